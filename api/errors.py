@@ -1,0 +1,45 @@
+"""Domain errors that the HTTP layer turns into one JSON error shape."""
+from __future__ import annotations
+
+
+class PolicyKGError(Exception):
+    """Base error: carries an HTTP status and a stable machine-readable code."""
+
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+
+    def to_json(self) -> dict:
+        """The one error shape every endpoint and the CLI use."""
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+class BadRequest(PolicyKGError):
+    status, code = 400, "bad_request"
+
+
+class NotFound(PolicyKGError):
+    status, code = 404, "not_found"
+
+
+class Forbidden(PolicyKGError):
+    status, code = 403, "forbidden"
+
+
+class Unauthorized(PolicyKGError):
+    status, code = 401, "unauthorized"
+
+
+class TooLarge(PolicyKGError):
+    status, code = 413, "too_large"
+
+
+class Timeout(PolicyKGError):
+    status, code = 503, "timeout"

@@ -1,0 +1,110 @@
+"""Repair extraction artifacts so every later rule sees one canonical text."""
+from __future__ import annotations
+
+import re
+
+# Half-width punctuation that plans mix with full-width; canonical is full-width.
+_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_FOOTER = re.compile(
+    r"公网安备|ICP备|网站标识码|版权所有|主办单位|承办单位|联系我们|网站地图|打印本页|关闭窗口|"
+    r"【打印】|【关闭】|扫一扫|分享到|技术支持|Copyright|©|访问量|浏览次数"
+)
+# A line ending in one of these is complete; anything else may be a wrapped line.
+_TERMINAL = set("。！？；：”’」』〕】）)…")
+# A line starting with one of these cannot begin a sentence: it continues the last.
+_NO_START = set("，。、；：）〕】”’％%")
+MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、](?!\d)|（\d{1,2}）"
+    r"|第[一二三四五六七八九十]{1,3}[章部分节条])"
+)
+_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
+
+
+def _fullwidth_to_ascii(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％．＋－＝／":
+        return chr(code - 0xFEE0)
+    return ch
+
+
+def normalize_chars(line: str) -> str:
+    """Full-width digits/letters to ASCII; ASCII punctuation to full-width, except inside numbers."""
+    chars = [_fullwidth_to_ascii(c) for c in line]
+    out: list[str] = []
+    for i, ch in enumerate(chars):
+        if ch in _TO_FULL:
+            prev = chars[i - 1] if i else ""
+            nxt = chars[i + 1] if i + 1 < len(chars) else ""
+            # 1,000 and 10:30 keep their ASCII separators.
+            if ch in ",:" and prev.isdigit() and nxt.isdigit():
+                out.append(ch)
+                continue
+            out.append(_TO_FULL[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _keeps_space(left: str, right: str) -> bool:
+    """Spaces mean something only between two Latin words (or a word and a number)."""
+    if not (left.isascii() and right.isascii() and left.isalnum() and right.isalnum()):
+        return False
+    return not (left.isdigit() and right.isdigit())
+
+
+def remove_spaces(line: str) -> str:
+    """Drop spaces inside numbers and around CJK text (`到 2028 年` -> `到2028年`)."""
+
+    def repl(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        left = line[s - 1] if s else ""
+        right = line[e] if e < len(line) else ""
+        return " " if left and right and _keeps_space(left, right) else ""
+
+    return _SPACE.sub(repl, line)
+
+
+def strip_footer(lines: list[str]) -> list[str]:
+    """Remove trailing web-page boilerplate lines (and blank lines) from the end."""
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _FOOTER.search(lines[end - 1])):
+        end -= 1
+    return lines[:end]
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """Estimate the width at which an extractor wrapped lines (0 if none did)."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 4:
+        return 0
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    # Many lines of one common length mean a hard wrap; a few long paragraphs do not.
+    near = sum(1 for n in lengths if n >= p90 * 0.85)
+    return p90 if p90 >= 12 and near >= len(lengths) * 0.3 and p90 <= 120 else 0
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Rejoin sentences that an extractor split across lines."""
+    width = _wrap_width(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and not MARKER.match(line):
+            prev = out[-1]
+            unfinished = prev[-1] not in _TERMINAL
+            if line[0] in _NO_START or (
+                unfinished and (prev[-1] in "，、“（《" or (width and len(prev) >= width * 0.85))
+            ):
+                out[-1] = prev + line
+                continue
+        out.append(line)
+    return out
+
+
+def normalize(text: str) -> str:
+    """Canonical text of a plan: one paragraph per line, no artifacts."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = [remove_spaces(normalize_chars(line)).strip() for line in text.split("\n")]
+    lines = strip_footer(lines)
+    lines = join_broken_lines(lines)
+    # Blank lines carry no structure in these plans; markers do.
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,110 @@
+"""Parse one plan: normalised text in, a typed Plan record out (pure)."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .entities import find_cluster_roles, find_mentions, find_references
+from .lexicon import Lexicon, Segmenter
+from .normalize import normalize
+from .records import Item, Plan, Section, Span
+from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
+from .targets import extract_targets
+from .units import UnitResolver, extract_units
+
+
+class ParseError(ValueError):
+    """Text that is not a plan this parser understands; the message says why."""
+
+
+def doc_id_for(name: str, text: str) -> str:
+    """A stable, URL-safe id: the file stem when it is ASCII, else a content hash."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if len(slug) >= 3:
+        return slug
+    return "doc-" + hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def find_region(header_text: str, lexicon: Lexicon) -> str | None:
+    """The city a plan belongs to: the first city of the gazetteer named in its header."""
+    best: tuple[int, str] | None = None
+    for surface, name in lexicon.region_surface().items():
+        if lexicon.regions[name].kind != "city":
+            continue
+        pos = header_text.find(surface)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, name)
+    if best:
+        return best[1]
+    m = re.search(r"([\u4e00-\u9fff]{2,4}?市)", header_text)
+    return m.group(1) if m else None
+
+
+def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
+    """Parse a plan; raise ParseError when it has no numbered structure."""
+    text = normalize(raw_text)
+    lines = split_lines(text)
+    first, blocks = parse_blocks(lines)
+    if not blocks:
+        raise ParseError(f"{name}: no numbered headings or tasks found (expected markers like 一、 （一） 1.)")
+    header = parse_header(lines, first)
+    region = find_region(text[: lines[first].start] if first < len(lines) else text, lexicon)
+    resolver = UnitResolver(lexicon, region)
+    plan = Plan(
+        doc_id=doc_id or doc_id_for(name, text),
+        source=name.rsplit("/", 1)[-1],
+        text=text,
+        title=header.title,
+        office=header.office,
+        date=header.date,
+        region=region,
+        period=header.period,
+        preamble=header.preamble,
+    )
+    is_parent = {b.parent for b in blocks if b.parent is not None}
+    section_of: dict[int, int] = {}
+    item_blocks: list[int] = []
+    for idx, block in enumerate(blocks):
+        leaf_item = has_body(block) and idx not in is_parent
+        if leaf_item and block_kind(block, blocks) != "goals":
+            item_blocks.append(idx)
+            continue
+        heading, _ = heading_of(block)
+        parent_section = section_of.get(block.parent) if block.parent is not None else None
+        section_of[idx] = len(plan.sections)
+        plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
+        if leaf_item:  # a goals chapter: its paragraphs hold the plan's overall targets
+            body = Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span
+            plan.goals.append(body)
+            plan.goal_targets.extend(extract_targets(text, body, header.period))
+            plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
+    numbers = unique_numbers(blocks, item_blocks)
+    for ordinal, idx in enumerate(item_blocks, start=1):
+        block = blocks[idx]
+        heading, heading_span = heading_of(block)
+        units, units_span = extract_units(text, block.span, resolver)
+        body_end = units_span.start - 1 if units_span else block.span.end
+        item = Item(
+            ordinal=ordinal,
+            number=numbers[idx],
+            kind=block_kind(block, blocks),
+            heading=heading,
+            text=text[block.span.start : block.span.end],
+            span=block.span,
+            heading_span=heading_span,
+            section=section_of.get(block.parent) if block.parent is not None else None,
+            units=units,
+            units_span=units_span,
+            targets=extract_targets(text, Span(block.span.start, body_end), header.period),
+            mentions=find_mentions(text, Span(block.span.start, body_end), lexicon, seg),
+        )
+        if not units:
+            plan.warnings.append(f"{name}: item {item.number} ({heading}) names no responsible unit")
+        plan.items.append(item)
+    if not plan.items:
+        raise ParseError(f"{name}: headings found but no tasks with text under them")
+    all_mentions = plan.goal_mentions + [m for it in plan.items for m in it.mentions]
+    plan.cluster_roles = find_cluster_roles(text, all_mentions)
+    plan.references = find_references(text, plan.title)
+    return plan

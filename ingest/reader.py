@@ -1,0 +1,60 @@
+"""Turn raw file bytes into text: strict UTF-8 (BOM or not), then GB18030."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as a plan; the message names the file."""
+
+
+# Bytes that never occur in a text file; a few of them mean binary.
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode plan bytes; raise ReadError naming the file when it is not text."""
+    if not data.strip():
+        raise ReadError(f"{name}: file is empty")
+    if b"\x00" in data[:8192]:
+        raise ReadError(f"{name}: binary file (NUL bytes), not a text plan")
+    sample = data[:8192]
+    if sum(b in _CONTROL for b in sample) > len(sample) * 0.01:
+        raise ReadError(f"{name}: binary file (control bytes), not a text plan")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # Strict UTF-8 first: GB18030 accepts almost any byte string, so trying it
+    # first would "succeed" on UTF-8 files and produce mojibake.
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text
+    raise ReadError(f"{name}: not decodable as UTF-8 or GB18030")
+
+
+def read_plan_file(path: Path) -> str:
+    """Read one file from disk (the I/O edge of ingest)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path.name}: cannot read ({exc.strerror})") from None
+    return decode(data, path.name)
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders into plan files; return files and errors for missing paths."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(f"{path}: no such file or folder")
+    return files, errors

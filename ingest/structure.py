@@ -1,0 +1,211 @@
+"""Find the header fields, headings and items (tasks, requirements) of a plan."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Span
+
+_CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
+_ARABIC = re.compile(r"^(\d{1,2})[.．、](?!\d)")
+_ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
+_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})[章部分节]")
+# (style name, regex, how the label is written when shown)
+MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("part", _PART, "第{}部分"),
+    ("chapter", _CHAPTER, "{}"),
+    ("section", _SECTION, "（{}）"),
+    ("arabic", _ARABIC, "{}"),
+    ("arabic_paren", _ARABIC_PAREN, "（{}）"),
+)
+_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)$")
+_PERIOD_LINE = re.compile(r"^（(\d{4})[—–\-－~至]+(\d{4})年）$")
+_PERIOD_ANY = re.compile(r"(\d{4})[—–\-－~至]+(\d{4})年")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
+_GOALS = re.compile(r"目标|指导思想|总体要求|基本原则|总体思路")
+_REQUIREMENTS = re.compile(r"工作要求|保障措施|组织实施|组织保障|保障机制|实施保障")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the normalised text with its offset."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Block:
+    """A marker line and the lines under it up to the next marker."""
+
+    style: str
+    label: str
+    level: int
+    lines: list[Line]
+    parent: int | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.lines[0].start, self.lines[-1].end)
+
+    def marker_len(self) -> int:
+        for style, rx, _ in MARKERS:
+            if style == self.style:
+                m = rx.match(self.lines[0].text)
+                assert m
+                return m.end()
+        return 0
+
+
+@dataclass
+class Header:
+    """Fields read from the lines before the first marker."""
+
+    title: str
+    office: str | None
+    date: str | None
+    period: tuple[int, int] | None
+    preamble: Span | None
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with their character offsets."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(raw, pos))
+        pos += len(raw) + 1
+    return [line for line in out if line.text]
+
+
+def marker_of(text: str) -> tuple[str, str] | None:
+    """(style, label) when a line opens a numbered block."""
+    for style, rx, fmt in MARKERS:
+        m = rx.match(text)
+        if m:
+            return style, fmt.format(m.group(1))
+    return None
+
+
+def parse_header(lines: list[Line], first_marker: int) -> Header:
+    """Title, issuing office, date, period and preamble from the header lines."""
+    head = lines[:first_marker]
+    office = title = None
+    joined = "".join(line.text for line in head[:4])
+    notice = _NOTICE.search(joined)
+    if notice:
+        office = notice.group("office")
+    # The plan's own title is the last title-like line of the header, often
+    # followed by its period on a line of its own; the notice title names it too.
+    title_idx = None
+    for i, line in enumerate(head):
+        if _TITLE_END.search(line.text) and "关于" not in line.text and len(line.text) <= 60:
+            title_idx = i
+    preamble_from = 0
+    if title_idx is not None:
+        title = head[title_idx].text
+        preamble_from = title_idx + 1
+        if title_idx + 1 < len(head) and _PERIOD_LINE.match(head[title_idx + 1].text):
+            title += head[title_idx + 1].text
+            preamble_from += 1
+    elif notice:
+        title = re.sub(r"^《(.+)》$", r"\1", notice.group("title"))
+    elif head:
+        title = head[0].text[:60]
+        preamble_from = 1
+    date = None
+    for line in head:
+        m = _DATE.fullmatch(line.text) or _DATE.search(line.text) if len(line.text) <= 20 else None
+        if m:
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    period = None
+    for source in (title or "", joined):
+        m = _PERIOD_ANY.search(source)
+        if m:
+            period = (int(m.group(1)), int(m.group(2)))
+            break
+    body = [line for line in head[preamble_from:] if not _DATE.fullmatch(line.text)]
+    preamble = Span(body[0].start, body[-1].end) if body else None
+    if not office:
+        for line in head:
+            if re.fullmatch(r".{2,30}(人民政府办公室|人民政府办公厅|人民政府|委员会|办公室|办公厅|局)", line.text):
+                office = line.text
+    return Header(title=title or "", office=office, date=date, period=period, preamble=preamble)
+
+
+def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
+    """Index of the first marker line and the numbered blocks, levels by first appearance."""
+    levels: dict[str, int] = {}
+    blocks: list[Block] = []
+    first = len(lines)
+    for i, line in enumerate(lines):
+        mk = marker_of(line.text)
+        if mk:
+            style, label = mk
+            if first == len(lines):
+                first = i
+            level = levels.setdefault(style, len(levels) + 1)
+            blocks.append(Block(style, label, level, [line]))
+        elif blocks:
+            blocks[-1].lines.append(line)
+    stack: list[int] = []
+    for idx, block in enumerate(blocks):
+        while stack and blocks[stack[-1]].level >= block.level:
+            stack.pop()
+        block.parent = stack[-1] if stack else None
+        stack.append(idx)
+    return first, blocks
+
+
+def heading_of(block: Block) -> tuple[str, Span]:
+    """The text before the first 。 (or the whole line for a pure heading)."""
+    first = block.lines[0]
+    start = first.start + block.marker_len()
+    rest = first.text[block.marker_len():]
+    cut = rest.find("。")
+    heading = rest if cut < 0 else rest[:cut]
+    if len(heading) > 40:
+        # A run-on first sentence is no heading; its first clause reads as one.
+        comma = heading.find("，")
+        heading = heading[:comma] if 0 < comma <= 40 else heading[:40]
+    return heading, Span(start, start + len(heading))
+
+
+def has_body(block: Block) -> bool:
+    """A block with sentences (not just a heading line)."""
+    return any("。" in line.text for line in block.lines) or len(block.lines) > 1
+
+
+def block_kind(block: Block, blocks: list[Block]) -> str:
+    """"goals", "requirement" or "task", from the headings above the block."""
+    cur: Block | None = block
+    while cur is not None:
+        heading = cur.lines[0].text
+        if cur is not block or cur.parent is None:
+            if _REQUIREMENTS.search(heading[:20]):
+                return "requirement"
+            if _GOALS.search(heading[:20]) and "。" not in heading:
+                return "goals"
+        cur = blocks[cur.parent] if cur.parent is not None else None
+    return "task"
+
+
+def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
+    """Each item's number: its own label, prefixed by its parents' until unique."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        counts[b.label] = counts.get(b.label, 0) + 1
+    out: dict[int, str] = {}
+    for idx in items:
+        label = blocks[idx].label
+        cur = blocks[idx].parent
+        while counts.get(label, 0) > 1 and cur is not None:
+            label = blocks[cur].label + label
+            cur = blocks[cur].parent
+        out[idx] = label
+    return out

@@ -1,0 +1,202 @@
+"""Quantitative targets: value, unit, comparator, year and the metric they measure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Span, Target
+
+_UNITS = (
+    "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "万人次", "人次", "万人", "万平方米",
+    "平方米", "万千瓦", "千瓦", "兆瓦", "万吨", "吨", "公顷", "亩", "PFlops", "家", "个", "项", "名",
+    "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "倍", "%",
+)
+_COUNT_UNITS = {"家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批"}
+_UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_QUANTITY = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
+_SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
+_BEFORE = (
+    (re.compile(r"(不少于|不低于|至少|不小于|以上达到)$"), ">="),
+    (re.compile(r"(超过|突破|高于|大于|超)$"), ">"),
+    (re.compile(r"(不超过|不高于|控制在|低于|少于)$"), "<="),
+    (re.compile(r"(约|大约)$"), "~"),
+    (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|保持)$"), "="),
+)
+_AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|之内)"), "<="))
+_LEADING = re.compile(r"^(全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+")
+# Clauses that state a baseline or an incentive amount are not targets.
+_NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高")
+_YEAR_RX = (
+    (re.compile(r"(?P<y1>\d{4})[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
+    (re.compile(r"(到|至|截至)(?P<y>\d{4})年(底|末)?"), "by"),
+    (re.compile(r"(?P<y>\d{4})年(底|末)?(前|以前|之前)"), "before"),
+    (re.compile(r"(?P<y>20\d{2})年(底|末)?(?![\d月—–\-－])"), "bare"),
+)
+_MAG = {"万亿": 10000.0, "亿": 1.0, "万": 0.0001}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A year or period phrase in a sentence."""
+
+    year: int
+    start: int
+    end: int
+    text: str
+    period: bool
+
+
+def _num(s: str) -> float:
+    return {"千": 1000.0, "百": 100.0}.get(s) or float(s)
+
+
+def find_times(sentence: str) -> list[TimeExpr]:
+    """Every time expression of a sentence, earliest first, no overlaps."""
+    found: list[TimeExpr] = []
+    for rx, kind in _YEAR_RX:
+        for m in rx.finditer(sentence):
+            if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
+                continue
+            year = int(m.group("y2") if kind == "period" else m.group("y"))
+            found.append(TimeExpr(year, m.start(), m.end(), m.group(0), kind == "period"))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in re.finditer(r"[。！？\n]", text):
+        out.append((start, text[start : m.end()]))
+        start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _boundary_before(s: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at pos: after the last ，；：or floor."""
+    cut = max(s.rfind(c, floor, pos) for c in "，；：,;")
+    return max(cut + 1, floor)
+
+
+def _strip_metric(metric: str) -> str:
+    metric = metric.lstrip("、，；：“")
+    for _ in range(3):
+        metric = _LEADING.sub("", metric)
+    return metric.strip("，、：；")
+
+
+def extract_targets(
+    text: str, span: Span, period: tuple[int, int] | None
+) -> list[Target]:
+    """Targets in text[span]; the year defaults to the plan period's end when unstated."""
+    body = text[span.start : span.end]
+    out: list[Target] = []
+    for s_off, sent in _sentences(body):
+        times = find_times(sent)
+        floor = 0  # a metric never reaches back past the previous target
+        qualifier: str | None = None
+        hits = sorted(
+            [("q", m) for m in _QUANTITY.finditer(sent)] + [("s", m) for m in _SCALE.finditer(sent)],
+            key=lambda h: h[1].start(),
+        )
+        consumed = -1
+        for kind, m in hits:
+            if m.start() < consumed:
+                continue
+            after = sent[m.end():]
+            if kind == "q" and re.match(r"^(年|月|日|号|周年)", after):
+                continue
+            clause_start = _boundary_before(sent, m.start(), floor)
+            clause_end_m = re.search(r"[，；。,;！？]", sent[m.end():])
+            clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
+            if _NOT_TARGET.search(sent[clause_start:clause_end]):
+                continue
+            comparator = "="
+            before = sent[clause_start : m.start()]
+            metric_end = m.start()
+            for rx, comp in _BEFORE:
+                bm = rx.search(before)
+                if bm:
+                    comparator = comp
+                    metric_end = clause_start + bm.start()
+                    break
+            end = m.end()
+            for rx, comp in _AFTER:
+                am = rx.match(after)
+                if am:
+                    comparator = comp
+                    end = m.end() + am.end()
+                    break
+            if kind == "q":
+                value, unit = float(m.group("num")), m.group("unit")
+            else:
+                value, unit = _num(m.group("num")) * _MAG[m.group("mag")], "亿元"
+                comparator = ">=" if comparator == "=" else comparator
+            scale = scale_value = scale_unit = None
+            following = ""
+            rest = sent[end:clause_end]
+            if kind == "q" and unit in _COUNT_UNITS:
+                sm = _SCALE.match(rest)
+                if sm:
+                    scale, scale_value, scale_unit = sm.group(0), _num(sm.group("num")) * _MAG[sm.group("mag")], "亿元"
+                if (rest and not rest[0].isdigit() and rest[0] not in "、，；。：）,;") or sm:
+                    following = rest
+            if rest.startswith("的") and not following:
+                # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
+                qualifier = _strip_metric(sent[clause_start:end])
+                floor = end + 1
+                consumed = end
+                continue
+            if following and not following.startswith("的"):
+                metric = following.strip("等")
+                t_start, t_end = _boundary_before(sent, m.start(), floor), clause_end
+            else:
+                metric = _strip_metric(sent[clause_start:metric_end])
+                t_start, t_end = clause_start, end
+            if not metric:
+                continue
+            year, deadline, yearly, inferred = _year_for(sent, times, m.start(), clause_start, clause_end, period)
+            lead_in = sent[t_start:t_end]
+            lstrip = len(lead_in) - len(lead_in.lstrip("、，；：“"))
+            abs_start = span.start + s_off + t_start + lstrip
+            abs_end = span.start + s_off + t_end
+            out.append(
+                Target(
+                    text=text[abs_start:abs_end],
+                    metric=metric,
+                    value=value,
+                    unit=unit,
+                    comparator=comparator,
+                    year=year,
+                    deadline=deadline,
+                    yearly=yearly,
+                    year_inferred=inferred,
+                    span=Span(abs_start, abs_end),
+                    qualifier=qualifier,
+                    scale=scale,
+                    scale_value=scale_value,
+                    scale_unit=scale_unit,
+                )
+            )
+            qualifier = None
+            floor = t_end
+            consumed = t_end if following else end
+    return out
+
+
+def _year_for(
+    sent: str, times: list[TimeExpr], pos: int, clause_start: int, clause_end: int, period: tuple[int, int] | None
+) -> tuple[int | None, str | None, bool, bool]:
+    """(year, deadline phrase, yearly, inferred) for a target at pos."""
+    before = [t for t in times if t.end <= pos]
+    chosen = before[-1] if before else (times[0] if times else None)
+    if chosen is None:
+        if period:
+            return period[1], None, False, True
+        return None, None, False, False
+    # "每年" binds to its own ；-clause: "每年引进…3个；滚动实施100个" is yearly only for the first.
+    lead = sent[chosen.end : pos]
+    lead = lead[lead.rfind("；") + 1 :]
+    yearly = chosen.period and ("每年" in lead or "每年" in sent[clause_start:clause_end])
+    deadline = chosen.text + ("，每年" if yearly else "")
+    return chosen.year, deadline, yearly, False

@@ -1,0 +1,212 @@
+"""Responsible units: find the clause, split the names, mark lead and co roles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, canon_text
+from .records import Span, UnitRef
+
+_OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
+_KEYWORDS = re.compile(r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：")
+_LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
+_CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
+_LEAD_SUFFIX = re.compile(r"^(?P<names>.+?)(共同)?牵头$")
+_CO_SUFFIX = re.compile(r"^(?P<names>.+?)(按职责分工负责|按职责负责|分工负责|配合|参与|协同|协助|负责)$")
+# Suffixes a run of place names may share: "高新区、昌南新区管委会".
+_SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
+_PLACE_END = re.compile(r"(区|县|市|镇|乡|园区|新区|开发区|街道)$")
+_ORG_END = re.compile(
+    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校)$"
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A responsibility clause: its content and where it sits."""
+
+    content: str
+    span: Span  # span of the content in the normalised text
+
+
+def _matching_close(text: str, i: int) -> int:
+    """Index of the bracket closing text[i], honouring nesting; -1 if none."""
+    open_ch = text[i]
+    close_ch = _OPEN_CLOSE[open_ch]
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == open_ch:
+            depth += 1
+        elif text[j] == close_ch:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _is_resp_content(content: str) -> bool:
+    if _KEYWORDS.match(content):
+        return True
+    # "(A牵头，B配合)" style: a part ending in 牵头, short names only.
+    parts = split_top(content, "，；")
+    return any(_LEAD_SUFFIX.match(p) for p in parts) and all(len(p) <= 80 for p in parts)
+
+
+def find_clauses(text: str, offset: int) -> list[Clause]:
+    """Bracketed or line-form responsibility clauses inside an item's text."""
+    found: list[Clause] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _OPEN_CLOSE:
+            j = _matching_close(text, i)
+            if j > 0:
+                content = text[i + 1 : j]
+                at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n"
+                if _KEYWORDS.match(content) or (at_end and _is_resp_content(content)):
+                    found.append(Clause(content, Span(offset + i + 1, offset + j)))
+                    i = j + 1
+                    continue
+        i += 1
+    # "责任单位：A、B" on a line of its own.
+    for m in re.finditer(r"(?m)^(?:[（(]?)(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：(.+)$", text):
+        line_start = m.start()
+        if any(c.span.start - offset <= line_start < c.span.end - offset for c in found):
+            continue
+        content = m.group(0).lstrip("（(").rstrip("）)")
+        found.append(Clause(content, Span(offset + m.start(), offset + m.end())))
+    return found
+
+
+def split_top(s: str, seps: str) -> list[str]:
+    """Split on separators outside brackets: "各县（市、区）政府" stays whole."""
+    parts, depth, cur = [], 0, []
+    for ch in s:
+        if ch in "（〔【[":
+            depth += 1
+        elif ch in "）〕】]":
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def share_suffix(names: list[str]) -> list[str]:
+    """"高新区、昌南新区管委会" -> 高新区管委会, 昌南新区管委会."""
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    suffix = next((s for s in _SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
+    if suffix is None:
+        return names
+    out = []
+    for name in names[:-1]:
+        if _PLACE_END.search(name) and not _ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
+            out.append(name + suffix)
+        else:
+            out.append(name)
+    return out + [last]
+
+
+def split_names(s: str) -> list[str]:
+    """Unit names of a list: commas separate groups, 、 separates names in a group."""
+    names: list[str] = []
+    for group in split_top(s, "，,；;"):
+        names.extend(share_suffix(split_top(group, "、")))
+    # A trailing "等" closes a list and is not part of the last name.
+    return [n.removesuffix("等") for n in names if n.removesuffix("等")]
+
+
+class UnitResolver:
+    """Alias table lookup: any spelling -> canonical unit name, in a region's scope."""
+
+    def __init__(self, lexicon: Lexicon, region: str | None) -> None:
+        self._map: dict[str, str] = {}
+        self.collective: dict[str, list[str]] = {}
+        for entry in lexicon.units:
+            if entry.scope and entry.scope != region:
+                continue
+            for s in (entry.name, *entry.aliases):
+                self._map[canon_text(s)] = entry.name
+            if entry.collective:
+                members = []
+                if entry.members == "counties":
+                    members = [f"{c}人民政府" for c in lexicon.counties_of(region)]
+                self.collective[entry.name] = members
+
+    def resolve(self, name: str) -> str:
+        """Canonical name; unknown names pass through in canonical spelling."""
+        name = canon_text(name)
+        if name in self._map:
+            return self._map[name]
+        # "浮梁县政府" and "浮梁县人民政府" are one unit.
+        if name.endswith("政府") and not name.endswith("人民政府"):
+            return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")
+        return name
+
+    def known(self) -> set[str]:
+        """Every spelling in the table."""
+        return set(self._map)
+
+
+def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[UnitRef]:
+    """Units of one clause with their roles; spans point at each name as written."""
+    refs: list[UnitRef] = []
+    content = clause.content
+    base = clause.span.start
+
+    cursor = base
+
+    def add(names_text: str, rel: int, first_is_lead: bool, role: str) -> None:
+        nonlocal cursor
+        for k, name in enumerate(split_names(names_text)):
+            # A name that took a shared suffix is written without it in the text.
+            written = next((c for c in (name, *(name.removesuffix(s) for s in _SHARED_SUFFIX)) if text.find(c, cursor, clause.span.end) >= 0), name)
+            pos = text.find(written, cursor, clause.span.end)
+            start = pos if pos >= 0 else base + rel
+            cursor = start + len(written) if pos >= 0 else cursor
+            r = "lead" if (first_is_lead and k == 0) else role
+            refs.append(UnitRef(resolver.resolve(name), name, r, Span(start, start + len(written))))
+
+    rel = 0
+    for part in split_top(content, "；;"):
+        rel = content.find(part, rel)
+        m = _KEYWORDS.match(part)
+        if m:
+            names = part[m.end():]
+            if _LEAD_KEY.match(part):
+                add(names, rel + m.end(), False, "lead")
+            elif _CO_KEY.match(part):
+                add(names, rel + m.end(), False, "co")
+            else:  # 责任单位: the first listed leads
+                add(names, rel + m.end(), True, "co")
+            continue
+        # "A牵头，B、C按职责分工负责" / "A牵头，B配合"
+        sub_rel = rel
+        for sub in split_top(part, "，,"):
+            sub_rel = content.find(sub, sub_rel)
+            lm = _LEAD_SUFFIX.match(sub)
+            cm = _CO_SUFFIX.match(sub)
+            if lm:
+                add(lm.group("names"), sub_rel, False, "lead")
+            elif cm:
+                add(cm.group("names"), sub_rel, False, "co")
+    # One unit listed twice keeps its strongest role once.
+    seen: dict[str, UnitRef] = {}
+    for ref in refs:
+        if ref.name not in seen or (ref.role == "lead" and seen[ref.name].role != "lead"):
+            seen[ref.name] = ref
+    return [r for r in refs if seen[r.name] is r]
+
+
+def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], Span | None]:
+    """All units of the item at span of text, and the span of its first responsibility clause."""
+    clauses = find_clauses(text[span.start : span.end], span.start)
+    refs: list[UnitRef] = []
+    for clause in clauses:
+        refs.extend(parse_clause(clause, text, resolver))
+    return refs, (clauses[0].span if clauses else None)
