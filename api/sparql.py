@@ -1,0 +1,859 @@
+"""Read-only SPARQL engine over the project's N-Triples graph, run in killable worker processes."""
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.results.csvresults import CSVResultSerializer
+from rdflib.plugins.sparql.results.jsonresults import termToJSON
+from rdflib.plugins.sparql.results.xmlresults import XMLResultSerializer
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from api.errors import BadRequest, Forbidden, NotFound, PolicyKGError, Timeout, TooLarge
+
+__all__ = [
+    "FORMAT_ALIASES",
+    "MEDIA_TYPES",
+    "READ_ONLY_MESSAGE",
+    "CheckedQuery",
+    "SelectRows",
+    "SparqlEngine",
+    "SparqlResult",
+    "check_query",
+    "negotiate",
+]
+
+# --- media types -------------------------------------------------------------
+
+RESULTS_JSON = "application/sparql-results+json"
+RESULTS_XML = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+TURTLE = "text/turtle"
+N_TRIPLES = "application/n-triples"
+JSON_LD = "application/ld+json"
+RDF_XML = "application/rdf+xml"
+
+# Offered media types per query form, in the server's order of preference
+# (the first one is the default when the client accepts anything).
+MEDIA_TYPES: dict[str, tuple[str, ...]] = {
+    "SELECT": (RESULTS_JSON, RESULTS_XML, CSV, TSV),
+    "ASK": (RESULTS_JSON, RESULTS_XML, TSV),
+    "CONSTRUCT": (TURTLE, N_TRIPLES, JSON_LD, RDF_XML),
+    "DESCRIBE": (TURTLE, N_TRIPLES, JSON_LD, RDF_XML),
+}
+
+# `format=` aliases: (media type for SELECT/ASK, media type for CONSTRUCT/DESCRIBE).
+FORMAT_ALIASES: dict[str, tuple[str | None, str | None]] = {
+    "json": (RESULTS_JSON, JSON_LD),
+    "xml": (RESULTS_XML, RDF_XML),
+    "csv": (CSV, None),
+    "tsv": (TSV, None),
+    "turtle": (None, TURTLE),
+    "ttl": (None, TURTLE),
+    "nt": (None, N_TRIPLES),
+    "ntriples": (None, N_TRIPLES),
+    "jsonld": (None, JSON_LD),
+    "rdfxml": (None, RDF_XML),
+}
+
+# Accept-header synonyms many clients send; application/xml is deliberately
+# absent so that browsers (which rank it above */*) get the JSON default.
+_ACCEPT_SYNONYMS: dict[str, tuple[str, str]] = {
+    "application/json": (RESULTS_JSON, JSON_LD),
+}
+
+_RDFLIB_GRAPH_FORMATS: dict[str, str] = {
+    TURTLE: "turtle",
+    N_TRIPLES: "nt",
+    JSON_LD: "json-ld",
+    RDF_XML: "xml",
+}
+
+READ_ONLY_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only"
+SERVICE_MESSAGE = "SERVICE is not allowed: this endpoint only queries its own graph"
+DATASET_MESSAGE = "FROM and FROM NAMED are not allowed: the dataset is this endpoint's graph only"
+# Marker IRI put in SPARQL XML results' <head><link>, where the format allows metadata.
+TRUNCATED_LINK = "urn:policykg:truncated"
+_MAX_MESSAGE_CHARS = 500
+# rdflib's parser and evaluator recurse per nesting level; the default limit
+# (1000) rejects a query with 50 nested groups. 5000 was measured safe on the
+# 8 MiB main-thread stack of a worker.
+_WORKER_RECURSION_LIMIT = 5000
+
+
+def _not_acceptable(form: str) -> PolicyKGError:
+    offered = ", ".join(MEDIA_TYPES[form])
+    return PolicyKGError(
+        f"no acceptable result format for a {form} query; available: {offered}",
+        code="not_acceptable",
+        status=406,
+    )
+
+
+def _graph_unavailable() -> PolicyKGError:
+    # The loader's own message stays in SparqlEngine.load_error: it may quote
+    # file content or paths, which clients must not see.
+    return PolicyKGError("the knowledge graph could not be loaded", code="graph_unavailable", status=503)
+
+
+class SparqlResult(NamedTuple):
+    """A serialised query result: the bytes, their media type, and whether rows were cut."""
+
+    body: bytes
+    media_type: str
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class SelectRows:
+    """Rows of an internal SELECT: variable names, one dict per row, and whether rows were cut."""
+
+    variables: tuple[str, ...]
+    rows: list[dict[str, Identifier]]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed validation: its form and rdflib's prepared query."""
+
+    form: str
+    query: Query
+    select_star: bool = False
+
+
+# --- validation (runs inside the worker: parsing itself can take seconds) ----
+
+
+def _short(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= _MAX_MESSAGE_CHARS else message[: _MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def _is_update(text: str) -> bool:
+    """True when the text parses as a SPARQL Update with at least one operation."""
+    try:
+        parsed = parseUpdate(text)
+    except (ParseBaseException, RecursionError, ValueError):
+        return False
+    return bool(parsed.get("request"))
+
+
+def _refuse_unsafe(tree: Any) -> None:
+    """Walk a parse tree or algebra (iteratively: trees can be deep) and refuse SERVICE and FROM."""
+    stack: list[Any] = [tree]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (str, Identifier)) or node is None:
+            continue  # leaves; checked first because str is iterable
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                raise Forbidden(SERVICE_MESSAGE)
+            # CompValue.get returns the key itself when absent, hence dict.get.
+            if node.name == "DatasetClause" or dict.get(node, "datasetClause"):
+                raise Forbidden(DATASET_MESSAGE)
+            stack.extend(dict.values(node))
+        elif isinstance(node, ParseResults):
+            stack.extend(list(node))
+            stack.extend(node.values())
+        elif isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            stack.extend(node)
+
+
+def check_query(
+    text: str, *, prefixes: Mapping[str, str] | None = None, max_chars: int | None = None
+) -> CheckedQuery:
+    """Parse and validate a query: read-only, no SERVICE, no FROM; raise a PolicyKGError otherwise."""
+    if max_chars is not None and len(text) > max_chars:
+        raise TooLarge(f"query is {len(text)} characters long; the limit is {max_chars}")
+    if not text.strip():
+        raise BadRequest("empty query")
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as exc:
+        # Updates are not in the query grammar: tell the client why it was
+        # refused instead of reporting a syntax error.
+        if _is_update(text):
+            raise Forbidden(READ_ONLY_MESSAGE) from None
+        raise BadRequest(_short(f"SPARQL syntax error: {exc}")) from None
+    except RecursionError:
+        raise BadRequest("query is nested too deeply") from None
+    except Exception as exc:  # parse actions raise plain errors, e.g. on bad IRIs
+        raise BadRequest(_short(f"SPARQL syntax error: {exc}")) from None
+    _refuse_unsafe(parsed)
+    try:
+        prepared = translateQuery(parsed, initNs=dict(prefixes or {}))
+    except RecursionError:
+        raise BadRequest("query is nested too deeply") from None
+    except Exception as exc:  # e.g. unknown prefix, SELECT * with GROUP BY
+        raise BadRequest(_short(f"invalid query: {exc}")) from None
+    # A second look at the algebra, in case the translation introduced nodes
+    # the parse tree did not show.
+    _refuse_unsafe(prepared.algebra)
+    form = {
+        "SelectQuery": "SELECT",
+        "AskQuery": "ASK",
+        "ConstructQuery": "CONSTRUCT",
+        "DescribeQuery": "DESCRIBE",
+    }.get(prepared.algebra.name)
+    if form is None:
+        raise BadRequest(f"unsupported query form {prepared.algebra.name}")
+    # SELECT * projects a set of variables whose order follows the worker's
+    # hash seed; sort it so every worker answers with the same columns.
+    select_star = form == "SELECT" and not dict.get(parsed[1], "projection")
+    return CheckedQuery(form=form, query=prepared, select_star=select_star)
+
+
+# --- content negotiation ------------------------------------------------------
+
+
+def _parse_accept(header: str) -> list[tuple[str, float]]:
+    """Media ranges with their q values; malformed entries are skipped, as browsers do."""
+    ranges: list[tuple[str, float]] = []
+    for item in header.split(","):
+        parts = [p.strip() for p in item.split(";")]
+        media_range = parts[0].lower()
+        if media_range.count("/") != 1:
+            continue
+        q = 1.0
+        for param in parts[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media_range, q))
+    return ranges
+
+
+def _quality(names: Iterable[str], ranges: Sequence[tuple[str, float]]) -> float:
+    """q of the most specific range matching any of the names (RFC 9110 section 12.5.1)."""
+    best_q, best_specificity = 0.0, -1
+    for name in names:
+        major = name.split("/")[0]
+        for media_range, q in ranges:
+            if media_range == name:
+                specificity = 2
+            elif media_range == f"{major}/*":
+                specificity = 1
+            elif media_range == "*/*":
+                specificity = 0
+            else:
+                continue
+            if specificity > best_specificity or (specificity == best_specificity and q > best_q):
+                best_q, best_specificity = q, specificity
+    return best_q
+
+
+def negotiate(form: str, accept: str | None = None, format: str | None = None) -> str:
+    """Pick the result media type for a query form from a `format` alias or an Accept header."""
+    offered = MEDIA_TYPES[form]
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    if format:
+        wanted = format.strip().lower()
+        if "/" in wanted:
+            media_type: str | None = wanted
+        elif wanted in FORMAT_ALIASES:
+            media_type = FORMAT_ALIASES[wanted][1 if graph_form else 0]
+        else:
+            valid = ", ".join(FORMAT_ALIASES)
+            raise BadRequest(f"unknown format {format!r}; valid formats: {valid}")
+        if media_type not in offered:
+            raise _not_acceptable(form)
+        return media_type  # type: ignore[return-value]
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = _parse_accept(accept)
+    best, best_q = None, 0.0
+    for media_type in offered:  # offered order breaks ties
+        names = [media_type] + [s for s, pair in _ACCEPT_SYNONYMS.items() if pair[graph_form] == media_type]
+        q = _quality(names, ranges)
+        if q > best_q:
+            best, best_q = media_type, q
+    if best is None:
+        raise _not_acceptable(form)
+    return best
+
+
+# --- serialisation ----------------------------------------------------------
+
+
+def _tsv_term(term: Identifier | None) -> str:
+    """A term in SPARQL TSV syntax (Turtle forms, with tabs and newlines escaped)."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        lexical = (
+            str(term)
+            .replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
+        if term.language:
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{lexical}"^^<{term.datatype}>'
+        return f'"{lexical}"'
+    raise TypeError(f"unexpected term type {type(term).__name__}")
+
+
+def _rows_result(variables: Sequence[Variable], rows: list[dict[Variable, Identifier]]) -> Result:
+    result = Result("SELECT")
+    result.vars = list(variables)
+    result.bindings = rows
+    return result
+
+
+def _serialize_select(
+    variables: Sequence[Variable], rows: list[dict[Variable, Identifier]], truncated: bool, media_type: str
+) -> bytes:
+    if media_type == RESULTS_JSON:
+        doc: dict[str, Any] = {
+            "head": {"vars": [str(v) for v in variables]},
+            "results": {
+                "bindings": [{str(k): termToJSON(None, v) for k, v in row.items()} for row in rows]  # type: ignore[arg-type]
+            },
+        }
+        if truncated:
+            # Extra top-level members are ignored by SPARQL JSON readers.
+            doc["truncated"] = True
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if media_type == RESULTS_XML:
+        out = io.BytesIO()
+        XMLResultSerializer(_rows_result(variables, rows)).serialize(out, encoding="utf-8")
+        body = out.getvalue()
+        if truncated:
+            # <link> is the XML results format's slot for metadata; it must
+            # follow the <variable> elements, i.e. sit just before </head>.
+            body = body.replace(b"</head>", f'<link href="{TRUNCATED_LINK}"></link></head>'.encode(), 1)
+        return body
+    if media_type == CSV:
+        out = io.BytesIO()
+        CSVResultSerializer(_rows_result(variables, rows)).serialize(out, encoding="utf-8")
+        return out.getvalue()
+    if media_type == TSV:
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows)
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise _not_acceptable("SELECT")
+
+
+def _serialize_ask(answer: bool, media_type: str) -> bytes:
+    if media_type == RESULTS_JSON:
+        return json.dumps({"head": {}, "boolean": answer}).encode("utf-8")
+    if media_type == RESULTS_XML:
+        result = Result("ASK")
+        result.askAnswer = answer
+        out = io.BytesIO()
+        XMLResultSerializer(result).serialize(out, encoding="utf-8")
+        return out.getvalue()
+    if media_type == TSV:
+        # TSV defines no boolean form; this follows Apache Jena's convention.
+        return f"?_askResult\n{'true' if answer else 'false'}\n".encode("utf-8")
+    raise _not_acceptable("ASK")
+
+
+def _capped_graph(source: Graph, max_triples: int, namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
+    out = Graph(bind_namespaces="core")
+    for prefix, namespace in namespaces:
+        out.bind(prefix, namespace, override=True, replace=True)
+    truncated = False
+    for index, triple in enumerate(source):
+        if index >= max_triples:
+            truncated = True
+            break
+        out.add(triple)
+    return out, truncated
+
+
+# --- worker process ------------------------------------------------------------
+
+
+def _refuse_service_eval(ctx: Any, part: CompValue) -> Any:
+    """rdflib custom evaluator: a SERVICE that slipped past validation still never leaves the box."""
+    if part.name == "ServiceGraphPattern":
+        raise Forbidden(SERVICE_MESSAGE)
+    raise NotImplementedError  # let rdflib evaluate every other part
+
+
+_NETWORK_EVENTS = frozenset({"urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname"})
+
+
+def _deny_network(event: str, args: tuple[Any, ...]) -> None:
+    # Audit hooks see every outbound request in this process; the worker has
+    # no reason to open any, so any attempt means validation missed something.
+    if event in _NETWORK_EVENTS:
+        raise Forbidden("network access is disabled in the SPARQL worker")
+
+
+def _harden_worker() -> None:
+    """Switch off everything in rdflib that can read files or fetch URLs on a query's behalf."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["policykg_refuse_service"] = _refuse_service_eval
+    sys.addaudithook(_deny_network)
+    sys.setrecursionlimit(_WORKER_RECURSION_LIMIT)
+    # Ctrl-C reaches the whole process group; the parent shuts workers down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _load_graph(graph_file: Path, prefixes: Mapping[str, str]) -> Graph:
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    # A missing file is a graph that was never ingested: serve it as empty.
+    if graph_file.exists():
+        with graph_file.open("rb") as handle:
+            graph.parse(handle, format="nt")
+    return graph
+
+
+def _warm_up(graph: Graph) -> None:
+    """Import rdflib's lazily loaded plugins now, so the first query does not pay for them."""
+    graph.query("ASK { ?s ?p ?o }")
+    sample = Graph()
+    sample.add((URIRef("urn:x"), URIRef("urn:y"), Literal("z")))
+    for rdflib_format in _RDFLIB_GRAPH_FORMATS.values():
+        sample.serialize(format=rdflib_format, encoding="utf-8")
+    rows = [{Variable("x"): URIRef("urn:x")}]
+    for media_type in MEDIA_TYPES["SELECT"]:
+        _serialize_select([Variable("x")], rows, False, media_type)
+    _serialize_ask(True, RESULTS_XML)
+
+
+def _take_rows(
+    result: Any, max_rows: int, sort_vars: bool
+) -> tuple[list[Variable], list[dict[Variable, Identifier]], bool]:
+    """Read at most max_rows rows; rdflib yields SELECT rows lazily, so the rest is never computed."""
+    variables = list(result.vars or [])
+    if sort_vars:
+        variables.sort()
+    rows: list[dict[Variable, Identifier]] = []
+    truncated = False
+    for row in result:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append({Variable(k): v for k, v in row.asdict().items()})
+    return variables, rows, truncated
+
+
+def _answer(graph: Graph, request: tuple[Any, ...], prefixes: Mapping[str, str], max_rows: int) -> tuple[Any, ...]:
+    kind = request[0]
+    if kind == "query":
+        _, text, accept, fmt = request
+        checked = check_query(text, prefixes=prefixes)
+        media_type = negotiate(checked.form, accept, fmt)  # before running: a 406 costs nothing
+        result = graph.query(checked.query)
+        if checked.form == "SELECT":
+            variables, rows, truncated = _take_rows(result, max_rows, checked.select_star)
+            return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+        if checked.form == "ASK":
+            return ("ok", _serialize_ask(bool(result.askAnswer), media_type), media_type, False)
+        namespaces = list(checked.query.prologue.namespace_manager.namespaces())
+        out, truncated = _capped_graph(result.graph, max_rows, namespaces)
+        body = out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8")
+        return ("ok", body, media_type, truncated)
+    if kind == "select":
+        _, text, bindings = request
+        checked = check_query(text, prefixes=prefixes)
+        if checked.form != "SELECT":
+            raise BadRequest(f"select() needs a SELECT query, not {checked.form}")
+        result = graph.query(checked.query, initBindings=bindings)
+        variables, rows, truncated = _take_rows(result, max_rows, checked.select_star)
+        plain_rows = [{str(k): v for k, v in row.items()} for row in rows]
+        return ("rows", tuple(str(v) for v in variables), plain_rows, truncated)
+    raise BadRequest(f"unknown worker request {kind!r}")
+
+
+def _error_reply(exc: PolicyKGError) -> tuple[Any, ...]:
+    return ("error", type(exc).__name__, exc.code, exc.status, exc.message)
+
+
+def _worker_main(conn: Connection, graph_file: str, prefixes: dict[str, str], max_rows: int) -> None:
+    """Worker process: load the graph once, then answer requests from the pipe until it closes."""
+    _harden_worker()
+    try:
+        graph = _load_graph(Path(graph_file), prefixes)
+        _warm_up(graph)
+    except Exception as exc:
+        conn.send(("load_error", _short(f"{type(exc).__name__}: {exc}")))
+        return
+    conn.send(("ready", len(graph)))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return  # the engine closed the pipe or died
+        try:
+            reply = _answer(graph, request, prefixes, max_rows)
+        except PolicyKGError as exc:
+            reply = _error_reply(exc)
+        except RecursionError:
+            reply = _error_reply(BadRequest("query is nested too deeply"))
+        except MemoryError:
+            reply = _error_reply(TooLarge("query needs too much memory"))
+        except Exception as exc:  # rdflib evaluation errors are the query's fault
+            reply = _error_reply(
+                BadRequest(_short(f"query failed: {type(exc).__name__}: {exc}"), code="query_failed")
+            )
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+# --- engine (parent side) -------------------------------------------------------
+
+_ERROR_TYPES: dict[str, type[PolicyKGError]] = {
+    cls.__name__: cls for cls in (BadRequest, Forbidden, NotFound, Timeout, TooLarge)
+}
+
+
+def _rebuild_error(name: str, code: str, status: int, message: str) -> PolicyKGError:
+    return _ERROR_TYPES.get(name, PolicyKGError)(message, code=code, status=status)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, process: BaseProcess, conn: Connection, generation: int) -> None:
+        self.process = process
+        self.conn = conn
+        self.generation = generation
+
+    def kill(self) -> None:
+        """Stop the process for good; safe to call twice."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+    def wait_ready(self, timeout: float | None) -> tuple[bool | None, str]:
+        """(True, "") once loaded, (False, why) if loading failed, (None, "") if still loading."""
+        try:
+            if not self.conn.poll(timeout):
+                return None, ""
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            return False, "worker exited while loading the graph"
+        if message[0] == "ready":
+            return True, ""
+        return False, str(message[1])
+
+
+class SparqlEngine:
+    """Answers read-only SPARQL over one N-Triples file with a pool of killable worker processes.
+
+    Each query gets one deadline (`timeout_s`) that covers waiting for a free
+    worker, parsing, evaluation and serialisation; a worker that overruns it is
+    killed and replaced. Call `close()` (or use it as a context manager) when done.
+    """
+
+    def __init__(
+        self,
+        graph_file: Path,
+        *,
+        timeout_s: float = 5.0,
+        max_rows: int = 10000,
+        max_query_chars: int = 20000,
+        workers: int = 2,
+        prefixes: Mapping[str, str] | None = None,
+        start_method: str = "spawn",
+    ) -> None:
+        if timeout_s <= 0 or max_rows < 1 or max_query_chars < 1 or workers < 1:
+            raise ValueError("timeout_s, max_rows, max_query_chars and workers must be positive")
+        if start_method not in ("spawn", "forkserver"):
+            # fork would copy the server's threads and locks into the worker.
+            raise ValueError("start_method must be 'spawn' or 'forkserver'")
+        self.graph_file = Path(graph_file)
+        self.timeout_s = float(timeout_s)
+        self.max_rows = max_rows
+        self.max_query_chars = max_query_chars
+        self.workers = workers
+        self.prefixes: dict[str, str] = dict(prefixes or {})
+        self._mp = multiprocessing.get_context(start_method)
+        self._cond = threading.Condition()
+        self._idle: deque[_Worker] = deque()  # loaded, current generation, free
+        self._all: set[_Worker] = set()  # every process not yet killed, for close()
+        self._generation = 0
+        self._live = 0  # current-generation workers loading, idle or busy
+        self._loading = 0  # current-generation workers still loading
+        self._load_error: str | None = None
+        self._closed = False
+        self._reload_lock = threading.Lock()
+        with self._cond:
+            self._live = self._loading = workers
+        for _ in range(workers):
+            self._start_in_background(self._generation)
+
+    # -- public API -------------------------------------------------------------
+
+    def query(
+        self,
+        query: str,
+        *,
+        accept: str | None = None,
+        format: str | None = None,
+        deadline: float | None = None,
+    ) -> SparqlResult:
+        """Run a user query and serialise it; `accept` is an Accept header, `format` an alias.
+
+        `deadline` (a time.monotonic() value) lets a caller that already queued
+        the request charge that wait to the query; it defaults to now + timeout_s.
+        """
+        self._check_length(query)
+        reply = self._run(("query", query, accept, format), deadline)
+        _, body, media_type, truncated = reply
+        return SparqlResult(body, media_type, truncated)
+
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, deadline: float | None = None
+    ) -> SelectRows:
+        """Run a project-built SELECT with values bound through initBindings, never spliced into text."""
+        self._check_length(query)
+        clean: dict[str, Identifier] = {}
+        for name, value in (bindings or {}).items():
+            if not isinstance(value, Identifier):
+                raise TypeError(f"binding {name!r} must be an rdflib term, not {type(value).__name__}")
+            clean[name.lstrip("?$")] = value
+        _, variables, rows, truncated = self._run(("select", query, clean), deadline)
+        return SelectRows(variables=variables, rows=rows, truncated=truncated)
+
+    def reload(self, graph_file: Path | None = None, *, timeout_s: float = 120.0) -> None:
+        """Load the graph file again (optionally a new path) and switch to it atomically.
+
+        New workers load the file while the old ones keep answering; queries
+        started after reload() returns see the new graph. If the new file cannot
+        be loaded the old workers stay in service and a 503 error is raised.
+        """
+        with self._reload_lock:
+            if graph_file is not None:
+                self.graph_file = Path(graph_file)
+            fresh: list[_Worker] = []
+            try:
+                for _ in range(self.workers):
+                    fresh.append(self._spawn(generation=-1))
+                deadline = time.monotonic() + timeout_s
+                for worker in fresh:
+                    ready, why = worker.wait_ready(max(0.0, deadline - time.monotonic()))
+                    if not ready:
+                        self._load_error = why or f"loading took longer than {timeout_s:g} s"
+                        raise _graph_unavailable()
+            except BaseException:
+                for worker in fresh:
+                    self._forget(worker)
+                raise
+            with self._cond:
+                if self._closed:
+                    stale = fresh
+                else:
+                    self._generation += 1
+                    for worker in fresh:
+                        worker.generation = self._generation
+                    stale = list(self._idle)
+                    self._idle = deque(fresh)
+                    self._live, self._loading, self._load_error = len(fresh), 0, None
+                    self._cond.notify_all()
+            # Busy old workers are retired when their query ends (see _release).
+            for worker in stale:
+                self._forget(worker)
+
+    def wait_ready(self, timeout_s: float = 60.0) -> bool:
+        """Block until every worker has loaded the graph; False on timeout or load failure."""
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while self._loading > 0:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+            return self._live > 0
+
+    @property
+    def load_error(self) -> str | None:
+        """Why the graph last failed to load (for logs; may quote the file), or None."""
+        return self._load_error
+
+    def close(self) -> None:
+        """Stop all workers; later queries fail with 503."""
+        with self._cond:
+            self._closed = True
+            idle = list(self._idle)
+            self._idle.clear()
+            others = [w for w in self._all if w not in idle]
+            self._all.clear()
+            self._cond.notify_all()
+        for worker in idle:
+            worker.kill()
+        for worker in others:
+            # A busy worker's pipe belongs to the thread waiting on it; killing
+            # the process wakes that thread with EOF and it closes the pipe.
+            if worker.process.is_alive():
+                worker.process.kill()
+
+    def __enter__(self) -> SparqlEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- pool internals -------------------------------------------------------------
+
+    def _check_length(self, query: str) -> None:
+        if len(query) > self.max_query_chars:
+            raise TooLarge(f"query is {len(query)} characters long; the limit is {self.max_query_chars}")
+
+    def _spawn(self, generation: int) -> _Worker:
+        parent_end, child_end = self._mp.Pipe(duplex=True)
+        process = self._mp.Process(
+            target=_worker_main,
+            args=(child_end, str(self.graph_file), self.prefixes, self.max_rows),
+            name="policykg-sparql-worker",
+            daemon=True,  # never outlive the server
+        )
+        process.start()
+        # Only the child may hold this end, or the parent would never see EOF
+        # when the child dies.
+        child_end.close()
+        worker = _Worker(process, parent_end, generation)
+        with self._cond:
+            self._all.add(worker)
+        return worker
+
+    def _forget(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._cond:
+            self._all.discard(worker)
+
+    def _start_in_background(self, generation: int) -> None:
+        """Start a worker of `generation` (already counted in _live/_loading) without blocking."""
+        try:
+            worker = self._spawn(generation)
+        except Exception as exc:
+            with self._cond:
+                if generation == self._generation:
+                    self._live -= 1
+                    self._loading -= 1
+                    self._load_error = _short(f"could not start a worker: {exc}")
+                self._cond.notify_all()
+            return
+        threading.Thread(
+            target=self._await_ready, args=(worker,), name="policykg-sparql-loader", daemon=True
+        ).start()
+
+    def _await_ready(self, worker: _Worker) -> None:
+        ready, why = worker.wait_ready(None)
+        with self._cond:
+            current = worker.generation == self._generation and not self._closed
+            if current:
+                self._loading -= 1
+                if ready:
+                    self._idle.append(worker)
+                    self._load_error = None
+                    self._cond.notify_all()
+                    return
+                self._live -= 1
+                self._load_error = why
+            self._cond.notify_all()
+        self._forget(worker)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise PolicyKGError("the SPARQL engine is shut down", code="unavailable", status=503)
+                if self._idle:
+                    return self._idle.popleft()
+                if self._live <= 0:
+                    raise _graph_unavailable()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise Timeout(f"query exceeded {self.timeout_s:g} s (no free query worker)")
+                self._cond.wait(remaining)
+
+    def _release(self, worker: _Worker) -> None:
+        with self._cond:
+            if worker.generation == self._generation and not self._closed:
+                self._idle.append(worker)
+                self._cond.notify()
+                return
+        self._forget(worker)  # from before a reload(), or the engine is closed
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker that overran or crashed and start its successor in the background."""
+        self._forget(worker)
+        with self._cond:
+            if worker.generation != self._generation or self._closed:
+                return
+            # The successor takes over the dead worker's place in _live, so
+            # _live never dips to zero while a replacement is on its way.
+            self._loading += 1
+            generation = self._generation
+        self._start_in_background(generation)
+
+    def _run(self, request: tuple[Any, ...], deadline: float | None) -> tuple[Any, ...]:
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout_s
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send(request)
+            remaining = deadline - time.monotonic()
+            finished = remaining > 0 and worker.conn.poll(remaining)
+            reply = worker.conn.recv() if finished else None
+        except (EOFError, OSError):
+            self._replace(worker)
+            with self._cond:
+                closed = self._closed
+            if closed:
+                raise PolicyKGError("the SPARQL engine is shut down", code="unavailable", status=503) from None
+            raise PolicyKGError("the query worker crashed", code="worker_crashed", status=500) from None
+        except BaseException:
+            self._replace(worker)  # e.g. KeyboardInterrupt mid-query: the pipe state is unknown
+            raise
+        if reply is None:
+            # rdflib cannot be interrupted: the only way to stop the query is
+            # to kill its process.
+            self._replace(worker)
+            raise Timeout(f"query exceeded {self.timeout_s:g} s")
+        self._release(worker)
+        if reply[0] == "error":
+            raise _rebuild_error(*reply[1:])
+        return reply

@@ -1,0 +1,187 @@
+"""Plan records -> RDF: one pure function per kind of node."""
+from __future__ import annotations
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
+
+from ingest.lexicon import Lexicon
+from ingest.records import Plan, Span, Target
+from ingest.units import UnitResolver
+
+from .vocab import INDUSTRY_SCHEME, PKG, doc_iri, industry_iri, item_iri, part_iri, region_iri, unit_iri
+
+
+def new_graph() -> Graph:
+    """A graph with the project's prefixes bound."""
+    g = Graph()
+    for prefix, ns in (("pkg", PKG._NS), ("dcterms", DCTERMS), ("org", ORG), ("skos", SKOS), ("prov", PROV)):
+        g.bind(prefix, ns)
+    return g
+
+
+def _evidence(g: Graph, node: URIRef, doc: URIRef, span: Span) -> None:
+    g.add((node, PROV.wasDerivedFrom, doc))
+    g.add((node, PKG.start, Literal(span.start)))
+    g.add((node, PKG.end, Literal(span.end)))
+
+
+def lexicon_graph(lexicon: Lexicon) -> Graph:
+    """Industries as a SKOS concept scheme and regions with their parts."""
+    g = new_graph()
+    g.add((INDUSTRY_SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((INDUSTRY_SCHEME, SKOS.prefLabel, Literal("产业体系", lang="zh")))
+    for ind in lexicon.industries.values():
+        node = industry_iri(ind.label)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, INDUSTRY_SCHEME))
+        g.add((node, SKOS.prefLabel, Literal(ind.label, lang="zh")))
+        for alt in ind.alt:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+        if ind.broader:
+            g.add((node, SKOS.broader, industry_iri(ind.broader)))
+            g.add((industry_iri(ind.broader), SKOS.narrower, node))
+        else:
+            g.add((node, SKOS.topConceptOf, INDUSTRY_SCHEME))
+        if ind.cluster:
+            g.add((node, RDF.type, PKG.LeadingCluster))
+    for reg in lexicon.regions.values():
+        node = region_iri(reg.name)
+        g.add((node, RDF.type, PKG.Park if reg.kind == "park" else PKG.Region))
+        g.add((node, SKOS.prefLabel, Literal(reg.name, lang="zh")))
+        g.add((node, PKG.regionKind, Literal(reg.kind)))
+        for alt in (*reg.alt, *([reg.full] if reg.full else [])):
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+        if reg.parent:
+            g.add((node, DCTERMS.isPartOf, region_iri(reg.parent)))
+    return g
+
+
+def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
+    g.add((node, RDF.type, PKG.Target))
+    g.add((node, PKG.metric, Literal(t.metric)))
+    g.add((node, PKG.value, Literal(str(t.value).removesuffix(".0"), datatype=XSD.decimal)))
+    g.add((node, PKG.unitOfMeasure, Literal(t.unit)))
+    g.add((node, PKG.comparator, Literal(t.comparator)))
+    g.add((node, PKG.text, Literal(t.text)))
+    g.add((node, PKG.yearly, Literal(t.yearly)))
+    g.add((node, PKG.yearInferred, Literal(t.year_inferred)))
+    if t.year is not None:
+        g.add((node, PKG.year, Literal(t.year)))
+    for prop, val in ((PKG.deadline, t.deadline), (PKG.qualifier, t.qualifier), (PKG.scale, t.scale), (PKG.scaleUnit, t.scale_unit)):
+        if val:
+            g.add((node, prop, Literal(val)))
+    if t.scale_value is not None:
+        g.add((node, PKG.scaleValue, Literal(str(t.scale_value).removesuffix(".0"), datatype=XSD.decimal)))
+    _evidence(g, node, doc, t.span)
+
+
+def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) -> URIRef:
+    node = unit_iri(plan.region, name)
+    g.add((node, RDF.type, ORG.Organization))
+    g.add((node, SKOS.prefLabel, Literal(name, lang="zh")))
+    # Every spelling of the alias table, so a query in any of them finds the unit.
+    for alt in {written, *units.aliases_of(name)} - {name}:
+        g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+    collective = units.collective
+    if plan.region:
+        g.add((node, DCTERMS.spatial, region_iri(plan.region)))
+    if name in collective:
+        g.add((node, RDF.type, PKG.CollectiveUnit))
+        for member in collective[name]:
+            m = unit_iri(plan.region, member)
+            g.add((m, RDF.type, ORG.Organization))
+            g.add((m, SKOS.prefLabel, Literal(member, lang="zh")))
+            g.add((node, ORG.hasMember, m))
+    return node
+
+
+def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
+    """Everything one plan says, each fact with its document and character span."""
+    g = new_graph()
+    doc = doc_iri(plan.doc_id)
+    g.add((doc, RDF.type, PKG.Plan))
+    g.add((doc, RDF.type, PROV.Entity))
+    g.add((doc, DCTERMS.identifier, Literal(plan.doc_id)))
+    g.add((doc, DCTERMS.title, Literal(plan.title, lang="zh")))
+    g.add((doc, PKG.sourceFile, Literal(plan.source)))
+    g.add((doc, PKG.normalizedText, Literal(plan.text)))
+    if plan.office:
+        g.add((doc, DCTERMS.publisher, Literal(plan.office, lang="zh")))
+    if plan.date:
+        g.add((doc, DCTERMS.issued, Literal(plan.date, datatype=XSD.date)))
+    if plan.region:
+        g.add((doc, DCTERMS.spatial, region_iri(plan.region)))
+    if plan.period:
+        g.add((doc, PKG.periodStart, Literal(plan.period[0])))
+        g.add((doc, PKG.periodEnd, Literal(plan.period[1])))
+    if plan.preamble:
+        g.add((doc, DCTERMS.abstract, Literal(plan.text[plan.preamble.start : plan.preamble.end], lang="zh")))
+
+    sections = [part_iri(plan.doc_id, "section", i + 1) for i in range(len(plan.sections))]
+    for i, sec in enumerate(plan.sections):
+        node = sections[i]
+        g.add((node, RDF.type, PKG.Section))
+        g.add((node, PKG.label, Literal(sec.label)))
+        g.add((node, DCTERMS.title, Literal(sec.heading, lang="zh")))
+        g.add((node, PKG.level, Literal(sec.level)))
+        g.add((node, DCTERMS.isPartOf, sections[sec.parent] if sec.parent is not None else doc))
+        _evidence(g, node, doc, sec.span)
+
+    for n, t in enumerate(plan.goal_targets, start=1):
+        node = part_iri(plan.doc_id, "goal-target", n)
+        _target(g, node, t, doc)
+        g.add((doc, PKG.hasTarget, node))
+
+    for item in plan.items:
+        node = item_iri(plan.doc_id, item.ordinal)
+        g.add((node, RDF.type, PKG.Task if item.kind == "task" else PKG.WorkRequirement))
+        g.add((node, DCTERMS.title, Literal(item.heading, lang="zh")))
+        g.add((node, PKG.number, Literal(item.number)))
+        g.add((node, PKG.ordinal, Literal(item.ordinal)))
+        g.add((node, PKG.text, Literal(item.text, lang="zh")))
+        g.add((node, DCTERMS.isPartOf, doc))
+        if item.section is not None:
+            g.add((node, PKG.section, sections[item.section]))
+        _evidence(g, node, doc, item.span)
+        for k, ref in enumerate(item.units, start=1):
+            unit = _unit(g, plan, ref.name, ref.written, units)
+            g.add((node, PKG.leadUnit if ref.role == "lead" else PKG.coUnit, unit))
+            a = URIRef(f"{node}/assignment/{k}")
+            g.add((node, PKG.assignment, a))
+            g.add((a, RDF.type, PKG.Assignment))
+            g.add((a, PKG.unit, unit))
+            g.add((a, PKG.role, Literal(ref.role)))
+            g.add((a, PKG.writtenAs, Literal(ref.written)))
+            # The evidence of an assignment is the clause that makes it.
+            _evidence(g, a, doc, item.units_span or ref.span)
+        for k, t in enumerate(item.targets, start=1):
+            tn = URIRef(f"{node}/target/{k}")
+            _target(g, tn, t, doc)
+            g.add((node, PKG.hasTarget, tn))
+        for k, m in enumerate(item.mentions, start=1):
+            entity = industry_iri(m.key) if m.kind == "industry" else region_iri(m.key)
+            g.add((node, PKG.mentions, entity))
+            mn = URIRef(f"{node}/mention/{k}")
+            g.add((node, PKG.mention, mn))
+            g.add((mn, RDF.type, PKG.Mention))
+            g.add((mn, PKG.entity, entity))
+            _evidence(g, mn, doc, m.span)
+
+    for k, role in enumerate(plan.cluster_roles, start=1):
+        reg, ind = region_iri(role.region), industry_iri(role.industry)
+        g.add((reg, PKG.leadsCluster if role.role == "lead" else PKG.coBuildsCluster, ind))
+        node = part_iri(plan.doc_id, "cluster-role", k)
+        g.add((doc, PKG.clusterRole, node))
+        g.add((node, RDF.type, PKG.ClusterRole))
+        g.add((node, PKG.region, reg))
+        g.add((node, PKG.industry, ind))
+        g.add((node, PKG.role, Literal(role.role)))
+        _evidence(g, node, doc, role.span)
+
+    for k, ref in enumerate(plan.references, start=1):
+        node = part_iri(plan.doc_id, "cited", k)
+        g.add((doc, DCTERMS.references, node))
+        g.add((node, RDF.type, PKG.CitedDocument))
+        g.add((node, DCTERMS.title, Literal(ref.title, lang="zh")))
+        _evidence(g, node, doc, ref.span)
+    return g

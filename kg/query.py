@@ -1,0 +1,374 @@
+"""Exact structured answers read from the graph: tasks, units, targets, clusters."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from .vocab import PKG, task_id
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Source text of a fact: the document and the character span in its normalised text."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class TargetRow:
+    """A target with the task it belongs to (None for the plan's overall goals)."""
+
+    id: str
+    task: str | None
+    task_id: str | None
+    number: str | None
+    doc: str
+    metric: str
+    text: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    deadline: str | None
+    yearly: bool
+    year_inferred: bool
+    qualifier: str | None
+    evidence: Evidence
+    via: str | None = None  # why it matched an industry filter, when indirect
+
+
+@dataclass
+class TaskRow:
+    """A task or work requirement with its units, industries and targets."""
+
+    id: str
+    title: str
+    number: str
+    doc: str
+    kind: str
+    ordinal: int
+    lead: list[str]
+    co: list[str]
+    industries: list[str]
+    regions: list[str]
+    targets: list[TargetRow] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+def _s(g: Graph, node: URIRef, prop: URIRef) -> str | None:
+    v = g.value(node, prop)
+    return None if v is None else str(v)
+
+
+def _label(g: Graph, node: URIRef) -> str:
+    return _s(g, node, SKOS.prefLabel) or _s(g, node, DCTERMS.title) or str(node)
+
+
+_COLLECTIVE_CLUSTERS = re.compile(r"主导产业|各集群|各产业集群")
+
+
+class KG:
+    """Read-side view of the graph with label indexes built once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self._texts: dict[URIRef, str] = {
+            d: str(t) for d, t in graph.subject_objects(PKG.normalizedText)  # type: ignore[misc]
+        }
+        self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in graph.subjects(RDF.type, PKG.Plan)}
+        self.unit_labels = self._labels(ORG.Organization)
+        self.industry_labels = self._labels(SKOS.Concept)
+        self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
+        self._items = sorted(
+            [i for cls in (PKG.Task, PKG.WorkRequirement) for i in graph.subjects(RDF.type, cls)],
+            key=lambda i: (self._doc_ids.get(graph.value(i, DCTERMS.isPartOf), ""), int(graph.value(i, PKG.ordinal))),
+        )
+
+    def _labels(self, cls: URIRef) -> dict[str, URIRef]:
+        out: dict[str, URIRef] = {}
+        for node in self.g.subjects(RDF.type, cls):
+            for prop in (SKOS.prefLabel, SKOS.altLabel):
+                for lit in self.g.objects(node, prop):
+                    out.setdefault(str(lit), node)  # type: ignore[arg-type]
+        return out
+
+    # ---- resolution -------------------------------------------------------
+    def resolve_unit(self, name: str) -> URIRef | None:
+        """A unit by any spelling; a unique partial name ("科技局") also resolves."""
+        name = name.strip()
+        if name in self.unit_labels:
+            return self.unit_labels[name]
+        if name.endswith("政府") and not name.endswith("人民政府"):
+            alt = name[:-2] + "人民政府"
+            if alt in self.unit_labels:
+                return self.unit_labels[alt]
+        hits = {node for label, node in self.unit_labels.items() if len(name) >= 2 and name in label}
+        return hits.pop() if len(hits) == 1 else None
+
+    def resolve_industry(self, name: str) -> URIRef | None:
+        """An industry concept by label or alternative label."""
+        return self.industry_labels.get(name.strip())
+
+    def resolve_region(self, name: str) -> URIRef | None:
+        """A region or park by name."""
+        return self.region_labels.get(name.strip())
+
+    def label(self, node: URIRef) -> str:
+        return _label(self.g, node)
+
+    def doc_id(self, doc: URIRef) -> str:
+        return self._doc_ids.get(doc, str(doc))
+
+    def evidence(self, node: URIRef) -> Evidence | None:
+        """The source text a node was read from."""
+        doc = self.g.value(node, PROV.wasDerivedFrom)
+        start, end = self.g.value(node, PKG.start), self.g.value(node, PKG.end)
+        if doc is None or start is None or end is None:
+            return None
+        s, e = int(start), int(end)
+        return Evidence(self.doc_id(doc), self._texts.get(doc, "")[s:e], s, e)  # type: ignore[arg-type]
+
+    def sentence(self, node: URIRef) -> str:
+        """The whole sentence around a node's evidence span."""
+        doc = self.g.value(node, PROV.wasDerivedFrom)
+        text = self._texts.get(doc, "")  # type: ignore[arg-type]
+        start, end = int(self.g.value(node, PKG.start) or 0), int(self.g.value(node, PKG.end) or 0)
+        left = max(text.rfind(c, 0, start) for c in "。\n") + 1
+        rights = [i for i in (text.find(c, end) for c in "。\n") if i >= 0]
+        return text[left : (min(rights) + 1 if rights else len(text))]
+
+    # ---- items ------------------------------------------------------------
+    def items(self, doc: str | None = None) -> list[URIRef]:
+        """Every task and work requirement, in document order."""
+        if doc is None:
+            return list(self._items)
+        return [i for i in self._items if self.doc_id(self.g.value(i, DCTERMS.isPartOf)) == doc]  # type: ignore[arg-type]
+
+    def item_by_id(self, public_id: str) -> URIRef | None:
+        """An item by its public id ("<doc>.<ordinal>")."""
+        return next((i for i in self._items if self.task_row(i).id == public_id), None)
+
+    def task_row(self, item: URIRef, with_targets: bool = True) -> TaskRow:
+        """Everything the CLI and API show about one item."""
+        g = self.g
+        doc = g.value(item, DCTERMS.isPartOf)
+        doc_id = self.doc_id(doc)  # type: ignore[arg-type]
+        ordinal = int(g.value(item, PKG.ordinal))  # type: ignore[arg-type]
+        units = self.assignments(item)
+        return TaskRow(
+            id=task_id(doc_id, ordinal),
+            title=_s(g, item, DCTERMS.title) or "",
+            number=_s(g, item, PKG.number) or "",
+            doc=doc_id,
+            kind="task" if (item, RDF.type, PKG.Task) in g else "requirement",
+            ordinal=ordinal,
+            lead=[name for name, role, _ in units if role == "lead"],
+            co=[name for name, role, _ in units if role == "co"],
+            industries=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) in g}),  # type: ignore[arg-type]
+            regions=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) not in g}),  # type: ignore[arg-type]
+            targets=[self.target_row(t) for t in self._targets_of(item)] if with_targets else [],
+            evidence=self.evidence(item),
+        )
+
+    def assignments(self, item: URIRef) -> list[tuple[str, str, URIRef]]:
+        """(unit name, role, assignment node) in the order the plan lists them."""
+        rows = []
+        for a in self.g.objects(item, PKG.assignment):
+            unit = self.g.value(a, PKG.unit)
+            rows.append((self.label(unit), str(self.g.value(a, PKG.role)), a))  # type: ignore[arg-type]
+        return sorted(rows, key=lambda r: int(str(r[2]).rsplit("/", 1)[-1]))  # type: ignore[misc]
+
+    def tasks(self, unit: str | None = None, doc: str | None = None, role: str | None = None) -> list[tuple[TaskRow, str | None, URIRef | None]]:
+        """Items, optionally of one unit (with that unit's role and assignment)."""
+        node = self.resolve_unit(unit) if unit else None
+        if unit and node is None:
+            return []
+        out = []
+        for item in self.items(doc):
+            row = self.task_row(item)
+            if node is None:
+                out.append((row, None, None))
+                continue
+            for a in self.g.objects(item, PKG.assignment):
+                if self.g.value(a, PKG.unit) == node:
+                    r = str(self.g.value(a, PKG.role))
+                    if role is None or r == role:
+                        out.append((row, r, a))
+                    break
+        return out
+
+    def _targets_of(self, item: URIRef) -> list[URIRef]:
+        return sorted(self.g.objects(item, PKG.hasTarget), key=lambda t: int(self.g.value(t, PKG.start)))  # type: ignore[arg-type]
+
+    # ---- targets ----------------------------------------------------------
+    def target_row(self, t: URIRef, via: str | None = None) -> TargetRow:
+        """One target as a row."""
+        g = self.g
+        owner = g.value(predicate=PKG.hasTarget, object=t)
+        is_item = owner is not None and (owner, RDF.type, PKG.Plan) not in g
+        doc = g.value(t, PROV.wasDerivedFrom)
+        year = g.value(t, PKG.year)
+        value = float(g.value(t, PKG.value))  # type: ignore[arg-type]
+        return TargetRow(
+            id=str(t),
+            task=_s(g, owner, DCTERMS.title) if is_item else None,  # type: ignore[arg-type]
+            task_id=self.task_row(owner, with_targets=False).id if is_item else None,  # type: ignore[arg-type]
+            number=_s(g, owner, PKG.number) if is_item else None,  # type: ignore[arg-type]
+            doc=self.doc_id(doc),  # type: ignore[arg-type]
+            metric=_s(g, t, PKG.metric) or "",
+            text=_s(g, t, PKG.text) or "",
+            value=int(value) if value.is_integer() else value,
+            unit=_s(g, t, PKG.unitOfMeasure) or "",
+            comparator=_s(g, t, PKG.comparator) or "=",
+            year=int(year) if year is not None else None,  # type: ignore[arg-type]
+            deadline=_s(g, t, PKG.deadline),
+            yearly=bool(g.value(t, PKG.yearly) and g.value(t, PKG.yearly).toPython()),  # type: ignore[union-attr]
+            year_inferred=bool(g.value(t, PKG.yearInferred) and g.value(t, PKG.yearInferred).toPython()),  # type: ignore[union-attr]
+            qualifier=_s(g, t, PKG.qualifier),
+            evidence=self.evidence(t),  # type: ignore[arg-type]
+            via=via,
+        )
+
+    def industry_scope(self, node: URIRef) -> set[URIRef]:
+        """The concept and everything narrower."""
+        seen, todo = set(), [node]
+        while todo:
+            cur = todo.pop()
+            if cur in seen:
+                continue
+            seen.add(cur)
+            todo.extend(self.g.subjects(SKOS.broader, cur))  # type: ignore[arg-type]
+        return seen
+
+    def _in_leading_cluster(self, node: URIRef) -> bool:
+        cur: URIRef | None = node
+        for _ in range(10):
+            if cur is None:
+                return False
+            if (cur, RDF.type, PKG.LeadingCluster) in self.g:
+                return True
+            cur = self.g.value(cur, SKOS.broader)  # type: ignore[assignment]
+        return False
+
+    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None) -> list[TargetRow]:
+        """Targets filtered by year, responsible unit and industry (all filters combine)."""
+        g = self.g
+        rows: list[tuple[URIRef, str | None]] = []
+        owners = [d for d in g.subjects(RDF.type, PKG.Plan)] + self._items
+        unit_node = self.resolve_unit(unit) if unit else None
+        if unit and unit_node is None:
+            return []
+        ind_node = self.resolve_industry(industry) if industry else None
+        if industry and ind_node is None:
+            return []
+        scope = self.industry_scope(ind_node) if ind_node is not None else set()
+        for owner in owners:
+            if unit_node is not None and unit_node not in set(g.objects(owner, PKG.leadUnit)) | set(g.objects(owner, PKG.coUnit)):
+                continue
+            for t in g.objects(owner, PKG.hasTarget):
+                via = None
+                if ind_node is not None:
+                    if scope & set(g.objects(owner, PKG.mentions)):  # type: ignore[arg-type]
+                        via = None
+                    elif self._in_leading_cluster(ind_node) and _COLLECTIVE_CLUSTERS.search(self.sentence(t)):  # type: ignore[arg-type]
+                        via = "主导产业集群"  # the target covers every leading cluster
+                    else:
+                        continue
+                if year is not None:
+                    ty = g.value(t, PKG.year)
+                    if ty is None or int(ty) != year:  # type: ignore[arg-type]
+                        continue
+                rows.append((t, via))  # type: ignore[arg-type]
+        out = [self.target_row(t, via) for t, via in rows]
+        return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
+
+    # ---- units, regions, clusters ----------------------------------------
+    def units(self) -> list[dict]:
+        """Every unit with its workload (lead / co counts) and members."""
+        out = []
+        for node in sorted(set(self.g.subjects(RDF.type, ORG.Organization)), key=str):
+            lead = len(set(self.g.subjects(PKG.leadUnit, node)))
+            co = len(set(self.g.subjects(PKG.coUnit, node)))
+            out.append(
+                {
+                    "name": self.label(node),  # type: ignore[arg-type]
+                    "aliases": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
+                    "collective": (node, RDF.type, PKG.CollectiveUnit) in self.g,
+                    "members": sorted(self.label(m) for m in self.g.objects(node, ORG.hasMember)),  # type: ignore[arg-type]
+                    "member_of": sorted(self.label(c) for c in self.g.subjects(ORG.hasMember, node)),  # type: ignore[arg-type]
+                    "lead": lead,
+                    "co": co,
+                }
+            )
+        return sorted(out, key=lambda u: (-(u["lead"] + u["co"]), u["name"]))
+
+    def cluster_roles(self, region: str | None = None, industry: str | None = None) -> list[dict]:
+        """Which region leads or co-builds which cluster, with the sentence that says so."""
+        reg = self.resolve_region(region) if region else None
+        ind = self.resolve_industry(industry) if industry else None
+        if (region and reg is None) or (industry and ind is None):
+            return []
+        scope = self.industry_scope(ind) if ind is not None else None
+        out = []
+        for node in self.g.subjects(RDF.type, PKG.ClusterRole):
+            r, i = self.g.value(node, PKG.region), self.g.value(node, PKG.industry)
+            if (reg is not None and r != reg) or (scope is not None and i not in scope):
+                continue
+            out.append(
+                {
+                    "region": self.label(r),  # type: ignore[arg-type]
+                    "industry": self.label(i),  # type: ignore[arg-type]
+                    "role": str(self.g.value(node, PKG.role)),
+                    "evidence": asdict(self.evidence(node)),  # type: ignore[arg-type]
+                }
+            )
+        return sorted(out, key=lambda x: (x["evidence"]["doc"], x["evidence"]["start"], x["region"]))
+
+    def industries(self) -> list[dict]:
+        """The industry hierarchy with how many items mention each concept."""
+        out = []
+        for node in sorted(set(self.g.subjects(RDF.type, SKOS.Concept)), key=lambda n: self.label(n)):  # type: ignore[arg-type]
+            broader = self.g.value(node, SKOS.broader)
+            out.append(
+                {
+                    "label": self.label(node),  # type: ignore[arg-type]
+                    "alt": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
+                    "broader": self.label(broader) if broader is not None else None,  # type: ignore[arg-type]
+                    "leading_cluster": (node, RDF.type, PKG.LeadingCluster) in self.g,
+                    "tasks": len(set(self.g.subjects(PKG.mentions, node))),
+                }
+            )
+        return out
+
+    def documents(self) -> list[dict]:
+        """Ingested plans with their header fields."""
+        out = []
+        for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1]):
+            ps, pe = self.g.value(doc, PKG.periodStart), self.g.value(doc, PKG.periodEnd)
+            out.append(
+                {
+                    "id": doc_id,
+                    "title": _s(self.g, doc, DCTERMS.title),
+                    "office": _s(self.g, doc, DCTERMS.publisher),
+                    "date": _s(self.g, doc, DCTERMS.issued),
+                    "period": [int(ps), int(pe)] if ps is not None and pe is not None else None,  # type: ignore[arg-type]
+                    "source": _s(self.g, doc, PKG.sourceFile),
+                    "items": len(self.items(doc_id)),
+                    "references": sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),  # type: ignore[arg-type]
+                }
+            )
+        return out
+
+    def doc_text(self, doc_id: str) -> str | None:
+        """The normalised text of a document."""
+        for doc, did in self._doc_ids.items():
+            if did == doc_id:
+                return self._texts.get(doc)
+        return None
+

@@ -1,0 +1,91 @@
+"""Persist one N-Triples graph per document plus a manifest; switch files atomically."""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .build import new_graph
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """What the manifest remembers of an ingested document."""
+
+    doc_id: str
+    source: str
+    sha256: str
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class GraphStore:
+    """The data directory's graph: docs/<id>.nt, lexicon.nt, graph.nt (the union), manifest.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.docs_dir = self.root / "docs"
+        self.manifest_path = self.root / "manifest.json"
+        self.union_path = self.root / "graph.nt"
+        self._lock = threading.Lock()
+
+    def manifest(self) -> dict[str, DocEntry]:
+        """Ingested documents by id."""
+        if not self.manifest_path.exists():
+            return {}
+        raw = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        return {k: DocEntry(**v) for k, v in raw.get("docs", {}).items()}
+
+    def find_source(self, source: str) -> DocEntry | None:
+        """The entry for a source path, if that file was ingested before."""
+        return next((e for e in self.manifest().values() if e.source == source), None)
+
+    def put(self, entries: list[tuple[DocEntry, Graph]], lexicon: Graph) -> None:
+        """Write (or replace) documents, then the union and manifest, each atomically."""
+        with self._lock:
+            self.docs_dir.mkdir(parents=True, exist_ok=True)
+            manifest = self.manifest()
+            for entry, graph in entries:
+                _atomic_write(self.docs_dir / f"{entry.doc_id}.nt", graph.serialize(format="nt", encoding="utf-8"))
+                manifest[entry.doc_id] = entry
+            _atomic_write(self.root / "lexicon.nt", lexicon.serialize(format="nt", encoding="utf-8"))
+            self._write_union(manifest)
+            body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
+            _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+
+    def remove(self, doc_id: str) -> bool:
+        """Drop a document; False when it was not there."""
+        with self._lock:
+            manifest = self.manifest()
+            if doc_id not in manifest:
+                return False
+            del manifest[doc_id]
+            (self.docs_dir / f"{doc_id}.nt").unlink(missing_ok=True)
+            self._write_union(manifest)
+            body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
+            _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+            return True
+
+    def _write_union(self, manifest: dict[str, DocEntry]) -> None:
+        # N-Triples concatenate: the union file is the parts joined, no parse needed.
+        parts = [self.root / "lexicon.nt"] + [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
+        data = b"".join(p.read_bytes() for p in parts if p.exists())
+        _atomic_write(self.union_path, data)
+
+    def load(self) -> Graph:
+        """The whole graph (empty when nothing was ingested)."""
+        g = new_graph()
+        if self.union_path.exists():
+            g.parse(self.union_path, format="nt")
+        return g

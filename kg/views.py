@@ -1,0 +1,97 @@
+"""networkx views of the graph for analytics and graph exports (pure functions)."""
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, ORG, SKOS
+
+from .vocab import PKG
+
+# Node types shown in the graph views, by RDF class.
+NODE_TYPES: dict[URIRef, str] = {
+    PKG.Task: "task",
+    PKG.WorkRequirement: "requirement",
+    ORG.Organization: "unit",
+    SKOS.Concept: "industry",
+    PKG.Region: "region",
+    PKG.Park: "region",
+    PKG.Plan: "document",
+}
+# Edges of the view: predicate -> edge type.
+EDGE_TYPES: dict[URIRef, str] = {
+    PKG.leadUnit: "lead",
+    PKG.coUnit: "co",
+    PKG.mentions: "mentions",
+    SKOS.broader: "broader",
+    PKG.leadsCluster: "leads_cluster",
+    PKG.coBuildsCluster: "co_builds_cluster",
+    ORG.hasMember: "has_member",
+    DCTERMS.isPartOf: "part_of",
+}
+
+
+def node_type(g: Graph, node: URIRef) -> str | None:
+    """The view type of a node, or None when the view does not show it."""
+    for cls, name in NODE_TYPES.items():
+        if (node, RDF.type, cls) in g:
+            return name
+    return None
+
+
+def node_label(g: Graph, node: URIRef) -> str:
+    """A short display label."""
+    title = g.value(node, DCTERMS.title)
+    number = g.value(node, PKG.number)
+    if title is not None and number is not None:
+        return f"{number}. {title}" if str(number).isdigit() else f"{number}{title}"
+    return str(g.value(node, SKOS.prefLabel) or title or node)
+
+
+def to_networkx(g: Graph) -> nx.MultiDiGraph:
+    """Typed, labelled multigraph of tasks, units, industries, regions and documents."""
+    out = nx.MultiDiGraph()
+    for pred, etype in EDGE_TYPES.items():
+        for s, o in g.subject_objects(pred):
+            st, ot = node_type(g, s), node_type(g, o)  # type: ignore[arg-type]
+            if st is None or ot is None:
+                continue
+            for n, t in ((s, st), (o, ot)):
+                if n not in out:
+                    out.add_node(str(n), type=t, label=node_label(g, n))  # type: ignore[arg-type]
+            out.add_edge(str(s), str(o), key=etype, type=etype)
+    return out
+
+
+def unit_workload(g: Graph) -> dict[str, dict[str, int]]:
+    """Unit label -> number of items it leads and co-operates on."""
+    out: dict[str, dict[str, int]] = {}
+    for pred, role in ((PKG.leadUnit, "lead"), (PKG.coUnit, "co")):
+        for _, unit in g.subject_objects(pred):
+            label = str(g.value(unit, SKOS.prefLabel))
+            out.setdefault(label, {"lead": 0, "co": 0})[role] += 1
+    return out
+
+
+def co_responsibility(g: Graph) -> nx.Graph:
+    """Units linked when they share an item; weight = number of shared items."""
+    out = nx.Graph()
+    items = set(g.subjects(PKG.leadUnit, None)) | set(g.subjects(PKG.coUnit, None))
+    for item in items:
+        units = sorted({str(g.value(u, SKOS.prefLabel)) for p in (PKG.leadUnit, PKG.coUnit) for u in g.objects(item, p)})
+        for a, b in combinations(units, 2):
+            w = out.get_edge_data(a, b, {"weight": 0})["weight"]
+            out.add_edge(a, b, weight=w + 1)
+    return out
+
+
+def neighbourhood(view: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """The subgraph within depth hops of focus, edges in either direction."""
+    seen = {focus}
+    frontier = {focus}
+    undirected = view.to_undirected(as_view=True)
+    for _ in range(depth):
+        frontier = {n for f in frontier for n in undirected.neighbors(f)} - seen
+        seen |= frontier
+    return view.subgraph(seen).copy()

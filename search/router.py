@@ -1,0 +1,149 @@
+"""Route a Chinese question to a structured graph query, or say it cannot."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kg.query import KG
+
+_YEAR = re.compile(r"(20\d{2})年?")
+# A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
+_UNITISH = re.compile(r"([\u4e00-\u9fff（）]{1,16}?(局|委|办|厅|部|中心|政府|管委会|分行|联|院))(?=牵头|负责|配合|参与|的|有|承担|要)")
+_TASK_WORDS = re.compile(r"任务|工作|事项|职责|负责什么|干什么|做什么")
+_UNIT_Q = re.compile(r"谁|哪些单位|哪个单位|哪些部门|哪个部门|责任单位|牵头单位|配合单位|由谁")
+_TARGET_WORDS = re.compile(r"目标|指标|达到|完成多少|要求多少|数量")
+_CLUSTER_WORDS = re.compile(r"集群|产业|主导")
+_REGION_Q = re.compile(r"哪个区|哪些区|哪个县|哪些县|哪里|哪些地方|哪个地方|哪些区县|哪个园区|在哪")
+
+
+@dataclass
+class Routed:
+    """A routed question: intent, what was recognised, and the exact answers."""
+
+    question: str
+    intent: str
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"question": self.question, "intent": self.intent, "answers": self.answers, "entities": self.entities}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _longest(question: str, labels: dict) -> str | None:
+    """The longest label that occurs in the question."""
+    best = None
+    for label in labels:
+        if len(label) >= 2 and label in question and (best is None or len(label) > len(best)):
+            best = label
+    return best
+
+
+def _find_task(kg: KG, q: str):
+    """An item named in the question by its heading or its number."""
+    best, best_len = None, 0
+    for item in kg.items():
+        row = kg.task_row(item, with_targets=False)
+        if row.title and row.title in q and len(row.title) > best_len:
+            best, best_len = item, len(row.title)
+    if best is not None:
+        return best
+    m = re.search(r"(?:任务|第)\s*(\d{1,2})\s*(?:项|条|个)?(?:任务)?", q)
+    if m:
+        matches = [i for i in kg.items() if kg.task_row(i, with_targets=False).number == m.group(1)]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def route(kg: KG, question: str) -> Routed:
+    """Recognise entities, pick an intent, answer exactly from the graph."""
+    q = question.strip()
+    unit_label = _longest(q, kg.unit_labels)
+    industry_label = _longest(q, kg.industry_labels)
+    region_label = _longest(q, kg.region_labels)
+    year_m = _YEAR.search(q)
+    year = int(year_m.group(1)) if year_m else None
+    task = _find_task(kg, q)
+    ents: dict[str, Any] = {k: v for k, v in (("unit", unit_label), ("industry", industry_label), ("region", region_label), ("year", year)) if v}
+    if task is not None:
+        ents["task"] = kg.task_row(task, with_targets=False).title
+
+    # A region asked about tasks means its government or management committee.
+    if unit_label is None and region_label and _TASK_WORDS.search(q) and not _CLUSTER_WORDS.search(q):
+        for suffix in ("管委会", "人民政府"):
+            if kg.resolve_unit(region_label + suffix):
+                unit_label = region_label + suffix
+                ents["unit"] = unit_label
+                break
+
+    if task is not None and _UNIT_Q.search(q):
+        return _units_of_task(kg, q, task, ents)
+    if task is not None and _TARGET_WORDS.search(q):
+        row = kg.task_row(task)
+        return Routed(q, "targets", [_target_answer(t) for t in row.targets], ents)
+    if unit_label and not _TARGET_WORDS.search(q):
+        return _tasks_of_unit(kg, q, unit_label, ents)
+    if _TARGET_WORDS.search(q) and (year or unit_label or industry_label):
+        rows = kg.targets(year=year, unit=unit_label, industry=industry_label)
+        return Routed(q, "targets", [_target_answer(t) for t in rows], ents)
+    if region_label and _CLUSTER_WORDS.search(q) and not industry_label:
+        roles = kg.cluster_roles(region=region_label)
+        return Routed(q, "clusters_of_region", [_role_answer(r) for r in roles], ents)
+    if industry_label and _REGION_Q.search(q):
+        roles = kg.cluster_roles(industry=industry_label)
+        return Routed(q, "regions_of_cluster", [_role_answer(r) for r in roles], ents)
+    m = _UNITISH.search(q)
+    if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q):
+        ents["unit"] = m.group(1)
+        return Routed(q, "tasks_of_unit", [], ents, note=f"{m.group(1)} is not named as a responsible unit in any ingested plan")
+    return Routed(q, "unknown", [], ents)
+
+
+def _tasks_of_unit(kg: KG, q: str, unit_label: str, ents: dict) -> Routed:
+    role = "lead" if "牵头" in q else "co" if re.search(r"配合|协助|协同", q) else None
+    unit_node = kg.resolve_unit(unit_label)
+    ents["unit"] = kg.label(unit_node) if unit_node is not None else unit_label
+    ents["role"] = role or "any"
+    answers = []
+    for row, r, assignment in kg.tasks(unit=unit_label, role=role):
+        ev = kg.evidence(assignment) if assignment is not None else None
+        answers.append(
+            {"id": row.id, "title": row.title, "number": row.number, "doc": row.doc, "role": r,
+             "evidence": _ev(ev)}
+        )
+    return Routed(q, "tasks_of_unit", answers, ents)
+
+
+def _units_of_task(kg: KG, q: str, task, ents: dict) -> Routed:
+    row = kg.task_row(task, with_targets=False)
+    only_lead = "牵头" in q
+    answers = []
+    for name, role, a in kg.assignments(task):
+        if only_lead and role != "lead":
+            continue
+        answers.append(
+            {"unit": name, "role": role, "id": row.id, "title": row.title, "number": row.number, "doc": row.doc,
+             "evidence": _ev(kg.evidence(a))}
+        )
+    return Routed(q, "units_of_task", answers, ents)
+
+
+def _ev(ev) -> dict | None:
+    return None if ev is None else {"text": ev.text, "start": ev.start, "end": ev.end}
+
+
+def _target_answer(t) -> dict:
+    d = asdict(t)
+    d["title"] = t.task
+    d["evidence"] = _ev(t.evidence)
+    return d
+
+
+def _role_answer(r: dict) -> dict:
+    return {"region": r["region"], "industry": r["industry"], "role": r["role"], "doc": r["evidence"]["doc"],
+            "evidence": {k: r["evidence"][k] for k in ("text", "start", "end")}}

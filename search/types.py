@@ -1,0 +1,44 @@
+"""Records shared by the search layer: passages to index and scored hits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+# The passage kinds the graph produces; anything else is a bug upstream.
+PASSAGE_KINDS: Final[tuple[str, ...]] = ("task", "sentence", "target", "goal")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable text; `pid` is its row in the passage table and its FAISS id."""
+
+    pid: int
+    task_id: str
+    kind: str
+    text: str
+
+    def __post_init__(self) -> None:
+        # bool is an int subclass; a True pid would silently become row 1.
+        if isinstance(self.pid, bool) or not isinstance(self.pid, int) or self.pid < 0:
+            raise ValueError(f"pid must be a non-negative int, got {self.pid!r}")
+        if self.kind not in PASSAGE_KINDS:
+            raise ValueError(f"unknown passage kind {self.kind!r}; valid kinds: {', '.join(PASSAGE_KINDS)}")
+        if not isinstance(self.text, str) or not isinstance(self.task_id, str):
+            raise TypeError("task_id and text must be str")
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for one line of passages.jsonl."""
+        return {"pid": self.pid, "task_id": self.task_id, "kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Passage:
+        """Inverse of `to_json`; validation runs in `__post_init__`."""
+        return cls(pid=data["pid"], task_id=data["task_id"], kind=data["kind"], text=data["text"])
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage id with the score one retriever (or a fusion) gave it; higher is better."""
+
+    pid: int
+    score: float
