@@ -72,28 +72,20 @@ def strip_footer(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """Estimate the width at which an extractor wrapped lines (0 if none did)."""
-    lengths = sorted(len(line) for line in lines if line)
-    if len(lengths) < 4:
-        return 0
-    p90 = lengths[int(len(lengths) * 0.9) - 1]
-    # Many lines of one common length mean a hard wrap; a few long paragraphs do not.
-    near = sum(1 for n in lengths if n >= p90 * 0.85)
-    return p90 if p90 >= 12 and near >= len(lengths) * 0.3 and p90 <= 120 else 0
+_RESP_LINE = re.compile(r"^[（(]?(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：")
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin sentences that an extractor split across lines."""
-    width = _wrap_width(lines)
     out: list[str] = []
     for line in lines:
-        if out and line and out[-1] and not MARKER.match(line):
+        if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line):
             prev = out[-1]
-            unfinished = prev[-1] not in _TERMINAL
-            if line[0] in _NO_START or (
-                unfinished and (prev[-1] in "，、“（《" or (width and len(prev) >= width * 0.85))
-            ):
+            # A body line (it has clause punctuation, or is long) that stops
+            # mid-sentence was wrapped; short headings, titles and dates were not.
+            body_like = any(c in prev for c in "，。；") or len(prev) >= 30
+            unfinished = prev[-1] not in _TERMINAL and body_like and not _RESP_LINE.match(prev)
+            if line[0] in _NO_START or unfinished:
                 out[-1] = prev + line
                 continue
         out.append(line)

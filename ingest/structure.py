@@ -19,7 +19,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("arabic", _ARABIC, "{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
 )
-_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)$")
+_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 _PERIOD_LINE = re.compile(r"^（(\d{4})[—–\-－~至]+(\d{4})年）$")
 _PERIOD_ANY = re.compile(r"(\d{4})[—–\-－~至]+(\d{4})年")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")

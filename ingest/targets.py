@@ -9,9 +9,10 @@ from .records import Span, Target
 _UNITS = (
     "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "万人次", "人次", "万人", "万平方米",
     "平方米", "万千瓦", "千瓦", "兆瓦", "万吨", "吨", "公顷", "亩", "PFlops", "家", "个", "项", "名",
-    "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "倍", "%",
+    "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "倍", "%", "亿人次", "万辆", "辆",
+    "万台", "万套", "万件", "万家", "万个", "万户", "亿千瓦时", "万千瓦时", "千瓦时", "公里", "千米", "GB", "TB",
 )
-_COUNT_UNITS = {"家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批"}
+_COUNT_UNITS = {"家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家", "万个", "万户", "万台", "万套", "万件"}
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _QUANTITY = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
@@ -78,8 +79,12 @@ def _boundary_before(s: str, pos: int, floor: int) -> int:
     return max(cut + 1, floor)
 
 
+_TIME_PREFIX = re.compile(r"^((到|至|截至)?\d{4}([—–\-－~至]+\d{4})?年(底|末)?(前|以前|之前)?)")
+
+
 def _strip_metric(metric: str) -> str:
     metric = metric.lstrip("、，；：“")
+    metric = _TIME_PREFIX.sub("", metric)
     for _ in range(3):
         metric = _LEADING.sub("", metric)
     return metric.strip("，、：；")
@@ -188,15 +193,20 @@ def _year_for(
     sent: str, times: list[TimeExpr], pos: int, clause_start: int, clause_end: int, period: tuple[int, int] | None
 ) -> tuple[int | None, str | None, bool, bool]:
     """(year, deadline phrase, yearly, inferred) for a target at pos."""
+    # The nearest time before the target in its sentence governs it; a time
+    # after it counts only inside the target's own clause.
     before = [t for t in times if t.end <= pos]
-    chosen = before[-1] if before else (times[0] if times else None)
+    inside = [t for t in times if clause_start <= t.start < clause_end]
+    chosen = before[-1] if before else (inside[0] if inside else None)
+    clause = sent[clause_start:clause_end]
     if chosen is None:
+        yearly = "每年" in clause
         if period:
-            return period[1], None, False, True
-        return None, None, False, False
+            return period[1], None, yearly, True
+        return None, None, yearly, False
     # "每年" binds to its own ；-clause: "每年引进…3个；滚动实施100个" is yearly only for the first.
     lead = sent[chosen.end : pos]
     lead = lead[lead.rfind("；") + 1 :]
-    yearly = chosen.period and ("每年" in lead or "每年" in sent[clause_start:clause_end])
-    deadline = chosen.text + ("，每年" if yearly else "")
+    yearly = "每年" in lead or "每年" in clause
+    deadline = chosen.text + ("，每年" if yearly and chosen.period else "")
     return chosen.year, deadline, yearly, False

@@ -26,7 +26,6 @@ from search.types import Hit, Passage
 log = logging.getLogger(__name__)
 
 FORMAT: Final = 1
-KEEP_VERSIONS: Final = 2  # the one being served and the one before it, for rollback
 CURRENT: Final = "CURRENT"
 VERSIONS: Final = "versions"
 LOCK_FILE: Final = "write.lock"

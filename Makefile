@@ -1,0 +1,42 @@
+# Two commands: `make run` (install, ingest corpus/, serve) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DATA   ?= data
+PORT   ?= 8000
+
+.PHONY: install browser run ingest serve test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first, pinned: a free resolve pulls a multi-GB CUDA build.
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[st,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests (Playwright drives it; its own download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi; }
+
+ingest: install
+	$(VENV)/bin/policykg --data $(DATA) ingest corpus/
+
+run: ingest
+	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)
+
+test: install browser
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/quality.py
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf $(VENV) $(DATA) test-artifacts
