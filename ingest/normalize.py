@@ -84,7 +84,10 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             # A body line (it has clause punctuation, or is long) that stops
             # mid-sentence was wrapped; short headings, titles and dates were not.
             body_like = any(c in prev for c in "，。；") or len(prev) >= 30
-            unfinished = prev[-1] not in _TERMINAL and body_like and not _RESP_LINE.match(prev)
+            # A unit list line ends where the line ends unless it stops on a separator.
+            unfinished = prev[-1] not in _TERMINAL and (
+                prev[-1] in "，、" or (body_like and not _RESP_LINE.match(prev))
+            )
             if line[0] in _NO_START or unfinished:
                 out[-1] = prev + line
                 continue

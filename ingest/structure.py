@@ -196,16 +196,30 @@ def block_kind(block: Block, blocks: list[Block]) -> str:
 
 
 def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
-    """Each item's number: its own label, prefixed by its parents' until unique."""
-    counts: dict[str, int] = {}
+    """Each item's number: its label, prefixed by its parents' labels when its style restarts numbering."""
+    seen: dict[str, set[str]] = {}
+    restarts: set[str] = set()
     for b in blocks:
-        counts[b.label] = counts.get(b.label, 0) + 1
-    out: dict[int, str] = {}
-    for idx in items:
-        label = blocks[idx].label
-        cur = blocks[idx].parent
-        while counts.get(label, 0) > 1 and cur is not None:
-            label = blocks[cur].label + label
-            cur = blocks[cur].parent
-        out[idx] = label
+        labels = seen.setdefault(b.style, set())
+        if b.label in labels:
+            restarts.add(b.style)
+        labels.add(b.label)
+    # Prefix one parent label at a time, and only while the number still
+    # collides: "（一）1" under 二 is clear enough, "（一）" under 三 needs "三（一）".
+    out = {idx: blocks[idx].label for idx in items}
+    parent = {idx: blocks[idx].parent for idx in items}
+    style = {idx: blocks[idx].style for idx in items}
+    for _ in range(4):
+        counts: dict[str, int] = {}
+        for label in out.values():
+            counts[label] = counts.get(label, 0) + 1
+        changed = False
+        for idx in items:
+            p = parent[idx]
+            if p is not None and style[idx] in restarts and (counts[out[idx]] > 1 or out[idx] == blocks[idx].label):
+                out[idx] = blocks[p].label + out[idx]
+                style[idx], parent[idx] = blocks[p].style, blocks[p].parent
+                changed = True
+        if not changed:
+            break
     return out

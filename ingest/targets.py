@@ -140,6 +140,8 @@ def extract_targets(
             scale = scale_value = scale_unit = None
             following = ""
             rest = sent[end:clause_end]
+            if kind == "s" and rest and rest[0] not in "、，；。：）,;":
+                following = rest  # "打造千亿级陶瓷产业集群": the level of a cluster
             if kind == "q" and unit in _COUNT_UNITS:
                 sm = _SCALE.match(rest)
                 if sm:

@@ -1,0 +1,68 @@
+"""Normalisation rules, each pinned with an example."""
+import pytest
+
+from ingest.normalize import join_broken_lines, normalize, normalize_chars, remove_spaces, strip_footer
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("到 2028 年", "到2028年"),
+        ("280 家左右", "280家左右"),
+        ("突破 1 500 亿元", "突破1500亿元"),
+        ("2026年 2月14 日", "2026年2月14日"),
+        ("、 eVTOL 研发制造", "、eVTOL研发制造"),
+        ("Industry 4.0 时代", "Industry 4.0时代"),
+        ("各县(市、区) 政府, 高新区", "各县(市、区)政府,高新区"),
+    ],
+)
+def test_remove_spaces(raw: str, clean: str) -> None:
+    assert remove_spaces(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("(牵头单位:市科技局;配合单位:市财政局)", "（牵头单位：市科技局；配合单位：市财政局）"),
+        ("２０２８年达到３０％", "2028年达到30%"),
+        ("投资1,000万元,10:30开会", "投资1,000万元，10:30开会"),
+    ],
+)
+def test_punctuation_width(raw: str, clean: str) -> None:
+    assert normalize_chars(raw) == clean
+
+
+def test_footer_removed_only_at_end() -> None:
+    lines = ["正文。", "版权所有的说明在中间。", "正文二。", "", "赣公网安备:36020202000049", "网站标识码：3604000001"]
+    assert strip_footer(lines) == lines[:3]
+
+
+def test_broken_lines_joined_but_headings_kept() -> None:
+    lines = [
+        "九江市文化旅游产业提升三年行动方案",
+        "（2024—2026年）",
+        "一、主要任务",
+        "1.打造精品线路。推出一批线路，到2026",
+        "年，全市接待游客达到1.2亿人次",
+        "。",
+        "责任单位：市文广新旅局、市交通运输局，",
+        "各县（区）政府",
+        "2.提升服务。",
+    ]
+    assert join_broken_lines(lines) == [
+        "九江市文化旅游产业提升三年行动方案",
+        "（2024—2026年）",
+        "一、主要任务",
+        "1.打造精品线路。推出一批线路，到2026年，全市接待游客达到1.2亿人次。",
+        "责任单位：市文广新旅局、市交通运输局，各县（区）政府",
+        "2.提升服务。",
+    ]
+
+
+def test_normalize_seed_artifacts(seed_text: str) -> None:
+    text = normalize(seed_text)
+    assert "到2028年，全市三大主导产业集群规模突破2000亿元" in text
+    assert "高新技术企业280家左右" in text
+    assert "〔责任单位：市工信局、市发改委、国家试验区管委办，各县（市、区）政府，高新区、昌南新区管委会〕" in text
+    assert "公网安备" not in text and text.endswith("〕")
+    assert " " not in text

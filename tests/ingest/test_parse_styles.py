@@ -1,0 +1,144 @@
+"""Whole plans in other marker styles (one GB18030, one PDF-wrapped) against hand-made answers."""
+from pathlib import Path
+
+import pytest
+
+from ingest.parse import ParseError, parse_plan
+from ingest.reader import ReadError, read_plan_file
+
+PLANS = Path(__file__).resolve().parent.parent / "data" / "plans"
+BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
+
+EXPECTED = {
+    "shangrao-digital-lead-co.txt": {
+        "title": "上饶市数字经济发展行动计划（2025—2027年）",
+        "office": "上饶市人民政府",
+        "date": "2025-03-08",
+        "region": "上饶市",
+        "references": ["江西省数字经济做优做强“一号发展工程”推进方案"],
+        "items": [
+            ("（一）1", "task", "加快5G网络建设", ["市工业和信息化局"], ["市通信发展管理办公室", "各县（市、区）人民政府"]),
+            ("（一）2", "task", "建设算力中心", ["市发展和改革委员会"], ["市大数据中心"]),
+            ("（二）1", "task", "推进企业上云", ["市工业和信息化局", "市科学技术局"], ["市商务局"]),
+            ("（二）2", "task", "发展数字农业", ["市农业农村局"], []),
+            ("三（一）", "requirement", "加强组织领导", ["市发展和改革委员会"], ["市有关部门"]),
+        ],
+        "targets": [
+            (None, "数字经济核心产业营业收入", ">", 1500, "亿元", 2027, False),
+            (None, "数字经济企业", ">=", 500, "家", 2027, False),
+            ("（一）1", "新建5G基站", ">=", 3000, "个", 2027, False),
+            ("（一）2", "算力规模", "=", 500, "PFlops", 2027, False),
+            ("（二）1", "推动企业上云", "~", 1000, "家", 2027, True),
+        ],
+    },
+    "ganzhou-nev-qiantou.txt": {
+        "title": "赣州市加快新能源汽车产业发展若干措施",
+        "office": None,
+        "date": None,
+        "region": "赣州市",
+        "references": [],
+        "items": [
+            ("（1）", "task", "支持整车企业扩产", ["市工业和信息化局"], ["市财政局", "市发展和改革委员会"]),
+            ("（2）", "task", "完善充电基础设施", ["市城管局"], ["国网赣州供电公司"]),
+            ("（3）", "task", "加强人才引进", ["市人力资源和社会保障局"], ["市科学技术局", "市工业和信息化局"]),
+        ],
+        "targets": [
+            (None, "新能源汽车整车产量", ">", 10, "万辆", 2026, False),
+            (None, "产业链产值", "=", 800, "亿元", 2026, False),
+            ("（2）", "公共充电桩", "=", 5000, "个", 2025, False),
+            ("（3）", "新能源汽车领域高层次人才", ">=", 50, "名", None, False),
+        ],
+    },
+    "jiujiang-tourism-wrapped.txt": {
+        "title": "九江市文化旅游产业提升三年行动方案（2024—2026年）",
+        "office": "九江市人民政府办公室",
+        "date": None,
+        "region": "九江市",
+        "references": [],
+        "items": [
+            ("1", "task", "打造精品旅游线路", ["市文广新旅局"], ["市交通运输局", "各县（区）人民政府"]),
+            ("2", "task", "提升旅游服务质量", ["市文广新旅局"], ["濂溪区人民政府", "浔阳区人民政府"]),
+            ("（一）", "requirement", "强化资金保障", ["市财政局"], ["市文广新旅局"]),
+        ],
+        "targets": [
+            ("1", "接待游客人次", "=", 1.2, "亿人次", 2026, False),
+            ("1", "旅游总收入", ">", 1500, "亿元", 2026, False),
+            ("2", "A级景区游客中心达标率", "=", 100, "%", 2025, False),
+        ],
+    },
+    "jingdezhen-ceramics-gb18030.txt": {
+        "title": "景德镇市推进陶瓷产业高质量发展工作要点",
+        "office": None,
+        "date": None,
+        "region": "景德镇市",
+        "references": [],
+        "items": [
+            ("（一）", "task", "做强先进陶瓷产业", ["市工业和信息化局"], ["市科学技术局", "浮梁县人民政府", "昌南新区管委会"]),
+            ("（二）", "task", "壮大航空产业", ["高新区管委会"], ["市商务局"]),
+            ("（三）", "task", "培育陶瓷文化旅游", ["市文广新旅局"], ["珠山区人民政府", "昌江区人民政府"]),
+        ],
+        "targets": [
+            ("（一）", "先进陶瓷产业营业收入增长", ">=", 15, "%", 2025, False),
+            ("（二）", "全年新引进航空配套企业", "=", 5, "家", None, False),
+        ],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def parsed(lexicon, seg):
+    return {name: parse_plan(read_plan_file(PLANS / name), name, lexicon, seg) for name in EXPECTED}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_header(parsed, name: str) -> None:
+    plan, exp = parsed[name], EXPECTED[name]
+    assert (plan.title, plan.office, plan.date, plan.region) == (exp["title"], exp["office"], exp["date"], exp["region"])
+    assert [r.title for r in plan.references] == exp["references"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_items_and_units(parsed, name: str) -> None:
+    got = [
+        (i.number, i.kind, i.heading, [u.name for u in i.units if u.role == "lead"], [u.name for u in i.units if u.role == "co"])
+        for i in parsed[name].items
+    ]
+    assert got == EXPECTED[name]["items"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_targets(parsed, name: str) -> None:
+    plan = parsed[name]
+    got = [(None, t.metric, t.comparator, t.value, t.unit, t.year, t.yearly) for t in plan.goal_targets]
+    got += [(i.number, t.metric, t.comparator, t.value, t.unit, t.year, t.yearly) for i in plan.items for t in i.targets]
+    assert got == EXPECTED[name]["targets"]
+
+
+def test_every_span_points_at_its_text(parsed) -> None:
+    for plan in parsed.values():
+        for item in plan.items:
+            assert plan.text[item.heading_span.start : item.heading_span.end] == item.heading
+            for t in item.targets:
+                assert plan.text[t.span.start : t.span.end] == t.text
+            for u in item.units:
+                assert u.written.startswith(plan.text[u.span.start : u.span.end])
+
+
+def test_cluster_role_in_other_phrasing(parsed) -> None:
+    roles = [(r.region, r.industry, r.role) for r in parsed["jingdezhen-ceramics-gb18030.txt"].cluster_roles]
+    assert roles == [("高新区", "直升机", "lead")]
+
+
+def test_gb18030_file_is_really_gb18030() -> None:
+    raw = (PLANS / "jingdezhen-ceramics-gb18030.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+
+
+def test_bad_inputs_give_clear_errors(lexicon, seg) -> None:
+    with pytest.raises(ReadError, match="empty.txt: file is empty"):
+        read_plan_file(BAD / "empty.txt")
+    with pytest.raises(ReadError, match="binary.txt: binary file"):
+        read_plan_file(BAD / "binary.txt")
+    with pytest.raises(ParseError, match="no-markers.txt: no numbered headings"):
+        parse_plan(read_plan_file(BAD / "no-markers.txt"), "no-markers.txt", lexicon, seg)

@@ -1,0 +1,43 @@
+"""Decoding: UTF-8 with/without BOM, GB18030, and clear errors for non-text."""
+from pathlib import Path
+
+import pytest
+
+from ingest.reader import ReadError, collect_files, decode
+
+TEXT = "景德镇市产业集群提能升级三年行动方案"
+
+
+def test_utf8_plain_and_bom() -> None:
+    assert decode(TEXT.encode("utf-8"), "a.txt") == TEXT
+    assert decode(b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "a.txt") == TEXT
+
+
+def test_gb18030_and_gbk() -> None:
+    assert decode(TEXT.encode("gb18030"), "a.txt") == TEXT
+    assert decode("市科技局牵头".encode("gbk"), "a.txt") == "市科技局牵头"
+
+
+@pytest.mark.parametrize(
+    "data, needle",
+    [(b"", "empty"), (b"  \n\t", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"), (bytes(range(1, 31)) * 40, "binary")],
+)
+def test_bad_bytes_name_the_file(data: bytes, needle: str) -> None:
+    with pytest.raises(ReadError) as err:
+        decode(data, "plan.txt")
+    assert "plan.txt" in str(err.value) and needle in str(err.value)
+
+
+def test_undecodable() -> None:
+    with pytest.raises(ReadError, match="bad.txt: not decodable"):
+        decode(b"\xff\xfe\xfd\x81\x30" * 10, "bad.txt")
+
+
+def test_collect_files_expands_folders_and_reports_missing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("y")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    files, errors = collect_files([tmp_path, tmp_path / "missing.txt"])
+    assert [f.name for f in files] == ["a.txt", "b.md"]
+    assert errors == [f"{tmp_path / 'missing.txt'}: no such file or folder"]

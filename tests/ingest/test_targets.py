@@ -1,0 +1,88 @@
+"""Quantitative targets: value, unit, comparator, year and metric, pinned per rule."""
+import pytest
+
+from ingest.records import Span
+from ingest.targets import extract_targets, find_times
+
+
+def targets(text: str, period=(2026, 2028)):
+    return [
+        (t.metric, t.comparator, t.value, t.unit, t.year, t.yearly, t.year_inferred)
+        for t in extract_targets(text, Span(0, len(text)), period)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("到2028年，全市拥有高新技术企业280家左右。", ("高新技术企业", "~", 280, "家", 2028)),
+        ("到2028年，专精特新企业不少于13家。", ("专精特新企业", ">=", 13, "家", 2028)),
+        ("到2028年，集群规模突破2000亿元。", ("集群规模", ">", 2000, "亿元", 2028)),
+        ("到2028年，累计建成绿色工厂30家以上。", ("绿色工厂", ">=", 30, "家", 2028)),
+        ("到2028年，技改投资比重达到28%左右。", ("技改投资比重", "~", 28, "%", 2028)),
+        ("到2028年，力争完成数字化改造企业达700家。", ("数字化改造企业", "=", 700, "家", 2028)),
+        ("到2027年底，能耗强度控制在0.5吨以内。", ("能耗强度", "<=", 0.5, "吨", 2027)),
+        ("2026年底前，建成公共充电桩5000个。", ("公共充电桩", "=", 5000, "个", 2026)),
+        ("到2027年，算力规模超过500PFlops。", ("算力规模", ">", 500, "PFlops", 2027)),
+    ],
+)
+def test_comparators_units_years(text: str, expected) -> None:
+    (got,) = targets(text)
+    assert got[:5] == expected
+
+
+def test_count_before_noun_and_scale_levels() -> None:
+    text = "到2028年，成功培育1个千亿级集群，2个500亿级集群。"
+    got = extract_targets(text, Span(0, len(text)), (2026, 2028))
+    assert [(t.metric, t.value, t.unit, t.scale_value, t.scale_unit) for t in got] == [
+        ("千亿级集群", 1, "个", 1000, "亿元"),
+        ("500亿级集群", 2, "个", 500, "亿元"),
+    ]
+
+
+def test_standalone_scale_reads_as_value() -> None:
+    assert targets("到2027年，打造千亿级陶瓷产业集群。")[0][:5] == ("陶瓷产业集群", ">=", 1000, "亿元", 2027)
+
+
+def test_period_each_year_binds_to_its_clause() -> None:
+    text = "2026—2028年，每年引进单个项目投资不低于10亿元的引领性项目不少于3个；滚动实施100个工业项目。"
+    got = extract_targets(text, Span(0, len(text)), (2026, 2028))
+    assert [(t.metric, t.comparator, t.value, t.year, t.yearly) for t in got] == [
+        ("引领性项目", ">=", 3, 2028, True),
+        ("工业项目", "=", 100, 2028, False),
+    ]
+    assert got[0].qualifier == "单个项目投资不低于10亿元"
+    assert got[0].deadline == "2026—2028年，每年"
+
+
+def test_year_inferred_from_plan_period_when_unstated() -> None:
+    assert targets("新增各类荣誉不少于30项。") == [("新增各类荣誉", ">=", 30, "项", 2028, False, True)]
+    assert targets("新增各类荣誉不少于30项。", period=None) == [("新增各类荣誉", ">=", 30, "项", None, False, False)]
+
+
+def test_time_after_target_applies_only_in_its_clause() -> None:
+    got = targets("新建基站3000个以上，2026年底前实现全覆盖。", period=(2025, 2027))
+    assert got == [("新建基站", ">=", 3000, "个", 2027, False, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "立足“1+2+N”特色产业体系，健全“六个一”机制。",
+        "专精特新‘小巨人9、单项冠军企业",
+        "编制“十五五”规划，2026年2月14日印发。",
+        "对新增产能项目给予最高500万元奖励。",
+        "目前全市已有高新技术企业200家。",
+        "实施三年行动，推动3年内全覆盖。",
+    ],
+)
+def test_no_spurious_targets(text: str) -> None:
+    assert targets(text) == []
+
+
+def test_find_times() -> None:
+    assert [(t.year, t.text, t.period) for t in find_times("2026—2028年，每年…到2027年底，2026年底前")] == [
+        (2028, "2026—2028年", True),
+        (2027, "到2027年底", False),
+        (2026, "2026年底前", False),
+    ]

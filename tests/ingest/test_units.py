@@ -1,0 +1,95 @@
+"""Responsibility clauses in every supported form, with lead/co roles and aliases."""
+import pytest
+
+from ingest.records import Span
+from ingest.units import UnitResolver, extract_units, share_suffix, split_names, split_top
+
+
+@pytest.fixture(scope="module")
+def resolver(lexicon):
+    return UnitResolver(lexicon, "景德镇市")
+
+
+def units_of(text: str, resolver) -> list[tuple[str, str]]:
+    refs, _ = extract_units(text, Span(0, len(text)), resolver)
+    return [(r.name, r.role) for r in refs]
+
+
+def test_split_respects_brackets() -> None:
+    assert split_top("各县（市、区）政府、市财政局", "、") == ["各县（市、区）政府", "市财政局"]
+
+
+def test_shared_suffix() -> None:
+    assert share_suffix(["高新区", "昌南新区管委会"]) == ["高新区管委会", "昌南新区管委会"]
+    assert share_suffix(["浮梁县", "乐平市政府"]) == ["浮梁县政府", "乐平市政府"]
+    assert share_suffix(["市工信局", "市发改委"]) == ["市工信局", "市发改委"]
+    assert split_names("市工信局、市发改委，高新区、昌南新区管委会") == ["市工信局", "市发改委", "高新区管委会", "昌南新区管委会"]
+
+
+def test_bracket_responsibility_first_is_lead(resolver) -> None:
+    text = "x。〔责任单位：市工信局、市发改委，各县（市、区）政府，高新区、昌南新区管委会〕"
+    assert units_of(text, resolver) == [
+        ("市工业和信息化局", "lead"),
+        ("市发展和改革委员会", "co"),
+        ("各县（市、区）人民政府", "co"),
+        ("高新区管委会", "co"),
+        ("昌南新区管委会", "co"),
+    ]
+
+
+def test_lead_and_co_keywords(resolver) -> None:
+    assert units_of("x。（牵头单位：市科技局、市工信局；配合单位：市财政局）", resolver) == [
+        ("市科学技术局", "lead"),
+        ("市工业和信息化局", "lead"),
+        ("市财政局", "co"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["（市科技局牵头，市财政局、市工信局按职责分工负责）", "（市科技局牵头，市财政局、市工信局配合）"],
+)
+def test_qiantou_forms(resolver, clause: str) -> None:
+    assert units_of("加强创新。" + clause, resolver) == [
+        ("市科学技术局", "lead"),
+        ("市财政局", "co"),
+        ("市工业和信息化局", "co"),
+    ]
+
+
+def test_responsibility_on_its_own_line(resolver) -> None:
+    text = "1.建设平台。建成平台3个。\n责任单位：市商务局、市科技局"
+    refs, span = extract_units(text, Span(0, len(text)), resolver)
+    assert [(r.name, r.role) for r in refs] == [("市商务局", "lead"), ("市科学技术局", "co")]
+    assert text[span.start : span.end].startswith("责任单位：")
+
+
+def test_aliases_are_one_unit(resolver) -> None:
+    assert resolver.resolve("市科技局") == resolver.resolve("市科学技术局") == "市科学技术局"
+    assert resolver.resolve("市发展改革委") == resolver.resolve("市发改委") == "市发展和改革委员会"
+    assert resolver.resolve("人行景市分行") == "中国人民银行景德镇市分行"
+    assert resolver.resolve("浮梁县政府") == "浮梁县人民政府"
+    assert resolver.resolve("市公安局") == "市公安局"  # unknown names pass through
+
+
+def test_scoped_aliases_do_not_leak(lexicon) -> None:
+    other = UnitResolver(lexicon, "南昌市")
+    assert other.resolve("人行景市分行") == "人行景市分行"
+    assert other.resolve("市科技局") == "市科学技术局"
+
+
+def test_collective_members_from_region(resolver) -> None:
+    assert resolver.collective["各县（市、区）人民政府"] == [
+        "珠山区人民政府", "昌江区人民政府", "浮梁县人民政府", "乐平市人民政府"
+    ]
+    assert resolver.collective["市有关部门"] == []
+
+
+def test_spans_point_at_names(resolver) -> None:
+    text = "x。〔责任单位：市工信局，高新区、昌南新区管委会〕"
+    refs, _ = extract_units(text, Span(0, len(text)), resolver)
+    assert [text[r.span.start : r.span.end] for r in refs] == ["市工信局", "高新区", "昌南新区管委会"]
+
+
+def test_bracket_without_units_is_ignored(resolver) -> None:
+    assert units_of("实施“揭榜挂帅”制度（2026年起）。", resolver) == []
