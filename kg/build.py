@@ -110,7 +110,10 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
     if plan.date:
         g.add((doc, DCTERMS.issued, Literal(plan.date, datatype=XSD.date)))
     if plan.region:
+        # The plan's city may be missing from the gazetteer; it still needs a name.
         g.add((doc, DCTERMS.spatial, region_iri(plan.region)))
+        g.add((region_iri(plan.region), RDF.type, PKG.Region))
+        g.add((region_iri(plan.region), SKOS.prefLabel, Literal(plan.region, lang="zh")))
     if plan.period:
         g.add((doc, PKG.periodStart, Literal(plan.period[0])))
         g.add((doc, PKG.periodEnd, Literal(plan.period[1])))

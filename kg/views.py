@@ -64,22 +64,36 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     return out
 
 
+def unit_names(g: Graph) -> dict[URIRef, str]:
+    """Display name per unit; units of different cities that share a name get the city added."""
+    labels = {u: str(g.value(u, SKOS.prefLabel)) for u in g.subjects(RDF.type, ORG.Organization)}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    out = {}
+    for unit, label in labels.items():
+        city = g.value(unit, DCTERMS.spatial)
+        out[unit] = f"{label}（{g.value(city, SKOS.prefLabel) or city}）" if counts[label] > 1 and city else label
+    return out  # type: ignore[return-value]
+
+
 def unit_workload(g: Graph) -> dict[str, dict[str, int]]:
-    """Unit label -> number of items it leads and co-operates on."""
+    """Unit name -> number of items it leads and co-operates on."""
+    names = unit_names(g)
     out: dict[str, dict[str, int]] = {}
     for pred, role in ((PKG.leadUnit, "lead"), (PKG.coUnit, "co")):
         for _, unit in g.subject_objects(pred):
-            label = str(g.value(unit, SKOS.prefLabel))
-            out.setdefault(label, {"lead": 0, "co": 0})[role] += 1
+            out.setdefault(names[unit], {"lead": 0, "co": 0})[role] += 1  # type: ignore[index]
     return out
 
 
 def co_responsibility(g: Graph) -> nx.Graph:
     """Units linked when they share an item; weight = number of shared items."""
+    names = unit_names(g)
     out = nx.Graph()
     items = set(g.subjects(PKG.leadUnit, None)) | set(g.subjects(PKG.coUnit, None))
     for item in items:
-        units = sorted({str(g.value(u, SKOS.prefLabel)) for p in (PKG.leadUnit, PKG.coUnit) for u in g.objects(item, p)})
+        units = sorted({names[u] for p in (PKG.leadUnit, PKG.coUnit) for u in g.objects(item, p)})  # type: ignore[index]
         for a, b in combinations(units, 2):
             w = out.get_edge_data(a, b, {"weight": 0})["weight"]
             out.add_edge(a, b, weight=w + 1)

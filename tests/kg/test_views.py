@@ -1,0 +1,51 @@
+"""networkx views and exports."""
+import io
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from kg.export import UnknownFormat, export
+from kg.views import co_responsibility, neighbourhood, to_networkx, unit_workload
+
+
+def test_workload(seed_graph) -> None:
+    load = unit_workload(seed_graph)
+    assert load["市工业和信息化局（景德镇市）"] == {"lead": 11, "co": 6}
+    # Units of two cities that share a name stay apart.
+    assert load["市科学技术局（景德镇市）"] == {"lead": 3, "co": 4}
+    assert load["市科学技术局（赣州市）"] == {"lead": 0, "co": 1}
+    assert load["市金融服务中心"] == {"lead": 0, "co": 1}
+
+
+def test_co_responsibility_weights(seed_graph) -> None:
+    net = co_responsibility(seed_graph)
+    assert net["市科学技术局（景德镇市）"]["市工业和信息化局（景德镇市）"]["weight"] == 6
+    assert net["市科学技术局（赣州市）"]["市工业和信息化局（赣州市）"]["weight"] == 1
+
+
+def test_view_types_and_neighbourhood(seed_graph) -> None:
+    view = to_networkx(seed_graph)
+    types = nx.get_node_attributes(view, "type")
+    assert {"task", "requirement", "unit", "industry", "region", "document"} <= set(types.values())
+    unit = next(n for n, d in view.nodes(data=True) if d["label"] == "市科学技术局" and view.degree(n) > 2)
+    sub = neighbourhood(view, unit, 1)
+    assert sum(1 for n in sub if types[n] == "task") == 7
+    assert {d["type"] for _, _, d in sub.edges(data=True)} == {"lead", "co"}
+
+
+@pytest.mark.parametrize("fmt, parse", [("turtle", "turtle"), ("json-ld", "json-ld"), ("nt", "nt")])
+def test_rdf_exports_round_trip(seed_graph, fmt: str, parse: str) -> None:
+    back = Graph().parse(data=export(seed_graph, fmt).decode("utf-8"), format=parse)
+    assert len(back) == len(seed_graph)
+
+
+def test_graphml_opens_in_networkx(seed_graph) -> None:
+    g = nx.read_graphml(io.BytesIO(export(seed_graph, "graphml")))
+    assert any(d.get("label") == "市科学技术局" for _, d in g.nodes(data=True))
+    assert nx.read_gexf(io.BytesIO(export(seed_graph, "gexf"))).number_of_nodes() == g.number_of_nodes()
+
+
+def test_unknown_format_lists_valid_ones(seed_graph) -> None:
+    with pytest.raises(UnknownFormat, match="valid formats: turtle, json-ld, nt, graphml, gexf"):
+        export(seed_graph, "rdfxml")
