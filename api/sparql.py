@@ -12,20 +12,21 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import SPARQLResult
 from rdflib.plugins.sparql.results.csvresults import CSVResultSerializer
 from rdflib.plugins.sparql.results.jsonresults import termToJSON
 from rdflib.plugins.sparql.results.xmlresults import XMLResultSerializer
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
 from rdflib.term import Identifier
 
 from api.errors import BadRequest, Forbidden, NotFound, PolicyKGError, Timeout, TooLarge
@@ -330,11 +331,8 @@ def _tsv_term(term: Identifier | None) -> str:
     raise TypeError(f"unexpected term type {type(term).__name__}")
 
 
-def _rows_result(variables: Sequence[Variable], rows: list[dict[Variable, Identifier]]) -> Result:
-    result = Result("SELECT")
-    result.vars = list(variables)
-    result.bindings = rows
-    return result
+def _rows_result(variables: Sequence[Variable], rows: Sequence[Mapping[Variable, Identifier]]) -> SPARQLResult:
+    return SPARQLResult({"type_": "SELECT", "vars_": list(variables), "bindings": list(rows)})
 
 
 def _serialize_select(
@@ -375,10 +373,8 @@ def _serialize_ask(answer: bool, media_type: str) -> bytes:
     if media_type == RESULTS_JSON:
         return json.dumps({"head": {}, "boolean": answer}).encode("utf-8")
     if media_type == RESULTS_XML:
-        result = Result("ASK")
-        result.askAnswer = answer
         out = io.BytesIO()
-        XMLResultSerializer(result).serialize(out, encoding="utf-8")
+        XMLResultSerializer(SPARQLResult({"type_": "ASK", "askAnswer": answer})).serialize(out, encoding="utf-8")
         return out.getvalue()
     if media_type == TSV:
         # TSV defines no boolean form; this follows Apache Jena's convention.
@@ -449,7 +445,7 @@ def _warm_up(graph: Graph) -> None:
     sample.add((URIRef("urn:x"), URIRef("urn:y"), Literal("z")))
     for rdflib_format in _RDFLIB_GRAPH_FORMATS.values():
         sample.serialize(format=rdflib_format, encoding="utf-8")
-    rows = [{Variable("x"): URIRef("urn:x")}]
+    rows: list[dict[Variable, Identifier]] = [{Variable("x"): URIRef("urn:x")}]
     for media_type in MEDIA_TYPES["SELECT"]:
         _serialize_select([Variable("x")], rows, False, media_type)
     _serialize_ask(True, RESULTS_XML)
@@ -484,8 +480,9 @@ def _answer(graph: Graph, request: tuple[Any, ...], prefixes: Mapping[str, str],
             return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
         if checked.form == "ASK":
             return ("ok", _serialize_ask(bool(result.askAnswer), media_type), media_type, False)
+        source = result.graph if result.graph is not None else Graph()  # always set by rdflib
         namespaces = list(checked.query.prologue.namespace_manager.namespaces())
-        out, truncated = _capped_graph(result.graph, max_rows, namespaces)
+        out, truncated = _capped_graph(source, max_rows, namespaces)
         body = out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8")
         return ("ok", body, media_type, truncated)
     if kind == "select":
@@ -609,7 +606,7 @@ class SparqlEngine:
         self.max_query_chars = max_query_chars
         self.workers = workers
         self.prefixes: dict[str, str] = dict(prefixes or {})
-        self._mp = multiprocessing.get_context(start_method)
+        self._mp = cast(SpawnContext | ForkServerContext, multiprocessing.get_context(start_method))
         self._cond = threading.Condition()
         self._idle: deque[_Worker] = deque()  # loaded, current generation, free
         self._all: set[_Worker] = set()  # every process not yet killed, for close()
@@ -832,7 +829,13 @@ class SparqlEngine:
     def _run(self, request: tuple[Any, ...], deadline: float | None) -> tuple[Any, ...]:
         if deadline is None:
             deadline = time.monotonic() + self.timeout_s
-        worker = self._acquire(deadline)
+        while True:
+            worker = self._acquire(deadline)
+            if worker.process.is_alive():
+                break
+            # Died while idle (e.g. the OOM killer): not this query's fault, so
+            # take another worker instead of reporting a crash.
+            self._replace(worker)
         try:
             worker.conn.send(request)
             remaining = deadline - time.monotonic()

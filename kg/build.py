@@ -130,6 +130,13 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
         g.add((node, DCTERMS.isPartOf, sections[sec.parent] if sec.parent is not None else doc))
         _evidence(g, node, doc, sec.span)
 
+    for n, span in enumerate(plan.goals, start=1):
+        node = part_iri(plan.doc_id, "goal", n)
+        g.add((node, RDF.type, PKG.GoalStatement))
+        g.add((node, PKG.text, Literal(plan.text[span.start : span.end], lang="zh")))
+        g.add((node, DCTERMS.isPartOf, doc))
+        _evidence(g, node, doc, span)
+
     for n, t in enumerate(plan.goal_targets, start=1):
         node = part_iri(plan.doc_id, "goal-target", n)
         _target(g, node, t, doc)

@@ -29,6 +29,7 @@ class PKG(DefinedNamespace):
     ClusterRole: URIRef  # a region's role in building a cluster, with evidence
     Mention: URIRef  # an entity named in an item's text, with evidence
     CitedDocument: URIRef  # another document named in 《…》
+    GoalStatement: URIRef  # a paragraph of the plan's goals (工作目标)
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")

@@ -101,6 +101,8 @@ class OpenIndex:
 
     def passage(self, pid: int) -> Passage:
         """The passage with id `pid` (pids are row numbers)."""
+        if pid < 0:
+            raise IndexError(pid)  # a negative list index would silently wrap around
         return self.passages[pid]
 
     def dense_search(self, qvec: np.ndarray, k: int) -> list[Hit]:
@@ -123,7 +125,8 @@ class IndexStore:
     Writers are serialised by a threading.Lock (threads of this process) and
     an fcntl lock file (other processes, e.g. a CLI re-index while the server
     runs). Readers take no lock: CURRENT only ever names a complete, fsynced
-    version, and os.replace switches it atomically.
+    version, and os.replace switches it atomically. After each write only the
+    new version and the one it replaced remain (rollback without re-embedding).
     """
 
     def __init__(self, root: Path) -> None:
@@ -282,6 +285,7 @@ class IndexStore:
         tokenizer: Tokenize,
         tokenizer_config: Mapping[str, Any],
         factory: str | None = None,
+        source: Mapping[str, Any] | None = None,
     ) -> str:
         """Build a new version from `passages`, publish it, prune old ones; returns the version id.
 
@@ -328,6 +332,8 @@ class IndexStore:
                     "passage_count": len(passages),
                     "vector_count": len(dense),
                     "lexical_doc_count": lexical.doc_count,
+                    # What the passages were built from, so a caller can tell a stale index.
+                    "source": _jsonable(source or {}),
                 }
                 # Written last: a version without a manifest is unfinished by construction.
                 (vdir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -187,7 +185,7 @@ def test_truncated_results_are_flagged(client: httpx.Client) -> None:
         lambda c: c.get("/sparql", params={"query": "LOAD <file:///etc/passwd>"}),
     ],
 )
-def test_updates_are_forbidden(client: httpx.Client, send) -> None:  # type: ignore[no-untyped-def]
+def test_updates_are_forbidden(client: httpx.Client, send: Callable[[httpx.Client], httpx.Response]) -> None:
     message = assert_error(send(client), 403, "forbidden")
     assert "read-only" in message
 

