@@ -18,6 +18,7 @@ EXAMPLES = {
     "export": "policykg export --format turtle --out plan.ttl",
     "search": "policykg search 企业贷款难怎么办 --k 5 --json",
     "serve": "policykg serve --port 8000",
+    "reindex": "policykg reindex --force",
 }
 
 
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
+    s = add("reindex", "Rebuild the search index if the graph or the model changed.")
+    s.add_argument("--force", action="store_true", help="rebuild even when the index is current")
     s = add("serve", "Serve the HTTP API and web page.")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
@@ -80,7 +83,11 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
             print(f"note: {result['note']}")
         for h in result.get("fallback", {}).get("hits", []):
             print(f"  (search) {h['number']} {h['title']}  {h['score']:.3f}")
+    elif command == "reindex":
+        print(f"index {result['index']} ({result['seconds']} s)")
     elif command == "search":
+        if "answer" in result:
+            _print_human("ask", result["answer"])
         for h in result["hits"]:
             print(f"{h['score']:.3f}  {h['number']:>6} {h['title']}\n        {h['text'][:80]}")
 
@@ -108,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             result = service.ask(args.question)
         elif args.command == "search":
             result = service.search(args.query, k=args.k, mode=args.mode)
+        elif args.command == "reindex":
+            result = service.reindex(force=args.force)
         elif args.command == "export":
             data = service.export(args.format)
             if args.out:

@@ -17,9 +17,11 @@ from kg.export import UnknownFormat, export
 from kg.query import KG
 from kg.store import DocEntry, GraphStore
 from kg.vocab import PKG
+from search.engine import QueryError, SearchEngine
 from search.router import route
+from search.store import IndexStoreError, ModelMismatchError, NoIndexError
 
-from .errors import BadRequest, NotFound
+from .errors import BadRequest, NotFound, PolicyKGError
 from .settings import Settings
 
 
@@ -33,6 +35,7 @@ class PolicyService:
         self._lexicon: Lexicon | None = None
         self._seg: Segmenter | None = None
         self._kg: KG | None = None
+        self._engine: SearchEngine | None = None
 
     # ---- lazily built parts (each costs start-up time) --------------------
     @property
@@ -53,6 +56,34 @@ class PolicyService:
             if self._kg is None:
                 self._kg = KG(self.store.load())
             return self._kg
+
+    @property
+    def engine(self) -> SearchEngine:
+        with self._lock:
+            if self._engine is None:
+                seg = self.segmenter
+                self._engine = SearchEngine(
+                    self.settings.data_dir / "index",
+                    seg.cut,
+                    seg.config(),
+                    backend=self.settings.embedder,
+                    model=self.settings.model,
+                    factory=self.settings.faiss_factory,
+                )
+            return self._engine
+
+    def reindex(self, force: bool = False) -> dict[str, Any]:
+        """Rebuild the search index when the graph or the model changed (or always, with force)."""
+        started = time.perf_counter()
+        engine = self.engine
+        if not force and engine.is_current(self.kg):
+            try:
+                engine.open(self.kg)
+                return {"index": "current", "seconds": round(time.perf_counter() - started, 3)}
+            except ModelMismatchError:
+                pass  # built with another model: rebuild below
+        version = engine.build(self.kg)
+        return {"index": "rebuilt", "version": version, "seconds": round(time.perf_counter() - started, 3)}
 
     # ---- ingest -----------------------------------------------------------
     def ingest_bytes(self, items: list[tuple[str, bytes, str]]) -> dict[str, Any]:
@@ -97,6 +128,8 @@ class PolicyService:
                 self.store.put(pending, lexicon_graph(self.lexicon))
                 self._kg = None
         report["seconds"] = round(time.perf_counter() - started, 3)
+        if self.settings.index_on_ingest and self.kg.items():
+            report["search_index"] = self.reindex()
         return report
 
     def ingest_paths(self, paths: list[Path]) -> dict[str, Any]:
@@ -157,7 +190,42 @@ class PolicyService:
     def ask(self, question: str) -> dict[str, Any]:
         """Structured answer for the question families the router knows; never invented."""
         question = self._check_query(question)
-        return route(self.kg, question).to_json()
+        out = route(self.kg, question).to_json()
+        if out["intent"] == "unknown":
+            # Not a question the graph can answer exactly: ranked evidence, marked as such.
+            try:
+                hits = [h.to_json() for h in self._hits(question, 5, "hybrid")]
+            except BadRequest:
+                hits = []
+            out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results", "hits": hits}
+        return out
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> dict[str, Any]:
+        """Ranked tasks for a query; a question the router knows also gets its exact answer first."""
+        query = self._check_query(query)
+        if not 1 <= k <= self.settings.max_k:
+            raise BadRequest(f"k must be between 1 and {self.settings.max_k}, got {k}")
+        out: dict[str, Any] = {"query": query, "mode": mode}
+        routed = route(self.kg, query)
+        if routed.intent != "unknown":
+            out["answer"] = routed.to_json()
+        out["hits"] = [h.to_json() for h in self._hits(query, k, mode)]
+        return out
+
+    def _hits(self, query: str, k: int, mode: str):
+        if not self.kg.items():
+            return []
+        try:
+            return self.engine.search(self.kg, query, k, mode)
+        except QueryError as exc:
+            raise BadRequest(str(exc)) from None
+        except NoIndexError:
+            self.reindex()
+            return self.engine.search(self.kg, query, k, mode)
+        except ModelMismatchError as exc:
+            raise PolicyKGError(f"{exc}; run `policykg reindex` to rebuild the index", code="index_model_mismatch", status=503) from None
+        except IndexStoreError as exc:
+            raise PolicyKGError(str(exc), code="index_unavailable", status=503) from None
 
     def export(self, fmt: str) -> bytes:
         try:

