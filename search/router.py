@@ -5,6 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ingest.lexicon import canon_text
 from kg.query import KG
 
 _YEAR = re.compile(r"(20\d{2})年?")
@@ -62,7 +63,8 @@ def _find_task(kg: KG, q: str):
 
 def route(kg: KG, question: str) -> Routed:
     """Recognise entities, pick an intent, answer exactly from the graph."""
-    q = question.strip()
+    # The same canonical punctuation as the plans: "各县(市、区)政府" finds "各县（市、区）政府".
+    q = canon_text(question)
     unit_label = _longest(q, kg.unit_labels)
     industry_label = _longest(q, kg.industry_labels)
     region_label = _longest(q, kg.region_labels)
