@@ -16,12 +16,14 @@ from kg.build import lexicon_graph, plan_graph
 from kg.export import UnknownFormat, export
 from kg.query import KG
 from kg.store import DocEntry, GraphStore
+from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
 from search.engine import QueryError, SearchEngine
 from search.router import route
 from search.store import IndexStoreError, ModelMismatchError, NoIndexError
 
 from .errors import BadRequest, NotFound, PolicyKGError
+from .ledger import ledger_xlsx
 from .settings import Settings
 
 
@@ -36,6 +38,7 @@ class PolicyService:
         self._seg: Segmenter | None = None
         self._kg: KG | None = None
         self._engine: SearchEngine | None = None
+        self._view_cache: tuple[KG, Any] | None = None
 
     # ---- lazily built parts (each costs start-up time) --------------------
     @property
@@ -226,6 +229,56 @@ class PolicyService:
             raise PolicyKGError(f"{exc}; run `policykg reindex` to rebuild the index", code="index_model_mismatch", status=503) from None
         except IndexStoreError as exc:
             raise PolicyKGError(str(exc), code="index_unavailable", status=503) from None
+
+    def graph(self, focus: str | None, depth: int = 1, max_nodes: int = 300) -> dict[str, Any]:
+        """Typed nodes and edges around a unit, task, industry or region (or an overview)."""
+        if not 1 <= depth <= 3:
+            raise BadRequest(f"depth must be 1, 2 or 3, got {depth}")
+        view = self._view()
+        if not focus:
+            # Overview: the units and the items they carry.
+            focus_nodes = [n for n, d in view.nodes(data=True) if d.get("type") == "document"]
+        else:
+            item = self.kg.item_by_id(focus)
+            focus_nodes = [str(item)] if item is not None else find_nodes(view, focus.strip())
+            if not focus_nodes:
+                unit = self.kg.resolve_unit(focus)
+                focus_nodes = [str(unit)] if unit is not None and str(unit) in view else []
+            if not focus_nodes:
+                raise NotFound(f"nothing named {focus!r} in the graph")
+        return graph_json(view, focus_nodes, depth, max_nodes)
+
+    def _view(self):
+        with self._lock:
+            if self._view_cache is None or self._view_cache[0] is not self.kg:
+                self._view_cache = (self.kg, to_networkx(self.kg.g))
+            return self._view_cache[1]
+
+    def ledger(self) -> bytes:
+        """The 任务分工台账 workbook."""
+        tasks = []
+        for item in self.kg.items():
+            row = _task_json(self.kg.task_row(item))
+            row["text"] = str(self.kg.g.value(item, PKG.text) or "")
+            tasks.append(row)
+        return ledger_xlsx(tasks, self.kg.documents())
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document's header fields and its normalised text (the source every span points into)."""
+        meta = next((d for d in self.kg.documents() if d["id"] == doc_id), None)
+        if meta is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return {**meta, "text": self.kg.doc_text(doc_id)}
+
+    def delete_document(self, doc_id: str) -> dict[str, Any]:
+        """Remove a document and re-index."""
+        with self._lock:
+            if not self.store.remove(doc_id):
+                raise NotFound(f"no document with id {doc_id!r}")
+            self._kg = None
+        if self.settings.index_on_ingest and self.kg.items():
+            self.reindex()
+        return {"deleted": doc_id}
 
     def export(self, fmt: str) -> bytes:
         try:

@@ -109,3 +109,37 @@ def neighbourhood(view: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGr
         frontier = {n for f in frontier for n in undirected.neighbors(f)} - seen
         seen |= frontier
     return view.subgraph(seen).copy()
+
+
+def find_nodes(view: nx.MultiDiGraph, focus: str) -> list[str]:
+    """Nodes whose IRI or label is focus (a task may be named by "1. 标题" or by its heading)."""
+    if focus in view:
+        return [focus]
+    exact = [n for n, d in view.nodes(data=True) if d.get("label") == focus]
+    if exact:
+        return exact
+    return [n for n, d in view.nodes(data=True) if d.get("type") in ("task", "requirement") and str(d.get("label", "")).endswith(focus)]
+
+
+def graph_json(view: nx.MultiDiGraph, focus: list[str], depth: int, max_nodes: int) -> dict:
+    """Nodes and typed edges around the focus nodes, for the page and other tools."""
+    nodes: set[str] = set()
+    for f in focus:
+        nodes |= set(neighbourhood(view, f, depth).nodes)
+    truncated = len(nodes) > max_nodes
+    if truncated:
+        # Keep the focus and the nodes nearest to it.
+        undirected = view.to_undirected(as_view=True)
+        dist: dict[str, int] = {}
+        for f in focus:
+            for n, d in nx.single_source_shortest_path_length(undirected, f, cutoff=depth).items():
+                dist[n] = min(d, dist.get(n, d))
+        nodes = set(sorted(nodes, key=lambda n: (dist.get(n, depth + 1), n))[:max_nodes])
+    sub = view.subgraph(nodes)
+    return {
+        "focus": focus,
+        "depth": depth,
+        "truncated": truncated,
+        "nodes": [{"id": n, "label": d.get("label"), "type": d.get("type")} for n, d in sub.nodes(data=True)],
+        "edges": [{"source": u, "target": v, "type": d.get("type")} for u, v, d in sub.edges(data=True)],
+    }

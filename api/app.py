@@ -1,0 +1,263 @@
+"""The HTTP app: thin routes over PolicyService, one JSON error shape, limits and a rate limit."""
+from __future__ import annotations
+
+import time
+from collections import deque
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any, AsyncIterator
+
+from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .errors import BadRequest, PolicyKGError, TooLarge, Unauthorized
+from .http_sparql import sparql_router
+from .service import PolicyService
+from .settings import Settings
+from .sparql import SparqlEngine
+
+STATIC = resources.files("api") / "static"
+EXPORT_TYPES = {
+    "turtle": ("text/turtle; charset=utf-8", "ttl"),
+    "json-ld": ("application/ld+json", "jsonld"),
+    "nt": ("application/n-triples; charset=utf-8", "nt"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+}
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings from the environment; tests override this dependency."""
+    return Settings.from_env()
+
+
+class RateLimiter:
+    """Sliding one-minute window per client address."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self.hits: dict[str, deque[float]] = {}
+
+    def retry_after(self, client: str) -> int:
+        """0 when the request may pass, else seconds to wait."""
+        now = time.monotonic()
+        q = self.hits.setdefault(client, deque())
+        while q and now - q[0] > 60:
+            q.popleft()
+        if len(q) >= self.per_minute:
+            return int(60 - (now - q[0])) + 1
+        q.append(now)
+        return 0
+
+
+def _error(exc: PolicyKGError, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(exc.to_json(), status_code=exc.status, headers=headers)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the service and the SPARQL engine live for the app's lifetime."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = PolicyService(settings)
+        app.state.service = service
+        graph_file = settings.data_dir / "graph" / "graph.nt"
+        app.state.sparql = SparqlEngine(
+            graph_file,
+            timeout_s=settings.sparql_timeout_s,
+            max_rows=settings.sparql_max_rows,
+            workers=settings.sparql_workers,
+            prefixes={p: str(ns) for p, ns in service.kg.g.namespaces()},
+        )
+        # Warm the parts a first search would otherwise pay for.
+        await run_in_threadpool(lambda: service.kg and service.segmenter)
+        yield
+        app.state.sparql.close()
+
+    app = FastAPI(
+        title="PolicyKG",
+        description="Knowledge graph and Chinese semantic search over government policy plans.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+
+    def service() -> PolicyService:
+        return app.state.service
+
+    def sparql_engine() -> SparqlEngine:
+        return app.state.sparql
+
+    def require_token(authorization: str | None = Header(default=None)) -> None:
+        if not settings.api_token:
+            raise PolicyKGError("write endpoints are disabled (no POLICYKG_API_TOKEN set)", code="forbidden", status=403)
+        if authorization != f"Bearer {settings.api_token}":
+            raise Unauthorized("a valid 'Authorization: Bearer <token>' header is required")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        client = request.client.host if request.client else "?"
+        if request.url.path != "/healthz":
+            wait = limiter.retry_after(client)
+            if wait:
+                err = PolicyKGError(f"rate limit of {settings.rate_limit_per_minute} requests per minute exceeded", code="rate_limited", status=429)
+                return _error(err, {"Retry-After": str(wait)})
+        length = request.headers.get("content-length")
+        limit = settings.max_upload_bytes if request.url.path == "/api/documents" else settings.max_request_bytes
+        if length and length.isdigit() and int(length) > limit:
+            return _error(TooLarge(f"request body of {length} bytes exceeds the limit of {limit}"))
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    @app.exception_handler(PolicyKGError)
+    async def domain_error(_: Request, exc: PolicyKGError) -> JSONResponse:
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            parts.append(f"{where}: {e.get('msg')}")
+        return _error(BadRequest("; ".join(parts) or "invalid request"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(PolicyKGError(str(exc.detail), code=code, status=exc.status_code))
+
+    @app.exception_handler(Exception)
+    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+        # Never a stack trace or a server path in the response.
+        return JSONResponse({"error": {"code": "internal_error", "message": "internal error"}}, status_code=500)
+
+    # ---- reads --------------------------------------------------------------
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, Any]:
+        return {"status": "ok"}
+
+    @app.get("/api/search", tags=["search"])
+    def search(
+        q: str = Query(..., description="query in Chinese"),
+        k: int = Query(10, ge=1, le=settings.max_k),
+        mode: str = Query("hybrid", pattern="^(hybrid|dense|lexical)$"),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.search(q, k=k, mode=mode)
+
+    @app.get("/api/ask", tags=["search"])
+    def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.ask(q)
+
+    @app.get("/api/tasks", tags=["graph"])
+    def tasks(unit: str | None = None, doc: str | None = None, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.tasks(unit=unit, doc=doc)
+
+    @app.get("/api/tasks/{task_id}", tags=["graph"])
+    def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.task(task_id)
+
+    @app.get("/api/units", tags=["graph"])
+    def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.units()
+
+    @app.get("/api/units/{name}/tasks", tags=["graph"])
+    def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.tasks(unit=name)
+
+    @app.get("/api/targets", tags=["graph"])
+    def targets(
+        year: int | None = Query(None, ge=1900, le=2200),
+        unit: str | None = None,
+        industry: str | None = None,
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.targets(year=year, unit=unit, industry=industry)
+
+    @app.get("/api/industries", tags=["graph"])
+    def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.industries()
+
+    @app.get("/api/documents", tags=["graph"])
+    def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.documents()
+
+    @app.get("/api/documents/{doc_id}", tags=["graph"])
+    def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.document(doc_id)
+
+    @app.get("/api/graph", tags=["graph"])
+    def graph(
+        focus: str | None = Query(None, max_length=200),
+        depth: int = Query(1, ge=1, le=3),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.graph(focus, depth)
+
+    @app.get("/api/export", tags=["export"])
+    def export(format: str = Query("turtle"), svc: PolicyService = Depends(service)) -> Response:
+        if format not in EXPORT_TYPES:
+            raise BadRequest(f"unknown export format {format!r}; valid formats: {', '.join(EXPORT_TYPES)}")
+        media, ext = EXPORT_TYPES[format]
+        return Response(svc.export(format), media_type=media, headers={"Content-Disposition": f'attachment; filename="policykg.{ext}"'})
+
+    @app.get("/api/export/ledger.xlsx", tags=["export"])
+    def ledger(svc: PolicyService = Depends(service)) -> Response:
+        return Response(
+            svc.ledger(),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": 'attachment; filename="ledger.xlsx"'},
+        )
+
+    # ---- writes (token) -----------------------------------------------------
+    @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
+    async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
+        # The client's file name is a label only; it never becomes a path.
+        name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[-120:]
+        report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
+        app.state.sparql.reload()
+        return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
+
+    @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)])
+    async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        out = await run_in_threadpool(svc.delete_document, doc_id)
+        app.state.sparql.reload()
+        return out
+
+    @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)])
+    async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return await run_in_threadpool(svc.reindex, True)
+
+    app.include_router(sparql_router(sparql_engine))
+
+    # ---- the page -----------------------------------------------------------
+    index_html = STATIC / "index.html"
+
+    @app.get("/", include_in_schema=False)
+    @app.get("/graph", include_in_schema=False)
+    @app.get("/matrix", include_in_schema=False)
+    @app.get("/targets", include_in_schema=False)
+    @app.get("/doc/{doc_id}", include_in_schema=False)
+    def page(doc_id: str | None = None) -> FileResponse:
+        return FileResponse(str(index_html), media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    return app

@@ -1,0 +1,64 @@
+"""The task-assignment ledger (任务分工台账) as an Excel workbook."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADERS = ("序号", "文件", "任务编号", "任务名称", "牵头单位", "配合单位", "量化目标", "完成时限", "原文")
+WIDTHS = (6, 22, 10, 24, 24, 40, 50, 18, 80)
+
+
+def _deadline(targets: list[dict[str, Any]], period_end: int | None) -> str:
+    stated = sorted({t["deadline"] or f"{t['year']}年" for t in targets if t["year"] and not t["year_inferred"]})
+    if stated:
+        return "；".join(stated)
+    return f"{period_end}年底（方案期末）" if period_end else ""
+
+
+def _target_text(t: dict[str, Any]) -> str:
+    comp = {">=": "不少于", ">": "超过", "~": "约", "<=": "不超过", "=": ""}.get(t["comparator"], "")
+    when = f"（{t['year']}年{'，每年' if t['yearly'] else ''}）" if t["year"] else ""
+    return f"{t['metric']}{comp}{t['value']}{t['unit']}{when}"
+
+
+def ledger_xlsx(tasks: list[dict[str, Any]], documents: list[dict[str, Any]]) -> bytes:
+    """One row per task: number, title, lead units, co units, targets, deadline, source text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分工台账"
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="8B1A1A")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    docs = {d["id"]: d for d in documents}
+    for i, t in enumerate(tasks, start=1):
+        doc = docs.get(t["doc"], {})
+        period = doc.get("period")
+        ws.append(
+            (
+                i,
+                doc.get("title") or t["doc"],
+                t["number"],
+                t["title"],
+                "、".join(t["lead"]),
+                "、".join(t["co"]),
+                "\n".join(_target_text(x) for x in t["targets"]),
+                _deadline(t["targets"], period[1] if period else None),
+                t.get("text", ""),
+            )
+        )
+    for col, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
