@@ -148,3 +148,14 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     assert res.returncode == 1 and "nope.txt: no such file or folder" in res.stderr
     res = run_cli("tasks", "--unit", "市公安局", data=tmp_path / "d")
     assert res.returncode == 2 and "市公安局" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_awkward_queries(capsys, data: Path) -> None:
+    """Traditional characters work; empty, huge and punctuation-only queries get clear errors."""
+    os.environ["POLICYKG_INDEX_ON_INGEST"] = "0"
+    res = cli_json(capsys, data, "search", "企業融資難怎麼辦", "--k", "5")
+    assert "14" in [h["number"] for h in res["hits"]]
+    for query, message in (("", "empty"), ("长" * 10_000, "10000 characters"), ("？！……。，", "no letters")):
+        code = main(["--data", str(data), "search", query, "--json"])
+        out = json.loads(capsys.readouterr().out)
+        assert code == 2 and message in out["error"]["message"]
