@@ -109,6 +109,52 @@ def passage_vectors(index: OpenIndex, embedder: Embedder) -> np.ndarray:
     return embedder.encode_passages([p.text for p in index.passages])
 
 
+class CachedQueries(Embedder):
+    """Wraps an embedder and remembers query vectors, so a quality run embeds each query once.
+
+    Only for quality runs: the vectors are identical (the engine is
+    deterministic), and every system then spends its time on ranking alone.
+    Latency runs use the real embedder.
+    """
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for t, v in zip(missing, self.inner.encode_queries(missing), strict=True):
+                self._cache[t] = v
+        return np.vstack([self._cache[t] for t in texts]) if texts else self.inner.encode_queries([])
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.encode_passages(texts)
+
+    def config(self) -> dict[str, Any]:
+        return self.inner.config()
+
+
+def cache_query_vectors(engine: SearchEngine) -> bool:
+    """Make `engine` embed each distinct query once; False if the engine's layout changed and it could not."""
+    if not hasattr(engine, "_embedder"):
+        return False
+    engine._embedder = CachedQueries(engine.embedder)  # the engine has no public way to inject an embedder
+    return True
+
+
+def txtai_version() -> str:
+    """Installed txtai version (the package has no __version__)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("txtai")
+    except PackageNotFoundError:
+        return "?"
+
+
 def content_tokens(tokenize: Tokenize, text: str) -> list[str]:
     """The tokens our BM25 sees: jieba tokens without punctuation and whitespace."""
     return [t for t in tokenize(text) if is_content_token(t)]
@@ -225,14 +271,17 @@ class TxtaiHybrid:
         cfg["instructions"] = {"query": "<query tag>", "data": "<passage tag>"}
         return cfg
 
-    def search(self, query: str, limit: int) -> list[int]:
-        """Passage ids for a query, best first (the query is jieba-tokenized like the passages)."""
+    def search(self, query: str, limit: int, weights: float | None = None) -> list[int]:
+        """Passage ids for a query, best first (the query is jieba-tokenized like the passages).
+
+        `weights` is txtai's dense share of the hybrid score (None: its default 0.5; 1.0 = dense only).
+        """
         joined = " ".join(content_tokens(self._tokenize, query))
         if not joined:
             return []
         self._queries[joined] = query
         try:
-            rows = self.embeddings.search(joined, limit)
+            rows = self.embeddings.search(joined, limit, weights=weights)
         finally:
             del self._queries[joined]
         return [int(r["id"]) if isinstance(r, dict) else int(r[0]) for r in rows]

@@ -24,6 +24,7 @@ from _common import (
     Seed,
     TxtaiHybrid,
     apply_ranking,
+    cache_query_vectors,
     content_tokens,
     environment,
     load_queries,
@@ -32,6 +33,7 @@ from _common import (
     passage_vectors,
     table,
     tasks_in_order,
+    txtai_version,
     write_json,
 )
 from search.engine import Ranking, to_simplified
@@ -73,6 +75,7 @@ def average(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 
 def build_systems(seed: Seed, overrides: dict[str, Any]) -> tuple[list[System], dict[str, Any]]:
     """Our three modes, an entity-boost ablation, two passage-level fusion baselines and txtai."""
+    cached = cache_query_vectors(seed.engine)
     engine, index, embedder = seed.engine, seed.index, seed.embedder
     passages = index.passages
     depth = min(PASSAGE_DEPTH, len(passages))
@@ -112,9 +115,12 @@ def build_systems(seed: Seed, overrides: dict[str, Any]) -> tuple[list[System], 
     tx = TxtaiHybrid(tokens, vectors, embedder, seed.tokenize, content=True)
     txtai_seconds = time.perf_counter() - started
 
-    def txtai_run(q: str) -> list[str]:
-        pids = tx.search(to_simplified(q), depth)
-        return [seed.number(t) for t in tasks_in_order(pids, passages, K)]
+    def txtai_run(weights: float | None) -> Callable[[str], list[str]]:
+        def run(q: str) -> list[str]:
+            pids = tx.search(to_simplified(q), depth, weights)
+            return [seed.number(t) for t in tasks_in_order(pids, passages, K)]
+
+        return run
 
     systems = [
         System("lexical", "ours, jieba-BM25 only", ours("lexical")),
@@ -123,7 +129,11 @@ def build_systems(seed: Seed, overrides: dict[str, Any]) -> tuple[list[System], 
         System("hybrid-noentity", "ours, entity_weight=0 (ablation)", ours("hybrid", replace(ranking, entity_weight=0.0))),
         System("rrf60", f"plain RRF k=60 of the passage rankings (top {depth} each)", fused(lambda d, l: rrf([d, l], k=60))),
         System("minmax", "min-max score fusion 0.5/0.5 of the same rankings", fused(lambda d, l: score_fusion([d, l]))),
-        System("txtai", f"txtai {_txtai_version()} hybrid, same vectors + jieba tokens, top {depth} passages", txtai_run),
+        System("txtai", f"txtai {txtai_version()} hybrid (default weights 0.5), same vectors + jieba tokens, "
+                        f"top {depth} passages", txtai_run(None)),
+        # Checks of the plumbing: txtai-dense must match our dense; txtai-bm25 is its BM25 (k1=1.2) on our tokens.
+        System("txtai-dense", "txtai, weights=1.0 (dense side only)", txtai_run(1.0)),
+        System("txtai-bm25", "txtai, weights=0.0 (BM25 side only)", txtai_run(0.0)),
     ]
     info = {
         "passages": len(passages),
@@ -133,18 +143,13 @@ def build_systems(seed: Seed, overrides: dict[str, Any]) -> tuple[list[System], 
         "txtai": tx.describe(),
         "txtai_duplicate_texts": tx.duplicates,
         "txtai_setup_seconds": round(txtai_seconds, 2),
+        "query_vectors_cached": cached,
     }
     return systems, info
 
 
 def _ranking_text(r: Ranking) -> str:
     return ", ".join(f"{f.name}={getattr(r, f.name)}" for f in fields(r))
-
-
-def _txtai_version() -> str:
-    import txtai
-
-    return getattr(txtai, "__version__", "?")
 
 
 def evaluate(queries: Sequence[Query], systems: Sequence[System]) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -206,6 +211,9 @@ def report(per_query: list[dict[str, Any]], summary: dict[str, Any], systems: Se
                  _ratio(m["MRR@10"], summary["rrf60"][split]["MRR@10"])]
             )
         print(table(["system", *METRICS, "/txtai", "/rrf60"], rows))
+
+    same = sum(r["systems"]["txtai-dense"]["top"] == r["systems"]["dense"]["top"] for r in per_query)
+    print(f"\nplumbing check: txtai-dense returns the same top-10 tasks as our dense on {same} of {len(per_query)} queries")
 
     fails = failures(per_query)
     print(f"\nhybrid below dense or lexical on {len(fails)} of {len(per_query)} queries "

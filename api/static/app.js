@@ -1,0 +1,1172 @@
+/* PolicyKG web page: search, graph, responsibility matrix, targets and source text.
+ *
+ * Plain DOM, no framework. Server text only ever reaches the page through
+ * text nodes (h() below); innerHTML is never used.
+ * Test hooks: body[data-view], #search-results[data-state], #cy[data-node-count],
+ * #cy[data-state], window.__cy (the cytoscape instance).
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------- helpers
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function append(el, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); return; }
+    el.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+
+  function setAttrs(el, attrs) {
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === 'class') el.setAttribute('class', v);
+      else if (k === 'text') el.textContent = v;
+      else if (k === 'dataset') Object.keys(v).forEach(function (d) { el.dataset[d] = v[d]; });
+      else if (k.slice(0, 2) === 'on' && typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    });
+  }
+
+  /** h('div', {class: 'x'}, 'text', child, [children]) */
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    setAttrs(el, attrs);
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+
+  function s(tag, attrs) {
+    var el = document.createElementNS(SVG_NS, tag);
+    setAttrs(el, attrs);
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  }
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
+  function uniq(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
+
+  /** Code-point slicing: the API's spans count Unicode code points (Python str indices). */
+  function cpSlice(chars, a, b) { return chars.slice(a, b).join(''); }
+
+  function docHref(doc, start, end) {
+    var href = '/doc/' + encodeURIComponent(doc);
+    if (typeof start === 'number' && typeof end === 'number') href += '#' + start + '-' + end;
+    return href;
+  }
+
+  // ---------------------------------------------------------------- API
+  function ApiError(status, code, message, retryAfter) {
+    this.status = status; this.code = code; this.message = message; this.retryAfter = retryAfter;
+  }
+  ApiError.prototype = Object.create(Error.prototype);
+
+  function api(path, params) {
+    var url = new URL(path, window.location.origin);
+    Object.keys(params || {}).forEach(function (k) {
+      if (params[k] !== null && params[k] !== undefined && params[k] !== '') url.searchParams.set(k, params[k]);
+    });
+    return fetch(url.toString(), { headers: { Accept: 'application/json' } }).then(function (resp) {
+      return resp.json().catch(function () { return null; }).then(function (body) {
+        if (!resp.ok) {
+          var e = (body && body.error) || {};
+          throw new ApiError(resp.status, e.code || 'http_error', e.message || resp.statusText, resp.headers.get('Retry-After'));
+        }
+        if (body === null) throw new ApiError(resp.status, 'bad_response', '服务器返回的数据无法解析');
+        return body;
+      });
+    }, function () {
+      throw new ApiError(0, 'network', '无法连接到服务器，请检查网络或稍后重试。');
+    });
+  }
+
+  var memo = {};
+  /** GET once per page load for the lists that do not change while the page is open. */
+  function cached(path, params) {
+    var key = path + '?' + JSON.stringify(params || {});
+    if (!memo[key]) {
+      memo[key] = api(path, params);
+      memo[key].catch(function () { delete memo[key]; });
+    }
+    return memo[key];
+  }
+
+  var ERROR_TITLES = {
+    bad_request: '请求有误',
+    not_found: '未找到相关内容',
+    rate_limited: '请求过于频繁',
+    too_large: '请求内容过大',
+    forbidden: '没有操作权限',
+    unauthorized: '需要身份验证',
+    timeout: '查询超时',
+    index_unavailable: '检索索引暂不可用',
+    index_model_mismatch: '检索索引需要重建',
+    internal_error: '服务器内部错误',
+    method_not_allowed: '不支持的请求方式',
+    network: '网络连接失败',
+    bad_response: '服务器响应异常'
+  };
+  var ERROR_MESSAGES = [
+    [/^the question is empty/, function () { return '检索内容不能为空，请输入问题或关键词。'; }],
+    [/the question is (\d+) characters long; the limit is (\d+)/, function (m) { return '问题共 ' + m[1] + ' 个字符，超过了 ' + m[2] + ' 个字符的上限，请精简后再试。'; }],
+    [/nothing named '(.*)' in the graph/, function (m) { return '图谱中没有名为“' + m[1] + '”的节点，请检查名称（可使用单位简称、任务标题、产业或地区名称）。'; }],
+    [/no task with id '(.*)'/, function (m) { return '没有编号为“' + m[1] + '”的任务。'; }],
+    [/no document with id '(.*)'/, function (m) { return '没有找到文件“' + m[1] + '”，它可能已被删除。'; }],
+    [/unit '(.*)' is not named in any ingested plan/, function (m) { return '“' + m[1] + '”不是已导入规划中的责任单位。'; }],
+    [/industry '(.*)' is not in the gazetteer/, function (m) { return '产业“' + m[1] + '”不在产业目录中。'; }],
+    [/rate limit of (\d+) requests per minute exceeded/, function (m) { return '每分钟最多 ' + m[1] + ' 次请求，请稍后再试。'; }],
+    [/^internal error$/, function () { return '服务器处理请求时出错，请稍后重试；如问题持续，请联系系统管理员。'; }]
+  ];
+
+  function friendlyMessage(err) {
+    var msg = String(err.message || '');
+    for (var i = 0; i < ERROR_MESSAGES.length; i++) {
+      var m = msg.match(ERROR_MESSAGES[i][0]);
+      if (m) return { text: ERROR_MESSAGES[i][1](m), raw: null };
+    }
+    if (/[\u4e00-\u9fff]/.test(msg)) return { text: msg, raw: null };
+    return { text: '服务器未能完成请求。', raw: msg };
+  }
+
+  function errorBox(err) {
+    if (!(err instanceof ApiError)) err = new ApiError(0, 'client_error', String((err && err.message) || err));
+    var title = ERROR_TITLES[err.code] || '出错了';
+    var fm = friendlyMessage(err);
+    var extra = err.code === 'rate_limited' && err.retryAfter ? '（约 ' + err.retryAfter + ' 秒后可重试）' : '';
+    return h('div', { class: 'alert alert-error', role: 'alert', dataset: { errorCode: err.code } },
+      h('strong', null, title),
+      h('p', null, fm.text + extra),
+      fm.raw ? h('p', { class: 'alert-detail' }, '详细信息：' + fm.raw + (err.status ? '（HTTP ' + err.status + '）' : '')) : null);
+  }
+
+  function showError(container, err) { clear(container); container.appendChild(errorBox(err)); }
+
+  function loading(text) {
+    return h('div', { class: 'loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text || '正在加载…');
+  }
+
+  // ---------------------------------------------------------------- vocabulary
+  var ROLE_LABEL = { lead: '牵头', co: '配合' };
+  var CLUSTER_ROLE_LABEL = { lead: '牵头建设', co: '共同建设' };
+  var KIND_LABEL = { task: '重点任务', requirement: '工作要求' };
+  var TYPE_LABEL = { task: '重点任务', requirement: '工作要求', unit: '责任单位', industry: '产业', region: '地区/园区', document: '规划文件' };
+  var TYPE_COLOR = { task: '#2563eb', requirement: '#7c3aed', unit: '#d97706', industry: '#059669', region: '#0891b2', document: '#475569' };
+  var TYPE_SHAPE = { task: 'round-rectangle', requirement: 'round-rectangle', unit: 'ellipse', industry: 'diamond', region: 'hexagon', document: 'rectangle' };
+  var EDGE_LABEL = {
+    lead: '牵头', co: '配合', mentions: '涉及', broader: '上位产业', leads_cluster: '牵头建设集群',
+    co_builds_cluster: '共建集群', has_member: '包含成员', part_of: '属于文件'
+  };
+  var INTENT_LABEL = {
+    tasks_of_unit: '单位承担的任务', units_of_task: '任务的责任单位', targets: '目标指标',
+    clusters_of_region: '地区承建的产业集群', regions_of_cluster: '产业集群的承建地区'
+  };
+  var COMPARATOR = {
+    '>=': { sym: '≥', word: '不少于' }, '>': { sym: '>', word: '超过' }, '~': { sym: '≈', word: '左右' },
+    '=': { sym: '', word: '' }, '<=': { sym: '≤', word: '不超过' }, '<': { sym: '<', word: '低于' }
+  };
+
+  function roleBadge(role, labels) {
+    var text = (labels || ROLE_LABEL)[role] || role;
+    return h('span', { class: 'badge badge-' + (role === 'lead' ? 'lead' : 'co'), dataset: { role: role } }, text);
+  }
+
+  function formatValue(t) {
+    var c = COMPARATOR[t.comparator] || { sym: t.comparator || '', word: '' };
+    return (c.sym ? c.sym + ' ' : '') + t.value + (t.unit || '');
+  }
+
+  // ---------------------------------------------------------------- highlighting
+  var STOP = ['怎么办', '怎么样', '有哪些', '是哪些', '是什么', '为什么', '怎么', '怎样', '如何', '哪些', '哪个', '哪里', '什么',
+    '是否', '有没有', '多少', '请问', '负责', '承担', '任务', '工作', '事项', '情况', '问题', '目标', '可以', '应该', '需要',
+    '我们', '一下', '的', '了', '吗', '呢', '吧', '啊', '和', '与', '及', '由', '在', '是', '有', '要', '谁', '哪', '能', '会', '把', '被', '对', '从', '向'];
+
+  /** Terms to mark in a passage: the query's content-word runs and their two-character pieces. */
+  function queryTerms(query, extra) {
+    var q = String(query || '');
+    STOP.forEach(function (w) { q = q.split(w).join(' '); });
+    var terms = [];
+    (q.match(/[\u3400-\u9fff]+|[A-Za-z0-9.%]+/g) || []).forEach(function (run) {
+      if (/^[\u3400-\u9fff]+$/.test(run)) {
+        if (run.length >= 2) terms.push(run);
+        if (run.length > 2) for (var i = 0; i + 2 <= run.length; i++) terms.push(run.slice(i, i + 2));
+      } else if (run.length >= 2) {
+        terms.push(run);
+      }
+    });
+    (extra || []).forEach(function (t) { if (t && t.length >= 2) terms.push(t); });
+    return uniq(terms);
+  }
+
+  /** Text with every occurrence of the terms wrapped in <mark>, as DOM nodes (never HTML). */
+  function highlighted(text, terms) {
+    text = String(text || '');
+    var mask = new Array(text.length).fill(false);
+    var low = text.toLowerCase();
+    (terms || []).forEach(function (t) {
+      var needle = t.toLowerCase();
+      if (!needle) return;
+      var i = low.indexOf(needle);
+      while (i !== -1) {
+        for (var j = i; j < i + needle.length; j++) mask[j] = true;
+        i = low.indexOf(needle, i + 1);
+      }
+    });
+    var frag = document.createDocumentFragment();
+    var start = 0;
+    for (var k = 1; k <= text.length; k++) {
+      if (k === text.length || mask[k] !== mask[start]) {
+        var piece = text.slice(start, k);
+        frag.appendChild(mask[start] ? h('mark', null, piece) : document.createTextNode(piece));
+        start = k;
+      }
+    }
+    return frag;
+  }
+
+  // ---------------------------------------------------------------- router
+  var views = {};
+  var current = null;
+
+  function parseRoute() {
+    var p = window.location.pathname.replace(/\/+$/, '') || '/';
+    if (p === '/') return { view: 'search' };
+    if (p === '/graph') return { view: 'graph' };
+    if (p === '/matrix') return { view: 'matrix' };
+    if (p === '/targets') return { view: 'targets' };
+    var m = p.match(/^\/doc\/(.+)$/);
+    if (m) return { view: 'doc', doc: decodeURIComponent(m[1]) };
+    return { view: 'notfound' };
+  }
+
+  function route() {
+    var r = parseRoute();
+    var changed = current !== r.view;
+    current = r.view;
+    document.body.dataset.view = r.view;
+    document.querySelectorAll('.view').forEach(function (v) { v.hidden = v.id !== 'view-' + r.view; });
+    document.querySelectorAll('[data-view-link]').forEach(function (a) {
+      if (a.dataset.viewLink === r.view) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    });
+    var titles = { search: '智能检索', graph: '关系图谱', matrix: '责任矩阵', targets: '目标指标', doc: '原文', notfound: '页面不存在' };
+    document.title = (titles[r.view] || '') + ' · PolicyKG 政策规划知识图谱';
+    document.querySelectorAll('details.menu[open]').forEach(function (d) { d.open = false; });
+    if (changed) window.scrollTo(0, 0);
+    if (views[r.view]) views[r.view](r);
+  }
+
+  var inAppNavigations = 0;
+
+  function navigate(url, replace) {
+    if (replace) history.replaceState(null, '', url);
+    else { history.pushState(null, '', url); inAppNavigations += 1; }
+    route();
+  }
+
+  var APP_PATH = /^\/(graph|matrix|targets|doc\/.+)?$/;
+
+  document.addEventListener('click', function (ev) {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var a = ev.target.closest && ev.target.closest('a[href]');
+    if (!a || a.hasAttribute('download') || a.target === '_blank') return;
+    var url = new URL(a.href, window.location.href);
+    if (url.origin !== window.location.origin || !APP_PATH.test(url.pathname)) return;
+    ev.preventDefault();
+    if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash !== window.location.hash) {
+      window.location.hash = url.hash;  // same document: hashchange re-highlights
+      return;
+    }
+    navigate(url.pathname + url.search + url.hash);
+  });
+  window.addEventListener('popstate', route);
+
+  // ================================================================ search
+  var EXAMPLES = ['哪些任务由市科技局负责', '企业贷款难怎么办', '提升协同创新能力由哪些单位负责', '2028年的目标有哪些', '先进陶瓷集群在哪些区县'];
+  var searchSeq = 0;
+
+  function initSearch() {
+    var ex = $('#examples');
+    EXAMPLES.forEach(function (q) {
+      ex.appendChild(h('a', { class: 'chip', href: '/?q=' + encodeURIComponent(q) }, q));
+    });
+    $('#search-form').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var q = $('#q').value.trim();
+      var box = $('#search-results');
+      if (!q) {
+        box.dataset.state = 'error';
+        showError(box, new ApiError(400, 'bad_request', 'the question is empty'));
+        return;
+      }
+      var url = '/?q=' + encodeURIComponent(q);
+      navigate(url, url === window.location.pathname + window.location.search);
+    });
+  }
+
+  views.search = function () {
+    var q = new URLSearchParams(window.location.search).get('q') || '';
+    $('#q').value = q;
+    if (q.trim()) runSearch(q.trim());
+    else showWelcome();
+  };
+
+  function showWelcome() {
+    var box = clear($('#search-results'));
+    box.dataset.state = 'idle';
+    var seq = ++searchSeq;
+    Promise.all([cached('/api/documents'), cached('/api/tasks'), cached('/api/units'), cached('/api/targets')]).then(function (r) {
+      if (seq !== searchSeq) return;
+      var docs = r[0].documents, tasks = r[1].tasks, units = r[2].units.filter(function (u) { return u.lead + u.co > 0; });
+      box.appendChild(h('div', { class: 'stats' },
+        stat(docs.length, '规划文件'), stat(tasks.length, '任务条目'), stat(units.length, '责任单位'), stat(r[3].targets.length, '量化目标')));
+      box.appendChild(h('div', { class: 'card' },
+        h('div', { class: 'card-head' }, h('h2', null, '已收录的规划文件')),
+        docs.length ? h('ul', { class: 'doc-list' }, docs.map(function (d) {
+          return h('li', null,
+            h('a', { href: docHref(d.id), class: 'doc-title' }, d.title || d.id),
+            h('div', { class: 'muted' }, [d.office, d.date, d.period ? d.period.join('—') + '年' : null, d.items + ' 项任务']
+              .filter(Boolean).join(' · ')));
+        })) : h('p', { class: 'muted' }, '尚未导入任何规划文件。')));
+    }).catch(function () { /* the welcome panel is optional */ });
+  }
+
+  function stat(value, label) {
+    return h('div', { class: 'stat' }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, label));
+  }
+
+  function runSearch(q) {
+    var box = clear($('#search-results'));
+    var seq = ++searchSeq;
+    box.dataset.state = 'loading';
+    box.appendChild(loading('正在检索“' + q + '”…'));
+    api('/api/search', { q: q, k: 10 }).then(function (res) {
+      if (seq !== searchSeq) return;
+      clear(box);
+      var terms = queryTerms(q, res.terms);
+      if (res.answer) box.appendChild(renderAnswer(res.answer, terms));
+      box.appendChild(renderHits(res.hits || [], terms, q));
+      box.dataset.hitCount = String((res.hits || []).length);
+      box.dataset.answerCount = res.answer ? String(res.answer.answers.length) : '';
+      box.dataset.state = 'done';
+    }).catch(function (err) {
+      if (seq !== searchSeq) return;
+      box.dataset.state = 'error';
+      showError(box, err);
+    });
+  }
+
+  function entitySummary(ents) {
+    var names = { unit: '单位', task: '任务', industry: '产业', region: '地区', year: '年份' };
+    var parts = [];
+    Object.keys(names).forEach(function (k) {
+      if (ents && ents[k]) parts.push(h('span', { class: 'entity' }, names[k] + '：', h('strong', null, String(ents[k]))));
+    });
+    if (ents && ents.role && ents.role !== 'any') parts.push(h('span', { class: 'entity' }, '角色：', h('strong', null, ROLE_LABEL[ents.role] || ents.role)));
+    return parts;
+  }
+
+  function translateNote(note) {
+    var m = String(note || '').match(/^(.*) is not named as a responsible unit in any ingested plan$/);
+    if (m) return '“' + m[1] + '”不是已导入规划中的责任单位，因此没有精确答案；下面是语义相关的条目。';
+    return note;
+  }
+
+  function renderAnswer(answer, terms) {
+    var items = answer.answers || [];
+    var card = h('section', { class: 'card answer-card', id: 'answer', dataset: { intent: answer.intent, answerCount: String(items.length) } });
+    var head = h('div', { class: 'card-head' },
+      h('h2', null, h('span', { class: 'tag tag-exact' }, '精确答案'), ' ', INTENT_LABEL[answer.intent] || '结构化回答'),
+      h('div', { class: 'entities' }, entitySummary(answer.entities)));
+    card.appendChild(head);
+
+    if (!items.length) {
+      card.appendChild(h('p', { class: 'muted' }, answer.note ? translateNote(answer.note) : '图谱中没有符合条件的答案。'));
+      return card;
+    }
+    var summary = '共 ' + items.length + ' 项';
+    var leads = items.filter(function (a) { return a.role === 'lead'; }).length;
+    if (answer.intent === 'tasks_of_unit' || answer.intent === 'units_of_task') {
+      summary += '，其中牵头 ' + leads + ' 项、配合 ' + (items.length - leads) + ' 项';
+    }
+    card.appendChild(h('p', { class: 'answer-summary' }, summary + '。'));
+
+    var list = h('ol', { class: 'answer-list', id: 'answer-list' });
+    items.forEach(function (a) { list.appendChild(renderAnswerItem(answer.intent, a, terms)); });
+    card.appendChild(list);
+    return card;
+  }
+
+  function sourceLink(doc, ev, text) {
+    if (!doc) return null;
+    return h('a', { class: 'source-link', href: ev ? docHref(doc, ev.start, ev.end) : docHref(doc) }, text || '查看原文');
+  }
+
+  function renderAnswerItem(intent, a, terms) {
+    var ev = a.evidence;
+    var li = h('li', { class: 'answer-item', dataset: { role: a.role || '' } });
+    var main;
+    if (intent === 'tasks_of_unit') {
+      main = h('div', { class: 'answer-main' }, roleBadge(a.role),
+        h('span', { class: 'task-no' }, a.number), h('span', { class: 'answer-title' }, a.title));
+    } else if (intent === 'units_of_task') {
+      main = h('div', { class: 'answer-main' }, roleBadge(a.role), h('span', { class: 'answer-title' }, a.unit),
+        h('span', { class: 'muted' }, '　任务 ' + a.number + ' ' + a.title));
+    } else if (intent === 'targets') {
+      main = h('div', { class: 'answer-main' },
+        h('span', { class: 'target-value' }, formatValue(a)), h('span', { class: 'answer-title' }, a.metric),
+        h('span', { class: 'muted' }, '　' + [a.deadline || (a.year ? a.year + '年' : ''), a.title ? '任务：' + a.title : '总体目标'].filter(Boolean).join(' · ')));
+    } else if (intent === 'clusters_of_region' || intent === 'regions_of_cluster') {
+      main = h('div', { class: 'answer-main' }, roleBadge(a.role, CLUSTER_ROLE_LABEL),
+        h('span', { class: 'answer-title' }, a.region), h('span', { class: 'muted' }, '　' + a.industry + '集群'));
+    } else {
+      main = h('div', { class: 'answer-main' }, h('span', { class: 'answer-title' }, a.title || a.unit || a.text || JSON.stringify(a)));
+    }
+    li.appendChild(main);
+    if (ev && ev.text) {
+      li.appendChild(h('blockquote', { class: 'evidence' }, highlighted(ev.text, terms)));
+    }
+    var links = h('div', { class: 'item-links' }, sourceLink(a.doc, ev, '原文出处'));
+    if (a.id && /^[^/]+\.\d+$/.test(a.id)) links.appendChild(h('a', { href: '/graph?focus=' + encodeURIComponent(a.id) }, '图谱'));
+    li.appendChild(links);
+    return li;
+  }
+
+  function renderHits(hits, terms, q) {
+    var sec = h('section', { class: 'card hits-card', id: 'hits' },
+      h('div', { class: 'card-head' }, h('h2', null, h('span', { class: 'tag tag-ranked' }, '语义检索'), ' 相关任务'),
+        h('span', { class: 'muted' }, hits.length ? '按相关度排序，共 ' + hits.length + ' 条' : '')));
+    if (!hits.length) {
+      sec.appendChild(h('p', { class: 'muted' }, '没有找到与“' + q + '”相关的任务，请换个说法试试。'));
+      return sec;
+    }
+    var list = h('ol', { class: 'hit-list', id: 'hit-list' });
+    hits.forEach(function (hit, i) {
+      var meta = h('div', { class: 'hit-meta' }, h('span', { class: 'muted small' }, '正在加载责任单位…'));
+      var links = h('div', { class: 'item-links' });
+      var li = h('li', { class: 'hit', dataset: { taskId: hit.id } },
+        h('div', { class: 'hit-head' },
+          h('span', { class: 'rank' }, String(i + 1)),
+          h('span', { class: 'task-no' }, hit.number),
+          h('span', { class: 'hit-title' }, hit.title),
+          h('span', { class: 'score', title: '相关度得分' }, '相关度 ' + Number(hit.score).toFixed(3))),
+        h('p', { class: 'passage' }, highlighted(hit.text, terms)),
+        meta, links);
+      list.appendChild(li);
+      fillHit(hit, meta, links);
+    });
+    sec.appendChild(list);
+    return sec;
+  }
+
+  /** Units, targets and an exact source link for one hit (task details fetched lazily). */
+  function fillHit(hit, meta, links) {
+    var taskP = cached('/api/tasks/' + encodeURIComponent(hit.id));
+    var docP = cached('/api/documents/' + encodeURIComponent(hit.doc));
+    taskP.then(function (task) {
+      clear(meta);
+      meta.appendChild(h('span', { class: 'kind kind-' + task.kind }, KIND_LABEL[task.kind] || task.kind));
+      if (task.lead.length) meta.appendChild(h('span', { class: 'units' }, roleBadge('lead'), task.lead.join('、')));
+      if (task.co.length) meta.appendChild(h('span', { class: 'units' }, roleBadge('co'), task.co.join('、')));
+      if (task.targets.length) {
+        meta.appendChild(h('ul', { class: 'target-mini' }, task.targets.map(function (t) {
+          return h('li', null, h('span', { class: 'target-value' }, formatValue(t)), ' ', t.metric,
+            t.year ? h('span', { class: 'muted' }, '（' + (t.yearly ? '每年，至' : '') + t.year + '年）') : null);
+        })));
+      }
+      return docP.then(function (doc) {
+        var span = locatePassage(hit, task, Array.from(doc.text || ''));
+        links.appendChild(sourceLink(hit.doc, span, '查看原文'));
+      }, function () {
+        links.appendChild(sourceLink(hit.doc, task.evidence, '查看原文'));
+      }).then(function () {
+        links.appendChild(h('a', { href: '/graph?focus=' + encodeURIComponent(hit.id) }, '图谱'));
+      });
+    }, function () {
+      // Not a task (e.g. the plan's goals section): link the passage in the document if it is there.
+      clear(meta);
+      docP.then(function (doc) {
+        var chars = Array.from(doc.text || '');
+        links.appendChild(sourceLink(hit.doc, locatePassage(hit, null, chars), '查看原文'));
+      }, function () { links.appendChild(sourceLink(hit.doc, null, '查看原文')); });
+    });
+  }
+
+  /** The hit's passage inside the document (code-point span), else the task's own span. */
+  function locatePassage(hit, task, chars) {
+    var fallback = task && task.evidence ? { start: task.evidence.start, end: task.evidence.end } : null;
+    if (hit.passage_kind === 'target' && task) {
+      var t = task.targets.filter(function (x) { return x.evidence && hit.text.indexOf(x.evidence.text) !== -1; })[0];
+      if (t) return { start: t.evidence.start, end: t.evidence.end };
+    }
+    var p = String(hit.text || '');
+    if (hit.title && p.indexOf(hit.title) === 0) p = p.slice(hit.title.length).replace(/^[：:。．.、\s]+/, '');
+    p = p.replace(/（\d{4}年目标）$/, '');
+    if (p.length < 4) return fallback;
+    var text = chars.join('');
+    var from = 0;
+    if (fallback) from = cpSlice(chars, 0, fallback.start).length;
+    var i = text.indexOf(p, from);
+    if (i === -1) i = text.indexOf(p);
+    if (i === -1) return fallback;
+    var start = Array.from(text.slice(0, i)).length;
+    return { start: start, end: start + Array.from(p).length };
+  }
+
+  // ================================================================ source document
+  var docState = { id: null, chars: null, meta: null };
+
+  views.doc = function (r) {
+    var msg = clear($('#doc-message'));
+    var back = $('#doc-back');
+    back.onclick = function (ev) {
+      if (inAppNavigations > 0) { ev.preventDefault(); history.back(); }
+    };
+    if (docState.id === r.doc && docState.chars) { paintDoc(); return; }
+    var textEl = clear($('#doc-text'));
+    clear($('#doc-meta'));
+    $('#doc-heading').textContent = '原文';
+    textEl.appendChild(loading('正在加载原文…'));
+    textEl.dataset.state = 'loading';
+    api('/api/documents/' + encodeURIComponent(r.doc)).then(function (d) {
+      docState = { id: r.doc, chars: Array.from(d.text || ''), meta: d };
+      paintDoc();
+    }).catch(function (err) {
+      clear(textEl);
+      textEl.dataset.state = 'error';
+      showError(msg, err);
+    });
+  };
+
+  function parseSpan() {
+    var m = window.location.hash.match(/^#(\d+)-(\d+)$/);
+    if (!m) return null;
+    var a = parseInt(m[1], 10), b = parseInt(m[2], 10);
+    return b > a ? { start: a, end: b } : null;
+  }
+
+  function paintDoc() {
+    var d = docState.meta, chars = docState.chars;
+    $('#doc-heading').textContent = d.title || d.id;
+    var meta = clear($('#doc-meta'));
+    [['发文机关', d.office], ['成文日期', d.date], ['规划期', d.period ? d.period.join('—') + '年' : null],
+      ['任务条目', d.items !== undefined ? d.items + ' 项' : null], ['依据文件', (d.references || []).join('；')]]
+      .forEach(function (kv) { if (kv[1]) meta.appendChild(h('span', null, h('b', null, kv[0] + '：'), kv[1])); });
+    var textEl = clear($('#doc-text'));
+    var span = parseSpan();
+    var note = $('#doc-span-note');
+    if (span && span.end <= chars.length) {
+      textEl.appendChild(document.createTextNode(cpSlice(chars, 0, span.start)));
+      var mark = h('mark', { id: 'doc-highlight', class: 'doc-highlight', tabindex: '-1' }, cpSlice(chars, span.start, span.end));
+      textEl.appendChild(mark);
+      textEl.appendChild(document.createTextNode(cpSlice(chars, span.end)));
+      textEl.dataset.hlStart = String(span.start);
+      textEl.dataset.hlEnd = String(span.end);
+      note.hidden = false;
+      clear(note).appendChild(h('span', null, '高亮部分为引用的原文（第 ' + (span.start + 1) + '–' + span.end + ' 字）。'));
+      requestAnimationFrame(function () { mark.scrollIntoView({ block: 'center' }); });
+    } else {
+      textEl.appendChild(document.createTextNode(chars.join('')));
+      delete textEl.dataset.hlStart;
+      delete textEl.dataset.hlEnd;
+      note.hidden = !span;
+      if (span) clear(note).appendChild(h('span', null, '指定的引用位置超出了文件范围，显示全文。'));
+    }
+    textEl.dataset.state = 'done';
+  }
+
+  window.addEventListener('hashchange', function () { if (current === 'doc' && docState.chars) paintDoc(); });
+
+  // ================================================================ graph
+  var cy = null;
+  var cyLoading = null;
+  var graphSeq = 0;
+
+  function loadCytoscape() {
+    if (window.cytoscape) return Promise.resolve(window.cytoscape);
+    if (!cyLoading) {
+      cyLoading = new Promise(function (resolve, reject) {
+        var el = document.createElement('script');
+        el.src = '/static/vendor/cytoscape.min.js';
+        el.onload = function () { resolve(window.cytoscape); };
+        el.onerror = function () { cyLoading = null; reject(new ApiError(0, 'network', '图谱组件加载失败，请刷新页面重试。')); };
+        document.head.appendChild(el);
+      });
+    }
+    return cyLoading;
+  }
+
+  var FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+  function graphStyle() {
+    var st = [
+      { selector: 'node', style: {
+        'label': 'data(short)', 'font-family': FONT, 'font-size': 11, 'color': '#1f2937',
+        'text-wrap': 'wrap', 'text-max-width': 110, 'text-valign': 'bottom', 'text-margin-y': 4,
+        'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
+        'width': 26, 'height': 26, 'border-width': 2, 'border-color': '#ffffff'
+      } },
+      { selector: 'node[?focus]', style: { 'width': 40, 'height': 40, 'font-size': 13, 'font-weight': 'bold', 'border-color': '#111827', 'border-width': 3 } },
+      { selector: 'node[?expanded]', style: { 'border-color': '#111827', 'border-style': 'double', 'border-width': 4 } },
+      { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+      { selector: 'edge', style: {
+        'width': 1.2, 'line-color': '#cbd5e1', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
+        'target-arrow-color': '#cbd5e1', 'arrow-scale': 0.7
+      } },
+      { selector: 'edge[type = "lead"]', style: { 'width': 4, 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', 'line-style': 'solid' } },
+      { selector: 'edge[type = "co"]', style: { 'width': 1.5, 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af', 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+      { selector: 'edge[type = "leads_cluster"]', style: { 'width': 3, 'line-color': '#f97316', 'target-arrow-color': '#f97316' } },
+      { selector: 'edge[type = "co_builds_cluster"]', style: { 'line-color': '#fdba74', 'target-arrow-color': '#fdba74', 'line-style': 'dashed' } },
+      { selector: 'edge[type = "broader"]', style: { 'line-color': '#6ee7b7', 'target-arrow-color': '#6ee7b7' } },
+      { selector: 'edge[type = "has_member"]', style: { 'line-color': '#fcd34d', 'target-arrow-color': '#fcd34d', 'line-style': 'dotted' } },
+      { selector: 'edge[type = "mentions"]', style: { 'line-color': '#93c5fd', 'target-arrow-color': '#93c5fd', 'line-style': 'dotted' } }
+    ];
+    Object.keys(TYPE_COLOR).forEach(function (t) {
+      st.splice(1, 0, { selector: 'node[type = "' + t + '"]', style: { 'background-color': TYPE_COLOR[t], 'shape': TYPE_SHAPE[t] } });
+    });
+    return st;
+  }
+
+  function initGraphView() {
+    var legend = $('#graph-legend');
+    legend.appendChild(h('span', { class: 'legend-title' }, '节点：'));
+    Object.keys(TYPE_LABEL).forEach(function (t) {
+      legend.appendChild(h('span', { class: 'legend-item', dataset: { type: t } },
+        h('span', { class: 'legend-dot shape-' + TYPE_SHAPE[t], style: 'background:' + TYPE_COLOR[t] }), TYPE_LABEL[t]));
+    });
+    legend.appendChild(h('span', { class: 'legend-title' }, '关系：'));
+    legend.appendChild(h('span', { class: 'legend-item' }, h('span', { class: 'legend-line line-lead' }), '牵头'));
+    legend.appendChild(h('span', { class: 'legend-item' }, h('span', { class: 'legend-line line-co' }), '配合'));
+    legend.appendChild(h('span', { class: 'legend-item' }, h('span', { class: 'legend-line line-other' }), '其他（属于、涉及、上位产业等）'));
+
+    $('#graph-form').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var focus = $('#graph-focus').value.trim();
+      var depth = $('#graph-depth').value;
+      var qs = new URLSearchParams();
+      if (focus) qs.set('focus', focus);
+      if (depth !== '1') qs.set('depth', depth);
+      var url = '/graph' + (qs.toString() ? '?' + qs.toString() : '');
+      navigate(url, url === window.location.pathname + window.location.search);
+    });
+    $('#graph-fit').addEventListener('click', function () { if (cy) cy.fit(undefined, 30); });
+    $('#graph-relayout').addEventListener('click', function () { if (cy) runLayout(true); });
+  }
+
+  function shortLabel(label) {
+    label = String(label || '');
+    return label.length > 18 ? label.slice(0, 17) + '…' : label;
+  }
+
+  function nodeData(n, focusIds) {
+    return { group: 'nodes', data: { id: n.id, label: n.label, short: shortLabel(n.label), type: n.type, focus: focusIds.indexOf(n.id) !== -1 } };
+  }
+
+  function edgeData(e) {
+    return { group: 'edges', data: { id: e.source + '|' + e.type + '|' + e.target, source: e.source, target: e.target, type: e.type } };
+  }
+
+  function updateGraphHooks(state) {
+    var el = $('#cy');
+    el.dataset.nodeCount = String(cy ? cy.nodes().length : 0);
+    el.dataset.edgeCount = String(cy ? cy.edges().length : 0);
+    el.dataset.state = state;
+    el.dataset.renders = String((parseInt(el.dataset.renders || '0', 10) || 0) + 1);
+    var status = $('#graph-status');
+    status.textContent = cy ? cy.nodes().length + ' 个节点 · ' + cy.edges().length + ' 条关系' : '';
+  }
+
+  function runLayout(randomize) {
+    var n = cy.nodes().length;
+    var layout = cy.layout({
+      name: 'cose', animate: false, randomize: !!randomize, fit: true, padding: 30,
+      nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return n > 40 ? 70 : 100; },
+      nodeOverlap: 12, gravity: 0.6, numIter: 1500, componentSpacing: 60
+    });
+    layout.run();
+  }
+
+  function ensureCy() {
+    return loadCytoscape().then(function (cytoscape) {
+      if (cy) { cy.resize(); return cy; }
+      cy = cytoscape({
+        container: $('#cy'), style: graphStyle(), elements: [], wheelSensitivity: 0.3,
+        minZoom: 0.2, maxZoom: 3, boxSelectionEnabled: false
+      });
+      window.__cy = cy;
+      cy.on('tap', 'node', function (evt) { onNodeTap(evt.target); });
+      return cy;
+    });
+  }
+
+  views.graph = function () {
+    var params = new URLSearchParams(window.location.search);
+    var focus = (params.get('focus') || '').trim();
+    var depth = params.get('depth') || '1';
+    if (['1', '2', '3'].indexOf(depth) === -1) depth = '1';
+    $('#graph-focus').value = focus;
+    $('#graph-depth').value = depth;
+    var msg = clear($('#graph-message'));
+    var seq = ++graphSeq;
+    $('#cy').dataset.state = 'loading';
+    $('#graph-status').textContent = '正在加载图谱…';
+    Promise.all([ensureCy(), api('/api/graph', { focus: focus, depth: depth })]).then(function (r) {
+      if (seq !== graphSeq) return;
+      var g = r[1];
+      cy.elements().remove();
+      cy.add(g.nodes.map(function (n) { return nodeData(n, g.focus || []); }));
+      cy.add(g.edges.map(edgeData));
+      runLayout(true);
+      clear($('#node-panel')).appendChild(h('p', { class: 'muted' }, focus
+        ? '已显示“' + focus + '”周围 ' + depth + ' 层的关系。点击节点可展开并查看详情。'
+        : '未指定中心节点，显示全部规划文件及其任务。点击节点可展开并查看详情。'));
+      if (g.truncated) msg.appendChild(h('div', { class: 'alert alert-info' }, '节点过多，仅显示离中心最近的部分节点。'));
+      var focusNode = cy.nodes('[?focus]');
+      if (focusNode.length === 1) { focusNode.select(); showNodeDetails(focusNode); }
+      updateGraphHooks('ready');
+    }).catch(function (err) {
+      if (seq !== graphSeq) return;
+      if (cy) cy.elements().remove();
+      showError(msg, err);
+      updateGraphHooks('error');
+    });
+  };
+
+  /** The graph API takes a node IRI as focus; IRIs longer than its limit go by label instead. */
+  function focusKey(node) {
+    var id = node.id();
+    return id.length <= 200 ? id : node.data('label');
+  }
+
+  function onNodeTap(node) {
+    showNodeDetails(node);
+    if (node.data('expanded')) return;
+    var seq = graphSeq;
+    $('#cy').dataset.state = 'expanding';
+    api('/api/graph', { focus: focusKey(node), depth: 1 }).then(function (g) {
+      if (seq !== graphSeq) return;
+      var center = node.position();
+      var fresh = g.nodes.filter(function (n) { return cy.getElementById(n.id).empty(); });
+      var added = cy.add(fresh.map(function (n) { return nodeData(n, []); }));
+      added.forEach(function (n, i) {
+        var a = (2 * Math.PI * i) / Math.max(1, added.length);
+        n.position({ x: center.x + 120 * Math.cos(a), y: center.y + 120 * Math.sin(a) });
+      });
+      cy.add(g.edges.filter(function (e) { return cy.getElementById(e.source + '|' + e.type + '|' + e.target).empty(); }).map(edgeData));
+      node.data('expanded', true);
+      if (added.length) runLayout(false);
+      updateGraphHooks('ready');
+      $('#graph-status').textContent += added.length ? '（新增 ' + added.length + ' 个节点）' : '（没有新的相邻节点）';
+    }).catch(function (err) {
+      updateGraphHooks('ready');
+      showError(clear($('#graph-message')), err);
+    });
+  }
+
+  function taskIdFromIri(iri) {
+    var m = String(iri).match(/\/doc\/([^/]+)\/item\/(\d+)$/);
+    return m ? decodeURIComponent(m[1]) + '.' + m[2] : null;
+  }
+
+  function docIdFromIri(iri) {
+    var m = String(iri).match(/\/doc\/([^/]+)$/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  function dl(pairs) {
+    var el = h('dl', { class: 'kv' });
+    pairs.forEach(function (p) {
+      if (p[1] === null || p[1] === undefined || p[1] === '' || (Array.isArray(p[1]) && !p[1].length)) return;
+      el.appendChild(h('dt', null, p[0]));
+      el.appendChild(h('dd', null, Array.isArray(p[1]) ? p[1].join('、') : p[1]));
+    });
+    return el;
+  }
+
+  function showNodeDetails(node) {
+    var panel = clear($('#node-panel'));
+    var type = node.data('type'), label = node.data('label'), id = node.id();
+    panel.dataset.nodeId = id;
+    panel.appendChild(h('div', { class: 'panel-type', style: 'color:' + (TYPE_COLOR[type] || '#334155') }, TYPE_LABEL[type] || type));
+    panel.appendChild(h('h2', { class: 'panel-title' }, label));
+    var body = h('div', { class: 'panel-body' }, loading('正在加载详情…'));
+    panel.appendChild(body);
+    var degree = node.connectedEdges();
+    var done = function (content) { if (panel.dataset.nodeId === id) { clear(body); append(body, content); } };
+    var fail = function (err) { if (panel.dataset.nodeId === id) { clear(body); body.appendChild(errorBox(err)); } };
+
+    if (type === 'task' || type === 'requirement') {
+      var tid = taskIdFromIri(id);
+      if (!tid) { done(h('p', { class: 'muted' }, '无法识别任务编号。')); return; }
+      cached('/api/tasks/' + encodeURIComponent(tid)).then(function (t) {
+        done([
+          dl([['编号', t.number], ['类别', KIND_LABEL[t.kind] || t.kind], ['牵头单位', t.lead], ['配合单位', t.co],
+            ['涉及产业', t.industries], ['涉及地区', t.regions]]),
+          t.targets.length ? h('div', null, h('h3', null, '量化目标'), h('ul', { class: 'target-mini' }, t.targets.map(function (x) {
+            return h('li', null, h('span', { class: 'target-value' }, formatValue(x)), ' ', x.metric, x.year ? '（' + x.year + '年）' : '');
+          }))) : null,
+          t.text ? h('details', { class: 'task-text' }, h('summary', null, '任务原文'), h('p', null, t.text)) : null,
+          h('div', { class: 'item-links' }, sourceLink(t.doc, t.evidence, '在文件中查看'),
+            h('a', { href: '/?q=' + encodeURIComponent(t.title) }, '检索相关内容'))
+        ]);
+      }, fail);
+    } else if (type === 'unit') {
+      Promise.all([cached('/api/units'), cached('/api/units/' + encodeURIComponent(label) + '/tasks')]).then(function (r) {
+        var u = r[0].units.filter(function (x) { return x.name === label; })[0] || {};
+        var tasks = r[1].tasks;
+        done([
+          dl([['简称/别名', u.aliases], ['牵头任务', u.lead !== undefined ? u.lead + ' 项' : null], ['配合任务', u.co !== undefined ? u.co + ' 项' : null],
+            ['所属集合', u.member_of], ['包含成员', u.members], ['说明', u.collective ? '集合性单位（泛指多个单位）' : null]]),
+          tasks.length ? h('div', null, h('h3', null, '承担的任务'), h('ul', { class: 'panel-list' }, tasks.map(function (t) {
+            return h('li', null, t.role ? roleBadge(t.role) : null, ' ', h('a', { href: '/graph?focus=' + encodeURIComponent(t.id) }, t.number + ' ' + t.title));
+          }))) : null,
+          h('div', { class: 'item-links' }, h('a', { href: '/?q=' + encodeURIComponent('哪些任务由' + label + '负责') }, '检索该单位的任务'),
+            h('a', { href: '/matrix' }, '责任矩阵'))
+        ]);
+      }, fail);
+    } else if (type === 'industry' || type === 'region') {
+      cached('/api/industries').then(function (r) {
+        var roles = r.cluster_roles.filter(function (c) { return type === 'industry' ? c.industry === label : c.region === label; });
+        var ind = r.industries.filter(function (x) { return x.label === label; })[0];
+        var children = r.industries.filter(function (x) { return x.broader === label; }).map(function (x) { return x.label; });
+        done([
+          ind ? dl([['别名', ind.alt], ['上位产业', ind.broader], ['下位产业', children], ['主导产业集群', ind.leading_cluster ? '是' : null],
+            ['相关任务', ind.tasks + ' 项']]) : dl([['相邻节点', degree.length + ' 个']]),
+          roles.length ? h('div', null, h('h3', null, type === 'industry' ? '承建地区' : '承建的产业集群'), h('ul', { class: 'panel-list' }, roles.map(function (c) {
+            return h('li', null, roleBadge(c.role, CLUSTER_ROLE_LABEL), ' ', type === 'industry' ? c.region : c.industry + '集群', ' ',
+              sourceLink(c.evidence.doc, c.evidence, '原文'));
+          }))) : null
+        ]);
+      }, fail);
+    } else if (type === 'document') {
+      cached('/api/documents').then(function (r) {
+        var did = docIdFromIri(id);
+        var d = r.documents.filter(function (x) { return x.id === did || x.title === label; })[0];
+        if (!d) { done(dl([['相邻节点', degree.length + ' 个']])); return; }
+        done([
+          dl([['发文机关', d.office], ['成文日期', d.date], ['规划期', d.period ? d.period.join('—') + '年' : null],
+            ['任务条目', d.items + ' 项'], ['依据文件', d.references]]),
+          h('div', { class: 'item-links' }, h('a', { href: docHref(d.id) }, '阅读全文'))
+        ]);
+      }, fail);
+    } else {
+      done(dl([['相邻节点', degree.length + ' 个']]));
+    }
+  }
+
+  // ================================================================ responsibility matrix
+  var matrixData = null;
+  var matrixSort = { key: 'total', dir: -1 };
+
+  function initMatrix() {
+    $('#matrix-sort').addEventListener('change', function (ev) {
+      matrixSort = { key: ev.target.value, dir: ev.target.value === 'name' ? 1 : -1 };
+      paintMatrix();
+    });
+    $('#matrix-filter').addEventListener('input', paintMatrix);
+  }
+
+  views.matrix = function () {
+    var msg = clear($('#matrix-message'));
+    if (matrixData) { paintMatrix(); return; }
+    var table = clear($('#matrix-table'));
+    table.dataset.state = 'loading';
+    clear($('#workload-chart')).appendChild(loading());
+    Promise.all([cached('/api/tasks'), cached('/api/units')]).then(function (r) {
+      var tasks = r[0].tasks;
+      var rows = {};
+      tasks.forEach(function (t) {
+        [['lead', t.lead], ['co', t.co]].forEach(function (pair) {
+          pair[1].forEach(function (name) {
+            var row = rows[name] || (rows[name] = { name: name, lead: 0, co: 0, cells: {} });
+            row[pair[0]] += 1;
+            row.cells[t.id] = pair[0];
+          });
+        });
+      });
+      matrixData = { tasks: tasks, rows: Object.keys(rows).map(function (k) { return rows[k]; }), units: r[1].units };
+      paintWorkloadChart(r[1].units);
+      paintMatrix();
+    }).catch(function (err) {
+      clear($('#workload-chart'));
+      table.dataset.state = 'error';
+      showError(msg, err);
+    });
+  };
+
+  function sortRows(rows) {
+    var k = matrixSort.key, dir = matrixSort.dir;
+    return rows.slice().sort(function (a, b) {
+      if (k === 'name') return dir * a.name.localeCompare(b.name, 'zh-CN');
+      var va = k === 'total' ? a.lead + a.co : a[k], vb = k === 'total' ? b.lead + b.co : b[k];
+      if (va !== vb) return dir * (va - vb);
+      if (a.lead !== b.lead) return b.lead - a.lead;
+      return a.name.localeCompare(b.name, 'zh-CN');
+    });
+  }
+
+  function paintMatrix() {
+    if (!matrixData) return;
+    var table = clear($('#matrix-table'));
+    var filter = $('#matrix-filter').value.trim();
+    var rows = sortRows(matrixData.rows).filter(function (r) { return !filter || r.name.indexOf(filter) !== -1; });
+    $('#matrix-sort').value = matrixSort.key;
+
+    function sortHeader(key, text, cls) {
+      var active = matrixSort.key === key;
+      return h('th', { scope: 'col', class: 'sortable ' + (cls || ''), 'aria-sort': active ? (matrixSort.dir > 0 ? 'ascending' : 'descending') : 'none' },
+        h('button', { type: 'button', dataset: { sort: key }, onclick: function () {
+          matrixSort = { key: key, dir: active ? -matrixSort.dir : (key === 'name' ? 1 : -1) };
+          paintMatrix();
+        } }, text, h('span', { class: 'sort-ind', 'aria-hidden': 'true' }, active ? (matrixSort.dir > 0 ? '▲' : '▼') : '↕')));
+    }
+
+    var headRow = h('tr', null, sortHeader('name', '责任单位', 'col-unit'), sortHeader('lead', '牵头', 'col-num'),
+      sortHeader('co', '配合', 'col-num'), sortHeader('total', '合计', 'col-num'));
+    matrixData.tasks.forEach(function (t) {
+      headRow.appendChild(h('th', { scope: 'col', class: 'col-task kind-' + t.kind, title: t.number + ' ' + t.title + '（' + (KIND_LABEL[t.kind] || '') + '）' },
+        h('a', { href: '/graph?focus=' + encodeURIComponent(t.id) },
+          h('span', { class: 'task-num' }, t.number), h('span', { class: 'task-vert' }, t.title))));
+    });
+    table.appendChild(h('thead', null, headRow));
+
+    var tbody = h('tbody');
+    rows.forEach(function (r) {
+      var tr = h('tr', { dataset: { unit: r.name } },
+        h('th', { scope: 'row', class: 'col-unit' }, h('a', { href: '/graph?focus=' + encodeURIComponent(r.name) }, r.name)),
+        h('td', { class: 'col-num num-lead' }, String(r.lead)), h('td', { class: 'col-num' }, String(r.co)),
+        h('td', { class: 'col-num num-total' }, String(r.lead + r.co)));
+      matrixData.tasks.forEach(function (t) {
+        var role = r.cells[t.id];
+        tr.appendChild(role
+          ? h('td', { class: 'cell cell-' + role, title: r.name + ' · ' + t.number + ' ' + t.title + ' · ' + ROLE_LABEL[role], dataset: { role: role } },
+            h('span', { 'aria-hidden': 'true' }, role === 'lead' ? '●' : '○'), h('span', { class: 'visually-hidden' }, ROLE_LABEL[role]))
+          : h('td', { class: 'cell' }));
+      });
+      tbody.appendChild(tr);
+    });
+    if (!rows.length) tbody.appendChild(h('tr', null, h('td', { colspan: String(4 + matrixData.tasks.length), class: 'muted' }, '没有匹配的单位。')));
+    table.appendChild(tbody);
+
+    var foot = h('tr', null, h('th', { scope: 'row', class: 'col-unit' }, '责任单位数'), h('td'), h('td'), h('td'));
+    matrixData.tasks.forEach(function (t) { foot.appendChild(h('td', { class: 'cell cell-count' }, String(t.lead.length + t.co.length))); });
+    table.appendChild(h('tfoot', null, foot));
+    table.dataset.rowCount = String(rows.length);
+    table.dataset.state = 'done';
+  }
+
+  /** Horizontal stacked bars (lead + co) per unit, drawn in SVG. */
+  function paintWorkloadChart(units) {
+    var box = clear($('#workload-chart'));
+    var data = units.filter(function (u) { return u.lead + u.co > 0; })
+      .sort(function (a, b) { return (b.lead + b.co) - (a.lead + a.co) || b.lead - a.lead; });
+    if (!data.length) { box.appendChild(h('p', { class: 'muted' }, '暂无数据。')); return; }
+    var max = Math.max.apply(null, data.map(function (u) { return u.lead + u.co; }));
+    var labelW = 230, barW = 520, rowH = 24, top = 8, width = labelW + barW + 60;
+    var height = top + data.length * rowH + 24;
+    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'bar-chart', role: 'img', 'aria-label': '各单位牵头与配合任务数' });
+    // grid lines
+    var step = max > 10 ? 5 : max > 5 ? 2 : 1;
+    for (var v = 0; v <= max; v += step) {
+      var gx = labelW + (v / max) * barW;
+      svg.appendChild(s('line', { x1: gx, x2: gx, y1: top - 4, y2: height - 20, class: 'grid' }));
+      svg.appendChild(s('text', { x: gx, y: height - 6, class: 'axis', 'text-anchor': 'middle' }, String(v)));
+    }
+    data.forEach(function (u, i) {
+      var y = top + i * rowH;
+      var wl = (u.lead / max) * barW, wc = (u.co / max) * barW;
+      var g = s('g', { class: 'bar-row', dataset: { unit: u.name } },
+        s('title', null, u.name + '：牵头 ' + u.lead + ' 项，配合 ' + u.co + ' 项'),
+        s('text', { x: labelW - 8, y: y + rowH / 2 + 4, class: 'label', 'text-anchor': 'end' }, u.name.length > 15 ? u.name.slice(0, 14) + '…' : u.name),
+        u.lead ? s('rect', { x: labelW, y: y + 4, width: wl, height: rowH - 8, class: 'bar-lead', rx: 2 }) : null,
+        u.co ? s('rect', { x: labelW + wl, y: y + 4, width: wc, height: rowH - 8, class: 'bar-co', rx: 2 }) : null,
+        s('text', { x: labelW + wl + wc + 6, y: y + rowH / 2 + 4, class: 'value' }, (u.lead ? u.lead + ' + ' : '') + u.co));
+      svg.appendChild(g);
+    });
+    box.appendChild(svg);
+    box.dataset.barCount = String(data.length);
+  }
+
+  // ================================================================ targets
+  var targetsData = null;
+
+  function initTargets() {
+    document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var url = '/targets' + (b.dataset.group === 'industry' ? '?by=industry' : '');
+        navigate(url, true);
+      });
+    });
+  }
+
+  views.targets = function () {
+    var by = new URLSearchParams(window.location.search).get('by') === 'industry' ? 'industry' : 'year';
+    document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
+      b.setAttribute('aria-selected', String(b.dataset.group === by));
+    });
+    var msg = clear($('#targets-message'));
+    if (targetsData) { paintTargets(by); return; }
+    var groups = clear($('#targets-groups'));
+    groups.appendChild(loading());
+    groups.dataset.state = 'loading';
+    Promise.all([cached('/api/targets'), cached('/api/tasks'), cached('/api/industries')]).then(function (r) {
+      var tasksById = {};
+      r[1].tasks.forEach(function (t) { tasksById[t.id] = t; });
+      targetsData = { targets: r[0].targets, tasks: tasksById, industries: r[2].industries };
+      paintTargetStats();
+      paintTargets(by);
+    }).catch(function (err) {
+      clear(groups);
+      groups.dataset.state = 'error';
+      showError(msg, err);
+    });
+  };
+
+  function paintTargetStats() {
+    var d = targetsData;
+    var years = uniq(d.targets.map(function (t) { return t.year; }).filter(Boolean)).sort();
+    var taskCount = uniq(d.targets.map(function (t) { return t.task_id; }).filter(Boolean)).length;
+    var goals = d.targets.filter(function (t) { return !t.task_id; }).length;
+    var box = clear($('#targets-stats'));
+    box.appendChild(stat(d.targets.length, '量化目标'));
+    box.appendChild(stat(years.length ? years.join('、') : '—', '目标年份'));
+    box.appendChild(stat(taskCount, '涉及任务'));
+    box.appendChild(stat(goals, '总体目标'));
+
+    var byYear = {};
+    d.targets.forEach(function (t) { var y = t.year ? String(t.year) : '未注明'; byYear[y] = (byYear[y] || 0) + 1; });
+    columnChart($('#targets-year-chart'), Object.keys(byYear).sort().map(function (y) { return { label: y === '未注明' ? y : y + '年', value: byYear[y] }; }));
+
+    var byUnit = {};
+    d.targets.forEach(function (t) {
+      var task = t.task_id ? d.tasks[t.task_id] : null;
+      var names = task ? task.lead : ['（总体目标）'];
+      names.forEach(function (n) { byUnit[n] = (byUnit[n] || 0) + 1; });
+    });
+    barChart($('#targets-unit-chart'), Object.keys(byUnit).map(function (n) { return { label: n, value: byUnit[n] }; })
+      .sort(function (a, b) { return b.value - a.value; }));
+  }
+
+  function columnChart(box, data) {
+    clear(box);
+    if (!data.length) { box.appendChild(h('p', { class: 'muted' }, '暂无数据。')); return; }
+    var max = Math.max.apply(null, data.map(function (x) { return x.value; }));
+    var colW = 70, gap = 30, left = 30, chartH = 150, top = 20;
+    var width = Math.max(320, left + data.length * (colW + gap));
+    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + (top + chartH + 30), class: 'bar-chart column-chart', role: 'img', 'aria-label': '各年份目标数' });
+    svg.appendChild(s('line', { x1: left - 10, x2: width - 10, y1: top + chartH, y2: top + chartH, class: 'grid' }));
+    data.forEach(function (d, i) {
+      var hgt = (d.value / max) * chartH, x = left + i * (colW + gap);
+      svg.appendChild(s('g', { class: 'col', dataset: { label: d.label } },
+        s('title', null, d.label + '：' + d.value + ' 项'),
+        s('rect', { x: x, y: top + chartH - hgt, width: colW, height: hgt, class: 'bar-year', rx: 3 }),
+        s('text', { x: x + colW / 2, y: top + chartH - hgt - 6, class: 'value', 'text-anchor': 'middle' }, String(d.value)),
+        s('text', { x: x + colW / 2, y: top + chartH + 20, class: 'label', 'text-anchor': 'middle' }, d.label)));
+    });
+    box.appendChild(svg);
+  }
+
+  function barChart(box, data) {
+    clear(box);
+    if (!data.length) { box.appendChild(h('p', { class: 'muted' }, '暂无数据。')); return; }
+    var max = Math.max.apply(null, data.map(function (x) { return x.value; }));
+    var labelW = 170, barW = 230, rowH = 24, width = labelW + barW + 40, height = data.length * rowH + 8;
+    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'bar-chart', role: 'img', 'aria-label': '各牵头单位目标数' });
+    data.forEach(function (d, i) {
+      var y = 4 + i * rowH, w = (d.value / max) * barW;
+      svg.appendChild(s('g', null, s('title', null, d.label + '：' + d.value + ' 项'),
+        s('text', { x: labelW - 8, y: y + rowH / 2 + 4, class: 'label', 'text-anchor': 'end' }, d.label.length > 12 ? d.label.slice(0, 11) + '…' : d.label),
+        s('rect', { x: labelW, y: y + 4, width: w, height: rowH - 8, class: 'bar-lead', rx: 2 }),
+        s('text', { x: labelW + w + 6, y: y + rowH / 2 + 4, class: 'value' }, String(d.value))));
+    });
+    box.appendChild(svg);
+  }
+
+  function topIndustry(label, byLabel) {
+    var seen = {};
+    while (byLabel[label] && byLabel[label].broader && !seen[label]) { seen[label] = true; label = byLabel[label].broader; }
+    return label;
+  }
+
+  function paintTargets(by) {
+    var d = targetsData;
+    var box = clear($('#targets-groups'));
+    var groups = [];
+    if (by === 'year') {
+      var years = {};
+      d.targets.forEach(function (t) { var y = t.year ? String(t.year) : ''; (years[y] = years[y] || []).push(t); });
+      Object.keys(years).sort().forEach(function (y) {
+        groups.push({ key: y || 'none', title: y ? y + ' 年' : '未注明年份', targets: years[y] });
+      });
+    } else {
+      var byLabel = {};
+      d.industries.forEach(function (i) { byLabel[i.label] = i; });
+      var tops = d.industries.filter(function (i) { return !i.broader; })
+        .sort(function (a, b) { return (b.leading_cluster - a.leading_cluster) || a.label.localeCompare(b.label, 'zh-CN'); });
+      var buckets = {};
+      var none = [];
+      d.targets.forEach(function (t) {
+        var task = t.task_id ? d.tasks[t.task_id] : null;
+        var inds = task ? task.industries : [];
+        var ts = uniq(inds.map(function (i) { return topIndustry(i, byLabel); }));
+        if (!ts.length) none.push(t);
+        ts.forEach(function (top) { (buckets[top] = buckets[top] || []).push(t); });
+      });
+      tops.forEach(function (top) {
+        var children = d.industries.filter(function (i) { return i.broader === top.label; }).map(function (i) { return i.label; });
+        groups.push({ key: top.label, title: top.label, tag: top.leading_cluster ? '主导产业集群' : null, sub: children, targets: buckets[top.label] || [] });
+      });
+      groups.push({ key: 'none', title: '未关联具体产业', note: '总体目标及未标注产业的任务目标', targets: none });
+    }
+    groups.forEach(function (g) {
+      var sec = h('section', { class: 'target-group', dataset: { group: g.key } },
+        h('div', { class: 'group-head' },
+          h('h2', null, g.title, g.tag ? h('span', { class: 'tag tag-exact' }, g.tag) : null),
+          h('span', { class: 'count' }, g.targets.length + ' 项目标')),
+        g.sub && g.sub.length ? h('div', { class: 'chips' }, h('span', { class: 'muted small' }, '细分领域：'), g.sub.map(function (x) { return h('span', { class: 'chip chip-static' }, x); })) : null,
+        g.note ? h('p', { class: 'muted small' }, g.note) : null);
+      if (g.targets.length) sec.appendChild(h('div', { class: 'target-grid' }, g.targets.map(targetCard)));
+      else sec.appendChild(h('p', { class: 'muted empty' }, '暂无量化目标。'));
+      box.appendChild(sec);
+    });
+    box.dataset.state = 'done';
+    box.dataset.groupBy = by;
+  }
+
+  function targetCard(t) {
+    var task = t.task_id ? targetsData.tasks[t.task_id] : null;
+    var c = COMPARATOR[t.comparator] || { sym: '', word: '' };
+    var when = [t.deadline || (t.year ? '到' + t.year + '年' : ''), t.yearly ? '每年' : '', t.year_inferred ? '（年份据规划期推断）' : ''].filter(Boolean).join(' ');
+    return h('article', { class: 'target-card', dataset: { year: t.year ? String(t.year) : '' } },
+      h('div', { class: 'target-metric' }, t.metric),
+      h('div', { class: 'target-figure' },
+        c.sym ? h('span', { class: 'cmp', title: c.word }, c.sym) : null,
+        h('span', { class: 'num' }, String(t.value)), h('span', { class: 'unit' }, t.unit || ''),
+        c.word ? h('span', { class: 'cmp-word' }, c.word) : null),
+      h('div', { class: 'target-when' }, when),
+      t.qualifier ? h('div', { class: 'target-qual' }, '条件：' + t.qualifier) : null,
+      h('div', { class: 'target-task' }, task
+        ? [h('span', { class: 'task-no' }, task.number), h('a', { href: '/graph?focus=' + encodeURIComponent(task.id) }, task.title)]
+        : h('span', { class: 'tag tag-goal' }, '总体目标')),
+      task && task.lead.length ? h('div', { class: 'target-units' }, roleBadge('lead'), task.lead.join('、')) : null,
+      h('blockquote', { class: 'evidence' }, t.text),
+      h('div', { class: 'item-links' }, sourceLink(t.doc, t.evidence, '原文出处')));
+  }
+
+  // ================================================================ boot
+  function boot() {
+    initSearch();
+    initGraphView();
+    initMatrix();
+    initTargets();
+    // Close the header menus when clicking elsewhere.
+    document.addEventListener('click', function (ev) {
+      document.querySelectorAll('details.menu[open]').forEach(function (d) { if (!d.contains(ev.target)) d.open = false; });
+    });
+    route();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
+})();
