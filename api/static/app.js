@@ -163,7 +163,7 @@
     clusters_of_region: '地区承建的产业集群', regions_of_cluster: '产业集群的承建地区'
   };
   var COMPARATOR = {
-    '>=': { sym: '≥', word: '不少于' }, '>': { sym: '>', word: '超过' }, '~': { sym: '≈', word: '左右' },
+    '>=': { sym: '≥', word: '不少于' }, '>': { sym: '>', word: '超过' }, '~': { sym: '≈', word: '左右', after: true },
     '=': { sym: '', word: '' }, '<=': { sym: '≤', word: '不超过' }, '<': { sym: '<', word: '低于' }
   };
 
@@ -451,13 +451,23 @@
           h('span', { class: 'task-no' }, hit.number),
           h('span', { class: 'hit-title' }, hit.title),
           h('span', { class: 'score', title: '相关度得分' }, '相关度 ' + Number(hit.score).toFixed(3))),
-        h('p', { class: 'passage' }, highlighted(hit.text, terms)),
+        h('p', { class: 'passage' }, highlighted(passageText(hit), terms)),
         meta, links);
       list.appendChild(li);
       fillHit(hit, meta, links);
     });
     sec.appendChild(list);
     return sec;
+  }
+
+  /** The hit's passage without the heading the index prefixes to it (the heading is shown above). */
+  function passageText(hit) {
+    var p = String(hit.text || '');
+    if (hit.title && p.indexOf(hit.title) === 0) {
+      var rest = p.slice(hit.title.length).replace(/^[：:。．.、\s]+/, '');
+      if (rest.length >= 4) return rest;
+    }
+    return p;
   }
 
   /** Units, targets and an exact source link for one hit (task details fetched lazily). */
@@ -500,9 +510,7 @@
       var t = task.targets.filter(function (x) { return x.evidence && hit.text.indexOf(x.evidence.text) !== -1; })[0];
       if (t) return { start: t.evidence.start, end: t.evidence.end };
     }
-    var p = String(hit.text || '');
-    if (hit.title && p.indexOf(hit.title) === 0) p = p.slice(hit.title.length).replace(/^[：:。．.、\s]+/, '');
-    p = p.replace(/（\d{4}年目标）$/, '');
+    var p = passageText(hit).replace(/（\d{4}年目标）$/, '');
     if (p.length < 4) return fallback;
     var text = chars.join('');
     var from = 0;
@@ -655,7 +663,7 @@
   }
 
   function shortLabel(label) {
-    label = String(label || '');
+    label = String(label || '').replace(/^(\d+\.) /, '$1\u00a0');
     return label.length > 18 ? label.slice(0, 17) + '…' : label;
   }
 
@@ -677,21 +685,46 @@
     status.textContent = cy ? cy.nodes().length + ' 个节点 · ' + cy.edges().length + ' 条关系' : '';
   }
 
-  function runLayout(randomize) {
-    var n = cy.nodes().length;
-    var layout = cy.layout({
-      name: 'cose', animate: false, randomize: !!randomize, fit: true, padding: 30,
-      nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return n > 40 ? 70 : 100; },
-      nodeOverlap: 12, gravity: 0.6, numIter: 1500, componentSpacing: 60
-    });
-    layout.run();
+  /** Rings by distance from the focus nodes (force-directed when asked, or when nothing is in focus). */
+  function runLayout(force) {
+    var roots = cy.nodes('[?focus]');
+    var opts;
+    if (force || roots.empty()) {
+      var n = cy.nodes().length;
+      opts = {
+        name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return n > 40 ? 70 : 110; },
+        nodeOverlap: 16, gravity: 0.5, numIter: 1500, componentSpacing: 80
+      };
+    } else {
+      var dist = {};
+      var typeRank = { document: 0, unit: 1, task: 2, requirement: 3, industry: 4, region: 5 };
+      cy.elements().bfs({ roots: roots, directed: false, visit: function (v, e, u, i, depth) { dist[v.id()] = depth; } });
+      var maxD = 0;
+      Object.keys(dist).forEach(function (k) { maxD = Math.max(maxD, dist[k]); });
+      // Within a ring, nodes go round by type, then by label (the fraction below orders them).
+      var order = cy.nodes().toArray().sort(function (a, b) {
+        return (typeRank[a.data('type')] || 0) - (typeRank[b.data('type')] || 0) ||
+          String(a.data('label')).localeCompare(String(b.data('label')), 'zh-CN', { numeric: true });
+      });
+      var pos = {};
+      order.forEach(function (node, i) { pos[node.id()] = 1 - (i + 1) / (order.length + 1); });
+      opts = {
+        name: 'concentric', animate: false, fit: true, padding: 30, avoidOverlap: true, nodeDimensionsIncludeLabels: true,
+        minNodeSpacing: 18, startAngle: 1.5 * Math.PI, spacingFactor: 0.95,
+        concentric: function (node) { var d = dist[node.id()]; return (d === undefined ? 0 : (maxD + 1 - d) * 100) + pos[node.id()]; },
+        levelWidth: function () { return 50; }
+      };
+    }
+    cy.layout(opts).run();
+    if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
   }
 
   function ensureCy() {
     return loadCytoscape().then(function (cytoscape) {
       if (cy) { cy.resize(); return cy; }
       cy = cytoscape({
-        container: $('#cy'), style: graphStyle(), elements: [], wheelSensitivity: 0.3,
+        container: $('#cy'), style: graphStyle(), elements: [],
         minZoom: 0.2, maxZoom: 3, boxSelectionEnabled: false
       });
       window.__cy = cy;
@@ -935,7 +968,7 @@
     rows.forEach(function (r) {
       var tr = h('tr', { dataset: { unit: r.name } },
         h('th', { scope: 'row', class: 'col-unit' }, h('a', { href: '/graph?focus=' + encodeURIComponent(r.name) }, r.name)),
-        h('td', { class: 'col-num num-lead' }, String(r.lead)), h('td', { class: 'col-num' }, String(r.co)),
+        h('td', { class: 'col-num' + (r.lead ? ' num-lead' : ' num-zero') }, String(r.lead)), h('td', { class: 'col-num' }, String(r.co)),
         h('td', { class: 'col-num num-total' }, String(r.lead + r.co)));
       matrixData.tasks.forEach(function (t) {
         var role = r.cells[t.id];
@@ -1054,7 +1087,7 @@
     var max = Math.max.apply(null, data.map(function (x) { return x.value; }));
     var colW = 70, gap = 30, left = 30, chartH = 150, top = 20;
     var width = Math.max(320, left + data.length * (colW + gap));
-    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + (top + chartH + 30), class: 'bar-chart column-chart', role: 'img', 'aria-label': '各年份目标数' });
+    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + (top + chartH + 30), class: 'bar-chart column-chart', role: 'img', 'aria-label': '各年份目标数', style: 'max-width:' + width + 'px' });
     svg.appendChild(s('line', { x1: left - 10, x2: width - 10, y1: top + chartH, y2: top + chartH, class: 'grid' }));
     data.forEach(function (d, i) {
       var hgt = (d.value / max) * chartH, x = left + i * (colW + gap);
@@ -1072,7 +1105,7 @@
     if (!data.length) { box.appendChild(h('p', { class: 'muted' }, '暂无数据。')); return; }
     var max = Math.max.apply(null, data.map(function (x) { return x.value; }));
     var labelW = 170, barW = 230, rowH = 24, width = labelW + barW + 40, height = data.length * rowH + 8;
-    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'bar-chart', role: 'img', 'aria-label': '各牵头单位目标数' });
+    var svg = s('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'bar-chart', role: 'img', 'aria-label': '各牵头单位目标数', style: 'max-width:' + width + 'px' });
     data.forEach(function (d, i) {
       var y = 4 + i * rowH, w = (d.value / max) * barW;
       svg.appendChild(s('g', null, s('title', null, d.label + '：' + d.value + ' 项'),
@@ -1137,13 +1170,14 @@
   function targetCard(t) {
     var task = t.task_id ? targetsData.tasks[t.task_id] : null;
     var c = COMPARATOR[t.comparator] || { sym: '', word: '' };
-    var when = [t.deadline || (t.year ? '到' + t.year + '年' : ''), t.yearly ? '每年' : '', t.year_inferred ? '（年份据规划期推断）' : ''].filter(Boolean).join(' ');
+    var deadline = t.deadline || (t.year ? '到' + t.year + '年' : '');
+    var when = [deadline, t.yearly && deadline.indexOf('每年') === -1 ? '每年' : '', t.year_inferred ? '（年份据规划期推断）' : ''].filter(Boolean).join(' ');
     return h('article', { class: 'target-card', dataset: { year: t.year ? String(t.year) : '' } },
       h('div', { class: 'target-metric' }, t.metric),
-      h('div', { class: 'target-figure' },
-        c.sym ? h('span', { class: 'cmp', title: c.word }, c.sym) : null,
+      h('div', { class: 'target-figure', title: (c.sym ? c.sym + ' ' : '') + t.value + (t.unit || '') },
+        c.word && !c.after ? h('span', { class: 'cmp-word' }, c.word) : null,
         h('span', { class: 'num' }, String(t.value)), h('span', { class: 'unit' }, t.unit || ''),
-        c.word ? h('span', { class: 'cmp-word' }, c.word) : null),
+        c.word && c.after ? h('span', { class: 'cmp-word' }, c.word) : null),
       h('div', { class: 'target-when' }, when),
       t.qualifier ? h('div', { class: 'target-qual' }, '条件：' + t.qualifier) : null,
       h('div', { class: 'target-task' }, task

@@ -1,0 +1,49 @@
+"""Question routing: each family, its answers exact, unknown questions unanswered."""
+import pytest
+
+from search.router import route
+
+
+@pytest.mark.parametrize(
+    "question, intent, expected",
+    [
+        ("哪些任务由市科技局负责", "tasks_of_unit", ["3", "4", "5", "8", "9", "11", "15"]),
+        ("市科学技术局牵头哪些任务", "tasks_of_unit", ["4", "5", "9"]),
+        ("市科技局配合哪些工作", "tasks_of_unit", ["3", "8", "11", "15"]),
+        ("各县(市、区)政府负责哪些任务", "tasks_of_unit", [str(n) for n in range(1, 16)] + ["三（二）", "三（三）"]),
+        ("市有关部门负责什么", "tasks_of_unit", ["三（一）", "三（二）"]),
+    ],
+)
+def test_tasks_of_unit(kg, question: str, intent: str, expected: list[str]) -> None:
+    r = route(kg, question)
+    assert r.intent == intent
+    assert [a["number"] for a in r.answers if a["doc"] == "jingdezhen-cluster-plan-2026-2028"] == expected
+
+
+def test_units_of_task_by_title_and_number(kg) -> None:
+    by_title = route(kg, "提升绿色发展水平由谁负责")
+    by_number = route(kg, "任务12的责任单位有哪些")
+    assert by_title.intent == by_number.intent == "units_of_task"
+    assert [a["unit"] for a in by_title.answers] == [a["unit"] for a in by_number.answers]
+    lead = route(kg, "提升绿色发展水平的牵头单位是谁")
+    assert [(a["unit"], a["role"]) for a in lead.answers] == [("市工业和信息化局", "lead")]
+
+
+def test_targets_by_year_unit_industry(kg) -> None:
+    assert len(route(kg, "2028年要达到哪些目标").answers) == 16
+    assert {a["number"] for a in route(kg, "市科技局负责哪些目标").answers} >= {"3", "8", "9"}
+    # The seed sets no number for 2026; the other city's plan does.
+    assert [(a["doc"], a["value"]) for a in route(kg, "2026年要达到哪些目标").answers] == [
+        ("ganzhou-nev-qiantou", 10), ("ganzhou-nev-qiantou", 800)
+    ]
+
+
+def test_clusters(kg) -> None:
+    assert [(a["industry"], a["role"]) for a in route(kg, "浮梁县参与哪个产业集群").answers] == [("先进陶瓷", "co")]
+    assert [a["region"] for a in route(kg, "直升机集群在哪个区").answers] == ["高新区"]
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "帮我写一首诗", "2028"])
+def test_unknown(kg, question: str) -> None:
+    r = route(kg, question)
+    assert (r.intent, r.answers) == ("unknown", [])
