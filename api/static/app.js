@@ -423,13 +423,13 @@
     } else {
       main = h('div', { class: 'answer-main' }, h('span', { class: 'answer-title' }, a.title || a.unit || a.text || JSON.stringify(a)));
     }
+    var links = h('span', { class: 'item-links' }, sourceLink(a.doc, ev, '原文出处'));
+    if (a.id && /^[^/]+\.\d+$/.test(a.id)) links.appendChild(h('a', { href: '/graph?focus=' + encodeURIComponent(a.id) }, '图谱'));
+    main.appendChild(links);
     li.appendChild(main);
     if (ev && ev.text) {
       li.appendChild(h('blockquote', { class: 'evidence' }, highlighted(ev.text, terms)));
     }
-    var links = h('div', { class: 'item-links' }, sourceLink(a.doc, ev, '原文出处'));
-    if (a.id && /^[^/]+\.\d+$/.test(a.id)) links.appendChild(h('a', { href: '/graph?focus=' + encodeURIComponent(a.id) }, '图谱'));
-    li.appendChild(links);
     return li;
   }
 
@@ -448,7 +448,7 @@
       var li = h('li', { class: 'hit', dataset: { taskId: hit.id } },
         h('div', { class: 'hit-head' },
           h('span', { class: 'rank' }, String(i + 1)),
-          h('span', { class: 'task-no' }, hit.number),
+          h('span', { class: 'task-no' }, isTaskHit(hit) ? hit.number : '目标'),
           h('span', { class: 'hit-title' }, hit.title),
           h('span', { class: 'score', title: '相关度得分' }, '相关度 ' + Number(hit.score).toFixed(3))),
         h('p', { class: 'passage' }, highlighted(passageText(hit), terms)),
@@ -470,9 +470,12 @@
     return p;
   }
 
+  /** Hits on a task carry its public id "<doc>.<ordinal>"; others (the plan's goals section) do not. */
+  function isTaskHit(hit) { return /\.\d+$/.test(String(hit.id)) && hit.passage_kind !== 'goal'; }
+
   /** Units, targets and an exact source link for one hit (task details fetched lazily). */
   function fillHit(hit, meta, links) {
-    var taskP = cached('/api/tasks/' + encodeURIComponent(hit.id));
+    var taskP = isTaskHit(hit) ? cached('/api/tasks/' + encodeURIComponent(hit.id)) : Promise.reject(new ApiError(0, 'not_a_task', ''));
     var docP = cached('/api/documents/' + encodeURIComponent(hit.doc));
     taskP.then(function (task) {
       clear(meta);
@@ -496,6 +499,7 @@
     }, function () {
       // Not a task (e.g. the plan's goals section): link the passage in the document if it is there.
       clear(meta);
+      if (!isTaskHit(hit)) meta.appendChild(h('span', { class: 'kind' }, '总体目标与要求'));
       docP.then(function (doc) {
         var chars = Array.from(doc.text || '');
         links.appendChild(sourceLink(hit.doc, locatePassage(hit, null, chars), '查看原文'));
@@ -611,7 +615,7 @@
     var st = [
       { selector: 'node', style: {
         'label': 'data(short)', 'font-family': FONT, 'font-size': 11, 'color': '#1f2937',
-        'text-wrap': 'wrap', 'text-max-width': 110, 'text-valign': 'bottom', 'text-margin-y': 4,
+        'text-wrap': 'wrap', 'text-max-width': 96, 'text-valign': 'bottom', 'text-margin-y': 4,
         'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
         'width': 26, 'height': 26, 'border-width': 2, 'border-color': '#ffffff'
       } },
@@ -663,7 +667,7 @@
   }
 
   function shortLabel(label) {
-    label = String(label || '').replace(/^(\d+\.) /, '$1\u00a0');
+    label = String(label || '').replace(/^(\d+\.) /, '$1');  // "9.发掘…": no space for the wrap to break at
     return label.length > 18 ? label.slice(0, 17) + '…' : label;
   }
 
@@ -699,7 +703,7 @@
     } else {
       var dist = {};
       var typeRank = { document: 0, unit: 1, task: 2, requirement: 3, industry: 4, region: 5 };
-      cy.elements().bfs({ roots: roots, directed: false, visit: function (v, e, u, i, depth) { dist[v.id()] = depth; } });
+      cy.elements().bfs({ roots: roots, directed: false, visit: function (v, e, u, i, depth) { dist[v.id()] = depth; return undefined; } });  // a truthy return would stop the search
       var maxD = 0;
       Object.keys(dist).forEach(function (k) { maxD = Math.max(maxD, dist[k]); });
       // Within a ring, nodes go round by type, then by label (the fraction below orders them).
@@ -710,8 +714,8 @@
       var pos = {};
       order.forEach(function (node, i) { pos[node.id()] = 1 - (i + 1) / (order.length + 1); });
       opts = {
-        name: 'concentric', animate: false, fit: true, padding: 30, avoidOverlap: true, nodeDimensionsIncludeLabels: true,
-        minNodeSpacing: 18, startAngle: 1.5 * Math.PI, spacingFactor: 0.95,
+        name: 'concentric', animate: false, fit: true, padding: 40, avoidOverlap: true,
+        minNodeSpacing: 64, startAngle: 1.5 * Math.PI,
         concentric: function (node) { var d = dist[node.id()]; return (d === undefined ? 0 : (maxD + 1 - d) * 100) + pos[node.id()]; },
         levelWidth: function () { return 50; }
       };
@@ -750,7 +754,7 @@
       cy.elements().remove();
       cy.add(g.nodes.map(function (n) { return nodeData(n, g.focus || []); }));
       cy.add(g.edges.map(edgeData));
-      runLayout(true);
+      runLayout(false);
       clear($('#node-panel')).appendChild(h('p', { class: 'muted' }, focus
         ? '已显示“' + focus + '”周围 ' + depth + ' 层的关系。点击节点可展开并查看详情。'
         : '未指定中心节点，显示全部规划文件及其任务。点击节点可展开并查看详情。'));
