@@ -92,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Knowledge graph and Chinese semantic search over government policy plans.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; ours is served locally
+        redoc_url=None,
     )
     limiter = RateLimiter(settings.rate_limit_per_minute)
 
@@ -203,7 +205,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/graph", tags=["graph"])
     def graph(
-        focus: str | None = Query(None, max_length=200),
+        focus: str | None = Query(None, max_length=1000),
         depth: int = Query(1, ge=1, le=3),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
@@ -250,6 +252,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # ---- the page -----------------------------------------------------------
     index_html = STATIC / "index.html"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(str(STATIC / "docs.html"), media_type="text/html; charset=utf-8")
 
     @app.get("/", include_in_schema=False)
     @app.get("/graph", include_in_schema=False)

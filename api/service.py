@@ -246,7 +246,12 @@ class PolicyService:
                 focus_nodes = [str(unit)] if unit is not None and str(unit) in view else []
             if not focus_nodes:
                 raise NotFound(f"nothing named {focus!r} in the graph")
-        return graph_json(view, focus_nodes, depth, max_nodes)
+        out = graph_json(view, focus_nodes, depth, max_nodes)
+        for node in out["nodes"]:
+            if node["type"] in ("task", "requirement"):
+                item = self.kg.item_by_iri(node["id"])
+                node["task_id"] = item.id if item else None
+        return out
 
     def _view(self):
         with self._lock:

@@ -141,8 +141,16 @@ def cache_query_vectors(engine: SearchEngine) -> bool:
     """Make `engine` embed each distinct query once; False if the engine's layout changed and it could not."""
     if not hasattr(engine, "_embedder"):
         return False
-    engine._embedder = CachedQueries(engine.embedder)  # the engine has no public way to inject an embedder
+    if not isinstance(engine.embedder, CachedQueries):
+        engine._embedder = CachedQueries(engine.embedder)  # the engine has no public way to inject an embedder
     return True
+
+
+def uncache_query_vectors(engine: SearchEngine) -> None:
+    """Undo `cache_query_vectors`."""
+    current = getattr(engine, "_embedder", None)
+    if isinstance(current, CachedQueries):
+        engine._embedder = current.inner
 
 
 def txtai_version() -> str:
@@ -224,7 +232,7 @@ class TxtaiHybrid:
     ) -> None:
         import txtai  # local: only the benchmarks need it
 
-        self._embedder = embedder
+        self.embedder = embedder  # swappable, e.g. for a CachedQueries when timing ranking alone
         self._tokenize = tokenize
         joined = [" ".join(t) for t in tokens]
         self._row: dict[str, int] = {}
@@ -247,7 +255,7 @@ class TxtaiHybrid:
                 else:
                     raise ValueError(f"txtai passed an untagged text to the transform: {t[:40]!r}")
             if asked:
-                out[[i for i, _ in asked]] = self._embedder.encode_queries([q for _, q in asked])
+                out[[i for i, _ in asked]] = self.embedder.encode_queries([q for _, q in asked])
             return out
 
         self.config: dict[str, Any] = {

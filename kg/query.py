@@ -154,6 +154,11 @@ class KG:
         """An item by its public id ("<doc>.<ordinal>")."""
         return next((i for i in self._items if self.task_row(i).id == public_id), None)
 
+    def item_by_iri(self, iri: str) -> TaskRow | None:
+        """The row of an item given its IRI (without targets)."""
+        node = URIRef(iri)
+        return self.task_row(node, with_targets=False) if node in self._items else None
+
     def task_row(self, item: URIRef, with_targets: bool = True) -> TaskRow:
         """Everything the CLI and API show about one item."""
         g = self.g

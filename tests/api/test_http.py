@@ -36,6 +36,9 @@ def assert_error(r: httpx.Response, status: int, code: str | None = None) -> dic
 
 def test_healthz_and_openapi(http) -> None:
     assert http.get("/healthz").json() == {"status": "ok"}
+    docs = http.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text and http.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     paths = http.get("/openapi.json").json()["paths"]
     for p in ("/api/search", "/api/ask", "/api/tasks", "/api/tasks/{task_id}", "/api/units", "/api/units/{name}/tasks",
               "/api/targets", "/api/industries", "/api/documents", "/api/graph", "/api/export", "/api/export/ledger.xlsx", "/sparql"):
@@ -116,6 +119,7 @@ def test_graph(http) -> None:
     assert {e["type"] for e in g["edges"]} == {"lead", "co"}
     task = http.get("/api/graph", params={"focus": f"{SEED}.2", "depth": 1}).json()
     assert {"unit", "industry", "region"} <= {n["type"] for n in task["nodes"]}
+    assert all(n["task_id"].startswith(SEED) for n in g["nodes"] if n["type"] == "task")
     assert_error(http.get("/api/graph", params={"focus": "不存在的东西"}), 404)
     assert_error(http.get("/api/graph", params={"focus": "市科技局", "depth": 9}), 400)
 
