@@ -36,6 +36,7 @@ from _common import (
     txtai_version,
     write_json,
 )
+
 from search.engine import Ranking, to_simplified
 from search.fusion import rrf, score_fusion
 
@@ -127,8 +128,10 @@ def build_systems(seed: Seed, overrides: dict[str, Any]) -> tuple[list[System], 
         System("dense", "ours, e5 only", ours("dense")),
         System("hybrid", f"ours: {_ranking_text(ranking)}", ours("hybrid")),
         System("hybrid-noentity", "ours, entity_weight=0 (ablation)", ours("hybrid", replace(ranking, entity_weight=0.0))),
-        System("rrf60", f"plain RRF k=60 of the passage rankings (top {depth} each)", fused(lambda d, l: rrf([d, l], k=60))),
-        System("minmax", "min-max score fusion 0.5/0.5 of the same rankings", fused(lambda d, l: score_fusion([d, l]))),
+        System("rrf60", f"plain RRF k=60 of the passage rankings (top {depth} each)",
+               fused(lambda dense, lexical: rrf([dense, lexical], k=60))),
+        System("minmax", "min-max score fusion 0.5/0.5 of the same rankings",
+               fused(lambda dense, lexical: score_fusion([dense, lexical]))),
         System("txtai", f"txtai {txtai_version()} hybrid (default weights 0.5), same vectors + jieba tokens, "
                         f"top {depth} passages", txtai_run(None)),
         # Checks of the plumbing: txtai-dense must match our dense; txtai-bm25 is its BM25 (k1=1.2) on our tokens.
@@ -270,7 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "systems": {s.name: s.about for s in systems},
         "summary": summary,
         "failures": [r["q"] for r in failures(per_query)],
-        "per_query": per_query,
+        # Per query: rank of the first relevant task (None: not in the top 10) and the top 10, per system.
+        "per_query": [
+            {"q": r["q"], "kind": r["kind"], "relevant": r["relevant"],
+             "systems": {n: {"first_relevant": c["first_relevant"], "top": " ".join(c["top"])} for n, c in r["systems"].items()}}
+            for r in per_query
+        ],
         "seconds": {"total": round(total, 2), **{k: round(v, 3) for k, v in seconds.items()}},
     })
     print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
