@@ -20,7 +20,7 @@ from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
 from search.engine import QueryError, SearchEngine
 from search.router import route
-from search.store import IndexStoreError, ModelMismatchError, NoIndexError
+from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
 
 from .errors import BadRequest, NotFound, PolicyKGError
 from .ledger import ledger_xlsx
@@ -83,8 +83,8 @@ class PolicyService:
             try:
                 engine.open(self.kg)
                 return {"index": "current", "seconds": round(time.perf_counter() - started, 3)}
-            except ModelMismatchError:
-                pass  # built with another model: rebuild below
+            except (ModelMismatchError, TokenizerMismatchError):
+                pass  # built with another model or tokenizer: rebuild below
         version = engine.build(self.kg)
         return {"index": "rebuilt", "version": version, "seconds": round(time.perf_counter() - started, 3)}
 
@@ -222,8 +222,9 @@ class PolicyService:
             return self.engine.search(self.kg, query, k, mode)
         except QueryError as exc:
             raise BadRequest(str(exc)) from None
-        except NoIndexError:
-            self.reindex()
+        except (NoIndexError, TokenizerMismatchError):
+            # No index yet, or one cut by an older tokenizer (ours, not a user choice): rebuild.
+            self.reindex(force=True)
             return self.engine.search(self.kg, query, k, mode)
         except ModelMismatchError as exc:
             raise PolicyKGError(f"{exc}; run `policykg reindex` to rebuild the index", code="index_model_mismatch", status=503) from None

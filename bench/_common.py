@@ -139,18 +139,15 @@ class CachedQueries(Embedder):
 
 def cache_query_vectors(engine: SearchEngine) -> bool:
     """Make `engine` embed each distinct query once; False if the engine's layout changed and it could not."""
-    if not hasattr(engine, "_embedder"):
-        return False
     if not isinstance(engine.embedder, CachedQueries):
-        engine._embedder = CachedQueries(engine.embedder)  # the engine has no public way to inject an embedder
+        engine.embedder = CachedQueries(engine.embedder)
     return True
 
 
 def uncache_query_vectors(engine: SearchEngine) -> None:
     """Undo `cache_query_vectors`."""
-    current = getattr(engine, "_embedder", None)
-    if isinstance(current, CachedQueries):
-        engine._embedder = current.inner
+    if isinstance(engine.embedder, CachedQueries):
+        engine.embedder = engine.embedder.inner
 
 
 def txtai_version() -> str:

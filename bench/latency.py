@@ -161,15 +161,12 @@ def task_meta(engine: SearchEngine, meta: dict[str, TaskMeta]) -> Iterator[bool]
     the entity boost of a synthetic index would scan only the 19 seed tasks
     and look cheaper than it is. Yields False if the engine's layout changed.
     """
-    if not hasattr(engine, "_meta"):
-        yield False
-        return
-    saved = engine._meta
-    engine._meta = meta
+    saved = engine.tasks
+    engine.tasks = meta
     try:
         yield True
     finally:
-        engine._meta = saved
+        engine.tasks = saved
 
 
 @contextlib.contextmanager

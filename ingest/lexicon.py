@@ -57,6 +57,7 @@ class Lexicon:
     industries: dict[str, Industry] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     units: list[UnitEntry] = field(default_factory=list)
+    stopwords: frozenset[str] = frozenset()
 
     def industry_surface(self) -> dict[str, str]:
         """Every spelling of an industry -> its canonical label."""
@@ -145,6 +146,9 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
         ("gazetteer.yaml", (DATA / "gazetteer.yaml").read_text(encoding="utf-8")),
         ("units.yaml", (DATA / "units.yaml").read_text(encoding="utf-8")),
     ]
+    lex.stopwords = frozenset(
+        w.strip() for w in (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")
+    )
     for path in extra or []:
         sources.append((str(path), Path(path).read_text(encoding="utf-8")))
     for src, text in sources:
@@ -186,18 +190,24 @@ class Segmenter:
             # A high frequency makes jieba prefer the whole word over its parts.
             self._tok.add_word(word, freq=200000)
         self.words = tuple(lexicon.user_words())
+        self.stopwords = lexicon.stopwords
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(token, start, end) for every token, punctuation included."""
         return [(w, s, e) for w, s, e in self._tok.tokenize(text, HMM=True)]
 
     def cut(self, text: str) -> list[str]:
-        """Tokens for indexing and querying: lower-cased, no spaces or punctuation."""
-        return [w.lower() for w in self._tok.lcut(text, HMM=True) if w.strip() and not _PUNCT_TOKEN.match(w)]
+        """Tokens for indexing and querying: lower-cased, no spaces, punctuation or stopwords."""
+        return [
+            w.lower()
+            for w in self._tok.lcut(text, HMM=True)
+            if w.strip() and not _PUNCT_TOKEN.match(w) and w not in self.stopwords
+        ]
 
     def config(self) -> dict:
         """What an index must record to be searched with the same tokenizer."""
         import hashlib
 
         digest = hashlib.sha256("\n".join(self.words).encode()).hexdigest()[:16]
-        return {"tokenizer": "jieba", "hmm": True, "user_dict_sha": digest, "user_words": len(self.words)}
+        stop = hashlib.sha256("\n".join(sorted(self.stopwords)).encode()).hexdigest()[:16]
+        return {"tokenizer": "jieba", "hmm": True, "user_dict_sha": digest, "user_words": len(self.words), "stopwords_sha": stop}
