@@ -118,7 +118,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 err = PolicyKGError(f"rate limit of {settings.rate_limit_per_minute} requests per minute exceeded", code="rate_limited", status=429)
                 return _error(err, {"Retry-After": str(wait)})
         length = request.headers.get("content-length")
-        limit = settings.max_upload_bytes if request.url.path == "/api/documents" else settings.max_request_bytes
+        uploads = ("/api/documents", "/api/enterprises")
+        limit = settings.max_upload_bytes if request.url.path in uploads else settings.max_request_bytes
         if length and length.isdigit() and int(length) > limit:
             return _error(TooLarge(f"request body of {length} bytes exceeds the limit of {limit}"))
         response = await call_next(request)
@@ -226,7 +227,44 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers={"Content-Disposition": 'attachment; filename="ledger.xlsx"'},
         )
 
+    @app.get("/api/chains", tags=["chains"])
+    def chains(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.chains()
+
+    @app.get("/api/chains/{cluster}", tags=["chains"])
+    def chain(cluster: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.chain(cluster)
+
+    @app.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"])
+    def guide(cluster: str, fmt: str, svc: PolicyService = Depends(service)) -> Response:
+        media = {
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "html": "text/html; charset=utf-8",
+            "md": "text/markdown; charset=utf-8",
+        }
+        if fmt not in media:
+            raise BadRequest(f"unknown guide format {fmt!r}; valid formats: {', '.join(media)}")
+        data = svc.guide(cluster, fmt)
+        disposition = "inline" if fmt == "html" else f'attachment; filename="guide.{fmt}"'
+        return Response(data, media_type=media[fmt], headers={"Content-Disposition": disposition})
+
     # ---- writes (token) -----------------------------------------------------
+    @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
+    async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
+        name = (file.filename or "register.csv").replace("/", "_").replace("\\", "_")[-120:]
+        out = await run_in_threadpool(svc.import_enterprises, name, data)
+        app.state.sparql.reload()
+        return out
+
+    @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
+    async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        out = await run_in_threadpool(svc.clear_enterprises)
+        app.state.sparql.reload()
+        return out
+
     @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
     async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
         data = await file.read(settings.max_upload_bytes + 1)
@@ -261,6 +299,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/graph", include_in_schema=False)
     @app.get("/matrix", include_in_schema=False)
     @app.get("/targets", include_in_schema=False)
+    @app.get("/chains", include_in_schema=False)
     @app.get("/doc/{doc_id}", include_in_schema=False)
     def page(doc_id: str | None = None) -> FileResponse:
         return FileResponse(str(index_html), media_type="text/html; charset=utf-8")

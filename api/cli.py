@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import PolicyKGError
+from .errors import BadRequest, PolicyKGError
 from .settings import Settings
 
 EXAMPLES = {
@@ -19,6 +19,8 @@ EXAMPLES = {
     "search": "policykg search 企业贷款难怎么办 --k 5 --json",
     "serve": "policykg serve --port 8000",
     "reindex": "policykg reindex --force",
+    "chain": "policykg chain 先进陶瓷 --json",
+    "enterprises": "policykg enterprises import 企业名录.xlsx",
 }
 
 
@@ -53,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
+    s = add("chain", "Analyse an industry chain: per segment its policy, units, enterprises and gap status.")
+    s.add_argument("cluster", help="cluster, chain or segment name, e.g. 先进陶瓷, 航空, 直升机")
+    s.add_argument("--guide", choices=["html", "xlsx", "md"], help="write the 招商指南 in this format")
+    s.add_argument("--out", type=Path, help="file for --guide (default: stdout)")
+    s = add("enterprises", "Import (replace) or clear the enterprise register (CSV or XLSX).")
+    s.add_argument("action", choices=["import", "clear"])
+    s.add_argument("file", nargs="?", type=Path)
     s = add("reindex", "Rebuild the search index if the graph or the model changed.")
     s.add_argument("--force", action="store_true", help="rebuild even when the index is current")
     s = add("serve", "Serve the HTTP API and web page.")
@@ -83,6 +92,16 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
             print(f"note: {result['note']}")
         for h in result.get("fallback", {}).get("hits", []):
             print(f"  (search) {h['number']} {h['title']}  {h['score']:.3f}")
+    elif command == "chain" and "segments" in result:
+        reg = "企业名录已导入" if result["register"]["loaded"] else "未导入企业名录"
+        print(f"{result['label']}（{result['cluster']}，{reg}）")
+        for seg in result["segments"]:
+            flag = " 政策重点" if seg["policy_priority"] else ""
+            print(f"  {seg['stage']:10} {seg['label']:12} {seg['status']:8}{flag}  {'、'.join(seg['contact'])}")
+    elif command == "enterprises":
+        print(f"imported {result['imported']} enterprises")
+        for e in result["errors"]:
+            print(f"warning: {e}", file=sys.stderr)
     elif command == "reindex":
         print(f"index {result['index']} ({result['seconds']} s)")
     elif command == "search":
@@ -117,6 +136,28 @@ def main(argv: list[str] | None = None) -> int:
             result = service.search(args.query, k=args.k, mode=args.mode)
         elif args.command == "reindex":
             result = service.reindex(force=args.force)
+        elif args.command == "chain":
+            if args.guide:
+                data = service.guide(args.cluster, args.guide)
+                if args.out:
+                    args.out.write_bytes(data)
+                    result = {"guide": args.guide, "out": str(args.out), "bytes": len(data)}
+                else:
+                    sys.stdout.buffer.write(data)
+                    return 0
+            else:
+                result = service.chain(args.cluster)
+        elif args.command == "enterprises":
+            if args.action == "clear":
+                result = service.clear_enterprises()
+            elif args.file is None:
+                raise BadRequest("enterprises import needs a FILE (.csv or .xlsx)")
+            else:
+                try:
+                    payload = args.file.read_bytes()
+                except OSError as exc:
+                    raise BadRequest(f"{args.file.name}: cannot read ({exc.strerror})") from None
+                result = service.import_enterprises(args.file.name, payload)
         elif args.command == "export":
             data = service.export(args.format)
             if args.out:

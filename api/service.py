@@ -8,11 +8,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ingest.chains import ChainError, parse_chain
+from ingest.enterprises import parse_register
 from ingest.lexicon import Lexicon, Segmenter, load_lexicon
 from ingest.parse import ParseError, doc_id_for, parse_plan
 from ingest.reader import ReadError, collect_files, decode
 from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
+from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
 from kg.query import KG
 from kg.store import DocEntry, GraphStore
@@ -39,6 +42,7 @@ class PolicyService:
         self._kg: KG | None = None
         self._engine: SearchEngine | None = None
         self._view_cache: tuple[KG, Any] | None = None
+        self._chain_cache: tuple[KG, ChainAnalysis] | None = None
 
     # ---- lazily built parts (each costs start-up time) --------------------
     @property
@@ -103,11 +107,19 @@ class PolicyService:
                 if known and known.sha256 == sha:
                     report["ingested"].append({"doc": known.doc_id, "source": name, "status": "unchanged"})
                     continue
+                if name.lower().endswith((".yaml", ".yml")):
+                    chain = parse_chain(text, name)
+                    entry = DocEntry(doc_id=f"chain-{chain.id}", source=source, sha256=sha)
+                    manifest[entry.doc_id] = entry
+                    pending.append((entry, chain_graph(chain)))
+                    report["ingested"].append({"doc": entry.doc_id, "source": name, "status": "updated" if known else "new",
+                                               "kind": "chain", "title": chain.label, "segments": len(chain.segments)})
+                    continue
                 doc_id = known.doc_id if known else doc_id_for(name, text)
                 if not known and doc_id in manifest:
                     doc_id = f"{doc_id}-{sha[:6]}"  # same file name, different file
                 plan = parse_plan(text, name, self.lexicon, self.segmenter, doc_id=doc_id)
-            except (ReadError, ParseError) as exc:
+            except (ReadError, ParseError, ChainError) as exc:
                 report["errors"].append({"source": name, "error": str(exc)})
                 continue
             graph = plan_graph(plan, UnitResolver(self.lexicon, plan.region))
@@ -285,6 +297,54 @@ class PolicyService:
         if self.settings.index_on_ingest and self.kg.items():
             self.reindex()
         return {"deleted": doc_id}
+
+    # ---- industry chains ---------------------------------------------------
+    def _chains(self) -> ChainAnalysis:
+        with self._lock:
+            if self._chain_cache is None or self._chain_cache[0] is not self.kg:
+                self._chain_cache = (self.kg, ChainAnalysis(self.kg))
+            return self._chain_cache[1]
+
+    def chains(self) -> dict[str, Any]:
+        """Every chain map with its status counts."""
+        return {"chains": self._chains().summary()}
+
+    def chain(self, name: str) -> dict[str, Any]:
+        """One chain by cluster, chain label or segment label, analysed segment by segment."""
+        analysis = self._chains()
+        node = analysis.resolve(name)
+        if node is None:
+            known = "、".join(c["cluster"] for c in analysis.summary()) or "none ingested"
+            raise NotFound(f"no industry chain for {name!r}; chains: {known}")
+        return analysis.chain(node)
+
+    def guide(self, name: str, fmt: str) -> bytes:
+        """The 招商指南 of a chain: html, xlsx or md."""
+        from .guide import guide_html, guide_markdown, guide_xlsx
+
+        renderers = {"html": guide_html, "xlsx": guide_xlsx, "md": guide_markdown}
+        if fmt not in renderers:
+            raise BadRequest(f"unknown guide format {fmt!r}; valid formats: {', '.join(renderers)}")
+        data = self.chain(name)
+        return renderers[fmt](data, guide_order(data["segments"]))
+
+    def import_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
+        """Replace the enterprise register with this CSV/XLSX file; bad rows are reported, the rest kept."""
+        try:
+            enterprises, errors = parse_register(data, name)
+        except ReadError as exc:
+            raise BadRequest(str(exc)) from None
+        with self._lock:
+            self.store.put_part("enterprises", enterprise_graph(enterprises))
+            self._kg = None
+        return {"imported": len(enterprises), "errors": errors}
+
+    def clear_enterprises(self) -> dict[str, Any]:
+        """Forget the enterprise register."""
+        with self._lock:
+            self.store.put_part("enterprises", enterprise_graph([]))
+            self._kg = None
+        return {"imported": 0, "errors": []}
 
     def export(self, fmt: str) -> bytes:
         try:

@@ -10,7 +10,7 @@ class ReadError(ValueError):
 
 # Bytes that never occur in a text file; a few of them mean binary.
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
-SUPPORTED_SUFFIXES = (".txt", ".md", ".text")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")  # YAML: industry-chain maps
 
 
 def decode(data: bytes, name: str) -> str:

@@ -83,7 +83,8 @@ class KG:
         }
         self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in graph.subjects(RDF.type, PKG.Plan)}
         self.unit_labels = self._labels(ORG.Organization)
-        self.industry_labels = self._labels(SKOS.Concept)
+        segments = set(graph.subjects(RDF.type, PKG.ChainSegment))
+        self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
         self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
         self._items = sorted(
             [i for cls in (PKG.Task, PKG.WorkRequirement) for i in graph.subjects(RDF.type, cls)],
@@ -338,7 +339,8 @@ class KG:
     def industries(self) -> list[dict]:
         """The industry hierarchy with how many items mention each concept."""
         out = []
-        for node in sorted(set(self.g.subjects(RDF.type, SKOS.Concept)), key=lambda n: self.label(n)):  # type: ignore[arg-type]
+        concepts = set(self.g.subjects(RDF.type, SKOS.Concept)) - set(self.g.subjects(RDF.type, PKG.ChainSegment))
+        for node in sorted(concepts, key=lambda n: self.label(n)):  # type: ignore[arg-type]
             broader = self.g.value(node, SKOS.broader)
             out.append(
                 {

@@ -64,6 +64,15 @@ class GraphStore:
             body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
             _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
 
+    def put_part(self, name: str, graph: Graph) -> None:
+        """Replace a whole-graph part ("chains" or "enterprises") and rewrite the union."""
+        if name not in ("chains", "enterprises"):
+            raise ValueError(f"unknown graph part {name!r}")
+        with self._lock:
+            self.root.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.root / f"{name}.nt", graph.serialize(format="nt", encoding="utf-8"))
+            self._write_union(self.manifest())
+
     def remove(self, doc_id: str) -> bool:
         """Drop a document; False when it was not there."""
         with self._lock:
@@ -79,7 +88,8 @@ class GraphStore:
 
     def _write_union(self, manifest: dict[str, DocEntry]) -> None:
         # N-Triples concatenate: the union file is the parts joined, no parse needed.
-        parts = [self.root / "lexicon.nt"] + [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
+        parts = [self.root / n for n in ("lexicon.nt", "chains.nt", "enterprises.nt")]
+        parts += [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
         data = b"".join(p.read_bytes() for p in parts if p.exists())
         _atomic_write(self.union_path, data)
 

@@ -11,6 +11,7 @@ from .vocab import PKG
 
 # Node types shown in the graph views, by RDF class.
 NODE_TYPES: dict[URIRef, str] = {
+    PKG.ChainSegment: "segment",  # before SKOS.Concept: a segment is also a concept
     PKG.Task: "task",
     PKG.WorkRequirement: "requirement",
     ORG.Organization: "unit",
@@ -29,6 +30,7 @@ EDGE_TYPES: dict[URIRef, str] = {
     PKG.coBuildsCluster: "co_builds_cluster",
     ORG.hasMember: "has_member",
     DCTERMS.isPartOf: "part_of",
+    PKG.nextSegment: "next",
 }
 
 

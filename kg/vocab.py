@@ -30,6 +30,9 @@ class PKG(DefinedNamespace):
     Mention: URIRef  # an entity named in an item's text, with evidence
     CitedDocument: URIRef  # another document named in 《…》
     GoalStatement: URIRef  # a paragraph of the plan's goals (工作目标)
+    IndustryChain: URIRef  # a cluster's chain map (a skos:ConceptScheme of segments)
+    ChainSegment: URIRef  # one link of a chain (a skos:Concept)
+    Enterprise: URIRef  # a local enterprise from the register
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")
@@ -78,6 +81,19 @@ class PKG(DefinedNamespace):
     coBuildsCluster: URIRef
     clusterRole: URIRef
 
+    # Chains and enterprises
+    cluster: URIRef  # chain -> the cluster (industry concept) it maps
+    stage: URIRef  # "upstream" | "midstream" | "downstream"
+    segmentKind: URIRef
+    nextSegment: URIRef  # segment -> its downstream neighbour
+    keyword: URIRef
+    segmentId: URIRef
+    sourceLine: URIRef
+    product: URIRef
+    declaredSegment: URIRef  # the segment column of the register, as written
+    creditCode: URIRef
+    regionName: URIRef
+
     # Provenance: character span in the plan's normalised text
     start: URIRef
     end: URIRef
@@ -113,6 +129,17 @@ def industry_iri(label: str) -> URIRef:
 
 
 INDUSTRY_SCHEME = URIRef(f"{BASE}industry")
+
+
+def chain_iri(chain_id: str, segment: str | None = None) -> URIRef:
+    tail = f"/{_seg(segment)}" if segment else ""
+    return URIRef(f"{BASE}chain/{_seg(chain_id)}{tail}")
+
+
+def enterprise_iri(name: str) -> URIRef:
+    import hashlib
+
+    return URIRef(f"{BASE}enterprise/{hashlib.sha1(name.encode()).hexdigest()[:12]}")
 
 
 def task_id(doc_id: str, ordinal: int) -> str:

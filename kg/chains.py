@@ -1,0 +1,279 @@
+"""Industry chains in the graph, and their analysis: evidence, units, enterprises, gap status."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ingest.chains import STAGES, ChainMap
+from ingest.enterprises import Enterprise
+
+from .build import new_graph
+from .query import KG
+from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
+
+# Words by which a plan calls for investment or growth in a link of the chain.
+_CALLS = re.compile(r"招引|招商|引进|补链|延链|强链|壮链|培育|布局|强化|大力推动|推动|支持|发展壮大|开发应用")
+_PRIORITY = re.compile(r"招引|招商|引进|补链|延链|强链|壮链|培育|布局|强化|大力推动")
+_CHAIN_POLICY = re.compile(r"补链|延链|强链|壮链|产业链|招商|招引")
+_LARGE = re.compile(r"规上|规模以上|大型|龙头|链主|上市|专精特新|小巨人")
+STATUS_ORDER = {"gap": 0, "unknown": 1, "weak": 2, "present": 3}
+
+
+def chain_graph(chain: ChainMap) -> Graph:
+    """A chain map as a SKOS concept scheme of segments linked downstream."""
+    g = new_graph()
+    scheme = chain_iri(chain.id)
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme, RDF.type, PKG.IndustryChain))
+    g.add((scheme, SKOS.prefLabel, Literal(chain.label, lang="zh")))
+    g.add((scheme, PKG.cluster, industry_iri(chain.cluster)))
+    g.add((scheme, PKG.sourceFile, Literal(chain.file)))
+    if chain.source:
+        g.add((scheme, DCTERMS.source, Literal(chain.source, lang="zh")))
+    for s in chain.segments:
+        node = chain_iri(chain.id, s.id)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, RDF.type, PKG.ChainSegment))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((node, SKOS.broader, industry_iri(chain.cluster)))
+        g.add((node, PKG.segmentId, Literal(s.id)))
+        g.add((node, SKOS.prefLabel, Literal(s.label, lang="zh")))
+        for syn in s.synonyms:
+            g.add((node, SKOS.altLabel, Literal(syn, lang="zh")))
+        for kw in s.keywords:
+            g.add((node, PKG.keyword, Literal(kw, lang="zh")))
+        g.add((node, PKG.stage, Literal(s.stage)))
+        g.add((node, PKG.segmentKind, Literal(s.kind)))
+        g.add((node, SKOS.note, Literal(s.source, lang="zh")))
+        g.add((node, PKG.sourceLine, Literal(s.line)))
+        for n in s.next:
+            g.add((node, PKG.nextSegment, chain_iri(chain.id, n)))
+    return g
+
+
+def enterprise_graph(enterprises: list[Enterprise]) -> Graph:
+    """The enterprise register as organisations with products."""
+    g = new_graph()
+    for e in enterprises:
+        node = enterprise_iri(e.name)
+        # Not an org:Organization: enterprises are not responsible units of any plan.
+        g.add((node, RDF.type, PKG.Enterprise))
+        g.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
+        for p in e.products:
+            g.add((node, PKG.product, Literal(p, lang="zh")))
+        for prop, val in ((PKG.declaredSegment, e.segment), (PKG.regionName, e.region), (PKG.scale, e.scale), (PKG.creditCode, e.credit_code)):
+            if val:
+                g.add((node, prop, Literal(val)))
+    return g
+
+
+class ChainAnalysis:
+    """Evidence and gap status of every segment of the chains in a KG."""
+
+    def __init__(self, kg: KG) -> None:
+        self.kg = kg
+        g = kg.g
+        self.chains = sorted(g.subjects(RDF.type, PKG.IndustryChain), key=str)
+        self.enterprises = sorted(g.subjects(RDF.type, PKG.Enterprise), key=str)
+
+    # ---- lookup -------------------------------------------------------------
+    def resolve(self, name: str) -> URIRef | None:
+        """A chain by its id, label, cluster label or the label of any of its segments."""
+        g = self.kg.g
+        name = name.strip()
+        for chain in self.chains:
+            cluster = g.value(chain, PKG.cluster)
+            names = {str(chain).rsplit("/", 1)[-1], str(g.value(chain, SKOS.prefLabel))}
+            names |= {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(cluster, p)}
+            if name in names:
+                return chain
+        for chain in self.chains:
+            for seg in g.subjects(SKOS.inScheme, chain):
+                if name in {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(seg, p)}:
+                    return chain
+        return None
+
+    def segment_by_name(self, name: str) -> tuple[URIRef, URIRef] | None:
+        """(chain, segment) for a segment label or synonym."""
+        g = self.kg.g
+        for chain in self.chains:
+            for seg in g.subjects(SKOS.inScheme, chain):
+                if name in {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(seg, p)}:
+                    return chain, seg  # type: ignore[return-value]
+        return None
+
+    def segment_names(self) -> dict[str, URIRef]:
+        """Label and synonyms of every segment."""
+        out: dict[str, URIRef] = {}
+        for chain in self.chains:
+            for seg in self.kg.g.subjects(SKOS.inScheme, chain):
+                for p in (SKOS.prefLabel, SKOS.altLabel):
+                    for x in self.kg.g.objects(seg, p):
+                        out.setdefault(str(x), seg)  # type: ignore[arg-type]
+        return out
+
+    # ---- analysis -----------------------------------------------------------
+    def summary(self) -> list[dict[str, Any]]:
+        """Every chain with its status counts."""
+        out = []
+        for chain in self.chains:
+            data = self.chain(chain)
+            counts: dict[str, int] = {}
+            for s in data["segments"]:
+                counts[s["status"]] = counts.get(s["status"], 0) + 1
+            out.append({"id": data["id"], "cluster": data["cluster"], "label": data["label"], "segments": len(data["segments"]), "status": counts})
+        return out
+
+    def chain(self, chain: URIRef) -> dict[str, Any]:
+        """The chain with, per segment: policy evidence, units, regions, enterprises, status and reasons."""
+        g, kg = self.kg.g, self.kg
+        cluster = g.value(chain, PKG.cluster)
+        cluster_label = kg.label(cluster)  # type: ignore[arg-type]
+        scope = kg.industry_scope(cluster)  # type: ignore[arg-type]
+        roles = [r for r in kg.cluster_roles() if industry_iri(r["industry"]) in scope]
+        chain_tasks = self._chain_policy_tasks(scope)
+        segments = sorted(g.subjects(SKOS.inScheme, chain), key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int(g.value(s, PKG.sourceLine) or 0)))
+        register = len(self.enterprises)
+        seg_rows = [self._segment(s, roles, register) for s in segments]  # type: ignore[arg-type]
+        return {
+            "id": str(chain).rsplit("/", 1)[-1],
+            "cluster": cluster_label,
+            "label": kg.label(chain),
+            "source": str(g.value(chain, DCTERMS.source) or ""),
+            "register": {"loaded": register > 0, "enterprises": register},
+            "regions": [{"region": r["region"], "industry": r["industry"], "role": r["role"], "evidence": r["evidence"]} for r in roles],
+            "chain_policy": chain_tasks,
+            "targets": [self._target(t) for t in kg.targets(industry=cluster_label)],
+            "segments": seg_rows,
+        }
+
+    def _chain_policy_tasks(self, scope: set[URIRef]) -> list[dict[str, Any]]:
+        """Tasks about chains in general (补链、延链、招商…) or about the cluster."""
+        out = []
+        for item in self.kg.items():
+            row = self.kg.task_row(item, with_targets=False)
+            text = self._item_text(item)
+            mentions_cluster = bool(scope & set(self.kg.g.objects(item, PKG.mentions)))
+            if _CHAIN_POLICY.search(text) or mentions_cluster:
+                out.append({"id": row.id, "title": row.title, "number": row.number, "lead": row.lead, "co": row.co,
+                            "calls": sorted(set(_CHAIN_POLICY.findall(text)))})
+        return out
+
+    def _item_text(self, item: URIRef) -> str:
+        ev = self.kg.evidence(item)
+        return ev.text if ev else ""
+
+    def _segment(self, seg: URIRef, roles: list[dict], register: int) -> dict[str, Any]:
+        g, kg = self.kg.g, self.kg
+        label = kg.label(seg)
+        terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=len, reverse=True)
+        terms += sorted({str(x) for x in g.objects(seg, PKG.keyword)}, key=len, reverse=True)
+        policy, task_rows = [], {}
+        for item in kg.items():
+            ev = kg.evidence(item)
+            if ev is None:
+                continue
+            for m in re.finditer(r"[^。；\n]+[。；]?", ev.text):
+                sentence = m.group(0)
+                found = [t for t in terms if t and t in sentence]
+                if not found:
+                    continue
+                row = task_rows.setdefault(item, kg.task_row(item))
+                policy.append({
+                    "task": row.title, "task_id": row.id, "number": row.number, "doc": row.doc,
+                    "text": sentence, "start": ev.start + m.start(), "end": ev.start + m.end(),
+                    "matched": found, "calls": sorted(set(_CALLS.findall(sentence))),
+                    "priority": bool(_PRIORITY.search(sentence)),
+                })
+        rows = list(task_rows.values())
+        units: list[str] = []
+        for r in rows:
+            for u in [*r.lead, *r.co]:
+                if u not in units:
+                    units.append(u)
+        contact = []
+        for r in rows:
+            for u in r.lead:
+                if u not in contact:
+                    contact.append(u)
+        seg_industry = kg.resolve_industry(label)
+        own_roles = [r for r in roles if seg_industry is not None and industry_iri(r["industry"]) in kg.industry_scope(seg_industry)]
+        regions = [{"region": r["region"], "role": r["role"]} for r in (own_roles or roles)]
+        enterprises = self._enterprises_for(seg, terms)
+        status, reasons = _status(register, enterprises)
+        priority = any(p["priority"] for p in policy)
+        if priority:
+            first = next(p for p in policy if p["priority"])
+            reasons.append(f"方案在任务{first['number']}「{first['task']}」中提出{'、'.join(c for c in first['calls'] if _PRIORITY.search(c))}：{first['text']}")
+        elif policy:
+            reasons.append(f"方案在任务{policy[0]['number']}「{policy[0]['task']}」中提及，但未提出招引或培育要求")
+        else:
+            reasons.append("方案未直接提及该环节")
+        return {
+            "id": str(g.value(seg, PKG.segmentId)),
+            "label": label,
+            "stage": str(g.value(seg, PKG.stage)),
+            "kind": str(g.value(seg, PKG.segmentKind)),
+            "next": [str(g.value(n, PKG.segmentId)) for n in g.objects(seg, PKG.nextSegment)],
+            "status": status,
+            "policy_priority": priority,
+            "reasons": reasons,
+            "tasks": [r.title for r in rows],
+            "task_ids": [r.id for r in rows],
+            "units": units,
+            "contact": contact,
+            "regions": regions,
+            "enterprises": [e["name"] for e in enterprises],
+            "enterprise_details": enterprises,
+            "policy": policy,
+            "targets": [self._target(t) for r in rows for t in r.targets],
+            "source": str(g.value(seg, SKOS.note) or ""),
+        }
+
+    def _enterprises_for(self, seg: URIRef, terms: list[str]) -> list[dict[str, Any]]:
+        g = self.kg.g
+        seg_id = str(g.value(seg, PKG.segmentId))
+        names = {seg_id, *terms[:1], *(str(x) for x in g.objects(seg, SKOS.altLabel))}
+        out = []
+        for e in self.enterprises:
+            declared = str(g.value(e, PKG.declaredSegment) or "")
+            products = [str(p) for p in g.objects(e, PKG.product)]
+            hit = [t for t in terms if any(t in p for p in products)]
+            if (declared and declared in names) or hit:
+                out.append({
+                    "name": self.kg.label(e),
+                    "products": sorted(products),
+                    "region": str(g.value(e, PKG.regionName) or ""),
+                    "scale": str(g.value(e, PKG.scale) or ""),
+                    "matched": "segment" if declared in names else "products: " + "、".join(hit),
+                })
+        return sorted(out, key=lambda x: x["name"])
+
+    @staticmethod
+    def _target(t: Any) -> dict[str, Any]:
+        d = asdict(t)
+        d.pop("evidence", None)
+        return d
+
+
+def _status(register: int, enterprises: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """present / weak / gap from the register; unknown without one (never a guess)."""
+    if register == 0:
+        return "unknown", ["未导入企业名录，无法判断本地是否已有该环节企业（policykg enterprises import 名录.xlsx）"]
+    if not enterprises:
+        return "gap", ["企业名录中没有该环节的企业"]
+    names = "、".join(e["name"] for e in enterprises[:5])
+    large = [e for e in enterprises if _LARGE.search(e["scale"])]
+    if len(enterprises) >= 3 or large:
+        why = f"，其中规上/龙头企业{len(large)}家" if large else ""
+        return "present", [f"企业名录中有{len(enterprises)}家该环节企业{why}：{names}"]
+    return "weak", [f"企业名录中仅有{len(enterprises)}家该环节企业，且均非规上/龙头企业：{names}"]
+
+
+def guide_order(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gaps first, then unknown, weak, present; policy priorities first within each."""
+    return sorted(segments, key=lambda s: (STATUS_ORDER[s["status"]], not s["policy_priority"], STAGES.index(s["stage"])))
