@@ -87,7 +87,7 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
     elif command == "ask":
         print(f"intent: {result['intent']}")
         for a in result["answers"]:
-            print("  " + "  ".join(str(a.get(k)) for k in ("number", "title", "unit", "region", "industry", "role", "text") if a.get(k) is not None))
+            print("  " + "  ".join(str(a.get(k)) for k in ("number", "title", "unit", "region", "industry", "segment", "status", "role", "text") if a.get(k) is not None))
         if result.get("note"):
             print(f"note: {result['note']}")
         for h in result.get("fallback", {}).get("hits", []):

@@ -6,7 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ingest.lexicon import canon_text
+from kg.chains import ChainAnalysis, guide_order
 from kg.query import KG
+from kg.vocab import PKG
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
@@ -15,6 +17,8 @@ _TASK_WORDS = re.compile(r"任务|工作|事项|职责|负责什么|干什么|�
 _UNIT_Q = re.compile(r"谁|哪些单位|哪个单位|哪些部门|哪个部门|责任单位|牵头单位|配合单位|由谁")
 _TARGET_WORDS = re.compile(r"目标|指标|达到|完成多少|要求多少|数量")
 _CLUSTER_WORDS = re.compile(r"集群|产业|主导")
+_CHAIN_GAP_Q = re.compile(r"缺|短板|断点|堵点|空白|薄弱|补链|延链|强链|哪些环节|什么环节")
+_POLICY_Q = re.compile(r"政策|支持|扶持|措施|要求|规划|怎么说|提到")
 _REGION_Q = re.compile(r"哪个区|哪些区|哪个县|哪些县|哪里|哪些地方|哪个地方|哪些区县|哪个园区|在哪")
 
 
@@ -74,6 +78,10 @@ def route(kg: KG, question: str) -> Routed:
     ents: dict[str, Any] = {k: v for k, v in (("unit", unit_label), ("industry", industry_label), ("region", region_label), ("year", year)) if v}
     if task is not None:
         ents["task"] = kg.task_row(task, with_targets=False).title
+
+    chain_answer = _route_chain(kg, q, industry_label, ents)
+    if chain_answer is not None:
+        return chain_answer
 
     # A region asked about tasks means its government or management committee.
     if unit_label is None and region_label and _TASK_WORDS.search(q) and not _CLUSTER_WORDS.search(q):
@@ -149,3 +157,40 @@ def _target_answer(t) -> dict:
 def _role_answer(r: dict) -> dict:
     return {"region": r["region"], "industry": r["industry"], "role": r["role"], "doc": r["evidence"]["doc"],
             "evidence": {k: r["evidence"][k] for k in ("text", "start", "end")}}
+
+
+def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Routed | None:
+    """Chain questions: gaps of a cluster's chain, or the policy on one segment."""
+    analysis = ChainAnalysis(kg)
+    if not analysis.chains:
+        return None
+    if ("链" in q or "环节" in q) and _CHAIN_GAP_Q.search(q):
+        names = [industry_label] if industry_label else []
+        names += [label for label in kg.industry_labels if label in q and label != industry_label]
+        chain = next((c for c in (analysis.resolve(n) for n in names if n) if c is not None), None)
+        if chain is not None:
+            data = analysis.chain(chain)
+            ents["chain"] = data["label"]
+            answers = [
+                {"segment": s["label"], "id": s["id"], "stage": s["stage"], "status": s["status"],
+                 "policy_priority": s["policy_priority"], "reasons": s["reasons"], "contact": s["contact"]}
+                for s in guide_order(data["segments"]) if s["status"] != "present"
+            ]
+            note = None if data["register"]["loaded"] else "未导入企业名录：各环节是否缺失待核实，列出的是全部环节及其政策依据"
+            return Routed(q, "chain_gaps", answers, ents, note=note)
+    if _POLICY_Q.search(q):
+        names = analysis.segment_names()
+        hit = _longest(q, names)
+        if hit:
+            chain = analysis.resolve(hit)
+            seg_id = str(kg.g.value(names[hit], PKG.segmentId))
+            seg = next(s for s in analysis.chain(chain)["segments"] if s["id"] == seg_id)  # type: ignore[arg-type]
+            ents["segment"] = seg["label"]
+            answers = [
+                {"title": p["task"], "number": p["number"], "doc": p["doc"], "id": p["task_id"], "calls": p["calls"],
+                 "evidence": {"text": p["text"], "start": p["start"], "end": p["end"]}}
+                for p in seg["policy"]
+            ]
+            note = None if answers else f"方案未直接提及{seg['label']}"
+            return Routed(q, "segment_policy", answers, ents, note=note)
+    return None
