@@ -47,3 +47,30 @@ def test_clusters(kg) -> None:
 def test_unknown(kg, question: str) -> None:
     r = route(kg, question)
     assert (r.intent, r.answers) == ("unknown", [])
+
+
+def test_chain_questions(seed_graph) -> None:
+    from pathlib import Path
+
+    from rdflib import Graph
+
+    from ingest.chains import parse_chain
+    from kg.chains import chain_graph
+    from kg.query import KG
+
+    data = Path(__file__).resolve().parent.parent / "data" / "chains"
+    g = Graph()
+    g += seed_graph
+    g += chain_graph(parse_chain((data / "mini-ceramics.yaml").read_text(encoding="utf-8"), "mini-ceramics.yaml"))
+    kg = KG(g)
+    gaps = route(kg, "先进陶瓷产业链缺哪些环节")
+    assert gaps.intent == "chain_gaps" and "未导入企业名录" in gaps.note
+    assert {a["segment"] for a in gaps.answers} == {"氧化铝粉体", "压电陶瓷", "片式元器件", "电子信息应用"}
+    policy = route(kg, "氧化铝粉体有什么支持政策")
+    assert policy.intent == "segment_policy"
+    assert [a["title"] for a in policy.answers] == ["优化产业集群规划布局"]
+    assert "氧化铝粉体" in policy.answers[0]["evidence"]["text"]
+    silent = route(kg, "电子信息应用有什么支持政策")
+    assert silent.intent == "segment_policy" and silent.answers == [] and "未直接提及" in silent.note
+    # Without chains the same question is not routed to chains.
+    assert route(KG(seed_graph), "先进陶瓷产业链缺哪些环节").intent != "chain_gaps"
