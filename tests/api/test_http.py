@@ -207,3 +207,40 @@ def test_rate_limit_answers_429_with_retry_after(seed_data) -> None:
         assert int(r.headers["Retry-After"]) > 0 and r.json()["error"]["code"] == "rate_limited"
     finally:
         stop_server(proc)
+
+
+def test_chains_over_http(http) -> None:
+    chains = {c["cluster"]: c for c in http.get("/api/chains").json()["chains"]}
+    assert set(chains) == {"航空", "先进陶瓷", "精细化工和医药"}
+    ceramics = http.get("/api/chains/先进陶瓷").json()
+    by_label = {s["label"]: s for s in ceramics["segments"]}
+    for label in ("氧化铝粉体", "压电陶瓷", "片式元器件"):
+        assert "优化产业集群规划布局" in by_label[label]["tasks"]
+    heli = http.get("/api/chains/直升机").json()
+    assert heli["cluster"] == "航空" and [r["region"] for r in heli["regions"]] == ["高新区"]
+    heli_seg = next(s for s in heli["segments"] if s["label"] == "直升机")
+    assert {"市工业和信息化局", "国家试验区管委办", "高新区管委会", "昌南新区管委会"} <= set(heli_seg["units"])
+    assert "加快产业集群梯次培育" in heli_seg["tasks"]
+    assert_error(http.get("/api/chains/造船"), 404)
+    assert_error(http.get("/api/chains/先进陶瓷/guide.pdf"), 400)
+    html = http.get("/api/chains/先进陶瓷/guide.html")
+    assert html.status_code == 200 and "氧化铝粉体" in html.text and "<script" not in html.text
+
+
+def test_register_upload_changes_the_guide(http) -> None:
+    csv = "企业名称,主营产品,规模\n测试甲粉体有限公司,高纯氧化铝粉,规上\n".encode()
+    assert_error(http.post("/api/enterprises", files={"file": ("r.csv", csv)}), 401)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    try:
+        assert http.post("/api/enterprises", files={"file": ("r.csv", csv)}, headers=auth).json() == {"imported": 1, "errors": []}
+        ws = load_workbook(io.BytesIO(http.get("/api/chains/先进陶瓷/guide.xlsx").content)).active
+        rows = list(ws.iter_rows(values_only=True))[1:]
+        status = {r[0]: r[2] for r in rows}
+        assert status["氧化铝粉体"] == "已有" and status["陶瓷基板"] == "缺失"
+        assert [r[2] for r in rows].index("已有") > [r[2] for r in rows].index("缺失")  # gaps first
+        asked = http.get("/api/ask", params={"q": "先进陶瓷产业链缺哪些环节"}).json()
+        assert asked["intent"] == "chain_gaps" and "氧化铝粉体" not in {a["segment"] for a in asked["answers"]}
+        assert_error(http.post("/api/enterprises", files={"file": ("r.pdf", b"%PDF")}, headers=auth), 400)
+    finally:
+        http.delete("/api/enterprises", headers=auth)
+    assert {s["status"] for s in http.get("/api/chains/先进陶瓷").json()["segments"]} == {"unknown"}
