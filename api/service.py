@@ -17,7 +17,7 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
-from kg.query import KG
+from kg.query import KG, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
@@ -361,37 +361,13 @@ class PolicyService:
         return q
 
 
-def _target_json(t) -> dict[str, Any]:
-    return {
-        "task": t.task,
-        "task_id": t.task_id,
-        "number": t.number,
-        "doc": t.doc,
-        "metric": t.metric,
-        "text": t.text,
-        "value": t.value,
-        "unit": t.unit,
-        "comparator": t.comparator,
-        "year": t.year,
-        "deadline": t.deadline,
-        "yearly": t.yearly,
-        "year_inferred": t.year_inferred,
-        "qualifier": t.qualifier,
-        "via": t.via,
-        "evidence": asdict(t.evidence) if t.evidence else None,
-    }
+def _target_json(t: TargetRow) -> dict[str, Any]:
+    """A target as JSON (evidence nested)."""
+    return asdict(t)
 
 
-def _task_json(row) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "number": row.number,
-        "doc": row.doc,
-        "kind": row.kind,
-        "lead": row.lead,
-        "co": row.co,
-        "industries": row.industries,
-        "regions": row.regions,
-        "targets": [_target_json(t) for t in row.targets],
-    }
+def _task_json(row: TaskRow) -> dict[str, Any]:
+    """A task as JSON: the CLI's and the API's shape."""
+    d = asdict(row)
+    d.pop("evidence")
+    return d

@@ -3,7 +3,9 @@
  * Plain DOM, no framework. Server text only ever reaches the page through
  * text nodes (h() below); innerHTML is never used.
  * Test hooks: body[data-view], #search-results[data-state], #cy[data-node-count],
- * #cy[data-state], window.__cy (the cytoscape instance).
+ * #cy[data-state], window.__cy (the cytoscape instance); for the industry chains
+ * #chain-diagram[data-state|data-chain|data-segment-count|data-edge-count|data-status|data-selected],
+ * #chain-diagram g.seg[data-segment-id|data-status|data-stage|data-priority] and #segment-panel[data-segment-id].
  */
 (function () {
   'use strict';
@@ -116,6 +118,9 @@
     [/no document with id '(.*)'/, function (m) { return '没有找到文件“' + m[1] + '”，它可能已被删除。'; }],
     [/unit '(.*)' is not named in any ingested plan/, function (m) { return '“' + m[1] + '”不是已导入规划中的责任单位。'; }],
     [/industry '(.*)' is not in the gazetteer/, function (m) { return '产业“' + m[1] + '”不在产业目录中。'; }],
+    [/no industry chain for '(.*)'; chains: (.*)$/, function (m) {
+      return '没有“' + m[1] + '”的产业链图谱。' + (m[2] ? '已有的产业链：' + m[2] + '。' : '尚未导入任何产业链图谱。');
+    }],
     [/rate limit of (\d+) requests per minute exceeded/, function (m) { return '每分钟最多 ' + m[1] + ' 次请求，请稍后再试。'; }],
     [/^internal error$/, function () { return '服务器处理请求时出错，请稍后重试；如问题持续，请联系系统管理员。'; }]
   ];
@@ -235,6 +240,7 @@
     if (p === '/graph') return { view: 'graph' };
     if (p === '/matrix') return { view: 'matrix' };
     if (p === '/targets') return { view: 'targets' };
+    if (p === '/chains') return { view: 'chains' };
     var m = p.match(/^\/doc\/(.+)$/);
     if (m) return { view: 'doc', doc: decodeURIComponent(m[1]) };
     return { view: 'notfound' };
@@ -250,7 +256,7 @@
       if (a.dataset.viewLink === r.view) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     });
-    var titles = { search: '智能检索', graph: '关系图谱', matrix: '责任矩阵', targets: '目标指标', doc: '原文', notfound: '页面不存在' };
+    var titles = { search: '智能检索', graph: '关系图谱', matrix: '责任矩阵', targets: '目标指标', chains: '产业链', doc: '原文', notfound: '页面不存在' };
     document.title = (titles[r.view] || '') + ' · PolicyKG 政策规划知识图谱';
     document.querySelectorAll('details.menu[open]').forEach(function (d) { d.open = false; });
     if (changed) window.scrollTo(0, 0);
@@ -265,7 +271,7 @@
     route();
   }
 
-  var APP_PATH = /^\/(graph|matrix|targets|doc\/.+)?$/;
+  var APP_PATH = /^\/(graph|matrix|targets|chains|doc\/.+)?$/;
 
   document.addEventListener('click', function (ev) {
     if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
@@ -1192,12 +1198,511 @@
       h('div', { class: 'item-links' }, sourceLink(t.doc, t.evidence, '原文出处')));
   }
 
+  // ================================================================ industry chains
+  var STAGES = ['upstream', 'midstream', 'downstream'];
+  var STAGE_LABEL = { upstream: '上游', midstream: '中游', downstream: '下游' };
+  var SEGMENT_KIND_LABEL = { materials: '原材料', components: '零部件', systems: '系统', products: '整机/产品', applications: '应用', services: '服务' };
+  var STATUS_LABEL = { gap: '缺失', weak: '薄弱', present: '已有', unknown: '待核实' };
+  var STATUS_HINT = {
+    gap: '企业名录中没有该环节企业', weak: '仅有少量非规上企业', present: '已有规上/龙头或多家企业', unknown: '未导入企业名录，无法判断'
+  };
+  var STATUS_ORDER = ['gap', 'weak', 'present', 'unknown'];
+  var CHAIN_GEOM = { boxW: 148, boxH: 62, colGap: 58, stageGap: 22, rowGap: 22, padX: 22, head: 48, padBottom: 20 };
+  var chainSeq = 0;
+  var chainState = { data: null, selected: null, key: null };
+
+  /** The URL/API key of a chain: its cluster when no other chain shares it, else its id. */
+  function chainKey(c, list) {
+    var same = list.filter(function (x) { return x.cluster === c.cluster; }).length;
+    return same > 1 ? c.id : c.cluster;
+  }
+
+  function chainUrl(key, segment) {
+    var qs = new URLSearchParams();
+    qs.set('cluster', key);
+    if (segment) qs.set('segment', segment);
+    return '/chains?' + qs.toString();
+  }
+
+  function initChains() {
+    $('#chain-select').addEventListener('change', function (ev) { navigate(chainUrl(ev.target.value)); });
+    $('#chain-form').addEventListener('submit', function (ev) { ev.preventDefault(); });
+    var legend = $('#chain-legend');
+    legend.appendChild(h('span', { class: 'legend-title' }, '环节状态：'));
+    STATUS_ORDER.forEach(function (st) {
+      legend.appendChild(h('span', { class: 'legend-item', title: STATUS_HINT[st], dataset: { status: st } },
+        h('span', { class: 'status-swatch status-' + st }), STATUS_LABEL[st]));
+    });
+    legend.appendChild(h('span', { class: 'legend-item' }, h('span', { class: 'star-dot', 'aria-hidden': 'true' }, '★'), '政策重点（方案提出招引、培育、布局等）'));
+    legend.appendChild(h('span', { class: 'legend-item' }, h('span', { class: 'legend-line line-chain' }), '供给下游环节'));
+  }
+
+  function setGuideLinks(key) {
+    ['xlsx', 'html', 'md'].forEach(function (fmt) {
+      var a = $('#guide-' + fmt);
+      if (key) {
+        a.setAttribute('href', '/api/chains/' + encodeURIComponent(key) + '/guide.' + fmt);
+        a.setAttribute('download', 'guide-' + key + '.' + fmt);
+        a.removeAttribute('aria-disabled');
+      } else {
+        a.removeAttribute('href');
+        a.setAttribute('aria-disabled', 'true');
+      }
+    });
+  }
+
+  views.chains = function () {
+    var params = new URLSearchParams(window.location.search);
+    var want = (params.get('cluster') || '').trim();
+    var wantSeg = (params.get('segment') || '').trim();
+    var seq = ++chainSeq;
+    var msg = clear($('#chain-message'));
+    var diagram = $('#chain-diagram');
+    diagram.dataset.state = 'loading';
+    if (!chainState.data) clear(diagram).appendChild(loading('正在加载产业链…'));
+    cached('/api/chains').then(function (list) {
+      if (seq !== chainSeq) return null;
+      var chains = list.chains || [];
+      fillChainSelect(chains);
+      if (!chains.length) {
+        chainEmpty();
+        return null;
+      }
+      if (!want) {  // default: the first chain
+        navigate(chainUrl(chainKey(chains[0], chains)), true);
+        return null;
+      }
+      return cached('/api/chains/' + encodeURIComponent(want)).then(function (data) {
+        if (seq !== chainSeq) return;
+        var entry = chains.filter(function (c) { return c.id === data.id; })[0];
+        var key = entry ? chainKey(entry, chains) : data.id;
+        $('#chain-select').value = key;
+        // A segment's label (or id) as ?cluster= selects that segment.
+        var bySeg = data.segments.filter(function (x) { return x.label === want || x.id === want; })[0];
+        var segId = wantSeg || (bySeg ? bySeg.id : '');
+        if (!data.segments.some(function (x) { return x.id === segId; })) segId = '';
+        if (key !== want || segId !== wantSeg) history.replaceState(null, '', chainUrl(key, segId));
+        renderChain(data, key, segId);
+      });
+    }).catch(function (err) {
+      if (seq !== chainSeq) return;
+      chainState = { data: null, selected: null, key: null };
+      clear(diagram);
+      setChainHooks(null, 'error');
+      setGuideLinks(null);
+      clear($('#chain-counts'));
+      clear($('#chain-overview'));
+      clear($('#segment-panel')).appendChild(h('p', { class: 'muted' }, '没有可显示的产业链。'));
+      showError(msg, err);
+    });
+  };
+
+  function fillChainSelect(chains) {
+    var sel = $('#chain-select');
+    var keys = chains.map(function (c) { return chainKey(c, chains); });
+    var have = Array.prototype.map.call(sel.options, function (o) { return o.value; });
+    if (have.join('\n') === keys.join('\n')) return;
+    clear(sel);
+    chains.forEach(function (c, i) {
+      sel.appendChild(h('option', { value: keys[i] }, c.cluster + ' · ' + c.label + '（' + c.segments + ' 个环节）'));
+    });
+    sel.disabled = !chains.length;
+  }
+
+  function chainEmpty() {
+    chainState = { data: null, selected: null, key: null };
+    var diagram = clear($('#chain-diagram'));
+    diagram.appendChild(h('div', { class: 'chain-empty' },
+      h('p', null, '尚未导入产业链图谱。'),
+      h('p', { class: 'muted small' }, '用 policykg ingest 导入产业链图谱（YAML 文件）后，这里将按上游、中游、下游显示各环节。')));
+    setChainHooks(null, 'empty');
+    setGuideLinks(null);
+    clear($('#chain-counts'));
+    clear($('#chain-overview'));
+    clear($('#segment-panel')).appendChild(h('p', { class: 'muted' }, '没有可显示的产业链。'));
+  }
+
+  function setChainHooks(data, state) {
+    var el = $('#chain-diagram');
+    var segs = data ? data.segments : [];
+    el.dataset.state = state;
+    el.dataset.chain = data ? data.id : '';
+    el.dataset.cluster = data ? data.cluster : '';
+    el.dataset.segmentCount = String(segs.length);
+    el.dataset.edgeCount = String(el.querySelectorAll('path.chain-edge').length);
+    el.dataset.status = segs.map(function (x) { return x.status; }).join(',');
+    el.dataset.registerLoaded = data ? String(!!data.register.loaded) : '';
+    el.dataset.selected = chainState.selected || '';
+  }
+
+  function renderChain(data, key, segId) {
+    chainState = { data: data, selected: null, key: key };
+    setGuideLinks(key);
+    var msg = $('#chain-message');
+    if (!data.register.loaded) {
+      msg.appendChild(h('div', { class: 'alert alert-info', id: 'register-notice', role: 'note' },
+        h('strong', null, '未导入企业名录'),
+        h('p', null, '无法判断本地是否已有各环节的企业，因此各环节状态均为“待核实”。导入企业名录（policykg enterprises import 名录.xlsx，或 POST /api/enterprises）后即可区分缺失、薄弱和已有环节。')));
+    }
+    paintChainCounts(data);
+    drawChain(data);
+    paintChainOverview(data);
+    setChainHooks(data, 'ready');
+    if (segId) selectSegment(segId, false);
+    else paintChainPanelIntro(data);
+  }
+
+  function paintChainCounts(data) {
+    var box = clear($('#chain-counts'));
+    var counts = {};
+    data.segments.forEach(function (x) { counts[x.status] = (counts[x.status] || 0) + 1; });
+    box.appendChild(h('span', { class: 'muted' }, '共 ' + data.segments.length + ' 个环节：'));
+    STATUS_ORDER.forEach(function (st) {
+      if (counts[st]) box.appendChild(h('span', { class: 'status-pill status-' + st, dataset: { status: st } }, STATUS_LABEL[st] + ' ' + counts[st]));
+    });
+    var pri = data.segments.filter(function (x) { return x.policy_priority; }).length;
+    if (pri) box.appendChild(h('span', { class: 'status-pill status-priority' }, '★ 政策重点 ' + pri));
+  }
+
+  // ---- layout: stages left to right; inside a stage, sub-columns by links within the stage
+  function chainLayout(segs) {
+    var byId = {}, preds = {}, succs = {};
+    segs.forEach(function (x) { byId[x.id] = x; preds[x.id] = []; succs[x.id] = []; });
+    var edges = [];
+    segs.forEach(function (x) {
+      (x.next || []).forEach(function (n) {
+        if (!byId[n] || n === x.id) return;
+        edges.push({ from: x.id, to: n });
+        preds[n].push(x.id);
+        succs[x.id].push(n);
+      });
+    });
+    function stageOf(x) { var i = STAGES.indexOf(x.stage); return i === -1 ? 1 : i; }
+    var depth = {}, onStack = {};
+    function depthOf(id) {
+      if (depth[id] !== undefined) return depth[id];
+      if (onStack[id]) return 0;  // a cycle: cut it here
+      onStack[id] = true;
+      var best = 0;
+      preds[id].forEach(function (p) { if (stageOf(byId[p]) === stageOf(byId[id])) best = Math.max(best, depthOf(p) + 1); });
+      onStack[id] = false;
+      depth[id] = best;
+      return best;
+    }
+    var sub = [1, 1, 1];
+    segs.forEach(function (x) { sub[stageOf(x)] = Math.max(sub[stageOf(x)], depthOf(x.id) + 1); });
+    var offset = [0, sub[0], sub[0] + sub[1]];
+    var nCols = sub[0] + sub[1] + sub[2];
+    var cols = [];
+    for (var c = 0; c < nCols; c++) cols.push([]);
+    var colOf = {};
+    segs.forEach(function (x) { colOf[x.id] = offset[stageOf(x)] + depth[x.id]; cols[colOf[x.id]].push(x.id); });
+    var maxRows = Math.max.apply(null, cols.map(function (col) { return col.length; }).concat([1]));
+    var row = {};
+    function place(col) { col.forEach(function (id, i) { row[id] = (maxRows - col.length) / 2 + i; }); }
+    cols.forEach(place);
+    // Barycentre sweeps to keep links short and uncrossed.
+    function sweep(order, neighbours) {
+      order.forEach(function (ci) {
+        var col = cols[ci];
+        var key = {};
+        col.forEach(function (id, i) {
+          var ns = neighbours[id].filter(function (n) { return colOf[n] !== ci; });
+          key[id] = ns.length ? ns.reduce(function (a, n) { return a + row[n]; }, 0) / ns.length : row[id];
+          key[id] += i * 1e-6;
+        });
+        col.sort(function (a, b) { return key[a] - key[b]; });
+        place(col);
+      });
+    }
+    var lr = cols.map(function (_, i) { return i; }), rl = lr.slice().reverse();
+    sweep(lr, preds); sweep(rl, succs); sweep(lr, preds);
+    var g = CHAIN_GEOM;
+    var pos = {};
+    segs.forEach(function (x) {
+      pos[x.id] = {
+        x: g.padX + colOf[x.id] * (g.boxW + g.colGap) + stageOf(x) * g.stageGap,
+        y: g.head + 8 + row[x.id] * (g.boxH + g.rowGap),
+        col: colOf[x.id]
+      };
+    });
+    var bands = STAGES.map(function (st, i) {
+      var x0 = g.padX + offset[i] * (g.boxW + g.colGap) + i * g.stageGap;
+      return { stage: st, x: x0 - g.colGap / 2 + 6, w: sub[i] * (g.boxW + g.colGap) - 12, empty: !segs.some(function (x) { return stageOf(x) === i; }) };
+    });
+    var width = g.padX * 2 + nCols * (g.boxW + g.colGap) - g.colGap + 2 * g.stageGap;
+    var height = g.head + 8 + maxRows * (g.boxH + g.rowGap) - g.rowGap + g.padBottom;
+    return { pos: pos, edges: edges, bands: bands, width: width, height: height };
+  }
+
+  /** Split a label into lines of about `max` CJK characters (Latin letters count half). */
+  function wrapLabel(label, max, lines) {
+    var out = [], cur = '', w = 0;
+    Array.from(String(label)).forEach(function (ch) {
+      var cw = /[\u0000-\u00ff]/.test(ch) ? 0.56 : 1;
+      if (w + cw > max && cur) { out.push(cur); cur = ''; w = 0; }
+      cur += ch; w += cw;
+    });
+    if (cur) out.push(cur);
+    if (out.length > lines) {
+      out = out.slice(0, lines);
+      out[lines - 1] = out[lines - 1].replace(/.$/u, '…');
+    }
+    return out;
+  }
+
+  function drawChain(data) {
+    var box = clear($('#chain-diagram'));
+    var segs = data.segments;
+    var L = chainLayout(segs);
+    var g = CHAIN_GEOM;
+    var svg = s('svg', {
+      viewBox: '0 0 ' + L.width + ' ' + L.height, width: L.width, height: L.height, class: 'chain-svg',
+      role: 'img', 'aria-label': data.label + '：' + segs.length + ' 个环节', style: 'max-width:100%;height:auto'
+    });
+    svg.appendChild(s('defs', null,
+      s('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' },
+        s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'chain-arrowhead' })),
+      s('marker', { id: 'chain-arrow-active', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' },
+        s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'chain-arrowhead-active' }))));
+    L.bands.forEach(function (b, i) {
+      svg.appendChild(s('g', { class: 'chain-band band-' + b.stage, dataset: { stage: b.stage } },
+        s('rect', { x: b.x, y: 6, width: b.w, height: L.height - 12, rx: 10, class: 'band-bg band-' + i }),
+        s('text', { x: b.x + b.w / 2, y: 32, 'text-anchor': 'middle', class: 'band-title' }, STAGE_LABEL[b.stage]),
+        b.empty ? s('text', { x: b.x + b.w / 2, y: g.head + 40, 'text-anchor': 'middle', class: 'band-empty' }, '（未划分环节）') : null));
+    });
+    var edgeLayer = s('g', { class: 'chain-edges' });
+    L.edges.forEach(function (e) {
+      var a = L.pos[e.from], b = L.pos[e.to];
+      var d;
+      if (b.col > a.col) {
+        var x1 = a.x + g.boxW, y1 = a.y + g.boxH / 2, x2 = b.x - 2, y2 = b.y + g.boxH / 2;
+        var dx = Math.max(24, (x2 - x1) / 2);
+        d = 'M' + x1 + ',' + y1 + ' C' + (x1 + dx) + ',' + y1 + ' ' + (x2 - dx) + ',' + y2 + ' ' + x2 + ',' + y2;
+      } else {  // a link against the stage order (or a cycle): loop round below the boxes
+        var sx = a.x + g.boxW / 2, sy = a.y + g.boxH, tx = b.x + g.boxW / 2, ty = b.y + g.boxH + 2;
+        var low = Math.max(sy, ty) + 34;
+        d = 'M' + sx + ',' + sy + ' C' + sx + ',' + low + ' ' + tx + ',' + low + ' ' + tx + ',' + ty;
+      }
+      edgeLayer.appendChild(s('path', { d: d, class: 'chain-edge', 'marker-end': 'url(#chain-arrow)', dataset: { from: e.from, to: e.to } }));
+    });
+    svg.appendChild(edgeLayer);
+    var nodeLayer = s('g', { class: 'chain-nodes' });
+    segs.forEach(function (x) {
+      var p = L.pos[x.id];
+      var lines = wrapLabel(x.label, 8.6, 2);
+      var lineY = lines.length === 1 ? [p.y + 26] : [p.y + 19, p.y + 36];
+      var foot = STATUS_LABEL[x.status] || x.status;
+      if (data.register.loaded) foot += ' · 企业 ' + (x.enterprises || []).length + ' 家';
+      var aria = x.label + '，' + STAGE_LABEL[x.stage] + '，' + (STATUS_LABEL[x.status] || x.status) + (x.policy_priority ? '，政策重点' : '');
+      var node = s('g', {
+        class: 'seg status-' + x.status + (x.policy_priority ? ' priority' : ''), role: 'button', tabindex: '0', 'aria-label': aria, 'aria-pressed': 'false',
+        dataset: { segmentId: x.id, label: x.label, status: x.status, stage: x.stage, priority: String(!!x.policy_priority) },
+        onclick: function () { selectSegment(x.id, true); },
+        onkeydown: function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); selectSegment(x.id, true); } }
+      },
+      s('title', null, x.label + '（' + (STATUS_LABEL[x.status] || x.status) + '）' + (x.reasons && x.reasons.length ? '：' + x.reasons[0] : '')),
+      s('rect', { x: p.x, y: p.y, width: g.boxW, height: g.boxH, rx: 8, class: 'seg-box' }),
+      lines.map(function (t, i) { return s('text', { x: p.x + g.boxW / 2, y: lineY[i], 'text-anchor': 'middle', class: 'seg-label' }, t); }),
+      s('text', { x: p.x + g.boxW / 2, y: p.y + g.boxH - 9, 'text-anchor': 'middle', class: 'seg-foot' }, foot),
+      x.policy_priority ? s('g', { class: 'seg-star' },
+        s('circle', { cx: p.x + g.boxW - 4, cy: p.y + 4, r: 10 }),
+        s('text', { x: p.x + g.boxW - 4, y: p.y + 8.5, 'text-anchor': 'middle' }, '★')) : null);
+      nodeLayer.appendChild(node);
+    });
+    svg.appendChild(nodeLayer);
+    box.appendChild(svg);
+  }
+
+  function segById(id) {
+    var d = chainState.data;
+    return d ? d.segments.filter(function (x) { return x.id === id; })[0] : null;
+  }
+
+  function selectSegment(id, updateUrl) {
+    var seg = segById(id);
+    if (!seg) return;
+    chainState.selected = id;
+    var diagram = $('#chain-diagram');
+    diagram.querySelectorAll('g.seg').forEach(function (n) {
+      var on = n.dataset.segmentId === id;
+      n.classList.toggle('selected', on);
+      n.setAttribute('aria-pressed', String(on));
+    });
+    diagram.querySelectorAll('path.chain-edge').forEach(function (e) {
+      var on = e.dataset.from === id || e.dataset.to === id;
+      e.classList.toggle('active', on);
+      e.setAttribute('marker-end', on ? 'url(#chain-arrow-active)' : 'url(#chain-arrow)');
+    });
+    diagram.dataset.selected = id;
+    if (updateUrl) history.replaceState(null, '', chainUrl(chainState.key, id));
+    paintSegmentPanel(seg, chainState.data);
+  }
+
+  function segButton(seg) {
+    return h('button', { type: 'button', class: 'seg-chip status-' + seg.status, dataset: { segmentId: seg.id }, onclick: function () { selectSegment(seg.id, true); } },
+      seg.policy_priority ? h('span', { class: 'star-inline', 'aria-hidden': 'true' }, '★') : null, seg.label,
+      h('span', { class: 'visually-hidden' }, '（' + (STATUS_LABEL[seg.status] || seg.status) + '）'));
+  }
+
+  function statusBadge(status) {
+    return h('span', { class: 'status-pill status-' + status, dataset: { status: status } }, STATUS_LABEL[status] || status);
+  }
+
+  function panelSection(title, content, cls) {
+    return h('section', { class: 'panel-section ' + (cls || '') }, h('h3', null, title), content);
+  }
+
+  function unitLink(name) {
+    return h('a', { class: 'chip', href: '/graph?focus=' + encodeURIComponent(name) }, name);
+  }
+
+  function targetItem(t) {
+    return h('li', null, h('span', { class: 'target-value' }, formatValue(t)), ' ', t.metric,
+      t.year ? h('span', { class: 'muted' }, '（' + (t.yearly ? '每年，至' : '') + t.year + '年）') : null);
+  }
+
+  function paintChainPanelIntro(data) {
+    var panel = clear($('#segment-panel'));
+    delete panel.dataset.segmentId;
+    panel.appendChild(h('div', { class: 'panel-type' }, '产业链'));
+    panel.appendChild(h('h2', { class: 'panel-title' }, data.label));
+    panel.appendChild(h('p', { class: 'muted small' }, '点击图中的环节，查看判断依据、方案原文、对接单位和本地企业。'));
+    var order = { gap: 0, unknown: 1, weak: 2, present: 3 };
+    var todo = data.segments.filter(function (x) { return x.status === 'gap' || x.status === 'weak'; })
+      .sort(function (a, b) { return order[a.status] - order[b.status] || (b.policy_priority - a.policy_priority); });
+    if (todo.length) {
+      panel.appendChild(panelSection('待补强环节', h('div', { class: 'seg-chips' }, todo.map(segButton))));
+    }
+    var pri = data.segments.filter(function (x) { return x.policy_priority; });
+    if (pri.length) panel.appendChild(panelSection('政策重点环节', h('div', { class: 'seg-chips' }, pri.map(segButton))));
+    if (!data.register.loaded) panel.appendChild(h('p', { class: 'notice-register small' }, '未导入企业名录：各环节状态待核实。'));
+  }
+
+  function paintSegmentPanel(seg, data) {
+    var panel = clear($('#segment-panel'));
+    panel.dataset.segmentId = seg.id;
+    panel.appendChild(h('div', { class: 'panel-type' },
+      (STAGE_LABEL[seg.stage] || seg.stage) + ' · ' + (SEGMENT_KIND_LABEL[seg.kind] || seg.kind)));
+    panel.appendChild(h('h2', { class: 'panel-title' }, seg.label));
+    panel.appendChild(h('div', { class: 'panel-badges' }, statusBadge(seg.status),
+      seg.policy_priority ? h('span', { class: 'status-pill status-priority' }, '★ 政策重点') : null));
+
+    // Why this status
+    panel.appendChild(panelSection('判断依据', h('ul', { class: 'reason-list' }, (seg.reasons || []).map(function (r) { return h('li', null, r); })), 'sec-reasons'));
+
+    // Policy sentences
+    var pol = seg.policy || [];
+    panel.appendChild(panelSection('方案原文' + (pol.length ? '（' + pol.length + ' 处）' : ''), pol.length
+      ? h('ol', { class: 'policy-list' }, pol.map(function (p) {
+        return h('li', { class: 'policy-item', dataset: { taskId: p.task_id || '' } },
+          h('div', { class: 'policy-head' },
+            h('span', { class: 'task-no' }, p.number),
+            h('a', { class: 'task-link', href: '/graph?focus=' + encodeURIComponent(p.task_id) }, p.task),
+            p.priority ? h('span', { class: 'tag tag-exact' }, '★ 政策重点') : null),
+          h('blockquote', { class: 'evidence' }, highlighted(p.text, p.matched || [])),
+          (p.calls || []).length ? h('div', { class: 'muted small' }, '要求用语：' + p.calls.join('、')) : null,
+          h('div', { class: 'item-links' },
+            h('a', { class: 'source-link', href: docHref(p.doc, p.start, p.end) }, '原文出处'),
+            h('a', { href: '/graph?focus=' + encodeURIComponent(p.task_id) }, '任务详情')));
+      }))
+      : h('p', { class: 'muted' }, '已导入的规划方案未直接提及该环节。'), 'sec-policy'));
+
+    // Units
+    var contact = seg.contact || [];
+    var others = (seg.units || []).filter(function (u) { return contact.indexOf(u) === -1; });
+    panel.appendChild(panelSection('对接单位', contact.length || others.length
+      ? h('div', null,
+        contact.length ? h('div', { class: 'unit-row' }, h('span', { class: 'unit-role' }, '建议对接（牵头）'), h('div', { class: 'chips' }, contact.map(unitLink))) : null,
+        others.length ? h('div', { class: 'unit-row' }, h('span', { class: 'unit-role' }, '相关单位'), h('div', { class: 'chips' }, others.map(unitLink))) : null)
+      : h('p', { class: 'muted' }, '方案未就该环节指定责任单位。'), 'sec-units'));
+
+    // Regions
+    var regions = seg.regions || [];
+    panel.appendChild(panelSection('承载地区', regions.length
+      ? h('ul', { class: 'panel-list' }, regions.map(function (r) {
+        return h('li', null, roleBadge(r.role, CLUSTER_ROLE_LABEL), r.region);
+      }))
+      : h('p', { class: 'muted' }, '方案未指定承载地区。'), 'sec-regions'));
+
+    // Enterprises
+    var ents;
+    if (!data.register.loaded) {
+      ents = h('p', { class: 'notice-register' }, '未导入企业名录，无法判断本地是否已有该环节企业。');
+    } else if (!(seg.enterprise_details || []).length) {
+      ents = h('p', { class: 'muted' }, '企业名录（共 ' + data.register.enterprises + ' 家）中没有该环节的企业。');
+    } else {
+      ents = h('ul', { class: 'enterprise-list' }, seg.enterprise_details.map(function (e) {
+        return h('li', { class: 'enterprise', dataset: { name: e.name } },
+          h('div', { class: 'enterprise-name' }, e.name, e.scale ? h('span', { class: 'tag tag-goal' }, e.scale) : null),
+          h('div', { class: 'muted small' }, [e.region, e.products && e.products.length ? '产品：' + e.products.join('、') : '',
+            /^segment$/.test(e.matched) ? '名录登记为该环节' : (e.matched ? '按' + String(e.matched).replace(/^products: /, '产品匹配：') : '')].filter(Boolean).join(' · ')));
+      }));
+    }
+    panel.appendChild(panelSection('本地企业' + (data.register.loaded ? '（' + (seg.enterprises || []).length + ' 家）' : ''), ents, 'sec-enterprises'));
+
+    // Targets
+    var targets = seg.targets || [];
+    if (targets.length) panel.appendChild(panelSection('相关目标', h('ul', { class: 'target-mini' }, targets.map(targetItem)), 'sec-targets'));
+
+    // Neighbours
+    var ups = data.segments.filter(function (x) { return (x.next || []).indexOf(seg.id) !== -1; });
+    var downs = (seg.next || []).map(segById).filter(Boolean);
+    if (ups.length || downs.length) {
+      panel.appendChild(panelSection('上下游', h('div', null,
+        ups.length ? h('div', { class: 'unit-row' }, h('span', { class: 'unit-role' }, '上游环节'), h('div', { class: 'seg-chips' }, ups.map(segButton))) : null,
+        downs.length ? h('div', { class: 'unit-row' }, h('span', { class: 'unit-role' }, '下游环节'), h('div', { class: 'seg-chips' }, downs.map(segButton))) : null), 'sec-neighbours'));
+    }
+
+    // Where the segment comes from
+    if (seg.source) panel.appendChild(panelSection('环节划分依据', h('p', { class: 'source-note' }, seg.source), 'sec-source'));
+  }
+
+  function paintChainOverview(data) {
+    var box = clear($('#chain-overview'));
+    var card = h('section', { class: 'card', id: 'chain-summary' },
+      h('div', { class: 'card-head' }, h('h2', null, '集群概况：' + data.cluster)),
+      dl([['产业链', data.label], ['企业名录', data.register.loaded ? '已导入 ' + data.register.enterprises + ' 家企业' : '未导入（各环节状态待核实）'],
+        ['图谱依据', data.source]]));
+    var regions = data.regions || [];
+    card.appendChild(h('h3', null, '承载地区'));
+    card.appendChild(regions.length
+      ? h('ul', { class: 'panel-list', id: 'chain-regions' }, regions.map(function (r) {
+        return h('li', { dataset: { region: r.region } }, roleBadge(r.role, CLUSTER_ROLE_LABEL), h('strong', null, r.region), ' ',
+          h('span', { class: 'muted' }, r.industry + '集群'), ' ',
+          r.evidence ? sourceLink(r.evidence.doc, r.evidence, '原文') : null,
+          r.evidence && r.evidence.text ? h('blockquote', { class: 'evidence' }, highlighted(r.evidence.text, [r.region])) : null);
+      }))
+      : h('p', { class: 'muted', id: 'chain-regions' }, '方案未指定该集群的承载地区。'));
+    box.appendChild(card);
+
+    var tasks = data.chain_policy || [];
+    if (tasks.length) {
+      box.appendChild(h('section', { class: 'card', id: 'chain-policy' },
+        h('div', { class: 'card-head' }, h('h2', null, '产业链相关任务'), h('span', { class: 'muted small' }, '方案中涉及该集群或补链、延链、招商等要求的任务')),
+        h('ul', { class: 'chain-task-list' }, tasks.map(function (t) {
+          return h('li', null,
+            h('span', { class: 'task-no' }, t.number),
+            h('a', { href: '/graph?focus=' + encodeURIComponent(t.id) }, t.title),
+            (t.calls || []).filter(function (c) { return c !== '产业链'; }).map(function (c) { return h('span', { class: 'tag tag-exact' }, c); }),
+            t.lead && t.lead.length ? h('span', { class: 'units muted small' }, roleBadge('lead'), t.lead.join('、')) : null);
+        }))));
+    }
+    var targets = data.targets || [];
+    if (targets.length) {
+      box.appendChild(h('section', { class: 'card', id: 'chain-targets' },
+        h('div', { class: 'card-head' }, h('h2', null, '集群目标')),
+        h('ul', { class: 'target-mini' }, targets.map(targetItem))));
+    }
+  }
+
   // ================================================================ boot
   function boot() {
     initSearch();
     initGraphView();
     initMatrix();
     initTargets();
+    initChains();
     // Close the header menus when clicking elsewhere.
     document.addEventListener('click', function (ev) {
       document.querySelectorAll('details.menu[open]').forEach(function (d) { if (!d.contains(ev.target)) d.open = false; });
