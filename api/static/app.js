@@ -1207,7 +1207,7 @@
     gap: '企业名录中没有该环节企业', weak: '仅有少量非规上企业', present: '已有规上/龙头或多家企业', unknown: '未导入企业名录，无法判断'
   };
   var STATUS_ORDER = ['gap', 'weak', 'present', 'unknown'];
-  var CHAIN_GEOM = { boxW: 148, boxH: 62, colGap: 58, stageGap: 22, rowGap: 22, padX: 22, head: 48, padBottom: 20 };
+  var CHAIN_GEOM = { boxW: 138, boxH: 60, colGap: 46, stageGap: 18, rowGap: 20, padX: 20, head: 48, padBottom: 18 };
   var chainSeq = 0;
   var chainState = { data: null, selected: null, key: null };
 
@@ -1288,6 +1288,8 @@
       if (seq !== chainSeq) return;
       chainState = { data: null, selected: null, key: null };
       clear(diagram);
+      diagram.appendChild(h('p', { class: 'chain-empty muted' }, '请从上方选择一条产业链。'));
+      $('#chain-select').value = '';
       setChainHooks(null, 'error');
       setGuideLinks(null);
       clear($('#chain-counts'));
@@ -1300,9 +1302,10 @@
   function fillChainSelect(chains) {
     var sel = $('#chain-select');
     var keys = chains.map(function (c) { return chainKey(c, chains); });
-    var have = Array.prototype.map.call(sel.options, function (o) { return o.value; });
+    var have = Array.prototype.map.call(sel.options, function (o) { return o.value; }).filter(Boolean);
     if (have.join('\n') === keys.join('\n')) return;
     clear(sel);
+    sel.appendChild(h('option', { value: '', disabled: true, hidden: true }, '选择产业链…'));
     chains.forEach(function (c, i) {
       sel.appendChild(h('option', { value: keys[i] }, c.cluster + ' · ' + c.label + '（' + c.segments + ' 个环节）'));
     });
@@ -1458,7 +1461,9 @@
     var g = CHAIN_GEOM;
     var svg = s('svg', {
       viewBox: '0 0 ' + L.width + ' ' + L.height, width: L.width, height: L.height, class: 'chain-svg',
-      role: 'img', 'aria-label': data.label + '：' + segs.length + ' 个环节', style: 'max-width:100%;height:auto'
+      role: 'img', 'aria-label': data.label + '：' + segs.length + ' 个环节',
+      // Fit the panel, but never below 85 % (wider chains scroll sideways instead of shrinking further).
+      style: 'max-width:100%;height:auto;min-width:' + Math.round(L.width * 0.85) + 'px'
     });
     svg.appendChild(s('defs', null,
       s('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' },
@@ -1490,7 +1495,7 @@
     var nodeLayer = s('g', { class: 'chain-nodes' });
     segs.forEach(function (x) {
       var p = L.pos[x.id];
-      var lines = wrapLabel(x.label, 8.6, 2);
+      var lines = wrapLabel(x.label, 8.2, 2);
       var lineY = lines.length === 1 ? [p.y + 26] : [p.y + 19, p.y + 36];
       var foot = STATUS_LABEL[x.status] || x.status;
       if (data.register.loaded) foot += ' · 企业 ' + (x.enterprises || []).length + ' 家';
