@@ -1440,10 +1440,15 @@
 
   /** Split a label into lines of about `max` CJK characters (Latin letters count half). */
   function wrapLabel(label, max, lines) {
+    var chars = Array.from(String(label));
+    var widths = chars.map(function (ch) { return /[\u0000-\u00ff]/.test(ch) ? 0.56 : 1; });
+    var total = widths.reduce(function (a, b) { return a + b; }, 0);
+    // Two lines of about equal length read better than a full line and a stray character.
+    if (total > max && total <= max * lines) max = Math.max(Math.ceil(total / Math.ceil(total / max)), 1);
     var out = [], cur = '', w = 0;
-    Array.from(String(label)).forEach(function (ch) {
-      var cw = /[\u0000-\u00ff]/.test(ch) ? 0.56 : 1;
-      if (w + cw > max && cur) { out.push(cur); cur = ''; w = 0; }
+    chars.forEach(function (ch, i) {
+      var cw = widths[i];
+      if (w + cw > max + 0.01 && cur) { out.push(cur); cur = ''; w = 0; }
       cur += ch; w += cw;
     });
     if (cur) out.push(cur);
@@ -1462,8 +1467,8 @@
     var svg = s('svg', {
       viewBox: '0 0 ' + L.width + ' ' + L.height, width: L.width, height: L.height, class: 'chain-svg',
       role: 'img', 'aria-label': data.label + '：' + segs.length + ' 个环节',
-      // Fit the panel, but never below 85 % (wider chains scroll sideways instead of shrinking further).
-      style: 'max-width:100%;height:auto;min-width:' + Math.round(L.width * 0.85) + 'px'
+      // Fit the panel, but never below 75 % (wider chains scroll sideways instead of shrinking further).
+      style: 'max-width:100%;height:auto;min-width:' + Math.round(L.width * 0.75) + 'px'
     });
     svg.appendChild(s('defs', null,
       s('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' },

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+CHAINS = ROOT / "tests" / "data" / "chains"
 CHROMIUM = os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 QUESTION = "哪些任务由市科技局负责"
@@ -41,13 +42,23 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    """The seed plan ingested into a fresh data dir, served by uvicorn in a subprocess."""
+    """The seed plan, the two small test chains and the test enterprise register in a fresh data dir,
+    served by uvicorn in a subprocess.
+
+    The chain maps under corpus/ are left out: they name the same clusters (先进陶瓷, 航空) as the
+    test chains, and the page tests pin the test chains' segments and statuses.
+    """
     from api.service import PolicyService
     from api.settings import Settings
+    from ingest.reader import collect_files
 
     data = tmp_path_factory.mktemp("page-data")
-    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
+    plans = [f for f in collect_files([ROOT / "corpus"])[0] if f.suffix.lower() not in (".yaml", ".yml")]
+    service = PolicyService(Settings(data_dir=data))
+    report = service.ingest_paths([*plans, CHAINS / "mini-ceramics.yaml", CHAINS / "mini-helicopter.yaml"])
     assert not report["errors"], report["errors"]
+    imported = service.import_enterprises("register.csv", (ROOT / "tests" / "data" / "enterprises" / "register.csv").read_bytes())
+    assert imported["imported"] == 3, imported
     port = _free_port()
     log = (tmp_path_factory.mktemp("page-log") / "server.log").open("wb")
     env = {**os.environ, "POLICYKG_HOST": "127.0.0.1", "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000"}
@@ -296,3 +307,138 @@ def test_dump_dom_runs_the_scripts(base_url, tmp_path) -> None:
     assert len(items) == 7 and items.count("lead") == 3
     assert 'data-state="done"' in dom
     shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+# ---------------------------------------------------------------- industry chains
+def _wait_chain(page, chain: str | None = None) -> None:
+    page.wait_for_function(
+        "(chain) => { const d = document.querySelector('#chain-diagram');"
+        " return ['ready', 'error', 'empty'].includes(d.dataset.state) && (!chain || d.dataset.chain === chain); }",
+        arg=chain,
+    )
+    assert page.get_attribute("#chain-diagram", "data-state") == "ready", page.inner_text("#chain-message")
+
+
+def _seg(segment_id: str) -> str:
+    return f"#chain-diagram g.seg[data-segment-id='{segment_id}']"
+
+
+def _box_style(page, segment_id: str) -> dict:
+    return page.evaluate(
+        "(id) => { const r = document.querySelector(`#chain-diagram g.seg[data-segment-id='${id}'] rect.seg-box`), cs = getComputedStyle(r);"
+        " const b = r.getBoundingClientRect(); return {fill: cs.fill, stroke: cs.stroke, x: b.left, y: b.top}; }",
+        segment_id,
+    )
+
+
+def test_chain_view_ceramics_diagram_and_segment_panel(page, base_url) -> None:
+    page.goto("/chains?cluster=" + quote("先进陶瓷"))
+    _wait_chain(page)
+    assert page.get_attribute("body", "data-view") == "chains"
+    assert page.get_attribute("nav.main-nav a[href='/chains']", "aria-current") == "page"
+    assert page.get_attribute("#chain-diagram", "data-chain") == "mini-ceramics"
+    assert page.get_attribute("#chain-diagram", "data-segment-count") == "4"
+    assert page.get_attribute("#chain-diagram", "data-edge-count") == "4"  # powder -> 2 components -> applications
+    assert sorted(page.get_attribute("#chain-diagram", "data-status").split(",")) == ["gap", "present", "weak", "weak"]
+    assert page.locator("#chain-diagram g.seg").count() == 4
+    statuses = {
+        page.get_attribute(f"#chain-diagram g.seg[data-label='{label}']", "data-status")
+        for label in ("压电陶瓷", "片式元器件")
+    }
+    assert statuses == {"weak"}
+    assert page.get_attribute("#chain-diagram g.seg[data-label='电子信息应用']", "data-status") == "gap"
+    assert page.get_attribute("#chain-diagram g.seg[data-label='氧化铝粉体']", "data-status") == "present"
+    # Stages left to right, colours by status, a star on the policy priorities.
+    up, mid, down = (_box_style(page, i) for i in ("alumina-powder", "piezo", "electronics"))
+    assert up["x"] < mid["x"] < down["x"]
+    assert [t.strip() for t in page.locator("#chain-diagram .band-title").all_text_contents()] == ["上游", "中游", "下游"]
+    assert down["fill"] == "rgb(254, 226, 226)" and down["stroke"] == "rgb(220, 38, 38)"  # gap: red
+    assert up["fill"] == "rgb(220, 252, 231)" and up["stroke"] == "rgb(22, 163, 74)"  # present: green
+    assert mid["stroke"] == "rgb(217, 119, 6)"  # weak: amber
+    assert page.get_attribute(_seg("alumina-powder"), "data-priority") == "true"
+    assert page.locator(_seg("alumina-powder") + " .seg-star").count() == 1
+    assert page.locator("#register-notice").count() == 0
+    # Guide downloads for this chain.
+    for fmt, head in (("xlsx", b"PK"), ("html", b"<!doctype html>"), ("md", "# 先进陶瓷".encode())):
+        href = page.get_attribute(f"#guide-{fmt}", "href")
+        assert href == f"/api/chains/{quote('先进陶瓷')}/guide.{fmt}"
+        r = httpx.get(base_url + href, timeout=30)
+        assert r.status_code == 200 and r.content.startswith(head), (fmt, r.content[:60])
+
+    page.click(_seg("alumina-powder"))
+    page.wait_for_function("() => document.querySelector('#segment-panel').dataset.segmentId === 'alumina-powder'")
+    assert "segment=alumina-powder" in page.url
+    assert page.get_attribute("#chain-diagram", "data-selected") == "alumina-powder"
+    panel = page.locator("#segment-panel")
+    assert "氧化铝粉体" in panel.locator(".panel-title").inner_text()
+    item = panel.locator(".policy-item", has_text="优化产业集群规划布局")
+    assert item.count() == 1
+    assert "大力推动氧化铝粉体" in item.locator("blockquote").inner_text()
+    assert item.locator("mark", has_text="氧化铝粉体").count() == 1
+    assert item.locator("a.task-link").get_attribute("href") == "/graph?focus=" + quote("jingdezhen-cluster-plan-2026-2028.1")
+    source = item.locator("a.source-link").get_attribute("href")
+    assert re.fullmatch(r"/doc/jingdezhen-cluster-plan-2026-2028#\d+-\d+", source), source
+    assert "测试甲粉体有限公司" in panel.locator(".sec-enterprises").inner_text()
+    assert "市工业和信息化局" in panel.locator(".sec-units").inner_text()
+    assert "昌南新区" in panel.locator(".sec-regions").inner_text()
+    assert "测试依据一" in panel.locator(".sec-source").inner_text()
+    _shot(page, "chains-ceramics", full_page=True)
+
+    # The source link opens the plan at that sentence; back returns to the selected segment.
+    item.locator("a.source-link").click()
+    page.wait_for_function("() => document.querySelector('#doc-text').dataset.state === 'done'")
+    assert "氧化铝粉体" in page.inner_text("#doc-highlight")
+    page.go_back()
+    _wait_chain(page)
+    page.wait_for_function("() => document.querySelector('#segment-panel').dataset.segmentId === 'alumina-powder'")
+    # Segments are keyboard-operable too.
+    page.focus(_seg("electronics"))
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#segment-panel').dataset.segmentId === 'electronics'")
+    assert "企业名录中没有该环节的企业" in page.inner_text("#segment-panel")
+
+
+def test_chain_view_default_selector_and_aviation(page) -> None:
+    page.goto("/")
+    page.click("nav.main-nav a[href='/chains']")
+    _wait_chain(page)
+    assert page.evaluate("() => new URLSearchParams(location.search).get('cluster')") == "先进陶瓷"  # the first chain
+    page.select_option("#chain-select", "航空")
+    _wait_chain(page, "mini-helicopter")
+    assert page.evaluate("() => new URLSearchParams(location.search).get('cluster')") == "航空"
+    page.goto("/chains?cluster=" + quote("航空"))
+    _wait_chain(page, "mini-helicopter")
+    assert page.input_value("#chain-select") == "航空"
+    assert page.get_attribute("#chain-diagram", "data-segment-count") == "3"
+    assert page.get_attribute("#chain-diagram", "data-status") == "gap,gap,gap"
+    assert "高新区" in page.inner_text("#chain-regions")
+    page.click(_seg("helicopter"))
+    page.wait_for_function("() => document.querySelector('#segment-panel').dataset.segmentId === 'helicopter'")
+    assert "高新区" in page.inner_text("#segment-panel .sec-regions")
+    _shot(page, "chains-aviation", full_page=True)
+    page.goto("/chains?cluster=" + quote("不存在的产业"))
+    page.wait_for_function("() => document.querySelector('#chain-diagram').dataset.state === 'error'")
+    assert "没有“不存在的产业”的产业链图谱" in page.inner_text("#chain-message")
+
+
+def test_chain_view_without_register(page) -> None:
+    """No enterprise register: a notice, every segment 待核实 (the server's answer rewritten in flight)."""
+    def no_register(route) -> None:
+        resp = route.fetch()
+        data = resp.json()
+        data["register"] = {"loaded": False, "enterprises": 0}
+        for seg in data["segments"]:
+            seg.update(status="unknown", enterprises=[], enterprise_details=[],
+                       reasons=["未导入企业名录，无法判断本地是否已有该环节企业", *seg["reasons"][1:]])
+        route.fulfill(response=resp, json=data)
+
+    page.route(re.compile(r"/api/chains/[^/?]+$"), no_register)
+    page.goto("/chains?cluster=" + quote("先进陶瓷"))
+    _wait_chain(page)
+    assert "未导入企业名录" in page.inner_text("#register-notice")
+    assert page.get_attribute("#chain-diagram", "data-status") == "unknown,unknown,unknown,unknown"
+    assert _box_style(page, "piezo")["fill"] == "rgb(241, 245, 249)"  # grey
+    page.click(_seg("piezo"))
+    page.wait_for_function("() => document.querySelector('#segment-panel').dataset.segmentId === 'piezo'")
+    assert "未导入企业名录" in page.inner_text("#segment-panel .sec-enterprises")
+    _shot(page, "chains-no-register", full_page=True)
