@@ -15,7 +15,7 @@ _TERMINAL = set("。！？；：”’」』〕】）)…")
 _NO_START = set("，。、；：）〕】”’％%")
 MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、](?!\d)|（\d{1,2}）"
-    r"|第[一二三四五六七八九十]{1,3}[章部分节条])"
+    r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 
@@ -65,9 +65,16 @@ def remove_spaces(line: str) -> str:
 
 
 def strip_footer(lines: list[str]) -> list[str]:
-    """Remove trailing web-page boilerplate lines (and blank lines) from the end."""
+    """Remove trailing web-page boilerplate lines (and blank lines) from the end.
+
+    Only short lines without a sentence end count: "…提供技术支持，每年服务企业100家。"
+    is the plan's text even though it says 技术支持.
+    """
     end = len(lines)
-    while end and (not lines[end - 1].strip() or _FOOTER.search(lines[end - 1])):
+    while end:
+        line = lines[end - 1].strip()
+        if line and not (_FOOTER.search(line) and len(line) <= 60 and "。" not in line):
+            break
         end -= 1
     return lines[:end]
 

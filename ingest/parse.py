@@ -26,8 +26,12 @@ def doc_id_for(name: str, text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
-def find_region(header_text: str, lexicon: Lexicon) -> str | None:
-    """The city a plan belongs to: the first city of the gazetteer named in its header."""
+_CITY_AT_START = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?市)(?!场|民|级|委|直|区)")
+
+
+def find_region(header_lines: list[str], lexicon: Lexicon) -> str | None:
+    """The city a plan belongs to: a gazetteer city named in its header, else a "XX市" opening a header line."""
+    header_text = "\n".join(header_lines)
     best: tuple[int, str] | None = None
     for surface, name in lexicon.region_surface().items():
         if lexicon.regions[name].kind != "city":
@@ -37,8 +41,26 @@ def find_region(header_text: str, lexicon: Lexicon) -> str | None:
             best = (pos, name)
     if best:
         return best[1]
-    m = re.search(r"([\u4e00-\u9fff]{2,4}?市)", header_text)
-    return m.group(1) if m else None
+    # Only where an issuing office or a title starts: "关于加快推进全市…" names no city.
+    for line in header_lines:
+        m = _CITY_AT_START.match(line)
+        if m and m.group(1) not in ("全市", "本市", "各市"):
+            return m.group(1)
+    return None
+
+
+def _without(span: Span, holes: list[Span]) -> list[Span]:
+    """The parts of span outside the holes (responsibility clauses)."""
+    parts, cur = [], span.start
+    for h in sorted(holes, key=lambda h: h.start):
+        # The clause's brackets go with it.
+        hs, he = max(h.start - 1, cur), min(h.end + 1, span.end)
+        if hs > cur:
+            parts.append(Span(cur, hs))
+        cur = max(cur, he)
+    if cur < span.end:
+        parts.append(Span(cur, span.end))
+    return parts
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
@@ -49,7 +71,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     if not blocks:
         raise ParseError(f"{name}: no numbered headings or tasks found (expected markers like 一、 （一） 1.)")
     header = parse_header(lines, first)
-    region = find_region(text[: lines[first].start] if first < len(lines) else text, lexicon)
+    region = find_region([line.text for line in lines[: max(first, 1)]], lexicon)
     resolver = UnitResolver(lexicon, region)
     plan = Plan(
         doc_id=doc_id or doc_id_for(name, text),
@@ -83,8 +105,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
-        units, units_span = extract_units(text, block.span, resolver)
-        body_end = units_span.start - 1 if units_span else block.span.end
+        units, clauses = extract_units(text, block.span, resolver)
+        body = _without(block.span, clauses)
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],
@@ -95,9 +117,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             heading_span=heading_span,
             section=section_of.get(block.parent) if block.parent is not None else None,
             units=units,
-            units_span=units_span,
-            targets=extract_targets(text, Span(block.span.start, body_end), header.period),
-            mentions=find_mentions(text, Span(block.span.start, body_end), lexicon, seg),
+            units_span=clauses[0] if clauses else None,
+            targets=[t for part in body for t in extract_targets(text, part, header.period)],
+            mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
         )
         if not units:
             plan.warnings.append(f"{name}: item {item.number} ({heading}) names no responsible unit")

@@ -10,22 +10,29 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
 _ARABIC = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
-_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})[章部分节]")
-# (style name, regex, how the label is written when shown)
+_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(?:部分|章)")
+_SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
+_ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
+# (style name, regex, how the label is written when shown), outermost first: the
+# order GB/T 9704 prescribes for official documents (一、 > （一） > 1. > （1）).
 MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("part", _PART, "第{}部分"),
+    ("subpart", _SUBPART, "第{}节"),
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
     ("arabic", _ARABIC, "{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
+    ("article", _ARTICLE, "第{}条"),
 )
+_RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
-_PERIOD_LINE = re.compile(r"^（(\d{4})[—–\-－~至]+(\d{4})年）$")
-_PERIOD_ANY = re.compile(r"(\d{4})[—–\-－~至]+(\d{4})年")
+_PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
+_PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
-_GOALS = re.compile(r"目标|指导思想|总体要求|基本原则|总体思路")
-_REQUIREMENTS = re.compile(r"工作要求|保障措施|组织实施|组织保障|保障机制|实施保障")
+# Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
+_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路")
+_REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障)")
 
 
 @dataclass(frozen=True)
@@ -139,18 +146,17 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
 
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
-    """Index of the first marker line and the numbered blocks, levels by first appearance."""
-    levels: dict[str, int] = {}
+    """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
+    found = [(i, marker_of(line.text)) for i, line in enumerate(lines)]
+    present = sorted({mk[0] for _, mk in found if mk}, key=_RANK.__getitem__)
+    # Levels rank the styles a plan uses, so "1." right under "一、" is level 2.
+    levels = {style: n for n, style in enumerate(present, start=1)}
     blocks: list[Block] = []
-    first = len(lines)
-    for i, line in enumerate(lines):
-        mk = marker_of(line.text)
+    first = next((i for i, mk in found if mk), len(lines))
+    for (i, mk), line in zip(found, lines):
         if mk:
             style, label = mk
-            if first == len(lines):
-                first = i
-            level = levels.setdefault(style, len(levels) + 1)
-            blocks.append(Block(style, label, level, [line]))
+            blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
             blocks[-1].lines.append(line)
     stack: list[int] = []
@@ -182,16 +188,16 @@ def has_body(block: Block) -> bool:
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:
-    """"goals", "requirement" or "task", from the headings above the block."""
-    cur: Block | None = block
-    while cur is not None:
-        heading = cur.lines[0].text
-        if cur is not block or cur.parent is None:
-            if _REQUIREMENTS.search(heading[:20]):
-                return "requirement"
-            if _GOALS.search(heading[:20]) and "。" not in heading:
-                return "goals"
-        cur = blocks[cur.parent] if cur.parent is not None else None
+    """"goals", "requirement" or "task", from the top-level heading the block sits under."""
+    top = block
+    while top.parent is not None:
+        top = blocks[top.parent]
+    heading = top.lines[0].text[top.marker_len():]
+    if _REQUIREMENTS.search(heading):
+        return "requirement"
+    # A top-level block with sentences on its own heading line is a task ("一、目标管理。建立…").
+    if _GOALS.search(heading) and not (top is block and "。" in heading):
+        return "goals"
     return "task"
 
 

@@ -14,7 +14,7 @@ _UNITS = (
 )
 _COUNT_UNITS = {"家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家", "万个", "万户", "万台", "万套", "万件"}
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_QUANTITY = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
+_QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
     (re.compile(r"(不少于|不低于|至少|不小于|以上达到)$"), ">="),
@@ -28,11 +28,13 @@ _LEADING = re.compile(r"^(全市|全省|全区|全县|全国|每年|累计|力�
 # Clauses that state a baseline or an incentive amount are not targets.
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高")
 _YEAR_RX = (
-    (re.compile(r"(?P<y1>\d{4})[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
-    (re.compile(r"(到|至|截至)(?P<y>\d{4})年(底|末)?"), "by"),
-    (re.compile(r"(?P<y>\d{4})年(底|末)?(前|以前|之前)"), "before"),
+    (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
+    (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
+    (re.compile(r"(?P<y>\d{4})年(\d{1,2}月)?(底|末)?(前|以前|之前)"), "before"),
     (re.compile(r"(?P<y>20\d{2})年(底|末)?(?![\d月—–\-－])"), "bare"),
 )
+# "比2025年下降15%": the year of a baseline, not a deadline.
+_BASELINE_BEFORE = ("比", "较", "与", "同比", "相比", "对比")
 _MAG = {"万亿": 10000.0, "亿": 1.0, "万": 0.0001}
 
 
@@ -48,7 +50,7 @@ class TimeExpr:
 
 
 def _num(s: str) -> float:
-    return {"千": 1000.0, "百": 100.0}.get(s) or float(s)
+    return {"千": 1000.0, "百": 100.0}.get(s) or float(s.replace(",", ""))
 
 
 def find_times(sentence: str) -> list[TimeExpr]:
@@ -57,6 +59,8 @@ def find_times(sentence: str) -> list[TimeExpr]:
     for rx, kind in _YEAR_RX:
         for m in rx.finditer(sentence):
             if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
+                continue
+            if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
             year = int(m.group("y2") if kind == "period" else m.group("y"))
             found.append(TimeExpr(year, m.start(), m.end(), m.group(0), kind == "period"))
@@ -75,11 +79,16 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 def _boundary_before(s: str, pos: int, floor: int) -> int:
     """Start of the clause that ends at pos: after the last ，；：or floor."""
-    cut = max(s.rfind(c, floor, pos) for c in "，；：,;")
+    cut = max(s.rfind(c, floor, pos) for c in "，；：;")
+    # An ASCII comma separates clauses, except between digits (1,000).
+    for i in range(pos - 1, max(floor, cut) - 1, -1):
+        if s[i] == "," and not (0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+            cut = i
+            break
     return max(cut + 1, floor)
 
 
-_TIME_PREFIX = re.compile(r"^((到|至|截至)?\d{4}([—–\-－~至]+\d{4})?年(底|末)?(前|以前|之前)?)")
+_TIME_PREFIX = re.compile(r"^((到|至|截至)?\d{4}年?([—–\-－~至]+\d{4})?年(\d{1,2}月)?(底|末)?(前|以前|之前)?)")
 
 
 def _strip_metric(metric: str) -> str:
@@ -133,7 +142,7 @@ def extract_targets(
                     end = m.end() + am.end()
                     break
             if kind == "q":
-                value, unit = float(m.group("num")), m.group("unit")
+                value, unit = _num(m.group("num")), m.group("unit")
             else:
                 value, unit = _num(m.group("num")) * _MAG[m.group("mag")], "亿元"
                 comparator = ">=" if comparator == "=" else comparator

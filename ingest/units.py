@@ -11,8 +11,12 @@ _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：")
 _LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
 _CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
-_LEAD_SUFFIX = re.compile(r"^(?P<names>.+?)(共同)?牵头$")
-_CO_SUFFIX = re.compile(r"^(?P<names>.+?)(按职责分工负责|按职责负责|分工负责|配合|参与|协同|协助|负责)$")
+_LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
+_CO_SUFFIX = re.compile(r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|配合|参与|协同|协助|负责)$")
+_SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责")
+_KEY_ANYWHERE = re.compile(r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：")
+_LEAD_MARK = "（牵头）"
+_COLLECTIVE_TAIL = re.compile(r"^(?P<first>.+?)等(?P<rest>市直?有关部门|市直有关单位|有关部门|有关单位|相关部门|相关单位|部门|单位)$")
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 _SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
 _PLACE_END = re.compile(r"(区|县|市|镇|乡|园区|新区|开发区|街道)$")
@@ -44,12 +48,21 @@ def _matching_close(text: str, i: int) -> int:
     return -1
 
 
+def _looks_like_units(names: str) -> bool:
+    return all(_ORG_END.search(n) or n.endswith("政府") for n in split_names(names))
+
+
 def _is_resp_content(content: str) -> bool:
     if _KEYWORDS.match(content):
         return True
-    # "(A牵头，B配合)" style: a part ending in 牵头, short names only.
     parts = split_top(content, "，；")
-    return any(_LEAD_SUFFIX.match(p) for p in parts) and all(len(p) <= 80 for p in parts)
+    if not parts or any(len(p) > 80 for p in parts):
+        return False
+    # "(A牵头，B配合)": a part ending in 牵头; "(A、B按职责分工负责)": units sharing a duty.
+    if any(_LEAD_SUFFIX.match(p) for p in parts):
+        return True
+    co = [_CO_SUFFIX.match(p) for p in parts]
+    return all(co) and all(_looks_like_units(m.group("names")) for m in co if m)
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -62,19 +75,19 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
             j = _matching_close(text, i)
             if j > 0:
                 content = text[i + 1 : j]
-                at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n"
+                at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 if _KEYWORDS.match(content) or (at_end and _is_resp_content(content)):
                     found.append(Clause(content, Span(offset + i + 1, offset + j)))
                     i = j + 1
                     continue
         i += 1
-    # "责任单位：A、B" on a line of its own.
-    for m in re.finditer(r"(?m)^(?:[（(]?)(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：(.+)$", text):
-        line_start = m.start()
-        if any(c.span.start - offset <= line_start < c.span.end - offset for c in found):
+    # "责任单位：A、B" on a line of its own, or after the last sentence of a line.
+    for m in re.finditer(r"(?m)(?:^|(?<=。))[（(]?(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：[^。\n]+", text):
+        if any(c.span.start - offset <= m.start() < c.span.end - offset for c in found):
             continue
-        content = m.group(0).lstrip("（(").rstrip("）)")
-        found.append(Clause(content, Span(offset + m.start(), offset + m.end())))
+        lead = len(m.group(0)) - len(m.group(0).lstrip("（("))
+        content = m.group(0)[lead:].rstrip("）)")
+        found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     return found
 
 
@@ -116,9 +129,16 @@ def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     names: list[str] = []
     for group in split_top(s, "，,；;"):
-        names.extend(share_suffix(split_top(group, "、")))
-    # A trailing "等" closes a list and is not part of the last name.
-    return [n.removesuffix("等") for n in names if n.removesuffix("等")]
+        for name in share_suffix(split_top(group, "、")):
+            # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
+            m = _COLLECTIVE_TAIL.match(name)
+            if m:
+                names.append(m.group("first"))
+                if m.group("rest") not in ("部门", "单位"):
+                    names.append(m.group("rest"))
+            else:
+                names.append(name.removesuffix("等").removesuffix("。"))
+    return [n for n in names if n]
 
 
 class UnitResolver:
@@ -168,37 +188,46 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
     def add(names_text: str, rel: int, first_is_lead: bool, role: str) -> None:
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
+            marked = name.endswith(_LEAD_MARK)
+            name = name.removesuffix(_LEAD_MARK)
             # A name that took a shared suffix is written without it in the text.
             written = next((c for c in (name, *(name.removesuffix(s) for s in _SHARED_SUFFIX)) if text.find(c, cursor, clause.span.end) >= 0), name)
             pos = text.find(written, cursor, clause.span.end)
             start = pos if pos >= 0 else base + rel
             cursor = start + len(written) if pos >= 0 else cursor
-            r = "lead" if (first_is_lead and k == 0) else role
+            r = "lead" if (first_is_lead and k == 0) or marked else role
             refs.append(UnitRef(resolver.resolve(name), name, r, Span(start, start + len(written))))
 
+    # Keys run together once spaces are gone ("牵头单位：A配合单位：B"): split before each key too.
+    cuts = sorted({0, *(m.start() for m in _KEY_ANYWHERE.finditer(content))})
+    pieces = [content[a:b] for a, b in zip(cuts, cuts[1:] + [len(content)])]
     rel = 0
-    for part in split_top(content, "；;"):
-        rel = content.find(part, rel)
-        m = _KEYWORDS.match(part)
-        if m:
-            names = part[m.end():]
-            if _LEAD_KEY.match(part):
-                add(names, rel + m.end(), False, "lead")
-            elif _CO_KEY.match(part):
-                add(names, rel + m.end(), False, "co")
-            else:  # 责任单位: the first listed leads
-                add(names, rel + m.end(), True, "co")
-            continue
-        # "A牵头，B、C按职责分工负责" / "A牵头，B配合"
-        sub_rel = rel
-        for sub in split_top(part, "，,"):
-            sub_rel = content.find(sub, sub_rel)
-            lm = _LEAD_SUFFIX.match(sub)
-            cm = _CO_SUFFIX.match(sub)
-            if lm:
-                add(lm.group("names"), sub_rel, False, "lead")
-            elif cm:
-                add(cm.group("names"), sub_rel, False, "co")
+    for piece in pieces:
+        for part in split_top(piece, "；;"):
+            rel = content.find(part, rel)
+            m = _KEYWORDS.match(part)
+            if m:
+                names = part[m.end():]
+                has_lead = any(r.role == "lead" for r in refs)
+                if _LEAD_KEY.match(part):
+                    add(names, rel + m.end(), False, "lead")
+                elif _CO_KEY.match(part) or has_lead:
+                    add(names, rel + m.end(), False, "co")  # after an explicit 牵头单位, 责任单位 are co
+                else:  # 责任单位: the first listed leads, unless one is marked （牵头）
+                    add(names, rel + m.end(), _LEAD_MARK not in names, "co")
+                continue
+            # "A牵头，B、C按职责分工负责" / "A牵头，B配合" / "A、B按职责分工负责"
+            sub_rel = rel
+            for sub in split_top(part, "，,"):
+                sub_rel = content.find(sub, sub_rel)
+                lm = _LEAD_SUFFIX.match(sub)
+                cm = _CO_SUFFIX.match(sub)
+                if lm:
+                    add(lm.group("names"), sub_rel, False, "lead")
+                elif cm:
+                    # Units that share a duty with no one named to lead: the first listed leads.
+                    first = cm.group("how") in _SHARED_DUTY and not any(r.role == "lead" for r in refs)
+                    add(cm.group("names"), sub_rel, first, "co")
     # One unit listed twice keeps its strongest role once.
     seen: dict[str, UnitRef] = {}
     for ref in refs:
@@ -207,10 +236,15 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
     return [r for r in refs if seen[r.name] is r]
 
 
-def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], Span | None]:
-    """All units of the item at span of text, and the span of its first responsibility clause."""
-    clauses = find_clauses(text[span.start : span.end], span.start)
+def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
+    """All units of the item at span of text, and the spans of its responsibility clauses."""
+    clauses = sorted(find_clauses(text[span.start : span.end], span.start), key=lambda c: c.span.start)
     refs: list[UnitRef] = []
     for clause in clauses:
         refs.extend(parse_clause(clause, text, resolver))
-    return refs, (clauses[0].span if clauses else None)
+    # One unit named in two clauses keeps its strongest role once.
+    best: dict[str, UnitRef] = {}
+    for ref in refs:
+        if ref.name not in best or (ref.role == "lead" and best[ref.name].role != "lead"):
+            best[ref.name] = ref
+    return [r for r in refs if best[r.name] is r], [c.span for c in clauses]

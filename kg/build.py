@@ -76,7 +76,8 @@ def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
 
 
 def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) -> URIRef:
-    node = unit_iri(plan.region, name)
+    # A plan of an unknown city scopes its units to itself rather than merging them with others'.
+    node = unit_iri(plan.region or f"doc:{plan.doc_id}", name)
     g.add((node, RDF.type, ORG.Organization))
     g.add((node, SKOS.prefLabel, Literal(name, lang="zh")))
     # Every spelling of the alias table, so a query in any of them finds the unit.
@@ -88,7 +89,7 @@ def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) ->
     if name in collective:
         g.add((node, RDF.type, PKG.CollectiveUnit))
         for member in collective[name]:
-            m = unit_iri(plan.region, member)
+            m = unit_iri(plan.region or f"doc:{plan.doc_id}", member)
             g.add((m, RDF.type, ORG.Organization))
             g.add((m, SKOS.prefLabel, Literal(member, lang="zh")))
             g.add((node, ORG.hasMember, m))

@@ -46,3 +46,58 @@ def test_heading_is_text_before_first_full_stop() -> None:
     _, blocks = parse_blocks(split_lines("1.提升协同创新能力。实施“揭榜挂帅”制度。"))
     heading, span = heading_of(blocks[0])
     assert heading == "提升协同创新能力" and span.start == 2
+
+
+def test_standard_marker_order_and_top_level_kinds(lexicon, seg) -> None:
+    """"1." under the goals chapter does not make "1." outrank "（一）"; a section named 目标… holds tasks."""
+    from ingest.parse import parse_plan
+
+    plan = """某某市产业发展行动方案（2024年—2026年）
+一、发展目标
+1.规模目标。到2026年，产业规模突破100亿元。
+二、重点任务
+（一）实施目标企业精准招商行动
+1.编制招商图谱。编制图谱1套。〔责任单位：市商务局〕
+2.招引重点项目。引进项目20个。〔责任单位：市商务局、市发改委〕
+（二）完善要素保障措施
+1.强化用地保障。保障用地500亩。〔责任单位：市自然资源局〕
+三、保障措施
+（一）加强组织领导。成立专班。〔责任单位：市发改委〕
+"""
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert p.period == (2024, 2026) and p.region == "某某市"
+    assert [(i.number, i.kind, i.heading) for i in p.items] == [
+        ("（一）1", "task", "编制招商图谱"),
+        ("（一）2", "task", "招引重点项目"),
+        ("（二）1", "task", "强化用地保障"),
+        ("三（一）", "requirement", "加强组织领导"),
+    ]
+    assert [(t.metric, t.value) for t in p.goal_targets] == [("产业规模", 100)]
+    assert [t.value for i in p.items for t in i.targets] == [1, 20, 500]
+
+
+def test_multi_paragraph_task_keeps_text_after_its_clause(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    plan = "某某市金融行动方案\n一、任务\n1.强化金融支持。设立基金。（责任单位：市金融办）\n完善融资担保体系，到2028年新增贷款200亿元。\n"
+    (item,) = parse_plan(plan, "p.txt", lexicon, seg).items
+    assert [(t.metric, t.value, t.year) for t in item.targets] == [("新增贷款", 200, 2028)]
+
+
+def test_footer_words_inside_the_last_task_are_kept(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    plan = "某某市行动方案\n一、任务\n1.建设平台。建成平台3个。（责任单位：市科技局）\n2.强化服务保障。组织专家为企业提供技术支持，每年服务企业100家。（责任单位：市科技局）\n网站标识码：3604000001\n"
+    assert [i.heading for i in parse_plan(plan, "p.txt", lexicon, seg).items] == ["建设平台", "强化服务保障"]
+
+
+def test_articles_and_no_invented_city(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    plan = "关于加快推进全市数字经济发展的若干措施\n第一条 支持企业上云。每年支持企业100家。（市工信局牵头）\n第二条 培育数字人才。（市人社局牵头）\n"
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert p.region is None
+    assert [(i.number, i.heading, i.units[0].name) for i in p.items] == [
+        ("第一条", "支持企业上云", "市工业和信息化局"),
+        ("第二条", "培育数字人才", "市人力资源和社会保障局"),
+    ]

@@ -86,3 +86,15 @@ def test_find_times() -> None:
         (2027, "到2027年底", False),
         (2026, "2026年底前", False),
     ]
+
+
+def test_thousands_separator_baseline_year_and_month_deadline() -> None:
+    assert targets("到2028年，全市数字经济规模突破1,000亿元，新增企业1,200家。") == [
+        ("数字经济规模", ">", 1000, "亿元", 2028, False, False),
+        ("新增企业", "=", 1200, "家", 2028, False, False),
+    ]
+    # "比2025年" names the baseline year, not the deadline.
+    assert targets("到2028年，单位GDP能耗比2025年下降15%。")[0][4] == 2028
+    text = "2026年6月底前完成企业改造100家。"
+    (month,) = extract_targets(text, Span(0, len(text)), (2026, 2028))
+    assert (month.metric, month.year, month.deadline, month.year_inferred) == ("企业改造", 2026, "2026年6月底前", False)

@@ -59,9 +59,9 @@ def test_qiantou_forms(resolver, clause: str) -> None:
 
 def test_responsibility_on_its_own_line(resolver) -> None:
     text = "1.建设平台。建成平台3个。\n责任单位：市商务局、市科技局"
-    refs, span = extract_units(text, Span(0, len(text)), resolver)
+    refs, spans = extract_units(text, Span(0, len(text)), resolver)
     assert [(r.name, r.role) for r in refs] == [("市商务局", "lead"), ("市科学技术局", "co")]
-    assert text[span.start : span.end].startswith("责任单位：")
+    assert text[spans[0].start : spans[0].end].startswith("责任单位：")
 
 
 def test_aliases_are_one_unit(resolver) -> None:
@@ -93,3 +93,31 @@ def test_spans_point_at_names(resolver) -> None:
 
 def test_bracket_without_units_is_ignored(resolver) -> None:
     assert units_of("实施“揭榜挂帅”制度（2026年起）。", resolver) == []
+
+
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        ("（由市商务局牵头，市财政局配合）", [("市商务局", "lead"), ("市财政局", "co")]),
+        ("（市工信局牵头负责，市商务局配合）", [("市工业和信息化局", "lead"), ("市商务局", "co")]),
+        ("（市工信局、市商务局按职责分工负责）", [("市工业和信息化局", "lead"), ("市商务局", "co")]),
+        ("【牵头单位：市科技局；责任单位：市财政局、市工信局】", [("市科学技术局", "lead"), ("市财政局", "co"), ("市工业和信息化局", "co")]),
+        ("〔责任单位：市发改委、市工信局（牵头），市财政局〕", [("市发展和改革委员会", "co"), ("市工业和信息化局", "lead"), ("市财政局", "co")]),
+        ("〔责任单位：市发改委等市直有关部门〕", [("市发展和改革委员会", "lead"), ("市有关部门", "co")]),
+        ("（牵头单位：市人社局 配合单位：市财政局、市教育局）", [("市人力资源和社会保障局", "lead"), ("市财政局", "co"), ("市教育局", "co")]),
+    ],
+)
+def test_more_clause_forms(resolver, clause: str, expected) -> None:
+    from ingest.normalize import normalize
+
+    assert units_of(normalize("加强创新。" + clause), resolver) == expected
+
+
+def test_clause_before_full_stop_and_inline_line_form(resolver) -> None:
+    assert units_of("推动企业数字化改造200家（市工信局牵头，市商务局配合）。", resolver) == [
+        ("市工业和信息化局", "lead"), ("市商务局", "co")
+    ]
+    assert units_of("建成平台3个。责任单位：市人社局", resolver) == [("市人力资源和社会保障局", "lead")]
+    assert units_of("建成平台3个。\n责任单位：市工信局、市发改委。", resolver) == [
+        ("市工业和信息化局", "lead"), ("市发展和改革委员会", "co")
+    ]
