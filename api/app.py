@@ -1,6 +1,7 @@
 """The HTTP app: thin routes over PolicyService, one JSON error shape, limits and a rate limit."""
 from __future__ import annotations
 
+import hmac
 import time
 from collections import deque
 from contextlib import asynccontextmanager
@@ -53,6 +54,9 @@ class RateLimiter:
     def retry_after(self, client: str) -> int:
         """0 when the request may pass, else seconds to wait."""
         now = time.monotonic()
+        if len(self.hits) > 10_000:
+            # Forget idle clients so the table cannot grow without bound.
+            self.hits = {c: q for c, q in self.hits.items() if q and now - q[-1] <= 60}
         q = self.hits.setdefault(client, deque())
         while q and now - q[0] > 60:
             q.popleft()
@@ -64,6 +68,52 @@ class RateLimiter:
 
 def _error(exc: PolicyKGError, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(exc.to_json(), status_code=exc.status, headers=headers)
+
+
+class BodyLimit:
+    """ASGI middleware: stop reading a request body past its limit, chunked or not (413)."""
+
+    def __init__(self, app: Any, limit_for: Any) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        seen = 0
+        started = False
+
+        async def counted_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _BodyTooLarge()
+            return message
+
+        async def tracked_send(message: dict) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _BodyTooLarge:
+            if not started:
+                await _error(TooLarge(f"request body exceeds the limit of {limit} bytes"))(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def upload_label(filename: str | None, default: str) -> str:
+    """A client's file name as a display label only: no separators, no control characters, short."""
+    name = "".join(c for c in (filename or "") if c.isprintable() and c not in "/\\")
+    return name[-80:] or default
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -103,11 +153,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def sparql_engine() -> SparqlEngine:
         return app.state.sparql
 
-    def require_token(authorization: str | None = Header(default=None)) -> None:
+    def check_token(authorization: str | None) -> None:
         if not settings.api_token:
             raise PolicyKGError("write endpoints are disabled (no POLICYKG_API_TOKEN set)", code="forbidden", status=403)
-        if authorization != f"Bearer {settings.api_token}":
+        expected = f"Bearer {settings.api_token}".encode()
+        if not hmac.compare_digest((authorization or "").encode(), expected):
             raise Unauthorized("a valid 'Authorization: Bearer <token>' header is required")
+
+    def require_token(authorization: str | None = Header(default=None)) -> None:
+        check_token(authorization)
+
+    uploads = ("/api/documents", "/api/enterprises")
+    app.add_middleware(BodyLimit, limit_for=lambda path: settings.max_upload_bytes if path in uploads else settings.max_request_bytes)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
@@ -118,10 +175,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 err = PolicyKGError(f"rate limit of {settings.rate_limit_per_minute} requests per minute exceeded", code="rate_limited", status=429)
                 return _error(err, {"Retry-After": str(wait)})
         length = request.headers.get("content-length")
-        uploads = ("/api/documents", "/api/enterprises")
         limit = settings.max_upload_bytes if request.url.path in uploads else settings.max_request_bytes
         if length and length.isdigit() and int(length) > limit:
             return _error(TooLarge(f"request body of {length} bytes exceeds the limit of {limit}"))
+        path = request.url.path
+        writes = path in uploads or path == "/api/reindex" or path.startswith("/api/documents/")
+        if request.method in ("POST", "PUT", "DELETE") and writes:
+            # Before any body is read: an anonymous upload is refused, not spooled.
+            try:
+                check_token(request.headers.get("authorization"))
+            except PolicyKGError as exc:
+                return _error(exc)
         response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
@@ -254,15 +318,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = await file.read(settings.max_upload_bytes + 1)
         if len(data) > settings.max_upload_bytes:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
-        name = (file.filename or "register.csv").replace("/", "_").replace("\\", "_")[-120:]
+        name = upload_label(file.filename, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
-        app.state.sparql.reload()
+        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.clear_enterprises)
-        app.state.sparql.reload()
+        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
@@ -270,16 +334,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = await file.read(settings.max_upload_bytes + 1)
         if len(data) > settings.max_upload_bytes:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
-        # The client's file name is a label only; it never becomes a path.
-        name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[-120:]
+        name = upload_label(file.filename, "upload.txt")
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
-        app.state.sparql.reload()
+        await run_in_threadpool(app.state.sparql.reload)
         return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
 
     @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)])
     async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.delete_document, doc_id)
-        app.state.sparql.reload()
+        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)])

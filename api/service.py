@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ class PolicyService:
         self.settings = settings
         self.store = GraphStore(settings.data_dir / "graph")
         self._lock = threading.RLock()
+        self._reindex_lock = threading.Lock()  # one index build at a time
+        self._kg_stamp: int | None = None
+        self._indexed_kg: KG | None = None
         self._lexicon: Lexicon | None = None
         self._seg: Segmenter | None = None
         self._kg: KG | None = None
@@ -60,8 +63,11 @@ class PolicyService:
     @property
     def kg(self) -> KG:
         with self._lock:
-            if self._kg is None:
+            # Another process (the CLI next to a running server) may have changed the graph.
+            stamp = self.store.stamp()
+            if self._kg is None or stamp != self._kg_stamp:
                 self._kg = KG(self.store.load())
+                self._kg_stamp = stamp
             return self._kg
 
     @property
@@ -83,13 +89,18 @@ class PolicyService:
         """Rebuild the search index when the graph or the model changed (or always, with force)."""
         started = time.perf_counter()
         engine = self.engine
-        if not force and engine.is_current(self.kg):
-            try:
-                engine.open(self.kg)
-                return {"index": "current", "seconds": round(time.perf_counter() - started, 3)}
-            except (ModelMismatchError, TokenizerMismatchError):
-                pass  # built with another model or tokenizer: rebuild below
-        version = engine.build(self.kg)
+        with self._reindex_lock:
+            # Callers that waited here usually find the index already current.
+            kg = self.kg
+            if not force and engine.is_current(kg):
+                try:
+                    engine.open(kg)
+                    self._indexed_kg = kg
+                    return {"index": "current", "seconds": round(time.perf_counter() - started, 3)}
+                except (ModelMismatchError, TokenizerMismatchError):
+                    pass  # built with another model or tokenizer: rebuild below
+            version = engine.build(kg)
+            self._indexed_kg = kg
         return {"index": "rebuilt", "version": version, "seconds": round(time.perf_counter() - started, 3)}
 
     # ---- ingest -----------------------------------------------------------
@@ -108,8 +119,11 @@ class PolicyService:
                     report["ingested"].append({"doc": known.doc_id, "source": name, "status": "unchanged"})
                     continue
                 if name.lower().endswith((".yaml", ".yml")):
-                    chain = parse_chain(text, name)
-                    entry = DocEntry(doc_id=f"chain-{chain.id}", source=source, sha256=sha)
+                    doc_id = known.doc_id if known else f"chain-{doc_id_for(name, text)}"
+                    if not known and doc_id in manifest:
+                        doc_id = f"{doc_id}-{sha[:6]}"  # same file name, different file
+                    chain = replace(parse_chain(text, name), id=doc_id.removeprefix("chain-"))
+                    entry = DocEntry(doc_id=doc_id, source=source, sha256=sha)
                     manifest[entry.doc_id] = entry
                     pending.append((entry, chain_graph(chain)))
                     report["ingested"].append({"doc": entry.doc_id, "source": name, "status": "updated" if known else "new",
@@ -228,20 +242,30 @@ class PolicyService:
         return out
 
     def _hits(self, query: str, k: int, mode: str):
-        if not self.kg.items():
+        kg = self.kg
+        if not kg.items():
             return []
+        if self._indexed_kg is not kg:
+            # The graph changed since the index was checked (ingest without indexing, the CLI, a delete).
+            self.reindex()
         try:
-            return self.engine.search(self.kg, query, k, mode)
+            return self.engine.search(kg, query, k, mode)
         except QueryError as exc:
             raise BadRequest(str(exc)) from None
         except (NoIndexError, TokenizerMismatchError):
             # No index yet, or one cut by an older tokenizer (ours, not a user choice): rebuild.
             self.reindex(force=True)
             return self.engine.search(self.kg, query, k, mode)
-        except ModelMismatchError as exc:
-            raise PolicyKGError(f"{exc}; run `policykg reindex` to rebuild the index", code="index_model_mismatch", status=503) from None
-        except IndexStoreError as exc:
-            raise PolicyKGError(str(exc), code="index_unavailable", status=503) from None
+        except ModelMismatchError:
+            # The model names may be server paths: the details stay in the server's log.
+            raise PolicyKGError(
+                "the search index was built with a different embedding model than the configured one; "
+                "run `policykg reindex` to rebuild it",
+                code="index_model_mismatch",
+                status=503,
+            ) from None
+        except IndexStoreError:
+            raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
 
     def graph(self, focus: str | None, depth: int = 1, max_nodes: int = 300) -> dict[str, Any]:
         """Typed nodes and edges around a unit, task, industry or region (or an overview)."""

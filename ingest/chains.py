@@ -43,10 +43,7 @@ class ChainMap:
     source: str
     file: str
     segments: tuple[Segment, ...]
-
-    @property
-    def id(self) -> str:
-        return self.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    id: str = ""  # set by whoever stores it (a URL-safe document id)
 
 
 def _node_map(node: yaml.Node, where: str) -> dict[str, yaml.Node]:
@@ -134,6 +131,7 @@ def parse_chain(text: str, name: str) -> ChainMap:
         source=_scalar(top.get("source"), f"{name}:1: 'source'", required=False),
         file=name,
         segments=tuple(segments),
+        id=re.sub(r"[^a-z0-9]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()).strip("-")[:60] or "chain",
     )
 
 

@@ -20,7 +20,7 @@ class ParseError(ValueError):
 def doc_id_for(name: str, text: str) -> str:
     """A stable, URL-safe id: the file stem when it is ASCII, else a content hash."""
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-")
     if len(slug) >= 3:
         return slug
     return "doc-" + hashlib.sha1(text.encode()).hexdigest()[:10]

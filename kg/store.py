@@ -1,9 +1,12 @@
 """Persist one N-Triples graph per document plus a manifest; switch files atomically."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +41,27 @@ class GraphStore:
         self.docs_dir = self.root / "docs"
         self.manifest_path = self.root / "manifest.json"
         self.union_path = self.root / "graph.nt"
-        self._lock = threading.Lock()
+        self._thread_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Writers in this process and in others (the CLI beside a running server) take turns."""
+        with self._thread_lock:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.root / "write.lock", "w") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def stamp(self) -> int | None:
+        """Changes whenever the union graph is rewritten (by any process)."""
+        try:
+            st = self.union_path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_mtime_ns ^ st.st_ino
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
@@ -53,7 +76,7 @@ class GraphStore:
 
     def put(self, entries: list[tuple[DocEntry, Graph]], lexicon: Graph) -> None:
         """Write (or replace) documents, then the union and manifest, each atomically."""
-        with self._lock:
+        with self._lock():
             self.docs_dir.mkdir(parents=True, exist_ok=True)
             manifest = self.manifest()
             for entry, graph in entries:
@@ -68,29 +91,33 @@ class GraphStore:
         """Replace a whole-graph part ("chains" or "enterprises") and rewrite the union."""
         if name not in ("chains", "enterprises"):
             raise ValueError(f"unknown graph part {name!r}")
-        with self._lock:
+        with self._lock():
             self.root.mkdir(parents=True, exist_ok=True)
             _atomic_write(self.root / f"{name}.nt", graph.serialize(format="nt", encoding="utf-8"))
             self._write_union(self.manifest())
 
     def remove(self, doc_id: str) -> bool:
         """Drop a document; False when it was not there."""
-        with self._lock:
+        with self._lock():
             manifest = self.manifest()
             if doc_id not in manifest:
                 return False
             del manifest[doc_id]
-            (self.docs_dir / f"{doc_id}.nt").unlink(missing_ok=True)
-            self._write_union(manifest)
+            # Manifest first: a crash after it leaves an orphan file, never a listed document without one.
             body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
             _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+            self._write_union(manifest)
+            (self.docs_dir / f"{doc_id}.nt").unlink(missing_ok=True)
             return True
 
     def _write_union(self, manifest: dict[str, DocEntry]) -> None:
         # N-Triples concatenate: the union file is the parts joined, no parse needed.
         parts = [self.root / n for n in ("lexicon.nt", "chains.nt", "enterprises.nt")]
-        parts += [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
-        data = b"".join(p.read_bytes() for p in parts if p.exists())
+        docs = [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
+        missing = [p.name for p in docs if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"graph files listed in the manifest are missing: {', '.join(missing)}")
+        data = b"".join(p.read_bytes() for p in parts + docs if p.exists())
         _atomic_write(self.union_path, data)
 
     def load(self) -> Graph:

@@ -130,12 +130,15 @@ class SearchEngine:
     def build(self, kg: KG) -> str:
         """Build a new index version from the graph and switch to it."""
         passages, meta = build_passages(kg)
+        # Embedding takes seconds: searches keep using the open index meanwhile
+        # (the store serialises writers with its own lock), then switch at once.
+        version = self.store.write(
+            passages, self.embedder, self.tokenize, self.tokenizer_config, self.factory,
+            source={"digest": digest(passages), "tasks": len(meta)},
+        )
+        index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
         with self._lock:
-            version = self.store.write(
-                passages, self.embedder, self.tokenize, self.tokenizer_config, self.factory,
-                source={"digest": digest(passages), "tasks": len(meta)},
-            )
-            self._index = None
+            self._index = index
             self.tasks = meta
         return version
 
