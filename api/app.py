@@ -83,27 +83,32 @@ class BodyLimit:
             return
         limit = self.limit_for(scope["path"])
         seen = 0
+        exceeded = False
         started = False
 
         async def counted_receive() -> dict:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    exceeded = True
                     raise _BodyTooLarge()
             return message
 
         async def tracked_send(message: dict) -> None:
             nonlocal started
+            if exceeded:
+                return  # whatever the app answers to a cut-off body, the client gets the 413 below
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted_receive, tracked_send)
         except _BodyTooLarge:
-            if not started:
-                await _error(TooLarge(f"request body exceeds the limit of {limit} bytes"))(scope, receive, send)
+            pass
+        if exceeded and not started:
+            await _error(TooLarge(f"request body exceeds the limit of {limit} bytes"))(scope, receive, send)
 
 
 class _BodyTooLarge(Exception):

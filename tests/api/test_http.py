@@ -244,3 +244,31 @@ def test_register_upload_changes_the_guide(http) -> None:
     finally:
         http.delete("/api/enterprises", headers=auth)
     assert {s["status"] for s in http.get("/api/chains/先进陶瓷").json()["segments"]} == {"unknown"}
+
+
+def test_uploads_are_refused_before_reading_and_names_stay_labels(http, server: str) -> None:
+    def chunks():
+        for _ in range(50):
+            yield b"x" * 100_000
+
+    # No token: refused before the (chunked, length-less) body is read.
+    r = httpx.post(f"{server}/api/documents", content=chunks(), headers={"Content-Type": "application/octet-stream"}, timeout=30)
+    assert_error(r, 401)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+
+    def big():
+        # A well-formed multipart upload, sent chunked (no Content-Length), larger than the 5 MB limit.
+        yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n'
+        for _ in range(70):
+            yield b"x" * 100_000
+        yield b"\r\n--x--\r\n"
+
+    r = httpx.post(f"{server}/api/documents", content=big(), headers={**auth, "Content-Type": "multipart/form-data; boundary=x"}, timeout=30)
+    assert_error(r, 413)
+    plan = "测试市行动方案\n一、任务\n1.建设平台。建成平台3个。〔责任单位：市科技局〕\n".encode()
+    long_name = "很长的文件名" * 40 + "\x00.txt"
+    r = http.post("/api/documents", files={"file": (long_name, plan)}, headers=auth)
+    assert r.status_code == 201, r.text
+    doc = r.json()["ingested"][0]
+    assert "\x00" not in doc["source"] and len(doc["source"]) <= 80 and len(doc["doc"]) <= 70
+    http.delete(f"/api/documents/{doc['doc']}", headers=auth)
