@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.chains import ChainError, parse_chain
 from ingest.enterprises import parse_register
@@ -21,13 +21,14 @@ from kg.query import KG, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
-from search.engine import QueryError, SearchEngine
 from search.router import route
-from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
 
 from .errors import BadRequest, NotFound, PolicyKGError
 from .ledger import ledger_xlsx
 from .settings import Settings
+
+if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
+    from search.engine import SearchEngine
 
 
 class PolicyService:
@@ -43,7 +44,7 @@ class PolicyService:
         self._lexicon: Lexicon | None = None
         self._seg: Segmenter | None = None
         self._kg: KG | None = None
-        self._engine: SearchEngine | None = None
+        self._engine: "SearchEngine | None" = None
         self._view_cache: tuple[KG, Any] | None = None
         self._chain_cache: tuple[KG, ChainAnalysis] | None = None
 
@@ -71,7 +72,9 @@ class PolicyService:
             return self._kg
 
     @property
-    def engine(self) -> SearchEngine:
+    def engine(self) -> "SearchEngine":
+        from search.engine import SearchEngine
+
         with self._lock:
             if self._engine is None:
                 seg = self.segmenter
@@ -87,6 +90,8 @@ class PolicyService:
 
     def reindex(self, force: bool = False) -> dict[str, Any]:
         """Rebuild the search index when the graph or the model changed (or always, with force)."""
+        from search.store import ModelMismatchError, TokenizerMismatchError
+
         started = time.perf_counter()
         engine = self.engine
         with self._reindex_lock:
@@ -242,6 +247,9 @@ class PolicyService:
         return out
 
     def _hits(self, query: str, k: int, mode: str):
+        from search.engine import QueryError
+        from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
+
         kg = self.kg
         if not kg.items():
             return []
