@@ -137,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             workers=settings.sparql_workers,
             prefixes={p: str(ns) for p, ns in service.kg.g.namespaces()},
         )
+        app.state.sparql_stamp = service.store.stamp()
         # Warm the parts a first search would otherwise pay for.
         await run_in_threadpool(lambda: service.kg and service.segmenter)
         yield
@@ -156,6 +157,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return app.state.service
 
     def sparql_engine() -> SparqlEngine:
+        # Runs in the threadpool (a sync dependency): reloading never blocks the event loop.
+        stamp = app.state.service.store.stamp()
+        if stamp != app.state.sparql_stamp:
+            app.state.sparql_stamp = stamp
+            app.state.sparql.reload()  # the graph changed (e.g. `policykg ingest` beside the server)
         return app.state.sparql
 
     def check_token(authorization: str | None) -> None:
@@ -325,13 +331,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
         name = upload_label(file.filename, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
-        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.clear_enterprises)
-        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
@@ -341,13 +345,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
         name = upload_label(file.filename, "upload.txt")
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
-        await run_in_threadpool(app.state.sparql.reload)
         return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
 
     @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)])
     async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.delete_document, doc_id)
-        await run_in_threadpool(app.state.sparql.reload)
         return out
 
     @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)])

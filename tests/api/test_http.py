@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from rdflib import Graph
 
-from conftest import TOKEN, start_server, stop_server
+from conftest import ROOT, TOKEN, start_server, stop_server
 from seed_truth import SEED_UNITS
 
 pytestmark = pytest.mark.slow
@@ -272,3 +272,26 @@ def test_uploads_are_refused_before_reading_and_names_stay_labels(http, server: 
     doc = r.json()["ingested"][0]
     assert "\x00" not in doc["source"] and len(doc["source"]) <= 80 and len(doc["doc"]) <= 70
     http.delete(f"/api/documents/{doc['doc']}", headers=auth)
+
+
+def test_cli_ingest_beside_a_running_server_is_seen(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "side"
+    proc, base = start_server(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000")
+    try:
+        assert httpx.get(f"{base}/api/documents").json() == {"documents": []}
+        plan = tmp_path / "plan.txt"
+        plan.write_text("测试市行动方案\n一、任务\n1.建设平台。建成平台3个。〔责任单位：市科技局〕\n", encoding="utf-8")
+        env = {"POLICYKG_INDEX_ON_INGEST": "0", "PATH": "/usr/bin:/bin"}
+        res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(plan)], env=env, cwd=str(ROOT), capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        assert [d["items"] for d in httpx.get(f"{base}/api/documents").json()["documents"]] == [1]
+        q = 'PREFIX pkg: <https://policykg.org/ns#> SELECT ?n WHERE { ?t pkg:number ?n }'
+        rows = httpx.get(f"{base}/sparql", params={"query": q}, timeout=60).json()["results"]["bindings"]
+        assert [r["n"]["value"] for r in rows] == ["1"]
+        hits = httpx.get(f"{base}/api/search", params={"q": "建设平台"}, timeout=120).json()["hits"]
+        assert hits[0]["title"] == "建设平台"
+    finally:
+        stop_server(proc)
