@@ -21,7 +21,7 @@ _BEFORE = (
     (re.compile(r"(超过|突破|高于|大于|超)$"), ">"),
     (re.compile(r"(不超过|不高于|控制在|低于|少于)$"), "<="),
     (re.compile(r"(约|大约)$"), "~"),
-    (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|保持)$"), "="),
+    (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|保持|为)$"), "="),
 )
 _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|之内)"), "<="))
 _LEADING = re.compile(r"^(全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+")
@@ -109,6 +109,7 @@ def extract_targets(
         times = find_times(sent)
         floor = 0  # a metric never reaches back past the previous target
         qualifier: str | None = None
+        last_metric = ""
         hits = sorted(
             [("q", m) for m in _QUANTITY.finditer(sent)] + [("s", m) for m in _SCALE.finditer(sent)],
             key=lambda h: h[1].start(),
@@ -170,8 +171,17 @@ def extract_targets(
                 metric = _strip_metric(sent[clause_start:metric_end])
                 t_start, t_end = clause_start, end
             if not metric:
-                continue
+                # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before.
+                if not last_metric:
+                    continue
+                metric = last_metric
+            last_metric = metric
             year, deadline, yearly, inferred = _year_for(sent, times, m.start(), clause_start, clause_end, period)
+            if _is_baseline(sent, times, m.start(), clause_start, period):
+                # A figure for a year before the plan's period is where it starts from, not a target.
+                floor = t_end
+                consumed = end
+                continue
             lead_in = sent[t_start:t_end]
             lstrip = len(lead_in) - len(lead_in.lstrip("、，；：“"))
             abs_start = span.start + s_off + t_start + lstrip
@@ -198,6 +208,12 @@ def extract_targets(
             floor = t_end
             consumed = t_end if following else end
     return out
+
+
+def _is_baseline(sent: str, times: list[TimeExpr], pos: int, clause_start: int, period: tuple[int, int] | None) -> bool:
+    """A bare year in the target's own clause that lies before the plan's period."""
+    own = [t for t in times if clause_start <= t.start < pos and not t.period and not t.text.startswith(("到", "至"))]
+    return bool(period and own and own[-1].year < period[0] and not re.search(r"前|底|末", own[-1].text))
 
 
 def _year_for(

@@ -98,3 +98,8 @@ def test_thousands_separator_baseline_year_and_month_deadline() -> None:
     text = "2026年6月底前完成企业改造100家。"
     (month,) = extract_targets(text, Span(0, len(text)), (2026, 2028))
     assert (month.metric, month.year, month.deadline, month.year_inferred) == ("企业改造", 2026, "2026年6月底前", False)
+
+
+def test_baseline_figure_is_skipped_and_its_metric_carried() -> None:
+    got = targets("2025年全市能耗为500万吨，到2028年控制在480万吨以内。", period=(2026, 2028))
+    assert got == [("能耗", "<=", 480, "万吨", 2028, False, False)]
