@@ -20,7 +20,6 @@ from kg.export import UnknownFormat, export
 from kg.query import KG, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.views import find_nodes, graph_json, to_networkx
-from kg.vocab import PKG
 from search.router import route
 
 from .errors import BadRequest, NotFound, PolicyKGError
@@ -198,7 +197,7 @@ class PolicyService:
             raise NotFound(f"no task with id {public_id!r}")
         row = self.kg.task_row(item)
         d = _task_json(row)
-        d["text"] = str(self.kg.g.value(item, PKG.text) or "")
+        d["text"] = self.kg.item_text(item)
         d["evidence"] = asdict(row.evidence) if row.evidence else None
         d["assignments"] = [
             {"unit": n, "role": r, "evidence": asdict(self.kg.evidence(a))} for n, r, a in self.kg.assignments(item)
@@ -309,7 +308,7 @@ class PolicyService:
         tasks = []
         for item in self.kg.items():
             row = _task_json(self.kg.task_row(item))
-            row["text"] = str(self.kg.g.value(item, PKG.text) or "")
+            row["text"] = self.kg.item_text(item)
             tasks.append(row)
         return ledger_xlsx(tasks, self.kg.documents())
 

@@ -106,6 +106,10 @@ class ChainAnalysis:
                     return chain, seg  # type: ignore[return-value]
         return None
 
+    def segment_id(self, segment: URIRef) -> str:
+        """The id a chain map gives a segment."""
+        return str(self.kg.g.value(segment, PKG.segmentId))
+
     def segment_names(self) -> dict[str, URIRef]:
         """Label and synonyms of every segment."""
         out: dict[str, URIRef] = {}

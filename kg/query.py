@@ -182,6 +182,37 @@ class KG:
             evidence=self.evidence(item),
         )
 
+    def item_text(self, item: URIRef) -> str:
+        """The whole text of an item as the plan writes it."""
+        return str(self.g.value(item, PKG.text) or "")
+
+    def unit_names(self, item: URIRef) -> set[str]:
+        """Every spelling of every unit responsible for an item."""
+        out: set[str] = set()
+        for a in self.g.objects(item, PKG.assignment):
+            unit = self.g.value(a, PKG.unit)
+            out.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in self.g.objects(unit, p))
+        return out
+
+    def industry_names(self, item: URIRef) -> set[str]:
+        """Every spelling of the industries an item mentions and of their broader concepts."""
+        out: set[str] = set()
+        for node in self.g.objects(item, PKG.mentions):
+            cur = node if (node, RDF.type, SKOS.Concept) in self.g else None
+            while cur is not None:
+                out.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in self.g.objects(cur, p))
+                cur = self.g.value(cur, SKOS.broader)
+        return out
+
+    def goals(self) -> list[tuple[str, str, set[int]]]:
+        """(document id, goal paragraph, years of the document's goal targets) for every goal statement."""
+        out = []
+        for goal in sorted(self.g.subjects(RDF.type, PKG.GoalStatement), key=str):
+            doc = self.g.value(goal, PROV.wasDerivedFrom)
+            years = {int(y) for t in self.g.objects(doc, PKG.hasTarget) for y in self.g.objects(t, PKG.year)}  # type: ignore[arg-type]
+            out.append((self.doc_id(doc), str(self.g.value(goal, PKG.text) or ""), years))  # type: ignore[arg-type]
+        return out
+
     def assignments(self, item: URIRef) -> list[tuple[str, str, URIRef]]:
         """(unit name, role, assignment node) in the order the plan lists them."""
         rows = []

@@ -5,11 +5,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from rdflib import RDF
-from rdflib.namespace import DCTERMS, PROV, SKOS
-
 from kg.query import KG
-from kg.vocab import PKG
 
 from .types import Passage
 
@@ -43,7 +39,6 @@ def _sentences(title: str, body: str) -> list[str]:
 
 def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
     """Task, sentence, target and goal passages, each tied to its task id."""
-    g = kg.g
     passages: list[Passage] = []
     meta: dict[str, TaskMeta] = {}
 
@@ -55,7 +50,7 @@ def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
         ev = kg.evidence(item)
         text = ev.text if ev else ""
         # The responsibility clause is the same boilerplate in most tasks: leave it out.
-        clause_starts = [kg.evidence(a).start for _, _, a in kg.assignments(item)]  # type: ignore[union-attr]
+        clause_starts = [e.start for _, _, a in kg.assignments(item) if (e := kg.evidence(a))]
         if ev and clause_starts:
             text = text[: max(0, min(clause_starts) - ev.start - 1)]
         body = _MARKER.sub("", text).strip()
@@ -64,39 +59,25 @@ def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
             add(row.id, "sentence", s)
         for t in row.targets:
             add(row.id, "target", f"{row.title}：{t.text}（{t.year or ''}年目标）")
-        units: set[str] = set()
-        for _, _, a in kg.assignments(item):
-            u = g.value(a, PKG.unit)
-            units.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(u, p))
-        industries: set[str] = set()
-        for node in g.objects(item, PKG.mentions):
-            if (node, RDF.type, SKOS.Concept) in g:
-                cur = node
-                while cur is not None:
-                    industries.update(str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(cur, p))
-                    cur = g.value(cur, SKOS.broader)
         meta[row.id] = TaskMeta(
             id=row.id,
             title=row.title,
             number=row.number,
             doc=row.doc,
-            units=frozenset(units),
-            industries=frozenset(industries),
+            units=frozenset(kg.unit_names(item)),
+            industries=frozenset(kg.industry_names(item)),
             regions=frozenset(row.regions),
             years=frozenset(t.year for t in row.targets if t.year),
         )
 
-    for goal in sorted(g.subjects(RDF.type, PKG.GoalStatement), key=str):
-        doc = g.value(goal, PROV.wasDerivedFrom)
-        doc_id = kg.doc_id(doc)  # type: ignore[arg-type]
+    for doc_id, body, years in kg.goals():
         gid = f"{doc_id}.goals"
-        body = str(g.value(goal, PKG.text) or "")
         add(gid, "goal", body)
         for s in _sentences("工作目标", body):
             add(gid, "sentence", s)
-        years = {int(y) for t in g.objects(doc, PKG.hasTarget) for y in g.objects(t, PKG.year)}
         old = meta.get(gid)
-        meta[gid] = TaskMeta(gid, "工作目标", "goals", doc_id, frozenset(), frozenset(), frozenset(), frozenset(years) | (old.years if old else frozenset()))
+        meta[gid] = TaskMeta(gid, "工作目标", "goals", doc_id, frozenset(), frozenset(), frozenset(),
+                             frozenset(years) | (old.years if old else frozenset()))
     return passages, meta
 
 
@@ -106,6 +87,3 @@ def digest(passages: list[Passage]) -> str:
     for p in passages:
         h.update(f"{p.task_id}\t{p.kind}\t{p.text}\n".encode())
     return h.hexdigest()[:20]
-
-
-__all__ = ["TaskMeta", "build_passages", "digest", "DCTERMS"]

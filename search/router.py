@@ -8,7 +8,6 @@ from typing import Any
 from ingest.lexicon import canon_text
 from kg.chains import ChainAnalysis, guide_order
 from kg.query import KG
-from kg.vocab import PKG
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
@@ -183,7 +182,7 @@ def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Rout
         hit = _longest(q, names)
         if hit:
             chain = analysis.resolve(hit)
-            seg_id = str(kg.g.value(names[hit], PKG.segmentId))
+            seg_id = analysis.segment_id(names[hit])
             seg = next(s for s in analysis.chain(chain)["segments"] if s["id"] == seg_id)  # type: ignore[arg-type]
             ents["segment"] = seg["label"]
             answers = [
