@@ -174,6 +174,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def require_token(authorization: str | None = Header(default=None)) -> None:
         check_token(authorization)
 
+    async def read_upload(file: UploadFile, default: str) -> tuple[str, bytes]:
+        """The upload's label and bytes, refused past the upload limit."""
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
+        return upload_label(file.filename, default), data
+
     uploads = ("/api/documents", "/api/enterprises")
     app.add_middleware(BodyLimit, limit_for=lambda path: settings.max_upload_bytes if path in uploads else settings.max_request_bytes)
 
@@ -326,10 +333,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # ---- writes (token) -----------------------------------------------------
     @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        data = await file.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
-        name = upload_label(file.filename, "register.csv")
+        name, data = await read_upload(file, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 
@@ -340,10 +344,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
     async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
-        data = await file.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
-        name = upload_label(file.filename, "upload.txt")
+        name, data = await read_upload(file, "upload.txt")
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
         return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
 
