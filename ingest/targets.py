@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import Span, Target
 
@@ -107,6 +107,7 @@ def extract_targets(
     out: list[Target] = []
     for s_off, sent in _sentences(body):
         times = find_times(sent)
+        first_of_sentence = len(out)
         floor = 0  # a metric never reaches back past the previous target
         qualifier: str | None = None
         last_metric = ""
@@ -207,7 +208,20 @@ def extract_targets(
             qualifier = None
             floor = t_end
             consumed = t_end if following else end
+        out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
     return out
+
+
+def _respectively(sent: str, offset: int, times: list[TimeExpr], found: list[Target]) -> list[Target]:
+    """"到2026年、2027年、2028年…分别达到100家、200家、300家": pair the values with the years in order."""
+    pos = sent.find("分别")
+    years = [t for t in times if not t.period]
+    listed = [t for t in found if t.span.end - offset > pos] if pos >= 0 else []
+    if len(listed) < 2 or len(listed) != len(years):
+        return found
+    metric = listed[0].metric.removesuffix("分别")
+    paired = {id(t): replace(t, year=y.year, deadline=y.text, year_inferred=False, metric=metric) for t, y in zip(listed, years)}
+    return [paired.get(id(t), t) for t in found]
 
 
 def _is_baseline(sent: str, times: list[TimeExpr], pos: int, clause_start: int, period: tuple[int, int] | None) -> bool:

@@ -103,3 +103,10 @@ def test_thousands_separator_baseline_year_and_month_deadline() -> None:
 def test_baseline_figure_is_skipped_and_its_metric_carried() -> None:
     got = targets("2025年全市能耗为500万吨，到2028年控制在480万吨以内。", period=(2026, 2028))
     assert got == [("能耗", "<=", 480, "万吨", 2028, False, False)]
+
+
+def test_respectively_pairs_values_with_years() -> None:
+    got = targets("到2026年、2027年、2028年，全市高新技术企业数量分别达到100家、200家、300家。")
+    assert [(m, v, y) for m, _, v, _, y, _, _ in got] == [
+        ("高新技术企业数量", 100, 2026), ("高新技术企业数量", 200, 2027), ("高新技术企业数量", 300, 2028)
+    ]
