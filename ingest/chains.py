@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .reader import file_slug
+
 STAGES = ("upstream", "midstream", "downstream")
 KINDS = ("materials", "components", "systems", "products", "applications", "services")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -131,7 +133,7 @@ def parse_chain(text: str, name: str) -> ChainMap:
         source=_scalar(top.get("source"), f"{name}:1: 'source'", required=False),
         file=name,
         segments=tuple(segments),
-        id=re.sub(r"[^a-z0-9]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()).strip("-")[:60] or "chain",
+        id=file_slug(name) or "chain",
     )
 
 

@@ -7,6 +7,7 @@ import re
 from .entities import find_cluster_roles, find_mentions, find_references
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
+from .reader import file_slug
 from .records import Item, Plan, Section, Span
 from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
@@ -19,8 +20,7 @@ class ParseError(ValueError):
 
 def doc_id_for(name: str, text: str) -> str:
     """A stable, URL-safe id: the file stem when it is ASCII, else a content hash."""
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-")
+    slug = file_slug(name)
     if len(slug) >= 3:
         return slug
     return "doc-" + hashlib.sha1(text.encode()).hexdigest()[:10]

@@ -1,6 +1,7 @@
 """Turn raw file bytes into text: strict UTF-8 (BOM or not), then GB18030."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -33,6 +34,12 @@ def decode(data: bytes, name: str) -> str:
             continue
         return text
     raise ReadError(f"{name}: not decodable as UTF-8 or GB18030")
+
+
+def file_slug(name: str) -> str:
+    """A URL-safe id from a file name's stem ("" when nothing ASCII is left)."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-")
 
 
 def read_plan_file(path: Path) -> str:

@@ -228,12 +228,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                     # Units that share a duty with no one named to lead: the first listed leads.
                     first = cm.group("how") in _SHARED_DUTY and not any(r.role == "lead" for r in refs)
                     add(cm.group("names"), sub_rel, first, "co")
-    # One unit listed twice keeps its strongest role once.
-    seen: dict[str, UnitRef] = {}
-    for ref in refs:
-        if ref.name not in seen or (ref.role == "lead" and seen[ref.name].role != "lead"):
-            seen[ref.name] = ref
-    return [r for r in refs if seen[r.name] is r]
+    return refs
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:

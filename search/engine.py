@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 
 from kg.query import KG
 
@@ -244,9 +243,3 @@ class SearchEngine:
             if name in q:
                 out |= tasks
         return out
-
-    def bare_cost_probe(self, kg: KG, query: str, k: int = 10) -> np.ndarray:
-        """One query embedding plus one FAISS search: the floor the benchmark compares against."""
-        index = self.open(kg)
-        qvec = self.embedder.encode_queries([query])
-        return np.array([h.pid for h in index.dense_search(qvec, k)])

@@ -5,12 +5,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.normalize import MARKER
 from kg.query import KG
 
 from .types import Passage
 
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
         clause_starts = [e.start for _, _, a in kg.assignments(item) if (e := kg.evidence(a))]
         if ev and clause_starts:
             text = text[: max(0, min(clause_starts) - ev.start - 1)]
-        body = _MARKER.sub("", text).strip()
+        body = MARKER.sub("", text).strip()
         add(row.id, "task", body)
         for s in _sentences(row.title, body[len(row.title) + 1 :] if body.startswith(row.title) else body):
             add(row.id, "sentence", s)
