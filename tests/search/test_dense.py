@@ -1,12 +1,14 @@
 """FAISS dense index: exact against numpy, approximate by recall, persistence and edges."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
-from search.dense import FLAT_MAX, HNSW_MAX, DenseIndex, choose_factory, ivf_nlist
+from search.dense import FLAT_MAX, HNSW_MAX, DenseIndex, choose_factory, faiss_threads, ivf_nlist
 
 
 def unit_rows(n: int, dim: int, seed: int) -> np.ndarray:
@@ -29,6 +31,32 @@ def test_flat_equals_exact_numpy_search() -> None:
     want_ids, want_scores = exact_top_k(corpus, ids, queries, 10)
     assert [[h.pid for h in row] for row in hits] == want_ids.tolist()
     np.testing.assert_allclose([[h.score for h in row] for row in hits], want_scores, atol=1e-5)
+
+
+def test_single_query_search_matches_its_batch_row() -> None:
+    # One query runs on one FAISS thread; the answer must not change with that.
+    corpus, queries = unit_rows(800, 48, 3), unit_rows(5, 48, 4)
+    index = DenseIndex.build(corpus, np.arange(800))
+    batch = index.search(queries, 7)
+    for row, q in zip(batch, queries, strict=True):
+        assert index.search(q, 7)[0] == row
+
+
+def test_faiss_threads_is_scoped_to_the_calling_thread() -> None:
+    before = faiss.omp_get_max_threads()
+    seen: dict[str, int] = {}
+
+    def other() -> None:
+        seen["other"] = faiss.omp_get_max_threads()
+
+    with faiss_threads(1):
+        seen["inside"] = faiss.omp_get_max_threads()
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+    assert seen["inside"] == 1
+    assert seen["other"] == before  # a search in another thread keeps its own count
+    assert faiss.omp_get_max_threads() == before
 
 
 def test_hnsw_recall_at_10_against_exact() -> None:
