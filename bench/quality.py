@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import (
+    QUERIES,
     Query,
     Seed,
     TxtaiHybrid,
@@ -242,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"({', '.join(f.name for f in fields(Ranking))}); repeat or comma-separate")
     parser.add_argument("--fusion", help="fusion method, if the engine's Ranking offers a choice (a `fusion` field)")
     parser.add_argument("--out", default="quality.json", help="file name under bench/results/ (default quality.json)")
+    parser.add_argument("--queries", type=Path, default=QUERIES,
+                        help="query set, a YAML list of {q, relevant, kind} (default bench/queries.yaml)")
     args = parser.parse_args(argv)
 
     overrides = parse_overrides(args.ranking)
@@ -252,11 +255,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["fusion"] = args.fusion
 
     started = time.perf_counter()
-    queries = load_queries()
+    queries = load_queries(args.queries)
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
         seed = open_seed(Path(tmp))
         print(f"seed plan ingested and indexed in {seed.seconds:.1f} s; {len(queries)} queries "
               f"({sum(q.kind == 'plain' for q in queries)} plain, {sum(q.kind == 'paraphrase' for q in queries)} paraphrase)")
+        known = {seed.number(t) for t in seed.meta}
+        unknown = sorted({r for qu in queries for r in qu.relevant} - known)
+        if unknown:
+            # A typo in a relevance label would silently count as a miss for every system.
+            raise SystemExit(f"{args.queries}: relevant items not in the plan: {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(known))})")
         systems, info = build_systems(seed, overrides)
         print(f"{info['passages']} passages, {info['tasks']} tasks; txtai index built in {info['txtai_setup_seconds']} s "
               f"({info['txtai_duplicate_texts']} passages with duplicate token text)")
