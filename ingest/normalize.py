@@ -17,6 +17,8 @@ MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、](?!\d)|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
+# Page numbers a PDF extractor leaves between the lines of a sentence: "— 3 —", "-12-", "第3页".
+_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]+\d{1,3}[—–\-－]+|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 
 
@@ -93,7 +95,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             body_like = any(c in prev for c in "，。；") or len(prev) >= 30
             # A unit list line ends where the line ends unless it stops on a separator.
             unfinished = prev[-1] not in _TERMINAL and (
-                prev[-1] in "，、" or (body_like and not _RESP_LINE.match(prev))
+                prev[-1] in "，、" or (body_like and not _RESP_LINE.match(prev)) or prev.count("（") > prev.count("）")
             )
             if line[0] in _NO_START or unfinished:
                 out[-1] = prev + line
@@ -106,7 +108,8 @@ def normalize(text: str) -> str:
     """Canonical text of a plan: one paragraph per line, no artifacts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = [remove_spaces(normalize_chars(line)).strip() for line in text.split("\n")]
-    lines = strip_footer(lines)
+    # Dropped, not blanked: the sentence a page break cut is joined again below.
+    lines = strip_footer([line for line in lines if not _PAGE_NUMBER.match(line)])
     lines = join_broken_lines(lines)
     # Blank lines carry no structure in these plans; markers do.
     return "\n".join(line for line in lines if line)

@@ -89,14 +89,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     item_blocks: list[int] = []
     for idx, block in enumerate(blocks):
         leaf_item = has_body(block) and idx not in is_parent
-        if leaf_item and block_kind(block, blocks) != "goals":
+        kind = block_kind(block, blocks)
+        if leaf_item and kind not in ("goals", "background"):
             item_blocks.append(idx)
             continue
         heading, _ = heading_of(block)
         parent_section = section_of.get(block.parent) if block.parent is not None else None
         section_of[idx] = len(plan.sections)
         plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
-        if leaf_item:  # a goals chapter: its paragraphs hold the plan's overall targets
+        if leaf_item and kind == "goals":  # its paragraphs hold the plan's overall targets
             body = Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span
             plan.goals.append(body)
             plan.goal_targets.extend(extract_targets(text, body, header.period))

@@ -10,13 +10,13 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
 _ARABIC = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
-_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(?:部分|章)")
+_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
 # (style name, regex, how the label is written when shown), outermost first: the
 # order GB/T 9704 prescribes for official documents (一、 > （一） > 1. > （1）).
 MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("part", _PART, "第{}部分"),
+    ("part", _PART, "第{}{}"),  # written as it is: 第三章 or 第三部分
     ("subpart", _SUBPART, "第{}节"),
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
@@ -28,11 +28,15 @@ _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
 _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
+_SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d])")
+_BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
 _GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路")
-_REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障)")
+_REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
+# Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
+_BACKGROUND = re.compile(r"^(发展基础|发展现状|现状|基本情况|发展背景|背景|面临形势|发展形势|形势|发展环境|机遇)")
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def marker_of(text: str) -> tuple[str, str] | None:
     for style, rx, fmt in MARKERS:
         m = rx.match(text)
         if m:
-            return style, fmt.format(m.group(1))
+            return style, fmt.format(*m.groups())
     return None
 
 
@@ -136,6 +140,11 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
         if m:
             period = (int(m.group(1)), int(m.group(2)))
             break
+    if period is None and title:
+        # An annual plan ("2026年优化营商环境重点任务分工方案") runs for its one year.
+        m = _SINGLE_YEAR.search(title)
+        if m:
+            period = (int(m.group(1)), int(m.group(1)))
     body = [line for line in head[preamble_from:] if not _DATE.fullmatch(line.text)]
     preamble = Span(body[0].start, body[-1].end) if body else None
     if not office:
@@ -153,11 +162,17 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     levels = {style: n for n, style in enumerate(present, start=1)}
     blocks: list[Block] = []
     first = next((i for i, mk in found if mk), len(lines))
+    box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     for (i, mk), line in zip(found, lines):
+        if mk and box_level is not None and levels[mk[0]] > box_level:
+            mk = None  # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block
         if mk:
             style, label = mk
+            box_level = None
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
+            if _BOX.match(line.text):
+                box_level = blocks[-1].level
             blocks[-1].lines.append(line)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
@@ -188,13 +203,15 @@ def has_body(block: Block) -> bool:
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:
-    """"goals", "requirement" or "task", from the top-level heading the block sits under."""
+    """"goals", "requirement", "background" or "task", from the top-level heading the block sits under."""
     top = block
     while top.parent is not None:
         top = blocks[top.parent]
     heading = top.lines[0].text[top.marker_len():]
     if _REQUIREMENTS.search(heading):
         return "requirement"
+    if _BACKGROUND.search(heading):
+        return "background"
     # A top-level block with sentences on its own heading line is a task ("一、目标管理。建立…").
     if _GOALS.search(heading) and not (top is block and "。" in heading):
         return "goals"

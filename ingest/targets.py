@@ -11,19 +11,31 @@ _UNITS = (
     "平方米", "万千瓦", "千瓦", "兆瓦", "万吨", "吨", "公顷", "亩", "PFlops", "家", "个", "项", "名",
     "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "倍", "%", "亿人次", "万辆", "辆",
     "万台", "万套", "万件", "万家", "万个", "万户", "亿千瓦时", "万千瓦时", "千瓦时", "公里", "千米", "GB", "TB",
+    "万亩", "场", "场次", "万场", "小时", "分钟", "个工作日", "工作日", "个月", "天", "次", "家次", "万家次",
+    "亿件", "万架", "架", "万标准箱", "标准箱", "万TEU", "TEU", "列", "班", "万头", "头", "万只", "只",
+    "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "万部", "部", "篇", "EFLOPS", "PFLOPS",
+    "吨标准煤", "万吨标准煤", "EFlops", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
-_COUNT_UNITS = {"家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家", "万个", "万户", "万台", "万套", "万件"}
+_COUNT_UNITS = {
+    "家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家",
+    "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "部", "篇",
+    "台（套）", "台(套)", "台套",
+}
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
     (re.compile(r"(不少于|不低于|至少|不小于|以上达到)$"), ">="),
+    # Before ">": "不超过" ends in "超过".
+    (re.compile(r"(不超过|不高于|不多于|不大于|控制在|低于|少于|压缩至|压缩到|压减至|缩短至|缩短到|降至|降到|降低至|降低到|下降至|下降到|减少至|减少到)$"), "<="),
     (re.compile(r"(超过|突破|高于|大于|超)$"), ">"),
-    (re.compile(r"(不超过|不高于|控制在|低于|少于)$"), "<="),
     (re.compile(r"(约|大约)$"), "~"),
     (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|保持|为)$"), "="),
 )
 _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|之内)"), "<="))
+# Durations and counts of events are targets only with a comparator word:
+# "压缩至2小时以内" is one, "24小时自助服务" is not.
+_NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
 _LEADING = re.compile(r"^(全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+")
 # Clauses that state a baseline or an incentive amount are not targets.
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高")
@@ -130,10 +142,11 @@ def extract_targets(
             comparator = "="
             before = sent[clause_start : m.start()]
             metric_end = m.start()
+            explicit = False  # a comparator word, "达到" included, stands next to the number
             for rx, comp in _BEFORE:
                 bm = rx.search(before)
                 if bm:
-                    comparator = comp
+                    comparator, explicit = comp, True
                     metric_end = clause_start + bm.start()
                     break
             end = m.end()
@@ -141,8 +154,11 @@ def extract_targets(
                 am = rx.match(after)
                 if am:
                     comparator = comp
+                    explicit = True
                     end = m.end() + am.end()
                     break
+            if kind == "q" and m.group("unit") in _NEEDS_COMPARATOR and not explicit:
+                continue
             if kind == "q":
                 value, unit = _num(m.group("num")), m.group("unit")
             else:
@@ -225,8 +241,17 @@ def _respectively(sent: str, offset: int, times: list[TimeExpr], found: list[Tar
 
 
 def _is_baseline(sent: str, times: list[TimeExpr], pos: int, clause_start: int, period: tuple[int, int] | None) -> bool:
-    """A bare year in the target's own clause that lies before the plan's period."""
-    own = [t for t in times if clause_start <= t.start < pos and not t.period and not t.text.startswith(("到", "至"))]
+    """A bare year before the plan's period governs the target: in its own clause, else earlier in the sentence.
+
+    "2024年，全区跨境电商交易额为22亿元" states where the plan starts from.
+    """
+    def bare(t: TimeExpr) -> bool:
+        return not t.period and not t.text.startswith(("到", "至"))
+
+    own = [t for t in times if clause_start <= t.start < pos and bare(t)]
+    if not own:
+        governing = [t for t in times if t.end <= pos]
+        own = governing[-1:] if governing and bare(governing[-1]) else []
     return bool(period and own and own[-1].year < period[0] and not re.search(r"前|底|末", own[-1].text))
 
 

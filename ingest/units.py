@@ -12,9 +12,15 @@ _KEYWORDS = re.compile(r"^(责任单位|责任部门|牵头单位|牵头部门|�
 _LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
 _CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
-_CO_SUFFIX = re.compile(r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|配合|参与|协同|协助|负责)$")
+_CO_SUFFIX = re.compile(
+    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|具体落实|组织实施|配合|参与|协同|协助|负责)$"
+)
 _SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责")
-_KEY_ANYWHERE = re.compile(r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：")
+_KEY_ANYWHERE = re.compile(
+    r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位|完成时限|完成时间|时间节点|时限要求|时限)："
+)
+# Keys of a task-division table that sit in the same clause but name no unit.
+_NOT_UNIT_KEY = re.compile(r"^[，,；;]?(完成时限|完成时间|时间节点|时限要求|时限)：")
 _LEAD_MARK = "（牵头）"
 _COLLECTIVE_TAIL = re.compile(r"^(?P<first>.+?)等(?P<rest>市直?有关部门|市直有关单位|有关部门|有关单位|相关部门|相关单位|部门|单位)$")
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
@@ -48,6 +54,12 @@ def _matching_close(text: str, i: int) -> int:
     return -1
 
 
+def _has_role_suffix(names: str) -> bool:
+    """True when a names list says its roles itself: "A牵头，B配合"."""
+    subs = split_top(names, "，,")
+    return len(subs) > 1 and any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in subs)
+
+
 def _looks_like_units(names: str) -> bool:
     return all(_ORG_END.search(n) or n.endswith("政府") for n in split_names(names))
 
@@ -61,8 +73,19 @@ def _is_resp_content(content: str) -> bool:
     # "(A牵头，B配合)": a part ending in 牵头; "(A、B按职责分工负责)": units sharing a duty.
     if any(_LEAD_SUFFIX.match(p) for p in parts):
         return True
+    # "(A、B，C按职责分工负责)": groups before the last may share its suffix.
     co = [_CO_SUFFIX.match(p) for p in parts]
-    return all(co) and all(_looks_like_units(m.group("names")) for m in co if m)
+    return bool(co[-1]) and all(_looks_like_units(m.group("names") if m else p) for p, m in zip(parts, co))
+
+
+def _is_bare_clause(sentence: str) -> bool:
+    """"A牵头，B、C配合" as a sentence of its own: every group a unit list with a role suffix, one of them 牵头."""
+    parts = split_top(sentence, "，,")
+    lead = [_LEAD_SUFFIX.match(p) for p in parts]
+    co = [_CO_SUFFIX.match(p) for p in parts]
+    if not any(lead) or not all(lm or cm for lm, cm in zip(lead, co)):
+        return False
+    return all(_looks_like_units((lm or cm).group("names")) for lm, cm in zip(lead, co))
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -88,6 +111,13 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         lead = len(m.group(0)) - len(m.group(0).lstrip("（("))
         content = m.group(0)[lead:].rstrip("）)")
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
+    # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
+    for m in re.finditer(r"(?m)(?:^|(?<=。))(?P<s>[^。\n]+)。?$", text):
+        body = m.group("s")
+        if any(c.span.start - offset < m.end() and m.start() < c.span.end - offset for c in found):
+            continue
+        if len(body) <= 120 and _is_bare_clause(body):
+            found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
     return found
 
 
@@ -125,11 +155,19 @@ def share_suffix(names: list[str]) -> list[str]:
     return out + [last]
 
 
+def _split_and(name: str) -> list[str]:
+    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit."""
+    parts = [p for p in re.split(r"以及|及", name) if p]
+    if len(parts) > 1 and all(_ORG_END.search(p) or p.endswith("政府") for p in parts):
+        return parts
+    return [name]
+
+
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     names: list[str] = []
     for group in split_top(s, "，,；;"):
-        for name in share_suffix(split_top(group, "、")):
+        for name in share_suffix([n for part in split_top(group, "、") for n in _split_and(part)]):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _COLLECTIVE_TAIL.match(name)
             if m:
@@ -198,36 +236,53 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             r = "lead" if (first_is_lead and k == 0) or marked else role
             refs.append(UnitRef(resolver.resolve(name), name, r, Span(start, start + len(written))))
 
+    def by_suffix(part: str, rel: int, rest_role: str) -> None:
+        """"A牵头，B、C配合" / "A、B，C按职责分工负责": roles from each group's suffix."""
+        pending: list[tuple[str, int]] = []  # groups with no suffix, waiting for a shared one
+        sub_rel = rel
+        for sub in split_top(part, "，,"):
+            sub_rel = content.find(sub, sub_rel)
+            lm = _LEAD_SUFFIX.match(sub)
+            cm = _CO_SUFFIX.match(sub)
+            if lm:
+                add(lm.group("names"), sub_rel, False, "lead")
+            elif cm:
+                # Units that share a duty with no one named to lead: the first listed leads.
+                first = cm.group("how") in _SHARED_DUTY and not any(r.role == "lead" for r in refs)
+                for names, at in pending:
+                    add(names, at, first, "co")
+                    first = False
+                pending = []
+                add(cm.group("names"), sub_rel, first, "co")
+            else:
+                pending.append((sub, sub_rel))
+        for names, at in pending:
+            add(names, at, False, rest_role)
+
     # Keys run together once spaces are gone ("牵头单位：A配合单位：B"): split before each key too.
     cuts = sorted({0, *(m.start() for m in _KEY_ANYWHERE.finditer(content))})
     pieces = [content[a:b] for a, b in zip(cuts, cuts[1:] + [len(content)])]
     rel = 0
     for piece in pieces:
+        if _NOT_UNIT_KEY.match(piece):
+            continue  # "完成时限：2026年6月底前" names a date, not a unit
         for part in split_top(piece, "；;"):
             rel = content.find(part, rel)
             m = _KEYWORDS.match(part)
             if m:
                 names = part[m.end():]
                 has_lead = any(r.role == "lead" for r in refs)
-                if _LEAD_KEY.match(part):
+                if _has_role_suffix(names):
+                    # "责任单位：A牵头，B配合": the suffixes say who leads.
+                    by_suffix(names, rel + m.end(), "lead" if _LEAD_KEY.match(part) else "co")
+                elif _LEAD_KEY.match(part):
                     add(names, rel + m.end(), False, "lead")
                 elif _CO_KEY.match(part) or has_lead:
                     add(names, rel + m.end(), False, "co")  # after an explicit 牵头单位, 责任单位 are co
                 else:  # 责任单位: the first listed leads, unless one is marked （牵头）
                     add(names, rel + m.end(), _LEAD_MARK not in names, "co")
                 continue
-            # "A牵头，B、C按职责分工负责" / "A牵头，B配合" / "A、B按职责分工负责"
-            sub_rel = rel
-            for sub in split_top(part, "，,"):
-                sub_rel = content.find(sub, sub_rel)
-                lm = _LEAD_SUFFIX.match(sub)
-                cm = _CO_SUFFIX.match(sub)
-                if lm:
-                    add(lm.group("names"), sub_rel, False, "lead")
-                elif cm:
-                    # Units that share a duty with no one named to lead: the first listed leads.
-                    first = cm.group("how") in _SHARED_DUTY and not any(r.role == "lead" for r in refs)
-                    add(cm.group("names"), sub_rel, first, "co")
+            by_suffix(part, rel, "co")
     return refs
 
 
