@@ -63,6 +63,33 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     return parts
 
 
+def _standalone(text: str, span: Span) -> bool:
+    """True when a clause is a line of its own: just the clause in its brackets."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end - line_start == span.end - span.start + 2
+
+
+def _share_section_clause(plan: Plan) -> None:
+    """A clause on its own line after a section's last item covers every item of the section.
+
+    "（一）…  1.…  2.…  （A牵头，B配合）": items 1 and 2 both belong to A and B,
+    unless an earlier item names its own units.
+    """
+    by_section: dict[int, list[Item]] = {}
+    for item in plan.items:
+        if item.section is not None:
+            by_section.setdefault(item.section, []).append(item)
+    for items in by_section.values():
+        last = items[-1]
+        if len(items) < 2 or last.units_span is None or any(i.units for i in items[:-1]):
+            continue
+        if _standalone(plan.text, last.units_span):
+            for item in items[:-1]:
+                item.units, item.units_span = list(last.units), last.units_span
+
+
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
     """Parse a plan; raise ParseError when it has no numbered structure."""
     text = normalize(raw_text)
@@ -122,9 +149,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             targets=[t for part in body for t in extract_targets(text, part, header.period)],
             mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
         )
-        if not units:
-            plan.warnings.append(f"{name}: item {item.number} ({heading}) names no responsible unit")
         plan.items.append(item)
+    _share_section_clause(plan)
+    for item in plan.items:
+        if not item.units:
+            plan.warnings.append(f"{name}: item {item.number} ({item.heading}) names no responsible unit")
     if not plan.items:
         raise ParseError(f"{name}: headings found but no tasks with text under them")
     all_mentions = plan.goal_mentions + [m for it in plan.items for m in it.mentions]

@@ -30,7 +30,7 @@ _BEFORE = (
     (re.compile(r"(不超过|不高于|不多于|不大于|控制在|低于|少于|压缩至|压缩到|压减至|缩短至|缩短到|降至|降到|降低至|降低到|下降至|下降到|减少至|减少到)$"), "<="),
     (re.compile(r"(超过|突破|高于|大于|超)$"), ">"),
     (re.compile(r"(约|大约)$"), "~"),
-    (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|保持|为)$"), "="),
+    (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|稳定在|保持在|保持|为)$"), "="),
 )
 _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|之内)"), "<="))
 # Durations and counts of events are targets only with a comparator word:

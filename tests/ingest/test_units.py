@@ -105,6 +105,16 @@ def test_bracket_without_units_is_ignored(resolver) -> None:
         ("〔责任单位：市发改委、市工信局（牵头），市财政局〕", [("市发展和改革委员会", "co"), ("市工业和信息化局", "lead"), ("市财政局", "co")]),
         ("〔责任单位：市发改委等市直有关部门〕", [("市发展和改革委员会", "lead"), ("市有关部门", "co")]),
         ("（牵头单位：市人社局 配合单位：市财政局、市教育局）", [("市人力资源和社会保障局", "lead"), ("市财政局", "co"), ("市教育局", "co")]),
+        # Role suffixes inside a keyed clause.
+        ("（责任单位：市住建局牵头，市财政局、市民政局配合，各乡镇人民政府具体落实）",
+         [("市住建局", "lead"), ("市财政局", "co"), ("市民政局", "co"), ("各乡镇人民政府", "co")]),
+        # Comma-separated groups sharing the last group's duty.
+        ("（市发改委、市商务局，各县（市、区）人民政府按职责分工负责）",
+         [("市发展和改革委员会", "lead"), ("市商务局", "co"), ("各县（市、区）人民政府", "co")]),
+        # 及 between two units; a deadline key is not a unit.
+        ("（责任单位：市财政局及各县（市、区）人民政府，完成时限：2026年6月底前）",
+         [("市财政局", "lead"), ("各县（市、区）人民政府", "co")]),
+        ("（牵头单位：市商务局；配合单位：市财政局；完成时限：持续推进）", [("市商务局", "lead"), ("市财政局", "co")]),
     ],
 )
 def test_more_clause_forms(resolver, clause: str, expected) -> None:
@@ -121,3 +131,16 @@ def test_clause_before_full_stop_and_inline_line_form(resolver) -> None:
     assert units_of("建成平台3个。\n责任单位：市工信局、市发改委。", resolver) == [
         ("市工业和信息化局", "lead"), ("市发展和改革委员会", "co")
     ]
+
+
+def test_bare_sentence_clause_needs_a_lead_and_unit_names(resolver) -> None:
+    text = "推进道路硬化。\n县交通运输局牵头，县财政局、各乡镇人民政府配合。"
+    assert units_of(text, resolver) == [("县交通运输局", "lead"), ("县财政局", "co"), ("各乡镇人民政府", "co")]
+    # Ordinary sentences with 负责/配合 are not clauses: no 牵头, or not unit names.
+    assert units_of("推进道路硬化。\n各地要密切配合，形成合力。", resolver) == []
+    assert units_of("推进道路硬化。\n企业牵头，高校配合开展联合攻关。", resolver) == []
+
+
+def test_and_splits_only_between_unit_names() -> None:
+    assert split_names("省工业和信息化厅、省财政厅及各设区市人民政府") == ["省工业和信息化厅", "省财政厅", "各设区市人民政府"]
+    assert split_names("市人力资源和社会保障局") == ["市人力资源和社会保障局"]
