@@ -28,7 +28,8 @@ _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
 _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
-_SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d])")
+# "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
+_SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
@@ -36,7 +37,10 @@ _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知"
 _GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
-_BACKGROUND = re.compile(r"^(发展基础|发展现状|现状|基本情况|发展背景|背景|面临形势|发展形势|形势|发展环境|机遇)")
+_BACKGROUND = re.compile(
+    r"^(发展基础|发展现状|现状|基本情况|发展背景|背景|面临形势|发展形势|形势|发展环境)"
+    r"([与和及、](面临的?)?(形势|机遇|挑战|问题|环境))*[。：]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
         if m:
             period = (int(m.group(1)), int(m.group(2)))
             break
-    if period is None and title:
+    if period is None and title and not re.search(r"远景|展望|规划纲要", title):
         # An annual plan ("2026年优化营商环境重点任务分工方案") runs for its one year.
         m = _SINGLE_YEAR.search(title)
         if m:
@@ -163,16 +167,20 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     blocks: list[Block] = []
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
+    box_style: str | None = None  # marker style of the box's own items
     for (i, mk), line in zip(found, lines):
-        if mk and box_level is not None and levels[mk[0]] > box_level:
-            mk = None  # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block
+        if mk and box_level is not None and levels[mk[0]] > box_level and box_style in (None, mk[0]):
+            # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block.
+            # A marker of another style ("（一）" after the box's "1.") ends the box.
+            box_style = mk[0]
+            mk = None
         if mk:
             style, label = mk
-            box_level = None
+            box_level = box_style = None
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
             if _BOX.match(line.text):
-                box_level = blocks[-1].level
+                box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     stack: list[int] = []
     for idx, block in enumerate(blocks):

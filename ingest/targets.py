@@ -13,12 +13,12 @@ _UNITS = (
     "万台", "万套", "万件", "万家", "万个", "万户", "亿千瓦时", "万千瓦时", "千瓦时", "公里", "千米", "GB", "TB",
     "万亩", "场", "场次", "万场", "小时", "分钟", "个工作日", "工作日", "个月", "天", "次", "家次", "万家次",
     "亿件", "万架", "架", "万标准箱", "标准箱", "万TEU", "TEU", "列", "班", "万头", "头", "万只", "只",
-    "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "万部", "部", "篇", "EFLOPS", "PFLOPS",
+    "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
     "吨标准煤", "万吨标准煤", "EFlops", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
     "家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家",
-    "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "部", "篇",
+    "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "篇",
     "台（套）", "台(套)", "台套",
 }
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
@@ -249,9 +249,8 @@ def _is_baseline(sent: str, times: list[TimeExpr], pos: int, clause_start: int, 
         return not t.period and not t.text.startswith(("到", "至"))
 
     own = [t for t in times if clause_start <= t.start < pos and bare(t)]
-    if not own:
-        governing = [t for t in times if t.end <= pos]
-        own = governing[-1:] if governing and bare(governing[-1]) else []
+    if not own and times and times[0].start == 0 and sent[times[0].end : times[0].end + 1] == "，" and bare(times[0]):
+        own = [times[0]]  # only a year that opens the sentence as its own clause: "2024年，…"
     return bool(period and own and own[-1].year < period[0] and not re.search(r"前|底|末", own[-1].text))
 
 

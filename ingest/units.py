@@ -16,12 +16,17 @@ _CO_SUFFIX = re.compile(
     r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|具体落实|组织实施|配合|参与|协同|协助|负责)$"
 )
 _SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责")
+# Keys of a task-division table that sit in the same clause but name no unit:
+# 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
+_DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
 _KEY_ANYWHERE = re.compile(
-    r"(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位|完成时限|完成时间|时间节点|时限要求|时限)："
+    rf"(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：|{_DATE_KEY}"
 )
-# Keys of a task-division table that sit in the same clause but name no unit.
-_NOT_UNIT_KEY = re.compile(r"^[，,；;]?(完成时限|完成时间|时间节点|时限要求|时限)：")
+_NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
+# Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
+_OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
 _LEAD_MARK = "（牵头）"
+_JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
 _COLLECTIVE_TAIL = re.compile(r"^(?P<first>.+?)等(?P<rest>市直?有关部门|市直有关单位|有关部门|有关单位|相关部门|相关单位|部门|单位)$")
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 _SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
@@ -73,9 +78,16 @@ def _is_resp_content(content: str) -> bool:
     # "(A牵头，B配合)": a part ending in 牵头; "(A、B按职责分工负责)": units sharing a duty.
     if any(_LEAD_SUFFIX.match(p) for p in parts):
         return True
-    # "(A、B，C按职责分工负责)": groups before the last may share its suffix.
+    # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
-    return bool(co[-1]) and all(_looks_like_units(m.group("names") if m else p) for p, m in zip(parts, co))
+    return bool(co[-1]) and all(
+        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and _is_official(p) for p, m in zip(parts, co)
+    )
+
+
+def _is_official(names: str) -> bool:
+    """Every name carries a jurisdiction: "市财政局" does, "龙头企业" and "社会" do not."""
+    return all(_OFFICIAL.search(n) for n in split_names(names))
 
 
 def _is_bare_clause(sentence: str) -> bool:
@@ -85,7 +97,11 @@ def _is_bare_clause(sentence: str) -> bool:
     co = [_CO_SUFFIX.match(p) for p in parts]
     if not any(lead) or not all(lm or cm for lm, cm in zip(lead, co)):
         return False
-    return all(_looks_like_units((lm or cm).group("names")) for lm, cm in zip(lead, co))
+    # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
+    return all(
+        _looks_like_units(names) and _is_official(names)
+        for names in ((lm or cm).group("names") for lm, cm in zip(lead, co))
+    )
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -227,7 +243,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
             marked = name.endswith(_LEAD_MARK)
-            name = name.removesuffix(_LEAD_MARK)
+            name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.
             written = next((c for c in (name, *(name.removesuffix(s) for s in _SHARED_SUFFIX)) if text.find(c, cursor, clause.span.end) >= 0), name)
             pos = text.find(written, cursor, clause.span.end)
@@ -236,28 +252,42 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             r = "lead" if (first_is_lead and k == 0) or marked else role
             refs.append(UnitRef(resolver.resolve(name), name, r, Span(start, start + len(written))))
 
-    def by_suffix(part: str, rel: int, rest_role: str) -> None:
+    def by_suffix(part: str, rel: int, rest_role: str, first_leads: bool) -> None:
         """"A牵头，B、C配合" / "A、B，C按职责分工负责": roles from each group's suffix."""
-        pending: list[tuple[str, int]] = []  # groups with no suffix, waiting for a shared one
+        pending: list[tuple[str, int]] = []  # groups with no suffix of their own
+
+        def flush(shared: bool) -> None:
+            # shared: the groups share the duty that follows, and the first of them leads if no one does.
+            first = True
+            for names, at in pending:
+                if not _looks_like_units(names):
+                    continue  # "2026年12月底前", "持续推进", "下同": not units
+                no_lead = not any(r.role == "lead" for r in refs)
+                if shared:
+                    add(names, at, first and no_lead, "co")
+                else:
+                    add(names, at, first_leads and no_lead, rest_role)
+                first = False
+            pending.clear()
+
         sub_rel = rel
         for sub in split_top(part, "，,"):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
             if lm:
+                flush(False)
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm:
+                shared = cm.group("how") in _SHARED_DUTY
+                lead_before = any(r.role == "lead" for r in refs)
+                flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.
-                first = cm.group("how") in _SHARED_DUTY and not any(r.role == "lead" for r in refs)
-                for names, at in pending:
-                    add(names, at, first, "co")
-                    first = False
-                pending = []
+                first = shared and not lead_before and not any(r.role == "lead" for r in refs)
                 add(cm.group("names"), sub_rel, first, "co")
             else:
                 pending.append((sub, sub_rel))
-        for names, at in pending:
-            add(names, at, False, rest_role)
+        flush(False)
 
     # Keys run together once spaces are gone ("牵头单位：A配合单位：B"): split before each key too.
     cuts = sorted({0, *(m.start() for m in _KEY_ANYWHERE.finditer(content))})
@@ -274,7 +304,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                 has_lead = any(r.role == "lead" for r in refs)
                 if _has_role_suffix(names):
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
-                    by_suffix(names, rel + m.end(), "lead" if _LEAD_KEY.match(part) else "co")
+                    lead_key = bool(_LEAD_KEY.match(part))
+                    by_suffix(names, rel + m.end(), "lead" if lead_key else "co",
+                              not lead_key and not _CO_KEY.match(part) and not has_lead)
                 elif _LEAD_KEY.match(part):
                     add(names, rel + m.end(), False, "lead")
                 elif _CO_KEY.match(part) or has_lead:
@@ -282,7 +314,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                 else:  # 责任单位: the first listed leads, unless one is marked （牵头）
                     add(names, rel + m.end(), _LEAD_MARK not in names, "co")
                 continue
-            by_suffix(part, rel, "co")
+            by_suffix(part, rel, "co", True)
     return refs
 
 

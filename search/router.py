@@ -12,7 +12,7 @@ from kg.query import KG
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
 _UNITISH = re.compile(r"([\u4e00-\u9fff（）]{1,16}?(局|委|办|厅|部|中心|政府|管委会|分行|联|院))(?=牵头|负责|配合|参与|的|有|承担|要)")
-_QUESTION_LEAD = re.compile(r"由|哪些|哪个|任务|请问|是否|有没有")
+_QUESTION_LEAD = re.compile(r"^(请问)?(哪些|哪个)?(任务|工作|事项)?(是)?由")
 _TASK_WORDS = re.compile(r"任务|工作|事项|职责|负责什么|干什么|做什么")
 _UNIT_Q = re.compile(r"谁|哪些单位|哪个单位|哪些部门|哪个部门|责任单位|牵头单位|配合单位|由谁")
 _TARGET_WORDS = re.compile(r"目标|指标|达到|完成多少|要求多少|数量")
@@ -110,7 +110,7 @@ def route(kg: KG, question: str) -> Routed:
     m = _UNITISH.search(q)
     if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q):
         # The lazy match starts at the question's first character: "哪些任务由县交通运输局" -> 县交通运输局.
-        name = _QUESTION_LEAD.split(m.group(1))[-1]
+        name = _QUESTION_LEAD.sub("", m.group(1))
         ents["unit"] = name
         return Routed(q, "tasks_of_unit", [], ents, note=f"{name} is not named as a responsible unit in any ingested plan")
     return Routed(q, "unknown", [], ents)

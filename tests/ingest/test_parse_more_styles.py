@@ -59,8 +59,9 @@ def test_annual_plan_takes_its_year_from_the_title(parsed) -> None:
 
 def test_background_chapter_is_not_a_task(parsed) -> None:
     plan = parsed["yuanyang-logistics-plan-chapters.txt"]
-    assert not [i for i in plan.items if i.number.startswith("第一章")]
+    assert "发展基础" not in [i.heading for i in plan.items]
     assert "发展基础" in [s.heading for s in plan.sections]
+    assert plan.items[0].number == "第三章第一节"  # chapters keep their own word, not 第三部分
 
 
 def test_clause_after_a_sections_last_item_covers_the_section(lexicon, seg) -> None:
@@ -76,3 +77,18 @@ def test_clause_after_a_sections_last_item_covers_the_section(lexicon, seg) -> N
     assert units["（一）1"] == shared and units["（一）2"] == shared
     # Inside a sentence, a clause stays with its own item.
     assert units["（二）1"] == [("省通信管理局", "lead")] and units["（二）2"] == []
+
+
+def test_background_and_single_year_rules_stay_narrow(lexicon, seg) -> None:
+    infra = parse_plan("某市行动方案\n一、发展基础设施\n（一）建设道路。新建道路10公里。（市交通局负责）\n", "a.txt", lexicon, seg)
+    assert [i.heading for i in infra.items] == ["建设道路"]  # 发展基础设施 is a task chapter
+    for title in ("某市2030年前碳达峰实施方案", "某市国民经济和社会发展第十五个五年规划和2035年远景目标纲要"):
+        plan = parse_plan(f"{title}\n一、重点任务\n（一）建设充电桩。新建充电桩5000个。\n", "b.txt", lexicon, seg)
+        assert plan.period is None, title
+
+
+def test_box_before_a_chapters_first_section_ends_at_the_sections(lexicon, seg) -> None:
+    text = ("某市物流方案（2026—2028年）\n一、重点任务\n专栏1 重点任务清单\n1.物流枢纽工程。\n2.冷链工程。\n"
+            "（一）建设物流枢纽。新建园区2个。（市发改委牵头，市商务局配合）\n（二）发展冷链物流。新建冷库3座。（市商务局负责）\n")
+    plan = parse_plan(text, "box.txt", lexicon, seg)
+    assert [(i.number, i.heading) for i in plan.items] == [("（一）", "建设物流枢纽"), ("（二）", "发展冷链物流")]

@@ -86,10 +86,26 @@ def test_time_after_target_applies_only_in_its_clause() -> None:
         "提供24小时自助服务，每年开展清理1次。",
         # A year that opens the sentence and lies before the plan's period: a baseline.
         "2024年，全区跨境电商交易额为22亿元，同比增长35%。",
+        # 部 of 部门 / 部委 is no unit of measure.
+        "联合市发改委等12部门建立联席会议制度。",
     ],
 )
+
 def test_no_spurious_targets(text: str) -> None:
     assert targets(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A pre-period year that does not open the sentence is a base, not the target's year.
+        ("在2025年基础上，全市单位地区生产总值能耗下降15%。", ("单位地区生产总值能耗下降", "=", 15, "%")),
+        ("自2024年起，全市每年新增规上工业企业50家以上。", ("新增规上工业企业", ">=", 50, "家")),
+    ],
+)
+def test_pre_period_year_inside_the_sentence_keeps_the_target(text: str, expected) -> None:
+    (got,) = targets(text)
+    assert got[:4] == expected
 
 
 def test_find_times() -> None:

@@ -115,6 +115,15 @@ def test_bracket_without_units_is_ignored(resolver) -> None:
         ("（责任单位：市财政局及各县（市、区）人民政府，完成时限：2026年6月底前）",
          [("市财政局", "lead"), ("各县（市、区）人民政府", "co")]),
         ("（牵头单位：市商务局；配合单位：市财政局；完成时限：持续推进）", [("市商务局", "lead"), ("市财政局", "co")]),
+        # Other date keys, and leftover groups that are dates or remarks, are not units.
+        ("（责任单位：市发改委、市财政局；推进时限：2026年底前）", [("市发展和改革委员会", "lead"), ("市财政局", "co")]),
+        ("（市发改委牵头，市财政局配合；2026年12月底前）", [("市发展和改革委员会", "lead"), ("市财政局", "co")]),
+        ("（市发改委牵头，市财政局配合，下同）", [("市发展和改革委员会", "lead"), ("市财政局", "co")]),
+        ("（市发改委牵头，持续推进）", [("市发展和改革委员会", "lead")]),
+        # A 配合 group does not pull the groups before it into its role.
+        ("（牵头单位：市发改委，市财政局配合）", [("市发展和改革委员会", "lead"), ("市财政局", "co")]),
+        ("（责任单位：市商务局，市财政局、市税务局配合）", [("市商务局", "lead"), ("市财政局", "co"), ("市税务局", "co")]),
+        ("（由市交通运输局牵头，会同市财政局负责）", [("市交通运输局", "lead"), ("市财政局", "co")]),
     ],
 )
 def test_more_clause_forms(resolver, clause: str, expected) -> None:
@@ -139,6 +148,10 @@ def test_bare_sentence_clause_needs_a_lead_and_unit_names(resolver) -> None:
     # Ordinary sentences with 负责/配合 are not clauses: no 牵头, or not unit names.
     assert units_of("推进道路硬化。\n各地要密切配合，形成合力。", resolver) == []
     assert units_of("推进道路硬化。\n企业牵头，高校配合开展联合攻关。", resolver) == []
+    assert units_of("推进协同创新。\n支持龙头企业牵头，高校、科研院所参与。", resolver) == []
+    assert units_of("推进协同创新。\n政府牵头，企业参与，社会配合。", resolver) == []
+    # Groups sharing a duty must name offices: "国有企业、事业单位" are not.
+    assert units_of("落实主体责任（国有企业、事业单位，由主管部门负责）。", resolver) == []
 
 
 def test_and_splits_only_between_unit_names() -> None:

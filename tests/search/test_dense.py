@@ -33,16 +33,24 @@ def test_flat_equals_exact_numpy_search() -> None:
     np.testing.assert_allclose([[h.score for h in row] for row in hits], want_scores, atol=1e-5)
 
 
-def test_single_query_search_matches_its_batch_row() -> None:
-    # One query runs on one FAISS thread; the answer must not change with that.
+def test_single_query_search_runs_on_one_thread_and_matches_its_batch_row(monkeypatch) -> None:
     corpus, queries = unit_rows(800, 48, 3), unit_rows(5, 48, 4)
-    index = DenseIndex.build(corpus, np.arange(800))
+    index = DenseIndex.build(corpus, np.arange(800), "HNSW32")
     batch = index.search(queries, 7)
+    calls: list[int] = []
+    real = faiss.omp_set_num_threads
+    monkeypatch.setattr(faiss, "omp_set_num_threads", lambda n: (calls.append(n), real(n)))
     for row, q in zip(batch, queries, strict=True):
         assert index.search(q, 7)[0] == row
+    previous = faiss.omp_get_max_threads()
+    assert calls == [1, previous] * len(queries)  # one thread for the search, then the count is restored
+    calls.clear()
+    index.search(queries, 7)
+    assert calls == []  # a batch keeps every thread
 
 
 def test_faiss_threads_is_scoped_to_the_calling_thread() -> None:
+    faiss.omp_set_num_threads(2)  # so that "1 inside, 2 elsewhere" can tell the two apart on any machine
     before = faiss.omp_get_max_threads()
     seen: dict[str, int] = {}
 

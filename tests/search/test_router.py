@@ -74,3 +74,17 @@ def test_chain_questions(seed_graph) -> None:
     assert silent.intent == "segment_policy" and silent.answers == [] and "未直接提及" in silent.note
     # Without chains the same question is not routed to chains.
     assert route(KG(seed_graph), "先进陶瓷产业链缺哪些环节").intent != "chain_gaps"
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [
+        ("哪些任务由县交通运输局负责", "县交通运输局"),
+        ("请问哪些任务是由县交通运输局负责", "县交通运输局"),
+        ("景德镇自由贸易试验区管委会负责哪些任务", "景德镇自由贸易试验区管委会"),  # 由 inside a name stays
+    ],
+)
+def test_unknown_unit_is_named_without_the_question(kg, question: str, unit: str) -> None:
+    r = route(kg, question)
+    assert (r.intent, r.answers, r.entities["unit"]) == ("tasks_of_unit", [], unit)
+    assert r.note.startswith(unit + " is not named")
