@@ -36,7 +36,11 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # Durations and counts of events are targets only with a comparator word:
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 _NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
-_LEADING = re.compile(r"^(全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+")
+_LEADING = re.compile(
+    r"^([一二三四五六七八九十]是|其中|全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+"
+)
+# A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
+_CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其中)")
 # Clauses that state a baseline or an incentive amount are not targets.
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高")
 _YEAR_RX = (
@@ -117,8 +121,13 @@ def extract_targets(
     """Targets in text[span]; the year defaults to the plan period's end when unstated."""
     body = text[span.start : span.end]
     out: list[Target] = []
+    carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     for s_off, sent in _sentences(body):
         times = find_times(sent)
+        if not times and _CONTINUES.match(sent) and carried:
+            times = [replace(carried[-1], start=0, end=0)]
+        elif times or not _CONTINUES.match(sent):
+            carried = [t for t in times if not t.period and t.text.startswith(("到", "至"))][-1:]
         first_of_sentence = len(out)
         floor = 0  # a metric never reaches back past the previous target
         qualifier: str | None = None
@@ -175,6 +184,8 @@ def extract_targets(
                     scale, scale_value, scale_unit = sm.group(0), _num(sm.group("num")) * _MAG[sm.group("mag")], "亿元"
                 if (rest and not rest[0].isdigit() and rest[0] not in "、，；。：）,;") or sm:
                     following = rest
+            if kind == "q" and unit == "%" and re.match(r"[\u4e00-\u9fff]", rest) and not rest.startswith(("的", "和", "与", "及")):
+                following = rest  # "全县80%以上行政村推行积分制管理": the share of villages that do it
             if rest.startswith("的") and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
                 qualifier = _strip_metric(sent[clause_start:end])

@@ -191,8 +191,16 @@ def split_names(s: str) -> list[str]:
                 if m.group("rest") not in ("部门", "单位"):
                     names.append(m.group("rest"))
             else:
-                names.append(name.removesuffix("等").removesuffix("。"))
+                names.append(_without_second_name(name.removesuffix("等").removesuffix("。")))
     return [n for n in names if n]
+
+
+def _without_second_name(name: str) -> str:
+    """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps."""
+    m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
+    if m and _ORG_END.search(m.group("first")) and _ORG_END.search(m.group("second")):
+        return m.group("first")
+    return name
 
 
 class UnitResolver:

@@ -138,3 +138,19 @@ def test_respectively_pairs_values_with_years() -> None:
     assert [(m, v, y) for m, _, v, _, y, _, _ in got] == [
         ("高新技术企业数量", 100, 2026), ("高新技术企业数量", 200, 2027), ("高新技术企业数量", 300, 2028)
     ]
+
+
+def test_enumerated_sentences_inherit_the_deadline_before_them() -> None:
+    text = "到2028年，现代物流体系基本建成。一是社会物流总额突破7000亿元；二是物流业增加值达到450亿元左右。三是开通航线2条。"
+    got = targets(text, (2026, 2030))
+    assert [(m, c, v, y, inferred) for m, c, v, _, y, _, inferred in got] == [
+        ("社会物流总额", ">", 7000, 2028, False),
+        ("物流业增加值", "~", 450, 2028, False),
+        ("开通航线", "=", 2, 2028, False),
+    ]
+    # Without the enumerator the next sentence stands alone and takes the period's end.
+    assert targets("到2028年，体系基本建成。开通航线2条。", (2026, 2030))[0][4:] == (2030, False, True)
+
+
+def test_share_before_its_noun() -> None:
+    assert targets("到2028年，全县80%以上行政村推行积分制管理。") == [("行政村推行积分制管理", ">=", 80, "%", 2028, False, False)]
