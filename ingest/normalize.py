@@ -7,8 +7,10 @@ import re
 _TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 _FOOTER = re.compile(
     r"公网安备|ICP备|网站标识码|版权所有|主办单位|承办单位|联系我们|网站地图|打印本页|关闭窗口|"
-    r"【打印】|【关闭】|扫一扫|分享到|技术支持|Copyright|©|访问量|浏览次数"
+    r"【打印】|【关闭】|扫一扫|分享到|技术支持|Copyright|©|访问量|浏览次数|"
+    r"^来源：|发布时间：|责任编辑|^联系人：|联系电话：|^（此件公开发布）|【字体|字号：|^抄送："
 )
+_ATTACHMENTS = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
 # A line ending in one of these is complete; anything else may be a wrapped line.
 _TERMINAL = set("。！？；：”’」』〕】）)…")
 # A line starting with one of these cannot begin a sentence: it continues the last.
@@ -81,6 +83,21 @@ def strip_footer(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+def strip_attachment_list(lines: list[str]) -> list[str]:
+    """Drop a closing "附件：1.…清单 2.…安排表" list: titles of files not included, whose numbers are no tasks.
+
+    Only when every line from 附件 on is a short title without a sentence end; an
+    attachment whose text follows (a task table) stays.
+    """
+    for i in range(len(lines) - 1, -1, -1):
+        if _ATTACHMENTS.match(lines[i]):
+            rest = [line for line in lines[i:] if line]
+            if all(len(line) <= 60 and "。" not in line for line in rest):
+                return lines[:i]
+            break
+    return lines
+
+
 _RESP_LINE = re.compile(r"^[（(]?(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：")
 
 
@@ -110,6 +127,7 @@ def normalize(text: str) -> str:
     lines = [remove_spaces(normalize_chars(line)).strip() for line in text.split("\n")]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not _PAGE_NUMBER.match(line)])
+    lines = strip_footer(strip_attachment_list(lines))
     lines = join_broken_lines(lines)
     # Blank lines carry no structure in these plans; markers do.
     return "\n".join(line for line in lines if line)

@@ -26,7 +26,8 @@ def doc_id_for(name: str, text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
-_CITY_AT_START = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?市)(?!场|民|级|委|直|区)")
+# "2026年桐屿市…工作要点": an annual plan's title may open with its year.
+_CITY_AT_START = re.compile(r"^(?:中共)?(?:20\d{2}年度?)?([\u4e00-\u9fff]{2,4}?市)(?!场|民|级|委|直|区)")
 
 
 def find_region(header_lines: list[str], lexicon: Lexicon) -> str | None:
@@ -61,6 +62,20 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     if cur < span.end:
         parts.append(Span(cur, span.end))
     return parts
+
+
+_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
+
+
+def _preamble_goals(text: str, preamble: Span | None) -> list[Span]:
+    """Sentences of the preamble that state goals: a 目标： label or a "到20XX年" deadline opens them."""
+    if preamble is None:
+        return []
+    out = []
+    for m in re.finditer(r"[^。\n]+。?", text[preamble.start : preamble.end]):
+        if _GOAL_SENTENCE.match(m.group(0)):
+            out.append(Span(preamble.start + m.start(), preamble.start + m.end()))
+    return out
 
 
 def _standalone(text: str, span: Span) -> bool:
@@ -111,6 +126,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period=header.period,
         preamble=header.preamble,
     )
+    for goal in _preamble_goals(text, header.preamble):
+        # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
+        plan.goals.append(goal)
+        plan.goal_targets.extend(extract_targets(text, goal, header.period))
+        plan.goal_mentions.extend(find_mentions(text, goal, lexicon, seg))
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []

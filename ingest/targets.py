@@ -14,13 +14,15 @@ _UNITS = (
     "万亩", "场", "场次", "万场", "小时", "分钟", "个工作日", "工作日", "个月", "天", "次", "家次", "万家次",
     "亿件", "万架", "架", "万标准箱", "标准箱", "万TEU", "TEU", "列", "班", "万头", "头", "万只", "只",
     "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
+    "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个",
     "吨标准煤", "万吨标准煤", "EFlops", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
     "家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家",
     "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "篇",
-    "台（套）", "台(套)", "台套",
+    "台（套）", "台(套)", "台套", "批次", "架次", "单", "万单",
 }
+_MONEY_UNITS = {"万亿元", "亿美元", "万美元", "亿元", "万元", "元"}
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
@@ -42,13 +44,18 @@ _LEADING = re.compile(
 # A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其中)")
 # Clauses that state a baseline or an incentive amount are not targets.
-_NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高")
+_NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
+# "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
+_CONDITION = re.compile(r"^对")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
     (re.compile(r"(?P<y>\d{4})年(\d{1,2}月)?(底|末)?(前|以前|之前)"), "before"),
     (re.compile(r"(?P<y>20\d{2})年(底|末)?(?![\d月—–\-－])"), "bare"),
+    # Five-year plan periods: "“十五五”期间" runs to 2030.
+    (re.compile(r"[“\"]?(?P<fyp>十[三四五六七])五[”\"]?(期间|时期|末)?"), "fyp"),
 )
+_FYP_END = {"十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 # "比2025年下降15%": the year of a baseline, not a deadline.
 _BASELINE_BEFORE = ("比", "较", "与", "同比", "相比", "对比")
 _MAG = {"万亿": 10000.0, "亿": 1.0, "万": 0.0001}
@@ -78,8 +85,13 @@ def find_times(sentence: str) -> list[TimeExpr]:
                 continue
             if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
-            year = int(m.group("y2") if kind == "period" else m.group("y"))
-            found.append(TimeExpr(year, m.start(), m.end(), m.group(0), kind == "period"))
+            if kind == "fyp":
+                if not m.group(0).endswith(("期间", "时期", "末")):
+                    continue  # "编制“十五五”规划" names a plan, not a deadline
+                year = _FYP_END[m.group("fyp")]
+            else:
+                year = int(m.group("y2") if kind == "period" else m.group("y"))
+            found.append(TimeExpr(year, m.start(), m.end(), m.group(0), kind in ("period", "fyp")))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -104,7 +116,10 @@ def _boundary_before(s: str, pos: int, floor: int) -> int:
     return max(cut + 1, floor)
 
 
-_TIME_PREFIX = re.compile(r"^((到|至|截至)?\d{4}年?([—–\-－~至]+\d{4})?年(\d{1,2}月)?(底|末)?(前|以前|之前)?)")
+_TIME_PREFIX = re.compile(
+    r"^((到|至|截至)?\d{4}年?([—–\-－~至]+\d{4})?年(\d{1,2}月)?(底|末)?(前|以前|之前)?"
+    r"|[“\"]?十[三四五六七]五[”\"]?(期间|时期|末))"
+)
 
 
 def _strip_metric(metric: str) -> str:
@@ -148,6 +163,8 @@ def extract_targets(
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
             if _NOT_TARGET.search(sent[clause_start:clause_end]):
                 continue
+            if _CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():clause_end]:
+                continue
             comparator = "="
             before = sent[clause_start : m.start()]
             metric_end = m.start()
@@ -186,10 +203,13 @@ def extract_targets(
                     following = rest
             if kind == "q" and unit == "%" and re.match(r"[\u4e00-\u9fff]", rest) and not rest.startswith(("的", "和", "与", "及")):
                 following = rest  # "全县80%以上行政村推行积分制管理": the share of villages that do it
-            if rest.startswith("的") and not following:
+            # "10亿元以上工业项目25个": a size threshold on what is counted next, like "…的".
+            threshold = kind == "q" and unit in _MONEY_UNITS and comparator in (">=", "<=") and end > m.end() \
+                and bool(re.match(r"[\u4e00-\u9fff]", rest))
+            if (rest.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
                 qualifier = _strip_metric(sent[clause_start:end])
-                floor = end + 1
+                floor = end + 1 if rest.startswith("的") else end
                 consumed = end
                 continue
             if following and not following.startswith("的"):

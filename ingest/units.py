@@ -13,7 +13,7 @@ _LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
 _CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
 _CO_SUFFIX = re.compile(
-    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|具体落实|组织实施|配合|参与|协同|协助|负责)$"
+    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|负责落实|具体落实|抓好落实|组织实施|配合|参与|协同|协助|负责|落实|推进)$"
 )
 _SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责")
 # Keys of a task-division table that sit in the same clause but name no unit:
@@ -24,6 +24,7 @@ _KEY_ANYWHERE = re.compile(
 )
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
+_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|街道)[（）县市区乡镇、街道]*$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
 _LEAD_MARK = "（牵头）"
 _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
@@ -66,7 +67,8 @@ def _has_role_suffix(names: str) -> bool:
 
 
 def _looks_like_units(names: str) -> bool:
-    return all(_ORG_END.search(n) or n.endswith("政府") for n in split_names(names))
+    # "各县（市、区）" stands for their governments.
+    return all(_ORG_END.search(n) or n.endswith("政府") or _ALL_PLACES.match(n) for n in split_names(names))
 
 
 def _is_resp_content(content: str) -> bool:
@@ -91,11 +93,12 @@ def _is_official(names: str) -> bool:
 
 
 def _is_bare_clause(sentence: str) -> bool:
-    """"A牵头，B、C配合" as a sentence of its own: every group a unit list with a role suffix, one of them 牵头."""
+    """"A牵头，B、C配合" or "由A负责" as a sentence of its own: every group a list of offices with a duty suffix."""
     parts = split_top(sentence, "，,")
     lead = [_LEAD_SUFFIX.match(p) for p in parts]
     co = [_CO_SUFFIX.match(p) for p in parts]
-    if not any(lead) or not all(lm or cm for lm, cm in zip(lead, co)):
+    # "A牵头，B配合" or "A、B负责" / "由A负责，B配合": every group says its duty.
+    if not all(lm or cm for lm, cm in zip(lead, co)):
         return False
     # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
     return all(
@@ -283,6 +286,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
+            if (lm or cm) and not _looks_like_units((lm or cm).group("names")):
+                continue  # "持续推进", "密切配合": a duty word after no unit
             if lm:
                 flush(False)
                 add(lm.group("names"), sub_rel, False, "lead")
