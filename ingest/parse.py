@@ -149,12 +149,20 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             plan.goals.append(body)
             plan.goal_targets.extend(extract_targets(text, body, header.period))
             plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
+    # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items.
+    heading_units = {
+        idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
+        for idx in section_of
+    }
     numbers = unique_numbers(blocks, item_blocks)
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
         body = _without(block.span, clauses)
+        parent = block.parent
+        while not units and parent is not None:
+            units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],

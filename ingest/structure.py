@@ -30,6 +30,7 @@ _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
 _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
+_CLAUSE_WORD = re.compile(r"单位|部门|牵头|负责|配合")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
@@ -191,6 +192,22 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     return first, blocks
 
 
+def _without_trailing_clause(heading: str) -> str:
+    """The heading without a bracketed responsibility clause that closes it (nested brackets allowed)."""
+    for i, ch in enumerate(heading):
+        if ch in "（〔【" and i > 0:
+            depth = 0
+            for j in range(i, len(heading)):
+                depth += heading[j] in "（〔【"
+                depth -= heading[j] in "）〕】"
+                if depth == 0:
+                    break
+            # Closed at the end, or cut off by the line: either way the rest is the clause.
+            if (depth == 0 and j == len(heading) - 1 or depth > 0) and _CLAUSE_WORD.search(heading[i:]):
+                return heading[:i]
+    return heading
+
+
 def heading_of(block: Block) -> tuple[str, Span]:
     """The text before the first 。 (or the whole line for a pure heading)."""
     first = block.lines[0]
@@ -198,6 +215,8 @@ def heading_of(block: Block) -> tuple[str, Span]:
     rest = first.text[block.marker_len():]
     cut = rest.find("。")
     heading = rest if cut < 0 else rest[:cut]
+    # "推进企业技术改造（责任单位：市工信局）": the units are not part of the title.
+    heading = _without_trailing_clause(heading)
     if len(heading) > 40:
         # A run-on first sentence is no heading; its first clause reads as one.
         comma = heading.find("，")
