@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 
+from .tables import rewrite_tables
+
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
 _TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 _FOOTER = re.compile(
     r"公网安备|ICP备|网站标识码|版权所有|主办单位|承办单位|联系我们|网站地图|打印本页|关闭窗口|"
     r"【打印】|【关闭】|扫一扫|分享到|技术支持|Copyright|©|访问量|浏览次数|"
-    r"^来源：|发布时间：|责任编辑|^联系人：|联系电话：|^（此件公开发布）|【字体|字号：|^抄送："
+    r"^来源：|发布时间：|责任编辑|^联系人：|联系电话：|^（此件公开发布）|【字体|字号：|^抄送：|\d{1,2}日印发$"
 )
 _ATTACHMENTS = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
 # A line ending in one of these is complete; anything else may be a wrapped line.
@@ -124,7 +126,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 def normalize(text: str) -> str:
     """Canonical text of a plan: one paragraph per line, no artifacts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    lines = [remove_spaces(normalize_chars(line)).strip() for line in text.split("\n")]
+    # Tables first: their tabs and pipes separate cells, and space removal would glue them.
+    lines = rewrite_tables([normalize_chars(line) for line in text.split("\n")])
+    lines = [remove_spaces(line).strip() for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not _PAGE_NUMBER.match(line)])
     lines = strip_footer(strip_attachment_list(lines))

@@ -1,0 +1,130 @@
+"""Task-division tables (序号 | 任务 | 责任单位 | 完成时限) rewritten as numbered items with a unit clause."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_COL = re.compile(r"^(序号|编号)$")
+_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项")
+_LEAD_COL = re.compile(r"^(牵头单位|牵头部门)$")
+_CO_COL = re.compile(r"^(配合单位|配合部门|协同单位|参与单位)$")
+_UNITS_COL = re.compile(r"^(责任单位|责任部门|主责单位|责任主体)$")
+_TIME_COL = re.compile(r"时限|时间|进度")
+_RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
+_PAGE = re.compile(r"^[—–\-－\s]*\d{1,3}[—–\-－\s]*$")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits in a table's rows."""
+
+    width: int
+    number: int
+    task: int
+    units: int | None  # 责任单位
+    lead: int | None  # 牵头单位
+    co: int | None  # 配合单位
+    time: int | None
+
+
+def cells(line: str) -> list[str] | None:
+    """The cells of a tab- or pipe-separated row, or None for a line that is not one."""
+    if "\t" in line:
+        parts = line.split("\t")
+    elif line.count("|") >= 2:
+        parts = line.strip().strip("|").split("|")
+    else:
+        return None
+    parts = [p.strip() for p in parts]
+    return parts if len([p for p in parts if p]) >= 2 else None
+
+
+def header_columns(row: list[str]) -> Columns | None:
+    """Columns of a header row that has a 序号, a task and a unit column."""
+    def find(rx: re.Pattern[str]) -> int | None:
+        return next((i for i, c in enumerate(row) if rx.search(c)), None)
+
+    number, task = find(_NUMBER_COL), find(_TASK_COL)
+    units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
+    if number is None or task is None or (units is None and lead is None):
+        return None
+    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
+
+
+def _clause(row: list[str], cols: Columns) -> str:
+    def cell(i: int | None) -> str:
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    parts = []
+    if cell(cols.lead):
+        parts.append(f"牵头单位：{cell(cols.lead)}")
+    if cell(cols.co):
+        parts.append(f"配合单位：{cell(cols.co)}")
+    if cell(cols.units):
+        parts.append(f"责任单位：{cell(cols.units)}")
+    if cell(cols.time):
+        parts.append(f"完成时限：{cell(cols.time)}")
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _merge(row: list[str], more: list[str]) -> list[str]:
+    """A row whose last filled cell was cut after "、": the next line's cells continue it."""
+    at = max(i for i, c in enumerate(row) if c)
+    merged = row[: at + 1] + [""] * max(0, at + len(more) - len(row) + 1)
+    merged[at] += more[0]
+    for k, cell in enumerate(more[1:], start=at + 1):
+        merged[k] = cell if k >= len(row) else row[k] + cell
+    return merged
+
+
+def rewrite_tables(lines: list[str]) -> list[str]:
+    """Replace each task table by lines "N.任务（责任单位：…；完成时限：…）"; other lines pass through.
+
+    A row cut after "、" or "，" continues on the next line; repeated header rows
+    (a table continued on a new page) and page numbers inside a table are dropped;
+    a row of one cell ("一、工业领域…") is a heading and stays a line of its own.
+    """
+    out: list[str] = []
+    cols: Columns | None = None
+    last: list[str] | None = None  # the row read last, held back in case the next line continues it
+
+    def emit(row: list[str]) -> None:
+        assert cols is not None
+        number = row[cols.number] if cols.number < len(row) else ""
+        if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
+            out.append(f"{number}.{row[cols.task].rstrip('。')}。{_clause(row, cols)}")
+        else:
+            out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
+
+    for raw in lines:
+        line = raw.strip()
+        if cols is None:
+            row = cells(line)
+            cols = header_columns(row) if row else None
+            if cols is None:
+                out.append(raw)
+            continue
+        if not line or _PAGE.match(line) or _RULE.match(line):
+            continue
+        row = cells(line)
+        if row is not None and header_columns(row) is not None:
+            continue  # the header again, after a page break
+        if row is None:
+            # A continuation may hold a single separator: "市生态环境局|2026年底前".
+            row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
+        cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
+        if cut and not re.fullmatch(r"\d{1,3}", row[cols.number] if cols.number < len(row) else ""):
+            last = _merge(last, [c for c in row if c] or [""])
+            continue
+        if last is not None:
+            emit(last)
+            last = None
+        numbered = cols.number < len(row) and re.fullmatch(r"\d{1,3}", row[cols.number])
+        if numbered or len([c for c in row if c]) == 1:
+            last = row
+        else:
+            cols = None  # not a row of this table: the table has ended
+            out.append(raw)
+    if last is not None and cols is not None:
+        emit(last)
+    return out

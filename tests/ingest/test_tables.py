@@ -1,0 +1,50 @@
+"""Task-division tables, tab- or pipe-separated, become numbered items with a unit clause."""
+from ingest.tables import cells, header_columns, rewrite_tables
+
+
+def test_header_needs_number_task_and_units() -> None:
+    assert header_columns(["序号", "重点任务", "责任单位", "完成时限"]) is not None
+    assert header_columns(["序号", "指标", "2025年", "2028年"]) is None  # an indicator table
+    assert cells("只是一句话。") is None and cells("a|b") is None
+
+
+def test_tab_rows_categories_cut_cells_and_repeated_header() -> None:
+    lines = [
+        "附件", "序号\t重点任务\t责任单位\t完成时限", "一、工业领域",
+        "1\t实施技改工程。全年实施项目120个。\t市工信局（牵头）、\t",
+        "市发改委\t2026年底前",
+        "— 2 —", "序号\t重点任务\t责任单位\t完成时限",
+        "2\t推进节能改造。\t市发改委\t长期坚持",
+        "抄送：市委各部门。",
+    ]
+    assert rewrite_tables(lines) == [
+        "附件", "一、工业领域",
+        "1.实施技改工程。全年实施项目120个。（责任单位：市工信局（牵头）、市发改委；完成时限：2026年底前）",
+        "2.推进节能改造。（责任单位：市发改委；完成时限：长期坚持）",
+        "抄送：市委各部门。",
+    ]
+
+
+def test_markdown_rows_with_lead_and_co_columns() -> None:
+    lines = [
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |", "|---|---|---|---|",
+        "| 1 | 建设园区。 | 市商务局 | 市财政局、 |", "| 市税务局 |",
+        "正文继续。",
+    ]
+    assert rewrite_tables(lines) == [
+        "1.建设园区。（牵头单位：市商务局；配合单位：市财政局、市税务局）", "正文继续。",
+    ]
+
+
+def test_a_table_plan_parses_into_items(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    text = ("某市2026年设备更新重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n"
+            "1\t推进技改。全年技改投资增长12%以上。\t市工信局（牵头）、市财政局\t2026年底前\n"
+            "2\t更新公交车。全年更新新能源公交车200辆。\t市交通运输局\t2026年9月底前\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(i.number, i.heading, [(u.name, u.role) for u in i.units]) for i in plan.items] == [
+        ("1", "推进技改", [("市工业和信息化局", "lead"), ("市财政局", "co")]),
+        ("2", "更新公交车", [("市交通运输局", "lead")]),
+    ]
+    assert [(t.value, t.unit, t.year) for i in plan.items for t in i.targets] == [(12, "%", 2026), (200, "辆", 2026)]
