@@ -183,6 +183,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             if _BOX.match(line.text):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
+    blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
         while stack and blocks[stack[-1]].level >= block.level:
@@ -190,6 +191,37 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         block.parent = stack[-1] if stack else None
         stack.append(idx)
     return first, blocks
+
+
+_LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
+
+
+def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
+    """Unnumbered items of a 工作要点: paragraphs under a heading line, each opening with a short sentence.
+
+    "一、坚持项目为王" then "抓好重大项目建设。…" and "强化精准招商。…": two items,
+    numbered 一.1 and 一.2. Needs a heading line with no sentence of its own and at
+    least two such paragraphs; a line that opens with no short sentence continues
+    the paragraph before it (or stays with the heading, before the first one).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        paragraphs = block.lines[1:]
+        heading = block.lines[0].text[block.marker_len():]
+        boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs
+        if boxed or "。" in heading or sum(bool(_LEAD_SENTENCE.match(line.text)) for line in paragraphs) < 2:
+            out.append(block)
+            continue
+        head = Block(block.style, block.label, block.level, [block.lines[0]])
+        out.append(head)
+        k = 0
+        for line in paragraphs:
+            if _LEAD_SENTENCE.match(line.text):
+                k += 1
+                out.append(Block("paragraph", f"{block.label}.{k}", level, [line]))
+            else:
+                out[-1].lines.append(line)
+    return out
 
 
 def _without_trailing_clause(heading: str) -> str:

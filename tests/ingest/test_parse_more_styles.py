@@ -103,3 +103,28 @@ def test_box_before_a_chapters_first_section_ends_at_the_sections(lexicon, seg) 
             "（一）建设物流枢纽。新建园区2个。（市发改委牵头，市商务局配合）\n（二）发展冷链物流。新建冷库3座。（市商务局负责）\n")
     plan = parse_plan(text, "box.txt", lexicon, seg)
     assert [(i.number, i.heading) for i in plan.items] == [("（一）", "建设物流枢纽"), ("（二）", "发展冷链物流")]
+
+
+def test_work_points_paragraphs_are_items(lexicon, seg) -> None:
+    text = ("2026年某市工业工作要点\n一、坚持项目为王\n抓好重大项目建设。全年实施重点工业项目200个。由市工信局负责。\n"
+            "强化精准招商。全年引进10亿元以上工业项目25个。市商务局、市投资促进中心负责。\n"
+            "二、推动绿色转型\n深入推进节能降碳，规上工业单位增加值能耗下降3%。\n")
+    plan = parse_plan(text, "p.txt", lexicon, seg)
+    got = [(i.number, i.heading, [(u.name, u.role) for u in i.units], [(t.value, t.unit, t.year) for t in i.targets])
+           for i in plan.items]
+    assert got == [
+        ("一.1", "抓好重大项目建设", [("市工业和信息化局", "lead")], [(200, "个", 2026)]),
+        ("一.2", "强化精准招商", [("市商务局", "lead"), ("市投资促进中心", "co")], [(25, "个", 2026)]),
+        # One paragraph with no short opening sentence: the chapter itself is the item.
+        ("二", "推动绿色转型", [], [(3, "%", 2026)]),
+    ]
+
+
+def test_section_heading_units_cover_sub_items(lexicon, seg) -> None:
+    text = ("某市技改实施方案\n二、重点任务\n（一）推进企业技术改造（责任单位：市工信局、市发改委）\n"
+            "（1）实施千企技改。每年实施项目400个以上。\n（2）建设项目库。入库项目1000个。（市科技局负责）\n")
+    plan = parse_plan(text, "h.txt", lexicon, seg)
+    got = {i.number: (i.heading, [(u.name, u.role) for u in i.units]) for i in plan.items}
+    assert got["（1）"] == ("实施千企技改", [("市工业和信息化局", "lead"), ("市发展和改革委员会", "co")])
+    assert got["（2）"] == ("建设项目库", [("市科学技术局", "lead")])  # its own clause wins
+    assert [s.heading for s in plan.sections if s.heading.startswith("推进")] == ["推进企业技术改造"]
