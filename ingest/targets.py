@@ -22,19 +22,19 @@ _COUNT_UNITS = {
     "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "篇",
     "台（套）", "台(套)", "台套", "批次", "架次", "单", "万单",
 }
-_MONEY_UNITS = {"万亿元", "亿美元", "万美元", "亿元", "万元", "元"}
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
-    (re.compile(r"(不少于|不低于|至少|不小于|以上达到)$"), ">="),
+    # "每季度至少举办1场": a short verb may stand between 至少 and the number.
+    (re.compile(r"(不少于|不低于|至少|不小于|以上达到|至少[\u4e00-\u9fff]{1,2})$"), ">="),
     # Before ">": "不超过" ends in "超过".
     (re.compile(r"(不超过|不高于|不多于|不大于|控制在|低于|少于|压缩至|压缩到|压减至|缩短至|缩短到|降至|降到|降低至|降低到|下降至|下降到|减少至|减少到)$"), "<="),
     (re.compile(r"(超过|突破|高于|大于|超)$"), ">"),
     (re.compile(r"(约|大约)$"), "~"),
     (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|稳定在|保持在|保持|为)$"), "="),
 )
-_AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|之内)"), "<="))
+_AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|及以下|之内)"), "<="))
 # Durations and counts of events are targets only with a comparator word:
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 _NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
@@ -204,8 +204,9 @@ def extract_targets(
             if kind == "q" and unit == "%" and re.match(r"[\u4e00-\u9fff]", rest) and not rest.startswith(("的", "和", "与", "及")):
                 following = rest  # "全县80%以上行政村推行积分制管理": the share of villages that do it
             # "10亿元以上工业项目25个": a size threshold on what is counted next, like "…的".
-            threshold = kind == "q" and unit in _MONEY_UNITS and comparator in (">=", "<=") and end > m.end() \
-                and bool(re.match(r"[\u4e00-\u9fff]", rest))
+            # Count units ("30家以上企业") and shares ("80%以上行政村") are read on below.
+            threshold = kind == "q" and unit not in _COUNT_UNITS and unit != "%" and comparator in (">=", "<=") \
+                and end > m.end() and bool(re.match(r"[\u4e00-\u9fff]", rest))
             if (rest.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
                 qualifier = _strip_metric(sent[clause_start:end])
@@ -219,7 +220,11 @@ def extract_targets(
                 metric = _strip_metric(sent[clause_start:metric_end])
                 t_start, t_end = clause_start, end
             if not metric:
-                # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before.
+                # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before;
+                # "推进便民生活圈建设，2025年建成5个": or the clause before names what is built.
+                if not last_metric and _TIME_PREFIX.match(sent[clause_start : m.start()]):
+                    before_clause = sent[_boundary_before(sent, clause_start - 1, 0) : clause_start - 1] if clause_start else ""
+                    last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) else ""
                 if not last_metric:
                     continue
                 metric = last_metric
