@@ -10,15 +10,17 @@ _TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "�
 _FOOTER = re.compile(
     r"公网安备|ICP备|网站标识码|版权所有|主办单位|承办单位|联系我们|网站地图|打印本页|关闭窗口|"
     r"【打印】|【关闭】|扫一扫|分享到|技术支持|Copyright|©|访问量|浏览次数|"
-    r"^来源：|发布时间：|责任编辑|^联系人：|联系电话：|^（此件公开发布）|【字体|字号：|^抄送：|\d{1,2}日印发$"
+    r"^来源：|发布时间：|责任编辑|^联系人：|联系电话：|【字体|字号："
 )
+# Closing lines of an official document, long or not: distribution list, print line.
+_ALWAYS_FOOTER = re.compile(r"^抄送：|\d{1,2}日印发$|^（此件公开发布）$")
 _ATTACHMENTS = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
 # A line ending in one of these is complete; anything else may be a wrapped line.
 _TERMINAL = set("。！？；：”’」』〕】）)…")
 # A line starting with one of these cannot begin a sentence: it continues the last.
 _NO_START = set("，。、；：）〕】”’％%")
 MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、](?!\d)|（\d{1,2}）"
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．、](?!\d)|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
 # Page numbers a PDF extractor leaves between the lines of a sentence: "— 3 —", "-12-", "第3页".
@@ -79,7 +81,8 @@ def strip_footer(lines: list[str]) -> list[str]:
     end = len(lines)
     while end:
         line = lines[end - 1].strip()
-        if line and not (_FOOTER.search(line) and len(line) <= 60 and "。" not in line):
+        boilerplate = _FOOTER.search(line) and len(line) <= 60 and "。" not in line
+        if line and not (boilerplate or _ALWAYS_FOOTER.search(line)):
             break
         end -= 1
     return lines[:end]

@@ -67,14 +67,22 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 
-def _preamble_goals(text: str, preamble: Span | None) -> list[Span]:
-    """Sentences of the preamble that state goals: a 目标： label or a "到20XX年" deadline opens them."""
+def _preamble_goals(text: str, preamble: Span | None, since: int | None) -> list[Span]:
+    """Sentences of the preamble that state goals: a 目标： label, or a "到20XX年" deadline not before `since`.
+
+    "到2025年底，全市…突破100亿元" in the preamble of a 2026—2028 plan is where it starts from.
+    """
     if preamble is None:
         return []
     out = []
     for m in re.finditer(r"[^。\n]+。?", text[preamble.start : preamble.end]):
-        if _GOAL_SENTENCE.match(m.group(0)):
-            out.append(Span(preamble.start + m.start(), preamble.start + m.end()))
+        g = _GOAL_SENTENCE.match(m.group(0))
+        if g is None:
+            continue
+        year = re.search(r"20\d{2}", g.group(0))
+        if year and since is not None and int(year.group(0)) < since:
+            continue
+        out.append(Span(preamble.start + m.start(), preamble.start + m.end()))
     return out
 
 
@@ -126,7 +134,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period=header.period,
         preamble=header.preamble,
     )
-    for goal in _preamble_goals(text, header.preamble):
+    # Goals lie within the period, or, for a plan without one, not before the year it was issued.
+    since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
+    for goal in _preamble_goals(text, header.preamble, since):
         # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
         plan.goals.append(goal)
         plan.goal_targets.extend(extract_targets(text, goal, header.period))

@@ -8,7 +8,7 @@ from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
-_ARABIC = re.compile(r"^(\d{1,2})[.．、](?!\d)")
+_ARABIC = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
@@ -30,7 +30,10 @@ _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
 _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
-_CLAUSE_WORD = re.compile(r"单位|部门|牵头|负责|配合")
+# A bracket that closes a heading is a unit clause only in these shapes; "（一网通办、部门联办）" is not.
+_CLAUSE_SHAPE = re.compile(
+    r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|主责单位)：|^[^的，]*(牵头|负责|配合)(，|$)"
+)
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
@@ -200,16 +203,20 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
     """Unnumbered items of a 工作要点: paragraphs under a heading line, each opening with a short sentence.
 
     "一、坚持项目为王" then "抓好重大项目建设。…" and "强化精准招商。…": two items,
-    numbered 一.1 and 一.2. Needs a heading line with no sentence of its own and at
-    least two such paragraphs; a line that opens with no short sentence continues
-    the paragraph before it (or stays with the heading, before the first one).
+    numbered 一.1 and 一.2. Needs a top-level heading line with no sentence of its own,
+    a first paragraph that opens with such a sentence and at least two of them; a line
+    that opens with none continues the paragraph before it.
     """
     out: list[Block] = []
     for block in blocks:
         paragraphs = block.lines[1:]
         heading = block.lines[0].text[block.marker_len():]
         boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs
-        if boxed or "。" in heading or sum(bool(_LEAD_SENTENCE.match(line.text)) for line in paragraphs) < 2:
+        # Only chapters, and only when the first paragraph already opens an item: an opening
+        # "到2026年，…" paragraph or a (一) section's body is ordinary text.
+        if (block.level != 1 or boxed or "。" in heading or not paragraphs
+                or not _LEAD_SENTENCE.match(paragraphs[0].text)
+                or sum(bool(_LEAD_SENTENCE.match(line.text)) for line in paragraphs) < 2):
             out.append(block)
             continue
         head = Block(block.style, block.label, block.level, [block.lines[0]])
@@ -235,7 +242,7 @@ def _without_trailing_clause(heading: str) -> str:
                 if depth == 0:
                     break
             # Closed at the end, or cut off by the line: either way the rest is the clause.
-            if (depth == 0 and j == len(heading) - 1 or depth > 0) and _CLAUSE_WORD.search(heading[i:]):
+            if (depth == 0 and j == len(heading) - 1 or depth > 0) and _CLAUSE_SHAPE.search(heading[i + 1 :]):
                 return heading[:i]
     return heading
 

@@ -10,6 +10,8 @@ _LEAD_COL = re.compile(r"^(牵头单位|牵头部门)$")
 _CO_COL = re.compile(r"^(配合单位|配合部门|协同单位|参与单位)$")
 _UNITS_COL = re.compile(r"^(责任单位|责任部门|主责单位|责任主体)$")
 _TIME_COL = re.compile(r"时限|时间|进度")
+# An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
+_INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
 _PAGE = re.compile(r"^[—–\-－\s]*\d{1,3}[—–\-－\s]*$")
 
@@ -46,7 +48,7 @@ def header_columns(row: list[str]) -> Columns | None:
 
     number, task = find(_NUMBER_COL), find(_TASK_COL)
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
-    if number is None or task is None or (units is None and lead is None):
+    if number is None or task is None or (units is None and lead is None) or find(_INDICATOR_COL) is not None:
         return None
     return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
 
@@ -92,7 +94,10 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         assert cols is not None
         number = row[cols.number] if cols.number < len(row) else ""
         if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
-            out.append(f"{number}.{row[cols.task].rstrip('。')}。{_clause(row, cols)}")
+            # Every text column from the task on (任务, 具体措施, 工作目标…), not the units or the deadline.
+            skip = {cols.number, cols.units, cols.lead, cols.co, cols.time}
+            text = "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= cols.task and i not in skip and c)
+            out.append(f"{number}.{text}。{_clause(row, cols)}")
         else:
             out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
 

@@ -47,6 +47,7 @@ _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其中)")
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^对")
+_INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
@@ -163,7 +164,8 @@ def extract_targets(
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
             if _NOT_TARGET.search(sent[clause_start:clause_end]):
                 continue
-            if _CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():clause_end]:
+            if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():clause_end]
+                    and _INCENTIVE.search(sent[clause_end:])):
                 continue
             comparator = "="
             before = sent[clause_start : m.start()]
@@ -205,8 +207,11 @@ def extract_targets(
                 following = rest  # "全县80%以上行政村推行积分制管理": the share of villages that do it
             # "10亿元以上工业项目25个": a size threshold on what is counted next, like "…的".
             # Count units ("30家以上企业") and shares ("80%以上行政村") are read on below.
-            threshold = kind == "q" and unit not in _COUNT_UNITS and unit != "%" and comparator in (">=", "<=") \
-                and end > m.end() and bool(re.match(r"[\u4e00-\u9fff]", rest))
+            # Only when the counted thing has its own count in the clause ("…项目25个").
+            counted = next((q for q in _QUANTITY.finditer(rest) if q.group("unit") in _COUNT_UNITS), None)
+            threshold = kind == "q" and unit not in _COUNT_UNITS | _NEEDS_COMPARATOR | {"%"} \
+                and comparator in (">=", "<=") and end > m.end() and bool(re.match(r"[\u4e00-\u9fff]", rest)) \
+                and counted is not None
             if (rest.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
                 qualifier = _strip_metric(sent[clause_start:end])
@@ -221,8 +226,9 @@ def extract_targets(
                 t_start, t_end = clause_start, end
             if not metric:
                 # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before;
-                # "推进便民生活圈建设，2025年建成5个": or the clause before names what is built.
-                if not last_metric and _TIME_PREFIX.match(sent[clause_start : m.start()]):
+                # "推进便民生活圈建设，2025年建成5个，2026年建成10个": or, in a list of dated
+                # clauses, the clause before them names what is built.
+                if not last_metric and len(times) >= 2 and _TIME_PREFIX.match(sent[clause_start : m.start()]):
                     before_clause = sent[_boundary_before(sent, clause_start - 1, 0) : clause_start - 1] if clause_start else ""
                     last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) else ""
                 if not last_metric:
@@ -284,6 +290,8 @@ def _is_baseline(sent: str, times: list[TimeExpr], pos: int, clause_start: int, 
     def bare(t: TimeExpr) -> bool:
         return not t.period and not t.text.startswith(("到", "至"))
 
+    if period and any(t.end <= pos and t.period and "五" in t.text and t.year < period[0] for t in times):
+        return True  # "“十四五”期间，累计接待游客1亿人次" in a 2026—2030 plan: achieved, not planned
     own = [t for t in times if clause_start <= t.start < pos and bare(t)]
     if not own and times and times[0].start == 0 and sent[times[0].end : times[0].end + 1] == "，" and bare(times[0]):
         own = [times[0]]  # only a year that opens the sentence as its own clause: "2024年，…"

@@ -15,7 +15,8 @@ _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
 _CO_SUFFIX = re.compile(
     r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|负责落实|具体落实|抓好落实|组织实施|配合|参与|协同|协助|负责|落实|推进)$"
 )
-_SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责")
+# Duties that do not say who leads: with no one named 牵头, the first office listed leads.
+_SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责", "负责落实", "抓好落实", "落实", "推进", "组织实施")
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
 _DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
@@ -88,8 +89,13 @@ def _is_resp_content(content: str) -> bool:
 
 
 def _is_official(names: str) -> bool:
-    """Every name carries a jurisdiction: "市财政局" does, "龙头企业" and "社会" do not."""
-    return all(_OFFICIAL.search(n) for n in split_names(names))
+    """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
+    return all(_OFFICIAL.search(n) and not re.search(r"由|的|是|将", _JOINT.sub("", n)) for n in split_names(names))
+
+
+def _duty_words_only(names: str) -> bool:
+    """"持续", "密切", "积极": short words before a duty word, not offices ("市委" is one)."""
+    return all(len(n) <= 2 and not _OFFICIAL.search(n) for n in split_names(names))
 
 
 def _is_bare_clause(sentence: str) -> bool:
@@ -286,7 +292,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
-            if (lm or cm) and not _looks_like_units((lm or cm).group("names")):
+            if (lm or cm) and _duty_words_only((lm or cm).group("names")):
                 continue  # "持续推进", "密切配合": a duty word after no unit
             if lm:
                 flush(False)

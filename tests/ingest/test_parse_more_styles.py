@@ -132,3 +132,30 @@ def test_section_heading_units_cover_sub_items(lexicon, seg) -> None:
     assert got["（1）"] == ("实施千企技改", [("市工业和信息化局", "lead"), ("市发展和改革委员会", "co")])
     assert got["（2）"] == ("建设项目库", [("市科学技术局", "lead")])  # its own clause wins
     assert [s.heading for s in plan.sections if s.heading.startswith("推进")] == ["推进企业技术改造"]
+
+
+
+def test_paragraph_rule_leaves_ordinary_bodies_alone(lexicon, seg) -> None:
+    opening = ("某市技改方案（2026—2028年）\n一、推进技术改造\n到2026年，全市实施技改项目300个。\n"
+               "实施千企技改。支持企业开展设备更新。\n推广智能装备。新建智能工厂10家。\n（市工信局负责）\n")
+    plan = parse_plan(opening, "o.txt", lexicon, seg)
+    assert [(i.number, [t.value for t in i.targets]) for i in plan.items] == [("一", [300, 10])]
+    section = ("某市技改方案（2026—2028年）\n二、重点任务\n（一）推进技术改造\n技术改造是稳增长的关键。全年实施技改项目100个。\n"
+               "智能化改造要加快推进。新建智能工厂10家。（责任单位：市工信局）\n")
+    plan = parse_plan(section, "s.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [("（一）", ["市工业和信息化局"])]
+
+
+def test_headings_keep_brackets_that_are_not_unit_clauses(lexicon, seg) -> None:
+    text = "某市方案\n一、重点任务\n（一）深化审批改革（一网通办、部门联办）。推行一网通办。\n（二）降低能耗（单位GDP能耗下降15%）。推进节能。\n"
+    plan = parse_plan(text, "b.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["深化审批改革（一网通办、部门联办）", "降低能耗（单位GDP能耗下降15%）"]
+
+
+def test_preamble_goals_within_the_period_and_closing_lines_dropped(lexicon, seg) -> None:
+    text = ("某市低空经济行动方案（2026—2028年）\n到2025年底，全市低空经济规模突破100亿元。到2028年，低空经济规模突破300亿元。\n"
+            "一、重点任务\n（一）建设机场。建成通用机场3个。（市交通运输局负责）\n"
+            "抄送：市委各部门，市人大常委会办公室。\n某市人民政府办公室2026年3月5日印发\n")
+    plan = parse_plan(text, "g.txt", lexicon, seg)
+    assert [(t.value, t.year) for t in plan.goal_targets] == [(300, 2028)]
+    assert "抄送" not in plan.items[-1].text and "印发" not in plan.items[-1].text

@@ -5,6 +5,7 @@ from ingest.tables import cells, header_columns, rewrite_tables
 def test_header_needs_number_task_and_units() -> None:
     assert header_columns(["序号", "重点任务", "责任单位", "完成时限"]) is not None
     assert header_columns(["序号", "指标", "2025年", "2028年"]) is None  # an indicator table
+    assert header_columns(["序号", "指标名称", "单位", "2026年目标任务", "责任单位"]) is None  # even with units
     assert cells("只是一句话。") is None and cells("a|b") is None
 
 
@@ -29,10 +30,20 @@ def test_markdown_rows_with_lead_and_co_columns() -> None:
     lines = [
         "| 序号 | 工作任务 | 牵头单位 | 配合单位 |", "|---|---|---|---|",
         "| 1 | 建设园区。 | 市商务局 | 市财政局、 |", "| 市税务局 |",
-        "正文继续。",
+        "| 说明 | 以上任务按季度调度 |",  # a row of two cells that is no task: the table ends
+        "| 2 | 不再是表格行 | 市财政局 | 市税务局 |",
     ]
     assert rewrite_tables(lines) == [
-        "1.建设园区。（牵头单位：市商务局；配合单位：市财政局、市税务局）", "正文继续。",
+        "1.建设园区。（牵头单位：市商务局；配合单位：市财政局、市税务局）",
+        "| 说明 | 以上任务按季度调度 |", "| 2 | 不再是表格行 | 市财政局 | 市税务局 |",
+    ]
+
+
+def test_all_text_columns_make_the_task_and_rows_past_99_stay_apart() -> None:
+    header = "序号\t工作任务\t具体措施\t牵头单位\t完成时限"
+    rows = [f"{n}\t任务{n}\t新建平台{n}个。\t市工信局\t2026年底前" for n in (99, 100)]
+    assert rewrite_tables([header, *rows]) == [
+        f"{n}.任务{n}。新建平台{n}个。（牵头单位：市工信局；完成时限：2026年底前）" for n in (99, 100)
     ]
 
 

@@ -154,3 +154,28 @@ def test_enumerated_sentences_inherit_the_deadline_before_them() -> None:
 
 def test_share_before_its_noun() -> None:
     assert targets("到2028年，全县80%以上行政村推行积分制管理。") == [("行政村推行积分制管理", ">=", 80, "%", 2028, False, False)]
+
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A threshold before a noun is a qualifier only when the noun has its own count.
+        ("到2028年，企业开办时间压缩至1个工作日以内办结。", ("企业开办时间", "<=", 1, "个工作日")),
+        ("到2028年，全年完成工业投资300亿元以上目标。", ("全年完成工业投资", ">=", 300, "亿元")),
+        ("到2028年，实现中心城区至各县（市、区）1小时以内通达。", ("中心城区至各县（市、区）", "<=", 1, "小时")),
+        # "对…的" without an incentive after it is an ordinary task sentence.
+        ("到2028年，对全市300家以上的规上工业企业开展免费数字化诊断。", ("对全市", ">=", 300, "家")),
+    ],
+)
+def test_rules_for_conditions_keep_ordinary_targets(text: str, expected) -> None:
+    (got,) = targets(text)
+    assert got[:4] == expected
+
+
+def test_conditions_thresholds_and_past_periods_are_not_targets() -> None:
+    assert targets("对年主营业务收入首次突破5000万元、1亿元的企业，分别给予50万元、100万元奖励。") == []
+    assert [t[:4] for t in targets("全年引进10亿元以上工业项目25个。")] == [("工业项目", "=", 25, "个")]
+    assert targets("“十四五”期间，全市累计接待游客1亿人次。", (2026, 2030)) == []
+    # A single dated clause does not borrow the clause before it as its metric.
+    assert targets("坚持规划引领，2028年建成5个。", (2026, 2030)) == []

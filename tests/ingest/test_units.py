@@ -142,7 +142,7 @@ def test_clause_before_full_stop_and_inline_line_form(resolver) -> None:
     ]
 
 
-def test_bare_sentence_clause_needs_a_lead_and_unit_names(resolver) -> None:
+def test_bare_sentence_clause_needs_offices_with_duties(resolver) -> None:
     text = "推进道路硬化。\n县交通运输局牵头，县财政局、各乡镇人民政府配合。"
     assert units_of(text, resolver) == [("县交通运输局", "lead"), ("县财政局", "co"), ("各乡镇人民政府", "co")]
     # Ordinary sentences with 负责/配合 are not clauses: no 牵头, or not unit names.
@@ -152,6 +152,26 @@ def test_bare_sentence_clause_needs_a_lead_and_unit_names(resolver) -> None:
     assert units_of("推进协同创新。\n政府牵头，企业参与，社会配合。", resolver) == []
     # Groups sharing a duty must name offices: "国有企业、事业单位" are not.
     assert units_of("落实主体责任（国有企业、事业单位，由主管部门负责）。", resolver) == []
+    # No 牵头 needed when every group names offices and a duty; the first office then leads.
+    assert units_of("推进道路硬化。\n由市交通运输局负责，各县（市、区）配合。", resolver) == [
+        ("市交通运输局", "lead"), ("各县（市、区）人民政府", "co")]
+    assert units_of("推进道路硬化。\n市政务服务中心推进，各县（市、区）落实。", resolver) == [
+        ("市政务服务中心", "lead"), ("各县（市、区）人民政府", "co")]
+    # A subject before 由 is no part of a name.
+    assert units_of("推进项目。\n项目审批由市发改委负责，用地保障由市自然资源局负责。", resolver) == []
+
+
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        # Places and bodies that do not end like an office still count inside a clause.
+        ("（市工信局牵头，浮梁县、乐平市配合）", [("市工业和信息化局", "lead"), ("浮梁县", "co"), ("乐平市", "co")]),
+        ("（市商务局、九江海关牵头，市财政局配合）", [("市商务局", "lead"), ("九江海关", "lead"), ("市财政局", "co")]),
+        ("（市工信局负责落实）", [("市工业和信息化局", "lead")]),
+    ],
+)
+def test_clause_groups_that_are_not_offices_by_suffix(resolver, clause: str, expected) -> None:
+    assert units_of("加强创新。" + clause, resolver) == expected
 
 
 def test_and_splits_only_between_unit_names() -> None:
