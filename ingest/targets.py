@@ -224,6 +224,8 @@ def extract_targets(
             else:
                 metric = _strip_metric(sent[clause_start:metric_end])
                 t_start, t_end = clause_start, end
+            if len(metric) <= 2 and end > m.end() and not following and re.match(r"[\u4e00-\u9fff]", rest):
+                continue  # "推动160千瓦及以下小微企业…": a bound that picks out whom a measure covers
             if not metric:
                 # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before;
                 # "推进便民生活圈建设，2025年建成5个，2026年建成10个": or, in a list of dated

@@ -159,3 +159,8 @@ def test_preamble_goals_within_the_period_and_closing_lines_dropped(lexicon, seg
     plan = parse_plan(text, "g.txt", lexicon, seg)
     assert [(t.value, t.year) for t in plan.goal_targets] == [(300, 2028)]
     assert "抄送" not in plan.items[-1].text and "印发" not in plan.items[-1].text
+
+
+def test_annual_title_opening_with_its_year_still_names_the_city(lexicon, seg) -> None:
+    plan = parse_plan("2026年桐屿市工业和信息化工作要点\n一、重点工作\n（一）抓项目。实施项目200个。\n", "y.txt", lexicon, seg)
+    assert (plan.region, plan.period) == ("桐屿市", (2026, 2026))

@@ -179,3 +179,8 @@ def test_conditions_thresholds_and_past_periods_are_not_targets() -> None:
     assert targets("“十四五”期间，全市累计接待游客1亿人次。", (2026, 2030)) == []
     # A single dated clause does not borrow the clause before it as its metric.
     assert targets("坚持规划引领，2028年建成5个。", (2026, 2030)) == []
+
+
+def test_and_below_is_a_bound_and_a_threshold_before_a_counted_noun() -> None:
+    assert [t[:4] for t in targets("到2027年，单位能耗降至0.5吨标准煤及以下。")] == [("单位能耗", "<=", 0.5, "吨标准煤")]
+    assert targets("推动160千瓦及以下小微企业全面实行低压接入。") == []
