@@ -86,6 +86,30 @@ def _preamble_goals(text: str, preamble: Span | None, since: int | None) -> list
     return out
 
 
+def _link_annex_rows(plan: Plan) -> None:
+    """A 分工表 row that repeats a body item's title gives that item its units and is no item of its own.
+
+    "二（一）壮大储能电池制造集群。…" in the body, then "1.壮大储能电池制造集群（牵头单位：市工信局…）"
+    in the annex: one task, whose units' evidence is the annex row.
+    """
+    def key(heading: str) -> str:
+        return re.sub(r"[\W_]", "", heading)
+
+    first: dict[str, Item] = {}
+    for item in plan.items:
+        first.setdefault(key(item.heading), item)
+    kept: list[Item] = []
+    for item in plan.items:
+        body = first[key(item.heading)]
+        if body is not item and item.units and not body.units and not item.targets:
+            body.units, body.units_span = list(item.units), item.units_span
+            continue
+        kept.append(item)
+    for ordinal, item in enumerate(kept, start=1):
+        item.ordinal = ordinal
+    plan.items = kept
+
+
 def _standalone(text: str, span: Span) -> bool:
     """True when a clause is a line of its own: just the clause in its brackets."""
     line_start = text.rfind("\n", 0, span.start) + 1
@@ -188,6 +212,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
         )
         plan.items.append(item)
+    _link_annex_rows(plan)
     _share_section_clause(plan)
     for item in plan.items:
         if not item.units:

@@ -34,6 +34,11 @@ _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|�
 _CLAUSE_SHAPE = re.compile(
     r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|主责单位)：|^[^的，]*(牵头|负责|配合)(，|$)"
 )
+_LEADING_CLAUSE = re.compile(
+    r"^([【〔\[［（(](责任单位|责任部门|牵头单位|牵头部门|主责单位)：[^】〕\]］）)]*[】〕\]］）)]"
+    r"|(责任单位|责任部门|牵头单位|牵头部门)：[^。]*。)"
+)
+_ANNEX = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
@@ -189,6 +194,8 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
+        if idx and any(_ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
+            stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
         block.parent = stack[-1] if stack else None
@@ -252,6 +259,10 @@ def heading_of(block: Block) -> tuple[str, Span]:
     first = block.lines[0]
     start = first.start + block.marker_len()
     rest = first.text[block.marker_len():]
+    lead = _LEADING_CLAUSE.match(rest)
+    if lead and lead.end() < len(rest):
+        # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。": the title follows the units.
+        start, rest = start + lead.end(), rest[lead.end():]
     cut = rest.find("。")
     heading = rest if cut < 0 else rest[:cut]
     # "推进企业技术改造（责任单位：市工信局）": the units are not part of the title.
@@ -288,7 +299,13 @@ def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
     """Each item's number: its label, prefixed by its parents' labels when its style restarts numbering."""
     seen: dict[str, set[str]] = {}
     restarts: set[str] = set()
-    for b in blocks:
+    # Only items and the sections above them: numbered goal sentences ("1．到2027年…") are no items.
+    relevant: set[int] = set()
+    for idx in items:
+        while idx is not None and idx not in relevant:
+            relevant.add(idx)
+            idx = blocks[idx].parent
+    for b in (blocks[i] for i in sorted(relevant)):
         labels = seen.setdefault(b.style, set())
         if b.label in labels:
             restarts.add(b.style)

@@ -15,14 +15,15 @@ _UNITS = (
     "亿件", "万架", "架", "万标准箱", "标准箱", "万TEU", "TEU", "列", "班", "万头", "头", "万只", "只",
     "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
     "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个",
-    "吨标准煤", "万吨标准煤", "EFlops", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
+    "吨标准煤", "万吨标准煤", "EFlops", "GWh", "MWh", "GW", "MW", "吉瓦时", "兆瓦时", "吉瓦", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
     "家", "个", "项", "名", "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "辆", "万辆", "万家",
     "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "篇",
-    "台（套）", "台(套)", "台套", "批次", "架次", "单", "万单",
+    "台（套）", "台(套)", "台套", "批次", "架次", "单", "万单", "部",
 }
-_UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
+_UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|部(?![门委署分长])"
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
@@ -37,6 +38,8 @@ _BEFORE = (
 _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|及以下|之内)"), "<="))
 # Durations and counts of events are targets only with a comparator word:
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
+# "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
+_RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
 _NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
 _LEADING = re.compile(
     r"^([一二三四五六七八九十]是|其中|全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+"
@@ -139,7 +142,8 @@ def extract_targets(
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     for s_off, sent in _sentences(body):
-        times = find_times(sent)
+        # "以2000年底前建成的老旧小区为重点": a time before the period describes things, it is no deadline.
+        times = [t for t in find_times(sent) if not (period and t.year < period[0] and t.text.endswith("前"))]
         if not times and _CONTINUES.match(sent) and carried:
             times = [replace(carried[-1], start=0, end=0)]
         elif times or not _CONTINUES.match(sent):
@@ -230,7 +234,9 @@ def extract_targets(
                 # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before;
                 # "推进便民生活圈建设，2025年建成5个，2026年建成10个": or, in a list of dated
                 # clauses, the clause before them names what is built.
-                if not last_metric and len(times) >= 2 and _TIME_PREFIX.match(sent[clause_start : m.start()]):
+                if not last_metric and _TIME_PREFIX.match(sent[clause_start : m.start()]) and (
+                    len(times) >= 2 or _RATE_END.search(sent[:clause_start].rstrip("，,"))
+                ):
                     before_clause = sent[_boundary_before(sent, clause_start - 1, 0) : clause_start - 1] if clause_start else ""
                     last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) else ""
                 if not last_metric:

@@ -13,10 +13,14 @@ _LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
 _CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
 _CO_SUFFIX = re.compile(
-    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|负责落实|具体落实|抓好落实|组织实施|配合|参与|协同|协助|负责|落实|推进)$"
+    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|负责组织实施|负责具体落实|抓好贯彻落实|负责落实|负责实施|"
+    r"具体实施|具体落实|抓好落实|贯彻落实|组织实施|配合|参与|协同|协助|负责|落实|推进)$"
 )
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads.
-_SHARED_DUTY = ("按职责分工负责", "按职责负责", "分工负责", "负责", "负责落实", "抓好落实", "落实", "推进", "组织实施")
+_SHARED_DUTY = (
+    "按职责分工负责", "按职责负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
+    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施",
+)
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
 _DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
@@ -130,7 +134,11 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                     continue
         i += 1
     # "责任单位：A、B" on a line of its own, or after the last sentence of a line.
-    for m in re.finditer(r"(?m)(?:^|(?<=。))[（(]?(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：[^。\n]+", text):
+    for m in re.finditer(
+        r"(?m)(?:^|(?<=。)|(?<=^\d[.．、])|(?<=^\d\d[.．、])|(?<=^（\d）)|(?<=^（\d\d）))"
+        r"[（(]?(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：[^。\n]+",
+        text,
+    ):
         if any(c.span.start - offset <= m.start() < c.span.end - offset for c in found):
             continue
         lead = len(m.group(0)) - len(m.group(0).lstrip("（("))

@@ -7,12 +7,17 @@ list with 完成时限, and a chapter plan with 专栏 boxes and a 发展基础 
 Round two: a tab-separated task-division table, 若干措施 numbered 第X条 with
 incentives, an annual 工作要点 of unnumbered paragraphs, a web-page copy with
 half-width brackets, full-width digits and an 附件 list, and a 实施方案 whose
-section headings carry the units of their （1）（2） sub-items.
+section headings carry the units of their （1）（2） sub-items. Round three: a plan whose
+units appear only in an annex 分工表 that repeats the task titles, a provincial plan
+with numbered goal sentences and full-width "1．", a district plan with the unit
+clause at the start of each item, and a plan numbered "1." / "（1）" only.
 
 The answers in tests/data/plans/expected/more-styles.json were written from the
 texts before the parser was changed for them, with these edits: "市商务局（市口岸办）"
 and "区人社局（区就业局）" are kept as 市商务局 and 区人社局 (one office, two names),
-"50万台（套）" has the unit 万台（套）, and 实施步骤 stages count as tasks.
+"50万台（套）" has the unit 万台（套）, 实施步骤 stages count as tasks, the provincial
+plan's 保障措施 are numbered （一） (its numbered goal sentences are no items, so
+nothing collides), and units a 工作要求 names only inside a sentence are not read.
 Left out, not read by the parser: "不超过60日" (a bare 日 is a date far more often
 than a duration), "清理1次" with no comparator, a ratio "2.2:1" and an index with
 no unit ("指数达到70"). `tolerated` lists readings that may appear or not: the

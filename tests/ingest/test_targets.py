@@ -184,3 +184,11 @@ def test_conditions_thresholds_and_past_periods_are_not_targets() -> None:
 def test_and_below_is_a_bound_and_a_threshold_before_a_counted_noun() -> None:
     assert [t[:4] for t in targets("到2027年，单位能耗降至0.5吨标准煤及以下。")] == [("单位能耗", "<=", 0.5, "吨标准煤")]
     assert targets("推动160千瓦及以下小微企业全面实行低压接入。") == []
+
+
+
+def test_time_before_the_period_describes_and_new_energy_units() -> None:
+    got = targets("以2000年底前建成的老旧小区为重点，三年共改造老旧小区420个。", (2026, 2028))
+    assert [t[:5] for t in got] == [("三年共改造老旧小区", "=", 420, "个", 2028)]
+    assert [t[2:4] for t in targets("到2028年，储能电池产能达到80GWh，加装电梯不少于200部。")] == [(80, "GWh"), (200, "部")]
+    assert targets("提高社区健康管理服务率，到2030年达到75%。", (2026, 2030))[0][:5] == ("提高社区健康管理服务率", "=", 75, "%", 2030)

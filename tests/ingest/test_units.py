@@ -177,3 +177,11 @@ def test_clause_groups_that_are_not_offices_by_suffix(resolver, clause: str, exp
 def test_and_splits_only_between_unit_names() -> None:
     assert split_names("省工业和信息化厅、省财政厅及各设区市人民政府") == ["省工业和信息化厅", "省财政厅", "各设区市人民政府"]
     assert split_names("市人力资源和社会保障局") == ["市人力资源和社会保障局"]
+
+
+
+def test_clause_at_the_start_of_an_item_and_long_duty_words(resolver) -> None:
+    assert units_of("3.责任单位：市住建局、市自然资源局。激发住房消费需求。", resolver) == [
+        ("市住建局", "lead"), ("市自然资源和规划局", "co")]
+    assert units_of("加强改造。（市住建局牵头，市财政局配合，各县（市、区）人民政府负责组织实施）", resolver) == [
+        ("市住建局", "lead"), ("市财政局", "co"), ("各县（市、区）人民政府", "co")]
