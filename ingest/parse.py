@@ -9,7 +9,7 @@ from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
 from .reader import file_slug
 from .records import Item, Plan, Section, Span
-from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
+from .structure import ANNEX, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
 from .units import UnitResolver, extract_units
 
@@ -95,16 +95,19 @@ def _link_annex_rows(plan: Plan) -> None:
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    first: dict[str, Item] = {}
-    for item in plan.items:
-        first.setdefault(key(item.heading), item)
-    kept: list[Item] = []
-    for item in plan.items:
-        body = first[key(item.heading)]
-        if body is not item and item.units and not body.units and not item.targets:
-            body.units, body.units_span = list(item.units), item.units_span
+    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX.match(m.group(0))
+                  and plan.items and m.start() > plan.items[0].span.start), None)
+    if annex is None:
+        return
+    body = [i for i in plan.items if i.span.start < annex]
+    kept = list(body)
+    for row in (i for i in plan.items if i.span.start >= annex):
+        # Rows in order, each to the first body task of that title still without units.
+        match = next((b for b in body if key(b.heading) == key(row.heading) and not b.units), None)
+        if match is not None and row.units and not row.targets:
+            match.units, match.units_span = list(row.units), row.units_span
             continue
-        kept.append(item)
+        kept.append(row)
     for ordinal, item in enumerate(kept, start=1):
         item.ordinal = ordinal
     plan.items = kept

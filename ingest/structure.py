@@ -38,7 +38,8 @@ _LEADING_CLAUSE = re.compile(
     r"^([【〔\[［（(](责任单位|责任部门|牵头单位|牵头部门|主责单位)：[^】〕\]］）)]*[】〕\]］）)]"
     r"|(责任单位|责任部门|牵头单位|牵头部门)：[^。]*。)"
 )
-_ANNEX = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
+# An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
+ANNEX = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
@@ -194,7 +195,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
-        if idx and any(_ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
+        if idx and any(ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
@@ -299,13 +300,10 @@ def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
     """Each item's number: its label, prefixed by its parents' labels when its style restarts numbering."""
     seen: dict[str, set[str]] = {}
     restarts: set[str] = set()
-    # Only items and the sections above them: numbered goal sentences ("1．到2027年…") are no items.
-    relevant: set[int] = set()
-    for idx in items:
-        while idx is not None and idx not in relevant:
-            relevant.add(idx)
-            idx = blocks[idx].parent
-    for b in (blocks[i] for i in sorted(relevant)):
+    # Items and every section count; numbered leaves that are no items ("1．到2027年…" goal
+    # sentences) do not, so they cannot force a prefix onto the tasks.
+    parents = {b.parent for b in blocks if b.parent is not None}
+    for b in (b for i, b in enumerate(blocks) if i in parents or i in items):
         labels = seen.setdefault(b.style, set())
         if b.label in labels:
             restarts.add(b.style)

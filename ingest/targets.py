@@ -142,8 +142,9 @@ def extract_targets(
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     for s_off, sent in _sentences(body):
-        # "以2000年底前建成的老旧小区为重点": a time before the period describes things, it is no deadline.
-        times = [t for t in find_times(sent) if not (period and t.year < period[0] and t.text.endswith("前"))]
+        # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
+        times = [t for t in find_times(sent)
+                 if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
         if not times and _CONTINUES.match(sent) and carried:
             times = [replace(carried[-1], start=0, end=0)]
         elif times or not _CONTINUES.match(sent):

@@ -15,9 +15,8 @@ clause at the start of each item, and a plan numbered "1." / "（1）" only.
 The answers in tests/data/plans/expected/more-styles.json were written from the
 texts before the parser was changed for them, with these edits: "市商务局（市口岸办）"
 and "区人社局（区就业局）" are kept as 市商务局 and 区人社局 (one office, two names),
-"50万台（套）" has the unit 万台（套）, 实施步骤 stages count as tasks, the provincial
-plan's 保障措施 are numbered （一） (its numbered goal sentences are no items, so
-nothing collides), and units a 工作要求 names only inside a sentence are not read.
+"50万台（套）" has the unit 万台（套）, 实施步骤 stages count as tasks, and units a
+工作要求 names only inside a sentence are not read.
 Left out, not read by the parser: "不超过60日" (a bare 日 is a date far more often
 than a duration), "清理1次" with no comparator, a ratio "2.2:1" and an index with
 no unit ("指数达到70"). `tolerated` lists readings that may appear or not: the
@@ -169,3 +168,27 @@ def test_preamble_goals_within_the_period_and_closing_lines_dropped(lexicon, seg
 def test_annual_title_opening_with_its_year_still_names_the_city(lexicon, seg) -> None:
     plan = parse_plan("2026年桐屿市工业和信息化工作要点\n一、重点工作\n（一）抓项目。实施项目200个。\n", "y.txt", lexicon, seg)
     assert (plan.region, plan.period) == ("桐屿市", (2026, 2026))
+
+
+
+def test_same_title_in_two_chapters_and_sentences_about_annexes(lexicon, seg) -> None:
+    text = ("某市行动方案（2026—2028年）\n一、重点任务\n（一）加强组织领导。建成数字化车间50个。\n"
+            "（二）推进适老化改造。附件所列改造对象名单由各区审核确定。\n附件所列对象优先改造。（责任单位：市民政局）\n"
+            "（三）发展普惠养老。新建养老机构5家。（责任单位：市民政局）\n"
+            "二、保障措施\n（一）加强组织领导。建立联席会议制度。（责任单位：市发改委）\n（二）强化资金保障。加大投入。\n"
+            "（三）加强督导考核。开展考核。\n")
+    plan = parse_plan(text, "a.txt", lexicon, seg)
+    got = [(i.number, i.kind, [u.name for u in i.units]) for i in plan.items]
+    assert got == [
+        ("一（一）", "task", []), ("一（二）", "task", ["市民政局"]), ("一（三）", "task", ["市民政局"]),
+        ("二（一）", "requirement", ["市发展和改革委员会"]), ("二（二）", "requirement", []), ("二（三）", "requirement", []),
+    ]
+
+
+def test_goal_sections_still_force_prefixes_but_goal_sentences_do_not(lexicon, seg) -> None:
+    text = ("某市旅游方案（2026—2028年）\n一、总体要求\n（一）指导思想。坚持融合发展。\n（二）发展目标\n"
+            "1.到2027年，接待游客5000万人次。\n2.到2028年，旅游收入600亿元。\n"
+            "二、重点任务\n（一）打造精品景区。建成5A级景区1家。（市文旅局负责）\n（二）提升服务。培训导游500人。（市文旅局负责）\n"
+            "三、工作要求\n1.加强领导。建立专班。\n2.强化保障。加大投入。\n")
+    plan = parse_plan(text, "g.txt", lexicon, seg)
+    assert [i.number for i in plan.items] == ["二（一）", "二（二）", "1", "2"]

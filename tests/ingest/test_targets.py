@@ -192,3 +192,8 @@ def test_time_before_the_period_describes_and_new_energy_units() -> None:
     assert [t[:5] for t in got] == [("三年共改造老旧小区", "=", 420, "个", 2028)]
     assert [t[2:4] for t in targets("到2028年，储能电池产能达到80GWh，加装电梯不少于200部。")] == [(80, "GWh"), (200, "部")]
     assert targets("提高社区健康管理服务率，到2030年达到75%。", (2026, 2030))[0][:5] == ("提高社区健康管理服务率", "=", 75, "%", 2030)
+
+
+
+def test_a_deadline_before_the_period_stays_a_deadline() -> None:
+    assert targets("2025年底前建成公共充电桩500个。", (2026, 2030))[0][4] == 2025
