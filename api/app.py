@@ -23,6 +23,7 @@ from .settings import Settings
 from .sparql import SparqlEngine
 
 STATIC = resources.files("api") / "static"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_TYPES = {
     "turtle": ("text/turtle; charset=utf-8", "ttl"),
     "json-ld": ("application/ld+json", "jsonld"),
@@ -305,7 +306,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def ledger(svc: PolicyService = Depends(service)) -> Response:
         return Response(
             svc.ledger(),
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            media_type=XLSX,
             headers={"Content-Disposition": 'attachment; filename="ledger.xlsx"'},
         )
 
@@ -320,7 +321,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"])
     def guide(cluster: str, fmt: str, svc: PolicyService = Depends(service)) -> Response:
         media = {
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx": XLSX,
             "html": "text/html; charset=utf-8",
             "md": "text/markdown; charset=utf-8",
         }

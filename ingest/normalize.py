@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .patterns import ANNEX, PAGE_NUMBER, RESP_KEY
 from .tables import rewrite_tables
 
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
@@ -14,7 +15,6 @@ _FOOTER = re.compile(
 )
 # Closing lines of an official document, long or not: distribution list, print line.
 _ALWAYS_FOOTER = re.compile(r"^抄送：|\d{1,2}日印发$|^（此件公开发布）$")
-_ATTACHMENTS = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?")
 # A line ending in one of these is complete; anything else may be a wrapped line.
 _TERMINAL = set("。！？；：”’」』〕】）)…")
 # A line starting with one of these cannot begin a sentence: it continues the last.
@@ -23,8 +23,6 @@ MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．、](?!\d)|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
-# Page numbers a PDF extractor leaves between the lines of a sentence: "— 3 —", "-12-", "第3页".
-_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]+\d{1,3}[—–\-－]+|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 
 
@@ -95,7 +93,7 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
     attachment whose text follows (a task table) stays.
     """
     for i in range(len(lines) - 1, -1, -1):
-        if _ATTACHMENTS.match(lines[i]):
+        if ANNEX.match(lines[i]):
             rest = [line for line in lines[i:] if line]
             if all(len(line) <= 60 and "。" not in line for line in rest):
                 return lines[:i]
@@ -103,7 +101,7 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
     return lines
 
 
-_RESP_LINE = re.compile(r"^[（(]?(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：")
+_RESP_LINE = re.compile(rf"^[（(]?({RESP_KEY})：")
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:
@@ -133,7 +131,7 @@ def normalize(text: str) -> str:
     lines = rewrite_tables([normalize_chars(line) for line in text.split("\n")])
     lines = [remove_spaces(line).strip() for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
-    lines = strip_footer([line for line in lines if not _PAGE_NUMBER.match(line)])
+    lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
     lines = strip_footer(strip_attachment_list(lines))
     lines = join_broken_lines(lines)
     # Blank lines carry no structure in these plans; markers do.

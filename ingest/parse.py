@@ -8,8 +8,9 @@ from .entities import find_cluster_roles, find_mentions, find_references
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
 from .reader import file_slug
+from .patterns import ANNEX
 from .records import Item, Plan, Section, Span
-from .structure import ANNEX, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
+from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
 from .units import UnitResolver, extract_units
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import ANNEX, RESP_KEY
 from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -31,15 +32,9 @@ _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
 # A bracket that closes a heading is a unit clause only in these shapes; "（一网通办、部门联办）" is not.
-_CLAUSE_SHAPE = re.compile(
-    r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|主责单位)：|^[^的，]*(牵头|负责|配合)(，|$)"
-)
-_LEADING_CLAUSE = re.compile(
-    r"^([【〔\[［（(](责任单位|责任部门|牵头单位|牵头部门|主责单位)：[^】〕\]］）)]*[】〕\]］）)]"
-    r"|(责任单位|责任部门|牵头单位|牵头部门)：[^。]*。)"
-)
-# An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
-ANNEX = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
+_CLAUSE_SHAPE = re.compile(rf"^({RESP_KEY})：|^[^的，]*(牵头|负责|配合)(，|$)")
+# "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。" opening an item's first line.
+_LEADING_CLAUSE = re.compile(rf"^([【〔\[［（(]({RESP_KEY})：[^】〕\]］）)]*[】〕\]］）)]|({RESP_KEY})：[^。]*。)")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")

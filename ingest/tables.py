@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import PAGE_NUMBER
+
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项")
 _LEAD_COL = re.compile(r"^(牵头单位|牵头部门)$")
@@ -13,7 +15,6 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
-_PAGE = re.compile(r"^[—–\-－\s]*\d{1,3}[—–\-－\s]*$")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             if cols is None:
                 out.append(raw)
             continue
-        if not line or _PAGE.match(line) or _RULE.match(line):
+        if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             continue
         row = cells(line)
         if row is not None and header_columns(row) is not None:

@@ -41,11 +41,15 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
 _NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
+# "一是…二是…" and "其中" continue the sentence before them.
+_ENUMERATOR = r"[一二三四五六七八九十]是|其中"
+# A five-year plan period: "“十五五”期间" runs to 2030; "编制“十五五”规划" names a plan, not a deadline.
+_FIVE_YEAR = r"[“\"]?(?P<fyp>十[三四五六七])五[”\"]?(期间|时期|末)"
 _LEADING = re.compile(
-    r"^([一二三四五六七八九十]是|其中|全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+"
+    rf"^({_ENUMERATOR}|全市|全省|全区|全县|全国|每年|累计|力争|确保|拥有|完成|建成|实现|引进|实施|推进|培育|打造|新培育|成功培育|达到)+"
 )
 # A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
-_CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其中)")
+_CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 # Clauses that state a baseline or an incentive amount are not targets.
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
@@ -56,8 +60,7 @@ _YEAR_RX = (
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
     (re.compile(r"(?P<y>\d{4})年(\d{1,2}月)?(底|末)?(前|以前|之前)"), "before"),
     (re.compile(r"(?P<y>20\d{2})年(底|末)?(?![\d月—–\-－])"), "bare"),
-    # Five-year plan periods: "“十五五”期间" runs to 2030.
-    (re.compile(r"[“\"]?(?P<fyp>十[三四五六七])五[”\"]?(期间|时期|末)?"), "fyp"),
+    (re.compile(_FIVE_YEAR), "fyp"),
 )
 _FYP_END = {"十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 # "比2025年下降15%": the year of a baseline, not a deadline.
@@ -90,8 +93,6 @@ def find_times(sentence: str) -> list[TimeExpr]:
             if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
             if kind == "fyp":
-                if not m.group(0).endswith(("期间", "时期", "末")):
-                    continue  # "编制“十五五”规划" names a plan, not a deadline
                 year = _FYP_END[m.group("fyp")]
             else:
                 year = int(m.group("y2") if kind == "period" else m.group("y"))
@@ -122,7 +123,7 @@ def _boundary_before(s: str, pos: int, floor: int) -> int:
 
 _TIME_PREFIX = re.compile(
     r"^((到|至|截至)?\d{4}年?([—–\-－~至]+\d{4})?年(\d{1,2}月)?(底|末)?(前|以前|之前)?"
-    r"|[“\"]?十[三四五六七]五[”\"]?(期间|时期|末))"
+    rf"|{_FIVE_YEAR})"
 )
 
 

@@ -5,28 +5,27 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
+from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY
 from .records import Span, UnitRef
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
-_KEYWORDS = re.compile(r"^(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：")
-_LEAD_KEY = re.compile(r"^(牵头单位|牵头部门|主责单位)：")
-_CO_KEY = re.compile(r"^(配合单位|配合部门|参与单位|协同单位)：")
+_KEYWORDS = re.compile(rf"^({RESP_KEY})：")
+_LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
+_CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
-_CO_SUFFIX = re.compile(
-    r"^(?P<names>.+?)(?P<how>按职责分工负责|按职责负责|分工负责|负责组织实施|负责具体落实|抓好贯彻落实|负责落实|负责实施|"
-    r"具体实施|具体落实|抓好落实|贯彻落实|组织实施|配合|参与|协同|协助|负责|落实|推进)$"
-)
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads.
 _SHARED_DUTY = (
     "按职责分工负责", "按职责负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施",
 )
+# Duties of a supporting unit.
+_CO_DUTY = ("具体落实", "配合", "参与", "协同", "协助")
+# The names are matched lazily, so the longest duty that ends the group wins.
+_CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>{'|'.join(_SHARED_DUTY + _CO_DUTY)})$")
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
 _DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
-_KEY_ANYWHERE = re.compile(
-    rf"(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|参与单位|协同单位|主责单位)：|{_DATE_KEY}"
-)
+_KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
 _ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|街道)[（）县市区乡镇、街道]*$")
@@ -73,7 +72,12 @@ def _has_role_suffix(names: str) -> bool:
 
 def _looks_like_units(names: str) -> bool:
     # "各县（市、区）" stands for their governments.
-    return all(_ORG_END.search(n) or n.endswith("政府") or _ALL_PLACES.match(n) for n in split_names(names))
+    return all(_ends_like_office(n) or _ALL_PLACES.match(n) for n in split_names(names))
+
+
+def _ends_like_office(name: str) -> bool:
+    """"市财政局", "各乡镇人民政府": the name ends the way an office's does."""
+    return bool(_ORG_END.search(name)) or name.endswith("政府")
 
 
 def _is_resp_content(content: str) -> bool:
@@ -136,7 +140,7 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
     # "责任单位：A、B" on a line of its own, or after the last sentence of a line.
     for m in re.finditer(
         r"(?m)(?:^|(?<=。)|(?<=^\d[.．、])|(?<=^\d\d[.．、])|(?<=^（\d）)|(?<=^（\d\d）))"
-        r"[（(]?(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门)：[^。\n]+",
+        rf"[（(]?(?:{RESP_KEY})：[^。\n]+",
         text,
     ):
         if any(c.span.start - offset <= m.start() < c.span.end - offset for c in found):
@@ -191,7 +195,7 @@ def share_suffix(names: list[str]) -> list[str]:
 def _split_and(name: str) -> list[str]:
     """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit."""
     parts = [p for p in re.split(r"以及|及", name) if p]
-    if len(parts) > 1 and all(_ORG_END.search(p) or p.endswith("政府") for p in parts):
+    if len(parts) > 1 and all(_ends_like_office(p) for p in parts):
         return parts
     return [name]
 
