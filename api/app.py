@@ -275,6 +275,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.targets(year=year, unit=unit, industry=industry)
 
+    @app.get("/api/incentives", tags=["graph"])
+    def incentives(
+        doc: str | None = Query(None, max_length=200),
+        industry: str | None = Query(None, max_length=100),
+        kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
+        unit: str | None = Query(None, max_length=100),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit)
+
     @app.get("/api/industries", tags=["graph"])
     def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.industries()

@@ -14,6 +14,7 @@ EXAMPLES = {
     "ingest": "policykg ingest corpus/ --json",
     "tasks": "policykg tasks --unit 市科技局 --json",
     "targets": "policykg targets --year 2028 --json",
+    "incentives": "policykg incentives --kind award --json",
     "ask": "policykg ask 哪些任务由市科技局负责 --json",
     "export": "policykg export --format turtle --out plan.ttl",
     "search": "policykg search 企业贷款难怎么办 --k 5 --json",
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int)
     s.add_argument("--unit")
     s.add_argument("--industry")
+    s = add("incentives", "List incentives (awards, subsidies, rates, caps, thresholds) by document, industry, kind or unit.")
+    s.add_argument("--doc")
+    s.add_argument("--industry")
+    s.add_argument("--kind", help="award | subsidy | rate | cap | threshold")
+    s.add_argument("--unit")
     s = add("ask", "Answer a structured question exactly from the graph.")
     s.add_argument("question")
     s = add("export", "Export the graph.")
@@ -84,6 +90,10 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
     elif command == "targets":
         for t in result["targets"]:
             print(f"{t['year'] or '':>6}  {t['comparator']:>2} {t['value']}{t['unit']}  {t['metric']}  ({t['task'] or '总体目标'})")
+    elif command == "incentives":
+        kinds = {"award": "奖励", "subsidy": "补贴", "rate": "比例", "cap": "上限", "threshold": "门槛"}
+        for x in result["incentives"]:
+            print(f"{kinds.get(x['kind'], x['kind']):4} {x['amount']}{x['unit']:6} {x['doc']} {x['number']:>6} {x['task']}")
     elif command == "ask":
         print(f"intent: {result['intent']}")
         for a in result["answers"]:
@@ -130,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             result = service.tasks(unit=args.unit, doc=args.doc)
         elif args.command == "targets":
             result = service.targets(year=args.year, unit=args.unit, industry=args.industry)
+        elif args.command == "incentives":
+            result = service.incentives(doc=args.doc, industry=args.industry, kind=args.kind, unit=args.unit)
         elif args.command == "ask":
             result = service.ask(args.question)
         elif args.command == "search":

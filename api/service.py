@@ -17,7 +17,7 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
-from kg.query import KG, TargetRow, TaskRow
+from kg.query import INCENTIVE_KINDS, KG, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.views import find_nodes, graph_json, to_networkx
 from search.router import route
@@ -210,6 +210,20 @@ class PolicyService:
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         return {"targets": [_target_json(t) for t in self.kg.targets(year=year, unit=unit, industry=industry)]}
+
+    def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
+                   unit: str | None = None) -> dict[str, Any]:
+        """Incentives (奖励, 补贴, 贴息, caps and thresholds), never mixed with targets."""
+        if kind and kind not in INCENTIVE_KINDS:
+            raise BadRequest(f"kind {kind!r} is not one of {', '.join(INCENTIVE_KINDS)}")
+        if unit and self.kg.resolve_unit(unit) is None:
+            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        if industry and self.kg.resolve_industry(industry) is None:
+            raise NotFound(f"industry {industry!r} is not in the gazetteer")
+        if doc and doc not in self.kg.doc_ids():
+            raise NotFound(f"no document with id {doc!r}")
+        rows = self.kg.incentives(doc=doc, industry=industry, kind=kind, unit=unit)
+        return {"incentives": [asdict(r) for r in rows]}
 
     def units(self) -> dict[str, Any]:
         return {"units": self.kg.units()}

@@ -48,6 +48,7 @@ class UnitEntry:
     scope: str | None
     collective: bool
     members: str | None  # "counties" or None
+    national: bool = False  # a central body: one unit across every document
 
 
 @dataclass
@@ -170,6 +171,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
                     scope=raw.get("scope"),
                     collective=bool(raw.get("collective", False)),
                     members=raw.get("members"),
+                    national=bool(raw.get("national", False)),
                 )
             )
     return lex

@@ -5,11 +5,13 @@ import hashlib
 import re
 
 from .entities import find_cluster_roles, find_mentions, find_references
+from .jurisdiction import find_doc_no, find_jurisdiction, signature_issuers
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
 from .reader import file_slug
 from .patterns import ANNEX
-from .records import Item, Plan, Section, Span
+from .incentives import extract_incentives
+from .records import Incentive, Item, Plan, Section, Span, Target
 from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
 from .units import UnitResolver, extract_units
@@ -141,6 +143,11 @@ def _share_section_clause(plan: Plan) -> None:
                 item.units, item.units_span = list(last.units), last.units_span
 
 
+def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
+    """Targets whose figure is not one an incentive offers or sets as its condition."""
+    return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
+
+
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
     """Parse a plan; raise ParseError when it has no numbered structure."""
     text = normalize(raw_text)
@@ -149,7 +156,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     if not blocks:
         raise ParseError(f"{name}: no numbered headings or tasks found (expected markers like 一、 （一） 1.)")
     header = parse_header(lines, first)
-    region = find_region([line.text for line in lines[: max(first, 1)]], lexicon)
+    head_lines = [line.text for line in lines[: max(first, 1)]]
+    region = find_region(head_lines, lexicon)
+    doc_no = find_doc_no(head_lines[:12])
+    issuers = [*([header.office] if header.office else []), *signature_issuers([line.text for line in lines])]
+    jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
     plan = Plan(
         doc_id=doc_id or doc_id_for(name, text),
@@ -161,6 +172,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         region=region,
         period=header.period,
         preamble=header.preamble,
+        doc_no=doc_no,
+        jurisdiction=jurisdiction,
     )
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
@@ -212,9 +225,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             section=section_of.get(block.parent) if block.parent is not None else None,
             units=units,
             units_span=clauses[0] if clauses else None,
-            targets=[t for part in body for t in extract_targets(text, part, header.period)],
+            targets=[],
             mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
         )
+        item.incentives = [x for part in body for x in extract_incentives(text, part)]
+        item.targets = _not_incentives([t for part in body for t in extract_targets(text, part, header.period)],
+                                       item.incentives)
         plan.items.append(item)
     _link_annex_rows(plan)
     _share_section_clause(plan)

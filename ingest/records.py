@@ -43,6 +43,30 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Jurisdiction:
+    """The issuing body's level and region; a municipality is its own province and city."""
+
+    level: str  # "national" | "provincial" | "city" | "county" | "unknown"
+    province: str | None  # 上海市, 江西省
+    city: str | None  # 景德镇市, 上海市
+    county: str | None  # 浦东新区, 盐都区
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """Money or a rate the plan offers: one figure of an incentive clause, by its role."""
+
+    kind: str  # "award" | "subsidy" | "rate" | "cap" | "threshold"
+    amount: float
+    unit: str
+    text: str  # the clause, from its condition to the figure's clause
+    condition: str | None  # "对年主营业务收入首次突破1亿元的低空配套企业"
+    beneficiary: str | None  # "低空配套企业"
+    span: Span
+    figure: Span  # the figure itself
+
+
+@dataclass(frozen=True)
 class Mention:
     """A gazetteer entity (industry or region) mentioned in the text."""
 
@@ -95,6 +119,7 @@ class Item:
     units: list[UnitRef] = field(default_factory=list)
     units_span: Span | None = None
     targets: list[Target] = field(default_factory=list)
+    incentives: list[Incentive] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -119,3 +144,5 @@ class Plan:
     references: list[Reference] = field(default_factory=list)
     cluster_roles: list[ClusterRole] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    doc_no: str | None = None  # 文号, e.g. 景府办发〔2026〕12号
+    jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction("unknown", None, None, None))

@@ -31,6 +31,8 @@ _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 _ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|街道)[（）县市区乡镇、街道]*$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
 _LEAD_MARK = "（牵头）"
+# Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
+_CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
 _COLLECTIVE_TAIL = re.compile(r"^(?P<first>.+?)等(?P<rest>市直?有关部门|市直有关单位|有关部门|有关单位|相关部门|相关单位|部门|单位)$")
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
@@ -230,11 +232,17 @@ class UnitResolver:
     def __init__(self, lexicon: Lexicon, region: str | None) -> None:
         self._map: dict[str, str] = {}
         self.collective: dict[str, list[str]] = {}
+        self._national: set[str] = set()
+        self._scoped: set[str] = set()
         for entry in lexicon.units:
             if entry.scope and entry.scope != region:
                 continue
             for s in (entry.name, *entry.aliases):
                 self._map[canon_text(s)] = entry.name
+            if entry.national:
+                self._national.add(entry.name)
+            if entry.scope:
+                self._scoped.add(entry.name)
             if entry.collective:
                 members = []
                 if entry.members == "counties":
@@ -250,6 +258,13 @@ class UnitResolver:
         if name.endswith("政府") and not name.endswith("人民政府"):
             return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")
         return name
+
+    def is_national(self, name: str) -> bool:
+        """A central body: listed as national, or named as one ("国务院…", "国家…局") and not a local entry."""
+        if name in self._national:
+            return True
+        # "国家金融监督管理总局景德镇监管分局" is a local branch of a central body.
+        return name not in self._scoped and bool(_CENTRAL.match(name)) and not re.search(r"分局|分行|监管局|[省市县]", name)
 
     def aliases_of(self, name: str) -> list[str]:
         """Every other spelling of a canonical name."""

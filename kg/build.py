@@ -5,7 +5,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
 from ingest.lexicon import Lexicon
-from ingest.records import Plan, Span, Target
+from ingest.records import Incentive, Plan, Span, Target
+from ingest.jurisdiction import unit_scope
 from ingest.units import UnitResolver
 
 from .vocab import INDUSTRY_SCHEME, PKG, doc_iri, industry_iri, item_iri, part_iri, region_iri, unit_iri
@@ -75,9 +76,23 @@ def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
     _evidence(g, node, doc, t.span)
 
 
+def _incentive(g: Graph, node: URIRef, x: Incentive, doc: URIRef) -> None:
+    g.add((node, RDF.type, PKG.Incentive))
+    g.add((node, PKG.incentiveKind, Literal(x.kind)))
+    g.add((node, PKG.amount, Literal(str(x.amount).removesuffix(".0"), datatype=XSD.decimal)))
+    g.add((node, PKG.unitOfMeasure, Literal(x.unit)))
+    g.add((node, PKG.text, Literal(x.text)))
+    for prop, val in ((PKG.condition, x.condition), (PKG.beneficiary, x.beneficiary)):
+        if val:
+            g.add((node, prop, Literal(val)))
+    _evidence(g, node, doc, x.span)
+
+
 def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) -> URIRef:
-    # A plan of an unknown city scopes its units to itself rather than merging them with others'.
-    node = unit_iri(plan.region or f"doc:{plan.doc_id}", name)
+    # Units are one node per jurisdiction: a central body everywhere, 市科技局 per city; a plan
+    # of an unknown place scopes its units to itself rather than merging them with others'.
+    scope = unit_scope(name, units.is_national(name), plan.jurisdiction, plan.doc_id)
+    node = unit_iri(scope, name)
     g.add((node, RDF.type, ORG.Organization))
     g.add((node, SKOS.prefLabel, Literal(name, lang="zh")))
     # Every spelling of the alias table, so a query in any of them finds the unit.
@@ -89,7 +104,7 @@ def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) ->
     if name in collective:
         g.add((node, RDF.type, PKG.CollectiveUnit))
         for member in collective[name]:
-            m = unit_iri(plan.region or f"doc:{plan.doc_id}", member)
+            m = unit_iri(scope, member)
             g.add((m, RDF.type, ORG.Organization))
             g.add((m, SKOS.prefLabel, Literal(member, lang="zh")))
             g.add((node, ORG.hasMember, m))
@@ -169,6 +184,10 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
             tn = URIRef(f"{node}/target/{k}")
             _target(g, tn, t, doc)
             g.add((node, PKG.hasTarget, tn))
+        for k, x in enumerate(item.incentives, start=1):
+            xn = URIRef(f"{node}/incentive/{k}")
+            _incentive(g, xn, x, doc)
+            g.add((node, PKG.hasIncentive, xn))
         for k, m in enumerate(item.mentions, start=1):
             entity = industry_iri(m.key) if m.kind == "industry" else region_iri(m.key)
             g.add((node, PKG.mentions, entity))

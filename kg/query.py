@@ -43,6 +43,27 @@ class TargetRow:
     via: str | None = None  # why it matched an industry filter, when indirect
 
 
+INCENTIVE_KINDS = ("award", "subsidy", "rate", "cap", "threshold")
+
+
+@dataclass
+class IncentiveRow:
+    """An incentive figure with the task that offers it."""
+
+    id: str
+    kind: str  # award | subsidy | rate | cap | threshold
+    amount: float
+    unit: str
+    text: str
+    condition: str | None
+    beneficiary: str | None
+    task: str
+    task_id: str
+    number: str
+    doc: str
+    evidence: Evidence
+
+
 @dataclass
 class TaskRow:
     """A task or work requirement with its units, industries and targets."""
@@ -325,6 +346,40 @@ class KG:
         out = [self.target_row(t, via) for t, via in rows]
         return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
 
+    def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
+                   unit: str | None = None) -> list[IncentiveRow]:
+        """Incentives filtered by document, industry named by the task, kind and responsible unit."""
+        g = self.g
+        unit_node = self.resolve_unit(unit) if unit else None
+        ind_node = self.resolve_industry(industry) if industry else None
+        if (unit and unit_node is None) or (industry and ind_node is None):
+            return []
+        scope = self.industry_scope(ind_node) if ind_node is not None else set()
+        out = []
+        for item in self._items:
+            row = None
+            for x in g.objects(item, PKG.hasIncentive):
+                if kind and _s(g, x, PKG.incentiveKind) != kind:  # type: ignore[arg-type]
+                    continue
+                if row is None:
+                    row = self.task_row(item, with_targets=False)
+                    if doc and row.doc != doc:
+                        break
+                    if scope and not scope & set(g.objects(item, PKG.mentions)):  # type: ignore[operator]
+                        break
+                    if unit_node is not None and unit_node not in set(g.objects(item, PKG.leadUnit)) | set(
+                            g.objects(item, PKG.coUnit)):
+                        break
+                amount = float(g.value(x, PKG.amount))  # type: ignore[arg-type]
+                out.append(IncentiveRow(
+                    id=str(x), kind=_s(g, x, PKG.incentiveKind) or "", amount=int(amount) if amount.is_integer() else amount,  # type: ignore[arg-type]
+                    unit=_s(g, x, PKG.unitOfMeasure) or "", text=_s(g, x, PKG.text) or "",  # type: ignore[arg-type]
+                    condition=_s(g, x, PKG.condition), beneficiary=_s(g, x, PKG.beneficiary),  # type: ignore[arg-type]
+                    task=row.title, task_id=row.id, number=row.number, doc=row.doc,
+                    evidence=self.evidence(x),  # type: ignore[arg-type]
+                ))
+        return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
+
     # ---- units, regions, clusters ----------------------------------------
     def units(self) -> list[dict]:
         """Every unit with its workload (lead / co counts) and members."""
@@ -402,6 +457,10 @@ class KG:
                 }
             )
         return out
+
+    def doc_ids(self) -> set[str]:
+        """Ids of the ingested documents."""
+        return set(self._doc_ids.values())
 
     def doc_text(self, doc_id: str) -> str | None:
         """The normalised text of a document."""

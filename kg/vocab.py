@@ -33,6 +33,7 @@ class PKG(DefinedNamespace):
     IndustryChain: URIRef  # a cluster's chain map (a skos:ConceptScheme of segments)
     ChainSegment: URIRef  # one link of a chain (a skos:Concept)
     Enterprise: URIRef  # a local enterprise from the register
+    Incentive: URIRef  # money or a rate a plan offers (奖励, 补贴, 贴息 …), or the threshold to qualify
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")
@@ -69,6 +70,13 @@ class PKG(DefinedNamespace):
     scale: URIRef
     scaleValue: URIRef
     scaleUnit: URIRef
+
+    # Incentives
+    hasIncentive: URIRef
+    incentiveKind: URIRef  # "award" | "subsidy" | "rate" | "cap" | "threshold"
+    amount: URIRef
+    condition: URIRef  # "对…的企业": what a beneficiary must be or do
+    beneficiary: URIRef
 
     # Entities
     mentions: URIRef

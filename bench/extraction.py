@@ -1,0 +1,409 @@
+"""Extraction quality against hand-made answers: task units, targets, incentives and unit questions.
+
+Usage:
+    .venv/bin/python bench/extraction.py                  # synthetic set and real development set
+    .venv/bin/python bench/extraction.py --set heldout    # the held-back real documents (measure once)
+    .venv/bin/python bench/extraction.py --worst 40 --json bench/results/extraction.json
+    .venv/bin/python bench/extraction.py --sources        # rewrite tests/data/real/SOURCES.md
+
+Sets:
+- synthetic: the bundled plan (tests/seed_truth.py) and tests/data/plans/ (expected/more-styles.json),
+  whose answers name items by number;
+- real: tests/data/real/*.txt with answers in tests/data/real/expected/, whose answers name items
+  by an anchor (the first characters of the item's own text, see tests/data/real/README.md);
+- heldout: tests/data/real/heldout/, the same format, kept apart to measure the parser once.
+
+Measures, per document and over each set:
+- task-unit exactness: expected tasks whose lead and co units both equal the parser's;
+- unit precision / recall: (task, unit) pairs, roles aside;
+- target recall / precision on (value, unit), and years right among the targets found whose
+  answer gives a year;
+- incentive recall / precision on (amount, unit);
+- question exactness: `ask` on the document's graph returns exactly the expected tasks.
+Then the worst mismatches, one line each.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.lexicon import Lexicon, Segmenter, canon_text, load_lexicon  # noqa: E402
+from ingest.normalize import normalize  # noqa: E402
+from ingest.parse import parse_plan  # noqa: E402
+from ingest.reader import read_plan_file  # noqa: E402
+from ingest.records import Item, Plan  # noqa: E402
+from ingest.units import UnitResolver  # noqa: E402
+from kg.build import plan_graph  # noqa: E402
+from kg.query import KG  # noqa: E402
+from search.router import route  # noqa: E402
+
+TESTS = ROOT / "tests"
+REAL = TESTS / "data" / "real"
+PLANS = TESTS / "data" / "plans"
+SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
+
+
+# ---- answers ----------------------------------------------------------------
+@dataclass(frozen=True)
+class TaskAnswer:
+    """One expected task: how to find it, and its units."""
+
+    key: str  # an anchor (real set) or an item number (synthetic set)
+    title: str
+    lead: frozenset[str]
+    co: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    """A unit question and the keys of exactly the tasks it must return."""
+
+    question: str
+    answers: frozenset[str]
+
+
+@dataclass
+class Answers:
+    """Everything hand-made about one document."""
+
+    name: str
+    path: Path
+    by_anchor: bool
+    tasks: list[TaskAnswer]
+    targets: list[tuple[float, str, int | None]]  # value, unit, year
+    incentives: list[tuple[float, str]] | None  # None: the answers do not cover incentives
+    questions: list[QuestionAnswer]
+    source: dict = field(default_factory=dict)
+    tolerated: list[tuple[float, str]] = field(default_factory=list)  # readings that may appear or not
+
+
+def _num(v: object) -> float:
+    return round(float(v), 4)  # type: ignore[arg-type]
+
+
+def load_real(folder: Path) -> list[Answers]:
+    """Real documents of a folder with their answer files."""
+    out = []
+    for exp in sorted((folder / "expected").glob("*.json")):
+        data = json.loads(exp.read_text(encoding="utf-8"))
+        text = folder / f"{exp.stem}.txt"
+        tasks = [TaskAnswer(t["anchor"], t.get("title", ""), frozenset(t.get("lead", [])), frozenset(t.get("co", [])))
+                 for t in data["tasks"]]
+        out.append(Answers(
+            name=exp.stem, path=text, by_anchor=True, tasks=tasks,
+            targets=[(_num(t["value"]), t["unit"], t.get("year")) for t in data.get("targets", [])],
+            incentives=[(_num(i["amount"]), i["unit"]) for i in data.get("incentives", [])],
+            questions=[QuestionAnswer(q["question"], frozenset(q["answers"])) for q in data.get("questions", [])],
+            source=data.get("source", {}),
+        ))
+    return out
+
+
+def load_synthetic() -> list[Answers]:
+    """The bundled plan and the plans written apart from the parser, answered by item number."""
+    sys.path.insert(0, str(TESTS))
+    from seed_truth import SEED_TARGETS, SEED_UNITS  # noqa: PLC0415
+
+    seed_tasks = [TaskAnswer(n, "", frozenset(u[:1]), frozenset(u[1:])) for n, u in SEED_UNITS.items()]
+    out = [Answers("jingdezhen-cluster-plan-2026-2028", SEED, False, seed_tasks,
+                   [(_num(v), unit, y) for _, _, _, v, unit, y in SEED_TARGETS], None, [])]
+    more = json.loads((PLANS / "expected" / "more-styles.json").read_text(encoding="utf-8"))
+    for name, data in sorted(more.items()):
+        tasks = [TaskAnswer(n, h, frozenset(lead), frozenset(co)) for n, _, h, lead, co in data["items"]]
+        out.append(Answers(Path(name).stem, PLANS / name, False, tasks,
+                           [(_num(v), unit, y) for _, _, v, unit, y in data["targets"]], None, [],
+                           tolerated=[(_num(v), unit) for _, _, v, unit, _ in data.get("tolerated", [])]))
+    return out
+
+
+# ---- alignment ----------------------------------------------------------------
+_SKELETON_DROP = re.compile(r"[\s\W_]")
+
+
+def _skeleton(s: str) -> str:
+    return _SKELETON_DROP.sub("", canon_text(s))
+
+
+def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
+    """The parsed item an answer names: by number, or the smallest item holding the anchor."""
+    if not by_anchor:
+        return next((i for i in plan.items if i.number == key), None)
+    pos = plan.text.find(normalize(key).strip())
+    if pos < 0:
+        # Fall back to letters and digits only: punctuation and spaces may have been normalised.
+        skel, where = [], []
+        for k, ch in enumerate(plan.text):
+            if not _SKELETON_DROP.match(ch):
+                skel.append(canon_text(ch))
+                where.append(k)
+        at = "".join(skel).find(_skeleton(key))
+        pos = where[at] if at >= 0 else -1
+    if pos < 0:
+        return None
+    holding = [i for i in plan.items if i.span.start <= pos < i.span.end]
+    return min(holding, key=lambda i: i.span.end - i.span.start) if holding else None
+
+
+# ---- scores ---------------------------------------------------------------------
+@dataclass
+class Score:
+    """Counts for one document or a whole set."""
+
+    tasks: int = 0
+    tasks_exact: int = 0
+    tasks_found: int = 0
+    units_expected: int = 0
+    units_got: int = 0
+    units_right: int = 0
+    targets_expected: int = 0
+    targets_got: int = 0
+    targets_right: int = 0
+    years_expected: int = 0  # found targets whose answer gives a year
+    years_right: int = 0
+    incentives_expected: int = 0
+    incentives_got: int = 0
+    incentives_right: int = 0
+    questions: int = 0
+    questions_exact: int = 0
+
+    def add(self, other: Score) -> None:
+        for f in self.__dataclass_fields__:
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    def ratios(self) -> dict[str, float | None]:
+        def r(a: int, b: int) -> float | None:
+            return round(a / b, 3) if b else None
+
+        return {
+            "task_units_exact": r(self.tasks_exact, self.tasks),
+            "unit_precision": r(self.units_right, self.units_got),
+            "unit_recall": r(self.units_right, self.units_expected),
+            "target_recall": r(self.targets_right, self.targets_expected),
+            "target_precision": r(self.targets_right, self.targets_got),
+            "years_right": r(self.years_right, self.years_expected),
+            "incentive_recall": r(self.incentives_right, self.incentives_expected),
+            "incentive_precision": r(self.incentives_right, self.incentives_got),
+            "questions_exact": r(self.questions_exact, self.questions),
+        }
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One wrong reading, for the worst-mismatches list."""
+
+    doc: str
+    kind: str
+    weight: int
+    detail: str
+
+
+def _units(item: Item | None) -> tuple[frozenset[str], frozenset[str]]:
+    if item is None:
+        return frozenset(), frozenset()
+    return (frozenset(u.name for u in item.units if u.role == "lead"),
+            frozenset(u.name for u in item.units if u.role == "co"))
+
+
+def _multiset_match(want: Iterable, got: Iterable) -> int:
+    return sum((Counter(want) & Counter(got)).values())
+
+
+def _plan_targets(plan: Plan, skip_boxes: bool) -> list:
+    """Every target read; with skip_boxes, not those in a 专栏 project list (the synthetic answers leave them out)."""
+    def in_box(item: Item, t) -> bool:
+        box = item.text.find("专栏")
+        return skip_boxes and box >= 0 and t.span.start >= item.span.start + box
+
+    return [*plan.goal_targets, *(t for i in plan.items for t in i.targets if not in_box(i, t))]
+
+
+def _plan_incentives(plan: Plan) -> list:
+    return [*getattr(plan, "incentives", []), *(x for i in plan.items for x in getattr(i, "incentives", []))]
+
+
+def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, list[Mismatch]]:
+    """Compare one parsed plan with its answers."""
+    resolve = UnitResolver(lexicon, plan.region).resolve
+    s, bad = Score(), []
+    item_of: dict[str, Item | None] = {}
+    for t in ans.tasks:
+        item = item_of[t.key] = find_item(plan, t.key, ans.by_anchor)
+        want_lead = frozenset(resolve(u) for u in t.lead)
+        want_co = frozenset(resolve(u) for u in t.co) - want_lead
+        got_lead, got_co = _units(item)
+        s.tasks += 1
+        s.tasks_found += item is not None
+        want_all, got_all = want_lead | want_co, got_lead | got_co
+        s.units_expected += len(want_all)
+        s.units_got += len(got_all)
+        s.units_right += len(want_all & got_all)
+        if (want_lead, want_co) == (got_lead, got_co):
+            s.tasks_exact += 1
+        else:
+            where = "not found" if item is None else f"item {item.number}"
+            bad.append(Mismatch(ans.name, "units", len(want_all ^ got_all) + (want_lead != got_lead),
+                                f"{t.key[:16]} ({where}): want lead {sorted(want_lead)} co {sorted(want_co)}; "
+                                f"got lead {sorted(got_lead)} co {sorted(got_co)}"))
+    # Targets: (value, unit) as a multiset per document; the year is judged on those found.
+    got_targets = _plan_targets(plan, skip_boxes=not ans.by_anchor)
+    want_vu = Counter((v, u) for v, u, _ in ans.targets)
+    got_vu = Counter((_num(t.value), t.unit) for t in got_targets)
+    for tol in ans.tolerated:
+        got_vu.pop(tol, None)
+    s.targets_expected = len(ans.targets)
+    s.targets_got = sum(got_vu.values())
+    s.targets_right = sum((want_vu & got_vu).values())
+    years_got: dict[tuple[float, str], list[int | None]] = {}
+    for t in got_targets:
+        years_got.setdefault((_num(t.value), t.unit), []).append(t.year)
+    for v, u, y in ans.targets:
+        if y is None or (v, u) not in years_got:
+            continue
+        s.years_expected += 1
+        if y in years_got[(v, u)]:
+            s.years_right += 1
+        else:
+            bad.append(Mismatch(ans.name, "year", 1, f"{v}{u}: want {y}, got {years_got[(v, u)]}"))
+    for (v, u), n in (want_vu - got_vu).items():
+        bad.append(Mismatch(ans.name, "target missed", n, f"{v}{u}"))
+    for (v, u), n in (got_vu - want_vu).items():
+        bad.append(Mismatch(ans.name, "target extra", n, f"{v}{u}"))
+    if ans.incentives is not None:
+        got_inc = Counter((_num(x.amount), x.unit) for x in _plan_incentives(plan))
+        want_inc = Counter(ans.incentives)
+        s.incentives_expected = sum(want_inc.values())
+        s.incentives_got = sum(got_inc.values())
+        s.incentives_right = sum((want_inc & got_inc).values())
+        for (v, u), n in (want_inc - got_inc).items():
+            bad.append(Mismatch(ans.name, "incentive missed", n, f"{v}{u}"))
+    if ans.questions:
+        kg = KG(plan_graph(plan, UnitResolver(lexicon, plan.region)))
+        for q in ans.questions:
+            want = {id(item_of.get(k) or find_item(plan, k, ans.by_anchor)) for k in q.answers}
+            routed = route(kg, q.question)
+            got_nums = {a.get("number") for a in routed.answers}
+            got = {id(i) for i in plan.items if i.number in got_nums}
+            s.questions += 1
+            if routed.intent == "tasks_of_unit" and want == got:
+                s.questions_exact += 1
+            else:
+                bad.append(Mismatch(ans.name, "question", 2 + abs(len(want) - len(got)),
+                                    f"{q.question}: want {len(want)} tasks, got {len(got)} ({routed.intent})"))
+    return s, bad
+
+
+# ---- running -----------------------------------------------------------------------
+@dataclass
+class SetResult:
+    """Scores of every document of a set and their sum."""
+
+    name: str
+    docs: dict[str, Score]
+    total: Score
+    mismatches: list[Mismatch]
+    errors: list[str]
+
+
+def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter) -> SetResult:
+    """Parse every document of a set and score it; a document that fails to parse scores zero."""
+    docs, total, mism, errors = {}, Score(), [], []
+    for ans in answers:
+        try:
+            plan = parse_plan(read_plan_file(ans.path), ans.path.name, lexicon, seg)
+        except ValueError as exc:
+            errors.append(str(exc))
+            s = Score(tasks=len(ans.tasks), units_expected=sum(len(t.lead | t.co) for t in ans.tasks),
+                      targets_expected=len(ans.targets), incentives_expected=len(ans.incentives or []),
+                      questions=len(ans.questions))
+            docs[ans.name] = s
+            total.add(s)
+            continue
+        s, bad = score_document(plan, ans, lexicon)
+        docs[ans.name] = s
+        total.add(s)
+        mism.extend(bad)
+    return SetResult(name, docs, total, mism, errors)
+
+
+_COLS = ("task_units_exact", "unit_precision", "unit_recall", "target_recall", "target_precision", "years_right",
+         "incentive_recall", "incentive_precision", "questions_exact")
+_HEAD = ("tasks exact", "unit P", "unit R", "target R", "target P", "years", "incent. R", "incent. P", "questions")
+
+
+def _fmt(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}"
+
+
+def print_set(res: SetResult, per_doc: bool) -> None:
+    t = res.total
+    print(f"\n## {res.name}: {len(res.docs)} documents, {t.tasks} tasks, {t.targets_expected} targets, "
+          f"{t.incentives_expected} incentives, {t.questions} questions\n")
+    print("| document | tasks | " + " | ".join(_HEAD) + " |")
+    print("|---|---|" + "---|" * len(_HEAD))
+    rows = list(res.docs.items()) if per_doc else []
+    for name, s in [*rows, ("**all**", t)]:
+        r = s.ratios()
+        print(f"| {name} | {s.tasks_exact}/{s.tasks} | " + " | ".join(_fmt(r[c]) for c in _COLS) + " |")
+    for e in res.errors:
+        print(f"- parse error: {e}")
+
+
+def write_sources(answers: list[Answers], path: Path) -> None:
+    """SOURCES.md from the answer files' source blocks."""
+    lines = ["# Sources of the real documents", "",
+             "Generated by `bench/extraction.py --sources` from each answer file's `source` block.", "",
+             "| file | set | level | issuer | 文号 | date | kind | repository | path | commit |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for a in answers:
+        s = a.source
+        split = "heldout" if a.path.parent.name == "heldout" else "dev"
+        cells = [f"`{a.path.name}`", split, s.get("level"), s.get("issuer"), s.get("doc_no"), s.get("date"),
+                 s.get("kind"), s.get("repository"), s.get("path"), (s.get("commit") or "")[:12]]
+        lines.append("| " + " | ".join("" if c is None else str(c).replace("|", "\\|") for c in cells) + " |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("synthetic", "real", "heldout", "dev"), action="append",
+                    help="sets to measure (default: synthetic and real)")
+    ap.add_argument("--worst", type=int, default=20, help="how many mismatches to list")
+    ap.add_argument("--summary", action="store_true", help="totals only, no per-document rows")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--sources", action="store_true", help="rewrite tests/data/real/SOURCES.md and exit")
+    args = ap.parse_args(argv)
+    if args.sources:
+        write_sources(load_real(REAL) + load_real(REAL / "heldout"), REAL / "SOURCES.md")
+        return 0
+    sets = args.set or ["synthetic", "real"]
+    lexicon = load_lexicon()
+    seg = Segmenter(lexicon)
+    loaders = {"synthetic": load_synthetic, "real": lambda: load_real(REAL), "dev": lambda: load_real(REAL),
+               "heldout": lambda: load_real(REAL / "heldout")}
+    results = [run_set(name, loaders[name](), lexicon, seg) for name in sets]
+    for res in results:
+        print_set(res, not args.summary)
+    worst = sorted((m for r in results for m in r.mismatches), key=lambda m: -m.weight)[: args.worst]
+    if worst:
+        print(f"\n## {len(worst)} worst mismatches\n")
+        for m in worst:
+            print(f"- [{m.doc}] {m.kind}: {m.detail}")
+    if args.json:
+        args.json.write_text(json.dumps(
+            {r.name: {"total": asdict(r.total) | r.total.ratios(),
+                      "docs": {d: asdict(s) | s.ratios() for d, s in r.docs.items()}, "errors": r.errors}
+             for r in results}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

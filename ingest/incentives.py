@@ -1,0 +1,117 @@
+"""Incentives: the money and rates a plan offers, each figure with its role (award, subsidy, rate, cap, threshold)."""
+from __future__ import annotations
+
+import re
+
+from .records import Incentive, Span
+
+# Words that grant something; a figure is an incentive only in a sentence that has one.
+_GRANT = re.compile(r"给予|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金")
+_AWARD = re.compile(r"奖励|奖金")
+# Words that say what a granted figure is ("50万元一次性奖励"): 给予 and 一次性 say nothing of it.
+_WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支持")
+# Where the condition of an incentive starts: "对…的企业，给予…", "凡…", "经认定为…的".
+_CONDITION_START = re.compile(r"对|凡|经认定|符合条件|获得|认定为|首次|新认定|新引进|新获批")
+_CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
+_CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
+_MONEY = r"万亿元|亿美元|万美元|亿元|万元|千元|美元|元"
+_RATE = r"%|％|个百分点|‰"
+# What a threshold may count besides money and rates.
+_OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方米|平方米|亩|万架次|架次|万人次|人次|万人|人|万辆|辆|万台|台|"
+          r"万套|套|万件|件|万个|个|家|项|次|年|倍")
+_FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{_MONEY}|{_RATE}|{_OTHER})")
+_GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end]: 。；！？ and line ends close one."""
+    out, cur = [], start
+    for m in re.finditer(r"[。；;！？\n]", text[start:end]):
+        out.append((cur, start + m.end()))
+        cur = start + m.end()
+    if cur < end:
+        out.append((cur, end))
+    return out
+
+
+def _clauses(sent: str) -> list[tuple[int, int]]:
+    """(start, end) of each comma clause of a sentence; commas between digits do not cut."""
+    out, cur = [], 0
+    for m in re.finditer(r"，|,(?!\d{3})", sent):
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, len(sent)))
+    return out
+
+
+def _kind(sent: str, m: re.Match[str], clause: tuple[int, int]) -> str:
+    """The role of a granted figure: rate, cap, award or subsidy."""
+    if re.fullmatch(_RATE, m.group("unit")):
+        return "rate"
+    if _CAP_BEFORE.search(sent[max(clause[0], m.start() - 8) : m.start()]) or _CAP_AFTER.match(sent[m.end():]):
+        return "cap"
+    # The grant word nearest after the figure names what it is ("50万元奖励"), else the one before ("奖励50万元").
+    after = _WHAT.search(sent, m.end(), clause[1])
+    word = after.group(0) if after else ""
+    if not word:
+        before = [g.group(0) for g in _WHAT.finditer(sent, clause[0], m.start())]
+        word = before[-1] if before else ""
+    return "award" if _AWARD.search(word) else "subsidy"
+
+
+def extract_incentives(text: str, span: Span) -> list[Incentive]:
+    """Incentive figures of text[span], each with its condition, beneficiary and evidence."""
+    out: list[Incentive] = []
+    for s_start, s_end in _sentences(text, span.start, span.end):
+        sent = text[s_start:s_end]
+        first_grant = _GRANT.search(sent)
+        if first_grant is None:
+            continue
+        clauses = _clauses(sent)
+        grant_clause = next(i for i, (a, b) in enumerate(clauses) if a <= first_grant.start() < b + 1)
+        # The condition runs back from the granting clause to where "对…" / "凡…" opens it.
+        cond_from = grant_clause
+        for i in range(grant_clause, -1, -1):
+            a, b = clauses[i]
+            if _CONDITION_START.match(sent[a:b]) or (i < grant_clause and sent[a:b].endswith("的")):
+                cond_from = i
+                if _CONDITION_START.match(sent[a:b]):
+                    break
+            elif i < grant_clause:
+                break
+        zone_start = clauses[cond_from][0]
+        condition, beneficiary = _condition(sent, zone_start, first_grant.start())
+        for m in _FIGURE.finditer(sent, zone_start):
+            clause = next((a, b) for a, b in clauses if a <= m.start() < b + 1)
+            before_grant = m.start() < first_grant.start()
+            # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
+            if before_grant and "的" in sent[m.end() : first_grant.start()]:
+                kind = "threshold"
+            elif _GRANTABLE.match(m.group("unit")) and _grants(sent, clause):
+                kind = _kind(sent, m, clause)
+            else:
+                continue
+            ev_end = s_start + clause[1]
+            out.append(Incentive(
+                kind=kind, amount=float(m.group("num")), unit=m.group("unit").replace("％", "%"),
+                text=text[s_start + zone_start : ev_end].strip("，,"), condition=condition, beneficiary=beneficiary,
+                span=Span(s_start + zone_start, ev_end), figure=Span(s_start + m.start(), s_start + m.end()),
+            ))
+    return out
+
+
+def _grants(sent: str, clause: tuple[int, int]) -> bool:
+    """A clause that grants, or caps what the clause before granted ("单个企业最高不超过3000万元")."""
+    piece = sent[clause[0] : clause[1]]
+    return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|上限|封顶", piece)
+                or re.match(r"按", piece))
+
+
+def _condition(sent: str, start: int, grant: int) -> tuple[str | None, str | None]:
+    """The condition text before the grant, and who benefits: "对…的企业" -> 企业."""
+    cond = sent[start:grant].strip("，, ")
+    if not cond:
+        return None, None
+    m = re.search(r"的([\u4e00-\u9fff（）()]{1,20}?)(?:[，,]|按|每|给予|可|$)", cond)
+    beneficiary = m.group(1) if m else None
+    return cond, beneficiary
