@@ -20,7 +20,7 @@ _TERMINAL = set("。！？；：”’」』〕】）)…")
 # A line starting with one of these cannot begin a sentence: it continues the last.
 _NO_START = set("，。、；：）〕】”’％%")
 MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．、](?!\d)|（\d{1,2}）"
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．﹒、](?!\d(?!\d{3}年))|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")

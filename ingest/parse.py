@@ -11,10 +11,10 @@ from .normalize import normalize
 from .reader import file_slug
 from .patterns import ANNEX
 from .incentives import extract_incentives
-from .records import Incentive, Item, Plan, Section, Span, Target
+from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
-from .units import UnitResolver, extract_units
+from .units import UnitResolver, extract_units, standing_units
 
 
 class ParseError(ValueError):
@@ -206,6 +206,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         for idx in section_of
     }
     numbers = unique_numbers(blocks, item_blocks)
+    standing: list[UnitRef] = []  # units a clause said every later item has
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
@@ -214,6 +215,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        standing += standing_units(text, clauses, resolver)
+        units += [u for u in standing if u.name not in {v.name for v in units}]
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],

@@ -6,7 +6,7 @@ from typing import Final
 
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
 LEAD_KEYS: Final = ("牵头单位", "牵头部门", "主责单位")
-CO_KEYS: Final = ("配合单位", "配合部门", "参与单位", "协同单位")
+CO_KEYS: Final = ("配合单位", "配合部门", "参与单位", "协同单位", "实施单位", "协办单位")
 RESP_KEYS: Final = ("责任单位", "责任部门", *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 

@@ -15,31 +15,36 @@ _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads.
 _SHARED_DUTY = (
-    "按职责分工负责", "按职责负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
+    "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施",
 )
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "配合", "参与", "协同", "协助")
-# The names are matched lazily, so the longest duty that ends the group wins.
-_CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>{'|'.join(_SHARED_DUTY + _CO_DUTY)})$")
+# The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
+# other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
+_DUTY = "|".join(sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True))
+_CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
 _DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
-_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|街道)[（）县市区乡镇、街道]*$")
+_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各(地区|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
+# Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会".
+_CENTRAL_NAME = re.compile(
+    r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
+)
 _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
-_COLLECTIVE_TAIL = re.compile(r"^(?P<first>.+?)等(?P<rest>市直?有关部门|市直有关单位|有关部门|有关单位|相关部门|相关单位|部门|单位)$")
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 _SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
-_PLACE_END = re.compile(r"(区|县|市|镇|乡|园区|新区|开发区|街道)$")
+_PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
 _ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校)$"
+    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队)$"
 )
 
 
@@ -69,7 +74,7 @@ def _matching_close(text: str, i: int) -> int:
 def _has_role_suffix(names: str) -> bool:
     """True when a names list says its roles itself: "A牵头，B配合"."""
     subs = split_top(names, "，,")
-    return len(subs) > 1 and any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in subs)
+    return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in subs)
 
 
 def _looks_like_units(names: str) -> bool:
@@ -100,7 +105,8 @@ def _is_resp_content(content: str) -> bool:
 
 def _is_official(names: str) -> bool:
     """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
-    return all(_OFFICIAL.search(n) and not re.search(r"由|的|是|将", _JOINT.sub("", n)) for n in split_names(names))
+    return all((_OFFICIAL.search(n) or _CENTRAL_NAME.search(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
+               for n in split_names(names))
 
 
 def _duty_words_only(names: str) -> bool:
@@ -134,7 +140,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
             if j > 0:
                 content = text[i + 1 : j]
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
-                if _KEYWORDS.match(content) or (at_end and _is_resp_content(content)):
+                bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
+                if _KEYWORDS.match(content) or (at_end and _is_resp_content(bare)):
                     found.append(Clause(content, Span(offset + i + 1, offset + j)))
                     i = j + 1
                     continue
@@ -196,23 +203,54 @@ def share_suffix(names: list[str]) -> list[str]:
 
 def _split_and(name: str) -> list[str]:
     """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit."""
-    parts = [p for p in re.split(r"以及|及", name) if p]
-    if len(parts) > 1 and all(_ends_like_office(p) for p in parts):
+    parts = [p for p in re.split(r"以及|及|和", name) if p]
+    generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
+    if len(parts) > 1 and all((_ends_like_office(p) or _ALL_PLACES.match(p)) and p not in generic for p in parts):
         return parts
     return [name]
+
+
+# "A等B": units, then the collective they stand for ("银保监会等国务院相关部门", "商务部等和各有关省级人民政府").
+_ETC = re.compile(r"^(?P<first>.+?)等(?:和|及|以及)?(?P<rest>.*)$")
+# A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
+_PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
+# A list that opens with a jurisdiction prefix lends it to bare names after it:
+# "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
+_PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
+_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|监管|海关|电网|大学|学院|医院|协会")
+
+
+def _merge_place_words(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].startswith("各") and len(out[-1]) <= 4 and re.fullmatch(r"[市县区州盟旗镇乡](人民政府|政府|管委会)", part):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _lend_prefix(names: list[str]) -> list[str]:
+    m = _PREFIX.match(names[0]) if names else None
+    if m is None:
+        return names
+    return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n) and len(n) >= 3 else n
+                        for n in names[1:])]
 
 
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     names: list[str] = []
     for group in split_top(s, "，,；;"):
-        for name in share_suffix([n for part in split_top(group, "、") for n in _split_and(part)]):
+        parts = _lend_prefix(_merge_place_words(split_top(group, "、")))
+        for name in share_suffix([n for part in parts for n in _split_and(part)]):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
-            m = _COLLECTIVE_TAIL.match(name)
-            if m:
+            m = _ETC.match(name)
+            if m and (not m.group("rest") or _ends_like_office(m.group("rest")) or _ALL_PLACES.match(m.group("rest"))):
                 names.append(m.group("first"))
-                if m.group("rest") not in ("部门", "单位"):
-                    names.append(m.group("rest"))
+                for rest in _split_and(m.group("rest")):
+                    if rest not in ("部门", "单位"):
+                        names.append(rest)
             else:
                 names.append(_without_second_name(name.removesuffix("等").removesuffix("。")))
     return [n for n in names if n]
@@ -275,10 +313,30 @@ class UnitResolver:
         return set(self._map)
 
 
+# Conventions a clause states instead of roles: "列第一位者为牵头单位，下同" (the first listed leads,
+# which is the default anyway), "以下均需各市州人民政府落实，不再列出" (units every later item has).
+_CONVENTION = re.compile(
+    r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
+    r"|以下均(?:需|由)?(?P<names>[^，。；]+?)(?:配合|负责)?(?:落实|实施|参与|负责)|不再(?:一一)?列出|下同)[。；;]?"
+)
+
+
+def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> list[UnitRef]:
+    """Units a clause says every item from here on has: "以下均需各片区配合落实，不再列出"."""
+    out = []
+    for span in clauses:
+        for m in _CONVENTION.finditer(text, span.start, span.end):
+            if m.group("names"):
+                for name in split_names(m.group("names")):
+                    out.append(UnitRef(resolver.resolve(name), name, "co", Span(m.start("names"), m.end("names"))))
+    return out
+
+
 def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[UnitRef]:
     """Units of one clause with their roles; spans point at each name as written."""
     refs: list[UnitRef] = []
-    content = clause.content
+    # Blank conventions out with commas, which keeps every offset into the clause.
+    content = _CONVENTION.sub(lambda m: "，" * len(m.group(0)), clause.content)
     base = clause.span.start
 
     cursor = base
@@ -325,7 +383,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                 flush(False)
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm:
-                shared = cm.group("how") in _SHARED_DUTY
+                shared = not any(d in cm.group("how") for d in _CO_DUTY) and not cm.group("how").endswith("工作")
                 lead_before = any(r.role == "lead" for r in refs)
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.
