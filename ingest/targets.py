@@ -22,8 +22,14 @@ _COUNT_UNITS = {
     "万个", "万户", "万台", "万套", "万件", "场", "场次", "次", "家次", "架", "列", "头", "只", "张", "篇",
     "台（套）", "台(套)", "台套", "批次", "架次", "单", "万单", "部",
 }
+# Units built from a magnitude and a measure word: "万名", "亿千瓦", "万千伏安", "万㎡"; rates per thing: "元/度".
+_MEASURE = ("名", "千瓦", "千伏安", "伏安", "㎡", "平方米", "类", "种", "例", "周", "个", "家", "人", "件", "吨", "辆",
+            "台", "套", "座", "户", "亩", "立方米", "千瓦时", "标准箱", "公里", "张", "次", "人次")
+_COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{'|'.join(sorted(_MEASURE, key=len, reverse=True))})(?:/[\u4e00-\u9fff㎡]{{1,4}})?"
+_PER = r"(?:元|万元|千克|微克|毫克|平方米|吨)/[\u4e00-\u9fff㎡]{1,4}"
 # 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
-_UNIT_RX = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|部(?![门委署分长])"
+_UNIT_RX = _PER + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|" + _COMPOSED \
+    + "|部(?![门委署分长])"
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
@@ -40,7 +46,7 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 # "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
-_NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次"}
+_NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次", "周"}
 # "一是…二是…" and "其中" continue the sentence before them.
 _ENUMERATOR = r"[一二三四五六七八九十]是|其中"
 # A five-year plan period: "“十五五”期间" runs to 2030; "编制“十五五”规划" names a plan, not a deadline.
