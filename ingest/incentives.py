@@ -8,7 +8,7 @@ from .records import Incentive, Span
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 _GRANT = re.compile(r"给予|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租")
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
-_ALLOCATION = re.compile(r"(安排|统筹|用好|设立|下达)[\u4e00-\u9fff]{0,8}$")
+_ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")
 # Words that say what a granted figure is ("50万元一次性奖励"): 给予 and 一次性 say nothing of it.
 _WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支持")
@@ -16,7 +16,8 @@ _WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支
 _CONDITION_START = re.compile(r"对|凡|经认定|符合条件|获得|认定为|首次|新认定|新引进|新获批")
 _CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
-_MONEY = r"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:/[\u4e00-\u9fff]{1,4})?"
+_PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
+_MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
 _RATE = r"%|％|个百分点|‰"
 # What a threshold may count besides money and rates.
 _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方米|平方米|亩|万架次|架次|万人次|人次|万人|人|万辆|辆|万台|台|"

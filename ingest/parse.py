@@ -14,7 +14,7 @@ from .incentives import extract_incentives
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
-from .units import UnitResolver, extract_units, standing_units
+from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
 
 
 class ParseError(ValueError):
@@ -149,12 +149,12 @@ def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
-    """Parse a plan; raise ParseError when it has no numbered structure."""
+    """Parse a plan; a text without numbered items is still a document, with a warning that says so."""
     text = normalize(raw_text)
+    if not text.strip():
+        raise ParseError(f"{name}: no text left after normalisation")
     lines = split_lines(text)
     first, blocks = parse_blocks(lines)
-    if not blocks:
-        raise ParseError(f"{name}: no numbered headings or tasks found (expected markers like 一、 （一） 1.)")
     header = parse_header(lines, first)
     head_lines = [line.text for line in lines[: max(first, 1)]]
     region = find_region(head_lines, lexicon)
@@ -215,6 +215,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        for clause in clauses:
+            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver):
+                plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
+                                     f"{text[clause.start:clause.end][:80]}")
         standing += standing_units(text, clauses, resolver)
         units += [u for u in standing if u.name not in {v.name for v in units}]
         item = Item(
@@ -241,7 +245,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         if not item.units:
             plan.warnings.append(f"{name}: item {item.number} ({item.heading}) names no responsible unit")
     if not plan.items:
-        raise ParseError(f"{name}: headings found but no tasks with text under them")
+        plan.warnings.append(f"{name}: no numbered items found (expected markers like 一、 （一） 1.); "
+                             "ingested as a document without tasks")
     all_mentions = plan.goal_mentions + [m for it in plan.items for m in it.mentions]
     plan.cluster_roles = find_cluster_roles(text, all_mentions)
     plan.references = find_references(text, plan.title)

@@ -25,8 +25,9 @@ _COUNT_UNITS = {
 # Units built from a magnitude and a measure word: "万名", "亿千瓦", "万千伏安", "万㎡"; rates per thing: "元/度".
 _MEASURE = ("名", "千瓦", "千伏安", "伏安", "㎡", "平方米", "类", "种", "例", "周", "个", "家", "人", "件", "吨", "辆",
             "台", "套", "座", "户", "亩", "立方米", "千瓦时", "标准箱", "公里", "张", "次", "人次")
-_COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{'|'.join(sorted(_MEASURE, key=len, reverse=True))})(?:/[\u4e00-\u9fff㎡]{{1,4}})?"
-_PER = r"(?:元|万元|千克|微克|毫克|平方米|吨)/[\u4e00-\u9fff㎡]{1,4}"
+_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|次|辆|台|套|平方米|㎡|立方米|吨|千瓦|个|家|件|亩|架次|标准箱)"
+_COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{'|'.join(sorted(_MEASURE, key=len, reverse=True))})(?:{_PER_THING})?"
+_PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"
 # 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
 _UNIT_RX = _PER + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|" + _COMPOSED \
     + "|部(?![门委署分长])"

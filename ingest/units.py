@@ -234,7 +234,8 @@ def _lend_prefix(names: list[str]) -> list[str]:
     m = _PREFIX.match(names[0]) if names else None
     if m is None:
         return names
-    return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n) and len(n) >= 3 else n
+    return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场"))
+                        and len(n) >= 3 else n
                         for n in names[1:])]
 
 

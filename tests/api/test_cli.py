@@ -34,13 +34,15 @@ def data(tmp_path_factory) -> Path:
     out = json.loads(res.stdout)
     plans = [x for x in out["ingested"] if x.get("kind") != "chain"]
     assert [(x["doc"], x["status"], x["items"], x["units"], x["targets"]) for x in plans] == [
-        ("jingdezhen-cluster-plan-2026-2028", "new", 18, 22, 16)
+        ("jingdezhen-cluster-plan-2026-2028", "new", 18, 22, 16), ("no-markers", "new", 0, 0, 0)
     ]
     assert sorted(x["doc"] for x in out["ingested"] if x.get("kind") == "chain") == [
         "chain-advanced-ceramics", "chain-aviation", "chain-fine-chemicals-pharma"
     ]
-    assert sorted(e["source"] for e in out["errors"]) == ["binary.txt", "empty.txt", "no-markers.txt"]
+    assert sorted(e["source"] for e in out["errors"]) == ["binary.txt", "empty.txt"]
     assert "empty.txt: file is empty" in res.stderr and "binary.txt: binary file" in res.stderr
+    # A text without numbered items is kept as a document, with a warning naming the file.
+    assert any(w.startswith("no-markers.txt: no numbered items found") for w in out["warnings"])
     return d
 
 

@@ -140,5 +140,9 @@ def test_bad_inputs_give_clear_errors(lexicon, seg) -> None:
         read_plan_file(BAD / "empty.txt")
     with pytest.raises(ReadError, match="binary.txt: binary file"):
         read_plan_file(BAD / "binary.txt")
-    with pytest.raises(ParseError, match="no-markers.txt: no numbered headings"):
-        parse_plan(read_plan_file(BAD / "no-markers.txt"), "no-markers.txt", lexicon, seg)
+    # A text with no numbered items is still a document: kept, with a warning naming the file.
+    plan = parse_plan(read_plan_file(BAD / "no-markers.txt"), "no-markers.txt", lexicon, seg)
+    assert plan.items == []
+    assert any(w.startswith("no-markers.txt: no numbered items found") for w in plan.warnings)
+    with pytest.raises(ParseError, match="blank.txt: no text left"):
+        parse_plan("\u3000\n \n", "blank.txt", lexicon, seg)

@@ -1,0 +1,56 @@
+"""Incentives: each figure of an incentive clause by its role, never a target."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.incentives import extract_incentives
+from ingest.records import Span
+from ingest.targets import extract_targets
+
+
+def kinds(sentence: str) -> list[tuple[str, float, str]]:
+    return [(x.kind, x.amount, x.unit) for x in extract_incentives(sentence, Span(0, len(sentence)))]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("对新引进的整机制造企业，固定资产投资额达到1亿元的，按实际投资额的10%给予补助，单个企业最高不超过3000万元。",
+     [("threshold", 1, "亿元"), ("rate", 10, "%"), ("cap", 3000, "万元")]),
+    ("对年主营业务收入首次突破5000万元、1亿元的配套企业，分别给予50万元、100万元一次性奖励。",
+     [("threshold", 5000, "万元"), ("threshold", 1, "亿元"), ("award", 50, "万元"), ("award", 100, "万元")]),
+    ("对首次购房的新市民给予每平方米200元购房补贴。", [("subsidy", 200, "元")]),
+    ("对企业贷款按LPR的50%给予贴息，单个企业年度贴息不超过100万元。", [("rate", 50, "%"), ("cap", 100, "万元")]),
+    ("对单个项目给予最高300万元资助。", [("cap", 300, "万元")]),
+    ("给予不超过5元/千瓦时的放电补贴。", [("cap", 5, "元/千瓦时")]),
+    ("省级财政安排2.55亿元，支持数字经济发展。", [("subsidy", 2.55, "亿元")]),
+])
+def test_figures_by_role(sentence: str, want: list) -> None:
+    assert kinds(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年争取超长期特别国债资金15亿元以上，推动项目建设。",
+    "到2027年，引进培育整机制造企业8家以上。",
+    "设立规模10亿元的低空经济产业基金，引导社会资本参与。",
+])
+def test_no_incentive_where_nothing_is_offered(sentence: str) -> None:
+    assert kinds(sentence) == []
+
+
+def test_beneficiary_and_condition() -> None:
+    s = "对年飞行架次超过1万架次的航线运营企业，按每架次10元给予运营补贴。"
+    x = extract_incentives(s, Span(0, len(s)))
+    assert {i.beneficiary for i in x} == {"航线运营企业"}
+    assert x[0].condition and x[0].condition.startswith("对年飞行架次超过1万架次")
+
+
+def test_parse_keeps_incentives_out_of_targets(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    text = ("景德镇市支持低空经济发展若干措施\n一、支持企业落地\n1.对新引进的整机企业给予最高500万元奖励。"
+            "到2027年，引进整机企业8家以上。（责任单位：市工信局）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    item = plan.items[0]
+    assert [(x.kind, x.amount) for x in item.incentives] == [("cap", 500)]
+    assert [(t.value, t.unit) for t in item.targets] == [(8, "家")]
+    # The sentence alone, read as targets, would not offer the 500万元 either.
+    assert all(t.value != 500 for t in extract_targets(item.text, Span(0, len(item.text)), None))

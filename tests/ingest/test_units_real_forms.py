@@ -1,0 +1,61 @@
+"""Clause forms met in real documents: central bodies, A等B collectives, conventions stated once, shared prefixes."""
+from __future__ import annotations
+
+from ingest.parse import parse_plan
+from ingest.records import Span
+from ingest.units import UnitResolver, extract_units
+
+
+def units_of(text: str, lexicon, region: str | None = None) -> tuple[list[str], list[str]]:
+    refs, _ = extract_units(text, Span(0, len(text)), UnitResolver(lexicon, region))
+    return [r.name for r in refs if r.role == "lead"], [r.name for r in refs if r.role == "co"]
+
+
+def test_central_bodies_sharing_a_duty(lexicon) -> None:
+    text = "推进改革。（市场监管总局、工业和信息化部、人民银行、银保监会等相关部门及各地区按职责分工负责）"
+    lead, co = units_of(text, lexicon)
+    assert lead == ["市场监管总局"]
+    assert co == ["工业和信息化部", "中国人民银行", "中国银保监会", "相关部门", "各地区"]
+
+
+def test_a_deng_he_collective(lexicon) -> None:
+    lead, co = units_of("拓展销售途径。（商务部、财政部等和各有关省级人民政府负责）", lexicon)
+    assert (lead, co) == (["商务部"], ["财政部", "各有关省级人民政府"])
+
+
+def test_convention_inside_a_clause(lexicon) -> None:
+    text = "支持创业。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）"
+    assert units_of(text, lexicon) == (["人力资源社会保障部"], ["财政部"])
+
+
+def test_one_group_with_its_duty_under_a_key(lexicon) -> None:
+    text = "放宽准入。责任单位：区经济发展局、区教育局、区社会事业局等按职责分工负责"
+    assert units_of(text, lexicon) == (["区经济发展局"], ["区教育局", "区社会事业局"])
+
+
+def test_a_list_lends_its_prefix(lexicon) -> None:
+    lead, co = units_of("推进试点。责任单位：区行政审批局、市场监督管理局牵头，区直相关部门按职责分工负责", lexicon)
+    assert lead == ["区行政审批局", "区市场监督管理局"] and co == ["区直相关部门"]
+    # Not to a body that names its own place, nor to a market ("市场监管总局" is no 市 office).
+    assert units_of("（责任单位：市发展改革委、深圳海事局，各区政府依职责办理）", lexicon)[1] == ["深圳海事局", "各区人民政府"]
+
+
+def test_compound_and_partial_duties(lexicon) -> None:
+    text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
+    lead, co = units_of(text, lexicon)
+    assert lead == ["省发展改革委"]
+    assert co == ["省自然资源厅", "各市州人民政府", "县市区人民政府", "区管委会办公室"]
+
+
+def test_standing_units_stated_once(lexicon, seg) -> None:
+    text = ("某省推进充电设施建设实施意见\n一、重点任务\n（一）编制规划。科学编制规划。（省发展改革委牵头，省自然资源厅配合，"
+            "下同。以下均需各市州人民政府落实，不再列出）\n（二）建设网络。完善公共充电网络。（省住房城乡建设厅负责）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [
+        ["省发展改革委", "省自然资源厅", "各市州人民政府"], ["省住房城乡建设厅", "各市州人民政府"]]
+
+
+def test_item_numbers_followed_by_a_year(lexicon, seg) -> None:
+    text = ("某市工作方案\n一、重点任务\n1．2020年底前出台办法。（市司法局负责）\n2．2021年6月底前完善制度。（市财政局负责）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [("1", ["市司法局"]), ("2", ["市财政局"])]
