@@ -130,6 +130,7 @@ def _condition(sent: str, start: int, grant: int) -> tuple[str | None, str | Non
     cond = sent[start:grant].strip("，, ")
     if not cond:
         return None, None
-    m = re.search(r"的([\u4e00-\u9fff（）()]{1,20}?)(?:[，,]|按|每|给予|可|$)", cond)
-    beneficiary = m.group(1) if m else None
+    # The noun after the condition's last 的, up to where the grant starts: "对…的低空配套企业" -> 低空配套企业.
+    head = re.split(r"[，,]|按|每|给予|可", cond[cond.rfind("的") + 1 :])[0] if "的" in cond else ""
+    beneficiary = head if 1 <= len(head) <= 20 and re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z]+", head) else None
     return cond, beneficiary

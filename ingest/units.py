@@ -87,7 +87,7 @@ def _ends_like_office(name: str) -> bool:
     return bool(_ORG_END.search(name)) or name.endswith("政府")
 
 
-def _is_resp_content(content: str) -> bool:
+def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if _KEYWORDS.match(content):
         return True
     parts = split_top(content, "，；")
@@ -95,6 +95,10 @@ def _is_resp_content(content: str) -> bool:
         return False
     # "(A牵头，B配合)": a part ending in 牵头; "(A、B按职责分工负责)": units sharing a duty.
     if any(_LEAD_SUFFIX.match(p) for p in parts):
+        return True
+    # "…。（市科委、市经济信息化委、市商务委）": a bare list of offices after a sentence, the first leading;
+    # "区人社局（区就业局）" is one office's second name, not a clause.
+    if after_sentence and all(_looks_like_units(p) and _is_official(p) for p in parts):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
@@ -141,7 +145,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 content = text[i + 1 : j]
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
-                if _KEYWORDS.match(content) or (at_end and _is_resp_content(bare)):
+                after_sentence = i == 0 or text[i - 1] in "。；\n"
+                if _KEYWORDS.match(content) or (at_end and _is_resp_content(bare, after_sentence)):
                     found.append(Clause(content, Span(offset + i + 1, offset + j)))
                     i = j + 1
                     continue
@@ -235,6 +240,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
     if m is None:
         return names
     return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场"))
+                        and not _CENTRAL_NAME.search(n)
                         and len(n) >= 3 else n
                         for n in names[1:])]
 

@@ -1037,18 +1037,73 @@
   function initTargets() {
     document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
       b.addEventListener('click', function () {
-        var url = '/targets' + (b.dataset.group === 'industry' ? '?by=industry' : '');
+        var url = '/targets' + (b.dataset.group === 'year' ? '' : '?by=' + b.dataset.group);
         navigate(url, true);
       });
     });
+    $('#incentive-kind').addEventListener('change', function (e) {
+      var kind = e.target.value;
+      navigate('/targets?by=incentive' + (kind ? '&kind=' + encodeURIComponent(kind) : ''), true);
+    });
+  }
+
+  var INCENTIVE_KIND = { award: '奖励', subsidy: '补贴', rate: '比例', cap: '上限', threshold: '门槛条件' };
+
+  /** Incentives grouped by document; the kind filter runs in the API (GET /api/incentives?kind=). */
+  function paintIncentives(kind) {
+    var box = clear($('#targets-groups'));
+    var msg = $('#targets-message');
+    box.appendChild(loading());
+    box.dataset.state = 'loading';
+    $('#incentive-kind').value = kind;
+    Promise.all([api('/api/incentives', { kind: kind }), cached('/api/documents')]).then(function (res) {
+      var r = res[0];
+      var titles = {};
+      res[1].documents.forEach(function (d) { titles[d.id] = d.title || d.id; });
+      clear(box);
+      var byDoc = {};
+      r.incentives.forEach(function (x) { (byDoc[x.doc] = byDoc[x.doc] || []).push(x); });
+      Object.keys(byDoc).sort().forEach(function (doc) {
+        box.appendChild(h('section', { class: 'target-group', dataset: { group: doc } },
+          h('div', { class: 'group-head' }, h('h2', null, titles[doc] || doc), h('span', { class: 'count' }, byDoc[doc].length + ' 项')),
+          h('div', { class: 'target-grid' }, byDoc[doc].map(incentiveCard))));
+      });
+      if (!r.incentives.length) box.appendChild(h('p', { class: 'muted empty' }, '没有找到符合条件的激励措施。'));
+      box.dataset.state = 'done';
+      box.dataset.groupBy = 'incentive';
+    }).catch(function (err) {
+      clear(box);
+      box.dataset.state = 'error';
+      showError(msg, err);
+    });
+  }
+
+  function incentiveCard(x) {
+    return h('article', { class: 'target-card incentive-card', dataset: { kind: x.kind } },
+      h('div', { class: 'target-metric' }, h('span', { class: 'tag tag-exact' }, INCENTIVE_KIND[x.kind] || x.kind),
+        x.beneficiary ? ' ' + x.beneficiary : ''),
+      h('div', { class: 'target-figure' }, h('span', { class: 'num' }, String(x.amount)), h('span', { class: 'unit' }, x.unit)),
+      x.condition ? h('div', { class: 'target-qual' }, '条件：' + x.condition) : null,
+      h('div', { class: 'target-task' }, h('span', { class: 'task-no' }, x.number),
+        h('a', { href: '/graph?focus=' + encodeURIComponent(x.task_id) }, x.task)),
+      h('blockquote', { class: 'evidence' }, x.text),
+      h('div', { class: 'item-links' }, sourceLink(x.doc, x.evidence, '原文出处')));
   }
 
   views.targets = function () {
-    var by = new URLSearchParams(window.location.search).get('by') === 'industry' ? 'industry' : 'year';
+    var params = new URLSearchParams(window.location.search);
+    var by = ['industry', 'incentive'].indexOf(params.get('by')) >= 0 ? params.get('by') : 'year';
     document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
       b.setAttribute('aria-selected', String(b.dataset.group === by));
     });
+    $('#incentive-filter').hidden = by !== 'incentive';
+    $('#targets-stats').hidden = $('#view-targets .chart-row').hidden = by === 'incentive';
     var msg = clear($('#targets-message'));
+    if (by === 'incentive') {
+      var kind = params.get('kind') || '';
+      paintIncentives(INCENTIVE_KIND[kind] ? kind : '');
+      return;
+    }
     if (targetsData) { paintTargets(by); return; }
     var groups = clear($('#targets-groups'));
     groups.appendChild(loading());

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -76,3 +77,38 @@ def server(seed_data: Path) -> Iterator[str]:
     )
     yield base
     stop_server(proc)
+
+
+# ---- the page in a real browser (Debian chromium driven by Playwright) ----------------------------
+CHROMIUM = os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+VIEWPORT = {"width": 1280, "height": 900}
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pw = pytest.importorskip("playwright.sync_api").sync_playwright().start()
+    b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture
+def page(browser, base_url) -> Iterator[object]:
+    """A fresh page; any script error or CSP violation in the console fails the test."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url, locale="zh-CN")
+    p = context.new_page()
+    p.set_default_timeout(15_000)
+    problems: list[str] = []
+    p.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # API answers of 4xx are expected in the error test; the browser logs them as failed loads.
+    expected = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
+    p.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" and not expected.search(m.text) else None)
+    yield p
+    context.close()
+    assert not problems, problems
+
+

@@ -19,15 +19,13 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from conftest import ARTIFACTS, CHROMIUM, FLAGS, VIEWPORT
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 CHAINS = ROOT / "tests" / "data" / "chains"
-CHROMIUM = os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 QUESTION = "哪些任务由市科技局负责"
-VIEWPORT = {"width": 1280, "height": 900}
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip(f"chromium not found at {CHROMIUM} (`make browser` installs it)", allow_module_level=True)
@@ -89,32 +87,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    pw = sync_api.sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-    yield b
-    b.close()
-    pw.stop()
-
-
-@pytest.fixture
-def page(browser, base_url) -> Iterator[object]:
-    """A fresh page; any script error or CSP violation in the console fails the test."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=base_url, locale="zh-CN")
-    p = context.new_page()
-    p.set_default_timeout(15_000)
-    problems: list[str] = []
-    p.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    # API answers of 4xx are expected in the error test; the browser logs them as failed loads.
-    expected = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
-    p.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" and not expected.search(m.text) else None)
-    yield p
-    context.close()
-    assert not problems, problems
 
 
 def _shot(page, name: str, full_page: bool = False) -> None:
