@@ -137,6 +137,8 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     """The parsed item an answer names: by number, or the smallest item holding the anchor."""
     if not by_anchor:
         return next((i for i in plan.items if i.number == key), None)
+    # A table row's anchor may run into its next cell ("落实政策解读制度 | 政策法"): tables are rewritten.
+    key = key.split("|")[0].strip() if "|" in key and len(key.split("|")[0].strip()) >= 6 else key
     pos = plan.text.find(normalize(key).strip())
     if pos < 0:
         # Fall back to letters and digits only: punctuation and spaces may have been normalised.

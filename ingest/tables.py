@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .patterns import PAGE_NUMBER
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
-_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项")
+_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作")
 _LEAD_COL = re.compile(r"^(牵头单位|牵头部门)$")
 _CO_COL = re.compile(r"^(配合单位|配合部门|协同单位|参与单位)$")
 _UNITS_COL = re.compile(r"^(责任单位|责任部门|主责单位|责任主体)$")
@@ -15,6 +15,7 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
+_TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Columns:
     """Where each field sits in a table's rows."""
 
     width: int
-    number: int
+    number: int | None  # no 序号 column: the task cell carries its number ("1.推进…"), or rows are counted
     task: int
     units: int | None  # 责任单位
     lead: int | None  # 牵头单位
@@ -43,20 +44,23 @@ def cells(line: str) -> list[str] | None:
 
 
 def header_columns(row: list[str]) -> Columns | None:
-    """Columns of a header row that has a 序号, a task and a unit column."""
+    """Columns of a header row that has a task and a unit column (and often a 序号)."""
+    row = [re.sub(r"\s+", "", c) for c in row]  # "工 作 要 求"
+
     def find(rx: re.Pattern[str]) -> int | None:
         return next((i for i, c in enumerate(row) if rx.search(c)), None)
 
     number, task = find(_NUMBER_COL), find(_TASK_COL)
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
-    if number is None or task is None or (units is None and lead is None) or find(_INDICATOR_COL) is not None:
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL) is not None:
         return None
     return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
 
 
 def _clause(row: list[str], cols: Columns) -> str:
     def cell(i: int | None) -> str:
-        return row[i].strip() if i is not None and i < len(row) else ""
+        # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室".
+        return re.sub(r"\s+", "、", row[i].strip()) if i is not None and i < len(row) else ""
 
     parts = []
     if cell(cols.lead):
@@ -90,10 +94,26 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     out: list[str] = []
     cols: Columns | None = None
     last: list[str] | None = None  # the row read last, held back in case the next line continues it
+    counted = 0  # rows of a table without a 序号 column
+
+    def number_of(row: list[str]) -> str:
+        assert cols is not None
+        if cols.number is not None:
+            return row[cols.number] if cols.number < len(row) else ""
+        task = row[cols.task] if cols.task < len(row) else ""
+        m = _TASK_NUMBER.match(task)
+        if m:
+            return m.group(1)
+        # A row with a task and a unit is a task even unnumbered; a lone cell is a heading.
+        return str(counted + 1) if task and len([c for c in row if c]) >= 2 else ""
 
     def emit(row: list[str]) -> None:
+        nonlocal counted
         assert cols is not None
-        number = row[cols.number] if cols.number < len(row) else ""
+        number = number_of(row)
+        if cols.number is None and re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
+            counted = int(number)
+            row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
         if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
             # Every text column from the task on (任务, 具体措施, 工作目标…), not the units or the deadline.
             skip = {cols.number, cols.units, cols.lead, cols.co, cols.time}
@@ -119,13 +139,13 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
-        if cut and not re.fullmatch(r"\d{1,3}", row[cols.number] if cols.number < len(row) else ""):
+        if cut and not re.fullmatch(r"\d{1,3}", number_of(row)):
             last = _merge(last, [c for c in row if c] or [""])
             continue
         if last is not None:
             emit(last)
             last = None
-        numbered = cols.number < len(row) and re.fullmatch(r"\d{1,3}", row[cols.number])
+        numbered = re.fullmatch(r"\d{1,3}", number_of(row))
         if numbered or len([c for c in row if c]) == 1:
             last = row
         else:

@@ -26,7 +26,7 @@ _DUTY = "|".join(sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True))
 _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
-_DATE_KEY = r"[\u4e00-\u9fff]{0,4}?(?:时限|期限|时间|时间节点)(?:要求)?："
+_DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
