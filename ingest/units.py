@@ -160,7 +160,11 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         if any(c.span.start - offset <= m.start() < c.span.end - offset for c in found):
             continue
         lead = len(m.group(0)) - len(m.group(0).lstrip("（("))
-        content = m.group(0)[lead:].rstrip("）)")
+        content = m.group(0)[lead:]
+        if lead and content.endswith(("）", ")")):
+            content = content[:-1]  # "（责任单位：A）" written on its own line: its own brackets go
+        elif content.count("（") < content.count("）"):
+            content = content.rstrip("）)")
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
     for m in re.finditer(r"(?m)(?:^|(?<=。))(?P<s>[^。\n]+)。?$", text):
@@ -429,12 +433,51 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
     return refs
 
 
+_LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
+_UNITS_KEYED = re.compile(r"^(?:责任单位|责任部门)：")
+# "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
+_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
+# "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
+_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责)")
+
+
+def _embedded_clauses(text: str, offset: int) -> list[Clause]:
+    """Roles a sentence states in passing, when every name in them is an office."""
+    out = []
+    for m in _EMBEDDED.finditer(text):
+        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
+        if all(_looks_like_units(n) and _is_official(n) for n in names):
+            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
+            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
+    return out
+
+
+def _duty_lines(text: str, offset: int) -> list[Clause]:
+    """Offices that open the lines of a duty list: the first leads, the rest take part."""
+    names = []
+    for m in _DUTY_LINE.finditer(text):
+        name = m.group("name")
+        if _ends_like_office(name) and _is_official(name) and not re.search(r"[，、]", name):
+            names.append((name, m.start("name")))
+    if not names:
+        return []
+    return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
+
+
 def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
     """All units of the item at span of text, and the spans of its responsibility clauses."""
-    clauses = sorted(find_clauses(text[span.start : span.end], span.start), key=lambda c: c.span.start)
+    body = text[span.start : span.end]
+    clauses = sorted(find_clauses(body, span.start), key=lambda c: c.span.start)
+    if not clauses:
+        clauses = _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
+    # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
+    keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)
     for clause in clauses:
-        refs.extend(parse_clause(clause, text, resolver))
+        got = parse_clause(clause, text, resolver)
+        if keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content):
+            got = [UnitRef(r.name, r.written, "co", r.span) for r in got]
+        refs.extend(got)
     # One unit named in two clauses keeps its strongest role once.
     best: dict[str, UnitRef] = {}
     for ref in refs:
