@@ -12,7 +12,7 @@ _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
-_LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(共同)?牵头(负责)?$")
+_LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?牵头(负责)?$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads.
 _SHARED_DUTY = (
     "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
@@ -211,11 +211,19 @@ def share_suffix(names: list[str]) -> list[str]:
 
 
 def _split_and(name: str) -> list[str]:
-    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit."""
-    parts = [p for p in re.split(r"以及|及|和", name) if p]
+    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit.
+
+    及 joins units before 和 does: "国务院相关部门和单位及各地区" is one collective and 各地区.
+    """
     generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
-    if len(parts) > 1 and all((_ends_like_office(p) or _ALL_PLACES.match(p)) and p not in generic for p in parts):
-        return parts
+
+    def unit_like(p: str) -> bool:
+        return (_ends_like_office(p) or bool(_ALL_PLACES.match(p))) and p not in generic
+
+    for sep in (r"以及|及", r"和"):
+        parts = [p for p in re.split(sep, name) if p]
+        if len(parts) > 1 and all(unit_like(p) for p in parts):
+            return [q for p in parts for q in _split_and(p)]
     return [name]
 
 
@@ -226,7 +234,11 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
-_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|监管|海关|电网|大学|学院|医院|协会")
+_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|海关|电网|大学|学院|医院|协会")
+
+
+# Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
+_LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织部)$")
 
 
 def _merge_place_words(parts: list[str]) -> list[str]:
@@ -244,7 +256,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
     if m is None:
         return names
     return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场"))
-                        and not _CENTRAL_NAME.search(n)
+                        and (not _CENTRAL_NAME.search(n) or _LOCAL_PARTY_DEPT.search(n))
                         and len(n) >= 3 else n
                         for n in names[1:])]
 
@@ -438,7 +450,7 @@ _UNITS_KEYED = re.compile(r"^(?:责任单位|责任部门)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 _EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责)")
+_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
 def _embedded_clauses(text: str, offset: int) -> list[Clause]:
@@ -457,6 +469,8 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     names = []
     for m in _DUTY_LINE.finditer(text):
         name = m.group("name")
+        if m.group(0).endswith(name) and m.start() > 0:
+            continue  # a bare office name as a later line is a signature; as the heading it names the duty
         if _ends_like_office(name) and _is_official(name) and not re.search(r"[，、]", name):
             names.append((name, m.start("name")))
     if not names:
