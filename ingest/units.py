@@ -405,6 +405,12 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             if lm:
                 flush(False)
                 add(lm.group("names"), sub_rel, False, "lead")
+            elif cm and "会同" in cm.group("names").lstrip("由会同"):
+                # "A、B会同有关部门负责": A and B lead, the ones they work with take part.
+                flush(False)
+                left, right = cm.group("names").lstrip("由").split("会同", 1)
+                add(left, sub_rel, False, "lead")
+                add(right, sub_rel + len(left) + 2, False, "co")
             elif cm:
                 shared = not any(d in cm.group("how") for d in _CO_DUTY) and not cm.group("how").endswith("工作")
                 lead_before = any(r.role == "lead" for r in refs)
