@@ -251,14 +251,24 @@ def _merge_place_words(parts: list[str]) -> list[str]:
     return out
 
 
+# Bodies of a vertically managed system carry their own place: "上海金融监管局", "深圳供电局", "平潭海事局".
+_OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
+                        r"邮政管理局|通信管理局|烟草专卖局|铁路局|监管局)$")
+
+
 def _lend_prefix(names: list[str]) -> list[str]:
     m = _PREFIX.match(names[0]) if names else None
     if m is None:
         return names
-    return [names[0], *(m.group(1) + n if _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场"))
-                        and (not _CENTRAL_NAME.search(n) or _LOCAL_PARTY_DEPT.search(n))
-                        and len(n) >= 3 else n
-                        for n in names[1:])]
+    out = [names[0]]
+    lending = True
+    for n in names[1:]:
+        lendable = _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场")) and len(n) >= 3 \
+            and (not _CENTRAL_NAME.search(n) or _LOCAL_PARTY_DEPT.search(n)) and not _OWN_PLACE.match(n)
+        # The prefix runs over the list until a name that neither has it nor can take it: "…、各街镇、苏河水岸办".
+        lending = lending and (lendable or n.startswith(m.group(1)))
+        out.append(m.group(1) + n if lending and lendable else n)
+    return out
 
 
 def split_names(s: str) -> list[str]:
