@@ -67,6 +67,7 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     return parts
 
 
+_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|部门职责|职责任务|各方职责|主体责任")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 
@@ -205,6 +206,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
         for idx in section_of
     }
+    # "五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items.
+    for idx in section_of:
+        parent = blocks[idx].parent
+        if not heading_units[idx] and parent is not None and _DUTY_CHAPTER.search(heading_of(blocks[parent])[0]):
+            heading, span = heading_of(blocks[idx])
+            if 2 <= len(heading) <= 12 and not re.search(r"[，。；：、]", heading):
+                heading_units[idx] = [UnitRef(resolver.resolve(heading), heading, "lead", span)]
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     for ordinal, idx in enumerate(item_blocks, start=1):
