@@ -263,10 +263,12 @@ def _lend_prefix(names: list[str]) -> list[str]:
     out = [names[0]]
     lending = True
     for n in names[1:]:
-        lendable = _ends_like_office(n) and not _NO_PREFIX_NEEDED.search(n.replace("市场", "场")) and len(n) >= 3 \
-            and (not _CENTRAL_NAME.search(n) or _LOCAL_PARTY_DEPT.search(n)) and not _OWN_PLACE.match(n)
-        # The prefix runs over the list until a name that neither has it nor can take it: "…、各街镇、苏河水岸办".
-        lending = lending and (lendable or n.startswith(m.group(1)))
+        bare = n.removesuffix("等")
+        own = bool(_OWN_PLACE.match(bare)) or (bool(_CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
+        lendable = _ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
+            and len(bare) >= 3 and not own
+        # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
+        lending = lending and (lendable or own or n.startswith(m.group(1)))
         out.append(m.group(1) + n if lending and lendable else n)
     return out
 
