@@ -90,6 +90,11 @@ def _num(v: object) -> float:
     return round(float(v), 4)  # type: ignore[arg-type]
 
 
+def _unit(u: str) -> str:
+    """One spelling per unit of measure: "％" and "%" are the same."""
+    return canon_text(u).replace("％", "%")
+
+
 def load_real(folder: Path) -> list[Answers]:
     """Real documents of a folder with their answer files."""
     out = []
@@ -100,8 +105,8 @@ def load_real(folder: Path) -> list[Answers]:
                  for t in data["tasks"]]
         out.append(Answers(
             name=exp.stem, path=text, by_anchor=True, tasks=tasks,
-            targets=[(_num(t["value"]), t["unit"], t.get("year")) for t in data.get("targets", [])],
-            incentives=[(_num(i["amount"]), i["unit"]) for i in data.get("incentives", [])],
+            targets=[(_num(t["value"]), _unit(t["unit"]), t.get("year")) for t in data.get("targets", [])],
+            incentives=[(_num(i["amount"]), _unit(i["unit"])) for i in data.get("incentives", [])],
             questions=[QuestionAnswer(q["question"], frozenset(q["answers"])) for q in data.get("questions", [])],
             source=data.get("source", {}),
         ))
@@ -258,7 +263,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, l
     # Targets: (value, unit) as a multiset per document; the year is judged on those found.
     got_targets = _plan_targets(plan, skip_boxes=not ans.by_anchor)
     want_vu = Counter((v, u) for v, u, _ in ans.targets)
-    got_vu = Counter((_num(t.value), t.unit) for t in got_targets)
+    got_vu = Counter((_num(t.value), _unit(t.unit)) for t in got_targets)
     for tol in ans.tolerated:
         got_vu.pop(tol, None)
     s.targets_expected = len(ans.targets)
@@ -266,7 +271,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, l
     s.targets_right = sum((want_vu & got_vu).values())
     years_got: dict[tuple[float, str], list[int | None]] = {}
     for t in got_targets:
-        years_got.setdefault((_num(t.value), t.unit), []).append(t.year)
+        years_got.setdefault((_num(t.value), _unit(t.unit)), []).append(t.year)
     for v, u, y in ans.targets:
         if y is None or (v, u) not in years_got:
             continue
@@ -280,7 +285,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, l
     for (v, u), n in (got_vu - want_vu).items():
         bad.append(Mismatch(ans.name, "target extra", n, f"{v}{u}"))
     if ans.incentives is not None:
-        got_inc = Counter((_num(x.amount), x.unit) for x in _plan_incentives(plan))
+        got_inc = Counter((_num(x.amount), _unit(x.unit)) for x in _plan_incentives(plan))
         want_inc = Counter(ans.incentives)
         s.incentives_expected = sum(want_inc.values())
         s.incentives_got = sum(got_inc.values())

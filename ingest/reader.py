@@ -1,4 +1,4 @@
-"""Turn raw file bytes into text: strict UTF-8 (BOM or not), then GB18030."""
+"""Turn raw file bytes into text: documents through their format reader, text as strict UTF-8 (BOM or not), then GB18030."""
 from __future__ import annotations
 
 import re
@@ -9,19 +9,31 @@ class ReadError(ValueError):
     """A file that cannot be read as a plan; the message names the file."""
 
 
+# After ReadError: the format readers import it from here.
+from .formats import FORMAT_SUFFIXES, extract_text, sniff, suffix_of  # noqa: E402
+
 # Bytes that never occur in a text file; a few of them mean binary.
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
-SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")  # YAML: industry-chain maps
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")  # YAML: industry-chain maps
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode plan bytes; raise ReadError naming the file when it is not text."""
+    """Text of a plan file: a document format by its extension, else decoded text; ReadError naming the file."""
+    if suffix_of(name) in FORMAT_SUFFIXES:
+        return extract_text(name, data)
     if not data.strip():
         raise ReadError(f"{name}: file is empty")
-    if b"\x00" in data[:8192]:
-        raise ReadError(f"{name}: binary file (NUL bytes), not a text plan")
     sample = data[:8192]
-    if sum(b in _CONTROL for b in sample) > len(sample) * 0.01:
+    binary = b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.01
+    if binary and (real := sniff(data)):
+        # A PDF or Word file saved under another name (an upload labelled "upload.txt").
+        return extract_text(name, data, suffix=real)
+    if binary and suffix_of(name) not in TEXT_SUFFIXES and suffix_of(name):
+        raise ReadError(f"{name}: unsupported file type {suffix_of(name)}; readable types: {', '.join(SUPPORTED_SUFFIXES)}")
+    if b"\x00" in sample:
+        raise ReadError(f"{name}: binary file (NUL bytes), not a text plan")
+    if binary:
         raise ReadError(f"{name}: binary file (control bytes), not a text plan")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -14,7 +14,8 @@ _UNITS = (
     "万亩", "场", "场次", "万场", "小时", "分钟", "个工作日", "工作日", "个月", "天", "次", "家次", "万家次",
     "亿件", "万架", "架", "万标准箱", "标准箱", "万TEU", "TEU", "列", "班", "万头", "头", "万只", "只",
     "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
-    "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个",
+    "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个", "课时", "学时", "个小时",
+    "课时", "个小时", "学时",
     "吨标准煤", "万吨标准煤", "EFlops", "GWh", "MWh", "GW", "MW", "吉瓦时", "兆瓦时", "吉瓦", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
@@ -47,7 +48,7 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 # "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
-_NEEDS_COMPARATOR = {"小时", "分钟", "天", "个工作日", "工作日", "个月", "次", "周"}
+_NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "个工作日", "工作日", "个月", "次", "周", "课时", "学时"}
 # "一是…二是…" and "其中" continue the sentence before them.
 _ENUMERATOR = r"[一二三四五六七八九十]是|其中"
 # A five-year plan period: "“十五五”期间" runs to 2030; "编制“十五五”规划" names a plan, not a deadline.
@@ -149,12 +150,18 @@ def extract_targets(
     body = text[span.start : span.end]
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
+    opened: list[TimeExpr] = []  # "到2020年，…。…。": a deadline that opens a paragraph governs its sentences
     for s_off, sent in _sentences(body):
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
+        opening = [t for t in times if t.start <= 2 and not t.period and t.text.startswith(("到", "至"))]
+        if opening:
+            opened = opening[:1]
         if not times and _CONTINUES.match(sent) and carried:
             times = [replace(carried[-1], start=0, end=0)]
+        elif not times and opened:
+            times = [replace(opened[0], start=0, end=0)]
         elif times or not _CONTINUES.match(sent):
             carried = [t for t in times if not t.period and t.text.startswith(("到", "至"))][-1:]
         first_of_sentence = len(out)
@@ -284,6 +291,8 @@ def extract_targets(
             floor = t_end
             consumed = t_end if following else end
         out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
+        if sent.endswith("\n"):
+            opened = []
     return out
 
 

@@ -148,8 +148,10 @@ def test_enumerated_sentences_inherit_the_deadline_before_them() -> None:
         ("物流业增加值", "~", 450, 2028, False),
         ("开通航线", "=", 2, 2028, False),
     ]
-    # Without the enumerator the next sentence stands alone and takes the period's end.
-    assert targets("到2028年，体系基本建成。开通航线2条。", (2026, 2030))[0][4:] == (2030, False, True)
+    # A deadline that opens a paragraph governs its later sentences too (real plans state it once:
+    # "到2020年，…。…达到70%。"); a new paragraph stands alone and takes the period's end.
+    assert targets("到2028年，体系基本建成。开通航线2条。", (2026, 2030))[0][4:] == (2028, False, False)
+    assert targets("到2028年，体系基本建成。\n开通航线2条。", (2026, 2030))[0][4:] == (2030, False, True)
 
 
 def test_share_before_its_noun() -> None:
