@@ -6,7 +6,7 @@ import re
 from .records import Incentive, Span
 
 # Words that grant something; a figure is an incentive only in a sentence that has one.
-_GRANT = re.compile(r"给予|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租")
+_GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租")
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")
@@ -84,6 +84,10 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             elif i < grant_clause:
                 break
         zone_start = clauses[cond_from][0]
+        # "鼓励园区对年营业收入5000万元以上的企业，…予以支持": the condition may open inside a clause.
+        inner = re.search(r"[对凡](?=[^。；]*?的)", sent[:first_grant.start()])
+        if inner and inner.start() < zone_start:
+            zone_start = inner.start()
         condition, beneficiary = _condition(sent, zone_start, first_grant.start())
         for m in _FIGURE.finditer(sent, zone_start):
             clause = next((a, b) for a, b in clauses if a <= m.start() < b + 1)

@@ -30,7 +30,7 @@ _DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
-_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各(地区|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
+_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会".
 _CENTRAL_NAME = re.compile(
