@@ -253,7 +253,7 @@ def _merge_place_words(parts: list[str]) -> list[str]:
 
 # Bodies of a vertically managed system carry their own place: "上海金融监管局", "深圳供电局", "平潭海事局".
 _OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
-                        r"邮政管理局|通信管理局|烟草专卖局|铁路局|监管局)$")
+                        r"邮政管理局|通信管理局|烟草专卖局|铁路局)$")
 
 
 def _lend_prefix(names: list[str]) -> list[str]:
@@ -292,7 +292,11 @@ def split_names(s: str) -> list[str]:
 
 
 def _without_second_name(name: str) -> str:
-    """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps."""
+    """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
+
+    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）".
+    """
+    name = re.sub(r"（(?:含|包括)[^（）]*）$|（[，、\s]*）$", "", name)
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and _ORG_END.search(m.group("first")) and _ORG_END.search(m.group("second")):
         return m.group("first")
