@@ -1,0 +1,59 @@
+"""The parser on real government documents (tests/data/real) against answers written by hand before it ran.
+
+The floors sit just under the figures `bench/extraction.py --set real` printed when they were set
+(see README, "Extraction quality"): a change that costs one document to win another fails here.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("extraction_bench", ROOT / "bench" / "extraction.py")
+assert _spec and _spec.loader
+bench = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = bench  # dataclasses look their module up there
+_spec.loader.exec_module(bench)
+
+FLOORS = {
+    "task_units_exact": 0.93, "unit_precision": 0.96, "unit_recall": 0.95, "target_recall": 0.78,
+    "target_precision": 0.78, "years_right": 0.90, "incentive_recall": 0.70, "incentive_precision": 0.95,
+    "questions_exact": 0.80,
+}
+
+
+@pytest.fixture(scope="module")
+def real(lexicon, seg):
+    answers = bench.load_real(bench.REAL)
+    assert len(answers) >= 20 and len({a.source.get("issuer") for a in answers}) >= 12
+    return bench.run_set("real", answers, lexicon, seg)
+
+
+def test_every_real_document_parses(real) -> None:
+    assert real.errors == []
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_floors_on_the_development_set(real, measure: str) -> None:
+    value = real.total.ratios()[measure]
+    assert value is not None and value >= FLOORS[measure], f"{measure} fell to {value}"
+
+
+def test_synthetic_plans_stay_exact(lexicon, seg) -> None:
+    res = bench.run_set("synthetic", bench.load_synthetic(), lexicon, seg)
+    r = res.total.ratios()
+    assert (r["task_units_exact"], r["target_recall"], r["target_precision"], r["years_right"]) == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_no_incentive_is_read_as_a_target(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+    from ingest.reader import read_plan_file
+
+    for ans in bench.load_real(bench.REAL):
+        plan = parse_plan(read_plan_file(ans.path), ans.path.name, lexicon, seg)
+        for item in plan.items:
+            figures = [x.figure for x in item.incentives if x.kind != "threshold"]
+            assert not any(t.span.start <= f.start < t.span.end for t in item.targets for f in figures), item.number
