@@ -96,7 +96,12 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
             print(f"{kinds.get(x['kind'], x['kind']):4} {x['amount']}{x['unit']:6} {x['doc']} {x['number']:>6} {x['task']}")
     elif command == "ask":
         print(f"intent: {result['intent']}")
+        by_doc = len({a.get("doc") for a in result["answers"]}) > 1
+        doc = None
         for a in result["answers"]:
+            if by_doc and a.get("doc") != doc:
+                doc = a.get("doc")
+                print(f"[{doc}]")  # answers from several documents, grouped
             print("  " + "  ".join(str(a.get(k)) for k in ("number", "title", "unit", "region", "industry", "segment", "status", "role", "text") if a.get(k) is not None))
         if result.get("note"):
             print(f"note: {result['note']}")

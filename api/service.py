@@ -238,6 +238,12 @@ class PolicyService:
         """Structured answer for the question families the router knows; never invented."""
         question = self._check_query(question)
         out = route(self.kg, question).to_json()
+        docs = list(dict.fromkeys(a["doc"] for a in out["answers"] if a.get("doc")))
+        if len(docs) > 1:
+            # Answers from several documents: say which, in answer order, so every client can group them.
+            titles = {d["id"]: d["title"] for d in self.kg.documents()}
+            out["documents"] = [{"doc": d, "title": titles.get(d), "answers": sum(a.get("doc") == d for a in out["answers"])}
+                                for d in docs]
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:

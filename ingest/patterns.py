@@ -5,9 +5,11 @@ import re
 from typing import Final
 
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
-LEAD_KEYS: Final = ("牵头单位", "牵头部门", "主责单位")
-CO_KEYS: Final = ("配合单位", "配合部门", "参与单位", "协同单位", "实施单位", "协办单位")
-RESP_KEYS: Final = ("责任单位", "责任部门", *LEAD_KEYS, *CO_KEYS)
+# Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.
+_BODY: Final = ("单位", "部门", "处室", "科室")
+LEAD_KEYS: Final = tuple(f"{r}{b}" for r in ("牵头", "主责", "主办") for b in _BODY)
+CO_KEYS: Final = tuple(f"{r}{b}" for r in ("配合", "参与", "协同", "实施", "协办") for b in _BODY)
+RESP_KEYS: Final = (*(f"责任{b}" for b in _BODY), *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.

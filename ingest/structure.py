@@ -129,6 +129,11 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
     preamble_from = 0
     if title_idx is not None:
         title = head[title_idx].text
+        prev = head[title_idx - 1].text if title_idx else ""
+        # "国务院关于加快推进农业机械化和\n农机装备产业转型升级的指导意见": a title set on two lines.
+        if prev and len(prev) + len(title) <= 80 and prev[-1] not in "。；：:）" and (
+                prev.endswith(("和", "与", "及", "的", "、", "暨")) or ("关于" in prev and not _NOTICE.search(prev))):
+            title = prev + title
         preamble_from = title_idx + 1
         if title_idx + 1 < len(head) and _PERIOD_LINE.match(head[title_idx + 1].text):
             title += head[title_idx + 1].text

@@ -396,11 +396,32 @@
     if (answer.intent === 'tasks_of_unit' || answer.intent === 'units_of_task') {
       summary += '，其中牵头 ' + leads + ' 项、配合 ' + (items.length - leads) + ' 项';
     }
+    var docs = uniq(items.map(function (a) { return a.doc; }).filter(Boolean));
+    if (docs.length > 1) summary += '，分属 ' + docs.length + ' 份文件';
     card.appendChild(h('p', { class: 'answer-summary' }, summary + '。'));
 
-    var list = h('ol', { class: 'answer-list', id: 'answer-list' });
-    items.forEach(function (a) { list.appendChild(renderAnswerItem(answer.intent, a, terms)); });
-    card.appendChild(list);
+    if (docs.length <= 1) {
+      var list = h('ol', { class: 'answer-list', id: 'answer-list' });
+      items.forEach(function (a) { list.appendChild(renderAnswerItem(answer.intent, a, terms)); });
+      card.appendChild(list);
+      return card;
+    }
+    // Answers from several documents: one group per document, titled once the document list arrives.
+    var groups = h('div', { class: 'answer-groups', id: 'answer-list' });
+    docs.forEach(function (doc) {
+      var title = h('h3', { class: 'answer-doc' }, doc);
+      var ol = h('ol', { class: 'answer-list' });
+      items.filter(function (a) { return a.doc === doc; }).forEach(function (a) { ol.appendChild(renderAnswerItem(answer.intent, a, terms)); });
+      groups.appendChild(h('section', { class: 'answer-group', dataset: { doc: doc } }, title, ol));
+    });
+    cached('/api/documents').then(function (r) {
+      var titles = {};
+      r.documents.forEach(function (d) { titles[d.id] = d.title || d.id; });
+      groups.querySelectorAll('.answer-group').forEach(function (g) {
+        g.querySelector('.answer-doc').textContent = titles[g.dataset.doc] || g.dataset.doc;
+      });
+    }, function () { /* the ids stay as titles */ });
+    card.appendChild(groups);
     return card;
   }
 

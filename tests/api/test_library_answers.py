@@ -1,4 +1,5 @@
-"""Incentives over real HTTP, on the CLI and on the page: their own type, filters, never under targets."""
+"""A library of several documents over real HTTP, the CLI and the page: incentives as their own type,
+a central unit's tasks answered from every document that assigns them, grouped by document."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,10 @@ from conftest import CHROMIUM, ROOT, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 MEASURES = ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.txt"
+REAL = ROOT / "tests" / "data" / "real"
+# Two State Council documents and one ministry-led one that all assign tasks to 工业和信息化部.
+CENTRAL = [REAL / f"{n}.txt" for n in ("gwyb-2020-24-business-env-opinions", "national-2018-guofa42-agri-mechanization",
+                                        "national-2018-guobanfa117-inspection-incentives")]
 DOC = "hexi-low-altitude-measures-articles"
 
 
@@ -24,7 +29,8 @@ def data(tmp_path_factory) -> Path:
     from api.settings import Settings
 
     d = tmp_path_factory.mktemp("incentives")
-    report = PolicyService(Settings(data_dir=d, index_on_ingest=False)).ingest_paths([ROOT / "corpus", MEASURES])
+    # Indexed here, so the page's first search does not wait for it.
+    report = PolicyService(Settings(data_dir=d)).ingest_paths([ROOT / "corpus", MEASURES, *CENTRAL])
     assert not report["errors"], report["errors"]
     return d
 
@@ -42,9 +48,18 @@ def http(base_url: str) -> Iterator[httpx.Client]:
         yield client
 
 
+def test_a_central_unit_answers_from_every_document(http) -> None:
+    r = http.get("/api/ask", params={"q": "哪些任务由工信部牵头"}).json()
+    assert r["intent"] == "tasks_of_unit" and r["entities"]["unit"] == "工业和信息化部"
+    docs = [d["doc"] for d in r["documents"]]
+    assert len(docs) == 3 and {a["role"] for a in r["answers"]} == {"lead"}
+    # Grouped: each document's answers are together, in the order of `documents`.
+    assert [a["doc"] for a in r["answers"]] == [d for d in docs for _ in range(next(x["answers"] for x in r["documents"] if x["doc"] == d))]
+
+
 def test_incentives_by_kind_and_document(http) -> None:
     every = http.get("/api/incentives").json()["incentives"]
-    assert {x["doc"] for x in every} == {DOC}  # the seed plan offers no figures
+    assert DOC in {x["doc"] for x in every} and "jingdezhen-cluster-plan-2026-2028" not in {x["doc"] for x in every}
     kinds = {x["kind"] for x in every}
     assert {"award", "rate", "cap", "threshold"} <= kinds
     caps = http.get("/api/incentives", params={"kind": "cap"}).json()["incentives"]
@@ -69,6 +84,15 @@ def test_bad_filters_are_clear_errors(http) -> None:
     assert r.status_code == 404 and r.json()["error"]["code"]
 
 
+def test_cli_groups_answers_by_document(data: Path) -> None:
+    env = {**os.environ, "POLICYKG_INDEX_ON_INGEST": "0"}
+    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ask", "哪些任务由工业和信息化部牵头"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    headers = [line for line in res.stdout.splitlines() if line.startswith("[")]
+    assert len(headers) == 3 and len(set(headers)) == 3
+
+
 def test_cli_lists_incentives(data: Path) -> None:
     env = {**os.environ, "POLICYKG_INDEX_ON_INGEST": "0"}
     res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "incentives", "--kind", "award", "--json"],
@@ -77,6 +101,16 @@ def test_cli_lists_incentives(data: Path) -> None:
     rows = json.loads(res.stdout)["incentives"]
     assert rows and all(r["kind"] == "award" for r in rows)
     assert {(r["amount"], r["unit"]) for r in rows} >= {(500, "万元"), (20, "万元")}
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_page_groups_answers_by_document(page) -> None:
+    page.goto("/?q=" + "哪些任务由工业和信息化部牵头")
+    page.wait_for_function("() => document.querySelectorAll('#answer-list .answer-group').length === 3")
+    page.wait_for_function("() => [...document.querySelectorAll('.answer-doc')].every(e => !/^[a-z0-9-]+$/.test(e.textContent))")
+    titles = page.locator("#answer-list .answer-doc").all_inner_texts()
+    assert any("优化营商环境" in t for t in titles) and any("农业机械化" in t for t in titles)
+    assert "分属 3 份文件" in page.inner_text("#answer")
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
