@@ -44,7 +44,7 @@ _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": th
 _SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
 _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
 _ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队)$"
+    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
 )
 
 
@@ -234,7 +234,7 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
-_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|海关|电网|大学|学院|医院|协会")
+_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
 
 
 # Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
@@ -244,7 +244,8 @@ _LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织
 def _merge_place_words(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
-        if out and out[-1].startswith("各") and len(out[-1]) <= 4 and re.fullmatch(r"[市县区州盟旗镇乡](人民政府|政府|管委会)", part):
+        if out and re.search(r"(^|[和及])各[\u4e00-\u9fff]{1,3}$", out[-1]) \
+                and re.fullmatch(r"[市县区州盟旗镇乡](人民政府|政府|管委会)", part):
             out[-1] = f"{out[-1]}、{part}"
         else:
             out.append(part)
