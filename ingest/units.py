@@ -472,7 +472,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:责任单位|责任部门)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
-_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?(?:牵头|负责)(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
+_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
