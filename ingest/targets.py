@@ -62,7 +62,7 @@ _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^对")
-_INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息")
+_INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
@@ -179,6 +179,10 @@ def extract_targets(
             after = sent[m.end():]
             if kind == "q" and re.match(r"^(年|月|日|号|周年)", after):
                 continue
+            if sent[max(0, m.start() - 2) : m.start()].endswith(("（含", "(含")):
+                continue  # "1000万元以下（含1000万元）": the bound restated, not a figure of its own
+            if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,8}?(提高|提升|增加|增长|降低|下降|压缩|缩短)[至到]", after):
+                continue  # "由30%以上提高至40%以上": where it starts from
             clause_start = _boundary_before(sent, m.start(), floor)
             clause_end_m = re.search(r"[，；。,;！？]", sent[m.end():])
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
