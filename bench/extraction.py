@@ -216,8 +216,8 @@ class Mismatch:
 def _units(item: Item | None) -> tuple[frozenset[str], frozenset[str]]:
     if item is None:
         return frozenset(), frozenset()
-    return (frozenset(u.name for u in item.units if u.role == "lead"),
-            frozenset(u.name for u in item.units if u.role == "co"))
+    return (frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "lead"),
+            frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "co"))
 
 
 def _multiset_match(want: Iterable, got: Iterable) -> int:
@@ -237,9 +237,20 @@ def _plan_incentives(plan: Plan) -> list:
     return [*getattr(plan, "incentives", []), *(x for i in plan.items for x in getattr(i, "incentives", []))]
 
 
+_PREFIX = re.compile(r"^[省市区县](?=[\u4e00-\u9fff]{2,})")
+
+
 def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, list[Mismatch]]:
-    """Compare one parsed plan with its answers."""
-    resolve = UnitResolver(lexicon, plan.region).resolve
+    """Compare one parsed plan with its answers.
+
+    Units compare by canonical name without a leading 省/市/区/县: within one document "区交建局" and
+    "交建局" are one office, and answer writers differed on expanding a prefix a list shares.
+    """
+    resolver = UnitResolver(lexicon, plan.region)
+
+    def resolve(name: str) -> str:
+        return _PREFIX.sub("", resolver.resolve(name))
+
     s, bad = Score(), []
     item_of: dict[str, Item | None] = {}
     for t in ans.tasks:

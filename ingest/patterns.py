@@ -9,7 +9,8 @@ from typing import Final
 _BODY: Final = ("单位", "部门", "处室", "科室")
 LEAD_KEYS: Final = tuple(f"{r}{b}" for r in ("牵头", "主责", "主办") for b in _BODY)
 CO_KEYS: Final = tuple(f"{r}{b}" for r in ("配合", "参与", "协同", "实施", "协办") for b in _BODY)
-RESP_KEYS: Final = (*(f"责任{b}" for b in _BODY), *LEAD_KEYS, *CO_KEYS)
+# 责任/负责/指导 name who answers for an item without saying who leads: the first listed does.
+RESP_KEYS: Final = (*(f"{r}{b}" for r in ("责任", "负责", "指导", "主管") for b in _BODY), *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.

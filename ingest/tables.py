@@ -8,9 +8,9 @@ from .patterns import PAGE_NUMBER
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作")
-_LEAD_COL = re.compile(r"^(牵头单位|牵头部门)$")
-_CO_COL = re.compile(r"^(配合单位|配合部门|协同单位|参与单位)$")
-_UNITS_COL = re.compile(r"^(责任单位|责任部门|主责单位|责任主体)$")
+_LEAD_COL = re.compile(r"^(牵头|主办)(单位|部门|处室|科室)$")
+_CO_COL = re.compile(r"^(配合|协同|参与|协办)(单位|部门|处室|科室)$")
+_UNITS_COL = re.compile(r"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)$")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")

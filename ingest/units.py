@@ -16,7 +16,7 @@ _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads.
 _SHARED_DUTY = (
     "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
-    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施",
+    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导", "按职责指导",
 )
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "配合", "参与", "协同", "协助")
@@ -27,8 +27,10 @@ _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
 _DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?："
-_KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}")
-_NOT_UNIT_KEY = re.compile(rf"^[，,；;]?{_DATE_KEY}")
+# Other keys a clause may carry end the names before them: "（负责部门：A；适用范围：所有自贸试验区）".
+_OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
+_KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}|{_OTHER_KEY}")
+_NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{_DATE_KEY}|{_OTHER_KEY})")
 # Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
 _ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
@@ -470,7 +472,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:责任单位|责任部门)：")
+_UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 _EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
