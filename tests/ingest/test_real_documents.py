@@ -19,10 +19,13 @@ sys.modules[_spec.name] = bench  # dataclasses look their module up there
 _spec.loader.exec_module(bench)
 
 FLOORS = {
-    "task_units_exact": 0.93, "unit_precision": 0.96, "unit_recall": 0.95, "target_recall": 0.78,
-    "target_precision": 0.78, "years_right": 0.90, "incentive_recall": 0.70, "incentive_precision": 0.95,
-    "questions_exact": 0.80,
+    "task_units_exact": 0.95, "unit_precision": 0.98, "unit_recall": 0.97, "target_recall": 0.78,
+    "target_precision": 0.80, "years_right": 0.92, "incentive_recall": 0.72, "incentive_precision": 0.97,
+    "questions_exact": 0.85,
 }
+# The held-out documents were measured once before any fix for them (bench/results/extraction-heldout-first.*);
+# these floors only keep later changes from losing what the fixes after that measurement won.
+HELDOUT_FLOORS = {"task_units_exact": 0.83, "unit_precision": 0.96, "unit_recall": 0.88, "years_right": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,14 @@ def test_every_real_document_parses(real) -> None:
 def test_floors_on_the_development_set(real, measure: str) -> None:
     value = real.total.ratios()[measure]
     assert value is not None and value >= FLOORS[measure], f"{measure} fell to {value}"
+
+
+@pytest.mark.parametrize("measure", sorted(HELDOUT_FLOORS))
+def test_floors_on_the_heldout_set(lexicon, seg, measure: str) -> None:
+    res = bench.run_set("heldout", bench.load_real(bench.REAL / "heldout"), lexicon, seg)
+    assert not res.errors
+    value = res.total.ratios()[measure]
+    assert value is not None and value >= HELDOUT_FLOORS[measure], f"{measure} fell to {value}"
 
 
 def test_synthetic_plans_stay_exact(lexicon, seg) -> None:
