@@ -32,7 +32,7 @@ _PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"
 # 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
 _UNIT_RX = _PER + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|" + _COMPOSED \
     + "|部(?![门委署分长])"
-_QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX})")
+_QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX}|日(?=内))")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
     # "每季度至少举办1场": a short verb may stand between 至少 and the number.
@@ -43,12 +43,13 @@ _BEFORE = (
     (re.compile(r"(约|大约)$"), "~"),
     (re.compile(r"(达到|达|实现|增至|提高到|提升至|提高至|稳定在|保持在|保持|为)$"), "="),
 )
-_AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|及以下|之内)"), "<="))
+# "30日内", "3小时内": a time limit.
+_AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "~"), (re.compile(r"^(以内|以下|及以下|之内|内)"), "<="))
 # Durations and counts of events are targets only with a comparator word:
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 # "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
-_NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "个工作日", "工作日", "个月", "次", "周", "课时", "学时"}
+_NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "日", "个工作日", "工作日", "个月", "次", "周", "课时", "学时"}
 # "一是…二是…" and "其中" continue the sentence before them.
 _ENUMERATOR = r"[一二三四五六七八九十]是|其中"
 # A five-year plan period: "“十五五”期间" runs to 2030; "编制“十五五”规划" names a plan, not a deadline.
@@ -152,6 +153,8 @@ def extract_targets(
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     opened: list[TimeExpr] = []  # "到2020年，…。…。": a deadline that opens a paragraph governs its sentences
     for s_off, sent in _sentences(body):
+        if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
+            continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
@@ -291,6 +294,11 @@ def extract_targets(
                     scale_unit=scale_unit,
                 )
             )
+            # "正奖和提名奖各10个": one figure for each of the things the metric joins.
+            if sent[max(0, m.start() - 1) : m.start()] == "各":
+                parts = [p for p in re.split(r"和|与|及", metric) if p]
+                out.extend(replace(out[-1], metric=p) for p in parts[1:4])
+                out[-len(parts[:4])] = replace(out[-len(parts[:4])], metric=parts[0]) if parts else out[-1]
             qualifier = None
             floor = t_end
             consumed = t_end if following else end
