@@ -228,7 +228,7 @@ def extract_targets(
                 sm = _SCALE.match(rest)
                 if sm:
                     scale, scale_value, scale_unit = sm.group(0), _num(sm.group("num")) * _MAG[sm.group("mag")], "亿元"
-                if (rest and not rest[0].isdigit() and rest[0] not in "、，；。：）,;") or sm:
+                if (rest and not rest[0].isdigit() and rest[0] not in "、，；。：）,;和及与") or sm:
                     following = rest
             if kind == "q" and unit == "%" and re.match(r"[\u4e00-\u9fff]", rest) and not rest.startswith(("的", "和", "与", "及")):
                 following = rest  # "全县80%以上行政村推行积分制管理": the share of villages that do it
@@ -245,9 +245,15 @@ def extract_targets(
                 floor = end + 1 if rest.startswith("的") else end
                 consumed = end
                 continue
+            if following:
+                # "建成200个示范乡镇、2000个示范村": the counted thing ends where the next figure's begins.
+                nxt = next((q for q in _QUANTITY.finditer(following)), None)
+                if nxt is not None:
+                    cut = max(following.rfind(c, 0, nxt.start()) for c in "、，,和及与")
+                    following = following[:cut] if cut > 0 else following
             if following and not following.startswith("的"):
                 metric = following.strip("等")
-                t_start, t_end = _boundary_before(sent, m.start(), floor), clause_end
+                t_start, t_end = _boundary_before(sent, m.start(), floor), end + len(following)
             else:
                 metric = _strip_metric(sent[clause_start:metric_end])
                 t_start, t_end = clause_start, end
@@ -301,7 +307,7 @@ def extract_targets(
                 out[-len(parts[:4])] = replace(out[-len(parts[:4])], metric=parts[0]) if parts else out[-1]
             qualifier = None
             floor = t_end
-            consumed = t_end if following else end
+            consumed = end + len(following) if following else end
         out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
         if sent.endswith("\n"):
             opened = []
