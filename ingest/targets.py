@@ -62,8 +62,8 @@ _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 # Clauses that state a baseline or an incentive amount are not targets.
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
-_CONDITION = re.compile(r"^对")
-_INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|减免")
+_CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
+_INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
@@ -158,7 +158,7 @@ def extract_targets(
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
-        opening = [t for t in times if t.start <= 2 and not t.period and t.text.startswith(("到", "至"))]
+        opening = [t for t in times if t.start <= 2 and not t.period and (t.text.startswith(("到", "至")) or t.text.endswith("前"))]
         if opening:
             opened = opening[:1]
         if not times and _CONTINUES.match(sent) and carried:
@@ -191,8 +191,9 @@ def extract_targets(
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
             if _NOT_TARGET.search(sent[clause_start:clause_end]):
                 continue
-            if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():clause_end]
-                    and _INCENTIVE.search(sent[clause_end:])):
+            # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.
+            if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]
+                    and _INCENTIVE.search(sent[m.end():])):
                 continue
             comparator = "="
             before = sent[clause_start : m.start()]
