@@ -24,11 +24,11 @@ def decode(data: bytes, name: str) -> str:
         return extract_text(name, data)
     if not data.strip():
         raise ReadError(f"{name}: file is empty")
-    sample = data[:8192]
-    binary = b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.01
-    if binary and (real := sniff(data)):
+    if real := sniff(data):
         # A PDF or Word file saved under another name (an upload labelled "upload.txt").
         return extract_text(name, data, suffix=real)
+    sample = data[:8192]
+    binary = b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.01
     if binary and suffix_of(name) not in TEXT_SUFFIXES and suffix_of(name):
         raise ReadError(f"{name}: unsupported file type {suffix_of(name)}; readable types: {', '.join(SUPPORTED_SUFFIXES)}")
     if b"\x00" in sample:

@@ -35,7 +35,7 @@ def reader_for(suffix: str) -> Reader:
 
 def sniff(data: bytes) -> str | None:
     """The format a binary file really has, whatever its name says (".pdf", ".docx", ".ofd", ".doc"), or None."""
-    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if data[:1024].lstrip().startswith(b"%PDF-"):
         return ".pdf"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2 compound file: Word 97-2003 or WPS
         return ".doc"

@@ -30,6 +30,8 @@ _SKIP = {_w(t) for t in ("del", "moveFrom", "delText", "instrText", "delInstrTex
                          "footnoteReference", "endnoteReference", "commentReference", "annotationRef")}
 _SKIP.add(f"{{{MC}}}Fallback")  # the same content as mc:Choice, drawn the old way
 _TEXT = {_w("t"), f"{{{M}}}t"}
+# A present on/off property (w:vanish) is on unless its value says off.
+_OFF = ("0", "false", "off")
 _BREAKS = {_w("br"): "\n", _w("cr"): "\n", _w("tab"): "\t", _w("noBreakHyphen"): "-", _w("softHyphen"): ""}
 
 
@@ -155,7 +157,7 @@ class Numbering:
     started: set[tuple[str, int]] = field(default_factory=set)
 
     def level(self, num_id: str, ilvl: int) -> Level:
-        start, lvl = self.overrides.get(num_id, {}).get(ilvl, (None, None))
+        _, lvl = self.overrides.get(num_id, {}).get(ilvl, (None, None))
         return lvl or self.abstracts.get(self.nums.get(num_id, ""), {}).get(ilvl) or Level()
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -244,6 +246,7 @@ def _numbering(numbering: etree._Element | None, styles: etree._Element | None) 
 @dataclass
 class _Reader:
     numbering: Numbering
+    toc_styles: set[str] = field(default_factory=set)  # paragraph styles of a table of contents
     boxes: list[str] = field(default_factory=list)  # text-box paragraphs met inside the current paragraph
 
     def inline(self, el: etree._Element) -> Iterator[str]:
@@ -257,11 +260,13 @@ class _Reader:
             elif tag in _BREAKS:
                 if tag != _w("br") or child.get(_w("type")) in (None, "textWrapping", "page", "column"):
                     yield _BREAKS[tag]
-            elif tag == _w("r") and child.find(f"{_w('rPr')}/{_w('vanish')}") is not None:
+            elif tag == _w("r") and (hidden := child.find(f"{_w('rPr')}/{_w('vanish')}")) is not None and _val(hidden) not in _OFF:
                 continue  # hidden text
             elif tag == _w("txbxContent"):
                 # A text box holds paragraphs of its own: they follow the paragraph that anchors them.
-                self.boxes.extend(line for line in self.blocks(child) if line)
+                outer, self.boxes = self.boxes, []  # boxes inside this box belong to it, not to the outer paragraph
+                inner = [line for line in self.blocks(child) if line]
+                self.boxes = outer + inner
             elif tag == f"{{{MC}}}AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
@@ -274,7 +279,10 @@ class _Reader:
         text = "".join(self.inline(p))
         label = self.list_label(ppr)
         if label:
-            glue = "" if self.numbering_suffix(ppr) == "nothing" or not label[-1].isalnum() else " "
+            # "第一条 支持…" keeps a space after a label ending in a word; "一、", "（一）", "1.", "①" need none.
+            end = label[-1]
+            word = (end.isascii() and end.isalnum()) or "\u4e00" <= end <= "\u9fff"
+            glue = " " if word and self.numbering_suffix(ppr) != "nothing" else ""
             text = label + glue + text.lstrip()
         return text
 
@@ -339,6 +347,8 @@ class _Reader:
         for el in container:
             tag = el.tag
             if tag == _w("p"):
+                if _val(el.find(f"{_w('pPr')}/{_w('pStyle')}")) in self.toc_styles:
+                    continue  # a table of contents repeats the headings (with page numbers)
                 text = carry + self.paragraph(el)
                 carry = ""
                 mark = el.find(f"{_w('pPr')}/{_w('rPr')}/{_w('del')}")
@@ -353,12 +363,21 @@ class _Reader:
                 yield from self.table(el)
             elif tag == _w("sdt"):  # a content control around paragraphs or tables
                 content = el.find(_w("sdtContent"))
-                if content is not None:
+                gallery = _val(el.find(f"{_w('sdtPr')}/{_w('docPartObj')}/{_w('docPartGallery')}"))
+                if content is not None and gallery != "Table of Contents":
                     yield from self.blocks(content)
             elif tag in (_w("customXml"), _w("ins"), _w("moveTo")):
                 yield from self.blocks(el)
         if carry:
             yield from carry.split("\n")
+
+
+def _toc_styles(styles: etree._Element | None) -> set[str]:
+    """Ids of the "toc 1".."toc 9" paragraph styles (Chinese Word names them by number: styleId "11")."""
+    if styles is None:
+        return set()
+    return {s.get(_w("styleId")) or "" for s in styles.findall(_w("style"))
+            if (_val(s.find(_w("name"))) or "").lower().startswith("toc ")}
 
 
 def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -397,5 +416,5 @@ def read(data: bytes, name: str) -> str:
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… for broken packages
         raise ReadError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from None
-    reader = _Reader(_numbering(numbering, styles))
+    reader = _Reader(_numbering(numbering, styles), _toc_styles(styles))
     return "\n".join(line.rstrip() for line in reader.blocks(body) if line.strip())

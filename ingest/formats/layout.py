@@ -59,6 +59,8 @@ class Line:
     cells: list[str] | None = None
     region: int = 0  # 0: the page's text column; n: the n-th boxed region (a 专栏 frame)
     table: int = -1  # index of the table a row belongs to on its page
+    cut: bool = False  # a table row without its bottom rule: it goes on on the next page
+    short: list[bool] | None = None  # per cell: its last line stopped short (a break on purpose, if it goes on)
 
 
 # Fonts that share one glyph between a CJK radical and the ideograph make PDF writers (Chrome's
@@ -103,14 +105,14 @@ def _text_of(glyphs: list[Glyph]) -> str:
             em = max(g.size, prev.size, 1e-6)
             if gap >= 3 * em:
                 out.append("\t")
-            elif gap > (0.2 if _is_ascii_word(prev.text[-1:]) and _is_ascii_word(g.text[:1]) else 0.4) * em:
+            elif gap > 0.18 * em:  # a space is 0.2-0.33 em wide; letters and justified CJK sit closer
                 out.append(" ")
         out.append(g.text)
         prev = g
     return "".join(out)
 
 
-def build_lines(glyphs: list[Glyph]) -> list[Line]:
+def build_lines(glyphs: list[Glyph], strip: bool = True) -> list[Line]:
     """Group glyphs into lines by vertical overlap, each read left to right."""
     rows: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
@@ -127,7 +129,7 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda g: g.x0)
-        text = _text_of(row).strip(" ")
+        text = _text_of(row).strip(" ") if strip else _text_of(row).lstrip(" ")
         if text.strip():
             size = statistics.median(g.size for g in row)
             lines.append(Line(row[0].x0, max(g.x1 for g in row), min(g.top for g in row), max(g.bottom for g in row), size, text))
@@ -146,6 +148,7 @@ class _Grid:
     x1: float
     bottom: float
     bands: list[tuple[float, float, list[float]]]  # (top, bottom, column edges) per row
+    open_bottom: bool = False  # no rule under the last row: a page break cut it
 
 
 def _segments(rules: list[Rule], tol: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -204,9 +207,11 @@ def find_grids(rules: list[Rule], tol: float = _TOL) -> list[_Grid]:
         if not hi or len(vi) < 2:
             continue
         # A row a page break cut has no border on its open side: the verticals' ends stand in for it.
-        ys = _clusters([hs[i][0] for i in hi] + [min(vs[j][1] for j in vi), max(vs[j][2] for j in vi)], tol)
+        drawn = _clusters([hs[i][0] for i in hi], tol)
+        ys = _clusters(drawn + [min(vs[j][1] for j in vi), max(vs[j][2] for j in vi)], tol)
         if len(ys) < 2:
             continue
+        open_bottom = ys[-1] - drawn[-1] > tol
         x0 = min(min(hs[i][1] for i in hi), min(vs[j][0] for j in vi))
         x1 = max(max(hs[i][2] for i in hi), max(vs[j][0] for j in vi))
         bands = []
@@ -214,18 +219,44 @@ def find_grids(rules: list[Rule], tol: float = _TOL) -> list[_Grid]:
             mid = (top + bottom) / 2
             edges = _clusters([vs[j][0] for j in vi if vs[j][1] - tol <= mid <= vs[j][2] + tol], tol)
             bands.append((top, bottom, edges if len(edges) >= 2 else [x0, x1]))
-        grids.append(_Grid(x0, ys[0], x1, ys[-1], bands))
+        grids.append(_Grid(x0, ys[0], x1, ys[-1], bands, open_bottom))
     return grids
 
 
 def _join_wrapped(parts: list[str]) -> str:
-    """Lines of one cell joined: CJK wraps anywhere, so only Latin words get a space back."""
+    """Lines of one cell joined: CJK wraps anywhere, so only Latin words (or a line that ended on a space) get a space back."""
     out = ""
     for part in parts:
         if out and _is_ascii_word(out[-1]) and _is_ascii_word(part[:1]):
             out += " "
         out += part
-    return out
+    return re.sub(r" {2,}", " ", out)
+
+
+_NO_LINE_START = set("，。、；：！？）》〕】”’,.;:!?)")
+_OPENING = set("（《〔【“‘(")
+
+
+def _cell_text(lines: list[Line], left: float, right: float) -> tuple[str, bool]:
+    """A cell's lines as one text, and whether its last line stopped short. A line broken where the
+    next word would still have fitted was broken on purpose (a space or a new line in the source:
+    "政策法规处 局办公室"), so it keeps a space."""
+    if not lines:
+        return "", False
+    pad = max(min(ln.x0 for ln in lines) - left, 0.0)  # cells are padded alike on both sides
+    room = right - pad
+
+    def fits(a: Line, nxt: str) -> bool:
+        # Line-breaking rules move a character down with a closing mark after it, or with the
+        # opening mark before it, and a Latin word or number moves whole: none of that is a space.
+        if a.text.endswith(" ") or nxt[:1] in _NO_LINE_START or nxt[1:2] in _NO_LINE_START:
+            return False
+        word = re.match(r"[A-Za-z0-9.%]+", nxt)
+        needed = a.size * (0.5 * len(word.group()) if word else 2.0 if nxt[:1] in _OPENING else 1.0)
+        return a.x1 + needed <= room - 0.1 * a.size
+
+    parts = [a.text + (" " if fits(a, b.text) else "") for a, b in zip(lines, lines[1:])] + [lines[-1].text]
+    return _join_wrapped(parts).strip().replace("\t", " "), fits(lines[-1], "字")
 
 
 def _table_rows(grid: _Grid, glyphs: list[Glyph], table: int) -> list[Line]:
@@ -237,14 +268,18 @@ def _table_rows(grid: _Grid, glyphs: list[Glyph], table: int) -> list[Line]:
         # Each glyph goes to the cell its centre falls in (the nearest one at a border).
         per_cell: list[list[Glyph]] = [[] for _ in edges[1:]]
         for g in inside:
-            k = bisect.bisect_right(edges, (g.x0 + g.x1) / 2) - 1
+            # By the glyph's left part: CJK punctuation sits in the left of its box and may overhang a border.
+            k = bisect.bisect_right(edges, g.x0 + 0.3 * (g.x1 - g.x0)) - 1
             per_cell[min(max(k, 0), len(per_cell) - 1)].append(g)
-        cells = [_join_wrapped([ln.text for ln in build_lines(mine)]).replace("\t", " ") for mine in per_cell]
+        texts = [_cell_text(build_lines(mine, strip=False), left, right) for mine, left, right in zip(per_cell, edges, edges[1:])]
+        cells = [t for t, _ in texts]
         size = statistics.median(g.size for g in inside)
-        row = Line(grid.x0, grid.x1, top, bottom, size, "\t".join(cells), cells=cells, table=table)
+        row = Line(grid.x0, grid.x1, top, bottom, size, "\t".join(cells), cells=cells, table=table, short=[s for _, s in texts])
         if len(cells) == 1:
             row.cells, row.text = None, cells[0]  # a band across the whole table: a heading row
         rows.append(row)
+    if rows and grid.open_bottom and rows[-1].bottom == grid.bottom:
+        rows[-1].cut = True
     return rows
 
 
@@ -313,7 +348,7 @@ def drop_running_lines(pages: list[Page], per_page: list[list[Line]]) -> list[li
 
 # ---- paragraphs ------------------------------------------------------------------------------
 
-_TERMINAL = set("。！？；：!?;:")
+_TERMINAL = set("。！？；：!?;:）〕】")
 # Item markers a heading line opens with; a full line that ends a sentence is not continued by one.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、](?!\d)|第[一二三四五六七八九十百零]{1,4}[章节条部])")
 
@@ -324,21 +359,29 @@ class _Column:
     right: float
 
 
-def _columns(per_page: list[list[Line]]) -> dict[tuple[int, int], _Column]:
-    """Left and right edge of the text column of each page and each frame: where a full line starts and ends."""
+def _column(lines: list[Line]) -> _Column:
+    """Where full lines start and end: the leftmost start shared by two lines, the median end of the long lines
+    (a line that ends in hanging punctuation sticks out past the others)."""
+    starts = Counter(round(ln.x0) for ln in lines)
+    shared = [x for x, n in starts.items() if n >= 2]
+    left = min(shared) if shared else min(ln.x0 for ln in lines)
+    reach = max(ln.x1 for ln in lines)
+    em = statistics.median(ln.size for ln in lines)
+    return _Column(left, statistics.median(ln.x1 for ln in lines if ln.x1 >= reach - 2.5 * em))
+
+
+def _columns(per_page: list[list[Line]]) -> tuple[dict[tuple[int, int], _Column], _Column]:
+    """The text column of each page and each frame, and the document's for pages with too few lines to tell."""
     groups: dict[tuple[int, int], list[Line]] = {}
     for p, lines in enumerate(per_page):
         for ln in lines:
-            if ln.cells is None and ln.table < 0:
-                groups.setdefault((p, ln.region), []).append(ln)
-    everything = [ln for (_, region), lines in groups.items() if region == 0 for ln in lines]
-    out = {}
-    for key, lines in groups.items():
-        sample = lines if len(lines) >= 6 else everything if key[1] == 0 else lines
-        lefts = sorted(ln.x0 for ln in sample)
-        rights = sorted(ln.x1 for ln in sample)
-        out[key] = _Column(lefts[len(lefts) // 20], rights[min(len(rights) - 1, len(rights) * 19 // 20)])
-    return out
+            # Table rows count: a table spans the text column, which tells its edges on a page of few lines.
+            groups.setdefault((p, ln.region), []).append(ln)
+    body = [ln for (_, region), lines in groups.items() if region == 0 for ln in lines]
+    fallback = _column(body) if body else _Column(0.0, 1e9)
+    # A page of a few lines (the rest a table) says little about its margins: the document's then.
+    out = {key: _column(lines) if len(lines) >= 12 or key[1] else fallback for key, lines in groups.items()}
+    return out, fallback
 
 
 def _continues(a: Line, b: Line, ca: _Column, cb: _Column, same_page: bool) -> bool:
@@ -354,10 +397,14 @@ def _continues(a: Line, b: Line, ca: _Column, cb: _Column, same_page: bool) -> b
     flush = b.x0 <= cb.left + 0.5 * em
     if full and flush:
         return not (a.text[-1] in _TERMINAL and _MARKER.match(b.text))
-    # A centred title that wrapped: both lines centred, the first nearly as wide as the column.
+    # A centred title that wrapped: the first line nearly as wide as the column, the second centred under it.
     width = ca.right - ca.left
-    centred = all(abs((ln.x0 - c.left) - (c.right - ln.x1)) <= 1.5 * em and ln.x0 > c.left + em for ln, c in ((a, ca), (b, cb)))
-    return centred and same_page and a.x1 - a.x0 >= 0.7 * width and a.text[-1] not in _TERMINAL
+
+    def centred(ln: Line, c: _Column) -> bool:
+        return abs((ln.x0 - c.left) - (c.right - ln.x1)) <= 1.5 * em
+
+    return (same_page and centred(a, ca) and centred(b, cb) and b.x0 > cb.left + em
+            and a.x1 - a.x0 >= width - 2 * em and a.text[-1] not in _TERMINAL)
 
 
 def _glue(a: str, b: str) -> str:
@@ -371,31 +418,36 @@ def _same_header(a: list[str] | None, b: list[str] | None) -> bool:
 def pages_text(pages: list[Page]) -> str:
     """The text of fixed-layout pages as a plan file has it: one paragraph or table row per line."""
     per_page = drop_running_lines(pages, [page_lines(p) for p in pages])
-    columns = _columns(per_page)
+    columns, fallback = _columns(per_page)
     out: list[Line] = []
     where: list[tuple[int, int]] = []
     header: list[str] | None = None  # first row of the table read last
     for p, lines in enumerate(per_page):
+        at_top = True  # nothing of this page kept yet
         for i, ln in enumerate(lines):
-            if out and ln.cells is not None and out[-1].cells is not None and i == 0 and len(ln.cells) == len(out[-1].cells):
-                # A table running on from the previous page: its repeated header row goes,
-                # and a row the page break cut (no 序号 in its first cell) joins the row above.
-                if _same_header(ln.cells, header):
-                    continue
-                if not ln.cells[0].strip() and any(c.strip() for c in ln.cells):
-                    prev = out[-1]
-                    assert prev.cells is not None
-                    prev.cells = [_join_wrapped([x, y]) if y else x for x, y in zip(prev.cells, ln.cells)]
-                    prev.text = "\t".join(prev.cells)
-                    continue
-            elif ln.cells is not None and (i == 0 or lines[i - 1].table != ln.table):
+            prev = out[-1] if out else None
+            # The page opens with a table row right after a table ended the last page: the same table.
+            runs_on = at_top and prev is not None and prev.table >= 0 and ln.cells is not None
+            if runs_on and _same_header(ln.cells, header):
+                continue  # the table's header row, repeated on the new page
+            if runs_on and prev is not None and prev.cells is not None and ln.cells is not None and len(ln.cells) == len(prev.cells) and (
+                    prev.cut or (not ln.cells[0].strip() and any(c.strip() for c in ln.cells))):
+                # A row the page break cut (no bottom rule above, or no 序号 here) joins its first part.
+                assert prev.cells is not None
+                short = prev.short or [False] * len(prev.cells)
+                prev.cells = [_join_wrapped([x + (" " if s and x else ""), y]) if y else x for x, y, s in zip(prev.cells, ln.cells, short)]
+                prev.text, prev.cut, prev.short, at_top = "\t".join(prev.cells), ln.cut, ln.short, False
+                continue
+            if ln.cells is not None and not runs_on and (i == 0 or lines[i - 1].table != ln.table):
                 header = ln.cells  # a new table starts
+            at_top = False
             key = (p, ln.region)
-            if out and _continues(out[-1], ln, columns[where[-1]], columns[key], where[-1][0] == p):
-                out[-1].text = _glue(out[-1].text, ln.text)
-                out[-1].x1, out[-1].bottom = ln.x1, ln.bottom
+            if prev is not None and _continues(prev, ln, columns.get(where[-1], fallback), columns.get(key, fallback), where[-1][0] == p):
+                prev.text = _glue(prev.text, ln.text)
+                prev.x1, prev.bottom = ln.x1, ln.bottom
                 where[-1] = key
                 continue
-            out.append(Line(ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.text, list(ln.cells) if ln.cells else None, ln.region, ln.table))
+            out.append(Line(ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.text, list(ln.cells) if ln.cells else None,
+                            ln.region, ln.table, ln.cut, ln.short))
             where.append(key)
     return "\n".join(ln.text for ln in out)

@@ -94,5 +94,7 @@ def read(data: bytes, name: str) -> str:
     if stats["chars"] and stats["unmapped"] > stats["chars"] // 2:
         raise ReadError(f"{name}: the PDF's fonts carry no Unicode mapping, so its text cannot be extracted; OCR is not supported")
     if not any(p.glyphs for p in pages):
+        if not stats["images"]:
+            raise ReadError(f"{name}: the PDF's pages are blank (no text, no images)")
         raise ReadError(f"{name}: no text layer (scanned PDF); OCR is not supported")
     return pages_text(pages)
