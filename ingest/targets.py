@@ -182,6 +182,10 @@ def extract_targets(
             after = sent[m.end():]
             if kind == "q" and re.match(r"^(年|月|日|号|周年)", after):
                 continue
+            if after.startswith(("”", "\"", "’")) or sent[max(0, m.start() - 2) : m.start()].endswith("上述"):
+                continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
+            if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
+                continue  # "纳管门槛降至年排放1万吨": who is covered, not a goal
             if sent[max(0, m.start() - 2) : m.start()].endswith(("（含", "(含")):
                 continue  # "1000万元以下（含1000万元）": the bound restated, not a figure of its own
             if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,8}?(提高|提升|增加|增长|降低|下降|压缩|缩短)[至到]", after):
@@ -213,10 +217,15 @@ def extract_targets(
                     explicit = True
                     end = m.end() + am.end()
                     break
-            if kind == "q" and m.group("unit") in _NEEDS_COMPARATOR and not explicit:
+            # "每周4课时", "每天睡眠10个小时": a duration under a frequency is a norm to meet.
+            per = re.search(r"每(天|日|周|月|年|学期|季度|学年)", sent[clause_start : m.start()])
+            if kind == "q" and m.group("unit") in _NEEDS_COMPARATOR and not explicit and not (per and m.group("unit") != "次"):
                 continue
             if kind == "q":
                 value, unit = _num(m.group("num")), m.group("unit")
+                low = re.search(r"(\d+(?:\.\d+)?)[-—–~～]$", sent[max(0, m.start() - 8) : m.start()])
+                if low:  # "推出2-3个案例": at least the range's lower end
+                    value, comparator = _num(low.group(1)), ">=" if comparator == "=" else comparator
             else:
                 value, unit = _num(m.group("num")) * _MAG[m.group("mag")], "亿元"
                 comparator = ">=" if comparator == "=" else comparator
