@@ -1,0 +1,1292 @@
+"""Document formats: .docx, .pdf, .html, .ofd (and .doc/.wps through LibreOffice) read as plan text.
+
+The key test is format invariance: plans (the bundled one, synthetic ones, real ones) are
+rendered here into each format the way their authors' tools would produce them (Word with
+automatic numbering, tracked changes, a comment, a footnote, headers and footers; a
+government web page with navigation, breadcrumb, metadata table, share bar and footer;
+a PDF printed by Chromium with an embedded CJK font, page numbers and a repeated table
+header; an OFD laid out page by page with ruled tables), and each must parse to exactly
+the items, units and targets of its .txt twin. Then bad input: every broken, hostile or
+unsupported file is a ReadError naming the file, within 5 seconds.
+"""
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from ingest.formats import FORMAT_SUFFIXES, extract_text
+from ingest.parse import parse_plan
+from ingest.reader import SUPPORTED_SUFFIXES, ReadError, decode
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+CHROMIUM = os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+# (file, render the .docx with Word's automatic numbering instead of literal markers)
+PLANS = [
+    ("corpus/jingdezhen-cluster-plan-2026-2028.txt", True),  # bundled; tasks numbered 1-15 across sections
+    ("tests/data/plans/hexi-low-altitude-measures-articles.txt", True),  # 第X条
+    ("tests/data/plans/lanjiang-province-silver-economy-fullwidth-dot.txt", True),  # "1．" restarting per chapter
+    ("tests/data/plans/chengpu-energy-storage-annex-table.txt", True),  # annex task table
+    ("tests/data/real/shanghai-2025-bci-future-industry.txt", True),  # real; 1.-17. across chapters
+    ("tests/data/plans/qingchuan-equipment-renewal-task-table.txt", False),  # task table with heading rows
+    ("tests/data/plans/yuanyang-logistics-plan-chapters.txt", False),  # 第X章/第X节, 专栏 boxes
+    ("tests/data/plans/jingdezhen-ceramics-gb18030.txt", False),  # GB18030 text
+    ("tests/data/real/national-2018-guofa39-employment.txt", False),  # real; （十一） numbering
+    ("tests/data/real/pingtan-2018-jingfa-gov-openness-task-table.txt", False),  # real; markdown table
+]
+
+
+def plan_text(path: str) -> str:
+    return decode((ROOT / path).read_bytes(), path)
+
+
+# ---- the plan as blocks: paragraphs and tables --------------------------------------------------
+
+_PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def row_cells(line: str) -> list[str] | None:
+    if "\t" in line:
+        return line.split("\t")
+    s = line.strip()
+    if s.startswith("|") and s.count("|") >= 3:
+        return [c.strip() for c in s.strip("|").split("|")]
+    return None
+
+
+@dataclass
+class Table:
+    rows: list[list[str] | str]  # a str is a heading row spanning the table ("一、工业领域…")
+
+    @property
+    def width(self) -> int:
+        return max(len(r) for r in self.rows if isinstance(r, list))
+
+
+def blocks(text: str) -> list[str | Table]:
+    """Paragraphs (one per non-empty line) and tables (runs of tab or pipe rows; short lines between rows are heading rows)."""
+    lines = [ln.rstrip() for ln in text.split("\n") if ln.strip() and not _PIPE_RULE.match(ln.strip())]
+    out: list[str | Table] = []
+    i = 0
+    while i < len(lines):
+        cells = row_cells(lines[i])
+        if cells is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows: list[list[str] | str] = [cells]
+        i += 1
+        while i < len(lines):
+            cells = row_cells(lines[i])
+            if cells is not None:
+                rows.append(cells)
+                i += 1
+                continue
+            gap = 0  # up to three short lines between rows are headings inside the table
+            while i + gap < len(lines) and gap < 3 and row_cells(lines[i + gap]) is None and len(lines[i + gap]) <= 40:
+                gap += 1
+            if gap and i + gap < len(lines) and row_cells(lines[i + gap]) is not None:
+                rows.extend(lines[i:i + gap])
+                i += gap
+                continue
+            break
+        out.append(Table(rows))
+    return out
+
+
+def head_count(items: list[str | Table]) -> int:
+    """How many opening paragraphs are the document's heading block (up to the addressee line "…：")."""
+    for k, b in enumerate(items[:8]):
+        if isinstance(b, str) and b.rstrip().endswith(("：", ":")):
+            return k
+    return 1
+
+
+def is_signature(line: str) -> bool:
+    return bool(re.fullmatch(r"\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|.{2,20}(人民政府|办公室|办公厅|委员会|局))\s*", line))
+
+
+def meta_of(text: str) -> dict[str, str]:
+    """文号, issuer and date as a page's metadata table would show them (only what the text itself says)."""
+    head = [ln.strip() for ln in text.split("\n") if ln.strip()][:15]
+    doc_no = next((m.group(0) for ln in head if (m := re.search(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号", ln))), "")
+    issuer = next((ln for ln in head if re.fullmatch(r".{2,30}(人民政府办公室|人民政府办公厅|人民政府|委员会|办公室|办公厅|局)", ln)), "")
+    date = next((ln for ln in head if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", ln)), "")
+    return {"doc_no": doc_no, "issuer": issuer, "date": date, "title": head[0]}
+
+
+# ---- markers and Word's automatic numbering ------------------------------------------------------
+
+_CN = "一二三四五六七八九"
+
+
+def cn_value(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN.index(s[1]) + 1
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+    return _CN.index(s) + 1
+
+
+CN = "[一二三四五六七八九十]{1,3}"
+# style -> (pattern whose groups are prefix, numeral, suffix; numFmt; rank in the nesting order)
+MARKERS = {
+    "chapter": (re.compile(rf"^(第)({CN})(章)\s*"), "chineseCounting", 0),
+    "section": (re.compile(rf"^(第)({CN})(节)\s*"), "chineseCounting", 1),
+    "cn": (re.compile(rf"^()({CN})(、)\s*"), "chineseCounting", 2),
+    "cn_paren": (re.compile(rf"^([（(])({CN})([）)])\s*"), "chineseCounting", 3),
+    "article": (re.compile(rf"^(第)({CN})(条)\s*"), "chineseCounting", 4),
+    "num": (re.compile(r"^()(\d{1,2})([.．、])(?!\d)\s*"), "decimal", 5),
+    "num_paren": (re.compile(r"^([（(])(\d{1,2})([）)])\s*"), "decimal", 6),
+}
+
+
+def marker_of(line: str) -> tuple[str, str, str, int, str] | None:
+    """(style, prefix, suffix, value, rest of the line) of a numbered line."""
+    for style, (rx, _, _) in MARKERS.items():
+        m = rx.match(line)
+        if m:
+            value = cn_value(m.group(2)) if MARKERS[style][1] == "chineseCounting" else int(m.group(2))
+            return style, m.group(1), m.group(3), value, line[m.end():]
+    return None
+
+
+@dataclass
+class WordLists:
+    """One multilevel list per plan, as an author numbering a plan in Word would set it up."""
+
+    levels: dict[tuple[str, str, str], int]  # (style, prefix, suffix) -> ilvl
+    never_restart: set[int]  # levels the plan numbers on across their parents
+    abstract_id: int = 90
+    num_id: int = 90
+    counters: list[int | None] | None = None
+    started: set[tuple[int, int]] | None = None
+
+
+def plan_lists(paragraphs: list[str]) -> WordLists:
+    seen: dict[tuple[str, str, str], int] = {}
+    order: list[tuple[tuple[str, str, str], int]] = []
+    for p in paragraphs:
+        mk = marker_of(p)
+        if mk and mk[:3] not in seen:
+            seen[mk[:3]] = len(seen)
+            order.append((mk[:3], MARKERS[mk[0]][2]))
+    keys = [k for k, _ in sorted(order, key=lambda kr: (kr[1], seen[kr[0]]))]
+    levels = {k: i for i, k in enumerate(keys)}
+    # A level that never goes back to 1 under a new parent numbers on (lvlRestart 0).
+    never = set()
+    for key, lvl in levels.items():
+        values, parents_changed, restarted = [], False, False
+        for p in paragraphs:
+            mk = marker_of(p)
+            if not mk:
+                continue
+            if levels[mk[:3]] < lvl:
+                parents_changed = bool(values)
+            elif mk[:3] == key:
+                if parents_changed and mk[3] == 1:
+                    restarted = True
+                parents_changed = False
+                values.append(mk[3])
+        if len(values) > 1 and not restarted and values == sorted(values):
+            never.add(lvl)
+    return WordLists(levels, never, counters=[None] * 9, started=set())
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _el(tag: str, **attrs: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+def _sub(parent, tag: str, **attrs: str):
+    el = _el(tag, **attrs)
+    parent.append(el)
+    return el
+
+
+def add_numbering(doc, lists: WordLists) -> None:
+    """The abstract list definition (one level per marker style) and its first instance, in numbering.xml."""
+    numbering = doc.part.numbering_part.element
+    ab = _el("w:abstractNum", abstractNumId=str(lists.abstract_id))
+    _sub(ab, "w:multiLevelType", val="multilevel")
+    for (style, prefix, suffix), ilvl in lists.levels.items():
+        lvl = _sub(ab, "w:lvl", ilvl=str(ilvl))
+        _sub(lvl, "w:start", val="1")
+        _sub(lvl, "w:numFmt", val=MARKERS[style][1])
+        if ilvl in lists.never_restart:
+            _sub(lvl, "w:lvlRestart", val="0")
+        _sub(lvl, "w:lvlText", val=f"{prefix}%{ilvl + 1}{suffix}")
+        _sub(lvl, "w:lvlJc", val="left")
+        ppr = _sub(lvl, "w:pPr")
+        _sub(ppr, "w:ind", firstLine="640")
+    first_num = numbering.find(f"{{{W_NS}}}num")
+    if first_num is not None:
+        first_num.addprevious(ab)  # every abstractNum precedes every num
+    else:
+        numbering.append(ab)
+    add_num(doc, lists, None)
+
+
+def add_num(doc, lists: WordLists, override: tuple[int, int] | None) -> None:
+    """A list instance; with an override it restarts one level at a value ("Set Numbering Value" in Word)."""
+    lists.num_id += 1
+    num = _el("w:num", numId=str(lists.num_id))
+    _sub(num, "w:abstractNumId", val=str(lists.abstract_id))
+    if override:
+        ov = _sub(num, "w:lvlOverride", ilvl=str(override[0]))
+        _sub(ov, "w:startOverride", val=str(override[1]))
+    doc.part.numbering_part.element.append(num)
+
+
+def number_paragraph(doc, paragraph, lists: WordLists, style_key: tuple[str, str, str], value: int) -> None:
+    """Give a paragraph Word numbering that shows `value`, adding an override where Word's count would differ."""
+    assert lists.counters is not None and lists.started is not None
+    ilvl = lists.levels[style_key]
+    current = lists.counters[ilvl]
+    if (current or 0) + 1 != value:
+        add_num(doc, lists, (ilvl, value))
+    lists.counters[ilvl] = value
+    for deeper in range(ilvl + 1, 9):
+        if deeper not in lists.never_restart:
+            lists.counters[deeper] = None
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = _sub(ppr, "w:numPr")
+    _sub(num_pr, "w:ilvl", val=str(ilvl))
+    _sub(num_pr, "w:numId", val=str(lists.num_id))
+
+
+# ---- .docx ---------------------------------------------------------------------------------------
+
+FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{W_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>脚注：本方案所称规模以上企业指年主营业务收入2000万元及以上的工业企业。</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def _tracked_change(paragraph, text: str) -> None:
+    """The paragraph's text with its middle part a tracked insertion and a tracked deletion beside it."""
+    a, b = len(text) // 3, 2 * len(text) // 3
+    paragraph.add_run(text[:a])
+    ins = _sub(paragraph._p, "w:ins", id="901", author="审核人", date="2026-03-01T09:00:00Z")
+    _sub(_sub(ins, "w:r"), "w:t").text = text[a:b]
+    dele = _sub(paragraph._p, "w:del", id="902", author="审核人", date="2026-03-01T09:00:00Z")
+    dt = _sub(_sub(dele, "w:r"), "w:delText")
+    dt.text = "（已删除的旧表述：到2025年产值达到999亿元）"
+    paragraph.add_run(text[b:])
+
+
+def to_docx(text: str, auto_numbering: bool) -> bytes:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.shared import Pt
+
+    doc = docx.Document()
+    doc.styles["Normal"].font.size = Pt(16)
+    items = blocks(text)
+    paragraphs = [b for b in items if isinstance(b, str)]
+    lists = plan_lists(paragraphs) if auto_numbering else None
+    if lists:
+        add_numbering(doc, lists)
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "页眉：本文件由办公室印发（不应出现在正文中）"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    _sub(footer._p, "w:fldSimple", instr="PAGE").append(_el("w:r"))
+    footer.add_run(" —")
+    footnotes = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                     FOOTNOTES.encode(), doc.part.package)
+    doc.part.relate_to(footnotes, RT.FOOTNOTES)
+    heads = head_count(items)
+    body_paragraphs, tracked = 0, False
+    for k, b in enumerate(items):
+        if isinstance(b, Table):
+            table = doc.add_table(rows=0, cols=b.width)
+            table.style = "Table Grid"
+            for row in b.rows:
+                cells = table.add_row().cells
+                if isinstance(row, str):
+                    merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+                    merged.text = row
+                else:
+                    for cell, value in zip(cells, row):
+                        cell.text = value
+            continue
+        p = doc.add_paragraph()
+        mk = marker_of(b) if lists else None
+        line = mk[4] if mk else b
+        if mk and lists:
+            number_paragraph(doc, p, lists, mk[:3], mk[3])
+        if k < heads:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif is_signature(b):
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        body_paragraphs += 1
+        if not tracked and body_paragraphs >= 12 and len(line) >= 12:
+            tracked = True
+            _tracked_change(p, line)
+        else:
+            p.add_run(line)
+        if body_paragraphs == 2:
+            doc.add_comment(p.runs, text="批注：请核实文号（不应出现在正文中）", author="审核人")
+        if body_paragraphs == 15:
+            ref = _sub(p._p, "w:r")
+            _sub(_sub(ref, "w:rPr"), "w:vertAlign", val="superscript")
+            _sub(ref, "w:footnoteReference", id="1")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# ---- .html ---------------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{title}_政府信息公开_人民政府门户网站</title>
+<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2026-03-10 09:30">
+<link rel="stylesheet" href="/css/style.css"><script>var _hmt = _hmt || []; document.write("统计代码");</script>
+<style>.nav li{{float:left}}</style>
+</head><body>
+<div class="top-bar"><span>无障碍浏览</span><a href="/en/">English</a><a href="/login">登录</a></div>
+<div class="header"><div class="logo">人民政府门户网站</div>
+<form class="search" action="/search"><input name="q" placeholder="请输入关键词"><button>搜索</button></form></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/zmhd/">政民互动</a></li>
+<li><a href="/bsfw/">办事服务</a></li><li><a href="/zjxx/">走进本市</a></li></ul></div>
+<div class="container">
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/zfwj/">政府文件</a></div>
+<div class="xxgk-meta"><table class="xxgk-table">
+<tr><td class="label">索 引 号：</td><td>11360200MB1234567X/2026-00012</td><td class="label">主题分类：</td><td>工业、交通</td></tr>
+<tr><td class="label">发布机构：</td><td>{issuer}</td><td class="label">成文日期：</td><td>{date}</td></tr>
+<tr><td class="label">文　　号：</td><td>{doc_no}</td><td class="label">发布日期：</td><td>2026-03-10</td></tr>
+<tr><td class="label">标　　题：</td><td colspan="3">{title}</td></tr>
+</table></div>
+<div class="article">
+<h1 class="article-title">{title}</h1>
+<div class="article-info">发布时间：2026-03-10 09:30　来源：政府办公室　浏览次数：2871　字号：[<a>大</a> <a>中</a> <a>小</a>]</div>
+<div id="zoom" class="TRS_Editor">
+{body}
+</div>
+<div class="share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>
+<div class="print-bar"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</div>
+<div class="related"><h3>相关文件</h3><ul><li><a href="/a.html">关于做好2026年重点工作的通知</a></li>
+<li><a href="/b.html">2025年政府信息公开工作年度报告</a></li><li><a href="/c.html">政策解读：一图读懂行动方案</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：人民政府办公室　承办单位：市大数据中心　<a href="/map">网站地图</a>　<a href="/lxwm">联系我们</a></p>
+<p>网站标识码：3602000001　赣ICP备12345678号　赣公网安备 36020202000123号</p></div>
+</body></html>
+"""
+
+
+def to_html(text: str, gbk: bool) -> bytes:
+    items = blocks(text)
+    heads = head_count(items)
+    parts = []
+    for k, b in enumerate(items):
+        if isinstance(b, Table):
+            rows = []
+            for r, row in enumerate(b.rows):
+                if isinstance(row, str):
+                    rows.append(f'<tr><td colspan="{b.width}">{html.escape(row)}</td></tr>')
+                else:
+                    tag = "th" if r == 0 else "td"
+                    rows.append("<tr>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row) + "</tr>")
+            parts.append('<table border="1" cellspacing="0" style="border-collapse:collapse">' + "\n".join(rows) + "</table>")
+        elif k < heads:
+            parts.append(f'<p style="text-align:center"><strong>{html.escape(b)}</strong></p>')
+        elif is_signature(b):
+            parts.append(f'<p style="text-align:right">{html.escape(b)}</p>')
+        else:
+            parts.append(f'<p style="text-indent:2em">{html.escape(b)}</p>')
+    meta = meta_of(text)
+    page = PAGE.format(charset="gb2312" if gbk else "utf-8", body="\n".join(parts),
+                       **{k: html.escape(v) for k, v in meta.items()})
+    return page.encode("gb18030" if gbk else "utf-8")
+
+
+# ---- .pdf (Chromium's print, fonts embedded) -------------------------------------------------------
+
+PRINT_CSS = """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; line-height: 28.9pt; margin: 0; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+p.c { text-indent: 0; text-align: center; font-size: 18pt; line-height: 30pt; }
+p.r { text-indent: 0; text-align: right; }
+table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 18pt; margin: 6pt 0; }
+td, th { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: middle; font-weight: normal; }
+"""
+
+
+def column_shares(table: Table) -> list[float]:
+    """Column widths (percent) as a table's author would size them: wider for longer text, never starved."""
+    lens = [max((len(r[i]) if isinstance(r, list) and i < len(r) else 0) for r in table.rows) for i in range(table.width)]
+    weights = [max(n, 6) ** 0.7 for n in lens]
+    return [100 * w / sum(weights) for w in weights]
+
+
+def cell_html(text: str) -> str:
+    """A cell listing several names ("政策法规处 局办公室") puts one per line."""
+    return "<br>".join(html.escape(part) for part in text.split())
+
+
+def print_html(text: str) -> str:
+    items = blocks(text)
+    heads = head_count(items)
+    parts = []
+    for k, b in enumerate(items):
+        if isinstance(b, Table):
+            first = b.rows[0]
+            head = ""
+            rows = b.rows
+            if isinstance(first, list) and any(re.search(r"序号|任务|单位", c) for c in first):
+                head = "<thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in first) + "</tr></thead>"
+                rows = b.rows[1:]
+            body = "".join(
+                f'<tr><td colspan="{b.width}">{html.escape(r)}</td></tr>' if isinstance(r, str)
+                else "<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in r) + "</tr>"
+                for r in rows
+            )
+            cols = "".join(f'<col style="width:{w:.1f}%">' for w in column_shares(b))
+            parts.append(f"<table><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>")
+        else:
+            cls = ' class="c"' if k < heads else ' class="r"' if is_signature(b) else ""
+            parts.append(f"<p{cls}>{html.escape(b)}</p>")
+    return f'<html><head><meta charset="utf-8"><style>{PRINT_CSS}</style></head><body>{"".join(parts)}</body></html>'
+
+
+FOOTER = '<div style="font-size:14pt;width:100%;text-align:center;font-family:Noto Serif CJK SC">— <span class="pageNumber"></span> —</div>'
+HEADER = '<div style="font-size:9pt;width:100%;text-align:center;font-family:Noto Serif CJK SC">人民政府行政规范性文件</div>'
+
+
+# ---- .ofd (laid out here: GB/T 9704 page, justified lines, ruled tables) ----------------------------
+
+OFD_NS = "http://www.ofdspec.org/2016"
+MM = 25.4 / 72  # one point in millimetres
+
+
+@dataclass
+class OfdLine:
+    y: float  # baseline, mm from the top
+    x: float
+    size: float  # mm
+    advances: list[float]  # per character
+    text: str
+
+
+def _width(ch: str, size: float) -> float:
+    return size * (0.5 if ch.isascii() else 1.0)
+
+
+def wrap(text: str, width: float, size: float, indent: float, hang: bool = True) -> list[tuple[str, float]]:
+    """Greedy line breaking; closing punctuation never starts a line: in body text one hangs in the
+    margin, in a table cell (no margin to hang in) or for several in a row a character moves down with it.
+
+    Returns (line, x offset)."""
+    out, line, used, first = [], "", 0.0, True
+    limit = width - indent
+    closing = "，。、；：）》”’！？"
+    for ch in text:
+        w = _width(ch, size)
+        if line and used + w > limit + 1e-6 and ch != " ":  # a space at the break hangs, as it is not drawn
+            carry = ""
+            if ch in closing and line[-1] not in closing and hang:
+                line, used = line + ch, used + w  # one closing mark hangs in the margin
+                continue
+            if ch in closing and len(line) > 2:
+                carry, line = line[-1], line[:-1]  # two in a row: the last character moves down with them
+            out.append((line, indent if first else 0.0))
+            line, used, first, limit = carry, sum(_width(c, size) for c in carry), False, width
+        line += ch
+        used += w
+    if line:
+        out.append((line, indent if first else 0.0))
+    return out
+
+
+@dataclass
+class OfdPage:
+    lines: list[OfdLine]
+    rules: list[tuple[float, float, float, float]]  # x0, y0, x1, y1 in mm
+
+
+def layout_ofd(text: str) -> list[OfdPage]:
+    left, top, width, bottom = 28.0, 37.0, 156.0, 297.0 - 35.0
+    body, pitch, small, small_pitch = 16 * MM, 28.9 * MM, 12 * MM, 18 * MM
+    items = blocks(text)
+    heads = head_count(items)
+    pages = [OfdPage([], [])]
+    y = top
+
+    def new_page() -> None:
+        nonlocal y
+        pages.append(OfdPage([], []))
+        y = top
+
+    def justify(line: str, size: float, full: bool, room: float) -> list[float]:
+        adv = [_width(c, size) for c in line]
+        if full and len(line) > 1:
+            extra = (room - sum(adv)) / (len(line) - 1)
+            adv = [a + max(extra, 0.0) for a in adv[:-1]] + [adv[-1]]
+        return adv
+
+    for k, b in enumerate(items):
+        if isinstance(b, Table):
+            cols = [width * share / 100 for share in column_shares(b)]
+            header = b.rows[0] if isinstance(b.rows[0], list) else None
+
+            def cell_lines(cell: str, w: float) -> list[tuple[str, float]]:
+                # Names a cell lists ("政策法规处 局办公室") go one per line, as in the printed table.
+                return [ln for part in cell.split() for ln in wrap(part, w - 2.0, small, 0.0, hang=False)] or [("", 0.0)]
+
+            for r, row in enumerate(b.rows):
+                spans = [(row, width)] if isinstance(row, str) else list(zip(row, cols))
+                wrapped = [cell_lines(cell, w) for cell, w in spans]
+                height = max(len(c) for c in wrapped) * small_pitch + 2.0
+                if y + height > bottom:
+                    new_page()
+                    if header is not None and r > 0:  # repeat the header row, as Word does
+                        hw = [cell_lines(c, w) for c, w in zip(header, cols)]
+                        hh = max(len(c) for c in hw) * small_pitch + 2.0
+                        _ofd_row(pages[-1], y, left, cols, hw, hh, small, small_pitch)
+                        y += hh
+                _ofd_row(pages[-1], y, left, [w for _, w in spans], wrapped, height, small, small_pitch)
+                y += height
+            y += 2.0
+            continue
+        centred, right = k < heads, is_signature(b)
+        indent = 0.0 if centred or right else 2 * body
+        lines = wrap(b, width, body, indent)
+        for n, (line, offset) in enumerate(lines):
+            if y + pitch > bottom:
+                new_page()
+            used = sum(_width(c, body) for c in line)
+            full = n < len(lines) - 1 and not centred
+            x = left + offset
+            if centred:
+                x = left + (width - used) / 2
+            elif right:
+                x = left + width - used
+            adv = justify(line, body, full, width - offset)
+            pages[-1].lines.append(OfdLine(y + pitch * 0.75, x, body, adv, line))
+            y += pitch
+    for n, page in enumerate(pages, start=1):
+        label = f"— {n} —"
+        used = sum(_width(c, 14 * MM) for c in label)
+        page.lines.append(OfdLine(297.0 - 20.0, left + (width - used) / 2, 14 * MM, [_width(c, 14 * MM) for c in label], label))
+    return pages
+
+
+def _ofd_row(page: OfdPage, y: float, left: float, widths: list[float], wrapped, height: float, size: float, pitch: float) -> None:
+    x = left
+    page.rules.append((left, y, left + sum(widths), y))
+    page.rules.append((left, y + height, left + sum(widths), y + height))
+    for w, lines in zip(widths, wrapped):
+        page.rules.append((x, y, x, y + height))
+        for n, (line, _) in enumerate(lines):
+            if line:
+                page.lines.append(OfdLine(y + 1.0 + n * pitch + pitch * 0.75, x + 1.0, size, [_width(c, size) for c in line], line))
+        x += w
+    page.rules.append((x, y, x, y + height))
+
+
+def _delta(advances: list[float]) -> str:
+    """DeltaX in OFD's abbreviated form: runs of one value as "g N V"."""
+    out, i = [], 0
+    vals = [round(a, 3) for a in advances[:-1]]
+    while i < len(vals):
+        j = i
+        while j < len(vals) and vals[j] == vals[i]:
+            j += 1
+        out.append(f"g {j - i} {vals[i]:g}" if j - i > 1 else f"{vals[i]:g}")
+        i = j
+    return " ".join(out)
+
+
+def to_ofd(text: str) -> bytes:
+    pages = layout_ofd(text)
+    ns = f'xmlns:ofd="{OFD_NS}"'
+    files: dict[str, str] = {
+        "OFD.xml": f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody>'
+                   "<ofd:DocInfo><ofd:DocID>6c1c5d3f0a9e4b2f</ofd:DocID><ofd:Creator>PolicyKG test</ofd:Creator></ofd:DocInfo>"
+                   "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        "Doc_0/PublicRes.xml": f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {ns} BaseLoc="Res"><ofd:Fonts>'
+                               '<ofd:Font ID="2" FontName="仿宋_GB2312" FamilyName="仿宋_GB2312"/></ofd:Fonts></ofd:Res>',
+        "Doc_0/Tpls/Tpl_0/Content.xml": f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="3">'
+                                        '<ofd:TextObject ID="4" Boundary="28 12 156 6" Font="2" Size="3.175">'
+                                        f'<ofd:TextCode X="59.8" Y="3.6" DeltaX="g 11 3.175">人民政府行政规范性文件</ofd:TextCode></ofd:TextObject>'
+                                        '<ofd:PathObject ID="5" Boundary="28 19 156 1" LineWidth="0.5"><ofd:AbbreviatedData>M 0 0.5 L 156 0.5</ofd:AbbreviatedData></ofd:PathObject>'
+                                        "</ofd:Layer></ofd:Content></ofd:Page>",
+    }
+    page_refs = []
+    next_id = 10
+    for n, page in enumerate(pages):
+        objs = []
+        for line in page.lines:
+            next_id += 1
+            w = sum(line.advances)
+            objs.append(f'<ofd:TextObject ID="{next_id}" Boundary="{line.x:.3f} {line.y - line.size:.3f} {w + 1:.3f} {line.size * 1.3:.3f}" '
+                        f'Font="2" Size="{line.size:.3f}"><ofd:TextCode X="0" Y="{line.size:.3f}" DeltaX="{_delta(line.advances)}">'
+                        f"{escape(line.text)}</ofd:TextCode></ofd:TextObject>")
+        for x0, y0, x1, y1 in page.rules:
+            next_id += 1
+            objs.append(f'<ofd:PathObject ID="{next_id}" Boundary="{min(x0, x1):.3f} {min(y0, y1):.3f} {abs(x1 - x0) + 0.5:.3f} {abs(y1 - y0) + 0.5:.3f}" '
+                        f'LineWidth="0.25"><ofd:AbbreviatedData>M 0 0 L {abs(x1 - x0):.3f} {abs(y1 - y0):.3f}</ofd:AbbreviatedData></ofd:PathObject>')
+        files[f"Doc_0/Pages/Page_{n}/Content.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Template TemplateID="1" ZOrder="Background"/>'
+            f'<ofd:Content><ofd:Layer ID="{next_id + 1}">{"".join(objs)}</ofd:Layer></ofd:Content></ofd:Page>')
+        page_refs.append(f'<ofd:Page ID="{100 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>')
+        next_id += 2
+    files["Doc_0/Document.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>{next_id}</ofd:MaxUnitID>'
+        "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+        '<ofd:TemplatePage ID="1" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+        f'<ofd:Pages>{"".join(page_refs)}</ofd:Pages></ofd:Document>')
+    return build_zip(files)
+
+
+def build_zip(files: dict[str, str | bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in files.items():
+            zf.writestr(name, content.encode() if isinstance(content, str) else content)
+    return out.getvalue()
+
+
+# ---- format invariance ---------------------------------------------------------------------------
+
+
+def summary(plan) -> tuple[list, list]:
+    """What must not depend on the file format: items with their units and targets, and the plan-wide targets."""
+    def target(t) -> tuple:
+        return (t.value, t.unit, t.comparator, t.year)
+
+    items = [(i.number, i.heading, [u.name for u in i.units if u.role == "lead"], [u.name for u in i.units if u.role == "co"],
+              [target(t) for t in i.targets]) for i in plan.items]
+    return items, [target(t) for t in plan.goal_targets]
+
+
+@pytest.fixture(scope="module")
+def baselines(lexicon, seg) -> dict[str, tuple[list, list]]:
+    out = {}
+    for path, _ in PLANS:
+        plan = parse_plan(plan_text(path), Path(path).name, lexicon, seg)
+        assert plan.items, path  # a plan without items would prove nothing
+        out[path] = summary(plan)
+    return out
+
+
+def check_same(path: str, data: bytes, suffix: str, lexicon, seg, baselines) -> None:
+    name = Path(path).stem + suffix
+    started = time.perf_counter()
+    text = decode(data, name)
+    assert time.perf_counter() - started < 5, f"{name}: reading took too long"
+    got = summary(parse_plan(text, name, lexicon, seg))
+    want = baselines[path]
+    assert got[0] == want[0], f"{name}: items differ from the .txt"
+    assert got[1] == want[1], f"{name}: plan-wide targets differ from the .txt"
+
+
+def test_at_least_eight_plans_half_with_word_numbering() -> None:
+    assert len(PLANS) >= 8 and sum(auto for _, auto in PLANS) * 2 >= len(PLANS)
+    assert sum("/real/" in p for p, _ in PLANS) >= 2 and not any("heldout" in p for p, _ in PLANS)
+
+
+@pytest.mark.parametrize("path, auto", PLANS, ids=[Path(p).stem for p, _ in PLANS])
+def test_docx_gives_the_same_plan(path: str, auto: bool, lexicon, seg, baselines) -> None:
+    data = to_docx(plan_text(path), auto_numbering=auto)
+    if auto:  # the markers really are Word's numbering, not text
+        xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        assert "<w:numPr>" in xml and not re.search(r"<w:t>(?:[一二三四五六七八九十]+、|\d{1,2}[.．])", xml)
+    check_same(path, data, ".docx", lexicon, seg, baselines)
+
+
+@pytest.mark.parametrize("path, auto", PLANS, ids=[Path(p).stem for p, _ in PLANS])
+def test_html_page_gives_the_same_plan(path: str, auto: bool, lexicon, seg, baselines) -> None:
+    # Half the pages are GB2312-declared, as older government sites still serve them.
+    check_same(path, to_html(plan_text(path), gbk=not auto), ".html", lexicon, seg, baselines)
+
+
+@pytest.mark.parametrize("path, auto", PLANS, ids=[Path(p).stem for p, _ in PLANS])
+def test_ofd_gives_the_same_plan(path: str, auto: bool, lexicon, seg, baselines) -> None:
+    check_same(path, to_ofd(plan_text(path)), ".ofd", lexicon, seg, baselines)
+
+
+def _has_cjk_font() -> bool:
+    fc = shutil.which("fc-list")
+    if not fc:
+        return False
+    import subprocess
+
+    return bool(subprocess.run([fc, ":lang=zh"], capture_output=True, text=True, timeout=30).stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def printer():
+    """Chromium's print to PDF (Playwright), which embeds the CJK font it used."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"chromium not found at {CHROMIUM} (`make browser` installs it)")
+    if not _has_cjk_font():
+        pytest.skip("no CJK font (`make browser` installs fonts-noto-cjk)")
+    pw = pytest.importorskip("playwright.sync_api").sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+
+    def render(text: str) -> bytes:
+        page = browser.new_page()
+        try:
+            page.set_content(print_html(text))
+            return page.pdf(format="A4", display_header_footer=True, prefer_css_page_size=True,
+                            header_template=HEADER, footer_template=FOOTER)
+        finally:
+            page.close()
+
+    yield render
+    browser.close()
+    pw.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path, auto", PLANS, ids=[Path(p).stem for p, _ in PLANS])
+def test_pdf_gives_the_same_plan(path: str, auto: bool, printer, lexicon, seg, baselines) -> None:
+    data = printer(plan_text(path))
+    # The glyphs travel in the file: Chromium embeds Noto CJK's CFF outlines as Type 3 glyph procedures.
+    assert b"/FontFile" in data or b"/CharProcs" in data
+    check_same(path, data, ".pdf", lexicon, seg, baselines)
+
+
+# ---- .docx details ---------------------------------------------------------------------------------
+
+
+def docx_from_body(body: str, numbering: str = "", styles_extra: str = "") -> bytes:
+    """A minimal hand-written .docx: [Content_Types], rels, document.xml (and numbering.xml, styles.xml)."""
+    ns = f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' \
+         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' \
+         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ' \
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+        "</Types>",
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/_rels/document.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/numbering" Target="numbering.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/></Relationships>',
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>',
+        "word/numbering.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {ns}>{numbering}</w:numbering>',
+        "word/styles.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:styles {ns}>{styles_extra}</w:styles>',
+    }
+    return build_zip(files)
+
+
+def p(text: str = "", num: tuple[int, int] | None = None, style: str | None = None, inner: str | None = None) -> str:
+    ppr = ""
+    if num or style:
+        ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else "") + "</w:pPr>"
+    run = inner if inner is not None else '<w:r><w:t xml:space="preserve">' + escape(text) + "</w:t></w:r>"
+    return f"<w:p>{ppr}{run}</w:p>"
+
+
+def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+            f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+
+GB_LIST = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "chineseCounting", "%1、") + lvl(1, "chineseCounting", "（%2）")
+           + lvl(2, "decimal", "%3.") + lvl(3, "decimal", "（%4）") + "</w:abstractNum>")
+
+
+def test_word_numbering_renders_the_gb_markers_with_restarts() -> None:
+    body = "".join([
+        p("总体要求", (1, 0)), p("指导思想", (1, 1)), p("主要目标", (1, 1)),
+        p("重点任务", (1, 0)), p("壮大产业", (1, 1)), p("培育龙头", (1, 2)), p("细项", (1, 3)), p("细项二", (1, 3)),
+        p("扶持中小", (1, 2)), p("细项", (1, 3)), p("优化生态", (1, 1)), p("完善服务", (1, 2)),
+        p("不编号的段落"), p("编号关闭", (0, 0)),
+    ])
+    text = extract_text("plan.docx", docx_from_body(body, GB_LIST + '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'))
+    assert text.split("\n") == [
+        "一、总体要求", "（一）指导思想", "（二）主要目标", "二、重点任务", "（一）壮大产业", "1.培育龙头", "（1）细项",
+        "（2）细项二", "2.扶持中小", "（1）细项", "（二）优化生态", "1.完善服务", "不编号的段落", "编号关闭",
+    ]
+
+
+def test_word_numbering_counts_past_ten_in_chinese_and_other_formats() -> None:
+    from ingest.formats.docx import chinese_counting
+
+    assert [chinese_counting(n) for n in (1, 10, 11, 19, 20, 21, 99, 100, 101, 110, 1000)] == [
+        "一", "十", "十一", "十九", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十", "一千"]
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "chineseCounting", "第%1条") + lvl(1, "decimalEnclosedCircle", "%2")
+                 + lvl(2, "upperRoman", "%3.") + lvl(3, "ideographTraditional", "%4、") + lvl(4, "bullet", "\uf0b7●")
+                 + "</w:abstractNum>" + '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    body = "".join(p(f"条{k}", (1, 0)) for k in range(12)) + p("圈", (1, 1)) + p("罗马", (1, 2)) + p("甲", (1, 3)) + p("点", (1, 4))
+    lines = extract_text("plan.docx", docx_from_body(body, numbering)).split("\n")
+    assert lines[0] == "第一条 条0" and lines[9] == "第十条 条9" and lines[11] == "第十二条 条11"
+    assert lines[12:] == ["①圈", "I.罗马", "甲、甲", "●点"]
+
+
+def test_word_numbering_start_override_never_restart_and_legal_numbers() -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1">' + lvl(0, "chineseCounting", "（%1）")
+        + lvl(1, "decimal", "%2.", extra='<w:lvlRestart w:val="0"/>') + "</w:abstractNum>"
+        '<w:abstractNum w:abstractNumId="2">' + lvl(0, "decimal", "%1.") + lvl(1, "chineseCounting", "%1.%2", extra="<w:isLgl/>") + "</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>'
+    )
+    body = "".join([
+        p("甲", (1, 0)), p("任务", (1, 1)), p("任务", (1, 1)), p("乙", (1, 0)), p("任务", (1, 1)),  # tasks number on: 1 2 3
+        p("跳到五", (2, 0)), p("接着", (1, 0)),  # an instance with a start override restarts the shared count
+        p("章", (3, 0)), p("节", (3, 1)), p("节", (3, 1)),
+    ])
+    assert extract_text("plan.docx", docx_from_body(body, numbering)).split("\n") == [
+        "（一）甲", "1.任务", "2.任务", "（二）乙", "3.任务", "（五）跳到五", "（六）接着", "1.章", "1.1 节", "1.2 节"]
+
+
+def test_word_numbering_from_paragraph_styles() -> None:
+    styles = ('<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/><w:basedOn w:val="H1"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="ListStyle"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>')
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "chineseCounting", "%1、").replace("</w:lvl>", '<w:pStyle w:val="H1"/></w:lvl>')
+                 + lvl(1, "chineseCounting", "（%2）").replace("</w:lvl>", '<w:pStyle w:val="H2"/></w:lvl>') + "</w:abstractNum>"
+                 '<w:abstractNum w:abstractNumId="7"><w:numStyleLink w:val="ListStyle"/></w:abstractNum>'
+                 '<w:abstractNum w:abstractNumId="8"><w:styleLink w:val="ListStyle"/>' + lvl(0, "decimal", "%1．") + "</w:abstractNum>"
+                 '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>')
+    body = p("总体要求", style="H1") + p("目标", style="H2") + p("任务", style="H1") + p("第一项", (3, 0)) + p("第二项", (3, 0))
+    assert extract_text("plan.docx", docx_from_body(body, numbering, styles)).split("\n") == [
+        "一、总体要求", "（一）目标", "二、任务", "1．第一项", "2．第二项"]
+
+
+def test_tracked_changes_accepted_and_hidden_parts_left_out() -> None:
+    run = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+    body = (
+        p(inner=run.format("到2028年产值达到")
+          + '<w:ins w:id="1" w:author="a"><w:r><w:t>2000</w:t></w:r></w:ins>'
+          + '<w:del w:id="2" w:author="a"><w:r><w:delText>1500</w:delText></w:r></w:del>'
+          + run.format("亿元")
+          + '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>（移走的文字）</w:t></w:r></w:moveFrom>'
+          + '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'
+          + '<w:commentRangeStart w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
+          + '<w:r><w:footnoteReference w:id="1"/></w:r>'
+          + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+          + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+          + '<w:hyperlink r:id="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:r><w:t>，详见附件</w:t></w:r></w:hyperlink>'
+          + run.format("。"))
+        # A paragraph whose mark was deleted runs on into the next one.
+        + '<w:p><w:pPr><w:rPr><w:del w:id="4" w:author="a"/></w:rPr></w:pPr><w:r><w:t>前半句，</w:t></w:r></w:p>' + p("后半句。")
+        + '<w:sdt><w:sdtContent>' + p("内容控件里的段落。") + "</w:sdtContent></w:sdt>"
+        + p(inner=run.format("图文框：") + '<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+            '<wps:wsp><wps:txbx><w:txbxContent>' + p("专栏1 重点项目") + "</w:txbxContent></wps:txbx></wps:wsp>"
+            "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></mc:Choice>"
+            "<mc:Fallback><w:r><w:pict><w:txbxContent>" + p("专栏1 重点项目") + "</w:txbxContent></w:pict></w:r></mc:Fallback></mc:AlternateContent>")
+    )
+    assert extract_text("plan.docx", docx_from_body(body)).split("\n") == [
+        "到2028年产值达到2000亿元，详见附件。", "前半句，后半句。", "内容控件里的段落。", "图文框：", "专栏1 重点项目"]
+
+
+def test_tables_rows_by_tab_merged_cells_and_section_rows() -> None:
+    import docx
+
+    doc = docx.Document()
+    table = doc.add_table(rows=4, cols=3)
+    for r, row in enumerate([["序号", "重点任务", "责任单位"], ["一、工业领域", "", ""], ["1", "技术改造", "市工信局"], ["2", "节能降碳", ""]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(1, 2)).text = "一、工业领域"
+    table.cell(2, 2).merge(table.cell(3, 2))  # one unit for two tasks, merged vertically
+    table.cell(2, 2).add_paragraph("市发改委")
+    out = io.BytesIO()
+    doc.save(out)
+    assert extract_text("t.docx", out.getvalue()).split("\n") == [
+        "序号\t重点任务\t责任单位", "一、工业领域", "1\t技术改造\t市工信局 市发改委", "2\t节能降碳\t市工信局 市发改委"]
+
+
+def test_docx_headers_footers_comments_footnotes_stay_out() -> None:
+    text = extract_text("p.docx", to_docx(plan_text(PLANS[0][0]), auto_numbering=True))
+    assert "页眉" not in text and "批注" not in text and "脚注" not in text and "已删除" not in text and "— " not in text
+    assert text.split("\n")[0] == "景德镇市人民政府办公室关于印发"
+
+
+# ---- .pdf, .html, .ofd details ------------------------------------------------------------------------
+
+
+def test_radical_code_points_from_pdf_writers_become_ideographs() -> None:
+    from ingest.formats.layout import unify_ideographs
+
+    assert unify_ideographs("⻘川市⼈⺠政府办公室⻓期⻔⼾") == "青川市人民政府办公室长期门户"
+
+
+def test_layout_drops_page_numbers_and_running_headers_and_joins_wrapped_lines() -> None:
+    from ingest.formats.layout import Glyph, Page, pages_text
+
+    def line(page: Page, x: float, y: float, text: str, size: float = 16.0) -> None:
+        for i, ch in enumerate(text):
+            page.glyphs.append(Glyph(x + i * size, x + (i + 1) * size, y, y + size, size, ch))
+
+    pages, bodies = [], []
+    for n in range(3):
+        page = Page(595, 842)
+        line(page, 230, 30, "某市人民政府文件", 9)  # a running header
+        body = f"{'一二三'[n]}、总体要求第一段文字很长需要换行才能写完全部内容，并且继续写到第二行为止。"
+        line(page, 112, 120, body[:25])  # indented first line, full: 25 x 16 from 112 to 512
+        line(page, 80, 150, body[25:])  # its wrapped rest, from the left margin
+        for k in range(6):
+            line(page, 112, 180 + 30 * k, f"（{'一二三四五六'[k]}）短段落。")
+        line(page, 80, 360, ("另一段从左边开始的文字" * 3)[:27])  # 27 x 16: full, but the next line is indented
+        line(page, 112, 390, "新的段落。")
+        line(page, 280, 800, f"— {n + 1} —", 14)  # the page number
+        pages.append(page)
+        bodies.append(body)
+    lines = pages_text(pages).split("\n")
+    assert [ln for ln in lines if "总体要求" in ln] == bodies
+    assert "某市人民政府文件" not in lines and not any("—" in ln for ln in lines)
+    assert lines.count("新的段落。") == 3 and len(lines) == 3 * 9
+
+
+def minimal_pdf(content: bytes, resources: str) -> bytes:
+    """A one-page PDF written by hand (object offsets and all)."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources {resources} /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode("latin-1") + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + (obj if isinstance(obj, bytes) else obj.encode()) + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def scanned_pdf() -> bytes:
+    """A page that is only an image (what a scanner makes)."""
+    image = "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>"
+    pdf = minimal_pdf(b"q 500 0 0 700 40 60 cm /Im1 Do Q", "<< /XObject << /Im1 5 0 R >> >>")
+    # Append the image object and rebuild the cross-reference table by letting pdfminer fall back to scanning.
+    return pdf.replace(b"trailer", b"5 0 obj\n" + image.encode() + b"\nstream\n\x00\xff\xff\x00\nendstream\nendobj\ntrailer").replace(b"/Size 5", b"/Size 6")
+
+
+TEXT_PDF = minimal_pdf(b"BT /F1 14 Tf 72 760 Td (Plan text layer) Tj ET",
+                       "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>")
+
+
+def encrypted(pdf: bytes, user: str, owner: str) -> bytes:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_with_only_an_owner_password_is_read() -> None:
+    assert extract_text("open.pdf", TEXT_PDF) == "Plan text layer"
+    assert extract_text("protected.pdf", encrypted(TEXT_PDF, "", "owner-secret")) == "Plan text layer"
+
+
+def test_gov_page_metadata_becomes_header_lines() -> None:
+    page = """<html><head><meta charset="gb2312"><title>关于印发某某方案的通知_某市人民政府</title></head><body>
+    <div class="BreadcrumbNav">首页 &gt; 政策 &gt; 文件</div>
+    <table class="bd1"><tr><td><b>索 引 号：</b></td><td>000014349/2026-00012</td><td><b>主题分类：</b></td><td>工业</td></tr>
+    <tr><td><b>发文机关：</b></td><td>某市人民政府办公室</td><td><b>成文日期：</b></td><td>2026年03月05日</td></tr>
+    <tr><td><b>标　　题：</b></td><td colspan="3">某市人民政府办公室关于印发某市数字经济行动方案的通知</td></tr>
+    <tr><td><b>发文字号：</b></td><td>某府办发〔2026〕7号</td><td><b>发布日期：</b></td><td>2026年03月10日</td></tr></table>
+    <div class="main-content position-relative"><div id="UCAP-CONTENT" class="pages_content">
+    <p>各县（市、区）人民政府，市政府各部门：</p><p>现将《某市数字经济行动方案》印发给你们，请认真贯彻落实。</p>
+    <p>某市数字经济行动方案</p><p>一、重点任务</p><p>（一）建设数字基础设施。到2027年，建成5G基站3000个。（责任单位：市工信局）</p>
+    <table border="1"><tr><td rowspan="2">序号1</td><td>任务甲</td></tr><tr><td>任务乙</td></tr></table>
+    <div class="share">分享到：微信 微博</div></div></div>
+    <div class="footer">网站标识码：1234 ICP备12345号</div></body></html>"""
+    lines = extract_text("page.html", page.encode("gb18030")).split("\n")
+    assert lines[:4] == ["某市人民政府办公室关于印发某市数字经济行动方案的通知", "某府办发〔2026〕7号", "某市人民政府办公室", "2026年3月5日"]
+    assert lines[4] == "各县（市、区）人民政府，市政府各部门："
+    assert "序号1\t任务甲" in lines and "序号1\t任务乙" in lines  # a rowspan repeats its text
+    assert not any(w in "".join(lines) for w in ("首页", "分享到", "网站标识码", "索引号", "索 引 号"))
+
+
+def test_ofd_reads_text_objects_by_position_not_by_file_order() -> None:
+    ns = f'xmlns:ofd="{OFD_NS}"'
+    content = (f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="1">'
+               '<ofd:TextObject ID="2" Boundary="40 60 100 10" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 3 5">第二行</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="3" Boundary="60 40 100 10" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="5">右边</ofd:TextCode></ofd:TextObject>'
+               '<ofd:TextObject ID="4" Boundary="40 40 30 10" Size="5" CTM="1 0 0 1 0 0"><ofd:TextCode X="0" Y="5">左边</ofd:TextCode></ofd:TextObject>'
+               "</ofd:Layer></ofd:Content></ofd:Page>")
+    files = {
+        "OFD.xml": f"<ofd:OFD {ns} Version=\"1.0\"><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        "Doc_0/Document.xml": f'<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+                              '</ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>',
+        "Doc_0/Pages/Page_0/Content.xml": content,
+    }
+    assert extract_text("doc.ofd", build_zip(files)).split("\n") == ["左边 右边", "第二行"]
+
+
+# ---- bad input: a clear ReadError naming the file, within 5 s ---------------------------------------
+
+
+def refused(name: str, data: bytes, needle: str) -> str:
+    started = time.perf_counter()
+    with pytest.raises(ReadError) as err:
+        decode(data, name)
+    assert time.perf_counter() - started < 5, f"{name}: took {time.perf_counter() - started:.1f} s to refuse"
+    message = str(err.value)
+    assert message.startswith(f"{name}: ") and needle in message, message
+    return message
+
+
+def test_scanned_pdf_has_no_text_layer() -> None:
+    refused("scan.pdf", scanned_pdf(), "no text layer (scanned PDF); OCR is not supported")
+
+
+def test_encrypted_pdf_needs_its_password() -> None:
+    refused("secret.pdf", encrypted(TEXT_PDF, "user-secret", "owner-secret"), "encrypted PDF")
+
+
+def test_corrupted_pdf() -> None:
+    refused("broken.pdf", b"%PDF-1.7\n" + os.urandom(4000), "not a readable PDF")
+    refused("fake.pdf", b"<html>not a pdf</html>", "not a PDF file")
+
+
+def test_corrupted_docx() -> None:
+    good = to_docx("一、总体要求\n（一）目标。", auto_numbering=False)
+    refused("broken.docx", good[: len(good) // 2], "not a valid .docx")
+    refused("random.docx", os.urandom(5000), "not a valid .docx")
+    no_document = build_zip({"[Content_Types].xml": "<Types/>", "word/other.xml": "<x/>"})
+    refused("empty-package.docx", no_document, "not a readable Word document")
+
+
+def test_docx_zip_bomb_is_refused_before_inflating() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as f:
+            chunk = b"\x00" * (1 << 20)
+            for _ in range(300):  # 300 MB of zeros: about 300 KB compressed
+                f.write(chunk)
+    bomb = out.getvalue()
+    assert len(bomb) < 2_000_000
+    refused("bomb.docx", bomb, "zip bomb")
+    many = build_zip({f"word/media/{n}.xml": "<x/>" for n in range(2500)})
+    refused("many.docx", many, "zip entries")
+
+
+def test_entity_expansion_inside_docx_is_refused() -> None:
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+              + "".join(f'<!ENTITY lol{k} "{("&lol" + str(k - 1) + ";") * 10}">' for k in range(2, 10))
+              + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    data = docx_from_body("")
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    files = {n: zin.read(n) for n in zin.namelist()}
+    files["word/document.xml"] = laughs.encode()
+    refused("laughs.docx", build_zip(files), "entity")
+    files["word/document.xml"] = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                                  f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>').encode()
+    refused("xxe.docx", build_zip(files), "entity")
+
+
+def test_ofd_with_path_traversal_or_escaping_reference_is_refused() -> None:
+    good = zipfile.ZipFile(io.BytesIO(to_ofd("一、总体要求\n（一）目标。")))
+    files = {n: good.read(n) for n in good.namelist()}
+    refused("evil.ofd", build_zip({**files, "../../etc/cron.d/x": b"* * * * * root true"}), "unsafe path")
+    refused("abs.ofd", build_zip({**files, "/etc/passwd": b"x"}), "unsafe path")
+    escaping = files["OFD.xml"].replace(b"Doc_0/Document.xml", b"../outside/Document.xml")
+    refused("escape.ofd", build_zip({**files, "OFD.xml": escaping}), "outside the package")
+    dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + files["OFD.xml"].split(b"?>", 1)[1]
+    refused("dtd.ofd", build_zip({**files, "OFD.xml": dtd}), "entity")
+
+
+def test_ofd_without_text_or_damaged() -> None:
+    good = zipfile.ZipFile(io.BytesIO(to_ofd("一、总体要求")))
+    files = {n: good.read(n) for n in good.namelist()}
+    image = b'<ofd:ImageObject ID="900" ResourceID="901" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>'
+    blank = re.sub(rb"<ofd:TextObject.*?</ofd:TextObject>", b"", files["Doc_0/Pages/Page_0/Content.xml"]).replace(b"</ofd:Layer>", image + b"</ofd:Layer>")
+    tpl = re.sub(rb"<ofd:TextObject.*?</ofd:TextObject>", b"", files["Doc_0/Tpls/Tpl_0/Content.xml"])
+    refused("scan.ofd", build_zip({**files, "Doc_0/Pages/Page_0/Content.xml": blank, "Doc_0/Tpls/Tpl_0/Content.xml": tpl}), "no text layer")
+    refused("no-root.ofd", build_zip({"Doc_0/Document.xml": files["Doc_0/Document.xml"]}), "missing 'OFD.xml'")
+    refused("random.ofd", os.urandom(3000), "not a valid .ofd")
+
+
+def test_huge_html_page_is_refused_quickly() -> None:
+    page = b"<html><body><p>" + "政策文本".encode() * (50_000_000 // 12) + b"</p></body></html>"
+    assert len(page) > 50_000_000
+    refused("huge.html", page, "exceeds")
+
+
+def test_unknown_extension_and_unsupported_binary() -> None:
+    with pytest.raises(ReadError, match=r"^plan\.xyz: unsupported file type \.xyz"):
+        extract_text("plan.xyz", b"some bytes")
+    refused("register.xlsx", build_zip({"xl/workbook.xml": "<x/>"}), "unsupported file type .xlsx")
+    refused("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "unsupported file type .png")
+
+
+def test_a_pdf_under_a_text_name_is_read_as_pdf() -> None:
+    assert decode(TEXT_PDF, "upload.txt") == "Plan text layer"
+
+
+def test_empty_documents() -> None:
+    for name in ("a.docx", "a.pdf", "a.html", "a.ofd", "a.doc"):
+        refused(name, b"", "empty")
+
+
+# ---- .doc / .wps through LibreOffice --------------------------------------------------------------------
+
+
+# The start of a Word 97-2003 file: the compound-file signature, and its WordDocument stream named in the directory.
+WORD97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "WordDocument".encode("utf-16-le") + bytes(100)
+
+
+def fake_office(tmp_path: Path, script: str) -> Path:
+    """A `soffice` on PATH that is a shell script: the conversion path without installing LibreOffice."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    exe = bin_dir / "soffice"
+    exe.write_text("#!/bin/sh\n" + script)
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def test_doc_without_libreoffice_says_how_to_proceed(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    msg = refused("old.doc", ole, "need LibreOffice to be read")
+    assert "apt-get install libreoffice-writer" in msg and "save the file as .docx" in msg
+    refused("old.wps", ole, ".wps files need LibreOffice")
+
+
+def test_doc_is_converted_by_libreoffice_in_a_temporary_folder(monkeypatch, tmp_path: Path) -> None:
+    docx_bytes = to_docx("一、总体要求\n（一）主要目标。到2028年，产值达到100亿元。", auto_numbering=True)
+    (tmp_path / "converted.docx").write_bytes(docx_bytes)
+    log = tmp_path / "calls.txt"
+    # Like soffice: read the input named last, write <outdir>/<stem>.docx; record where it ran.
+    script = (f'echo "$PWD|$HOME|$*" >> {log}\n'
+              'while [ $# -gt 1 ]; do if [ "$1" = "--outdir" ]; then out="$2"; fi; shift; done\n'
+              'stem=$(basename "$1"); stem="${stem%.*}"\n'
+              f'cp {tmp_path / "converted.docx"} "$out/$stem.docx"\n')
+    monkeypatch.setenv("PATH", f"{fake_office(tmp_path, script)}:{os.environ['PATH']}")
+    assert decode(WORD97, "旧方案.doc") == "一、总体要求\n（一）主要目标。到2028年，产值达到100亿元。"
+    assert decode(WORD97, "金山.wps").startswith("一、总体要求")
+    calls = log.read_text().splitlines()
+    assert len(calls) == 2
+    cwd, home, args = calls[0].split("|")
+    assert cwd == home and Path(cwd).parent == Path(tempfile.gettempdir()) and not Path(cwd).exists()
+    assert "--headless" in args and "--infilter=MS Word 97" in args and "旧方案" not in args  # the user's name never becomes a path
+    refused("garbage.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(600), "not a Word 97-2003 or WPS document")
+
+
+def test_doc_conversion_that_hangs_or_fails_is_an_error(monkeypatch, tmp_path: Path) -> None:
+    from ingest.formats import legacy
+
+    monkeypatch.setattr(legacy, "CONVERT_TIMEOUT_S", 1.0)
+    monkeypatch.setenv("PATH", f"{fake_office(tmp_path, 'sleep 30')}:{os.environ['PATH']}")
+    refused("slow.doc", WORD97, "did not convert")
+    (tmp_path / "bin" / "soffice").write_text("#!/bin/sh\nexit 1\n")
+    refused("bad.doc", WORD97, "could not convert")
+
+
+def test_doc_that_is_really_docx_or_html_is_read_directly(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice needed
+    assert decode(to_docx("一、总体要求", auto_numbering=False), "saved-as.doc") == "一、总体要求"
+    assert decode("<html><body><p>一、总体要求</p></body></html>".encode(), "web.doc") == "一、总体要求"
+
+
+# ---- the reader's table ------------------------------------------------------------------------------------
+
+
+def test_supported_suffixes_and_folders(tmp_path: Path) -> None:
+    from ingest.reader import collect_files
+
+    assert set(FORMAT_SUFFIXES) == {".docx", ".pdf", ".html", ".htm", ".ofd", ".doc", ".wps"}
+    assert {".txt", ".md", ".yaml"} <= set(SUPPORTED_SUFFIXES) and set(FORMAT_SUFFIXES) <= set(SUPPORTED_SUFFIXES)
+    for name in ("a.docx", "b.PDF", "c.htm", "d.ofd", "e.txt", "f.png"):
+        (tmp_path / name).write_bytes(b"x")
+    files, _ = collect_files([tmp_path])
+    assert [f.name for f in files] == ["a.docx", "b.PDF", "c.htm", "d.ofd", "e.txt"]
+
+
+def test_docx_table_of_contents_is_left_out() -> None:
+    styles = '<w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/></w:style>'
+    body = (p("目录") + p("第一章 总则\t1", style="11")
+            + '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+            '<w:sdtContent>' + p("第二章 任务\t3") + "</w:sdtContent></w:sdt>"
+            + p("第一章 总则") + p(inner='<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>看得见的文字</w:t></w:r>'))
+    assert extract_text("toc.docx", docx_from_body(body, styles_extra=styles)).split("\n") == ["目录", "第一章 总则", "看得见的文字"]
+
+
+def test_layout_table_cut_by_a_page_break_with_its_header_repeated() -> None:
+    from ingest.formats.layout import Glyph, Page, Rule, pages_text
+
+    def text(page: Page, x: float, y: float, s: str, size: float = 12.0) -> None:
+        for i, ch in enumerate(s):
+            page.glyphs.append(Glyph(x + i * size, x + (i + 1) * size, y, y + size, size, ch))
+
+    def grid(page: Page, ys: list[float], bottom: float, xs: list[float]) -> None:
+        for y in ys:  # drawn row borders (none at `bottom` when the row is cut there)
+            page.rules.append(Rule(xs[0], y - 0.4, xs[-1], y + 0.4))
+        for x in xs:
+            page.rules.append(Rule(x - 0.4, ys[0], x + 0.4, bottom))
+
+    xs = [80.0, 120.0, 400.0, 520.0]
+    first, second = Page(595, 842), Page(595, 842)
+    grid(first, [600, 620, 700], 800, xs)  # header 600-620, row 1 620-700, row 2 700-800 cut by the page end
+    text(first, 82, 604, "序号"), text(first, 122, 604, "重点任务"), text(first, 402, 604, "责任单位")
+    text(first, 82, 624, "1"), text(first, 122, 624, "实施技术改造。"), text(first, 402, 624, "市工信局")
+    task = "推进重点行业节能降碳改造，对标能效标杆水平，推动钢铁、水泥行业改造。"
+    text(first, 82, 704, "2"), text(first, 122, 704, task[:23]), text(first, 402, 704, "市发改委")  # 23 chars fill the cell
+    grid(second, [100, 120, 160], 160, xs)  # the repeated header, then the rest of row 2
+    text(second, 82, 104, "序号"), text(second, 122, 104, "重点任务"), text(second, 402, 104, "责任单位")
+    text(second, 122, 124, task[23:]), text(second, 402, 124, "市生态环境局")
+    assert pages_text([first, second]).split("\n") == [
+        "序号\t重点任务\t责任单位", "1\t实施技术改造。\t市工信局", f"2\t{task}\t市发改委 市生态环境局"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed (apt-get install libreoffice-writer)")
+@pytest.mark.parametrize("path", [PLANS[1][0], PLANS[5][0]], ids=["word-numbering", "task-table"])
+def test_real_word97_file_gives_the_same_plan(path: str, tmp_path: Path, lexicon, seg, baselines) -> None:
+    """A .doc written by LibreOffice itself (from the .docx rendering), read back through LibreOffice."""
+    import subprocess
+
+    (tmp_path / "plan.docx").write_bytes(to_docx(plan_text(path), auto_numbering=path == PLANS[1][0]))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(tmp_path / "plan.docx")], capture_output=True, timeout=120, check=True)
+    check_same(path, (tmp_path / "plan.doc").read_bytes(), ".doc", lexicon, seg, baselines)
