@@ -182,6 +182,8 @@ def extract_targets(
             after = sent[m.end():]
             if kind == "q" and re.match(r"^(年|月|日|号|周年)", after):
                 continue
+            if re.match(r"^(?:条|项)(?:[\u4e00-\u9fff]{0,2})(?:措施|举措|政策|意见|机制)", sent[m.start() + len(m.group("num")):]):
+                continue  # "高质量发展20条措施", "5项机制": the name of a policy package, not a goal
             if after.startswith(("”", "\"", "’")) or sent[max(0, m.start() - 2) : m.start()].endswith("上述"):
                 continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
             if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
@@ -218,7 +220,7 @@ def extract_targets(
                     end = m.end() + am.end()
                     break
             # "每周4课时", "每天睡眠10个小时": a duration under a frequency is a norm to meet.
-            per = re.search(r"每(天|日|周|月|年|学期|季度|学年)", sent[clause_start : m.start()])
+            per = re.search(r"每(天|日|周|月|年|学期|季度|学年)", sent[: m.start()])
             if kind == "q" and m.group("unit") in _NEEDS_COMPARATOR and not explicit and not (per and m.group("unit") != "次"):
                 continue
             if kind == "q":
@@ -249,7 +251,8 @@ def extract_targets(
             threshold = kind == "q" and unit not in _COUNT_UNITS | _NEEDS_COMPARATOR | {"%"} \
                 and comparator in (">=", "<=") and end > m.end() and bool(re.match(r"[\u4e00-\u9fff]", rest)) \
                 and counted is not None
-            if (rest.startswith("的") or threshold) and not following:
+            rest_bare = re.sub(r"^[（(][^）)]*[）)]", "", rest)  # "400万元以下（含400万元）的…"
+            if (rest_bare.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
                 qualifier = _strip_metric(sent[clause_start:end])
                 floor = end + 1 if rest.startswith("的") else end
