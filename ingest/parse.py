@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from .entities import find_cluster_roles, find_mentions, find_references
 from .jurisdiction import find_doc_no, find_jurisdiction, signature_issuers
@@ -144,6 +145,30 @@ def _share_section_clause(plan: Plan) -> None:
                 item.units, item.units_span = list(last.units), last.units_span
 
 
+def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
+    """"区口岸办" in one clause and "口岸办" in another are one office: the name the text itself writes wins.
+
+    A list lends its prefix to bare names ("区行政审批局、市场监督管理局"); where the document writes the
+    bare name on its own elsewhere ("执法稽查局" beside "省知识产权局"), the lent prefix was wrong.
+    """
+    names = {u.name for item in plan.items for u in item.units}
+    rename: dict[str, str] = {}
+    for name in names:
+        m = re.match(r"^([省市区县])(.{3,})$", name)
+        if not m:
+            continue
+        bare = resolver.resolve(m.group(2))
+        if bare in names:
+            rename[name if name not in plan.text else bare] = bare if name not in plan.text else name
+    for item in plan.items:
+        item.units = [replace(u, name=rename.get(u.name, u.name)) for u in item.units]
+        # One unit named twice keeps its strongest role, once.
+        leads = {u.name for u in item.units if u.role == "lead"}
+        seen: set[str] = set()
+        item.units = [u for u in item.units if (u.role == "lead" or u.name not in leads)
+                      and not (u.name in seen or seen.add(u.name))]
+
+
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
     """Targets whose figure is not one an incentive offers or sets as its condition."""
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
@@ -249,6 +274,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.items.append(item)
     _link_annex_rows(plan)
     _share_section_clause(plan)
+    _one_name_per_office(plan, resolver)
     for item in plan.items:
         if not item.units:
             plan.warnings.append(f"{name}: item {item.number} ({item.heading}) names no responsible unit")
