@@ -57,10 +57,15 @@ def lexicon_graph(lexicon: Lexicon) -> Graph:
     return g
 
 
+def _decimal(v: float) -> Literal:
+    """A figure as xsd:decimal, written as the plan writes it ("280", not "280.0")."""
+    return Literal(str(v).removesuffix(".0"), datatype=XSD.decimal)
+
+
 def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
     g.add((node, RDF.type, PKG.Target))
     g.add((node, PKG.metric, Literal(t.metric)))
-    g.add((node, PKG.value, Literal(str(t.value).removesuffix(".0"), datatype=XSD.decimal)))
+    g.add((node, PKG.value, _decimal(t.value)))
     g.add((node, PKG.unitOfMeasure, Literal(t.unit)))
     g.add((node, PKG.comparator, Literal(t.comparator)))
     g.add((node, PKG.text, Literal(t.text)))
@@ -72,14 +77,14 @@ def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
         if val:
             g.add((node, prop, Literal(val)))
     if t.scale_value is not None:
-        g.add((node, PKG.scaleValue, Literal(str(t.scale_value).removesuffix(".0"), datatype=XSD.decimal)))
+        g.add((node, PKG.scaleValue, _decimal(t.scale_value)))
     _evidence(g, node, doc, t.span)
 
 
 def _incentive(g: Graph, node: URIRef, x: Incentive, doc: URIRef) -> None:
     g.add((node, RDF.type, PKG.Incentive))
     g.add((node, PKG.incentiveKind, Literal(x.kind)))
-    g.add((node, PKG.amount, Literal(str(x.amount).removesuffix(".0"), datatype=XSD.decimal)))
+    g.add((node, PKG.amount, _decimal(x.amount)))
     g.add((node, PKG.unitOfMeasure, Literal(x.unit)))
     g.add((node, PKG.text, Literal(x.text)))
     for prop, val in ((PKG.condition, x.condition), (PKG.beneficiary, x.beneficiary)):

@@ -247,6 +247,17 @@ def element_lines(el: etree._Element) -> list[str]:
     return lines.out
 
 
+
+def _fill_spanned(pending: dict[int, tuple[str, int]], cells: list[str], col: int) -> int:
+    """Cells that a row-spanning cell above still covers, from column col on; the next free column."""
+    while col in pending:
+        text, left = pending.pop(col)
+        cells.append(text)
+        if left > 1:
+            pending[col] = (text, left - 1)
+        col += 1
+    return col
+
 def table_rows(table: etree._Element) -> list[str]:
     """One line per row, cells joined by a tab; a row of one cell gives its lines; rowspans repeat their text."""
     rows: list[str] = []
@@ -257,12 +268,7 @@ def table_rows(table: etree._Element) -> list[str]:
         tds = [c for c in tr if c.tag in ("td", "th")]
         lines_of_single: list[str] = []
         for td in tds:
-            while col in pending:
-                text, left = pending.pop(col)
-                cells.append(text)
-                if left > 1:
-                    pending[col] = (text, left - 1)
-                col += 1
+            col = _fill_spanned(pending, cells, col)
             lines = [line for line in element_lines(td) if line.strip()]
             text = " ".join(lines).replace("\t", " ")
             lines_of_single = lines
@@ -271,12 +277,7 @@ def table_rows(table: etree._Element) -> list[str]:
                 pending[col] = (text, span - 1)
             cells.append(text)
             col += int(td.get("colspan") or 1) if (td.get("colspan") or "1").isdigit() else 1
-        while col in pending:
-            text, left = pending.pop(col)
-            cells.append(text)
-            if left > 1:
-                pending[col] = (text, left - 1)
-            col += 1
+        col = _fill_spanned(pending, cells, col)
         if len(cells) == 1:
             rows.extend(lines_of_single if len(tds) == 1 else cells)
         elif any(c.strip() for c in cells):
