@@ -127,29 +127,3 @@ def unit_scope(name: str, national: bool, jur: Jurisdiction, doc_id: str) -> str
     if jur.county:
         return f"{jur.city or jur.province or ''}/{jur.county}".lstrip("/")
     return jur.city or jur.province or local
-
-
-# ---- where the issuer and 文号 are written ----------------------------------------------------
-_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
-_ISSUER_LINE = re.compile(
-    r"^[\u4e00-\u9fff（）、]{2,60}(人民政府|人民政府办公室|人民政府办公厅|委员会|办公室|办公厅|局|厅|部|署|管委会|管理委员会|管理局|联席会议办公室)$"
-)
-
-
-def find_doc_no(lines: list[str]) -> str | None:
-    """The 文号 of a document, from its first lines: "沪府办发〔2025〕17号"."""
-    for line in lines:
-        m = _DOC_NO.search(line.replace(" ", ""))
-        if m and not line.startswith(("根据", "按照", "依据")):
-            return m.group(0)
-    return None
-
-
-def signature_issuers(lines: list[str]) -> list[str]:
-    """Issuing bodies named in the signature: a body's name on its own line before a date line."""
-    out = []
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if _ISSUER_LINE.match(text) and i + 1 < len(lines) and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", lines[i + 1]):
-            out.append(text)
-    return out

@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 
 from .entities import find_cluster_roles, find_mentions, find_references
-from .jurisdiction import find_doc_no, find_jurisdiction, signature_issuers
+from .jurisdiction import find_jurisdiction
+from .metadata import document_kind, find_doc_no, implements, signature_issuers
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
 from .reader import file_slug
@@ -200,6 +201,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         preamble=header.preamble,
         doc_no=doc_no,
         jurisdiction=jurisdiction,
+        kind=document_kind(header.title),
     )
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
@@ -283,5 +285,5 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                              "ingested as a document without tasks")
     all_mentions = plan.goal_mentions + [m for it in plan.items for m in it.mentions]
     plan.cluster_roles = find_cluster_roles(text, all_mentions)
-    plan.references = find_references(text, plan.title)
+    plan.references = [replace(r, implements=implements(text, r)) for r in find_references(text, plan.title)]
     return plan

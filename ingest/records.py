@@ -91,6 +91,7 @@ class Reference:
 
     title: str
     span: Span
+    implements: bool = False  # "为贯彻落实《X》": this document carries X out
 
 
 @dataclass(frozen=True)
@@ -145,4 +146,5 @@ class Plan:
     cluster_roles: list[ClusterRole] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     doc_no: str | None = None  # 文号, e.g. 景府办发〔2026〕12号
+    kind: str | None = None  # 文种: 实施方案, 指导意见, 通知 …
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction("unknown", None, None, None))

@@ -135,6 +135,12 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
         g.add((doc, DCTERMS.spatial, region_iri(plan.region)))
         g.add((region_iri(plan.region), RDF.type, PKG.Region))
         g.add((region_iri(plan.region), SKOS.prefLabel, Literal(plan.region, lang="zh")))
+    if plan.doc_no:
+        g.add((doc, PKG.docNumber, Literal(plan.doc_no)))
+    if plan.kind:
+        g.add((doc, PKG.documentKind, Literal(plan.kind, lang="zh")))
+    if plan.jurisdiction.level != "unknown":
+        g.add((doc, PKG.issuingLevel, Literal(plan.jurisdiction.level)))
     if plan.period:
         g.add((doc, PKG.periodStart, Literal(plan.period[0])))
         g.add((doc, PKG.periodEnd, Literal(plan.period[1])))
@@ -218,5 +224,7 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
         g.add((doc, DCTERMS.references, node))
         g.add((node, RDF.type, PKG.CitedDocument))
         g.add((node, DCTERMS.title, Literal(ref.title, lang="zh")))
+        if ref.implements:
+            g.add((doc, PKG.implements, node))
         _evidence(g, node, doc, ref.span)
     return g

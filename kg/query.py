@@ -94,6 +94,18 @@ def _label(g: Graph, node: URIRef) -> str:
 _COLLECTIVE_CLUSTERS = re.compile(r"主导产业|各集群|各产业集群")
 
 
+def _title_key(title: str) -> str:
+    """A title without its period, brackets, punctuation and a leading issuer's 关于: what two citations share."""
+    t = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]", "", title)
+    t = re.sub(r"[\W_]", "", t)
+    return t[t.find("关于") + 2:] if "关于" in t[:20] else t
+
+
+def _same_title(a: str, b: str) -> bool:
+    """One title names the other: equal, or one ends the other ("国务院关于X的意见" and "X的意见")."""
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 8 and (a.endswith(b) or b.endswith(a))))
+
+
 class KG:
     """Read-side view of the graph with label indexes built once."""
 
@@ -439,9 +451,28 @@ class KG:
             )
         return out
 
-    def documents(self) -> list[dict]:
-        """Ingested plans with their header fields."""
+    def citations(self) -> list[tuple[str, str, str | None, bool]]:
+        """(citing doc, cited title, the library document it names or None, whether the citing one implements it)."""
+        keys = {doc_id: _title_key(_s(self.g, doc, DCTERMS.title) or "") for doc, doc_id in self._doc_ids.items()}
         out = []
+        for doc, doc_id in self._doc_ids.items():
+            implemented = set(self.g.objects(doc, PKG.implements))
+            for ref in self.g.objects(doc, DCTERMS.references):
+                title = _s(self.g, ref, DCTERMS.title) or ""  # type: ignore[arg-type]
+                key = _title_key(title)
+                target = next((d for d, k in keys.items() if d != doc_id and _same_title(key, k)), None)
+                out.append((doc_id, title, target, ref in implemented))
+        return out
+
+    def documents(self) -> list[dict]:
+        """Ingested plans with their header fields, what they cite (依据) and what cites them (被引用)."""
+        out = []
+        cites: dict[str, list[dict]] = {}
+        cited_by: dict[str, list[dict]] = {}
+        for source, title, target, impl in self.citations():
+            cites.setdefault(source, []).append({"title": title, "doc": target, "implements": impl})
+            if target:
+                cited_by.setdefault(target, []).append({"doc": source, "implements": impl})
         for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1]):
             ps, pe = self.g.value(doc, PKG.periodStart), self.g.value(doc, PKG.periodEnd)
             out.append(
@@ -454,6 +485,11 @@ class KG:
                     "source": _s(self.g, doc, PKG.sourceFile),
                     "items": len(self.items(doc_id)),
                     "references": sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),  # type: ignore[arg-type]
+                    "doc_no": _s(self.g, doc, PKG.docNumber),
+                    "kind": _s(self.g, doc, PKG.documentKind),
+                    "level": _s(self.g, doc, PKG.issuingLevel),
+                    "cites": sorted(cites.get(doc_id, []), key=lambda c: (c["doc"] is None, c["title"])),
+                    "cited_by": sorted(cited_by.get(doc_id, []), key=lambda c: c["doc"]),
                 }
             )
         return out

@@ -44,6 +44,10 @@ class PKG(DefinedNamespace):
     normalizedText: URIRef  # the whole normalised plan text that spans point into
     sourceFile: URIRef
     sha256: URIRef
+    docNumber: URIRef  # 文号
+    documentKind: URIRef  # 文种: 方案, 意见, 通知 …
+    issuingLevel: URIRef  # national | provincial | city | county
+    implements: URIRef  # document -> a document it carries out (为贯彻落实《X》)
     periodStart: URIRef
     periodEnd: URIRef
     section: URIRef  # item -> section it sits in

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.jurisdiction import find_doc_no, find_jurisdiction, parse_place, signature_issuers, unit_scope
+from ingest.jurisdiction import find_jurisdiction, parse_place, unit_scope
+from ingest.metadata import find_doc_no, signature_issuers
 from ingest.records import Jurisdiction
 
 

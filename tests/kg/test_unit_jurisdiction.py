@@ -53,3 +53,19 @@ def test_provincial_units_merge_within_a_province_and_city_units_stay_apart(lexi
     assert len(_nodes(kg, "市科学技术局")) == 2  # 合肥 and 南昌
     anhui = {n for n in _nodes(kg, "省商务厅") if "安徽" in unquote(str(n))}
     assert len(anhui) == 1 and len(set(kg.g.subjects(None, anhui.pop()))) >= 4  # tasks of both Anhui plans
+
+
+def test_citations_resolve_to_library_documents(lexicon, seg) -> None:
+    province = ("安徽省制造业数字化转型行动方案\n安徽省人民政府办公厅\n皖政办〔2024〕3号\n一、重点任务\n"
+                "（一）推进改革。做好相关工作。（省经济和信息化厅牵头）\n")
+    city = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n为贯彻落实《安徽省制造业数字化转型行动方案》，制定本方案。"
+            "参照《全国工业互联网发展规划》执行。\n一、重点任务\n（一）推进改革。做好相关工作。（市经济和信息化局牵头）\n")
+    kg = _kg(lexicon, seg, ("plan-province.txt", province), ("plan-city.txt", city))
+    docs = {d["id"]: d for d in kg.documents()}
+    assert docs["plan-province"]["doc_no"] == "皖政办〔2024〕3号" and docs["plan-province"]["level"] == "provincial"
+    assert docs["plan-city"]["kind"] == "实施方案" and docs["plan-city"]["level"] == "city"
+    assert docs["plan-city"]["cites"] == [
+        {"title": "安徽省制造业数字化转型行动方案", "doc": "plan-province", "implements": True},
+        {"title": "全国工业互联网发展规划", "doc": None, "implements": False},
+    ]
+    assert docs["plan-province"]["cited_by"] == [{"doc": "plan-city", "implements": True}]

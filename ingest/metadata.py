@@ -1,0 +1,57 @@
+"""Document metadata read from the text: 文号, issuing bodies, 文种 (kind) and the documents it implements."""
+from __future__ import annotations
+
+import re
+
+from .records import Reference
+
+# "沪府办发〔2025〕17号", "国办发〔2020〕24号", "湘发改能源规〔2023〕848号".
+_DOC_NO = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
+# What may stand glued before a 文号 on a title line: the title's own end.
+_BEFORE_NO = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定", "的", "。", "：")
+_ISSUER_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）、]{2,60}(人民政府|人民政府办公室|人民政府办公厅|委员会|办公室|办公厅|局|厅|部|署|管委会|管理委员会|管理局|联席会议办公室)$"
+)
+# 文种: the kind of document, from the end of its title.
+_KINDS = ("实施方案", "工作方案", "行动方案", "行动计划", "实施意见", "指导意见", "若干意见", "若干措施", "政策措施",
+          "工作要点", "任务分工方案", "分工方案", "实施细则", "管理办法", "规划", "纲要", "决定", "通知", "方案",
+          "意见", "措施", "要点", "计划", "办法", "细则")
+# "为贯彻落实《X》", "根据《X》": the document carries X out.
+_IMPLEMENTS = re.compile(r"(为|为了)?(深入)?(贯彻落实|贯彻|落实|根据|按照|依据|对照)[^。；《》]{0,12}$")
+
+
+def find_doc_no(lines: list[str]) -> str | None:
+    """The 文号 of a document, from its first lines; a 文号 cited in brackets is another document's."""
+    for line in lines:
+        text = line.replace(" ", "")
+        for m in _DOC_NO.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in "（(》" or text.startswith(("根据", "按照", "依据")):
+                continue
+            prefix = m.group("prefix")
+            cut = max((prefix.rfind(w) + len(w) for w in _BEFORE_NO if w in prefix), default=0)
+            if len(prefix) - cut < 1:
+                continue
+            return m.group(0)[cut:]
+    return None
+
+
+def signature_issuers(lines: list[str]) -> list[str]:
+    """Issuing bodies named in the signature: a body's name on its own line before a date line."""
+    out = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if _ISSUER_LINE.match(text) and i + 1 < len(lines) and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", lines[i + 1]):
+            out.append(text)
+    return out
+
+
+def document_kind(title: str) -> str | None:
+    """方案, 意见, 通知 …: the longest known kind the title ends with (a year range aside)."""
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", title.strip())
+    return next((k for k in _KINDS if bare.endswith(k)), None)
+
+
+def implements(text: str, ref: Reference) -> bool:
+    """True when the sentence citing ref says the document carries it out: "为贯彻落实《X》…"."""
+    start = max(text.rfind(c, 0, ref.span.start) for c in "。；\n") + 1
+    return bool(_IMPLEMENTS.search(text[start : max(start, ref.span.start - 1)]))
