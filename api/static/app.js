@@ -585,13 +585,30 @@
     return b > a ? { start: a, end: b } : null;
   }
 
+  function joinNodes(nodes, sep) {
+    var out = [];
+    nodes.forEach(function (n, i) { if (i) out.push(sep); out.push(n); });
+    return out;
+  }
+
   function paintDoc() {
     var d = docState.meta, chars = docState.chars;
     $('#doc-heading').textContent = d.title || d.id;
     var meta = clear($('#doc-meta'));
-    [['发文机关', d.office], ['成文日期', d.date], ['规划期', d.period ? d.period.join('—') + '年' : null],
-      ['任务条目', d.items !== undefined ? d.items + ' 项' : null], ['依据文件', (d.references || []).join('；')]]
+    var LEVEL = { national: '国家', provincial: '省级', city: '市级', county: '区县级' };
+    [['文号', d.doc_no], ['发文机关', d.office], ['成文日期', d.date], ['文种', d.kind], ['层级', LEVEL[d.level]],
+      ['规划期', d.period ? d.period.join('—') + '年' : null], ['任务条目', d.items !== undefined ? d.items + ' 项' : null]]
       .forEach(function (kv) { if (kv[1]) meta.appendChild(h('span', null, h('b', null, kv[0] + '：'), kv[1])); });
+    // 依据: what the document cites (a link where the library holds it); 被引用: who cites it.
+    var cites = (d.cites || []).map(function (c) {
+      var label = '《' + c.title + '》' + (c.implements ? '（贯彻落实）' : '');
+      return c.doc ? h('a', { href: docHref(c.doc), class: 'doc-link', dataset: { doc: c.doc } }, label) : h('span', null, label);
+    });
+    if (cites.length) meta.appendChild(h('span', { class: 'doc-cites' }, h('b', null, '依据：'), joinNodes(cites, '；')));
+    var citedBy = (d.cited_by || []).map(function (c) {
+      return h('a', { href: docHref(c.doc), class: 'doc-link', dataset: { doc: c.doc } }, c.doc + (c.implements ? '（贯彻落实）' : ''));
+    });
+    if (citedBy.length) meta.appendChild(h('span', { class: 'doc-cited-by' }, h('b', null, '被引用：'), joinNodes(citedBy, '；')));
     var textEl = clear($('#doc-text'));
     var span = parseSpan();
     var note = $('#doc-span-note');

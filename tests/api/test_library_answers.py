@@ -21,6 +21,11 @@ REAL = ROOT / "tests" / "data" / "real"
 CENTRAL = [REAL / f"{n}.txt" for n in ("gwyb-2020-24-business-env-opinions", "national-2018-guofa42-agri-mechanization",
                                         "national-2018-guobanfa117-inspection-incentives")]
 DOC = "hexi-low-altitude-measures-articles"
+# A city plan that implements a provincial one: 依据 and 被引用 on both documents' pages.
+PROVINCE = ("安徽省制造业数字化转型行动方案\n安徽省人民政府办公厅\n皖政办〔2024〕3号\n一、重点任务\n"
+            "（一）推进改革。做好相关工作。（省经济和信息化厅牵头）\n")
+CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n为贯彻落实《安徽省制造业数字化转型行动方案》，制定本方案。\n"
+        "一、重点任务\n（一）推进改革。做好相关工作。（市经济和信息化局牵头）\n")
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +34,11 @@ def data(tmp_path_factory) -> Path:
     from api.settings import Settings
 
     d = tmp_path_factory.mktemp("incentives")
+    cited = tmp_path_factory.mktemp("cited")
+    (cited / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
+    (cited / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
     # Indexed here, so the page's first search does not wait for it.
-    report = PolicyService(Settings(data_dir=d)).ingest_paths([ROOT / "corpus", MEASURES, *CENTRAL])
+    report = PolicyService(Settings(data_dir=d)).ingest_paths([ROOT / "corpus", MEASURES, *CENTRAL, cited])
     assert not report["errors"], report["errors"]
     return d
 
@@ -128,3 +136,27 @@ def test_page_filters_incentives(page) -> None:
     assert all(k == "cap" for k in caps.evaluate_all("els => els.map(e => e.dataset.kind)"))
     assert "上限" in page.inner_text("#targets-groups") and "3000" in page.inner_text("#targets-groups")
     page.screenshot(path=str(ROOT / "test-artifacts" / "incentives.png"), full_page=True)
+
+
+def test_documents_carry_metadata_and_links(http) -> None:
+    docs = {d["id"]: d for d in http.get("/api/documents").json()["documents"]}
+    city, province = docs["hefei-digital-implementation"], docs["anhui-digital-action"]
+    assert (province["doc_no"], province["level"], province["kind"]) == ("皖政办〔2024〕3号", "provincial", "行动方案")
+    assert city["cites"] == [{"title": "安徽省制造业数字化转型行动方案", "doc": "anhui-digital-action", "implements": True}]
+    assert province["cited_by"] == [{"doc": "hefei-digital-implementation", "implements": True}]
+    assert docs["national-2018-guofa42-agri-mechanization"]["level"] == "national"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_page_shows_basis_and_citing_documents(page) -> None:
+    page.goto("/doc/hefei-digital-implementation")
+    page.wait_for_function("() => document.querySelector('#doc-text').dataset.state === 'done'")
+    assert "文号" not in page.inner_text("#doc-meta") and "层级：市级" in page.inner_text("#doc-meta")
+    link = page.locator("#doc-meta .doc-cites a.doc-link")
+    assert link.inner_text() == "《安徽省制造业数字化转型行动方案》（贯彻落实）"
+    link.click()
+    page.wait_for_function("() => location.pathname === '/doc/anhui-digital-action'"
+                           " && document.querySelector('#doc-text').dataset.state === 'done'")
+    meta = page.inner_text("#doc-meta")
+    assert "文号：皖政办〔2024〕3号" in meta and "层级：省级" in meta
+    assert page.locator("#doc-meta .doc-cited-by a.doc-link").get_attribute("data-doc") == "hefei-digital-implementation"
