@@ -116,6 +116,12 @@ class KG:
         }
         self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in graph.subjects(RDF.type, PKG.Plan)}
         self.unit_labels = self._labels(ORG.Organization)
+        # One label, several units: 市科技局 of every city in the library.
+        self._units_by_label: dict[str, set[URIRef]] = {}
+        for node in graph.subjects(RDF.type, ORG.Organization):
+            for prop in (SKOS.prefLabel, SKOS.altLabel):
+                for lit in graph.objects(node, prop):
+                    self._units_by_label.setdefault(str(lit), set()).add(node)  # type: ignore[arg-type]
         segments = set(graph.subjects(RDF.type, PKG.ChainSegment))
         self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
         self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
@@ -254,11 +260,24 @@ class KG:
             rows.append((self.label(unit), str(self.g.value(a, PKG.role)), a))  # type: ignore[arg-type]
         return sorted(rows, key=lambda r: int(str(r[2]).rsplit("/", 1)[-1]))  # type: ignore[misc]
 
+    def resolve_units(self, name: str) -> set[URIRef]:
+        """Every unit a name stands for: one per jurisdiction that has it ("市科技局" of each city)."""
+        name = name.strip()
+        nodes = set(self._units_by_label.get(name, ()))
+        if not nodes and name.endswith("政府") and not name.endswith("人民政府"):
+            nodes = set(self._units_by_label.get(name[:-2] + "人民政府", ()))
+        if not nodes:
+            one = self.resolve_unit(name)
+            nodes = {one} if one is not None else set()
+        return nodes
+
     def tasks(self, unit: str | None = None, doc: str | None = None, role: str | None = None) -> list[tuple[TaskRow, str | None, URIRef | None]]:
-        """Items, optionally of one unit (with that unit's role and assignment)."""
-        node = self.resolve_unit(unit) if unit else None
-        if unit and node is None:
+        """Items, optionally of one unit (with that unit's role and assignment); a name several
+        jurisdictions share answers for each of them, document by document."""
+        nodes = self.resolve_units(unit) if unit else set()
+        if unit and not nodes:
             return []
+        node = next(iter(nodes)) if nodes else None
         out = []
         for item in self.items(doc):
             row = self.task_row(item)
@@ -266,7 +285,7 @@ class KG:
                 out.append((row, None, None))
                 continue
             for a in self.g.objects(item, PKG.assignment):
-                if self.g.value(a, PKG.unit) == node:
+                if self.g.value(a, PKG.unit) in nodes:
                     r = str(self.g.value(a, PKG.role))
                     if role is None or r == role:
                         out.append((row, r, a))

@@ -69,3 +69,12 @@ def test_citations_resolve_to_library_documents(lexicon, seg) -> None:
         {"title": "全国工业互联网发展规划", "doc": None, "implements": False},
     ]
     assert docs["plan-province"]["cited_by"] == [{"doc": "plan-city", "implements": True}]
+
+
+def test_a_name_two_cities_share_answers_for_both(lexicon, seg) -> None:
+    kg = _kg(lexicon, seg,
+             ("plan-hefei.txt", _plan("合肥市科技行动方案", "合肥市人民政府", "市科技局牵头")),
+             ("plan-nanchang.txt", _plan("南昌市科技行动方案", "南昌市人民政府", "市科技局牵头，市财政局配合")))
+    assert len(_nodes(kg, "市科学技术局")) == 2  # still two units
+    routed = route(kg, "哪些任务由市科技局牵头")
+    assert Counter(a["doc"] for a in routed.answers) == {"plan-hefei": 2, "plan-nanchang": 2}
