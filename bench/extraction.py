@@ -417,8 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- [{m.doc}] {m.kind}: {m.detail}")
     if args.json:
         args.json.write_text(json.dumps(
-            {r.name: {"total": asdict(r.total) | r.total.ratios(),
-                      "docs": {d: asdict(s) | s.ratios() for d, s in r.docs.items()}, "errors": r.errors}
+            {r.name: {"total": {"counts": asdict(r.total), "ratios": r.total.ratios()},
+                      "docs": {d: {"counts": asdict(s), "ratios": s.ratios()} for d, s in r.docs.items()},
+                      "errors": r.errors}
              for r in results}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
