@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hmac
+import math
+import re
 import time
 from collections import deque
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
 from typing import Any, AsyncIterator
@@ -13,10 +16,16 @@ from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from rdflib import RDF
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import BadRequest, PolicyKGError, TooLarge, Unauthorized
+from ingest.enterprises import RegisterLimits, RegisterTooLarge, check_register
+from ingest.reader import ReadError
+from kg.query import KG
+from kg.vocab import PKG
+
+from .errors import BadRequest, NotFound, PolicyKGError, TooLarge, Unauthorized
 from .http_sparql import sparql_router
 from .service import PolicyService
 from .settings import Settings
@@ -46,14 +55,14 @@ def get_settings() -> Settings:
 
 
 class RateLimiter:
-    """Sliding one-minute window per client address."""
+    """Sliding one-minute window per key (a client address, or one key for everyone)."""
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self.hits: dict[str, deque[float]] = {}
 
     def retry_after(self, client: str) -> int:
-        """0 when the request may pass, else seconds to wait."""
+        """0 when the request may pass (and is counted), else seconds to wait."""
         now = time.monotonic()
         if len(self.hits) > 10_000:
             # Forget idle clients so the table cannot grow without bound.
@@ -62,9 +71,45 @@ class RateLimiter:
         while q and now - q[0] > 60:
             q.popleft()
         if len(q) >= self.per_minute:
-            return int(60 - (now - q[0])) + 1
+            return max(1, math.ceil(60 - (now - q[0])))
         q.append(now)
         return 0
+
+    def give_back(self, client: str) -> None:
+        """Uncount the last request of a client (it was refused by another limit)."""
+        q = self.hits.get(client)
+        if q:
+            q.pop()
+
+
+# Routes whose cost grows with the query or the graph: they also share one global ceiling.
+EXPENSIVE = re.compile(r"^/(api/search|api/ask|sparql|api/export(/.*)?|api/chains/[^/]+/guide\.[^/]+)$")
+
+
+GOALS_SUFFIX = ".goals"
+
+
+def goal_statements(kg: KG, goal_id: str) -> dict[str, Any]:
+    """A plan's goal statements (工作目标) in the shape of a task, so every search hit id resolves.
+
+    Search indexes the goal paragraphs of a document under "<doc>.goals" (search/passages.py).
+    """
+    doc_id = goal_id.removesuffix(GOALS_SUFFIX)
+    statements = []
+    for node in kg.g.subjects(RDF.type, PKG.GoalStatement):
+        ev = kg.evidence(node)  # type: ignore[arg-type]
+        if ev is not None and ev.doc == doc_id:
+            statements.append({"text": kg.item_text(node), "evidence": asdict(ev)})  # type: ignore[arg-type]
+    if not statements:
+        raise NotFound(f"no task or goal statement with id {goal_id!r}")
+    statements.sort(key=lambda st: st["evidence"]["start"])
+    targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
+    return {
+        "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
+        "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
+        "text": "\n".join(st["text"] for st in statements),
+        "evidence": statements[0]["evidence"], "assignments": [], "statements": statements,
+    }
 
 
 def _error(exc: PolicyKGError, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -153,6 +198,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     limiter = RateLimiter(settings.rate_limit_per_minute)
+    ceiling = RateLimiter(settings.expensive_rate_limit_per_minute)
+
+    def rate_limited(client: str, path: str) -> JSONResponse | None:
+        """A 429 with Retry-After when the client's or the expensive routes' budget is spent."""
+        wait = limiter.retry_after(client)
+        if wait:
+            message = f"rate limit of {settings.rate_limit_per_minute} requests per minute per client exceeded"
+        elif EXPENSIVE.match(path) and (wait := ceiling.retry_after("*")):
+            limiter.give_back(client)  # refused, so it does not count against the client
+            message = (f"the server's limit of {settings.expensive_rate_limit_per_minute} requests per minute "
+                       "for search, ask, SPARQL and exports (all clients together) is reached")
+        else:
+            return None
+        return _error(PolicyKGError(message, code="rate_limited", status=429), {"Retry-After": str(wait)})
 
     def service() -> PolicyService:
         return app.state.service
@@ -175,6 +234,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def require_token(authorization: str | None = Header(default=None)) -> None:
         check_token(authorization)
 
+    register_limits = RegisterLimits(
+        max_cell_chars=settings.register_max_cell_chars,
+        max_rows=settings.register_max_rows,
+        max_chars=settings.register_max_chars,
+    )
+
+    def check_register_limits(name: str, data: bytes) -> None:
+        """Refuse a register whose expanded text passes a limit, before anything is imported.
+
+        The file is read row by row and dropped at the first limit passed, so a 25 KB XLSX whose
+        shared strings expand to 70 MB costs milliseconds, not a graph reload of minutes.
+        """
+        try:
+            check_register(data, name, register_limits)
+        except RegisterTooLarge as exc:
+            setting = f"POLICYKG_REGISTER_{exc.limit.upper()}"
+            raise PolicyKGError(f"{exc} ({setting})", code="register_too_large", status=413) from None
+        except ReadError as exc:
+            raise BadRequest(str(exc)) from None
+
     async def read_upload(file: UploadFile, default: str) -> tuple[str, bytes]:
         """The upload's label and bytes, refused past the upload limit."""
         data = await file.read(settings.max_upload_bytes + 1)
@@ -187,12 +266,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
+        # The socket's address, or what uvicorn took from X-Forwarded-For of a trusted proxy
+        # (api/server.py: only POLICYKG_TRUSTED_PROXIES are believed).
         client = request.client.host if request.client else "?"
         if request.url.path != "/healthz":
-            wait = limiter.retry_after(client)
-            if wait:
-                err = PolicyKGError(f"rate limit of {settings.rate_limit_per_minute} requests per minute exceeded", code="rate_limited", status=429)
-                return _error(err, {"Retry-After": str(wait)})
+            refused = rate_limited(client, request.url.path)
+            if refused is not None:
+                return refused
         length = request.headers.get("content-length")
         limit = settings.max_upload_bytes if request.url.path in uploads else settings.max_request_bytes
         if length and length.isdigit() and int(length) > limit:
@@ -256,6 +336,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/tasks/{task_id}", tags=["graph"])
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
+        if task_id.endswith(GOALS_SUFFIX):
+            return goal_statements(svc.kg, task_id)
         return svc.task(task_id)
 
     @app.get("/api/units", tags=["graph"])
@@ -345,6 +428,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         name, data = await read_upload(file, "register.csv")
+        await run_in_threadpool(check_register_limits, name, data)
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 

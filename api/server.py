@@ -1,13 +1,28 @@
 """Run the HTTP app with uvicorn."""
 from __future__ import annotations
 
+from typing import Any
+
 import uvicorn
 
 from .app import create_app
 from .settings import Settings
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy-header handling from our setting.
+
+    uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise, so any process on the
+    host could pick its own client address (and its own rate-limit bucket). With no trusted
+    proxies the headers are ignored; with some, uvicorn takes the rightmost X-Forwarded-For hop
+    that is not one of them, and only when the socket's peer is one of them.
+    """
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False, "forwarded_allow_ips": ""}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+
+
 def serve(settings: Settings) -> None:
     """Serve until interrupted."""
     print(f"PolicyKG serving on http://{settings.host}:{settings.port}/", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", **proxy_options(settings))

@@ -1,6 +1,7 @@
 """The one typed settings object: defaults, then POLICYKG_* environment, then CLI flags."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -26,9 +27,23 @@ class Settings:
     max_request_bytes: int = 1_000_000
     max_upload_bytes: int = 5_000_000
     rate_limit_per_minute: int = 600
+    # All clients together on search, ask, SPARQL and exports; above the per-client limit,
+    # so one client alone cannot use it up.
+    expensive_rate_limit_per_minute: int = 1200
+    # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs); empty: the socket's
+    # address is the client, whatever the headers say.
+    trusted_proxies: tuple[str, ...] = ()
+    # What an enterprise register may expand to (XLSX shared strings make a small file large).
+    register_max_cell_chars: int = 5_000
+    register_max_rows: int = 100_000
+    register_max_chars: int = 10_000_000
     sparql_timeout_s: float = 5.0
     sparql_max_rows: int = 10_000
     sparql_workers: int = 2
+
+    def __post_init__(self) -> None:
+        # Checked however the object is built (environment, CLI or tests).
+        object.__setattr__(self, "trusted_proxies", check_proxies(self.trusted_proxies))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -46,6 +61,8 @@ class Settings:
 def _coerce(name: str, type_: Any, raw: str) -> Any:
     t = str(type_)
     try:
+        if "tuple[str" in t:
+            return tuple(p.strip() for p in raw.split(",") if p.strip())
         if "tuple" in t:
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
         if "Path" in t:
@@ -68,6 +85,24 @@ def _typed(values: dict[str, Any]) -> dict[str, Any]:
     if "lexicon_files" in values:
         values["lexicon_files"] = tuple(Path(p) for p in values["lexicon_files"])
     return values
+
+
+def check_proxies(entries: Any) -> tuple[str, ...]:
+    """Trusted proxies as IPs or CIDRs; anything else (a name, "*") is refused at start-up."""
+    if isinstance(entries, str):
+        entries = entries.split(",")
+    out = []
+    for entry in (str(e).strip() for e in entries):
+        if not entry:
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            # uvicorn would keep a malformed entry as a literal that never matches, and "*" would
+            # let every client choose its own address: both defeat the rate limit silently.
+            raise ValueError(f"POLICYKG_TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR network") from None
+        out.append(entry)
+    return tuple(out)
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:

@@ -5,6 +5,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
 
 from .reader import ReadError, decode
 
@@ -22,6 +23,26 @@ MAX_XLSX_UNCOMPRESSED = 50_000_000
 MAX_XLSX_ENTRIES = 1_000
 MAX_XLSX_RATIO = 100
 MAX_ROWS = 100_000
+MAX_COLUMNS = 256  # a register has a handful; a cell at column XFD would pad every row to 16,384
+
+
+@dataclass(frozen=True)
+class RegisterLimits:
+    """What a register may expand to once read: the upload cap bounds only the compressed bytes."""
+
+    max_cell_chars: int = 5_000
+    max_rows: int = 100_000  # data rows, the header not counted
+    max_chars: int = 10_000_000  # all cells together, a shared string counted wherever it is used
+    max_columns: int = MAX_COLUMNS  # columns past it are not read (not a refusal: they are never used)
+
+
+class RegisterTooLarge(ReadError):
+    """A register past one of its limits; `limit` names the RegisterLimits field."""
+
+    def __init__(self, message: str, limit: str, value: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.value = value
 
 
 @dataclass(frozen=True)
@@ -86,14 +107,44 @@ def _records(rows: list[list[str]], name: str) -> tuple[list[Enterprise], list[s
     return out, errors
 
 
-def parse_csv(data: bytes, name: str) -> tuple[list[Enterprise], list[str]]:
-    """A CSV register (UTF-8 or GB18030, as Excel saves it in China)."""
+def _bounded(rows: Iterable[Sequence[object]], name: str, limits: RegisterLimits) -> Iterator[list[str]]:
+    """Rows as text, stopped at the first limit passed (before the next row is even built)."""
+    total = 0
+    for n, row in enumerate(rows, start=1):
+        if n - 1 > limits.max_rows:
+            raise RegisterTooLarge(f"{name}: more than {limits.max_rows} rows", "max_rows", limits.max_rows)
+        row = row[: limits.max_columns]  # a register has a handful of columns; the rest is never read
+        cells = ["" if v is None else str(v) for v in row]
+        for col, text in enumerate(cells, start=1):
+            if len(text) > limits.max_cell_chars:
+                raise RegisterTooLarge(f"{name}: row {n}, column {col} holds {len(text)} characters; "
+                                       f"the limit is {limits.max_cell_chars} per cell", "max_cell_chars", limits.max_cell_chars)
+            total += len(text)
+        if total > limits.max_chars:
+            raise RegisterTooLarge(f"{name}: the register expands to more than {limits.max_chars} characters of text "
+                                   f"(reached at row {n})", "max_chars", limits.max_chars)
+        yield cells
+
+
+def _csv_rows(data: bytes, name: str) -> Iterator[list[str]]:
     text = decode(data, name)
-    return _records([list(r) for r in csv.reader(io.StringIO(text))], name)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        yield from reader
+    except csv.Error as exc:  # a field over csv's own size limit, a NUL byte, …
+        if "field limit" in str(exc):
+            cap = csv.field_size_limit()
+            raise RegisterTooLarge(f"{name}: line {reader.line_num}: a cell holds more than {cap} characters",
+                                   "max_cell_chars", cap) from None
+        raise ReadError(f"{name}: not a readable CSV file (line {reader.line_num}: {exc})") from None
 
 
-def parse_xlsx(data: bytes, name: str) -> tuple[list[Enterprise], list[str]]:
-    """An XLSX register (first sheet), after checking the zip is not a bomb."""
+def _xlsx_rows(data: bytes, name: str, max_columns: int | None = None) -> Iterator[tuple[object, ...]]:
+    """The first sheet's rows, one at a time, after checking the zip is not a bomb.
+
+    With `max_columns`, rows are cut there: openpyxl pads every row to the width the sheet
+    declares, which a crafted file sets to 16,384.
+    """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -105,18 +156,57 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Enterprise], list[str]]:
     from openpyxl import load_workbook  # local: only registers in XLSX need it
 
     try:
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = wb.worksheets[0].iter_rows(max_col=max_columns, values_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         raise ReadError(f"{name}: cannot read the workbook ({type(exc).__name__})") from None
-    rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    return _records(rows, name)
+    try:
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:
+                raise ReadError(f"{name}: cannot read the workbook ({type(exc).__name__})") from None
+            yield row
+    finally:
+        wb.close()
 
 
-def parse_register(data: bytes, name: str) -> tuple[list[Enterprise], list[str]]:
-    """CSV or XLSX by file name."""
+def _rows(data: bytes, name: str, limits: RegisterLimits | None = None) -> Iterator[Sequence[object]]:
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        return parse_xlsx(data, name)
+        return _xlsx_rows(data, name, limits.max_columns if limits else None)
     if lower.endswith((".csv", ".txt")):
-        return parse_csv(data, name)
+        return _csv_rows(data, name)
     raise ReadError(f"{name}: unsupported register format (use .csv or .xlsx)")
+
+
+def check_register(data: bytes, name: str, limits: RegisterLimits) -> tuple[int, int]:
+    """(rows, characters) of a register read row by row; RegisterTooLarge at the first limit passed."""
+    rows = chars = 0
+    for cells in _bounded(_rows(data, name, limits), name, limits):
+        rows += 1
+        chars += sum(len(c) for c in cells)
+    return rows, chars
+
+
+def parse_csv(data: bytes, name: str, limits: RegisterLimits | None = None) -> tuple[list[Enterprise], list[str]]:
+    """A CSV register (UTF-8 or GB18030, as Excel saves it in China)."""
+    return _parse(_csv_rows(data, name), name, limits)
+
+
+def parse_xlsx(data: bytes, name: str, limits: RegisterLimits | None = None) -> tuple[list[Enterprise], list[str]]:
+    """An XLSX register (first sheet), after checking the zip is not a bomb."""
+    return _parse(_xlsx_rows(data, name, limits.max_columns if limits else None), name, limits)
+
+
+def _parse(rows: Iterable[Sequence[object]], name: str, limits: RegisterLimits | None) -> tuple[list[Enterprise], list[str]]:
+    if limits is not None:
+        return _records(list(_bounded(rows, name, limits)), name)
+    return _records([["" if v is None else str(v) for v in r] for r in rows], name)
+
+
+def parse_register(data: bytes, name: str, limits: RegisterLimits | None = None) -> tuple[list[Enterprise], list[str]]:
+    """CSV or XLSX by file name; with `limits`, a register expanding past them is refused."""
+    return _parse(_rows(data, name, limits), name, limits)

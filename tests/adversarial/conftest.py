@@ -1,0 +1,46 @@
+"""Real servers for the adversarial tests: the helpers of tests/api/conftest.py, loaded by path."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # xlsx_bombs
+
+_spec = importlib.util.spec_from_file_location("policykg_api_test_server", HERE.parent / "api" / "conftest.py")
+assert _spec and _spec.loader
+_api = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_api)
+ROOT, TOKEN, start_server, stop_server = _api.ROOT, _api.TOKEN, _api.start_server, _api.stop_server
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory) -> Path:
+    """The seed plan ingested and indexed (once for this folder)."""
+    from api.service import PolicyService
+    from api.settings import Settings
+
+    data = tmp_path_factory.mktemp("adversarial-seed")
+    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
+    assert not report["errors"]
+    return data
+
+
+@pytest.fixture(scope="module")
+def seeded_server(seeded: Path) -> Iterator[str]:
+    """A server over the seed plan: token set, small register limits, no rate limit in the way."""
+    proc, base = start_server(
+        seeded,
+        POLICYKG_API_TOKEN=TOKEN,
+        POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
+        POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000",
+        POLICYKG_REGISTER_MAX_ROWS="50",
+        POLICYKG_REGISTER_MAX_CHARS="20000",
+    )
+    yield base
+    stop_server(proc)
