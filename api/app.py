@@ -20,7 +20,6 @@ from rdflib import RDF
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ingest.enterprises import RegisterLimits, RegisterTooLarge, check_register
 from ingest.reader import ReadError
 from kg.query import KG
 from kg.vocab import PKG
@@ -234,25 +233,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def require_token(authorization: str | None = Header(default=None)) -> None:
         check_token(authorization)
 
-    register_limits = RegisterLimits(
-        max_cell_chars=settings.register_max_cell_chars,
-        max_rows=settings.register_max_rows,
-        max_chars=settings.register_max_chars,
-    )
-
-    def check_register_limits(name: str, data: bytes) -> None:
-        """Refuse a register whose expanded text passes a limit, before anything is imported.
-
-        The file is read row by row and dropped at the first limit passed, so a 25 KB XLSX whose
-        shared strings expand to 70 MB costs milliseconds, not a graph reload of minutes.
-        """
-        try:
-            check_register(data, name, register_limits)
-        except RegisterTooLarge as exc:
-            setting = f"POLICYKG_REGISTER_{exc.limit.upper()}"
-            raise PolicyKGError(f"{exc} ({setting})", code="register_too_large", status=413) from None
-        except ReadError as exc:
-            raise BadRequest(str(exc)) from None
 
     async def read_upload(file: UploadFile, default: str) -> tuple[str, bytes]:
         """The upload's label and bytes, refused past the upload limit."""
@@ -428,7 +408,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         name, data = await read_upload(file, "register.csv")
-        await run_in_threadpool(check_register_limits, name, data)
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.chains import ChainError, parse_chain
-from ingest.enterprises import parse_register
+from ingest.enterprises import RegisterLimits, RegisterTooLarge, parse_register
 from ingest.lexicon import Lexicon, Segmenter, load_lexicon
 from ingest.parse import ParseError, doc_id_for, parse_plan
 from ingest.reader import ReadError, collect_files, decode
@@ -380,9 +380,19 @@ class PolicyService:
         return renderers[fmt](data, guide_order(data["segments"]))
 
     def import_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
-        """Replace the enterprise register with this CSV/XLSX file; bad rows are reported, the rest kept."""
+        """Replace the enterprise register with this CSV/XLSX file; bad rows are reported, the rest kept.
+
+        The file is read row by row and refused at the first limit passed, so a 25 KB XLSX whose shared
+        strings expand to 70 MB costs milliseconds, not a graph reload of minutes.
+        """
+        s = self.settings
+        limits = RegisterLimits(max_cell_chars=s.register_max_cell_chars, max_rows=s.register_max_rows,
+                                max_chars=s.register_max_chars)
         try:
-            enterprises, errors = parse_register(data, name)
+            enterprises, errors = parse_register(data, name, limits)
+        except RegisterTooLarge as exc:
+            setting = f"POLICYKG_REGISTER_{exc.limit.upper()}"
+            raise PolicyKGError(f"{exc} ({setting})", code="register_too_large", status=413) from None
         except ReadError as exc:
             raise BadRequest(str(exc)) from None
         with self._lock:
