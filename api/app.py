@@ -310,9 +310,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.ask(q)
 
+    # Which documents a list draws on; every list of the library takes them.
+    _LEVEL = "^(national|provincial|city|county)$"
+
     @app.get("/api/tasks", tags=["graph"])
-    def tasks(unit: str | None = None, doc: str | None = None, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.tasks(unit=unit, doc=doc)
+    def tasks(
+        unit: str | None = Query(None, max_length=100),
+        doc: str | None = Query(None, max_length=200),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
+        doc_year: int | None = Query(None, ge=1900, le=2200),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
 
     @app.get("/api/tasks/{task_id}", tags=["graph"])
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
@@ -334,9 +344,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         year: int | None = Query(None, ge=1900, le=2200),
         unit: str | None = None,
         industry: str | None = None,
+        doc: str | None = Query(None, max_length=200),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
-        return svc.targets(year=year, unit=unit, industry=industry)
+        return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
 
     @app.get("/api/incentives", tags=["graph"])
     def incentives(
@@ -344,9 +357,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         industry: str | None = Query(None, max_length=100),
         kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
         unit: str | None = Query(None, max_length=100),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
+        doc_year: int | None = Query(None, ge=1900, le=2200),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
-        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit)
+        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
 
     @app.get("/api/industries", tags=["graph"])
     def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:

@@ -40,15 +40,23 @@ def _parser() -> argparse.ArgumentParser:
 
     s = add("ingest", "Ingest plan files or folders (re-ingesting a file replaces it).")
     s.add_argument("paths", nargs="+", type=Path)
-    s = add("tasks", "List tasks and work requirements, optionally of one unit or document.")
+    def doc_filters(parser: argparse.ArgumentParser, year: bool = True) -> None:
+        parser.add_argument("--doc", help="one document's id")
+        parser.add_argument("--issuer", help="documents whose issuer or title contains this, e.g. 商务厅")
+        parser.add_argument("--level", choices=["national", "provincial", "city", "county"])
+        if year:
+            parser.add_argument("--doc-year", type=int, help="documents whose period covers, or that were issued in, this year")
+
+    s = add("tasks", "List tasks and work requirements, optionally of one unit, across the documents the filters keep.")
     s.add_argument("--unit")
-    s.add_argument("--doc")
+    doc_filters(s)
     s = add("targets", "List quantitative targets by year, unit or industry.")
     s.add_argument("--year", type=int)
     s.add_argument("--unit")
     s.add_argument("--industry")
+    doc_filters(s, year=False)
     s = add("incentives", "List incentives (awards, subsidies, rates, caps, thresholds) by document, industry, kind or unit.")
-    s.add_argument("--doc")
+    doc_filters(s)
     s.add_argument("--industry")
     s.add_argument("--kind", help="award | subsidy | rate | cap | threshold")
     s.add_argument("--unit")
@@ -142,11 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ingest":
             result = service.ingest_paths(args.paths)
         elif args.command == "tasks":
-            result = service.tasks(unit=args.unit, doc=args.doc)
+            result = service.tasks(unit=args.unit, doc=args.doc, issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "targets":
-            result = service.targets(year=args.year, unit=args.unit, industry=args.industry)
+            result = service.targets(year=args.year, unit=args.unit, industry=args.industry, doc=args.doc,
+                                     issuer=args.issuer, level=args.level)
         elif args.command == "incentives":
-            result = service.incentives(doc=args.doc, industry=args.industry, kind=args.kind, unit=args.unit)
+            result = service.incentives(doc=args.doc, industry=args.industry, kind=args.kind, unit=args.unit,
+                                        issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "ask":
             result = service.ask(args.question)
         elif args.command == "search":

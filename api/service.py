@@ -17,7 +17,7 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
-from kg.query import INCENTIVE_KINDS, KG, TargetRow, TaskRow
+from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.views import find_nodes, graph_json, to_networkx
 from search.router import route
@@ -180,11 +180,22 @@ class PolicyService:
         return report
 
     # ---- queries ----------------------------------------------------------
-    def tasks(self, unit: str | None = None, doc: str | None = None) -> dict[str, Any]:
+    def _docs(self, doc: str | None, issuer: str | None, level: str | None, year: int | None) -> DocFilter:
+        """The documents a list draws on; an unknown document or level is an error, not an empty list."""
+        if doc and doc not in self.kg.doc_ids():
+            raise NotFound(f"no document with id {doc!r}")
+        if level and level not in LEVELS:
+            raise BadRequest(f"level {level!r} is not one of {', '.join(LEVELS)}")
+        return DocFilter(doc=doc, issuer=issuer or None, level=level, year=year)
+
+    def tasks(self, unit: str | None = None, doc: str | None = None, issuer: str | None = None,
+              level: str | None = None, year: int | None = None) -> dict[str, Any]:
+        """Tasks, of one unit or all, across the documents the filters keep."""
         if unit and self.kg.resolve_unit(unit) is None:
             raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        docs = self._docs(doc, issuer, level, year)
         rows = []
-        for row, role, _ in self.kg.tasks(unit=unit, doc=doc):
+        for row, role, _ in self.kg.tasks(unit=unit, docs=docs):
             d = _task_json(row)
             if role:
                 d["role"] = role
@@ -204,15 +215,19 @@ class PolicyService:
         ]
         return d
 
-    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None) -> dict[str, Any]:
+    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
+                doc: str | None = None, issuer: str | None = None, level: str | None = None) -> dict[str, Any]:
+        """Targets due in a year, of a unit or an industry, across the documents the filters keep."""
         if unit and self.kg.resolve_unit(unit) is None:
             raise NotFound(f"unit {unit!r} is not named in any ingested plan")
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
-        return {"targets": [_target_json(t) for t in self.kg.targets(year=year, unit=unit, industry=industry)]}
+        docs = self._docs(doc, issuer, level, None)
+        return {"targets": [_target_json(t) for t in self.kg.targets(year=year, unit=unit, industry=industry, docs=docs)]}
 
     def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
-                   unit: str | None = None) -> dict[str, Any]:
+                   unit: str | None = None, issuer: str | None = None, level: str | None = None,
+                   year: int | None = None) -> dict[str, Any]:
         """Incentives (奖励, 补贴, 贴息, caps and thresholds), never mixed with targets."""
         if kind and kind not in INCENTIVE_KINDS:
             raise BadRequest(f"kind {kind!r} is not one of {', '.join(INCENTIVE_KINDS)}")
@@ -220,9 +235,8 @@ class PolicyService:
             raise NotFound(f"unit {unit!r} is not named in any ingested plan")
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
-        if doc and doc not in self.kg.doc_ids():
-            raise NotFound(f"no document with id {doc!r}")
-        rows = self.kg.incentives(doc=doc, industry=industry, kind=kind, unit=unit)
+        docs = self._docs(doc, issuer, level, year)
+        rows = self.kg.incentives(industry=industry, kind=kind, unit=unit, docs=docs)
         return {"incentives": [asdict(r) for r in rows]}
 
     def units(self) -> dict[str, Any]:

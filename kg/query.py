@@ -44,6 +44,20 @@ class TargetRow:
 
 
 INCENTIVE_KINDS = ("award", "subsidy", "rate", "cap", "threshold")
+LEVELS = ("national", "provincial", "city", "county")
+
+
+@dataclass(frozen=True)
+class DocFilter:
+    """Which documents a list draws on: one document, an issuer, a level, a year the document covers."""
+
+    doc: str | None = None
+    issuer: str | None = None  # any part of the issuing body's name: "商务厅", "上海市"
+    level: str | None = None  # national | provincial | city | county
+    year: int | None = None  # within the plan's period, or the year it was issued
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.doc, self.issuer, self.level, self.year))
 
 
 @dataclass
@@ -184,11 +198,31 @@ class KG:
         return text[left : (min(rights) + 1 if rights else len(text))]
 
     # ---- items ------------------------------------------------------------
-    def items(self, doc: str | None = None) -> list[URIRef]:
-        """Every task and work requirement, in document order."""
-        if doc is None:
-            return list(self._items)
-        return [i for i in self._items if self.doc_id(self.g.value(i, DCTERMS.isPartOf)) == doc]  # type: ignore[arg-type]
+    def items(self, doc: str | None = None, docs: DocFilter | None = None) -> list[URIRef]:
+        """Every task and work requirement, in document order, of one document or of those a filter keeps."""
+        items = self._items
+        if doc is not None:
+            items = [i for i in items if self.doc_id(self.g.value(i, DCTERMS.isPartOf)) == doc]  # type: ignore[arg-type]
+        if docs:
+            keep = {d for d in self._doc_ids if self.doc_matches(d, docs)}
+            items = [i for i in items if self.g.value(i, DCTERMS.isPartOf) in keep]
+        return list(items)
+
+    def doc_matches(self, doc: URIRef, f: DocFilter) -> bool:
+        """Whether a document passes a filter."""
+        g = self.g
+        if f.doc is not None and self._doc_ids.get(doc) != f.doc:
+            return False
+        if f.issuer and f.issuer not in (_s(g, doc, DCTERMS.publisher) or "") + (_s(g, doc, DCTERMS.title) or ""):
+            return False
+        if f.level and _s(g, doc, PKG.issuingLevel) != f.level:
+            return False
+        if f.year is not None:
+            ps, pe, issued = g.value(doc, PKG.periodStart), g.value(doc, PKG.periodEnd), _s(g, doc, DCTERMS.issued)
+            in_period = ps is not None and pe is not None and int(ps) <= f.year <= int(pe)  # type: ignore[arg-type]
+            if not (in_period or (issued or "").startswith(str(f.year))):
+                return False
+        return True
 
     def item_by_id(self, public_id: str) -> URIRef | None:
         """An item by its public id ("<doc>.<ordinal>")."""
@@ -271,7 +305,8 @@ class KG:
             nodes = {one} if one is not None else set()
         return nodes
 
-    def tasks(self, unit: str | None = None, doc: str | None = None, role: str | None = None) -> list[tuple[TaskRow, str | None, URIRef | None]]:
+    def tasks(self, unit: str | None = None, doc: str | None = None, role: str | None = None,
+              docs: DocFilter | None = None) -> list[tuple[TaskRow, str | None, URIRef | None]]:
         """Items, optionally of one unit (with that unit's role and assignment); a name several
         jurisdictions share answers for each of them, document by document."""
         nodes = self.resolve_units(unit) if unit else set()
@@ -279,7 +314,7 @@ class KG:
             return []
         node = next(iter(nodes)) if nodes else None
         out = []
-        for item in self.items(doc):
+        for item in self.items(doc, docs):
             row = self.task_row(item)
             if node is None:
                 out.append((row, None, None))
@@ -345,11 +380,13 @@ class KG:
             cur = self.g.value(cur, SKOS.broader)  # type: ignore[assignment]
         return False
 
-    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None) -> list[TargetRow]:
-        """Targets filtered by year, responsible unit and industry (all filters combine)."""
+    def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
+                docs: DocFilter | None = None) -> list[TargetRow]:
+        """Targets filtered by year, responsible unit, industry and documents (all filters combine)."""
         g = self.g
         rows: list[tuple[URIRef, str | None]] = []
-        owners = [d for d in g.subjects(RDF.type, PKG.Plan)] + self._items
+        plans = [d for d in g.subjects(RDF.type, PKG.Plan) if not docs or self.doc_matches(d, docs)]  # type: ignore[arg-type]
+        owners = plans + self.items(docs=docs)
         unit_node = self.resolve_unit(unit) if unit else None
         if unit and unit_node is None:
             return []
@@ -378,7 +415,7 @@ class KG:
         return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
 
     def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
-                   unit: str | None = None) -> list[IncentiveRow]:
+                   unit: str | None = None, docs: DocFilter | None = None) -> list[IncentiveRow]:
         """Incentives filtered by document, industry named by the task, kind and responsible unit."""
         g = self.g
         unit_node = self.resolve_unit(unit) if unit else None
@@ -387,7 +424,7 @@ class KG:
             return []
         scope = self.industry_scope(ind_node) if ind_node is not None else set()
         out = []
-        for item in self._items:
+        for item in self.items(doc, docs):
             row = None
             for x in g.objects(item, PKG.hasIncentive):
                 if kind and _s(g, x, PKG.incentiveKind) != kind:  # type: ignore[arg-type]

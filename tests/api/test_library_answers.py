@@ -160,3 +160,21 @@ def test_page_shows_basis_and_citing_documents(page) -> None:
     meta = page.inner_text("#doc-meta")
     assert "文号：皖政办〔2024〕3号" in meta and "层级：省级" in meta
     assert page.locator("#doc-meta .doc-cited-by a.doc-link").get_attribute("data-doc") == "hefei-digital-implementation"
+
+
+def test_lists_filter_by_document_issuer_level_and_year(http) -> None:
+    every = http.get("/api/tasks", params={"unit": "工信部"}).json()["tasks"]
+    national = http.get("/api/tasks", params={"unit": "工信部", "level": "national"}).json()["tasks"]
+    assert every and {t["doc"] for t in national} == {t["doc"] for t in every}  # only central documents assign it
+    assert http.get("/api/tasks", params={"unit": "工信部", "level": "city"}).json()["tasks"] == []
+    one = http.get("/api/tasks", params={"doc": "national-2018-guofa42-agri-mechanization"}).json()["tasks"]
+    assert one and {t["doc"] for t in one} == {"national-2018-guofa42-agri-mechanization"}
+    anhui = http.get("/api/tasks", params={"issuer": "安徽省"}).json()["tasks"]
+    assert {t["doc"] for t in anhui} == {"anhui-digital-action"}
+    seed = http.get("/api/targets", params={"level": "city", "issuer": "景德镇"}).json()["targets"]
+    assert seed and {t["doc"] for t in seed} == {"jingdezhen-cluster-plan-2026-2028"}
+    in_2027 = {t["doc"] for t in http.get("/api/tasks", params={"doc_year": 2027}).json()["tasks"]}
+    assert "jingdezhen-cluster-plan-2026-2028" in in_2027 and "national-2018-guofa42-agri-mechanization" not in in_2027
+    r = http.get("/api/tasks", params={"level": "galactic"})
+    assert r.status_code in (400, 422) and "error" in r.json()
+    assert http.get("/api/incentives", params={"level": "city", "kind": "cap"}).json()["incentives"]
