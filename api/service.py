@@ -113,6 +113,7 @@ class PolicyService:
         started = time.perf_counter()
         report: dict[str, Any] = {"ingested": [], "errors": [], "warnings": []}
         manifest = self.store.manifest()
+        by_doc_no = {d["doc_no"]: d["id"] for d in self.kg.documents() if d.get("doc_no")}
         pending: list[tuple[DocEntry, Any]] = []
         for name, data, source in items:
             sha = hashlib.sha256(data).hexdigest()
@@ -137,9 +138,16 @@ class PolicyService:
                 if not known and doc_id in manifest:
                     doc_id = f"{doc_id}-{sha[:6]}"  # same file name, different file
                 plan = parse_plan(text, name, self.lexicon, self.segmenter, doc_id=doc_id)
+                # The same document under another file name (a .docx of a .txt, a renamed upload) has the
+                # same 文号: it replaces the one the library holds instead of standing beside it.
+                same = by_doc_no.get(plan.doc_no) if plan.doc_no and not known else None
+                if same and same in manifest:
+                    plan.doc_id, known = same, manifest[same]
             except (ReadError, ParseError, ChainError) as exc:
                 report["errors"].append({"source": name, "error": str(exc)})
                 continue
+            if plan.doc_no:
+                by_doc_no[plan.doc_no] = plan.doc_id
             graph = plan_graph(plan, UnitResolver(self.lexicon, plan.region))
             entry = DocEntry(doc_id=plan.doc_id, source=source, sha256=sha)
             manifest[plan.doc_id] = entry
