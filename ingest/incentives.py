@@ -77,7 +77,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
         cond_from = grant_clause
         for i in range(grant_clause, -1, -1):
             a, b = clauses[i]
-            if _CONDITION_START.match(sent[a:b]) or (i < grant_clause and sent[a:b].endswith("的")):
+            # "对…的企业，" or "投入达到1亿元/年的企业，": a clause naming who qualifies.
+            if _CONDITION_START.match(sent[a:b]) or (i < grant_clause and "的" in sent[a:b]):
                 cond_from = i
                 if _CONDITION_START.match(sent[a:b]):
                     break
@@ -90,6 +91,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             zone_start = inner.start()
         condition, beneficiary = _condition(sent, zone_start, first_grant.start())
         for m in _FIGURE.finditer(sent, zone_start):
+            if _not_offered(sent, m):
+                continue
             clause = next((a, b) for a, b in clauses if a <= m.start() < b + 1)
             before_grant = m.start() < first_grant.start()
             # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
@@ -120,6 +123,17 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
         out.append(Incentive("subsidy", float(m.group("num")), m.group("unit"), sent[max(0, m.start() - 10) : end],
                              None, None, Span(s_start, s_start + end), Span(s_start + m.start(), s_start + m.end())))
     return out
+
+
+def _not_offered(sent: str, m: re.Match[str]) -> bool:
+    """Figures of an incentive sentence that offer nothing: dates, old amounts, what another level gives."""
+    after = sent[m.end() : m.end() + 6]
+    if m.group("unit") == "年" and float(m.group("num")) >= 1900 or re.match(r"^[月日]", after):
+        return True  # "2014年6月30日前注册登记的", "3—12个月"
+    if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,6}?(提高|提升|增加|调整)[至到为]", after + sent[m.end() + 6 : m.end() + 12]):
+        return True  # "补贴额由6万元提高至8万元": the old amount
+    return bool(re.search(r"在[^，。；]{0,12}$", sent[max(0, m.start() - 14) : m.start()])
+                and re.match(r"^[^，。；]{0,4}?的?基础上", sent[m.end():]))  # "在省级保费30%的基础上，再给予30%"
 
 
 def _grants(sent: str, clause: tuple[int, int]) -> bool:

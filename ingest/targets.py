@@ -184,7 +184,7 @@ def extract_targets(
                 continue
             if re.match(r"^(?:条|项)(?:[\u4e00-\u9fff]{0,2})(?:措施|举措|政策|意见|机制)", sent[m.start() + len(m.group("num")):]):
                 continue  # "高质量发展20条措施", "5项机制": the name of a policy package, not a goal
-            if after.startswith(("”", "\"", "’")) or sent[max(0, m.start() - 2) : m.start()].endswith("上述"):
+            if after.startswith(("”", "\"", "’")) or sent[max(0, m.start() - 2) : m.start()].endswith(("上述", "（共", "(共")):
                 continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
             if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
                 continue  # "纳管门槛降至年排放1万吨": who is covered, not a goal
