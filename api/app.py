@@ -241,7 +241,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
         return upload_label(file.filename, default), data
 
-    uploads = ("/api/documents", "/api/enterprises")
+    uploads = ("/api/documents", "/api/enterprises", "/api/enterprises/preview")
     app.add_middleware(BodyLimit, limit_for=lambda path: settings.max_upload_bytes if path in uploads else settings.max_request_bytes)
 
     @app.middleware("http")
@@ -427,6 +427,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 
+    @app.post("/api/enterprises/preview", tags=["admin"], dependencies=[Depends(require_token)])
+    async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
+        name, data = await read_upload(file, "register.csv")
+        return await run_in_threadpool(svc.preview_enterprises, name, data)
+
     @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
     async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.clear_enterprises)
@@ -461,6 +467,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/matrix", include_in_schema=False)
     @app.get("/targets", include_in_schema=False)
     @app.get("/chains", include_in_schema=False)
+    @app.get("/library", include_in_schema=False)
     @app.get("/doc/{doc_id}", include_in_schema=False)
     def page(doc_id: str | None = None) -> FileResponse:
         return FileResponse(str(index_html), media_type="text/html; charset=utf-8")

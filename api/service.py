@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, Graph
 
 from ingest.chains import ChainError, parse_chain
 from ingest.enterprises import RegisterLimits, RegisterTooLarge, parse_register
@@ -19,6 +22,7 @@ from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
+from kg.vocab import PKG
 from kg.views import find_nodes, graph_json, to_networkx
 from search.router import route
 
@@ -401,26 +405,97 @@ class PolicyService:
         data = self.chain(name)
         return renderers[fmt](data, guide_order(data["segments"]))
 
+    def _read_register(self, name: str, data: bytes) -> tuple[list, list[str]]:
+        """Rows of a CSV/XLSX register within the settings' limits; past one, 413 register_too_large naming it."""
+        s = self.settings
+        limits = RegisterLimits(max_cell_chars=s.register_max_cell_chars, max_rows=s.register_max_rows,
+                                max_chars=s.register_max_chars)
+        try:
+            return parse_register(data, name, limits)
+        except RegisterTooLarge as exc:
+            setting = f"POLICYKG_REGISTER_{exc.limit.upper()}"
+            raise PolicyKGError(f"{exc} ({setting})", code="register_too_large", status=413) from None
+        except ReadError as exc:
+            raise BadRequest(str(exc)) from None
+
     def import_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
         """Replace the enterprise register with this CSV/XLSX file; bad rows are reported, the rest kept.
 
         The file is read row by row and refused at the first limit passed, so a 25 KB XLSX whose shared
         strings expand to 70 MB costs milliseconds, not a graph reload of minutes.
         """
-        s = self.settings
-        limits = RegisterLimits(max_cell_chars=s.register_max_cell_chars, max_rows=s.register_max_rows,
-                                max_chars=s.register_max_chars)
-        try:
-            enterprises, errors = parse_register(data, name, limits)
-        except RegisterTooLarge as exc:
-            setting = f"POLICYKG_REGISTER_{exc.limit.upper()}"
-            raise PolicyKGError(f"{exc} ({setting})", code="register_too_large", status=413) from None
-        except ReadError as exc:
-            raise BadRequest(str(exc)) from None
+        enterprises, errors = self._read_register(name, data)
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph(enterprises))
             self._kg = None
         return {"imported": len(enterprises), "errors": errors}
+
+    def preview_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
+        """What importing this register would do, without importing it: the segments each row would match
+        (by the same chain analysis the chains use), the rows skipped and why, and the status counts before
+        and after."""
+        enterprises, errors = self._read_register(name, data)
+        before = self._chains()
+        # The graph as it would be after the import: this register in place of the current one.
+        current = set(before.kg.g.subjects(RDF.type, PKG.Enterprise))
+        graph = Graph()
+        for triple in before.kg.g:
+            if triple[0] not in current:
+                graph.add(triple)
+        graph += enterprise_graph(enterprises)
+        after = ChainAnalysis(KG(graph))
+        matches: dict[str, list[dict[str, Any]]] = {}
+        chains = []
+
+        def counts(segments: list[dict[str, Any]]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for seg in segments:
+                out[seg["status"]] = out.get(seg["status"], 0) + 1
+            return out
+
+        old_chains = {c: before.chain(c) for c in before.chains}
+        for chain in after.chains:
+            data_after = after.chain(chain)
+            old = old_chains.get(chain)
+            chains.append({"id": data_after["id"], "cluster": data_after["cluster"], "label": data_after["label"],
+                           "before": counts(old["segments"] if old else []),
+                           "after": counts(data_after["segments"])})
+            for seg in data_after["segments"]:
+                for e in seg["enterprise_details"]:
+                    by, _, terms = e["matched"].partition(": ")  # "segment" or "products: 词、词"
+                    matches.setdefault(e["name"], []).append({
+                        "chain": data_after["id"], "cluster": data_after["cluster"], "segment": seg["id"],
+                        "label": seg["label"], "stage": seg["stage"], "by": by,
+                        "terms": list(dict.fromkeys(t for t in terms.split("、") if t))})
+        known = after.segment_names()
+        ids = {after.segment_id(seg) for seg in known.values()}
+        rows, seen = [], set()
+        for e in enterprises:
+            row: dict[str, Any] = {"row": e.row, "name": e.name, "products": list(e.products), "segment": e.segment,
+                                   "region": e.region, "scale": e.scale, "matches": matches.get(e.name, [])}
+            if e.name in seen:
+                row["merged"] = True  # one enterprise per name: its rows' products are merged
+            seen.add(e.name)
+            if not row["matches"]:
+                row["unmatched"] = ("unknown_segment" if e.segment and e.segment not in known and e.segment not in ids
+                                    else "no_match")
+            rows.append(row)
+        skipped = []
+        for message in errors:
+            m = re.search(r": row (\d+): ", message)
+            code = ("no_name" if message.endswith("no company name") else
+                    "no_products" if message.endswith("has neither products nor a segment") else
+                    "rows_truncated" if "rows were read" in message else "other")
+            skipped.append({"row": int(m.group(1)) if m else None, "code": code, "message": message})
+        return {
+            "file": name,
+            "enterprises": len({e.name for e in enterprises}),
+            "rows": rows,
+            "matched": sum(1 for r in rows if r["matches"]),
+            "skipped": skipped,
+            "chains": chains,
+            "register": {"loaded": bool(current), "enterprises": len(current)},
+        }
 
     def clear_enterprises(self) -> dict[str, Any]:
         """Forget the enterprise register."""

@@ -5,7 +5,9 @@
  * Test hooks: body[data-view], #search-results[data-state], #cy[data-node-count],
  * #cy[data-state], window.__cy (the cytoscape instance); for the industry chains
  * #chain-diagram[data-state|data-chain|data-segment-count|data-edge-count|data-status|data-selected],
- * #chain-diagram g.seg[data-segment-id|data-status|data-stage|data-priority] and #segment-panel[data-segment-id].
+ * #chain-diagram g.seg[data-segment-id|data-status|data-stage|data-priority] and #segment-panel[data-segment-id];
+ * for the library #library-table[data-state|data-count] tr[data-doc], #upload-list li[data-status|data-file],
+ * [data-token-slot] [data-token-state], #register-preview[data-state|data-matched|data-skipped] tr[data-row|data-matched].
  */
 (function () {
   'use strict';
@@ -241,6 +243,7 @@
     if (p === '/matrix') return { view: 'matrix' };
     if (p === '/targets') return { view: 'targets' };
     if (p === '/chains') return { view: 'chains' };
+    if (p === '/library') return { view: 'library' };
     var m = p.match(/^\/doc\/(.+)$/);
     if (m) return { view: 'doc', doc: decodeURIComponent(m[1]) };
     return { view: 'notfound' };
@@ -256,7 +259,7 @@
       if (a.dataset.viewLink === r.view) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     });
-    var titles = { search: '智能检索', graph: '关系图谱', matrix: '责任矩阵', targets: '目标指标', chains: '产业链', doc: '原文', notfound: '页面不存在' };
+    var titles = { search: '智能检索', graph: '关系图谱', matrix: '责任矩阵', targets: '目标指标', chains: '产业链', library: '文件库', doc: '原文', notfound: '页面不存在' };
     document.title = (titles[r.view] || '') + ' · PolicyKG 政策规划知识图谱';
     document.querySelectorAll('details.menu[open]').forEach(function (d) { d.open = false; });
     if (changed) window.scrollTo(0, 0);
@@ -271,7 +274,7 @@
     route();
   }
 
-  var APP_PATH = /^\/(graph|matrix|targets|chains|doc\/.+)?$/;
+  var APP_PATH = /^\/(graph|matrix|targets|chains|library|doc\/.+)?$/;
 
   document.addEventListener('click', function (ev) {
     if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
@@ -1438,7 +1441,7 @@
     if (!data.register.loaded) {
       msg.appendChild(h('div', { class: 'alert alert-info', id: 'register-notice', role: 'note' },
         h('strong', null, '未导入企业名录'),
-        h('p', null, '无法判断本地是否已有各环节的企业，因此各环节状态均为“待核实”。导入企业名录（policykg enterprises import 名录.xlsx，或 POST /api/enterprises）后即可区分缺失、薄弱和已有环节。')));
+        h('p', null, '无法判断本地是否已有各环节的企业，因此各环节状态均为“待核实”。在本页下方', h('a', { href: '#register-card' }, '“企业名录”'), '处上传名录（或 policykg enterprises import 名录.xlsx）后即可区分缺失、薄弱和已有环节。')));
     }
     paintChainCounts(data);
     drawChain(data);
@@ -1799,6 +1802,558 @@
     }
   }
 
+  // ================================================================ writes: token, uploads, library
+  // The write token lives in sessionStorage only (one browser session; never the URL, never localStorage).
+  var TOKEN_KEY = 'policykg.apiToken';
+  var writeState = { rejected: false, serverDisabled: false };
+  var writeListeners = [];
+
+  function getToken() {
+    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
+  }
+
+  function setToken(token) {
+    try {
+      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+      else window.sessionStorage.removeItem(TOKEN_KEY);
+    } catch (e) { /* storage refused (private mode): the token is simply not kept */ }
+    writeState.rejected = false;
+    writeChanged();
+  }
+
+  /** Why writes are not possible now, in Chinese, or '' when they are. */
+  function writeBlocked() {
+    if (writeState.serverDisabled) return '服务器未启用写操作（未设置 POLICYKG_API_TOKEN），无法上传或删除；请联系系统管理员。';
+    if (!getToken()) return '上传、删除和导入需要管理员令牌（即服务器的 POLICYKG_API_TOKEN）：请先在上方输入令牌。';
+    return '';
+  }
+
+  function writeChanged() {
+    document.querySelectorAll('[data-token-slot]').forEach(paintTokenSlot);
+    writeListeners.forEach(function (f) { f(writeBlocked()); });
+  }
+
+  function paintTokenSlot(slot) {
+    clear(slot);
+    if (writeState.serverDisabled) return;
+    if (getToken()) {
+      slot.appendChild(h('div', { class: 'token-bar token-set', dataset: { tokenState: 'set' } },
+        h('span', null, '✓ 已输入管理员令牌'),
+        h('span', { class: 'muted small' }, '仅保存在本浏览器标签页的本次会话中，关闭页面后需重新输入。'),
+        h('button', { type: 'button', class: 'btn btn-small token-clear', onclick: function () { setToken(''); } }, '清除令牌')));
+      return;
+    }
+    var input = h('input', { type: 'password', class: 'token-input', autocomplete: 'off', spellcheck: 'false', 'aria-label': '管理员令牌', placeholder: '输入管理员令牌' });
+    var form = h('form', { class: 'token-bar', dataset: { tokenState: 'none' }, autocomplete: 'off' },
+      h('strong', null, '管理员令牌'),
+      input,
+      h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, '使用令牌'),
+      h('span', { class: 'muted small' }, writeState.rejected
+        ? '上次使用的令牌被服务器拒绝，请重新输入。'
+        : '上传、删除需要令牌；令牌仅保存在本次浏览器会话中，不会出现在网址里。'));
+    if (writeState.rejected) form.classList.add('token-rejected');
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var t = input.value.trim();
+      if (t) setToken(t);
+    });
+    slot.appendChild(form);
+  }
+
+  /** A write with the session's token: XMLHttpRequest, for upload progress. Resolves {status, body}. */
+  function writeRequest(method, path, file, onProgress) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open(method, path);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Authorization', 'Bearer ' + getToken());
+      if (onProgress) {
+        xhr.upload.addEventListener('progress', function (ev) { if (ev.lengthComputable) onProgress(ev.loaded / ev.total); });
+        xhr.upload.addEventListener('load', function () { onProgress(1); });
+      }
+      xhr.onload = function () {
+        var body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+        if (body && body.error) {
+          reject(new ApiError(xhr.status, body.error.code || 'http_error', body.error.message || '', xhr.getResponseHeader('Retry-After')));
+        } else if (body === null) {
+          reject(new ApiError(xhr.status, xhr.status >= 400 ? 'http_error' : 'bad_response', xhr.statusText || '服务器返回的数据无法解析'));
+        } else {
+          resolve({ status: xhr.status, body: body });  // an ingest report with errors (422) resolves too
+        }
+      };
+      xhr.onerror = function () { reject(new ApiError(0, 'network', '无法连接到服务器，请检查网络或稍后重试。')); };
+      var form = null;
+      if (file) { form = new FormData(); form.append('file', file, file.name); }
+      xhr.send(form);
+    }).catch(function (err) {
+      if (err.code === 'unauthorized') { writeState.rejected = true; setTokenSilently(''); writeChanged(); }
+      if (err.code === 'forbidden') { writeState.serverDisabled = true; writeChanged(); }
+      throw err;
+    });
+  }
+
+  function setTokenSilently(token) {
+    try { if (!token) window.sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing kept */ }
+  }
+
+  /** Everything read once per page load is stale after a write. */
+  function dataChanged() {
+    Object.keys(memo).forEach(function (k) { delete memo[k]; });
+    matrixData = null;
+    targetsData = null;
+    docState = { id: null, chars: null, meta: null };
+  }
+
+  // A refused file, in Chinese: the reader's reason (after "file name: ") by pattern; the server's text stays as detail.
+  var FILE_ERRORS = [
+    [/unsupported file type ([.\w]*)/, function (m) { return '不支持的文件类型' + (m[1] && m[1] !== '(none)' ? '（' + m[1] + '）' : '') + '：可上传 .txt、.md、.docx、.pdf、.html、.ofd、.doc、.wps 文件。'; }],
+    [/file is empty/, function () { return '文件是空的。'; }],
+    [/binary file/, function () { return '这是二进制文件，不是可读取的文本或公文格式。'; }],
+    [/not decodable as UTF-8 or GB18030/, function () { return '无法识别文本编码（应为 UTF-8 或 GB18030/GBK）。'; }],
+    [/no text layer \(scanned PDF\)/, function () { return '这是扫描版 PDF，没有文字层；暂不支持 OCR 识别，请提供带文字的 PDF 或 Word 文件。'; }],
+    [/no text layer \(scanned OFD\)/, function () { return '这是扫描版 OFD，没有文字层；暂不支持 OCR 识别。'; }],
+    [/encrypted PDF that needs a password/, function () { return 'PDF 已加密，需要密码才能打开；请另存一份未加密的副本后再上传。'; }],
+    [/encrypted PDF/, function () { return 'PDF 已加密，无法打开。'; }],
+    [/fonts carry no Unicode mapping/, function () { return 'PDF 的字体缺少文字编码映射，无法提取文字；暂不支持 OCR。'; }],
+    [/not a PDF file|not a readable PDF/, function () { return 'PDF 文件已损坏，或并非 PDF 文件。'; }],
+    [/pages are blank/, function () { return '文件的页面是空白的（没有文字，也没有图片）。'; }],
+    [/has no pages/, function () { return '文件没有任何页面。'; }],
+    [/more than (\d+) pages/, function (m) { return '页数超过 ' + m[1] + ' 页，已拒绝。'; }],
+    [/zip bomb|too large when uncompressed/, function () { return '文件解压后的内容异常庞大（疑似“压缩炸弹”），已拒绝。'; }],
+    [/unsafe path in the archive|points outside the package/, function () { return '文件内部含有不安全的路径，已拒绝。'; }],
+    [/declares a DTD or entities/, function () { return '文件中的 XML 声明了 DTD 或实体，出于安全原因已拒绝。'; }],
+    [/files need LibreOffice/, function () { return '读取 .doc / .wps 文件需要服务器安装 LibreOffice；请将文件另存为 .docx 后再上传。'; }],
+    [/LibreOffice/, function () { return 'LibreOffice 未能转换该文件（可能已损坏，或转换超时）；请另存为 .docx 后再上传。'; }],
+    [/not a Word 97-2003 or WPS document/, function () { return '不是有效的 Word 97-2003 或 WPS 文件（可能已损坏）。'; }],
+    [/not a readable Word document|not a valid \S+ file|is missing '|is damaged/, function () { return '文件已损坏或格式不正确，无法读取。'; }],
+    [/not an OFD file/, function () { return '不是有效的 OFD 文件。'; }],
+    [/web page not decodable/, function () { return '无法识别网页的文字编码。'; }],
+    [/no article text found in the web page/, function () { return '网页中没有找到正文。'; }],
+    [/not a readable web page/, function () { return '网页无法解析。'; }],
+    [/no text found in the|no text left after normalisation/, function () { return '文件中没有可用的正文文字。'; }],
+    [/characters on one page; refused/, function () { return '单页文字量异常，已拒绝。'; }],
+    [/(\d+)-byte limit|upload exceeds (\d+) bytes|exceeds the limit of (\d+)/, function (m) { return '文件超过大小上限（' + mb(m[1] || m[2] || m[3]) + '）。'; }]
+  ];
+  var WRITE_ERRORS = {
+    unauthorized: function () { return '管理员令牌无效，请重新输入令牌。'; },
+    forbidden: function () { return '服务器未启用写操作（未设置 POLICYKG_API_TOKEN）。'; },
+    too_large: function (err) { var m = String(err.message).match(/limit of (\d+)|exceeds (\d+) bytes/); return '文件超过服务器允许的大小上限' + (m ? '（' + mb(m[1] || m[2]) + '）' : '') + '。'; },
+    register_too_large: function (err) {
+      var m = String(err.message).match(/\((POLICYKG_\w+)\)$/);
+      return '企业名录超出服务器的读取限制' + (m ? '（' + m[1] + '）' : '') + '，未导入；请拆分或精简后再上传。';
+    },
+    rate_limited: function (err) { return '请求过于频繁，请' + (err.retryAfter ? '约 ' + err.retryAfter + ' 秒后' : '稍后') + '再试。'; },
+    network: function () { return '网络连接失败，请检查网络后重试。'; },
+    internal_error: function () { return '服务器处理时出错，请稍后重试；如问题持续，请联系系统管理员。'; },
+    not_found: function () { return '没有找到该文件，它可能已被删除。'; },
+    no_token: function (err) { return err.message; }
+  };
+  var REGISTER_ERRORS = [
+    [/no company name column/, function () { return '名录中没有企业名称列（列名可用：企业名称、名称、name、company）。'; }],
+    [/needs a products column/, function () { return '名录需要“主营产品”列或“产业链环节”列。'; }],
+    [/unsupported register format/, function () { return '不支持的名录格式，请上传 .csv 或 .xlsx 文件。'; }],
+    [/the register has no rows/, function () { return '名录是空的。'; }],
+    [/not a valid \.xlsx file|cannot read the workbook/, function () { return 'Excel 文件已损坏或无法读取。'; }],
+    [/not a readable CSV file/, function () { return 'CSV 文件无法读取。'; }]
+  ];
+
+  function mb(bytes) {
+    var n = Number(bytes);
+    if (n < 1e3) return n + ' 字节';
+    return n >= 1e6 ? (Math.round(n / 1e5) / 10) + ' MB' : Math.round(n / 1e3) + ' KB';
+  }
+
+  /** {text, raw}: a Chinese sentence for an error (an ApiError or a reader's message), the server's text as detail. */
+  function writeError(err, table) {
+    var raw = err instanceof ApiError ? String(err.message || '') : String(err || '');
+    var reason = raw.replace(/^[^:]*: /, '');
+    if (err instanceof ApiError && WRITE_ERRORS[err.code]) return { text: WRITE_ERRORS[err.code](err), raw: raw };
+    var tables = (table || []).concat(FILE_ERRORS);
+    for (var i = 0; i < tables.length; i++) {
+      var m = reason.match(tables[i][0]) || raw.match(tables[i][0]);
+      if (m) return { text: tables[i][1](m), raw: raw };
+    }
+    if (/[\u4e00-\u9fff]/.test(raw) && !/[A-Za-z]{4}/.test(reason)) return { text: raw, raw: null };
+    return { text: '文件未能导入。', raw: raw };
+  }
+
+  function writeErrorBox(err, title, table) {
+    var e = writeError(err, table);
+    return h('div', { class: 'alert alert-error', role: 'alert', dataset: { errorCode: (err && err.code) || 'file' } },
+      h('strong', null, title),
+      h('p', null, e.text),
+      e.raw ? h('p', { class: 'alert-detail' }, '服务器信息：' + e.raw) : null);
+  }
+
+  // ---------------------------------------------------------------- 文件库
+  var LEVEL_LABEL = { national: '国家', provincial: '省级', city: '市级', county: '区县级' };
+  var UPLOAD_STATUS = { queued: '等待上传', uploading: '正在上传', processing: '正在解析并建立索引…', done: '已导入', unchanged: '内容未变化', error: '导入失败' };
+  var DOC_STATUS = { new: '新导入', updated: '已更新（替换原有版本）', unchanged: '内容未变化，未重复导入' };
+  var uploadQueue = [];
+  var uploading = false;
+  var librarySeq = 0;
+
+  function initLibrary() {
+    var zone = $('#drop-zone');
+    var input = $('#library-file');
+    $('#library-pick').addEventListener('click', function () { input.click(); });
+    input.addEventListener('change', function () {
+      queueUploads(input.files);
+      input.value = '';
+    });
+    zone.addEventListener('dragenter', function (ev) { ev.preventDefault(); if (!writeBlocked()) zone.dataset.state = 'over'; });
+    zone.addEventListener('dragover', function (ev) {
+      ev.preventDefault();
+      ev.dataTransfer.dropEffect = writeBlocked() ? 'none' : 'copy';
+    });
+    zone.addEventListener('dragleave', function (ev) { if (!zone.contains(ev.relatedTarget)) zone.dataset.state = 'idle'; });
+    zone.addEventListener('drop', function (ev) {
+      ev.preventDefault();
+      zone.dataset.state = 'idle';
+      queueUploads(ev.dataTransfer.files);
+    });
+    // A file dropped beside the zone must not make the browser leave the page.
+    ['dragover', 'drop'].forEach(function (type) {
+      document.addEventListener(type, function (ev) {
+        if (current === 'library' && ev.dataTransfer && !zone.contains(ev.target)) {
+          ev.preventDefault();
+          ev.dataTransfer.dropEffect = 'none';
+        }
+      });
+    });
+    writeListeners.push(function (why) {
+      $('#library-pick').disabled = !!why;
+      zone.classList.toggle('is-disabled', !!why);
+      zone.setAttribute('aria-disabled', String(!!why));
+      var note = $('#upload-disabled');
+      note.textContent = why;
+      note.hidden = !why;
+      var del = $('#delete-disabled');
+      del.textContent = why ? '删除文件同样需要管理员令牌。' : '';
+      del.hidden = !why;
+      document.querySelectorAll('#library-table .doc-delete').forEach(function (b) {
+        b.disabled = !!why;
+        b.title = why || '删除该文件';
+      });
+    });
+  }
+
+  views.library = function () {
+    writeChanged();
+    loadLibrary();
+  };
+
+  function loadLibrary() {
+    var seq = ++librarySeq;
+    var table = $('#library-table');
+    table.dataset.state = 'loading';
+    if (!table.rows.length) {
+      clear(table);
+      table.appendChild(h('tbody', null, h('tr', null, h('td', null, loading('正在加载文件列表…')))));
+    }
+    return api('/api/documents').then(function (r) {
+      if (seq !== librarySeq) return;
+      paintLibrary(r.documents || []);
+    }).catch(function (err) {
+      if (seq !== librarySeq) return;
+      table.dataset.state = 'error';
+      clear(table);
+      showError($('#library-message'), err);
+    });
+  }
+
+  function paintLibrary(docs) {
+    var table = clear($('#library-table'));
+    var why = writeBlocked();
+    docs = docs.slice().sort(function (a, b) {
+      return String(b.date || '').localeCompare(String(a.date || '')) || String(a.title || a.id).localeCompare(String(b.title || b.id), 'zh-CN');
+    });
+    $('#library-count').textContent = '共 ' + docs.length + ' 份文件';
+    table.dataset.count = String(docs.length);
+    table.appendChild(h('thead', null, h('tr', null,
+      ['标题', '文号', '发文机关', '成文日期', '文种', '层级', '任务条目', '操作'].map(function (t, i) {
+        return h('th', { scope: 'col', class: i === 6 ? 'col-num' : null }, t);
+      }))));
+    var body = h('tbody');
+    if (!docs.length) {
+      body.appendChild(h('tr', null, h('td', { colspan: '8', class: 'muted empty-row' }, '文件库是空的：上传第一份政策文件后，这里将列出文件及其文号、发文机关等信息。')));
+    }
+    docs.forEach(function (d) {
+      var title = d.title || d.id;
+      var del = h('button', { type: 'button', class: 'btn btn-small btn-danger doc-delete', title: why || '删除该文件' }, '删除');
+      del.disabled = !!why;
+      var actions = h('td', { class: 'col-actions' }, del);
+      var tr = h('tr', { dataset: { doc: d.id } },
+        h('th', { scope: 'row', class: 'col-title' }, h('a', { href: docHref(d.id), class: 'doc-title-link' }, title),
+          d.source ? h('div', { class: 'muted small doc-source' }, d.source) : null),
+        h('td', { dataset: { field: 'doc_no' }, class: 'nowrap' }, d.doc_no || '—'),
+        h('td', { dataset: { field: 'office' } }, d.office || '—'),
+        h('td', { dataset: { field: 'date' }, class: 'nowrap' }, d.date || '—'),
+        h('td', { dataset: { field: 'kind' }, class: 'nowrap' }, d.kind || '—'),
+        h('td', { dataset: { field: 'level' }, class: 'nowrap' }, LEVEL_LABEL[d.level] || '—'),
+        h('td', { dataset: { field: 'items' }, class: 'col-num' }, d.items !== undefined && d.items !== null ? String(d.items) : '—'),
+        actions);
+      del.addEventListener('click', function () { confirmDelete(tr, actions, d, title); });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    table.dataset.state = 'ready';
+  }
+
+  function confirmDelete(tr, cell, d, title) {
+    var back = Array.prototype.slice.call(cell.childNodes);
+    tr.classList.add('is-confirming');
+    clear(cell).appendChild(h('div', { class: 'confirm-delete', role: 'group', 'aria-label': '确认删除' },
+      h('span', { class: 'small' }, '确定删除？'),
+      h('button', { type: 'button', class: 'btn btn-small btn-danger doc-delete-confirm', onclick: function (ev) {
+        ev.currentTarget.disabled = true;
+        deleteDocument(d, title, tr);
+      } }, '确认删除'),
+      h('button', { type: 'button', class: 'btn btn-small doc-delete-cancel', onclick: function () {
+        tr.classList.remove('is-confirming');
+        clear(cell);
+        back.forEach(function (n) { cell.appendChild(n); });
+      } }, '取消')));
+    cell.querySelector('.doc-delete-confirm').focus();
+  }
+
+  function deleteDocument(d, title, tr) {
+    var msg = clear($('#library-message'));
+    tr.dataset.state = 'deleting';
+    writeRequest('DELETE', '/api/documents/' + encodeURIComponent(d.id)).then(function () {
+      dataChanged();
+      msg.appendChild(h('div', { class: 'alert alert-info', role: 'status', id: 'library-deleted', dataset: { doc: d.id } },
+        h('strong', null, '已删除'), h('p', null, '《' + title + '》已从文件库中删除，检索索引已更新。')));
+      return loadLibrary();
+    }).catch(function (err) {
+      tr.dataset.state = 'error';
+      msg.appendChild(writeErrorBox(err, '删除失败：《' + title + '》'));
+      loadLibrary();
+    });
+  }
+
+  function queueUploads(fileList) {
+    var files = Array.prototype.slice.call(fileList || []);
+    if (!files.length) return;
+    var why = writeBlocked();
+    if (why) {
+      var msg = clear($('#library-message'));
+      msg.appendChild(h('div', { class: 'alert alert-error', role: 'alert', dataset: { errorCode: 'no_token' } }, h('strong', null, '无法上传'), h('p', null, why)));
+      return;
+    }
+    clear($('#library-message'));
+    files.forEach(function (f) {
+      var item = { file: f, el: null };
+      item.el = h('li', { class: 'upload-item', dataset: { status: 'queued', file: f.name } },
+        h('div', { class: 'upload-head' },
+          h('span', { class: 'upload-name' }, f.name),
+          h('span', { class: 'muted small' }, mb(f.size)),
+          h('span', { class: 'upload-status' }, UPLOAD_STATUS.queued)),
+        h('progress', { max: '100', value: '0', 'aria-label': f.name + ' 上传进度' }),
+        h('div', { class: 'upload-detail' }));
+      $('#upload-list').appendChild(item.el);
+      uploadQueue.push(item);
+    });
+    if (!uploading) nextUpload();
+  }
+
+  function setUpload(item, status, text) {
+    item.el.dataset.status = status;
+    item.el.querySelector('.upload-status').textContent = text || UPLOAD_STATUS[status];
+  }
+
+  /** One request per file, one after another: the server ingests and re-indexes each in turn. */
+  function nextUpload() {
+    var item = uploadQueue.shift();
+    if (!item) { uploading = false; return; }
+    uploading = true;
+    var bar = item.el.querySelector('progress');
+    var detail = item.el.querySelector('.upload-detail');
+    if (writeBlocked()) {
+      setUpload(item, 'error');
+      detail.appendChild(writeErrorBox(new ApiError(0, 'no_token', writeBlocked()), '未上传'));
+      nextUpload();
+      return;
+    }
+    setUpload(item, 'uploading');
+    writeRequest('POST', '/api/documents', item.file, function (fraction) {
+      bar.value = Math.round(fraction * 100);
+      setUpload(item, fraction >= 1 ? 'processing' : 'uploading', fraction >= 1 ? null : UPLOAD_STATUS.uploading + ' ' + Math.round(fraction * 100) + '%');
+    }).then(function (res) {
+      bar.value = 100;
+      var report = res.body || {};
+      var errors = report.errors || [];
+      var done = report.ingested || [];
+      if (errors.length) {
+        setUpload(item, 'error');
+        errors.forEach(function (e) { detail.appendChild(writeErrorBox(e.error, '导入失败：' + (e.source || item.file.name))); });
+      }
+      done.forEach(function (x) {
+        if (!errors.length) setUpload(item, x.status === 'unchanged' ? 'unchanged' : 'done');
+        detail.appendChild(h('p', { class: 'upload-ok', dataset: { doc: x.doc } },
+          x.kind === 'chain' ? '产业链图谱：' : null,
+          h('a', { href: x.kind === 'chain' ? '/chains' : docHref(x.doc) }, x.title ? '《' + x.title + '》' : x.doc),
+          ' · ' + (DOC_STATUS[x.status] || x.status),
+          x.items !== undefined ? ' · ' + x.items + ' 项任务' : '',
+          x.units !== undefined ? ' · ' + x.units + ' 个责任单位' : '',
+          x.targets !== undefined ? ' · ' + x.targets + ' 项目标' : ''));
+      });
+      if ((report.warnings || []).length) {
+        detail.appendChild(h('p', { class: 'muted small' }, '解析提示 ' + report.warnings.length + ' 条（部分内容可能未能识别）。'));
+      }
+      if (done.length) { dataChanged(); loadLibrary(); }
+    }).catch(function (err) {
+      setUpload(item, 'error');
+      detail.appendChild(writeErrorBox(err, '导入失败：' + item.file.name));
+    }).then(nextUpload);
+  }
+
+  // ---------------------------------------------------------------- 企业名录 (chain view)
+  var registerState = { file: null, seq: 0 };
+
+  function initRegister() {
+    var input = $('#register-file');
+    $('#register-pick').addEventListener('click', function () { input.click(); });
+    input.addEventListener('change', function () {
+      var f = input.files && input.files[0];
+      input.value = '';
+      if (f) previewRegister(f);
+    });
+    writeListeners.push(function (why) {
+      $('#register-pick').disabled = !!why;
+      var note = $('#register-disabled');
+      note.textContent = why;
+      note.hidden = !why;
+      var confirm = $('#register-confirm');
+      if (confirm) confirm.disabled = !!why;
+    });
+  }
+
+  function previewRegister(file) {
+    var seq = ++registerState.seq;
+    registerState.file = file;
+    var box = clear($('#register-preview'));
+    var msg = clear($('#register-message'));
+    box.dataset.state = 'loading';
+    box.appendChild(loading('正在读取名录并匹配产业链环节…'));
+    writeRequest('POST', '/api/enterprises/preview', file).then(function (res) {
+      if (seq !== registerState.seq) return;
+      paintRegisterPreview(res.body, file);
+    }).catch(function (err) {
+      if (seq !== registerState.seq) return;
+      clear(box).dataset.state = 'error';
+      msg.appendChild(writeErrorBox(err, '无法预览企业名录：' + file.name, REGISTER_ERRORS));
+    });
+  }
+
+  function matchLabel(m) {
+    return m.by === 'segment' ? '名录登记为该环节' : '产品匹配：' + (m.terms || []).join('、');
+  }
+
+  var SKIP_REASON = {
+    no_name: function () { return '缺少企业名称'; },
+    no_products: function (x) { var m = x.message.match(/row \d+: (.*) has neither/); return (m ? '“' + m[1] + '”' : '') + '既没有主营产品，也没有登记产业链环节'; },
+    rows_truncated: function (x) { var m = x.message.match(/first (\d+) rows/); return '只读取了前 ' + (m ? m[1] : '') + ' 行，其余行未读取'; }
+  };
+
+  function paintRegisterPreview(p, file) {
+    var box = clear($('#register-preview'));
+    var rows = p.rows || [];
+    var unmatched = rows.filter(function (r) { return !r.matches.length; });
+    var skippedRows = (p.skipped || []).filter(function (x) { return x.row !== null; }).length;
+    box.dataset.state = 'ready';
+    box.dataset.matched = String(p.matched);
+    box.dataset.skipped = String((p.skipped || []).length);
+    box.appendChild(h('div', { class: 'alert alert-info', id: 'register-summary', role: 'status' },
+      h('strong', null, '预览：' + p.file + '（尚未导入）'),
+      h('p', null, '共 ' + (rows.length + skippedRows) + ' 行企业数据：' + p.matched + ' 行匹配到产业链环节，' +
+        unmatched.length + ' 行未匹配任何环节（仍会导入），' + skippedRows + ' 行将被跳过；确认后将导入 ' + p.enterprises + ' 家企业。'),
+      h('p', null, p.register.loaded
+        ? '确认后将替换现有企业名录（现有 ' + p.register.enterprises + ' 家企业）。'
+        : '当前尚未导入企业名录；确认后各环节将据此判断缺失、薄弱或已有。')));
+
+    if ((p.chains || []).length) {
+      box.appendChild(h('h3', null, '各产业链环节状态变化'));
+      box.appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'register-chains' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, '产业链'), h('th', { scope: 'col' }, '导入前'), h('th', { scope: 'col' }, '导入后'))),
+        h('tbody', null, p.chains.map(function (c) {
+          return h('tr', { dataset: { chain: c.id } }, h('th', { scope: 'row' }, c.cluster + ' · ' + c.label),
+            h('td', null, countPills(c.before)), h('td', null, countPills(c.after)));
+        })))));
+    }
+
+    box.appendChild(h('h3', null, '逐行匹配结果'));
+    box.appendChild(h('div', { class: 'table-wrap register-rows' }, h('table', { class: 'data-table', id: 'register-rows' },
+      h('thead', null, h('tr', null, ['行', '企业名称', '主营产品 / 登记环节', '县区', '规模', '匹配的产业链环节'].map(function (t) { return h('th', { scope: 'col' }, t); }))),
+      h('tbody', null, rows.map(function (r) {
+        var what = [r.products.length ? r.products.join('、') : '', r.segment ? '登记环节：' + r.segment : ''].filter(Boolean).join('；');
+        var match = r.matches.length
+          ? h('ul', { class: 'match-list' }, r.matches.map(function (m) {
+            return h('li', { dataset: { segment: m.segment, chain: m.chain } },
+              h('a', { href: chainUrl(m.cluster, m.segment) }, m.cluster + ' · ' + m.label),
+              h('span', { class: 'muted small' }, '（' + (STAGE_LABEL[m.stage] || m.stage) + '，' + matchLabel(m) + '）'));
+          }))
+          : h('span', { class: 'unmatched' }, r.unmatched === 'unknown_segment'
+            ? '未匹配：登记的环节“' + r.segment + '”不在已导入的产业链图谱中'
+            : '未匹配：主营产品不含任何环节的名称或关键词');
+        return h('tr', { dataset: { row: String(r.row), name: r.name, matched: String(!!r.matches.length) }, class: r.matches.length ? null : 'row-unmatched' },
+          h('td', { class: 'col-num' }, String(r.row)),
+          h('th', { scope: 'row' }, r.name, r.merged ? h('span', { class: 'muted small' }, '（同名企业，与前面的行合并）') : null),
+          h('td', null, what), h('td', null, r.region || ''), h('td', null, r.scale || ''), h('td', null, match));
+      })))));
+
+    var skipped = p.skipped || [];
+    if (skipped.length) {
+      box.appendChild(h('h3', null, '将被跳过的行（' + skipped.length + '）'));
+      box.appendChild(h('ul', { class: 'skip-list', id: 'register-skipped' }, skipped.map(function (x) {
+        var why = SKIP_REASON[x.code] ? SKIP_REASON[x.code](x) : x.message;
+        return h('li', { dataset: { row: x.row === null ? '' : String(x.row), code: x.code } },
+          x.row !== null ? h('strong', null, '第 ' + x.row + ' 行：') : null, why,
+          SKIP_REASON[x.code] ? null : h('span', { class: 'muted small' }, '（服务器信息）'));
+      })));
+    }
+
+    var confirm = h('button', { type: 'button', class: 'btn btn-primary', id: 'register-confirm' },
+      p.register.loaded ? '确认导入（替换现有名录）' : '确认导入');
+    confirm.disabled = !!writeBlocked();
+    confirm.addEventListener('click', function () { importRegister(file, confirm); });
+    box.appendChild(h('div', { class: 'register-actions' }, confirm,
+      h('button', { type: 'button', class: 'btn', id: 'register-cancel', onclick: function () {
+        registerState.seq += 1;
+        clear($('#register-preview')).dataset.state = 'idle';
+      } }, '取消')));
+  }
+
+  function countPills(counts) {
+    var keys = STATUS_ORDER.filter(function (st) { return counts && counts[st]; });
+    return keys.length ? keys.map(function (st) { return h('span', { class: 'status-pill status-' + st, dataset: { status: st } }, STATUS_LABEL[st] + ' ' + counts[st]); }) : '—';
+  }
+
+  function importRegister(file, button) {
+    var seq = ++registerState.seq;
+    var box = $('#register-preview');
+    var msg = clear($('#register-message'));
+    button.disabled = true;
+    box.dataset.state = 'importing';
+    writeRequest('POST', '/api/enterprises', file).then(function (res) {
+      if (seq !== registerState.seq) return;
+      clear(box).dataset.state = 'imported';
+      msg.appendChild(h('div', { class: 'alert alert-info', role: 'status', id: 'register-imported' },
+        h('strong', null, '企业名录已导入'),
+        h('p', null, '已从 ' + file.name + ' 导入 ' + res.body.imported + ' 家企业' +
+          ((res.body.errors || []).length ? '，跳过 ' + res.body.errors.length + ' 行' : '') + '；各环节状态已更新。')));
+      dataChanged();
+      chainState.data = null;
+      views.chains();
+    }).catch(function (err) {
+      if (seq !== registerState.seq) return;
+      button.disabled = !!writeBlocked();
+      box.dataset.state = 'ready';
+      msg.appendChild(writeErrorBox(err, '企业名录导入失败', REGISTER_ERRORS));
+    });
+  }
+
   // ================================================================ boot
   function boot() {
     initSearch();
@@ -1806,6 +2361,9 @@
     initMatrix();
     initTargets();
     initChains();
+    initLibrary();
+    initRegister();
+    writeChanged();
     // Close the header menus when clicking elsewhere.
     document.addEventListener('click', function (ev) {
       document.querySelectorAll('details.menu[open]').forEach(function (d) { if (!d.contains(ev.target)) d.open = false; });
