@@ -45,3 +45,15 @@ def seed_graph(seed_text, lexicon, seg):
 @pytest.fixture(scope="session")
 def kg(seed_graph) -> KG:
     return KG(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def seed_data(tmp_path_factory) -> Path:
+    """A data directory with the seed plan ingested and indexed, shared by every server the tests start."""
+    from api.service import PolicyService
+    from api.settings import Settings
+
+    data = tmp_path_factory.mktemp("served")
+    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
+    assert not report["errors"]
+    return data

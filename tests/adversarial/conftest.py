@@ -19,23 +19,11 @@ ROOT, TOKEN, start_server, stop_server = _api.ROOT, _api.TOKEN, _api.start_serve
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory) -> Path:
-    """The seed plan ingested and indexed (once for this folder)."""
-    from api.service import PolicyService
-    from api.settings import Settings
-
-    data = tmp_path_factory.mktemp("adversarial-seed")
-    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report["errors"]
-    return data
-
-
 @pytest.fixture(scope="module")
-def seeded_server(seeded: Path) -> Iterator[str]:
+def seeded_server(seed_data: Path) -> Iterator[str]:
     """A server over the seed plan: token set, small register limits, no rate limit in the way."""
     proc, base = start_server(
-        seeded,
+        seed_data,
         POLICYKG_API_TOKEN=TOKEN,
         POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
         POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000",

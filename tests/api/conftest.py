@@ -56,18 +56,6 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def seed_data(tmp_path_factory) -> Path:
-    """A data directory with the seed plan ingested and indexed."""
-    from api.service import PolicyService
-    from api.settings import Settings
-
-    data = tmp_path_factory.mktemp("served")
-    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report["errors"]
-    return data
-
-
-@pytest.fixture(scope="session")
 def server(seed_data: Path) -> Iterator[str]:
     proc, base = start_server(
         seed_data,
