@@ -1,4 +1,4 @@
-"""Responsible units: find the clause, split the names, mark lead and co roles."""
+"""Responsible units: find the clauses of an item, read their roles, resolve the names (split by unit_names)."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY
 from .records import Span, UnitRef
+from .unit_names import ALL_PLACES, CENTRAL_NAME, SHARED_SUFFIX, ends_like_office, split_names, split_top
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
@@ -31,23 +32,11 @@ _DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}|{_OTHER_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{_DATE_KEY}|{_OTHER_KEY})")
-# Names of offices start with their jurisdiction ("市…", "各县…") or carry it early ("国网云岭县供电公司").
-_ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
 _OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
-# Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会".
-_CENTRAL_NAME = re.compile(
-    r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
-)
 _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
-# Suffixes a run of place names may share: "高新区、昌南新区管委会".
-_SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
-_PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
-_ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
-)
 
 
 @dataclass(frozen=True)
@@ -81,13 +70,7 @@ def _has_role_suffix(names: str) -> bool:
 
 def _looks_like_units(names: str) -> bool:
     # "各县（市、区）" stands for their governments.
-    return all(_ends_like_office(n) or _ALL_PLACES.match(n) for n in split_names(names))
-
-
-def _ends_like_office(name: str) -> bool:
-    """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too)."""
-    name = re.sub(r"（[^（）]*）$", "", name)
-    return bool(_ORG_END.search(name)) or name.endswith("政府")
+    return all(ends_like_office(n) or ALL_PLACES.match(n) for n in split_names(names))
 
 
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
@@ -112,7 +95,7 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
 
 def _is_official(names: str) -> bool:
     """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
-    return all((_OFFICIAL.search(n) or _CENTRAL_NAME.search(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
+    return all((_OFFICIAL.search(n) or CENTRAL_NAME.search(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
                for n in split_names(names))
 
 
@@ -177,134 +160,6 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         if len(body) <= 120 and _is_bare_clause(body):
             found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
     return found
-
-
-def split_top(s: str, seps: str) -> list[str]:
-    """Split on separators outside brackets: "各县（市、区）政府" stays whole."""
-    parts, depth, cur = [], 0, []
-    for ch in s:
-        if ch in "（〔【[":
-            depth += 1
-        elif ch in "）〕】]":
-            depth -= 1
-        if ch in seps and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return [p.strip() for p in parts if p.strip()]
-
-
-def share_suffix(names: list[str]) -> list[str]:
-    """"高新区、昌南新区管委会" -> 高新区管委会, 昌南新区管委会."""
-    if len(names) < 2:
-        return names
-    last = names[-1]
-    suffix = next((s for s in _SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
-    if suffix is None:
-        return names
-    out = []
-    for name in names[:-1]:
-        if _PLACE_END.search(name) and not _ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
-            out.append(name + suffix)
-        else:
-            out.append(name)
-    return out + [last]
-
-
-def _split_and(name: str) -> list[str]:
-    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit.
-
-    及 joins units before 和 does: "国务院相关部门和单位及各地区" is one collective and 各地区.
-    """
-    generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
-
-    def unit_like(p: str) -> bool:
-        return (_ends_like_office(p) or bool(_ALL_PLACES.match(p))) and p not in generic
-
-    for sep in (r"以及|及", r"和"):
-        parts = [p for p in re.split(sep, name) if p]
-        if len(parts) > 1 and all(unit_like(p) for p in parts):
-            return [q for p in parts for q in _split_and(p)]
-    return [name]
-
-
-# "A等B": units, then the collective they stand for ("银保监会等国务院相关部门", "商务部等和各有关省级人民政府").
-_ETC = re.compile(r"^(?P<first>.+?)等(?:和|及|以及)?(?P<rest>.*)$")
-# A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
-_PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
-# A list that opens with a jurisdiction prefix lends it to bare names after it:
-# "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
-_PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
-_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
-
-
-# Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
-_LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织部)$")
-
-
-def _merge_place_words(parts: list[str]) -> list[str]:
-    out: list[str] = []
-    for part in parts:
-        if out and re.search(r"(^|[和及])各[\u4e00-\u9fff]{1,3}$", out[-1]) \
-                and re.fullmatch(r"[市县区州盟旗镇乡](人民政府|政府|管委会)", part):
-            out[-1] = f"{out[-1]}、{part}"
-        else:
-            out.append(part)
-    return out
-
-
-# Bodies of a vertically managed system carry their own place: "上海金融监管局", "深圳供电局", "平潭海事局".
-_OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
-                        r"邮政管理局|通信管理局|烟草专卖局|铁路局)$")
-
-
-def _lend_prefix(names: list[str]) -> list[str]:
-    m = _PREFIX.match(names[0]) if names else None
-    if m is None:
-        return names
-    out = [names[0]]
-    lending = True
-    for n in names[1:]:
-        bare = n.removesuffix("等")
-        own = bool(_OWN_PLACE.match(bare)) or (bool(_CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
-        lendable = _ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
-            and len(bare) >= 3 and not own
-        # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
-        lending = lending and (lendable or own or n.startswith(m.group(1)))
-        out.append(m.group(1) + n if lending and lendable else n)
-    return out
-
-
-def split_names(s: str) -> list[str]:
-    """Unit names of a list: commas separate groups, 、 separates names in a group."""
-    names: list[str] = []
-    for group in split_top(s, "，,；;"):
-        parts = _lend_prefix(_merge_place_words(split_top(group, "、")))
-        for name in share_suffix([n for part in parts for n in _split_and(part)]):
-            # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
-            m = _ETC.match(name)
-            if m and (not m.group("rest") or _ends_like_office(m.group("rest")) or _ALL_PLACES.match(m.group("rest"))):
-                names.append(m.group("first"))
-                for rest in _split_and(m.group("rest")):
-                    if rest not in ("部门", "单位"):
-                        names.append(rest)
-            else:
-                names.append(_without_second_name(name.removesuffix("等").removesuffix("。")))
-    return [n for n in names if n]
-
-
-def _without_second_name(name: str) -> str:
-    """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
-
-    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）".
-    """
-    name = re.sub(r"（(?:含|包括)[^（）]*）$|（[，、\s]*）$", "", name)
-    m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
-    if m and _ORG_END.search(m.group("first")) and _ORG_END.search(m.group("second")):
-        return m.group("first")
-    return name
 
 
 class UnitResolver:
@@ -390,7 +245,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.
-            written = next((c for c in (name, *(name.removesuffix(s) for s in _SHARED_SUFFIX)) if text.find(c, cursor, clause.span.end) >= 0), name)
+            written = next((c for c in (name, *(name.removesuffix(s) for s in SHARED_SUFFIX)) if text.find(c, cursor, clause.span.end) >= 0), name)
             pos = text.find(written, cursor, clause.span.end)
             start = pos if pos >= 0 else base + rel
             cursor = start + len(written) if pos >= 0 else cursor
@@ -497,7 +352,7 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         name = m.group("name")
         if m.group(0).endswith(name) and m.start() > 0:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
-        if _ends_like_office(name) and _is_official(name) and not re.search(r"[，、]", name):
+        if ends_like_office(name) and _is_official(name) and not re.search(r"[，、]", name):
             names.append((name, m.start("name")))
     if not names:
         return []

@@ -2,7 +2,8 @@
 import pytest
 
 from ingest.records import Span
-from ingest.units import UnitResolver, extract_units, share_suffix, split_names, split_top
+from ingest.unit_names import share_suffix, split_names, split_top
+from ingest.units import UnitResolver, extract_units
 
 
 @pytest.fixture(scope="module")
