@@ -7,7 +7,6 @@ import re
 import time
 from collections import deque
 from contextlib import asynccontextmanager
-from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
 from typing import Any, AsyncIterator
@@ -16,15 +15,10 @@ from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from rdflib import RDF
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ingest.reader import ReadError
-from kg.query import KG
-from kg.vocab import PKG
-
-from .errors import BadRequest, NotFound, PolicyKGError, TooLarge, Unauthorized
+from .errors import BadRequest, PolicyKGError, TooLarge, Unauthorized
 from .http_sparql import sparql_router
 from .service import PolicyService
 from .settings import Settings
@@ -83,32 +77,6 @@ class RateLimiter:
 
 # Routes whose cost grows with the query or the graph: they also share one global ceiling.
 EXPENSIVE = re.compile(r"^/(api/search|api/ask|sparql|api/export(/.*)?|api/chains/[^/]+/guide\.[^/]+)$")
-
-
-GOALS_SUFFIX = ".goals"
-
-
-def goal_statements(kg: KG, goal_id: str) -> dict[str, Any]:
-    """A plan's goal statements (工作目标) in the shape of a task, so every search hit id resolves.
-
-    Search indexes the goal paragraphs of a document under "<doc>.goals" (search/passages.py).
-    """
-    doc_id = goal_id.removesuffix(GOALS_SUFFIX)
-    statements = []
-    for node in kg.g.subjects(RDF.type, PKG.GoalStatement):
-        ev = kg.evidence(node)  # type: ignore[arg-type]
-        if ev is not None and ev.doc == doc_id:
-            statements.append({"text": kg.item_text(node), "evidence": asdict(ev)})  # type: ignore[arg-type]
-    if not statements:
-        raise NotFound(f"no task or goal statement with id {goal_id!r}")
-    statements.sort(key=lambda st: st["evidence"]["start"])
-    targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
-    return {
-        "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
-        "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
-        "text": "\n".join(st["text"] for st in statements),
-        "evidence": statements[0]["evidence"], "assignments": [], "statements": statements,
-    }
 
 
 def _error(exc: PolicyKGError, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -327,8 +295,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/tasks/{task_id}", tags=["graph"])
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
-        if task_id.endswith(GOALS_SUFFIX):
-            return goal_statements(svc.kg, task_id)
         return svc.task(task_id)
 
     @app.get("/api/units", tags=["graph"])

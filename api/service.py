@@ -27,6 +27,8 @@ from kg.views import find_nodes, graph_json, to_networkx
 from search.router import route
 
 from .errors import BadRequest, NotFound, PolicyKGError
+
+GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
 from .ledger import ledger_xlsx
 from .settings import Settings
 
@@ -215,6 +217,9 @@ class PolicyService:
         return {"tasks": rows}
 
     def task(self, public_id: str) -> dict[str, Any]:
+        """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
+        if public_id.endswith(GOALS_SUFFIX):
+            return self._goal_statements(public_id)
         item = self.kg.item_by_id(public_id)
         if item is None:
             raise NotFound(f"no task with id {public_id!r}")
@@ -226,6 +231,29 @@ class PolicyService:
             {"unit": n, "role": r, "evidence": asdict(self.kg.evidence(a))} for n, r, a in self.kg.assignments(item)
         ]
         return d
+
+    def _goal_statements(self, goal_id: str) -> dict[str, Any]:
+        """A plan's goal statements (工作目标) in the shape of a task, so every search hit id resolves.
+
+        Search indexes the goal paragraphs of a document under "<doc>.goals" (search/passages.py).
+        """
+        kg = self.kg
+        doc_id = goal_id.removesuffix(GOALS_SUFFIX)
+        statements = []
+        for node in kg.g.subjects(RDF.type, PKG.GoalStatement):
+            ev = kg.evidence(node)  # type: ignore[arg-type]
+            if ev is not None and ev.doc == doc_id:
+                statements.append({"text": kg.item_text(node), "evidence": asdict(ev)})  # type: ignore[arg-type]
+        if not statements:
+            raise NotFound(f"no task or goal statement with id {goal_id!r}")
+        statements.sort(key=lambda st: st["evidence"]["start"])
+        targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
+        return {
+            "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
+            "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
+            "text": "\n".join(st["text"] for st in statements),
+            "evidence": statements[0]["evidence"], "assignments": [], "statements": statements,
+        }
 
     def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
                 doc: str | None = None, issuer: str | None = None, level: str | None = None) -> dict[str, Any]:

@@ -15,20 +15,20 @@ _spec = importlib.util.spec_from_file_location("policykg_api_test_server", HERE.
 assert _spec and _spec.loader
 _api = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_api)
-ROOT, TOKEN, start_server, stop_server = _api.ROOT, _api.TOKEN, _api.start_server, _api.stop_server
+ROOT, TOKEN, start_server, stop_server, serving = (
+    _api.ROOT, _api.TOKEN, _api.start_server, _api.stop_server, _api.serving)
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
 def seeded_server(seed_data: Path) -> Iterator[str]:
     """A server over the seed plan: token set, small register limits, no rate limit in the way."""
-    proc, base = start_server(
+    with serving(
         seed_data,
         POLICYKG_API_TOKEN=TOKEN,
         POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
         POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000",
         POLICYKG_REGISTER_MAX_ROWS="50",
         POLICYKG_REGISTER_MAX_CHARS="20000",
-    )
-    yield base
-    stop_server(proc)
+    ) as base:
+        yield base

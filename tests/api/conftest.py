@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -55,16 +56,21 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+@contextmanager
+def serving(data: Path, **env: str) -> Iterator[str]:
+    """A server over a data directory for the length of a with-block; its base URL."""
+    proc, base = start_server(data, **env)
+    try:
+        yield base
+    finally:
+        stop_server(proc)
+
+
 @pytest.fixture(scope="session")
 def server(seed_data: Path) -> Iterator[str]:
-    proc, base = start_server(
-        seed_data,
-        POLICYKG_API_TOKEN=TOKEN,
-        POLICYKG_SPARQL_TIMEOUT_S="2",
-        POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
-    )
-    yield base
-    stop_server(proc)
+    with serving(seed_data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_SPARQL_TIMEOUT_S="2",
+                 POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base:
+        yield base
 
 
 # ---- the page in a real browser (Debian chromium driven by Playwright) ----------------------------

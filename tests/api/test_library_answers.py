@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import CHROMIUM, ROOT, start_server, stop_server
+from conftest import CHROMIUM, ROOT, serving
 
 pytestmark = pytest.mark.slow
 MEASURES = ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.txt"
@@ -45,9 +45,8 @@ def data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(data: Path) -> Iterator[str]:
-    proc, base = start_server(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000")
-    yield base
-    stop_server(proc)
+    with serving(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

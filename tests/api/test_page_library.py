@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import ARTIFACTS, CHROMIUM, ROOT, TOKEN, start_server, stop_server
+from conftest import ARTIFACTS, CHROMIUM, ROOT, TOKEN, serving
 
 pytestmark = pytest.mark.slow
 
@@ -63,10 +63,9 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("library-page")
     report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
     assert not report["errors"], report["errors"]
-    proc, base = start_server(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
-                              POLICYKG_REGISTER_MAX_ROWS="1000")
-    yield base
-    stop_server(proc)
+    with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
+                 POLICYKG_REGISTER_MAX_ROWS="1000") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
