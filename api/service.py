@@ -111,7 +111,9 @@ class PolicyService:
                     pass  # built with another model or tokenizer: rebuild below
             version = engine.build(kg)
             self._indexed_kg = kg
-        return {"index": "rebuilt", "version": version, "seconds": round(time.perf_counter() - started, 3)}
+        embedded = engine.store.read_manifest(version).get("embedded")
+        return {"index": "rebuilt", "version": version, "embedded": embedded,
+                "seconds": round(time.perf_counter() - started, 3)}
 
     # ---- ingest -----------------------------------------------------------
     def ingest_bytes(self, items: list[tuple[str, bytes, str]]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from search.dense import DenseIndex
 from search.embed.base import Embedder
 from search.lexical import LexicalIndex, Tokenize
 from search.types import Hit, Passage
+from search.vectors import VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ MANIFEST: Final = "manifest.json"
 PASSAGES: Final = "passages.jsonl"
 DENSE: Final = "dense"
 LEXICAL: Final = "lexical"
+VECTORS: Final = "vectors"  # the passage vector cache, shared by every version
 # Version ids sort by creation time; the pattern also keeps a tampered
 # CURRENT from pointing outside versions/.
 _VERSION_RE: Final = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{6}$")
@@ -132,6 +134,7 @@ class IndexStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
+        self.vectors = VectorCache(self.root / VECTORS)
 
     # -- reading ---------------------------------------------------------
 
@@ -310,9 +313,9 @@ class IndexStore:
             vdir = self.root / VERSIONS / version
             vdir.mkdir(parents=True)
             try:
-                vectors = embedder.encode_passages(texts)
-                if vectors.shape != (len(texts), embedder.dim):
-                    raise ValueError(f"embedder returned shape {vectors.shape} for {len(texts)} passages")
+                # Only passages never embedded by this model reach it; the rest come from the cache.
+                encoded = self.vectors.encode(texts, embedder)
+                vectors = encoded.vectors
                 dense = DenseIndex.build(vectors, ids, factory)
                 dense.save(vdir / DENSE)
                 lexical = LexicalIndex.build(texts, ids.tolist(), tokenizer)
@@ -332,6 +335,7 @@ class IndexStore:
                     "passage_count": len(passages),
                     "vector_count": len(dense),
                     "lexical_doc_count": lexical.doc_count,
+                    "embedded": encoded.embedded,  # passages this version had to embed (the rest were cached)
                     # What the passages were built from, so a caller can tell a stale index.
                     "source": _jsonable(source or {}),
                 }

