@@ -104,12 +104,24 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
 _RESP_LINE = re.compile(rf"^[（(]?({RESP_KEY})：")
 
 
+def wrap_width(lines: list[str]) -> int:
+    """The width a layout wrapped lines at: most lines of a PDF are that long; paragraphs of Word or a page are longer."""
+    lengths = sorted(len(line) for line in lines if len(line) >= 8)
+    return lengths[len(lengths) * 3 // 4] if lengths else 0
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin sentences that an extractor split across lines."""
     out: list[str] = []
+    # A numbered heading well short of the wrap width ended there, comma or not: "一、坚持项目为王，扩大有效投资"
+    # is a whole line of Word or a web page, while a PDF line as long as its neighbours may go on.
+    short = wrap_width(lines) * 4 // 5
     for line in lines:
         if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line):
             prev = out[-1]
+            if MARKER.match(prev) and len(prev) < short and "。" not in prev and prev[-1] not in "，、":
+                out.append(line)
+                continue
             # A body line (it has clause punctuation, or is long) that stops
             # mid-sentence was wrapped; short headings, titles and dates were not.
             body_like = any(c in prev for c in "，。；") or len(prev) >= 30

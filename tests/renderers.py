@@ -700,3 +700,38 @@ def pdf_printer() -> Iterator[Callable[[str], bytes]]:
     finally:
         browser.close()
         pw.stop()
+
+
+# ---- a library in mixed formats ---------------------------------------------------------------------
+
+# The formats a library arrives in, in turn: Word with and without automatic numbering, a printed PDF,
+# a government web page (GB2312 every other time), an OFD, and plain text.
+LIBRARY_FORMATS = ("docx-numbered", "pdf", "html", "ofd", "docx", "html-gbk", "txt")
+
+
+def render_library(sources: list[Path], out: Path, print_pdf: Callable[[str], bytes] | None) -> dict[str, str]:
+    """Write each source plan into `out` in the next format of LIBRARY_FORMATS; returns {file name: format}.
+
+    The file keeps its source's stem, so a document's id is the same in every format. Without a PDF
+    printer the PDF turn goes to Word.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    made: dict[str, str] = {}
+    for n, source in enumerate(sources):
+        fmt = LIBRARY_FORMATS[n % len(LIBRARY_FORMATS)]
+        if fmt == "pdf" and print_pdf is None:
+            fmt = "docx-numbered"
+        text = decode(source.read_bytes(), source.name)
+        data, suffix = {
+            "docx-numbered": lambda: (to_docx(text, auto_numbering=True), ".docx"),
+            "docx": lambda: (to_docx(text, auto_numbering=False), ".docx"),
+            "pdf": lambda: (print_pdf(text) if print_pdf else b"", ".pdf"),
+            "html": lambda: (to_html(text, gbk=False), ".html"),
+            "html-gbk": lambda: (to_html(text, gbk=True), ".html"),
+            "ofd": lambda: (to_ofd(text), ".ofd"),
+            "txt": lambda: (source.read_bytes(), ".txt"),
+        }[fmt]()
+        name = source.stem + suffix
+        (out / name).write_bytes(data)
+        made[name] = fmt
+    return made

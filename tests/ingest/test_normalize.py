@@ -66,3 +66,16 @@ def test_normalize_seed_artifacts(seed_text: str) -> None:
     assert "〔责任单位：市工信局、市发改委、国家试验区管委办，各县（市、区）政府，高新区、昌南新区管委会〕" in text
     assert "公网安备" not in text and text.endswith("〕")
     assert " " not in text
+
+
+def test_a_short_numbered_heading_with_a_comma_ends_its_line() -> None:
+    # Word and web pages give one paragraph per line: the heading is whole although it has a comma.
+    paragraphs = ["一、坚持项目为王，扩大有效工业投资",
+                  "抓好重大项目建设。实施工业项目攻坚提速行动，全年滚动推进亿元以上工业项目500个，新开工项目160个。",
+                  "强化产业链精准招商。围绕产业链开展产业链招商、以商招商、基金招商，全年引进10亿元以上工业项目25个。"]
+    assert join_broken_lines(paragraphs) == paragraphs
+    # A PDF wraps at one width: a numbered line as long as the others goes on in the next line.
+    wrapped = ["（一）推进重大项目建设，实施工业项目攻坚提速行动，全年",
+               "滚动推进亿元以上工业项目500个，新开工亿元以上项目160",
+               "个、竣工投产项目120个，完成工业投资增长目标任务。"]
+    assert join_broken_lines(wrapped) == ["".join(wrapped)]
