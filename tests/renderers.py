@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ingest.reader import decode
@@ -678,6 +679,17 @@ def printer_missing() -> str | None:
     return None
 
 
+def print_pdf(browser: Any, text: str) -> bytes:
+    """The plan printed to PDF by a running Chromium (a Playwright browser)."""
+    page = browser.new_page()
+    try:
+        page.set_content(print_html(text))
+        return page.pdf(format="A4", display_header_footer=True, prefer_css_page_size=True,
+                        header_template=HEADER, footer_template=FOOTER)
+    finally:
+        page.close()
+
+
 @contextmanager
 def pdf_printer() -> Iterator[Callable[[str], bytes]]:
     """Chromium's print to PDF (Playwright), which embeds the CJK font it used."""
@@ -686,17 +698,8 @@ def pdf_printer() -> Iterator[Callable[[str], bytes]]:
     pw = sync_playwright().start()
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
 
-    def render(text: str) -> bytes:
-        page = browser.new_page()
-        try:
-            page.set_content(print_html(text))
-            return page.pdf(format="A4", display_header_footer=True, prefer_css_page_size=True,
-                            header_template=HEADER, footer_template=FOOTER)
-        finally:
-            page.close()
-
     try:
-        yield render
+        yield lambda text: print_pdf(browser, text)
     finally:
         browser.close()
         pw.stop()

@@ -227,6 +227,54 @@ def test_upload_list_and_delete(page, http) -> None:
     page.wait_for_function("() => document.body.dataset.view === 'doc' && document.querySelector('#doc-heading').textContent.includes('鹤溪市')")
 
 
+# Four plans of other styles, one per format: Word with automatic numbering, printed PDF, web page, OFD.
+FORMAT_PLANS = {
+    ".docx": "tests/data/plans/lanjiang-province-silver-economy-fullwidth-dot.txt",
+    ".pdf": "tests/data/plans/chengpu-energy-storage-annex-table.txt",
+    ".html": "tests/data/plans/qingchuan-equipment-renewal-task-table.txt",
+    ".ofd": "tests/data/plans/yuanyang-logistics-plan-chapters.txt",
+}
+
+
+def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg) -> None:
+    """Each format through the page and the API gives its .txt twin's items and units."""
+    from ingest.parse import parse_plan
+    from renderers import plan_text, print_pdf, to_docx, to_html, to_ofd
+
+    render = {".docx": lambda t: to_docx(t, auto_numbering=True), ".pdf": lambda t: print_pdf(browser, t),
+              ".html": lambda t: to_html(t, gbk=True), ".ofd": to_ofd}
+    files, twins = [], {}
+    for suffix, path in FORMAT_PLANS.items():
+        name = Path(path).stem + suffix
+        files.append({"name": name, "mimeType": "application/octet-stream", "buffer": render[suffix](plan_text(path))})
+        plan = parse_plan(plan_text(path), Path(path).name, lexicon, seg)
+        twins[name] = (plan.title, {(i.number, frozenset(u.name for u in i.units if u.role == "lead"),
+                                     frozenset(u.name for u in i.units if u.role != "lead")) for i in plan.items})
+    page.goto("/library")
+    page.wait_for_selector("#library-table[data-state=ready]")
+    _enter_token(page)
+    page.set_input_files("#library-file", files=files)
+    page.wait_for_function("() => { const li = [...document.querySelectorAll('#upload-list li')];"
+                           " return li.length === 4 && li.every(x => ['done', 'error'].includes(x.dataset.status)); }",
+                           timeout=300_000)
+    items = page.locator("#upload-list li.upload-item")
+    status = {items.nth(i).get_attribute("data-file"): items.nth(i) for i in range(4)}
+    assert {n: li.get_attribute("data-status") for n, li in status.items()} == {n: "done" for n in twins}
+    docs = {d["title"]: d for d in http.get("/api/documents").json()["documents"]}
+    for name, (title, want) in twins.items():
+        assert f"《{title}》" in status[name].inner_text()
+        doc = docs[title]
+        assert doc["source"].endswith(name) or doc["id"] == Path(name).stem
+        tasks = http.get("/api/tasks", params={"doc": doc["id"]}).json()["tasks"]
+        got = {(t["number"], frozenset(t["lead"]), frozenset(t["co"])) for t in tasks}
+        assert got == want, name
+        row = page.locator(f"#library-table tr[data-doc='{doc['id']}']")
+        assert row.locator("[data-field=items]").inner_text() == str(len(want))
+    _shot(page, "library-every-format")
+    for doc in (docs[t] for t, _ in twins.values()):
+        assert http.delete(f"/api/documents/{doc['id']}", headers=AUTH).status_code == 200
+
+
 def test_register_preview_then_import_from_the_chain_view(page, http) -> None:
     http.delete("/api/enterprises", headers=AUTH)
     page.goto("/chains?cluster=" + "先进陶瓷")
