@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .entities import find_cluster_roles, find_mentions, find_references
 from .jurisdiction import find_jurisdiction
-from .metadata import document_kind, find_doc_no, implements, signature_issuers
+from .metadata import document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
 from .reader import file_slug
@@ -200,6 +200,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period=header.period,
         preamble=header.preamble,
         doc_no=doc_no,
+        printed=find_printed(raw_text),
         jurisdiction=jurisdiction,
         kind=document_kind(header.title),
     )

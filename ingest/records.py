@@ -146,5 +146,6 @@ class Plan:
     cluster_roles: list[ClusterRole] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     doc_no: str | None = None  # 文号, e.g. 景府办发〔2026〕12号
+    printed: str | None = None  # 印发日期 (ISO), from the 版记 line "…2026年3月5日印发"
     kind: str | None = None  # 文种: 实施方案, 指导意见, 通知 …
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction("unknown", None, None, None))

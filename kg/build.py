@@ -135,6 +135,9 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
         g.add((doc, DCTERMS.spatial, region_iri(plan.region)))
         g.add((region_iri(plan.region), RDF.type, PKG.Region))
         g.add((region_iri(plan.region), SKOS.prefLabel, Literal(plan.region, lang="zh")))
+    if plan.printed:
+        # 印发日期: the day the office printed and sent it out, when it became available (成文日期 is dcterms:issued).
+        g.add((doc, DCTERMS.available, Literal(plan.printed, datatype=XSD.date)))
     if plan.doc_no:
         g.add((doc, PKG.docNumber, Literal(plan.doc_no)))
     if plan.kind:

@@ -537,6 +537,7 @@ class KG:
                     "title": _s(self.g, doc, DCTERMS.title),
                     "office": _s(self.g, doc, DCTERMS.publisher),
                     "date": _s(self.g, doc, DCTERMS.issued),
+                    "printed": _s(self.g, doc, DCTERMS.available),
                     "period": [int(ps), int(pe)] if ps is not None and pe is not None else None,  # type: ignore[arg-type]
                     "source": _s(self.g, doc, PKG.sourceFile),
                     "items": len(self.items(doc_id)),

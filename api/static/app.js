@@ -599,7 +599,7 @@
     $('#doc-heading').textContent = d.title || d.id;
     var meta = clear($('#doc-meta'));
     var LEVEL = { national: '国家', provincial: '省级', city: '市级', county: '区县级' };
-    [['文号', d.doc_no], ['发文机关', d.office], ['成文日期', d.date], ['文种', d.kind], ['层级', LEVEL[d.level]],
+    [['文号', d.doc_no], ['发文机关', d.office], ['成文日期', d.date], ['印发日期', d.printed], ['文种', d.kind], ['层级', LEVEL[d.level]],
       ['规划期', d.period ? d.period.join('—') + '年' : null], ['任务条目', d.items !== undefined ? d.items + ' 项' : null]]
       .forEach(function (kv) { if (kv[1]) meta.appendChild(h('span', null, h('b', null, kv[0] + '：'), kv[1])); });
     // 依据: what the document cites (a link where the library holds it); 被引用: who cites it.
@@ -929,7 +929,7 @@
         var d = r.documents.filter(function (x) { return x.id === did || x.title === label; })[0];
         if (!d) { done(dl([['相邻节点', degree.length + ' 个']])); return; }
         done([
-          dl([['发文机关', d.office], ['成文日期', d.date], ['规划期', d.period ? d.period.join('—') + '年' : null],
+          dl([['发文机关', d.office], ['成文日期', d.date], ['印发日期', d.printed], ['规划期', d.period ? d.period.join('—') + '年' : null],
             ['任务条目', d.items + ' 项'], ['依据文件', d.references]]),
           h('div', { class: 'item-links' }, h('a', { href: docHref(d.id) }, '阅读全文'))
         ]);

@@ -33,7 +33,7 @@ DOCX_LINES = ["鹤溪市人民政府办公室关于印发鹤溪市低空经济�
               "鹤溪市人民政府办公室", "2025年6月18日", "鹤溪市低空经济产业发展实施方案", "一、重点任务",
               "（一）建设起降设施。建设一批通用机场和起降点。（市交通运输局牵头，市自然资源局配合）",
               "（二）拓展应用场景。开展低空物流和应急救援示范。（市发展改革委牵头）",
-              "（三）引进龙头企业。引进整机制造企业。（市商务局牵头）"]
+              "（三）引进龙头企业。引进整机制造企业。（市商务局牵头）", "抄送：市委办公室。", "鹤溪市人民政府办公室 2025年6月20日印发"]
 REGISTER = ("企业名称,主营产品,产业链环节,所在县区,规模\n"
             "景瓷新材料有限公司,高纯氧化铝粉、导热填料,,高新区,规上\n"
             "昌南电子陶瓷有限公司,MLCC瓷粉,,昌江区,小微\n"
@@ -225,6 +225,8 @@ def test_upload_list_and_delete(page, http) -> None:
     # The document view of the one kept opens from the list.
     page.locator(f"#library-table tr[data-doc='{ids['鹤溪市低空经济产业发展实施方案']}'] a.doc-title-link").click()
     page.wait_for_function("() => document.body.dataset.view === 'doc' && document.querySelector('#doc-heading').textContent.includes('鹤溪市')")
+    meta = page.inner_text("#doc-meta")
+    assert "成文日期：2025-06-18" in meta and "印发日期：2025-06-20" in meta
 
 
 # Four plans of other styles, one per format: Word with automatic numbering, printed PDF, web page, OFD.

@@ -1,9 +1,11 @@
-"""Document metadata from the text: 文号, 文种, issuers in the signature, and which documents it implements."""
+"""Document metadata from the text: 文号, 印发日期, 文种, issuers in the signature, and which documents it implements."""
 from __future__ import annotations
 
 import pytest
 
-from ingest.metadata import document_kind, find_doc_no, implements
+from pathlib import Path
+
+from ingest.metadata import document_kind, find_doc_no, find_printed, implements
 from ingest.records import Reference, Span
 
 
@@ -17,6 +19,32 @@ from ingest.records import Reference, Span
 ])
 def test_doc_no(lines: list[str], want: str | None) -> None:
     assert find_doc_no(lines) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("正文。\n抄送：市委办公室。\n鹤溪市人民政府办公室 2026年1月20日印发\n", "2026-01-20"),
+    ("青川市人民政府办公室                    2026年3月5日印发", "2026-03-05"),
+    # A flattened web page glues the next text on; the date still ends with 印发.
+    ("平潭综合实验区苏平片区管理局党政办公室 2023年10月27日印发根据实际", "2023-10-27"),
+    ("景德镇市人民政府办公室　二〇二六年十二月二十七日印发", "2026-12-27"),
+    ("２０２６年３月５日印发", "2026-03-05"),
+    # A date that says when another document was sent out is no 印发日期 of this one.
+    ("根据2026年1月5日印发的《方案》，制定本措施。", None),
+    ("市政府2025年13月1日印发", None),
+    ("没有版记的文件。", None),
+])
+def test_printed_date(text: str, want: str | None) -> None:
+    assert find_printed(text) == want
+
+
+def test_printed_date_of_real_documents_through_the_parser(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+    from ingest.reader import read_plan_file
+
+    real = Path(__file__).resolve().parents[1] / "data" / "real"
+    plan = parse_plan(read_plan_file(real / "pingtan-2020-5g-implementation.txt"), "5g.txt", lexicon, seg)
+    assert plan.printed == "2020-05-07" and plan.date != plan.printed  # 成文日期 and 印发日期 differ
+    assert "印发" not in plan.text.split("\n")[-1]  # the 版记 line itself stays out of the text
 
 
 @pytest.mark.parametrize("title, kind", [
