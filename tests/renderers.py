@@ -712,6 +712,29 @@ def pdf_printer() -> Iterator[Callable[[str], bytes]]:
 LIBRARY_FORMATS = ("docx-numbered", "pdf", "html", "ofd", "docx", "html-gbk", "txt")
 
 
+# A city plan that implements a provincial one: the library's 依据 link.
+PROVINCE = ("安徽省人民政府办公厅关于印发安徽省制造业数字化转型行动方案的通知\n皖政办〔2024〕3号\n"
+            "安徽省制造业数字化转型行动方案\n一、重点任务\n"
+            "（一）推进改造。推动规上工业企业数字化改造。（省经济和信息化厅牵头，省财政厅配合）\n"
+            "（二）培育服务商。培育一批数字化转型服务商。（省科技厅牵头）\n")
+CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府办公室\n"
+        "为贯彻落实《安徽省制造业数字化转型行动方案》，制定本方案。\n一、重点任务\n"
+        "（一）推进改造。推动企业数字化改造。（市经济和信息化局牵头，市财政局配合）\n"
+        "（二）建设平台。建设工业互联网平台。（市工信局牵头）\n")
+
+
+def library_sources(tmp: Path) -> list[Path]:
+    """The library's 49 plans: bundled, synthetic, real development documents, and a province/city pair written into tmp."""
+    pair = tmp / "pair"
+    pair.mkdir()
+    (pair / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
+    (pair / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
+    return ([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"]
+            + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+            + sorted((ROOT / "tests" / "data" / "real").glob("*.txt"))
+            + sorted(pair.glob("*.txt")))
+
+
 def render_library(sources: list[Path], out: Path, print_pdf: Callable[[str], bytes] | None) -> dict[str, str]:
     """Write each source plan into `out` in the next format of LIBRARY_FORMATS; returns {file name: format}.
 

@@ -20,30 +20,11 @@ import pytest
 from api.service import PolicyService
 from api.settings import Settings
 from conftest import ROOT
-from renderers import LIBRARY_FORMATS, pdf_printer, printer_missing, render_library
+from renderers import LIBRARY_FORMATS, library_sources, pdf_printer, printer_missing, render_library
 
 pytestmark = pytest.mark.slow
 
-PROVINCE = ("安徽省人民政府办公厅关于印发安徽省制造业数字化转型行动方案的通知\n皖政办〔2024〕3号\n"
-            "安徽省制造业数字化转型行动方案\n一、重点任务\n"
-            "（一）推进改造。推动规上工业企业数字化改造。（省经济和信息化厅牵头，省财政厅配合）\n"
-            "（二）培育服务商。培育一批数字化转型服务商。（省科技厅牵头）\n")
-CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府办公室\n"
-        "为贯彻落实《安徽省制造业数字化转型行动方案》，制定本方案。\n一、重点任务\n"
-        "（一）推进改造。推动企业数字化改造。（市经济和信息化局牵头，市财政局配合）\n"
-        "（二）建设平台。建设工业互联网平台。（市工信局牵头）\n")
 QUESTIONS = ["哪些任务由市工信局负责", "哪些任务由国家发展改革委负责", "哪些任务由工信部牵头", "哪些任务由市财政局负责"]
-
-
-def sources(tmp: Path) -> list[Path]:
-    pair = tmp / "pair"
-    pair.mkdir()
-    (pair / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
-    (pair / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
-    return ([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"]
-            + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
-            + sorted((ROOT / "tests" / "data" / "real").glob("*.txt"))
-            + sorted(pair.glob("*.txt")))
 
 
 def answers(svc: PolicyService, question: str) -> dict[str, set[tuple[str, str]]]:
@@ -57,7 +38,7 @@ def answers(svc: PolicyService, question: str) -> dict[str, set[tuple[str, str]]
 @pytest.fixture(scope="module")
 def libraries(tmp_path_factory) -> tuple[PolicyService, PolicyService, dict[str, str], dict]:
     tmp = tmp_path_factory.mktemp("mixed-library")
-    plans = sources(tmp)
+    plans = library_sources(tmp)
     missing = printer_missing()
     if missing:
         made = render_library(plans, tmp / "library", None)
