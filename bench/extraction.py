@@ -84,6 +84,7 @@ class Answers:
     questions: list[QuestionAnswer]
     source: dict = field(default_factory=dict)
     tolerated: list[tuple[float, str]] = field(default_factory=list)  # readings that may appear or not
+    corrections: list[dict] = field(default_factory=list)  # answers changed after the parser was measured, and why
 
 
 def _num(v: object) -> float:
@@ -109,6 +110,7 @@ def load_real(folder: Path) -> list[Answers]:
             incentives=[(_num(i["amount"]), _unit(i["unit"])) for i in data.get("incentives", [])],
             questions=[QuestionAnswer(q["question"], frozenset(q["answers"])) for q in data.get("questions", [])],
             source=data.get("source", {}),
+            corrections=data.get("corrections", []),
         ))
     return out
 
@@ -329,6 +331,7 @@ class SetResult:
     total: Score
     mismatches: list[Mismatch]
     errors: list[str]
+    corrected: dict[str, int] = field(default_factory=dict)  # document -> answer corrections after measurement
 
 
 def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter) -> SetResult:
@@ -349,7 +352,7 @@ def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter)
         docs[ans.name] = s
         total.add(s)
         mism.extend(bad)
-    return SetResult(name, docs, total, mism, errors)
+    return SetResult(name, docs, total, mism, errors, {a.name: len(a.corrections) for a in answers if a.corrections})
 
 
 _COLS = ("task_units_exact", "unit_precision", "unit_recall", "target_recall", "target_precision", "years_right",
@@ -373,6 +376,9 @@ def print_set(res: SetResult, per_doc: bool) -> None:
         print(f"| {name} | {s.tasks_exact}/{s.tasks} | " + " | ".join(_fmt(r[c]) for c in _COLS) + " |")
     for e in res.errors:
         print(f"- parse error: {e}")
+    if res.corrected:
+        # Said with every table: which answers were changed after the parser ran on them (see each file's "corrections").
+        print(f"\nAnswers corrected after measurement: " + ", ".join(f"{d} ({n})" for d, n in sorted(res.corrected.items())))
 
 
 def write_sources(answers: list[Answers], path: Path) -> None:
@@ -419,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(
             {r.name: {"total": {"counts": asdict(r.total), "ratios": r.total.ratios()},
                       "docs": {d: {"counts": asdict(s), "ratios": s.ratios()} for d, s in r.docs.items()},
-                      "errors": r.errors}
+                      "errors": r.errors, "answers_corrected_after_measurement": r.corrected}
              for r in results}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .patterns import ANNEX, PAGE_NUMBER, RESP_KEY
-from .tables import rewrite_tables
+from .tables import rewrite_flat_tables, rewrite_tables
 
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
 _TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -140,7 +140,7 @@ def normalize(text: str) -> str:
     """Canonical text of a plan: one paragraph per line, no artifacts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
-    lines = rewrite_tables([normalize_chars(line) for line in text.split("\n")])
+    lines = rewrite_flat_tables(rewrite_tables([normalize_chars(line) for line in text.split("\n")]))
     lines = [remove_spaces(line).strip() for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])

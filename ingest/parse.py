@@ -92,11 +92,32 @@ def _preamble_goals(text: str, preamble: Span | None, since: int | None) -> list
     return out
 
 
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _restated(row: Item, body: list[Item], text: str) -> Item | None:
+    """The body item an annex row restates in other words: most of the row's words are in it, and in no other.
+
+    "6综合监管与行业监督管理融合常态化机制…各处室要定期联合检查" restates "（八）…"; a row whose words are
+    spread thinly over the body ("19消防安全网格化管理机制…") is a task of its own.
+    """
+    end = row.units_span.start if row.units_span else row.span.end
+    words = _bigrams(text[row.span.start : end])
+    if len(words) < 8:
+        return None
+    scored = sorted(((len(words & _bigrams(b.text)) / len(words), k) for k, b in enumerate(body)), reverse=True)
+    best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    return body[scored[0][1]] if best >= 0.5 and best >= 2 * runner_up else None
+
+
 def _link_annex_rows(plan: Plan) -> None:
-    """A 分工表 row that repeats a body item's title gives that item its units and is no item of its own.
+    """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
 
     "二（一）壮大储能电池制造集群。…" in the body, then "1.壮大储能电池制造集群（牵头单位：市工信局…）"
-    in the annex: one task, whose units' evidence is the annex row.
+    in the annex: one task, whose units' evidence is the annex row. A row that restates a body item
+    in other words adds its units to the item's.
     """
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
@@ -112,6 +133,12 @@ def _link_annex_rows(plan: Plan) -> None:
         match = next((b for b in body if key(b.heading) == key(row.heading) and not b.units), None)
         if match is not None and row.units and not row.targets:
             match.units, match.units_span = list(row.units), row.units_span
+            continue
+        restated = _restated(row, body, plan.text) if row.units else None
+        if restated is not None:
+            have = {u.name for u in restated.units}
+            restated.units += [u for u in row.units if u.name not in have]
+            restated.units_span = restated.units_span or row.units_span
             continue
         kept.append(row)
     for ordinal, item in enumerate(kept, start=1):
@@ -170,6 +197,41 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
                       and not (u.name in seen or seen.add(u.name))]
 
 
+_PARTNER_BEFORE = re.compile(r"(?:配合|会同|协同|协助|联合)$")
+_PARTNER_AFTER = re.compile(r"^(?:的)?(?:配合|协助|支持)下")
+
+
+def _partners_in_text(plan: Plan) -> None:
+    """A duty holder of this document that an item's sentence names as a partner takes part in it.
+
+    "（七）学校  9.…配合医疗卫生机构做好…" or "…在学校配合下…": 医疗卫生机构 and 学校 own items of their
+    own here, so the item is theirs too. Only names the document already gives a role: "配合有关部门"
+    names nobody, and a body the document never charges with anything is not made a unit by a verb.
+    """
+    known: dict[str, str] = {}  # written form -> canonical name
+    for item in plan.items:
+        for u in item.units:
+            known.setdefault(u.written, u.name)
+            known.setdefault(u.name, u.name)
+    names = sorted((w for w in known if len(w) >= 2), key=len, reverse=True)
+    if not names:
+        return
+    for item in plan.items:
+        if not item.units:
+            continue
+        have = {u.name for u in item.units}
+        start = item.span.start
+        for m in re.finditer("|".join(re.escape(w) for w in names), item.text):
+            written = m.group(0)
+            name = known[written]
+            if name in have:
+                continue
+            before, after = item.text[max(0, m.start() - 2) : m.start()], item.text[m.end() : m.end() + 4]
+            if _PARTNER_BEFORE.search(before) or _PARTNER_AFTER.match(after) and item.text[max(0, m.start() - 1)] == "在":
+                item.units.append(UnitRef(name, written, "co", Span(start + m.start(), start + m.end())))
+                have.add(name)
+
+
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
     """Targets whose figure is not one an incentive offers or sets as its condition."""
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
@@ -217,7 +279,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for idx, block in enumerate(blocks):
         leaf_item = has_body(block) and idx not in is_parent
         kind = block_kind(block, blocks)
-        if leaf_item and kind not in ("goals", "background"):
+        if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)
             continue
         heading, _ = heading_of(block)
@@ -278,6 +340,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     _link_annex_rows(plan)
     _share_section_clause(plan)
     _one_name_per_office(plan, resolver)
+    _partners_in_text(plan)
     for item in plan.items:
         if not item.units:
             plan.warnings.append(f"{name}: item {item.number} ({item.heading}) names no responsible unit")

@@ -47,6 +47,9 @@ _BACKGROUND = re.compile(
     r"([与和及、](面临的?)?(形势|机遇|挑战|问题|环境))*[。：]?$"
 )
 
+# 附则 (supplementary provisions): who interprets the plan, when it takes effect. Not tasks.
+_SUPPLEMENTARY = re.compile(r"^附\s*则[。：]?$")
+
 
 @dataclass(frozen=True)
 class Line:
@@ -281,7 +284,7 @@ def has_body(block: Block) -> bool:
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:
-    """"goals", "requirement", "background" or "task", from the top-level heading the block sits under."""
+    """"goals", "requirement", "background", "supplementary" or "task", from the top-level heading the block sits under."""
     top = block
     while top.parent is not None:
         top = blocks[top.parent]
@@ -290,6 +293,8 @@ def block_kind(block: Block, blocks: list[Block]) -> str:
         return "requirement"
     if _BACKGROUND.search(heading):
         return "background"
+    if _SUPPLEMENTARY.match(heading):
+        return "supplementary"
     # A top-level block with sentences on its own heading line is a task ("一、目标管理。建立…").
     if _GOALS.search(heading) and not (top is block and "。" in heading):
         return "goals"

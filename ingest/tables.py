@@ -154,3 +154,46 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     if last is not None and cols is not None:
         emit(last)
     return out
+
+
+# A table whose cells a web page flattened: "序号名称类型具体内容责任部门" on one line, then each row as
+# "1重要指示…机制完善落实…" (number glued to the cells) and its last cell, the units, on the next line.
+_FLAT_HEADER = re.compile(r"^(序号|编号).{2,60}?((?:责任|牵头|负责|主责)(?:单位|部门|处室|科室))$")
+_FLAT_ROW = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《（])")
+_FLAT_CELL = re.compile(r"^[^。；：:]{2,60}$")
+
+
+def rewrite_flat_tables(lines: list[str]) -> list[str]:
+    """Rows of a flattened task table as "N.任务（责任单位：…）"; other lines pass through.
+
+    Needs the header line (序号 first, a units column last), rows numbered 1, 2, 3… in order, and a
+    short line after each row for its units; the first line that is neither ends the table.
+    """
+    out: list[str] = []
+    expected = 0  # number of the next row; 0 outside a table
+    key = ""
+    row: str | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not expected:
+            header = _FLAT_HEADER.match(line)
+            out.append(raw)
+            if header and "|" not in line and "\t" not in line:
+                expected, key = 1, "牵头单位" if header.group(2).startswith("牵头") else "责任单位"
+            continue
+        m = _FLAT_ROW.match(line)
+        if row is None and m and int(m.group(1)) == expected:
+            row = line
+            continue
+        if row is not None and _FLAT_CELL.match(line) and not _FLAT_ROW.match(line):
+            number = str(expected)
+            out.append(f"{number}.{row[len(number):].rstrip('。')}。（{key}：{line}）")
+            expected, row = expected + 1, None
+            continue
+        if row is not None:
+            out.append(row)  # a numbered line without its units: not this kind of table after all
+        expected, row = 0, None
+        out.append(raw)
+    if row is not None:
+        out.append(row)
+    return out

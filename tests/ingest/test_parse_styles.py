@@ -146,3 +146,46 @@ def test_bad_inputs_give_clear_errors(lexicon, seg) -> None:
     assert any(w.startswith("no-markers.txt: no numbered items found") for w in plan.warnings)
     with pytest.raises(ParseError, match="blank.txt: no text left"):
         parse_plan("\u3000\n \n", "blank.txt", lexicon, seg)
+
+
+def test_annex_rows_that_restate_body_items_in_other_words(lexicon, seg) -> None:
+    """Rows of a task list that repeat body items add their units there; a row of its own is a task."""
+    text = ("某片区2023年安全生产工作要点\n一、重点工作\n"
+            "（一）强化水上交通安全。健全水上交通安全议事协调机制，加强渔业船舶和水上运输安全监管，落实包船到人责任。（政法综治处负责）\n"
+            "（二）推进燃气安全整治。持续开展城镇燃气安全隐患专项整治，组织餐饮场所安装燃气泄漏报警和自动切断装置。（交通与建设处负责）\n"
+            "附件：重点任务清单\n序号名称具体内容责任部门\n"
+            "1水上交通安全议事协调机制健全水上交通安全议事协调机制，加强渔业船舶和水上运输安全监管。\n交通与建设处、农业农村处负责\n"
+            "2城镇燃气安全专项整治持续开展城镇燃气安全隐患专项整治，餐饮场所安装燃气泄漏报警装置。\n交通与建设处负责\n"
+            "3消防安全网格化管理机制将消防工作融入基层自治和网格管理，完善基层消防安全体系。\n政法综治处\n")
+    plan = parse_plan(text, "safety.txt", lexicon, seg)
+    units = {i.number: sorted((u.name, u.role) for u in i.units) for i in plan.items}
+    assert units == {
+        "（一）": [("交通与建设处", "lead"), ("农业农村处", "co"), ("政法综治处", "lead")],
+        "（二）": [("交通与建设处", "lead")],
+        "3": [("政法综治处", "lead")],
+    }
+
+
+def test_a_duty_holder_named_as_partner_in_a_sentence_takes_part(lexicon, seg) -> None:
+    text = ("某区防控近视工作方案\n一、职责分工\n（一）学校\n1.开展视力监测。配合医疗卫生机构做好学生视力筛查。\n"
+            "2.落实体育课程。保证每天校内体育活动时间。\n（二）医疗卫生机构\n1.建立视力档案。在学校配合下完成建档。\n"
+            "2.规范诊断治疗。配合有关部门开展培训。\n")
+    plan = parse_plan(text, "myopia.txt", lexicon, seg)
+    units = {(i.section, i.number): [(u.name, u.role) for u in i.units] for i in plan.items}
+    assert list(units.values()) == [
+        [("学校", "lead"), ("医疗卫生机构", "co")],
+        [("学校", "lead")],
+        [("医疗卫生机构", "lead"), ("学校", "co")],
+        [("医疗卫生机构", "lead")],  # 有关部门 is charged with nothing in this document
+    ]
+    # The partner's evidence is where the sentence names it.
+    partner = plan.items[0].units[1]
+    assert plan.text[partner.span.start:partner.span.end] == "医疗卫生机构"
+
+
+def test_supplementary_provisions_are_no_tasks(lexicon, seg) -> None:
+    text = ("某市氢能产业行动计划\n一、重点任务\n1.建设加氢站。新建加氢站10座。（市发展改革委负责）\n"
+            "二、附则\n2.本计划由市发展改革委负责解释。本计划自2024年5月18日起施行。\n")
+    plan = parse_plan(text, "h2.txt", lexicon, seg)
+    assert [i.number for i in plan.items] == ["1"]
+    assert "附则" in [s.heading for s in plan.sections]

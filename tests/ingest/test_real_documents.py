@@ -19,9 +19,9 @@ sys.modules[_spec.name] = bench  # dataclasses look their module up there
 _spec.loader.exec_module(bench)
 
 FLOORS = {
-    "task_units_exact": 0.96, "unit_precision": 0.99, "unit_recall": 0.98, "target_recall": 0.89,
+    "task_units_exact": 0.97, "unit_precision": 0.99, "unit_recall": 0.98, "target_recall": 0.89,
     "target_precision": 0.88, "years_right": 0.95, "incentive_recall": 0.73, "incentive_precision": 0.98,
-    "questions_exact": 0.89,
+    "questions_exact": 1.0,  # "哪些任务由X负责" all exact: the bar, not a floor under it
 }
 # The held-out documents were measured once before any fix for them (bench/results/extraction-heldout-first.*);
 # these floors only keep later changes from losing what the fixes after that measurement won.

@@ -1,5 +1,5 @@
 """Task-division tables, tab- or pipe-separated, become numbered items with a unit clause."""
-from ingest.tables import cells, header_columns, rewrite_tables
+from ingest.tables import cells, header_columns, rewrite_flat_tables, rewrite_tables
 
 
 def test_header_needs_number_task_and_units() -> None:
@@ -59,3 +59,29 @@ def test_a_table_plan_parses_into_items(lexicon, seg) -> None:
         ("2", "更新公交车", [("市交通运输局", "lead")]),
     ]
     assert [(t.value, t.unit, t.year) for i in plan.items for t in i.targets] == [(12, "%", 2026), (200, "辆", 2026)]
+
+
+def test_a_table_a_web_page_flattened_becomes_rows_with_their_units() -> None:
+    lines = ["附件：重点任务清单", "序号名称类型具体内容责任部门",
+             "1重要指示落实评估机制机制定期开展评估，找出短板弱项。", "各处室按职责分工负责",
+             "2水上交通安全议事协调机制机制健全议事协调机制。", "交通与建设处、农业农村处负责",
+             "3消防安全网格化管理机制继续推进依托村民委员会完善基层消防安全体系。", "政法综治处",
+             "来源：某区管理局"]
+    assert rewrite_flat_tables(lines) == [
+        "附件：重点任务清单", "序号名称类型具体内容责任部门",
+        "1.重要指示落实评估机制机制定期开展评估，找出短板弱项。（责任单位：各处室按职责分工负责）",
+        "2.水上交通安全议事协调机制机制健全议事协调机制。（责任单位：交通与建设处、农业农村处负责）",
+        "3.消防安全网格化管理机制继续推进依托村民委员会完善基层消防安全体系。（责任单位：政法综治处）",
+        "来源：某区管理局"]
+
+
+def test_flat_rows_need_the_header_their_order_and_a_units_line() -> None:
+    # No header: numbered lines are left alone.
+    plain = ["1加强组织领导。", "各处室"]
+    assert rewrite_flat_tables(plain) == plain
+    # Out of order, or a row with no units line after it: the table ends, the lines stay as they were.
+    header = "序号任务内容牵头单位"
+    assert rewrite_flat_tables([header, "2推进改革。", "市发改委"]) == [header, "2推进改革。", "市发改委"]
+    assert rewrite_flat_tables([header, "1推进改革，建立机制。", "2023年完成改革任务，形成一批可复制的经验做法。"]) == \
+        [header, "1推进改革，建立机制。", "2023年完成改革任务，形成一批可复制的经验做法。"]
+    assert rewrite_flat_tables([header, "1推进改革。", "市发改委"]) == [header, "1.推进改革。（牵头单位：市发改委）"]
