@@ -8,17 +8,22 @@ class PolicyKGError(Exception):
     status: int = 400
     code: str = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None,
+                 params: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.params = params or {}
         if code is not None:
             self.code = code
         if status is not None:
             self.status = status
 
     def to_json(self) -> dict:
-        """The one error shape every endpoint and the CLI use."""
-        return {"error": {"code": self.code, "message": self.message}}
+        """The one error shape every endpoint and the CLI use; `params` lets a client word the message itself."""
+        body: dict = {"code": self.code, "message": self.message}
+        if self.params:
+            body["params"] = self.params
+        return {"error": body}
 
 
 class BadRequest(PolicyKGError):
@@ -43,3 +48,14 @@ class TooLarge(PolicyKGError):
 
 class Timeout(PolicyKGError):
     status, code = 503, "timeout"
+
+
+class UnknownUnit(NotFound):
+    """A unit name no ingested plan gives a role, with the names it may have meant."""
+
+    code = "unknown_unit"
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unit {name!r} is not named in any ingested plan{hint}",
+                         params={"name": name, "suggestions": suggestions})

@@ -26,7 +26,7 @@ from kg.vocab import PKG
 from kg.views import find_nodes, graph_json, to_networkx
 from search.router import route
 
-from .errors import BadRequest, NotFound, PolicyKGError
+from .errors import BadRequest, NotFound, PolicyKGError, UnknownUnit
 
 GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
 from .ledger import ledger_xlsx
@@ -204,11 +204,15 @@ class PolicyService:
             raise BadRequest(f"level {level!r} is not one of {', '.join(LEVELS)}")
         return DocFilter(doc=doc, issuer=issuer or None, level=level, year=year)
 
+    def _check_unit(self, unit: str | None) -> None:
+        """A unit filter must name a unit some plan gives a role; else say which names are close."""
+        if unit and not self.kg.resolve_units(unit):
+            raise UnknownUnit(unit, self.kg.suggest_units(unit))
+
     def tasks(self, unit: str | None = None, doc: str | None = None, issuer: str | None = None,
               level: str | None = None, year: int | None = None) -> dict[str, Any]:
         """Tasks, of one unit or all, across the documents the filters keep."""
-        if unit and self.kg.resolve_unit(unit) is None:
-            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        self._check_unit(unit)
         docs = self._docs(doc, issuer, level, year)
         rows = []
         for row, role, _ in self.kg.tasks(unit=unit, docs=docs):
@@ -260,8 +264,7 @@ class PolicyService:
     def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
                 doc: str | None = None, issuer: str | None = None, level: str | None = None) -> dict[str, Any]:
         """Targets due in a year, of a unit or an industry, across the documents the filters keep."""
-        if unit and self.kg.resolve_unit(unit) is None:
-            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        self._check_unit(unit)
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, None)
@@ -273,8 +276,7 @@ class PolicyService:
         """Incentives (奖励, 补贴, 贴息, caps and thresholds), never mixed with targets."""
         if kind and kind not in INCENTIVE_KINDS:
             raise BadRequest(f"kind {kind!r} is not one of {', '.join(INCENTIVE_KINDS)}")
-        if unit and self.kg.resolve_unit(unit) is None:
-            raise NotFound(f"unit {unit!r} is not named in any ingested plan")
+        self._check_unit(unit)
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, year)
@@ -362,10 +364,11 @@ class PolicyService:
             item = self.kg.item_by_id(focus)
             focus_nodes = [str(item)] if item is not None else find_nodes(view, focus.strip())
             if not focus_nodes:
-                unit = self.kg.resolve_unit(focus)
-                focus_nodes = [str(unit)] if unit is not None and str(unit) in view else []
+                focus_nodes = sorted(str(u) for u in self.kg.resolve_units(focus) if str(u) in view)
             if not focus_nodes:
-                raise NotFound(f"nothing named {focus!r} in the graph")
+                suggestions = self.kg.suggest_units(focus)
+                hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+                raise NotFound(f"nothing named {focus!r} in the graph{hint}", params={"name": focus, "suggestions": suggestions})
         out = graph_json(view, focus_nodes, depth, max_nodes)
         for node in out["nodes"]:
             if node["type"] in ("task", "requirement"):

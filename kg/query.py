@@ -1,6 +1,7 @@
 """Exact structured answers read from the graph: tasks, units, targets, clusters."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -118,6 +119,9 @@ def _title_key(title: str) -> str:
 def _same_title(a: str, b: str) -> bool:
     """One title names the other: equal, or one ends the other ("国务院关于X的意见" and "X的意见")."""
     return bool(a and b) and (a == b or (min(len(a), len(b)) >= 8 and (a.endswith(b) or b.endswith(a))))
+
+
+_LEVELS = "市省区县"  # the level a unit name may leave out
 
 
 class KG:
@@ -295,15 +299,35 @@ class KG:
         return sorted(rows, key=lambda r: int(str(r[2]).rsplit("/", 1)[-1]))  # type: ignore[misc]
 
     def resolve_units(self, name: str) -> set[URIRef]:
-        """Every unit a name stands for: one per jurisdiction that has it ("市科技局" of each city)."""
+        """Every unit a name stands for: one per jurisdiction that has it ("市科技局" of each city).
+
+        A name without its level ("科技局", "工信局") stands for the units that are that name with one
+        (市科技局, 省科技厅 is another name and stays out).
+        """
         name = name.strip()
         nodes = set(self._units_by_label.get(name, ()))
         if not nodes and name.endswith("政府") and not name.endswith("人民政府"):
             nodes = set(self._units_by_label.get(name[:-2] + "人民政府", ()))
+        if not nodes and len(name) >= 2 and name[0] not in _LEVELS:
+            for level in _LEVELS:
+                nodes |= self._units_by_label.get(level + name, set())
         if not nodes:
             one = self.resolve_unit(name)
             nodes = {one} if one is not None else set()
         return nodes
+
+    def suggest_units(self, name: str, n: int = 3) -> list[str]:
+        """Unit names close to a name that resolves to none ("市科机局" -> 市科技局), best first."""
+        name = name.strip()
+        labels = list(self._units_by_label)
+        close = difflib.get_close_matches(name, labels, n=n * 3, cutoff=0.6)
+        # One suggestion per unit, in its preferred name.
+        out: list[str] = []
+        for label in close:
+            pref = self.label(next(iter(self._units_by_label[label])))
+            if pref not in out:
+                out.append(pref)
+        return out[:n]
 
     def tasks(self, unit: str | None = None, doc: str | None = None, role: str | None = None,
               docs: DocFilter | None = None) -> list[tuple[TaskRow, str | None, URIRef | None]]:
@@ -387,15 +411,15 @@ class KG:
         rows: list[tuple[URIRef, str | None]] = []
         plans = [d for d in g.subjects(RDF.type, PKG.Plan) if not docs or self.doc_matches(d, docs)]  # type: ignore[arg-type]
         owners = plans + self.items(docs=docs)
-        unit_node = self.resolve_unit(unit) if unit else None
-        if unit and unit_node is None:
+        unit_nodes = self.resolve_units(unit) if unit else set()
+        if unit and not unit_nodes:
             return []
         ind_node = self.resolve_industry(industry) if industry else None
         if industry and ind_node is None:
             return []
         scope = self.industry_scope(ind_node) if ind_node is not None else set()
         for owner in owners:
-            if unit_node is not None and unit_node not in set(g.objects(owner, PKG.leadUnit)) | set(g.objects(owner, PKG.coUnit)):
+            if unit_nodes and not unit_nodes & (set(g.objects(owner, PKG.leadUnit)) | set(g.objects(owner, PKG.coUnit))):
                 continue
             for t in g.objects(owner, PKG.hasTarget):
                 via = None
@@ -418,9 +442,9 @@ class KG:
                    unit: str | None = None, docs: DocFilter | None = None) -> list[IncentiveRow]:
         """Incentives filtered by document, industry named by the task, kind and responsible unit."""
         g = self.g
-        unit_node = self.resolve_unit(unit) if unit else None
+        unit_nodes = self.resolve_units(unit) if unit else set()
         ind_node = self.resolve_industry(industry) if industry else None
-        if (unit and unit_node is None) or (industry and ind_node is None):
+        if (unit and not unit_nodes) or (industry and ind_node is None):
             return []
         scope = self.industry_scope(ind_node) if ind_node is not None else set()
         out = []
@@ -435,8 +459,7 @@ class KG:
                         break
                     if scope and not scope & set(g.objects(item, PKG.mentions)):  # type: ignore[operator]
                         break
-                    if unit_node is not None and unit_node not in set(g.objects(item, PKG.leadUnit)) | set(
-                            g.objects(item, PKG.coUnit)):
+                    if unit_nodes and not unit_nodes & (set(g.objects(item, PKG.leadUnit)) | set(g.objects(item, PKG.coUnit))):
                         break
                 amount = float(g.value(x, PKG.amount))  # type: ignore[arg-type]
                 out.append(IncentiveRow(

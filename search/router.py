@@ -111,7 +111,12 @@ def route(kg: KG, question: str) -> Routed:
     if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q):
         # The lazy match starts at the question's first character: "哪些任务由县交通运输局" -> 县交通运输局.
         name = _QUESTION_LEAD.sub("", m.group(1))
+        if kg.resolve_units(name):  # a short name ("科技局负责什么") stands for the 市科技局 of every plan
+            return _tasks_of_unit(kg, q, name, ents)
         ents["unit"] = name
+        suggestions = kg.suggest_units(name)
+        if suggestions:
+            ents["suggestions"] = suggestions
         return Routed(q, "tasks_of_unit", [], ents, note=f"{name} is not named as a responsible unit in any ingested plan")
     return Routed(q, "unknown", [], ents)
 

@@ -62,8 +62,8 @@
   }
 
   // ---------------------------------------------------------------- API
-  function ApiError(status, code, message, retryAfter) {
-    this.status = status; this.code = code; this.message = message; this.retryAfter = retryAfter;
+  function ApiError(status, code, message, retryAfter, params) {
+    this.status = status; this.code = code; this.message = message; this.retryAfter = retryAfter; this.params = params || {};
   }
   ApiError.prototype = Object.create(Error.prototype);
 
@@ -76,7 +76,7 @@
       return resp.json().catch(function () { return null; }).then(function (body) {
         if (!resp.ok) {
           var e = (body && body.error) || {};
-          throw new ApiError(resp.status, e.code || 'http_error', e.message || resp.statusText, resp.headers.get('Retry-After'));
+          throw new ApiError(resp.status, e.code || 'http_error', e.message || resp.statusText, resp.headers.get('Retry-After'), e.params);
         }
         if (body === null) throw new ApiError(resp.status, 'bad_response', '服务器返回的数据无法解析');
         return body;
@@ -392,6 +392,14 @@
 
     if (!items.length) {
       card.appendChild(h('p', { class: 'muted' }, answer.note ? translateNote(answer.note) : '图谱中没有符合条件的答案。'));
+      var ents = answer.entities || {};
+      if (ents.suggestions && ents.suggestions.length && ents.unit) {
+        // "市科机局负责什么" -> the same question about each close name.
+        card.appendChild(h('p', { class: 'suggestions' }, '您是不是要找：', joinNodes(ents.suggestions.map(function (name) {
+          var q = answer.question.split(ents.unit).join(name);
+          return h('a', { class: 'chip suggestion', href: '/?q=' + encodeURIComponent(q), dataset: { unit: name } }, name);
+        }), ' ')));
+      }
       return card;
     }
     var summary = '共 ' + items.length + ' 项';
@@ -969,7 +977,11 @@
           });
         });
       });
-      matrixData = { tasks: tasks, rows: Object.keys(rows).map(function (k) { return rows[k]; }), units: r[1].units };
+      // Each row is found by its name or any alias: 市科技局, 科技局 and 市科学技术局 are one unit.
+      var aliases = {};
+      r[1].units.forEach(function (u) { aliases[u.name] = [u.name].concat(u.aliases || []); });
+      var list = Object.keys(rows).map(function (k) { rows[k].names = aliases[k] || [k]; return rows[k]; });
+      matrixData = { tasks: tasks, rows: list, units: r[1].units };
       paintWorkloadChart(r[1].units);
       paintMatrix();
     }).catch(function (err) {
@@ -978,6 +990,20 @@
       showError(msg, err);
     });
   };
+
+  /** "Did you mean": the server's close unit names for a filter that matches none, as buttons that set it. */
+  function suggestUnits(filter, where) {
+    api('/api/tasks', { unit: filter }).catch(function (err) {
+      var names = (err.params && err.params.suggestions) || [];
+      if (!names.length || $('#matrix-filter').value.trim() !== filter) return;
+      where.appendChild(h('span', { class: 'suggestions' }, ' 您是不是要找：', joinNodes(names.map(function (name) {
+        return h('button', { type: 'button', class: 'chip suggestion', dataset: { unit: name }, onclick: function () {
+          $('#matrix-filter').value = name;
+          paintMatrix();
+        } }, name);
+      }), ' ')));
+    });
+  }
 
   function sortRows(rows) {
     var k = matrixSort.key, dir = matrixSort.dir;
@@ -994,7 +1020,9 @@
     if (!matrixData) return;
     var table = clear($('#matrix-table'));
     var filter = $('#matrix-filter').value.trim();
-    var rows = sortRows(matrixData.rows).filter(function (r) { return !filter || r.name.indexOf(filter) !== -1; });
+    var rows = sortRows(matrixData.rows).filter(function (r) {
+      return !filter || r.names.some(function (n) { return n.indexOf(filter) !== -1; });
+    });
     $('#matrix-sort').value = matrixSort.key;
 
     function sortHeader(key, text, cls) {
@@ -1030,7 +1058,11 @@
       });
       tbody.appendChild(tr);
     });
-    if (!rows.length) tbody.appendChild(h('tr', null, h('td', { colspan: String(4 + matrixData.tasks.length), class: 'muted' }, '没有匹配的单位。')));
+    if (!rows.length) {
+      var cell = h('td', { colspan: String(4 + matrixData.tasks.length), class: 'muted' }, '没有匹配的单位。');
+      tbody.appendChild(h('tr', null, cell));
+      suggestUnits(filter, cell);
+    }
     table.appendChild(tbody);
 
     var foot = h('tr', null, h('th', { scope: 'row', class: 'col-unit' }, '责任单位数'), h('td'), h('td'), h('td'));
