@@ -305,10 +305,11 @@ class PolicyService:
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:
-                hits = [h.to_json() for h in self._hits(question, 5, "hybrid")]
+                found = self._hits(question, 5, "hybrid")
             except BadRequest:
-                hits = []
-            out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results", "hits": hits}
+                found = []
+            out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
+                               "hits": [h.to_json() for h in found], "relevant": self._relevant(question, found)}
         return out
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid") -> dict[str, Any]:
@@ -320,8 +321,17 @@ class PolicyService:
         routed = route(self.kg, query)
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
-        out["hits"] = [h.to_json() for h in self._hits(query, k, mode)]
+        hits = self._hits(query, k, mode)
+        out["hits"] = [h.to_json() for h in hits]
+        out["relevant"] = self._relevant(query, hits, mode)
         return out
+
+    def _relevant(self, query: str, hits: list, mode: str = "hybrid") -> bool | None:
+        """Whether the hits answer the query at all (None in lexical mode, which has no cosine to judge by)."""
+        if mode == "lexical" or not hits:
+            return None if mode == "lexical" else False
+        engine = self.engine
+        return engine.is_relevant(engine.open(self.kg), query, hits)
 
     def _hits(self, query: str, k: int, mode: str):
         from search.engine import QueryError

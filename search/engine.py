@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -36,10 +36,14 @@ class TaskHit:
     score: float
     text: str
     kind: str  # kind of the snippet passage
+    # Cosine of the query and the task's closest passage (None in lexical mode): unlike the fused score,
+    # comparable across queries, so a relevance floor can be set on it.
+    similarity: float | None = None
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "number": self.number, "doc": self.doc,
-                "score": round(self.score, 6), "text": self.text, "passage_kind": self.kind}
+                "score": round(self.score, 6), "text": self.text, "passage_kind": self.kind,
+                "similarity": None if self.similarity is None else round(self.similarity, 4)}
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ class Ranking:
     lexical_weight: float = 1.0
     entity_weight: float = 0.5  # weight of the "linked to a named entity" list
     lexical_floor: float = 0.0  # drop BM25 hits scoring below this fraction of the best one
+    # A search found something relevant when the closest passage's cosine plus this weight times the share of
+    # the query's words the library uses clears the off-topic probe questions scored against the same library
+    # (bench/relevance.py: w set on tuning questions; the floor follows the library as it grows).
+    relevance_word_weight: float = 0.02
+    relevance_margin: float = 0.001
+
+
+PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
+
+
+def load_probes() -> list[str]:
+    """The off-topic probe questions (comments and blank lines aside)."""
+    lines = PROBES.read_text(encoding="utf-8").splitlines()
+    return [q.strip() for q in lines if q.strip() and not q.startswith("#")]
 
 
 def to_simplified(text: str) -> str:
@@ -85,6 +103,7 @@ class SearchEngine:
         self._names: dict[str, set[str]] = {}
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
+        self._floors: dict[str, float] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -171,6 +190,7 @@ class SearchEngine:
         fill_depth = min(len(index.passages), max(depth, 8 * k))
         lists: list[tuple[list[Hit], float]] = []
         fill: list[Hit] = []
+        dense: list[Hit] = []
         if mode in ("hybrid", "dense"):
             qvec = self.embedder.encode_queries([q])
             dense = index.dense_search(qvec, fill_depth)
@@ -187,7 +207,39 @@ class SearchEngine:
                 floor = lex[0].score * self.ranking.lexical_floor
                 lex = [h for h in lex if h.score >= floor]
             lists.append((lex, self.ranking.lexical_weight))
-        return self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"))
+        hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"))
+        closest: dict[str, float] = {}
+        for h in dense:  # best first
+            closest.setdefault(index.passages[h.pid].task_id, h.score)
+        return [replace(h, similarity=closest.get(h.id)) for h in hits]
+
+    def relevance(self, index: OpenIndex, query: str, hits: list[TaskHit]) -> float:
+        """How sure a result list is to answer the query: closest cosine plus weighted known-word share."""
+        sims = [h.similarity for h in hits if h.similarity is not None]
+        share = index.lexical.known_share(to_simplified(query))
+        return (max(sims) if sims else 0.0) + self.ranking.relevance_word_weight * share
+
+    def relevance_floor(self, index: OpenIndex) -> float:
+        """Just above the best off-topic probe question against this index version (computed once per version)."""
+        with self._lock:
+            cached = self._floors.get(index.version)
+        if cached is not None:
+            return cached
+        probes = load_probes()
+        vectors = self.embedder.encode_queries([to_simplified(q) for q in probes])
+        best = 0.0
+        for q, vec in zip(probes, vectors, strict=True):
+            sim = index.dense_search(vec, 1)
+            share = index.lexical.known_share(to_simplified(q))
+            best = max(best, (sim[0].score if sim else 0.0) + self.ranking.relevance_word_weight * share)
+        floor = best + self.ranking.relevance_margin
+        with self._lock:
+            self._floors = {index.version: floor}  # only the served version matters
+        return floor
+
+    def is_relevant(self, index: OpenIndex, query: str, hits: list[TaskHit]) -> bool:
+        """False when the best of these hits is no closer to the query than off-topic questions get."""
+        return bool(hits) and self.relevance(index, query, hits) >= self.relevance_floor(index)
 
     def _fuse(
         self, index: OpenIndex, q: str, lists: list[tuple[list[Hit], float]], fill: list[Hit], k: int, boost: bool

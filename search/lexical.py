@@ -82,6 +82,13 @@ class LexicalIndex:
         """The tokens this index sees for `text` (punctuation and whitespace dropped)."""
         return self._content_tokens(self._tokenize, text)
 
+    def known_share(self, text: str) -> float:
+        """Share of the text's words (two characters or more) that some indexed passage uses."""
+        words = [t for t in self.tokens(text) if len(t) >= 2]
+        if not words or self._bm25 is None:
+            return 0.0
+        return sum(bool(self._bm25.get_tokens_ids([w])) for w in words) / len(words)
+
     @property
     def doc_count(self) -> int:
         """Number of documents indexed (bm25s's own count when there is a matrix)."""

@@ -355,7 +355,7 @@
       clear(box);
       var terms = queryTerms(q, res.terms);
       if (res.answer) box.appendChild(renderAnswer(res.answer, terms));
-      box.appendChild(renderHits(res.hits || [], terms, q));
+      box.appendChild(renderHits(res.hits || [], terms, q, res.relevant));
       box.dataset.hitCount = String((res.hits || []).length);
       box.dataset.answerCount = res.answer ? String(res.answer.answers.length) : '';
       box.dataset.state = 'done';
@@ -471,8 +471,8 @@
     return li;
   }
 
-  function renderHits(hits, terms, q) {
-    var sec = h('section', { class: 'card hits-card', id: 'hits' },
+  function renderHits(hits, terms, q, relevant) {
+    var sec = h('section', { class: 'card hits-card', id: 'hits', dataset: { relevant: String(relevant !== false) } },
       h('div', { class: 'card-head' }, h('h2', null, h('span', { class: 'tag tag-ranked' }, '语义检索'), ' 相关任务'),
         h('span', { class: 'muted' }, hits.length ? '按相关度排序，共 ' + hits.length + ' 条' : '')));
     if (!hits.length) {
@@ -480,6 +480,14 @@
       return sec;
     }
     var list = h('ol', { class: 'hit-list', id: 'hit-list' });
+    if (relevant === false) {
+      // Nothing is closer to the question than off-topic questions get: say so, keep the nearest out of the way.
+      sec.appendChild(h('p', { class: 'no-result', id: 'no-result' }, h('strong', null, '没有找到相关内容。'),
+        '已收录的规划文件中没有与“' + q + '”相关的条目，请换个说法，或询问规划中的任务、单位、目标和产业。'));
+      var more = h('details', { class: 'nearest' }, h('summary', null, '仍然查看最接近的 ' + hits.length + ' 条'));
+      more.appendChild(list);
+      sec.appendChild(more);
+    }
     hits.forEach(function (hit, i) {
       var meta = h('div', { class: 'hit-meta' }, h('span', { class: 'muted small' }, '正在加载责任单位…'));
       var links = h('div', { class: 'item-links' });
@@ -494,7 +502,7 @@
       list.appendChild(li);
       fillHit(hit, meta, links);
     });
-    sec.appendChild(list);
+    if (relevant !== false) sec.appendChild(list);
     return sec;
   }
 

@@ -84,3 +84,20 @@ def test_unknown_unit_error_carries_its_suggestions(base_url: str) -> None:
     assert len(httpx.get(f"{base_url}/api/tasks", params={"unit": "科技局"}).json()["tasks"]) == 7
     graph = httpx.get(f"{base_url}/api/graph", params={"focus": "科技局"}).json()
     assert "市科学技术局" in {n["label"] for n in graph["nodes"]}
+
+
+def test_an_off_topic_question_says_nothing_was_found(page, base_url: str) -> None:
+    """今天天气怎么样 used to list ten tasks as if they answered it."""
+    _ask(page, "今天天气怎么样")
+    assert page.get_attribute("#hits", "data-relevant") == "false"
+    assert "没有找到相关内容" in page.inner_text("#no-result")
+    assert not page.locator("#hit-list").is_visible()  # the nearest hits wait behind a disclosure
+    page.click("details.nearest > summary")
+    assert page.locator("#hit-list > li.hit").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "search-off-topic.png"))
+    # An on-topic question in other words still gets its hits in plain view.
+    _ask(page, "企业贷款难怎么办")
+    assert page.get_attribute("#hits", "data-relevant") == "true"
+    assert page.locator("#no-result").count() == 0 and page.locator("#hit-list > li.hit").count() >= 5
+    r = httpx.get(f"{base_url}/api/ask", params={"q": "今天天气怎么样"}).json()
+    assert r["intent"] == "unknown" and r["fallback"]["relevant"] is False
