@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -12,8 +13,15 @@ HEADERS = ("序号", "文件", "任务编号", "任务名称", "牵头单位", "
 WIDTHS = (6, 22, 10, 24, 24, 40, 50, 18, 80)
 
 
-def _deadline(targets: list[dict[str, Any]], period_end: int | None) -> str:
-    stated = sorted({t["deadline"] or f"{t['year']}年" for t in targets if t["year"] and not t["year_inferred"]})
+def _deadline(targets: list[dict[str, Any]], dated: list[str], period_end: int | None) -> str:
+    """The task's own time limits (its dated clauses, then its targets'); the plan's end only when it states none."""
+    stated = list(dated)
+    for t in targets:
+        phrase = t["deadline"] or (f"{t['year']}年" if t["year"] else None)
+        # "到2028年" of a target and "2028年" of the item are one limit.
+        phrase = re.sub(r"^(到|至|于)", "", phrase) if phrase else phrase
+        if phrase and not t["year_inferred"] and phrase not in stated:
+            stated.append(phrase)
     if stated:
         return "；".join(stated)
     return f"{period_end}年底（方案期末）" if period_end else ""
@@ -48,7 +56,7 @@ def ledger_xlsx(tasks: list[dict[str, Any]], documents: list[dict[str, Any]]) ->
                 "、".join(t["lead"]),
                 "、".join(t["co"]),
                 "\n".join(_target_text(x) for x in t["targets"]),
-                _deadline(t["targets"], period[1] if period else None),
+                _deadline(t["targets"], t.get("deadlines", []), period[1] if period else None),
                 t.get("text", ""),
             )
         )

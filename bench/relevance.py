@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                  "cosine only: on kept", "cosine only: off refused"], rows))
     for r in runs:
         print(f"\n{r['library']} (engine's probe floor): held-out off-topic kept {r['off_topic_kept']}; held-out on-topic refused {r['on_topic_refused']}")
-    write_json("relevance", {"environment": environment(), "runs": runs})
+    write_json("relevance.json", {"environment": environment(), "runs": runs})
     return 0
 
 

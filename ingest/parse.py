@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .entities import find_cluster_roles, find_mentions, find_references
 from .jurisdiction import find_jurisdiction
+from .deadlines import find_deadlines
 from .metadata import document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .lexicon import Lexicon, Segmenter
 from .normalize import normalize
@@ -334,6 +335,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
         )
         item.incentives = [x for part in body for x in extract_incentives(text, part)]
+        item.deadlines = find_deadlines(item.text)
         item.targets = _not_incentives([t for part in body for t in extract_targets(text, part, header.period)],
                                        item.incentives)
         plan.items.append(item)

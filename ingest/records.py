@@ -122,6 +122,7 @@ class Item:
     targets: list[Target] = field(default_factory=list)
     incentives: list[Incentive] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)  # the item's own time limits: "2026年底前", "2027年"
 
 
 @dataclass

@@ -194,6 +194,8 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
             g.add((a, PKG.writtenAs, Literal(ref.written)))
             # The evidence of an assignment is the clause that makes it.
             _evidence(g, a, doc, item.units_span or ref.span)
+        for phrase in item.deadlines:
+            g.add((node, PKG.deadline, Literal(phrase, lang="zh")))
         for k, t in enumerate(item.targets, start=1):
             tn = URIRef(f"{node}/target/{k}")
             _target(g, tn, t, doc)

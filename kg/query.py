@@ -95,6 +95,7 @@ class TaskRow:
     regions: list[str]
     targets: list[TargetRow] = field(default_factory=list)
     evidence: Evidence | None = None
+    deadlines: list[str] = field(default_factory=list)  # time limits the item's own text sets, earliest first
 
 
 def _s(g: Graph, node: URIRef, prop: URIRef) -> str | None:
@@ -119,6 +120,12 @@ def _title_key(title: str) -> str:
 def _same_title(a: str, b: str) -> bool:
     """One title names the other: equal, or one ends the other ("国务院关于X的意见" and "X的意见")."""
     return bool(a and b) and (a == b or (min(len(a), len(b)) >= 8 and (a.endswith(b) or b.endswith(a))))
+
+
+def _deadline_key(phrase: str) -> tuple[int, int, str]:
+    """"2026年6月底前" before "2026年底前" before "2027年"."""
+    m = re.match(r"(\d{4})年(?:(\d{1,2})月)?", phrase)
+    return (int(m.group(1)), int(m.group(2) or 13), phrase) if m else (9999, 13, phrase)
 
 
 _LEVELS = "市省区县"  # the level a unit name may leave out
@@ -257,6 +264,7 @@ class KG:
             regions=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) not in g}),  # type: ignore[arg-type]
             targets=[self.target_row(t) for t in self._targets_of(item)] if with_targets else [],
             evidence=self.evidence(item),
+            deadlines=sorted((str(d) for d in g.objects(item, PKG.deadline)), key=_deadline_key),
         )
 
     def item_text(self, item: URIRef) -> str:

@@ -147,7 +147,9 @@ def test_ledger_opens_in_openpyxl(http) -> None:
     assert by_number["4"][4] == "市科学技术局"
     assert by_number["4"][5] == "、".join(SEED_UNITS["4"][1:])
     assert "高新技术企业约280家（2028年）" in by_number["8"][6]
-    assert by_number["8"][7] == "到2028年" and by_number["4"][8].startswith("4.提升协同创新能力")
+    assert by_number["8"][7] == "2028年" and by_number["4"][8].startswith("4.提升协同创新能力")
+    # Deadlines come from the task's own dated clauses ("2026 年底前,实现…六个一全覆盖"), the plan's end only without one.
+    assert by_number["2"][7] == "2026年底前" and by_number["1"][7] == "2028年底（方案期末）"
 
 
 def test_sparql_select_and_refusals(http) -> None:

@@ -5,6 +5,7 @@ POLICYKG_UPDATE_SCREENSHOT=1 to also refresh docs/screenshot.png (the README ima
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from conftest import ARTIFACTS, CHROMIUM, FLAGS, VIEWPORT
 
@@ -264,6 +266,11 @@ def test_download_and_developer_links(page, base_url) -> None:
     assert page.get_attribute("#link-sparql", "href") == "/sparql"
     r = httpx.get(base_url + "/api/export/ledger.xlsx", timeout=30)
     assert r.status_code == 200 and r.content[:2] == b"PK"
+    # The ledger the page's menu downloads, as the browser gets it: task 2's own 2026年底前, not the plan's end.
+    with page.expect_download() as info:
+        page.evaluate("() => document.querySelector(\"#export-menu a[href='/api/export/ledger.xlsx']\").click()")
+    rows = {row[2]: row for row in load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active.iter_rows(values_only=True)}
+    assert rows["2"][7] == "2026年底前" and rows["1"][7] == "2028年底（方案期末）"
 
 
 def test_dump_dom_runs_the_scripts(base_url, tmp_path) -> None:
