@@ -1192,9 +1192,15 @@
     Promise.all([cached('/api/targets'), cached('/api/tasks'), cached('/api/industries')]).then(function (r) {
       var tasksById = {};
       r[1].tasks.forEach(function (t) { tasksById[t.id] = t; });
-      targetsData = { targets: r[0].targets, tasks: tasksById, industries: r[2].industries };
-      paintTargetStats();
-      paintTargets(by);
+      var tops = r[2].industries.filter(function (i) { return !i.broader; });
+      // Each industry's targets as the server answers 直升机产业有哪些目标: one rule for the search and every tab.
+      return Promise.all(tops.map(function (i) { return cached('/api/targets', { industry: i.label }); })).then(function (per) {
+        var byIndustry = {};
+        tops.forEach(function (i, k) { byIndustry[i.label] = per[k].targets; });
+        targetsData = { targets: r[0].targets, tasks: tasksById, industries: r[2].industries, byIndustry: byIndustry };
+        paintTargetStats();
+        paintTargets(by);
+      });
     }).catch(function (err) {
       clear(groups);
       groups.dataset.state = 'error';
@@ -1262,12 +1268,6 @@
     box.appendChild(svg);
   }
 
-  function topIndustry(label, byLabel) {
-    var seen = {};
-    while (byLabel[label] && byLabel[label].broader && !seen[label]) { seen[label] = true; label = byLabel[label].broader; }
-    return label;
-  }
-
   function paintTargets(by) {
     var d = targetsData;
     var box = clear($('#targets-groups'));
@@ -1279,24 +1279,17 @@
         groups.push({ key: y || 'none', title: y ? y + ' 年' : '未注明年份', targets: years[y] });
       });
     } else {
-      var byLabel = {};
-      d.industries.forEach(function (i) { byLabel[i.label] = i; });
       var tops = d.industries.filter(function (i) { return !i.broader; })
         .sort(function (a, b) { return (b.leading_cluster - a.leading_cluster) || a.label.localeCompare(b.label, 'zh-CN'); });
-      var buckets = {};
-      var none = [];
-      d.targets.forEach(function (t) {
-        var task = t.task_id ? d.tasks[t.task_id] : null;
-        var inds = task ? task.industries : [];
-        var ts = uniq(inds.map(function (i) { return topIndustry(i, byLabel); }));
-        if (!ts.length) none.push(t);
-        ts.forEach(function (top) { (buckets[top] = buckets[top] || []).push(t); });
-      });
+      var placed = {};
       tops.forEach(function (top) {
         var children = d.industries.filter(function (i) { return i.broader === top.label; }).map(function (i) { return i.label; });
-        groups.push({ key: top.label, title: top.label, tag: top.leading_cluster ? '主导产业集群' : null, sub: children, targets: buckets[top.label] || [] });
+        var list = d.byIndustry[top.label] || [];
+        list.forEach(function (t) { placed[t.id] = true; });
+        groups.push({ key: top.label, title: top.label, tag: top.leading_cluster ? '主导产业集群' : null, sub: children, targets: list });
       });
-      groups.push({ key: 'none', title: '未关联具体产业', note: '总体目标及未标注产业的任务目标', targets: none });
+      var none = d.targets.filter(function (t) { return !placed[t.id]; });
+      groups.push({ key: 'none', title: '未关联具体产业', note: '未标注产业的任务目标和规划总体目标', targets: none });
     }
     groups.forEach(function (g) {
       var sec = h('section', { class: 'target-group', dataset: { group: g.key } },
@@ -1318,7 +1311,7 @@
     var c = COMPARATOR[t.comparator] || { sym: '', word: '' };
     var deadline = t.deadline || (t.year ? '到' + t.year + '年' : '');
     var when = [deadline, t.yearly && deadline.indexOf('每年') === -1 ? '每年' : '', t.year_inferred ? '（年份据规划期推断）' : ''].filter(Boolean).join(' ');
-    return h('article', { class: 'target-card', dataset: { year: t.year ? String(t.year) : '' } },
+    return h('article', { class: 'target-card', dataset: { year: t.year ? String(t.year) : '', planWide: String(!task) } },
       h('div', { class: 'target-metric' }, t.metric),
       h('div', { class: 'target-figure', title: (c.sym ? c.sym + ' ' : '') + t.value + (t.unit || '') },
         c.word && !c.after ? h('span', { class: 'cmp-word' }, c.word) : null,
@@ -1328,7 +1321,8 @@
       t.qualifier ? h('div', { class: 'target-qual' }, '条件：' + t.qualifier) : null,
       h('div', { class: 'target-task' }, task
         ? [h('span', { class: 'task-no' }, task.number), h('a', { href: '/graph?focus=' + encodeURIComponent(task.id) }, task.title)]
-        : h('span', { class: 'tag tag-goal' }, '总体目标')),
+        : h('span', { class: 'tag tag-goal', title: '写在规划“工作目标”中，不属于某一项任务' },
+          t.via ? '规划总体目标（涵盖全部' + t.via + '）' : '规划总体目标')),
       task && task.lead.length ? h('div', { class: 'target-units' }, roleBadge('lead'), task.lead.join('、')) : null,
       h('blockquote', { class: 'evidence' }, t.text),
       h('div', { class: 'item-links' }, sourceLink(t.doc, t.evidence, '原文出处')));

@@ -101,3 +101,19 @@ def test_an_off_topic_question_says_nothing_was_found(page, base_url: str) -> No
     assert page.locator("#no-result").count() == 0 and page.locator("#hit-list > li.hit").count() >= 5
     r = httpx.get(f"{base_url}/api/ask", params={"q": "今天天气怎么样"}).json()
     assert r["intent"] == "unknown" and r["fallback"]["relevant"] is False
+
+
+def test_targets_agree_between_the_answer_and_the_industry_tab(page, base_url: str) -> None:
+    """直升机产业有哪些目标 answered 3 targets while the 按产业 tab showed 航空 with 0."""
+    asked = httpx.get(f"{base_url}/api/ask", params={"q": "直升机产业有哪些目标"}).json()
+    assert asked["intent"] == "targets" and len(asked["answers"]) >= 1
+    page.goto("/targets?by=industry")
+    page.wait_for_function("() => document.querySelector('#targets-groups').dataset.groupBy === 'industry'")
+    aviation = page.locator("#targets-groups section[data-group='航空']")
+    assert aviation.locator(".target-card").count() == len(
+        httpx.get(f"{base_url}/api/targets", params={"industry": "航空"}).json()["targets"]) >= len(asked["answers"])
+    # The plan-wide goals that cover every leading cluster say so, instead of hiding under 未关联具体产业.
+    wide = aviation.locator(".target-card[data-plan-wide=true]")
+    assert wide.count() >= 1 and "规划总体目标" in wide.first.inner_text()
+    shown = {c for c in page.locator("#targets-groups section[data-group='航空'] .target-metric").all_inner_texts()}
+    assert {a["metric"] for a in asked["answers"]} <= shown
