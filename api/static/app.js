@@ -413,7 +413,7 @@
 
     if (docs.length <= 1) {
       var list = h('ol', { class: 'answer-list', id: 'answer-list' });
-      items.forEach(function (a) { list.appendChild(renderAnswerItem(answer.intent, a, terms)); });
+      items.forEach(function (a) { list.appendChild(renderAnswerItem(answer.intent, a, terms, answer.entities)); });
       card.appendChild(list);
       return card;
     }
@@ -422,7 +422,7 @@
     docs.forEach(function (doc) {
       var title = h('h3', { class: 'answer-doc' }, doc);
       var ol = h('ol', { class: 'answer-list' });
-      items.filter(function (a) { return a.doc === doc; }).forEach(function (a) { ol.appendChild(renderAnswerItem(answer.intent, a, terms)); });
+      items.filter(function (a) { return a.doc === doc; }).forEach(function (a) { ol.appendChild(renderAnswerItem(answer.intent, a, terms, answer.entities)); });
       groups.appendChild(h('section', { class: 'answer-group', dataset: { doc: doc } }, title, ol));
     });
     cached('/api/documents').then(function (r) {
@@ -441,7 +441,7 @@
     return h('a', { class: 'source-link', href: ev ? docHref(doc, ev.start, ev.end) : docHref(doc) }, text || '查看原文');
   }
 
-  function renderAnswerItem(intent, a, terms) {
+  function renderAnswerItem(intent, a, terms, ents) {
     var ev = a.evidence;
     var li = h('li', { class: 'answer-item', dataset: { role: a.role || '' } });
     var main;
@@ -458,8 +458,24 @@
     } else if (intent === 'clusters_of_region' || intent === 'regions_of_cluster') {
       main = h('div', { class: 'answer-main' }, roleBadge(a.role, CLUSTER_ROLE_LABEL),
         h('span', { class: 'answer-title' }, a.region), h('span', { class: 'muted' }, '　' + a.industry + '集群'));
+    } else if (intent === 'chain_gaps') {
+      // One card per segment: its stage and status, why, and a way into the chain view.
+      main = h('div', { class: 'answer-main' },
+        h('span', { class: 'status-pill status-' + a.status, dataset: { status: a.status } }, STATUS_LABEL[a.status] || a.status),
+        h('span', { class: 'answer-title' }, a.segment),
+        h('span', { class: 'muted' }, '　' + (STAGE_LABEL[a.stage] || '') + (a.policy_priority ? ' · 方案重点' : '')));
+      li.dataset.segment = a.id;
+      li.appendChild(main);
+      if (a.reasons && a.reasons.length) li.appendChild(h('ul', { class: 'reasons small' }, a.reasons.map(function (r) { return h('li', null, r); })));
+      main.appendChild(h('span', { class: 'item-links' },
+        h('a', { href: '/chains?cluster=' + encodeURIComponent((ents && ents.chain) || '') + '&segment=' + encodeURIComponent(a.id) }, '产业链图')));
+      return li;
+    } else if (intent === 'segment_policy') {
+      main = h('div', { class: 'answer-main' }, h('span', { class: 'task-no' }, a.number), h('span', { class: 'answer-title' }, a.title),
+        a.calls ? h('span', { class: 'muted' }, '　' + a.calls) : null);
     } else {
-      main = h('div', { class: 'answer-main' }, h('span', { class: 'answer-title' }, a.title || a.unit || a.text || JSON.stringify(a)));
+      // An intent this page does not know yet: its title, never raw JSON.
+      main = h('div', { class: 'answer-main' }, h('span', { class: 'answer-title' }, a.title || a.unit || a.segment || a.text || '（无标题）'));
     }
     var links = h('span', { class: 'item-links' }, sourceLink(a.doc, ev, '原文出处'));
     if (a.id && /^[^/]+\.\d+$/.test(a.id)) links.appendChild(h('a', { href: '/graph?focus=' + encodeURIComponent(a.id) }, '图谱'));

@@ -117,3 +117,21 @@ def test_targets_agree_between_the_answer_and_the_industry_tab(page, base_url: s
     assert wide.count() >= 1 and "规划总体目标" in wide.first.inner_text()
     shown = {c for c in page.locator("#targets-groups section[data-group='航空'] .target-metric").all_inner_texts()}
     assert {a["metric"] for a in asked["answers"]} <= shown
+
+
+def test_a_chain_question_renders_segment_cards_not_json(page) -> None:
+    """先进陶瓷产业链缺哪些环节 showed raw {"segment": …} JSON in the 精确答案 box."""
+    _ask(page, "先进陶瓷产业链缺哪些环节")
+    assert page.get_attribute("#answer", "data-intent") == "chain_gaps"
+    text = page.inner_text("#answer")
+    assert '{"' not in text and '"segment"' not in text
+    items = page.locator("#answer-list > li.answer-item")
+    assert items.count() >= 3
+    first = items.first
+    assert first.get_attribute("data-segment") and first.locator(".status-pill").count() == 1
+    assert first.locator(".answer-title").inner_text().strip()
+    link = first.locator("a[href^='/chains?cluster=']")
+    assert "segment=" in link.get_attribute("href")
+    page.screenshot(path=str(ARTIFACTS / "search-chain-gaps.png"), full_page=True)
+    link.click()
+    page.wait_for_function("() => document.body.dataset.view === 'chains'")
