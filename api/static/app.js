@@ -158,12 +158,13 @@
   var ROLE_LABEL = { lead: '牵头', co: '配合' };
   var CLUSTER_ROLE_LABEL = { lead: '牵头建设', co: '共同建设' };
   var KIND_LABEL = { task: '重点任务', requirement: '工作要求' };
-  var TYPE_LABEL = { task: '重点任务', requirement: '工作要求', unit: '责任单位', industry: '产业', region: '地区/园区', document: '规划文件' };
-  var TYPE_COLOR = { task: '#2563eb', requirement: '#7c3aed', unit: '#d97706', industry: '#059669', region: '#0891b2', document: '#475569' };
-  var TYPE_SHAPE = { task: 'round-rectangle', requirement: 'round-rectangle', unit: 'ellipse', industry: 'diamond', region: 'hexagon', document: 'rectangle' };
+  // Every node type the graph API sends (kg/views.py NODE_TYPES): a type missing here would be grey and unexplained.
+  var TYPE_LABEL = { task: '重点任务', requirement: '工作要求', unit: '责任单位', industry: '产业', region: '地区/园区', document: '规划文件', segment: '产业链环节' };
+  var TYPE_COLOR = { task: '#2563eb', requirement: '#7c3aed', unit: '#d97706', industry: '#059669', region: '#0891b2', document: '#475569', segment: '#be185d' };
+  var TYPE_SHAPE = { task: 'round-rectangle', requirement: 'round-rectangle', unit: 'ellipse', industry: 'diamond', region: 'hexagon', document: 'rectangle', segment: 'tag' };
   var EDGE_LABEL = {
     lead: '牵头', co: '配合', mentions: '涉及', broader: '上位产业', leads_cluster: '牵头建设集群',
-    co_builds_cluster: '共建集群', has_member: '包含成员', part_of: '属于文件'
+    co_builds_cluster: '共建集群', has_member: '包含成员', part_of: '属于文件', next: '下一环节'
   };
   var INTENT_LABEL = {
     tasks_of_unit: '单位承担的任务', units_of_task: '任务的责任单位', targets: '目标指标',
@@ -701,6 +702,10 @@
       { selector: 'node[?focus]', style: { 'width': 40, 'height': 40, 'font-size': 13, 'font-weight': 'bold', 'border-color': '#111827', 'border-width': 3 } },
       { selector: 'node[?expanded]', style: { 'border-color': '#111827', 'border-style': 'double', 'border-width': 4 } },
       { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+      // A crowded view labels only what orients: the focus, documents, units and well-connected nodes;
+      // the others show theirs when selected or hovered.
+      { selector: 'node.quiet', style: { 'label': '' } },
+      { selector: 'node.quiet:selected, node.quiet.hover', style: { 'label': 'data(short)' } },
       { selector: 'edge', style: {
         'width': 1.2, 'line-color': '#cbd5e1', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
         'target-arrow-color': '#cbd5e1', 'arrow-scale': 0.7
@@ -733,7 +738,9 @@
 
     $('#graph-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
-      var focus = $('#graph-focus').value.trim();
+      var box = $('#graph-focus');
+      var focus = box.value.trim();
+      if (box.dataset.focusLabel && focus === box.dataset.focusLabel) focus = box.dataset.focusId;  // unchanged name
       var depth = $('#graph-depth').value;
       var qs = new URLSearchParams();
       if (focus) qs.set('focus', focus);
@@ -758,8 +765,35 @@
     return { group: 'edges', data: { id: e.source + '|' + e.type + '|' + e.target, source: e.source, target: e.target, type: e.type } };
   }
 
+  var CROWDED = 30;  // nodes beyond which labels are thinned out
+
+  /** Thin labels out in a crowded view, and list the nodes for keyboard users (the canvas is not focusable). */
+  function tidyGraph() {
+    var crowded = cy.nodes().length > CROWDED;
+    var roots = cy.nodes('[?focus]');
+    var near = roots.union(roots.neighborhood('node'));
+    cy.nodes().forEach(function (n) {
+      // The focus and its neighbours keep their labels (without a focus: documents and busy units).
+      var keep = !crowded || (roots.length ? near.contains(n) : n.data('type') === 'document' || n.degree() >= 6);
+      n.toggleClass('quiet', !keep);
+    });
+    var list = clear($('#graph-node-list'));
+    var types = Object.keys(TYPE_LABEL);
+    cy.nodes().toArray().sort(function (a, b) {
+      return types.indexOf(a.data('type')) - types.indexOf(b.data('type')) ||
+        String(a.data('label')).localeCompare(String(b.data('label')), 'zh-CN', { numeric: true });
+    }).forEach(function (n) {
+      list.appendChild(h('li', null, h('button', { type: 'button', class: 'node-button', dataset: { node: n.id(), type: n.data('type') },
+        onclick: function () { cy.nodes().unselect(); n.select(); cy.animate({ center: { eles: n } }, { duration: 200 }); onNodeTap(n); } },
+        h('span', { class: 'legend-dot shape-' + TYPE_SHAPE[n.data('type')], style: 'background:' + (TYPE_COLOR[n.data('type')] || '#9ca3af') }),
+        (TYPE_LABEL[n.data('type')] || '') + '：' + n.data('label'))));
+    });
+    $('#graph-node-count').textContent = String(cy.nodes().length);
+  }
+
   function updateGraphHooks(state) {
     var el = $('#cy');
+    if (cy && state === 'ready') tidyGraph();
     el.dataset.nodeCount = String(cy ? cy.nodes().length : 0);
     el.dataset.edgeCount = String(cy ? cy.edges().length : 0);
     el.dataset.state = state;
@@ -812,6 +846,8 @@
       });
       window.__cy = cy;
       cy.on('tap', 'node', function (evt) { onNodeTap(evt.target); });
+      cy.on('mouseover', 'node', function (evt) { evt.target.addClass('hover'); });
+      cy.on('mouseout', 'node', function (evt) { evt.target.removeClass('hover'); });
       return cy;
     });
   }
@@ -822,6 +858,8 @@
     var depth = params.get('depth') || '1';
     if (['1', '2', '3'].indexOf(depth) === -1) depth = '1';
     $('#graph-focus').value = focus;
+    delete $('#graph-focus').dataset.focusId;
+    delete $('#graph-focus').dataset.focusLabel;
     $('#graph-depth').value = depth;
     var msg = clear($('#graph-message'));
     var seq = ++graphSeq;
@@ -839,7 +877,18 @@
         : '未指定中心节点，显示全部规划文件及其任务。点击节点可展开并查看详情。'));
       if (g.truncated) msg.appendChild(h('div', { class: 'alert alert-info' }, '节点过多，仅显示离中心最近的部分节点。'));
       var focusNode = cy.nodes('[?focus]');
-      if (focusNode.length === 1) { focusNode.select(); showNodeDetails(focusNode); }
+      if (focusNode.length === 1) {
+        focusNode.select();
+        showNodeDetails(focusNode);
+        // An id in the address (a task's "<doc>.4", an IRI) shows as the node's name in the box; the id stays
+        // behind it for the next submit. A name the user typed stays as typed.
+        if (!/[\u4e00-\u9fff]/.test(focus) || /\.\d+$/.test(focus)) {
+          var box = $('#graph-focus');
+          box.value = focusNode.data('label');
+          box.dataset.focusId = focus;
+          box.dataset.focusLabel = focusNode.data('label');
+        }
+      }
       updateGraphHooks('ready');
     }).catch(function (err) {
       if (seq !== graphSeq) return;
@@ -2414,9 +2463,16 @@
     initLibrary();
     initRegister();
     writeChanged();
-    // Close the header menus when clicking elsewhere.
+    // Close the header menus when clicking elsewhere, or with Esc (focus back on the menu's button).
     document.addEventListener('click', function (ev) {
       document.querySelectorAll('details.menu[open]').forEach(function (d) { if (!d.contains(ev.target)) d.open = false; });
+    });
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Escape') return;
+      document.querySelectorAll('details.menu[open]').forEach(function (d) {
+        d.open = false;
+        if (d.contains(document.activeElement)) d.querySelector('summary').focus();
+      });
     });
     route();
   }
