@@ -419,7 +419,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return await run_in_threadpool(svc.reindex, True)
 
-    app.include_router(sparql_router(sparql_engine))
+    app.include_router(sparql_router(sparql_engine, editor=STATIC / "sparql.html"))
 
     # ---- the page -----------------------------------------------------------
     index_html = STATIC / "index.html"

@@ -4,12 +4,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 import anyio
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.errors import BadRequest, Forbidden, PolicyKGError, TooLarge
 from api.sparql import FORMAT_ALIASES, MEDIA_TYPES, READ_ONLY_MESSAGE, SparqlEngine, SparqlResult
@@ -118,11 +119,18 @@ def _result_response(result: SparqlResult) -> Response:
     return Response(content=result.body, media_type=media_type, headers=headers)
 
 
-def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int = 8) -> APIRouter:
+def _wants_html(request: Request) -> bool:
+    """A browser opening the address: HTML preferred over every SPARQL and JSON type it lists."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "application/sparql-results" not in accept and "application/json" not in accept
+
+
+def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int = 8,
+                  editor: Path | None = None) -> APIRouter:
     """Routes for GET and POST /sparql; `get_engine` is used as a FastAPI dependency.
 
     GET /sparql without a query answers 200 with a JSON description of the
-    endpoint (usage, formats, limits), so a browser visit is self-explanatory.
+    endpoint (usage, formats, limits); a browser gets the `editor` page (YASGUI) instead.
     At most `max_concurrent` engine calls occupy threads at once; others wait
     without a thread, and that wait counts against their query deadline.
     """
@@ -144,6 +152,8 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
             _refuse_writes_and_datasets(params)
             query = _one(params.get("query", []), "query")
             if query is None:
+                if editor is not None and _wants_html(request):
+                    return FileResponse(str(editor), media_type="text/html; charset=utf-8")
                 return JSONResponse(_describe(engine))
             fmt = _one(params.get("format", []), "format")
             return await run_query(engine, query, request.headers.get("accept"), fmt)

@@ -90,3 +90,30 @@ def test_no_horizontal_overflow_at_390_px(browser, base_url: str, path: str) -> 
         assert width <= 390, f"{path}: the page is {width} px wide on a 390 px screen"
     finally:
         context.close()
+
+
+def test_sparql_in_a_browser_is_an_editor_and_clients_keep_the_protocol(browser, base_url: str) -> None:
+    import httpx
+
+    context = browser.new_context(base_url=base_url, locale="zh-CN")
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
+    try:
+        page.goto("/sparql")
+        page.wait_for_selector("#yasgui[data-state=ready] .CodeMirror")
+        assert page.locator("#sparql-examples button").count() >= 3
+        page.click("#sparql-examples button:has-text('市科技局牵头的任务')")
+        page.wait_for_selector(".yasr table, .yasr .dataTable", timeout=20_000)
+        table = page.inner_text(".yasr")
+        assert "提升协同创新能力" in table
+        page.screenshot(path=str(ARTIFACTS / "sparql-editor.png"), full_page=True)
+        assert outside == [], f"the editor fetched from elsewhere: {outside}"
+    finally:
+        context.close()
+    # A program still gets the protocol: a description in JSON without a query, results with one.
+    r = httpx.get(f"{base_url}/sparql", headers={"Accept": "application/json"})
+    assert r.status_code == 200 and r.json()["protocol"].startswith("SPARQL 1.1")
+    r = httpx.get(f"{base_url}/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                  headers={"Accept": "text/html,application/xhtml+xml,*/*"})
+    assert r.status_code == 200 and "html" not in r.headers["content-type"]
