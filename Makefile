@@ -2,21 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# Two stamps: serving needs the package alone (the bundled e5 model runs without torch); tests add torch,
+# sentence-transformers and the test tools.
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP  := $(VENV)/.installed-test
 DATA   ?= data
 PORT   ?= 8000
 
-.PHONY: install browser run ingest serve test bench clean
+.PHONY: install install-test browser run ingest serve test bench clean
 
-$(STAMP): pyproject.toml
+$(SERVE_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): $(SERVE_STAMP)
 	# torch first, pinned: a free resolve pulls a multi-GB CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[st,test]'
-	touch $(STAMP)
+	touch $@
 
-install: $(STAMP)
+install: $(SERVE_STAMP)
+
+install-test: $(TEST_STAMP)
 
 # Debian's chromium for the browser tests (Playwright drives it; its own download does not work here),
 # and a CJK font, which the PDF format tests print with: each installed when it is missing.
@@ -34,10 +43,10 @@ ingest: install
 run: ingest
 	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)
 
-test: install browser
+test: install-test browser
 	$(PY) -m pytest -q
 
-bench: install
+bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/quality.py
 	$(PY) bench/latency.py
