@@ -9,7 +9,7 @@ TEST_STAMP  := $(VENV)/.installed-test
 DATA   ?= data
 PORT   ?= 8000
 
-.PHONY: install install-test browser run ingest serve test bench clean
+.PHONY: install install-test browser lint run ingest serve test bench clean
 
 $(SERVE_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,12 @@ ingest: install
 run: ingest
 	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)
 
-test: install-test browser
+test: install-test browser lint
 	$(PY) -m pytest -q
+
+# Static checks (configured in pyproject.toml); the type checker is not in yet: see the README.
+lint: install-test
+	$(VENV)/bin/ruff check .
 
 bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'

@@ -22,18 +22,18 @@ from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
-from kg.vocab import PKG
 from kg.views import find_nodes, graph_json, to_networkx
+from kg.vocab import PKG
 from search.router import route
 
 from .errors import BadRequest, NotFound, PolicyKGError, UnknownUnit
-
-GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
 from .ledger import ledger_xlsx
 from .settings import Settings
 
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
     from search.engine import SearchEngine
+
+GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
 
 
 class PolicyService:
@@ -49,7 +49,7 @@ class PolicyService:
         self._lexicon: Lexicon | None = None
         self._seg: Segmenter | None = None
         self._kg: KG | None = None
-        self._engine: "SearchEngine | None" = None
+        self._engine: SearchEngine | None = None
         self._view_cache: tuple[KG, Any] | None = None
         self._chain_cache: tuple[KG, ChainAnalysis] | None = None
 
@@ -77,7 +77,7 @@ class PolicyService:
             return self._kg
 
     @property
-    def engine(self) -> "SearchEngine":
+    def engine(self) -> SearchEngine:
         from search.engine import SearchEngine
 
         with self._lock:

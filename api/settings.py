@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Settings:
         object.__setattr__(self, "trusted_proxies", check_proxies(self.trusted_proxies))
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults < POLICYKG_<FIELD> environment variables < explicit overrides (not None)."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -110,4 +111,4 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
 
-__all__ = ["Settings", "with_overrides", "field"]
+__all__ = ["Settings", "field", "with_overrides"]

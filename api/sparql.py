@@ -378,7 +378,7 @@ def _serialize_ask(answer: bool, media_type: str) -> bytes:
         return out.getvalue()
     if media_type == TSV:
         # TSV defines no boolean form; this follows Apache Jena's convention.
-        return f"?_askResult\n{'true' if answer else 'false'}\n".encode("utf-8")
+        return f"?_askResult\n{'true' if answer else 'false'}\n".encode()
     raise _not_acceptable("ASK")
 
 

@@ -118,7 +118,7 @@ def load_real(folder: Path) -> list[Answers]:
 def load_synthetic() -> list[Answers]:
     """The bundled plan and the plans written apart from the parser, answered by item number."""
     sys.path.insert(0, str(TESTS))
-    from seed_truth import SEED_TARGETS, SEED_UNITS  # noqa: PLC0415
+    from seed_truth import SEED_TARGETS, SEED_UNITS
 
     seed_tasks = [TaskAnswer(n, "", frozenset(u[:1]), frozenset(u[1:])) for n, u in SEED_UNITS.items()]
     out = [Answers("jingdezhen-cluster-plan-2026-2028", SEED, False, seed_tasks,
@@ -378,7 +378,7 @@ def print_set(res: SetResult, per_doc: bool) -> None:
         print(f"- parse error: {e}")
     if res.corrected:
         # Said with every table: which answers were changed after the parser ran on them (see each file's "corrections").
-        print(f"\nAnswers corrected after measurement: " + ", ".join(f"{d} ({n})" for d, n in sorted(res.corrected.items())))
+        print("\nAnswers corrected after measurement: " + ", ".join(f"{d} ({n})" for d, n in sorted(res.corrected.items())))
 
 
 def write_sources(answers: list[Answers], path: Path) -> None:

@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
 
+from renderers import library_sources, pdf_printer, printer_missing, render_library  # noqa: E402
+
 from api.service import PolicyService  # noqa: E402
 from api.settings import Settings  # noqa: E402
-from renderers import library_sources, pdf_printer, printer_missing, render_library  # noqa: E402
 
 EXTRA = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
 

@@ -24,14 +24,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import BENCH_DIR, ROOT, environment, load_queries, table, write_json  # noqa: E402
+from _common import BENCH_DIR, ROOT, environment, load_queries, table, write_json
 
-from api.service import PolicyService  # noqa: E402
-from api.settings import Settings  # noqa: E402
-from search.engine import load_probes, to_simplified  # noqa: E402
+from api.service import PolicyService
+from api.settings import Settings
+from search.engine import load_probes, to_simplified
 
 MARGIN = 0.005  # below the lowest on-topic tuning question, so a slightly odder wording still passes
-WEIGHTS = [round(0.01 * i, 2) for i in range(0, 11)]
+WEIGHTS = [round(0.01 * i, 2) for i in range(11)]
 
 
 def signals(svc: PolicyService, question: str) -> tuple[float, float]:

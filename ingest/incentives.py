@@ -128,7 +128,7 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
 def _not_offered(sent: str, m: re.Match[str]) -> bool:
     """Figures of an incentive sentence that offer nothing: dates, old amounts, what another level gives."""
     after = sent[m.end() : m.end() + 6]
-    if m.group("unit") == "年" and float(m.group("num")) >= 1900 or re.match(r"^[月日]", after):
+    if (m.group("unit") == "年" and float(m.group("num")) >= 1900) or re.match(r"^[月日]", after):
         return True  # "2014年6月30日前注册登记的", "3—12个月"
     if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,6}?(提高|提升|增加|调整)[至到为]", after + sent[m.end() + 6 : m.end() + 12]):
         return True  # "补贴额由6万元提高至8万元": the old amount

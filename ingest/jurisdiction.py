@@ -110,7 +110,7 @@ def unit_scope(name: str, national: bool, jur: Jurisdiction, doc_id: str) -> str
     if national:
         return "国家"
     local = f"doc:{doc_id}"
-    province, rest = province_of(name)
+    province, _ = province_of(name)
     if province:
         sub = parse_place(name)
         if sub and sub.county:

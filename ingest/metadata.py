@@ -29,7 +29,7 @@ def find_doc_no(lines: list[str]) -> str | None:
     for line in lines:
         text = line.replace(" ", "")
         for m in _DOC_NO.finditer(text):
-            if m.start() > 0 and text[m.start() - 1] in "（(》" or text.startswith(("根据", "按照", "依据")):
+            if (m.start() > 0 and text[m.start() - 1] in "（(》") or text.startswith(("根据", "按照", "依据")):
                 continue
             prefix = m.group("prefix")
             cut = max((prefix.rfind(w) + len(w) for w in _BEFORE_NO if w in prefix), default=0)

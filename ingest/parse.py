@@ -5,15 +5,15 @@ import hashlib
 import re
 from dataclasses import replace
 
-from .entities import find_cluster_roles, find_mentions, find_references
-from .jurisdiction import find_jurisdiction
 from .deadlines import find_deadlines
-from .metadata import document_kind, find_doc_no, find_printed, implements, signature_issuers
-from .lexicon import Lexicon, Segmenter
-from .normalize import normalize
-from .reader import file_slug
-from .patterns import ANNEX
+from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
+from .jurisdiction import find_jurisdiction
+from .lexicon import Lexicon, Segmenter
+from .metadata import document_kind, find_doc_no, find_printed, implements, signature_issuers
+from .normalize import normalize
+from .patterns import ANNEX
+from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
@@ -228,7 +228,7 @@ def _partners_in_text(plan: Plan) -> None:
             if name in have:
                 continue
             before, after = item.text[max(0, m.start() - 2) : m.start()], item.text[m.end() : m.end() + 4]
-            if _PARTNER_BEFORE.search(before) or _PARTNER_AFTER.match(after) and item.text[max(0, m.start() - 1)] == "在":
+            if _PARTNER_BEFORE.search(before) or (_PARTNER_AFTER.match(after) and item.text[max(0, m.start() - 1)] == "在"):
                 item.units.append(UnitRef(name, written, "co", Span(start + m.start(), start + m.end())))
                 have.add(name)
 

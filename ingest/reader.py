@@ -13,7 +13,7 @@ class ReadError(ValueError):
 from .formats import FORMAT_SUFFIXES, extract_text, sniff, suffix_of  # noqa: E402
 
 # Bytes that never occur in a text file; a few of them mean binary.
-_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+_CONTROL = set(range(9)) | {11, 12} | set(range(14, 32)) - {27}
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".yaml", ".yml")  # YAML: industry-chain maps
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 

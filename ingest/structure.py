@@ -181,7 +181,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
-    for (i, mk), line in zip(found, lines):
+    for (_, mk), line in zip(found, lines):
         if mk and box_level is not None and levels[mk[0]] > box_level and box_style in (None, mk[0]):
             # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block.
             # A marker of another style ("（一）" after the box's "1.") ends the box.
@@ -253,7 +253,7 @@ def _without_trailing_clause(heading: str) -> str:
                 if depth == 0:
                     break
             # Closed at the end, or cut off by the line: either way the rest is the clause.
-            if (depth == 0 and j == len(heading) - 1 or depth > 0) and _CLAUSE_SHAPE.search(heading[i + 1 :]):
+            if ((depth == 0 and j == len(heading) - 1) or depth > 0) and _CLAUSE_SHAPE.search(heading[i + 1 :]):
                 return heading[:i]
     return heading
 

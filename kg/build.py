@@ -4,9 +4,9 @@ from __future__ import annotations
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
+from ingest.jurisdiction import unit_scope
 from ingest.lexicon import Lexicon
 from ingest.records import Incentive, Plan, Span, Target
-from ingest.jurisdiction import unit_scope
 from ingest.units import UnitResolver
 
 from .vocab import INDUSTRY_SCHEME, PKG, doc_iri, industry_iri, item_iri, part_iri, region_iri, unit_iri

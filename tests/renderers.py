@@ -735,6 +735,20 @@ def library_sources(tmp: Path) -> list[Path]:
             + sorted(pair.glob("*.txt")))
 
 
+def _render(fmt: str, source: Path, print_pdf: Callable[[str], bytes] | None) -> tuple[bytes, str]:
+    """One plan in one of LIBRARY_FORMATS: (file bytes, suffix)."""
+    text = decode(source.read_bytes(), source.name)
+    if fmt in ("docx-numbered", "docx"):
+        return to_docx(text, auto_numbering=fmt == "docx-numbered"), ".docx"
+    if fmt == "pdf" and print_pdf is not None:
+        return print_pdf(text), ".pdf"
+    if fmt in ("html", "html-gbk"):
+        return to_html(text, gbk=fmt == "html-gbk"), ".html"
+    if fmt == "ofd":
+        return to_ofd(text), ".ofd"
+    return source.read_bytes(), ".txt"
+
+
 def render_library(sources: list[Path], out: Path, print_pdf: Callable[[str], bytes] | None) -> dict[str, str]:
     """Write each source plan into `out` in the next format of LIBRARY_FORMATS; returns {file name: format}.
 
@@ -747,16 +761,7 @@ def render_library(sources: list[Path], out: Path, print_pdf: Callable[[str], by
         fmt = LIBRARY_FORMATS[n % len(LIBRARY_FORMATS)]
         if fmt == "pdf" and print_pdf is None:
             fmt = "docx-numbered"
-        text = decode(source.read_bytes(), source.name)
-        data, suffix = {
-            "docx-numbered": lambda: (to_docx(text, auto_numbering=True), ".docx"),
-            "docx": lambda: (to_docx(text, auto_numbering=False), ".docx"),
-            "pdf": lambda: (print_pdf(text) if print_pdf else b"", ".pdf"),
-            "html": lambda: (to_html(text, gbk=False), ".html"),
-            "html-gbk": lambda: (to_html(text, gbk=True), ".html"),
-            "ofd": lambda: (to_ofd(text), ".ofd"),
-            "txt": lambda: (source.read_bytes(), ".txt"),
-        }[fmt]()
+        data, suffix = _render(fmt, source, print_pdf)
         name = source.stem + suffix
         (out / name).write_bytes(data)
         made[name] = fmt

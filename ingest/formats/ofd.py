@@ -124,7 +124,7 @@ _ARGS = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
 def _path_object(obj: etree._Element, base: tuple[float, float], page: Page) -> None:
     """Axis-aligned strokes of a path (its AbbreviatedData), as rules for table detection."""
     data = _child(obj, "AbbreviatedData")
-    if data is None or obj.get("Stroke", "true").lower() == "false" and obj.get("Fill", "false").lower() != "true":
+    if data is None or (obj.get("Stroke", "true").lower() == "false" and obj.get("Fill", "false").lower() != "true"):
         return
     m = _matrix(obj, *_origin(obj, base))
     width = max((_floats(obj.get("LineWidth")) or [0.353])[0] * m.scale, 0.1)

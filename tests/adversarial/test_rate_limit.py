@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
+from conftest import start_server, stop_server
 
 from api.server import proxy_options
 from api.settings import Settings
-from conftest import start_server, stop_server
 
 SPOOF_HEADERS = ("X-Forwarded-For", "X-Real-IP", "Forwarded", "True-Client-IP", "CF-Connecting-IP")
 

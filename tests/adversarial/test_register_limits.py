@@ -5,10 +5,10 @@ import time
 
 import httpx
 import pytest
-
 from conftest import AUTH
-from ingest.enterprises import RegisterLimits, RegisterTooLarge, check_register, parse_register
 from xlsx_bombs import amplifying_register, shared_string_xlsx
+
+from ingest.enterprises import RegisterLimits, RegisterTooLarge, check_register, parse_register
 
 HEADER = ["企业名称", "主营产品"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from seed_truth import SEED_TARGETS, SEED_UNITS, WRITTEN
 
 from api.cli import main
-from seed_truth import SEED_TARGETS, SEED_UNITS, WRITTEN
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"

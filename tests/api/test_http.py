@@ -8,10 +8,9 @@ import time
 import httpx
 import networkx as nx
 import pytest
+from conftest import ROOT, TOKEN, start_server, stop_server
 from openpyxl import load_workbook
 from rdflib import Graph
-
-from conftest import ROOT, TOKEN, start_server, stop_server
 from seed_truth import SEED_UNITS
 
 pytestmark = pytest.mark.slow

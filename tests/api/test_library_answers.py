@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import CHROMIUM, ROOT, serving
 
 pytestmark = pytest.mark.slow

@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from renderers import LIBRARY_FORMATS, library_sources, pdf_printer, printer_missing, render_library
 
 from api.service import PolicyService
 from api.settings import Settings
-from conftest import ROOT
-from renderers import LIBRARY_FORMATS, library_sources, pdf_printer, printer_missing, render_library
 
 pytestmark = pytest.mark.slow
 

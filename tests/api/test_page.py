@@ -13,15 +13,14 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 import httpx
 import pytest
+from conftest import ARTIFACTS, CHROMIUM, FLAGS
 from openpyxl import load_workbook
-
-from conftest import ARTIFACTS, CHROMIUM, FLAGS, VIEWPORT
 
 pytestmark = pytest.mark.slow
 

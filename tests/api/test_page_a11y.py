@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ARTIFACTS, CHROMIUM, serving
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import ARTIFACTS, CHROMIUM, ROOT, TOKEN, serving
 
 pytestmark = pytest.mark.slow
@@ -40,7 +39,7 @@ REGISTER = ("企业名称,主营产品,产业链环节,所在县区,规模\n"
             "浮梁茶业有限公司,红茶,,浮梁县,\n"
             "某某科技有限公司,,不存在的环节,,\n"
             "无产品有限公司,,,,\n"
-            ",氧化锆粉,,,\n").encode("utf-8")
+            ",氧化锆粉,,,\n").encode()
 
 
 def docx_bytes() -> bytes:
@@ -240,8 +239,9 @@ FORMAT_PLANS = {
 
 def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg) -> None:
     """Each format through the page and the API gives its .txt twin's items and units."""
-    from ingest.parse import parse_plan
     from renderers import plan_text, print_pdf, to_docx, to_html, to_ofd
+
+    from ingest.parse import parse_plan
 
     render = {".docx": lambda t: to_docx(t, auto_numbering=True), ".pdf": lambda t: print_pdf(browser, t),
               ".html": lambda t: to_html(t, gbk=True), ".ofd": to_ofd}
@@ -261,7 +261,7 @@ def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg
                            timeout=300_000)
     items = page.locator("#upload-list li.upload-item")
     status = {items.nth(i).get_attribute("data-file"): items.nth(i) for i in range(4)}
-    assert {n: li.get_attribute("data-status") for n, li in status.items()} == {n: "done" for n in twins}
+    assert {n: li.get_attribute("data-status") for n, li in status.items()} == dict.fromkeys(twins, "done")
     docs = {d["title"]: d for d in http.get("/api/documents").json()["documents"]}
     for name, (title, want) in twins.items():
         assert f"《{title}》" in status[name].inner_text()

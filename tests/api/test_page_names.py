@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import ARTIFACTS, CHROMIUM, serving
 
 pytestmark = pytest.mark.slow

@@ -13,18 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF
-
-from api.errors import BadRequest, Forbidden, PolicyKGError, Timeout, TooLarge
-from api.sparql import (
-    READ_ONLY_MESSAGE,
-    TRUNCATED_LINK,
-    SparqlEngine,
-    check_query,
-    negotiate,
-)
 from conftest_sparql import (
     CROSS_JOIN,
     ID,
@@ -38,6 +26,18 @@ from conftest_sparql import (
     policy_graph,
     titles_graph,
     write_graph,
+)
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
+
+from api.errors import BadRequest, Forbidden, PolicyKGError, Timeout, TooLarge
+from api.sparql import (
+    READ_ONLY_MESSAGE,
+    TRUNCATED_LINK,
+    SparqlEngine,
+    check_query,
+    negotiate,
 )
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
@@ -377,7 +377,11 @@ def test_cross_join_is_stopped_at_the_deadline(quick: SparqlEngine) -> None:
 def test_waiting_for_a_worker_counts_against_the_deadline(graph_file: Path) -> None:
     with SparqlEngine(graph_file, timeout_s=1, workers=1) as eng:
         assert eng.wait_ready(30)
-        slow = threading.Thread(target=lambda: pytest.raises(Timeout, eng.query, CROSS_JOIN))
+        def slow_query() -> None:
+            with pytest.raises(Timeout):
+                eng.query(CROSS_JOIN)
+
+        slow = threading.Thread(target=slow_query)
         slow.start()
         time.sleep(0.2)
         with pytest.raises(Timeout, match="no free query worker"):

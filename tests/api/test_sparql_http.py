@@ -11,12 +11,6 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 import uvicorn
-from fastapi import FastAPI
-from rdflib import Graph
-from rdflib.compare import isomorphic
-
-from api.http_sparql import sparql_router
-from api.sparql import SparqlEngine
 from conftest_sparql import (
     CROSS_JOIN,
     PLAN_1,
@@ -28,6 +22,12 @@ from conftest_sparql import (
     titles_graph,
     write_graph,
 )
+from fastapi import FastAPI
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from api.http_sparql import sparql_router
+from api.sparql import SparqlEngine
 
 MAX_ROWS = 50  # below the ~80 triples of the test graph, above every other answer
 CONSTRUCT_TITLES = PREFIXES + "CONSTRUCT { ?p dct:title ?t } WHERE { ?p a pkg:Plan ; dct:title ?t }"

@@ -23,11 +23,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from renderers import OFD_NS, W_NS, build_zip, pdf_printer, plan_text, printer_missing, to_docx, to_html, to_ofd
 
 from ingest.formats import FORMAT_SUFFIXES, extract_text
 from ingest.parse import parse_plan
 from ingest.reader import SUPPORTED_SUFFIXES, ReadError, decode
-from renderers import OFD_NS, W_NS, build_zip, pdf_printer, plan_text, printer_missing, to_docx, to_html, to_ofd
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

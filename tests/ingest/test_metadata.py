@@ -1,9 +1,9 @@
 """Document metadata from the text: 文号, 印发日期, 文种, issuers in the signature, and which documents it implements."""
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from ingest.metadata import document_kind, find_doc_no, find_printed, implements
 from ingest.records import Reference, Span

@@ -1,9 +1,8 @@
 """The seed plan against a hand-made reading of it: every item, unit role and target."""
 import pytest
+from seed_truth import SEED_TARGETS, SEED_UNITS
 
 from ingest.parse import parse_plan
-
-from seed_truth import SEED_TARGETS, SEED_UNITS
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def test_tasks_of_unit_with_roles(kg) -> None:
 
 
 def test_evidence_is_the_source_text(kg) -> None:
-    row, _, assignment = kg.tasks(unit="市市监局", doc=SEED)[0]
+    _, _, assignment = kg.tasks(unit="市市监局", doc=SEED)[0]
     ev = kg.evidence(assignment)
     assert ev.text.startswith("责任单位：市科技局、市市监局") and ev.doc == SEED
     assert kg.doc_text(SEED)[ev.start : ev.end] == ev.text

