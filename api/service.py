@@ -185,7 +185,7 @@ class PolicyService:
         """Ingest files and folders from disk (the CLI's edge)."""
         files, missing = collect_files(paths)
         items = []
-        errors = [{"source": msg.rsplit(":", 1)[0], "error": msg} for msg in missing]
+        errors = [{"source": msg.split(": ", 1)[0], "error": msg} for msg in missing]
         for f in files:
             try:
                 items.append((f.name, f.read_bytes(), str(f.resolve())))

@@ -64,14 +64,18 @@ def read_plan_file(path: Path) -> str:
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into plan files; return files and errors for missing paths."""
+    """Expand folders into plan files; return files and errors for missing paths and for files of a folder
+    that no reader takes (named, so nothing is left out silently; hidden files such as .DS_Store aside)."""
     files: list[Path] = []
     errors: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            for p in sorted(q for q in path.rglob("*") if q.is_file() and not q.name.startswith(".")):
+                if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(p)
+                else:
+                    errors.append(f"{p.name}: unsupported file type {p.suffix.lower() or '(no extension)'}; skipped "
+                                  f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
         elif path.is_file():
             files.append(path)
         else:

@@ -438,15 +438,35 @@ def test_corrupted_docx() -> None:
     refused("empty-package.docx", no_document, "not a readable Word document")
 
 
-def test_docx_zip_bomb_is_refused_before_inflating() -> None:
+def zip_bomb() -> bytes:
+    """A .docx whose document part inflates to 300 MB of zeros (about 300 KB compressed)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         with zf.open("word/document.xml", "w", force_zip64=True) as f:
             chunk = b"\x00" * (1 << 20)
-            for _ in range(300):  # 300 MB of zeros: about 300 KB compressed
+            for _ in range(300):
                 f.write(chunk)
-    bomb = out.getvalue()
+    return out.getvalue()
+
+
+def laughs_docx() -> bytes:
+    """A .docx whose document part is the billion-laughs entity expansion."""
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+              + "".join(f'<!ENTITY lol{k} "{("&lol" + str(k - 1) + ";") * 10}">' for k in range(2, 10))
+              + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    zin = zipfile.ZipFile(io.BytesIO(docx_from_body("")))
+    return build_zip({**{n: zin.read(n) for n in zin.namelist()}, "word/document.xml": laughs.encode()})
+
+
+def traversal_ofd() -> bytes:
+    """An OFD carrying an entry named ../../etc/cron.d/x."""
+    good = zipfile.ZipFile(io.BytesIO(to_ofd("一、总体要求\n（一）目标。")))
+    return build_zip({**{n: good.read(n) for n in good.namelist()}, "../../etc/cron.d/policykg-test": b"* * * * * root true"})
+
+
+def test_docx_zip_bomb_is_refused_before_inflating() -> None:
+    bomb = zip_bomb()
     assert len(bomb) < 2_000_000
     refused("bomb.docx", bomb, "zip bomb")
     many = build_zip({f"word/media/{n}.xml": "<x/>" for n in range(2500)})
@@ -454,14 +474,9 @@ def test_docx_zip_bomb_is_refused_before_inflating() -> None:
 
 
 def test_entity_expansion_inside_docx_is_refused() -> None:
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-              + "".join(f'<!ENTITY lol{k} "{("&lol" + str(k - 1) + ";") * 10}">' for k in range(2, 10))
-              + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
-    data = docx_from_body("")
-    zin = zipfile.ZipFile(io.BytesIO(data))
+    refused("laughs.docx", laughs_docx(), "entity")
+    zin = zipfile.ZipFile(io.BytesIO(docx_from_body("")))
     files = {n: zin.read(n) for n in zin.namelist()}
-    files["word/document.xml"] = laughs.encode()
-    refused("laughs.docx", build_zip(files), "entity")
     files["word/document.xml"] = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                                   f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>').encode()
     refused("xxe.docx", build_zip(files), "entity")
@@ -633,3 +648,46 @@ def test_real_word97_file_gives_the_same_plan(path: str, tmp_path: Path, lexicon
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "doc",
                     "--outdir", str(tmp_path), str(tmp_path / "plan.docx")], capture_output=True, timeout=120, check=True)
     check_same(path, (tmp_path / "plan.doc").read_bytes(), ".doc", lexicon, seg, baselines)
+
+
+
+def test_a_batch_of_hostile_files_beside_a_good_plan(tmp_path: Path) -> None:
+    """One `policykg ingest` of a folder: every bad file a clear error naming it within 5 s, nothing written
+    outside the data directory, and the good plan ingested all the same."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good-plan.txt").write_bytes((DATA / "plans" / "hexi-low-altitude-measures-articles.txt").read_bytes())
+    bad = {
+        "scan.pdf": scanned_pdf(),
+        "locked.pdf": encrypted(TEXT_PDF, "secret", "owner"),
+        "broken.docx": b"PK\x03\x04" + os.urandom(3000),
+        "bomb.docx": zip_bomb(),
+        "laughs.docx": laughs_docx(),
+        "evil.ofd": traversal_ofd(),
+        "huge.html": b"<html><body><p>" + "政策文本".encode() * (50_000_000 // 12) + b"</p></body></html>",
+        "plan.xyz": b"some bytes",
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    work = tmp_path / "work"
+    work.mkdir()
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(work / "data"), "ingest", str(folder), "--json"],
+                         capture_output=True, text=True, cwd=work, timeout=300,
+                         env={**os.environ, "POLICYKG_INDEX_ON_INGEST": "false"})
+    elapsed = time.perf_counter() - started
+    report = json.loads(run.stdout)
+    assert [d["source"] for d in report["ingested"]] == ["good-plan.txt"]
+    errors = {e["source"]: e["error"] for e in report["errors"]}
+    assert set(errors) == set(bad), errors
+    assert all(msg.startswith(f"{name}: ") for name, msg in errors.items()), errors
+    assert elapsed < 5 * len(bad) + 30, f"{elapsed:.1f} s for {len(bad)} refusals and one plan"
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    new = [p for p in after if p not in before and not str(p).startswith("work/data")]
+    assert new == [], new
+    assert not Path("/etc/cron.d/policykg-test").exists()

@@ -37,7 +37,10 @@ def test_collect_files_expands_folders_and_reports_missing(tmp_path: Path) -> No
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("y")
-    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")  # the desktop's own file: not a document, not worth a word
     files, errors = collect_files([tmp_path, tmp_path / "missing.txt"])
     assert [f.name for f in files] == ["a.txt", "b.md"]
-    assert errors == [f"{tmp_path / 'missing.txt'}: no such file or folder"]
+    # A file of the folder that no reader takes is named, not dropped silently.
+    assert len(errors) == 2 and errors[0].startswith("picture.png: unsupported file type .png; skipped")
+    assert errors[1] == f"{tmp_path / 'missing.txt'}: no such file or folder"
