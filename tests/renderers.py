@@ -661,6 +661,18 @@ def build_zip(files: dict[str, str | bytes]) -> bytes:
     return out.getvalue()
 
 
+# ---- Word 97-2003 through LibreOffice ---------------------------------------------------------------
+
+
+def to_doc(text: str, workdir: Path, auto_numbering: bool = True) -> bytes:
+    """The plan as a .doc written by LibreOffice itself from the .docx rendering (soffice must be installed)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "plan.docx").write_bytes(to_docx(text, auto_numbering=auto_numbering))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--convert-to", "doc",
+                    "--outdir", str(workdir), str(workdir / "plan.docx")], capture_output=True, timeout=120, check=True)
+    return (workdir / "plan.doc").read_bytes()
+
+
 # ---- PDF through Chromium's print ------------------------------------------------------------------
 
 

@@ -237,16 +237,21 @@ FORMAT_PLANS = {
 }
 
 
-def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg) -> None:
-    """Each format through the page and the API gives its .txt twin's items and units."""
-    from renderers import plan_text, print_pdf, to_docx, to_html, to_ofd
+def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg, tmp_path) -> None:
+    """Each format through the page and the API gives its .txt twin's items and units (.doc where LibreOffice is)."""
+    import shutil
+
+    from renderers import plan_text, print_pdf, to_doc, to_docx, to_html, to_ofd
 
     from ingest.parse import parse_plan
 
     render = {".docx": lambda t: to_docx(t, auto_numbering=True), ".pdf": lambda t: print_pdf(browser, t),
-              ".html": lambda t: to_html(t, gbk=True), ".ofd": to_ofd}
+              ".html": lambda t: to_html(t, gbk=True), ".ofd": to_ofd, ".doc": lambda t: to_doc(t, tmp_path / "doc")}
+    plans = dict(FORMAT_PLANS)
+    if shutil.which("soffice"):
+        plans[".doc"] = "tests/data/plans/shangrao-digital-lead-co.txt"
     files, twins = [], {}
-    for suffix, path in FORMAT_PLANS.items():
+    for suffix, path in plans.items():
         name = Path(path).stem + suffix
         files.append({"name": name, "mimeType": "application/octet-stream", "buffer": render[suffix](plan_text(path))})
         plan = parse_plan(plan_text(path), Path(path).name, lexicon, seg)
@@ -256,11 +261,11 @@ def test_every_format_uploads_through_the_page(page, browser, http, lexicon, seg
     page.wait_for_selector("#library-table[data-state=ready]")
     _enter_token(page)
     page.set_input_files("#library-file", files=files)
-    page.wait_for_function("() => { const li = [...document.querySelectorAll('#upload-list li')];"
-                           " return li.length === 4 && li.every(x => ['done', 'error'].includes(x.dataset.status)); }",
-                           timeout=300_000)
+    page.wait_for_function("(n) => { const li = [...document.querySelectorAll('#upload-list li')];"
+                           " return li.length === n && li.every(x => ['done', 'error'].includes(x.dataset.status)); }",
+                           arg=len(files), timeout=300_000)
     items = page.locator("#upload-list li.upload-item")
-    status = {items.nth(i).get_attribute("data-file"): items.nth(i) for i in range(4)}
+    status = {items.nth(i).get_attribute("data-file"): items.nth(i) for i in range(len(files))}
     assert {n: li.get_attribute("data-status") for n, li in status.items()} == dict.fromkeys(twins, "done")
     docs = {d["title"]: d for d in http.get("/api/documents").json()["documents"]}
     for name, (title, want) in twins.items():
