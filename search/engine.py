@@ -103,6 +103,7 @@ class SearchEngine:
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
         self._floors: dict[str, float] = {}
+        self._built: tuple[KG, list[Passage], dict[str, TaskMeta]] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -134,6 +135,15 @@ class SearchEngine:
                 years.setdefault(y, set()).add(task)
         self._meta, self._names, self._years = meta, names, years
 
+    def _passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
+        """The graph's passages, built once per graph snapshot (a KG never changes once made)."""
+        cached = self._built
+        if cached is not None and cached[0] is kg:
+            return cached[1], cached[2]
+        passages, meta = build_passages(kg)
+        self._built = (kg, passages, meta)
+        return passages, meta
+
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
         """True when the served index was built from this graph's passages."""
@@ -141,12 +151,12 @@ class SearchEngine:
             manifest = self.store.read_manifest()
         except NoIndexError:
             return False
-        passages, _ = build_passages(kg)
+        passages, _ = self._passages(kg)
         return manifest.get("source", {}).get("digest") == digest(passages)
 
     def build(self, kg: KG) -> str:
         """Build a new index version from the graph and switch to it."""
-        passages, meta = build_passages(kg)
+        passages, meta = self._passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
         version = self.store.write(
@@ -164,7 +174,7 @@ class SearchEngine:
         with self._lock:
             if self._index is None:
                 self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
-                _, self.tasks = build_passages(kg)
+                _, self.tasks = self._passages(kg)
             return self._index
 
     def reset(self) -> None:

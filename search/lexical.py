@@ -60,14 +60,19 @@ class LexicalIndex:
         k1: float = 1.5,
         b: float = 0.75,
         method: str = "lucene",
+        tokens: Sequence[list[str]] | None = None,
     ) -> LexicalIndex:
-        """Tokenize and index `texts`; `ids[i]` is the passage id of `texts[i]`."""
+        """Tokenize and index `texts`; `ids[i]` is the passage id of `texts[i]`; `tokens`, when given, are
+        `tokenize(text)` of each text already (from the token cache)."""
         if len(texts) != len(ids):
             raise ValueError(f"need one id per text: {len(ids)} ids for {len(texts)} texts")
         if len(set(ids)) != len(ids):
             raise ValueError("ids must be unique")
         params: dict[str, Any] = {"k1": k1, "b": b, "method": method}
-        corpus = [cls._content_tokens(tokenize, t) for t in texts]
+        if tokens is not None and len(tokens) != len(texts):
+            raise ValueError(f"need the tokens of every text: {len(tokens)} for {len(texts)} texts")
+        corpus = ([[t for t in toks if is_content_token(t)] for toks in tokens] if tokens is not None
+                  else [cls._content_tokens(tokenize, t) for t in texts])
         bm25: bm25s.BM25 | None = None
         if any(corpus):
             bm25 = bm25s.BM25(k1=k1, b=b, method=method)

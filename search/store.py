@@ -21,6 +21,7 @@ import numpy as np
 from search.dense import DenseIndex
 from search.embed.base import Embedder
 from search.lexical import LexicalIndex, Tokenize
+from search.tokens import TokenCache
 from search.types import Hit, Passage
 from search.vectors import VectorCache
 
@@ -35,6 +36,7 @@ PASSAGES: Final = "passages.jsonl"
 DENSE: Final = "dense"
 LEXICAL: Final = "lexical"
 VECTORS: Final = "vectors"  # the passage vector cache, shared by every version
+TOKENS: Final = "tokens"  # the passage token cache, likewise
 # Version ids sort by creation time; the pattern also keeps a tampered
 # CURRENT from pointing outside versions/.
 _VERSION_RE: Final = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{6}$")
@@ -135,6 +137,7 @@ class IndexStore:
         self.root = Path(root)
         self._lock = threading.Lock()
         self.vectors = VectorCache(self.root / VECTORS)
+        self.tokens = TokenCache(self.root / TOKENS)
 
     # -- reading ---------------------------------------------------------
 
@@ -318,7 +321,9 @@ class IndexStore:
                 vectors = encoded.vectors
                 dense = DenseIndex.build(vectors, ids, factory)
                 dense.save(vdir / DENSE)
-                lexical = LexicalIndex.build(texts, ids.tolist(), tokenizer)
+                # Likewise the tokens: only passages never cut by this tokenizer configuration are cut now.
+                tokens = self.tokens.tokenize(texts, tokenizer, tok_config)
+                lexical = LexicalIndex.build(texts, ids.tolist(), tokenizer, tokens=tokens)
                 lexical.save(vdir / LEXICAL)
                 with (vdir / PASSAGES).open("w", encoding="utf-8") as f:
                     for p in passages:

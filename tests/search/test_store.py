@@ -141,8 +141,10 @@ def test_failed_write_keeps_previous_version(
             raise RuntimeError("tokenizer died")
         return jieba_tokenize(text)
 
+    # New passages (cached ones are not cut again): the tokenizer dies on the third.
+    fresh = [Passage(i, p.task_id, p.kind, p.text + "（修订）") for i, p in enumerate(plan_passages)]
     with pytest.raises(RuntimeError, match="tokenizer died"):
-        write(store, plan_passages, bigram, breaks_midway)
+        write(store, fresh, bigram, breaks_midway)
     assert store.current_version() == v1
     assert store.versions() == [v1]  # the partial directory was removed
     assert store.open(bigram, jieba_tokenize).version == v1

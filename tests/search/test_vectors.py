@@ -1,4 +1,5 @@
-"""Passage vector cache: each passage embedded once per model, across index versions and processes."""
+"""Passage vector and token caches: each passage embedded once per model and cut once per tokenizer, across index
+versions and processes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -103,3 +104,22 @@ def test_real_model_vectors_come_back_bit_for_bit(tmp_path: Path) -> None:
     cached = VectorCache(tmp_path).encode(texts, e5)
     assert cached.embedded == 0
     np.testing.assert_array_equal(cached.vectors, direct)
+
+
+def test_tokens_are_cut_once_per_tokenizer_configuration(tmp_path: Path, jieba_tokenize) -> None:
+    from search.tokens import TokenCache
+
+    calls: list[str] = []
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return jieba_tokenize(text)
+
+    cache = TokenCache(tmp_path)
+    first = cache.tokenize(["推进陶瓷产业升级。", "建设航空产业园。"], counting, TOKENIZER_CONFIG)
+    assert len(calls) == 2 and first[0] == jieba_tokenize("推进陶瓷产业升级。")
+    again = TokenCache(tmp_path).tokenize(["建设航空产业园。", "培育精细化工企业。"], counting, TOKENIZER_CONFIG)
+    assert calls[2:] == ["培育精细化工企业。"] and again[0] == first[1]
+    # Another configuration (a new user dictionary) cuts again.
+    TokenCache(tmp_path).tokenize(["建设航空产业园。"], counting, {**TOKENIZER_CONFIG, "user_dict": "other"})
+    assert calls[-1] == "建设航空产业园。" and len(calls) == 4

@@ -1,0 +1,93 @@
+"""Passage tokens computed once: a disk cache keyed by the tokenizer's configuration and the passage text's hash.
+
+jieba costs about a millisecond a passage; rebuilding the BM25 index for one more document should not cut
+every passage of the library again. Layout: root/<identity>/seg-<id>.json segments ({text hash: tokens}),
+written to a temporary name and renamed; an unreadable segment is skipped (its passages are cut again).
+Callers serialise writers (the index store's write lock).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+log = logging.getLogger(__name__)
+
+SEGMENT_GLOB: Final = "seg-*.json"
+COMPACT_AT: Final = 32  # many one-document segments are merged into one past this many
+
+
+def identity(config: Mapping[str, Any]) -> str:
+    """A short, stable name for a tokenizer configuration."""
+    return hashlib.sha256(json.dumps(dict(config), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def text_key(text: str) -> str:
+    """The cache key of one passage text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class TokenCache:
+    """Token lists by (tokenizer identity, text hash) under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._spaces: dict[str, tuple[dict[str, list[str]], set[str]]] = {}  # identity -> (tokens, segments read)
+
+    def tokenize(self, texts: Sequence[str], tokenize: Callable[[str], list[str]], config: Mapping[str, Any]) -> list[list[str]]:
+        """Tokens of `texts` in order: cached ones read, the others cut now and cached."""
+        directory = self.root / identity(config)
+        tokens, seen = self._load(directory)
+        fresh: dict[str, list[str]] = {}
+        out: list[list[str]] = []
+        for text in texts:
+            key = text_key(text)
+            got = tokens.get(key)
+            if got is None:
+                got = fresh.get(key)
+            if got is None:
+                got = fresh[key] = tokenize(text)
+            out.append(got)
+        if fresh:
+            seen.add(self._write(directory, fresh))
+            tokens.update(fresh)
+            if len(seen) >= COMPACT_AT:
+                merged = self._write(directory, tokens)
+                for name in seen - {merged}:
+                    (directory / name).unlink(missing_ok=True)
+                seen.intersection_update({merged})
+        return out
+
+    def _load(self, directory: Path) -> tuple[dict[str, list[str]], set[str]]:
+        directory.mkdir(parents=True, exist_ok=True)
+        tokens, seen = self._spaces.setdefault(directory.name, ({}, set()))
+        for path in sorted(directory.glob(SEGMENT_GLOB)):
+            if path.name in seen:
+                continue
+            seen.add(path.name)
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except (OSError, ValueError) as exc:
+                log.warning("token cache segment %s skipped: %s", path.name, exc)
+                continue
+            tokens.update({k: v for k, v in data.items() if isinstance(v, list)})
+        return tokens, seen
+
+    @staticmethod
+    def _write(directory: Path, tokens: Mapping[str, list[str]]) -> str:
+        name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.json"
+        tmp = directory / f".{name}.tmp"
+        with tmp.open("w", encoding="utf-8") as f:
+            json.dump(tokens, f, ensure_ascii=False, separators=(",", ":"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, directory / name)
+        return name
