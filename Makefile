@@ -46,9 +46,10 @@ run: ingest
 test: install-test browser lint
 	$(PY) -m pytest -q
 
-# Static checks (configured in pyproject.toml); the type checker is not in yet: see the README.
+# Static checks, configured in pyproject.toml: ruff over everything, mypy over the packages.
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: install-test
 	$(PY) -m pip install -q -e '.[bench]'

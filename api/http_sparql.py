@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -126,7 +127,7 @@ def _wants_html(request: Request) -> bool:
 
 
 def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int = 8,
-                  editor: Path | None = None) -> APIRouter:
+                  editor: Path | Traversable | None = None) -> APIRouter:
     """Routes for GET and POST /sparql; `get_engine` is used as a FastAPI dependency.
 
     GET /sparql without a query answers 200 with a JSON description of the

@@ -20,8 +20,9 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
 from kg.export import UnknownFormat, export
-from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, TargetRow, TaskRow
+from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
+from kg.terms import uris
 from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
 from search.router import route
@@ -234,7 +235,8 @@ class PolicyService:
         d["text"] = self.kg.item_text(item)
         d["evidence"] = asdict(row.evidence) if row.evidence else None
         d["assignments"] = [
-            {"unit": n, "role": r, "evidence": asdict(self.kg.evidence(a))} for n, r, a in self.kg.assignments(item)
+            {"unit": n, "role": r, "evidence": asdict(ev) if (ev := self.kg.evidence(a)) else None}
+            for n, r, a in self.kg.assignments(item)
         ]
         return d
 
@@ -245,19 +247,20 @@ class PolicyService:
         """
         kg = self.kg
         doc_id = goal_id.removesuffix(GOALS_SUFFIX)
-        statements = []
-        for node in kg.g.subjects(RDF.type, PKG.GoalStatement):
-            ev = kg.evidence(node)  # type: ignore[arg-type]
+        found: list[tuple[str, Evidence]] = []
+        for node in uris(kg.g.subjects(RDF.type, PKG.GoalStatement)):
+            ev = kg.evidence(node)
             if ev is not None and ev.doc == doc_id:
-                statements.append({"text": kg.item_text(node), "evidence": asdict(ev)})  # type: ignore[arg-type]
-        if not statements:
+                found.append((kg.item_text(node), ev))
+        if not found:
             raise NotFound(f"no task or goal statement with id {goal_id!r}")
-        statements.sort(key=lambda st: st["evidence"]["start"])
+        found.sort(key=lambda te: te[1].start)
+        statements = [{"text": text, "evidence": asdict(ev)} for text, ev in found]
         targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
         return {
             "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
             "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
-            "text": "\n".join(st["text"] for st in statements),
+            "text": "\n".join(text for text, _ in found),
             "evidence": statements[0]["evidence"], "assignments": [], "statements": statements,
         }
 
@@ -382,8 +385,8 @@ class PolicyService:
         out = graph_json(view, focus_nodes, depth, max_nodes)
         for node in out["nodes"]:
             if node["type"] in ("task", "requirement"):
-                item = self.kg.item_by_iri(node["id"])
-                node["task_id"] = item.id if item else None
+                task_row = self.kg.item_by_iri(node["id"])
+                node["task_id"] = task_row.id if task_row else None
         return out
 
     def _view(self):

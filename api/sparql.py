@@ -288,7 +288,7 @@ def negotiate(form: str, accept: str | None = None, format: str | None = None) -
             raise BadRequest(f"unknown format {format!r}; valid formats: {valid}")
         if media_type not in offered:
             raise _not_acceptable(form)
-        return media_type  # type: ignore[return-value]
+        return media_type
     if not accept or not accept.strip():
         return offered[0]
     ranges = _parse_accept(accept)

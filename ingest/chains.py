@@ -107,7 +107,7 @@ def parse_chain(text: str, name: str) -> ChainMap:
         nxt_node = fields.get("next")
         nxt = _strings(nxt_node, f"{where}: segment {sid!r} 'next'")
         if nxt_node is not None:
-            next_lines[sid] = [(n.value, n.start_mark.line + 1) for n in nxt_node.value]  # type: ignore[attr-defined]
+            next_lines[sid] = [(n.value, n.start_mark.line + 1) for n in nxt_node.value]
         segments.append(
             Segment(
                 id=sid,
@@ -123,9 +123,9 @@ def parse_chain(text: str, name: str) -> ChainMap:
         )
     ids = {s.id for s in segments}
     for sid, refs in next_lines.items():
-        for ref, line in refs:
+        for ref, ref_line in refs:
             if ref not in ids:
-                raise ChainError(f"{name}:{line}: segment {sid!r} points to missing neighbour {ref!r}")
+                raise ChainError(f"{name}:{ref_line}: segment {sid!r} points to missing neighbour {ref!r}")
     _check_acyclic(segments, name)
     return ChainMap(
         cluster=cluster,

@@ -119,7 +119,8 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
             continue
         if _GRANT.search(sent, 0, m.start()) and not sent[: m.start()].endswith(("安排", "统筹", "用好")):
             continue  # inside a grant clause: read there
-        end = m.end() + (re.search(r"[，。；,;]|$", sent[m.end():]).start())
+        stop = re.search(r"[，。；,;]", sent[m.end():])
+        end = m.end() + (stop.start() if stop else len(sent) - m.end())
         out.append(Incentive("subsidy", float(m.group("num")), m.group("unit"), sent[max(0, m.start() - 10) : end],
                              None, None, Span(s_start, s_start + end), Span(s_start + m.start(), s_start + m.end())))
     return out

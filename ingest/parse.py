@@ -193,9 +193,11 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
         item.units = [replace(u, name=rename.get(u.name, u.name)) for u in item.units]
         # One unit named twice keeps its strongest role, once.
         leads = {u.name for u in item.units if u.role == "lead"}
-        seen: set[str] = set()
-        item.units = [u for u in item.units if (u.role == "lead" or u.name not in leads)
-                      and not (u.name in seen or seen.add(u.name))]
+        kept: dict[str, UnitRef] = {}
+        for u in item.units:
+            if (u.role == "lead" or u.name not in leads) and u.name not in kept:
+                kept[u.name] = u
+        item.units = list(kept.values())
 
 
 _PARTNER_BEFORE = re.compile(r"(?:配合|会同|协同|协助|联合)$")
@@ -310,7 +312,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
-        body = _without(block.span, clauses)
+        parts = _without(block.span, clauses)
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
@@ -332,11 +334,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             units=units,
             units_span=clauses[0] if clauses else None,
             targets=[],
-            mentions=[m for part in body for m in find_mentions(text, part, lexicon, seg)],
+            mentions=[m for part in parts for m in find_mentions(text, part, lexicon, seg)],
         )
-        item.incentives = [x for part in body for x in extract_incentives(text, part)]
+        item.incentives = [x for part in parts for x in extract_incentives(text, part)]
         item.deadlines = find_deadlines(item.text)
-        item.targets = _not_incentives([t for part in body for t in extract_targets(text, part, header.period)],
+        item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, header.period)],
                                        item.incentives)
         plan.items.append(item)
     _link_annex_rows(plan)

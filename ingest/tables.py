@@ -139,7 +139,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
-        if cut and not re.fullmatch(r"\d{1,3}", number_of(row)):
+        if last is not None and cut and not re.fullmatch(r"\d{1,3}", number_of(row)):
             last = _merge(last, [c for c in row if c] or [""])
             continue
         if last is not None:

@@ -25,7 +25,9 @@ def ends_like_office(name: str) -> bool:
 
 def split_top(s: str, seps: str) -> list[str]:
     """Split on separators outside brackets: "各县（市、区）政府" stays whole."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    cur: list[str] = []
     for ch in s:
         if ch in "（〔【[":
             depth += 1

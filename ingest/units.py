@@ -110,13 +110,11 @@ def _is_bare_clause(sentence: str) -> bool:
     lead = [_LEAD_SUFFIX.match(p) for p in parts]
     co = [_CO_SUFFIX.match(p) for p in parts]
     # "A牵头，B配合" or "A、B负责" / "由A负责，B配合": every group says its duty.
-    if not all(lm or cm for lm, cm in zip(lead, co)):
+    groups = [lm or cm for lm, cm in zip(lead, co)]
+    if not all(groups):
         return False
     # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
-    return all(
-        _looks_like_units(names) and _is_official(names)
-        for names in ((lm or cm).group("names") for lm, cm in zip(lead, co))
-    )
+    return all(_looks_like_units(m.group("names")) and _is_official(m.group("names")) for m in groups if m)
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -275,7 +273,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
-            if (lm or cm) and _duty_words_only((lm or cm).group("names")):
+            duty = lm or cm
+            if duty and _duty_words_only(duty.group("names")):
                 continue  # "持续推进", "密切配合": a duty word after no unit
             if lm:
                 flush(False)

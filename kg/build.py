@@ -224,12 +224,12 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
         g.add((node, PKG.role, Literal(role.role)))
         _evidence(g, node, doc, role.span)
 
-    for k, ref in enumerate(plan.references, start=1):
+    for k, cited in enumerate(plan.references, start=1):
         node = part_iri(plan.doc_id, "cited", k)
         g.add((doc, DCTERMS.references, node))
         g.add((node, RDF.type, PKG.CitedDocument))
-        g.add((node, DCTERMS.title, Literal(ref.title, lang="zh")))
-        if ref.implements:
+        g.add((node, DCTERMS.title, Literal(cited.title, lang="zh")))
+        if cited.implements:
             g.add((doc, PKG.implements, node))
-        _evidence(g, node, doc, ref.span)
+        _evidence(g, node, doc, cited.span)
     return g

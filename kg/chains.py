@@ -13,6 +13,7 @@ from ingest.enterprises import Enterprise
 
 from .build import new_graph
 from .query import KG
+from .terms import int_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
 
 # Words by which a plan calls for investment or growth in a link of the chain.
@@ -77,8 +78,8 @@ class ChainAnalysis:
     def __init__(self, kg: KG) -> None:
         self.kg = kg
         g = kg.g
-        self.chains = sorted(g.subjects(RDF.type, PKG.IndustryChain), key=str)
-        self.enterprises = sorted(g.subjects(RDF.type, PKG.Enterprise), key=str)
+        self.chains = sorted(uris(g.subjects(RDF.type, PKG.IndustryChain)), key=str)
+        self.enterprises = sorted(uris(g.subjects(RDF.type, PKG.Enterprise)), key=str)
 
     # ---- lookup -------------------------------------------------------------
     def resolve(self, name: str) -> URIRef | None:
@@ -92,7 +93,7 @@ class ChainAnalysis:
             if name in names:
                 return chain
         for chain in self.chains:
-            for seg in g.subjects(SKOS.inScheme, chain):
+            for seg in uris(g.subjects(SKOS.inScheme, chain)):
                 if name in {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(seg, p)}:
                     return chain
         return None
@@ -140,9 +141,10 @@ class ChainAnalysis:
         scope = kg.industry_scope(cluster)  # type: ignore[arg-type]
         roles = [r for r in kg.cluster_roles() if industry_iri(r["industry"]) in scope]
         chain_tasks = self._chain_policy_tasks(scope)
-        segments = sorted(g.subjects(SKOS.inScheme, chain), key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int(g.value(s, PKG.sourceLine) or 0)))
+        segments = sorted(uris(g.subjects(SKOS.inScheme, chain)),
+                          key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int_value(g, s, PKG.sourceLine) or 0))
         register = len(self.enterprises)
-        seg_rows = [self._segment(s, roles, register) for s in segments]  # type: ignore[arg-type]
+        seg_rows = [self._segment(s, roles, register) for s in segments]
         return {
             "id": str(chain).rsplit("/", 1)[-1],
             "cluster": cluster_label,
@@ -176,7 +178,8 @@ class ChainAnalysis:
         label = kg.label(seg)
         terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=len, reverse=True)
         terms += sorted({str(x) for x in g.objects(seg, PKG.keyword)}, key=len, reverse=True)
-        policy, task_rows = [], {}
+        policy: list[dict[str, Any]] = []
+        task_rows: dict[URIRef, Any] = {}
         for item in kg.items():
             ev = kg.evidence(item)
             if ev is None:

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.term import Node
 
+from .terms import int_value, uri_value, uris
 from .vocab import PKG, task_id
 
 
@@ -98,12 +100,12 @@ class TaskRow:
     deadlines: list[str] = field(default_factory=list)  # time limits the item's own text sets, earliest first
 
 
-def _s(g: Graph, node: URIRef, prop: URIRef) -> str | None:
+def _s(g: Graph, node: Node, prop: URIRef) -> str | None:
     v = g.value(node, prop)
     return None if v is None else str(v)
 
 
-def _label(g: Graph, node: URIRef) -> str:
+def _label(g: Graph, node: Node) -> str:
     return _s(g, node, SKOS.prefLabel) or _s(g, node, DCTERMS.title) or str(node)
 
 
@@ -137,23 +139,28 @@ class KG:
     def __init__(self, graph: Graph) -> None:
         self.g = graph
         self._texts: dict[URIRef, str] = {
-            d: str(t) for d, t in graph.subject_objects(PKG.normalizedText)  # type: ignore[misc]
+            d: str(t) for d, t in graph.subject_objects(PKG.normalizedText) if isinstance(d, URIRef)
         }
-        self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in graph.subjects(RDF.type, PKG.Plan)}
+        self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in uris(graph.subjects(RDF.type, PKG.Plan))}
         self.unit_labels = self._labels(ORG.Organization)
         # One label, several units: 市科技局 of every city in the library.
         self._units_by_label: dict[str, set[URIRef]] = {}
-        for node in graph.subjects(RDF.type, ORG.Organization):
+        for node in uris(graph.subjects(RDF.type, ORG.Organization)):
             for prop in (SKOS.prefLabel, SKOS.altLabel):
                 for lit in graph.objects(node, prop):
-                    self._units_by_label.setdefault(str(lit), set()).add(node)  # type: ignore[arg-type]
+                    self._units_by_label.setdefault(str(lit), set()).add(node)
         segments = set(graph.subjects(RDF.type, PKG.ChainSegment))
         self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
         self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
         self._items = sorted(
-            [i for cls in (PKG.Task, PKG.WorkRequirement) for i in graph.subjects(RDF.type, cls)],
-            key=lambda i: (self._doc_ids.get(graph.value(i, DCTERMS.isPartOf), ""), int(graph.value(i, PKG.ordinal))),
+            [i for cls in (PKG.Task, PKG.WorkRequirement) for i in uris(graph.subjects(RDF.type, cls))],
+            key=lambda i: (self._doc_of(i), int_value(graph, i, PKG.ordinal) or 0),
         )
+
+    def _doc_of(self, item: URIRef) -> str:
+        """The id of the document an item is part of ("" when it names none)."""
+        doc = uri_value(self.g, item, DCTERMS.isPartOf)
+        return self._doc_ids.get(doc, "") if doc is not None else ""
 
     def _labels(self, cls: URIRef) -> dict[str, URIRef]:
         out: dict[str, URIRef] = {}
@@ -192,18 +199,17 @@ class KG:
 
     def evidence(self, node: URIRef) -> Evidence | None:
         """The source text a node was read from."""
-        doc = self.g.value(node, PROV.wasDerivedFrom)
-        start, end = self.g.value(node, PKG.start), self.g.value(node, PKG.end)
-        if doc is None or start is None or end is None:
+        doc = uri_value(self.g, node, PROV.wasDerivedFrom)
+        s, e = int_value(self.g, node, PKG.start), int_value(self.g, node, PKG.end)
+        if doc is None or s is None or e is None:
             return None
-        s, e = int(start), int(end)
-        return Evidence(self.doc_id(doc), self._texts.get(doc, "")[s:e], s, e)  # type: ignore[arg-type]
+        return Evidence(self.doc_id(doc), self._texts.get(doc, "")[s:e], s, e)
 
     def sentence(self, node: URIRef) -> str:
         """The whole sentence around a node's evidence span."""
-        doc = self.g.value(node, PROV.wasDerivedFrom)
-        text = self._texts.get(doc, "")  # type: ignore[arg-type]
-        start, end = int(self.g.value(node, PKG.start) or 0), int(self.g.value(node, PKG.end) or 0)
+        doc = uri_value(self.g, node, PROV.wasDerivedFrom)
+        text = self._texts.get(doc, "") if doc is not None else ""
+        start, end = int_value(self.g, node, PKG.start) or 0, int_value(self.g, node, PKG.end) or 0
         left = max(text.rfind(c, 0, start) for c in "。\n") + 1
         rights = [i for i in (text.find(c, end) for c in "。\n") if i >= 0]
         return text[left : (min(rights) + 1 if rights else len(text))]
@@ -213,7 +219,7 @@ class KG:
         """Every task and work requirement, in document order, of one document or of those a filter keeps."""
         items = self._items
         if doc is not None:
-            items = [i for i in items if self.doc_id(self.g.value(i, DCTERMS.isPartOf)) == doc]  # type: ignore[arg-type]
+            items = [i for i in items if self._doc_of(i) == doc]
         if docs:
             keep = {d for d in self._doc_ids if self.doc_matches(d, docs)}
             items = [i for i in items if self.g.value(i, DCTERMS.isPartOf) in keep]
@@ -229,8 +235,8 @@ class KG:
         if f.level and _s(g, doc, PKG.issuingLevel) != f.level:
             return False
         if f.year is not None:
-            ps, pe, issued = g.value(doc, PKG.periodStart), g.value(doc, PKG.periodEnd), _s(g, doc, DCTERMS.issued)
-            in_period = ps is not None and pe is not None and int(ps) <= f.year <= int(pe)  # type: ignore[arg-type]
+            ps, pe, issued = int_value(g, doc, PKG.periodStart), int_value(g, doc, PKG.periodEnd), _s(g, doc, DCTERMS.issued)
+            in_period = ps is not None and pe is not None and ps <= f.year <= pe
             if not (in_period or (issued or "").startswith(str(f.year))):
                 return False
         return True
@@ -249,7 +255,7 @@ class KG:
         g = self.g
         doc = g.value(item, DCTERMS.isPartOf)
         doc_id = self.doc_id(doc)  # type: ignore[arg-type]
-        ordinal = int(g.value(item, PKG.ordinal))  # type: ignore[arg-type]
+        ordinal = int_value(g, item, PKG.ordinal) or 0
         units = self.assignments(item)
         return TaskRow(
             id=task_id(doc_id, ordinal),
@@ -294,17 +300,18 @@ class KG:
         out = []
         for goal in sorted(self.g.subjects(RDF.type, PKG.GoalStatement), key=str):
             doc = self.g.value(goal, PROV.wasDerivedFrom)
-            years = {int(y) for t in self.g.objects(doc, PKG.hasTarget) for y in self.g.objects(t, PKG.year)}  # type: ignore[arg-type]
+            years = {y for t in self.g.objects(doc, PKG.hasTarget) if (y := int_value(self.g, t, PKG.year)) is not None}
             out.append((self.doc_id(doc), str(self.g.value(goal, PKG.text) or ""), years))  # type: ignore[arg-type]
         return out
 
     def assignments(self, item: URIRef) -> list[tuple[str, str, URIRef]]:
         """(unit name, role, assignment node) in the order the plan lists them."""
         rows = []
-        for a in self.g.objects(item, PKG.assignment):
-            unit = self.g.value(a, PKG.unit)
-            rows.append((self.label(unit), str(self.g.value(a, PKG.role)), a))  # type: ignore[arg-type]
-        return sorted(rows, key=lambda r: int(str(r[2]).rsplit("/", 1)[-1]))  # type: ignore[misc]
+        for a in uris(self.g.objects(item, PKG.assignment)):
+            unit = uri_value(self.g, a, PKG.unit)
+            if unit is not None:
+                rows.append((self.label(unit), str(self.g.value(a, PKG.role)), a))
+        return sorted(rows, key=lambda r: int(str(r[2]).rsplit("/", 1)[-1]))
 
     def resolve_units(self, name: str) -> set[URIRef]:
         """Every unit a name stands for: one per jurisdiction that has it ("市科技局" of each city).
@@ -345,13 +352,13 @@ class KG:
         if unit and not nodes:
             return []
         node = next(iter(nodes)) if nodes else None
-        out = []
+        out: list[tuple[TaskRow, str | None, URIRef | None]] = []
         for item in self.items(doc, docs):
             row = self.task_row(item)
             if node is None:
                 out.append((row, None, None))
                 continue
-            for a in self.g.objects(item, PKG.assignment):
+            for a in uris(self.g.objects(item, PKG.assignment)):
                 if self.g.value(a, PKG.unit) in nodes:
                     r = str(self.g.value(a, PKG.role))
                     if role is None or r == role:
@@ -360,7 +367,7 @@ class KG:
         return out
 
     def _targets_of(self, item: URIRef) -> list[URIRef]:
-        return sorted(self.g.objects(item, PKG.hasTarget), key=lambda t: int(self.g.value(t, PKG.start)))  # type: ignore[arg-type]
+        return sorted(uris(self.g.objects(item, PKG.hasTarget)), key=lambda t: int_value(self.g, t, PKG.start) or 0)
 
     # ---- targets ----------------------------------------------------------
     def target_row(self, t: URIRef, via: str | None = None) -> TargetRow:
@@ -369,7 +376,7 @@ class KG:
         owner = g.value(predicate=PKG.hasTarget, object=t)
         is_item = owner is not None and (owner, RDF.type, PKG.Plan) not in g
         doc = g.value(t, PROV.wasDerivedFrom)
-        year = g.value(t, PKG.year)
+        year = int_value(g, t, PKG.year)
         value = float(g.value(t, PKG.value))  # type: ignore[arg-type]
         return TargetRow(
             id=str(t),
@@ -382,7 +389,7 @@ class KG:
             value=int(value) if value.is_integer() else value,
             unit=_s(g, t, PKG.unitOfMeasure) or "",
             comparator=_s(g, t, PKG.comparator) or "=",
-            year=int(year) if year is not None else None,  # type: ignore[arg-type]
+            year=year,
             deadline=_s(g, t, PKG.deadline),
             yearly=bool(g.value(t, PKG.yearly) and g.value(t, PKG.yearly).toPython()),  # type: ignore[union-attr]
             year_inferred=bool(g.value(t, PKG.yearInferred) and g.value(t, PKG.yearInferred).toPython()),  # type: ignore[union-attr]
@@ -432,15 +439,14 @@ class KG:
             for t in g.objects(owner, PKG.hasTarget):
                 via = None
                 if ind_node is not None:
-                    if scope & set(g.objects(owner, PKG.mentions)):  # type: ignore[arg-type]
+                    if scope & set(g.objects(owner, PKG.mentions)):
                         via = None
                     elif self._in_leading_cluster(ind_node) and _COLLECTIVE_CLUSTERS.search(self.sentence(t)):  # type: ignore[arg-type]
                         via = "主导产业集群"  # the target covers every leading cluster
                     else:
                         continue
                 if year is not None:
-                    ty = g.value(t, PKG.year)
-                    if ty is None or int(ty) != year:  # type: ignore[arg-type]
+                    if int_value(g, t, PKG.year) != year:
                         continue
                 rows.append((t, via))  # type: ignore[arg-type]
         out = [self.target_row(t, via) for t, via in rows]
@@ -459,21 +465,21 @@ class KG:
         for item in self.items(doc, docs):
             row = None
             for x in g.objects(item, PKG.hasIncentive):
-                if kind and _s(g, x, PKG.incentiveKind) != kind:  # type: ignore[arg-type]
+                if kind and _s(g, x, PKG.incentiveKind) != kind:
                     continue
                 if row is None:
                     row = self.task_row(item, with_targets=False)
                     if doc and row.doc != doc:
                         break
-                    if scope and not scope & set(g.objects(item, PKG.mentions)):  # type: ignore[operator]
+                    if scope and not scope & set(g.objects(item, PKG.mentions)):
                         break
                     if unit_nodes and not unit_nodes & (set(g.objects(item, PKG.leadUnit)) | set(g.objects(item, PKG.coUnit))):
                         break
                 amount = float(g.value(x, PKG.amount))  # type: ignore[arg-type]
                 out.append(IncentiveRow(
-                    id=str(x), kind=_s(g, x, PKG.incentiveKind) or "", amount=int(amount) if amount.is_integer() else amount,  # type: ignore[arg-type]
-                    unit=_s(g, x, PKG.unitOfMeasure) or "", text=_s(g, x, PKG.text) or "",  # type: ignore[arg-type]
-                    condition=_s(g, x, PKG.condition), beneficiary=_s(g, x, PKG.beneficiary),  # type: ignore[arg-type]
+                    id=str(x), kind=_s(g, x, PKG.incentiveKind) or "", amount=int(amount) if amount.is_integer() else amount,
+                    unit=_s(g, x, PKG.unitOfMeasure) or "", text=_s(g, x, PKG.text) or "",
+                    condition=_s(g, x, PKG.condition), beneficiary=_s(g, x, PKG.beneficiary),
                     task=row.title, task_id=row.id, number=row.number, doc=row.doc,
                     evidence=self.evidence(x),  # type: ignore[arg-type]
                 ))
@@ -545,7 +551,7 @@ class KG:
         for doc, doc_id in self._doc_ids.items():
             implemented = set(self.g.objects(doc, PKG.implements))
             for ref in self.g.objects(doc, DCTERMS.references):
-                title = _s(self.g, ref, DCTERMS.title) or ""  # type: ignore[arg-type]
+                title = _s(self.g, ref, DCTERMS.title) or ""
                 key = _title_key(title)
                 target = next((d for d, k in keys.items() if d != doc_id and _same_title(key, k)), None)
                 out.append((doc_id, title, target, ref in implemented))
@@ -561,7 +567,7 @@ class KG:
             if target:
                 cited_by.setdefault(target, []).append({"doc": source, "implements": impl})
         for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1]):
-            ps, pe = self.g.value(doc, PKG.periodStart), self.g.value(doc, PKG.periodEnd)
+            ps, pe = int_value(self.g, doc, PKG.periodStart), int_value(self.g, doc, PKG.periodEnd)
             out.append(
                 {
                     "id": doc_id,
@@ -569,10 +575,10 @@ class KG:
                     "office": _s(self.g, doc, DCTERMS.publisher),
                     "date": _s(self.g, doc, DCTERMS.issued),
                     "printed": _s(self.g, doc, DCTERMS.available),
-                    "period": [int(ps), int(pe)] if ps is not None and pe is not None else None,  # type: ignore[arg-type]
+                    "period": [ps, pe] if ps is not None and pe is not None else None,
                     "source": _s(self.g, doc, PKG.sourceFile),
                     "items": len(self.items(doc_id)),
-                    "references": sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),  # type: ignore[arg-type]
+                    "references": sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),
                     "doc_no": _s(self.g, doc, PKG.docNumber),
                     "kind": _s(self.g, doc, PKG.documentKind),
                     "level": _s(self.g, doc, PKG.issuingLevel),

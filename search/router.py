@@ -186,11 +186,11 @@ def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Rout
             note = None if data["register"]["loaded"] else "未导入企业名录：各环节是否缺失待核实，列出的是全部环节及其政策依据"
             return Routed(q, "chain_gaps", answers, ents, note=note)
     if _POLICY_Q.search(q):
-        names = analysis.segment_names()
-        hit = _longest(q, names)
+        segment_names = analysis.segment_names()
+        hit = _longest(q, segment_names)
         if hit:
             chain = analysis.resolve(hit)
-            seg_id = analysis.segment_id(names[hit])
+            seg_id = analysis.segment_id(segment_names[hit])
             seg = next(s for s in analysis.chain(chain)["segments"] if s["id"] == seg_id)  # type: ignore[arg-type]
             ents["segment"] = seg["label"]
             answers = [

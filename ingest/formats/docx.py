@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -80,7 +81,7 @@ def _enclosed(chars: str, n: int) -> str:
     return chars[n - 1] if 1 <= n <= len(chars) else str(n)
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
@@ -189,7 +190,8 @@ class Numbering:
         for k in range(9, 0, -1):  # %10 does not exist; go down so %1 never eats the start of a longer one
             if f"%{k}" in out:
                 ref = self.level(num_id, k - 1)
-                value = counters[k - 1] if counters[k - 1] is not None else ref.start
+                count = counters[k - 1]
+                value = count if count is not None else ref.start
                 fmt = "decimal" if level.legal and ref.fmt != "none" else ref.fmt
                 out = out.replace(f"%{k}", _FORMATS.get(fmt, str)(value))
         return out
@@ -235,7 +237,7 @@ def _numbering(numbering: etree._Element | None, styles: etree._Element | None) 
         for num_id, ab_id in list(nums.items()):
             for _ in range(3):
                 if ab_id in links and (style_num := style_nums.get(links[ab_id], (None, None))[0]) in nums:
-                    ab_id = nums[style_num]  # type: ignore[index]
+                    ab_id = nums[style_num]
             nums[num_id] = ab_id
     return Numbering(abstracts, nums, overrides, style_nums)
 
@@ -400,16 +402,17 @@ def read(data: bytes, name: str) -> str:
             refuse_dtd(read_entry(zf, info.filename, name, ".docx"), info.filename, name)
     import docx  # python-docx; local so a text-only ingest never imports it
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
 
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         try:
-            numbering = document.part.part_related_by(RT.NUMBERING).element
+            numbering = cast(XmlPart, document.part.part_related_by(RT.NUMBERING)).element
         except KeyError:
             numbering = None
         try:
-            styles = document.part.part_related_by(RT.STYLES).element
+            styles = cast(XmlPart, document.part.part_related_by(RT.STYLES)).element
         except KeyError:
             styles = None
     except ReadError:

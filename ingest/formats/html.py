@@ -120,9 +120,10 @@ def page_meta(doc: etree._Element) -> tuple[PageMeta, list[etree._Element]]:
             setattr(meta, key, value)
             holders.append(el)
     for el in doc.iter("meta"):
-        key = _META_NAMES.get((el.get("name") or "").lower())
-        if key and not getattr(meta, key) and (el.get("content") or "").strip():
-            setattr(meta, key, el.get("content").strip())
+        field = _META_NAMES.get((el.get("name") or "").lower())
+        content = (el.get("content") or "").strip()
+        if field and not getattr(meta, field) and content:
+            setattr(meta, field, content)
     if not meta.title:
         h1 = next((h for h in doc.iter("h1") if _CJK.search(_text(h))), None)
         title = doc.find(".//title")

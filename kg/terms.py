@@ -1,0 +1,24 @@
+"""Typed reads of rdflib terms: rdflib answers `Node`, the code wants IRIs, ints and strings."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+def uris(nodes: Iterable[Node]) -> list[URIRef]:
+    """The IRIs among graph nodes (literals and blank nodes aside)."""
+    return [n for n in nodes if isinstance(n, URIRef)]
+
+
+def uri_value(g: Graph, node: Node, prop: URIRef) -> URIRef | None:
+    """The object of a property when it is an IRI."""
+    v = g.value(node, prop)
+    return v if isinstance(v, URIRef) else None
+
+
+def int_value(g: Graph, node: Node, prop: URIRef) -> int | None:
+    """The object of a property as an int (a literal holding one), else None."""
+    v = g.value(node, prop)
+    return int(v) if isinstance(v, Literal) else None
