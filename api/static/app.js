@@ -777,7 +777,10 @@
       var keep = !crowded || (roots.length ? near.contains(n) : n.data('type') === 'document' || n.degree() >= 6);
       n.toggleClass('quiet', !keep);
     });
-    var list = clear($('#graph-node-list'));
+    var list = $('#graph-node-list');
+    // The list is drawn anew after each expansion: the button that had the focus gets it back.
+    var focused = list.contains(document.activeElement) ? document.activeElement.dataset.node : null;
+    clear(list);
     var types = Object.keys(TYPE_LABEL);
     cy.nodes().toArray().sort(function (a, b) {
       return types.indexOf(a.data('type')) - types.indexOf(b.data('type')) ||
@@ -789,6 +792,10 @@
         (TYPE_LABEL[n.data('type')] || '') + '：' + n.data('label'))));
     });
     $('#graph-node-count').textContent = String(cy.nodes().length);
+    if (focused) {
+      var again = Array.prototype.find.call(list.querySelectorAll('button'), function (b) { return b.dataset.node === focused; });
+      if (again) again.focus();
+    }
   }
 
   function updateGraphHooks(state) {

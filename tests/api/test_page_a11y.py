@@ -58,11 +58,16 @@ def test_graph_nodes_are_reachable_by_keyboard(page) -> None:
     page.goto("/graph?focus=市科技局")
     _graph_ready(page)
     page.click("#graph-nodes > summary")
+    before = int(page.get_attribute("#cy", "data-node-count"))
     button = page.locator("#graph-node-list button[data-type=task]").first
+    node = button.get_attribute("data-node")
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#node-panel').textContent.includes('任务')")
-    assert page.evaluate("() => document.activeElement.classList.contains('node-button')")
+    # Enter expands the node like a click; when the graph (and the list) is redrawn the focus stays on that node.
+    page.wait_for_function("(n) => +document.querySelector('#cy').dataset.nodeCount > n"
+                           " && document.querySelector('#cy').dataset.state === 'ready'", arg=before)
+    assert page.evaluate("() => document.activeElement.dataset.node") == node
 
 
 def test_escape_closes_the_header_menus(page) -> None:
