@@ -191,13 +191,13 @@ class KG:
         """A region or park by name."""
         return self.region_labels.get(name.strip())
 
-    def label(self, node: URIRef) -> str:
+    def label(self, node: Node) -> str:
         return _label(self.g, node)
 
-    def doc_id(self, doc: URIRef) -> str:
-        return self._doc_ids.get(doc, str(doc))
+    def doc_id(self, doc: Node | None) -> str:
+        return self._doc_ids.get(doc, str(doc)) if isinstance(doc, URIRef) else str(doc)
 
-    def evidence(self, node: URIRef) -> Evidence | None:
+    def evidence(self, node: Node) -> Evidence | None:
         """The source text a node was read from."""
         doc = uri_value(self.g, node, PROV.wasDerivedFrom)
         s, e = int_value(self.g, node, PKG.start), int_value(self.g, node, PKG.end)
@@ -205,7 +205,7 @@ class KG:
             return None
         return Evidence(self.doc_id(doc), self._texts.get(doc, "")[s:e], s, e)
 
-    def sentence(self, node: URIRef) -> str:
+    def sentence(self, node: Node) -> str:
         """The whole sentence around a node's evidence span."""
         doc = uri_value(self.g, node, PROV.wasDerivedFrom)
         text = self._texts.get(doc, "") if doc is not None else ""
@@ -225,10 +225,10 @@ class KG:
             items = [i for i in items if self.g.value(i, DCTERMS.isPartOf) in keep]
         return list(items)
 
-    def doc_matches(self, doc: URIRef, f: DocFilter) -> bool:
+    def doc_matches(self, doc: Node, f: DocFilter) -> bool:
         """Whether a document passes a filter."""
         g = self.g
-        if f.doc is not None and self._doc_ids.get(doc) != f.doc:
+        if f.doc is not None and self.doc_id(doc) != f.doc:
             return False
         if f.issuer and f.issuer not in (_s(g, doc, DCTERMS.publisher) or "") + (_s(g, doc, DCTERMS.title) or ""):
             return False
@@ -254,7 +254,7 @@ class KG:
         """Everything the CLI and API show about one item."""
         g = self.g
         doc = g.value(item, DCTERMS.isPartOf)
-        doc_id = self.doc_id(doc)  # type: ignore[arg-type]
+        doc_id = self.doc_id(doc)
         ordinal = int_value(g, item, PKG.ordinal) or 0
         units = self.assignments(item)
         return TaskRow(
@@ -266,8 +266,8 @@ class KG:
             ordinal=ordinal,
             lead=[name for name, role, _ in units if role == "lead"],
             co=[name for name, role, _ in units if role == "co"],
-            industries=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) in g}),  # type: ignore[arg-type]
-            regions=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) not in g}),  # type: ignore[arg-type]
+            industries=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) in g}),
+            regions=sorted({self.label(n) for n in g.objects(item, PKG.mentions) if (n, RDF.type, SKOS.Concept) not in g}),
             targets=[self.target_row(t) for t in self._targets_of(item)] if with_targets else [],
             evidence=self.evidence(item),
             deadlines=sorted((str(d) for d in g.objects(item, PKG.deadline)), key=_deadline_key),
@@ -301,7 +301,7 @@ class KG:
         for goal in sorted(self.g.subjects(RDF.type, PKG.GoalStatement), key=str):
             doc = self.g.value(goal, PROV.wasDerivedFrom)
             years = {y for t in self.g.objects(doc, PKG.hasTarget) if (y := int_value(self.g, t, PKG.year)) is not None}
-            out.append((self.doc_id(doc), str(self.g.value(goal, PKG.text) or ""), years))  # type: ignore[arg-type]
+            out.append((self.doc_id(doc), str(self.g.value(goal, PKG.text) or ""), years))
         return out
 
     def assignments(self, item: URIRef) -> list[tuple[str, str, URIRef]]:
@@ -383,7 +383,7 @@ class KG:
             task=_s(g, owner, DCTERMS.title) if is_item else None,  # type: ignore[arg-type]
             task_id=self.task_row(owner, with_targets=False).id if is_item else None,  # type: ignore[arg-type]
             number=_s(g, owner, PKG.number) if is_item else None,  # type: ignore[arg-type]
-            doc=self.doc_id(doc),  # type: ignore[arg-type]
+            doc=self.doc_id(doc),
             metric=_s(g, t, PKG.metric) or "",
             text=_s(g, t, PKG.text) or "",
             value=int(value) if value.is_integer() else value,
@@ -424,7 +424,7 @@ class KG:
         """Targets filtered by year, responsible unit, industry and documents (all filters combine)."""
         g = self.g
         rows: list[tuple[URIRef, str | None]] = []
-        plans = [d for d in g.subjects(RDF.type, PKG.Plan) if not docs or self.doc_matches(d, docs)]  # type: ignore[arg-type]
+        plans = [d for d in g.subjects(RDF.type, PKG.Plan) if not docs or self.doc_matches(d, docs)]
         owners = plans + self.items(docs=docs)
         unit_nodes = self.resolve_units(unit) if unit else set()
         if unit and not unit_nodes:
@@ -441,7 +441,7 @@ class KG:
                 if ind_node is not None:
                     if scope & set(g.objects(owner, PKG.mentions)):
                         via = None
-                    elif self._in_leading_cluster(ind_node) and _COLLECTIVE_CLUSTERS.search(self.sentence(t)):  # type: ignore[arg-type]
+                    elif self._in_leading_cluster(ind_node) and _COLLECTIVE_CLUSTERS.search(self.sentence(t)):
                         via = "主导产业集群"  # the target covers every leading cluster
                     else:
                         continue
@@ -494,11 +494,11 @@ class KG:
             co = len(set(self.g.subjects(PKG.coUnit, node)))
             out.append(
                 {
-                    "name": self.label(node),  # type: ignore[arg-type]
+                    "name": self.label(node),
                     "aliases": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
                     "collective": (node, RDF.type, PKG.CollectiveUnit) in self.g,
-                    "members": sorted(self.label(m) for m in self.g.objects(node, ORG.hasMember)),  # type: ignore[arg-type]
-                    "member_of": sorted(self.label(c) for c in self.g.subjects(ORG.hasMember, node)),  # type: ignore[arg-type]
+                    "members": sorted(self.label(m) for m in self.g.objects(node, ORG.hasMember)),
+                    "member_of": sorted(self.label(c) for c in self.g.subjects(ORG.hasMember, node)),
                     "lead": lead,
                     "co": co,
                 }
@@ -531,13 +531,13 @@ class KG:
         """The industry hierarchy with how many items mention each concept."""
         out = []
         concepts = set(self.g.subjects(RDF.type, SKOS.Concept)) - set(self.g.subjects(RDF.type, PKG.ChainSegment))
-        for node in sorted(concepts, key=lambda n: self.label(n)):  # type: ignore[arg-type]
+        for node in sorted(concepts, key=lambda n: self.label(n)):
             broader = self.g.value(node, SKOS.broader)
             out.append(
                 {
-                    "label": self.label(node),  # type: ignore[arg-type]
+                    "label": self.label(node),
                     "alt": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
-                    "broader": self.label(broader) if broader is not None else None,  # type: ignore[arg-type]
+                    "broader": self.label(broader) if broader is not None else None,
                     "leading_cluster": (node, RDF.type, PKG.LeadingCluster) in self.g,
                     "tasks": len(set(self.g.subjects(PKG.mentions, node))),
                 }
