@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge, Unauthorized
 from .http_sparql import sparql_router
 from .service import PolicyService
@@ -164,6 +165,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; ours is served locally
         redoc_url=None,
+        # Every error has the one shape (api/errors.py); the codes a route can answer are listed with it.
+        responses={status: {"model": models.Error} for status in (400, 401, 403, 404, 413, 422, 429, 500, 503)},
     )
     limiter = RateLimiter(settings.rate_limit_per_minute)
     ceiling = RateLimiter(settings.expensive_rate_limit_per_minute)
@@ -262,11 +265,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": "internal_error", "message": "internal error"}}, status_code=500)
 
     # ---- reads --------------------------------------------------------------
-    @app.get("/healthz", tags=["meta"])
+    @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True)
     def healthz() -> dict[str, Any]:
         return {"status": "ok"}
 
-    @app.get("/api/search", tags=["search"])
+    @app.get("/api/search", tags=["search"], response_model=models.SearchResult, response_model_exclude_unset=True)
     def search(
         q: str = Query(..., description="query in Chinese"),
         k: int = Query(10, ge=1, le=settings.max_k),
@@ -275,14 +278,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.search(q, k=k, mode=mode)
 
-    @app.get("/api/ask", tags=["search"])
+    @app.get("/api/ask", tags=["search"], response_model=models.Answer, response_model_exclude_unset=True)
     def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.ask(q)
 
     # Which documents a list draws on; every list of the library takes them.
     _LEVEL = "^(national|provincial|city|county)$"
 
-    @app.get("/api/tasks", tags=["graph"])
+    @app.get("/api/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
     def tasks(
         unit: str | None = Query(None, max_length=100),
         doc: str | None = Query(None, max_length=200),
@@ -293,20 +296,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
 
-    @app.get("/api/tasks/{task_id}", tags=["graph"])
+    @app.get("/api/tasks/{task_id}", tags=["graph"], response_model=models.TaskDetail, response_model_exclude_unset=True)
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         return svc.task(task_id)
 
-    @app.get("/api/units", tags=["graph"])
+    @app.get("/api/units", tags=["graph"], response_model=models.UnitList, response_model_exclude_unset=True)
     def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.units()
 
-    @app.get("/api/units/{name}/tasks", tags=["graph"])
+    @app.get("/api/units/{name}/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
     def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.tasks(unit=name)
 
-    @app.get("/api/targets", tags=["graph"])
+    @app.get("/api/targets", tags=["graph"], response_model=models.TargetList, response_model_exclude_unset=True)
     def targets(
         year: int | None = Query(None, ge=1900, le=2200),
         unit: str | None = None,
@@ -318,7 +321,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
 
-    @app.get("/api/incentives", tags=["graph"])
+    @app.get("/api/incentives", tags=["graph"], response_model=models.IncentiveList, response_model_exclude_unset=True)
     def incentives(
         doc: str | None = Query(None, max_length=200),
         industry: str | None = Query(None, max_length=100),
@@ -331,19 +334,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
 
-    @app.get("/api/industries", tags=["graph"])
+    @app.get("/api/industries", tags=["graph"], response_model=models.Industries, response_model_exclude_unset=True)
     def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.industries()
 
-    @app.get("/api/documents", tags=["graph"])
+    @app.get("/api/documents", tags=["graph"], response_model=models.DocumentList, response_model_exclude_unset=True)
     def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.documents()
 
-    @app.get("/api/documents/{doc_id}", tags=["graph"])
+    @app.get("/api/documents/{doc_id}", tags=["graph"], response_model=models.DocumentDetail, response_model_exclude_unset=True)
     def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.document(doc_id)
 
-    @app.get("/api/graph", tags=["graph"])
+    @app.get("/api/graph", tags=["graph"], response_model=models.GraphView, response_model_exclude_unset=True)
     def graph(
         focus: str | None = Query(None, max_length=1000),
         depth: int = Query(1, ge=1, le=3),
@@ -351,14 +354,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         return svc.graph(focus, depth)
 
-    @app.get("/api/export", tags=["export"])
+    @app.get("/api/export", tags=["export"], response_class=Response, responses={200: {"description": "the graph in the format asked for", "content": {m: {} for m, _ in EXPORT_TYPES.values()}}})
     def export(format: str = Query("turtle"), svc: PolicyService = Depends(service)) -> Response:
         if format not in EXPORT_TYPES:
             raise BadRequest(f"unknown export format {format!r}; valid formats: {', '.join(EXPORT_TYPES)}")
         media, ext = EXPORT_TYPES[format]
         return Response(svc.export(format), media_type=media, headers={"Content-Disposition": f'attachment; filename="policykg.{ext}"'})
 
-    @app.get("/api/export/ledger.xlsx", tags=["export"])
+    @app.get("/api/export/ledger.xlsx", tags=["export"], response_class=Response, responses={200: {"description": "the 任务分工台账 workbook", "content": {XLSX: {}}}})
     def ledger(svc: PolicyService = Depends(service)) -> Response:
         return Response(
             svc.ledger(),
@@ -366,15 +369,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers={"Content-Disposition": 'attachment; filename="ledger.xlsx"'},
         )
 
-    @app.get("/api/chains", tags=["chains"])
+    @app.get("/api/chains", tags=["chains"], response_model=models.ChainList, response_model_exclude_unset=True)
     def chains(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.chains()
 
-    @app.get("/api/chains/{cluster}", tags=["chains"])
+    @app.get("/api/chains/{cluster}", tags=["chains"], response_model=models.Chain, response_model_exclude_unset=True)
     def chain(cluster: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.chain(cluster)
 
-    @app.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"])
+    @app.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"], response_class=Response, responses={200: {"description": "the 招商指南", "content": {XLSX: {}, "text/html": {}, "text/markdown": {}}}})
     def guide(cluster: str, fmt: str, svc: PolicyService = Depends(service)) -> Response:
         media = {
             "xlsx": XLSX,
@@ -388,35 +391,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Response(data, media_type=media[fmt], headers={"Content-Disposition": disposition})
 
     # ---- writes (token) -----------------------------------------------------
-    @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
     async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         name, data = await read_upload(file, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 
-    @app.post("/api/enterprises/preview", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.post("/api/enterprises/preview", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.RegisterPreview, response_model_exclude_unset=True)
     async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
         name, data = await read_upload(file, "register.csv")
         return await run_in_threadpool(svc.preview_enterprises, name, data)
 
-    @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
     async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.clear_enterprises)
         return out
 
-    @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.IngestReport, response_model_exclude_unset=True,
+              status_code=201,
+              responses={422: {"model": models.IngestReport, "description": "no file ingested: the report names each refused file and why"}})
     async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
         name, data = await read_upload(file, "upload.txt")
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
         return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
 
-    @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.Deleted, response_model_exclude_unset=True)
     async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.delete_document, doc_id)
         return out
 
-    @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)])
+    @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.IndexReport, response_model_exclude_unset=True)
     async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return await run_in_threadpool(svc.reindex, True)
 

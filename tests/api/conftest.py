@@ -30,7 +30,8 @@ def start_server(data: Path, **env: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
-        env={**os.environ, **env},
+        # Every response is checked against its declared model (api/models.py): an undeclared field is a 500.
+        env={**os.environ, "POLICYKG_STRICT_RESPONSES": "1", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

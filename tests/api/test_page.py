@@ -60,7 +60,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     assert imported["imported"] == 3, imported
     port = _free_port()
     log = (tmp_path_factory.mktemp("page-log") / "server.log").open("wb")
-    env = {**os.environ, "POLICYKG_HOST": "127.0.0.1", "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000"}
+    env = {**os.environ, "POLICYKG_HOST": "127.0.0.1", "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000",
+           "POLICYKG_STRICT_RESPONSES": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--port", str(port)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
