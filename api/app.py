@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import math
 import re
+import secrets
 import time
 from collections import deque
 from collections.abc import AsyncIterator
@@ -26,6 +28,7 @@ from .service import PolicyService
 from .settings import Settings
 from .sparql import SparqlEngine
 
+log = logging.getLogger(__name__)
 STATIC = resources.files("api") / "static"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_TYPES = {
@@ -128,6 +131,13 @@ class BodyLimit:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API, not a static file)."""
+    path = request.url.path
+    return (request.method == "GET" and not path.startswith(("/api/", "/static/", "/sparql"))
+            and "text/html" in request.headers.get("accept", ""))
 
 
 def upload_label(filename: str | None, default: str) -> str:
@@ -255,14 +265,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return _error(BadRequest("; ".join(parts) or "invalid request"))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and _wants_page(request):
+            # A person following a wrong link gets the page, which says 页面不存在 in Chinese; programs get JSON.
+            return FileResponse(str(index_html), status_code=404, media_type="text/html; charset=utf-8")
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return _error(PolicyKGError(str(exc.detail), code=code, status=exc.status_code))
 
     @app.exception_handler(Exception)
-    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
-        # Never a stack trace or a server path in the response.
-        return JSONResponse({"error": {"code": "internal_error", "message": "internal error"}}, status_code=500)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # The traceback goes to the server's log under an id; the client sees only the code and that id.
+        request_id = secrets.token_hex(6)
+        log.error("internal error %s on %s %s", request_id, request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"error": {"code": "internal_error", "message": f"internal error (request {request_id})",
+                                       "params": {"request_id": request_id}}}, status_code=500)
 
     # ---- reads --------------------------------------------------------------
     @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True)

@@ -121,3 +121,16 @@ def test_sparql_in_a_browser_is_an_editor_and_clients_keep_the_protocol(browser,
     r = httpx.get(f"{base_url}/sparql", params={"query": "ASK { ?s ?p ?o }"},
                   headers={"Accept": "text/html,application/xhtml+xml,*/*"})
     assert r.status_code == 200 and "html" not in r.headers["content-type"]
+
+
+def test_an_unknown_address_is_a_chinese_page_for_people_and_json_for_programs(page, base_url: str) -> None:
+    import httpx
+
+    response = page.goto("/no/such/page")
+    assert response is not None and response.status == 404
+    page.wait_for_function("() => document.body.dataset.view === 'notfound'")
+    assert "页面不存在" in page.inner_text("body")
+    r = httpx.get(f"{base_url}/api/no-such-route")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = httpx.get(f"{base_url}/no/such/page", headers={"Accept": "application/json"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
