@@ -1,7 +1,6 @@
 """The HTTP app: thin routes over PolicyService, one JSON error shape, limits and a rate limit."""
 from __future__ import annotations
 
-import hmac
 import logging
 import math
 import re
@@ -14,30 +13,25 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import models
-from .errors import BadRequest, PolicyKGError, TooLarge, Unauthorized
+from .errors import BadRequest, PolicyKGError, TooLarge
 from .http_sparql import sparql_router
+from .routes import admin, chains, exports, graph, search
+from .routes.deps import check_token
 from .service import PolicyService
 from .settings import Settings
 from .sparql import SparqlEngine
 
 log = logging.getLogger(__name__)
 STATIC = resources.files("api") / "static"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_TYPES = {
-    "turtle": ("text/turtle; charset=utf-8", "ttl"),
-    "json-ld": ("application/ld+json", "jsonld"),
-    "nt": ("application/n-triples; charset=utf-8", "nt"),
-    "graphml": ("application/graphml+xml", "graphml"),
-    "gexf": ("application/gexf+xml", "gexf"),
-}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -140,12 +134,6 @@ def _wants_page(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-def upload_label(filename: str | None, default: str) -> str:
-    """A client's file name as a display label only: no separators, no control characters, short."""
-    name = "".join(c for c in (filename or "") if c.isprintable() and c not in "/\\")
-    return name[-80:] or default
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the service and the SPARQL engine live for the app's lifetime."""
     settings = settings or get_settings()
@@ -178,6 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Every error has the one shape (api/errors.py); the codes a route can answer are listed with it.
         responses={status: {"model": models.Error} for status in (400, 401, 403, 404, 413, 422, 429, 500, 503)},
     )
+    app.state.settings = settings
     limiter = RateLimiter(settings.rate_limit_per_minute)
     ceiling = RateLimiter(settings.expensive_rate_limit_per_minute)
 
@@ -194,9 +183,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return None
         return _error(PolicyKGError(message, code="rate_limited", status=429), {"Retry-After": str(wait)})
 
-    def service() -> PolicyService:
-        return app.state.service
-
     def sparql_engine() -> SparqlEngine:
         # Runs in the threadpool (a sync dependency): reloading never blocks the event loop.
         stamp = app.state.service.store.stamp()
@@ -205,25 +191,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.sparql.reload()  # the graph changed (e.g. `policykg ingest` beside the server)
         return app.state.sparql
 
-    def check_token(authorization: str | None) -> None:
-        if not settings.api_token:
-            raise PolicyKGError("write endpoints are disabled (no POLICYKG_API_TOKEN set)", code="forbidden", status=403)
-        expected = f"Bearer {settings.api_token}".encode()
-        if not hmac.compare_digest((authorization or "").encode(), expected):
-            raise Unauthorized("a valid 'Authorization: Bearer <token>' header is required")
+    # The write routes are the admin router's; the token is checked before any body is read (an anonymous
+    # upload is refused, not spooled), then again by the router's dependency.
+    admin_router = admin.routes(settings)
+    writes = [(r.methods or set(), r.path_regex) for r in admin_router.routes if isinstance(r, APIRoute)]
 
-    def require_token(authorization: str | None = Header(default=None)) -> None:
-        check_token(authorization)
+    def _is_write(request: Request) -> bool:
+        return any(request.method in methods and regex.match(request.url.path) for methods, regex in writes)
 
-
-    async def read_upload(file: UploadFile, default: str) -> tuple[str, bytes]:
-        """The upload's label and bytes, refused past the upload limit."""
-        data = await file.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
-        return upload_label(file.filename, default), data
-
-    uploads = ("/api/documents", "/api/enterprises", "/api/enterprises/preview")
+    uploads = tuple(r.path for r in admin_router.routes if isinstance(r, APIRoute) and r.methods == {"POST"}
+                    and r.path != "/api/reindex")
     app.add_middleware(BodyLimit, limit_for=lambda path: settings.max_upload_bytes if path in uploads else settings.max_request_bytes)
 
     @app.middleware("http")
@@ -239,12 +216,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit = settings.max_upload_bytes if request.url.path in uploads else settings.max_request_bytes
         if length and length.isdigit() and int(length) > limit:
             return _error(TooLarge(f"request body of {length} bytes exceeds the limit of {limit}"))
-        path = request.url.path
-        writes = path in uploads or path == "/api/reindex" or path.startswith("/api/documents/")
-        if request.method in ("POST", "PUT", "DELETE") and writes:
+        if _is_write(request):
             # Before any body is read: an anonymous upload is refused, not spooled.
             try:
-                check_token(request.headers.get("authorization"))
+                check_token(settings, request.headers.get("authorization"))
             except PolicyKGError as exc:
                 return _error(exc)
         response = await call_next(request)
@@ -280,166 +255,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": "internal_error", "message": f"internal error (request {request_id})",
                                        "params": {"request_id": request_id}}}, status_code=500)
 
-    # ---- reads --------------------------------------------------------------
     @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True)
     def healthz() -> dict[str, Any]:
         return {"status": "ok"}
 
-    @app.get("/api/search", tags=["search"], response_model=models.SearchResult, response_model_exclude_unset=True)
-    def search(
-        q: str = Query(..., description="query in Chinese"),
-        k: int = Query(10, ge=1, le=settings.max_k),
-        mode: str = Query("hybrid", pattern="^(hybrid|dense|lexical)$"),
-        svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
-        return svc.search(q, k=k, mode=mode)
-
-    @app.get("/api/ask", tags=["search"], response_model=models.Answer, response_model_exclude_unset=True)
-    def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.ask(q)
-
-    # Which documents a list draws on; every list of the library takes them.
-    _LEVEL = "^(national|provincial|city|county)$"
-
-    @app.get("/api/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
-    def tasks(
-        unit: str | None = Query(None, max_length=100),
-        doc: str | None = Query(None, max_length=200),
-        issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
-        doc_year: int | None = Query(None, ge=1900, le=2200),
-        svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
-        return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
-
-    @app.get("/api/tasks/{task_id}", tags=["graph"], response_model=models.TaskDetail, response_model_exclude_unset=True)
-    def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
-        return svc.task(task_id)
-
-    @app.get("/api/units", tags=["graph"], response_model=models.UnitList, response_model_exclude_unset=True)
-    def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.units()
-
-    @app.get("/api/units/{name}/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
-    def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.tasks(unit=name)
-
-    @app.get("/api/targets", tags=["graph"], response_model=models.TargetList, response_model_exclude_unset=True)
-    def targets(
-        year: int | None = Query(None, ge=1900, le=2200),
-        unit: str | None = None,
-        industry: str | None = None,
-        doc: str | None = Query(None, max_length=200),
-        issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
-        svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
-        return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
-
-    @app.get("/api/incentives", tags=["graph"], response_model=models.IncentiveList, response_model_exclude_unset=True)
-    def incentives(
-        doc: str | None = Query(None, max_length=200),
-        industry: str | None = Query(None, max_length=100),
-        kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
-        unit: str | None = Query(None, max_length=100),
-        issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
-        doc_year: int | None = Query(None, ge=1900, le=2200),
-        svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
-        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
-
-    @app.get("/api/industries", tags=["graph"], response_model=models.Industries, response_model_exclude_unset=True)
-    def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.industries()
-
-    @app.get("/api/documents", tags=["graph"], response_model=models.DocumentList, response_model_exclude_unset=True)
-    def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.documents()
-
-    @app.get("/api/documents/{doc_id}", tags=["graph"], response_model=models.DocumentDetail, response_model_exclude_unset=True)
-    def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.document(doc_id)
-
-    @app.get("/api/graph", tags=["graph"], response_model=models.GraphView, response_model_exclude_unset=True)
-    def graph(
-        focus: str | None = Query(None, max_length=1000),
-        depth: int = Query(1, ge=1, le=3),
-        svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
-        return svc.graph(focus, depth)
-
-    @app.get("/api/export", tags=["export"], response_class=Response, responses={200: {"description": "the graph in the format asked for", "content": {m: {} for m, _ in EXPORT_TYPES.values()}}})
-    def export(format: str = Query("turtle"), svc: PolicyService = Depends(service)) -> Response:
-        if format not in EXPORT_TYPES:
-            raise BadRequest(f"unknown export format {format!r}; valid formats: {', '.join(EXPORT_TYPES)}")
-        media, ext = EXPORT_TYPES[format]
-        return Response(svc.export(format), media_type=media, headers={"Content-Disposition": f'attachment; filename="policykg.{ext}"'})
-
-    @app.get("/api/export/ledger.xlsx", tags=["export"], response_class=Response, responses={200: {"description": "the 任务分工台账 workbook", "content": {XLSX: {}}}})
-    def ledger(svc: PolicyService = Depends(service)) -> Response:
-        return Response(
-            svc.ledger(),
-            media_type=XLSX,
-            headers={"Content-Disposition": 'attachment; filename="ledger.xlsx"'},
-        )
-
-    @app.get("/api/chains", tags=["chains"], response_model=models.ChainList, response_model_exclude_unset=True)
-    def chains(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.chains()
-
-    @app.get("/api/chains/{cluster}", tags=["chains"], response_model=models.Chain, response_model_exclude_unset=True)
-    def chain(cluster: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.chain(cluster)
-
-    @app.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"], response_class=Response, responses={200: {"description": "the 招商指南", "content": {XLSX: {}, "text/html": {}, "text/markdown": {}}}})
-    def guide(cluster: str, fmt: str, svc: PolicyService = Depends(service)) -> Response:
-        media = {
-            "xlsx": XLSX,
-            "html": "text/html; charset=utf-8",
-            "md": "text/markdown; charset=utf-8",
-        }
-        if fmt not in media:
-            raise BadRequest(f"unknown guide format {fmt!r}; valid formats: {', '.join(media)}")
-        data = svc.guide(cluster, fmt)
-        disposition = "inline" if fmt == "html" else f'attachment; filename="guide.{fmt}"'
-        return Response(data, media_type=media[fmt], headers={"Content-Disposition": disposition})
-
-    # ---- writes (token) -----------------------------------------------------
-    @app.post("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
-    async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        name, data = await read_upload(file, "register.csv")
-        out = await run_in_threadpool(svc.import_enterprises, name, data)
-        return out
-
-    @app.post("/api/enterprises/preview", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.RegisterPreview, response_model_exclude_unset=True)
-    async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
-        name, data = await read_upload(file, "register.csv")
-        return await run_in_threadpool(svc.preview_enterprises, name, data)
-
-    @app.delete("/api/enterprises", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
-    async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        out = await run_in_threadpool(svc.clear_enterprises)
-        return out
-
-    @app.post("/api/documents", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.IngestReport, response_model_exclude_unset=True,
-              status_code=201,
-              responses={422: {"model": models.IngestReport, "description": "no file ingested: the report names each refused file and why"}})
-    async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
-        name, data = await read_upload(file, "upload.txt")
-        report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
-        return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
-
-    @app.delete("/api/documents/{doc_id}", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.Deleted, response_model_exclude_unset=True)
-    async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        out = await run_in_threadpool(svc.delete_document, doc_id)
-        return out
-
-    @app.post("/api/reindex", tags=["admin"], dependencies=[Depends(require_token)], response_model=models.IndexReport, response_model_exclude_unset=True)
-    async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return await run_in_threadpool(svc.reindex, True)
+    for build in (search.routes, graph.routes, exports.routes, chains.routes):
+        app.include_router(build(settings))
+    app.include_router(admin_router)
 
     app.include_router(sparql_router(sparql_engine, editor=STATIC / "sparql.html"))
 

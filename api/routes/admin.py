@@ -1,0 +1,63 @@
+"""Routes that change the library: documents, the enterprise register, the index. Each needs the write token,
+declared once here: the router's dependency, which the app's middleware also applies before any body is read."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from .. import models
+from ..errors import TooLarge
+from ..service import PolicyService
+from ..settings import Settings
+from .deps import require_token, service, upload_label
+
+
+def routes(settings: Settings) -> APIRouter:
+    """POST/DELETE /api/documents, /api/enterprises (and its preview), POST /api/reindex."""
+    router = APIRouter(tags=["admin"], dependencies=[Depends(require_token)])
+
+    async def read_upload(file: UploadFile, default: str) -> tuple[str, bytes]:
+        """The upload's label and bytes, refused past the upload limit."""
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
+        return upload_label(file.filename, default), data
+
+    @router.post("/api/enterprises", tags=["admin"], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
+    async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        name, data = await read_upload(file, "register.csv")
+        out = await run_in_threadpool(svc.import_enterprises, name, data)
+        return out
+
+    @router.post("/api/enterprises/preview", tags=["admin"], response_model=models.RegisterPreview, response_model_exclude_unset=True)
+    async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
+        name, data = await read_upload(file, "register.csv")
+        return await run_in_threadpool(svc.preview_enterprises, name, data)
+
+    @router.delete("/api/enterprises", tags=["admin"], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
+    async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        out = await run_in_threadpool(svc.clear_enterprises)
+        return out
+
+    @router.post("/api/documents", tags=["admin"], response_model=models.IngestReport, response_model_exclude_unset=True,
+              status_code=201,
+              responses={422: {"model": models.IngestReport, "description": "no file ingested: the report names each refused file and why"}})
+    async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
+        name, data = await read_upload(file, "upload.txt")
+        report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
+        return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
+
+    @router.delete("/api/documents/{doc_id}", tags=["admin"], response_model=models.Deleted, response_model_exclude_unset=True)
+    async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        out = await run_in_threadpool(svc.delete_document, doc_id)
+        return out
+
+    @router.post("/api/reindex", tags=["admin"], response_model=models.IndexReport, response_model_exclude_unset=True)
+    async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return await run_in_threadpool(svc.reindex, True)
+
+    return router

@@ -1,0 +1,44 @@
+"""What the routes share: the service, the write-token check, upload labels, export media types."""
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Header, Request
+
+from ..errors import PolicyKGError, Unauthorized
+from ..service import PolicyService
+from ..settings import Settings
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_TYPES = {
+    "turtle": ("text/turtle; charset=utf-8", "ttl"),
+    "json-ld": ("application/ld+json", "jsonld"),
+    "nt": ("application/n-triples; charset=utf-8", "nt"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+}
+
+
+def service(request: Request) -> PolicyService:
+    """The app's one service object (made at start-up)."""
+    return request.app.state.service
+
+
+def check_token(settings: Settings, authorization: str | None) -> None:
+    """Writes need `Authorization: Bearer <POLICYKG_API_TOKEN>`; without a configured token they are off."""
+    if not settings.api_token:
+        raise PolicyKGError("write endpoints are disabled (no POLICYKG_API_TOKEN set)", code="forbidden", status=403)
+    expected = f"Bearer {settings.api_token}".encode()
+    if not hmac.compare_digest((authorization or "").encode(), expected):
+        raise Unauthorized("a valid 'Authorization: Bearer <token>' header is required")
+
+
+def require_token(request: Request, authorization: str | None = Header(default=None)) -> None:
+    """The write routes' dependency."""
+    check_token(request.app.state.settings, authorization)
+
+
+def upload_label(filename: str | None, default: str) -> str:
+    """A client's file name as a display label only: no separators, no control characters, short."""
+    name = "".join(c for c in (filename or "") if c.isprintable() and c not in "/\\")
+    return name[-80:] or default

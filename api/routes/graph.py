@@ -1,0 +1,90 @@
+"""Routes: the graph's tasks, units, targets, incentives, industries, documents and views."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from .. import models
+from ..service import PolicyService
+from ..settings import Settings
+from .deps import service
+
+# Which documents a list draws on; every list of the library takes them.
+_LEVEL = "^(national|provincial|city|county)$"
+
+
+def routes(settings: Settings) -> APIRouter:
+    """The read routes over the graph; every list takes the document filters."""
+    router = APIRouter()
+
+    @router.get("/api/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
+    def tasks(
+        unit: str | None = Query(None, max_length=100),
+        doc: str | None = Query(None, max_length=200),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
+        doc_year: int | None = Query(None, ge=1900, le=2200),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
+
+    @router.get("/api/tasks/{task_id}", tags=["graph"], response_model=models.TaskDetail, response_model_exclude_unset=True)
+    def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
+        return svc.task(task_id)
+
+    @router.get("/api/units", tags=["graph"], response_model=models.UnitList, response_model_exclude_unset=True)
+    def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.units()
+
+    @router.get("/api/units/{name}/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
+    def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.tasks(unit=name)
+
+    @router.get("/api/targets", tags=["graph"], response_model=models.TargetList, response_model_exclude_unset=True)
+    def targets(
+        year: int | None = Query(None, ge=1900, le=2200),
+        unit: str | None = None,
+        industry: str | None = None,
+        doc: str | None = Query(None, max_length=200),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
+
+    @router.get("/api/incentives", tags=["graph"], response_model=models.IncentiveList, response_model_exclude_unset=True)
+    def incentives(
+        doc: str | None = Query(None, max_length=200),
+        industry: str | None = Query(None, max_length=100),
+        kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
+        unit: str | None = Query(None, max_length=100),
+        issuer: str | None = Query(None, max_length=100),
+        level: str | None = Query(None, pattern=_LEVEL),
+        doc_year: int | None = Query(None, ge=1900, le=2200),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
+
+    @router.get("/api/industries", tags=["graph"], response_model=models.Industries, response_model_exclude_unset=True)
+    def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.industries()
+
+    @router.get("/api/documents", tags=["graph"], response_model=models.DocumentList, response_model_exclude_unset=True)
+    def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.documents()
+
+    @router.get("/api/documents/{doc_id}", tags=["graph"], response_model=models.DocumentDetail, response_model_exclude_unset=True)
+    def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        return svc.document(doc_id)
+
+    @router.get("/api/graph", tags=["graph"], response_model=models.GraphView, response_model_exclude_unset=True)
+    def graph(
+        focus: str | None = Query(None, max_length=1000),
+        depth: int = Query(1, ge=1, le=3),
+        svc: PolicyService = Depends(service),
+    ) -> dict[str, Any]:
+        return svc.graph(focus, depth)
+
+    return router
