@@ -152,6 +152,7 @@ class KG:
         segments = set(graph.subjects(RDF.type, PKG.ChainSegment))
         self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
         self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
+        self._headings: list[tuple[str, str, URIRef]] | None = None
         self._items = sorted(
             [i for cls in (PKG.Task, PKG.WorkRequirement) for i in uris(graph.subjects(RDF.type, cls))],
             key=lambda i: (self._doc_of(i), int_value(graph, i, PKG.ordinal) or 0),
@@ -215,6 +216,12 @@ class KG:
         return text[left : (min(rights) + 1 if rights else len(text))]
 
     # ---- items ------------------------------------------------------------
+    def headings(self) -> list[tuple[str, str, URIRef]]:
+        """(title, number, item) of every item, read once per graph snapshot (questions look items up by them)."""
+        if self._headings is None:
+            self._headings = [(_s(self.g, i, DCTERMS.title) or "", _s(self.g, i, PKG.number) or "", i) for i in self._items]
+        return self._headings
+
     def items(self, doc: str | None = None, docs: DocFilter | None = None) -> list[URIRef]:
         """Every task and work requirement, in document order, of one document or of those a filter keeps."""
         items = self._items

