@@ -21,19 +21,17 @@ import statistics
 import sys
 import tempfile
 import time
-import zlib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api.service import PolicyService
 from api.settings import Settings
 from ingest.reader import decode
-from search.embed.base import Embedder
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests" / "search"))
+from bigram_embedder import CharBigramEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪", "东坪", "西林", "南屏", "北川",
@@ -42,29 +40,13 @@ KNOWN_CITIES = ["景德镇", "鹤溪", "岚江", "澄浦", "青川", "沅阳", "
                 "临湖", "临江", "云岭", "岭东", "上海", "深圳", "广州", "重庆", "平潭"]
 
 
-class HashEmbedder(Embedder):
-    """The declared stand-in: character uni- and bigrams hashed into 384 dimensions, unit rows."""
+class HashEmbedder(CharBigramEmbedder):
+    """The declared stand-in: the tests' hashed character uni- and bigrams, at e5's 384 dimensions."""
 
     name = "bench-hash"
-    dim = 384
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for g in list(text) + [text[i : i + 2] for i in range(len(text) - 1)]:
-                out[row, zlib.crc32(g.encode()) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def config(self) -> dict[str, Any]:
-        return {"backend": self.name, "model": "hash-bigram-384", "dim": self.dim, "query_prompt": "", "passage_prompt": ""}
+    def __init__(self) -> None:
+        super().__init__(384)
 
 
 def templates() -> list[str]:
