@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from .build import new_graph
+from .files import atomic_write, writers_lock
 
 
 @dataclass(frozen=True)
@@ -22,15 +20,6 @@ class DocEntry:
     doc_id: str
     source: str
     sha256: str
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class GraphStore:
@@ -43,17 +32,9 @@ class GraphStore:
         self.union_path = self.root / "graph.nt"
         self._thread_lock = threading.Lock()
 
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
         """Writers in this process and in others (the CLI beside a running server) take turns."""
-        with self._thread_lock:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with open(self.root / "write.lock", "w") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+        return writers_lock(self._thread_lock, self.root / "write.lock")
 
     def stamp(self) -> int | None:
         """Changes whenever the union graph is rewritten (by any process)."""
@@ -80,12 +61,12 @@ class GraphStore:
             self.docs_dir.mkdir(parents=True, exist_ok=True)
             manifest = self.manifest()
             for entry, graph in entries:
-                _atomic_write(self.docs_dir / f"{entry.doc_id}.nt", graph.serialize(format="nt", encoding="utf-8"))
+                atomic_write(self.docs_dir / f"{entry.doc_id}.nt", graph.serialize(format="nt", encoding="utf-8"))
                 manifest[entry.doc_id] = entry
-            _atomic_write(self.root / "lexicon.nt", lexicon.serialize(format="nt", encoding="utf-8"))
+            atomic_write(self.root / "lexicon.nt", lexicon.serialize(format="nt", encoding="utf-8"))
             self._write_union(manifest)
             body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
-            _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+            atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
 
     def put_part(self, name: str, graph: Graph) -> None:
         """Replace a whole-graph part ("chains" or "enterprises") and rewrite the union."""
@@ -93,7 +74,7 @@ class GraphStore:
             raise ValueError(f"unknown graph part {name!r}")
         with self._lock():
             self.root.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.root / f"{name}.nt", graph.serialize(format="nt", encoding="utf-8"))
+            atomic_write(self.root / f"{name}.nt", graph.serialize(format="nt", encoding="utf-8"))
             self._write_union(self.manifest())
 
     def remove(self, doc_id: str) -> bool:
@@ -105,7 +86,7 @@ class GraphStore:
             del manifest[doc_id]
             # Manifest first: a crash after it leaves an orphan file, never a listed document without one.
             body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
-            _atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+            atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
             self._write_union(manifest)
             (self.docs_dir / f"{doc_id}.nt").unlink(missing_ok=True)
             return True
@@ -118,7 +99,7 @@ class GraphStore:
         if missing:
             raise FileNotFoundError(f"graph files listed in the manifest are missing: {', '.join(missing)}")
         data = b"".join(p.read_bytes() for p in parts + docs if p.exists())
-        _atomic_write(self.union_path, data)
+        atomic_write(self.union_path, data)
 
     def load(self) -> Graph:
         """The whole graph (empty when nothing was ingested)."""

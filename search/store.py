@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
@@ -10,7 +9,7 @@ import re
 import secrets
 import shutil
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from kg.files import atomic_write, fsync_path, writers_lock
 from search.dense import DenseIndex
 from search.embed.base import Embedder
 from search.lexical import LexicalIndex, Tokenize
@@ -71,23 +71,15 @@ def _describe(config: Mapping[str, Any]) -> str:
     return f"{config.get('backend')}:{config.get('model')} (dim {config.get('dim')})"
 
 
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_tree(root: Path) -> None:
     """fsync every file, then every directory bottom-up, so the tree survives a power cut."""
     dirs: list[Path] = []
     for dirpath, _dirnames, filenames in os.walk(root):
         dirs.append(Path(dirpath))
         for name in filenames:
-            _fsync_path(Path(dirpath) / name)
+            fsync_path(Path(dirpath) / name)
     for d in reversed(dirs):
-        _fsync_path(d)
+        fsync_path(d)
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,18 +263,9 @@ class IndexStore:
 
     # -- writing ---------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        with self._lock:
-            self.root.mkdir(parents=True, exist_ok=True)
-            # A fresh descriptor per acquisition: flock locks belong to the open
-            # file description, so this also excludes other processes.
-            with (self.root / LOCK_FILE).open("a") as fh:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    def _write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Writers of this process and of others (a CLI reindex beside the server) take turns."""
+        return writers_lock(self._lock, self.root / LOCK_FILE)
 
     def write(
         self,
@@ -347,7 +330,7 @@ class IndexStore:
                 # Written last: a version without a manifest is unfinished by construction.
                 (vdir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
                 _fsync_tree(vdir)
-                _fsync_path(vdir.parent)
+                fsync_path(vdir.parent)
             except BaseException:
                 shutil.rmtree(vdir, ignore_errors=True)
                 raise
@@ -356,13 +339,7 @@ class IndexStore:
         return version
 
     def _publish(self, version: str) -> None:
-        tmp = self.root / (CURRENT + ".tmp")
-        with tmp.open("w", encoding="ascii") as f:
-            f.write(version + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.root / CURRENT)
-        _fsync_path(self.root)  # make the rename itself durable
+        atomic_write(self.root / CURRENT, f"{version}\n".encode("ascii"), durable=True)
 
     def _prune(self, keep: set[str]) -> None:
         # Under the write lock no other writer is mid-build, so anything not

@@ -3,19 +3,20 @@
 jieba costs about a millisecond a passage; rebuilding the BM25 index for one more document should not cut
 every passage of the library again. Layout: root/<identity>/seg-<id>.json segments ({text hash: tokens}),
 written to a temporary name and renamed; an unreadable segment is skipped (its passages are cut again).
-Callers serialise writers (the index store's write lock).
+Callers serialise writers (the index store's write lock); segments are replaced atomically (kg/files.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
+
+from kg.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,5 @@ class TokenCache:
     @staticmethod
     def _write(directory: Path, tokens: Mapping[str, list[str]]) -> str:
         name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.json"
-        tmp = directory / f".{name}.tmp"
-        with tmp.open("w", encoding="utf-8") as f:
-            json.dump(tokens, f, ensure_ascii=False, separators=(",", ":"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, directory / name)
+        atomic_write(directory / name, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         return name

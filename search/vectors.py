@@ -5,16 +5,16 @@ version is rebuilt from cached vectors, never from the model. A change of model 
 `Embedder.config()`) is a new identity, hence a new cache: the only full re-embedding.
 
 Layout: root/<identity>/identity.json and seg-<id>.npz segments (keys: n x 32-byte SHA-256 digests,
-vectors: n x dim float32). A segment is written to a temporary name, fsynced and renamed, so a crash
-leaves either the whole segment or none; an unreadable segment is skipped (its passages are embedded
+vectors: n x dim float32). A segment is replaced atomically (kg/files.py), so a crash leaves either the
+whole segment or none; an unreadable segment is skipped (its passages are embedded
 again). Callers serialise writers (the index store's write lock); readers may run at any time.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
-import os
 import secrets
 import time
 import zipfile
@@ -25,6 +25,7 @@ from typing import Final
 
 import numpy as np
 
+from kg.files import atomic_write
 from search.embed.base import Embedder
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class VectorCache:
             directory.mkdir(parents=True, exist_ok=True)
             marker = directory / IDENTITY_FILE
             if not marker.exists():
-                marker.write_text(json.dumps(embedder.config(), ensure_ascii=False, indent=2), encoding="utf-8")
+                atomic_write(marker, json.dumps(embedder.config(), ensure_ascii=False, indent=2).encode("utf-8"))
             space = self._spaces[ident] = _Space(directory, embedder.dim)
         self._load_new_segments(space)
         return space
@@ -148,12 +149,9 @@ class VectorCache:
     def _write_segment(space: _Space, keys: np.ndarray, vectors: np.ndarray) -> str:
         # Time-ordered names: compaction keeps the order segments were written in.
         name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.npz"
-        tmp = space.directory / f".{name}.tmp"
-        with tmp.open("wb") as f:
-            np.savez(f, keys=keys, vectors=vectors)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, space.directory / name)
+        buf = io.BytesIO()
+        np.savez(buf, keys=keys, vectors=vectors)
+        atomic_write(space.directory / name, buf.getvalue())
         space.segments.add(name)
         return name
 
