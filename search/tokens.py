@@ -10,23 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import secrets
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from kg.files import atomic_write
+from search.segments import COMPACT_AT, config_identity, drop_merged, segment_name, unread
 
 log = logging.getLogger(__name__)
 
-SEGMENT_GLOB: Final = "seg-*.json"
-COMPACT_AT: Final = 32  # many one-document segments are merged into one past this many
-
-
-def identity(config: Mapping[str, Any]) -> str:
-    """A short, stable name for a tokenizer configuration."""
-    return hashlib.sha256(json.dumps(dict(config), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+SUFFIX: Final = ".json"
 
 
 def text_key(text: str) -> str:
@@ -43,7 +36,7 @@ class TokenCache:
 
     def tokenize(self, texts: Sequence[str], tokenize: Callable[[str], list[str]], config: Mapping[str, Any]) -> list[list[str]]:
         """Tokens of `texts` in order: cached ones read, the others cut now and cached."""
-        directory = self.root / identity(config)
+        directory = self.root / config_identity(config)
         tokens, seen = self._load(directory)
         fresh: dict[str, list[str]] = {}
         out: list[list[str]] = []
@@ -59,19 +52,13 @@ class TokenCache:
             seen.add(self._write(directory, fresh))
             tokens.update(fresh)
             if len(seen) >= COMPACT_AT:
-                merged = self._write(directory, tokens)
-                for name in seen - {merged}:
-                    (directory / name).unlink(missing_ok=True)
-                seen.intersection_update({merged})
+                drop_merged(directory, seen, self._write(directory, tokens))
         return out
 
     def _load(self, directory: Path) -> tuple[dict[str, list[str]], set[str]]:
         directory.mkdir(parents=True, exist_ok=True)
         tokens, seen = self._spaces.setdefault(directory.name, ({}, set()))
-        for path in sorted(directory.glob(SEGMENT_GLOB)):
-            if path.name in seen:
-                continue
-            seen.add(path.name)
+        for path in unread(directory, SUFFIX, seen):
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(data, dict):
@@ -84,6 +71,6 @@ class TokenCache:
 
     @staticmethod
     def _write(directory: Path, tokens: Mapping[str, list[str]]) -> str:
-        name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.json"
+        name = segment_name(SUFFIX)
         atomic_write(directory / name, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         return name

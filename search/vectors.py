@@ -15,8 +15,6 @@ import hashlib
 import io
 import json
 import logging
-import secrets
-import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,20 +25,18 @@ import numpy as np
 
 from kg.files import atomic_write
 from search.embed.base import Embedder
+from search.segments import COMPACT_AT, config_identity, drop_merged, segment_name, unread
 
 log = logging.getLogger(__name__)
 
 IDENTITY_FILE: Final = "identity.json"
-SEGMENT_GLOB: Final = "seg-*.npz"
-# Many small segments (one per ingest) are merged into one once there are this many, so opening
-# the cache stays a handful of reads however many documents were added one at a time.
-COMPACT_AT: Final = 32
+SUFFIX: Final = ".npz"
+SEGMENT_GLOB: Final = f"seg-*{SUFFIX}"
 
 
 def identity(embedder: Embedder) -> str:
     """A short, stable name for the embedder's vector space."""
-    config = json.dumps(embedder.config(), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(config.encode("utf-8")).hexdigest()[:16]
+    return config_identity(embedder.config())
 
 
 def text_key(text: str) -> bytes:
@@ -130,9 +126,7 @@ class VectorCache:
 
     def _load_new_segments(self, space: _Space) -> None:
         """Segments written since the last look (by this process or another one)."""
-        for path in sorted(space.directory.glob(SEGMENT_GLOB)):
-            if path.name in space.segments:
-                continue
+        for path in unread(space.directory, SUFFIX, space.segments):
             try:
                 with np.load(path, allow_pickle=False) as data:
                     keys, vectors = data["keys"], np.ascontiguousarray(data["vectors"], dtype=np.float32)
@@ -140,15 +134,12 @@ class VectorCache:
                     raise ValueError(f"shapes {keys.shape} and {vectors.shape}")
             except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
                 log.warning("vector cache segment %s skipped: %s", path.name, exc)
-                space.segments.add(path.name)
                 continue
-            space.segments.add(path.name)
             space.add(keys, vectors)
 
     @staticmethod
     def _write_segment(space: _Space, keys: np.ndarray, vectors: np.ndarray) -> str:
-        # Time-ordered names: compaction keeps the order segments were written in.
-        name = f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}.npz"
+        name = segment_name(SUFFIX)
         buf = io.BytesIO()
         np.savez(buf, keys=keys, vectors=vectors)
         atomic_write(space.directory / name, buf.getvalue())
@@ -157,18 +148,13 @@ class VectorCache:
 
     def _maybe_compact(self, space: _Space) -> None:
         """Merge the segments into one when there are many; the merged one is written before any is removed."""
-        names = sorted(space.segments)
-        if len(names) < COMPACT_AT:
+        if len(space.segments) < COMPACT_AT:
             return
         keys = np.frombuffer(b"".join(space.row_of), dtype=np.uint8).reshape(len(space.row_of), 32)
         vectors = np.stack([space.vector(r) for r in space.row_of.values()]) if space.row_of else \
             np.empty((0, space.dim), dtype=np.float32)
         merged = self._write_segment(space, keys, vectors)
-        for name in names:
-            try:
-                (space.directory / name).unlink()
-            except FileNotFoundError:
-                pass
+        drop_merged(space.directory, space.segments, merged)
         fresh = _Space(space.directory, space.dim, segments={merged})
         fresh.add(keys, vectors)
         space.__dict__.update(fresh.__dict__)
