@@ -199,9 +199,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def _is_write(request: Request) -> bool:
         return any(request.method in methods and regex.match(request.url.path) for methods, regex in writes)
 
-    uploads = tuple(r.path for r in admin_router.routes if isinstance(r, APIRoute) and r.methods == {"POST"}
-                    and r.path != "/api/reindex")
-    app.add_middleware(BodyLimit, limit_for=lambda path: settings.max_upload_bytes if path in uploads else settings.max_request_bytes)
+    def body_limit(path: str) -> int:
+        """The one rule for how large a request body may be: uploads get the upload limit."""
+        return settings.max_upload_bytes if path in admin.UPLOADS else settings.max_request_bytes
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
@@ -213,7 +215,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if refused is not None:
                 return refused
         length = request.headers.get("content-length")
-        limit = settings.max_upload_bytes if request.url.path in uploads else settings.max_request_bytes
+        limit = body_limit(request.url.path)
         if length and length.isdigit() and int(length) > limit:
             return _error(TooLarge(f"request body of {length} bytes exceeds the limit of {limit}"))
         if _is_write(request):

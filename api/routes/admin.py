@@ -14,6 +14,9 @@ from ..service import PolicyService
 from ..settings import Settings
 from .deps import require_token, service, upload_label
 
+# The routes that take a file: their bodies may be as large as the upload limit.
+UPLOADS = ("/api/documents", "/api/enterprises", "/api/enterprises/preview")
+
 
 def routes(settings: Settings) -> APIRouter:
     """POST/DELETE /api/documents, /api/enterprises (and its preview), POST /api/reindex."""
