@@ -29,24 +29,24 @@ def routes(settings: Settings) -> APIRouter:
             raise TooLarge(f"upload exceeds {settings.max_upload_bytes} bytes")
         return upload_label(file.filename, default), data
 
-    @router.post("/api/enterprises", tags=["admin"], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
+    @router.post("/api/enterprises", response_model=models.EnterpriseImport, response_model_exclude_unset=True)
     async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         name, data = await read_upload(file, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 
-    @router.post("/api/enterprises/preview", tags=["admin"], response_model=models.RegisterPreview, response_model_exclude_unset=True)
+    @router.post("/api/enterprises/preview", response_model=models.RegisterPreview, response_model_exclude_unset=True)
     async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
         name, data = await read_upload(file, "register.csv")
         return await run_in_threadpool(svc.preview_enterprises, name, data)
 
-    @router.delete("/api/enterprises", tags=["admin"], response_model=models.EnterpriseImport, response_model_exclude_unset=True)
+    @router.delete("/api/enterprises", response_model=models.EnterpriseImport, response_model_exclude_unset=True)
     async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.clear_enterprises)
         return out
 
-    @router.post("/api/documents", tags=["admin"], response_model=models.IngestReport, response_model_exclude_unset=True,
+    @router.post("/api/documents", response_model=models.IngestReport, response_model_exclude_unset=True,
               status_code=201,
               responses={422: {"model": models.IngestReport, "description": "no file ingested: the report names each refused file and why"}})
     async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
@@ -54,12 +54,12 @@ def routes(settings: Settings) -> APIRouter:
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
         return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
 
-    @router.delete("/api/documents/{doc_id}", tags=["admin"], response_model=models.Deleted, response_model_exclude_unset=True)
+    @router.delete("/api/documents/{doc_id}", response_model=models.Deleted, response_model_exclude_unset=True)
     async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         out = await run_in_threadpool(svc.delete_document, doc_id)
         return out
 
-    @router.post("/api/reindex", tags=["admin"], response_model=models.IndexReport, response_model_exclude_unset=True)
+    @router.post("/api/reindex", response_model=models.IndexReport, response_model_exclude_unset=True)
     async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return await run_in_threadpool(svc.reindex, True)
 

@@ -15,17 +15,17 @@ from .deps import XLSX, service
 
 def routes(settings: Settings) -> APIRouter:
     """GET /api/chains, /api/chains/{cluster} and its guide."""
-    router = APIRouter()
+    router = APIRouter(tags=["chains"])
 
-    @router.get("/api/chains", tags=["chains"], response_model=models.ChainList, response_model_exclude_unset=True)
+    @router.get("/api/chains", response_model=models.ChainList, response_model_exclude_unset=True)
     def chains(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.chains()
 
-    @router.get("/api/chains/{cluster}", tags=["chains"], response_model=models.Chain, response_model_exclude_unset=True)
+    @router.get("/api/chains/{cluster}", response_model=models.Chain, response_model_exclude_unset=True)
     def chain(cluster: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.chain(cluster)
 
-    @router.get("/api/chains/{cluster}/guide.{fmt}", tags=["chains"], response_class=Response, responses={200: {"description": "the 招商指南", "content": {XLSX: {}, "text/html": {}, "text/markdown": {}}}})
+    @router.get("/api/chains/{cluster}/guide.{fmt}", response_class=Response, responses={200: {"description": "the 招商指南", "content": {XLSX: {}, "text/html": {}, "text/markdown": {}}}})
     def guide(cluster: str, fmt: str, svc: PolicyService = Depends(service)) -> Response:
         media = {
             "xlsx": XLSX,

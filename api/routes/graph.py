@@ -16,9 +16,9 @@ _LEVEL = "^(national|provincial|city|county)$"
 
 def routes(settings: Settings) -> APIRouter:
     """The read routes over the graph; every list takes the document filters."""
-    router = APIRouter()
+    router = APIRouter(tags=["graph"])
 
-    @router.get("/api/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
+    @router.get("/api/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
     def tasks(
         unit: str | None = Query(None, max_length=100),
         doc: str | None = Query(None, max_length=200),
@@ -29,20 +29,20 @@ def routes(settings: Settings) -> APIRouter:
     ) -> dict[str, Any]:
         return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
 
-    @router.get("/api/tasks/{task_id}", tags=["graph"], response_model=models.TaskDetail, response_model_exclude_unset=True)
+    @router.get("/api/tasks/{task_id}", response_model=models.TaskDetail, response_model_exclude_unset=True)
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         return svc.task(task_id)
 
-    @router.get("/api/units", tags=["graph"], response_model=models.UnitList, response_model_exclude_unset=True)
+    @router.get("/api/units", response_model=models.UnitList, response_model_exclude_unset=True)
     def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.units()
 
-    @router.get("/api/units/{name}/tasks", tags=["graph"], response_model=models.TaskList, response_model_exclude_unset=True)
+    @router.get("/api/units/{name}/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
     def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.tasks(unit=name)
 
-    @router.get("/api/targets", tags=["graph"], response_model=models.TargetList, response_model_exclude_unset=True)
+    @router.get("/api/targets", response_model=models.TargetList, response_model_exclude_unset=True)
     def targets(
         year: int | None = Query(None, ge=1900, le=2200),
         unit: str | None = None,
@@ -54,7 +54,7 @@ def routes(settings: Settings) -> APIRouter:
     ) -> dict[str, Any]:
         return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
 
-    @router.get("/api/incentives", tags=["graph"], response_model=models.IncentiveList, response_model_exclude_unset=True)
+    @router.get("/api/incentives", response_model=models.IncentiveList, response_model_exclude_unset=True)
     def incentives(
         doc: str | None = Query(None, max_length=200),
         industry: str | None = Query(None, max_length=100),
@@ -67,19 +67,19 @@ def routes(settings: Settings) -> APIRouter:
     ) -> dict[str, Any]:
         return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
 
-    @router.get("/api/industries", tags=["graph"], response_model=models.Industries, response_model_exclude_unset=True)
+    @router.get("/api/industries", response_model=models.Industries, response_model_exclude_unset=True)
     def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.industries()
 
-    @router.get("/api/documents", tags=["graph"], response_model=models.DocumentList, response_model_exclude_unset=True)
+    @router.get("/api/documents", response_model=models.DocumentList, response_model_exclude_unset=True)
     def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.documents()
 
-    @router.get("/api/documents/{doc_id}", tags=["graph"], response_model=models.DocumentDetail, response_model_exclude_unset=True)
+    @router.get("/api/documents/{doc_id}", response_model=models.DocumentDetail, response_model_exclude_unset=True)
     def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.document(doc_id)
 
-    @router.get("/api/graph", tags=["graph"], response_model=models.GraphView, response_model_exclude_unset=True)
+    @router.get("/api/graph", response_model=models.GraphView, response_model_exclude_unset=True)
     def graph(
         focus: str | None = Query(None, max_length=1000),
         depth: int = Query(1, ge=1, le=3),

@@ -13,9 +13,9 @@ from .deps import service
 
 def routes(settings: Settings) -> APIRouter:
     """GET /api/search and /api/ask."""
-    router = APIRouter()
+    router = APIRouter(tags=["search"])
 
-    @router.get("/api/search", tags=["search"], response_model=models.SearchResult, response_model_exclude_unset=True)
+    @router.get("/api/search", response_model=models.SearchResult, response_model_exclude_unset=True)
     def search(
         q: str = Query(..., description="query in Chinese"),
         k: int = Query(10, ge=1, le=settings.max_k),
@@ -24,7 +24,7 @@ def routes(settings: Settings) -> APIRouter:
     ) -> dict[str, Any]:
         return svc.search(q, k=k, mode=mode)
 
-    @router.get("/api/ask", tags=["search"], response_model=models.Answer, response_model_exclude_unset=True)
+    @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True)
     def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
         return svc.ask(q)
 
