@@ -1187,29 +1187,62 @@
   // ================================================================ targets
   var targetsData = null;
 
+  var FILTER_KEYS = ['doc', 'issuer', 'level', 'year'];
+
+  /** The document filters of the address (文件, 发文机关, 层级, 年份); every list of the view applies them. */
+  function docFilters() {
+    var params = new URLSearchParams(window.location.search), out = {};
+    FILTER_KEYS.forEach(function (k) { if (params.get(k)) out[k] = params.get(k); });
+    return out;
+  }
+
+  /** The targets address with one setting changed and the filters kept. */
+  function targetsUrl(changes) {
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(changes).forEach(function (k) { if (changes[k]) params.set(k, changes[k]); else params.delete(k); });
+    var qs = params.toString();
+    return '/targets' + (qs ? '?' + qs : '');
+  }
+
   function initTargets() {
     document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
       b.addEventListener('click', function () {
-        var url = '/targets' + (b.dataset.group === 'year' ? '' : '?by=' + b.dataset.group);
-        navigate(url, true);
+        navigate(targetsUrl({ by: b.dataset.group === 'year' ? '' : b.dataset.group, kind: '' }), true);
       });
     });
     $('#incentive-kind').addEventListener('change', function (e) {
-      var kind = e.target.value;
-      navigate('/targets?by=incentive' + (kind ? '&kind=' + encodeURIComponent(kind) : ''), true);
+      navigate(targetsUrl({ by: 'incentive', kind: e.target.value }), true);
     });
+    $('#doc-filter').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var changes = {};
+      FILTER_KEYS.forEach(function (k) { changes[k] = $('#doc-filter [name=' + k + ']').value.trim(); });
+      navigate(targetsUrl(changes), false);
+    });
+  }
+
+  /** The filter form shows the address's filters, with the library's documents to choose from. */
+  function paintDocFilter(filters) {
+    FILTER_KEYS.forEach(function (k) { $('#doc-filter [name=' + k + ']').value = filters[k] || ''; });
+    cached('/api/documents').then(function (r) {
+      var select = $('#filter-doc');
+      if (select.options.length > 1) return;
+      r.documents.forEach(function (d) { select.appendChild(h('option', { value: d.id }, d.title || d.id)); });
+      select.value = filters.doc || '';
+    }, function () { /* the list of documents is a convenience */ });
   }
 
   var INCENTIVE_KIND = { award: '奖励', subsidy: '补贴', rate: '比例', cap: '上限', threshold: '门槛条件' };
 
   /** Incentives grouped by document; the kind filter runs in the API (GET /api/incentives?kind=). */
-  function paintIncentives(kind) {
+  function paintIncentives(kind, filters) {
     var box = clear($('#targets-groups'));
     var msg = $('#targets-message');
     box.appendChild(loading());
     box.dataset.state = 'loading';
     $('#incentive-kind').value = kind;
-    Promise.all([api('/api/incentives', { kind: kind }), cached('/api/documents')]).then(function (res) {
+    var query = { kind: kind, doc: filters.doc, issuer: filters.issuer, level: filters.level, doc_year: filters.year };
+    Promise.all([api('/api/incentives', query), cached('/api/documents')]).then(function (res) {
       var r = res[0];
       var titles = {};
       res[1].documents.forEach(function (d) { titles[d.id] = d.title || d.id; });
@@ -1252,24 +1285,32 @@
     $('#incentive-filter').hidden = by !== 'incentive';
     $('#targets-stats').hidden = $('#view-targets .chart-row').hidden = by === 'incentive';
     var msg = clear($('#targets-message'));
+    var filters = docFilters(), filterKey = JSON.stringify(filters);
+    paintDocFilter(filters);
     if (by === 'incentive') {
       var kind = params.get('kind') || '';
-      paintIncentives(INCENTIVE_KIND[kind] ? kind : '');
+      paintIncentives(INCENTIVE_KIND[kind] ? kind : '', filters);
       return;
     }
-    if (targetsData) { paintTargets(by); return; }
+    if (targetsData && targetsData.filterKey === filterKey) { paintTargets(by); return; }
     var groups = clear($('#targets-groups'));
     groups.appendChild(loading());
     groups.dataset.state = 'loading';
-    Promise.all([cached('/api/targets'), cached('/api/tasks'), cached('/api/industries')]).then(function (r) {
+    // Targets of the year asked for (their own year), of the documents the filters keep.
+    var scope = { doc: filters.doc, issuer: filters.issuer, level: filters.level };
+    var targetScope = Object.assign({ year: filters.year }, scope);
+    Promise.all([cached('/api/targets', targetScope), cached('/api/tasks', scope), cached('/api/industries')]).then(function (r) {
       var tasksById = {};
       r[1].tasks.forEach(function (t) { tasksById[t.id] = t; });
       var tops = r[2].industries.filter(function (i) { return !i.broader; });
       // Each industry's targets as the server answers 直升机产业有哪些目标: one rule for the search and every tab.
-      return Promise.all(tops.map(function (i) { return cached('/api/targets', { industry: i.label }); })).then(function (per) {
+      return Promise.all(tops.map(function (i) {
+        return cached('/api/targets', Object.assign({ industry: i.label }, targetScope));
+      })).then(function (per) {
         var byIndustry = {};
         tops.forEach(function (i, k) { byIndustry[i.label] = per[k].targets; });
-        targetsData = { targets: r[0].targets, tasks: tasksById, industries: r[2].industries, byIndustry: byIndustry };
+        targetsData = { targets: r[0].targets, tasks: tasksById, industries: r[2].industries, byIndustry: byIndustry,
+                        filterKey: filterKey };
         paintTargetStats();
         paintTargets(by);
       });

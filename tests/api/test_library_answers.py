@@ -136,6 +136,35 @@ def test_page_filters_incentives(page) -> None:
     page.screenshot(path=str(ROOT / "test-artifacts" / "incentives.png"), full_page=True)
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_page_filters_targets_and_incentives_by_document_issuer_level_and_year(page, http) -> None:
+    """The targets view's lists, filtered as the API filters them: by document, issuer, level and year."""
+    page.goto("/targets")
+    page.wait_for_function("() => document.querySelector('#targets-groups').dataset.state === 'done'")
+    every = page.locator("#targets-groups .target-card").count()
+    # Pick one document from the list the form offers, and a year: the address keeps both.
+    page.wait_for_function("() => document.querySelectorAll('#filter-doc option').length > 3")
+    page.select_option("#filter-doc", "jingdezhen-cluster-plan-2026-2028")
+    page.fill("#filter-year", "2028")
+    page.click("#doc-filter button[type=submit]")
+    page.wait_for_function("() => location.search.includes('doc=jingdezhen') && location.search.includes('year=2028')"
+                           " && document.querySelector('#targets-groups').dataset.state === 'done'")
+    want = http.get("/api/targets", params={"doc": "jingdezhen-cluster-plan-2026-2028", "year": 2028}).json()["targets"]
+    assert 0 < page.locator("#targets-groups .target-card").count() == len(want) < every
+    assert {c for c in page.locator("#targets-groups .target-card").evaluate_all("els => els.map(e => e.dataset.year)")} == {"2028"}
+    # The filters stay on the other tabs: incentives of the national documents only.
+    page.goto("/targets?by=incentive&level=national")
+    page.wait_for_function("() => document.querySelector('#targets-groups').dataset.state === 'done'")
+    assert page.input_value("#filter-level") == "national"
+    groups = set(page.locator("#targets-groups section.target-group").evaluate_all("els => els.map(e => e.dataset.group)"))
+    national = {x["doc"] for x in http.get("/api/incentives", params={"level": "national"}).json()["incentives"]}
+    assert groups == national and "hexi-low-altitude-measures-articles" not in groups
+    page.goto("/targets?by=incentive&issuer=鹤溪")
+    page.wait_for_function("() => document.querySelector('#targets-groups').dataset.state === 'done'")
+    groups = set(page.locator("#targets-groups section.target-group").evaluate_all("els => els.map(e => e.dataset.group)"))
+    assert groups == {"hexi-low-altitude-measures-articles"}
+    page.screenshot(path=str(ROOT / "test-artifacts" / "targets-filtered.png"), full_page=True)
+
 def test_documents_carry_metadata_and_links(http) -> None:
     docs = {d["id"]: d for d in http.get("/api/documents").json()["documents"]}
     city, province = docs["hefei-digital-implementation"], docs["anhui-digital-action"]
