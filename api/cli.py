@@ -60,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--industry")
     s.add_argument("--kind", help="award | subsidy | rate | cap | threshold")
     s.add_argument("--unit")
-    s = add("ask", "Answer a structured question exactly from the graph.")
+    s = add("ask", "Answer a structured question exactly from the graph, from the documents the filters keep.")
     s.add_argument("question")
+    doc_filters(s)
     s = add("export", "Export the graph.")
     s.add_argument("--format", default="turtle", help="turtle | json-ld | nt | graphml | gexf")
     s.add_argument("--out", type=Path)
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
+    doc_filters(s)
     s = add("chain", "Analyse an industry chain: per segment its policy, units, enterprises and gap status.")
     s.add_argument("cluster", help="cluster, chain or segment name, e.g. 先进陶瓷, 航空, 直升机")
     s.add_argument("--guide", choices=["html", "xlsx", "md"], help="write the 招商指南 in this format")
@@ -158,9 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             result = service.incentives(doc=args.doc, industry=args.industry, kind=args.kind, unit=args.unit,
                                         issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "ask":
-            result = service.ask(args.question)
+            result = service.ask(args.question, doc=args.doc, issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "search":
-            result = service.search(args.query, k=args.k, mode=args.mode)
+            result = service.search(args.query, k=args.k, mode=args.mode, doc=args.doc, issuer=args.issuer,
+                                    level=args.level, year=args.doc_year)
         elif args.command == "reindex":
             result = service.reindex(force=args.force)
         elif args.command == "chain":

@@ -14,6 +14,7 @@ from rdflib import RDF, Graph
 from ingest.chains import ChainError, parse_chain
 from ingest.enterprises import RegisterLimits, RegisterTooLarge, parse_register
 from ingest.lexicon import Lexicon, Segmenter, load_lexicon
+from ingest.metadata import normalize_doc_no
 from ingest.parse import ParseError, doc_id_for, parse_plan
 from ingest.reader import ReadError, collect_files, decode
 from ingest.units import UnitResolver
@@ -122,7 +123,7 @@ class PolicyService:
         started = time.perf_counter()
         report: dict[str, Any] = {"ingested": [], "errors": [], "warnings": []}
         manifest = self.store.manifest()
-        by_doc_no = {d["doc_no"]: d["id"] for d in self.kg.documents() if d.get("doc_no")}
+        by_doc_no = {normalize_doc_no(d["doc_no"]): d["id"] for d in self.kg.documents() if d.get("doc_no")}
         pending: list[tuple[DocEntry, Any]] = []
         for name, data, source in items:
             sha = hashlib.sha256(data).hexdigest()
@@ -143,15 +144,16 @@ class PolicyService:
                     report["ingested"].append({"doc": entry.doc_id, "source": name, "status": "updated" if known else "new",
                                                "kind": "chain", "title": chain.label, "segments": len(chain.segments)})
                     continue
-                doc_id = known.doc_id if known else doc_id_for(name, text)
-                if not known and doc_id in manifest:
-                    doc_id = f"{doc_id}-{sha[:6]}"  # same file name, different file
-                plan = parse_plan(text, name, self.lexicon, self.segmenter, doc_id=doc_id)
-                # The same document under another file name (a .docx of a .txt, a renamed upload) has the
-                # same 文号: it replaces the one the library holds instead of standing beside it.
-                same = by_doc_no.get(plan.doc_no) if plan.doc_no and not known else None
-                if same and same in manifest:
-                    plan.doc_id, known = same, manifest[same]
+                plan = parse_plan(text, name, self.lexicon, self.segmenter, doc_id=known.doc_id if known else None)
+                if not known:
+                    # The same document under another file name (a .docx of a .txt, a renamed upload) has the
+                    # same 文号, so the same id: it replaces the one the library holds instead of standing beside it.
+                    # The 文号 index also finds documents stored before ids came from the 文号.
+                    same = by_doc_no.get(plan.doc_no) if plan.doc_no else None
+                    if same and same in manifest:
+                        plan.doc_id, known = same, manifest[same]
+                    elif plan.doc_id in manifest:
+                        plan.doc_id = f"{plan.doc_id}-{sha[:6]}"  # same file name, different document
             except (ReadError, ParseError, ChainError) as exc:
                 report["errors"].append({"source": name, "error": str(exc)})
                 continue
@@ -295,36 +297,43 @@ class PolicyService:
     def documents(self) -> dict[str, Any]:
         return {"documents": self.kg.documents()}
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """Structured answer for the question families the router knows; never invented."""
+    def ask(self, question: str, doc: str | None = None, issuer: str | None = None, level: str | None = None,
+            year: int | None = None) -> dict[str, Any]:
+        """Structured answer for the question families the router knows, from the documents the filters keep."""
         question = self._check_query(question)
-        out = route(self.kg, question).to_json()
-        docs = list(dict.fromkeys(a["doc"] for a in out["answers"] if a.get("doc")))
-        if len(docs) > 1:
+        docs = self._docs(doc, issuer, level, year)
+        out = route(self.kg, question, docs).to_json()
+        answered = list(dict.fromkeys(a["doc"] for a in out["answers"] if a.get("doc")))
+        if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
             titles = {d["id"]: d["title"] for d in self.kg.documents()}
             out["documents"] = [{"doc": d, "title": titles.get(d), "answers": sum(a.get("doc") == d for a in out["answers"])}
-                                for d in docs]
+                                for d in answered]
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:
-                found = self._hits(question, 5, "hybrid")
+                found = self._hits(question, 5, "hybrid", docs)
             except BadRequest:
                 found = []
             out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
                                "hits": [h.to_json() for h in found], "relevant": self._relevant(question, found)}
         return out
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> dict[str, Any]:
-        """Ranked tasks for a query; a question the router knows also gets its exact answer first."""
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", doc: str | None = None, issuer: str | None = None,
+               level: str | None = None, year: int | None = None) -> dict[str, Any]:
+        """Ranked tasks for a query; a question the router knows also gets its exact answer first.
+
+        The document filters apply to both: the exact answer and the hits come from the documents they keep.
+        """
         query = self._check_query(query)
         if not 1 <= k <= self.settings.max_k:
             raise BadRequest(f"k must be between 1 and {self.settings.max_k}, got {k}")
+        docs = self._docs(doc, issuer, level, year)
         out: dict[str, Any] = {"query": query, "mode": mode}
-        routed = route(self.kg, query)
+        routed = route(self.kg, query, docs)
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
-        hits = self._hits(query, k, mode)
+        hits = self._hits(query, k, mode, docs)
         out["hits"] = [h.to_json() for h in hits]
         out["relevant"] = self._relevant(query, hits, mode)
         return out
@@ -336,7 +345,17 @@ class PolicyService:
         engine = self.engine
         return engine.is_relevant(engine.open(self.kg), query, hits)
 
-    def _hits(self, query: str, k: int, mode: str):
+    def _hits(self, query: str, k: int, mode: str, docs: DocFilter | None = None):
+        """The top k hits, of the documents a filter keeps."""
+        if not docs:
+            return self._ranked(query, k, mode)
+        keep = self.kg.kept_docs(docs)
+        # The index ranks the whole library; a filter keeps its share of a deeper list (every passage when the
+        # share is small), so a filtered list is as long as an unfiltered one wherever the documents have hits.
+        depth = k * max(1, len(self.kg.doc_ids())) // max(1, len(keep))
+        return [h for h in self._ranked(query, min(max(depth, 5 * k), 10_000), mode) if h.doc in keep][:k]
+
+    def _ranked(self, query: str, k: int, mode: str):
         from search.engine import QueryError
         from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
 

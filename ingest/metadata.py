@@ -1,10 +1,13 @@
 """Document metadata read from the text: 文号, issuing bodies, 印发日期, 文种 (kind) and the documents it implements."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .records import Reference
 
+_ASCII_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+_OPEN, _CLOSE = "[［【(（〔", "]］】)）〕"
 # "沪府办发〔2025〕17号", "国办发〔2020〕24号", "湘发改能源规〔2023〕848号".
 _DOC_NO = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
 # What may stand glued before a 文号 on a title line: the title's own end.
@@ -27,7 +30,7 @@ _IMPLEMENTS = re.compile(r"(为|为了)?(深入)?(贯彻落实|贯彻|落实|根
 def find_doc_no(lines: list[str]) -> str | None:
     """The 文号 of a document, from its first lines; a 文号 cited in brackets is another document's."""
     for line in lines:
-        text = line.replace(" ", "")
+        text = line.replace(" ", "").translate(_ASCII_DIGITS)
         for m in _DOC_NO.finditer(text):
             if (m.start() > 0 and text[m.start() - 1] in "（(》") or text.startswith(("根据", "按照", "依据")):
                 continue
@@ -35,8 +38,24 @@ def find_doc_no(lines: list[str]) -> str | None:
             cut = max((prefix.rfind(w) + len(w) for w in _BEFORE_NO if w in prefix), default=0)
             if len(prefix) - cut < 1:
                 continue
-            return m.group(0)[cut:]
+            return normalize_doc_no(m.group(0)[cut:])
     return None
+
+
+
+
+def normalize_doc_no(doc_no: str) -> str:
+    """One spelling of a 文号: no spaces, 〔〕 brackets, ASCII digits (PDFs and web pages each write their own)."""
+    table = str.maketrans({**dict.fromkeys(_OPEN, "〔"), **dict.fromkeys(_CLOSE, "〕")})
+    return re.sub(r"\s+", "", doc_no).translate(_ASCII_DIGITS).translate(table)
+
+
+def doc_no_id(doc_no: str) -> str:
+    """A URL-safe document id from a 文号: its year and number to read, a hash of the whole to keep it unique."""
+    norm = normalize_doc_no(doc_no)
+    m = re.search(r"〔(\d{4})〕(\d+)号", norm)
+    digest = hashlib.sha1(norm.encode()).hexdigest()[:8]
+    return f"wh-{m.group(1)}-{int(m.group(2))}-{digest}" if m else f"wh-{digest}"
 
 
 def signature_issuers(lines: list[str]) -> list[str]:

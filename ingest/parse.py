@@ -10,7 +10,7 @@ from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
 from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
-from .metadata import document_kind, find_doc_no, find_printed, implements, signature_issuers
+from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
 from .patterns import ANNEX
 from .reader import file_slug
@@ -241,7 +241,10 @@ def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
-    """Parse a plan; a text without numbered items is still a document, with a warning that says so."""
+    """Parse a plan; a text without numbered items is still a document, with a warning that says so.
+
+    Its id, unless given, comes from its 文号 (the same document under another file name keeps it), else its file name.
+    """
     text = normalize(raw_text)
     if not text.strip():
         raise ParseError(f"{name}: no text left after normalisation")
@@ -255,7 +258,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
     plan = Plan(
-        doc_id=doc_id or doc_id_for(name, text),
+        doc_id=doc_id or (doc_no_id(doc_no) if doc_no else doc_id_for(name, text)),
         source=name.rsplit("/", 1)[-1],
         text=text,
         title=header.title,

@@ -232,6 +232,10 @@ class KG:
             items = [i for i in items if self.g.value(i, DCTERMS.isPartOf) in keep]
         return list(items)
 
+    def kept_docs(self, docs: DocFilter) -> set[str]:
+        """Ids of the documents a filter keeps."""
+        return {did for d, did in self._doc_ids.items() if self.doc_matches(d, docs)}
+
     def doc_matches(self, doc: Node, f: DocFilter) -> bool:
         """Whether a document passes a filter."""
         g = self.g

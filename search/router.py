@@ -7,7 +7,7 @@ from typing import Any
 
 from ingest.lexicon import canon_text
 from kg.chains import ChainAnalysis, guide_order
-from kg.query import KG
+from kg.query import KG, DocFilter
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
@@ -66,7 +66,17 @@ def _find_task(kg: KG, q: str):
     return None
 
 
-def route(kg: KG, question: str) -> Routed:
+def route(kg: KG, question: str, docs: DocFilter | None = None) -> Routed:
+    """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps."""
+    routed = _route(kg, question)
+    if docs:
+        # Every answer names its document: one rule keeps the filter for every intent.
+        keep = kg.kept_docs(docs)
+        routed.answers = [a for a in routed.answers if a.get("doc") is None or a["doc"] in keep]
+    return routed
+
+
+def _route(kg: KG, question: str) -> Routed:
     """Recognise entities, pick an intent, answer exactly from the graph."""
     # The same canonical punctuation as the plans: "各县(市、区)政府" finds "各县（市、区）政府".
     q = canon_text(question)

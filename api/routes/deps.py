@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from fastapi import Header, Request
+from fastapi import Header, Query, Request
 
 from ..errors import PolicyKGError, Unauthorized
 from ..service import PolicyService
@@ -42,3 +44,27 @@ def upload_label(filename: str | None, default: str) -> str:
     """A client's file name as a display label only: no separators, no control characters, short."""
     name = "".join(c for c in (filename or "") if c.isprintable() and c not in "/\\")
     return name[-80:] or default
+
+
+@dataclass(frozen=True)
+class DocScope:
+    """The document filters every list and answer takes: one document, an issuer, a level, a year covered."""
+
+    doc: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    year: int | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """As the service's keyword arguments."""
+        return asdict(self)
+
+
+def doc_scope(
+    doc: str | None = Query(None, max_length=200, description="one document's id"),
+    issuer: str | None = Query(None, max_length=100, description="documents whose issuer or title contains this"),
+    level: str | None = Query(None, pattern="^(national|provincial|city|county)$"),
+    doc_year: int | None = Query(None, ge=1900, le=2200, description="documents whose period covers, or that were issued in, this year"),
+) -> DocScope:
+    """The document filters, declared and bounded once for every route that takes them."""
+    return DocScope(doc, issuer, level, doc_year)

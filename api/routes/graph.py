@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from .. import models
 from ..service import PolicyService
 from ..settings import Settings
-from .deps import service
+from .deps import DocScope, doc_scope, service
 
 # Which documents a list draws on; every list of the library takes them.
 _LEVEL = "^(national|provincial|city|county)$"
@@ -21,13 +21,10 @@ def routes(settings: Settings) -> APIRouter:
     @router.get("/api/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
     def tasks(
         unit: str | None = Query(None, max_length=100),
-        doc: str | None = Query(None, max_length=200),
-        issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
-        doc_year: int | None = Query(None, ge=1900, le=2200),
+        scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
-        return svc.tasks(unit=unit, doc=doc, issuer=issuer, level=level, year=doc_year)
+        return svc.tasks(unit=unit, **scope.kwargs())
 
     @router.get("/api/tasks/{task_id}", response_model=models.TaskDetail, response_model_exclude_unset=True)
     def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
@@ -56,16 +53,13 @@ def routes(settings: Settings) -> APIRouter:
 
     @router.get("/api/incentives", response_model=models.IncentiveList, response_model_exclude_unset=True)
     def incentives(
-        doc: str | None = Query(None, max_length=200),
         industry: str | None = Query(None, max_length=100),
         kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
         unit: str | None = Query(None, max_length=100),
-        issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
-        doc_year: int | None = Query(None, ge=1900, le=2200),
+        scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
-        return svc.incentives(doc=doc, industry=industry, kind=kind, unit=unit, issuer=issuer, level=level, year=doc_year)
+        return svc.incentives(industry=industry, kind=kind, unit=unit, **scope.kwargs())
 
     @router.get("/api/industries", response_model=models.Industries, response_model_exclude_unset=True)
     def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from .. import models
 from ..service import PolicyService
 from ..settings import Settings
-from .deps import service
+from .deps import DocScope, doc_scope, service
 
 
 def routes(settings: Settings) -> APIRouter:
@@ -20,12 +20,15 @@ def routes(settings: Settings) -> APIRouter:
         q: str = Query(..., description="query in Chinese"),
         k: int = Query(10, ge=1, le=settings.max_k),
         mode: str = Query("hybrid", pattern="^(hybrid|dense|lexical)$"),
+        scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
     ) -> dict[str, Any]:
-        return svc.search(q, k=k, mode=mode)
+        """Ranked tasks and, for a question the graph answers, the exact answer; both from the documents kept."""
+        return svc.search(q, k=k, mode=mode, **scope.kwargs())
 
     @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True)
-    def ask(q: str = Query(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
-        return svc.ask(q)
+    def ask(q: str = Query(...), scope: DocScope = Depends(doc_scope), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+        """The exact answer from the graph, from the documents the filters keep."""
+        return svc.ask(q, **scope.kwargs())
 
     return router

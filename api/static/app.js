@@ -191,7 +191,7 @@
     '我们', '一下', '的', '了', '吗', '呢', '吧', '啊', '和', '与', '及', '由', '在', '是', '有', '要', '谁', '哪', '能', '会', '把', '被', '对', '从', '向'];
 
   /** Terms to mark in a passage: the query's content-word runs and their two-character pieces. */
-  function queryTerms(query, extra) {
+  function queryTerms(query) {
     var q = String(query || '');
     STOP.forEach(function (w) { q = q.split(w).join(' '); });
     var terms = [];
@@ -203,7 +203,6 @@
         terms.push(run);
       }
     });
-    (extra || []).forEach(function (t) { if (t && t.length >= 2) terms.push(t); });
     return uniq(terms);
   }
 
@@ -292,6 +291,59 @@
   });
   window.addEventListener('popstate', route);
 
+  // ================================================================ document filters (search, matrix, targets)
+  var FILTER_KEYS = ['doc', 'issuer', 'level', 'year'];
+
+  /** The document filters of the address (文件, 发文机关, 层级, 年份); every list of the view applies them. */
+  function docFilters() {
+    var params = new URLSearchParams(window.location.search), out = {};
+    FILTER_KEYS.forEach(function (k) { if (params.get(k)) out[k] = params.get(k); });
+    return out;
+  }
+
+  /** This view's address with some settings changed and the others (filters, question, tab) kept. */
+  function viewUrl(changes) {
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(changes).forEach(function (k) { if (changes[k]) params.set(k, changes[k]); else params.delete(k); });
+    var qs = params.toString();
+    return window.location.pathname + (qs ? '?' + qs : '');
+  }
+
+  /** The filters as the API's list and search routes name them (a document's year is doc_year there). */
+  function scopeParams(filters) {
+    return { doc: filters.doc, issuer: filters.issuer, level: filters.level, doc_year: filters.year };
+  }
+
+  function initDocFilter() {
+    $('#doc-filter').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var changes = {};
+      FILTER_KEYS.forEach(function (k) { changes[k] = $('#doc-filter [name=' + k + ']').value.trim(); });
+      navigate(viewUrl(changes), false);
+    });
+  }
+
+  /** The one filter form, moved into the view that shows it, with the address's filters and the library's documents. */
+  function showDocFilter(view) {
+    var form = $('#doc-filter'), filters = docFilters();
+    $('#view-' + view + ' [data-filter-slot]').appendChild(form);
+    FILTER_KEYS.forEach(function (k) { $('#doc-filter [name=' + k + ']').value = filters[k] || ''; });
+    var none = {};
+    FILTER_KEYS.forEach(function (k) { none[k] = ''; });
+    $('#filter-clear').setAttribute('href', viewUrl(none));
+    cached('/api/documents').then(function (r) {
+      // One document leaves nothing to choose between; a filter in the address still shows.
+      form.hidden = r.documents.length < 2 && !Object.keys(filters).length;
+      var select = $('#filter-doc');
+      if (select.options.length !== r.documents.length + 1) {
+        while (select.options.length > 1) select.remove(1);
+        r.documents.forEach(function (d) { select.appendChild(h('option', { value: d.id }, d.title || d.id)); });
+      }
+      select.value = filters.doc || '';
+    }, function () { form.hidden = false; /* the list of documents is a convenience */ });
+    return filters;
+  }
+
   // ================================================================ search
   var EXAMPLES = ['哪些任务由市科技局负责', '企业贷款难怎么办', '提升协同创新能力由哪些单位负责', '2028年的目标有哪些', '先进陶瓷集群在哪些区县'];
   var searchSeq = 0;
@@ -310,15 +362,16 @@
         showError(box, new ApiError(400, 'bad_request', 'the question is empty'));
         return;
       }
-      var url = '/?q=' + encodeURIComponent(q);
+      var url = viewUrl({ q: q });
       navigate(url, url === window.location.pathname + window.location.search);
     });
   }
 
   views.search = function () {
     var q = new URLSearchParams(window.location.search).get('q') || '';
+    var filters = showDocFilter('search');
     $('#q').value = q;
-    if (q.trim()) runSearch(q.trim());
+    if (q.trim()) runSearch(q.trim(), filters);
     else showWelcome();
   };
 
@@ -346,15 +399,16 @@
     return h('div', { class: 'stat' }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, label));
   }
 
-  function runSearch(q) {
+  /** The exact answer and the ranked hits, both from the documents the filters keep. */
+  function runSearch(q, filters) {
     var box = clear($('#search-results'));
     var seq = ++searchSeq;
     box.dataset.state = 'loading';
     box.appendChild(loading('正在检索“' + q + '”…'));
-    api('/api/search', { q: q, k: 10 }).then(function (res) {
+    api('/api/search', Object.assign({ q: q, k: 10 }, scopeParams(filters))).then(function (res) {
       if (seq !== searchSeq) return;
       clear(box);
-      var terms = queryTerms(q, res.terms);
+      var terms = queryTerms(q);
       if (res.answer) box.appendChild(renderAnswer(res.answer, terms));
       box.appendChild(renderHits(res.hits || [], terms, q, res.relevant));
       box.dataset.hitCount = String((res.hits || []).length);
@@ -398,7 +452,7 @@
         // "市科机局负责什么" -> the same question about each close name.
         card.appendChild(h('p', { class: 'suggestions' }, '您是不是要找：', joinNodes(ents.suggestions.map(function (name) {
           var q = answer.question.split(ents.unit).join(name);
-          return h('a', { class: 'chip suggestion', href: '/?q=' + encodeURIComponent(q), dataset: { unit: name } }, name);
+          return h('a', { class: 'chip suggestion', href: viewUrl({ q: q }), dataset: { unit: name } }, name);
         }), ' ')));
       }
       return card;
@@ -1041,11 +1095,14 @@
 
   views.matrix = function () {
     var msg = clear($('#matrix-message'));
-    if (matrixData) { paintMatrix(); return; }
+    var filters = showDocFilter('matrix'), key = JSON.stringify(filters);
+    if (matrixData && matrixData.key === key) { paintMatrix(); return; }
     var table = clear($('#matrix-table'));
     table.dataset.state = 'loading';
     clear($('#workload-chart')).appendChild(loading());
-    Promise.all([cached('/api/tasks'), cached('/api/units')]).then(function (r) {
+    // The tasks of the documents the filters keep; units and their aliases come from the whole library.
+    Promise.all([cached('/api/tasks', scopeParams(filters)), cached('/api/units')]).then(function (r) {
+      if (JSON.stringify(docFilters()) !== key) return;  // the filters changed while loading
       var tasks = r[0].tasks;
       var rows = {};
       tasks.forEach(function (t) {
@@ -1061,8 +1118,9 @@
       var aliases = {};
       r[1].units.forEach(function (u) { aliases[u.name] = [u.name].concat(u.aliases || []); });
       var list = Object.keys(rows).map(function (k) { rows[k].names = aliases[k] || [k]; return rows[k]; });
-      matrixData = { tasks: tasks, rows: list, units: r[1].units };
-      paintWorkloadChart(r[1].units);
+      matrixData = { key: key, tasks: tasks, rows: list };
+      // The workload of the tasks shown, counted as the table counts them (by unit name).
+      paintWorkloadChart(list);
       paintMatrix();
     }).catch(function (err) {
       clear($('#workload-chart'));
@@ -1187,51 +1245,18 @@
   // ================================================================ targets
   var targetsData = null;
 
-  var FILTER_KEYS = ['doc', 'issuer', 'level', 'year'];
-
-  /** The document filters of the address (文件, 发文机关, 层级, 年份); every list of the view applies them. */
-  function docFilters() {
-    var params = new URLSearchParams(window.location.search), out = {};
-    FILTER_KEYS.forEach(function (k) { if (params.get(k)) out[k] = params.get(k); });
-    return out;
-  }
-
-  /** The targets address with one setting changed and the filters kept. */
-  function targetsUrl(changes) {
-    var params = new URLSearchParams(window.location.search);
-    Object.keys(changes).forEach(function (k) { if (changes[k]) params.set(k, changes[k]); else params.delete(k); });
-    var qs = params.toString();
-    return '/targets' + (qs ? '?' + qs : '');
-  }
-
   function initTargets() {
     document.querySelectorAll('#view-targets [role=tab]').forEach(function (b) {
       b.addEventListener('click', function () {
-        navigate(targetsUrl({ by: b.dataset.group === 'year' ? '' : b.dataset.group, kind: '' }), true);
+        navigate(viewUrl({ by: b.dataset.group === 'year' ? '' : b.dataset.group, kind: '' }), true);
       });
     });
     $('#incentive-kind').addEventListener('change', function (e) {
-      navigate(targetsUrl({ by: 'incentive', kind: e.target.value }), true);
-    });
-    $('#doc-filter').addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      var changes = {};
-      FILTER_KEYS.forEach(function (k) { changes[k] = $('#doc-filter [name=' + k + ']').value.trim(); });
-      navigate(targetsUrl(changes), false);
+      navigate(viewUrl({ by: 'incentive', kind: e.target.value }), true);
     });
   }
 
   /** The filter form shows the address's filters, with the library's documents to choose from. */
-  function paintDocFilter(filters) {
-    FILTER_KEYS.forEach(function (k) { $('#doc-filter [name=' + k + ']').value = filters[k] || ''; });
-    cached('/api/documents').then(function (r) {
-      var select = $('#filter-doc');
-      if (select.options.length > 1) return;
-      r.documents.forEach(function (d) { select.appendChild(h('option', { value: d.id }, d.title || d.id)); });
-      select.value = filters.doc || '';
-    }, function () { /* the list of documents is a convenience */ });
-  }
-
   var INCENTIVE_KIND = { award: '奖励', subsidy: '补贴', rate: '比例', cap: '上限', threshold: '门槛条件' };
 
   /** Incentives grouped by document; the kind filter runs in the API (GET /api/incentives?kind=). */
@@ -1285,8 +1310,7 @@
     $('#incentive-filter').hidden = by !== 'incentive';
     $('#targets-stats').hidden = $('#view-targets .chart-row').hidden = by === 'incentive';
     var msg = clear($('#targets-message'));
-    var filters = docFilters(), filterKey = JSON.stringify(filters);
-    paintDocFilter(filters);
+    var filters = showDocFilter('targets'), filterKey = JSON.stringify(filters);
     if (by === 'incentive') {
       var kind = params.get('kind') || '';
       paintIncentives(INCENTIVE_KIND[kind] ? kind : '', filters);
@@ -2503,6 +2527,7 @@
 
   // ================================================================ boot
   function boot() {
+    initDocFilter();
     initSearch();
     initGraphView();
     initMatrix();

@@ -13,13 +13,18 @@ import httpx
 import pytest
 from conftest import CHROMIUM, ROOT, serving
 
+from ingest.metadata import doc_no_id
+
 pytestmark = pytest.mark.slow
 MEASURES = ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.txt"
 REAL = ROOT / "tests" / "data" / "real"
 # Two State Council documents and one ministry-led one that all assign tasks to 工业和信息化部.
 CENTRAL = [REAL / f"{n}.txt" for n in ("gwyb-2020-24-business-env-opinions", "national-2018-guofa42-agri-mechanization",
                                         "national-2018-guobanfa117-inspection-incentives")]
-DOC = "hexi-low-altitude-measures-articles"
+# Documents with a 文号 are known by it (the same document under another file name replaces itself).
+DOC = doc_no_id("鹤府规〔2026〕2号")  # hexi-low-altitude-measures-articles.txt
+ANHUI = doc_no_id("皖政办〔2024〕3号")  # anhui-digital-action.txt
+AGRI = doc_no_id("国发〔2018〕42号")  # national-2018-guofa42-agri-mechanization.txt
 # A city plan that implements a provincial one: 依据 and 被引用 on both documents' pages.
 PROVINCE = ("安徽省制造业数字化转型行动方案\n安徽省人民政府办公厅\n皖政办〔2024〕3号\n一、重点任务\n"
             "（一）推进改革。做好相关工作。（省经济和信息化厅牵头）\n")
@@ -99,6 +104,22 @@ def test_cli_groups_answers_by_document(data: Path) -> None:
     assert len(headers) == 3 and len(set(headers)) == 3
 
 
+def test_cli_ask_and_search_take_the_document_filters(data: Path, http) -> None:
+    env = {**os.environ, "POLICYKG_INDEX_ON_INGEST": "0"}
+    question = "哪些任务由工业和信息化部牵头"
+    for command in ("ask", "search"):
+        res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), command, question, "--doc", AGRI, "--json"],
+                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+        assert res.returncode == 0, res.stderr
+        out = json.loads(res.stdout)
+        answers = out["answers"] if command == "ask" else out["answer"]["answers"]
+        assert answers and {a["doc"] for a in answers} == {AGRI}
+        assert answers == http.get("/api/ask", params={"q": question, "doc": AGRI}).json()["answers"]
+    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ask", question, "--level", "provincial", "--json"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    assert res.returncode == 0 and json.loads(res.stdout)["answers"] == []  # no provincial document assigns it
+
+
 def test_cli_lists_incentives(data: Path) -> None:
     env = {**os.environ, "POLICYKG_INDEX_ON_INGEST": "0"}
     res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "incentives", "--kind", "award", "--json"],
@@ -137,6 +158,53 @@ def test_page_filters_incentives(page) -> None:
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_page_filters_the_matrix_and_the_search_by_document_and_level(page, http) -> None:
+    """The matrix's task columns and the search's answers and hits, filtered as the API filters them."""
+    def columns() -> set[str]:
+        hrefs = page.locator("#matrix-table thead th.col-task a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        return {h.split("focus=", 1)[1] for h in hrefs}
+
+    page.goto("/matrix")
+    page.wait_for_function("() => document.querySelector('#matrix-table').dataset.state === 'done'")
+    assert columns() == {t["id"] for t in http.get("/api/tasks").json()["tasks"]}
+    page.select_option("#filter-level", "national")
+    page.click("#doc-filter button[type=submit]")
+    page.wait_for_function("() => location.pathname === '/matrix' && location.search === '?level=national'"
+                           " && document.querySelector('#matrix-table').dataset.state === 'done'")
+    national = {t["id"] for t in http.get("/api/tasks", params={"level": "national"}).json()["tasks"]}
+    assert national and columns() == national
+    levels = {d["id"]: d.get("level") for d in http.get("/api/documents").json()["documents"]}
+    assert {levels[t.split(".")[0]] for t in national} == {"national"}
+    # 清除 drops the filters and keeps the view.
+    page.click("#filter-clear")
+    page.wait_for_function("() => location.pathname === '/matrix' && location.search === ''"
+                           " && document.querySelector('#matrix-table').dataset.state === 'done'")
+    assert len(columns()) > len(national)
+
+    question = "哪些任务由工业和信息化部牵头"
+    every = http.get("/api/ask", params={"q": question}).json()
+    one = every["documents"][0]["doc"]
+    page.goto("/?q=" + question)
+    page.wait_for_function("() => document.querySelectorAll('#answer-list .answer-group').length === 3")
+    page.select_option("#filter-doc", one)
+    page.click("#doc-filter button[type=submit]")
+    page.wait_for_function("() => location.search.includes('doc=') && location.search.includes('q=')"
+                           " && document.querySelector('#search-results').dataset.state === 'done'")
+    want = http.get("/api/search", params={"q": question, "doc": one}).json()
+    assert {a["doc"] for a in want["answer"]["answers"]} == {one}
+    assert page.get_attribute("#answer", "data-answer-count") == str(len(want["answer"]["answers"]))
+    assert page.locator("#answer-list .answer-group").count() == 0  # one document: no grouping
+    hits = page.locator("#hit-list .hit").evaluate_all("els => els.map(e => e.dataset.taskId)")
+    assert hits == [h["id"] for h in want["hits"]] and all(h["doc"] == one for h in want["hits"])
+    # A new question keeps the filter.
+    page.fill("#q", "工业和信息化部负责哪些任务")
+    page.click("#search-form button[type=submit]")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '工业和信息化部负责哪些任务'"
+                           " && document.querySelector('#search-results').dataset.state === 'done'")
+    assert f"doc={one}" in page.evaluate("location.search")
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
 def test_page_filters_targets_and_incentives_by_document_issuer_level_and_year(page, http) -> None:
     """The targets view's lists, filtered as the API filters them: by document, issuer, level and year."""
     page.goto("/targets")
@@ -158,20 +226,20 @@ def test_page_filters_targets_and_incentives_by_document_issuer_level_and_year(p
     assert page.input_value("#filter-level") == "national"
     groups = set(page.locator("#targets-groups section.target-group").evaluate_all("els => els.map(e => e.dataset.group)"))
     national = {x["doc"] for x in http.get("/api/incentives", params={"level": "national"}).json()["incentives"]}
-    assert groups == national and "hexi-low-altitude-measures-articles" not in groups
+    assert groups == national and DOC not in groups
     page.goto("/targets?by=incentive&issuer=鹤溪")
     page.wait_for_function("() => document.querySelector('#targets-groups').dataset.state === 'done'")
     groups = set(page.locator("#targets-groups section.target-group").evaluate_all("els => els.map(e => e.dataset.group)"))
-    assert groups == {"hexi-low-altitude-measures-articles"}
+    assert groups == {DOC}
     page.screenshot(path=str(ROOT / "test-artifacts" / "targets-filtered.png"), full_page=True)
 
 def test_documents_carry_metadata_and_links(http) -> None:
     docs = {d["id"]: d for d in http.get("/api/documents").json()["documents"]}
-    city, province = docs["hefei-digital-implementation"], docs["anhui-digital-action"]
+    city, province = docs["hefei-digital-implementation"], docs[ANHUI]
     assert (province["doc_no"], province["level"], province["kind"]) == ("皖政办〔2024〕3号", "provincial", "行动方案")
-    assert city["cites"] == [{"title": "安徽省制造业数字化转型行动方案", "doc": "anhui-digital-action", "implements": True}]
+    assert city["cites"] == [{"title": "安徽省制造业数字化转型行动方案", "doc": ANHUI, "implements": True}]
     assert province["cited_by"] == [{"doc": "hefei-digital-implementation", "implements": True}]
-    assert docs["national-2018-guofa42-agri-mechanization"]["level"] == "national"
+    assert docs[AGRI]["level"] == "national"
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
@@ -182,7 +250,7 @@ def test_page_shows_basis_and_citing_documents(page) -> None:
     link = page.locator("#doc-meta .doc-cites a.doc-link")
     assert link.inner_text() == "《安徽省制造业数字化转型行动方案》（贯彻落实）"
     link.click()
-    page.wait_for_function("() => location.pathname === '/doc/anhui-digital-action'"
+    page.wait_for_function("() => location.pathname === '/doc/" + ANHUI + "'"
                            " && document.querySelector('#doc-text').dataset.state === 'done'")
     meta = page.inner_text("#doc-meta")
     assert "文号：皖政办〔2024〕3号" in meta and "层级：省级" in meta
@@ -194,14 +262,14 @@ def test_lists_filter_by_document_issuer_level_and_year(http) -> None:
     national = http.get("/api/tasks", params={"unit": "工信部", "level": "national"}).json()["tasks"]
     assert every and {t["doc"] for t in national} == {t["doc"] for t in every}  # only central documents assign it
     assert http.get("/api/tasks", params={"unit": "工信部", "level": "city"}).json()["tasks"] == []
-    one = http.get("/api/tasks", params={"doc": "national-2018-guofa42-agri-mechanization"}).json()["tasks"]
-    assert one and {t["doc"] for t in one} == {"national-2018-guofa42-agri-mechanization"}
+    one = http.get("/api/tasks", params={"doc": AGRI}).json()["tasks"]
+    assert one and {t["doc"] for t in one} == {AGRI}
     anhui = http.get("/api/tasks", params={"issuer": "安徽省"}).json()["tasks"]
-    assert {t["doc"] for t in anhui} == {"anhui-digital-action"}
+    assert {t["doc"] for t in anhui} == {ANHUI}
     seed = http.get("/api/targets", params={"level": "city", "issuer": "景德镇"}).json()["targets"]
     assert seed and {t["doc"] for t in seed} == {"jingdezhen-cluster-plan-2026-2028"}
     in_2027 = {t["doc"] for t in http.get("/api/tasks", params={"doc_year": 2027}).json()["tasks"]}
-    assert "jingdezhen-cluster-plan-2026-2028" in in_2027 and "national-2018-guofa42-agri-mechanization" not in in_2027
+    assert "jingdezhen-cluster-plan-2026-2028" in in_2027 and AGRI not in in_2027
     r = http.get("/api/tasks", params={"level": "galactic"})
     assert r.status_code in (400, 422) and "error" in r.json()
     assert http.get("/api/incentives", params={"level": "city", "kind": "cap"}).json()["incentives"]

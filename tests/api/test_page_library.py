@@ -210,16 +210,17 @@ def test_upload_list_and_delete(page, http) -> None:
     _shot(page, "library-uploaded")
 
     # Delete one, after a confirmation (cancel first: nothing happens).
-    row = page.locator("#library-table tr[data-doc='anhui-digital']")
+    anhui = ids["安徽省制造业数字化转型行动方案"]  # known by its 文号, not by the uploaded file's name
+    row = page.locator(f"#library-table tr[data-doc='{anhui}']")
     row.locator(".doc-delete").click()
     row.locator(".doc-delete-cancel").click()
     assert row.locator(".doc-delete").is_visible()
     row.locator(".doc-delete").click()
     _shot(page, "library-confirm-delete")
     row.locator(".doc-delete-confirm").click()
-    page.wait_for_selector("#library-deleted[data-doc='anhui-digital']")
-    page.wait_for_function("() => !document.querySelector(\"#library-table tr[data-doc='anhui-digital']\")")
-    assert http.get("/api/documents/anhui-digital").status_code == 404
+    page.wait_for_selector(f"#library-deleted[data-doc='{anhui}']")
+    page.wait_for_function(f"() => !document.querySelector(\"#library-table tr[data-doc='{anhui}']\")")
+    assert http.get(f"/api/documents/{anhui}").status_code == 404
     assert page.locator("#library-table tbody tr[data-doc]").count() == 2
     # The document view of the one kept opens from the list.
     page.locator(f"#library-table tr[data-doc='{ids['鹤溪市低空经济产业发展实施方案']}'] a.doc-title-link").click()

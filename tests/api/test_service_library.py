@@ -5,6 +5,11 @@ from pathlib import Path
 
 from api.service import PolicyService
 from api.settings import Settings
+from ingest.metadata import doc_no_id
+from ingest.parse import parse_plan
+from ingest.units import UnitResolver
+from kg.build import lexicon_graph, plan_graph
+from kg.store import DocEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.txt"
@@ -15,6 +20,7 @@ def test_same_doc_no_under_another_name_replaces_the_document(tmp_path: Path) ->
     first = svc.ingest_paths([PLAN])
     assert [d["status"] for d in first["ingested"]] == ["new"]
     doc = first["ingested"][0]["doc"]
+    assert doc == doc_no_id("鹤府规〔2026〕2号")  # its id comes from its 文号, not from the file's name
     assert svc.documents()["documents"][0]["doc_no"] == "鹤府规〔2026〕2号"
     copy = tmp_path / "低空措施-转发件.txt"
     copy.write_text(PLAN.read_text(encoding="utf-8") + "\n（此件公开发布）\n", encoding="utf-8")
@@ -24,6 +30,18 @@ def test_same_doc_no_under_another_name_replaces_the_document(tmp_path: Path) ->
     # A different document keeps its own place.
     other = svc.ingest_paths([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"])
     assert other["ingested"][0]["status"] == "new" and len(svc.documents()["documents"]) == 2
+
+
+def test_a_document_stored_before_ids_came_from_the_doc_no_is_still_replaced_by_it(tmp_path: Path) -> None:
+    """A library written by an earlier version holds the document under its file name's id: the 文号 still finds it."""
+    svc = PolicyService(Settings(data_dir=tmp_path / "data", index_on_ingest=False))
+    text = PLAN.read_text(encoding="utf-8")
+    old = parse_plan(text, PLAN.name, svc.lexicon, svc.segmenter, doc_id="hexi-low-altitude-measures-articles")
+    svc.store.put([(DocEntry(doc_id=old.doc_id, source="/elsewhere/old-name.txt", sha256="0" * 64),
+                    plan_graph(old, UnitResolver(svc.lexicon, old.region)))], lexicon_graph(svc.lexicon))
+    report = svc.ingest_paths([PLAN])
+    assert [(d["doc"], d["status"]) for d in report["ingested"]] == [("hexi-low-altitude-measures-articles", "updated")]
+    assert [d["id"] for d in svc.documents()["documents"]] == ["hexi-low-altitude-measures-articles"]
 
 
 def test_adding_a_document_embeds_only_its_own_passages(seed_data: Path, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.metadata import document_kind, find_doc_no, find_printed, implements
+from ingest.metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements
 from ingest.records import Reference, Span
 
 
@@ -14,11 +14,35 @@ from ingest.records import Reference, Span
     (["国务院办公厅关于进一步优化营商环境的实施意见国办发〔2020〕24号各省、自治区"], "国办发〔2020〕24号"),
     (["鹤溪市人民政府关于印发支持低空经济发展若干措施的通知鹤府规〔2026〕2号"], "鹤府规〔2026〕2号"),
     (["湘发改能源规 〔2023〕 848 号"], "湘发改能源规〔2023〕848号"),
+    # PDFs and web pages write the brackets and digits their own way; the 文号 is one spelling.
+    (["景府办发[2026]12号"], "景府办发〔2026〕12号"),
+    (["景府办发（２０２６）１２号"], "景府办发〔2026〕12号"),
     # A 文号 cited in brackets belongs to another document.
     (["为贯彻《国务院办公厅关于…的意见》（国办发〔2022〕15号）精神，制定本方案。"], None),
 ])
 def test_doc_no(lines: list[str], want: str | None) -> None:
     assert find_doc_no(lines) == want
+
+
+def test_doc_no_id_is_url_safe_and_the_same_for_every_spelling_of_one_doc_no() -> None:
+    ids = {doc_no_id(n) for n in ("景府办发〔2026〕12号", "景府办发[2026]12号", "景府办发 〔2026〕 12 号", "景府办发（２０２６）１２号")}
+    assert len(ids) == 1
+    (one,) = ids
+    assert one.startswith("wh-2026-12-") and one.isascii() and one.replace("-", "").isalnum()
+    # Another office's 12号 of the same year, or the same office's 12号 of another year, is another document.
+    assert doc_no_id("景府发〔2026〕12号") != one and doc_no_id("景府办发〔2025〕12号") != one
+
+
+def test_a_plan_takes_its_id_from_its_doc_no_else_from_its_file_name(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    body = "\n一、重点任务\n（一）推进项目建设。（责任单位：市发改委）\n"
+    with_no = parse_plan("景德镇市人民政府办公室文件\n景府办发〔2026〕12号\n关于印发某方案的通知" + body, "a.txt", lexicon, seg)
+    renamed = parse_plan("景德镇市人民政府办公室文件\n景府办发[2026]12号\n关于印发某方案的通知" + body, "renamed copy.docx",
+                         lexicon, seg)
+    without = parse_plan("关于印发某方案的通知" + body, "some-plan.txt", lexicon, seg)
+    assert with_no.doc_id == renamed.doc_id == doc_no_id("景府办发〔2026〕12号")
+    assert without.doc_id == "some-plan"
 
 
 @pytest.mark.parametrize("text, want", [
