@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import models
 from .errors import BadRequest, PolicyKGError
 from .settings import Settings
 
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from .service import PolicyService
 
     service = PolicyService(settings)
+    result: models.Out
     try:
         if args.command == "ingest":
             result = service.ingest_paths(args.paths)
@@ -171,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 data = service.guide(args.cluster, args.guide)
                 if args.out:
                     args.out.write_bytes(data)
-                    result = {"guide": args.guide, "out": str(args.out), "bytes": len(data)}
+                    result = models.Written(format=args.guide, out=str(args.out), bytes=len(data))
                 else:
                     sys.stdout.buffer.write(data)
                     return 0
@@ -192,9 +194,9 @@ def main(argv: list[str] | None = None) -> int:
             data = service.export(args.format)
             if args.out:
                 args.out.write_bytes(data)
-                result = {"format": args.format, "out": str(args.out), "bytes": len(data)}
+                result = models.Written(format=args.format, out=str(args.out), bytes=len(data))
             elif args.json:
-                result = {"format": args.format, "data": data.decode("utf-8")}
+                result = models.ExportText(format=args.format, data=data.decode("utf-8"))
             else:
                 sys.stdout.buffer.write(data)
                 return 0
@@ -206,14 +208,16 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"error: {exc.message}", file=sys.stderr)
         return 2
+    # The same model the HTTP route sends, in the same JSON.
+    data_out = result.model_dump(mode="json", exclude_unset=True, by_alias=True)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(data_out, ensure_ascii=False))
     else:
-        _print_human(args.command, result)
-    if args.command == "ingest":
-        for e in result["errors"]:
-            print(f"error: {e['error']}", file=sys.stderr)
-        return 1 if result["errors"] else 0
+        _print_human(args.command, data_out)
+    if isinstance(result, models.IngestReport):
+        for e in result.errors:
+            print(f"error: {e.error}", file=sys.stderr)
+        return 1 if result.errors else 0
     return 0
 
 

@@ -1,8 +1,8 @@
-"""The HTTP contract: one Pydantic model per response, declared on every route, so /openapi.json describes them.
+"""The contract: one Pydantic model per answer, returned by the service, sent by the routes, printed by the CLI.
 
-The service still builds plain data; the routes declare these models and FastAPI validates every response
-against them. Undeclared fields are an error when POLICYKG_STRICT_RESPONSES is set (the test suite sets it, and
-walks every route with real data); in production they are passed through rather than dropped.
+Every route declares its model, so /openapi.json describes every response. Undeclared fields are an error when
+POLICYKG_STRICT_RESPONSES is set (the test suite sets it, and walks every route with real data); in production
+they are passed through rather than dropped.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ _EXTRA: Literal["forbid", "allow"] = "forbid" if os.environ.get("POLICYKG_STRICT
 class Out(BaseModel):
     """Base of every response model."""
 
-    model_config = ConfigDict(extra=_EXTRA, populate_by_name=True, serialize_by_alias=True)
+    # from_attributes: the graph's rows (kg/query.py dataclasses) validate as they are, without a dict copy.
+    model_config = ConfigDict(extra=_EXTRA, populate_by_name=True, serialize_by_alias=True, from_attributes=True)
 
 
 # ---- shared pieces -----------------------------------------------------------------------------------
@@ -460,10 +461,11 @@ class PreviewRow(Out):
     scale: str | None
     matches: list[RowMatch]
     unmatched: str | None = None  # why a row matched no segment (no_match, unknown_segment)
+    merged: bool | None = None  # a later row of an enterprise already listed: their products are merged
 
 
 class SkippedRow(Out):
-    row: int
+    row: int | None  # None where the message names no row (the register was cut at the row limit)
     code: str
     message: str
 
@@ -484,6 +486,22 @@ class RegisterPreview(Out):
     skipped: list[SkippedRow]
     chains: list[ChainChange]
     register_: Register = Field(alias="register")
+
+
+# ---- the CLI's files -----------------------------------------------------------------------------------------
+class Written(Out):
+    """A file the CLI wrote (an export or a 招商指南)."""
+
+    format: str
+    out: str
+    bytes: int
+
+
+class ExportText(Out):
+    """An export printed as JSON (`policykg export --json`)."""
+
+    format: str
+    data: str
 
 
 # ---- meta -----------------------------------------------------------------------------------------------

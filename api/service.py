@@ -28,6 +28,7 @@ from kg.views import find_nodes, graph_json, to_networkx
 from kg.vocab import PKG
 from search.router import route
 
+from . import models
 from .errors import BadRequest, NotFound, PolicyKGError, UnknownUnit
 from .ledger import ledger_xlsx
 from .settings import Settings
@@ -39,7 +40,10 @@ GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.
 
 
 class PolicyService:
-    """Ingest, query, ask, export: every operation the CLI and HTTP API expose."""
+    """Ingest, query, ask, export: every operation the CLI and HTTP API expose.
+
+    Every answer is one of the contract's models (api/models.py): the HTTP routes send it, the CLI prints it.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -95,7 +99,7 @@ class PolicyService:
                 )
             return self._engine
 
-    def reindex(self, force: bool = False) -> dict[str, Any]:
+    def reindex(self, force: bool = False) -> models.IndexReport:
         """Rebuild the search index when the graph or the model changed (or always, with force)."""
         from search.store import ModelMismatchError, TokenizerMismatchError
 
@@ -108,22 +112,26 @@ class PolicyService:
                 try:
                     engine.open(kg)
                     self._indexed_kg = kg
-                    return {"index": "current", "seconds": round(time.perf_counter() - started, 3)}
+                    return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
                     pass  # built with another model or tokenizer: rebuild below
             version = engine.build(kg)
             self._indexed_kg = kg
         embedded = engine.store.read_manifest(version).get("embedded")
-        return {"index": "rebuilt", "version": version, "embedded": embedded,
-                "seconds": round(time.perf_counter() - started, 3)}
+        return models.IndexReport(index="rebuilt", version=version, embedded=embedded,
+                                  seconds=round(time.perf_counter() - started, 3))
 
     # ---- ingest -----------------------------------------------------------
-    def ingest_bytes(self, items: list[tuple[str, bytes, str]]) -> dict[str, Any]:
-        """Ingest (display name, bytes, source key) triples; one bad file never stops the rest."""
+    def ingest_bytes(self, items: list[tuple[str, bytes, str]], errors: list[dict[str, str]] | None = None
+                     ) -> models.IngestReport:
+        """Ingest (display name, bytes, source key) triples; one bad file never stops the rest.
+
+        `errors` are the files the caller could not read, reported first.
+        """
         started = time.perf_counter()
-        report: dict[str, Any] = {"ingested": [], "errors": [], "warnings": []}
+        report: dict[str, Any] = {"ingested": [], "errors": list(errors or []), "warnings": []}
         manifest = self.store.manifest()
-        by_doc_no = {normalize_doc_no(d["doc_no"]): d["id"] for d in self.kg.documents() if d.get("doc_no")}
+        by_doc_no = {normalize_doc_no(d.doc_no): d.id for d in self.kg.documents() if d.doc_no}
         pending: list[tuple[DocEntry, Any]] = []
         for name, data, source in items:
             sha = hashlib.sha256(data).hexdigest()
@@ -182,9 +190,9 @@ class PolicyService:
         report["seconds"] = round(time.perf_counter() - started, 3)
         if self.settings.index_on_ingest and self.kg.items():
             report["search_index"] = self.reindex()
-        return report
+        return models.IngestReport.model_validate(report)
 
-    def ingest_paths(self, paths: list[Path]) -> dict[str, Any]:
+    def ingest_paths(self, paths: list[Path]) -> models.IngestReport:
         """Ingest files and folders from disk (the CLI's edge)."""
         files, missing = collect_files(paths)
         items = []
@@ -194,9 +202,7 @@ class PolicyService:
                 items.append((f.name, f.read_bytes(), str(f.resolve())))
             except OSError as exc:
                 errors.append({"source": f.name, "error": f"{f.name}: cannot read ({exc.strerror})"})
-        report = self.ingest_bytes(items)
-        report["errors"] = errors + report["errors"]
-        return report
+        return self.ingest_bytes(items, errors)
 
     # ---- queries ----------------------------------------------------------
     def _docs(self, doc: str | None, issuer: str | None, level: str | None, year: int | None) -> DocFilter:
@@ -213,7 +219,7 @@ class PolicyService:
             raise UnknownUnit(unit, self.kg.suggest_units(unit))
 
     def tasks(self, unit: str | None = None, doc: str | None = None, issuer: str | None = None,
-              level: str | None = None, year: int | None = None) -> dict[str, Any]:
+              level: str | None = None, year: int | None = None) -> models.TaskList:
         """Tasks, of one unit or all, across the documents the filters keep."""
         self._check_unit(unit)
         docs = self._docs(doc, issuer, level, year)
@@ -223,9 +229,9 @@ class PolicyService:
             if role:
                 d["role"] = role
             rows.append(d)
-        return {"tasks": rows}
+        return models.TaskList.model_validate({"tasks": rows})
 
-    def task(self, public_id: str) -> dict[str, Any]:
+    def task(self, public_id: str) -> models.TaskDetail:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         if public_id.endswith(GOALS_SUFFIX):
             return self._goal_statements(public_id)
@@ -240,9 +246,9 @@ class PolicyService:
             {"unit": n, "role": r, "evidence": asdict(ev) if (ev := self.kg.evidence(a)) else None}
             for n, r, a in self.kg.assignments(item)
         ]
-        return d
+        return models.TaskDetail.model_validate(d)
 
-    def _goal_statements(self, goal_id: str) -> dict[str, Any]:
+    def _goal_statements(self, goal_id: str) -> models.TaskDetail:
         """A plan's goal statements (工作目标) in the shape of a task, so every search hit id resolves.
 
         Search indexes the goal paragraphs of a document under "<doc>.goals" (search/passages.py).
@@ -259,25 +265,26 @@ class PolicyService:
         found.sort(key=lambda te: te[1].start)
         statements = [{"text": text, "evidence": asdict(ev)} for text, ev in found]
         targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
-        return {
+        return models.TaskDetail.model_validate({
             "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
             "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
             "text": "\n".join(text for text, _ in found),
             "evidence": statements[0]["evidence"], "assignments": [], "statements": statements,
-        }
+        })
 
     def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
-                doc: str | None = None, issuer: str | None = None, level: str | None = None) -> dict[str, Any]:
+                doc: str | None = None, issuer: str | None = None, level: str | None = None) -> models.TargetList:
         """Targets due in a year, of a unit or an industry, across the documents the filters keep."""
         self._check_unit(unit)
         if industry and self.kg.resolve_industry(industry) is None:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, None)
-        return {"targets": [_target_json(t) for t in self.kg.targets(year=year, unit=unit, industry=industry, docs=docs)]}
+        rows = self.kg.targets(year=year, unit=unit, industry=industry, docs=docs)
+        return models.TargetList.model_validate({"targets": [_target_json(t) for t in rows]})
 
     def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
                    unit: str | None = None, issuer: str | None = None, level: str | None = None,
-                   year: int | None = None) -> dict[str, Any]:
+                   year: int | None = None) -> models.IncentiveList:
         """Incentives (奖励, 补贴, 贴息, caps and thresholds), never mixed with targets."""
         if kind and kind not in INCENTIVE_KINDS:
             raise BadRequest(f"kind {kind!r} is not one of {', '.join(INCENTIVE_KINDS)}")
@@ -286,19 +293,22 @@ class PolicyService:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, year)
         rows = self.kg.incentives(industry=industry, kind=kind, unit=unit, docs=docs)
-        return {"incentives": [asdict(r) for r in rows]}
+        return models.IncentiveList.model_validate({"incentives": [asdict(r) for r in rows]})
 
-    def units(self) -> dict[str, Any]:
-        return {"units": self.kg.units()}
+    def units(self) -> models.UnitList:
+        """Every unit with its aliases, collective membership and task counts."""
+        return models.UnitList.model_validate({"units": self.kg.units()})
 
-    def industries(self) -> dict[str, Any]:
-        return {"industries": self.kg.industries(), "cluster_roles": self.kg.cluster_roles()}
+    def industries(self) -> models.Industries:
+        """The industry gazetteer with task counts, and which regions lead or share each cluster."""
+        return models.Industries.model_validate({"industries": self.kg.industries(), "cluster_roles": self.kg.cluster_roles()})
 
-    def documents(self) -> dict[str, Any]:
-        return {"documents": self.kg.documents()}
+    def documents(self) -> models.DocumentList:
+        """The library's documents with their metadata, citations and counts."""
+        return models.DocumentList.model_validate({"documents": self.kg.documents()})
 
     def ask(self, question: str, doc: str | None = None, issuer: str | None = None, level: str | None = None,
-            year: int | None = None) -> dict[str, Any]:
+            year: int | None = None) -> models.Answer:
         """Structured answer for the question families the router knows, from the documents the filters keep."""
         question = self._check_query(question)
         docs = self._docs(doc, issuer, level, year)
@@ -306,7 +316,7 @@ class PolicyService:
         answered = list(dict.fromkeys(a["doc"] for a in out["answers"] if a.get("doc")))
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
-            titles = {d["id"]: d["title"] for d in self.kg.documents()}
+            titles = {d.id: d.title for d in self.kg.documents()}
             out["documents"] = [{"doc": d, "title": titles.get(d), "answers": sum(a.get("doc") == d for a in out["answers"])}
                                 for d in answered]
         if out["intent"] == "unknown":
@@ -317,10 +327,10 @@ class PolicyService:
                 found = []
             out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
                                "hits": [h.to_json() for h in found], "relevant": self._relevant(question, found)}
-        return out
+        return models.Answer.model_validate(out)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", doc: str | None = None, issuer: str | None = None,
-               level: str | None = None, year: int | None = None) -> dict[str, Any]:
+               level: str | None = None, year: int | None = None) -> models.SearchResult:
         """Ranked tasks for a query; a question the router knows also gets its exact answer first.
 
         The document filters apply to both: the exact answer and the hits come from the documents they keep.
@@ -336,7 +346,7 @@ class PolicyService:
         hits = self._hits(query, k, mode, docs)
         out["hits"] = [h.to_json() for h in hits]
         out["relevant"] = self._relevant(query, hits, mode)
-        return out
+        return models.SearchResult.model_validate(out)
 
     def _relevant(self, query: str, hits: list, mode: str = "hybrid") -> bool | None:
         """Whether the hits answer the query at all (None in lexical mode, which has no cosine to judge by)."""
@@ -384,7 +394,7 @@ class PolicyService:
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
 
-    def graph(self, focus: str | None, depth: int = 1, max_nodes: int = 300) -> dict[str, Any]:
+    def graph(self, focus: str | None, depth: int = 1, max_nodes: int = 300) -> models.GraphView:
         """Typed nodes and edges around a unit, task, industry or region (or an overview)."""
         if not 1 <= depth <= 3:
             raise BadRequest(f"depth must be 1, 2 or 3, got {depth}")
@@ -406,7 +416,7 @@ class PolicyService:
             if node["type"] in ("task", "requirement"):
                 task_row = self.kg.item_by_iri(node["id"])
                 node["task_id"] = task_row.id if task_row else None
-        return out
+        return models.GraphView.model_validate(out)
 
     def _view(self):
         with self._lock:
@@ -416,21 +426,17 @@ class PolicyService:
 
     def ledger(self) -> bytes:
         """The 任务分工台账 workbook."""
-        tasks = []
-        for item in self.kg.items():
-            row = _task_json(self.kg.task_row(item))
-            row["text"] = self.kg.item_text(item)
-            tasks.append(row)
-        return ledger_xlsx(tasks, self.kg.documents())
+        kg = self.kg
+        return ledger_xlsx([(kg.task_row(item), kg.item_text(item)) for item in kg.items()], kg.documents())
 
-    def document(self, doc_id: str) -> dict[str, Any]:
+    def document(self, doc_id: str) -> models.DocumentDetail:
         """A document's header fields and its normalised text (the source every span points into)."""
-        meta = next((d for d in self.kg.documents() if d["id"] == doc_id), None)
+        meta = next((d for d in self.kg.documents() if d.id == doc_id), None)
         if meta is None:
             raise NotFound(f"no document with id {doc_id!r}")
-        return {**meta, "text": self.kg.doc_text(doc_id)}
+        return models.DocumentDetail.model_validate({**asdict(meta), "text": self.kg.doc_text(doc_id)})
 
-    def delete_document(self, doc_id: str) -> dict[str, Any]:
+    def delete_document(self, doc_id: str) -> models.Deleted:
         """Remove a document and re-index."""
         with self._lock:
             if not self.store.remove(doc_id):
@@ -438,7 +444,7 @@ class PolicyService:
             self._kg = None
         if self.settings.index_on_ingest and self.kg.items():
             self.reindex()
-        return {"deleted": doc_id}
+        return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------
     def _chains(self) -> ChainAnalysis:
@@ -447,12 +453,16 @@ class PolicyService:
                 self._chain_cache = (self.kg, ChainAnalysis(self.kg))
             return self._chain_cache[1]
 
-    def chains(self) -> dict[str, Any]:
+    def chains(self) -> models.ChainList:
         """Every chain map with its status counts."""
-        return {"chains": self._chains().summary()}
+        return models.ChainList.model_validate({"chains": self._chains().summary()})
 
-    def chain(self, name: str) -> dict[str, Any]:
+    def chain(self, name: str) -> models.Chain:
         """One chain by cluster, chain label or segment label, analysed segment by segment."""
+        return models.Chain.model_validate(self._chain_data(name))
+
+    def _chain_data(self, name: str) -> dict[str, Any]:
+        """A chain's analysis as kg/chains.py gives it (the 招商指南 renders from it)."""
         analysis = self._chains()
         node = analysis.resolve(name)
         if node is None:
@@ -467,7 +477,7 @@ class PolicyService:
         renderers = {"html": guide_html, "xlsx": guide_xlsx, "md": guide_markdown}
         if fmt not in renderers:
             raise BadRequest(f"unknown guide format {fmt!r}; valid formats: {', '.join(renderers)}")
-        data = self.chain(name)
+        data = self._chain_data(name)
         return renderers[fmt](data, guide_order(data["segments"]))
 
     def _read_register(self, name: str, data: bytes) -> tuple[list, list[str]]:
@@ -483,7 +493,7 @@ class PolicyService:
         except ReadError as exc:
             raise BadRequest(str(exc)) from None
 
-    def import_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
+    def import_enterprises(self, name: str, data: bytes) -> models.EnterpriseImport:
         """Replace the enterprise register with this CSV/XLSX file; bad rows are reported, the rest kept.
 
         The file is read row by row and refused at the first limit passed, so a 25 KB XLSX whose shared
@@ -493,9 +503,9 @@ class PolicyService:
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph(enterprises))
             self._kg = None
-        return {"imported": len(enterprises), "errors": errors}
+        return models.EnterpriseImport(imported=len(enterprises), errors=errors)
 
-    def preview_enterprises(self, name: str, data: bytes) -> dict[str, Any]:
+    def preview_enterprises(self, name: str, data: bytes) -> models.RegisterPreview:
         """What importing this register would do, without importing it: the segments each row would match
         (by the same chain analysis the chains use), the rows skipped and why, and the status counts before
         and after."""
@@ -552,7 +562,7 @@ class PolicyService:
                     "no_products" if message.endswith("has neither products nor a segment") else
                     "rows_truncated" if "rows were read" in message else "other")
             skipped.append({"row": int(m.group(1)) if m else None, "code": code, "message": message})
-        return {
+        return models.RegisterPreview.model_validate({
             "file": name,
             "enterprises": len({e.name for e in enterprises}),
             "rows": rows,
@@ -560,14 +570,14 @@ class PolicyService:
             "skipped": skipped,
             "chains": chains,
             "register": {"loaded": bool(current), "enterprises": len(current)},
-        }
+        })
 
-    def clear_enterprises(self) -> dict[str, Any]:
+    def clear_enterprises(self) -> models.EnterpriseImport:
         """Forget the enterprise register."""
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph([]))
             self._kg = None
-        return {"imported": 0, "errors": []}
+        return models.EnterpriseImport(imported=0, errors=[])
 
     def export(self, fmt: str) -> bytes:
         try:

@@ -81,7 +81,7 @@ def open_seed(data_dir: Path) -> Seed:
     """Ingest corpus/ into `data_dir` (builds the index with the default e5 model) and open it."""
     started = time.perf_counter()
     svc = PolicyService(Settings(data_dir=data_dir))
-    report = svc.ingest_paths([CORPUS])
+    report = svc.ingest_paths([CORPUS]).model_dump()
     if report.get("errors"):
         raise SystemExit(f"ingesting {CORPUS} failed: {report['errors']}")
     kg, engine = svc.kg, svc.engine

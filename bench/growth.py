@@ -95,11 +95,11 @@ def measure(n: int, extra: Path, real_embedding: bool) -> dict[str, Any]:
         svc.ingest_paths(plans)
         build = time.perf_counter() - started
         started = time.perf_counter()
-        added = svc.ingest_paths([extra])
+        added = svc.ingest_paths([extra]).model_dump()
         add_one = time.perf_counter() - started
         svc.delete_document(added["ingested"][0]["doc"])
         started = time.perf_counter()
-        again = svc.ingest_paths([extra])
+        again = svc.ingest_paths([extra]).model_dump()
         re_add = time.perf_counter() - started
         started = time.perf_counter()
         fresh = PolicyService(Settings(data_dir=root / "data"))

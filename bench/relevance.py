@@ -63,7 +63,7 @@ def fit(on: list[tuple[float, float]], off: list[tuple[float, float]]) -> tuple[
 def measure(paths: list[Path], label: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         svc = PolicyService(Settings(data_dir=Path(tmp)))
-        report = svc.ingest_paths(paths)
+        report = svc.ingest_paths(paths).model_dump()
         if report["errors"]:
             raise SystemExit(f"ingest failed: {report['errors']}")
         probes = load_probes()

@@ -12,7 +12,7 @@ from ingest.chains import STAGES, ChainMap
 from ingest.enterprises import Enterprise
 
 from .build import new_graph
-from .query import KG
+from .query import KG, ClusterRoleRow
 from .terms import int_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
 
@@ -139,7 +139,7 @@ class ChainAnalysis:
         cluster = g.value(chain, PKG.cluster)
         cluster_label = kg.label(cluster)  # type: ignore[arg-type]
         scope = kg.industry_scope(cluster)  # type: ignore[arg-type]
-        roles = [r for r in kg.cluster_roles() if industry_iri(r["industry"]) in scope]
+        roles = [r for r in kg.cluster_roles() if industry_iri(r.industry) in scope]
         chain_tasks = self._chain_policy_tasks(scope)
         segments = sorted(uris(g.subjects(SKOS.inScheme, chain)),
                           key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int_value(g, s, PKG.sourceLine) or 0))
@@ -151,7 +151,7 @@ class ChainAnalysis:
             "label": kg.label(chain),
             "source": str(g.value(chain, DCTERMS.source) or ""),
             "register": {"loaded": register > 0, "enterprises": register},
-            "regions": [{"region": r["region"], "industry": r["industry"], "role": r["role"], "evidence": r["evidence"]} for r in roles],
+            "regions": [asdict(r) for r in roles],
             "chain_policy": chain_tasks,
             "targets": [self._target(t) for t in kg.targets(industry=cluster_label)],
             "segments": seg_rows,
@@ -173,7 +173,7 @@ class ChainAnalysis:
         ev = self.kg.evidence(item)
         return ev.text if ev else ""
 
-    def _segment(self, seg: URIRef, roles: list[dict], register: int) -> dict[str, Any]:
+    def _segment(self, seg: URIRef, roles: list[ClusterRoleRow], register: int) -> dict[str, Any]:
         g, kg = self.kg.g, self.kg
         label = kg.label(seg)
         terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=len, reverse=True)
@@ -208,8 +208,8 @@ class ChainAnalysis:
                 if u not in contact:
                     contact.append(u)
         seg_industry = kg.resolve_industry(label)
-        own_roles = [r for r in roles if seg_industry is not None and industry_iri(r["industry"]) in kg.industry_scope(seg_industry)]
-        regions = [{"region": r["region"], "role": r["role"]} for r in (own_roles or roles)]
+        own_roles = [r for r in roles if seg_industry is not None and industry_iri(r.industry) in kg.industry_scope(seg_industry)]
+        regions = [{"region": r.region, "role": r.role} for r in (own_roles or roles)]
         enterprises = self._enterprises_for(seg, terms)
         status, reasons = _status(register, enterprises)
         priority = any(p["priority"] for p in policy)

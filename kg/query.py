@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -98,6 +98,77 @@ class TaskRow:
     targets: list[TargetRow] = field(default_factory=list)
     evidence: Evidence | None = None
     deadlines: list[str] = field(default_factory=list)  # time limits the item's own text sets, earliest first
+
+
+@dataclass
+class UnitRow:
+    """A unit with its names, its collective's members or collectives, and its workload (tasks led, co-operated)."""
+
+    name: str
+    aliases: list[str]
+    collective: bool
+    members: list[str]
+    member_of: list[str]
+    lead: int
+    co: int
+
+
+@dataclass
+class ClusterRoleRow:
+    """A region's role (lead or co) in building a cluster, with the sentence that says so."""
+
+    region: str
+    industry: str
+    role: str
+    evidence: Evidence | None
+
+
+@dataclass
+class IndustryRow:
+    """A concept of the industry hierarchy and how many items mention it."""
+
+    label: str
+    alt: list[str]
+    broader: str | None
+    leading_cluster: bool
+    tasks: int
+
+
+@dataclass
+class Citation:
+    """A 《…》 title a document cites, the library document it names (or None), whether the citing one implements it."""
+
+    title: str
+    doc: str | None
+    implements: bool
+
+
+@dataclass
+class CitedBy:
+    """A library document citing this one."""
+
+    doc: str
+    implements: bool
+
+
+@dataclass
+class DocumentRow:
+    """A document's metadata (文号, 发文机关, dates, 文种, level, period), its item count and its citations."""
+
+    id: str
+    title: str | None
+    office: str | None
+    date: str | None  # 成文日期
+    printed: str | None  # 印发日期
+    period: list[int] | None
+    source: str | None
+    items: int
+    references: list[str]
+    doc_no: str | None
+    kind: str | None
+    level: str | None
+    cites: list[Citation]
+    cited_by: list[CitedBy]
 
 
 def _s(g: Graph, node: Node, prop: URIRef) -> str | None:
@@ -497,26 +568,22 @@ class KG:
         return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
 
     # ---- units, regions, clusters ----------------------------------------
-    def units(self) -> list[dict]:
+    def units(self) -> list[UnitRow]:
         """Every unit with its workload (lead / co counts) and members."""
         out = []
         for node in sorted(set(self.g.subjects(RDF.type, ORG.Organization)), key=str):
-            lead = len(set(self.g.subjects(PKG.leadUnit, node)))
-            co = len(set(self.g.subjects(PKG.coUnit, node)))
-            out.append(
-                {
-                    "name": self.label(node),
-                    "aliases": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
-                    "collective": (node, RDF.type, PKG.CollectiveUnit) in self.g,
-                    "members": sorted(self.label(m) for m in self.g.objects(node, ORG.hasMember)),
-                    "member_of": sorted(self.label(c) for c in self.g.subjects(ORG.hasMember, node)),
-                    "lead": lead,
-                    "co": co,
-                }
-            )
-        return sorted(out, key=lambda u: (-(u["lead"] + u["co"]), u["name"]))
+            out.append(UnitRow(
+                name=self.label(node),
+                aliases=sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
+                collective=(node, RDF.type, PKG.CollectiveUnit) in self.g,
+                members=sorted(self.label(m) for m in self.g.objects(node, ORG.hasMember)),
+                member_of=sorted(self.label(c) for c in self.g.subjects(ORG.hasMember, node)),
+                lead=len(set(self.g.subjects(PKG.leadUnit, node))),
+                co=len(set(self.g.subjects(PKG.coUnit, node))),
+            ))
+        return sorted(out, key=lambda u: (-(u.lead + u.co), u.name))
 
-    def cluster_roles(self, region: str | None = None, industry: str | None = None) -> list[dict]:
+    def cluster_roles(self, region: str | None = None, industry: str | None = None) -> list[ClusterRoleRow]:
         """Which region leads or co-builds which cluster, with the sentence that says so."""
         reg = self.resolve_region(region) if region else None
         ind = self.resolve_industry(industry) if industry else None
@@ -528,31 +595,25 @@ class KG:
             r, i = self.g.value(node, PKG.region), self.g.value(node, PKG.industry)
             if (reg is not None and r != reg) or (scope is not None and i not in scope):
                 continue
-            out.append(
-                {
-                    "region": self.label(r),  # type: ignore[arg-type]
-                    "industry": self.label(i),  # type: ignore[arg-type]
-                    "role": str(self.g.value(node, PKG.role)),
-                    "evidence": asdict(self.evidence(node)),  # type: ignore[arg-type]
-                }
-            )
-        return sorted(out, key=lambda x: (x["evidence"]["doc"], x["evidence"]["start"], x["region"]))
+            if not isinstance(r, URIRef) or not isinstance(i, URIRef):
+                continue  # a role without its region or industry says nothing
+            out.append(ClusterRoleRow(region=self.label(r), industry=self.label(i), role=str(self.g.value(node, PKG.role)),
+                                      evidence=self.evidence(node)))
+        return sorted(out, key=lambda x: (x.evidence.doc if x.evidence else "", x.evidence.start if x.evidence else 0, x.region))
 
-    def industries(self) -> list[dict]:
+    def industries(self) -> list[IndustryRow]:
         """The industry hierarchy with how many items mention each concept."""
         out = []
         concepts = set(self.g.subjects(RDF.type, SKOS.Concept)) - set(self.g.subjects(RDF.type, PKG.ChainSegment))
         for node in sorted(concepts, key=lambda n: self.label(n)):
             broader = self.g.value(node, SKOS.broader)
-            out.append(
-                {
-                    "label": self.label(node),
-                    "alt": sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
-                    "broader": self.label(broader) if broader is not None else None,
-                    "leading_cluster": (node, RDF.type, PKG.LeadingCluster) in self.g,
-                    "tasks": len(set(self.g.subjects(PKG.mentions, node))),
-                }
-            )
+            out.append(IndustryRow(
+                label=self.label(node),
+                alt=sorted(str(a) for a in self.g.objects(node, SKOS.altLabel)),
+                broader=self.label(broader) if broader is not None else None,
+                leading_cluster=(node, RDF.type, PKG.LeadingCluster) in self.g,
+                tasks=len(set(self.g.subjects(PKG.mentions, node))),
+            ))
         return out
 
     def citations(self) -> list[tuple[str, str, str | None, bool]]:
@@ -568,35 +629,33 @@ class KG:
                 out.append((doc_id, title, target, ref in implemented))
         return out
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRow]:
         """Ingested plans with their header fields, what they cite (依据) and what cites them (被引用)."""
         out = []
-        cites: dict[str, list[dict]] = {}
-        cited_by: dict[str, list[dict]] = {}
+        cites: dict[str, list[Citation]] = {}
+        cited_by: dict[str, list[CitedBy]] = {}
         for source, title, target, impl in self.citations():
-            cites.setdefault(source, []).append({"title": title, "doc": target, "implements": impl})
+            cites.setdefault(source, []).append(Citation(title, target, impl))
             if target:
-                cited_by.setdefault(target, []).append({"doc": source, "implements": impl})
+                cited_by.setdefault(target, []).append(CitedBy(source, impl))
         for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1]):
             ps, pe = int_value(self.g, doc, PKG.periodStart), int_value(self.g, doc, PKG.periodEnd)
-            out.append(
-                {
-                    "id": doc_id,
-                    "title": _s(self.g, doc, DCTERMS.title),
-                    "office": _s(self.g, doc, DCTERMS.publisher),
-                    "date": _s(self.g, doc, DCTERMS.issued),
-                    "printed": _s(self.g, doc, DCTERMS.available),
-                    "period": [ps, pe] if ps is not None and pe is not None else None,
-                    "source": _s(self.g, doc, PKG.sourceFile),
-                    "items": len(self.items(doc_id)),
-                    "references": sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),
-                    "doc_no": _s(self.g, doc, PKG.docNumber),
-                    "kind": _s(self.g, doc, PKG.documentKind),
-                    "level": _s(self.g, doc, PKG.issuingLevel),
-                    "cites": sorted(cites.get(doc_id, []), key=lambda c: (c["doc"] is None, c["title"])),
-                    "cited_by": sorted(cited_by.get(doc_id, []), key=lambda c: c["doc"]),
-                }
-            )
+            out.append(DocumentRow(
+                id=doc_id,
+                title=_s(self.g, doc, DCTERMS.title),
+                office=_s(self.g, doc, DCTERMS.publisher),
+                date=_s(self.g, doc, DCTERMS.issued),
+                printed=_s(self.g, doc, DCTERMS.available),
+                period=[ps, pe] if ps is not None and pe is not None else None,
+                source=_s(self.g, doc, PKG.sourceFile),
+                items=len(self.items(doc_id)),
+                references=sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),
+                doc_no=_s(self.g, doc, PKG.docNumber),
+                kind=_s(self.g, doc, PKG.documentKind),
+                level=_s(self.g, doc, PKG.issuingLevel),
+                cites=sorted(cites.get(doc_id, []), key=lambda c: (c.doc is None, c.title)),
+                cited_by=sorted(cited_by.get(doc_id, []), key=lambda c: c.doc),
+            ))
         return out
 
     def doc_ids(self) -> set[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ingest.lexicon import canon_text
 from kg.chains import ChainAnalysis, guide_order
-from kg.query import KG, DocFilter
+from kg.query import KG, ClusterRoleRow, DocFilter
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
@@ -172,9 +172,9 @@ def _target_answer(t) -> dict:
     return d
 
 
-def _role_answer(r: dict) -> dict:
-    return {"region": r["region"], "industry": r["industry"], "role": r["role"], "doc": r["evidence"]["doc"],
-            "evidence": {k: r["evidence"][k] for k in ("text", "start", "end")}}
+def _role_answer(r: ClusterRoleRow) -> dict:
+    return {"region": r.region, "industry": r.industry, "role": r.role, "doc": r.evidence.doc if r.evidence else None,
+            "evidence": _ev(r.evidence)}
 
 
 def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Routed | None:

@@ -55,5 +55,5 @@ def seed_data(tmp_path_factory) -> Path:
 
     data = tmp_path_factory.mktemp("served")
     report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report["errors"]
+    assert not report.errors
     return data

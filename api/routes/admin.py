@@ -2,8 +2,6 @@
 declared once here: the router's dependency, which the app's middleware also applies before any body is read."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, File, UploadFile
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -30,19 +28,19 @@ def routes(settings: Settings) -> APIRouter:
         return upload_label(file.filename, default), data
 
     @router.post("/api/enterprises", response_model=models.EnterpriseImport, response_model_exclude_unset=True)
-    async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    async def import_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> models.EnterpriseImport:
         name, data = await read_upload(file, "register.csv")
         out = await run_in_threadpool(svc.import_enterprises, name, data)
         return out
 
     @router.post("/api/enterprises/preview", response_model=models.RegisterPreview, response_model_exclude_unset=True)
-    async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    async def preview_enterprises(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> models.RegisterPreview:
         """What importing this register would do (rows matched to chain segments, rows skipped and why); nothing is imported."""
         name, data = await read_upload(file, "register.csv")
         return await run_in_threadpool(svc.preview_enterprises, name, data)
 
     @router.delete("/api/enterprises", response_model=models.EnterpriseImport, response_model_exclude_unset=True)
-    async def clear_enterprises(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    async def clear_enterprises(svc: PolicyService = Depends(service)) -> models.EnterpriseImport:
         out = await run_in_threadpool(svc.clear_enterprises)
         return out
 
@@ -52,15 +50,16 @@ def routes(settings: Settings) -> APIRouter:
     async def upload(file: UploadFile = File(...), svc: PolicyService = Depends(service)) -> JSONResponse:
         name, data = await read_upload(file, "upload.txt")
         report = await run_in_threadpool(svc.ingest_bytes, [(name, data, f"upload:{name}")])
-        return JSONResponse(report, status_code=201 if report["ingested"] and not report["errors"] else 422 if report["errors"] else 200)
+        status = 201 if report.ingested and not report.errors else 422 if report.errors else 200
+        return JSONResponse(report.model_dump(mode="json", exclude_unset=True), status_code=status)
 
     @router.delete("/api/documents/{doc_id}", response_model=models.Deleted, response_model_exclude_unset=True)
-    async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    async def delete(doc_id: str, svc: PolicyService = Depends(service)) -> models.Deleted:
         out = await run_in_threadpool(svc.delete_document, doc_id)
         return out
 
     @router.post("/api/reindex", response_model=models.IndexReport, response_model_exclude_unset=True)
-    async def reindex(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    async def reindex(svc: PolicyService = Depends(service)) -> models.IndexReport:
         return await run_in_threadpool(svc.reindex, True)
 
     return router

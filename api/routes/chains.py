@@ -1,8 +1,6 @@
 """Routes: industry chains, their gaps and the 招商指南."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
@@ -18,11 +16,11 @@ def routes(settings: Settings) -> APIRouter:
     router = APIRouter(tags=["chains"])
 
     @router.get("/api/chains", response_model=models.ChainList, response_model_exclude_unset=True)
-    def chains(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def chains(svc: PolicyService = Depends(service)) -> models.ChainList:
         return svc.chains()
 
     @router.get("/api/chains/{cluster}", response_model=models.Chain, response_model_exclude_unset=True)
-    def chain(cluster: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def chain(cluster: str, svc: PolicyService = Depends(service)) -> models.Chain:
         return svc.chain(cluster)
 
     @router.get("/api/chains/{cluster}/guide.{fmt}", response_class=Response, responses={200: {"description": "the 招商指南", "content": {XLSX: {}, "text/html": {}, "text/markdown": {}}}})

@@ -1,8 +1,6 @@
 """Routes: the graph's tasks, units, targets, incentives, industries, documents and views."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Query
 
 from .. import models
@@ -23,20 +21,20 @@ def routes(settings: Settings) -> APIRouter:
         unit: str | None = Query(None, max_length=100),
         scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
+    ) -> models.TaskList:
         return svc.tasks(unit=unit, **scope.kwargs())
 
     @router.get("/api/tasks/{task_id}", response_model=models.TaskDetail, response_model_exclude_unset=True)
-    def task(task_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def task(task_id: str, svc: PolicyService = Depends(service)) -> models.TaskDetail:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         return svc.task(task_id)
 
     @router.get("/api/units", response_model=models.UnitList, response_model_exclude_unset=True)
-    def units(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def units(svc: PolicyService = Depends(service)) -> models.UnitList:
         return svc.units()
 
     @router.get("/api/units/{name}/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
-    def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> models.TaskList:
         return svc.tasks(unit=name)
 
     @router.get("/api/targets", response_model=models.TargetList, response_model_exclude_unset=True)
@@ -48,7 +46,7 @@ def routes(settings: Settings) -> APIRouter:
         issuer: str | None = Query(None, max_length=100),
         level: str | None = Query(None, pattern=_LEVEL),
         svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
+    ) -> models.TargetList:
         return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
 
     @router.get("/api/incentives", response_model=models.IncentiveList, response_model_exclude_unset=True)
@@ -58,19 +56,19 @@ def routes(settings: Settings) -> APIRouter:
         unit: str | None = Query(None, max_length=100),
         scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
+    ) -> models.IncentiveList:
         return svc.incentives(industry=industry, kind=kind, unit=unit, **scope.kwargs())
 
     @router.get("/api/industries", response_model=models.Industries, response_model_exclude_unset=True)
-    def industries(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def industries(svc: PolicyService = Depends(service)) -> models.Industries:
         return svc.industries()
 
     @router.get("/api/documents", response_model=models.DocumentList, response_model_exclude_unset=True)
-    def documents(svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def documents(svc: PolicyService = Depends(service)) -> models.DocumentList:
         return svc.documents()
 
     @router.get("/api/documents/{doc_id}", response_model=models.DocumentDetail, response_model_exclude_unset=True)
-    def document(doc_id: str, svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def document(doc_id: str, svc: PolicyService = Depends(service)) -> models.DocumentDetail:
         return svc.document(doc_id)
 
     @router.get("/api/graph", response_model=models.GraphView, response_model_exclude_unset=True)
@@ -78,7 +76,7 @@ def routes(settings: Settings) -> APIRouter:
         focus: str | None = Query(None, max_length=1000),
         depth: int = Query(1, ge=1, le=3),
         svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
+    ) -> models.GraphView:
         return svc.graph(focus, depth)
 
     return router

@@ -1,8 +1,6 @@
 """Routes: ranked search and structured answers."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Query
 
 from .. import models
@@ -22,12 +20,12 @@ def routes(settings: Settings) -> APIRouter:
         mode: str = Query("hybrid", pattern="^(hybrid|dense|lexical)$"),
         scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
-    ) -> dict[str, Any]:
+    ) -> models.SearchResult:
         """Ranked tasks and, for a question the graph answers, the exact answer; both from the documents kept."""
         return svc.search(q, k=k, mode=mode, **scope.kwargs())
 
     @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True)
-    def ask(q: str = Query(...), scope: DocScope = Depends(doc_scope), svc: PolicyService = Depends(service)) -> dict[str, Any]:
+    def ask(q: str = Query(...), scope: DocScope = Depends(doc_scope), svc: PolicyService = Depends(service)) -> models.Answer:
         """The exact answer from the graph, from the documents the filters keep."""
         return svc.ask(q, **scope.kwargs())
 

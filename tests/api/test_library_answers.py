@@ -43,7 +43,7 @@ def data(tmp_path_factory) -> Path:
     (cited / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
     # Indexed here, so the page's first search does not wait for it.
     report = PolicyService(Settings(data_dir=d)).ingest_paths([ROOT / "corpus", MEASURES, *CENTRAL, cited])
-    assert not report["errors"], report["errors"]
+    assert not report.errors, report.errors
     return d
 
 

@@ -8,7 +8,6 @@ is measured by the benchmarks; this test is about reading and answering.
 """
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 from conftest import ROOT
 from renderers import LIBRARY_FORMATS, library_sources, pdf_printer, printer_missing, render_library
 
+from api import models
 from api.service import PolicyService
 from api.settings import Settings
 from ingest.metadata import doc_no_id
@@ -31,13 +31,13 @@ QUESTIONS = ["哪些任务由市工信局负责", "哪些任务由国家发展�
 def answers(svc: PolicyService, question: str) -> dict[str, set[tuple[str, str]]]:
     """Per document: (task number, role) of the answer."""
     out: dict[str, set[tuple[str, str]]] = {}
-    for a in svc.ask(question)["answers"]:
-        out.setdefault(a["doc"], set()).add((a["number"], a.get("role", "")))
+    for a in svc.ask(question).answers:
+        out.setdefault(a.doc, set()).add((a.number, getattr(a, "role", "") or ""))
     return out
 
 
 @pytest.fixture(scope="module")
-def libraries(tmp_path_factory) -> tuple[PolicyService, PolicyService, dict[str, str], dict]:
+def libraries(tmp_path_factory) -> tuple[PolicyService, PolicyService, dict[str, str], models.IngestReport]:
     tmp = tmp_path_factory.mktemp("mixed-library")
     plans = library_sources(tmp)
     missing = printer_missing()
@@ -51,10 +51,10 @@ def libraries(tmp_path_factory) -> tuple[PolicyService, PolicyService, dict[str,
     run = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(tmp / "mixed"), "ingest", str(tmp / "library"), "--json"],
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
-    report = json.loads(run.stdout)
+    report = models.IngestReport.model_validate_json(run.stdout)  # the CLI prints the service's model
     mixed = PolicyService(Settings(data_dir=tmp / "mixed", index_on_ingest=False))
     twins = PolicyService(Settings(data_dir=tmp / "txt", index_on_ingest=False))
-    assert not twins.ingest_paths(plans)["errors"]
+    assert not twins.ingest_paths(plans).errors
     return mixed, twins, made, report
 
 
@@ -63,8 +63,8 @@ def test_every_format_is_in_the_library_and_every_file_ingested(libraries) -> No
     assert len(made) >= 30
     formats = Counter(made.values())
     assert set(formats) >= set(LIBRARY_FORMATS) - ({"pdf"} if printer_missing() else set()), formats
-    assert report["errors"] == [] and len(report["ingested"]) == len(made)
-    assert {d["id"] for d in mixed.documents()["documents"]} == {d["id"] for d in twins.documents()["documents"]}
+    assert report.errors == [] and len(report.ingested) == len(made)
+    assert {d.id for d in mixed.documents().documents} == {d.id for d in twins.documents().documents}
 
 
 def test_each_document_has_the_items_units_and_targets_of_its_txt_twin(libraries) -> None:
@@ -73,15 +73,15 @@ def test_each_document_has_the_items_units_and_targets_of_its_txt_twin(libraries
 
     def per_doc(svc: PolicyService) -> dict[str, Counter]:
         out: dict[str, Counter] = {}
-        for t in svc.tasks()["tasks"]:
-            out.setdefault(t["doc"], Counter())[(t["number"], t["title"], tuple(sorted(t["lead"])), tuple(sorted(t["co"])))] += 1
+        for t in svc.tasks().tasks:
+            out.setdefault(t.doc, Counter())[(t.number, t.title, tuple(sorted(t.lead)), tuple(sorted(t.co)))] += 1
         return out
 
     want, got = per_doc(twins), per_doc(mixed)
     differ = {doc: fmt_of.get(doc) for doc in want if want[doc] != got.get(doc)}
     assert not differ, f"documents whose tasks or units differ from the .txt: {differ}"
     def targets(svc: PolicyService) -> Counter:
-        return Counter((t["doc"], t["number"], t["value"], t["unit"], t["comparator"], t["year"]) for t in svc.targets()["targets"])
+        return Counter((t.doc, t.number, t.value, t.unit, t.comparator, t.year) for t in svc.targets().targets)
 
     assert targets(mixed) == targets(twins) and sum(targets(twins).values()) > 100
 
@@ -94,14 +94,15 @@ def test_unit_questions_answer_from_every_document_grouped(libraries, question: 
     # A city unit is named by many plans, a national one by the State Council's documents.
     assert len(want) >= (3 if "国家" in question or "工信部" in question else 5), want.keys()
     r = mixed.ask(question)
-    docs = [d["doc"] for d in r["documents"]]
+    assert r.documents is not None
+    docs = [d.doc for d in r.documents]
     assert set(docs) == set(want)
-    assert [a["doc"] for a in r["answers"]] == [d for d in docs for _ in range(next(x["answers"] for x in r["documents"] if x["doc"] == d))]
+    assert [a.doc for a in r.answers] == [d.doc for d in r.documents for _ in range(d.answers)]
 
 
 def test_basis_links_resolve_across_formats(libraries) -> None:
     mixed, _, made, _ = libraries
-    docs = {d["id"]: d for d in mixed.documents()["documents"]}
+    docs = {d["id"]: d for d in mixed.documents().model_dump()["documents"]}
     city, province = docs["hefei-digital-implementation"], docs[doc_no_id("皖政办〔2024〕3号")]
     assert city["cites"] == [{"title": "安徽省制造业数字化转型行动方案", "doc": doc_no_id("皖政办〔2024〕3号"), "implements": True}]
     assert province["cited_by"] == [{"doc": "hefei-digital-implementation", "implements": True}]

@@ -55,7 +55,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     plans = [f for f in collect_files([ROOT / "corpus"])[0] if f.suffix.lower() not in (".yaml", ".yml")]
     service = PolicyService(Settings(data_dir=data))
     report = service.ingest_paths([*plans, CHAINS / "mini-ceramics.yaml", CHAINS / "mini-helicopter.yaml"])
-    assert not report["errors"], report["errors"]
+    assert not report.errors, report.errors
     imported = service.import_enterprises("register.csv", (ROOT / "tests" / "data" / "enterprises" / "register.csv").read_bytes())
     assert imported["imported"] == 3, imported
     port = _free_port()

@@ -61,7 +61,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
     data = tmp_path_factory.mktemp("library-page")
     report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report["errors"], report["errors"]
+    assert not report.errors, report.errors
     with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
                  POLICYKG_REGISTER_MAX_ROWS="1000") as base:
         yield base

@@ -18,18 +18,18 @@ PLAN = ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.
 def test_same_doc_no_under_another_name_replaces_the_document(tmp_path: Path) -> None:
     svc = PolicyService(Settings(data_dir=tmp_path / "data", index_on_ingest=False))
     first = svc.ingest_paths([PLAN])
-    assert [d["status"] for d in first["ingested"]] == ["new"]
-    doc = first["ingested"][0]["doc"]
+    assert [d.status for d in first.ingested] == ["new"]
+    doc = first.ingested[0].doc
     assert doc == doc_no_id("鹤府规〔2026〕2号")  # its id comes from its 文号, not from the file's name
-    assert svc.documents()["documents"][0]["doc_no"] == "鹤府规〔2026〕2号"
+    assert svc.documents().documents[0].doc_no == "鹤府规〔2026〕2号"
     copy = tmp_path / "低空措施-转发件.txt"
     copy.write_text(PLAN.read_text(encoding="utf-8") + "\n（此件公开发布）\n", encoding="utf-8")
     second = svc.ingest_paths([copy])
-    assert [(d["doc"], d["status"]) for d in second["ingested"]] == [(doc, "updated")]
-    assert [d["id"] for d in svc.documents()["documents"]] == [doc]
+    assert [(d.doc, d.status) for d in second.ingested] == [(doc, "updated")]
+    assert [d.id for d in svc.documents().documents] == [doc]
     # A different document keeps its own place.
     other = svc.ingest_paths([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"])
-    assert other["ingested"][0]["status"] == "new" and len(svc.documents()["documents"]) == 2
+    assert other.ingested[0].status == "new" and len(svc.documents().documents) == 2
 
 
 def test_a_document_stored_before_ids_came_from_the_doc_no_is_still_replaced_by_it(tmp_path: Path) -> None:
@@ -40,8 +40,8 @@ def test_a_document_stored_before_ids_came_from_the_doc_no_is_still_replaced_by_
     svc.store.put([(DocEntry(doc_id=old.doc_id, source="/elsewhere/old-name.txt", sha256="0" * 64),
                     plan_graph(old, UnitResolver(svc.lexicon, old.region)))], lexicon_graph(svc.lexicon))
     report = svc.ingest_paths([PLAN])
-    assert [(d["doc"], d["status"]) for d in report["ingested"]] == [("hexi-low-altitude-measures-articles", "updated")]
-    assert [d["id"] for d in svc.documents()["documents"]] == ["hexi-low-altitude-measures-articles"]
+    assert [(d.doc, d.status) for d in report.ingested] == [("hexi-low-altitude-measures-articles", "updated")]
+    assert [d.id for d in svc.documents().documents] == ["hexi-low-altitude-measures-articles"]
 
 
 def test_adding_a_document_embeds_only_its_own_passages(seed_data: Path, tmp_path: Path) -> None:
@@ -53,13 +53,14 @@ def test_adding_a_document_embeds_only_its_own_passages(seed_data: Path, tmp_pat
     svc = PolicyService(Settings(data_dir=data))
     before = {p.text for p in svc.engine.open(svc.kg).passages}
     added = svc.ingest_paths([PLAN])
-    doc = added["ingested"][0]["doc"]
+    doc = added.ingested[0].doc
     after = svc.engine.open(svc.kg).passages
     new_texts = {p.text for p in after} - before
     assert new_texts and {p.task_id.split(".")[0] for p in after if p.text in new_texts} == {doc}
-    assert added["search_index"]["embedded"] == len(new_texts) < len(after)
+    assert added.search_index is not None and added.search_index.embedded == len(new_texts) < len(after)
     # Removing and adding it again embeds nothing: every passage is known.
     svc.delete_document(doc)
     again = svc.ingest_paths([PLAN])
-    assert again["search_index"]["index"] == "rebuilt" and again["search_index"]["embedded"] == 0
-    assert len(svc.search("低空 起降点")["hits"]) > 0
+    assert again.search_index is not None
+    assert again.search_index.index == "rebuilt" and again.search_index.embedded == 0
+    assert len(svc.search("低空 起降点").hits) > 0

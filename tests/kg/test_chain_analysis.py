@@ -95,4 +95,4 @@ def test_guide_order_puts_gaps_first(seed_graph, register) -> None:
 def test_chains_are_not_industries_or_units(seed_graph, register) -> None:
     kg = chain_kg(seed_graph, register)
     assert "旋翼系统" not in kg.industry_labels
-    assert not any(u["name"].startswith("测试") for u in kg.units())
+    assert not any(u.name.startswith("测试") for u in kg.units())

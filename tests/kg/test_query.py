@@ -15,8 +15,8 @@ def test_units_are_scoped_by_city(kg) -> None:
     # 赣州's 市科技局 is not 景德镇's: the seed unit has 7 tasks, the other city's 1.
     rows = kg.tasks(unit="市科技局", doc=SEED)
     assert len(rows) == 7
-    labels = [u for u in kg.units() if u["name"] == "市科学技术局"]
-    assert sorted(u["lead"] + u["co"] for u in labels) == [1, 7]
+    labels = [u for u in kg.units() if u.name == "市科学技术局"]
+    assert sorted(u.lead + u.co for u in labels) == [1, 7]
 
 
 def test_tasks_of_unit_with_roles(kg) -> None:
@@ -47,11 +47,11 @@ def test_targets_by_year_unit_industry(kg) -> None:
 
 
 def test_cluster_roles_by_region_and_industry(kg) -> None:
-    assert [(r["industry"], r["role"]) for r in kg.cluster_roles(region="浮梁县")] == [("先进陶瓷", "co")]
-    assert [r["region"] for r in kg.cluster_roles(industry="航空")] == ["高新区"]
+    assert [(r.industry, r.role) for r in kg.cluster_roles(region="浮梁县")] == [("先进陶瓷", "co")]
+    assert [r.region for r in kg.cluster_roles(industry="航空")] == ["高新区"]
 
 
 def test_collective_unit_members(kg) -> None:
-    counties = next(u for u in kg.units() if u["name"] == "各县（市、区）人民政府" and u["members"])
-    assert counties["members"] == sorted(["珠山区人民政府", "昌江区人民政府", "浮梁县人民政府", "乐平市人民政府"])
-    assert counties["collective"] is True
+    counties = next(u for u in kg.units() if u.name == "各县（市、区）人民政府" and u.members)
+    assert counties.members == sorted(["珠山区人民政府", "昌江区人民政府", "浮梁县人民政府", "乐平市人民政府"])
+    assert counties.collective is True

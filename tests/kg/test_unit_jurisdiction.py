@@ -11,7 +11,7 @@ from ingest.metadata import doc_no_id
 from ingest.parse import parse_plan
 from ingest.units import UnitResolver
 from kg.build import plan_graph
-from kg.query import KG
+from kg.query import KG, Citation, CitedBy
 from search.router import route
 
 
@@ -62,15 +62,15 @@ def test_citations_resolve_to_library_documents(lexicon, seg) -> None:
     city = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n为贯彻落实《安徽省制造业数字化转型行动方案》，制定本方案。"
             "参照《全国工业互联网发展规划》执行。\n一、重点任务\n（一）推进改革。做好相关工作。（市经济和信息化局牵头）\n")
     kg = _kg(lexicon, seg, ("plan-province.txt", province), ("plan-city.txt", city))
-    docs = {d["id"]: d for d in kg.documents()}
+    docs = {d.id: d for d in kg.documents()}
     province_id = doc_no_id("皖政办〔2024〕3号")  # a document with a 文号 is known by it, not by its file name
-    assert docs[province_id]["doc_no"] == "皖政办〔2024〕3号" and docs[province_id]["level"] == "provincial"
-    assert docs["plan-city"]["kind"] == "实施方案" and docs["plan-city"]["level"] == "city"
-    assert docs["plan-city"]["cites"] == [
-        {"title": "安徽省制造业数字化转型行动方案", "doc": province_id, "implements": True},
-        {"title": "全国工业互联网发展规划", "doc": None, "implements": False},
+    assert docs[province_id].doc_no == "皖政办〔2024〕3号" and docs[province_id].level == "provincial"
+    assert docs["plan-city"].kind == "实施方案" and docs["plan-city"].level == "city"
+    assert docs["plan-city"].cites == [
+        Citation("安徽省制造业数字化转型行动方案", province_id, True),
+        Citation("全国工业互联网发展规划", None, False),
     ]
-    assert docs[province_id]["cited_by"] == [{"doc": "plan-city", "implements": True}]
+    assert docs[province_id].cited_by == [CitedBy("plan-city", True)]
 
 
 def test_a_name_two_cities_share_answers_for_both(lexicon, seg) -> None:
