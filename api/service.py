@@ -19,7 +19,7 @@ from ingest.parse import ParseError, doc_id_for, parse_plan
 from ingest.reader import ReadError, collect_files, decode
 from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
-from kg.chains import ChainAnalysis, chain_graph, enterprise_graph, guide_order
+from kg.chains import ChainAnalysis, ChainView, chain_graph, enterprise_graph, guide_order, status_counts
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
@@ -459,14 +459,14 @@ class PolicyService:
 
     def chain(self, name: str) -> models.Chain:
         """One chain by cluster, chain label or segment label, analysed segment by segment."""
-        return models.Chain.model_validate(self._chain_data(name))
+        return models.Chain.model_validate(self._chain_view(name))
 
-    def _chain_data(self, name: str) -> dict[str, Any]:
+    def _chain_view(self, name: str) -> ChainView:
         """A chain's analysis as kg/chains.py gives it (the 招商指南 renders from it)."""
         analysis = self._chains()
         node = analysis.resolve(name)
         if node is None:
-            known = "、".join(c["cluster"] for c in analysis.summary()) or "none ingested"
+            known = "、".join(c.cluster for c in analysis.summary()) or "none ingested"
             raise NotFound(f"no industry chain for {name!r}; chains: {known}")
         return analysis.chain(node)
 
@@ -477,8 +477,8 @@ class PolicyService:
         renderers = {"html": guide_html, "xlsx": guide_xlsx, "md": guide_markdown}
         if fmt not in renderers:
             raise BadRequest(f"unknown guide format {fmt!r}; valid formats: {', '.join(renderers)}")
-        data = self._chain_data(name)
-        return renderers[fmt](data, guide_order(data["segments"]))
+        view = self._chain_view(name)
+        return renderers[fmt](view, guide_order(view.segments))
 
     def _read_register(self, name: str, data: bytes) -> tuple[list, list[str]]:
         """Rows of a CSV/XLSX register within the settings' limits; past one, 413 register_too_large naming it."""
@@ -521,27 +521,18 @@ class PolicyService:
         after = ChainAnalysis(KG(graph))
         matches: dict[str, list[dict[str, Any]]] = {}
         chains = []
-
-        def counts(segments: list[dict[str, Any]]) -> dict[str, int]:
-            out: dict[str, int] = {}
-            for seg in segments:
-                out[seg["status"]] = out.get(seg["status"], 0) + 1
-            return out
-
         old_chains = {c: before.chain(c) for c in before.chains}
         for chain in after.chains:
-            data_after = after.chain(chain)
+            view = after.chain(chain)
             old = old_chains.get(chain)
-            chains.append({"id": data_after["id"], "cluster": data_after["cluster"], "label": data_after["label"],
-                           "before": counts(old["segments"] if old else []),
-                           "after": counts(data_after["segments"])})
-            for seg in data_after["segments"]:
-                for e in seg["enterprise_details"]:
-                    by, _, terms = e["matched"].partition(": ")  # "segment" or "products: 词、词"
-                    matches.setdefault(e["name"], []).append({
-                        "chain": data_after["id"], "cluster": data_after["cluster"], "segment": seg["id"],
-                        "label": seg["label"], "stage": seg["stage"], "by": by,
-                        "terms": list(dict.fromkeys(t for t in terms.split("、") if t))})
+            chains.append({"id": view.id, "cluster": view.cluster, "label": view.label,
+                           "before": status_counts(old.segments if old else []), "after": status_counts(view.segments)})
+            for seg in view.segments:
+                for e in seg.enterprise_details:
+                    by, _, terms = e.matched.partition(": ")  # "segment" or "products: 词、词"
+                    matches.setdefault(e.name, []).append({
+                        "chain": view.id, "cluster": view.cluster, "segment": seg.id, "label": seg.label, "stage": seg.stage,
+                        "by": by, "terms": list(dict.fromkeys(t for t in terms.split("、") if t))})
         known = after.segment_names()
         ids = {after.segment_id(seg) for seg in known.values()}
         rows, seen = [], set()

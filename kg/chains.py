@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
-from typing import Any
+from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -12,7 +11,7 @@ from ingest.chains import STAGES, ChainMap
 from ingest.enterprises import Enterprise
 
 from .build import new_graph
-from .query import KG, ClusterRoleRow
+from .query import KG, ClusterRoleRow, TargetRow, TaskRow
 from .terms import int_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
 
@@ -22,6 +21,119 @@ _PRIORITY = re.compile(r"招引|招商|引进|补链|延链|强链|壮链|培育
 _CHAIN_POLICY = re.compile(r"补链|延链|强链|壮链|产业链|招商|招引")
 _LARGE = re.compile(r"规上|规模以上|大型|龙头|链主|上市|专精特新|小巨人")
 STATUS_ORDER = {"gap": 0, "unknown": 1, "weak": 2, "present": 3}
+
+
+@dataclass
+class SegmentPolicy:
+    """A sentence of a task that names the segment, with the calls it makes (招引, 培育 …)."""
+
+    task: str
+    task_id: str
+    number: str
+    doc: str
+    text: str
+    start: int
+    end: int
+    matched: list[str]
+    calls: list[str]
+    priority: bool  # it calls for investment or growth, not just a mention
+
+
+@dataclass
+class EnterpriseMatch:
+    """An enterprise of the register placed in a segment, and by what: its declared segment or its products."""
+
+    name: str
+    products: list[str]
+    region: str
+    scale: str
+    matched: str  # "segment", or "products: 词、词"
+
+
+@dataclass
+class SegmentRegion:
+    """A region building the segment's cluster, and its role."""
+
+    region: str
+    role: str
+
+
+@dataclass
+class SegmentView:
+    """One segment of a chain: its policy evidence, units, regions, enterprises, status and why."""
+
+    id: str
+    label: str
+    stage: str
+    kind: str
+    next: list[str]
+    status: str  # gap | weak | present | unknown
+    policy_priority: bool
+    reasons: list[str]
+    tasks: list[str]
+    task_ids: list[str]
+    units: list[str]
+    contact: list[str]  # lead units of the tasks that name it, first to call
+    regions: list[SegmentRegion]
+    enterprises: list[str]
+    enterprise_details: list[EnterpriseMatch]
+    policy: list[SegmentPolicy]
+    targets: list[TargetRow]
+    source: str
+
+
+@dataclass
+class ChainPolicyTask:
+    """A task about chains in general (补链、延链、招商…) or about the cluster."""
+
+    id: str
+    title: str
+    number: str
+    lead: list[str]
+    co: list[str]
+    calls: list[str]
+
+
+@dataclass
+class RegisterState:
+    """Whether an enterprise register is loaded, and how many enterprises it holds."""
+
+    loaded: bool
+    enterprises: int
+
+
+@dataclass
+class ChainView:
+    """A chain analysed segment by segment, with the cluster's regions, chain-wide policy and targets."""
+
+    id: str
+    cluster: str
+    label: str
+    source: str
+    register: RegisterState
+    regions: list[ClusterRoleRow]
+    chain_policy: list[ChainPolicyTask]
+    targets: list[TargetRow]
+    segments: list[SegmentView] = field(default_factory=list)
+
+
+@dataclass
+class ChainSummary:
+    """A chain with its segments' status counts."""
+
+    id: str
+    cluster: str
+    label: str
+    segments: int
+    status: dict[str, int]
+
+
+def status_counts(segments: list[SegmentView]) -> dict[str, int]:
+    """How many segments have each status."""
+    out: dict[str, int] = {}
+    for seg in segments:
+        out[seg.status] = out.get(seg.status, 0) + 1
+    return out
 
 
 def chain_graph(chain: ChainMap) -> Graph:
@@ -122,18 +234,15 @@ class ChainAnalysis:
         return out
 
     # ---- analysis -----------------------------------------------------------
-    def summary(self) -> list[dict[str, Any]]:
+    def summary(self) -> list[ChainSummary]:
         """Every chain with its status counts."""
         out = []
         for chain in self.chains:
-            data = self.chain(chain)
-            counts: dict[str, int] = {}
-            for s in data["segments"]:
-                counts[s["status"]] = counts.get(s["status"], 0) + 1
-            out.append({"id": data["id"], "cluster": data["cluster"], "label": data["label"], "segments": len(data["segments"]), "status": counts})
+            view = self.chain(chain)
+            out.append(ChainSummary(view.id, view.cluster, view.label, len(view.segments), status_counts(view.segments)))
         return out
 
-    def chain(self, chain: URIRef) -> dict[str, Any]:
+    def chain(self, chain: URIRef) -> ChainView:
         """The chain with, per segment: policy evidence, units, regions, enterprises, status and reasons."""
         g, kg = self.kg.g, self.kg
         cluster = g.value(chain, PKG.cluster)
@@ -145,19 +254,19 @@ class ChainAnalysis:
                           key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int_value(g, s, PKG.sourceLine) or 0))
         register = len(self.enterprises)
         seg_rows = [self._segment(s, roles, register) for s in segments]
-        return {
-            "id": str(chain).rsplit("/", 1)[-1],
-            "cluster": cluster_label,
-            "label": kg.label(chain),
-            "source": str(g.value(chain, DCTERMS.source) or ""),
-            "register": {"loaded": register > 0, "enterprises": register},
-            "regions": [asdict(r) for r in roles],
-            "chain_policy": chain_tasks,
-            "targets": [self._target(t) for t in kg.targets(industry=cluster_label)],
-            "segments": seg_rows,
-        }
+        return ChainView(
+            id=str(chain).rsplit("/", 1)[-1],
+            cluster=cluster_label,
+            label=kg.label(chain),
+            source=str(g.value(chain, DCTERMS.source) or ""),
+            register=RegisterState(loaded=register > 0, enterprises=register),
+            regions=roles,
+            chain_policy=chain_tasks,
+            targets=kg.targets(industry=cluster_label),
+            segments=seg_rows,
+        )
 
-    def _chain_policy_tasks(self, scope: set[URIRef]) -> list[dict[str, Any]]:
+    def _chain_policy_tasks(self, scope: set[URIRef]) -> list[ChainPolicyTask]:
         """Tasks about chains in general (补链、延链、招商…) or about the cluster."""
         out = []
         for item in self.kg.items():
@@ -165,21 +274,21 @@ class ChainAnalysis:
             text = self._item_text(item)
             mentions_cluster = bool(scope & set(self.kg.g.objects(item, PKG.mentions)))
             if _CHAIN_POLICY.search(text) or mentions_cluster:
-                out.append({"id": row.id, "title": row.title, "number": row.number, "lead": row.lead, "co": row.co,
-                            "calls": sorted(set(_CHAIN_POLICY.findall(text)))})
+                out.append(ChainPolicyTask(row.id, row.title, row.number, row.lead, row.co,
+                                           sorted(set(_CHAIN_POLICY.findall(text)))))
         return out
 
     def _item_text(self, item: URIRef) -> str:
         ev = self.kg.evidence(item)
         return ev.text if ev else ""
 
-    def _segment(self, seg: URIRef, roles: list[ClusterRoleRow], register: int) -> dict[str, Any]:
+    def _segment(self, seg: URIRef, roles: list[ClusterRoleRow], register: int) -> SegmentView:
         g, kg = self.kg.g, self.kg
         label = kg.label(seg)
         terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=len, reverse=True)
         terms += sorted({str(x) for x in g.objects(seg, PKG.keyword)}, key=len, reverse=True)
-        policy: list[dict[str, Any]] = []
-        task_rows: dict[URIRef, Any] = {}
+        policy: list[SegmentPolicy] = []
+        task_rows: dict[URIRef, TaskRow] = {}
         for item in kg.items():
             ev = kg.evidence(item)
             if ev is None:
@@ -190,12 +299,12 @@ class ChainAnalysis:
                 if not found:
                     continue
                 row = task_rows.setdefault(item, kg.task_row(item))
-                policy.append({
-                    "task": row.title, "task_id": row.id, "number": row.number, "doc": row.doc,
-                    "text": sentence, "start": ev.start + m.start(), "end": ev.start + m.end(),
-                    "matched": found, "calls": sorted(set(_CALLS.findall(sentence))),
-                    "priority": bool(_PRIORITY.search(sentence)),
-                })
+                policy.append(SegmentPolicy(
+                    task=row.title, task_id=row.id, number=row.number, doc=row.doc,
+                    text=sentence, start=ev.start + m.start(), end=ev.start + m.end(),
+                    matched=found, calls=sorted(set(_CALLS.findall(sentence))),
+                    priority=bool(_PRIORITY.search(sentence)),
+                ))
         rows = list(task_rows.values())
         units: list[str] = []
         for r in rows:
@@ -209,39 +318,39 @@ class ChainAnalysis:
                     contact.append(u)
         seg_industry = kg.resolve_industry(label)
         own_roles = [r for r in roles if seg_industry is not None and industry_iri(r.industry) in kg.industry_scope(seg_industry)]
-        regions = [{"region": r.region, "role": r.role} for r in (own_roles or roles)]
+        regions = [SegmentRegion(r.region, r.role) for r in (own_roles or roles)]
         enterprises = self._enterprises_for(seg, terms)
         status, reasons = _status(register, enterprises)
-        priority = any(p["priority"] for p in policy)
+        priority = any(p.priority for p in policy)
         if priority:
-            first = next(p for p in policy if p["priority"])
-            reasons.append(f"方案在任务{first['number']}「{first['task']}」中提出{'、'.join(c for c in first['calls'] if _PRIORITY.search(c))}：{first['text']}")
+            first = next(p for p in policy if p.priority)
+            reasons.append(f"方案在任务{first.number}「{first.task}」中提出{'、'.join(c for c in first.calls if _PRIORITY.search(c))}：{first.text}")
         elif policy:
-            reasons.append(f"方案在任务{policy[0]['number']}「{policy[0]['task']}」中提及，但未提出招引或培育要求")
+            reasons.append(f"方案在任务{policy[0].number}「{policy[0].task}」中提及，但未提出招引或培育要求")
         else:
             reasons.append("方案未直接提及该环节")
-        return {
-            "id": str(g.value(seg, PKG.segmentId)),
-            "label": label,
-            "stage": str(g.value(seg, PKG.stage)),
-            "kind": str(g.value(seg, PKG.segmentKind)),
-            "next": [str(g.value(n, PKG.segmentId)) for n in g.objects(seg, PKG.nextSegment)],
-            "status": status,
-            "policy_priority": priority,
-            "reasons": reasons,
-            "tasks": [r.title for r in rows],
-            "task_ids": [r.id for r in rows],
-            "units": units,
-            "contact": contact,
-            "regions": regions,
-            "enterprises": [e["name"] for e in enterprises],
-            "enterprise_details": enterprises,
-            "policy": policy,
-            "targets": [self._target(t) for r in rows for t in r.targets],
-            "source": str(g.value(seg, SKOS.note) or ""),
-        }
+        return SegmentView(
+            id=str(g.value(seg, PKG.segmentId)),
+            label=label,
+            stage=str(g.value(seg, PKG.stage)),
+            kind=str(g.value(seg, PKG.segmentKind)),
+            next=[str(g.value(n, PKG.segmentId)) for n in g.objects(seg, PKG.nextSegment)],
+            status=status,
+            policy_priority=priority,
+            reasons=reasons,
+            tasks=[r.title for r in rows],
+            task_ids=[r.id for r in rows],
+            units=units,
+            contact=contact,
+            regions=regions,
+            enterprises=[e.name for e in enterprises],
+            enterprise_details=enterprises,
+            policy=policy,
+            targets=[t for r in rows for t in r.targets],
+            source=str(g.value(seg, SKOS.note) or ""),
+        )
 
-    def _enterprises_for(self, seg: URIRef, terms: list[str]) -> list[dict[str, Any]]:
+    def _enterprises_for(self, seg: URIRef, terms: list[str]) -> list[EnterpriseMatch]:
         g = self.kg.g
         seg_id = str(g.value(seg, PKG.segmentId))
         names = {seg_id, *terms[:1], *(str(x) for x in g.objects(seg, SKOS.altLabel))}
@@ -251,36 +360,30 @@ class ChainAnalysis:
             products = [str(p) for p in g.objects(e, PKG.product)]
             hit = [t for t in terms if any(t in p for p in products)]
             if (declared and declared in names) or hit:
-                out.append({
-                    "name": self.kg.label(e),
-                    "products": sorted(products),
-                    "region": str(g.value(e, PKG.regionName) or ""),
-                    "scale": str(g.value(e, PKG.scale) or ""),
-                    "matched": "segment" if declared in names else "products: " + "、".join(hit),
-                })
-        return sorted(out, key=lambda x: x["name"])
-
-    @staticmethod
-    def _target(t: Any) -> dict[str, Any]:
-        d = asdict(t)
-        d.pop("evidence", None)
-        return d
+                out.append(EnterpriseMatch(
+                    name=self.kg.label(e),
+                    products=sorted(products),
+                    region=str(g.value(e, PKG.regionName) or ""),
+                    scale=str(g.value(e, PKG.scale) or ""),
+                    matched="segment" if declared in names else "products: " + "、".join(hit),
+                ))
+        return sorted(out, key=lambda x: x.name)
 
 
-def _status(register: int, enterprises: list[dict[str, Any]]) -> tuple[str, list[str]]:
+def _status(register: int, enterprises: list[EnterpriseMatch]) -> tuple[str, list[str]]:
     """present / weak / gap from the register; unknown without one (never a guess)."""
     if register == 0:
         return "unknown", ["未导入企业名录，无法判断本地是否已有该环节企业（policykg enterprises import 名录.xlsx）"]
     if not enterprises:
         return "gap", ["企业名录中没有该环节的企业"]
-    names = "、".join(e["name"] for e in enterprises[:5])
-    large = [e for e in enterprises if _LARGE.search(e["scale"])]
+    names = "、".join(e.name for e in enterprises[:5])
+    large = [e for e in enterprises if _LARGE.search(e.scale)]
     if len(enterprises) >= 3 or large:
         why = f"，其中规上/龙头企业{len(large)}家" if large else ""
         return "present", [f"企业名录中有{len(enterprises)}家该环节企业{why}：{names}"]
     return "weak", [f"企业名录中仅有{len(enterprises)}家该环节企业，且均非规上/龙头企业：{names}"]
 
 
-def guide_order(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def guide_order(segments: list[SegmentView]) -> list[SegmentView]:
     """Gaps first, then unknown, weak, present; policy priorities first within each."""
-    return sorted(segments, key=lambda s: (STATUS_ORDER[s["status"]], not s["policy_priority"], STAGES.index(s["stage"])))
+    return sorted(segments, key=lambda s: (STATUS_ORDER[s.status], not s.policy_priority, STAGES.index(s.stage)))

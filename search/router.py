@@ -188,27 +188,27 @@ def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Rout
         chain = next((c for c in (analysis.resolve(n) for n in names if n) if c is not None), None)
         if chain is not None:
             data = analysis.chain(chain)
-            ents["chain"] = data["label"]
+            ents["chain"] = data.label
             answers = [
-                {"segment": s["label"], "id": s["id"], "stage": s["stage"], "status": s["status"],
-                 "policy_priority": s["policy_priority"], "reasons": s["reasons"], "contact": s["contact"]}
-                for s in guide_order(data["segments"]) if s["status"] != "present"
+                {"segment": s.label, "id": s.id, "stage": s.stage, "status": s.status,
+                 "policy_priority": s.policy_priority, "reasons": s.reasons, "contact": s.contact}
+                for s in guide_order(data.segments) if s.status != "present"
             ]
-            note = None if data["register"]["loaded"] else "未导入企业名录：各环节是否缺失待核实，列出的是全部环节及其政策依据"
+            note = None if data.register.loaded else "未导入企业名录：各环节是否缺失待核实，列出的是全部环节及其政策依据"
             return Routed(q, "chain_gaps", answers, ents, note=note)
     if _POLICY_Q.search(q):
         segment_names = analysis.segment_names()
         hit = _longest(q, segment_names)
-        if hit:
-            chain = analysis.resolve(hit)
+        chain = analysis.resolve(hit) if hit else None
+        if hit and chain is not None:
             seg_id = analysis.segment_id(segment_names[hit])
-            seg = next(s for s in analysis.chain(chain)["segments"] if s["id"] == seg_id)  # type: ignore[arg-type]
-            ents["segment"] = seg["label"]
+            seg = next(s for s in analysis.chain(chain).segments if s.id == seg_id)
+            ents["segment"] = seg.label
             answers = [
-                {"title": p["task"], "number": p["number"], "doc": p["doc"], "id": p["task_id"], "calls": p["calls"],
-                 "evidence": {"text": p["text"], "start": p["start"], "end": p["end"]}}
-                for p in seg["policy"]
+                {"title": p.task, "number": p.number, "doc": p.doc, "id": p.task_id, "calls": p.calls,
+                 "evidence": {"text": p.text, "start": p.start, "end": p.end}}
+                for p in seg.policy
             ]
-            note = None if answers else f"方案未直接提及{seg['label']}"
+            note = None if answers else f"方案未直接提及{seg.label}"
             return Routed(q, "segment_policy", answers, ents, note=note)
     return None

@@ -57,7 +57,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     report = service.ingest_paths([*plans, CHAINS / "mini-ceramics.yaml", CHAINS / "mini-helicopter.yaml"])
     assert not report.errors, report.errors
     imported = service.import_enterprises("register.csv", (ROOT / "tests" / "data" / "enterprises" / "register.csv").read_bytes())
-    assert imported["imported"] == 3, imported
+    assert imported.imported == 3, imported
     port = _free_port()
     log = (tmp_path_factory.mktemp("page-log") / "server.log").open("wb")
     env = {**os.environ, "POLICYKG_HOST": "127.0.0.1", "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000",
