@@ -24,7 +24,6 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.processor import SPARQLResult
 from rdflib.plugins.sparql.results.csvresults import CSVResultSerializer
-from rdflib.plugins.sparql.results.jsonresults import termToJSON
 from rdflib.plugins.sparql.results.xmlresults import XMLResultSerializer
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
@@ -335,6 +334,18 @@ def _rows_result(variables: Sequence[Variable], rows: Sequence[Mapping[Variable,
     return SPARQLResult({"type_": "SELECT", "vars_": list(variables), "bindings": list(rows)})
 
 
+def _term_json(term: Identifier) -> dict[str, str]:
+    """One RDF term as SPARQL 1.1 Query Results JSON writes it (section 3.2.2)."""
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode" if isinstance(term, BNode) else "uri", "value": str(term)}
+
+
 def _serialize_select(
     variables: Sequence[Variable], rows: list[dict[Variable, Identifier]], truncated: bool, media_type: str
 ) -> bytes:
@@ -342,7 +353,7 @@ def _serialize_select(
         doc: dict[str, Any] = {
             "head": {"vars": [str(v) for v in variables]},
             "results": {
-                "bindings": [{str(k): termToJSON(None, v) for k, v in row.items()} for row in rows]  # type: ignore[arg-type]
+                "bindings": [{str(k): _term_json(v) for k, v in row.items()} for row in rows]
             },
         }
         if truncated:

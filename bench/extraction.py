@@ -87,8 +87,8 @@ class Answers:
     corrections: list[dict] = field(default_factory=list)  # answers changed after the parser was measured, and why
 
 
-def _num(v: object) -> float:
-    return round(float(v), 4)  # type: ignore[arg-type]
+def _num(v: float | int | str) -> float:
+    return round(float(v), 4)
 
 
 def _unit(u: str) -> str:

@@ -12,7 +12,7 @@ from ingest.enterprises import Enterprise
 
 from .build import new_graph
 from .query import KG, ClusterRoleRow, TargetRow, TaskRow
-from .terms import int_value, uris
+from .terms import int_value, uri_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
 
 # Words by which a plan calls for investment or growth in a link of the chain.
@@ -214,9 +214,9 @@ class ChainAnalysis:
         """(chain, segment) for a segment label or synonym."""
         g = self.kg.g
         for chain in self.chains:
-            for seg in g.subjects(SKOS.inScheme, chain):
+            for seg in uris(g.subjects(SKOS.inScheme, chain)):
                 if name in {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(seg, p)}:
-                    return chain, seg  # type: ignore[return-value]
+                    return chain, seg
         return None
 
     def segment_id(self, segment: URIRef) -> str:
@@ -227,10 +227,10 @@ class ChainAnalysis:
         """Label and synonyms of every segment."""
         out: dict[str, URIRef] = {}
         for chain in self.chains:
-            for seg in self.kg.g.subjects(SKOS.inScheme, chain):
+            for seg in uris(self.kg.g.subjects(SKOS.inScheme, chain)):
                 for p in (SKOS.prefLabel, SKOS.altLabel):
                     for x in self.kg.g.objects(seg, p):
-                        out.setdefault(str(x), seg)  # type: ignore[arg-type]
+                        out.setdefault(str(x), seg)
         return out
 
     # ---- analysis -----------------------------------------------------------
@@ -245,9 +245,9 @@ class ChainAnalysis:
     def chain(self, chain: URIRef) -> ChainView:
         """The chain with, per segment: policy evidence, units, regions, enterprises, status and reasons."""
         g, kg = self.kg.g, self.kg
-        cluster = g.value(chain, PKG.cluster)
-        cluster_label = kg.label(cluster)  # type: ignore[arg-type]
-        scope = kg.industry_scope(cluster)  # type: ignore[arg-type]
+        cluster = uri_value(g, chain, PKG.cluster)
+        cluster_label = kg.label(cluster) if cluster is not None else ""
+        scope = kg.industry_scope(cluster) if cluster is not None else set()
         roles = [r for r in kg.cluster_roles() if industry_iri(r.industry) in scope]
         chain_tasks = self._chain_policy_tasks(scope)
         segments = sorted(uris(g.subjects(SKOS.inScheme, chain)),

@@ -9,7 +9,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
-from .terms import int_value, uri_value, uris
+from .terms import bool_value, int_value, number_value, uri_value, uris
 from .vocab import PKG, task_id
 
 
@@ -42,7 +42,7 @@ class TargetRow:
     yearly: bool
     year_inferred: bool
     qualifier: str | None
-    evidence: Evidence
+    evidence: Evidence | None
     via: str | None = None  # why it matched an industry filter, when indirect
 
 
@@ -78,7 +78,7 @@ class IncentiveRow:
     task_id: str
     number: str
     doc: str
-    evidence: Evidence
+    evidence: Evidence | None
 
 
 @dataclass
@@ -239,7 +239,8 @@ class KG:
         for node in self.g.subjects(RDF.type, cls):
             for prop in (SKOS.prefLabel, SKOS.altLabel):
                 for lit in self.g.objects(node, prop):
-                    out.setdefault(str(lit), node)  # type: ignore[arg-type]
+                    if isinstance(node, URIRef):
+                        out.setdefault(str(lit), node)
         return out
 
     # ---- resolution -------------------------------------------------------
@@ -456,27 +457,27 @@ class KG:
         """One target as a row."""
         g = self.g
         owner = g.value(predicate=PKG.hasTarget, object=t)
-        is_item = owner is not None and (owner, RDF.type, PKG.Plan) not in g
+        # The task the target belongs to; a plan's overall goals have none.
+        item = owner if isinstance(owner, URIRef) and (owner, RDF.type, PKG.Plan) not in g else None
         doc = g.value(t, PROV.wasDerivedFrom)
         year = int_value(g, t, PKG.year)
-        value = float(g.value(t, PKG.value))  # type: ignore[arg-type]
         return TargetRow(
             id=str(t),
-            task=_s(g, owner, DCTERMS.title) if is_item else None,  # type: ignore[arg-type]
-            task_id=self.task_row(owner, with_targets=False).id if is_item else None,  # type: ignore[arg-type]
-            number=_s(g, owner, PKG.number) if is_item else None,  # type: ignore[arg-type]
+            task=_s(g, item, DCTERMS.title) if item is not None else None,
+            task_id=self.task_row(item, with_targets=False).id if item is not None else None,
+            number=_s(g, item, PKG.number) if item is not None else None,
             doc=self.doc_id(doc),
             metric=_s(g, t, PKG.metric) or "",
             text=_s(g, t, PKG.text) or "",
-            value=int(value) if value.is_integer() else value,
+            value=number_value(g, t, PKG.value),
             unit=_s(g, t, PKG.unitOfMeasure) or "",
             comparator=_s(g, t, PKG.comparator) or "=",
             year=year,
             deadline=_s(g, t, PKG.deadline),
-            yearly=bool(g.value(t, PKG.yearly) and g.value(t, PKG.yearly).toPython()),  # type: ignore[union-attr]
-            year_inferred=bool(g.value(t, PKG.yearInferred) and g.value(t, PKG.yearInferred).toPython()),  # type: ignore[union-attr]
+            yearly=bool_value(g, t, PKG.yearly),
+            year_inferred=bool_value(g, t, PKG.yearInferred),
             qualifier=_s(g, t, PKG.qualifier),
-            evidence=self.evidence(t),  # type: ignore[arg-type]
+            evidence=self.evidence(t),
             via=via,
         )
 
@@ -488,7 +489,7 @@ class KG:
             if cur in seen:
                 continue
             seen.add(cur)
-            todo.extend(self.g.subjects(SKOS.broader, cur))  # type: ignore[arg-type]
+            todo.extend(uris(self.g.subjects(SKOS.broader, cur)))
         return seen
 
     def _in_leading_cluster(self, node: URIRef) -> bool:
@@ -498,7 +499,7 @@ class KG:
                 return False
             if (cur, RDF.type, PKG.LeadingCluster) in self.g:
                 return True
-            cur = self.g.value(cur, SKOS.broader)  # type: ignore[assignment]
+            cur = uri_value(self.g, cur, SKOS.broader)
         return False
 
     def targets(self, year: int | None = None, unit: str | None = None, industry: str | None = None,
@@ -518,7 +519,7 @@ class KG:
         for owner in owners:
             if unit_nodes and not unit_nodes & (set(g.objects(owner, PKG.leadUnit)) | set(g.objects(owner, PKG.coUnit))):
                 continue
-            for t in g.objects(owner, PKG.hasTarget):
+            for t in uris(g.objects(owner, PKG.hasTarget)):
                 via = None
                 if ind_node is not None:
                     if scope & set(g.objects(owner, PKG.mentions)):
@@ -530,7 +531,7 @@ class KG:
                 if year is not None:
                     if int_value(g, t, PKG.year) != year:
                         continue
-                rows.append((t, via))  # type: ignore[arg-type]
+                rows.append((t, via))
         out = [self.target_row(t, via) for t, via in rows]
         return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
 
@@ -546,7 +547,7 @@ class KG:
         out = []
         for item in self.items(doc, docs):
             row = None
-            for x in g.objects(item, PKG.hasIncentive):
+            for x in uris(g.objects(item, PKG.hasIncentive)):
                 if kind and _s(g, x, PKG.incentiveKind) != kind:
                     continue
                 if row is None:
@@ -557,13 +558,12 @@ class KG:
                         break
                     if unit_nodes and not unit_nodes & (set(g.objects(item, PKG.leadUnit)) | set(g.objects(item, PKG.coUnit))):
                         break
-                amount = float(g.value(x, PKG.amount))  # type: ignore[arg-type]
                 out.append(IncentiveRow(
-                    id=str(x), kind=_s(g, x, PKG.incentiveKind) or "", amount=int(amount) if amount.is_integer() else amount,
+                    id=str(x), kind=_s(g, x, PKG.incentiveKind) or "", amount=number_value(g, x, PKG.amount),
                     unit=_s(g, x, PKG.unitOfMeasure) or "", text=_s(g, x, PKG.text) or "",
                     condition=_s(g, x, PKG.condition), beneficiary=_s(g, x, PKG.beneficiary),
                     task=row.title, task_id=row.id, number=row.number, doc=row.doc,
-                    evidence=self.evidence(x),  # type: ignore[arg-type]
+                    evidence=self.evidence(x),
                 ))
         return sorted(out, key=lambda r: (r.doc, r.evidence.start if r.evidence else 0))
 

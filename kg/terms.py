@@ -22,3 +22,16 @@ def int_value(g: Graph, node: Node, prop: URIRef) -> int | None:
     """The object of a property as an int (a literal holding one), else None."""
     v = g.value(node, prop)
     return int(v) if isinstance(v, Literal) else None
+
+
+def number_value(g: Graph, node: Node, prop: URIRef) -> int | float:
+    """A figure as the plan wrote it: 280 stays an int, 1.5 a float; a missing one is 0."""
+    v = g.value(node, prop)
+    f = float(v) if isinstance(v, Literal) else 0.0
+    return int(f) if f.is_integer() else f
+
+
+def bool_value(g: Graph, node: Node, prop: URIRef) -> bool:
+    """A boolean literal's value; absent is False."""
+    v = g.value(node, prop)
+    return isinstance(v, Literal) and bool(v.toPython())

@@ -7,6 +7,7 @@ import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
+from .terms import uris
 from .vocab import PKG
 
 # Node types shown in the graph views, by RDF class.
@@ -56,19 +57,21 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     for pred, etype in EDGE_TYPES.items():
         for s, o in g.subject_objects(pred):
-            st, ot = node_type(g, s), node_type(g, o)  # type: ignore[arg-type]
+            if not isinstance(s, URIRef) or not isinstance(o, URIRef):
+                continue  # only named nodes are drawn
+            st, ot = node_type(g, s), node_type(g, o)
             if st is None or ot is None:
                 continue
             for n, t in ((s, st), (o, ot)):
                 if n not in out:
-                    out.add_node(str(n), type=t, label=node_label(g, n))  # type: ignore[arg-type]
+                    out.add_node(str(n), type=t, label=node_label(g, n))
             out.add_edge(str(s), str(o), key=etype, type=etype)
     return out
 
 
 def unit_names(g: Graph) -> dict[URIRef, str]:
     """Display name per unit; units of different cities that share a name get the city added."""
-    labels = {u: str(g.value(u, SKOS.prefLabel)) for u in g.subjects(RDF.type, ORG.Organization)}
+    labels = {u: str(g.value(u, SKOS.prefLabel)) for u in uris(g.subjects(RDF.type, ORG.Organization))}
     counts: dict[str, int] = {}
     for label in labels.values():
         counts[label] = counts.get(label, 0) + 1
@@ -76,7 +79,7 @@ def unit_names(g: Graph) -> dict[URIRef, str]:
     for unit, label in labels.items():
         city = g.value(unit, DCTERMS.spatial)
         out[unit] = f"{label}（{g.value(city, SKOS.prefLabel) or city}）" if counts[label] > 1 and city else label
-    return out  # type: ignore[return-value]
+    return out
 
 
 def unit_workload(g: Graph) -> dict[str, dict[str, int]]:
@@ -84,8 +87,8 @@ def unit_workload(g: Graph) -> dict[str, dict[str, int]]:
     names = unit_names(g)
     out: dict[str, dict[str, int]] = {}
     for pred, role in ((PKG.leadUnit, "lead"), (PKG.coUnit, "co")):
-        for _, unit in g.subject_objects(pred):
-            out.setdefault(names[unit], {"lead": 0, "co": 0})[role] += 1  # type: ignore[index]
+        for unit in uris(g.objects(None, pred)):
+            out.setdefault(names[unit], {"lead": 0, "co": 0})[role] += 1
     return out
 
 
@@ -95,7 +98,7 @@ def co_responsibility(g: Graph) -> nx.Graph:
     out = nx.Graph()
     items = set(g.subjects(PKG.leadUnit, None)) | set(g.subjects(PKG.coUnit, None))
     for item in items:
-        units = sorted({names[u] for p in (PKG.leadUnit, PKG.coUnit) for u in g.objects(item, p)})  # type: ignore[index]
+        units = sorted({names[u] for p in (PKG.leadUnit, PKG.coUnit) for u in uris(g.objects(item, p))})
         for a, b in combinations(units, 2):
             w = out.get_edge_data(a, b, {"weight": 0})["weight"]
             out.add_edge(a, b, weight=w + 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
@@ -195,11 +196,11 @@ def _objects(container: etree._Element, base: tuple[float, float], page: Page, c
 
 @dataclass
 class _Package:
-    zf: object
+    zf: zipfile.ZipFile
     name: str
 
     def xml(self, entry: str) -> etree._Element:
-        return parse_xml(read_entry(self.zf, entry, self.name, ".ofd"), entry, self.name)  # type: ignore[arg-type]
+        return parse_xml(read_entry(self.zf, entry, self.name, ".ofd"), entry, self.name)
 
 
 def _page_box(area: etree._Element | None) -> list[float]:

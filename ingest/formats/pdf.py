@@ -4,10 +4,15 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..reader import ReadError
 from .layout import Glyph, Page, Rule, pages_text, unify_ideographs
 from .safety import check_size
+
+if TYPE_CHECKING:  # pdfminer is imported when a PDF is read, not at start-up
+    from pdfminer.layout import LTComponent, LTItem, LTPage
 
 MAX_BYTES = 100_000_000
 MAX_PAGES = 2_000
@@ -15,18 +20,18 @@ _CID = re.compile(r"^\(cid:\d+\)$")  # pdfminer's stand-in for a glyph without a
 _THIN = 3.0  # points: a filled rectangle this thin is a drawn line
 
 
-def _page(layout: object, stats: dict[str, int]) -> Page:
+def _page(layout: LTPage, stats: dict[str, int]) -> Page:
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
-    x_min, _, x_max, y_max = layout.bbox  # type: ignore[attr-defined]
-    page = Page(width=x_max - x_min, height=layout.height)  # type: ignore[attr-defined]
+    x_min, _, x_max, y_max = layout.bbox
+    page = Page(width=x_max - x_min, height=layout.height)
 
-    def box(o: object) -> tuple[float, float, float, float]:
-        x0, y0, x1, y1 = o.bbox  # type: ignore[attr-defined]
+    def box(o: LTComponent) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = o.bbox
         return x0 - x_min, y_max - y1, x1 - x_min, y_max - y0  # y-down, origin at the page's top left
 
-    def walk(container: object) -> None:
-        for o in container:  # type: ignore[attr-defined]
+    def walk(container: Iterable[LTItem]) -> None:
+        for o in container:
             if isinstance(o, LTChar):
                 text = o.get_text()
                 stats["chars"] += 1
