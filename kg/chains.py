@@ -210,15 +210,6 @@ class ChainAnalysis:
                     return chain
         return None
 
-    def segment_by_name(self, name: str) -> tuple[URIRef, URIRef] | None:
-        """(chain, segment) for a segment label or synonym."""
-        g = self.kg.g
-        for chain in self.chains:
-            for seg in uris(g.subjects(SKOS.inScheme, chain)):
-                if name in {str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(seg, p)}:
-                    return chain, seg
-        return None
-
     def segment_id(self, segment: URIRef) -> str:
         """The id a chain map gives a segment."""
         return str(self.kg.g.value(segment, PKG.segmentId))

@@ -51,10 +51,6 @@ class GraphStore:
         raw = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         return {k: DocEntry(**v) for k, v in raw.get("docs", {}).items()}
 
-    def find_source(self, source: str) -> DocEntry | None:
-        """The entry for a source path, if that file was ingested before."""
-        return next((e for e in self.manifest().values() if e.source == source), None)
-
     def put(self, entries: list[tuple[DocEntry, Graph]], lexicon: Graph) -> None:
         """Write (or replace) documents, then the union and manifest, each atomically."""
         with self._lock():

@@ -1,13 +1,10 @@
 """networkx views of the graph for analytics and graph exports (pure functions)."""
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from .terms import uris
 from .vocab import PKG
 
 # Node types shown in the graph views, by RDF class.
@@ -66,42 +63,6 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
                 if n not in out:
                     out.add_node(str(n), type=t, label=node_label(g, n))
             out.add_edge(str(s), str(o), key=etype, type=etype)
-    return out
-
-
-def unit_names(g: Graph) -> dict[URIRef, str]:
-    """Display name per unit; units of different cities that share a name get the city added."""
-    labels = {u: str(g.value(u, SKOS.prefLabel)) for u in uris(g.subjects(RDF.type, ORG.Organization))}
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
-    out = {}
-    for unit, label in labels.items():
-        city = g.value(unit, DCTERMS.spatial)
-        out[unit] = f"{label}（{g.value(city, SKOS.prefLabel) or city}）" if counts[label] > 1 and city else label
-    return out
-
-
-def unit_workload(g: Graph) -> dict[str, dict[str, int]]:
-    """Unit name -> number of items it leads and co-operates on."""
-    names = unit_names(g)
-    out: dict[str, dict[str, int]] = {}
-    for pred, role in ((PKG.leadUnit, "lead"), (PKG.coUnit, "co")):
-        for unit in uris(g.objects(None, pred)):
-            out.setdefault(names[unit], {"lead": 0, "co": 0})[role] += 1
-    return out
-
-
-def co_responsibility(g: Graph) -> nx.Graph:
-    """Units linked when they share an item; weight = number of shared items."""
-    names = unit_names(g)
-    out = nx.Graph()
-    items = set(g.subjects(PKG.leadUnit, None)) | set(g.subjects(PKG.coUnit, None))
-    for item in items:
-        units = sorted({names[u] for p in (PKG.leadUnit, PKG.coUnit) for u in uris(g.objects(item, p))})
-        for a, b in combinations(units, 2):
-            w = out.get_edge_data(a, b, {"weight": 0})["weight"]
-            out.add_edge(a, b, weight=w + 1)
     return out
 
 

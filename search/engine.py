@@ -177,11 +177,6 @@ class SearchEngine:
                 _, self.tasks = self._passages(kg)
             return self._index
 
-    def reset(self) -> None:
-        """Forget the open index (after the graph changed)."""
-        with self._lock:
-            self._index = None
-
     # ---- searching ---------------------------------------------------------
     def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
         """Tasks ranked for the query, one hit per task."""

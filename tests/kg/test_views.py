@@ -6,22 +6,7 @@ import pytest
 from rdflib import Graph
 
 from kg.export import UnknownFormat, export
-from kg.views import co_responsibility, neighbourhood, to_networkx, unit_workload
-
-
-def test_workload(seed_graph) -> None:
-    load = unit_workload(seed_graph)
-    assert load["市工业和信息化局（景德镇市）"] == {"lead": 11, "co": 6}
-    # Units of two cities that share a name stay apart.
-    assert load["市科学技术局（景德镇市）"] == {"lead": 3, "co": 4}
-    assert load["市科学技术局（赣州市）"] == {"lead": 0, "co": 1}
-    assert load["市金融服务中心"] == {"lead": 0, "co": 1}
-
-
-def test_co_responsibility_weights(seed_graph) -> None:
-    net = co_responsibility(seed_graph)
-    assert net["市科学技术局（景德镇市）"]["市工业和信息化局（景德镇市）"]["weight"] == 6
-    assert net["市科学技术局（赣州市）"]["市工业和信息化局（赣州市）"]["weight"] == 1
+from kg.views import neighbourhood, to_networkx
 
 
 def test_view_types_and_neighbourhood(seed_graph) -> None:
