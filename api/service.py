@@ -24,7 +24,7 @@ from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TargetRow, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.terms import uris
-from kg.views import find_nodes, graph_json, to_networkx
+from kg.views import find_nodes, graph_view, to_networkx
 from kg.vocab import PKG
 from search.router import route
 
@@ -411,11 +411,11 @@ class PolicyService:
                 suggestions = self.kg.suggest_units(focus)
                 hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
                 raise NotFound(f"nothing named {focus!r} in the graph{hint}", params={"name": focus, "suggestions": suggestions})
-        out = graph_json(view, focus_nodes, depth, max_nodes)
-        for node in out["nodes"]:
-            if node["type"] in ("task", "requirement"):
-                task_row = self.kg.item_by_iri(node["id"])
-                node["task_id"] = task_row.id if task_row else None
+        out = graph_view(view, focus_nodes, depth, max_nodes)
+        for node in out.nodes:
+            if node.type in ("task", "requirement"):
+                task_row = self.kg.item_by_iri(node.id)
+                node.task_id = task_row.id if task_row else None
         return models.GraphView.model_validate(out)
 
     def _view(self):

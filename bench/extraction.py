@@ -310,7 +310,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, l
         for q in ans.questions:
             want = {id(item_of.get(k) or find_item(plan, k, ans.by_anchor)) for k in q.answers}
             routed = route(kg, q.question)
-            got_nums = {a.get("number") for a in routed.answers}
+            got_nums = {getattr(a, "number", None) for a in routed.answers}
             got = {id(i) for i in plan.items if i.number in got_nums}
             s.questions += 1
             if routed.intent == "tasks_of_unit" and want == got:

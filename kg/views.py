@@ -1,6 +1,8 @@
 """networkx views of the graph for analytics and graph exports (pure functions)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
@@ -87,7 +89,37 @@ def find_nodes(view: nx.MultiDiGraph, focus: str) -> list[str]:
     return [n for n, d in view.nodes(data=True) if d.get("type") in ("task", "requirement") and str(d.get("label", "")).endswith(focus)]
 
 
-def graph_json(view: nx.MultiDiGraph, focus: list[str], depth: int, max_nodes: int) -> dict:
+@dataclass
+class ViewNode:
+    """A node of a graph view: its IRI, label and type (task, unit, industry …); task_id for tasks."""
+
+    id: str
+    label: str | None
+    type: str | None
+    task_id: str | None = None
+
+
+@dataclass
+class ViewEdge:
+    """A typed edge of a graph view."""
+
+    source: str
+    target: str
+    type: str | None
+
+
+@dataclass
+class GraphView:
+    """The nodes within some hops of the focus nodes, cut to a size a page can draw."""
+
+    focus: list[str]
+    depth: int
+    truncated: bool
+    nodes: list[ViewNode] = field(default_factory=list)
+    edges: list[ViewEdge] = field(default_factory=list)
+
+
+def graph_view(view: nx.MultiDiGraph, focus: list[str], depth: int, max_nodes: int) -> GraphView:
     """Nodes and typed edges around the focus nodes, for the page and other tools."""
     nodes: set[str] = set()
     for f in focus:
@@ -102,10 +134,10 @@ def graph_json(view: nx.MultiDiGraph, focus: list[str], depth: int, max_nodes: i
                 dist[n] = min(d, dist.get(n, d))
         nodes = set(sorted(nodes, key=lambda n: (dist.get(n, depth + 1), n))[:max_nodes])
     sub = view.subgraph(nodes)
-    return {
-        "focus": focus,
-        "depth": depth,
-        "truncated": truncated,
-        "nodes": [{"id": n, "label": d.get("label"), "type": d.get("type")} for n, d in sub.nodes(data=True)],
-        "edges": [{"source": u, "target": v, "type": d.get("type")} for u, v, d in sub.edges(data=True)],
-    }
+    return GraphView(
+        focus=focus,
+        depth=depth,
+        truncated=truncated,
+        nodes=[ViewNode(n, d.get("label"), d.get("type")) for n, d in sub.nodes(data=True)],
+        edges=[ViewEdge(u, v, d.get("type")) for u, v, d in sub.edges(data=True)],
+    )

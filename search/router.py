@@ -2,12 +2,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ingest.lexicon import canon_text
 from kg.chains import ChainAnalysis, guide_order
-from kg.query import KG, ClusterRoleRow, DocFilter
+from kg.query import KG, DocFilter
+
+from .answers import (
+    AnswerRow,
+    ClusterRoleAnswer,
+    Routed,
+    SegmentAnswer,
+    SegmentPolicyAnswer,
+    Span,
+    TargetAnswer,
+    TaskAnswer,
+    UnitAnswer,
+)
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
@@ -20,23 +31,6 @@ _CLUSTER_WORDS = re.compile(r"集群|产业|主导")
 _CHAIN_GAP_Q = re.compile(r"缺|短板|断点|堵点|空白|薄弱|补链|延链|强链|哪些环节|什么环节")
 _POLICY_Q = re.compile(r"政策|支持|扶持|措施|要求|规划|怎么说|提到")
 _REGION_Q = re.compile(r"哪个区|哪些区|哪个县|哪些县|哪里|哪些地方|哪个地方|哪些区县|哪个园区|在哪")
-
-
-@dataclass
-class Routed:
-    """A routed question: intent, what was recognised, and the exact answers."""
-
-    question: str
-    intent: str
-    answers: list[dict[str, Any]] = field(default_factory=list)
-    entities: dict[str, Any] = field(default_factory=dict)
-    note: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out = {"question": self.question, "intent": self.intent, "answers": self.answers, "entities": self.entities}
-        if self.note:
-            out["note"] = self.note
-        return out
 
 
 def _longest(question: str, labels: dict) -> str | None:
@@ -70,9 +64,9 @@ def route(kg: KG, question: str, docs: DocFilter | None = None) -> Routed:
     """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps."""
     routed = _route(kg, question)
     if docs:
-        # Every answer names its document: one rule keeps the filter for every intent.
+        # Every answer that comes from one document names it: one rule keeps the filter for every intent.
         keep = kg.kept_docs(docs)
-        routed.answers = [a for a in routed.answers if a.get("doc") is None or a["doc"] in keep]
+        routed.answers = [a for a in routed.answers if isinstance(a, SegmentAnswer) or a.doc is None or a.doc in keep]
     return routed
 
 
@@ -106,18 +100,18 @@ def _route(kg: KG, question: str) -> Routed:
         return _units_of_task(kg, q, task, ents)
     if task is not None and _TARGET_WORDS.search(q):
         row = kg.task_row(task)
-        return Routed(q, "targets", [_target_answer(t) for t in row.targets], ents)
+        return Routed(q, "targets", [TargetAnswer.of(t) for t in row.targets], ents)
     if unit_label and not _TARGET_WORDS.search(q):
         return _tasks_of_unit(kg, q, unit_label, ents)
     if _TARGET_WORDS.search(q) and (year or unit_label or industry_label):
         rows = kg.targets(year=year, unit=unit_label, industry=industry_label)
-        return Routed(q, "targets", [_target_answer(t) for t in rows], ents)
+        return Routed(q, "targets", [TargetAnswer.of(t) for t in rows], ents)
     if region_label and _CLUSTER_WORDS.search(q) and not industry_label:
         roles = kg.cluster_roles(region=region_label)
-        return Routed(q, "clusters_of_region", [_role_answer(r) for r in roles], ents)
+        return Routed(q, "clusters_of_region", [ClusterRoleAnswer.of(r) for r in roles], ents)
     if industry_label and _REGION_Q.search(q):
         roles = kg.cluster_roles(industry=industry_label)
-        return Routed(q, "regions_of_cluster", [_role_answer(r) for r in roles], ents)
+        return Routed(q, "regions_of_cluster", [ClusterRoleAnswer.of(r) for r in roles], ents)
     m = _UNITISH.search(q)
     if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q):
         # The lazy match starts at the question's first character: "哪些任务由县交通运输局" -> 县交通运输局.
@@ -137,44 +131,21 @@ def _tasks_of_unit(kg: KG, q: str, unit_label: str, ents: dict) -> Routed:
     unit_node = kg.resolve_unit(unit_label)
     ents["unit"] = kg.label(unit_node) if unit_node is not None else unit_label
     ents["role"] = role or "any"
-    answers = []
+    answers: list[AnswerRow] = []
     for row, r, assignment in kg.tasks(unit=unit_label, role=role):
         ev = kg.evidence(assignment) if assignment is not None else None
-        answers.append(
-            {"id": row.id, "title": row.title, "number": row.number, "doc": row.doc, "role": r,
-             "evidence": _ev(ev)}
-        )
+        answers.append(TaskAnswer(row.id, row.title, row.number, row.doc, r, Span.of(ev)))
     return Routed(q, "tasks_of_unit", answers, ents)
 
 
 def _units_of_task(kg: KG, q: str, task, ents: dict) -> Routed:
     row = kg.task_row(task, with_targets=False)
     only_lead = "牵头" in q
-    answers = []
-    for name, role, a in kg.assignments(task):
-        if only_lead and role != "lead":
-            continue
-        answers.append(
-            {"unit": name, "role": role, "id": row.id, "title": row.title, "number": row.number, "doc": row.doc,
-             "evidence": _ev(kg.evidence(a))}
-        )
+    answers: list[AnswerRow] = [
+        UnitAnswer(name, role, row.id, row.title, row.number, row.doc, Span.of(kg.evidence(a)))
+        for name, role, a in kg.assignments(task) if not only_lead or role == "lead"
+    ]
     return Routed(q, "units_of_task", answers, ents)
-
-
-def _ev(ev) -> dict | None:
-    return None if ev is None else {"text": ev.text, "start": ev.start, "end": ev.end}
-
-
-def _target_answer(t) -> dict:
-    d = asdict(t)
-    d["title"] = t.task
-    d["evidence"] = _ev(t.evidence)
-    return d
-
-
-def _role_answer(r: ClusterRoleRow) -> dict:
-    return {"region": r.region, "industry": r.industry, "role": r.role, "doc": r.evidence.doc if r.evidence else None,
-            "evidence": _ev(r.evidence)}
 
 
 def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Routed | None:
@@ -189,9 +160,8 @@ def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Rout
         if chain is not None:
             data = analysis.chain(chain)
             ents["chain"] = data.label
-            answers = [
-                {"segment": s.label, "id": s.id, "stage": s.stage, "status": s.status,
-                 "policy_priority": s.policy_priority, "reasons": s.reasons, "contact": s.contact}
+            answers: list[AnswerRow] = [
+                SegmentAnswer(s.label, s.id, s.stage, s.status, s.policy_priority, s.reasons, s.contact)
                 for s in guide_order(data.segments) if s.status != "present"
             ]
             note = None if data.register.loaded else "未导入企业名录：各环节是否缺失待核实，列出的是全部环节及其政策依据"
@@ -205,8 +175,7 @@ def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Rout
             seg = next(s for s in analysis.chain(chain).segments if s.id == seg_id)
             ents["segment"] = seg.label
             answers = [
-                {"title": p.task, "number": p.number, "doc": p.doc, "id": p.task_id, "calls": p.calls,
-                 "evidence": {"text": p.text, "start": p.start, "end": p.end}}
+                SegmentPolicyAnswer(p.task, p.number, p.doc, p.task_id, p.calls, Span(p.text, p.start, p.end))
                 for p in seg.policy
             ]
             note = None if answers else f"方案未直接提及{seg.label}"

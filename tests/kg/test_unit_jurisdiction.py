@@ -39,8 +39,8 @@ def test_a_central_body_is_one_unit_across_levels(lexicon, seg) -> None:
              ("plan-c.txt", _plan("合肥市数字经济行动方案", "合肥市人民政府", "市发展改革委、工业和信息化部")))
     assert len(_nodes(kg, "工业和信息化部")) == 1
     routed = route(kg, "哪些任务由工业和信息化部负责")
-    assert Counter(a["doc"] for a in routed.answers) == {"plan-a": 2, "plan-b": 2, "plan-c": 2}
-    assert {a["role"] for a in routed.answers if a["doc"] == "plan-a"} == {"lead"}
+    assert Counter(a.doc for a in routed.answers) == {"plan-a": 2, "plan-b": 2, "plan-c": 2}
+    assert {a.role for a in routed.answers if a.doc == "plan-a"} == {"lead"}
 
 
 def test_provincial_units_merge_within_a_province_and_city_units_stay_apart(lexicon, seg) -> None:
@@ -79,4 +79,4 @@ def test_a_name_two_cities_share_answers_for_both(lexicon, seg) -> None:
              ("plan-nanchang.txt", _plan("南昌市科技行动方案", "南昌市人民政府", "市科技局牵头，市财政局配合")))
     assert len(_nodes(kg, "市科学技术局")) == 2  # still two units
     routed = route(kg, "哪些任务由市科技局牵头")
-    assert Counter(a["doc"] for a in routed.answers) == {"plan-hefei": 2, "plan-nanchang": 2}
+    assert Counter(a.doc for a in routed.answers) == {"plan-hefei": 2, "plan-nanchang": 2}

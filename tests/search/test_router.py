@@ -17,30 +17,30 @@ from search.router import route
 def test_tasks_of_unit(kg, question: str, intent: str, expected: list[str]) -> None:
     r = route(kg, question)
     assert r.intent == intent
-    assert [a["number"] for a in r.answers if a["doc"] == "jingdezhen-cluster-plan-2026-2028"] == expected
+    assert [a.number for a in r.answers if a.doc == "jingdezhen-cluster-plan-2026-2028"] == expected
 
 
 def test_units_of_task_by_title_and_number(kg) -> None:
     by_title = route(kg, "提升绿色发展水平由谁负责")
     by_number = route(kg, "任务12的责任单位有哪些")
     assert by_title.intent == by_number.intent == "units_of_task"
-    assert [a["unit"] for a in by_title.answers] == [a["unit"] for a in by_number.answers]
+    assert [a.unit for a in by_title.answers] == [a.unit for a in by_number.answers]
     lead = route(kg, "提升绿色发展水平的牵头单位是谁")
-    assert [(a["unit"], a["role"]) for a in lead.answers] == [("市工业和信息化局", "lead")]
+    assert [(a.unit, a.role) for a in lead.answers] == [("市工业和信息化局", "lead")]
 
 
 def test_targets_by_year_unit_industry(kg) -> None:
     assert len(route(kg, "2028年要达到哪些目标").answers) == 16
-    assert {a["number"] for a in route(kg, "市科技局负责哪些目标").answers} >= {"3", "8", "9"}
+    assert {a.number for a in route(kg, "市科技局负责哪些目标").answers} >= {"3", "8", "9"}
     # The seed sets no number for 2026; the other city's plan does.
-    assert [(a["doc"], a["value"]) for a in route(kg, "2026年要达到哪些目标").answers] == [
+    assert [(a.doc, a.value) for a in route(kg, "2026年要达到哪些目标").answers] == [
         ("ganzhou-nev-qiantou", 10), ("ganzhou-nev-qiantou", 800)
     ]
 
 
 def test_clusters(kg) -> None:
-    assert [(a["industry"], a["role"]) for a in route(kg, "浮梁县参与哪个产业集群").answers] == [("先进陶瓷", "co")]
-    assert [a["region"] for a in route(kg, "直升机集群在哪个区").answers] == ["高新区"]
+    assert [(a.industry, a.role) for a in route(kg, "浮梁县参与哪个产业集群").answers] == [("先进陶瓷", "co")]
+    assert [a.region for a in route(kg, "直升机集群在哪个区").answers] == ["高新区"]
 
 
 @pytest.mark.parametrize("question", ["今天天气怎么样", "帮我写一首诗", "2028"])
@@ -65,11 +65,11 @@ def test_chain_questions(seed_graph) -> None:
     kg = KG(g)
     gaps = route(kg, "先进陶瓷产业链缺哪些环节")
     assert gaps.intent == "chain_gaps" and "未导入企业名录" in gaps.note
-    assert {a["segment"] for a in gaps.answers} == {"氧化铝粉体", "压电陶瓷", "片式元器件", "电子信息应用"}
+    assert {a.segment for a in gaps.answers} == {"氧化铝粉体", "压电陶瓷", "片式元器件", "电子信息应用"}
     policy = route(kg, "氧化铝粉体有什么支持政策")
     assert policy.intent == "segment_policy"
-    assert [a["title"] for a in policy.answers] == ["优化产业集群规划布局"]
-    assert "氧化铝粉体" in policy.answers[0]["evidence"]["text"]
+    assert [a.title for a in policy.answers] == ["优化产业集群规划布局"]
+    assert "氧化铝粉体" in policy.answers[0].evidence.text
     silent = route(kg, "电子信息应用有什么支持政策")
     assert silent.intent == "segment_policy" and silent.answers == [] and "未直接提及" in silent.note
     # Without chains the same question is not routed to chains.
