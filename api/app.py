@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
+from .http_sparql import body_limit as sparql_body_limit
 from .http_sparql import sparql_router
 from .routes import admin, chains, exports, graph, search
 from .routes.deps import check_token
@@ -200,8 +201,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return any(request.method in methods and regex.match(request.url.path) for methods, regex in writes)
 
     def body_limit(path: str) -> int:
-        """The one rule for how large a request body may be: uploads get the upload limit."""
-        return settings.max_upload_bytes if path in admin.UPLOADS else settings.max_request_bytes
+        """The one rule for how large a request body may be: uploads get the upload limit, a SPARQL request what
+        its longest query needs, everything else the request limit. Routes read bodies this rule has bounded."""
+        if path in admin.UPLOADS:
+            return settings.max_upload_bytes
+        if path == "/sparql":
+            return min(sparql_body_limit(), settings.max_request_bytes)
+        return settings.max_request_bytes
 
     app.add_middleware(BodyLimit, limit_for=body_limit)
 

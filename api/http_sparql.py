@@ -13,8 +13,8 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from api.errors import BadRequest, Forbidden, PolicyKGError, TooLarge
-from api.sparql import FORMAT_ALIASES, MEDIA_TYPES, READ_ONLY_MESSAGE, SparqlEngine, SparqlResult
+from api.errors import BadRequest, Forbidden, PolicyKGError
+from api.sparql import FORMAT_ALIASES, MAX_QUERY_CHARS, MEDIA_TYPES, READ_ONLY_MESSAGE, SparqlEngine, SparqlResult
 
 __all__ = ["TRUNCATED_HEADER", "sparql_router"]
 
@@ -60,23 +60,11 @@ def _query_params(request: Request) -> dict[str, list[str]]:
     return params
 
 
-def _body_limit(engine: SparqlEngine) -> int:
+def body_limit(max_query_chars: int = MAX_QUERY_CHARS) -> int:
+    """The largest body a SPARQL request needs (the app's body-limit rule applies it to /sparql)."""
     # Worst case of a form-encoded query: 4 UTF-8 bytes per character, each
     # percent-encoded as 3; plus room for the other parameters.
-    return engine.max_query_chars * 12 + 4096
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it passes `limit` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLarge(f"request body is larger than {limit} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise TooLarge(f"request body is larger than {limit} bytes")
-    return bytes(body)
+    return max_query_chars * 12 + 4096
 
 
 def _decode(body: bytes) -> str:
@@ -177,7 +165,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
                     code="unsupported_media_type",
                     status=415,
                 )
-            body = _decode(await _read_body(request, _body_limit(engine)))
+            body = _decode(await request.body())  # its size was bounded by the app's body-limit middleware
             if content_type == FORM_TYPE:
                 try:
                     form = parse_qs(body, keep_blank_values=True, max_num_fields=_MAX_FORM_FIELDS)

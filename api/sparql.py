@@ -89,6 +89,7 @@ _RDFLIB_GRAPH_FORMATS: dict[str, str] = {
     RDF_XML: "xml",
 }
 
+MAX_QUERY_CHARS = 20000  # the longest query text accepted
 READ_ONLY_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only"
 SERVICE_MESSAGE = "SERVICE is not allowed: this endpoint only queries its own graph"
 DATASET_MESSAGE = "FROM and FROM NAMED are not allowed: the dataset is this endpoint's graph only"
@@ -601,7 +602,7 @@ class SparqlEngine:
         *,
         timeout_s: float = 5.0,
         max_rows: int = 10000,
-        max_query_chars: int = 20000,
+        max_query_chars: int = MAX_QUERY_CHARS,
         workers: int = 2,
         prefixes: Mapping[str, str] | None = None,
         start_method: str = "spawn",
