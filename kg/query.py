@@ -224,6 +224,7 @@ class KG:
         self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
         self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
         self._headings: list[tuple[str, str, URIRef]] | None = None
+        self._by_id: dict[str, URIRef] | None = None
         self._items = sorted(
             [i for cls in (PKG.Task, PKG.WorkRequirement) for i in uris(graph.subjects(RDF.type, cls))],
             key=lambda i: (self._doc_of(i), int_value(graph, i, PKG.ordinal) or 0),
@@ -326,7 +327,13 @@ class KG:
 
     def item_by_id(self, public_id: str) -> URIRef | None:
         """An item by its public id ("<doc>.<ordinal>")."""
-        return next((i for i in self._items if self.task_row(i).id == public_id), None)
+        if self._by_id is None:
+            # Built once per graph snapshot: a lookup was a row of every item (O(library) per /api/tasks/{id}).
+            by_id: dict[str, URIRef] = {}
+            for i in self._items:
+                by_id.setdefault(task_id(self.doc_id(self.g.value(i, DCTERMS.isPartOf)), int_value(self.g, i, PKG.ordinal) or 0), i)
+            self._by_id = by_id
+        return self._by_id.get(public_id)
 
     def item_by_iri(self, iri: str) -> TaskRow | None:
         """The row of an item given its IRI (without targets)."""
@@ -434,18 +441,21 @@ class KG:
         nodes = self.resolve_units(unit) if unit else set()
         if unit and not nodes:
             return []
-        node = next(iter(nodes)) if nodes else None
+        items = self.items(doc, docs)
+        if not nodes:
+            return [(self.task_row(item), None, None) for item in items]
+        # The unit's items from the graph's index (assignments by unit): a question costs the unit's tasks,
+        # not a row of every task in the library.
+        theirs = {self.g.value(predicate=PKG.assignment, object=a) for n in nodes for a in self.g.subjects(PKG.unit, n)}
         out: list[tuple[TaskRow, str | None, URIRef | None]] = []
-        for item in self.items(doc, docs):
-            row = self.task_row(item)
-            if node is None:
-                out.append((row, None, None))
+        for item in items:
+            if item not in theirs:
                 continue
             for a in uris(self.g.objects(item, PKG.assignment)):
                 if self.g.value(a, PKG.unit) in nodes:
                     r = str(self.g.value(a, PKG.role))
                     if role is None or r == role:
-                        out.append((row, r, a))
+                        out.append((self.task_row(item), r, a))
                     break
         return out
 
