@@ -96,6 +96,7 @@ class PolicyService:
                     backend=self.settings.embedder,
                     model=self.settings.model,
                     factory=self.settings.faiss_factory,
+                    query_slots=self.settings.query_slots,
                 )
             return self._engine
 

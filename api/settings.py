@@ -40,6 +40,9 @@ class Settings:
     sparql_timeout_s: float = 5.0
     sparql_max_rows: int = 10_000
     sparql_workers: int = 2
+    # Query embeddings run at once, each on one OpenMP thread: 0 = one per core; -1 = no gate and the
+    # engine's own thread team per call (the behaviour before, kept for bench/concurrency.py's comparison).
+    query_slots: int = 0
 
     def __post_init__(self) -> None:
         # Checked however the object is built (environment, CLI or tests).

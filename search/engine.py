@@ -1,11 +1,16 @@
 """Hybrid search: dense (FAISS) + lexical (BM25) fused per task, boosted by graph entities."""
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from kg.query import KG
 
@@ -90,6 +95,7 @@ class SearchEngine:
         model: str | None = None,
         factory: str | None = None,
         ranking: Ranking = Ranking(),
+        query_slots: int = 0,
     ) -> None:
         self.store = IndexStore(root)
         self.tokenize = tokenize
@@ -104,6 +110,12 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._floors: dict[str, float] = {}
         self._built: tuple[KG, list[Passage], dict[str, TaskMeta]] | None = None
+        # Many searches at once on a few cores: at most `slots` query embeddings run together, each on one
+        # thread, instead of every call starting a thread team over every core (20 calls = 40 spinning threads).
+        slots = (os.cpu_count() or 1) if query_slots == 0 else query_slots
+        self._query_gate: contextlib.AbstractContextManager[Any] = (
+            threading.BoundedSemaphore(slots) if slots > 0 else contextlib.nullcontext())
+        self._one_thread = slots > 0
 
     @property
     def embedder(self) -> Embedder:
@@ -196,7 +208,7 @@ class SearchEngine:
         fill: list[Hit] = []
         dense: list[Hit] = []
         if mode in ("hybrid", "dense"):
-            qvec = self.embedder.encode_queries([q])
+            qvec = self.embed_query(q)
             dense = index.dense_search(qvec, fill_depth)
             lists.append((dense[:depth], self.ranking.dense_weight))
             fill = dense[depth:]
@@ -216,6 +228,11 @@ class SearchEngine:
         for h in dense:  # best first
             closest.setdefault(index.passages[h.pid].task_id, h.score)
         return [replace(h, similarity=closest.get(h.id)) for h in hits]
+
+    def embed_query(self, q: str) -> np.ndarray:
+        """One query's vector, through the gate that keeps concurrent queries from oversubscribing the cores."""
+        with self._query_gate, (self.embedder.one_thread() if self._one_thread else contextlib.nullcontext()):
+            return self.embedder.encode_queries([q])
 
     def relevance(self, index: OpenIndex, query: str, hits: list[TaskHit]) -> float:
         """How sure a result list is to answer the query: closest cosine plus weighted known-word share."""

