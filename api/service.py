@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -36,6 +37,7 @@ from .settings import Settings
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
     from search.engine import SearchEngine
 
+log = logging.getLogger(__name__)
 GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
 
 
@@ -50,6 +52,7 @@ class PolicyService:
         self.store = GraphStore(settings.data_dir / "graph")
         self._lock = threading.RLock()
         self._reindex_lock = threading.Lock()  # one index build at a time
+        self._background: threading.Thread | None = None  # a rebuild searches do not wait for
         self._kg_stamp: int | None = None
         self._indexed_kg: KG | None = None
         self._lexicon: Lexicon | None = None
@@ -111,7 +114,7 @@ class PolicyService:
             kg = self.kg
             if not force and engine.is_current(kg):
                 try:
-                    engine.open(kg)
+                    engine.open(kg, latest=True)
                     self._indexed_kg = kg
                     return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
@@ -373,11 +376,17 @@ class PolicyService:
         kg = self.kg
         if not kg.items():
             return []
-        if self._indexed_kg is not kg:
-            # The graph changed since the index was checked (ingest without indexing, the CLI, a delete).
-            self.reindex()
+        stale = self._indexed_kg is not kg
+        if stale and self._indexed_kg is None:
+            self.reindex()  # this process has served no index yet: open (or build) it now
+            stale = False
+        elif stale:
+            # The graph changed since the index was checked (an ingest, the CLI, a delete): the rebuild runs
+            # apart and searches keep the index they have, without the hits whose task the graph no longer has.
+            self._reindex_in_background()
         try:
-            return self.engine.search(kg, query, k, mode)
+            hits = self.engine.search(kg, query, k, mode)
+            return [h for h in hits if self._has_task(kg, h.id)] if stale else hits
         except QueryError as exc:
             raise BadRequest(str(exc)) from None
         except (NoIndexError, TokenizerMismatchError):
@@ -394,6 +403,27 @@ class PolicyService:
             ) from None
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
+
+    def _reindex_in_background(self) -> None:
+        """Start a rebuild unless one is running; the searches that asked for it do not wait."""
+        with self._lock:
+            if self._background is not None and self._background.is_alive():
+                return
+            self._background = threading.Thread(target=self._reindex_quietly, name="policykg-reindex", daemon=True)
+            self._background.start()
+
+    def _reindex_quietly(self) -> None:
+        try:
+            self.reindex()
+        except Exception:  # the next search tries again; the failure is in the log
+            log.exception("background reindex failed")
+
+    @staticmethod
+    def _has_task(kg: KG, hit_id: str) -> bool:
+        """Whether a search hit's id still names a task (or a plan's goal statements) of this graph."""
+        if hit_id.endswith(GOALS_SUFFIX):
+            return hit_id.removesuffix(GOALS_SUFFIX) in kg.doc_ids()
+        return kg.item_by_id(hit_id) is not None
 
     def graph(self, focus: str | None, depth: int = 1, max_nodes: int = 300) -> models.GraphView:
         """Typed nodes and edges around a unit, task, industry or region (or an overview)."""

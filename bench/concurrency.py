@@ -12,6 +12,9 @@ Settings compared in the same run (`--settings`):
 - `omp1`: ungated, but OMP_NUM_THREADS=1 for the whole server (each call on one core, any number at once);
 - `gated`: the server's default: at most one query embedding per core at once, each on one OpenMP thread.
 
+With `--ingest`, a writer uploads and deletes a plan over and over while the clients search (each upload a new
+variant of the plan, so its passages are embedded anew: the ingest's own thread team competes with the queries).
+
     .venv/bin/python bench/concurrency.py [--clients 1 4 20] [--requests 20]
 """
 from __future__ import annotations
@@ -51,7 +54,7 @@ def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env={**base_env, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
+        cwd=ROOT, env={**base_env, "POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
                        "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "1000000", **env},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -66,12 +69,42 @@ def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("server did not start")
 
 
-def run_clients(base: str, queries: list[str], clients: int, requests: int) -> dict[str, Any]:
+TOKEN = "bench-token"
+
+
+def writer(base: str, stop: threading.Event, done: list[int]) -> None:
+    """Upload a new variant of a plan, delete it, again, until stopped."""
+    import random
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from growth import variant
+
+    text = (ROOT / "tests" / "data" / "plans" / "hexi-low-altitude-measures-articles.txt").read_text(encoding="utf-8")
+    rng = random.Random(3)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=base, timeout=300, headers=auth) as http:
+        k = 0
+        while not stop.is_set():
+            k += 1
+            body = variant(text, k, rng).encode()
+            r = http.post("/api/documents", files={"file": (f"load-{k}.txt", body, "text/plain")})
+            if r.status_code in (200, 201):
+                for d in r.json()["ingested"]:
+                    http.delete(f"/api/documents/{d['doc']}")
+                done.append(k)
+
+
+def run_clients(base: str, queries: list[str], clients: int, requests: int, ingest: bool = False) -> dict[str, Any]:
     """`clients` threads, each sending `requests` searches in turn; latencies of every request."""
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
     barrier = threading.Barrier(clients)
+    stop, written = threading.Event(), []
+    background = threading.Thread(target=writer, args=(base, stop, written)) if ingest else None
+    if background:
+        background.start()
+        time.sleep(1.0)  # the first upload is under way
 
     def client(c: int) -> None:
         with httpx.Client(base_url=base, timeout=120) as http:
@@ -99,11 +132,15 @@ def run_clients(base: str, queries: list[str], clients: int, requests: int) -> d
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    if background:
+        stop.set()
+        background.join()
     latencies.sort()
     return {"clients": clients, "requests": len(latencies), "failures": len(failures),
             "p50_ms": round(statistics.median(latencies) * 1000, 1),
             "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
-            "max_ms": round(latencies[-1] * 1000, 1), "throughput_per_s": round(len(latencies) / wall, 1)}
+            "max_ms": round(latencies[-1] * 1000, 1), "throughput_per_s": round(len(latencies) / wall, 1),
+            **({"uploads_during": len(written)} if ingest else {})}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, nargs="+", default=[1, 4, 20])
     ap.add_argument("--requests", type=int, default=20, help="searches per client")
     ap.add_argument("--settings", nargs="+", default=list(SETTINGS))
+    ap.add_argument("--ingest", action="store_true", help="a writer uploads and deletes plans while the clients search")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "concurrency.json")
     args = ap.parse_args(argv)
     queries = [q["q"] for q in yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))]
@@ -126,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 httpx.get(f"{base}/api/search", params={"q": "预热"}, timeout=120)  # model and index loaded
                 rows = []
                 for n in args.clients:
-                    row = run_clients(base, queries, n, args.requests)
+                    row = run_clients(base, queries, n, args.requests, args.ingest)
                     rows.append(row)
                 one = rows[0]["p50_ms"] if rows[0]["clients"] == 1 else None
                 for row in rows:
@@ -138,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-    out = {"cores": cores, "requests_per_client": args.requests, "results": results}
+    out = {"cores": cores, "requests_per_client": args.requests, "ingest": args.ingest, "results": results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=1))

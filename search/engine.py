@@ -181,9 +181,15 @@ class SearchEngine:
             self.tasks = meta
         return version
 
-    def open(self, kg: KG) -> OpenIndex:
-        """The current index (ModelMismatchError if it was built with another model)."""
+    def open(self, kg: KG, latest: bool = False) -> OpenIndex:
+        """The current index (ModelMismatchError if it was built with another model).
+
+        With `latest`, the version on disk is loaded when it is not the one held (another process, the CLI
+        beside a running server, published it).
+        """
         with self._lock:
+            if self._index is not None and latest and self.store.current_version() != self._index.version:
+                self._index = None
             if self._index is None:
                 self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
                 _, self.tasks = self._passages(kg)
