@@ -52,6 +52,7 @@ class PolicyService:
         self.store = GraphStore(settings.data_dir / "graph")
         self._lock = threading.RLock()
         self._reindex_lock = threading.Lock()  # one index build at a time
+        self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot
         self._background: threading.Thread | None = None  # a rebuild searches do not wait for
         self._kg_stamp: int | None = None
         self._indexed_kg: KG | None = None
@@ -77,13 +78,33 @@ class PolicyService:
 
     @property
     def kg(self) -> KG:
-        with self._lock:
-            # Another process (the CLI next to a running server) may have changed the graph.
+        """The graph as stored now; while another thread loads a newer one, the snapshot this process has.
+
+        A reader never waits for a reload it did not ask for (loading a large library takes seconds).
+        """
+        return self._load(wait=False)
+
+    def _fresh(self) -> KG:
+        """The graph as stored now, waiting for a load under way: what a writer reads after its own write."""
+        return self._load(wait=True)
+
+    def _load(self, wait: bool) -> KG:
+        # Another process (the CLI next to a running server) may have changed the graph too: the stamp says.
+        stamp = self.store.stamp()
+        current = self._kg
+        if current is not None and stamp == self._kg_stamp:
+            return current
+        if current is None or wait:
+            self._load_lock.acquire()
+        elif not self._load_lock.acquire(blocking=False):
+            return current
+        try:
             stamp = self.store.stamp()
             if self._kg is None or stamp != self._kg_stamp:
-                self._kg = KG(self.store.load())
-                self._kg_stamp = stamp
+                self._kg, self._kg_stamp = KG(self.store.load()), stamp
             return self._kg
+        finally:
+            self._load_lock.release()
 
     @property
     def engine(self) -> SearchEngine:
@@ -111,7 +132,7 @@ class PolicyService:
         engine = self.engine
         with self._reindex_lock:
             # Callers that waited here usually find the index already current.
-            kg = self.kg
+            kg = self._fresh()
             if not force and engine.is_current(kg):
                 try:
                     engine.open(kg, latest=True)
@@ -190,9 +211,8 @@ class PolicyService:
         if pending:
             with self._lock:
                 self.store.put(pending, lexicon_graph(self.lexicon))
-                self._kg = None
         report["seconds"] = round(time.perf_counter() - started, 3)
-        if self.settings.index_on_ingest and self.kg.items():
+        if self.settings.index_on_ingest and self._fresh().items():
             report["search_index"] = self.reindex()
         return models.IngestReport.model_validate(report)
 
@@ -239,16 +259,17 @@ class PolicyService:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         if public_id.endswith(GOALS_SUFFIX):
             return self._goal_statements(public_id)
-        item = self.kg.item_by_id(public_id)
+        kg = self.kg  # one snapshot for the whole answer: a reload between reads could lose the item
+        item = kg.item_by_id(public_id)
         if item is None:
             raise NotFound(f"no task with id {public_id!r}")
-        row = self.kg.task_row(item)
+        row = kg.task_row(item)
         d = _task_json(row)
-        d["text"] = self.kg.item_text(item)
+        d["text"] = kg.item_text(item)
         d["evidence"] = asdict(row.evidence) if row.evidence else None
         d["assignments"] = [
-            {"unit": n, "role": r, "evidence": asdict(ev) if (ev := self.kg.evidence(a)) else None}
-            for n, r, a in self.kg.assignments(item)
+            {"unit": n, "role": r, "evidence": asdict(ev) if (ev := kg.evidence(a)) else None}
+            for n, r, a in kg.assignments(item)
         ]
         return models.TaskDetail.model_validate(d)
 
@@ -450,9 +471,10 @@ class PolicyService:
         return models.GraphView.model_validate(out)
 
     def _view(self):
+        kg = self.kg
         with self._lock:
-            if self._view_cache is None or self._view_cache[0] is not self.kg:
-                self._view_cache = (self.kg, to_networkx(self.kg.g))
+            if self._view_cache is None or self._view_cache[0] is not kg:
+                self._view_cache = (kg, to_networkx(kg.g))
             return self._view_cache[1]
 
     def ledger(self) -> bytes:
@@ -472,16 +494,16 @@ class PolicyService:
         with self._lock:
             if not self.store.remove(doc_id):
                 raise NotFound(f"no document with id {doc_id!r}")
-            self._kg = None
-        if self.settings.index_on_ingest and self.kg.items():
+        if self.settings.index_on_ingest and self._fresh().items():
             self.reindex()
         return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------
     def _chains(self) -> ChainAnalysis:
+        kg = self.kg
         with self._lock:
-            if self._chain_cache is None or self._chain_cache[0] is not self.kg:
-                self._chain_cache = (self.kg, ChainAnalysis(self.kg))
+            if self._chain_cache is None or self._chain_cache[0] is not kg:
+                self._chain_cache = (kg, ChainAnalysis(kg))
             return self._chain_cache[1]
 
     def chains(self) -> models.ChainList:
@@ -533,7 +555,6 @@ class PolicyService:
         enterprises, errors = self._read_register(name, data)
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph(enterprises))
-            self._kg = None
         return models.EnterpriseImport(imported=len(enterprises), errors=errors)
 
     def preview_enterprises(self, name: str, data: bytes) -> models.RegisterPreview:
@@ -598,7 +619,6 @@ class PolicyService:
         """Forget the enterprise register."""
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph([]))
-            self._kg = None
         return models.EnterpriseImport(imported=0, errors=[])
 
     def export(self, fmt: str) -> bytes:
