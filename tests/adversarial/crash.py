@@ -1,0 +1,111 @@
+"""`kill -9` during `policykg ingest`, then a restart that must find one consistent state (issue 12 and 13).
+
+Shared by the short test (tests/adversarial/test_crash.py, in `make test`) and the long run (bench/crash.py).
+Each run ingests new variants of a few plans with the real CLI and kills it at a random moment: while it parses,
+writes the graph, embeds or writes the index. The restart (a fresh service on the same data directory) must then
+show: the manifest's documents are the graph's documents, each with its file; the first search answers from an
+index whose passages are exactly the graph's, with one vector per passage; every document of the graph is
+searchable; and every document a completed run reported is still there.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PLANS = sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪"]
+
+
+@dataclass
+class Outcome:
+    """What the runs found."""
+
+    runs: int = 0
+    killed: int = 0  # runs the kill interrupted (the others had finished first)
+    inconsistent: list[str] = field(default_factory=list)
+    acknowledged: set[str] = field(default_factory=set)
+
+
+def variant(path: Path, k: int) -> str:
+    """The k-th copy of a plan: another city and a line of its own, so its passages are new."""
+    from ingest.reader import decode
+
+    text = decode(path.read_bytes(), path.name)  # one of the plans is GB18030
+    city = CITIES[k % len(CITIES)] + str(k)
+    for known in ("鹤溪", "岚江", "澄浦", "青川", "沅阳", "桐屿", "临澄", "青石", "白沙", "沣河", "临湖", "临江", "云岭", "岭东"):
+        text = text.replace(known, city)
+    lines = text.split("\n")
+    lines.insert(1, f"（第{k}号副本）")
+    return "\n".join(lines)
+
+
+def check(data: Path, acknowledged: set[str]) -> list[str]:
+    """What is inconsistent in a data directory after a restart (empty: nothing)."""
+    from api.service import PolicyService
+    from api.settings import Settings
+    from search.passages import build_passages
+
+    svc = PolicyService(Settings(data_dir=data))
+    problems = []
+    manifest = set(svc.store.manifest())
+    kg = svc.kg
+    plans = {d for d in manifest if not d.startswith("chain-")}  # chain maps are graph parts, not documents
+    if plans != kg.doc_ids():
+        problems.append(f"manifest and graph differ on {sorted(plans ^ kg.doc_ids())}")
+    missing = [d for d in manifest if not (svc.store.docs_dir / f"{d}.nt").exists()]
+    if missing:
+        problems.append(f"graph files missing for {missing}")
+    lost = acknowledged - kg.doc_ids()
+    if lost:
+        problems.append(f"acknowledged documents lost: {sorted(lost)}")
+    if not kg.items():
+        return problems
+    svc.search("推进产业发展")  # the first search of a restart: opens the index, or rebuilds it from the cache
+    index = svc.engine.open(kg)
+    passages, _ = build_passages(kg)
+    if [p.text for p in index.passages] != [p.text for p in passages]:
+        problems.append("the index's passages are not the graph's")
+    if len(index.dense) != len(index.passages):
+        problems.append(f"{len(index.dense)} vectors for {len(index.passages)} passages")
+    unsearchable = kg.doc_ids() - {p.task_id.split(".")[0] for p in index.passages}
+    if unsearchable:
+        problems.append(f"documents without a passage in the index: {sorted(unsearchable)}")
+    return problems
+
+
+def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 3,
+        max_delay: float = 12.0) -> Outcome:
+    """`runs` ingests of new plan variants, each killed (SIGKILL) after a random delay, each followed by a check."""
+    from kg.store import GraphStore
+
+    rng = random.Random(seed)
+    # What the library held before the first run was acknowledged when it was ingested.
+    out = Outcome(acknowledged={d for d in GraphStore(data / "graph").manifest() if not d.startswith("chain-")})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for k in range(runs):
+        folder = work / f"run-{k}"
+        folder.mkdir(parents=True)
+        for j, path in enumerate(rng.sample(PLANS, plans_per_run)):
+            (folder / f"plan-{k}-{j}.txt").write_text(variant(path, k * 10 + j), encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(folder), "--json"],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        time.sleep(rng.uniform(0.2, max_delay))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            out.killed += 1
+        stdout, _ = proc.communicate()
+        if proc.returncode == 0 and stdout.strip():
+            import json
+
+            out.acknowledged |= {d["doc"] for d in json.loads(stdout)["ingested"]}
+        out.runs += 1
+        problems = check(data, out.acknowledged)
+        out.inconsistent += [f"run {k}: {p}" for p in problems]
+    return out
