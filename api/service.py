@@ -22,7 +22,7 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, ChainView, chain_graph, enterprise_graph, guide_order, status_counts
 from kg.export import UnknownFormat, export
-from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TargetRow, TaskRow
+from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TaskRow
 from kg.store import DocEntry, GraphStore
 from kg.terms import uris
 from kg.views import find_nodes, graph_view, to_networkx
@@ -289,7 +289,7 @@ class PolicyService:
             raise NotFound(f"no task or goal statement with id {goal_id!r}")
         found.sort(key=lambda te: te[1].start)
         statements = [{"text": text, "evidence": asdict(ev)} for text, ev in found]
-        targets = [asdict(t) for t in kg.targets() if t.doc == doc_id and t.task_id is None]
+        targets = [t for t in kg.targets() if t.doc == doc_id and t.task_id is None]
         return models.TaskDetail.model_validate({
             "id": goal_id, "title": "工作目标", "number": "goals", "doc": doc_id, "kind": "goals", "ordinal": None,
             "lead": [], "co": [], "industries": [], "regions": [], "targets": targets,
@@ -305,7 +305,7 @@ class PolicyService:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, None)
         rows = self.kg.targets(year=year, unit=unit, industry=industry, docs=docs)
-        return models.TargetList.model_validate({"targets": [_target_json(t) for t in rows]})
+        return models.TargetList.model_validate({"targets": rows})
 
     def incentives(self, doc: str | None = None, industry: str | None = None, kind: str | None = None,
                    unit: str | None = None, issuer: str | None = None, level: str | None = None,
@@ -318,7 +318,7 @@ class PolicyService:
             raise NotFound(f"industry {industry!r} is not in the gazetteer")
         docs = self._docs(doc, issuer, level, year)
         rows = self.kg.incentives(industry=industry, kind=kind, unit=unit, docs=docs)
-        return models.IncentiveList.model_validate({"incentives": [asdict(r) for r in rows]})
+        return models.IncentiveList.model_validate({"incentives": rows})
 
     def units(self) -> models.UnitList:
         """Every unit with its aliases, collective membership and task counts."""
@@ -634,11 +634,6 @@ class PolicyService:
         if len(q) > self.settings.max_query_chars:
             raise BadRequest(f"the question is {len(q)} characters long; the limit is {self.settings.max_query_chars}")
         return q
-
-
-def _target_json(t: TargetRow) -> dict[str, Any]:
-    """A target as JSON (evidence nested)."""
-    return asdict(t)
 
 
 def _task_json(row: TaskRow) -> dict[str, Any]:

@@ -301,8 +301,8 @@ class KG:
         if doc is not None:
             items = [i for i in items if self._doc_of(i) == doc]
         if docs:
-            keep = {d for d in self._doc_ids if self.doc_matches(d, docs)}
-            items = [i for i in items if self.g.value(i, DCTERMS.isPartOf) in keep]
+            keep = self.kept_docs(docs)
+            items = [i for i in items if self._doc_of(i) in keep]
         return list(items)
 
     def kept_docs(self, docs: DocFilter) -> set[str]:
@@ -331,9 +331,13 @@ class KG:
             # Built once per graph snapshot: a lookup was a row of every item (O(library) per /api/tasks/{id}).
             by_id: dict[str, URIRef] = {}
             for i in self._items:
-                by_id.setdefault(task_id(self.doc_id(self.g.value(i, DCTERMS.isPartOf)), int_value(self.g, i, PKG.ordinal) or 0), i)
+                by_id.setdefault(task_id(*self._place(i)), i)
             self._by_id = by_id
         return self._by_id.get(public_id)
+
+    def _place(self, item: URIRef) -> tuple[str, int]:
+        """(document id, ordinal) of an item: what its public id is made of."""
+        return self.doc_id(self.g.value(item, DCTERMS.isPartOf)), int_value(self.g, item, PKG.ordinal) or 0
 
     def item_by_iri(self, iri: str) -> TaskRow | None:
         """The row of an item given its IRI (without targets)."""
@@ -343,9 +347,7 @@ class KG:
     def task_row(self, item: URIRef, with_targets: bool = True) -> TaskRow:
         """Everything the CLI and API show about one item."""
         g = self.g
-        doc = g.value(item, DCTERMS.isPartOf)
-        doc_id = self.doc_id(doc)
-        ordinal = int_value(g, item, PKG.ordinal) or 0
+        doc_id, ordinal = self._place(item)
         units = self.assignments(item)
         return TaskRow(
             id=task_id(doc_id, ordinal),

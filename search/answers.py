@@ -1,7 +1,7 @@
 """The structured answers the router gives, one dataclass per kind; `Routed` holds them with what was recognised."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from kg.query import ClusterRoleRow, Evidence, TargetRow
@@ -54,7 +54,7 @@ class TargetAnswer(TargetRow):
 
     @classmethod
     def of(cls, t: TargetRow) -> TargetAnswer:
-        return cls(**{**asdict(t), "evidence": t.evidence}, title=t.task)
+        return cls(**{f.name: getattr(t, f.name) for f in fields(t)}, title=t.task)
 
 
 @dataclass
