@@ -256,6 +256,25 @@ def test_targets_view(page) -> None:
     _shot(page, "targets-industry", full_page=True)
 
 
+def test_hidden_controls_stay_hidden(page) -> None:
+    """A library of one plan shows no document filter bar (until the address holds a filter), and the
+    incentive kind selector shows only on its tab: the page's hidden controls are not drawn."""
+    page.goto("/?q=哪些任务由市科技局负责")
+    page.wait_for_function("() => document.querySelector('#search-results').dataset.state === 'done'")
+    page.wait_for_function("() => document.querySelector('#doc-filter').hidden")
+    assert not page.is_visible("#doc-filter")
+    page.goto("/matrix?level=city")
+    page.wait_for_function("() => document.querySelector('#matrix-table').dataset.state === 'done'")
+    page.wait_for_function("() => !document.querySelector('#doc-filter').hidden")
+    assert page.is_visible("#doc-filter") and page.input_value("#filter-level") == "city"
+    page.goto("/targets")
+    page.wait_for_function("() => document.querySelector('#targets-groups').dataset.state === 'done'")
+    assert not page.is_visible("#incentive-filter")
+    page.click("#tab-incentive")
+    page.wait_for_function("() => location.search.includes('by=incentive')")
+    assert page.is_visible("#incentive-filter")
+
+
 def test_download_and_developer_links(page, base_url) -> None:
     page.goto("/")
     hrefs = page.eval_on_selector_all("#export-menu a", "els => els.map(e => e.getAttribute('href'))")
