@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,27 @@ def test_awkward_queries(capsys, data: Path) -> None:
         code = main(["--data", str(data), "search", query, "--json"])
         out = json.loads(capsys.readouterr().out)
         assert code == 2 and message in out["error"]["message"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed (apt-get install libreoffice-writer)")
+def test_cli_ingests_a_word97_file_as_its_txt_twin(tmp_path: Path) -> None:
+    """`policykg ingest plan.doc` (converted by the real LibreOffice) gives the items and units of the .txt."""
+    from renderers import plan_text, to_doc
+
+    path = "tests/data/plans/shangrao-digital-lead-co.txt"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plan.doc").write_bytes(to_doc(plan_text(path), tmp_path / "work"))
+    (tmp_path / "in" / "twin.txt").write_text(plan_text(path), encoding="utf-8")
+    reports = {}
+    for name in ("plan.doc", "twin.txt"):
+        res = run_cli("ingest", str(tmp_path / "in" / name), "--json", data=tmp_path / name)
+        assert res.returncode == 0, res.stderr
+        reports[name] = json.loads(res.stdout)["ingested"][0]
+    shape = {k: reports["twin.txt"][k] for k in ("items", "units", "targets")}
+    assert shape["items"] > 0 and {k: reports["plan.doc"][k] for k in shape} == shape
+    tasks = {}
+    for name in reports:
+        res = run_cli("tasks", "--json", data=tmp_path / name)
+        tasks[name] = [(t["number"], t["title"], t["lead"], t["co"]) for t in json.loads(res.stdout)["tasks"]]
+    assert tasks["plan.doc"] == tasks["twin.txt"]
