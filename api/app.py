@@ -143,9 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = PolicyService(settings)
         app.state.service = service
-        graph_file = settings.data_dir / "graph" / "graph.nt"
         app.state.sparql = SparqlEngine(
-            graph_file,
+            service.store.snapshot(),  # the workers read a snapshot of the store, one version at a time
             timeout_s=settings.sparql_timeout_s,
             max_rows=settings.sparql_max_rows,
             workers=settings.sparql_workers,
@@ -189,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stamp = app.state.service.store.stamp()
         if stamp != app.state.sparql_stamp:
             app.state.sparql_stamp = stamp
-            app.state.sparql.reload()  # the graph changed (e.g. `policykg ingest` beside the server)
+            app.state.sparql.reload(app.state.service.store.snapshot())  # the graph changed (an upload, the CLI)
         return app.state.sparql
 
     # The write routes are the admin router's; the token is checked before any body is read (an anonymous

@@ -443,8 +443,14 @@ def _load_graph(graph_file: Path, prefixes: Mapping[str, str]) -> Graph:
     graph = Graph(bind_namespaces="core")
     for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+    if graph_file.is_dir():  # a snapshot of the Oxigraph store (kg/store.py)
+        import pyoxigraph
+
+        from kg.oxgraph import OxGraph
+
+        OxGraph(pyoxigraph.Store.read_only(str(graph_file))).copy_into(graph)
     # A missing file is a graph that was never ingested: serve it as empty.
-    if graph_file.exists():
+    elif graph_file.exists():
         with graph_file.open("rb") as handle:
             graph.parse(handle, format="nt")
     return graph

@@ -6,6 +6,8 @@ import io
 import networkx as nx
 from rdflib import Graph
 
+from .build import new_graph
+from .oxgraph import OxGraph
 from .views import to_networkx
 
 RDF_FORMATS = {"turtle": "text/turtle", "json-ld": "application/ld+json", "nt": "application/n-triples"}
@@ -19,6 +21,8 @@ class UnknownFormat(ValueError):
 
 def export(g: Graph, fmt: str) -> bytes:
     """The graph as bytes in one of FORMATS."""
+    if isinstance(g, OxGraph):
+        g = g.copy_into(new_graph())  # rdflib's serialisers walk their own in-memory store
     if fmt in RDF_FORMATS:
         return g.serialize(format=fmt, encoding="utf-8")
     if fmt in VIEW_FORMATS:

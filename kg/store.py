@@ -1,16 +1,52 @@
-"""Persist one N-Triples graph per document plus a manifest; switch files atomically."""
+"""The library's graph: one named graph per document in a persistent Oxigraph store, replaced atomically.
+
+Adding, replacing or removing a document is one SPARQL Update (its named graph, its manifest entry and the
+store's version in one transaction), so its cost does not depend on the library's size, and a crash leaves the
+store as it was before or after, never between. Opening the store reads nothing into memory: a restart takes
+the time to open RocksDB, whatever the library holds.
+
+One process owns the store (RocksDB allows one writer); the server usually. Another process on the same data
+directory (the CLI beside a running server) hands its writes to the owner through an inbox directory and reads
+a snapshot the owner makes for it (a RocksDB checkpoint: hard links, no copy). The SPARQL workers read such a
+snapshot too, so their answers come from one version of the graph.
+"""
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
+import secrets
+import shutil
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from .build import new_graph
-from .files import atomic_write, writers_lock
+from .files import atomic_write
+from .oxgraph import OxGraph
+
+log = logging.getLogger(__name__)
+
+STORE_DIR: Final = "oxigraph"
+INBOX: Final = "inbox"
+SNAPSHOTS: Final = "snapshots"
+KEEP_SNAPSHOTS: Final = 3
+PARTS: Final = ("lexicon", "chains", "enterprises")
+_NS: Final = "urn:policykg:"
+_VERSION = ox.NamedNode(_NS + "version")
+_STORE = ox.NamedNode(_NS + "store")
+_SOURCE = ox.NamedNode(_NS + "source")
+_SHA = ox.NamedNode(_NS + "sha256")
+_DOC_ID = ox.NamedNode(_NS + "docId")
+_POLL_S: Final = 0.2
+
+
+class StoreBusy(RuntimeError):
+    """The store is owned by another process that does not answer (its inbox is not being read)."""
 
 
 @dataclass(frozen=True)
@@ -22,84 +58,254 @@ class DocEntry:
     sha256: str
 
 
+def doc_graph(doc_id: str) -> str:
+    """The IRI of a document's named graph."""
+    return f"{_NS}graph:doc:{quote(doc_id, safe='')}"
+
+
+def part_graph(name: str) -> str:
+    """The IRI of a whole-library part's named graph (lexicon, chains, enterprises)."""
+    return f"{_NS}graph:{name}"
+
+
+def _entry_node(doc_id: str) -> str:
+    return f"{_NS}doc:{quote(doc_id, safe='')}"
+
+
+def _lit(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid SPARQL string literal
+
+
+def _text(term: Any) -> str:
+    """The lexical value of a literal (or the IRI of a node) of the bookkeeping graph."""
+    return str(term.value)
+
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _replace_graph(iri: str, nt: str) -> str:
+    """The update operations that make named graph `iri` hold exactly the triples `nt`."""
+    ops = f"DROP SILENT GRAPH <{iri}> ;\n"
+    return ops + (f"INSERT DATA {{ GRAPH <{iri}> {{\n{nt}\n}} }} ;\n" if nt.strip() else "")
+
+
+class _Owner:
+    """This process's ownership of one store: the open handle, its writers' lock, and the inbox watcher.
+
+    Kept for the process's lifetime: RocksDB refuses a second handle, every GraphStore of this process on the
+    same data directory shares this one, and requests of other processes are answered for as long as it lives.
+    """
+
+    def __init__(self, root: Path, store: ox.Store) -> None:
+        self.root = root
+        self.store = store
+        self.lock = threading.Lock()
+        self.migrate_files()
+        threading.Thread(target=self._watch, name="policykg-graph-inbox", daemon=True).start()
+
+    def _watch(self) -> None:
+        while True:
+            try:
+                self.drain_inbox()
+            except Exception:  # a bad request is answered with its error by drain_inbox; this is the rest
+                log.exception("graph store inbox")
+            time.sleep(_POLL_S)
+
+    def version(self) -> int | None:
+        for q in self.store.quads_for_pattern(_STORE, _VERSION, None, ox.DefaultGraph()):
+            return int(_text(q.object))
+        return None
+
+    def apply(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Carry out one request: a write in one transaction, or a snapshot."""
+        with self.lock:
+            return self._apply(request)
+
+    def _apply(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request["op"]
+        if op == "version":
+            return {"version": self.version()}
+        if op == "snapshot":
+            return {"snapshot": self._snapshot()}
+        version = (self.version() or 0) + 1
+        ops: list[str] = []
+        result: dict[str, Any] = {}
+        if op == "put":
+            for entry, nt in request["docs"]:
+                node = _entry_node(entry["doc_id"])
+                ops.append(_replace_graph(doc_graph(entry["doc_id"]), nt))
+                ops.append(f"DELETE WHERE {{ <{node}> ?p ?o }} ;\n")
+                ops.append(f"INSERT DATA {{ <{node}> <{_DOC_ID.value}> {_lit(entry['doc_id'])} ; "
+                           f"<{_SOURCE.value}> {_lit(entry['source'])} ; <{_SHA.value}> {_lit(entry['sha256'])} }} ;\n")
+            ops.append(_replace_graph(part_graph("lexicon"), request["lexicon"]))
+        elif op == "part":
+            ops.append(_replace_graph(part_graph(request["name"]), request["nt"]))
+        elif op == "remove":
+            doc_id = request["doc"]
+            if next(self.store.quads_for_pattern(None, _DOC_ID, ox.Literal(doc_id), ox.DefaultGraph()), None) is None:
+                return {"removed": False}
+            ops.append(f"DROP SILENT GRAPH <{doc_graph(doc_id)}> ;\nDELETE WHERE {{ <{_entry_node(doc_id)}> ?p ?o }} ;\n")
+            result = {"removed": True}
+        else:
+            raise ValueError(f"unknown graph store request {op!r}")
+        ops.append(f"DELETE WHERE {{ <{_STORE.value}> <{_VERSION.value}> ?v }} ;\n"
+                   f"INSERT DATA {{ <{_STORE.value}> <{_VERSION.value}> {version} }}")
+        self.store.update("".join(ops))  # one transaction: all of it or none
+        self.store.flush()
+        return result
+
+    def _snapshot(self) -> str:
+        """A checkpoint of the current version (made once per version); the newest few are kept."""
+        version = self.version() or 0
+        snaps = self.root / SNAPSHOTS
+        snaps.mkdir(parents=True, exist_ok=True)
+        existing = sorted(p.name for p in snaps.iterdir() if p.name.startswith(f"v{version:012d}-"))
+        if existing:
+            return existing[-1]
+        name = f"v{version:012d}-{secrets.token_hex(3)}"
+        self.store.flush()
+        self.store.backup(str(snaps / f".{name}.tmp"))
+        (snaps / f".{name}.tmp").rename(snaps / name)
+        # A worker or a reader of another process may still be opening an older one.
+        for old in sorted(p for p in snaps.iterdir() if not p.name.startswith("."))[:-KEEP_SNAPSHOTS]:
+            shutil.rmtree(old, ignore_errors=True)
+        return name
+
+    def drain_inbox(self) -> None:
+        """Apply the requests other processes queued, in the order they came."""
+        inbox = self.root / INBOX
+        if not inbox.is_dir():
+            return
+        for path in sorted(inbox.glob("*.json")):
+            try:
+                reply = self.apply(json.loads(path.read_text(encoding="utf-8")))
+            except Exception as exc:  # the sender gets the error; the next request still runs
+                log.warning("graph store request %s failed: %s", path.name, exc)
+                reply = {"error": f"{type(exc).__name__}: {exc}"}
+            atomic_write(path.with_suffix(".done"), json.dumps(reply).encode("utf-8"))
+            path.unlink(missing_ok=True)
+
+    def migrate_files(self) -> None:
+        """Import a data directory written by an earlier version (docs/*.nt, parts, manifest.json) once."""
+        manifest_path = self.root / "manifest.json"
+        if not manifest_path.exists() or self.version() is not None:
+            return
+        raw = json.loads(manifest_path.read_text(encoding="utf-8")).get("docs", {})
+        request: dict[str, Any] = {"op": "put", "docs": [], "lexicon": ""}
+        for doc_id, entry in sorted(raw.items()):
+            nt_file = self.root / "docs" / f"{doc_id}.nt"
+            if nt_file.exists():
+                request["docs"].append((entry, nt_file.read_text(encoding="utf-8")))
+        if (self.root / "lexicon.nt").exists():
+            request["lexicon"] = (self.root / "lexicon.nt").read_text(encoding="utf-8")
+        for name in ("chains", "enterprises"):
+            if (self.root / f"{name}.nt").exists():
+                self.apply({"op": "part", "name": name, "nt": (self.root / f"{name}.nt").read_text(encoding="utf-8")})
+        self.apply(request)
+        log.info("graph store: imported %d documents from the file layout", len(request["docs"]))
+
+
+_OWNERS: dict[Path, _Owner] = {}
+_OWNERS_LOCK = threading.Lock()
+
+
+def _own(root: Path) -> _Owner | None:
+    """This process's ownership of the store under `root`, or None when another process owns it."""
+    path = (root / STORE_DIR).resolve()
+    with _OWNERS_LOCK:
+        owner = _OWNERS.get(path)
+        if owner is None:
+            path.mkdir(parents=True, exist_ok=True)
+            try:
+                store = ox.Store(str(path))
+            except OSError as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                return None
+            owner = _OWNERS[path] = _Owner(root, store)
+        return owner
+
+
 class GraphStore:
-    """The data directory's graph: docs/<id>.nt, lexicon.nt, graph.nt (the union), manifest.json."""
+    """The data directory's graph store (see the module docstring)."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.docs_dir = self.root / "docs"
-        self.manifest_path = self.root / "manifest.json"
-        self.union_path = self.root / "graph.nt"
-        self._thread_lock = threading.Lock()
+        self.inbox = self.root / INBOX
 
-    def _lock(self) -> contextlib.AbstractContextManager[None]:
-        """Writers in this process and in others (the CLI beside a running server) take turns."""
-        return writers_lock(self._thread_lock, self.root / "write.lock")
-
+    # ---- reading ------------------------------------------------------------------------------------
     def stamp(self) -> int | None:
-        """Changes whenever the union graph is rewritten (by any process)."""
-        try:
-            st = self.union_path.stat()
-        except FileNotFoundError:
-            return None
-        return st.st_mtime_ns ^ st.st_ino
+        """The store's version, raised by every write (of any process); None before the first one."""
+        owner = _own(self.root)
+        return owner.version() if owner else self._request({"op": "version"}).get("version")
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
-        if not self.manifest_path.exists():
-            return {}
-        raw = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        return {k: DocEntry(**v) for k, v in raw.get("docs", {}).items()}
+        store = self._store()
+        out: dict[str, DocEntry] = {}
+        for q in store.quads_for_pattern(None, _DOC_ID, None, ox.DefaultGraph()):
+            fields = {p.predicate.value: _text(p.object) for p in store.quads_for_pattern(q.subject, None, None, ox.DefaultGraph())}
+            doc_id = _text(q.object)
+            out[doc_id] = DocEntry(doc_id, fields.get(_SOURCE.value, ""), fields.get(_SHA.value, ""))
+        return dict(sorted(out.items()))
 
+    def load(self) -> Graph:
+        """The whole graph as a read-only rdflib view (nothing is loaded into memory)."""
+        return OxGraph(self._store())
+
+    def _store(self) -> ox.Store:
+        """The store when this process owns it, else a snapshot the owner made of it just now."""
+        owner = _own(self.root)
+        return owner.store if owner else ox.Store.read_only(str(self.snapshot()))
+
+    def snapshot(self) -> Path:
+        """A read-only copy of the store as it is now (made once per version), e.g. for the SPARQL workers."""
+        owner = _own(self.root)
+        name = owner.apply({"op": "snapshot"})["snapshot"] if owner else self._request({"op": "snapshot"})["snapshot"]
+        return self.root / SNAPSHOTS / str(name)
+
+    # ---- writing ------------------------------------------------------------------------------------
     def put(self, entries: list[tuple[DocEntry, Graph]], lexicon: Graph) -> None:
-        """Write (or replace) documents, then the union and manifest, each atomically."""
-        with self._lock():
-            self.docs_dir.mkdir(parents=True, exist_ok=True)
-            manifest = self.manifest()
-            for entry, graph in entries:
-                atomic_write(self.docs_dir / f"{entry.doc_id}.nt", graph.serialize(format="nt", encoding="utf-8"))
-                manifest[entry.doc_id] = entry
-            atomic_write(self.root / "lexicon.nt", lexicon.serialize(format="nt", encoding="utf-8"))
-            self._write_union(manifest)
-            body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
-            atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
+        """Write (or replace) documents and the lexicon in one transaction."""
+        self._write({"op": "put", "docs": [(asdict(e), _nt(g)) for e, g in entries], "lexicon": _nt(lexicon)})
 
     def put_part(self, name: str, graph: Graph) -> None:
-        """Replace a whole-graph part ("chains" or "enterprises") and rewrite the union."""
+        """Replace a whole-library part ("chains" or "enterprises")."""
         if name not in ("chains", "enterprises"):
             raise ValueError(f"unknown graph part {name!r}")
-        with self._lock():
-            self.root.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.root / f"{name}.nt", graph.serialize(format="nt", encoding="utf-8"))
-            self._write_union(self.manifest())
+        self._write({"op": "part", "name": name, "nt": _nt(graph)})
 
     def remove(self, doc_id: str) -> bool:
         """Drop a document; False when it was not there."""
-        with self._lock():
-            manifest = self.manifest()
-            if doc_id not in manifest:
-                return False
-            del manifest[doc_id]
-            # Manifest first: a crash after it leaves an orphan file, never a listed document without one.
-            body = {"docs": {k: vars(v) for k, v in sorted(manifest.items())}}
-            atomic_write(self.manifest_path, json.dumps(body, ensure_ascii=False, indent=1).encode())
-            self._write_union(manifest)
-            (self.docs_dir / f"{doc_id}.nt").unlink(missing_ok=True)
-            return True
+        return bool(self._write({"op": "remove", "doc": doc_id}).get("removed"))
 
-    def _write_union(self, manifest: dict[str, DocEntry]) -> None:
-        # N-Triples concatenate: the union file is the parts joined, no parse needed.
-        parts = [self.root / n for n in ("lexicon.nt", "chains.nt", "enterprises.nt")]
-        docs = [self.docs_dir / f"{d}.nt" for d in sorted(manifest)]
-        missing = [p.name for p in docs if not p.exists()]
-        if missing:
-            raise FileNotFoundError(f"graph files listed in the manifest are missing: {', '.join(missing)}")
-        data = b"".join(p.read_bytes() for p in parts + docs if p.exists())
-        atomic_write(self.union_path, data)
+    def _write(self, request: dict[str, Any]) -> dict[str, Any]:
+        owner = _own(self.root)
+        return owner.apply(request) if owner else self._request(request)
 
-    def load(self) -> Graph:
-        """The whole graph (empty when nothing was ingested)."""
-        g = new_graph()
-        if self.union_path.exists():
-            g.parse(self.union_path, format="nt")
-        return g
+    def _request(self, request: dict[str, Any], timeout_s: float = 120.0) -> dict[str, Any]:
+        """Hand a request to the process that owns the store and wait for its answer."""
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():020d}-{secrets.token_hex(4)}"
+        atomic_write(self.inbox / f"{name}.json", json.dumps(request, ensure_ascii=False).encode("utf-8"), durable=True)
+        answer = self.inbox / f"{name}.done"
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if answer.exists():
+                reply = json.loads(answer.read_text(encoding="utf-8"))
+                answer.unlink(missing_ok=True)
+                if "error" in reply:
+                    raise ValueError(reply["error"])
+                return dict(reply)
+            # The owner may have exited meanwhile: then this process owns the store and answers itself.
+            if (owner := _own(self.root)) is not None:
+                owner.drain_inbox()
+                continue
+            time.sleep(_POLL_S / 2)
+        raise StoreBusy(f"the process that holds the graph store did not answer within {timeout_s:g} s "
+                        "(the request stays queued and is applied when it does)")
+
+
+__all__ = ["DocEntry", "GraphStore", "StoreBusy", "doc_graph", "part_graph"]

@@ -1,0 +1,131 @@
+"""A read-only rdflib view of an Oxigraph store: the union of its named graphs, with rdflib's terms.
+
+The service's read side (`KG`, the chain analysis, exports) is written against rdflib's graph API; this view
+answers that API from Oxigraph's indexes, so nothing is parsed or held in Python memory at start-up and a
+lookup costs one index scan however large the library is. The store's default graph holds bookkeeping (the
+manifest, the version) and is not part of the view. A triple stated in several named graphs (a unit's label
+in every plan that names it) is seen once, as in the union of N-Triples files it replaces.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .build import new_graph
+
+_XSD_STRING = str(XSD.string)
+
+_Pattern = tuple[Node | None, Node | None, Node | None]
+_Triple = tuple[Node, Node, Node]
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term as an Oxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot use {type(term).__name__} in a pattern")
+
+
+def from_ox(term: Any) -> Node:
+    """An Oxigraph term as the rdflib term an N-Triples parse would have made."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # rdflib keeps a plain literal apart from an xsd:string one; N-Triples gives plain ones.
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected Oxigraph term {type(term).__name__}")
+
+
+class OxGraph(Graph):
+    """The named graphs of an Oxigraph store as one read-only rdflib graph (see the module docstring)."""
+
+    def __init__(self, store: ox.Store, is_data: Callable[[Any], bool] | None = None) -> None:
+        super().__init__()
+        self._ox = store
+        # Which graph names are data (not bookkeeping); by default every named graph.
+        self._is_data = is_data or (lambda name: not isinstance(name, ox.DefaultGraph))
+        for prefix, ns in new_graph().namespaces():
+            self.bind(prefix, ns, override=True, replace=True)
+
+    def _quads(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Any]:
+        ps, pp, po = (None if t is None else to_ox(t) for t in (s, p, o))
+        for quad in self._ox.quads_for_pattern(ps, pp, po, None):
+            if self._is_data(quad.graph_name):
+                yield quad
+
+    def triples(self, triple: Any) -> Iterator[_Triple]:  # type: ignore[override]
+        s, p, o = triple
+        seen: set[tuple[Any, Any, Any]] = set()
+        for q in self._quads(s, p, o):
+            key = (q.subject, q.predicate, q.object)
+            if key not in seen:
+                seen.add(key)
+                yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def __iter__(self) -> Iterator[_Triple]:  # type: ignore[override]
+        return self.triples((None, None, None))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.triples((None, None, None)))
+
+    def __contains__(self, triple: Any) -> bool:
+        s, p, o = triple
+        return next(self._quads(s, p, o), None) is not None
+
+    def value(self, subject: Any = None, predicate: Any = None, object: Any = None,
+              default: Any = None, any: bool = True) -> Any:
+        """The one missing term of a pattern (rdflib's semantics for `any=True`)."""
+        for q in self._quads(subject, predicate, object):
+            if subject is None:
+                return from_ox(q.subject)
+            if object is None:
+                return from_ox(q.object)
+            return from_ox(q.predicate)
+        return default
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Iterator[Any]:  # type: ignore[override]
+        seen: set[Any] = set()
+        for q in self._quads(subject, predicate, None):
+            if q.object not in seen:
+                seen.add(q.object)
+                yield from_ox(q.object)
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Iterator[Any]:  # type: ignore[override]
+        seen: set[Any] = set()
+        for q in self._quads(None, predicate, object):
+            if q.subject not in seen:
+                seen.add(q.subject)
+                yield from_ox(q.subject)
+
+    def subject_objects(self, predicate: Any = None, unique: bool = False) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
+
+    def add(self, triple: Any) -> OxGraph:
+        raise TypeError("the library graph is read-only here; write through the GraphStore")
+
+    def copy_into(self, target: Graph) -> Graph:
+        """Every triple of the view added to an in-memory rdflib graph (exports, previews)."""
+        for prefix, ns in self.namespaces():
+            target.bind(prefix, ns, override=True, replace=True)
+        for t in self:
+            target.add(t)
+        return target
