@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             result = service.search(args.query, k=args.k, mode=args.mode, doc=args.doc, issuer=args.issuer,
                                     level=args.level, year=args.doc_year)
         elif args.command == "reindex":
-            result = service.reindex(force=args.force)
+            result = service.reindex(force=args.force, user=True)
         elif args.command == "chain":
             if args.guide:
                 data = service.guide(args.cluster, args.guide)

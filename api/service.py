@@ -101,7 +101,7 @@ class PolicyService:
         try:
             stamp = self.store.stamp()
             if self._kg is None or stamp != self._kg_stamp:
-                self._kg, self._kg_stamp = KG(self.store.load()), stamp
+                self._kg, self._kg_stamp = KG(self.store.load(), {d: e.written for d, e in self.store.manifest().items()}), stamp
             return self._kg
         finally:
             self._load_lock.release()
@@ -124,13 +124,16 @@ class PolicyService:
                 )
             return self._engine
 
-    def reindex(self, force: bool = False) -> models.IndexReport:
-        """Rebuild the search index when the graph or the model changed (or always, with force)."""
+    def reindex(self, force: bool = False, user: bool = False) -> models.IndexReport:
+        """Rebuild the search index when the graph or the model changed (or always, with force); a user's
+        forced rebuild (`policykg reindex --force`) also builds every document's passages anew."""
         from search.store import ModelMismatchError, TokenizerMismatchError
 
         started = time.perf_counter()
         engine = self.engine
         with self._reindex_lock:
+            if force and user:
+                engine.forget_passages()  # e.g. after a lexicon change, which renames units in every document
             # Callers that waited here usually find the index already current.
             kg = self._fresh()
             if not force and engine.is_current(kg):

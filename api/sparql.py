@@ -394,7 +394,8 @@ def _serialize_ask(answer: bool, media_type: str) -> bytes:
     raise _not_acceptable("ASK")
 
 
-def _capped_graph(source: Graph, max_triples: int, namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
+def _capped_graph(source: Iterable[tuple[Any, Any, Any]], max_triples: int,
+                  namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
     out = Graph(bind_namespaces="core")
     for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
@@ -439,18 +440,38 @@ def _harden_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _load_graph(graph_file: Path, prefixes: Mapping[str, str]) -> Graph:
+class _StoreSnapshot:
+    """A checkpoint of the graph store (kg/store.py), opened read-only: queries run on Oxigraph's own engine,
+    over the documents' named graphs (the store's bookkeeping graph stays out), and opening it reads nothing,
+    so a worker is ready in milliseconds whatever the library's size."""
+
+    def __init__(self, path: Path) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self.store = ox.Store.read_only(str(path))
+        # An empty list would mean no restriction: an empty library queries one graph that does not exist.
+        self.graphs: list[Any] = list(self.store.named_graphs()) or [ox.NamedNode("urn:policykg:graph:none")]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def run(self, text: str, prefixes: Mapping[str, str], bindings: Mapping[str, Identifier] | None = None) -> Any:
+        from kg.oxgraph import to_ox
+
+        subs = {self._ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return self.store.query(text, prefixes=dict(prefixes), default_graph=self.graphs, named_graphs=self.graphs,
+                                substitutions=subs or None)
+
+
+def _load_graph(graph_file: Path, prefixes: Mapping[str, str]) -> Graph | _StoreSnapshot:
+    if graph_file.is_dir():
+        return _StoreSnapshot(graph_file)
     graph = Graph(bind_namespaces="core")
     for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace, override=True, replace=True)
-    if graph_file.is_dir():  # a snapshot of the Oxigraph store (kg/store.py)
-        import pyoxigraph
-
-        from kg.oxgraph import OxGraph
-
-        OxGraph(pyoxigraph.Store.read_only(str(graph_file))).copy_into(graph)
     # A missing file is a graph that was never ingested: serve it as empty.
-    elif graph_file.exists():
+    if graph_file.exists():
         with graph_file.open("rb") as handle:
             graph.parse(handle, format="nt")
     return graph
@@ -486,7 +507,54 @@ def _take_rows(
     return variables, rows, truncated
 
 
-def _answer(graph: Graph, request: tuple[Any, ...], prefixes: Mapping[str, str], max_rows: int) -> tuple[Any, ...]:
+def _ox_rows(result: Any, max_rows: int, sort_vars: bool) -> tuple[list[Variable], list[dict[Variable, Identifier]], bool]:
+    """Like _take_rows, for Oxigraph's solutions (read lazily too: the rest is never computed)."""
+    from kg.oxgraph import from_ox
+
+    names = [v.value for v in result.variables]
+    variables = sorted(Variable(n) for n in names) if sort_vars else [Variable(n) for n in names]
+    rows: list[dict[Variable, Identifier]] = []
+    for solution in result:
+        if len(rows) >= max_rows:
+            return variables, rows, True
+        rows.append({Variable(n): cast(Identifier, from_ox(t)) for n in names if (t := solution[n]) is not None})
+    return variables, rows, False
+
+
+def _answer_native(snapshot: _StoreSnapshot, request: tuple[Any, ...], prefixes: Mapping[str, str],
+                   max_rows: int) -> tuple[Any, ...]:
+    """_answer on a store snapshot: the query is checked by the same rules, then evaluated by Oxigraph."""
+    from kg.oxgraph import from_ox
+
+    kind = request[0]
+    if kind == "query":
+        _, text, accept, fmt = request
+        checked = check_query(text, prefixes=prefixes)
+        media_type = negotiate(checked.form, accept, fmt)
+        result = snapshot.run(text, prefixes)
+        if checked.form == "SELECT":
+            variables, rows, truncated = _ox_rows(result, max_rows, checked.select_star)
+            return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+        if checked.form == "ASK":
+            return ("ok", _serialize_ask(bool(result), media_type), media_type, False)
+        triples = ((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result)
+        namespaces = list(checked.query.prologue.namespace_manager.namespaces())
+        out, truncated = _capped_graph(triples, max_rows, namespaces)
+        return ("ok", out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"), media_type, truncated)
+    if kind == "select":
+        _, text, bindings = request
+        checked = check_query(text, prefixes=prefixes)
+        if checked.form != "SELECT":
+            raise BadRequest(f"select() needs a SELECT query, not {checked.form}")
+        variables, rows, truncated = _ox_rows(snapshot.run(text, prefixes, bindings), max_rows, checked.select_star)
+        return ("rows", tuple(str(v) for v in variables), [{str(k): v for k, v in row.items()} for row in rows], truncated)
+    raise BadRequest(f"unknown worker request {kind!r}")
+
+
+def _answer(graph: Graph | _StoreSnapshot, request: tuple[Any, ...], prefixes: Mapping[str, str],
+            max_rows: int) -> tuple[Any, ...]:
+    if isinstance(graph, _StoreSnapshot):
+        return _answer_native(graph, request, prefixes, max_rows)
     kind = request[0]
     if kind == "query":
         _, text, accept, fmt = request
@@ -524,7 +592,8 @@ def _worker_main(conn: Connection, graph_file: str, prefixes: dict[str, str], ma
     _harden_worker()
     try:
         graph = _load_graph(Path(graph_file), prefixes)
-        _warm_up(graph)
+        if isinstance(graph, Graph):
+            _warm_up(graph)
     except Exception as exc:
         conn.send(("load_error", _short(f"{type(exc).__name__}: {exc}")))
         return
@@ -662,7 +731,8 @@ class SparqlEngine:
     def select(
         self, query: str, bindings: Mapping[str, Identifier] | None = None, *, deadline: float | None = None
     ) -> SelectRows:
-        """Run a project-built SELECT with values bound through initBindings, never spliced into text."""
+        """Run a project-built SELECT with values bound as data (initBindings, or Oxigraph's substitutions),
+        never spliced into text; a bound variable must be one the query selects (SEP-0007, as Oxigraph has it)."""
         self._check_length(query)
         clean: dict[str, Identifier] = {}
         for name, value in (bindings or {}).items():

@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -38,6 +39,9 @@ CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", 
           "金沙", "玉田", "石门", "清河", "长宁", "安远"]
 KNOWN_CITIES = ["景德镇", "鹤溪", "岚江", "澄浦", "青川", "沅阳", "桐屿", "临澄", "青石", "上饶", "赣州", "九江", "白沙", "沣河",
                 "临湖", "临江", "云岭", "岭东", "上海", "深圳", "广州", "重庆", "平潭"]
+
+
+_DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,12})[〔［\[（(]\s*((?:19|20)\d\d)\s*[〕］\]）)]\s*\d+\s*号")
 
 
 class HashEmbedder(CharBigramEmbedder):
@@ -65,7 +69,9 @@ def variant(text: str, k: int, rng: random.Random) -> str:
         out.append(str((int(ch) + rng.randint(0, 1)) % 10) if ch.isdigit() and rng.random() < 0.05 else ch)
     lines = "".join(out).split("\n")
     lines.insert(1, f"（第{k}号试点文本）")
-    return "\n".join(lines)
+    # A copy is another document: its own 文号 (documents with one 文号 are one document, the later replacing
+    # the earlier, so copies keeping their template's 文号 made a library of fewer documents than files).
+    return _DOC_NO.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{10000 + k}号", "\n".join(lines), count=1)
 
 
 def write_library(folder: Path, n: int, seed: int = 7) -> list[Path]:
@@ -141,7 +147,7 @@ def phase_restart(data: Path) -> dict[str, Any]:
         t = time.perf_counter()
         svc.ask(q)
         ask_s.append(time.perf_counter() - t)
-    return {"restart_s": round(ready, 2), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    return {"library_documents": len(svc.kg.doc_ids()), "restart_s": round(ready, 2), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
             "search_p50_ms": p50(search_s), "ask_p50_ms": p50(ask_s)}
 
 

@@ -21,6 +21,7 @@ from .build import new_graph
 _XSD_STRING = str(XSD.string)
 
 _Pattern = tuple[Node | None, Node | None, Node | None]
+_ABOUT_MAX = 200_000  # subjects a view remembers (about 1 KB each)
 _Triple = tuple[Node, Node, Node]
 
 
@@ -60,6 +61,10 @@ class OxGraph(Graph):
     def __init__(self, store: ox.Store, is_data: Callable[[Any], bool] | None = None) -> None:
         super().__init__()
         self._ox = store
+        # What the view has read about a subject, by predicate: a task's row asks a dozen questions of the
+        # same subject, answered by one call into the store instead of a dozen. Bounded; a view lives as long
+        # as one graph snapshot of the service, so what it read stays what that snapshot saw.
+        self._about: dict[Node, dict[Node, list[Node]]] = {}
         # Which graph names are data (not bookkeeping); by default every named graph.
         self._is_data = is_data or (lambda name: not isinstance(name, ox.DefaultGraph))
         for prefix, ns in new_graph().namespaces():
@@ -71,8 +76,30 @@ class OxGraph(Graph):
             if self._is_data(quad.graph_name):
                 yield quad
 
+    def about(self, subject: Node) -> dict[Node, list[Node]]:
+        """Every (predicate, objects) of a subject, read once per view."""
+        known = self._about.get(subject)
+        if known is None:
+            known = {}
+            for q in self._quads(subject, None, None):
+                objects = known.setdefault(from_ox(q.predicate), [])
+                o = from_ox(q.object)
+                if o not in objects:
+                    objects.append(o)
+            if len(self._about) >= _ABOUT_MAX:
+                self._about.clear()
+            self._about[subject] = known
+        return known
+
     def triples(self, triple: Any) -> Iterator[_Triple]:  # type: ignore[override]
         s, p, o = triple
+        if s is not None and not isinstance(s, Literal):
+            about = self.about(s)
+            for pred in ([p] if p is not None else list(about)):
+                for obj in about.get(pred, ()):
+                    if o is None or obj == o:
+                        yield s, pred, obj
+            return
         seen: set[tuple[Any, Any, Any]] = set()
         for q in self._quads(s, p, o):
             key = (q.subject, q.predicate, q.object)
@@ -87,12 +114,14 @@ class OxGraph(Graph):
         return sum(1 for _ in self.triples((None, None, None)))
 
     def __contains__(self, triple: Any) -> bool:
-        s, p, o = triple
-        return next(self._quads(s, p, o), None) is not None
+        return next(self.triples(triple), None) is not None
 
     def value(self, subject: Any = None, predicate: Any = None, object: Any = None,
               default: Any = None, any: bool = True) -> Any:
         """The one missing term of a pattern (rdflib's semantics for `any=True`)."""
+        if subject is not None and object is None and predicate is not None:
+            objects = self.about(subject).get(predicate)
+            return objects[0] if objects else default
         for q in self._quads(subject, predicate, object):
             if subject is None:
                 return from_ox(q.subject)
@@ -102,6 +131,9 @@ class OxGraph(Graph):
         return default
 
     def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Iterator[Any]:  # type: ignore[override]
+        if subject is not None and predicate is not None:
+            yield from self.about(subject).get(predicate, ())
+            return
         seen: set[Any] = set()
         for q in self._quads(subject, predicate, None):
             if q.object not in seen:
@@ -118,6 +150,15 @@ class OxGraph(Graph):
     def subject_objects(self, predicate: Any = None, unique: bool = False) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
         for s, _, o in self.triples((None, predicate, None)):
             yield s, o
+
+    def select(self, query: str) -> Iterator[tuple[Node | None, ...]]:
+        """Rows of a SELECT over the union of the named graphs, evaluated by Oxigraph itself."""
+        solutions = self._ox.query(query, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ValueError("select() takes a SELECT query")
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            yield tuple(None if (t := row[n]) is None else from_ox(t) for n in names)
 
     def add(self, triple: Any) -> OxGraph:
         raise TypeError("the library graph is read-only here; write through the GraphStore")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
@@ -190,9 +192,36 @@ def _title_key(title: str) -> str:
     return t[t.find("关于") + 2:] if "关于" in t[:20] else t
 
 
+_MIN_SHARED = 8  # characters a title and a citation must share at the end to name one another
+
+
 def _same_title(a: str, b: str) -> bool:
     """One title names the other: equal, or one ends the other ("国务院关于X的意见" and "X的意见")."""
-    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 8 and (a.endswith(b) or b.endswith(a))))
+    return bool(a and b) and (a == b or (min(len(a), len(b)) >= _MIN_SHARED and (a.endswith(b) or b.endswith(a))))
+
+
+class _TitleIndex:
+    """The first document (in library order) whose title key `_same_title` matches a citation's, found through
+    the keys' suffixes: a citation costs its own length, not a comparison with every title in the library."""
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self._order = {d: i for i, d in enumerate(keys)}
+        self._full: dict[str, list[str]] = {}
+        self._ends: dict[str, list[str]] = {}  # every suffix of 8 or more characters -> documents ending so
+        for d, k in keys.items():
+            if k:
+                self._full.setdefault(k, []).append(d)
+                for i in range(len(k) - _MIN_SHARED + 1):
+                    self._ends.setdefault(k[i:], []).append(d)
+
+    def __call__(self, key: str, citing: str) -> str | None:
+        found = set(self._full.get(key, ()))
+        if len(key) >= _MIN_SHARED:
+            found.update(self._ends.get(key, ()))  # a title that ends with the citation
+            for i in range(1, len(key) - _MIN_SHARED + 1):
+                found.update(self._full.get(key[i:], ()))  # a title the citation ends with
+        found.discard(citing)
+        return min(found, key=self._order.__getitem__) if found else None
 
 
 def _deadline_key(phrase: str) -> tuple[int, int, str]:
@@ -203,46 +232,90 @@ def _deadline_key(phrase: str) -> tuple[int, int, str]:
 
 _LEVELS = "市省区县"  # the level a unit name may leave out
 
+_PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> "
+             f"PREFIX rdf: <{RDF}>\n")
+_DOCS = _PREFIXES + "SELECT DISTINCT ?d ?id WHERE { ?d rdf:type pkg:Plan ; dcterms:identifier ?id }"
+_LABELS = _PREFIXES + (
+    "SELECT DISTINCT ?n ?cls ?p ?l WHERE { VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park "
+    "pkg:ChainSegment } ?n rdf:type ?cls . VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l }")
+_ITEMS = _PREFIXES + (
+    "SELECT ?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (SAMPLE(?n0) AS ?n) WHERE { "
+    "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
+    "OPTIONAL { ?i pkg:ordinal ?o0 } OPTIONAL { ?i dcterms:title ?t0 } OPTIONAL { ?i pkg:number ?n0 } } GROUP BY ?i")
+
+
+def select(g: Graph, query: str) -> list[tuple[Node | None, ...]]:
+    """Rows of a SELECT: by the store's own engine when the graph is a store's view, else by rdflib's."""
+    native = getattr(g, "select", None)
+    if native is not None:
+        return list(native(query))
+    return [tuple(row) for row in g.query(query)]  # type: ignore[arg-type]
+
+
+def _first_label(pairs: list[tuple[URIRef, str]]) -> dict[str, URIRef]:
+    """Label -> node, the first node to carry a label keeping it."""
+    out: dict[str, URIRef] = {}
+    for node, label in pairs:
+        out.setdefault(label, node)
+    return out
+
 
 class KG:
     """Read-side view of the graph with label indexes built once."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None) -> None:
         self.g = graph
-        self._texts: dict[URIRef, str] = {
-            d: str(t) for d, t in graph.subject_objects(PKG.normalizedText) if isinstance(d, URIRef)
-        }
-        self._doc_ids = {d: str(graph.value(d, DCTERMS.identifier)) for d in uris(graph.subjects(RDF.type, PKG.Plan))}
-        self.unit_labels = self._labels(ORG.Organization)
+        # The store's version at which each document was last written: what a cache of per-document work
+        # (the search passages) is keyed by, so a new snapshot redoes only the documents that changed.
+        self.doc_stamps: dict[str, int] = dict(stamps or {})
+        self._texts: dict[Node, str] = {}  # a document's text, read when first needed (they are large)
+        # What every request needs is read in a few whole-library queries (answered by the store's indexes,
+        # not by one lookup per node); the rest is read per request.
+        self._doc_ids = {d: str(i) for d, i in select(graph, _DOCS) if isinstance(d, URIRef)}
+        labels: dict[URIRef, list[tuple[URIRef, str]]] = {}  # class -> (node, label), each node's prefLabels first
+        rows = [r for r in select(graph, _LABELS) if isinstance(r[0], URIRef) and isinstance(r[1], URIRef)]
+        first: dict[Node | None, int] = {}
+        for row in sorted(rows, key=lambda r: (first.setdefault(r[0], len(first)), r[2] != SKOS.prefLabel)):
+            labels.setdefault(cast(URIRef, row[1]), []).append((cast(URIRef, row[0]), str(row[3])))
+        self.unit_labels = _first_label(labels.get(ORG.Organization, []))
         # One label, several units: 市科技局 of every city in the library.
         self._units_by_label: dict[str, set[URIRef]] = {}
-        for node in uris(graph.subjects(RDF.type, ORG.Organization)):
-            for prop in (SKOS.prefLabel, SKOS.altLabel):
-                for lit in graph.objects(node, prop):
-                    self._units_by_label.setdefault(str(lit), set()).add(node)
-        segments = set(graph.subjects(RDF.type, PKG.ChainSegment))
-        self.industry_labels = {k: v for k, v in self._labels(SKOS.Concept).items() if v not in segments}
-        self.region_labels = self._labels(PKG.Region) | self._labels(PKG.Park)
-        self._headings: list[tuple[str, str, URIRef]] | None = None
+        for unit, unit_label in labels.get(ORG.Organization, []):
+            self._units_by_label.setdefault(unit_label, set()).add(unit)
+        segments = {node for node, _ in labels.get(PKG.ChainSegment, [])}
+        self.industry_labels = {k: v for k, v in _first_label(labels.get(SKOS.Concept, [])).items() if v not in segments}
+        self.region_labels = _first_label(labels.get(PKG.Region, [])) | _first_label(labels.get(PKG.Park, []))
         self._by_id: dict[str, URIRef] | None = None
-        self._items = sorted(
-            [i for cls in (PKG.Task, PKG.WorkRequirement) for i in uris(graph.subjects(RDF.type, cls))],
-            key=lambda i: (self._doc_of(i), int_value(graph, i, PKG.ordinal) or 0),
-        )
+        self._documents: list[DocumentRow] | None = None
+        self._item_doc: dict[URIRef, str] = {}
+        ordinals: dict[URIRef, int] = {}
+        heads: dict[URIRef, tuple[str, str]] = {}
+        for item, doc, ordinal, title, number in select(graph, _ITEMS):
+            if isinstance(item, URIRef):
+                self._item_doc[item] = self._doc_ids.get(doc, "") if isinstance(doc, URIRef) else ""
+                ordinals[item] = int(ordinal) if isinstance(ordinal, Literal) else 0
+                heads[item] = (str(title or ""), str(number or ""))
+        self._items = sorted(self._item_doc, key=lambda i: (self._item_doc[i], ordinals[i]))
+        # (title, number, item) of every item: questions look items up by them.
+        self._headings = [(*heads[i], i) for i in self._items]
+        self._items_of: dict[str, list[URIRef]] = {}
+        for i in self._items:
+            self._items_of.setdefault(self._item_doc[i], []).append(i)
+
+    def _text(self, doc: Node) -> str:
+        """The normalised text of a document node ("" when it has none)."""
+        text = self._texts.get(doc)
+        if text is None:
+            text = self._texts[doc] = str(self.g.value(doc, PKG.normalizedText) or "")
+        return text
 
     def _doc_of(self, item: URIRef) -> str:
         """The id of the document an item is part of ("" when it names none)."""
+        known = self._item_doc.get(item)
+        if known is not None:
+            return known
         doc = uri_value(self.g, item, DCTERMS.isPartOf)
         return self._doc_ids.get(doc, "") if doc is not None else ""
-
-    def _labels(self, cls: URIRef) -> dict[str, URIRef]:
-        out: dict[str, URIRef] = {}
-        for node in self.g.subjects(RDF.type, cls):
-            for prop in (SKOS.prefLabel, SKOS.altLabel):
-                for lit in self.g.objects(node, prop):
-                    if isinstance(node, URIRef):
-                        out.setdefault(str(lit), node)
-        return out
 
     # ---- resolution -------------------------------------------------------
     def resolve_unit(self, name: str) -> URIRef | None:
@@ -277,12 +350,12 @@ class KG:
         s, e = int_value(self.g, node, PKG.start), int_value(self.g, node, PKG.end)
         if doc is None or s is None or e is None:
             return None
-        return Evidence(self.doc_id(doc), self._texts.get(doc, "")[s:e], s, e)
+        return Evidence(self.doc_id(doc), self._text(doc)[s:e], s, e)
 
     def sentence(self, node: Node) -> str:
         """The whole sentence around a node's evidence span."""
         doc = uri_value(self.g, node, PROV.wasDerivedFrom)
-        text = self._texts.get(doc, "") if doc is not None else ""
+        text = self._text(doc) if doc is not None else ""
         start, end = int_value(self.g, node, PKG.start) or 0, int_value(self.g, node, PKG.end) or 0
         left = max(text.rfind(c, 0, start) for c in "。\n") + 1
         rights = [i for i in (text.find(c, end) for c in "。\n") if i >= 0]
@@ -291,15 +364,11 @@ class KG:
     # ---- items ------------------------------------------------------------
     def headings(self) -> list[tuple[str, str, URIRef]]:
         """(title, number, item) of every item, read once per graph snapshot (questions look items up by them)."""
-        if self._headings is None:
-            self._headings = [(_s(self.g, i, DCTERMS.title) or "", _s(self.g, i, PKG.number) or "", i) for i in self._items]
         return self._headings
 
     def items(self, doc: str | None = None, docs: DocFilter | None = None) -> list[URIRef]:
         """Every task and work requirement, in document order, of one document or of those a filter keeps."""
-        items = self._items
-        if doc is not None:
-            items = [i for i in items if self._doc_of(i) == doc]
+        items = self._items if doc is None else self._items_of.get(doc, [])
         if docs:
             keep = self.kept_docs(docs)
             items = [i for i in items if self._doc_of(i) in keep]
@@ -387,10 +456,17 @@ class KG:
                 cur = self.g.value(cur, SKOS.broader)
         return out
 
-    def goals(self) -> list[tuple[str, str, set[int]]]:
-        """(document id, goal paragraph, years of the document's goal targets) for every goal statement."""
+    def goals(self, doc_id: str | None = None) -> list[tuple[str, str, set[int]]]:
+        """(document id, goal paragraph, years of the document's goal targets) for every goal statement,
+        or for those of one document."""
+        if doc_id is None:
+            goals = set(self.g.subjects(RDF.type, PKG.GoalStatement))
+        else:
+            node = next((d for d, did in self._doc_ids.items() if did == doc_id), None)
+            goals = {x for x in self.g.subjects(PROV.wasDerivedFrom, node) if (x, RDF.type, PKG.GoalStatement) in self.g} \
+                if node is not None else set()
         out = []
-        for goal in sorted(self.g.subjects(RDF.type, PKG.GoalStatement), key=str):
+        for goal in sorted(goals, key=str):
             doc = self.g.value(goal, PROV.wasDerivedFrom)
             years = {y for t in self.g.objects(doc, PKG.hasTarget) if (y := int_value(self.g, t, PKG.year)) is not None}
             out.append((self.doc_id(doc), str(self.g.value(goal, PKG.text) or ""), years))
@@ -631,18 +707,26 @@ class KG:
     def citations(self) -> list[tuple[str, str, str | None, bool]]:
         """(citing doc, cited title, the library document it names or None, whether the citing one implements it)."""
         keys = {doc_id: _title_key(_s(self.g, doc, DCTERMS.title) or "") for doc, doc_id in self._doc_ids.items()}
+        find = _TitleIndex(keys)
         out = []
         for doc, doc_id in self._doc_ids.items():
             implemented = set(self.g.objects(doc, PKG.implements))
             for ref in self.g.objects(doc, DCTERMS.references):
                 title = _s(self.g, ref, DCTERMS.title) or ""
-                key = _title_key(title)
-                target = next((d for d, k in keys.items() if d != doc_id and _same_title(key, k)), None)
-                out.append((doc_id, title, target, ref in implemented))
+                out.append((doc_id, title, find(_title_key(title), doc_id), ref in implemented))
         return out
 
     def documents(self) -> list[DocumentRow]:
-        """Ingested plans with their header fields, what they cite (依据) and what cites them (被引用)."""
+        """Ingested plans with their header fields, what they cite (依据) and what cites them (被引用).
+
+        Made once per graph snapshot: many answers group by document, and matching every citation against
+        every title grows with the square of the library.
+        """
+        if self._documents is None:
+            self._documents = self._document_rows()
+        return list(self._documents)
+
+    def _document_rows(self) -> list[DocumentRow]:
         out = []
         cites: dict[str, list[Citation]] = {}
         cited_by: dict[str, list[CitedBy]] = {}
@@ -678,6 +762,6 @@ class KG:
         """The normalised text of a document."""
         for doc, did in self._doc_ids.items():
             if did == doc_id:
-                return self._texts.get(doc)
+                return self._text(doc) if (doc, PKG.normalizedText, None) in self.g else None
         return None
 

@@ -42,7 +42,9 @@ _STORE = ox.NamedNode(_NS + "store")
 _SOURCE = ox.NamedNode(_NS + "source")
 _SHA = ox.NamedNode(_NS + "sha256")
 _DOC_ID = ox.NamedNode(_NS + "docId")
+_WRITTEN = ox.NamedNode(_NS + "written")
 _POLL_S: Final = 0.2
+_BACKUP_TRIES: Final = 4
 
 
 class StoreBusy(RuntimeError):
@@ -56,6 +58,7 @@ class DocEntry:
     doc_id: str
     source: str
     sha256: str
+    written: int = 0  # the store's version that wrote it (set by the store)
 
 
 def doc_graph(doc_id: str) -> str:
@@ -138,7 +141,8 @@ class _Owner:
                 ops.append(_replace_graph(doc_graph(entry["doc_id"]), nt))
                 ops.append(f"DELETE WHERE {{ <{node}> ?p ?o }} ;\n")
                 ops.append(f"INSERT DATA {{ <{node}> <{_DOC_ID.value}> {_lit(entry['doc_id'])} ; "
-                           f"<{_SOURCE.value}> {_lit(entry['source'])} ; <{_SHA.value}> {_lit(entry['sha256'])} }} ;\n")
+                           f"<{_SOURCE.value}> {_lit(entry['source'])} ; <{_SHA.value}> {_lit(entry['sha256'])} ; "
+                           f"<{_WRITTEN.value}> {version} }} ;\n")
             ops.append(_replace_graph(part_graph("lexicon"), request["lexicon"]))
         elif op == "part":
             ops.append(_replace_graph(part_graph(request["name"]), request["nt"]))
@@ -165,9 +169,22 @@ class _Owner:
         if existing:
             return existing[-1]
         name = f"v{version:012d}-{secrets.token_hex(3)}"
-        self.store.flush()
-        self.store.backup(str(snaps / f".{name}.tmp"))
-        (snaps / f".{name}.tmp").rename(snaps / name)
+        tmp = snaps / f".{name}.tmp"
+        for attempt in range(_BACKUP_TRIES):
+            shutil.rmtree(tmp, ignore_errors=True)
+            self.store.flush()
+            try:
+                self.store.backup(str(tmp))
+                break
+            except OSError as exc:
+                # Seen under load: a background compaction removed a table file between RocksDB listing it
+                # and linking it. The store is intact; a second checkpoint lists the files anew.
+                log.warning("graph store checkpoint failed (attempt %d): %s", attempt + 1, exc)
+                if attempt + 1 == _BACKUP_TRIES:
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        tmp.rename(snaps / name)
         # A worker or a reader of another process may still be opening an older one.
         for old in sorted(p for p in snaps.iterdir() if not p.name.startswith("."))[:-KEEP_SNAPSHOTS]:
             shutil.rmtree(old, ignore_errors=True)
@@ -248,11 +265,12 @@ class GraphStore:
         for q in store.quads_for_pattern(None, _DOC_ID, None, ox.DefaultGraph()):
             fields = {p.predicate.value: _text(p.object) for p in store.quads_for_pattern(q.subject, None, None, ox.DefaultGraph())}
             doc_id = _text(q.object)
-            out[doc_id] = DocEntry(doc_id, fields.get(_SOURCE.value, ""), fields.get(_SHA.value, ""))
+            out[doc_id] = DocEntry(doc_id, fields.get(_SOURCE.value, ""), fields.get(_SHA.value, ""),
+                                   int(fields.get(_WRITTEN.value, 0)))
         return dict(sorted(out.items()))
 
-    def load(self) -> Graph:
-        """The whole graph as a read-only rdflib view (nothing is loaded into memory)."""
+    def load(self) -> OxGraph:
+        """The whole graph as a read-only rdflib view over the store (nothing is loaded into memory)."""
         return OxGraph(self._store())
 
     def _store(self) -> ox.Store:

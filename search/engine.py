@@ -14,6 +14,7 @@ import numpy as np
 
 from kg.query import KG
 
+from .doccache import DocPassageCache
 from .embed import make_embedder
 from .embed.base import Embedder
 from .passages import TaskMeta, build_passages, digest
@@ -110,6 +111,8 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._floors: dict[str, float] = {}
         self._built: tuple[KG, list[Passage], dict[str, TaskMeta]] | None = None
+        self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta]]] = {}
+        self.doc_passages = DocPassageCache(Path(root) / "doc-passages")
         # Many searches at once on a few cores: at most `slots` query embeddings run together, each on one
         # thread, instead of every call starting a thread team over every core (20 calls = 40 spinning threads).
         slots = (os.cpu_count() or 1) if query_slots == 0 else query_slots
@@ -147,14 +150,47 @@ class SearchEngine:
                 years.setdefault(y, set()).add(task)
         self._meta, self._names, self._years = meta, names, years
 
-    def _passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
-        """The graph's passages, built once per graph snapshot (a KG never changes once made)."""
+    def passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
+        """The graph's passages, built once per graph snapshot (a KG never changes once made).
+
+        A document's passages are kept with the store version that wrote it (`kg.doc_stamps`): a new snapshot
+        builds only the documents written since, so adding one to a large library costs one document's work.
+        """
         cached = self._built
         if cached is not None and cached[0] is kg:
             return cached[1], cached[2]
-        passages, meta = build_passages(kg)
+        if not kg.doc_stamps:  # a graph without store versions (tests, previews): every document anew
+            passages, meta = build_passages(kg)
+        else:
+            by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta]]] = {}
+            for doc_id in sorted(kg.doc_ids()):
+                stamp = kg.doc_stamps.get(doc_id, -1)
+                held = self._by_doc.get(doc_id)
+                if held is not None and held[0] == stamp >= 0:
+                    by_doc[doc_id] = held
+                    continue
+                kept = self.doc_passages.get(doc_id, stamp) if stamp >= 0 else None
+                if kept is None:
+                    kept = build_passages(kg, [doc_id])
+                    if stamp >= 0:
+                        self.doc_passages.put(doc_id, stamp, kept)
+                by_doc[doc_id] = (stamp, *kept)
+            for gone in self._by_doc.keys() - by_doc.keys():
+                self.doc_passages.drop(gone)
+            self._by_doc = by_doc
+            passages, meta = [], {}
+            for _, doc_passages, doc_meta in by_doc.values():
+                base = len(passages)
+                passages.extend(replace(p, pid=base + i) for i, p in enumerate(doc_passages))
+                meta.update(doc_meta)
         self._built = (kg, passages, meta)
         return passages, meta
+
+    def forget_passages(self) -> None:
+        """Build every document's passages again at the next build (after a lexicon change, say)."""
+        with self._lock:
+            self.doc_passages.clear()
+            self._by_doc, self._built = {}, None
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
@@ -163,12 +199,12 @@ class SearchEngine:
             manifest = self.store.read_manifest()
         except NoIndexError:
             return False
-        passages, _ = self._passages(kg)
+        passages, _ = self.passages(kg)
         return manifest.get("source", {}).get("digest") == digest(passages)
 
     def build(self, kg: KG) -> str:
         """Build a new index version from the graph and switch to it."""
-        passages, meta = self._passages(kg)
+        passages, meta = self.passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
         version = self.store.write(
@@ -192,7 +228,7 @@ class SearchEngine:
                 self._index = None
             if self._index is None:
                 self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
-                _, self.tasks = self._passages(kg)
+                _, self.tasks = self.passages(kg)
             return self._index
 
     # ---- searching ---------------------------------------------------------

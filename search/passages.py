@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.normalize import MARKER
@@ -37,15 +38,21 @@ def _sentences(title: str, body: str) -> list[str]:
     return out
 
 
-def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
-    """Task, sentence, target and goal passages, each tied to its task id."""
+def build_passages(kg: KG, docs: Iterable[str] | None = None) -> tuple[list[Passage], dict[str, TaskMeta]]:
+    """Task, sentence, target and goal passages, each tied to its task id, document by document (of `docs`
+    only, when given: a document's passages depend on its own graph alone)."""
     passages: list[Passage] = []
     meta: dict[str, TaskMeta] = {}
+    for doc_id in sorted(kg.doc_ids() if docs is None else docs):
+        _doc_passages(kg, doc_id, passages, meta)
+    return passages, meta
 
+
+def _doc_passages(kg: KG, doc_id: str, passages: list[Passage], meta: dict[str, TaskMeta]) -> None:
     def add(task: str, kind: str, text: str) -> None:
         passages.append(Passage(len(passages), task, kind, text))
 
-    for item in kg.items():
+    for item in kg.items(doc_id):
         row = kg.task_row(item)
         ev = kg.evidence(item)
         text = ev.text if ev else ""
@@ -70,15 +77,14 @@ def build_passages(kg: KG) -> tuple[list[Passage], dict[str, TaskMeta]]:
             years=frozenset(t.year for t in row.targets if t.year),
         )
 
-    for doc_id, body, years in kg.goals():
-        gid = f"{doc_id}.goals"
+    for goal_doc, body, years in kg.goals(doc_id):
+        gid = f"{goal_doc}.goals"
         add(gid, "goal", body)
         for s in _sentences("工作目标", body):
             add(gid, "sentence", s)
         old = meta.get(gid)
-        meta[gid] = TaskMeta(gid, "工作目标", "goals", doc_id, frozenset(), frozenset(), frozenset(),
+        meta[gid] = TaskMeta(gid, "工作目标", "goals", goal_doc, frozenset(), frozenset(), frozenset(),
                              frozenset(years) | (old.years if old else frozenset()))
-    return passages, meta
 
 
 def digest(passages: list[Passage]) -> str:

@@ -49,11 +49,17 @@ def kg(seed_graph) -> KG:
 
 @pytest.fixture(scope="session")
 def seed_data(tmp_path_factory) -> Path:
-    """A data directory with the seed plan ingested and indexed, shared by every server the tests start."""
-    from api.service import PolicyService
-    from api.settings import Settings
+    """A data directory with the seed plan ingested and indexed, shared by every server the tests start.
+
+    Built by the CLI in a process of its own: the process that opens a graph store owns it until it exits, and
+    the servers the tests start should own theirs, as in production, not hand every request to the test runner.
+    """
+    import json
+    import subprocess
+    import sys
 
     data = tmp_path_factory.mktemp("served")
-    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report.errors
+    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(ROOT / "corpus"), "--json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0 and not json.loads(res.stdout)["errors"], res.stderr[-2000:]
     return data

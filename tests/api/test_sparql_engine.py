@@ -39,14 +39,22 @@ from api.sparql import (
     check_query,
     negotiate,
 )
+from kg.store import DocEntry, GraphStore
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_graph(tmp_path_factory.mktemp("kg") / "graph.nt", policy_graph())
+@pytest.fixture(scope="module", params=["n-triples", "store"])
+def graph_file(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The engine's two sources: an N-Triples file (rdflib evaluates) and a checkpoint of the graph store, as the
+    server gives its workers (Oxigraph evaluates); every test holds for both."""
+    folder = tmp_path_factory.mktemp("kg")
+    if request.param == "n-triples":
+        return write_graph(folder / "graph.nt", policy_graph())
+    store = GraphStore(folder / "graph")
+    store.put([(DocEntry("plans", "plans.nt", "0" * 64), policy_graph())], Graph())
+    return store.snapshot()
 
 
 @pytest.fixture(scope="module")
@@ -291,14 +299,14 @@ def test_over_long_query_is_too_large(graph_file: Path) -> None:
 
 
 def test_select_binds_values(engine: SparqlEngine) -> None:
-    query = PREFIXES + "SELECT ?title WHERE { ?plan dct:title ?title }"
+    query = PREFIXES + "SELECT ?plan ?title WHERE { ?plan dct:title ?title }"
     rows = engine.select(query, {"plan": PLAN_1})
-    assert rows.variables == ("title",)
-    assert rows.rows == [{"title": TITLE_1}]
+    assert rows.variables == ("plan", "title")
+    assert rows.rows == [{"plan": PLAN_1, "title": TITLE_1}]
     assert rows.truncated is False
     # A bound value is data, never query text.
     hostile = Literal('x" } ; DROP ALL ; SELECT * { ?s ?p ?o } #')
-    assert engine.select(PREFIXES + "SELECT ?plan WHERE { ?plan dct:title ?t }", {"?t": hostile}).rows == []
+    assert engine.select(PREFIXES + "SELECT ?plan ?t WHERE { ?plan dct:title ?t }", {"?t": hostile}).rows == []
 
 
 def test_select_rejects_other_forms_and_plain_values(engine: SparqlEngine) -> None:
