@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,11 +17,13 @@ from search.types import Hit
 # SearchParametersHNSW, no keyword arguments on the parameter classes. Those few uses go through this alias.
 _faiss: Any = faiss
 
-# Up to FLAT_MAX vectors an exact scan is used: at 384 dims on 2 cores it
-# costs ~2.5 ms per query at 10k and ~20 ms at 100k (measured), i.e. about
-# what embedding the query costs (15-20 ms) at 50k; exact results and no
-# build cost beat any approximation there. A policy corpus is far smaller.
-FLAT_MAX: Final = 50_000
+# Up to FLAT_MAX vectors an exact scan is used: at 384 dims on 2 cores one
+# query costs ~11 ms at 100k and ~22 ms at 200k (measured), i.e. about what
+# embedding the query costs (15-20 ms). The index store assembles the dense
+# index from its segments' vectors at every open (search/store.py), which for
+# a flat index is a copy (~0.2 s at 100k) but for HNSW32 a build of ~50 s at
+# that size; so exact search wins up to 200k, twice a 1,000-plan library.
+FLAT_MAX: Final = 200_000
 # HNSW needs no training and keeps recall high, but it adds ~256 bytes of
 # graph per vector and builds slowly; past a million vectors an IVF index
 # trains and adds much faster and its memory stays that of the raw vectors.
@@ -77,6 +79,25 @@ def choose_factory(n: int) -> str:
     return f"IVF{ivf_nlist(n)},Flat"
 
 
+def check_factory(factory: str | None, dim: int, n: int) -> str:
+    """The factory string `build` would use for n vectors of `dim` (id map stripped); ValueError if it cannot."""
+    return _make(factory, dim, n)[0]
+
+
+def _make(factory: str | None, dim: int, n: int) -> tuple[str, faiss.Index]:
+    """An empty `IDMap2,<factory>` index for n vectors, and the factory string without the id map."""
+    spec = _strip_idmap(factory or choose_factory(n))
+    try:
+        index = faiss.index_factory(dim, f"IDMap2,{spec}", faiss.METRIC_INNER_PRODUCT)
+    except RuntimeError:
+        # faiss's message carries C++ source paths; ours says what to fix.
+        raise ValueError(f"invalid FAISS factory string {spec!r}") from None
+    inner = faiss.downcast_index(_faiss_index(index).index)
+    if isinstance(inner, faiss.IndexIVF) and n < inner.nlist:
+        raise ValueError(f"{spec} needs at least {inner.nlist} vectors to train, got {n}")
+    return spec, index
+
+
 def _strip_idmap(factory: str) -> str:
     # We always wrap in IDMap2 ourselves; accept a caller who already wrote it.
     for prefix in ("IDMap2,", "IDMap,"):
@@ -106,6 +127,39 @@ class DenseIndex:
             self._params = _faiss.SearchParametersIVF(nprobe=nprobe)
 
     @classmethod
+    def assemble(
+        cls,
+        parts: Sequence[tuple[np.ndarray, np.ndarray]],
+        dim: int,
+        factory: str | None = None,
+        *,
+        ef_search: int = DEFAULT_EF_SEARCH,
+        nprobe: int | None = None,
+    ) -> DenseIndex:
+        """Index several (vectors, ids) blocks, e.g. slices of segments, as `build` would their concatenation.
+
+        A flat index copies each block in as it comes (no concatenated copy of
+        the library first); an index that trains (IVF) or links its vectors
+        (HNSW) is built from the concatenation. Unlike `build` it trusts its
+        input (vectors the store wrote itself); callers check the ids.
+        """
+        n = sum(len(ids) for _, ids in parts)
+        spec = _strip_idmap(factory or choose_factory(n))
+        if spec != "Flat":
+            vectors = np.concatenate([v for v, _ in parts]) if parts else np.zeros((0, dim), dtype=np.float32)
+            ids = np.concatenate([i for _, i in parts]) if parts else np.zeros(0, dtype=np.int64)
+            return cls.build(vectors, ids, spec, ef_search=ef_search, nprobe=nprobe)
+        index = faiss.index_factory(dim, "IDMap2,Flat", faiss.METRIC_INNER_PRODUCT)
+        for vectors, ids in parts:
+            x = np.ascontiguousarray(vectors, dtype=np.float32)
+            id_arr = np.ascontiguousarray(ids, dtype=np.int64)
+            if x.shape != (len(id_arr), dim):
+                raise ValueError(f"a block of {len(id_arr)} ids has vectors of shape {x.shape}, expected dim {dim}")
+            if len(id_arr):
+                index.add_with_ids(x, id_arr)
+        return cls(index, spec, ef_search, nprobe or 1)
+
+    @classmethod
     def build(
         cls,
         vectors: np.ndarray,
@@ -127,16 +181,9 @@ class DenseIndex:
         if not np.isfinite(x).all():
             raise ValueError("vectors contain NaN or infinity")
         n, dim = x.shape
-        spec = _strip_idmap(factory or choose_factory(n))
-        try:
-            index = faiss.index_factory(dim, f"IDMap2,{spec}", faiss.METRIC_INNER_PRODUCT)
-        except RuntimeError:
-            # faiss's message carries C++ source paths; ours says what to fix.
-            raise ValueError(f"invalid FAISS factory string {spec!r}") from None
+        spec, index = _make(factory, dim, n)
         inner = faiss.downcast_index(_faiss_index(index).index)
         if isinstance(inner, faiss.IndexIVF):
-            if n < inner.nlist:
-                raise ValueError(f"{spec} needs at least {inner.nlist} vectors to train, got {n}")
             nprobe = nprobe or max(1, inner.nlist // 16)
         if not index.is_trained:
             index.train(x)

@@ -1,22 +1,24 @@
-"""BM25 keyword index (bm25s) over a pluggable tokenizer, e.g. a jieba.Tokenizer with the user dictionary."""
+"""BM25 keyword search over segment postings with library-wide statistics, and a pluggable tokenizer (e.g. jieba).
+
+Scores are those of bm25s's "lucene" BM25 on the same tokens, bit for bit (tests/search/test_lexical.py):
+idf = ln(1 + (N - df + 0.5) / (df + 0.5)) rounded to float32, weight = idf * tf / (tf + k1 * (1 - b + b * len / avglen))
+in float64 rounded to float32, summed over the query's tokens (repeats count again) in float32. N, df and avglen
+count live rows only, over every segment, so a row scores the same whichever segment holds it.
+"""
 from __future__ import annotations
 
-import json
+import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Any
 
-import bm25s
 import numpy as np
 
+from search.postings import Postings
 from search.types import Hit
 
 Tokenize = Callable[[str], list[str]]
-
-META_FILE: Final = "lexical.json"
-BM25_DIR: Final = "bm25s"
-FORMAT: Final = 1
 
 
 def is_content_token(token: str) -> bool:
@@ -29,26 +31,64 @@ def is_content_token(token: str) -> bool:
     return any(unicodedata.category(ch)[0] not in "PZC" for ch in token)
 
 
-class LexicalIndex:
-    """BM25 over bm25s; the same `tokenize` callable serves documents and queries.
+def content_tokens(tokens: Sequence[str]) -> list[str]:
+    """The tokens BM25 indexes and searches: `tokens` without punctuation and whitespace."""
+    return [t for t in tokens if is_content_token(t)]
 
-    Rows are mapped to passage ids through `ids`, so hits carry pids. Searches
-    only read the score matrix and are safe to run concurrently.
+
+@dataclass(frozen=True, eq=False)
+class _Part:
+    """One segment's postings as this index sees them: the passage id of each row (-1: a tombstone)."""
+
+    postings: Postings
+    pids: np.ndarray  # int64 (rows,)
+    norm: np.ndarray  # float64 (rows,): k1 * (1 - b + b * len / avglen)
+    has_dead: bool
+
+    def live_df(self, start: int, end: int) -> int:
+        if not self.has_dead:
+            return end - start
+        return int(np.count_nonzero(self.pids[self.postings.rows[start:end]] >= 0))
+
+
+class LexicalIndex:
+    """BM25 over one or more segments' postings; the same `tokenize` callable serves documents and queries.
+
+    Immutable once made: searches only read arrays and are safe to run concurrently.
     """
 
     def __init__(
         self,
         tokenize: Tokenize,
-        ids: Sequence[int],
-        bm25: bm25s.BM25 | None,
-        params: dict[str, Any],
+        parts: Sequence[tuple[Postings, np.ndarray]],
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        method: str = "lucene",
     ) -> None:
+        if method != "lucene":
+            raise ValueError(f"unsupported BM25 variant {method!r}; valid variants: lucene")
         self._tokenize = tokenize
-        self._ids = np.asarray(ids, dtype=np.int64)
-        # None when no document had a single content token: bm25s cannot index
-        # an empty vocabulary, and every search would find nothing anyway.
-        self._bm25 = bm25
-        self.params = params
+        self.params: dict[str, Any] = {"k1": k1, "b": b, "method": method}
+        live = [(p, np.asarray(pids, dtype=np.int64)) for p, pids in parts]
+        for postings, pids in live:
+            if pids.shape != (len(postings),):
+                raise ValueError(f"need one id per row: {len(pids)} ids for {len(postings)} rows")
+        masks = [pids >= 0 for _, pids in live]
+        self._ids = np.concatenate([pids[m] for (_, pids), m in zip(live, masks, strict=True)]) if live else \
+            np.zeros(0, dtype=np.int64)
+        if len(np.unique(self._ids)) != len(self._ids):
+            raise ValueError("ids must be unique")
+        self._n = len(self._ids)
+        total = sum(int(p.lengths[m].sum(dtype=np.int64)) for (p, _), m in zip(live, masks, strict=True))
+        # bm25s takes the mean of the lengths as float64: an exact integer sum divided once, as here.
+        avglen = total / self._n if self._n else 1.0
+        self._avglen = avglen if avglen > 0 else 1.0  # no token anywhere: no term can match, any value will do
+        self._size = int(self._ids.max()) + 1 if self._n else 0
+        self._parts = [
+            _Part(p, pids, k1 * ((1 - b) + b * p.lengths.astype(np.float64) / self._avglen), not bool(m.all()))
+            for (p, pids), m in zip(live, masks, strict=True)
+        ]
 
     @classmethod
     def build(
@@ -66,89 +106,77 @@ class LexicalIndex:
         `tokenize(text)` of each text already (from the token cache)."""
         if len(texts) != len(ids):
             raise ValueError(f"need one id per text: {len(ids)} ids for {len(texts)} texts")
-        if len(set(ids)) != len(ids):
-            raise ValueError("ids must be unique")
-        params: dict[str, Any] = {"k1": k1, "b": b, "method": method}
         if tokens is not None and len(tokens) != len(texts):
             raise ValueError(f"need the tokens of every text: {len(tokens)} for {len(texts)} texts")
-        corpus = ([[t for t in toks if is_content_token(t)] for toks in tokens] if tokens is not None
-                  else [cls._content_tokens(tokenize, t) for t in texts])
-        bm25: bm25s.BM25 | None = None
-        if any(corpus):
-            bm25 = bm25s.BM25(k1=k1, b=b, method=method)
-            bm25.index(corpus, show_progress=False)
-        return cls(tokenize, ids, bm25, params)
-
-    @staticmethod
-    def _content_tokens(tokenize: Tokenize, text: str) -> list[str]:
-        return [t for t in tokenize(text) if is_content_token(t)]
+        cut = tokens if tokens is not None else [tokenize(t) for t in texts]
+        postings = Postings.build([content_tokens(toks) for toks in cut])
+        return cls(tokenize, [(postings, np.asarray(ids, dtype=np.int64))], k1=k1, b=b, method=method)
 
     def tokens(self, text: str) -> list[str]:
         """The tokens this index sees for `text` (punctuation and whitespace dropped)."""
-        return self._content_tokens(self._tokenize, text)
+        return content_tokens(self._tokenize(text))
+
+    def _find(self, term: str) -> tuple[int, list[tuple[_Part, int, int]]]:
+        """Live document frequency of `term` and where its postings are."""
+        df, spans = 0, []
+        for part in self._parts:
+            span = part.postings.span(term)
+            if span is not None:
+                df += part.live_df(*span)
+                spans.append((part, *span))
+        return df, spans
 
     def known_share(self, text: str) -> float:
         """Share of the text's words (two characters or more) that some indexed passage uses."""
         words = [t for t in self.tokens(text) if len(t) >= 2]
-        if not words or self._bm25 is None:
+        if not words:
             return 0.0
-        return sum(bool(self._bm25.get_tokens_ids([w])) for w in words) / len(words)
+        return sum(self._find(w)[0] > 0 for w in words) / len(words)
 
     @property
     def doc_count(self) -> int:
-        """Number of documents indexed (bm25s's own count when there is a matrix)."""
-        if self._bm25 is None:
-            return len(self._ids)
-        return int(self._bm25.scores["num_docs"])
+        """Number of passages indexed (tombstones aside)."""
+        return self._n
 
     def __len__(self) -> int:
-        return self.doc_count
+        return self._n
 
     def ids(self) -> np.ndarray:
         """Passage id of each indexed row."""
         return self._ids.copy()
 
+    def scores(self, query: str) -> np.ndarray | None:
+        """BM25 score of every passage id for `query` (float32, index = pid), or None if no query token is known."""
+        scores: np.ndarray | None = None
+        for term in self.tokens(query):
+            df, spans = self._find(term)
+            if df == 0:
+                continue  # not in the vocabulary: bm25s drops such tokens too
+            idf = float(np.float32(math.log(1 + (self._n - df + 0.5) / (df + 0.5))))
+            if scores is None:
+                scores = np.zeros(self._size, dtype=np.float32)
+            for part, start, end in spans:
+                rows = part.postings.rows[start:end]
+                tf = part.postings.tf[start:end].astype(np.float64)
+                weight = (idf * (tf / (part.norm[rows] + tf))).astype(np.float32)
+                pids = part.pids[rows]
+                if part.has_dead:
+                    live = pids >= 0
+                    pids, weight = pids[live], weight[live]
+                scores[pids] += weight  # a term lists a row once, so no pid repeats here
+        return scores
+
     def search(self, query: str, k: int) -> list[Hit]:
         """Top-k passages by BM25, best first; only passages sharing a token with the query."""
-        if k <= 0 or self._bm25 is None:
+        if k <= 0:
             return []
-        token_ids = self._bm25.get_tokens_ids(self.tokens(query))
-        if not token_ids:
-            # No query token is in the vocabulary: nothing can match.
+        scores = self.scores(query)
+        if scores is None:
             return []
-        scores = self._bm25.get_scores_from_ids(token_ids)
-        # BM25 idf is positive for every indexed term, so a score of 0 means
-        # "no query term occurs"; bm25s would otherwise pad the top-k with those.
-        rows = np.flatnonzero(scores > 0)
-        if rows.size > k:
-            rows = rows[np.argpartition(-scores[rows], k - 1)[:k]]
-        # Sort by score, ties by row so equal scores come out in a stable order.
-        rows = rows[np.lexsort((rows, -scores[rows]))]
-        return [Hit(pid=int(self._ids[r]), score=float(scores[r])) for r in rows]
-
-    def save(self, directory: Path) -> None:
-        """Write bm25s's own files (npy + json) and lexical.json (ids, parameters); no pickle."""
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        if self._bm25 is not None:
-            self._bm25.save(str(directory / BM25_DIR), show_progress=False)
-        meta = {
-            "format": FORMAT,
-            "doc_count": self.doc_count,
-            "has_matrix": self._bm25 is not None,
-            "params": self.params,
-            "ids": self._ids.tolist(),
-        }
-        (directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
-
-    @classmethod
-    def load(cls, directory: Path, tokenize: Tokenize) -> LexicalIndex:
-        """Read an index written by `save`; `tokenize` must be the one it was built with."""
-        directory = Path(directory)
-        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"unsupported lexical index format {meta.get('format')!r}")
-        bm25 = None
-        if meta["has_matrix"]:
-            bm25 = bm25s.BM25.load(str(directory / BM25_DIR), mmap=False, allow_pickle=False, show_progress=False)
-        return cls(tokenize, meta["ids"], bm25, dict(meta["params"]))
+        # BM25 idf is positive for every indexed term, so a score of 0 means "no query term occurs".
+        pids = np.flatnonzero(scores > 0)
+        if pids.size > k:
+            pids = pids[np.argpartition(-scores[pids], k - 1)[:k]]
+        # Sort by score, ties by pid so equal scores come out in a stable order.
+        pids = pids[np.lexsort((pids, -scores[pids]))]
+        return [Hit(pid=int(p), score=float(scores[p])) for p in pids]

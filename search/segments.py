@@ -21,7 +21,8 @@ def config_identity(config: Mapping[str, Any]) -> str:
 
 
 def segment_name(suffix: str) -> str:
-    """A new segment's name; names sort by time of writing, so merging keeps the order segments came in."""
+    """A new segment's name (also the index store's segment directories, with no suffix); names sort by time of
+    writing, so merging keeps the order segments came in."""
     return f"seg-{time.time_ns():020d}-{secrets.token_hex(3)}{suffix}"
 
 

@@ -1,10 +1,31 @@
-"""Versioned on-disk index store: build a version apart, switch atomically, never serve a bad one."""
+"""Versioned on-disk index store: immutable segments, versions naming them, an atomic switch, never a bad version served.
+
+Layout under root:
+  CURRENT                       id of the served version
+  versions/<id>/manifest.json   a version: its segments (with file checksums), how passage ids map to their rows,
+                                counts, and the embedder, tokenizer and FAISS settings it was built with
+  segments/<id>/                one immutable segment (search/index_segment.py): passages, vectors, BM25 postings
+  vectors/, tokens/             the passage vector and token caches, shared by every version
+  write.lock                    serialises writers across processes
+
+A write diffs the caller's passage list against the current version by content (task id, kind, text). Passages
+already indexed stay in their segments, never rewritten; the new ones go into one new segment (vectors from the
+cache, so only never-seen texts reach the model); the ones gone become tombstones: rows no id maps to any more.
+The merge policy (search/merge.py) then picks segments to merge. Segment files are fsynced before the manifest
+that names them, the manifest before CURRENT names it, so a crash at any point leaves the previous version served.
+
+Passage ids are the caller's row numbers (engine and graph order), not segment order: a version lists its
+passages as runs [segment, first row, count] in id order. Opening a version assembles one passage table, one FAISS
+index (flat by default; a factory that links or trains its vectors is built here, see search/dense.py) and BM25
+with library-wide statistics over the segments' postings (search/lexical.py); nothing is embedded or cut again.
+Segments loaded or written by this process stay in memory, so opening the version a write just published reads
+only its manifest and reuses the previous table's passage objects where their ids did not move.
+"""
 from __future__ import annotations
 
 import contextlib
 import json
 import logging
-import os
 import re
 import secrets
 import shutil
@@ -18,28 +39,32 @@ from typing import Any, Final
 import numpy as np
 
 from kg.files import atomic_write, fsync_path, writers_lock
-from search.dense import DenseIndex
+from search import index_segment, merge
+from search.dense import DEFAULT_EF_SEARCH, DenseIndex, check_factory
 from search.embed.base import Embedder
-from search.lexical import LexicalIndex, Tokenize
+from search.index_segment import Segment
+from search.layout import Key, KeyIndex, pids_by_row, places, runs
+from search.lexical import LexicalIndex, Tokenize, content_tokens
+from search.postings import Postings
+from search.segments import segment_name
 from search.tokens import TokenCache
 from search.types import Hit, Passage
 from search.vectors import VectorCache
 
 log = logging.getLogger(__name__)
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 1: one directory per version holding every file (before segments)
 CURRENT: Final = "CURRENT"
 VERSIONS: Final = "versions"
+SEGMENTS: Final = "segments"
 LOCK_FILE: Final = "write.lock"
 MANIFEST: Final = "manifest.json"
-PASSAGES: Final = "passages.jsonl"
-DENSE: Final = "dense"
-LEXICAL: Final = "lexical"
 VECTORS: Final = "vectors"  # the passage vector cache, shared by every version
 TOKENS: Final = "tokens"  # the passage token cache, likewise
-# Version ids sort by creation time; the pattern also keeps a tampered
-# CURRENT from pointing outside versions/.
+LEXICAL: Final = {"k1": 1.5, "b": 0.75, "method": "lucene"}
+# Ids sort by creation time; the patterns also keep a tampered CURRENT or manifest from pointing outside the store.
 _VERSION_RE: Final = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{6}$")
+_SEGMENT_RE: Final = re.compile(r"^seg-\d{20}-[0-9a-f]{6}$")
 
 
 class IndexStoreError(Exception):
@@ -48,6 +73,10 @@ class IndexStoreError(Exception):
 
 class NoIndexError(IndexStoreError):
     """No version has been published yet."""
+
+
+class OutdatedIndexError(NoIndexError):
+    """The current version is in an older on-disk format: like no index, it is rebuilt (from the caches)."""
 
 
 class CorruptIndexError(IndexStoreError):
@@ -69,17 +98,6 @@ def _jsonable(value: Mapping[str, Any]) -> dict[str, Any]:
 
 def _describe(config: Mapping[str, Any]) -> str:
     return f"{config.get('backend')}:{config.get('model')} (dim {config.get('dim')})"
-
-
-def _fsync_tree(root: Path) -> None:
-    """fsync every file, then every directory bottom-up, so the tree survives a power cut."""
-    dirs: list[Path] = []
-    for dirpath, _dirnames, filenames in os.walk(root):
-        dirs.append(Path(dirpath))
-        for name in filenames:
-            fsync_path(Path(dirpath) / name)
-    for d in reversed(dirs):
-        fsync_path(d)
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,14 +133,38 @@ class OpenIndex:
         return self.lexical.search(query, k)
 
 
+@dataclass(frozen=True, eq=False)
+class _Layout:
+    """A version's segments in memory and where each passage id lives: segment `seg[pid]`, row `row[pid]`."""
+
+    manifest: dict[str, Any]
+    segments: list[Segment]
+    seg: np.ndarray
+    row: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """A new version's segments and where its passages are, and which rows merges moved where."""
+
+    entries: list[dict[str, Any]]  # the manifest's segment entries
+    segments: list[Segment]
+    seg: np.ndarray
+    row: np.ndarray
+    # For each segment written: its index in `entries`, and its sources, each with its index among the base
+    # version's segments (None: the write's new passages) and the new row of each of its rows (-1: left out).
+    moves: list[tuple[int, list[tuple[Segment, int | None, np.ndarray]]]]
+
+
 class IndexStore:
-    """Index versions under `root`: root/versions/<id>/ plus root/CURRENT naming the served one.
+    """Index versions under `root` (see the module docstring for the layout).
 
     Writers are serialised by a threading.Lock (threads of this process) and
     an fcntl lock file (other processes, e.g. a CLI re-index while the server
     runs). Readers take no lock: CURRENT only ever names a complete, fsynced
     version, and os.replace switches it atomically. After each write only the
-    new version and the one it replaced remain (rollback without re-embedding).
+    new version and the one it replaced remain, with their segments (rollback
+    without re-embedding).
     """
 
     def __init__(self, root: Path) -> None:
@@ -130,6 +172,16 @@ class IndexStore:
         self._lock = threading.Lock()
         self.vectors = VectorCache(self.root / VECTORS)
         self.tokens = TokenCache(self.root / TOKENS)
+        # Segments are immutable: once loaded (and checked) or written by this process they stay in memory, with
+        # the layouts of the last two versions written or opened.
+        self._segments: dict[str, Segment] = {}
+        self._layouts: dict[str, _Layout] = {}
+        self._cache_lock = threading.Lock()
+        # Where a version holds each passage (the last one written, or the base of a write, indexed then), for
+        # the next write's diff; kept under the writer lock. A place is serial << 32 | row, a serial being a small
+        # number this process gives each segment id.
+        self._keys: tuple[str, KeyIndex] | None = None
+        self._serials: dict[str, int] = {}
 
     # -- reading ---------------------------------------------------------
 
@@ -153,7 +205,10 @@ class IndexStore:
         return sorted(p.name for p in vdir.iterdir() if p.is_dir() and _VERSION_RE.match(p.name))
 
     def read_manifest(self, version: str | None = None) -> dict[str, Any]:
-        """Manifest of `version` (default: the current one), e.g. to pick the embedder before `open`."""
+        """Manifest of `version` (default: the current one), e.g. to pick the embedder before `open`.
+
+        OutdatedIndexError (a NoIndexError: the caller rebuilds) for a version in the older format.
+        """
         version = version or self._require_current()
         try:
             data = json.loads((self.root / VERSIONS / version / MANIFEST).read_text(encoding="utf-8"))
@@ -161,6 +216,8 @@ class IndexStore:
             raise CorruptIndexError(f"index version {version} has no manifest") from None
         except (OSError, ValueError) as exc:
             raise CorruptIndexError(f"index version {version} has an unreadable manifest") from exc
+        if isinstance(data, dict) and data.get("format") == 1:
+            raise OutdatedIndexError(f"index version {version} is in an older on-disk format; rebuild the index")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise CorruptIndexError(f"index version {version} has an unsupported manifest format")
         return data
@@ -175,7 +232,7 @@ class IndexStore:
 
         Raises ModelMismatchError if `embedder.config()` differs from the one the
         index was built with, TokenizerMismatchError if `tokenizer_config` is
-        given and differs, CorruptIndexError if counts or ids disagree.
+        given and differs, CorruptIndexError if counts, ids or checksums disagree.
         """
         version = self._require_current()
         try:
@@ -215,23 +272,87 @@ class IndexStore:
                 f"index version {version} was built with tokenizer {manifest.get('tokenizer')}, "
                 f"the configured tokenizer is {_jsonable(tokenizer_config)}; rebuild the index"
             )
-        vdir = self.root / VERSIONS / version
+        layout = self._layout(version, manifest)
         try:
-            passages = self._read_passages(vdir / PASSAGES)
-            dense = DenseIndex.load(vdir / DENSE)
-            lexical = LexicalIndex.load(vdir / LEXICAL, tokenizer)
-        except FileNotFoundError as exc:
-            raise CorruptIndexError(f"index version {version} is missing files") from exc
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-            # RuntimeError: faiss reports unreadable index files that way.
+            passages = self._passages(layout)
+            pids = pids_by_row(layout.seg, layout.row, [len(s) for s in layout.segments])
+            # Vectors go in id order, run by run (each a slice of a segment's mapped file, copied once), so the
+            # index stores them as one built from scratch would and breaks score ties the same way.
+            starts = np.cumsum([0, *(count for _, _, count in manifest["order"])])
+            dense = DenseIndex.assemble(
+                [(layout.segments[s].vectors[first : first + count], np.arange(start, start + count))
+                 for (s, first, count), start in zip(manifest["order"], starts.tolist(), strict=False)],
+                int(built_with.get("dim", 0)),
+                manifest.get("factory"),
+                ef_search=int(manifest.get("dense", {}).get("ef_search") or DEFAULT_EF_SEARCH),
+                nprobe=manifest.get("dense", {}).get("nprobe"),
+            )
+            lexical = LexicalIndex(tokenizer, [(s.postings, p) for s, p in zip(layout.segments, pids, strict=True)],
+                                   **manifest.get("lexical", LEXICAL))
+        except (ValueError, KeyError, TypeError, RuntimeError) as exc:
+            # RuntimeError: faiss reports what it cannot build that way.
             raise CorruptIndexError(f"index version {version} cannot be loaded: {type(exc).__name__}") from exc
         self._validate(version, manifest, passages, dense, lexical)
         return OpenIndex(version=version, manifest=manifest, passages=passages, dense=dense, lexical=lexical)
 
-    @staticmethod
-    def _read_passages(path: Path) -> list[Passage]:
-        with path.open(encoding="utf-8") as f:
-            return [Passage.from_json(json.loads(line)) for line in f if line.strip()]
+    def _layout(self, version: str, manifest: Mapping[str, Any]) -> _Layout:
+        """The version's segments (loaded and checked once per process) and its id -> row map; CorruptIndexError."""
+        with self._cache_lock:
+            cached = self._layouts.get(version)
+        if cached is not None:
+            return cached
+        try:
+            entries = manifest["segments"]
+            segments = [self._segment(e, int(manifest["embedder"]["dim"])) for e in entries]
+            seg, row = places(manifest["order"], [len(s) for s in segments])
+            if np.bincount(seg, minlength=len(segments)).tolist() != [int(e["live"]) for e in entries]:
+                raise ValueError("live rows differ from the manifest")
+        except FileNotFoundError as exc:
+            raise CorruptIndexError(f"index version {version} is missing files") from exc
+        except OSError as exc:  # its message would name a path
+            raise CorruptIndexError(f"index version {version} cannot be read: {type(exc).__name__}") from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CorruptIndexError(f"index version {version} cannot be loaded: {exc}") from exc
+        return self._remember(version, _Layout(dict(manifest), segments, seg, row))
+
+    def _segment(self, entry: Mapping[str, Any], dim: int) -> Segment:
+        """A segment named by a manifest entry: from memory, else read and checked."""
+        name = str(entry["id"])
+        if not _SEGMENT_RE.match(name):
+            raise ValueError(f"invalid segment id {name[:40]!r}")
+        with self._cache_lock:
+            cached = self._segments.get(name)
+        if cached is not None:
+            return cached
+        seg = index_segment.read(self.root / SEGMENTS / name, entry["files"], int(entry["rows"]), dim)
+        with self._cache_lock:
+            return self._segments.setdefault(name, seg)
+
+    def _remember(self, version: str, layout: _Layout) -> _Layout:
+        """Keep this version's layout, and only the segments of the last two versions, in memory."""
+        with self._cache_lock:
+            self._layouts[version] = layout
+            while len(self._layouts) > 2:
+                del self._layouts[next(iter(self._layouts))]
+            keep = {str(e["id"]) for kept in self._layouts.values() for e in kept.manifest["segments"]}
+            self._segments = {k: v for k, v in self._segments.items() if k in keep}
+        return layout
+
+    def _passages(self, layout: _Layout) -> list[Passage]:
+        """The passage table in id order, reusing a segment's Passage objects whose id did not change."""
+        passages: list[Passage] = []
+        pid = 0
+        with self._cache_lock:  # `made` is shared by every version using the segment
+            for s, first, count in layout.manifest["order"]:
+                seg = layout.segments[s]
+                ids = np.arange(pid, pid + count, dtype=np.int64)
+                if not np.array_equal(seg.made_pid[first : first + count], ids):
+                    for i, r in enumerate(range(first, first + count)):
+                        seg.made[r] = Passage(pid + i, seg.task_ids[r], seg.kinds[r], seg.texts[r])
+                    seg.made_pid[first : first + count] = ids
+                passages.extend(seg.made[first : first + count])
+                pid += count
+        return passages
 
     @staticmethod
     def _validate(
@@ -276,82 +397,236 @@ class IndexStore:
         factory: str | None = None,
         source: Mapping[str, Any] | None = None,
     ) -> str:
-        """Build a new version from `passages`, publish it, prune old ones; returns the version id.
+        """Publish a version holding `passages` (the whole library), adding only what the current one lacks.
 
         `passages[i].pid` must equal i. Nothing is served from the new version
-        until it is complete and fsynced; on any error it is removed and the
-        previous version stays current.
+        until it is complete and fsynced; on any error what it wrote is removed
+        and the previous version stays current. Returns the new version's id.
         """
         for i, p in enumerate(passages):
             if p.pid != i:
                 raise ValueError(f"passage at row {i} has pid {p.pid}; pids must be row numbers 0..n-1")
         tok_config = _jsonable(tokenizer_config)
         emb_config = _jsonable(embedder.config())
-        texts = [p.text for p in passages]
-        ids = np.arange(len(passages), dtype=np.int64)
+        spec = check_factory(factory, embedder.dim, len(passages))  # a bad factory fails now, not at every open
+        keys = [(p.task_id, p.kind, p.text) for p in passages]
 
         with self._write_lock():
-            try:
-                previous = self.current_version()
-            except CorruptIndexError:
-                previous = None
+            previous, base = self._base(emb_config, tok_config)
             version = self._new_version_id()
-            vdir = self.root / VERSIONS / version
-            vdir.mkdir(parents=True)
+            written: list[Path] = []
             try:
-                # Only passages never embedded by this model reach it; the rest come from the cache.
-                encoded = self.vectors.encode(texts, embedder)
-                vectors = encoded.vectors
-                dense = DenseIndex.build(vectors, ids, factory)
-                dense.save(vdir / DENSE)
-                # Likewise the tokens: only passages never cut by this tokenizer configuration are cut now.
-                tokens = self.tokens.tokenize(texts, tokenizer, tok_config)
-                lexical = LexicalIndex.build(texts, ids.tolist(), tokenizer, tokens=tokens)
-                lexical.save(vdir / LEXICAL)
-                with (vdir / PASSAGES).open("w", encoding="utf-8") as f:
-                    for p in passages:
-                        f.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+                seg, row = self._match(base, keys)
+                fresh, embedded = self._fresh_segment([keys[i] for i in np.flatnonzero(seg < 0).tolist()],
+                                                      embedder, tokenizer, tok_config)
+                plan = self._lay_out(base, seg, row, fresh, embedder.dim, written)
                 manifest = {
                     "format": FORMAT,
                     "version": version,
                     "created": datetime.now(UTC).isoformat(timespec="seconds"),
                     "embedder": emb_config,
-                    "factory": dense.factory,
-                    "dense": {"ef_search": dense.ef_search, "nprobe": dense.nprobe, "metric": "inner_product"},
+                    "factory": spec,
+                    "dense": {"ef_search": DEFAULT_EF_SEARCH, "nprobe": None, "metric": "inner_product"},
                     "tokenizer": tok_config,
-                    "lexical": lexical.params,
+                    "lexical": dict(LEXICAL),
                     "passage_count": len(passages),
-                    "vector_count": len(dense),
-                    "lexical_doc_count": lexical.doc_count,
-                    "embedded": encoded.embedded,  # passages this version had to embed (the rest were cached)
+                    "vector_count": len(passages),
+                    "lexical_doc_count": len(passages),
+                    "embedded": embedded,  # passages this version had to embed (the rest were cached)
+                    "added": len(fresh),  # passages the previous version did not have
+                    "tombstones": sum(int(e["rows"]) - int(e["live"]) for e in plan.entries),
+                    "written": [path.name for path in written],  # segments new in this version
                     # What the passages were built from, so a caller can tell a stale index.
                     "source": _jsonable(source or {}),
+                    "segments": plan.entries,
+                    "order": runs(plan.seg, plan.row),
                 }
-                # Written last: a version without a manifest is unfinished by construction.
-                (vdir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-                _fsync_tree(vdir)
-                fsync_path(vdir.parent)
+                self._write_manifest(version, manifest)
             except BaseException:
-                shutil.rmtree(vdir, ignore_errors=True)
+                for path in written:
+                    shutil.rmtree(path, ignore_errors=True)
+                shutil.rmtree(self.root / VERSIONS / version, ignore_errors=True)
                 raise
             self._publish(version)
-            self._prune(keep={version} if previous is None else {version, previous})
+            with self._cache_lock:
+                for entry, made in zip(plan.entries, plan.segments, strict=True):
+                    self._segments.setdefault(str(entry["id"]), made)
+            self._remember(version, _Layout(manifest, plan.segments, plan.seg, plan.row))
+            self._advance_keys(version, base, seg, row, plan, keys)
+            self._prune({version} if previous is None else {version, previous},
+                        manifest, base.manifest if base is not None else self._manifest_or_none(previous))
         return version
+
+    def _base(self, emb_config: Mapping[str, Any], tok_config: Mapping[str, Any]) -> tuple[str | None, _Layout | None]:
+        """The current version, and its layout when its segments can be reused by a write with these settings."""
+        try:
+            previous = self.current_version()
+        except CorruptIndexError:
+            return None, None
+        if previous is None:
+            return None, None
+        try:
+            manifest = self.read_manifest(previous)
+            if manifest.get("embedder") != emb_config or manifest.get("tokenizer") != tok_config:
+                return previous, None  # another model or tokenizer: nothing of it can be reused
+            return previous, self._layout(previous, manifest)
+        except IndexStoreError as exc:
+            log.warning("index version %s is not reused, the new one is built in full: %s", previous, exc)
+            return previous, None
+
+    def _serial_of(self, entries: Sequence[Mapping[str, Any]]) -> np.ndarray:
+        """The serial of each segment entry (see `_keys`)."""
+        return np.array([self._serials.setdefault(str(e["id"]), len(self._serials)) for e in entries], dtype=np.int64)
+
+    def _match(self, base: _Layout | None, keys: list[Key]) -> tuple[np.ndarray, np.ndarray]:
+        """For each passage, the segment (index in the base version) and row holding it, or segment -1: new."""
+        seg, row = np.full(len(keys), -1, dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+        if base is None:
+            return seg, row
+        serials = self._serial_of(base.manifest["segments"])
+        version = str(base.manifest["version"])
+        if self._keys is None or self._keys[0] != version:  # not the version this process wrote last: index it
+            held: list[Key] = []
+            for s, first, count in base.manifest["order"]:
+                held.extend(base.segments[s].keys(first, first + count))
+            self._keys = (version, KeyIndex.build(held, ((serials[base.seg] << 32) | base.row).tolist()))
+        places = self._keys[1].match(keys)
+        found = places >= 0
+        index_of = np.full(int(serials.max(initial=-1)) + 1, -1, dtype=np.int64)
+        index_of[serials] = np.arange(len(serials))
+        seg[found], row[found] = index_of[places[found] >> 32], places[found] & 0xFFFFFFFF
+        return seg, row
+
+    def _advance_keys(self, version: str, base: _Layout | None, seg: np.ndarray, row: np.ndarray, plan: _Plan,
+                      keys: list[Key]) -> None:
+        """Bring the key index from the base version to the one just written: O(rows added, removed or moved)."""
+        serials = self._serial_of(plan.entries)
+        if base is None or self._keys is None or self._keys[0] != base.manifest["version"]:
+            self._keys = (version, KeyIndex.build(keys, ((serials[plan.seg] << 32) | plan.row).tolist()))
+            return
+        index, old = self._keys[1], self._serial_of(base.manifest["segments"])
+        offsets = np.cumsum([0, *(len(s) for s in base.segments)])
+        gone = np.zeros(int(offsets[-1]), dtype=bool)
+        gone[offsets[base.seg] + base.row] = True
+        kept = seg >= 0
+        gone[offsets[seg[kept]] + row[kept]] = False
+        rows = np.flatnonzero(gone)
+        for c, r in zip((np.searchsorted(offsets, rows, side="right") - 1).tolist(), rows.tolist(), strict=True):
+            r -= int(offsets[c])
+            index.remove(next(base.segments[c].keys(r, r + 1)), int(old[c]) << 32 | r)
+        for out, sources in plan.moves:
+            to = int(serials[out]) << 32
+            for source, c, new_row in sources:
+                moved = np.flatnonzero(new_row >= 0)
+                for r, n in zip(moved.tolist(), new_row[moved].tolist(), strict=True):
+                    key = (source.task_ids[r], source.kinds[r], source.texts[r])
+                    if c is not None:
+                        index.remove(key, int(old[c]) << 32 | r)
+                    index.add(key, to | n)
+        self._keys = (version, index)
+
+    def _fresh_segment(
+        self, keys: list[Key], embedder: Embedder, tokenizer: Tokenize, tok_config: dict[str, Any],
+    ) -> tuple[Segment, int]:
+        """The passages to add as a segment (not yet on disk), and how many of them the model had to embed."""
+        texts = [k[2] for k in keys]
+        if not texts:
+            return Segment([], [], [], np.zeros((0, embedder.dim), dtype=np.float32), Postings.build([])), 0
+        # Only passages never embedded by this model reach it, only those never cut by this tokenizer are cut.
+        encoded = self.vectors.encode(texts, embedder)
+        tokens = self.tokens.tokenize(texts, tokenizer, tok_config)
+        postings = Postings.build([content_tokens(t) for t in tokens])
+        return Segment([k[0] for k in keys], [k[1] for k in keys], texts, encoded.vectors, postings), encoded.embedded
+
+    def _lay_out(
+        self, base: _Layout | None, seg: np.ndarray, row: np.ndarray, fresh: Segment, dim: int, written: list[Path],
+    ) -> _Plan:
+        """Apply the merge policy and write the segments it makes (the fresh one among them, unless empty).
+
+        `seg` and `row` place each passage in the base version (segment -1: in `fresh`, in id order). Segment
+        directories are added to `written` before anything goes into them, for the caller to remove on failure.
+        """
+        old = base.segments if base is not None else []
+        seg, row = seg.copy(), row.copy()
+        new = np.flatnonzero(seg < 0)
+        seg[new], row[new] = len(old), np.arange(len(new))
+        candidates = [*old, fresh] if len(fresh) else old
+        live = np.bincount(seg, minlength=len(candidates))
+        groups = merge.plan([merge.Sizes(len(s), int(n)) for s, n in zip(candidates, live, strict=True)],
+                            len(runs(seg, row)), fresh=len(old) if len(fresh) else None)
+        grouped = {c for g in groups for c in g}
+        entries: list[dict[str, Any]] = []
+        segments: list[Segment] = []
+        index_of = np.full(len(candidates), -1, dtype=np.int64)
+        for c, entry in enumerate(base.manifest["segments"] if base is not None else []):
+            if c not in grouped and live[c] > 0:  # kept as it is, its dead rows tombstones (all dead: dropped)
+                index_of[c] = len(entries)
+                entries.append({**entry, "live": int(live[c])})
+                segments.append(candidates[c])
+        out_seg, out_row = index_of[seg], row.copy()
+        moves: list[tuple[int, list[tuple[Segment, int | None, np.ndarray]]]] = []
+        for group in groups:
+            pids = np.flatnonzero(np.isin(seg, group))  # ascending: a merged segment's rows follow id order
+            sources: list[tuple[Segment, int | None, np.ndarray]] = []
+            for c in group:
+                new_row = np.full(len(candidates[c]), -1, dtype=np.int64)
+                mine = pids[seg[pids] == c]
+                new_row[row[mine]] = np.searchsorted(pids, mine)
+                sources.append((candidates[c], c if c < len(old) else None, new_row))
+            if len(sources) == 1 and np.array_equal(sources[0][2], np.arange(len(sources[0][0]))):
+                made = sources[0][0]  # this write's new passages, already in id order
+            else:
+                made = index_segment.gather([(s, new_row) for s, _, new_row in sources], len(pids), dim)
+            path = self.root / SEGMENTS / segment_name("")
+            written.append(path)
+            files = index_segment.write(path, made)
+            out_seg[pids], out_row[pids] = len(entries), np.arange(len(pids))
+            moves.append((len(entries), sources))
+            entries.append({"id": path.name, "rows": len(pids), "live": len(pids), "files": files})
+            segments.append(index_segment.reopen(path, made))
+        if written:
+            fsync_path(self.root / SEGMENTS)
+        return _Plan(entries, segments, out_seg, out_row, moves)
+
+    def _write_manifest(self, version: str, manifest: Mapping[str, Any]) -> None:
+        """The version's manifest, durable; its segments are on disk already. Not served until `_publish`."""
+        vdir = self.root / VERSIONS / version
+        vdir.mkdir(parents=True)
+        atomic_write(vdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode(),
+                     durable=True)
+        fsync_path(vdir.parent)
 
     def _publish(self, version: str) -> None:
         atomic_write(self.root / CURRENT, f"{version}\n".encode("ascii"), durable=True)
 
-    def _prune(self, keep: set[str]) -> None:
+    def _manifest_or_none(self, version: str | None) -> Mapping[str, Any] | None:
+        if version is None:
+            return None
+        try:
+            return self.read_manifest(version)
+        except IndexStoreError:
+            return None
+
+    def _prune(self, keep: set[str], *manifests: Mapping[str, Any] | None) -> None:
         # Under the write lock no other writer is mid-build, so anything not
-        # kept is an old version or the debris of a crashed write.
+        # kept is an old version or segment, or the debris of a crashed write.
         for name in self.versions():
             if name not in keep:
                 try:
                     shutil.rmtree(self.root / VERSIONS / name)
                 except OSError as exc:
                     log.warning("could not remove old index version %s: %s", name, exc)
+        used = {str(e["id"]) for m in manifests if m is not None for e in m.get("segments", [])}
+        sdir = self.root / SEGMENTS
+        for path in sdir.iterdir() if sdir.is_dir() else []:
+            if path.name not in used:
+                try:
+                    shutil.rmtree(path)
+                except OSError as exc:
+                    log.warning("could not remove old index segment %s: %s", path.name, exc)
 
     @staticmethod
     def _new_version_id() -> str:
         now = datetime.now(UTC)
         return f"{now:%Y%m%dT%H%M%S%f}Z-{secrets.token_hex(3)}"
+

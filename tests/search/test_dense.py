@@ -8,7 +8,7 @@ import faiss
 import numpy as np
 import pytest
 
-from search.dense import FLAT_MAX, HNSW_MAX, DenseIndex, choose_factory, faiss_threads, ivf_nlist
+from search.dense import FLAT_MAX, HNSW_MAX, DenseIndex, check_factory, choose_factory, faiss_threads, ivf_nlist
 
 
 def unit_rows(n: int, dim: int, seed: int) -> np.ndarray:
@@ -85,6 +85,30 @@ def test_ivf_probing_every_cell_equals_exact() -> None:
     index = DenseIndex.build(corpus, ids, "IVF16,Flat", nprobe=16)
     want, _ = exact_top_k(corpus, ids, queries, 5)
     assert [[h.pid for h in row] for row in index.search(queries, 5)] == want.tolist()
+
+
+@pytest.mark.parametrize("factory", ["Flat", "HNSW32"])
+def test_assembling_blocks_equals_building_their_concatenation(factory: str) -> None:
+    corpus, queries = unit_rows(600, 24, 12), unit_rows(10, 24, 13)
+    ids = np.arange(600, dtype=np.int64)
+    blocks = [(corpus[a:b], ids[a:b]) for a, b in ((0, 250), (250, 251), (251, 600))]
+    with faiss_threads(1):  # one thread builds an HNSW graph the same way every time
+        assembled = DenseIndex.assemble(blocks, 24, factory)
+        built = DenseIndex.build(corpus, ids, factory)
+    assert assembled.factory == factory and len(assembled) == 600
+    np.testing.assert_array_equal(assembled.ids(), ids)
+    assert assembled.search(queries, 10) == built.search(queries, 10)
+    assert len(DenseIndex.assemble([], 24)) == 0
+    with pytest.raises(ValueError, match="expected dim 24"):
+        DenseIndex.assemble([(unit_rows(3, 8, 14), np.arange(3))], 24)
+
+
+def test_check_factory_refuses_what_build_would() -> None:
+    assert check_factory(None, 8, 10) == "Flat" and check_factory("IDMap2,HNSW32", 8, 10) == "HNSW32"
+    with pytest.raises(ValueError, match="invalid FAISS factory"):
+        check_factory("NoSuchIndex", 8, 10)
+    with pytest.raises(ValueError, match="at least 16 vectors"):
+        check_factory("IVF16,Flat", 8, 10)
 
 
 def test_choose_factory_thresholds() -> None:

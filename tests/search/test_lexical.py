@@ -1,13 +1,16 @@
-"""BM25 index with a jieba tokenizer: ranking, token filtering, empty queries, persistence."""
+"""BM25 over segment postings with a jieba tokenizer: ranking, token filtering, bm25s equivalence, persistence."""
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
+import bm25s
 import numpy as np
 import pytest
 
-from search.lexical import LexicalIndex, is_content_token
+from search.lexical import LexicalIndex, content_tokens, is_content_token
+from search.postings import Postings
 
 Tokenize = Callable[[str], list[str]]
 
@@ -52,24 +55,90 @@ def test_queries_without_known_tokens_give_no_hits(index: LexicalIndex, query: s
     assert index.search(query, 5) == []
 
 
-def test_save_load_same_results_without_pickle(index: LexicalIndex, jieba_tokenize: Tokenize, tmp_path: Path) -> None:
-    index.save(tmp_path / "lex")
-    loaded = LexicalIndex.load(tmp_path / "lex", jieba_tokenize)
-    assert loaded.doc_count == 4
+def test_postings_save_load_same_results_without_pickle(jieba_tokenize: Tokenize, tmp_path: Path) -> None:
+    postings = Postings.build([content_tokens(jieba_tokenize(d)) for d in DOCS])
+    postings.save(tmp_path / "postings.npz")
+    loaded = Postings.load(tmp_path / "postings.npz")
+    index = LexicalIndex(jieba_tokenize, [(postings, np.array(PIDS))])
+    again = LexicalIndex(jieba_tokenize, [(loaded, np.array(PIDS))])
+    assert again.doc_count == 4
     for query in ["陶瓷产业", "参保率", "机场"]:
-        assert loaded.search(query, 3) == index.search(query, 3)
-    files = [p for p in (tmp_path / "lex").rglob("*") if p.is_file()]
-    assert files and all(p.suffix in {".npy", ".json"} for p in files)
-    for npy in (p for p in files if p.suffix == ".npy"):
-        np.load(npy, allow_pickle=False)  # raises if any array needed pickle
+        assert again.search(query, 3) == index.search(query, 3)
+    with np.load(tmp_path / "postings.npz", allow_pickle=False) as data:  # raises if any array needed pickle
+        assert sorted(data.files) == ["indptr", "lengths", "rows", "terms", "tf"]
+    (tmp_path / "postings.npz").write_bytes(b"PK\x03\x04 torn")
+    with pytest.raises(ValueError, match="unreadable"):
+        Postings.load(tmp_path / "postings.npz")
 
 
-def test_corpus_without_content_tokens(jieba_tokenize: Tokenize, tmp_path: Path) -> None:
+def test_corpus_without_content_tokens(jieba_tokenize: Tokenize) -> None:
     index = LexicalIndex.build(["，。", ""], [0, 1], jieba_tokenize)
     assert index.doc_count == 2
     assert index.search("陶瓷", 3) == []
-    index.save(tmp_path / "lex")
-    assert LexicalIndex.load(tmp_path / "lex", jieba_tokenize).doc_count == 2
+    assert index.known_share("陶瓷产业") == 0.0
+
+
+def random_corpus(seed: int, n: int) -> tuple[list[list[str]], list[str]]:
+    rng = random.Random(seed)
+    words = [chr(0x4E00 + i) + chr(0x4E00 + j) for i in range(20) for j in range(10)]
+    return [[rng.choice(words) for _ in range(rng.randrange(0, 25))] for _ in range(n)], words
+
+
+def test_scores_equal_bm25s_lucene_bit_for_bit() -> None:
+    docs, words = random_corpus(1, 300)
+    ours = LexicalIndex.build([""] * len(docs), list(range(len(docs))), lambda _: [], tokens=docs)
+    theirs = bm25s.BM25(k1=1.5, b=0.75, method="lucene")
+    theirs.index(docs, show_progress=False)
+    rng = random.Random(2)
+    for _ in range(100):
+        query = [rng.choice(words) for _ in range(rng.randrange(1, 5))]  # repeats count twice in both
+        ours._tokenize = lambda _, q=query: q  # the tokens of the query, as the index would cut them
+        ids = theirs.get_tokens_ids(query)
+        got = ours.scores("q")
+        if not ids:
+            assert got is None
+            continue
+        assert got is not None
+        np.testing.assert_array_equal(got, theirs.get_scores_from_ids(ids))
+
+
+def test_statistics_span_segments_and_skip_tombstones() -> None:
+    docs, words = random_corpus(3, 120)
+    whole = LexicalIndex.build([""] * len(docs), list(range(len(docs))), lambda _: [], tokens=docs)
+    # The same passages over three segments, in another row order, with dead rows no id maps to.
+    rng = random.Random(4)
+    pids = list(range(len(docs)))
+    rng.shuffle(pids)
+    parts = []
+    for chunk in (pids[:50], pids[50:70], pids[70:]):
+        dead = [[rng.choice(words)] * 3 for _ in range(5)]  # tombstones: their terms must not count
+        rows = [docs[p] for p in chunk] + dead
+        parts.append((Postings.build(rows), np.array(chunk + [-1] * len(dead))))
+    split = LexicalIndex(lambda _: [], parts)
+    assert split.doc_count == whole.doc_count and sorted(split.ids().tolist()) == list(range(120))
+    for _ in range(50):
+        query = [rng.choice(words) for _ in range(rng.randrange(1, 4))]
+        whole._tokenize = split._tokenize = lambda _, q=query: q
+        assert split.search("q", 10) == whole.search("q", 10)
+        assert split.known_share("q") == whole.known_share("q")
+
+
+def test_postings_merge_equals_building_the_merged_rows() -> None:
+    docs, _ = random_corpus(5, 60)
+    a, b = Postings.build(docs[:40]), Postings.build(docs[40:])
+    keep_a = np.array([i if i % 3 else -1 for i in range(40)])  # a third of a's rows dropped
+    order = np.flatnonzero(keep_a >= 0)
+    new_a = np.full(40, -1)
+    new_a[order] = np.arange(len(order)) + 20  # a's kept rows after b's
+    merged = Postings.merge([(a, new_a), (b, np.arange(20))], 20 + len(order))
+    want = Postings.build(docs[40:] + [docs[i] for i in order])
+    assert sorted(merged.terms) == sorted(want.terms)
+    for term in want.terms:
+        ms, ws = merged.span(term), want.span(term)
+        assert ms is not None and ws is not None
+        np.testing.assert_array_equal(merged.rows[ms[0]:ms[1]], want.rows[ws[0]:ws[1]])
+        np.testing.assert_array_equal(merged.tf[ms[0]:ms[1]], want.tf[ws[0]:ws[1]])
+    np.testing.assert_array_equal(merged.lengths, want.lengths)
 
 
 def test_rejects_misaligned_ids(jieba_tokenize: Tokenize) -> None:

