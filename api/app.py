@@ -20,16 +20,18 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
+from .http_sparql import TRUNCATED_HEADER, sparql_router
 from .http_sparql import body_limit as sparql_body_limit
-from .http_sparql import sparql_router
 from .routes import admin, chains, exports, graph, search
+from .routes.contract import ANY, declare_sparql, drop_validation_422, errors, validation_message
 from .routes.deps import check_token
 from .service import PolicyService
 from .settings import Settings
-from .sparql import SparqlEngine
+from .sparql import MAX_QUERY_CHARS, MEDIA_TYPES, SparqlEngine
 
 log = logging.getLogger(__name__)
 STATIC = resources.files("api") / "static"
@@ -163,8 +165,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # FastAPI's page loads Swagger UI from a CDN; ours is served locally
         redoc_url=None,
-        # Every error has the one shape (api/errors.py); the codes a route can answer are listed with it.
-        responses={status: {"model": models.Error} for status in (400, 401, 403, 404, 413, 422, 429, 500, 503)},
+        # Every error has the one shape (api/errors.py); each router and route lists the statuses it can answer
+        # (api/routes/contract.py).
     )
     app.state.settings = settings
     limiter = RateLimiter(settings.rate_limit_per_minute)
@@ -243,7 +245,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         parts = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
-            parts.append(f"{where}: {e.get('msg')}")
+            parts.append(f"{where}: {validation_message(e)}")
         return _error(BadRequest("; ".join(parts) or "invalid request"))
 
     @app.exception_handler(StarletteHTTPException)
@@ -252,7 +254,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # A person following a wrong link gets the page, which says 页面不存在 in Chinese; programs get JSON.
             return FileResponse(str(index_html), status_code=404, media_type="text/html; charset=utf-8")
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _error(PolicyKGError(str(exc.detail), code=code, status=exc.status_code))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route whose path matched; the resource has them all.
+            headers["Allow"] = ", ".join(_allowed_methods(request.url.path))
+        return _error(PolicyKGError(str(exc.detail), code=code, status=exc.status_code), headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -262,15 +268,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": "internal_error", "message": f"internal error (request {request_id})",
                                        "params": {"request_id": request_id}}}, status_code=500)
 
-    @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True)
+    def _allowed_methods(path: str) -> list[str]:
+        """Every method some route takes at this path (the app's own routes and those of the routers it includes)."""
+        routes = [*app.router.routes, *(r for router in routers for r in router.routes)]
+        methods: set[str] = set()
+        for route in routes:
+            if isinstance(route, Route) and route.methods and route.path_regex.match(path):
+                methods |= route.methods
+        return sorted(methods)
+
+    @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True,
+             responses=errors(*ANY))
     def healthz() -> dict[str, Any]:
         return {"status": "ok"}
 
-    for build in (search.routes, graph.routes, exports.routes, chains.routes):
-        app.include_router(build(settings))
-    app.include_router(admin_router)
-
-    app.include_router(sparql_router(sparql_engine, editor=STATIC / "sparql.html"))
+    routers = [*(build(settings) for build in (search.routes, graph.routes, exports.routes, chains.routes)), admin_router,
+               sparql_router(sparql_engine, editor=STATIC / "sparql.html")]
+    for router in routers:
+        app.include_router(router)
 
     # ---- the page -----------------------------------------------------------
     index_html = STATIC / "index.html"
@@ -290,4 +305,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(str(index_html), media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, with what it cannot infer: no 422 where validation answers 400, and the SPARQL protocol."""
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            drop_validation_422(schema)
+            declare_sparql(schema, sorted({m for types in MEDIA_TYPES.values() for m in types}), MAX_QUERY_CHARS,
+                           TRUNCATED_HEADER)
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

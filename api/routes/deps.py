@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import Header, Query, Request
+from fastapi import Query, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..errors import PolicyKGError, Unauthorized
 from ..service import PolicyService
@@ -35,9 +36,15 @@ def check_token(settings: Settings, authorization: str | None) -> None:
         raise Unauthorized("a valid 'Authorization: Bearer <token>' header is required")
 
 
-def require_token(request: Request, authorization: str | None = Header(default=None)) -> None:
+# Declares the bearer scheme in the OpenAPI schema; the check itself is check_token's (the app's middleware runs it too).
+_BEARER = HTTPBearer(auto_error=False, scheme_name="token", description="POLICYKG_API_TOKEN")
+
+Level = Literal["national", "provincial", "city", "county"]
+
+
+def require_token(request: Request, _: HTTPAuthorizationCredentials | None = Security(_BEARER)) -> None:
     """The write routes' dependency."""
-    check_token(request.app.state.settings, authorization)
+    check_token(request.app.state.settings, request.headers.get("authorization"))
 
 
 def upload_label(filename: str | None, default: str) -> str:
@@ -63,7 +70,7 @@ class DocScope:
 def doc_scope(
     doc: str | None = Query(None, max_length=200, description="one document's id"),
     issuer: str | None = Query(None, max_length=100, description="documents whose issuer or title contains this"),
-    level: str | None = Query(None, pattern="^(national|provincial|city|county)$"),
+    level: Level | None = Query(None),
     doc_year: int | None = Query(None, ge=1900, le=2200, description="documents whose period covers, or that were issued in, this year"),
 ) -> DocScope:
     """The document filters, declared and bounded once for every route that takes them."""

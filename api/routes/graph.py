@@ -1,22 +1,22 @@
 """Routes: the graph's tasks, units, targets, incentives, industries, documents and views."""
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Query
 
 from .. import models
 from ..service import PolicyService
 from ..settings import Settings
-from .deps import DocScope, doc_scope, service
-
-# Which documents a list draws on; every list of the library takes them.
-_LEVEL = "^(national|provincial|city|county)$"
+from .contract import LIMITED, errors
+from .deps import DocScope, Level, doc_scope, service
 
 
 def routes(settings: Settings) -> APIRouter:
     """The read routes over the graph; every list takes the document filters."""
-    router = APIRouter(tags=["graph"])
+    router = APIRouter(tags=["graph"], responses=errors(*LIMITED))
 
-    @router.get("/api/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
+    @router.get("/api/tasks", response_model=models.TaskList, response_model_exclude_unset=True, responses=errors(400, 404))
     def tasks(
         unit: str | None = Query(None, max_length=100),
         scope: DocScope = Depends(doc_scope),
@@ -24,7 +24,7 @@ def routes(settings: Settings) -> APIRouter:
     ) -> models.TaskList:
         return svc.tasks(unit=unit, **scope.kwargs())
 
-    @router.get("/api/tasks/{task_id}", response_model=models.TaskDetail, response_model_exclude_unset=True)
+    @router.get("/api/tasks/{task_id}", response_model=models.TaskDetail, response_model_exclude_unset=True, responses=errors(404))
     def task(task_id: str, svc: PolicyService = Depends(service)) -> models.TaskDetail:
         """A task or work requirement ("<doc>.<ordinal>"), or a plan's goal statements ("<doc>.goals", kind "goals")."""
         return svc.task(task_id)
@@ -33,26 +33,26 @@ def routes(settings: Settings) -> APIRouter:
     def units(svc: PolicyService = Depends(service)) -> models.UnitList:
         return svc.units()
 
-    @router.get("/api/units/{name}/tasks", response_model=models.TaskList, response_model_exclude_unset=True)
+    @router.get("/api/units/{name}/tasks", response_model=models.TaskList, response_model_exclude_unset=True, responses=errors(404))
     def unit_tasks(name: str, svc: PolicyService = Depends(service)) -> models.TaskList:
         return svc.tasks(unit=name)
 
-    @router.get("/api/targets", response_model=models.TargetList, response_model_exclude_unset=True)
+    @router.get("/api/targets", response_model=models.TargetList, response_model_exclude_unset=True, responses=errors(400, 404))
     def targets(
         year: int | None = Query(None, ge=1900, le=2200),
-        unit: str | None = None,
-        industry: str | None = None,
+        unit: str | None = Query(None, max_length=100),
+        industry: str | None = Query(None, max_length=100),
         doc: str | None = Query(None, max_length=200),
         issuer: str | None = Query(None, max_length=100),
-        level: str | None = Query(None, pattern=_LEVEL),
+        level: Level | None = Query(None),
         svc: PolicyService = Depends(service),
     ) -> models.TargetList:
         return svc.targets(year=year, unit=unit, industry=industry, doc=doc, issuer=issuer, level=level)
 
-    @router.get("/api/incentives", response_model=models.IncentiveList, response_model_exclude_unset=True)
+    @router.get("/api/incentives", response_model=models.IncentiveList, response_model_exclude_unset=True, responses=errors(400, 404))
     def incentives(
         industry: str | None = Query(None, max_length=100),
-        kind: str | None = Query(None, pattern="^(award|subsidy|rate|cap|threshold)$"),
+        kind: Literal["award", "subsidy", "rate", "cap", "threshold"] | None = Query(None),
         unit: str | None = Query(None, max_length=100),
         scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
@@ -67,11 +67,12 @@ def routes(settings: Settings) -> APIRouter:
     def documents(svc: PolicyService = Depends(service)) -> models.DocumentList:
         return svc.documents()
 
-    @router.get("/api/documents/{doc_id}", response_model=models.DocumentDetail, response_model_exclude_unset=True)
+    @router.get("/api/documents/{doc_id}", response_model=models.DocumentDetail, response_model_exclude_unset=True,
+                responses=errors(404))
     def document(doc_id: str, svc: PolicyService = Depends(service)) -> models.DocumentDetail:
         return svc.document(doc_id)
 
-    @router.get("/api/graph", response_model=models.GraphView, response_model_exclude_unset=True)
+    @router.get("/api/graph", response_model=models.GraphView, response_model_exclude_unset=True, responses=errors(400, 404))
     def graph(
         focus: str | None = Query(None, max_length=1000),
         depth: int = Query(1, ge=1, le=3),

@@ -1,31 +1,40 @@
 """Routes: ranked search and structured answers."""
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from fastapi import APIRouter, Depends, Query
 
 from .. import models
 from ..service import PolicyService
 from ..settings import Settings
+from .contract import LIMITED, NOT_BLANK, SEARCHABLE, errors
 from .deps import DocScope, doc_scope, service
 
 
 def routes(settings: Settings) -> APIRouter:
     """GET /api/search and /api/ask."""
-    router = APIRouter(tags=["search"])
+    router = APIRouter(tags=["search"], responses=errors(*LIMITED))
 
-    @router.get("/api/search", response_model=models.SearchResult, response_model_exclude_unset=True)
+    def question(description: str, pattern: str = NOT_BLANK) -> Any:
+        # The service strips a question and refuses it when blank or too long: the schema says the same.
+        return Query(..., min_length=1, max_length=settings.max_query_chars, pattern=pattern, description=description)
+
+    @router.get("/api/search", response_model=models.SearchResult, response_model_exclude_unset=True,
+                responses=errors(400, 404, 503))
     def search(
-        q: str = Query(..., description="query in Chinese"),
+        q: str = question("query in Chinese: at least one letter, digit or Chinese character", SEARCHABLE),
         k: int = Query(10, ge=1, le=settings.max_k),
-        mode: str = Query("hybrid", pattern="^(hybrid|dense|lexical)$"),
+        mode: Literal["hybrid", "dense", "lexical"] = Query("hybrid"),
         scope: DocScope = Depends(doc_scope),
         svc: PolicyService = Depends(service),
     ) -> models.SearchResult:
         """Ranked tasks and, for a question the graph answers, the exact answer; both from the documents kept."""
         return svc.search(q, k=k, mode=mode, **scope.kwargs())
 
-    @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True)
-    def ask(q: str = Query(...), scope: DocScope = Depends(doc_scope), svc: PolicyService = Depends(service)) -> models.Answer:
+    @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True, responses=errors(400, 404, 503))
+    def ask(q: str = question("a question in Chinese; not only whitespace"), scope: DocScope = Depends(doc_scope),
+            svc: PolicyService = Depends(service)) -> models.Answer:
         """The exact answer from the graph, from the documents the filters keep."""
         return svc.ask(q, **scope.kwargs())
 
