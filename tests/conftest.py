@@ -54,12 +54,9 @@ def seed_data(tmp_path_factory) -> Path:
     Built by the CLI in a process of its own: the process that opens a graph store owns it until it exits, and
     the servers the tests start should own theirs, as in production, not hand every request to the test runner.
     """
-    import json
-    import subprocess
-    import sys
+    from datadirs import ingest_apart
 
     data = tmp_path_factory.mktemp("served")
-    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(ROOT / "corpus"), "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert res.returncode == 0 and not json.loads(res.stdout)["errors"], res.stderr[-2000:]
+    ingest_apart(data, ROOT / "corpus")
     return data
+

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import CHROMIUM, ROOT, serving
+from datadirs import ingest_apart
 
 from ingest.metadata import doc_no_id
 
@@ -34,16 +35,13 @@ CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n�
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Path:
-    from api.service import PolicyService
-    from api.settings import Settings
 
     d = tmp_path_factory.mktemp("incentives")
     cited = tmp_path_factory.mktemp("cited")
     (cited / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
     (cited / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
     # Indexed here, so the page's first search does not wait for it.
-    report = PolicyService(Settings(data_dir=d)).ingest_paths([ROOT / "corpus", MEASURES, *CENTRAL, cited])
-    assert not report.errors, report.errors
+    ingest_apart(d, ROOT / "corpus", MEASURES, *CENTRAL, cited)
     return d
 
 

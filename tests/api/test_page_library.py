@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import ARTIFACTS, CHROMIUM, ROOT, TOKEN, serving
+from datadirs import ingest_apart
 
 pytestmark = pytest.mark.slow
 
@@ -56,12 +57,8 @@ def docx_bytes() -> bytes:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """The bundled plan and chain maps, no enterprise register, served with a write token."""
-    from api.service import PolicyService
-    from api.settings import Settings
-
     data = tmp_path_factory.mktemp("library-page")
-    report = PolicyService(Settings(data_dir=data)).ingest_paths([ROOT / "corpus"])
-    assert not report.errors, report.errors
+    ingest_apart(data, ROOT / "corpus")
     with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
                  POLICYKG_REGISTER_MAX_ROWS="1000") as base:
         yield base
