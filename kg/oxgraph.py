@@ -77,7 +77,9 @@ class OxGraph(Graph):
                 yield quad
 
     def about(self, subject: Node) -> dict[Node, list[Node]]:
-        """Every (predicate, objects) of a subject, read once per view."""
+        """Every (predicate, objects) of a subject, read once per view (a literal is the subject of nothing)."""
+        if isinstance(subject, Literal):
+            return {}
         known = self._about.get(subject)
         if known is None:
             known = {}
@@ -93,7 +95,7 @@ class OxGraph(Graph):
 
     def triples(self, triple: Any) -> Iterator[_Triple]:  # type: ignore[override]
         s, p, o = triple
-        if s is not None and not isinstance(s, Literal):
+        if s is not None:
             about = self.about(s)
             for pred in ([p] if p is not None else list(about)):
                 for obj in about.get(pred, ()):

@@ -75,7 +75,7 @@ def drop_validation_422(schema: dict[str, Any]) -> None:
 NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # A search needs something to search for: a letter or digit (ASCII, accented Latin, fullwidth), kana, hangul or a
 # Chinese character. The search engine takes any word character; this class is a part of its set
-# (tests/adversarial/test_contract.py checks every code point), so what the schema allows is always searched.
+# (tests/adversarial/test_schemathesis_contract.py checks every code point), so what the schema allows is always searched.
 SEARCHABLE = (r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf"
               r"\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufa6d\ufa70-\ufad9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # What a client is told when a value misses one of these patterns (pydantic would quote the class).

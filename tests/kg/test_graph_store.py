@@ -101,3 +101,11 @@ def test_a_data_directory_of_the_file_layout_is_imported_once(tmp_path: Path) ->
     assert isinstance(view, OxGraph) and len(set(view.subjects(RDF.type, EX.Task))) == 3
     assert (EX.chain, RDF.type, EX.Chain) in view
     assert (URIRef("urn:policykg:store"), None, None) not in view  # the bookkeeping is not data
+
+
+def test_a_literal_in_the_subject_place_matches_nothing(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "g")
+    store.put([(entry("a"), doc("a", 1))], Graph())
+    view = store.load()
+    assert view.value(Literal("任务0", lang="zh"), SKOS.prefLabel) is None
+    assert list(view.objects(Literal("x"), SKOS.prefLabel)) == [] and (Literal("x"), None, None) not in view

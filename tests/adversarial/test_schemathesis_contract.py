@@ -4,7 +4,7 @@ undeclared methods answer 405 with `Allow`.
 
 `make test` runs a small deterministic sample: a few cases per operation and phase, and with the token only the
 write routes (the token changes nothing else). The long run is the same test with more cases, every operation both
-ways: `POLICYKG_CONTRACT_EXAMPLES=50 .venv/bin/python -m pytest tests/adversarial/test_contract.py -s`
+ways: `POLICYKG_CONTRACT_EXAMPLES=50 .venv/bin/python -m pytest tests/adversarial/test_schemathesis_contract.py -s`
 (tests/adversarial/README.md has its numbers). What the settings widen, and why, is in schemathesis.toml beside this.
 """
 from __future__ import annotations
