@@ -215,7 +215,9 @@ class PolicyService:
             with self._lock:
                 self.store.put(pending, lexicon_graph(self.lexicon))
         report["seconds"] = round(time.perf_counter() - started, 3)
-        if self.settings.index_on_ingest and self._fresh().items():
+        # The new snapshot is made current before the write is acknowledged: a reader after the answer must see
+        # it (readers do not wait for a load under way, so they could otherwise get the one before).
+        if self._fresh().items() and self.settings.index_on_ingest:
             report["search_index"] = self.reindex()
         return models.IngestReport.model_validate(report)
 
@@ -497,7 +499,7 @@ class PolicyService:
         with self._lock:
             if not self.store.remove(doc_id):
                 raise NotFound(f"no document with id {doc_id!r}")
-        if self.settings.index_on_ingest and self._fresh().items():
+        if self._fresh().items() and self.settings.index_on_ingest:  # current before the answer, as in ingest
             self.reindex()
         return models.Deleted(deleted=doc_id)
 
@@ -558,6 +560,7 @@ class PolicyService:
         enterprises, errors = self._read_register(name, data)
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph(enterprises))
+        self._fresh()  # current before the answer, as in ingest
         return models.EnterpriseImport(imported=len(enterprises), errors=errors)
 
     def preview_enterprises(self, name: str, data: bytes) -> models.RegisterPreview:
@@ -622,6 +625,7 @@ class PolicyService:
         """Forget the enterprise register."""
         with self._lock:
             self.store.put_part("enterprises", enterprise_graph([]))
+        self._fresh()
         return models.EnterpriseImport(imported=0, errors=[])
 
     def export(self, fmt: str) -> bytes:

@@ -20,7 +20,8 @@ var ERROR_TITLES = {
 };
 var ERROR_MESSAGES = [
   [/^the question is empty/, function () { return '检索内容不能为空，请输入问题或关键词。'; }],
-  [/the question is (\d+) characters long; the limit is (\d+)/, function (m) { return '问题共 ' + m[1] + ' 个字符，超过了 ' + m[2] + ' 个字符的上限，请精简后再试。'; }],
+  // The service says "the question is …"; the schema's validation (a too-long q never reaches it) says "q: is …".
+  [/(?:the question|\bq:) is (\d+) characters long; the limit is (\d+)/, function (m) { return '问题共 ' + m[1] + ' 个字符，超过了 ' + m[2] + ' 个字符的上限，请精简后再试。'; }],
   [/nothing named '(.*)' in the graph/, function (m) { return '图谱中没有名为“' + m[1] + '”的节点，请检查名称（可使用单位简称、任务标题、产业或地区名称）。'; }],
   [/no task with id '(.*)'/, function (m) { return '没有编号为“' + m[1] + '”的任务。'; }],
   [/no document with id '(.*)'/, function (m) { return '没有找到文件“' + m[1] + '”，它可能已被删除。'; }],
