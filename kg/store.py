@@ -144,6 +144,8 @@ class _Owner:
                            f"<{_SOURCE.value}> {_lit(entry['source'])} ; <{_SHA.value}> {_lit(entry['sha256'])} ; "
                            f"<{_WRITTEN.value}> {version} }} ;\n")
             ops.append(_replace_graph(part_graph("lexicon"), request["lexicon"]))
+            for name, nt in request.get("parts", {}).items():  # the import of an old layout brings them along
+                ops.append(_replace_graph(part_graph(name), nt))
         elif op == "part":
             ops.append(_replace_graph(part_graph(request["name"]), request["nt"]))
         elif op == "remove":
@@ -217,9 +219,9 @@ class _Owner:
                 request["docs"].append((entry, nt_file.read_text(encoding="utf-8")))
         if (self.root / "lexicon.nt").exists():
             request["lexicon"] = (self.root / "lexicon.nt").read_text(encoding="utf-8")
-        for name in ("chains", "enterprises"):
-            if (self.root / f"{name}.nt").exists():
-                self.apply({"op": "part", "name": name, "nt": (self.root / f"{name}.nt").read_text(encoding="utf-8")})
+        request["parts"] = {name: (self.root / f"{name}.nt").read_text(encoding="utf-8")
+                            for name in ("chains", "enterprises") if (self.root / f"{name}.nt").exists()}
+        # One transaction: a crash part-way leaves no version, so the next open imports everything again.
         self.apply(request)
         log.info("graph store: imported %d documents from the file layout", len(request["docs"]))
 
