@@ -101,7 +101,9 @@ class PolicyService:
         try:
             stamp = self.store.stamp()
             if self._kg is None or stamp != self._kg_stamp:
-                self._kg, self._kg_stamp = KG(self.store.load(), {d: e.written for d, e in self.store.manifest().items()}), stamp
+                stamps = {d: e.written for d, e in self.store.manifest().items()}
+                # Built from the previous snapshot: only the documents written since are read anew.
+                self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg), stamp
             return self._kg
         finally:
             self._load_lock.release()

@@ -8,7 +8,7 @@ in every plan that names it) is seen once, as in the union of N-Triples files it
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -58,9 +58,13 @@ def from_ox(term: Any) -> Node:
 class OxGraph(Graph):
     """The named graphs of an Oxigraph store as one read-only rdflib graph (see the module docstring)."""
 
-    def __init__(self, store: ox.Store, is_data: Callable[[Any], bool] | None = None) -> None:
+    def __init__(self, store: ox.Store, is_data: Callable[[Any], bool] | None = None,
+                 graph_stamps: Mapping[str, int | None] | None = None) -> None:
         super().__init__()
         self._ox = store
+        # The store version that wrote each named graph (None: unknown, read it anew), when the store keeps one:
+        # what lets a new snapshot's indexes keep the rows of graphs that did not change (kg/index.py).
+        self.graph_stamps = dict(graph_stamps) if graph_stamps is not None else None
         # What the view has read about a subject, by predicate: a task's row asks a dozen questions of the
         # same subject, answered by one call into the store instead of a dozen. Bounded; a view lives as long
         # as one graph snapshot of the service, so what it read stays what that snapshot saw.

@@ -4,13 +4,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import cast
+from dataclasses import dataclass, field, replace
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
+from .index import GraphRows, ordered, read_graphs
 from .terms import bool_value, int_value, number_value, uri_value, uris
 from .vocab import PKG, task_id
 
@@ -232,26 +232,6 @@ def _deadline_key(phrase: str) -> tuple[int, int, str]:
 
 _LEVELS = "市省区县"  # the level a unit name may leave out
 
-_PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> "
-             f"PREFIX rdf: <{RDF}>\n")
-_DOCS = _PREFIXES + "SELECT DISTINCT ?d ?id WHERE { ?d rdf:type pkg:Plan ; dcterms:identifier ?id }"
-_LABELS = _PREFIXES + (
-    "SELECT DISTINCT ?n ?cls ?p ?l WHERE { VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park "
-    "pkg:ChainSegment } ?n rdf:type ?cls . VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l }")
-_ITEMS = _PREFIXES + (
-    "SELECT ?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (SAMPLE(?n0) AS ?n) WHERE { "
-    "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
-    "OPTIONAL { ?i pkg:ordinal ?o0 } OPTIONAL { ?i dcterms:title ?t0 } OPTIONAL { ?i pkg:number ?n0 } } GROUP BY ?i")
-
-
-def select(g: Graph, query: str) -> list[tuple[Node | None, ...]]:
-    """Rows of a SELECT: by the store's own engine when the graph is a store's view, else by rdflib's."""
-    native = getattr(g, "select", None)
-    if native is not None:
-        return list(native(query))
-    return [tuple(row) for row in g.query(query)]  # type: ignore[arg-type]
-
-
 def _first_label(pairs: list[tuple[URIRef, str]]) -> dict[str, URIRef]:
     """Label -> node, the first node to carry a label keeping it."""
     out: dict[str, URIRef] = {}
@@ -263,20 +243,29 @@ def _first_label(pairs: list[tuple[URIRef, str]]) -> dict[str, URIRef]:
 class KG:
     """Read-side view of the graph with label indexes built once."""
 
-    def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None) -> None:
+    def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None, previous: KG | None = None) -> None:
         self.g = graph
         # The store's version at which each document was last written: what a cache of per-document work
         # (the search passages) is keyed by, so a new snapshot redoes only the documents that changed.
         self.doc_stamps: dict[str, int] = dict(stamps or {})
         self._texts: dict[Node, str] = {}  # a document's text, read when first needed (they are large)
-        # What every request needs is read in a few whole-library queries (answered by the store's indexes,
-        # not by one lookup per node); the rest is read per request.
-        self._doc_ids = {d: str(i) for d, i in select(graph, _DOCS) if isinstance(d, URIRef)}
+        # What every request needs is read in a few whole-library queries per named graph (answered by the
+        # store's indexes, not by one lookup per node); a graph the previous snapshot read at the same version is
+        # not read again. The rest is read per request.
+        self._graphs: dict[str, GraphRows] = read_graphs(graph, previous._graphs if previous is not None else None)
+        self._doc_ids: dict[URIRef, str] = {}
         labels: dict[URIRef, list[tuple[URIRef, str]]] = {}  # class -> (node, label), each node's prefLabels first
-        rows = [r for r in select(graph, _LABELS) if isinstance(r[0], URIRef) and isinstance(r[1], URIRef)]
-        first: dict[Node | None, int] = {}
-        for row in sorted(rows, key=lambda r: (first.setdefault(r[0], len(first)), r[2] != SKOS.prefLabel)):
-            labels.setdefault(cast(URIRef, row[1]), []).append((cast(URIRef, row[0]), str(row[3])))
+        rows: dict[tuple[URIRef, URIRef, str], tuple[int, bool]] = {}  # (node, class, label) -> (node's rank, pref)
+        first: dict[URIRef, int] = {}
+        items: list[tuple[URIRef, URIRef | None, int, str, str]] = []
+        for part in ordered(self._graphs):
+            self._doc_ids.update(part.docs)
+            for node, cls, pref, label in part.labels:
+                rank = first.setdefault(node, len(first))
+                rows[node, cls, label] = (rank, pref or rows.get((node, cls, label), (0, False))[1])
+            items.extend(part.items)
+        for (node, cls, label), _ in sorted(rows.items(), key=lambda kv: (kv[1][0], not kv[1][1])):
+            labels.setdefault(cls, []).append((node, label))
         self.unit_labels = _first_label(labels.get(ORG.Organization, []))
         # One label, several units: 市科技局 of every city in the library.
         self._units_by_label: dict[str, set[URIRef]] = {}
@@ -287,14 +276,20 @@ class KG:
         self.region_labels = _first_label(labels.get(PKG.Region, [])) | _first_label(labels.get(PKG.Park, []))
         self._by_id: dict[str, URIRef] | None = None
         self._documents: list[DocumentRow] | None = None
+        # A document's own row (its header fields and references) read through the previous snapshot stays
+        # valid while the document's version does not change.
+        self._doc_rows: dict[str, tuple[DocumentRow, list[tuple[str, bool]]]] = {}
+        if previous is not None:
+            known = dict(previous._doc_rows)  # one step: readers of the previous snapshot may add to it meanwhile
+            self._doc_rows = {d: row for d, row in known.items()
+                              if d in self.doc_stamps and previous.doc_stamps.get(d) == self.doc_stamps[d]}
         self._item_doc: dict[URIRef, str] = {}
         ordinals: dict[URIRef, int] = {}
         heads: dict[URIRef, tuple[str, str]] = {}
-        for item, doc, ordinal, title, number in select(graph, _ITEMS):
-            if isinstance(item, URIRef):
-                self._item_doc[item] = self._doc_ids.get(doc, "") if isinstance(doc, URIRef) else ""
-                ordinals[item] = int(ordinal) if isinstance(ordinal, Literal) else 0
-                heads[item] = (str(title or ""), str(number or ""))
+        for item, doc, ordinal, title, number in items:
+            self._item_doc[item] = self._doc_ids.get(doc, "") if doc is not None else ""
+            ordinals[item] = ordinal
+            heads[item] = (title, number)
         self._items = sorted(self._item_doc, key=lambda i: (self._item_doc[i], ordinals[i]))
         # (title, number, item) of every item: questions look items up by them.
         self._headings = [(*heads[i], i) for i in self._items]
@@ -706,53 +701,60 @@ class KG:
 
     def citations(self) -> list[tuple[str, str, str | None, bool]]:
         """(citing doc, cited title, the library document it names or None, whether the citing one implements it)."""
-        keys = {doc_id: _title_key(_s(self.g, doc, DCTERMS.title) or "") for doc, doc_id in self._doc_ids.items()}
-        find = _TitleIndex(keys)
-        out = []
-        for doc, doc_id in self._doc_ids.items():
-            implemented = set(self.g.objects(doc, PKG.implements))
-            for ref in self.g.objects(doc, DCTERMS.references):
-                title = _s(self.g, ref, DCTERMS.title) or ""
-                out.append((doc_id, title, find(_title_key(title), doc_id), ref in implemented))
-        return out
+        own = {doc_id: self._own_row(doc, doc_id) for doc, doc_id in self._doc_ids.items()}
+        find = _TitleIndex({doc_id: _title_key(row.title or "") for doc_id, (row, _) in own.items()})
+        return [(doc_id, title, find(_title_key(title), doc_id), implements)
+                for doc_id, (_, refs) in own.items() for title, implements in refs]
 
     def documents(self) -> list[DocumentRow]:
         """Ingested plans with their header fields, what they cite (依据) and what cites them (被引用).
 
-        Made once per graph snapshot: many answers group by document, and matching every citation against
-        every title grows with the square of the library.
+        Made once per graph snapshot from each document's own row, which is read once per version of the
+        document; only the citations, which join documents, are matched anew.
         """
         if self._documents is None:
             self._documents = self._document_rows()
         return list(self._documents)
 
+    def _own_row(self, doc: URIRef, doc_id: str) -> tuple[DocumentRow, list[tuple[str, bool]]]:
+        """A document's row without citations, and the (title, implements) of the documents it cites."""
+        known = self._doc_rows.get(doc_id)
+        if known is None:
+            g = self.g
+            ps, pe = int_value(g, doc, PKG.periodStart), int_value(g, doc, PKG.periodEnd)
+            row = DocumentRow(
+                id=doc_id,
+                title=_s(g, doc, DCTERMS.title),
+                office=_s(g, doc, DCTERMS.publisher),
+                date=_s(g, doc, DCTERMS.issued),
+                printed=_s(g, doc, DCTERMS.available),
+                period=[ps, pe] if ps is not None and pe is not None else None,
+                source=_s(g, doc, PKG.sourceFile),
+                items=len(self.items(doc_id)),
+                references=[],
+                doc_no=_s(g, doc, PKG.docNumber),
+                kind=_s(g, doc, PKG.documentKind),
+                level=_s(g, doc, PKG.issuingLevel),
+                cites=[],
+                cited_by=[],
+            )
+            implemented = set(g.objects(doc, PKG.implements))
+            refs = [(_s(g, ref, DCTERMS.title) or "", ref in implemented) for ref in g.objects(doc, DCTERMS.references)]
+            row.references = sorted(title for title, _ in refs)
+            known = self._doc_rows[doc_id] = (row, refs)
+        return known
+
     def _document_rows(self) -> list[DocumentRow]:
-        out = []
         cites: dict[str, list[Citation]] = {}
         cited_by: dict[str, list[CitedBy]] = {}
         for source, title, target, impl in self.citations():
             cites.setdefault(source, []).append(Citation(title, target, impl))
             if target:
                 cited_by.setdefault(target, []).append(CitedBy(source, impl))
-        for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1]):
-            ps, pe = int_value(self.g, doc, PKG.periodStart), int_value(self.g, doc, PKG.periodEnd)
-            out.append(DocumentRow(
-                id=doc_id,
-                title=_s(self.g, doc, DCTERMS.title),
-                office=_s(self.g, doc, DCTERMS.publisher),
-                date=_s(self.g, doc, DCTERMS.issued),
-                printed=_s(self.g, doc, DCTERMS.available),
-                period=[ps, pe] if ps is not None and pe is not None else None,
-                source=_s(self.g, doc, PKG.sourceFile),
-                items=len(self.items(doc_id)),
-                references=sorted(_s(self.g, r, DCTERMS.title) or "" for r in self.g.objects(doc, DCTERMS.references)),
-                doc_no=_s(self.g, doc, PKG.docNumber),
-                kind=_s(self.g, doc, PKG.documentKind),
-                level=_s(self.g, doc, PKG.issuingLevel),
-                cites=sorted(cites.get(doc_id, []), key=lambda c: (c.doc is None, c.title)),
-                cited_by=sorted(cited_by.get(doc_id, []), key=lambda c: c.doc),
-            ))
-        return out
+        return [replace(self._own_row(doc, doc_id)[0],
+                        cites=sorted(cites.get(doc_id, []), key=lambda c: (c.doc is None, c.title)),
+                        cited_by=sorted(cited_by.get(doc_id, []), key=lambda c: c.doc))
+                for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1])]
 
     def doc_ids(self) -> set[str]:
         """Ids of the ingested documents."""

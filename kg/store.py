@@ -247,6 +247,17 @@ def _own(root: Path) -> _Owner | None:
         return owner
 
 
+def _manifest(store: ox.Store) -> dict[str, DocEntry]:
+    """The manifest entries a store holds, by document id."""
+    out: dict[str, DocEntry] = {}
+    for q in store.quads_for_pattern(None, _DOC_ID, None, ox.DefaultGraph()):
+        fields = {p.predicate.value: _text(p.object) for p in store.quads_for_pattern(q.subject, None, None, ox.DefaultGraph())}
+        doc_id = _text(q.object)
+        out[doc_id] = DocEntry(doc_id, fields.get(_SOURCE.value, ""), fields.get(_SHA.value, ""),
+                               int(fields.get(_WRITTEN.value, 0)))
+    return dict(sorted(out.items()))
+
+
 class GraphStore:
     """The data directory's graph store (see the module docstring)."""
 
@@ -262,18 +273,14 @@ class GraphStore:
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
-        store = self._store()
-        out: dict[str, DocEntry] = {}
-        for q in store.quads_for_pattern(None, _DOC_ID, None, ox.DefaultGraph()):
-            fields = {p.predicate.value: _text(p.object) for p in store.quads_for_pattern(q.subject, None, None, ox.DefaultGraph())}
-            doc_id = _text(q.object)
-            out[doc_id] = DocEntry(doc_id, fields.get(_SOURCE.value, ""), fields.get(_SHA.value, ""),
-                                   int(fields.get(_WRITTEN.value, 0)))
-        return dict(sorted(out.items()))
+        return _manifest(self._store())
 
     def load(self) -> OxGraph:
         """The whole graph as a read-only rdflib view over the store (nothing is loaded into memory)."""
-        return OxGraph(self._store())
+        store = self._store()
+        stamps: dict[str, int | None] = {part_graph(p): None for p in PARTS}
+        stamps.update((doc_graph(d), e.written or None) for d, e in _manifest(store).items())
+        return OxGraph(store, graph_stamps=stamps)
 
     def _store(self) -> ox.Store:
         """The store when this process owns it, else a snapshot the owner made of it just now."""

@@ -1,0 +1,101 @@
+"""The whole-library indexes every request needs (documents, labels, items), read per named graph.
+
+A store's view (`OxGraph`) knows the version that wrote each named graph; a new snapshot keeps the rows of
+every graph whose version did not change and reads only the others (the documents a write touched, and the
+whole-library parts: lexicon, chains, register, which do not grow with the library). So a write costs what
+it changed, not the library's size. A plain rdflib graph has no named graphs and is read as one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, SKOS
+
+from .vocab import PKG
+
+_PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> "
+             f"PREFIX rdf: <{RDF}>\n")
+# What each query reads from a graph.
+_DOCS = ("DISTINCT", "?d ?id", "?d rdf:type pkg:Plan ; dcterms:identifier ?id", "")
+_LABELS = ("DISTINCT", "?n ?cls ?p ?l",
+           "VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park pkg:ChainSegment } ?n rdf:type ?cls . "
+           "VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l", "")
+_ITEMS = ("", "?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (SAMPLE(?n0) AS ?n)",
+          "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
+          "OPTIONAL { ?i pkg:ordinal ?o0 } OPTIONAL { ?i dcterms:title ?t0 } OPTIONAL { ?i pkg:number ?n0 }", "?i")
+
+Label = tuple[URIRef, URIRef, bool, str]  # node, class, whether a preferred label, the label
+Item = tuple[URIRef, URIRef | None, int, str, str]  # item, its document, ordinal, title, number
+
+
+@dataclass(frozen=True)
+class GraphRows:
+    """What the indexes read from one named graph, with the store version that wrote it (None: always re-read)."""
+
+    stamp: int | None
+    docs: tuple[tuple[URIRef, str], ...]
+    labels: tuple[Label, ...]
+    items: tuple[Item, ...]
+
+
+_Spec = tuple[str, str, str, str]  # DISTINCT or not, what it selects, its pattern, its grouping
+
+
+def _query(spec: _Spec, graphs: list[str] | None) -> str:
+    """A query of one spec per named graph: over every graph (None) or over the listed ones."""
+    distinct, head, pattern, group = spec
+    values = "" if graphs is None else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " } "
+    grouping = f" GROUP BY ?g {group}" if group else ""
+    return f"{_PREFIXES}SELECT {distinct} ?g {head} WHERE {{ {values}GRAPH ?g {{ {pattern} }} }}{grouping}"
+
+
+def _rows(graph: Graph, spec: _Spec, graphs: list[str] | None) -> Iterable[tuple[Any, ...]]:
+    native = getattr(graph, "select", None)
+    if native is not None:
+        return native(_query(spec, graphs))
+    distinct, head, pattern, group = spec  # a plain rdflib graph: one graph, named ""
+    query = f"{_PREFIXES}SELECT {distinct} {head} WHERE {{ {pattern} }}" + (f" GROUP BY {group}" if group else "")
+    return (("", *row) for row in graph.query(query) if isinstance(row, tuple))
+
+
+def _read(graph: Graph, graphs: list[str] | None, stamps: Mapping[str, int | None]) -> dict[str, GraphRows]:
+    """Rows of the listed named graphs (of every graph for None)."""
+    docs: dict[str, list[tuple[URIRef, str]]] = {}
+    labels: dict[str, list[Label]] = {}
+    items: dict[str, list[Item]] = {}
+    for g, d, i in _rows(graph, _DOCS, graphs):
+        if isinstance(d, URIRef):
+            docs.setdefault(str(g), []).append((d, str(i)))
+    for g, n, cls, p, label in _rows(graph, _LABELS, graphs):
+        if isinstance(n, URIRef) and isinstance(cls, URIRef):
+            labels.setdefault(str(g), []).append((n, cls, p == SKOS.prefLabel, str(label)))
+    for g, i, d, o, t, n in _rows(graph, _ITEMS, graphs):
+        if isinstance(i, URIRef):
+            items.setdefault(str(g), []).append((i, d if isinstance(d, URIRef) else None,
+                                                 int(o) if isinstance(o, Literal) else 0, str(t or ""), str(n or "")))
+    names = set(graphs) if graphs is not None else set(docs) | set(labels) | set(items)
+    return {g: GraphRows(stamps.get(g), tuple(docs.get(g, ())), tuple(labels.get(g, ())), tuple(items.get(g, ())))
+            for g in names}
+
+
+def read_graphs(graph: Graph, previous: Mapping[str, GraphRows] | None = None) -> dict[str, GraphRows]:
+    """Rows of every named graph of a view: those a previous snapshot read at the same version kept, the rest read."""
+    stamps: Mapping[str, int | None] | None = getattr(graph, "graph_stamps", None)
+    if stamps is None:
+        return _read(graph, None, {})
+    if not previous:
+        return {g: rows for g, rows in _read(graph, None, stamps).items() if g in stamps}
+    kept = {g: rows for g, rows in previous.items()
+            if g in stamps and rows.stamp is not None and rows.stamp == stamps[g]}
+    fresh = [g for g in stamps if g not in kept]
+    return kept | (_read(graph, fresh, stamps) if fresh else {})
+
+
+def ordered(rows: Mapping[str, GraphRows]) -> list[GraphRows]:
+    """The graphs in a fixed order (whole-library parts, then documents, each by name): which node keeps a label
+    several carry must not depend on which graphs a snapshot re-read."""
+    return [rows[g] for g in sorted(rows, key=lambda g: (rows[g].stamp is not None, g))]
+
