@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -345,12 +346,11 @@ class PolicyService:
         question = self._check_query(question)
         docs = self._docs(doc, issuer, level, year)
         out = route(self.kg, question, docs).to_json()
-        answered = list(dict.fromkeys(a["doc"] for a in out["answers"] if a.get("doc")))
+        answered = Counter(a["doc"] for a in out["answers"] if a.get("doc"))  # in answer order
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
             titles = {d.id: d.title for d in self.kg.documents()}
-            out["documents"] = [{"doc": d, "title": titles.get(d), "answers": sum(a.get("doc") == d for a in out["answers"])}
-                                for d in answered]
+            out["documents"] = [{"doc": d, "title": titles.get(d), "answers": n} for d, n in answered.items()]
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:

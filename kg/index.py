@@ -7,11 +7,11 @@ it changed, not the library's size. A plain rdflib graph has no named graphs and
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from .vocab import PKG
@@ -44,21 +44,27 @@ class GraphRows:
 _Spec = tuple[str, str, str, str]  # DISTINCT or not, what it selects, its pattern, its grouping
 
 
-def _query(spec: _Spec, graphs: list[str] | None) -> str:
-    """A query of one spec per named graph: over every graph (None) or over the listed ones."""
+def _query(spec: _Spec, by_graph: bool) -> str:
+    """The query of a spec, over the default graph or per named graph (?g first)."""
     distinct, head, pattern, group = spec
-    values = "" if graphs is None else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " } "
+    if not by_graph:
+        return f"{_PREFIXES}SELECT {distinct} {head} WHERE {{ {pattern} }}" + (f" GROUP BY {group}" if group else "")
     grouping = f" GROUP BY ?g {group}" if group else ""
-    return f"{_PREFIXES}SELECT {distinct} ?g {head} WHERE {{ {values}GRAPH ?g {{ {pattern} }} }}{grouping}"
+    return f"{_PREFIXES}SELECT {distinct} ?g {head} WHERE {{ GRAPH ?g {{ {pattern} }} }}{grouping}"
 
 
-def _rows(graph: Graph, spec: _Spec, graphs: list[str] | None) -> Iterable[tuple[Any, ...]]:
+def _rows(graph: Graph, spec: _Spec, graphs: list[str] | None) -> Iterator[tuple[Any, ...]]:
+    """(graph name, *row) of a spec: over every named graph (None) or the listed ones; a plain rdflib graph is
+    one graph, named ""."""
     native = getattr(graph, "select", None)
-    if native is not None:
-        return native(_query(spec, graphs))
-    distinct, head, pattern, group = spec  # a plain rdflib graph: one graph, named ""
-    query = f"{_PREFIXES}SELECT {distinct} {head} WHERE {{ {pattern} }}" + (f" GROUP BY {group}" if group else "")
-    return (("", *row) for row in graph.query(query) if isinstance(row, tuple))
+    if native is None:
+        yield from (("", *row) for row in graph.query(_query(spec, False)) if isinstance(row, tuple))
+    elif graphs is None:
+        yield from native(_query(spec, True), plain=True)
+    else:
+        # One query per graph, on that graph alone: a GRAPH pattern restricted by VALUES scans every graph.
+        for g in graphs:
+            yield from ((g, *row) for row in native(_query(spec, False), graph=g, plain=True))
 
 
 def _read(graph: Graph, graphs: list[str] | None, stamps: Mapping[str, int | None]) -> dict[str, GraphRows]:
@@ -75,7 +81,7 @@ def _read(graph: Graph, graphs: list[str] | None, stamps: Mapping[str, int | Non
     for g, i, d, o, t, n in _rows(graph, _ITEMS, graphs):
         if isinstance(i, URIRef):
             items.setdefault(str(g), []).append((i, d if isinstance(d, URIRef) else None,
-                                                 int(o) if isinstance(o, Literal) else 0, str(t or ""), str(n or "")))
+                                                 int(o) if o is not None else 0, str(t or ""), str(n or "")))
     names = set(graphs) if graphs is not None else set(docs) | set(labels) | set(items)
     return {g: GraphRows(stamps.get(g), tuple(docs.get(g, ())), tuple(labels.get(g, ())), tuple(items.get(g, ())))
             for g in names}
@@ -99,3 +105,26 @@ def ordered(rows: Mapping[str, GraphRows]) -> list[GraphRows]:
     several carry must not depend on which graphs a snapshot re-read."""
     return [rows[g] for g in sorted(rows, key=lambda g: (rows[g].stamp is not None, g))]
 
+
+
+class KeyFinder:
+    """The longest of a set of names that occurs in a text, by looking the text's substrings up (a question of
+    n characters costs about n x the longest name's length lookups, whatever the number of names); a tie goes
+    to the name given first."""
+
+    def __init__(self, keys: Iterable[str], min_len: int = 1) -> None:
+        self._rank: dict[str, int] = {}
+        for key in keys:
+            if len(key) >= min_len:
+                self._rank.setdefault(key, len(self._rank))
+        self._min = min_len
+        self._max = max(map(len, self._rank), default=0)
+
+    def longest(self, text: str) -> str | None:
+        """The longest name in the text, or None."""
+        rank = self._rank
+        for n in range(min(self._max, len(text)), self._min - 1, -1):
+            found = [text[i : i + n] for i in range(len(text) - n + 1) if text[i : i + n] in rank]
+            if found:
+                return min(found, key=rank.__getitem__)
+        return None

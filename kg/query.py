@@ -10,7 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
-from .index import GraphRows, ordered, read_graphs
+from .index import GraphRows, KeyFinder, ordered, read_graphs
 from .terms import bool_value, int_value, number_value, uri_value, uris
 from .vocab import PKG, task_id
 
@@ -283,19 +283,18 @@ class KG:
             known = dict(previous._doc_rows)  # one step: readers of the previous snapshot may add to it meanwhile
             self._doc_rows = {d: row for d, row in known.items()
                               if d in self.doc_stamps and previous.doc_stamps.get(d) == self.doc_stamps[d]}
-        self._item_doc: dict[URIRef, str] = {}
-        ordinals: dict[URIRef, int] = {}
-        heads: dict[URIRef, tuple[str, str]] = {}
-        for item, doc, ordinal, title, number in items:
-            self._item_doc[item] = self._doc_ids.get(doc, "") if doc is not None else ""
-            ordinals[item] = ordinal
-            heads[item] = (title, number)
-        self._items = sorted(self._item_doc, key=lambda i: (self._item_doc[i], ordinals[i]))
+        # Items in document order; an item's rows come from its document's graph only.
+        placed = sorted(((self._doc_ids.get(doc, "") if doc is not None else "", ordinal, item, title, number)
+                         for item, doc, ordinal, title, number in items), key=lambda r: (r[0], r[1]))
+        self._item_doc: dict[URIRef, str] = {item: d for d, _, item, _, _ in placed}
+        self._items = [item for _, _, item, _, _ in placed]
         # (title, number, item) of every item: questions look items up by them.
-        self._headings = [(*heads[i], i) for i in self._items]
+        self._headings = [(title, number, item) for _, _, item, title, number in placed]
         self._items_of: dict[str, list[URIRef]] = {}
-        for i in self._items:
-            self._items_of.setdefault(self._item_doc[i], []).append(i)
+        for d, _, item, _, _ in placed:
+            self._items_of.setdefault(d, []).append(item)
+        self._finders: dict[str, KeyFinder] = {}
+        self._titled: dict[str, URIRef] | None = None
 
     def _text(self, doc: Node) -> str:
         """The normalised text of a document node ("" when it has none)."""
@@ -360,6 +359,25 @@ class KG:
     def headings(self) -> list[tuple[str, str, URIRef]]:
         """(title, number, item) of every item, read once per graph snapshot (questions look items up by them)."""
         return self._headings
+
+    def finder(self, names: str) -> KeyFinder:
+        """Finds the longest unit, industry or region label (names = "units", "industries", "regions") or item
+        title ("titles") in a question; made once per graph snapshot."""
+        found = self._finders.get(names)
+        if found is None:
+            keys = {"units": self.unit_labels, "industries": self.industry_labels, "regions": self.region_labels,
+                    "titles": [title for title, _, _ in self._headings]}[names]
+            found = self._finders[names] = KeyFinder(keys, min_len=1 if names == "titles" else 2)
+        return found
+
+    def item_titled(self, title: str) -> URIRef | None:
+        """The first item (in library order) with this title."""
+        if self._titled is None:
+            titled: dict[str, URIRef] = {}
+            for t, _, item in self._headings:
+                titled.setdefault(t, item)
+            self._titled = titled
+        return self._titled.get(title)
 
     def items(self, doc: str | None = None, docs: DocFilter | None = None) -> list[URIRef]:
         """Every task and work requirement, in document order, of one document or of those a filter keeps."""

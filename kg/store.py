@@ -117,9 +117,7 @@ class _Owner:
             time.sleep(_POLL_S)
 
     def version(self) -> int | None:
-        for q in self.store.quads_for_pattern(_STORE, _VERSION, None, ox.DefaultGraph()):
-            return int(_text(q.object))
-        return None
+        return _version(self.store)
 
     def apply(self, request: dict[str, Any]) -> dict[str, Any]:
         """Carry out one request: a write in one transaction, or a snapshot."""
@@ -247,6 +245,13 @@ def _own(root: Path) -> _Owner | None:
         return owner
 
 
+def _version(store: ox.Store) -> int | None:
+    """The version a store holds (None before its first write)."""
+    for q in store.quads_for_pattern(_STORE, _VERSION, None, ox.DefaultGraph()):
+        return int(_text(q.object))
+    return None
+
+
 def _manifest(store: ox.Store) -> dict[str, DocEntry]:
     """The manifest entries a store holds, by document id."""
     out: dict[str, DocEntry] = {}
@@ -264,6 +269,7 @@ class GraphStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.inbox = self.root / INBOX
+        self._manifests: tuple[int, dict[str, DocEntry]] | None = None  # the last one read, with its version
 
     # ---- reading ------------------------------------------------------------------------------------
     def stamp(self) -> int | None:
@@ -273,13 +279,22 @@ class GraphStore:
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
-        return _manifest(self._store())
+        return self._manifest(self._store())
+
+    def _manifest(self, store: ox.Store) -> dict[str, DocEntry]:
+        """The manifest a store holds, read once per version (a write reads it several times)."""
+        version, known = _version(store), self._manifests
+        if version is None or known is None or known[0] != version:
+            known = (version or 0, _manifest(store))
+            if version is not None:
+                self._manifests = known
+        return dict(known[1])
 
     def load(self) -> OxGraph:
         """The whole graph as a read-only rdflib view over the store (nothing is loaded into memory)."""
         store = self._store()
         stamps: dict[str, int | None] = {part_graph(p): None for p in PARTS}
-        stamps.update((doc_graph(d), e.written or None) for d, e in _manifest(store).items())
+        stamps.update((doc_graph(d), e.written or None) for d, e in self._manifest(store).items())
         return OxGraph(store, graph_stamps=stamps)
 
     def _store(self) -> ox.Store:

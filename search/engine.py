@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import threading
@@ -110,8 +111,8 @@ class SearchEngine:
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
         self._floors: dict[str, float] = {}
-        self._built: tuple[KG, list[Passage], dict[str, TaskMeta]] | None = None
-        self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta]]] = {}
+        self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str] | None = None  # with the passages' digest
+        self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
         self.doc_passages = DocPassageCache(Path(root) / "doc-passages")
         # Many searches at once on a few cores: at most `slots` query embeddings run together, each on one
         # thread, instead of every call starting a thread team over every core (20 calls = 40 spinning threads).
@@ -156,13 +157,19 @@ class SearchEngine:
         A document's passages are kept with the store version that wrote it (`kg.doc_stamps`): a new snapshot
         builds only the documents written since, so adding one to a large library costs one document's work.
         """
+        passages, meta, _ = self._passages(kg)
+        return passages, meta
+
+    def _passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str]:
+        """The passages, their metadata and their digest (see `passages`)."""
         cached = self._built
         if cached is not None and cached[0] is kg:
-            return cached[1], cached[2]
+            return cached[1], cached[2], cached[3]
         if not kg.doc_stamps:  # a graph without store versions (tests, previews): every document anew
             passages, meta = build_passages(kg)
+            whole = digest(passages)
         else:
-            by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta]]] = {}
+            by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
             for doc_id in sorted(kg.doc_ids()):
                 stamp = kg.doc_stamps.get(doc_id, -1)
                 held = self._by_doc.get(doc_id)
@@ -174,17 +181,20 @@ class SearchEngine:
                     kept = build_passages(kg, [doc_id])
                     if stamp >= 0:
                         self.doc_passages.put(doc_id, stamp, kept)
-                by_doc[doc_id] = (stamp, *kept)
+                by_doc[doc_id] = (stamp, *kept, digest(kept[0]))
             for gone in self._by_doc.keys() - by_doc.keys():
                 self.doc_passages.drop(gone)
             self._by_doc = by_doc
             passages, meta = [], {}
-            for _, doc_passages, doc_meta in by_doc.values():
+            for _, doc_passages, doc_meta, _ in by_doc.values():
                 base = len(passages)
-                passages.extend(replace(p, pid=base + i) for i, p in enumerate(doc_passages))
+                passages.extend(p.moved(base + i) for i, p in enumerate(doc_passages))
                 meta.update(doc_meta)
-        self._built = (kg, passages, meta)
-        return passages, meta
+            # The library's digest from its documents' (each hashed once per version): hashing every passage
+            # at each write grew with the library.
+            whole = hashlib.sha256("".join(d for *_, d in by_doc.values()).encode()).hexdigest()[:20]
+        self._built = (kg, passages, meta, whole)
+        return passages, meta, whole
 
     def forget_passages(self) -> None:
         """Build every document's passages again at the next build (after a lexicon change, say)."""
@@ -199,17 +209,16 @@ class SearchEngine:
             manifest = self.store.read_manifest()
         except NoIndexError:
             return False
-        passages, _ = self.passages(kg)
-        return manifest.get("source", {}).get("digest") == digest(passages)
+        return manifest.get("source", {}).get("digest") == self._passages(kg)[2]
 
     def build(self, kg: KG) -> str:
         """Build a new index version from the graph and switch to it."""
-        passages, meta = self.passages(kg)
+        passages, meta, whole = self._passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
         version = self.store.write(
             passages, self.embedder, self.tokenize, self.tokenizer_config, self.factory,
-            source={"digest": digest(passages), "tasks": len(meta)},
+            source={"digest": whole, "tasks": len(meta)},
         )
         index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
         with self._lock:

@@ -26,6 +26,16 @@ class Passage:
         if not isinstance(self.text, str) or not isinstance(self.task_id, str):
             raise TypeError("task_id and text must be str")
 
+    def moved(self, pid: int) -> Passage:
+        """The same passage at another row; only the row is checked (the rest was when it was made), since a
+        library's passages are renumbered at every write."""
+        if isinstance(pid, bool) or not isinstance(pid, int) or pid < 0:
+            raise ValueError(f"pid must be a non-negative int, got {pid!r}")
+        moved = object.__new__(Passage)
+        for name, value in (("pid", pid), ("task_id", self.task_id), ("kind", self.kind), ("text", self.text)):
+            object.__setattr__(moved, name, value)
+        return moved
+
     def to_json(self) -> dict[str, Any]:
         """Plain dict for one line of passages.jsonl."""
         return {"pid": self.pid, "task_id": self.task_id, "kind": self.kind, "text": self.text}
