@@ -50,6 +50,16 @@ class Timeout(PolicyKGError):
     status, code = 503, "timeout"
 
 
+class Busy(PolicyKGError):
+    """Over capacity: the client is told when to come back (the HTTP layer sends `Retry-After`)."""
+
+    status, code = 503, "busy"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, code=code, status=status)
+        self.retry_after = max(1, retry_after)
+
+
 class UnknownUnit(NotFound):
     """A unit name no ingested plan gives a role, with the names it may have meant."""
 

@@ -13,7 +13,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from api.errors import BadRequest, Forbidden, PolicyKGError
+from api.errors import BadRequest, Busy, Forbidden, PolicyKGError
 from api.sparql import FORMAT_ALIASES, MAX_QUERY_CHARS, MEDIA_TYPES, READ_ONLY_MESSAGE, SparqlEngine, SparqlResult
 
 __all__ = ["TRUNCATED_HEADER", "sparql_router"]
@@ -29,7 +29,10 @@ _MAX_FORM_FIELDS = 32
 
 
 def _error_response(exc: PolicyKGError) -> JSONResponse:
-    return JSONResponse(exc.to_json(), status_code=exc.status, headers={"Vary": "Accept"})
+    headers = {"Vary": "Accept"}
+    if isinstance(exc, Busy):
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse(exc.to_json(), status_code=exc.status, headers=headers)
 
 
 def _internal_error() -> JSONResponse:
@@ -128,9 +131,11 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
     # threadpool that the app's other sync routes run in.
     limiter = anyio.CapacityLimiter(max_concurrent)
 
-    async def run_query(engine: SparqlEngine, query: str, accept: str | None, fmt: str | None) -> Response:
+    async def run_query(request: Request, engine: SparqlEngine, query: str, accept: str | None, fmt: str | None) -> Response:
         deadline = time.monotonic() + engine.timeout_s  # the clock starts when the request arrives
-        call = partial(engine.query, query, accept=accept, format=fmt, deadline=deadline)
+        # The client's address (the socket's, or a trusted proxy's X-Forwarded-For): what fairness is kept by.
+        client = request.client.host if request.client else "?"
+        call = partial(engine.query, query, accept=accept, format=fmt, deadline=deadline, client=client)
         result = await anyio.to_thread.run_sync(call, limiter=limiter)
         return _result_response(result)
 
@@ -145,7 +150,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
                     return FileResponse(str(editor), media_type="text/html; charset=utf-8")
                 return JSONResponse(_describe(engine))
             fmt = _one(params.get("format", []), "format")
-            return await run_query(engine, query, request.headers.get("accept"), fmt)
+            return await run_query(request, engine, query, request.headers.get("accept"), fmt)
         except PolicyKGError as exc:
             return _error_response(exc)
         except Exception:
@@ -179,7 +184,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
                 fmt = _one(params.get("format", []), "format")
             if query is None:
                 raise BadRequest("missing 'query' parameter")
-            return await run_query(engine, query, request.headers.get("accept"), fmt)
+            return await run_query(request, engine, query, request.headers.get("accept"), fmt)
         except PolicyKGError as exc:
             return _error_response(exc)
         except Exception:

@@ -162,7 +162,7 @@ class PolicyService:
         started = time.perf_counter()
         report: dict[str, Any] = {"ingested": [], "errors": list(errors or []), "warnings": []}
         manifest = self.store.manifest()
-        by_doc_no = {normalize_doc_no(d.doc_no): d.id for d in self.kg.documents() if d.doc_no}
+        by_doc_no = {normalize_doc_no(no): doc_id for no, doc_id in self.kg.doc_numbers().items()}
         pending: list[tuple[DocEntry, Any]] = []
         for name, data, source in items:
             sha = hashlib.sha256(data).hexdigest()

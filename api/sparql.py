@@ -28,7 +28,7 @@ from rdflib.plugins.sparql.results.xmlresults import XMLResultSerializer
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
-from api.errors import BadRequest, Forbidden, NotFound, PolicyKGError, Timeout, TooLarge
+from api.errors import BadRequest, Busy, Forbidden, NotFound, PolicyKGError, Timeout, TooLarge
 
 __all__ = [
     "FORMAT_ALIASES",
@@ -90,6 +90,11 @@ _RDFLIB_GRAPH_FORMATS: dict[str, str] = {
 }
 
 MAX_QUERY_CHARS = 20000  # the longest query text accepted
+# Fairness between clients (see SparqlEngine._admit): recent worker time per client decays with this half-life;
+# a client with more than HEAVY_S of it is "heavy", and heavy clients together never hold the last free worker.
+COST_HALF_LIFE_S = 30.0
+HEAVY_S = 1.0
+QUEUE_WAIT_S = 1.0  # how long a query waits for a free worker before it is told to come back
 READ_ONLY_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only"
 SERVICE_MESSAGE = "SERVICE is not allowed: this endpoint only queries its own graph"
 DATASET_MESSAGE = "FROM and FROM NAMED are not allowed: the dataset is this endpoint's graph only"
@@ -703,6 +708,12 @@ class SparqlEngine:
         self._load_error: str | None = None
         self._closed = False
         self._reload_lock = threading.Lock()
+        # Per client: queries running now, and recent worker seconds (value, when last decayed).
+        self._running: dict[str, int] = {}
+        self._cost: dict[str, tuple[float, float]] = {}
+        self._heavy_running = 0
+        self.per_client = max(1, workers - 1)
+        self._heavy_lane = max(1, workers - 1)
         with self._cond:
             self._live = self._loading = workers
         for _ in range(workers):
@@ -717,14 +728,16 @@ class SparqlEngine:
         accept: str | None = None,
         format: str | None = None,
         deadline: float | None = None,
+        client: str | None = None,
     ) -> SparqlResult:
         """Run a user query and serialise it; `accept` is an Accept header, `format` an alias.
 
         `deadline` (a time.monotonic() value) lets a caller that already queued
         the request charge that wait to the query; it defaults to now + timeout_s.
+        `client` (the caller's address) subjects the query to the fairness rules of `_admit`.
         """
         self._check_length(query)
-        reply = self._run(("query", query, accept, format), deadline)
+        reply = self._run(("query", query, accept, format), deadline, client)
         _, body, media_type, truncated = reply
         return SparqlResult(body, media_type, truncated)
 
@@ -880,19 +893,65 @@ class SparqlEngine:
             self._cond.notify_all()
         self._forget(worker)
 
-    def _acquire(self, deadline: float) -> _Worker:
+    def _recent_cost(self, client: str, now: float) -> float:
+        """A client's worker seconds, decayed by COST_HALF_LIFE_S (call with the condition held)."""
+        value, when = self._cost.get(client, (0.0, now))
+        return value * 0.5 ** ((now - when) / COST_HALF_LIFE_S)
+
+    def _admit(self, client: str | None, deadline: float) -> tuple[_Worker, bool]:
+        """A free worker for a client's query, and whether the client counts as heavy.
+
+        Fairness, so that one client cannot starve the others: a client runs at most `per_client` queries at
+        once; a client whose recent queries took more than HEAVY_S of worker time is heavy, and heavy clients
+        together hold at most `workers - 1` workers, so one is always left for the others' cheap queries. A
+        query that cannot start is refused with a time to retry (429 for the client's own excess, 503 when the
+        workers are busy for QUEUE_WAIT_S), never left to wait until its deadline. Without a client (the
+        service's own queries) only the deadline applies.
+        """
+        retry = max(1, round(self.timeout_s))
         with self._cond:
+            now = time.monotonic()
+            heavy = client is not None and self._recent_cost(client, now) > HEAVY_S
+            if client is not None and self._running.get(client, 0) >= self.per_client:
+                raise Busy(f"at most {self.per_client} SPARQL queries of one client run at once",
+                           retry_after=retry, code="rate_limited", status=429)
+            give_up = deadline if client is None else min(deadline, now + QUEUE_WAIT_S)
             while True:
                 if self._closed:
                     raise PolicyKGError("the SPARQL engine is shut down", code="unavailable", status=503)
-                if self._idle:
-                    return self._idle.popleft()
+                if self._idle and not (heavy and self._heavy_running >= self._heavy_lane):
+                    worker = self._idle.popleft()
+                    if client is not None:
+                        self._running[client] = self._running.get(client, 0) + 1
+                        self._heavy_running += heavy
+                    return worker, heavy
                 if self._live <= 0:
                     raise _graph_unavailable()
-                remaining = deadline - time.monotonic()
+                remaining = give_up - time.monotonic()
                 if remaining <= 0:
-                    raise Timeout(f"query exceeded {self.timeout_s:g} s (no free query worker)")
+                    if client is None:
+                        raise Timeout(f"query exceeded {self.timeout_s:g} s (no free query worker)")
+                    why = ("the workers left to clients with expensive recent queries are busy" if heavy
+                           else "every query worker is busy")
+                    raise Busy(f"{why}; try again shortly", retry_after=retry)
                 self._cond.wait(remaining)
+
+    def _done(self, client: str | None, heavy: bool, started: float) -> None:
+        """Account a finished (or failed) query of a client."""
+        if client is None:
+            return
+        with self._cond:
+            now = time.monotonic()
+            self._cost[client] = (self._recent_cost(client, now) + (now - started), now)
+            if len(self._cost) > 10_000:  # forget the clients whose cost has decayed away
+                self._cost = {c: v for c, v in self._cost.items() if self._recent_cost(c, now) > 0.01}
+            left = self._running.get(client, 1) - 1
+            if left:
+                self._running[client] = left
+            else:
+                self._running.pop(client, None)
+            self._heavy_running -= heavy
+            self._cond.notify_all()
 
     def _release(self, worker: _Worker) -> None:
         with self._cond:
@@ -914,16 +973,18 @@ class SparqlEngine:
             generation = self._generation
         self._start_in_background(generation)
 
-    def _run(self, request: tuple[Any, ...], deadline: float | None) -> tuple[Any, ...]:
+    def _run(self, request: tuple[Any, ...], deadline: float | None, client: str | None = None) -> tuple[Any, ...]:
         if deadline is None:
             deadline = time.monotonic() + self.timeout_s
         while True:
-            worker = self._acquire(deadline)
+            worker, heavy = self._admit(client, deadline)
             if worker.process.is_alive():
                 break
             # Died while idle (e.g. the OOM killer): not this query's fault, so
             # take another worker instead of reporting a crash.
+            self._done(client, heavy, time.monotonic())
             self._replace(worker)
+        started = time.monotonic()
         try:
             worker.conn.send(request)
             remaining = deadline - time.monotonic()
@@ -939,6 +1000,8 @@ class SparqlEngine:
         except BaseException:
             self._replace(worker)  # e.g. KeyboardInterrupt mid-query: the pipe state is unknown
             raise
+        finally:
+            self._done(client, heavy, started)
         if reply is None:
             # rdflib cannot be interrupted: the only way to stop the query is
             # to kill its process.

@@ -19,7 +19,7 @@ from .vocab import PKG
 _PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> PREFIX org: <{ORG}> "
              f"PREFIX rdf: <{RDF}>\n")
 # What each query reads from a graph.
-_DOCS = ("DISTINCT", "?d ?id", "?d rdf:type pkg:Plan ; dcterms:identifier ?id", "")
+_DOCS = ("DISTINCT", "?d ?id ?no", "?d rdf:type pkg:Plan ; dcterms:identifier ?id . OPTIONAL { ?d pkg:docNumber ?no }", "")
 _LABELS = ("DISTINCT", "?n ?cls ?p ?l",
            "VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park pkg:ChainSegment } ?n rdf:type ?cls . "
            "VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l", "")
@@ -36,7 +36,7 @@ class GraphRows:
     """What the indexes read from one named graph, with the store version that wrote it (None: always re-read)."""
 
     stamp: int | None
-    docs: tuple[tuple[URIRef, str], ...]
+    docs: tuple[tuple[URIRef, str, str | None], ...]  # document, id, 文号
     labels: tuple[Label, ...]
     items: tuple[Item, ...]
 
@@ -69,12 +69,12 @@ def _rows(graph: Graph, spec: _Spec, graphs: list[str] | None) -> Iterator[tuple
 
 def _read(graph: Graph, graphs: list[str] | None, stamps: Mapping[str, int | None]) -> dict[str, GraphRows]:
     """Rows of the listed named graphs (of every graph for None)."""
-    docs: dict[str, list[tuple[URIRef, str]]] = {}
+    docs: dict[str, list[tuple[URIRef, str, str | None]]] = {}
     labels: dict[str, list[Label]] = {}
     items: dict[str, list[Item]] = {}
-    for g, d, i in _rows(graph, _DOCS, graphs):
+    for g, d, i, no in _rows(graph, _DOCS, graphs):
         if isinstance(d, URIRef):
-            docs.setdefault(str(g), []).append((d, str(i)))
+            docs.setdefault(str(g), []).append((d, str(i), None if no is None else str(no)))
     for g, n, cls, p, label in _rows(graph, _LABELS, graphs):
         if isinstance(n, URIRef) and isinstance(cls, URIRef):
             labels.setdefault(str(g), []).append((n, cls, p == SKOS.prefLabel, str(label)))

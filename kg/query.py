@@ -254,12 +254,16 @@ class KG:
         # not read again. The rest is read per request.
         self._graphs: dict[str, GraphRows] = read_graphs(graph, previous._graphs if previous is not None else None)
         self._doc_ids: dict[URIRef, str] = {}
+        self._doc_numbers: dict[str, str] = {}  # 文号 -> document id
         labels: dict[URIRef, list[tuple[URIRef, str]]] = {}  # class -> (node, label), each node's prefLabels first
         rows: dict[tuple[URIRef, URIRef, str], tuple[int, bool]] = {}  # (node, class, label) -> (node's rank, pref)
         first: dict[URIRef, int] = {}
         items: list[tuple[URIRef, URIRef | None, int, str, str]] = []
         for part in ordered(self._graphs):
-            self._doc_ids.update(part.docs)
+            for doc, doc_id, number in part.docs:
+                self._doc_ids[doc] = doc_id
+                if number:
+                    self._doc_numbers.setdefault(number, doc_id)
             for node, cls, pref, label in part.labels:
                 rank = first.setdefault(node, len(first))
                 rows[node, cls, label] = (rank, pref or rows.get((node, cls, label), (0, False))[1])
@@ -773,6 +777,10 @@ class KG:
                         cites=sorted(cites.get(doc_id, []), key=lambda c: (c.doc is None, c.title)),
                         cited_by=sorted(cited_by.get(doc_id, []), key=lambda c: c.doc))
                 for doc, doc_id in sorted(self._doc_ids.items(), key=lambda kv: kv[1])]
+
+    def doc_numbers(self) -> dict[str, str]:
+        """Document ids by 文号 (as stored), read with the whole-library indexes."""
+        return dict(self._doc_numbers)
 
     def doc_ids(self) -> set[str]:
         """Ids of the ingested documents."""
