@@ -113,14 +113,19 @@ def p50(seconds: list[float]) -> float:
     return round(statistics.median(seconds) * 1000, 1)
 
 
-def phase_build(data: Path, n: int) -> dict[str, Any]:
+def phase_build(data: Path, n: int, batch: int = 50) -> dict[str, Any]:
     """Ingest a library of n documents in batches, as a library grows (one batch is one graph write)."""
+    import resource
+
     plans = write_library(data.parent / "plans", n)
     svc = PolicyService(Settings(data_dir=data))
     svc.engine.embedder = HashEmbedder()
     started = time.perf_counter()
-    for i in range(0, len(plans), 50):
-        svc.ingest_paths(plans[i : i + 50])
+    for i in range(0, len(plans), batch):
+        svc.ingest_paths(plans[i : i + batch])
+        # Progress on stderr: a long build that is stopped still says how far it got, and at what cost.
+        print(json.dumps({"built": min(i + batch, n), "s": round(time.perf_counter() - started, 1),
+                          "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}), file=sys.stderr, flush=True)
     return {"build_s": round(time.perf_counter() - started, 1)}
 
 
@@ -190,9 +195,11 @@ def in_child(*args: str) -> dict[str, Any]:
     """A phase in a process of its own: it owns the library's stores, as a server or the CLI would."""
     import subprocess
 
-    res = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True, text=True, cwd=ROOT, timeout=6 * 3600)
+    # The phase's stderr (progress, warnings, a traceback) goes straight to ours; its stdout is its result.
+    res = subprocess.run([sys.executable, __file__, "--phase", *args], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                         timeout=12 * 3600)
     if res.returncode != 0:
-        raise RuntimeError(res.stderr[-3000:])
+        raise RuntimeError(f"phase {args[0]} failed with exit code {res.returncode} (its stderr is above)")
     return dict(json.loads(res.stdout.strip().splitlines()[-1]))
 
 
@@ -200,11 +207,11 @@ def disk_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def measure(n: int, extra: Path, real_embedding: bool) -> dict[str, Any]:
+def measure(n: int, extra: Path, real_embedding: bool, batch: int = 50) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         out: dict[str, Any] = {"documents": n}
-        out.update(in_child("build", str(data), str(n)))
+        out.update(in_child("build", str(data), str(n), str(batch)))
         out.update(in_child("add", str(data), str(extra), "1" if real_embedding else "0"))
         out.update(in_child("restart", str(data)))
         out["disk_mb"] = disk_mb(data)
@@ -217,16 +224,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100])
     ap.add_argument("--real-embedding", action="store_true", help="also time e5 on the added document's passages")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "growth.json")
+    ap.add_argument("--batch", type=int, default=50, help="documents per ingest while the library is built")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)  # internal: one phase in a child process
     args = ap.parse_args(argv)
     if args.phase:
         name, rest = args.phase[0], args.phase[1:]
-        result = (phase_build(Path(rest[0]), int(rest[1])) if name == "build" else
+        result = (phase_build(Path(rest[0]), int(rest[1]), int(rest[2])) if name == "build" else
                   phase_add(Path(rest[0]), Path(rest[1]), rest[2] == "1") if name == "add" else phase_restart(Path(rest[0])))
         print(json.dumps(result))
         return 0
     extra = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
-    rows = [measure(n, extra, args.real_embedding) for n in args.sizes]
+    rows = [measure(n, extra, args.real_embedding, args.batch) for n in args.sizes]
     base = rows[0]
     cols = ["add_one_s", "re_add_s", "restart_s", "rss_mb", "disk_mb", "search_p50_ms", "ask_p50_ms", "search_e5q_p50_ms",
             "ask_e5q_p50_ms"]

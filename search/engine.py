@@ -113,6 +113,8 @@ class SearchEngine:
         self._floors: dict[str, float] = {}
         self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str] | None = None  # with the passages' digest
         self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
+        # Each document's (stamp, first row, passages at their rows) in the last table made.
+        self._placed: dict[str, tuple[int, int, list[Passage]]] = {}
         self.doc_passages = DocPassageCache(Path(root) / "doc-passages")
         # Many searches at once on a few cores: at most `slots` query embeddings run together, each on one
         # thread, instead of every call starting a thread team over every core (20 calls = 40 spinning threads).
@@ -170,7 +172,10 @@ class SearchEngine:
             whole = digest(passages)
         else:
             by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
-            for doc_id in sorted(kg.doc_ids()):
+            # Documents in the order they were written (then by id): a new or rewritten document goes last, so
+            # the passages before it keep their row numbers, and their objects here and in the index store are
+            # reused instead of made again for every passage of the library.
+            for doc_id in sorted(kg.doc_ids(), key=lambda d: (kg.doc_stamps.get(d, -1), d)):
                 stamp = kg.doc_stamps.get(doc_id, -1)
                 held = self._by_doc.get(doc_id)
                 if held is not None and held[0] == stamp >= 0:
@@ -186,10 +191,17 @@ class SearchEngine:
                 self.doc_passages.drop(gone)
             self._by_doc = by_doc
             passages, meta = [], {}
-            for _, doc_passages, doc_meta, _ in by_doc.values():
+            placed: dict[str, tuple[int, int, list[Passage]]] = {}
+            for doc_id, (stamp, doc_passages, doc_meta, _) in by_doc.items():
                 base = len(passages)
-                passages.extend(p.moved(base + i) for i, p in enumerate(doc_passages))
+                before = self._placed.get(doc_id)
+                # The same version of the document at the same row: its placed passages are still right.
+                rows = before[2] if before is not None and before[:2] == (stamp, base) and stamp >= 0 else \
+                    [p.moved(base + i) for i, p in enumerate(doc_passages)]
+                placed[doc_id] = (stamp, base, rows)
+                passages.extend(rows)
                 meta.update(doc_meta)
+            self._placed = placed
             # The library's digest from its documents' (each hashed once per version): hashing every passage
             # at each write grew with the library.
             whole = hashlib.sha256("".join(d for *_, d in by_doc.values()).encode()).hexdigest()[:20]
@@ -200,7 +212,7 @@ class SearchEngine:
         """Build every document's passages again at the next build (after a lexicon change, say)."""
         with self._lock:
             self.doc_passages.clear()
-            self._by_doc, self._built = {}, None
+            self._by_doc, self._placed, self._built = {}, {}, None
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
