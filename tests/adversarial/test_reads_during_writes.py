@@ -54,9 +54,9 @@ def test_no_read_fails_while_plans_are_uploaded_and_deleted(base: str) -> None:
             with httpx.Client(base_url=base, timeout=300, headers=AUTH) as http:
                 for k in range(4):
                     r = http.post("/api/documents", files={"file": (f"读写测试{k}.txt", _plan(k).encode())})
-                    record("upload", r)
+                    record("upload", r, (201,))
                     time.sleep(0.5)
-                    if r.status_code == 200:
+                    if r.status_code == 201:
                         record("delete", http.delete(f"/api/documents/{r.json()['ingested'][0]['doc']}"))
         finally:
             writing.clear()
@@ -95,6 +95,6 @@ def test_no_read_fails_while_plans_are_uploaded_and_deleted(base: str) -> None:
     for thread in threads:
         thread.join(600)
     reads = sum(n for (route, _), n in statuses.items() if route not in ("upload", "delete"))
-    assert statuses["upload", 200] == 4 and statuses["delete", 200] == 4, statuses
+    assert statuses["upload", 201] == 4 and statuses["delete", 200] == 4, statuses
     assert reads >= READS, statuses
     assert not bad, (bad[:10], statuses)
