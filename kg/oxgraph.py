@@ -56,13 +56,13 @@ def from_ox(term: Any) -> Node:
     raise TypeError(f"unexpected Oxigraph term {type(term).__name__}")
 
 
-_uri = partial(str.__new__, URIRef)  # a URIRef without rdflib's validation (a third of a read's time)
+trusted_uri = partial(str.__new__, URIRef)  # a URIRef without rdflib's validation (a third of a read's time)
 
 
 def _plain(term: Any) -> Any:
     """An Oxigraph term as a URIRef, a BNode or a literal's lexical form."""
     if isinstance(term, ox.NamedNode):
-        return _uri(term.value)
+        return trusted_uri(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return BNode(term.value)
@@ -72,12 +72,13 @@ class OxGraph(Graph):
     """The named graphs of an Oxigraph store as one read-only rdflib graph (see the module docstring)."""
 
     def __init__(self, store: ox.Store, is_data: Callable[[Any], bool] | None = None,
-                 graph_stamps: Mapping[str, int | None] | None = None) -> None:
+                 graph_stamps: Mapping[str, int | None] | None = None, row_cache: Any = None) -> None:
         super().__init__()
         self._ox = store
         # The store version that wrote each named graph (None: unknown, read it anew), when the store keeps one:
         # what lets a new snapshot's indexes keep the rows of graphs that did not change (kg/index.py).
         self.graph_stamps = dict(graph_stamps) if graph_stamps is not None else None
+        self.row_cache = row_cache  # where those rows are kept between processes (kg/index.py RowCache), if anywhere
         # What the view has read about a subject, by predicate: a task's row asks a dozen questions of the
         # same subject, answered by one call into the store instead of a dozen. Bounded; a view lives as long
         # as one graph snapshot of the service, so what it read stays what that snapshot saw.

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .files import atomic_write
+from .index import RowCache
 from .oxgraph import OxGraph
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 STORE_DIR: Final = "oxigraph"
 INBOX: Final = "inbox"
 SNAPSHOTS: Final = "snapshots"
+ROWS: Final = "rows"  # the whole-library indexes' rows per named graph (kg/index.py RowCache)
 KEEP_SNAPSHOTS: Final = 3
 PARTS: Final = ("lexicon", "chains", "enterprises")
 _NS: Final = "urn:policykg:"
@@ -295,7 +297,7 @@ class GraphStore:
         store = self._store()
         stamps: dict[str, int | None] = {part_graph(p): None for p in PARTS}
         stamps.update((doc_graph(d), e.written or None) for d, e in self._manifest(store).items())
-        return OxGraph(store, graph_stamps=stamps)
+        return OxGraph(store, graph_stamps=stamps, row_cache=RowCache(self.root / ROWS))
 
     def _store(self) -> ox.Store:
         """The store when this process owns it, else a snapshot the owner made of it just now."""
@@ -321,7 +323,9 @@ class GraphStore:
 
     def remove(self, doc_id: str) -> bool:
         """Drop a document; False when it was not there."""
-        return bool(self._write({"op": "remove", "doc": doc_id}).get("removed"))
+        removed = bool(self._write({"op": "remove", "doc": doc_id}).get("removed"))
+        RowCache(self.root / ROWS).drop(doc_graph(doc_id))  # stale in any case (its stamp is gone); not left behind
+        return removed
 
     def _write(self, request: dict[str, Any]) -> dict[str, Any]:
         owner = _own(self.root)

@@ -31,6 +31,7 @@ class Outcome:
     killed: int = 0  # runs the kill interrupted (the others had finished first)
     inconsistent: list[str] = field(default_factory=list)
     acknowledged: set[str] = field(default_factory=set)
+    first_search_s: list[float] = field(default_factory=list)  # per restart: service made to first search answered
 
 
 def variant(path: Path, k: int) -> str:
@@ -46,12 +47,14 @@ def variant(path: Path, k: int) -> str:
     return "\n".join(lines)
 
 
-def check(data: Path, acknowledged: set[str]) -> list[str]:
-    """What is inconsistent in a data directory after a restart (empty: nothing)."""
+def check(data: Path, acknowledged: set[str], timings: list[float] | None = None) -> list[str]:
+    """What is inconsistent in a data directory after a restart (empty: nothing); `timings` gets the seconds
+    from the service's start to its first search answered."""
     from api.service import PolicyService
     from api.settings import Settings
     from search.passages import build_passages
 
+    started = time.perf_counter()
     svc = PolicyService(Settings(data_dir=data))
     problems = []
     manifest = set(svc.store.manifest())
@@ -65,9 +68,12 @@ def check(data: Path, acknowledged: set[str]) -> list[str]:
     if not kg.items():
         return problems
     svc.search("推进产业发展")  # the first search of a restart: opens the index, or rebuilds it from the cache
+    if timings is not None:
+        timings.append(round(time.perf_counter() - started, 2))
     index = svc.engine.open(kg)
     passages, _ = build_passages(kg)
-    if [p.text for p in index.passages] != [p.text for p in passages]:
+    # The same passages (the index lays documents out in the order they were written, build_passages by id).
+    if sorted((p.task_id, p.kind, p.text) for p in index.passages) != sorted((p.task_id, p.kind, p.text) for p in passages):
         problems.append("the index's passages are not the graph's")
     if len(index.dense) != len(index.passages):
         problems.append(f"{len(index.dense)} vectors for {len(index.passages)} passages")
@@ -101,8 +107,9 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
 
             out.acknowledged |= {d["doc"] for d in json.loads(stdout)["ingested"]}
         out.runs += 1
-        problems = checked(data, out.acknowledged, env)["problems"]
-        out.inconsistent += [f"run {k}: {p}" for p in problems]
+        result = checked(data, out.acknowledged, env)
+        out.inconsistent += [f"run {k}: {p}" for p in result["problems"]]
+        out.first_search_s += result.get("first_search_s", [])
     return out
 
 
@@ -113,7 +120,8 @@ def checked(data: Path, acknowledged: set[str], env: dict[str, str]) -> dict:
     script = ("import json, sys; from pathlib import Path; sys.path.insert(0, 'tests/adversarial'); from crash import check; "
               "data, ack = Path(sys.argv[1]), set(json.loads(sys.argv[2])); from kg.store import GraphStore; "
               "docs = sorted(d for d in GraphStore(data / 'graph').manifest() if not d.startswith('chain-')); "
-              "print(json.dumps({'docs': docs, 'problems': check(data, ack)}))")
+              "t = []; problems = check(data, ack, t); "
+              "print(json.dumps({'docs': docs, 'problems': problems, 'first_search_s': t}))")
     res = subprocess.run([sys.executable, "-c", script, str(data), json.dumps(sorted(acknowledged))],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if res.returncode != 0:
