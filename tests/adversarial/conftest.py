@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,13 @@ def seeded_server(seed_data: Path) -> Iterator[str]:
         POLICYKG_REGISTER_MAX_CHARS="20000",
     ) as base:
         yield base
+
+
+@contextmanager
+def serving_a_copy(seed_data: Path, folder: Path) -> Iterator[str]:
+    """A server that writes: its own copy of the seed library, token set, no rate limit in the way."""
+    data = folder / "data"
+    shutil.copytree(seed_data, data)
+    with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="1000000",
+                 POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="1000000") as url:
+        yield url

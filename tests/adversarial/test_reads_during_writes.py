@@ -6,7 +6,6 @@ because readers saw a graph being replaced. Every reader now holds one snapshot;
 from __future__ import annotations
 
 import random
-import shutil
 import threading
 import time
 from collections import Counter
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AUTH, TOKEN, serving
+from conftest import AUTH, serving_a_copy
 
 READS = 1_000
 QUESTIONS = ["企业贷款难怎么办", "哪些任务由市科技局负责", "高新技术企业", "2028年目标", "读写测试平台"]
@@ -29,10 +28,7 @@ def _plan(k: int) -> str:
 
 @pytest.fixture(scope="module")
 def base(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("reads-writes") / "data"
-    shutil.copytree(seed_data, data)
-    with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="1000000",
-                 POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="1000000") as url:
+    with serving_a_copy(seed_data, tmp_path_factory.mktemp("reads-writes")) as url:
         yield url
 
 

@@ -1,13 +1,12 @@
 """Right after a write, SPARQL answers from the graph version the API answers from (issue 13)."""
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AUTH, TOKEN, serving
+from conftest import AUTH, serving_a_copy
 
 PREFIX = "PREFIX pkg: <https://policykg.org/ns#>\n"
 PLAN = "版本测试市行动方案\n一、任务\n1.建设版本平台。到2027年建成平台3个。〔责任单位：市科技局〕\n2.培育版本企业。〔责任单位：市工信局〕\n"
@@ -22,10 +21,7 @@ def _count(base: str, cls: str) -> int:
 
 @pytest.fixture(scope="module")
 def base(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("versions") / "data"
-    shutil.copytree(seed_data, data)
-    with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
-                 POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000") as url:
+    with serving_a_copy(seed_data, tmp_path_factory.mktemp("versions")) as url:
         yield url
 
 
