@@ -1,6 +1,7 @@
 """Document metadata read from the text: 文号, issuing bodies, 印发日期, 文种 (kind) and the documents it implements."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
@@ -86,9 +87,17 @@ def find_printed(raw_text: str) -> str | None:
             y, mo, d = _number(m.group("y")), _number(m.group("m")), _number(m.group("d"))
         except ValueError:
             continue
-        if 1900 < y < 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+        if 1900 < y < 2100 and (iso := iso_date(y, mo, d)):
+            return iso
     return None
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD of a calendar date, None for one that does not exist ("2月30日", a typo or an OCR slip)."""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def document_kind(title: str) -> str | None:

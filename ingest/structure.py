@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .metadata import iso_date
 from .patterns import ANNEX, RESP_KEY
 from .records import Span
 
@@ -150,7 +151,7 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
     for line in head:
         m = _DATE.fullmatch(line.text) or _DATE.search(line.text) if len(line.text) <= 20 else None
         if m:
-            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            date = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or date
     period = None
     for source in (title or "", joined):
         m = _PERIOD_ANY.search(source)

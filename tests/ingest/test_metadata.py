@@ -55,6 +55,7 @@ def test_a_plan_takes_its_id_from_its_doc_no_else_from_its_file_name(lexicon, se
     # A date that says when another document was sent out is no 印发日期 of this one.
     ("根据2026年1月5日印发的《方案》，制定本措施。", None),
     ("市政府2025年13月1日印发", None),
+    ("市政府2026年2月30日印发", None),  # no such day: no date, rather than one rdflib cannot read
     ("没有版记的文件。", None),
 ])
 def test_printed_date(text: str, want: str | None) -> None:
@@ -88,3 +89,11 @@ def test_implements_reads_the_citing_sentence() -> None:
     first = Reference("江西省制造业重点产业链现代化建设行动方案", Span(text.index("江西"), text.index("》")))
     second = Reference("某市办法", Span(text.index("某市"), text.rindex("》")))
     assert implements(text, first) and not implements(text, second)
+
+
+def test_a_header_date_that_does_not_exist_is_left_out(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    text = "测试市人民政府办公室关于印发测试行动方案的通知\n2026年2月30日\n一、重点任务\n1.建设平台。（责任单位：市科技局）\n"
+    assert parse_plan(text, "t.txt", lexicon, seg).date is None
+    assert parse_plan(text.replace("2月30日", "2月28日"), "t.txt", lexicon, seg).date == "2026-02-28"
