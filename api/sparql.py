@@ -714,6 +714,7 @@ class SparqlEngine:
         self._heavy_running = 0
         self.per_client = max(1, workers - 1)
         self._heavy_lane = max(1, workers - 1)
+        self._heavy_idle = 2 if workers >= 2 else 1  # idle workers a heavy client's query needs to start
         with self._cond:
             self._live = self._loading = workers
         for _ in range(workers):
@@ -902,8 +903,9 @@ class SparqlEngine:
         """A free worker for a client's query, and whether the client counts as heavy.
 
         Fairness, so that one client cannot starve the others: a client runs at most `per_client` queries at
-        once; a client whose recent queries took more than HEAVY_S of worker time is heavy, and heavy clients
-        together hold at most `workers - 1` workers, so one is always left for the others' cheap queries. A
+        once; a client whose recent queries took more than HEAVY_S of worker time is heavy, heavy clients
+        together hold at most `workers - 1` workers and never take the last idle one, so one is left for the
+        others' cheap queries. A
         query that cannot start is refused with a time to retry (429 for the client's own excess, 503 when the
         workers are busy for QUEUE_WAIT_S), never left to wait until its deadline. Without a client (the
         service's own queries) only the deadline applies.
@@ -919,7 +921,9 @@ class SparqlEngine:
             while True:
                 if self._closed:
                     raise PolicyKGError("the SPARQL engine is shut down", code="unavailable", status=503)
-                if self._idle and not (heavy and self._heavy_running >= self._heavy_lane):
+                # A heavy client never takes the last idle worker (while a killed worker's successor loads,
+                # there may be only one), and heavy clients together stay within their lane.
+                if len(self._idle) >= (self._heavy_idle if heavy else 1) and not (heavy and self._heavy_running >= self._heavy_lane):
                     worker = self._idle.popleft()
                     if client is not None:
                         self._running[client] = self._running.get(client, 0) + 1
