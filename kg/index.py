@@ -36,6 +36,7 @@ _ITEMS = ("", "?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (S
           "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
           "OPTIONAL { ?i pkg:ordinal ?o0 } OPTIONAL { ?i dcterms:title ?t0 } OPTIONAL { ?i pkg:number ?n0 }", "?i")
 
+_PER_GRAPH_MAX = 50  # graphs to read one query each; more are read by one query over every graph
 Label = tuple[URIRef, URIRef, bool, str]  # node, class, whether a preferred label, the label
 Item = tuple[URIRef, URIRef | None, int, str, str]  # item, its document, ordinal, title, number
 
@@ -163,7 +164,8 @@ def read_graphs(graph: Graph, previous: Mapping[str, GraphRows] | None = None) -
     fresh = [g for g in stamps if g not in kept]
     wanted = set(fresh)
     # Most of the library to read (a first start): one query per kind over every graph beats one per graph.
-    read = {g: rows for g, rows in _read(graph, None if len(fresh) > 50 else fresh, stamps).items() if g in wanted}
+    read = {g: rows for g, rows in _read(graph, None if len(fresh) > _PER_GRAPH_MAX else fresh, stamps).items()
+            if g in wanted}
     read.update((g, GraphRows(stamps[g], (), (), ())) for g in wanted - read.keys())
     if cache is not None:
         for g, rows in read.items():

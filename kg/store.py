@@ -281,9 +281,9 @@ class GraphStore:
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
-        return self._manifest(self._store())
+        return self._manifest_at(self._store())
 
-    def _manifest(self, store: ox.Store) -> dict[str, DocEntry]:
+    def _manifest_at(self, store: ox.Store) -> dict[str, DocEntry]:
         """The manifest a store holds, read once per version (a write reads it several times)."""
         version, known = _version(store), self._manifests
         if version is None or known is None or known[0] != version:
@@ -296,7 +296,7 @@ class GraphStore:
         """The whole graph as a read-only rdflib view over the store (nothing is loaded into memory)."""
         store = self._store()
         stamps: dict[str, int | None] = {part_graph(p): None for p in PARTS}
-        stamps.update((doc_graph(d), e.written or None) for d, e in self._manifest(store).items())
+        stamps.update((doc_graph(d), e.written or None) for d, e in self._manifest_at(store).items())
         return OxGraph(store, graph_stamps=stamps, row_cache=RowCache(self.root / ROWS))
 
     def _store(self) -> ox.Store:
