@@ -153,8 +153,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             prefixes={p: str(ns) for p, ns in service.kg.g.namespaces()},
         )
         app.state.sparql_stamp = service.store.stamp()
-        # Warm the parts a first search would otherwise pay for.
-        await run_in_threadpool(lambda: service.kg and service.segmenter)
+        # Warm the parts a first search would otherwise pay for; a search index behind the graph (a crash
+        # between the two writes) catches up in the background while searches use the last consistent one.
+        await run_in_threadpool(service.warm)
         yield
         app.state.sparql.close()
 
@@ -279,8 +280,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", tags=["meta"], response_model=models.Health, response_model_exclude_unset=True,
              responses=errors(*ANY))
-    def healthz() -> dict[str, Any]:
-        return {"status": "ok"}
+    def healthz(request: Request) -> models.Health:
+        return request.app.state.service.health()
 
     routers = [*(build(settings) for build in (search.routes, graph.routes, exports.routes, chains.routes)), admin_router,
                sparql_router(sparql_engine, editor=STATIC / "sparql.html")]

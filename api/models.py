@@ -505,8 +505,16 @@ class ExportText(Out):
 
 
 # ---- meta -----------------------------------------------------------------------------------------------
+class RebuildProgress(Out):
+    embedded: int = Field(description="new passages embedded so far")
+    to_embed: int = Field(description="new passages this rebuild embeds (the rest come from the vector cache)")
+
+
 class Health(Out):
-    status: str
+    status: Literal["ok", "degraded"] = Field(
+        description="`degraded`: the service answers, but not from its latest state; `reasons` says why")
+    reasons: list[str] | None = None
+    rebuild: RebuildProgress | None = None
 
 
 class ErrorBody(Out):

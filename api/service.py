@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,15 +31,29 @@ from kg.vocab import PKG
 from search.router import route
 
 from . import models
-from .errors import BadRequest, NotFound, PolicyKGError, UnknownUnit
+from .errors import BadRequest, Busy, NotFound, PolicyKGError, UnknownUnit
 from .ledger import ledger_xlsx
 from .settings import Settings
 
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
     from search.engine import SearchEngine
+    from search.vectors import Progress
 
 log = logging.getLogger(__name__)
+RETRY_FIRST_S, RETRY_MAX_S = 2.0, 300.0  # a failed background rebuild is retried after 2, 4, 8, ... 300 s
 GOALS_SUFFIX = ".goals"  # search indexes a plan's goal paragraphs under "<doc>.goals" (search/passages.py)
+
+
+@dataclass
+class _Rebuild:
+    """A background rebuild of the search index as /healthz tells it."""
+
+    started: float
+    embedded: int = 0
+    to_embed: int | None = None  # None while the index is still being checked against the graph
+
+    def heard(self, embedded: int, to_embed: int) -> None:
+        self.embedded, self.to_embed = embedded, to_embed
 
 
 class PolicyService:
@@ -55,6 +69,10 @@ class PolicyService:
         self._reindex_lock = threading.Lock()  # one index build at a time
         self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot
         self._background: threading.Thread | None = None  # a rebuild searches do not wait for
+        self._rebuild: _Rebuild | None = None  # what the background rebuild has done (for /healthz)
+        self._rebuild_failed: str | None = None  # why the last background rebuild failed, until one succeeds
+        self._failures = 0  # background rebuilds failed in a row (the retry waits longer each time)
+        self._serving = False  # a long-lived server (see `warm`), not a one-shot CLI command
         self._kg_stamp: int | None = None
         self._indexed_kg: KG | None = None
         self._lexicon: Lexicon | None = None
@@ -127,9 +145,10 @@ class PolicyService:
                 )
             return self._engine
 
-    def reindex(self, force: bool = False, user: bool = False) -> models.IndexReport:
+    def reindex(self, force: bool = False, user: bool = False, progress: Progress | None = None) -> models.IndexReport:
         """Rebuild the search index when the graph or the model changed (or always, with force); a user's
-        forced rebuild (`policykg reindex --force`) also builds every document's passages anew."""
+        forced rebuild (`policykg reindex --force`) also builds every document's passages anew. `progress`
+        hears of the passages embedded."""
         from search.store import ModelMismatchError, TokenizerMismatchError
 
         started = time.perf_counter()
@@ -146,7 +165,7 @@ class PolicyService:
                     return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
                     pass  # built with another model or tokenizer: rebuild below
-            version = engine.build(kg)
+            version = engine.build(kg, progress)
             self._indexed_kg = kg
         embedded = engine.store.read_manifest(version).get("embedded")
         return models.IndexReport(index="rebuilt", version=version, embedded=embedded,
@@ -405,12 +424,15 @@ class PolicyService:
         if not kg.items():
             return []
         stale = self._indexed_kg is not kg
-        if stale and self._indexed_kg is None:
-            self.reindex()  # this process has served no index yet: open (or build) it now
+        if stale and self._indexed_kg is None and (not self._serving or self.engine.store.current_version() is None):
+            # A one-shot process (the CLI) waits for the index it will search once; a server with no index at all
+            # has nothing to serve meanwhile. Either builds (or opens) it now.
+            self.reindex()
             stale = False
         elif stale:
-            # The graph changed since the index was checked (an ingest, the CLI, a delete): the rebuild runs
-            # apart and searches keep the index they have, without the hits whose task the graph no longer has.
+            # The graph changed since the index was checked (an ingest, the CLI, a delete, a crash between the
+            # graph write and the index write): the rebuild runs apart and searches keep the last consistent
+            # index, without the hits whose task the graph no longer has.
             self._reindex_in_background()
         try:
             hits = self.engine.search(kg, query, k, mode)
@@ -422,6 +444,9 @@ class PolicyService:
             self.reindex(force=True)
             return self.engine.search(self.kg, query, k, mode)
         except ModelMismatchError:
+            if self.rebuilding():
+                raise Busy("the search index is being rebuilt for the configured embedding model; "
+                           "/healthz shows its progress", retry_after=30, code="index_rebuilding") from None
             # The model names may be server paths: the details stay in the server's log.
             raise PolicyKGError(
                 "the search index was built with a different embedding model than the configured one; "
@@ -441,10 +466,58 @@ class PolicyService:
             self._background.start()
 
     def _reindex_quietly(self) -> None:
+        self._rebuild = rebuild = _Rebuild(time.monotonic())
         try:
-            self.reindex()
-        except Exception:  # the next search tries again; the failure is in the log
-            log.exception("background reindex failed")
+            self.reindex(progress=rebuild.heard)
+            self._rebuild_failed, self._failures = None, 0
+        except Exception as exc:  # retried later (or by the next search); /healthz says why, the log says more
+            self._failures += 1
+            delay = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (self._failures - 1))
+            self._rebuild_failed = f"{type(exc).__name__}: {str(exc)[:200]}; retried within {delay:.0f} s"
+            log.exception("background reindex failed (%d in a row)", self._failures)
+            retry = threading.Timer(delay, self._reindex_in_background)
+            retry.daemon = True
+            retry.start()
+        finally:
+            self._rebuild = None
+
+    def rebuilding(self) -> bool:
+        """Whether a background rebuild of the search index is under way."""
+        return self._background is not None and self._background.is_alive()
+
+    def warm(self) -> None:
+        """What a server does before it takes requests: load the graph and the tokenizer, and check the search
+        index against the graph apart (a crash between the graph write and the index write leaves it behind;
+        searches answer from the last consistent index while it catches up)."""
+        self._serving = True
+        kg = self.kg
+        _ = self.segmenter
+        if kg.items():
+            self._reindex_in_background()
+
+    def health(self) -> models.Health:
+        """"ok", or "degraded" with the reasons: a search index catching up with the graph, or failing to."""
+        reasons: list[str] = []
+        rebuild = self._rebuild
+        if rebuild is not None and rebuild.to_embed is not None:  # past the check: a build is running
+            done = (f"{rebuild.embedded} of {rebuild.to_embed} new passages embedded" if rebuild.to_embed
+                    else "from cached vectors")
+            reasons.append(
+                f"the search index is being rebuilt in the background ({done}, "
+                f"{time.monotonic() - rebuild.started:.0f} s so far); searches answer from the last consistent "
+                "index, without the documents written since")
+        if self._rebuild_failed:
+            reasons.append(f"the last rebuild of the search index failed ({self._rebuild_failed}); searches "
+                           "answer from the last consistent index meanwhile")
+        if not reasons:
+            return models.Health(status="ok")
+        progress = None if rebuild is None or rebuild.to_embed is None else \
+            models.RebuildProgress(embedded=rebuild.embedded, to_embed=rebuild.to_embed)
+        return models.Health(status="degraded", reasons=reasons, rebuild=progress)
+
+    def task_exists(self, hit_id: str) -> bool:
+        """Whether a search hit's id names a task (or a plan's goal statements) of the current graph."""
+        return self._has_task(self.kg, hit_id)
 
     @staticmethod
     def _has_task(kg: KG, hit_id: str) -> bool:

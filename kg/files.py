@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import secrets
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,15 +25,20 @@ def fsync_path(path: Path) -> None:
 def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
     """Write beside, fsync, rename over: a reader sees the old file or the new one, never a part of either.
 
-    The temporary name is hidden (".name.tmp"), so a crash leaves nothing a glob for the real names picks up.
+    The temporary name is hidden (".name.<random>.tmp"), so a crash leaves nothing a glob for the real names
+    picks up, and unique, so two threads or processes writing the same file never rename each other's.
     `durable` also flushes the directory, making the rename itself survive a power cut.
     """
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     if durable:
         fsync_path(path.parent)
 

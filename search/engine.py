@@ -21,6 +21,7 @@ from .embed.base import Embedder
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
 from .types import Hit, Passage
+from .vectors import Progress
 
 MODES = ("hybrid", "dense", "lexical")
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
@@ -110,6 +111,7 @@ class SearchEngine:
         self._names: dict[str, set[str]] = {}
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
+        self._table_lock = threading.Lock()  # one passage table made at a time (see `_passages`)
         self._floors: dict[str, float] = {}
         self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str] | None = None  # with the passages' digest
         self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
@@ -164,6 +166,11 @@ class SearchEngine:
 
     def _passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str]:
         """The passages, their metadata and their digest (see `passages`)."""
+        # Once per snapshot: a search and a background rebuild asking together share one table.
+        with self._table_lock:
+            return self._table(kg)
+
+    def _table(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str]:
         cached = self._built
         if cached is not None and cached[0] is kg:
             return cached[1], cached[2], cached[3]
@@ -223,14 +230,14 @@ class SearchEngine:
             return False
         return manifest.get("source", {}).get("digest") == self._passages(kg)[2]
 
-    def build(self, kg: KG) -> str:
-        """Build a new index version from the graph and switch to it."""
+    def build(self, kg: KG, progress: Progress | None = None) -> str:
+        """Build a new index version from the graph and switch to it; `progress` hears of the embedding."""
         passages, meta, whole = self._passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
         version = self.store.write(
             passages, self.embedder, self.tokenize, self.tokenizer_config, self.factory,
-            source={"digest": whole, "tasks": len(meta)},
+            source={"digest": whole, "tasks": len(meta)}, progress=progress,
         )
         index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
         with self._lock:
@@ -310,6 +317,14 @@ class SearchEngine:
         if cached is not None:
             return cached
         probes = load_probes()
+        # Kept beside the version: after a restart the first search does not embed the probes again.
+        key = hashlib.sha256(repr((probes, self.ranking.relevance_word_weight,
+                                   self.ranking.relevance_margin)).encode()).hexdigest()[:16]
+        kept = self.store.read_note(index.version, "relevance-floor")
+        if isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("floor"), float):
+            with self._lock:
+                self._floors = {index.version: kept["floor"]}
+            return float(kept["floor"])
         vectors = self.embedder.encode_queries([to_simplified(q) for q in probes])
         best = 0.0
         for q, vec in zip(probes, vectors, strict=True):
@@ -317,6 +332,7 @@ class SearchEngine:
             share = index.lexical.known_share(to_simplified(q))
             best = max(best, (sim[0].score if sim else 0.0) + self.ranking.relevance_word_weight * share)
         floor = best + self.ranking.relevance_margin
+        self.store.write_note(index.version, "relevance-floor", {"key": key, "floor": floor})
         with self._lock:
             self._floors = {index.version: floor}  # only the served version matters
         return floor

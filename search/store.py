@@ -49,7 +49,7 @@ from search.postings import Postings
 from search.segments import segment_name
 from search.tokens import TokenCache
 from search.types import Hit, Passage
-from search.vectors import VectorCache
+from search.vectors import Progress, VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -396,6 +396,7 @@ class IndexStore:
         tokenizer_config: Mapping[str, Any],
         factory: str | None = None,
         source: Mapping[str, Any] | None = None,
+        progress: Progress | None = None,
     ) -> str:
         """Publish a version holding `passages` (the whole library), adding only what the current one lacks.
 
@@ -418,7 +419,7 @@ class IndexStore:
             try:
                 seg, row = self._match(base, keys)
                 fresh, embedded = self._fresh_segment([keys[i] for i in np.flatnonzero(seg < 0).tolist()],
-                                                      embedder, tokenizer, tok_config)
+                                                      embedder, tokenizer, tok_config, progress)
                 plan = self._lay_out(base, seg, row, fresh, embedder.dim, written)
                 manifest = {
                     "format": FORMAT,
@@ -527,13 +528,16 @@ class IndexStore:
 
     def _fresh_segment(
         self, keys: list[Key], embedder: Embedder, tokenizer: Tokenize, tok_config: dict[str, Any],
+        progress: Progress | None = None,
     ) -> tuple[Segment, int]:
         """The passages to add as a segment (not yet on disk), and how many of them the model had to embed."""
         texts = [k[2] for k in keys]
         if not texts:
+            if progress is not None:
+                progress(0, 0)
             return Segment([], [], [], np.zeros((0, embedder.dim), dtype=np.float32), Postings.build([])), 0
         # Only passages never embedded by this model reach it, only those never cut by this tokenizer are cut.
-        encoded = self.vectors.encode(texts, embedder)
+        encoded = self.vectors.encode(texts, embedder, progress)
         tokens = self.tokens.tokenize(texts, tokenizer, tok_config)
         postings = Postings.build([content_tokens(t) for t in tokens])
         return Segment([k[0] for k in keys], [k[1] for k in keys], texts, encoded.vectors, postings), encoded.embedded
@@ -587,6 +591,22 @@ class IndexStore:
         if written:
             fsync_path(self.root / SEGMENTS)
         return _Plan(entries, segments, out_seg, out_row, moves)
+
+    def read_note(self, version: str, name: str) -> Any:
+        """A value a reader derived from a version and kept beside it (None when there is none or it is unreadable)."""
+        try:
+            return json.loads((self.root / VERSIONS / version / f"note-{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_note(self, version: str, name: str, value: Any) -> None:
+        """Keep a value derived from a version beside it, so a restart need not derive it again (best effort:
+        the version may be pruned meanwhile); it goes when the version goes."""
+        path = self.root / VERSIONS / version / f"note-{name}.json"
+        try:
+            atomic_write(path, json.dumps(value).encode("utf-8"))
+        except OSError as exc:
+            log.warning("note %s of index version %s not kept: %s", name, version, exc)
 
     def _write_manifest(self, version: str, manifest: Mapping[str, Any]) -> None:
         """The version's manifest, durable; its segments are on disk already. Not served until `_publish`."""

@@ -16,7 +16,7 @@ import io
 import json
 import logging
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 IDENTITY_FILE: Final = "identity.json"
 SUFFIX: Final = ".npz"
 SEGMENT_GLOB: Final = f"seg-*{SUFFIX}"
+# Passages embedded and cached together: a rebuild killed half-way keeps every chunk it finished, and its
+# progress can be told. Large enough that the embedder's own batching is unaffected.
+CHUNK: Final = 256
+
+Progress = Callable[[int, int], None]  # (passages embedded so far, passages to embed)
 
 
 def identity(embedder: Embedder) -> str:
@@ -91,21 +96,27 @@ class VectorCache:
         self.root = Path(root)
         self._spaces: dict[str, _Space] = {}
 
-    def encode(self, texts: Sequence[str], embedder: Embedder) -> Encoded:
-        """Vectors of `texts` in order: cached ones read, the others embedded in one call and cached."""
+    def encode(self, texts: Sequence[str], embedder: Embedder, progress: Progress | None = None) -> Encoded:
+        """Vectors of `texts` in order: cached ones read, the others embedded chunk by chunk and cached."""
         space = self._space(embedder)
         keys = [text_key(t) for t in texts]
         missing: dict[bytes, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in space.row_of:
                 missing.setdefault(key, text)
-        if missing:
-            fresh = np.ascontiguousarray(embedder.encode_passages(list(missing.values())), dtype=np.float32)
-            if fresh.shape != (len(missing), space.dim):
-                raise ValueError(f"embedder returned shape {fresh.shape} for {len(missing)} passages")
-            key_array = np.frombuffer(b"".join(missing), dtype=np.uint8).reshape(len(missing), 32)
+        todo = list(missing.items())
+        if progress is not None:
+            progress(0, len(todo))
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            fresh = np.ascontiguousarray(embedder.encode_passages([t for _, t in chunk]), dtype=np.float32)
+            if fresh.shape != (len(chunk), space.dim):
+                raise ValueError(f"embedder returned shape {fresh.shape} for {len(chunk)} passages")
+            key_array = np.frombuffer(b"".join(k for k, _ in chunk), dtype=np.uint8).reshape(len(chunk), 32)
             self._write_segment(space, key_array, fresh)
             space.add(key_array, fresh)
+            if progress is not None:
+                progress(start + len(chunk), len(todo))
         out = np.empty((len(texts), space.dim), dtype=np.float32)
         for i, key in enumerate(keys):
             out[i] = space.vector(space.row_of[key])

@@ -26,9 +26,13 @@ def test_a_search_during_a_rebuild_serves_the_previous_index_without_removed_tas
     data = tmp_path / "data"
     shutil.copytree(seed_data, data)
     server = PolicyService(Settings(data_dir=data))
+    server.warm()  # as `policykg serve` does
     cli = PolicyService(Settings(data_dir=data, index_on_ingest=False))  # another process: the CLI
     doc = cli.ingest_paths([PLAN]).ingested[0].doc
-    # The server notices the new graph; its first search of this process opens (or builds) the index at once.
+    # The server notices the new graph: its first search answers from the index it finds, and the index
+    # catches up apart (tests/api/test_service_recovery.py).
+    assert server.search(QUERY).hits
+    _wait_current(server)
     assert any(h.doc == doc for h in server.search(QUERY).hits)
     # The CLI deletes the plan without re-indexing: the server's next search does not wait for the rebuild,
     # and none of its hits names a task of the deleted plan.
