@@ -583,7 +583,8 @@ class PolicyService:
         kg = self.kg
         with self._lock:
             if self._chain_cache is None or self._chain_cache[0] is not kg:
-                self._chain_cache = (kg, ChainAnalysis(kg))
+                # The register is read again only when the store rewrote it.
+                self._chain_cache = (kg, ChainAnalysis(kg, self._chain_cache[1] if self._chain_cache else None))
             return self._chain_cache[1]
 
     def chains(self) -> models.ChainList:

@@ -94,8 +94,16 @@ def writer(base: str, stop: threading.Event, done: list[int]) -> None:
                 done.append(k)
 
 
-def run_clients(base: str, queries: list[str], clients: int, requests: int, ingest: bool = False) -> dict[str, Any]:
-    """`clients` threads, each sending `requests` searches in turn; latencies of every request."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc), its threads included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_clients(base: str, queries: list[str], clients: int, requests: int, ingest: bool = False,
+                server_pid: int | None = None) -> dict[str, Any]:
+    """`clients` threads, each sending `requests` searches in turn; latencies of every request, and the CPU the
+    server and the clients spent per request (what bounds the throughput on a machine's cores)."""
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -126,12 +134,15 @@ def run_clients(base: str, queries: list[str], clients: int, requests: int, inge
                         failures.append(str(r.status_code))
 
     threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    server_cpu, client_cpu = cpu_seconds(server_pid) if server_pid else 0.0, time.process_time()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    server_cpu = cpu_seconds(server_pid) - server_cpu if server_pid else 0.0
+    client_cpu = time.process_time() - client_cpu
     if background:
         stop.set()
         background.join()
@@ -140,6 +151,12 @@ def run_clients(base: str, queries: list[str], clients: int, requests: int, inge
             "p50_ms": round(statistics.median(latencies) * 1000, 1),
             "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
             "max_ms": round(latencies[-1] * 1000, 1), "throughput_per_s": round(len(latencies) / wall, 1),
+            # CPU per request (ms) of the server and of the clients (this process, on the same cores), and the
+            # share of the machine the server used: at N clients the best p50 the cores allow is about
+            # N x (server + client CPU per request) / cores.
+            "server_cpu_ms": round(server_cpu / len(latencies) * 1000, 1),
+            "client_cpu_ms": round(client_cpu / len(latencies) * 1000, 1),
+            "server_cores_busy": round(server_cpu / wall, 2),
             **({"uploads_during": len(written)} if ingest else {})}
 
 
@@ -164,13 +181,17 @@ def main(argv: list[str] | None = None) -> int:
                 httpx.get(f"{base}/api/search", params={"q": "预热"}, timeout=120)  # model and index loaded
                 rows = []
                 for n in args.clients:
-                    row = run_clients(base, queries, n, args.requests, args.ingest)
+                    row = run_clients(base, queries, n, args.requests, args.ingest, server_pid=proc.pid)
                     rows.append(row)
                 one = rows[0]["p50_ms"] if rows[0]["clients"] == 1 else None
                 for row in rows:
                     if one:
                         # The issue's bound: p50(N) <= N x p50(1) / cores.
                         row["vs_bound"] = round(row["p50_ms"] / (row["clients"] * one / cores), 2)
+                    # The least p50 the cores allow at N clients: every request's CPU, server's and client's,
+                    # spread over every core with no wait.
+                    floor = row["clients"] * (row["server_cpu_ms"] + row["client_cpu_ms"]) / cores
+                    row["vs_cpu_floor"] = round(row["p50_ms"] / max(floor, 0.1), 2)
                     print(f"{name:8} {json.dumps(row)}", file=sys.stderr, flush=True)
                 results[name] = rows
             finally:

@@ -12,6 +12,7 @@ from ingest.enterprises import Enterprise
 
 from .build import new_graph
 from .query import KG, ClusterRoleRow, TargetRow, TaskRow
+from .register import Register
 from .terms import int_value, uri_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
 
@@ -187,11 +188,13 @@ def enterprise_graph(enterprises: list[Enterprise]) -> Graph:
 class ChainAnalysis:
     """Evidence and gap status of every segment of the chains in a KG."""
 
-    def __init__(self, kg: KG) -> None:
+    def __init__(self, kg: KG, previous: ChainAnalysis | None = None) -> None:
         self.kg = kg
         g = kg.g
         self.chains = sorted(uris(g.subjects(RDF.type, PKG.IndustryChain)), key=str)
-        self.enterprises = sorted(uris(g.subjects(RDF.type, PKG.Enterprise)), key=str)
+        self.register: Register = Register.of(kg, previous.register if previous is not None else None)
+        # A snapshot never changes, so neither does a chain's analysis: each is made once.
+        self._views: dict[URIRef, ChainView] = {}
 
     # ---- lookup -------------------------------------------------------------
     def resolve(self, name: str) -> URIRef | None:
@@ -235,6 +238,12 @@ class ChainAnalysis:
 
     def chain(self, chain: URIRef) -> ChainView:
         """The chain with, per segment: policy evidence, units, regions, enterprises, status and reasons."""
+        view = self._views.get(chain)
+        if view is None:
+            view = self._views[chain] = self._analyse(chain)
+        return view
+
+    def _analyse(self, chain: URIRef) -> ChainView:
         g, kg = self.kg.g, self.kg
         cluster = uri_value(g, chain, PKG.cluster)
         cluster_label = kg.label(cluster) if cluster is not None else ""
@@ -243,7 +252,7 @@ class ChainAnalysis:
         chain_tasks = self._chain_policy_tasks(scope)
         segments = sorted(uris(g.subjects(SKOS.inScheme, chain)),
                           key=lambda s: (STAGES.index(str(g.value(s, PKG.stage))), int_value(g, s, PKG.sourceLine) or 0))
-        register = len(self.enterprises)
+        register = len(self.register)
         seg_rows = [self._segment(s, roles, register) for s in segments]
         return ChainView(
             id=str(chain).rsplit("/", 1)[-1],
@@ -345,19 +354,19 @@ class ChainAnalysis:
         g = self.kg.g
         seg_id = str(g.value(seg, PKG.segmentId))
         names = {seg_id, *terms[:1], *(str(x) for x in g.objects(seg, SKOS.altLabel))}
+        register = self.register
+        hits: dict[int, list[str]] = {}
+        for t in terms:  # each enterprise's matched terms in the terms' order
+            for i in register.making(t):
+                hits.setdefault(i, []).append(t)
+        declared = register.declaring(names)
         out = []
-        for e in self.enterprises:
-            declared = str(g.value(e, PKG.declaredSegment) or "")
-            products = [str(p) for p in g.objects(e, PKG.product)]
-            hit = [t for t in terms if any(t in p for p in products)]
-            if (declared and declared in names) or hit:
-                out.append(EnterpriseMatch(
-                    name=self.kg.label(e),
-                    products=sorted(products),
-                    region=str(g.value(e, PKG.regionName) or ""),
-                    scale=str(g.value(e, PKG.scale) or ""),
-                    matched="segment" if declared in names else "products: " + "、".join(hit),
-                ))
+        for i in sorted(declared | hits.keys()):
+            e = register.rows[i]
+            out.append(EnterpriseMatch(
+                name=e.name, products=sorted(e.products), region=e.region, scale=e.scale,
+                matched="segment" if i in declared else "products: " + "、".join(hits[i]),
+            ))
         return sorted(out, key=lambda x: x.name)
 
 

@@ -301,6 +301,11 @@ class KG:
         self._finders: dict[str, KeyFinder] = {}
         self._titled: dict[str, URIRef] | None = None
 
+    def graph_stamp(self, graph: str) -> int | None:
+        """The store version that last wrote a named graph (None: not in the store, or a graph without versions)."""
+        rows = self._graphs.get(graph)
+        return rows.stamp if rows is not None else None
+
     def _text(self, doc: Node) -> str:
         """The normalised text of a document node ("" when it has none)."""
         text = self._texts.get(doc)
