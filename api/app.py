@@ -82,6 +82,8 @@ EXPENSIVE = re.compile(r"^/(api/search|api/ask|sparql|api/export(/.*)?|api/chain
 
 
 def _error(exc: PolicyKGError, headers: dict[str, str] | None = None) -> JSONResponse:
+    if exc.status == 401:  # RFC 6750: a refused credential says which scheme the route takes
+        headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="policykg"'}
     return JSONResponse(exc.to_json(), status_code=exc.status, headers=headers)
 
 

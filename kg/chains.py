@@ -11,7 +11,8 @@ from ingest.chains import STAGES, ChainMap
 from ingest.enterprises import Enterprise
 
 from .build import new_graph
-from .query import KG, ClusterRoleRow, TargetRow, TaskRow
+from .containing import Containing
+from .query import KG, ClusterRoleRow, Evidence, TargetRow, TaskRow
 from .register import Register
 from .terms import int_value, uri_value, uris
 from .vocab import PKG, chain_iri, enterprise_iri, industry_iri
@@ -185,6 +186,17 @@ def enterprise_graph(enterprises: list[Enterprise]) -> Graph:
     return g
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence of an item's source text, at [start, end) of that text."""
+
+    item: URIRef
+    evidence: Evidence
+    text: str
+    start: int
+    end: int
+
+
 class ChainAnalysis:
     """Evidence and gap status of every segment of the chains in a KG."""
 
@@ -195,6 +207,7 @@ class ChainAnalysis:
         self.register: Register = Register.of(kg, previous.register if previous is not None else None)
         # A snapshot never changes, so neither does a chain's analysis: each is made once.
         self._views: dict[URIRef, ChainView] = {}
+        self._sentence_index: tuple[list[_Sentence], Containing] | None = None
 
     # ---- lookup -------------------------------------------------------------
     def resolve(self, name: str) -> URIRef | None:
@@ -270,13 +283,25 @@ class ChainAnalysis:
         """Tasks about chains in general (补链、延链、招商…) or about the cluster."""
         out = []
         for item in self.kg.items():
-            row = self.kg.task_row(item, with_targets=False)
             text = self._item_text(item)
-            mentions_cluster = bool(scope & set(self.kg.g.objects(item, PKG.mentions)))
-            if _CHAIN_POLICY.search(text) or mentions_cluster:
+            if _CHAIN_POLICY.search(text) or scope & set(self.kg.g.objects(item, PKG.mentions)):
+                row = self.kg.task_row(item, with_targets=False)  # only for the tasks listed: a row costs lookups
                 out.append(ChainPolicyTask(row.id, row.title, row.number, row.lead, row.co,
                                            sorted(set(_CHAIN_POLICY.findall(text)))))
         return out
+
+    def _sentences(self) -> tuple[list[_Sentence], Containing]:
+        """Every sentence of every item's source text, in item order, and the lookup of those containing a term:
+        made once per snapshot, where each segment used to read and split every item's text again."""
+        if self._sentence_index is None:
+            rows: list[_Sentence] = []
+            for item in self.kg.items():
+                ev = self.kg.evidence(item)
+                if ev is not None:
+                    rows.extend(_Sentence(item, ev, m.group(0), m.start(), m.end())
+                                for m in re.finditer(r"[^。；\n]+[。；]?", ev.text))
+            self._sentence_index = (rows, Containing([r.text for r in rows]))
+        return self._sentence_index
 
     def _item_text(self, item: URIRef) -> str:
         ev = self.kg.evidence(item)
@@ -285,26 +310,26 @@ class ChainAnalysis:
     def _segment(self, seg: URIRef, roles: list[ClusterRoleRow], register: int) -> SegmentView:
         g, kg = self.kg.g, self.kg
         label = kg.label(seg)
-        terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=len, reverse=True)
-        terms += sorted({str(x) for x in g.objects(seg, PKG.keyword)}, key=len, reverse=True)
+        # Longest first, then by the characters: a set's own order changes from one process to the next.
+        terms = [label] + sorted({str(x) for x in g.objects(seg, SKOS.altLabel)}, key=lambda t: (-len(t), t))
+        terms += sorted({str(x) for x in g.objects(seg, PKG.keyword)}, key=lambda t: (-len(t), t))
         policy: list[SegmentPolicy] = []
         task_rows: dict[URIRef, TaskRow] = {}
-        for item in kg.items():
-            ev = kg.evidence(item)
-            if ev is None:
-                continue
-            for m in re.finditer(r"[^。；\n]+[。；]?", ev.text):
-                sentence = m.group(0)
-                found = [t for t in terms if t and t in sentence]
-                if not found:
-                    continue
-                row = task_rows.setdefault(item, kg.task_row(item))
-                policy.append(SegmentPolicy(
-                    task=row.title, task_id=row.id, number=row.number, doc=row.doc,
-                    text=sentence, start=ev.start + m.start(), end=ev.start + m.end(),
-                    matched=found, calls=sorted(set(_CALLS.findall(sentence))),
-                    priority=bool(_PRIORITY.search(sentence)),
-                ))
+        sentences, containing = self._sentences()
+        found: dict[int, list[str]] = {}  # sentence -> the terms it contains, in the terms' order
+        for t in terms:
+            if t:
+                for k in containing(t):
+                    found.setdefault(k, []).append(t)
+        for k in sorted(found):
+            item, ev, sentence = sentences[k].item, sentences[k].evidence, sentences[k].text
+            row = task_rows.get(item) or task_rows.setdefault(item, kg.task_row(item))
+            policy.append(SegmentPolicy(
+                task=row.title, task_id=row.id, number=row.number, doc=row.doc,
+                text=sentence, start=ev.start + sentences[k].start, end=ev.start + sentences[k].end,
+                matched=found[k], calls=sorted(set(_CALLS.findall(sentence))),
+                priority=bool(_PRIORITY.search(sentence)),
+            ))
         rows = list(task_rows.values())
         units: list[str] = []
         for r in rows:

@@ -3,11 +3,10 @@
 A chain view places each enterprise in the segments its declared segment or its products name. Asked of the
 graph per segment, that was a store lookup per enterprise and a scan of every product per term: 7 s for each
 `/api/chains` answer with a 10,000-row register. Here the rows are read once per snapshot, and a term finds the
-products that contain it by `str.find` over all of them joined, not a Python loop over every product.
+products that contain it through `Containing` (kg/containing.py).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Final
@@ -15,6 +14,7 @@ from typing import Any, Final
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from .containing import Containing
 from .query import KG
 from .store import part_graph
 from .vocab import PKG
@@ -24,7 +24,6 @@ _FIELDS = (SKOS.prefLabel, DCTERMS.title, PKG.product, PKG.declaredSegment, PKG.
 # not with a lookup per enterprise and field (60,000 of them for 10,000 rows).
 _QUERY = (f"SELECT ?e ?p ?o WHERE {{ ?e a <{PKG.Enterprise}> ; ?p ?o . "
           f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _FIELDS)} }} }}")
-_SEP = "\x00"  # between products in the joined text: no term contains it, so no match spans two products
 
 
 @dataclass(frozen=True)
@@ -87,32 +86,14 @@ class Register:
                 self._declaring.setdefault(row.declared, []).append(i)
         products = [(i, p) for i, row in enumerate(self.rows) for p in row.products]
         self._owners = [i for i, _ in products]
-        self._starts: list[int] = []
-        at = 0
-        for _, p in products:
-            self._starts.append(at)
-            at += len(p) + len(_SEP)
-        self._text = _SEP.join(p for _, p in products)
-        self._making: dict[str, list[int]] = {}
+        self._containing = Containing([p for _, p in products])
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def making(self, term: str) -> list[int]:
         """The enterprises (row numbers, ascending) with a product containing `term`."""
-        found = self._making.get(term)
-        if found is None:
-            if not term:  # the empty string is in every product
-                found = sorted({i for i in self._owners})
-            else:
-                hits: set[int] = set()
-                at = self._text.find(term)
-                while at >= 0:
-                    hits.add(self._owners[bisect_right(self._starts, at) - 1])
-                    at = self._text.find(term, at + 1)
-                found = sorted(hits)
-            self._making[term] = found
-        return found
+        return sorted({self._owners[k] for k in self._containing(term)})
 
     def declaring(self, names: set[str]) -> set[int]:
         """The enterprises whose declared segment is one of `names`."""

@@ -16,7 +16,8 @@ that names them, the manifest before CURRENT names it, so a crash at any point l
 
 Passage ids are the caller's row numbers (engine and graph order), not segment order: a version lists its
 passages as runs [segment, first row, count] in id order. Opening a version assembles one passage table, one FAISS
-index (flat by default; a factory that links or trains its vectors is built here, see search/dense.py) and BM25
+index (flat by default; a factory that links or trains its vectors is built here once, then kept in
+versions/<id>/dense/ for the next process, see search/dense.py) and BM25
 with library-wide statistics over the segments' postings (search/lexical.py); nothing is embedded or cut again.
 Segments loaded or written by this process stay in memory, so opening the version a write just published reads
 only its manifest and reuses the previous table's passage objects where their ids did not move.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import secrets
 import shutil
@@ -40,7 +42,7 @@ import numpy as np
 
 from kg.files import atomic_write, fsync_path, writers_lock
 from search import index_segment, merge
-from search.dense import DEFAULT_EF_SEARCH, DenseIndex, check_factory
+from search.dense import DEFAULT_EF_SEARCH, INDEX_FILE, META_FILE, DenseIndex, check_factory
 from search.embed.base import Embedder
 from search.index_segment import Segment
 from search.layout import Key, KeyIndex, pids_by_row, places, runs
@@ -59,6 +61,7 @@ VERSIONS: Final = "versions"
 SEGMENTS: Final = "segments"
 LOCK_FILE: Final = "write.lock"
 MANIFEST: Final = "manifest.json"
+KEPT_DENSE: Final = "dense"  # versions/<id>/dense/: a built graph index (HNSW, IVF) kept for the next open
 VECTORS: Final = "vectors"  # the passage vector cache, shared by every version
 TOKENS: Final = "tokens"  # the passage token cache, likewise
 LEXICAL: Final = {"k1": 1.5, "b": 0.75, "method": "lucene"}
@@ -278,6 +281,16 @@ class IndexStore:
             pids = pids_by_row(layout.seg, layout.row, [len(s) for s in layout.segments])
             # Vectors go in id order, run by run (each a slice of a segment's mapped file, copied once), so the
             # index stores them as one built from scratch would and breaks score ties the same way.
+            lexical = LexicalIndex(tokenizer, [(s.postings, p) for s, p in zip(layout.segments, pids, strict=True)],
+                                   **manifest.get("lexical", LEXICAL))
+            kept = self._kept_dense(version)
+            if kept is not None:
+                try:
+                    self._validate(version, manifest, passages, kept, lexical)
+                    return OpenIndex(version=version, manifest=manifest, passages=passages, dense=kept, lexical=lexical)
+                except CorruptIndexError as exc:
+                    log.warning("kept dense index of version %s not used (%s); building it again", version, exc)
+                    shutil.rmtree(self.root / VERSIONS / version / KEPT_DENSE, ignore_errors=True)
             starts = np.cumsum([0, *(count for _, _, count in manifest["order"])])
             dense = DenseIndex.assemble(
                 [(layout.segments[s].vectors[first : first + count], np.arange(start, start + count))
@@ -287,13 +300,40 @@ class IndexStore:
                 ef_search=int(manifest.get("dense", {}).get("ef_search") or DEFAULT_EF_SEARCH),
                 nprobe=manifest.get("dense", {}).get("nprobe"),
             )
-            lexical = LexicalIndex(tokenizer, [(s.postings, p) for s, p in zip(layout.segments, pids, strict=True)],
-                                   **manifest.get("lexical", LEXICAL))
         except (ValueError, KeyError, TypeError, RuntimeError) as exc:
             # RuntimeError: faiss reports what it cannot build that way.
             raise CorruptIndexError(f"index version {version} cannot be loaded: {type(exc).__name__}") from exc
         self._validate(version, manifest, passages, dense, lexical)
+        if dense.factory != "Flat":
+            self._keep_dense(version, dense)
         return OpenIndex(version=version, manifest=manifest, passages=passages, dense=dense, lexical=lexical)
+
+    def _kept_dense(self, version: str) -> DenseIndex | None:
+        """The dense index an earlier open of this version built and kept, if any (checked by the caller)."""
+        path = self.root / VERSIONS / version / KEPT_DENSE
+        if not path.is_dir():
+            return None
+        try:
+            return DenseIndex.load(path)
+        except (OSError, ValueError, RuntimeError) as exc:
+            log.warning("kept dense index of version %s unreadable (%s); building it again", version, exc)
+            shutil.rmtree(path, ignore_errors=True)  # the index built instead takes its place
+            return None
+
+    def _keep_dense(self, version: str, dense: DenseIndex) -> None:
+        """Keep a version's built dense index beside it (best effort): a graph index (HNSW) takes about 50 s per
+        100,000 vectors to build, and the next process to open the version reads it in seconds instead."""
+        vdir = self.root / VERSIONS / version
+        tmp = vdir / f".{KEPT_DENSE}-{secrets.token_hex(4)}"
+        try:
+            dense.save(tmp)
+            for name in (INDEX_FILE, META_FILE):
+                fsync_path(tmp / name)
+            os.rename(tmp, vdir / KEPT_DENSE)  # whole or not at all; another process may have kept it first
+        except OSError as exc:
+            log.info("dense index of version %s not kept: %s", version, exc)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     def _layout(self, version: str, manifest: Mapping[str, Any]) -> _Layout:
         """The version's segments (loaded and checked once per process) and its id -> row map; CorruptIndexError."""

@@ -23,6 +23,8 @@ _WHY: dict[int, str] = {
 }
 _HEADERS: dict[int, dict[str, Any]] = {
     429: {"Retry-After": {"description": "seconds to wait", "required": True, "schema": {"type": "integer", "minimum": 1}}},
+    401: {"WWW-Authenticate": {"description": "the scheme the route takes (RFC 6750)", "required": True,
+                               "schema": {"type": "string"}}},
 }
 
 # What any route can answer: the body limit applies to every request, and any request may fail.

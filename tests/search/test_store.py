@@ -93,6 +93,28 @@ def test_factory_is_passed_through(
     assert len(opened.dense_search(qvec, 5)) == 5
 
 
+def test_a_built_graph_index_is_kept_for_the_next_open(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    version = IndexStore(tmp_path).write(plan_passages, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    kept = tmp_path / "versions" / version / "dense"
+    built = IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert sorted(p.name for p in kept.iterdir()) == ["dense.json", "index.faiss"]  # kept by the first open
+    stamp = (kept / "index.faiss").stat().st_mtime_ns
+    again = IndexStore(tmp_path).open(bigram, jieba_tokenize)  # another process: reads it
+    assert (kept / "index.faiss").stat().st_mtime_ns == stamp and again.dense.factory == "HNSW32"
+    for query in ["陶瓷产业", "高铁机场", "参保率"]:
+        qvec = bigram.encode_queries([query])[0]
+        assert again.dense_search(qvec, 5) == built.dense_search(qvec, 5)
+    # A kept file that does not match its version is not served: the index is built again.
+    (kept / "index.faiss").write_bytes(b"not an index")
+    assert len(IndexStore(tmp_path).open(bigram, jieba_tokenize).dense) == len(plan_passages)
+    assert (kept / "index.faiss").stat().st_size > 100  # and the rebuilt one kept in its place
+    # A flat index is a copy of the segments' vectors: nothing to keep.
+    flat = IndexStore(tmp_path / "flat").write(plan_passages, bigram, jieba_tokenize, TOKENIZER_CONFIG)
+    assert not (tmp_path / "flat" / "versions" / flat / "dense").exists()
+
+
 def test_model_mismatch_names_both_models(
     tmp_path: Path,
     bigram: Embedder,
