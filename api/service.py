@@ -73,6 +73,7 @@ class PolicyService:
         self._rebuild_failed: str | None = None  # why the last background rebuild failed, until one succeeds
         self._failures = 0  # background rebuilds failed in a row (the retry waits longer each time)
         self._serving = False  # a long-lived server (see `warm`), not a one-shot CLI command
+        self._load_failed: str | None = None  # why the last graph reload failed, until one succeeds
         self._kg_stamp: int | None = None
         self._indexed_kg: KG | None = None
         self._lexicon: Lexicon | None = None
@@ -120,9 +121,18 @@ class PolicyService:
         try:
             stamp = self.store.stamp()
             if self._kg is None or stamp != self._kg_stamp:
-                stamps = {d: e.written for d, e in self.store.manifest().items()}
-                # Built from the previous snapshot: only the documents written since are read anew.
-                self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg), stamp
+                try:
+                    stamps = {d: e.written for d, e in self.store.manifest().items()}
+                    # Built from the previous snapshot: only the documents written since are read anew.
+                    self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg), stamp
+                    self._load_failed = None
+                except Exception as exc:
+                    if wait or self._kg is None:
+                        raise  # a writer must see its write; a first load has nothing to fall back on
+                    # Readers keep the last snapshot, not silently: /healthz says so until a reload succeeds,
+                    # and the next request tries again.
+                    self._load_failed = f"{type(exc).__name__}: {str(exc)[:200]}"
+                    log.exception("graph reload failed; answering from the previous snapshot")
             return self._kg
         finally:
             self._load_lock.release()
@@ -496,7 +506,8 @@ class PolicyService:
             self._reindex_in_background()
 
     def health(self) -> models.Health:
-        """"ok", or "degraded" with the reasons: a search index catching up with the graph, or failing to."""
+        """"ok", or "degraded" with the reasons: a search index catching up with the graph or failing to, or a
+        graph reload that failed."""
         reasons: list[str] = []
         rebuild = self._rebuild
         if rebuild is not None and rebuild.to_embed is not None:  # past the check: a build is running
@@ -506,6 +517,9 @@ class PolicyService:
                 f"the search index is being rebuilt in the background ({done}, "
                 f"{time.monotonic() - rebuild.started:.0f} s so far); searches answer from the last consistent "
                 "index, without the documents written since")
+        if self._load_failed:
+            reasons.append(f"the graph could not be reloaded after a change ({self._load_failed}); answers come "
+                           "from the previous snapshot, and every request tries again")
         if self._rebuild_failed:
             reasons.append(f"the last rebuild of the search index failed ({self._rebuild_failed}); searches "
                            "answer from the last consistent index meanwhile")

@@ -125,3 +125,28 @@ def test_a_current_index_starts_healthy(seed_data: Path, tmp_path: Path) -> None
     assert not held.entered.is_set()  # nothing re-embedded
     assert svc.health().model_dump(exclude_none=True) == {"status": "ok"}
     assert svc.search(QUERY).hits
+
+
+def test_a_failed_graph_reload_is_reported_and_the_previous_snapshot_kept(
+        seed_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(seed_data, data)
+    svc = PolicyService(Settings(data_dir=data, index_on_ingest=False))
+    before = svc.kg
+    # Another process writes; then this process's reload fails (a fault injected into the store's read).
+    doc = PolicyService(Settings(data_dir=data, index_on_ingest=False)).ingest_paths([PLAN]).ingested[0].doc
+    real_load = svc.store.load
+
+    def failing_load() -> Any:
+        raise OSError("Input/output error")
+
+    monkeypatch.setattr(svc.store, "load", failing_load)
+    assert svc.kg is before and doc not in svc.kg.doc_ids()  # readers keep the last snapshot...
+    health = svc.health()
+    assert health.status == "degraded" and health.reasons
+    assert "could not be reloaded" in health.reasons[0] and "Input/output error" in health.reasons[0]
+    with pytest.raises(OSError):
+        svc._fresh()  # ...but a writer, who must see its own write, is told
+    monkeypatch.setattr(svc.store, "load", real_load)
+    assert doc in svc.kg.doc_ids()  # the next request reloads
+    assert svc.health().model_dump(exclude_none=True) == {"status": "ok"}
