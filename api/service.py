@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import RDF, Graph
+from rdflib import RDF
 
 from ingest.chains import ChainError, parse_chain
 from ingest.enterprises import RegisterLimits, RegisterTooLarge, parse_register
@@ -24,6 +24,7 @@ from kg.build import lexicon_graph, plan_graph
 from kg.chains import ChainAnalysis, ChainView, chain_graph, enterprise_graph, guide_order, status_counts
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TaskRow
+from kg.register import Register
 from kg.store import DocEntry, GraphStore
 from kg.terms import uris
 from kg.views import find_nodes, graph_view, to_networkx
@@ -659,14 +660,9 @@ class PolicyService:
         and after."""
         enterprises, errors = self._read_register(name, data)
         before = self._chains()
-        # The graph as it would be after the import: this register in place of the current one.
-        current = set(before.kg.g.subjects(RDF.type, PKG.Enterprise))
-        graph = Graph()
-        for triple in before.kg.g:
-            if triple[0] not in current:
-                graph.add(triple)
-        graph += enterprise_graph(enterprises)
-        after = ChainAnalysis(KG(graph))
+        # The library as it would be after the import: the same snapshot, with this register in place of its own
+        # (read from the register's own small graph; the library is not copied).
+        after = ChainAnalysis(before.kg, previous=before, register=Register(KG(enterprise_graph(enterprises))))
         matches: dict[str, list[dict[str, Any]]] = {}
         chains = []
         old_chains = {c: before.chain(c) for c in before.chains}
@@ -708,7 +704,7 @@ class PolicyService:
             "matched": sum(1 for r in rows if r["matches"]),
             "skipped": skipped,
             "chains": chains,
-            "register": {"loaded": bool(current), "enterprises": len(current)},
+            "register": {"loaded": len(before.register) > 0, "enterprises": len(before.register)},
         })
 
     def clear_enterprises(self) -> models.EnterpriseImport:

@@ -200,14 +200,16 @@ class _Sentence:
 class ChainAnalysis:
     """Evidence and gap status of every segment of the chains in a KG."""
 
-    def __init__(self, kg: KG, previous: ChainAnalysis | None = None) -> None:
+    def __init__(self, kg: KG, previous: ChainAnalysis | None = None, register: Register | None = None) -> None:
+        """The analysis of a snapshot, with its own register or, for a preview, the `register` given."""
         self.kg = kg
         g = kg.g
         self.chains = sorted(uris(g.subjects(RDF.type, PKG.IndustryChain)), key=str)
-        self.register: Register = Register.of(kg, previous.register if previous is not None else None)
+        self.register: Register = register or Register.of(kg, previous.register if previous is not None else None)
         # A snapshot never changes, so neither does a chain's analysis: each is made once.
         self._views: dict[URIRef, ChainView] = {}
-        self._sentence_index: tuple[list[_Sentence], Containing] | None = None
+        self._sentence_index: tuple[list[_Sentence], Containing] | None = \
+            previous._sentence_index if previous is not None and previous.kg is kg else None
 
     # ---- lookup -------------------------------------------------------------
     def resolve(self, name: str) -> URIRef | None:

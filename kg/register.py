@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from .containing import Containing
@@ -43,12 +43,14 @@ GRAPH: Final = part_graph("enterprises")  # where the store keeps the register (
 
 def _read(graph: Graph) -> Iterator[tuple[Any, ...]]:
     """(enterprise, property, value) rows: by Oxigraph itself from the register's graph when the graph is the
-    store, else by rdflib."""
+    store, else from rdflib's indexes."""
     native = getattr(graph, "select", None)
     if native is not None:
         yield from native(_QUERY, graph=GRAPH, plain=True)
-    else:
-        yield from (row for row in graph.query(_QUERY) if isinstance(row, tuple))
+    else:  # an rdflib graph in memory (a preview, a test): its own indexes, not its SPARQL engine (slow)
+        for node in graph.subjects(RDF.type, PKG.Enterprise):
+            for prop in _FIELDS:
+                yield from ((node, prop, value) for value in graph.objects(node, prop))
 
 
 class Register:
