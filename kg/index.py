@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any, Final
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
+from .files import atomic_write
 from .oxgraph import trusted_uri
 from .vocab import PKG
 
@@ -130,14 +129,10 @@ class RowCache:
         """Keep a graph's rows (best effort: a failure costs the next process a read, nothing else)."""
         body = {"format": self.FORMAT, "graph": graph, "stamp": rows.stamp, "docs": rows.docs, "labels": rows.labels,
                 "items": rows.items}
-        path = self._path(graph)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write(self._path(graph), json.dumps(body, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             log.warning("graph row cache entry of %s not written: %s", graph, exc)
 
     def drop(self, graph: str) -> None:
