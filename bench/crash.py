@@ -1,9 +1,13 @@
-"""kill -9 during ingest, many times: every restart consistent, every acknowledged document kept (the long run).
+"""kill -9 during a write, many times: every restart consistent, every acknowledged write kept (the long run).
 
-Each run ingests new variants of three plans with the real CLI (real e5 model), kills it (SIGKILL) after a random
-delay up to `--max-delay` seconds, and checks the restart (tests/adversarial/crash.py says what is checked).
+Each run starts one write of the real CLI (real e5 model): `--target ingest` (new variants of three plans),
+`import` (a new enterprise register of 2,000-10,000 rows) or `reindex` (`policykg reindex --force`). It kills the
+CLI (SIGKILL) after a random delay up to `--max-delay` seconds (by default 1.2 times what one uncut write of the
+target takes, measured first), and checks the restart (tests/adversarial/crash.py says what is checked).
 
     .venv/bin/python bench/crash.py --runs 200
+    .venv/bin/python bench/crash.py --runs 200 --target import --out bench/results/crash-import-200.json
+    .venv/bin/python bench/crash.py --runs 200 --target reindex --out bench/results/crash-reindex-200.json
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "adversarial"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from crash import run  # noqa: E402
+from crash import PLANS, STRACE, TARGETS, run, uncut  # noqa: E402
 
 
 def _pct(values: list[float], q: int) -> float | None:
@@ -29,7 +34,13 @@ def _pct(values: list[float], q: int) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=200)
-    ap.add_argument("--max-delay", type=float, default=15.0, help="latest kill, seconds after the CLI starts")
+    ap.add_argument("--target", choices=TARGETS, default="ingest", help="the write that is killed")
+    ap.add_argument("--max-delay", type=float, default=None,
+                    help="latest kill, seconds after the CLI starts (default: 1.2 x one uncut write, measured)")
+    ap.add_argument("--at-syscall", type=float, default=0.5,
+                    help="share of runs killed (by strace) at a random durability call, the rest after a random delay")
+    ap.add_argument("--plans", action="store_true",
+                    help="start from the bundled plan and the 19 test plans (default for reindex: a longer rebuild)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "crash.json")
     args = ap.parse_args(argv)
@@ -40,11 +51,21 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp) / "data"
         # In a process of its own: the process that opens the graph store owns it until it exits, and the CLI
         # runs killed below must be the writers themselves, not hand their writes to this process.
-        ingest_apart(data, ROOT / "corpus")
-        out = run(data, Path(tmp) / "work", args.runs, seed=args.seed, max_delay=args.max_delay)
-    result = {"runs": out.runs, "killed_mid_ingest": out.killed, "completed": out.runs - out.killed,
+        with_plans = args.plans or args.target == "reindex"
+        ingest_apart(data, ROOT / "corpus", *(PLANS if with_plans else []))
+        (Path(tmp) / "work").mkdir()
+        first = uncut(data, Path(tmp) / "work", args.target)
+        max_delay = args.max_delay if args.max_delay is not None else round(1.2 * first.seconds, 2)
+        out = run(data, Path(tmp) / "work", args.runs, seed=args.seed, max_delay=max_delay, target=args.target,
+                  at_syscall=args.at_syscall if STRACE else 0.0, points=first.points)
+    result = {"target": args.target, "library": "corpus + test plans" if with_plans else "corpus",
+              "uncut_write_s": round(first.seconds, 2), "uncut_durability_calls": dict(Counter(f"{area} {name}" for name, _, area in first.points)),
+              "max_delay_s": max_delay, "killed_at_syscall": out.injected,
+              "runs": out.runs, "killed_mid_write": out.killed, "kill_points": out.kill_points, "completed": out.runs - out.killed,
               "inconsistent_restarts": len(out.inconsistent), "problems": out.inconsistent[:20],
               "acknowledged_documents": len(out.acknowledged), "seconds": round(time.perf_counter() - started),
+              **({"register_kept_old": out.register_kept_old, "register_new": out.register_new}
+                 if args.target == "import" else {}),
               # Per restart: service made to ready (graph loaded, tokenizer warmed, index check started, as the
               # server does before it takes requests); then its first search, answered from the last consistent
               # index; and, where the kill had left the index behind the graph, ready to caught up (background).

@@ -1,27 +1,52 @@
-"""`kill -9` during `policykg ingest`, then a restart that must find one consistent state (issue 12 and 13).
+"""`kill -9` during a write of the real CLI, then a restart that must find one consistent state (issues 12 and 13).
 
-Shared by the short test (tests/adversarial/test_crash.py, in `make test`) and the long run (bench/crash.py).
-Each run ingests new variants of a few plans with the real CLI and kills it at a random moment: while it parses,
-writes the graph, embeds or writes the index. The restart (a fresh service on the same data directory) must then
-show: the manifest's documents are the graph's documents; the first search answers at once, from the last
-consistent index (a kill between the graph write and the index write leaves the index behind: it catches up in
-the background, and no hit names a task the graph lacks); once caught up, the index's passages are exactly the
-graph's, with one vector per passage; every document of the graph is searchable; and every document a completed
-run reported is still there.
+Shared by the short tests (tests/adversarial/test_crash.py, in `make test`) and the long runs (bench/crash.py).
+Each run starts one write and kills it (SIGKILL) at a random moment. The write is one of three targets:
+- `ingest`: new variants of a few plans, killed while it parses, writes the graph, embeds or writes the index;
+- `import`: a new enterprise register of thousands of rows (`policykg enterprises import`), killed while it reads
+  the file, replaces the register's graph or reloads;
+- `reindex`: `policykg reindex --force`, which builds every passage and the whole index again, killed while it
+  builds or writes the new index version.
+
+The restart (a fresh service on the same data directory) must then show: the manifest's documents are the graph's
+documents; the first search answers at once, from the last consistent index (a kill between the graph write and
+the index write leaves the index behind: it catches up in the background, and no hit names a task the graph
+lacks); once caught up, the index's passages are exactly the graph's, with one vector per passage; every document
+of the graph is searchable; every document a completed run reported is still there; and the enterprise register
+is wholly the one before the run or wholly the one the run imported, never a mixture (the one imported, when the
+import completed).
 """
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from api.service import PolicyService
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+TARGETS = ("ingest", "import", "reindex")
+PRODUCTS = ["直升机", "无人机", "航空发动机", "碳化硅陶瓷", "氮化铝基板", "陶瓷轴承", "精细化工中间体", "原料药",
+            "医疗器械", "电子陶瓷", "日用陶瓷", "包装材料"]
+# The calls a write makes durable with: a crash just before or after each is where torn state would show.
+DURABLE = ("fsync", "fdatasync", "rename", "unlink", "mkdir")
+STRACE = shutil.which("strace")
+INDEX_VERSION = r"/index/(versions|segments|\.?CURRENT)"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪"]
 
 
@@ -29,8 +54,15 @@ CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", 
 class Outcome:
     """What the runs found."""
 
+    target: str = "ingest"
     runs: int = 0
     killed: int = 0  # runs the kill interrupted (the others had finished first)
+    register_kept_old: int = 0  # import runs whose restart found the register before the run
+    register_new: int = 0  # import runs whose restart found the register the run imported
+    injected: dict[str, int] = field(default_factory=dict)  # runs killed at a durability call, by area and call
+    # Where the kills landed: before the index write began, within it (a new version written, not yet published)
+    # or after it published (while it pruned, advanced its caches or exited).
+    kill_points: dict[str, int] = field(default_factory=dict)
     inconsistent: list[str] = field(default_factory=list)
     acknowledged: set[str] = field(default_factory=set)
     first_search_s: list[float] = field(default_factory=list)  # per restart: the first search, once ready
@@ -51,10 +83,41 @@ def variant(path: Path, k: int) -> str:
     return "\n".join(lines)
 
 
+def register_digest(rows: list[tuple[str, tuple[str, ...]]]) -> str:
+    """One checksum of a register: its enterprises' names with their products, in name order."""
+    text = "\n".join(f"{name}\t{'、'.join(sorted(products))}" for name, products in sorted(rows))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def register_file(k: int, rng: random.Random, rows: int) -> tuple[bytes, str]:
+    """Run k's register as CSV bytes, with the digest the graph's register must have once it is imported."""
+    buf = io.StringIO()
+    table = csv.writer(buf)
+    table.writerow(["企业名称", "主营产品", "所在县区"])
+    expected = []
+    for i in range(rows):
+        name, products = f"{CITIES[i % len(CITIES)]}第{k}批{i:05d}号有限公司", tuple(rng.sample(PRODUCTS, rng.randint(1, 3)))
+        table.writerow([name, "、".join(products), rng.choice(CITIES)])
+        expected.append((name, products))
+    return buf.getvalue().encode("utf-8"), register_digest(expected)
+
+
 def check(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | None = None,
-          catch_up_s: float = 600.0) -> list[str]:
+          catch_up_s: float = 600.0, found: dict[str, str] | None = None) -> list[str]:
     """What is inconsistent in a data directory after a restart (empty: nothing); `timings` gets the seconds to
-    ready (`ready_s`), of the first search (`first_search_s`) and, where the index was behind, to caught up."""
+    ready (`ready_s`), of the first search (`first_search_s`) and, where the index was behind, to caught up;
+    `found` gets the digest of the enterprise register the restart sees (`register`)."""
+    from kg.register import Register
+
+    svc, problems = restart_problems(data, acknowledged, timings, catch_up_s)
+    if found is not None:  # after the timed part: reading 10,000 enterprises is not what a first search does
+        found["register"] = register_digest([(r.name, r.products) for r in Register(svc.kg).rows])
+    return problems
+
+
+def restart_problems(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | None,
+                     catch_up_s: float) -> tuple[PolicyService, list[str]]:
+    """`check` of a fresh service on the data directory (the service, and its problems): all but the register."""
     from api.service import PolicyService
     from api.settings import Settings
     from search.passages import build_passages
@@ -73,7 +136,7 @@ def check(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | 
     if lost:
         problems.append(f"acknowledged documents lost: {sorted(lost)}")
     if not kg.items():
-        return problems
+        return svc, problems
     first = svc.search("推进产业发展")  # from the last consistent index, whether or not it is behind the graph
     searched = time.perf_counter()
     unknown = [h.id for h in first.hits if not svc.task_exists(h.id)]
@@ -85,7 +148,7 @@ def check(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | 
         time.sleep(0.1)
     if svc.rebuilding() or svc.health().status != "ok":
         problems.append(f"the index did not catch up within {catch_up_s:.0f} s: {svc.health().reasons}")
-        return problems
+        return svc, problems
     if timings is not None:
         timings.setdefault("ready_s", []).append(round(ready - started, 2))
         timings.setdefault("first_search_s", []).append(round(searched - ready, 2))
@@ -101,35 +164,151 @@ def check(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | 
     unsearchable = kg.doc_ids() - {p.task_id.split(".")[0] for p in index.passages}
     if unsearchable:
         problems.append(f"documents without a passage in the index: {sorted(unsearchable)}")
-    return problems
+    return svc, problems
 
 
-def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 3,
-        max_delay: float = 12.0) -> Outcome:
-    """`runs` ingests of new plan variants, each killed (SIGKILL) after a random delay, each followed by a check."""
-    rng = random.Random(seed)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    # What the library held before the first run was acknowledged when it was ingested.
-    out = Outcome(acknowledged=set(checked(data, set(), env)["docs"]))
-    for k in range(runs):
-        folder = work / f"run-{k}"
-        folder.mkdir(parents=True)
+def command(target: str, data: Path, folder: Path, k: int, rng: random.Random, plans_per_run: int,
+            register_rows: tuple[int, int]) -> tuple[list[str], str | None]:
+    """Run k's CLI arguments for a target and, for an import, the digest of the register it imports."""
+    folder.mkdir(parents=True)
+    if target == "ingest":
         for j, path in enumerate(rng.sample(PLANS, plans_per_run)):
             (folder / f"plan-{k}-{j}.txt").write_text(variant(path, k * 10 + j), encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "--data", str(data), "ingest", str(folder), "--json"],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        time.sleep(rng.uniform(0.2, max_delay))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            out.killed += 1
-        stdout, _ = proc.communicate()
-        if proc.returncode == 0 and stdout.strip():
-            import json
+        return ["ingest", str(folder)], None
+    if target == "import":
+        payload, digest = register_file(k, rng, rng.randint(*register_rows))
+        (folder / "企业名录.csv").write_bytes(payload)
+        return ["enterprises", "import", str(folder / "企业名录.csv")], digest
+    if target == "reindex":
+        return ["reindex", "--force"], None
+    raise ValueError(f"unknown crash target {target!r} (one of {', '.join(TARGETS)})")
 
+
+def index_entries(data: Path) -> set[str]:
+    """The index's version and segment directories now (a write adds a version, and a segment if passages are new)."""
+    root = data / "index"
+    return {f"{d}/{p.name}" for d in ("versions", "segments") if (root / d).is_dir() for p in (root / d).iterdir()}
+
+
+def kill_point(data: Path, before: set[str]) -> str:
+    """Where a killed write stopped, from what it left in the index: `before index write`, `in index write` (a
+    version written but not published) or `after publish`."""
+    new = index_entries(data) - before
+    if not new:
+        return "before index write"
+    current = (data / "index" / "CURRENT").read_text(encoding="ascii").strip()
+    return "after publish" if f"versions/{current}" in new else "in index write"
+
+
+@dataclass
+class Uncut:
+    """One uncut write of a target: how long it took, CLI start included (the span timed kills are spread over),
+    and the durability calls it made, in order: (call, its ordinal among calls of that name, the area written)."""
+
+    seconds: float
+    points: list[tuple[str, int, str]]
+
+
+def durability_points(trace: str) -> list[tuple[str, int, str]]:
+    """The durability calls of an strace log with the area each wrote: `graph` (the graph store), `index version`
+    (a new version, its segments, the CURRENT switch) or `index cache` (passages, vectors, tokens kept for the next
+    write). A call on a file descriptor (fsync) belongs to the area its thread last named; calls elsewhere (a
+    library's temporary file) are left out."""
+    seen: dict[str, int] = {}
+    area_of: dict[str, str] = {}
+    points = []
+    for line in trace.splitlines():
+        pid, _, call = line.partition(" ")
+        name = call.split("(", 1)[0]
+        if name not in DURABLE:
+            continue  # "<... resumed>", exits, signals
+        seen[name] = seen.get(name, 0) + 1
+        path = call.split('"')[1] if '"' in call else None
+        if path is not None:
+            area_of[pid] = ("graph" if "/graph/" in path else "index version" if re.search(INDEX_VERSION, path)
+                            else "index cache" if "/index/" in path else "")
+        if area_of.get(pid):
+            points.append((name, seen[name], area_of[pid]))
+    return points
+
+
+def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = (2_000, 10_000)) -> Uncut:
+    """Run one write of the target to its end, under strace when there is one, to list its durability calls."""
+    args, _ = command(target, data, work / "uncut", -1, random.Random(0), 3, (register_rows[1], register_rows[1]))
+    trace = work / "uncut.strace"
+    tracer = ["strace", "-f", "-qq", "-o", str(trace), "-e", "trace=" + ",".join(DURABLE)] if STRACE else []
+    started = time.perf_counter()
+    res = subprocess.run([*tracer, *cli(data, args)], cwd=ROOT, env=ENV, capture_output=True, timeout=900)
+    seconds = time.perf_counter() - started
+    if res.returncode != 0:
+        raise RuntimeError(f"the uncut {target} failed: {res.stderr.decode(errors='replace')[-500:]}")
+    return Uncut(seconds, durability_points(trace.read_text()) if STRACE else [])
+
+
+def cli(data: Path, args: list[str]) -> list[str]:
+    """The policykg command line of a write."""
+    return [sys.executable, "-m", "api.cli", "--data", str(data), *args, "--json"]
+
+
+def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 3, max_delay: float = 12.0,
+        target: str = "ingest", register_rows: tuple[int, int] = (2_000, 10_000), at_syscall: float = 0.0,
+        points: list[tuple[str, int, str]] | None = None) -> Outcome:
+    """`runs` writes of one target, each killed (SIGKILL) at a random moment, each followed by a check.
+
+    A share `at_syscall` of the runs are killed at a random durability call instead of after a random delay: of
+    the calls an uncut write made (`points`), an area (graph store, index, other) is drawn, then a call of it, and
+    strace kills the process as it makes that call. Spread over time, few kills would land where a crash matters
+    most (the index write of an ingest or of a forced reindex whose vectors are cached takes milliseconds, the
+    graph store's commit as little); drawn from the fsyncs, renames, unlinks and mkdirs, each lands between two
+    steps the write relies on."""
+    rng = random.Random(seed)
+    # What the library held before the first run was acknowledged when it was ingested.
+    before = checked(data, set(), ENV)
+    out = Outcome(target=target, acknowledged=set(before["docs"]))
+    register = before.get("register")  # the register as the last restart found it
+    areas: dict[str, list[tuple[str, int, str]]] = {}
+    for point in points or []:
+        areas.setdefault(point[2], []).append(point)
+    for k in range(runs):
+        args, imported = command(target, data, work / f"run-{k}", k, rng, plans_per_run, register_rows)
+        before_entries = index_entries(data)
+        if areas and rng.random() < at_syscall:
+            name, nth, area = rng.choice(areas[rng.choice(sorted(areas))])
+            out.injected[f"{area} {name}"] = out.injected.get(f"{area} {name}", 0) + 1
+            injector = ["strace", "-f", "-qq", "-o", "/dev/null", "-e", f"trace={name}",
+                        "-e", f"inject={name}:signal=SIGKILL:when={nth}"]
+            proc = subprocess.Popen([*injector, *cli(data, args)], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True)
+        else:
+            proc = subprocess.Popen(cli(data, args), cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True)
+            time.sleep(rng.uniform(0.2, max_delay))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+        stdout, _ = proc.communicate()
+        killed = proc.returncode == -signal.SIGKILL
+        if killed:
+            out.killed += 1
+            point = kill_point(data, before_entries)
+            out.kill_points[point] = out.kill_points.get(point, 0) + 1
+        completed = proc.returncode == 0 and bool(stdout.strip())
+        if completed and target == "ingest":
             out.acknowledged |= {d["doc"] for d in json.loads(stdout)["ingested"]}
         out.runs += 1
-        result = checked(data, out.acknowledged, env)
-        out.inconsistent += [f"run {k}: {p}" for p in result["problems"]]
+        result = checked(data, out.acknowledged, ENV)
+        problems = list(result["problems"])
+        if imported is not None and "register" in result:
+            # Wholly old or wholly new; new once the import said it was done.
+            if result["register"] == imported:
+                out.register_new += 1
+            elif result["register"] == register and not completed:
+                out.register_kept_old += 1
+            else:
+                problems.append("the enterprise register is " + (
+                    "the old one after a completed import" if result["register"] == register
+                    else "neither the one before the import nor the one imported"))
+        register = result.get("register", register)
+        out.inconsistent += [f"run {k}: {p}" for p in problems]
         for name in ("first_search_s", "ready_s", "caught_up_s"):
             getattr(out, name).extend(result.get("timings", {}).get(name, []))
     return out
@@ -137,13 +316,11 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
 
 def checked(data: Path, acknowledged: set[str], env: dict[str, str]) -> dict:
     """`check` in a process of its own, as a restart is: it owns the graph store while it runs, then lets go."""
-    import json
-
     script = ("import json, sys; from pathlib import Path; sys.path.insert(0, 'tests/adversarial'); from crash import check; "
               "data, ack = Path(sys.argv[1]), set(json.loads(sys.argv[2])); from kg.store import GraphStore; "
               "docs = sorted(d for d in GraphStore(data / 'graph').manifest() if not d.startswith('chain-')); "
-              "t = {}; problems = check(data, ack, t); "
-              "print(json.dumps({'docs': docs, 'problems': problems, 'timings': t}))")
+              "t, found = {}, {}; problems = check(data, ack, t, found=found); "
+              "print(json.dumps({'docs': docs, 'problems': problems, 'timings': t, **found}))")
     res = subprocess.run([sys.executable, "-c", script, str(data), json.dumps(sorted(acknowledged))],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if res.returncode != 0:
