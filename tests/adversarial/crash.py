@@ -203,7 +203,8 @@ def kill_point(data: Path, before: set[str]) -> str:
 @dataclass
 class Uncut:
     """One uncut write of a target: how long it took, CLI start included (the span timed kills are spread over),
-    and the durability calls it made, in order: (call, its ordinal among calls of that name, the area written)."""
+    and the durability calls it made, in order: (call, its ordinal among its thread's calls of that name, the area
+    written)."""
 
     seconds: float
     points: list[tuple[str, int, str]]
@@ -214,21 +215,24 @@ def durability_points(trace: str) -> list[tuple[str, int, str]]:
     (a new version, its segments, the CURRENT switch) or `index cache` (passages, vectors, tokens kept for the next
     write). A call on a file descriptor (fsync) belongs to the area its thread last named; calls elsewhere (a
     library's temporary file) are left out."""
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     area_of: dict[str, str] = {}
     points = []
     for line in trace.splitlines():
-        pid, _, call = line.partition(" ")
-        name = call.split("(", 1)[0]
+        pid, _, call = line.strip().partition(" ")
+        name = call.strip().split("(", 1)[0]
         if name not in DURABLE:
             continue  # "<... resumed>", exits, signals
-        seen[name] = seen.get(name, 0) + 1
+        # strace counts `when=` per thread (tracee) and per call: so does the ordinal.
+        seen[pid, name] = nth = seen.get((pid, name), 0) + 1
         path = call.split('"')[1] if '"' in call else None
         if path is not None:
-            area_of[pid] = ("graph" if "/graph/" in path else "index version" if re.search(INDEX_VERSION, path)
-                            else "index cache" if "/index/" in path else "")
-        if area_of.get(pid):
-            points.append((name, seen[name], area_of[pid]))
+            area_of[pid] = area_of[""] = ("graph" if "/graph/" in path else "index version"
+                                          if re.search(INDEX_VERSION, path) else "index cache" if "/index/" in path
+                                          else "")
+        # A thread that has named no path yet (the graph store's flush threads) writes where the process last did.
+        if area := area_of.get(pid, area_of.get("", "")):
+            points.append((name, nth, area))
     return points
 
 

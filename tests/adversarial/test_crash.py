@@ -1,18 +1,47 @@
-"""kill -9 during ingest, then a consistent restart (short version; `bench/crash.py` runs it 200 times)."""
+"""kill -9 during ingest, a register import and a forced reindex, then a consistent restart (short versions;
+`bench/crash.py` runs each 200 times)."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from crash import run
+from crash import STRACE, run, uncut
 
 pytestmark = pytest.mark.slow
 
 
-def test_every_restart_after_a_kill_during_ingest_is_consistent(seed_data: Path, tmp_path: Path) -> None:
+def _library(seed_data: Path, tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(seed_data, data)
-    out = run(data, tmp_path / "work", runs=5, max_delay=8.0)
-    assert out.runs == 5 and out.killed >= 2, out  # the kills landed mid-ingest, not after it
+    (tmp_path / "work").mkdir()
+    return data
+
+
+def test_every_restart_after_a_kill_during_ingest_is_consistent(seed_data: Path, tmp_path: Path) -> None:
+    data = _library(seed_data, tmp_path)
+    out = run(data, tmp_path / "work", runs=4, max_delay=8.0)
+    assert out.runs == 4 and out.killed >= 2, out  # the kills landed mid-ingest, not after it
+    assert not out.inconsistent, out.inconsistent
+
+
+def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_new_one(seed_data: Path,
+                                                                                        tmp_path: Path) -> None:
+    data = _library(seed_data, tmp_path)
+    first = uncut(data, tmp_path / "work", "import", register_rows=(500, 3_000))
+    out = run(data, tmp_path / "work", runs=4, seed=5, max_delay=first.seconds, target="import",
+              register_rows=(500, 3_000), at_syscall=0.5, points=first.points)
+    assert out.killed >= 2, out
+    assert not out.inconsistent, out.inconsistent
+    assert out.register_kept_old + out.register_new == out.runs, out  # each restart: wholly old or wholly new
+
+
+@pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
+def test_a_forced_reindex_killed_at_its_durability_calls_leaves_a_consistent_index(seed_data: Path,
+                                                                                     tmp_path: Path) -> None:
+    data = _library(seed_data, tmp_path)
+    first = uncut(data, tmp_path / "work", "reindex")
+    assert {area for _, _, area in first.points} >= {"graph", "index version"}, first.points
+    out = run(data, tmp_path / "work", runs=4, seed=3, target="reindex", at_syscall=1.0, points=first.points)
+    assert sum(out.injected.values()) == 4 and out.killed >= 3, out  # strace's kills fired
     assert not out.inconsistent, out.inconsistent
