@@ -39,12 +39,17 @@ def decode(data: bytes, name: str) -> str:
         data = data[3:]
     # Strict UTF-8 first: GB18030 accepts almost any byte string, so trying it
     # first would "succeed" on UTF-8 files and produce mojibake.
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A UTF-8 file cut short (an interrupted download or copy) ends in part of a character. GB18030 would
+        # "decode" all of it as mojibake; the text before the cut is the file's own.
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            return data[:exc.start].decode("utf-8")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise ReadError(f"{name}: not decodable as UTF-8 or GB18030")
 
 

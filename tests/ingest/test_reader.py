@@ -18,6 +18,14 @@ def test_gb18030_and_gbk() -> None:
     assert decode("市科技局牵头".encode("gbk"), "a.txt") == "市科技局牵头"
 
 
+def test_utf8_cut_short_keeps_its_text_not_a_gb18030_reading() -> None:
+    whole = (TEXT + "〔责任单位：市科技局〕").encode("utf-8")
+    for cut in (1, 2):  # the last character (3 bytes) cut after 2 or 1 of them
+        assert decode(whole[:-cut], "cut.txt") == TEXT + "〔责任单位：市科技局"
+    # A bad byte in the middle is no cut: GB18030 or an error, as before.
+    assert decode("市科技局牵头".encode("gbk"), "a.txt") == "市科技局牵头"
+
+
 @pytest.mark.parametrize(
     "data, needle",
     [(b"", "empty"), (b"  \n\t", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"), (bytes(range(1, 31)) * 40, "binary")],
