@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--at-syscall", type=float, default=0.5,
                     help="share of runs killed (by strace) at a random durability call, the rest after a random delay")
     ap.add_argument("--plans", action="store_true",
-                    help="start from the bundled plan and the 19 test plans (default for reindex: a longer rebuild)")
+                    help="start from the bundled plan and the 18 test plans (default for reindex: a longer rebuild)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "crash.json")
     args = ap.parse_args(argv)

@@ -1,0 +1,156 @@
+"""Search quality on a library of 61 documents (issue 14): ours next to its peers, per kind of question and split.
+
+The library: the bundled plan, the 18 test plans, the 28 real development documents and the 14 held-out real
+documents (tests/data/real, tests/data/plans), ingested with the real e5 model. The questions:
+bench/library-queries.yaml, written by a helper that read only the task listings (never the ranking code), with
+graded relevance by task id (2: answers it, 1: partly) and split into `tune` and `heldout` before any tuning.
+
+Systems, on the same passages and vectors: ours (hybrid, dense, lexical: the service's search, task level),
+plain RRF (k = 60) of the same dense and lexical passage rankings, and txtai hybrid on the same vectors and jieba
+tokens. Per kind (plain, paraphrase, colloquial, filtered, cross) and split: MRR@10 (rank of the first task graded
+2), nDCG@10 (graded gains), and for ours the relevance verdict: off-topic questions given the "no relevant
+result" notice, on-topic ones kept.
+
+    .venv/bin/python bench/library_quality.py --split heldout [--data DIR]   # DIR kept: a second run embeds nothing
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from _common import ROOT, TxtaiHybrid, content_tokens, environment, passage_vectors, table, tasks_in_order, write_json
+
+from api.service import PolicyService
+from api.settings import Settings
+from search.engine import to_simplified
+from search.fusion import rrf
+
+QUESTIONS = ROOT / "bench" / "library-queries.yaml"
+LIBRARY = [ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt", *sorted((ROOT / "tests" / "data" / "plans").glob("*.txt")),
+           *sorted((ROOT / "tests" / "data" / "real").glob("*.txt")),
+           *sorted((ROOT / "tests" / "data" / "real" / "heldout").glob("*.txt"))]
+KINDS = ("plain", "paraphrase", "colloquial", "filtered", "cross")
+K = 10
+DEPTH = 200  # passages each ranker gives the passage-level fusions (>= 10 distinct tasks)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: its text, kind, split and graded relevant tasks (empty: off-topic)."""
+
+    q: str
+    kind: str
+    split: str
+    grades: dict[str, int]
+
+
+def load(path: Path, known: set[str]) -> list[Question]:
+    """The questions; a task id the library does not have is an error (the set and the parser disagree)."""
+    out = []
+    for row in yaml.safe_load(path.read_text(encoding="utf-8")):
+        grades = {str(t): int(g) for t, g in (row.get("relevant") or {}).items()}
+        unknown = set(grades) - known
+        if unknown:
+            raise SystemExit(f"{path}: {row['q']!r} names tasks the library does not have: {sorted(unknown)}")
+        out.append(Question(str(row["q"]), str(row["kind"]), str(row["split"]), grades))
+    return out
+
+
+def mrr(ranked: Sequence[str], grades: dict[str, int]) -> float:
+    """1 / rank of the first task graded 2 within the top K (0 if none)."""
+    return next((1.0 / i for i, t in enumerate(ranked[:K], 1) if grades.get(t, 0) >= 2), 0.0)
+
+
+def ndcg(ranked: Sequence[str], grades: dict[str, int]) -> float:
+    """nDCG@K with gains 2^grade - 1."""
+    dcg = sum((2 ** grades.get(t, 0) - 1) / math.log2(i + 1) for i, t in enumerate(ranked[:K], 1))
+    ideal = sum((2 ** g - 1) / math.log2(i + 1) for i, g in enumerate(sorted(grades.values(), reverse=True)[:K], 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def open_library(data: Path) -> PolicyService:
+    """The library's service, ingested (and indexed with e5) unless the data directory already holds it."""
+    svc = PolicyService(Settings(data_dir=data))
+    if len(svc.kg.doc_ids()) < 61:
+        report = svc.ingest_paths(LIBRARY)
+        if report.errors:
+            raise SystemExit(f"ingest failed: {report.errors}")
+    svc.reindex()
+    return svc
+
+
+def systems(svc: PolicyService) -> dict[str, Callable[[str], list[str]]]:
+    """Task rankings by system name."""
+    engine, kg = svc.engine, svc.kg
+    index = engine.open(kg)
+    passages = index.passages
+    vectors = passage_vectors(index, engine.embedder)
+    tx = TxtaiHybrid([content_tokens(svc.segmenter.cut, p.text) for p in passages], vectors, engine.embedder,
+                     svc.segmenter.cut, content=True)
+
+    def ours(mode: str) -> Callable[[str], list[str]]:
+        return lambda q: [h.id for h in svc.search(q, k=K, mode=mode).hits]
+
+    def rrf60(q: str) -> list[str]:
+        qs = to_simplified(q)
+        fused = rrf([index.dense_search(engine.embedder.encode_queries([qs]), DEPTH), index.lexical_search(qs, DEPTH)], k=60)
+        return tasks_in_order((h.pid for h in fused), passages, K)
+
+    return {"hybrid": ours("hybrid"), "dense": ours("dense"), "lexical": ours("lexical"), "rrf60": rrf60,
+            "txtai": lambda q: tasks_in_order(tx.search(to_simplified(q), DEPTH, None), passages, K)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=["tune", "heldout", "all"], default="tune")
+    ap.add_argument("--questions", type=Path, default=QUESTIONS)
+    ap.add_argument("--data", type=Path, help="data directory to build the library in, or reuse (default: a temporary one)")
+    ap.add_argument("--out", default=None, help="results file name in bench/results (default: library-quality-<split>.json)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        svc = open_library(args.data or Path(tmp) / "data")
+        built = time.perf_counter() - started
+        known = {t.id for t in svc.tasks().tasks} | {f"{d}.goals" for d in svc.kg.doc_ids()}
+        questions = [q for q in load(args.questions, known) if args.split == "all" or q.split == args.split]
+        ranked = systems(svc)
+        rows: dict[str, dict[str, list[float]]] = {}  # "system metric" -> kind -> values
+        verdicts: dict[str, list[bool]] = {"offtopic": [], "ontopic": []}
+        for question in questions:
+            if question.kind == "offtopic":
+                verdicts["offtopic"].append(svc.search(question.q, k=K).relevant is False)
+                continue
+            verdicts["ontopic"].append(svc.search(question.q, k=K).relevant is True)
+            for name, rank in ranked.items():
+                tasks = rank(question.q)
+                for metric, value in (("MRR@10", mrr(tasks, question.grades)), ("nDCG@10", ndcg(tasks, question.grades))):
+                    for kind in (question.kind, "all"):
+                        rows.setdefault(f"{name} {metric}", {}).setdefault(kind, []).append(value)
+        documents = len(svc.kg.doc_ids())
+    kinds = [*KINDS, "all"]
+    counts = {k: len(rows.get("hybrid MRR@10", {}).get(k, [])) for k in kinds}
+    summary = {key: {k: round(sum(v) / len(v), 3) for k, v in by_kind.items()} for key, by_kind in rows.items()}
+    print(f"{args.split}: {len(questions)} questions on {documents} documents "
+          f"(library ready in {built:.0f} s)")
+    print(table(["system metric", *(f"{k} ({counts[k]})" for k in kinds)],
+                [[key, *(summary[key].get(k, "") for k in kinds)] for key in sorted(summary, key=lambda s: (s.split()[1], s))]))
+    off, on = verdicts["offtopic"], verdicts["ontopic"]
+    notice = {"offtopic_refused": f"{sum(off)}/{len(off)}", "ontopic_kept": f"{sum(on)}/{len(on)}"}
+    print(f"relevance verdict: off-topic given the notice {notice['offtopic_refused']}, "
+          f"on-topic kept {notice['ontopic_kept']}")
+    result: dict[str, Any] = {"split": args.split, "questions": len(questions), "counts": counts, "summary": summary,
+                              "verdict": notice, "environment": environment()}
+    write_json(args.out or f"library-quality-{args.split}.json", result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
