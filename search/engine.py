@@ -59,10 +59,19 @@ class Ranking:
 
     depth: int = 10  # passages from each ranker that vote in the fusion
     rrf_k: int = 20  # RRF damping; small k trusts the top ranks more
-    dense_weight: float = 1.5  # e5 is the stronger ranker on paraphrases (bench/README.md)
+    # Equal votes once BM25's is scaled by its coverage of the query (below); with a fixed weight e5 needed 1.5
+    # (bench/README.md). Set on the tune split of bench/library-queries.yaml.
+    dense_weight: float = 1.0
     lexical_weight: float = 1.0
     entity_weight: float = 0.5  # weight of the "linked to a named entity" list
     lexical_floor: float = 0.0  # drop BM25 hits scoring below this fraction of the best one
+    # Query-adaptive fusion: BM25's vote is scaled by how much of the query its best passage covers (search/lexical.py
+    # `coverage`), from 0 at `lexical_trust_low` to its full weight at `lexical_trust_high`. A query quoting the
+    # text or naming a unit gets the lexical vote; a paraphrase, whose best BM25 passage shares only common words,
+    # is left to e5. high = 0: a fixed weight. Set on the tune split of bench/library-queries.yaml (a plateau
+    # from 0.3-0.5 to 0.8-1.0; bench/README.md).
+    lexical_trust_low: float = 0.4
+    lexical_trust_high: float = 0.8
     # A search found something relevant when the closest passage's cosine plus this weight times the share of
     # the query's words the library uses clears the off-topic probe questions scored against the same library
     # (bench/relevance.py: w set on tuning questions; the floor follows the library as it grows).
@@ -292,12 +301,20 @@ class SearchEngine:
                 # A BM25 hit far below the best one matched only common words.
                 floor = lex[0].score * self.ranking.lexical_floor
                 lex = [h for h in lex if h.score >= floor]
-            lists.append((lex, self.ranking.lexical_weight))
+            lists.append((lex, self.ranking.lexical_weight * self._lexical_trust(index, q, lex)))
         hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"))
         closest: dict[str, float] = {}
         for h in dense:  # best first
             closest.setdefault(index.passages[h.pid].task_id, h.score)
         return [replace(h, similarity=closest.get(h.id)) for h in hits]
+
+    def _lexical_trust(self, index: OpenIndex, q: str, lex: list[Hit]) -> float:
+        """The share of BM25's weight this query earns (1: all of it), from its best passage's coverage."""
+        low, high = self.ranking.lexical_trust_low, self.ranking.lexical_trust_high
+        if not lex or high <= 0:
+            return 1.0 if lex else 0.0
+        cover = index.lexical.coverage(q, lex[0].score)
+        return min(1.0, max(0.0, (cover - low) / max(high - low, 1e-9)))
 
     def embed_query(self, q: str) -> np.ndarray:
         """One query's vector, through the gate that keeps concurrent queries from oversubscribing the cores."""

@@ -133,6 +133,19 @@ class LexicalIndex:
             return 0.0
         return sum(self._find(w)[0] > 0 for w in words) / len(words)
 
+    def coverage(self, query: str, score: float) -> float:
+        """How much of the query a passage scoring `score` matched: the score over that of a passage of average
+        length holding every query word once, where a word no passage uses counts as the rarest word (capped at
+        1). Near 1: the passage holds the query's distinctive words (a name, a phrase from the text); near 0:
+        only common ones, as in a paraphrase."""
+        total = 0.0
+        rarest = math.log(1 + (self._n - 0.5) / 1.5) if self._n else 0.0
+        for term in self.tokens(query):
+            df = self._find(term)[0]
+            total += math.log(1 + (self._n - df + 0.5) / (df + 0.5)) if df else rarest
+        # tf = 1 at the average length: tf / (k1 * (1 - b + b) + tf) = 1 / (k1 + 1)
+        return min(1.0, score * (self.params["k1"] + 1) / total) if total > 0 else 0.0
+
     @property
     def doc_count(self) -> int:
         """Number of passages indexed (tombstones aside)."""

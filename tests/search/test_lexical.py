@@ -50,6 +50,19 @@ def test_ranking_with_jieba(index: LexicalIndex) -> None:
     assert len(index.search("陶瓷", 1)) == 1
 
 
+def test_coverage_is_high_for_the_texts_own_words_and_low_for_a_paraphrase(index: LexicalIndex) -> None:
+    def cover(query: str) -> float:
+        hits = index.search(query, 1)
+        return index.coverage(query, hits[0].score) if hits else 0.0
+
+    quoted = cover("昌景黄高铁和机场改扩建工程")
+    paraphrase = cover("坐火车和坐飞机更方便的工程")  # the same need in other words: only 和 and 工程 match
+    assert 0.5 < quoted <= 1.0 and 0.0 < paraphrase < 0.3 and quoted > 2 * paraphrase
+    # A word no passage uses counts against the query as the rarest word would.
+    assert cover("昌景黄高铁和机场改扩建工程 火星探测") < quoted
+    assert index.coverage("", 0.0) == 0.0 and index.coverage("火星探测", 0.0) == 0.0
+
+
 @pytest.mark.parametrize("query", ["", "，。！", "   ", "火星探测"])
 def test_queries_without_known_tokens_give_no_hits(index: LexicalIndex, query: str) -> None:
     assert index.search(query, 5) == []
