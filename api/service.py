@@ -69,6 +69,7 @@ class PolicyService:
         self._lock = threading.RLock()
         self._reindex_lock = threading.Lock()  # one index build at a time
         self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot
+        self._chain_lock = threading.Lock()  # one chain analysis at a time (see _chains)
         self._background: threading.Thread | None = None  # a rebuild searches do not wait for
         self._rebuild: _Rebuild | None = None  # what the background rebuild has done (for /healthz)
         self._rebuild_failed: str | None = None  # why the last background rebuild failed, until one succeeds
@@ -375,7 +376,8 @@ class PolicyService:
         """Structured answer for the question families the router knows, from the documents the filters keep."""
         question = self._check_query(question)
         docs = self._docs(doc, issuer, level, year)
-        out = route(self.kg, question, docs).to_json()
+        kg = self.kg
+        out = route(kg, question, docs, chains=lambda: self._chains(kg)).to_json()
         answered = Counter(a["doc"] for a in out["answers"] if a.get("doc"))  # in answer order
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
@@ -402,7 +404,8 @@ class PolicyService:
             raise BadRequest(f"k must be between 1 and {self.settings.max_k}, got {k}")
         docs = self._docs(doc, issuer, level, year)
         out: dict[str, Any] = {"query": query, "mode": mode}
-        routed = route(self.kg, query, docs)
+        kg = self.kg
+        routed = route(kg, query, docs, chains=lambda: self._chains(kg))
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
         hits = self._hits(query, k, mode, docs)
@@ -505,6 +508,9 @@ class PolicyService:
         _ = self.segmenter
         if kg.items():
             self._reindex_in_background()
+        # The chain analysis (seconds with a large register) is made apart too, so that the first chain or policy
+        # question finds it made, or waits only for the rest of it.
+        threading.Thread(target=self._chains, args=(kg,), name="policykg-chains", daemon=True).start()
 
     def health(self) -> models.Health:
         """"ok", or "degraded" with the reasons: a search index catching up with the graph or failing to, or a
@@ -594,13 +600,16 @@ class PolicyService:
         return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------
-    def _chains(self) -> ChainAnalysis:
-        kg = self.kg
-        with self._lock:
-            if self._chain_cache is None or self._chain_cache[0] is not kg:
+    def _chains(self, kg: KG | None = None) -> ChainAnalysis:
+        """The chain analysis of a snapshot (the current one by default), made once per snapshot."""
+        kg = kg or self.kg
+        # A lock of its own: analysing a 10,000-row register takes seconds, and the service's lock guards writes.
+        with self._chain_lock:
+            cached = self._chain_cache
+            if cached is None or cached[0] is not kg:
                 # The register is read again only when the store rewrote it.
-                self._chain_cache = (kg, ChainAnalysis(kg, self._chain_cache[1] if self._chain_cache else None))
-            return self._chain_cache[1]
+                cached = self._chain_cache = (kg, ChainAnalysis(kg, cached[1] if cached else None))
+            return cached[1]
 
     def chains(self) -> models.ChainList:
         """Every chain map with its status counts."""

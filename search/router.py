@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ingest.lexicon import canon_text
@@ -57,9 +58,13 @@ def _find_task(kg: KG, q: str):
     return None
 
 
-def route(kg: KG, question: str, docs: DocFilter | None = None) -> Routed:
-    """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps."""
-    routed = _route(kg, question)
+def route(kg: KG, question: str, docs: DocFilter | None = None,
+          chains: Callable[[], ChainAnalysis] | None = None) -> Routed:
+    """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps.
+
+    `chains` gives the snapshot's chain analysis when a chain question needs it: a service keeps one per snapshot
+    (analysing a 10,000-row register costs seconds), so every search does not analyse the register again."""
+    routed = _route(kg, question, chains or (lambda: ChainAnalysis(kg)))
     if docs:
         # Every answer that comes from one document names it: one rule keeps the filter for every intent.
         keep = kg.kept_docs(docs)
@@ -67,7 +72,7 @@ def route(kg: KG, question: str, docs: DocFilter | None = None) -> Routed:
     return routed
 
 
-def _route(kg: KG, question: str) -> Routed:
+def _route(kg: KG, question: str, chains: Callable[[], ChainAnalysis]) -> Routed:
     """Recognise entities, pick an intent, answer exactly from the graph."""
     # The same canonical punctuation as the plans: "各县(市、区)政府" finds "各县（市、区）政府".
     q = canon_text(question)
@@ -81,7 +86,7 @@ def _route(kg: KG, question: str) -> Routed:
     if task is not None:
         ents["task"] = kg.task_row(task, with_targets=False).title
 
-    chain_answer = _route_chain(kg, q, industry_label, ents)
+    chain_answer = _route_chain(chains, kg, q, industry_label, ents)
     if chain_answer is not None:
         return chain_answer
 
@@ -145,12 +150,16 @@ def _units_of_task(kg: KG, q: str, task, ents: dict) -> Routed:
     return Routed(q, "units_of_task", answers, ents)
 
 
-def _route_chain(kg: KG, q: str, industry_label: str | None, ents: dict) -> Routed | None:
+def _route_chain(chains: Callable[[], ChainAnalysis], kg: KG, q: str, industry_label: str | None,
+                 ents: dict) -> Routed | None:
     """Chain questions: gaps of a cluster's chain, or the policy on one segment."""
-    analysis = ChainAnalysis(kg)
+    gaps = ("链" in q or "环节" in q) and _CHAIN_GAP_Q.search(q)
+    if not gaps and not _POLICY_Q.search(q):
+        return None  # no chain question: the analysis is not needed
+    analysis = chains()
     if not analysis.chains:
         return None
-    if ("链" in q or "环节" in q) and _CHAIN_GAP_Q.search(q):
+    if gaps:
         names = [industry_label] if industry_label else []
         names += [label for label in kg.industry_labels if label in q and label != industry_label]
         chain = next((c for c in (analysis.resolve(n) for n in names if n) if c is not None), None)
