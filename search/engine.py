@@ -365,6 +365,8 @@ class SearchEngine:
         scores: dict[str, float] = {}
         best: dict[str, tuple[float, Passage]] = {}
         for hits, weight in lists:
+            if weight <= 0:
+                continue  # a list with no vote must not seat its tasks (at score 0) ahead of the deeper dense hits
             # RRF at the task level: a task's rank in a list is that of its best passage.
             seen: list[str] = []
             for h in hits:
