@@ -44,7 +44,9 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         # A UTF-8 file cut short (an interrupted download or copy) ends in part of a character. GB18030 would
         # "decode" all of it as mojibake; the text before the cut is the file's own.
-        if exc.reason == "unexpected end of data" and exc.end == len(data):
+        # Only when the text before it holds UTF-8 characters of its own: an ASCII line then one GBK character can
+        # look like a cut UTF-8 character too.
+        if exc.reason == "unexpected end of data" and exc.end == len(data) and max(data[:exc.start], default=0) >= 0x80:
             return data[:exc.start].decode("utf-8")
     try:
         return data.decode("gb18030")

@@ -10,7 +10,8 @@ from lxml import html as lxml_html
 from ..reader import ReadError
 from .safety import check_size
 
-_ENTITIES = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
+# An internal DTD subset: a DOCTYPE with brackets before the first element (comments may precede it).
+_ENTITIES = re.compile(r"\s*(?:<!--.*?-->\s*)*<!DOCTYPE[^>\[]*\[", re.IGNORECASE | re.DOTALL)
 MAX_BYTES = 10_000_000  # a plan's page is well under 1 MB; a 50 MB page is refused before parsing
 
 # Elements that are never article text.
@@ -314,7 +315,7 @@ def read(data: bytes, name: str) -> str:
     check_size(data, name, ".html", MAX_BYTES)
     # An XHTML page's <?xml … encoding="…"?> would make lxml refuse the already decoded text.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_html(data, name))
-    if _ENTITIES.search(text):
+    if _ENTITIES.match(text):
         # Entity declarations are how expansion bombs start; lxml's HTML parser leaves them unexpanded, as text.
         # No published page carries an internal DTD, so one that does is refused, as .docx and .ofd are.
         raise ReadError(f"{name}: web page declares entities (an internal DTD); refused (entity expansion)")

@@ -22,7 +22,8 @@ def test_utf8_cut_short_keeps_its_text_not_a_gb18030_reading() -> None:
     whole = (TEXT + "〔责任单位：市科技局〕").encode("utf-8")
     for cut in (1, 2):  # the last character (3 bytes) cut after 2 or 1 of them
         assert decode(whole[:-cut], "cut.txt") == TEXT + "〔责任单位：市科技局"
-    # A bad byte in the middle is no cut: GB18030 or an error, as before.
+    # An ASCII line ending in one GBK character looks like a cut UTF-8 one (浒 is E4 B0 in GBK): it stays GBK.
+    assert decode(b"Plan v2 " + "浒".encode("gbk"), "a.txt") == "Plan v2 浒"
     assert decode("市科技局牵头".encode("gbk"), "a.txt") == "市科技局牵头"
 
 
