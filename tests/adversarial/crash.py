@@ -42,8 +42,9 @@ PLANS = sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
 TARGETS = ("ingest", "import", "reindex")
 PRODUCTS = ["直升机", "无人机", "航空发动机", "碳化硅陶瓷", "氮化铝基板", "陶瓷轴承", "精细化工中间体", "原料药",
             "医疗器械", "电子陶瓷", "日用陶瓷", "包装材料"]
-# The calls a write makes durable with: a crash just before or after each is where torn state would show.
-DURABLE = ("fsync", "fdatasync", "rename", "unlink", "mkdir")
+# The calls a write makes durable with, or removes with: a crash as it makes one (strace kills a thread on
+# entering the call, so the call itself may or may not take effect) is where torn state would show.
+DURABLE = ("fsync", "fdatasync", "rename", "renameat", "renameat2", "unlink", "unlinkat", "mkdir", "mkdirat", "rmdir")
 STRACE = shutil.which("strace")
 INDEX_VERSION = r"/index/(versions|segments|\.?CURRENT)"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -59,7 +60,7 @@ class Outcome:
     killed: int = 0  # runs the kill interrupted (the others had finished first)
     register_kept_old: int = 0  # import runs whose restart found the register before the run
     register_new: int = 0  # import runs whose restart found the register the run imported
-    injected: dict[str, int] = field(default_factory=dict)  # runs killed at a durability call, by area and call
+    injected: dict[str, int] = field(default_factory=dict)  # kills at a durability call, by where they landed
     # Where the kills landed: before the index write began, within it (a new version written, not yet published)
     # or after it published (while it pruned, advanced its caches or exited).
     kill_points: dict[str, int] = field(default_factory=dict)
@@ -83,9 +84,9 @@ def variant(path: Path, k: int) -> str:
     return "\n".join(lines)
 
 
-def register_digest(rows: list[tuple[str, tuple[str, ...]]]) -> str:
-    """One checksum of a register: its enterprises' names with their products, in name order."""
-    text = "\n".join(f"{name}\t{'、'.join(sorted(products))}" for name, products in sorted(rows))
+def register_digest(rows: list[tuple[str, tuple[str, ...], str]]) -> str:
+    """One checksum of a register: its enterprises' names with their products and county, in name order."""
+    text = "\n".join(f"{name}\t{'、'.join(sorted(products))}\t{region}" for name, products, region in sorted(rows))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -97,8 +98,9 @@ def register_file(k: int, rng: random.Random, rows: int) -> tuple[bytes, str]:
     expected = []
     for i in range(rows):
         name, products = f"{CITIES[i % len(CITIES)]}第{k}批{i:05d}号有限公司", tuple(rng.sample(PRODUCTS, rng.randint(1, 3)))
-        table.writerow([name, "、".join(products), rng.choice(CITIES)])
-        expected.append((name, products))
+        region = rng.choice(CITIES)
+        table.writerow([name, "、".join(products), region])
+        expected.append((name, products, region))
     return buf.getvalue().encode("utf-8"), register_digest(expected)
 
 
@@ -111,7 +113,7 @@ def check(data: Path, acknowledged: set[str], timings: dict[str, list[float]] | 
 
     svc, problems = restart_problems(data, acknowledged, timings, catch_up_s)
     if found is not None:  # after the timed part: reading 10,000 enterprises is not what a first search does
-        found["register"] = register_digest([(r.name, r.products) for r in Register(svc.kg).rows])
+        found["register"] = register_digest([(r.name, r.products, r.region) for r in Register(svc.kg).rows])
     return problems
 
 
@@ -210,43 +212,62 @@ class Uncut:
     points: list[tuple[str, int, str]]
 
 
+def area(line: str) -> str:
+    """What an strace line (made with -y, so file descriptors show their paths) wrote: `graph` (the graph store),
+    `index version` (a new version, its segments, the CURRENT switch), `index cache` (passages, vectors, tokens
+    kept for the next write), or "" (elsewhere: a library's temporary file, a .pyc)."""
+    if re.search(INDEX_VERSION, line):
+        return "index version"
+    return "graph" if "/graph/" in line else "index cache" if "/index/" in line else ""
+
+
 def durability_points(trace: str) -> list[tuple[str, int, str]]:
-    """The durability calls of an strace log with the area each wrote: `graph` (the graph store), `index version`
-    (a new version, its segments, the CURRENT switch) or `index cache` (passages, vectors, tokens kept for the next
-    write). A call on a file descriptor (fsync) belongs to the area its thread last named; calls elsewhere (a
-    library's temporary file) are left out."""
+    """The durability calls of an strace log (made with -f -y) in the data directory: (call, its ordinal among
+    its thread's calls of that name, as strace counts `when=`, and the area it wrote). strace kills whichever
+    thread first makes its n-th call of the name, so a call is kept only where no other thread made as many
+    calls of that name: in a run like this one, the kill lands on it."""
     seen: dict[tuple[str, str], int] = {}
-    area_of: dict[str, str] = {}
-    points = []
+    drawn = []
     for line in trace.splitlines():
         pid, _, call = line.strip().partition(" ")
         name = call.strip().split("(", 1)[0]
         if name not in DURABLE:
             continue  # "<... resumed>", exits, signals
-        # strace counts `when=` per thread (tracee) and per call: so does the ordinal.
         seen[pid, name] = nth = seen.get((pid, name), 0) + 1
-        path = call.split('"')[1] if '"' in call else None
-        if path is not None:
-            area_of[pid] = area_of[""] = ("graph" if "/graph/" in path else "index version"
-                                          if re.search(INDEX_VERSION, path) else "index cache" if "/index/" in path
-                                          else "")
-        # A thread that has named no path yet (the graph store's flush threads) writes where the process last did.
-        if area := area_of.get(pid, area_of.get("", "")):
-            points.append((name, nth, area))
-    return points
+        if where := area(call):
+            drawn.append((pid, name, nth, where))
+    return [(name, nth, where) for pid, name, nth, where in drawn
+            if all(count < nth for (other, called), count in seen.items() if called == name and other != pid)]
+
+
+def landed(trace: str, name: str) -> str:
+    """Where an injected kill landed: the area of the call the killed thread was making (its line never got a
+    result: `= ?`), or "elsewhere"."""
+    for line in trace.splitlines():
+        call = line.strip().partition(" ")[2].strip()
+        if call.startswith(f"{name}(") and call.endswith("= ?"):
+            return area(call) or "elsewhere"
+    return "elsewhere"
 
 
 def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = (2_000, 10_000)) -> Uncut:
-    """Run one write of the target to its end, under strace when there is one, to list its durability calls."""
-    args, _ = command(target, data, work / "uncut", -1, random.Random(0), 3, (register_rows[1], register_rows[1]))
+    """Two writes of the target run to their end: one timed (the span timed kills are spread over), then, when
+    there is strace, one traced to list its durability calls (tracing stops at every call: too slow to time)."""
+    def once(tracer: list[str], k: int) -> float:
+        args, _ = command(target, data, work / f"uncut{k}", -1 - k, random.Random(k), 3,
+                          (register_rows[1], register_rows[1]))
+        started = time.perf_counter()
+        res = subprocess.run([*tracer, *cli(data, args)], cwd=ROOT, env=ENV, capture_output=True, timeout=900)
+        if res.returncode != 0:
+            raise RuntimeError(f"the uncut {target} failed: {res.stderr.decode(errors='replace')[-500:]}")
+        return time.perf_counter() - started
+
+    seconds = once([], 0)
+    if not STRACE:
+        return Uncut(seconds, [])
     trace = work / "uncut.strace"
-    tracer = ["strace", "-f", "-qq", "-o", str(trace), "-e", "trace=" + ",".join(DURABLE)] if STRACE else []
-    started = time.perf_counter()
-    res = subprocess.run([*tracer, *cli(data, args)], cwd=ROOT, env=ENV, capture_output=True, timeout=900)
-    seconds = time.perf_counter() - started
-    if res.returncode != 0:
-        raise RuntimeError(f"the uncut {target} failed: {res.stderr.decode(errors='replace')[-500:]}")
-    return Uncut(seconds, durability_points(trace.read_text()) if STRACE else [])
+    once(["strace", "-f", "-y", "-qq", "-o", str(trace), "-e", "trace=" + ",".join(DURABLE)], 1)
+    return Uncut(seconds, durability_points(trace.read_text()))
 
 
 def cli(data: Path, args: list[str]) -> list[str]:
@@ -260,11 +281,13 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
     """`runs` writes of one target, each killed (SIGKILL) at a random moment, each followed by a check.
 
     A share `at_syscall` of the runs are killed at a random durability call instead of after a random delay: of
-    the calls an uncut write made (`points`), an area (graph store, index, other) is drawn, then a call of it, and
-    strace kills the process as it makes that call. Spread over time, few kills would land where a crash matters
-    most (the index write of an ingest or of a forced reindex whose vectors are cached takes milliseconds, the
-    graph store's commit as little); drawn from the fsyncs, renames, unlinks and mkdirs, each lands between two
-    steps the write relies on."""
+    the calls an uncut write made (`points`), an area (graph store, index caches, new index version) is drawn,
+    then a call of it, and strace kills the process as a thread makes its n-th call of that name. Spread over
+    time, few kills would land where a crash matters most (the index write of an ingest or of a forced reindex
+    whose vectors are cached takes milliseconds, the graph store's commit as little); drawn from the fsyncs,
+    renames, unlinks, mkdirs and rmdirs, each lands between two steps the write relies on. strace counts per
+    thread, so another thread may reach the n-th call first: `Outcome.injected` counts each kill where it
+    landed, read from the killed run's own trace."""
     rng = random.Random(seed)
     # What the library held before the first run was acknowledged when it was ingested.
     before = checked(data, set(), ENV)
@@ -276,10 +299,11 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
     for k in range(runs):
         args, imported = command(target, data, work / f"run-{k}", k, rng, plans_per_run, register_rows)
         before_entries = index_entries(data)
+        injected = None
         if areas and rng.random() < at_syscall:
-            name, nth, area = rng.choice(areas[rng.choice(sorted(areas))])
-            out.injected[f"{area} {name}"] = out.injected.get(f"{area} {name}", 0) + 1
-            injector = ["strace", "-f", "-qq", "-o", "/dev/null", "-e", f"trace={name}",
+            name, nth, _ = rng.choice(areas[rng.choice(sorted(areas))])
+            injected = (name, work / f"run-{k}.strace")
+            injector = ["strace", "-f", "-y", "-qq", "-o", str(injected[1]), "-e", f"trace={name}",
                         "-e", f"inject={name}:signal=SIGKILL:when={nth}"]
             proc = subprocess.Popen([*injector, *cli(data, args)], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True)
@@ -295,6 +319,10 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
             out.killed += 1
             point = kill_point(data, before_entries)
             out.kill_points[point] = out.kill_points.get(point, 0) + 1
+            if injected is not None:
+                # The thread that reached the drawn ordinal first took the kill: counted where it landed.
+                where = f"{landed(injected[1].read_text(), injected[0])} {injected[0]}"
+                out.injected[where] = out.injected.get(where, 0) + 1
         completed = proc.returncode == 0 and bool(stdout.strip())
         if completed and target == "ingest":
             out.acknowledged |= {d["doc"] for d in json.loads(stdout)["ingested"]}

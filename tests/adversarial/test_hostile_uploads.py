@@ -1,5 +1,6 @@
 """A hostile upload for every accepted format, against a running server: each refused (422, its error naming the
-file), none ingested, nothing written outside the data directory, no command run, the server healthy after.
+file), none ingested, nothing new beside the server's data directory (in the test's folder), none of the paths the
+files aim at created (a cron entry, a marker file a YAML tag would touch), the server healthy after.
 
 The cases are keyed by suffix and must cover every suffix the reader accepts: a format added without a hostile
 case here fails the first test.
