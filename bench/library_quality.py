@@ -60,7 +60,11 @@ def load(path: Path, known: set[str]) -> list[Question]:
         unknown = set(grades) - known
         if unknown:
             raise SystemExit(f"{path}: {row['q']!r} names tasks the library does not have: {sorted(unknown)}")
-        out.append(Question(str(row["q"]), str(row["kind"]), str(row["split"]), grades))
+        kind, split = str(row["kind"]), str(row["split"])
+        if kind not in (*KINDS, "offtopic") or split not in ("tune", "heldout"):
+            raise SystemExit(f"{path}: {row['q']!r} has kind {kind!r} and split {split!r}; kinds: "
+                             f"{', '.join(KINDS)}, offtopic; splits: tune, heldout")
+        out.append(Question(str(row["q"]), kind, split, grades))
     return out
 
 
@@ -79,7 +83,9 @@ def ndcg(ranked: Sequence[str], grades: dict[str, int]) -> float:
 def open_library(data: Path) -> PolicyService:
     """The library's service, ingested (and indexed with e5) unless the data directory already holds it."""
     svc = PolicyService(Settings(data_dir=data))
-    if len(svc.kg.doc_ids()) < 61:
+    if svc.kg.doc_ids() and len(svc.kg.doc_ids()) != 61:
+        raise SystemExit(f"{data} holds {len(svc.kg.doc_ids())} documents, not this library's 61: use another --data")
+    if not svc.kg.doc_ids():
         report = svc.ingest_paths(LIBRARY)
         if report.errors:
             raise SystemExit(f"ingest failed: {report.errors}")
