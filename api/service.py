@@ -29,6 +29,7 @@ from kg.store import DocEntry, GraphStore
 from kg.terms import uris
 from kg.views import find_nodes, graph_view, to_networkx
 from kg.vocab import PKG
+from search.answers import Routed
 from search.router import route
 
 from . import models
@@ -376,8 +377,7 @@ class PolicyService:
         """Structured answer for the question families the router knows, from the documents the filters keep."""
         question = self._check_query(question)
         docs = self._docs(doc, issuer, level, year)
-        kg = self.kg
-        out = route(kg, question, docs, chains=lambda: self._chains(kg)).to_json()
+        out = self._route(question, docs).to_json()
         answered = Counter(a["doc"] for a in out["answers"] if a.get("doc"))  # in answer order
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
@@ -404,8 +404,7 @@ class PolicyService:
             raise BadRequest(f"k must be between 1 and {self.settings.max_k}, got {k}")
         docs = self._docs(doc, issuer, level, year)
         out: dict[str, Any] = {"query": query, "mode": mode}
-        kg = self.kg
-        routed = route(kg, query, docs, chains=lambda: self._chains(kg))
+        routed = self._route(query, docs)
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
         hits = self._hits(query, k, mode, docs)
@@ -600,6 +599,11 @@ class PolicyService:
         return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------
+    def _route(self, question: str, docs: DocFilter | None) -> Routed:
+        """The router's answer from one snapshot, with that snapshot's chain analysis when it needs one."""
+        kg = self.kg
+        return route(kg, question, docs, chains=lambda: self._chains(kg))
+
     def _chains(self, kg: KG | None = None) -> ChainAnalysis:
         """The chain analysis of a snapshot (the current one by default), made once per snapshot."""
         kg = kg or self.kg
