@@ -114,14 +114,18 @@ def p50(seconds: list[float]) -> float:
 
 
 def phase_build(data: Path, n: int, batch: int = 50) -> dict[str, Any]:
-    """Ingest a library of n documents in batches, as a library grows (one batch is one graph write)."""
+    """Ingest a library of n documents in batches, as a library grows (one batch is one graph write).
+
+    A library already holding documents (a kept one, `--keep`) is built on from the batch it had reached: each
+    batch is one atomic write, so the documents present are whole batches."""
     import resource
 
     plans = write_library(data.parent / "plans", n)
     svc = PolicyService(Settings(data_dir=data))
     svc.engine.embedder = HashEmbedder()
+    have = len(svc.kg.doc_ids())
     started = time.perf_counter()
-    for i in range(0, len(plans), batch):
+    for i in range(have - have % batch, len(plans), batch):
         svc.ingest_paths(plans[i : i + batch])
         # Progress on stderr: a long build that is stopped still says how far it got, and at what cost.
         print(json.dumps({"built": min(i + batch, n), "s": round(time.perf_counter() - started, 1),
@@ -207,9 +211,11 @@ def disk_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def measure(n: int, extra: Path, real_embedding: bool, batch: int = 50) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
+def measure(n: int, extra: Path, real_embedding: bool, batch: int = 50, keep: Path | None = None) -> dict[str, Any]:
+    with contextlib.ExitStack() as stack:
+        # A kept library survives the run (a build of hours can be resumed, its restart measured again).
+        root = keep / str(n) if keep else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        data = root / "data"
         out: dict[str, Any] = {"documents": n}
         out.update(in_child("build", str(data), str(n), str(batch)))
         out.update(in_child("add", str(data), str(extra), "1" if real_embedding else "0"))
@@ -225,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-embedding", action="store_true", help="also time e5 on the added document's passages")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "growth.json")
     ap.add_argument("--batch", type=int, default=50, help="documents per ingest while the library is built")
+    ap.add_argument("--keep", type=Path, help="build each library under this folder, keep it, and resume a build found there")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)  # internal: one phase in a child process
     args = ap.parse_args(argv)
     if args.phase:
@@ -234,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     extra = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
-    rows = [measure(n, extra, args.real_embedding, args.batch) for n in args.sizes]
+    rows = [measure(n, extra, args.real_embedding, args.batch, args.keep) for n in args.sizes]
     base = rows[0]
     cols = ["add_one_s", "re_add_s", "restart_s", "rss_mb", "disk_mb", "search_p50_ms", "ask_p50_ms", "search_e5q_p50_ms",
             "ask_e5q_p50_ms"]
