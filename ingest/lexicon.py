@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,9 @@ import yaml
 
 from .normalize import normalize_chars, remove_spaces
 
-DATA = resources.files("ingest") / "data"
+# Beside this module (not `resources.files("ingest")`: with tests/ on sys.path, as pytest puts it when one
+# folder of tests runs alone, "ingest" resolves to the namespace tests/ingest).
+DATA = Path(__file__).resolve().parent / "data"
 
 
 class LexiconError(ValueError):
@@ -51,6 +52,14 @@ class UnitEntry:
     national: bool = False  # a central body: one unit across every document
 
 
+@dataclass(frozen=True)
+class Concept:
+    """A thesaurus concept: the words policy texts and staff use for one idea (融资, 贷款, 信贷 …)."""
+
+    label: str
+    alt: tuple[str, ...]
+
+
 @dataclass
 class Lexicon:
     """Everything ingest knows besides the text: editable data, loaded once."""
@@ -59,6 +68,7 @@ class Lexicon:
     regions: dict[str, Region] = field(default_factory=dict)
     units: list[UnitEntry] = field(default_factory=list)
     stopwords: frozenset[str] = frozenset()
+    concepts: dict[str, Concept] = field(default_factory=dict)  # the policy thesaurus, by preferred label
 
     def industry_surface(self) -> dict[str, str]:
         """Every spelling of an industry -> its canonical label."""
@@ -131,12 +141,32 @@ def _load_regions(items: list, parent: str | None, lex: Lexicon, src: str) -> No
         _load_regions(_as_list(raw.get("parts"), f"{src}: {name}.parts"), name, lex, src)
 
 
+def _load_concepts(items: list, lex: Lexicon, src: str) -> None:
+    # Which concept each term already stands in: a term in two concepts would expand a question both ways.
+    owner = {term: c.label for c in lex.concepts.values() for term in (c.label, *c.alt)}
+    for raw in items:
+        if not isinstance(raw, dict) or "label" not in raw:
+            raise LexiconError(f"{src}: concept entry without 'label': {raw!r}")
+        label = canon_text(str(raw["label"]))
+        alt = tuple(dict.fromkeys(canon_text(str(a)) for a in _as_list(raw.get("alt"), f"{src}: {label}.alt")))
+        for term in (label, *alt):
+            if not term:
+                raise LexiconError(f"{src}: concept {label!r} has an empty term")
+            if owner.get(term, label) != label:
+                raise LexiconError(f"{src}: term {term!r} of concept {label!r} already stands in concept {owner[term]!r}")
+            owner[term] = label
+        known = lex.concepts.get(label)
+        # A later file adds terms to a concept it names again.
+        lex.concepts[label] = Concept(label, tuple(dict.fromkeys((*(known.alt if known else ()), *alt))))
+
+
 def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     """Load the packaged gazetteer and alias table, then any extra YAML files on top."""
     lex = Lexicon()
     sources: list[tuple[str, str]] = [
         ("gazetteer.yaml", (DATA / "gazetteer.yaml").read_text(encoding="utf-8")),
         ("units.yaml", (DATA / "units.yaml").read_text(encoding="utf-8")),
+        ("thesaurus.yaml", (DATA / "thesaurus.yaml").read_text(encoding="utf-8")),
     ]
     lex.stopwords = frozenset(
         w.strip() for w in (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")
@@ -152,6 +182,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
             raise LexiconError(f"{src}: expected a mapping at top level")
         _load_regions(_as_list(doc.get("regions"), f"{src}: regions"), None, lex, src)
         _load_industries(_as_list(doc.get("industries"), f"{src}: industries"), None, lex, src)
+        _load_concepts(_as_list(doc.get("concepts"), f"{src}: concepts"), lex, src)
         for raw in _as_list(doc.get("units"), f"{src}: units"):
             if not isinstance(raw, dict) or "name" not in raw:
                 raise LexiconError(f"{src}: unit entry without 'name': {raw!r}")

@@ -9,7 +9,18 @@ from ingest.lexicon import Lexicon
 from ingest.records import Incentive, Plan, Span, Target
 from ingest.units import UnitResolver
 
-from .vocab import INDUSTRY_SCHEME, PKG, doc_iri, industry_iri, item_iri, part_iri, region_iri, unit_iri
+from .vocab import (
+    INDUSTRY_SCHEME,
+    PKG,
+    THESAURUS_SCHEME,
+    concept_iri,
+    doc_iri,
+    industry_iri,
+    item_iri,
+    part_iri,
+    region_iri,
+    unit_iri,
+)
 
 
 def new_graph() -> Graph:
@@ -27,7 +38,7 @@ def _evidence(g: Graph, node: URIRef, doc: URIRef, span: Span) -> None:
 
 
 def lexicon_graph(lexicon: Lexicon) -> Graph:
-    """Industries as a SKOS concept scheme and regions with their parts."""
+    """Industries and the policy thesaurus as SKOS concept schemes, and regions with their parts."""
     g = new_graph()
     g.add((INDUSTRY_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((INDUSTRY_SCHEME, SKOS.prefLabel, Literal("产业体系", lang="zh")))
@@ -45,6 +56,17 @@ def lexicon_graph(lexicon: Lexicon) -> Graph:
             g.add((node, SKOS.topConceptOf, INDUSTRY_SCHEME))
         if ind.cluster:
             g.add((node, RDF.type, PKG.LeadingCluster))
+    g.add((THESAURUS_SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((THESAURUS_SCHEME, SKOS.prefLabel, Literal("政策主题词表", lang="zh")))
+    for concept in lexicon.concepts.values():
+        node = concept_iri(concept.label)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, RDF.type, PKG.PolicyConcept))
+        g.add((node, SKOS.inScheme, THESAURUS_SCHEME))
+        g.add((node, SKOS.topConceptOf, THESAURUS_SCHEME))
+        g.add((node, SKOS.prefLabel, Literal(concept.label, lang="zh")))
+        for alt in concept.alt:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
     for reg in lexicon.regions.values():
         node = region_iri(reg.name)
         g.add((node, RDF.type, PKG.Park if reg.kind == "park" else PKG.Region))

@@ -29,7 +29,7 @@ _PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SK
 # What each query reads from a graph.
 _DOCS = ("DISTINCT", "?d ?id ?no", "?d rdf:type pkg:Plan ; dcterms:identifier ?id . OPTIONAL { ?d pkg:docNumber ?no }", "")
 _LABELS = ("DISTINCT", "?n ?cls ?p ?l",
-           "VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park pkg:ChainSegment } ?n rdf:type ?cls . "
+           "VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park pkg:ChainSegment pkg:PolicyConcept } ?n rdf:type ?cls . "
            "VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l", "")
 _ITEMS = ("", "?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (SAMPLE(?n0) AS ?n)",
           "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
@@ -101,7 +101,7 @@ class RowCache:
     back instead of querying the whole library (5 s at 1,000 documents). A file is a cache: a missing, stale or
     unreadable one is read from the store again, so files are replaced atomically but not flushed."""
 
-    FORMAT: Final = 1
+    FORMAT: Final = 2  # 2: thesaurus concepts among the labels
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)

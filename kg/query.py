@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from .index import GraphRows, KeyFinder, ordered, read_graphs
+from .places import document_places
 from .terms import bool_value, int_value, number_value, uri_value, uris
 from .vocab import PKG, task_id
 
@@ -275,11 +276,18 @@ class KG:
         self._units_by_label: dict[str, set[URIRef]] = {}
         for unit, unit_label in labels.get(ORG.Organization, []):
             self._units_by_label.setdefault(unit_label, set()).add(unit)
-        segments = {node for node, _ in labels.get(PKG.ChainSegment, [])}
+        # Chain segments and thesaurus concepts are skos:Concepts too, but not industries.
+        segments = {node for node, _ in labels.get(PKG.ChainSegment, [])} | {n for n, _ in labels.get(PKG.PolicyConcept, [])}
         self.industry_labels = {k: v for k, v in _first_label(labels.get(SKOS.Concept, [])).items() if v not in segments}
+        terms: dict[URIRef, list[str]] = {}
+        for node, term in labels.get(PKG.PolicyConcept, []):
+            terms.setdefault(node, []).append(term)
+        # The policy thesaurus: the terms of each concept, its preferred label first.
+        self.thesaurus: tuple[tuple[str, ...], ...] = tuple(tuple(dict.fromkeys(t)) for t in terms.values())
         self.region_labels = _first_label(labels.get(PKG.Region, [])) | _first_label(labels.get(PKG.Park, []))
         self._by_id: dict[str, URIRef] | None = None
         self._documents: list[DocumentRow] | None = None
+        self._places: dict[str, frozenset[str]] | None = None
         # A document's own row (its header fields and references) read through the previous snapshot stays
         # valid while the document's version does not change.
         self._doc_rows: dict[str, tuple[DocumentRow, list[tuple[str, bool]]]] = {}
@@ -371,12 +379,13 @@ class KG:
         return self._headings
 
     def finder(self, names: str) -> KeyFinder:
-        """Finds the longest unit, industry or region label (names = "units", "industries", "regions") or item
-        title ("titles") in a question; made once per graph snapshot."""
+        """Finds the longest unit, industry or region label (names = "units", "industries", "regions"), item
+        title ("titles") or name of a place documents are issued for ("places") in a question; made once per graph
+        snapshot."""
         found = self._finders.get(names)
         if found is None:
             keys = {"units": self.unit_labels, "industries": self.industry_labels, "regions": self.region_labels,
-                    "titles": [title for title, _, _ in self._headings]}[names]
+                    "titles": [title for title, _, _ in self._headings], "places": self.places()}[names]
             found = self._finders[names] = KeyFinder(keys, min_len=1 if names == "titles" else 2)
         return found
 
@@ -772,6 +781,16 @@ class KG:
             row.references = sorted(title for title, _ in refs)
             known = self._doc_rows[doc_id] = (row, refs)
         return known
+
+    def places(self) -> dict[str, frozenset[str]]:
+        """Ids of the documents issued for each place, by every name of the place ("景德镇" and "景德镇市")."""
+        if self._places is None:
+            by_name: dict[str, set[str]] = {}
+            for row in self.documents():
+                for name in document_places([row.office], row.title):
+                    by_name.setdefault(name, set()).add(row.id)
+            self._places = {name: frozenset(docs) for name, docs in by_name.items()}
+        return self._places
 
     def _document_rows(self) -> list[DocumentRow]:
         cites: dict[str, list[Citation]] = {}

@@ -34,6 +34,7 @@ class PKG(DefinedNamespace):
     ChainSegment: URIRef  # one link of a chain (a skos:Concept)
     Enterprise: URIRef  # a local enterprise from the register
     Incentive: URIRef  # money or a rate a plan offers (奖励, 补贴, 贴息 …), or the threshold to qualify
+    PolicyConcept: URIRef  # a concept of the policy thesaurus (a skos:Concept in THESAURUS_SCHEME)
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")
@@ -141,6 +142,11 @@ def industry_iri(label: str) -> URIRef:
 
 
 INDUSTRY_SCHEME = URIRef(f"{BASE}industry")
+THESAURUS_SCHEME = URIRef(f"{BASE}thesaurus")
+
+
+def concept_iri(label: str) -> URIRef:
+    return URIRef(f"{BASE}thesaurus/{_seg(label)}")
 
 
 def chain_iri(chain_id: str, segment: str | None = None) -> URIRef:

@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from .embed import make_embedder
 from .embed.base import Embedder
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
+from .thesaurus import Thesaurus
 from .types import Hit, Passage
 from .vectors import Progress
 
@@ -75,6 +76,8 @@ class Ranking:
     # A search found something relevant when the closest passage's cosine plus this weight times the share of
     # the query's words the library uses clears the off-topic probe questions scored against the same library
     # (bench/relevance.py: w set on tuning questions; the floor follows the library as it grows).
+    # A thesaurus term the question does not use counts this much of its BM25 weight (search/thesaurus.py).
+    expansion_weight: float = 0.5
     relevance_word_weight: float = 0.02
     relevance_margin: float = 0.001
 
@@ -122,6 +125,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._table_lock = threading.Lock()  # one passage table made at a time (see `_passages`)
         self._floors: dict[str, float] = {}
+        self._thesaurus: tuple[KG, Thesaurus] | None = None
         self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str] | None = None  # with the passages' digest
         self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
         # Each document's (stamp, first row, passages at their rows) in the last table made.
@@ -275,11 +279,21 @@ class SearchEngine:
             raise QueryError(f"unknown mode {mode!r}; valid modes: {', '.join(MODES)}")
         if not _WORD.search(query):
             raise QueryError("the query has no letters, digits or Chinese characters to search for")
-        return self.search_in(self.open(kg), query, k, mode)
+        return self.search_in(self.open(kg), query, k, mode, self.expansions(kg, query))
 
-    def search_in(self, index: OpenIndex, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
-        """Search a given open index (the benchmark passes synthetic ones of 10k–100k passages)."""
+    def expansions(self, kg: KG, query: str) -> list[str]:
+        """Thesaurus terms for the concepts the query names that it does not use itself (the graph's thesaurus)."""
+        held = self._thesaurus
+        if held is None or held[0] is not kg:
+            held = self._thesaurus = (kg, Thesaurus(kg.thesaurus))
+        return held[1].expand(to_simplified(query))
+
+    def search_in(self, index: OpenIndex, query: str, k: int = 10, mode: str = "hybrid",
+                  extra: Sequence[str] = ()) -> list[TaskHit]:
+        """Search a given open index (the benchmark passes synthetic ones of 10k–100k passages); `extra` are
+        thesaurus terms that widen the lexical search and the entity boost."""
         q = to_simplified(query)
+        xw = self.ranking.expansion_weight
         # Only the top `depth` passages vote; deeper dense hits just fill the list up to k tasks.
         depth = min(self.ranking.depth, len(index.passages))
         fill_depth = min(len(index.passages), max(depth, 8 * k))
@@ -292,17 +306,17 @@ class SearchEngine:
             lists.append((dense[:depth], self.ranking.dense_weight))
             fill = dense[depth:]
         elif mode == "lexical":
-            fill_lex = index.lexical_search(q, fill_depth)
+            fill_lex = index.lexical_search(q, fill_depth, extra, xw)
             lists.append((fill_lex[:depth], self.ranking.lexical_weight))
             fill = fill_lex[depth:]
         if mode == "hybrid":
-            lex = index.lexical_search(q, depth)
+            lex = index.lexical_search(q, depth, extra, xw)
             if mode == "hybrid" and lex and self.ranking.lexical_floor:
                 # A BM25 hit far below the best one matched only common words.
                 floor = lex[0].score * self.ranking.lexical_floor
                 lex = [h for h in lex if h.score >= floor]
             lists.append((lex, self.ranking.lexical_weight * self._lexical_trust(index, q, lex)))
-        hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"))
+        hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"), extra=extra)
         closest: dict[str, float] = {}
         for h in dense:  # best first
             closest.setdefault(index.passages[h.pid].task_id, h.score)
@@ -359,7 +373,8 @@ class SearchEngine:
         return bool(hits) and self.relevance(index, query, hits) >= self.relevance_floor(index)
 
     def _fuse(
-        self, index: OpenIndex, q: str, lists: list[tuple[list[Hit], float]], fill: list[Hit], k: int, boost: bool
+        self, index: OpenIndex, q: str, lists: list[tuple[list[Hit], float]], fill: list[Hit], k: int, boost: bool,
+        extra: Sequence[str] = (),
     ) -> list[TaskHit]:
         rk = self.ranking.rrf_k
         scores: dict[str, float] = {}
@@ -380,7 +395,7 @@ class SearchEngine:
             for rank, task in enumerate(seen, start=1):
                 scores[task] = scores.get(task, 0.0) + weight / (rk + rank)
         if boost and scores:
-            linked = self._linked_tasks(q)
+            linked = self._linked_tasks(" ".join((q, *extra)))
             for task in linked:
                 if task in scores:
                     scores[task] += self.ranking.entity_weight / (rk + 1)

@@ -158,10 +158,22 @@ class LexicalIndex:
         """Passage id of each indexed row."""
         return self._ids.copy()
 
-    def scores(self, query: str) -> np.ndarray | None:
-        """BM25 score of every passage id for `query` (float32, index = pid), or None if no query token is known."""
+    def scores(self, query: str, extra: Sequence[str] = (), extra_weight: float = 0.0) -> np.ndarray | None:
+        """BM25 score of every passage id for `query` (float32, index = pid), or None if no query token is known.
+
+        `extra` terms (a thesaurus expansion) add their tokens of two characters or more that the query lacks,
+        each at `extra_weight` times its BM25 weight: a passage using the query's own words stays ahead."""
         scores: np.ndarray | None = None
-        for term in self.tokens(query):
+        own = self.tokens(query)
+        weighted = [(t, 1.0) for t in own]
+        if extra and extra_weight > 0:
+            seen = set(own)
+            for term in extra:
+                for t in self.tokens(term):
+                    if len(t) >= 2 and t not in seen:
+                        seen.add(t)
+                        weighted.append((t, extra_weight))
+        for term, factor in weighted:
             df, spans = self._find(term)
             if df == 0:
                 continue  # not in the vocabulary: bm25s drops such tokens too
@@ -172,6 +184,8 @@ class LexicalIndex:
                 rows = part.postings.rows[start:end]
                 tf = part.postings.tf[start:end].astype(np.float64)
                 weight = (idf * (tf / (part.norm[rows] + tf))).astype(np.float32)
+                if factor != 1.0:
+                    weight = (weight * np.float32(factor)).astype(np.float32)
                 pids = part.pids[rows]
                 if part.has_dead:
                     live = pids >= 0
@@ -179,11 +193,12 @@ class LexicalIndex:
                 scores[pids] += weight  # a term lists a row once, so no pid repeats here
         return scores
 
-    def search(self, query: str, k: int) -> list[Hit]:
-        """Top-k passages by BM25, best first; only passages sharing a token with the query."""
+    def search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
+        """Top-k passages by BM25, best first; only passages sharing a token with the query (or, at
+        `extra_weight`, with an `extra` term)."""
         if k <= 0:
             return []
-        scores = self.scores(query)
+        scores = self.scores(query, extra, extra_weight)
         if scores is None:
             return []
         # BM25 idf is positive for every indexed term, so a score of 0 means "no query term occurs".

@@ -131,9 +131,9 @@ class OpenIndex:
             raise ValueError("dense_search takes one query vector")
         return self.dense.search(q[None, :], k)[0]
 
-    def lexical_search(self, query: str, k: int) -> list[Hit]:
-        """Top-k passages by BM25 for a query string."""
-        return self.lexical.search(query, k)
+    def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
+        """Top-k passages by BM25 for a query string (and, weighted down, its expansion terms)."""
+        return self.lexical.search(query, k, extra, extra_weight)
 
 
 @dataclass(frozen=True, eq=False)

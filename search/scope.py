@@ -1,0 +1,57 @@
+"""Filters a question's own words set: the place documents are issued for ("景德镇…"), a year they cover.
+
+A filter read from words leaves out only the documents known to lie elsewhere: a document whose place or years
+the parser could not read stays in, and so does a national one (it applies everywhere). Metadata is incomplete
+in real libraries; a hard filter on it hid the very document a question named (bench/README.md).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.query import KG, DocumentRow
+
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?=年)")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The documents a question's words point at, and the words that did."""
+
+    place: str | None  # as the question wrote it
+    year: int | None
+    docs: frozenset[str]
+
+    def to_json(self) -> dict:
+        return {"place": self.place, "year": self.year, "documents": len(self.docs)}
+
+
+def _years(row: DocumentRow) -> set[int] | None:
+    """The years a document covers: its period, and the year it was issued; None when neither is known."""
+    years = set(range(row.period[0], row.period[1] + 1)) if row.period else set()
+    if row.date and row.date[:4].isdigit():
+        years.add(int(row.date[:4]))
+    return years or None
+
+
+def read_scope(kg: KG, question: str) -> Scope | None:
+    """The documents left once those known to be issued for another place than the one the question names, or
+    known not to cover the year it names, are set aside; None when the words set nothing aside. A year that
+    would set aside every document otherwise kept is a target year ("到2030年"), not a filter."""
+    rows = kg.documents()
+    place = kg.finder("places").longest(question)
+    kept = {r.id for r in rows}
+    if place is not None:
+        placed = {d for docs in kg.places().values() for d in docs}
+        here = kg.places()[place]
+        kept = {r.id for r in rows if r.id in here or r.id not in placed or r.level == "national"}
+    year = None
+    years = {int(y) for y in _YEAR.findall(question)}
+    if len(years) == 1:
+        (wanted,) = years
+        covering = {r.id for r in rows if r.id in kept and (_years(r) is None or wanted in (_years(r) or ()))}
+        if covering != kept and any(r.id in covering and _years(r) is not None for r in rows):
+            kept, year = covering, wanted
+    if len(kept) == len(rows):
+        return None
+    return Scope(place, year, frozenset(kept))
