@@ -259,6 +259,18 @@ class Hit(Out):
     text: str
     passage_kind: str
     similarity: float | None
+    highlights: list[tuple[int, int]] = Field(
+        description="where the query's terms occur in `text`: sorted, non-overlapping [start, end) offsets in "
+                    "characters (Unicode code points)")
+
+
+class HitGroup(Out):
+    """The hits of one document, for clients that show results by document."""
+
+    doc: str
+    title: str | None
+    hits: list[str] = Field(description="the document's task ids, in rank order")
+    best: int = Field(description="the rank (1-based) of the document's best hit in `hits` of the result")
 
 
 class TaskAnswer(Out):
@@ -347,6 +359,7 @@ class SearchResult(Out):
     mode: str
     answer: Answer | None = None
     hits: list[Hit]
+    groups: list[HitGroup] = Field(description="the same hits by document, ordered by each document's best hit")
     relevant: bool | None
 
 

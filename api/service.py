@@ -38,7 +38,7 @@ from .ledger import ledger_xlsx
 from .settings import Settings
 
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
-    from search.engine import SearchEngine
+    from search.engine import SearchEngine, TaskHit
     from search.vectors import Progress
 
 log = logging.getLogger(__name__)
@@ -381,7 +381,7 @@ class PolicyService:
         answered = Counter(a["doc"] for a in out["answers"] if a.get("doc"))  # in answer order
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
-            titles = {d.id: d.title for d in self.kg.documents()}
+            titles = self._titles()
             out["documents"] = [{"doc": d, "title": titles.get(d), "answers": n} for d, n in answered.items()]
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
@@ -390,7 +390,7 @@ class PolicyService:
             except BadRequest:
                 found = []
             out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
-                               "hits": [h.to_json() for h in found], "relevant": self._relevant(question, found)}
+                               "hits": self._hits_json(question, found), "relevant": self._relevant(question, found)}
         return models.Answer.model_validate(out)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", doc: str | None = None, issuer: str | None = None,
@@ -408,9 +408,23 @@ class PolicyService:
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
         hits = self._hits(query, k, mode, docs)
-        out["hits"] = [h.to_json() for h in hits]
+        out["hits"] = self._hits_json(query, hits)
+        out["groups"] = _groups(hits, self._titles())
         out["relevant"] = self._relevant(query, hits, mode)
         return models.SearchResult.model_validate(out)
+
+    def _titles(self) -> dict[str, str | None]:
+        """Each document's title, by id, from the graph (what a client shows over a document's answers or hits)."""
+        return {d.id: d.title for d in self.kg.documents()}
+
+    def _hits_json(self, query: str, hits: list[TaskHit]) -> list[dict[str, Any]]:
+        """The hits as the contract sends them, each with where the query's terms occur in its snippet."""
+        if not hits:
+            return []
+        from search.highlight import query_terms, spans
+
+        terms = query_terms(query, self.engine.tokenize)  # once per query, not once per hit
+        return [{**h.to_json(), "highlights": spans(h.text, terms)} for h in hits]
 
     def _relevant(self, query: str, hits: list, mode: str = "hybrid") -> bool | None:
         """Whether the hits answer the query at all (None in lexical mode, which has no cosine to judge by)."""
@@ -740,6 +754,16 @@ class PolicyService:
         if len(q) > self.settings.max_query_chars:
             raise BadRequest(f"the question is {len(q)} characters long; the limit is {self.settings.max_query_chars}")
         return q
+
+
+def _groups(hits: list[TaskHit], titles: dict[str, str | None]) -> list[dict[str, Any]]:
+    """The hits by document: each document's task ids in rank order and its best rank (1-based), best first."""
+    groups: dict[str, dict[str, Any]] = {}
+    for rank, hit in enumerate(hits, start=1):
+        # Hits come best first, so a document's first hit is its best and insertion order is best-rank order.
+        group = groups.setdefault(hit.doc, {"doc": hit.doc, "title": titles.get(hit.doc), "hits": [], "best": rank})
+        group["hits"].append(hit.id)
+    return list(groups.values())
 
 
 def _task_json(row: TaskRow) -> dict[str, Any]:
