@@ -70,6 +70,23 @@ export function highlighted(text, terms) {
   return frag;
 }
 
+/** Text with the API's spans ([start, end) in code points, sorted, disjoint; counted from `from` in the text they
+ * were found in) wrapped in <mark>, as DOM nodes (never HTML): the text is a user's document. */
+export function marked(text, spans, from) {
+  var chars = Array.from(String(text || ''));
+  var frag = document.createDocumentFragment();
+  var at = 0;
+  (spans || []).forEach(function (sp) {
+    var a = Math.max(sp[0] - (from || 0), at), b = Math.min(sp[1] - (from || 0), chars.length);
+    if (b <= a) return;  // outside this piece of the text (before `from`, or past its end)
+    if (a > at) frag.appendChild(document.createTextNode(cpSlice(chars, at, a)));
+    frag.appendChild(h('mark', null, cpSlice(chars, a, b)));
+    at = b;
+  });
+  if (at < chars.length) frag.appendChild(document.createTextNode(cpSlice(chars, at, chars.length)));
+  return frag;
+}
+
 /** A link to the source text, at the evidence's span when there is one. */
 export function sourceLink(doc, ev, text) {
   if (!doc) return null;

@@ -1,10 +1,11 @@
-/* 智能检索: the exact answer from the graph first (views/answer.js), then the ranked passages, each completed
- * lazily with its task's units and targets and a link to the passage in the source text. */
+/* 智能检索: the exact answer from the graph first (views/answer.js), then the ranked passages under a heading per
+ * document (the API's groups), the query's terms marked where the API found them, each completed lazily with its
+ * task's units and targets and a link to the passage in the source text. */
 import { h, $, clear, loading, stat } from '../dom.js';
 import { ApiError, api, cached } from '../api.js';
 import { showError } from '../messages.js';
 import { KIND_LABEL } from '../labels.js';
-import { cpSlice, docHref, queryTerms, highlighted, roleBadge, sourceLink, targetItem } from '../text.js';
+import { cpSlice, docHref, queryTerms, marked, sourceLink, targetItem, roleBadge } from '../text.js';
 import { viewUrl, scopeParams, showDocFilter } from '../filters.js';
 import { navigate } from '../router.js';
 import { renderAnswer } from './answer.js';
@@ -73,7 +74,7 @@ function runSearch(q, filters) {
     clear(box);
     var terms = queryTerms(q);
     if (res.answer) box.appendChild(renderAnswer(res.answer, terms));
-    box.appendChild(renderHits(res.hits || [], terms, q, res.relevant));
+    box.appendChild(renderHits(res.hits || [], res.groups || [], q, res.relevant));
     box.dataset.hitCount = String((res.hits || []).length);
     box.dataset.answerCount = res.answer ? String(res.answer.answers.length) : '';
     box.dataset.state = 'done';
@@ -84,11 +85,11 @@ function runSearch(q, filters) {
   });
 }
 
-/** The ranked passages (behind a disclosure when none is relevant enough). */
-function renderHits(hits, terms, q, relevant) {
+/** The ranked passages by document (behind a disclosure when none is relevant enough). */
+function renderHits(hits, groups, q, relevant) {
   var sec = h('section', { class: 'card hits-card', id: 'hits', dataset: { relevant: String(relevant !== false) } },
     h('div', { class: 'card-head' }, h('h2', null, h('span', { class: 'tag tag-ranked' }, '语义检索'), ' 相关任务'),
-      h('span', { class: 'muted' }, hits.length ? '按相关度排序，共 ' + hits.length + ' 条' : '')));
+      h('span', { class: 'muted' }, hits.length ? '按文件分组，组内按相关度排序，共 ' + hits.length + ' 条' : '')));
   if (!hits.length) {
     sec.appendChild(h('p', { class: 'muted' }, '没有找到与“' + q + '”相关的任务，请换个说法试试。'));
     return sec;
@@ -102,33 +103,52 @@ function renderHits(hits, terms, q, relevant) {
     more.appendChild(list);
     sec.appendChild(more);
   }
-  hits.forEach(function (hit, i) {
-    var meta = h('div', { class: 'hit-meta' }, h('span', { class: 'muted small' }, '正在加载责任单位…'));
-    var links = h('div', { class: 'item-links' });
-    var li = h('li', { class: 'hit', dataset: { taskId: hit.id } },
-      h('div', { class: 'hit-head' },
-        h('span', { class: 'rank' }, String(i + 1)),
-        h('span', { class: 'task-no' }, isTaskHit(hit) ? hit.number : '目标'),
-        h('span', { class: 'hit-title' }, hit.title),
-        h('span', { class: 'score', title: '相关度得分' }, '相关度 ' + Number(hit.score).toFixed(3))),
-      h('p', { class: 'passage' }, highlighted(passageText(hit), terms)),
-      meta, links);
-    list.appendChild(li);
-    fillHit(hit, meta, links);
+  var rank = new Map();  // task id -> its index in the ranked list (a Map: ids never meet Object.prototype)
+  hits.forEach(function (hit, i) { rank.set(hit.id, i); });
+  groups.forEach(function (g) {
+    // The document's heading is an item of the list, so every hit stays a direct item of #hit-list.
+    list.appendChild(h('li', { class: 'hit-doc', dataset: { doc: g.doc } },
+      h('h3', { class: 'hit-doc-title' }, h('a', { href: docHref(g.doc) }, g.title || g.doc)),
+      h('span', { class: 'muted small' }, g.hits.length + ' 条')));
+    g.hits.forEach(function (id) {
+      if (rank.has(id)) list.appendChild(renderHit(hits[rank.get(id)], rank.get(id) + 1));
+    });
   });
   if (relevant !== false) sec.appendChild(list);
   return sec;
 }
 
-/** The hit's passage without the heading the index prefixes to it (the heading is shown above). */
-function passageText(hit) {
+/** One hit: its rank in the whole list, number, title and passage with the API's highlights marked. */
+function renderHit(hit, n) {
+  var shown = passage(hit);
+  var meta = h('div', { class: 'hit-meta' }, h('span', { class: 'muted small' }, '正在加载责任单位…'));
+  var links = h('div', { class: 'item-links' });
+  var li = h('li', { class: 'hit', dataset: { taskId: hit.id, doc: hit.doc } },
+    h('div', { class: 'hit-head' },
+      h('span', { class: 'rank' }, String(n)),
+      h('span', { class: 'task-no' }, isTaskHit(hit) ? hit.number : '目标'),
+      // A heading cut off the passage keeps its marks (its offsets are those of the passage's start).
+      h('span', { class: 'hit-title' }, shown.from ? marked(hit.title, hit.highlights, 0) : hit.title),
+      h('span', { class: 'score', title: '相关度得分' }, '相关度 ' + Number(hit.score).toFixed(3))),
+    h('p', { class: 'passage' }, marked(shown.text, hit.highlights, shown.from)),
+    meta, links);
+  fillHit(hit, meta, links);
+  return li;
+}
+
+/** The hit's passage without the heading the index prefixes to it (the heading is shown above), and where it
+ * starts in hit.text, in code points (the unit of the API's highlights). */
+function passage(hit) {
   var p = String(hit.text || '');
   if (hit.title && p.indexOf(hit.title) === 0) {
     var rest = p.slice(hit.title.length).replace(/^[：:。．.、\s]+/, '');
-    if (rest.length >= 4) return rest;
+    if (rest.length >= 4) return { text: rest, from: Array.from(p).length - Array.from(rest).length };
   }
-  return p;
+  return { text: p, from: 0 };
 }
+
+/** The passage as shown. */
+function passageText(hit) { return passage(hit).text; }
 
 /** Hits on a task carry its public id "<doc>.<ordinal>"; others (the plan's goals section) do not. */
 function isTaskHit(hit) { return /\.\d+$/.test(String(hit.id)) && hit.passage_kind !== 'goal'; }
