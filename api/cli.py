@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
+    s.add_argument("--no-words", dest="words", action="store_false",
+                   help="do not let a place or a year in the query's words filter the documents")
     doc_filters(s)
     s = add("chain", "Analyse an industry chain: per segment its policy, units, enterprises and gap status.")
     s.add_argument("cluster", help="cluster, chain or segment name, e.g. 先进陶瓷, 航空, 直升机")
@@ -133,6 +135,11 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
     elif command == "search":
         if "answer" in result:
             _print_human("ask", result["answer"])
+        scope = result.get("scope")
+        if scope:
+            read = "、".join(str(v) for v in (scope["place"], scope["year"]) if v is not None)
+            print(f"(filtered by the query's words: {read}; {scope['documents']} documents kept"
+                  + ("" if scope["applied"] else ", no hit among them: whole library searched") + "; --no-words turns this off)")
         for h in result["hits"]:
             print(f"{h['score']:.3f}  {h['number']:>6} {h['title']}\n        {h['text'][:80]}")
 
@@ -165,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             result = service.ask(args.question, doc=args.doc, issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "search":
             result = service.search(args.query, k=args.k, mode=args.mode, doc=args.doc, issuer=args.issuer,
-                                    level=args.level, year=args.doc_year)
+                                    level=args.level, year=args.doc_year, words=args.words)
         elif args.command == "reindex":
             result = service.reindex(force=args.force, user=True)
         elif args.command == "chain":

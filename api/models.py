@@ -354,10 +354,21 @@ class Answer(Out):
     fallback: Fallback | None = None
 
 
+class SearchScope(Out):
+    """Document filters the query's own words set (a place, a year); `words=false` turns them off."""
+
+    place: str | None = Field(description="the place named in the query whose documents are kept")
+    year: int | None = Field(description="the year named in the query whose documents are kept")
+    documents: int = Field(description="documents kept: those of the place and year, national ones, and those "
+                                       "whose place or years are not known")
+    applied: bool = Field(description="false when the kept documents had no hit and the whole library was searched")
+
+
 class SearchResult(Out):
     query: str
     mode: str
     answer: Answer | None = None
+    scope: SearchScope | None = None
     hits: list[Hit]
     groups: list[HitGroup] = Field(description="the same hits by document, ordered by each document's best hit")
     relevant: bool | None

@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from kg.views import find_nodes, graph_view, to_networkx
 from kg.vocab import PKG
 from search.answers import Routed
 from search.router import route
+from search.scope import Scope, read_scope
 
 from . import models
 from .errors import BadRequest, Busy, NotFound, PolicyKGError, UnknownUnit
@@ -386,7 +388,7 @@ class PolicyService:
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:
-                found = self._hits(question, 5, "hybrid", docs)
+                found = self._hits(question, 5, "hybrid", keep=self.kg.kept_docs(docs) if docs else None)
             except BadRequest:
                 found = []
             out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
@@ -394,10 +396,13 @@ class PolicyService:
         return models.Answer.model_validate(out)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", doc: str | None = None, issuer: str | None = None,
-               level: str | None = None, year: int | None = None) -> models.SearchResult:
+               level: str | None = None, year: int | None = None, words: bool = True) -> models.SearchResult:
         """Ranked tasks for a query; a question the router knows also gets its exact answer first.
 
         The document filters apply to both: the exact answer and the hits come from the documents they keep.
+        Without them, a place or a year in the query's own words (`words`) sets documents known to lie elsewhere
+        aside from the hits; the result says what it read (`scope`), and searches the whole library when that
+        leaves nothing.
         """
         query = self._check_query(query)
         if not 1 <= k <= self.settings.max_k:
@@ -407,11 +412,22 @@ class PolicyService:
         routed = self._route(query, docs)
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
-        hits = self._hits(query, k, mode, docs)
+        read = None if docs or not words else self._scope(query)
+        hits = self._hits(query, k, mode, keep=self.kg.kept_docs(docs) if docs else read.docs if read else None)
+        if read is not None:
+            out["scope"] = {**read.to_json(), "applied": bool(hits)}
+            if not hits:
+                hits = self._hits(query, k, mode)
         out["hits"] = self._hits_json(query, hits)
         out["groups"] = _groups(hits, self._titles())
         out["relevant"] = self._relevant(query, hits, mode)
         return models.SearchResult.model_validate(out)
+
+    def _scope(self, query: str) -> Scope | None:
+        """The documents a query's own words (a place, a year) point at (search/scope.py)."""
+        from search.engine import to_simplified
+
+        return read_scope(self.kg, to_simplified(query))
 
     def _titles(self) -> dict[str, str | None]:
         """Each document's title, by id, from the graph (what a client shows over a document's answers or hits)."""
@@ -423,7 +439,8 @@ class PolicyService:
             return []
         from search.highlight import query_terms, spans
 
-        terms = query_terms(query, self.engine.tokenize)  # once per query, not once per hit
+        # Once per query, not once per hit; the thesaurus terms the search added are marked too.
+        terms = query_terms(query, self.engine.tokenize, self.engine.expansions(self.kg, query))
         return [{**h.to_json(), "highlights": spans(h.text, terms)} for h in hits]
 
     def _relevant(self, query: str, hits: list, mode: str = "hybrid") -> bool | None:
@@ -433,11 +450,10 @@ class PolicyService:
         engine = self.engine
         return engine.is_relevant(engine.open(self.kg), query, hits)
 
-    def _hits(self, query: str, k: int, mode: str, docs: DocFilter | None = None):
-        """The top k hits, of the documents a filter keeps."""
-        if not docs:
+    def _hits(self, query: str, k: int, mode: str, keep: Collection[str] | None = None) -> list[TaskHit]:
+        """The top k hits, of the documents kept (all of them for None)."""
+        if keep is None:
             return self._ranked(query, k, mode)
-        keep = self.kg.kept_docs(docs)
         # The index ranks the whole library; a filter keeps its share of a deeper list (every passage when the
         # share is small), so a filtered list is as long as an unfiltered one wherever the documents have hits.
         depth = k * max(1, len(self.kg.doc_ids())) // max(1, len(keep))
@@ -512,11 +528,24 @@ class PolicyService:
         """Whether a background rebuild of the search index is under way."""
         return self._background is not None and self._background.is_alive()
 
+    def sync_lexicon(self) -> bool:
+        """Write the lexicon to the graph when its thesaurus differs from the graph's (the YAML was edited since
+        the last write); True when it wrote. The graph's lexicon is otherwise written with each ingest."""
+        kg = self.kg
+        wanted = {frozenset((c.label, *c.alt)) for c in self.lexicon.concepts.values()}
+        if not kg.doc_ids() or {frozenset(terms) for terms in kg.thesaurus} == wanted:
+            return False
+        with self._lock:
+            self.store.put([], lexicon_graph(self.lexicon))
+        self._fresh()
+        return True
+
     def warm(self) -> None:
         """What a server does before it takes requests: load the graph and the tokenizer, and check the search
         index against the graph apart (a crash between the graph write and the index write leaves it behind;
         searches answer from the last consistent index while it catches up)."""
         self._serving = True
+        self.sync_lexicon()
         kg = self.kg
         _ = self.segmenter
         if kg.items():

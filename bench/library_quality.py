@@ -89,6 +89,7 @@ def open_library(data: Path) -> PolicyService:
         report = svc.ingest_paths(LIBRARY)
         if report.errors:
             raise SystemExit(f"ingest failed: {report.errors}")
+    svc.sync_lexicon()  # the thesaurus as a server would have it (the library may predate an edit of it)
     svc.reindex()
     return svc
 

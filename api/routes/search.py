@@ -27,10 +27,12 @@ def routes(settings: Settings) -> APIRouter:
         k: int = Query(10, ge=1, le=settings.max_k),
         mode: Literal["hybrid", "dense", "lexical"] = Query("hybrid"),
         scope: DocScope = Depends(doc_scope),
+        words: bool = Query(True, description="let a place or a year in the query's own words filter the documents "
+                                              "(when no document filter is given); the result's `scope` says what it read"),
         svc: PolicyService = Depends(service),
     ) -> models.SearchResult:
         """Ranked tasks and, for a question the graph answers, the exact answer; both from the documents kept."""
-        return svc.search(q, k=k, mode=mode, **scope.kwargs())
+        return svc.search(q, k=k, mode=mode, words=words, **scope.kwargs())
 
     @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True, responses=errors(400, 404, 503))
     def ask(q: str = question("a question in Chinese; not only whitespace"), scope: DocScope = Depends(doc_scope),

@@ -1,0 +1,73 @@
+"""/api/search over real HTTP: a place or a year in the query's own words filters the documents, says so in
+`scope`, leaves documents of unknown place in, falls back to the whole library when the kept ones have no hit,
+and yields to explicit filters and to `words=false`."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from conftest import ROOT, serving
+from datadirs import ingest_apart
+
+pytestmark = pytest.mark.slow
+
+SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
+PLANS = ROOT / "tests" / "data" / "plans"
+LIBRARY = [SEED, PLANS / "ganzhou-nev-qiantou.txt", PLANS / "shangrao-digital-lead-co.txt",
+           PLANS / "yunling-county-hemei-village.txt"]
+
+
+@pytest.fixture(scope="module")
+def http(tmp_path_factory) -> Iterator[httpx.Client]:
+    data = tmp_path_factory.mktemp("search-scope")
+    ingest_apart(data, *LIBRARY)
+    with serving(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base, httpx.Client(base_url=base, timeout=120) as c:
+        yield c
+
+
+def search(http: httpx.Client, q: str, **params: str) -> dict:
+    r = http.get("/api/search", params={"q": q, **params})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.fixture(scope="module")
+def docs(http: httpx.Client) -> dict[str, dict]:
+    return {d["id"]: d for d in http.get("/api/documents").json()["documents"]}
+
+
+def test_a_place_in_the_words_keeps_its_documents(http, docs) -> None:
+    jdz = next(d for d in docs if d.startswith("jingdezhen"))
+    r = search(http, "景德镇的人才政策", k="20")
+    assert r["scope"] == {"place": "景德镇", "year": None, "documents": 1, "applied": True}
+    assert r["hits"] and {h["doc"] for h in r["hits"]} == {jdz}
+    # Without the words' filter the same query draws on the other plans too: the filter did something.
+    free = search(http, "景德镇的人才政策", k="20", words="false")
+    assert "scope" not in free and {h["doc"] for h in free["hits"]} - {jdz}
+
+
+def test_a_year_sets_aside_documents_known_not_to_cover_it(http, docs) -> None:
+    r = search(http, "2028年乡村建设", k="20")
+    ended = {d for d, row in docs.items() if row["period"] and row["period"][1] < 2028}
+    assert ended, "the library needs a plan that ends before 2028"
+    assert r["scope"]["year"] == 2028 and r["scope"]["place"] is None
+    assert r["scope"]["documents"] == len(docs) - len(ended)
+    assert r["hits"] and not {h["doc"] for h in r["hits"]} & ended
+
+
+def test_explicit_filters_win_over_the_words(http, docs) -> None:
+    ganzhou = next(d for d in docs if d.startswith("ganzhou"))
+    r = search(http, "景德镇的人才政策", doc=ganzhou)
+    assert "scope" not in r and {h["doc"] for h in r["hits"]} == {ganzhou}
+
+
+def test_no_hit_among_the_kept_documents_searches_the_whole_library(http, docs) -> None:
+    # Lexical mode has no hit where no word occurs: 直升机 is in 景德镇's plan only, the words name 上饶.
+    r = search(http, "上饶直升机", mode="lexical")
+    assert r["scope"]["place"] == "上饶" and r["scope"]["applied"] is False
+    assert r["hits"] and all(h["doc"].startswith("jingdezhen") for h in r["hits"])
+
+
+def test_words_without_a_place_or_year_set_nothing(http) -> None:
+    assert "scope" not in search(http, "企业贷款难怎么办")
