@@ -64,3 +64,18 @@ def test_adding_a_document_embeds_only_its_own_passages(seed_data: Path, tmp_pat
     assert again.search_index is not None
     assert again.search_index.index == "rebuilt" and again.search_index.embedded == 0
     assert len(svc.search("低空 起降点").hits) > 0
+
+
+def test_a_thesaurus_edit_reaches_the_graph_when_the_service_starts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = PolicyService(Settings(data_dir=data, index_on_ingest=False))
+    first.ingest_paths([PLAN])
+    assert first.sync_lexicon() is False  # the ingest wrote the lexicon: nothing to do
+    edited = tmp_path / "more-concepts.yaml"
+    edited.write_text("concepts:\n  - label: 低空经济\n    alt: [无人机, 飞行汽车]\n", encoding="utf-8")
+    later = PolicyService(Settings(data_dir=data, lexicon_files=(edited,), index_on_ingest=False))
+    assert not any("低空经济" in terms for terms in later.kg.thesaurus)
+    assert later.sync_lexicon() is True
+    assert {"低空经济", "无人机", "飞行汽车"} in [set(terms) for terms in later.kg.thesaurus]
+    assert later.sync_lexicon() is False
+    assert [d.id for d in later.documents().documents] == [d.id for d in first.documents().documents]
