@@ -1,0 +1,386 @@
+"""The graph store on a real SPARQL 1.1 server (the `oxigraph` server, started here): the embedded store's answers,
+a mirror that fetches only what changed, concurrent writers, a server that is down or silent, hostile text."""
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from ingest.lexicon import Lexicon, Segmenter
+from ingest.parse import parse_plan
+from ingest.reader import read_plan_file
+from ingest.units import UnitResolver
+from kg.build import lexicon_graph, plan_graph
+from kg.oxgraph import OxGraph
+from kg.query import KG
+from kg.remote import RemoteGraphStore, SnapshotUnsupported, StoreRefused, StoreUnavailable
+from kg.store import DocEntry, GraphStore, doc_graph
+from kg.stores import StoreSettingsError, open_graph_store
+
+EX = Namespace("https://example.org/")
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")  # (importing rdflib's XSD here makes pytest warn)
+ROOT = Path(__file__).resolve().parents[2]
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")
+
+
+class Server:
+    """An `oxigraph serve` process on a free port of 127.0.0.1, with its data in a directory of its own."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.urls = (f"{self.base}/query", f"{self.base}/update", f"{self.base}/store")
+        assert OXIGRAPH is not None
+        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.post(self.urls[0], content="ASK {}", timeout=2,
+                              headers={"Content-Type": "application/sparql-query"}).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"oxigraph did not start: {self.proc.stderr.read().decode() if self.proc.stderr else ''}")
+            time.sleep(0.05)
+
+    def clear(self) -> None:
+        httpx.post(self.urls[1], content="DROP ALL", headers={"Content-Type": "application/sparql-update"},
+                   timeout=30).raise_for_status()
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        response = httpx.post(self.urls[0], content=query, timeout=30,
+                              headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        response.raise_for_status()
+        return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = Server(tmp_path_factory.mktemp("oxigraph"))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def remote(server: Server) -> Iterator[RemoteGraphStore]:
+    server.clear()
+    store = RemoteGraphStore(*server.urls, timeout=20)
+    yield store
+    store.close()
+
+
+def doc(name: str, n: int) -> Graph:
+    """A tiny document graph: n tasks, each with a label and an ordinal, and a unit every document names."""
+    g = Graph()
+    for i in range(n):
+        task = EX[f"{name}/task/{i}"]
+        g.add((task, RDF.type, EX.Task))
+        g.add((task, SKOS.prefLabel, Literal(f"任务{i}", lang="zh")))
+        g.add((task, EX.ordinal, Literal(i)))
+        g.add((task, EX.unit, EX["unit/kejiju"]))
+    g.add((EX["unit/kejiju"], SKOS.prefLabel, Literal("市科技局")))
+    return g
+
+
+def entry(doc_id: str, sha: str = "0") -> DocEntry:
+    return DocEntry(doc_id=doc_id, source=f"{doc_id}.txt", sha256=sha * 64)
+
+
+def lexicon_of(*labels: str) -> Graph:
+    g = Graph()
+    for label in labels:
+        g.add((EX[f"lex/{label}"], SKOS.prefLabel, Literal(label)))
+    return g
+
+
+def test_writes_leave_the_same_manifest_stamps_and_triples_as_the_embedded_store(remote: RemoteGraphStore,
+                                                                                  tmp_path: Path) -> None:
+    embedded = GraphStore(tmp_path / "g")
+    chains = Graph()
+    chains.add((EX.chain, RDF.type, EX.Chain))
+    steps = [
+        ("put", lambda s: s.put([(entry("a"), doc("a", 3)), (entry("b"), doc("b", 2))], lexicon_of("科技局"))),
+        ("replace", lambda s: s.put([(entry("a", "1"), doc("a", 1))], lexicon_of("科技局", "发改委"))),
+        ("part", lambda s: s.put_part("chains", chains)),
+        ("remove", lambda s: s.remove("b")),
+        ("remove again", lambda s: s.remove("b")),
+        ("remove unknown", lambda s: s.remove("nope")),
+        ("put after", lambda s: s.put([(entry("c"), doc("c", 2))], lexicon_of("科技局", "发改委"))),
+    ]
+    assert remote.stamp() is None and embedded.stamp() is None and remote.manifest() == {} == embedded.manifest()
+    for name, step in steps:
+        assert step(remote) == step(embedded), name
+        assert remote.stamp() == embedded.stamp(), name
+        assert remote.manifest() == embedded.manifest(), name
+        assert set(remote.load()) == set(embedded.load()), name
+    assert remote.stamp() == 5 and set(remote.manifest()) == {"a", "c"}
+    view = remote.load()
+    assert isinstance(view, OxGraph) and (EX.chain, RDF.type, EX.Chain) in view
+    assert view.graph_stamps == embedded.load().graph_stamps  # what the indexes key their rows by
+    assert (URIRef("urn:policykg:store"), None, None) not in view  # the bookkeeping is not data
+
+
+def _plans(lexicon: Lexicon, seg: Segmenter) -> list[tuple[DocEntry, Graph]]:
+    out = []
+    for path in (ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt", ROOT / "tests" / "data" / "plans" / "ganzhou-nev-qiantou.txt"):
+        plan = parse_plan(read_plan_file(path), path.name, lexicon, seg)
+        out.append((DocEntry(plan.doc_id, path.name, "0" * 64), plan_graph(plan, UnitResolver(lexicon, plan.region))))
+    return out
+
+
+def test_a_kg_built_from_the_remote_store_answers_as_the_embedded_one(remote: RemoteGraphStore, tmp_path: Path,
+                                                                       lexicon: Lexicon, seg: Segmenter) -> None:
+    embedded = GraphStore(tmp_path / "g")
+    plans = _plans(lexicon, seg)
+    for store in (remote, embedded):
+        store.put(plans, lexicon_graph(lexicon))
+    kgs = [KG(s.load(), {d: e.written for d, e in s.manifest().items()}) for s in (remote, embedded)]
+    answers = [
+        lambda kg: kg.documents(),
+        lambda kg: kg.tasks(),
+        lambda kg: kg.tasks(unit="市科技局"),
+        lambda kg: kg.targets(),
+        lambda kg: kg.targets(year=2028),
+        lambda kg: kg.units(),
+        lambda kg: kg.industries(),
+        lambda kg: kg.cluster_roles(),
+        lambda kg: kg.incentives(),
+        lambda kg: kg.goals(),
+        lambda kg: sorted(kg.doc_ids()),
+    ]
+    assert kgs[0].tasks() and kgs[0].targets() and len(kgs[0].documents()) == 2
+    for i, answer in enumerate(answers):
+        assert answer(kgs[0]) == answer(kgs[1]), i
+
+
+def test_another_instance_sees_a_write_at_its_next_load(remote: RemoteGraphStore, server: Server) -> None:
+    other = RemoteGraphStore(*server.urls, timeout=20)  # as another API process would
+    try:
+        remote.put([(entry("a"), doc("a", 2))], Graph())
+        before = other.load()
+        stamp = other.stamp()
+        remote.put([(entry("b"), doc("b", 3))], Graph())
+        assert other.stamp() == (stamp or 0) + 1
+        assert len(set(other.load().subjects(RDF.type, EX.Task))) == 5
+        assert len(set(before.subjects(RDF.type, EX.Task))) == 2  # an earlier view keeps its version
+        assert remote.remove("a")
+        assert len(set(other.load().subjects(RDF.type, EX.Task))) == 3 and set(other.manifest()) == {"b"}
+    finally:
+        other.close()
+
+
+def test_a_load_after_one_write_fetches_that_graph_only(remote: RemoteGraphStore) -> None:
+    remote.put([(entry(f"d{i}"), doc(f"d{i}", 2)) for i in range(5)], lexicon_of("科技局"))
+    view = remote.load()
+    assert remote.graph_gets == 6  # five documents and the lexicon
+    gets = remote.graph_gets
+
+    def fetched(step: Callable[[], object]) -> int:
+        nonlocal gets, view
+        step()
+        view = remote.load()  # the newest view is held, as the service holds its current snapshot
+        count, gets = remote.graph_gets - gets, remote.graph_gets
+        return count
+
+    assert fetched(lambda: remote.put([(entry("new"), doc("new", 1))], lexicon_of("科技局"))) == 1
+    assert fetched(lambda: remote.put([(entry("d1", "1"), doc("d1", 4))], lexicon_of("科技局"))) == 1
+    assert fetched(lambda: remote.put([(entry("d2", "1"), doc("d2", 1))], lexicon_of("科技局"))) == 1
+    assert fetched(lambda: remote.remove("d3")) == 0
+    assert fetched(lambda: remote.put([], lexicon_of("科技局", "发改委"))) == 1  # the lexicon changed
+    assert fetched(lambda: remote.put_part("chains", lexicon_of("链"))) == 1
+    assert fetched(lambda: None) == 0
+    tasks = {str(t).split("/")[3] for t in view.subjects(RDF.type, EX.Task)}
+    assert tasks == {"d0", "d1", "d2", "d4", "new"} and len(set(view.subjects(RDF.type, EX.Task))) == 2 + 4 + 1 + 2 + 1
+    assert remote.replica_count <= 2
+
+
+def test_a_view_keeps_its_version_while_newer_ones_are_loaded(remote: RemoteGraphStore) -> None:
+    remote.put([(entry("a"), doc("a", 3))], Graph())
+    first = remote.load()
+    seen = set(first)
+    views = []
+    for i in range(4):
+        remote.put([(entry("a", str(i)), doc("a", i + 4)), (entry(f"x{i}"), doc(f"x{i}", 1))], Graph())
+        views.append(remote.load())
+        assert set(first) == seen  # never changed under its reader
+        assert len(set(views[-1].subjects(RDF.type, EX.Task))) == i + 4 + i + 1
+    assert [len(set(v.subjects(RDF.type, EX.Task))) for v in views] == [5, 7, 9, 11]
+    # Views no one holds free their replicas: loads go back to two.
+    del first, views
+    for i in range(3):
+        remote.put([(entry(f"y{i}"), doc(f"y{i}", 1))], Graph())
+        remote.load()
+    assert remote.replica_count <= 2
+
+
+def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: RemoteGraphStore, server: Server) -> None:
+    writers = [remote, RemoteGraphStore(*server.urls, timeout=20)]  # two stores: two processes' worth of writers
+    errors: list[BaseException] = []
+    n = 12
+
+    def write(k: int) -> None:
+        try:
+            for i in range(n):
+                writers[k].put([(entry(f"w{k}-{i}"), doc(f"w{k}-{i}", 30))], lexicon_of("科技局"))
+                if i % 4 == 3:  # both replace one document too: it ends as one writer's, never a mix
+                    writers[k].put([(entry("shared", str(k)), doc(f"shared{k}", 20))], lexicon_of("科技局"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    writers[1].close()
+    assert not errors
+    manifest = remote.manifest()
+    assert set(manifest) == {f"w{k}-{i}" for k in range(2) for i in range(n)} | {"shared"}
+    versions = [e.written for d, e in manifest.items() if d != "shared"]
+    assert len(set(versions)) == len(versions) == 2 * n
+    assert (remote.stamp() or 0) >= 2 * n + 6  # every write raised it (an overlapped one, more than once)
+    assert len(server.select("SELECT ?v WHERE { <urn:policykg:store> <urn:policykg:version> ?v }")) == 1
+    view = remote.load()
+    shared = {str(t).split("/")[3] for t in view.subjects(RDF.type, EX.Task) if "/shared" in str(t)}
+    assert shared == {f"shared{manifest['shared'].sha256[0]}"}
+    assert len(set(view.subjects(RDF.type, EX.Task))) == 2 * n * 30 + 20
+
+
+def test_a_stopped_server_fails_fast_with_a_clear_error_and_no_secret(tmp_path: Path,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    srv = Server(tmp_path / "data")
+    query, update, store_url = (u.replace("http://", "http://policykg:url-s3cret@") for u in srv.urls)
+    store = RemoteGraphStore(query, update, store_url, user="policykg", password="pw-s3cret", timeout=3)
+    store.put([(entry("a"), doc("a", 1))], Graph())
+    assert len(store.load()) == 5
+    srv.stop()
+    caplog.set_level(logging.DEBUG)
+    calls = {"stamp": store.stamp, "manifest": store.manifest, "load": store.load, "remove": lambda: store.remove("a"),
+             "put": lambda: store.put([(entry("b"), doc("b", 1))], Graph())}
+    for name, call in calls.items():
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable) as caught:
+            call()
+        assert time.monotonic() - started < 3 + 1, name
+        message = str(caught.value)
+        assert f"127.0.0.1:{srv.port}" in message and caught.value.code == "graph_store_unavailable", message
+        assert "s3cret" not in message and "s3cret" not in caught.value.url, message
+    assert "s3cret" not in caplog.text
+    store.close()
+
+
+def test_a_server_that_never_answers_times_out(tmp_path: Path) -> None:
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # connections are accepted by the kernel and never answered
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    store = RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=1)
+    try:
+        for call in (store.stamp, lambda: store.put([(entry("a"), doc("a", 1))], Graph())):
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailable, match=r"no answer within 1(\.\d+)? s"):
+                call()
+            assert time.monotonic() - started < 2.5
+    finally:
+        store.close()
+        silent.close()
+
+
+def test_a_refused_request_names_its_kind(server: Server) -> None:
+    query, _, store_url = server.urls
+    nowhere = f"{server.base}/nowhere"
+    for store, call, kind in ((RemoteGraphStore(nowhere, nowhere, store_url), RemoteGraphStore.stamp, "SPARQL query"),
+                              (RemoteGraphStore(query, nowhere, store_url), lambda s: s.put([], Graph()), "SPARQL update")):
+        try:
+            with pytest.raises(StoreRefused, match=rf"{kind} at {nowhere}: HTTP 404") as caught:
+                call(store)
+            assert caught.value.code == "graph_store_refused" and caught.value.url == nowhere
+        finally:
+            store.close()
+
+
+HOSTILE = [
+    'say "hi"', "back\\slash", "ends with a backslash \\", "a\nb\r\nc", "tab\tand\x0bvertical tab",
+    '} } ; DROP ALL ; INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> } #',
+    '" . } ; CLEAR DEFAULT ; INSERT DATA { <urn:x:a> <urn:x:b> "', "\\u0022 is not a quote", "\\\\u005C\\",
+    '"""triple"""', "'single'", "emoji 🙂 and 中文，全角标点", "<urn:x:not-an-iri>", "# not a comment", "",
+]
+
+
+def test_hostile_text_round_trips_and_injects_nothing(remote: RemoteGraphStore, server: Server) -> None:
+    g = Graph()
+    for i, text in enumerate(HOSTILE):
+        g.add((EX[f"t{i}"], EX.plain, Literal(text)))
+        g.add((EX[f"t{i}"], EX.tagged, Literal(text, lang="zh")))
+        g.add((EX[f"t{i}"], EX.typed, Literal(text, datatype=XSD_STRING)))
+    hostile_entry = DocEntry('we"ird}\\name\n', 'we"ird } ; DROP ALL ; \\u0022.txt', "0" * 64)
+    lexicon = Graph()
+    lexicon.add((EX.lex, SKOS.altLabel, Literal(HOSTILE[5])))
+    remote.put([(hostile_entry, g)], lexicon)
+    view = remote.load()
+    assert {(s, p, o) for s, p, o in view if p in (EX.plain, EX.tagged)} == {(s, p, o) for s, p, o in g if p != EX.typed}
+    assert {str(o) for o in view.objects(None, EX.typed)} == set(HOSTILE)
+    assert remote.manifest() == {hostile_entry.doc_id: replace(hostile_entry, written=1)}
+    assert not server.select("SELECT * WHERE { ?s <urn:x:b> ?o }")
+    assert not server.select("SELECT * WHERE { GRAPH ?g { ?s <urn:x:b> ?o } }")
+    assert {r["g"] for r in server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")} == {
+        doc_graph(hostile_entry.doc_id), "urn:policykg:graph:lexicon"}
+    # A datatype IRI rdflib would write unchecked is refused before anything is sent.
+    bad = Graph()
+    bad.add((EX.x, EX.p, Literal("v", datatype=URIRef("urn:x> } ; DROP ALL ; INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c"))))
+    bad_iri = Graph()
+    bad_iri.add((URIRef("urn:x:a> } ; DROP ALL ; INSERT DATA { <urn:x:a"), EX.p, Literal("v")))
+    for graph in (bad, bad_iri):
+        with pytest.raises(ValueError, match="cannot be written as N-Triples"):
+            remote.put([(entry("bad"), graph)], Graph())
+    assert remote.stamp() == 1 and set(remote.manifest()) == {hostile_entry.doc_id}
+
+
+def test_open_graph_store_picks_the_backend_from_the_urls(tmp_path: Path, server: Server) -> None:
+    assert isinstance(open_graph_store(tmp_path / "g"), GraphStore)
+    store = open_graph_store(tmp_path / "g", *server.urls, user="u", password="p")
+    assert isinstance(store, RemoteGraphStore)
+    store.close()
+    with pytest.raises(StoreSettingsError, match="not set: store_url") as caught:
+        open_graph_store(tmp_path / "g", server.urls[0], server.urls[1])
+    assert caught.value.missing == ("store_url",)
+    with pytest.raises(StoreSettingsError, match="not set: update_url, store_url"):
+        open_graph_store(tmp_path / "g", query_url=server.urls[0])
+    with pytest.raises(StoreSettingsError, match="no SPARQL URL"):
+        open_graph_store(tmp_path / "g", user="u", password="p")
+
+
+def test_a_remote_store_has_no_local_snapshot(remote: RemoteGraphStore) -> None:
+    with pytest.raises(SnapshotUnsupported, match="send SPARQL queries to http://127.0.0.1:.*/query"):
+        remote.snapshot()
+    assert issubclass(SnapshotUnsupported, NotImplementedError)
