@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,7 +34,8 @@ from .settings import Settings
 from .sparql import MAX_QUERY_CHARS, MEDIA_TYPES, SparqlEngine
 
 log = logging.getLogger(__name__)
-STATIC = resources.files("api") / "static"
+# Beside this package (not `resources.files("api")`: with tests/ on sys.path, "api" can resolve to tests/api).
+STATIC = Path(__file__).resolve().parent / "static"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",

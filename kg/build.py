@@ -1,7 +1,7 @@
 """Plan records -> RDF: one pure function per kind of node."""
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
 from ingest.jurisdiction import unit_scope
@@ -58,9 +58,11 @@ def lexicon_graph(lexicon: Lexicon) -> Graph:
             g.add((node, RDF.type, PKG.LeadingCluster))
     g.add((THESAURUS_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((THESAURUS_SCHEME, SKOS.prefLabel, Literal("政策主题词表", lang="zh")))
+    # Thesaurus concepts are typed pkg:PolicyConcept only, declared a subclass of skos:Concept: across the graph
+    # (its readers, the views, the SPARQL examples) a plain skos:Concept is an industry.
+    g.add((PKG.PolicyConcept, RDFS.subClassOf, SKOS.Concept))
     for concept in lexicon.concepts.values():
         node = concept_iri(concept.label)
-        g.add((node, RDF.type, SKOS.Concept))
         g.add((node, RDF.type, PKG.PolicyConcept))
         g.add((node, SKOS.inScheme, THESAURUS_SCHEME))
         g.add((node, SKOS.topConceptOf, THESAURUS_SCHEME))

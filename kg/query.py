@@ -276,8 +276,7 @@ class KG:
         self._units_by_label: dict[str, set[URIRef]] = {}
         for unit, unit_label in labels.get(ORG.Organization, []):
             self._units_by_label.setdefault(unit_label, set()).add(unit)
-        # Chain segments and thesaurus concepts are skos:Concepts too, but not industries.
-        segments = {node for node, _ in labels.get(PKG.ChainSegment, [])} | {n for n, _ in labels.get(PKG.PolicyConcept, [])}
+        segments = {node for node, _ in labels.get(PKG.ChainSegment, [])}
         self.industry_labels = {k: v for k, v in _first_label(labels.get(SKOS.Concept, [])).items() if v not in segments}
         terms: dict[URIRef, list[str]] = {}
         for node, term in labels.get(PKG.PolicyConcept, []):

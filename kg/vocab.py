@@ -34,7 +34,7 @@ class PKG(DefinedNamespace):
     ChainSegment: URIRef  # one link of a chain (a skos:Concept)
     Enterprise: URIRef  # a local enterprise from the register
     Incentive: URIRef  # money or a rate a plan offers (奖励, 补贴, 贴息 …), or the threshold to qualify
-    PolicyConcept: URIRef  # a concept of the policy thesaurus (a skos:Concept in THESAURUS_SCHEME)
+    PolicyConcept: URIRef  # a concept of the policy thesaurus (in THESAURUS_SCHEME; rdfs:subClassOf skos:Concept)
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")
