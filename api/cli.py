@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
 
     s = add("ingest", "Ingest plan files or folders (re-ingesting a file replaces it).")
     s.add_argument("paths", nargs="+", type=Path)
+    def no_words(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--no-words", dest="words", action="store_false",
+                            help="do not let a place (or, in a search, a year) named in the words filter the documents")
+
     def doc_filters(parser: argparse.ArgumentParser, year: bool = True) -> None:
         parser.add_argument("--doc", help="one document's id")
         parser.add_argument("--issuer", help="documents whose issuer or title contains this, e.g. 商务厅")
@@ -63,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--unit")
     s = add("ask", "Answer a structured question exactly from the graph, from the documents the filters keep.")
     s.add_argument("question")
+    no_words(s)
     doc_filters(s)
     s = add("export", "Export the graph.")
     s.add_argument("--format", default="turtle", help="turtle | json-ld | nt | graphml | gexf")
@@ -71,8 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "lexical"])
-    s.add_argument("--no-words", dest="words", action="store_false",
-                   help="do not let a place or a year in the query's words filter the documents")
+    no_words(s)
     doc_filters(s)
     s = add("chain", "Analyse an industry chain: per segment its policy, units, enterprises and gap status.")
     s.add_argument("cluster", help="cluster, chain or segment name, e.g. 先进陶瓷, 航空, 直升机")
@@ -169,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             result = service.incentives(doc=args.doc, industry=args.industry, kind=args.kind, unit=args.unit,
                                         issuer=args.issuer, level=args.level, year=args.doc_year)
         elif args.command == "ask":
-            result = service.ask(args.question, doc=args.doc, issuer=args.issuer, level=args.level, year=args.doc_year)
+            result = service.ask(args.question, doc=args.doc, issuer=args.issuer, level=args.level, year=args.doc_year,
+                                 words=args.words)
         elif args.command == "search":
             result = service.search(args.query, k=args.k, mode=args.mode, doc=args.doc, issuer=args.issuer,
                                     level=args.level, year=args.doc_year, words=args.words)

@@ -342,6 +342,16 @@ class Fallback(Out):
     relevant: bool | None
 
 
+class SearchScope(Out):
+    """Document filters the query's own words set (a place, a year); `words=false` turns them off."""
+
+    place: str | None = Field(description="the place named in the query whose documents are kept")
+    year: int | None = Field(description="the year named in the query whose documents are kept")
+    documents: int = Field(description="documents kept: those of the place and year, national ones, and those "
+                                       "whose place or years are not known")
+    applied: bool = Field(description="false when the kept documents had no hit and the whole library was searched")
+
+
 class Answer(Out):
     """A structured answer: exact, from the graph, or a note saying why there is none."""
 
@@ -352,16 +362,8 @@ class Answer(Out):
     note: str | None = None
     documents: list[AnswerDocument] | None = None
     fallback: Fallback | None = None
-
-
-class SearchScope(Out):
-    """Document filters the query's own words set (a place, a year); `words=false` turns them off."""
-
-    place: str | None = Field(description="the place named in the query whose documents are kept")
-    year: int | None = Field(description="the year named in the query whose documents are kept")
-    documents: int = Field(description="documents kept: those of the place and year, national ones, and those "
-                                       "whose place or years are not known")
-    applied: bool = Field(description="false when the kept documents had no hit and the whole library was searched")
+    scope: SearchScope | None = Field(None, description="the place the question names, whose documents (with national "
+                                                        "ones and those of unknown place) answered; `words=false` turns it off")
 
 
 class SearchResult(Out):

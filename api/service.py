@@ -375,11 +375,15 @@ class PolicyService:
         return models.DocumentList.model_validate({"documents": self.kg.documents()})
 
     def ask(self, question: str, doc: str | None = None, issuer: str | None = None, level: str | None = None,
-            year: int | None = None) -> models.Answer:
-        """Structured answer for the question families the router knows, from the documents the filters keep."""
+            year: int | None = None, words: bool = True) -> models.Answer:
+        """Structured answer for the question families the router knows, from the documents the filters keep
+        (without filters, from those of the place the question names, unless `words` is false)."""
         question = self._check_query(question)
         docs = self._docs(doc, issuer, level, year)
-        out = self._route(question, docs).to_json()
+        routed, place = self._route(question, docs, words)
+        out = routed.to_json()
+        if place is not None:
+            out["scope"] = {**place.to_json(), "applied": True}
         answered = Counter(a["doc"] for a in out["answers"] if a.get("doc"))  # in answer order
         if len(answered) > 1:
             # Answers from several documents: say which, in answer order, so every client can group them.
@@ -388,7 +392,8 @@ class PolicyService:
         if out["intent"] == "unknown":
             # Not a question the graph can answer exactly: ranked evidence, marked as such.
             try:
-                found = self._hits(question, 5, "hybrid", keep=self.kg.kept_docs(docs) if docs else None)
+                found = self._hits(question, 5, "hybrid",
+                                   keep=self.kg.kept_docs(docs) if docs else place.docs if place else None)
             except BadRequest:
                 found = []
             out["fallback"] = {"kind": "search", "note": "no structured answer; these are search results",
@@ -409,9 +414,11 @@ class PolicyService:
             raise BadRequest(f"k must be between 1 and {self.settings.max_k}, got {k}")
         docs = self._docs(doc, issuer, level, year)
         out: dict[str, Any] = {"query": query, "mode": mode}
-        routed = self._route(query, docs)
+        routed, place = self._route(query, docs, words)
         if routed.intent != "unknown":
             out["answer"] = routed.to_json()
+            if place is not None:
+                out["answer"]["scope"] = {**place.to_json(), "applied": True}
         read = None if docs or not words else self._scope(query)
         hits = self._hits(query, k, mode, keep=self.kg.kept_docs(docs) if docs else read.docs if read else None)
         if read is not None:
@@ -423,11 +430,12 @@ class PolicyService:
         out["relevant"] = self._relevant(query, hits, mode)
         return models.SearchResult.model_validate(out)
 
-    def _scope(self, query: str) -> Scope | None:
-        """The documents a query's own words (a place, a year) point at (search/scope.py)."""
+    def _scope(self, query: str, years: bool = True) -> Scope | None:
+        """The documents a query's own words (a place, and a year unless `years` is false) point at
+        (search/scope.py)."""
         from search.engine import to_simplified
 
-        return read_scope(self.kg, to_simplified(query))
+        return read_scope(self.kg, to_simplified(query), years)
 
     def _titles(self) -> dict[str, str | None]:
         """Each document's title, by id, from the graph (what a client shows over a document's answers or hits)."""
@@ -642,10 +650,16 @@ class PolicyService:
         return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------
-    def _route(self, question: str, docs: DocFilter | None) -> Routed:
-        """The router's answer from one snapshot, with that snapshot's chain analysis when it needs one."""
+    def _route(self, question: str, docs: DocFilter | None, words: bool = True) -> tuple[Routed, Scope | None]:
+        """The router's answer from one snapshot, with that snapshot's chain analysis when it needs one; without
+        document filters, from the documents of the place the question names (`words`), and that reading.
+
+        Only the place: the router reads a year itself (the targets due then), and a target year need not lie
+        in its document's period as the parser read it."""
         kg = self.kg
-        return route(kg, question, docs, chains=lambda: self._chains(kg))
+        place = self._scope(question, years=False) if words and not docs else None
+        routed = route(kg, question, docs, chains=lambda: self._chains(kg), keep=place.docs if place else None)
+        return routed, place
 
     def _chains(self, kg: KG | None = None) -> ChainAnalysis:
         """The chain analysis of a snapshot (the current one by default), made once per snapshot."""

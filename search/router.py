@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ingest.lexicon import canon_text
@@ -59,16 +59,19 @@ def _find_task(kg: KG, q: str):
 
 
 def route(kg: KG, question: str, docs: DocFilter | None = None,
-          chains: Callable[[], ChainAnalysis] | None = None) -> Routed:
-    """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps.
+          chains: Callable[[], ChainAnalysis] | None = None, keep: Collection[str] | None = None) -> Routed:
+    """Recognise entities, pick an intent, answer exactly from the graph, from the documents a filter keeps (and
+    of those, the ids in `keep`: the documents the question's own words point at, search/scope.py).
 
     `chains` gives the snapshot's chain analysis when a chain question needs it: a service keeps one per snapshot
     (analysing a 10,000-row register costs seconds), so every search does not analyse the register again."""
     routed = _route(kg, question, chains or (lambda: ChainAnalysis(kg)))
-    if docs:
+    if docs or keep is not None:
         # Every answer that comes from one document names it: one rule keeps the filter for every intent.
-        keep = kg.kept_docs(docs)
-        routed.answers = [a for a in routed.answers if isinstance(a, SegmentAnswer) or a.doc is None or a.doc in keep]
+        kept = kg.kept_docs(docs) if docs else kg.doc_ids()
+        if keep is not None:
+            kept &= set(keep)
+        routed.answers = [a for a in routed.answers if isinstance(a, SegmentAnswer) or a.doc is None or a.doc in kept]
     return routed
 
 

@@ -34,10 +34,11 @@ def _years(row: DocumentRow) -> set[int] | None:
     return years or None
 
 
-def read_scope(kg: KG, question: str) -> Scope | None:
+def read_scope(kg: KG, question: str, years: bool = True) -> Scope | None:
     """The documents left once those known to be issued for another place than the one the question names, or
-    known not to cover the year it names, are set aside; None when the words set nothing aside. A year that
-    would set aside every document otherwise kept is a target year ("到2030年"), not a filter."""
+    known not to cover the year it names (unless `years` is false), are set aside; None when the words set
+    nothing aside. A year that would set aside every document otherwise kept is a target year ("到2030年"), not a
+    filter."""
     rows = kg.documents()
     place = kg.finder("places").longest(question)
     kept = {r.id for r in rows}
@@ -46,9 +47,9 @@ def read_scope(kg: KG, question: str) -> Scope | None:
         here = kg.places()[place]
         kept = {r.id for r in rows if r.id in here or r.id not in placed or r.level == "national"}
     year = None
-    years = {int(y) for y in _YEAR.findall(question)}
-    if len(years) == 1:
-        (wanted,) = years
+    named = {int(y) for y in _YEAR.findall(question)} if years else set()
+    if len(named) == 1:
+        (wanted,) = named
         covering = {r.id for r in rows if r.id in kept and (_years(r) is None or wanted in (_years(r) or ()))}
         if covering != kept and any(r.id in covering and _years(r) is not None for r in rows):
             kept, year = covering, wanted

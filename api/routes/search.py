@@ -36,8 +36,10 @@ def routes(settings: Settings) -> APIRouter:
 
     @router.get("/api/ask", response_model=models.Answer, response_model_exclude_unset=True, responses=errors(400, 404, 503))
     def ask(q: str = question("a question in Chinese; not only whitespace"), scope: DocScope = Depends(doc_scope),
+            words: bool = Query(True, description="answer from the documents of a place the question names (when no "
+                                                  "document filter is given); the answer's `scope` says what it read"),
             svc: PolicyService = Depends(service)) -> models.Answer:
         """The exact answer from the graph, from the documents the filters keep."""
-        return svc.ask(q, **scope.kwargs())
+        return svc.ask(q, words=words, **scope.kwargs())
 
     return router

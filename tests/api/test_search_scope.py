@@ -71,3 +71,24 @@ def test_no_hit_among_the_kept_documents_searches_the_whole_library(http, docs) 
 
 def test_words_without_a_place_or_year_set_nothing(http) -> None:
     assert "scope" not in search(http, "企业贷款难怎么办")
+
+
+def test_a_place_in_a_question_narrows_the_exact_answers(http, docs) -> None:
+    shangrao = next(d for d in docs if d.startswith("shangrao"))
+    everywhere = http.get("/api/ask", params={"q": "上饶市2027年要达到哪些目标", "words": "false"}).json()
+    assert everywhere["intent"] == "targets" and {a["doc"] for a in everywhere["answers"]} - {shangrao}
+    r = http.get("/api/ask", params={"q": "上饶市2027年要达到哪些目标"}).json()
+    assert r["intent"] == "targets" and r["scope"]["place"] == "上饶市" and r["scope"]["year"] is None
+    assert r["answers"] and {a["doc"] for a in r["answers"]} == {shangrao}
+    # 市科技局 is each city's own: 上饶's question is not answered with 景德镇's tasks.
+    unit = http.get("/api/ask", params={"q": "上饶市科技局负责哪些任务"}).json()
+    assert unit["intent"] == "tasks_of_unit" and unit["answers"] and {a["doc"] for a in unit["answers"]} == {shangrao}
+    # The same reading in a search's exact answer.
+    s = search(http, "上饶市2027年要达到哪些目标")
+    assert {a["doc"] for a in s["answer"]["answers"]} == {shangrao} and s["answer"]["scope"]["place"] == "上饶市"
+
+
+def test_an_unrouted_question_falls_back_to_hits_of_the_place(http, docs) -> None:
+    r = http.get("/api/ask", params={"q": "上饶数字经济怎么发展"}).json()
+    assert r["intent"] == "unknown" and r["scope"]["place"] == "上饶"
+    assert r["fallback"]["hits"] and all(h["doc"].startswith("shangrao") for h in r["fallback"]["hits"])
