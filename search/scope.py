@@ -26,12 +26,14 @@ class Scope:
         return {"place": self.place, "year": self.year, "documents": len(self.docs)}
 
 
-def _years(row: DocumentRow) -> set[int] | None:
-    """The years a document covers: its period, and the year it was issued; None when neither is known."""
-    years = set(range(row.period[0], row.period[1] + 1)) if row.period else set()
+def _covers(row: DocumentRow, year: int) -> bool | None:
+    """Whether a document covers a year: within its period; without one, from the year it was issued on (an
+    issue date starts a document's years, it does not end them); None when neither is known."""
+    if row.period:
+        return row.period[0] <= year <= row.period[1]
     if row.date and row.date[:4].isdigit():
-        years.add(int(row.date[:4]))
-    return years or None
+        return year >= int(row.date[:4])
+    return None
 
 
 def read_scope(kg: KG, question: str, years: bool = True) -> Scope | None:
@@ -50,8 +52,8 @@ def read_scope(kg: KG, question: str, years: bool = True) -> Scope | None:
     named = {int(y) for y in _YEAR.findall(question)} if years else set()
     if len(named) == 1:
         (wanted,) = named
-        covering = {r.id for r in rows if r.id in kept and (_years(r) is None or wanted in (_years(r) or ()))}
-        if covering != kept and any(r.id in covering and _years(r) is not None for r in rows):
+        covering = {r.id for r in rows if r.id in kept and _covers(r, wanted) is not False}
+        if covering != kept and any(r.id in covering and _covers(r, wanted) for r in rows):
             kept, year = covering, wanted
     if len(kept) == len(rows):
         return None

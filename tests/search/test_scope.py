@@ -85,3 +85,14 @@ def test_words_that_set_nothing_aside_give_no_scope(library: KG) -> None:
     assert read_scope(library, "到2049年要达到什么水平") is None
     # Two years: which one filters is not clear from the words alone.
     assert read_scope(library, "2026年和2027年的目标") is None
+
+
+def test_an_issue_date_starts_a_documents_years_and_does_not_end_them() -> None:
+    from kg.query import DocumentRow
+    from search.scope import _covers
+
+    row = DocumentRow(id="d", title=None, office=None, date="2026-03-01", printed=None, period=None, source=None,
+                      items=0, references=[], doc_no=None, kind=None, level=None, cites=[], cited_by=[])
+    assert _covers(row, 2027) is True and _covers(row, 2026) is True and _covers(row, 2025) is False
+    assert _covers(DocumentRow(**{**row.__dict__, "date": None}), 2027) is None
+    assert _covers(DocumentRow(**{**row.__dict__, "period": [2026, 2028]}), 2029) is False
