@@ -22,6 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
+from kg.remote import SnapshotUnsupported, StoreError, StoreRefused
+
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
 from .http_sparql import TRUNCATED_HEADER, sparql_router
@@ -148,8 +150,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = PolicyService(settings)
         app.state.service = service
-        app.state.sparql = SparqlEngine(
-            service.store.snapshot(),  # the workers read a snapshot of the store, one version at a time
+        try:
+            snapshot = service.store.snapshot()  # the workers read a snapshot of the store, one version at a time
+        except SnapshotUnsupported:
+            snapshot = None  # a remote graph store: /sparql answers 503 (the server's own endpoint answers)
+        app.state.sparql = None if snapshot is None else SparqlEngine(
+            snapshot,
             timeout_s=settings.sparql_timeout_s,
             max_rows=settings.sparql_max_rows,
             workers=settings.sparql_workers,
@@ -160,7 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # between the two writes) catches up in the background while searches use the last consistent one.
         await run_in_threadpool(service.warm)
         yield
-        app.state.sparql.close()
+        if app.state.sparql is not None:
+            app.state.sparql.close()
 
     app = FastAPI(
         title="PolicyKG",
@@ -191,6 +198,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def sparql_engine() -> SparqlEngine:
         # Runs in the threadpool (a sync dependency): reloading never blocks the event loop.
+        if app.state.sparql is None:
+            # Forwarding checked queries to a remote store's endpoint is not built yet (issue 16).
+            raise PolicyKGError("this server keeps its graph on a SPARQL 1.1 server (POLICYKG_SPARQL_QUERY_URL): "
+                                "query that server's endpoint", code="graph_store_no_snapshot", status=503)
         stamp = app.state.service.store.stamp()
         if stamp != app.state.sparql_stamp:
             app.state.sparql_stamp = stamp
@@ -243,6 +254,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(PolicyKGError)
     async def domain_error(_: Request, exc: PolicyKGError) -> JSONResponse:
         return _error(exc)
+
+    @app.exception_handler(StoreError)
+    async def graph_store_error(request: Request, exc: StoreError) -> JSONResponse:
+        # The remote store's address and its reason stay in the server's log; the client gets the code.
+        log.warning("graph store error on %s %s: %s", request.method, request.url.path, exc)
+        if isinstance(exc, StoreRefused):
+            return _error(PolicyKGError("the graph store refused the request", code=exc.code, status=502))
+        return _error(PolicyKGError("the graph store is unavailable; try again shortly", code=exc.code, status=503),
+                      {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -26,7 +26,8 @@ from kg.chains import ChainAnalysis, ChainView, chain_graph, enterprise_graph, g
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TaskRow
 from kg.register import Register
-from kg.store import DocEntry, GraphStore
+from kg.store import DocEntry
+from kg.stores import GraphBackend, StoreSettingsError, open_graph_store
 from kg.terms import uris
 from kg.views import find_nodes, graph_view, to_networkx
 from kg.vocab import PKG
@@ -68,7 +69,13 @@ class PolicyService:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = GraphStore(settings.data_dir / "graph")
+        try:
+            self.store: GraphBackend = open_graph_store(
+                settings.data_dir / "graph", settings.sparql_query_url, settings.sparql_update_url,
+                settings.sparql_store_url, settings.sparql_user, settings.sparql_password, settings.graph_store_timeout_s)
+        except StoreSettingsError as exc:
+            names = ", ".join(f"POLICYKG_SPARQL_{m.removesuffix('_url').upper()}_URL" for m in exc.missing)
+            raise PolicyKGError(f"{exc}" + (f" (settings: {names})" if names else ""), code=exc.code, status=500) from None
         self._lock = threading.RLock()
         self._reindex_lock = threading.Lock()  # one index build at a time
         self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot

@@ -43,6 +43,13 @@ class Settings:
     # Query embeddings run at once, each on one OpenMP thread: 0 = one per core; -1 = no gate and the
     # engine's own thread team per call (the behaviour before, kept for bench/concurrency.py's comparison).
     query_slots: int = 0
+    # The graph on a SPARQL 1.1 server instead of the embedded store (kg/remote.py): all three URLs, or none.
+    sparql_query_url: str | None = None  # SPARQL 1.1 Query endpoint, e.g. http://127.0.0.1:7878/query
+    sparql_update_url: str | None = None  # SPARQL 1.1 Update endpoint
+    sparql_store_url: str | None = None  # SPARQL 1.1 Graph Store HTTP Protocol endpoint
+    sparql_user: str | None = None  # basic-auth credentials for the three, if the server wants them
+    sparql_password: str | None = None
+    graph_store_timeout_s: float = 30.0  # one request to the remote graph store
 
     def __post_init__(self) -> None:
         # Checked however the object is built (environment, CLI or tests).

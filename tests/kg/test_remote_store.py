@@ -3,20 +3,17 @@ a mirror that fetches only what changed, concurrent writers, a server that is do
 from __future__ import annotations
 
 import logging
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
+from sparql_servers import OXIGRAPH, Server
 
 from ingest.lexicon import Lexicon, Segmenter
 from ingest.parse import parse_plan
@@ -32,56 +29,7 @@ from kg.stores import StoreSettingsError, open_graph_store
 EX = Namespace("https://example.org/")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")  # (importing rdflib's XSD here makes pytest warn)
 ROOT = Path(__file__).resolve().parents[2]
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")
-
-
-class Server:
-    """An `oxigraph serve` process on a free port of 127.0.0.1, with its data in a directory of its own."""
-
-    def __init__(self, location: Path) -> None:
-        self.location = location
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.urls = (f"{self.base}/query", f"{self.base}/update", f"{self.base}/store")
-        assert OXIGRAPH is not None
-        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.post(self.urls[0], content="ASK {}", timeout=2,
-                              headers={"Content-Type": "application/sparql-query"}).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"oxigraph did not start: {self.proc.stderr.read().decode() if self.proc.stderr else ''}")
-            time.sleep(0.05)
-
-    def clear(self) -> None:
-        httpx.post(self.urls[1], content="DROP ALL", headers={"Content-Type": "application/sparql-update"},
-                   timeout=30).raise_for_status()
-
-    def select(self, query: str) -> list[dict[str, str]]:
-        response = httpx.post(self.urls[0], content=query, timeout=30,
-                              headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-        response.raise_for_status()
-        return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        if self.proc.stderr:
-            self.proc.stderr.close()
 
 
 @pytest.fixture(scope="module")
