@@ -1,0 +1,389 @@
+"""The passage index on Milvus (pymilvus): one collection per library holding passages, vectors, BM25 and document metadata.
+
+`uri` chooses the deployment, as pymilvus does: a local path ending in `.db` is Milvus Lite embedded in this process
+(one process per path: Lite locks its directory), `http://host:port` a server (`milvus-lite server`, Milvus Standalone
+or Distributed), which any number of processes share.
+
+One row per passage: an id Milvus assigns (a hit's `pid`), the document, task id, kind and text, the dense vector
+(inner product; e5 vectors are L2-normalised, so it is the cosine), the BM25 sparse vector Milvus derives from the
+text, and the document's metadata as scalar fields, so a search restricted to some documents, issuers, places, years
+or kinds is filtered inside the engine. Two lexical analyzers (LEXICAL_MODES): Milvus's own jieba analyzer on the
+text, or our tokenizer's tokens (the one search/lexical.py uses, user dictionary and stopwords included) handed to
+Milvus as hashed words; Milvus computes BM25 either way. The configuration (dimension, lexical mode, embedder and
+tokenizer) is kept in the collection's properties and checked at every open, as the file store checks its manifest.
+
+Writes: Milvus has no transactions, so replacing a document inserts its new rows under a new generation first and
+then deletes the document's rows of any other generation. A reader in between sees the old and the new passages
+side by side (the engine ranks tasks, each once at its best passage), never a document without passages; a writer
+that dies in between leaves the old rows, which the document's next write deletes. Milvus Lite computes BM25
+statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
+with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import time
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+
+from search.lexical import Tokenize, content_tokens
+from search.store import IndexStoreError, ModelMismatchError, TokenizerMismatchError
+from search.types import Hit, Passage
+
+FORMAT: Final = 1
+CONFIG_PROPERTY: Final = "policykg.index"
+DEFAULT_COLLECTION: Final = "policykg_passages"
+SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
+TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
+INSERT_BATCH: Final = 512  # rows per insert request: 512 x 384 floats is ~0.8 MB, far below gRPC's message limit
+# (name, max UTF-8 bytes) of the document metadata kept on every row; `year` is an INT32 beside them (0: unknown).
+_META_FIELDS: Final = (("issuer", 512), ("jurisdiction", 256), ("level", 64), ("doc_kind", 64))
+
+
+class MilvusSettingsError(ValueError):
+    """The Milvus URI cannot be used (a local path must end in `.db`, as pymilvus requires)."""
+
+    code = "milvus_settings"
+
+
+class MilvusUnavailableError(IndexStoreError):
+    """Milvus did not answer (down, unreachable, or slower than the timeout); the message names the operation."""
+
+    code = "search_store_unavailable"
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """A document's metadata as the index keeps it on each of its passages; empty strings and 0 mean unknown."""
+
+    doc_id: str
+    issuer: str = ""
+    jurisdiction: str = ""
+    level: str = ""
+    year: int = 0
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class DocFilter:
+    """Restrict a search to documents matching every given condition (None: no condition on that field)."""
+
+    docs: Collection[str] | None = None
+    issuers: Collection[str] | None = None
+    jurisdictions: Collection[str] | None = None
+    levels: Collection[str] | None = None
+    kinds: Collection[str] | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+
+    def expr(self) -> str:
+        """The Milvus boolean expression ("" for no condition)."""
+        parts = [f"{field} in {_literal(sorted(values))}" for field, values in (
+            ("doc_id", self.docs), ("issuer", self.issuers), ("jurisdiction", self.jurisdictions),
+            ("level", self.levels), ("doc_kind", self.kinds)) if values is not None]
+        if self.year_min is not None:
+            parts.append(f"year >= {int(self.year_min)}")
+        if self.year_max is not None:
+            parts.append(f"year <= {int(self.year_max)}")
+        return " and ".join(f"({p})" for p in parts)
+
+
+def _literal(values: Sequence[str]) -> str:
+    # Milvus string literals are double-quoted with backslash escapes, which JSON's are; Milvus Lite has no
+    # expression templates (filter_params), so values are quoted here, never pasted.
+    return json.dumps([str(v) for v in values], ensure_ascii=False)
+
+
+def token_word(token: str) -> str:
+    """One of our tokens as a word Milvus's standard analyzer keeps whole (`\\w+`, lower case): 16 hex digits."""
+    return hashlib.blake2b(token.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class _Jieba:
+    """Milvus's BM25 over the text, cut by its jieba analyzer (jieba's global dictionary, search mode)."""
+
+    name = "jieba"
+    source = "text"
+
+    def __init__(self, tokenize: Tokenize | None) -> None:
+        del tokenize
+
+    def field_params(self) -> dict[str, Any]:
+        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "jieba"}}
+
+    def document(self, text: str) -> str | None:
+        return None  # Milvus analyzes the text field itself
+
+    def query(self, text: str) -> str:
+        return text.strip()
+
+
+class _Tokens:
+    """Milvus's BM25 over our tokenizer's content tokens, each written as a hashed word."""
+
+    name = "tokens"
+    source = "terms"
+
+    def __init__(self, tokenize: Tokenize | None) -> None:
+        if tokenize is None:
+            raise ValueError("the 'tokens' lexical mode needs the index's tokenizer")
+        self._tokenize = tokenize
+
+    def field_params(self) -> dict[str, Any]:
+        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "standard"}}
+
+    def document(self, text: str) -> str | None:
+        return self.query(text)
+
+    def query(self, text: str) -> str:
+        return " ".join(token_word(t) for t in content_tokens(self._tokenize(text)))
+
+
+LEXICAL_MODES: Final[dict[str, Callable[[Tokenize | None], _Jieba | _Tokens]]] = {"jieba": _Jieba, "tokens": _Tokens}
+
+
+def check_uri(uri: str) -> str:
+    """`uri` as pymilvus takes it: a server URL unchanged, a local path made absolute (its directory must exist)."""
+    if not uri:
+        raise MilvusSettingsError("no Milvus URI set")
+    if uri.startswith(SERVER_SCHEMES):
+        return uri
+    if "://" in uri:
+        raise MilvusSettingsError(f"unsupported Milvus URI scheme in {uri.split('://', 1)[0]!r}; use http://host:port "
+                                  "for a server or a local path ending in .db for Milvus Lite")
+    path = Path(uri).expanduser().absolute()
+    if path.suffix != ".db":
+        raise MilvusSettingsError("a local Milvus Lite path must end in .db (e.g. data/passages.db)")
+    if not path.parent.is_dir():
+        raise MilvusSettingsError(f"the directory of the Milvus Lite path {path.name!r} does not exist")
+    return str(path)
+
+
+class MilvusIndex:
+    """A library's passages in one Milvus collection (the module docstring describes rows, writes and consistency).
+
+    Searches are safe from any number of threads; writes to one collection must come one at a time (Milvus Lite
+    does not serialise writers, and a replace is two requests).
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        dim: int,
+        *,
+        collection: str = DEFAULT_COLLECTION,
+        lexical: str = "tokens",
+        tokenize: Tokenize | None = None,
+        tokenizer_config: Mapping[str, Any] | None = None,
+        embedder_config: Mapping[str, Any] | None = None,
+        dense_index: str = "FLAT",
+        timeout: float = 10.0,
+    ) -> None:
+        try:
+            from pymilvus import MilvusClient
+        except ImportError as exc:  # the optional extra: pip install 'policykg[milvus]'
+            raise MilvusSettingsError("the Milvus backend needs pymilvus and milvus-lite: "
+                                      "pip install 'policykg[milvus]'") from exc
+        if lexical not in LEXICAL_MODES:
+            raise ValueError(f"unknown lexical mode {lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
+        self.uri = check_uri(uri)
+        self.collection = collection
+        self.dim = int(dim)
+        self.timeout = float(timeout)
+        self._lexical = LEXICAL_MODES[lexical](tokenize)
+        self.config: dict[str, Any] = json.loads(json.dumps({
+            "format": FORMAT, "dim": self.dim, "lexical": lexical, "dense_index": dense_index,
+            "tokenizer": dict(tokenizer_config or {}) if lexical == "tokens" else {"tokenizer": "jieba (Milvus)"},
+            "embedder": dict(embedder_config or {}),
+        }, sort_keys=True))
+        self._client = self._call("connect", lambda: MilvusClient(uri=self.uri, timeout=self.timeout))
+        self.lite = str(self._call("version", self._client.get_server_version)).startswith("milvus_lite")
+        if self._call("has_collection", lambda: self._client.has_collection(collection, timeout=self.timeout)):
+            self._check_config()
+        else:
+            self._create(dense_index)
+        self._call("load", lambda: self._client.load_collection(collection, timeout=self.timeout))
+
+    # -- set-up -------------------------------------------------------------
+
+    def _call(self, what: str, fn: Callable[[], Any]) -> Any:
+        from pymilvus.exceptions import MilvusException
+
+        try:
+            return fn()
+        except MilvusException as exc:
+            # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting" or a
+            # deadline); both mean the store did not answer.
+            message = str(getattr(exc, "message", "") or exc)
+            if getattr(exc, "code", None) in (1, 2) or "deadline" in message.lower() or "connect" in message.lower():
+                raise MilvusUnavailableError(f"Milvus did not answer {what} within {self.timeout:g} s") from exc
+            raise
+
+    def _create(self, dense_index: str) -> None:
+        from pymilvus import DataType, Function, FunctionType, MilvusClient
+
+        schema = MilvusClient.create_schema(auto_id=True)
+        schema.add_field("pid", DataType.INT64, is_primary=True)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=256)
+        schema.add_field("gen", DataType.INT64)
+        schema.add_field("task_id", DataType.VARCHAR, max_length=512)
+        schema.add_field("kind", DataType.VARCHAR, max_length=16)
+        text_params = self._lexical.field_params() if self._lexical.source == "text" else {}
+        schema.add_field("text", DataType.VARCHAR, max_length=TEXT_BYTES, **text_params)
+        if self._lexical.source == "terms":
+            schema.add_field("terms", DataType.VARCHAR, max_length=TEXT_BYTES, **self._lexical.field_params())
+        schema.add_field("lex", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_field("vec", DataType.FLOAT_VECTOR, dim=self.dim)
+        for name, size in _META_FIELDS:
+            schema.add_field(name, DataType.VARCHAR, max_length=size)
+        schema.add_field("year", DataType.INT32)
+        schema.add_function(Function(name="bm25", function_type=FunctionType.BM25,
+                                     input_field_names=[self._lexical.source], output_field_names=["lex"]))
+        index = self._client.prepare_index_params()
+        index.add_index(field_name="vec", index_type=self.config["dense_index"], metric_type="IP")
+        index.add_index(field_name="lex", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        index.add_index(field_name="doc_id", index_type="INVERTED")
+        self._call("create_collection", lambda: self._client.create_collection(
+            self.collection, schema=schema, index_params=index, consistency_level="Strong", timeout=self.timeout))
+        self._call("alter_collection_properties", lambda: self._client.alter_collection_properties(
+            self.collection, properties={CONFIG_PROPERTY: json.dumps(self.config, sort_keys=True)},
+            timeout=self.timeout))
+
+    def _check_config(self) -> None:
+        info = self._call("describe_collection",
+                          lambda: self._client.describe_collection(self.collection, timeout=self.timeout))
+        raw = (info.get("properties") or {}).get(CONFIG_PROPERTY)
+        try:
+            built = json.loads(raw) if raw else None
+        except ValueError:
+            built = None
+        if not isinstance(built, dict) or built.get("format") != FORMAT:
+            raise IndexStoreError(f"Milvus collection {self.collection!r} was not made by this index (format "
+                                  f"{built.get('format') if isinstance(built, dict) else None}); use another collection")
+        for key, error in (("embedder", ModelMismatchError), ("dim", ModelMismatchError),
+                           ("lexical", TokenizerMismatchError), ("tokenizer", TokenizerMismatchError)):
+            if built.get(key) != self.config[key]:
+                raise error(f"Milvus collection {self.collection!r} was built with {key} {built.get(key)}, "
+                            f"the configured one is {self.config[key]}; configure the same or rebuild the collection")
+
+    def close(self) -> None:
+        """Let go of the connection (an embedded Milvus Lite keeps running until the process ends)."""
+        self._client.close()
+
+    # -- writing ------------------------------------------------------------
+
+    def replace_document(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray) -> int:
+        """Make `passages` (their pids are ignored) and their `vectors` the document's only rows; returns the
+        generation written. No passages: the document is removed."""
+        return self.replace_documents([(meta, passages, vectors)])
+
+    def replace_documents(self, docs: Sequence[tuple[DocMeta, Sequence[Passage], np.ndarray]]) -> int:
+        """`replace_document` for several documents, flushed once (on Lite, one flush makes one segment: a bulk
+        load keeps its BM25 statistics library-wide); returns the generation written."""
+        gen = time.time_ns()
+        rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start : start + INSERT_BATCH]
+            self._call("insert", functools.partial(self._client.insert, self.collection, batch, timeout=self.timeout))
+        # Only after every new row is in: the old generations go (see the module docstring).
+        ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
+        self._call("delete", lambda: self._client.delete(
+            self.collection, filter=f"doc_id in {ids} and gen != {gen}", timeout=self.timeout))
+        self._settle()
+        return gen
+
+    def _rows(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray, gen: int) -> list[dict[str, Any]]:
+        x = np.ascontiguousarray(vectors, dtype=np.float32)
+        if x.shape != (len(passages), self.dim):
+            raise ValueError(f"need one {self.dim}-d vector per passage: {x.shape} for {len(passages)} passages")
+        if not np.isfinite(x).all():
+            raise ValueError("vectors contain NaN or infinity")
+        for p in passages:
+            if len(p.text.encode("utf-8")) > TEXT_BYTES:
+                raise ValueError(f"passage text of task {p.task_id} exceeds {TEXT_BYTES} bytes")
+        base = {"doc_id": meta.doc_id, "gen": gen, "issuer": meta.issuer, "jurisdiction": meta.jurisdiction,
+                "level": meta.level, "doc_kind": meta.kind, "year": int(meta.year)}
+        rows = []
+        for p, vec in zip(passages, x.tolist(), strict=True):
+            row = {**base, "task_id": p.task_id, "kind": p.kind, "text": p.text, "vec": vec}
+            terms = self._lexical.document(p.text)
+            if terms is not None:
+                row["terms"] = terms
+            rows.append(row)
+        return rows
+
+    def remove_document(self, doc_id: str) -> None:
+        """Delete every passage of `doc_id` (nothing happens for an unknown document)."""
+        self._call("delete", lambda: self._client.delete(
+            self.collection, filter=f"doc_id == {_literal([doc_id])[1:-1]}", timeout=self.timeout))
+        self._settle()
+
+    def _settle(self) -> None:
+        if self.lite:
+            # Lite scores BM25 per segment, and over the filtered rows only while they sit in its memtable.
+            self._call("flush", lambda: self._client.flush(self.collection, timeout=self.timeout))
+
+    # -- reading ------------------------------------------------------------
+
+    def dense_search(self, qvec: np.ndarray, k: int, docs: Collection[str] | None = None,
+                     where: DocFilter | None = None) -> list[Hit]:
+        """Top-k passages by inner product with one query vector (dim,) or (1, dim), within the documents given."""
+        q = np.asarray(qvec, dtype=np.float32)
+        if q.ndim == 2 and q.shape[0] == 1:
+            q = q[0]
+        if q.shape != (self.dim,):
+            raise ValueError(f"dense_search takes one {self.dim}-d query vector, got shape {q.shape}")
+        return self._search("vec", [q.tolist()], k, docs, where, bm25=False)
+
+    def lexical_search(self, query: str, k: int, docs: Collection[str] | None = None,
+                       where: DocFilter | None = None) -> list[Hit]:
+        """Top-k passages by Milvus's BM25 for a query string, within the documents given."""
+        text = self._lexical.query(query)
+        if not text:
+            return []
+        return self._search("lex", [text], k, docs, where, bm25=True)
+
+    def _search(self, field: str, data: list[Any], k: int, docs: Collection[str] | None,
+                where: DocFilter | None, bm25: bool) -> list[Hit]:
+        if k <= 0:
+            return []
+        if docs is not None:
+            if not docs:
+                return []
+            where = DocFilter(**{**(where.__dict__ if where else {}), "docs": docs})
+        expr = where.expr() if where else ""
+        res = self._call("search", lambda: self._client.search(
+            self.collection, data=data, anns_field=field, limit=int(k), filter=expr, output_fields=["pid"],
+            timeout=self.timeout))
+        # Milvus Lite reports BM25 as a negated distance, Milvus itself as a positive score: BM25 is never negative.
+        hits = [Hit(pid=int(h["pid"]), score=abs(float(h["distance"])) if bm25 else float(h["distance"]))
+                for h in res[0]]
+        return [h for h in hits if h.score > 0] if bm25 else hits
+
+    def passages(self, pids: Sequence[int]) -> dict[int, Passage]:
+        """The passages with these ids (ids deleted meanwhile are left out)."""
+        if not pids:
+            return {}
+        rows = self._call("query", lambda: self._client.query(
+            self.collection, ids=[int(p) for p in pids], output_fields=["task_id", "kind", "text"],
+            timeout=self.timeout))
+        return {int(r["pid"]): Passage(int(r["pid"]), str(r["task_id"]), str(r["kind"]), str(r["text"])) for r in rows}
+
+    def documents(self) -> dict[str, int]:
+        """Passage count of each document held (a scan of the doc ids: for checks and tests, not per query)."""
+        rows = self._call("query", lambda: self._client.query(
+            self.collection, filter="pid >= 0", output_fields=["doc_id"], timeout=self.timeout))
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[str(r["doc_id"])] = counts.get(str(r["doc_id"]), 0) + 1
+        return counts
+
+
+__all__ = ["LEXICAL_MODES", "DocFilter", "DocMeta", "MilvusIndex", "MilvusSettingsError", "MilvusUnavailableError",
+           "check_uri", "token_word"]
