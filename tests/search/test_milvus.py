@@ -1,0 +1,202 @@
+"""search/milvus.py on a real Milvus Lite: embedded in this process, and as a server two clients share."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pymilvus", reason="the Milvus backend's tests need pymilvus (pip install 'policykg[milvus]')")
+pytest.importorskip("milvus_lite", reason="the Milvus backend's tests need milvus-lite (pip install 'policykg[milvus]')")
+
+import jieba
+
+from search.milvus import (
+    DocFilter,
+    DocMeta,
+    MilvusIndex,
+    MilvusSettingsError,
+    MilvusUnavailableError,
+    check_uri,
+)
+from search.store import ModelMismatchError, TokenizerMismatchError
+from search.types import Passage
+
+DIM = 8
+_TOK = jieba.Tokenizer()
+
+
+def cut(text: str) -> list[str]:
+    return _TOK.lcut(text)
+
+
+DOCS: dict[str, list[str]] = {
+    "jdz": ["景德镇推动陶瓷产业转型升级。", "建设国家陶瓷文化传承创新试验区。", "完善城市综合交通网络。"],
+    "gz": ["赣州支持新能源汽车整车企业扩产。", "加快公共充电桩建设，推广全钒液流电池储能。"],
+    "yn": ["云南增加优质教育和医疗服务供给。", "推进城市综合交通枢纽建设。"],
+}
+META = {"jdz": DocMeta("jdz", issuer="景德镇市人民政府", jurisdiction="景德镇市", level="city", year=2026, kind="plan"),
+        "gz": DocMeta("gz", issuer="赣州市人民政府", jurisdiction="赣州市", level="city", year=2024, kind="measures"),
+        "yn": DocMeta("yn", year=0)}
+
+
+def passages(doc: str, texts: list[str]) -> list[Passage]:
+    return [Passage(0, f"{doc}.{i + 1}", "task", t) for i, t in enumerate(texts)]
+
+
+def vectors(n: int, seed: int) -> np.ndarray:
+    x = np.random.default_rng(seed).standard_normal((n, DIM)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def make(uri: str, lexical: str = "tokens", **kw: object) -> MilvusIndex:
+    return MilvusIndex(uri, DIM, lexical=lexical, tokenize=cut, tokenizer_config={"t": "jieba-test"},
+                       embedder_config={"backend": "test", "dim": DIM}, timeout=5, **kw)  # type: ignore[arg-type]
+
+
+def fill(index: MilvusIndex) -> dict[str, np.ndarray]:
+    vecs = {d: vectors(len(t), seed) for seed, (d, t) in enumerate(DOCS.items())}
+    for d, texts in DOCS.items():
+        index.replace_document(META[d], passages(d, texts), vecs[d])
+    return vecs
+
+
+@pytest.fixture(params=["tokens", "jieba"])
+def filled(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[MilvusIndex, dict[str, np.ndarray]]:
+    index = make(str(tmp_path / "passages.db"), request.param)
+    return index, fill(index)
+
+
+def tasks(index: MilvusIndex, hits: list) -> list[str]:  # type: ignore[type-arg]
+    found = index.passages([h.pid for h in hits])
+    return [found[h.pid].task_id for h in hits]
+
+
+def test_add_replace_remove_round_trip(tmp_path: Path) -> None:
+    index = make(str(tmp_path / "p.db"))
+    fill(index)
+    assert index.documents() == {"jdz": 3, "gz": 2, "yn": 2}
+    new = ["景德镇建设陶瓷新材料研发平台。", "发展数字经济。"]
+    index.replace_document(META["jdz"], passages("jdz", new), vectors(2, 7))
+    assert index.documents() == {"jdz": 2, "gz": 2, "yn": 2}
+    hits = index.lexical_search("陶瓷", 10, docs={"jdz"})
+    got = index.passages([h.pid for h in hits])
+    assert {p.text for p in got.values()} == {new[0]}  # the old passages are gone, the new one is found
+    index.remove_document("gz")
+    index.remove_document("never-there")
+    assert index.documents() == {"jdz": 2, "yn": 2}
+    assert index.lexical_search("充电桩", 10) == []
+    index.replace_document(META["yn"], [], np.zeros((0, DIM), dtype=np.float32))  # no passages: removed
+    assert index.documents() == {"jdz": 2}
+
+
+def test_dense_equals_brute_force_inner_product(filled: tuple[MilvusIndex, dict[str, np.ndarray]]) -> None:
+    index, vecs = filled
+    everything = index.passages([h.pid for h in index.dense_search(vectors(1, 99)[0], 100)])
+    by_task = {f"{d}.{i + 1}": v for d, vs in vecs.items() for i, v in enumerate(vs)}
+    q = vectors(1, 42)[0]
+    hits = index.dense_search(q, 5)
+    expected = sorted(((float(v @ q), t) for t, v in by_task.items()), reverse=True)[:5]
+    assert len(everything) == 7
+    assert [everything[h.pid].task_id for h in hits] == [t for _, t in expected]
+    assert [h.score for h in hits] == pytest.approx([s for s, _ in expected], abs=1e-5)
+
+
+def test_lexical_finds_the_rare_term(filled: tuple[MilvusIndex, dict[str, np.ndarray]]) -> None:
+    index, _ = filled
+    hits = index.lexical_search("全钒液流电池", 3)
+    assert tasks(index, hits)[0] == "gz.2"
+    assert all(h.score > 0 for h in hits)
+    assert index.lexical_search("   ", 3) == []
+
+
+def test_filters_run_inside_the_engine(filled: tuple[MilvusIndex, dict[str, np.ndarray]]) -> None:
+    index, _ = filled
+    # 综合交通 is in jdz.3 and yn.2; restricted to yn only its passage comes back, whatever k asks for.
+    assert tasks(index, index.lexical_search("综合交通", 10, docs={"yn"})) == ["yn.2"]
+    assert {t.split(".")[0] for t in tasks(index, index.dense_search(vectors(1, 5)[0], 10, docs={"gz"}))} == {"gz"}
+    assert index.dense_search(vectors(1, 5)[0], 10, docs=set()) == []
+    recent = DocFilter(year_min=2025)
+    assert {t.split(".")[0] for t in tasks(index, index.dense_search(vectors(1, 5)[0], 10, where=recent))} == {"jdz"}
+    by_issuer = DocFilter(issuers={"赣州市人民政府"}, levels={"city"})
+    assert {t.split(".")[0] for t in tasks(index, index.dense_search(vectors(1, 5)[0], 10, where=by_issuer))} == {"gz"}
+    # A quote in a document id is a value, not expression syntax.
+    assert index.dense_search(vectors(1, 5)[0], 10, docs={'x" or doc_id != "'}) == []
+
+
+def test_configuration_is_checked_at_open(tmp_path: Path) -> None:
+    uri = str(tmp_path / "p.db")
+    make(uri)
+    with pytest.raises(TokenizerMismatchError):
+        make(uri, "jieba")
+    with pytest.raises(ModelMismatchError):
+        MilvusIndex(uri, DIM, lexical="tokens", tokenize=cut, tokenizer_config={"t": "jieba-test"},
+                    embedder_config={"backend": "other", "dim": DIM})
+    make(uri, collection="second", lexical="jieba")  # another collection, its own configuration
+
+
+def test_uri_semantics(tmp_path: Path) -> None:
+    assert check_uri("http://127.0.0.1:19530") == "http://127.0.0.1:19530"
+    assert check_uri(str(tmp_path / "x.db")) == str(tmp_path / "x.db")
+    for bad in ("", str(tmp_path / "x"), str(tmp_path / "missing" / "x.db"), "ftp://host/x"):
+        with pytest.raises(MilvusSettingsError):
+            check_uri(bad)
+
+
+# ---- Milvus Lite server mode: two clients, then the server gone ------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = _free_port()
+    exe = Path(sys.executable).with_name("milvus-lite")
+    proc = subprocess.Popen([str(exe), "server", "--data-dir", str(tmp_path / "milvus"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("milvus-lite server did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_server_mode_shares_writes_and_fails_fast_when_down(server: tuple[str, subprocess.Popen[bytes]]) -> None:
+    uri, proc = server
+    writer, reader = make(uri), make(uri)
+    assert writer.lite  # milvus-lite server says so; a Milvus server takes the same calls without the flushes
+    fill(writer)
+    assert tasks(reader, reader.lexical_search("全钒液流电池", 3))[0] == "gz.2"
+    writer.remove_document("gz")
+    assert reader.lexical_search("全钒液流电池", 3) == []
+    proc.terminate()
+    proc.wait(10)
+    start = time.monotonic()
+    with pytest.raises(MilvusUnavailableError):
+        reader.dense_search(vectors(1, 1)[0], 3)
+    assert time.monotonic() - start < 15
+    start = time.monotonic()
+    with pytest.raises(MilvusUnavailableError):
+        make(uri)
+    assert time.monotonic() - start < 15
