@@ -11,9 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from sparql_servers import OXIGRAPH, Server
+from test_graph_store import EX, doc  # the same tiny documents as the embedded store's tests
 
 from ingest.lexicon import Lexicon, Segmenter
 from ingest.parse import parse_plan
@@ -26,7 +27,6 @@ from kg.remote import RemoteGraphStore, SnapshotUnsupported, StoreRefused, Store
 from kg.store import DocEntry, GraphStore, doc_graph
 from kg.stores import StoreSettingsError, open_graph_store
 
-EX = Namespace("https://example.org/")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")  # (importing rdflib's XSD here makes pytest warn)
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")
@@ -45,19 +45,6 @@ def remote(server: Server) -> Iterator[RemoteGraphStore]:
     store = RemoteGraphStore(*server.urls, timeout=20)
     yield store
     store.close()
-
-
-def doc(name: str, n: int) -> Graph:
-    """A tiny document graph: n tasks, each with a label and an ordinal, and a unit every document names."""
-    g = Graph()
-    for i in range(n):
-        task = EX[f"{name}/task/{i}"]
-        g.add((task, RDF.type, EX.Task))
-        g.add((task, SKOS.prefLabel, Literal(f"任务{i}", lang="zh")))
-        g.add((task, EX.ordinal, Literal(i)))
-        g.add((task, EX.unit, EX["unit/kejiju"]))
-    g.add((EX["unit/kejiju"], SKOS.prefLabel, Literal("市科技局")))
-    return g
 
 
 def entry(doc_id: str, sha: str = "0") -> DocEntry:
