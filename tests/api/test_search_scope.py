@@ -4,10 +4,11 @@ and yields to explicit filters and to `words=false`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, serving
+from conftest import CHROMIUM, ROOT, serving
 from datadirs import ingest_apart
 
 pytestmark = pytest.mark.slow
@@ -19,11 +20,17 @@ LIBRARY = [SEED, PLANS / "ganzhou-nev-qiantou.txt", PLANS / "shangrao-digital-le
 
 
 @pytest.fixture(scope="module")
-def http(tmp_path_factory) -> Iterator[httpx.Client]:
+def base_url(tmp_path_factory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("search-scope")
     ingest_apart(data, *LIBRARY)
-    with serving(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base, httpx.Client(base_url=base, timeout=120) as c:
-        yield c
+    with serving(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def http(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=120) as client:
+        yield client
 
 
 def search(http: httpx.Client, q: str, **params: str) -> dict:
@@ -92,3 +99,25 @@ def test_an_unrouted_question_falls_back_to_hits_of_the_place(http, docs) -> Non
     r = http.get("/api/ask", params={"q": "上饶数字经济怎么发展"}).json()
     assert r["intent"] == "unknown" and r["scope"]["place"] == "上饶"
     assert r["fallback"]["hits"] and all(h["doc"].startswith("shangrao") for h in r["fallback"]["hits"])
+
+
+def _done(page) -> None:
+    # Function predicates only: a string predicate needs eval, which the page's CSP forbids.
+    page.wait_for_function("() => ['done', 'error'].includes(document.querySelector('#search-results').dataset.state)")
+    assert page.get_attribute("#search-results", "data-state") == "done", page.inner_text("#search-results")
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_the_page_says_what_the_words_filtered_and_offers_the_whole_library(page, http, docs) -> None:
+    q = "景德镇的人才政策"
+    page.goto("/?q=" + q)
+    _done(page)
+    note = page.inner_text("#scope-note")
+    assert "“景德镇”" in note and "1 份" in note, note
+    shown = page.evaluate("() => Array.from(document.querySelectorAll('#hit-list li.hit-doc')).map(li => li.dataset.doc)")
+    assert shown == [g["doc"] for g in search(http, q)["groups"]] and len(shown) == 1
+    page.click("#scope-off")
+    _done(page)
+    assert "words=false" in page.url and page.locator("#scope-note").count() == 0
+    everywhere = page.evaluate("() => Array.from(document.querySelectorAll('#hit-list li.hit-doc')).map(li => li.dataset.doc)")
+    assert everywhere == [g["doc"] for g in search(http, q, words="false")["groups"]] and len(everywhere) > 1

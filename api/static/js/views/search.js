@@ -35,8 +35,10 @@ export function initSearch() {
 
 /** Search for the address's question, or show the welcome panel without one. */
 export function view() {
-  var q = new URLSearchParams(window.location.search).get('q') || '';
+  var params = new URLSearchParams(window.location.search);
+  var q = params.get('q') || '';
   var filters = showDocFilter('search');
+  filters.words = params.get('words') !== 'false';
   $('#q').value = q;
   if (q.trim()) runSearch(q.trim(), filters);
   else showWelcome();
@@ -69,10 +71,12 @@ function runSearch(q, filters) {
   var seq = ++searchSeq;
   box.dataset.state = 'loading';
   box.appendChild(loading('正在检索“' + q + '”…'));
-  api('/api/search', Object.assign({ q: q, k: 10 }, scopeParams(filters))).then(function (res) {
+  var words = filters.words === false ? 'false' : undefined;
+  api('/api/search', Object.assign({ q: q, k: 10, words: words }, scopeParams(filters))).then(function (res) {
     if (seq !== searchSeq) return;
     clear(box);
     var terms = queryTerms(q);
+    if (res.scope) box.appendChild(renderScope(res.scope));
     if (res.answer) box.appendChild(renderAnswer(res.answer, terms));
     box.appendChild(renderHits(res.hits || [], res.groups || [], q, res.relevant));
     box.dataset.hitCount = String((res.hits || []).length);
@@ -83,6 +87,19 @@ function runSearch(q, filters) {
     box.dataset.state = 'error';
     showError(box, err);
   });
+}
+
+/** What the question's own words filtered (a place, a year), with the way to search without that. */
+function renderScope(scope) {
+  var read = [scope.place, scope.year ? scope.year + '年' : null].filter(Boolean)
+    .map(function (w) { return '“' + w + '”'; }).join('、');
+  var off = new URLSearchParams(window.location.search);
+  off.set('words', 'false');
+  return h('p', { class: 'scope-note', id: 'scope-note', dataset: { applied: String(scope.applied) } },
+    scope.applied
+      ? '已按问题中的' + read + '筛选文件：检索其中 ' + scope.documents + ' 份（其他地方或年份的文件不在内；全国性文件和地点、年份不明的文件保留）。'
+      : '问题中的' + read + '所指的文件里没有找到结果，已改为检索全部文件。',
+    ' ', h('a', { href: window.location.pathname + '?' + off.toString(), id: 'scope-off' }, '不按问题中的地点和年份筛选'));
 }
 
 /** The ranked passages by document (behind a disclosure when none is relevant enough). */
