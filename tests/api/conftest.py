@@ -91,6 +91,13 @@ def browser() -> Iterator[object]:
     pw.stop()
 
 
+@pytest.fixture(scope="module")
+def http(base_url: str) -> Iterator[httpx.Client]:
+    """A client of the module's server (`base_url`); modules with another server define their own."""
+    with httpx.Client(base_url=base_url, timeout=120) as client:
+        yield client
+
+
 @pytest.fixture
 def page(browser, base_url) -> Iterator[object]:
     """A fresh page; any script error or CSP violation in the console fails the test."""

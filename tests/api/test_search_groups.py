@@ -66,12 +66,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def http(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=120) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def titles(http: httpx.Client) -> dict[str, str | None]:
     return {d["id"]: d["title"] for d in http.get("/api/documents").json()["documents"]}
 

@@ -27,12 +27,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def http(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=120) as client:
-        yield client
-
-
 def search(http: httpx.Client, q: str, **params: str) -> dict:
     r = http.get("/api/search", params={"q": q, **params})
     assert r.status_code == 200, r.text
