@@ -4,10 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from search.engine import to_simplified
-from search.lexical import content_tokens
+from search.lexical import content_tokens, words
 
 Tokenize = Callable[[str], list[str]]
-MIN_WORD = 2  # the length search/lexical.py's `known_share` counts a token as a word from
 
 
 def query_terms(query: str, tokenize: Tokenize, extra: Iterable[str] = ()) -> list[str]:
@@ -19,9 +18,8 @@ def query_terms(query: str, tokenize: Tokenize, extra: Iterable[str] = ()) -> li
     keeps them, or it would mark nothing. `extra` is for expansions (a thesaurus: 贷款 -> 融资, 信贷).
     """
     tokens = content_tokens(tokenize(to_simplified(query)))
-    words = [t for t in tokens if len(t) >= MIN_WORD] or tokens
     out: list[str] = []
-    for term in [*words, *(to_simplified(t.strip()) for t in extra)]:
+    for term in [*(words(tokens) or tokens), *(to_simplified(t.strip()) for t in extra)]:
         if term and term not in out:
             out.append(term)
     return out

@@ -36,6 +36,14 @@ def content_tokens(tokens: Sequence[str]) -> list[str]:
     return [t for t in tokens if is_content_token(t)]
 
 
+MIN_WORD = 2  # a lone character (难 in 企业贷款难) occurs inside unrelated words (困难, 难点): not a word of its own
+
+
+def words(tokens: Sequence[str]) -> list[str]:
+    """The tokens that count as words: two characters or more."""
+    return [t for t in tokens if len(t) >= MIN_WORD]
+
+
 @dataclass(frozen=True, eq=False)
 class _Part:
     """One segment's postings as this index sees them: the passage id of each row (-1: a tombstone)."""
@@ -128,10 +136,10 @@ class LexicalIndex:
 
     def known_share(self, text: str) -> float:
         """Share of the text's words (two characters or more) that some indexed passage uses."""
-        words = [t for t in self.tokens(text) if len(t) >= 2]
-        if not words:
+        found = words(self.tokens(text))
+        if not found:
             return 0.0
-        return sum(self._find(w)[0] > 0 for w in words) / len(words)
+        return sum(self._find(w)[0] > 0 for w in found) / len(found)
 
     def coverage(self, query: str, score: float) -> float:
         """How much of the query a passage scoring `score` matched: the score over that of a passage of average
@@ -169,8 +177,8 @@ class LexicalIndex:
         if extra and extra_weight > 0:
             seen = set(own)
             for term in extra:
-                for t in self.tokens(term):
-                    if len(t) >= 2 and t not in seen:
+                for t in words(self.tokens(term)):
+                    if t not in seen:
                         seen.add(t)
                         weighted.append((t, extra_weight))
         for term, factor in weighted:
