@@ -37,8 +37,8 @@ export function initSearch() {
 export function view() {
   var params = new URLSearchParams(window.location.search);
   var q = params.get('q') || '';
-  var filters = showDocFilter('search');
-  filters.words = params.get('words') !== 'false';
+  // A copy: showDocFilter's own object decides whether the bar shows, and 'words' is not a document filter.
+  var filters = Object.assign({}, showDocFilter('search'), { words: params.get('words') !== 'false' });
   $('#q').value = q;
   if (q.trim()) runSearch(q.trim(), filters);
   else showWelcome();
