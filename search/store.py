@@ -17,7 +17,8 @@ that names them, the manifest before CURRENT names it, so a crash at any point l
 Passage ids are the caller's row numbers (engine and graph order), not segment order: a version lists its
 passages as runs [segment, first row, count] in id order. Opening a version assembles one passage table, one FAISS
 index (flat by default; a factory that links or trains its vectors is built here once, then kept in
-versions/<id>/dense/ for the next process, see search/dense.py) and BM25
+versions/<id>/dense/ for the next process, and a write makes the next version's from it: the removed passages
+tombstoned, the new ones added, see search/dense.py) and BM25
 with library-wide statistics over the segments' postings (search/lexical.py); nothing is embedded or cut again.
 Segments loaded or written by this process stay in memory, so opening the version a write just published reads
 only its manifest and reuses the previous table's passage objects where their ids did not move.
@@ -62,6 +63,9 @@ SEGMENTS: Final = "segments"
 LOCK_FILE: Final = "write.lock"
 MANIFEST: Final = "manifest.json"
 KEPT_DENSE: Final = "dense"  # versions/<id>/dense/: a built graph index (HNSW, IVF) kept for the next open
+# A derived graph index keeps removed passages as tombstones; past this share of the live ones the next open
+# builds it anew from the cached vectors instead (searches then skip fewer dead nodes, and the file shrinks).
+REBUILD_TOMBSTONES: Final = 0.25
 VECTORS: Final = "vectors"  # the passage vector cache, shared by every version
 TOKENS: Final = "tokens"  # the passage token cache, likewise
 LEXICAL: Final = {"k1": 1.5, "b": 0.75, "method": "lucene"}
@@ -185,6 +189,9 @@ class IndexStore:
         # number this process gives each segment id.
         self._keys: tuple[str, KeyIndex] | None = None
         self._serials: dict[str, int] = {}
+        # The graph index (HNSW, IVF) of the latest version opened or written, the base the next write derives
+        # its own from (see `_derive_dense`); the engine serves the same object, so it costs no memory of its own.
+        self._graph: tuple[str, DenseIndex] | None = None
 
     # -- reading ---------------------------------------------------------
 
@@ -309,12 +316,18 @@ class IndexStore:
         return OpenIndex(version=version, manifest=manifest, passages=passages, dense=dense, lexical=lexical)
 
     def _kept_dense(self, version: str) -> DenseIndex | None:
-        """The dense index an earlier open of this version built and kept, if any (checked by the caller)."""
+        """The dense index an earlier open or write of this version built and kept, if any (checked by the caller)."""
+        with self._cache_lock:
+            if self._graph is not None and self._graph[0] == version:
+                return self._graph[1]
         path = self.root / VERSIONS / version / KEPT_DENSE
         if not path.is_dir():
             return None
         try:
-            return DenseIndex.load(path)
+            dense = DenseIndex.load(path)
+            with self._cache_lock:
+                self._graph = (version, dense)
+            return dense
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("kept dense index of version %s unreadable (%s); building it again", version, exc)
             shutil.rmtree(path, ignore_errors=True)  # the index built instead takes its place
@@ -323,6 +336,9 @@ class IndexStore:
     def _keep_dense(self, version: str, dense: DenseIndex) -> None:
         """Keep a version's built dense index beside it (best effort): a graph index (HNSW) takes about 50 s per
         100,000 vectors to build, and the next process to open the version reads it in seconds instead."""
+        with self._cache_lock:
+            if self._graph is None or self._graph[0] <= version:  # ids sort by creation time
+                self._graph = (version, dense)
         vdir = self.root / VERSIONS / version
         tmp = vdir / f".{KEPT_DENSE}-{secrets.token_hex(4)}"
         try:
@@ -483,6 +499,7 @@ class IndexStore:
                     "order": runs(plan.seg, plan.row),
                 }
                 self._write_manifest(version, manifest)
+                self._derive_dense(base, version, spec, seg, row, fresh)
             except BaseException:
                 for path in written:
                     shutil.rmtree(path, ignore_errors=True)
@@ -514,6 +531,33 @@ class IndexStore:
         except IndexStoreError as exc:
             log.warning("index version %s is not reused, the new one is built in full: %s", previous, exc)
             return previous, None
+
+    def _derive_dense(self, base: _Layout | None, version: str, spec: str, seg: np.ndarray, row: np.ndarray,
+                      fresh: Segment) -> None:
+        """Keep the new version's graph index made from the base version's: its passages renamed to their new
+        ids (removed ones tombstoned), the fresh passages added. Without a base graph index of the same factory,
+        or with too many tombstones, the next open builds it from the cached vectors instead.
+
+        `seg` and `row` place each new passage id in the base version (segment -1: the i-th fresh passage).
+        """
+        if base is None or spec == "Flat":
+            return
+        old = self._kept_dense(str(base.manifest["version"]))
+        if old is None or old.factory != spec:
+            return
+        kept = seg >= 0
+        if old.tombstones + len(old) - int(kept.sum()) > REBUILD_TOMBSTONES * len(seg):
+            return
+        # Base passage id -> (base segment, row) -> new passage id, through one slot per base segment row.
+        offsets = np.cumsum([0, *(len(s) for s in base.segments)])
+        new_of_slot = np.full(int(offsets[-1]), -1, dtype=np.int64)
+        new_of_slot[offsets[seg[kept]] + row[kept]] = np.flatnonzero(kept)
+        try:
+            dense = old.derive(new_of_slot[offsets[base.seg] + base.row], fresh.vectors, np.flatnonzero(~kept))
+        except (ValueError, RuntimeError) as exc:  # best effort: the open builds it instead
+            log.warning("graph index of version %s not derived from the previous one: %s", version, exc)
+            return
+        self._keep_dense(version, dense)
 
     def _serial_of(self, entries: Sequence[Mapping[str, Any]]) -> np.ndarray:
         """The serial of each segment entry (see `_keys`)."""

@@ -115,6 +115,40 @@ def test_a_built_graph_index_is_kept_for_the_next_open(
     assert not (tmp_path / "flat" / "versions" / flat / "dense").exists()
 
 
+def _renumbered(texts: list[tuple[str, str, str]]) -> list[Passage]:
+    return [Passage(pid=i, task_id=t, kind=k, text=x) for i, (t, k, x) in enumerate(texts)]
+
+
+def test_a_write_derives_the_next_graph_index_from_the_kept_one(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    """A graph index is not built again for each write: the next version's is the previous one's with the removed
+    passages tombstoned (never returned) and the new ones added, and it answers as one built anew would."""
+    store = IndexStore(tmp_path)
+    store.write(plan_passages, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    store.open(bigram, jieba_tokenize)  # builds the graph index and keeps it
+    texts = [(p.task_id, p.kind, p.text) for p in plan_passages]
+    # T2 removed; two passages added, one of them before the others (every later id moves up).
+    second = _renumbered([("T0", "task", "新增新能源汽车零部件产业集群培育任务。"), texts[0], *texts[2:],
+                          ("T6", "task", "支持陶瓷企业开展智能化改造和数字化转型。")])
+    version = store.write(second, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    assert (tmp_path / "versions" / version / "dense" / "index.faiss").exists()  # made by the write, not an open
+    opened = IndexStore(tmp_path).open(bigram, jieba_tokenize)  # another process reads it
+    assert opened.dense.tombstones == 1 and len(opened.dense) == len(second) == 6
+    exact = DenseIndex.build(bigram.encode_passages([p.text for p in second]), np.arange(len(second)), "Flat")
+    for query in ["陶瓷产业", "高铁机场", "参保率", "新能源汽车", "智能化改造"]:
+        qvec = bigram.encode_queries([query])[0]
+        got = opened.dense_search(qvec, 6)
+        assert [h.pid for h in got] == [h.pid for h in exact.search(qvec, 6)[0]]
+        assert [opened.passage(h.pid).task_id for h in got].count("T2") == 0
+    # Past a quarter of tombstones the next open builds the index anew instead.
+    third = _renumbered([(p.task_id, p.kind, p.text) for p in second[:3]])
+    version = store.write(third, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    assert not (tmp_path / "versions" / version / "dense").exists()
+    rebuilt = IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert rebuilt.dense.tombstones == 0 and len(rebuilt.dense) == 3
+
+
 def test_model_mismatch_names_both_models(
     tmp_path: Path,
     bigram: Embedder,
