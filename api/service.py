@@ -164,6 +164,7 @@ class PolicyService:
                     model=self.settings.model,
                     factory=self.settings.faiss_factory,
                     query_slots=self.settings.query_slots,
+                    query_batching=self.settings.query_batching,
                 )
             return self._engine
 

@@ -43,6 +43,9 @@ class Settings:
     # Query embeddings run at once, each on one OpenMP thread: 0 = one per core; -1 = no gate and the
     # engine's own thread team per call (the behaviour before, kept for bench/concurrency.py's comparison).
     query_slots: int = 0
+    # Queries that arrive together embedded in one call (search/batcher.py) by `query_slots` workers (-1: one
+    # worker with the engine's thread team); off: each query its own call through the gate above.
+    query_batching: bool = True
     # The graph on a SPARQL 1.1 server instead of the embedded store (kg/remote.py): all three URLs, or none.
     sparql_query_url: str | None = None  # SPARQL 1.1 Query endpoint, e.g. http://127.0.0.1:7878/query
     sparql_update_url: str | None = None  # SPARQL 1.1 Update endpoint

@@ -7,10 +7,22 @@ run at once. Printed per setting and client count: p50, p95, max and failures, a
 p50(N) ÷ (N × p50(1) ÷ cores).
 
 Settings compared in the same run (`--settings`):
-- `ungated`: POLICYKG_QUERY_SLOTS=-1, the behaviour before: no gate, each call runs the e5 engine's OpenMP team
-  over every core;
+- `ungated`: POLICYKG_QUERY_BATCHING=0 and POLICYKG_QUERY_SLOTS=-1, the first behaviour: each call runs the e5
+  engine's OpenMP team over every core;
 - `omp1`: ungated, but OMP_NUM_THREADS=1 for the whole server (each call on one core, any number at once);
-- `gated`: the server's default: at most one query embedding per core at once, each on one OpenMP thread.
+- `gated`: POLICYKG_QUERY_BATCHING=0: at most one query embedding per core at once, each on one OpenMP thread;
+- `batched`: the server's default: one worker per core, on one OpenMP thread, embeds the queries that queued
+  while its previous call ran (up to 4) in one call (search/batcher.py);
+- `batched-team`: batched with POLICYKG_QUERY_SLOTS=-1: one worker, each call on the engine's whole team.
+
+Batched against gated, `--settings gated batched --requests 15`, on two cores shared with other work (four runs,
+`bench/results/concurrency-batched-run{1..4}.json`; 3 and 4 before the workers' idle exit was added):
+a lone client 32-33 ms either way; 4 clients p50 53-57 ms (gated 55-60), p95 81-86 ms (gated 75-81); 20 clients
+p50 261-273 ms (gated 290-307), p95 325-356 ms (gated 330-402), max 358-497 ms (gated 517-576), 65-68 searches/s
+(gated 58-62), 25.5-26.6 ms of server CPU a search (gated 27.4-29.0). Batches of up to 32 instead of 4
+(`concurrency-batched32-run{1..4}.json`) lowered the p50 at 20 clients further (193-277 ms) but raised the p95 to
+477-560 ms, since every caller of a batch waits for its last row; `batched-team` served a lone client in 19-22 ms
+but 4 clients in 65-72 ms, and in one run of four, beside another process, its OpenMP team spun 1.7 s a query.
 
 With `--ingest`, a writer uploads and deletes a plan over and over while the clients search (each upload a new
 variant of the plan, so its passages are embedded anew: the ingest's own thread team competes with the queries).
@@ -36,10 +48,13 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+UNBATCHED = {"POLICYKG_QUERY_BATCHING": "0"}
 SETTINGS = {
-    "ungated": {"POLICYKG_QUERY_SLOTS": "-1"},
-    "omp1": {"POLICYKG_QUERY_SLOTS": "-1", "OMP_NUM_THREADS": "1"},
-    "gated": {},
+    "ungated": {**UNBATCHED, "POLICYKG_QUERY_SLOTS": "-1"},
+    "omp1": {**UNBATCHED, "POLICYKG_QUERY_SLOTS": "-1", "OMP_NUM_THREADS": "1"},
+    "gated": UNBATCHED,
+    "batched": {},
+    "batched-team": {"POLICYKG_QUERY_SLOTS": "-1"},
 }
 
 
@@ -51,7 +66,8 @@ def free_port() -> int:
 
 def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS")}
+    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS",
+                                                                "POLICYKG_QUERY_BATCHING")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT, env={**base_env, "POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",

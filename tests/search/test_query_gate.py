@@ -44,7 +44,7 @@ class Recording(CharBigramEmbedder):
 
 
 def _engine(tmp_path: Path, slots: int) -> tuple[SearchEngine, Recording]:
-    engine = SearchEngine(tmp_path, str.split, {"tokenizer": "split"}, query_slots=slots)
+    engine = SearchEngine(tmp_path, str.split, {"tokenizer": "split"}, query_slots=slots, query_batching=False)
     rec = Recording()
     engine.embedder = rec
     return engine, rec
