@@ -46,7 +46,7 @@ run: ingest
 	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)
 
 test: install-test browser lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 # Static checks, configured in pyproject.toml: ruff over everything, mypy over the packages.
 lint: install-test
