@@ -45,8 +45,11 @@ ingest: install
 run: ingest
 	$(VENV)/bin/policykg --data $(DATA) serve --port $(PORT)
 
+# Two workers, each taking whole test files (module fixtures built once): much of a test waits on a server, a
+# browser or a subprocess, so two keep both cores busy. Tests with sub-second deadlines run after, alone.
 test: install-test browser lint
-	$(PY) -m pytest -q --durations=25
+	$(PY) -m pytest -q -n 2 --dist loadfile -m 'not serial' --durations=25
+	$(PY) -m pytest -q -m serial
 
 # Static checks, configured in pyproject.toml: ruff over everything, mypy over the packages.
 lint: install-test

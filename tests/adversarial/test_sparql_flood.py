@@ -15,6 +15,9 @@ import httpx
 import pytest
 from conftest import serving
 
+# Sub-second deadlines: run after the parallel tests, alone on the machine (`make test`'s second pass).
+pytestmark = pytest.mark.serial
+
 TIMEOUT_S = 3.0
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?x ?y }"
 CHEAP = "ASK { ?s ?p ?o }"

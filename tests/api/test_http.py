@@ -162,6 +162,7 @@ def test_sparql_select_and_refusals(http) -> None:
     assert_error(http.get("/sparql", params={"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"}), 403)
 
 
+@pytest.mark.serial  # a sub-second deadline: run alone, after the parallel tests
 def test_sparql_cross_join_stopped_while_healthz_answers(http, server: str) -> None:
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     result: dict[str, httpx.Response] = {}

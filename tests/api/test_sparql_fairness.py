@@ -14,6 +14,9 @@ from api.errors import Busy, Timeout
 from api.sparql import QUEUE_WAIT_S, SparqlEngine
 from kg.store import DocEntry, GraphStore
 
+# Sub-second deadlines: run after the parallel tests, alone on the machine (`make test`'s second pass).
+pytestmark = pytest.mark.serial
+
 TIMEOUT_S = 2.0
 
 
