@@ -151,7 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         service = PolicyService(settings)
         app.state.service = service
         try:
-            snapshot = service.store.snapshot()  # the workers read a snapshot of the store, one version at a time
+            snapshot = service.store.snapshot(public=True)  # the workers read a snapshot of the store, one version at a time
         except SnapshotUnsupported:
             snapshot = None  # a remote graph store: /sparql answers 503 (the server's own endpoint answers)
         app.state.sparql = None if snapshot is None else SparqlEngine(
@@ -205,7 +205,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stamp = app.state.service.store.stamp()
         if stamp != app.state.sparql_stamp:
             app.state.sparql_stamp = stamp
-            app.state.sparql.reload(app.state.service.store.snapshot())  # the graph changed (an upload, the CLI)
+            app.state.sparql.reload(app.state.service.store.snapshot(public=True))  # the graph changed (an upload, the CLI)
         return app.state.sparql
 
     # The write routes are the admin router's; the token is checked before any body is read (an anonymous

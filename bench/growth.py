@@ -242,7 +242,7 @@ def sparql_latency(svc: PolicyService, runs: int) -> dict[str, Any]:
 
     served = svc.settings.sparql_timeout_s
     t0 = time.perf_counter()
-    engine = SparqlEngine(svc.store.snapshot(), timeout_s=SPARQL_MEASURE_TIMEOUT_S, max_rows=svc.settings.sparql_max_rows,
+    engine = SparqlEngine(svc.store.snapshot(public=True), timeout_s=SPARQL_MEASURE_TIMEOUT_S, max_rows=svc.settings.sparql_max_rows,
                           workers=svc.settings.sparql_workers, prefixes={p: str(ns) for p, ns in svc.kg.g.namespaces()})
     with engine:
         if not engine.wait_ready(120):

@@ -408,7 +408,7 @@ class RemoteGraphStore:
                     load(g, answer)
         self.graph_gets += len(graphs)
 
-    def snapshot(self) -> Path:
+    def snapshot(self, public: bool = False) -> Path:
         """Not available: a remote store's SPARQL queries go to its query endpoint, which reads one version."""
         raise SnapshotUnsupported(f"a remote graph store has no local snapshot; send SPARQL queries to "
                                   f"{public_url(self.query_url)}")
