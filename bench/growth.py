@@ -295,7 +295,9 @@ def in_child(*args: str) -> dict[str, Any]:
 
 
 def disk_mb(path: Path) -> float:
-    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
+    """Bytes on disk under `path`, each file once: the graph store's snapshots are hard links to its own files."""
+    inodes = {(st.st_dev, st.st_ino): st.st_size for f in path.rglob("*") if f.is_file() and (st := f.stat())}
+    return round(sum(inodes.values()) / 2**20, 1)
 
 
 PHASES = ("build", "add", "restart")
