@@ -192,12 +192,16 @@ class _Owner:
                     shutil.rmtree(tmp, ignore_errors=True)
                     raise
                 time.sleep(0.2 * (attempt + 1))
-        if public:
-            copy = ox.Store(str(tmp))  # the checkpoint's own files: the live store is not touched
-            copy.update("DROP SILENT DEFAULT")
-            copy.flush()
-            del copy
-        tmp.rename(snaps / name)
+        try:
+            if public:
+                copy = ox.Store(str(tmp))  # the checkpoint's own files: the live store is not touched
+                copy.update("DROP SILENT DEFAULT")
+                copy.flush()
+                del copy
+            tmp.rename(snaps / name)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)  # its hard links would keep compacted files alive
+            raise
         # A worker or a reader of another process may still be opening an older one.
         for old in sorted(p for p in snaps.iterdir() if p.name.startswith(kind))[:-KEEP_SNAPSHOTS]:
             shutil.rmtree(old, ignore_errors=True)

@@ -71,8 +71,8 @@ class QueryBatcher:
                 raise BatcherClosed("the query batcher is closed")
             while len(self._threads) < self._workers:
                 t = threading.Thread(target=self._work, name="query-batcher", daemon=True)
+                t.start()  # first: a thread that could not start must not count as a worker
                 self._threads.append(t)
-                t.start()
             self._queue.put(request)
         request.done.wait()
         if request.error is not None:

@@ -142,10 +142,7 @@ class SearchEngine:
         # Batched (the default): the queries that queue while a call runs go together in the next, embedded by
         # `slots` workers on one OpenMP thread each (slots -1: one worker with the engine's thread team); at 20
         # clients p50/p95 261-273/325-356 ms against the gate's 290-307/330-402 (bench/concurrency.py).
-        self._batcher = QueryBatcher(
-            lambda texts: self.embedder.encode_queries(texts), workers=max(slots, 1),
-            context=lambda: self.embedder.one_thread() if slots > 0 else contextlib.nullcontext(),
-        ) if query_batching else None
+        self._batcher = QueryBatcher(self._encode_batch, workers=max(slots, 1)) if query_batching else None
 
     @property
     def embedder(self) -> Embedder:
@@ -338,6 +335,12 @@ class SearchEngine:
             return 1.0 if lex else 0.0
         cover = index.lexical.coverage(q, lex[0].score)
         return min(1.0, max(0.0, (cover - low) / max(high - low, 1e-9)))
+
+    def _encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """A batch of queries on one embedder (read once: a swap mid-call must not mix two engines' settings)."""
+        embedder = self.embedder
+        with embedder.one_thread() if self._one_thread else contextlib.nullcontext():
+            return embedder.encode_queries(texts)
 
     def embed_query(self, q: str) -> np.ndarray:
         """One query's vector, through the gate (or the batcher) that keeps concurrent queries from

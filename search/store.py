@@ -190,7 +190,8 @@ class IndexStore:
         self._keys: tuple[str, KeyIndex] | None = None
         self._serials: dict[str, int] = {}
         # The graph index (HNSW, IVF) of the latest version opened or written, the base the next write derives
-        # its own from (see `_derive_dense`); the engine serves the same object, so it costs no memory of its own.
+        # its own from (see `_derive_dense`); normally the object the engine serves, dropped when the newest
+        # version has none (a flat index, or a write that did not derive one).
         self._graph: tuple[str, DenseIndex] | None = None
 
     # -- reading ---------------------------------------------------------
@@ -294,6 +295,7 @@ class IndexStore:
             if kept is not None:
                 try:
                     self._validate(version, manifest, passages, kept, lexical)
+                    self._remember_graph(version, kept)
                     return OpenIndex(version=version, manifest=manifest, passages=passages, dense=kept, lexical=lexical)
                 except CorruptIndexError as exc:
                     log.warning("kept dense index of version %s not used (%s); building it again", version, exc)
@@ -313,6 +315,8 @@ class IndexStore:
         self._validate(version, manifest, passages, dense, lexical)
         if dense.factory != "Flat":
             self._keep_dense(version, dense)
+        else:
+            self._remember_graph(version, None)  # a flat library: no graph index to derive from
         return OpenIndex(version=version, manifest=manifest, passages=passages, dense=dense, lexical=lexical)
 
     def _kept_dense(self, version: str) -> DenseIndex | None:
@@ -324,21 +328,22 @@ class IndexStore:
         if not path.is_dir():
             return None
         try:
-            dense = DenseIndex.load(path)
-            with self._cache_lock:
-                self._graph = (version, dense)
-            return dense
+            return DenseIndex.load(path)
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("kept dense index of version %s unreadable (%s); building it again", version, exc)
             shutil.rmtree(path, ignore_errors=True)  # the index built instead takes its place
             return None
 
+    def _remember_graph(self, version: str, dense: DenseIndex | None) -> None:
+        """The newest version's graph index (None: it has none) for the next write to derive from."""
+        with self._cache_lock:
+            if self._graph is None or self._graph[0] <= version:  # ids sort by creation time
+                self._graph = None if dense is None else (version, dense)
+
     def _keep_dense(self, version: str, dense: DenseIndex) -> None:
         """Keep a version's built dense index beside it (best effort): a graph index (HNSW) takes about 50 s per
         100,000 vectors to build, and the next process to open the version reads it in seconds instead."""
-        with self._cache_lock:
-            if self._graph is None or self._graph[0] <= version:  # ids sort by creation time
-                self._graph = (version, dense)
+        self._remember_graph(version, dense)
         vdir = self.root / VERSIONS / version
         tmp = vdir / f".{KEPT_DENSE}-{secrets.token_hex(4)}"
         try:
@@ -501,6 +506,9 @@ class IndexStore:
                 self._write_manifest(version, manifest)
                 self._derive_dense(base, version, spec, seg, row, fresh)
             except BaseException:
+                with self._cache_lock:
+                    if self._graph is not None and self._graph[0] == version:
+                        self._graph = None
                 for path in written:
                     shutil.rmtree(path, ignore_errors=True)
                 shutil.rmtree(self.root / VERSIONS / version, ignore_errors=True)
@@ -543,7 +551,9 @@ class IndexStore:
         if base is None or spec == "Flat":
             return
         old = self._kept_dense(str(base.manifest["version"]))
-        if old is None or old.factory != spec:
+        # A kept index is only trusted once it matches its version's passages (the open checks the same).
+        if old is None or old.factory != spec or len(old) != len(base.seg) \
+                or not np.array_equal(np.sort(old.ids()), np.arange(len(base.seg))):
             return
         kept = seg >= 0
         if old.tombstones + len(old) - int(kept.sum()) > REBUILD_TOMBSTONES * len(seg):
@@ -554,7 +564,7 @@ class IndexStore:
         new_of_slot[offsets[seg[kept]] + row[kept]] = np.flatnonzero(kept)
         try:
             dense = old.derive(new_of_slot[offsets[base.seg] + base.row], fresh.vectors, np.flatnonzero(~kept))
-        except (ValueError, RuntimeError) as exc:  # best effort: the open builds it instead
+        except (ValueError, RuntimeError, IndexError, MemoryError) as exc:  # best effort: the open builds it instead
             log.warning("graph index of version %s not derived from the previous one: %s", version, exc)
             return
         self._keep_dense(version, dense)

@@ -72,6 +72,7 @@ def _post(base: str, name: str, data: bytes) -> httpx.Response:
     return httpx.post(f"{base}/api/enterprises", files={"file": (name, data)}, headers=AUTH, timeout=60)
 
 
+@pytest.mark.serial  # a deadline of seconds: run alone, after the parallel tests
 def test_over_http_the_refusal_is_413_naming_the_setting_and_nothing_changes(seeded_server: str) -> None:
     before = httpx.get(f"{seeded_server}/api/chains/先进陶瓷", timeout=30).json()
     cases = [
@@ -92,6 +93,7 @@ def test_over_http_the_refusal_is_413_naming_the_setting_and_nothing_changes(see
     assert httpx.get(f"{seeded_server}/api/chains/先进陶瓷", timeout=30).json() == before
 
 
+@pytest.mark.serial  # a deadline of seconds: run alone, after the parallel tests
 def test_over_http_an_honest_register_within_the_limits_is_imported(seeded_server: str) -> None:
     try:
         r = _post(seeded_server, "ok.csv", _csv(50))

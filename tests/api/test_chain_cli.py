@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,13 @@ CHAINS = ROOT / "tests" / "data" / "chains"
 REGISTER = ROOT / "tests" / "data" / "enterprises" / "register.csv"
 
 
+@pytest.fixture(autouse=True)
+def _no_index_on_ingest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI commands here answer from the graph; set per test so no other test file inherits it."""
+    monkeypatch.setenv("POLICYKG_INDEX_ON_INGEST", "0")
+
+
 def run(capsys, data: Path, *args: str, code: int = 0) -> dict:
-    os.environ["POLICYKG_INDEX_ON_INGEST"] = "0"
     got = main(["--data", str(data), *args, "--json"])
     out = capsys.readouterr().out
     assert got == code, out

@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
 
 
+@pytest.fixture(autouse=True)
+def _no_index_on_ingest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI commands here answer from the graph; set per test so no other test file inherits it."""
+    monkeypatch.setenv("POLICYKG_INDEX_ON_INGEST", "0")
+
+
 def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a subprocess."""
     env = {**os.environ, "POLICYKG_INDEX_ON_INGEST": "0"}
@@ -48,7 +54,6 @@ def data(tmp_path_factory) -> Path:
 
 
 def cli_json(capsys, data: Path, *args: str) -> dict:
-    os.environ["POLICYKG_INDEX_ON_INGEST"] = "0"
     code = main(["--data", str(data), *args, "--json"])
     out = capsys.readouterr().out
     assert code == 0, out
@@ -100,7 +105,6 @@ def test_clusters_of_region(capsys, data: Path) -> None:
 
 @pytest.mark.parametrize("question", ["今天天气怎么样", "你好", "量子计算的未来"])
 def test_unroutable_questions_get_no_invented_answer(capsys, data: Path, question: str) -> None:
-    os.environ["POLICYKG_INDEX_ON_INGEST"] = "0"
     res = cli_json(capsys, data, "ask", question)
     assert res["intent"] == "unknown" and res["answers"] == []
 
@@ -162,7 +166,6 @@ def test_errors_are_clear(tmp_path: Path) -> None:
 
 def test_awkward_queries(capsys, data: Path) -> None:
     """Traditional characters work; empty, huge and punctuation-only queries get clear errors."""
-    os.environ["POLICYKG_INDEX_ON_INGEST"] = "0"
     res = cli_json(capsys, data, "search", "企業融資難怎麼辦", "--k", "5")
     assert "14" in [h["number"] for h in res["hits"]]
     for query, message in (("", "empty"), ("长" * 10_000, "10000 characters"), ("？！……。，", "no letters")):

@@ -234,6 +234,7 @@ def test_a_stopped_server_fails_fast_with_a_clear_error_and_no_secret(tmp_path: 
     store.close()
 
 
+@pytest.mark.serial  # a deadline of seconds: run alone, after the parallel tests
 def test_a_server_that_never_answers_times_out(tmp_path: Path) -> None:
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -149,6 +149,21 @@ def test_a_write_derives_the_next_graph_index_from_the_kept_one(
     assert rebuilt.dense.tombstones == 0 and len(rebuilt.dense) == 3
 
 
+def test_a_kept_graph_index_that_does_not_match_its_version_is_not_derived_from(
+    tmp_path: Path, bigram: Embedder, jieba_tokenize: Tokenize, plan_passages: list[Passage]
+) -> None:
+    """A write in a fresh process (the CLI) trusts a kept index only once it matches its version's passages."""
+    first = IndexStore(tmp_path).write(plan_passages, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    kept = tmp_path / "versions" / first / "dense"
+    vectors = bigram.encode_passages([p.text for p in plan_passages])
+    DenseIndex.build(vectors, np.arange(10, 10 + len(plan_passages)), "HNSW32").save(kept)  # valid, wrong ids
+    more = _renumbered([*((p.task_id, p.kind, p.text) for p in plan_passages), ("T6", "task", "推进数字经济发展。")])
+    version = IndexStore(tmp_path).write(more, bigram, jieba_tokenize, TOKENIZER_CONFIG, factory="HNSW32")
+    assert not (tmp_path / "versions" / version / "dense").exists()  # not derived: the open builds it
+    opened = IndexStore(tmp_path).open(bigram, jieba_tokenize)
+    assert opened.version == version and len(opened.dense) == 6 and opened.dense.tombstones == 0
+
+
 def test_model_mismatch_names_both_models(
     tmp_path: Path,
     bigram: Embedder,
