@@ -98,6 +98,11 @@ class TokenizerMismatchError(IndexStoreError):
     """The index was built with a different tokenizer configuration."""
 
 
+def _are_rows(ids: np.ndarray, n: int) -> bool:
+    """True when `ids` are exactly the passage ids 0..n-1 (each once, in any order)."""
+    return bool(np.array_equal(np.sort(ids), np.arange(n)))
+
+
 def _jsonable(value: Mapping[str, Any]) -> dict[str, Any]:
     # Round-trip so tuples/lists and key order compare the way the manifest stores them.
     return json.loads(json.dumps(dict(value), ensure_ascii=False, sort_keys=True))
@@ -435,10 +440,9 @@ class IndexStore:
         if len(set(counts.values())) != 1:
             detail = ", ".join(f"{name} {n}" for name, n in counts.items())
             raise CorruptIndexError(f"index version {version} is inconsistent ({detail}); refusing to serve it")
-        rows = np.arange(len(passages), dtype=np.int64)
         if any(p.pid != i for i, p in enumerate(passages)):
             raise CorruptIndexError(f"index version {version}: passage ids are not row numbers")
-        if not np.array_equal(np.sort(dense.ids()), rows) or not np.array_equal(np.sort(lexical.ids()), rows):
+        if not _are_rows(dense.ids(), len(passages)) or not _are_rows(lexical.ids(), len(passages)):
             raise CorruptIndexError(f"index version {version}: index ids do not match the passage table")
         if dense.dim != manifest.get("embedder", {}).get("dim"):
             raise CorruptIndexError(f"index version {version}: vector dimension differs from its embedder")
@@ -552,8 +556,7 @@ class IndexStore:
             return
         old = self._kept_dense(str(base.manifest["version"]))
         # A kept index is only trusted once it matches its version's passages (the open checks the same).
-        if old is None or old.factory != spec or len(old) != len(base.seg) \
-                or not np.array_equal(np.sort(old.ids()), np.arange(len(base.seg))):
+        if old is None or old.factory != spec or len(old) != len(base.seg) or not _are_rows(old.ids(), len(base.seg)):
             return
         kept = seg >= 0
         if old.tombstones + len(old) - int(kept.sum()) > REBUILD_TOMBSTONES * len(seg):
