@@ -8,6 +8,10 @@ target takes, measured first), and checks the restart (tests/adversarial/crash.p
     .venv/bin/python bench/crash.py --runs 200
     .venv/bin/python bench/crash.py --runs 200 --target import --out bench/results/crash-import-200.json
     .venv/bin/python bench/crash.py --runs 200 --target reindex --out bench/results/crash-reindex-200.json
+    .venv/bin/python bench/crash.py --runs 200 --factory HNSW32 --out bench/results/crash-derived-200.json
+
+`--factory HNSW32` makes a small library index as one past 200,000 passages does: every write derives the new
+version's graph index from the previous one's and keeps it beside the version (a kill can land in that write).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "adversarial"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from crash import PLANS, STRACE, TARGETS, run, uncut  # noqa: E402
+from crash import ENV, PLANS, STRACE, TARGETS, checked, cli, run, uncut  # noqa: E402
 
 
 def _pct(values: list[float], q: int) -> float | None:
@@ -42,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plans", action="store_true",
                     help="start from the bundled plan and the 18 test plans (default for reindex: a longer rebuild)")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--factory", help="the FAISS factory the library is indexed with (POLICYKG_FAISS_FACTORY), e.g. HNSW32")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "crash.json")
     args = ap.parse_args(argv)
     from datadirs import ingest_apart
@@ -54,11 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         with_plans = args.plans or args.target == "reindex"
         ingest_apart(data, ROOT / "corpus", *(PLANS if with_plans else []))
         (Path(tmp) / "work").mkdir()
-        first = uncut(data, Path(tmp) / "work", args.target)
+        env = {**ENV, "POLICYKG_FAISS_FACTORY": args.factory} if args.factory else ENV
+        if args.factory:  # the library indexed with it, and opened once (a graph index is built there and kept)
+            import subprocess
+
+            subprocess.run(cli(data, ["reindex", "--force"]), cwd=ROOT, env=env, check=True, capture_output=True)
+            checked(data, set(), env)
+        first = uncut(data, Path(tmp) / "work", args.target, env=env)
         max_delay = args.max_delay if args.max_delay is not None else round(1.2 * first.seconds, 2)
         out = run(data, Path(tmp) / "work", args.runs, seed=args.seed, max_delay=max_delay, target=args.target,
-                  at_syscall=args.at_syscall if STRACE else 0.0, points=first.points)
-    result = {"target": args.target, "library": "corpus + test plans" if with_plans else "corpus",
+                  at_syscall=args.at_syscall if STRACE else 0.0, points=first.points, env=env)
+    result = {"target": args.target, "library": "corpus + test plans" if with_plans else "corpus", "factory": args.factory,
               "uncut_write_s": round(first.seconds, 2), "uncut_durability_calls": dict(Counter(f"{area} {name}" for name, _, area in first.points)),
               "max_delay_s": max_delay, "killed_at_syscall": out.injected,
               "runs": out.runs, "killed_mid_write": out.killed, "kill_points": out.kill_points, "completed": out.runs - out.killed,

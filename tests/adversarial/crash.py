@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from api.service import PolicyService
+    from search.store import OpenIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
@@ -47,6 +48,8 @@ PRODUCTS = ["直升机", "无人机", "航空发动机", "碳化硅陶瓷", "氮
 DURABLE = ("fsync", "fdatasync", "rename", "renameat", "renameat2", "unlink", "unlinkat", "mkdir", "mkdirat", "rmdir")
 STRACE = shutil.which("strace")
 INDEX_VERSION = r"/index/(versions|segments|\.?CURRENT)"
+# A graph index (HNSW) a write derives from the previous version's and keeps beside its version (versions/<id>/dense).
+DERIVED_INDEX = r"/index/versions/[^/]+/\.?dense"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 CITIES = ["临川", "青溪", "云州", "白石", "桐城", "沅江", "澄海", "鹤山", "岚山", "兰溪"]
 
@@ -125,7 +128,7 @@ def restart_problems(data: Path, acknowledged: set[str], timings: dict[str, list
     from search.passages import build_passages
 
     started = time.perf_counter()
-    svc = PolicyService(Settings(data_dir=data))
+    svc = PolicyService(Settings.from_env(data_dir=data))  # the settings the killed CLI ran with
     svc.warm()  # as the server does before it takes requests
     ready = time.perf_counter()
     problems = []
@@ -166,7 +169,20 @@ def restart_problems(data: Path, acknowledged: set[str], timings: dict[str, list
     unsearchable = kg.doc_ids() - {p.task_id.split(".")[0] for p in index.passages}
     if unsearchable:
         problems.append(f"documents without a passage in the index: {sorted(unsearchable)}")
+    problems += dense_problems(svc, index)
     return svc, problems
+
+
+def dense_problems(svc: PolicyService, index: OpenIndex, sample: int = 8) -> list[str]:
+    """A dense index whose ids are right but whose vectors are not (a graph index derived from a torn or wrong
+    one) passes every count: each sampled passage's own vector must find that passage's text among its top 3."""
+    rng = random.Random(len(index.passages))
+    picked = rng.sample(range(len(index.passages)), min(sample, len(index.passages)))
+    texts = [index.passages[i].text for i in picked]
+    hits = index.dense.search(svc.engine.embedder.encode_passages(texts), 3)
+    lost = [i for i, text, found in zip(picked, texts, hits, strict=True)
+            if text not in {index.passages[h.pid].text for h in found}]
+    return [f"the {index.dense.factory} index does not find passages {lost} by their own vectors"] if lost else []
 
 
 def command(target: str, data: Path, folder: Path, k: int, rng: random.Random, plans_per_run: int,
@@ -214,8 +230,11 @@ class Uncut:
 
 def area(line: str) -> str:
     """What an strace line (made with -y, so file descriptors show their paths) wrote: `graph` (the graph store),
-    `index version` (a new version, its segments, the CURRENT switch), `index cache` (passages, vectors, tokens
-    kept for the next write), or "" (elsewhere: a library's temporary file, a .pyc)."""
+    `derived index` (the graph index kept beside a version), `index version` (a new version, its segments, the
+    CURRENT switch), `index cache` (passages, vectors, tokens kept for the next write), or "" (elsewhere: a
+    library's temporary file, a .pyc)."""
+    if re.search(DERIVED_INDEX, line):
+        return "derived index"
     if re.search(INDEX_VERSION, line):
         return "index version"
     return "graph" if "/graph/" in line else "index cache" if "/index/" in line else ""
@@ -242,22 +261,31 @@ def durability_points(trace: str) -> list[tuple[str, int, str]]:
 
 def landed(trace: str, name: str) -> str:
     """Where an injected kill landed: the area of the call the killed thread was making (its line never got a
-    result: `= ?`), or "elsewhere"."""
+    result: `= ?`), or "elsewhere". With other threads running, strace splits that call in two lines, its start
+    (`<unfinished ...>`) and `<... name resumed>) = ?`: the start names the path."""
+    unfinished: dict[str, str] = {}
     for line in trace.splitlines():
-        call = line.strip().partition(" ")[2].strip()
-        if call.startswith(f"{name}(") and call.endswith("= ?"):
+        pid, _, call = line.strip().partition(" ")
+        call = call.strip()
+        if call.startswith(f"{name}(") and call.endswith("<unfinished ...>"):
+            unfinished[pid] = call
+        elif call.startswith(f"<... {name} resumed>") and call.endswith("= ?"):
+            return area(unfinished.get(pid, "")) or "elsewhere"
+        elif call.startswith(f"{name}(") and call.endswith("= ?"):
             return area(call) or "elsewhere"
     return "elsewhere"
 
 
-def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = (2_000, 10_000)) -> Uncut:
+def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = (2_000, 10_000),
+          env: dict[str, str] = ENV) -> Uncut:
     """Two writes of the target run to their end: one timed (the span timed kills are spread over), then, when
-    there is strace, one traced to list its durability calls (tracing stops at every call: too slow to time)."""
+    there is strace, one traced to list its durability calls (tracing stops at every call: too slow to time).
+    `env` is the CLI's environment (its POLICYKG_* settings)."""
     def once(tracer: list[str], k: int) -> float:
         args, _ = command(target, data, work / f"uncut{k}", -1 - k, random.Random(k), 3,
                           (register_rows[1], register_rows[1]))
         started = time.perf_counter()
-        res = subprocess.run([*tracer, *cli(data, args)], cwd=ROOT, env=ENV, capture_output=True, timeout=900)
+        res = subprocess.run([*tracer, *cli(data, args)], cwd=ROOT, env=env, capture_output=True, timeout=900)
         if res.returncode != 0:
             raise RuntimeError(f"the uncut {target} failed: {res.stderr.decode(errors='replace')[-500:]}")
         return time.perf_counter() - started
@@ -277,7 +305,7 @@ def cli(data: Path, args: list[str]) -> list[str]:
 
 def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 3, max_delay: float = 12.0,
         target: str = "ingest", register_rows: tuple[int, int] = (2_000, 10_000), at_syscall: float = 0.0,
-        points: list[tuple[str, int, str]] | None = None) -> Outcome:
+        points: list[tuple[str, int, str]] | None = None, env: dict[str, str] = ENV) -> Outcome:
     """`runs` writes of one target, each killed (SIGKILL) at a random moment, each followed by a check.
 
     A share `at_syscall` of the runs are killed at a random durability call instead of after a random delay: of
@@ -287,10 +315,10 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
     whose vectors are cached takes milliseconds, the graph store's commit as little); drawn from the fsyncs,
     renames, unlinks, mkdirs and rmdirs, each lands between two steps the write relies on. strace counts per
     thread, so another thread may reach the n-th call first: `Outcome.injected` counts each kill where it
-    landed, read from the killed run's own trace."""
+    landed, read from the killed run's own trace. `env` is the environment of the CLI and of each restart."""
     rng = random.Random(seed)
     # What the library held before the first run was acknowledged when it was ingested.
-    before = checked(data, set(), ENV)
+    before = checked(data, set(), env)
     out = Outcome(target=target, acknowledged=set(before["docs"]))
     register = before.get("register")  # the register as the last restart found it
     areas: dict[str, list[tuple[str, int, str]]] = {}
@@ -305,10 +333,10 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
             injected = (name, work / f"run-{k}.strace")
             injector = ["strace", "-f", "-y", "-qq", "-o", str(injected[1]), "-e", f"trace={name}",
                         "-e", f"inject={name}:signal=SIGKILL:when={nth}"]
-            proc = subprocess.Popen([*injector, *cli(data, args)], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+            proc = subprocess.Popen([*injector, *cli(data, args)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True)
         else:
-            proc = subprocess.Popen(cli(data, args), cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+            proc = subprocess.Popen(cli(data, args), cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True)
             time.sleep(rng.uniform(0.2, max_delay))
             if proc.poll() is None:
@@ -317,8 +345,8 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
         killed = proc.returncode == -signal.SIGKILL
         if killed:
             out.killed += 1
-            point = kill_point(data, before_entries)
-            out.kill_points[point] = out.kill_points.get(point, 0) + 1
+            stop = kill_point(data, before_entries)
+            out.kill_points[stop] = out.kill_points.get(stop, 0) + 1
             if injected is not None:
                 # The thread that reached the drawn ordinal first took the kill: counted where it landed.
                 where = f"{landed(injected[1].read_text(), injected[0])} {injected[0]}"
@@ -327,7 +355,7 @@ def run(data: Path, work: Path, runs: int, seed: int = 11, plans_per_run: int = 
         if completed and target == "ingest":
             out.acknowledged |= {d["doc"] for d in json.loads(stdout)["ingested"]}
         out.runs += 1
-        result = checked(data, out.acknowledged, ENV)
+        result = checked(data, out.acknowledged, env)
         problems = list(result["problems"])
         if imported is not None and "register" in result:
             # Wholly old or wholly new; new once the import said it was done.

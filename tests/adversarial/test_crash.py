@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from crash import STRACE, run, uncut
+from crash import ENV, ROOT, STRACE, checked, cli, run, uncut
 
 pytestmark = pytest.mark.slow
 
@@ -46,4 +47,22 @@ def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(se
     in_version = sum(n for where, n in out.injected.items() if where.startswith("index version"))
     assert in_version >= 2, out  # the kills landed in the index write (read from each killed run's trace)
     assert out.kill_points.get("in index write", 0) + out.kill_points.get("after publish", 0) >= 2, out
+    assert not out.inconsistent, out.inconsistent
+
+
+@pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
+def test_an_ingest_killed_while_it_keeps_its_derived_graph_index_restarts_consistent(seed_data: Path,
+                                                                                     tmp_path: Path) -> None:
+    # Past 200,000 passages a write derives the new version's HNSW index from the previous one and keeps it beside
+    # the version; the factory setting makes this small library do the same, so kills land in that write.
+    data = _library(seed_data, tmp_path)
+    env = {**ENV, "POLICYKG_FAISS_FACTORY": "HNSW32"}
+    res = subprocess.run(cli(data, ["reindex", "--force"]), cwd=ROOT, env=env, capture_output=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-500:]
+    assert not checked(data, set(), env)["problems"]  # opened: the HNSW index built once and kept
+    first = uncut(data, tmp_path / "work", "ingest", env=env)
+    derived = [p for p in first.points if p[2] == "derived index"]
+    assert derived, first.points  # the uncut ingests derived and kept a graph index
+    out = run(data, tmp_path / "work", runs=3, seed=7, target="ingest", at_syscall=1.0, points=derived, env=env)
+    assert sum(n for where, n in out.injected.items() if where.startswith("derived index")) >= 2, out
     assert not out.inconsistent, out.inconsistent
