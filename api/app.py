@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
-from kg.remote import SnapshotUnsupported, StoreError, StoreRefused
+from kg.remote import RemoteGraphStore, StoreError, StoreRefused
 
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
@@ -33,7 +33,8 @@ from .routes.contract import ANY, declare_sparql, drop_validation_422, errors, v
 from .routes.deps import check_token
 from .service import PolicyService
 from .settings import Settings
-from .sparql import MAX_QUERY_CHARS, MEDIA_TYPES, SparqlEngine
+from .sparql import MAX_QUERY_CHARS, MEDIA_TYPES, QueryEndpoint, SparqlEngine
+from .sparql_remote import RemoteSparqlEngine
 
 log = logging.getLogger(__name__)
 # Beside this package (not `resources.files("api")`: with tests/ on sys.path, "api" can resolve to tests/api).
@@ -142,16 +143,18 @@ def _wants_page(request: Request) -> bool:
             and "text/html" in request.headers.get("accept", ""))
 
 
-def sparql_engine_for(service: PolicyService, timeout_s: float | None = None) -> SparqlEngine | None:
-    """The SPARQL workers as the server runs them, over a public snapshot of the service's store (None: a remote
-    store, whose own endpoint answers); `timeout_s` replaces the served deadline (a benchmark measures past it)."""
-    try:
-        snapshot = service.store.snapshot(public=True)  # the workers read one version at a time
-    except SnapshotUnsupported:
-        return None
+def sparql_engine_for(service: PolicyService, timeout_s: float | None = None) -> SparqlEngine | RemoteSparqlEngine:
+    """The /sparql engine as the server runs it: SPARQL workers over a public snapshot of the embedded store, or
+    the remote store's own endpoint behind the same checks; `timeout_s` replaces the served deadline (a benchmark
+    measures past it)."""
     settings = service.settings
-    return SparqlEngine(snapshot, timeout_s=timeout_s or settings.sparql_timeout_s, max_rows=settings.sparql_max_rows,
-                        workers=settings.sparql_workers, prefixes={p: str(ns) for p, ns in service.kg.g.namespaces()})
+    prefixes = {p: str(ns) for p, ns in service.kg.g.namespaces()}
+    timeout_s = timeout_s or settings.sparql_timeout_s
+    if isinstance(service.store, RemoteGraphStore):
+        return RemoteSparqlEngine(service.store, timeout_s=timeout_s, max_rows=settings.sparql_max_rows, prefixes=prefixes)
+    snapshot = service.store.snapshot(public=True)  # the workers read one version at a time
+    return SparqlEngine(snapshot, timeout_s=timeout_s, max_rows=settings.sparql_max_rows,
+                        workers=settings.sparql_workers, prefixes=prefixes)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -162,14 +165,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = PolicyService(settings)
         app.state.service = service
-        app.state.sparql = sparql_engine_for(service)  # None on a remote graph store: /sparql answers 503
+        app.state.sparql = sparql_engine_for(service)
         app.state.sparql_stamp = service.store.stamp()
         # Warm the parts a first search would otherwise pay for; a search index behind the graph (a crash
         # between the two writes) catches up in the background while searches use the last consistent one.
         await run_in_threadpool(service.warm)
         yield
-        if app.state.sparql is not None:
-            app.state.sparql.close()
+        app.state.sparql.close()
 
     app = FastAPI(
         title="PolicyKG",
@@ -198,12 +200,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return None
         return _error(PolicyKGError(message, code="rate_limited", status=429), {"Retry-After": str(wait)})
 
-    def sparql_engine() -> SparqlEngine:
+    def sparql_engine() -> QueryEndpoint:
         # Runs in the threadpool (a sync dependency): reloading never blocks the event loop.
-        if app.state.sparql is None:
-            # Forwarding checked queries to a remote store's endpoint is not built yet (issue 16).
-            raise PolicyKGError("this server keeps its graph on a SPARQL 1.1 server (POLICYKG_SPARQL_QUERY_URL): "
-                                "query that server's endpoint", code="graph_store_no_snapshot", status=503)
+        if isinstance(app.state.sparql, RemoteSparqlEngine):
+            return app.state.sparql  # each query reads the store as it is: nothing to reload
         stamp = app.state.service.store.stamp()
         if stamp != app.state.sparql_stamp:
             app.state.sparql_stamp = stamp

@@ -1,4 +1,4 @@
-"""SPARQL 1.1 Protocol (query operation only) over HTTP for the PolicyKG SparqlEngine."""
+"""SPARQL 1.1 Protocol (query operation only) over HTTP for PolicyKG's SPARQL engines (api/sparql.py QueryEndpoint)."""
 from __future__ import annotations
 
 import time
@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.errors import BadRequest, Busy, Forbidden, PolicyKGError
-from api.sparql import FORMAT_ALIASES, MAX_QUERY_CHARS, MEDIA_TYPES, READ_ONLY_MESSAGE, SparqlEngine, SparqlResult
+from api.sparql import FORMAT_ALIASES, MAX_QUERY_CHARS, MEDIA_TYPES, READ_ONLY_MESSAGE, QueryEndpoint, SparqlResult
 
 __all__ = ["TRUNCATED_HEADER", "sparql_router"]
 
@@ -77,7 +77,7 @@ def _decode(body: bytes) -> str:
         raise BadRequest("request body is not valid UTF-8") from None
 
 
-def _describe(engine: SparqlEngine) -> dict[str, Any]:
+def _describe(engine: QueryEndpoint) -> dict[str, Any]:
     """What GET /sparql without a query answers: how to use this endpoint."""
     return {
         "service": "PolicyKG SPARQL endpoint",
@@ -117,7 +117,7 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "application/sparql-results" not in accept and "application/json" not in accept
 
 
-def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int = 8,
+def sparql_router(get_engine: Callable[[], QueryEndpoint], *, max_concurrent: int = 8,
                   editor: Path | Traversable | None = None) -> APIRouter:
     """Routes for GET and POST /sparql; `get_engine` is used as a FastAPI dependency.
 
@@ -131,7 +131,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
     # threadpool that the app's other sync routes run in.
     limiter = anyio.CapacityLimiter(max_concurrent)
 
-    async def run_query(request: Request, engine: SparqlEngine, query: str, accept: str | None, fmt: str | None) -> Response:
+    async def run_query(request: Request, engine: QueryEndpoint, query: str, accept: str | None, fmt: str | None) -> Response:
         deadline = time.monotonic() + engine.timeout_s  # the clock starts when the request arrives
         # The client's address (the socket's, or a trusted proxy's X-Forwarded-For): what fairness is kept by.
         client = request.client.host if request.client else "?"
@@ -140,7 +140,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
         return _result_response(result)
 
     @router.get("/sparql", summary="SPARQL query (GET)")
-    async def sparql_get(request: Request, engine: SparqlEngine = Depends(get_engine)) -> Response:
+    async def sparql_get(request: Request, engine: QueryEndpoint = Depends(get_engine)) -> Response:
         try:
             params = _query_params(request)
             _refuse_writes_and_datasets(params)
@@ -157,7 +157,7 @@ def sparql_router(get_engine: Callable[[], SparqlEngine], *, max_concurrent: int
             return _internal_error()
 
     @router.post("/sparql", summary="SPARQL query (POST form or sparql-query body)")
-    async def sparql_post(request: Request, engine: SparqlEngine = Depends(get_engine)) -> Response:
+    async def sparql_post(request: Request, engine: QueryEndpoint = Depends(get_engine)) -> Response:
         try:
             params = _query_params(request)
             _refuse_writes_and_datasets(params)

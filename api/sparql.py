@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -35,6 +35,7 @@ __all__ = [
     "MEDIA_TYPES",
     "READ_ONLY_MESSAGE",
     "CheckedQuery",
+    "QueryEndpoint",
     "SelectRows",
     "SparqlEngine",
     "SparqlResult",
@@ -130,6 +131,18 @@ class SparqlResult(NamedTuple):
     truncated: bool
 
 
+class QueryEndpoint(Protocol):
+    """What the /sparql routes need of an engine: SparqlEngine's workers, or a remote store's endpoint
+    (api/sparql_remote.py)."""
+
+    timeout_s: float
+    max_rows: int
+    max_query_chars: int
+
+    def query(self, query: str, *, accept: str | None = None, format: str | None = None,
+              deadline: float | None = None, client: str | None = None) -> SparqlResult: ...
+
+
 @dataclass(frozen=True)
 class SelectRows:
     """Rows of an internal SELECT: variable names, one dict per row, and whether rows were cut."""
@@ -146,6 +159,7 @@ class CheckedQuery:
     form: str
     query: Query
     select_star: bool = False
+    declared: frozenset[str] = frozenset()  # the prefixes the text declares ("" for the empty one)
 
 
 # --- validation (runs inside the worker: parsing itself can take seconds) ----
@@ -233,7 +247,8 @@ def check_query(
     # SELECT * projects a set of variables whose order follows the worker's
     # hash seed; sort it so every worker answers with the same columns.
     select_star = form == "SELECT" and not dict.get(parsed[1], "projection")
-    return CheckedQuery(form=form, query=prepared, select_star=select_star)
+    declared = frozenset(dict.get(d, "prefix") or "" for d in parsed[0] if d.name == "PrefixDecl")
+    return CheckedQuery(form=form, query=prepared, select_star=select_star, declared=declared)
 
 
 # --- content negotiation ------------------------------------------------------

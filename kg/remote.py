@@ -308,6 +308,20 @@ class RemoteGraphStore:
                 part_shas[row["part"]] = row["psha"]
         return _State(version, dict(sorted(docs.items())), part_shas)
 
+    def query(self, text: str, accept: str, budget: float) -> bytes:
+        """A read-only query answered by the server on the library's graphs alone: the documents' and the parts'
+        named graphs, merged as the default graph and listed as the named ones (SPARQL 1.1 Protocol's
+        default-graph-uri and named-graph-uri), so the store's bookkeeping in its default graph is out of reach.
+
+        The request names every graph (about 60 bytes each: 6 MB at 100,000 documents); moving the bookkeeping
+        to a named graph of its own would let a server's union default graph stand in for the list."""
+        graphs = [doc_graph(d) for d in self.manifest()] + [part_graph(p) for p in PARTS]
+        response = self._send("SPARQL query", "POST", self.query_url, budget=budget,
+                              data={"query": text, "default-graph-uri": graphs, "named-graph-uri": graphs},
+                              headers={"Accept": accept})
+        assert response is not None
+        return response.content
+
     def load(self) -> OxGraph:
         """The whole graph as of one version, as a read-only rdflib view over this process's mirror of it."""
         with self._load_lock:

@@ -76,3 +76,79 @@ def test_a_stopped_server_is_a_clear_error(tmp_path: Path) -> None:
 def test_partial_settings_name_the_missing_ones(tmp_path: Path, server: Server) -> None:
     with pytest.raises(PolicyKGError, match="POLICYKG_SPARQL_STORE_URL"):
         PolicyService(Settings(data_dir=tmp_path, sparql_query_url=server.urls[0], sparql_update_url=server.urls[1]))
+
+
+# The /sparql page's four examples (written without PREFIX lines, as the page's users may: the endpoint predeclares
+# the graph's prefixes) and the other forms; the last two reach for the store's bookkeeping, which neither serves.
+SPARQL = {
+    "tasks_led_by_unit": 'SELECT ?number ?title WHERE { ?task pkg:leadUnit ?unit ; pkg:number ?number ; '
+                         'dcterms:title ?title . ?unit skos:prefLabel "市科学技术局"@zh . } ORDER BY ?number',
+    "tasks_per_unit": "SELECT ?unit (COUNT(DISTINCT ?task) AS ?tasks) WHERE { ?task pkg:leadUnit ?u . "
+                      "?u skos:prefLabel ?unit . } GROUP BY ?unit ORDER BY DESC(?tasks) ?unit LIMIT 20",
+    "targets_2028": "SELECT ?metric ?value ?unit WHERE { ?owner pkg:hasTarget ?t . ?t pkg:year 2028 ; "
+                    "pkg:metric ?metric ; pkg:value ?value . OPTIONAL { ?t pkg:unitOfMeasure ?unit } }",
+    "documents": "SELECT * WHERE { ?doc a pkg:Plan ; dcterms:title ?title . OPTIONAL { ?doc dcterms:issued ?issued } }",
+    "graphs": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    "ask": 'ASK { ?u skos:prefLabel "市科学技术局"@zh }',
+    "construct": "PREFIX x: <https://policykg.org/ns#> CONSTRUCT { ?t x:leadUnit ?u } WHERE { ?t x:leadUnit ?u }",
+    "bookkeeping": "SELECT ?p ?o WHERE { <urn:policykg:store> ?p ?o }",
+    "manifest": "SELECT ?e ?id WHERE { GRAPH ?g { ?e <urn:policykg:docId> ?id } }",
+}
+
+
+def sparql_answers(svc: PolicyService) -> dict[str, object]:
+    """Each query's answer through the engine /sparql serves on this service: SELECT rows as a sorted list (order
+    is the query's only where it says ORDER BY), ASK's boolean, CONSTRUCT's triples as a set."""
+    import json
+
+    from rdflib import Graph
+
+    from api.app import sparql_engine_for
+
+    out: dict[str, object] = {}
+    with sparql_engine_for(svc) as engine:
+        for name, text in SPARQL.items():
+            if name == "construct":
+                body = engine.query(text, accept="application/n-triples").body.decode()
+                out[name] = set(Graph().parse(data=body, format="nt"))
+                continue
+            answer = json.loads(engine.query(text, accept="application/sparql-results+json").body)
+            if "boolean" in answer:
+                out[name] = answer["boolean"]
+                continue
+            rows = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in answer["results"]["bindings"]]
+            out[name] = (answer["head"]["vars"], rows if "ORDER BY" in text else sorted(rows))
+    return out
+
+
+def test_sparql_on_the_remote_store_answers_as_the_embedded_endpoint(server: Server, tmp_path: Path) -> None:
+    embedded = PolicyService(Settings(data_dir=tmp_path / "embedded", index_on_ingest=False))
+    remote = PolicyService(remote_settings(tmp_path / "remote", server))
+    for svc in (embedded, remote):
+        svc.ingest_paths(PLANS)
+    want = sparql_answers(embedded)
+    assert len(want["tasks_led_by_unit"][1]) >= 3 and want["ask"] is True and len(want["construct"]) > 20
+    assert len(want["graphs"][1]) >= 3  # one named graph per document at least
+    assert not want["bookkeeping"][1] and not want["manifest"][1]  # the public dataset: the library's graphs only
+    got = sparql_answers(remote)
+    assert got == want, {k: (got[k], want[k]) for k in want if got[k] != want[k]}
+
+
+def test_sparql_on_a_stopped_store_is_a_503_code_within_the_deadline(tmp_path: Path) -> None:
+    import time
+
+    from api.app import sparql_engine_for
+
+    srv = Server(tmp_path / "oxigraph")
+    svc = PolicyService(remote_settings(tmp_path / "data", srv))
+    svc.ingest_paths(PLANS[:1])
+    engine = sparql_engine_for(svc, timeout_s=3)
+    assert engine.query(SPARQL["ask"]).body  # answered while the store is up
+    srv.stop()
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable) as err:  # the app answers it 503 with the code (api/app.py)
+        engine.query(SPARQL["ask"])
+    assert err.value.code == "graph_store_unavailable" and time.monotonic() - started < 3
+    with pytest.raises(PolicyKGError) as refused:  # refused before the store is asked: the embedded rules
+        engine.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert refused.value.status == 403

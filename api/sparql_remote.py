@@ -1,0 +1,132 @@
+"""/sparql on a remote graph store: the query checked by the embedded engine's rules, then answered by the store's
+own SPARQL 1.1 endpoint on the library's graphs, capped and serialised as the embedded engine does it."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.term import Identifier
+
+from api.errors import BadRequest, PolicyKGError, Timeout, TooLarge
+from kg.remote import RemoteGraphStore, StoreRefused, StoreUnavailable
+
+from .sparql import (
+    _RDFLIB_GRAPH_FORMATS,
+    MAX_QUERY_CHARS,
+    N_TRIPLES,
+    RESULTS_JSON,
+    SparqlResult,
+    _capped_graph,
+    _serialize_ask,
+    _serialize_select,
+    check_query,
+    negotiate,
+)
+
+log = logging.getLogger(__name__)
+
+
+def with_prefixes(text: str, declared: frozenset[str], prefixes: Mapping[str, str]) -> str:
+    """The query with the endpoint's predeclared prefixes it uses but does not declare (a remote server knows only
+    what the text declares); a prologue may mix BASE and PREFIX in any order, so they can lead."""
+    missing = [f"PREFIX {name}: <{iri}>" for name, iri in sorted(prefixes.items()) if name not in declared]
+    return "\n".join([*missing, text])
+
+
+def json_term(term: Mapping[str, str]) -> Identifier:
+    """An rdflib term from a SPARQL 1.1 JSON results binding."""
+    kind, value = term.get("type"), term.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):  # typed-literal: the 2008 draft's name, still sent by some servers
+        datatype = term.get("datatype")
+        return Literal(value, lang=term.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+    raise ValueError(f"unsupported term type {kind!r}")
+
+
+class RemoteSparqlEngine:
+    """The SparqlEngine interface the /sparql routes use (query, timeout_s, max_rows, max_query_chars), answered by
+    a RemoteGraphStore. The server does the work, so no worker pool is kept; the store's outage or slowness is
+    reported as the embedded engine reports its own (503 with the store's code, or `timeout` at the deadline)."""
+
+    def __init__(self, store: RemoteGraphStore, *, timeout_s: float = 5.0, max_rows: int = 10000,
+                 max_query_chars: int = MAX_QUERY_CHARS, prefixes: Mapping[str, str] | None = None) -> None:
+        if timeout_s <= 0 or max_rows < 1 or max_query_chars < 1:
+            raise ValueError("timeout_s, max_rows and max_query_chars must be positive")
+        self.store = store
+        self.timeout_s, self.max_rows, self.max_query_chars = float(timeout_s), max_rows, max_query_chars
+        self.prefixes: dict[str, str] = dict(prefixes or {})
+
+    def query(self, query: str, *, accept: str | None = None, format: str | None = None,
+              deadline: float | None = None, client: str | None = None) -> SparqlResult:
+        """Check, forward and serialise a user query (the arguments are SparqlEngine.query's; `client` is unused:
+        fairness between clients is the remote server's)."""
+        if len(query) > self.max_query_chars:
+            raise TooLarge(f"query is {len(query)} characters long; the limit is {self.max_query_chars}")
+        checked = check_query(query, prefixes=self.prefixes)
+        media_type = negotiate(checked.form, accept, format)  # before sending: a 406 costs the server nothing
+        text = with_prefixes(query, checked.declared, self.prefixes)
+        graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
+        body = self._send(text, N_TRIPLES if graph_form else RESULTS_JSON, deadline)
+        try:
+            if graph_form:
+                source = Graph().parse(data=body.decode("utf-8"), format="nt")
+                namespaces = list(checked.query.prologue.namespace_manager.namespaces())
+                out, truncated = _capped_graph(source, self.max_rows, namespaces)
+                return SparqlResult(out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"),
+                                    media_type, truncated)
+            answer = json.loads(body)
+            if checked.form == "ASK":
+                return SparqlResult(_serialize_ask(bool(answer["boolean"]), media_type), media_type, False)
+            names = [str(v) for v in answer["head"]["vars"]]
+            variables = sorted(Variable(n) for n in names) if checked.select_star else [Variable(n) for n in names]
+            bindings: list[dict[str, Any]] = answer["results"]["bindings"]
+            rows = [{Variable(n): json_term(t) for n, t in row.items()} for row in bindings[: self.max_rows]]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            log.warning("the graph store's SPARQL answer could not be read: %s", exc)
+            raise PolicyKGError("the graph store's answer could not be read", code="graph_store_error",
+                                status=503) from None
+        truncated = len(bindings) > self.max_rows
+        return SparqlResult(_serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+
+    def _send(self, text: str, accept: str, deadline: float | None) -> bytes:
+        started = time.monotonic()
+        deadline = deadline if deadline is not None else started + self.timeout_s
+        if deadline <= started:
+            raise Timeout(f"query exceeded {self.timeout_s:g} s")
+        try:
+            return self.store.query(text, accept, budget=deadline - started)
+        except StoreUnavailable:
+            if time.monotonic() >= deadline - 0.01:  # the store was slow, not down: what the embedded engine says
+                raise Timeout(f"query exceeded {self.timeout_s:g} s") from None
+            raise  # the app answers 503 with the store's code
+        except StoreRefused as exc:
+            # The checks above passed, so the server's own grammar or limits refused it; its message names the
+            # store's address, which clients are not shown.
+            log.info("the graph store refused a checked query: %s", exc)
+            raise BadRequest("the graph store refused the query (its SPARQL dialect or limits differ)") from None
+
+    def reload(self, graph_file: object = None, *, timeout_s: float = 120.0) -> None:
+        """Nothing to reload: every query reads the store as it is."""
+
+    def wait_ready(self, timeout_s: float = 60.0) -> bool:
+        return True
+
+    @property
+    def load_error(self) -> str | None:
+        return None
+
+    def close(self) -> None:
+        """The store is the service's, closed with it."""
+
+    def __enter__(self) -> RemoteSparqlEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
