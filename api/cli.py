@@ -23,6 +23,7 @@ EXAMPLES = {
     "reindex": "policykg reindex --force",
     "chain": "policykg chain 先进陶瓷 --json",
     "enterprises": "policykg enterprises import 企业名录.xlsx",
+    "migrate": "policykg migrate to-remote   # with POLICYKG_SPARQL_*_URL set",
 }
 
 
@@ -87,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?", type=Path)
     s = add("reindex", "Rebuild the search index if the graph or the model changed.")
     s.add_argument("--force", action="store_true", help="rebuild even when the index is current")
+    s = add("migrate", "Copy the graph between the data directory's store and the SPARQL server of the settings.")
+    s.add_argument("direction", choices=["to-remote", "to-embedded"])
+    s.add_argument("--replace", action="store_true", help="remove the target's documents that the source has not")
     s = add("serve", "Serve the HTTP API and web page.")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
@@ -148,6 +152,35 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
             print(f"{h['score']:.3f}  {h['number']:>6} {h['title']}\n        {h['text'][:80]}")
 
 
+def _migrate(settings: Settings, direction: str, replace: bool, as_json: bool) -> int:
+    """`policykg migrate`: the graph copied between the embedded store and the remote one; the search index is
+    each instance's and follows the graph by itself (its vectors are cached by text, so nothing is embedded again)."""
+    from dataclasses import asdict
+
+    from kg.migrate import MigrationError, migrate
+    from kg.remote import StoreError
+    from kg.stores import StoreSettingsError, open_graph_store
+
+    try:
+        if not (settings.sparql_query_url and settings.sparql_update_url and settings.sparql_store_url):
+            raise StoreSettingsError("migrate needs the remote store: set POLICYKG_SPARQL_QUERY_URL, "
+                                     "POLICYKG_SPARQL_UPDATE_URL and POLICYKG_SPARQL_STORE_URL")
+        embedded = open_graph_store(settings.data_dir / "graph")
+        remote = open_graph_store(settings.data_dir / "graph", settings.sparql_query_url, settings.sparql_update_url,
+                                  settings.sparql_store_url, settings.sparql_user, settings.sparql_password,
+                                  settings.graph_store_timeout_s)
+        source, target = (embedded, remote) if direction == "to-remote" else (remote, embedded)
+        report = asdict(migrate(source, target, replace=replace))
+    except (MigrationError, StoreSettingsError, StoreError) as exc:
+        error = {"error": {"code": getattr(exc, "code", "migration_failed"), "message": str(exc)}}
+        print(json.dumps(error, ensure_ascii=False) if as_json else f"error: {exc}", file=sys.stdout if as_json else sys.stderr)
+        return 2
+    print(json.dumps(report, ensure_ascii=False) if as_json else
+          f"copied {report['documents']} documents ({report['triples']} triples) in {report['seconds']} s"
+          + (f"; removed {len(report['removed'])} from the target" if report["removed"] else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 some input failed, 2 usage or error)."""
     args = _parser().parse_args(argv)
@@ -157,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
 
         serve(Settings.from_env(data_dir=args.data, host=args.host, port=args.port))
         return 0
+    if args.command == "migrate":
+        return _migrate(settings, args.direction, args.replace, args.json)
     from .service import PolicyService
 
     service = PolicyService(settings)

@@ -191,6 +191,13 @@ class OxGraph(Graph):
     def add(self, triple: Any) -> OxGraph:
         raise TypeError("the library graph is read-only here; write through the GraphStore")
 
+    def named_graph(self, iri: str) -> Graph:
+        """One named graph of the store (a document, a part) as an in-memory rdflib graph; empty if it has none."""
+        out = new_graph()
+        for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return out
+
     def copy_into(self, target: Graph) -> Graph:
         """Every triple of the view added to an in-memory rdflib graph (exports, previews)."""
         for prefix, ns in self.namespaces():

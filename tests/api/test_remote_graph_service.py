@@ -152,3 +152,43 @@ def test_sparql_on_a_stopped_store_is_a_503_code_within_the_deadline(tmp_path: P
     with pytest.raises(PolicyKGError) as refused:  # refused before the store is asked: the embedded rules
         engine.query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     assert refused.value.status == 403
+
+
+def test_migrate_copies_a_library_to_the_server_and_back_with_equal_answers(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    srv = Server(tmp_path / "oxigraph")  # a server of its own: migrate refuses a target holding other documents
+    try:
+        source = PolicyService(Settings(data_dir=tmp_path / "embedded", index_on_ingest=False))
+        source.ingest_paths(PLANS)
+        want = answers(source)
+        del source  # the CLI below opens the same embedded store
+
+        def cli(data: Path, *args: str) -> dict:
+            query, update, store = srv.urls
+            env = {"PATH": "/usr/bin:/bin", "POLICYKG_SPARQL_QUERY_URL": query, "POLICYKG_SPARQL_UPDATE_URL": update,
+                   "POLICYKG_SPARQL_STORE_URL": store}
+            res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "migrate", *args, "--json"],
+                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            return {"code": res.returncode, **json.loads(res.stdout.strip().splitlines()[-1])}
+
+        there = cli(tmp_path / "embedded", "to-remote")
+        assert there["code"] == 0 and there["documents"] == 3 and there["triples"] > 1000, there
+        assert answers(PolicyService(remote_settings(tmp_path / "served", srv))) == want
+        back = cli(tmp_path / "restored", "to-embedded")
+        assert {k: back[k] for k in ("code", "documents", "triples")} == {k: there[k] for k in ("code", "documents", "triples")}
+        assert answers(PolicyService(Settings(data_dir=tmp_path / "restored", index_on_ingest=False))) == want
+        # A target with documents of its own is refused, naming them, and left as it was.
+        other = PolicyService(Settings(data_dir=tmp_path / "other", index_on_ingest=False))
+        other.ingest_paths([ROOT / "tests" / "data" / "plans" / "ganzhou-nev-qiantou.txt",
+                            *sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))[:1]])
+        del other
+        refused = cli(tmp_path / "other", "to-embedded")
+        assert refused["code"] == 2 and "pass replace" in refused["error"]["message"], refused
+        replaced = cli(tmp_path / "other", "to-embedded", "--replace")
+        assert replaced["code"] == 0 and replaced["removed"], replaced
+        assert answers(PolicyService(Settings(data_dir=tmp_path / "other", index_on_ingest=False))) == want
+    finally:
+        srv.stop()
