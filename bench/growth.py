@@ -399,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="restart phase: rounds of the 5 questions (search and ask) and the 4 example SPARQL queries")
     ap.add_argument("--embedder", choices=("stand-in", "e5"), default="stand-in",
                     help="build, add and search with the declared stand-in (the default) or with the served e5 model")
+    ap.add_argument("--extra", type=Path, default=ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt",
+                    help="the document the add phase adds (default: a held-out real plan no library copy is made from)")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)  # internal: one phase in a child process
     args = ap.parse_args(argv)
     if args.phase:
@@ -410,10 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if "build" not in args.phases and not args.keep:
         ap.error("without the build phase there is no library to measure: name the kept one with --keep")
-    extra = ROOT / "tests" / "data" / "real" / "heldout" / "shanghai-2025-food-tech-action.txt"
-    rows = [measure(n, extra, args.real_embedding, args.batch, args.keep, args.phases, args.rounds, args.embedder)
+    rows = [measure(n, args.extra, args.real_embedding, args.batch, args.keep, args.phases, args.rounds, args.embedder)
             for n in args.sizes]
-    args.out.write_text(json.dumps({"command": " ".join(sys.argv), "embedder": args.embedder,
+    args.out.write_text(json.dumps({"command": " ".join(sys.argv), "embedder": args.embedder, "extra": args.extra.name,
                                     "stand_in_embedder": HashEmbedder().config(),
                                     "phases": args.phases, "rounds": args.rounds, "rows": rows},
                                    ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
