@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     s = add("serve", "Serve the HTTP API and web page.")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
+    s.add_argument("--workers", type=int, help="server processes on the port (env POLICYKG_WORKERS, default 1)")
     return p
 
 
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .server import serve
 
-        serve(Settings.from_env(data_dir=args.data, host=args.host, port=args.port))
+        serve(Settings.from_env(data_dir=args.data, host=args.host, port=args.port, workers=args.workers))
         return 0
     if args.command == "migrate":
         return _migrate(settings, args.direction, args.replace, args.json)

@@ -1,6 +1,7 @@
 """Run the HTTP app with uvicorn."""
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import uvicorn
@@ -23,6 +24,15 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 
 
 def serve(settings: Settings) -> None:
-    """Serve until interrupted."""
-    print(f"PolicyKG serving on http://{settings.host}:{settings.port}/", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", **proxy_options(settings))
+    """Serve until interrupted: one process, or `settings.workers` processes sharing the port."""
+    print(f"PolicyKG serving on http://{settings.host}:{settings.port}/"
+          + (f" ({settings.workers} processes)" if settings.workers > 1 else ""), flush=True)
+    options = {"host": settings.host, "port": settings.port, "log_level": "warning", **proxy_options(settings)}
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # uvicorn starts each worker anew and builds its app from an import string, so the settings travel in the
+    # environment: the CLI's flags written over the POLICYKG_* variables they override.
+    os.environ.update({"POLICYKG_DATA_DIR": str(settings.data_dir), "POLICYKG_HOST": settings.host,
+                       "POLICYKG_PORT": str(settings.port), "POLICYKG_WORKERS": str(settings.workers)})
+    uvicorn.run("api.app:create_app", factory=True, workers=settings.workers, **options)

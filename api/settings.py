@@ -21,6 +21,9 @@ class Settings:
     index_on_ingest: bool = True  # build the search index right after ingest
     host: str = "127.0.0.1"
     port: int = 8000
+    # Server processes on the one port (`policykg serve --workers N`); each keeps its own caches, rate limits,
+    # SPARQL workers and e5 engine, and follows the others' writes through the stores' versions.
+    workers: int = 1
     api_token: str | None = None  # required by write endpoints; None disables them
     max_query_chars: int = 1000
     max_k: int = 100
@@ -57,6 +60,8 @@ class Settings:
     def __post_init__(self) -> None:
         # Checked however the object is built (environment, CLI or tests).
         object.__setattr__(self, "trusted_proxies", check_proxies(self.trusted_proxies))
+        if self.workers < 1:
+            raise ValueError(f"POLICYKG_WORKERS: {self.workers} server processes; at least 1")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

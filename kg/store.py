@@ -36,6 +36,9 @@ STORE_DIR: Final = "oxigraph"
 INBOX: Final = "inbox"
 SNAPSHOTS: Final = "snapshots"
 ROWS: Final = "rows"  # the whole-library indexes' rows per named graph (kg/index.py RowCache)
+# The store's version as the owner last committed it, for the other processes: reading it is one small file read,
+# where asking the owner through the inbox takes a polling round trip (0.1-0.2 s) on every request they serve.
+VERSION_FILE: Final = "VERSION"
 KEEP_SNAPSHOTS: Final = 3
 PARTS: Final = ("lexicon", "chains", "enterprises")
 _NS: Final = "urn:policykg:"
@@ -108,6 +111,7 @@ class _Owner:
         self.store = store
         self.lock = threading.Lock()
         self.migrate_files()
+        self._publish_version()
         threading.Thread(target=self._watch, name="policykg-graph-inbox", daemon=True).start()
 
     def _watch(self) -> None:
@@ -120,6 +124,10 @@ class _Owner:
 
     def version(self) -> int | None:
         return _version(self.store)
+
+    def _publish_version(self) -> None:
+        """Tell the other processes the version committed (not durable: a new owner writes it again at start)."""
+        atomic_write(self.root / VERSION_FILE, str(self.version() or "").encode("ascii"))
 
     def apply(self, request: dict[str, Any]) -> dict[str, Any]:
         """Carry out one request: a write in one transaction, or a snapshot."""
@@ -160,6 +168,7 @@ class _Owner:
                    f"INSERT DATA {{ <{_STORE.value}> <{_VERSION.value}> {version} }}")
         self.store.update("".join(ops))  # one transaction: all of it or none
         self.store.flush()
+        self._publish_version()
         return result
 
     def _snapshot(self, public: bool = False) -> str:
@@ -292,7 +301,13 @@ class GraphStore:
     def stamp(self) -> int | None:
         """The store's version, raised by every write (of any process); None before the first one."""
         owner = _own(self.root)
-        return owner.version() if owner else self._request({"op": "version"}).get("version")
+        if owner:
+            return owner.version()
+        try:  # the owner's published version; it follows each commit within the same write
+            text = (self.root / VERSION_FILE).read_text(encoding="ascii").strip()
+            return int(text) if text else None
+        except (OSError, ValueError):  # an owner of an older release publishes none: ask it
+            return self._request({"op": "version"}).get("version")
 
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""

@@ -24,11 +24,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data: Path, **env: str) -> tuple[subprocess.Popen, str]:
-    """Start `policykg serve` and wait until /healthz answers."""
+def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, str]:
+    """Start `policykg serve` (with more of its flags, `args`) and wait until /healthz answers."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=ROOT,
         # Every response is checked against its declared model (api/models.py): an undeclared field is a 500.
         env={**os.environ, "POLICYKG_STRICT_RESPONSES": "1", **env},
@@ -58,9 +58,9 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serving(data: Path, **env: str) -> Iterator[str]:
+def serving(data: Path, *args: str, **env: str) -> Iterator[str]:
     """A server over a data directory for the length of a with-block; its base URL."""
-    proc, base = start_server(data, **env)
+    proc, base = start_server(data, *args, **env)
     try:
         yield base
     finally:

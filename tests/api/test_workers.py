@@ -1,0 +1,82 @@
+"""`policykg serve --workers 2`: two server processes on one port and one data directory; a write accepted by
+either is answered by both (each reads, per request, the version the stores hold)."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import TOKEN, start_server, stop_server
+
+pytestmark = pytest.mark.slow
+
+PLAN = "测试市协同行动方案\n一、任务\n1.建设协同平台。到2027年建成协同平台3个。〔责任单位：市科技局〕\n".encode()
+
+
+def _fresh(base: str, path: str) -> httpx.Response:
+    """One request on a connection of its own: the kernel hands each new connection to either process."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        return client.get(path)
+
+
+def _worker_cpu(server: int) -> dict[int, float]:
+    """CPU seconds so far of each child of the server process (its uvicorn workers)."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server:  # fields: state, ppid, …, utime (12th), stime (13th)
+            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _listed(base: str, doc: str) -> bool:
+    return any(d["id"] == doc for d in _fresh(base, "/api/documents").json()["documents"])
+
+
+def _found(base: str, doc: str) -> bool:
+    return any(h["doc"] == doc for h in _fresh(base, "/api/search?q=建设协同平台&k=20").json()["hits"])
+
+
+def _all_answer(base: str, doc: str, present: bool, read: Callable[[str, str], bool], reads: int = 20) -> list[float]:
+    """Seconds until each of `reads` fresh reads shows the document (or its absence)."""
+    waits = []
+    for _ in range(reads):
+        started = time.monotonic()
+        while read(base, doc) != present and time.monotonic() - started < 30:
+            time.sleep(0.05)
+        waits.append(round(time.monotonic() - started, 2))
+    return waits
+
+
+def test_two_processes_answer_each_others_writes(seed_data: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(seed_data, data)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    proc, base = start_server(data, "--workers", "2", POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000")
+    try:
+        before = _worker_cpu(proc.pid)
+        assert len(before) >= 2, before  # two workers under the server (and multiprocessing's resource tracker)
+        for _ in range(3):  # several uploads: each lands on whichever process took its connection
+            with httpx.Client(base_url=base, timeout=120) as client:
+                r = client.post("/api/documents", files={"file": ("协同.txt", PLAN)}, headers=auth)
+            assert r.status_code == 201, r.text
+            doc = r.json()["ingested"][0]["doc"]
+            listed, found = _all_answer(base, doc, True, _listed), _all_answer(base, doc, True, _found)
+            with httpx.Client(base_url=base, timeout=120) as client:
+                assert client.delete(f"/api/documents/{doc}", headers=auth).json() == {"deleted": doc}
+            gone, unfound = _all_answer(base, doc, False, _listed), _all_answer(base, doc, False, _found)
+            assert max(listed + found + gone + unfound) < 1.0, (listed, found, gone, unfound)
+        # Both processes served: each burned CPU on the reads (an idle one polls its inbox for milliseconds).
+        after = _worker_cpu(proc.pid)
+        busy = [pid for pid, cpu in after.items() if cpu - before.get(pid, 0.0) > 0.2]
+        assert len(busy) == 2, (before, after)
+    finally:
+        stop_server(proc)
