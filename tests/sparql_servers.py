@@ -21,8 +21,12 @@ class Server:
             self.port = s.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.urls = (f"{self.base}/query", f"{self.base}/update", f"{self.base}/store")
+        self.start()
+
+    def start(self) -> None:
+        """Start the server on its port and location (again, after `stop`) and wait until it answers."""
         assert OXIGRAPH is not None
-        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while True:
