@@ -12,8 +12,10 @@ snapshot too, so their answers come from one version of the graph.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import secrets
 import shutil
 import threading
@@ -39,6 +41,7 @@ ROWS: Final = "rows"  # the whole-library indexes' rows per named graph (kg/inde
 # The store's version as the owner last committed it, for the other processes: reading it is one small file read,
 # where asking the owner through the inbox takes a polling round trip (0.1-0.2 s) on every request they serve.
 VERSION_FILE: Final = "VERSION"
+OWNER_LOCK: Final = "OWNER.lock"  # flock'ed by the owning process (see _owner_lock)
 KEEP_SNAPSHOTS: Final = 3
 PARTS: Final = ("lexicon", "chains", "enterprises")
 _NS: Final = "urn:policykg:"
@@ -254,6 +257,21 @@ _OWNERS: dict[Path, _Owner] = {}
 _OWNERS_LOCK = threading.Lock()
 
 
+def _owner_lock(root: Path) -> int | None:
+    """An exclusive lock on the store's owner file, held for the process's life; None when another process has it.
+
+    Checked before RocksDB is opened: an open that fails on RocksDB's own lock has already rotated the store's
+    info logs, so a process asking on every request (a second server process) raced the others' rotation
+    (FileNotFoundError on LOG.old.*, a 500) and left a log file per request."""
+    fd = os.open(root / OWNER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
 def _own(root: Path) -> _Owner | None:
     """This process's ownership of the store under `root`, or None when another process owns it."""
     path = (root / STORE_DIR).resolve()
@@ -261,13 +279,17 @@ def _own(root: Path) -> _Owner | None:
         owner = _OWNERS.get(path)
         if owner is None:
             path.mkdir(parents=True, exist_ok=True)
+            lock = _owner_lock(root)
+            if lock is None:
+                return None
             try:
                 store = ox.Store(str(path))
             except OSError as exc:
+                os.close(lock)
                 if "lock" not in str(exc).lower():
                     raise
-                return None
-            owner = _OWNERS[path] = _Owner(root, store)
+                return None  # an owner of an earlier release, which takes no owner lock
+            owner = _OWNERS[path] = _Owner(root, store)  # the lock's descriptor stays open while the process lives
         return owner
 
 
