@@ -160,6 +160,7 @@ def _migrate(settings: Settings, direction: str, replace: bool, as_json: bool) -
 
     from kg.migrate import MigrationError, migrate
     from kg.remote import StoreError
+    from kg.store import StoreBusy
     from kg.stores import StoreSettingsError, open_graph_store
 
     try:
@@ -172,7 +173,7 @@ def _migrate(settings: Settings, direction: str, replace: bool, as_json: bool) -
                                   settings.graph_store_timeout_s)
         source, target = (embedded, remote) if direction == "to-remote" else (remote, embedded)
         report = asdict(migrate(source, target, replace=replace))
-    except (MigrationError, StoreSettingsError, StoreError) as exc:
+    except (MigrationError, StoreSettingsError, StoreError, StoreBusy, ValueError) as exc:
         error = {"error": {"code": getattr(exc, "code", "migration_failed"), "message": str(exc)}}
         print(json.dumps(error, ensure_ascii=False) if as_json else f"error: {exc}", file=sys.stdout if as_json else sys.stderr)
         return 2

@@ -35,4 +35,7 @@ def serve(settings: Settings) -> None:
     # environment: the CLI's flags written over the POLICYKG_* variables they override.
     os.environ.update({"POLICYKG_DATA_DIR": str(settings.data_dir), "POLICYKG_HOST": settings.host,
                        "POLICYKG_PORT": str(settings.port), "POLICYKG_WORKERS": str(settings.workers)})
+    if Settings.from_env() != settings:  # settings built in code, not from the environment and the CLI's flags
+        raise ValueError("serve with several workers takes its settings from the POLICYKG_* environment and the "
+                         "CLI's --data/--host/--port/--workers; these settings differ from what the workers would read")
     uvicorn.run("api.app:create_app", factory=True, workers=settings.workers, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import re
 import signal
 import sys
 import threading
@@ -160,6 +161,7 @@ class CheckedQuery:
     query: Query
     select_star: bool = False
     declared: frozenset[str] = frozenset()  # the prefixes the text declares ("" for the empty one)
+    text: str = ""  # the text as checked (normalize_query): the one to evaluate or send, never the raw input
 
 
 # --- validation (runs inside the worker: parsing itself can take seconds) ----
@@ -206,12 +208,33 @@ def _refuse_unsafe(tree: Any) -> None:
             stack.extend(node)
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def normalize_query(text: str) -> str:
+    """The query as every SPARQL parser reads it: codepoint escapes (\\uXXXX, \\UXXXXXXXX) expanded, as the
+    standard has them processed before parsing, and CR line ends made LF.
+
+    The checks below run on rdflib's parser and the query is evaluated by Oxigraph: rdflib ends a `#` comment only
+    at LF, Oxigraph also at CR (raw or escaped), so `# <CR> SERVICE <…>` passed the checks as a comment and ran
+    as a SERVICE call. Checking and evaluating the same normalized text closes that gap."""
+    def expand(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise BadRequest(f"invalid codepoint escape {m.group(0)}")
+        return chr(code)
+
+    return _CODEPOINT.sub(expand, text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_query(
     text: str, *, prefixes: Mapping[str, str] | None = None, max_chars: int | None = None
 ) -> CheckedQuery:
-    """Parse and validate a query: read-only, no SERVICE, no FROM; raise a PolicyKGError otherwise."""
+    """Parse and validate a query: read-only, no SERVICE, no FROM; raise a PolicyKGError otherwise. The checked
+    text (`CheckedQuery.text`, normalized) is the one to run."""
     if max_chars is not None and len(text) > max_chars:
         raise TooLarge(f"query is {len(text)} characters long; the limit is {max_chars}")
+    text = normalize_query(text)
     if not text.strip():
         raise BadRequest("empty query")
     try:
@@ -248,7 +271,7 @@ def check_query(
     # hash seed; sort it so every worker answers with the same columns.
     select_star = form == "SELECT" and not dict.get(parsed[1], "projection")
     declared = frozenset(dict.get(d, "prefix") or "" for d in parsed[0] if d.name == "PrefixDecl")
-    return CheckedQuery(form=form, query=prepared, select_star=select_star, declared=declared)
+    return CheckedQuery(form=form, query=prepared, select_star=select_star, declared=declared, text=text)
 
 
 # --- content negotiation ------------------------------------------------------
@@ -559,7 +582,7 @@ def _answer_native(snapshot: _StoreSnapshot, request: tuple[Any, ...], prefixes:
         _, text, accept, fmt = request
         checked = check_query(text, prefixes=prefixes)
         media_type = negotiate(checked.form, accept, fmt)
-        result = snapshot.run(text, prefixes)
+        result = snapshot.run(checked.text, prefixes)
         if checked.form == "SELECT":
             variables, rows, truncated = _ox_rows(result, max_rows, checked.select_star)
             return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
@@ -574,7 +597,7 @@ def _answer_native(snapshot: _StoreSnapshot, request: tuple[Any, ...], prefixes:
         checked = check_query(text, prefixes=prefixes)
         if checked.form != "SELECT":
             raise BadRequest(f"select() needs a SELECT query, not {checked.form}")
-        variables, rows, truncated = _ox_rows(snapshot.run(text, prefixes, bindings), max_rows, checked.select_star)
+        variables, rows, truncated = _ox_rows(snapshot.run(checked.text, prefixes, bindings), max_rows, checked.select_star)
         return ("rows", tuple(str(v) for v in variables), [{str(k): v for k, v in row.items()} for row in rows], truncated)
     raise BadRequest(f"unknown worker request {kind!r}")
 

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Identifier
 
 from api.errors import BadRequest, PolicyKGError, Timeout, TooLarge
-from kg.remote import RemoteGraphStore, StoreRefused, StoreUnavailable
+from kg.remote import AnswerTooLarge, RemoteGraphStore, StoreError, StoreRefused, StoreUnavailable
 
 from .sparql import (
     _RDFLIB_GRAPH_FORMATS,
@@ -28,6 +28,8 @@ from .sparql import (
 )
 
 log = logging.getLogger(__name__)
+
+MAX_ANSWER_BYTES = 64 * 2**20  # a server's answer read at most this far (rows past max_rows are cut anyway)
 
 
 def with_prefixes(text: str, declared: frozenset[str], prefixes: Mapping[str, str]) -> str:
@@ -71,7 +73,7 @@ class RemoteSparqlEngine:
             raise TooLarge(f"query is {len(query)} characters long; the limit is {self.max_query_chars}")
         checked = check_query(query, prefixes=self.prefixes)
         media_type = negotiate(checked.form, accept, format)  # before sending: a 406 costs the server nothing
-        text = with_prefixes(query, checked.declared, self.prefixes)
+        text = with_prefixes(checked.text, checked.declared, self.prefixes)  # the text checked, not the raw input
         graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
         body = self._send(text, N_TRIPLES if graph_form else RESULTS_JSON, deadline)
         try:
@@ -101,16 +103,23 @@ class RemoteSparqlEngine:
         if deadline <= started:
             raise Timeout(f"query exceeded {self.timeout_s:g} s")
         try:
-            return self.store.query(text, accept, budget=deadline - started)
-        except StoreUnavailable:
+            return self.store.query(text, accept, budget=deadline - started, limit=MAX_ANSWER_BYTES)
+        except StoreUnavailable as exc:
             if time.monotonic() >= deadline - 0.01:  # the store was slow, not down: what the embedded engine says
                 raise Timeout(f"query exceeded {self.timeout_s:g} s") from None
-            raise  # the app answers 503 with the store's code
+            log.warning("graph store unavailable for /sparql: %s", exc)
+            raise PolicyKGError("the graph store is unavailable; try again shortly", code=exc.code, status=503) from None
+        except AnswerTooLarge:
+            raise BadRequest(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB: add a LIMIT") from None
         except StoreRefused as exc:
-            # The checks above passed, so the server's own grammar or limits refused it; its message names the
-            # store's address, which clients are not shown.
-            log.info("the graph store refused a checked query: %s", exc)
-            raise BadRequest("the graph store refused the query (its SPARQL dialect or limits differ)") from None
+            # The store's messages name its address, which clients are not shown: logged, and said in our words.
+            log.warning("the graph store refused a /sparql query: %s", exc)
+            if exc.status == 400:  # the checks above passed, so the server's own grammar or limits refused it
+                raise BadRequest("the graph store refused the query (its SPARQL dialect or limits differ)") from None
+            raise PolicyKGError("the graph store refused the request", code=exc.code, status=502) from None
+        except StoreError as exc:
+            log.warning("graph store error for /sparql: %s", exc)
+            raise PolicyKGError("the graph store failed", code=exc.code, status=502) from None
 
     def reload(self, graph_file: object = None, *, timeout_s: float = 120.0) -> None:
         """Nothing to reload: every query reads the store as it is."""

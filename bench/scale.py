@@ -16,6 +16,7 @@ Search (Milvus) is not wired into the service yet, so this compares the graph ha
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -37,6 +38,7 @@ from sparql_servers import Server  # noqa: E402
 from api.app import sparql_engine_for  # noqa: E402
 from api.service import PolicyService  # noqa: E402
 from api.settings import Settings  # noqa: E402
+from api.sparql import QueryEndpoint  # noqa: E402
 
 QUESTIONS = ["哪些任务由市科技局负责", "市科技局牵头哪些任务", "2028年要达到哪些目标", "浮梁县参与哪个产业集群",
              "提升绿色发展水平由谁负责", "任务12的责任单位有哪些", "哪些任务由市工信局牵头", "直升机集群在哪个区",
@@ -51,12 +53,11 @@ SPARQL = {
 }
 
 
-def readers(svc: PolicyService) -> dict[str, Callable[[], Any]]:
+def readers(svc: PolicyService, engine: QueryEndpoint) -> dict[str, Callable[[], Any]]:
     """Every read compared and timed: name -> a call returning its answer as plain data."""
     calls: dict[str, Callable[[], Any]] = {f"ask {q}": (lambda q=q: svc.ask(q).model_dump()) for q in QUESTIONS}
     calls |= {f"tasks {u}": (lambda u=u: svc.tasks(unit=u).model_dump()) for u in UNITS}
     calls["targets 2028"] = lambda: svc.targets(year=2028).model_dump()
-    engine = sparql_engine_for(svc)
     for name, text in SPARQL.items():
         calls[f"sparql {name}"] = lambda text=text: json.loads(
             engine.query(text, accept="application/sparql-results+json").body)["results"]["bindings"]
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         srv = Server(tmp / "oxigraph")
+        stack = contextlib.ExitStack()
         try:
             q, u, s = srv.urls
             embedded = PolicyService(Settings(data_dir=tmp / "embedded", index_on_ingest=False))
@@ -126,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 ingest[name] = round(time.perf_counter() - t, 1)
                 if report.errors:
                     raise SystemExit(f"{name} ingest failed: {report.errors}")
-            calls = {"embedded": readers(embedded), "remote": readers(remote)}
+            engines = {"embedded": sparql_engine_for(embedded), "remote": sparql_engine_for(remote)}
+            stack.callback(lambda: [e.close() for e in engines.values()])  # the embedded one's worker processes
+            calls = {"embedded": readers(embedded, engines["embedded"]), "remote": readers(remote, engines["remote"])}
             answers = {b: {name: call() for name, call in c.items()} for b, c in calls.items()}  # also a warm-up
             differ = sorted(n for n in answers["embedded"] if answers["embedded"][n] != answers["remote"][n])
             times: dict[str, dict[str, list[float]]] = {b: {n: [] for n in calls[b]} for b in calls}
@@ -137,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                         calls[backend][name]()
                         times[backend][name].append(time.perf_counter() - t)
         finally:
+            stack.close()
             srv.stop()
         rows = []
         for name in calls["embedded"]:

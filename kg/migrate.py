@@ -3,7 +3,9 @@
 Only the stores' interface is used (kg/stores.py GraphBackend: manifest, load, put, put_part, remove), so any pair
 of backends works, either way. Documents go over in batches, each batch one write of the target (all or nothing);
 a migration stopped half-way is finished by running it again. Afterwards the target holds exactly the source's
-documents, each named graph with the same triples, which `migrate` checks before it reports.
+documents, each named graph with as many triples as in the source, which `migrate` checks before it reports (sizes,
+not contents: a graph copied whole either has them all or fails the write). Run it on a library nobody is
+writing to: the source's manifest and graph are read one after the other.
 """
 from __future__ import annotations
 

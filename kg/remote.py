@@ -82,9 +82,10 @@ class StoreError(RuntimeError):
 
     code = "graph_store_error"
 
-    def __init__(self, message: str, url: str = "") -> None:
+    def __init__(self, message: str, url: str = "", status: int | None = None) -> None:
         super().__init__(message)
         self.url = url
+        self.status = status  # the server's HTTP status, when it answered with one
 
 
 class StoreUnavailable(StoreError):
@@ -97,6 +98,12 @@ class StoreRefused(StoreError):
     """The server refused a request (HTTP 4xx): a wrong URL, missing rights, or a request it does not accept."""
 
     code = "graph_store_refused"
+
+
+class AnswerTooLarge(StoreError):
+    """The server's answer was longer than the caller would read."""
+
+    code = "graph_store_answer_too_large"
 
 
 class StoreConflict(StoreError):
@@ -215,9 +222,11 @@ class RemoteGraphStore:
         self._http.close()
 
     # ---- HTTP ---------------------------------------------------------------------------------------------------
-    def _send(self, kind: str, method: str, url: str, budget: float | None = None, **kwargs: Any) -> _Answer | None:
+    def _send(self, kind: str, method: str, url: str, budget: float | None = None, limit: int | None = None,
+              **kwargs: Any) -> _Answer | None:
         """One request, answered within `budget` seconds (the store's timeout by default) as a whole, not only
-        per network read as httpx counts; None for a Graph Store 404 (no such graph)."""
+        per network read as httpx counts, in at most `limit` bytes (AnswerTooLarge past it); None for a Graph
+        Store 404 (no such graph)."""
         shown = public_url(url)
         budget = budget or self.timeout
         deadline = time.monotonic() + budget
@@ -226,6 +235,8 @@ class RemoteGraphStore:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
+                    if limit is not None and len(body) > limit:
+                        raise AnswerTooLarge(f"{kind} at {shown}: the answer is longer than {limit} bytes", shown)
                     if time.monotonic() > deadline:
                         raise StoreUnavailable(f"{kind} at {shown}: no complete answer within {budget:.3g} s", shown)
         except httpx.TimeoutException:
@@ -240,12 +251,12 @@ class RemoteGraphStore:
             message = f"{kind} at {shown}: HTTP {status}" + (f": {text}" if text else "")
             if status in (401, 403):
                 message += " (check the store's user and password)"
-            raise (StoreUnavailable if status >= 500 else StoreRefused)(message, shown)
+            raise (StoreUnavailable if status >= 500 else StoreRefused)(message, shown, status)
         return _Answer(bytes(body), response.headers.get("content-type", ""))
 
-    def _select(self, query: str) -> list[dict[str, str]]:
+    def _select(self, query: str, budget: float | None = None) -> list[dict[str, str]]:
         """Rows of a SELECT as variable -> lexical value (SPARQL 1.1 Query, POST, JSON results)."""
-        response = self._send("SPARQL query", "POST", self.query_url, content=query.encode("utf-8"),
+        response = self._send("SPARQL query", "POST", self.query_url, budget, content=query.encode("utf-8"),
                               headers={"Content-Type": "application/sparql-query", "Accept": _JSON})
         assert response is not None
         try:
@@ -284,7 +295,7 @@ class RemoteGraphStore:
         """Ingested documents by id."""
         return self._state().docs
 
-    def _state(self) -> _State:
+    def _state(self, budget: float | None = None) -> _State:
         """The version, the manifest and the parts' hashes, read by one query (so of one version)."""
         parts = " ".join(f"<{part_graph(p)}>" for p in PARTS)
         rows = self._select(
@@ -292,7 +303,7 @@ class RemoteGraphStore:
             f"  {{ <{_STORE.value}> <{_VERSION.value}> ?v }}\n"
             f"  UNION {{ ?e <{_DOC_ID.value}> ?id . OPTIONAL {{ ?e <{_SOURCE.value}> ?src }} "
             f"OPTIONAL {{ ?e <{_SHA.value}> ?sha }} OPTIONAL {{ ?e <{_WRITTEN.value}> ?w }} }}\n"
-            f"  UNION {{ VALUES ?part {{ {parts} }} ?part <{_SHA.value}> ?psha }}\n}}")
+            f"  UNION {{ VALUES ?part {{ {parts} }} ?part <{_SHA.value}> ?psha }}\n}}", budget)
         version: int | None = None
         docs: dict[str, DocEntry] = {}
         part_shas: dict[str, str] = {}
@@ -308,16 +319,18 @@ class RemoteGraphStore:
                 part_shas[row["part"]] = row["psha"]
         return _State(version, dict(sorted(docs.items())), part_shas)
 
-    def query(self, text: str, accept: str, budget: float) -> bytes:
+    def query(self, text: str, accept: str, budget: float, limit: int | None = None) -> bytes:
         """A read-only query answered by the server on the library's graphs alone: the documents' and the parts'
         named graphs, merged as the default graph and listed as the named ones (SPARQL 1.1 Protocol's
         default-graph-uri and named-graph-uri), so the store's bookkeeping in its default graph is out of reach.
 
         The request names every graph (about 60 bytes each: 6 MB at 100,000 documents); moving the bookkeeping
-        to a named graph of its own would let a server's union default graph stand in for the list."""
-        graphs = [doc_graph(d) for d in self.manifest()] + [part_graph(p) for p in PARTS]
-        response = self._send("SPARQL query", "POST", self.query_url, budget=budget,
-                              data={"query": text, "default-graph-uri": graphs, "named-graph-uri": graphs},
+        to a named graph of its own would let a server's union default graph stand in for the list. `budget` covers
+        both requests (the manifest, the query); the answer is read up to `limit` bytes (AnswerTooLarge past it)."""
+        deadline = time.monotonic() + budget
+        graphs = [doc_graph(d) for d in self._state(budget).docs] + [part_graph(p) for p in PARTS]
+        response = self._send("SPARQL query", "POST", self.query_url, budget=max(0.001, deadline - time.monotonic()),
+                              limit=limit, data={"query": text, "default-graph-uri": graphs, "named-graph-uri": graphs},
                               headers={"Accept": accept})
         assert response is not None
         return response.content
@@ -511,5 +524,5 @@ def _forget_old_claims(claim: str) -> str:
             f"FILTER(STRSTARTS(STR(?w), \"{_NS}write:\") && ?m < ?n - {_CLAIM_KEEP}) }}")
 
 
-__all__ = ["RemoteGraphStore", "SnapshotUnsupported", "StoreConflict", "StoreError", "StoreRefused",
+__all__ = ["AnswerTooLarge", "RemoteGraphStore", "SnapshotUnsupported", "StoreConflict", "StoreError", "StoreRefused",
            "StoreUnavailable", "public_url"]

@@ -129,8 +129,15 @@ class _Owner:
         return _version(self.store)
 
     def _publish_version(self) -> None:
-        """Tell the other processes the version committed (not durable: a new owner writes it again at start)."""
-        atomic_write(self.root / VERSION_FILE, str(self.version() or "").encode("ascii"))
+        """Tell the other processes the version committed (not durable: a new owner writes it again at start).
+
+        A write that committed is not reported failed because this file could not be written: the file is removed
+        instead, and the other processes ask the owner through the inbox until the next write publishes again."""
+        try:
+            atomic_write(self.root / VERSION_FILE, str(self.version() or "").encode("ascii"))
+        except OSError as exc:
+            log.warning("graph store version not published (%s); other processes will ask through the inbox", exc)
+            (self.root / VERSION_FILE).unlink(missing_ok=True)
 
     def apply(self, request: dict[str, Any]) -> dict[str, Any]:
         """Carry out one request: a write in one transaction, or a snapshot."""
@@ -289,7 +296,13 @@ def _own(root: Path) -> _Owner | None:
                 if "lock" not in str(exc).lower():
                     raise
                 return None  # an owner of an earlier release, which takes no owner lock
-            owner = _OWNERS[path] = _Owner(root, store)  # the lock's descriptor stays open while the process lives
+            try:
+                owner = _Owner(root, store)
+            except BaseException:
+                del store  # RocksDB's lock goes with the handle; ours with the descriptor: the next call tries again
+                os.close(lock)
+                raise
+            _OWNERS[path] = owner  # the lock's descriptor stays open while the process lives
         return owner
 
 

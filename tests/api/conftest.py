@@ -6,6 +6,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,19 +28,23 @@ def free_port() -> int:
 def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, str]:
     """Start `policykg serve` (with more of its flags, `args`) and wait until /healthz answers."""
     port = free_port()
+    # The server's output goes to a file: a pipe nobody reads fills (64 KB of warnings, e.g. one per 503 during a
+    # store outage) and then blocks the server.
+    output = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=ROOT,
         # Every response is checked against its declared model (api/models.py): an undeclared field is a 500.
         env={**os.environ, "POLICYKG_STRICT_RESPONSES": "1", **env},
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
+            output.seek(0)
+            raise RuntimeError(f"server exited: {output.read().decode(errors='replace')[-3000:]}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return proc, base

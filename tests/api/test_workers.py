@@ -38,6 +38,19 @@ def _worker_cpu(server: int) -> dict[int, float]:
     return out
 
 
+def _settled_cpu(server: int, timeout_s: float = 120) -> dict[int, float]:
+    """The workers' CPU once both have finished starting (the one /healthz did not reach may still be loading):
+    what each burns from then on is serving."""
+    last, deadline = _worker_cpu(server), time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = _worker_cpu(server)
+        if len(now) >= 2 and all(now[pid] - last.get(pid, 0.0) < 0.05 for pid in now):
+            return now
+        last = now
+    raise AssertionError(f"the server's workers did not settle within {timeout_s:g} s: {last}")
+
+
 def _listed(base: str, doc: str) -> bool:
     return any(d["id"] == doc for d in _fresh(base, "/api/documents").json()["documents"])
 
@@ -63,7 +76,7 @@ def test_two_processes_answer_each_others_writes(seed_data: Path, tmp_path: Path
     auth = {"Authorization": f"Bearer {TOKEN}"}
     proc, base = start_server(data, "--workers", "2", POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000")
     try:
-        before = _worker_cpu(proc.pid)
+        before = _settled_cpu(proc.pid)
         assert len(before) >= 2, before  # two workers under the server (and multiprocessing's resource tracker)
         for _ in range(3):  # several uploads: each lands on whichever process took its connection
             with httpx.Client(base_url=base, timeout=120) as client:
