@@ -39,7 +39,6 @@ from datadirs import ingest_apart  # noqa: E402
 from sparql_servers import Server  # noqa: E402
 
 from api.service import PolicyService  # noqa: E402
-from api.settings import Settings  # noqa: E402
 
 SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
 READERS = 10
@@ -163,9 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 stop_server(proc)
         if "remote" in args.topology:
             srv = Server(tmp / "oxigraph")
-            q, u, s = srv.urls
-            remote = {"POLICYKG_SPARQL_QUERY_URL": q, "POLICYKG_SPARQL_UPDATE_URL": u, "POLICYKG_SPARQL_STORE_URL": s}
-            seeded = PolicyService(Settings(data_dir=tmp / "r0", sparql_query_url=q, sparql_update_url=u, sparql_store_url=s))
+            remote = srv.env()
+            seeded = PolicyService(srv.settings(tmp / "r0"))
             seeded.ingest_paths([SEED])  # the graph on the server, the index in r0 (the second instance copies it)
             del seeded
             shutil.copytree(tmp / "r0", tmp / "r1")

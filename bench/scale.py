@@ -93,8 +93,7 @@ def throughput(tmp: Path, plans: int, writers: int) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         if any(codes):
             raise SystemExit(f"a writer failed: exit codes {codes}")
-        stored = len(PolicyService(Settings(data_dir=tmp / f"check-{writers}", sparql_query_url=srv.urls[0],
-                                            sparql_update_url=srv.urls[1], sparql_store_url=srv.urls[2])).store.manifest())
+        stored = len(PolicyService(srv.settings(tmp / f"check-{writers}")).store.manifest())
         return {"writers": writers, "documents": plans, "stored": stored, "seconds": round(seconds, 1),
                 "documents_per_s": round(plans / seconds, 2)}
     finally:
@@ -117,10 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         srv = Server(tmp / "oxigraph")
         stack = contextlib.ExitStack()
         try:
-            q, u, s = srv.urls
             embedded = PolicyService(Settings(data_dir=tmp / "embedded", index_on_ingest=False))
-            remote = PolicyService(Settings(data_dir=tmp / "remote", index_on_ingest=False, sparql_query_url=q,
-                                            sparql_update_url=u, sparql_store_url=s))
+            remote = PolicyService(srv.settings(tmp / "remote", index_on_ingest=False))
             ingest: dict[str, float] = {}
             for name, svc in (("embedded", embedded), ("remote", remote)):
                 t = time.perf_counter()

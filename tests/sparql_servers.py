@@ -7,8 +7,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from api.settings import Settings
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 class Server:
@@ -22,6 +25,17 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.urls = (f"{self.base}/query", f"{self.base}/update", f"{self.base}/store")
         self.start()
+
+    def env(self) -> dict[str, str]:
+        """The POLICYKG_* variables that put a service's graph on this server."""
+        return dict(zip(("POLICYKG_SPARQL_QUERY_URL", "POLICYKG_SPARQL_UPDATE_URL", "POLICYKG_SPARQL_STORE_URL"),
+                        self.urls, strict=True))
+
+    def settings(self, data_dir: Path, **overrides: Any) -> Settings:
+        """Settings of a service whose graph is on this server (its search index in `data_dir`)."""
+        query, update, store = self.urls
+        return Settings(data_dir=data_dir, sparql_query_url=query, sparql_update_url=update, sparql_store_url=store,
+                        **overrides)
 
     def start(self) -> None:
         """Start the server on its port and location (again, after `stop`) and wait until it answers."""

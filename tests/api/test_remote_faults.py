@@ -12,7 +12,6 @@ from conftest import ROOT, TOKEN, start_server, stop_server
 from sparql_servers import OXIGRAPH, Server
 
 from api.service import PolicyService
-from api.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.serial,  # timing-sensitive: not beside other tests
               pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")]
@@ -31,12 +30,10 @@ def plan(k: int) -> bytes:
 
 def test_a_store_outage_gives_503s_then_normal_answers_and_loses_no_write(tmp_path: Path) -> None:
     srv = Server(tmp_path / "oxigraph")
-    query, update, store = srv.urls
-    env = {"POLICYKG_SPARQL_QUERY_URL": query, "POLICYKG_SPARQL_UPDATE_URL": update, "POLICYKG_SPARQL_STORE_URL": store,
+    env = {**srv.env(),
            "POLICYKG_GRAPH_STORE_TIMEOUT_S": str(STORE_TIMEOUT_S), "POLICYKG_API_TOKEN": TOKEN,
            "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000", "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "100000"}
-    seeded = PolicyService(Settings(data_dir=tmp_path / "data", sparql_query_url=query, sparql_update_url=update,
-                                    sparql_store_url=store, index_on_ingest=False))
+    seeded = PolicyService(srv.settings(tmp_path / "data", index_on_ingest=False))
     assert not seeded.ingest_paths([ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"]).errors
     del seeded
     proc, base = start_server(tmp_path / "data", **env)

@@ -30,9 +30,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def remote_settings(data: Path, server: Server) -> Settings:
-    query, update, store = server.urls
-    return Settings(data_dir=data, index_on_ingest=False, sparql_query_url=query, sparql_update_url=update,
-                    sparql_store_url=store, graph_store_timeout_s=5)
+    return server.settings(data, index_on_ingest=False, graph_store_timeout_s=5)
 
 
 def answers(svc: PolicyService) -> dict:
@@ -171,9 +169,7 @@ def test_migrate_copies_a_library_to_the_server_and_back_with_equal_answers(tmp_
         del source  # the CLI below opens the same embedded store
 
         def cli(data: Path, *args: str) -> dict:
-            query, update, store = srv.urls
-            env = {"PATH": "/usr/bin:/bin", "POLICYKG_SPARQL_QUERY_URL": query, "POLICYKG_SPARQL_UPDATE_URL": update,
-                   "POLICYKG_SPARQL_STORE_URL": store}
+            env = {"PATH": "/usr/bin:/bin", **srv.env()}
             res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "migrate", *args, "--json"],
                                  cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
             return {"code": res.returncode, **json.loads(res.stdout.strip().splitlines()[-1])}
