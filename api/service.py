@@ -42,6 +42,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
     from search.engine import SearchEngine, TaskHit
+    from search.milvus import MilvusConfig
     from search.vectors import Progress
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,20 @@ class PolicyService:
                     factory=self.settings.faiss_factory,
                     query_slots=self.settings.query_slots,
                     query_batching=self.settings.query_batching,
+                    milvus=self._milvus_config(),
                 )
             return self._engine
+
+    def _milvus_config(self) -> MilvusConfig | None:
+        """The Milvus settings, checked now (a bad URI or lexical mode is a settings error, not a 500 later)."""
+        from search.milvus import LEXICAL_MODES, MilvusConfig, check_uri
+
+        st = self.settings
+        if not st.milvus_uri:
+            return None
+        if st.milvus_lexical not in LEXICAL_MODES:
+            raise ValueError(f"POLICYKG_MILVUS_LEXICAL={st.milvus_lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
+        return MilvusConfig(check_uri(st.milvus_uri), st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s)
 
     def reindex(self, force: bool = False, user: bool = False, progress: Progress | None = None) -> models.IndexReport:
         """Rebuild the search index when the graph or the model changed (or always, with force); a user's
@@ -188,9 +201,8 @@ class PolicyService:
                     return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
                     pass  # built with another model or tokenizer: rebuild below
-            version = engine.build(kg, progress)
+            version, embedded = engine.build(kg, progress)
             self._indexed_kg = kg
-        embedded = engine.store.read_manifest(version).get("embedded")
         return models.IndexReport(index="rebuilt", version=version, embedded=embedded,
                                   seconds=round(time.perf_counter() - started, 3))
 
@@ -477,13 +489,14 @@ class PolicyService:
 
     def _ranked(self, query: str, k: int, mode: str):
         from search.engine import QueryError
+        from search.milvus import MilvusUnavailableError
         from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
 
         kg = self.kg
         if not kg.items():
             return []
         stale = self._indexed_kg is not kg
-        if stale and self._indexed_kg is None and (not self._serving or self.engine.store.current_version() is None):
+        if stale and self._indexed_kg is None and (not self._serving or self._no_index()):
             # A one-shot process (the CLI) waits for the index it will search once; a server with no index at all
             # has nothing to serve meanwhile. Either builds (or opens) it now.
             self.reindex()
@@ -513,8 +526,17 @@ class PolicyService:
                 code="index_model_mismatch",
                 status=503,
             ) from None
+        except MilvusUnavailableError as exc:
+            raise PolicyKGError(f"the passage store did not answer: {exc}", code=exc.code, status=503) from None
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
+
+    def _no_index(self) -> bool:
+        """True when no index version exists at all (on Milvus: the collection holds no document yet)."""
+        engine = self.engine
+        if engine.milvus is not None:
+            return not engine.milvus.digests()
+        return engine.store.current_version() is None
 
     def _reindex_in_background(self) -> None:
         """Start a rebuild unless one is running; the searches that asked for it do not wait."""

@@ -56,6 +56,12 @@ class Settings:
     sparql_user: str | None = None  # basic-auth credentials for the three, if the server wants them
     sparql_password: str | None = None
     graph_store_timeout_s: float = 30.0  # one request to the remote graph store
+    # The passages on Milvus instead of the embedded FAISS + BM25 files (search/milvus.py): a local path ending
+    # in .db is Milvus Lite in this process; http://host:19530 a server any number of processes share.
+    milvus_uri: str | None = None
+    milvus_collection: str = "policykg_passages"
+    milvus_lexical: str = "tokens"  # BM25 over our tokenizer's tokens ("tokens") or Milvus's jieba ("jieba")
+    milvus_timeout_s: float = 10.0
 
     def __post_init__(self) -> None:
         # Checked however the object is built (environment, CLI or tests).

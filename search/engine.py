@@ -1,4 +1,9 @@
-"""Hybrid search: dense (FAISS) + lexical (BM25) fused per task, boosted by graph entities."""
+"""Hybrid search: dense + lexical (BM25) fused per task, boosted by graph entities.
+
+The passages live in the embedded index (search/store.py: FAISS and BM25 files in the data directory) or, with a
+Milvus URI, in a Milvus collection any number of processes share (search/milvus.py); the ranker sees either
+through search/types.py `PassageIndex`.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -9,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,8 +27,11 @@ from .embed.base import Embedder
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
 from .thesaurus import Thesaurus
-from .types import Hit, Passage
+from .types import Hit, Passage, PassageIndex
 from .vectors import Progress
+
+if TYPE_CHECKING:
+    from .milvus import MilvusConfig, MilvusIndex
 
 MODES = ("hybrid", "dense", "lexical")
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
@@ -84,6 +92,7 @@ class Ranking:
 
 
 PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
+MILVUS_BATCH = 64  # documents per Milvus write while syncing: bounded requests, few flushes (segments on Lite)
 
 
 def load_probes() -> list[str]:
@@ -113,22 +122,30 @@ class SearchEngine:
         ranking: Ranking = Ranking(),
         query_slots: int = 0,
         query_batching: bool = True,
+        milvus: MilvusConfig | None = None,
     ) -> None:
-        self.store = IndexStore(root)
+        self.store = IndexStore(root)  # with Milvus, only its vector cache is used
+        self.milvus_config = milvus
+        self._milvus: MilvusIndex | None = None
+        self._milvus_lock = threading.Lock()
         self.tokenize = tokenize
         self.tokenizer_config = tokenizer_config
         self.backend, self.model, self.factory = backend, model, factory
         self.ranking = ranking
         self._embedder: Embedder | None = None
-        self._index: OpenIndex | None = None
+        self._index: PassageIndex | None = None
         self._meta: dict[str, TaskMeta] = {}
         self._names: dict[str, set[str]] = {}
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
         self._table_lock = threading.Lock()  # one passage table made at a time (see `_passages`)
         self._floors: dict[str, float] = {}
+        self._probes: tuple[Embedder, np.ndarray] | None = None  # the off-topic probes' vectors, and by whom
         self._thesaurus: tuple[KG, Thesaurus] | None = None
-        self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str] | None = None  # with the passages' digest
+        # The last table made: its graph, passages, task metadata, digest, and per document (stamp, passages,
+        # metadata, digest).
+        self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str, dict[str, tuple[int, list[Passage],
+                           dict[str, TaskMeta], str]]] | None = None
         self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
         # Each document's (stamp, first row, passages at their rows) in the last table made.
         self._placed: dict[str, tuple[int, int, list[Passage]]] = {}
@@ -154,6 +171,21 @@ class SearchEngine:
     def embedder(self, embedder: Embedder) -> None:
         """Use this embedder (the benchmark wraps the real one to cache query vectors)."""
         self._embedder = embedder
+
+    @property
+    def milvus(self) -> MilvusIndex | None:
+        """The Milvus collection holding the passages (None: the embedded index), connected on first use."""
+        if self.milvus_config is None:
+            return None
+        with self._milvus_lock:
+            if self._milvus is None:
+                from .milvus import MilvusIndex
+
+                cfg, embedder = self.milvus_config, self.embedder
+                self._milvus = MilvusIndex(cfg.uri, embedder.dim, collection=cfg.collection, lexical=cfg.lexical,
+                                           tokenize=self.tokenize, tokenizer_config=self.tokenizer_config,
+                                           embedder_config=embedder.config(), timeout=cfg.timeout)
+            return self._milvus
 
     @property
     def tasks(self) -> dict[str, TaskMeta]:
@@ -193,11 +225,13 @@ class SearchEngine:
         cached = self._built
         if cached is not None and cached[0] is kg:
             return cached[1], cached[2], cached[3]
-        if not kg.doc_stamps:  # a graph without store versions (tests, previews): every document anew
+        by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
+        if not kg.doc_stamps and self.milvus_config is None:
+            # A graph without store versions (tests, previews): every document anew. (Milvus is written per
+            # document, so it takes the per-document path below, which builds unstamped documents anew too.)
             passages, meta = build_passages(kg)
             whole = digest(passages)
         else:
-            by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
             # Documents in the order they were written (then by id): a new or rewritten document goes last, so
             # the passages before it keep their row numbers, and their objects here and in the index store are
             # reused instead of made again for every passage of the library.
@@ -231,7 +265,7 @@ class SearchEngine:
             # The library's digest from its documents' (each hashed once per version): hashing every passage
             # at each write grew with the library.
             whole = hashlib.sha256("".join(d for *_, d in by_doc.values()).encode()).hexdigest()[:20]
-        self._built = (kg, passages, meta, whole)
+        self._built = (kg, passages, meta, whole, by_doc)
         return passages, meta, whole
 
     def forget_passages(self) -> None:
@@ -243,14 +277,26 @@ class SearchEngine:
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
         """True when the served index was built from this graph's passages."""
+        if self.milvus is not None:
+            return self._doc_digests(kg) == self.milvus.digests()
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
             return False
         return manifest.get("source", {}).get("digest") == self._passages(kg)[2]
 
-    def build(self, kg: KG, progress: Progress | None = None) -> str:
-        """Build a new index version from the graph and switch to it; `progress` hears of the embedding."""
+    def _doc_digests(self, kg: KG) -> dict[str, str]:
+        """Each document's passage digest in this graph (the per-document table Milvus is written from)."""
+        with self._table_lock:
+            self._table(kg)
+            assert self._built is not None
+            return {doc: entry[3] for doc, entry in self._built[4].items()}
+
+    def build(self, kg: KG, progress: Progress | None = None) -> tuple[str, int]:
+        """Build a new index version from the graph and switch to it; `progress` hears of the embedding.
+        Returns the version and the passages embedded for it (the rest came from the vector cache)."""
+        if self.milvus is not None:
+            return self._sync_milvus(kg, self.milvus, progress)
         passages, meta, whole = self._passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
@@ -262,21 +308,81 @@ class SearchEngine:
         with self._lock:
             self._index = index
             self.tasks = meta
-        return version
+        return version, int(self.store.read_manifest(version).get("embedded") or 0)
 
-    def open(self, kg: KG, latest: bool = False) -> OpenIndex:
+    def _sync_milvus(self, kg: KG, milvus: MilvusIndex, progress: Progress | None) -> tuple[str, int]:
+        """Write to Milvus the documents whose passages differ from what it holds, drop those the graph lacks.
+
+        Cost follows the documents changed, not the library: Milvus keeps one digest per document, and vectors
+        come from the local vector cache (a passage is embedded once per machine)."""
+        from .milvus import doc_meta
+
+        with self._table_lock:
+            _, meta, whole = self._table(kg)
+            assert self._built is not None
+            by_doc = self._built[4]
+        held = milvus.digests()
+        changed = [d for d, entry in by_doc.items() if held.get(d) != entry[3]]
+        rows = {r.id: r for r in kg.documents()}
+        places = {d: place for place, docs in kg.places().items() for d in docs}
+        todo = sum(len(by_doc[d][1]) for d in changed)
+        done = embedded = 0
+        with self.store.writing():  # the vector cache has one writer at a time, across processes too
+            for start in range(0, len(changed), MILVUS_BATCH):
+                batch = []
+                for d in changed[start : start + MILVUS_BATCH]:
+                    passages = by_doc[d][1]
+                    encoded = self.store.vectors.encode([p.text for p in passages], self.embedder)
+                    embedded += encoded.embedded
+                    batch.append((doc_meta(d, rows.get(d), places.get(d)), passages, encoded.vectors))
+                    done += len(passages)
+                    if progress is not None:
+                        progress(done, todo)
+                milvus.replace_documents(batch, {m.doc_id: by_doc[m.doc_id][3] for m, _, _ in batch})
+            milvus.remove_documents(held.keys() - by_doc.keys())
+        version = f"milvus-{whole}"
+        view = self._milvus_view(milvus, version)
+        with self._lock:
+            self._index = view
+            self.tasks = meta
+        return version, embedded
+
+    def _milvus_view(self, milvus: MilvusIndex, version: str) -> PassageIndex:
+        from .milvus_view import MilvusView
+
+        return MilvusView(milvus, version, self.tokenize)
+
+    def open(self, kg: KG, latest: bool = False) -> PassageIndex:
         """The current index (ModelMismatchError if it was built with another model).
 
         With `latest`, the version on disk is loaded when it is not the one held (another process, the CLI
-        beside a running server, published it).
+        beside a running server, published it). On Milvus, the collection is shared and always current: a
+        new graph snapshot only makes a new view (its caches follow the snapshot); NoIndexError until some
+        process has written the library's passages.
         """
+        if self.milvus is not None:
+            return self._open_milvus(kg, self.milvus)
         with self._lock:
             if self._index is not None and latest and self.store.current_version() != self._index.version:
                 self._index = None
-            if self._index is None:
-                self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
+            index = self._index
+            if index is None:
+                index = self._index = self.store.open(self.embedder, self.tokenize, self.tokenizer_config)
                 _, self.tasks = self.passages(kg)
-            return self._index
+            return index
+
+    def _open_milvus(self, kg: KG, milvus: MilvusIndex) -> PassageIndex:
+        passages, meta, whole = self._passages(kg)
+        version = f"milvus-{whole}"
+        with self._lock:
+            if self._index is not None and self._index.version == version:
+                return self._index
+        if passages and not milvus.digests():
+            raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
+        view = self._milvus_view(milvus, version)
+        with self._lock:
+            self._index, self.tasks = view, meta
+        return view
 
     # ---- searching ---------------------------------------------------------
     def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
@@ -294,15 +400,16 @@ class SearchEngine:
             held = self._thesaurus = (kg, Thesaurus(kg.thesaurus))
         return held[1].expand(to_simplified(query))
 
-    def search_in(self, index: OpenIndex, query: str, k: int = 10, mode: str = "hybrid",
+    def search_in(self, index: PassageIndex, query: str, k: int = 10, mode: str = "hybrid",
                   extra: Sequence[str] = ()) -> list[TaskHit]:
         """Search a given open index (the benchmark passes synthetic ones of 10k–100k passages); `extra` are
         thesaurus terms that widen the lexical search and the entity boost."""
         q = to_simplified(query)
         xw = self.ranking.expansion_weight
         # Only the top `depth` passages vote; deeper dense hits just fill the list up to k tasks.
-        depth = min(self.ranking.depth, len(index.passages))
-        fill_depth = min(len(index.passages), max(depth, 8 * k))
+        size = index.size()
+        depth = min(self.ranking.depth, size)
+        fill_depth = min(size, max(depth, 8 * k))
         lists: list[tuple[list[Hit], float]] = []
         fill: list[Hit] = []
         dense: list[Hit] = []
@@ -325,15 +432,15 @@ class SearchEngine:
         hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"), extra=extra)
         closest: dict[str, float] = {}
         for h in dense:  # best first
-            closest.setdefault(index.passages[h.pid].task_id, h.score)
+            closest.setdefault(index.passage(h.pid).task_id, h.score)
         return [replace(h, similarity=closest.get(h.id)) for h in hits]
 
-    def _lexical_trust(self, index: OpenIndex, q: str, lex: list[Hit]) -> float:
+    def _lexical_trust(self, index: PassageIndex, q: str, lex: list[Hit]) -> float:
         """The share of BM25's weight this query earns (1: all of it), from its best passage's coverage."""
         low, high = self.ranking.lexical_trust_low, self.ranking.lexical_trust_high
         if not lex or high <= 0:
             return 1.0 if lex else 0.0
-        cover = index.lexical.coverage(q, lex[0].score)
+        cover = index.coverage(q, lex[0].score)
         return min(1.0, max(0.0, (cover - low) / max(high - low, 1e-9)))
 
     def _encode_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -350,13 +457,13 @@ class SearchEngine:
         with self._query_gate, (self.embedder.one_thread() if self._one_thread else contextlib.nullcontext()):
             return self.embedder.encode_queries([q])
 
-    def relevance(self, index: OpenIndex, query: str, hits: list[TaskHit]) -> float:
+    def relevance(self, index: PassageIndex, query: str, hits: list[TaskHit]) -> float:
         """How sure a result list is to answer the query: closest cosine plus weighted known-word share."""
         sims = [h.similarity for h in hits if h.similarity is not None]
-        share = index.lexical.known_share(to_simplified(query))
+        share = index.known_share(to_simplified(query))
         return (max(sims) if sims else 0.0) + self.ranking.relevance_word_weight * share
 
-    def relevance_floor(self, index: OpenIndex) -> float:
+    def relevance_floor(self, index: PassageIndex) -> float:
         """Just above the best off-topic probe question against this index version (computed once per version)."""
         with self._lock:
             cached = self._floors.get(index.version)
@@ -366,29 +473,34 @@ class SearchEngine:
         # Kept beside the version: after a restart the first search does not embed the probes again.
         key = hashlib.sha256(repr((probes, self.ranking.relevance_word_weight,
                                    self.ranking.relevance_margin)).encode()).hexdigest()[:16]
-        kept = self.store.read_note(index.version, "relevance-floor")
+        # The embedded index keeps the floor beside its version; a Milvus view derives it once per process.
+        kept = self.store.read_note(index.version, "relevance-floor") if isinstance(index, OpenIndex) else None
         if isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("floor"), float):
             with self._lock:
                 self._floors = {index.version: kept["floor"]}
             return float(kept["floor"])
-        vectors = self.embedder.encode_queries([to_simplified(q) for q in probes])
+        embedder, held = self.embedder, self._probes
+        if held is None or held[0] is not embedder or len(held[1]) != len(probes):
+            # The probes' vectors do not change with the library: embedded once per process and embedder.
+            held = self._probes = (embedder, embedder.encode_queries([to_simplified(q) for q in probes]))
         best = 0.0
-        for q, vec in zip(probes, vectors, strict=True):
+        for q, vec in zip(probes, held[1], strict=True):
             sim = index.dense_search(vec, 1)
-            share = index.lexical.known_share(to_simplified(q))
+            share = index.known_share(to_simplified(q))
             best = max(best, (sim[0].score if sim else 0.0) + self.ranking.relevance_word_weight * share)
         floor = best + self.ranking.relevance_margin
-        self.store.write_note(index.version, "relevance-floor", {"key": key, "floor": floor})
+        if isinstance(index, OpenIndex):
+            self.store.write_note(index.version, "relevance-floor", {"key": key, "floor": floor})
         with self._lock:
             self._floors = {index.version: floor}  # only the served version matters
         return floor
 
-    def is_relevant(self, index: OpenIndex, query: str, hits: list[TaskHit]) -> bool:
+    def is_relevant(self, index: PassageIndex, query: str, hits: list[TaskHit]) -> bool:
         """False when the best of these hits is no closer to the query than off-topic questions get."""
         return bool(hits) and self.relevance(index, query, hits) >= self.relevance_floor(index)
 
     def _fuse(
-        self, index: OpenIndex, q: str, lists: list[tuple[list[Hit], float]], fill: list[Hit], k: int, boost: bool,
+        self, index: PassageIndex, q: str, lists: list[tuple[list[Hit], float]], fill: list[Hit], k: int, boost: bool,
         extra: Sequence[str] = (),
     ) -> list[TaskHit]:
         rk = self.ranking.rrf_k
@@ -400,7 +512,7 @@ class SearchEngine:
             # RRF at the task level: a task's rank in a list is that of its best passage.
             seen: list[str] = []
             for h in hits:
-                p = index.passages[h.pid]
+                p = index.passage(h.pid)
                 if p.task_id not in seen:
                     seen.append(p.task_id)
                 # The snippet is the passage with the best reciprocal rank in any list.
@@ -419,7 +531,7 @@ class SearchEngine:
             # Fewer than k tasks among the voting passages: continue in the deeper list's order.
             floor = ranked[-1][1] if ranked else 1.0
             for h in fill:
-                p = index.passages[h.pid]
+                p = index.passage(h.pid)
                 if p.task_id not in scores:
                     floor *= 0.99
                     scores[p.task_id] = floor

@@ -11,7 +11,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -36,12 +36,27 @@ def content_tokens(tokens: Sequence[str]) -> list[str]:
     return [t for t in tokens if is_content_token(t)]
 
 
+K1: Final = 1.5  # BM25's defaults here, and on the Milvus backend (search/milvus.py)
+B: Final = 0.75
 MIN_WORD = 2  # a lone character (难 in 企业贷款难) occurs inside unrelated words (困难, 难点): not a word of its own
 
 
 def words(tokens: Sequence[str]) -> list[str]:
     """The tokens that count as words: two characters or more."""
     return [t for t in tokens if len(t) >= MIN_WORD]
+
+
+def query_coverage(score: float, dfs: Sequence[int], n: int, k1: float = K1) -> float:
+    """How much of a query a passage scoring `score` matched, from the document frequency of each query token
+    among `n` passages: the score over that of a passage of average length holding every query token once, where
+    a token no passage uses counts as the rarest (capped at 1). Near 1: the passage holds the query's distinctive
+    words (a name, a phrase from the text); near 0: only common ones, as in a paraphrase."""
+    total = 0.0
+    rarest = math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+    for df in dfs:
+        total += math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else rarest
+    # tf = 1 at the average length: tf / (k1 * (1 - b + b) + tf) = 1 / (k1 + 1)
+    return min(1.0, score * (k1 + 1) / total) if total > 0 else 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,8 +85,8 @@ class LexicalIndex:
         tokenize: Tokenize,
         parts: Sequence[tuple[Postings, np.ndarray]],
         *,
-        k1: float = 1.5,
-        b: float = 0.75,
+        k1: float = K1,
+        b: float = B,
         method: str = "lucene",
     ) -> None:
         if method != "lucene":
@@ -105,8 +120,8 @@ class LexicalIndex:
         ids: Sequence[int],
         tokenize: Tokenize,
         *,
-        k1: float = 1.5,
-        b: float = 0.75,
+        k1: float = K1,
+        b: float = B,
         method: str = "lucene",
         tokens: Sequence[list[str]] | None = None,
     ) -> LexicalIndex:
@@ -142,17 +157,8 @@ class LexicalIndex:
         return sum(self._find(w)[0] > 0 for w in found) / len(found)
 
     def coverage(self, query: str, score: float) -> float:
-        """How much of the query a passage scoring `score` matched: the score over that of a passage of average
-        length holding every query word once, where a word no passage uses counts as the rarest word (capped at
-        1). Near 1: the passage holds the query's distinctive words (a name, a phrase from the text); near 0:
-        only common ones, as in a paraphrase."""
-        total = 0.0
-        rarest = math.log(1 + (self._n - 0.5) / 1.5) if self._n else 0.0
-        for term in self.tokens(query):
-            df = self._find(term)[0]
-            total += math.log(1 + (self._n - df + 0.5) / (df + 0.5)) if df else rarest
-        # tf = 1 at the average length: tf / (k1 * (1 - b + b) + tf) = 1 / (k1 + 1)
-        return min(1.0, score * (self.params["k1"] + 1) / total) if total > 0 else 0.0
+        """How much of the query a passage scoring `score` matched (`query_coverage`)."""
+        return query_coverage(score, [self._find(t)[0] for t in self.tokens(query)], self._n, self.params["k1"])
 
     @property
     def doc_count(self) -> int:

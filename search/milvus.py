@@ -18,6 +18,12 @@ side by side (the engine ranks tasks, each once at its best passage), never a do
 that dies in between leaves the old rows, which the document's next write deletes. Milvus Lite computes BM25
 statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
+
+Beside the passages, a second collection (`<collection>_docs`) holds one row per document: the digest of the
+passages written for it, written after them, so a reader can tell which documents are current without scanning
+passages (Milvus wants a vector in every collection: a 2-d placeholder). BM25 runs with the parameters of
+search/lexical.py (k1 1.5, b 0.75); Milvus reports its score times (k1 + 1), which `BM25_SCALE` undoes, and the
+lexical field keeps a match index, so a term's document frequency is one `TEXT_MATCH` count.
 """
 from __future__ import annotations
 
@@ -32,11 +38,11 @@ from typing import Any, Final
 
 import numpy as np
 
-from search.lexical import Tokenize, content_tokens
+from search.lexical import K1, B, Tokenize, content_tokens
 from search.store import IndexStoreError, ModelMismatchError, TokenizerMismatchError
 from search.types import Hit, Passage
 
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: BM25 k1/b as search/lexical.py, match index for document frequencies, docs collection
 CONFIG_PROPERTY: Final = "policykg.index"
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
@@ -44,6 +50,10 @@ TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
 INSERT_BATCH: Final = 512  # rows per insert request: 512 x 384 floats is ~0.8 MB, far below gRPC's message limit
 # (name, max UTF-8 bytes) of the document metadata kept on every row; `year` is an INT32 beside them (0: unknown).
 _META_FIELDS: Final = (("issuer", 512), ("jurisdiction", 256), ("level", 64), ("doc_kind", 64))
+BM25_K1: Final = K1  # search/lexical.py's: the two backends rank with the same BM25
+BM25_B: Final = B
+BM25_SCALE: Final = BM25_K1 + 1  # Milvus's BM25 is Lucene's times (k1 + 1)
+DOCS_SUFFIX: Final = "_docs"
 
 
 class MilvusSettingsError(ValueError):
@@ -59,6 +69,16 @@ class MilvusUnavailableError(IndexStoreError):
 
 
 @dataclass(frozen=True)
+class MilvusConfig:
+    """Where the passages live: `uri` (see `check_uri`), the collection, the lexical mode and the request timeout."""
+
+    uri: str
+    collection: str = DEFAULT_COLLECTION
+    lexical: str = "tokens"
+    timeout: float = 10.0
+
+
+@dataclass(frozen=True)
 class DocMeta:
     """A document's metadata as the index keeps it on each of its passages; empty strings and 0 mean unknown."""
 
@@ -68,6 +88,15 @@ class DocMeta:
     level: str = ""
     year: int = 0
     kind: str = ""
+
+
+def doc_meta(doc_id: str, row: Any | None, place: str | None) -> DocMeta:
+    """A document's metadata from its row in the graph (kg/query.py `DocumentRow`) and its place."""
+    if row is None:
+        return DocMeta(doc_id, jurisdiction=place or "")
+    year = row.period[0] if row.period else int(row.date[:4]) if row.date and row.date[:4].isdigit() else 0
+    return DocMeta(doc_id, issuer=(row.office or "")[:170], jurisdiction=(place or "")[:85],
+                   level=row.level or "", year=year, kind=(row.kind or "")[:21])
 
 
 @dataclass(frozen=True)
@@ -115,13 +144,16 @@ class _Jieba:
         del tokenize
 
     def field_params(self) -> dict[str, Any]:
-        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "jieba"}}
+        return {"enable_analyzer": True, "enable_match": True, "analyzer_params": {"tokenizer": "jieba"}}
 
     def document(self, text: str) -> str | None:
         return None  # Milvus analyzes the text field itself
 
     def query(self, text: str) -> str:
         return text.strip()
+
+    def term(self, token: str) -> str:
+        return token
 
 
 class _Tokens:
@@ -136,13 +168,16 @@ class _Tokens:
         self._tokenize = tokenize
 
     def field_params(self) -> dict[str, Any]:
-        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "standard"}}
+        return {"enable_analyzer": True, "enable_match": True, "analyzer_params": {"tokenizer": "standard"}}
 
     def document(self, text: str) -> str | None:
         return self.query(text)
 
     def query(self, text: str) -> str:
         return " ".join(token_word(t) for t in content_tokens(self._tokenize(text)))
+
+    def term(self, token: str) -> str:
+        return token_word(token)
 
 
 LEXICAL_MODES: Final[dict[str, Callable[[Tokenize | None], _Jieba | _Tokens]]] = {"jieba": _Jieba, "tokens": _Tokens}
@@ -194,6 +229,7 @@ class MilvusIndex:
             raise ValueError(f"unknown lexical mode {lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
         self.uri = check_uri(uri)
         self.collection = collection
+        self.docs_collection = collection + DOCS_SUFFIX
         self.dim = int(dim)
         self.timeout = float(timeout)
         self._lexical = LEXICAL_MODES[lexical](tokenize)
@@ -208,7 +244,11 @@ class MilvusIndex:
             self._check_config()
         else:
             self._create(dense_index)
-        self._call("load", lambda: self._client.load_collection(collection, timeout=self.timeout))
+        if not self._call("has_collection", lambda: self._client.has_collection(self.docs_collection,
+                                                                                timeout=self.timeout)):
+            self._create_docs()
+        for name in (collection, self.docs_collection):
+            self._call("load", functools.partial(self._client.load_collection, name, timeout=self.timeout))
 
     # -- set-up -------------------------------------------------------------
 
@@ -247,12 +287,26 @@ class MilvusIndex:
                                      input_field_names=[self._lexical.source], output_field_names=["lex"]))
         index = self._client.prepare_index_params()
         index.add_index(field_name="vec", index_type=self.config["dense_index"], metric_type="IP")
-        index.add_index(field_name="lex", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        index.add_index(field_name="lex", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                        params={"bm25_k1": BM25_K1, "bm25_b": BM25_B})
         index.add_index(field_name="doc_id", index_type="INVERTED")
         self._call("create_collection", lambda: self._client.create_collection(
             self.collection, schema=schema, index_params=index, consistency_level="Strong", timeout=self.timeout))
         self._call("alter_collection_properties", lambda: self._client.alter_collection_properties(
             self.collection, properties={CONFIG_PROPERTY: json.dumps(self.config, sort_keys=True)},
+            timeout=self.timeout))
+
+    def _create_docs(self) -> None:
+        from pymilvus import DataType, MilvusClient
+
+        schema = MilvusClient.create_schema(auto_id=False)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=256, is_primary=True)
+        schema.add_field("digest", DataType.VARCHAR, max_length=128)
+        schema.add_field("placeholder", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector in every collection
+        index = self._client.prepare_index_params()
+        index.add_index(field_name="placeholder", index_type="FLAT", metric_type="L2")
+        self._call("create_collection", lambda: self._client.create_collection(
+            self.docs_collection, schema=schema, index_params=index, consistency_level="Strong",
             timeout=self.timeout))
 
     def _check_config(self) -> None:
@@ -278,14 +332,17 @@ class MilvusIndex:
 
     # -- writing ------------------------------------------------------------
 
-    def replace_document(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray) -> int:
-        """Make `passages` (their pids are ignored) and their `vectors` the document's only rows; returns the
-        generation written. No passages: the document is removed."""
-        return self.replace_documents([(meta, passages, vectors)])
+    def replace_document(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray,
+                         digest: str = "") -> int:
+        """Make `passages` (their pids are ignored) and their `vectors` the document's only rows, recorded with
+        `digest` (see `digests`); returns the generation written. No passages: the document holds none."""
+        return self.replace_documents([(meta, passages, vectors)], {meta.doc_id: digest})
 
-    def replace_documents(self, docs: Sequence[tuple[DocMeta, Sequence[Passage], np.ndarray]]) -> int:
+    def replace_documents(self, docs: Sequence[tuple[DocMeta, Sequence[Passage], np.ndarray]],
+                          digests: Mapping[str, str] | None = None) -> int:
         """`replace_document` for several documents, flushed once (on Lite, one flush makes one segment: a bulk
-        load keeps its BM25 statistics library-wide); returns the generation written."""
+        load keeps its BM25 statistics library-wide); returns the generation written. `digests` (document id:
+        digest of what was written) are recorded once the passages are in."""
         gen = time.time_ns()
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
         for start in range(0, len(rows), INSERT_BATCH):
@@ -295,6 +352,9 @@ class MilvusIndex:
         ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
         self._call("delete", lambda: self._client.delete(
             self.collection, filter=f"doc_id in {ids} and gen != {gen}", timeout=self.timeout))
+        marks = [{"doc_id": meta.doc_id, "digest": (digests or {}).get(meta.doc_id, ""), "placeholder": [0.0, 0.0]}
+                 for meta, _, _ in docs]
+        self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
         self._settle()
         return gen
 
@@ -320,51 +380,119 @@ class MilvusIndex:
 
     def remove_document(self, doc_id: str) -> None:
         """Delete every passage of `doc_id` (nothing happens for an unknown document)."""
+        self.remove_documents([doc_id])
+
+    def remove_documents(self, doc_ids: Collection[str]) -> None:
+        """Delete every passage of these documents, then their digests."""
+        if not doc_ids:
+            return
+        ids = _literal(sorted(doc_ids))
         self._call("delete", lambda: self._client.delete(
-            self.collection, filter=f"doc_id == {_literal([doc_id])[1:-1]}", timeout=self.timeout))
+            self.collection, filter=f"doc_id in {ids}", timeout=self.timeout))
+        self._call("delete", lambda: self._client.delete(
+            self.docs_collection, filter=f"doc_id in {ids}", timeout=self.timeout))
         self._settle()
 
     def _settle(self) -> None:
         if self.lite:
             # Lite scores BM25 per segment, and over the filtered rows only while they sit in its memtable.
-            self._call("flush", lambda: self._client.flush(self.collection, timeout=self.timeout))
+            for name in (self.collection, self.docs_collection):
+                self._call("flush", functools.partial(self._client.flush, name, timeout=self.timeout))
 
     # -- reading ------------------------------------------------------------
 
     def dense_search(self, qvec: np.ndarray, k: int, docs: Collection[str] | None = None,
                      where: DocFilter | None = None) -> list[Hit]:
         """Top-k passages by inner product with one query vector (dim,) or (1, dim), within the documents given."""
+        return [h for h, _ in self.dense_hits(qvec, k, docs, where)]
+
+    def dense_hits(self, qvec: np.ndarray, k: int, docs: Collection[str] | None = None,
+                   where: DocFilter | None = None) -> list[tuple[Hit, Passage]]:
+        """`dense_search` with each hit's passage (read in the same request)."""
         q = np.asarray(qvec, dtype=np.float32)
         if q.ndim == 2 and q.shape[0] == 1:
             q = q[0]
         if q.shape != (self.dim,):
             raise ValueError(f"dense_search takes one {self.dim}-d query vector, got shape {q.shape}")
-        return self._search("vec", [q.tolist()], k, docs, where, bm25=False)
+        return self._search("vec", [q.tolist()], k, docs, where, bm25=False)[0]
 
     def lexical_search(self, query: str, k: int, docs: Collection[str] | None = None,
                        where: DocFilter | None = None) -> list[Hit]:
         """Top-k passages by Milvus's BM25 for a query string, within the documents given."""
-        text = self._lexical.query(query)
-        if not text:
-            return []
-        return self._search("lex", [text], k, docs, where, bm25=True)
+        return [h for h, _ in self.lexical_hits([query], k, docs, where)[0]]
+
+    def lexical_hits(self, queries: Sequence[str], k: int, docs: Collection[str] | None = None,
+                     where: DocFilter | None = None, pids: Collection[int] | None = None
+                     ) -> list[list[tuple[Hit, Passage]]]:
+        """Top-k passages with their passages for each query string (among `pids` when given), in one request;
+        scores are Lucene's BM25 (as search/lexical.py's), not Milvus's (k1 + 1) times it."""
+        texts = [self._lexical.query(q) for q in queries]
+        asked = [t for t in texts if t]
+        found = iter(self._search("lex", asked, k, docs, where, bm25=True, pids=pids) if asked else [])
+        return [next(found) if t else [] for t in texts]
 
     def _search(self, field: str, data: list[Any], k: int, docs: Collection[str] | None,
-                where: DocFilter | None, bm25: bool) -> list[Hit]:
-        if k <= 0:
-            return []
+                where: DocFilter | None, bm25: bool, pids: Collection[int] | None = None
+                ) -> list[list[tuple[Hit, Passage]]]:
+        if k <= 0 or (docs is not None and not docs) or (pids is not None and not pids):
+            return [[] for _ in data]
         if docs is not None:
-            if not docs:
-                return []
             where = DocFilter(**{**(where.__dict__ if where else {}), "docs": docs})
         expr = where.expr() if where else ""
+        if pids is not None:
+            among = f"pid in {sorted(int(p) for p in pids)}"
+            expr = f"({expr}) and {among}" if expr else among
         res = self._call("search", lambda: self._client.search(
-            self.collection, data=data, anns_field=field, limit=int(k), filter=expr, output_fields=["pid"],
+            self.collection, data=data, anns_field=field, limit=int(k), filter=expr,
+            output_fields=["task_id", "kind", "text"], timeout=self.timeout))
+        out = []
+        for found in res:
+            hits = []
+            for h in found:
+                # Milvus Lite reports BM25 as a negated distance, Milvus itself as a positive score.
+                score = abs(float(h["distance"])) / BM25_SCALE if bm25 else float(h["distance"])
+                if bm25 and score <= 0:
+                    continue
+                e = h["entity"]
+                pid = int(h["pid"])
+                hits.append((Hit(pid=pid, score=score), Passage(pid, str(e["task_id"]), str(e["kind"]),
+                                                                str(e["text"]))))
+            out.append(hits)
+        return out
+
+    def doc_frequency(self, token: str) -> int:
+        """Passages using one of our tokens (our tokenizer's; in the jieba mode, as Milvus's analyzer cuts it)."""
+        field = self._lexical.source
+        term = _literal([self._lexical.term(token)])[1:-1]
+        rows = self._call("query", lambda: self._client.query(
+            self.collection, filter=f"TEXT_MATCH({field}, {term})", output_fields=["count(*)"],
             timeout=self.timeout))
-        # Milvus Lite reports BM25 as a negated distance, Milvus itself as a positive score: BM25 is never negative.
-        hits = [Hit(pid=int(h["pid"]), score=abs(float(h["distance"])) if bm25 else float(h["distance"]))
-                for h in res[0]]
-        return [h for h in hits if h.score > 0] if bm25 else hits
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    def count(self) -> int:
+        """Passages held."""
+        rows = self._call("query", lambda: self._client.query(
+            self.collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    def digests(self) -> dict[str, str]:
+        """Each document's digest as recorded by its last write (one row per document, not a passage scan)."""
+        return {str(r["doc_id"]): str(r["digest"]) for r in self._scan(self.docs_collection, ["doc_id", "digest"])}
+
+    def _scan(self, collection: str, fields: list[str]) -> list[dict[str, Any]]:
+        # A plain query stops at Milvus's result window (16,384 rows); an iterator reads every row.
+        def read() -> list[dict[str, Any]]:
+            it = self._client.query_iterator(collection, batch_size=4096, filter="", output_fields=fields,
+                                             timeout=self.timeout)
+            rows: list[dict[str, Any]] = []
+            try:
+                while batch := it.next():
+                    rows.extend(batch)
+            finally:
+                it.close()
+            return rows
+
+        return list(self._call("query_iterator", read))
 
     def passages(self, pids: Sequence[int]) -> dict[int, Passage]:
         """The passages with these ids (ids deleted meanwhile are left out)."""
@@ -377,13 +505,11 @@ class MilvusIndex:
 
     def documents(self) -> dict[str, int]:
         """Passage count of each document held (a scan of the doc ids: for checks and tests, not per query)."""
-        rows = self._call("query", lambda: self._client.query(
-            self.collection, filter="pid >= 0", output_fields=["doc_id"], timeout=self.timeout))
         counts: dict[str, int] = {}
-        for r in rows:
+        for r in self._scan(self.collection, ["doc_id"]):
             counts[str(r["doc_id"])] = counts.get(str(r["doc_id"]), 0) + 1
         return counts
 
 
-__all__ = ["LEXICAL_MODES", "DocFilter", "DocMeta", "MilvusIndex", "MilvusSettingsError", "MilvusUnavailableError",
-           "check_uri", "token_word"]
+__all__ = ["LEXICAL_MODES", "DocFilter", "DocMeta", "MilvusConfig", "MilvusIndex", "MilvusSettingsError", "MilvusUnavailableError",
+           "check_uri", "doc_meta", "token_word"]

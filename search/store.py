@@ -144,6 +144,18 @@ class OpenIndex:
         """Top-k passages by BM25 for a query string (and, weighted down, its expansion terms)."""
         return self.lexical.search(query, k, extra, extra_weight)
 
+    def size(self) -> int:
+        """Passages held."""
+        return len(self.passages)
+
+    def coverage(self, query: str, score: float) -> float:
+        """How much of the query a passage scoring `score` matched (search/lexical.py `query_coverage`)."""
+        return self.lexical.coverage(query, score)
+
+    def known_share(self, text: str) -> float:
+        """Share of the text's words that some passage uses."""
+        return self.lexical.known_share(text)
+
 
 @dataclass(frozen=True, eq=False)
 class _Layout:
@@ -452,6 +464,10 @@ class IndexStore:
     def _write_lock(self) -> contextlib.AbstractContextManager[None]:
         """Writers of this process and of others (a CLI reindex beside the server) take turns."""
         return writers_lock(self._lock, self.root / LOCK_FILE)
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the writers' lock (for a writer of the vector cache other than `write`: the Milvus sync)."""
+        return self._write_lock()
 
     def write(
         self,

@@ -1,8 +1,11 @@
 """Records shared by the search layer: passages to index and scored hits."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
+
+import numpy as np
 
 # The passage kinds the graph produces; anything else is a bug upstream.
 PASSAGE_KINDS: Final[tuple[str, ...]] = ("task", "sentence", "target", "goal")
@@ -52,3 +55,25 @@ class Hit:
 
     pid: int
     score: float
+
+
+class PassageIndex(Protocol):
+    """What the ranker asks of an open index: the embedded one (search/store.py `OpenIndex`) or Milvus
+    (search/milvus_view.py `MilvusView`). Scores are comparable across the two: inner products of the same
+    vectors, and Lucene BM25 with the same parameters over the same tokens."""
+
+    @property
+    def version(self) -> str: ...
+
+    def size(self) -> int: ...
+
+    def passage(self, pid: int) -> Passage: ...
+
+    def dense_search(self, qvec: np.ndarray, k: int) -> list[Hit]: ...
+
+    def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0
+                       ) -> list[Hit]: ...
+
+    def coverage(self, query: str, score: float) -> float: ...
+
+    def known_share(self, text: str) -> float: ...

@@ -14,6 +14,9 @@ class _Table:
 
     passages: list[Passage]
 
+    def passage(self, pid: int) -> Passage:
+        return self.passages[pid]
+
 
 def _engine(tmp_path: Path) -> SearchEngine:
     return SearchEngine(tmp_path, str.split, {"tokenizer": "split"})
@@ -39,6 +42,9 @@ def test_lexical_trust_rises_with_coverage(tmp_path: Path, jieba_tokenize) -> No
     @dataclass
     class _Index:
         lexical: LexicalIndex
+
+        def coverage(self, query: str, score: float) -> float:
+            return self.lexical.coverage(query, score)
 
     index = _Index(lexical)
 

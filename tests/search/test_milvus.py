@@ -1,9 +1,6 @@
 """search/milvus.py on a real Milvus Lite: embedded in this process, and as a server two clients share."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +12,9 @@ pytest.importorskip("pymilvus", reason="the Milvus backend's tests need pymilvus
 pytest.importorskip("milvus_lite", reason="the Milvus backend's tests need milvus-lite (pip install 'policykg[milvus]')")
 
 import jieba
+from milvus_servers import MilvusServer
 
+from search.lexical import LexicalIndex
 from search.milvus import (
     DocFilter,
     DocMeta,
@@ -24,6 +23,7 @@ from search.milvus import (
     MilvusUnavailableError,
     check_uri,
 )
+from search.milvus_view import MilvusView
 from search.store import ModelMismatchError, TokenizerMismatchError
 from search.types import Passage
 
@@ -150,48 +150,22 @@ def test_uri_semantics(tmp_path: Path) -> None:
 
 # ---- Milvus Lite server mode: two clients, then the server gone ------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _free_port()
-    exe = Path(sys.executable).with_name("milvus-lite")
-    proc = subprocess.Popen([str(exe), "server", "--data-dir", str(tmp_path / "milvus"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("milvus-lite server did not start") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def server(tmp_path: Path) -> Iterator[MilvusServer]:
+    srv = MilvusServer(tmp_path / "milvus")
+    yield srv
+    srv.stop()
 
 
-def test_server_mode_shares_writes_and_fails_fast_when_down(server: tuple[str, subprocess.Popen[bytes]]) -> None:
-    uri, proc = server
+def test_server_mode_shares_writes_and_fails_fast_when_down(server: MilvusServer) -> None:
+    uri = server.uri
     writer, reader = make(uri), make(uri)
     assert writer.lite  # milvus-lite server says so; a Milvus server takes the same calls without the flushes
     fill(writer)
     assert tasks(reader, reader.lexical_search("全钒液流电池", 3))[0] == "gz.2"
     writer.remove_document("gz")
     assert reader.lexical_search("全钒液流电池", 3) == []
-    proc.terminate()
-    proc.wait(10)
+    server.stop()
     start = time.monotonic()
     with pytest.raises(MilvusUnavailableError):
         reader.dense_search(vectors(1, 1)[0], 3)
@@ -200,3 +174,38 @@ def test_server_mode_shares_writes_and_fails_fast_when_down(server: tuple[str, s
     with pytest.raises(MilvusUnavailableError):
         make(uri)
     assert time.monotonic() - start < 15
+
+
+def test_bm25_and_its_statistics_equal_the_embedded_index_s(tmp_path: Path) -> None:
+    # One write (one segment on Lite): the scores, frequencies and coverage the ranker reads are the embedded
+    # index's, so the two backends rank alike (search/milvus_view.py).
+    index = make(str(tmp_path / "p.db"))
+    rows = [(META[d], passages(d, texts), vectors(len(texts), i)) for i, (d, texts) in enumerate(DOCS.items())]
+    index.replace_documents(rows)
+    flat = [p for _, ps, _ in rows for p in ps]
+    embedded = LexicalIndex.build([p.text for p in flat], list(range(len(flat))), cut)
+    view = MilvusView(index, "v", cut)
+    assert view.size() == len(flat) == embedded.doc_count
+    for query in ("综合交通", "陶瓷产业", "新能源汽车充电桩建设", "城市"):
+        want = {flat[h.pid].task_id: h.score for h in embedded.search(query, 10)}
+        got = {view.passage(h.pid).task_id: h.score for h in view.lexical_search(query, 10)}
+        assert got == pytest.approx(want, rel=1e-5), query
+        best = max(want.values())
+        assert view.coverage(query, best) == pytest.approx(embedded.coverage(query, best), rel=1e-6)
+        assert view.known_share(query + "量子引力") == embedded.known_share(query + "量子引力")
+    # Thesaurus terms count at a weight, as the embedded index counts them.
+    want = {flat[h.pid].task_id: h.score for h in embedded.search("陶瓷", 10, ["交通", "储能"], 0.5)}
+    got = {view.passage(h.pid).task_id: h.score for h in view.lexical_search("陶瓷", 10, ["交通", "储能"], 0.5)}
+    assert got == pytest.approx(want, rel=1e-5) and len(want) >= 3
+
+
+def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
+    index = make(str(tmp_path / "p.db"))
+    index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1)),
+                             (META["gz"], passages("gz", DOCS["gz"]), vectors(2, 2))], {"jdz": "a1", "gz": "b1"})
+    assert index.digests() == {"jdz": "a1", "gz": "b1"}
+    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 3), "a2")
+    index.remove_documents({"gz"})
+    assert index.digests() == {"jdz": "a2"} and index.documents() == {"jdz": 1}
+    # A second client reads the same record (the collection is the shared truth, not a process's memory).
+    assert make(str(tmp_path / "p.db")).digests() == {"jdz": "a2"}

@@ -1,0 +1,122 @@
+"""The engine's index interface over Milvus: what search/engine.py asks of an open index, answered by a collection.
+
+The embedded index (search/store.py `OpenIndex`) holds the passage table and BM25 statistics in memory; here they
+stay in Milvus and are asked for: a hit's passage comes back with the hit (Milvus assigns a row id once and never
+reuses it, so a passage read is kept for the view's life), and a term's document frequency is one count, kept for
+the view's life too (a view serves one graph snapshot; the next write makes a new one). Scores are the embedded
+backend's: Lucene BM25 with the same k1 and b over the same tokens, and inner products of the same vectors.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+
+from search.lexical import Tokenize, content_tokens, query_coverage, words
+from search.milvus import MilvusIndex
+from search.types import Hit, Passage
+
+KEEP_PASSAGES: Final = 200_000  # passages a view remembers before it starts again (a bound, not a tuning)
+# With thesaurus terms, the query's own tokens and the added ones are two lists, read deeper than k: a passage's
+# score is its own plus the weighted added one (BM25 is a sum over terms), so the top k of the sum is drawn from
+# the union of the two lists.
+EXPANSION_DEPTH: Final = 2
+
+
+class MilvusView:
+    """One graph snapshot's view of the passages in Milvus, searched as an open embedded index is."""
+
+    def __init__(self, milvus: MilvusIndex, version: str, tokenize: Tokenize) -> None:
+        self.milvus = milvus
+        self.version = version
+        self._tokenize = tokenize
+        self._lock = threading.Lock()
+        self._passages: dict[int, Passage] = {}
+        self._df: dict[str, int] = {}
+        self._n: int | None = None
+
+    def _keep(self, found: Sequence[tuple[Hit, Passage]]) -> list[Hit]:
+        with self._lock:
+            if len(self._passages) > KEEP_PASSAGES:
+                self._passages = {}
+            for hit, passage in found:
+                self._passages[hit.pid] = passage
+        return [hit for hit, _ in found]
+
+    def size(self) -> int:
+        """Passages held (counted once per view)."""
+        if self._n is None:
+            self._n = self.milvus.count()
+        return self._n
+
+    def passage(self, pid: int) -> Passage:
+        """The passage of a hit this view returned (read again from Milvus when forgotten)."""
+        held = self._passages.get(pid)
+        if held is None:
+            held = self.milvus.passages([pid]).get(pid)
+            if held is None:
+                raise IndexError(pid)  # deleted since: the engine only asks for pids its searches returned
+        return held
+
+    def dense_search(self, qvec: np.ndarray, k: int) -> list[Hit]:
+        """Top-k passages for one query vector."""
+        return self._keep(self.milvus.dense_hits(qvec, k))
+
+    def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
+        """Top-k passages by BM25 for the query and, weighted down, the thesaurus terms it does not use (as
+        search/lexical.py `LexicalIndex.scores` counts them)."""
+        if k <= 0:
+            return []
+        own = self.tokens(query)
+        seen, added = set(own), []
+        if extra and extra_weight > 0:
+            for term in extra:
+                for t in words(self.tokens(term)):
+                    if t not in seen:
+                        seen.add(t)
+                        added.append(t)
+        if not added:
+            return self._keep(self.milvus.lexical_hits([query], k)[0])
+        queries = [query, " ".join(added)]
+        lists = self.milvus.lexical_hits(queries, k * EXPANSION_DEPTH)
+        # A passage in one list only is scored on the other too (a second request, among those passages only),
+        # so every candidate's sum is exact.
+        listed = [{hit.pid: hit.score for hit, _ in hits} for hits in lists]
+        missing = [set().union(*listed) - scored.keys() for scored in listed]
+        if any(missing):
+            again = self.milvus.lexical_hits(queries, len(set().union(*missing)), pids=set().union(*missing))
+            for scored, hits in zip(listed, again, strict=True):
+                for hit, _ in hits:
+                    scored.setdefault(hit.pid, hit.score)
+        for hits in lists:
+            self._keep(hits)
+        scores = {pid: listed[0].get(pid, 0.0) + extra_weight * listed[1].get(pid, 0.0)
+                  for pid in set().union(*listed)}
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [Hit(pid, score) for pid, score in ranked]
+
+    def tokens(self, text: str) -> list[str]:
+        """The tokens BM25 sees for `text`."""
+        return content_tokens(self._tokenize(text))
+
+    def _frequency(self, term: str) -> int:
+        df = self._df.get(term)
+        if df is None:
+            df = self._df[term] = self.milvus.doc_frequency(term)
+        return df
+
+    def known_share(self, text: str) -> float:
+        """Share of the text's words (two characters or more) that some passage uses."""
+        found = words(self.tokens(text))
+        if not found:
+            return 0.0
+        return sum(self._frequency(w) > 0 for w in found) / len(found)
+
+    def coverage(self, query: str, score: float) -> float:
+        """How much of the query a passage scoring `score` matched (search/lexical.py `LexicalIndex.coverage`)."""
+        return query_coverage(score, [self._frequency(t) for t in self.tokens(query)], self.size())
+
+
+__all__ = ["MilvusView"]
