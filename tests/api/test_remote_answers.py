@@ -8,6 +8,7 @@ deletion made through the first.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -44,30 +45,14 @@ def remote_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
 @pytest.fixture(scope="module")
 def servers(remote_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Base URL of a server on each deployment, the same plans ingested (and indexed) by the CLI beforehand."""
-    envs = {"embedded": {}, "remote": remote_env}
-    with serving_all({b: (tmp_path_factory.mktemp(b), env) for b, env in envs.items()}) as bases:
-        yield bases
-
-
-class serving_all:  # noqa: N801 - used as a context manager, like `serving`
-    """Servers over several data directories, each ingested first, stopped together."""
-
-    def __init__(self, dirs: dict[str, tuple[Path, dict[str, str]]]) -> None:
-        self.dirs = dirs
-        self.stack: list[Any] = []
-
-    def __enter__(self) -> dict[str, str]:
+    with ExitStack() as stack:
         bases = {}
-        for name, (data, env) in self.dirs.items():
+        for backend, env in (("embedded", {}), ("remote", remote_env)):
+            data = tmp_path_factory.mktemp(backend)
             ingest_apart(data, *PLANS, **env)
-            ctx = serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000", **env)
-            bases[name] = ctx.__enter__()
-            self.stack.append(ctx)
-        return bases
-
-    def __exit__(self, *exc: object) -> None:
-        for ctx in reversed(self.stack):
-            ctx.__exit__(None, None, None)
+            bases[backend] = stack.enter_context(serving(data, POLICYKG_API_TOKEN=TOKEN,
+                                                         POLICYKG_RATE_LIMIT_PER_MINUTE="100000", **env))
+        yield bases
 
 
 def client(base: str) -> httpx.Client:
