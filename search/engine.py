@@ -11,7 +11,9 @@ import hashlib
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ from .batcher import QueryBatcher
 from .doccache import DocPassageCache
 from .embed import make_embedder
 from .embed.base import Embedder
+from .lexical import TermStats, passage_terms
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
 from .thesaurus import Thesaurus
@@ -128,6 +131,11 @@ class SearchEngine:
         self.milvus_config = milvus
         self._milvus: MilvusIndex | None = None
         self._milvus_lock = threading.Lock()
+        # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
+        self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
+        self._df: Counter[str] = Counter()
+        self._terms_lock = threading.Lock()
+        self._remote_calls = ThreadPoolExecutor(max_workers=8, thread_name_prefix="policykg-remote-search")
         self.tokenize = tokenize
         self.tokenizer_config = tokenizer_config
         self.backend, self.model, self.factory = backend, model, factory
@@ -285,12 +293,34 @@ class SearchEngine:
             return False
         return manifest.get("source", {}).get("digest") == self._passages(kg)[2]
 
+    def _doc_table(self, kg: KG) -> tuple[dict[str, TaskMeta], str, dict[str, tuple[int, list[Passage],
+                                                                             dict[str, TaskMeta], str]]]:
+        """The task metadata, the digest and the per-document table of this graph's passages."""
+        with self._table_lock:
+            _, meta, whole = self._table(kg)
+            assert self._built is not None and self._built[0] is kg
+            return meta, whole, self._built[4]
+
     def _doc_digests(self, kg: KG) -> dict[str, str]:
         """Each document's passage digest in this graph (the per-document table Milvus is written from)."""
-        with self._table_lock:
-            self._table(kg)
-            assert self._built is not None
-            return {doc: entry[3] for doc, entry in self._built[4].items()}
+        return {doc: entry[3] for doc, entry in self._doc_table(kg)[2].items()}
+
+    def _term_stats(self, by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]]) -> TermStats:
+        """The library's term statistics, kept per document: a changed document is cut again, not the library."""
+        with self._terms_lock:
+            held = self._doc_terms
+            for doc in held.keys() - by_doc.keys():
+                self._df.subtract(held.pop(doc)[1])
+            for doc, (_, passages, _, doc_digest) in by_doc.items():
+                before = held.get(doc)
+                if before is not None and before[0] == doc_digest:
+                    continue
+                if before is not None:
+                    self._df.subtract(before[1])
+                counts = passage_terms([self.tokenize(p.text) for p in passages])
+                self._df.update(counts)
+                held[doc] = (doc_digest, counts, len(passages))
+            return TermStats(sum(n for _, _, n in held.values()), +self._df)
 
     def build(self, kg: KG, progress: Progress | None = None) -> tuple[str, int]:
         """Build a new index version from the graph and switch to it; `progress` hears of the embedding.
@@ -317,10 +347,7 @@ class SearchEngine:
         come from the local vector cache (a passage is embedded once per machine)."""
         from .milvus import doc_meta
 
-        with self._table_lock:
-            _, meta, whole = self._table(kg)
-            assert self._built is not None
-            by_doc = self._built[4]
+        meta, whole, by_doc = self._doc_table(kg)
         held = milvus.digests()
         changed = [d for d, entry in by_doc.items() if held.get(d) != entry[3]]
         rows = {r.id: r for r in kg.documents()}
@@ -341,16 +368,17 @@ class SearchEngine:
                 milvus.replace_documents(batch, {m.doc_id: by_doc[m.doc_id][3] for m, _, _ in batch})
             milvus.remove_documents(held.keys() - by_doc.keys())
         version = f"milvus-{whole}"
-        view = self._milvus_view(milvus, version)
+        view = self._milvus_view(milvus, version, by_doc)
         with self._lock:
             self._index = view
             self.tasks = meta
         return version, embedded
 
-    def _milvus_view(self, milvus: MilvusIndex, version: str) -> PassageIndex:
+    def _milvus_view(self, milvus: MilvusIndex, version: str,
+                     by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]]) -> PassageIndex:
         from .milvus_view import MilvusView
 
-        return MilvusView(milvus, version, self.tokenize)
+        return MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc))
 
     def open(self, kg: KG, latest: bool = False) -> PassageIndex:
         """The current index (ModelMismatchError if it was built with another model).
@@ -372,14 +400,14 @@ class SearchEngine:
             return index
 
     def _open_milvus(self, kg: KG, milvus: MilvusIndex) -> PassageIndex:
-        passages, meta, whole = self._passages(kg)
+        meta, whole, by_doc = self._doc_table(kg)
         version = f"milvus-{whole}"
         with self._lock:
             if self._index is not None and self._index.version == version:
                 return self._index
-        if passages and not milvus.digests():
+        if by_doc and not milvus.digests():
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
-        view = self._milvus_view(milvus, version)
+        view = self._milvus_view(milvus, version, by_doc)
         with self._lock:
             self._index, self.tasks = view, meta
         return view
@@ -413,6 +441,10 @@ class SearchEngine:
         lists: list[tuple[list[Hit], float]] = []
         fill: list[Hit] = []
         dense: list[Hit] = []
+        # A remote index answers each search in a round trip: the lexical one is sent before the query is
+        # embedded, and comes back meanwhile (on the embedded index it costs a millisecond; it runs after).
+        pending = self._remote_calls.submit(index.lexical_search, q, depth, extra, xw) \
+            if mode == "hybrid" and not isinstance(index, OpenIndex) else None
         if mode in ("hybrid", "dense"):
             qvec = self.embed_query(q)
             dense = index.dense_search(qvec, fill_depth)
@@ -423,8 +455,8 @@ class SearchEngine:
             lists.append((fill_lex[:depth], self.ranking.lexical_weight))
             fill = fill_lex[depth:]
         if mode == "hybrid":
-            lex = index.lexical_search(q, depth, extra, xw)
-            if mode == "hybrid" and lex and self.ranking.lexical_floor:
+            lex = pending.result() if pending is not None else index.lexical_search(q, depth, extra, xw)
+            if lex and self.ranking.lexical_floor:
                 # A BM25 hit far below the best one matched only common words.
                 floor = lex[0].score * self.ranking.lexical_floor
                 lex = [h for h in lex if h.score >= floor]

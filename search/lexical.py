@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -57,6 +58,32 @@ def query_coverage(score: float, dfs: Sequence[int], n: int, k1: float = K1) -> 
         total += math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else rarest
     # tf = 1 at the average length: tf / (k1 * (1 - b + b) + tf) = 1 / (k1 + 1)
     return min(1.0, score * (k1 + 1) / total) if total > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Library-wide BM25 statistics where no in-memory index holds them (the Milvus backend): how many passages
+    there are, and how many use each token."""
+
+    n: int
+    df: Mapping[str, int]
+
+    def known_share(self, tokens: Sequence[str]) -> float:
+        """Share of the words among `tokens` that some passage uses (`LexicalIndex.known_share`)."""
+        found = words(tokens)
+        return sum(self.df.get(w, 0) > 0 for w in found) / len(found) if found else 0.0
+
+    def coverage(self, tokens: Sequence[str], score: float) -> float:
+        """`query_coverage` of a query cut into `tokens`."""
+        return query_coverage(score, [self.df.get(t, 0) for t in tokens], self.n)
+
+
+def passage_terms(tokens: Sequence[Sequence[str]]) -> Counter[str]:
+    """How many of these passages (each cut into tokens) use each content token: their share of `TermStats.df`."""
+    counts: Counter[str] = Counter()
+    for toks in tokens:
+        counts.update(set(content_tokens(toks)))
+    return counts
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,8 +22,7 @@ with a flush (on a Milvus server flushes are rate-limited and its statistics are
 Beside the passages, a second collection (`<collection>_docs`) holds one row per document: the digest of the
 passages written for it, written after them, so a reader can tell which documents are current without scanning
 passages (Milvus wants a vector in every collection: a 2-d placeholder). BM25 runs with the parameters of
-search/lexical.py (k1 1.5, b 0.75); Milvus reports its score times (k1 + 1), which `BM25_SCALE` undoes, and the
-lexical field keeps a match index, so a term's document frequency is one `TEXT_MATCH` count.
+search/lexical.py (k1 1.5, b 0.75); Milvus reports its score times (k1 + 1), which `BM25_SCALE` undoes.
 """
 from __future__ import annotations
 
@@ -42,7 +41,7 @@ from search.lexical import K1, B, Tokenize, content_tokens
 from search.store import IndexStoreError, ModelMismatchError, TokenizerMismatchError
 from search.types import Hit, Passage
 
-FORMAT: Final = 2  # 2: BM25 k1/b as search/lexical.py, match index for document frequencies, docs collection
+FORMAT: Final = 2  # 2: BM25 k1/b as search/lexical.py, the docs collection
 CONFIG_PROPERTY: Final = "policykg.index"
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
@@ -144,7 +143,7 @@ class _Jieba:
         del tokenize
 
     def field_params(self) -> dict[str, Any]:
-        return {"enable_analyzer": True, "enable_match": True, "analyzer_params": {"tokenizer": "jieba"}}
+        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "jieba"}}
 
     def document(self, text: str) -> str | None:
         return None  # Milvus analyzes the text field itself
@@ -152,8 +151,6 @@ class _Jieba:
     def query(self, text: str) -> str:
         return text.strip()
 
-    def term(self, token: str) -> str:
-        return token
 
 
 class _Tokens:
@@ -168,7 +165,7 @@ class _Tokens:
         self._tokenize = tokenize
 
     def field_params(self) -> dict[str, Any]:
-        return {"enable_analyzer": True, "enable_match": True, "analyzer_params": {"tokenizer": "standard"}}
+        return {"enable_analyzer": True, "analyzer_params": {"tokenizer": "standard"}}
 
     def document(self, text: str) -> str | None:
         return self.query(text)
@@ -176,8 +173,6 @@ class _Tokens:
     def query(self, text: str) -> str:
         return " ".join(token_word(t) for t in content_tokens(self._tokenize(text)))
 
-    def term(self, token: str) -> str:
-        return token_word(token)
 
 
 LEXICAL_MODES: Final[dict[str, Callable[[Tokenize | None], _Jieba | _Tokens]]] = {"jieba": _Jieba, "tokens": _Tokens}
@@ -459,15 +454,6 @@ class MilvusIndex:
                                                                 str(e["text"]))))
             out.append(hits)
         return out
-
-    def doc_frequency(self, token: str) -> int:
-        """Passages using one of our tokens (our tokenizer's; in the jieba mode, as Milvus's analyzer cuts it)."""
-        field = self._lexical.source
-        term = _literal([self._lexical.term(token)])[1:-1]
-        rows = self._call("query", lambda: self._client.query(
-            self.collection, filter=f"TEXT_MATCH({field}, {term})", output_fields=["count(*)"],
-            timeout=self.timeout))
-        return int(rows[0]["count(*)"]) if rows else 0
 
     def count(self) -> int:
         """Passages held."""

@@ -14,7 +14,7 @@ pytest.importorskip("milvus_lite", reason="the Milvus backend's tests need milvu
 import jieba
 from milvus_servers import MilvusServer
 
-from search.lexical import LexicalIndex
+from search.lexical import LexicalIndex, TermStats, passage_terms
 from search.milvus import (
     DocFilter,
     DocMeta,
@@ -184,7 +184,7 @@ def test_bm25_and_its_statistics_equal_the_embedded_index_s(tmp_path: Path) -> N
     index.replace_documents(rows)
     flat = [p for _, ps, _ in rows for p in ps]
     embedded = LexicalIndex.build([p.text for p in flat], list(range(len(flat))), cut)
-    view = MilvusView(index, "v", cut)
+    view = MilvusView(index, "v", cut, TermStats(len(flat), passage_terms([cut(p.text) for p in flat])))
     assert view.size() == len(flat) == embedded.doc_count
     for query in ("综合交通", "陶瓷产业", "新能源汽车充电桩建设", "城市"):
         want = {flat[h.pid].task_id: h.score for h in embedded.search(query, 10)}
