@@ -9,7 +9,7 @@ and into the server. Then, on both:
 - ingest throughput on the server with 1, 2 and 4 writer processes (each its own data directory, the same server,
   its share of `--plans` copies of the plans), graph only (index_on_ingest off: embedding is measured elsewhere).
 
-Search (Milvus) is not wired into the service yet, so this compares the graph half only.
+The search half (Milvus against FAISS on the same passages and vectors) is bench/scale_search.py.
 
     .venv/bin/python bench/scale.py [--rounds 5] [--plans 48]
 """

@@ -44,6 +44,7 @@ from api.service import PolicyService  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from search.embed.base import Embedder  # noqa: E402
 from search.engine import SearchEngine, load_probes, to_simplified  # noqa: E402
+from search.lexical import TermStats, passage_terms  # noqa: E402
 from search.milvus import DocMeta, MilvusConfig, MilvusIndex  # noqa: E402
 from search.milvus_view import MilvusView  # noqa: E402
 from search.store import OpenIndex  # noqa: E402
@@ -77,11 +78,13 @@ def compare(engine: SearchEngine, indexes: dict[str, PassageIndex], qs: list[str
     index part), and as served, each query embedded by `e5` (a remote index's lexical search runs meanwhile)."""
     times: dict[str, list[float]] = {f"{name}{how}": [] for name in indexes for how in ("", "_served")}
     tops: dict[str, dict[str, list[str]]] = {name: {} for name in indexes}
+    titles: dict[str, dict[str, list[str]]] = {name: {} for name in indexes}
     relevant: dict[str, dict[str, bool]] = {name: {} for name in indexes}
     for name, index in indexes.items():  # warm-up, and the answers compared
         for q in qs:
             hits = engine.search_in(index, q, K, "hybrid", extra[q])
             tops[name][q] = [h.id for h in hits]
+            titles[name][q] = [h.title for h in hits]
             relevant[name][q] = engine.is_relevant(index, q, hits)
     fixed = engine.embedder
     for how, embedder in (("", fixed), ("_served", e5)):
@@ -95,11 +98,14 @@ def compare(engine: SearchEngine, indexes: dict[str, PassageIndex], qs: list[str
     engine.embedder = fixed
     a, b = list(indexes)
     overlap = [len(set(tops[a][q]) & set(tops[b][q])) / max(1, len(tops[a][q])) for q in qs]
+    # Copies of a template tie, and each backend orders ties by its own row ids: the same task titles, other copies.
+    same_titles = [len(set(titles[a][q]) & set(titles[b][q])) / max(1, len(set(titles[a][q]))) for q in qs]
     out: dict[str, Any] = {name: {"p50_ms": round(statistics.median(t) * 1000, 2),
                                   "p95_ms": round(percentile(t, 95) * 1000, 2)} for name, t in times.items()}
     out |= {"ratio_p50": round(statistics.median(times[b]) / statistics.median(times[a]), 2),
             "ratio_p50_served": round(statistics.median(times[b + "_served"]) / statistics.median(times[a + "_served"]), 2),
             "top10_overlap_mean": round(statistics.mean(overlap), 4),
+            "top10_title_overlap_mean": round(statistics.mean(same_titles), 4),
             "top10_identical": sum(tops[a][q] == tops[b][q] for q in qs), "questions": len(qs),
             "relevance_agrees": sum(relevant[a][q] == relevant[b][q] for q in qs)}
     return out
@@ -180,7 +186,8 @@ def generated(svc: PolicyService, n: int, server: MilvusServer, qs: list[str], q
         milvus.replace_documents([(DocMeta(d), [passages[i] for i in docs[d]], np.stack([table[passages[i].text] for i in docs[d]]))
                                   for d in ids[start : start + 64]])
     milvus_build = time.perf_counter() - t
-    view = MilvusView(milvus, f"gen-{n}", seg.cut)
+    tokens = engine.store.tokens.tokenize([p.text for p in passages], seg.cut, seg.config())  # cut by the write
+    view = MilvusView(milvus, f"gen-{n}", seg.cut, TermStats(len(passages), passage_terms(tokens)))
     row = {"generated": n, "documents": len(docs), "passages": index.size(), "milvus_passages": view.size(),
            "faiss_build_s": round(faiss_build, 1), "milvus_build_s": round(milvus_build, 1)}
     extra = {q: svc.engine.expansions(svc.kg, q) for q in qs}  # the thesaurus' terms are the library's
@@ -218,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["e5_query_ms"] = round(e5_ms, 2)
                 rows.append(row)
                 print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
+                write_json("scale-search.json", {"rounds": args.rounds, "k": K, "rows": rows, "complete": False})
             for n in args.generated:
                 assert svc is not None
                 row = generated(svc, n, server, qs, qvec, args.rounds, tmp)

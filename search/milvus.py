@@ -151,6 +151,9 @@ class _Jieba:
     def query(self, text: str) -> str:
         return text.strip()
 
+    def words(self, tokens: Sequence[str]) -> str:
+        return " ".join(tokens)  # Milvus's jieba cuts them again: near our tokens, not always equal
+
 
 
 class _Tokens:
@@ -171,7 +174,10 @@ class _Tokens:
         return self.query(text)
 
     def query(self, text: str) -> str:
-        return " ".join(token_word(t) for t in content_tokens(self._tokenize(text)))
+        return self.words(content_tokens(self._tokenize(text)))
+
+    def words(self, tokens: Sequence[str]) -> str:
+        return " ".join(token_word(t) for t in tokens)
 
 
 
@@ -417,26 +423,28 @@ class MilvusIndex:
         return [h for h, _ in self.lexical_hits([query], k, docs, where)[0]]
 
     def lexical_hits(self, queries: Sequence[str], k: int, docs: Collection[str] | None = None,
-                     where: DocFilter | None = None, pids: Collection[int] | None = None
-                     ) -> list[list[tuple[Hit, Passage]]]:
-        """Top-k passages with their passages for each query string (among `pids` when given), in one request;
+                     where: DocFilter | None = None) -> list[list[tuple[Hit, Passage]]]:
+        """Top-k passages with their passages for each query string, in one request;
         scores are Lucene's BM25 (as search/lexical.py's), not Milvus's (k1 + 1) times it."""
         texts = [self._lexical.query(q) for q in queries]
         asked = [t for t in texts if t]
-        found = iter(self._search("lex", asked, k, docs, where, bm25=True, pids=pids) if asked else [])
+        found = iter(self._search("lex", asked, k, docs, where, bm25=True) if asked else [])
         return [next(found) if t else [] for t in texts]
 
+    def lexical_token_hits(self, tokens: Sequence[str], k: int, docs: Collection[str] | None = None,
+                           where: DocFilter | None = None) -> list[tuple[Hit, Passage]]:
+        """`lexical_hits` for a query already cut into our tokens; a token given twice counts twice (Milvus's BM25
+        sums a query's repeated terms, as search/lexical.py's does), which is how terms are weighted."""
+        text = self._lexical.words(list(tokens))
+        return self._search("lex", [text], k, docs, where, bm25=True)[0] if text else []
+
     def _search(self, field: str, data: list[Any], k: int, docs: Collection[str] | None,
-                where: DocFilter | None, bm25: bool, pids: Collection[int] | None = None
-                ) -> list[list[tuple[Hit, Passage]]]:
-        if k <= 0 or (docs is not None and not docs) or (pids is not None and not pids):
+                where: DocFilter | None, bm25: bool) -> list[list[tuple[Hit, Passage]]]:
+        if k <= 0 or (docs is not None and not docs):
             return [[] for _ in data]
         if docs is not None:
             where = DocFilter(**{**(where.__dict__ if where else {}), "docs": docs})
         expr = where.expr() if where else ""
-        if pids is not None:
-            among = f"pid in {sorted(int(p) for p in pids)}"
-            expr = f"({expr}) and {among}" if expr else among
         res = self._call("search", lambda: self._client.search(
             self.collection, data=data, anns_field=field, limit=int(k), filter=expr,
             output_fields=["task_id", "kind", "text"], timeout=self.timeout))

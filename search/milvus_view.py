@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Final
 
 import numpy as np
@@ -21,10 +22,9 @@ from search.milvus import MilvusIndex
 from search.types import Hit, Passage
 
 KEEP_PASSAGES: Final = 200_000  # passages a view remembers before it starts again (a bound, not a tuning)
-# With thesaurus terms, the query's own tokens and the added ones are two lists, read deeper than k: a passage's
-# score is its own plus the weighted added one (BM25 is a sum over terms), so the top k of the sum is drawn from
-# the union of the two lists.
-EXPANSION_DEPTH: Final = 2
+# The thesaurus terms' weight is applied by repeating tokens (see `lexical_search`): a weight is taken as a fraction
+# with at most this denominator (0.5 exactly; 0.3 as 2/7).
+MAX_REPEAT: Final = 8
 
 
 class MilvusView:
@@ -78,23 +78,12 @@ class MilvusView:
                         added.append(t)
         if not added:
             return self._keep(self.milvus.lexical_hits([query], k)[0])
-        queries = [query, " ".join(added)]
-        lists = self.milvus.lexical_hits(queries, k * EXPANSION_DEPTH)
-        # A passage in one list only is scored on the other too (a second request, among those passages only),
-        # so every candidate's sum is exact.
-        listed = [{hit.pid: hit.score for hit, _ in hits} for hits in lists]
-        missing = [set().union(*listed) - scored.keys() for scored in listed]
-        if any(missing):
-            again = self.milvus.lexical_hits(queries, len(set().union(*missing)), pids=set().union(*missing))
-            for scored, hits in zip(listed, again, strict=True):
-                for hit, _ in hits:
-                    scored.setdefault(hit.pid, hit.score)
-        for hits in lists:
-            self._keep(hits)
-        scores = {pid: listed[0].get(pid, 0.0) + extra_weight * listed[1].get(pid, 0.0)
-                  for pid in set().union(*listed)}
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        return [Hit(pid, score) for pid, score in ranked]
+        # One request: BM25 sums a query's repeated terms, so the query's own tokens `times` over and the added
+        # ones `weight.numerator` times score `times` x (own + weight x added), exactly for weights like 0.5.
+        weight = Fraction(extra_weight).limit_denominator(MAX_REPEAT)
+        times = weight.denominator
+        hits = self._keep(self.milvus.lexical_token_hits(own * times + added * weight.numerator, k))
+        return [Hit(h.pid, h.score / times) for h in hits]
 
     def tokens(self, text: str) -> list[str]:
         """The tokens BM25 sees for `text`."""
