@@ -213,7 +213,8 @@ class FileError(Out):
 
 
 class IndexReport(Out):
-    index: str
+    index: str = Field(description="`current`, `rebuilt`, or `pending`: the write is stored and the search index "
+                                   "follows when its store answers again")
     version: str | None = None
     embedded: int | None = None
     seconds: float

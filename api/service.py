@@ -275,8 +275,24 @@ class PolicyService:
         # The new snapshot is made current before the write is acknowledged: a reader after the answer must see
         # it (readers do not wait for a load under way, so they could otherwise get the one before).
         if self._fresh().items() and self.settings.index_on_ingest:
-            report["search_index"] = self.reindex()
+            report["search_index"] = self._reindex_after_write(report["warnings"])
         return models.IngestReport.model_validate(report)
+
+    def _reindex_after_write(self, warnings: list[str] | None = None) -> models.IndexReport:
+        """Bring the search index up to a write the graph store confirmed. The search store down (Milvus) does not
+        undo the write: the report says the index is pending, a background rebuild retries, and searches meanwhile
+        leave out what the graph no longer has."""
+        from search.milvus import MilvusUnavailableError
+
+        started = time.perf_counter()
+        try:
+            return self.reindex()
+        except MilvusUnavailableError as exc:
+            log.warning("search index not updated after a write: %s", exc)
+            if warnings is not None:
+                warnings.append(f"stored; the search index follows when the passage store answers again ({exc})")
+            self._reindex_in_background()
+            return models.IndexReport(index="pending", seconds=round(time.perf_counter() - started, 3))
 
     def ingest_paths(self, paths: list[Path]) -> models.IngestReport:
         """Ingest files and folders from disk (the CLI's edge)."""
@@ -676,7 +692,7 @@ class PolicyService:
             if not self.store.remove(doc_id):
                 raise NotFound(f"no document with id {doc_id!r}")
         if self._fresh().items() and self.settings.index_on_ingest:  # current before the answer, as in ingest
-            self.reindex()
+            self._reindex_after_write()
         return models.Deleted(deleted=doc_id)
 
     # ---- industry chains ---------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -51,6 +52,7 @@ from search.store import OpenIndex  # noqa: E402
 from search.types import Passage, PassageIndex  # noqa: E402
 
 K = 10
+COPY_MARK = re.compile(r"（\d+）$")  # what `generated` appends to a copy's text
 JITTER = 0.05  # a copy's vectors: the original plus this much noise, normalised (neighbours stay neighbours)
 
 
@@ -79,12 +81,14 @@ def compare(engine: SearchEngine, indexes: dict[str, PassageIndex], qs: list[str
     times: dict[str, list[float]] = {f"{name}{how}": [] for name in indexes for how in ("", "_served")}
     tops: dict[str, dict[str, list[str]]] = {name: {} for name in indexes}
     titles: dict[str, dict[str, list[str]]] = {name: {} for name in indexes}
+    snippets: dict[str, dict[str, list[str]]] = {name: {} for name in indexes}
     relevant: dict[str, dict[str, bool]] = {name: {} for name in indexes}
     for name, index in indexes.items():  # warm-up, and the answers compared
         for q in qs:
             hits = engine.search_in(index, q, K, "hybrid", extra[q])
             tops[name][q] = [h.id for h in hits]
             titles[name][q] = [h.title for h in hits]
+            snippets[name][q] = [COPY_MARK.sub("", h.text) for h in hits]
             relevant[name][q] = engine.is_relevant(index, q, hits)
     fixed = engine.embedder
     for how, embedder in (("", fixed), ("_served", e5)):
@@ -100,12 +104,14 @@ def compare(engine: SearchEngine, indexes: dict[str, PassageIndex], qs: list[str
     overlap = [len(set(tops[a][q]) & set(tops[b][q])) / max(1, len(tops[a][q])) for q in qs]
     # Copies of a template tie, and each backend orders ties by its own row ids: the same task titles, other copies.
     same_titles = [len(set(titles[a][q]) & set(titles[b][q])) / max(1, len(set(titles[a][q]))) for q in qs]
+    same_snippets = [len(set(snippets[a][q]) & set(snippets[b][q])) / max(1, len(set(snippets[a][q]))) for q in qs]
     out: dict[str, Any] = {name: {"p50_ms": round(statistics.median(t) * 1000, 2),
                                   "p95_ms": round(percentile(t, 95) * 1000, 2)} for name, t in times.items()}
     out |= {"ratio_p50": round(statistics.median(times[b]) / statistics.median(times[a]), 2),
             "ratio_p50_served": round(statistics.median(times[b + "_served"]) / statistics.median(times[a + "_served"]), 2),
             "top10_overlap_mean": round(statistics.mean(overlap), 4),
             "top10_title_overlap_mean": round(statistics.mean(same_titles), 4),
+            "top10_snippet_overlap_mean": round(statistics.mean(same_snippets), 4),
             "top10_identical": sum(tops[a][q] == tops[b][q] for q in qs), "questions": len(qs),
             "relevance_agrees": sum(relevant[a][q] == relevant[b][q] for q in qs)}
     return out
