@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ BM25_K1: Final = K1  # search/lexical.py's: the two backends rank with the same 
 BM25_B: Final = B
 BM25_SCALE: Final = BM25_K1 + 1  # Milvus's BM25 is Lucene's times (k1 + 1)
 DOCS_SUFFIX: Final = "_docs"
+COLLECTION_NOT_LOADED: Final = 101  # Milvus's code for a released collection (a restarted server's state)
 
 
 class MilvusSettingsError(ValueError):
@@ -223,6 +225,9 @@ class MilvusIndex:
     ) -> None:
         try:
             from pymilvus import MilvusClient
+            # pymilvus logs every failed call with its traceback at ERROR; here a failure is reported once, as
+            # MilvusUnavailableError (a 503 naming the operation), so only its critical messages are kept.
+            logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
         except ImportError as exc:  # the optional extra: pip install 'policykg[milvus]'
             raise MilvusSettingsError("the Milvus backend needs pymilvus and milvus-lite: "
                                       "pip install 'policykg[milvus]'") from exc
@@ -257,13 +262,22 @@ class MilvusIndex:
         from pymilvus.exceptions import MilvusException
 
         try:
-            return fn()
+            try:
+                return fn()
+            except MilvusException as exc:
+                if getattr(exc, "code", None) != COLLECTION_NOT_LOADED or what == "load":
+                    raise
+                # A restarted server holds the collections released: load them again, then ask once more.
+                for name in (self.collection, self.docs_collection):
+                    self._client.load_collection(name, timeout=self.timeout)
+                return fn()
         except MilvusException as exc:
             # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting" or a
             # deadline); both mean the store did not answer.
             message = str(getattr(exc, "message", "") or exc)
             if getattr(exc, "code", None) in (1, 2) or "deadline" in message.lower() or "connect" in message.lower():
-                raise MilvusUnavailableError(f"Milvus did not answer {what} within {self.timeout:g} s") from exc
+                raise MilvusUnavailableError(f"Milvus at {self.uri} did not answer {what} (down, unreachable or past the "
+                                              f"{self.timeout:g} s timeout)") from exc
             raise
 
     def _create(self, dense_index: str) -> None:
