@@ -1,6 +1,8 @@
 """The library's graph on a SPARQL 1.1 server, through the standard protocols only (Query, Update, Graph Store).
 
-The layout is the embedded store's (kg/store.py): one named graph per document, and in the default graph the
+The layout is the embedded store's (kg/store.py): one named graph per document, and in the named graph
+`urn:policykg:bookkeeping` (the embedded store keeps it in its default graph: some servers have no default graph
+to write, Virtuoso among them, and a server's union default graph would mix it with the documents) the
 manifest (document id -> source, sha256, the version that wrote it) and the store's version. Replacing or removing
 a document is one SPARQL Update request, which the server applies all or nothing.
 
@@ -65,6 +67,8 @@ from .store import (
 log = logging.getLogger(__name__)
 
 _JSON: Final = "application/sparql-results+json"
+BOOKKEEPING: Final = _NS + "bookkeeping"  # the named graph of the manifest, the versions and the write tokens
+_BOOK: Final = f"GRAPH <{BOOKKEEPING}>"
 _CLAIM_KEEP: Final = 16  # versions whose write tokens are kept for the overlap check (older ones are deleted)
 _WRITE_TRIES: Final = 12
 _BACKOFF_S: Final = (0.02, 2.0)  # the first retry waits up to 20 ms, each next one up to twice as long, at most 2 s
@@ -128,7 +132,7 @@ def public_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class _State:
-    """What the store's default graph says at one version: the manifest and the parts' content hashes."""
+    """What the store's bookkeeping says at one version: the manifest and the parts' content hashes."""
 
     version: int | None
     docs: dict[str, DocEntry]
@@ -255,9 +259,12 @@ class RemoteGraphStore:
         return _Answer(bytes(body), response.headers.get("content-type", ""))
 
     def _select(self, query: str, budget: float | None = None) -> list[dict[str, str]]:
-        """Rows of a SELECT as variable -> lexical value (SPARQL 1.1 Query, POST, JSON results)."""
-        response = self._send("SPARQL query", "POST", self.query_url, budget, content=query.encode("utf-8"),
-                              headers={"Content-Type": "application/sparql-query", "Accept": _JSON})
+        """Rows of a SELECT as variable -> lexical value (SPARQL 1.1 Query, POST, JSON results).
+
+        The query goes URL-encoded (the protocol's other POST form): Virtuoso 7.2 never answers a query POSTed
+        directly as application/sparql-query (measured: no answer in 10 s), every server takes this one."""
+        response = self._send("SPARQL query", "POST", self.query_url, budget, data={"query": query},
+                              headers={"Accept": _JSON})
         assert response is not None
         try:
             bindings = json.loads(response.content)["results"]["bindings"]
@@ -287,7 +294,7 @@ class RemoteGraphStore:
     # ---- reading ------------------------------------------------------------------------------------------------
     def stamp(self) -> int | None:
         """The store's version, raised by every write (of any process); None before the first one."""
-        rows = self._select(f"SELECT (MAX(?v) AS ?version) WHERE {{ <{_STORE.value}> <{_VERSION.value}> ?v }}")
+        rows = self._select(f"SELECT (MAX(?v) AS ?version) WHERE {{ {_BOOK} {{ <{_STORE.value}> <{_VERSION.value}> ?v }} }}")
         value = rows[0].get("version") if rows else None
         return int(value) if value is not None else None
 
@@ -299,11 +306,11 @@ class RemoteGraphStore:
         """The version, the manifest and the parts' hashes, read by one query (so of one version)."""
         parts = " ".join(f"<{part_graph(p)}>" for p in PARTS)
         rows = self._select(
-            f"SELECT ?v ?id ?src ?sha ?w ?part ?psha WHERE {{\n"
+            f"SELECT ?v ?id ?src ?sha ?w ?part ?psha WHERE {{ {_BOOK} {{\n"
             f"  {{ <{_STORE.value}> <{_VERSION.value}> ?v }}\n"
             f"  UNION {{ ?e <{_DOC_ID.value}> ?id . OPTIONAL {{ ?e <{_SOURCE.value}> ?src }} "
             f"OPTIONAL {{ ?e <{_SHA.value}> ?sha }} OPTIONAL {{ ?e <{_WRITTEN.value}> ?w }} }}\n"
-            f"  UNION {{ VALUES ?part {{ {parts} }} ?part <{_SHA.value}> ?psha }}\n}}", budget)
+            f"  UNION {{ VALUES ?part {{ {parts} }} ?part <{_SHA.value}> ?psha }}\n}} }}", budget)
         version: int | None = None
         docs: dict[str, DocEntry] = {}
         part_shas: dict[str, str] = {}
@@ -322,10 +329,10 @@ class RemoteGraphStore:
     def query(self, text: str, accept: str, budget: float, limit: int | None = None) -> bytes:
         """A read-only query answered by the server on the library's graphs alone: the documents' and the parts'
         named graphs, merged as the default graph and listed as the named ones (SPARQL 1.1 Protocol's
-        default-graph-uri and named-graph-uri), so the store's bookkeeping in its default graph is out of reach.
+        default-graph-uri and named-graph-uri), so the store's bookkeeping graph is out of reach.
 
-        The request names every graph (about 60 bytes each: 6 MB at 100,000 documents); moving the bookkeeping
-        to a named graph of its own would let a server's union default graph stand in for the list. `budget` covers
+        The request names every graph (about 60 bytes each: 6 MB at 100,000 documents): a server's union default
+        graph would also hold the bookkeeping graph, and a server need not offer one. `budget` covers
         both requests (the manifest, the query); the answer is read up to `limit` bytes (AnswerTooLarge past it)."""
         deadline = time.monotonic() + budget
         graphs = [doc_graph(d) for d in self._state(budget).docs] + [part_graph(p) for p in PARTS]
@@ -451,10 +458,10 @@ class RemoteGraphStore:
             for entry, nt in docs:
                 node = _entry_node(entry.doc_id)
                 out.append(_replace(doc_graph(entry.doc_id), nt))
-                out.append(f"DELETE WHERE {{ <{node}> ?p ?o }} ;\n")
-                out.append(f"INSERT {{ <{node}> <{_DOC_ID.value}> {_lit(entry.doc_id)} ; <{_SOURCE.value}> "
-                           f"{_lit(entry.source)} ; <{_SHA.value}> {_lit(entry.sha256)} ; <{_WRITTEN.value}> ?n }} "
-                           f"WHERE {{ <{claim}> <{_VERSION.value}> ?n }} ;\n")
+                out.append(f"DELETE WHERE {{ {_BOOK} {{ <{node}> ?p ?o }} }} ;\n")
+                out.append(f"INSERT {{ {_BOOK} {{ <{node}> <{_DOC_ID.value}> {_lit(entry.doc_id)} ; <{_SOURCE.value}> "
+                           f"{_lit(entry.source)} ; <{_SHA.value}> {_lit(entry.sha256)} ; <{_WRITTEN.value}> ?n }} }} "
+                           f"WHERE {{ {_BOOK} {{ <{claim}> <{_VERSION.value}> ?n }} }} ;\n")
             out.append(self._part_ops(part_graph("lexicon"), lexicon_nt, claim))
             return "".join(out)
 
@@ -470,16 +477,17 @@ class RemoteGraphStore:
     def remove(self, doc_id: str) -> bool:
         """Drop a document; False when it was not there."""
         node = _entry_node(doc_id)
-        if not self._select(f"SELECT ?id WHERE {{ <{node}> <{_DOC_ID.value}> ?id }} LIMIT 1"):
+        if not self._select(f"SELECT ?id WHERE {{ {_BOOK} {{ <{node}> <{_DOC_ID.value}> ?id }} }} LIMIT 1"):
             return False
-        self._write(lambda claim: f"DROP SILENT GRAPH <{doc_graph(doc_id)}> ;\nDELETE WHERE {{ <{node}> ?p ?o }} ;\n")
+        self._write(lambda claim: f"DROP SILENT GRAPH <{doc_graph(doc_id)}> ;\n"
+                                  f"DELETE WHERE {{ {_BOOK} {{ <{node}> ?p ?o }} }} ;\n")
         return True
 
     @staticmethod
     def _part_ops(iri: str, nt: str, claim: str) -> str:
-        return (_replace(iri, nt) + f"DELETE WHERE {{ <{iri}> ?p ?o }} ;\n"
-                f"INSERT {{ <{iri}> <{_SHA.value}> {_lit(_sha(nt))} ; <{_WRITTEN.value}> ?n }} "
-                f"WHERE {{ <{claim}> <{_VERSION.value}> ?n }} ;\n")
+        return (_replace(iri, nt) + f"DELETE WHERE {{ {_BOOK} {{ <{iri}> ?p ?o }} }} ;\n"
+                f"INSERT {{ {_BOOK} {{ <{iri}> <{_SHA.value}> {_lit(_sha(nt))} ; <{_WRITTEN.value}> ?n }} }} "
+                f"WHERE {{ {_BOOK} {{ <{claim}> <{_VERSION.value}> ?n }} }} ;\n")
 
     def _write(self, ops: Callable[[str], str]) -> int:
         """Apply `ops` (given this write's token IRI, which holds its version as ?n) in one update request, with
@@ -501,8 +509,8 @@ class RemoteGraphStore:
     def _claimed(self, claim: str) -> tuple[int | None, bool]:
         """The version a write's token holds, and whether no other write's token holds it too."""
         rows = self._select(
-            f"SELECT ?n ?other WHERE {{ <{claim}> <{_VERSION.value}> ?n . OPTIONAL {{ ?other <{_VERSION.value}> ?n . "
-            f"FILTER(?other != <{claim}> && ?other != <{_STORE.value}>) }} }}")
+            f"SELECT ?n ?other WHERE {{ {_BOOK} {{ <{claim}> <{_VERSION.value}> ?n . OPTIONAL {{ ?other "
+            f"<{_VERSION.value}> ?n . FILTER(?other != <{claim}> && ?other != <{_STORE.value}>) }} }} }}")
         if not rows:
             return None, False  # the token is gone (forgotten after many later writes): not known to be alone
         return int(rows[0]["n"]), all("other" not in row for row in rows)
@@ -511,17 +519,17 @@ class RemoteGraphStore:
 def _bump(claim: str) -> str:
     """Operations giving this write the highest version + 1 (held by its token) and making it the store's."""
     store, version = _STORE.value, _VERSION.value
-    return (f"INSERT {{ <{claim}> <{version}> ?n }} WHERE {{ {{ SELECT ((COALESCE(MAX(?v), 0) + 1) AS ?n) "
-            f"WHERE {{ <{store}> <{version}> ?v }} }} }} ;\n"
-            f"DELETE WHERE {{ <{store}> <{version}> ?v }} ;\n"
-            f"INSERT {{ <{store}> <{version}> ?n }} WHERE {{ <{claim}> <{version}> ?n }} ;\n")
+    return (f"INSERT {{ {_BOOK} {{ <{claim}> <{version}> ?n }} }} WHERE {{ {{ SELECT ((COALESCE(MAX(?v), 0) + 1) "
+            f"AS ?n) WHERE {{ OPTIONAL {{ {_BOOK} {{ <{store}> <{version}> ?v }} }} }} }} }} ;\n"
+            f"DELETE WHERE {{ {_BOOK} {{ <{store}> <{version}> ?v }} }} ;\n"
+            f"INSERT {{ {_BOOK} {{ <{store}> <{version}> ?n }} }} WHERE {{ {_BOOK} {{ <{claim}> <{version}> ?n }} }} ;\n")
 
 
 def _forget_old_claims(claim: str) -> str:
     """The operation deleting the tokens of writes long past (a write checks its own right after its request)."""
     version = _VERSION.value
-    return (f"DELETE {{ ?w <{version}> ?m }} WHERE {{ <{claim}> <{version}> ?n . ?w <{version}> ?m . "
-            f"FILTER(STRSTARTS(STR(?w), \"{_NS}write:\") && ?m < ?n - {_CLAIM_KEEP}) }}")
+    return (f"DELETE {{ {_BOOK} {{ ?w <{version}> ?m }} }} WHERE {{ {_BOOK} {{ <{claim}> <{version}> ?n . "
+            f"?w <{version}> ?m . FILTER(STRSTARTS(STR(?w), \"{_NS}write:\") && ?m < ?n - {_CLAIM_KEEP}) }} }}")
 
 
 __all__ = ["AnswerTooLarge", "RemoteGraphStore", "SnapshotUnsupported", "StoreConflict", "StoreError", "StoreRefused",

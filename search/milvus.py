@@ -26,10 +26,11 @@ search/lexical.py (k1 1.5, b 0.75); Milvus reports its score times (k1 + 1), whi
 """
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -244,8 +245,11 @@ class MilvusIndex:
             "tokenizer": dict(tokenizer_config or {}) if lexical == "tokens" else {"tokenizer": "jieba (Milvus)"},
             "embedder": dict(embedder_config or {}),
         }, sort_keys=True))
-        self._client = self._call("connect", lambda: MilvusClient(uri=self.uri, timeout=self.timeout))
-        self.lite = str(self._call("version", self._client.get_server_version)).startswith("milvus_lite")
+        self._connect = lambda: MilvusClient(uri=self.uri, timeout=self.timeout)
+        self._reconnect = False  # set when a call found Milvus gone: the next call starts a new connection
+        self._reconnect_lock = threading.Lock()
+        self._client = self._call("connect", self._connect)
+        self.lite = str(self._call("version", lambda: self._client.get_server_version())).startswith("milvus_lite")
         if self._call("has_collection", lambda: self._client.has_collection(collection, timeout=self.timeout)):
             self._check_config()
         else:
@@ -254,31 +258,48 @@ class MilvusIndex:
                                                                                 timeout=self.timeout)):
             self._create_docs()
         for name in (collection, self.docs_collection):
-            self._call("load", functools.partial(self._client.load_collection, name, timeout=self.timeout))
+            self._call("load", lambda n: self._client.load_collection(n, timeout=self.timeout), name)
 
     # -- set-up -------------------------------------------------------------
 
-    def _call(self, what: str, fn: Callable[[], Any]) -> Any:
+    def _call(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
+        """`fn(*args)`, which reads `self._client` when called (a renewed connection is used), with Milvus's
+        failures made ours: MilvusUnavailableError when it did not answer; a released collection loaded again."""
         from pymilvus.exceptions import MilvusException
 
         try:
+            if self._reconnect and what != "connect":
+                self._renew()
             try:
-                return fn()
+                return fn(*args)
             except MilvusException as exc:
                 if getattr(exc, "code", None) != COLLECTION_NOT_LOADED or what == "load":
                     raise
                 # A restarted server holds the collections released: load them again, then ask once more.
                 for name in (self.collection, self.docs_collection):
                     self._client.load_collection(name, timeout=self.timeout)
-                return fn()
+                return fn(*args)
         except MilvusException as exc:
             # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting" or a
             # deadline); both mean the store did not answer.
             message = str(getattr(exc, "message", "") or exc)
             if getattr(exc, "code", None) in (1, 2) or "deadline" in message.lower() or "connect" in message.lower():
+                self._reconnect = True
                 raise MilvusUnavailableError(f"Milvus at {self.uri} did not answer {what} (down, unreachable or past the "
                                               f"{self.timeout:g} s timeout)") from exc
             raise
+
+    def _renew(self) -> None:
+        """A new connection in place of one that found Milvus gone. gRPC waits longer and longer between attempts to
+        bring a failed channel back (its backoff reached 10 s after a 30 s outage: searches failed 11 s after
+        Milvus returned, measured); a new channel connects at once."""
+        with self._reconnect_lock:
+            if not self._reconnect:
+                return  # another thread renewed it
+            old, self._client = self._client, self._connect()
+            self._reconnect = False
+        with contextlib.suppress(Exception):
+            old.close()
 
     def _create(self, dense_index: str) -> None:
         from pymilvus import DataType, Function, FunctionType, MilvusClient
@@ -362,7 +383,7 @@ class MilvusIndex:
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
-            self._call("insert", functools.partial(self._client.insert, self.collection, batch, timeout=self.timeout))
+            self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
         # Only after every new row is in: the old generations go (see the module docstring).
         ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
         self._call("delete", lambda: self._client.delete(
@@ -412,7 +433,7 @@ class MilvusIndex:
         if self.lite:
             # Lite scores BM25 per segment, and over the filtered rows only while they sit in its memtable.
             for name in (self.collection, self.docs_collection):
-                self._call("flush", functools.partial(self._client.flush, name, timeout=self.timeout))
+                self._call("flush", lambda n: self._client.flush(n, timeout=self.timeout), name)
 
     # -- reading ------------------------------------------------------------
 

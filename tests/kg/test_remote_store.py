@@ -23,7 +23,7 @@ from ingest.units import UnitResolver
 from kg.build import lexicon_graph, plan_graph
 from kg.oxgraph import OxGraph
 from kg.query import KG
-from kg.remote import RemoteGraphStore, SnapshotUnsupported, StoreRefused, StoreUnavailable
+from kg.remote import BOOKKEEPING, RemoteGraphStore, SnapshotUnsupported, StoreRefused, StoreUnavailable
 from kg.store import DocEntry, GraphStore, doc_graph
 from kg.stores import StoreSettingsError, open_graph_store
 
@@ -204,7 +204,7 @@ def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: R
     versions = [e.written for d, e in manifest.items() if d != "shared"]
     assert len(set(versions)) == len(versions) == 2 * n
     assert (remote.stamp() or 0) >= 2 * n + 6  # every write raised it (an overlapped one, more than once)
-    assert len(server.select("SELECT ?v WHERE { <urn:policykg:store> <urn:policykg:version> ?v }")) == 1
+    assert len(server.select(f"SELECT ?v WHERE {{ GRAPH <{BOOKKEEPING}> {{ <urn:policykg:store> <urn:policykg:version> ?v }} }}")) == 1
     view = remote.load()
     shared = {str(t).split("/")[3] for t in view.subjects(RDF.type, EX.Task) if "/shared" in str(t)}
     assert shared == {f"shared{manifest['shared'].sha256[0]}"}
@@ -290,7 +290,8 @@ def test_hostile_text_round_trips_and_injects_nothing(remote: RemoteGraphStore, 
     assert not server.select("SELECT * WHERE { ?s <urn:x:b> ?o }")
     assert not server.select("SELECT * WHERE { GRAPH ?g { ?s <urn:x:b> ?o } }")
     assert {r["g"] for r in server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")} == {
-        doc_graph(hostile_entry.doc_id), "urn:policykg:graph:lexicon"}
+        doc_graph(hostile_entry.doc_id), "urn:policykg:graph:lexicon", BOOKKEEPING}
+    assert not server.select("SELECT * WHERE { ?s ?p ?o }")  # nothing in the default graph: a server may have none
     # A datatype IRI rdflib would write unchecked is refused before anything is sent.
     bad = Graph()
     bad.add((EX.x, EX.p, Literal("v", datatype=URIRef("urn:x> } ; DROP ALL ; INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c"))))
