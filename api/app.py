@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
 from kg.remote import RemoteGraphStore, StoreError, StoreRefused
+from search.errors import MilvusUnavailableError
 
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
@@ -264,6 +265,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(exc, StoreRefused):
             return _error(PolicyKGError("the graph store refused the request", code=exc.code, status=502))
         return _error(PolicyKGError("the graph store is unavailable; try again shortly", code=exc.code, status=503),
+                      {"Retry-After": "5"})
+
+    @app.exception_handler(MilvusUnavailableError)
+    async def passage_store_error(request: Request, exc: MilvusUnavailableError) -> JSONResponse:
+        # As for the graph store: the address and the reason go to the log, the client gets the code.
+        log.warning("passage store error on %s %s: %s", request.method, request.url.path, exc)
+        return _error(PolicyKGError("the passage store is unavailable; try again shortly", code=exc.code, status=503),
                       {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)

@@ -290,7 +290,7 @@ class PolicyService:
         except MilvusUnavailableError as exc:
             log.warning("search index not updated after a write: %s", exc)
             if warnings is not None:
-                warnings.append(f"stored; the search index follows when the passage store answers again ({exc})")
+                warnings.append("stored; the search index follows when the passage store answers again")
             self._reindex_in_background()
             return models.IndexReport(index="pending", seconds=round(time.perf_counter() - started, 3))
 
@@ -524,7 +524,9 @@ class PolicyService:
             self._reindex_in_background()
         try:
             hits = self.engine.search(kg, query, k, mode)
-            return [h for h in hits if self._has_task(kg, h.id)] if stale else hits
+            # A shared passage store (Milvus) may hold documents this snapshot lacks or no longer has: another
+            # process's newer write, or a delete not yet synced.
+            return [h for h in hits if self._has_task(kg, h.id)] if stale or self.engine.milvus_config else hits
         except QueryError as exc:
             raise BadRequest(str(exc)) from None
         except (NoIndexError, TokenizerMismatchError):
@@ -542,8 +544,8 @@ class PolicyService:
                 code="index_model_mismatch",
                 status=503,
             ) from None
-        except MilvusUnavailableError as exc:
-            raise PolicyKGError(f"the passage store did not answer: {exc}", code=exc.code, status=503) from None
+        except MilvusUnavailableError:
+            raise  # api/app.py answers 503 search_store_unavailable (its address stays in the log)
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
 

@@ -2,7 +2,8 @@
 
 Two topologies, each for `--seconds` (60 by default):
 - `workers`: `policykg serve --workers 2` on one data directory (embedded store: one process owns it);
-- `remote`: two independent `policykg serve` instances, each with its own data directory, on one `oxigraph serve`.
+- `remote`: two independent `policykg serve` instances, each with its own data directory, on one `oxigraph serve`;
+- `milvus`: the same, with the passages on one `milvus-lite server` too (nothing of the library per instance).
 
 A writer uploads a new plan through one process, waits, deletes it, waits, and so on (alternating the process it
 writes through in `remote`). Ten readers read /api/documents and /api/search on fresh connections (each may land on
@@ -11,7 +12,7 @@ and does not reflect it (the document listed, or found by its own words; or, aft
 unless the document's delete was already sent when the read ended (then either state is current).
 Reported: reads, stale reads (the issue's bar: 0), and per read kind the p50/p95 latency.
 
-    .venv/bin/python bench/follow.py [--seconds 60] [--topology workers remote]
+    .venv/bin/python bench/follow.py [--seconds 60] [--topology workers remote milvus]
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests" / "api"))  # before tests/: its conftest i
 from _common import percentile, write_json  # noqa: E402
 from conftest import TOKEN, start_server, stop_server  # noqa: E402  (the tests' way to start a real server)
 from datadirs import ingest_apart  # noqa: E402
+from milvus_servers import MilvusServer  # noqa: E402
 from sparql_servers import Server  # noqa: E402
 
 from api.service import PolicyService  # noqa: E402
@@ -146,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--grace", type=float, default=1.0, help="seconds a write may take to reach every process")
     ap.add_argument("--write-pause", type=float, default=3.0, help="seconds between an upload and its delete")
-    ap.add_argument("--topology", nargs="+", choices=("workers", "remote"), default=["workers", "remote"])
+    ap.add_argument("--topology", nargs="+", choices=("workers", "remote", "milvus"),
+                    default=["workers", "remote", "milvus"])
     args = ap.parse_args(argv)
     env = {"POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
            "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "1000000"}
@@ -160,20 +163,26 @@ def main(argv: list[str] | None = None) -> int:
                 result["workers"] = run([base], args.seconds, args.grace, args.write_pause)
             finally:
                 stop_server(proc)
-        if "remote" in args.topology:
-            srv = Server(tmp / "oxigraph")
-            remote = srv.env()
-            seeded = PolicyService(srv.settings(tmp / "r0"))
-            seeded.ingest_paths([SEED])  # the graph on the server, the index in r0 (the second instance copies it)
+        for topology in ("remote", "milvus"):
+            if topology not in args.topology:
+                continue
+            srv = Server(tmp / f"oxigraph-{topology}")
+            passages = MilvusServer(tmp / "milvus") if topology == "milvus" else None
+            remote = {**srv.env(), **(passages.env() if passages else {})}
+            seeded = PolicyService(srv.settings(tmp / f"{topology}0", milvus_uri=passages.uri if passages else None))
+            seeded.ingest_paths([SEED])  # the graph on the server, the index in r0 or on Milvus
             del seeded
-            shutil.copytree(tmp / "r0", tmp / "r1")
-            procs = [start_server(tmp / d, **env, **remote) for d in ("r0", "r1")]
+            if passages is None:
+                shutil.copytree(tmp / f"{topology}0", tmp / f"{topology}1")  # the second instance copies the index
+            procs = [start_server(tmp / f"{topology}{i}", **env, **remote) for i in (0, 1)]
             try:
-                result["remote"] = run([b for _, b in procs], args.seconds, args.grace, args.write_pause)
+                result[topology] = run([b for _, b in procs], args.seconds, args.grace, args.write_pause)
             finally:
                 for proc, _ in procs:
                     stop_server(proc)
                 srv.stop()
+                if passages is not None:
+                    passages.stop()
     path = write_json("follow.json", result)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     print(f"written to {path}", file=sys.stderr)

@@ -324,6 +324,14 @@ class RemoteGraphStore:
                     docs[row["id"]] = DocEntry(row["id"], row.get("src", ""), row.get("sha", ""), written)
             elif "part" in row:
                 part_shas[row["part"]] = row["psha"]
+        if version is None and self._select(f"SELECT ?v WHERE {{ <{_STORE.value}> <{_VERSION.value}> ?v }} LIMIT 1",
+                                            budget):
+            # Written before the bookkeeping had a graph of its own: reading on would show an empty library.
+            raise StoreRefused(
+                f"the graph store at {public_url(self.query_url)} holds a library written by an earlier PolicyKG, "
+                f"its bookkeeping in the default graph; move it into <{BOOKKEEPING}> (SPARQL Update: INSERT {{ GRAPH "
+                f"<{BOOKKEEPING}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{_NS}\")) }}) "
+                "or ingest the library again", public_url(self.query_url))
         return _State(version, dict(sorted(docs.items())), part_shas)
 
     def query(self, text: str, accept: str, budget: float, limit: int | None = None) -> bytes:

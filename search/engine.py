@@ -94,6 +94,9 @@ class Ranking:
     relevance_margin: float = 0.001
 
 
+# One document's passages as the engine keeps them: (the store version that wrote it, its passages, its tasks'
+# metadata, the passages' digest).
+DocPassages = tuple[int, list[Passage], dict[str, TaskMeta], str]
 PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
 MILVUS_BATCH = 64  # documents per Milvus write while syncing: bounded requests, few flushes (segments on Lite)
 
@@ -152,9 +155,8 @@ class SearchEngine:
         self._thesaurus: tuple[KG, Thesaurus] | None = None
         # The last table made: its graph, passages, task metadata, digest, and per document (stamp, passages,
         # metadata, digest).
-        self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str, dict[str, tuple[int, list[Passage],
-                           dict[str, TaskMeta], str]]] | None = None
-        self._by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
+        self._built: tuple[KG, list[Passage], dict[str, TaskMeta], str, dict[str, DocPassages]] | None = None
+        self._by_doc: dict[str, DocPassages] = {}
         # Each document's (stamp, first row, passages at their rows) in the last table made.
         self._placed: dict[str, tuple[int, int, list[Passage]]] = {}
         self.doc_passages = DocPassageCache(Path(root) / "doc-passages")
@@ -225,15 +227,20 @@ class SearchEngine:
 
     def _passages(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str]:
         """The passages, their metadata and their digest (see `passages`)."""
+        return self._table(kg)[:3]
+
+    def _table(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str, dict[str, DocPassages]]:
+        """`_passages` and the per-document table they were made from (empty for a graph without store versions
+        on the embedded index)."""
         # Once per snapshot: a search and a background rebuild asking together share one table.
         with self._table_lock:
-            return self._table(kg)
+            return self._make_table(kg)
 
-    def _table(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str]:
+    def _make_table(self, kg: KG) -> tuple[list[Passage], dict[str, TaskMeta], str, dict[str, DocPassages]]:
         cached = self._built
         if cached is not None and cached[0] is kg:
-            return cached[1], cached[2], cached[3]
-        by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]] = {}
+            return cached[1], cached[2], cached[3], cached[4]
+        by_doc: dict[str, DocPassages] = {}
         if not kg.doc_stamps and self.milvus_config is None:
             # A graph without store versions (tests, previews): every document anew. (Milvus is written per
             # document, so it takes the per-document path below, which builds unstamped documents anew too.)
@@ -274,11 +281,11 @@ class SearchEngine:
             # at each write grew with the library.
             whole = hashlib.sha256("".join(d for *_, d in by_doc.values()).encode()).hexdigest()[:20]
         self._built = (kg, passages, meta, whole, by_doc)
-        return passages, meta, whole
+        return passages, meta, whole, by_doc
 
     def forget_passages(self) -> None:
         """Build every document's passages again at the next build (after a lexicon change, say)."""
-        with self._lock:
+        with self._table_lock:
             self.doc_passages.clear()
             self._by_doc, self._placed, self._built = {}, {}, None
 
@@ -286,26 +293,14 @@ class SearchEngine:
     def is_current(self, kg: KG) -> bool:
         """True when the served index was built from this graph's passages."""
         if self.milvus is not None:
-            return self._doc_digests(kg) == self.milvus.digests()
+            return {d: entry[3] for d, entry in self._table(kg)[3].items()} == self.milvus.digests()
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
             return False
         return manifest.get("source", {}).get("digest") == self._passages(kg)[2]
 
-    def _doc_table(self, kg: KG) -> tuple[dict[str, TaskMeta], str, dict[str, tuple[int, list[Passage],
-                                                                             dict[str, TaskMeta], str]]]:
-        """The task metadata, the digest and the per-document table of this graph's passages."""
-        with self._table_lock:
-            _, meta, whole = self._table(kg)
-            assert self._built is not None and self._built[0] is kg
-            return meta, whole, self._built[4]
-
-    def _doc_digests(self, kg: KG) -> dict[str, str]:
-        """Each document's passage digest in this graph (the per-document table Milvus is written from)."""
-        return {doc: entry[3] for doc, entry in self._doc_table(kg)[2].items()}
-
-    def _term_stats(self, by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]]) -> TermStats:
+    def _term_stats(self, by_doc: dict[str, DocPassages]) -> TermStats:
         """The library's term statistics, kept per document: a changed document is cut again, not the library."""
         with self._terms_lock:
             held = self._doc_terms
@@ -345,11 +340,17 @@ class SearchEngine:
 
         Cost follows the documents changed, not the library: Milvus keeps one digest per document, and vectors
         come from the local vector cache (a passage is embedded once per machine)."""
-        from .milvus import doc_meta
+        from .milvus import DocRecord, doc_meta
 
-        meta, whole, by_doc = self._doc_table(kg)
-        held = milvus.digests()
-        changed = [d for d, entry in by_doc.items() if held.get(d) != entry[3]]
+        _, meta, whole, by_doc = self._table(kg)
+        held = milvus.records()
+        # Another process may have written a later version of a document (or a document this snapshot predates):
+        # this one neither rewrites nor removes it. -1: a version unknown (a graph without store versions).
+        changed = [d for d, (stamp, _, _, doc_digest) in by_doc.items()
+                   if (record := held.get(d)) is None or (record.digest != doc_digest and record.stamp <= stamp)
+                   or stamp < 0]
+        newest = max((entry[0] for entry in by_doc.values()), default=-1)
+        gone = {d for d, record in held.items() if d not in by_doc and (record.stamp <= newest or record.stamp < 0)}
         rows = {r.id: r for r in kg.documents()}
         places = {d: place for place, docs in kg.places().items() for d in docs}
         todo = sum(len(by_doc[d][1]) for d in changed)
@@ -365,8 +366,9 @@ class SearchEngine:
                     done += len(passages)
                     if progress is not None:
                         progress(done, todo)
-                milvus.replace_documents(batch, {m.doc_id: by_doc[m.doc_id][3] for m, _, _ in batch})
-            milvus.remove_documents(held.keys() - by_doc.keys())
+                milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
+                                                 for m, _, _ in batch})
+            milvus.remove_documents(gone)
         version = f"milvus-{whole}"
         view = self._milvus_view(milvus, version, by_doc)
         with self._lock:
@@ -375,7 +377,7 @@ class SearchEngine:
         return version, embedded
 
     def _milvus_view(self, milvus: MilvusIndex, version: str,
-                     by_doc: dict[str, tuple[int, list[Passage], dict[str, TaskMeta], str]]) -> PassageIndex:
+                     by_doc: dict[str, DocPassages]) -> PassageIndex:
         from .milvus_view import MilvusView
 
         return MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc))
@@ -400,7 +402,7 @@ class SearchEngine:
             return index
 
     def _open_milvus(self, kg: KG, milvus: MilvusIndex) -> PassageIndex:
-        meta, whole, by_doc = self._doc_table(kg)
+        _, meta, whole, by_doc = self._table(kg)
         version = f"milvus-{whole}"
         with self._lock:
             if self._index is not None and self._index.version == version:
@@ -445,12 +447,17 @@ class SearchEngine:
         # embedded, and comes back meanwhile (on the embedded index it costs a millisecond; it runs after).
         pending = self._remote_calls.submit(index.lexical_search, q, depth, extra, xw) \
             if mode == "hybrid" and not isinstance(index, OpenIndex) else None
-        if mode in ("hybrid", "dense"):
-            qvec = self.embed_query(q)
-            dense = index.dense_search(qvec, fill_depth)
-            lists.append((dense[:depth], self.ranking.dense_weight))
-            fill = dense[depth:]
-        elif mode == "lexical":
+        try:
+            if mode in ("hybrid", "dense"):
+                qvec = self.embed_query(q)
+                dense = index.dense_search(qvec, fill_depth)
+                lists.append((dense[:depth], self.ranking.dense_weight))
+                fill = dense[depth:]
+        except BaseException:
+            if pending is not None:
+                pending.cancel()  # a search that failed leaves no request queued behind it
+            raise
+        if mode == "lexical":
             fill_lex = index.lexical_search(q, fill_depth, extra, xw)
             lists.append((fill_lex[:depth], self.ranking.lexical_weight))
             fill = fill_lex[depth:]

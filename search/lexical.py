@@ -78,6 +78,18 @@ class TermStats:
         return query_coverage(score, [self.df.get(t, 0) for t in tokens], self.n)
 
 
+def expansion_tokens(own: Sequence[str], extra: Sequence[str], tokens: Callable[[str], list[str]]) -> list[str]:
+    """The words (two characters or more) of thesaurus terms `extra`, cut by `tokens`, that the query's own tokens
+    lack, each once: what an expansion adds to a BM25 query."""
+    seen, added = set(own), []
+    for term in extra:
+        for t in words(tokens(term)):
+            if t not in seen:
+                seen.add(t)
+                added.append(t)
+    return added
+
+
 def passage_terms(tokens: Sequence[Sequence[str]]) -> Counter[str]:
     """How many of these passages (each cut into tokens) use each content token: their share of `TermStats.df`."""
     counts: Counter[str] = Counter()
@@ -207,13 +219,8 @@ class LexicalIndex:
         scores: np.ndarray | None = None
         own = self.tokens(query)
         weighted = [(t, 1.0) for t in own]
-        if extra and extra_weight > 0:
-            seen = set(own)
-            for term in extra:
-                for t in words(self.tokens(term)):
-                    if t not in seen:
-                        seen.add(t)
-                        weighted.append((t, extra_weight))
+        if extra_weight > 0:
+            weighted += [(t, extra_weight) for t in expansion_tokens(own, extra, self.tokens)]
         for term, factor in weighted:
             df, spans = self._find(term)
             if df == 0:

@@ -12,10 +12,11 @@ text, or our tokenizer's tokens (the one search/lexical.py uses, user dictionary
 Milvus as hashed words; Milvus computes BM25 either way. The configuration (dimension, lexical mode, embedder and
 tokenizer) is kept in the collection's properties and checked at every open, as the file store checks its manifest.
 
-Writes: Milvus has no transactions, so replacing a document inserts its new rows under a new generation first and
-then deletes the document's rows of any other generation. A reader in between sees the old and the new passages
-side by side (the engine ranks tasks, each once at its best passage), never a document without passages; a writer
-that dies in between leaves the old rows, which the document's next write deletes. Milvus Lite computes BM25
+Writes: Milvus has no transactions, so replacing a document reads the ids of its rows, inserts the new rows, then
+deletes the rows it read. A reader in between sees the old and the new passages side by side (the engine ranks
+tasks, each once at its best passage), never a document without passages; a writer that dies in between leaves
+the old rows, which the document's next write deletes; two writers of one document leave both new sets (the next
+write deletes both), never none. Milvus Lite computes BM25
 statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
 
@@ -37,15 +38,16 @@ from typing import Any, Final
 
 import numpy as np
 
+from search.errors import IndexStoreError, MilvusUnavailableError, ModelMismatchError, TokenizerMismatchError
 from search.lexical import K1, B, Tokenize, content_tokens
-from search.store import IndexStoreError, ModelMismatchError, TokenizerMismatchError
 from search.types import Hit, Passage
 
-FORMAT: Final = 2  # 2: BM25 k1/b as search/lexical.py, the docs collection
+FORMAT: Final = 3  # 2: BM25 k1/b as search/lexical.py, the docs collection; 3: each document's graph stamp
 CONFIG_PROPERTY: Final = "policykg.index"
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
 TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
+DELETE_BATCH: Final = 4096  # row ids per delete request
 INSERT_BATCH: Final = 512  # rows per insert request: 512 x 384 floats is ~0.8 MB, far below gRPC's message limit
 # (name, max UTF-8 bytes) of the document metadata kept on every row; `year` is an INT32 beside them (0: unknown).
 _META_FIELDS: Final = (("issuer", 512), ("jurisdiction", 256), ("level", 64), ("doc_kind", 64))
@@ -62,12 +64,6 @@ class MilvusSettingsError(ValueError):
     """The Milvus URI cannot be used (a local path must end in `.db`, as pymilvus requires)."""
 
     code = "milvus_settings"
-
-
-class MilvusUnavailableError(IndexStoreError):
-    """Milvus did not answer (down, unreachable, or slower than the timeout); the message names the operation."""
-
-    code = "search_store_unavailable"
 
 
 @dataclass(frozen=True)
@@ -99,6 +95,15 @@ def doc_meta(doc_id: str, row: Any | None, place: str | None) -> DocMeta:
     year = row.period[0] if row.period else int(row.date[:4]) if row.date and row.date[:4].isdigit() else 0
     return DocMeta(doc_id, issuer=(row.office or "")[:170], jurisdiction=(place or "")[:85],
                    level=row.level or "", year=year, kind=(row.kind or "")[:21])
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """What the collection records of a document's last write: the digest of its passages and the graph store's
+    version that wrote the document (-1: unknown)."""
+
+    digest: str
+    stamp: int = -1
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,14 @@ class _Tokens:
 LEXICAL_MODES: Final[dict[str, Callable[[Tokenize | None], _Jieba | _Tokens]]] = {"jieba": _Jieba, "tokens": _Tokens}
 
 
+def shown_uri(uri: str) -> str:
+    """`uri` as logs may show it: a server's without credentials, a local file by its name alone."""
+    if uri.startswith(SERVER_SCHEMES):
+        scheme, rest = uri.split("://", 1)
+        return f"{scheme}://{rest.rsplit('@', 1)[-1]}"
+    return Path(uri).name
+
+
 def check_uri(uri: str) -> str:
     """`uri` as pymilvus takes it: a server URL unchanged, a local path made absolute (its directory must exist)."""
     if not uri:
@@ -235,6 +248,7 @@ class MilvusIndex:
         if lexical not in LEXICAL_MODES:
             raise ValueError(f"unknown lexical mode {lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
         self.uri = check_uri(uri)
+        self.shown = shown_uri(self.uri)
         self.collection = collection
         self.docs_collection = collection + DOCS_SUFFIX
         self.dim = int(dim)
@@ -279,12 +293,13 @@ class MilvusIndex:
                     self._client.load_collection(name, timeout=self.timeout)
                 return fn(*args)
         except MilvusException as exc:
-            # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting" or a
-            # deadline); both mean the store did not answer.
-            message = str(getattr(exc, "message", "") or exc)
-            if getattr(exc, "code", None) in (1, 2) or "deadline" in message.lower() or "connect" in message.lower():
-                raise MilvusUnavailableError(f"Milvus at {self.uri} did not answer {what} (down, unreachable or past the "
-                                              f"{self.timeout:g} s timeout)") from exc
+            # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting", or a
+            # gRPC deadline or unavailability); those mean the store did not answer. Its code 1 is also a bad
+            # parameter, which no retry mends: raised as it is.
+            message = str(getattr(exc, "message", "") or exc).lower()
+            if getattr(exc, "code", None) == 2 or any(w in message for w in ("deadline", "unavailable", "connect")):
+                raise MilvusUnavailableError(f"Milvus at {self.shown} did not answer {what} (down, unreachable or past "
+                                              f"the {self.timeout:g} s timeout)") from exc
             raise
 
     def _create(self, dense_index: str) -> None:
@@ -324,6 +339,7 @@ class MilvusIndex:
         schema = MilvusClient.create_schema(auto_id=False)
         schema.add_field("doc_id", DataType.VARCHAR, max_length=256, is_primary=True)
         schema.add_field("digest", DataType.VARCHAR, max_length=128)
+        schema.add_field("stamp", DataType.INT64)
         schema.add_field("placeholder", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector in every collection
         index = self._client.prepare_index_params()
         index.add_index(field_name="placeholder", index_type="FLAT", metric_type="L2")
@@ -355,26 +371,29 @@ class MilvusIndex:
     # -- writing ------------------------------------------------------------
 
     def replace_document(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray,
-                         digest: str = "") -> int:
-        """Make `passages` (their pids are ignored) and their `vectors` the document's only rows, recorded with
-        `digest` (see `digests`); returns the generation written. No passages: the document holds none."""
-        return self.replace_documents([(meta, passages, vectors)], {meta.doc_id: digest})
+                         record: DocRecord = DocRecord("")) -> int:
+        """Make `passages` (their pids are ignored) and their `vectors` the document's only rows, recorded as
+        `record` (see `records`); returns the generation written. No passages: the document holds none."""
+        return self.replace_documents([(meta, passages, vectors)], {meta.doc_id: record})
 
     def replace_documents(self, docs: Sequence[tuple[DocMeta, Sequence[Passage], np.ndarray]],
-                          digests: Mapping[str, str] | None = None) -> int:
+                          records: Mapping[str, DocRecord] | None = None) -> int:
         """`replace_document` for several documents, flushed once (on Lite, one flush makes one segment: a bulk
-        load keeps its BM25 statistics library-wide); returns the generation written. `digests` (document id:
-        digest of what was written) are recorded once the passages are in."""
+        load keeps its BM25 statistics library-wide); returns the generation written. `records` (document id:
+        what was written) are kept once the passages are in."""
         gen = time.time_ns()
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
+        ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
+        old = [int(r["pid"]) for r in self._scan(self.collection, ["pid"], f"doc_id in {ids}")]
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
-        # Only after every new row is in: the old generations go (see the module docstring).
-        ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
-        self._call("delete", lambda: self._client.delete(
-            self.collection, filter=f"doc_id in {ids} and gen != {gen}", timeout=self.timeout))
-        marks = [{"doc_id": meta.doc_id, "digest": (digests or {}).get(meta.doc_id, ""), "placeholder": [0.0, 0.0]}
+        # Only after every new row is in: the rows read before go (see the module docstring).
+        for start in range(0, len(old), DELETE_BATCH):
+            chunk = old[start : start + DELETE_BATCH]
+            self._call("delete", lambda c: self._client.delete(self.collection, ids=c, timeout=self.timeout), chunk)
+        marks = [{"doc_id": meta.doc_id, "digest": (records or {}).get(meta.doc_id, DocRecord("")).digest,
+                  "stamp": (records or {}).get(meta.doc_id, DocRecord("")).stamp, "placeholder": [0.0, 0.0]}
                  for meta, _, _ in docs]
         self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
         self._settle()
@@ -490,14 +509,19 @@ class MilvusIndex:
             self.collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
         return int(rows[0]["count(*)"]) if rows else 0
 
-    def digests(self) -> dict[str, str]:
-        """Each document's digest as recorded by its last write (one row per document, not a passage scan)."""
-        return {str(r["doc_id"]): str(r["digest"]) for r in self._scan(self.docs_collection, ["doc_id", "digest"])}
+    def records(self) -> dict[str, DocRecord]:
+        """What each document's last write recorded (one row per document, not a passage scan)."""
+        return {str(r["doc_id"]): DocRecord(str(r["digest"]), int(r["stamp"]))
+                for r in self._scan(self.docs_collection, ["doc_id", "digest", "stamp"])}
 
-    def _scan(self, collection: str, fields: list[str]) -> list[dict[str, Any]]:
+    def digests(self) -> dict[str, str]:
+        """Each document's digest as recorded by its last write."""
+        return {doc: r.digest for doc, r in self.records().items()}
+
+    def _scan(self, collection: str, fields: list[str], expr: str = "") -> list[dict[str, Any]]:
         # A plain query stops at Milvus's result window (16,384 rows); an iterator reads every row.
         def read() -> list[dict[str, Any]]:
-            it = self._client.query_iterator(collection, batch_size=4096, filter="", output_fields=fields,
+            it = self._client.query_iterator(collection, batch_size=4096, filter=expr, output_fields=fields,
                                              timeout=self.timeout)
             rows: list[dict[str, Any]] = []
             try:
@@ -526,5 +550,17 @@ class MilvusIndex:
         return counts
 
 
-__all__ = ["LEXICAL_MODES", "DocFilter", "DocMeta", "MilvusConfig", "MilvusIndex", "MilvusSettingsError", "MilvusUnavailableError",
-           "check_uri", "doc_meta", "token_word"]
+__all__ = [
+    "LEXICAL_MODES",
+    "DocFilter",
+    "DocMeta",
+    "DocRecord",
+    "MilvusConfig",
+    "MilvusIndex",
+    "MilvusSettingsError",
+    "MilvusUnavailableError",
+    "check_uri",
+    "doc_meta",
+    "shown_uri",
+    "token_word",
+]

@@ -17,14 +17,14 @@ from typing import Final
 
 import numpy as np
 
-from search.lexical import TermStats, Tokenize, content_tokens, words
+from search.lexical import TermStats, Tokenize, content_tokens, expansion_tokens
 from search.milvus import MilvusIndex
 from search.types import Hit, Passage
 
 KEEP_PASSAGES: Final = 200_000  # passages a view remembers before it starts again (a bound, not a tuning)
 # The thesaurus terms' weight is applied by repeating tokens (see `lexical_search`): a weight is taken as a fraction
-# with at most this denominator (0.5 exactly; 0.3 as 2/7).
-MAX_REPEAT: Final = 8
+# with at most this denominator (0.5 and 0.3 exactly; 0.33 as 1/3).
+MAX_REPEAT: Final = 16
 
 
 class MilvusView:
@@ -41,7 +41,8 @@ class MilvusView:
     def _keep(self, found: Sequence[tuple[Hit, Passage]]) -> list[Hit]:
         with self._lock:
             if len(self._passages) > KEEP_PASSAGES:
-                self._passages = {}
+                # The older half goes (insertion order), not all: a search under way still finds its own hits.
+                self._passages = dict(list(self._passages.items())[KEEP_PASSAGES // 2 :])
             for hit, passage in found:
                 self._passages[hit.pid] = passage
         return [hit for hit, _ in found]
@@ -69,20 +70,15 @@ class MilvusView:
         if k <= 0:
             return []
         own = self.tokens(query)
-        seen, added = set(own), []
-        if extra and extra_weight > 0:
-            for term in extra:
-                for t in words(self.tokens(term)):
-                    if t not in seen:
-                        seen.add(t)
-                        added.append(t)
+        added = expansion_tokens(own, extra, self.tokens) if extra_weight > 0 else []
         if not added:
             return self._keep(self.milvus.lexical_hits([query], k)[0])
         # One request: BM25 sums a query's repeated terms, so the query's own tokens `times` over and the added
         # ones `weight.numerator` times score `times` x (own + weight x added), exactly for weights like 0.5.
         weight = Fraction(extra_weight).limit_denominator(MAX_REPEAT)
         times = weight.denominator
-        hits = self._keep(self.milvus.lexical_token_hits(own * times + added * weight.numerator, k))
+        # A weight under 1 / MAX_REPEAT counts as that much, not as nothing.
+        hits = self._keep(self.milvus.lexical_token_hits(own * times + added * max(1, weight.numerator), k))
         return [Hit(h.pid, h.score / times) for h in hits]
 
     def tokens(self, text: str) -> list[str]:

@@ -45,6 +45,14 @@ from kg.files import atomic_write, fsync_path, writers_lock
 from search import index_segment, merge
 from search.dense import DEFAULT_EF_SEARCH, INDEX_FILE, META_FILE, DenseIndex, check_factory
 from search.embed.base import Embedder
+from search.errors import (  # re-exported: the store's callers catch them from here
+    CorruptIndexError,
+    IndexStoreError,
+    ModelMismatchError,
+    NoIndexError,
+    OutdatedIndexError,
+    TokenizerMismatchError,
+)
 from search.index_segment import Segment
 from search.layout import Key, KeyIndex, pids_by_row, places, runs
 from search.lexical import LexicalIndex, Tokenize, content_tokens
@@ -72,30 +80,6 @@ LEXICAL: Final = {"k1": 1.5, "b": 0.75, "method": "lucene"}
 # Ids sort by creation time; the patterns also keep a tampered CURRENT or manifest from pointing outside the store.
 _VERSION_RE: Final = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{6}$")
 _SEGMENT_RE: Final = re.compile(r"^seg-\d{20}-[0-9a-f]{6}$")
-
-
-class IndexStoreError(Exception):
-    """Base of store errors; messages name versions and models, never filesystem paths."""
-
-
-class NoIndexError(IndexStoreError):
-    """No version has been published yet."""
-
-
-class OutdatedIndexError(NoIndexError):
-    """The current version is in an older on-disk format: like no index, it is rebuilt (from the caches)."""
-
-
-class CorruptIndexError(IndexStoreError):
-    """The current version is incomplete or inconsistent and is refused."""
-
-
-class ModelMismatchError(IndexStoreError):
-    """The index was built by a different embedder than the one offered to search it."""
-
-
-class TokenizerMismatchError(IndexStoreError):
-    """The index was built with a different tokenizer configuration."""
 
 
 def _are_rows(ids: np.ndarray, n: int) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -321,3 +322,16 @@ def test_a_remote_store_has_no_local_snapshot(remote: RemoteGraphStore) -> None:
     with pytest.raises(SnapshotUnsupported, match="send SPARQL queries to http://127.0.0.1:.*/query"):
         remote.snapshot()
     assert issubclass(SnapshotUnsupported, NotImplementedError)
+
+
+def test_a_store_written_with_its_bookkeeping_in_the_default_graph_is_refused_by_name(server: Server) -> None:
+    server.clear()
+    httpx.post(server.urls[1], content="INSERT DATA { <urn:policykg:store> <urn:policykg:version> 3 }",
+               headers={"Content-Type": "application/sparql-update"}, timeout=30).raise_for_status()
+    store = RemoteGraphStore(*server.urls, timeout=20)
+    try:
+        with pytest.raises(StoreRefused, match="earlier PolicyKG"):
+            store.manifest()
+    finally:
+        store.close()
+        server.clear()

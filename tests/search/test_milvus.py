@@ -18,10 +18,12 @@ from search.lexical import LexicalIndex, TermStats, passage_terms
 from search.milvus import (
     DocFilter,
     DocMeta,
+    DocRecord,
     MilvusIndex,
     MilvusSettingsError,
     MilvusUnavailableError,
     check_uri,
+    shown_uri,
 )
 from search.milvus_view import MilvusView
 from search.store import ModelMismatchError, TokenizerMismatchError
@@ -193,19 +195,26 @@ def test_bm25_and_its_statistics_equal_the_embedded_index_s(tmp_path: Path) -> N
         best = max(want.values())
         assert view.coverage(query, best) == pytest.approx(embedded.coverage(query, best), rel=1e-6)
         assert view.known_share(query + "量子引力") == embedded.known_share(query + "量子引力")
-    # Thesaurus terms count at a weight, as the embedded index counts them.
-    want = {flat[h.pid].task_id: h.score for h in embedded.search("陶瓷", 10, ["交通", "储能"], 0.5)}
-    got = {view.passage(h.pid).task_id: h.score for h in view.lexical_search("陶瓷", 10, ["交通", "储能"], 0.5)}
-    assert got == pytest.approx(want, rel=1e-5) and len(want) >= 3
+    # Thesaurus terms count at a weight, as the embedded index counts them (a weight Milvus gets as repeated tokens).
+    for weight in (0.5, 0.3, 1.5):
+        want = {flat[h.pid].task_id: h.score for h in embedded.search("陶瓷", 10, ["交通", "储能"], weight)}
+        got = {view.passage(h.pid).task_id: h.score for h in view.lexical_search("陶瓷", 10, ["交通", "储能"], weight)}
+        assert got == pytest.approx(want, rel=1e-5) and len(want) >= 3, weight
 
 
 def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
     index = make(str(tmp_path / "p.db"))
     index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1)),
-                             (META["gz"], passages("gz", DOCS["gz"]), vectors(2, 2))], {"jdz": "a1", "gz": "b1"})
-    assert index.digests() == {"jdz": "a1", "gz": "b1"}
-    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 3), "a2")
+                             (META["gz"], passages("gz", DOCS["gz"]), vectors(2, 2))],
+                            {"jdz": DocRecord("a1", 4), "gz": DocRecord("b1", 5)})
+    assert index.records() == {"jdz": DocRecord("a1", 4), "gz": DocRecord("b1", 5)}
+    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 3), DocRecord("a2", 6))
     index.remove_documents({"gz"})
     assert index.digests() == {"jdz": "a2"} and index.documents() == {"jdz": 1}
     # A second client reads the same record (the collection is the shared truth, not a process's memory).
-    assert make(str(tmp_path / "p.db")).digests() == {"jdz": "a2"}
+    assert make(str(tmp_path / "p.db")).records() == {"jdz": DocRecord("a2", 6)}
+
+
+def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
+    assert shown_uri("http://root:secret@milvus.internal:19530") == "http://milvus.internal:19530"
+    assert shown_uri("/srv/policykg/data/passages.db") == "passages.db"

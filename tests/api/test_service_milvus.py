@@ -1,0 +1,52 @@
+"""The service with its passages on a Milvus server (`milvus-lite server`): a write while Milvus is down is stored
+and acknowledged with its index pending, searches fail with the passage store's code, and once Milvus is back the
+write becomes searchable without anyone asking for a rebuild."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from milvus_servers import MILVUS_LITE, MilvusServer
+
+from api.service import PolicyService
+from api.settings import Settings
+from search.errors import MilvusUnavailableError
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(MILVUS_LITE is None, reason="milvus-lite is not installed (pip install -e '.[test]')")]
+
+PLAN = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
+OTHER = ROOT / "tests" / "data" / "plans" / "ganzhou-nev-qiantou.txt"
+
+
+def test_a_write_while_milvus_is_down_is_kept_and_searchable_once_it_returns(tmp_path: Path) -> None:
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        svc = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
+        assert svc.ingest_paths([PLAN]).search_index.index == "rebuilt"  # type: ignore[union-attr]
+        assert svc.search("企业贷款难怎么办").hits[0].title == "增强金融服务质效"
+        milvus.stop()
+        report = svc.ingest_paths([OTHER])
+        assert not report.errors and report.search_index is not None and report.search_index.index == "pending"
+        assert any("search index follows" in w for w in report.warnings)
+        added = report.ingested[0].doc
+        assert added in {d.id for d in svc.documents().documents}  # the graph has it: the write was not undone
+        with pytest.raises(MilvusUnavailableError) as err:
+            svc.search("新能源汽车充电桩")
+        assert err.value.code == "search_store_unavailable" and "@" not in str(err.value)
+        milvus.start()
+        # The background rebuild retries on its own (2 s, then 4 s, ...); nobody calls reindex.
+        deadline = time.monotonic() + 60
+        found: set[str] = set()
+        while time.monotonic() < deadline and added not in found:
+            time.sleep(0.5)
+            try:
+                found = {h.doc for h in svc.search("新能源汽车充电桩").hits}
+            except MilvusUnavailableError:
+                continue
+        assert added in found
+        assert svc.engine.milvus is not None and added in svc.engine.milvus.digests()
+    finally:
+        milvus.stop()
