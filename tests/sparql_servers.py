@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,56 @@ import httpx
 from api.settings import Settings
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-class Server:
-    """An `oxigraph serve` process on a free port of 127.0.0.1, with its data in a directory of its own."""
+
+
+class LocalServer:
+    """A server process on a free port of 127.0.0.1 with its data in a directory of its own: the subclass says how
+    to start it (`command`) and when it answers (`ready`)."""
+
+    name = "server"
 
     def __init__(self, location: Path) -> None:
         self.location = location
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+            self.port = int(s.getsockname()[1])
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def ready(self) -> bool:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """Start the server on its port and location (again, after `stop`) and wait until it answers."""
+        # Its output goes to a file: a pipe nobody reads fills and then blocks the server.
+        self.output = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=self.output)
+        deadline = time.monotonic() + 60
+        while not self.ready():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                self.output.seek(0)
+                raise RuntimeError(f"{self.name} did not start: {self.output.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+class Server(LocalServer):
+    """An `oxigraph serve` process on a free port of 127.0.0.1, with its data in a directory of its own."""
+
+    name = "oxigraph"
+
+    def __init__(self, location: Path) -> None:
+        super().__init__(location)
         self.base = f"http://127.0.0.1:{self.port}"
         self.urls = (f"{self.base}/query", f"{self.base}/update", f"{self.base}/store")
         self.start()
@@ -37,23 +80,16 @@ class Server:
         return Settings(data_dir=data_dir, sparql_query_url=query, sparql_update_url=update, sparql_store_url=store,
                         **overrides)
 
-    def start(self) -> None:
-        """Start the server on its port and location (again, after `stop`) and wait until it answers."""
+    def command(self) -> list[str]:
         assert OXIGRAPH is not None
-        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.post(self.urls[0], content="ASK {}", timeout=2,
-                              headers={"Content-Type": "application/sparql-query"}).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"oxigraph did not start: {self.proc.stderr.read().decode() if self.proc.stderr else ''}")
-            time.sleep(0.05)
+        return [OXIGRAPH, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
+
+    def ready(self) -> bool:
+        try:
+            return httpx.post(self.urls[0], content="ASK {}", timeout=2,
+                              headers={"Content-Type": "application/sparql-query"}).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     def clear(self) -> None:
         httpx.post(self.urls[1], content="DROP ALL", headers={"Content-Type": "application/sparql-update"},
@@ -64,14 +100,3 @@ class Server:
                               headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
         response.raise_for_status()
         return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        if self.proc.stderr:
-            self.proc.stderr.close()
