@@ -523,8 +523,8 @@ class SearchEngine:
             # The probes' vectors do not change with the library: embedded once per process and embedder.
             held = self._probes = (embedder, embedder.encode_queries([to_simplified(q) for q in probes]))
         best = 0.0
-        for q, vec in zip(probes, held[1], strict=True):
-            sim = index.dense_search(vec, 1)
+        # One call for every probe: on Milvus, one request instead of one per probe at each new snapshot.
+        for q, sim in zip(probes, index.dense_search_many(held[1], 1), strict=True):
             share = index.known_share(to_simplified(q))
             best = max(best, (sim[0].score if sim else 0.0) + self.ranking.relevance_word_weight * share)
         floor = best + self.ranking.relevance_margin

@@ -457,6 +457,13 @@ class MilvusIndex:
             raise ValueError(f"dense_search takes one {self.dim}-d query vector, got shape {q.shape}")
         return self._search("vec", [q.tolist()], k, docs, where, bm25=False)[0]
 
+    def dense_hits_many(self, qvecs: np.ndarray, k: int) -> list[list[tuple[Hit, Passage]]]:
+        """`dense_hits` for each row of `qvecs` (m, dim), in one request."""
+        q = np.asarray(qvecs, dtype=np.float32)
+        if q.ndim != 2 or q.shape[1] != self.dim:
+            raise ValueError(f"dense_hits_many takes (m, {self.dim}) query vectors, got shape {q.shape}")
+        return self._search("vec", q.tolist(), k, None, None, bm25=False) if len(q) else []
+
     def lexical_search(self, query: str, k: int, docs: Collection[str] | None = None,
                        where: DocFilter | None = None) -> list[Hit]:
         """Top-k passages by Milvus's BM25 for a query string, within the documents given."""

@@ -64,6 +64,10 @@ class MilvusView:
         """Top-k passages for one query vector."""
         return self._keep(self.milvus.dense_hits(qvec, k))
 
+    def dense_search_many(self, qvecs: np.ndarray, k: int) -> list[list[Hit]]:
+        """Top-k passages for each of several query vectors, in one request."""
+        return [self._keep(found) for found in self.milvus.dense_hits_many(qvecs, k)]
+
     def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
         """Top-k passages by BM25 for the query and, weighted down, the thesaurus terms it does not use (as
         search/lexical.py `LexicalIndex.scores` counts them)."""

@@ -124,6 +124,10 @@ class OpenIndex:
             raise ValueError("dense_search takes one query vector")
         return self.dense.search(q[None, :], k)[0]
 
+    def dense_search_many(self, qvecs: np.ndarray, k: int) -> list[list[Hit]]:
+        """Top-k passages for each row of `qvecs` (m, dim), in one call."""
+        return self.dense.search(np.asarray(qvecs, dtype=np.float32), k)
+
     def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
         """Top-k passages by BM25 for a query string (and, weighted down, its expansion terms)."""
         return self.lexical.search(query, k, extra, extra_weight)

@@ -109,6 +109,14 @@ def test_dense_equals_brute_force_inner_product(filled: tuple[MilvusIndex, dict[
     assert [h.score for h in hits] == pytest.approx([s for s, _ in expected], abs=1e-5)
 
 
+def test_several_query_vectors_in_one_request_answer_as_one_each(
+        filled: tuple[MilvusIndex, dict[str, np.ndarray]]) -> None:
+    index, _ = filled
+    qs = vectors(3, 11)
+    assert [[h.pid for h, _ in hits] for hits in index.dense_hits_many(qs, 4)] == \
+        [[h.pid for h in index.dense_search(q, 4)] for q in qs]
+
+
 def test_lexical_finds_the_rare_term(filled: tuple[MilvusIndex, dict[str, np.ndarray]]) -> None:
     index, _ = filled
     hits = index.lexical_search("全钒液流电池", 3)
