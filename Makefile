@@ -30,10 +30,12 @@ install: $(SERVE_STAMP)
 install-test: $(TEST_STAMP)
 
 # Debian's chromium for the browser tests (Playwright drives it; its own download does not work here),
-# and a CJK font, which the PDF format tests print with: each installed when it is missing.
+# a CJK font, which the PDF format tests print with, and Virtuoso, the second SPARQL server the remote graph store
+# is tested against: each installed when it is missing.
 browser:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk fontconfig"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

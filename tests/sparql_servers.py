@@ -15,6 +15,8 @@ import httpx
 from api.settings import Settings
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+VIRTUOSO = shutil.which("virtuoso-t")  # Debian's virtuoso-opensource (make test installs it where apt can)
+ISQL = shutil.which("isql-vt")
 
 
 class LocalServer:
@@ -25,9 +27,7 @@ class LocalServer:
 
     def __init__(self, location: Path) -> None:
         self.location = location
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = int(s.getsockname()[1])
+        self.port = free_port()
 
     def command(self) -> list[str]:
         raise NotImplementedError
@@ -56,6 +56,12 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class Server(LocalServer):
@@ -100,3 +106,60 @@ class Server(LocalServer):
                               headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
         response.raise_for_status()
         return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
+
+
+class VirtuosoServer(Server):
+    """Virtuoso Open Source (`virtuoso-t`) with a database of its own: SPARQL 1.1 Query and Update at /sparql, the
+    Graph Store Protocol at /sparql-graph-crud, both opened to anonymous writes for the test."""
+
+    name = "virtuoso"
+
+    def __init__(self, location: Path) -> None:
+        self.isql_port = free_port()
+        LocalServer.__init__(self, location)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.urls = (f"{self.base}/sparql", f"{self.base}/sparql", f"{self.base}/sparql-graph-crud")
+        location.mkdir(parents=True, exist_ok=True)
+        db = location.resolve()
+        (location / "virtuoso.ini").write_text(f"""[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{self.isql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {db}
+[HTTPServer]
+ServerPort = 127.0.0.1:{self.port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+""", encoding="utf-8")
+        self.start()
+        assert ISQL is not None
+        # Anonymous SPARQL may update, and write any graph (a test database on loopback only).
+        subprocess.run([ISQL, str(self.isql_port), "dba", "dba",
+                        "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
+                       check=True, capture_output=True, timeout=60)
+
+    def command(self) -> list[str]:
+        assert VIRTUOSO is not None
+        return [VIRTUOSO, "+foreground", "+configfile", str(self.location / "virtuoso.ini")]
+
+    def ready(self) -> bool:
+        try:
+            return httpx.post(self.urls[0], data={"query": "ASK {}"}, timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def clear(self) -> None:
+        raise NotImplementedError("a Virtuoso test database is made per test")
