@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
 from kg.remote import RemoteGraphStore, StoreError, StoreRefused
-from search.errors import MilvusUnavailableError
+from search.errors import IndexStoreError, MilvusUnavailableError
 
 from . import models
 from .errors import BadRequest, PolicyKGError, TooLarge
@@ -273,6 +273,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("passage store error on %s %s: %s", request.method, request.url.path, exc)
         return _error(PolicyKGError("the passage store is unavailable; try again shortly", code=exc.code, status=503),
                       {"Retry-After": "5"})
+
+    @app.exception_handler(IndexStoreError)
+    async def index_store_error(request: Request, exc: IndexStoreError) -> JSONResponse:
+        # A search index that cannot be used as configured (e.g. a Milvus collection built with another tokenizer)
+        # and that the service's own recovery did not mend: the operator's to fix, said without its details.
+        log.warning("search index error on %s %s: %s", request.method, request.url.path, exc)
+        return _error(PolicyKGError("the search index is unavailable; see the server's log", code="index_unavailable",
+                                    status=503))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
