@@ -185,7 +185,7 @@ class PolicyService:
         """Rebuild the search index when the graph or the model changed (or always, with force); a user's
         forced rebuild (`policykg reindex --force`) also builds every document's passages anew. `progress`
         hears of the passages embedded."""
-        from search.store import ModelMismatchError, TokenizerMismatchError
+        from search.errors import ModelMismatchError, TokenizerMismatchError
 
         started = time.perf_counter()
         engine = self.engine
@@ -282,7 +282,7 @@ class PolicyService:
         """Bring the search index up to a write the graph store confirmed. The search store down (Milvus) does not
         undo the write: the report says the index is pending, a background rebuild retries, and searches meanwhile
         leave out what the graph no longer has."""
-        from search.milvus import MilvusUnavailableError
+        from search.errors import MilvusUnavailableError
 
         started = time.perf_counter()
         try:
@@ -505,8 +505,13 @@ class PolicyService:
 
     def _ranked(self, query: str, k: int, mode: str):
         from search.engine import QueryError
-        from search.milvus import MilvusUnavailableError
-        from search.store import IndexStoreError, ModelMismatchError, NoIndexError, TokenizerMismatchError
+        from search.errors import (
+            IndexStoreError,
+            MilvusUnavailableError,
+            ModelMismatchError,
+            NoIndexError,
+            TokenizerMismatchError,
+        )
 
         kg = self.kg
         if not kg.items():

@@ -370,17 +370,18 @@ class SearchEngine:
                                                  for m, _, _ in batch})
             milvus.remove_documents(gone)
         version = f"milvus-{whole}"
-        view = self._milvus_view(milvus, version, by_doc)
-        with self._lock:
-            self._index = view
-            self.tasks = meta
+        self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
 
-    def _milvus_view(self, milvus: MilvusIndex, version: str,
-                     by_doc: dict[str, DocPassages]) -> PassageIndex:
+    def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
+                      by_doc: dict[str, DocPassages]) -> PassageIndex:
+        """A view of the collection for this snapshot, made the served index."""
         from .milvus_view import MilvusView
 
-        return MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc))
+        view = MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc))
+        with self._lock:
+            self._index, self.tasks = view, meta
+        return view
 
     def open(self, kg: KG, latest: bool = False) -> PassageIndex:
         """The current index (ModelMismatchError if it was built with another model).
@@ -409,10 +410,7 @@ class SearchEngine:
                 return self._index
         if by_doc and not milvus.digests():
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
-        view = self._milvus_view(milvus, version, by_doc)
-        with self._lock:
-            self._index, self.tasks = view, meta
-        return view
+        return self._serve_milvus(milvus, version, meta, by_doc)
 
     # ---- searching ---------------------------------------------------------
     def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:

@@ -47,6 +47,13 @@ def words(tokens: Sequence[str]) -> list[str]:
     return [t for t in tokens if len(t) >= MIN_WORD]
 
 
+def known_share(tokens: Sequence[str], df: Callable[[str], int]) -> float:
+    """Share of the words (two characters or more) among `tokens` that some passage uses, `df` giving a word's
+    document frequency."""
+    found = words(tokens)
+    return sum(df(w) > 0 for w in found) / len(found) if found else 0.0
+
+
 def query_coverage(score: float, dfs: Sequence[int], n: int, k1: float = K1) -> float:
     """How much of a query a passage scoring `score` matched, from the document frequency of each query token
     among `n` passages: the score over that of a passage of average length holding every query token once, where
@@ -69,9 +76,8 @@ class TermStats:
     df: Mapping[str, int]
 
     def known_share(self, tokens: Sequence[str]) -> float:
-        """Share of the words among `tokens` that some passage uses (`LexicalIndex.known_share`)."""
-        found = words(tokens)
-        return sum(self.df.get(w, 0) > 0 for w in found) / len(found) if found else 0.0
+        """Share of the words among `tokens` that some passage uses (`known_share`)."""
+        return known_share(tokens, lambda w: self.df.get(w, 0))
 
     def coverage(self, tokens: Sequence[str], score: float) -> float:
         """`query_coverage` of a query cut into `tokens`."""
@@ -190,10 +196,7 @@ class LexicalIndex:
 
     def known_share(self, text: str) -> float:
         """Share of the text's words (two characters or more) that some indexed passage uses."""
-        found = words(self.tokens(text))
-        if not found:
-            return 0.0
-        return sum(self._find(w)[0] > 0 for w in found) / len(found)
+        return known_share(self.tokens(text), lambda w: self._find(w)[0])
 
     def coverage(self, query: str, score: float) -> float:
         """How much of the query a passage scoring `score` matched (`query_coverage`)."""

@@ -38,6 +38,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from kg.remote import public_url
 from search.errors import IndexStoreError, MilvusUnavailableError, ModelMismatchError, TokenizerMismatchError
 from search.lexical import K1, B, Tokenize, content_tokens
 from search.types import Hit, Passage
@@ -194,10 +195,7 @@ LEXICAL_MODES: Final[dict[str, Callable[[Tokenize | None], _Jieba | _Tokens]]] =
 
 def shown_uri(uri: str) -> str:
     """`uri` as logs may show it: a server's without credentials, a local file by its name alone."""
-    if uri.startswith(SERVER_SCHEMES):
-        scheme, rest = uri.split("://", 1)
-        return f"{scheme}://{rest.rsplit('@', 1)[-1]}"
-    return Path(uri).name
+    return public_url(uri) if uri.startswith(SERVER_SCHEMES) else Path(uri).name
 
 
 def check_uri(uri: str) -> str:
@@ -451,18 +449,17 @@ class MilvusIndex:
                    where: DocFilter | None = None) -> list[tuple[Hit, Passage]]:
         """`dense_search` with each hit's passage (read in the same request)."""
         q = np.asarray(qvec, dtype=np.float32)
-        if q.ndim == 2 and q.shape[0] == 1:
-            q = q[0]
-        if q.shape != (self.dim,):
+        if q.shape not in ((self.dim,), (1, self.dim)):
             raise ValueError(f"dense_search takes one {self.dim}-d query vector, got shape {q.shape}")
-        return self._search("vec", [q.tolist()], k, docs, where, bm25=False)[0]
+        return self.dense_hits_many(q.reshape(1, self.dim), k, docs, where)[0]
 
-    def dense_hits_many(self, qvecs: np.ndarray, k: int) -> list[list[tuple[Hit, Passage]]]:
+    def dense_hits_many(self, qvecs: np.ndarray, k: int, docs: Collection[str] | None = None,
+                        where: DocFilter | None = None) -> list[list[tuple[Hit, Passage]]]:
         """`dense_hits` for each row of `qvecs` (m, dim), in one request."""
         q = np.asarray(qvecs, dtype=np.float32)
         if q.ndim != 2 or q.shape[1] != self.dim:
             raise ValueError(f"dense_hits_many takes (m, {self.dim}) query vectors, got shape {q.shape}")
-        return self._search("vec", q.tolist(), k, None, None, bm25=False) if len(q) else []
+        return self._search("vec", q.tolist(), k, docs, where, bm25=False) if len(q) else []
 
     def lexical_search(self, query: str, k: int, docs: Collection[str] | None = None,
                        where: DocFilter | None = None) -> list[Hit]:
@@ -509,12 +506,6 @@ class MilvusIndex:
                                                                 str(e["text"]))))
             out.append(hits)
         return out
-
-    def count(self) -> int:
-        """Passages held."""
-        rows = self._call("query", lambda: self._client.query(
-            self.collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
-        return int(rows[0]["count(*)"]) if rows else 0
 
     def records(self) -> dict[str, DocRecord]:
         """What each document's last write recorded (one row per document, not a passage scan)."""
