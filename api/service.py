@@ -77,6 +77,7 @@ class PolicyService:
         except StoreSettingsError as exc:
             names = ", ".join(f"POLICYKG_SPARQL_{m.removesuffix('_url').upper()}_URL" for m in exc.missing)
             raise PolicyKGError(f"{exc}" + (f" (settings: {names})" if names else ""), code=exc.code, status=500) from None
+        self._milvus = self._milvus_config()  # checked at start: a bad setting is named now, not at the first search
         self._lock = threading.RLock()
         self._reindex_lock = threading.Lock()  # one index build at a time
         self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot
@@ -166,20 +167,25 @@ class PolicyService:
                     factory=self.settings.faiss_factory,
                     query_slots=self.settings.query_slots,
                     query_batching=self.settings.query_batching,
-                    milvus=self._milvus_config(),
+                    milvus=self._milvus,
                 )
             return self._engine
 
     def _milvus_config(self) -> MilvusConfig | None:
-        """The Milvus settings, checked now (a bad URI or lexical mode is a settings error, not a 500 later)."""
-        from search.milvus import LEXICAL_MODES, MilvusConfig, check_uri
+        """The Milvus settings, checked without connecting; a bad one is an error naming its variable."""
+        from search.milvus import LEXICAL_MODES, MilvusConfig, MilvusSettingsError, check_uri
 
         st = self.settings
         if not st.milvus_uri:
             return None
         if st.milvus_lexical not in LEXICAL_MODES:
-            raise ValueError(f"POLICYKG_MILVUS_LEXICAL={st.milvus_lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
-        return MilvusConfig(check_uri(st.milvus_uri), st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s)
+            raise PolicyKGError(f"POLICYKG_MILVUS_LEXICAL={st.milvus_lexical!r} is not a lexical mode; valid modes: "
+                                f"{', '.join(LEXICAL_MODES)}", code="milvus_settings", status=500)
+        try:
+            uri = check_uri(st.milvus_uri)
+        except MilvusSettingsError as exc:
+            raise PolicyKGError(f"POLICYKG_MILVUS_URI: {exc}", code=exc.code, status=500) from None
+        return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s)
 
     def reindex(self, force: bool = False, user: bool = False, progress: Progress | None = None) -> models.IndexReport:
         """Rebuild the search index when the graph or the model changed (or always, with force); a user's

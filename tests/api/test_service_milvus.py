@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from milvus_servers import MILVUS_LITE, MilvusServer
 
+from api.errors import PolicyKGError
 from api.service import PolicyService
 from api.settings import Settings
 from search.errors import MilvusUnavailableError
@@ -50,3 +51,12 @@ def test_a_write_while_milvus_is_down_is_kept_and_searchable_once_it_returns(tmp
         assert svc.engine.milvus is not None and added in svc.engine.milvus.digests()
     finally:
         milvus.stop()
+
+
+def test_bad_milvus_settings_are_refused_at_start_naming_the_variable(tmp_path: Path) -> None:
+    for overrides, name in (({"milvus_uri": str(tmp_path / "passages")}, "POLICYKG_MILVUS_URI"),
+                            ({"milvus_uri": "ftp://host/x"}, "POLICYKG_MILVUS_URI"),
+                            ({"milvus_uri": str(tmp_path / "p.db"), "milvus_lexical": "bm42"}, "POLICYKG_MILVUS_LEXICAL")):
+        with pytest.raises(PolicyKGError, match=name) as err:
+            PolicyService(Settings(data_dir=tmp_path / "data", **overrides))  # type: ignore[arg-type]
+        assert err.value.code == "milvus_settings"
