@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?", type=Path)
     s = add("reindex", "Rebuild the search index if the graph or the model changed.")
     s.add_argument("--force", action="store_true", help="rebuild even when the index is current")
-    s = add("migrate", "Copy the graph between the data directory's store and the SPARQL server of the settings.")
+    s = add("migrate", "Copy the library (graph, passages) between the data directory and the remote stores of the settings.")
     s.add_argument("direction", choices=["to-remote", "to-embedded"])
     s.add_argument("--replace", action="store_true", help="remove the target's documents that the source has not")
     s = add("serve", "Serve the HTTP API and web page.")
@@ -154,31 +154,26 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
 
 
 def _migrate(settings: Settings, direction: str, replace: bool, as_json: bool) -> int:
-    """`policykg migrate`: the graph copied between the embedded store and the remote one; the search index is
-    each instance's and follows the graph by itself (its vectors are cached by text, so nothing is embedded again)."""
-    from dataclasses import asdict
-
-    from kg.migrate import MigrationError, migrate
+    """`policykg migrate`: the library copied between the data directory and the remote stores (api/migration.py)."""
+    from kg.migrate import MigrationError
     from kg.remote import StoreError
     from kg.store import StoreBusy
-    from kg.stores import StoreSettingsError, open_graph_store
+    from kg.stores import StoreSettingsError
+    from search.errors import IndexStoreError
+
+    from .migration import migrate_library
 
     try:
-        if not (settings.sparql_query_url and settings.sparql_update_url and settings.sparql_store_url):
-            raise StoreSettingsError("migrate needs the remote store: set POLICYKG_SPARQL_QUERY_URL, "
-                                     "POLICYKG_SPARQL_UPDATE_URL and POLICYKG_SPARQL_STORE_URL")
-        embedded = open_graph_store(settings.data_dir / "graph")
-        remote = open_graph_store(settings.data_dir / "graph", settings.sparql_query_url, settings.sparql_update_url,
-                                  settings.sparql_store_url, settings.sparql_user, settings.sparql_password,
-                                  settings.graph_store_timeout_s)
-        source, target = (embedded, remote) if direction == "to-remote" else (remote, embedded)
-        report = asdict(migrate(source, target, replace=replace))
-    except (MigrationError, StoreSettingsError, StoreError, StoreBusy, ValueError) as exc:
+        report = migrate_library(settings, direction, replace)
+    except (MigrationError, StoreSettingsError, StoreError, StoreBusy, IndexStoreError, PolicyKGError, ValueError) as exc:
         error = {"error": {"code": getattr(exc, "code", "migration_failed"), "message": str(exc)}}
         print(json.dumps(error, ensure_ascii=False) if as_json else f"error: {exc}", file=sys.stdout if as_json else sys.stderr)
         return 2
+    counts = f"{report['documents']} documents, {report['tasks']} tasks" \
+        + (f", {report['triples']} triples" if report["triples"] is not None else "") \
+        + (f", {report['passages']} passages ({report['embedded']} embedded)" if "passages" in report else "")
     print(json.dumps(report, ensure_ascii=False) if as_json else
-          f"copied {report['documents']} documents ({report['triples']} triples) in {report['seconds']} s"
+          f"copied {counts} in {report['seconds']} s"
           + (f"; removed {len(report['removed'])} from the target" if report["removed"] else ""))
     return 0
 

@@ -11,7 +11,11 @@ tokens. Per kind (plain, paraphrase, colloquial, filtered, cross) and split: MRR
 2), nDCG@10 (graded gains), and for ours the relevance verdict: off-topic questions given the "no relevant
 result" notice, on-topic ones kept.
 
-    .venv/bin/python bench/library_quality.py --split heldout [--data DIR]   # DIR kept: a second run embeds nothing
+With `--milvus`, the service's hybrid and lexical search also run with the passages on Milvus Lite, once per
+lexical analyzer (issue 16: Milvus's own jieba analyzer on the text, or our tokenizer's tokens handed to Milvus),
+on the same vectors: which analyzer ranks better, and whether the Milvus backend ranks as the embedded one does.
+
+    .venv/bin/python bench/library_quality.py --split heldout [--data DIR] [--milvus]   # DIR kept: a second run embeds nothing
 """
 from __future__ import annotations
 
@@ -115,12 +119,29 @@ def systems(svc: PolicyService) -> dict[str, Callable[[str], list[str]]]:
             "txtai": lambda q: tasks_in_order(tx.search(to_simplified(q), DEPTH, None), passages, K)}
 
 
+def on_milvus(data: Path, folder: Path) -> dict[str, Callable[[str], list[str]]]:
+    """Task rankings of the service with its passages on Milvus Lite, per lexical analyzer (same data directory,
+    so the same graph and the vector cache: nothing is embedded again)."""
+    from search.milvus import LEXICAL_MODES
+
+    out: dict[str, Callable[[str], list[str]]] = {}
+    for lexical in LEXICAL_MODES:
+        svc = PolicyService(Settings(data_dir=data, milvus_uri=str(folder / f"milvus-{lexical}.db"),
+                                     milvus_lexical=lexical))
+        svc.reindex()
+        for mode in ("hybrid", "lexical"):
+            out[f"{mode}@milvus-{lexical}"] = (lambda s, m: lambda q: [h.id for h in s.search(q, k=K, mode=m).hits])(svc, mode)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["tune", "heldout", "all"], default="tune")
     ap.add_argument("--questions", type=Path, default=QUESTIONS)
     ap.add_argument("--data", type=Path, help="data directory to build the library in, or reuse (default: a temporary one)")
     ap.add_argument("--out", default=None, help="results file name in bench/results (default: library-quality-<split>.json)")
+    ap.add_argument("--milvus", action="store_true",
+                    help="also rank with the passages on Milvus Lite, once per lexical analyzer")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -129,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = {t.id for t in svc.tasks().tasks} | {f"{d}.goals" for d in svc.kg.doc_ids()}
         questions = [q for q in load(args.questions, known) if args.split == "all" or q.split == args.split]
         ranked = systems(svc)
+        if args.milvus:
+            ranked |= on_milvus(args.data or Path(tmp) / "data", Path(tmp))
         rows: dict[str, dict[str, list[float]]] = {}  # "system metric" -> kind -> values
         verdicts: dict[str, list[bool]] = {"offtopic": [], "ontopic": []}
         for question in questions:

@@ -412,6 +412,27 @@ class SearchEngine:
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
         return self._serve_milvus(milvus, version, meta, by_doc)
 
+    def held_passages(self, kg: KG) -> dict[str, int]:
+        """Passages per document in the index serving this graph, counted where they are held: in the Milvus
+        collection, or among the embedded index's passages (what `policykg migrate` compares on both sides)."""
+        if self.milvus is not None:
+            return self.milvus.documents()
+        index = self.open(kg)
+        meta = self.tasks
+        return dict(Counter(meta[index.passage(pid).task_id].doc for pid in range(index.size())))
+
+    def cache_milvus_vectors(self) -> int:
+        """The Milvus collection's vectors copied into the local vector cache (a library moved back from Milvus
+        is indexed without embedding anything again); how many were new. None are without Milvus."""
+        milvus = self.milvus
+        if milvus is None:
+            return 0
+        added = 0
+        with self.store.writing():
+            for texts, vectors in milvus.vectors():
+                added += self.store.vectors.put(texts, vectors, self.embedder)
+        return added
+
     # ---- searching ---------------------------------------------------------
     def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
         """Tasks ranked for the query, one hit per task."""

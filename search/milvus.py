@@ -31,7 +31,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -539,6 +539,16 @@ class MilvusIndex:
             self.collection, ids=[int(p) for p in pids], output_fields=["task_id", "kind", "text"],
             timeout=self.timeout))
         return {int(r["pid"]): Passage(int(r["pid"]), str(r["task_id"]), str(r["kind"]), str(r["text"])) for r in rows}
+
+    def vectors(self, batch: int = 4096) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Every passage's text and stored vector, `batch` rows at a time (moving a library back embeds nothing)."""
+        it = self._call("query_iterator", lambda: self._client.query_iterator(
+            self.collection, batch_size=batch, output_fields=["text", "vec"], timeout=self.timeout))
+        try:
+            while rows := self._call("query_iterator", it.next):
+                yield [str(r["text"]) for r in rows], np.asarray([r["vec"] for r in rows], dtype=np.float32)
+        finally:
+            it.close()
 
     def documents(self) -> dict[str, int]:
         """Passage count of each document held (a scan of the doc ids: for checks and tests, not per query)."""

@@ -123,6 +123,25 @@ class VectorCache:
         self._maybe_compact(space)
         return Encoded(out, len(missing))
 
+    def put(self, texts: Sequence[str], vectors: np.ndarray, embedder: Embedder) -> int:
+        """Cache vectors `embedder` made elsewhere (a Milvus collection's) for texts not held; how many were new."""
+        space = self._space(embedder)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(texts), space.dim):
+            raise ValueError(f"{len(texts)} texts and vectors of shape {vectors.shape}; this cache holds {space.dim}-d ones")
+        fresh: dict[bytes, int] = {}
+        for i, text in enumerate(texts):
+            key = text_key(text)
+            if key not in space.row_of:
+                fresh.setdefault(key, i)
+        if fresh:
+            keys = np.frombuffer(b"".join(fresh), dtype=np.uint8).reshape(len(fresh), 32)
+            rows = vectors[list(fresh.values())]
+            self._write_segment(space, keys, rows)
+            space.add(keys, rows)
+            self._maybe_compact(space)
+        return len(fresh)
+
     def size(self, embedder: Embedder) -> int:
         """Distinct passages cached for this embedder."""
         return len(self._space(embedder).row_of)

@@ -42,6 +42,19 @@ def test_cache_survives_a_restart_and_another_model_gets_its_own(tmp_path: Path)
     assert got.embedded == 1 and got.vectors.shape == (1, 32)
 
 
+def test_vectors_made_elsewhere_are_kept_and_not_embedded_again(tmp_path: Path) -> None:
+    model = Counting()
+    made = model._encode(["推进陶瓷产业升级。", "建设航空产业园。"])
+    cache = VectorCache(tmp_path)
+    assert cache.put(["推进陶瓷产业升级。", "建设航空产业园。", "推进陶瓷产业升级。"], made[[0, 1, 0]], model) == 2
+    assert cache.put(["建设航空产业园。"], made[[1]], model) == 0  # held already
+    got = VectorCache(tmp_path).encode(["建设航空产业园。", "推进陶瓷产业升级。"], model)  # another process reads them
+    assert got.embedded == 0 and model.embedded == []
+    np.testing.assert_array_equal(got.vectors, made[[1, 0]])
+    with pytest.raises(ValueError, match="64-d"):
+        cache.put(["培育精细化工企业。"], np.zeros((1, 32), dtype=np.float32), model)
+
+
 def test_a_torn_or_damaged_segment_is_skipped_and_embedded_again(tmp_path: Path) -> None:
     cache = VectorCache(tmp_path)
     cache.encode(["推进陶瓷产业升级。"], Counting())

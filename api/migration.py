@@ -1,0 +1,83 @@
+"""`policykg migrate`: a library moved between the embedded stores and the remote ones of the settings, both halves.
+
+The graph goes over whole (kg/migrate.py) when the SPARQL server is set; the passages when Milvus is: to Milvus
+from the local vector cache (nothing is embedded again on the machine that built the library), and back by
+copying Milvus's vectors into the local cache before the embedded index is built. Afterwards both sides are opened
+as the service opens them and compared: documents, tasks and passages per document must be equal, or the migration
+fails naming what differs. A library nobody is writing to, as kg/migrate.py says.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from typing import Any
+
+from kg.migrate import MigrationError, migrate
+from kg.stores import StoreSettingsError, open_graph_store
+
+from .service import PolicyService
+from .settings import Settings
+
+DIRECTIONS = ("to-remote", "to-embedded")
+
+
+def embedded(settings: Settings) -> Settings:
+    """The same settings with every remote store unset: the data directory's own graph and index."""
+    return replace(settings, sparql_query_url=None, sparql_update_url=None, sparql_store_url=None, sparql_user=None,
+                   sparql_password=None, milvus_uri=None, index_on_ingest=False)
+
+
+def _differ(what: str, want: dict[str, int], got: dict[str, int]) -> list[str]:
+    """Names whose counts differ between the two sides, as readable lines."""
+    return [f"{what} of {name}: {want.get(name, 0)} in the source, {got.get(name, 0)} in the target"
+            for name in sorted(want.keys() | got.keys()) if want.get(name, 0) != got.get(name, 0)]
+
+
+def _first(lines: Iterable[str], n: int = 3) -> str:
+    items = list(lines)
+    return "; ".join(items[:n]) + (f"; and {len(items) - n} more" if len(items) > n else "")
+
+
+def migrate_library(settings: Settings, direction: str, replace_target: bool = False) -> dict[str, Any]:
+    """Copy the library `direction` ("to-remote": the data directory's into the remote stores; "to-embedded": back)
+    and compare both sides; the report's counts are the target's. MigrationError when they differ,
+    StoreSettingsError when no remote store is set."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}; valid: {', '.join(DIRECTIONS)}")
+    urls = (settings.sparql_query_url, settings.sparql_update_url, settings.sparql_store_url)
+    if not any(urls) and not settings.milvus_uri:
+        raise StoreSettingsError("migrate needs a remote store: set POLICYKG_SPARQL_QUERY_URL, "
+                                 "POLICYKG_SPARQL_UPDATE_URL and POLICYKG_SPARQL_STORE_URL, or POLICYKG_MILVUS_URI, or both")
+    started = time.perf_counter()
+    report: dict[str, Any] = {"documents": 0, "triples": None, "removed": []}
+    if any(urls):
+        local = open_graph_store(settings.data_dir / "graph")
+        remote = open_graph_store(settings.data_dir / "graph", *urls, settings.sparql_user, settings.sparql_password,
+                                  settings.graph_store_timeout_s)
+        source_graph, target_graph = (local, remote) if direction == "to-remote" else (remote, local)
+        report |= asdict(migrate(source_graph, target_graph, replace=replace_target))
+    here, there = embedded(settings), replace(settings, index_on_ingest=False)
+    source = PolicyService(here if direction == "to-remote" else there)
+    target = PolicyService(there if direction == "to-remote" else here)
+    documents = {"source": len(source.kg.doc_ids()), "target": len(target.kg.doc_ids())}
+    tasks = {"source": len(source.tasks().tasks), "target": len(target.tasks().tasks)}
+    differ = [f"{what}: {n['source']} in the source, {n['target']} in the target"
+              for what, n in (("documents", documents), ("tasks", tasks)) if n["source"] != n["target"]]
+    report |= {"documents": documents["target"], "tasks": tasks["target"]}
+    if settings.milvus_uri and not differ:
+        # Back from Milvus: its vectors go to the local cache first, so building the embedded index embeds nothing.
+        report["vectors_copied"] = source.engine.cache_milvus_vectors() if direction == "to-embedded" else 0
+        source.reindex()  # the source's index follows its graph (current already, unless written meanwhile)
+        built = target.reindex()
+        want = source.engine.held_passages(source.kg)
+        got = target.engine.held_passages(target.kg)
+        differ += _differ("passages", want, got)
+        report |= {"passages": sum(got.values()), "embedded": built.embedded or 0}
+    if differ:
+        raise MigrationError(f"after the copy the two sides differ: {_first(differ)}")
+    report["seconds"] = round(time.perf_counter() - started, 2)
+    return report
+
+
+__all__ = ["DIRECTIONS", "embedded", "migrate_library"]
