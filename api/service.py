@@ -564,7 +564,7 @@ class PolicyService:
         """True when no index version exists at all (on Milvus: the collection holds no document yet)."""
         engine = self.engine
         if engine.milvus is not None:
-            return not engine.milvus.digests()
+            return not engine.milvus.holds_any()
         return engine.store.current_version() is None
 
     def _reindex_in_background(self) -> None:

@@ -46,7 +46,7 @@ from api.settings import Settings  # noqa: E402
 from search.embed.base import Embedder  # noqa: E402
 from search.engine import SearchEngine, load_probes, to_simplified  # noqa: E402
 from search.lexical import TermStats, passage_terms  # noqa: E402
-from search.milvus import DocMeta, MilvusConfig, MilvusIndex  # noqa: E402
+from search.milvus import DocMeta, DocRecord, MilvusConfig, MilvusIndex  # noqa: E402
 from search.milvus_view import MilvusView  # noqa: E402
 from search.store import OpenIndex  # noqa: E402
 from search.types import Passage, PassageIndex  # noqa: E402
@@ -146,7 +146,7 @@ def kept_library(data: Path, server: MilvusServer, qs: list[str], qvec: dict[str
     passages = [p for p in index.passages if p.task_id.startswith(doc + ".")]
     vectors = e5.encode_passages([p.text for p in passages])
     t = time.perf_counter()
-    remote.milvus.replace_document(DocMeta(doc), passages, vectors, "changed")  # type: ignore[union-attr]
+    remote.milvus.replace_document(DocMeta(doc), passages, vectors, DocRecord("changed"))  # type: ignore[union-attr]
     row["write_one_document_s"] = round(time.perf_counter() - t, 3)
     embedded.embedder = e5
     return row, svc
@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generated", type=int, nargs="*", default=[100_000])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--questions", type=int, default=120, help="on-topic questions used (first N)")
+    ap.add_argument("--out", default="scale-search.json", help="results file name in bench/results")
     args = ap.parse_args(argv)
     qs = [to_simplified(q) for q in questions()[: args.questions]]
     rows: list[dict[str, Any]] = []
@@ -231,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["e5_query_ms"] = round(e5_ms, 2)
                 rows.append(row)
                 print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
-                write_json("scale-search.json", {"rounds": args.rounds, "k": K, "rows": rows, "complete": False})
+                write_json(args.out, {"rounds": args.rounds, "k": K, "rows": rows, "complete": False})
             for n in args.generated:
                 assert svc is not None
                 row = generated(svc, n, server, qs, qvec, args.rounds, tmp)
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
         finally:
             server.stop()
-    path = write_json("scale-search.json", {"rounds": args.rounds, "k": K, "rows": rows})
+    path = write_json(args.out, {"rounds": args.rounds, "k": K, "rows": rows})
     print(json.dumps(rows, ensure_ascii=False, indent=1))
     print(f"written to {path}", file=sys.stderr)
     return 0

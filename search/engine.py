@@ -134,6 +134,10 @@ class SearchEngine:
         self.milvus_config = milvus
         self._milvus: MilvusIndex | None = None
         self._milvus_lock = threading.Lock()
+        # Milvus mode: each document's digest as this process last found or made the collection hold it for its
+        # graph (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
+        # it, so a write costs the same at any library size; the first look scans the collection's records.
+        self._milvus_seen: dict[str, str] | None = None
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
         self._df: Counter[str] = Counter()
@@ -288,12 +292,16 @@ class SearchEngine:
         with self._table_lock:
             self.doc_passages.clear()
             self._by_doc, self._placed, self._built = {}, {}, None
+            self._milvus_seen = None  # and look at what Milvus holds afresh
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
         """True when the served index was built from this graph's passages."""
         if self.milvus is not None:
-            return {d: entry[3] for d, entry in self._table(kg)[3].items()} == self.milvus.digests()
+            seen = self._milvus_seen
+            if seen is None:
+                seen = self._milvus_seen = self.milvus.digests()
+            return {d: entry[3] for d, entry in self._table(kg)[3].items()} == seen
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -343,10 +351,14 @@ class SearchEngine:
         from .milvus import DocRecord, doc_meta
 
         _, meta, whole, by_doc = self._table(kg)
-        held = milvus.records()
+        seen = self._milvus_seen
+        # Only the documents that differ from what this process last saw are looked up (all, the first time).
+        asked = None if seen is None else \
+            {d for d, entry in by_doc.items() if seen.get(d) != entry[3]} | (seen.keys() - by_doc.keys())
+        held = milvus.records(asked)
         # Another process may have written a later version of a document (or a document this snapshot predates):
         # this one neither rewrites nor removes it. -1: a version unknown (a graph without store versions).
-        changed = [d for d, (stamp, _, _, doc_digest) in by_doc.items()
+        changed = [d for d, (stamp, _, _, doc_digest) in by_doc.items() if asked is None or d in asked
                    if (record := held.get(d)) is None or (record.digest != doc_digest and record.stamp <= stamp)
                    or stamp < 0]
         newest = max((entry[0] for entry in by_doc.values()), default=-1)
@@ -369,6 +381,8 @@ class SearchEngine:
                 milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
                                                  for m, _, _ in batch})
             milvus.remove_documents(gone)
+        # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone).
+        self._milvus_seen = {d: entry[3] for d, entry in by_doc.items()}
         version = f"milvus-{whole}"
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
@@ -408,7 +422,7 @@ class SearchEngine:
         with self._lock:
             if self._index is not None and self._index.version == version:
                 return self._index
-        if by_doc and not milvus.digests():
+        if by_doc and not milvus.holds_any():
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
         return self._serve_milvus(milvus, version, meta, by_doc)
 

@@ -53,6 +53,37 @@ def test_a_write_while_milvus_is_down_is_kept_and_searchable_once_it_returns(tmp
         milvus.stop()
 
 
+def test_a_write_asks_milvus_only_about_the_documents_that_changed(tmp_path: Path) -> None:
+    """Milvus's records are scanned once per process; after that a write looks up the documents it changed, so its
+    cost does not grow with the library; and a second process's writes are still followed."""
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        svc = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri))
+        index = svc.engine.milvus
+        assert index is not None
+        asked: list[frozenset[str] | None] = []
+        records = index.records
+        index.records = lambda ids=None: (asked.append(None if ids is None else frozenset(ids)), records(ids))[1]  # type: ignore[method-assign]
+        svc.ingest_paths([PLAN])
+        first = next(iter(svc.kg.doc_ids()))
+        assert asked[0] is None  # the first look: every record
+        asked.clear()
+        other_doc = svc.ingest_paths([OTHER]).ingested[0].doc
+        assert asked and all(a == {other_doc} for a in asked), asked  # the new document only, not a scan
+        asked.clear()
+        svc.delete_document(other_doc)
+        assert asked == [frozenset({other_doc})], asked
+        # Another service on the same stores writes; this one follows at its next search without scanning.
+        other = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri))
+        again = other.ingest_paths([OTHER]).ingested[0].doc
+        asked.clear()
+        assert again in {h.doc for h in svc.search("新能源汽车充电桩").hits}
+        assert svc.reindex().index == "current" and None not in asked, asked
+        assert {first, again} == set(index.digests())
+    finally:
+        milvus.stop()
+
+
 def test_bad_milvus_settings_are_refused_at_start_naming_the_variable(tmp_path: Path) -> None:
     for overrides, name in (({"milvus_uri": str(tmp_path / "passages")}, "POLICYKG_MILVUS_URI"),
                             ({"milvus_uri": "ftp://host/x"}, "POLICYKG_MILVUS_URI"),

@@ -221,6 +221,11 @@ def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
     assert index.digests() == {"jdz": "a2"} and index.documents() == {"jdz": 1}
     # A second client reads the same record (the collection is the shared truth, not a process's memory).
     assert make(str(tmp_path / "p.db")).records() == {"jdz": DocRecord("a2", 6)}
+    # Looked up by id: only the documents asked for, and nothing for one never written.
+    assert index.records({"jdz", "never-written"}) == {"jdz": DocRecord("a2", 6)} and index.records(set()) == {}
+    assert index.holds_any()
+    index.remove_documents({"jdz"})
+    assert not index.holds_any() and index.records() == {}
 
 
 def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
