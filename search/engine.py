@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ from .batcher import QueryBatcher
 from .doccache import DocPassageCache
 from .embed import make_embedder
 from .embed.base import Embedder
+from .errors import MilvusUnavailableError
 from .lexical import TermStats, passage_terms
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
@@ -98,6 +100,7 @@ class Ranking:
 # metadata, the passages' digest).
 DocPassages = tuple[int, list[Passage], dict[str, TaskMeta], str]
 PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
+RECONNECT_AFTER_S = 1.0  # after a failed connection to Milvus, callers fail at once this long before one tries again
 MILVUS_BATCH = 64  # documents per Milvus write while syncing: bounded requests, few flushes (segments on Lite)
 
 
@@ -138,6 +141,7 @@ class SearchEngine:
         # graph (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
         # it, so a write costs the same at any library size; the first look scans the collection's records.
         self._milvus_seen: dict[str, str] | None = None
+        self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
         self._df: Counter[str] = Counter()
@@ -195,10 +199,19 @@ class SearchEngine:
             if self._milvus is None:
                 from .milvus import MilvusIndex
 
+                failed = self._milvus_failed
+                if failed is not None and time.monotonic() - failed[0] < RECONNECT_AFTER_S:
+                    # Callers queued behind a connection that just failed fail at once, not one timeout each.
+                    raise MilvusUnavailableError(failed[1])
                 cfg, embedder = self.milvus_config, self.embedder
-                self._milvus = MilvusIndex(cfg.uri, embedder.dim, collection=cfg.collection, lexical=cfg.lexical,
-                                           tokenize=self.tokenize, tokenizer_config=self.tokenizer_config,
-                                           embedder_config=embedder.config(), timeout=cfg.timeout)
+                try:
+                    self._milvus = MilvusIndex(cfg.uri, embedder.dim, collection=cfg.collection, lexical=cfg.lexical,
+                                               tokenize=self.tokenize, tokenizer_config=self.tokenizer_config,
+                                               embedder_config=embedder.config(), timeout=cfg.timeout)
+                except MilvusUnavailableError as exc:
+                    self._milvus_failed = (time.monotonic(), str(exc))
+                    raise
+                self._milvus_failed = None
             return self._milvus
 
     @property

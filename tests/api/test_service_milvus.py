@@ -84,6 +84,47 @@ def test_a_write_asks_milvus_only_about_the_documents_that_changed(tmp_path: Pat
         milvus.stop()
 
 
+def test_milvus_down_at_start_fails_searches_at_once_and_the_service_recovers(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import search.milvus
+
+    milvus = MilvusServer(tmp_path / "milvus")
+    milvus.stop()
+    try:
+        svc = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2,
+                                     index_on_ingest=False))
+        assert not svc.ingest_paths([PLAN]).errors
+        tries: list[int] = []
+        connect = search.milvus.MilvusIndex.__init__
+        monkeypatch.setattr(search.milvus.MilvusIndex, "__init__",
+                            lambda self, *a, **kw: (tries.append(1), connect(self, *a, **kw))[1])
+        codes: list[str] = []
+
+        def ask() -> None:
+            try:
+                svc.search("企业贷款难怎么办")
+                codes.append("answered")
+            except (MilvusUnavailableError, PolicyKGError) as exc:
+                codes.append(exc.code)
+
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert codes == ["search_store_unavailable"] * 8, codes
+        # Those queued behind the first failed connection did not each try (and wait) again.
+        assert 1 <= len(tries) < 8, tries
+        milvus.start()
+        time.sleep(1.2)  # past the fail-fast window: the next caller connects
+        assert svc.reindex().index == "rebuilt"
+        assert svc.search("企业贷款难怎么办").hits[0].title == "增强金融服务质效"
+    finally:
+        milvus.stop()
+
+
 def test_bad_milvus_settings_are_refused_at_start_naming_the_variable(tmp_path: Path) -> None:
     for overrides, name in (({"milvus_uri": str(tmp_path / "passages")}, "POLICYKG_MILVUS_URI"),
                             ({"milvus_uri": "ftp://host/x"}, "POLICYKG_MILVUS_URI"),
