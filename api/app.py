@@ -173,6 +173,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await run_in_threadpool(service.warm)
         yield
         app.state.sparql.close()
+        await run_in_threadpool(service.close)
 
     app = FastAPI(
         title="PolicyKG",

@@ -83,6 +83,8 @@ class PolicyService:
         self._load_lock = threading.Lock()  # one graph load at a time; readers meanwhile keep their snapshot
         self._chain_lock = threading.Lock()  # one chain analysis at a time (see _chains)
         self._background: threading.Thread | None = None  # a rebuild searches do not wait for
+        self._retry: threading.Timer | None = None  # the next try of a failed background rebuild
+        self._closed = False
         self._rebuild: _Rebuild | None = None  # what the background rebuild has done (for /healthz)
         self._rebuild_failed: str | None = None  # why the last background rebuild failed, until one succeeds
         self._failures = 0  # background rebuilds failed in a row (the retry waits longer each time)
@@ -570,7 +572,7 @@ class PolicyService:
     def _reindex_in_background(self) -> None:
         """Start a rebuild unless one is running; the searches that asked for it do not wait."""
         with self._lock:
-            if self._background is not None and self._background.is_alive():
+            if self._closed or (self._background is not None and self._background.is_alive()):
                 return
             self._background = threading.Thread(target=self._reindex_quietly, name="policykg-reindex", daemon=True)
             self._background.start()
@@ -585,11 +587,27 @@ class PolicyService:
             delay = min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (self._failures - 1))
             self._rebuild_failed = f"{type(exc).__name__}: {str(exc)[:200]}; retried within {delay:.0f} s"
             log.exception("background reindex failed (%d in a row)", self._failures)
-            retry = threading.Timer(delay, self._reindex_in_background)
-            retry.daemon = True
-            retry.start()
+            with self._lock:
+                if not self._closed:
+                    self._retry = threading.Timer(delay, self._reindex_in_background)
+                    self._retry.daemon = True
+                    self._retry.start()
         finally:
             self._rebuild = None
+
+    def close(self) -> None:
+        """Stop: no background rebuild starts or retries, the search engine's workers and connections and the
+        graph store's are let go (the server's shutdown; a one-shot command needs none of it)."""
+        with self._lock:
+            self._closed = True
+            if self._retry is not None:
+                self._retry.cancel()
+            background = self._background
+        if background is not None:
+            background.join(timeout=self.settings.milvus_timeout_s + 5)  # a rebuild under way finishes its request
+        if self._engine is not None:
+            self._engine.close()
+        self.store.close()
 
     def rebuilding(self) -> bool:
         """Whether a background rebuild of the search index is under way."""

@@ -369,6 +369,9 @@ class GraphStore:
         owner = _own(self.root)
         return owner.store if owner else ox.Store.read_only(str(self.snapshot()))
 
+    def close(self) -> None:
+        """Nothing to let go: the process owns the store until it ends (other instances in it may still use it)."""
+
     def snapshot(self, public: bool = False) -> Path:
         """A read-only copy of the store as it is now (made once per version); `public`: the documents' and parts'
         named graphs only, without the store's bookkeeping (what the SPARQL workers serve)."""

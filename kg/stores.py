@@ -31,6 +31,8 @@ class GraphBackend(Protocol):
 
     def snapshot(self, public: bool = False) -> Path: ...
 
+    def close(self) -> None: ...
+
 
 class StoreSettingsError(ValueError):
     """The remote store's settings are incomplete: `missing` names the unset ones (as the factory's parameters)."""

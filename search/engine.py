@@ -460,6 +460,18 @@ class SearchEngine:
                 added += self.store.vectors.put(texts, vectors, self.embedder)
         return added
 
+    def close(self) -> None:
+        """Stop the query workers and let go of Milvus's connection (a server's shutdown; idempotent)."""
+        self._remote_calls.shutdown(wait=False, cancel_futures=True)
+        if self._batcher is not None:
+            self._batcher.close()
+        with self._milvus_lock:
+            milvus, self._milvus = self._milvus, None
+            # A closed engine does not connect again: searches after close fail as Milvus being away would.
+            self._milvus_failed = (float("inf"), "the search engine was closed")
+        if milvus is not None:
+            milvus.close()
+
     # ---- searching ---------------------------------------------------------
     def search(self, kg: KG, query: str, k: int = 10, mode: str = "hybrid") -> list[TaskHit]:
         """Tasks ranked for the query, one hit per task."""

@@ -11,7 +11,7 @@ from conftest import ROOT
 from milvus_servers import MILVUS_LITE, MilvusServer
 
 from api.errors import PolicyKGError
-from api.service import PolicyService
+from api.service import RETRY_FIRST_S, PolicyService
 from api.settings import Settings
 from search.errors import MilvusUnavailableError
 
@@ -121,6 +121,28 @@ def test_milvus_down_at_start_fails_searches_at_once_and_the_service_recovers(tm
         time.sleep(1.2)  # past the fail-fast window: the next caller connects
         assert svc.reindex().index == "rebuilt"
         assert svc.search("企业贷款难怎么办").hits[0].title == "增强金融服务质效"
+    finally:
+        milvus.stop()
+
+
+def test_a_closed_service_stops_retrying_its_background_rebuild(tmp_path: Path) -> None:
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        svc = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
+        assert not svc.ingest_paths([PLAN]).errors
+        milvus.stop()
+        report = svc.ingest_paths([OTHER])
+        assert report.search_index is not None and report.search_index.index == "pending"
+        added = report.ingested[0].doc
+        svc.close()
+        assert not svc.rebuilding()
+        with pytest.raises(MilvusUnavailableError):
+            svc.search("新能源汽车充电桩")  # closed: no new connection
+        milvus.start()
+        time.sleep(2 * RETRY_FIRST_S + 1)  # past the first retries the failed rebuild had scheduled
+        # Nothing wrote the added document's passages: the closed service did not retry.
+        reader = PolicyService(Settings(data_dir=tmp_path / "reader", milvus_uri=milvus.uri))
+        assert reader.engine.milvus is not None and added not in reader.engine.milvus.digests()
     finally:
         milvus.stop()
 
