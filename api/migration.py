@@ -3,13 +3,15 @@
 The graph goes over whole (kg/migrate.py) when the SPARQL server is set; the passages when Milvus is: to Milvus
 from the local vector cache (nothing is embedded again on the machine that built the library), and back by
 copying Milvus's vectors into the local cache before the embedded index is built. Afterwards both sides are opened
-as the service opens them and compared: documents, tasks and passages per document must be equal, or the migration
-fails naming what differs. A library nobody is writing to, as kg/migrate.py says.
+as the service opens them and compared: documents, tasks, and each document's passage count and digest must be
+equal, or the migration fails naming what differs. The source's own index is brought up to its graph first (it
+may write to the source's Milvus, or embed, if it was behind). A Milvus collection holding documents the source
+has not is refused unless `replace`, as the graph store is. A library nobody is writing to, as kg/migrate.py says.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -28,15 +30,24 @@ def embedded(settings: Settings) -> Settings:
                    sparql_password=None, milvus_uri=None, index_on_ingest=False)
 
 
-def _differ(what: str, want: dict[str, int], got: dict[str, int]) -> list[str]:
-    """Names whose counts differ between the two sides, as readable lines."""
-    return [f"{what} of {name}: {want.get(name, 0)} in the source, {got.get(name, 0)} in the target"
-            for name in sorted(want.keys() | got.keys()) if want.get(name, 0) != got.get(name, 0)]
+def _differ(what: str, want: Mapping[str, object], got: Mapping[str, object]) -> list[str]:
+    """What differs between the two sides, one readable line per name."""
+    return [f"{what} of {name}: {want.get(name, 'none')} in the source, {got.get(name, 'none')} in the target"
+            for name in sorted(want.keys() | got.keys()) if want.get(name) != got.get(name)]
 
 
-def _first(lines: Iterable[str], n: int = 3) -> str:
-    items = list(lines)
-    return "; ".join(items[:n]) + (f"; and {len(items) - n} more" if len(items) > n else "")
+def _first(lines: Sequence[str], n: int = 3) -> str:
+    return "; ".join(lines[:n]) + (f"; and {len(lines) - n} more" if len(lines) > n else "")
+
+
+def _refuse_foreign_passages(source: PolicyService, target: PolicyService) -> None:
+    """MigrationError when the target's Milvus collection holds documents the source has not (as kg/migrate.py
+    refuses such a graph store): copying would remove them."""
+    milvus = target.engine.milvus
+    extra = sorted(set(milvus.records()) - set(source.kg.doc_ids())) if milvus is not None else []
+    if extra:
+        raise MigrationError(f"the Milvus collection already holds {len(extra)} documents the source has not "
+                             f"({', '.join(extra[:3])}{', …' if len(extra) > 3 else ''}): pass replace to remove them")
 
 
 def migrate_library(settings: Settings, direction: str, replace_target: bool = False) -> dict[str, Any]:
@@ -50,6 +61,9 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
         raise StoreSettingsError("migrate needs a remote store: set POLICYKG_SPARQL_QUERY_URL, "
                                  "POLICYKG_SPARQL_UPDATE_URL and POLICYKG_SPARQL_STORE_URL, or POLICYKG_MILVUS_URI, or both")
     started = time.perf_counter()
+    here, there = embedded(settings), replace(settings, index_on_ingest=False)
+    if settings.milvus_uri and direction == "to-remote" and not replace_target:
+        _refuse_foreign_passages(PolicyService(here), PolicyService(there))  # before anything is copied
     report: dict[str, Any] = {"documents": 0, "triples": None, "removed": []}
     if any(urls):
         local = open_graph_store(settings.data_dir / "graph")
@@ -57,14 +71,12 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
                                   settings.graph_store_timeout_s)
         source_graph, target_graph = (local, remote) if direction == "to-remote" else (remote, local)
         report |= asdict(migrate(source_graph, target_graph, replace=replace_target))
-    here, there = embedded(settings), replace(settings, index_on_ingest=False)
     source = PolicyService(here if direction == "to-remote" else there)
     target = PolicyService(there if direction == "to-remote" else here)
-    documents = {"source": len(source.kg.doc_ids()), "target": len(target.kg.doc_ids())}
-    tasks = {"source": len(source.tasks().tasks), "target": len(target.tasks().tasks)}
-    differ = [f"{what}: {n['source']} in the source, {n['target']} in the target"
-              for what, n in (("documents", documents), ("tasks", tasks)) if n["source"] != n["target"]]
-    report |= {"documents": documents["target"], "tasks": tasks["target"]}
+    counts = {side: {"documents": len(svc.kg.doc_ids()), "tasks": len(svc.tasks().tasks)}
+              for side, svc in (("source", source), ("target", target))}
+    differ = _differ("the library", counts["source"], counts["target"])
+    report |= counts["target"]
     if settings.milvus_uri and not differ:
         # Back from Milvus: its vectors go to the local cache first, so building the embedded index embeds nothing.
         report["vectors_copied"] = source.engine.cache_milvus_vectors() if direction == "to-embedded" else 0
@@ -72,8 +84,8 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
         built = target.reindex()
         want = source.engine.held_passages(source.kg)
         got = target.engine.held_passages(target.kg)
-        differ += _differ("passages", want, got)
-        report |= {"passages": sum(got.values()), "embedded": built.embedded or 0}
+        differ += _differ("(passages, digest)", want, got)
+        report |= {"passages": sum(n for n, _ in got.values()), "embedded": built.embedded or 0}
     if differ:
         raise MigrationError(f"after the copy the two sides differ: {_first(differ)}")
     report["seconds"] = round(time.perf_counter() - started, 2)

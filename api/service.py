@@ -140,7 +140,7 @@ class PolicyService:
                 try:
                     stamps = {d: e.written for d, e in self.store.manifest().items()}
                     # Built from the previous snapshot: only the documents written since are read anew.
-                    self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg), stamp
+                    self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg, version=stamp), stamp
                     self._load_failed = None
                 except Exception as exc:
                     if wait or self._kg is None:
@@ -200,6 +200,8 @@ class PolicyService:
         with self._reindex_lock:
             if force and user:
                 engine.forget_passages()  # e.g. after a lexicon change, which renames units in every document
+            elif force:
+                engine.reread_milvus()  # a forced rebuild trusts nothing this process saw of Milvus
             # Callers that waited here usually find the index already current.
             kg = self._fresh()
             if not force and engine.is_current(kg):

@@ -244,8 +244,12 @@ def _first_label(pairs: list[tuple[URIRef, str]]) -> dict[str, URIRef]:
 class KG:
     """Read-side view of the graph with label indexes built once."""
 
-    def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None, previous: KG | None = None) -> None:
+    def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None, previous: KG | None = None,
+                 version: int | None = None) -> None:
         self.g = graph
+        # The store's version when this snapshot was read (read before it, so never above it): a document some
+        # index holds with a later stamp was written after this snapshot (None: unknown).
+        self.version = version
         # The store's version at which each document was last written: what a cache of per-document work
         # (the search passages) is keyed by, so a new snapshot redoes only the documents that changed.
         self.doc_stamps: dict[str, int] = dict(stamps or {})

@@ -137,10 +137,10 @@ class SearchEngine:
         self.milvus_config = milvus
         self._milvus: MilvusIndex | None = None
         self._milvus_lock = threading.Lock()
-        # Milvus mode: each document's digest as this process last found or made the collection hold it for its
-        # graph (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
-        # it, so a write costs the same at any library size; the first look scans the collection's records.
-        self._milvus_seen: dict[str, str] | None = None
+        # Milvus mode: each document's record (digest, stamp) as this process last found or made the collection
+        # hold it (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
+        # it, and count its records (see `_milvus_plan`); the first look reads every record.
+        self._milvus_seen: dict[str, tuple[str, int]] | None = None
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -202,7 +202,8 @@ class SearchEngine:
                 failed = self._milvus_failed
                 if failed is not None and time.monotonic() - failed[0] < RECONNECT_AFTER_S:
                     # Callers queued behind a connection that just failed fail at once, not one timeout each.
-                    raise MilvusUnavailableError(failed[1])
+                    raise MilvusUnavailableError(f"{failed[1]} (not tried again within {RECONNECT_AFTER_S:g} s of a "
+                                                 "failed connection)")
                 cfg, embedder = self.milvus_config, self.embedder
                 try:
                     self._milvus = MilvusIndex(cfg.uri, embedder.dim, collection=cfg.collection, lexical=cfg.lexical,
@@ -305,16 +306,19 @@ class SearchEngine:
         with self._table_lock:
             self.doc_passages.clear()
             self._by_doc, self._placed, self._built = {}, {}, None
-            self._milvus_seen = None  # and look at what Milvus holds afresh
+        self.reread_milvus()
+
+    def reread_milvus(self) -> None:
+        """Read every Milvus record at the next check instead of trusting what this process saw (a forced rebuild)."""
+        self._milvus_seen = None
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
-        """True when the served index was built from this graph's passages."""
+        """True when the served index was built from this graph's passages (on Milvus: when the collection holds
+        every document as this graph has it, or newer, and none this graph has dropped)."""
         if self.milvus is not None:
-            seen = self._milvus_seen
-            if seen is None:
-                seen = self._milvus_seen = self.milvus.digests()
-            return {d: entry[3] for d, entry in self._table(kg)[3].items()} == seen
+            changed, gone, _ = self._milvus_plan(self.milvus, self._table(kg)[3], kg.version)
+            return not changed and not gone
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -364,20 +368,9 @@ class SearchEngine:
         from .milvus import DocRecord, doc_meta
 
         _, meta, whole, by_doc = self._table(kg)
-        seen = self._milvus_seen
-        # Only the documents that differ from what this process last saw are looked up (all, the first time).
-        asked = None if seen is None else \
-            {d for d, entry in by_doc.items() if seen.get(d) != entry[3]} | (seen.keys() - by_doc.keys())
-        held = milvus.records(asked)
-        # Another process may have written a later version of a document (or a document this snapshot predates):
-        # this one neither rewrites nor removes it. -1: a version unknown (a graph without store versions).
-        changed = [d for d, (stamp, _, _, doc_digest) in by_doc.items() if asked is None or d in asked
-                   if (record := held.get(d)) is None or (record.digest != doc_digest and record.stamp <= stamp)
-                   or stamp < 0]
-        newest = max((entry[0] for entry in by_doc.values()), default=-1)
-        gone = {d for d, record in held.items() if d not in by_doc and (record.stamp <= newest or record.stamp < 0)}
-        rows = {r.id: r for r in kg.documents()}
-        places = {d: place for place, docs in kg.places().items() for d in docs}
+        changed, gone, held = self._milvus_plan(milvus, by_doc, kg.version)
+        rows = {r.id: r for r in kg.documents()} if changed else {}
+        places = {d: place for place, docs in kg.places().items() for d in docs} if changed else {}
         todo = sum(len(by_doc[d][1]) for d in changed)
         done = embedded = 0
         with self.store.writing():  # the vector cache has one writer at a time, across processes too
@@ -394,11 +387,42 @@ class SearchEngine:
                 milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
                                                  for m, _, _ in batch})
             milvus.remove_documents(gone)
-        # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone).
-        self._milvus_seen = {d: entry[3] for d, entry in by_doc.items()}
+        # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
+        # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
+        self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
+            {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
         version = f"milvus-{whole}"
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
+
+    def _milvus_plan(self, milvus: MilvusIndex, by_doc: dict[str, DocPassages], version: int | None
+                     ) -> tuple[list[str], set[str], dict[str, tuple[str, int]]]:
+        """The documents to write to Milvus, those to remove, and its records as now known (digest, stamp).
+
+        Milvus is asked only about the documents whose (digest, stamp) differs from what this process last saw,
+        then counts its records: a count other than the known one means rows this process never saw (another
+        process's, or a collection emptied behind its back), and every record is read (as at the first call)."""
+        want = {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
+        seen = self._milvus_seen
+        if seen is not None:
+            asked = {d for d, r in want.items() if seen.get(d) != r} | (seen.keys() - want.keys())
+            if asked:
+                held = milvus.records(asked)
+                seen = {d: r for d, r in seen.items() if d not in asked} | \
+                    {d: (r.digest, r.stamp) for d, r in held.items()}
+            if milvus.document_count() != len(seen):
+                seen = None
+        if seen is None:
+            seen = {d: (r.digest, r.stamp) for d, r in milvus.records().items()}
+        self._milvus_seen = seen
+        # Another process may have written a later version of a document (or a document this snapshot predates):
+        # this one neither rewrites nor removes it. -1: a version unknown (a graph without store versions).
+        changed = [d for d, (dg, stamp) in want.items()
+                   if (r := seen.get(d)) is None or (r[0] != dg and (r[1] <= stamp or stamp < 0))]
+        # Removed: what this snapshot lacks and was written before it (its store version, else its newest document).
+        newest = max([-1 if version is None else version, *(stamp for _, stamp in want.values())])
+        gone = {d for d, (_, stamp) in seen.items() if d not in want and (stamp <= newest or stamp < 0)}
+        return changed, gone, seen
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
                       by_doc: dict[str, DocPassages]) -> PassageIndex:
@@ -439,14 +463,17 @@ class SearchEngine:
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
         return self._serve_milvus(milvus, version, meta, by_doc)
 
-    def held_passages(self, kg: KG) -> dict[str, int]:
-        """Passages per document in the index serving this graph, counted where they are held: in the Milvus
-        collection, or among the embedded index's passages (what `policykg migrate` compares on both sides)."""
+    def held_passages(self, kg: KG) -> dict[str, tuple[int, str]]:
+        """(passages, digest) per document in the index serving this graph, read where they are held: the Milvus
+        collection's counts and recorded digests, or the embedded index's passages by their task's document and
+        the digests it was built from (what `policykg migrate` compares on both sides)."""
         if self.milvus is not None:
-            return self.milvus.documents()
+            counts, records = self.milvus.documents(), self.milvus.records()
+            return {d: (counts.get(d, 0), r.digest) for d, r in records.items()}
         index = self.open(kg)
-        meta = self.tasks
-        return dict(Counter(meta[index.passage(pid).task_id].doc for pid in range(index.size())))
+        meta, by_doc = self.tasks, self._table(kg)[3]
+        counts = Counter(meta[index.passage(pid).task_id].doc for pid in range(index.size()))
+        return {d: (counts.get(d, 0), entry[3]) for d, entry in by_doc.items()}
 
     def cache_milvus_vectors(self) -> int:
         """The Milvus collection's vectors copied into the local vector cache (a library moved back from Milvus

@@ -78,3 +78,24 @@ def test_migrate_without_a_remote_store_says_what_to_set(tmp_path: Path) -> None
     out = migrate(tmp_path / "data", {}, "to-remote")
     assert out["code"] == 2 and "POLICYKG_MILVUS_URI" in out["error"]["message"], out
     assert "POLICYKG_SPARQL_QUERY_URL" in out["error"]["message"]
+
+
+def test_passages_alone_refuse_a_collection_holding_other_documents_unless_replaced(tmp_path: Path) -> None:
+    passages = MilvusServer(tmp_path / "milvus")
+    try:
+        other = PolicyService(Settings(data_dir=tmp_path / "other", milvus_uri=passages.uri))
+        assert not other.ingest_paths([PLANS[1]]).errors  # another library's passages in the collection
+        del other
+        source = PolicyService(Settings(data_dir=tmp_path / "embedded"))
+        assert not source.ingest_paths([PLANS[0]]).errors
+        size = source.engine.open(source.kg).size()
+        del source
+
+        refused = migrate(tmp_path / "embedded", passages.env(), "to-remote")
+        assert refused["code"] == 2 and "pass replace" in refused["error"]["message"], refused
+        assert "ganzhou-nev-qiantou" in refused["error"]["message"]
+        done = migrate(tmp_path / "embedded", passages.env(), "to-remote", "--replace")
+        assert done["code"] == 0 and done["triples"] is None, done  # the graph stays in the data directory
+        assert (done["documents"], done["passages"], done["embedded"]) == (1, size, 0), done
+    finally:
+        passages.stop()
