@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-pause", type=float, default=3.0, help="seconds between an upload and its delete")
     ap.add_argument("--topology", nargs="+", choices=("workers", "remote", "milvus"),
                     default=["workers", "remote", "milvus"])
+    ap.add_argument("--out", default="follow.json", help="results file name in bench/results")
     args = ap.parse_args(argv)
     env = {"POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
            "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "1000000"}
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 srv.stop()
                 if passages is not None:
                     passages.stop()
-    path = write_json("follow.json", result)
+    path = write_json(args.out, result)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     print(f"written to {path}", file=sys.stderr)
     return 0 if all(r["stale"] == 0 and not r["failed"] for r in result.values()) else 1
