@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
 
-from _common import percentile, write_json  # noqa: E402
+from _common import environment, percentile, write_json  # noqa: E402
 from growth import plan_paths, templates, variant  # noqa: E402
 from sparql_servers import Server  # noqa: E402
 
@@ -65,13 +65,18 @@ def readers(svc: PolicyService, engine: QueryEndpoint) -> dict[str, Callable[[],
 
 
 def ingest_share(urls: tuple[str, str, str], folder: Path, data: Path) -> None:
-    """One writer process: ingest the plans in `folder` into the server through its own data directory."""
+    """One writer process: ingest the plans in `folder` into the server through its own data directory, once
+    told to start (its start-up, imports and jieba's dictionary, is not the ingest's throughput)."""
     svc = PolicyService(Settings(data_dir=data, index_on_ingest=False, sparql_query_url=urls[0],
                                  sparql_update_url=urls[1], sparql_store_url=urls[2]))
+    svc.segmenter.cut("景德镇市工信局")  # loads the dictionary
+    print("ready", flush=True)
+    sys.stdin.readline()
     for path in sorted(folder.glob("*.txt")):  # one write per document, as uploads arrive
         report = svc.ingest_paths([path])
         if report.errors:
             raise SystemExit(f"{path.name}: {report.errors}")
+    print(f"retries {getattr(svc.store, 'write_retries', 0)}", flush=True)  # writes that overlapped another's
 
 
 def throughput(tmp: Path, plans: int, writers: int) -> dict[str, Any]:
@@ -86,16 +91,24 @@ def throughput(tmp: Path, plans: int, writers: int) -> dict[str, Any]:
             folder.mkdir()
             for k in range(i, plans, writers):
                 (folder / f"plan-{k:04d}.txt").write_text(variant(texts[k % len(texts)], k, rng), encoding="utf-8")
+        procs = [subprocess.Popen([sys.executable, __file__, "--ingest-share", *srv.urls, str(f), str(tmp / f"{f.name}-data")],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for f in folders]
+        for p in procs:  # every writer started and warm before the clock starts
+            if (p.stdout.readline() if p.stdout else "").strip() != "ready":
+                raise SystemExit(f"a writer did not start: exit code {p.wait()}")
         started = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, __file__, "--ingest-share", *srv.urls, str(f), str(tmp / f"{f.name}-data")])
-                 for f in folders]
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
         codes = [p.wait() for p in procs]
         seconds = time.perf_counter() - started
+        retries = sum(int(line.split()[1]) for p in procs if p.stdout for line in p.stdout if line.startswith("retries "))
         if any(codes):
             raise SystemExit(f"a writer failed: exit codes {codes}")
         stored = len(PolicyService(srv.settings(tmp / f"check-{writers}")).store.manifest())
         return {"writers": writers, "documents": plans, "stored": stored, "seconds": round(seconds, 1),
-                "documents_per_s": round(plans / seconds, 2)}
+                "documents_per_s": round(plans / seconds, 2), "write_retries": retries}
     finally:
         srv.stop()
 
@@ -105,11 +118,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--plans", type=int, default=48, help="documents each throughput run ingests")
     ap.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--throughput-only", action="store_true", help="only the ingest throughput with --writers")
     ap.add_argument("--ingest-share", nargs=5, help=argparse.SUPPRESS)  # internal: one writer process
     args = ap.parse_args(argv)
     if args.ingest_share:
         *urls, folder, data = args.ingest_share
         ingest_share((urls[0], urls[1], urls[2]), Path(folder), Path(data))
+        return 0
+    if args.throughput_only:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            rows = [throughput(Path(tmp_name), args.plans, n) for n in args.writers]
+        path = write_json("scale-throughput.json", {"plans": args.plans, "throughput": rows, "environment": environment()})
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(f"written to {path}", file=sys.stderr)
         return 0
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
