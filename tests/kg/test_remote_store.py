@@ -179,8 +179,10 @@ def test_a_view_keeps_its_version_while_newer_ones_are_loaded(remote: RemoteGrap
     assert remote.replica_count <= 2
 
 
-def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: RemoteGraphStore, server: Server) -> None:
-    writers = [remote, RemoteGraphStore(*server.urls, timeout=20)]  # two stores: two processes' worth of writers
+def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: RemoteGraphStore, server: Server,
+                                                                      tmp_path: Path) -> None:
+    # Two stores that do not take turns (two machines' worth of writers): their writes overlap at the server.
+    writers = [remote, RemoteGraphStore(*server.urls, timeout=20, queue_dir=tmp_path)]
     errors: list[BaseException] = []
     n = 12
 
@@ -210,6 +212,23 @@ def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: R
     shared = {str(t).split("/")[3] for t in view.subjects(RDF.type, EX.Task) if "/shared" in str(t)}
     assert shared == {f"shared{manifest['shared'].sha256[0]}"}
     assert len(set(view.subjects(RDF.type, EX.Task))) == 2 * n * 30 + 20
+
+
+def test_writers_on_one_machine_take_turns_and_overlap_no_more(remote: RemoteGraphStore, server: Server) -> None:
+    writers = [remote, RemoteGraphStore(*server.urls, timeout=20)]  # the same machine: the same turns
+
+    def write(k: int) -> None:
+        for i in range(8):
+            writers[k].put([(entry(f"t{k}-{i}"), doc(f"t{k}-{i}", 10))], lexicon_of("科技局"))
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    writers[1].close()
+    assert len(remote.manifest()) == 16
+    assert writers[0].write_retries == writers[1].write_retries == 0
 
 
 def test_a_stopped_server_fails_fast_with_a_clear_error_and_no_secret(tmp_path: Path,
