@@ -179,6 +179,15 @@ def test_a_view_keeps_its_version_while_newer_ones_are_loaded(remote: RemoteGrap
     assert remote.replica_count <= 2
 
 
+def in_parallel(work: Callable[[int], None], n: int) -> None:
+    """`work(k)` for k in 0..n-1, each in a thread of its own, all finished on return."""
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: RemoteGraphStore, server: Server,
                                                                       tmp_path: Path) -> None:
     # Two stores that do not take turns (two machines' worth of writers): their writes overlap at the server.
@@ -195,11 +204,7 @@ def test_concurrent_writers_get_distinct_versions_and_lose_no_document(remote: R
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_parallel(write, 2)
     writers[1].close()
     assert not errors
     manifest = remote.manifest()
@@ -221,11 +226,7 @@ def test_writers_on_one_machine_take_turns_and_overlap_no_more(remote: RemoteGra
         for i in range(8):
             writers[k].put([(entry(f"t{k}-{i}"), doc(f"t{k}-{i}", 10))], lexicon_of("科技局"))
 
-    threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_parallel(write, 2)
     writers[1].close()
     assert len(remote.manifest()) == 16
     assert writers[0].write_retries == writers[1].write_retries == 0
