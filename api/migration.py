@@ -11,7 +11,7 @@ has not is refused unless `replace`, as the graph store is. A library nobody is 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -40,11 +40,11 @@ def _first(lines: Sequence[str], n: int = 3) -> str:
     return "; ".join(lines[:n]) + (f"; and {len(lines) - n} more" if len(lines) > n else "")
 
 
-def _refuse_foreign_passages(source: PolicyService, target: PolicyService) -> None:
+def _refuse_foreign_passages(source_docs: Collection[str], target: PolicyService) -> None:
     """MigrationError when the target's Milvus collection holds documents the source has not (as kg/migrate.py
     refuses such a graph store): copying would remove them."""
     milvus = target.engine.milvus
-    extra = sorted(set(milvus.records()) - set(source.kg.doc_ids())) if milvus is not None else []
+    extra = sorted(set(milvus.records()) - set(source_docs)) if milvus is not None else []
     if extra:
         raise MigrationError(f"the Milvus collection already holds {len(extra)} documents the source has not "
                              f"({', '.join(extra[:3])}{', …' if len(extra) > 3 else ''}): pass replace to remove them")
@@ -63,7 +63,8 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
     started = time.perf_counter()
     here, there = embedded(settings), replace(settings, index_on_ingest=False)
     if settings.milvus_uri and direction == "to-remote" and not replace_target:
-        _refuse_foreign_passages(PolicyService(here), PolicyService(there))  # before anything is copied
+        # Before anything is copied; the source's documents as its store lists them (no graph load).
+        _refuse_foreign_passages(open_graph_store(settings.data_dir / "graph").manifest(), PolicyService(there))
     report: dict[str, Any] = {"documents": 0, "triples": None, "removed": []}
     if any(urls):
         local = open_graph_store(settings.data_dir / "graph")

@@ -112,9 +112,7 @@ class VectorCache:
             fresh = np.ascontiguousarray(embedder.encode_passages([t for _, t in chunk]), dtype=np.float32)
             if fresh.shape != (len(chunk), space.dim):
                 raise ValueError(f"embedder returned shape {fresh.shape} for {len(chunk)} passages")
-            key_array = np.frombuffer(b"".join(k for k, _ in chunk), dtype=np.uint8).reshape(len(chunk), 32)
-            self._write_segment(space, key_array, fresh)
-            space.add(key_array, fresh)
+            self._append(space, [k for k, _ in chunk], fresh)
             if progress is not None:
                 progress(start + len(chunk), len(todo))
         out = np.empty((len(texts), space.dim), dtype=np.float32)
@@ -135,10 +133,7 @@ class VectorCache:
             if key not in space.row_of:
                 fresh.setdefault(key, i)
         if fresh:
-            keys = np.frombuffer(b"".join(fresh), dtype=np.uint8).reshape(len(fresh), 32)
-            rows = vectors[list(fresh.values())]
-            self._write_segment(space, keys, rows)
-            space.add(keys, rows)
+            self._append(space, list(fresh), vectors[list(fresh.values())])
             self._maybe_compact(space)
         return len(fresh)
 
@@ -172,6 +167,12 @@ class VectorCache:
                 log.warning("vector cache segment %s skipped: %s", path.name, exc)
                 continue
             space.add(keys, vectors)
+
+    def _append(self, space: _Space, keys: list[bytes], vectors: np.ndarray) -> None:
+        """New vectors by their text keys: written as a segment, then held."""
+        key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 32)
+        self._write_segment(space, key_array, vectors)
+        space.add(key_array, vectors)
 
     @staticmethod
     def _write_segment(space: _Space, keys: np.ndarray, vectors: np.ndarray) -> str:
