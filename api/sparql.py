@@ -853,6 +853,12 @@ class SparqlEngine:
             return self._live > 0
 
     @property
+    def idle_workers(self) -> int:
+        """Loaded workers free to take a query now (for health reports and tests)."""
+        with self._cond:
+            return len(self._idle)
+
+    @property
     def load_error(self) -> str | None:
         """Why the graph last failed to load (for logs; may quote the file), or None."""
         return self._load_error

@@ -424,7 +424,12 @@ def test_waiting_for_a_worker_counts_against_the_deadline(graph_file: Path) -> N
 
         slow = threading.Thread(target=slow_query)
         slow.start()
-        time.sleep(0.2)
+        # Wait until the cross join holds the only worker (an ordering check: a loaded machine may start
+        # the thread late, and a fixed sleep then let the quick query take the worker first).
+        held_by = time.monotonic() + 10
+        while eng.idle_workers and time.monotonic() < held_by:
+            time.sleep(0.01)
+        assert eng.idle_workers == 0
         with pytest.raises(Timeout, match="no free query worker"):
             eng.query(QUICK_ASK)
         slow.join(10)
