@@ -33,6 +33,7 @@ import logging
 import os
 import random
 import secrets
+import stat
 import tempfile
 import threading
 import time
@@ -78,6 +79,7 @@ _WRITE_TRIES: Final = 12
 _BACKOFF_S: Final = (0.02, 2.0)  # the first retry waits up to 20 ms, each next one up to twice as long, at most 2 s
 _LOAD_ROUNDS: Final = 6
 _FETCH_THREADS: Final = 4
+_TURN_RECHECK_S: Final = 60.0  # a write-turn directory found unsafe is looked at again after this (one warning, not one per write)
 _SPARE_REPLICAS: Final = 1  # unread replicas kept beside the newest for the next load to bring up to date
 _ERROR_TEXT: Final = 300  # characters of a server's error message kept in ours
 _GSP_GET: Final = "Graph Store GET"
@@ -229,8 +231,11 @@ class RemoteGraphStore:
         # And this machine's: writer processes here take turns instead of overlapping at the server (measured with
         # four writers on two cores: 30 of 48 writes overlapped and were sent again, 0 with the turns; `queue_dir`:
         # where the turns are kept, the system's temporary directory unless given).
-        self._machine_lock = Path(queue_dir or tempfile.gettempdir()) / \
-            f"policykg-write-{hashlib.sha256(update_url.encode()).hexdigest()[:16]}.lock"
+        # The lock file is named by the URL without its credentials, so the name never derives from a password.
+        self._turn_dir = Path(queue_dir or tempfile.gettempdir()) / f"policykg-{os.getuid()}"
+        self._turn_file = f"write-{hashlib.sha256(public_url(update_url).encode()).hexdigest()[:16]}.lock"
+        self._unqueued_until = 0.0  # after a turn not given within the timeout, writes skip the queue until then
+        self.unqueued_writes = 0  # writes that went ahead without this machine's turn
         self._load_lock = threading.Lock()
         self._replicas: list[_Replica] = []
         self._newest: _Replica | None = None
@@ -536,11 +541,12 @@ class RemoteGraphStore:
 
     @contextlib.contextmanager
     def _machine_turn(self) -> Iterator[None]:
-        """This machine's turn to write to the store, waited for at most the store's timeout; past it, or where the
-        lock file cannot be made, the write goes ahead unqueued (the version check still keeps it correct)."""
-        try:
-            fd = os.open(self._machine_lock, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError:
+        """This machine's turn to write to the store, waited for at most the store's timeout. Past it, or where
+        the turn cannot be taken safely, the write goes ahead unqueued: the version check keeps it correct, the
+        turns only save work."""
+        fd = self._turn_fd()
+        if fd is None:
+            self.unqueued_writes += 1
             yield
             return
         try:
@@ -551,11 +557,42 @@ class RemoteGraphStore:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
+                        # A holder that never lets go (hung, or hostile) would cost every write the whole timeout.
+                        self._unqueued_until = time.monotonic() + 10 * self.timeout
+                        log.warning("no turn to write to %s within %g s; writing unqueued for a while",
+                                    public_url(self.update_url), self.timeout)
+                        self.unqueued_writes += 1
                         break
                     time.sleep(0.005)
+                except OSError as exc:  # a file system without locks: correct without the turns, only slower
+                    log.warning("cannot take a write turn (%s); writing unqueued", exc)
+                    self.unqueued_writes += 1
+                    break
             yield
         finally:
             os.close(fd)  # lets go of the lock with the descriptor
+
+    def _turn_fd(self) -> int | None:
+        """The turn lock file, opened, or None when writes skip the queue (cooling down after a timed-out wait, or
+        no directory of this user's alone to keep it in)."""
+        if time.monotonic() < self._unqueued_until:
+            return None
+        try:
+            # The temporary directory is shared: the lock lives in a directory only this user can write, never
+            # reached through a link, so another user can neither plant a file nor a link where it is opened.
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(self._turn_dir, 0o700)
+            info = os.lstat(self._turn_dir)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+                log.warning("%s is not a directory of this user's alone; writing unqueued", self._turn_dir)
+                self._unqueued_until = time.monotonic() + _TURN_RECHECK_S
+                return None
+            return os.open(self._turn_dir / self._turn_file,
+                           os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            log.warning("cannot open the write-turn file in %s (%s); writing unqueued", self._turn_dir, exc)
+            self._unqueued_until = time.monotonic() + _TURN_RECHECK_S
+            return None
 
     def _claimed(self, claim: str) -> tuple[int | None, bool]:
         """The version a write's token holds, and whether no other write's token holds it too."""

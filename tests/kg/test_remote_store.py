@@ -230,6 +230,79 @@ def test_writers_on_one_machine_take_turns_and_overlap_no_more(remote: RemoteGra
     writers[1].close()
     assert len(remote.manifest()) == 16
     assert writers[0].write_retries == writers[1].write_retries == 0
+    assert writers[0].unqueued_writes == writers[1].unqueued_writes == 0
+
+
+def turn_file(store: RemoteGraphStore) -> Path:
+    return store._turn_dir / store._turn_file
+
+
+def test_write_turns_are_kept_only_where_no_other_user_can_reach_them(server: Server, tmp_path: Path) -> None:
+    server.clear()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "victim"
+    victim.write_text("keep")
+
+    def writes_unqueued(queue: Path) -> None:
+        store = RemoteGraphStore(*server.urls, timeout=20, queue_dir=queue)
+        store.put([(entry(f"q{queue.name}"), doc(f"q{queue.name}", 1))], Graph())
+        store.close()
+        assert store.unqueued_writes == 1, queue
+
+    # The per-user directory is a link planted by someone else, or writable by others; the lock file itself is
+    # a link: none of them is used, and nothing is written through a link.
+    def plant_link_dir(store: RemoteGraphStore) -> None:
+        store._turn_dir.symlink_to(elsewhere)
+
+    def plant_open_dir(store: RemoteGraphStore) -> None:
+        store._turn_dir.mkdir(mode=0o700)
+        store._turn_dir.chmod(0o777)
+
+    def plant_link_file(store: RemoteGraphStore) -> None:
+        store._turn_dir.mkdir(mode=0o700)
+        turn_file(store).symlink_to(victim)
+
+    for plant in [plant_link_dir, plant_open_dir, plant_link_file]:
+        queue = tmp_path / plant.__name__
+        queue.mkdir()
+        store = RemoteGraphStore(*server.urls, queue_dir=queue)
+        plant(store)
+        store.close()
+        writes_unqueued(queue)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["victim"]
+    assert victim.read_text() == "keep"
+
+    # The lock's name never derives from a password in the URL.
+    with_secret = RemoteGraphStore(*(u.replace("http://", "http://policykg:s3cret@") for u in server.urls),
+                                   queue_dir=queue)
+    with_secret.close()
+    assert turn_file(with_secret) == turn_file(store)
+
+
+def test_a_turn_held_forever_costs_one_timeout_not_one_per_write(server: Server, tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import fcntl
+    import os
+
+    server.clear()
+    store = RemoteGraphStore(*server.urls, timeout=1, queue_dir=tmp_path)
+    store._turn_dir.mkdir(mode=0o700)
+    holder = os.open(turn_file(store), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # a process that took the turn and never lets go
+    try:
+        with caplog.at_level(logging.WARNING, logger="kg.remote"):
+            for i in range(3):
+                store.put([(entry(f"h{i}"), doc(f"h{i}", 1))], Graph())
+    finally:
+        os.close(holder)
+        store.close()
+    assert store.unqueued_writes == 3
+    reader = RemoteGraphStore(*server.urls)
+    assert len(reader.manifest()) == 3
+    reader.close()
+    waited = [r for r in caplog.records if "no turn to write" in r.getMessage()]
+    assert len(waited) == 1  # the first write waited out the timeout; the next ones skipped the queue
 
 
 def test_a_stopped_server_fails_fast_with_a_clear_error_and_no_secret(tmp_path: Path,
