@@ -166,14 +166,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service = PolicyService(settings)
         app.state.service = service
-        app.state.sparql = sparql_engine_for(service)
-        app.state.sparql_stamp = service.store.stamp()
-        # Warm the parts a first search would otherwise pay for; a search index behind the graph (a crash
-        # between the two writes) catches up in the background while searches use the last consistent one.
-        await run_in_threadpool(service.warm)
-        yield
-        app.state.sparql.close()
-        await run_in_threadpool(service.close)
+        try:
+            app.state.sparql = sparql_engine_for(service)
+            try:
+                app.state.sparql_stamp = service.store.stamp()
+                # Warm the parts a first search would otherwise pay for; a search index behind the graph (a
+                # crash between the two writes) catches up in the background while searches use the last
+                # consistent one.
+                await run_in_threadpool(service.warm)
+                yield
+            finally:
+                app.state.sparql.close()
+        finally:
+            # Also when start-up failed: the background rebuild's retries and the stores' connections stop.
+            await run_in_threadpool(service.close)
 
     app = FastAPI(
         title="PolicyKG",

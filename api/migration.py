@@ -10,13 +10,14 @@ has not is refused unless `replace`, as the graph store is. A library nobody is 
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
 from kg.migrate import MigrationError, migrate
-from kg.stores import StoreSettingsError, open_graph_store
+from kg.stores import GraphBackend, StoreSettingsError, open_graph_store
 
 from .service import PolicyService
 from .settings import Settings
@@ -62,31 +63,38 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
                                  "POLICYKG_SPARQL_UPDATE_URL and POLICYKG_SPARQL_STORE_URL, or POLICYKG_MILVUS_URI, or both")
     started = time.perf_counter()
     here, there = embedded(settings), replace(settings, index_on_ingest=False)
-    if settings.milvus_uri and direction == "to-remote" and not replace_target:
-        # Before anything is copied; the source's documents as its store lists them (no graph load).
-        _refuse_foreign_passages(open_graph_store(settings.data_dir / "graph").manifest(), PolicyService(there))
-    report: dict[str, Any] = {"documents": 0, "triples": None, "removed": []}
-    if any(urls):
-        local = open_graph_store(settings.data_dir / "graph")
-        remote = open_graph_store(settings.data_dir / "graph", *urls, settings.sparql_user, settings.sparql_password,
-                                  settings.graph_store_timeout_s)
-        source_graph, target_graph = (local, remote) if direction == "to-remote" else (remote, local)
-        report |= asdict(migrate(source_graph, target_graph, replace=replace_target))
-    source = PolicyService(here if direction == "to-remote" else there)
-    target = PolicyService(there if direction == "to-remote" else here)
-    counts = {side: {"documents": len(svc.kg.doc_ids()), "tasks": len(svc.tasks().tasks)}
-              for side, svc in (("source", source), ("target", target))}
-    differ = _differ("the library", counts["source"], counts["target"])
-    report |= counts["target"]
-    if settings.milvus_uri and not differ:
-        # Back from Milvus: its vectors go to the local cache first, so building the embedded index embeds nothing.
-        report["vectors_copied"] = source.engine.cache_milvus_vectors() if direction == "to-embedded" else 0
-        source.reindex()  # the source's index follows its graph (current already, unless written meanwhile)
-        built = target.reindex()
-        want = source.engine.held_passages(source.kg)
-        got = target.engine.held_passages(target.kg)
-        differ += _differ("(passages, digest)", want, got)
-        report |= {"passages": sum(n for n, _ in got.values()), "embedded": built.embedded or 0}
+    with contextlib.ExitStack() as opened:
+        def service(of: Settings) -> PolicyService:
+            return opened.enter_context(contextlib.closing(PolicyService(of)))
+
+        def graph_store(*remote: Any) -> GraphBackend:
+            return opened.enter_context(contextlib.closing(open_graph_store(settings.data_dir / "graph", *remote)))
+
+        if settings.milvus_uri and direction == "to-remote" and not replace_target:
+            # Before anything is copied; the source's documents as its store lists them (no graph load).
+            _refuse_foreign_passages(graph_store().manifest(), service(there))
+        report: dict[str, Any] = {"documents": 0, "triples": None, "removed": []}
+        if any(urls):
+            local = graph_store()
+            remote = graph_store(*urls, settings.sparql_user, settings.sparql_password, settings.graph_store_timeout_s)
+            source_graph, target_graph = (local, remote) if direction == "to-remote" else (remote, local)
+            report |= asdict(migrate(source_graph, target_graph, replace=replace_target))
+        source = service(here if direction == "to-remote" else there)
+        target = service(there if direction == "to-remote" else here)
+        counts = {side: {"documents": len(svc.kg.doc_ids()), "tasks": len(svc.tasks().tasks)}
+                  for side, svc in (("source", source), ("target", target))}
+        differ = _differ("the library", counts["source"], counts["target"])
+        report |= counts["target"]
+        if settings.milvus_uri and not differ:
+            # Back from Milvus: its vectors go to the local cache first, so building the embedded index embeds
+            # nothing.
+            report["vectors_copied"] = source.engine.cache_milvus_vectors() if direction == "to-embedded" else 0
+            source.reindex()  # the source's index follows its graph (current already, unless written meanwhile)
+            built = target.reindex()
+            want = source.engine.held_passages(source.kg)
+            got = target.engine.held_passages(target.kg)
+            differ += _differ("(passages, digest)", want, got)
+            report |= {"passages": sum(n for n, _ in got.values()), "embedded": built.embedded or 0}
     if differ:
         raise MigrationError(f"after the copy the two sides differ: {_first(differ)}")
     report["seconds"] = round(time.perf_counter() - started, 2)

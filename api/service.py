@@ -26,7 +26,7 @@ from kg.chains import ChainAnalysis, ChainView, chain_graph, enterprise_graph, g
 from kg.export import UnknownFormat, export
 from kg.query import INCENTIVE_KINDS, KG, LEVELS, DocFilter, Evidence, TaskRow
 from kg.register import Register
-from kg.store import DocEntry
+from kg.store import DocEntry, doc_stamps
 from kg.stores import GraphBackend, StoreSettingsError, open_graph_store
 from kg.terms import uris
 from kg.views import find_nodes, graph_view, to_networkx
@@ -138,9 +138,10 @@ class PolicyService:
             stamp = self.store.stamp()
             if self._kg is None or stamp != self._kg_stamp:
                 try:
-                    stamps = {d: e.written for d, e in self.store.manifest().items()}
+                    view = self.store.load()
                     # Built from the previous snapshot: only the documents written since are read anew.
-                    self._kg, self._kg_stamp = KG(self.store.load(), stamps, previous=self._kg, version=stamp), stamp
+                    self._kg = KG(view, doc_stamps(view), previous=self._kg, version=stamp)
+                    self._kg_stamp = stamp
                     self._load_failed = None
                 except Exception as exc:
                     if wait or self._kg is None:
@@ -516,6 +517,7 @@ class PolicyService:
     def _ranked(self, query: str, k: int, mode: str):
         from search.engine import QueryError
         from search.errors import (
+            EngineClosedError,
             IndexStoreError,
             MilvusUnavailableError,
             ModelMismatchError,
@@ -561,6 +563,9 @@ class PolicyService:
             ) from None
         except MilvusUnavailableError:
             raise  # api/app.py answers 503 search_store_unavailable (its address stays in the log)
+        except EngineClosedError:  # a search that arrived while the server shuts down
+            raise Busy("the service is shutting down; try again shortly", retry_after=5,
+                       code="shutting_down") from None
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
 

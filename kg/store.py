@@ -23,7 +23,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -72,6 +72,14 @@ class DocEntry:
 def doc_graph(doc_id: str) -> str:
     """The IRI of a document's named graph."""
     return f"{_NS}graph:doc:{quote(doc_id, safe='')}"
+
+
+def doc_stamps(view: Any) -> dict[str, int]:
+    """The store version that wrote each document of a loaded view, from the view's own graph stamps: read with the
+    graphs, so they never describe another version than the one loaded (a separate manifest read could)."""
+    prefix = doc_graph("")
+    return {unquote(g[len(prefix):]): stamp for g, stamp in (getattr(view, "graph_stamps", None) or {}).items()
+            if g.startswith(prefix) and stamp is not None}
 
 
 def part_graph(name: str) -> str:
@@ -424,4 +432,4 @@ class GraphStore:
                         "(the request stays queued and is applied when it does)")
 
 
-__all__ = ["DocEntry", "GraphStore", "StoreBusy", "doc_graph", "part_graph"]
+__all__ = ["DocEntry", "GraphStore", "StoreBusy", "doc_graph", "doc_stamps", "part_graph"]

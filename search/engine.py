@@ -27,7 +27,7 @@ from .batcher import QueryBatcher
 from .doccache import DocPassageCache
 from .embed import make_embedder
 from .embed.base import Embedder
-from .errors import MilvusUnavailableError
+from .errors import EngineClosedError, MilvusUnavailableError
 from .lexical import TermStats, passage_terms
 from .passages import TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
@@ -117,6 +117,23 @@ def to_simplified(text: str) -> str:
     return zhconv.convert(text, "zh-cn")
 
 
+def _outdated(held: tuple[str, int] | None, digest: str, stamp: int) -> bool:
+    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written. Another
+    process may have written a later version (or a document this snapshot predates): that is left alone. A stamp
+    of -1: a version unknown (a graph without store versions)."""
+    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0))
+
+
+def _newest(version: int | None, by_doc: dict[str, DocPassages]) -> int:
+    """The store version a snapshot is as new as: its own, else its newest document's."""
+    return max([-1 if version is None else version, *(entry[0] for entry in by_doc.values())])
+
+
+def _gone(stamp: int, newest: int) -> bool:
+    """Whether a document a snapshot lacks was written before it (so removed since), by its Milvus stamp."""
+    return stamp <= newest or stamp < 0
+
+
 class SearchEngine:
     """Owns the index for one data directory; searches are thread-safe, rebuilds take a lock."""
 
@@ -146,6 +163,7 @@ class SearchEngine:
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
         self._df: Counter[str] = Counter()
         self._terms_lock = threading.Lock()
+        self._closed = False  # searches after close() fail with EngineClosedError (a 503), not the pools' errors
         self._remote_calls = ThreadPoolExecutor(max_workers=8, thread_name_prefix="policykg-remote-search")
         self.tokenize = tokenize
         self.tokenizer_config = tokenizer_config
@@ -373,10 +391,18 @@ class SearchEngine:
         places = {d: place for place, docs in kg.places().items() for d in docs} if changed else {}
         todo = sum(len(by_doc[d][1]) for d in changed)
         done = embedded = 0
+        kept: dict[str, tuple[str, int]] = {}  # records found newer than this snapshot's when asked again
         with self.store.writing():  # the vector cache has one writer at a time, across processes too
             for start in range(0, len(changed), MILVUS_BATCH):
                 batch = []
-                for d in changed[start : start + MILVUS_BATCH]:
+                # Planned before the embedding: asked again just before writing, so a document another process
+                # wrote meanwhile in a later version is left to it.
+                ids = changed[start : start + MILVUS_BATCH]
+                now = {d: (r.digest, r.stamp) for d, r in milvus.records(ids).items()}
+                for d in ids:
+                    if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0]):
+                        kept[d] = now[d]
+                        continue
                     passages = by_doc[d][1]
                     encoded = self.store.vectors.encode([p.text for p in passages], self.embedder)
                     embedded += encoded.embedded
@@ -384,13 +410,18 @@ class SearchEngine:
                     done += len(passages)
                     if progress is not None:
                         progress(done, todo)
-                milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
-                                                 for m, _, _ in batch})
-            milvus.remove_documents(gone)
+                if batch:
+                    milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
+                                                     for m, _, _ in batch})
+            if gone:  # and a removal: a document re-added meanwhile (a later stamp) stays
+                newest = _newest(kg.version, by_doc)
+                now = {d: (r.digest, r.stamp) for d, r in milvus.records(gone).items()}
+                kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
+                milvus.remove_documents(now.keys() - kept.keys())
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
-            {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
+            {d: (entry[3], entry[0]) for d, entry in by_doc.items()} | kept
         version = f"milvus-{whole}"
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
@@ -415,13 +446,9 @@ class SearchEngine:
         if seen is None:
             seen = {d: (r.digest, r.stamp) for d, r in milvus.records().items()}
         self._milvus_seen = seen
-        # Another process may have written a later version of a document (or a document this snapshot predates):
-        # this one neither rewrites nor removes it. -1: a version unknown (a graph without store versions).
-        changed = [d for d, (dg, stamp) in want.items()
-                   if (r := seen.get(d)) is None or (r[0] != dg and (r[1] <= stamp or stamp < 0))]
-        # Removed: what this snapshot lacks and was written before it (its store version, else its newest document).
-        newest = max([-1 if version is None else version, *(stamp for _, stamp in want.values())])
-        gone = {d for d, (_, stamp) in seen.items() if d not in want and (stamp <= newest or stamp < 0)}
+        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
+        newest = _newest(version, by_doc)
+        gone = {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
@@ -489,6 +516,7 @@ class SearchEngine:
 
     def close(self) -> None:
         """Stop the query workers and let go of Milvus's connection (a server's shutdown; idempotent)."""
+        self._closed = True
         self._remote_calls.shutdown(wait=False, cancel_futures=True)
         if self._batcher is not None:
             self._batcher.close()
@@ -506,7 +534,14 @@ class SearchEngine:
             raise QueryError(f"unknown mode {mode!r}; valid modes: {', '.join(MODES)}")
         if not _WORD.search(query):
             raise QueryError("the query has no letters, digits or Chinese characters to search for")
-        return self.search_in(self.open(kg), query, k, mode, self.expansions(kg, query))
+        if self._closed:
+            raise EngineClosedError("the search engine was closed")
+        try:
+            return self.search_in(self.open(kg), query, k, mode, self.expansions(kg, query))
+        except RuntimeError as exc:  # the query pool or the batcher, shut down under a search that was running
+            if self._closed:
+                raise EngineClosedError("the search engine was closed") from exc
+            raise
 
     def expansions(self, kg: KG, query: str) -> list[str]:
         """Thesaurus terms for the concepts the query names that it does not use itself (the graph's thesaurus)."""

@@ -33,5 +33,9 @@ class MilvusUnavailableError(IndexStoreError):
     code = "search_store_unavailable"
 
 
-__all__ = ["CorruptIndexError", "IndexStoreError", "MilvusUnavailableError", "ModelMismatchError", "NoIndexError",
+class EngineClosedError(IndexStoreError):
+    """A search reached an engine that was closed (the server is shutting down)."""
+
+
+__all__ = ["CorruptIndexError", "EngineClosedError", "IndexStoreError", "MilvusUnavailableError", "ModelMismatchError", "NoIndexError",
            "OutdatedIndexError", "TokenizerMismatchError"]

@@ -12,11 +12,15 @@ text, or our tokenizer's tokens (the one search/lexical.py uses, user dictionary
 Milvus as hashed words; Milvus computes BM25 either way. The configuration (dimension, lexical mode, embedder and
 tokenizer) is kept in the collection's properties and checked at every open, as the file store checks its manifest.
 
-Writes: Milvus has no transactions, so replacing a document reads the ids of its rows, inserts the new rows, then
-deletes the rows it read. A reader in between sees the old and the new passages side by side (the engine ranks
-tasks, each once at its best passage), never a document without passages; a writer that dies in between leaves
-the old rows, which the document's next write deletes; two writers of one document leave both new sets (the next
-write deletes both), never none. Milvus Lite computes BM25
+Writes: Milvus has no transactions, so replacing a document inserts the new rows, each marked with the write's
+generation (its start time), then deletes the document's rows of older generations. A reader in between sees the
+old and the new passages side by side (the engine ranks tasks, each once at its best passage), never a document
+without passages; a writer that dies in between leaves the old rows, which the document's next write deletes. Two
+writers of one document: the one whose rows are the newer generation wins; the other, finding them after its own
+deletion, deletes its own rows and leaves the document's record to the winner, so one set stays, never none and
+never both. (One window stays: a winner that records between the loser's check and the loser's record leaves the
+loser's record over the winner's rows, until the document's next write or a process's full read of the records.)
+Milvus Lite computes BM25
 statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
 
@@ -48,7 +52,6 @@ CONFIG_PROPERTY: Final = "policykg.index"
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
 TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
-DELETE_BATCH: Final = 4096  # row ids per delete request
 LOOKUP_BATCH: Final = 1024  # document ids per lookup of their records (far below the 16,384-row result window)
 INSERT_BATCH: Final = 512  # rows per insert request: 512 x 384 floats is ~0.8 MB, far below gRPC's message limit
 # (name, max UTF-8 bytes) of the document metadata kept on every row; `year` is an INT32 beside them (0: unknown).
@@ -383,18 +386,21 @@ class MilvusIndex:
         gen = time.time_ns()
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
         ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
-        old = [int(r["pid"]) for r in self._scan(self.collection, ["pid"], f"doc_id in {ids}")]
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
-        # Only after every new row is in: the rows read before go (see the module docstring).
-        for start in range(0, len(old), DELETE_BATCH):
-            chunk = old[start : start + DELETE_BATCH]
-            self._call("delete", lambda c: self._client.delete(self.collection, ids=c, timeout=self.timeout), chunk)
+        # Only after every new row is in: the older generations go, then a newer one wins (the module docstring).
+        self._call("delete", lambda: self._client.delete(
+            self.collection, filter=f"doc_id in {ids} and gen < {gen}", timeout=self.timeout))
+        newer = {str(r["doc_id"]) for r in self._scan(self.collection, ["doc_id"], f"doc_id in {ids} and gen > {gen}")}
+        if newer:
+            self._call("delete", lambda: self._client.delete(
+                self.collection, filter=f"doc_id in {_literal(sorted(newer))} and gen == {gen}", timeout=self.timeout))
         marks = [{"doc_id": meta.doc_id, "digest": (records or {}).get(meta.doc_id, DocRecord("")).digest,
                   "stamp": (records or {}).get(meta.doc_id, DocRecord("")).stamp, "placeholder": [0.0, 0.0]}
-                 for meta, _, _ in docs]
-        self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
+                 for meta, _, _ in docs if meta.doc_id not in newer]
+        if marks:
+            self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
         self._settle()
         return gen
 

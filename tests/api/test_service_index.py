@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from api.errors import Busy
 from api.service import PolicyService
 from api.settings import Settings
 
@@ -57,3 +58,14 @@ def test_an_index_published_by_another_process_is_picked_up(seed_data: Path, tmp
     hits = server.search(QUERY).hits
     assert server.engine.open(server.kg).version != before
     assert any(h.doc == added.ingested[0].doc for h in hits)
+
+
+def test_a_search_after_close_is_refused_clearly(seed_data: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(seed_data, data)
+    server = PolicyService(Settings(data_dir=data))
+    assert server.search(QUERY).hits
+    server.close()  # the server's shutdown: a search still arriving gets a 503, not the query pools' error
+    with pytest.raises(Busy, match="shutting down") as err:
+        server.search(QUERY)
+    assert (err.value.status, err.value.code) == (503, "shutting_down")

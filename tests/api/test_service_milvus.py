@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT
 from milvus_servers import MILVUS_LITE, MilvusServer
 
-from api.errors import PolicyKGError
+from api.errors import Busy, PolicyKGError
 from api.service import RETRY_FIRST_S, PolicyService
 from api.settings import Settings
 from search.errors import MilvusUnavailableError
@@ -118,6 +119,39 @@ def test_what_another_service_did_to_milvus_is_followed(tmp_path: Path) -> None:
         milvus.stop()
 
 
+def test_a_document_re_added_while_a_rebuild_embeds_is_not_removed_by_it(tmp_path: Path) -> None:
+    """A rebuild plans its removals before embedding and removes after: a later version another machine wrote to
+    Milvus meanwhile stays. (A process on this machine would wait for the rebuild's lock on the vector cache.)"""
+    from search.milvus import DocMeta, DocRecord
+
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        a = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri))
+        quiet = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, index_on_ingest=False))
+        assert not a.ingest_paths([PLAN, OTHER]).errors
+        other = next(d for d in a.kg.doc_ids() if d != "jingdezhen-cluster-plan-2026-2028")
+        # In the graph only: the other plan deleted, a third one added (so a's rebuild has one to embed).
+        quiet.delete_document(other)
+        third = quiet.ingest_paths([ROOT / "tests" / "data" / "plans" / "shangrao-digital-lead-co.txt"]).ingested[0].doc
+        snapshot = a.kg
+        assert snapshot.version is not None and other not in snapshot.doc_ids() and third in snapshot.doc_ids()
+        index = a.engine.milvus
+        assert index is not None
+        later = DocRecord("written-elsewhere", snapshot.version + 5)
+
+        def meanwhile(done: int, todo: int) -> None:  # another machine writes the other plan again while a embeds
+            if index.records({other}).get(other) != later:
+                index.replace_document(DocMeta(other), [], np.zeros((0, index.dim), dtype=np.float32), later)
+
+        a.engine.build(snapshot, progress=meanwhile)
+        assert index.records().keys() == {"jingdezhen-cluster-plan-2026-2028", other, third}
+        assert index.records({other})[other] == later  # left to its writer
+        # The next rebuild of the same snapshot finds nothing to do: what Milvus holds is as new or newer.
+        assert a.reindex().index == "current" and index.records({other})[other] == later
+    finally:
+        milvus.stop()
+
+
 def test_milvus_down_at_start_fails_searches_at_once_and_the_service_recovers(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
@@ -170,8 +204,8 @@ def test_a_closed_service_stops_retrying_its_background_rebuild(tmp_path: Path) 
         added = report.ingested[0].doc
         svc.close()
         assert not svc.rebuilding()
-        with pytest.raises(MilvusUnavailableError):
-            svc.search("新能源汽车充电桩")  # closed: no new connection
+        with pytest.raises(Busy, match="shutting down"):
+            svc.search("新能源汽车充电桩")  # closed: no new connection, and a clear error
         milvus.start()
         time.sleep(2 * RETRY_FIRST_S + 1)  # past the first retries the failed rebuild had scheduled
         # Nothing wrote the added document's passages: the closed service did not retry.

@@ -25,7 +25,7 @@ from kg.build import lexicon_graph, plan_graph
 from kg.oxgraph import OxGraph
 from kg.query import KG
 from kg.remote import BOOKKEEPING, RemoteGraphStore, SnapshotUnsupported, StoreRefused, StoreUnavailable
-from kg.store import DocEntry, GraphStore, doc_graph
+from kg.store import DocEntry, GraphStore, doc_graph, doc_stamps
 from kg.stores import StoreSettingsError, open_graph_store
 
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")  # (importing rdflib's XSD here makes pytest warn)
@@ -83,6 +83,10 @@ def test_writes_leave_the_same_manifest_stamps_and_triples_as_the_embedded_store
     view = remote.load()
     assert isinstance(view, OxGraph) and (EX.chain, RDF.type, EX.Chain) in view
     assert view.graph_stamps == embedded.load().graph_stamps  # what the indexes key their rows by
+    # The documents' versions as the view was read: the manifest's, for a document id that needs quoting too.
+    remote.put([(entry("政策/a b"), doc("q", 1))], Graph())
+    assert doc_stamps(remote.load()) == {d: e.written for d, e in remote.manifest().items()} == \
+        {"a": 2, "c": 5, "政策/a b": 6}
     assert (URIRef("urn:policykg:store"), None, None) not in view  # the bookkeeping is not data
 
 

@@ -228,6 +228,26 @@ def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
     assert not index.holds_any() and index.records() == {}
 
 
+def test_two_writers_of_one_document_leave_one_row_set_and_its_record(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    index = make(str(tmp_path / "p.db"))
+    started = time.time_ns()  # the slower writer started first: its rows are the older generation
+    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1), DocRecord("newer", 7))
+    import search.milvus
+
+    # It inserts after the newer write finished: it finds the newer rows, takes its own back, leaves the record.
+    monkeypatch.setattr(search.milvus.time, "time_ns", lambda: started)
+    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 2), DocRecord("older", 6))
+    monkeypatch.undo()
+    assert index.documents() == {"jdz": 3} and index.records() == {"jdz": DocRecord("newer", 7)}
+    # A writer that died between its insert and its deletion left two sets: the next write removes both.
+    rows = index._rows(META["jdz"], passages("jdz", ["残留的段落。"]), vectors(1, 3), time.time_ns())
+    index._client.insert(index.collection, rows)
+    assert index.documents() == {"jdz": 4}
+    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:2]), vectors(2, 4), DocRecord("next", 8))
+    assert index.documents() == {"jdz": 2} and index.records() == {"jdz": DocRecord("next", 8)}
+
+
 def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
     assert shown_uri("http://root:secret@milvus.internal:19530") == "http://milvus.internal:19530"
     assert shown_uri("/srv/policykg/data/passages.db") == "passages.db"
