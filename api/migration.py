@@ -6,7 +6,9 @@ copying Milvus's vectors into the local cache before the embedded index is built
 as the service opens them and compared: documents, tasks, and each document's passage count and digest must be
 equal, or the migration fails naming what differs. The source's own index is brought up to its graph first (it
 may write to the source's Milvus, or embed, if it was behind). A Milvus collection holding documents the source
-has not is refused unless `replace`, as the graph store is. A library nobody is writing to, as kg/migrate.py says.
+has not is refused unless `replace`, as the graph store is. Going to Milvus, the collection is adopted last: its
+records' stamps become the target graph store's versions (search/engine.py `adopt_milvus`). A library nobody is
+writing to, as kg/migrate.py says.
 """
 from __future__ import annotations
 
@@ -91,6 +93,10 @@ def migrate_library(settings: Settings, direction: str, replace_target: bool = F
             report["vectors_copied"] = source.engine.cache_milvus_vectors() if direction == "to-embedded" else 0
             source.reindex()  # the source's index follows its graph (current already, unless written meanwhile)
             built = target.reindex()
+            if direction == "to-remote":
+                # The records' stamps become the target graph store's versions (they may be another store's: the
+                # source's, when the graph moved too); with replace, what the source lacks goes.
+                report["removed_passages"] = target.engine.adopt_milvus(target.kg, remove_others=replace_target)
             want = source.engine.held_passages(source.kg)
             got = target.engine.held_passages(target.kg)
             differ += _differ("(passages, digest)", want, got)

@@ -188,7 +188,17 @@ class PolicyService:
             uri = check_uri(st.milvus_uri)
         except MilvusSettingsError as exc:
             raise PolicyKGError(f"POLICYKG_MILVUS_URI: {exc}", code=exc.code, status=500) from None
-        return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s)
+        return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s, self._graph_store_name())
+
+    def _graph_store_name(self) -> str:
+        """Which graph store this service's is, for the Milvus records' stamps: its update endpoint (no
+        credentials), or the embedded store's directory."""
+        from kg.remote import public_url
+
+        st = self.settings
+        if st.sparql_update_url:
+            return f"sparql:{public_url(st.sparql_update_url)}"
+        return f"embedded:{(st.data_dir / 'graph').resolve()}"
 
     def reindex(self, force: bool = False, user: bool = False, progress: Progress | None = None) -> models.IndexReport:
         """Rebuild the search index when the graph or the model changed (or always, with force); a user's

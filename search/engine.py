@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,7 @@ from .vectors import Progress
 if TYPE_CHECKING:
     from .milvus import MilvusConfig, MilvusIndex
 
+log = logging.getLogger(__name__)
 MODES = ("hybrid", "dense", "lexical")
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 _YEAR = re.compile(r"(20\d{2})年?")
@@ -158,6 +160,9 @@ class SearchEngine:
         # hold it (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
         # it, and count its records (see `_milvus_plan`); the first look reads every record.
         self._milvus_seen: dict[str, tuple[str, int]] | None = None
+        # Whose versions the records' stamps are, as found at the last full read: "" none said (a collection
+        # this process claims at its next write), ours, or another graph store's (see `_milvus_plan`).
+        self._milvus_owner = ""
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -336,7 +341,7 @@ class SearchEngine:
         every document as this graph has it, or newer, and none this graph has dropped)."""
         if self.milvus is not None:
             changed, gone, _ = self._milvus_plan(self.milvus, self._table(kg)[3], kg.version)
-            return not changed and not gone
+            return not changed and not gone and bool(self._milvus_owner)
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -398,7 +403,7 @@ class SearchEngine:
                 # Planned before the embedding: asked again just before writing, so a document another process
                 # wrote meanwhile in a later version is left to it.
                 ids = changed[start : start + MILVUS_BATCH]
-                now = {d: (r.digest, r.stamp) for d, r in milvus.records(ids).items()}
+                now = self._records(milvus, ids)
                 for d in ids:
                     if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0]):
                         kept[d] = now[d]
@@ -415,9 +420,13 @@ class SearchEngine:
                                                      for m, _, _ in batch})
             if gone:  # and a removal: a document re-added meanwhile (a later stamp) stays
                 newest = _newest(kg.version, by_doc)
-                now = {d: (r.digest, r.stamp) for d, r in milvus.records(gone).items()}
+                now = self._records(milvus, gone)
                 kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
                 milvus.remove_documents(now.keys() - kept.keys())
+            if not self._milvus_owner:  # a collection whose stamps nobody claimed yet: they are ours now
+                assert self.milvus_config is not None
+                milvus.restamp(self.milvus_config.graph_store, {})
+                self._milvus_owner = self.milvus_config.graph_store
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
@@ -436,20 +445,61 @@ class SearchEngine:
         want = {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
         seen = self._milvus_seen
         if seen is not None:
-            asked = {d for d, r in want.items() if seen.get(d) != r} | (seen.keys() - want.keys())
+            # Under another store's stamps (read as unknown) only the digests can differ.
+            foreign = self._foreign()
+            asked = {d for d, r in want.items() if (held := seen.get(d)) != r and (not foreign or held is None or
+                                                                                 held[0] != r[0])} | \
+                (seen.keys() - want.keys())
             if asked:
-                held = milvus.records(asked)
-                seen = {d: r for d, r in seen.items() if d not in asked} | \
-                    {d: (r.digest, r.stamp) for d, r in held.items()}
+                seen = {d: r for d, r in seen.items() if d not in asked} | self._records(milvus, asked)
             if milvus.document_count() != len(seen):
                 seen = None
         if seen is None:
-            seen = {d: (r.digest, r.stamp) for d, r in milvus.records().items()}
+            self._milvus_owner = owner = milvus.stamps_of()
+            if self._foreign():
+                log.warning("the Milvus collection's stamps are versions of another graph store (%s); documents "
+                            "are written where their passages differ and none is removed until `policykg migrate` "
+                            "adopts the collection", owner)
+            seen = self._records(milvus)
         self._milvus_seen = seen
         changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
         newest = _newest(version, by_doc)
-        gone = {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
+        # Another store's stamps cannot tell a document this library deleted from one it never had.
+        gone = set() if self._foreign() else \
+            {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
+
+    def _foreign(self) -> bool:
+        """Whether the records' stamps are another graph store's versions (see `_milvus_owner`)."""
+        return bool(self._milvus_owner) and self.milvus_config is not None and \
+            self._milvus_owner != self.milvus_config.graph_store
+
+    def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
+        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
+        read as unknown (-1), so a document is written whenever its passages differ."""
+        foreign = self._foreign()
+        return {d: (r.digest, -1 if foreign else r.stamp) for d, r in milvus.records(doc_ids).items()}
+
+    def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
+        """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
+        snapshot's documents are recorded with its stamps, and, with `remove_others`, those it lacks removed.
+        Returns the documents removed; the next check reads every record again."""
+        from .milvus import DocRecord
+
+        milvus, cfg = self.milvus, self.milvus_config
+        if milvus is None or cfg is None:
+            return []
+        by_doc = self._table(kg)[3]
+        with self.store.writing():
+            held = milvus.records()
+            others = sorted(held.keys() - by_doc.keys()) if remove_others else []
+            milvus.remove_documents(others)
+            # Only where Milvus holds the snapshot's passages: a document it holds otherwise keeps a record
+            # that makes the next rebuild write it.
+            milvus.restamp(cfg.graph_store, {d: DocRecord(e[3], e[0]) for d, e in by_doc.items()
+                                             if d in held and held[d].digest == e[3]})
+        self._milvus_seen = None
+        return others
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
                       by_doc: dict[str, DocPassages]) -> PassageIndex:

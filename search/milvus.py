@@ -49,6 +49,7 @@ from search.types import Hit, Passage
 
 FORMAT: Final = 3  # 2: BM25 k1/b as search/lexical.py, the docs collection; 3: each document's graph stamp
 CONFIG_PROPERTY: Final = "policykg.index"
+STAMPS_PROPERTY: Final = "policykg.graph_store"  # the graph store whose versions the records' stamps are
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
 TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
@@ -79,6 +80,9 @@ class MilvusConfig:
     collection: str = DEFAULT_COLLECTION
     lexical: str = "tokens"
     timeout: float = 10.0
+    # Which graph store the records' stamps are versions of (its location, no credentials): stamps of another
+    # store say nothing about this one's documents.
+    graph_store: str = ""
 
 
 @dataclass(frozen=True)
@@ -365,6 +369,23 @@ class MilvusIndex:
             if built.get(key) != self.config[key]:
                 raise error(f"Milvus collection {self.collection!r} was built with {key} {built.get(key)}, "
                             f"the configured one is {self.config[key]}; configure the same or rebuild the collection")
+
+    def stamps_of(self) -> str:
+        """The graph store whose versions the records' stamps are ("" for a collection that never said)."""
+        info = self._call("describe_collection",
+                          lambda: self._client.describe_collection(self.docs_collection, timeout=self.timeout))
+        return str((info.get("properties") or {}).get(STAMPS_PROPERTY) or "")
+
+    def restamp(self, graph_store: str, records: Mapping[str, DocRecord]) -> None:
+        """Record these documents' stamps as versions of `graph_store`, and say so (their passages are untouched)."""
+        marks = [{"doc_id": d, "digest": r.digest, "stamp": r.stamp, "placeholder": [0.0, 0.0]}
+                 for d, r in records.items()]
+        for start in range(0, len(marks), INSERT_BATCH):
+            chunk = marks[start : start + INSERT_BATCH]
+            self._call("upsert", lambda c: self._client.upsert(self.docs_collection, c, timeout=self.timeout), chunk)
+        self._call("alter_collection_properties", lambda: self._client.alter_collection_properties(
+            self.docs_collection, properties={STAMPS_PROPERTY: graph_store}, timeout=self.timeout))
+        self._settle()
 
     def close(self) -> None:
         """Let go of the connection (an embedded Milvus Lite keeps running until the process ends)."""

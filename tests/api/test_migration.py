@@ -54,6 +54,7 @@ def test_migrate_moves_graph_and_passages_there_and_back_embedding_nothing(tmp_p
         there = migrate(tmp_path / "embedded", env, "to-remote")
         assert there["code"] == 0, there
         assert (there["documents"], there["tasks"], there["passages"], there["embedded"]) == (2, tasks, size, 0), there
+        assert there["removed_passages"] == [], there
         remote = PolicyService(graph.settings(tmp_path / "served", milvus_uri=passages.uri))
         assert remote.engine.is_current(remote.kg)  # the collection written by migrate serves as it is
         assert searched(remote) == want
@@ -97,5 +98,7 @@ def test_passages_alone_refuse_a_collection_holding_other_documents_unless_repla
         done = migrate(tmp_path / "embedded", passages.env(), "to-remote", "--replace")
         assert done["code"] == 0 and done["triples"] is None, done  # the graph stays in the data directory
         assert (done["documents"], done["passages"], done["embedded"]) == (1, size, 0), done
+        # The other library's records were stamped by its own graph store: removed by name, not by stamp.
+        assert done["removed_passages"] == ["ganzhou-nev-qiantou"], done
     finally:
         passages.stop()

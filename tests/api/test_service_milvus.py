@@ -3,6 +3,7 @@ and acknowledged with its index pending, searches fail with the passage store's 
 write becomes searchable without anyone asking for a rebuild."""
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -148,6 +149,31 @@ def test_a_document_re_added_while_a_rebuild_embeds_is_not_removed_by_it(tmp_pat
         assert index.records({other})[other] == later  # left to its writer
         # The next rebuild of the same snapshot finds nothing to do: what Milvus holds is as new or newer.
         assert a.reindex().index == "current" and index.records({other})[other] == later
+    finally:
+        milvus.stop()
+
+
+def test_stamps_of_another_graph_store_remove_nothing_until_the_collection_is_adopted(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The records' stamps are versions of one graph store; a library on another store (a copy, a restored one, a
+    second library pointed at the same collection) cannot tell from them which documents it deleted."""
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        a = PolicyService(Settings(data_dir=tmp_path / "a", milvus_uri=milvus.uri))
+        assert not a.ingest_paths([PLAN, OTHER]).errors
+        index = a.engine.milvus
+        assert index is not None and index.stamps_of() == f"embedded:{(tmp_path / 'a' / 'graph').resolve()}"
+        b = PolicyService(Settings(data_dir=tmp_path / "b", milvus_uri=milvus.uri))
+        with caplog.at_level(logging.WARNING, logger="search.engine"):
+            third = b.ingest_paths([ROOT / "tests" / "data" / "plans" / "shangrao-digital-lead-co.txt"]).ingested[0].doc
+        assert any("another graph store" in r.getMessage() for r in caplog.records)
+        assert index.records().keys() == set(a.kg.doc_ids()) | {third}  # a's documents were not removed
+        assert index.stamps_of().endswith("/a/graph")
+        removed = b.engine.adopt_milvus(b.kg, remove_others=True)
+        assert sorted(removed) == sorted(a.kg.doc_ids())
+        assert index.stamps_of().endswith("/b/graph")
+        assert {d: r.stamp for d, r in index.records().items()} == {third: b.kg.doc_stamps[third]}
+        assert b.search("数字经济").hits and b.reindex().index == "current"
     finally:
         milvus.stop()
 
