@@ -535,6 +535,8 @@ class PolicyService:
             TokenizerMismatchError,
         )
 
+        if self._closed:  # a search that arrived while the server shuts down (also caught below, mid-search)
+            raise Busy("the service is shutting down; try again shortly", retry_after=5, code="shutting_down")
         kg = self.kg
         if not kg.items():
             return []

@@ -33,7 +33,6 @@ import logging
 import os
 import random
 import secrets
-import stat
 import tempfile
 import threading
 import time
@@ -221,7 +220,8 @@ class RemoteGraphStore:
     """The graph store on a SPARQL 1.1 server (see the module docstring); the public methods are GraphStore's."""
 
     def __init__(self, query_url: str, update_url: str, store_url: str, user: str | None = None,
-                 password: str | None = None, timeout: float = 30.0, queue_dir: Path | None = None) -> None:
+                 password: str | None = None, timeout: float = 30.0, queue_dir: Path | None = None,
+                 turn_wait_s: float | None = None) -> None:
         self.query_url, self.update_url, self.store_url = query_url, update_url, store_url
         self.timeout = timeout
         auth = httpx.BasicAuth(user, password or "") if user is not None else None
@@ -235,6 +235,7 @@ class RemoteGraphStore:
         self._turn_dir = Path(queue_dir or tempfile.gettempdir()) / f"policykg-{os.getuid()}"
         self._turn_file = f"write-{hashlib.sha256(public_url(update_url).encode()).hexdigest()[:16]}.lock"
         self._unqueued_until = 0.0  # after a turn not given within the timeout, writes skip the queue until then
+        self.turn_wait_s = timeout if turn_wait_s is None else turn_wait_s  # the longest wait for a turn
         self.unqueued_writes = 0  # writes that went ahead without this machine's turn
         self._load_lock = threading.Lock()
         self._replicas: list[_Replica] = []
@@ -550,17 +551,17 @@ class RemoteGraphStore:
             yield
             return
         try:
-            deadline = time.monotonic() + self.timeout
+            deadline = time.monotonic() + self.turn_wait_s
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        # A holder that never lets go (hung, or hostile) would cost every write the whole timeout.
-                        self._unqueued_until = time.monotonic() + 10 * self.timeout
+                        # A holder that never lets go (hung, or hostile) would cost every write the whole wait.
+                        self._unqueued_until = time.monotonic() + 10 * self.turn_wait_s
                         log.warning("no turn to write to %s within %g s; writing unqueued for a while",
-                                    public_url(self.update_url), self.timeout)
+                                    public_url(self.update_url), self.turn_wait_s)
                         self.unqueued_writes += 1
                         break
                     time.sleep(0.005)
@@ -580,15 +581,21 @@ class RemoteGraphStore:
         try:
             # The temporary directory is shared: the lock lives in a directory only this user can write, never
             # reached through a link, so another user can neither plant a file nor a link where it is opened.
+            # The directory is opened once and checked through its descriptor, and the file opened relative to
+            # it: swapping the path for a link between the check and the open changes nothing.
             with contextlib.suppress(FileExistsError):
                 os.mkdir(self._turn_dir, 0o700)
-            info = os.lstat(self._turn_dir)
-            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-                log.warning("%s is not a directory of this user's alone; writing unqueued", self._turn_dir)
-                self._unqueued_until = time.monotonic() + _TURN_RECHECK_S
-                return None
-            return os.open(self._turn_dir / self._turn_file,
-                           os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            folder = os.open(self._turn_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                info = os.fstat(folder)
+                if info.st_uid != os.getuid() or info.st_mode & 0o077:
+                    log.warning("%s is not a directory of this user's alone; writing unqueued", self._turn_dir)
+                    self._unqueued_until = time.monotonic() + _TURN_RECHECK_S
+                    return None
+                return os.open(self._turn_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
+                               dir_fd=folder)
+            finally:
+                os.close(folder)
         except OSError as exc:
             log.warning("cannot open the write-turn file in %s (%s); writing unqueued", self._turn_dir, exc)
             self._unqueued_until = time.monotonic() + _TURN_RECHECK_S

@@ -15,7 +15,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -163,6 +163,7 @@ class SearchEngine:
         # Whose versions the records' stamps are, as found at the last full read: "" none said (a collection
         # this process claims at its next write), ours, or another graph store's (see `_milvus_plan`).
         self._milvus_owner = ""
+        self._milvus_base = 0  # added to a stamp for its rows' generation (search/milvus.py `generation`)
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -219,6 +220,8 @@ class SearchEngine:
         if self.milvus_config is None:
             return None
         with self._milvus_lock:
+            if self._closed:
+                raise EngineClosedError("the search engine was closed")
             if self._milvus is None:
                 from .milvus import MilvusIndex
 
@@ -341,7 +344,8 @@ class SearchEngine:
         every document as this graph has it, or newer, and none this graph has dropped)."""
         if self.milvus is not None:
             changed, gone, _ = self._milvus_plan(self.milvus, self._table(kg)[3], kg.version)
-            return not changed and not gone and bool(self._milvus_owner)
+            named = self.milvus_config is not None and bool(self.milvus_config.graph_store)
+            return not changed and not gone and (bool(self._milvus_owner) or not named)
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -398,35 +402,45 @@ class SearchEngine:
         done = embedded = 0
         kept: dict[str, tuple[str, int]] = {}  # records found newer than this snapshot's when asked again
         with self.store.writing():  # the vector cache has one writer at a time, across processes too
+            # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
+            # adopted it since this one last read every record.
+            self._own_milvus(milvus)
+            foreign = self._foreign()
             for start in range(0, len(changed), MILVUS_BATCH):
-                batch = []
-                # Planned before the embedding: asked again just before writing, so a document another process
-                # wrote meanwhile in a later version is left to it.
                 ids = changed[start : start + MILVUS_BATCH]
-                now = self._records(milvus, ids)
+                encoded_docs = []
                 for d in ids:
-                    if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0]):
-                        kept[d] = now[d]
-                        continue
                     passages = by_doc[d][1]
                     encoded = self.store.vectors.encode([p.text for p in passages], self.embedder)
                     embedded += encoded.embedded
-                    batch.append((doc_meta(d, rows.get(d), places.get(d)), passages, encoded.vectors))
+                    encoded_docs.append((d, passages, encoded.vectors))
                     done += len(passages)
                     if progress is not None:
                         progress(done, todo)
+                # Planned before the embedding: asked again right before writing, so a document another process
+                # wrote meanwhile in a later version is left to it.
+                now = self._records(milvus, ids)
+                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0])}
+                batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
+                         for d, passages, vectors in encoded_docs if d not in kept]
                 if batch:
-                    milvus.replace_documents(batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], by_doc[m.doc_id][0])
-                                                     for m, _, _ in batch})
-            if gone:  # and a removal: a document re-added meanwhile (a later stamp) stays
+                    # Another store's writer records no version of its own (-1) and replaces whatever is there.
+                    yielded = milvus.replace_documents(
+                        batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], -1 if foreign else by_doc[m.doc_id][0])
+                                for m, _, _ in batch}, base=self._milvus_base, force=foreign)
+                    # Left to a newer write: as Milvus now records it (no record: written again at the next check).
+                    if yielded:
+                        kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
+            if gone and not foreign:  # and a removal: a document re-added meanwhile (a later stamp) stays
                 newest = _newest(kg.version, by_doc)
                 now = self._records(milvus, gone)
                 kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
                 milvus.remove_documents(now.keys() - kept.keys())
-            if not self._milvus_owner:  # a collection whose stamps nobody claimed yet: they are ours now
-                assert self.milvus_config is not None
-                milvus.restamp(self.milvus_config.graph_store, {})
-                self._milvus_owner = self.milvus_config.graph_store
+            cfg = self.milvus_config
+            if not self._milvus_owner and cfg is not None and cfg.graph_store:
+                # A collection whose stamps nobody claimed yet: they are this graph store's now.
+                milvus.restamp(cfg.graph_store, {})
+                self._milvus_owner = cfg.graph_store
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
@@ -455,11 +469,11 @@ class SearchEngine:
             if milvus.document_count() != len(seen):
                 seen = None
         if seen is None:
-            self._milvus_owner = owner = milvus.stamps_of()
+            self._own_milvus(milvus)
             if self._foreign():
                 log.warning("the Milvus collection's stamps are versions of another graph store (%s); documents "
                             "are written where their passages differ and none is removed until `policykg migrate` "
-                            "adopts the collection", owner)
+                            "adopts the collection", self._milvus_owner)
             seen = self._records(milvus)
         self._milvus_seen = seen
         changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
@@ -469,10 +483,16 @@ class SearchEngine:
             {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
 
+    def _own_milvus(self, milvus: MilvusIndex) -> None:
+        """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""
+        self._milvus_owner, self._milvus_base = milvus.stamp_owner()
+
     def _foreign(self) -> bool:
-        """Whether the records' stamps are another graph store's versions (see `_milvus_owner`)."""
-        return bool(self._milvus_owner) and self.milvus_config is not None and \
-            self._milvus_owner != self.milvus_config.graph_store
+        """Whether the records' stamps are another graph store's versions (see `_milvus_owner`); never for an
+        engine that names no graph store."""
+        cfg = self.milvus_config
+        return bool(self._milvus_owner) and cfg is not None and bool(cfg.graph_store) and \
+            self._milvus_owner != cfg.graph_store
 
     def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
         """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
@@ -482,8 +502,10 @@ class SearchEngine:
 
     def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
-        snapshot's documents are recorded with its stamps, and, with `remove_others`, those it lacks removed.
-        Returns the documents removed; the next check reads every record again."""
+        snapshot's documents are recorded with its stamps where Milvus holds its passages, every other record
+        with an unknown one (so the next rebuild writes it), and, with `remove_others`, the documents the snapshot
+        lacks are removed. The generation base rises past every stamp recorded, so this store's later writes
+        are newer than any row there. Returns the documents removed; the next check reads every record again."""
         from .milvus import DocRecord
 
         milvus, cfg = self.milvus, self.milvus_config
@@ -491,13 +513,15 @@ class SearchEngine:
             return []
         by_doc = self._table(kg)[3]
         with self.store.writing():
+            owner, base = milvus.stamp_owner()
             held = milvus.records()
             others = sorted(held.keys() - by_doc.keys()) if remove_others else []
             milvus.remove_documents(others)
-            # Only where Milvus holds the snapshot's passages: a document it holds otherwise keeps a record
-            # that makes the next rebuild write it.
-            milvus.restamp(cfg.graph_store, {d: DocRecord(e[3], e[0]) for d, e in by_doc.items()
-                                             if d in held and held[d].digest == e[3]})
+            if owner != cfg.graph_store:
+                base += max([0, *(r.stamp for r in held.values())]) + 1
+            marks = {d: DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
+                     for d, r in held.items() if d not in others}
+            milvus.restamp(cfg.graph_store, marks, base)
         self._milvus_seen = None
         return others
 
@@ -588,8 +612,8 @@ class SearchEngine:
             raise EngineClosedError("the search engine was closed")
         try:
             return self.search_in(self.open(kg), query, k, mode, self.expansions(kg, query))
-        except RuntimeError as exc:  # the query pool or the batcher, shut down under a search that was running
-            if self._closed:
+        except BaseException as exc:  # the pools, the batcher or Milvus's client, shut down under a running search
+            if self._closed and isinstance(exc, Exception | CancelledError):
                 raise EngineClosedError("the search engine was closed") from exc
             raise
 

@@ -13,13 +13,14 @@ Milvus as hashed words; Milvus computes BM25 either way. The configuration (dime
 tokenizer) is kept in the collection's properties and checked at every open, as the file store checks its manifest.
 
 Writes: Milvus has no transactions, so replacing a document inserts the new rows, each marked with the write's
-generation (its start time), then deletes the document's rows of older generations. A reader in between sees the
-old and the new passages side by side (the engine ranks tasks, each once at its best passage), never a document
-without passages; a writer that dies in between leaves the old rows, which the document's next write deletes. Two
-writers of one document: the one whose rows are the newer generation wins; the other, finding them after its own
-deletion, deletes its own rows and leaves the document's record to the winner, so one set stays, never none and
-never both. (One window stays: a winner that records between the loser's check and the loser's record leaves the
-loser's record over the winner's rows, until the document's next write or a process's full read of the records.)
+generation (`generation`: the graph version written, so a later version wins whatever the clocks say), then
+deletes the document's rows of older generations. A reader in between sees the old and the new passages side by
+side (the engine ranks tasks, each once at its best passage), never a document without passages; a writer that
+dies in between leaves the old rows, which the document's next write deletes. Two writers of one document: the one
+whose rows are the newer generation wins; the other, finding them after its own deletion, deletes its own rows and
+leaves the document's record to the winner, so one set stays, never none and never both. A winner that recorded
+between the loser's check and the loser's record would be overwritten: the loser looks again after recording and
+takes its record back, so the document has none and is written again at the next check.
 Milvus Lite computes BM25
 statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
@@ -34,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,6 +52,7 @@ from search.types import Hit, Passage
 FORMAT: Final = 3  # 2: BM25 k1/b as search/lexical.py, the docs collection; 3: each document's graph stamp
 CONFIG_PROPERTY: Final = "policykg.index"
 STAMPS_PROPERTY: Final = "policykg.graph_store"  # the graph store whose versions the records' stamps are
+BASE_PROPERTY: Final = "policykg.stamp_base"  # added to a stamp for its rows' generation (raised at each adoption)
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
 TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
@@ -223,6 +226,24 @@ def check_uri(uri: str) -> str:
     return str(path)
 
 
+def generation(version: int) -> int:
+    """A write's generation for its rows: ordered by the graph version written (a later version wins whatever the
+    machines' clocks say), then at random between writers of the same version. Above every generation of the
+    earlier scheme (nanosecond times, below 2^62), so rows written before it are always older."""
+    if not 0 <= version < 1 << 38:
+        raise ValueError(f"a graph version of {version} is out of the generations' range")
+    return (1 << 62) + (version << 24) + secrets.randbelow(1 << 24)
+
+
+def _per_doc(gens: Mapping[str, int], condition: str) -> str:
+    """A filter of rows by document, each with its own generation condition ("gen < {}")."""
+    return " or ".join(f"(doc_id == {_quoted(d)} and {condition.format(g)})" for d, g in sorted(gens.items()))
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(str(value), ensure_ascii=False)  # as `_literal`
+
+
 class MilvusIndex:
     """A library's passages in one Milvus collection (the module docstring describes rows, writes and consistency).
 
@@ -370,21 +391,29 @@ class MilvusIndex:
                 raise error(f"Milvus collection {self.collection!r} was built with {key} {built.get(key)}, "
                             f"the configured one is {self.config[key]}; configure the same or rebuild the collection")
 
-    def stamps_of(self) -> str:
-        """The graph store whose versions the records' stamps are ("" for a collection that never said)."""
+    def stamp_owner(self) -> tuple[str, int]:
+        """The graph store whose versions the records' stamps are ("" for a collection that never said), and the
+        base its writes add to a stamp for their rows' generation."""
         info = self._call("describe_collection",
                           lambda: self._client.describe_collection(self.docs_collection, timeout=self.timeout))
-        return str((info.get("properties") or {}).get(STAMPS_PROPERTY) or "")
+        props = info.get("properties") or {}
+        try:
+            base = int(props.get(BASE_PROPERTY) or 0)
+        except ValueError:
+            base = 0
+        return str(props.get(STAMPS_PROPERTY) or ""), base
 
-    def restamp(self, graph_store: str, records: Mapping[str, DocRecord]) -> None:
-        """Record these documents' stamps as versions of `graph_store`, and say so (their passages are untouched)."""
+    def restamp(self, graph_store: str, records: Mapping[str, DocRecord], base: int | None = None) -> None:
+        """Record these documents' stamps as versions of `graph_store`, and say so, with `base` when given (their
+        passages are untouched)."""
         marks = [{"doc_id": d, "digest": r.digest, "stamp": r.stamp, "placeholder": [0.0, 0.0]}
                  for d, r in records.items()]
         for start in range(0, len(marks), INSERT_BATCH):
             chunk = marks[start : start + INSERT_BATCH]
             self._call("upsert", lambda c: self._client.upsert(self.docs_collection, c, timeout=self.timeout), chunk)
+        props = {STAMPS_PROPERTY: graph_store} | ({} if base is None else {BASE_PROPERTY: str(base)})
         self._call("alter_collection_properties", lambda: self._client.alter_collection_properties(
-            self.docs_collection, properties={STAMPS_PROPERTY: graph_store}, timeout=self.timeout))
+            self.docs_collection, properties=props, timeout=self.timeout))
         self._settle()
 
     def close(self) -> None:
@@ -394,36 +423,57 @@ class MilvusIndex:
     # -- writing ------------------------------------------------------------
 
     def replace_document(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray,
-                         record: DocRecord = DocRecord("")) -> int:
+                         record: DocRecord = DocRecord("")) -> bool:
         """Make `passages` (their pids are ignored) and their `vectors` the document's only rows, recorded as
-        `record` (see `records`); returns the generation written. No passages: the document holds none."""
-        return self.replace_documents([(meta, passages, vectors)], {meta.doc_id: record})
+        `record` (see `records`). No passages: the document holds none. False when a newer write of the document
+        (a higher stamp) was found, which this one left in place."""
+        return not self.replace_documents([(meta, passages, vectors)], {meta.doc_id: record})
 
     def replace_documents(self, docs: Sequence[tuple[DocMeta, Sequence[Passage], np.ndarray]],
-                          records: Mapping[str, DocRecord] | None = None) -> int:
+                          records: Mapping[str, DocRecord] | None = None, base: int = 0,
+                          force: bool = False) -> set[str]:
         """`replace_document` for several documents, flushed once (on Lite, one flush makes one segment: a bulk
-        load keeps its BM25 statistics library-wide); returns the generation written. `records` (document id:
-        what was written) are kept once the passages are in."""
-        gen = time.time_ns()
-        rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gen)]
-        ids = _literal(sorted({meta.doc_id for meta, _, _ in docs}))
+        load keeps its BM25 statistics library-wide). `records` (document id: what was written, by default
+        DocRecord("")) are kept once the passages are in; `base` is the collection's (`stamp_owner`); `force`
+        replaces every other generation, newer ones too (a writer whose stamps are not the collection's).
+        Returns the documents left to a newer write."""
+        recs = {meta.doc_id: (records or {}).get(meta.doc_id, DocRecord("")) for meta, _, _ in docs}
+        # A write of no known version (a graph without store versions) is ordered by its time, as all writes
+        # once were: among such writes the last one wins, and below every versioned write.
+        gens = {d: generation(base + r.stamp) if r.stamp >= 0 else time.time_ns() for d, r in recs.items()}
+        rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gens[meta.doc_id])]
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
         # Only after every new row is in: the older generations go, then a newer one wins (the module docstring).
-        self._call("delete", lambda: self._client.delete(
-            self.collection, filter=f"doc_id in {ids} and gen < {gen}", timeout=self.timeout))
-        newer = {str(r["doc_id"]) for r in self._scan(self.collection, ["doc_id"], f"doc_id in {ids} and gen > {gen}")}
-        if newer:
-            self._call("delete", lambda: self._client.delete(
-                self.collection, filter=f"doc_id in {_literal(sorted(newer))} and gen == {gen}", timeout=self.timeout))
-        marks = [{"doc_id": meta.doc_id, "digest": (records or {}).get(meta.doc_id, DocRecord("")).digest,
-                  "stamp": (records or {}).get(meta.doc_id, DocRecord("")).stamp, "placeholder": [0.0, 0.0]}
-                 for meta, _, _ in docs if meta.doc_id not in newer]
+        self._delete_rows(_per_doc(gens, "gen != {}" if force else "gen < {}"))
+        yielded = set() if force else self._newer(gens)
+        self._delete_rows(_per_doc({d: gens[d] for d in yielded}, "gen == {}"))
+        marks = [{"doc_id": d, "digest": r.digest, "stamp": r.stamp, "placeholder": [0.0, 0.0]}
+                 for d, r in recs.items() if d not in yielded]
         if marks:
             self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
+            # A newer writer may have recorded between our check and our record, which then names our passages
+            # over its rows: taken back where it is still ours, the record is missing, and the document is
+            # written again at the next check rather than left wrong.
+            late = set() if force else self._newer({d: gens[d] for d in recs if d not in yielded})
+            if late:
+                self._call("delete", lambda: self._client.delete(self.docs_collection, filter=" or ".join(
+                    f"(doc_id == {_quoted(d)} and stamp == {recs[d].stamp} and digest == {_quoted(recs[d].digest)})"
+                    for d in sorted(late)), timeout=self.timeout))
+                yielded |= late
         self._settle()
-        return gen
+        return yielded
+
+    def _newer(self, gens: Mapping[str, int]) -> set[str]:
+        """The documents holding rows of a generation above the given one."""
+        if not gens:
+            return set()
+        return {str(r["doc_id"]) for r in self._scan(self.collection, ["doc_id"], _per_doc(gens, "gen > {}"))}
+
+    def _delete_rows(self, expr: str) -> None:
+        if expr:
+            self._call("delete", lambda: self._client.delete(self.collection, filter=expr, timeout=self.timeout))
 
     def _rows(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray, gen: int) -> list[dict[str, Any]]:
         x = np.ascontiguousarray(vectors, dtype=np.float32)

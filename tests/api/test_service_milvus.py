@@ -162,16 +162,17 @@ def test_stamps_of_another_graph_store_remove_nothing_until_the_collection_is_ad
         a = PolicyService(Settings(data_dir=tmp_path / "a", milvus_uri=milvus.uri))
         assert not a.ingest_paths([PLAN, OTHER]).errors
         index = a.engine.milvus
-        assert index is not None and index.stamps_of() == f"embedded:{(tmp_path / 'a' / 'graph').resolve()}"
+        assert index is not None and index.stamp_owner() == (f"embedded:{(tmp_path / 'a' / 'graph').resolve()}", 0)
         b = PolicyService(Settings(data_dir=tmp_path / "b", milvus_uri=milvus.uri))
         with caplog.at_level(logging.WARNING, logger="search.engine"):
             third = b.ingest_paths([ROOT / "tests" / "data" / "plans" / "shangrao-digital-lead-co.txt"]).ingested[0].doc
         assert any("another graph store" in r.getMessage() for r in caplog.records)
         assert index.records().keys() == set(a.kg.doc_ids()) | {third}  # a's documents were not removed
-        assert index.stamps_of().endswith("/a/graph")
+        assert index.stamp_owner()[0].endswith("/a/graph")
         removed = b.engine.adopt_milvus(b.kg, remove_others=True)
         assert sorted(removed) == sorted(a.kg.doc_ids())
-        assert index.stamps_of().endswith("/b/graph")
+        owner, base = index.stamp_owner()
+        assert owner.endswith("/b/graph") and base > max(a.kg.doc_stamps.values())  # b's writes outrank a's rows
         assert {d: r.stamp for d, r in index.records().items()} == {third: b.kg.doc_stamps[third]}
         assert b.search("数字经济").hits and b.reindex().index == "current"
     finally:

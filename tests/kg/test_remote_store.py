@@ -290,7 +290,7 @@ def test_a_turn_held_forever_costs_one_timeout_not_one_per_write(server: Server,
     import os
 
     server.clear()
-    store = RemoteGraphStore(*server.urls, timeout=1, queue_dir=tmp_path)
+    store = RemoteGraphStore(*server.urls, timeout=20, queue_dir=tmp_path, turn_wait_s=0.5)
     store._turn_dir.mkdir(mode=0o700)
     holder = os.open(turn_file(store), os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(holder, fcntl.LOCK_EX)  # a process that took the turn and never lets go

@@ -23,6 +23,7 @@ from search.milvus import (
     MilvusSettingsError,
     MilvusUnavailableError,
     check_uri,
+    generation,
     shown_uri,
 )
 from search.milvus_view import MilvusView
@@ -228,24 +229,36 @@ def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
     assert not index.holds_any() and index.records() == {}
 
 
-def test_two_writers_of_one_document_leave_one_row_set_and_its_record(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_writers_of_one_document_leave_one_row_set_the_later_version_s(tmp_path: Path) -> None:
     index = make(str(tmp_path / "p.db"))
-    started = time.time_ns()  # the slower writer started first: its rows are the older generation
-    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1), DocRecord("newer", 7))
-    import search.milvus
-
-    # It inserts after the newer write finished: it finds the newer rows, takes its own back, leaves the record.
-    monkeypatch.setattr(search.milvus.time, "time_ns", lambda: started)
-    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 2), DocRecord("older", 6))
-    monkeypatch.undo()
-    assert index.documents() == {"jdz": 3} and index.records() == {"jdz": DocRecord("newer", 7)}
+    assert index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1), DocRecord("v7", 7))
+    # A writer of an older graph version that comes later (a slow machine, a clock behind): it finds the newer
+    # rows, takes its own back and leaves the record.
+    assert not index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 2), DocRecord("v6", 6))
+    assert index.documents() == {"jdz": 3} and index.records() == {"jdz": DocRecord("v7", 7)}
     # A writer that died between its insert and its deletion left two sets: the next write removes both.
-    rows = index._rows(META["jdz"], passages("jdz", ["残留的段落。"]), vectors(1, 3), time.time_ns())
-    index._client.insert(index.collection, rows)
+    index._client.insert(index.collection, index._rows(META["jdz"], passages("jdz", ["残留的段落。"]), vectors(1, 3),
+                                                       generation(7)))
     assert index.documents() == {"jdz": 4}
-    index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:2]), vectors(2, 4), DocRecord("next", 8))
-    assert index.documents() == {"jdz": 2} and index.records() == {"jdz": DocRecord("next", 8)}
+    assert index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:2]), vectors(2, 4), DocRecord("v8", 8))
+    assert index.documents() == {"jdz": 2} and index.records() == {"jdz": DocRecord("v8", 8)}
+    # A writer whose stamps are not the collection's (force) replaces whatever generation is there.
+    assert index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 5))],
+                                   {"jdz": DocRecord("foreign", -1)}, force=True) == set()
+    assert index.documents() == {"jdz": 1} and index.records() == {"jdz": DocRecord("foreign", -1)}
+    # Rows of the earlier scheme (generations were nanosecond times) are older than any write now.
+    index._client.insert(index.collection, index._rows(META["jdz"], passages("jdz", ["旧的段落。"]), vectors(1, 6),
+                                                       time.time_ns()))
+    assert index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 7), DocRecord("v1", 1))
+    assert index.documents() == {"jdz": 3}
+
+
+def test_generations_follow_the_version_then_the_base() -> None:
+    assert generation(0) > time.time_ns() * 2  # above the earlier scheme's, for centuries
+    assert min(generation(5) for _ in range(50)) > max(generation(4) for _ in range(50))
+    assert generation(1 << 37) < (1 << 63)  # INT64
+    with pytest.raises(ValueError):
+        generation(1 << 38)
 
 
 def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
