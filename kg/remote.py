@@ -542,7 +542,7 @@ class RemoteGraphStore:
 
     @contextlib.contextmanager
     def _machine_turn(self) -> Iterator[None]:
-        """This machine's turn to write to the store, waited for at most the store's timeout. Past it, or where
+        """This machine's turn to write to the store, waited for at most `turn_wait_s`. Past it, or where
         the turn cannot be taken safely, the write goes ahead unqueued: the version check keeps it correct, the
         turns only save work."""
         fd = self._turn_fd()

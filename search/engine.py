@@ -405,7 +405,11 @@ class SearchEngine:
             # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
             # adopted it since this one last read every record.
             self._own_milvus(milvus)
-            foreign = self._foreign()
+            cfg = self.milvus_config
+            if not self._milvus_owner and cfg is not None and cfg.graph_store:
+                # A collection whose stamps nobody claimed yet: this graph store's from now, before any record.
+                milvus.restamp(cfg.graph_store, {})
+                self._own_milvus(milvus)  # the last of two claims wins: the other one is foreign
             for start in range(0, len(changed), MILVUS_BATCH):
                 ids = changed[start : start + MILVUS_BATCH]
                 encoded_docs = []
@@ -424,6 +428,8 @@ class SearchEngine:
                 batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
                          for d, passages, vectors in encoded_docs if d not in kept]
                 if batch:
+                    self._own_milvus(milvus)  # whose stamps the records are, asked right before recording ours
+                    foreign = self._foreign()
                     # Another store's writer records no version of its own (-1) and replaces whatever is there.
                     yielded = milvus.replace_documents(
                         batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], -1 if foreign else by_doc[m.doc_id][0])
@@ -431,16 +437,13 @@ class SearchEngine:
                     # Left to a newer write: as Milvus now records it (no record: written again at the next check).
                     if yielded:
                         kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
-            if gone and not foreign:  # and a removal: a document re-added meanwhile (a later stamp) stays
+            if gone:
+                self._own_milvus(milvus)
+            if gone and not self._foreign():  # and a removal: a document re-added meanwhile (a later stamp) stays
                 newest = _newest(kg.version, by_doc)
                 now = self._records(milvus, gone)
                 kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
                 milvus.remove_documents(now.keys() - kept.keys())
-            cfg = self.milvus_config
-            if not self._milvus_owner and cfg is not None and cfg.graph_store:
-                # A collection whose stamps nobody claimed yet: they are this graph store's now.
-                milvus.restamp(cfg.graph_store, {})
-                self._milvus_owner = cfg.graph_store
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
@@ -518,7 +521,8 @@ class SearchEngine:
             others = sorted(held.keys() - by_doc.keys()) if remove_others else []
             milvus.remove_documents(others)
             if owner != cfg.graph_store:
-                base += max([0, *(r.stamp for r in held.values())]) + 1
+                # Past every row's version, recorded or not (a writer that died before recording leaves rows).
+                base = max(base, milvus.newest_version() + 1)
             marks = {d: DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
                      for d, r in held.items() if d not in others}
             milvus.restamp(cfg.graph_store, marks, base)

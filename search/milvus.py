@@ -56,6 +56,7 @@ BASE_PROPERTY: Final = "policykg.stamp_base"  # added to a stamp for its rows' g
 DEFAULT_COLLECTION: Final = "policykg_passages"
 SERVER_SCHEMES: Final = ("http://", "https://", "tcp://")
 TEXT_BYTES: Final = 65_535  # Milvus's VARCHAR limit, in UTF-8 bytes
+EXPR_DOCS: Final = 32  # documents per filter of per-document conditions (Milvus 2.2-2.3 refused 50+ `or` terms)
 LOOKUP_BATCH: Final = 1024  # document ids per lookup of their records (far below the 16,384-row result window)
 INSERT_BATCH: Final = 512  # rows per insert request: 512 x 384 floats is ~0.8 MB, far below gRPC's message limit
 # (name, max UTF-8 bytes) of the document metadata kept on every row; `year` is an INT32 beside them (0: unknown).
@@ -230,14 +231,25 @@ def generation(version: int) -> int:
     """A write's generation for its rows: ordered by the graph version written (a later version wins whatever the
     machines' clocks say), then at random between writers of the same version. Above every generation of the
     earlier scheme (nanosecond times, below 2^62), so rows written before it are always older."""
+    return version_floor(version) + secrets.randbelow(1 << 24)
+
+
+def version_floor(version: int) -> int:
+    """The lowest generation of a graph version's writes."""
     if not 0 <= version < 1 << 38:
         raise ValueError(f"a graph version of {version} is out of the generations' range")
-    return (1 << 62) + (version << 24) + secrets.randbelow(1 << 24)
+    return (1 << 62) + (version << 24)
 
 
-def _per_doc(gens: Mapping[str, int], condition: str) -> str:
-    """A filter of rows by document, each with its own generation condition ("gen < {}")."""
-    return " or ".join(f"(doc_id == {_quoted(d)} and {condition.format(g)})" for d, g in sorted(gens.items()))
+def _chunks(items: Sequence[str], size: int = EXPR_DOCS) -> Iterator[Sequence[str]]:
+    return (items[i : i + size] for i in range(0, len(items), size))
+
+
+def _per_doc(gens: Mapping[str, int], condition: str) -> list[str]:
+    """Filters of rows by document, each document with its own generation condition ("gen < {}"), at most
+    EXPR_DOCS documents per filter."""
+    return [" or ".join(f"(doc_id == {_quoted(d)} and {condition.format(gens[d])})" for d in chunk)
+            for chunk in _chunks(sorted(gens))]
 
 
 def _quoted(value: str) -> str:
@@ -403,6 +415,12 @@ class MilvusIndex:
             base = 0
         return str(props.get(STAMPS_PROPERTY) or ""), base
 
+    def newest_version(self) -> int:
+        """The highest graph version (base included) any row was written for, -1 for none (a scan of every row's
+        generation: for an adoption, not a write)."""
+        gens = [int(r["gen"]) for r in self._scan(self.collection, ["gen"], f"gen >= {version_floor(0)}")]
+        return max(((g - version_floor(0)) >> 24 for g in gens), default=-1)
+
     def restamp(self, graph_store: str, records: Mapping[str, DocRecord], base: int | None = None) -> None:
         """Record these documents' stamps as versions of `graph_store`, and say so, with `base` when given (their
         passages are untouched)."""
@@ -441,39 +459,52 @@ class MilvusIndex:
         # A write of no known version (a graph without store versions) is ordered by its time, as all writes
         # once were: among such writes the last one wins, and below every versioned write.
         gens = {d: generation(base + r.stamp) if r.stamp >= 0 else time.time_ns() for d, r in recs.items()}
+        # A later version's rows start at `beyond`; rows of the same version hold the same passages.
+        beyond = {d: version_floor(base + r.stamp + 1) if r.stamp >= 0 else gens[d] + 1 for d, r in recs.items()}
+        with_rows = {meta.doc_id for meta, passages, _ in docs if len(passages)}
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gens[meta.doc_id])]
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
         # Only after every new row is in: the older generations go, then a newer one wins (the module docstring).
-        self._delete_rows(_per_doc(gens, "gen != {}" if force else "gen < {}"))
-        yielded = set() if force else self._newer(gens)
-        self._delete_rows(_per_doc({d: gens[d] for d in yielded}, "gen == {}"))
+        self._delete_rows(gens, "gen != {}" if force else "gen < {}")
+        held = self._generations(gens)
+        # Rows above ours: ours go, so one set stays. A later version's also keep the record; the same version's
+        # (another writer of it, the same passages) leave it to us as well.
+        above = set() if force else {d for d, found in held.items() if max(found) > gens[d]}
+        self._delete_rows({d: gens[d] for d in above}, "gen == {}")
+        yielded = {d for d in above if max(held[d]) >= beyond[d]}
+        # Our rows can be gone too (another writer of the same version, or of another store, deleted them): no
+        # record is made to name them.
+        yielded |= {d for d in with_rows if gens[d] not in held.get(d, ())}
         marks = [{"doc_id": d, "digest": r.digest, "stamp": r.stamp, "placeholder": [0.0, 0.0]}
                  for d, r in recs.items() if d not in yielded]
         if marks:
             self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
-            # A newer writer may have recorded between our check and our record, which then names our passages
-            # over its rows: taken back where it is still ours, the record is missing, and the document is
-            # written again at the next check rather than left wrong.
-            late = set() if force else self._newer({d: gens[d] for d in recs if d not in yielded})
-            if late:
-                self._call("delete", lambda: self._client.delete(self.docs_collection, filter=" or ".join(
+            # A later version's writer may have recorded between our check and our record, which then names our
+            # passages over its rows: taken back where it is still ours, the record is missing, and the document
+            # is written again at the next check rather than left wrong.
+            marked = {d: gens[d] for d in recs if d not in yielded}
+            late = set() if force else {d for d, found in self._generations(marked).items() if max(found) >= beyond[d]}
+            for chunk in _chunks(sorted(late)):
+                self._call("delete", lambda c: self._client.delete(self.docs_collection, filter=" or ".join(
                     f"(doc_id == {_quoted(d)} and stamp == {recs[d].stamp} and digest == {_quoted(recs[d].digest)})"
-                    for d in sorted(late)), timeout=self.timeout))
-                yielded |= late
+                    for d in c), timeout=self.timeout), chunk)
+            yielded |= late
         self._settle()
         return yielded
 
-    def _newer(self, gens: Mapping[str, int]) -> set[str]:
-        """The documents holding rows of a generation above the given one."""
-        if not gens:
-            return set()
-        return {str(r["doc_id"]) for r in self._scan(self.collection, ["doc_id"], _per_doc(gens, "gen > {}"))}
+    def _generations(self, gens: Mapping[str, int]) -> dict[str, set[int]]:
+        """The generations at or above the given one that each document's rows hold."""
+        found: dict[str, set[int]] = {}
+        for expr in _per_doc(gens, "gen >= {}"):
+            for r in self._scan(self.collection, ["doc_id", "gen"], expr):
+                found.setdefault(str(r["doc_id"]), set()).add(int(r["gen"]))
+        return found
 
-    def _delete_rows(self, expr: str) -> None:
-        if expr:
-            self._call("delete", lambda: self._client.delete(self.collection, filter=expr, timeout=self.timeout))
+    def _delete_rows(self, gens: Mapping[str, int], condition: str) -> None:
+        for expr in _per_doc(gens, condition):
+            self._call("delete", lambda e: self._client.delete(self.collection, filter=e, timeout=self.timeout), expr)
 
     def _rows(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray, gen: int) -> list[dict[str, Any]]:
         x = np.ascontiguousarray(vectors, dtype=np.float32)

@@ -253,6 +253,44 @@ def test_two_writers_of_one_document_leave_one_row_set_the_later_version_s(tmp_p
     assert index.documents() == {"jdz": 3}
 
 
+def test_writers_of_one_version_leave_one_set_and_a_writer_whose_rows_went_records_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.milvus
+
+    index = make(str(tmp_path / "p.db"))
+    assert index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1), DocRecord("v7", 7))
+    # A second writer of the same version whose generation came out lower: its rows go, the record is the same.
+    monkeypatch.setattr(search.milvus.secrets, "randbelow", lambda n: 0)
+    assert index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1), DocRecord("v7", 7))
+    monkeypatch.undo()
+    assert index.documents() == {"jdz": 3} and index.records() == {"jdz": DocRecord("v7", 7)}
+    # Another store's writer replaced everything between our deletion and our check: no record names rows gone.
+    generations = index._generations
+
+    def replaced_meanwhile(gens: dict[str, int]) -> dict[str, set[int]]:
+        index._client.delete(index.collection, filter='doc_id == "jdz"')
+        return generations(gens)
+
+    monkeypatch.setattr(index, "_generations", replaced_meanwhile)
+    assert not index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 2),
+                                      DocRecord("v8", 8))
+    monkeypatch.undo()
+    assert index.records() == {"jdz": DocRecord("v7", 7)}  # not v8: the next check sees it differs, writes again
+
+
+def test_the_newest_version_written_counts_rows_without_records_and_the_base(tmp_path: Path) -> None:
+    index = make(str(tmp_path / "p.db"))
+    assert index.newest_version() == -1
+    index.replace_document(META["gz"], passages("gz", DOCS["gz"]), vectors(2, 1))  # no version: not counted
+    assert index.newest_version() == -1
+    index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1))], {"jdz": DocRecord("a", 2)}, base=5)
+    index._client.insert(index.collection, index._rows(META["yn"], passages("yn", DOCS["yn"]), vectors(2, 2),
+                                                       generation(9)))  # a writer that died before recording
+    assert index.newest_version() == 9
+    index.remove_documents({"yn"})
+    assert index.newest_version() == 7  # base 5 + version 2
+
+
 def test_generations_follow_the_version_then_the_base() -> None:
     assert generation(0) > time.time_ns() * 2  # above the earlier scheme's, for centuries
     assert min(generation(5) for _ in range(50)) > max(generation(4) for _ in range(50))
