@@ -459,8 +459,6 @@ class MilvusIndex:
         # A write of no known version (a graph without store versions) is ordered by its time, as all writes
         # once were: among such writes the last one wins, and below every versioned write.
         gens = {d: generation(base + r.stamp) if r.stamp >= 0 else time.time_ns() for d, r in recs.items()}
-        # A later version's rows start at `beyond`; rows of the same version hold the same passages.
-        beyond = {d: version_floor(base + r.stamp + 1) if r.stamp >= 0 else gens[d] + 1 for d, r in recs.items()}
         with_rows = {meta.doc_id for meta, passages, _ in docs if len(passages)}
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gens[meta.doc_id])]
         for start in range(0, len(rows), INSERT_BATCH):
@@ -469,23 +467,31 @@ class MilvusIndex:
         # Only after every new row is in: the older generations go, then a newer one wins (the module docstring).
         self._delete_rows(gens, "gen != {}" if force else "gen < {}")
         held = self._generations(gens)
-        # Rows above ours: ours go, so one set stays. A later version's also keep the record; the same version's
-        # (another writer of it, the same passages) leave it to us as well.
-        above = set() if force else {d for d, found in held.items() if max(found) > gens[d]}
-        self._delete_rows({d: gens[d] for d in above}, "gen == {}")
-        yielded = {d for d in above if max(held[d]) >= beyond[d]}
-        # Our rows can be gone too (another writer of the same version, or of another store, deleted them): no
-        # record is made to name them.
-        yielded |= {d for d in with_rows if gens[d] not in held.get(d, ())}
+        # Rows above ours (a later version's, or another writer's of the same version, whose passages may differ
+        # after a lexicon change): ours go, so one set stays, and the record is left to that writer.
+        yielded = set() if force else {d for d, found in held.items() if max(found) > gens[d]}
+        self._delete_rows({d: gens[d] for d in yielded}, "gen == {}")
+        # Our rows can be gone too (another store's forced write deleted them): no record is made to name them.
+        # Where none at or above ours is left, the document's older record goes too: every process then sees
+        # the count change, reads every record, and writes the document again.
+        lost = {d for d in with_rows if gens[d] not in held.get(d, ())}
+        yielded |= lost
+        self._delete_records({d: (1 << 62) if force else recs[d].stamp for d in lost if not held.get(d)},
+                             "stamp <= {}")
+        # A later version recorded with no rows (its passages all gone) is not recorded over.
+        stored = self.records([d for d in recs if d not in yielded]) if not force else {}
+        emptied = {d for d, r in stored.items() if r.stamp > recs[d].stamp >= 0}
+        self._delete_rows({d: gens[d] for d in emptied}, "gen == {}")
+        yielded |= emptied
         marks = [{"doc_id": d, "digest": r.digest, "stamp": r.stamp, "placeholder": [0.0, 0.0]}
                  for d, r in recs.items() if d not in yielded]
         if marks:
             self._call("upsert", lambda: self._client.upsert(self.docs_collection, marks, timeout=self.timeout))
-            # A later version's writer may have recorded between our check and our record, which then names our
-            # passages over its rows: taken back where it is still ours, the record is missing, and the document
-            # is written again at the next check rather than left wrong.
+            # Another writer may have inserted and recorded between our check and our record, which then names
+            # our passages over its rows: taken back where it is still ours, the record is missing, and the
+            # document is written again at the next check rather than left wrong.
             marked = {d: gens[d] for d in recs if d not in yielded}
-            late = set() if force else {d for d, found in self._generations(marked).items() if max(found) >= beyond[d]}
+            late = set() if force else {d for d, found in self._generations(marked).items() if max(found) > gens[d]}
             for chunk in _chunks(sorted(late)):
                 self._call("delete", lambda c: self._client.delete(self.docs_collection, filter=" or ".join(
                     f"(doc_id == {_quoted(d)} and stamp == {recs[d].stamp} and digest == {_quoted(recs[d].digest)})"
@@ -505,6 +511,11 @@ class MilvusIndex:
     def _delete_rows(self, gens: Mapping[str, int], condition: str) -> None:
         for expr in _per_doc(gens, condition):
             self._call("delete", lambda e: self._client.delete(self.collection, filter=e, timeout=self.timeout), expr)
+
+    def _delete_records(self, stamps: Mapping[str, int], condition: str) -> None:
+        for expr in _per_doc(stamps, condition):
+            self._call("delete", lambda e: self._client.delete(self.docs_collection, filter=e, timeout=self.timeout),
+                       expr)
 
     def _rows(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray, gen: int) -> list[dict[str, Any]]:
         x = np.ascontiguousarray(vectors, dtype=np.float32)
