@@ -507,8 +507,9 @@ class SearchEngine:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
         snapshot's documents are recorded with its stamps where Milvus holds its passages, every other record
         with an unknown one (so the next rebuild writes it), and, with `remove_others`, the documents the snapshot
-        lacks are removed. The generation base rises past every stamp recorded, so this store's later writes
-        are newer than any row there. Returns the documents removed; the next check reads every record again."""
+        lacks are removed. The generation base rises past every row's version (recorded or not), so this store's
+        later writes are newer than any row there. Returns the documents removed; the next check reads every
+        record again."""
         from .milvus import DocRecord
 
         milvus, cfg = self.milvus, self.milvus_config
