@@ -62,6 +62,11 @@ class _Rebuild:
         self.embedded, self.to_embed = embedded, to_embed
 
 
+def _shutting_down() -> Busy:
+    """The answer to a search that reaches a closed service: 503, come back shortly."""
+    return Busy("the service is shutting down; try again shortly", retry_after=5, code="shutting_down")
+
+
 class PolicyService:
     """Ingest, query, ask, export: every operation the CLI and HTTP API expose.
 
@@ -536,7 +541,7 @@ class PolicyService:
         )
 
         if self._closed:  # a search that arrived while the server shuts down (also caught below, mid-search)
-            raise Busy("the service is shutting down; try again shortly", retry_after=5, code="shutting_down")
+            raise _shutting_down()
         kg = self.kg
         if not kg.items():
             return []
@@ -576,8 +581,7 @@ class PolicyService:
         except MilvusUnavailableError:
             raise  # api/app.py answers 503 search_store_unavailable (its address stays in the log)
         except EngineClosedError:  # a search that arrived while the server shuts down
-            raise Busy("the service is shutting down; try again shortly", retry_after=5,
-                       code="shutting_down") from None
+            raise _shutting_down() from None
         except IndexStoreError:
             raise PolicyKGError("the search index is unavailable; run `policykg reindex`", code="index_unavailable", status=503) from None
 

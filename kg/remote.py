@@ -546,32 +546,29 @@ class RemoteGraphStore:
         the turn cannot be taken safely, the write goes ahead unqueued: the version check keeps it correct, the
         turns only save work."""
         fd = self._turn_fd()
-        if fd is None:
-            self.unqueued_writes += 1
-            yield
-            return
+        taken = False
         try:
             deadline = time.monotonic() + self.turn_wait_s
-            while True:
+            while fd is not None and not taken:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
+                    taken = True
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         # A holder that never lets go (hung, or hostile) would cost every write the whole wait.
                         self._unqueued_until = time.monotonic() + 10 * self.turn_wait_s
                         log.warning("no turn to write to %s within %g s; writing unqueued for a while",
                                     public_url(self.update_url), self.turn_wait_s)
-                        self.unqueued_writes += 1
                         break
                     time.sleep(0.005)
                 except OSError as exc:  # a file system without locks: correct without the turns, only slower
                     log.warning("cannot take a write turn (%s); writing unqueued", exc)
-                    self.unqueued_writes += 1
                     break
+            self.unqueued_writes += not taken
             yield
         finally:
-            os.close(fd)  # lets go of the lock with the descriptor
+            if fd is not None:
+                os.close(fd)  # lets go of the lock with the descriptor
 
     def _turn_fd(self) -> int | None:
         """The turn lock file, opened, or None when writes skip the queue (cooling down after a timed-out wait, or
@@ -589,9 +586,7 @@ class RemoteGraphStore:
             try:
                 info = os.fstat(folder)
                 if info.st_uid != os.getuid() or info.st_mode & 0o077:
-                    log.warning("%s is not a directory of this user's alone; writing unqueued", self._turn_dir)
-                    self._unqueued_until = time.monotonic() + _TURN_RECHECK_S
-                    return None
+                    raise PermissionError("not a directory of this user's alone")
                 return os.open(self._turn_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
                                dir_fd=folder)
             finally:

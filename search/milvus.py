@@ -476,8 +476,8 @@ class MilvusIndex:
         # the count change, reads every record, and writes the document again.
         lost = {d for d in with_rows if gens[d] not in held.get(d, ())}
         yielded |= lost
-        self._delete_records({d: (1 << 62) if force else recs[d].stamp for d in lost if not held.get(d)},
-                             "stamp <= {}")
+        self._delete_rows({d: (1 << 62) if force else recs[d].stamp for d in lost if not held.get(d)},
+                          "stamp <= {}", self.docs_collection)
         # A later version recorded with no rows (its passages all gone) is not recorded over.
         stored = self.records([d for d in recs if d not in yielded]) if not force else {}
         emptied = {d for d, r in stored.items() if r.stamp > recs[d].stamp >= 0}
@@ -508,14 +508,11 @@ class MilvusIndex:
                 found.setdefault(str(r["doc_id"]), set()).add(int(r["gen"]))
         return found
 
-    def _delete_rows(self, gens: Mapping[str, int], condition: str) -> None:
+    def _delete_rows(self, gens: Mapping[str, int], condition: str, collection: str | None = None) -> None:
+        """Delete each document's rows meeting its condition (`_per_doc`), in the passages or another collection."""
+        name = collection or self.collection
         for expr in _per_doc(gens, condition):
-            self._call("delete", lambda e: self._client.delete(self.collection, filter=e, timeout=self.timeout), expr)
-
-    def _delete_records(self, stamps: Mapping[str, int], condition: str) -> None:
-        for expr in _per_doc(stamps, condition):
-            self._call("delete", lambda e: self._client.delete(self.docs_collection, filter=e, timeout=self.timeout),
-                       expr)
+            self._call("delete", lambda e: self._client.delete(name, filter=e, timeout=self.timeout), expr)
 
     def _rows(self, meta: DocMeta, passages: Sequence[Passage], vectors: np.ndarray, gen: int) -> list[dict[str, Any]]:
         x = np.ascontiguousarray(vectors, dtype=np.float32)
