@@ -271,13 +271,13 @@ def test_writers_of_one_version_leave_one_set_and_a_writer_whose_rows_went_recor
     assert not index.replace_document(META["gz"], passages("gz", DOCS["gz"]), vectors(2, 3), DocRecord("v5", 5))
     assert "gz" not in index.documents() and index.records({"gz"}) == {"gz": DocRecord("v9", 9)}
     # Another store's writer replaced everything between our deletion and our check: no record names rows gone.
-    generations = index._generations
+    above = index._above
 
-    def replaced_meanwhile(gens: dict[str, int]) -> dict[str, set[int]]:
+    def replaced_meanwhile(gens: dict[str, int]) -> set[str]:
         index._client.delete(index.collection, filter='doc_id == "jdz"')
-        return generations(gens)
+        return above(gens)
 
-    monkeypatch.setattr(index, "_generations", replaced_meanwhile)
+    monkeypatch.setattr(index, "_above", replaced_meanwhile)
     assert not index.replace_document(META["jdz"], passages("jdz", DOCS["jdz"][:1]), vectors(1, 2),
                                       DocRecord("v8", 8))
     monkeypatch.undo()
