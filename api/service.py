@@ -145,7 +145,8 @@ class PolicyService:
                 try:
                     view = self.store.load()
                     # Built from the previous snapshot: only the documents written since are read anew.
-                    self._kg = KG(view, doc_stamps(view), previous=self._kg, version=stamp)
+                    self._kg = KG(view, doc_stamps(view), previous=self._kg, version=stamp,
+                                  store_names=self._store_names())
                     self._kg_stamp = stamp
                     self._load_failed = None
                 except Exception as exc:
@@ -195,9 +196,23 @@ class PolicyService:
             raise PolicyKGError(f"POLICYKG_MILVUS_URI: {exc}", code=exc.code, status=500) from None
         return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s, self._graph_store_name())
 
+    def _store_names(self) -> tuple[str, ...]:
+        """The graph store's names, for the Milvus records' stamps (read at each load: two first asks of a new
+        store may leave it two); none without Milvus, or when the store cannot keep one (then its address names
+        it, `_graph_store_name`)."""
+        if self._milvus is None:
+            return ()
+        try:
+            return self.store.identity()
+        except Exception as exc:  # a store refusing writes to these credentials, say: named by its address
+            log.warning("the graph store's name could not be read or made (%s: %s); its address names it",
+                        type(exc).__name__, str(exc)[:200])
+            return ()
+
     def _graph_store_name(self) -> str:
-        """Which graph store this service's is, for the Milvus records' stamps: its update endpoint (no
-        credentials), or the embedded store's directory."""
+        """Which graph store this service's is by its address: its update endpoint (no credentials), or the
+        embedded store's directory. What the Milvus records' stamps were named by before stores had names of their
+        own, and still are when a store cannot keep one (`_store_names`)."""
         from kg.remote import public_url
 
         st = self.settings

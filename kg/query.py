@@ -245,8 +245,11 @@ class KG:
     """Read-side view of the graph with label indexes built once."""
 
     def __init__(self, graph: Graph, stamps: Mapping[str, int] | None = None, previous: KG | None = None,
-                 version: int | None = None) -> None:
+                 version: int | None = None, store_names: tuple[str, ...] = ()) -> None:
         self.g = graph
+        # The names of the store it was read from (kg/stores.py GraphBackend.identity; none: unknown): what an
+        # index's stamps say they are versions of.
+        self.store_names = store_names
         # The store's version when this snapshot was read (read before it, so never above it): a document some
         # index holds with a later stamp was written after this snapshot (None: unknown).
         self.version = version

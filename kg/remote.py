@@ -71,7 +71,8 @@ from .store import (
 log = logging.getLogger(__name__)
 
 _JSON: Final = "application/sparql-results+json"
-BOOKKEEPING: Final = _NS + "bookkeeping"  # the named graph of the manifest, the versions and the write tokens
+BOOKKEEPING: Final = _NS + "bookkeeping"  # the named graph of the manifest, the versions, the write tokens, the names
+_IDENTITY: Final = _NS + "identity"  # a name the store goes by (see `identity`)
 _BOOK: Final = f"GRAPH <{BOOKKEEPING}>"
 _CLAIM_KEEP: Final = 16  # versions whose write tokens are kept for the overlap check (older ones are deleted)
 _WRITE_TRIES: Final = 12
@@ -327,6 +328,18 @@ class RemoteGraphStore:
     def manifest(self) -> dict[str, DocEntry]:
         """Ingested documents by id."""
         return self._state().docs
+
+    def identity(self) -> tuple[str, ...]:
+        """The names this store goes by (see kg/stores.py GraphBackend), kept in its bookkeeping: the first process
+        to ask makes one at random, so every address of the server gives the same. Two first asks at once may each
+        leave one; then both are the store's, and the least is the one it is known by."""
+        ask = f"SELECT ?id WHERE {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }} }}"
+        rows = self._select(ask)
+        if not rows:
+            self._update(f"INSERT {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> {_lit('sparql:' + secrets.token_hex(16))} }} }} "
+                         f"WHERE {{ FILTER NOT EXISTS {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }} }} }}")
+            rows = self._select(ask)
+        return tuple(sorted({row["id"] for row in rows if row.get("id")}))
 
     def _state(self, budget: float | None = None) -> _State:
         """The version, the manifest and the parts' hashes, read by one query (so of one version)."""

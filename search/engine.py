@@ -163,6 +163,10 @@ class SearchEngine:
         # Whose versions the records' stamps are, as found at the last full read: "" none said (a collection
         # this process claims at its next write), ours, or another graph store's (see `_milvus_plan`).
         self._milvus_owner = ""
+        # The graph store's names, as the last snapshot synced or checked read them (kg/query.py KG.store_names):
+        # the records' stamps are ours under any of them, or under the store's address (`MilvusConfig.graph_store`,
+        # what collections were claimed by before stores had names).
+        self._store_names: tuple[str, ...] = ()
         self._milvus_base = 0  # added to a stamp for its rows' generation (search/milvus.py `generation`)
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
@@ -343,9 +347,9 @@ class SearchEngine:
         """True when the served index was built from this graph's passages (on Milvus: when the collection holds
         every document as this graph has it, or newer, and none this graph has dropped)."""
         if self.milvus is not None:
+            self._store_names = kg.store_names
             changed, gone, _ = self._milvus_plan(self.milvus, self._table(kg)[3], kg.version)
-            named = self.milvus_config is not None and bool(self.milvus_config.graph_store)
-            return not changed and not gone and (bool(self._milvus_owner) or not named)
+            return not changed and not gone and not self._to_claim()
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -395,6 +399,7 @@ class SearchEngine:
         from .milvus import DocRecord, doc_meta
 
         _, meta, whole, by_doc = self._table(kg)
+        self._store_names = kg.store_names
         changed, gone, held = self._milvus_plan(milvus, by_doc, kg.version)
         rows = {r.id: r for r in kg.documents()} if changed else {}
         places = {d: place for place, docs in kg.places().items() for d in docs} if changed else {}
@@ -405,10 +410,9 @@ class SearchEngine:
             # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
             # adopted it since this one last read every record.
             self._own_milvus(milvus)
-            cfg = self.milvus_config
-            if not self._milvus_owner and cfg is not None and cfg.graph_store:
-                # A collection whose stamps nobody claimed yet: this graph store's from now, before any record.
-                milvus.restamp(cfg.graph_store, {})
+            if self._to_claim():
+                # This graph store's from now, before any record.
+                milvus.restamp(self._claim_name(), {})
                 self._own_milvus(milvus)  # the last of two claims wins: the other one is foreign
             for start in range(0, len(changed), MILVUS_BATCH):
                 ids = changed[start : start + MILVUS_BATCH]
@@ -490,12 +494,28 @@ class SearchEngine:
         """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""
         self._milvus_owner, self._milvus_base = milvus.stamp_owner()
 
+    def _claim_name(self) -> str:
+        """The name this engine's graph store claims a collection by ("": it names none)."""
+        cfg = self.milvus_config
+        if cfg is None or not cfg.graph_store:
+            return ""
+        return self._store_names[0] if self._store_names else cfg.graph_store
+
+    def _to_claim(self) -> bool:
+        """Whether the collection's stamps are unclaimed, or ours under another of our names (the next build claims
+        them by the one our graph store is known by)."""
+        claim, owner = self._claim_name(), self._milvus_owner
+        return bool(claim) and owner != claim and (not owner or self._ours(owner))
+
+    def _ours(self, owner: str) -> bool:
+        """Whether `owner` is a name of this engine's graph store (see `_store_names`)."""
+        cfg = self.milvus_config
+        return cfg is not None and (owner in self._store_names or owner == cfg.graph_store)
+
     def _foreign(self) -> bool:
         """Whether the records' stamps are another graph store's versions (see `_milvus_owner`); never for an
         engine that names no graph store."""
-        cfg = self.milvus_config
-        return bool(self._milvus_owner) and cfg is not None and bool(cfg.graph_store) and \
-            self._milvus_owner != cfg.graph_store
+        return bool(self._milvus_owner) and bool(self._claim_name()) and not self._ours(self._milvus_owner)
 
     def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
         """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
@@ -516,17 +536,18 @@ class SearchEngine:
         if milvus is None or cfg is None:
             return []
         by_doc = self._table(kg)[3]
+        self._store_names = kg.store_names
         with self.store.writing():
             owner, base = milvus.stamp_owner()
             held = milvus.records()
             others = sorted(held.keys() - by_doc.keys()) if remove_others else []
             milvus.remove_documents(others)
-            if owner != cfg.graph_store:
+            if not self._ours(owner):
                 # Past every row's version, recorded or not (a writer that died before recording leaves rows).
                 base = max(base, milvus.newest_version() + 1)
             marks = {d: DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
                      for d, r in held.items() if d not in others}
-            milvus.restamp(cfg.graph_store, marks, base)
+            milvus.restamp(self._claim_name(), marks, base)
         self._milvus_seen = None
         return others
 

@@ -432,3 +432,28 @@ def test_a_store_written_with_its_bookkeeping_in_the_default_graph_is_refused_by
     finally:
         store.close()
         server.clear()
+
+
+def test_every_address_of_a_server_gives_its_store_one_name(remote: RemoteGraphStore, server: Server) -> None:
+    names = remote.identity()
+    assert len(names) == 1 and names[0].startswith("sparql:")
+    aliases = tuple(url.replace("127.0.0.1", "localhost") for url in server.urls)
+    assert aliases != server.urls
+    alias = RemoteGraphStore(*aliases, timeout=20)
+    try:
+        assert alias.identity() == names
+        alias.put([(entry("a"), doc("a", 2))], Graph())
+        assert remote.identity() == names  # writes keep it
+    finally:
+        alias.close()
+    # Two first asks at once can each leave a name: both are the store's, the least first.
+    server_update(server, f'INSERT DATA {{ GRAPH <{BOOKKEEPING}> {{ <urn:policykg:store> <urn:policykg:identity> '
+                          f'"sparql:0" }} }}')
+    assert remote.identity() == ("sparql:0", names[0])
+    server.clear()  # another store at the same address (emptied, or replaced) is named anew
+    assert remote.identity() not in (names, ("sparql:0", names[0]))
+
+
+def server_update(server: Server, update: str) -> None:
+    httpx.post(server.urls[1], content=update, headers={"Content-Type": "application/sparql-update"},
+               timeout=30).raise_for_status()
