@@ -146,7 +146,7 @@ class PolicyService:
                     view = self.store.load()
                     # Built from the previous snapshot: only the documents written since are read anew.
                     self._kg = KG(view, doc_stamps(view), previous=self._kg, version=stamp,
-                                  store_names=self._store_names())
+                                  store_names=self._store_names(self._kg))
                     self._kg_stamp = stamp
                     self._load_failed = None
                 except Exception as exc:
@@ -196,18 +196,20 @@ class PolicyService:
             raise PolicyKGError(f"POLICYKG_MILVUS_URI: {exc}", code=exc.code, status=500) from None
         return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s, self._graph_store_name())
 
-    def _store_names(self) -> tuple[str, ...]:
+    def _store_names(self, previous: KG | None) -> tuple[str, ...]:
         """The graph store's names, for the Milvus records' stamps (read at each load: two first asks of a new
-        store may leave it two); none without Milvus, or when the store cannot keep one (then its address names
-        it, `_graph_store_name`)."""
+        store may leave it two); none without Milvus. When they cannot be read, the previous snapshot's (a
+        store that answered once keeps its name), or none at the first load (then its address names it,
+        `_graph_store_name`, and a collection claimed by the name is another store's until the next load)."""
         if self._milvus is None:
             return ()
         try:
             return self.store.identity()
-        except Exception as exc:  # a store refusing writes to these credentials, say: named by its address
-            log.warning("the graph store's name could not be read or made (%s: %s); its address names it",
-                        type(exc).__name__, str(exc)[:200])
-            return ()
+        except Exception as exc:  # a timeout, or a store refusing writes to these credentials
+            kept = previous.store_names if previous is not None else ()
+            log.warning("the graph store's name could not be read or made (%s: %s); %s", type(exc).__name__,
+                        str(exc)[:200], "the last one read is kept" if kept else "its address names it")
+            return kept
 
     def _graph_store_name(self) -> str:
         """Which graph store this service's is by its address: its update endpoint (no credentials), or the

@@ -43,28 +43,6 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
         fsync_path(path.parent)
 
 
-def write_once(path: Path, data: bytes) -> bytes:
-    """The file's content: `data`, written whole and durably, when no caller (of any process) made the file before;
-    else what the first one wrote. A link cannot replace a file, so exactly one caller's content stays."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-            fsync_path(path.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path.read_bytes()
-
-
 @contextlib.contextmanager
 def writers_lock(thread_lock: threading.Lock, lock_file: Path) -> Iterator[None]:
     """Writers of this process (the thread lock) and of others (flock on lock_file) take turns."""

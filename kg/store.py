@@ -28,7 +28,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .files import atomic_write, write_once
+from .files import atomic_write
 from .index import RowCache
 from .oxgraph import OxGraph
 
@@ -41,7 +41,6 @@ ROWS: Final = "rows"  # the whole-library indexes' rows per named graph (kg/inde
 # The store's version as the owner last committed it, for the other processes: reading it is one small file read,
 # where asking the owner through the inbox takes a polling round trip (0.1-0.2 s) on every request they serve.
 VERSION_FILE: Final = "VERSION"
-IDENTITY_FILE: Final = "IDENTITY"  # the store's name for itself (see GraphStore.identity)
 OWNER_LOCK: Final = "OWNER.lock"  # flock'ed by the owning process (see _owner_lock)
 KEEP_SNAPSHOTS: Final = 3
 PARTS: Final = ("lexicon", "chains", "enterprises")
@@ -358,11 +357,10 @@ class GraphStore:
         return self._manifest_at(self._store())
 
     def identity(self) -> tuple[str, ...]:
-        """The names this store goes by (see kg/stores.py GraphBackend): one, made at random by the first process
-        to ask and kept in the store's directory, so every path to the directory gives the same."""
-        made = write_once(self.root / IDENTITY_FILE, f"embedded:{secrets.token_hex(16)}".encode("ascii"))
-        name = made.decode("ascii", "replace").strip()
-        return (name,) if name else ()
+        """The name this store goes by (see kg/stores.py GraphBackend): its directory, links resolved. Not a name
+        kept inside it: a copy of a data directory (a second library, a staging clone) is another store, and one
+        machine reaches its directory by one path."""
+        return (f"embedded:{self.root.resolve()}",)
 
     def _manifest_at(self, store: ox.Store) -> dict[str, DocEntry]:
         """The manifest a store holds, read once per version (a write reads it several times)."""

@@ -21,8 +21,7 @@ class GraphBackend(Protocol):
 
     def manifest(self) -> dict[str, DocEntry]: ...
 
-    # The names the store goes by, the one it is known by first: made at random once and kept in the store, so
-    # two addresses of one store give the same and another store at the same address does not.
+    # The names the store goes by, the one it is known by first: what the Milvus records' stamps are versions of.
     def identity(self) -> tuple[str, ...]: ...
 
     def load(self) -> OxGraph: ...

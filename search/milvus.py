@@ -461,7 +461,9 @@ class MilvusIndex:
         # once were: among such writes the last one wins, and below every versioned write.
         gens = {d: generation(base + r.stamp) if r.stamp >= 0 else time.time_ns() for d, r in recs.items()}
         rows = [row for meta, passages, vectors in docs for row in self._rows(meta, passages, vectors, gens[meta.doc_id])]
-        first: dict[str, int] = {}  # the id of one row of each document written (its rows are deleted together)
+        # The id of each document's first row: a deletion (by document and generation) that came between two of
+        # its inserts took the earlier rows, so the first one is gone whenever any is.
+        first: dict[str, int] = {}
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
             done = self._call("insert", lambda b: self._client.insert(self.collection, b, timeout=self.timeout), batch)
@@ -478,6 +480,7 @@ class MilvusIndex:
         # Where none at or above ours is left, the document's older record goes too: every process then sees
         # the count change, reads every record, and writes the document again.
         lost = first.keys() - self._present(first)
+        self._delete_rows({d: gens[d] for d in lost - yielded}, "gen == {}")  # rows inserted after that deletion
         yielded |= lost
         self._delete_rows({d: (1 << 62) if force else recs[d].stamp for d in lost - above},
                           "stamp <= {}", self.docs_collection)

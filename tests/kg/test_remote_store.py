@@ -454,6 +454,26 @@ def test_every_address_of_a_server_gives_its_store_one_name(remote: RemoteGraphS
     assert remote.identity() not in (names, ("sparql:0", names[0]))
 
 
+def test_a_name_made_by_another_process_meanwhile_is_not_made_twice(remote: RemoteGraphStore, server: Server,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that found no name may make one after another process made its own: its insert is conditional."""
+    other = RemoteGraphStore(*server.urls, timeout=20)
+    try:
+        first = other.identity()
+        select = remote._select
+        looks: list[str] = []
+
+        def first_finds_none(query: str, *args: object) -> list[dict[str, str]]:
+            looks.append(query)  # this process's first look came before the other's write
+            return [] if len(looks) == 1 else select(query, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(remote, "_select", first_finds_none)
+        assert remote.identity() == first and len(looks) == 2
+        assert len(server.select(f"SELECT ?id WHERE {{ GRAPH <{BOOKKEEPING}> {{ ?s <urn:policykg:identity> ?id }} }}")) == 1
+    finally:
+        other.close()
+
+
 def server_update(server: Server, update: str) -> None:
     httpx.post(server.urls[1], content=update, headers={"Content-Type": "application/sparql-update"},
                timeout=30).raise_for_status()

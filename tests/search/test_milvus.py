@@ -285,6 +285,31 @@ def test_writers_of_one_version_leave_one_set_and_a_writer_whose_rows_went_recor
     assert index.records().keys() == {"gz"} and "jdz" not in index.documents()
 
 
+def test_a_document_whose_rows_were_deleted_between_two_inserts_is_left_without_rows_or_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer's deletion (here: a removal) came after the first insert request of a batch: that document
+    is not recorded and keeps none of the rows inserted after it; the batch's other document is written."""
+    import search.milvus
+
+    index = make(str(tmp_path / "p.db"))
+    monkeypatch.setattr(search.milvus, "INSERT_BATCH", 2)  # jdz's three rows take two requests
+    insert, calls = index._client.insert, []
+
+    def removed_after_the_first(collection: str, rows: list, **kw: object) -> dict:  # type: ignore[type-arg]
+        done = insert(collection, rows, **kw)
+        calls.append(len(rows))
+        if len(calls) == 1:
+            index._client.delete(index.collection, filter='doc_id == "jdz"')
+        return done  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(index._client, "insert", removed_after_the_first)
+    yielded = index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1)),
+                                       (META["gz"], passages("gz", DOCS["gz"]), vectors(2, 2))],
+                                      {"jdz": DocRecord("j", 3), "gz": DocRecord("g", 3)})
+    assert calls == [2, 2, 1] and yielded == {"jdz"}
+    assert index.documents() == {"gz": 2} and index.records() == {"gz": DocRecord("g", 3)}
+
+
 def test_the_newest_version_written_counts_rows_without_records_and_the_base(tmp_path: Path) -> None:
     index = make(str(tmp_path / "p.db"))
     assert index.newest_version() == -1
