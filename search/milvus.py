@@ -507,8 +507,8 @@ class MilvusIndex:
         return yielded
 
     def _above(self, gens: Mapping[str, int]) -> set[str]:
-        """The documents holding rows of a generation above the given one (a scan of those rows only: usually
-        none, where scanning the writer's own rows too cost a third of a bulk write's time)."""
+        """The documents holding rows of a generation above the given one (only those rows are read, usually none:
+        reading the writer's own rows too took a third of a bulk write's time on Lite)."""
         return {str(r["doc_id"]) for expr in _per_doc(gens, "gen > {}") for r in self._rows_of(expr, ["doc_id"])}
 
     def _rows_of(self, expr: str, fields: list[str]) -> list[dict[str, Any]]:
