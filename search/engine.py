@@ -447,7 +447,8 @@ class SearchEngine:
                 newest = _newest(kg.version, by_doc)
                 now = self._records(milvus, gone)
                 kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
-                milvus.remove_documents(now.keys() - kept.keys())
+                # Up to this snapshot's version: a re-add written after the re-read above keeps its rows.
+                milvus.remove_documents(now.keys() - kept.keys(), through=newest, base=self._milvus_base)
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \

@@ -554,15 +554,19 @@ class MilvusIndex:
         """Delete every passage of `doc_id` (nothing happens for an unknown document)."""
         self.remove_documents([doc_id])
 
-    def remove_documents(self, doc_ids: Collection[str]) -> None:
-        """Delete every passage of these documents, then their digests."""
+    def remove_documents(self, doc_ids: Collection[str], through: int | None = None, base: int = 0) -> None:
+        """Delete the passages of these documents, then their records; with `through`, only those of graph versions
+        up to it (`base`: the collection's, `stamp_owner`), so a later version's write of one of them, arrived
+        since the removal was decided, stays (unversioned rows and records always go)."""
         if not doc_ids:
             return
         ids = _literal(sorted(doc_ids))
+        rows = "" if through is None else f" and gen < {version_floor(base + through + 1)}"
+        records = "" if through is None else f" and stamp <= {through}"
         self._call("delete", lambda: self._client.delete(
-            self.collection, filter=f"doc_id in {ids}", timeout=self.timeout))
+            self.collection, filter=f"doc_id in {ids}{rows}", timeout=self.timeout))
         self._call("delete", lambda: self._client.delete(
-            self.docs_collection, filter=f"doc_id in {ids}", timeout=self.timeout))
+            self.docs_collection, filter=f"doc_id in {ids}{records}", timeout=self.timeout))
         self._settle()
 
     def _settle(self) -> None:

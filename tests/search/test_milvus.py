@@ -310,6 +310,22 @@ def test_a_document_whose_rows_were_deleted_between_two_inserts_is_left_without_
     assert index.documents() == {"gz": 2} and index.records() == {"gz": DocRecord("g", 3)}
 
 
+def test_a_removal_up_to_a_version_leaves_a_later_write_of_the_document(tmp_path: Path) -> None:
+    """A removal decided at version 5 reaches Milvus after the document was written again at a later version: the
+    later rows and record stay, whether that write has recorded yet or not."""
+    index = make(str(tmp_path / "p.db"))
+    index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1))], {"jdz": DocRecord("a", 3)},
+                            base=2)
+    # A writer of version 8 has inserted its rows and not recorded yet.
+    index._client.insert(index.collection, index._rows(META["jdz"], passages("jdz", ["重新加入的段落。"]), vectors(1, 4),
+                                                       generation(2 + 8)))
+    index.replace_documents([(META["gz"], passages("gz", DOCS["gz"]), vectors(2, 2))], {"gz": DocRecord("g", 9)}, base=2)
+    index.remove_documents({"jdz", "gz"}, through=5, base=2)
+    assert index.documents() == {"jdz": 1, "gz": 2} and index.records() == {"gz": DocRecord("g", 9)}
+    index.remove_documents({"jdz", "gz"})  # no version: everything of theirs
+    assert index.documents() == {} and index.records() == {}
+
+
 def test_the_newest_version_written_counts_rows_without_records_and_the_base(tmp_path: Path) -> None:
     index = make(str(tmp_path / "p.db"))
     assert index.newest_version() == -1
