@@ -35,7 +35,7 @@ sys.path.append(str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "api"))  # before tests/: its conftest is the one with the server helpers
 
 from _common import percentile, write_json  # noqa: E402
-from conftest import TOKEN, start_server, stop_server  # noqa: E402  (the tests' way to start a real server)
+from conftest import TOKEN, server_output, start_server, stop_server  # noqa: E402  (the tests' way to start a real server)
 from datadirs import ingest_apart  # noqa: E402
 from milvus_servers import MilvusServer  # noqa: E402
 from sparql_servers import Server  # noqa: E402
@@ -181,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 for proc, _ in procs:
                     stop_server(proc)
+                    if result.get(topology, {}).get("failed"):  # what the servers said about the failures
+                        print(server_output(proc, 12_000), file=sys.stderr)
                 srv.stop()
                 if passages is not None:
                     passages.stop()

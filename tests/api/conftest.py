@@ -39,6 +39,7 @@ def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, 
         stdout=output,
         stderr=subprocess.STDOUT,
     )
+    proc.output = output  # type: ignore[attr-defined]  # for `server_output`
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -52,6 +53,13 @@ def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, 
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("server did not start within 90 s")
+
+
+def server_output(proc: subprocess.Popen, tail: int = 20_000) -> str:
+    """The last `tail` characters a server started by `start_server` wrote (its log and tracebacks)."""
+    output = proc.output  # type: ignore[attr-defined]
+    output.seek(0)
+    return str(output.read().decode("utf-8", errors="replace")[-tail:])
 
 
 def stop_server(proc: subprocess.Popen) -> None:
