@@ -36,6 +36,7 @@ import hashlib
 import json
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -242,6 +243,21 @@ def version_floor(version: int) -> int:
     return (1 << 62) + (version << 24)
 
 
+_PYMILVUS_READY = threading.Lock()
+
+
+def _ready_pymilvus() -> None:
+    """Have pymilvus look for scipy.sparse now, once, in one thread: it does so at its first search by running the
+    module's code itself, outside Python's import lock, and two threads' first searches at once broke it (an
+    AttributeError from a half-run scipy.sparse: HTTP 500s in bench/follow.py's 10 readers)."""
+    try:
+        from pymilvus.client.utils import SciPyHelper
+    except ImportError:  # a pymilvus without the helper has nothing to prepare
+        return
+    with _PYMILVUS_READY:
+        SciPyHelper.is_scipy_sparse(None)
+
+
 def _chunks(items: Sequence[str], size: int = EXPR_DOCS) -> Iterator[Sequence[str]]:
     return (items[i : i + size] for i in range(0, len(items), size))
 
@@ -282,6 +298,7 @@ class MilvusIndex:
             # pymilvus logs every failed call with its traceback at ERROR; here a failure is reported once, as
             # MilvusUnavailableError (a 503 naming the operation), so only its critical messages are kept.
             logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+            _ready_pymilvus()
         except ImportError as exc:  # the optional extra: pip install 'policykg[milvus]'
             raise MilvusSettingsError("the Milvus backend needs pymilvus and milvus-lite: "
                                       "pip install 'policykg[milvus]'") from exc

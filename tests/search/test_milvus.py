@@ -350,3 +350,18 @@ def test_generations_follow_the_version_then_the_base() -> None:
 def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
     assert shown_uri("http://root:secret@milvus.internal:19530") == "http://milvus.internal:19530"
     assert shown_uri("/srv/policykg/data/passages.db") == "passages.db"
+
+
+def test_pymilvus_has_looked_for_scipy_before_the_first_search(tmp_path: Path) -> None:
+    """pymilvus's first search runs scipy.sparse's code itself, outside the import lock: two threads' first searches
+    at once broke it (HTTP 500s in bench/follow.py). An open index has had that done, in a fresh process."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from pymilvus.client.utils import SciPyHelper;"
+              "from search.milvus import MilvusIndex; before = SciPyHelper._checked;"
+              "MilvusIndex(sys.argv[2], 8, tokenize=str.split, timeout=5); print(before, SciPyHelper._checked)")
+    res = subprocess.run([sys.executable, "-c", script, str(Path(__file__).resolve().parents[2]), str(tmp_path / "p.db")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.split()[-2:] == ["False", "True"]
