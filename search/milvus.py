@@ -298,10 +298,10 @@ class MilvusIndex:
             # pymilvus logs every failed call with its traceback at ERROR; here a failure is reported once, as
             # MilvusUnavailableError (a 503 naming the operation), so only its critical messages are kept.
             logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
-            _ready_pymilvus()
         except ImportError as exc:  # the optional extra: pip install 'policykg[milvus]'
             raise MilvusSettingsError("the Milvus backend needs pymilvus and milvus-lite: "
                                       "pip install 'policykg[milvus]'") from exc
+        _ready_pymilvus()  # apart: a broken scipy is not a missing extra
         if lexical not in LEXICAL_MODES:
             raise ValueError(f"unknown lexical mode {lexical!r}; valid modes: {', '.join(LEXICAL_MODES)}")
         self.uri = check_uri(uri)

@@ -354,7 +354,8 @@ def test_the_shown_uri_has_no_credentials_and_no_path() -> None:
 
 def test_pymilvus_has_looked_for_scipy_before_the_first_search(tmp_path: Path) -> None:
     """pymilvus's first search runs scipy.sparse's code itself, outside the import lock: two threads' first searches
-    at once broke it (HTTP 500s in bench/follow.py). An open index has had that done, in a fresh process."""
+    at once broke it (HTTP 500s in bench/follow.py). An open index has had that done, in a fresh process (this
+    checks that it is done, not the race itself, which no test here reproduces at will)."""
     import subprocess
     import sys
 
