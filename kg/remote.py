@@ -333,12 +333,13 @@ class RemoteGraphStore:
         """The names this store goes by (see kg/stores.py GraphBackend), kept in its bookkeeping: the first process
         to ask makes one at random, so every address of the server gives the same. Two first asks at once may each
         leave one; then both are the store's, and the least is the one it is known by."""
-        ask = f"SELECT ?id WHERE {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }} }}"
-        rows = self._select(ask)
+        names = f"{_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }}"
+        rows = self._select(f"SELECT ?id WHERE {{ {names} }}")
         if not rows:
-            self._update(f"INSERT {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> {_lit('sparql:' + secrets.token_hex(16))} }} }} "
-                         f"WHERE {{ FILTER NOT EXISTS {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }} }} }}")
-            rows = self._select(ask)
+            made = _lit("sparql:" + secrets.token_hex(16))
+            self._update(f"INSERT {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> {made} }} }} "
+                         f"WHERE {{ FILTER NOT EXISTS {{ {names} }} }}")
+            rows = self._select(f"SELECT ?id WHERE {{ {names} }}")
         return tuple(sorted({row["id"] for row in rows if row.get("id")}))
 
     def _state(self, budget: float | None = None) -> _State:

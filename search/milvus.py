@@ -492,12 +492,12 @@ class MilvusIndex:
         # Rows above ours (a later version's, or another writer's of the same version, whose passages may differ
         # after a lexicon change): ours go, so one set stays, and the record is left to that writer.
         yielded = set() if force else set(above)
-        self._delete_rows({d: gens[d] for d in yielded}, "gen == {}")
-        # Our rows can be gone too (another store's forced write deleted them): no record is made to name them.
-        # Where none at or above ours is left, the document's older record goes too: every process then sees
-        # the count change, reads every record, and writes the document again.
+        # Our rows can be gone too (another store's forced write deleted them): no record is made to name them,
+        # and those inserted after that deletion go too. Where none at or above ours is left, the document's
+        # older record goes as well: every process then sees the count change, reads every record, and writes
+        # the document again.
         lost = first.keys() - self._present(first)
-        self._delete_rows({d: gens[d] for d in lost - yielded}, "gen == {}")  # rows inserted after that deletion
+        self._delete_rows({d: gens[d] for d in yielded | lost}, "gen == {}")
         yielded |= lost
         self._delete_rows({d: (1 << 62) if force else recs[d].stamp for d in lost - above},
                           "stamp <= {}", self.docs_collection)
