@@ -384,8 +384,7 @@ class MilvusIndex:
         index.add_index(field_name="lex", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
                         params={"bm25_k1": BM25_K1, "bm25_b": BM25_B})
         index.add_index(field_name="doc_id", index_type="INVERTED")
-        self._call("create_collection", lambda: self._client.create_collection(
-            self.collection, schema=schema, index_params=index, consistency_level="Strong", timeout=self.timeout))
+        self._create_collection(self.collection, schema, index)
         self._call("alter_collection_properties", lambda: self._client.alter_collection_properties(
             self.collection, properties={CONFIG_PROPERTY: json.dumps(self.config, sort_keys=True)},
             timeout=self.timeout))
@@ -400,9 +399,15 @@ class MilvusIndex:
         schema.add_field("placeholder", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector in every collection
         index = self._client.prepare_index_params()
         index.add_index(field_name="placeholder", index_type="FLAT", metric_type="L2")
+        self._create_collection(self.docs_collection, schema, index)
+
+    def _create_collection(self, name: str, schema: Any, index: Any) -> None:
+        """A new, empty collection with its indexes (loaded by the caller)."""
         self._call("create_collection", lambda: self._client.create_collection(
-            self.docs_collection, schema=schema, index_params=index, consistency_level="Strong",
-            timeout=self.timeout))
+            name, schema=schema, consistency_level="Strong", timeout=self.timeout))
+        # Not pymilvus's create_collection(index_params=...): it waits for each index by polling every 0.5 s,
+        # 2 s per new collection, and an index on an empty collection has nothing to build.
+        self._call("create_index", lambda: self._client.create_index(name, index, timeout=self.timeout, sync=False))
 
     def _check_config(self) -> None:
         info = self._call("describe_collection",

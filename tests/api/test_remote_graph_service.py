@@ -14,7 +14,8 @@ from api.service import PolicyService
 from api.settings import Settings
 from kg.remote import StoreUnavailable
 
-pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")
+pytestmark = [pytest.mark.usefixtures("vectors_once"),
+              pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server is not installed (pip install -e '.[test]')")]
 
 PLANS = [ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt", ROOT / "tests" / "data" / "plans" / "ganzhou-nev-qiantou.txt",
          ROOT / "tests" / "data" / "plans" / "shangrao-digital-lead-co.txt"]
