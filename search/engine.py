@@ -168,6 +168,13 @@ class SearchEngine:
         # what collections were claimed by before stores had names).
         self._store_names: tuple[str, ...] = ()
         self._milvus_base = 0  # added to a stamp for its rows' generation (search/milvus.py `generation`)
+        # The graph store's version now, read where the records hold later ones (api/service.py sets it). A store
+        # put back from a backup keeps its name and goes back in versions: the version the last check planned for
+        # (a lower one reads every record again) and, once found, the restored store's version, which the next
+        # write makes the collection follow (see `_went_back`).
+        self.store_version: Callable[[], int | None] | None = None
+        self._planned_version = -1
+        self._restored_at: int | None = None
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -410,6 +417,7 @@ class SearchEngine:
             # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
             # adopted it since this one last read every record.
             self._own_milvus(milvus)
+            self._follow_restore(milvus)
             if self._to_claim():
                 # This graph store's from now, before any record.
                 milvus.restamp(self._claim_name(), {})
@@ -466,6 +474,10 @@ class SearchEngine:
         process's, or a collection emptied behind its back), and every record is read (as at the first call)."""
         want = {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
         seen = self._milvus_seen
+        current = -1 if version is None else version
+        if current < self._planned_version:
+            seen = None  # the graph store went back (put back from a backup): every record is read again
+        self._planned_version = current
         if seen is not None:
             # Under another store's stamps (read as unknown) only the digests can differ.
             foreign = self._foreign()
@@ -483,6 +495,8 @@ class SearchEngine:
                             "are written where their passages differ and none is removed until `policykg migrate` "
                             "adopts the collection", self._milvus_owner)
             seen = self._records(milvus)
+            if self._went_back(seen, current):
+                seen = self._records(milvus)
         self._milvus_seen = seen
         changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
         newest = _newest(version, by_doc)
@@ -490,6 +504,38 @@ class SearchEngine:
         gone = set() if self._foreign() else \
             {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
+
+    def _went_back(self, seen: dict[str, tuple[str, int]], current: int) -> bool:
+        """Whether the records (as just read) hold versions the graph store has not reached: a store put back from
+        a backup. From then on records stamped later than the store read as unknown (see `_records`), so the
+        documents written since the backup are rewritten as the graph has them, or removed. Records later than
+        this snapshot but not than the store are another process's newer writes, left as they are."""
+        newest = max((stamp for _, stamp in seen.values()), default=-1)
+        if newest <= current or self.store_version is None or self._foreign() or not self._claim_name():
+            return False
+        now = self.store_version()  # after the records: a stamp it is behind was never a version of this store
+        now = -1 if now is None else now
+        if newest <= now:
+            return False
+        log.warning("the Milvus collection records versions of this graph store up to %d, which is now at %d (put "
+                    "back from a backup?): the documents written since are written again as the graph has them",
+                    newest, now)
+        self._restored_at = now
+        return True
+
+    def _follow_restore(self, milvus: MilvusIndex) -> None:
+        """After `_went_back` found the graph store restored: its later records stamped unknown, so the writes that
+        follow replace them, and the generation base raised past every row, so this store's versions (which the
+        rows saw before) write newer rows than theirs."""
+        from .milvus import DocRecord
+
+        now = self._restored_at
+        if now is None:
+            return
+        marks = {d: DocRecord(r.digest, -1) for d, r in milvus.records().items() if r.stamp > now}
+        milvus.restamp(self._claim_name(), marks, max(self._milvus_base, milvus.newest_version() + 1))
+        self._restored_at = None  # recorded: read as they are from now on (kept when the restamp failed)
+        self._own_milvus(milvus)
 
     def _own_milvus(self, milvus: MilvusIndex) -> None:
         """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""
@@ -519,10 +565,12 @@ class SearchEngine:
         return bool(self._milvus_owner) and bool(self._claim_name()) and not self._ours(self._milvus_owner)
 
     def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
-        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
-        read as unknown (-1), so a document is written whenever its passages differ."""
-        foreign = self._foreign()
-        return {d: (r.digest, -1 if foreign else r.stamp) for d, r in milvus.records(doc_ids).items()}
+        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps, and
+        ours later than a store put back from a backup (see `_went_back`), read as unknown (-1), so a document is
+        written whenever its passages differ."""
+        foreign, back = self._foreign(), self._restored_at
+        return {d: (r.digest, -1 if foreign or (back is not None and r.stamp > back) else r.stamp)
+                for d, r in milvus.records(doc_ids).items()}
 
     def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
