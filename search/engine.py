@@ -175,6 +175,8 @@ class SearchEngine:
         self.store_version: Callable[[], int | None] | None = None
         self._planned_version = -1
         self._restored_at: int | None = None
+        # A user's forced rebuild also sweeps the rows no record names (`_sweep_unrecorded`): a scan of every row.
+        self._sweep = False
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -344,6 +346,7 @@ class SearchEngine:
             self.doc_passages.clear()
             self._by_doc, self._placed, self._built = {}, {}, None
         self.reread_milvus()
+        self._sweep = True
 
     def reread_milvus(self) -> None:
         """Read every Milvus record at the next check instead of trusting what this process saw (a forced rebuild)."""
@@ -449,6 +452,8 @@ class SearchEngine:
                     # Left to a newer write: as Milvus now records it (no record: written again at the next check).
                     if yielded:
                         kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
+            if self._sweep:
+                self._sweep_unrecorded(milvus, _newest(kg.version, by_doc), by_doc.keys())
             if gone:
                 self._own_milvus(milvus)
             if gone and not self._foreign():  # and a removal: a document re-added meanwhile (a later stamp) stays
@@ -536,6 +541,21 @@ class SearchEngine:
         milvus.restamp(self._claim_name(), marks, max(self._milvus_base, milvus.newest_version() + 1))
         self._restored_at = None  # recorded: read as they are from now on (kept when the restamp failed)
         self._own_milvus(milvus)
+
+    def _sweep_unrecorded(self, milvus: MilvusIndex, newest: int, docs: Collection[str]) -> None:
+        """Remove the rows no record names, of documents this snapshot (as new as `newest`) lacks: a writer that died
+        between its insert and its record left them (the service hides their hits; they cost space and ranking
+        statistics). Rows of later versions may be a live writer's, not yet recorded: they stay. Under another
+        store's stamps nothing is removed (see `_foreign`)."""
+        self._own_milvus(milvus)
+        if self._foreign():
+            return
+        left = milvus.unrecorded(newest, self._milvus_base) - set(docs)
+        if left:
+            log.warning("removing the passages of %d documents no Milvus record names (a writer stopped between "
+                        "writing them and recording them): %s", len(left), ", ".join(sorted(left)[:5]))
+            milvus.remove_documents(left, through=newest, base=self._milvus_base)
+        self._sweep = False
 
     def _own_milvus(self, milvus: MilvusIndex) -> None:
         """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""

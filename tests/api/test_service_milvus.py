@@ -376,3 +376,34 @@ def test_a_graph_store_restored_from_a_backup_is_what_the_collection_serves_and_
     finally:
         milvus.stop()
         oxigraph.stop()
+
+
+def test_a_forced_rebuild_removes_rows_no_record_names_up_to_its_version(tmp_path: Path) -> None:
+    """A writer that dies between inserting a document's rows and recording them leaves rows no record names; once
+    the graph lacks the document, only a user's forced rebuild (which scans every row) finds them. Rows of a later
+    version than its snapshot may be a live writer's: they stay."""
+    from search.milvus import DocMeta, generation
+    from search.types import Passage
+
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        svc = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri))
+        doc = svc.ingest_paths([PLAN]).ingested[0].doc
+        other = svc.ingest_paths([OTHER]).ingested[0].doc
+        index = svc.engine.milvus
+        assert index is not None
+        # The other plan's record gone as if its writer had died before recording, then the plan deleted from
+        # the graph alone (by a process whose index follows later).
+        index._client.delete(index.docs_collection, filter=f'doc_id == "{other}"')
+        PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, index_on_ingest=False)
+                      ).delete_document(other)
+        passages = [Passage(0, "ghost.1", "task", "推进低空经济发展"), Passage(0, "ghost.2", "task", "建设通用机场")]
+        later = generation(index.stamp_owner()[1] + (svc.kg.version or 0) + 5)  # a writer still at work
+        unit = np.full((2, index.dim), index.dim ** -0.5, dtype=np.float32)
+        index._client.insert(index.collection, index._rows(DocMeta("ghost"), passages, unit, later))
+        svc.reindex()
+        assert set(index.documents()) == {doc, other, "ghost"}  # a check reads records, not rows
+        assert svc.reindex(force=True, user=True).index == "rebuilt"
+        assert set(index.documents()) == {doc, "ghost"}
+    finally:
+        milvus.stop()

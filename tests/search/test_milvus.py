@@ -339,6 +339,18 @@ def test_the_newest_version_written_counts_rows_without_records_and_the_base(tmp
     assert index.newest_version() == 7  # base 5 + version 2
 
 
+def test_unrecorded_documents_hold_rows_up_to_a_version_that_no_record_names(tmp_path: Path) -> None:
+    index = make(str(tmp_path / "p.db"))
+    index.replace_documents([(META["jdz"], passages("jdz", DOCS["jdz"]), vectors(3, 1))], {"jdz": DocRecord("a", 2)}, base=5)
+    # Writers that died before recording: one of version 3, one of version 9 (or still writing).
+    for doc, version in (("yn", 3), ("gz", 9)):
+        index._client.insert(index.collection, index._rows(META[doc], passages(doc, DOCS[doc]), vectors(2, 2),
+                                                           generation(5 + version)))
+    assert index.unrecorded(2, base=5) == set()
+    assert index.unrecorded(3, base=5) == {"yn"}
+    assert index.unrecorded(9, base=5) == {"yn", "gz"}
+
+
 def test_generations_follow_the_version_then_the_base() -> None:
     assert generation(0) > time.time_ns() * 2  # above the earlier scheme's, for centuries
     assert min(generation(5) for _ in range(50)) > max(generation(4) for _ in range(50))
