@@ -178,7 +178,6 @@ class PolicyService:
                     query_batching=self.settings.query_batching,
                     milvus=self._milvus,
                 )
-                self._engine.store_version = self.store.stamp  # the records' stamps are its versions
             return self._engine
 
     def _milvus_config(self) -> MilvusConfig | None:

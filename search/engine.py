@@ -119,11 +119,22 @@ def to_simplified(text: str) -> str:
     return zhconv.convert(text, "zh-cn")
 
 
-def _outdated(held: tuple[str, int] | None, digest: str, stamp: int) -> bool:
-    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written. Another
-    process may have written a later version (or a document this snapshot predates): that is left alone. A stamp
-    of -1: a version unknown (a graph without store versions)."""
-    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0))
+def _outdated(held: tuple[str, int] | None, digest: str, stamp: int, newest: int) -> bool:
+    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written (the snapshot
+    being as new as store version `newest`). Another process may have written a later version (or a document
+    this snapshot predates): that is left alone, unless it is of another history (`_other_history`). A stamp of
+    -1: a version unknown (a graph without store versions)."""
+    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0)) or \
+        _other_history(held, digest, stamp, newest)
+
+
+def _other_history(held: tuple[str, int] | None, digest: str, stamp: int, newest: int) -> bool:
+    """Whether Milvus's record of a document names a write the snapshot would show and does not: stamped after
+    the document's version here, yet no later than the snapshot (as new as `newest`), with other passages. In
+    one history of the graph store that cannot be (a snapshot holds every write up to its version); a store put
+    back from a backup and written past the versions it lost makes it. Such a record is outdated, and its rows,
+    of a version the store has now reached again, are replaced whatever their generation."""
+    return held is not None and held[0] != digest and 0 <= stamp < held[1] <= newest
 
 
 def _newest(version: int | None, by_doc: dict[str, DocPassages]) -> int:
@@ -168,13 +179,6 @@ class SearchEngine:
         # what collections were claimed by before stores had names).
         self._store_names: tuple[str, ...] = ()
         self._milvus_base = 0  # added to a stamp for its rows' generation (search/milvus.py `generation`)
-        # The graph store's version now, read where the records hold later ones (api/service.py sets it). A store
-        # put back from a backup keeps its name and goes back in versions: the version the last check planned for
-        # (a lower one reads every record again) and, once found, the restored store's version, which the next
-        # write makes the collection follow (see `_went_back`).
-        self.store_version: Callable[[], int | None] | None = None
-        self._planned_version = -1
-        self._restored_at: int | None = None
         # A user's forced rebuild also sweeps the rows no record names (`_sweep_unrecorded`): a scan of every row.
         self._sweep = False
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
@@ -411,6 +415,7 @@ class SearchEngine:
         _, meta, whole, by_doc = self._table(kg)
         self._store_names = kg.store_names
         changed, gone, held = self._milvus_plan(milvus, by_doc, kg.version)
+        newest = _newest(kg.version, by_doc)
         rows = {r.id: r for r in kg.documents()} if changed else {}
         places = {d: place for place, docs in kg.places().items() for d in docs} if changed else {}
         todo = sum(len(by_doc[d][1]) for d in changed)
@@ -420,7 +425,6 @@ class SearchEngine:
             # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
             # adopted it since this one last read every record.
             self._own_milvus(milvus)
-            self._follow_restore(milvus)
             if self._to_claim():
                 # This graph store's from now, before any record.
                 milvus.restamp(self._claim_name(), {})
@@ -439,25 +443,27 @@ class SearchEngine:
                 # Planned before the embedding: asked again right before writing, so a document another process
                 # wrote meanwhile in a later version is left to it.
                 now = self._records(milvus, ids)
-                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0])}
-                batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
-                         for d, passages, vectors in encoded_docs if d not in kept]
-                if batch:
+                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0], newest)}
+                other = {d for d in ids if _other_history(now.get(d), by_doc[d][3], by_doc[d][0], newest)}
+                for replace in (False, True):  # documents of another history replace rows of any generation
+                    batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
+                             for d, passages, vectors in encoded_docs if d not in kept and (d in other) == replace]
+                    if not batch:
+                        continue
                     self._own_milvus(milvus)  # whose stamps the records are, asked right before recording ours
                     foreign = self._foreign()
                     # Another store's writer records no version of its own (-1) and replaces whatever is there.
                     yielded = milvus.replace_documents(
                         batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], -1 if foreign else by_doc[m.doc_id][0])
-                                for m, _, _ in batch}, base=self._milvus_base, force=foreign)
+                                for m, _, _ in batch}, base=self._milvus_base, force=foreign or replace)
                     # Left to a newer write: as Milvus now records it (no record: written again at the next check).
                     if yielded:
                         kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
             if self._sweep:
-                self._sweep_unrecorded(milvus, _newest(kg.version, by_doc), by_doc.keys())
+                self._sweep_unrecorded(milvus, newest, by_doc.keys())
             if gone:
                 self._own_milvus(milvus)
             if gone and not self._foreign():  # and a removal: a document re-added meanwhile (a later stamp) stays
-                newest = _newest(kg.version, by_doc)
                 now = self._records(milvus, gone)
                 kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
                 # Up to this snapshot's version: a re-add written after the re-read above keeps its rows.
@@ -479,10 +485,6 @@ class SearchEngine:
         process's, or a collection emptied behind its back), and every record is read (as at the first call)."""
         want = {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
         seen = self._milvus_seen
-        current = -1 if version is None else version
-        if current < self._planned_version:
-            seen = None  # the graph store went back (put back from a backup): every record is read again
-        self._planned_version = current
         if seen is not None:
             # Under another store's stamps (read as unknown) only the digests can differ.
             foreign = self._foreign()
@@ -500,47 +502,13 @@ class SearchEngine:
                             "are written where their passages differ and none is removed until `policykg migrate` "
                             "adopts the collection", self._milvus_owner)
             seen = self._records(milvus)
-            if self._went_back(seen, current):
-                seen = self._records(milvus)
         self._milvus_seen = seen
-        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
         newest = _newest(version, by_doc)
+        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp, newest)]
         # Another store's stamps cannot tell a document this library deleted from one it never had.
         gone = set() if self._foreign() else \
             {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
-
-    def _went_back(self, seen: dict[str, tuple[str, int]], current: int) -> bool:
-        """Whether the records (as just read) hold versions the graph store has not reached: a store put back from
-        a backup. From then on records stamped later than the store read as unknown (see `_records`), so the
-        documents written since the backup are rewritten as the graph has them, or removed. Records later than
-        this snapshot but not than the store are another process's newer writes, left as they are."""
-        newest = max((stamp for _, stamp in seen.values()), default=-1)
-        if newest <= current or self.store_version is None or self._foreign() or not self._claim_name():
-            return False
-        now = self.store_version()  # after the records: a stamp it is behind was never a version of this store
-        now = -1 if now is None else now
-        if newest <= now:
-            return False
-        log.warning("the Milvus collection records versions of this graph store up to %d, which is now at %d (put "
-                    "back from a backup?): the documents written since are written again as the graph has them",
-                    newest, now)
-        self._restored_at = now
-        return True
-
-    def _follow_restore(self, milvus: MilvusIndex) -> None:
-        """After `_went_back` found the graph store restored: its later records stamped unknown, so the writes that
-        follow replace them, and the generation base raised past every row, so this store's versions (which the
-        rows saw before) write newer rows than theirs."""
-        from .milvus import DocRecord
-
-        now = self._restored_at
-        if now is None:
-            return
-        marks = {d: DocRecord(r.digest, -1) for d, r in milvus.records().items() if r.stamp > now}
-        milvus.restamp(self._claim_name(), marks, max(self._milvus_base, milvus.newest_version() + 1))
-        self._restored_at = None  # recorded: read as they are from now on (kept when the restamp failed)
-        self._own_milvus(milvus)
 
     def _sweep_unrecorded(self, milvus: MilvusIndex, newest: int, docs: Collection[str]) -> None:
         """Remove the rows no record names, of documents this snapshot (as new as `newest`) lacks: a writer that died
@@ -585,12 +553,10 @@ class SearchEngine:
         return bool(self._milvus_owner) and bool(self._claim_name()) and not self._ours(self._milvus_owner)
 
     def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
-        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps, and
-        ours later than a store put back from a backup (see `_went_back`), read as unknown (-1), so a document is
-        written whenever its passages differ."""
-        foreign, back = self._foreign(), self._restored_at
-        return {d: (r.digest, -1 if foreign or (back is not None and r.stamp > back) else r.stamp)
-                for d, r in milvus.records(doc_ids).items()}
+        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
+        read as unknown (-1), so a document is written whenever its passages differ."""
+        foreign = self._foreign()
+        return {d: (r.digest, -1 if foreign else r.stamp) for d, r in milvus.records(doc_ids).items()}
 
     def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
