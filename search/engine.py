@@ -119,22 +119,11 @@ def to_simplified(text: str) -> str:
     return zhconv.convert(text, "zh-cn")
 
 
-def _outdated(held: tuple[str, int] | None, digest: str, stamp: int, newest: int) -> bool:
-    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written (the snapshot
-    being as new as store version `newest`). Another process may have written a later version (or a document
-    this snapshot predates): that is left alone, unless it is of another history (`_other_history`). A stamp of
-    -1: a version unknown (a graph without store versions)."""
-    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0)) or \
-        _other_history(held, digest, stamp, newest)
-
-
-def _other_history(held: tuple[str, int] | None, digest: str, stamp: int, newest: int) -> bool:
-    """Whether Milvus's record of a document names a write the snapshot would show and does not: stamped after
-    the document's version here, yet no later than the snapshot (as new as `newest`), with other passages. In
-    one history of the graph store that cannot be (a snapshot holds every write up to its version); a store put
-    back from a backup and written past the versions it lost makes it. Such a record is outdated, and its rows,
-    of a version the store has now reached again, are replaced whatever their generation."""
-    return held is not None and held[0] != digest and 0 <= stamp < held[1] <= newest
+def _outdated(held: tuple[str, int] | None, digest: str, stamp: int) -> bool:
+    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written. Another
+    process may have written a later version (or a document this snapshot predates): that is left alone. A stamp
+    of -1: a version unknown (a graph without store versions)."""
+    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0))
 
 
 def _newest(version: int | None, by_doc: dict[str, DocPassages]) -> int:
@@ -443,19 +432,16 @@ class SearchEngine:
                 # Planned before the embedding: asked again right before writing, so a document another process
                 # wrote meanwhile in a later version is left to it.
                 now = self._records(milvus, ids)
-                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0], newest)}
-                other = {d for d in ids if _other_history(now.get(d), by_doc[d][3], by_doc[d][0], newest)}
-                for replace in (False, True):  # documents of another history replace rows of any generation
-                    batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
-                             for d, passages, vectors in encoded_docs if d not in kept and (d in other) == replace]
-                    if not batch:
-                        continue
+                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0])}
+                batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
+                         for d, passages, vectors in encoded_docs if d not in kept]
+                if batch:
                     self._own_milvus(milvus)  # whose stamps the records are, asked right before recording ours
                     foreign = self._foreign()
                     # Another store's writer records no version of its own (-1) and replaces whatever is there.
                     yielded = milvus.replace_documents(
                         batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], -1 if foreign else by_doc[m.doc_id][0])
-                                for m, _, _ in batch}, base=self._milvus_base, force=foreign or replace)
+                                for m, _, _ in batch}, base=self._milvus_base, force=foreign)
                     # Left to a newer write: as Milvus now records it (no record: written again at the next check).
                     if yielded:
                         kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
@@ -503,8 +489,8 @@ class SearchEngine:
                             "adopts the collection", self._milvus_owner)
             seen = self._records(milvus)
         self._milvus_seen = seen
+        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
         newest = _newest(version, by_doc)
-        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp, newest)]
         # Another store's stamps cannot tell a document this library deleted from one it never had.
         gone = set() if self._foreign() else \
             {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
@@ -517,6 +503,7 @@ class SearchEngine:
         store's stamps nothing is removed (see `_foreign`)."""
         self._own_milvus(milvus)
         if self._foreign():
+            self._sweep = False  # never under another store's stamps
             return
         left = milvus.unrecorded(newest, self._milvus_base) - set(docs)
         if left:

@@ -445,11 +445,12 @@ class MilvusIndex:
         return max(((g - version_floor(0)) >> 24 for g in gens), default=-1)
 
     def unrecorded(self, through: int, base: int = 0) -> set[str]:
-        """The documents holding rows of graph versions up to `through` (`base`: the collection's; unversioned rows
-        too) and no record: what a writer that died between its insert and its record left (a scan of every such
-        row's document: for a forced rebuild, not a check)."""
-        held = {str(r["doc_id"]) for r in self._scan(self.collection, ["doc_id"],
-                                                    f"gen < {version_floor(base + through + 1)}")}
+        """The documents holding rows of graph versions up to `through` (`base`: the collection's) and no record: what
+        a writer that died between its insert and its record left (a scan of every such row's document: for a forced
+        rebuild, not a check). Unversioned rows (another store's writers', or a graph's without versions) are not
+        counted: nothing tells a live write of them from a dead one."""
+        held = {str(r["doc_id"]) for r in self._scan(
+            self.collection, ["doc_id"], f"gen >= {version_floor(0)} and gen < {version_floor(base + through + 1)}")}
         return held - self.records(held).keys()
 
     def restamp(self, graph_store: str, records: Mapping[str, DocRecord], base: int | None = None) -> None:

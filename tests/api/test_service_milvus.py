@@ -4,7 +4,6 @@ write becomes searchable without anyone asking for a rebuild."""
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -315,76 +314,6 @@ def test_bad_milvus_settings_are_refused_at_start_naming_the_variable(tmp_path: 
         with pytest.raises(PolicyKGError, match=name) as err:
             PolicyService(Settings(data_dir=tmp_path / "data", **overrides))  # type: ignore[arg-type]
         assert err.value.code == "milvus_settings"
-
-
-@pytest.mark.parametrize("ran_through", [True, False], ids=["service-ran-through", "service-started-after"])
-def test_a_graph_store_restored_from_a_backup_is_followed_once_written_past_what_it_lost(
-        tmp_path: Path, ran_through: bool) -> None:
-    """A SPARQL server put back from a backup keeps its store's name and goes back in versions; the collection
-    still holds what was written since the backup, under versions the store will reach again. Until it does,
-    those records pass for another process's newer writes (their documents' hits hidden where the graph lacks
-    them); once the store is written past a record's version, the record is of another history and its
-    document is written again as the graph has it, or removed. Followed alike by a service that ran through the
-    restore and one started after it."""
-    from sparql_servers import OXIGRAPH, Server
-
-    if OXIGRAPH is None:
-        pytest.skip("the oxigraph server is not installed (pip install -e '.[test]')")
-    oxigraph, milvus = Server(tmp_path / "oxigraph"), MilvusServer(tmp_path / "milvus")
-    backup, lost, kept = tmp_path / "backup", "第二版新增锆钛酸铅压电陶瓷中试线", "第三版新增氧化锆陶瓷轴承检测平台"
-
-    def service() -> PolicyService:
-        return PolicyService(oxigraph.settings(tmp_path / "data", milvus_uri=milvus.uri))
-
-    def edition(line: str = "") -> Path:  # the plan, edited in its file (one document), a task saying `line`
-        path = tmp_path / "plans" / PLAN.name
-        path.parent.mkdir(exist_ok=True)
-        text = PLAN.read_text(encoding="utf-8").replace("增强金融服务质效。", f"增强金融服务质效。{line}。", 1)
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    def held() -> set[str]:
-        assert index is not None
-        texts = "\n".join(t for batch, _ in index.vectors() for t in batch)
-        return {line for line in (lost, kept) if line in texts}
-
-    try:
-        svc = service()
-        doc = svc.ingest_paths([edition()]).ingested[0].doc  # version 1
-        svc.close()
-        oxigraph.stop()
-        shutil.copytree(oxigraph.location, backup)  # the backup: the graph at version 1
-        oxigraph.start()
-        svc = service()
-        assert svc.ingest_paths([edition(lost)]).ingested[0].doc == doc  # version 2, lost
-        other = svc.ingest_paths([OTHER]).ingested[0].doc  # version 3, lost
-        index = svc.engine.milvus
-        assert set(index.documents()) == {doc, other} and held() == {lost}
-        oxigraph.stop()
-        shutil.rmtree(oxigraph.location)
-        shutil.copytree(backup, oxigraph.location)
-        oxigraph.start()
-        if not ran_through:
-            svc.close()
-            svc = service()
-            index = svc.engine.milvus
-        # Back at version 1: the records of versions 2 and 3 pass for newer writes; the other plan's hits are
-        # hidden, the graph lacking its tasks.
-        assert svc.reindex().index == "current"
-        assert other not in {h.doc for h in svc.search("新能源汽车充电桩").hits}
-        # Written to version 2: the plan's record (version 2, other passages than the graph's version 1) is of
-        # another history, and the plan is written again as the graph has it.
-        third = svc.ingest_paths([ROOT / "tests" / "data" / "plans" / "shangrao-digital-lead-co.txt"]).ingested[0].doc
-        assert set(index.documents()) == {doc, other, third} and not held()
-        assert svc.reindex().index == "current"
-        # Written to version 3: the other plan's record is of a version the graph has reached without it: removed.
-        assert svc.ingest_paths([edition(kept)]).ingested[0].doc == doc
-        assert set(index.documents()) == {doc, third} and held() == {kept}
-        restored = service()
-        assert restored.reindex().index == "current" and svc.reindex().index == "current"
-    finally:
-        milvus.stop()
-        oxigraph.stop()
 
 
 def test_a_forced_rebuild_removes_rows_no_record_names_up_to_its_version(tmp_path: Path) -> None:

@@ -346,6 +346,8 @@ def test_unrecorded_documents_hold_rows_up_to_a_version_that_no_record_names(tmp
     for doc, version in (("yn", 3), ("gz", 9)):
         index._client.insert(index.collection, index._rows(META[doc], passages(doc, DOCS[doc]), vectors(2, 2),
                                                            generation(5 + version)))
+    index._client.insert(index.collection, index._rows(DocMeta("zz"), passages("zz", ["无版本的写入"]), vectors(1, 3),
+                                                       time.time_ns()))  # unversioned: never counted
     assert index.unrecorded(2, base=5) == set()
     assert index.unrecorded(3, base=5) == {"yn"}
     assert index.unrecorded(9, base=5) == {"yn", "gz"}
