@@ -261,19 +261,21 @@ class RemoteGraphStore:
         shown = public_url(url)
         budget = budget or self.timeout
         deadline = time.monotonic() + budget
-        try:
-            with self._http.stream(method, url, timeout=httpx.Timeout(budget), **kwargs) as response:
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if limit is not None and len(body) > limit:
-                        raise AnswerTooLarge(f"{kind} at {shown}: the answer is longer than {limit} bytes", shown)
-                    if time.monotonic() > deadline:
-                        raise StoreUnavailable(f"{kind} at {shown}: no complete answer within {budget:.3g} s", shown)
-        except httpx.TimeoutException:
-            raise StoreUnavailable(f"{kind} at {shown}: no answer within {budget:.3g} s", shown) from None
-        except httpx.HTTPError as exc:
-            raise StoreUnavailable(f"{kind} at {shown}: {type(exc).__name__}: {exc}", shown) from None
+        # A read that fails on the connection itself (a pooled one the server closed as it was taken) is sent once
+        # more on a new one while its budget lasts; a write is not (the server may have applied it).
+        tries = 1 if kind == "SPARQL update" else 2
+        for attempt in range(tries):
+            try:
+                response, body = self._exchange(kind, method, url, deadline, budget, limit, **kwargs)
+                break
+            except httpx.TimeoutException:
+                raise StoreUnavailable(f"{kind} at {shown}: no answer within {budget:.3g} s", shown) from None
+            except httpx.HTTPError as exc:
+                left = deadline - time.monotonic()
+                if attempt + 1 < tries and left > 0 and isinstance(exc, httpx.TransportError) and \
+                        not isinstance(exc, httpx.ConnectError):
+                    continue
+                raise StoreUnavailable(f"{kind} at {shown}: {type(exc).__name__}: {exc}", shown) from None
         status = response.status_code
         if status == 404 and kind == _GSP_GET:
             return None
@@ -284,6 +286,22 @@ class RemoteGraphStore:
                 message += " (check the store's user and password)"
             raise (StoreUnavailable if status >= 500 else StoreRefused)(message, shown, status)
         return _Answer(bytes(body), response.headers.get("content-type", ""))
+
+    def _exchange(self, kind: str, method: str, url: str, deadline: float, budget: float, limit: int | None,
+                  **kwargs: Any) -> tuple[httpx.Response, bytearray]:
+        """One request and its whole answer by `deadline` (`budget` seconds from the first try), at most `limit`
+        bytes long."""
+        shown = public_url(url)
+        timeout = httpx.Timeout(max(0.001, deadline - time.monotonic()))
+        with self._http.stream(method, url, timeout=timeout, **kwargs) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if limit is not None and len(body) > limit:
+                    raise AnswerTooLarge(f"{kind} at {shown}: the answer is longer than {limit} bytes", shown)
+                if time.monotonic() > deadline:
+                    raise StoreUnavailable(f"{kind} at {shown}: no complete answer within {budget:.3g} s", shown)
+        return response, body
 
     def _select(self, query: str, budget: float | None = None) -> list[dict[str, str]]:
         """Rows of a SELECT as variable -> lexical value (SPARQL 1.1 Query, POST, JSON results).

@@ -350,6 +350,72 @@ def test_a_server_that_never_answers_times_out(tmp_path: Path) -> None:
         silent.close()
 
 
+def _request(conn: socket.socket) -> bytes:
+    """One HTTP/1.1 request read whole: its head, then as many body bytes as its Content-Length says."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += conn.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    while len(body) < length:
+        body += conn.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
+def _drops_its_second_request(answers: list[bytes], seen: list[bytes]) -> tuple[socket.socket, str]:
+    """A server that answers a first request on a kept-alive connection, then closes that connection as the next
+    request arrives (as a server closing an idle connection the client was taking does), and answers on new ones."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def serve() -> None:
+        first = True
+        while answers:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                for _ in range(2 if first else 1):
+                    seen.append(_request(conn))
+                    if first and len(seen) == 2:
+                        break  # closed without an answer
+                    body = answers.pop(0)
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                                 b"Connection: keep-alive\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+            first = False
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_a_read_on_a_connection_the_server_closed_is_sent_again_and_a_write_is_not() -> None:
+    version = b'{"head": {"vars": ["version"]}, "results": {"bindings": [{"version": {"type": "literal", "value": "%d"}}]}}'
+    seen: list[bytes] = []
+    listener, url = _drops_its_second_request([version % 1, version % 2], seen)
+    store = RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=5)
+    try:
+        assert store.stamp() == 1
+        assert store.stamp() == 2  # its first send met the closed connection; sent again on a new one
+        assert len(seen) == 3 and all(r.startswith(b"POST /query") for r in seen)
+    finally:
+        store.close()
+        listener.close()
+    seen.clear()
+    listener, url = _drops_its_second_request([version % 1, b""], seen)
+    store = RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=5)
+    try:
+        assert store.stamp() == 1
+        with pytest.raises(StoreUnavailable, match="SPARQL update"):
+            store._update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # the server may have applied it: not again
+        assert len(seen) == 2
+    finally:
+        store.close()
+        listener.close()
+
+
 def test_a_refused_request_names_its_kind(server: Server) -> None:
     query, _, store_url = server.urls
     nowhere = f"{server.base}/nowhere"
