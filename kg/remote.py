@@ -83,6 +83,7 @@ _TURN_RECHECK_S: Final = 60.0  # a write-turn directory found unsafe is looked a
 _SPARE_REPLICAS: Final = 1  # unread replicas kept beside the newest for the next load to bring up to date
 _ERROR_TEXT: Final = 300  # characters of a server's error message kept in ours
 _GSP_GET: Final = "Graph Store GET"
+_UPDATE: Final = "SPARQL update"  # the one kind of request that writes
 # An update's deadline grows with its size: this server took about 1 s per MB of N-Triples (50 plans, 10 MB: 9 s).
 _UPDATE_S_PER_MB: Final = 5.0
 _INSERT_LINES: Final = 100  # triples per INSERT DATA operation (see `_replace`)
@@ -263,7 +264,7 @@ class RemoteGraphStore:
         deadline = time.monotonic() + budget
         # A read that fails on the connection itself (a pooled one the server closed as it was taken) is sent once
         # more on a new one while its budget lasts; a write is not (the server may have applied it).
-        tries = 1 if kind == "SPARQL update" else 2
+        tries = 1 if kind == _UPDATE else 2
         for attempt in range(tries):
             try:
                 response, body = self._exchange(kind, method, url, deadline, budget, limit, **kwargs)
@@ -271,9 +272,8 @@ class RemoteGraphStore:
             except httpx.TimeoutException:
                 raise StoreUnavailable(f"{kind} at {shown}: no answer within {budget:.3g} s", shown) from None
             except httpx.HTTPError as exc:
-                left = deadline - time.monotonic()
-                if attempt + 1 < tries and left > 0 and isinstance(exc, httpx.TransportError) and \
-                        not isinstance(exc, httpx.ConnectError):
+                if attempt + 1 < tries and time.monotonic() < deadline and isinstance(exc, httpx.TransportError) \
+                        and not isinstance(exc, httpx.ConnectError):
                     continue
                 raise StoreUnavailable(f"{kind} at {shown}: {type(exc).__name__}: {exc}", shown) from None
         status = response.status_code
@@ -320,7 +320,7 @@ class RemoteGraphStore:
 
     def _update(self, update: str) -> None:
         body = update.encode("utf-8")
-        self._send("SPARQL update", "POST", self.update_url, budget=self.timeout + _UPDATE_S_PER_MB * len(body) / 1e6,
+        self._send(_UPDATE, "POST", self.update_url, budget=self.timeout + _UPDATE_S_PER_MB * len(body) / 1e6,
                    content=body, headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def _get_graph(self, iri: str) -> tuple[bytes, Any]:
