@@ -12,11 +12,12 @@ the look-up of the 20 documents a batch changed, the count of records each check
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,19 @@ DIM = 384
 BATCH = 5000  # record rows per upsert while filling
 
 
+@contextlib.contextmanager
+def lite_index(collection: str) -> Iterator[MilvusIndex]:
+    """A collection of DIM-d vectors on a `milvus-lite server` of its own, in a temporary directory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server = MilvusServer(Path(tmp) / "milvus")
+        try:
+            yield MilvusIndex(server.uri, DIM, collection=collection, tokenize=list,
+                              tokenizer_config={"bench": "characters"}, embedder_config={"bench": "random"},
+                              timeout=600)
+        finally:
+            server.stop()
+
+
 def timed(fn: Callable[[], Any], rounds: int) -> float:
     """Median seconds of `rounds` calls."""
     times = []
@@ -54,34 +68,27 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rng = np.random.default_rng(3)
     rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        server = MilvusServer(Path(tmp) / "milvus")
-        try:
-            index = MilvusIndex(server.uri, DIM, collection="records_bench", tokenize=list,
-                                tokenizer_config={"bench": "characters"}, embedder_config={"bench": "random"},
-                                timeout=600)
-            held = 0
-            for n in sorted(args.sizes):
-                marks = [{"doc_id": f"doc-{i:07d}", "digest": "0" * 40, "stamp": 1, "placeholder": [0.0, 0.0]}
-                         for i in range(held, n)]
-                for start in range(0, len(marks), BATCH):
-                    index._client.upsert(index.docs_collection, marks[start : start + BATCH])
-                index._client.flush(index.docs_collection)
-                held = n
-                changed = {f"doc-{i:07d}" for i in rng.choice(n, 20, replace=False)}
-                passages = [Passage(i, f"doc-new.{i}", "task", f"第{i}条 推进陶瓷产业数字化改造") for i in range(20)]
-                vectors = rng.standard_normal((20, DIM)).astype(np.float32)
-                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-                row = {"documents": n,
-                       "scan_all_s": round(timed(index.records, args.rounds), 4),
-                       "lookup_20_s": round(timed(partial(index.records, changed), args.rounds), 4),
-                       "count_s": round(timed(index.document_count, args.rounds), 4),
-                       "write_one_document_s": round(timed(partial(index.replace_document, DocMeta("doc-new"), passages,
-                                                                   vectors, DocRecord("1" * 40, 2)), args.rounds), 4)}
-                rows.append(row)
-                print(row, file=sys.stderr)
-        finally:
-            server.stop()
+    with lite_index("records_bench") as index:
+        held = 0
+        for n in sorted(args.sizes):
+            marks = [{"doc_id": f"doc-{i:07d}", "digest": "0" * 40, "stamp": 1, "placeholder": [0.0, 0.0]}
+                     for i in range(held, n)]
+            for start in range(0, len(marks), BATCH):
+                index._client.upsert(index.docs_collection, marks[start : start + BATCH])
+            index._client.flush(index.docs_collection)
+            held = n
+            changed = {f"doc-{i:07d}" for i in rng.choice(n, 20, replace=False)}
+            passages = [Passage(i, f"doc-new.{i}", "task", f"第{i}条 推进陶瓷产业数字化改造") for i in range(20)]
+            vectors = rng.standard_normal((20, DIM)).astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            row = {"documents": n,
+                   "scan_all_s": round(timed(index.records, args.rounds), 4),
+                   "lookup_20_s": round(timed(partial(index.records, changed), args.rounds), 4),
+                   "count_s": round(timed(index.document_count, args.rounds), 4),
+                   "write_one_document_s": round(timed(partial(index.replace_document, DocMeta("doc-new"), passages,
+                                                               vectors, DocRecord("1" * 40, 2)), args.rounds), 4)}
+            rows.append(row)
+            print(row, file=sys.stderr)
     print(table(["documents", "scan of every record", "look-up of 20", "count", "write of one document"],
                 [[f"{r['documents']:,}", f"{r['scan_all_s'] * 1000:.1f} ms", f"{r['lookup_20_s'] * 1000:.1f} ms",
                   f"{r['count_s'] * 1000:.1f} ms", f"{r['write_one_document_s'] * 1000:.1f} ms"] for r in rows]))

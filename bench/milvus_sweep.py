@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
 
 from _common import environment, table, write_json  # noqa: E402
-from milvus_records import DIM, timed  # noqa: E402
-from milvus_servers import MilvusServer  # noqa: E402
+from milvus_records import DIM, lite_index, timed  # noqa: E402
 
 from search.milvus import DocMeta, MilvusIndex, generation  # noqa: E402
 from search.types import Passage  # noqa: E402
@@ -64,25 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rng = np.random.default_rng(5)
     out: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        server = MilvusServer(Path(tmp) / "milvus")
-        try:
-            index = MilvusIndex(server.uri, DIM, collection="sweep_bench", tokenize=list,
-                                tokenizer_config={"bench": "characters"}, embedder_config={"bench": "random"},
-                                timeout=600)
-            docs, unrecorded = 0, set()
-            for n in sorted(args.sizes):
-                unrecorded |= fill(index, docs, n // PER_DOC, rng)
-                docs = n // PER_DOC
-                assert index.unrecorded(1) == unrecorded  # what the sweep must find, found
-                row = {"passages": n, "documents": docs,
-                       "sweep_s": round(timed(partial(index.unrecorded, 1), args.rounds), 3),
-                       "records_scan_s": round(timed(index.records, args.rounds), 3)}
-                row["ratio"] = round(row["sweep_s"] / row["records_scan_s"], 1)
-                out.append(row)
-                print(row, file=sys.stderr)
-        finally:
-            server.stop()
+    with lite_index("sweep_bench") as index:
+        docs, unrecorded = 0, set()
+        for n in sorted(args.sizes):
+            unrecorded |= fill(index, docs, n // PER_DOC, rng)
+            docs = n // PER_DOC
+            assert index.unrecorded(1) == unrecorded  # what the sweep must find, found
+            row = {"passages": n, "documents": docs,
+                   "sweep_s": round(timed(partial(index.unrecorded, 1), args.rounds), 3),
+                   "records_scan_s": round(timed(index.records, args.rounds), 3)}
+            row["ratio"] = round(row["sweep_s"] / row["records_scan_s"], 1)
+            out.append(row)
+            print(row, file=sys.stderr)
     print(table(["passages", "documents", "sweep", "scan of every record (already made)", "ratio"],
                 [[f"{r['passages']:,}", f"{r['documents']:,}", f"{r['sweep_s']:.2f} s", f"{r['records_scan_s']:.2f} s",
                   f"{r['ratio']}×"] for r in out]))
