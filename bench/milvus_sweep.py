@@ -3,10 +3,11 @@
 `policykg reindex --force` on Milvus scans every versioned row's document to find rows no record names
 (search/milvus.py `unrecorded`: a writer that died between its insert and its record leaves them). A
 `milvus-lite server` on this machine holds N passage rows (documents of 20 passages, random vectors) with a record
-for all but 1 % of their documents; timed at each N, in the same run: the sweep's look-up, and the scan of every
-record that each forced rebuild already made (the baseline its cost is put against).
+for all but 1 % of their documents; timed at each N, in the same run: the sweep's look-up, the scan of every
+record that each forced rebuild already made (the baseline its cost is put against), and a scan of every row's
+document read in iterator batches of each `--batches` size (what a scan's batch size costs on Lite).
 
-    .venv/bin/python bench/milvus_sweep.py [--sizes 10000 100000] [--rounds 3]
+    .venv/bin/python bench/milvus_sweep.py [--sizes 10000 100000] [--rounds 3] [--batches 1000 4096 16384]
 """
 from __future__ import annotations
 
@@ -55,10 +56,16 @@ def fill(index: MilvusIndex, start: int, stop: int, rng: np.random.Generator) ->
     return unrecorded
 
 
+def scan_rows(index: MilvusIndex, size: int) -> int:
+    """Read every row's document in iterator batches of `size`; how many rows."""
+    return sum(len(rows) for rows in index._batches(index.collection, ["doc_id"], size=size))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="passage rows")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--batches", type=int, nargs="*", default=[1000, 4096, 16_384], help="iterator batch sizes")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(5)
     out: list[dict[str, Any]] = []
@@ -72,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
                    "sweep_s": round(timed(partial(index.unrecorded, 1), args.rounds), 3),
                    "records_scan_s": round(timed(index.records, args.rounds), 3)}
             row["ratio"] = round(row["sweep_s"] / row["records_scan_s"], 1)
+            for size in args.batches:
+                row[f"scan_in_batches_of_{size}_s"] = round(timed(partial(scan_rows, index, size), 1), 2)
             out.append(row)
             print(row, file=sys.stderr)
-    print(table(["passages", "documents", "sweep", "scan of every record (already made)", "ratio"],
+    print(table(["passages", "documents", "sweep", "scan of every record (already made)", "ratio",
+                 *(f"rows in batches of {b:,}" for b in args.batches)],
                 [[f"{r['passages']:,}", f"{r['documents']:,}", f"{r['sweep_s']:.2f} s", f"{r['records_scan_s']:.2f} s",
-                  f"{r['ratio']}×"] for r in out]))
+                  f"{r['ratio']}×", *(f"{r[f'scan_in_batches_of_{b}_s']:.2f} s" for b in args.batches)] for r in out]))
     write_json("milvus-sweep.json", {"rounds": args.rounds, "rows": out, "environment": environment()})
     return 0
 

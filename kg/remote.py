@@ -83,7 +83,9 @@ _TURN_RECHECK_S: Final = 60.0  # a write-turn directory found unsafe is looked a
 _SPARE_REPLICAS: Final = 1  # unread replicas kept beside the newest for the next load to bring up to date
 _ERROR_TEXT: Final = 300  # characters of a server's error message kept in ours
 _GSP_GET: Final = "Graph Store GET"
-_UPDATE: Final = "SPARQL update"  # the one kind of request that writes
+# What a request that failed on its connection before its answer began is sent again for, on a new connection (see
+# `_send`): a pooled connection the server closed as it was taken reads as one of these.
+_CONNECTION_LOST: Final = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 # An update's deadline grows with its size: this server took about 1 s per MB of N-Triples (50 plans, 10 MB: 9 s).
 _UPDATE_S_PER_MB: Final = 5.0
 _INSERT_LINES: Final = 100  # triples per INSERT DATA operation (see `_replace`)
@@ -151,6 +153,14 @@ class _State:
         out = {doc_graph(d): f"w{e.written}" for d, e in self.docs.items()}
         out.update((g, f"s{sha}") for g, sha in self.parts.items())
         return out
+
+
+class _CutShort(Exception):
+    """A connection that failed after its answer began (`error`, httpx's): never sent again."""
+
+    def __init__(self, error: httpx.TransportError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -255,27 +265,30 @@ class RemoteGraphStore:
 
     # ---- HTTP ---------------------------------------------------------------------------------------------------
     def _send(self, kind: str, method: str, url: str, budget: float | None = None, limit: int | None = None,
-              **kwargs: Any) -> _Answer | None:
+              retry: bool = False, **kwargs: Any) -> _Answer | None:
         """One request, answered within `budget` seconds (the store's timeout by default) as a whole, not only
         per network read as httpx counts, in at most `limit` bytes (AnswerTooLarge past it); None for a Graph
-        Store 404 (no such graph)."""
+        Store 404 (no such graph). With `retry` (the service's own reads, which change nothing and cost little),
+        a request whose connection failed before any answer came (`_CONNECTION_LOST`) is sent once more on a new
+        connection within the budget: a pooled connection the server closed as it was taken. Not a write (the
+        server may have applied it), a user's query (it may be what broke the connection), an answer cut short
+        (the server has done the work), a refused connection or a timeout (the store is down or slow)."""
         shown = public_url(url)
         budget = budget or self.timeout
         deadline = time.monotonic() + budget
-        # A read that fails on the connection itself (a pooled one the server closed as it was taken) is sent once
-        # more on a new one while its budget lasts; a write is not (the server may have applied it).
-        tries = 1 if kind == _UPDATE else 2
-        for attempt in range(tries):
+        for attempt in range(2 if retry else 1):
             try:
                 response, body = self._exchange(kind, method, url, deadline, budget, limit, **kwargs)
                 break
             except httpx.TimeoutException:
                 raise StoreUnavailable(f"{kind} at {shown}: no answer within {budget:.3g} s", shown) from None
-            except httpx.HTTPError as exc:
-                if attempt + 1 < tries and time.monotonic() < deadline and isinstance(exc, httpx.TransportError) \
-                        and not isinstance(exc, httpx.ConnectError):
+            except (httpx.HTTPError, _CutShort) as exc:
+                error = exc.error if isinstance(exc, _CutShort) else exc
+                if retry and attempt == 0 and isinstance(exc, _CONNECTION_LOST) and time.monotonic() < deadline:
+                    log.warning("%s at %s: %s before an answer came; sent again on a new connection", kind, shown,
+                                type(exc).__name__)
                     continue
-                raise StoreUnavailable(f"{kind} at {shown}: {type(exc).__name__}: {exc}", shown) from None
+                raise StoreUnavailable(f"{kind} at {shown}: {type(error).__name__}: {error}", shown) from None
         status = response.status_code
         if status == 404 and kind == _GSP_GET:
             return None
@@ -295,12 +308,17 @@ class RemoteGraphStore:
         timeout = httpx.Timeout(max(0.001, deadline - time.monotonic()))
         with self._http.stream(method, url, timeout=timeout, **kwargs) as response:
             body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if limit is not None and len(body) > limit:
-                    raise AnswerTooLarge(f"{kind} at {shown}: the answer is longer than {limit} bytes", shown)
-                if time.monotonic() > deadline:
-                    raise StoreUnavailable(f"{kind} at {shown}: no complete answer within {budget:.3g} s", shown)
+            try:
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if limit is not None and len(body) > limit:
+                        raise AnswerTooLarge(f"{kind} at {shown}: the answer is longer than {limit} bytes", shown)
+                    if time.monotonic() > deadline:
+                        raise StoreUnavailable(f"{kind} at {shown}: no complete answer within {budget:.3g} s", shown)
+            except httpx.TransportError as exc:
+                if isinstance(exc, httpx.TimeoutException):
+                    raise
+                raise _CutShort(exc) from exc
         return response, body
 
     def _select(self, query: str, budget: float | None = None) -> list[dict[str, str]]:
@@ -308,7 +326,7 @@ class RemoteGraphStore:
 
         The query goes URL-encoded (the protocol's other POST form): Virtuoso 7.2 never answers a query POSTed
         directly as application/sparql-query (measured: no answer in 10 s), every server takes this one."""
-        response = self._send("SPARQL query", "POST", self.query_url, budget, data={"query": query},
+        response = self._send("SPARQL query", "POST", self.query_url, budget, retry=True, data={"query": query},
                               headers={"Accept": _JSON})
         assert response is not None
         try:
@@ -320,12 +338,12 @@ class RemoteGraphStore:
 
     def _update(self, update: str) -> None:
         body = update.encode("utf-8")
-        self._send(_UPDATE, "POST", self.update_url, budget=self.timeout + _UPDATE_S_PER_MB * len(body) / 1e6,
+        self._send("SPARQL update", "POST", self.update_url, budget=self.timeout + _UPDATE_S_PER_MB * len(body) / 1e6,
                    content=body, headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def _get_graph(self, iri: str) -> tuple[bytes, Any]:
         """A named graph's triples (Graph Store HTTP Protocol GET), empty when the server has no such graph."""
-        response = self._send(_GSP_GET, "GET", self.store_url, params={"graph": iri},
+        response = self._send(_GSP_GET, "GET", self.store_url, retry=True, params={"graph": iri},
                               headers={"Accept": "application/n-triples, text/turtle;q=0.5"})
         if response is None:
             return b"", ox.RdfFormat.N_TRIPLES

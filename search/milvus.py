@@ -678,7 +678,7 @@ class MilvusIndex:
     def records(self, doc_ids: Collection[str] | None = None) -> dict[str, DocRecord]:
         """What each document's last write recorded: of these documents (looked up by id, so the cost follows
         them, not the library: 1–2 ms for 20 of 100,000 on Lite), or of every document (a scan of one row per
-        document: 2.7 s at 100,000 on Lite; bench/milvus_records.py). Documents never written are left out."""
+        document: 2.8 s at 100,000 on Lite; bench/milvus_records.py). Documents never written are left out."""
         fields = ["doc_id", "digest", "stamp"]
         if doc_ids is None:
             rows = self._scan(self.docs_collection, fields)
@@ -691,7 +691,7 @@ class MilvusIndex:
         return {str(r["doc_id"]): DocRecord(str(r["digest"]), int(r["stamp"])) for r in rows}
 
     def document_count(self) -> int:
-        """How many documents have a record (Milvus counts them: 48 ms at 100,000 on Lite, against 2.7 s to read them)."""
+        """How many documents have a record (Milvus counts them: 47 ms at 100,000 on Lite, against 2.8 s to read them)."""
         rows = self._call("query", lambda: self._client.query(
             self.docs_collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
         return int(rows[0]["count(*)"]) if rows else 0
@@ -717,9 +717,9 @@ class MilvusIndex:
             it.close()
 
     def _scan(self, collection: str, fields: list[str], expr: str = "") -> list[dict[str, Any]]:
-        """Every row matching `expr`, of a few small fields, read in whole result windows: Lite reads every row for
-        each batch of an iterator (100,000 rows: 31 s in batches of 1,000, 10 s of 4,096, 6 s of 16,384;
-        bench/milvus_sweep.py)."""
+        """Every row matching `expr`, of a few small fields (a batch is one gRPC message), read in whole result
+        windows: Lite reads every row for each batch of an iterator (100,000 rows: 21.1 s in batches of 1,000,
+        7.3 s of 4,096, 4.3 s of 16,384; bench/milvus_sweep.py)."""
         return [row for batch in self._batches(collection, fields, expr, RESULT_WINDOW) for row in batch]
 
     def passages(self, pids: Sequence[int]) -> dict[int, Passage]:

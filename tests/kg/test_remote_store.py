@@ -2,6 +2,7 @@
 a mirror that fetches only what changed, concurrent writers, a server that is down or silent, hostile text."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -351,69 +352,104 @@ def test_a_server_that_never_answers_times_out(tmp_path: Path) -> None:
 
 
 def _request(conn: socket.socket) -> bytes:
-    """One HTTP/1.1 request read whole: its head, then as many body bytes as its Content-Length says."""
+    """One HTTP/1.1 request read whole: its head, then as many body bytes as its Content-Length says (b"" when
+    the client closed the connection first)."""
     data = b""
     while b"\r\n\r\n" not in data:
-        data += conn.recv(65536)
+        more = conn.recv(65536)
+        if not more:
+            return b""
+        data += more
     head, _, body = data.partition(b"\r\n\r\n")
     length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
                    if line.lower().startswith(b"content-length:")), 0)
     while len(body) < length:
-        body += conn.recv(65536)
+        more = conn.recv(65536)
+        if not more:
+            return b""
+        body += more
     return head + b"\r\n\r\n" + body
 
 
-def _drops_its_second_request(answers: list[bytes], seen: list[bytes]) -> tuple[socket.socket, str]:
-    """A server that answers a first request on a kept-alive connection, then closes that connection as the next
-    request arrives (as a server closing an idle connection the client was taking does), and answers on new ones."""
+VERSION = b'{"head": {"vars": ["version"]}, "results": {"bindings": [{"version": {"type": "literal", "value": "%d"}}]}}'
+
+
+@contextlib.contextmanager
+def scripted(script: list[tuple[str, bytes]], seen: list[bytes]) -> Iterator[str]:
+    """A server (its URL) that meets each request it reads with the next step of `script`: ("answer", body) on a
+    kept-alive connection, ("drop", b"") closing the connection without an answer (as a server closing an idle
+    connection the client was taking does), ("cut", body) closing it half-way through the answer."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
+    steps = list(script)
 
     def serve() -> None:
-        first = True
-        while answers:
+        while steps:
             try:
                 conn, _ = listener.accept()
             except OSError:
                 return
             with conn:
-                for _ in range(2 if first else 1):
-                    seen.append(_request(conn))
-                    if first and len(seen) == 2:
-                        break  # closed without an answer
-                    body = answers.pop(0)
+                while steps and (request := _request(conn)):
+                    seen.append(request)
+                    step, body = steps.pop(0)
+                    if step == "drop":
+                        break
+                    size = len(body) * (2 if step == "cut" else 1)
                     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                                 b"Connection: keep-alive\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
-            first = False
+                                 b"Connection: keep-alive\r\nContent-Length: %d\r\n\r\n%s" % (size, body))
+                    if step == "cut":
+                        break
 
-    threading.Thread(target=serve, daemon=True).start()
-    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        steps.clear()
+        listener.shutdown(socket.SHUT_RDWR)  # wakes a blocked accept()
+        listener.close()
+        thread.join(5)
 
 
-def test_a_read_on_a_connection_the_server_closed_is_sent_again_and_a_write_is_not() -> None:
-    version = b'{"head": {"vars": ["version"]}, "results": {"bindings": [{"version": {"type": "literal", "value": "%d"}}]}}'
+def _store(url: str) -> RemoteGraphStore:
+    return RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=5)
+
+
+def test_a_read_whose_connection_was_closed_before_an_answer_is_sent_again_on_a_new_one(
+        caplog: pytest.LogCaptureFixture) -> None:
     seen: list[bytes] = []
-    listener, url = _drops_its_second_request([version % 1, version % 2], seen)
-    store = RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=5)
-    try:
-        assert store.stamp() == 1
-        assert store.stamp() == 2  # its first send met the closed connection; sent again on a new one
-        assert len(seen) == 3 and all(r.startswith(b"POST /query") for r in seen)
-    finally:
-        store.close()
-        listener.close()
-    seen.clear()
-    listener, url = _drops_its_second_request([version % 1, b""], seen)
-    store = RemoteGraphStore(f"{url}/query", f"{url}/update", f"{url}/store", timeout=5)
-    try:
-        assert store.stamp() == 1
-        with pytest.raises(StoreUnavailable, match="SPARQL update"):
-            store._update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # the server may have applied it: not again
-        assert len(seen) == 2
-    finally:
-        store.close()
-        listener.close()
+    with scripted([("answer", VERSION % 1), ("drop", b""), ("answer", VERSION % 2)], seen) as url:
+        store = _store(url)
+        try:
+            assert store.stamp() == 1
+            with caplog.at_level(logging.WARNING, logger="kg.remote"):
+                assert store.stamp() == 2  # the closed connection's request, sent again on a new one
+            assert len(seen) == 3 and all(r.startswith(b"POST /query") for r in seen)
+            assert any("sent again on a new connection" in r.getMessage() for r in caplog.records)
+        finally:
+            store.close()
+
+
+@pytest.mark.parametrize("script, call", [
+    ([("answer", VERSION % 1), ("drop", b""), ("answer", b"")],
+     lambda s: s._update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")),  # the server may have applied it
+    ([("cut", VERSION % 1), ("answer", VERSION % 2)], RemoteGraphStore.stamp),  # the server did the work
+], ids=["a-write", "an-answer-cut-short"])
+def test_a_write_or_an_answer_cut_short_is_not_sent_again(script: list[tuple[str, bytes]],
+                                                          call: Callable[[RemoteGraphStore], object]) -> None:
+    seen: list[bytes] = []
+    with scripted(script, seen) as url:
+        store = _store(url)
+        try:
+            if script[0][0] == "answer":
+                assert store.stamp() == 1
+            with pytest.raises(StoreUnavailable):
+                call(store)
+            assert len(seen) == len(script) - 1
+        finally:
+            store.close()
 
 
 def test_a_refused_request_names_its_kind(server: Server) -> None:
