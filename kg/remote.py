@@ -278,7 +278,7 @@ class RemoteGraphStore:
         deadline = time.monotonic() + budget
         for attempt in range(2 if retry else 1):
             try:
-                response, body = self._exchange(kind, method, url, deadline, budget, limit, **kwargs)
+                response, body = self._exchange(kind, method, url, shown, deadline, budget, limit, **kwargs)
                 break
             except httpx.TimeoutException:
                 raise StoreUnavailable(f"{kind} at {shown}: no answer within {budget:.3g} s", shown) from None
@@ -300,11 +300,10 @@ class RemoteGraphStore:
             raise (StoreUnavailable if status >= 500 else StoreRefused)(message, shown, status)
         return _Answer(bytes(body), response.headers.get("content-type", ""))
 
-    def _exchange(self, kind: str, method: str, url: str, deadline: float, budget: float, limit: int | None,
-                  **kwargs: Any) -> tuple[httpx.Response, bytearray]:
+    def _exchange(self, kind: str, method: str, url: str, shown: str, deadline: float, budget: float,
+                  limit: int | None, **kwargs: Any) -> tuple[httpx.Response, bytearray]:
         """One request and its whole answer by `deadline` (`budget` seconds from the first try), at most `limit`
-        bytes long."""
-        shown = public_url(url)
+        bytes long; `shown` is the URL as errors name it."""
         timeout = httpx.Timeout(max(0.001, deadline - time.monotonic()))
         with self._http.stream(method, url, timeout=timeout, **kwargs) as response:
             body = bytearray()

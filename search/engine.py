@@ -502,15 +502,13 @@ class SearchEngine:
         statistics). Rows of later versions may be a live writer's, not yet recorded: they stay. Under another
         store's stamps nothing is removed (see `_foreign`)."""
         self._own_milvus(milvus)
-        if self._foreign():
-            self._sweep = False  # never under another store's stamps
-            return
-        left = milvus.unrecorded(newest, self._milvus_base) - set(docs)
-        if left:
-            log.warning("removing the passages of %d documents no Milvus record names (a writer stopped between "
-                        "writing them and recording them): %s", len(left), ", ".join(sorted(left)[:5]))
-            milvus.remove_documents(left, through=newest, base=self._milvus_base)
-        self._sweep = False
+        if not self._foreign():
+            left = milvus.unrecorded(newest, self._milvus_base) - set(docs)
+            if left:
+                log.warning("removing the passages of %d documents no Milvus record names (a writer stopped between "
+                            "writing them and recording them): %s", len(left), ", ".join(sorted(left)[:5]))
+                milvus.remove_documents(left, through=newest, base=self._milvus_base)
+        self._sweep = False  # done, or never due under another store's stamps (a failure above keeps it due)
 
     def _own_milvus(self, milvus: MilvusIndex) -> None:
         """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""
