@@ -42,6 +42,8 @@ from sparql_servers import Server  # noqa: E402
 
 from api.service import PolicyService  # noqa: E402
 
+RESENT = "sent again on a new connection"  # kg/remote.py's warning for a read whose connection failed first
+
 SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
 READERS = 10
 
@@ -181,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 for proc, _ in procs:
                     stop_server(proc)
+                    said = server_output(proc, 10_000_000)
+                    if topology in result:  # reads whose connection failed before an answer and were sent again
+                        result[topology]["reads_sent_again"] = result[topology].get("reads_sent_again", 0) + \
+                            said.count(RESENT)
                     if result.get(topology, {}).get("failed"):  # what the servers said about the failures
-                        print(server_output(proc, 12_000), file=sys.stderr)
+                        print(said[-12_000:], file=sys.stderr)
                 srv.stop()
                 if passages is not None:
                     passages.stop()

@@ -9,7 +9,9 @@ Systems, on the same passages and vectors: ours (hybrid, dense, lexical: the ser
 plain RRF (k = 60) of the same dense and lexical passage rankings, and txtai hybrid on the same vectors and jieba
 tokens. Per kind (plain, paraphrase, colloquial, filtered, cross) and split: MRR@10 (rank of the first task graded
 2), nDCG@10 (graded gains), and for ours the relevance verdict: off-topic questions given the "no relevant
-result" notice, on-topic ones kept.
+result" notice, on-topic ones kept. How far each split can tell systems apart: hybrid's lead over the better of
+dense and lexical with its 95 % paired-bootstrap interval, and the verdicts' shares with their 95 % Wilson intervals
+(a split of 28-46 questions cannot resolve a few hundredths of MRR).
 
 With `--milvus`, the service's hybrid and lexical search also run with the passages on Milvus Lite, once per
 lexical analyzer (issue 16: Milvus's own jieba analyzer on the text, or our tokenizer's tokens handed to Milvus),
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from _common import ROOT, TxtaiHybrid, content_tokens, environment, passage_vectors, table, tasks_in_order, write_json
 
@@ -43,6 +46,7 @@ LIBRARY = [ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt", *sorted((R
            *sorted((ROOT / "tests" / "data" / "real" / "heldout").glob("*.txt"))]
 KINDS = ("plain", "paraphrase", "colloquial", "filtered", "cross")
 K = 10
+BOOTSTRAP_ROUNDS = 10_000
 DEPTH = 200  # passages each ranker gives the passage-level fusions (>= 10 distinct tasks)
 
 
@@ -82,6 +86,26 @@ def ndcg(ranked: Sequence[str], grades: dict[str, int]) -> float:
     dcg = sum((2 ** grades.get(t, 0) - 1) / math.log2(i + 1) for i, t in enumerate(ranked[:K], 1))
     ideal = sum((2 ** g - 1) / math.log2(i + 1) for i, g in enumerate(sorted(grades.values(), reverse=True)[:K], 1))
     return dcg / ideal if ideal else 0.0
+
+
+def lead_interval(ours: Sequence[float], others: Sequence[Sequence[float]], rounds: int = BOOTSTRAP_ROUNDS,
+                  seed: int = 0) -> tuple[float, float, float]:
+    """Ours' mean minus the best of the others' means, and its 95 % interval from resampling the questions
+    (paired: one draw picks the same questions for every system; the best other is chosen again in each draw)."""
+    a, b = np.asarray(ours, dtype=float), np.asarray(others, dtype=float)
+    draws = np.random.default_rng(seed).integers(0, len(a), size=(rounds, len(a)))
+    leads = a[draws].mean(axis=1) - b[:, draws].mean(axis=2).max(axis=0)
+    lo, hi = np.percentile(leads, [2.5, 97.5])
+    return float(a.mean() - b.mean(axis=1).max()), float(lo), float(hi)
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a share hits / n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = hits / n
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n)
 
 
 def open_library(data: Path) -> PolicyService:
@@ -154,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ranked |= on_milvus(args.data or Path(tmp) / "data", Path(tmp))
         rows: dict[str, dict[str, list[float]]] = {}  # "system metric" -> kind -> values
         verdicts: dict[str, list[bool]] = {"offtopic": [], "ontopic": []}
+        per_question: dict[str, list[dict[str, Any]]] = {}  # system -> its top K per question, for later analysis
         for question in questions:
             if question.kind == "offtopic":
                 verdicts["offtopic"].append(svc.search(question.q, k=K).relevant is False)
@@ -161,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             verdicts["ontopic"].append(svc.search(question.q, k=K).relevant is True)
             for name, rank in ranked.items():
                 tasks = rank(question.q)
+                per_question.setdefault(name, []).append({"q": question.q, "kind": question.kind, "top": tasks})
                 for metric, value in (("MRR@10", mrr(tasks, question.grades)), ("nDCG@10", ndcg(tasks, question.grades))):
                     for kind in (question.kind, "all"):
                         rows.setdefault(f"{name} {metric}", {}).setdefault(kind, []).append(value)
@@ -172,12 +198,22 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"(library ready in {built:.0f} s)")
     print(table(["system metric", *(f"{k} ({counts[k]})" for k in kinds)],
                 [[key, *(summary[key].get(k, "") for k in kinds)] for key in sorted(summary, key=lambda s: (s.split()[1], s))]))
+    leads = {k: lead_interval(rows["hybrid MRR@10"][k], [rows[f"{o} MRR@10"][k] for o in ("dense", "lexical")])
+             for k in kinds if counts[k]}
+    print(table(["kind", "hybrid MRR@10 − max(dense, lexical)", "95 % interval"],
+                [[k, f"{d:+.3f}", f"[{lo:+.3f}, {hi:+.3f}]"] for k, (d, lo, hi) in leads.items()]))
     off, on = verdicts["offtopic"], verdicts["ontopic"]
     notice = {"offtopic_refused": f"{sum(off)}/{len(off)}", "ontopic_kept": f"{sum(on)}/{len(on)}"}
-    print(f"relevance verdict: off-topic given the notice {notice['offtopic_refused']}, "
-          f"on-topic kept {notice['ontopic_kept']}")
-    result: dict[str, Any] = {"split": args.split, "questions": len(questions), "counts": counts, "summary": summary,
-                              "verdict": notice, "environment": environment()}
+    shares = {"offtopic_refused": wilson(sum(off), len(off)), "ontopic_kept": wilson(sum(on), len(on))}
+    print(f"relevance verdict: off-topic given the notice {notice['offtopic_refused']} (95 % "
+          f"{shares['offtopic_refused'][0]:.3f}–{shares['offtopic_refused'][1]:.3f}), on-topic kept "
+          f"{notice['ontopic_kept']} (95 % {shares['ontopic_kept'][0]:.3f}–{shares['ontopic_kept'][1]:.3f})")
+    result: dict[str, Any] = {
+        "split": args.split, "questions": len(questions), "counts": counts, "summary": summary, "verdict": notice,
+        "verdict_interval95": {k: [round(lo, 3), round(hi, 3)] for k, (lo, hi) in shares.items()},
+        "hybrid_lead_mrr": {k: {"lead": round(d, 3), "interval95": [round(lo, 3), round(hi, 3)]}
+                            for k, (d, lo, hi) in leads.items()},
+        "per_question": per_question, "environment": environment()}
     write_json(args.out or f"library-quality-{args.split}.json", result)
     return 0
 
