@@ -7,7 +7,7 @@ as the service opens them and compared: documents, tasks, and each document's pa
 equal, or the migration fails naming what differs. The source's own index is brought up to its graph first (it
 may write to the source's Milvus, or embed, if it was behind). A Milvus collection holding documents the source
 has not is refused unless `replace`, as the graph store is. Going to Milvus, the collection is adopted last: its
-records' stamps become the target graph store's versions (search/engine.py `adopt_milvus`). A library nobody is
+records' stamps become the target graph store's versions (search/milvus_sync.py `MilvusSync.adopt`). A library nobody is
 writing to, as kg/migrate.py says.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Hybrid search: dense + lexical (BM25) fused per task, boosted by graph entities.
 
 The passages live in the embedded index (search/store.py: FAISS and BM25 files in the data directory) or, with a
-Milvus URI, in a Milvus collection any number of processes share (search/milvus.py); the ranker sees either
-through search/types.py `PassageIndex`.
+Milvus URI, in a Milvus collection any number of processes share (search/milvus.py, kept in step with the graph by
+search/milvus_sync.py); the ranker sees either through search/types.py `PassageIndex`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +30,8 @@ from .embed import make_embedder
 from .embed.base import Embedder
 from .errors import EngineClosedError, MilvusUnavailableError
 from .lexical import TermStats, passage_terms
-from .passages import TaskMeta, build_passages, digest
+from .milvus_sync import MilvusSync
+from .passages import DocPassages, TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
 from .thesaurus import Thesaurus
 from .types import Hit, Passage, PassageIndex
@@ -98,12 +99,8 @@ class Ranking:
     relevance_margin: float = 0.001
 
 
-# One document's passages as the engine keeps them: (the store version that wrote it, its passages, its tasks'
-# metadata, the passages' digest).
-DocPassages = tuple[int, list[Passage], dict[str, TaskMeta], str]
 PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
 RECONNECT_AFTER_S = 1.0  # after a failed connection to Milvus, callers fail at once this long before one tries again
-MILVUS_BATCH = 64  # documents per Milvus write while syncing: bounded requests, few flushes (segments on Lite)
 
 
 def load_probes() -> list[str]:
@@ -117,23 +114,6 @@ def to_simplified(text: str) -> str:
     import zhconv  # local: its table loads on first use
 
     return zhconv.convert(text, "zh-cn")
-
-
-def _outdated(held: tuple[str, int] | None, digest: str, stamp: int) -> bool:
-    """Whether Milvus's record (digest, stamp) of a document needs this snapshot's version written. Another
-    process may have written a later version (or a document this snapshot predates): that is left alone. A stamp
-    of -1: a version unknown (a graph without store versions)."""
-    return held is None or (held[0] != digest and (held[1] <= stamp or stamp < 0))
-
-
-def _newest(version: int | None, by_doc: dict[str, DocPassages]) -> int:
-    """The store version a snapshot is as new as: its own, else its newest document's."""
-    return max([-1 if version is None else version, *(entry[0] for entry in by_doc.values())])
-
-
-def _gone(stamp: int, newest: int) -> bool:
-    """Whether a document a snapshot lacks was written before it (so removed since), by its Milvus stamp."""
-    return stamp <= newest or stamp < 0
 
 
 class SearchEngine:
@@ -156,20 +136,8 @@ class SearchEngine:
         self.milvus_config = milvus
         self._milvus: MilvusIndex | None = None
         self._milvus_lock = threading.Lock()
-        # Milvus mode: each document's record (digest, stamp) as this process last found or made the collection
-        # hold it (None: not looked yet). Checks and writes ask Milvus only about the documents that differ from
-        # it, and count its records (see `_milvus_plan`); the first look reads every record.
-        self._milvus_seen: dict[str, tuple[str, int]] | None = None
-        # Whose versions the records' stamps are, as found at the last full read: "" none said (a collection
-        # this process claims at its next write), ours, or another graph store's (see `_milvus_plan`).
-        self._milvus_owner = ""
-        # The graph store's names, as the last snapshot synced or checked read them (kg/query.py KG.store_names):
-        # the records' stamps are ours under any of them, or under the store's address (`MilvusConfig.graph_store`,
-        # what collections were claimed by before stores had names).
-        self._store_names: tuple[str, ...] = ()
-        self._milvus_base = 0  # added to a stamp for its rows' generation (search/milvus.py `generation`)
-        # A user's forced rebuild also sweeps the rows no record names (`_sweep_unrecorded`): a scan of every row.
-        self._sweep = False
+        # Milvus mode: what this process knows of the collection's records, and the writes that follow a snapshot.
+        self._milvus_sync = MilvusSync(self.store, milvus.graph_store if milvus is not None else "")
         self._milvus_failed: tuple[float, str] | None = None  # when connecting last failed, and why
         # Milvus mode: each document's (digest, passages per term, passages), and their sum (see `_term_stats`).
         self._doc_terms: dict[str, tuple[str, Counter[str], int]] = {}
@@ -338,21 +306,18 @@ class SearchEngine:
         with self._table_lock:
             self.doc_passages.clear()
             self._by_doc, self._placed, self._built = {}, {}, None
-        self.reread_milvus()
-        self._sweep = True
+        self._milvus_sync.reread(sweep=True)
 
     def reread_milvus(self) -> None:
         """Read every Milvus record at the next check instead of trusting what this process saw (a forced rebuild)."""
-        self._milvus_seen = None
+        self._milvus_sync.reread()
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
         """True when the served index was built from this graph's passages (on Milvus: when the collection holds
         every document as this graph has it, or newer, and none this graph has dropped)."""
         if self.milvus is not None:
-            self._store_names = kg.store_names
-            changed, gone, _ = self._milvus_plan(self.milvus, self._table(kg)[3], kg.version)
-            return not changed and not gone and not self._to_claim()
+            return self._milvus_sync.is_current(self.milvus, kg, self._table(kg)[3])
         try:
             manifest = self.store.read_manifest()
         except NoIndexError:
@@ -395,181 +360,20 @@ class SearchEngine:
         return version, int(self.store.read_manifest(version).get("embedded") or 0)
 
     def _sync_milvus(self, kg: KG, milvus: MilvusIndex, progress: Progress | None) -> tuple[str, int]:
-        """Write to Milvus the documents whose passages differ from what it holds, drop those the graph lacks.
-
-        Cost follows the documents changed, not the library: Milvus keeps one digest per document, and vectors
-        come from the local vector cache (a passage is embedded once per machine)."""
-        from .milvus import DocRecord, doc_meta
-
+        """Bring the Milvus collection to this snapshot (`MilvusSync.write`) and serve it."""
         _, meta, whole, by_doc = self._table(kg)
-        self._store_names = kg.store_names
-        changed, gone, held = self._milvus_plan(milvus, by_doc, kg.version)
-        newest = _newest(kg.version, by_doc)
-        rows = {r.id: r for r in kg.documents()} if changed else {}
-        places = {d: place for place, docs in kg.places().items() for d in docs} if changed else {}
-        todo = sum(len(by_doc[d][1]) for d in changed)
-        done = embedded = 0
-        kept: dict[str, tuple[str, int]] = {}  # records found newer than this snapshot's when asked again
-        with self.store.writing():  # the vector cache has one writer at a time, across processes too
-            # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
-            # adopted it since this one last read every record.
-            self._own_milvus(milvus)
-            if self._to_claim():
-                # This graph store's from now, before any record.
-                milvus.restamp(self._claim_name(), {})
-                self._own_milvus(milvus)  # the last of two claims wins: the other one is foreign
-            for start in range(0, len(changed), MILVUS_BATCH):
-                ids = changed[start : start + MILVUS_BATCH]
-                encoded_docs = []
-                for d in ids:
-                    passages = by_doc[d][1]
-                    encoded = self.store.vectors.encode([p.text for p in passages], self.embedder)
-                    embedded += encoded.embedded
-                    encoded_docs.append((d, passages, encoded.vectors))
-                    done += len(passages)
-                    if progress is not None:
-                        progress(done, todo)
-                # Planned before the embedding: asked again right before writing, so a document another process
-                # wrote meanwhile in a later version is left to it.
-                now = self._records(milvus, ids)
-                kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0])}
-                batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
-                         for d, passages, vectors in encoded_docs if d not in kept]
-                if batch:
-                    self._own_milvus(milvus)  # whose stamps the records are, asked right before recording ours
-                    foreign = self._foreign()
-                    # Another store's writer records no version of its own (-1) and replaces whatever is there.
-                    yielded = milvus.replace_documents(
-                        batch, {m.doc_id: DocRecord(by_doc[m.doc_id][3], -1 if foreign else by_doc[m.doc_id][0])
-                                for m, _, _ in batch}, base=self._milvus_base, force=foreign)
-                    # Left to a newer write: as Milvus now records it (no record: written again at the next check).
-                    if yielded:
-                        kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
-            if self._sweep:
-                self._sweep_unrecorded(milvus, newest, by_doc.keys())
-            if gone:
-                self._own_milvus(milvus)
-            if gone and not self._foreign():  # and a removal: a document re-added meanwhile (a later stamp) stays
-                now = self._records(milvus, gone)
-                kept |= {d: r for d, r in now.items() if not _gone(r[1], newest)}
-                # Up to this snapshot's version: a re-add written after the re-read above keeps its rows.
-                milvus.remove_documents(now.keys() - kept.keys(), through=newest, base=self._milvus_base)
-        # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
-        # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
-        self._milvus_seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
-            {d: (entry[3], entry[0]) for d, entry in by_doc.items()} | kept
+        embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress)
         version = f"milvus-{whole}"
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
 
-    def _milvus_plan(self, milvus: MilvusIndex, by_doc: dict[str, DocPassages], version: int | None
-                     ) -> tuple[list[str], set[str], dict[str, tuple[str, int]]]:
-        """The documents to write to Milvus, those to remove, and its records as now known (digest, stamp).
-
-        Milvus is asked only about the documents whose (digest, stamp) differs from what this process last saw,
-        then counts its records: a count other than the known one means rows this process never saw (another
-        process's, or a collection emptied behind its back), and every record is read (as at the first call)."""
-        want = {d: (entry[3], entry[0]) for d, entry in by_doc.items()}
-        seen = self._milvus_seen
-        if seen is not None:
-            # Under another store's stamps (read as unknown) only the digests can differ.
-            foreign = self._foreign()
-            asked = {d for d, r in want.items() if (held := seen.get(d)) != r and (not foreign or held is None or
-                                                                                 held[0] != r[0])} | \
-                (seen.keys() - want.keys())
-            if asked:
-                seen = {d: r for d, r in seen.items() if d not in asked} | self._records(milvus, asked)
-            if milvus.document_count() != len(seen):
-                seen = None
-        if seen is None:
-            self._own_milvus(milvus)
-            if self._foreign():
-                log.warning("the Milvus collection's stamps are versions of another graph store (%s); documents "
-                            "are written where their passages differ and none is removed until `policykg migrate` "
-                            "adopts the collection", self._milvus_owner)
-            seen = self._records(milvus)
-        self._milvus_seen = seen
-        changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
-        newest = _newest(version, by_doc)
-        # Another store's stamps cannot tell a document this library deleted from one it never had.
-        gone = set() if self._foreign() else \
-            {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
-        return changed, gone, seen
-
-    def _sweep_unrecorded(self, milvus: MilvusIndex, newest: int, docs: Collection[str]) -> None:
-        """Remove the rows no record names, of documents this snapshot (as new as `newest`) lacks: a writer that died
-        between its insert and its record left them (the service hides their hits; they cost space and ranking
-        statistics). Rows of later versions may be a live writer's, not yet recorded: they stay. Under another
-        store's stamps nothing is removed (see `_foreign`)."""
-        self._own_milvus(milvus)
-        if not self._foreign():
-            left = milvus.unrecorded(newest, self._milvus_base) - set(docs)
-            if left:
-                log.warning("removing the passages of %d documents no Milvus record names (a writer stopped between "
-                            "writing them and recording them): %s", len(left), ", ".join(sorted(left)[:5]))
-                milvus.remove_documents(left, through=newest, base=self._milvus_base)
-        self._sweep = False  # done, or never due under another store's stamps (a failure above keeps it due)
-
-    def _own_milvus(self, milvus: MilvusIndex) -> None:
-        """Read whose versions the collection's stamps are, and its generation base (see `_milvus_owner`)."""
-        self._milvus_owner, self._milvus_base = milvus.stamp_owner()
-
-    def _claim_name(self) -> str:
-        """The name this engine's graph store claims a collection by ("": it names none)."""
-        cfg = self.milvus_config
-        if cfg is None or not cfg.graph_store:
-            return ""
-        return self._store_names[0] if self._store_names else cfg.graph_store
-
-    def _to_claim(self) -> bool:
-        """Whether the collection's stamps are unclaimed, or ours under another of our names (the next build claims
-        them by the one our graph store is known by)."""
-        claim, owner = self._claim_name(), self._milvus_owner
-        return bool(claim) and owner != claim and (not owner or self._ours(owner))
-
-    def _ours(self, owner: str) -> bool:
-        """Whether `owner` is a name of this engine's graph store (see `_store_names`)."""
-        cfg = self.milvus_config
-        return cfg is not None and (owner in self._store_names or owner == cfg.graph_store)
-
-    def _foreign(self) -> bool:
-        """Whether the records' stamps are another graph store's versions (see `_milvus_owner`); never for an
-        engine that names no graph store."""
-        return bool(self._milvus_owner) and bool(self._claim_name()) and not self._ours(self._milvus_owner)
-
-    def _records(self, milvus: MilvusIndex, doc_ids: Collection[str] | None = None) -> dict[str, tuple[str, int]]:
-        """Milvus's records (digest, stamp) of these documents (of all: None); another graph store's stamps
-        read as unknown (-1), so a document is written whenever its passages differ."""
-        foreign = self._foreign()
-        return {d: (r.digest, -1 if foreign else r.stamp) for d, r in milvus.records(doc_ids).items()}
-
     def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
-        """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
-        snapshot's documents are recorded with its stamps where Milvus holds its passages, every other record
-        with an unknown one (so the next rebuild writes it), and, with `remove_others`, the documents the snapshot
-        lacks are removed. The generation base rises past every row's version (recorded or not), so this store's
-        later writes are newer than any row there. Returns the documents removed; the next check reads every
-        record again."""
-        from .milvus import DocRecord
-
-        milvus, cfg = self.milvus, self.milvus_config
-        if milvus is None or cfg is None:
+        """Make the collection's stamps this graph store's versions after a migration (`MilvusSync.adopt`);
+        returns the documents removed."""
+        milvus = self.milvus
+        if milvus is None:
             return []
-        by_doc = self._table(kg)[3]
-        self._store_names = kg.store_names
-        with self.store.writing():
-            owner, base = milvus.stamp_owner()
-            held = milvus.records()
-            others = sorted(held.keys() - by_doc.keys()) if remove_others else []
-            milvus.remove_documents(others)
-            if not self._ours(owner):
-                # Past every row's version, recorded or not (a writer that died before recording leaves rows).
-                base = max(base, milvus.newest_version() + 1)
-            marks = {d: DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
-                     for d, r in held.items() if d not in others}
-            milvus.restamp(self._claim_name(), marks, base)
-        self._milvus_seen = None
-        return others
+        return self._milvus_sync.adopt(milvus, kg, self._table(kg)[3], remove_others)
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
                       by_doc: dict[str, DocPassages]) -> PassageIndex:

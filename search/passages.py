@@ -28,6 +28,11 @@ class TaskMeta:
     years: frozenset[int]
 
 
+# One document's passages as the engine keeps them: (the store version that wrote it, its passages, its tasks'
+# metadata, the passages' digest).
+DocPassages = tuple[int, list[Passage], dict[str, TaskMeta], str]
+
+
 def _sentences(title: str, body: str) -> list[str]:
     out = []
     for s in _SENTENCE.findall(body):
