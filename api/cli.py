@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ EXAMPLES = {
     "chain": "policykg chain 先进陶瓷 --json",
     "enterprises": "policykg enterprises import 企业名录.xlsx",
     "migrate": "policykg migrate to-remote   # with POLICYKG_SPARQL_*_URL set",
+    "restored": "policykg restored   # after the SPARQL server's store was put back from a backup, API processes stopped",
 }
 
 
@@ -91,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     s = add("migrate", "Copy the library (graph, passages) between the data directory and the remote stores of the settings.")
     s.add_argument("direction", choices=["to-remote", "to-embedded"])
     s.add_argument("--replace", action="store_true", help="remove the target's documents that the source has not")
+    add("restored", "After the SPARQL server's store was put back from a backup (no API process running): rename it and "
+                    "bring the Milvus collection and this machine's caches to the graph as restored.")
     s = add("serve", "Serve the HTTP API and web page.")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
@@ -153,29 +157,42 @@ def _print_human(command: str, result: dict[str, Any]) -> None:
             print(f"{h['score']:.3f}  {h['number']:>6} {h['title']}\n        {h['text'][:80]}")
 
 
-def _migrate(settings: Settings, direction: str, replace: bool, as_json: bool) -> int:
-    """`policykg migrate`: the library copied between the data directory and the remote stores (api/migration.py)."""
+def _store_command(run: Callable[[], dict[str, Any]], as_json: bool, summary: Callable[[dict[str, Any]], str],
+                   failed: str) -> int:
+    """An operator's command on the stores (migrate, restored): its report as JSON or a summary line, or an error
+    naming what was wrong (exit code 2; its code, else `failed`)."""
     from kg.migrate import MigrationError
     from kg.remote import StoreError
     from kg.store import StoreBusy
     from kg.stores import StoreSettingsError
     from search.errors import IndexStoreError
 
-    from .migration import migrate_library
-
     try:
-        report = migrate_library(settings, direction, replace)
+        report = run()
     except (MigrationError, StoreSettingsError, StoreError, StoreBusy, IndexStoreError, PolicyKGError, ValueError) as exc:
-        error = {"error": {"code": getattr(exc, "code", "migration_failed"), "message": str(exc)}}
+        error = {"error": {"code": getattr(exc, "code", failed), "message": str(exc)}}
         print(json.dumps(error, ensure_ascii=False) if as_json else f"error: {exc}", file=sys.stdout if as_json else sys.stderr)
         return 2
+    print(json.dumps(report, ensure_ascii=False) if as_json else summary(report))
+    return 0
+
+
+def _migrated(report: dict[str, Any]) -> str:
+    """`policykg migrate`'s summary line (api/migration.py)."""
     counts = f"{report['documents']} documents, {report['tasks']} tasks" \
         + (f", {report['triples']} triples" if report["triples"] is not None else "") \
         + (f", {report['passages']} passages ({report['embedded']} embedded)" if "passages" in report else "")
-    print(json.dumps(report, ensure_ascii=False) if as_json else
-          f"copied {counts} in {report['seconds']} s"
-          + (f"; removed {len(report['removed'])} from the target" if report["removed"] else ""))
-    return 0
+    return f"copied {counts} in {report['seconds']} s" \
+        + (f"; removed {len(report['removed'])} from the target" if report["removed"] else "")
+
+
+def _restored(report: dict[str, Any]) -> str:
+    """`policykg restored`'s summary line (api/restore.py)."""
+    removed = report.get("removed_passages")
+    return (f"the graph store is now named {report['name']} (was {', '.join(report['old_names']) or 'unnamed'}); "
+            f"{report['documents']} documents, {report['embedded']} passages embedded"
+            + (f", passages of {len(removed)} documents the restored graph lacks removed" if removed else "")
+            + f", in {report['seconds']} s. Start the API processes now.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         serve(Settings.from_env(data_dir=args.data, host=args.host, port=args.port, workers=args.workers))
         return 0
     if args.command == "migrate":
-        return _migrate(settings, args.direction, args.replace, args.json)
+        from .migration import migrate_library
+
+        return _store_command(lambda: migrate_library(settings, args.direction, args.replace), args.json, _migrated,
+                              "migration_failed")
+    if args.command == "restored":
+        from .restore import after_restore
+
+        return _store_command(lambda: after_restore(settings), args.json, _restored, "restore_failed")
     from .service import PolicyService
 
     service = PolicyService(settings)

@@ -197,11 +197,13 @@ class PolicyService:
         return MilvusConfig(uri, st.milvus_collection, st.milvus_lexical, st.milvus_timeout_s, self._graph_store_name())
 
     def _store_names(self, previous: KG | None) -> tuple[str, ...]:
-        """The graph store's names, for the Milvus records' stamps (read at each load: two first asks of a new
-        store may leave it two); none without Milvus. When they cannot be read, the previous snapshot's (a
-        store that answered once keeps its name), or none at the first load (then its address names it,
-        `_graph_store_name`, and a collection claimed by the name is another store's until the next load)."""
-        if self._milvus is None:
+        """The graph store's names, whose versions the Milvus records' stamps and the passage cache's are (read at
+        each load: two first asks of a new store may leave it two, and a store restored from a backup is renamed);
+        none for the embedded store without Milvus (its cache is restored with it). When they cannot be read, the
+        previous snapshot's (a store that answered once keeps its name), or none at the first load (then its
+        address names it, `_graph_store_name`, and a collection claimed by the name is another store's until the
+        next load)."""
+        if self._milvus is None and not self.settings.sparql_update_url:
             return ()
         try:
             return self.store.identity()

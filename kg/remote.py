@@ -74,6 +74,7 @@ _JSON: Final = "application/sparql-results+json"
 BOOKKEEPING: Final = _NS + "bookkeeping"  # the named graph of the manifest, the versions, the write tokens, the names
 _IDENTITY: Final = _NS + "identity"  # a name the store goes by (see `identity`)
 _BOOK: Final = f"GRAPH <{BOOKKEEPING}>"
+_NAMES: Final = f"{_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }}"  # the names the store goes by, as ?id
 _CLAIM_KEEP: Final = 16  # versions whose write tokens are kept for the overlap check (older ones are deleted)
 _WRITE_TRIES: Final = 12
 _BACKOFF_S: Final = (0.02, 2.0)  # the first retry waits up to 20 ms, each next one up to twice as long, at most 2 s
@@ -179,6 +180,16 @@ class _Replica:
         self.keys: dict[str, str] = {}
         self.version: int | None = None
         self.views: weakref.WeakSet[OxGraph] = weakref.WeakSet()
+
+
+def _new_name() -> str:
+    """A name for a store, at random (see `RemoteGraphStore.identity`)."""
+    return "sparql:" + secrets.token_hex(16)
+
+
+def _named(name: str) -> str:
+    """The bookkeeping triple saying the store goes by `name`."""
+    return f"{_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> {_lit(name)} }}"
 
 
 def _checked_nt(graph: Graph) -> tuple[str, int]:
@@ -368,14 +379,21 @@ class RemoteGraphStore:
         """The names this store goes by (see kg/stores.py GraphBackend), kept in its bookkeeping: the first process
         to ask makes one at random, so every address of the server gives the same. Two first asks at once may each
         leave one; then both are the store's, and the least is the one it is known by."""
-        names = f"{_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> ?id }}"
-        rows = self._select(f"SELECT ?id WHERE {{ {names} }}")
+        rows = self._select(f"SELECT ?id WHERE {{ {_NAMES} }}")
         if not rows:
-            made = _lit("sparql:" + secrets.token_hex(16))
-            self._update(f"INSERT {{ {_BOOK} {{ <{_STORE.value}> <{_IDENTITY}> {made} }} }} "
-                         f"WHERE {{ FILTER NOT EXISTS {{ {names} }} }}")
-            rows = self._select(f"SELECT ?id WHERE {{ {names} }}")
+            self._update(f"INSERT {{ {_named(_new_name())} }} WHERE {{ FILTER NOT EXISTS {{ {_NAMES} }} }}")
+            rows = self._select(f"SELECT ?id WHERE {{ {_NAMES} }}")
         return tuple(sorted({row["id"] for row in rows if row.get("id")}))
+
+    def rename(self) -> str:
+        """Give the store a new name, in place of every name it went by, and return it: for a store put back from a
+        backup, whose versions go back to ones it has been at before. What was kept under its old name (the Milvus
+        records' stamps, each machine's passage cache) belongs to writes the store has lost; under the new name
+        it is another store's, not taken for this one's (api/restore.py)."""
+        made = _new_name()
+        # One request: a reader sees the old names or the new one, never none.
+        self._update(f"DELETE {{ {_NAMES} }} INSERT {{ {_named(made)} }} WHERE {{ OPTIONAL {{ {_NAMES} }} }}")
+        return self.identity()[0]
 
     def _state(self, budget: float | None = None) -> _State:
         """The version, the manifest and the parts' hashes, read by one query (so of one version)."""

@@ -1,9 +1,10 @@
-"""Each document's search passages and task metadata, kept on disk by the store version that wrote it.
+"""Each document's search passages and task metadata, kept on disk by the store (its name) and version that wrote it.
 
 Building a document's passages reads every item of it from the graph (rows, evidence, targets, units); done for
 the whole library at each restart or write, that is the largest cost that grows with the library. Kept per
 document, a restart reads them back and a write builds only the documents it wrote. A document written again
-gets a new store version, so a stale entry is never used; `clear` (a forced reindex, e.g. after a lexicon
+gets a new store version, so a stale entry is never used; a store renamed after a restore from a backup (whose
+versions go back to ones it has been at) uses none of its old name's; `clear` (a forced reindex, e.g. after a lexicon
 change, which alters unit and industry names in the metadata) drops them all.
 """
 from __future__ import annotations
@@ -38,7 +39,8 @@ def _meta(d: dict[str, Any]) -> TaskMeta:
 
 
 class DocPassageCache:
-    """Files root/<hash of the document id>.json, each one document's passages and metadata with its stamp."""
+    """Files root/<hash of the document id>.json, each one document's passages and metadata with its store's name
+    ("" for a store without one) and stamp."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -46,8 +48,8 @@ class DocPassageCache:
     def _path(self, doc_id: str) -> Path:
         return self.root / f"{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:20]}.json"
 
-    def get(self, doc_id: str, stamp: int) -> Entry | None:
-        """The document's passages (pids from 0) and metadata, if kept for this stamp."""
+    def get(self, doc_id: str, stamp: int, store: str = "") -> Entry | None:
+        """The document's passages (pids from 0) and metadata, if kept for this stamp of this store."""
         try:
             data = json.loads(self._path(doc_id).read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -55,15 +57,16 @@ class DocPassageCache:
         except (OSError, ValueError) as exc:
             log.warning("passage cache entry of %s unreadable (%s); building it again", doc_id, exc)
             return None
-        if data.get("format") != FORMAT or data.get("doc") != doc_id or data.get("stamp") != stamp:
+        if data.get("format") != FORMAT or data.get("doc") != doc_id or data.get("stamp") != stamp \
+                or data.get("store", "") != store:
             return None
         passages = [Passage(i, t, k, x) for i, (t, k, x) in enumerate(data["passages"])]
         return passages, {m["id"]: _meta(m) for m in data["meta"]}
 
-    def put(self, doc_id: str, stamp: int, entry: Entry) -> None:
-        """Keep a document's passages and metadata for this stamp (replacing any older entry)."""
+    def put(self, doc_id: str, stamp: int, entry: Entry, store: str = "") -> None:
+        """Keep a document's passages and metadata for this stamp of this store (replacing any older entry)."""
         passages, meta = entry
-        body = {"format": FORMAT, "doc": doc_id, "stamp": stamp,
+        body = {"format": FORMAT, "doc": doc_id, "store": store, "stamp": stamp,
                 "passages": [[p.task_id, p.kind, p.text] for p in passages],
                 "meta": [_meta_json(m) for m in meta.values()]}
         self.root.mkdir(parents=True, exist_ok=True)

@@ -165,6 +165,7 @@ class SearchEngine:
         self._by_doc: dict[str, DocPassages] = {}
         # Each document's (stamp, first row, passages at their rows) in the last table made.
         self._placed: dict[str, tuple[int, int, list[Passage]]] = {}
+        self._table_store = ""  # the name of the graph store whose stamps `_by_doc` and `_placed` hold
         self.doc_passages = DocPassageCache(Path(root) / "doc-passages")
         # Many searches at once on a few cores: at most `slots` query embeddings run together, each on one
         # thread, instead of every call starting a thread team over every core (20 calls = 40 spinning threads).
@@ -268,17 +269,22 @@ class SearchEngine:
             # Documents in the order they were written (then by id): a new or rewritten document goes last, so
             # the passages before it keep their row numbers, and their objects here and in the index store are
             # reused instead of made again for every passage of the library.
+            # Stamps are versions of one store by its name: a store renamed after a restore from a backup goes
+            # through versions again, so nothing made under another name is taken for its own.
+            store = kg.store_names[0] if kg.store_names else ""
+            if store != self._table_store:
+                self._by_doc, self._placed, self._table_store = {}, {}, store
             for doc_id in sorted(kg.doc_ids(), key=lambda d: (kg.doc_stamps.get(d, -1), d)):
                 stamp = kg.doc_stamps.get(doc_id, -1)
                 held = self._by_doc.get(doc_id)
                 if held is not None and held[0] == stamp >= 0:
                     by_doc[doc_id] = held
                     continue
-                kept = self.doc_passages.get(doc_id, stamp) if stamp >= 0 else None
+                kept = self.doc_passages.get(doc_id, stamp, store) if stamp >= 0 else None
                 if kept is None:
                     kept = build_passages(kg, [doc_id])
                     if stamp >= 0:
-                        self.doc_passages.put(doc_id, stamp, kept)
+                        self.doc_passages.put(doc_id, stamp, kept, store)
                 by_doc[doc_id] = (stamp, *kept, digest(kept[0]))
             for gone in self._by_doc.keys() - by_doc.keys():
                 self.doc_passages.drop(gone)

@@ -556,6 +556,19 @@ def test_every_address_of_a_server_gives_its_store_one_name(remote: RemoteGraphS
     assert remote.identity() not in (names, ("sparql:0", names[0]))
 
 
+def test_a_rename_replaces_every_name_the_store_went_by_with_one_new_one(remote: RemoteGraphStore, server: Server) -> None:
+    """After a restore from a backup: the old names (one, or two left by first asks at once) all go."""
+    names = remote.identity()
+    server_update(server, f'INSERT DATA {{ GRAPH <{BOOKKEEPING}> {{ <urn:policykg:store> <urn:policykg:identity> '
+                          f'"sparql:0" }} }}')
+    version = remote.stamp()
+    made = remote.rename()
+    assert remote.identity() == (made,) and made.startswith("sparql:") and made not in (*names, "sparql:0")
+    assert remote.stamp() == version  # a rename is not a write of the library
+    server.clear()
+    assert len(remote.identity()) == 1 and remote.rename() != made  # a store without a name gets one
+
+
 def test_a_name_made_by_another_process_meanwhile_is_not_made_twice(remote: RemoteGraphStore, server: Server,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A process that found no name may make one after another process made its own: its insert is conditional."""

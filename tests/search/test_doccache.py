@@ -12,15 +12,19 @@ from search.types import Passage
 PLAN = "{city}市行动方案\n一、任务\n1.建设{what}平台。到2027年建成平台{n}个。〔责任单位：市科技局〕\n2.培育{what}企业。〔牵头单位：市工信局〕\n"
 
 
-def test_an_entry_is_read_back_only_for_its_own_stamp(tmp_path: Path) -> None:
+def test_an_entry_is_read_back_only_for_its_own_stamp_of_its_own_store(tmp_path: Path) -> None:
     cache = DocPassageCache(tmp_path)
     meta = {"d.1": TaskMeta("d.1", "建设平台", "1", "d", frozenset({"市科技局"}), frozenset(), frozenset(), frozenset({2027}))}
     entry = ([Passage(0, "d.1", "task", "建设平台"), Passage(1, "d.1", "target", "建成平台3个")], meta)
     cache.put("d", 7, entry)
     assert cache.get("d", 7) == entry
     assert cache.get("d", 8) is None and cache.get("e", 7) is None
+    # Stamps are versions of one store: a store renamed after a restore uses none of its old name's entries.
+    cache.put("d", 7, entry, store="sparql:a")
+    assert cache.get("d", 7, store="sparql:a") == entry
+    assert cache.get("d", 7, store="sparql:b") is None and cache.get("d", 7) is None
     next(tmp_path.glob("*.json")).write_text("{not json", encoding="utf-8")
-    assert cache.get("d", 7) is None  # unreadable: built again, not an error
+    assert cache.get("d", 7, store="sparql:a") is None  # unreadable: built again, not an error
 
 
 def test_a_write_builds_the_passages_of_the_documents_it_wrote_and_no_others(tmp_path: Path) -> None:
