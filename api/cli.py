@@ -189,8 +189,8 @@ def _migrated(report: dict[str, Any]) -> str:
 def _restored(report: dict[str, Any]) -> str:
     """`policykg restored`'s summary line (api/restore.py)."""
     removed = report.get("removed_passages")
-    return (f"the graph store is now named {report['name']} (was {', '.join(report['old_names']) or 'unnamed'}); "
-            f"{report['documents']} documents, {report['embedded']} passages embedded"
+    return (f"the graph store is now named {report['name']} (was {', '.join(report['old_names'])}); "
+            f"{report['documents']} documents written again, {report['embedded']} passages embedded"
             + (f", passages of {len(removed)} documents the restored graph lacks removed" if removed else "")
             + f", in {report['seconds']} s. Start the API processes now.")
 

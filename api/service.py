@@ -198,13 +198,11 @@ class PolicyService:
 
     def _store_names(self, previous: KG | None) -> tuple[str, ...]:
         """The graph store's names, whose versions the Milvus records' stamps and the passage cache's are (read at
-        each load: two first asks of a new store may leave it two, and a store restored from a backup is renamed);
-        none for the embedded store without Milvus (its cache is restored with it). When they cannot be read, the
-        previous snapshot's (a store that answered once keeps its name), or none at the first load (then its
-        address names it, `_graph_store_name`, and a collection claimed by the name is another store's until the
-        next load)."""
-        if self._milvus is None and not self.settings.sparql_update_url:
-            return ()
+        each load: two first asks of a new store may leave it two, and a store restored from a backup is renamed).
+        When they cannot be read, the previous snapshot's (a store keeps its name while processes run: `policykg
+        restored` renames it with none running), or none at the first load (then the passage cache is not used,
+        its address names it for Milvus, `_graph_store_name`, and a collection claimed by the name is another
+        store's until the next load)."""
         try:
             return self.store.identity()
         except Exception as exc:  # a timeout, or a store refusing writes to these credentials

@@ -39,8 +39,8 @@ def _meta(d: dict[str, Any]) -> TaskMeta:
 
 
 class DocPassageCache:
-    """Files root/<hash of the document id>.json, each one document's passages and metadata with its store's name
-    ("" for a store without one) and stamp."""
+    """Files root/<hash of the document id>.json, each one document's passages and metadata with the name of the
+    store whose version (stamp) wrote it."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -48,7 +48,7 @@ class DocPassageCache:
     def _path(self, doc_id: str) -> Path:
         return self.root / f"{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:20]}.json"
 
-    def get(self, doc_id: str, stamp: int, store: str = "") -> Entry | None:
+    def get(self, doc_id: str, stamp: int, store: str) -> Entry | None:
         """The document's passages (pids from 0) and metadata, if kept for this stamp of this store."""
         try:
             data = json.loads(self._path(doc_id).read_text(encoding="utf-8"))
@@ -58,12 +58,12 @@ class DocPassageCache:
             log.warning("passage cache entry of %s unreadable (%s); building it again", doc_id, exc)
             return None
         if data.get("format") != FORMAT or data.get("doc") != doc_id or data.get("stamp") != stamp \
-                or data.get("store", "") != store:
+                or data.get("store") != store:
             return None
         passages = [Passage(i, t, k, x) for i, (t, k, x) in enumerate(data["passages"])]
         return passages, {m["id"]: _meta(m) for m in data["meta"]}
 
-    def put(self, doc_id: str, stamp: int, entry: Entry, store: str = "") -> None:
+    def put(self, doc_id: str, stamp: int, entry: Entry, store: str) -> None:
         """Keep a document's passages and metadata for this stamp of this store (replacing any older entry)."""
         passages, meta = entry
         body = {"format": FORMAT, "doc": doc_id, "store": store, "stamp": stamp,

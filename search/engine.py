@@ -270,7 +270,8 @@ class SearchEngine:
             # the passages before it keep their row numbers, and their objects here and in the index store are
             # reused instead of made again for every passage of the library.
             # Stamps are versions of one store by its name: a store renamed after a restore from a backup goes
-            # through versions again, so nothing made under another name is taken for its own.
+            # through versions again, so nothing kept under another name is taken for its own, and while the name
+            # is unknown (it could not be read) the kept entries are neither read nor written.
             store = kg.store_names[0] if kg.store_names else ""
             if store != self._table_store:
                 self._by_doc, self._placed, self._table_store = {}, {}, store
@@ -280,10 +281,10 @@ class SearchEngine:
                 if held is not None and held[0] == stamp >= 0:
                     by_doc[doc_id] = held
                     continue
-                kept = self.doc_passages.get(doc_id, stamp, store) if stamp >= 0 else None
+                kept = self.doc_passages.get(doc_id, stamp, store) if stamp >= 0 and store else None
                 if kept is None:
                     kept = build_passages(kg, [doc_id])
-                    if stamp >= 0:
+                    if stamp >= 0 and store:
                         self.doc_passages.put(doc_id, stamp, kept, store)
                 by_doc[doc_id] = (stamp, *kept, digest(kept[0]))
             for gone in self._by_doc.keys() - by_doc.keys():
@@ -314,9 +315,10 @@ class SearchEngine:
             self._by_doc, self._placed, self._built = {}, {}, None
         self._milvus_sync.reread(sweep=True)
 
-    def reread_milvus(self) -> None:
-        """Read every Milvus record at the next check instead of trusting what this process saw (a forced rebuild)."""
-        self._milvus_sync.reread()
+    def reread_milvus(self, sweep: bool = False) -> None:
+        """Read every Milvus record at the next check instead of trusting what this process saw (a forced rebuild);
+        with `sweep`, the next write also removes the rows no record names."""
+        self._milvus_sync.reread(sweep)
 
     # ---- index lifecycle ---------------------------------------------------
     def is_current(self, kg: KG) -> bool:
@@ -373,13 +375,13 @@ class SearchEngine:
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
 
-    def adopt_milvus(self, kg: KG, remove_others: bool) -> list[str]:
-        """Make the collection's stamps this graph store's versions after a migration (`MilvusSync.adopt`);
-        returns the documents removed."""
+    def adopt_milvus(self, kg: KG, remove_others: bool, restored: bool = False) -> list[str]:
+        """Make the collection's stamps this graph store's versions after a migration or a restore
+        (`MilvusSync.adopt`); returns the documents removed."""
         milvus = self.milvus
         if milvus is None:
             return []
-        return self._milvus_sync.adopt(milvus, kg, self._table(kg)[3], remove_others)
+        return self._milvus_sync.adopt(milvus, kg, self._table(kg)[3], remove_others, restored)
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
                       by_doc: dict[str, DocPassages]) -> PassageIndex:

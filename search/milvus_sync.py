@@ -170,7 +170,8 @@ class MilvusSync:
             if self._foreign():
                 log.warning("the Milvus collection's stamps are versions of another graph store (%s); documents "
                             "are written where their passages differ and none is removed until `policykg migrate` "
-                            "adopts the collection", self.owner)
+                            "adopts the collection (or, for a graph store put back from a backup, `policykg "
+                            "restored` does)", self.owner)
             seen = self._records(milvus)
         self.seen = seen
         changed = [d for d, (dg, stamp) in want.items() if _outdated(seen.get(d), dg, stamp)]
@@ -180,13 +181,17 @@ class MilvusSync:
             {d for d, (_, stamp) in seen.items() if d not in want and _gone(stamp, newest)}
         return changed, gone, seen
 
-    def adopt(self, milvus: MilvusIndex, kg: KG, by_doc: dict[str, DocPassages], remove_others: bool) -> list[str]:
+    def adopt(self, milvus: MilvusIndex, kg: KG, by_doc: dict[str, DocPassages], remove_others: bool,
+              restored: bool = False) -> list[str]:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
         snapshot's documents are recorded with its stamps where Milvus holds its passages, every other record
         with an unknown one (so the next rebuild writes it), and, with `remove_others`, the documents the snapshot
         lacks are removed. The generation base rises past every row's version (recorded or not), so this store's
-        later writes are newer than any row there. Returns the documents removed; the next check reads every
-        record again."""
+        later writes are newer than any row there. With `restored` (the graph store was put back from a backup
+        and renamed, api/restore.py), every record is marked unknown, digest too, so the next rebuild writes every
+        document (a writer the restore lost may have died with a document's rows unlike its record), and the base
+        rises whoever held the collection. Returns the documents removed; the next check reads every record
+        again."""
         from .milvus import DocRecord
 
         self.store_names = kg.store_names
@@ -195,10 +200,11 @@ class MilvusSync:
             held = milvus.records()
             others = sorted(held.keys() - by_doc.keys()) if remove_others else []
             milvus.remove_documents(others)
-            if not self._ours(owner):
+            if restored or not self._ours(owner):
                 # Past every row's version, recorded or not (a writer that died before recording leaves rows).
                 base = max(base, milvus.newest_version() + 1)
-            marks = {d: DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
+            marks = {d: DocRecord("", -1) if restored else
+                     DocRecord(r.digest, by_doc[d][0] if d in by_doc and by_doc[d][3] == r.digest else -1)
                      for d, r in held.items() if d not in others}
             milvus.restamp(self._claim_name(), marks, base)
         self.seen = None

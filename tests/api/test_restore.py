@@ -70,6 +70,8 @@ def test_restored_removes_what_lost_writes_left_and_the_next_writes_land_on_ever
         a = service("a")
         doc = a.ingest_paths([edition()]).ingested[0].doc
         old_name = a.kg.store_names
+        assert a.engine.milvus is not None
+        first_record = a.engine.milvus.records()[doc]
         a.close()
         oxigraph.stop()
         shutil.copytree(oxigraph.location, backup)  # the backup: the graph as it was then
@@ -82,16 +84,32 @@ def test_restored_removes_what_lost_writes_left_and_the_next_writes_land_on_ever
         assert held(b) == {LOST, f"shown:{LOST}"}
         b.close()
         restore()
-        # What the command is for: under its old name the store's older versions take the lost writes' records
-        # for newer ones, and a service serves the lost edition as current.
         a = service("a")
+        assert a.engine.milvus is not None
+        # A lost writer that died between replacing the document's rows and recording them: the record still
+        # names the edition the backup has, the rows hold the lost one.
+        a.engine.milvus.restamp(old_name[0], {doc: first_record})
+        # What the command is for: under its old name the store's older versions take the lost writes' records
+        # for newer ones (or for their own), and a service serves the lost edition as current.
         assert a.kg.store_names == old_name and a.reindex().index == "current" and held(a) == {LOST, f"shown:{LOST}"}
         a.close()
 
-        report = restored(tmp_path / "a", {**oxigraph.env(), **milvus.env()})
+        env = {**oxigraph.env(), **milvus.env()}
+        milvus.stop()  # Milvus away: the command changes nothing
+        refused = restored(tmp_path / "a", env)
+        assert refused["code"] == 2 and refused["error"]["code"] == "search_store_unavailable", refused
+        milvus.start()
+        a = service("a")
+        assert a.store.identity() == old_name
+        a.close()
+
+        report = restored(tmp_path / "a", env)
         assert report["code"] == 0, report
         assert report["old_names"] == list(old_name) and report["name"] not in old_name, report
         assert report["removed_passages"] == [other] and report["documents"] == 1, report
+        again = restored(tmp_path / "a", env)  # run twice (say, after a failure half-way): the same end state
+        assert again["code"] == 0 and again["old_names"] == [report["name"]] and again["removed_passages"] == [], again
+        report = again
 
         a = service("a")
         index = a.engine.milvus

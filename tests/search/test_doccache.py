@@ -1,7 +1,10 @@
 """Each document's passages kept by the store version that wrote it: built once, read back, never stale."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from api.service import PolicyService
 from api.settings import Settings
@@ -16,15 +19,13 @@ def test_an_entry_is_read_back_only_for_its_own_stamp_of_its_own_store(tmp_path:
     cache = DocPassageCache(tmp_path)
     meta = {"d.1": TaskMeta("d.1", "建设平台", "1", "d", frozenset({"市科技局"}), frozenset(), frozenset(), frozenset({2027}))}
     entry = ([Passage(0, "d.1", "task", "建设平台"), Passage(1, "d.1", "target", "建成平台3个")], meta)
-    cache.put("d", 7, entry)
-    assert cache.get("d", 7) == entry
-    assert cache.get("d", 8) is None and cache.get("e", 7) is None
+    cache.put("d", 7, entry, "sparql:a")
+    assert cache.get("d", 7, "sparql:a") == entry
+    assert cache.get("d", 8, "sparql:a") is None and cache.get("e", 7, "sparql:a") is None
     # Stamps are versions of one store: a store renamed after a restore uses none of its old name's entries.
-    cache.put("d", 7, entry, store="sparql:a")
-    assert cache.get("d", 7, store="sparql:a") == entry
-    assert cache.get("d", 7, store="sparql:b") is None and cache.get("d", 7) is None
+    assert cache.get("d", 7, "sparql:b") is None
     next(tmp_path.glob("*.json")).write_text("{not json", encoding="utf-8")
-    assert cache.get("d", 7, store="sparql:a") is None  # unreadable: built again, not an error
+    assert cache.get("d", 7, "sparql:a") is None  # unreadable: built again, not an error
 
 
 def test_a_write_builds_the_passages_of_the_documents_it_wrote_and_no_others(tmp_path: Path) -> None:
@@ -48,3 +49,26 @@ def test_a_write_builds_the_passages_of_the_documents_it_wrote_and_no_others(tmp
     full, meta = build_passages(kg)
     assert fresh.engine.passages(fresh.kg) == (full, meta)
     assert any("绿色" in p.text for p in full) and not any("数字" in p.text for p in full)
+
+
+def test_while_the_store_name_cannot_be_read_no_entry_is_read_or_kept(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry's stamp means something only with its store's name: without it (a store that did not answer when
+    asked), an entry could be a lost history's, so the passages are built from the graph instead."""
+    plan = tmp_path / "甲.txt"
+    plan.write_text(PLAN.format(city="甲", what="创新", n=3), encoding="utf-8")
+    svc = PolicyService(Settings(data_dir=tmp_path / "data", index_on_ingest=False))
+    svc.ingest_paths([plan])
+    svc.engine.passages(svc.kg)
+    entries = tmp_path / "data" / "index" / "doc-passages"
+    assert len(list(entries.glob("*.json"))) == 1  # named: kept
+    shutil.rmtree(entries)
+
+    def unanswered() -> tuple[str, ...]:
+        raise TimeoutError("the graph store did not answer within 30 s")
+
+    fresh = PolicyService(Settings(data_dir=tmp_path / "data", index_on_ingest=False))
+    monkeypatch.setattr(fresh.store, "identity", unanswered)
+    kg = fresh.kg
+    assert kg.store_names == ()
+    assert fresh.engine.passages(kg) == build_passages(kg) and not list(entries.glob("*.json"))
