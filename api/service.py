@@ -95,6 +95,7 @@ class PolicyService:
         self._failures = 0  # background rebuilds failed in a row (the retry waits longer each time)
         self._serving = False  # a long-lived server (see `warm`), not a one-shot CLI command
         self._load_failed: str | None = None  # why the last graph reload failed, until one succeeds
+        self._name_failing = False  # the graph store's name could not be read at the last load (warned once)
         self._kg_stamp: int | None = None
         self._indexed_kg: KG | None = None
         self._lexicon: Lexicon | None = None
@@ -204,12 +205,17 @@ class PolicyService:
         its address names it for Milvus, `_graph_store_name`, and a collection claimed by the name is another
         store's until the next load)."""
         try:
-            return self.store.identity()
+            names = self.store.identity()
         except Exception as exc:  # a timeout, or a store refusing writes to these credentials
             kept = previous.store_names if previous is not None else ()
-            log.warning("the graph store's name could not be read or made (%s: %s); %s", type(exc).__name__,
-                        str(exc)[:200], "the last one read is kept" if kept else "its address names it")
+            # Once until the name is read again: a store that never lets these credentials name it fails each load.
+            (log.debug if self._name_failing else log.warning)(
+                "the graph store's name could not be read or made (%s: %s); %s", type(exc).__name__, str(exc)[:200],
+                "the last one read is kept" if kept else "its address names it and no passage cache is used")
+            self._name_failing = True
             return kept
+        self._name_failing = False
+        return names
 
     def _graph_store_name(self) -> str:
         """Which graph store this service's is by its address: its update endpoint (no credentials), or the

@@ -51,10 +51,11 @@ def test_a_write_builds_the_passages_of_the_documents_it_wrote_and_no_others(tmp
     assert any("绿色" in p.text for p in full) and not any("数字" in p.text for p in full)
 
 
-def test_while_the_store_name_cannot_be_read_no_entry_is_read_or_kept(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_while_the_store_name_cannot_be_read_no_entry_is_read_or_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """An entry's stamp means something only with its store's name: without it (a store that did not answer when
-    asked), an entry could be a lost history's, so the passages are built from the graph instead."""
+    asked), an entry could be a lost history's, so the passages are built from the graph instead; the failure is
+    logged once, not at every load."""
     plan = tmp_path / "甲.txt"
     plan.write_text(PLAN.format(city="甲", what="创新", n=3), encoding="utf-8")
     svc = PolicyService(Settings(data_dir=tmp_path / "data", index_on_ingest=False))
@@ -72,3 +73,9 @@ def test_while_the_store_name_cannot_be_read_no_entry_is_read_or_kept(tmp_path: 
     kg = fresh.kg
     assert kg.store_names == ()
     assert fresh.engine.passages(kg) == build_passages(kg) and not list(entries.glob("*.json"))
+    other = tmp_path / "乙.txt"
+    other.write_text(PLAN.format(city="乙", what="数字", n=5), encoding="utf-8")
+    fresh.ingest_paths([other])  # a write: the next load asks for the name again
+    assert len(fresh.kg.doc_ids()) == 2 and fresh.kg.store_names == ()
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "name could not be read" in r.getMessage()]
+    assert len(said) == 1 and "no passage cache is used" in said[0], said
