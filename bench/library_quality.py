@@ -60,12 +60,13 @@ class Question:
     grades: dict[str, int]
 
 
-def load(path: Path, known: set[str]) -> list[Question]:
-    """The questions; a task id the library does not have is an error (the set and the parser disagree)."""
+def load(path: Path, known: set[str] | None) -> list[Question]:
+    """The questions; a task id the library does not have (`known`; None: not checked) is an error (the set and
+    the parser disagree)."""
     out = []
     for row in yaml.safe_load(path.read_text(encoding="utf-8")):
         grades = {str(t): int(g) for t, g in (row.get("relevant") or {}).items()}
-        unknown = set(grades) - known
+        unknown = set(grades) - known if known is not None else set()
         if unknown:
             raise SystemExit(f"{path}: {row['q']!r} names tasks the library does not have: {sorted(unknown)}")
         kind, split = str(row["kind"]), str(row["split"])
