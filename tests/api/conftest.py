@@ -1,6 +1,7 @@
 """A real server (uvicorn on 127.0.0.1, a free port) over an ingested seed plan."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -60,6 +62,16 @@ def server_output(proc: subprocess.Popen, tail: int = 20_000) -> str:
     output = proc.output  # type: ignore[attr-defined]
     output.seek(0)
     return str(output.read().decode("utf-8", errors="replace")[-tail:])
+
+
+def cli_json(data: Path, env: dict[str, str], *args: str) -> dict[str, Any]:
+    """`policykg --data DATA ARGS --json` in a process of its own with only `env` set (and a short Milvus timeout):
+    its exit code and its JSON report or error."""
+    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), *args, "--json"], cwd=ROOT,
+                         env={"PATH": "/usr/bin:/bin", "POLICYKG_MILVUS_TIMEOUT_S": "3", **env},
+                         capture_output=True, text=True, timeout=600)
+    assert res.stdout.strip(), res.stderr[-2000:]
+    return {"code": res.returncode, **json.loads(res.stdout.strip().splitlines()[-1])}
 
 
 def stop_server(proc: subprocess.Popen) -> None:

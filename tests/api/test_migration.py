@@ -2,14 +2,11 @@
 Milvus (`milvus-lite server`), and back into a fresh data directory; counts and search answers equal each way."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cli_json
 from milvus_servers import MILVUS_LITE, MilvusServer
 from sparql_servers import OXIGRAPH, Server
 
@@ -34,11 +31,7 @@ def searched(svc: PolicyService) -> dict[str, list[str]]:
 
 def migrate(data: Path, env: dict[str, str], *args: str) -> dict[str, Any]:
     """`policykg migrate ... --json` in a process of its own: its exit code and report."""
-    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "migrate", *args, "--json"], cwd=ROOT,
-                         env={"PATH": "/usr/bin:/bin", "POLICYKG_MILVUS_TIMEOUT_S": "3", **env},
-                         capture_output=True, text=True, timeout=600)
-    assert res.stdout.strip(), res.stderr[-2000:]
-    return {"code": res.returncode, **json.loads(res.stdout.strip().splitlines()[-1])}
+    return cli_json(data, env, "migrate", *args)
 
 
 def test_migrate_moves_graph_and_passages_there_and_back_embedding_nothing(tmp_path: Path) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cli_json
 from milvus_servers import MILVUS_LITE, MilvusServer
 from sparql_servers import OXIGRAPH, Server
 
@@ -31,11 +29,7 @@ LOST, LATER = "第二版新增锆钛酸铅压电陶瓷中试线", "第三版新�
 
 def restored(data: Path, env: dict[str, str]) -> dict[str, Any]:
     """`policykg restored --json` in a process of its own: its exit code and report."""
-    res = subprocess.run([sys.executable, "-m", "api.cli", "--data", str(data), "restored", "--json"], cwd=ROOT,
-                         env={"PATH": "/usr/bin:/bin", "POLICYKG_MILVUS_TIMEOUT_S": "5", **env},
-                         capture_output=True, text=True, timeout=600)
-    assert res.stdout.strip(), res.stderr[-2000:]
-    return {"code": res.returncode, **json.loads(res.stdout.strip().splitlines()[-1])}
+    return cli_json(data, env, "restored")
 
 
 def test_restored_removes_what_lost_writes_left_and_the_next_writes_land_on_every_machine(tmp_path: Path) -> None:
