@@ -11,7 +11,7 @@ unknown (search/milvus_sync.py `MilvusSync.adopt` with `restored`), then every d
 from this machine's cache (a writer the restore lost may have died with a document's rows unlike its record, so
 matching digests prove nothing), and rows no record names are swept. Run it with no API process or other writer
 running (their in-memory snapshots are keyed by versions too), then start them. Milvus is asked before the store
-is renamed; a failure after the rename says so, and running the command again completes it.
+is renamed; a failure of the rename or after it says so, and running the command again completes it.
 """
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ NO_SERVER = ("restored is for a graph store on a SPARQL server put back from a b
 def after_restore(settings: Settings) -> dict[str, Any]:
     """Rename the settings' remote graph store and bring the search index to its graph: a report of the names it
     went by, the new one, the documents, the passages embedded and (with Milvus) the documents removed.
-    StoreSettingsError without a remote graph store; PolicyKGError `restore_incomplete` when a step after the
-    rename failed."""
+    StoreSettingsError without a remote graph store; PolicyKGError `restore_incomplete` when the rename or a step
+    after it failed (running the command again completes it)."""
     from kg.remote import RemoteGraphStore
 
     started = time.perf_counter()
@@ -47,18 +47,22 @@ def after_restore(settings: Settings) -> dict[str, Any]:
         milvus = svc.engine.milvus  # connects: Milvus away fails the command before anything changes
         if milvus is not None:
             milvus.document_count()
-        report: dict[str, Any] = {"old_names": list(store.identity()), "name": store.rename()}
+        report: dict[str, Any] = {"old_names": list(store.identity()), "name": None}
         try:
+            report["name"] = store.rename()
             kg = svc.kg  # the first load: under the new name
+            if report["name"] not in kg.store_names:  # unread: the collection would be claimed by the address
+                raise PolicyKGError(f"the graph store's new name {report['name']} could not be read back")
             report["documents"] = len(kg.doc_ids())
             if milvus is not None:
                 report["removed_passages"] = svc.engine.adopt_milvus(kg, remove_others=True, restored=True)
                 svc.engine.reread_milvus(sweep=True)
             report["embedded"] = svc.reindex(force=True).embedded or 0
         except Exception as exc:
-            raise PolicyKGError(f"the graph store was renamed {report['name']}, but bringing the search index to it "
-                                f"failed ({type(exc).__name__}: {str(exc)[:300]}); run `policykg restored` again once "
-                                "the stores answer, before starting any API process", code="restore_incomplete",
+            renamed = f"was renamed {report['name']}" if report["name"] else "may have been renamed"
+            raise PolicyKGError(f"the graph store {renamed}, but bringing the search index to it failed "
+                                f"({type(exc).__name__}: {str(exc)[:300]}); run `policykg restored` again once the "
+                                "stores answer, before starting any API process", code="restore_incomplete",
                                 status=503) from exc
     finally:
         svc.close()

@@ -186,8 +186,8 @@ class MilvusSync:
         """Make the collection's stamps this graph store's versions (after a migration wrote its passages): the
         snapshot's documents are recorded with its stamps where Milvus holds its passages, every other record
         with an unknown one (so the next rebuild writes it), and, with `remove_others`, the documents the snapshot
-        lacks are removed. The generation base rises past every row's version (recorded or not), so this store's
-        later writes are newer than any row there. With `restored` (the graph store was put back from a backup
+        lacks are removed. The generation base rises past every row's version (recorded or not) when the records
+        were another store's, so this store's later writes are newer than any row there. With `restored` (the graph store was put back from a backup
         and renamed, api/restore.py), every record is marked unknown, digest too, so the next rebuild writes every
         document (a writer the restore lost may have died with a document's rows unlike its record), and the base
         rises whoever held the collection. Returns the documents removed; the next check reads every record
