@@ -34,7 +34,8 @@ from .routes.contract import ANY, declare_sparql, drop_validation_422, errors, v
 from .routes.deps import check_token
 from .service import PolicyService
 from .settings import Settings
-from .sparql import MAX_QUERY_CHARS, MEDIA_TYPES, QueryEndpoint, SparqlEngine
+from .sparql import MAX_QUERY_CHARS, QueryEndpoint, SparqlEngine
+from .sparql_formats import MEDIA_TYPES
 from .sparql_remote import RemoteSparqlEngine
 
 log = logging.getLogger(__name__)

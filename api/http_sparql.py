@@ -14,7 +14,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.errors import BadRequest, Busy, Forbidden, PolicyKGError
-from api.sparql import FORMAT_ALIASES, MAX_QUERY_CHARS, MEDIA_TYPES, READ_ONLY_MESSAGE, QueryEndpoint, SparqlResult
+from api.sparql import MAX_QUERY_CHARS, READ_ONLY_MESSAGE, QueryEndpoint
+from api.sparql_formats import FORMAT_ALIASES, MEDIA_TYPES, SparqlResult
 
 __all__ = ["TRUNCATED_HEADER", "sparql_router"]
 

@@ -1,8 +1,6 @@
 """Read-only SPARQL engine over the project's N-Triples graph, run in killable worker processes."""
 from __future__ import annotations
 
-import io
-import json
 import multiprocessing
 import re
 import signal
@@ -10,86 +8,42 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, Protocol, cast
 
 from pyparsing import ParseBaseException, ParseResults
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.processor import SPARQLResult
-from rdflib.plugins.sparql.results.csvresults import CSVResultSerializer
-from rdflib.plugins.sparql.results.xmlresults import XMLResultSerializer
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from api.errors import BadRequest, Busy, Forbidden, NotFound, PolicyKGError, Timeout, TooLarge
+from api.sparql_formats import (
+    MEDIA_TYPES,
+    RDFLIB_GRAPH_FORMATS,
+    RESULTS_XML,
+    SparqlResult,
+    capped_graph,
+    negotiate,
+    serialize_ask,
+    serialize_select,
+)
 
 __all__ = [
-    "FORMAT_ALIASES",
-    "MEDIA_TYPES",
     "READ_ONLY_MESSAGE",
     "CheckedQuery",
     "QueryEndpoint",
     "SelectRows",
     "SparqlEngine",
-    "SparqlResult",
     "check_query",
-    "negotiate",
 ]
-
-# --- media types -------------------------------------------------------------
-
-RESULTS_JSON = "application/sparql-results+json"
-RESULTS_XML = "application/sparql-results+xml"
-CSV = "text/csv"
-TSV = "text/tab-separated-values"
-TURTLE = "text/turtle"
-N_TRIPLES = "application/n-triples"
-JSON_LD = "application/ld+json"
-RDF_XML = "application/rdf+xml"
-
-# Offered media types per query form, in the server's order of preference
-# (the first one is the default when the client accepts anything).
-MEDIA_TYPES: dict[str, tuple[str, ...]] = {
-    "SELECT": (RESULTS_JSON, RESULTS_XML, CSV, TSV),
-    "ASK": (RESULTS_JSON, RESULTS_XML, TSV),
-    "CONSTRUCT": (TURTLE, N_TRIPLES, JSON_LD, RDF_XML),
-    "DESCRIBE": (TURTLE, N_TRIPLES, JSON_LD, RDF_XML),
-}
-
-# `format=` aliases: (media type for SELECT/ASK, media type for CONSTRUCT/DESCRIBE).
-FORMAT_ALIASES: dict[str, tuple[str | None, str | None]] = {
-    "json": (RESULTS_JSON, JSON_LD),
-    "xml": (RESULTS_XML, RDF_XML),
-    "csv": (CSV, None),
-    "tsv": (TSV, None),
-    "turtle": (None, TURTLE),
-    "ttl": (None, TURTLE),
-    "nt": (None, N_TRIPLES),
-    "ntriples": (None, N_TRIPLES),
-    "jsonld": (None, JSON_LD),
-    "rdfxml": (None, RDF_XML),
-}
-
-# Accept-header synonyms many clients send; application/xml is deliberately
-# absent so that browsers (which rank it above */*) get the JSON default.
-_ACCEPT_SYNONYMS: dict[str, tuple[str, str]] = {
-    "application/json": (RESULTS_JSON, JSON_LD),
-}
-
-_RDFLIB_GRAPH_FORMATS: dict[str, str] = {
-    TURTLE: "turtle",
-    N_TRIPLES: "nt",
-    JSON_LD: "json-ld",
-    RDF_XML: "xml",
-}
 
 MAX_QUERY_CHARS = 20000  # the longest query text accepted
 # Fairness between clients (see SparqlEngine._admit): recent worker time per client decays with this half-life;
@@ -100,8 +54,6 @@ QUEUE_WAIT_S = 1.0  # how long a query waits for a free worker before it is told
 READ_ONLY_MESSAGE = "SPARQL Update is not allowed: this endpoint is read-only"
 SERVICE_MESSAGE = "SERVICE is not allowed: this endpoint only queries its own graph"
 DATASET_MESSAGE = "FROM and FROM NAMED are not allowed: the dataset is this endpoint's graph only"
-# Marker IRI put in SPARQL XML results' <head><link>, where the format allows metadata.
-TRUNCATED_LINK = "urn:policykg:truncated"
 _MAX_MESSAGE_CHARS = 500
 # rdflib's parser and evaluator recurse per nesting level; the default limit
 # (1000) rejects a query with 50 nested groups. 5000 was measured safe on the
@@ -109,27 +61,10 @@ _MAX_MESSAGE_CHARS = 500
 _WORKER_RECURSION_LIMIT = 5000
 
 
-def _not_acceptable(form: str) -> PolicyKGError:
-    offered = ", ".join(MEDIA_TYPES[form])
-    return PolicyKGError(
-        f"no acceptable result format for a {form} query; available: {offered}",
-        code="not_acceptable",
-        status=406,
-    )
-
-
 def _graph_unavailable() -> PolicyKGError:
     # The loader's own message stays in SparqlEngine.load_error: it may quote
     # file content or paths, which clients must not see.
     return PolicyKGError("the knowledge graph could not be loaded", code="graph_unavailable", status=503)
-
-
-class SparqlResult(NamedTuple):
-    """A serialised query result: the bytes, their media type, and whether rows were cut."""
-
-    body: bytes
-    media_type: str
-    truncated: bool
 
 
 class QueryEndpoint(Protocol):
@@ -274,183 +209,6 @@ def check_query(
     return CheckedQuery(form=form, query=prepared, select_star=select_star, declared=declared, text=text)
 
 
-# --- content negotiation ------------------------------------------------------
-
-
-def _parse_accept(header: str) -> list[tuple[str, float]]:
-    """Media ranges with their q values; malformed entries are skipped, as browsers do."""
-    ranges: list[tuple[str, float]] = []
-    for item in header.split(","):
-        parts = [p.strip() for p in item.split(";")]
-        media_range = parts[0].lower()
-        if media_range.count("/") != 1:
-            continue
-        q = 1.0
-        for param in parts[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media_range, q))
-    return ranges
-
-
-def _quality(names: Iterable[str], ranges: Sequence[tuple[str, float]]) -> float:
-    """q of the most specific range matching any of the names (RFC 9110 section 12.5.1)."""
-    best_q, best_specificity = 0.0, -1
-    for name in names:
-        major = name.split("/")[0]
-        for media_range, q in ranges:
-            if media_range == name:
-                specificity = 2
-            elif media_range == f"{major}/*":
-                specificity = 1
-            elif media_range == "*/*":
-                specificity = 0
-            else:
-                continue
-            if specificity > best_specificity or (specificity == best_specificity and q > best_q):
-                best_q, best_specificity = q, specificity
-    return best_q
-
-
-def negotiate(form: str, accept: str | None = None, format: str | None = None) -> str:
-    """Pick the result media type for a query form from a `format` alias or an Accept header."""
-    offered = MEDIA_TYPES[form]
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    if format:
-        wanted = format.strip().lower()
-        if "/" in wanted:
-            media_type: str | None = wanted
-        elif wanted in FORMAT_ALIASES:
-            media_type = FORMAT_ALIASES[wanted][1 if graph_form else 0]
-        else:
-            valid = ", ".join(FORMAT_ALIASES)
-            raise BadRequest(f"unknown format {format!r}; valid formats: {valid}")
-        if media_type not in offered:
-            raise _not_acceptable(form)
-        return media_type
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges = _parse_accept(accept)
-    best, best_q = None, 0.0
-    for media_type in offered:  # offered order breaks ties
-        names = [media_type] + [s for s, pair in _ACCEPT_SYNONYMS.items() if pair[graph_form] == media_type]
-        q = _quality(names, ranges)
-        if q > best_q:
-            best, best_q = media_type, q
-    if best is None:
-        raise _not_acceptable(form)
-    return best
-
-
-# --- serialisation ----------------------------------------------------------
-
-
-def _tsv_term(term: Identifier | None) -> str:
-    """A term in SPARQL TSV syntax (Turtle forms, with tabs and newlines escaped)."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        lexical = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
-        )
-        if term.language:
-            return f'"{lexical}"@{term.language}'
-        if term.datatype is not None:
-            return f'"{lexical}"^^<{term.datatype}>'
-        return f'"{lexical}"'
-    raise TypeError(f"unexpected term type {type(term).__name__}")
-
-
-def _rows_result(variables: Sequence[Variable], rows: Sequence[Mapping[Variable, Identifier]]) -> SPARQLResult:
-    return SPARQLResult({"type_": "SELECT", "vars_": list(variables), "bindings": list(rows)})
-
-
-def _term_json(term: Identifier) -> dict[str, str]:
-    """One RDF term as SPARQL 1.1 Query Results JSON writes it (section 3.2.2)."""
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "bnode" if isinstance(term, BNode) else "uri", "value": str(term)}
-
-
-def _serialize_select(
-    variables: Sequence[Variable], rows: list[dict[Variable, Identifier]], truncated: bool, media_type: str
-) -> bytes:
-    if media_type == RESULTS_JSON:
-        doc: dict[str, Any] = {
-            "head": {"vars": [str(v) for v in variables]},
-            "results": {
-                "bindings": [{str(k): _term_json(v) for k, v in row.items()} for row in rows]
-            },
-        }
-        if truncated:
-            # Extra top-level members are ignored by SPARQL JSON readers.
-            doc["truncated"] = True
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if media_type == RESULTS_XML:
-        out = io.BytesIO()
-        XMLResultSerializer(_rows_result(variables, rows)).serialize(out, encoding="utf-8")
-        body = out.getvalue()
-        if truncated:
-            # <link> is the XML results format's slot for metadata; it must
-            # follow the <variable> elements, i.e. sit just before </head>.
-            body = body.replace(b"</head>", f'<link href="{TRUNCATED_LINK}"></link></head>'.encode(), 1)
-        return body
-    if media_type == CSV:
-        out = io.BytesIO()
-        CSVResultSerializer(_rows_result(variables, rows)).serialize(out, encoding="utf-8")
-        return out.getvalue()
-    if media_type == TSV:
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows)
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise _not_acceptable("SELECT")
-
-
-def _serialize_ask(answer: bool, media_type: str) -> bytes:
-    if media_type == RESULTS_JSON:
-        return json.dumps({"head": {}, "boolean": answer}).encode("utf-8")
-    if media_type == RESULTS_XML:
-        out = io.BytesIO()
-        XMLResultSerializer(SPARQLResult({"type_": "ASK", "askAnswer": answer})).serialize(out, encoding="utf-8")
-        return out.getvalue()
-    if media_type == TSV:
-        # TSV defines no boolean form; this follows Apache Jena's convention.
-        return f"?_askResult\n{'true' if answer else 'false'}\n".encode()
-    raise _not_acceptable("ASK")
-
-
-def _capped_graph(source: Iterable[tuple[Any, Any, Any]], max_triples: int,
-                  namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
-    out = Graph(bind_namespaces="core")
-    for prefix, namespace in namespaces:
-        out.bind(prefix, namespace, override=True, replace=True)
-    truncated = False
-    for index, triple in enumerate(source):
-        if index >= max_triples:
-            truncated = True
-            break
-        out.add(triple)
-    return out, truncated
-
-
 # --- worker process ------------------------------------------------------------
 
 
@@ -533,12 +291,12 @@ def _warm_up(graph: Graph) -> None:
     graph.query("ASK { ?s ?p ?o }")
     sample = Graph()
     sample.add((URIRef("urn:x"), URIRef("urn:y"), Literal("z")))
-    for rdflib_format in _RDFLIB_GRAPH_FORMATS.values():
+    for rdflib_format in RDFLIB_GRAPH_FORMATS.values():
         sample.serialize(format=rdflib_format, encoding="utf-8")
     rows: list[dict[Variable, Identifier]] = [{Variable("x"): URIRef("urn:x")}]
     for media_type in MEDIA_TYPES["SELECT"]:
-        _serialize_select([Variable("x")], rows, False, media_type)
-    _serialize_ask(True, RESULTS_XML)
+        serialize_select([Variable("x")], rows, False, media_type)
+    serialize_ask(True, RESULTS_XML)
 
 
 def _take_rows(
@@ -585,13 +343,13 @@ def _answer_native(snapshot: _StoreSnapshot, request: tuple[Any, ...], prefixes:
         result = snapshot.run(checked.text, prefixes)
         if checked.form == "SELECT":
             variables, rows, truncated = _ox_rows(result, max_rows, checked.select_star)
-            return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+            return ("ok", serialize_select(variables, rows, truncated, media_type), media_type, truncated)
         if checked.form == "ASK":
-            return ("ok", _serialize_ask(bool(result), media_type), media_type, False)
+            return ("ok", serialize_ask(bool(result), media_type), media_type, False)
         triples = ((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result)
         namespaces = list(checked.query.prologue.namespace_manager.namespaces())
-        out, truncated = _capped_graph(triples, max_rows, namespaces)
-        return ("ok", out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"), media_type, truncated)
+        out, truncated = capped_graph(triples, max_rows, namespaces)
+        return ("ok", out.serialize(format=RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"), media_type, truncated)
     if kind == "select":
         _, text, bindings = request
         checked = check_query(text, prefixes=prefixes)
@@ -614,13 +372,13 @@ def _answer(graph: Graph | _StoreSnapshot, request: tuple[Any, ...], prefixes: M
         result = graph.query(checked.query)
         if checked.form == "SELECT":
             variables, rows, truncated = _take_rows(result, max_rows, checked.select_star)
-            return ("ok", _serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+            return ("ok", serialize_select(variables, rows, truncated, media_type), media_type, truncated)
         if checked.form == "ASK":
-            return ("ok", _serialize_ask(bool(result.askAnswer), media_type), media_type, False)
+            return ("ok", serialize_ask(bool(result.askAnswer), media_type), media_type, False)
         source = result.graph if result.graph is not None else Graph()  # always set by rdflib
         namespaces = list(checked.query.prologue.namespace_manager.namespaces())
-        out, truncated = _capped_graph(source, max_rows, namespaces)
-        body = out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8")
+        out, truncated = capped_graph(source, max_rows, namespaces)
+        body = out.serialize(format=RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8")
         return ("ok", body, media_type, truncated)
     if kind == "select":
         _, text, bindings = request

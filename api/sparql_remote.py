@@ -13,17 +13,16 @@ from rdflib.query import Result
 from api.errors import BadRequest, PolicyKGError, Timeout
 from kg.remote import AnswerTooLarge, RemoteGraphStore, StoreError, StoreRefused, StoreUnavailable
 
-from .sparql import (
-    _RDFLIB_GRAPH_FORMATS,
-    MAX_QUERY_CHARS,
+from .sparql import MAX_QUERY_CHARS, check_query
+from .sparql_formats import (
     N_TRIPLES,
+    RDFLIB_GRAPH_FORMATS,
     RESULTS_JSON,
     SparqlResult,
-    _capped_graph,
-    _serialize_ask,
-    _serialize_select,
-    check_query,
+    capped_graph,
     negotiate,
+    serialize_ask,
+    serialize_select,
 )
 
 log = logging.getLogger(__name__)
@@ -64,12 +63,12 @@ class RemoteSparqlEngine:
             if graph_form:
                 source = Graph().parse(data=body.decode("utf-8"), format="nt")
                 namespaces = list(checked.query.prologue.namespace_manager.namespaces())
-                out, truncated = _capped_graph(source, self.max_rows, namespaces)
-                return SparqlResult(out.serialize(format=_RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"),
+                out, truncated = capped_graph(source, self.max_rows, namespaces)
+                return SparqlResult(out.serialize(format=RDFLIB_GRAPH_FORMATS[media_type], encoding="utf-8"),
                                     media_type, truncated)
             answer = Result.parse(io.BytesIO(body), format="json")  # rdflib's reader of SPARQL 1.1 JSON results
             if checked.form == "ASK":
-                return SparqlResult(_serialize_ask(bool(answer.askAnswer), media_type), media_type, False)
+                return SparqlResult(serialize_ask(bool(answer.askAnswer), media_type), media_type, False)
             variables = sorted(answer.vars or []) if checked.select_star else list(answer.vars or [])
             bindings = answer.bindings
             rows = [dict(row) for row in bindings[: self.max_rows]]
@@ -78,7 +77,7 @@ class RemoteSparqlEngine:
             raise PolicyKGError("the graph store's answer could not be read", code="graph_store_error",
                                 status=503) from None
         truncated = len(bindings) > self.max_rows
-        return SparqlResult(_serialize_select(variables, rows, truncated, media_type), media_type, truncated)
+        return SparqlResult(serialize_select(variables, rows, truncated, media_type), media_type, truncated)
 
     def _send(self, text: str, accept: str, deadline: float | None) -> bytes:
         started = time.monotonic()

@@ -32,13 +32,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
 from api.errors import BadRequest, Forbidden, PolicyKGError, Timeout, TooLarge
-from api.sparql import (
-    READ_ONLY_MESSAGE,
-    TRUNCATED_LINK,
-    SparqlEngine,
-    check_query,
-    negotiate,
-)
+from api.sparql import READ_ONLY_MESSAGE, SparqlEngine, check_query
+from api.sparql_formats import TRUNCATED_LINK, negotiate
 from kg.store import DocEntry, GraphStore
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
