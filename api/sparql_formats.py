@@ -1,6 +1,7 @@
 """What a SPARQL answer looks like on the wire, for the engine's own workers (api/sparql.py) and for a remote
-store's endpoint (api/sparql_remote.py) alike: the media types each query form offers, content negotiation
-(`format=` aliases and Accept headers), and the serialisation of rows, booleans and graphs."""
+store's endpoint (api/sparql_remote.py) alike, and what the /sparql routes offer (api/http_sparql.py, api/app.py):
+the media types each query form offers, content negotiation (`format=` aliases and Accept headers), and the
+serialisation of rows, booleans and graphs."""
 from __future__ import annotations
 
 import io
@@ -249,7 +250,8 @@ def serialize_ask(answer: bool, media_type: str) -> bytes:
 
 
 def capped_graph(source: Iterable[tuple[Any, Any, Any]], max_triples: int,
-                  namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
+                 namespaces: Iterable[tuple[str, URIRef]]) -> tuple[Graph, bool]:
+    """A CONSTRUCT or DESCRIBE answer as a graph of at most `max_triples` triples, and whether triples were cut."""
     out = Graph(bind_namespaces="core")
     for prefix, namespace in namespaces:
         out.bind(prefix, namespace, override=True, replace=True)
@@ -265,7 +267,10 @@ def capped_graph(source: Iterable[tuple[Any, Any, Any]], max_triples: int,
 __all__ = [
     "FORMAT_ALIASES",
     "MEDIA_TYPES",
+    "N_TRIPLES",
     "RDFLIB_GRAPH_FORMATS",
+    "RESULTS_JSON",
+    "RESULTS_XML",
     "TRUNCATED_LINK",
     "SparqlResult",
     "capped_graph",

@@ -1,4 +1,5 @@
-"""Tests for api.sparql: validation, negotiation, serialisation, limits, timeouts and reload."""
+"""Tests for api.sparql (validation, limits, timeouts and reload) and api.sparql_formats (negotiation,
+serialisation)."""
 from __future__ import annotations
 
 import csv
