@@ -1,14 +1,17 @@
-"""Other signals for the relevance floor, tried on the tune split of the library questions only (issue 14).
+"""Other signals for the relevance floor, tried on tuning questions only (issue 14).
 
 The engine calls a result relevant when the closest cosine + 0.02 × known-word share clears the off-topic probes
 (bench/relevance.py). Does the peak of a question's cosines do better, i.e. how far its closest passage stands out
-from the next ones (an on-topic question should have one clear answer, an off-topic one a flat list)? For each
-candidate score: ROC AUC of on-topic (tune) against off-topic (tune) and probe questions, and the verdicts with
+from the next ones (an on-topic question should have one clear answer, an off-topic one a flat list)? Or how close
+the question is to the probes themselves, or how much of it its best BM25 passage covers? For each candidate
+score: ROC AUC of on-topic against off-topic and probe questions, and the verdicts with
 the floor just above the best probe, as the engine sets it; and, for the engine's score, the lowest on-topic and
 the highest off-topic question.
 
     .venv/bin/python bench/relevance_features.py --data /tmp/lib61e5    # the 61-document library, built by
                                                                          # bench/library_quality.py
+    .venv/bin/python bench/relevance_features.py --data /tmp/lib61e5 --split all \
+        --questions bench/library-queries.yaml bench/library-queries-2.yaml   # sets whose held-out run is spent
 """
 from __future__ import annotations
 
@@ -37,16 +40,28 @@ SCORES: dict[str, Callable[[Row], float]] = {
     "top + 0.5 (top - mean(next 199))": lambda r: r["top"] + 0.5 * (r["top"] - r["mean200"]),
     "top + 0.5 (top - mean(next 199)) + 0.02 share":
         lambda r: r["top"] + 0.5 * (r["top"] - r["mean200"]) + 0.02 * r["share"],
+    # How close the question is to the off-topic probes themselves (an off-topic question resembles one).
+    "engine - 0.2 probe": lambda r: r["top"] + 0.02 * r["share"] - 0.2 * r["probe"],
+    "engine - 0.5 probe": lambda r: r["top"] + 0.02 * r["share"] - 0.5 * r["probe"],
+    "engine - 1.0 probe": lambda r: r["top"] + 0.02 * r["share"] - 1.0 * r["probe"],
+    # How much of the question its best BM25 passage covers (an on-topic question shares the text's words).
+    "engine + 0.02 coverage": lambda r: r["top"] + 0.02 * r["share"] + 0.02 * r["coverage"],
+    "engine + 0.1 coverage": lambda r: r["top"] + 0.02 * r["share"] + 0.1 * r["coverage"],
 }
 
 
-def features(svc: PolicyService, question: str) -> Row:
-    """The question's closest cosine, the mean and spread of the next ones, and its known-word share."""
+def features(svc: PolicyService, question: str, probes: dict[str, np.ndarray]) -> Row:
+    """The question's closest cosine, the mean and spread of the next ones, its known-word share, its closest
+    off-topic probe (itself left out) and its best BM25 passage's coverage of it."""
     engine, q = svc.engine, to_simplified(question)
     index = engine.open(svc.kg)
-    scores = np.array([h.score for h in index.dense_search(engine.embed_query(q), DEPTH)])
+    qvec = engine.embed_query(q).reshape(-1)
+    scores = np.array([h.score for h in index.dense_search(qvec, DEPTH)])
+    lex = index.lexical_search(q, 1)
     return {"top": float(scores[0]), "mean50": float(scores[1:50].mean()), "mean200": float(scores[1:].mean()),
-            "sd200": float(scores[1:].std()), "share": index.known_share(q)}
+            "sd200": float(scores[1:].std()), "share": index.known_share(q),
+            "probe": max(float(v @ qvec) for p, v in probes.items() if p != question),
+            "coverage": index.coverage(q, lex[0].score) if lex else 0.0}
 
 
 def auc(on: Sequence[float], off: Sequence[float]) -> float:
@@ -58,12 +73,17 @@ def auc(on: Sequence[float], off: Sequence[float]) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="the library's data directory")
+    ap.add_argument("--questions", type=Path, nargs="+", default=[QUESTIONS], help="question sets")
+    ap.add_argument("--split", choices=["tune", "all"], default="tune",
+                    help="their tune split only, or every question (sets whose held-out run is spent)")
     args = ap.parse_args(argv)
     svc = PolicyService(Settings(data_dir=args.data))
-    tune = [q for q in load(QUESTIONS, None) if q.split == "tune"]
+    tune = [q for path in args.questions for q in load(path, None) if args.split == "all" or q.split == "tune"]
     groups = {"on": [q.q for q in tune if q.kind != "offtopic"], "off": [q.q for q in tune if q.kind == "offtopic"],
               "probe": load_probes()}
-    rows = {g: {q: features(svc, q) for q in qs} for g, qs in groups.items()}
+    probe_vecs = dict(zip(groups["probe"], svc.engine.embedder.encode_queries(
+        [to_simplified(p) for p in groups["probe"]]), strict=True))
+    rows = {g: {q: features(svc, q, probe_vecs) for q in qs} for g, qs in groups.items()}
     out = []
     for name, score in SCORES.items():
         s = {g: {q: score(r) for q, r in by_q.items()} for g, by_q in rows.items()}
