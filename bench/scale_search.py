@@ -193,7 +193,8 @@ def generated(svc: PolicyService, n: int, server: MilvusServer, qs: list[str], q
                                   for d in ids[start : start + 64]])
     milvus_build = time.perf_counter() - t
     tokens = engine.store.tokens.tokenize([p.text for p in passages], seg.cut, seg.config())  # cut by the write
-    view = MilvusView(milvus, f"gen-{n}", seg.cut, TermStats(len(passages), passage_terms(tokens)))
+    view = MilvusView(milvus, f"gen-{n}", seg.cut, TermStats(len(passages), passage_terms(tokens)),
+                      {p.task_id for p in passages})
     row = {"generated": n, "documents": len(docs), "passages": index.size(), "milvus_passages": view.size(),
            "faiss_build_s": round(faiss_build, 1), "milvus_build_s": round(milvus_build, 1)}
     extra = {q: svc.engine.expansions(svc.kg, q) for q in qs}  # the thesaurus' terms are the library's

@@ -25,6 +25,16 @@ Milvus Lite computes BM25
 statistics per segment, and over the rows a filter keeps while they sit in its memtable, so on Lite every write ends
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
 
+Reads: the writes' own checks and the records are read at the collection's Strong consistency (a server answers
+once it holds every write made before the request). Searches are not (`SEARCH_CONSISTENCY`): on a Milvus server
+Strong waits for the next time tick, 200 ms by default, on every search (measured: bench/milvus_consistency.py),
+while a search at Bounded consistency reads what the server holds now (a query node searches at the newest time
+it has caught up to, at most a tick behind). What a search needs is already guaranteed: a process serves a new
+graph snapshot only after one Strong read of the collection (`holds_any`, search/engine.py `_open_milvus`), and a
+query node's reads do not go back in time, so every write acknowledged before the snapshot was served is in (with
+several replicas, a search may reach one a tick behind); rows of documents the snapshot lacks (removed since, or
+written for a later snapshot) are left out by the view (search/milvus_view.py).
+
 Beside the passages, a second collection (`<collection>_docs`) holds one row per document: the digest of the
 passages written for it, written after them, so a reader can tell which documents are current without scanning
 passages (Milvus wants a vector in every collection: a 2-d placeholder). BM25 runs with the parameters of
@@ -69,6 +79,8 @@ BM25_SCALE: Final = BM25_K1 + 1  # Milvus's BM25 is Lucene's times (k1 + 1)
 DOCS_SUFFIX: Final = "_docs"
 _GRPC: Final = {"grpc.initial_reconnect_backoff_ms": 100, "grpc.min_reconnect_backoff_ms": 100,
                  "grpc.max_reconnect_backoff_ms": 1000}
+# Searches read what the server holds, without waiting for a time tick (the module docstring: "Reads").
+SEARCH_CONSISTENCY: Final = "Bounded"
 COLLECTION_NOT_LOADED: Final = 101  # Milvus's code for a released collection (a restarted server's state)
 
 
@@ -659,7 +671,7 @@ class MilvusIndex:
         expr = where.expr() if where else ""
         res = self._call("search", lambda: self._client.search(
             self.collection, data=data, anns_field=field, limit=int(k), filter=expr,
-            output_fields=["task_id", "kind", "text"], timeout=self.timeout))
+            output_fields=["task_id", "kind", "text"], consistency_level=SEARCH_CONSISTENCY, timeout=self.timeout))
         out = []
         for found in res:
             hits = []

@@ -11,7 +11,7 @@ backend's: Lucene BM25 with the same k1 and b over the same tokens, and inner pr
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from fractions import Fraction
 from typing import Final
 
@@ -30,15 +30,20 @@ MAX_REPEAT: Final = 16
 class MilvusView:
     """One graph snapshot's view of the passages in Milvus, searched as an open embedded index is."""
 
-    def __init__(self, milvus: MilvusIndex, version: str, tokenize: Tokenize, stats: TermStats) -> None:
+    def __init__(self, milvus: MilvusIndex, version: str, tokenize: Tokenize, stats: TermStats,
+                 tasks: Container[str]) -> None:
         self.milvus = milvus
         self.version = version
         self.stats = stats
+        # The snapshot's tasks: a row of any other (a document removed since, or written for a later snapshot by
+        # another process, or not yet deleted where a search reads without waiting) is no hit of this view.
+        self.tasks = tasks
         self._tokenize = tokenize
         self._lock = threading.Lock()
         self._passages: dict[int, Passage] = {}
 
     def _keep(self, found: Sequence[tuple[Hit, Passage]]) -> list[Hit]:
+        found = [(hit, passage) for hit, passage in found if passage.task_id in self.tasks]
         with self._lock:
             if len(self._passages) > KEEP_PASSAGES:
                 # The older half goes (insertion order), not all: a search under way still finds its own hits.
