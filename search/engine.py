@@ -388,6 +388,8 @@ class SearchEngine:
         """A view of the collection for this snapshot, made the served index."""
         from .milvus_view import MilvusView
 
+        # The view's searches do not wait for Milvus to catch up: this read does, once (search/milvus.py, "Reads").
+        milvus.catch_up()
         view = MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc), meta)
         with self._lock:
             self._index, self.tasks = view, meta
@@ -418,8 +420,6 @@ class SearchEngine:
         with self._lock:
             if self._index is not None and self._index.version == version:
                 return self._index
-        # Also the searches' barrier: read at Strong consistency, it waits until Milvus holds every write acknowledged
-        # before it, which the view's searches (at Bounded) then see (search/milvus.py, "Reads").
         if by_doc and not milvus.holds_any():
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
         return self._serve_milvus(milvus, version, meta, by_doc)

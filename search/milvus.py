@@ -28,12 +28,14 @@ with a flush (on a Milvus server flushes are rate-limited and its statistics are
 Reads: the writes' own checks and the records are read at the collection's Strong consistency (a server answers
 once it holds every write made before the request). Searches are not (`SEARCH_CONSISTENCY`): on a Milvus server
 Strong waits for the next time tick, 200 ms by default, on every search (measured: bench/milvus_consistency.py),
-while a search at Bounded consistency reads what the server holds now (a query node searches at the newest time
-it has caught up to, at most a tick behind). What a search needs is already guaranteed: a process serves a new
-graph snapshot only after one Strong read of the collection (`holds_any`, search/engine.py `_open_milvus`), and a
-query node's reads do not go back in time, so every write acknowledged before the snapshot was served is in (with
-several replicas, a search may reach one a tick behind); rows of documents the snapshot lacks (removed since, or
-written for a later snapshot) are left out by the view (search/milvus_view.py).
+while a search at Bounded consistency reads what the query node has caught up to (on a healthy server a tick
+behind; the server bounds it at its `common.gracefulTime`, 5 s by default). A process makes a view of a new graph
+snapshot only after `catch_up`, a Strong read of the passages collection, which returns once the query node holds
+every write acknowledged before it, and a query node's searches do not go back in time, so the writes that
+snapshot names are found. A collection reloaded after a server restart is caught up the same way before the
+request is retried (`_call`). Not covered: a search reaching another replica, or a query node replaced without the
+collection being released, may be behind by up to that bound. Rows of tasks the snapshot lacks (a document removed
+since, or written for a later snapshot) are left out by the view (search/milvus_view.py).
 
 Beside the passages, a second collection (`<collection>_docs`) holds one row per document: the digest of the
 passages written for it, written after them, so a reader can tell which documents are current without scanning
@@ -357,9 +359,11 @@ class MilvusIndex:
             except MilvusException as exc:
                 if getattr(exc, "code", None) != COLLECTION_NOT_LOADED or what == "load":
                     raise
-                # A restarted server holds the collections released: load them again, then ask once more.
+                # A restarted server holds the collections released: load them again, catch up (its query node may
+                # be behind the writes made before the restart: see "Reads"), then ask once more.
                 for name in (self.collection, self.docs_collection):
                     self._client.load_collection(name, timeout=self.timeout)
+                self._strong_read()
                 return fn(*args)
         except MilvusException as exc:
             # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting", or a
@@ -707,6 +711,15 @@ class MilvusIndex:
         rows = self._call("query", lambda: self._client.query(
             self.docs_collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
         return int(rows[0]["count(*)"]) if rows else 0
+
+    def catch_up(self) -> None:
+        """Return once Milvus holds every write acknowledged before the call, so the searches after it (which do
+        not wait: `SEARCH_CONSISTENCY`) find them; one tick on a server (the module docstring, "Reads")."""
+        self._call("catch_up", self._strong_read)
+
+    def _strong_read(self) -> None:
+        self._client.query(self.collection, filter="", limit=1, output_fields=["pid"], consistency_level="Strong",
+                           timeout=self.timeout)
 
     def holds_any(self) -> bool:
         """Whether some document has been written (one row asked for, not a scan)."""

@@ -11,7 +11,7 @@ backend's: Lucene BM25 with the same k1 and b over the same tokens, and inner pr
 from __future__ import annotations
 
 import threading
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from fractions import Fraction
 from typing import Final
 
@@ -25,6 +25,8 @@ KEEP_PASSAGES: Final = 200_000  # passages a view remembers before it starts aga
 # The thesaurus terms' weight is applied by repeating tokens (see `lexical_search`): a weight is taken as a fraction
 # with at most this denominator (0.5 and 0.3 exactly; 0.33 as 1/3).
 MAX_REPEAT: Final = 16
+# How much deeper a search is asked again when rows of tasks outside the view's snapshot took places in its list.
+DEEPER: Final = 4
 
 
 class MilvusView:
@@ -35,15 +37,23 @@ class MilvusView:
         self.milvus = milvus
         self.version = version
         self.stats = stats
-        # The snapshot's tasks: a row of any other (a document removed since, or written for a later snapshot by
-        # another process, or not yet deleted where a search reads without waiting) is no hit of this view.
+        # The snapshot's tasks: a row of any other (a document removed since, or one written by another process for
+        # a later snapshot) is no hit of this view. A rewritten document's rows keep its task ids: whichever edition
+        # Milvus holds is found (search/milvus.py: a write is not atomic).
         self.tasks = tasks
         self._tokenize = tokenize
         self._lock = threading.Lock()
         self._passages: dict[int, Passage] = {}
 
+    def _kept(self, fetch: Callable[[int], list[list[tuple[Hit, Passage]]]], k: int) -> list[list[Hit]]:
+        """`fetch(k)`'s hits of this snapshot's tasks; where rows of other tasks took places in a full list, asked
+        once more, deeper (`DEEPER` times), so that up to k of this snapshot's come back where Milvus has them."""
+        found = fetch(k)
+        if any(len(hits) == k and any(p.task_id not in self.tasks for _, p in hits) for hits in found):
+            found = fetch(DEEPER * k)
+        return [self._keep([(h, p) for h, p in hits if p.task_id in self.tasks][:k]) for hits in found]
+
     def _keep(self, found: Sequence[tuple[Hit, Passage]]) -> list[Hit]:
-        found = [(hit, passage) for hit, passage in found if passage.task_id in self.tasks]
         with self._lock:
             if len(self._passages) > KEEP_PASSAGES:
                 # The older half goes (insertion order), not all: a search under way still finds its own hits.
@@ -67,11 +77,11 @@ class MilvusView:
 
     def dense_search(self, qvec: np.ndarray, k: int) -> list[Hit]:
         """Top-k passages for one query vector."""
-        return self._keep(self.milvus.dense_hits(qvec, k))
+        return self._kept(lambda n: [self.milvus.dense_hits(qvec, n)], k)[0]
 
     def dense_search_many(self, qvecs: np.ndarray, k: int) -> list[list[Hit]]:
         """Top-k passages for each of several query vectors, in one request."""
-        return [self._keep(found) for found in self.milvus.dense_hits_many(qvecs, k)]
+        return self._kept(lambda n: self.milvus.dense_hits_many(qvecs, n), k)
 
     def lexical_search(self, query: str, k: int, extra: Sequence[str] = (), extra_weight: float = 0.0) -> list[Hit]:
         """Top-k passages by BM25 for the query and, weighted down, the thesaurus terms it does not use (as
@@ -81,13 +91,14 @@ class MilvusView:
         own = self.tokens(query)
         added = expansion_tokens(own, extra, self.tokens) if extra_weight > 0 else []
         if not added:
-            return self._keep(self.milvus.lexical_hits([query], k)[0])
+            return self._kept(lambda n: self.milvus.lexical_hits([query], n), k)[0]
         # One request: BM25 sums a query's repeated terms, so the query's own tokens `times` over and the added
         # ones `weight.numerator` times score `times` x (own + weight x added), exactly for weights like 0.5.
         weight = Fraction(extra_weight).limit_denominator(MAX_REPEAT)
         times = weight.denominator
         # A weight under 1 / MAX_REPEAT counts as that much, not as nothing.
-        hits = self._keep(self.milvus.lexical_token_hits(own * times + added * max(1, weight.numerator), k))
+        tokens = own * times + added * max(1, weight.numerator)
+        hits = self._kept(lambda n: [self.milvus.lexical_token_hits(tokens, n)], k)[0]
         return [Hit(h.pid, h.score / times) for h in hits]
 
     def tokens(self, text: str) -> list[str]:

@@ -233,6 +233,11 @@ def test_a_view_leaves_out_rows_of_documents_outside_its_snapshot(
     assert dense == {p.task_id for p in flat} - {"yn.1", "yn.2"}  # every other row still comes back
     many = snapshot.dense_search_many(vecs["yn"], 3)
     assert all(found(snapshot, hits) and not found(snapshot, hits) & {"yn.1", "yn.2"} for hits in many)
+    # Where the rows left out filled the list (a document's own vector finds its rows first), the view asks again,
+    # deeper: a search for one passage (as the relevance floor's probes ask) still gets one of this snapshot's.
+    assert found(everything, everything.dense_search(vecs["yn"][0], 1)) == {"yn.1"}
+    assert len(snapshot.dense_search(vecs["yn"][0], 1)) == 1
+    assert [len(hits) for hits in snapshot.dense_search_many(vecs["yn"], 1)] == [1, 1]
 
 
 def test_digests_record_what_each_document_holds(tmp_path: Path) -> None:
