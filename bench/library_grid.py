@@ -11,17 +11,16 @@ finds is a tuning result: only a set not yet run can say how a change does.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from _common import CachedQueries, table
-from library_quality import QUESTIONS, load, mrr, open_library
+from _common import CachedQueries, apply_ranking, parse_overrides, table
+from library_quality import QUESTIONS, load_sets, mrr, open_library
 
-SETS = [QUESTIONS, QUESTIONS.with_name("library-queries-2.yaml")]
+SETS = sorted(QUESTIONS.parent.glob("library-queries*.yaml"))  # every set written so far (all spent by 2026-12-03)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,18 +30,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid", required=True, help='JSON: a Ranking field -> the values to try, e.g. {"rrf_k": [10, 20]}')
     args = ap.parse_args(argv)
     grid: dict[str, list[object]] = json.loads(args.grid)
+    # Every point checked and typed as `--ranking key=value` is, before the library opens.
+    points = [parse_overrides([",".join(f"{key}={value}" for key, value in zip(grid, values, strict=True))])
+              for values in itertools.product(*grid.values())]
     svc = open_library(args.data)
     engine = svc.engine
-    unknown = set(grid) - {f.name for f in dataclasses.fields(engine.ranking)}
-    if unknown:
-        ap.error(f"not a Ranking field: {', '.join(sorted(unknown))}")
     engine.embedder = CachedQueries(engine.embedder)
-    questions = [(path.stem, q) for path in args.questions for q in load(path, None) if q.kind != "offtopic"]
+    questions = [(name, q) for name, q in load_sets(args.questions, svc) if q.kind != "offtopic"]
     base = engine.ranking
     rows = []
-    for values in itertools.product(*grid.values()):
-        point = dict(zip(grid, values, strict=True))
-        engine.ranking = dataclasses.replace(base, **point)  # type: ignore[arg-type]
+    for point in points:
+        engine.ranking = base
+        apply_ranking(engine, point)
         by: dict[str, list[float]] = {}
         for name, q in questions:
             score = mrr([h.id for h in svc.search(q.q, k=10).hits], q.grades)

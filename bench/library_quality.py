@@ -77,6 +77,17 @@ def load(path: Path, known: set[str] | None) -> list[Question]:
     return out
 
 
+def known_tasks(svc: PolicyService) -> set[str]:
+    """The task ids a question may name in this library (its tasks and each document's goals)."""
+    return {t.id for t in svc.tasks().tasks} | {f"{d}.goals" for d in svc.kg.doc_ids()}
+
+
+def load_sets(paths: Sequence[Path], svc: PolicyService, split: str = "all") -> list[tuple[str, Question]]:
+    """(set name, question) for every question of these sets in `split` ("all": both), checked against the library."""
+    known = known_tasks(svc)
+    return [(path.stem, q) for path in paths for q in load(path, known) if split == "all" or q.split == split]
+
+
 def mrr(ranked: Sequence[str], grades: dict[str, int]) -> float:
     """1 / rank of the first task graded 2 within the top K (0 if none)."""
     return next((1.0 / i for i, t in enumerate(ranked[:K], 1) if grades.get(t, 0) >= 2), 0.0)
@@ -172,8 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.perf_counter()
         svc = open_library(args.data or Path(tmp) / "data")
         built = time.perf_counter() - started
-        known = {t.id for t in svc.tasks().tasks} | {f"{d}.goals" for d in svc.kg.doc_ids()}
-        questions = [q for q in load(args.questions, known) if args.split == "all" or q.split == args.split]
+        questions = [q for _, q in load_sets([args.questions], svc, args.split)]
         ranked = systems(svc)
         if args.milvus:
             ranked |= on_milvus(args.data or Path(tmp) / "data", Path(tmp))

@@ -15,7 +15,7 @@ does not wait (Bounded), how long after an acknowledged insert (delete) the row 
 Strong read of the collection in between, as search/milvus.py `catch_up` makes before a new snapshot's view, leaves
 the Bounded search current (misses: 0 expected; on Lite, which has no time ticks, trivially).
 
-    .venv/bin/pip install -e '.[bench]'     # the server: milvus==2.3.5 (58 MB); pymilvus and milvus-lite come with .[test]
+    .venv/bin/pip install -e '.[bench-milvus]'    # the server: milvus==2.3.5 (58 MB); pymilvus and milvus-lite: .[test]
     .venv/bin/python bench/milvus_consistency.py [--passages 10000] [--ticks 200 50] [--requests 100]
 """
 from __future__ import annotations
@@ -54,7 +54,7 @@ def start_server(stack: contextlib.ExitStack, base: Path, tick_ms: int) -> Any:
     try:
         from milvus import MilvusServer as Standalone
     except ImportError:
-        sys.exit("needs the Milvus server from PyPI: .venv/bin/pip install -e '.[bench]' (milvus==2.3.5)")
+        sys.exit("needs the Milvus server from PyPI: .venv/bin/pip install -e '.[bench-milvus]' (milvus==2.3.5)")
     server = Standalone()
     server.set_base_dir(str(base))
     server.config.extra_configs["proxy.timeTickInterval"] = str(tick_ms)

@@ -22,10 +22,9 @@ from pathlib import Path
 
 import numpy as np
 from _common import table
-from library_quality import QUESTIONS, load
+from library_quality import QUESTIONS, load_sets, open_library
 
 from api.service import PolicyService
-from api.settings import Settings
 from search.engine import load_probes, to_simplified
 
 DEPTH = 200  # passages whose cosines describe the question's list
@@ -44,7 +43,8 @@ SCORES: dict[str, Callable[[Row], float]] = {
     "engine - 0.2 probe": lambda r: r["top"] + 0.02 * r["share"] - 0.2 * r["probe"],
     "engine - 0.5 probe": lambda r: r["top"] + 0.02 * r["share"] - 0.5 * r["probe"],
     "engine - 1.0 probe": lambda r: r["top"] + 0.02 * r["share"] - 1.0 * r["probe"],
-    # How much of the question its best BM25 passage covers (an on-topic question shares the text's words).
+    # How much of the question its best BM25 passage covers (an on-topic question shares the text's words); the
+    # question's own words only, not the thesaurus terms the engine's coverage gate also counts.
     "engine + 0.02 coverage": lambda r: r["top"] + 0.02 * r["share"] + 0.02 * r["coverage"],
     "engine + 0.1 coverage": lambda r: r["top"] + 0.02 * r["share"] + 0.1 * r["coverage"],
 }
@@ -77,8 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", choices=["tune", "all"], default="tune",
                     help="their tune split only, or every question (sets whose held-out run is spent)")
     args = ap.parse_args(argv)
-    svc = PolicyService(Settings(data_dir=args.data))
-    tune = [q for path in args.questions for q in load(path, None) if args.split == "all" or q.split == "tune"]
+    svc = open_library(args.data)
+    tune = [q for _, q in load_sets(args.questions, svc, "all" if args.split == "all" else "tune")]
     groups = {"on": [q.q for q in tune if q.kind != "offtopic"], "off": [q.q for q in tune if q.kind == "offtopic"],
               "probe": load_probes()}
     probe_vecs = dict(zip(groups["probe"], svc.engine.embedder.encode_queries(

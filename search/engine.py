@@ -87,9 +87,10 @@ class Ranking:
     # `coverage`), from 0 at `lexical_trust_low` to its full weight at `lexical_trust_high`. A query quoting the
     # text or naming a unit gets the lexical vote; a paraphrase, whose best BM25 passage shares only common words,
     # is left to e5. high = 0: a fixed weight. Set on the tune split of bench/library-queries.yaml (a plateau
-    # from 0.3-0.5 to 0.8-1.0), then low raised from 0.4 on the three spent question sets (849 questions, +0.002)
-    # and checked on a fourth not run before (+0.005; bench/README.md).
-    lexical_trust_low: float = 0.5
+    # from 0.3-0.5 to 0.8-1.0). A low of 0.5 gained 0.002-0.005 on the library's later sets but lost the README's
+    # own example (企业贷款难怎么办 → the finance task, second) and 0.006 on the bundled plan: kept at 0.4
+    # (bench/README.md).
+    lexical_trust_low: float = 0.4
     lexical_trust_high: float = 0.8
     # A search found something relevant when the closest passage's cosine plus this weight times the share of
     # the query's words the library uses clears the off-topic probe questions scored against the same library
@@ -373,6 +374,7 @@ class SearchEngine:
         _, meta, whole, by_doc = self._table(kg)
         embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress)
         version = f"milvus-{whole}"
+        milvus.catch_up()
         self._serve_milvus(milvus, version, meta, by_doc)
         return version, embedded
 
@@ -386,11 +388,10 @@ class SearchEngine:
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
                       by_doc: dict[str, DocPassages]) -> PassageIndex:
-        """A view of the collection for this snapshot, made the served index."""
+        """A view of the collection for this snapshot, made the served index; the caller has caught Milvus up
+        (`MilvusIndex.catch_up`): the view's searches do not wait for it (search/milvus.py, "Reads")."""
         from .milvus_view import MilvusView
 
-        # The view's searches do not wait for Milvus to catch up: this read does, once (search/milvus.py, "Reads").
-        milvus.catch_up()
         view = MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc), meta)
         with self._lock:
             self._index, self.tasks = view, meta
@@ -421,7 +422,8 @@ class SearchEngine:
         with self._lock:
             if self._index is not None and self._index.version == version:
                 return self._index
-        if by_doc and not milvus.holds_any():
+        # One Strong read, which the view's searches need anyway; the records only when it finds no passage.
+        if not milvus.catch_up() and by_doc and not milvus.holds_any():
             raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
         return self._serve_milvus(milvus, version, meta, by_doc)
 

@@ -712,14 +712,16 @@ class MilvusIndex:
             self.docs_collection, filter="", output_fields=["count(*)"], timeout=self.timeout))
         return int(rows[0]["count(*)"]) if rows else 0
 
-    def catch_up(self) -> None:
+    def catch_up(self) -> bool:
         """Return once Milvus holds every write acknowledged before the call, so the searches after it (which do
-        not wait: `SEARCH_CONSISTENCY`) find them; one tick on a server (the module docstring, "Reads")."""
-        self._call("catch_up", self._strong_read)
+        not wait: `SEARCH_CONSISTENCY`) find them; one tick on a server (the module docstring, "Reads"). True when
+        the collection holds some passage."""
+        return bool(self._call("catch_up", self._strong_read))
 
-    def _strong_read(self) -> None:
-        self._client.query(self.collection, filter="", limit=1, output_fields=["pid"], consistency_level="Strong",
-                           timeout=self.timeout)
+    def _strong_read(self) -> list[Any]:
+        """One passage row (or none), read at Strong consistency."""
+        return list(self._client.query(self.collection, filter="", limit=1, output_fields=["pid"],
+                                       consistency_level="Strong", timeout=self.timeout))
 
     def holds_any(self) -> bool:
         """Whether some document has been written (one row asked for, not a scan)."""

@@ -18,14 +18,14 @@ from typing import Final
 import numpy as np
 
 from search.lexical import TermStats, Tokenize, content_tokens, expansion_tokens
-from search.milvus import MilvusIndex
+from search.milvus import RESULT_WINDOW, MilvusIndex
 from search.types import Hit, Passage
 
 KEEP_PASSAGES: Final = 200_000  # passages a view remembers before it starts again (a bound, not a tuning)
 # The thesaurus terms' weight is applied by repeating tokens (see `lexical_search`): a weight is taken as a fraction
 # with at most this denominator (0.5 and 0.3 exactly; 0.33 as 1/3).
 MAX_REPEAT: Final = 16
-# How much deeper a search is asked again when rows of tasks outside the view's snapshot took places in its list.
+# How much deeper a search is asked again, each time, when rows of tasks outside the view's snapshot left it short.
 DEEPER: Final = 4
 
 
@@ -46,12 +46,17 @@ class MilvusView:
         self._passages: dict[int, Passage] = {}
 
     def _kept(self, fetch: Callable[[int], list[list[tuple[Hit, Passage]]]], k: int) -> list[list[Hit]]:
-        """`fetch(k)`'s hits of this snapshot's tasks; where rows of other tasks took places in a full list, asked
-        once more, deeper (`DEEPER` times), so that up to k of this snapshot's come back where Milvus has them."""
-        found = fetch(k)
-        if any(len(hits) == k and any(p.task_id not in self.tasks for _, p in hits) for hits in found):
-            found = fetch(DEEPER * k)
-        return [self._keep([(h, p) for h, p in hits if p.task_id in self.tasks][:k]) for hits in found]
+        """`fetch(k)`'s hits of this snapshot's tasks. Where rows of other tasks left a list short although Milvus
+        filled it, asked again `DEEPER` times deeper, up to Milvus's result window, until each list has k or
+        Milvus has no more (Lite leaves BM25 scores of 0 out: a list it did not fill has nothing deeper)."""
+        depth = k
+        while True:
+            found = fetch(depth)
+            kept = [[(h, p) for h, p in hits if p.task_id in self.tasks] for hits in found]
+            short = any(len(mine) < k and len(hits) == depth for mine, hits in zip(kept, found, strict=True))
+            if not short or depth >= RESULT_WINDOW:
+                return [self._keep(mine[:k]) for mine in kept]
+            depth = min(depth * DEEPER, RESULT_WINDOW)
 
     def _keep(self, found: Sequence[tuple[Hit, Passage]]) -> list[Hit]:
         with self._lock:
