@@ -25,6 +25,7 @@ import contextlib
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,31 +116,31 @@ def found(reader: Any, vec: np.ndarray, task: str) -> bool:
     return bool(hits[0]) and hits[0][0]["entity"]["task_id"] == task
 
 
+def writes(writer: Any, name: str, rounds: int, rng: np.random.Generator) -> Iterator[tuple[str, str, np.ndarray]]:
+    """`rounds` new rows, each inserted then deleted by the writer: (insert or delete, its task, its vector), given
+    right after Milvus acknowledged that write."""
+    for r in range(rounds):
+        vec = unit(rng.standard_normal((1, DIM)))[0]
+        task = f"{name}.{r}"
+        writer.insert("passages", [{"doc_id": name, "task_id": task, "kind": "sentence", "text": TEXT,
+                                    "vec": vec.tolist()}])
+        yield "insert", task, vec
+        writer.delete("passages", filter=f'task_id == "{task}"')
+        yield "delete", task, vec
+
+
 def staleness_ms(writer: Any, reader: Any, rounds: int, rng: np.random.Generator) -> dict[str, list[float]]:
     """How long after the writer's acknowledged insert (delete) of a row the reader's Bounded search finds it
     (stops finding it), polling every millisecond."""
     out: dict[str, list[float]] = {"insert": [], "delete": []}
-    for r in range(rounds):
-        vec = unit(rng.standard_normal((1, DIM)))[0]
-        task = f"fresh.{r}"
-        for kind in ("insert", "delete"):
-            write(writer, kind, task, vec)
-            acknowledged = time.perf_counter()
-            while found(reader, vec, task) != (kind == "insert"):
-                if time.perf_counter() - acknowledged > 10:
-                    raise RuntimeError(f"{kind} of {task} not seen by the reader after 10 s")
-                time.sleep(0.001)
-            out[kind].append((time.perf_counter() - acknowledged) * 1000)
+    for kind, task, vec in writes(writer, "fresh", rounds, rng):
+        acknowledged = time.perf_counter()
+        while found(reader, vec, task) != (kind == "insert"):
+            if time.perf_counter() - acknowledged > 10:
+                raise RuntimeError(f"{kind} of {task} not seen by the reader after 10 s")
+            time.sleep(0.001)
+        out[kind].append((time.perf_counter() - acknowledged) * 1000)
     return out
-
-
-def write(writer: Any, kind: str, task: str, vec: np.ndarray) -> None:
-    """Insert the row of `task`, or delete it."""
-    if kind == "insert":
-        writer.insert("passages", [{"doc_id": task.split(".")[0], "task_id": task, "kind": "sentence", "text": TEXT,
-                                    "vec": vec.tolist()}])
-    else:
-        writer.delete("passages", filter=f'task_id == "{task}"')
 
 
 def barrier_misses(writer: Any, reader: Any, rounds: int, rng: np.random.Generator) -> dict[str, int]:
@@ -147,13 +148,9 @@ def barrier_misses(writer: Any, reader: Any, rounds: int, rng: np.random.Generat
     `catch_up` does before a new snapshot's view (a one-row query of the passages), then searches at Bounded: how
     often the row is not found (still found). 0 is what the engine relies on."""
     misses = {"insert": 0, "delete": 0}
-    for r in range(rounds):
-        vec = unit(rng.standard_normal((1, DIM)))[0]
-        task = f"barrier.{r}"
-        for kind in ("insert", "delete"):
-            write(writer, kind, task, vec)
-            reader.query("passages", filter="", limit=1, output_fields=["pid"], consistency_level="Strong")
-            misses[kind] += found(reader, vec, task) != (kind == "insert")
+    for kind, task, vec in writes(writer, "barrier", rounds, rng):
+        reader.query("passages", filter="", limit=1, output_fields=["pid"], consistency_level="Strong")
+        misses[kind] += found(reader, vec, task) != (kind == "insert")
     return misses
 
 
