@@ -418,7 +418,10 @@ def test_cross_join_is_stopped_at_the_deadline(quick: SparqlEngine) -> None:
 
 
 def test_waiting_for_a_worker_counts_against_the_deadline(graph_file: Path) -> None:
-    with SparqlEngine(graph_file, timeout_s=1, workers=1) as eng:
+    # The cross join holds the only worker for 3 s; the quick query's own deadline is 1 s. With one deadline for
+    # both, a loaded machine let the quick query ask so late that the killed worker's replacement was ready before
+    # its deadline (it then ran out of time running, not waiting).
+    with SparqlEngine(graph_file, timeout_s=3, workers=1) as eng:
         assert eng.wait_ready(30)
         def slow_query() -> None:
             with pytest.raises(Timeout):
@@ -433,7 +436,7 @@ def test_waiting_for_a_worker_counts_against_the_deadline(graph_file: Path) -> N
             time.sleep(0.01)
         assert eng.idle_workers == 0
         with pytest.raises(Timeout, match="no free query worker"):
-            eng.query(QUICK_ASK)
+            eng.query(QUICK_ASK, deadline=time.monotonic() + 1)
         slow.join(10)
         assert eng.wait_ready(30)
         assert json.loads(eng.query(QUICK_ASK).body)["boolean"] is True
