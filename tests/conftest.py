@@ -1,6 +1,8 @@
 """Shared fixtures: the lexicon and segmenter load once per session."""
 from __future__ import annotations
 
+import fcntl
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -50,16 +52,28 @@ def kg(seed_graph) -> KG:
 
 
 @pytest.fixture(scope="session")
-def seed_data(tmp_path_factory) -> Path:
+def seed_data(tmp_path_factory, worker_id: str) -> Path:
     """A data directory with the seed plan ingested and indexed, shared by every server the tests start.
 
     Built by the CLI in a process of its own: the process that opens a graph store owns it until it exits, and
     the servers the tests start should own theirs, as in production, not hand every request to the test runner.
+    Under xdist it is built once per run, and each worker serves a copy of its own.
     """
     from datadirs import ingest_apart
 
     data = tmp_path_factory.mktemp("served")
-    ingest_apart(data, ROOT / "corpus")
+    if worker_id == "master":
+        ingest_apart(data, ROOT / "corpus")
+        return data
+    # The workers' base directories share a parent that is new for each run.
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "seed-data.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = shared / "seed-data"
+        if not (shared / "seed-data.done").exists():
+            ingest_apart(built, ROOT / "corpus")
+            (shared / "seed-data.done").touch()
+    shutil.copytree(built, data, dirs_exist_ok=True)
     return data
 
 

@@ -295,7 +295,10 @@ def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = 
     if not STRACE:
         return Uncut(seconds, [])
     trace = work / "uncut.strace"
-    once(["strace", "-f", "-y", "-qq", "-o", str(trace), "-e", "trace=" + ",".join(DURABLE)], 1)
+    # With a seccomp filter strace stops the process only at the calls it traces (2.4x faster than stopping at
+    # every call: 2.2 against 5.3 s for a forced reindex); the killing runs cannot use it: strace injected no
+    # signal under the filter (6.1, measured), so they stop at every call.
+    once(["strace", "-f", "--seccomp-bpf", "-y", "-qq", "-o", str(trace), "-e", "trace=" + ",".join(DURABLE)], 1)
     return Uncut(seconds, durability_points(trace.read_text()))
 
 

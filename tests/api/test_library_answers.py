@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -34,14 +35,15 @@ CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n�
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
+def data(tmp_path_factory, seed_data: Path) -> Path:
 
     d = tmp_path_factory.mktemp("incentives")
+    shutil.copytree(seed_data, d, dirs_exist_ok=True)  # `corpus/` ingested
     cited = tmp_path_factory.mktemp("cited")
     (cited / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
     (cited / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")
     # Indexed here, so the page's first search does not wait for it.
-    ingest_apart(d, ROOT / "corpus", MEASURES, *CENTRAL, cited)
+    ingest_apart(d, MEASURES, *CENTRAL, cited)
     return d
 
 

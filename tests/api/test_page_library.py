@@ -6,13 +6,13 @@ Screenshots go to test-artifacts/ (library-*.png, register-*.png).
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, ROOT, TOKEN, serving
-from datadirs import ingest_apart
+from conftest import ARTIFACTS, CHROMIUM, TOKEN, serving
 
 pytestmark = pytest.mark.slow
 
@@ -55,10 +55,10 @@ def docx_bytes() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
+def base_url(tmp_path_factory, seed_data: Path) -> Iterator[str]:
     """The bundled plan and chain maps, no enterprise register, served with a write token."""
     data = tmp_path_factory.mktemp("library-page")
-    ingest_apart(data, ROOT / "corpus")
+    shutil.copytree(seed_data, data, dirs_exist_ok=True)  # seed_data is `corpus/` ingested
     with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
                  POLICYKG_REGISTER_MAX_ROWS="1000") as base:
         yield base
