@@ -15,7 +15,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import CancelledError, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,6 +157,7 @@ class SearchEngine:
         self._names: dict[str, set[str]] = {}
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
+        self._opening: dict[str, Future[PassageIndex]] = {}  # Milvus views being made, by version
         self._table_lock = threading.Lock()  # one passage table made at a time (see `_passages`)
         self._floors: dict[str, float] = {}
         self._probes: tuple[Embedder, np.ndarray] | None = None  # the off-topic probes' vectors, and by whom
@@ -422,10 +423,27 @@ class SearchEngine:
         with self._lock:
             if self._index is not None and self._index.version == version:
                 return self._index
-        # One Strong read, which the view's searches need anyway; the records only when it finds no passage.
-        if not milvus.catch_up() and by_doc and not milvus.holds_any():
-            raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
-        return self._serve_milvus(milvus, version, meta, by_doc)
+            # The first search of a snapshot makes its view; those arriving meanwhile take it (or its error)
+            # instead of each sending a Strong read, which waits for a time tick on a server.
+            opening = self._opening.get(version)
+            if opening is None:
+                made = self._opening[version] = Future()
+        if opening is not None:
+            return opening.result()
+        try:
+            # One Strong read, which the view's searches need anyway; the records only when it finds no passage.
+            if not milvus.catch_up() and by_doc and not milvus.holds_any():
+                raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
+            view = self._serve_milvus(milvus, version, meta, by_doc)
+        except BaseException as exc:
+            made.set_exception(exc)
+            raise
+        else:
+            made.set_result(view)
+            return view
+        finally:
+            with self._lock:
+                del self._opening[version]  # a failed catch-up is tried afresh by the next search
 
     def held_passages(self, kg: KG) -> dict[str, tuple[int, str]]:
         """(passages, digest) per document in the index serving this graph, read where they are held: the Milvus

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,63 @@ def test_a_write_while_milvus_is_down_is_kept_and_searchable_once_it_returns(tmp
                 continue
         assert added in found
         assert svc.engine.milvus is not None and added in svc.engine.milvus.digests()
+    finally:
+        milvus.stop()
+
+
+def test_searches_arriving_together_at_a_new_snapshot_share_one_catch_up(tmp_path: Path) -> None:
+    """A graph snapshot's view is made once, by the first search to need it: the searches arriving meanwhile wait
+    for that view instead of each sending Milvus a Strong read (a time tick each on a server: search/milvus.py,
+    "Reads"); and a failed catch-up fails each of them with the store's code and is tried afresh next time."""
+    milvus = MilvusServer(tmp_path / "milvus")
+    try:
+        a = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
+        b = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
+        assert not a.ingest_paths([PLAN, OTHER]).errors
+        assert a.search("新能源汽车充电桩").hits
+        index = a.engine.milvus
+        assert index is not None
+        caught_up = index.catch_up
+        calls: list[float] = []
+
+        def slow_catch_up() -> bool:  # the real Strong read, held long enough for the searches to meet
+            calls.append(time.monotonic())
+            time.sleep(0.5)
+            return caught_up()
+
+        index.catch_up = slow_catch_up  # type: ignore[method-assign]
+        gone = next(d for d in index.documents() if d != "jingdezhen-cluster-plan-2026-2028")
+        b.delete_document(gone)  # a new snapshot for a, which it meets at its next search
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            found = list(pool.map(lambda _: a.search("新能源汽车充电桩"), range(6)))
+        assert len(calls) == 1, calls
+        assert all(r.hits and gone not in {h.doc for h in r.hits} for r in found)
+        # A catch-up that fails (the server stops while the searches wait on it): each waiting search gets the
+        # passage store's error, none hangs, and the next search tries again.
+        assert not b.ingest_paths([OTHER]).errors
+        calls.clear()
+
+        def failing_catch_up() -> bool:
+            calls.append(time.monotonic())
+            time.sleep(0.5)
+            milvus.stop()
+            return caught_up()
+
+        index.catch_up = failing_catch_up  # type: ignore[method-assign]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            failed = [pool.submit(a.search, "新能源汽车充电桩") for _ in range(4)]
+            errors = [f.exception(timeout=60) for f in failed]
+        assert all(isinstance(e, MilvusUnavailableError) for e in errors), errors
+        assert len(calls) == 1, calls
+        index.catch_up = slow_catch_up  # type: ignore[method-assign]
+        milvus.start()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(calls) < 2:
+            try:
+                assert a.search("新能源汽车充电桩").hits
+            except MilvusUnavailableError:
+                time.sleep(0.5)
+        assert len(calls) == 2, calls
     finally:
         milvus.stop()
 
