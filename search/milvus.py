@@ -750,12 +750,13 @@ class MilvusIndex:
         return [row for batch in self._batches(collection, fields, expr, RESULT_WINDOW) for row in batch]
 
     def passages(self, pids: Sequence[int]) -> dict[int, Passage]:
-        """The passages with these ids (ids deleted meanwhile are left out)."""
+        """The passages with these ids (ids deleted meanwhile are left out); read as searches are, without waiting
+        for a tick: the ids came from a search, whose rows the server already held."""
         if not pids:
             return {}
         rows = self._call("query", lambda: self._client.query(
             self.collection, ids=[int(p) for p in pids], output_fields=["task_id", "kind", "text"],
-            timeout=self.timeout))
+            consistency_level=SEARCH_CONSISTENCY, timeout=self.timeout))
         return {int(r["pid"]): Passage(int(r["pid"]), str(r["task_id"]), str(r["kind"]), str(r["text"])) for r in rows}
 
     def vectors(self, batch: int = 4096) -> Iterator[tuple[list[str], np.ndarray]]:
