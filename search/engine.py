@@ -436,7 +436,8 @@ class SearchEngine:
                 raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
             view = self._serve_milvus(milvus, version, meta, by_doc)
         except BaseException as exc:
-            made.set_exception(exc)
+            # The waiting searches fail as the maker did; an interrupt of the maker's own thread is not theirs.
+            made.set_exception(exc if isinstance(exc, Exception) else RuntimeError("the search making this view stopped"))
             raise
         else:
             made.set_result(view)

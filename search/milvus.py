@@ -26,16 +26,16 @@ statistics per segment, and over the rows a filter keeps while they sit in its m
 with a flush (on a Milvus server flushes are rate-limited and its statistics are collection-wide: no flush there).
 
 Reads: the writes' own checks and the records are read at the collection's Strong consistency (a server answers
-once it holds every write made before the request). Searches are not (`SEARCH_CONSISTENCY`): on a Milvus server
-Strong waits for the next time tick, 200 ms by default, on every search (measured: bench/milvus_consistency.py),
-while a search at Bounded consistency reads what the query node has caught up to (on a healthy server a tick
-behind; the server bounds it at its `common.gracefulTime`, 5 s by default). A process makes a view of a new graph
-snapshot only after `catch_up`, a Strong read of the passages collection, which returns once the query node holds
-every write acknowledged before it, and a query node's searches do not go back in time, so the writes that
-snapshot names are found. A collection reloaded after a server restart is caught up the same way before the
-request is retried (`_call`). Not covered: a search reaching another replica, or a query node replaced without the
-collection being released, may be behind by up to that bound. Rows of tasks the snapshot lacks (a document removed
-since, or written for a later snapshot) are left out by the view (search/milvus_view.py).
+once it holds every write made before the request). Searches, and a hit's passage read again, are not
+(`SEARCH_CONSISTENCY`): on a Milvus server Strong waits for the next time tick, 200 ms by default, on every search
+(measured: bench/milvus_consistency.py), while a search at Bounded consistency reads what the query node has caught
+up to (on a healthy server a tick behind; the server bounds it at its `common.gracefulTime`, 5 s by default). A
+process makes a view of a new graph snapshot only after `catch_up`, a Strong read of the passages collection, which
+returns once the query node holds every write acknowledged before it, and a query node's searches do not go back in
+time, so the writes that snapshot names are found. A collection reloaded after a server restart is caught up the
+same way before the request is retried (`_call`). Not covered: a search reaching another replica, or a query node
+replaced without the collection being released, may be behind by up to that bound. Rows of tasks the snapshot lacks
+(a document removed since, or written for a later snapshot) are left out by the view (search/milvus_view.py).
 
 Beside the passages, a second collection (`<collection>_docs`) holds one row per document: the digest of the
 passages written for it, written after them, so a reader can tell which documents are current without scanning
@@ -750,8 +750,8 @@ class MilvusIndex:
         return [row for batch in self._batches(collection, fields, expr, RESULT_WINDOW) for row in batch]
 
     def passages(self, pids: Sequence[int]) -> dict[int, Passage]:
-        """The passages with these ids (ids deleted meanwhile are left out); read as searches are, without waiting
-        for a tick: the ids came from a search, whose rows the server already held."""
+        """The passages with these ids, read as searches are, without waiting for a tick (the ids came from a
+        search, whose rows the server already held); ids whose deletion the server has applied are left out."""
         if not pids:
             return {}
         rows = self._call("query", lambda: self._client.query(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -52,7 +53,7 @@ def kg(seed_graph) -> KG:
 
 
 @pytest.fixture(scope="session")
-def seed_data(tmp_path_factory, worker_id: str) -> Path:
+def seed_data(tmp_path_factory) -> Path:
     """A data directory with the seed plan ingested and indexed, shared by every server the tests start.
 
     Built by the CLI in a process of its own: the process that opens a graph store owns it until it exits, and
@@ -62,7 +63,7 @@ def seed_data(tmp_path_factory, worker_id: str) -> Path:
     from datadirs import ingest_apart
 
     data = tmp_path_factory.mktemp("served")
-    if worker_id == "master":
+    if "PYTEST_XDIST_WORKER" not in os.environ:
         ingest_apart(data, ROOT / "corpus")
         return data
     # The workers' base directories share a parent that is new for each run.
@@ -71,6 +72,7 @@ def seed_data(tmp_path_factory, worker_id: str) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         built = shared / "seed-data"
         if not (shared / "seed-data.done").exists():
+            shutil.rmtree(built, ignore_errors=True)  # what a worker that failed building it left
             ingest_apart(built, ROOT / "corpus")
             (shared / "seed-data.done").touch()
     shutil.copytree(built, data, dirs_exist_ok=True)

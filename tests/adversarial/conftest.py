@@ -23,10 +23,13 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def seeded_server(seed_data: Path) -> Iterator[str]:
-    """A server over the seed plan: token set, small register limits, no rate limit in the way."""
+def seeded_server(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over its own copy of the seed plan (its tests import a register): token set, small register limits,
+    no rate limit in the way."""
+    data = tmp_path_factory.mktemp("seeded")
+    shutil.copytree(seed_data, data, dirs_exist_ok=True)
     with serving(
-        seed_data,
+        data,
         POLICYKG_API_TOKEN=TOKEN,
         POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
         POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000",

@@ -280,7 +280,7 @@ def uncut(data: Path, work: Path, target: str, register_rows: tuple[int, int] = 
           env: dict[str, str] = ENV, timed: bool = True) -> Uncut:
     """Two writes of the target run to their end: one timed (the span timed kills are spread over; left out when
     not `timed`, for runs whose kills are all at durability calls), then, when there is strace, one traced to list
-    its durability calls (tracing stops at every call: too slow to time). `env` is the CLI's environment (its
+    its durability calls (traced runs are not timed: strace slows them). `env` is the CLI's environment (its
     POLICYKG_* settings)."""
     def once(tracer: list[str], k: int) -> float:
         args, _ = command(target, data, work / f"uncut{k}", -1 - k, random.Random(k), 3,
