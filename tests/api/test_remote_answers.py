@@ -7,6 +7,7 @@ deletion made through the first.
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -46,9 +47,13 @@ def remote_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
 def servers(remote_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Base URL of a server on each deployment, the same plans ingested (and indexed) by the CLI beforehand."""
     with ExitStack() as stack:
-        bases = {}
+        bases, embedded = {}, None
         for backend, env in (("embedded", {}), ("remote", remote_env)):
             data = tmp_path_factory.mktemp(backend)
+            if embedded is None:
+                embedded = data
+            else:  # the embedded library's vector cache: the same passages are not embedded twice
+                shutil.copytree(embedded / "index" / "vectors", data / "index" / "vectors")
             ingest_apart(data, *PLANS, **env)
             bases[backend] = stack.enter_context(serving(data, POLICYKG_API_TOKEN=TOKEN,
                                                          POLICYKG_RATE_LIMIT_PER_MINUTE="100000", **env))
