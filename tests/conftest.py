@@ -4,7 +4,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +79,17 @@ def seed_data(tmp_path_factory) -> Path:
     return data
 
 
+
+
+@pytest.fixture(scope="session")
+def seed_copy(seed_data: Path, tmp_path_factory) -> Callable[[str], Path]:
+    """A maker of new data directories, each a copy of `seed_data` (`corpus/` ingested), for servers that write."""
+    def copy(name: str) -> Path:
+        data = tmp_path_factory.mktemp(name)
+        shutil.copytree(seed_data, data, dirs_exist_ok=True)
+        return data
+
+    return copy
 
 _VECTORS: dict[tuple[str, bool, str], np.ndarray] = {}  # (model, query?, text) -> its row, for this test process
 

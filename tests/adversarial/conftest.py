@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,13 +23,11 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def seeded_server(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def seeded_server(seed_copy: Callable[[str], Path]) -> Iterator[str]:
     """A server over its own copy of the seed plan (its tests import a register): token set, small register limits,
     no rate limit in the way."""
-    data = tmp_path_factory.mktemp("seeded")
-    shutil.copytree(seed_data, data, dirs_exist_ok=True)
     with serving(
-        data,
+        seed_copy("seeded"),
         POLICYKG_API_TOKEN=TOKEN,
         POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
         POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="100000",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -35,10 +34,9 @@ CITY = ("合肥市制造业数字化转型实施方案\n合肥市人民政府\n�
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory, seed_data: Path) -> Path:
+def data(tmp_path_factory, seed_copy: Callable[[str], Path]) -> Path:
 
-    d = tmp_path_factory.mktemp("incentives")
-    shutil.copytree(seed_data, d, dirs_exist_ok=True)  # `corpus/` ingested
+    d = seed_copy("incentives")  # `corpus/` ingested
     cited = tmp_path_factory.mktemp("cited")
     (cited / "anhui-digital-action.txt").write_text(PROVINCE, encoding="utf-8")
     (cited / "hefei-digital-implementation.txt").write_text(CITY, encoding="utf-8")

@@ -6,8 +6,7 @@ Screenshots go to test-artifacts/ (library-*.png, register-*.png).
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -55,11 +54,9 @@ def docx_bytes() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory, seed_data: Path) -> Iterator[str]:
+def base_url(seed_copy: Callable[[str], Path]) -> Iterator[str]:
     """The bundled plan and chain maps, no enterprise register, served with a write token."""
-    data = tmp_path_factory.mktemp("library-page")
-    shutil.copytree(seed_data, data, dirs_exist_ok=True)  # seed_data is `corpus/` ingested
-    with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
+    with serving(seed_copy("library-page"), POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000",
                  POLICYKG_REGISTER_MAX_ROWS="1000") as base:
         yield base
 
