@@ -20,9 +20,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.serial,  # timing-sensitive: not bes
 
 STORE_TIMEOUT_S = 2.0
 OUTAGE_S = 8.0
-# Normal answers again within this long after the store is back (the issue asks 5 s; bench/faults.py measures it).
-# Generous, as a test under load must be: the figure itself is measured, not asserted.
-RECOVERY_S = 15.0
+# Normal answers again within this long after the store is back: the issue's 5 s, asserted as it is, since these
+# tests run alone (bench/faults.py measured 0.6 s for the first search after a 30 s Milvus outage, 0.05 s for the rest).
+RECOVERY_S = 5.0
 PLAN = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
 ENV = {"POLICYKG_GRAPH_STORE_TIMEOUT_S": str(STORE_TIMEOUT_S), "POLICYKG_MILVUS_TIMEOUT_S": str(STORE_TIMEOUT_S),
        "POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000",
