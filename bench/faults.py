@@ -11,7 +11,6 @@ tests/outage.py's, which tests/api/test_remote_faults.py runs with a shorter out
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -25,22 +24,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
 
 from _common import write_json  # noqa: E402
+from api_servers import start_server, stop_server  # noqa: E402
 from milvus_servers import MilvusServer  # noqa: E402
 from outage import Outage, run  # noqa: E402
 from sparql_servers import Server  # noqa: E402
 
 from api.service import PolicyService  # noqa: E402
 from api.settings import Settings  # noqa: E402
-
-
-def _servers() -> Any:
-    """tests/api/conftest.py, which starts `policykg serve` on a free port (by path: tests/conftest.py has the name)."""
-    spec = importlib.util.spec_from_file_location("api_conftest", ROOT / "tests" / "api" / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 TOKEN = "bench-token-0123456789"
 TIMEOUT_S = 2.0
@@ -72,12 +62,11 @@ def outage(tmp: Path, name: str, stop: Callable[[], None], start: Callable[[], N
     if seeded.ingest_paths([PLAN]).errors:
         raise SystemExit(f"{name}: the seed plan did not ingest")
     del seeded
-    servers = _servers()
-    proc, base = servers.start_server(settings.data_dir, **env, **ENV)
+    proc, base = start_server(settings.data_dir, **env, **ENV)
     try:
         out = run(base, TOKEN, reads, stop, start, before_s=5, outage_s=seconds, after_s=15)
     finally:
-        servers.stop_server(proc)
+        stop_server(proc)
     return {"store": name, "outage_s": seconds, **summary(out, code, reads)}
 
 

@@ -32,10 +32,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "api"))  # before tests/: its conftest is the one with the server helpers
 
 from _common import percentile, write_json  # noqa: E402
-from conftest import TOKEN, server_output, start_server, stop_server  # noqa: E402  (the tests' way to start a real server)
+from api_servers import TOKEN, server_output, start_server, stop_server  # noqa: E402  (the tests' way to start a real server)
 from datadirs import ingest_apart  # noqa: E402
 from milvus_servers import MilvusServer  # noqa: E402
 from sparql_servers import Server  # noqa: E402

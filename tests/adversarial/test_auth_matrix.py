@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, serving_a_copy
+from api_servers import TOKEN, serving_a_copy
 
 pytestmark = pytest.mark.slow
 READS = {"GET", "HEAD"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AUTH, serving_a_copy
+from api_servers import AUTH, serving_a_copy
 from hostile import TEXT_PDF, encrypted, laughs_docx, traversal_ofd, zip_bomb
 
 from ingest.reader import SUPPORTED_SUFFIXES

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import start_server, stop_server
+from api_servers import start_server, stop_server
 
 from api.server import proxy_options
 from api.settings import Settings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AUTH, serving_a_copy
+from api_servers import AUTH, serving_a_copy
 
 READS = 1_000
 QUESTIONS = ["企业贷款难怎么办", "哪些任务由市科技局负责", "高新技术企业", "2028年目标", "读写测试平台"]

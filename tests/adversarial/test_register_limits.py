@@ -5,7 +5,7 @@ import time
 
 import httpx
 import pytest
-from conftest import AUTH
+from api_servers import AUTH
 from xlsx_bombs import amplifying_register, shared_string_xlsx
 
 from ingest.enterprises import RegisterLimits, RegisterTooLarge, parse_register

@@ -22,7 +22,7 @@ from typing import get_args
 
 import httpx
 import pytest
-from conftest import AUTH, TOKEN, serving
+from api_servers import AUTH, TOKEN, serving
 
 from api.app import create_app
 from api.routes import contract

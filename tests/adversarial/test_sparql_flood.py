@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import serving
+from api_servers import serving
 
 # Sub-second deadlines: run after the parallel tests, alone on the machine (`make test`'s second pass).
 pytestmark = pytest.mark.serial

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, start_server, stop_server
+from api_servers import ROOT, start_server, stop_server
 
 pytestmark = pytest.mark.skipif(not shutil.which("strace"), reason="the system-call audit needs strace")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import AUTH, serving_a_copy
+from api_servers import AUTH, serving_a_copy
 
 PREFIX = "PREFIX pkg: <https://policykg.org/ns#>\n"
 PLAN = "版本测试市行动方案\n一、任务\n1.建设版本平台。到2027年建成平台3个。〔责任单位：市科技局〕\n2.培育版本企业。〔责任单位：市工信局〕\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, TOKEN, serving
+from api_servers import ROOT, TOKEN, serving
 
 from api import models
 

@@ -8,7 +8,7 @@ import time
 import httpx
 import networkx as nx
 import pytest
-from conftest import ROOT, TOKEN, start_server, stop_server
+from api_servers import ROOT, TOKEN, start_server, stop_server
 from openpyxl import load_workbook
 from rdflib import Graph
 from seed_truth import SEED_UNITS

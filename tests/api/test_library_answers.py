@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CHROMIUM, ROOT, serving
+from api_servers import CHROMIUM, ROOT, serving
 from datadirs import ingest_apart
 
 from ingest.metadata import doc_no_id

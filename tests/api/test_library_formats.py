@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from api_servers import ROOT
 from renderers import LIBRARY_FORMATS, library_sources, pdf_printer, printer_missing, render_library
 
 from api import models

@@ -9,7 +9,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, FLAGS
+from api_servers import ARTIFACTS, CHROMIUM, FLAGS, free_port
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.slow
@@ -31,12 +30,6 @@ QUESTION = "哪些任务由市科技局负责"
 if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
     pytest.skip(f"chromium not found at {CHROMIUM} (`make browser` installs it)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +51,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     assert not report.errors, report.errors
     imported = service.import_enterprises("register.csv", (ROOT / "tests" / "data" / "enterprises" / "register.csv").read_bytes())
     assert imported.imported == 3, imported
-    port = _free_port()
+    port = free_port()
     log = (tmp_path_factory.mktemp("page-log") / "server.log").open("wb")
     env = {**os.environ, "POLICYKG_HOST": "127.0.0.1", "POLICYKG_RATE_LIMIT_PER_MINUTE": "100000",
            "POLICYKG_STRICT_RESPONSES": "1"}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, serving
+from api_servers import ARTIFACTS, CHROMIUM, serving
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ARTIFACTS, CHROMIUM, serving
+from api_servers import ARTIFACTS, CHROMIUM, serving
 
 pytestmark = pytest.mark.slow
 

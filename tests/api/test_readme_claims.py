@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import ROOT
+from api_servers import ROOT
 
 pytestmark = pytest.mark.slow
 

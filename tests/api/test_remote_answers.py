@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, TOKEN, serving
+from api_servers import ROOT, TOKEN, serving
 from datadirs import ingest_apart
 from milvus_servers import MILVUS_LITE, MilvusServer
 from sparql_servers import OXIGRAPH, Server

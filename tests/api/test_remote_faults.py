@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TOKEN, start_server, stop_server
+from api_servers import ROOT, TOKEN, start_server, stop_server
 from milvus_servers import MILVUS_LITE, MilvusServer
 from outage import run
 from sparql_servers import OXIGRAPH, Server

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from api_servers import ROOT
 from sparql_servers import ISQL, OXIGRAPH, VIRTUOSO, Server, VirtuosoServer
 
 from api.errors import PolicyKGError

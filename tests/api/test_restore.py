@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, cli_json
+from api_servers import ROOT, cli_json
 from milvus_servers import MILVUS_LITE, MilvusServer
 from sparql_servers import OXIGRAPH, Server
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import yaml
 import zhconv
-from conftest import ARTIFACTS, CHROMIUM, ROOT, serving
+from api_servers import ARTIFACTS, CHROMIUM, ROOT, serving
 from datadirs import ingest_apart
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CHROMIUM, ROOT, serving
+from api_servers import CHROMIUM, ROOT, serving
 from datadirs import ingest_apart
 
 pytestmark = pytest.mark.slow

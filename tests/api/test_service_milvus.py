@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from api_servers import ROOT
 from milvus_servers import MILVUS_LITE, MilvusServer
 
 from api.errors import Busy, PolicyKGError

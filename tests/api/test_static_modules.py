@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT
+from api_servers import ROOT
 
 STATIC = ROOT / "api" / "static"
 JS = STATIC / "js"

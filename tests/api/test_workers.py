@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, start_server, stop_server
+from api_servers import TOKEN, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
