@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,9 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.append(str(ROOT / "tests"))
+from api_servers import start_server  # noqa: E402  (the tests' way to start a real server)
+
 UNBATCHED = {"POLICYKG_QUERY_BATCHING": "0"}
 SETTINGS = {
     "ungated": {**UNBATCHED, "POLICYKG_QUERY_SLOTS": "-1"},
@@ -58,31 +60,13 @@ SETTINGS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS",
-                                                                "POLICYKG_QUERY_BATCHING")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env={**base_env, "POLICYKG_API_TOKEN": TOKEN, "POLICYKG_RATE_LIMIT_PER_MINUTE": "1000000",
-                       "POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE": "1000000", **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
+    """A server with the settings under test and its own thread defaults, responses unchecked (as deployed)."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "POLICYKG_QUERY_SLOTS",
+                                                                 "POLICYKG_QUERY_BATCHING")}
+    return start_server(data, environ=inherited, strict=False, POLICYKG_API_TOKEN=TOKEN,
+                        POLICYKG_RATE_LIMIT_PER_MINUTE="1000000", POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="1000000",
+                        **env)
 
 
 TOKEN = "bench-token"

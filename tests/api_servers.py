@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, str]:
-    """Start `policykg serve` (with more of its flags, `args`) and wait until /healthz answers."""
+def start_server(data: Path, *args: str, environ: Mapping[str, str] = os.environ, strict: bool = True,
+                 **env: str) -> tuple[subprocess.Popen, str]:
+    """Start `policykg serve` (with more of its flags, `args`) and wait until /healthz answers. Its environment is
+    `environ` and `env` over it; `strict`: each response checked against its declared model (tests, not benches)."""
     port = free_port()
     # The server's output goes to a file: a pipe nobody reads fills (64 KB of warnings, e.g. one per 503 during a
     # store outage) and then blocks the server.
@@ -38,8 +40,8 @@ def start_server(data: Path, *args: str, **env: str) -> tuple[subprocess.Popen, 
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "--data", str(data), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=ROOT,
-        # Every response is checked against its declared model (api/models.py): an undeclared field is a 500.
-        env={**os.environ, "POLICYKG_STRICT_RESPONSES": "1", **env},
+        # Strict: every response is checked against its declared model (api/models.py), an undeclared field a 500.
+        env={**environ, **({"POLICYKG_STRICT_RESPONSES": "1"} if strict else {}), **env},
         stdout=output,
         stderr=subprocess.STDOUT,
     )
