@@ -14,7 +14,7 @@ PORT   ?= 8000
 # The folder `make run` ingests (README: POLICYKG_CORPUS_DIR).
 CORPUS ?= $(or $(POLICYKG_CORPUS_DIR),corpus)
 
-.PHONY: install install-test browser lint run ingest serve test bench clean
+.PHONY: install install-test browser lint run ingest serve test test-long bench clean
 
 $(SERVE_STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,9 +52,16 @@ run: ingest
 
 # Two workers, each taking whole test files (module fixtures built once): much of a test waits on a server, a
 # browser or a subprocess, so two keep both cores busy. Tests with sub-second deadlines run after, alone.
+# Tests long by design (marked `long`) are `make test-long`'s; .ci/run runs both.
 test: install-test browser lint
-	$(PY) -m pytest -q -n 2 --dist loadfile -m 'not serial' --durations=25
-	$(PY) -m pytest -q -m serial
+	$(PY) -m pytest -q -n 2 --dist loadfile -m 'not serial and not long' --durations=25
+	$(PY) -m pytest -q -m 'serial and not long'
+
+# The kills at traced system calls (strace stops the process at each call) and the store outages under load: each
+# test spends its time waiting by design. Tests, not single runs: one worker each, the outages alone after.
+test-long: install-test browser
+	$(PY) -m pytest -q -n 2 --dist load -m 'long and not serial' --durations=10
+	$(PY) -m pytest -q -m 'long and serial'
 
 # Static checks, configured in pyproject.toml: ruff over everything, mypy over the packages.
 lint: install-test

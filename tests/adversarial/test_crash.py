@@ -1,5 +1,6 @@
 """kill -9 during ingest, a register import and a forced reindex, then a consistent restart (short versions;
-`bench/crash.py` runs each 200 times)."""
+`bench/crash.py` runs each 200 times). The kills during an ingest after a random delay are in `make test`; the
+others, killed at traced system calls or after an uncut run to time, are `long` (`make test-long`)."""
 from __future__ import annotations
 
 import shutil
@@ -26,6 +27,7 @@ def test_every_restart_after_a_kill_during_ingest_is_consistent(seed_data: Path,
     assert not out.inconsistent, out.inconsistent
 
 
+@pytest.mark.long
 def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_new_one(seed_data: Path,
                                                                                         tmp_path: Path) -> None:
     data = _library(seed_data, tmp_path)
@@ -37,6 +39,7 @@ def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_ne
     assert out.register_kept_old + out.register_new == out.runs, out  # each restart: wholly old or wholly new
 
 
+@pytest.mark.long
 @pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
 def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(seed_data: Path, tmp_path: Path) -> None:
     data = _library(seed_data, tmp_path)
@@ -50,6 +53,7 @@ def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(se
     assert not out.inconsistent, out.inconsistent
 
 
+@pytest.mark.long
 @pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
 def test_an_ingest_killed_while_it_keeps_its_derived_graph_index_restarts_consistent(seed_data: Path,
                                                                                      tmp_path: Path) -> None:
