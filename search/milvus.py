@@ -359,12 +359,7 @@ class MilvusIndex:
             except MilvusException as exc:
                 if getattr(exc, "code", None) != COLLECTION_NOT_LOADED or what == "load":
                     raise
-                # A restarted server holds the collections released: load them again, catch up (its query node may
-                # be behind the writes made before the restart: see "Reads"), then ask once more.
-                for name in (self.collection, self.docs_collection):
-                    self._client.load_collection(name, timeout=self.timeout)
-                self._strong_read()
-                return fn(*args)
+                return self._reloaded(what, fn, *args)
         except MilvusException as exc:
             # pymilvus reports an unreachable server as a MilvusException too (code 2, "Fail connecting", or a
             # gRPC deadline or unavailability); those mean the store did not answer. Its code 1 is also a bad
@@ -374,6 +369,29 @@ class MilvusIndex:
                 raise MilvusUnavailableError(f"Milvus at {self.shown} did not answer {what} (down, unreachable or past "
                                               f"the {self.timeout:g} s timeout)") from exc
             raise
+
+    def _reloaded(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
+        """`fn(*args)` once a restarted server's released collections are loaded again and caught up (its query
+        node may be behind the writes made before the restart: see "Reads"). Load and call are tried again until
+        the timeout: a search right after the restart found the collection released again while the background
+        rebuild's thread was loading it (`make test`, once); past the timeout it is the store not answering."""
+        from pymilvus.exceptions import MilvusException
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                for name in (self.collection, self.docs_collection):
+                    self._client.load_collection(name, timeout=self.timeout)
+                self._strong_read()
+                return fn(*args)
+            except MilvusException as exc:
+                if getattr(exc, "code", None) != COLLECTION_NOT_LOADED:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise MilvusUnavailableError(
+                        f"Milvus at {self.shown} did not answer {what}: its collections stayed released for "
+                        f"{self.timeout:g} s after a load") from exc
+            time.sleep(0.1)
 
     def _create(self, dense_index: str) -> None:
         from pymilvus import DataType, Function, FunctionType, MilvusClient
