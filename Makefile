@@ -58,7 +58,8 @@ test: install-test browser lint
 	$(PY) -m pytest -q -m 'serial and not long'
 
 # The kills at traced system calls (strace stops the process at each call) and the store outages under load: each
-# test spends its time waiting by design. Tests, not single runs: one worker each, the outages alone after.
+# test spends its time waiting by design. Two workers taking single tests (the crash tests share a file), then
+# the outages, alone.
 test-long: install-test browser
 	$(PY) -m pytest -q -n 2 --dist load -m 'long and not serial' --durations=10
 	$(PY) -m pytest -q -m 'long and serial'
