@@ -79,8 +79,6 @@ def seed_data(tmp_path_factory) -> Path:
     return data
 
 
-
-
 @pytest.fixture(scope="session")
 def seed_copy(seed_data: Path, tmp_path_factory) -> Callable[[str], Path]:
     """A maker of new data directories, each a copy of `seed_data` (`corpus/` ingested), for servers that write."""
@@ -90,6 +88,7 @@ def seed_copy(seed_data: Path, tmp_path_factory) -> Callable[[str], Path]:
         return data
 
     return copy
+
 
 _VECTORS: dict[tuple[str, bool, str], np.ndarray] = {}  # (model, query?, text) -> its row, for this test process
 

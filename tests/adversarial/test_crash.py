@@ -3,8 +3,8 @@
 others, killed at traced system calls or after an uncut run to time, are `long` (`make test-long`)."""
 from __future__ import annotations
 
-import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,24 +13,23 @@ from crash import ENV, ROOT, STRACE, checked, cli, run, uncut
 pytestmark = pytest.mark.slow
 
 
-def _library(seed_data: Path, tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(seed_data, data)
+def _library(seed_copy: Callable[[str], Path], tmp_path: Path) -> Path:
+    """A copy of the seed library to kill writes in, and a work folder beside it for their inputs and traces."""
     (tmp_path / "work").mkdir()
-    return data
+    return seed_copy("crash")
 
 
-def test_every_restart_after_a_kill_during_ingest_is_consistent(seed_data: Path, tmp_path: Path) -> None:
-    data = _library(seed_data, tmp_path)
+def test_every_restart_after_a_kill_during_ingest_is_consistent(seed_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    data = _library(seed_copy, tmp_path)
     out = run(data, tmp_path / "work", runs=3, max_delay=8.0)
     assert out.runs == 3 and out.killed >= 2, out  # the kills landed mid-ingest, not after it
     assert not out.inconsistent, out.inconsistent
 
 
 @pytest.mark.long
-def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_new_one(seed_data: Path,
+def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_new_one(seed_copy: Callable[[str], Path],
                                                                                         tmp_path: Path) -> None:
-    data = _library(seed_data, tmp_path)
+    data = _library(seed_copy, tmp_path)
     first = uncut(data, tmp_path / "work", "import", register_rows=(300, 1_500))
     out = run(data, tmp_path / "work", runs=3, seed=5, max_delay=first.seconds, target="import",
               register_rows=(300, 1_500), at_syscall=0.5, points=first.points)
@@ -41,8 +40,8 @@ def test_a_register_import_killed_at_any_point_leaves_the_old_register_or_the_ne
 
 @pytest.mark.long
 @pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
-def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(seed_data: Path, tmp_path: Path) -> None:
-    data = _library(seed_data, tmp_path)
+def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(seed_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    data = _library(seed_copy, tmp_path)
     first = uncut(data, tmp_path / "work", "reindex", timed=False)
     version = [p for p in first.points if p[2] == "index version"]  # the new version, its manifest, the switch
     assert version and {area for _, _, area in first.points} >= {"graph", "index cache"}, first.points
@@ -55,11 +54,11 @@ def test_a_forced_reindex_killed_in_its_index_write_leaves_a_consistent_index(se
 
 @pytest.mark.long
 @pytest.mark.skipif(not STRACE, reason="kills at a durability call need strace")
-def test_an_ingest_killed_while_it_keeps_its_derived_graph_index_restarts_consistent(seed_data: Path,
+def test_an_ingest_killed_while_it_keeps_its_derived_graph_index_restarts_consistent(seed_copy: Callable[[str], Path],
                                                                                      tmp_path: Path) -> None:
     # Past 200,000 passages a write derives the new version's HNSW index from the previous one and keeps it beside
     # the version; the factory setting makes this small library do the same, so kills land in that write.
-    data = _library(seed_data, tmp_path)
+    data = _library(seed_copy, tmp_path)
     env = {**ENV, "POLICYKG_FAISS_FACTORY": "HNSW32"}
     res = subprocess.run(cli(data, ["reindex", "--force"]), cwd=ROOT, env=env, capture_output=True, timeout=900)
     assert res.returncode == 0, res.stderr[-500:]

@@ -4,7 +4,6 @@ benchmark's to measure (bench/scale.py); this checks that they do."""
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,9 +69,8 @@ def _all_answer(base: str, doc: str, present: bool, read: Callable[[str, str], b
     return waits
 
 
-def test_two_processes_answer_each_others_writes(seed_data: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(seed_data, data)
+def test_two_processes_answer_each_others_writes(seed_copy: Callable[[str], Path]) -> None:
+    data = seed_copy("workers")
     auth = {"Authorization": f"Bearer {TOKEN}"}
     proc, base = start_server(data, "--workers", "2", POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="100000")
     try:
