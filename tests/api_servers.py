@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -97,10 +96,9 @@ def serving(data: Path, *args: str, **env: str) -> Iterator[str]:
 
 
 @contextmanager
-def serving_a_copy(seed_data: Path, folder: Path) -> Iterator[str]:
-    """A server that writes: its own copy of the seed library, token set, no rate limit in the way."""
-    data = folder / "data"
-    shutil.copytree(seed_data, data)
+def serving_to_write(data: Path) -> Iterator[str]:
+    """A server that writes, over a library of its own (a `seed_copy`): token set, no rate limit in the way (the
+    limits are tested in test_rate_limit.py, and their 429 is declared on every route)."""
     with serving(data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_RATE_LIMIT_PER_MINUTE="1000000",
                  POLICYKG_EXPENSIVE_RATE_LIMIT_PER_MINUTE="1000000") as url:
         yield url

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from api_servers import TOKEN, serving_a_copy
+from api_servers import TOKEN, serving_to_write
 
 pytestmark = pytest.mark.slow
 READS = {"GET", "HEAD"}
@@ -33,9 +33,9 @@ WRONG = {
 
 
 @pytest.fixture(scope="module")
-def server(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(seed_copy: Callable[[str], Path]) -> Iterator[str]:
     # Its own copy: if a write route ever let a request through, the shared seed library would not change.
-    with serving_a_copy(seed_data, tmp_path_factory.mktemp("auth")) as url:
+    with serving_to_write(seed_copy("auth")) as url:
         yield url
 
 

@@ -7,12 +7,13 @@ case here fails the first test.
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from api_servers import AUTH, serving_a_copy
+from api_servers import AUTH, serving_to_write
 from hostile import TEXT_PDF, encrypted, laughs_docx, traversal_ofd, zip_bomb
 
 from ingest.reader import SUPPORTED_SUFFIXES
@@ -53,7 +54,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {  # suffix: (bytes, what the refusal sa
 @pytest.fixture(scope="module")
 def server(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("hostile")
-    with serving_a_copy(seed_data, folder) as base:
+    shutil.copytree(seed_data, folder / "data")
+    with serving_to_write(folder / "data") as base:
         yield base, folder
 
 

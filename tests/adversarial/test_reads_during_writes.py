@@ -9,12 +9,12 @@ import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from api_servers import AUTH, serving_a_copy
+from api_servers import AUTH, serving_to_write
 
 READS = 1_000
 QUESTIONS = ["企业贷款难怎么办", "哪些任务由市科技局负责", "高新技术企业", "2028年目标", "读写测试平台"]
@@ -27,8 +27,8 @@ def _plan(k: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def base(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serving_a_copy(seed_data, tmp_path_factory.mktemp("reads-writes")) as url:
+def base(seed_copy: Callable[[str], Path]) -> Iterator[str]:
+    with serving_to_write(seed_copy("reads-writes")) as url:
         yield url
 
 

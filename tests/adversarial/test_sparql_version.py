@@ -1,12 +1,12 @@
 """Right after a write, SPARQL answers from the graph version the API answers from (issue 13)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from api_servers import AUTH, serving_a_copy
+from api_servers import AUTH, serving_to_write
 
 PREFIX = "PREFIX pkg: <https://policykg.org/ns#>\n"
 PLAN = "版本测试市行动方案\n一、任务\n1.建设版本平台。到2027年建成平台3个。〔责任单位：市科技局〕\n2.培育版本企业。〔责任单位：市工信局〕\n"
@@ -20,8 +20,8 @@ def _count(base: str, cls: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def base(seed_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serving_a_copy(seed_data, tmp_path_factory.mktemp("versions")) as url:
+def base(seed_copy: Callable[[str], Path]) -> Iterator[str]:
+    with serving_to_write(seed_copy("versions")) as url:
         yield url
 
 
