@@ -44,17 +44,18 @@ def remote_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
 
 
 @pytest.fixture(scope="module")
-def servers(remote_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def servers(remote_env: dict[str, str], seed_data: Path,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Base URL of a server on each deployment, the same plans ingested (and indexed) by the CLI beforehand."""
     with ExitStack() as stack:
-        bases, embedded = {}, None
+        bases, vectors = {}, seed_data / "index" / "vectors"
         for backend, env in (("embedded", {}), ("remote", remote_env)):
             data = tmp_path_factory.mktemp(backend)
-            if embedded is None:
-                embedded = data
-            else:  # the embedded library's vector cache: the same passages are not embedded twice
-                shutil.copytree(embedded / "index" / "vectors", data / "index" / "vectors")
+            # A vector cache that holds the passages already embedded (the seed plan's, then the embedded
+            # library's): the same passages are not embedded twice.
+            shutil.copytree(vectors, data / "index" / "vectors")
             ingest_apart(data, *PLANS, **env)
+            vectors = data / "index" / "vectors"
             bases[backend] = stack.enter_context(serving(data, POLICYKG_API_TOKEN=TOKEN,
                                                          POLICYKG_RATE_LIMIT_PER_MINUTE="100000", **env))
         yield bases

@@ -4,7 +4,7 @@ them under a heading per document, terms in <mark>, and a document's markup as t
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -56,8 +56,8 @@ MARKED = {"企业贷款难怎么办": 5, "企業貸款難怎麼辦": 5, "AI和ML
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("search-groups")
+def base_url(seed_copy: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = seed_copy("search-groups")  # the seed plan ingested and embedded once per run
     plans = tmp_path_factory.mktemp("hostile-plan")
     (plans / f"{HOSTILE}.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     ingest_apart(data, SEED, GANZHOU, plans)  # indexed here, so the first search does not wait for it

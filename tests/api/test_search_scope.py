@@ -3,7 +3,7 @@
 and yields to explicit filters and to `words=false`."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -20,8 +20,8 @@ LIBRARY = [SEED, PLANS / "ganzhou-nev-qiantou.txt", PLANS / "shangrao-digital-le
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("search-scope")
+def base_url(seed_copy: Callable[[str], Path]) -> Iterator[str]:
+    data = seed_copy("search-scope")  # the seed plan ingested and embedded once per run
     ingest_apart(data, *LIBRARY)
     with serving(data, POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base:
         yield base
