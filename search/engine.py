@@ -158,6 +158,9 @@ class SearchEngine:
         self._years: dict[int, set[str]] = {}
         self._lock = threading.Lock()
         self._opening: dict[str, Future[PassageIndex]] = {}  # Milvus views being made, by version
+        # The snapshot the served Milvus view is of: its graph store's name and version (versions of one name only
+        # are ordered; a store restored from a backup goes by a new name).
+        self._served_at: tuple[str, int] | None = None
         self._table_lock = threading.Lock()  # one passage table made at a time (see `_passages`)
         self._floors: dict[str, float] = {}
         self._probes: tuple[Embedder, np.ndarray] | None = None  # the off-topic probes' vectors, and by whom
@@ -376,7 +379,7 @@ class SearchEngine:
         embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress)
         version = f"milvus-{whole}"
         milvus.catch_up()
-        self._serve_milvus(milvus, version, meta, by_doc)
+        self._serve_milvus(milvus, version, meta, by_doc, kg)
         return version, embedded
 
     def adopt_milvus(self, kg: KG, remove_others: bool, restored: bool = False) -> list[str]:
@@ -388,14 +391,19 @@ class SearchEngine:
         return self._milvus_sync.adopt(milvus, kg, self._table(kg)[3], remove_others, restored)
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
-                      by_doc: dict[str, DocPassages]) -> PassageIndex:
+                      by_doc: dict[str, DocPassages], kg: KG) -> PassageIndex:
         """A view of the collection for this snapshot, made the served index; the caller has caught Milvus up
         (`MilvusIndex.catch_up`): the view's searches do not wait for it (search/milvus.py, "Reads")."""
         from .milvus_view import MilvusView
 
         view = MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc), meta)
+        at = (kg.store_names[0], kg.version) if kg.store_names and kg.version is not None else None
         with self._lock:
-            self._index, self.tasks = view, meta
+            # A rebuild of an older snapshot that ends after a search made a newer snapshot's view returns its own
+            # view but leaves the newer one served: replacing it cost the next search a catch-up to make it again.
+            held = self._served_at
+            if held is None or at is None or held[0] != at[0] or at[1] >= held[1]:
+                self._index, self.tasks, self._served_at = view, meta, at
         return view
 
     def open(self, kg: KG, latest: bool = False) -> PassageIndex:
@@ -434,7 +442,7 @@ class SearchEngine:
             # One Strong read, which the view's searches need anyway; the records only when it finds no passage.
             if not milvus.catch_up() and by_doc and not milvus.holds_any():
                 raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
-            view = self._serve_milvus(milvus, version, meta, by_doc)
+            view = self._serve_milvus(milvus, version, meta, by_doc, kg)
         except BaseException as exc:
             # The waiting searches fail as the maker did; an interrupt of the maker's own thread is not theirs.
             made.set_exception(exc if isinstance(exc, Exception) else RuntimeError("the search making this view stopped"))
