@@ -250,7 +250,8 @@ class PolicyService:
                     return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
                     pass  # built with another model or tokenizer: rebuild below
-            version, embedded = engine.build(kg, progress)
+            # Milvus is shared: a document deleted by another process while this one embeds is not written back.
+            version, embedded = engine.build(kg, progress, stored=lambda: self.store.manifest().keys())
             self._indexed_kg = kg
         return models.IndexReport(index="rebuilt", version=version, embedded=embedded,
                                   seconds=round(time.perf_counter() - started, 3))

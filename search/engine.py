@@ -30,7 +30,7 @@ from .embed import make_embedder
 from .embed.base import Embedder
 from .errors import EngineClosedError, MilvusUnavailableError
 from .lexical import TermStats, passage_terms
-from .milvus_sync import MilvusSync
+from .milvus_sync import MilvusSync, StoredDocs
 from .passages import DocPassages, TaskMeta, build_passages, digest
 from .store import IndexStore, NoIndexError, OpenIndex
 from .thesaurus import Thesaurus
@@ -355,11 +355,12 @@ class SearchEngine:
                 held[doc] = (doc_digest, counts, len(passages))
             return TermStats(sum(n for _, _, n in held.values()), +self._df)
 
-    def build(self, kg: KG, progress: Progress | None = None) -> tuple[str, int]:
-        """Build a new index version from the graph and switch to it; `progress` hears of the embedding.
+    def build(self, kg: KG, progress: Progress | None = None, stored: StoredDocs | None = None) -> tuple[str, int]:
+        """Build a new index version from the graph and switch to it; `progress` hears of the embedding; `stored`
+        says which documents the graph store holds by the time Milvus is written (`MilvusSync.write`).
         Returns the version and the passages embedded for it (the rest came from the vector cache)."""
         if self.milvus is not None:
-            return self._sync_milvus(kg, self.milvus, progress)
+            return self._sync_milvus(kg, self.milvus, progress, stored)
         passages, meta, whole = self._passages(kg)
         # Embedding takes seconds: searches keep using the open index meanwhile
         # (the store serialises writers with its own lock), then switch at once.
@@ -373,10 +374,11 @@ class SearchEngine:
             self.tasks = meta
         return version, int(self.store.read_manifest(version).get("embedded") or 0)
 
-    def _sync_milvus(self, kg: KG, milvus: MilvusIndex, progress: Progress | None) -> tuple[str, int]:
+    def _sync_milvus(self, kg: KG, milvus: MilvusIndex, progress: Progress | None,
+                     stored: StoredDocs | None) -> tuple[str, int]:
         """Bring the Milvus collection to this snapshot (`MilvusSync.write`) and serve it."""
         _, meta, whole, by_doc = self._table(kg)
-        embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress)
+        embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress, stored)
         version = f"milvus-{whole}"
         milvus.catch_up()
         self._serve_milvus(milvus, version, meta, by_doc, kg)

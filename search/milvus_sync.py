@@ -9,7 +9,7 @@ before its snapshot.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from kg.query import KG
@@ -18,6 +18,8 @@ from .embed.base import Embedder
 from .passages import DocPassages
 from .store import IndexStore
 from .vectors import Progress
+
+StoredDocs = Callable[[], Collection[str]]  # the documents a graph store holds now
 
 if TYPE_CHECKING:
     from .milvus import MilvusIndex
@@ -80,9 +82,10 @@ class MilvusSync:
         return not changed and not gone and not self._to_claim()
 
     def write(self, milvus: MilvusIndex, kg: KG, by_doc: dict[str, DocPassages], embedder: Embedder,
-              progress: Progress | None) -> int:
+              progress: Progress | None, stored: StoredDocs | None = None) -> int:
         """Write to Milvus the documents whose passages differ from what it holds, drop those the graph lacks;
-        returns the passages embedded (the rest came from the local vector cache).
+        returns the passages embedded (the rest came from the local vector cache). `stored`: the documents the
+        graph store holds now (not this snapshot), asked before writing a document Milvus has no record of.
 
         Cost follows the documents changed, not the library: Milvus keeps one digest per document, and vectors
         come from the local vector cache (a passage is embedded once per machine)."""
@@ -96,6 +99,7 @@ class MilvusSync:
         todo = sum(len(by_doc[d][1]) for d in changed)
         done = embedded = 0
         kept: dict[str, tuple[str, int]] = {}  # records found newer than this snapshot's when asked again
+        deleted: set[str] = set()  # documents of this snapshot the graph store no longer holds: not written
         with self.store.writing():  # the vector cache has one writer at a time, across processes too
             # Whose stamps the collection holds, asked again under the lock: another process may have claimed or
             # adopted it since this one last read every record.
@@ -119,8 +123,15 @@ class MilvusSync:
                 # wrote meanwhile in a later version is left to it.
                 now = self._records(milvus, ids)
                 kept |= {d: now[d] for d in ids if not _outdated(now.get(d), by_doc[d][3], by_doc[d][0])}
+                # No record may mean a removal: a document deleted from the graph since this snapshot was read (a
+                # newer snapshot's write removed it from Milvus too) is not written back. Milvus keeps no record of
+                # a removal, so the graph store is asked.
+                unrecorded = [d for d in ids if d not in now]
+                if unrecorded and stored is not None and kg.version is not None:
+                    still = stored()
+                    deleted |= {d for d in unrecorded if d not in still}
                 batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
-                         for d, passages, vectors in encoded_docs if d not in kept]
+                         for d, passages, vectors in encoded_docs if d not in kept and d not in deleted]
                 if batch:
                     self._own(milvus)  # whose stamps the records are, asked right before recording ours
                     foreign = self._foreign()
@@ -143,7 +154,7 @@ class MilvusSync:
         # Every document of this snapshot is now held as it is here, or newer (which this one leaves alone); the
         # documents this graph lacks and Milvus keeps are newer ones, kept so the count check below holds.
         self.seen = {d: r for d, r in held.items() if d not in by_doc and d not in gone} | \
-            {d: (entry[3], entry[0]) for d, entry in by_doc.items()} | kept
+            {d: (entry[3], entry[0]) for d, entry in by_doc.items() if d not in deleted} | kept
         return embedded
 
     def plan(self, milvus: MilvusIndex, by_doc: dict[str, DocPassages], version: int | None
