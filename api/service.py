@@ -43,6 +43,7 @@ from .settings import Settings
 if TYPE_CHECKING:  # the search stack (faiss, bm25s, the embedder) loads only when searching
     from search.engine import SearchEngine, TaskHit
     from search.milvus import MilvusConfig
+    from search.milvus_sync import StoredDocs
     from search.vectors import Progress
 
 log = logging.getLogger(__name__)
@@ -250,11 +251,25 @@ class PolicyService:
                     return models.IndexReport(index="current", seconds=round(time.perf_counter() - started, 3))
                 except (ModelMismatchError, TokenizerMismatchError):
                     pass  # built with another model or tokenizer: rebuild below
-            # Milvus is shared: a document deleted by another process while this one embeds is not written back.
-            version, embedded = engine.build(kg, progress, stored=lambda: self.store.manifest().keys())
+            version, embedded = engine.build(kg, progress, stored=self._still_stored(kg))
             self._indexed_kg = kg
         return models.IndexReport(index="rebuilt", version=version, embedded=embedded,
                                   seconds=round(time.perf_counter() - started, 3))
+
+    def _still_stored(self, kg: KG) -> StoredDocs:
+        """Of some documents of `kg`, those the graph store still holds: a rebuild that writes a shared Milvus
+        collection asks before writing one back that another process may have deleted since `kg` was read."""
+        def still(docs: Collection[str]) -> set[str]:
+            try:
+                if self.store.stamp() == kg.version:  # nothing written since the snapshot: the common case
+                    return set(docs)
+                held = self.store.manifest()
+            except Exception:  # the graph store not answering: write, as before; the next write removes a stray
+                log.warning("graph store not answering whether documents are still held; writing them", exc_info=True)
+                return set(docs)
+            return {d for d in docs if d in held}
+
+        return still
 
     # ---- ingest -----------------------------------------------------------
     def ingest_bytes(self, items: list[tuple[str, bytes, str]], errors: list[dict[str, str]] | None = None

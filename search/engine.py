@@ -105,6 +105,12 @@ PROBES = Path(__file__).resolve().parent / "data" / "offtopic_probes.txt"
 RECONNECT_AFTER_S = 1.0  # after a failed connection to Milvus, callers fail at once this long before one tries again
 
 
+def _snapshot_key(kg: KG) -> tuple[str, int] | None:
+    """A graph snapshot's store name and version (versions of one name only are ordered: a store restored from a
+    backup goes by a new name); None when either is unknown."""
+    return (kg.store_names[0], kg.version) if kg.store_names and kg.version is not None else None
+
+
 def load_probes() -> list[str]:
     """The off-topic probe questions (comments and blank lines aside)."""
     lines = PROBES.read_text(encoding="utf-8").splitlines()
@@ -381,7 +387,13 @@ class SearchEngine:
         embedded = self._milvus_sync.write(milvus, kg, by_doc, self.embedder, progress, stored)
         version = f"milvus-{whole}"
         milvus.catch_up()
-        self._serve_milvus(milvus, version, meta, by_doc, kg)
+        # A rebuild of an older snapshot that ends after a search made a newer snapshot's view leaves that view
+        # served (replacing it cost the next search a catch-up to make it again), and makes none of its own.
+        at = _snapshot_key(kg)
+        with self._lock:
+            newer = self._newer_served(at)
+        if not newer:
+            self._serve_milvus(milvus, version, meta, by_doc, at, unless_newer=True)
         return version, embedded
 
     def adopt_milvus(self, kg: KG, remove_others: bool, restored: bool = False) -> list[str]:
@@ -393,20 +405,23 @@ class SearchEngine:
         return self._milvus_sync.adopt(milvus, kg, self._table(kg)[3], remove_others, restored)
 
     def _serve_milvus(self, milvus: MilvusIndex, version: str, meta: dict[str, TaskMeta],
-                      by_doc: dict[str, DocPassages], kg: KG) -> PassageIndex:
-        """A view of the collection for this snapshot, made the served index; the caller has caught Milvus up
-        (`MilvusIndex.catch_up`): the view's searches do not wait for it (search/milvus.py, "Reads")."""
+                      by_doc: dict[str, DocPassages], at: tuple[str, int] | None,
+                      unless_newer: bool = False) -> PassageIndex:
+        """A view of the collection for the snapshot `at`, made the served index (with `unless_newer`, only when
+        no newer snapshot's view is served); the caller has caught Milvus up (`MilvusIndex.catch_up`): the view's
+        searches do not wait for it (search/milvus.py, "Reads")."""
         from .milvus_view import MilvusView
 
         view = MilvusView(milvus, version, self.tokenize, self._term_stats(by_doc), meta)
-        at = (kg.store_names[0], kg.version) if kg.store_names and kg.version is not None else None
         with self._lock:
-            # A rebuild of an older snapshot that ends after a search made a newer snapshot's view returns its own
-            # view but leaves the newer one served: replacing it cost the next search a catch-up to make it again.
-            held = self._served_at
-            if held is None or at is None or held[0] != at[0] or at[1] >= held[1]:
+            if not (unless_newer and self._newer_served(at)):
                 self._index, self.tasks, self._served_at = view, meta, at
         return view
+
+    def _newer_served(self, at: tuple[str, int] | None) -> bool:
+        """Whether the served Milvus view is of a later version of the same graph store than `at` (under the lock)."""
+        held = self._served_at
+        return held is not None and at is not None and held[0] == at[0] and held[1] > at[1]
 
     def open(self, kg: KG, latest: bool = False) -> PassageIndex:
         """The current index (ModelMismatchError if it was built with another model).
@@ -444,7 +459,7 @@ class SearchEngine:
             # One Strong read, which the view's searches need anyway; the records only when it finds no passage.
             if not milvus.catch_up() and by_doc and not milvus.holds_any():
                 raise NoIndexError(f"Milvus collection {milvus.collection!r} holds no passages yet")
-            view = self._serve_milvus(milvus, version, meta, by_doc, kg)
+            view = self._serve_milvus(milvus, version, meta, by_doc, _snapshot_key(kg))
         except BaseException as exc:
             # The waiting searches fail as the maker did; an interrupt of the maker's own thread is not theirs.
             made.set_exception(exc if isinstance(exc, Exception) else RuntimeError("the search making this view stopped"))

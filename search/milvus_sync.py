@@ -19,7 +19,7 @@ from .passages import DocPassages
 from .store import IndexStore
 from .vectors import Progress
 
-StoredDocs = Callable[[], Collection[str]]  # the documents a graph store holds now
+StoredDocs = Callable[[Collection[str]], set[str]]  # of these documents, those the graph store holds now
 
 if TYPE_CHECKING:
     from .milvus import MilvusIndex
@@ -84,8 +84,9 @@ class MilvusSync:
     def write(self, milvus: MilvusIndex, kg: KG, by_doc: dict[str, DocPassages], embedder: Embedder,
               progress: Progress | None, stored: StoredDocs | None = None) -> int:
         """Write to Milvus the documents whose passages differ from what it holds, drop those the graph lacks;
-        returns the passages embedded (the rest came from the local vector cache). `stored`: the documents the
-        graph store holds now (not this snapshot), asked before writing a document Milvus has no record of.
+        returns the passages embedded (the rest came from the local vector cache). `stored` tells which documents
+        the graph store holds now (not this snapshot): asked before writing one Milvus has no record of (a removal
+        leaves none), and after writing, so that a document deleted since the snapshot is not written back.
 
         Cost follows the documents changed, not the library: Milvus keeps one digest per document, and vectors
         come from the local vector cache (a passage is embedded once per machine)."""
@@ -128,8 +129,7 @@ class MilvusSync:
                 # a removal, so the graph store is asked.
                 unrecorded = [d for d in ids if d not in now]
                 if unrecorded and stored is not None and kg.version is not None:
-                    still = stored()
-                    deleted |= {d for d in unrecorded if d not in still}
+                    deleted |= set(unrecorded) - stored(unrecorded)
                 batch = [(doc_meta(d, rows.get(d), places.get(d)), passages, vectors)
                          for d, passages, vectors in encoded_docs if d not in kept and d not in deleted]
                 if batch:
@@ -142,8 +142,17 @@ class MilvusSync:
                     # Left to a newer write: as Milvus now records it (no record: written again at the next check).
                     if yielded:
                         kept |= dict.fromkeys(yielded, ("", -1)) | self._records(milvus, yielded)
+                    # A delete can reach the graph store between the question above and this write, and the
+                    # deleting process's write may not know of ours: asked again, and removed again (up to this
+                    # snapshot's version: a later re-add keeps its rows).
+                    written = {m.doc_id for m, _, _ in batch} - yielded
+                    if written and stored is not None and kg.version is not None and not foreign:
+                        late = written - stored(written)
+                        if late:
+                            milvus.remove_documents(late, through=newest, base=self.base)
+                            deleted |= late
             if self.sweep_due:
-                self._sweep_unrecorded(milvus, newest, by_doc.keys())
+                self._sweep_unrecorded(milvus, newest, by_doc.keys() - deleted)
             if gone:
                 self._own(milvus)
             if gone and not self._foreign():  # and a removal: a document re-added meanwhile (a later stamp) stays

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -90,8 +91,19 @@ def test_searches_arriving_together_at_a_new_snapshot_share_one_catch_up(tmp_pat
         # before another process's delete): the deleted document is not written back (Milvus keeps no record of a
         # removal: the graph store is asked, as the service does), and the newer snapshot's view stays served, so
         # the next search needs no catch-up to make it again.
-        a.engine.build(before, stored=lambda: a.store.manifest().keys())
+        a.engine.build(before, stored=a._still_stored(before))
         assert gone not in index.documents()
+        # The delete landing between that question and the write (the first answer says it is still there): the
+        # question after the write finds it gone, and its rows go again.
+        asked: list[set[str]] = []
+        still = a._still_stored(before)
+
+        def deleted_meanwhile(docs: Collection[str]) -> set[str]:
+            asked.append(set(docs))
+            return set(docs) if len(asked) == 1 else still(docs)
+
+        a.engine.build(before, stored=deleted_meanwhile)
+        assert asked == [{gone}, {gone}] and gone not in index.documents()
         calls.clear()
         assert gone not in {h.doc for h in a.search("新能源汽车充电桩").hits}
         assert not calls, calls
