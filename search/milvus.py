@@ -343,8 +343,7 @@ class MilvusIndex:
         if not self._call("has_collection", lambda: self._client.has_collection(self.docs_collection,
                                                                                 timeout=self.timeout)):
             self._create_docs()
-        for name in (collection, self.docs_collection):
-            self._call("load", lambda n: self._client.load_collection(n, timeout=self.timeout), name)
+        self._load("load", time.monotonic() + self.timeout)
 
     # -- set-up -------------------------------------------------------------
 
@@ -357,7 +356,7 @@ class MilvusIndex:
             try:
                 return fn(*args)
             except MilvusException as exc:
-                if getattr(exc, "code", None) != COLLECTION_NOT_LOADED or what == "load":
+                if getattr(exc, "code", None) != COLLECTION_NOT_LOADED:
                     raise
                 return self._reloaded(what, fn, *args)
         except MilvusException as exc:
@@ -379,18 +378,33 @@ class MilvusIndex:
 
         deadline = time.monotonic() + self.timeout
         while True:
+            self._load(what, deadline)
             try:
-                for name in (self.collection, self.docs_collection):
-                    self._client.load_collection(name, timeout=self.timeout)
                 self._strong_read()
                 return fn(*args)
             except MilvusException as exc:
                 if getattr(exc, "code", None) != COLLECTION_NOT_LOADED:
                     raise
                 if time.monotonic() >= deadline:
-                    raise MilvusUnavailableError(
-                        f"Milvus at {self.shown} did not answer {what}: its collections stayed released for "
-                        f"{self.timeout:g} s after a load") from exc
+                    raise MilvusUnavailableError(f"Milvus at {self.shown} did not answer {what}: its collections "
+                                                 f"stayed released for {self.timeout:g} s after a load") from exc
+            time.sleep(0.1)
+
+    def _load(self, what: str, deadline: float) -> None:
+        """Both collections loaded, a failed load tried again until `deadline`: Milvus Lite builds a loaded
+        segment's index file and writes it in place, and a load from another thread or process that finds it half
+        written fails (code 1, numpy's "No data left in file": `make test`, once); the next load reads it whole."""
+        from pymilvus.exceptions import MilvusException
+
+        while True:
+            try:
+                for name in (self.collection, self.docs_collection):
+                    self._client.load_collection(name, timeout=self.timeout)
+                return
+            except MilvusException as exc:
+                if time.monotonic() >= deadline:
+                    raise MilvusUnavailableError(f"Milvus at {self.shown} did not answer {what}: its collections did "
+                                                 f"not load within {self.timeout:g} s ({exc})") from exc
             time.sleep(0.1)
 
     def _create(self, dense_index: str) -> None:

@@ -218,6 +218,35 @@ def test_calls_arriving_together_after_a_restart_all_find_the_collections_loaded
     assert not failed, failed
 
 
+def test_a_load_that_finds_an_index_file_half_written_is_tried_again(server: MilvusServer) -> None:
+    # Milvus Lite writes a segment's index file in place while loading it; a load from another thread or process
+    # that finds it half written failed with numpy's "No data left in file" (code 1), and `make test` failed on it
+    # once. Here the file is cut short while the server is down and made whole again (removed: the next load
+    # builds it) half a second after the restart, as the other load finishing would.
+    index = make(server.uri)
+    fill(index)
+    server.stop()
+    sidecars = list(server.location.rglob("*.vec.*.idx"))
+    assert sidecars
+    for path in sidecars:
+        path.write_bytes(path.read_bytes()[:10])
+    server.start()
+    mend = threading.Timer(0.5, lambda: [path.unlink() for path in sidecars])
+    mend.start()
+    try:
+        assert index.catch_up()
+        assert tasks(index, index.lexical_search("充电桩", 3)) == ["gz.2"]
+    finally:
+        mend.join()
+    # A file that stays broken is the store not answering: the 503's error, naming the cause, after the timeout.
+    server.stop()
+    for path in server.location.rglob("*.vec.*.idx"):
+        path.write_bytes(path.read_bytes()[:10])
+    server.start()
+    with pytest.raises(MilvusUnavailableError, match=r"did not load within 5 s \(.*code=1"):
+        index.catch_up()
+
+
 def test_bm25_and_its_statistics_equal_the_embedded_index_s(tmp_path: Path) -> None:
     # One write (one segment on Lite): the scores, frequencies and coverage the ranker reads are the embedded
     # index's, so the two backends rank alike (search/milvus_view.py).
