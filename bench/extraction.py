@@ -162,7 +162,11 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     if pos < 0:
         return None
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]
-    return min(holding, key=lambda i: i.span.end - i.span.start) if holding else None
+    if holding:
+        return min(holding, key=lambda i: i.span.end - i.span.start)
+    # The heading line of sub-items (a table row whose sub-rows have units of their own): the first of them.
+    after = next((i for i in plan.items if i.span.start >= pos), None)
+    return after if after is not None and "\n" not in plan.text[pos:after.span.start].rstrip("\n") else None
 
 
 # ---- scores ---------------------------------------------------------------------

@@ -8,9 +8,12 @@ from .patterns import PAGE_NUMBER
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作")
-_LEAD_COL = re.compile(r"^(牵头|主办)(单位|部门|处室|科室)$")
-_CO_COL = re.compile(r"^(配合|协同|参与|协办)(单位|部门|处室|科室)$")
-_UNITS_COL = re.compile(r"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)$")
+# A role column's header is a role and a kind of unit, with at most an aside after it: "责任单位及分工",
+# "牵头单位（部门）", "责任单位/人" (measured on a 片区 table whose column read 责任单位及分工).
+_ASIDE = r"(?:$|[（(/及和].{0,6}$)"
+_LEAD_COL = re.compile(rf"^(牵头|主办)(单位|部门|处室|科室){_ASIDE}")
+_CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
+_UNITS_COL = re.compile(rf"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
@@ -94,6 +97,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     out: list[str] = []
     cols: Columns | None = None
     last: list[str] | None = None  # the row read last, held back in case the next line continues it
+    group: list[list[str]] = []  # the numbered row `last` belongs under, and its sub-rows before `last`
     counted = 0  # rows of a table without a 序号 column
 
     def number_of(row: list[str]) -> str:
@@ -115,12 +119,28 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             counted = int(number)
             row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
         if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
-            # Every text column from the task on (任务, 具体措施, 工作目标…), not the units or the deadline.
-            skip = {cols.number, cols.units, cols.lead, cols.co, cols.time}
-            text = "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= cols.task and i not in skip and c)
-            out.append(f"{number}.{text}。{_clause(row, cols)}")
+            out.append(f"{number}.{_text(row, cols, cols.task)}。{_clause(row, cols)}")
         else:
             out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
+
+    def emit_group(rows: list[list[str]]) -> None:
+        """A numbered row, and the rows under it that leave the 序号 empty: each of those its own task."""
+        assert cols is not None
+        if len(rows) == 1:
+            emit(rows[0])
+            return
+        # The numbered row's task cell heads its sub-rows, which become items (1), (2)… with their own units.
+        first = rows[0]
+        out.append(f"{number_of(first)}.{first[cols.task]}")
+        for k, row in enumerate(rows, start=1):
+            text = _text(row, cols, cols.task + 1 if k == 1 else cols.task) or first[cols.task]
+            out.append(f"（{k}）{text}。{_clause(row, cols)}")
+
+    def sub_row(row: list[str]) -> bool:
+        """A row under a numbered one: its 序号 cell empty, its own text and units beside it."""
+        assert cols is not None
+        return (cols.number is not None and not (row[cols.number] if cols.number < len(row) else "")
+                and len([c for c in row if c]) >= 2 and bool(group) and bool(re.fullmatch(r"\d{1,3}", number_of(group[0]))))
 
     for raw in lines:
         line = raw.strip()
@@ -143,8 +163,13 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             last = _merge(last, [c for c in row if c] or [""])
             continue
         if last is not None:
-            emit(last)
+            group.append(last)
             last = None
+            if sub_row(row):
+                last = row
+                continue
+            emit_group(group)
+            group = []
         numbered = re.fullmatch(r"\d{1,3}", number_of(row))
         if numbered or len([c for c in row if c]) == 1:
             last = row
@@ -152,8 +177,14 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             cols = None  # not a row of this table: the table has ended
             out.append(raw)
     if last is not None and cols is not None:
-        emit(last)
+        emit_group([*group, last])
     return out
+
+
+def _text(row: list[str], cols: Columns, start: int) -> str:
+    """Every text column from `start` on (任务, 具体措施, 工作目标…), not the units or the deadline."""
+    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time}
+    return "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= start and i not in skip and c)
 
 
 # A table whose cells a web page flattened: "序号名称类型具体内容责任部门" on one line, then each row as

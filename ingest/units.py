@@ -18,6 +18,7 @@ _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共
 _SHARED_DUTY = (
     "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导", "按职责指导",
+    "按照职责分工负责", "按照职责分工", "按照职责负责",
 )
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "配合", "参与", "协同", "协助")
@@ -37,6 +38,8 @@ _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
+# "A配合B、C落实" / "A协助B负责": the units after the verb do the duty, the ones before it support them.
+_HELPS = re.compile(r"(?P<co>[^，,；;]+?)(?:配合|协助)(?P<lead>[^，,；;]+)")
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,12 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                 left, right = cm.group("names").lstrip("由").split("会同", 1)
                 add(left, sub_rel, False, "lead")
                 add(right, sub_rel + len(left) + 2, False, "co")
+            elif cm and (helped := _HELPS.fullmatch(cm.group("names").lstrip("由"))) \
+                    and _looks_like_units(helped.group("co")) and _looks_like_units(helped.group("lead")):
+                # "A配合B、C落实": B and C do the duty, A supports them.
+                flush(False)
+                add(helped.group("co"), sub_rel, False, "co")  # in the order written: each name's span is found
+                add(helped.group("lead"), sub_rel + helped.start("lead"), False, "lead")
             elif cm:
                 shared = not any(d in cm.group("how") for d in _CO_DUTY) and not cm.group("how").endswith("工作")
                 lead_before = any(r.role == "lead" for r in refs)
@@ -308,6 +317,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             m = _KEYWORDS.match(part)
             if m:
                 names = part[m.end():]
+                if names[:1] in _OPEN_CLOSE and names.endswith(_OPEN_CLOSE[names[0]]):
+                    names = names[1:-1]  # "责任单位：〔A、B按职责分工负责〕": the list bracketed once more
+                    rel += 1
                 has_lead = any(r.role == "lead" for r in refs)
                 if _has_role_suffix(names):
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
@@ -328,7 +340,10 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
-_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?(?:[，,](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同))?(?=[，。；,]|$)")
+# "由A牵头、B具体负责": the units after 牵头 do their part.
+_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?"
+                       r"(?:[，,、](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同|具体负责|负责落实|具体落实))?"
+                       r"(?=[，。；,、]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 

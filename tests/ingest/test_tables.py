@@ -85,3 +85,28 @@ def test_flat_rows_need_the_header_their_order_and_a_units_line() -> None:
     assert rewrite_flat_tables([header, "1推进改革，建立机制。", "2023年完成改革任务，形成一批可复制的经验做法。"]) == \
         [header, "1推进改革，建立机制。", "2023年完成改革任务，形成一批可复制的经验做法。"]
     assert rewrite_flat_tables([header, "1推进改革。", "市发改委"]) == [header, "1.推进改革。（牵头单位：市发改委）"]
+
+
+def test_a_units_header_with_an_aside_and_rows_under_a_number() -> None:
+    # A 片区 campaign table: its units column reads 责任单位及分工, and a numbered row is followed by rows that leave
+    # the 序号 empty, each with its own content and units: each of those is a task under the numbered row's task.
+    assert header_columns(["序号", "工作任务", "责任单位及分工"]) is not None
+    assert header_columns(["序号", "工作任务", "牵头单位（部门）", "配合单位/人"]) is not None
+    assert header_columns(["序号", "工作任务", "责任单位负责人电话"]) is None  # not a units column
+    lines = [
+        "| 序号 | 工作任务 | 工作内容 | 责任单位及分工 | 完成时限 |",
+        "| 1 | 动员部署 | 召开专题会议。 | 各处室 | 4月8日前 |",
+        "| 2 | 重点排查 | 排查群租房。 | 政法综治处 | 4月20日前 |",
+        "|  |  | 排查夹芯板材。 | 资源生态处配合区资源生态局落实 | 4月20日前 |",
+        "| 3 | 宣传培训 | 张贴海报。 | 各村居 | 4月30日前 |",
+        "|  |  | 开展培训。 | 社会事业处 | 4月30日前 |",
+    ]
+    assert rewrite_tables(lines) == [
+        "1.动员部署。召开专题会议。（责任单位：各处室；完成时限：4月8日前）",
+        "2.重点排查",
+        "（1）排查群租房。（责任单位：政法综治处；完成时限：4月20日前）",
+        "（2）排查夹芯板材。（责任单位：资源生态处配合区资源生态局落实；完成时限：4月20日前）",
+        "3.宣传培训",
+        "（1）张贴海报。（责任单位：各村居；完成时限：4月30日前）",
+        "（2）开展培训。（责任单位：社会事业处；完成时限：4月30日前）",
+    ]

@@ -59,3 +59,25 @@ def test_item_numbers_followed_by_a_year(lexicon, seg) -> None:
     text = ("某市工作方案\n一、重点任务\n1．2020年底前出台办法。（市司法局负责）\n2．2021年6月底前完善制度。（市财政局负责）\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [("1", ["市司法局"]), ("2", ["市财政局"])]
+
+
+def test_one_unit_supporting_others_named_after_it(lexicon) -> None:
+    # "A配合B、C落实": B and C do the duty, A supports them (a 片区 office beside the district's bureaus).
+    text = "开展综合治理。（责任单位：经济发展处配合区经发局、区市场监督管理局落实）"
+    assert units_of(text, lexicon) == (["区经发局", "区市场监督管理局"], ["经济发展处"])
+    assert units_of("推进改革。（责任单位：区财政局协助区发展改革局负责）", lexicon) == (["区发展改革局"], ["区财政局"])
+
+
+def test_a_list_bracketed_again_inside_its_key(lexicon) -> None:
+    text = "建设网络。（责任单位：〔省发改委、省文旅厅按职责分工负责〕）"
+    assert units_of(text, lexicon) == (["省发改委"], ["省文旅厅"])
+
+
+def test_roles_in_passing_joined_by_a_dunhao(lexicon) -> None:
+    text = "组织排查，由区交建处牵头、各村具体负责，逐一归集至系统。"
+    assert units_of(text, lexicon) == (["区交建处"], ["各村"])
+
+
+def test_cities_and_county_level_governments_are_one_collective(lexicon) -> None:
+    lead, co = units_of("推进建设。（各市、县级人民政府负责，省能源局配合）", lexicon)
+    assert (lead, co) == (["各市、县级人民政府"], ["省能源局"])
