@@ -25,13 +25,17 @@ FLOORS = {
 }
 # The held-out documents were measured once before any fix for them (bench/results/extraction-heldout-first.*);
 # these floors only keep later changes from losing what the fixes after that measurement won.
-HELDOUT_FLOORS = {"task_units_exact": 0.83, "unit_precision": 0.96, "unit_recall": 0.88, "years_right": 0.92}
+# The second held-out set likewise (extraction-heldout2-first.*: 0.60 of its tasks exact, then 0.79 after its fixes).
+HELDOUT_FLOORS = {
+    "heldout": {"task_units_exact": 0.83, "unit_precision": 0.96, "unit_recall": 0.88, "years_right": 0.92},
+    "heldout2": {"task_units_exact": 0.78, "unit_precision": 0.96, "unit_recall": 0.85, "years_right": 0.95},
+}
 
 
-@pytest.fixture(scope="module")
-def heldout(lexicon, seg):
-    """The held-out documents parsed once for the module (each floor reads the same run)."""
-    return bench.run_set("heldout", bench.load_real(bench.REAL / "heldout"), lexicon, seg)
+@pytest.fixture(scope="module", params=sorted(HELDOUT_FLOORS))
+def heldout(request, lexicon, seg):
+    """A held-out set parsed once for the module (each floor reads the same run)."""
+    return bench.run_set(request.param, bench.load_real(bench.REAL / request.param), lexicon, seg)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +55,11 @@ def test_floors_on_the_development_set(real, measure: str) -> None:
     assert value is not None and value >= FLOORS[measure], f"{measure} fell to {value}"
 
 
-@pytest.mark.parametrize("measure", sorted(HELDOUT_FLOORS))
-def test_floors_on_the_heldout_set(heldout, measure: str) -> None:
+def test_floors_on_the_heldout_sets(heldout) -> None:
     assert not heldout.errors
-    value = heldout.total.ratios()[measure]
-    assert value is not None and value >= HELDOUT_FLOORS[measure], f"{measure} fell to {value}"
+    ratios = heldout.total.ratios()
+    fallen = {m: ratios[m] for m, floor in HELDOUT_FLOORS[heldout.name].items() if ratios[m] is None or ratios[m] < floor}
+    assert not fallen, f"{heldout.name}: {fallen}"
 
 
 def test_synthetic_plans_stay_exact(lexicon, seg) -> None:
