@@ -164,9 +164,13 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]
     if holding:
         return min(holding, key=lambda i: i.span.end - i.span.start)
-    # The heading line of sub-items (a table row whose sub-rows have units of their own): the first of them.
+    # The numbered heading line of sub-items (a table row whose sub-rows have units of their own): the first of
+    # them, when it starts on the next line; any other anchor outside every item is a miss.
+    line_start = plan.text.rfind("\n", 0, pos) + 1
     after = next((i for i in plan.items if i.span.start >= pos), None)
-    return after if after is not None and "\n" not in plan.text[pos:after.span.start].rstrip("\n") else None
+    if after is None or not re.match(r"\d{1,3}[.．]", plan.text[line_start:pos + 1]):
+        return None
+    return after if "\n" not in plan.text[pos:after.span.start].rstrip("\n") else None
 
 
 # ---- scores ---------------------------------------------------------------------

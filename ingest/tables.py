@@ -8,9 +8,10 @@ from .patterns import PAGE_NUMBER
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作")
-# A role column's header is a role and a kind of unit, with at most an aside after it: "责任单位及分工",
-# "牵头单位（部门）", "责任单位/人" (measured on a 片区 table whose column read 责任单位及分工).
-_ASIDE = r"(?:$|[（(/及和].{0,6}$)"
+# A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
+# "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
+# "责任单位/责任人", which hold a date or a person besides.
+_ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
 _LEAD_COL = re.compile(rf"^(牵头|主办)(单位|部门|处室|科室){_ASIDE}")
 _CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
 _UNITS_COL = re.compile(rf"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
@@ -18,6 +19,7 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
 
 
@@ -131,16 +133,21 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             return
         # The numbered row's task cell heads its sub-rows, which become items (1), (2)… with their own units.
         first = rows[0]
-        out.append(f"{number_of(first)}.{first[cols.task]}")
+        task = _cell(first, cols.task)
+        out.append(f"{number_of(first)}.{task}")
         for k, row in enumerate(rows, start=1):
-            text = _text(row, cols, cols.task + 1 if k == 1 else cols.task) or first[cols.task]
+            text = _text(row, cols, cols.task + 1 if k == 1 else cols.task) or task
             out.append(f"（{k}）{text}。{_clause(row, cols)}")
 
-    def sub_row(row: list[str]) -> bool:
-        """A row under a numbered one: its 序号 cell empty, its own text and units beside it."""
+    def sub_row(row: list[str], under: list[str]) -> bool:
+        """A row under the numbered row `under`: its 序号 cell empty, text of its own and units that are not a
+        figure ("小计 | 3项"); a category row ("二、营商环境") or a wrapped row with no units is none."""
         assert cols is not None
-        return (cols.number is not None and not (row[cols.number] if cols.number < len(row) else "")
-                and len([c for c in row if c]) >= 2 and bool(group) and bool(re.fullmatch(r"\d{1,3}", number_of(group[0]))))
+        if cols.number is None or _cell(row, cols.number) or not re.fullmatch(r"\d{1,3}", number_of(under)):
+            return False
+        units = "".join(_cell(row, i) for i in (cols.units, cols.lead, cols.co) if i is not None)
+        text = _text(row, cols, cols.task)
+        return bool(units) and not units[0].isdigit() and bool(text) and not _CATEGORY.match(text)
 
     for raw in lines:
         line = raw.strip()
@@ -159,13 +166,14 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
-        if last is not None and cut and not re.fullmatch(r"\d{1,3}", number_of(row)):
+        if last is not None and cut and not re.fullmatch(r"\d{1,3}", number_of(row)) \
+                and not sub_row(row, (group or [last])[0]):
             last = _merge(last, [c for c in row if c] or [""])
             continue
         if last is not None:
             group.append(last)
             last = None
-            if sub_row(row):
+            if sub_row(row, group[0]):
                 last = row
                 continue
             emit_group(group)
@@ -179,6 +187,11 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     if last is not None and cols is not None:
         emit_group([*group, last])
     return out
+
+
+def _cell(row: list[str], i: int | None) -> str:
+    """Cell `i` of a row, or "" where the row is shorter."""
+    return row[i] if i is not None and i < len(row) else ""
 
 
 def _text(row: list[str], cols: Columns, start: int) -> str:

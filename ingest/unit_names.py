@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # Collectives of places and bodies: "各县（市、区）", "各地区", "有关部门", "各有关处室".
-ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道|村|社区)[（）县市区乡镇州、街道村居社区]*$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
+ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会".
 CENTRAL_NAME = re.compile(
     r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
@@ -93,7 +93,7 @@ _LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织
 def _merge_place_words(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
-        if out and re.search(r"(^|[和及])各[\u4e00-\u9fff]{1,3}$", out[-1]) \
+        if out and re.search(r"(^|[和及])各(?:设区)?[省市县区州盟旗镇乡]{1,2}$", out[-1]) \
                 and re.fullmatch(r"[市县区州盟旗镇乡]级?(人民政府|政府|管委会)", part):  # "各市、县级人民政府"
             out[-1] = f"{out[-1]}、{part}"
         else:

@@ -18,13 +18,14 @@ _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共
 _SHARED_DUTY = (
     "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导", "按职责指导",
-    "按照职责分工负责", "按照职责分工", "按照职责负责",
 )
 # Duties of a supporting unit.
-_CO_DUTY = ("具体落实", "配合", "参与", "协同", "协助")
+_CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
+# The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责".
+_BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:负责|落实|办理)?"
 # The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
-_DUTY = "|".join(sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True))
+_DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True)])
 _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")
 # Keys of a task-division table that sit in the same clause but name no unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
@@ -293,7 +294,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                 # "A配合B、C落实": B and C do the duty, A supports them.
                 flush(False)
                 add(helped.group("co"), sub_rel, False, "co")  # in the order written: each name's span is found
-                add(helped.group("lead"), sub_rel + helped.start("lead"), False, "lead")
+                # Under a 配合单位 key every unit takes part, the ones helped too.
+                add(helped.group("lead"), sub_rel + helped.start("lead"), False,
+                    "lead" if first_leads or rest_role == "lead" else "co")
             elif cm:
                 shared = not any(d in cm.group("how") for d in _CO_DUTY) and not cm.group("how").endswith("工作")
                 lead_before = any(r.role == "lead" for r in refs)
@@ -317,7 +320,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
             m = _KEYWORDS.match(part)
             if m:
                 names = part[m.end():]
-                if names[:1] in _OPEN_CLOSE and names.endswith(_OPEN_CLOSE[names[0]]):
+                if names[:1] in _OPEN_CLOSE and _matching_close(names, 0) == len(names) - 1:
                     names = names[1:-1]  # "责任单位：〔A、B按职责分工负责〕": the list bracketed once more
                     rel += 1
                 has_lead = any(r.role == "lead" for r in refs)
@@ -341,9 +344,10 @@ _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part.
+# Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
 _EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?"
-                       r"(?:[，,、](?P<co>[^，。；]{2,80}?)(?:等(?:部门|单位))?(?:配合|参与|协同|具体负责|负责落实|具体落实))?"
-                       r"(?=[，。；,、]|$)")
+                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:{'|'.join(_CO_DUTY)}))?"
+                       r"(?=[，。；,]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 

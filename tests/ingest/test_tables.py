@@ -91,8 +91,11 @@ def test_a_units_header_with_an_aside_and_rows_under_a_number() -> None:
     # A 片区 campaign table: its units column reads 责任单位及分工, and a numbered row is followed by rows that leave
     # the 序号 empty, each with its own content and units: each of those is a task under the numbered row's task.
     assert header_columns(["序号", "工作任务", "责任单位及分工"]) is not None
-    assert header_columns(["序号", "工作任务", "牵头单位（部门）", "配合单位/人"]) is not None
-    assert header_columns(["序号", "工作任务", "责任单位负责人电话"]) is None  # not a units column
+    assert header_columns(["序号", "工作任务", "牵头单位（部门）", "完成时限"]) is not None
+    # Not a units column, or one that holds a date or a person besides.
+    for header in ("责任单位负责人电话", "责任单位及完成时限", "责任单位/责任人"):
+        cols = header_columns(["序号", "工作任务", header])
+        assert cols is None or cols.units is None, header
     lines = [
         "| 序号 | 工作任务 | 工作内容 | 责任单位及分工 | 完成时限 |",
         "| 1 | 动员部署 | 召开专题会议。 | 各处室 | 4月8日前 |",
@@ -110,3 +113,18 @@ def test_a_units_header_with_an_aside_and_rows_under_a_number() -> None:
         "（1）张贴海报。（责任单位：各村居；完成时限：4月30日前）",
         "（2）开展培训。（责任单位：社会事业处；完成时限：4月30日前）",
     ]
+
+
+def test_rows_under_a_number_that_are_no_tasks_end_the_table_or_continue_a_cut_row() -> None:
+    header = "| 序号 | 工作任务 | 责任单位 | 完成时限 |"
+    # A category row, a subtotal and a wrapped row with no units are no tasks: the table ends there, as before.
+    for row in ("|  | 二、营商环境 | 市商务局牵头 |  |", "|  | 小计 | 3项 |  |", "|  | 建设 |  | 前 |"):
+        got = rewrite_tables([header, "| 1 | 完善信用体系 | 市发改委 | 2025年底 |", row])
+        assert got == ["1.完善信用体系。（责任单位：市发改委；完成时限：2025年底）", row], row
+    # A units cell cut after "、" and a row under the number with units of its own: the row is a task, not the rest.
+    got = rewrite_tables([header, "| 1 | 任务A | 市发改委、 | 2026年 |", "|  | 任务A2 | 市财政局 | 2027年 |"])
+    assert got == ["1.任务A", "（1）任务A。（责任单位：市发改委、；完成时限：2026年）",
+                   "（2）任务A2。（责任单位：市财政局；完成时限：2027年）"]
+    # A short row under a number (the task column missing) is read without failing.
+    header = "| 序号 | 类别 | 工作任务 | 责任单位 |"
+    assert "（2）内容b。（责任单位：市财政局）" in rewrite_tables([header, "| 1 | 类别A |", "|  |  | 内容b | 市财政局 |"])

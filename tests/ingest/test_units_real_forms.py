@@ -81,3 +81,20 @@ def test_roles_in_passing_joined_by_a_dunhao(lexicon) -> None:
 def test_cities_and_county_level_governments_are_one_collective(lexicon) -> None:
     lead, co = units_of("推进建设。（各市、县级人民政府负责，省能源局配合）", lexicon)
     assert (lead, co) == (["各市、县级人民政府"], ["省能源局"])
+
+
+def test_the_new_role_forms_do_not_read_what_is_not_a_role(lexicon) -> None:
+    # Under a 配合单位 key the units helped take part too.
+    assert units_of("推进。（牵头单位：市发改委；配合单位：市财政局协助市商务局落实）", lexicon) == \
+        (["市发展和改革委员会"], ["市财政局", "市商务局"])
+    # A mechanism "由A牵头、B参与的" names no duty of the item.
+    assert units_of("建立由市商务局牵头、市直各部门参与的协调机制。", lexicon) == ([], [])
+    # "各部门、县级人民政府" is no run of places; two bracketed names are two units.
+    assert units_of("推进。（各部门、县级人民政府负责）", lexicon) == (["各部门"], ["县级人民政府"])
+    assert units_of("推进。（责任单位：〔市发改委〕、〔市财政局〕）", lexicon)[0] != ["市发改委〕、〔市财政局"]
+
+
+def test_duties_by_remit_however_worded(lexicon) -> None:
+    for duty in ("按照各自职责分工负责", "根据职责分工负责", "依照职能落实", "按职责分工负责"):
+        assert units_of(f"推进。（区财政局、区商务局{duty}）", lexicon) == (["区财政局"], ["区商务局"]), duty
+    assert units_of("排查。（区交建处牵头，各村具体负责）", lexicon) == (["区交建处"], ["各村"])
