@@ -14,10 +14,10 @@ _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?牵头(负责)?$")
-# Duties that do not say who leads: with no one named 牵头, the first office listed leads.
+# Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
 _SHARED_DUTY = (
-    "按职责分工负责", "按职责负责", "按职责分工", "依职责办理", "依职责负责", "按职能负责", "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
-    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导", "按职责指导",
+    "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
+    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导",
 )
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
