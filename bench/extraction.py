@@ -95,9 +95,9 @@ def _num(v: float | int | str) -> float:
     return round(float(v), 4)
 
 
-def _unit(u: str) -> str:
-    """One spelling per unit of measure: "％" and "%" are the same."""
-    return canon_text(u).replace("％", "%")
+def _unit(u: str | None) -> str:
+    """One spelling per unit of measure: "％" and "%" are the same; none written (null) is ""."""
+    return canon_text(u or "").replace("％", "%")
 
 
 def load_real(folder: Path) -> list[Answers]:
