@@ -89,13 +89,13 @@ def strip_footer(lines: list[str]) -> list[str]:
 def strip_attachment_list(lines: list[str]) -> list[str]:
     """Drop a closing "附件：1.…清单 2.…安排表" list: titles of files not included, whose numbers are no tasks.
 
-    Only when every line from 附件 on is a short title without a sentence end; an
-    attachment whose text follows (a task table) stays.
+    Only when every line from 附件 on is a short title without a sentence end and none assigns units; an
+    attachment whose text follows (a task table, a list of duties each with its 责任单位 line) stays.
     """
     for i in range(len(lines) - 1, -1, -1):
         if ANNEX.match(lines[i]):
             rest = [line for line in lines[i:] if line]
-            if all(len(line) <= 60 and "。" not in line for line in rest):
+            if all(len(line) <= 60 and "。" not in line and not _RESP_LINE.match(line) for line in rest):
                 return lines[:i]
             break
     return lines

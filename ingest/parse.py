@@ -297,9 +297,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             plan.goals.append(body)
             plan.goal_targets.extend(extract_targets(text, body, header.period))
             plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
-    # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items.
+    # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items; so do keyed
+    # lines under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
     heading_units = {
         idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
+        or extract_units(text, blocks[idx].span, resolver, keyed_only=True)[0]
         for idx in section_of
     }
     # "五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items.

@@ -13,6 +13,7 @@ _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
+_CO_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(CO_KEYS)})：")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?牵头(负责)?$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
 _SHARED_DUTY = (
@@ -88,7 +89,9 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
         return True
     # "…。（市科委、市经济信息化委、市商务委）": a bare list of offices after a sentence, the first leading;
     # "区人社局（区就业局）" is one office's second name, not a clause.
-    if after_sentence and all(_looks_like_units(p) and _is_official(p) for p in parts):
+    # Bodies that carry their place in their name ("张江管理局", "浦东邮政管理局") may follow a first office that
+    # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
+    if after_sentence and all(_looks_like_units(p) for p in parts) and _is_official(split_names(parts[0])[0]):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
@@ -324,12 +327,13 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                     names = names[1:-1]  # "责任单位：〔A、B按职责分工负责〕": the list bracketed once more
                     rel += 1
                 has_lead = any(r.role == "lead" for r in refs)
+                # 主责单位 beside a 配合单位 are the leading group; alone, they are a 责任单位 list (the first leads).
+                lead_key = bool(_LEAD_KEY.match(part)) and not (part.startswith("主责") and not _CO_KEYED.search(content))
                 if _has_role_suffix(names):
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
-                    lead_key = bool(_LEAD_KEY.match(part))
                     by_suffix(names, rel + m.end(), "lead" if lead_key else "co",
                               not lead_key and not _CO_KEY.match(part) and not has_lead)
-                elif _LEAD_KEY.match(part):
+                elif lead_key:
                     add(names, rel + m.end(), False, "lead")
                 elif _CO_KEY.match(part) or has_lead:
                     add(names, rel + m.end(), False, "co")  # after an explicit 牵头单位, 责任单位 are co
@@ -377,11 +381,15 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-def extract_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
-    """All units of the item at span of text, and the spans of its responsibility clauses."""
+def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False
+                  ) -> tuple[list[UnitRef], list[Span]]:
+    """All units of the item at span of text, and the spans of its responsibility clauses; with `keyed_only`,
+    those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items."""
     body = text[span.start : span.end]
     clauses = sorted(find_clauses(body, span.start), key=lambda c: c.span.start)
-    if not clauses:
+    if keyed_only:
+        clauses = [c for c in clauses if _KEYWORDS.match(c.content)]
+    elif not clauses:
         clauses = _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.

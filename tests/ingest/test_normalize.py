@@ -79,3 +79,12 @@ def test_a_short_numbered_heading_with_a_comma_ends_its_line() -> None:
                "滚动推进亿元以上工业项目500个，新开工亿元以上项目160",
                "个、竣工投产项目120个，完成工业投资增长目标任务。"]
     assert join_broken_lines(wrapped) == ["".join(wrapped)]
+
+
+def test_an_annex_of_short_lines_that_assign_units_is_kept() -> None:
+    # A responsibility list after 附件: short titles, each with its 责任单位 line, is the document's content.
+    text = ("关于印发普法责任清单的通知\n附件：2023年普法责任清单\n2023年普法责任清单\n一、重点宣传法律法规\n"
+            "1.宪法\n责任单位：局办公室\n2.民法典\n责任单位：局农业处")
+    assert "责任单位：局农业处" in normalize(text)
+    # A list of annex titles alone is still dropped.
+    assert normalize("正文第一段。\n附件：1.任务清单\n2.进度安排表") == "正文第一段。"

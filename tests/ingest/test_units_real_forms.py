@@ -98,3 +98,32 @@ def test_duties_by_remit_however_worded(lexicon) -> None:
     for duty in ("按照各自职责分工负责", "根据职责分工负责", "依照职能落实", "按职责分工负责"):
         assert units_of(f"推进。（区财政局、区商务局{duty}）", lexicon) == (["区财政局"], ["区商务局"]), duty
     assert units_of("排查。（区交建处牵头，各村具体负责）", lexicon) == (["区交建处"], ["各村"])
+
+
+def test_main_responsibility_alone_is_a_list_whose_first_leads(lexicon) -> None:
+    # 主责单位 with no 配合单位 beside it lists those responsible, the first leading (a 市政府 task list's form);
+    # beside a 配合单位 it is the leading group.
+    assert units_of("推进。\n主责单位：市委宣传部，市商务局，市贸促会", lexicon) == (["市委宣传部"], ["市商务局", "市贸促会"])
+    assert units_of("推进。（主责单位：市商务局、市贸促会；配合单位：市财政局）", lexicon) == \
+        (["市商务局", "市贸促会"], ["市财政局"])
+
+
+def test_a_bare_list_may_hold_bodies_that_carry_their_place(lexicon) -> None:
+    text = "推动试点。加快淘汰老旧车辆。（区建交委、区发改委、浦东邮政管理局、张江管理局）"
+    assert units_of(text, lexicon) == (["区建交委"], ["区发改委", "浦东邮政管理局", "区张江管理局"])  # 区 lent
+    assert units_of("支持创新。（龙头企业、高校）", lexicon) == ([], [])  # no office first: no clause
+
+
+def test_keyed_lines_under_a_heading_cover_its_numbered_measures(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    text = ("整改方案\n一、整改措施清单\n（一）垃圾焚烧发电厂未完成建设\n牵头部门：区交通与建设局\n"
+            "责任部门：区交通与建设局、区财政局\n整改时限：2018年5月底\n整改措施：\n"
+            "1.督促建设业主单位主动作为，确保按期签订合同。\n2.抽调专人驻厂跟踪督促指导推进。\n"
+            "（二）水库综合整治未完成\n整改措施：\n1.加强水质监测。（区环境与国土资源局负责）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(i.heading[:4], [(u.name, u.role) for u in i.units]) for i in plan.items] == [
+        ("督促建设", [("区交通与建设局", "lead"), ("区财政局", "co")]),
+        ("抽调专人", [("区交通与建设局", "lead"), ("区财政局", "co")]),
+        ("加强水质", [("区环境与国土资源局", "lead")]),
+    ]
