@@ -95,7 +95,9 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
     for i in range(len(lines) - 1, -1, -1):
         if ANNEX.match(lines[i]):
             rest = [line for line in lines[i:] if line]
-            if all(len(line) <= 60 and "。" not in line and not _RESP_LINE.match(line) for line in rest):
+            # Two or more lines that assign units make a list of duties ("1.宪法" / "责任单位：…"), not of titles.
+            if all(len(line) <= 60 and "。" not in line for line in rest) and sum(
+                    bool(_RESP_LINE.match(line)) for line in rest) < 2:
                 return lines[:i]
             break
     return lines

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ from .normalize import normalize
 from .patterns import ANNEX
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .structure import block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
+from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
 from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
 
@@ -235,6 +236,16 @@ def _partners_in_text(plan: Plan) -> None:
                 have.add(name)
 
 
+_KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", "整改时限：…", "整改措施："
+
+
+def _key_lines(text: str, block: Block) -> Span:
+    """The run of "key：value" lines right under a heading line (empty when there is none): not an intro
+    paragraph, a 专栏 or an item's own text, whose clauses are no heading's."""
+    run = list(itertools.takewhile(lambda ln: _KEY_LINE.match(text[ln.start : ln.end]), block.lines[1:]))
+    return Span(run[0].start, run[-1].end) if run else Span(block.lines[0].end, block.lines[0].end)
+
+
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
     """Targets whose figure is not one an incentive offers or sets as its condition."""
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
@@ -298,10 +309,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             plan.goal_targets.extend(extract_targets(text, body, header.period))
             plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
     # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items; so do keyed
-    # lines under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
+    # lines right under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
     heading_units = {
         idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
-        or extract_units(text, blocks[idx].span, resolver, keyed_only=True)[0]
+        or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
     # "五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items.

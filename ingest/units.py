@@ -13,7 +13,9 @@ _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
-_CO_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(CO_KEYS)})：")
+_CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
+# A body of government by its ending (not 企业, 协会, 高校, 院所): "张江管理局", "浦东邮政管理局".
+_ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|署|中心)$")
 _LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?牵头(负责)?$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
 _SHARED_DUTY = (
@@ -91,13 +93,21 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # "区人社局（区就业局）" is one office's second name, not a clause.
     # Bodies that carry their place in their name ("张江管理局", "浦东邮政管理局") may follow a first office that
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
-    if after_sentence and all(_looks_like_units(p) for p in parts) and _is_official(split_names(parts[0])[0]):
+    names = split_names(content)
+    if after_sentence and names and _is_official(names[0]) and all(_listed_body(n) for n in names):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
     return bool(co[-1]) and all(
         _looks_like_units(m.group("names")) if m else _looks_like_units(p) and _is_official(p) for p, m in zip(parts, co)
     )
+
+
+def _listed_body(name: str) -> bool:
+    """A name a bare list of offices may hold: an office with its jurisdiction, a body of government that carries
+    its place ("张江管理局"), a collective ("各乡镇"), or the second half of "相关部门、单位"."""
+    return name in ("部门", "单位") or (
+        _looks_like_units(name) and bool(_is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
 
 
 def _is_official(names: str) -> bool:
@@ -235,8 +245,9 @@ def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> li
     return out
 
 
-def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[UnitRef]:
-    """Units of one clause with their roles; spans point at each name as written."""
+def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bool = False) -> list[UnitRef]:
+    """Units of one clause with their roles; spans point at each name as written. `co_keyed`: the item names
+    supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause."""
     refs: list[UnitRef] = []
     # Blank conventions out with commas, which keeps every offset into the clause.
     content = _CONVENTION.sub(lambda m: "，" * len(m.group(0)), clause.content)
@@ -327,8 +338,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver) -> list[Unit
                     names = names[1:-1]  # "责任单位：〔A、B按职责分工负责〕": the list bracketed once more
                     rel += 1
                 has_lead = any(r.role == "lead" for r in refs)
-                # 主责单位 beside a 配合单位 are the leading group; alone, they are a 责任单位 list (the first leads).
-                lead_key = bool(_LEAD_KEY.match(part)) and not (part.startswith("主责") and not _CO_KEYED.search(content))
+                # 主责/主办单位 beside a 配合/协办单位 are the leading group; alone, a 责任单位 list (the first leads).
+                lead_key = bool(_LEAD_KEY.match(part)) and not (
+                    part.startswith(("主责", "主办")) and not co_keyed and not _CO_KEY_ANYWHERE.search(content))
                 if _has_role_suffix(names):
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
                     by_suffix(names, rel + m.end(), "lead" if lead_key else "co",
@@ -387,15 +399,17 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
     those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items."""
     body = text[span.start : span.end]
     clauses = sorted(find_clauses(body, span.start), key=lambda c: c.span.start)
-    if keyed_only:
-        clauses = [c for c in clauses if _KEYWORDS.match(c.content)]
+    if keyed_only:  # and naming units: "牵头单位：要切实履行牵头抓总职责" states a duty, no one
+        clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
+                   and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
     elif not clauses:
         clauses = _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
     keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)
+    co_keyed = bool(_CO_KEY_ANYWHERE.search(body))
     for clause in clauses:
-        got = parse_clause(clause, text, resolver)
+        got = parse_clause(clause, text, resolver, co_keyed)
         if keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content):
             got = [UnitRef(r.name, r.written, "co", r.span) for r in got]
         refs.extend(got)

@@ -88,3 +88,8 @@ def test_an_annex_of_short_lines_that_assign_units_is_kept() -> None:
     assert "责任单位：局农业处" in normalize(text)
     # A list of annex titles alone is still dropped.
     assert normalize("正文第一段。\n附件：1.任务清单\n2.进度安排表") == "正文第一段。"
+
+
+def test_annex_titles_with_one_units_line_are_still_titles() -> None:
+    text = "请准时参加。\n附件：1.报名回执表\n2.活动日程安排\n指导单位：市商务局"
+    assert "报名回执表" not in normalize(text)
