@@ -114,31 +114,30 @@ def test_a_bare_list_may_hold_bodies_that_carry_their_place(lexicon) -> None:
     assert units_of("支持创新。（龙头企业、高校）", lexicon) == ([], [])  # no office first: no clause
 
 
-def test_keyed_lines_under_a_heading_cover_its_numbered_measures(lexicon, seg) -> None:
-    from ingest.parse import parse_plan
+def units_by_heading(text: str, lexicon, seg) -> dict[str, list[tuple[str, str]]]:
+    """Each parsed item's units and roles, by the first four characters of its heading."""
+    return {i.heading[:4]: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
 
+
+def test_keyed_lines_under_a_heading_cover_its_numbered_measures(lexicon, seg) -> None:
     text = ("整改方案\n一、整改措施清单\n（一）垃圾焚烧发电厂未完成建设\n牵头部门：区交通与建设局\n"
             "责任部门：区交通与建设局、区财政局\n整改时限：2018年5月底\n整改措施：\n"
             "1.督促建设业主单位主动作为，确保按期签订合同。\n2.抽调专人驻厂跟踪督促指导推进。\n"
             "（二）水库综合整治未完成\n整改措施：\n1.加强水质监测。（区环境与国土资源局负责）\n")
-    plan = parse_plan(text, "t.txt", lexicon, seg)
-    assert [(i.heading[:4], [(u.name, u.role) for u in i.units]) for i in plan.items] == [
-        ("督促建设", [("区交通与建设局", "lead"), ("区财政局", "co")]),
-        ("抽调专人", [("区交通与建设局", "lead"), ("区财政局", "co")]),
-        ("加强水质", [("区环境与国土资源局", "lead")]),
-    ]
+    assert units_by_heading(text, lexicon, seg) == {
+        "督促建设": [("区交通与建设局", "lead"), ("区财政局", "co")],
+        "抽调专人": [("区交通与建设局", "lead"), ("区财政局", "co")],
+        "加强水质": [("区环境与国土资源局", "lead")],
+    }
 
 
 def test_review_cases_of_the_third_set_rules(lexicon, seg) -> None:
-    from ingest.parse import parse_plan
-
     # Keyed lines that state a duty, a 专栏's items and an intro paragraph's clauses are no heading's units.
     text = ("方案\n一、工作要求\n（一）压实工作责任\n牵头单位：要切实履行牵头抓总职责，定期调度。\n"
             "1.建立台账。\n2.定期通报。\n"
             "二、扩大有效投资\n（一）加快项目审批\n专栏1 重大项目\n1.轨道交通二期工程。责任单位：区交通局\n"
             "（二）优化服务\n围绕集成电路产业建链补链（牵头单位：区经信局），同时支持生物医药发展。\n1.推行容缺受理。\n")
-    plan = parse_plan(text, "t.txt", lexicon, seg)
-    by_heading = {i.heading[:4]: [u.name for u in i.units] for i in plan.items}
+    by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["建立台账"] == [] and by_heading["定期通报"] == [] and by_heading["推行容缺"] == []
     # 主责单位 with its 配合单位 on another line, or keys run together, stays the leading group.
     assert units_of("推进。\n主责单位：市发改委、市财政局\n配合单位：市商务局", lexicon)[0] == ["市发展和改革委员会", "市财政局"]
