@@ -65,8 +65,10 @@ def test_searches_arriving_together_at_a_new_snapshot_share_one_catch_up(tmp_pat
     fails each of them with the store's code and is tried afresh next time."""
     milvus = MilvusServer(tmp_path / "milvus")
     try:
-        a = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
-        b = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=2))
+        # 5 s, not 2: with two test runs at once on 2 cores a query took longer than 2 s and the first search failed
+        # before the test began (a clean-clone run, once); the stopped server below is refused at once anyway.
+        a = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=5))
+        b = PolicyService(Settings(data_dir=tmp_path / "data", milvus_uri=milvus.uri, milvus_timeout_s=5))
         assert not a.ingest_paths([PLAN, OTHER]).errors
         assert a.search("新能源汽车充电桩").hits
         index = a.engine.milvus
