@@ -227,10 +227,12 @@ class UnitResolver:
 
 
 # Conventions a clause states instead of roles: "列第一位者为牵头单位，下同" (the first listed leads,
-# which is the default anyway), "以下均需各市州人民政府落实，不再列出" (units every later item has).
+# which is the default anyway), "以下均需各市州人民政府落实，不再列出" or "以下任务责任单位均包括各市〔州〕人民政府，
+# 不再列出" (units every later item has).
 _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
-    r"|以下均(?:需|由)?(?P<names>[^，。；]+?)(?:配合|负责)?(?:落实|实施|参与|负责)|不再(?:一一)?列出|下同)[。；;]?"
+    r"|以下(?:各项)?(?:任务|工作)?(?:的)?(?:责任单位)?均(?:需|由|包括|含)?(?P<names>[^，。；]+?)"
+    r"(?:(?:配合|负责)?(?:落实|实施|参与|负责)|(?=[，,]不再))|不再(?:一一)?列出|下同)[。；;]?"
 )
 
 

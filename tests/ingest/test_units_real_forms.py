@@ -145,3 +145,12 @@ def test_review_cases_of_the_third_set_rules(lexicon, seg) -> None:
     # A bracketed list of partners that are not offices is no units clause.
     for text in ("支持产学研合作。（区政府、龙头企业）", "构建创新联合体。（市科委、高校、科研院所、企业）"):
         assert units_of(text, lexicon) == ([], []), text
+
+
+def test_standing_units_stated_as_whom_every_later_task_includes(lexicon, seg) -> None:
+    # "以下任务责任单位均包括A、B，不再列出" (a provincial three-year plan): A and B take part in every later item.
+    text = ("三年行动方案\n一、重点任务\n（一）巩固工业投资。（责任单位：省工业和信息化厅、省发展改革委，各市〔州〕人民政府。"
+            "以下任务责任单位均包括各市〔州〕人民政府、各县〔市、区〕人民政府，不再列出）\n"
+            "（二）扩大服务业投资。（责任单位：省商务厅）\n")
+    assert units_by_heading(text, lexicon, seg)["扩大服务"] == [
+        ("省商务厅", "lead"), ("各市〔州〕人民政府", "co"), ("各县〔市、区〕人民政府", "co")]
