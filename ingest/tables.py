@@ -113,6 +113,10 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         # A row with a task and a unit is a task even unnumbered; a lone cell is a heading.
         return str(counted + 1) if task and len([c for c in row if c]) >= 2 else ""
 
+    def numbered(row: list[str]) -> bool:
+        """Whether a row carries a task number (its 序号 cell, its task cell's "1.", or its place in the count)."""
+        return re.fullmatch(r"\d{1,3}", number_of(row)) is not None
+
     def emit(row: list[str]) -> None:
         nonlocal counted
         assert cols is not None
@@ -143,7 +147,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         """A row under the numbered row `under`: its 序号 cell empty, text of its own and units that are not a
         figure ("小计 | 3项"); a category row ("二、营商环境") or a wrapped row with no units is none."""
         assert cols is not None
-        if cols.number is None or _cell(row, cols.number) or not re.fullmatch(r"\d{1,3}", number_of(under)):
+        if cols.number is None or _cell(row, cols.number) or not numbered(under):
             return False
         units = "".join(_cell(row, i) for i in (cols.units, cols.lead, cols.co) if i is not None)
         text = _text(row, cols, cols.task)
@@ -166,7 +170,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
-        if last is not None and cut and not re.fullmatch(r"\d{1,3}", number_of(row)) \
+        if last is not None and cut and not numbered(row) \
                 and not sub_row(row, (group or [last])[0]):
             last = _merge(last, [c for c in row if c] or [""])
             continue
@@ -178,8 +182,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
                 continue
             emit_group(group)
             group = []
-        numbered = re.fullmatch(r"\d{1,3}", number_of(row))
-        if numbered or len([c for c in row if c]) == 1:
+        if numbered(row) or len([c for c in row if c]) == 1:
             last = row
         else:
             cols = None  # not a row of this table: the table has ended
