@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
 
@@ -15,6 +15,10 @@ _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
 _LEAD_COL = re.compile(rf"^(牵头|主办)(单位|部门|处室|科室){_ASIDE}")
 _CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
 _UNITS_COL = re.compile(rf"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
+# One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
+# reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
+_ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
+_JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
@@ -34,6 +38,7 @@ class Columns:
     lead: int | None  # 牵头单位
     co: int | None  # 配合单位
     time: int | None
+    category: int | None = None  # a column of headings ("一、…") the numbered tasks beside it fall under
 
 
 def cells(line: str) -> list[str] | None:
@@ -57,6 +62,8 @@ def header_columns(row: list[str]) -> Columns | None:
 
     number, task = find(_NUMBER_COL), find(_TASK_COL)
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
+    if units is None:
+        units = find(_JOINED_COL)
     if task is None or (units is None and lead is None) or find(_INDICATOR_COL) is not None:
         return None
     return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
@@ -101,6 +108,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     last: list[str] | None = None  # the row read last, held back in case the next line continues it
     group: list[list[str]] = []  # the numbered row `last` belongs under, and its sub-rows before `last`
     counted = 0  # rows of a table without a 序号 column
+    heading = ""  # the category cell last written out
 
     def number_of(row: list[str]) -> str:
         assert cols is not None
@@ -117,9 +125,18 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         """Whether a row carries a task number (its 序号 cell, its task cell's "1.", or its place in the count)."""
         return re.fullmatch(r"\d{1,3}", number_of(row)) is not None
 
+    def head(row: list[str]) -> None:
+        """A category cell beside the task ("一、加强…"), once, as the heading of the rows it spans."""
+        nonlocal heading
+        cell = _cell(row, cols.category) if cols is not None else ""
+        if cell and cell != heading:
+            out.append(cell)
+            heading = cell
+
     def emit(row: list[str]) -> None:
         nonlocal counted
         assert cols is not None
+        head(row)
         number = number_of(row)
         if cols.number is None and re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
             counted = int(number)
@@ -137,6 +154,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             return
         # The numbered row's task cell heads its sub-rows, which become items (1), (2)… with their own units.
         first = rows[0]
+        head(first)
         task = _cell(first, cols.task)
         out.append(f"{number_of(first)}.{task}")
         for k, row in enumerate(rows, start=1):
@@ -169,6 +187,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if row is None:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
+        cols = _category_column(cols, row)
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
         if last is not None and cut and not numbered(row) \
                 and not sub_row(row, (group or [last])[0]):
@@ -190,6 +209,17 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     if last is not None and cols is not None:
         emit_group([*group, last])
     return out
+
+
+def _category_column(cols: Columns, row: list[str]) -> Columns:
+    """`cols`, or, where the task column holds a category heading ("一、…") and the next column a numbered task
+    ("1.…"; the header named the first 工作任务 and the second 工作要求), the next column as the tasks'."""
+    after = cols.task + 1
+    if cols.number is not None or cols.category is not None or after in (cols.units, cols.lead, cols.co, cols.time):
+        return cols
+    if _CATEGORY.match(_cell(row, cols.task)) and _TASK_NUMBER.match(_cell(row, after)):
+        return replace(cols, task=after, category=cols.task)
+    return cols
 
 
 def _cell(row: list[str], i: int | None) -> str:

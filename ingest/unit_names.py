@@ -144,10 +144,11 @@ def split_names(s: str) -> list[str]:
 def _without_second_name(name: str) -> str:
     """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
 
-    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）".
+    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）". A collective's bracket names the
+    other bodies it spans, not a second name: "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
     """
     name = re.sub(r"（(?:含|包括)[^（）]*）$|（[，、\s]*）$", "", name)
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
-    if m and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
+    if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
         return m.group("first")
     return name

@@ -128,3 +128,29 @@ def test_rows_under_a_number_that_are_no_tasks_end_the_table_or_continue_a_cut_r
     # A short row under a number (the task column missing) is read without failing.
     header = "| 序号 | 类别 | 工作任务 | 责任单位 |"
     assert "（2）内容b。（责任单位：市财政局）" in rewrite_tables([header, "| 1 | 类别A |", "|  |  | 内容b | 市财政局 |"])
+
+
+def test_a_column_of_headings_before_the_numbered_tasks_and_a_units_column_of_two_roles() -> None:
+    # A 政务公开 分解表: 工作任务 holds the headings (一、…; empty under a merged cell), 工作要求 the numbered tasks,
+    # and the last column names two roles at once.
+    assert header_columns(["工作任务", "工作要求", "牵头单位", "配合/责任单位"]).units == 3  # type: ignore[union-attr]
+    assert header_columns(["序号", "任务", "责任（配合）单位"]).units == 2  # type: ignore[union-attr]
+    assert header_columns(["序号", "任务", "配合单位/责任人"]) is None  # a person besides: no units column
+    lines = [
+        "| 工作任务 | 工作要求 | 牵头单位 | 配合/责任单位 |",
+        "| 一、加强信息公开 | 1.增强政策透明度。 | | 区直各有关单位，各片区管理局 |",
+        "| | 2.建立反馈机制。 | 区经济发展局 区行政审批局 | 区直各有关单位 |",
+        "| 二、做好疫情防控信息公开 | 3.严格执行发布制度。 | 区社会事业局 | 区直各有关单位 |",
+        "| 二、做好疫情防控信息公开 | 4.规范流调信息发布。 | 区社会事业局 | 区直各有关单位 |",
+    ]
+    assert rewrite_tables(lines) == [
+        "一、加强信息公开",
+        "1.增强政策透明度。（责任单位：区直各有关单位，各片区管理局）",
+        "2.建立反馈机制。（牵头单位：区经济发展局、区行政审批局；责任单位：区直各有关单位）",
+        "二、做好疫情防控信息公开",  # a heading repeated on the next row is written once
+        "3.严格执行发布制度。（牵头单位：区社会事业局；责任单位：区直各有关单位）",
+        "4.规范流调信息发布。（牵头单位：区社会事业局；责任单位：区直各有关单位）",
+    ]
+    # A first column of plain task names beside a column of text stays the task column.
+    plain = ["| 工作任务 | 工作要求 | 责任单位 |", "| 1.建设平台 | 年内上线。 | 市数据局 |"]
+    assert rewrite_tables(plain) == ["1.建设平台。年内上线。（责任单位：市数据局）"]

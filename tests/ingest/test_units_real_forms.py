@@ -83,6 +83,13 @@ def test_cities_and_county_level_governments_are_one_collective(lexicon) -> None
     assert (lead, co) == (["各市、县级人民政府"], ["省能源局"])
 
 
+def test_a_collective_keeps_the_bodies_its_bracket_adds(lexicon) -> None:
+    # "（街道办事处）" after a collective names the other bodies it spans; after one office, its second name goes.
+    lead, co = units_of("公开政策。（责任单位：区直各有关单位，各乡镇人民政府（街道办事处））", lexicon)
+    assert (lead, co) == (["区直各有关单位"], ["各乡镇人民政府（街道办事处）"])
+    assert units_of("推进建设。（责任单位：市商务局（市口岸办））", lexicon) == (["市商务局"], [])
+
+
 def test_the_new_role_forms_do_not_read_what_is_not_a_role(lexicon) -> None:
     # Under a 配合单位 key the units helped take part too.
     assert units_of("推进。（牵头单位：市发改委；配合单位：市财政局协助市商务局落实）", lexicon) == \
