@@ -137,7 +137,10 @@ def _link_annex_rows(plan: Plan) -> None:
             match.units, match.units_span = list(row.units), row.units_span
             continue
         restated = _restated(row, body, plan.text) if row.units else None
-        if restated is not None:
+        # A row with figures of its own ("新改建供水管网400公里" in a 2024 list under a plan to 2027) is a task of
+        # its own, however its words echo the body's.
+        figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
+        if restated is not None and all((t.value, t.unit) in figures for t in row.targets):
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span

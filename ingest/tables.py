@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 from .patterns import PAGE_NUMBER
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
-_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作")
+_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作|职责")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
 _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
-_LEAD_COL = re.compile(rf"^(牵头|主办)(单位|部门|处室|科室){_ASIDE}")
+_LEAD_COL = re.compile(rf"^(牵头|主办)(?:责任)?(单位|部门|处室|科室){_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
-_UNITS_COL = re.compile(rf"^(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
+# "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to.
+_UNITS_COL = re.compile(rf"^(?:(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)|部门){_ASIDE}")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
@@ -57,14 +58,15 @@ def header_columns(row: list[str]) -> Columns | None:
     """Columns of a header row that has a task and a unit column (and often a 序号)."""
     row = [re.sub(r"\s+", "", c) for c in row]  # "工 作 要 求"
 
-    def find(rx: re.Pattern[str]) -> int | None:
-        return next((i for i, c in enumerate(row) if rx.search(c)), None)
+    def find(rx: re.Pattern[str], skip: int | None = None) -> int | None:
+        return next((i for i, c in enumerate(row) if i != skip and rx.search(c)), None)
 
     number, task = find(_NUMBER_COL), find(_TASK_COL)
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL) is not None:
+    # The task column's own year ("2024年推进任务") makes no indicator table.
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None:
         return None
     return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
 
@@ -109,6 +111,8 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     group: list[list[str]] = []  # the numbered row `last` belongs under, and its sub-rows before `last`
     counted = 0  # rows of a table without a 序号 column
     heading = ""  # the category cell last written out
+    assigned: list[str] = []  # the unit and deadline cells of the last numbered row, which merged cells repeat
+    header: Columns | None = None
 
     def number_of(row: list[str]) -> str:
         assert cols is not None
@@ -176,18 +180,27 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if cols is None:
             row = cells(line)
             cols = header_columns(row) if row else None
+            header = cols  # as read: `cols` may move the task column (see `_category_column`)
             if cols is None:
                 out.append(raw)
             continue
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             continue
         row = cells(line)
-        if row is not None and header_columns(row) is not None:
-            continue  # the header again, after a page break
+        again = header_columns(row) if row is not None else None
+        if again is not None:
+            if again != header:
+                # Another table's header (附件2 right after 附件1): the rows read so far end theirs.
+                if last is not None:
+                    emit_group([*group, last])
+                last, group, counted, heading, assigned = None, [], 0, "", []
+                cols = header = again
+            continue  # else the header again, after a page break
         if row is None:
             # A continuation may hold a single separator: "市生态环境局|2026年底前".
             row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
         cols = _category_column(cols, row)
+        row, assigned = _aligned(row, cols, assigned)
         cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
         if last is not None and cut and not numbered(row) \
                 and not sub_row(row, (group or [last])[0]):
@@ -209,6 +222,30 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     if last is not None and cols is not None:
         emit_group([*group, last])
     return out
+
+
+def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str], list[str]]:
+    """A numbered row, its cells under their columns, and what the next row inherits. A row that a merged cell
+    (rowspan) left short has its longest cell for the task, the cells before it in the columns just before the
+    task's and those after it in the columns after; where it names no unit, its unit and deadline cells are the
+    row above's (`above`: the last numbered row, in these columns)."""
+    if cols.number != 0 or not row or not re.fullmatch(r"\d{1,3}", row[0]) or row[-1][-1:] in ("、", "，"):
+        return row, above  # a row cut after "、" is short because the next line continues it
+    roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
+    if len(row) < cols.width:
+        rest = row[1:]
+        at = max(range(len(rest)), key=lambda i: len(rest[i]), default=0)
+        before = [i for i in range(1, cols.task)][::-1][: at][::-1]
+        after = [i for i in range(cols.task + 1, cols.width)][: len(rest) - at - 1]
+        if rest and len(before) == at and len(after) == len(rest) - at - 1:
+            placed = dict(zip([*before, cols.task, *after], rest, strict=True))
+            # Only a row with no units of its own lost them to a merged cell; one that names some left the
+            # others empty ("12 | 强化人才支撑 | 市人社局", no 配合单位).
+            units = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
+            inherited = {} if any(placed.get(i) for i in units) else \
+                {i: _cell(above, i) for i in roles if i not in placed}
+            row = [row[0], *(placed.get(i, inherited.get(i, "")) for i in range(1, cols.width))]
+    return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

@@ -166,6 +166,23 @@ def test_annex_rows_that_restate_body_items_in_other_words(lexicon, seg) -> None
     }
 
 
+def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:
+    """A 2024 list under a plan to 2027: the row's figure is not the body item's, so the row is no restatement."""
+    text = ("某市设备更新行动方案\n一、重点任务\n"
+            "1.推动市政基础设施更新。加快供水管网、排水管网更新改造，到2027年新改建供水管网1500公里。（市水务局负责）\n"
+            "2.推进环卫设施设备更新。开展城市垃圾转运站规范化建设。（市城管局负责）\n"
+            "附件：2024年任务清单\n序号\t2024年推进任务\t牵头责任部门\n"
+            "1\t加快供水管网、排水管网更新改造，新改建供水管网400公里。\t市水务局\n"
+            "2\t开展城市垃圾转运站规范化建设。\t市城管局\n")
+    plan = parse_plan(text, "renewal.txt", lexicon, seg)
+    rows = [(i.number, [(u.name, u.role) for u in i.units], [t.value for t in i.targets]) for i in plan.items]
+    assert rows == [
+        ("一1", [("市水务局", "lead")], [1500]),
+        ("一2", [("市城管局", "lead")], []),  # the annex row restating it added nothing and is gone
+        ("1", [("市水务局", "lead")], [400]),  # its own figure: a task of its own
+    ], rows
+
+
 def test_a_duty_holder_named_as_partner_in_a_sentence_takes_part(lexicon, seg) -> None:
     text = ("某区防控近视工作方案\n一、职责分工\n（一）学校\n1.开展视力监测。配合医疗卫生机构做好学生视力筛查。\n"
             "2.落实体育课程。保证每天校内体育活动时间。\n（二）医疗卫生机构\n1.建立视力档案。在学校配合下完成建档。\n"

@@ -154,3 +154,35 @@ def test_a_column_of_headings_before_the_numbered_tasks_and_a_units_column_of_tw
     # A first column of plain task names beside a column of text stays the task column.
     plain = ["| 工作任务 | 工作要求 | 责任单位 |", "| 1.建设平台 | 年内上线。 | 市数据局 |"]
     assert rewrite_tables(plain) == ["1.建设平台。年内上线。（责任单位：市数据局）"]
+
+
+def test_rows_a_merged_cell_left_short_and_a_second_table_right_after_the_first() -> None:
+    # A 2024 task list (its task column named with the year) whose 领域 and 牵头责任部门 cells span several rows, then
+    # a duty list (部门 | 职责清单) whose 部门 cell spans rows too.
+    assert header_columns(["序号", "领域", "2024年推进任务", "牵头责任部门"]).lead == 3  # type: ignore[union-attr]
+    assert header_columns(["序号", "部门", "职责清单"]).units == 1  # type: ignore[union-attr]
+    lines = [
+        "| 序号 | 领域 | 2024年推进任务 | 牵头责任部门 |",
+        "| 1 | 工业 | 实施技改项目1000个以上。 | 市工信局 |",
+        "| 2 | 新建绿色工厂10家。 | 市工信局、市发改委 |",  # 领域 merged with the row above
+        "| 3 | 能源 | 改造煤电机组355万千瓦。 | 市发改委 |",
+        "| 4 | 建设电源项目730万千瓦。 |",  # 领域 and 牵头责任部门 merged: the row above's unit
+        "附件2",
+        "| 序号 | 部门 | 职责清单 |",
+        "| 1 | 市委金融办 | 支持融资租赁。 |",
+        "| 2 | 市发改委 | 争取中央预算内投资。 |",
+        "| 3 | 推广先进经验。 |",
+    ]
+    assert rewrite_tables(lines) == [
+        "1.实施技改项目1000个以上。（牵头单位：市工信局）",
+        "2.新建绿色工厂10家。（牵头单位：市工信局、市发改委）",
+        "3.改造煤电机组355万千瓦。（牵头单位：市发改委）",
+        "4.建设电源项目730万千瓦。（牵头单位：市发改委）",
+        "附件2",
+        "1.支持融资租赁。（责任单位：市委金融办）",
+        "2.争取中央预算内投资。（责任单位：市发改委）",
+        "3.推广先进经验。（责任单位：市发改委）",
+    ]
+    # A short row that names a unit of its own left the rest empty: nothing is inherited.
+    lead_co = ["序号\t重点任务\t牵头单位\t配合单位", "1\t加大金融支持\t市金融办\t市财政局", "2\t强化人才支撑\t市人社局"]
+    assert rewrite_tables(lead_co)[1] == "2.强化人才支撑。（牵头单位：市人社局）"
