@@ -114,6 +114,24 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
     return body[scored[0][1]] if best >= 0.5 and best >= 2 * runner_up else None
 
 
+# An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that
+# year's work, whatever period the plan spans.
+_ANNEX_YEAR = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
+
+
+def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
+    """(offset, period) from each annex on: the year its title opens with, or None (the plan's period)."""
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
+    out: list[tuple[int, tuple[int, int] | None]] = []
+    for k, (start, line) in enumerate(lines):
+        if not ANNEX.match(line):
+            continue
+        title = next((t for _, t in lines[k + 1 :] if t), "")
+        year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
+        out.append((start, (int(year.group(1)),) * 2 if year else None))
+    return out
+
+
 def _link_annex_rows(plan: Plan) -> None:
     """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
 
@@ -293,6 +311,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.goals.append(goal)
         plan.goal_targets.extend(extract_targets(text, goal, header.period))
         plan.goal_mentions.extend(find_mentions(text, goal, lexicon, seg))
+    annexes = annex_periods(text)
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
@@ -357,7 +376,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         )
         item.incentives = [x for part in parts for x in extract_incentives(text, part)]
         item.deadlines = find_deadlines(item.text)
-        item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, header.period)],
+        period = next((p for at, p in reversed(annexes) if at < block.span.start), header.period) or header.period
+        item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, period)],
                                        item.incentives)
         plan.items.append(item)
     _link_annex_rows(plan)

@@ -183,6 +183,15 @@ def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_bo
     ], rows
 
 
+def test_an_annex_titled_with_one_year_gives_its_rows_figures_that_year(lexicon, seg) -> None:
+    text = ("某市设备更新行动方案（2024—2027年）\n一、重点任务\n"
+            "1.推进环卫设施设备更新。新增新能源环卫车辆300辆。（市城管局负责）\n"
+            "附件1\n2024年任务清单\n序号\t推进任务\t牵头单位\n1\t更新中小学实验设备34套。\t市教育局\n"
+            "附件2\n重点项目清单\n序号\t推进任务\t牵头单位\n1\t建设回收网点45个。\t市商务局\n")
+    plan = parse_plan(text, "renewal.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(300, 2027), (34, 2024), (45, 2027)]
+
+
 def test_a_duty_holder_named_as_partner_in_a_sentence_takes_part(lexicon, seg) -> None:
     text = ("某区防控近视工作方案\n一、职责分工\n（一）学校\n1.开展视力监测。配合医疗卫生机构做好学生视力筛查。\n"
             "2.落实体育课程。保证每天校内体育活动时间。\n（二）医疗卫生机构\n1.建立视力档案。在学校配合下完成建档。\n"
