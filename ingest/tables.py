@@ -106,16 +106,84 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     a row of one cell ("一、工业领域…") is a heading and stays a line of its own.
     """
     out: list[str] = []
-    cols: Columns | None = None
-    last: list[str] | None = None  # the row read last, held back in case the next line continues it
-    group: list[list[str]] = []  # the numbered row `last` belongs under, and its sub-rows before `last`
-    counted = 0  # rows of a table without a 序号 column
-    heading = ""  # the category cell last written out
-    assigned: list[str] = []  # the unit and deadline cells of the last numbered row, which merged cells repeat
-    header: Columns | None = None
+    table: _Table | None = None
+    for raw in lines:
+        if table is None:
+            row = cells(raw.strip())
+            cols = header_columns(row) if row else None
+            if cols is None:
+                out.append(raw)
+            else:
+                table = _Table(cols, out)
+        elif not table.feed(raw):
+            table = None  # not a row of this table: the table has ended
+            out.append(raw)
+    if table is not None:
+        table.close()
+    return out
 
-    def number_of(row: list[str]) -> str:
-        assert cols is not None
+
+class _Table:
+    """One task table being read, line by line, into `out`: a row is held back until the next line shows whether
+    it continues that row, or is a row under it."""
+
+    def __init__(self, cols: Columns, out: list[str]) -> None:
+        self.out = out
+        self._start(cols)
+
+    def _start(self, cols: Columns) -> None:
+        self.header = cols  # as read: `cols` may move the task column (see `_category_column`)
+        self.cols = cols
+        self.last: list[str] | None = None  # the row read last, held back in case the next line continues it
+        self.group: list[list[str]] = []  # the numbered row `last` belongs under, and its sub-rows before `last`
+        self.counted = 0  # rows of a table without a 序号 column
+        self.heading = ""  # the category cell last written out
+        self.assigned: list[str] = []  # the unit and deadline cells of the last numbered row (merged cells repeat)
+
+    def feed(self, raw: str) -> bool:
+        """Read one line of the table; False when the line is none of its rows (the table ended before it)."""
+        line = raw.strip()
+        if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
+            return True
+        row = cells(line)
+        again = header_columns(row) if row is not None else None
+        if again is not None:
+            if again != self.header:
+                # Another table's header (附件2 right after 附件1): the rows read so far end theirs.
+                self.close()
+                self._start(again)
+            return True  # else the header again, after a page break
+        if row is None:
+            # A continuation may hold a single separator: "市生态环境局|2026年底前".
+            row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
+        self.cols = _category_column(self.cols, row)
+        row, self.assigned = _aligned(row, self.cols, self.assigned)
+        last = self.last
+        cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
+        if last is not None and cut and not self.numbered(row) and not self.sub_row(row, (self.group or [last])[0]):
+            self.last = _merge(last, [c for c in row if c] or [""])
+            return True
+        if last is not None:
+            self.group.append(last)
+            self.last = None
+            if self.sub_row(row, self.group[0]):
+                self.last = row
+                return True
+            self.emit_group(self.group)
+            self.group = []
+        if self.numbered(row) or len([c for c in row if c]) == 1:
+            self.last = row
+            return True
+        return False
+
+    def close(self) -> None:
+        """Write out the row still held back."""
+        if self.last is not None:
+            self.emit_group([*self.group, self.last])
+            self.last, self.group = None, []
+
+    def number_of(self, row: list[str]) -> str:
+        cols = self.cols
         if cols.number is not None:
             return row[cols.number] if cols.number < len(row) else ""
         task = row[cols.task] if cols.task < len(row) else ""
@@ -123,105 +191,55 @@ def rewrite_tables(lines: list[str]) -> list[str]:
         if m:
             return m.group(1)
         # A row with a task and a unit is a task even unnumbered; a lone cell is a heading.
-        return str(counted + 1) if task and len([c for c in row if c]) >= 2 else ""
+        return str(self.counted + 1) if task and len([c for c in row if c]) >= 2 else ""
 
-    def numbered(row: list[str]) -> bool:
+    def numbered(self, row: list[str]) -> bool:
         """Whether a row carries a task number (its 序号 cell, its task cell's "1.", or its place in the count)."""
-        return re.fullmatch(r"\d{1,3}", number_of(row)) is not None
+        return re.fullmatch(r"\d{1,3}", self.number_of(row)) is not None
 
-    def head(row: list[str]) -> None:
+    def head(self, row: list[str]) -> None:
         """A category cell beside the task ("一、加强…"), once, as the heading of the rows it spans."""
-        nonlocal heading
-        cell = _cell(row, cols.category) if cols is not None else ""
-        if cell and cell != heading:
-            out.append(cell)
-            heading = cell
+        cell = _cell(row, self.cols.category)
+        if cell and cell != self.heading:
+            self.out.append(cell)
+            self.heading = cell
 
-    def emit(row: list[str]) -> None:
-        nonlocal counted
-        assert cols is not None
-        head(row)
-        number = number_of(row)
+    def emit(self, row: list[str]) -> None:
+        cols = self.cols
+        self.head(row)
+        number = self.number_of(row)
         if cols.number is None and re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
-            counted = int(number)
+            self.counted = int(number)
             row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
         if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
-            out.append(f"{number}.{_text(row, cols, cols.task)}。{_clause(row, cols)}")
+            self.out.append(f"{number}.{_text(row, cols, cols.task)}。{_clause(row, cols)}")
         else:
-            out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
+            self.out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
 
-    def emit_group(rows: list[list[str]]) -> None:
+    def emit_group(self, rows: list[list[str]]) -> None:
         """A numbered row, and the rows under it that leave the 序号 empty: each of those its own task."""
-        assert cols is not None
+        cols = self.cols
         if len(rows) == 1:
-            emit(rows[0])
+            self.emit(rows[0])
             return
         # The numbered row's task cell heads its sub-rows, which become items (1), (2)… with their own units.
         first = rows[0]
-        head(first)
+        self.head(first)
         task = _cell(first, cols.task)
-        out.append(f"{number_of(first)}.{task}")
+        self.out.append(f"{self.number_of(first)}.{task}")
         for k, row in enumerate(rows, start=1):
             text = _text(row, cols, cols.task + 1 if k == 1 else cols.task) or task
-            out.append(f"（{k}）{text}。{_clause(row, cols)}")
+            self.out.append(f"（{k}）{text}。{_clause(row, cols)}")
 
-    def sub_row(row: list[str], under: list[str]) -> bool:
+    def sub_row(self, row: list[str], under: list[str]) -> bool:
         """A row under the numbered row `under`: its 序号 cell empty, text of its own and units that are not a
         figure ("小计 | 3项"); a category row ("二、营商环境") or a wrapped row with no units is none."""
-        assert cols is not None
-        if cols.number is None or _cell(row, cols.number) or not numbered(under):
+        cols = self.cols
+        if cols.number is None or _cell(row, cols.number) or not self.numbered(under):
             return False
         units = "".join(_cell(row, i) for i in (cols.units, cols.lead, cols.co) if i is not None)
         text = _text(row, cols, cols.task)
         return bool(units) and not units[0].isdigit() and bool(text) and not _CATEGORY.match(text)
-
-    for raw in lines:
-        line = raw.strip()
-        if cols is None:
-            row = cells(line)
-            cols = header_columns(row) if row else None
-            header = cols  # as read: `cols` may move the task column (see `_category_column`)
-            if cols is None:
-                out.append(raw)
-            continue
-        if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
-            continue
-        row = cells(line)
-        again = header_columns(row) if row is not None else None
-        if again is not None:
-            if again != header:
-                # Another table's header (附件2 right after 附件1): the rows read so far end theirs.
-                if last is not None:
-                    emit_group([*group, last])
-                last, group, counted, heading, assigned = None, [], 0, "", []
-                cols = header = again
-            continue  # else the header again, after a page break
-        if row is None:
-            # A continuation may hold a single separator: "市生态环境局|2026年底前".
-            row = [c.strip() for c in line.strip("|").split("|")] if "|" in line else [line]
-        cols = _category_column(cols, row)
-        row, assigned = _aligned(row, cols, assigned)
-        cut = last is not None and next(c for c in reversed(last) if c)[-1] in "、，"
-        if last is not None and cut and not numbered(row) \
-                and not sub_row(row, (group or [last])[0]):
-            last = _merge(last, [c for c in row if c] or [""])
-            continue
-        if last is not None:
-            group.append(last)
-            last = None
-            if sub_row(row, group[0]):
-                last = row
-                continue
-            emit_group(group)
-            group = []
-        if numbered(row) or len([c for c in row if c]) == 1:
-            last = row
-        else:
-            cols = None  # not a row of this table: the table has ended
-            out.append(raw)
-    if last is not None and cols is not None:
-        emit_group([*group, last])
-    return out
 
 
 def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str], list[str]]:
