@@ -144,13 +144,43 @@ def _skeleton(s: str) -> str:
     return _SKELETON_DROP.sub("", canon_text(s))
 
 
+def _in_row(text: str, key: str) -> int:
+    """Where a table row's anchor is, in the rewritten text: the writer ran it into the next cell ("落实政策解读制度 |
+    政策法") or marked the cell's edge ("| 组织编制规划", "组织编制规划 |") to tell it from the body sentence it
+    repeats. Its longest cell, at the first place where its other cells stand beside it (on its line, or on the
+    next or the one above, where a group's task heads its rows) and a marked edge is a row's edge (its start after the row's number; its end before the row's "。" or clause)."""
+    cells = [c.strip() for c in key.split("|")]
+    main = max(cells, key=len)
+    k = cells.index(main)
+    before = [normalize(c).strip() for c in cells[:k] if c]
+    after = [normalize(c).strip() for c in cells[k + 1 :] if c]
+    found = [m.start() for m in re.finditer(re.escape(normalize(main).strip()), text)]
+    for pos in found:
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos) % (len(text) + 1)
+        rest = text[pos + len(normalize(main).strip()) : line_end]  # the row's cells after the anchor's
+        # A group's task heads its rows on the line above ("2.开展宣传" / "（1）组织宣传…"): a cell may stand there.
+        above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        below = text.find("\n", line_end + 1) % (len(text) + 1)
+        if k > 0 and not cells[k - 1] and not re.fullmatch(r"(?:\d{1,3}[.．]|（\d{1,3}）)?", text[line_start:pos]):
+            continue
+        if k + 1 < len(cells) and not cells[k + 1] and not re.match(r"[。；]?(?:（|$)", rest):
+            continue
+        head_above = re.fullmatch(r"\d{1,3}[.．][^（\n]*\n", text[above:line_start]) is not None
+        end = pos + len(normalize(main).strip())
+        beside = text[end:below] if rest.strip("。 ") == "" else rest  # this line the head of the group below
+        if all(c in beside for c in after) and \
+                all(c in text[above if head_above else line_start : pos] for c in before):
+            return pos
+    # Cells that never meet on one line: the caller's match on letters and digits alone, across the separators.
+    return found[0] if found and not before and not after else -1
+
+
 def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     """The parsed item an answer names: by number, or the smallest item holding the anchor."""
     if not by_anchor:
         return next((i for i in plan.items if i.number == key), None)
-    # A table row's anchor may run into its next cell ("落实政策解读制度 | 政策法"): tables are rewritten.
-    key = key.split("|")[0].strip() if "|" in key and len(key.split("|")[0].strip()) >= 6 else key
-    pos = plan.text.find(normalize(key).strip())
+    pos = _in_row(plan.text, key) if "|" in key else plan.text.find(normalize(key).strip())
     if pos < 0:
         # Fall back to letters and digits only: punctuation and spaces may have been normalised.
         skel, where = [], []
