@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections import Counter
 from dataclasses import replace
 
 from .deadlines import find_deadlines
@@ -148,17 +149,23 @@ def _link_annex_rows(plan: Plan) -> None:
         return
     body = [i for i in plan.items if i.span.start < annex]
     kept = list(body)
-    for row in (i for i in plan.items if i.span.start >= annex):
+    rows = [i for i in plan.items if i.span.start >= annex]
+    echoes = {id(row): _restated(row, body, plan.text) if row.units else None for row in rows}
+    # A body item that several rows restate is broken down by the table ("一、深入推进生态文明建设" into measures
+    # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
+    broken_down = Counter(id(b) for b in echoes.values() if b is not None)
+    for row in rows:
         # Rows in order, each to the first body task of that title still without units.
         match = next((b for b in body if key(b.heading) == key(row.heading) and not b.units), None)
         if match is not None and row.units and not row.targets:
             match.units, match.units_span = list(row.units), row.units_span
             continue
-        restated = _restated(row, body, plan.text) if row.units else None
+        restated = echoes[id(row)]
         # A row with figures of its own ("新改建供水管网400公里" in a 2024 list under a plan to 2027) is a task of
         # its own, however its words echo the body's.
         figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
-        if restated is not None and all((t.value, t.unit) in figures for t in row.targets):
+        if restated is not None and broken_down[id(restated)] == 1 \
+                and all((t.value, t.unit) in figures for t in row.targets):
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span

@@ -15,12 +15,14 @@ _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
 _LEAD_COL = re.compile(rf"^(牵头|主办)(?:责任)?(单位|部门|处室|科室){_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to.
-_UNITS_COL = re.compile(rf"^(?:(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)|部门){_ASIDE}")
+_UNITS_COL = re.compile(rf"^(?:(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)|部门){_ASIDE}")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
+# Where a task comes from or what it rests on ("任务来源", "政策依据", "备注"): no part of the task's text.
+_SOURCE_COL = re.compile(r"来源|依据|出处|备注")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
@@ -40,6 +42,7 @@ class Columns:
     co: int | None  # 配合单位
     time: int | None
     category: int | None = None  # a column of headings ("一、…") the numbered tasks beside it fall under
+    source: int | None = None  # 任务来源 / 备注: read, not written into the task
 
 
 def cells(line: str) -> list[str] | None:
@@ -68,7 +71,7 @@ def header_columns(row: list[str]) -> Columns | None:
     # The task column's own year ("2024年推进任务") makes no indicator table.
     if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None:
         return None
-    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL))
+    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL), source=find(_SOURCE_COL, skip=task))
 
 
 def _clause(row: list[str], cols: Columns) -> str:
@@ -284,7 +287,7 @@ def _cell(row: list[str], i: int | None) -> str:
 
 def _text(row: list[str], cols: Columns, start: int) -> str:
     """Every text column from `start` on (任务, 具体措施, 工作目标…), not the units or the deadline."""
-    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time}
+    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, cols.source}
     return "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= start and i not in skip and c)
 
 

@@ -183,6 +183,21 @@ def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_bo
     ], rows
 
 
+def test_annex_rows_that_break_one_body_item_down_are_its_tasks(lexicon, seg) -> None:
+    """Two rows restating the same body item split it into measures, each with its own units: both stay tasks;
+    a row alone on its body item still adds its units there."""
+    text = ("某区2016年生态环境保护工作要点\n"
+            "一、推进生态文明建设。成立生态文明建设领导小组，编制生态文明建设规划，组织各乡镇开展生态文明创建。\n"
+            "二、强化环境监管。组建区环境监察支队，开展环境执法专项行动。\n"
+            "附件：任务分解表\n序号\t具体工作措施\t完成时限\t主要责任单位\n"
+            "1\t成立生态文明建设领导小组\t3月\t区经发局\n"
+            "2\t编制生态文明建设规划，组织各乡镇开展生态文明创建\t12月\t区环土局\n"
+            "3\t组建区环境监察支队，开展环境执法专项行动\t6月\t区环土局\n")
+    plan = parse_plan(text, "eco.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+        ("一", []), ("二", ["区环土局"]), ("1", ["区经发局"]), ("2", ["区环土局"])]
+
+
 def test_an_annex_titled_with_one_year_gives_its_rows_figures_that_year(lexicon, seg) -> None:
     text = ("某市设备更新行动方案（2024—2027年）\n一、重点任务\n"
             "1.推进环卫设施设备更新。新增新能源环卫车辆300辆。（市城管局负责）\n"

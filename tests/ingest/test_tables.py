@@ -186,3 +186,16 @@ def test_rows_a_merged_cell_left_short_and_a_second_table_right_after_the_first(
     # A short row that names a unit of its own left the rest empty: nothing is inherited.
     lead_co = ["序号\t重点任务\t牵头单位\t配合单位", "1\t加大金融支持\t市金融办\t市财政局", "2\t强化人才支撑\t市人社局"]
     assert rewrite_tables(lead_co)[1] == "2.强化人才支撑。（牵头单位：市人社局）"
+
+
+def test_a_qualified_units_column_and_a_source_column_that_is_no_part_of_the_task() -> None:
+    cols = header_columns(["序号", "主要工作任务", "具体工作措施", "完成时限", "主要责任单位", "任务来源"])
+    assert cols is not None and (cols.units, cols.source) == (4, 5)
+    lines = ["| 序号 | 主要工作任务 | 具体工作措施 | 完成时限 | 主要责任单位 | 任务来源 |",
+             "| 1 | 推进生态文明建设 | 1、成立领导小组 | 3月 | 区经发局 区环土局 | 1、2016年工作要点 |",
+             "| | | 2、编制建设规划 | 12月 | 区环土局 | |"]
+    assert rewrite_tables(lines) == [
+        "1.推进生态文明建设",
+        "（1）1、成立领导小组。（责任单位：区经发局、区环土局；完成时限：3月）",
+        "（2）2、编制建设规划。（责任单位：区环土局；完成时限：12月）",
+    ]
