@@ -3,12 +3,16 @@ them are tests/api_servers.py's."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from api_servers import ARTIFACTS, CHROMIUM, FLAGS, TOKEN, VIEWPORT, serving
+
+from api.service import PolicyService
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +20,25 @@ def server(seed_data: Path) -> Iterator[str]:
     with serving(seed_data, POLICYKG_API_TOKEN=TOKEN, POLICYKG_SPARQL_TIMEOUT_S="2",
                  POLICYKG_RATE_LIMIT_PER_MINUTE="100000") as base:
         yield base
+
+
+@pytest.fixture
+def closed_services(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every service a test makes is closed after it. Left open, one keeps retrying its background rebuild against a
+    Milvus server the test has stopped, and a later server on the same port (the OS hands ports out again) receives
+    those connection attempts: a rate-limit test once counted them as its own client's requests. The closes run
+    beside the next tests (a rebuild under way may take its timeout to give up); each stops the retries at once."""
+    made: list[PolicyService] = []
+    init = PolicyService.__init__
+
+    def tracked(self: PolicyService, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(PolicyService, "__init__", tracked)
+    yield
+    for svc in made:
+        threading.Thread(target=svc.close, name="policykg-close-after-test", daemon=True).start()
 
 
 @pytest.fixture(scope="module")

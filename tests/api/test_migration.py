@@ -14,7 +14,7 @@ from api.service import PolicyService
 from api.settings import Settings
 
 pytestmark = [
-    pytest.mark.usefixtures("vectors_once"),
+    pytest.mark.usefixtures("vectors_once", "closed_services"),
     pytest.mark.slow,
     pytest.mark.skipif(OXIGRAPH is None or MILVUS_LITE is None,
                        reason="the oxigraph and milvus-lite servers are not installed (pip install -e '.[test]')"),

@@ -15,6 +15,7 @@ from api.service import PolicyService
 from api.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.long, pytest.mark.serial,  # timing-sensitive: not beside other tests
+              pytest.mark.usefixtures("closed_services"),
               pytest.mark.skipif(OXIGRAPH is None or MILVUS_LITE is None,
                                  reason="the oxigraph and milvus-lite servers are not installed (pip install -e '.[test]')")]
 

@@ -17,7 +17,7 @@ from api.cli import main
 from api.service import PolicyService
 
 pytestmark = [
-    pytest.mark.usefixtures("vectors_once"),
+    pytest.mark.usefixtures("vectors_once", "closed_services"),
     pytest.mark.slow,
     pytest.mark.skipif(OXIGRAPH is None or MILVUS_LITE is None,
                        reason="the oxigraph and milvus-lite servers are not installed (pip install -e '.[test]')"),

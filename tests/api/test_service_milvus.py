@@ -19,7 +19,7 @@ from api.service import RETRY_FIRST_S, PolicyService
 from api.settings import Settings
 from search.errors import MilvusUnavailableError
 
-pytestmark = [pytest.mark.usefixtures("vectors_once"), pytest.mark.slow,
+pytestmark = [pytest.mark.usefixtures("vectors_once", "closed_services"), pytest.mark.slow,
               pytest.mark.skipif(MILVUS_LITE is None, reason="milvus-lite is not installed (pip install -e '.[test]')")]
 
 PLAN = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
