@@ -150,6 +150,7 @@ def _link_annex_rows(plan: Plan) -> None:
     body = [i for i in plan.items if i.span.start < annex]
     kept = list(body)
     rows = [i for i in plan.items if i.span.start >= annex]
+    periods = annex_periods(plan.text)
     echoes = {id(row): _restated(row, body, plan.text) if row.units else None for row in rows}
     # A body item that several rows restate is broken down by the table ("一、深入推进生态文明建设" into measures
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
@@ -161,11 +162,12 @@ def _link_annex_rows(plan: Plan) -> None:
             match.units, match.units_span = list(row.units), row.units_span
             continue
         restated = echoes[id(row)]
-        # A row with figures of its own ("新改建供水管网400公里" in a 2024 list under a plan to 2027) is a task of
-        # its own, however its words echo the body's.
+        # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
+        # a plan to 2027) is a task of its own, however its words echo the body's.
         figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
+        yearly = next((p for at, p in reversed(periods) if at < row.span.start), None) is not None
         if restated is not None and broken_down[id(restated)] == 1 \
-                and all((t.value, t.unit) in figures for t in row.targets):
+                and (not yearly or all((t.value, t.unit) in figures for t in row.targets)):
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span

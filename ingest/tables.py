@@ -149,9 +149,12 @@ class _Table:
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
         row = cells(line)
-        again = header_columns(row) if row is not None else None
+        # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
+        numbered = row is not None and re.fullmatch(r"\d{1,3}", row[0]) is not None
+        again = header_columns(row) if row is not None and not numbered else None
         if again is not None:
-            if again != self.header:
+            # The header repeated after a page break, perhaps with an empty cell more, is the same table's.
+            if replace(again, width=self.header.width) != self.header:
                 # Another table's header (附件2 right after 附件1): the rows read so far end theirs.
                 self.close()
                 self._start(again)

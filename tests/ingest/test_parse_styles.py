@@ -183,6 +183,17 @@ def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_bo
     ], rows
 
 
+def test_a_division_table_row_that_adds_its_figure_still_restates_the_body_item(lexicon, seg) -> None:
+    text = ("某市城市更新实施方案\n一、重点任务\n"
+            "（一）推进城镇老旧小区改造。加快推进城镇老旧小区改造，完善小区配套设施，提升居住品质。\n"
+            "（二）加强地下管网建设。实施城市燃气、供水管网更新改造。（市城管局负责）\n"
+            "附件：重点任务分工表\n序号\t重点任务\t责任单位\n"
+            "1\t加快推进城镇老旧小区改造，完善小区配套设施，改造老旧小区120个\t市住建局\n")
+    plan = parse_plan(text, "renew.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+        ("（一）", ["市住建局"]), ("（二）", ["市城管局"])], [(i.number, [u.name for u in i.units]) for i in plan.items]
+
+
 def test_annex_rows_that_break_one_body_item_down_are_its_tasks(lexicon, seg) -> None:
     """Two rows restating the same body item split it into measures, each with its own units: both stay tasks;
     a row alone on its body item still adds its units there."""

@@ -199,3 +199,11 @@ def test_a_qualified_units_column_and_a_source_column_that_is_no_part_of_the_tas
         "（1）1、成立领导小组。（责任单位：区经发局、区环土局；完成时限：3月）",
         "（2）2、编制建设规划。（责任单位：区环土局；完成时限：12月）",
     ]
+
+
+def test_a_numbered_row_is_never_a_header_and_a_header_repeated_with_an_empty_cell_more_is_the_same_table() -> None:
+    header = "| 序号 | 工作任务 | 责任单位 | 完成时限 |"
+    row = "| 12 | 压实行业监管职责 | 主管部门 | 长期坚持 |"  # its words would make a header
+    assert rewrite_tables([header, row])[0] == "12.压实行业监管职责。（责任单位：主管部门；完成时限：长期坚持）"
+    got = rewrite_tables([header, "| 5 | 推进A | 市发改委 | 2024年 |", header[:-1] + "| |", "| 6 | 推进B | 市数据局 | 2025年 |"])
+    assert got == ["5.推进A。（责任单位：市发改委；完成时限：2024年）", "6.推进B。（责任单位：市数据局；完成时限：2025年）"]
