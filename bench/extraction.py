@@ -144,6 +144,12 @@ def _skeleton(s: str) -> str:
     return _SKELETON_DROP.sub("", canon_text(s))
 
 
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends (the text's end for its last line)."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _in_row(text: str, key: str) -> int:
     """Where a table row's anchor is, in the rewritten text: the writer ran it into the next cell ("落实政策解读制度 |
     政策法") or marked the cell's edge ("| 组织编制规划", "组织编制规划 |") to tell it from the body sentence it
@@ -157,11 +163,11 @@ def _in_row(text: str, key: str) -> int:
     found = [m.start() for m in re.finditer(re.escape(normalize(main).strip()), text)]
     for pos in found:
         line_start = text.rfind("\n", 0, pos) + 1
-        line_end = text.find("\n", pos) % (len(text) + 1)
+        line_end = _line_end(text, pos)
         rest = text[pos + len(normalize(main).strip()) : line_end]  # the row's cells after the anchor's
         # A group's task heads its rows on the line above ("2.开展宣传" / "（1）组织宣传…"): a cell may stand there.
         above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-        below = text.find("\n", line_end + 1) % (len(text) + 1)
+        below = _line_end(text, line_end + 1)
         if k > 0 and not cells[k - 1] and not re.fullmatch(r"(?:\d{1,3}[.．]|（\d{1,3}）)?", text[line_start:pos]):
             continue
         if k + 1 < len(cells) and not cells[k + 1] and not re.match(r"[。；]?(?:（|$)", rest):

@@ -133,7 +133,12 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     return out
 
 
-def _link_annex_rows(plan: Plan) -> None:
+def _annex_period(annexes: list[tuple[int, tuple[int, int] | None]], at: int) -> tuple[int, int] | None:
+    """The period of the annex text at offset `at` lies in (None: the plan's own, or not in an annex)."""
+    return next((period for start, period in reversed(annexes) if start < at), None)
+
+
+def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]]) -> None:
     """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
 
     "二（一）壮大储能电池制造集群。…" in the body, then "1.壮大储能电池制造集群（牵头单位：市工信局…）"
@@ -150,7 +155,6 @@ def _link_annex_rows(plan: Plan) -> None:
     body = [i for i in plan.items if i.span.start < annex]
     kept = list(body)
     rows = [i for i in plan.items if i.span.start >= annex]
-    periods = annex_periods(plan.text)
     echoes = {id(row): _restated(row, body, plan.text) if row.units else None for row in rows}
     # A body item that several rows restate is broken down by the table ("一、深入推进生态文明建设" into measures
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
@@ -165,7 +169,7 @@ def _link_annex_rows(plan: Plan) -> None:
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
         # a plan to 2027) is a task of its own, however its words echo the body's.
         figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
-        yearly = next((p for at, p in reversed(periods) if at < row.span.start), None) is not None
+        yearly = _annex_period(annexes, row.span.start) is not None
         if restated is not None and broken_down[id(restated)] == 1 \
                 and (not yearly or all((t.value, t.unit) in figures for t in row.targets)):
             have = {u.name for u in restated.units}
@@ -385,11 +389,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         )
         item.incentives = [x for part in parts for x in extract_incentives(text, part)]
         item.deadlines = find_deadlines(item.text)
-        period = next((p for at, p in reversed(annexes) if at < block.span.start), header.period) or header.period
+        period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, period)],
                                        item.incentives)
         plan.items.append(item)
-    _link_annex_rows(plan)
+    _link_annex_rows(plan, annexes)
     _share_section_clause(plan)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
