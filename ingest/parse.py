@@ -116,20 +116,24 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
 
 
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that
-# year's work, whatever period the plan spans.
+# year's work, whatever period the plan spans; one whose title names a period ("（2024—2026年）", anywhere in it)
+# is that period's.
 _ANNEX_YEAR = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
+_ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{2})")
 
 
 def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
-    """(offset, period) from each annex on: the year its title opens with, or None (the plan's period)."""
+    """(offset, period) from each annex on: the period its title names, or None (the plan's period)."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     out: list[tuple[int, tuple[int, int] | None]] = []
     for k, (start, line) in enumerate(lines):
         if not ANNEX.match(line):
             continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
+        span = _ANNEX_RANGE.search(line) or _ANNEX_RANGE.search(title)
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
-        out.append((start, (int(year.group(1)),) * 2 if year else None))
+        out.append((start, (int(span.group(1)), int(span.group(2))) if span
+                    else (int(year.group(1)),) * 2 if year else None))
     return out
 
 
@@ -169,7 +173,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
         # a plan to 2027) is a task of its own, however its words echo the body's.
         figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
-        yearly = _annex_period(annexes, row.span.start) is not None
+        period = _annex_period(annexes, row.span.start)
+        yearly = period is not None and period[0] == period[1]
         if restated is not None and broken_down[id(restated)] == 1 \
                 and (not yearly or all((t.value, t.unit) in figures for t in row.targets)):
             have = {u.name for u in restated.units}

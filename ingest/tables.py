@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
+from .unit_names import ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作|职责")
@@ -14,8 +15,11 @@ _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措
 _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
 _LEAD_COL = re.compile(rf"^(牵头|主办)(?:责任)?(单位|部门|处室|科室){_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
-# "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to.
-_UNITS_COL = re.compile(rf"^(?:(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体)|部门){_ASIDE}")
+_UNITS_COL = re.compile(rf"^(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
+# "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
+# list of services or powers by department) it assigns no work.
+_BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
+_DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
@@ -23,8 +27,10 @@ _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(�
 _TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from or what it rests on ("任务来源", "政策依据", "备注"): no part of the task's text.
 _SOURCE_COL = re.compile(r"来源|依据|出处|备注")
-# An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks.
+# An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
+# is its indicators' ("指标任务", "指标名称").
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
+_INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
@@ -42,7 +48,7 @@ class Columns:
     co: int | None  # 配合单位
     time: int | None
     category: int | None = None  # a column of headings ("一、…") the numbered tasks beside it fall under
-    source: int | None = None  # 任务来源 / 备注: read, not written into the task
+    source: tuple[int, ...] = ()  # 任务来源 / 政策依据 / 备注: read, not written into the task
 
 
 def cells(line: str) -> list[str] | None:
@@ -68,10 +74,14 @@ def header_columns(row: list[str]) -> Columns | None:
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
+    if units is None and task is not None and _DUTY_TASK_COL.search(row[task]):
+        units = find(_BARE_UNITS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None:
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None \
+            or _INDICATOR_TASK_COL.match(row[task]):
         return None
-    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL), source=find(_SOURCE_COL, skip=task))
+    source = tuple(i for i, c in enumerate(row) if i != task and _SOURCE_COL.search(c))
+    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL), source=source)
 
 
 def _clause(row: list[str], cols: Columns) -> str:
@@ -258,7 +268,8 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
         rest = row[1:]
-        at = max(range(len(rest)), key=lambda i: len(rest[i]), default=0)
+        # The longest cell, unless it lists offices ("市发改委、市工信局、市财政局…"): the task's is another.
+        at = max(range(len(rest)), key=lambda i: (not _lists_offices(rest[i]), len(rest[i])), default=0)
         before = [i for i in range(1, cols.task)][::-1][: at][::-1]
         after = [i for i in range(cols.task + 1, cols.width)][: len(rest) - at - 1]
         if rest and len(before) == at and len(after) == len(rest) - at - 1:
@@ -270,6 +281,12 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
                 {i: _cell(above, i) for i in roles if i not in placed}
             row = [row[0], *(placed.get(i, inherited.get(i, "")) for i in range(1, cols.width))]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
+
+
+def _lists_offices(cell: str) -> bool:
+    """"市发改委、市工信局": a cell of two or more offices' names and nothing else."""
+    names = split_top(cell.rstrip("等"), "、，,；; ")
+    return len(names) >= 2 and all(len(n) <= 16 and ends_like_office(n) for n in names)
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:
@@ -290,7 +307,7 @@ def _cell(row: list[str], i: int | None) -> str:
 
 def _text(row: list[str], cols: Columns, start: int) -> str:
     """Every text column from `start` on (任务, 具体措施, 工作目标…), not the units or the deadline."""
-    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, cols.source}
+    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, *cols.source}
     return "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= start and i not in skip and c)
 
 

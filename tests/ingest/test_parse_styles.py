@@ -241,3 +241,12 @@ def test_supplementary_provisions_are_no_tasks(lexicon, seg) -> None:
     plan = parse_plan(text, "h2.txt", lexicon, seg)
     assert [i.number for i in plan.items] == ["1"]
     assert "附则" in [s.heading for s in plan.sections]
+
+
+def test_an_annex_title_with_one_year_and_a_range_later_is_the_plans_period(lexicon, seg) -> None:
+    text = ("某市设备更新行动方案（2024—2027年）\n一、重点任务\n"
+            "1.推进环卫设施设备更新。新增新能源环卫车辆300辆。（市城管局负责）\n"
+            "附件\n2024年启动的三年重点项目清单（2024—2026年）\n序号\t推进任务\t牵头单位\n1\t建设回收网点45个。\t市商务局\n")
+    plan = parse_plan(text, "renewal.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(300, 2027), (45, 2026)]
+

@@ -190,7 +190,7 @@ def test_rows_a_merged_cell_left_short_and_a_second_table_right_after_the_first(
 
 def test_a_qualified_units_column_and_a_source_column_that_is_no_part_of_the_task() -> None:
     cols = header_columns(["序号", "主要工作任务", "具体工作措施", "完成时限", "主要责任单位", "任务来源"])
-    assert cols is not None and (cols.units, cols.source) == (4, 5)
+    assert cols is not None and (cols.units, cols.source) == (4, (5,))
     lines = ["| 序号 | 主要工作任务 | 具体工作措施 | 完成时限 | 主要责任单位 | 任务来源 |",
              "| 1 | 推进生态文明建设 | 1、成立领导小组 | 3月 | 区经发局 区环土局 | 1、2016年工作要点 |",
              "| | | 2、编制建设规划 | 12月 | 区环土局 | |"]
@@ -207,3 +207,30 @@ def test_a_numbered_row_is_never_a_header_and_a_header_repeated_with_an_empty_ce
     assert rewrite_tables([header, row])[0] == "12.压实行业监管职责。（责任单位：主管部门；完成时限：长期坚持）"
     got = rewrite_tables([header, "| 5 | 推进A | 市发改委 | 2024年 |", header[:-1] + "| |", "| 6 | 推进B | 市数据局 | 2025年 |"])
     assert got == ["5.推进A。（责任单位：市发改委；完成时限：2024年）", "6.推进B。（责任单位：市数据局；完成时限：2025年）"]
+
+
+def test_a_bare_department_column_makes_a_task_table_only_beside_duties_or_tasks() -> None:
+    assert header_columns(["序号", "部门", "职责清单"]) is not None
+    assert header_columns(["序号", "重点任务", "部门", "完成时限"]) is not None
+    # A list of services or powers by department is no division of work.
+    assert header_columns(["序号", "事项名称", "部门", "办理时限"]) is None
+    assert header_columns(["序号", "事项名称", "责任单位", "完成时限"]) is not None
+
+
+def test_an_indicator_column_is_an_indicator_table_even_where_it_reads_as_the_task_column() -> None:
+    assert header_columns(["序号", "指标任务", "责任单位"]) is None
+    assert header_columns(["序号", "指标名称", "牵头单位"]) is None
+    assert header_columns(["序号", "2024年推进任务", "牵头责任部门"]) is not None
+
+
+def test_every_source_or_remarks_column_is_left_out_of_the_task() -> None:
+    lines = ["序号\t重点任务\t责任单位\t政策依据\t备注", "1\t推进A\t市发改委\t国发〔2024〕7号\t新增"]
+    assert rewrite_tables(lines) == ["1.推进A。（责任单位：市发改委）"]
+
+
+def test_a_short_row_keeps_a_long_unit_list_in_the_units_column() -> None:
+    """A merged 类别 cell left the row short: its longest cell is the unit list, and the task is the other."""
+    lines = ["序号\t类别\t重点任务\t责任单位\t完成时限",
+             "1\t产业升级\t推进A\t市发改委\t2024年",
+             "2\t推进产业基础再造工程\t市发改委、市工信局、市财政局、市商务局\t2025年"]
+    assert rewrite_tables(lines)[1] == "2.推进产业基础再造工程。（责任单位：市发改委、市工信局、市财政局、市商务局；完成时限：2025年）"
