@@ -31,6 +31,9 @@ _SOURCE_COL = re.compile(r"来源|依据|出处|备注")
 # is its indicators' ("指标任务", "指标名称").
 _INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
 _INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
+# A cell that only sets a time: "2025年", "2024年12月底前", "长期坚持", "每季度".
+_TIME_CELL = re.compile(r"^(?:20\d{2}\s*年|\d{1,2}\s*月|[上下]半年|年[底内]|[底末前起]|以前|之前|长期|持续|常态化|每[年季月]度?"
+                        r"|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
@@ -268,8 +271,10 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
         rest = row[1:]
-        # The longest cell, unless it lists offices ("市发改委、市工信局、市财政局…"): the task's is another.
-        at = max(range(len(rest)), key=lambda i: (not _lists_offices(rest[i]), len(rest[i])), default=0)
+        # The longest cell, unless it lists offices ("市发改委、市工信局、市财政局…") or sets a time ("2024年12月底前"):
+        # the task's is another.
+        at = max(range(len(rest)), key=lambda i: (not _lists_offices(rest[i]) and not _TIME_CELL.match(rest[i]),
+                                                  len(rest[i])), default=0)
         before = [i for i in range(1, cols.task)][::-1][: at][::-1]
         after = [i for i in range(cols.task + 1, cols.width)][: len(rest) - at - 1]
         if rest and len(before) == at and len(after) == len(rest) - at - 1:
@@ -284,9 +289,9 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
 
 
 def _lists_offices(cell: str) -> bool:
-    """"市发改委、市工信局": a cell of two or more offices' names and nothing else."""
+    """"市发改委、市工信局": a cell of offices' names and nothing else."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
-    return len(names) >= 2 and all(len(n) <= 16 and ends_like_office(n) for n in names)
+    return bool(names) and all(len(n) <= 16 and ends_like_office(n) for n in names)
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

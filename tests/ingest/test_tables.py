@@ -234,3 +234,9 @@ def test_a_short_row_keeps_a_long_unit_list_in_the_units_column() -> None:
              "1\t产业升级\t推进A\t市发改委\t2024年",
              "2\t推进产业基础再造工程\t市发改委、市工信局、市财政局、市商务局\t2025年"]
     assert rewrite_tables(lines)[1] == "2.推进产业基础再造工程。（责任单位：市发改委、市工信局、市财政局、市商务局；完成时限：2025年）"
+
+
+def test_a_short_row_whose_date_is_its_longest_cell_keeps_its_task() -> None:
+    lines = ["序号\t类别\t重点任务\t责任单位\t完成时限", "1\t产业升级\t推进A\t市发改委\t2024年",
+             "2\t推进B\t市工信局\t2025年6月底前"]
+    assert rewrite_tables(lines)[1] == "2.推进B。（责任单位：市工信局；完成时限：2025年6月底前）"
