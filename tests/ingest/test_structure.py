@@ -101,3 +101,13 @@ def test_articles_and_no_invented_city(lexicon, seg) -> None:
         ("第一条", "支持企业上云", "市工业和信息化局"),
         ("第二条", "培育数字人才", "市人力资源和社会保障局"),
     ]
+
+
+def test_a_covering_letter_that_forwards_the_plan_by_name_gives_its_title_and_year() -> None:
+    text = normalize("京政发〔2024〕1号\n各区人民政府，市政府各委、办、局：\n"
+                     "为推动各项任务落地落实，现将《2024年市政府工作报告重点任务清单》印发给你们，请认真抓好贯彻落实。\n"
+                     "一、提高政治站位。各部门要强化责任担当。\n二、加强组织领导。压实工作责任。\n")
+    lines = split_lines(text)
+    first, _ = parse_blocks(lines)
+    h = parse_header(lines, first)
+    assert (h.title, h.period) == ("2024年市政府工作报告重点任务清单", (2024, 2024))
