@@ -5,6 +5,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 
 from .deadlines import find_deadlines
@@ -240,6 +241,43 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
         item.units = list(kept.values())
 
 
+def _split_run_together(plan: Plan) -> None:
+    """A unit that is other units of this document written together ("区城管局区住建局": a table cell that listed
+    them on separate lines, its line breaks lost) is those units, each with the role the run had.
+
+    Only runs of names the document writes on their own elsewhere are split: "市自然资源和规划局盐都分局" is one
+    office wherever "盐都分局" is not a unit of its own.
+    """
+    known: dict[str, str] = {}  # written form -> canonical name
+    for item in plan.items:
+        for u in item.units:
+            known.setdefault(u.written, u.name)
+    for item in plan.items:
+        units: list[UnitRef] = []
+        for u in item.units:
+            parts = _as_known(u.written, known)
+            if parts is None or plan.text[u.span.start : u.span.end] != u.written:
+                units.append(u)
+                continue
+            at = u.span.start
+            for part in parts:
+                units.append(UnitRef(known[part], part, u.role, Span(at, at + len(part))))
+                at += len(part)
+        item.units = units
+
+
+def _as_known(run: str, known: Mapping[str, str]) -> list[str] | None:
+    """`run` as two or more names of `known` one after the other (the fewest), or None."""
+    best: dict[int, list[str]] = {0: []}  # characters read -> the fewest names that spell them
+    for end in range(1, len(run) + 1):
+        spelt = [best[start] + [run[start:end]] for start in range(end) if start in best
+                 and run[start:end] in known and run[start:end] != run]
+        if spelt:
+            best[end] = min(spelt, key=len)
+    found = best.get(len(run))
+    return found if found is not None and len(found) >= 2 else None
+
+
 _PARTNER_BEFORE = re.compile(r"(?:配合|会同|协同|协助|联合)$")
 _PARTNER_AFTER = re.compile(r"^(?:的)?(?:配合|协助|支持)下")
 
@@ -398,6 +436,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, period)],
                                        item.incentives)
         plan.items.append(item)
+    _split_run_together(plan)
     _link_annex_rows(plan, annexes)
     _share_section_clause(plan)
     _one_name_per_office(plan, resolver)

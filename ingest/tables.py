@@ -29,7 +29,7 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 _SOURCE_COL = re.compile(r"来源|依据|出处|备注")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
 # is its indicators' ("指标任务", "指标名称").
-_INDICATOR_COL = re.compile(r"指标|^单位$|^20\d{2}年")
+_INDICATOR_COL = re.compile(r"指标|^单位$")
 _INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
 # A cell that only sets a time: "2025年", "2024年12月底前", "长期坚持", "每季度".
 _TIME_CELL = re.compile(r"^(?:20\d{2}\s*年|\d{1,2}\s*月|[上下]半年|年[底内]|[底末前起]|以前|之前|长期|持续|常态化|每[年季月]度?"

@@ -250,3 +250,18 @@ def test_an_annex_title_with_one_year_and_a_range_later_is_the_plans_period(lexi
     plan = parse_plan(text, "renewal.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(300, 2027), (45, 2026)]
 
+
+
+def test_a_table_cell_that_runs_names_together_is_split_into_the_names_the_document_uses(lexicon, seg) -> None:
+    """A Word cell listing its units on separate lines reaches us as one run ("区住建局区市场监管局"); a task table
+    with yearly target columns is a task table, not an indicator table."""
+    text = ("某区设备更新行动方案\n一、重点任务\n"
+            "1.推动老旧住宅电梯更新改造。加快报废更新老旧住宅电梯。（区住建局、区市场监管局等按职责分工负责）\n"
+            "2.推动环卫设施设备更新。开展垃圾转运站规范化建设。（区城管局负责）\n"
+            "附件\n重点任务目标清单\n| 序号 | 任务内容 | 2024年目标 | 2025年目标 | 牵头单位 |\n"
+            "| 1 | 加快培育再制造产业 | 培育企业2家 | 培育企业3家 | 区城管局区住建局 |\n")
+    plan = parse_plan(text, "renew.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+        ("一1", ["区住建局", "区市场监管局"]), ("一2", ["区城管局"]), ("1", ["区城管局", "区住建局"])]
+    glued = plan.items[2].units[1]
+    assert plan.text[glued.span.start:glued.span.end] == "区住建局"
