@@ -16,11 +16,15 @@ ORG_END = re.compile(
     r"(局|委|办|会|府|中心|部|行|分行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
 )
 
+# The state grid's companies stand for a place without naming its level, and need not end like an office:
+# "国网山西电力", "国网龙岩供电公司".
+GRID_COMPANY = re.compile(r"^(?:国网|国家电网|南方电网)[\u4e00-\u9fff]{2,}")
+
 
 def ends_like_office(name: str) -> bool:
     """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too)."""
     name = re.sub(r"（[^（）]*）$", "", name)
-    return bool(ORG_END.search(name)) or name.endswith("政府")
+    return bool(ORG_END.search(name)) or name.endswith("政府") or bool(GRID_COMPANY.match(name))
 
 
 def split_top(s: str, seps: str) -> list[str]:
@@ -49,7 +53,7 @@ def share_suffix(names: list[str]) -> list[str]:
     last = names[-1]
     suffix = next((s for s in SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
     if suffix is None:
-        return names
+        return _share_body(names)
     out = []
     for name in names[:-1]:
         if _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
@@ -57,6 +61,23 @@ def share_suffix(names: list[str]) -> list[str]:
         else:
             out.append(name)
     return out + [last]
+
+
+def _share_body(names: list[str]) -> list[str]:
+    """"苏澳、平原、白青、屿头、大练派出所" -> 苏澳派出所 … 大练派出所: bare names of one length (places), then the last
+    with the body they share after its own place. At least two bare names, and no generic body ("部门"): in
+    "教育、卫生健康部门" the lengths do not say where the last name's place ends."""
+    *bare, last = names
+    size = len(bare[0])
+    body = last[size:]
+    if len(bare) < 2 or not 2 <= size <= 4 or len(body) < 3 or not ends_like_office(last) \
+            or body.endswith(("部门", "单位", "机构")) or ends_like_office(body[:-1]):
+        return names
+    # A name that ends as a place does ("南盘村", "高新区") is a unit of its own, not the head of one.
+    if any(len(n) != size or ends_like_office(n) or ALL_PLACES.match(n) or _PLACE_END.search(n) or n.endswith("村")
+           or not re.fullmatch(r"[\u4e00-\u9fff]+", n) for n in bare):
+        return names
+    return [n + body for n in bare] + [last]
 
 
 def _split_and(name: str) -> list[str]:
@@ -114,7 +135,8 @@ def _lend_prefix(names: list[str]) -> list[str]:
     lending = True
     for n in names[1:]:
         bare = n.removesuffix("等")
-        own = bool(_OWN_PLACE.match(bare)) or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
+        own = bool(_OWN_PLACE.match(bare) or GRID_COMPANY.match(bare)) \
+            or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
             and len(bare) >= 3 and not own
         # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".

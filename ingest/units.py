@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY
 from .records import Span, UnitRef
-from .unit_names import ALL_PLACES, CENTRAL_NAME, SHARED_SUFFIX, ends_like_office, split_names, split_top
+from .unit_names import ALL_PLACES, CENTRAL_NAME, GRID_COMPANY, SHARED_SUFFIX, ends_like_office, split_names, split_top
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
@@ -37,7 +37,7 @@ _DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}|{_OTHER_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{_DATE_KEY}|{_OTHER_KEY})")
-_OFFICIAL = re.compile(r"^(省|市|县|区|镇|乡|各)|^.{0,6}(省|市|县|区|州|旗)")
+_OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
 _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")

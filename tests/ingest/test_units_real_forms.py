@@ -161,3 +161,11 @@ def test_standing_units_stated_as_whom_every_later_task_includes(lexicon, seg) -
             "（二）扩大服务业投资。（责任单位：省商务厅）\n")
     assert units_by_heading(text, lexicon, seg)["扩大服务"] == [
         ("省商务厅", "lead"), ("各市〔州〕人民政府", "co"), ("各县〔市、区〕人民政府", "co")]
+
+
+def test_the_state_grids_companies_are_units_that_carry_their_own_place(lexicon) -> None:
+    text = "推进电网建设。（省能源局、省发展改革委、国网山西电力等按照职责分工负责）"
+    assert units_of(text, lexicon) == (["省能源局"], ["省发展改革委", "国网山西电力"])
+    text = "摸底排查。由国网龙岩供电公司牵头，组织各县（市、区）供电公司对辖区内搭挂情况进行摸底。"
+    assert units_of(text, lexicon) == (["国网龙岩供电公司"], [])
+    assert units_of("国网龙岩供电公司：会同市通管办制定整治技术方案。", lexicon)[0] == ["国网龙岩供电公司"]
