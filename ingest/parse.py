@@ -120,6 +120,7 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
 # year's work, whatever period the plan spans; one whose title names a period ("（2024—2026年）", anywhere in it)
 # is that period's.
 _ANNEX_YEAR = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
+_QUOTED = re.compile(r"《[^》]*》")
 _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{2})")
 
 
@@ -131,10 +132,15 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
         if not ANNEX.match(line):
             continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
-        span = _ANNEX_RANGE.search(line) or _ANNEX_RANGE.search(title)
+        # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
+        span = _ANNEX_RANGE.search(_QUOTED.sub("", line)) or _ANNEX_RANGE.search(_QUOTED.sub("", title))
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
-        out.append((start, (int(span.group(1)), int(span.group(2))) if span
-                    else (int(year.group(1)),) * 2 if year else None))
+        if span:
+            out.append((start, (int(span.group(1)), int(span.group(2)))))
+        elif year:
+            out.append((start, (int(year.group(1)), int(year.group(1)))))
+        else:
+            out.append((start, None))
     return out
 
 
@@ -245,8 +251,8 @@ def _split_run_together(plan: Plan) -> None:
     """A unit that is other units of this document written together ("区城管局区住建局": a table cell that listed
     them on separate lines, its line breaks lost) is those units, each with the role the run had.
 
-    Only runs of names the document writes on their own elsewhere are split: "市自然资源和规划局盐都分局" is one
-    office wherever "盐都分局" is not a unit of its own.
+    Only runs of names the document writes on their own elsewhere, each opening with its own level ("区…"): in
+    "市生态环境局江宁分局", "市人民政府办公室" or "县委宣传部" the second name is a part of the first.
     """
     known: dict[str, str] = {}  # written form -> canonical name
     for item in plan.items:
@@ -256,7 +262,8 @@ def _split_run_together(plan: Plan) -> None:
         units: list[UnitRef] = []
         for u in item.units:
             parts = _as_known(u.written, known)
-            if parts is None or plan.text[u.span.start : u.span.end] != u.written:
+            if parts is None or plan.text[u.span.start : u.span.end] != u.written \
+                    or not all(re.match(r"[省市县区镇乡]", p) for p in parts):
                 units.append(u)
                 continue
             at = u.span.start

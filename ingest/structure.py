@@ -40,7 +40,8 @@ _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
 # A covering letter that names what it sends: "现将《2024年市政府工作报告重点任务清单》印发给你们".
-_FORWARDED = re.compile(r"(?:现将|特将|将)《(?P<title>[^》]{4,60})》(?:印发|转发|下发)给你们")
+# Not 转发: a forwarded document is another body's.
+_FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印发|下发)给你们")
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
 _GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")

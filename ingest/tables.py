@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
-from .unit_names import ends_like_office, split_top
+from .unit_names import ALL_PLACES, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作|职责")
@@ -20,6 +20,7 @@ _UNITS_COL = re.compile(rf"^(?:主要|具体|直接)?(责任|负责|指导|主�
 # list of services or powers by department) it assigns no work.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
+_SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
@@ -32,8 +33,10 @@ _SOURCE_COL = re.compile(r"来源|依据|出处|备注")
 _INDICATOR_COL = re.compile(r"指标|^单位$")
 _INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
 # A cell that only sets a time: "2025年", "2024年12月底前", "长期坚持", "每季度".
-_TIME_CELL = re.compile(r"^(?:20\d{2}\s*年|\d{1,2}\s*月|[上下]半年|年[底内]|[底末前起]|以前|之前|长期|持续|常态化|每[年季月]度?"
-                        r"|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
+_TIME_CELL = re.compile(
+    r"^(?:20\d{2}\s*年\s*(?:\d{1,2}\s*月)?\s*(?:[上下]半年|年?[底末]|年内)?\s*(?:前|以前|之前|起)?"  # 2024年12月底前
+    r"|\d{1,2}\s*月\s*(?:底|末)?\s*(?:前|以前|之前)?"  # 6月底前
+    r"|长期|持续|常态化|每[年季月]度?|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
@@ -77,14 +80,18 @@ def header_columns(row: list[str]) -> Columns | None:
     units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
-    if units is None and task is not None and _DUTY_TASK_COL.search(row[task]):
+    time = find(_TIME_COL)
+    # Beside 事项 too, when a deadline column makes it work to do ("改革事项 | 部门 | 完成时限"), not a service's
+    # processing time ("事项名称 | 部门 | 办理时限").
+    if units is None and task is not None and (_DUTY_TASK_COL.search(row[task]) or (
+            time is not None and not _SERVICE_TIME_COL.search(row[time]))):
         units = find(_BARE_UNITS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
     if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     source = tuple(i for i, c in enumerate(row) if i != task and _SOURCE_COL.search(c))
-    return Columns(len(row), number, task, units, lead, co, find(_TIME_COL), source=source)
+    return Columns(len(row), number, task, units, lead, co, time, source=source)
 
 
 def _clause(row: list[str], cols: Columns) -> str:
@@ -271,10 +278,7 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
         rest = row[1:]
-        # The longest cell, unless it lists offices ("市发改委、市工信局、市财政局…") or sets a time ("2024年12月底前"):
-        # the task's is another.
-        at = max(range(len(rest)), key=lambda i: (not _lists_offices(rest[i]) and not _TIME_CELL.match(rest[i]),
-                                                  len(rest[i])), default=0)
+        at = max(range(len(rest)), key=lambda i: _task_likeness(rest[i]), default=0)
         before = [i for i in range(1, cols.task)][::-1][: at][::-1]
         after = [i for i in range(cols.task + 1, cols.width)][: len(rest) - at - 1]
         if rest and len(before) == at and len(after) == len(rest) - at - 1:
@@ -288,10 +292,18 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
 
 
+def _task_likeness(cell: str) -> tuple[bool, int]:
+    """How a cell ranks as a short row's task: the longest, unless it only names offices ("市发改委、市工信局") or
+    sets a time ("2024年12月底前"), which a long unit list or date beside a short task would otherwise win."""
+    return not _lists_offices(cell) and not _TIME_CELL.match(cell), len(cell)
+
+
 def _lists_offices(cell: str) -> bool:
-    """"市发改委、市工信局": a cell of offices' names and nothing else."""
+    """"市发改委、市工信局", "县卫健局", "各乡镇（街道）": offices' names and nothing else. One name needs its place
+    ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
-    return bool(names) and all(len(n) <= 16 and ends_like_office(n) for n in names)
+    officeish = all(len(n) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各")) for n in names)
+    return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None)
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

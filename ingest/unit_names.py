@@ -18,7 +18,7 @@ ORG_END = re.compile(
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
 # "国网山西电力", "国网龙岩供电公司".
-GRID_COMPANY = re.compile(r"^(?:国网|国家电网|南方电网)[\u4e00-\u9fff]{2,}")
+GRID_COMPANY = re.compile(r"^(?:国网|国家电网|南方电网)[\u4e00-\u9fff]{0,12}(?:公司|电力|集团|供电局|供电所)$")
 
 
 def ends_like_office(name: str) -> bool:
@@ -63,15 +63,22 @@ def share_suffix(names: list[str]) -> list[str]:
     return out + [last]
 
 
+# Bodies that every township or village has one of ("大练派出所", "苏澳综合执法大队"): a list of bare places may
+# share one ("苏澳、平原、大练派出所").
+_FIELD_BODY = re.compile(r"(派出所|司法所|财政所|供电所|市场监管所|卫生院|中心校|执法大队|执法中队|中队|办事处|服务中心|服务站)$")
+
+
 def _share_body(names: list[str]) -> list[str]:
-    """"苏澳、平原、白青、屿头、大练派出所" -> 苏澳派出所 … 大练派出所: bare names of one length (places), then the last
-    with the body they share after its own place. At least two bare names, and no generic body ("部门"): in
-    "教育、卫生健康部门" the lengths do not say where the last name's place ends."""
+    """"苏澳、平原、白青、屿头、大练派出所" -> 苏澳派出所 … 大练派出所: places, then the last with the body they share.
+
+    Where the places end is known only from their length, so the rule asks for two bare names of one length or
+    more and a body that every place has one of: in "教育、卫健、市场监管局" the bare names are bureaus cut short
+    ("市场" is no place), and "监管局" no body of a place.
+    """
     *bare, last = names
     size = len(bare[0])
     body = last[size:]
-    if len(bare) < 2 or not 2 <= size <= 4 or len(body) < 3 or not ends_like_office(last) \
-            or body.endswith(("部门", "单位", "机构")) or ends_like_office(body[:-1]):
+    if len(bare) < 2 or not 2 <= size <= 4 or len(body) < 3 or not _FIELD_BODY.search(body):
         return names
     # A name that ends as a place does ("南盘村", "高新区") is a unit of its own, not the head of one.
     if any(len(n) != size or ends_like_office(n) or ALL_PLACES.match(n) or _PLACE_END.search(n) or n.endswith("村")

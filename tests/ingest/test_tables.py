@@ -240,3 +240,12 @@ def test_a_short_row_whose_date_is_its_longest_cell_keeps_its_task() -> None:
     lines = ["序号\t类别\t重点任务\t责任单位\t完成时限", "1\t产业升级\t推进A\t市发改委\t2024年",
              "2\t推进B\t市工信局\t2025年6月底前"]
     assert rewrite_tables(lines)[1] == "2.推进B。（责任单位：市工信局；完成时限：2025年6月底前）"
+
+
+def test_near_misses_of_the_column_rules() -> None:
+    # A deadline column makes a list of 事项 by department work to do.
+    assert header_columns(["序号", "改革事项", "部门", "完成时限"]) is not None
+    # A short row's task that ends like an office ("卫生院") is still its task, beside a collective's cell.
+    lines = ["序号\t类别\t重点任务\t责任单位\t完成时限", "1\t民生保障\t推进A\t县卫健局\t2024年",
+             "2\t新建乡镇卫生院\t各乡镇（街道）\t2025年"]
+    assert rewrite_tables(lines)[1] == "2.新建乡镇卫生院。（责任单位：各乡镇（街道）；完成时限：2025年）"

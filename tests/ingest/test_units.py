@@ -2,7 +2,7 @@
 import pytest
 
 from ingest.records import Span
-from ingest.unit_names import share_suffix, split_names, split_top
+from ingest.unit_names import ends_like_office, share_suffix, split_names, split_top
 from ingest.units import UnitResolver, extract_units
 
 
@@ -195,3 +195,14 @@ def test_places_of_one_length_share_the_body_the_last_one_names() -> None:
     assert split_names("教育、文化、卫生健康部门") == ["教育", "文化", "卫生健康部门"]
     assert split_names("南盘村、屿南村、交通与建设处") == ["南盘村", "屿南村", "交通与建设处"]
     assert split_names("平原、大练派出所") == ["平原", "大练派出所"]  # one bare name says too little
+
+
+def test_bureaus_cut_short_share_no_body() -> None:
+    """Bare names of one length before a bureau are its siblings cut short, not places."""
+    assert split_names("教育、卫健、市场监管局") == ["教育", "卫健", "市场监管局"]
+    assert split_names("发改、财政、自然资源局") == ["发改", "财政", "自然资源局"]
+
+
+def test_a_grid_company_is_named_as_a_company_is() -> None:
+    assert ends_like_office("国网龙岩供电公司") and ends_like_office("国网山西电力")
+    assert not ends_like_office("国家电网特高压输电通道建设")
