@@ -39,12 +39,13 @@ BATCH = 5000  # record rows per upsert while filling
 
 
 @contextlib.contextmanager
-def lite_index(collection: str) -> Iterator[MilvusIndex]:
-    """A collection of DIM-d vectors on a `milvus-lite server` of its own, in a temporary directory."""
+def lite_index(collection: str, tokenize: Callable[[str], list[str]] = list) -> Iterator[MilvusIndex]:
+    """A collection of DIM-d vectors on a `milvus-lite server` of its own, in a temporary directory; its lexical
+    field cut by `tokenize` (characters unless told)."""
     with tempfile.TemporaryDirectory() as tmp:
         server = MilvusServer(Path(tmp) / "milvus")
         try:
-            yield MilvusIndex(server.uri, DIM, collection=collection, tokenize=list,
+            yield MilvusIndex(server.uri, DIM, collection=collection, tokenize=tokenize,
                               tokenizer_config={"bench": "characters"}, embedder_config={"bench": "random"},
                               timeout=600)
         finally:
