@@ -37,6 +37,8 @@ HELDOUT_FLOORS = {
     "heldout5": {"task_units_exact": 0.78, "unit_precision": 0.95, "unit_recall": 0.84, "years_right": 0.68},
     # Sixth: 0.77 measured once, 0.79 after its fixes (extraction-heldout6-first.*).
     "heldout6": {"task_units_exact": 0.77, "unit_precision": 0.96, "unit_recall": 0.87, "years_right": 0.95},
+    # Seventh: 0.82 measured once (extraction-heldout7-first.*), no rule from it kept.
+    "heldout7": {"task_units_exact": 0.80, "unit_precision": 0.95, "unit_recall": 0.89, "years_right": 0.95},
 }
 
 
