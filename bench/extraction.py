@@ -290,8 +290,8 @@ def _plan_incentives(plan: Plan) -> list:
 _PREFIX = re.compile(r"^[省市区县](?=[\u4e00-\u9fff]{2,})")
 
 
-def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, list[Mismatch]]:
-    """Compare one parsed plan with its answers.
+def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool = True) -> tuple[Score, list[Mismatch]]:
+    """Compare one parsed plan with its answers (its unit questions too, unless told: they build its graph).
 
     Units compare by canonical name without a leading 省/市/区/县: within one document "区交建局" and
     "交建局" are one office, and answer writers differed on expanding a prefix a list shares.
@@ -353,7 +353,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon) -> tuple[Score, l
         s.incentives_right = sum((want_inc & got_inc).values())
         for (v, u), n in (want_inc - got_inc).items():
             bad.append(Mismatch(ans.name, "incentive missed", n, f"{v}{u}"))
-    if ans.questions:
+    if questions and ans.questions:
         kg = KG(plan_graph(plan, UnitResolver(lexicon, plan.region)))
         for q in ans.questions:
             want = {id(item_of.get(k) or find_item(plan, k, ans.by_anchor)) for k in q.answers}
@@ -382,8 +382,9 @@ class SetResult:
     corrected: dict[str, int] = field(default_factory=dict)  # document -> answer corrections after measurement
 
 
-def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter) -> SetResult:
-    """Parse every document of a set and score it; a document that fails to parse scores zero."""
+def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter, questions: bool = True) -> SetResult:
+    """Parse every document of a set and score it (`questions`: its unit questions too); a document that fails to
+    parse scores zero."""
     docs, total, mism, errors = {}, Score(), [], []
     for ans in answers:
         try:
@@ -396,7 +397,7 @@ def run_set(name: str, answers: list[Answers], lexicon: Lexicon, seg: Segmenter)
             docs[ans.name] = s
             total.add(s)
             continue
-        s, bad = score_document(plan, ans, lexicon)
+        s, bad = score_document(plan, ans, lexicon, questions)
         docs[ans.name] = s
         total.add(s)
         mism.extend(bad)
