@@ -247,6 +247,15 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
         item.units = list(kept.values())
 
 
+def _written_names(plan: Plan) -> dict[str, str]:
+    """Each unit name as the document writes it, to the canonical name it stands for (first reading wins)."""
+    known: dict[str, str] = {}
+    for item in plan.items:
+        for u in item.units:
+            known.setdefault(u.written, u.name)
+    return known
+
+
 def _split_run_together(plan: Plan) -> None:
     """A unit that is other units of this document written together ("区城管局区住建局": a table cell that listed
     them on separate lines, its line breaks lost) is those units, each with the role the run had.
@@ -254,10 +263,7 @@ def _split_run_together(plan: Plan) -> None:
     Only runs of names the document writes on their own elsewhere, each opening with its own level ("区…"): in
     "市生态环境局江宁分局", "市人民政府办公室" or "县委宣传部" the second name is a part of the first.
     """
-    known: dict[str, str] = {}  # written form -> canonical name
-    for item in plan.items:
-        for u in item.units:
-            known.setdefault(u.written, u.name)
+    known = _written_names(plan)
     for item in plan.items:
         units: list[UnitRef] = []
         for u in item.units:
@@ -296,10 +302,9 @@ def _partners_in_text(plan: Plan) -> None:
     own here, so the item is theirs too. Only names the document already gives a role: "配合有关部门"
     names nobody, and a body the document never charges with anything is not made a unit by a verb.
     """
-    known: dict[str, str] = {}  # written form -> canonical name
+    known = _written_names(plan)
     for item in plan.items:
         for u in item.units:
-            known.setdefault(u.written, u.name)
             known.setdefault(u.name, u.name)
     names = sorted((w for w in known if len(w) >= 2), key=len, reverse=True)
     if not names:

@@ -114,6 +114,11 @@ def test_targets(parsed, name: str) -> None:
     assert got == EXPECTED[name]["targets"]
 
 
+
+def units_by_item(plan) -> list[tuple[str, list[str]]]:
+    """Each item's number and its units' names, in order."""
+    return [(i.number, [u.name for u in i.units]) for i in plan.items]
+
 def test_every_span_points_at_its_text(parsed) -> None:
     for plan in parsed.values():
         for item in plan.items:
@@ -190,8 +195,8 @@ def test_a_division_table_row_that_adds_its_figure_still_restates_the_body_item(
             "附件：重点任务分工表\n序号\t重点任务\t责任单位\n"
             "1\t加快推进城镇老旧小区改造，完善小区配套设施，改造老旧小区120个\t市住建局\n")
     plan = parse_plan(text, "renew.txt", lexicon, seg)
-    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
-        ("（一）", ["市住建局"]), ("（二）", ["市城管局"])], [(i.number, [u.name for u in i.units]) for i in plan.items]
+    assert units_by_item(plan) == [
+        ("（一）", ["市住建局"]), ("（二）", ["市城管局"])], units_by_item(plan)
 
 
 def test_annex_rows_that_break_one_body_item_down_are_its_tasks(lexicon, seg) -> None:
@@ -205,7 +210,7 @@ def test_annex_rows_that_break_one_body_item_down_are_its_tasks(lexicon, seg) ->
             "2\t编制生态文明建设规划，组织各乡镇开展生态文明创建\t12月\t区环土局\n"
             "3\t组建区环境监察支队，开展环境执法专项行动\t6月\t区环土局\n")
     plan = parse_plan(text, "eco.txt", lexicon, seg)
-    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+    assert units_by_item(plan) == [
         ("一", []), ("二", ["区环土局"]), ("1", ["区经发局"]), ("2", ["区环土局"])]
 
 
@@ -261,7 +266,7 @@ def test_a_table_cell_that_runs_names_together_is_split_into_the_names_the_docum
             "附件\n重点任务目标清单\n| 序号 | 任务内容 | 2024年目标 | 2025年目标 | 牵头单位 |\n"
             "| 1 | 加快培育再制造产业 | 培育企业2家 | 培育企业3家 | 区城管局区住建局 |\n")
     plan = parse_plan(text, "renew.txt", lexicon, seg)
-    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+    assert units_by_item(plan) == [
         ("一1", ["区住建局", "区市场监管局"]), ("一2", ["区城管局"]), ("1", ["区城管局", "区住建局"])]
     glued = plan.items[2].units[1]
     assert plan.text[glued.span.start:glued.span.end] == "区住建局"
