@@ -28,9 +28,12 @@ _PREFIXES = (f"PREFIX pkg: <{PKG}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SK
              f"PREFIX rdf: <{RDF}>\n")
 # What each query reads from a graph.
 _DOCS = ("DISTINCT", "?d ?id ?no", "?d rdf:type pkg:Plan ; dcterms:identifier ?id . OPTIONAL { ?d pkg:docNumber ?no }", "")
+# The labels first, the classes as a filter: rdflib joins a VALUES block with every typed node before the labels
+# narrow it (2.8 s on the seed plan's graph; 0.10 s this way), and Oxigraph is as fast either way (1.1–1.3 ms).
 _LABELS = ("DISTINCT", "?n ?cls ?p ?l",
-           "VALUES ?cls { org:Organization skos:Concept pkg:Region pkg:Park pkg:ChainSegment pkg:PolicyConcept } ?n rdf:type ?cls . "
-           "VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l", "")
+           "VALUES ?p { skos:prefLabel skos:altLabel } ?n ?p ?l . ?n rdf:type ?cls . "
+           "FILTER(?cls IN (org:Organization, skos:Concept, pkg:Region, pkg:Park, pkg:ChainSegment, pkg:PolicyConcept))",
+           "")
 _ITEMS = ("", "?i (SAMPLE(?d0) AS ?d) (SAMPLE(?o0) AS ?o) (SAMPLE(?t0) AS ?t) (SAMPLE(?n0) AS ?n)",
           "VALUES ?cls { pkg:Task pkg:WorkRequirement } ?i rdf:type ?cls . OPTIONAL { ?i dcterms:isPartOf ?d0 } "
           "OPTIONAL { ?i pkg:ordinal ?o0 } OPTIONAL { ?i dcterms:title ?t0 } OPTIONAL { ?i pkg:number ?n0 }", "?i")
