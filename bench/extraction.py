@@ -168,9 +168,10 @@ def _in_row(text: str, key: str) -> int:
         # A group's task heads its rows on the line above ("2.开展宣传" / "（1）组织宣传…"): a cell may stand there.
         above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         below = _line_end(text, line_end + 1)
-        if k > 0 and not cells[k - 1] and not re.fullmatch(r"(?:\d{1,3}[.．]|（\d{1,3}）)?", text[line_start:pos]):
+        # Only an empty cell at the key's end marks an edge: "A |  | B" skips an empty column between two cells.
+        if k == 1 and not cells[0] and not re.fullmatch(r"(?:\d{1,3}[.．]|（\d{1,3}）)?", text[line_start:pos]):
             continue
-        if k + 1 < len(cells) and not cells[k + 1] and not re.match(r"[。；]?(?:（|$)", rest):
+        if k + 2 == len(cells) and not cells[k + 1] and not re.match(r"[。；]?(?:（|$)", rest):
             continue
         head_above = re.fullmatch(r"\d{1,3}[.．][^（\n]*\n", text[above:line_start]) is not None
         end = pos + len(normalize(main).strip())

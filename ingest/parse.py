@@ -374,11 +374,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     )
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
+    def add_goal(body: Span) -> None:
+        plan.goals.append(body)
+        plan.goal_targets.extend(extract_targets(text, body, header.period))
+        plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
+
     for goal in _preamble_goals(text, header.preamble, since):
-        # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
-        plan.goals.append(goal)
-        plan.goal_targets.extend(extract_targets(text, goal, header.period))
-        plan.goal_mentions.extend(find_mentions(text, goal, lexicon, seg))
+        add_goal(goal)  # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
     annexes = annex_periods(text)
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
@@ -394,10 +396,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         section_of[idx] = len(plan.sections)
         plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
         if leaf_item and kind == "goals":  # its paragraphs hold the plan's overall targets
-            body = Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span
-            plan.goals.append(body)
-            plan.goal_targets.extend(extract_targets(text, body, header.period))
-            plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
+            add_goal(Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span)
+        elif not leaf_item and kind == "task" and len(block.lines) > 1 and _GOAL_SENTENCE.match(block.lines[1].text):
+            # "二、实施消费品以旧换新行动 / 到2027年，全区汽车累计以旧换新不低于600辆… / （十三）…": a chapter's
+            # opening paragraph sets the goals its items serve, and belongs to none of them.
+            add_goal(Span(block.lines[1].start, block.span.end))
     # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items; so do keyed
     # lines right under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
     heading_units = {

@@ -13,9 +13,12 @@ _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
 _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
-_LEAD_COL = re.compile(rf"^(牵头|主办)(?:责任)?(单位|部门|处室|科室){_ASIDE}")  # "牵头责任部门" too
-_CO_COL = re.compile(rf"^(配合|协同|参与|协办)(单位|部门|处室|科室){_ASIDE}")
-_UNITS_COL = re.compile(rf"^(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|主体){_ASIDE}")
+# Whose role the column names, before it: "本局责任处（单位）", "党工委管委会牵头部门", "市级牵头单位".
+_WHOSE = r"(?:本局|本委|本厅|本部门|本单位|[\u4e00-\u9fff]{0,8}?(?:级|层面|管委会|政府))?"
+_BODY = r"(单位|部门|处室|科室|处|科)"  # a bureau's own table names its 处 and 科
+_LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  # "牵头责任部门" too
+_CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办){_BODY}{_ASIDE}")
+_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|处|科|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
 # list of services or powers by department) it assigns no work.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
@@ -96,8 +99,11 @@ def header_columns(row: list[str]) -> Columns | None:
 
 def _clause(row: list[str], cols: Columns) -> str:
     def cell(i: int | None) -> str:
-        # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室".
-        return re.sub(r"\s+", "、", row[i].strip()) if i is not None and i < len(row) else ""
+        # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室"; not before a bracket, which
+        # says more of the name before it: "区党工委管委会办公室 （政策法规处）".
+        if i is None or i >= len(row):
+            return ""
+        return re.sub(r"\s+", "、", re.sub(r"\s+(?=[（(])", "", row[i].strip()))
 
     parts = []
     if cell(cols.lead):

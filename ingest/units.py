@@ -16,12 +16,14 @@ _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
 _CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
 # A body of government by its ending (not 企业, 协会, 高校, 院所): "张江管理局", "浦东邮政管理局".
 _ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|署|中心)$")
-_LEAD_SUFFIX = re.compile(r"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?牵头(负责)?$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
 _SHARED_DUTY = (
     "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导",
 )
+# 牵头 and the duty it leads, however worded: "牵头", "牵头负责", "牵头落实", "牵头组织实施".
+_LEADS = rf"牵头(?:{'|'.join(sorted((*_SHARED_DUTY, '组织', '组织开展', '抓总'), key=len, reverse=True))})?"
+_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?{_LEADS}$")
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责".
@@ -361,10 +363,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
-# "由A牵头、B具体负责": the units after 牵头 do their part.
+# "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_EMBEDDED = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:共同)?牵头(?:负责)?"
-                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:{'|'.join(_CO_DUTY)}))?"
+_EMBEDDED = re.compile(rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?{_LEADS}"
+                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
+                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?"
                        r"(?=[，。；,]|$)")
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
@@ -374,11 +377,19 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
     """Roles a sentence states in passing, when every name in them is an office."""
     out = []
     for m in _EMBEDDED.finditer(text):
-        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
-        if all(_looks_like_units(n) and _is_official(n) for n in names):
-            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
-            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
+        lead, co = m.group("lead"), m.group("co")
+        if not (_looks_like_units(lead) and _is_official(lead)):
+            continue
+        # "由A牵头组织，B、C作为联合部门共同参与": the lead is named even where the rest is not a list of offices.
+        if co and _looks_like_units(co) and _is_official(co):
+            out.append(Clause(f"{lead}牵头，{co}配合", Span(offset + m.start("lead"), offset + m.end())))
+        else:
+            out.append(Clause(f"{lead}牵头", Span(offset + m.start("lead"), offset + m.end("lead"))))
     return out
+
+
+# A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：".
+_FIELD_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:主管)?部门$")
 
 
 def _duty_lines(text: str, offset: int) -> list[Clause]:
@@ -388,7 +399,9 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         name = m.group("name")
         if m.group(0).endswith(name) and m.start() > 0:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
-        if ends_like_office(name) and _is_official(name) and not re.search(r"[，、]", name):
+        # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
+        if (ends_like_office(name) and (_is_official(name) or _FIELD_DEPARTMENT.match(name))
+                and not re.search(r"[，、为]", name)):
             names.append((name, m.start("name")))
     if not names:
         return []

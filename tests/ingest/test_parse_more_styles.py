@@ -192,3 +192,12 @@ def test_goal_sections_still_force_prefixes_but_goal_sentences_do_not(lexicon, s
             "三、工作要求\n1.加强领导。建立专班。\n2.强化保障。加大投入。\n")
     plan = parse_plan(text, "g.txt", lexicon, seg)
     assert [i.number for i in plan.items] == ["二（一）", "二（二）", "1", "2"]
+
+
+def test_a_chapters_opening_goal_paragraph_holds_targets_of_no_item(lexicon, seg) -> None:
+    text = ("某区设备更新工作方案\n一、实施消费品以旧换新行动\n到2027年，全区汽车累计以旧换新不低于600辆。\n"
+            "（一）开展汽车以旧换新。落实补贴政策。（责任单位：区商务局）\n"
+            "二、实施回收循环利用行动\n围绕回收体系，加快建设网点。\n（二）完善回收网络。新建网点20个。\n")
+    plan = parse_plan(text, "c.txt", lexicon, seg)
+    assert [(t.value, t.unit, t.year) for t in plan.goal_targets] == [(600, "辆", 2027)]
+    assert [[t.value for t in i.targets] for i in plan.items] == [[], [20]]

@@ -249,3 +249,14 @@ def test_near_misses_of_the_column_rules() -> None:
     lines = ["序号\t类别\t重点任务\t责任单位\t完成时限", "1\t民生保障\t推进A\t县卫健局\t2024年",
              "2\t新建乡镇卫生院\t各乡镇（街道）\t2025年"]
     assert rewrite_tables(lines)[1] == "2.新建乡镇卫生院。（责任单位：各乡镇（街道）；完成时限：2025年）"
+
+
+def test_role_columns_that_say_whose_role_and_a_bureaus_own_divisions() -> None:
+    cols = header_columns(["工　作　任　务", "党工委管委会牵头部门", "本局责任处（单位）", "工　作　要　求"])
+    assert cols is not None and (cols.task, cols.lead, cols.units) == (0, 1, 2)
+    assert header_columns(["序号", "重点任务", "市级牵头单位", "配合科"]) is not None
+    lines = ["工作任务 | 党工委管委会牵头部门 | 本局责任处（单位） | 工作要求",
+             "1.做好法规发布 | 区党工委管委会办公室 （政策法规处） | 综合处牵头，各处配合落实 | 及时发布。"]
+    # A bracket after a space says more of the name before it: no second unit.
+    assert rewrite_tables(lines) == [
+        "1.做好法规发布。及时发布。（牵头单位：区党工委管委会办公室（政策法规处）；责任单位：综合处牵头，各处配合落实）"]

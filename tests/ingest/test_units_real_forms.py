@@ -169,3 +169,24 @@ def test_the_state_grids_companies_are_units_that_carry_their_own_place(lexicon)
     text = "摸底排查。由国网龙岩供电公司牵头，组织各县（市、区）供电公司对辖区内搭挂情况进行摸底。"
     assert units_of(text, lexicon) == (["国网龙岩供电公司"], [])
     assert units_of("国网龙岩供电公司：会同市通管办制定整治技术方案。", lexicon)[0] == ["国网龙岩供电公司"]
+
+
+def test_a_lead_with_the_duty_it_leads(lexicon) -> None:
+    # "（A牵头落实）", "由A牵头组织": 牵头 and the duty it leads are one role, however the duty is worded.
+    assert units_of("加大信息公开力度。（区环境监测站牵头落实）", lexicon) == (["区环境监测站"], [])
+    assert units_of("加大考核力度。（驻局纪检组、办公室牵头落实）", lexicon) == (["驻局纪检组", "办公室"], [])
+    text = "此次联合抽查由市商务局牵头组织，市公安局、市气象局作为联合部门共同参与。"
+    assert units_of(text, lexicon) == (["市商务局"], ["市公安局", "市气象局"])
+    # A lead named before partners that are no offices keeps its role alone; a mechanism's lead is no one's duty.
+    assert units_of("此次检查由市商务局牵头组织，各类企业积极参与。", lexicon) == (["市商务局"], [])
+    assert units_of("建立由市商务局牵头组织的联席会议制度。", lexicon) == ([], [])
+
+
+def test_a_duty_list_whose_items_open_with_a_field_department(lexicon, seg) -> None:
+    text = ("抽查工作方案\n一、抽查事项\n（一）商务部门。检查企业是否取得营业执照。\n（二）应急管理部门：检查企业经营场所。\n"
+            "二、抽查对象\n（一）范围。抽查对象为全市成品油零售经营企业。\n（二）比例。按风险等级确定。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["商务部门"] == [("商务部门", "lead")]
+    assert by_heading["应急管理"] == [("应急管理部门", "lead")]
+    # A sentence that ends the way an office's name does is no office.
+    assert by_heading["范围"] == []
