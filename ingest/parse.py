@@ -77,22 +77,23 @@ _DUTY_CHAPTER = re.compile(r"职责分工|责任分工|部门职责|职责任务
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 
-def _preamble_goals(text: str, preamble: Span | None, since: int | None) -> list[Span]:
-    """Sentences of the preamble that state goals: a 目标： label, or a "到20XX年" deadline not before `since`.
+def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Span]:
+    """Sentences of a preamble or a chapter's opening that state goals: a 目标： label, or a "到20XX年" deadline not
+    before `since`.
 
     "到2025年底，全市…突破100亿元" in the preamble of a 2026—2028 plan is where it starts from.
     """
-    if preamble is None:
+    if span is None:
         return []
     out = []
-    for m in re.finditer(r"[^。\n]+。?", text[preamble.start : preamble.end]):
+    for m in re.finditer(r"[^。\n]+。?", text[span.start : span.end]):
         g = _GOAL_SENTENCE.match(m.group(0))
         if g is None:
             continue
         year = re.search(r"20\d{2}", g.group(0))
         if year and since is not None and int(year.group(0)) < since:
             continue
-        out.append(Span(preamble.start + m.start(), preamble.start + m.end()))
+        out.append(Span(span.start + m.start(), span.start + m.end()))
     return out
 
 
@@ -374,12 +375,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     )
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
+
     def add_goal(body: Span) -> None:
         plan.goals.append(body)
         plan.goal_targets.extend(extract_targets(text, body, header.period))
         plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
 
-    for goal in _preamble_goals(text, header.preamble, since):
+    for goal in _goal_sentences(text, header.preamble, since):
         add_goal(goal)  # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
     annexes = annex_periods(text)
     is_parent = {b.parent for b in blocks if b.parent is not None}
@@ -397,10 +399,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
         if leaf_item and kind == "goals":  # its paragraphs hold the plan's overall targets
             add_goal(Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span)
-        elif not leaf_item and kind == "task" and len(block.lines) > 1 and _GOAL_SENTENCE.match(block.lines[1].text):
+        elif not leaf_item and kind == "task" and len(block.lines) > 1:
             # "二、实施消费品以旧换新行动 / 到2027年，全区汽车累计以旧换新不低于600辆… / （十三）…": a chapter's
-            # opening paragraph sets the goals its items serve, and belongs to none of them.
-            add_goal(Span(block.lines[1].start, block.span.end))
+            # opening sentences set the goals its items serve, and belong to none of them.
+            for goal in _goal_sentences(text, Span(block.lines[1].start, block.span.end), since):
+                add_goal(goal)
     # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items; so do keyed
     # lines right under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
     heading_units = {

@@ -18,7 +18,7 @@ _WHOSE = r"(?:本局|本委|本厅|本部门|本单位|[\u4e00-\u9fff]{0,8}?(?:�
 _BODY = r"(单位|部门|处室|科室|处|科)"  # a bureau's own table names its 处 and 科
 _LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办){_BODY}{_ASIDE}")
-_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(单位|部门|处室|科室|处|科|主体){_ASIDE}")
+_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(?:{_BODY}|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
 # list of services or powers by department) it assigns no work.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
@@ -79,8 +79,12 @@ def header_columns(row: list[str]) -> Columns | None:
     def find(rx: re.Pattern[str], skip: int | None = None) -> int | None:
         return next((i for i, c in enumerate(row) if i != skip and rx.search(c)), None)
 
+    def find_last(rx: re.Pattern[str]) -> int | None:
+        # One role for two levels ("国家级责任部门 | 省级责任部门"): a table names the levels above its own first.
+        return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
+
     number, task = find(_NUMBER_COL), find(_TASK_COL)
-    units, lead, co = find(_UNITS_COL), find(_LEAD_COL), find(_CO_COL)
+    units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
     time = find(_TIME_COL)
@@ -99,11 +103,8 @@ def header_columns(row: list[str]) -> Columns | None:
 
 def _clause(row: list[str], cols: Columns) -> str:
     def cell(i: int | None) -> str:
-        # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室"; not before a bracket, which
-        # says more of the name before it: "区党工委管委会办公室 （政策法规处）".
-        if i is None or i >= len(row):
-            return ""
-        return re.sub(r"\s+", "、", re.sub(r"\s+(?=[（(])", "", row[i].strip()))
+        # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室".
+        return re.sub(r"\s+", "、", _office_asides_joined(row[i].strip())) if i is not None and i < len(row) else ""
 
     parts = []
     if cell(cols.lead):
@@ -115,6 +116,15 @@ def _clause(row: list[str], cols: Columns) -> str:
     if cell(cols.time):
         parts.append(f"完成时限：{cell(cols.time)}")
     return f"（{'；'.join(parts)}）" if parts else ""
+
+
+# "区党工委管委会办公室 （政策法规处）": a bracketed office after a space is the part of the name before it that acts;
+# not "（1）市发改委 （2）市商务局" nor "市发改委 （各区配合）".
+_OFFICE_ASIDE = re.compile(r"\s+(?=[（(][^（）()\d]{1,12}?(?:处|科|室|办|中心|站|所|队)[）)])")
+
+
+def _office_asides_joined(cell: str) -> str:
+    return _OFFICE_ASIDE.sub("", cell)
 
 
 def _merge(row: list[str], more: list[str]) -> list[str]:

@@ -21,8 +21,9 @@ _SHARED_DUTY = (
     "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导",
 )
-# 牵头 and the duty it leads, however worded: "牵头", "牵头负责", "牵头落实", "牵头组织实施".
-_LEADS = rf"牵头(?:{'|'.join(sorted((*_SHARED_DUTY, '组织', '组织开展', '抓总'), key=len, reverse=True))})?"
+# 牵头 and the duty it leads: "牵头", "牵头负责", "牵头落实", "牵头组织实施"; not "牵头抓总" (a leader's part) nor
+# "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
+_LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?"
 _LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?{_LEADS}$")
 # Duties of a supporting unit.
 _CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
@@ -362,10 +363,12 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
+# Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
+_BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|打造)$")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_EMBEDDED = re.compile(rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?{_LEADS}"
+_EMBEDDED = re.compile(rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
                        rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                        rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?"
                        r"(?=[，。；,]|$)")
@@ -374,22 +377,27 @@ _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}
 
 
 def _embedded_clauses(text: str, offset: int) -> list[Clause]:
-    """Roles a sentence states in passing, when every name in them is an office."""
+    """Roles a sentence states in passing, when every name in them is an office and the sentence does not build
+    something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
     out = []
     for m in _EMBEDDED.finditer(text):
-        lead, co = m.group("lead"), m.group("co")
-        if not (_looks_like_units(lead) and _is_official(lead)):
+        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
+        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；\n")
+        if _BUILDS.search(text[clause_start + 1 : m.start()]):
             continue
-        # "由A牵头组织，B、C作为联合部门共同参与": the lead is named even where the rest is not a list of offices.
-        if co and _looks_like_units(co) and _is_official(co):
-            out.append(Clause(f"{lead}牵头，{co}配合", Span(offset + m.start("lead"), offset + m.end())))
-        else:
-            out.append(Clause(f"{lead}牵头", Span(offset + m.start("lead"), offset + m.end("lead"))))
+        if all(_looks_like_units(n) and _is_official(n) for n in names):
+            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
+            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
     return out
 
 
-# A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：".
-_FIELD_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:主管)?部门$")
+# A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：";
+# not a role or a qualifier ("牵头部门", "职能部门", "相关部门") nor a heading that acts ("明确责任部门").
+_FIELD_DEPARTMENT = re.compile(
+    r"^(?!.*(?:牵头|配合|协办|责任|相关|有关|职能|属地|重点|成员|其他|其它|明确|落实|加强|强化|压实|建立))"
+    r"[\u4e00-\u9fff]{2,8}?(?:主管)?部门$")
+# "抽查对象为全市…企业": a sentence whose subject is said to be something, not an office ("无为市人民政府" is one).
+_COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
 
 
 def _duty_lines(text: str, offset: int) -> list[Clause]:
@@ -401,7 +409,7 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
         if (ends_like_office(name) and (_is_official(name) or _FIELD_DEPARTMENT.match(name))
-                and not re.search(r"[，、为]", name)):
+                and not re.search(r"[，、]", name) and not _COPULA.search(name)):
             names.append((name, m.start("name")))
     if not names:
         return []

@@ -201,3 +201,10 @@ def test_a_chapters_opening_goal_paragraph_holds_targets_of_no_item(lexicon, seg
     plan = parse_plan(text, "c.txt", lexicon, seg)
     assert [(t.value, t.unit, t.year) for t in plan.goal_targets] == [(600, "辆", 2027)]
     assert [[t.value for t in i.targets] for i in plan.items] == [[], [20]]
+
+
+def test_a_chapters_opening_figure_before_the_period_is_where_it_starts(lexicon, seg) -> None:
+    text = ("某市充电设施建设三年行动方案（2024—2026年）\n一、加快公共充电设施建设\n到2023年底，全市累计建成公共充电桩1.2万个，"
+            "但布局仍不均衡。到2026年，全市公共充电桩达到3万个。\n（一）完善布局。新建充电站50座。\n")
+    plan = parse_plan(text, "d.txt", lexicon, seg)
+    assert [(t.value, t.unit, t.year) for t in plan.goal_targets] == [(3, "万个", 2026)]

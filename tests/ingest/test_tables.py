@@ -260,3 +260,12 @@ def test_role_columns_that_say_whose_role_and_a_bureaus_own_divisions() -> None:
     # A bracket after a space says more of the name before it: no second unit.
     assert rewrite_tables(lines) == [
         "1.做好法规发布。及时发布。（牵头单位：区党工委管委会办公室（政策法规处）；责任单位：综合处牵头，各处配合落实）"]
+
+
+def test_near_misses_of_the_whose_role_columns() -> None:
+    # Two levels of one role: the table's own is the last.
+    cols = header_columns(["序号", "工作任务", "国家级责任部门", "省级责任部门", "完成时限"])
+    assert cols is not None and cols.units == 3
+    # A numbered list or a role in brackets after a space is no part of the name before it.
+    lines = ["序号\t工作任务\t责任单位", "1\t推进A\t（1）市发改委 （2）市商务局", "2\t推进B\t市发改委 （各区配合）"]
+    assert rewrite_tables(lines) == ["1.推进A。（责任单位：（1）市发改委、（2）市商务局）", "2.推进B。（责任单位：市发改委、（各区配合））"]

