@@ -8,9 +8,10 @@ from typing import Final
 # Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.
 _BODY: Final = ("单位", "部门", "处室", "科室")
 LEAD_KEYS: Final = tuple(f"{r}{b}" for r in ("牵头", "主责", "主办") for b in _BODY)
-CO_KEYS: Final = tuple(f"{r}{b}" for r in ("配合", "参与", "协同", "实施", "协办") for b in _BODY)
-# 责任/负责/指导 name who answers for an item without saying who leads: the first listed does.
-RESP_KEYS: Final = (*(f"{r}{b}" for r in ("责任", "负责", "指导", "主管") for b in _BODY), *LEAD_KEYS, *CO_KEYS)
+CO_KEYS: Final = tuple(f"{r}{b}" for r in ("配合", "参与", "协同", "实施", "协办", "支撑", "协作") for b in _BODY)
+# 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
+RESP_KEYS: Final = (*(f"{r}{b}" for r in ("责任", "负责", "指导", "主管", "推进", "落实", "承办") for b in _BODY),
+                    *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.

@@ -8,6 +8,7 @@ from .patterns import PAGE_NUMBER
 from .unit_names import ALL_PLACES, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
+_NUMBER_CELL = re.compile(r"\d{1,3}")
 _TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作|职责")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
@@ -17,16 +18,17 @@ _ASIDE = r"(?:及分工|[（(](?:单位|部门|处室|科室|分工)[）)])?$"
 _WHOSE = r"(?:本局|本委|本厅|本部门|本单位|[\u4e00-\u9fff]{0,8}?(?:级|层面|管委会|政府))?"
 _BODY = r"(单位|部门|处室|科室|处|科)"  # a bureau's own table names its 处 and 科
 _LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  # "牵头责任部门" too
-_CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办){_BODY}{_ASIDE}")
-_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责)(?:{_BODY}|主体){_ASIDE}")
+_CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办|支撑|协作){_BODY}{_ASIDE}")
+_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责|推进|落实|承办)(?:{_BODY}|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
 # list of services or powers by department) it assigns no work.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
+_KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
-_ROLE = r"(?:牵头|主办|配合|协同|参与|协办|责任|负责|主责)"
+_ROLE = r"(?:牵头|主办|配合|协同|参与|协办|支撑|协作|责任|负责|主责|推进|落实|承办)"
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from or what it rests on ("任务来源", "政策依据", "备注"): no part of the task's text.
@@ -84,6 +86,10 @@ def header_columns(row: list[str]) -> Columns | None:
         return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
 
     number, task = find(_NUMBER_COL), find(_TASK_COL)
+    # "任务类型 | 序号 | 工作任务": a column of kinds heads the tasks beside it.
+    category = None
+    if task is not None and _KIND_COL.search(row[task]) and (later := find(_TASK_COL, skip=task)) is not None:
+        category, task = task, later
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
@@ -98,7 +104,7 @@ def header_columns(row: list[str]) -> Columns | None:
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     source = tuple(i for i, c in enumerate(row) if i != task and _SOURCE_COL.search(c))
-    return Columns(len(row), number, task, units, lead, co, time, source=source)
+    return Columns(len(row), number, task, units, lead, co, time, category, source)
 
 
 def _clause(row: list[str], cols: Columns) -> str:
@@ -289,23 +295,39 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     (rowspan) left short has its longest cell for the task, the cells before it in the columns just before the
     task's and those after it in the columns after; where it names no unit, its unit and deadline cells are the
     row above's (`above`: the last numbered row, in these columns)."""
-    if cols.number != 0 or not row or not re.fullmatch(r"\d{1,3}", row[0]) or row[-1][-1:] in ("、", "，"):
+    n = cols.number
+    if n is None or not row or row[-1][-1:] in ("、", "，"):
         return row, above  # a row cut after "、" is short because the next line continues it
+    if n > 0 and _NUMBER_CELL.fullmatch(row[0]) and not _NUMBER_CELL.fullmatch(_cell(row, n)):
+        row = [""] * n + row  # "任务类型 | 序号 | …": a row opening with its number lost the cells before it
+    if not _NUMBER_CELL.fullmatch(_cell(row, n)):
+        return row, above
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
-        rest = row[1:]
+        rest = row[n + 1 :]
         at = max(range(len(rest)), key=lambda i: _task_likeness(rest[i]), default=0)
-        before = [i for i in range(1, cols.task)][::-1][: at][::-1]
-        after = [i for i in range(cols.task + 1, cols.width)][: len(rest) - at - 1]
+        task = _content_column(cols)
+        before = [i for i in range(n + 1, task)][::-1][: at][::-1]
+        after = [i for i in range(task + 1, cols.width)][: len(rest) - at - 1]
         if rest and len(before) == at and len(after) == len(rest) - at - 1:
-            placed = dict(zip([*before, cols.task, *after], rest, strict=True))
+            placed = dict(zip([*before, task, *after], rest, strict=True))
             # Only a row with no units of its own lost them to a merged cell; one that names some left the
             # others empty ("12 | 强化人才支撑 | 市人社局", no 配合单位).
             units = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
             inherited = {} if any(placed.get(i) for i in units) else \
                 {i: _cell(above, i) for i in roles if i not in placed}
-            row = [row[0], *(placed.get(i, inherited.get(i, "")) for i in range(1, cols.width))]
+            row = [*row[: n + 1], *(placed.get(i, inherited.get(i, "")) for i in range(n + 1, cols.width))]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
+
+
+def _content_column(cols: Columns) -> int:
+    """The last of the task's text columns: in "任务名称 | 任务内容 | 牵头部门" a row the name's merged cell left short
+    holds the content, which is its longest cell."""
+    other = {cols.units, cols.lead, cols.co, cols.time, cols.category, *cols.source}
+    at = cols.task
+    while at + 1 < cols.width and at + 1 not in other:
+        at += 1
+    return at
 
 
 def _task_likeness(cell: str) -> tuple[bool, int]:
@@ -318,7 +340,9 @@ def _lists_offices(cell: str) -> bool:
     """"市发改委、市工信局", "县卫健局", "各乡镇（街道）": offices' names and nothing else. One name needs its place
     ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
-    officeish = all(len(n) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各")) for n in names)
+    # A name's bracketed second names do not count towards its length: "区委宣传部（区文明办、区政府新闻办）".
+    officeish = all(len(re.sub(r"（[^（）]*）$", "", n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各"))
+                    for n in names)
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None)
 
 

@@ -269,3 +269,25 @@ def test_near_misses_of_the_whose_role_columns() -> None:
     # A numbered list or a role in brackets after a space is no part of the name before it.
     lines = ["序号\t工作任务\t责任单位", "1\t推进A\t（1）市发改委 （2）市商务局", "2\t推进B\t市发改委 （各区配合）"]
     assert rewrite_tables(lines) == ["1.推进A。（责任单位：（1）市发改委、（2）市商务局）", "2.推进B。（责任单位：市发改委、（各区配合））"]
+
+
+def test_a_kinds_column_before_the_number_and_rows_that_merged_cells_left_short_on_the_left() -> None:
+    """"任务类型 | 序号 | 工作任务 | 推进单位": the kind and the units span rows (rowspan), so a row may open with its
+    number and carry only its task; it takes the units of the row above."""
+    cols = header_columns(["任务类型", "序号", "工作任务", "推进单位"])
+    assert cols is not None and (cols.category, cols.number, cols.task, cols.units) == (0, 1, 2, 3)
+    lines = ["任务类型 | 序号 | 工作任务 | 推进单位", "旧区改造 | 4 | 完成旧里改造 | 区房管局、各相关街镇",
+             "5 | 推进成套改造 | 区旧改总办", "6 | 加快推进各类旧住房更新改造。"]
+    assert rewrite_tables(lines) == ["旧区改造", "4.完成旧里改造。（责任单位：区房管局、各相关街镇）",
+                                     "5.推进成套改造。（责任单位：区旧改总办）", "6.加快推进各类旧住房更新改造。（责任单位：区旧改总办）"]
+
+
+def test_a_short_row_under_a_name_and_a_content_column_holds_the_content() -> None:
+    lines = ["序号 | 任务名称 | 任务内容 | 牵头部门 | 配合部门 | 时间节点",
+             "1 | 加强组织领导 | 召开全区动员大会。 | 区政府办公室 | 各成员单位 | 2019年3月",
+             "2 | 将垃圾管理纳入专项督查和绩效评价指标体系。 | 区委组织部（区公务员局） | 区绿化市容局 | 2019年",
+             "3 | 参与全市宣传工程。 | 区科委、区委宣传部（区文明办、区政府新闻办、区委网信办） | 各街镇（园区） | 2019年"]
+    got = rewrite_tables(lines)
+    assert got[1] == "2.将垃圾管理纳入专项督查和绩效评价指标体系。（牵头单位：区委组织部（区公务员局）；配合单位：区绿化市容局；完成时限：2019年）"
+    # A unit list whose names carry long second names in brackets is still the units, not the longer task.
+    assert got[2].startswith("3.参与全市宣传工程。（牵头单位：区科委、")

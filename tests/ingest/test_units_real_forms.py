@@ -209,3 +209,13 @@ def test_near_misses_of_the_eighth_sets_rules(lexicon, seg) -> None:
     assert by_heading["明确责任"] == by_heading["牵头部门"] == []
     text = "某县方案\n一、职责分工\n（一）无为市人民政府。负责本辖区组织实施。\n（二）市商务局。负责指导。\n"
     assert [u for units in units_by_heading(text, lexicon, seg).values() for u in units][0] == ("无为市人民政府", "lead")
+
+
+def test_more_words_for_the_doers_and_a_heading_that_ends_like_a_bank(lexicon, seg) -> None:
+    # 推进单位 / 落实单位 name who answers for an item; 支撑单位 support the lead.
+    assert units_of("推进改造。（推进单位：区房管局、各相关街镇）", lexicon) == (["区房管局"], ["各相关街镇"])
+    assert units_of("推进更新。（牵头单位：区规划资源局，支撑单位：区建设管理委）", lexicon) == (["区规划资源局"], ["区建设管理委"])
+    # Only a bank's kind (银行, 支行) ends an office with 行: "坚持城市体检先行" is a heading.
+    text = "某区计划\n一、重点任务\n（一）坚持城市体检先行\n坚持先体检、后更新。\n（二）推进融资。（人行某某支行负责）\n"
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["坚持城市"] == [] and by_heading["推进融资"] == [("人行某某支行", "lead")]
