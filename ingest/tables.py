@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
@@ -78,33 +79,36 @@ def header_columns(row: list[str]) -> Columns | None:
     """Columns of a header row that has a task and a unit column (and often a 序号)."""
     row = [re.sub(r"\s+", "", c) for c in row]  # "工 作 要 求"
 
-    def find(rx: re.Pattern[str], skip: int | None = None) -> int | None:
-        return next((i for i, c in enumerate(row) if i != skip and rx.search(c)), None)
+    def find(rx: re.Pattern[str], skip: Collection[int | None] = ()) -> int | None:
+        return next((i for i, c in enumerate(row) if i not in skip and rx.search(c)), None)
 
     def find_last(rx: re.Pattern[str]) -> int | None:
         # One role for two levels ("国家级责任部门 | 省级责任部门"): a table names the levels above its own first.
         return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
 
-    number, task = find(_NUMBER_COL), find(_TASK_COL)
-    # "任务类型 | 序号 | 工作任务": a column of kinds heads the tasks beside it.
-    category = None
-    if task is not None and _KIND_COL.search(row[task]) and (later := find(_TASK_COL, skip=task)) is not None:
-        category, task = task, later
+    sources = {i for i, c in enumerate(row) if _SOURCE_COL.search(c)}
+    number, task = find(_NUMBER_COL), find(_TASK_COL, sources)
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
     time = find(_TIME_COL)
+    # "任务类型 | 序号 | 工作任务": a column of kinds heads the tasks of the text column after it.
+    category = None
+    if task is not None and _KIND_COL.search(row[task]):
+        taken = {number, units, lead, co, time, *sources}
+        after = next((i for i in range(task + 1, len(row)) if i not in taken), None)
+        if after is not None:
+            category, task = task, after
     # Beside 事项 too, when a deadline column makes it work to do ("改革事项 | 部门 | 完成时限"), not a service's
     # processing time ("事项名称 | 部门 | 办理时限").
     if units is None and task is not None and (_DUTY_TASK_COL.search(row[task]) or (
             time is not None and not _SERVICE_TIME_COL.search(row[time]))):
         units = find(_BARE_UNITS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, skip=task) is not None \
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task}) is not None \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
-    source = tuple(i for i, c in enumerate(row) if i != task and _SOURCE_COL.search(c))
-    return Columns(len(row), number, task, units, lead, co, time, category, source)
+    return Columns(len(row), number, task, units, lead, co, time, category=category, source=tuple(sorted(sources)))
 
 
 def _clause(row: list[str], cols: Columns) -> str:
@@ -192,7 +196,7 @@ class _Table:
             return True
         row = cells(line)
         # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
-        numbered = row is not None and re.fullmatch(r"\d{1,3}", row[0]) is not None
+        numbered = row is not None and _NUMBER_CELL.fullmatch(row[0]) is not None
         again = header_columns(row) if row is not None and not numbered else None
         if again is not None:
             # The header repeated after a page break, perhaps with an empty cell more, is the same table's.
@@ -243,7 +247,7 @@ class _Table:
 
     def numbered(self, row: list[str]) -> bool:
         """Whether a row carries a task number (its 序号 cell, its task cell's "1.", or its place in the count)."""
-        return re.fullmatch(r"\d{1,3}", self.number_of(row)) is not None
+        return _NUMBER_CELL.fullmatch(self.number_of(row)) is not None
 
     def head(self, row: list[str]) -> None:
         """A category cell beside the task ("一、加强…"), once, as the heading of the rows it spans."""
@@ -256,10 +260,10 @@ class _Table:
         cols = self.cols
         self.head(row)
         number = self.number_of(row)
-        if cols.number is None and re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
+        if cols.number is None and _NUMBER_CELL.fullmatch(number) and cols.task < len(row):
             self.counted = int(number)
             row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
-        if re.fullmatch(r"\d{1,3}", number) and cols.task < len(row):
+        if _NUMBER_CELL.fullmatch(number) and cols.task < len(row):
             self.out.append(f"{number}.{_text(row, cols, cols.task)}。{_clause(row, cols)}")
         else:
             self.out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
@@ -306,11 +310,11 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     if len(row) < cols.width:
         rest = row[n + 1 :]
         at = max(range(len(rest)), key=lambda i: _task_likeness(rest[i]), default=0)
-        task = _content_column(cols)
-        before = [i for i in range(n + 1, task)][::-1][: at][::-1]
-        after = [i for i in range(task + 1, cols.width)][: len(rest) - at - 1]
-        if rest and len(before) == at and len(after) == len(rest) - at - 1:
-            placed = dict(zip([*before, task, *after], rest, strict=True))
+        placements = [p for task in _text_columns(cols) if (p := _placed(rest, at, task, n, cols.width)) is not None]
+        if placements:
+            # The task may sit in any of its text columns ("任务名称 | 任务内容": a merged name leaves the content);
+            # the placement that puts offices under the unit columns and times under the time column is the row's.
+            placed = max(placements, key=lambda p: _fit(p, cols))
             # Only a row with no units of its own lost them to a merged cell; one that names some left the
             # others empty ("12 | 强化人才支撑 | 市人社局", no 配合单位).
             units = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
@@ -320,14 +324,35 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
 
 
-def _content_column(cols: Columns) -> int:
-    """The last of the task's text columns: in "任务名称 | 任务内容 | 牵头部门" a row the name's merged cell left short
-    holds the content, which is its longest cell."""
+def _text_columns(cols: Columns) -> list[int]:
+    """The task's column and the text columns right after it ("任务名称 | 任务内容", "重点任务 | 工作目标")."""
     other = {cols.units, cols.lead, cols.co, cols.time, cols.category, *cols.source}
-    at = cols.task
-    while at + 1 < cols.width and at + 1 not in other:
-        at += 1
-    return at
+    out = [cols.task]
+    while out[-1] + 1 < cols.width and out[-1] + 1 not in other:
+        out.append(out[-1] + 1)
+    return out
+
+
+def _placed(rest: list[str], at: int, task: int, n: int, width: int) -> dict[int, str] | None:
+    """A short row's cells by column, its longest (`at`) in column `task`, the others beside it; None if they do
+    not fit between the 序号 (`n`) and the row's end."""
+    before = list(range(n + 1, task))[::-1][:at][::-1]
+    after = list(range(task + 1, width))[: len(rest) - at - 1]
+    if not rest or len(before) != at or len(after) != len(rest) - at - 1:
+        return None
+    return dict(zip([*before, task, *after], rest, strict=True))
+
+
+def _fit(placed: dict[int, str], cols: Columns) -> int:
+    """How well a placement reads: +1 for each office list under a unit column and time under the time column,
+    −1 for anything else there."""
+    score = 0
+    for i, cell in placed.items():
+        if i in (cols.units, cols.lead, cols.co):
+            score += 1 if _lists_offices(cell) else -1
+        elif i == cols.time:
+            score += 1 if _TIME_CELL.match(cell) else -1
+    return score
 
 
 def _task_likeness(cell: str) -> tuple[bool, int]:
@@ -336,12 +361,20 @@ def _task_likeness(cell: str) -> tuple[bool, int]:
     return not _lists_offices(cell) and not _TIME_CELL.match(cell), len(cell)
 
 
+def _without_second_names(name: str) -> str:
+    """A name without the offices it lists in brackets after it: "区委宣传部（区文明办、区政府新闻办）" → "区委宣传部"; not
+    "各街镇全面开展分类（重点覆盖老旧小区）", whose bracket lists no offices."""
+    m = re.search(r"（([^（）]*)）$", name)
+    if m and all(ends_like_office(x) for x in split_top(m.group(1), "、，,")):
+        return name[: m.start()]
+    return name
+
+
 def _lists_offices(cell: str) -> bool:
     """"市发改委、市工信局", "县卫健局", "各乡镇（街道）": offices' names and nothing else. One name needs its place
     ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
-    # A name's bracketed second names do not count towards its length: "区委宣传部（区文明办、区政府新闻办）".
-    officeish = all(len(re.sub(r"（[^（）]*）$", "", n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各"))
+    officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各"))
                     for n in names)
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None)
 

@@ -12,9 +12,11 @@ CENTRAL_NAME = re.compile(
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
 _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
-# Banks by their kind (银行, 分行, 支行, 人行): a bare 行 also ends headings ("坚持城市体检先行").
+# Banks by their kind (银行, 分行, 支行, 人行) or short name (农商行, 农发行, 国开行, 建行…): a bare 行 also ends
+# headings ("坚持城市体检先行").
 ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|银行|分行|支行|人行|联|院|所|厅|处|公司|集团|队|站|馆|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
+    r"(局|委|办|会|府|中心|部|银行|分行|支行|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|院|所|厅|处|公司|集团|队|站|馆"
+    r"|社|署|室|团|组|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
 )
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:

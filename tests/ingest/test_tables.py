@@ -291,3 +291,23 @@ def test_a_short_row_under_a_name_and_a_content_column_holds_the_content() -> No
     assert got[1] == "2.将垃圾管理纳入专项督查和绩效评价指标体系。（牵头单位：区委组织部（区公务员局）；配合单位：区绿化市容局；完成时限：2019年）"
     # A unit list whose names carry long second names in brackets is still the units, not the longer task.
     assert got[2].startswith("3.参与全市宣传工程。（牵头单位：区科委、")
+
+
+def test_near_misses_of_the_ninth_sets_table_rules() -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # A short row whose last cell was merged keeps its task in the task column: the placement that puts an office
+    # under the units column wins.
+    lines = ["序号 | 重点任务 | 工作目标 | 责任单位 | 完成时限", "1 | 推进A | 完成5个 | 市发改委 | 2025年底",
+             "2 | 实施城市更新行动 | 改造3个 | 市住建局"]
+    assert rewrite_tables(lines)[1] == "2.实施城市更新行动。改造3个。（责任单位：市住建局）"
+    # After a kinds column the task is the next text column, not any later one that says 任务 or a source.
+    for header, row, want in (
+            ("序号 | 任务类别 | 具体内容 | 任务目标 | 责任单位", "1 | 改革类 | 推进网办改革 | 实现100%网办 | 市政务办",
+             "1.推进网办改革。实现100%网办。（责任单位：市政务办）"),
+            ("序号 | 任务类型 | 任务来源 | 具体内容 | 责任单位", "1 | 改革类 | 市委深改委 | 推进网办改革 | 市政务办",
+             "1.推进网办改革。（责任单位：市政务办）")):
+        assert rewrite_tables([header, row]) == ["改革类", want], header
+    # The kinds cell merged away: the row still lines up under the task.
+    lines = ["序号 | 任务类型 | 工作任务 | 工作目标 | 责任单位 | 完成时限", "1 | 改革类 | 推进A | 完成1个 | 市发改委 | 2025年底",
+             "2 | 推进B工作加快建设 | 完成3个 | 市工信局 | 2025年底"]
+    assert rewrite_tables(lines)[2] == "2.推进B工作加快建设。完成3个。（责任单位：市工信局；完成时限：2025年底）"

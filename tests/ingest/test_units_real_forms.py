@@ -219,3 +219,9 @@ def test_more_words_for_the_doers_and_a_heading_that_ends_like_a_bank(lexicon, s
     text = "某区计划\n一、重点任务\n（一）坚持城市体检先行\n坚持先体检、后更新。\n（二）推进融资。（人行某某支行负责）\n"
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["坚持城市"] == [] and by_heading["推进融资"] == [("人行某某支行", "lead")]
+
+
+def test_banks_by_their_short_names_stay_offices(lexicon) -> None:
+    assert units_of("（县金融办、县农行负责）", lexicon) == (["县金融办"], ["县农行"])
+    assert units_of("由县农商行牵头，县农发行配合。", lexicon) == (["县农商行"], ["县农发行"])
+    assert units_of("（国开行负责）", lexicon) == (["国开行"], [])
