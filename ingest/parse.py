@@ -20,6 +20,7 @@ from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
+from .unit_names import ends_like_office
 from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
 
 
@@ -73,7 +74,9 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     return parts
 
 
-_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|部门职责|职责任务|各方职责|主体责任")
+_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:部门|各方|工作)职责|职责任务|主体责任")
+# "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
+_WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 
@@ -411,19 +414,31 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
-    # "五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items.
-    for idx in section_of:
+    def owner(idx: int) -> list[UnitRef]:
+        """"五、职责分工  （七）学校  1.…": under a duties chapter, a section or item is named by whoever owns its
+        items; not under "整治内容与责任分工", whose sections are named by their work ("（七）森林防火"), unless the
+        name is an office's."""
         parent = blocks[idx].parent
-        if not heading_units[idx] and parent is not None and _DUTY_CHAPTER.search(heading_of(blocks[parent])[0]):
-            heading, span = heading_of(blocks[idx])
-            if 2 <= len(heading) <= 12 and not re.search(r"[，。；：、]", heading):
-                heading_units[idx] = [UnitRef(resolver.resolve(heading), heading, "lead", span)]
+        if parent is None or not _DUTY_CHAPTER.search(chapter := heading_of(blocks[parent])[0]):
+            return []
+        heading, span = heading_of(blocks[idx])
+        heading = re.split(r"[：:]", heading, maxsplit=1)[0]  # "（十九）新城公司：按照…"
+        if not (2 <= len(heading) <= 12) or re.search(r"[，。；、]", heading):
+            return []
+        if _WORK_AND_DUTY.search(chapter) and not ends_like_office(heading):
+            return []
+        return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
+
+    for idx in section_of:
+        heading_units[idx] = heading_units[idx] or owner(idx)
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
+        # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
+        units = units or [u for u in owner(idx) if ends_like_office(u.written)]
         parts = _without(block.span, clauses)
         parent = block.parent
         while not units and parent is not None:

@@ -225,3 +225,24 @@ def test_banks_by_their_short_names_stay_offices(lexicon) -> None:
     assert units_of("（县金融办、县农行负责）", lexicon) == (["县金融办"], ["县农行"])
     assert units_of("由县农商行牵头，县农发行配合。", lexicon) == (["县农商行"], ["县农发行"])
     assert units_of("（国开行负责）", lexicon) == (["国开行"], [])
+
+
+def test_a_chapter_of_work_and_duties_names_its_sections_by_their_work(lexicon, seg) -> None:
+    # "整治内容与责任分工": its sections are topics; the clause closing a section covers its items.
+    text = ("某片区方案\n二、整治内容与责任分工\n（七）森林防火\n整治内容：\n1.全面检查林区火灾隐患。\n2.强化农事用火管理。\n"
+            "（资源生态处、政法综治处牵头，社会事业处配合）\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["全面检查"] == by_heading["强化农事"] == [
+        ("资源生态处", "lead"), ("政法综治处", "lead"), ("社会事业处", "co")]
+    # A plain duties chapter still names a section by its owner ("（七）学校").
+    text = "某市方案\n五、职责分工\n（七）学校\n1.开展安全教育。\n2.落实值班制度。\n"
+    assert units_by_heading(text, lexicon, seg)["开展安全"] == [("学校", "lead")]
+
+
+def test_items_of_a_duties_chapter_named_by_their_owner(lexicon, seg) -> None:
+    text = ("某街道方案\n四、职责分工\n1.街道消委办。牵头开展独居老人消防安全工作。\n2.加强协调。做好保障。\n"
+            "三、工作职责\n（十九）新城公司：按照新城建设要求推进绿化。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["街道消委"] == [("街道消委办", "lead")]
+    assert by_heading["新城公司"] == [("新城公司", "lead")]
+    assert by_heading["加强协调"] == []  # a heading that names no office names no owner
