@@ -15,12 +15,12 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX
+from .patterns import ANNEX, RESP_KEY
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 from .targets import extract_targets
-from .unit_names import ends_like_office
+from .unit_names import ALL_PLACES, ends_like_office
 from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
 
 
@@ -74,9 +74,15 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     return parts
 
 
-_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:部门|各方|工作)职责|职责任务|主体责任")
+# 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks.
+_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:部门|各方)职责|职责任务|主体责任|^工作职责$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
+# Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
+_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区)$")
+# An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
+_NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:成立|召开|打造|组建|明确|压实|建立|健全|加强|强化|推进|落实|开展|做好|完善"
+                        r"|牵头|配合|责任|相关|有关|重点|每)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 
@@ -414,23 +420,30 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
-    def owner(idx: int) -> list[UnitRef]:
-        """"五、职责分工  （七）学校  1.…": under a duties chapter, a section or item is named by whoever owns its
-        items; not under "整治内容与责任分工", whose sections are named by their work ("（七）森林防火"), unless the
-        name is an office's."""
+    def owner(idx: int, item: bool) -> list[UnitRef]:
+        """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
+        item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
+        "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's."""
         parent = blocks[idx].parent
-        if parent is None or not _DUTY_CHAPTER.search(chapter := heading_of(blocks[parent])[0]):
+        if parent is None:
+            return []
+        chapter = heading_of(blocks[parent])[0]
+        if not _DUTY_CHAPTER.search(chapter):
             return []
         heading, span = heading_of(blocks[idx])
-        heading = re.split(r"[：:]", heading, maxsplit=1)[0]  # "（十九）新城公司：按照…"
-        if not (2 <= len(heading) <= 12) or re.search(r"[，。；、]", heading):
+        if item:
+            heading = re.split(r"[：:]", heading, maxsplit=1)[0]
+            if not ends_like_office(heading) or _NOT_OWNER.match(heading):
+                return []
+        elif _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
+                                                    or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
             return []
-        if _WORK_AND_DUTY.search(chapter) and not ends_like_office(heading):
+        if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
             return []
         return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
 
     for idx in section_of:
-        heading_units[idx] = heading_units[idx] or owner(idx)
+        heading_units[idx] = heading_units[idx] or owner(idx, item=False)
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     for ordinal, idx in enumerate(item_blocks, start=1):
@@ -438,7 +451,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
-        units = units or [u for u in owner(idx) if ends_like_office(u.written)]
+        units = units or owner(idx, item=True)
         parts = _without(block.span, clauses)
         parent = block.parent
         while not units and parent is not None:

@@ -246,3 +246,22 @@ def test_items_of_a_duties_chapter_named_by_their_owner(lexicon, seg) -> None:
     assert by_heading["街道消委"] == [("街道消委办", "lead")]
     assert by_heading["新城公司"] == [("新城公司", "lead")]
     assert by_heading["加强协调"] == []  # a heading that names no office names no owner
+
+
+def test_near_misses_of_the_tenth_sets_rules(lexicon, seg) -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # An item's heading that acts or names a role is no owner, and the chapter's closing clause covers every item.
+    text = ("某区方案\n四、职责分工\n1.召开推进会。每季度一次。\n2.牵头部门。负责统筹。\n3.强化督查。定期通报。\n"
+            "（区应急局负责）\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert len(by_heading) == 3 and all(units == [("区应急局", "lead")] for units in by_heading.values())
+    # A key before a colon is no owner.
+    text = "某区方案\n四、职责分工\n（一）总体要求：各单位加强协作\n1.做好统筹。定期调度。\n（二）配合单位：区教育局。\n"
+    assert all(u[0] not in ("总体要求", "配合单位") for units in units_by_heading(text, lexicon, seg).values() for u in units)
+    # 工作职责 inside a task chapter's name makes no duties chapter.
+    text = "某区方案\n三、明确工作职责，强化协同\n（一）加强统筹\n1.建立工作机制。定期会商。\n"
+    assert units_by_heading(text, lexicon, seg)["建立工作"] == []
+    # Under a chapter of work and duties, a section named for a body is that body's.
+    text = "某区方案\n二、工作任务及责任分工\n（一）各街镇\n1.做好排查。\n（二）学校\n1.开展演练。\n"
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["做好排查"] == [("各街镇", "lead")] and by_heading["开展演练"] == [("学校", "lead")]
