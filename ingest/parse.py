@@ -15,7 +15,7 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX, RESP_KEY
+from .patterns import ANNEX, RESP_KEY, ROLE_OR_ACT
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
@@ -81,8 +81,7 @@ _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|�
 # Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
 _OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
-_NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:成立|召开|打造|组建|明确|压实|建立|健全|加强|强化|推进|落实|开展|做好|完善"
-                        r"|牵头|配合|责任|相关|有关|重点|每)")
+_NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
 
 

@@ -14,6 +14,11 @@ RESP_KEYS: Final = (*(f"{r}{b}" for r in ("责任", "负责", "指导", "主管"
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
+# Words that make a short heading act or name a role, though it ends like an office's name ("明确责任部门",
+# "牵头部门", "成立领导小组"): such a heading is no office.
+ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|重点|成员|其他|其它|明确|落实|加强|强化|压实|建立|健全|成立"
+                      "|召开|打造|组建|推进|开展|做好|完善")
+
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
 ANNEX: Final = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY
+from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import ALL_PLACES, CENTRAL_NAME, GRID_COMPANY, SHARED_SUFFIX, ends_like_office, split_names, split_top
 
@@ -393,9 +393,7 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
 
 # A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：";
 # not a role or a qualifier ("牵头部门", "职能部门", "相关部门") nor a heading that acts ("明确责任部门").
-_FIELD_DEPARTMENT = re.compile(
-    r"^(?!.*(?:牵头|配合|协办|责任|相关|有关|职能|属地|重点|成员|其他|其它|明确|落实|加强|强化|压实|建立))"
-    r"[\u4e00-\u9fff]{2,8}?(?:主管)?部门$")
+_FIELD_DEPARTMENT = re.compile(rf"^(?!.*(?:{ROLE_OR_ACT}))[\u4e00-\u9fff]{{2,8}}?(?:主管)?部门$")
 # "抽查对象为全市…企业": a sentence whose subject is said to be something, not an office ("无为市人民政府" is one).
 _COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
 
