@@ -265,3 +265,14 @@ def test_near_misses_of_the_tenth_sets_rules(lexicon, seg) -> None:
     text = "某区方案\n二、工作任务及责任分工\n（一）各街镇\n1.做好排查。\n（二）学校\n1.开展演练。\n"
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["做好排查"] == [("各街镇", "lead")] and by_heading["开展演练"] == [("学校", "lead")]
+
+
+def test_a_key_of_two_bodies_a_bare_list_opening_with_a_collective_and_a_duties_part(lexicon, seg) -> None:
+    assert units_of("推进。（责任处室或单位：资源生态处、政法综治处、各村）", lexicon) == (["资源生态处"], ["政法综治处", "各村"])
+    # "各街镇" is a collective of places, so a bare list after a sentence may hold it.
+    text = "加强保障。综合运用法律手段收回。（区规划资源局、区经委、各街镇（园区））"
+    assert units_of(text, lexicon) == (["区规划资源局"], ["区经委", "各街镇（园区）"])
+    # "四、职责分工 / （二）处室职责 / 1.社会事业处。…": the part is named by whose duties it holds, its items by their office.
+    text = "某片区方案\n四、职责分工\n（二）处室职责\n1.社会事业处。开展旅游安全宣传。\n2.政法综治处。督促整治。\n"
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["社会事业"] == [("社会事业处", "lead")] and by_heading["政法综治"] == [("政法综治处", "lead")]
