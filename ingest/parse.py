@@ -75,7 +75,10 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
 
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks.
-_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:部门|各方|处室|单位)职责|职责任务|主体责任|^工作职责$")
+_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$")
+# A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
+_DUTIES_OF = re.compile(r"(?:职责|主体责任)$")
+_GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
 # Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
@@ -430,12 +433,14 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         if not _DUTY_CHAPTER.search(chapter):
             return []
         heading, span = heading_of(blocks[idx])
-        if _DUTY_CHAPTER.search(heading):
-            return []  # "四、职责分工 / （二）处室职责": a part of the duties, named by whose
         if item:
             heading = re.split(r"[：:]", heading, maxsplit=1)[0]
-            if not ends_like_office(heading) or _NOT_OWNER.match(heading):
+        if duties := _DUTIES_OF.search(heading):
+            heading = heading[: duties.start()]
+            if _GENERIC_BODY.match(heading):
                 return []
+        if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
+            return []
         elif _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
                                                     or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
             return []

@@ -276,3 +276,16 @@ def test_a_key_of_two_bodies_a_bare_list_opening_with_a_collective_and_a_duties_
     text = "某片区方案\n四、职责分工\n（二）处室职责\n1.社会事业处。开展旅游安全宣传。\n2.政法综治处。督促整治。\n"
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["社会事业"] == [("社会事业处", "lead")] and by_heading["政法综治"] == [("政法综治处", "lead")]
+
+
+def test_near_misses_of_the_eleventh_sets_rules(lexicon, seg) -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # A chapter of tasks whose name says 单位职责 makes no duties chapter.
+    text = "某区安全生产方案\n三、落实生产经营单位职责\n（一）建立健全责任制\n1.主要负责人全面负责。\n"
+    assert units_by_heading(text, lexicon, seg)["主要负责"] == []
+    # A section named for a body's duties is that body's.
+    text = "某区方案\n四、职责分工\n（一）公安部门职责\n1.加强巡查。\n（二）学校主体责任\n1.加强教育。\n"
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["加强巡查"] == [("公安部门", "lead")] and by_heading["加强教育"] == [("学校", "lead")]
+    # Only 各街镇 (and 各街镇（园区）) joins the collectives, not any 各 and 街 or 园.
+    assert units_of("覆盖全区。（区应急局、各市园区）", lexicon) == ([], [])
