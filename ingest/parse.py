@@ -441,8 +441,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 return []
         if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
             return []
-        elif _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
-                                                    or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
+        if _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
+                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
             return []
         if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
             return []

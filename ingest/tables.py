@@ -114,7 +114,7 @@ def header_columns(row: list[str]) -> Columns | None:
 def _clause(row: list[str], cols: Columns) -> str:
     def cell(i: int | None) -> str:
         # Names a cell lists on separate lines or with spaces: "政策法规处 局办公室".
-        return re.sub(r"\s+", "、", _office_asides_joined(row[i].strip())) if i is not None and i < len(row) else ""
+        return re.sub(r"\s+", "、", _OFFICE_ASIDE.sub("", row[i].strip())) if i is not None and i < len(row) else ""
 
     parts = []
     if cell(cols.lead):
@@ -131,10 +131,6 @@ def _clause(row: list[str], cols: Columns) -> str:
 # "区党工委管委会办公室 （政策法规处）": a bracketed office after a space is the part of the name before it that acts;
 # not "（1）市发改委 （2）市商务局" nor "市发改委 （各区配合）".
 _OFFICE_ASIDE = re.compile(r"\s+(?=[（(][^（）()\d]{1,12}?(?:处|科|室|办|中心|站|所|队)[）)])")
-
-
-def _office_asides_joined(cell: str) -> str:
-    return _OFFICE_ASIDE.sub("", cell)
 
 
 def _merge(row: list[str], more: list[str]) -> list[str]:
