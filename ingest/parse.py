@@ -15,7 +15,7 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX, RESP_KEY, ROLE_OR_ACT
+from .patterns import ANNEX_START, RESP_KEY, ROLE_OR_ACT
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
@@ -141,7 +141,7 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     out: list[tuple[int, tuple[int, int] | None]] = []
     for k, (start, line) in enumerate(lines):
-        if not ANNEX.match(line):
+        if not ANNEX_START.match(line):
             continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
@@ -171,7 +171,7 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX.match(m.group(0))
+    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX_START.match(m.group(0))
                   and plan.items and m.start() > plan.items[0].span.start), None)
     if annex is None:
         return
@@ -199,6 +199,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span
+            # The row's own figures ("2024年年内创建30个…" beside the body's "创建60个") are the item's too.
+            restated.targets += [t for t in row.targets if (t.value, t.unit) not in figures]
             continue
         kept.append(row)
     for ordinal, item in enumerate(kept, start=1):

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import ANNEX, RESP_KEY
+from .patterns import ANNEX_START, RESP_KEY
 from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -204,7 +204,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
-        if idx and any(ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
+        if idx and any(ANNEX_START.match(line.text) for line in blocks[idx - 1].lines[1:]):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
@@ -285,8 +285,9 @@ def heading_of(block: Block) -> tuple[str, Span]:
 
 
 def has_body(block: Block) -> bool:
-    """A block with sentences (not just a heading line)."""
-    return any("。" in line.text for line in block.lines) or len(block.lines) > 1
+    """A block with sentences (not just a heading line): one ending in "；" is a clause of a list of duties
+    ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"), which no heading ends with."""
+    return any("。" in line.text or line.text.endswith("；") for line in block.lines) or len(block.lines) > 1
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:

@@ -10,7 +10,7 @@ from .unit_names import ALL_PLACES, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
-_TASK_COL = re.compile(r"任务|工作内容|具体措施|主要措施|工作措施|举措|事项|改革内容|重点工作|职责")
+_TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")  # 内容: 工作内容, 考核内容, 建设内容
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
@@ -31,9 +31,10 @@ _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|支撑|协作|责任|负责|主责|推进|落实|承办)"
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
-_TIME_COL = re.compile(r"时限|时间|进度")
-# Where a task comes from or what it rests on ("任务来源", "政策依据", "备注"): no part of the task's text.
-_SOURCE_COL = re.compile(r"来源|依据|出处|备注")
+_TIME_COL = re.compile(r"时限|时间|进度|节点")  # "节点任务": what is due by each milestone
+# Where a task comes from, what it rests on or what it scores ("任务来源", "政策依据", "备注", "分值"): no part of
+# the task's text.
+_SOURCE_COL = re.compile(r"来源|依据|出处|备注|分值|分数|权重")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
 # is its indicators' ("指标任务", "指标名称").
 _INDICATOR_COL = re.compile(r"指标|^单位$")
@@ -44,6 +45,7 @@ _TIME_CELL = re.compile(
     r"|\d{1,2}\s*月\s*(?:底|末)?\s*(?:前|以前|之前)?"  # 6月底前
     r"|长期|持续|常态化|每[年季月]度?|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
+_NOTHING = re.compile(r"[—\-－/／~～]+|无")  # a cell that says it is empty: "配合部门 | —"
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
 
@@ -63,15 +65,23 @@ class Columns:
     source: tuple[int, ...] = ()  # 任务来源 / 政策依据 / 备注: read, not written into the task
 
 
-def cells(line: str) -> list[str] | None:
-    """The cells of a tab- or pipe-separated row, or None for a line that is not one."""
+def cells(line: str, framed: bool | None = None) -> list[str] | None:
+    """The cells of a tab- or pipe-separated row, or None for a line that is not one. `framed`: whether the
+    table's rows open and close with a pipe ("| a | b |"), as its header does; by default, as this line does."""
     if "\t" in line:
         parts = line.split("\t")
     elif line.count("|") >= 2:
-        parts = line.strip().strip("|").split("|")
+        line = line.strip()
+        # In a table whose rows are framed by pipes ("| a | b |") the outer ones separate nothing; in one without,
+        # a row " | b | " opens and ends with an empty cell (merged with the row above).
+        if framed is None:
+            framed = line.startswith("|") and line.endswith("|")
+        if framed:
+            line = line.removeprefix("|").removesuffix("|")
+        parts = line.split("|")
     else:
         return None
-    parts = [p.strip() for p in parts]
+    parts = ["" if _NOTHING.fullmatch(p.strip()) else p.strip() for p in parts]
     return parts if len([p for p in parts if p]) >= 2 else None
 
 
@@ -87,11 +97,16 @@ def header_columns(row: list[str]) -> Columns | None:
         return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
 
     sources = {i for i, c in enumerate(row) if _SOURCE_COL.search(c)}
-    number, task = find(_NUMBER_COL), find(_TASK_COL, sources)
+    time = find(_TIME_COL)
+    # "节点任务" is the milestones' column, not the task's, where another names the task ("考核内容").
+    number, task = find(_NUMBER_COL), find(_TASK_COL, {*sources, time})
+    if task is None:
+        task = find(_TASK_COL, sources)
+    if time == task:
+        time = None
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
-    time = find(_TIME_COL)
     # "任务类型 | 序号 | 工作任务": a column of kinds heads the tasks of the text column after it.
     category = None
     if task is not None and _KIND_COL.search(row[task]):
@@ -159,7 +174,7 @@ def rewrite_tables(lines: list[str]) -> list[str]:
             if cols is None:
                 out.append(raw)
             else:
-                table = _Table(cols, out)
+                table = _Table(cols, out, framed=raw.strip().startswith("|"))
         elif not table.feed(raw):
             table = None  # not a row of this table: the table has ended
             out.append(raw)
@@ -172,8 +187,9 @@ class _Table:
     """One task table being read, line by line, into `out`: a row is held back until the next line shows whether
     it continues that row, or is a row under it."""
 
-    def __init__(self, cols: Columns, out: list[str]) -> None:
+    def __init__(self, cols: Columns, out: list[str], framed: bool) -> None:
         self.out = out
+        self.framed = framed  # its rows open and close with a pipe, as its header does
         self._start(cols)
 
     def _start(self, cols: Columns) -> None:
@@ -190,7 +206,7 @@ class _Table:
         line = raw.strip()
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
-        row = cells(line)
+        row = cells(line, self.framed if "|" in line else None)
         # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
         numbered = row is not None and _NUMBER_CELL.fullmatch(row[0]) is not None
         again = header_columns(row) if row is not None and not numbered else None
@@ -275,9 +291,14 @@ class _Table:
         self.head(first)
         task = _cell(first, cols.task)
         self.out.append(f"{self.number_of(first)}.{task}")
+        roles = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
+        above = first
         for k, row in enumerate(rows, start=1):
+            if not any(_cell(row, i) for i in roles):  # its unit cells merged with the row above's
+                row = [_cell(above, i) if i in roles else c for i, c in enumerate(row)]
             text = _text(row, cols, cols.task + 1 if k == 1 else cols.task) or task
             self.out.append(f"（{k}）{text}。{_clause(row, cols)}")
+            above = row
 
     def sub_row(self, row: list[str], under: list[str]) -> bool:
         """A row under the numbered row `under`: its 序号 cell empty, text of its own and units that are not a
@@ -287,7 +308,13 @@ class _Table:
             return False
         units = "".join(_cell(row, i) for i in (cols.units, cols.lead, cols.co) if i is not None)
         text = _text(row, cols, cols.task)
-        return bool(units) and not units[0].isdigit() and bool(text) and not _CATEGORY.match(text)
+        if not text or _CATEGORY.match(text):
+            return False
+        if units:
+            return not units[0].isdigit()
+        # A row with every cell in its place, a task of its own ("3.未对…考核工作的，扣2分。") and no units: its unit
+        # cells merged with the row above's; not a wrapped row's fragments ("|  | 建设 |  | 前 |").
+        return len(row) == cols.width and (_TASK_NUMBER.match(text) is not None or text.endswith(("。", "；")))
 
 
 def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str], list[str]]:
@@ -296,8 +323,10 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     task's and those after it in the columns after; where it names no unit, its unit and deadline cells are the
     row above's (`above`: the last numbered row, in these columns)."""
     n = cols.number
-    if n is None or not row or row[-1][-1:] in ("、", "，"):
+    if not row or row[-1][-1:] in ("、", "，"):
         return row, above  # a row cut after "、" is short because the next line continues it
+    if n is None:
+        return _shifted(row, cols), above
     if n > 0 and _NUMBER_CELL.fullmatch(row[0]) and not _NUMBER_CELL.fullmatch(_cell(row, n)):
         row = [""] * n + row  # "任务类型 | 序号 | …": a row opening with its number lost the cells before it
     if not _NUMBER_CELL.fullmatch(_cell(row, n)):
@@ -318,6 +347,18 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
                 {i: _cell(above, i) for i in roles if i not in placed}
             row = [*row[: n + 1], *(placed.get(i, inherited.get(i, "")) for i in range(n + 1, cols.width))]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
+
+
+def _shifted(row: list[str], cols: Columns) -> list[str]:
+    """A short row of a table without 序号, its cells moved right past the merged cells it lost: "2.完善规章标准 |
+    细化… | 区消防救援支队 | 各街道" under "类别 | 项目 | 主要任务 | 牵头单位 | 配合单位" lost its 类别. Moved as far
+    as offices stay under the unit columns; a row that names none, or fits as it is, stays."""
+    filled = [c for c in row if c]
+    if len(row) >= cols.width or len(filled) < 2:
+        return row
+    shifts = [[""] * k + row for k in range(cols.width - len(row) + 1)]
+    best = max(shifts, key=lambda r: (_fit(dict(enumerate(r)), cols), len(r)))
+    return best if _fit(dict(enumerate(best)), cols) > _fit(dict(enumerate(row)), cols) else row
 
 
 def _text_columns(cols: Columns) -> list[int]:

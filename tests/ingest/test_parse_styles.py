@@ -283,3 +283,26 @@ def test_near_misses_of_the_annex_period_the_name_split_and_the_grid(lexicon, se
     plan = parse_plan(text, "env.txt", lexicon, seg)
     assert [[u.name for u in i.units] for i in plan.items] == [
         ["市生态环境局"], ["江宁分局"], ["市生态环境局江宁分局"], []]
+
+
+def test_a_list_of_duties_ending_in_semicolons_is_one_task_a_line(lexicon, seg) -> None:
+    """"1.…；" is a clause of a list, not a heading: each line of a section's duties is a task of its owner."""
+    text = ("某区建筑垃圾处置管理实施意见\n三、分工与职责\n（一）区绿化市容局\n区绿化市容局是主管部门，主要职责为：\n"
+            "1.组织制定处置管理标准；\n2.办理处置申报手续；\n3.开展外运工作检查。\n")
+    plan = parse_plan(text, "duties.txt", lexicon, seg)
+    assert units_by_item(plan) == [("1", ["区绿化市容局"]), ("2", ["区绿化市容局"]),
+                                   ("3", ["区绿化市容局"])], units_by_item(plan)
+
+
+def test_a_task_table_titled_without_an_annex_heading_gives_the_body_its_units_and_figures(lexicon, seg) -> None:
+    """A 任务分解表 after the body, with no 附件 line before its title: its rows restate the body's items, which take
+    their units and the figures each row adds."""
+    text = ("某市交通体系建设工作方案\n一、重点任务\n"
+            "（一）补齐停车设施短板。聚焦老旧小区、医院等重点区域，2024年-2025年创建60个停车资源优化项目。\n"
+            "（二）建设充换电设施。推动配套能源设施与交通基础设施协同建设。\n"
+            "全面推进交通体系建设任务分解表\n序号\t内容\t牵头部门\t配合部门\t2024年工作任务\n"
+            "1\t补齐停车设施短板\t设施运行处\t—\t聚焦老旧小区、医院等重点区域，2024年年内创建30个停车资源优化项目。\n"
+            "2\t建设充换电设施\t科技信息处\t设施运行处\t推动配套能源设施与交通基础设施协同建设。\n")
+    plan = parse_plan(text, "traffic.txt", lexicon, seg)
+    assert units_by_item(plan) == [("（一）", ["设施运行处"]), ("（二）", ["科技信息处", "设施运行处"])], units_by_item(plan)
+    assert sorted(t.value for t in plan.items[0].targets) == [30, 60]

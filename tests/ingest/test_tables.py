@@ -311,3 +311,49 @@ def test_near_misses_of_the_ninth_sets_table_rules() -> None:
     lines = ["序号 | 任务类型 | 工作任务 | 工作目标 | 责任单位 | 完成时限", "1 | 改革类 | 推进A | 完成1个 | 市发改委 | 2025年底",
              "2 | 推进B工作加快建设 | 完成3个 | 市工信局 | 2025年底"]
     assert rewrite_tables(lines)[2] == "2.推进B工作加快建设。完成3个。（责任单位：市工信局；完成时限：2025年底）"
+
+
+def test_an_assessment_table_its_content_column_milestones_scores_and_merged_cells() -> None:
+    """考核内容 holds the task and 节点任务 the milestones; 分值 is no part of the text; rows written without the outer
+    pipes open with their empty (merged) cells; a row whose unit cell merged with the row above's has its units."""
+    lines = [
+        "序号 | 考核内容 | 分值 | 考核评分细则 | 节点任务 | 责任单位",
+        "1 | 林长制责任体系 | 10 | 1.完善林长名单。 | 6月前完成 | 资源生态处、党群工作处",
+        " |  |  | 2.公告林长名单。 | 6月前公布 | 资源生态处",
+        " |  |  | 3.监督村居林长。 | 11月前完成 | ",
+        "2 | 配套制度 | 10 | 1.运行四项制度。 | 持续跟进 | —",
+        "抄送：各处室。",
+    ]
+    assert rewrite_tables(lines) == [
+        "1.林长制责任体系",
+        "（1）1.完善林长名单。（责任单位：资源生态处、党群工作处；完成时限：6月前完成）",
+        "（2）2.公告林长名单。（责任单位：资源生态处；完成时限：6月前公布）",
+        "（3）3.监督村居林长。（责任单位：资源生态处；完成时限：11月前完成）",
+        "2.配套制度。1.运行四项制度。（完成时限：持续跟进）",  # "—": no unit
+        "抄送：各处室。",
+    ]
+    cols = header_columns(["序号", "考核项目", "考核内容", "分值", "考核评分细则", "节点任务", "责任单位"])
+    assert cols is not None and (cols.task, cols.time, cols.source) == (2, 5, (3,))
+    # 内容 names the task before the year's work columns; "| a | b |" rows keep dropping their frame.
+    cols = header_columns(["序号", "内容", "牵头部门", "配合部门", "2024年工作任务"])
+    assert cols is not None and (cols.task, cols.lead, cols.co) == (1, 2, 3)
+    assert cells("|  | 任务 | 市商务局 |") == ["", "任务", "市商务局"]
+    assert cells(" |  | 任务 | 市商务局") == ["", "", "任务", "市商务局"]
+
+
+def test_short_rows_of_a_table_without_numbers_lost_their_first_cells() -> None:
+    """No 序号: a row that a merged 类别 or 项目 cell left short moves right, so its offices are under the unit
+    columns."""
+    lines = [
+        "类别 | 项目 | 主要任务 | 牵头单位 | 配合单位",
+        "一、政策保障 | 1.做好规划配套 | 将消防设施纳入规划。 | 区消防救援支队 | 区规划资源局",
+        "2.完善规章标准 | 细化委员会职责。 | 区消防救援支队 | 各街道",
+        "贯彻执行检查指引。 | 区消防救援支队 | 各街道",
+        "（以上任务持续推进）",
+    ]
+    assert rewrite_tables(lines) == [
+        "1.将消防设施纳入规划。（牵头单位：区消防救援支队；配合单位：区规划资源局）",
+        "2.细化委员会职责。（牵头单位：区消防救援支队；配合单位：各街道）",
+        "3.贯彻执行检查指引。（牵头单位：区消防救援支队；配合单位：各街道）",
+        "（以上任务持续推进）",
+    ]
