@@ -289,3 +289,15 @@ def test_near_misses_of_the_eleventh_sets_rules(lexicon, seg) -> None:
     assert by_heading["加强巡查"] == [("公安部门", "lead")] and by_heading["加强教育"] == [("学校", "lead")]
     # Only 各街镇 (and 各街镇（园区）) joins the collectives, not any 各 and 街 or 园.
     assert units_of("覆盖全区。（区应急局、各市园区）", lexicon) == ([], [])
+
+
+def test_a_chapter_of_division_and_duties_names_its_sections_by_their_owners(lexicon, seg) -> None:
+    """"三、分工与职责 / （八）物业服务企业 / 1.…；": a company named by its kind owns its section's duties, as a bureau
+    named by its office does; a chapter whose name only mentions 职责 is still one of tasks."""
+    text = ("某区建筑垃圾管理实施意见\n三、分工与职责\n（一）区绿化市容局\n1.组织制定管理标准；\n2.办理申报手续。\n"
+            "（二）物业服务企业\n1.设置防护围栏；\n2.开展定期巡查。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["设置防护"] == by_heading["开展定期"] == [("物业服务企业", "lead")], by_heading
+    assert by_heading["组织制定"] == [("区绿化市容局", "lead")]
+    text = "某区方案\n三、压实分工与职责落实\n（二）物业服务企业\n1.设置防护围栏。\n"
+    assert units_by_heading(text, lexicon, seg)["设置防护"] == []
