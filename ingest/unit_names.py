@@ -121,11 +121,14 @@ _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国
 _LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织部)$")
 
 
-def _merge_place_words(parts: list[str]) -> list[str]:
+def _merge_collectives(parts: list[str]) -> list[str]:
+    """Parts of a list that are one collective: "各市、县级人民政府", "相关委、办、局" (a lone 办 or 局 names no one)."""
     out: list[str] = []
     for part in parts:
         if out and re.search(r"(^|[和及])各(?:设区)?[省市县区州盟旗镇乡]{1,2}$", out[-1]) \
                 and re.fullmatch(r"[市县区州盟旗镇乡]级?(人民政府|政府|管委会)", part):  # "各市、县级人民政府"
+            out[-1] = f"{out[-1]}、{part}"
+        elif out and re.fullmatch(r"[委办局厅室处]", part) and re.search(r"[委办局厅室处]$", out[-1]):
             out[-1] = f"{out[-1]}、{part}"
         else:
             out.append(part)
@@ -159,7 +162,7 @@ def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     names: list[str] = []
     for group in split_top(s, "，,；;"):
-        parts = _lend_prefix(_merge_place_words(split_top(group, "、")))
+        parts = _lend_prefix(_merge_collectives(split_top(group, "、")))
         for name in share_suffix([n for part in parts for n in _split_and(part)]):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)

@@ -301,3 +301,10 @@ def test_a_chapter_of_division_and_duties_names_its_sections_by_their_owners(lex
     assert by_heading["组织制定"] == [("区绿化市容局", "lead")]
     text = "某区方案\n三、压实分工与职责落实\n（二）物业服务企业\n1.设置防护围栏。\n"
     assert units_by_heading(text, lexicon, seg)["设置防护"] == []
+
+
+def test_commissions_offices_and_bureaus_named_together_are_one_collective(lexicon) -> None:
+    """"相关委、办、局": the lone 办 and 局 are kinds of body the collective spans, not bodies of their own."""
+    assert units_of("推进。（牵头单位：区消防救援支队；配合单位：各街道、相关委、办、局）", lexicon) == (
+        ["区消防救援支队"], ["各街道", "相关委、办、局"])
+    assert units_of("推进。（责任单位：市直各委、办、局，各县区政府）", lexicon)[0] == ["市直各委、办、局"]
