@@ -15,10 +15,20 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX_START, RESP_KEY, ROLE_OR_ACT
+from .patterns import RESP_KEY, ROLE_OR_ACT
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .structure import Block, block_kind, has_body, heading_of, parse_blocks, parse_header, split_lines, unique_numbers
+from .structure import (
+    Block,
+    block_kind,
+    has_body,
+    heading_of,
+    opens_annex,
+    parse_blocks,
+    parse_header,
+    split_lines,
+    unique_numbers,
+)
 from .targets import extract_targets
 from .unit_names import ALL_PLACES, ends_like_office
 from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
@@ -142,9 +152,9 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     out: list[tuple[int, tuple[int, int] | None]] = []
     for k, (start, line) in enumerate(lines):
-        if not ANNEX_START.match(line):
-            continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
+        if not opens_annex([line], title):
+            continue
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
         span = _ANNEX_RANGE.search(_QUOTED.sub("", line)) or _ANNEX_RANGE.search(_QUOTED.sub("", title))
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
@@ -162,6 +172,14 @@ def _annex_period(annexes: list[tuple[int, tuple[int, int] | None]], at: int) ->
     return next((period for start, period in reversed(annexes) if start < at), None)
 
 
+def _quantity(target: Target) -> tuple[float, str]:
+    """A figure in its measure's base unit, so "1.2万人" and "12000人" are one."""
+    for magnitude, factor in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4)):
+        if target.unit.startswith(magnitude) and len(target.unit) > len(magnitude):
+            return round(target.value * factor, 6), target.unit[len(magnitude):]
+    return target.value, target.unit
+
+
 def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]]) -> None:
     """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
 
@@ -172,8 +190,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX_START.match(m.group(0))
-                  and plan.items and m.start() > plan.items[0].span.start), None)
+    annex = next((start for start, _ in annex_periods(plan.text)
+                  if plan.items and start > plan.items[0].span.start), None)
     if annex is None:
         return
     body = [i for i in plan.items if i.span.start < annex]
@@ -192,16 +210,16 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
         restated = echoes[id(row)]
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
         # a plan to 2027) is a task of its own, however its words echo the body's.
-        figures = {(t.value, t.unit) for t in restated.targets} if restated is not None else set()
+        figures = {_quantity(t) for t in restated.targets} if restated is not None else set()
         period = _annex_period(annexes, row.span.start)
         yearly = period is not None and period[0] == period[1]
         if restated is not None and broken_down[id(restated)] == 1 \
-                and (not yearly or all((t.value, t.unit) in figures for t in row.targets)):
+                and (not yearly or all(_quantity(t) in figures for t in row.targets)):
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span
             # The row's own figures ("2024年年内创建30个…" beside the body's "创建60个") are the item's too.
-            restated.targets += [t for t in row.targets if (t.value, t.unit) not in figures]
+            restated.targets += [t for t in row.targets if _quantity(t) not in figures]
             continue
         kept.append(row)
     for ordinal, item in enumerate(kept, start=1):

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import ANNEX_START, RESP_KEY
+from .patterns import ANNEX, FIRST_ROW, RESP_KEY, TABLE_TITLE
 from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -204,7 +204,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
     for idx, block in enumerate(blocks):
-        if idx and any(ANNEX_START.match(line.text) for line in blocks[idx - 1].lines[1:]):
+        if idx and opens_annex([line.text for line in blocks[idx - 1].lines[1:]], block.lines[0].text):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
@@ -214,6 +214,13 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
+
+
+def opens_annex(lines: list[str], after: str) -> bool:
+    """Whether an annex opens among `lines`: an 附件 heading, or a task table's title as the last of them with the
+    table's first row (`after`) right after it."""
+    return any(ANNEX.match(line) for line in lines) or bool(
+        lines and TABLE_TITLE.match(lines[-1]) and FIRST_ROW.match(after))
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -274,7 +281,7 @@ def heading_of(block: Block) -> tuple[str, Span]:
         # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。": the title follows the units.
         start, rest = start + lead.end(), rest[lead.end():]
     cut = rest.find("。")
-    heading = rest if cut < 0 else rest[:cut]
+    heading = rest.removesuffix("；") if cut < 0 else rest[:cut]  # "1.组织制定管理标准；": a clause of a list
     # "推进企业技术改造（责任单位：市工信局）": the units are not part of the title.
     heading = _without_trailing_clause(heading)
     if len(heading) > 40:
@@ -284,10 +291,16 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
+# A clause of a list that ends in "；" and is no duty: a condition ("1.发生重大生产安全事故的；") or a law cited
+# ("1.《中华人民共和国突发事件应对法》；").
+_NOT_A_DUTY = re.compile(r"的；$|^[^《]{0,6}《")
+
+
 def has_body(block: Block) -> bool:
     """A block with sentences (not just a heading line): one ending in "；" is a clause of a list of duties
     ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"), which no heading ends with."""
-    return any("。" in line.text or line.text.endswith("；") for line in block.lines) or len(block.lines) > 1
+    return any("。" in line.text or (line.text.endswith("；") and not _NOT_A_DUTY.search(line.text))
+               for line in block.lines) or len(block.lines) > 1
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:

@@ -10,7 +10,11 @@ from .unit_names import ALL_PLACES, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
-_TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")  # 内容: 工作内容, 考核内容, 建设内容
+_TASK_COL = re.compile(r"任务|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
+# 工作内容, 考核内容, 建设内容: the task's column where none names a task, or only a year's ("2024年工作任务") or the
+# milestones' ("节点任务", "节点目标").
+_CONTENT_COL = re.compile(r"内容")
+_NOT_THE_TASK = re.compile(r"^20\d{2}|节点")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
@@ -31,7 +35,7 @@ _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
 _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|支撑|协作|责任|负责|主责|推进|落实|承办)"
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
-_TIME_COL = re.compile(r"时限|时间|进度|节点")  # "节点任务": what is due by each milestone
+_TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from, what it rests on or what it scores ("任务来源", "政策依据", "备注", "分值"): no part of
 # the task's text.
 _SOURCE_COL = re.compile(r"来源|依据|出处|备注|分值|分数|权重")
@@ -97,13 +101,12 @@ def header_columns(row: list[str]) -> Columns | None:
         return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
 
     sources = {i for i, c in enumerate(row) if _SOURCE_COL.search(c)}
-    time = find(_TIME_COL)
-    # "节点任务" is the milestones' column, not the task's, where another names the task ("考核内容").
-    number, task = find(_NUMBER_COL), find(_TASK_COL, {*sources, time})
-    if task is None:
-        task = find(_TASK_COL, sources)
-    if time == task:
-        time = None
+    aside = {i for i, c in enumerate(row) if _NOT_THE_TASK.search(c)}
+    number, time = find(_NUMBER_COL), find(_TIME_COL)
+    task = next((i for rx, skip in ((_TASK_COL, {*sources, *aside}), (_CONTENT_COL, sources), (_TASK_COL, sources))
+                 if (i := find(rx, skip)) is not None), None)
+    if task is not None and task > 0 and "名称" in row[task - 1] and task - 1 not in (number, *sources):
+        task -= 1  # "项目名称 | 建设内容": the name opens the task's text
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
@@ -207,6 +210,9 @@ class _Table:
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
         row = cells(line, self.framed if "|" in line else None)
+        if row is not None and not self.framed and len(row) > self.header.width and line.startswith("|") \
+                and line.endswith("|"):
+            row = cells(line, framed=True)  # a row framed by pipes under a header that is not
         # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
         numbered = row is not None and _NUMBER_CELL.fullmatch(row[0]) is not None
         again = header_columns(row) if row is not None and not numbered else None
@@ -254,8 +260,9 @@ class _Table:
         m = _TASK_NUMBER.match(task)
         if m:
             return m.group(1)
-        # A row with a task and a unit is a task even unnumbered; a lone cell is a heading.
-        return str(self.counted + 1) if task and len([c for c in row if c]) >= 2 else ""
+        # A row with a task and a unit is a task even unnumbered (its task cell may be merged with the row above's,
+        # its text in the next column); a lone cell is a heading.
+        return str(self.counted + 1) if _text(row, cols, cols.task) and len([c for c in row if c]) >= 2 else ""
 
     def numbered(self, row: list[str]) -> bool:
         """Whether a row carries a task number (its 序号 cell, its task cell's "1.", or its place in the count)."""
@@ -312,9 +319,9 @@ class _Table:
             return False
         if units:
             return not units[0].isdigit()
-        # A row with every cell in its place, a task of its own ("3.未对…考核工作的，扣2分。") and no units: its unit
-        # cells merged with the row above's; not a wrapped row's fragments ("|  | 建设 |  | 前 |").
-        return len(row) == cols.width and (_TASK_NUMBER.match(text) is not None or text.endswith(("。", "；")))
+        # A row with every cell in its place, a numbered task of its own ("3.未对…考核工作的，扣2分。") and no units:
+        # its unit cells merged with the row above's; not a wrapped row's fragments ("|  | 建设 |  | 前 |").
+        return len(row) == cols.width and _TASK_NUMBER.match(text) is not None
 
 
 def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str], list[str]]:

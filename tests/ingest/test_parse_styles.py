@@ -306,3 +306,28 @@ def test_a_task_table_titled_without_an_annex_heading_gives_the_body_its_units_a
     plan = parse_plan(text, "traffic.txt", lexicon, seg)
     assert units_by_item(plan) == [("（一）", ["设施运行处"]), ("（二）", ["科技信息处", "设施运行处"])], units_by_item(plan)
     assert sorted(t.value for t in plan.items[0].targets) == [30, 60]
+
+
+def test_near_misses_of_the_twelfth_sets_parse_rules(lexicon, seg) -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # A list of laws cited or of conditions ends its lines in "；" too, and holds no tasks.
+    text = ("某县突发事件应急预案\n一、编制依据\n1.《中华人民共和国突发事件应对法》；\n2.《某省突发事件应对条例》；\n"
+            "二、考核\n（一）有下列情形之一的，考核结果确定为不合格：\n1.发生重大生产安全事故的；\n2.瞒报生产安全事故的；\n")
+    assert parse_plan(text, "plan.txt", lexicon, seg).items == []
+    # A duty's heading drops the "；" that closes its clause.
+    text = "某区实施意见\n三、分工与职责\n（一）区绿化市容局\n1.组织制定管理标准；\n2.办理申报手续。\n"
+    assert parse_plan(text, "duties.txt", lexicon, seg).items[0].heading == "组织制定管理标准"
+    # A heading that ends like a table's title opens no annex: the plan's period stays its figures' year.
+    text = ("某市充电设施三年行动方案（2024—2026年）\n一、重点任务\n（一）推进充电设施建设。新建充电桩100个。（责任单位：市发改委）\n"
+            "（二）建立工作台账\n2024年底前，各区建立工作台账，实行月调度。（责任单位：各区政府）\n"
+            "（三）推进老旧小区改造。新改造老旧小区50个。（责任单位：市住建局）\n")
+    plan = parse_plan(text, "charge.txt", lexicon, seg)
+    assert [t.year for t in plan.items[-1].targets] == [2026] and len(plan.items) == 3
+    text = "某市方案\n一、重点任务\n（一）推进改造。改造50个。（责任单位：市住建局）\n二、组织实施\n城市更新重点任务清单\n（一）加强组织领导。落实责任。\n"
+    assert [i.number for i in parse_plan(text, "renew.txt", lexicon, seg).items] == ["一（一）", "二（一）"]
+    # An annex row's figure that the body states in another magnitude, or one already reached, adds nothing.
+    text = ("某市就业方案\n一、重点任务\n（一）稳定就业。每年新增城镇就业1.2万人，改造老旧小区200个。\n"
+            "附件：重点任务分工表\n序号\t工作任务\t工作基础\t责任单位\n"
+            "1\t稳定就业，每年新增城镇就业12000人，改造老旧小区200个\t已累计改造老旧小区80个\t市人社局\n")
+    plan = parse_plan(text, "jobs.txt", lexicon, seg)
+    assert sorted((t.value, t.unit) for t in plan.items[0].targets) == [(1.2, "万人"), (200, "个")]

@@ -314,8 +314,9 @@ def test_near_misses_of_the_ninth_sets_table_rules() -> None:
 
 
 def test_an_assessment_table_its_content_column_milestones_scores_and_merged_cells() -> None:
-    """考核内容 holds the task and 节点任务 the milestones; 分值 is no part of the text; rows written without the outer
-    pipes open with their empty (merged) cells; a row whose unit cell merged with the row above's has its units."""
+    """考核内容 holds the task, not 节点任务 (the milestones, text of the task after it); 分值 is no part of the text;
+    rows written without the outer pipes open with their empty (merged) cells; a row whose unit cell merged with the
+    row above's has its units."""
     lines = [
         "序号 | 考核内容 | 分值 | 考核评分细则 | 节点任务 | 责任单位",
         "1 | 林长制责任体系 | 10 | 1.完善林长名单。 | 6月前完成 | 资源生态处、党群工作处",
@@ -326,14 +327,14 @@ def test_an_assessment_table_its_content_column_milestones_scores_and_merged_cel
     ]
     assert rewrite_tables(lines) == [
         "1.林长制责任体系",
-        "（1）1.完善林长名单。（责任单位：资源生态处、党群工作处；完成时限：6月前完成）",
-        "（2）2.公告林长名单。（责任单位：资源生态处；完成时限：6月前公布）",
-        "（3）3.监督村居林长。（责任单位：资源生态处；完成时限：11月前完成）",
-        "2.配套制度。1.运行四项制度。（完成时限：持续跟进）",  # "—": no unit
+        "（1）1.完善林长名单。6月前完成。（责任单位：资源生态处、党群工作处）",
+        "（2）2.公告林长名单。6月前公布。（责任单位：资源生态处）",
+        "（3）3.监督村居林长。11月前完成。（责任单位：资源生态处）",
+        "2.配套制度。1.运行四项制度。持续跟进。",  # "—": no unit
         "抄送：各处室。",
     ]
     cols = header_columns(["序号", "考核项目", "考核内容", "分值", "考核评分细则", "节点任务", "责任单位"])
-    assert cols is not None and (cols.task, cols.time, cols.source) == (2, 5, (3,))
+    assert cols is not None and (cols.task, cols.time, cols.source) == (2, None, (3,))
     # 内容 names the task before the year's work columns; "| a | b |" rows keep dropping their frame.
     cols = header_columns(["序号", "内容", "牵头部门", "配合部门", "2024年工作任务"])
     assert cols is not None and (cols.task, cols.lead, cols.co) == (1, 2, 3)
@@ -357,3 +358,31 @@ def test_short_rows_of_a_table_without_numbers_lost_their_first_cells() -> None:
         "3.贯彻执行检查指引。（牵头单位：区消防救援支队；配合单位：各街道）",
         "（以上任务持续推进）",
     ]
+
+
+def test_near_misses_of_the_twelfth_sets_table_rules() -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # A milestones' column is neither the deadline nor the task: 完成时限 stays the deadline, the milestones text.
+    got = rewrite_tables(["| 序号 | 工作任务 | 节点目标 | 责任单位 | 完成时限 |",
+                          "| 1 | 推进老旧小区改造 | 6月底前开工30个 | 市住建局 | 2024年12月底前 |"])
+    assert got == ["1.推进老旧小区改造。6月底前开工30个。（责任单位：市住建局；完成时限：2024年12月底前）"]
+    got = rewrite_tables(["| 序号 | 节点任务 | 责任单位 | 完成时限 |", "| 1 | 完成方案编制 | 市住建局 | 2024年6月底前 |"])
+    assert got == ["1.完成方案编制。（责任单位：市住建局；完成时限：2024年6月底前）"]
+    # A column that names the task wins over a 内容 one before it; a project's name opens its task's text.
+    assert header_columns(["序号", "主要内容", "工作任务", "责任单位"]).task == 2  # type: ignore[union-attr]
+    got = rewrite_tables(["| 序号 | 项目名称 | 建设内容 | 责任单位 |", "| 1 | 城南污水厂 | 新建处理能力5万吨 | 市水务局 |"])
+    assert got == ["1.城南污水厂。新建处理能力5万吨。（责任单位：市水务局）"]
+    # No 序号, the task cell merged: the shifted row is a task of its own and the table goes on.
+    got = rewrite_tables(["重点任务 | 具体措施 | 牵头单位 | 配合单位 | 完成时限",
+                          "推进充电设施建设 | 新建充电桩1000个 | 市发改委 | 市住建局 | 2024年底前",
+                          "建设换电站10座 | 市发改委 | 市交通局 | 2025年底前",
+                          "优化审批服务 | 推行并联审批 | 市政务服务中心 | 市自然资源局 | 2024年6月底前"])
+    assert got[1:] == ["2.建设换电站10座。（牵头单位：市发改委；配合单位：市交通局；完成时限：2025年底前）",
+                       "3.优化审批服务。推行并联审批。（牵头单位：市政务服务中心；配合单位：市自然资源局；完成时限：2024年6月底前）"]
+    # A wrapped cell's text under a number is no row of its own, however it ends.
+    got = rewrite_tables(["| 序号 | 工作任务 | 责任单位 | 完成时限 |", "| 1 | 改造老旧供水管网；推进 | 市住建局 | 2025年底前 |",
+                          "|   | 二次供水设施改造； |  |  |"])
+    assert got[0] == "1.改造老旧供水管网；推进。（责任单位：市住建局；完成时限：2025年底前）" and len(got) == 2
+    # Rows framed by pipes under a header that is not keep their cells.
+    got = rewrite_tables(["序号 | 工作任务 | 责任单位 | 完成时限", "| 1 | 推行企业开办 | 市市场监管局 | 2024年底前 |"])
+    assert got == ["1.推行企业开办。（责任单位：市市场监管局；完成时限：2024年底前）"]
