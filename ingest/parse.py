@@ -20,10 +20,11 @@ from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
     Block,
+    annex_starts,
     block_kind,
+    chapter_of,
     has_body,
     heading_of,
-    opens_annex,
     parse_blocks,
     parse_header,
     split_lines,
@@ -151,10 +152,9 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     """(offset, period) from each annex on: the period its title names, or None (the plan's period)."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     out: list[tuple[int, tuple[int, int] | None]] = []
-    for k, (start, line) in enumerate(lines):
+    for k in annex_starts([line for _, line in lines]):
+        start, line = lines[k]
         title = next((t for _, t in lines[k + 1 :] if t), "")
-        if not opens_annex([line], title):
-            continue
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
         span = _ANNEX_RANGE.search(_QUOTED.sub("", line)) or _ANNEX_RANGE.search(_QUOTED.sub("", title))
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
@@ -420,7 +420,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
     for idx, block in enumerate(blocks):
-        leaf_item = has_body(block) and idx not in is_parent
+        leaf_item = has_body(block, chapter_of(block, blocks)) and idx not in is_parent
         kind = block_kind(block, blocks)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)

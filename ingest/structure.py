@@ -43,7 +43,7 @@ _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知"
 # Not 转发: a forwarded document is another body's.
 _FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印发|下发)给你们")
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
-_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路")
+_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^(?:基本|工作)原则|^总体思路")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
 _BACKGROUND = re.compile(
@@ -202,9 +202,10 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
+    annexes = {lines[k].start for k in annex_starts([line.text for line in lines])}
     stack: list[int] = []
     for idx, block in enumerate(blocks):
-        if idx and opens_annex([line.text for line in blocks[idx - 1].lines[1:]], block.lines[0].text):
+        if idx and any(line.start in annexes for line in blocks[idx - 1].lines[1:]):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
@@ -216,11 +217,21 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
 
 
-def opens_annex(lines: list[str], after: str) -> bool:
-    """Whether an annex opens among `lines`: an 附件 heading, or a task table's title as the last of them with the
-    table's first row (`after`) right after it."""
-    return any(ANNEX.match(line) for line in lines) or bool(
-        lines and TABLE_TITLE.match(lines[-1]) and FIRST_ROW.match(after))
+# A heading of the body's sections ("（三）…", "第二章"): after a table, the body goes on, so the table was the body's.
+_BODY_SECTION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部])")
+
+
+def annex_starts(lines: list[str]) -> list[int]:
+    """Indices of the lines where an annex opens: an 附件 heading, or a task table's own title with the table's first
+    row right after it, prose right before it (not a chapter's heading, whose table is its content) and no section
+    of the body after it ("全面推进…任务分解表" after the last item's sentences)."""
+    out = []
+    for k, line in enumerate(lines):
+        if ANNEX.match(line) or (
+                TABLE_TITLE.match(line) and 0 < k < len(lines) - 1 and FIRST_ROW.match(lines[k + 1])
+                and lines[k - 1].endswith(("。", "；", "）")) and not any(_BODY_SECTION.match(x) for x in lines[k + 1:])):
+            out.append(k)
+    return out
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -292,23 +303,32 @@ def heading_of(block: Block) -> tuple[str, Span]:
 
 
 # A clause of a list that ends in "；" and is no duty: a condition ("1.发生重大生产安全事故的；") or a law cited
-# ("1.《中华人民共和国突发事件应对法》；").
-_NOT_A_DUTY = re.compile(r"的；$|^[^《]{0,6}《")
+# ("1.《中华人民共和国突发事件应对法》；"); nor is any clause of a chapter that says what a plan covers ("一、改造范围",
+# "一、支持对象", "一、编制依据").
+_NOT_A_DUTY = re.compile(r"的；$|^[^《]{0,4}《[^》]+》等?；$")
+_NO_DUTIES = re.compile(r"范围|对象|条件|情形|依据")
 
 
-def has_body(block: Block) -> bool:
+def has_body(block: Block, chapter: str = "") -> bool:
     """A block with sentences (not just a heading line): one ending in "；" is a clause of a list of duties
-    ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"), which no heading ends with."""
-    return any("。" in line.text or (line.text.endswith("；") and not _NOT_A_DUTY.search(line.text))
+    ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"), which no heading ends with. `chapter`: the
+    heading of the top-level block it sits under."""
+    duties = not _NO_DUTIES.search(chapter)
+    return any("。" in line.text or (duties and line.text.endswith("；") and not _NOT_A_DUTY.search(line.text))
                for line in block.lines) or len(block.lines) > 1
+
+
+def chapter_of(block: Block, blocks: list[Block]) -> str:
+    """The heading of the top-level block `block` sits under (its own, at the top)."""
+    top = block
+    while top.parent is not None:
+        top = blocks[top.parent]
+    return top.lines[0].text[top.marker_len():]
 
 
 def block_kind(block: Block, blocks: list[Block]) -> str:
     """"goals", "requirement", "background", "supplementary" or "task", from the top-level heading the block sits under."""
-    top = block
-    while top.parent is not None:
-        top = blocks[top.parent]
-    heading = top.lines[0].text[top.marker_len():]
+    heading = chapter_of(block, blocks)
     if _REQUIREMENTS.search(heading):
         return "requirement"
     if _BACKGROUND.search(heading):
@@ -316,7 +336,7 @@ def block_kind(block: Block, blocks: list[Block]) -> str:
     if _SUPPLEMENTARY.match(heading):
         return "supplementary"
     # A top-level block with sentences on its own heading line is a task ("一、目标管理。建立…").
-    if _GOALS.search(heading) and not (top is block and "。" in heading):
+    if _GOALS.search(heading) and not (block.parent is None and "。" in heading):
         return "goals"
     return "task"
 

@@ -1,6 +1,7 @@
 """Task-division tables (序号 | 任务 | 责任单位 | 完成时限) rewritten as numbered items with a unit clause."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -10,11 +11,12 @@ from .unit_names import ALL_PLACES, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
-_TASK_COL = re.compile(r"任务|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
-# 工作内容, 考核内容, 建设内容: the task's column where none names a task, or only a year's ("2024年工作任务") or the
-# milestones' ("节点任务", "节点目标").
-_CONTENT_COL = re.compile(r"内容")
-_NOT_THE_TASK = re.compile(r"^20\d{2}|节点")
+# The task's column is the first of these (工作内容, 考核内容, 建设内容 too), but not the milestones' ("节点任务",
+# "节点目标") where another is.
+_TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
+_MILESTONE_COL = re.compile(r"节点")
+# "项目名称 | 建设性质 | 建设内容": the name of what the row builds opens its task's text (not a body's name).
+_NAME_COL = re.compile(r"^(?!单位|部门|责任|牵头|配合)[\u4e00-\u9fff]{0,4}名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
@@ -101,12 +103,14 @@ def header_columns(row: list[str]) -> Columns | None:
         return next((i for i in reversed(range(len(row))) if rx.search(row[i])), None)
 
     sources = {i for i, c in enumerate(row) if _SOURCE_COL.search(c)}
-    aside = {i for i, c in enumerate(row) if _NOT_THE_TASK.search(c)}
+    milestones = {i for i, c in enumerate(row) if _MILESTONE_COL.search(c)}
     number, time = find(_NUMBER_COL), find(_TIME_COL)
-    task = next((i for rx, skip in ((_TASK_COL, {*sources, *aside}), (_CONTENT_COL, sources), (_TASK_COL, sources))
-                 if (i := find(rx, skip)) is not None), None)
-    if task is not None and task > 0 and "名称" in row[task - 1] and task - 1 not in (number, *sources):
-        task -= 1  # "项目名称 | 建设内容": the name opens the task's text
+    task = find(_TASK_COL, {*sources, *milestones})
+    if task is None:
+        task = find(_TASK_COL, sources)
+    name = find(_NAME_COL, {number, *sources})
+    if task is not None and name is not None and name < task:
+        task = name
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
@@ -357,15 +361,33 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
 
 
 def _shifted(row: list[str], cols: Columns) -> list[str]:
-    """A short row of a table without 序号, its cells moved right past the merged cells it lost: "2.完善规章标准 |
-    细化… | 区消防救援支队 | 各街道" under "类别 | 项目 | 主要任务 | 牵头单位 | 配合单位" lost its 类别. Moved as far
-    as offices stay under the unit columns; a row that names none, or fits as it is, stays."""
-    filled = [c for c in row if c]
-    if len(row) >= cols.width or len(filled) < 2:
+    """A short row of a table without 序号, its cells spread over the columns in order, with gaps where merged or
+    empty cells were: "2.完善规章标准 | 细化… | 区消防救援支队 | 各街道" under "类别 | 项目 | 主要任务 | 牵头单位 |
+    配合单位" lost its 类别; "建设换电站10座 | 市交通局 | 2025年底前" under "工作任务 | 牵头单位 | 配合单位 | 完成时限"
+    its 配合单位. Spread so that more offices sit under the unit columns and times under the time column than as it
+    stands, with text left in a text column; among equal spreads, the text cells furthest right (merged cells head a
+    table's rows) and the offices furthest left (a 牵头单位 before its 配合单位)."""
+    if len(row) >= cols.width or len([c for c in row if c]) < 2:
         return row
-    shifts = [[""] * k + row for k in range(cols.width - len(row) + 1)]
-    best = max(shifts, key=lambda r: (_fit(dict(enumerate(r)), cols), len(r)))
-    return best if _fit(dict(enumerate(best)), cols) > _fit(dict(enumerate(row)), cols) else row
+    texts = _text_columns(cols)
+    roles = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
+    first_role = min(roles, default=cols.width)
+
+    def fit(r: list[str]) -> int:
+        return _fit({i: c for i, c in enumerate(r) if c}, cols)
+
+    def key(r: list[str]) -> tuple[int, int, int]:
+        filled = [i for i, c in enumerate(r) if c]
+        return fit(r), sum(i for i in filled if i < first_role), -sum(i for i in filled if i in roles)
+
+    spreads = []
+    for at in itertools.combinations(range(cols.width), len(row)):
+        spread = [""] * cols.width
+        for i, cell in zip(at, row, strict=True):
+            spread[i] = cell
+        if any(spread[i] for i in texts) and fit(spread) > fit(row):
+            spreads.append(spread)
+    return max(spreads, key=key, default=row)
 
 
 def _text_columns(cols: Columns) -> list[int]:

@@ -60,7 +60,7 @@ _LEADING = re.compile(
 # A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
 _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 # Clauses that state a baseline or an incentive amount are not targets: "已累计改造老旧小区80个" is what was done.
-_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|已建成|已完成|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
+_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")

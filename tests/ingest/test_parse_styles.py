@@ -331,3 +331,31 @@ def test_near_misses_of_the_twelfth_sets_parse_rules(lexicon, seg) -> None:
             "1\t稳定就业，每年新增城镇就业12000人，改造老旧小区200个\t已累计改造老旧小区80个\t市人社局\n")
     plan = parse_plan(text, "jobs.txt", lexicon, seg)
     assert sorted((t.value, t.unit) for t in plan.items[0].targets) == [(1.2, "万人"), (200, "个")]
+
+
+def test_near_misses_of_the_twelfth_sets_parse_rules_second_review(lexicon, seg) -> None:
+    """Each a wrong reading a second reviewer found in the rules as the first review left them."""
+    # A chapter's own titled table is its content, not an annex: the chapter is no item, its rows are its own.
+    text = ("某区2024年城市管理工作要点\n一、重点任务\n城市精细化管理重点任务分解表\n| 序号 | 工作任务 | 责任单位 |\n"
+            "| 1 | 新建口袋公园10个 | 区绿化市容局 |\n| 2 | 整治背街小巷30条 | 区城管执法局 |\n")
+    plan = parse_plan(text, "city.txt", lexicon, seg)
+    assert [(i.number, plan.sections[i.section].heading if i.section is not None else None) for i in plan.items] == [
+        ("1", "重点任务"), ("2", "重点任务")]
+    # A table in the body before later sections opens no annex: the 附件 after them still gives them their units.
+    text = ("某市2024年优化营商环境工作方案\n一、重点项目\n（一）建设服务中心。年内建成。\n重点项目任务清单\n"
+            "| 序号 | 工作任务 | 责任单位 |\n| 1 | 建设市民服务中心 | 市机关事务局 |\n"
+            "二、深化改革\n（一）推进企业开办便利化。企业开办时间压缩至1个工作日。\n"
+            "附件：重点任务分工表\n| 序号 | 重点任务 | 牵头单位 |\n| 1 | 推进企业开办便利化 | 市市场监管局 |\n")
+    assert units_by_item(parse_plan(text, "biz.txt", lexicon, seg))[-1] == ("二（一）", ["市市场监督管理局"])
+    # Lists of principles and of what a plan covers end their clauses in "；" too, and hold no tasks.
+    for chapter in ("一、工作原则\n（一）坚持因地制宜、分类指导；\n（二）坚持农民主体、政府引导；\n",
+                    "一、改造范围\n（一）2000年底前建成的住宅小区；\n（二）设施设备老化的小区；\n",
+                    "一、支持对象\n1.在本市注册登记，具有独立法人资格；\n2.近三年无重大安全生产事故；\n"):
+        plan = parse_plan(f"某市实施方案\n{chapter}二、重点任务\n（一）完善设施。改造管网50公里。（责任单位：市住建局）\n",
+                          "scope.txt", lexicon, seg)
+        assert [i.heading for i in plan.items] == ["完善设施"], chapter
+    # A duty that names a law it spreads is a duty; "已建成住宅小区" are the homes a goal is for.
+    text = "某区实施意见\n三、分工与职责\n（一）区城管局\n1.宣传贯彻《城市市容和环境卫生管理条例》；\n2.开展专项整治。\n"
+    assert len(parse_plan(text, "law.txt", lexicon, seg).items) == 2
+    text = "某市加装电梯方案\n一、重点任务\n（一）推进加装电梯。2024年推动已建成住宅小区加装电梯200部。（责任单位：市住建局）\n"
+    assert [t.value for t in parse_plan(text, "lift.txt", lexicon, seg).items[0].targets] == [200]

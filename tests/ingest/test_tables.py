@@ -368,8 +368,9 @@ def test_near_misses_of_the_twelfth_sets_table_rules() -> None:
     assert got == ["1.推进老旧小区改造。6月底前开工30个。（责任单位：市住建局；完成时限：2024年12月底前）"]
     got = rewrite_tables(["| 序号 | 节点任务 | 责任单位 | 完成时限 |", "| 1 | 完成方案编制 | 市住建局 | 2024年6月底前 |"])
     assert got == ["1.完成方案编制。（责任单位：市住建局；完成时限：2024年6月底前）"]
-    # A column that names the task wins over a 内容 one before it; a project's name opens its task's text.
-    assert header_columns(["序号", "主要内容", "工作任务", "责任单位"]).task == 2  # type: ignore[union-attr]
+    # A 内容 column before the one that names the task opens the task's text, as 工作内容 always did.
+    got = rewrite_tables(["| 序号 | 主要内容 | 工作任务 | 责任单位 |", "| 1 | 优化营商环境 | 推行企业开办一日办结 | 市市场监管局 |"])
+    assert got == ["1.优化营商环境。推行企业开办一日办结。（责任单位：市市场监管局）"]
     got = rewrite_tables(["| 序号 | 项目名称 | 建设内容 | 责任单位 |", "| 1 | 城南污水厂 | 新建处理能力5万吨 | 市水务局 |"])
     assert got == ["1.城南污水厂。新建处理能力5万吨。（责任单位：市水务局）"]
     # No 序号, the task cell merged: the shifted row is a task of its own and the table goes on.
@@ -386,3 +387,25 @@ def test_near_misses_of_the_twelfth_sets_table_rules() -> None:
     # Rows framed by pipes under a header that is not keep their cells.
     got = rewrite_tables(["序号 | 工作任务 | 责任单位 | 完成时限", "| 1 | 推行企业开办 | 市市场监管局 | 2024年底前 |"])
     assert got == ["1.推行企业开办。（责任单位：市市场监管局；完成时限：2024年底前）"]
+
+
+def test_near_misses_of_the_twelfth_sets_table_rules_second_review() -> None:
+    """Each a wrong reading a second reviewer found in the rules as the first review left them."""
+    # No 序号: a row that lost its empty 配合单位 keeps its task and lead; one whose unit cell merged keeps its deadline.
+    got = rewrite_tables(["工作任务\t牵头单位\t配合单位\t完成时限", "新建公共充电桩1000个\t市发改委\t市住建局\t2024年底前",
+                          "建设换电站10座\t市交通局\t2025年底前", "推进居住区充电设施建设\t市住建局\t各区政府\t2025年底前"])
+    assert got[1:] == ["2.建设换电站10座。（牵头单位：市交通局；完成时限：2025年底前）",
+                       "3.推进居住区充电设施建设。（牵头单位：市住建局；配合单位：各区政府；完成时限：2025年底前）"]
+    got = rewrite_tables(["主要任务\t责任单位\t完成时限", "推进老旧小区改造\t市住建局\t2024年底前", "完善小区停车设施\t2025年底前",
+                          "加强物业管理\t市住建局\t2025年6月底前"])
+    assert got[1:] == ["2.完善小区停车设施。（完成时限：2025年底前）",
+                       "3.加强物业管理。（责任单位：市住建局；完成时限：2025年6月底前）"]
+    # The task's text keeps a 工作内容 or a year's task column before the next text column, and a project's name
+    # with a column between it and the content.
+    for header, row, text in (("| 序号 | 工作内容 | 具体措施 | 责任单位 |", "| 1 | 优化营商环境 | 推行一网通办 | 市市场监管局 |",
+                               "优化营商环境。推行一网通办"),
+                              ("| 序号 | 2024年重点任务 | 工作内容 | 责任单位 |", "| 1 | 推进老旧小区改造 | 完成改造50个 | 市住建局 |",
+                               "推进老旧小区改造。完成改造50个"),
+                              ("| 序号 | 项目名称 | 建设性质 | 建设内容 | 责任单位 |", "| 1 | 城南污水厂 | 新建 | 处理能力5万吨 | 市水务局 |",
+                               "城南污水厂。新建。处理能力5万吨")):
+        assert rewrite_tables([header, row])[0].startswith(f"1.{text}。（"), header
