@@ -15,12 +15,11 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import RESP_KEY, ROLE_OR_ACT
+from .patterns import ANNEX, RESP_KEY, ROLE_OR_ACT
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
     Block,
-    annex_starts,
     block_kind,
     chapter_of,
     has_body,
@@ -152,8 +151,9 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     """(offset, period) from each annex on: the period its title names, or None (the plan's period)."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     out: list[tuple[int, tuple[int, int] | None]] = []
-    for k in annex_starts([line for _, line in lines]):
-        start, line = lines[k]
+    for k, (start, line) in enumerate(lines):
+        if not ANNEX.match(line):
+            continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
         span = _ANNEX_RANGE.search(_QUOTED.sub("", line)) or _ANNEX_RANGE.search(_QUOTED.sub("", title))
@@ -190,8 +190,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    annex = next((start for start, _ in annex_periods(plan.text)
-                  if plan.items and start > plan.items[0].span.start), None)
+    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX.match(m.group(0))
+                  and plan.items and m.start() > plan.items[0].span.start), None)
     if annex is None:
         return
     body = [i for i in plan.items if i.span.start < annex]
@@ -420,7 +420,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
     for idx, block in enumerate(blocks):
-        leaf_item = has_body(block, chapter_of(block, blocks)) and idx not in is_parent
+        leaf_item = has_body(block, duties=bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))) and idx not in is_parent
         kind = block_kind(block, blocks)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)

@@ -23,13 +23,6 @@ ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|�
 
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
 ANNEX: Final = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
-# A task table's own title ("全面推进城市综合交通体系建设任务分解表"): it opens an annex with no 附件 line before it
-# where the table's first row ("1.…", or its category row "一、…") follows it; not a numbered heading
-# ("（二）建立工作台账") nor a box's title in the body ("专栏1 重点任务清单").
-TABLE_TITLE: Final = re.compile(
-    r"^(?!专栏|表\s*\d|[（(]?[一二三四五六七八九十\d]+[、.．）)])[^。，；：:《》]{2,50}"
-    r"(?:分解表|分工表|任务表|任务清单|责任清单|工作台账)$")
-FIRST_ROW: Final = re.compile(r"^[1一]\s*[.．、]")  # its first row, or the category row above it
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

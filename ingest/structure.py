@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import ANNEX, FIRST_ROW, RESP_KEY, TABLE_TITLE
+from .patterns import ANNEX, RESP_KEY
 from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -43,7 +43,7 @@ _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知"
 # Not 转发: a forwarded document is another body's.
 _FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印发|下发)给你们")
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
-_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^(?:基本|工作)原则|^总体思路")
+_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^工作原则(?![与和及])|^总体思路")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
 _BACKGROUND = re.compile(
@@ -202,10 +202,9 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
-    annexes = {lines[k].start for k in annex_starts([line.text for line in lines])}
     stack: list[int] = []
     for idx, block in enumerate(blocks):
-        if idx and any(line.start in annexes for line in blocks[idx - 1].lines[1:]):
+        if idx and any(ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()
@@ -215,23 +214,6 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
-
-
-# A heading of the body's sections ("（三）…", "第二章"): after a table, the body goes on, so the table was the body's.
-_BODY_SECTION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部])")
-
-
-def annex_starts(lines: list[str]) -> list[int]:
-    """Indices of the lines where an annex opens: an 附件 heading, or a task table's own title with the table's first
-    row right after it, prose right before it (not a chapter's heading, whose table is its content) and no section
-    of the body after it ("全面推进…任务分解表" after the last item's sentences)."""
-    out = []
-    for k, line in enumerate(lines):
-        if ANNEX.match(line) or (
-                TABLE_TITLE.match(line) and 0 < k < len(lines) - 1 and FIRST_ROW.match(lines[k + 1])
-                and lines[k - 1].endswith(("。", "；", "）")) and not any(_BODY_SECTION.match(x) for x in lines[k + 1:])):
-            out.append(k)
-    return out
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -302,20 +284,11 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
-# A clause of a list that ends in "；" and is no duty: a condition ("1.发生重大生产安全事故的；") or a law cited
-# ("1.《中华人民共和国突发事件应对法》；"); nor is any clause of a chapter that says what a plan covers ("一、改造范围",
-# "一、支持对象", "一、编制依据").
-_NOT_A_DUTY = re.compile(r"的；$|^[^《]{0,4}《[^》]+》等?；$")
-_NO_DUTIES = re.compile(r"范围|对象|条件|情形|依据")
-
-
-def has_body(block: Block, chapter: str = "") -> bool:
-    """A block with sentences (not just a heading line): one ending in "；" is a clause of a list of duties
-    ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"), which no heading ends with. `chapter`: the
-    heading of the top-level block it sits under."""
-    duties = not _NO_DUTIES.search(chapter)
-    return any("。" in line.text or (duties and line.text.endswith("；") and not _NOT_A_DUTY.search(line.text))
-               for line in block.lines) or len(block.lines) > 1
+def has_body(block: Block, duties: bool = False) -> bool:
+    """A block with sentences (not just a heading line). In a chapter of duties (`duties`), a line ending in "；" is
+    one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"); elsewhere such lists name
+    what a plan covers, the conditions of a rule or the papers to hand in."""
+    return any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines) or len(block.lines) > 1
 
 
 def chapter_of(block: Block, blocks: list[Block]) -> str:

@@ -15,8 +15,8 @@ _NUMBER_CELL = re.compile(r"\d{1,3}")
 # "节点目标") where another is.
 _TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
 _MILESTONE_COL = re.compile(r"节点")
-# "项目名称 | 建设性质 | 建设内容": the name of what the row builds opens its task's text (not a body's name).
-_NAME_COL = re.compile(r"^(?!单位|部门|责任|牵头|配合)[\u4e00-\u9fff]{0,4}名称$")
+# "项目名称 | 建设性质 | 建设内容": the project's name opens its task's text (not a place's or a company's name).
+_NAME_COL = re.compile(r"^(?:项目|工程)名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
@@ -372,6 +372,9 @@ def _shifted(row: list[str], cols: Columns) -> list[str]:
     texts = _text_columns(cols)
     roles = [i for i in (cols.units, cols.lead, cols.co) if i is not None]
     first_role = min(roles, default=cols.width)
+    # Columns after the last unit or time column (备注, 责任人) take no cell a short row moved: it lost them.
+    reach = max(max([*roles, cols.time or 0]) + 1, len(row))
+    numbered = [k for k, c in enumerate(row) if _TASK_NUMBER.match(c)]
 
     def fit(r: list[str]) -> int:
         return _fit({i: c for i, c in enumerate(r) if c}, cols)
@@ -381,7 +384,9 @@ def _shifted(row: list[str], cols: Columns) -> list[str]:
         return fit(r), sum(i for i in filled if i < first_role), -sum(i for i in filled if i in roles)
 
     spreads = []
-    for at in itertools.combinations(range(cols.width), len(row)):
+    for at in itertools.combinations(range(reach), len(row)):
+        if any(at[k] > cols.task for k in numbered):
+            continue  # "2.加强路内停车管理" is the task's cell (or a name's before it), with its number
         spread = [""] * cols.width
         for i, cell in zip(at, row, strict=True):
             spread[i] = cell

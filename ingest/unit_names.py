@@ -128,8 +128,10 @@ def _merge_collectives(parts: list[str]) -> list[str]:
         if out and re.search(r"(^|[和及])各(?:设区)?[省市县区州盟旗镇乡]{1,2}$", out[-1]) \
                 and re.fullmatch(r"[市县区州盟旗镇乡]级?(人民政府|政府|管委会)", part):  # "各市、县级人民政府"
             out[-1] = f"{out[-1]}、{part}"
-        elif out and re.fullmatch(r"[委办局厅室处]", part) and re.search(r"[委办局厅室处]$", out[-1]):
-            out[-1] = f"{out[-1]}、{part}"
+        elif out and (m := re.fullmatch(r"([委办局厅室处])(?:[和及](.+))?", part)) and re.search(r"[委办局厅室处]$", out[-1]):
+            out[-1] = f"{out[-1]}、{m.group(1)}"
+            if m.group(2):  # "市直各委、办、局和各县区政府"
+                out.append(m.group(2))
         else:
             out.append(part)
     return out

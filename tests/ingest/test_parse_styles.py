@@ -294,13 +294,12 @@ def test_a_list_of_duties_ending_in_semicolons_is_one_task_a_line(lexicon, seg) 
                                    ("3", ["区绿化市容局"])], units_by_item(plan)
 
 
-def test_a_task_table_titled_without_an_annex_heading_gives_the_body_its_units_and_figures(lexicon, seg) -> None:
-    """A 任务分解表 after the body, with no 附件 line before its title: its rows restate the body's items, which take
-    their units and the figures each row adds."""
+def test_an_annex_row_merged_into_the_body_item_it_restates_brings_its_figures(lexicon, seg) -> None:
+    """The table's year's figure ("2024年年内创建30个…") beside the body's period figure ("创建60个") is the item's too."""
     text = ("某市交通体系建设工作方案\n一、重点任务\n"
             "（一）补齐停车设施短板。聚焦老旧小区、医院等重点区域，2024年-2025年创建60个停车资源优化项目。\n"
             "（二）建设充换电设施。推动配套能源设施与交通基础设施协同建设。\n"
-            "全面推进交通体系建设任务分解表\n序号\t内容\t牵头部门\t配合部门\t2024年工作任务\n"
+            "附件：任务分解表\n序号\t内容\t牵头部门\t配合部门\t2024年工作任务\n"
             "1\t补齐停车设施短板\t设施运行处\t—\t聚焦老旧小区、医院等重点区域，2024年年内创建30个停车资源优化项目。\n"
             "2\t建设充换电设施\t科技信息处\t设施运行处\t推动配套能源设施与交通基础设施协同建设。\n")
     plan = parse_plan(text, "traffic.txt", lexicon, seg)
@@ -359,3 +358,22 @@ def test_near_misses_of_the_twelfth_sets_parse_rules_second_review(lexicon, seg)
     assert len(parse_plan(text, "law.txt", lexicon, seg).items) == 2
     text = "某市加装电梯方案\n一、重点任务\n（一）推进加装电梯。2024年推动已建成住宅小区加装电梯200部。（责任单位：市住建局）\n"
     assert [t.value for t in parse_plan(text, "lift.txt", lexicon, seg).items[0].targets] == [200]
+
+
+def test_near_misses_of_the_twelfth_sets_rules_third_review(lexicon, seg) -> None:
+    """Each a wrong reading a third reviewer found in the rules as the second review left them."""
+    # A list ending in "；" outside a chapter of duties names what a plan covers, not tasks; inside one, a duty that
+    # carries out a law is a duty.
+    text = ("某区老旧小区改造工作方案\n二、工作内容\n（一）改造范围\n1.本区城镇老旧小区；\n2.独立成栋的老旧住宅楼；\n"
+            "三、保障措施\n（一）加强组织领导。成立领导小组。（责任单位：区住建局）\n")
+    assert [i.heading for i in parse_plan(text, "scope.txt", lexicon, seg).items] == ["加强组织领导"]
+    text = "某区实施意见\n三、工作职责\n（一）区城管局\n1.执行《城市市容和环境卫生管理条例》；\n2.开展专项整治。\n"
+    assert len(parse_plan(text, "law.txt", lexicon, seg).items) == 2
+    # A chapter of principles and duties holds tasks.
+    text = "某区方案\n三、工作原则与职责分工\n（一）区绿化市容局。负责统筹协调垃圾分类工作。\n（二）各街道。负责辖区落实。\n"
+    assert len(parse_plan(text, "duty.txt", lexicon, seg).items) == 2
+    # A table whose last column (备注) is empty leaves its deadline and units where they stand.
+    text = ("某市充电设施行动方案（2024—2026年）\n一、重点任务\n重点任务\t责任单位\t完成时限\t备注\n"
+            "新建公共充电桩1000个\t市发改委\t2024年12月31日前\t\n建设换电站10座\t发改委\t2025年第二季度\t\n")
+    plan = parse_plan(text, "charge.txt", lexicon, seg)
+    assert [[u.written for u in i.units] for i in plan.items] == [["市发改委"], ["发改委"]]

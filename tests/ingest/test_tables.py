@@ -409,3 +409,15 @@ def test_near_misses_of_the_twelfth_sets_table_rules_second_review() -> None:
                               ("| 序号 | 项目名称 | 建设性质 | 建设内容 | 责任单位 |", "| 1 | 城南污水厂 | 新建 | 处理能力5万吨 | 市水务局 |",
                                "城南污水厂。新建。处理能力5万吨")):
         assert rewrite_tables([header, row])[0].startswith(f"1.{text}。（"), header
+
+
+def test_near_misses_of_the_twelfth_sets_table_rules_third_review() -> None:
+    """Each a wrong reading a third reviewer found in the table rules as the second review left them."""
+    # A short row's numbered cell stays in the task column: its number is the task's.
+    got = rewrite_tables(["重点任务 | 具体措施 | 牵头单位 | 配合单位",
+                          "1.推进停车设施建设 | 新建公共停车场10个 | 区住建局 | 区财政局",
+                          "2.加强路内停车管理 | 区交通局 | 区公安分局"])
+    assert got[1] == "2.加强路内停车管理。（牵头单位：区交通局；配合单位：区公安分局）"
+    # A place's or a company's 名称 is no project name: the task's text starts at the task.
+    got = rewrite_tables(["| 序号 | 街道名称 | 重点任务 | 责任单位 |", "| 1 | 城关街道 | 完成12个老旧小区改造 | 城关街道办事处 |"])
+    assert got == ["1.完成12个老旧小区改造。（责任单位：城关街道办事处）"]

@@ -308,3 +308,5 @@ def test_commissions_offices_and_bureaus_named_together_are_one_collective(lexic
     assert units_of("推进。（牵头单位：区消防救援支队；配合单位：各街道、相关委、办、局）", lexicon) == (
         ["区消防救援支队"], ["各街道", "相关委、办、局"])
     assert units_of("推进。（责任单位：市直各委、办、局，各县区政府）", lexicon)[0] == ["市直各委、办、局"]
+    # "…、局和各县区政府": the last kind of body, then the next unit.
+    assert units_of("推进。（责任单位：市委宣传部，市直各委、办、局和各县区政府）", lexicon)[1] == ["市直各委、办、局", "各县（区）人民政府"]
