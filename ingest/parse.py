@@ -172,12 +172,12 @@ def _annex_period(annexes: list[tuple[int, tuple[int, int] | None]], at: int) ->
     return next((period for start, period in reversed(annexes) if start < at), None)
 
 
-def _quantity(target: Target) -> tuple[float, str]:
-    """A figure in its measure's base unit, so "1.2万人" and "12000人" are one."""
+def _base_value(target: Target) -> float:
+    """A figure's number in its measure's base unit: "1.2万人" and "12000人" are 12000."""
     for magnitude, factor in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4)):
         if target.unit.startswith(magnitude) and len(target.unit) > len(magnitude):
-            return round(target.value * factor, 6), target.unit[len(magnitude):]
-    return target.value, target.unit
+            return round(target.value * factor, 6)
+    return target.value
 
 
 def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]]) -> None:
@@ -210,16 +210,17 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
         restated = echoes[id(row)]
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
         # a plan to 2027) is a task of its own, however its words echo the body's.
-        figures = {_quantity(t) for t in restated.targets} if restated is not None else set()
+        figures = {_base_value(t) for t in restated.targets} if restated is not None else set()
         period = _annex_period(annexes, row.span.start)
         yearly = period is not None and period[0] == period[1]
         if restated is not None and broken_down[id(restated)] == 1 \
-                and (not yearly or all(_quantity(t) in figures for t in row.targets)):
+                and (not yearly or all(_base_value(t) in figures for t in row.targets)):
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span
-            # The row's own figures ("2024年年内创建30个…" beside the body's "创建60个") are the item's too.
-            restated.targets += [t for t in row.targets if _quantity(t) not in figures]
+            # The row's own figures ("2024年年内创建30个…" beside the body's "创建60个") are the item's too; one the
+            # body states in other words ("1000台" for "1000个", "12000人" for "1.2万人") is not its own.
+            restated.targets += [t for t in row.targets if _base_value(t) not in figures]
             continue
         kept.append(row)
     for ordinal, item in enumerate(kept, start=1):

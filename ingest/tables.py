@@ -39,8 +39,8 @@ _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|支撑|协作|责任|负�
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from, what it rests on or what it scores ("任务来源", "政策依据", "备注", "分值"): no part of
-# the task's text.
-_SOURCE_COL = re.compile(r"来源|依据|出处|备注|分值|分数|权重")
+# the task's text; "考核任务（分值）" is the task's column all the same.
+_SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
 # is its indicators' ("指标任务", "指标名称").
 _INDICATOR_COL = re.compile(r"指标|^单位$")
@@ -214,9 +214,12 @@ class _Table:
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
         row = cells(line, self.framed if "|" in line else None)
-        if row is not None and not self.framed and len(row) > self.header.width and line.startswith("|") \
-                and line.endswith("|"):
-            row = cells(line, framed=True)  # a row framed by pipes under a header that is not
+        if row is not None and not self.framed and len(row) > self.header.width:
+            # A row framed by pipes (on both sides, or one) under a header that is not.
+            row = next((r for f in (line[1:] if line.startswith("|") else None, line[:-1] if line.endswith("|") else None,
+                                    line[1:-1] if line.startswith("|") and line.endswith("|") else None)
+                        if f is not None and (r := cells(f, framed=False)) is not None and len(r) == self.header.width),
+                       row)
         # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
         numbered = row is not None and _NUMBER_CELL.fullmatch(row[0]) is not None
         again = header_columns(row) if row is not None and not numbered else None
@@ -445,7 +448,9 @@ def _lists_offices(cell: str) -> bool:
     """"市发改委、市工信局", "县卫健局", "各乡镇（街道）": offices' names and nothing else. One name needs its place
     ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
-    officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n) or n.startswith("各"))
+    # "各片区", "各学校": a short collective; not "各街道建立排查台账", a measure that opens with one.
+    officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n)
+                                                            or (n.startswith("各") and len(n) <= 6))
                     for n in names)
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None)
 

@@ -360,8 +360,8 @@ def test_near_misses_of_the_twelfth_sets_parse_rules_second_review(lexicon, seg)
     assert [t.value for t in parse_plan(text, "lift.txt", lexicon, seg).items[0].targets] == [200]
 
 
-def test_near_misses_of_the_twelfth_sets_rules_third_review(lexicon, seg) -> None:
-    """Each a wrong reading a third reviewer found in the rules as the second review left them."""
+def test_near_misses_of_the_twelfth_sets_rules_third_and_fourth_reviews(lexicon, seg) -> None:
+    """Each a wrong reading the third or the fourth reviewer found in the rules as the review before left them."""
     # A list ending in "；" outside a chapter of duties names what a plan covers, not tasks; inside one, a duty that
     # carries out a law is a duty.
     text = ("某区老旧小区改造工作方案\n二、工作内容\n（一）改造范围\n1.本区城镇老旧小区；\n2.独立成栋的老旧住宅楼；\n"
@@ -377,3 +377,9 @@ def test_near_misses_of_the_twelfth_sets_rules_third_review(lexicon, seg) -> Non
             "新建公共充电桩1000个\t市发改委\t2024年12月31日前\t\n建设换电站10座\t发改委\t2025年第二季度\t\n")
     plan = parse_plan(text, "charge.txt", lexicon, seg)
     assert [[u.written for u in i.units] for i in plan.items] == [["市发改委"], ["发改委"]]
+    # An annex row's figure that the body states under another measure word (台 for 个, 千米 for 公里) adds nothing.
+    text = ("某市工作方案\n一、重点任务\n（一）加快公共充电设施建设。2024年，全市新建公共充电桩1000个。\n"
+            "（二）推进农村公路建设。新改建农村公路300公里。\n附件：重点任务分工表\n序号\t工作任务\t责任单位\n"
+            "1\t加快公共充电设施建设，新建公共充电桩1000台\t市发改委\n2\t推进农村公路建设，新改建农村公路300千米\t市交通局\n")
+    plan = parse_plan(text, "roads.txt", lexicon, seg)
+    assert [[(t.value, t.unit) for t in i.targets] for i in plan.items] == [[(1000, "个")], [(300, "公里")]]

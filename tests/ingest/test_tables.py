@@ -421,3 +421,19 @@ def test_near_misses_of_the_twelfth_sets_table_rules_third_review() -> None:
     # A place's or a company's 名称 is no project name: the task's text starts at the task.
     got = rewrite_tables(["| 序号 | 街道名称 | 重点任务 | 责任单位 |", "| 1 | 城关街道 | 完成12个老旧小区改造 | 城关街道办事处 |"])
     assert got == ["1.完成12个老旧小区改造。（责任单位：城关街道办事处）"]
+
+
+def test_near_misses_of_the_twelfth_sets_table_rules_fourth_review() -> None:
+    """Each a wrong reading a fourth reviewer found in the table rules as the third review left them."""
+    # A task column that names its score is the task's; only a column of scores alone is no text.
+    got = rewrite_tables(["| 序号 | 考核任务（分值） | 责任单位 | 完成时限 |", "| 1 | 推进老旧小区改造（10分） | 区住建局 | 2024年底前 |"])
+    assert got == ["1.推进老旧小区改造（10分）。（责任单位：区住建局；完成时限：2024年底前）"]
+    # A row short of its empty last 配合单位 stays as it stands: a measure that opens with 各 is no list of offices.
+    got = rewrite_tables(["重点任务\t具体措施\t牵头单位\t配合单位", "推进老旧小区改造\t完成改造50个\t市住建局\t市财政局",
+                          "开展安全排查\t各街道建立排查台账\t区应急局\t"])
+    assert got[1] == "2.开展安全排查。各街道建立排查台账。（牵头单位：区应急局）"
+    # Rows with a leading pipe only, under a header with none, keep their 序号.
+    got = rewrite_tables(["序号 | 工作任务 | 责任单位 | 完成时限", "| 1 | 推进老旧小区改造 | 市住建局 | 2024年底前",
+                          "| 2 | 加强物业管理 | 市住建局 | 2025年底前"])
+    assert got == ["1.推进老旧小区改造。（责任单位：市住建局；完成时限：2024年底前）",
+                   "2.加强物业管理。（责任单位：市住建局；完成时限：2025年底前）"]
