@@ -68,7 +68,7 @@ class Columns:
     co: int | None  # 配合单位
     time: int | None
     category: int | None = None  # a column of headings ("一、…") the numbered tasks beside it fall under
-    source: tuple[int, ...] = ()  # 任务来源 / 政策依据 / 备注: read, not written into the task
+    source: tuple[int, ...] = ()  # 任务来源 / 政策依据 / 备注 / 分值: read, not written into the task
 
 
 def cells(line: str, framed: bool | None = None) -> list[str] | None:
@@ -89,6 +89,16 @@ def cells(line: str, framed: bool | None = None) -> list[str] | None:
         return None
     parts = ["" if _NOTHING.fullmatch(p.strip()) else p.strip() for p in parts]
     return parts if len([p for p in parts if p]) >= 2 else None
+
+
+def _unframed(line: str, width: int) -> list[str] | None:
+    """The cells of a row framed by pipes, on both sides or one, under a header that is not: those of the line
+    without its outer pipes, where that gives the header's width."""
+    opens, closes = line.startswith("|"), line.endswith("|")
+    for inner in (line[1:] if opens else None, line[:-1] if closes else None, line[1:-1] if opens and closes else None):
+        if inner is not None and (row := cells(inner, framed=False)) is not None and len(row) == width:
+            return row
+    return None
 
 
 def header_columns(row: list[str]) -> Columns | None:
@@ -215,11 +225,7 @@ class _Table:
             return True
         row = cells(line, self.framed if "|" in line else None)
         if row is not None and not self.framed and len(row) > self.header.width:
-            # A row framed by pipes (on both sides, or one) under a header that is not.
-            row = next((r for f in (line[1:] if line.startswith("|") else None, line[:-1] if line.endswith("|") else None,
-                                    line[1:-1] if line.startswith("|") and line.endswith("|") else None)
-                        if f is not None and (r := cells(f, framed=False)) is not None and len(r) == self.header.width),
-                       row)
+            row = _unframed(line, self.header.width) or row
         # A row that opens with its number is a row, however its words read ("12 | 压实行业监管职责 | 主管部门").
         numbered = row is not None and _NUMBER_CELL.fullmatch(row[0]) is not None
         again = header_columns(row) if row is not None and not numbered else None
