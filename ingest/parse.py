@@ -30,8 +30,8 @@ from .structure import (
     unique_numbers,
 )
 from .targets import extract_targets
-from .unit_names import ALL_PLACES, ends_like_office
-from .units import Clause, UnitResolver, extract_units, parse_clause, standing_units
+from .unit_names import ALL_PLACES, ends_like_office, split_names
+from .units import Clause, UnitResolver, extract_units, mechanism_units, parse_clause, standing_units
 
 
 class ParseError(ValueError):
@@ -93,7 +93,7 @@ _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处�
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
 # Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
-_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区)$")
+_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区|开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
@@ -461,10 +461,21 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             heading = heading[: duties.start()]
             if _GENERIC_BODY.match(heading):
                 return []
+        def body(name: str) -> bool:
+            return bool(ends_like_office(name) or name.startswith("各") or ALL_PLACES.match(name)
+                        or _OWNER_KIND.search(name))
+        if "、" in heading and not re.search(r"[，。；：]", heading):
+            # "（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区": the first listed leads, as in a
+            # 责任单位 list; every name must be a body ("（一）宣传、培训" is work).
+            names = split_names(heading)
+            if not all(body(n) and 2 <= len(n) <= 12 and not _NOT_OWNER.match(n) for n in names):
+                return []
+            return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
+                            Span(span.start + heading.find(n), span.start + heading.find(n) + len(n)))
+                    for k, n in enumerate(names)]
         if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
             return []
-        if _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
-                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
+        if _WORK_AND_DUTY.search(chapter) and not body(heading):
             return []
         if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
             return []
@@ -484,6 +495,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        if not units and not clauses:
+            units, clauses = mechanism_units(text, block.span, resolver)
+            parts = _without(block.span, clauses)
         for clause in clauses:
             if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver):
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "

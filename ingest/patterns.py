@@ -9,10 +9,14 @@ from typing import Final
 _BODIES: Final = ("单位", "部门", "处室", "科室")
 # … and two of them in one key: "责任处室或单位".
 _BODY: Final = (*_BODIES, *(f"{a}或{b}" for a in _BODIES for b in _BODIES if a != b))
-LEAD_KEYS: Final = tuple(f"{r}{b}" for r in ("牵头", "主责", "主办") for b in _BODY)
-CO_KEYS: Final = tuple(f"{r}{b}" for r in ("配合", "参与", "协同", "实施", "协办", "支撑", "协作") for b in _BODY)
+# A key may be qualified without changing its role: "主要责任单位：A、B" (the first listed still leads), "具体责任单位".
+_QUALIFIERS: Final = ("", "主要", "具体")
+LEAD_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS for r in ("牵头", "主责", "主办") for b in _BODY)
+CO_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS
+                       for r in ("配合", "参与", "协同", "实施", "协办", "支撑", "协作") for b in _BODY)
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
-RESP_KEYS: Final = (*(f"{r}{b}" for r in ("责任", "负责", "指导", "主管", "推进", "落实", "承办") for b in _BODY),
+RESP_KEYS: Final = (*(f"{q}{r}{b}" for q in _QUALIFIERS
+                      for r in ("责任", "负责", "指导", "主管", "推进", "落实", "承办") for b in _BODY),
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
@@ -22,7 +26,7 @@ ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|�
                       "|召开|打造|组建|推进|开展|做好|完善")
 
 # An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
-ANNEX: Final = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
+ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

@@ -368,26 +368,49 @@ _BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_EMBEDDED = re.compile(rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
-                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
-                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?"
-                       r"(?=[，。；,]|$)")
+_ROLES_IN_SENTENCE = (rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+                      rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
+                      rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
+# "由A牵头制定" / "由A牵头，B配合推进": the duty may follow the role; "由A牵头的专班" names a body.
+_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?!的)")
+# "成立由A牵头，B、C等部门共同参与的推进机制": the roles of a body the item sets up.
+_MECHANISM = re.compile(_ROLES_IN_SENTENCE)
+# "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part; where their list ends is found
+# from the names themselves (the longest run of offices), since the duty follows with no comma.
+_WITH = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
+_ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+
+
+def _offices_opening(rest: str) -> str | None:
+    """The longest list of offices that `rest` opens with ("省财政厅、省商务厅等部门另行制定" -> the two)."""
+    for end in range(len(rest), 1, -1):
+        names = _ETC_TAIL.sub("", rest[:end])
+        # Not a cut inside a longer name ("有关部" of "有关部门").
+        if names and _looks_like_units(names) and _is_official(names) and not (
+                end < len(rest) and _looks_like_units(rest[: end + 1])):
+            return names
+    return None
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
-def _embedded_clauses(text: str, offset: int) -> list[Clause]:
+def _embedded_clauses(text: str, offset: int, built: bool = False) -> list[Clause]:
     """Roles a sentence states in passing, when every name in them is an office and the sentence does not build
-    something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
+    something they run ("健全由市政府牵头，各部门协同推进的工作机制"); with `built`, those of what it builds only."""
     out = []
-    for m in _EMBEDDED.finditer(text):
-        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
+    found = [(m, m.group("lead"), m.group("co"), m.end())
+             for m in (_MECHANISM if built else _EMBEDDED).finditer(text)]
+    for m in _WITH.finditer(text):
+        co = _offices_opening(m.group("rest"))
+        found.append((m, m.group("lead"), co, m.start("rest") + len(co) if co else m.start("rest")))
+    for m, lead, co, end in sorted(found, key=lambda f: f[0].start()):
+        names = [lead] + ([co] if co else [])
         clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；\n")
-        if _BUILDS.search(text[clause_start + 1 : m.start()]):
+        if bool(_BUILDS.search(text[clause_start + 1 : m.start()])) != built:
             continue
         if all(_looks_like_units(n) and _is_official(n) for n in names):
-            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
-            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
+            content = lead + "牵头" + (f"，{co}配合" if co else "")
+            out.append(Clause(content, Span(offset + m.start("lead"), offset + end)))
     return out
 
 
@@ -412,6 +435,13 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     if not names:
         return []
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
+
+
+def mechanism_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
+    """Who leads and joins the body an item sets up ("成立由A牵头，B、C参与的推进机制"), with their clauses' spans:
+    the item's units where nothing else names any, as answer writers read "强化组织领导" items."""
+    clauses = _embedded_clauses(text[span.start : span.end], span.start, built=True)
+    return [r for c in clauses for r in parse_clause(c, text, resolver)], [c.span for c in clauses]
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False

@@ -171,6 +171,20 @@ def test_annex_rows_that_restate_body_items_in_other_words(lexicon, seg) -> None
     }
 
 
+def test_an_attached_table_opens_an_annex_as_an_attached_file_does(lexicon, seg) -> None:
+    """"附表：1.任务分工表" / "附表1": the table after it is an annex, its rows numbered afresh and restating the body,
+    not sub-items of the body's last chapter."""
+    text = ("某市光伏推广应用实施方案\n一、重点任务\n"
+            "（一）推进光伏地铁工程。充分利用轨道交通车站和停车场资源，开展光伏项目开发建设。\n"
+            "（二）推进光伏港口工程。利用港口码头仓库屋顶资源，建设分布式光伏设施。（责任单位：上港集团）\n"
+            "二、保障措施\n（一）强化组织领导。加强统筹。\n（二）完善政策扶持。完善支持政策。\n"
+            "附表：1.任务分工表\n附表1\n任务分工表\n序号 | 事项 | 工作措施 | 责任单位\n"
+            "1 | 推进光伏地铁工程 | 充分利用轨道交通车站和停车场资源，开展光伏项目开发建设 | 申通地铁集团\n")
+    plan = parse_plan(text, "pv.txt", lexicon, seg)
+    assert [i.number for i in plan.items] == ["一（一）", "一（二）", "二（一）", "二（二）"]
+    assert [(u.name, u.role) for u in plan.items[0].units] == [("申通地铁集团", "lead")]
+
+
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:
     """A 2024 list under a plan to 2027: the row's figure is not the body item's, so the row is no restatement."""
     text = ("某市设备更新行动方案\n一、重点任务\n"

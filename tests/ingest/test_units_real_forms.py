@@ -310,3 +310,45 @@ def test_commissions_offices_and_bureaus_named_together_are_one_collective(lexic
     assert units_of("推进。（责任单位：市直各委、办、局，各县区政府）", lexicon)[0] == ["市直各委、办、局"]
     # "…、局和各县区政府": the last kind of body, then the next unit.
     assert units_of("推进。（责任单位：市委宣传部，市直各委、办、局和各县区政府）", lexicon)[1] == ["市直各委、办、局", "各县（区）人民政府"]
+
+
+def test_a_qualified_key_keeps_its_role(lexicon) -> None:
+    """"（主要责任单位：A、B，相关街镇）": a 责任单位 list however qualified, the first listed leading."""
+    assert units_of("推进产业绿色发展。（主要责任单位：区发展改革委、区生态环境局，相关街镇）", lexicon) == (
+        ["区发展改革委"], ["区生态环境局", "相关街镇"])
+    assert units_of("推进。（具体牵头单位：市商务局；主要配合单位：市财政局）", lexicon) == (["市商务局"], ["市财政局"])
+
+
+def test_who_leads_a_duty_a_sentence_assigns_with_its_work_after_the_role(lexicon) -> None:
+    """"细则由A会同B、C等部门另行制定", "标准由A牵头制定": the lead and those it works with, though no comma
+    closes the role; a body the sentence names ("由A牵头的专班") and no office at all assign nothing."""
+    assert units_of("补贴细则由省农业农村厅会同省财政厅、省商务厅等部门另行制定。", lexicon) == (
+        ["省农业农村厅"], ["省财政厅", "省商务厅"])
+    assert units_of("补贴标准由省商务厅牵头制定。", lexicon) == (["省商务厅"], [])
+    assert units_of("由市商务局牵头的工作专班每月调度。", lexicon) == ([], [])
+    assert units_of("由街镇会同物业企业开展排查。", lexicon) == ([], [])
+    assert units_of("由市交通委会同有关部门研究。", lexicon) == (["市交通委"], [])
+    assert units_of("资金由省财政厅会同省商务厅，按季度下达。", lexicon) == (["省财政厅"], ["省商务厅"])
+
+
+def test_the_body_an_item_sets_up_names_its_units_when_nothing_else_does(lexicon, seg) -> None:
+    """"强化组织领导。成立由A牵头，B、C等部门共同参与的推进机制": answer writers give the item A and B, C; a unit
+    the item or its heading names stays the item's."""
+    text = ("某市方案\n三、保障措施\n（一）强化组织领导。成立由市交通委牵头，市发展改革委、市水务局等部门共同参与的推进机制。\n"
+            "（二）完善政策扶持。完善支持政策。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["强化组织"] == [("市交通委", "lead"), ("市发展和改革委员会", "co"), ("市水务局", "co")]
+    assert by_heading["完善政策"] == []
+    text = "某市方案\n三、保障措施\n（一）强化组织领导。成立由市交通委牵头的推进机制。（责任单位：市政府办公室）\n"
+    assert units_by_heading(text, lexicon, seg)["强化组织"] == [("市政府办公室", "lead")]
+
+
+def test_a_duties_section_named_for_several_bodies(lexicon, seg) -> None:
+    """"三、组织领导与责任分工 / （二）区建管委、区交通委等建设主管部门": the first listed leads, as in a 责任单位
+    list; a heading listing work ("（一）宣传、培训") names no one."""
+    text = ("某区方案\n三、组织领导与责任分工\n（一）宣传、培训\n开展宣传。\n（二）区建管委、区交通委、区水务局\n压实建设单位责任。\n"
+            "（三）各街镇、经开区\n落实属地管理责任。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["宣传、培"] == []
+    assert by_heading["区建管委"] == [("区建管委", "lead"), ("区交通委", "co"), ("区水务局", "co")]
+    assert by_heading["各街镇、"] == [("各街镇", "lead"), ("经开区", "co")]
