@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import ANNEX, PAGE_NUMBER, RESP_KEY
+from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
 from .tables import rewrite_flat_tables, rewrite_tables
 
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
@@ -92,8 +92,9 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
     Only when every line from 附件 on is a short title without a sentence end and none assigns units; an
     attachment whose text follows (a task table, a list of duties each with its 责任单位 line) stays.
     """
+    openings = annex_openings(lines)
     for i in range(len(lines) - 1, -1, -1):
-        if ANNEX.match(lines[i]):
+        if i in openings:
             rest = [line for line in lines[i:] if line]
             # Two or more lines that assign units make a list of duties ("1.宪法" / "责任单位：…"), not of titles.
             if all(len(line) <= 60 and "。" not in line for line in rest) and sum(

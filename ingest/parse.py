@@ -15,7 +15,7 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX, RESP_KEY, ROLE_OR_ACT
+from .patterns import RESP_KEY, ROLE_OR_ACT, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
@@ -31,7 +31,16 @@ from .structure import (
 )
 from .targets import extract_targets
 from .unit_names import ALL_PLACES, ends_like_office, split_names
-from .units import Clause, UnitResolver, extract_units, mechanism_units, parse_clause, standing_units
+from .units import (
+    Clause,
+    UnitResolver,
+    extract_units,
+    is_official,
+    mechanism_units,
+    named_in_sentences_only,
+    parse_clause,
+    standing_units,
+)
 
 
 class ParseError(ValueError):
@@ -142,7 +151,7 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that
 # year's work, whatever period the plan spans; one whose title names a period ("（2024—2026年）", anywhere in it)
 # is that period's.
-_ANNEX_YEAR = re.compile(r"^(?:附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
+_ANNEX_YEAR = re.compile(r"^(?:附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
 _QUOTED = re.compile(r"《[^》]*》")
 _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{2})")
 
@@ -150,9 +159,10 @@ _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{
 def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
     """(offset, period) from each annex on: the period its title names, or None (the plan's period)."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
+    openings = annex_openings([line for _, line in lines])
     out: list[tuple[int, tuple[int, int] | None]] = []
     for k, (start, line) in enumerate(lines):
-        if not ANNEX.match(line):
+        if k not in openings:
             continue
         title = next((t for _, t in lines[k + 1 :] if t), "")
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
@@ -180,7 +190,7 @@ def _base_value(target: Target) -> float:
     return target.value
 
 
-def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]]) -> None:
+def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]], inferred: set[int]) -> None:
     """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
 
     "二（一）壮大储能电池制造集群。…" in the body, then "1.壮大储能电池制造集群（牵头单位：市工信局…）"
@@ -190,8 +200,7 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    annex = next((m.start() for m in re.finditer(r"(?m)^.*$", plan.text) if ANNEX.match(m.group(0))
-                  and plan.items and m.start() > plan.items[0].span.start), None)
+    annex = next((start for start, _ in annexes if plan.items and start > plan.items[0].span.start), None)
     if annex is None:
         return
     body = [i for i in plan.items if i.span.start < annex]
@@ -202,10 +211,12 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
     broken_down = Counter(id(b) for b in echoes.values() if b is not None)
     for row in rows:
-        # Rows in order, each to the first body task of that title still without units.
-        match = next((b for b in body if key(b.heading) == key(row.heading) and not b.units), None)
+        # Rows in order, each to the first body task of that title still without units (but those a sentence gave).
+        match = next((b for b in body if key(b.heading) == key(row.heading)
+                      and (not b.units or id(b) in inferred)), None)
         if match is not None and row.units and not row.targets:
             match.units, match.units_span = list(row.units), row.units_span
+            inferred.discard(id(match))
             continue
         restated = echoes[id(row)]
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
@@ -215,6 +226,9 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
         yearly = period is not None and period[0] == period[1]
         if restated is not None and broken_down[id(restated)] == 1 \
                 and (not yearly or all(_base_value(t) in figures for t in row.targets)):
+            if id(restated) in inferred:
+                restated.units = []
+                inferred.discard(id(restated))
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span
@@ -236,11 +250,11 @@ def _standalone(text: str, span: Span) -> bool:
     return line_end - line_start == span.end - span.start + 2
 
 
-def _share_section_clause(plan: Plan) -> None:
+def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
     """A clause on its own line after a section's last item covers every item of the section.
 
     "（一）…  1.…  2.…  （A牵头，B配合）": items 1 and 2 both belong to A and B,
-    unless an earlier item names its own units.
+    unless an earlier item names its own units (other than in its sentences, `inferred`).
     """
     by_section: dict[int, list[Item]] = {}
     for item in plan.items:
@@ -248,7 +262,7 @@ def _share_section_clause(plan: Plan) -> None:
             by_section.setdefault(item.section, []).append(item)
     for items in by_section.values():
         last = items[-1]
-        if len(items) < 2 or last.units_span is None or any(i.units for i in items[:-1]):
+        if len(items) < 2 or last.units_span is None or any(i.units and id(i) not in inferred for i in items[:-1]):
             continue
         if _standalone(plan.text, last.units_span):
             for item in items[:-1]:
@@ -466,9 +480,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                         or _OWNER_KIND.search(name))
         if "、" in heading and not re.search(r"[，。；：]", heading):
             # "（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区": the first listed leads, as in a
-            # 责任单位 list; every name must be a body ("（一）宣传、培训" is work).
-            names = split_names(heading)
-            if not all(body(n) and 2 <= len(n) <= 12 and not _NOT_OWNER.match(n) for n in names):
+            # 责任单位 list, and the kind after 等 names no more. The first must carry its jurisdiction and the others
+            # be bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" what is inspected, "各有关部门、单位" one
+            # collective.
+            names = split_names(re.sub(r"等[^、]*$", "", heading))
+            if not (names and is_official(names[0]) and all(
+                    (is_official(n) or ALL_PLACES.match(n) or _OWNER_KIND.search(n)) and 2 <= len(n) <= 12
+                    and not _NOT_OWNER.match(n) for n in names)):
                 return []
             return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
                             Span(span.start + heading.find(n), span.start + heading.find(n) + len(n)))
@@ -485,10 +503,14 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         heading_units[idx] = heading_units[idx] or owner(idx, item=False)
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
+    # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
+    # states them outright wins.
+    inferred: set[int] = set()
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
+        from_sentences = bool(units) and named_in_sentences_only(text, block.span)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or owner(idx, item=True)
         parts = _without(block.span, clauses)
@@ -498,6 +520,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         if not units and not clauses:
             units, clauses = mechanism_units(text, block.span, resolver)
             parts = _without(block.span, clauses)
+            from_sentences = bool(units)
         for clause in clauses:
             if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver):
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
@@ -524,9 +547,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, period)],
                                        item.incentives)
         plan.items.append(item)
+        if from_sentences:
+            inferred.add(id(item))
     _split_run_together(plan)
-    _link_annex_rows(plan, annexes)
-    _share_section_clause(plan)
+    _link_annex_rows(plan, annexes, inferred)
+    _share_section_clause(plan, inferred)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
     for item in plan.items:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
@@ -25,8 +26,17 @@ RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|重点|成员|其他|其它|明确|落实|加强|强化|压实|建立|健全|成立"
                       "|召开|打造|组建|推进|开展|做好|完善")
 
-# An annex heading line ("附件", "附件2：重点任务分工表"), not a sentence that mentions one.
+# An annex heading line ("附件", "附件2：重点任务分工表", "附表1"), not a sentence that mentions one.
 ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
+_CHAPTER: Final = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+
+
+def annex_openings(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines that open an annex: every 附件 line, and a 附表 line after the body's last chapter
+    ("附表1 / 2024年主要预期指标" in 一、发展目标 is a caption of the body, with 二、重点任务 still to come)."""
+    first_file = next((k for k, line in enumerate(lines) if ANNEX.match(line) and line.startswith("附件")), len(lines))
+    last_chapter = max((k for k in range(first_file) if _CHAPTER.match(lines[k]) and "|" not in lines[k]), default=-1)
+    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or k > last_chapter)}
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

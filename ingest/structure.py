@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import ANNEX, RESP_KEY
+from .patterns import RESP_KEY, annex_openings
 from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -203,8 +203,9 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
+    openings = {lines[k].start for k in annex_openings([line.text for line in lines])}
     for idx, block in enumerate(blocks):
-        if idx and any(ANNEX.match(line.text) for line in blocks[idx - 1].lines[1:]):
+        if idx and any(line.start in openings for line in blocks[idx - 1].lines[1:]):
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()

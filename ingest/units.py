@@ -97,12 +97,12 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # Bodies that carry their place in their name ("张江管理局", "浦东邮政管理局") may follow a first office that
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
     names = split_names(content)
-    if after_sentence and names and _is_official(names[0]) and all(_listed_body(n) for n in names):
+    if after_sentence and names and is_official(names[0]) and all(_listed_body(n) for n in names):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
     return bool(co[-1]) and all(
-        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and _is_official(p) for p, m in zip(parts, co)
+        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and is_official(p) for p, m in zip(parts, co)
     )
 
 
@@ -110,10 +110,10 @@ def _listed_body(name: str) -> bool:
     """A name a bare list of offices may hold: an office with its jurisdiction, a body of government that carries
     its place ("张江管理局"), a collective ("各乡镇"), or the second half of "相关部门、单位"."""
     return name in ("部门", "单位") or (
-        _looks_like_units(name) and bool(_is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
+        _looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
 
 
-def _is_official(names: str) -> bool:
+def is_official(names: str) -> bool:
     """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
     return all((_OFFICIAL.search(n) or CENTRAL_NAME.search(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
                for n in split_names(names))
@@ -134,7 +134,7 @@ def _is_bare_clause(sentence: str) -> bool:
     if not all(groups):
         return False
     # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
-    return all(_looks_like_units(m.group("names")) and _is_official(m.group("names")) for m in groups if m)
+    return all(_looks_like_units(m.group("names")) and is_official(m.group("names")) for m in groups if m)
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -362,44 +362,54 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
+_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
 _BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|打造)$")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"由(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+_ROLES_IN_SENTENCE = (rf"(?<!自)由(?!于)(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
-# "由A牵头制定" / "由A牵头，B配合推进": the duty may follow the role; "由A牵头的专班" names a body.
-_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?!的)")
-# "成立由A牵头，B、C等部门共同参与的推进机制": the roles of a body the item sets up.
-_MECHANISM = re.compile(_ROLES_IN_SENTENCE)
-# "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part; where their list ends is found
-# from the names themselves (the longest run of offices), since the duty follows with no comma.
-_WITH = re.compile(r"由(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
-_ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+# "由A牵头制定" / "由A牵头，B配合推进": the duty may follow the role (a 的 after it makes the roles part of a name:
+# "由A牵头制定的《导则》", "由A牵头的专班", checked where the match is used).
+_ROLES = re.compile(_ROLES_IN_SENTENCE)
+# "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
+_WITH = re.compile(r"(?<!自)由(?!于)(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
+# Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
+# name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
+_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制|拟定"
+                       r"|起草|审核|审定|审查|提出|共同|联合|部署|委托|会商|办理|下达|分配|印发|发布|核定")
 
 
 def _offices_opening(rest: str) -> str | None:
-    """The longest list of offices that `rest` opens with ("省财政厅、省商务厅等部门另行制定" -> the two)."""
-    for end in range(len(rest), 1, -1):
-        names = _ETC_TAIL.sub("", rest[:end])
-        # Not a cut inside a longer name ("有关部" of "有关部门").
-        if names and _looks_like_units(names) and _is_official(names) and not (
-                end < len(rest) and _looks_like_units(rest[: end + 1])):
+    """The list of offices that `rest` opens with ("省财政厅、省商务厅等部门另行制定" -> the two), or None where
+    its end is not plain."""
+    ends = [m.start() for m in _LIST_END.finditer(rest)] + [len(rest)]
+    for end in ends:
+        names = rest[:end]
+        # Running on to the clause's end, the last name must not hold an office followed by a duty of its own:
+        # "市财政局培育一批专精特新企业" ends like an office, but "市财政局" does the 培育.
+        last = split_names(names)[-1] if names else ""
+        if end == len(rest) and any(ends_like_office(last[:i]) for i in range(2, len(last) - 5)):
+            continue
+        if names and _looks_like_units(names) and is_official(names):
             return names
     return None
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
+def _names_a_thing(text: str, end: int) -> bool:
+    """Whether the clause goes on from `end` into a 的: the roles before it describe a thing, not a duty."""
+    return "的" in re.split(r"[，。；,\n]", text[end:], maxsplit=1)[0]
+
+
 def _embedded_clauses(text: str, offset: int, built: bool = False) -> list[Clause]:
     """Roles a sentence states in passing, when every name in them is an office and the sentence does not build
     something they run ("健全由市政府牵头，各部门协同推进的工作机制"); with `built`, those of what it builds only."""
     out = []
-    found = [(m, m.group("lead"), m.group("co"), m.end())
-             for m in (_MECHANISM if built else _EMBEDDED).finditer(text)]
+    found = [(m, m.group("lead"), m.group("co"), m.end()) for m in _ROLES.finditer(text)]
     for m in _WITH.finditer(text):
         co = _offices_opening(m.group("rest"))
         found.append((m, m.group("lead"), co, m.start("rest") + len(co) if co else m.start("rest")))
@@ -408,7 +418,15 @@ def _embedded_clauses(text: str, offset: int, built: bool = False) -> list[Claus
         clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；\n")
         if bool(_BUILDS.search(text[clause_start + 1 : m.start()])) != built:
             continue
-        if all(_looks_like_units(n) and _is_official(n) for n in names):
+        if not built and _names_a_thing(text, end):
+            # "由A牵头制定的《导则》", "由A会同B组成的专班": what A made or runs, not the item's duty; but in
+            # "实行由A牵头，B配合的机制" A still leads the item.
+            if co and m.re is _ROLES and not _names_a_thing(text, m.start("co") - 1):
+                co, end = None, m.start("co") - 1
+                names = [lead]
+            else:
+                continue
+        if all(_looks_like_units(n) and is_official(n) for n in names):
             content = lead + "牵头" + (f"，{co}配合" if co else "")
             out.append(Clause(content, Span(offset + m.start("lead"), offset + end)))
     return out
@@ -429,12 +447,17 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         if m.group(0).endswith(name) and m.start() > 0:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
-        if (ends_like_office(name) and (_is_official(name) or _FIELD_DEPARTMENT.match(name))
+        if (ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))
                 and not re.search(r"[，、]", name) and not _COPULA.search(name)):
             names.append((name, m.start("name")))
     if not names:
         return []
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
+
+
+def named_in_sentences_only(text: str, span: Span) -> bool:
+    """Whether the item at span holds no clause of its own, so any units it has come from its sentences."""
+    return not find_clauses(text[span.start : span.end], span.start)
 
 
 def mechanism_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:

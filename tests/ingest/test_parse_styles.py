@@ -185,6 +185,22 @@ def test_an_attached_table_opens_an_annex_as_an_attached_file_does(lexicon, seg)
     assert [(u.name, u.role) for u in plan.items[0].units] == [("申通地铁集团", "lead")]
 
 
+def test_an_attached_table_in_the_body_is_a_caption_not_an_annex(lexicon, seg) -> None:
+    """A reviewer's near misses: "附表1" under 一、发展目标 with 二、重点任务 still to come captions a body table, so the
+    items after it keep the plan's period and their chapter; a closing "附表：2024年…清单" is that year's, as 附件 is."""
+    text = ("某市三年行动计划（2024—2026年）\n一、发展目标\n到2026年，新增技改项目600个。\n附表1\n2024年主要预期指标\n"
+            "指标名称 | 单位 | 目标值\n技改项目 | 个 | 200\n二、重点任务\n（一）推进技改。新增技改项目300个。（责任单位：市工信局）\n"
+            "（二）推进数字化。（责任单位：市工信局）\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    uncaptioned = parse_plan(text.replace("附表1\n", ""), "plan.txt", lexicon, seg)
+    assert [i.number for i in plan.items] == [i.number for i in uncaptioned.items] == ["（一）", "（二）"]
+    assert [(t.value, t.year) for t in plan.items[0].targets] == [(300, 2026)]
+    text = ("某市三年行动计划（2024—2026年）\n一、重点任务\n（一）推进技改。加强技改。（责任单位：市工信局）\n"
+            "附表：2024年重点任务清单\n序号 | 重点任务 | 责任单位\n1 | 新增数字化车间30个 | 市工信局\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(30, 2024)]
+
+
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:
     """A 2024 list under a plan to 2027: the row's figure is not the body item's, so the row is no restatement."""
     text = ("某市设备更新行动方案\n一、重点任务\n"

@@ -346,9 +346,42 @@ def test_the_body_an_item_sets_up_names_its_units_when_nothing_else_does(lexicon
 def test_a_duties_section_named_for_several_bodies(lexicon, seg) -> None:
     """"三、组织领导与责任分工 / （二）区建管委、区交通委等建设主管部门": the first listed leads, as in a 责任单位
     list; a heading listing work ("（一）宣传、培训") names no one."""
-    text = ("某区方案\n三、组织领导与责任分工\n（一）宣传、培训\n开展宣传。\n（二）区建管委、区交通委、区水务局\n压实建设单位责任。\n"
+    text = ("某区方案\n三、组织领导与责任分工\n（一）宣传、培训\n开展宣传。\n（二）区建管委、区交通委、区水务局等建设主管部门\n压实建设单位责任。\n"
             "（三）各街镇、经开区\n落实属地管理责任。\n")
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["宣传、培"] == []
     assert by_heading["区建管委"] == [("区建管委", "lead"), ("区交通委", "co"), ("区水务局", "co")]
     assert by_heading["各街镇、"] == [("各街镇", "lead"), ("经开区", "co")]
+
+
+def test_near_misses_of_the_thirteenth_sets_rules(lexicon, seg) -> None:
+    """Each a wrong reading a reviewer found in the first form of the rules above."""
+    # Where the list of those A works with ends: at a duty, not at the last character an office's name may end with.
+    for sentence, co in (("由市财政局会同市发展改革委制定资金管理办法。", ["市发展和改革委员会"]),
+                         ("由市应急管理局会同市消防救援支队部署开展专项检查。", ["市消防救援支队"]),
+                         ("由市住建局会同市委组织部制定办法。", ["市委组织部"]),
+                         ("补助资金由市财政局会同市农业农村局组织验收后拨付。", []),
+                         ("由市工业和信息化局会同市财政局培育一批专精特新企业。", [])):
+        assert units_of(sentence, lexicon)[1] == co, sentence
+    # What A made or runs ("由A牵头制定的《导则》", "由A会同B组成的专班") is no duty of the item; "由于" and "自由" hold
+    # no 由-phrase.
+    for sentence in ("严格执行由市住建局牵头制定的《既有建筑改造技术导则》。", "由市商务局牵头组织的工作专班每月调度一次。",
+                     "认真执行由市住建局会同市财政局制定的《管理办法》。", "由市商务局会同市财政局等部门组成的工作专班每月调度。",
+                     "支持自由贸易试验区管委会牵头建设跨境服务平台。", "由于区有关部门牵头推进不力，进度滞后。"):
+        assert units_of(sentence, lexicon) == ([], []), sentence
+    assert units_of("实行由市商务局牵头，市财政局配合的工作机制。", lexicon) == (["市商务局"], [])
+    # Beside a 牵头单位, a qualified 责任单位 takes part, as a plain one does.
+    assert units_of("推进外贸发展。\n牵头单位：市商务局\n具体责任单位：各区政府", lexicon) == (["市商务局"], ["各区人民政府"])
+    # Roles read from a sentence give way to an annex row or a section's clause that states them.
+    text = ("某省方案\n一、重点任务\n（一）完善补贴政策。加大支持。补贴标准由省商务厅牵头制定。\n（二）畅通回收渠道。加强回收。\n"
+            "附件\n序号 | 重点任务 | 责任单位\n1 | 完善补贴政策 | 省财政厅、省商务厅\n2 | 畅通回收渠道 | 省商务厅\n")
+    assert units_by_heading(text, lexicon, seg) == {"完善补贴": [("省财政厅", "lead"), ("省商务厅", "co")],
+                                                    "畅通回收": [("省商务厅", "lead")]}
+    text = ("某市方案\n一、重点任务\n（一）健全推进机制\n1.建立协调机制。建立由市住建局牵头，市财政局等部门参与的联席会议制度。\n"
+            "2.强化项目管理。加强调度。\n（市住建局牵头，市财政局、各区政府配合）\n")
+    assert units_by_heading(text, lexicon, seg)["建立协调"] == [("市住建局", "lead"), ("市财政局", "co"), ("各区人民政府", "co")]
+    # A duties section's heading lists bodies only if each carries its jurisdiction or is a kind of place or body.
+    for heading in ("支持龙头企业、专精特新企业", "引导企业、行业协会", "危化企业、加油站", "各有关部门、单位", "各级党委、政府",
+                    "例会、调度会"):
+        text = f"某区方案\n三、组织领导与责任分工\n（一）{heading}\n1.开展工作。\n"
+        assert units_by_heading(text, lexicon, seg)["开展工作"] == [], heading
