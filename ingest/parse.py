@@ -212,8 +212,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     broken_down = Counter(id(b) for b in echoes.values() if b is not None)
     for row in rows:
         # Rows in order, each to the first body task of that title still without units (but those a sentence gave).
-        match = next((b for b in body if key(b.heading) == key(row.heading)
-                      and (not b.units or id(b) in inferred)), None)
+        same = [b for b in body if key(b.heading) == key(row.heading)]
+        match = next((b for b in same if not b.units), None) or next((b for b in same if id(b) in inferred), None)
         if match is not None and row.units and not row.targets:
             match.units, match.units_span = list(row.units), row.units_span
             inferred.discard(id(match))
@@ -484,9 +484,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # be bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" what is inspected, "各有关部门、单位" one
             # collective.
             names = split_names(re.sub(r"等[^、]*$", "", heading))
-            if not (names and is_official(names[0]) and all(
-                    (is_official(n) or ALL_PLACES.match(n) or _OWNER_KIND.search(n)) and 2 <= len(n) <= 12
-                    and not _NOT_OWNER.match(n) for n in names)):
+
+            def listed_body(n: str) -> bool:
+                place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n))
+                return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
+                    and not _NOT_OWNER.match(n)
+            if not (names and is_official(names[0]) and all(listed_body(n) for n in names)):
                 return []
             return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
                             Span(span.start + heading.find(n), span.start + heading.find(n) + len(n)))
@@ -510,13 +513,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
+        # Who does a part of the item ("细则由A会同B制定") names its units only where no owner or heading does.
         from_sentences = bool(units) and named_in_sentences_only(text, block.span)
+        in_sentences, units = (units, []) if from_sentences else ([], units)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or owner(idx, item=True)
         parts = _without(block.span, clauses)
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        units, from_sentences = (units, False) if units else (in_sentences, from_sentences)
         if not units and not clauses:
             units, clauses = mechanism_units(text, block.span, resolver)
             parts = _without(block.span, clauses)

@@ -368,14 +368,16 @@ _BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"(?<!自)由(?!于)(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
 # "由A牵头制定" / "由A牵头，B配合推进": the duty may follow the role (a 的 after it makes the roles part of a name:
 # "由A牵头制定的《导则》", "由A牵头的专班", checked where the match is used).
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
+# "…由A牵头，B配合。": roles stated as a clause of the sentence, the item's own; the others say who does a part of it.
+_STATED_ROLES = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
-_WITH = re.compile(r"(?<!自)由(?!于)(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
+_WITH = re.compile(r"(?<!自)由(?![于此])(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
 # Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制|拟定"
@@ -418,6 +420,8 @@ def _embedded_clauses(text: str, offset: int, built: bool = False) -> list[Claus
         clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；\n")
         if bool(_BUILDS.search(text[clause_start + 1 : m.start()])) != built:
             continue
+        if text.startswith("抓总", end):
+            continue  # "由A牵头抓总": a leader's part, no duty
         if not built and _names_a_thing(text, end):
             # "由A牵头制定的《导则》", "由A会同B组成的专班": what A made or runs, not the item's duty; but in
             # "实行由A牵头，B配合的机制" A still leads the item.
@@ -456,8 +460,11 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
 
 
 def named_in_sentences_only(text: str, span: Span) -> bool:
-    """Whether the item at span holds no clause of its own, so any units it has come from its sentences."""
-    return not find_clauses(text[span.start : span.end], span.start)
+    """Whether the item at span states its units nowhere as its own (no clause, no "…由A牵头，B配合。", no duty line
+    "A负责…"), so any units it has come from who does a part of it ("细则由A牵头制定") or from what it sets up."""
+    body = text[span.start : span.end]
+    return not find_clauses(body, span.start) and not _duty_lines(body, span.start) and not any(
+        _STATED_ROLES.match(body, m.start()) for m in _ROLES.finditer(body))
 
 
 def mechanism_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:

@@ -201,6 +201,20 @@ def test_an_attached_table_in_the_body_is_a_caption_not_an_annex(lexicon, seg) -
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(30, 2024)]
 
 
+def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -> None:
+    """The second reviewer's near misses: a 附表 caption inside the last chapter, or in a plan of 第X部分 parts, with
+    items still to come, opens no annex: their chapter and the plan's period stay."""
+    text = ("某市养老服务行动方案（2024—2026年）\n一、重点任务\n（一）扩大供给。新增床位500张。（责任单位：市民政局）\n二、保障措施\n"
+            "（一）加强资金保障。分年度安排如下。\n附表：2024年资金安排\n项目 | 金额（万元）\n床位补贴 | 500\n"
+            "（二）加强人才保障。培训养老护理员1000人次。（责任单位：市人社局）\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [(i.number, [(t.value, t.year) for t in i.targets]) for i in plan.items][-1] == ("二（二）", [(1000, 2026)])
+    text = ("某市数字经济行动计划（2024—2026年）\n第一部分 发展目标\n到2026年，数字经济增加值达到500亿元。\n附表：2024年主要指标\n"
+            "指标 | 目标值\n增加值 | 300\n第二部分 重点任务\n（一）壮大数字产业。新建5G基站2000个。（责任单位：市工信局）\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2026)]
+
+
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:
     """A 2024 list under a plan to 2027: the row's figure is not the body item's, so the row is no restatement."""
     text = ("某市设备更新行动方案\n一、重点任务\n"

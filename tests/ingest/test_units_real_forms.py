@@ -385,3 +385,31 @@ def test_near_misses_of_the_thirteenth_sets_rules(lexicon, seg) -> None:
                     "例会、调度会"):
         text = f"某区方案\n三、组织领导与责任分工\n（一）{heading}\n1.开展工作。\n"
         assert units_by_heading(text, lexicon, seg)["开展工作"] == [], heading
+
+
+def test_near_misses_of_the_thirteenth_sets_rules_second_review(lexicon, seg) -> None:
+    """Each a wrong reading the second reviewer found in the rules above after the first review's fixes."""
+    # Who does a part of an item ("细则由A会同B另行制定") names no units where its heading or its owner does.
+    text = ("某市方案\n一、重点任务\n（一）推进技术改造（牵头单位：市工信局；配合单位：市财政局）\n"
+            "1.实施技改奖补。对符合条件的项目给予奖补，奖补细则由市财政局会同市工信局另行制定。\n2.推进智能化改造。建设智能工厂。\n")
+    assert units_by_heading(text, lexicon, seg)["实施技改"] == [("市工业和信息化局", "lead"), ("市财政局", "co")]
+    text = ("某市方案\n四、职责分工\n（一）市商务局\n1.负责统筹推进全市以旧换新工作。\n"
+            "2.做好补贴资金审核，补贴资金由市财政局会同市商务局按季度拨付。\n")
+    assert units_by_heading(text, lexicon, seg)["做好补贴"] == [("市商务局", "lead")]
+    # A duties heading that lists work, however it opens with 市, 区 or 各, names no one.
+    for heading in ("城市更新、老旧小区改造", "市场准入、市场监管", "市级统筹、区级落实", "各司其职、各负其责"):
+        text = f"某市方案\n三、重点任务及责任分工\n（一）{heading}\n1.开展工作。\n"
+        assert units_by_heading(text, lexicon, seg)["开展工作"] == [], heading
+    # An item's own "由A牵头，B配合" holds against a section's clause, as before the rules.
+    text = ("某市方案\n一、重点任务\n（一）推进以旧换新\n1.制定补贴细则。由市财政局牵头，市商务局配合，研究制定补贴细则。\n"
+            "2.开展以旧换新活动。组织促销活动。\n（市商务局牵头，各区政府配合）\n")
+    assert units_by_heading(text, lexicon, seg)["制定补贴"] == [("市财政局", "lead"), ("市商务局", "co")]
+    # An annex row goes to the body item of its title that has no units before one whose units a sentence gave.
+    text = ("某市方案\n一、重点任务\n（一）加强宣传引导。由市委宣传部牵头，市商务局配合，开展系列宣传。\n二、保障措施\n"
+            "（一）加强宣传引导。营造良好氛围。\n附件\n序号 | 重点任务 | 责任单位\n1 | 加强宣传引导 | 市文明办\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [("市委宣传部", "lead"), ("市商务局", "co")], [("市文明办", "lead")]]
+    # "由此", "牵头抓总": no office, no duty.
+    assert units_of("由此市商务局牵头推进。", lexicon) == ([], [])
+    assert units_of("由市政府办公室牵头抓总。", lexicon) == ([], [])
