@@ -36,9 +36,8 @@ from .units import (
     UnitResolver,
     extract_units,
     is_official,
-    mechanism_units,
-    named_in_sentences_only,
     parse_clause,
+    sentence_units,
     standing_units,
 )
 
@@ -480,16 +479,18 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                         or _OWNER_KIND.search(name))
         if "、" in heading and not re.search(r"[，。；：]", heading):
             # "（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区": the first listed leads, as in a
-            # 责任单位 list, and the kind after 等 names no more. The first must carry its jurisdiction and the others
-            # be bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" what is inspected, "各有关部门、单位" one
-            # collective.
+            # 责任单位 list, and the kind after 等 names no more. The first must be an office with its jurisdiction or a
+            # place, and the others bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" and "化工园区、开发区"
+            # what is inspected, "各有关部门、单位" one collective.
             names = split_names(re.sub(r"等[^、]*$", "", heading))
 
             def listed_body(n: str) -> bool:
                 place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n))
                 return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
                     and not _NOT_OWNER.match(n)
-            if not (names and is_official(names[0]) and all(listed_body(n) for n in names)):
+            first = names[0] if names else ""
+            if not (is_official(first) and (ends_like_office(first) or ALL_PLACES.match(first))
+                    and all(listed_body(n) for n in names)):
                 return []
             return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
                             Span(span.start + heading.find(n), span.start + heading.find(n) + len(n)))
@@ -513,18 +514,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
-        # Who does a part of the item ("细则由A会同B制定") names its units only where no owner or heading does.
-        from_sentences = bool(units) and named_in_sentences_only(text, block.span)
-        in_sentences, units = (units, []) if from_sentences else ([], units)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or owner(idx, item=True)
         parts = _without(block.span, clauses)
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
-        units, from_sentences = (units, False) if units else (in_sentences, from_sentences)
+        from_sentences = False
         if not units and not clauses:
-            units, clauses = mechanism_units(text, block.span, resolver)
+            # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
+            units, clauses = sentence_units(text, block.span, resolver)
             parts = _without(block.span, clauses)
             from_sentences = bool(units)
         for clause in clauses:

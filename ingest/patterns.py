@@ -29,15 +29,21 @@ ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|�
 # An annex heading line ("附件", "附件2：重点任务分工表", "附表1"), not a sentence that mentions one.
 ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
 # A body's item markers other than the "1." a task table's rewritten rows carry.
-_BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]"
+_BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}、"
                                  r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条)|[①-⑳])")
+_ROW_NUMBER: Final = re.compile(r"^(\d{1,3})[.．]")
 
 
 def annex_openings(lines: Sequence[str]) -> set[int]:
     """Indexes of the lines that open an annex: every 附件 line, and a 附表 line after which the body's items go on
-    no more ("附表：2024年资金安排" inside 保障措施, with "（二）加强人才保障" still to come, captions a body table)."""
+    no more ("附表：2024年资金安排" inside 保障措施, with "（二）加强人才保障" or "2.加强人才保障" still to come, captions a
+    body table; an annex's rows number from 1)."""
     last_item = max((k for k, line in enumerate(lines) if _BODY_MARKER.match(line)), default=-1)
-    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or k > last_item)}
+
+    def closes_body(k: int) -> bool:
+        first_row = next((m for line in lines[k + 1 :] if (m := _ROW_NUMBER.match(line))), None)
+        return k > last_item and (first_row is None or first_row.group(1) == "1")
+    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or closes_body(k))}
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

@@ -365,23 +365,27 @@ _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
 # Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
 _BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|打造)$")
+# Verbs that invite rather than assign: "支持由本市龙头企业牵头组建创新联合体".
+_INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导)$")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>(?:(?!会同)[^，。；由]){{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
-# "由A牵头制定" / "由A牵头，B配合推进": the duty may follow the role (a 的 after it makes the roles part of a name:
-# "由A牵头制定的《导则》", "由A牵头的专班", checked where the match is used).
+# As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
+_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
+# With the duty after them ("标准由A牵头制定"): who does a part of the item, or runs the body it sets up.
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
-# "…由A牵头，B配合。": roles stated as a clause of the sentence, the item's own; the others say who does a part of it.
-_STATED_ROLES = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
 _WITH = re.compile(r"(?<!自)由(?![于此])(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
 # Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
-_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制|拟定"
-                       r"|起草|审核|审定|审查|提出|共同|联合|部署|委托|会商|办理|下达|分配|印发|发布|核定")
+_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"
+                       r"|拟定|起草|审核|审定|审查|提出|共同|联合|部署|委托|会商|办理|下达|分配|印发|发布|核定")
+# "由A牵头制定的《导则》", "由A会同B组成的专班", "由A牵头的专班": what A made or runs, not a duty.
+_MADE = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位)?)?"
+                   r"(?:共同)?(?:制定|组织|实施|组成|建立|发布|出台|编制|认定|设立|成立|组建|开发|建设|打造|主办|举办|承办|负责)?的")
 
 
 def _offices_opening(rest: str) -> str | None:
@@ -398,39 +402,46 @@ def _offices_opening(rest: str) -> str | None:
         if names and _looks_like_units(names) and is_official(names):
             return names
     return None
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The text of the clause that `at` lies in, up to `at`."""
+    return text[max(text.rfind(p, 0, at) for p in "，。；\n") + 1 : at]
+
+
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
-def _names_a_thing(text: str, end: int) -> bool:
-    """Whether the clause goes on from `end` into a 的: the roles before it describe a thing, not a duty."""
-    return "的" in re.split(r"[，。；,\n]", text[end:], maxsplit=1)[0]
-
-
-def _embedded_clauses(text: str, offset: int, built: bool = False) -> list[Clause]:
-    """Roles a sentence states in passing, when every name in them is an office and the sentence does not build
-    something they run ("健全由市政府牵头，各部门协同推进的工作机制"); with `built`, those of what it builds only."""
+def _embedded_clauses(text: str, offset: int) -> list[Clause]:
+    """Roles a sentence states as a clause of its own ("…由A牵头，B配合。"), when every name in them is an office
+    and the sentence does not build something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
     out = []
+    for m in _EMBEDDED.finditer(text):
+        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
+        if _BUILDS.search(_clause_before(text, m.start())):
+            continue
+        if all(_looks_like_units(n) and is_official(n) for n in names):
+            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
+            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
+    return out
+
+
+def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
+    """Who does a part of an item ("细则由A会同B等部门另行制定", "标准由A牵头制定"), or, with `built`, who leads and
+    joins the body it sets up ("成立由A牵头，B、C等部门共同参与的推进机制")."""
     found = [(m, m.group("lead"), m.group("co"), m.end()) for m in _ROLES.finditer(text)]
     for m in _WITH.finditer(text):
         co = _offices_opening(m.group("rest"))
         found.append((m, m.group("lead"), co, m.start("rest") + len(co) if co else m.start("rest")))
+    out = []
     for m, lead, co, end in sorted(found, key=lambda f: f[0].start()):
-        names = [lead] + ([co] if co else [])
-        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；\n")
-        if bool(_BUILDS.search(text[clause_start + 1 : m.start()])) != built:
-            continue
-        if text.startswith("抓总", end):
+        before = _clause_before(text, m.start())
+        if bool(_BUILDS.search(before)) != built or _INVITES.search(before) or text.startswith("抓总", end):
             continue  # "由A牵头抓总": a leader's part, no duty
-        if not built and _names_a_thing(text, end):
-            # "由A牵头制定的《导则》", "由A会同B组成的专班": what A made or runs, not the item's duty; but in
-            # "实行由A牵头，B配合的机制" A still leads the item.
-            if co and m.re is _ROLES and not _names_a_thing(text, m.start("co") - 1):
-                co, end = None, m.start("co") - 1
-                names = [lead]
-            else:
-                continue
-        if all(_looks_like_units(n) and is_official(n) for n in names):
+        if not built and _MADE.match(text[end:]):
+            continue
+        if all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
             content = lead + "牵头" + (f"，{co}配合" if co else "")
             out.append(Clause(content, Span(offset + m.start("lead"), offset + end)))
     return out
@@ -459,18 +470,12 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-def named_in_sentences_only(text: str, span: Span) -> bool:
-    """Whether the item at span states its units nowhere as its own (no clause, no "…由A牵头，B配合。", no duty line
-    "A负责…"), so any units it has come from who does a part of it ("细则由A牵头制定") or from what it sets up."""
+def sentence_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
+    """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
+    sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
+    成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
-    return not find_clauses(body, span.start) and not _duty_lines(body, span.start) and not any(
-        _STATED_ROLES.match(body, m.start()) for m in _ROLES.finditer(body))
-
-
-def mechanism_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
-    """Who leads and joins the body an item sets up ("成立由A牵头，B、C参与的推进机制"), with their clauses' spans:
-    the item's units where nothing else names any, as answer writers read "强化组织领导" items."""
-    clauses = _embedded_clauses(text[span.start : span.end], span.start, built=True)
+    clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
     return [r for c in clauses for r in parse_clause(c, text, resolver)], [c.span for c in clauses]
 
 

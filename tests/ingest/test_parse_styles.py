@@ -213,6 +213,12 @@ def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -
             "指标 | 目标值\n增加值 | 300\n第二部分 重点任务\n（一）壮大数字产业。新建5G基站2000个。（责任单位：市工信局）\n")
     plan = parse_plan(text, "plan.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2026)]
+    # Nor where the items after it go on numbering ("2.加强人才保障" after "1."): an annex's rows start again at 1.
+    for marker in ("、", "."):
+        text = (f"某市养老服务行动方案（2024—2026年）\n二、保障措施\n1{marker}加强资金保障。分年度安排。\n附表1\n2024年资金安排\n"
+                f"项目 | 金额（万元）\n床位补贴 | 500\n2{marker}加强人才保障。培训养老护理员1000人次。（责任单位：市人社局）\n")
+        plan = parse_plan(text, "plan.txt", lexicon, seg)
+        assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1000, 2026)], marker
 
 
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:

@@ -319,16 +319,25 @@ def test_a_qualified_key_keeps_its_role(lexicon) -> None:
     assert units_of("推进。（具体牵头单位：市商务局；主要配合单位：市财政局）", lexicon) == (["市商务局"], ["市财政局"])
 
 
-def test_who_leads_a_duty_a_sentence_assigns_with_its_work_after_the_role(lexicon) -> None:
+def item_units_of(sentence: str, lexicon, seg) -> tuple[list[str], list[str]]:
+    """The units of an item that holds `sentence` and nothing else naming units."""
+    item = parse_plan(f"某省方案\n一、重点任务\n（一）推进工作。{sentence}\n", "t.txt", lexicon, seg).items[0]
+    return [u.name for u in item.units if u.role == "lead"], [u.name for u in item.units if u.role == "co"]
+
+
+def test_who_leads_a_duty_a_sentence_assigns_with_its_work_after_the_role(lexicon, seg) -> None:
     """"细则由A会同B、C等部门另行制定", "标准由A牵头制定": the lead and those it works with, though no comma
-    closes the role; a body the sentence names ("由A牵头的专班") and no office at all assign nothing."""
-    assert units_of("补贴细则由省农业农村厅会同省财政厅、省商务厅等部门另行制定。", lexicon) == (
+    closes the role, for an item nothing else assigns; a body the sentence names ("由A牵头的专班") and no office at
+    all assign nothing."""
+    assert item_units_of("补贴细则由省农业农村厅会同省财政厅、省商务厅等部门另行制定。", lexicon, seg) == (
         ["省农业农村厅"], ["省财政厅", "省商务厅"])
-    assert units_of("补贴标准由省商务厅牵头制定。", lexicon) == (["省商务厅"], [])
-    assert units_of("由市商务局牵头的工作专班每月调度。", lexicon) == ([], [])
-    assert units_of("由街镇会同物业企业开展排查。", lexicon) == ([], [])
-    assert units_of("由市交通委会同有关部门研究。", lexicon) == (["市交通委"], [])
-    assert units_of("资金由省财政厅会同省商务厅，按季度下达。", lexicon) == (["省财政厅"], ["省商务厅"])
+    assert item_units_of("补贴标准由省商务厅牵头制定。", lexicon, seg) == (["省商务厅"], [])
+    assert item_units_of("由市商务局牵头的工作专班每月调度。", lexicon, seg) == ([], [])
+    assert item_units_of("由街镇会同物业企业开展排查。", lexicon, seg) == ([], [])
+    assert item_units_of("由市交通委会同有关部门研究。", lexicon, seg) == (["市交通委"], [])
+    assert item_units_of("资金由省财政厅会同省商务厅，按季度下达。", lexicon, seg) == (["省财政厅"], ["省商务厅"])
+    # Who does a part of an item is no clause of it: its own clause, or its heading's, names its units.
+    assert units_of("补贴标准由省商务厅牵头制定。", lexicon) == ([], [])
 
 
 def test_the_body_an_item_sets_up_names_its_units_when_nothing_else_does(lexicon, seg) -> None:
@@ -362,13 +371,13 @@ def test_near_misses_of_the_thirteenth_sets_rules(lexicon, seg) -> None:
                          ("由市住建局会同市委组织部制定办法。", ["市委组织部"]),
                          ("补助资金由市财政局会同市农业农村局组织验收后拨付。", []),
                          ("由市工业和信息化局会同市财政局培育一批专精特新企业。", [])):
-        assert units_of(sentence, lexicon)[1] == co, sentence
+        assert item_units_of(sentence, lexicon, seg)[1] == co, sentence
     # What A made or runs ("由A牵头制定的《导则》", "由A会同B组成的专班") is no duty of the item; "由于" and "自由" hold
     # no 由-phrase.
     for sentence in ("严格执行由市住建局牵头制定的《既有建筑改造技术导则》。", "由市商务局牵头组织的工作专班每月调度一次。",
                      "认真执行由市住建局会同市财政局制定的《管理办法》。", "由市商务局会同市财政局等部门组成的工作专班每月调度。",
                      "支持自由贸易试验区管委会牵头建设跨境服务平台。", "由于区有关部门牵头推进不力，进度滞后。"):
-        assert units_of(sentence, lexicon) == ([], []), sentence
+        assert item_units_of(sentence, lexicon, seg) == ([], []), sentence
     assert units_of("实行由市商务局牵头，市财政局配合的工作机制。", lexicon) == (["市商务局"], [])
     # Beside a 牵头单位, a qualified 责任单位 takes part, as a plain one does.
     assert units_of("推进外贸发展。\n牵头单位：市商务局\n具体责任单位：各区政府", lexicon) == (["市商务局"], ["各区人民政府"])
@@ -411,5 +420,30 @@ def test_near_misses_of_the_thirteenth_sets_rules_second_review(lexicon, seg) ->
     assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
         [("市委宣传部", "lead"), ("市商务局", "co")], [("市文明办", "lead")]]
     # "由此", "牵头抓总": no office, no duty.
-    assert units_of("由此市商务局牵头推进。", lexicon) == ([], [])
-    assert units_of("由市政府办公室牵头抓总。", lexicon) == ([], [])
+    assert item_units_of("由此市商务局牵头推进。", lexicon, seg) == ([], [])
+    assert item_units_of("由市政府办公室牵头抓总。", lexicon, seg) == ([], [])
+
+
+def test_near_misses_of_the_thirteenth_sets_rules_third_review(lexicon, seg) -> None:
+    """Each a wrong reading the third reviewer found: who does a part of an item was read beside, or over, the units
+    the item states itself; so it is read now only for an item nothing else assigns."""
+    # A duty list's office and an item's own "由A牵头，B配合" hold against a sub-step's "由C会同A…".
+    text = "某市方案\n四、职责分工\n1.市商务局：负责统筹推进以旧换新工作，补贴资金由市财政局会同市商务局按季度拨付。\n"
+    assert units_by_heading(text, lexicon, seg)["市商务局"] == [("市商务局", "lead")]
+    assert units_of("开展以旧换新。由市商务局牵头，市财政局配合，开展活动，补贴细则由市财政局会同市商务局另行制定。",
+                    lexicon) == (["市商务局"], ["市财政局"])
+    # A section's opening sentence about a sub-step names none of its sub-items' units.
+    text = ("某市方案\n一、重点任务\n（一）推进设备更新。加大支持力度，奖补办法由市财政局会同市工信局另行制定。\n"
+            "1.实施技改奖补。对技改项目给予奖补。\n2.推进智能化改造。建设智能工厂。\n")
+    assert units_by_heading(text, lexicon, seg)["实施技改"] == []
+    # A mechanism the item builds, beside a sub-step, leaves the heading's units in place.
+    text = ("某市方案\n一、重点任务\n（一）推进技术改造（牵头单位：市工信局；配合单位：市财政局）\n"
+            "1.健全工作机制。建立由市政府牵头，各部门参与的工作机制，奖补细则由市财政局会同市工信局另行制定。\n")
+    assert units_by_heading(text, lexicon, seg)["健全工作"] == [("市工业和信息化局", "lead"), ("市财政局", "co")]
+    # Roles others are invited to take ("支持由本市龙头企业牵头组建…") are no one's duty.
+    assert item_units_of("支持由本市龙头企业牵头组建创新联合体。", lexicon, seg) == ([], [])
+    # Zones that a duties chapter's section inspects are not its owners.
+    text = "某市方案\n三、整治重点与责任分工\n（一）化工园区、开发区\n1.开展隐患排查。\n"
+    assert units_by_heading(text, lexicon, seg)["开展隐患"] == []
+    # "由A会同B牵头": A leads, B takes part, and no name holds 会同.
+    assert item_units_of("由市商务局会同市财政局牵头，开展活动。", lexicon, seg) == (["市商务局"], ["市财政局"])
