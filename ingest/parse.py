@@ -477,7 +477,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         def body(name: str) -> bool:
             return bool(ends_like_office(name) or name.startswith("各") or ALL_PLACES.match(name)
                         or _OWNER_KIND.search(name))
-        if "、" in heading and not re.search(r"[，。；：]", heading):
+        if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
             # "（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区": the first listed leads, as in a
             # 责任单位 list, and the kind after 等 names no more. The first must be an office with its jurisdiction or a
             # place, and the others bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" and "化工园区、开发区"

@@ -41,8 +41,11 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
     last_item = max((k for k, line in enumerate(lines) if _BODY_MARKER.match(line)), default=-1)
 
     def closes_body(k: int) -> bool:
-        first_row = next((m for line in lines[k + 1 :] if (m := _ROW_NUMBER.match(line))), None)
-        return k > last_item and (first_row is None or first_row.group(1) == "1")
+        # The rows a task table was rewritten into come first; a table of figures left as cells ("项目 | 目标") before
+        # "1.扩大供给…" is the caption's, and the items after it the body's.
+        first_row = next((n for n, line in enumerate(lines[k + 1 :], start=k + 1) if _ROW_NUMBER.match(line)), None)
+        return k > last_item and (first_row is None or (
+            lines[first_row].startswith(("1.", "1．")) and not any("|" in line for line in lines[k + 1 : first_row])))
     return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or closes_body(k))}
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:

@@ -184,6 +184,7 @@ class UnitResolver:
     """Alias table lookup: any spelling -> canonical unit name, in a region's scope."""
 
     def __init__(self, lexicon: Lexicon, region: str | None) -> None:
+        self.region = region
         self._map: dict[str, str] = {}
         self.collective: dict[str, list[str]] = {}
         self._national: set[str] = set()
@@ -363,15 +364,17 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
+# "等部门", "等相关部门", "等6个部门": the kind of body a list ends with.
+_ETC_BODIES = r"等(?:有关|相关)?(?:[\d一二三四五六七八九十]+个)?(?:部门|单位)"
 # Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
 _BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|打造)$")
 # Verbs that invite rather than assign: "支持由本市龙头企业牵头组建创新联合体".
-_INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导)$")
+_INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入|对接|承接)$")
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>(?:(?!会同)[^，。；由]){{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
-                      rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:等(?:部门|单位))?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
+_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+                      rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
 _EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
@@ -383,9 +386,9 @@ _WITH = re.compile(r"(?<!自)由(?![于此])(?P<lead>[^，。；由]{2,60}?)(?:�
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"
                        r"|拟定|起草|审核|审定|审查|提出|共同|联合|部署|委托|会商|办理|下达|分配|印发|发布|核定")
-# "由A牵头制定的《导则》", "由A会同B组成的专班", "由A牵头的专班": what A made or runs, not a duty.
-_MADE = re.compile(r"^(?:等(?:有关|相关)?(?:部门|单位)?)?"
-                   r"(?:共同)?(?:制定|组织|实施|组成|建立|发布|出台|编制|认定|设立|成立|组建|开发|建设|打造|主办|举办|承办|负责)?的")
+# "由A牵头的专班", "由A牵头推进的项目", "由A会同B联合印发的《办法》": what A made or runs (a verb of up to four
+# characters, then 的), not a duty.
+_MADE = re.compile(rf"^(?:{_ETC_BODIES})?(?:共同)?[\u4e00-\u9fff]{{0,4}}的")
 
 
 def _offices_opening(rest: str) -> str | None:
@@ -418,19 +421,32 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
     and the sentence does not build something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
     out = []
     for m in _EMBEDDED.finditer(text):
-        names = [m.group("lead")] + ([m.group("co")] if m.group("co") else [])
         if _BUILDS.search(_clause_before(text, m.start())):
             continue
-        if all(_looks_like_units(n) and is_official(n) for n in names):
-            content = m.group("lead") + "牵头" + (f"，{m.group('co')}配合" if m.group("co") else "")
+        lead, co = _with_partners(m.group("lead"), m.group("co"))
+        if all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
+            content = lead + "牵头" + (f"，{co}配合" if co else "")
             out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
     return out
+
+
+def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
+    """"由A会同B牵头，C配合": A leads; B, who A works with, takes part beside C."""
+    if "会同" not in lead:
+        return lead, co
+    lead, partners = lead.split("会同", 1)
+    return lead, "、".join(p for p in (partners, co) if p)
+
+
+def _clause_has_de(text: str, at: int) -> bool:
+    """Whether the clause goes on from `at` into a 的."""
+    return "的" in re.split(r"[，。；,\n]", text[at:], maxsplit=1)[0]
 
 
 def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
     """Who does a part of an item ("细则由A会同B等部门另行制定", "标准由A牵头制定"), or, with `built`, who leads and
     joins the body it sets up ("成立由A牵头，B、C等部门共同参与的推进机制")."""
-    found = [(m, m.group("lead"), m.group("co"), m.end()) for m in _ROLES.finditer(text)]
+    found = [(m, *_with_partners(m.group("lead"), m.group("co")), m.end()) for m in _ROLES.finditer(text)]
     for m in _WITH.finditer(text):
         co = _offices_opening(m.group("rest"))
         found.append((m, m.group("lead"), co, m.start("rest") + len(co) if co else m.start("rest")))
@@ -439,7 +455,8 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
         before = _clause_before(text, m.start())
         if bool(_BUILDS.search(before)) != built or _INVITES.search(before) or text.startswith("抓总", end):
             continue  # "由A牵头抓总": a leader's part, no duty
-        if not built and _MADE.match(text[end:]):
+        # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
+        if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):
             continue
         if all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
             content = lead + "牵头" + (f"，{co}配合" if co else "")
@@ -476,7 +493,11 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
     clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
-    return [r for c in clauses for r in parse_clause(c, text, resolver)], [c.span for c in clauses]
+    refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
+    # "积极争取由国家发展改革委牵头设立…": in a local plan, a central body's part is not the item's.
+    if resolver.region and any(r.role == "lead" and resolver.is_national(r.name) for r in refs):
+        return [], []
+    return refs, [c.span for c in clauses]
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False

@@ -219,6 +219,11 @@ def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -
                 f"项目 | 金额（万元）\n床位补贴 | 500\n2{marker}加强人才保障。培训养老护理员1000人次。（责任单位：市人社局）\n")
         plan = parse_plan(text, "plan.txt", lexicon, seg)
         assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1000, 2026)], marker
+    # Nor where a table of figures left as cells stands between it and the chapter's "1." items (the fourth review).
+    text = ("某市养老服务三年行动方案（2024—2026年）\n一、总体目标\n到2026年建成体系。\n二、重点任务\n全市分年度目标任务如下。\n"
+            "附表\n2024年目标任务\n项目 | 目标\n新增床位 | 500张\n1.扩大养老服务供给。新增养老床位1500张。（责任单位：市民政局）\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1500, 2026)]
 
 
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:

@@ -447,3 +447,25 @@ def test_near_misses_of_the_thirteenth_sets_rules_third_review(lexicon, seg) -> 
     assert units_by_heading(text, lexicon, seg)["开展隐患"] == []
     # "由A会同B牵头": A leads, B takes part, and no name holds 会同.
     assert item_units_of("由市商务局会同市财政局牵头，开展活动。", lexicon, seg) == (["市商务局"], ["市财政局"])
+
+
+def test_near_misses_of_the_thirteenth_sets_rules_fourth_review(lexicon, seg) -> None:
+    """Each a wrong reading the fourth reviewer found."""
+    # Roles that describe a thing through any short verb before 的 ("由A牵头推进的项目") assign nothing.
+    for sentence in ("加快推进由市发展改革委牵头推进的重大项目建设。", "持续办好由市商务局牵头组织开展的消费促进月活动。",
+                     "认真落实由市发展改革委会同市财政局联合印发的《办法》。", "用好由市财政局会同市工信局设立的产业引导基金。"):
+        assert item_units_of(sentence, lexicon, seg) == ([], []), sentence
+    # In a local plan a central body's part ("积极争取由国家发展改革委牵头设立…") is not the item's.
+    item = parse_plan("某省区域协调发展方案\n一、重点任务\n（一）争取支持。积极争取由国家发展改革委牵头设立发展基金。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert item.units == []
+    # "由A会同B牵头，…" as the item's own clause: A leads, B takes part, over a heading's units.
+    text = ("某市方案\n一、重点任务\n（一）推进消费提质（责任单位：市工信局）\n"
+            "1.开展促消费活动。由市商务局会同市财政局牵头，开展系列促消费活动。\n")
+    assert units_by_heading(text, lexicon, seg)["开展促消"] == [("市商务局", "lead"), ("市财政局", "co")]
+    # "市、县两级政府" is one heading of levels, no list of two bodies.
+    text = "某市方案\n五、职责分工\n（一）市、县两级政府\n1.负责统筹推进工作。\n"
+    assert units_by_heading(text, lexicon, seg)["负责统筹"] == []
+    # A mechanism's partners may end in 等相关部门.
+    text = "某市方案\n三、保障措施\n（一）强化组织领导。成立由市交通委牵头，市水务局等相关部门共同参与的推进机制。\n"
+    assert units_by_heading(text, lexicon, seg)["强化组织"] == [("市交通委", "lead"), ("市水务局", "co")]
