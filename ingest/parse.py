@@ -101,7 +101,9 @@ _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处�
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
 # Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
-_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区|开发区|经开区|高新区)$")
+_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区)$")
+# Zones a list of bodies may hold beside them ("各街镇、经开区").
+_ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
@@ -485,7 +487,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             names = split_names(re.sub(r"等[^、]*$", "", heading))
 
             def listed_body(n: str) -> bool:
-                place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n))
+                place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
                 return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
                     and not _NOT_OWNER.match(n)
             first = names[0] if names else ""

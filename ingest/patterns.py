@@ -32,12 +32,17 @@ ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s
 _BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}、"
                                  r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条)|[①-⑳])")
 _ROW_NUMBER: Final = re.compile(r"^(\d{1,3})[.．]")
+# "附表：1.任务分工表": the plan lists the tables it attaches, so a 附表 line after it heads one, not a caption.
+_TABLE_LIST: Final = re.compile(r"^附表\s*[：:]\s*1[.．、]")
 
 
 def annex_openings(lines: Sequence[str]) -> set[int]:
-    """Indexes of the lines that open an annex: every 附件 line, and a 附表 line after which the body's items go on
-    no more ("附表：2024年资金安排" inside 保障措施, with "（二）加强人才保障" or "2.加强人才保障" still to come, captions a
-    body table; an annex's rows number from 1)."""
+    """Indexes of the lines that open an annex: every 附件 line, and, in a plan that lists its attached tables
+    ("附表：1.任务分工表 2.…"), a 附表 line after which the body's items go on no more ("附表：2024年资金安排" inside 保障措施,
+    with "（二）加强人才保障" or "2.加强人才保障" still to come, captions a body table; an annex's rows number from 1)."""
+    listed = next((k for k, line in enumerate(lines) if _TABLE_LIST.match(line)), None)
+    if listed is None:
+        return {k for k, line in enumerate(lines) if ANNEX.match(line) and line.startswith("附件")}
     last_item = max((k for k, line in enumerate(lines) if _BODY_MARKER.match(line)), default=-1)
 
     def closes_body(k: int) -> bool:
@@ -46,7 +51,8 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
         first_row = next((n for n, line in enumerate(lines[k + 1 :], start=k + 1) if _ROW_NUMBER.match(line)), None)
         return k > last_item and (first_row is None or (
             lines[first_row].startswith(("1.", "1．")) and not any("|" in line for line in lines[k + 1 : first_row])))
-    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or closes_body(k))}
+    return {k for k, line in enumerate(lines)
+            if ANNEX.match(line) and (line.startswith("附件") or (k >= listed and closes_body(k)))}
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

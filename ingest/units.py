@@ -364,6 +364,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
+# The 由 of "由A牵头": not of 自由, 由此 or 由于 (but 于都县 is a place: "由于都县人民政府牵头").
+_BY = r"(?<!自)由(?!此)(?!于(?![\u4e00-\u9fff]{1,2}[县区市旗]))"
 # "等部门", "等相关部门", "等6个部门": the kind of body a list ends with.
 _ETC_BODIES = r"等(?:有关|相关)?(?:[\d一二三四五六七八九十]+个)?(?:部门|单位)"
 # Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
@@ -373,7 +375,7 @@ _INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"(?<!自)由(?![于此])(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
+_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
@@ -381,7 +383,7 @@ _EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
 # With the duty after them ("标准由A牵头制定"): who does a part of the item, or runs the body it sets up.
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
-_WITH = re.compile(r"(?<!自)由(?![于此])(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
+_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
 # Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"
@@ -432,10 +434,11 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
 
 def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
     """"由A会同B牵头，C配合": A leads; B, who A works with, takes part beside C."""
-    if "会同" not in lead:
-        return lead, co
-    lead, partners = lead.split("会同", 1)
-    return lead, "、".join(p for p in (partners, co) if p)
+    first, _, partners = lead.partition("会同")
+    if len(first) < 2:
+        return lead, co  # no 会同, or a place named so ("会同县人民政府")
+    # "由A会同相关部门牵头": those named by kind alone join no list of offices.
+    return first, "、".join(p for p in (partners if is_official(partners) else "", co) if p) or None
 
 
 def _clause_has_de(text: str, at: int) -> bool:
@@ -487,6 +490,9 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
+_PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省")
+
+
 def sentence_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
     """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
@@ -494,8 +500,10 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[
     body = text[span.start : span.end]
     clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
-    # "积极争取由国家发展改革委牵头设立…": in a local plan, a central body's part is not the item's.
-    if resolver.region and any(r.role == "lead" and resolver.is_national(r.name) for r in refs):
+    # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a city's plan, a part the state or the province
+    # plays is not the item's.
+    if resolver.region and any(r.role == "lead" and (resolver.is_national(r.name) or _PROVINCIAL.match(r.name))
+                               for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
 

@@ -187,7 +187,8 @@ def test_an_attached_table_opens_an_annex_as_an_attached_file_does(lexicon, seg)
 
 def test_an_attached_table_in_the_body_is_a_caption_not_an_annex(lexicon, seg) -> None:
     """A reviewer's near misses: "附表1" under 一、发展目标 with 二、重点任务 still to come captions a body table, so the
-    items after it keep the plan's period and their chapter; a closing "附表：2024年…清单" is that year's, as 附件 is."""
+    items after it keep the plan's period and their chapter; a closing "附表1：2024年…清单" of a plan that lists its
+    tables is that year's, as 附件 is, and the fifth review's caption with no list before it is no annex at all."""
     text = ("某市三年行动计划（2024—2026年）\n一、发展目标\n到2026年，新增技改项目600个。\n附表1\n2024年主要预期指标\n"
             "指标名称 | 单位 | 目标值\n技改项目 | 个 | 200\n二、重点任务\n（一）推进技改。新增技改项目300个。（责任单位：市工信局）\n"
             "（二）推进数字化。（责任单位：市工信局）\n")
@@ -196,9 +197,14 @@ def test_an_attached_table_in_the_body_is_a_caption_not_an_annex(lexicon, seg) -
     assert [i.number for i in plan.items] == [i.number for i in uncaptioned.items] == ["（一）", "（二）"]
     assert [(t.value, t.year) for t in plan.items[0].targets] == [(300, 2026)]
     text = ("某市三年行动计划（2024—2026年）\n一、重点任务\n（一）推进技改。加强技改。（责任单位：市工信局）\n"
-            "附表：2024年重点任务清单\n序号 | 重点任务 | 责任单位\n1 | 新增数字化车间30个 | 市工信局\n")
+            "附表：1.2024年重点任务清单\n附表1：2024年重点任务清单\n序号 | 重点任务 | 责任单位\n1 | 新增数字化车间30个 | 市工信局\n")
     plan = parse_plan(text, "plan.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(30, 2024)]
+    text = ("某市养老服务三年行动方案（2024—2026年）\n一、总体目标\n到2026年建成体系。\n二、重点任务\n各年度目标任务分解见附表1。\n"
+            "附表1\n2024年目标任务分解表\n1.扩大养老服务供给。新增养老床位1500张。（责任单位：市民政局）\n"
+            "2.发展助餐服务。建成社区食堂60个。（责任单位：市民政局）\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1500, 2026), (60, 2026)]
 
 
 def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -> None:

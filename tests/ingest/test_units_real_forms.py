@@ -469,3 +469,21 @@ def test_near_misses_of_the_thirteenth_sets_rules_fourth_review(lexicon, seg) ->
     # A mechanism's partners may end in 等相关部门.
     text = "某市方案\n三、保障措施\n（一）强化组织领导。成立由市交通委牵头，市水务局等相关部门共同参与的推进机制。\n"
     assert units_by_heading(text, lexicon, seg)["强化组织"] == [("市交通委", "lead"), ("市水务局", "co")]
+
+
+def test_near_misses_of_the_thirteenth_sets_rules_fifth_review(lexicon, seg) -> None:
+    """Each a wrong reading the fifth reviewer found."""
+    # In a city's plan, a step the province takes is not the item's.
+    item = parse_plan("南昌市推动消费品以旧换新实施方案\n一、重点任务\n（一）保障资金。补贴细则由省商务厅牵头制定，各县区抓好落实。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert item.units == []
+    # A section of a chapter of tasks and duties named for a zone it builds is no owner.
+    text = "某市方案\n二、主要任务及责任分工\n（三）建设国家级高新区\n1.开展工作。\n"
+    assert units_by_heading(text, lexicon, seg)["开展工作"] == []
+    # "由A会同相关部门牵头，B配合": A leads, B takes part.
+    assert units_of("开展活动。由市商务局会同相关部门牵头，市财政局配合，开展活动。", lexicon) == (["市商务局"], ["市财政局"])
+    # 于都县 and 会同县 are places: "由于都县人民政府牵头" names it, and "由会同县人民政府牵头" still gives a lead and
+    # its partner (the name loses its 会同 in the older 会同 reading of a clause, as before these rules).
+    assert units_of("开展试点。由于都县人民政府牵头，县财政局配合，开展试点。", lexicon) == (["于都县人民政府"], ["县财政局"])
+    lead, co = units_of("开展试点。由会同县人民政府牵头，县财政局配合，开展试点。", lexicon)
+    assert len(lead) == 1 and co == ["县财政局"]
