@@ -78,6 +78,27 @@ def find_region(header_lines: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
+def _owners_listed(heading: str, start: int, resolver: UnitResolver) -> list[UnitRef]:
+    """The bodies a duties section's heading lists ("（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区"),
+    the first leading as in a 责任单位 list and the kind after 等 naming no more; none where the list is not of bodies.
+
+    The first must be an office with its jurisdiction or a place, the others bodies too: "（一）宣传、培训" is work,
+    "（一）危化企业、加油站" and "化工园区、开发区" what is inspected, "各有关部门、单位" one collective.
+    """
+    names = split_names(re.sub(r"等[^、]*$", "", heading))
+
+    def listed_body(n: str) -> bool:
+        place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
+        return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
+            and not _NOT_OWNER.match(n)
+    first = names[0] if names else ""
+    if not (is_official(first) and (ends_like_office(first) or ALL_PLACES.match(first))
+            and all(listed_body(n) for n in names)):
+        return []
+    return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
+                    Span(start + heading.find(n), start + heading.find(n) + len(n))) for k, n in enumerate(names)]
+
+
 def _without(span: Span, holes: list[Span]) -> list[Span]:
     """The parts of span outside the holes (responsibility clauses)."""
     parts, cur = [], span.start
@@ -476,30 +497,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             heading = heading[: duties.start()]
             if _GENERIC_BODY.match(heading):
                 return []
-        def body(name: str) -> bool:
-            return bool(ends_like_office(name) or name.startswith("各") or ALL_PLACES.match(name)
-                        or _OWNER_KIND.search(name))
         if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
-            # "（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区": the first listed leads, as in a
-            # 责任单位 list, and the kind after 等 names no more. The first must be an office with its jurisdiction or a
-            # place, and the others bodies too: "（一）宣传、培训" is work, "（一）危化企业、加油站" and "化工园区、开发区"
-            # what is inspected, "各有关部门、单位" one collective.
-            names = split_names(re.sub(r"等[^、]*$", "", heading))
-
-            def listed_body(n: str) -> bool:
-                place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
-                return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
-                    and not _NOT_OWNER.match(n)
-            first = names[0] if names else ""
-            if not (is_official(first) and (ends_like_office(first) or ALL_PLACES.match(first))
-                    and all(listed_body(n) for n in names)):
-                return []
-            return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
-                            Span(span.start + heading.find(n), span.start + heading.find(n) + len(n)))
-                    for k, n in enumerate(names)]
+            return _owners_listed(heading, span.start, resolver)
         if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
             return []
-        if _WORK_AND_DUTY.search(chapter) and not body(heading):
+        if _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
+                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
             return []
         if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
             return []
