@@ -501,8 +501,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             return _owners_listed(heading, span.start, resolver)
         if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
             return []
+        # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
+        zone = _ZONE.search(heading) and len(heading) <= 6
         if _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
-                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading)):
+                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
             return []
         if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
             return []
@@ -528,7 +530,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         from_sentences = False
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
-            units, clauses = sentence_units(text, block.span, resolver)
+            units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)
             parts = _without(block.span, clauses)
             from_sentences = bool(units)
         for clause in clauses:

@@ -434,9 +434,10 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
 
 def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
     """"由A会同B牵头，C配合": A leads; B, who A works with, takes part beside C."""
-    first, _, partners = lead.partition("会同")
-    if len(first) < 2:
-        return lead, co  # no 会同, or a place named so ("会同县人民政府")
+    at = lead.find("会同", 2)  # not the place named so ("会同县人民政府")
+    if at < 0:
+        return lead, co
+    first, partners = lead[:at], lead[at + 2 :]
     # "由A会同相关部门牵头": those named by kind alone join no list of offices.
     return first, "、".join(p for p in (partners if is_official(partners) else "", co) if p) or None
 
@@ -491,20 +492,21 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-_PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省")
+_PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
 
 
-def sentence_units(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
+def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
     """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
     clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
-    # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a city's plan, a part the state or the province
-    # plays is not the item's.
-    if resolver.region and any(r.role == "lead" and (resolver.is_national(r.name) or _PROVINCIAL.match(r.name))
-                               for r in refs):
+    # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
+    # the state or the province plays is not the item's.
+    local = level in ("provincial", "city", "county")
+    if any(r.role == "lead" and ((local and resolver.is_national(r.name))
+                                 or (level in ("city", "county") and _PROVINCIAL.match(r.name))) for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
 

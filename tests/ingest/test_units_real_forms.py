@@ -487,3 +487,20 @@ def test_near_misses_of_the_thirteenth_sets_rules_fifth_review(lexicon, seg) -> 
     assert units_of("开展试点。由于都县人民政府牵头，县财政局配合，开展试点。", lexicon) == (["于都县人民政府"], ["县财政局"])
     lead, co = units_of("开展试点。由会同县人民政府牵头，县财政局配合，开展试点。", lexicon)
     assert len(lead) == 1 and co == ["县财政局"]
+
+
+def test_near_misses_of_the_thirteenth_sets_rules_sixth_review(lexicon, seg) -> None:
+    """Each a reading the fifth review's fixes lost, found by the sixth reviewer."""
+    # A province's own plan keeps its province's step, whatever city its addressees or preamble name.
+    item = parse_plan("江西省推动消费品以旧换新实施方案\n各设区市人民政府，省政府各部门：\n一、重点任务\n"
+                      "（一）保障资金。加大资金投入，补贴细则由省商务厅牵头制定。\n", "t.txt", lexicon, seg).items[0]
+    assert [(u.name, u.role) for u in item.units] == [("省商务厅", "lead")]
+    # "省级以上开发区管委会" is no provincial body.
+    item = parse_plan("景德镇市推进试点方案\n一、重点任务\n（二）推进试点。由省级以上开发区管委会牵头开展试点。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert [u.name for u in item.units] == ["省级以上开发区管委会"]
+    # A zone by its name alone owns its section of a chapter of tasks and duties; work done on one does not.
+    text = ("某市方案\n三、重点任务与责任分工\n（二）高新区\n1.更新企业设备。\n（三）建设国家级高新区\n"
+            "2.推进园区建设。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["更新企业"] == [("高新区", "lead")] and by_heading["推进园区"] == []
