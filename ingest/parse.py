@@ -39,6 +39,7 @@ from .units import (
     parse_clause,
     sentence_units,
     standing_units,
+    subject_units,
 )
 
 
@@ -517,6 +518,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
     # states them outright wins.
     inferred: set[int] = set()
+    stated = False  # whether the body names some item's units in a clause, a heading or by its owner
+    body_end = annexes[0][0] if annexes else len(text)
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
@@ -527,6 +530,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         parent = block.parent
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        stated = stated or bool(units and block.span.start < body_end)
         from_sentences = False
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
@@ -561,6 +565,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))
+    if not stated:
+        # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
+        for item in plan.items:
+            if not item.units and (subjects := subject_units(text, item.span, resolver, jurisdiction.level)):
+                item.units = subjects
+                inferred.add(id(item))
     _split_run_together(plan)
     _link_annex_rows(plan, annexes, inferred)
     _share_section_clause(plan, inferred)

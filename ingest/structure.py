@@ -286,10 +286,16 @@ def heading_of(block: Block) -> tuple[str, Span]:
 
 
 def has_body(block: Block, duties: bool = False) -> bool:
-    """A block with sentences (not just a heading line). In a chapter of duties (`duties`), a line ending in "；" is
-    one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" / "2.开展相关宣传工作；"); elsewhere such lists name
-    what a plan covers, the conditions of a rule or the papers to hand in."""
-    return any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines) or len(block.lines) > 1
+    """A block with sentences (not just a heading line), or whose line closes with a unit clause. In a chapter of
+    duties (`duties`), a line ending in "；" is one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" /
+    "2.开展相关宣传工作；"); elsewhere such lists name what a plan covers, the conditions of a rule or the papers to
+    hand in."""
+    if len(block.lines) > 1 or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines):
+        return True
+    # "1.《…入市管理办法》（责任单位：区规划资源局）": a line that gives its work to someone is work to do, sentence
+    # or not.
+    line = block.lines[0].text[block.marker_len():].removesuffix("；")
+    return _without_trailing_clause(line) != line
 
 
 def chapter_of(block: Block, blocks: list[Block]) -> str:

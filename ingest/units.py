@@ -495,6 +495,62 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
 _PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
 
 
+# Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
+# another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help.
+_ACTS = re.compile(r"要|应当|应|须|必须|需|将|负责|牵头")
+_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需)?(?:积极|主动)?(?:配合|协同|协助)")
+# A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
+_OWN_OFFICE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:处|科|室|大队|中队|支队)$")
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_ITEM_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?")
+
+
+def _acting(names: str) -> bool:
+    """Whether a sentence's opening words are a list of offices."""
+    return bool(names) and not re.search(r"[，：:（）()“”《》]|^由|的|配合|协同|会同|牵头|联合", names) and all(
+        ends_like_office(n) and (is_official(n) or bool(_OWN_OFFICE.match(n))) and not _COPULA.search(n)
+        for n in split_names(names))
+
+
+def _first_office(text: str) -> str | None:
+    """The office `text` opens with, shortest first ("交通与建设处组织开展…" -> 交通与建设处)."""
+    for i in range(2, min(len(text), 24) + 1):
+        if ends_like_office(text[:i]) and (is_official(text[:i]) or _OWN_OFFICE.match(text[:i])):
+            return text[:i]
+    return None
+
+
+def _subject_units(text: str, offset: int, resolver: UnitResolver) -> list[UnitRef]:
+    """Offices that open the sentences of an item as who acts: the first named leads, unless those first named help
+    another, who then leads; all the others take part."""
+    found: list[tuple[str, int]] = []  # (name, position in text), in order
+    lead: tuple[str, int] | None = None
+    for m in _SENTENCE.finditer(text):
+        sentence, at = m.group(0), m.start()
+        if at == 0 and (mk := _ITEM_MARKER.match(sentence)):
+            sentence, at = sentence[mk.end():], at + mk.end()
+        act = next((a for a in _ACTS.finditer(sentence[:40]) if _acting(sentence[: a.start()])), None)
+        if act is None:
+            continue
+        first = not found
+        pos = at
+        for name in split_names(sentence[: act.start()]):
+            pos = max(text.find(name, pos), pos)
+            found.append((name, pos))
+        if first and (helps := _HELPS_WHOM.match(sentence, act.start())):
+            if helped := _first_office(sentence[helps.end():]):
+                lead = (helped, at + helps.end())
+    lead = lead or (found[0] if found else None)
+    refs, seen = [], set()
+    for name, pos in ([lead] if lead else []) + found:
+        canon = resolver.resolve(name)
+        if canon not in seen:
+            seen.add(canon)
+            role = "lead" if (name, pos) == lead else "co"
+            refs.append(UnitRef(canon, name, role, Span(offset + pos, offset + pos + len(name))))
+    return refs
+
+
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
     """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
@@ -505,10 +561,21 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
     # the state or the province plays is not the item's.
     local = level in ("provincial", "city", "county")
+
     if any(r.role == "lead" and ((local and resolver.is_national(r.name))
                                  or (level in ("city", "county") and _PROVINCIAL.match(r.name))) for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
+
+
+def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
+    """Units of an item read from who its sentences say acts ("交通与建设处要…"), bodies above the issuer's `level`
+    aside: the way a plan that names no units in clauses, headings or tables assigns its work (苏平's road-safety
+    points); where a plan does name them so, its writers leave items that only say "各部门要…" without units."""
+    refs = _subject_units(text[span.start : span.end], span.start, resolver)
+    local = level in ("provincial", "city", "county")
+    return [r for r in refs if not ((local and resolver.is_national(r.name))
+                                    or (level in ("city", "county") and _PROVINCIAL.match(r.name)))]
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False

@@ -444,3 +444,14 @@ def test_near_misses_of_the_twelfth_sets_rules_third_and_fourth_reviews(lexicon,
             "1\t加快公共充电设施建设，新建公共充电桩1000台\t市发改委\n2\t推进农村公路建设，新改建农村公路300千米\t市交通局\n")
     plan = parse_plan(text, "roads.txt", lexicon, seg)
     assert [[(t.value, t.unit) for t in i.targets] for i in plan.items] == [[(1000, "个")], [(300, "公里")]]
+
+
+def test_a_line_that_gives_its_work_to_someone_is_an_item(lexicon, seg) -> None:
+    """"1.《…管理办法》（责任单位：区规划资源局）": a numbered line without a sentence is still work to do when a unit
+    clause closes it; a bare list of papers or conditions ("1.营业执照副本") stays the text of the item above."""
+    text = ("某区试点工作方案\n一、主要内容\n（一）制订配套文件\n各职能部门研究制定配套文件，具体如下：\n"
+            "1.《入市管理办法》（责任单位：区规划资源局）\n2.《收益调节金征收使用管理实施细则》（牵头单位：区财政局）\n"
+            "（二）规范申请材料\n申请时提交下列材料：\n1.营业执照副本\n2.项目可行性报告\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
+        ("《入市管理办法》", ["区规划资源局"]), ("《收益调节金征收使用管理实施细则》", ["区财政局"])]

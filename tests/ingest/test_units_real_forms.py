@@ -504,3 +504,28 @@ def test_near_misses_of_the_thirteenth_sets_rules_sixth_review(lexicon, seg) -> 
             "2.推进园区建设。\n")
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["更新企业"] == [("高新区", "lead")] and by_heading["推进园区"] == []
+
+
+def test_a_plan_that_names_no_units_otherwise_gives_items_to_who_its_sentences_say_acts(lexicon, seg) -> None:
+    """苏平's road-safety points: "交通与建设处要发挥…" makes the office the item's lead, those it names later take
+    part, and those who help another ("A、B要配合C…") leave the lead to C; an office's own 处 and 大队 count though
+    they carry no place. Not a subject: a body built "由A牵头的专班", a run "A配合B负责", nor a company or the masses."""
+    assert item_units_of("交通与建设处要发挥劝导站作用。党群工作处要加强宣传。", lexicon, seg) == (
+        ["交通与建设处"], ["党群工作处"])
+    assert item_units_of("各辖区派出所、综合执法大队要配合交通与建设处组织开展整顿；资源生态处要协同处理。", lexicon, seg) == (
+        ["交通与建设处"], ["各辖区派出所", "综合执法大队", "资源生态处"])
+    assert item_units_of("区应急局要结合专项行动推进整治。", lexicon, seg) == (["区应急局"], [])
+    assert item_units_of("企业要落实主体责任。群众要积极参与。", lexicon, seg) == ([], [])
+    assert item_units_of("社会事业处配合区社会事业局负责养老院。", lexicon, seg) == ([], [])
+
+
+def test_a_plan_that_names_units_in_clauses_leaves_an_item_its_sentences_name_without_units(lexicon, seg) -> None:
+    """Where the body assigns units in clauses, its writers leave "各部门要…" items of 保障措施 without units: the
+    subjects of sentences are read only in a plan that names no units otherwise."""
+    text = ("某区方案\n一、重点任务\n（一）推进改造。加快改造。（责任单位：区住建局）\n二、保障措施\n"
+            "（一）加强组织领导。区财政局要保障经费。各部门要加强协作。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [["区住建局"], []]
+    plan = parse_plan(text.replace("（责任单位：区住建局）", ""), "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [], [("区财政局", "lead"), ("各部门", "co")]]
