@@ -28,8 +28,11 @@ _LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  
 _CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办|支撑|协作){_BODY}{_ASIDE}")
 _UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责|推进|落实|承办)(?:{_BODY}|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
-# list of services or powers by department) it assigns no work.
+# list of services or powers by department) it assigns no work. "单位" alone does so only beside a column of duties
+# ("单位 | 职责分工", "成员单位 | 主要职责"): elsewhere it is a figure's unit of measure.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
+_BARE_MEMBERS_COL = re.compile(r"^(?:成员)?单位$")
+_DUTIES_COL = re.compile(r"职责")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
 _KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
@@ -91,6 +94,12 @@ def cells(line: str, framed: bool | None = None) -> list[str] | None:
     return parts if len([p for p in parts if p]) >= 2 else None
 
 
+def _pair(line: str) -> list[str] | None:
+    """The two cells of a line with one separator between two words, or None."""
+    parts = [p.strip() for p in line.split("|")]
+    return parts if len(parts) == 2 and all(parts) else None
+
+
 def _unframed(line: str, width: int) -> list[str] | None:
     """The cells of a row framed by pipes, on both sides or one, under a header that is not: those of the line
     without its outer pipes, where that gives the header's width."""
@@ -136,8 +145,10 @@ def header_columns(row: list[str]) -> Columns | None:
     if units is None and task is not None and (_DUTY_TASK_COL.search(row[task]) or (
             time is not None and not _SERVICE_TIME_COL.search(row[time]))):
         units = find(_BARE_UNITS_COL)
+    if units is None and lead is None and task is not None and _DUTIES_COL.search(row[task]):
+        units = find(_BARE_MEMBERS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task}) is not None \
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task, units}) is not None \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     return Columns(len(row), number, task, units, lead, co, time, category=category, source=tuple(sorted(sources)))
@@ -186,7 +197,8 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     table: _Table | None = None
     for raw in lines:
         if table is None:
-            row = cells(raw.strip())
+            # A table of two columns has a single separator: "单位|职责分工".
+            row = cells(raw.strip()) or _pair(raw.strip())
             cols = header_columns(row) if row else None
             if cols is None:
                 out.append(raw)

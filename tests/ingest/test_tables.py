@@ -437,3 +437,15 @@ def test_near_misses_of_the_twelfth_sets_table_rules_fourth_review() -> None:
                           "| 2 | 加强物业管理 | 市住建局 | 2025年底前"])
     assert got == ["1.推进老旧小区改造。（责任单位：市住建局；完成时限：2024年底前）",
                    "2.加强物业管理。（责任单位：市住建局；完成时限：2025年底前）"]
+
+
+def test_a_two_column_duty_table_by_member_unit() -> None:
+    """"单位|职责分工" (one separator, no 序号): each row gives its unit the duties beside it; "单位" beside anything but
+    duties is a figure's unit of measure, and a line with one separator that names no unit column is no table."""
+    lines = ["单位|职责分工", "区规划资源局|拟定工作方案，负责组织协调。", "区财政局|保障相关经费。"]
+    assert rewrite_tables(lines) == ["1.拟定工作方案，负责组织协调。（责任单位：区规划资源局）",
+                                     "2.保障相关经费。（责任单位：区财政局）"]
+    assert rewrite_tables(["成员单位 | 主要职责", "区水务局 | 查处违法行为。"]) == ["1.查处违法行为。（责任单位：区水务局）"]
+    assert header_columns(["指标", "单位"]) is None
+    assert header_columns(["重点任务", "单位"]) is None
+    assert rewrite_tables(["街镇、园区 | 目标任务", "罗店镇 | 绿色账户全覆盖"]) == ["街镇、园区 | 目标任务", "罗店镇 | 绿色账户全覆盖"]
