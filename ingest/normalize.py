@@ -125,6 +125,10 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             if MARKER.match(prev) and len(prev) < short and "。" not in prev and prev[-1] not in "，、":
                 out.append(line)
                 continue
+            # A table's row closed by its pipe ("|1|用户侧光伏装机规模|>90万千瓦|") ends there: the next row is another.
+            if prev.endswith("|") and prev.count("|") >= 2:
+                out.append(line)
+                continue
             # A body line (it has clause punctuation, or is long) that stops
             # mid-sentence was wrapped; short headings, titles and dates were not.
             body_like = any(c in prev for c in "，。；") or len(prev) >= 30

@@ -198,7 +198,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
-            if _BOX.match(line.text):
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1]):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
@@ -212,6 +212,13 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         block.parent = stack[-1] if stack else None
         stack.append(idx)
     return first, blocks
+
+
+def _caption(line: str, block: Block) -> bool:
+    """"（九）加快建设典型应用场景。…。" then "典型应用场景和项目" over a numbered list: a short line with no sentence right
+    after an item's own sentences captions a box, as "专栏" does, and the list under it is the item's text."""
+    return (len(block.lines) == 1 and "。" in block.lines[0].text and len(line) <= 30
+            and not re.search(r"[。，；：:|]", line) and not line.startswith("附"))
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")

@@ -60,7 +60,7 @@ _LEADING = re.compile(
 # A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
 _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 # Clauses that state a baseline or an incentive amount are not targets: "已累计改造老旧小区80个" is what was done.
-_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
+_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补|权重")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
@@ -152,6 +152,7 @@ def extract_targets(
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     opened: list[TimeExpr] = []  # "到2020年，…。…。": a deadline that opens a paragraph governs its sentences
+    columns: list[int | None] = []  # the years of a table's columns, from its right, while its rows go on
     for s_off, sent in _sentences(body):
         if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
             continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
@@ -322,9 +323,46 @@ def extract_targets(
             floor = t_end
             consumed = end + len(following) if following else end
         out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
+        columns = _column_years(sent, columns) if "|" in sent else []
+        if columns:
+            out[first_of_sentence:] = [_in_column(t, sent, span.start + s_off, columns) for t in out[first_of_sentence:]]
         if sent.endswith("\n"):
             opened = []
     return out
+
+
+_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?度?(?:目标|底|末)?$")
+
+
+def _cell_bounds(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a table row lies in it, the empty ends outside its outer pipes aside."""
+    edges = [-1, *(i for i, ch in enumerate(row) if ch == "|"), len(row)]
+    bounds = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if row.lstrip().startswith("|"):
+        bounds = bounds[1:]
+    if row.rstrip().endswith("|"):
+        bounds = bounds[:-1]
+    return bounds
+
+
+def _column_years(row: str, columns: list[int | None]) -> list[int | None]:
+    """The year each column of a table holds, from its right ("| 指标 | 2024年 | 2025年 | 2026年 |": the last three),
+    as the header row that names them sets it; a row that names none keeps those of the rows above."""
+    cells = [row[a:b].strip() for a, b in _cell_bounds(row.rstrip("\n"))]
+    years = [int(m.group(1)) if (m := _YEAR_CELL.match(c)) else None for c in cells]
+    if sum(y is not None for y in years) >= 2:
+        return years[::-1]
+    return columns
+
+
+def _in_column(target: Target, row: str, offset: int, columns: list[int | None]) -> Target:
+    """A figure in a table's year column is that year's."""
+    bounds = _cell_bounds(row.rstrip("\n"))
+    at = target.span.end - 1 - offset  # the figure closes the target's text; its metric may start cells before
+    k = next((i for i, (a, b) in enumerate(bounds) if a <= at < b), None)
+    if k is None or len(bounds) - 1 - k >= len(columns) or (year := columns[len(bounds) - 1 - k]) is None:
+        return target
+    return replace(target, year=year, year_inferred=False)
 
 
 def _respectively(sent: str, offset: int, times: list[TimeExpr], found: list[Target]) -> list[Target]:

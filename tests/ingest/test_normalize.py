@@ -93,3 +93,13 @@ def test_an_annex_of_short_lines_that_assign_units_is_kept() -> None:
 def test_annex_titles_with_one_units_line_are_still_titles() -> None:
     text = "请准时参加。\n附件：1.报名回执表\n2.活动日程安排\n指导单位：市商务局"
     assert "报名回执表" not in normalize(text)
+
+
+def test_a_table_row_closed_by_its_pipe_is_a_line_of_its_own() -> None:
+    """Rows of an indicator table that no task table rewrote stay one per line, however long: the row a pipe closes
+    does not run on into the next."""
+    text = ("二、工作目标\n|序号|指标|2024年|2025年|\n|1|用户侧光伏装机规模（累计）达到规划要求的装机容量|>90万千瓦|>120万千瓦|\n"
+            "|2|新能源汽车保有量占比|>10%|>13%|\n")
+    assert normalize(text).split("\n")[1:] == [
+        "|序号|指标|2024年|2025年|", "|1|用户侧光伏装机规模（累计）达到规划要求的装机容量|>90万千瓦|>120万千瓦|",
+        "|2|新能源汽车保有量占比|>10%|>13%|"]

@@ -455,3 +455,15 @@ def test_a_line_that_gives_its_work_to_someone_is_an_item(lexicon, seg) -> None:
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
         ("《入市管理办法》", ["区规划资源局"]), ("《收益调节金征收使用管理实施细则》", ["区财政局"])]
+
+
+def test_a_caption_after_an_items_sentences_boxes_the_list_under_it(lexicon, seg) -> None:
+    """"（九）加快建设典型应用场景。…（责任单位：…）" then "典型应用场景和项目" and "1.… 2.…": the caption boxes the list, as
+    专栏 does, so the item keeps its text and units; a heading line with no sentence of its own still heads sub-items,
+    and an annex line is no caption."""
+    text = ("某市行动方案\n一、重点任务\n（一）加快建设典型应用场景。打造1000个以上典型场景。（责任单位：市经济信息委、市能源局）\n"
+            "典型应用场景和项目\n1.虚拟电厂（150个）。聚合需求侧资源。\n2.绿色工厂（200个）。开展数字化改造。\n"
+            "（二）推进示范区建设\n1.打造一体化平台。在两江新区建设平台。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["加快建设典型应用场景", "打造一体化平台"]
+    assert [u.name for u in plan.items[0].units] == ["市经济信息委", "市能源局"]

@@ -199,3 +199,17 @@ def test_time_before_the_period_describes_and_new_energy_units() -> None:
 
 def test_a_deadline_before_the_period_stays_a_deadline() -> None:
     assert targets("2025年底前建成公共充电桩500个。", (2026, 2030))[0][4] == 2025
+
+
+def test_a_figure_in_a_tables_year_column_is_that_years() -> None:
+    """"| 指标 | 目标 |" over "| 2024年 | 2025年 | 2026年 |": each figure of a row takes its column's year (the year
+    header is aligned at the right, as merged header cells leave it); a table without year columns keeps the plan's,
+    and a weight ("36%权重") is no goal."""
+    text = ("|序号|指标|目标|\n|2024年|2025年|2026年|\n|1|用户侧光伏装机规模（累计）|>90万千瓦|>120万千瓦|>150万千瓦|\n"
+            "|2|新能源汽车保有量占比|>10%|>13%|>17%|\n")
+    got = [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2024, 2026))]
+    assert got == [(90, 2024), (120, 2025), (150, 2026), (10, 2024), (13, 2025), (17, 2026)]
+    plain = "|序号|指标|目标|\n|1|用户侧光伏装机规模|>150万千瓦|\n"
+    assert [(t.value, t.year) for t in extract_targets(plain, Span(0, len(plain)), (2024, 2026))] == [(150, 2026)]
+    weights = "| 1 | 玉米 | 1.耕（36%权重） | 秸秆还田 |\n"
+    assert extract_targets(weights, Span(0, len(weights)), (2024, 2026)) == []
