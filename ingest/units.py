@@ -505,18 +505,31 @@ _SENTENCE = re.compile(r"[^。；！？\n]+")
 _ITEM_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?")
 
 
+# "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
+_ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
+
+
 def _acting(names: str) -> bool:
     """Whether a sentence's opening words are a list of offices."""
-    return bool(names) and not re.search(r"[，：:（）()“”《》]|^由|的|配合|协同|会同|牵头|联合", names) and all(
-        ends_like_office(n) and (is_official(n) or bool(_OWN_OFFICE.match(n))) and not _COPULA.search(n)
-        for n in split_names(names))
+    def office(n: str) -> bool:
+        if ALL_PLACES.match(n):
+            return not _ANYWHERE.match(n)
+        return ends_like_office(n) and (is_official(n) or bool(_OWN_OFFICE.match(n))) and not _COPULA.search(n)
+
+    return bool(names) and not re.search(r"[，：:（）()“”《》]|^由|的|配合|协同|会同|牵头|联合", names) \
+        and all(office(n) for n in split_names(names))
+
+
+# A body's branch named after it: "区市场监督管理局平北分局", "区公安分局大练派出所".
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分局|分行|支行|分公司|支队|大队|中队|派出所)")
 
 
 def _first_office(text: str) -> str | None:
-    """The office `text` opens with, shortest first ("交通与建设处组织开展…" -> 交通与建设处)."""
+    """The office `text` opens with, shortest first ("交通与建设处组织开展…" -> 交通与建设处), with its branch."""
     for i in range(2, min(len(text), 24) + 1):
         if ends_like_office(text[:i]) and (is_official(text[:i]) or _OWN_OFFICE.match(text[:i])):
-            return text[:i]
+            branch = _BRANCH.match(text, i)
+            return text[: branch.end()] if branch else text[:i]
     return None
 
 

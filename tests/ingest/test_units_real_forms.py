@@ -529,3 +529,17 @@ def test_a_plan_that_names_units_in_clauses_leaves_an_item_its_sentences_name_wi
     plan = parse_plan(text.replace("（责任单位：区住建局）", ""), "t.txt", lexicon, seg)
     assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
         [], [("区财政局", "lead"), ("各部门", "co")]]
+
+
+def test_near_misses_of_the_fourteenth_sets_rules(lexicon, seg) -> None:
+    """Bodies the fourteenth set named that read as none: a 科协 among the offices of a clause, a branch named after
+    its bureau, a 专班 owning its duties, and towns named as who acts ("各属地街镇要…"); "各地要…" calls on every
+    place at once and assigns nothing."""
+    assert units_of("开展科普。（区执法应急局、公安局、科协等按职责分工负责）", lexicon) == (
+        ["区执法应急局"], ["区公安局", "科协"])
+    assert item_units_of("辖区派出所要配合区市场监督管理局平北分局强化监管。", lexicon, seg) == (
+        ["区市场监督管理局平北分局"], ["辖区派出所"])
+    text = "某区试点方案\n三、试点工作职能分工\n（一）工作推进专班：配合协调监管机构研究拟定管理办法。\n"
+    assert units_by_heading(text, lexicon, seg)["工作推进"] == [("工作推进专班", "lead")]
+    assert item_units_of("各属地街镇要聚焦任务目标。相关街镇要健全长效机制。", lexicon, seg) == (["各属地街镇"], ["相关街镇"])
+    assert item_units_of("各地要加强宣传引导。", lexicon, seg) == ([], [])
