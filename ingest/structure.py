@@ -215,10 +215,13 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 
 
 def _caption(line: str, block: Block) -> bool:
-    """"（九）加快建设典型应用场景。…。" then "典型应用场景和项目" over a numbered list: a short line with no sentence right
-    after an item's own sentences captions a box, as "专栏" does, and the list under it is the item's text."""
-    return (len(block.lines) == 1 and "。" in block.lines[0].text and len(line) <= 30
-            and not re.search(r"[。，；：:|]", line) and not line.startswith("附"))
+    """"（九）加快建设典型应用场景。…（责任单位：…）" then "典型应用场景和项目" over a numbered list: a short line with no
+    sentence right after an item that states its work and gives it to its units captions a box, as "专栏" does, and
+    the list under it is the item's text. Not a table's title ("表1 …"), an annex's, a signature or a note, nor
+    a sub-heading under an item that assigns no units ("重点举措" over measures with units of their own)."""
+    first = block.lines[0].text[block.marker_len():]
+    return (len(block.lines) == 1 and "。" in first and _without_trailing_clause(first) != first
+            and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line) and not re.match(r"^(?:附|表\s*\d)", line))
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")

@@ -32,7 +32,7 @@ _UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指�
 # ("单位 | 职责分工", "成员单位 | 主要职责"): elsewhere it is a figure's unit of measure.
 _BARE_UNITS_COL = re.compile(rf"^部门{_ASIDE}")
 _BARE_MEMBERS_COL = re.compile(r"^(?:成员)?单位$")
-_DUTIES_COL = re.compile(r"职责")
+_DUTIES_COL = re.compile(r"职责(?:分工|任务|清单)?$")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
 _KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
@@ -198,12 +198,13 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     for raw in lines:
         if table is None:
             # A table of two columns has a single separator: "单位|职责分工".
+            pair = cells(raw.strip()) is None
             row = cells(raw.strip()) or _pair(raw.strip())
             cols = header_columns(row) if row else None
             if cols is None:
                 out.append(raw)
             else:
-                table = _Table(cols, out, framed=raw.strip().startswith("|"))
+                table = _Table(cols, out, framed=raw.strip().startswith("|"), pair=pair)
         elif not table.feed(raw):
             table = None  # not a row of this table: the table has ended
             out.append(raw)
@@ -216,9 +217,10 @@ class _Table:
     """One task table being read, line by line, into `out`: a row is held back until the next line shows whether
     it continues that row, or is a row under it."""
 
-    def __init__(self, cols: Columns, out: list[str], framed: bool) -> None:
+    def __init__(self, cols: Columns, out: list[str], framed: bool, pair: bool = False) -> None:
         self.out = out
         self.framed = framed  # its rows open and close with a pipe, as its header does
+        self.pair = pair  # two columns, one separator: a line without it ends the table
         self._start(cols)
 
     def _start(self, cols: Columns) -> None:
@@ -235,6 +237,9 @@ class _Table:
         line = raw.strip()
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
+        if self.pair and "|" not in line:
+            self.close()
+            return False
         row = cells(line, self.framed if "|" in line else None)
         if row is not None and not self.framed and len(row) > self.header.width:
             row = _unframed(line, self.header.width) or row

@@ -60,7 +60,7 @@ _LEADING = re.compile(
 # A sentence that continues the one before it: "到2028年，…基本建成。一是…；二是…".
 _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 # Clauses that state a baseline or an incentive amount are not targets: "已累计改造老旧小区80个" is what was done.
-_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补|权重")
+_NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
@@ -189,6 +189,8 @@ def extract_targets(
                 continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
             if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
                 continue  # "纳管门槛降至年排放1万吨": who is covered, not a goal
+            if after.startswith("权重") or re.search(r"权重[为是：:]?$", sent[max(0, m.start() - 4) : m.start()]):
+                continue  # "1.耕（36%权重）", "考核权重10%": a weight in a score, not a goal
             if sent[max(0, m.start() - 2) : m.start()].endswith(("（含", "(含")):
                 continue  # "1000万元以下（含1000万元）": the bound restated, not a figure of its own
             if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,8}?(提高|提升|增加|增长|降低|下降|压缩|缩短)[至到]", after):
@@ -323,46 +325,64 @@ def extract_targets(
             floor = t_end
             consumed = end + len(following) if following else end
         out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
-        columns = _column_years(sent, columns) if "|" in sent else []
-        if columns:
-            out[first_of_sentence:] = [_in_column(t, sent, span.start + s_off, columns) for t in out[first_of_sentence:]]
+        row = sent.strip()
+        if row.startswith("|") and row.endswith("|"):
+            columns = _column_years(row, columns)
+            if columns:
+                found = [_in_column(t, sent, span.start + s_off, columns) for t in out[first_of_sentence:]]
+                # A year column before the plan's period holds where it starts from ("| 2023年 | 2025年 |").
+                out[first_of_sentence:] = [t for t in found if not (period and t.year and t.year < period[0]
+                                                                    and not t.year_inferred)]
+        elif "。" in row or len(row) > 40:
+            columns = []  # prose: the table ended (a short line between rows, a note or a wrapped cell, does not)
         if sent.endswith("\n"):
             opened = []
     return out
 
 
-_YEAR_CELL = re.compile(r"^(20\d{2})\s*年?度?(?:目标|底|末)?$")
+_YEAR_CELL = re.compile(r"^(20\d{2})\s*年度?(?:目标|底|末)?$")
 
 
 def _cell_bounds(row: str) -> list[tuple[int, int]]:
-    """Where each cell of a table row lies in it, the empty ends outside its outer pipes aside."""
+    """Where each cell of a table row lies in it, without the empty ends outside its outer pipes or the empty cells
+    after its last."""
     edges = [-1, *(i for i, ch in enumerate(row) if ch == "|"), len(row)]
     bounds = [(a + 1, b) for a, b in zip(edges, edges[1:])]
     if row.lstrip().startswith("|"):
         bounds = bounds[1:]
-    if row.rstrip().endswith("|"):
+    while bounds and not row[bounds[-1][0] : bounds[-1][1]].strip():
         bounds = bounds[:-1]
     return bounds
 
 
 def _column_years(row: str, columns: list[int | None]) -> list[int | None]:
-    """The year each column of a table holds, from its right ("| 指标 | 2024年 | 2025年 | 2026年 |": the last three),
-    as the header row that names them sets it; a row that names none keeps those of the rows above."""
-    cells = [row[a:b].strip() for a, b in _cell_bounds(row.rstrip("\n"))]
+    """The year each column of a table holds, as the header row that names them sets it ("| 指标 | 2024年 | 2025年 |",
+    by position; a second header row of years alone, "| 2024年 | 2025年 | 2026年 |" under merged label cells, from
+    the right, as a negative index); a row that names no year keeps those of the rows above."""
+    cells = [row[a:b].strip() for a, b in _cell_bounds(row)]
     years = [int(m.group(1)) if (m := _YEAR_CELL.match(c)) else None for c in cells]
-    if sum(y is not None for y in years) >= 2:
-        return years[::-1]
-    return columns
+    if sum(y is not None for y in years) < 2:
+        return columns
+    if all(y is not None for y in years):
+        return [None, *years[::-1]]  # read from the right: columns[k] is the k-th cell from the end
+    return [0, *years]  # by position: columns[0] marks the reading, columns[k] the k-th cell
 
 
 def _in_column(target: Target, row: str, offset: int, columns: list[int | None]) -> Target:
-    """A figure in a table's year column is that year's."""
+    """A figure in a table's year column is that year's, where the row has as many cells as the header reads."""
     bounds = _cell_bounds(row.rstrip("\n"))
     at = target.span.end - 1 - offset  # the figure closes the target's text; its metric may start cells before
     k = next((i for i, (a, b) in enumerate(bounds) if a <= at < b), None)
-    if k is None or len(bounds) - 1 - k >= len(columns) or (year := columns[len(bounds) - 1 - k]) is None:
+    if k is None:
         return target
-    return replace(target, year=year, year_inferred=False)
+    if columns[0] is None:  # from the right
+        index = len(bounds) - k
+    elif len(bounds) == len(columns) - 1:
+        index = k + 1
+    else:
+        return target  # a row with cells merged away: its columns cannot be told
+    year = columns[index] if 0 < index < len(columns) else None
+    return replace(target, year=year, year_inferred=False) if year else target
 
 
 def _respectively(sent: str, offset: int, times: list[TimeExpr], found: list[Target]) -> list[Target]:

@@ -467,3 +467,19 @@ def test_a_caption_after_an_items_sentences_boxes_the_list_under_it(lexicon, seg
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [i.heading for i in plan.items] == ["加快建设典型应用场景", "打造一体化平台"]
     assert [u.name for u in plan.items[0].units] == ["市经济信息委", "市能源局"]
+
+
+def test_near_misses_of_the_caption_and_duty_table_rules(lexicon, seg) -> None:
+    """The second reviewer's: a signature, a table's title or a sub-heading over measures with units of their own
+    caption no box, and a two-column duty table ends at the first line that is not its row."""
+    text = ("某县2024年重点改革任务\n一、重点任务\n（一）深化改革。推进改革。\n（二）加强宣传引导。加大宣传力度。\nXX县人民政府办公室\n"
+            "2024年9月10日\n附件\n2024年重点改革任务分工表\n| 序号 | 改革任务 | 牵头单位 | 完成时限 |\n"
+            "| 1 | 创建国家全域旅游示范区 | 县文旅局 | 2024年12月底前 |\n| 2 | 推进国企改革 | 县国资中心 | 2024年底前 |\n")
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items][-2:] == ["创建国家全域旅游示范区", "推进国企改革"]
+    text = ("某区方案\n一、重点任务\n（一）推进制造业数字化转型。到2026年达到80%。\n重点举措\n"
+            "1.实施智能化改造工程。改造企业5家。（责任单位：区经委）\n2.推进工业互联网平台建设。（责任单位：区科委）\n")
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["实施智能化改造工程", "推进工业互联网平台建设"]
+    text = ("某区方案\n一、职责分工\n成员单位 | 主要职责\n区发改委 | 负责统筹推进充电设施建设。\n二、保障措施\n"
+            "（一）加强组织领导。建立工作机制。\n附件\n| 指标 | 2024年 | 2025年 |\n| 公共充电桩数量 | 达到1200个 | 达到1500个 |\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["负责统筹推进充电设施建设", "加强组织领导"]

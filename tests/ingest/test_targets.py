@@ -213,3 +213,17 @@ def test_a_figure_in_a_tables_year_column_is_that_years() -> None:
     assert [(t.value, t.year) for t in extract_targets(plain, Span(0, len(plain)), (2024, 2026))] == [(150, 2026)]
     weights = "| 1 | 玉米 | 1.耕（36%权重） | 秸秆还田 |\n"
     assert extract_targets(weights, Span(0, len(weights)), (2024, 2026)) == []
+
+
+def test_near_misses_of_the_year_column_rule() -> None:
+    """The second reviewer's: a row of plain numbers is no year header, a row that lost a merged cell keeps the
+    plan's year, a column before the plan's period is where it starts from, and only a weight itself is no goal."""
+    def years(text: str) -> list[tuple[float, int | None]]:
+        return [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2025, 2027))]
+
+    assert years("|6|新建充电桩（个）|2000|2050|2100|\n|7|光伏装机规模|>50万千瓦|>70万千瓦|>90万千瓦|\n") == [
+        (50, 2027), (70, 2027), (90, 2027)]
+    assert years("|指标|2025年|2026年|2027年|责任单位|\n|新能源出租车占比|50%|60%|70%|\n") == [
+        (50, 2027), (60, 2027), (70, 2027)]
+    assert years("|指标|2023年|2025年|\n|新能源汽车渗透率|35%|45%|\n") == [(45, 2025)]
+    assert years("全区新能源公交车占比达到100%（考核权重10%）。") == [(100, 2027)]

@@ -543,3 +543,24 @@ def test_near_misses_of_the_fourteenth_sets_rules(lexicon, seg) -> None:
     assert units_by_heading(text, lexicon, seg)["工作推进"] == [("工作推进专班", "lead")]
     assert item_units_of("各属地街镇要聚焦任务目标。相关街镇要健全长效机制。", lexicon, seg) == (["各属地街镇"], ["相关街镇"])
     assert item_units_of("各地要加强宣传引导。", lexicon, seg) == ([], [])
+
+
+def test_near_misses_of_the_fourteenth_sets_rules_first_review(lexicon, seg) -> None:
+    """Each a wrong reading the first reviewer of the subject rule found: those a plan regulates are not who acts,
+    a verb after 配合 is no office, a helped office keeps its whole name and one that leads others leads, a body
+    above the plan's level is none of its units, and a heading that acts on a body names no owner."""
+    assert item_units_of("各生产经营单位要落实主体责任。区应急管理局要加强督促指导。", lexicon, seg) == (["区应急管理局"], [])
+    assert item_units_of("名师工作室要发挥示范作用。各级领导干部要带头落实。", lexicon, seg) == ([], [])
+    assert item_units_of("各街道要积极配合做好全区社会治安综合治理工作。", lexicon, seg) == (["各街道"], [])
+    assert item_units_of("各街道要配合区委宣传部开展宣传。", lexicon, seg) == (["区委宣传部"], ["各街道"])
+    assert item_units_of("各社区要配合区公安分局组织派出所民警入户走访。", lexicon, seg) == (["区公安分局"], ["各社区"])
+    assert item_units_of("各街道要加强巡查。区城管局要牵头组织联合执法。", lexicon, seg) == (["区城管局"], ["各街道"])
+    assert item_units_of("一是区应急管理局要开展执法检查；二是区消防救援大队要开展消防检查。", lexicon, seg) == (
+        ["区应急管理局"], ["区消防救援大队"])
+    item = parse_plan("苏州市姑苏区2024年工作要点\n一、重点任务\n（一）加强管理。区交通运输局要主动配合市交通运输局做好综合治理。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert [(u.name, u.role) for u in item.units] == [("区交通运输局", "lead")]
+    text = "某区方案\n一、重点任务\n（一）推进工作。（责任单位：区发改委）\n（二）组建区级工作专班。实行周调度、月通报。\n"
+    assert units_by_heading(text, lexicon, seg)["组建区级"] == []
+    text = "某区方案\n一、优化职能分工\n（一）厘清部门权责边界\n1.全面梳理部门职责交叉事项。\n"
+    assert units_by_heading(text, lexicon, seg)["全面梳理"] == []
