@@ -187,7 +187,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
-    for (_, mk), line in zip(found, lines):
+    for k, ((_, mk), line) in enumerate(zip(found, lines)):
         if mk and box_level is not None and levels[mk[0]] > box_level and box_style in (None, mk[0]):
             # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block.
             # A marker of another style ("（一）" after the box's "1.") ends the box.
@@ -198,7 +198,8 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
-            if _BOX.match(line.text) or _caption(line.text, blocks[-1]):
+            after = lines[k + 1].text if k + 1 < len(lines) else ""
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1], after):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
@@ -214,14 +215,17 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     return first, blocks
 
 
-def _caption(line: str, block: Block) -> bool:
+def _caption(line: str, block: Block, after: str) -> bool:
     """"（九）加快建设典型应用场景。…（责任单位：…）" then "典型应用场景和项目" over a numbered list: a short line with no
     sentence right after an item that states its work and gives it to its units captions a box, as "专栏" does, and
     the list under it is the item's text. Not a table's title ("表1 …"), an annex's, a signature or a note, nor
-    a sub-heading under an item that assigns no units ("重点举措" over measures with units of their own)."""
+    a sub-heading under an item that assigns no units, nor one over measures or table rows with units of their own
+    (`after`, the line after it: "1.建设智能制造示范工厂。（责任单位：区经信委）")."""
     first = block.lines[0].text[block.marker_len():]
     return (len(block.lines) == 1 and "。" in first and _without_trailing_clause(first) != first
-            and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line) and not re.match(r"^(?:附|表\s*\d)", line))
+            and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line)
+            and not re.match(r"^(?:附|表\s*[\d一二三四五六七八九十])", line)
+            and marker_of(after) is not None and "|" not in after and _without_trailing_clause(after) == after)
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
@@ -270,7 +274,8 @@ def _without_trailing_clause(heading: str) -> str:
                 if depth == 0:
                     break
             # Closed at the end, or cut off by the line: either way the rest is the clause.
-            if ((depth == 0 and j == len(heading) - 1) or depth > 0) and _CLAUSE_SHAPE.search(heading[i + 1 :]):
+            inside = heading[i + 1 : j] if depth == 0 else heading[i + 1 :]
+            if ((depth == 0 and j == len(heading) - 1) or depth > 0) and _CLAUSE_SHAPE.search(inside):
                 return heading[:i]
     return heading
 

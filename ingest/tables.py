@@ -238,6 +238,10 @@ class _Table:
         if not line or PAGE_NUMBER.match(line) or _RULE.match(line):
             return True
         if self.pair and "|" not in line:
+            # A duty wrapped onto the next line ("…做好项目储备和" / "调度，牵头推进…。") goes on; prose ends the table.
+            if self.last is not None and not self.last[-1].endswith(("。", "；", ";")):
+                self.last = _merge(self.last, [line])
+                return True
             self.close()
             return False
         row = cells(line, self.framed if "|" in line else None)

@@ -152,7 +152,8 @@ def extract_targets(
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     opened: list[TimeExpr] = []  # "到2020年，…。…。": a deadline that opens a paragraph governs its sentences
-    columns: list[int | None] = []  # the years of a table's columns, from its right, while its rows go on
+    columns: list[int | None] = []  # the years of a table's columns, while its rows go on (see `_column_years`)
+    header = ""  # the table's last header row without figures
     for s_off, sent in _sentences(body):
         if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
             continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
@@ -189,7 +190,8 @@ def extract_targets(
                 continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
             if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
                 continue  # "纳管门槛降至年排放1万吨": who is covered, not a goal
-            if after.startswith("权重") or re.search(r"权重[为是：:]?$", sent[max(0, m.start() - 4) : m.start()]):
+            if after.startswith("权重") or re.search(r"权重(?:分别)?(?:为|是|占比)?[：:]?$|权重[^，。；]{0,12}、$",
+                                                    sent[max(0, m.start() - 16) : m.start()]):
                 continue  # "1.耕（36%权重）", "考核权重10%": a weight in a score, not a goal
             if sent[max(0, m.start() - 2) : m.start()].endswith(("（含", "(含")):
                 continue  # "1000万元以下（含1000万元）": the bound restated, not a figure of its own
@@ -327,14 +329,17 @@ def extract_targets(
         out[first_of_sentence:] = _respectively(sent, span.start + s_off, times, out[first_of_sentence:])
         row = sent.strip()
         if row.startswith("|") and row.endswith("|"):
-            columns = _column_years(row, columns)
+            columns = _column_years(row, columns, header)
+            header = row if not re.search(r"\d", row) else header
+            if not re.search(r"\d", row) and not _column_years(row, [], ""):
+                columns = []  # another table's header ("| 序号 | 项目名称 | 建设规模 |"): its columns hold no years
             if columns:
                 found = [_in_column(t, sent, span.start + s_off, columns) for t in out[first_of_sentence:]]
                 # A year column before the plan's period holds where it starts from ("| 2023年 | 2025年 |").
                 out[first_of_sentence:] = [t for t in found if not (period and t.year and t.year < period[0]
                                                                     and not t.year_inferred)]
-        elif "。" in row or len(row) > 40:
-            columns = []  # prose: the table ended (a short line between rows, a note or a wrapped cell, does not)
+        elif row and not (len(row) <= 12 and not re.search(r"\d", row)):
+            columns, header = [], ""  # the table ended (a wrapped cell or a note between rows does not end it)
         if sent.endswith("\n"):
             opened = []
     return out
@@ -355,16 +360,18 @@ def _cell_bounds(row: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _column_years(row: str, columns: list[int | None]) -> list[int | None]:
+def _column_years(row: str, columns: list[int | None], above: str) -> list[int | None]:
     """The year each column of a table holds, as the header row that names them sets it ("| 指标 | 2024年 | 2025年 |",
-    by position; a second header row of years alone, "| 2024年 | 2025年 | 2026年 |" under merged label cells, from
-    the right, as a negative index); a row that names no year keeps those of the rows above."""
+    by position); a second header row of years alone ("| 2024年 | 2025年 | 2026年 |") splits the last cell of the
+    header `above` it ("| 序号 | 指标 | 目标 |"), so it is read from the right, where nothing follows that cell. A row
+    that names no year keeps those of the rows above."""
     cells = [row[a:b].strip() for a, b in _cell_bounds(row)]
     years = [int(m.group(1)) if (m := _YEAR_CELL.match(c)) else None for c in cells]
     if sum(y is not None for y in years) < 2:
         return columns
     if all(y is not None for y in years):
-        return [None, *years[::-1]]  # read from the right: columns[k] is the k-th cell from the end
+        spans_last = re.search(r"(?:目标|目标值|指标值|预期值|年度目标)\s*\|\s*$", above)
+        return [None, *years[::-1]] if spans_last else columns  # from the right: columns[k], the k-th cell from the end
     return [0, *years]  # by position: columns[0] marks the reading, columns[k] the k-th cell
 
 

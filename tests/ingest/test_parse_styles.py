@@ -483,3 +483,19 @@ def test_near_misses_of_the_caption_and_duty_table_rules(lexicon, seg) -> None:
             "（一）加强组织领导。建立工作机制。\n附件\n| 指标 | 2024年 | 2025年 |\n| 公共充电桩数量 | 达到1200个 | 达到1500个 |\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [i.heading for i in plan.items] == ["负责统筹推进充电设施建设", "加强组织领导"]
+
+
+def test_near_misses_of_the_caption_and_duty_table_rules_second_review(lexicon, seg) -> None:
+    """The second round's: a caption over a task table or over measures with units boxes nothing, a duty wrapped
+    onto the next line stays in its row, and "（区住建委牵头）" closes a line as a unit clause."""
+    text = ("某区方案\n一、重点任务\n（一）加强企业服务。建立服务专员制度。（责任单位：区商务委）\n重点任务清单\n"
+            "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 推行企业开办全程网上办理 | 区市场监管局 | 2025年6月底前\n"
+            "2 | 推进审批改革 | 区建管委 | 2025年9月底前\n")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区市场监管局"], ["区建管委"]]
+    text = ("某区方案\n一、职责分工\n单位|职责分工\n区发改委|负责统筹协调全区光伏发展工作，做好项目储备和\n"
+            "调度，牵头推进屋顶光伏建设。\n区财政局|负责落实光伏发展专项资金。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [["区发改委"], ["区财政局"]]
+    assert "调度" in plan.items[0].text
+    text = "某区方案\n一、配套文件\n（一）制定办法\n1.《城市更新项目认定办法》（区住建委牵头）\n2.《历史风貌保护实施细则》（区文旅局负责）\n"
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区住建委"], ["区文旅局"]]

@@ -227,3 +227,17 @@ def test_near_misses_of_the_year_column_rule() -> None:
         (50, 2027), (60, 2027), (70, 2027)]
     assert years("|指标|2023年|2025年|\n|新能源汽车渗透率|35%|45%|\n") == [(45, 2025)]
     assert years("全区新能源公交车占比达到100%（考核权重10%）。") == [(100, 2027)]
+
+
+def test_near_misses_of_the_year_column_rule_second_review() -> None:
+    """The second round's: another table's header ends the year columns, a years-only header row counts from the
+    right only under a header whose last cell it splits, and a weight's other wordings are no goals."""
+    def years(text: str) -> list[tuple[float, int | None]]:
+        return [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2025, 2027))]
+
+    assert years("|序号|指标|2024年|2027年|\n|1|光伏装机容量|5万千瓦|20万千瓦|\n表2 重点项目\n"
+                 "|序号|项目名称|建设规模|总投资|\n|1|某园区屋顶光伏|2万千瓦|1.2亿元|\n") == [
+        (20, 2027), (2, 2027), (1.2, 2027)]
+    assert years("|序号|指标|基期值|目标值|责任单位|\n|2024年|2025年|2027年|\n|1|光伏装机容量|5万千瓦|10万千瓦|20万千瓦|区发改委|\n") == [
+        (5, 2027), (10, 2027), (20, 2027)]
+    assert years("考核指标所占权重分别为30%、20%。权重占比15%。") == []

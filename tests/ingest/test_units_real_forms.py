@@ -564,3 +564,26 @@ def test_near_misses_of_the_fourteenth_sets_rules_first_review(lexicon, seg) -> 
     assert units_by_heading(text, lexicon, seg)["组建区级"] == []
     text = "某区方案\n一、优化职能分工\n（一）厘清部门权责边界\n1.全面梳理部门职责交叉事项。\n"
     assert units_by_heading(text, lexicon, seg)["全面梳理"] == []
+
+
+def test_near_misses_of_the_fourteenth_sets_rules_second_review(lexicon, seg) -> None:
+    """Each a wrong reading the second reviewer of the subject rule found."""
+    district = "苏州市姑苏区2024年安全生产工作要点\n一、重点任务\n（一）推进工作。"
+    # A city bureau's branch in the district is the district's own.
+    item = parse_plan(district + "市公安局姑苏分局要加大路面巡查力度。\n", "t.txt", lexicon, seg).items[0]
+    assert [(u.name, u.role) for u in item.units] == [("市公安局姑苏分局", "lead")]
+    # Who acts may follow a comma, an adverb or a time; a place's list in brackets is one name.
+    assert item_units_of("年内，区应急管理局要开展检查。", lexicon, seg) == (["区应急管理局"], [])
+    assert item_units_of("市发展改革委充分发挥牵头作用。各区要抓好落实。", lexicon, seg) == (["市发展和改革委员会"], ["各区"])
+    assert item_units_of("各省（区、市）人民政府要落实属地责任。应急管理部要加强指导。", lexicon, seg) == (
+        ["各省（区、市）人民政府"], ["应急管理部"])
+    # 会同 gives partners, not the lead; a verb or a place glued to a name makes none.
+    assert item_units_of("区应急管理局要开展排查。区消防救援大队要会同区住建局开展检查。", lexicon, seg) == (
+        ["区应急管理局"], ["区消防救援大队", "区住建局"])
+    assert item_units_of("充分发挥区安委办统筹协调作用。急弯陡坡处要设置警示标志。", lexicon, seg) == ([], [])
+    assert item_units_of("企业安全管理部要定期开展自查。小区业主委员会要配合街道。", lexicon, seg) == ([], [])
+    # A duty line that sets up a body owns nothing, and so leaves the plan's sentences to say who acts.
+    text = district.replace("（一）推进工作。", "（一）强化组织保障\n各街道组建工作专班。明确分管领导。\n"
+                            "（二）推进燃气整治。区住建局要加强检查。\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["强化组织"] == [] and by_heading["推进燃气"] == [("区住建局", "lead")]
