@@ -29,6 +29,7 @@ from .structure import (
     split_lines,
     unique_numbers,
 )
+from .subjects import subject_units
 from .targets import extract_targets
 from .unit_names import ALL_PLACES, ends_like_office, split_names
 from .units import (
@@ -39,7 +40,6 @@ from .units import (
     parse_clause,
     sentence_units,
     standing_units,
-    subject_units,
 )
 
 

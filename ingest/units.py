@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
@@ -474,7 +473,7 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
 # not a role or a qualifier ("牵头部门", "职能部门", "相关部门") nor a heading that acts ("明确责任部门").
 _FIELD_DEPARTMENT = re.compile(rf"^(?!.*(?:{ROLE_OR_ACT}))[\u4e00-\u9fff]{{2,8}}?(?:主管)?部门$")
 # "抽查对象为全市…企业": a sentence whose subject is said to be something, not an office ("无为市人民政府" is one).
-_COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
+COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
 
 
 # A heading that does something to a body ("组建区级工作专班", "发挥区科协作用") names no owner of the duty.
@@ -491,130 +490,14 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
         if (ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))
-                and not re.search(r"[，、]", name) and not _COPULA.search(name) and not _ACTS_ON.search(name)):
+                and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
     if not names:
         return []
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-_PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
-
-
-# Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
-# another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
-# with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责|牵头|会同|发挥|统筹")
-_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
-_LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
-_WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|联合)")
-# Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
-_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时)+$")
-# Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
-# it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
-_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
-                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位)$")
-# A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
-_OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
-                         r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
-                         r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法大队|救援大队)$")
-_SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
-# What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
-_SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
-                               r"|(?:其中|同时|此外|另外)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年)?")
-# Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
-_NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
-                         r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
-                         r"|各.*各|业主|物业|企业|公司|医院|学校")
-# Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
-_MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
-                       r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
-                       r"|住房(?:和)?城乡建设|人力资源(?:和)?社会保障|工业和信息化|应急管理|退役军人事务|审计|国家安全)部$")
-# "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
-_ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
-# A body's branch named after it: "区市场监督管理局平北分局", "区公安分局大练派出所".
-_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分局|分行|支行|分公司|支队|大队|中队|派出所)")
-# The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
-_WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化|加强|推进|落实|完成|实施|处置|查处|督促|处理|抓好|制定|建立|推动"
-                         r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
-                         r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实")
-_VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
-
-
-def _governing(name: str) -> bool:
-    """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses."""
-    if _NOT_A_NAME.search(name) or _COPULA.search(name):
-        return False
-    if ALL_PLACES.match(name):
-        return not _ANYWHERE.match(name)
-    if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
-        return True
-    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
-
-
-def _acting(names: str) -> bool:
-    """Whether a sentence's opening words are a list of governing bodies."""
-    return bool(names) and not re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names) \
-        and all(_governing(n) for n in split_names(names))
-
-
-def _offices_named(text: str) -> list[str]:
-    """The governing bodies `text` opens with, up to the work they are to do ("区委宣传部开展宣传" -> 区委宣传部,
-    "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb."""
-    if _VERB_FIRST.match(text):
-        return []
-    for i in range(min(len(text), 30), 1, -1):
-        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与":
-            continue
-        names = text[:i]
-        branch = None if _WORK_AFTER.match(text, i) and text[i:i + 1] not in "，。；、和及与" else _BRANCH.match(text, i)
-        if branch and _acting(text[: branch.end()]):
-            names = text[: branch.end()]
-        if _acting(names):
-            return split_names(names)
-    return []
-
-
-def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callable[[str], bool]) -> list[UnitRef]:
-    """Bodies that open the sentences of an item as who acts: the first named leads, unless those first named help
-    another, who then leads, or a later one leads others; all the others take part. Bodies `above` the plan's own
-    level are no units of it."""
-    found: list[tuple[str, int]] = []  # (name, position in text), in order
-    lead: tuple[str, int] | None = None
-    leads_others: tuple[str, int] | None = None
-    for m in _SENTENCE.finditer(text):
-        opening = _SENTENCE_OPENING.match(m.group(0))
-        sentence, at = m.group(0)[opening.end():] if opening else m.group(0), m.start() + (opening.end() if opening else 0)
-        act = next((a for a in _ACTS.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
-        if act is None:
-            continue
-        first = not found
-        pos = at
-        named = [n for n in split_names(_ADVERBS.sub("", sentence[: act.start()])) if not above(n)]
-        for name in named:
-            pos = max(text.find(name, pos), pos)
-            found.append((name, pos))
-        if not named:
-            continue
-        if (leading := _LEADS_OTHERS.match(sentence, act.start())) and leads_others is None:
-            leads_others = found[-len(named)]  # "区城管局要牵头组织…": whoever says it leads, leads
-        partners = leading or _WORKS_WITH.match(sentence, act.start())
-        helps = None if partners else _HELPS_WHOM.match(sentence, act.start())
-        joined = partners or helps
-        others = [n for n in _offices_named(sentence[joined.end():]) if not above(n)] if joined else []
-        if helps and others and first:
-            lead = (others[0], max(text.find(others[0], at), at))  # "A、B要配合C…": C leads
-            others = others[1:]
-        found.extend((n, max(text.find(n, at), at)) for n in others)
-    lead = leads_others or lead or (found[0] if found else None)
-    refs, seen = [], set()
-    for name, pos in ([lead] if lead else []) + found:
-        canon = resolver.resolve(name)
-        if canon not in seen:
-            seen.add(canon)
-            role = "lead" if (name, pos) == lead else "co"
-            refs.append(UnitRef(canon, name, role, Span(offset + pos, offset + pos + len(name))))
-    return refs
+PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
 
 
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
@@ -629,24 +512,9 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     local = level in ("provincial", "city", "county")
 
     if any(r.role == "lead" and ((local and resolver.is_national(r.name))
-                                 or (level in ("city", "county") and _PROVINCIAL.match(r.name))) for r in refs):
+                                 or (level in ("city", "county") and PROVINCIAL.match(r.name))) for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
-
-
-def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
-    """Units of an item read from who its sentences say acts ("交通与建设处要…"), bodies above the issuer's `level`
-    aside: the way a plan that names no units in clauses, headings or tables assigns its work (苏平's road-safety
-    points); where a plan does name them so, its writers leave items that only say "各部门要…" without units."""
-    local = level in ("provincial", "city", "county")
-
-    def above(name: str) -> bool:
-        return (local and resolver.is_national(resolver.resolve(name))) or (
-            level in ("city", "county") and bool(_PROVINCIAL.match(name))) or (
-            level == "county" and bool(re.match(r"市(?!场)", name)) and not re.search(r"分局|分中心|支队|大队", name)) or (
-            level in ("city", "county") and bool(re.match(r"省级(?!以上)", name)))
-
-    return _subject_units(text[span.start : span.end], span.start, resolver, above)
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False
