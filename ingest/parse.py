@@ -519,7 +519,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # states them outright wins.
     inferred: set[int] = set()
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
-    body_end = annexes[0][0] if annexes else len(text)
+    # The body ends at the first annex after its first item ("关于印发…的通知 / 附件 / 方案…" opens with one).
+    first_item = blocks[item_blocks[0]].span.start if item_blocks else 0
+    body_end = next((start for start, _ in annexes if start > first_item), len(text))
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)

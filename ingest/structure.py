@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import RESP_KEY, annex_openings
 from .records import Span
+from .unit_names import ALL_PLACES, ends_like_office, split_names
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -33,7 +34,7 @@ _PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
 # A bracket that closes a heading is a unit clause only in these shapes; "（一网通办、部门联办）" is not.
-_CLAUSE_SHAPE = re.compile(rf"^({RESP_KEY})：|^[^的，]*(牵头|负责|配合)(，|$)")
+_CLAUSE_SHAPE = re.compile(rf"^({RESP_KEY})：|^(?P<who>[^的，]*)(牵头|负责|配合)(，|$)")
 # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。" opening an item's first line.
 _LEADING_CLAUSE = re.compile(rf"^([【〔\[［（(]({RESP_KEY})：[^】〕\]］）)]*[】〕\]］）)]|({RESP_KEY})：[^。]*。)")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
@@ -198,8 +199,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks:
-            after = lines[k + 1].text if k + 1 < len(lines) else ""
-            if _BOX.match(line.text) or _caption(line.text, blocks[-1], after):
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
@@ -215,17 +215,33 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     return first, blocks
 
 
-def _caption(line: str, block: Block, after: str) -> bool:
+def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int) -> list[str]:
+    """The lines from `start` up to the next marker at `level` or above: what a caption over them would box."""
+    out = []
+    for line in lines[start:]:
+        mk = marker_of(line.text)
+        if mk and levels[mk[0]] <= level:
+            break
+        out.append(line.text)
+    return out
+
+
+# Units a boxed line may give in any form: "（责任单位：…）", "责任单位：…", "（区科技局）", "（A牵头，B配合）".
+_UNITS_IN_LINE = re.compile(rf"(?:{RESP_KEY})[：:]|[（(][^（）()]{{2,40}}(?:局|委|办|处|牵头|负责|配合)[）)]")
+
+
+def _caption(line: str, block: Block, box: list[str]) -> bool:
     """"（九）加快建设典型应用场景。…（责任单位：…）" then "典型应用场景和项目" over a numbered list: a short line with no
     sentence right after an item that states its work and gives it to its units captions a box, as "专栏" does, and
     the list under it is the item's text. Not a table's title ("表1 …"), an annex's, a signature or a note, nor
     a sub-heading under an item that assigns no units, nor one over measures or table rows with units of their own
-    (`after`, the line after it: "1.建设智能制造示范工厂。（责任单位：区经信委）")."""
+    (`box`, the lines under it: "1.建设智能制造示范工厂。（责任单位：区经信委）")."""
+    after = box[0] if box else ""
     first = block.lines[0].text[block.marker_len():]
     return (len(block.lines) == 1 and "。" in first and _without_trailing_clause(first) != first
             and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line)
             and not re.match(r"^(?:附|表\s*[\d一二三四五六七八九十])", line)
-            and marker_of(after) is not None and "|" not in after and _without_trailing_clause(after) == after)
+            and marker_of(after) is not None and not any("|" in b or _UNITS_IN_LINE.search(b) for b in box))
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
@@ -275,7 +291,12 @@ def _without_trailing_clause(heading: str) -> str:
                     break
             # Closed at the end, or cut off by the line: either way the rest is the clause.
             inside = heading[i + 1 : j] if depth == 0 else heading[i + 1 :]
-            if ((depth == 0 and j == len(heading) - 1) or depth > 0) and _CLAUSE_SHAPE.search(inside):
+            shape = _CLAUSE_SHAPE.search(inside)
+            # "（区住建委牵头）" names who; "（谁主管谁负责）", "（分工负责、密切配合）" state a principle.
+            if shape and shape.group("who") is not None:
+                who = split_names(shape.group("who"))
+                shape = shape if who and all(ends_like_office(n) or ALL_PLACES.match(n) for n in who) else None
+            if ((depth == 0 and j == len(heading) - 1) or depth > 0) and shape:
                 return heading[:i]
     return heading
 

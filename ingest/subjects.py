@@ -28,7 +28,8 @@ _OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|�
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
 _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
-                               r"|(?:其中|同时|此外|另外)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年)?")
+                               r"|(?:其中|同时|此外|另外|为此|目前|今后)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年"
+                               r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
 _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
@@ -133,7 +134,8 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> 
     def above(name: str) -> bool:
         return (local and resolver.is_national(resolver.resolve(name))) or (
             level in ("city", "county") and bool(PROVINCIAL.match(name))) or (
-            level == "county" and bool(re.match(r"市(?!场)", name)) and not re.search(r"分局|分中心|支队|大队", name)) or (
-            level in ("city", "county") and bool(re.match(r"省级(?!以上)", name)))
+            level == "county" and bool(re.match(r"(?:[\u4e00-\u9fff]{2,3})?市(?!场)|州", name))
+            and not re.search(r"分局|分中心|支队|大队", name)) or (
+            level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
 
     return _subject_units(text[span.start : span.end], span.start, resolver, above)

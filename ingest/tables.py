@@ -54,6 +54,8 @@ _TIME_CELL = re.compile(
     r"|\d{1,2}\s*月\s*(?:底|末)?\s*(?:前|以前|之前)?"  # 6月底前
     r"|长期|持续|常态化|每[年季月]度?|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
+# A numbered heading after a table: "三、保障措施", "（一）加强组织领导", "1.…", "第三章".
+_HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、]|第[一二三四五六七八九十]+[章条节部])")
 _NOTHING = re.compile(r"[—\-－/／~～]+|无")  # a cell that says it is empty: "配合部门 | —"
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # a category row: "二、营商环境"
 _TASK_NUMBER = re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)")  # "1.政府工作要做到公开透明" in the task cell
@@ -239,7 +241,8 @@ class _Table:
             return True
         if self.pair and "|" not in line:
             # A duty wrapped onto the next line ("…做好项目储备和" / "调度，牵头推进…。") goes on; prose ends the table.
-            if self.last is not None and not self.last[-1].endswith(("。", "；", ";")):
+            if (self.last is not None and not self.last[-1].endswith(("。", "；", ";")) and not _HEADING_LINE.match(line)
+                    and (line.endswith(("。", "；", ";")) or "，" in line)):
                 self.last = _merge(self.last, [line])
                 return True
             self.close()

@@ -334,10 +334,10 @@ def extract_targets(
             if not re.search(r"\d", row) and not _column_years(row, [], ""):
                 columns = []  # another table's header ("| 序号 | 项目名称 | 建设规模 |"): its columns hold no years
             if columns:
-                found = [_in_column(t, sent, span.start + s_off, columns) for t in out[first_of_sentence:]]
+                found = [(t, _column_year(t, sent, span.start + s_off, columns)) for t in out[first_of_sentence:]]
                 # A year column before the plan's period holds where it starts from ("| 2023年 | 2025年 |").
-                out[first_of_sentence:] = [t for t in found if not (period and t.year and t.year < period[0]
-                                                                    and not t.year_inferred)]
+                out[first_of_sentence:] = [replace(t, year=y, year_inferred=False) if y else t for t, y in found
+                                           if not (period and y and y < period[0])]
         elif row and not (len(row) <= 12 and not re.search(r"\d", row)):
             columns, header = [], ""  # the table ended (a wrapped cell or a note between rows does not end it)
         if sent.endswith("\n"):
@@ -367,7 +367,9 @@ def _column_years(row: str, columns: list[int | None], above: str) -> list[int |
     that names no year keeps those of the rows above."""
     cells = [row[a:b].strip() for a, b in _cell_bounds(row)]
     years = [int(m.group(1)) if (m := _YEAR_CELL.match(c)) else None for c in cells]
-    if sum(y is not None for y in years) < 2:
+    # A header names years and labels; a row with other figures beside two years ("| 1 | 充电站 | 建设200个 | 2024年 |
+    # 2025年 |", its start and end) holds data.
+    if sum(y is not None for y in years) < 2 or any(y is None and re.search(r"\d", c) for y, c in zip(years, cells)):
         return columns
     if all(y is not None for y in years):
         spans_last = re.search(r"(?:目标|目标值|指标值|预期值|年度目标)\s*\|\s*$", above)
@@ -375,21 +377,22 @@ def _column_years(row: str, columns: list[int | None], above: str) -> list[int |
     return [0, *years]  # by position: columns[0] marks the reading, columns[k] the k-th cell
 
 
-def _in_column(target: Target, row: str, offset: int, columns: list[int | None]) -> Target:
-    """A figure in a table's year column is that year's, where the row has as many cells as the header reads."""
+def _column_year(target: Target, row: str, offset: int, columns: list[int | None]) -> int | None:
+    """The year of the column a target's figure sits in, where the row has as many cells as the header reads."""
     bounds = _cell_bounds(row.rstrip("\n"))
-    at = target.span.end - 1 - offset  # the figure closes the target's text; its metric may start cells before
+    # The figure, not the end of the target's text, which may run on to the row's end.
+    figure = re.search(rf"\d[\d.,]*\s*{re.escape(target.unit)}", target.text) if target.unit else None
+    at = target.span.start - offset + (figure.start() if figure else len(target.text) - 1)
     k = next((i for i, (a, b) in enumerate(bounds) if a <= at < b), None)
     if k is None:
-        return target
+        return None
     if columns[0] is None:  # from the right
         index = len(bounds) - k
     elif len(bounds) == len(columns) - 1:
         index = k + 1
     else:
-        return target  # a row with cells merged away: its columns cannot be told
-    year = columns[index] if 0 < index < len(columns) else None
-    return replace(target, year=year, year_inferred=False) if year else target
+        return None  # a row with cells merged away: its columns cannot be told
+    return columns[index] if 0 < index < len(columns) else None
 
 
 def _respectively(sent: str, offset: int, times: list[TimeExpr], found: list[Target]) -> list[Target]:

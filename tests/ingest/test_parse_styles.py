@@ -499,3 +499,18 @@ def test_near_misses_of_the_caption_and_duty_table_rules_second_review(lexicon, 
     assert "调度" in plan.items[0].text
     text = "某区方案\n一、配套文件\n（一）制定办法\n1.《城市更新项目认定办法》（区住建委牵头）\n2.《历史风貌保护实施细则》（区文旅局负责）\n"
     assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区住建委"], ["区文旅局"]]
+
+
+def test_near_misses_of_the_caption_and_duty_table_rules_third_review(lexicon, seg) -> None:
+    """The third round's: a duty table ends at the next chapter though its last duty has no full stop, a caption
+    boxes nothing when any line under it names units in any form, and a principle in brackets is no unit clause."""
+    text = ("某区方案\n一、职责分工\n单位|职责分工\n区委宣传部|负责统筹协调和宣传引导\n区城管委|负责市容环境秩序整治\n"
+            "三、保障措施\n（一）加强组织领导。各成员单位要高度重视。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(i.kind, i.heading) for i in plan.items][-1] == ("requirement", "加强组织领导")
+    assert "保障措施" not in plan.items[1].text
+    text = ("某区方案\n一、重点任务\n（一）推进智能化改造。推动企业改造。（责任单位：区经信委）\n具体任务分工\n"
+            "1.建设智能制造示范工厂。培育示范工厂5家。\n责任单位：区科技局\n2.推进工业互联网应用。建设平台3个。\n责任单位：区数据局\n")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区科技局"], ["区数据局"]]
+    text = "某区方案\n一、重点任务\n（一）落实安全生产责任\n1.落实企业主体责任（谁主管谁负责）\n2.强化执法检查。开展检查。\n"
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["强化执法检查"]

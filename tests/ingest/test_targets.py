@@ -241,3 +241,16 @@ def test_near_misses_of_the_year_column_rule_second_review() -> None:
     assert years("|序号|指标|基期值|目标值|责任单位|\n|2024年|2025年|2027年|\n|1|光伏装机容量|5万千瓦|10万千瓦|20万千瓦|区发改委|\n") == [
         (5, 2027), (10, 2027), (20, 2027)]
     assert years("考核指标所占权重分别为30%、20%。权重占比15%。") == []
+
+
+def test_near_misses_of_the_year_column_rule_third_review() -> None:
+    """The third round's: a project row's start and end years are data, not a header, and only a figure that sits in
+    an early year column is dropped as a baseline."""
+    def years(text: str) -> list[tuple[float, int | None]]:
+        return [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2025, 2027))]
+
+    got = years("|序号|项目名称|建设内容|开工年份|竣工年份|\n|1|临湖换电站|建设换电站3座|2025年|2026年|\n"
+                "|2|城北充电网|新建充电桩500个|2025年|2027年|\n")
+    assert [v for v, _ in got] == [3, 500]
+    assert years("|指标|2024年|2025年|2026年|2027年|\n|新能源车占比|>30%|>40%|>50%|>60%|\n") == [
+        (40, 2025), (50, 2026), (60, 2027)]

@@ -587,3 +587,19 @@ def test_near_misses_of_the_fourteenth_sets_rules_second_review(lexicon, seg) ->
                             "（二）推进燃气整治。区住建局要加强检查。\n")
     by_heading = units_by_heading(text, lexicon, seg)
     assert by_heading["强化组织"] == [] and by_heading["推进燃气"] == [("区住建局", "lead")]
+
+
+def test_near_misses_of_the_fourteenth_sets_rules_third_review(lexicon, seg) -> None:
+    """The third round's: a notice whose plan follows its 附件 line still states units in clauses (so its 保障措施
+    sentences give none), 联合会 and 创建办 stay offices of a duty list, time words stay out of names, and a named
+    city above a district plan is none of its units."""
+    text = ("关于印发《某区创建工作方案》的通知\n各街镇：现印发给你们。\n附件\n某区创建工作方案\n一、重点任务\n"
+            "（一）推进市容整治。开展整治。（责任单位：区绿化市容局、各街镇）\n二、保障措施\n（一）加强组织领导。区财政局要保障经费。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区绿化市容局", "各街镇"], []]
+    text = "某区方案\n一、重点任务\n（一）加强协同服务。\n区残疾人联合会：负责组织康复服务。\n区妇女联合会：负责妇女儿童工作。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区残疾人联合会", "区妇女联合会"]
+    assert item_units_of("汛期前，区水利局要完成隐患排查。每季度区应急管理局要开展检查。", lexicon, seg) == (
+        ["区水利局"], ["区应急管理局"])
+    item = parse_plan("福州市鼓楼区2024年工作要点\n一、重点任务\n（一）推进工作。福州市住建局要加强指导。区住建局要开展检查。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert [(u.name, u.role) for u in item.units] == [("区住建局", "lead")]
