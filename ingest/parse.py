@@ -504,7 +504,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             return []
         # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
         zone = _ZONE.search(heading) and len(heading) <= 6
-        if _WORK_AND_DUTY.search(chapter) and not (ends_like_office(heading) or heading.startswith("各")
+        if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
                                                   or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
             return []
         if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):

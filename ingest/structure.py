@@ -227,7 +227,10 @@ def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int
 
 
 # Units a boxed line may give in any form: "（责任单位：…）", "责任单位：…", "（区科技局）", "（A牵头，B配合）".
-_UNITS_IN_LINE = re.compile(rf"(?:{RESP_KEY})[：:]|[（(][^（）()]{{2,40}}(?:局|委|办|处|牵头|负责|配合)[）)]")
+_UNITS_IN_LINE = re.compile(rf"(?:{RESP_KEY})[：:]|[（(][^（）()]{{2,40}}(?:局|委|办|处|中心|公司|集团|街道|街镇|乡镇|院|会|府|队|所"
+                            r"|牵头|负责|配合)[）)]")
+# What a caption boxes: projects, tasks, scenes or lists of them ("典型应用场景和项目", "示范区任务"), not measures or steps.
+_BOXED_KIND = re.compile(r"(?:项目|任务|工程|场景|清单|名单)$")
 
 
 def _caption(line: str, block: Block, box: list[str]) -> bool:
@@ -239,7 +242,7 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
     after = box[0] if box else ""
     first = block.lines[0].text[block.marker_len():]
     return (len(block.lines) == 1 and "。" in first and _without_trailing_clause(first) != first
-            and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line)
+            and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line) and bool(_BOXED_KIND.search(line))
             and not re.match(r"^(?:附|表\s*[\d一二三四五六七八九十])", line)
             and marker_of(after) is not None and not any("|" in b or _UNITS_IN_LINE.search(b) for b in box))
 

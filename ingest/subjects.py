@@ -134,8 +134,14 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> 
     def above(name: str) -> bool:
         return (local and resolver.is_national(resolver.resolve(name))) or (
             level in ("city", "county") and bool(PROVINCIAL.match(name))) or (
-            level == "county" and bool(re.match(r"(?:[\u4e00-\u9fff]{2,3})?市(?!场)|州", name))
+            level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场)|州", name))
             and not re.search(r"分局|分中心|支队|大队", name)) or (
             level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
 
-    return _subject_units(text[span.start : span.end], span.start, resolver, above)
+    refs = _subject_units(text[span.start : span.end], span.start, resolver, above)
+    if not local and any(r.written.startswith(("区", "县")) for r in refs):
+        # A plan of unknown level whose own bodies are a district's or county's ("区绿化市容局要配合市绿化市容局…"): the
+        # city's bodies are above it.
+        refs = _subject_units(text[span.start : span.end], span.start, resolver,
+                              lambda n: above(n) or bool(re.match(r"市(?!场)", n)))
+    return refs

@@ -348,14 +348,16 @@ def extract_targets(
 _YEAR_CELL = re.compile(r"^(20\d{2})\s*年度?(?:目标|底|末)?$")
 
 
-def _cell_bounds(row: str) -> list[tuple[int, int]]:
-    """Where each cell of a table row lies in it, without the empty ends outside its outer pipes or the empty cells
-    after its last."""
+def _cell_bounds(row: str, empty_tail: bool = False) -> list[tuple[int, int]]:
+    """Where each cell of a table row lies in it, without the empty ends outside its outer pipes or, unless
+    `empty_tail`, the empty cells after its last."""
     edges = [-1, *(i for i, ch in enumerate(row) if ch == "|"), len(row)]
     bounds = [(a + 1, b) for a, b in zip(edges, edges[1:])]
     if row.lstrip().startswith("|"):
         bounds = bounds[1:]
-    while bounds and not row[bounds[-1][0] : bounds[-1][1]].strip():
+    if row.rstrip().endswith("|"):
+        bounds = bounds[:-1]
+    while bounds and not empty_tail and not row[bounds[-1][0] : bounds[-1][1]].strip():
         bounds = bounds[:-1]
     return bounds
 
@@ -379,7 +381,7 @@ def _column_years(row: str, columns: list[int | None], above: str) -> list[int |
 
 def _column_year(target: Target, row: str, offset: int, columns: list[int | None]) -> int | None:
     """The year of the column a target's figure sits in, where the row has as many cells as the header reads."""
-    bounds = _cell_bounds(row.rstrip("\n"))
+    bounds = _cell_bounds(row.rstrip("\n"), empty_tail=columns[0] is None)  # counted from the right: keep them all
     # The figure, not the end of the target's text, which may run on to the row's end.
     figure = re.search(rf"\d[\d.,]*\s*{re.escape(target.unit)}", target.text) if target.unit else None
     at = target.span.start - offset + (figure.start() if figure else len(target.text) - 1)

@@ -478,7 +478,7 @@ COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
 
 # A heading that does something to a body ("组建区级工作专班", "发挥区科协作用") names no owner of the duty.
 _ACTS_ON = re.compile(r"^(?:组建|成立|建立|健全|发挥|加强|强化|落实|推进|开展|做好|完善|打造|召开|明确|压实|用好|依托|支持|统筹|建设"
-                      r"|筹建|提升|深化|优化|创建)|组建|成立|牵头|发挥|筹建")  # not 联合会, 创建办 inside a name
+                      r"|筹建|提升|深化|优化|创建)|组建|成立|牵头|发挥")  # not 联合会, 创建办, 筹建办 inside a name
 
 
 def _duty_lines(text: str, offset: int) -> list[Clause]:

@@ -514,3 +514,13 @@ def test_near_misses_of_the_caption_and_duty_table_rules_third_review(lexicon, s
     assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [["区科技局"], ["区数据局"]]
     text = "某区方案\n一、重点任务\n（一）落实安全生产责任\n1.落实企业主体责任（谁主管谁负责）\n2.强化执法检查。开展检查。\n"
     assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["强化执法检查"]
+
+
+def test_near_misses_of_the_caption_rule_fourth_review(lexicon, seg) -> None:
+    """The fourth round's: a caption of measures or steps ("重点事项", "工作步骤") boxes nothing, nor one over lines
+    that name a 中心 or a company in brackets: only lists of projects, tasks or scenes are boxed."""
+    text = ("某区方案\n一、重点任务\n（一）提升政务服务效能。推进便利化。（牵头单位：区行政审批局）\n重点事项\n"
+            "1.推进一件事一次办。新增集成办事项20项。\n2.推进帮办代办。建立帮办队伍。\n")
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["推进一件事一次办", "推进帮办代办"]
+    text = text.replace("重点事项", "重点项目").replace("新增集成办事项20项。", "新增集成办事项20项。（区政务服务中心）")
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["推进一件事一次办", "推进帮办代办"]

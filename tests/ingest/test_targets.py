@@ -254,3 +254,10 @@ def test_near_misses_of_the_year_column_rule_third_review() -> None:
     assert [v for v, _ in got] == [3, 500]
     assert years("|指标|2024年|2025年|2026年|2027年|\n|新能源车占比|>30%|>40%|>50%|>60%|\n") == [
         (40, 2025), (50, 2026), (60, 2027)]
+
+
+def test_a_row_with_an_empty_last_cell_keeps_its_columns_from_the_right() -> None:
+    """The fourth round's: under a years-only header read from the right, a row whose last cell is empty keeps its
+    figures in their own columns."""
+    text = "|序号|指标|年度目标|\n|2024年|2025年|2026年|\n|2|新能源车占比|>30%|>40%||\n"
+    assert [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2024, 2026))] == [(30, 2024), (40, 2025)]

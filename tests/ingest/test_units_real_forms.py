@@ -603,3 +603,19 @@ def test_near_misses_of_the_fourteenth_sets_rules_third_review(lexicon, seg) -> 
     item = parse_plan("福州市鼓楼区2024年工作要点\n一、重点任务\n（一）推进工作。福州市住建局要加强指导。区住建局要开展检查。\n",
                       "t.txt", lexicon, seg).items[0]
     assert [(u.name, u.role) for u in item.units] == [("区住建局", "lead")]
+
+
+def test_near_misses_of_the_fourteenth_sets_rules_fourth_review(lexicon, seg) -> None:
+    """The fourth round's: a county's own 城市管理局 is no city body, a plan of unknown level whose bodies are a
+    district's leaves the city's out, a 筹建办 stays an office, and a 职能分工 chapter's sections named by their work
+    own nothing."""
+    item = parse_plan("某省某县2024年工作要点\n一、重点任务\n（一）整治占道经营。县城市管理局要牵头开展专项整治，县市场监管局要积极配合。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert [(u.written, u.role) for u in item.units][0] == ("县城市管理局", "lead")
+    item = parse_plan("虹口区垃圾分类工作要点\n一、重点任务\n（一）推进工作。区绿化市容局要配合市绿化市容局做好规划，各街道要加强监管。\n",
+                      "t.txt", lexicon, seg).items[0]
+    assert [u.written for u in item.units] == ["区绿化市容局", "各街道"]
+    text = "某区方案\n一、重点任务\n（一）加强协同。\n区筹建办：负责筹建工作。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区筹建办"]
+    text = "某区森林防火方案\n二、职能分工\n（一）火源管控\n1.加强野外用火管理。\n（二）应急处置\n1.组建应急扑火队伍。\n"
+    assert all(i.units == [] for i in parse_plan(text, "t.txt", lexicon, seg).items)
