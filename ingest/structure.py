@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import RESP_KEY, annex_openings
 from .records import Span
-from .unit_names import ALL_PLACES, ends_like_office, split_names
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -231,6 +230,8 @@ _UNITS_IN_LINE = re.compile(rf"(?:{RESP_KEY})[：:]|[（(][^（）()]{{2,40}}(?:
                             r"|牵头|负责|配合)[）)]")
 # What a caption boxes: projects, tasks, scenes or lists of them ("典型应用场景和项目", "示范区任务"), not measures or steps.
 _BOXED_KIND = re.compile(r"(?:项目|任务|工程|场景|清单|名单)$")
+# A generic label over the item's own measures ("主要任务", "年度重点工程") heads sub-items, not a box.
+_GENERIC_CAPTION = re.compile(r"^(?:年度|具体|主要|重点|其他|近期)*(?:重点)?(?:任务|工程|举措|措施)$")
 
 
 def _caption(line: str, block: Block, box: list[str]) -> bool:
@@ -243,6 +244,7 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
     first = block.lines[0].text[block.marker_len():]
     return (len(block.lines) == 1 and "。" in first and _without_trailing_clause(first) != first
             and len(line) <= 30 and not re.search(r"[。，；：:|（）()]", line) and bool(_BOXED_KIND.search(line))
+            and not _GENERIC_CAPTION.match(line)
             and not re.match(r"^(?:附|表\s*[\d一二三四五六七八九十])", line)
             and marker_of(after) is not None and not any("|" in b or _UNITS_IN_LINE.search(b) for b in box))
 
@@ -296,9 +298,8 @@ def _without_trailing_clause(heading: str) -> str:
             inside = heading[i + 1 : j] if depth == 0 else heading[i + 1 :]
             shape = _CLAUSE_SHAPE.search(inside)
             # "（区住建委牵头）" names who; "（谁主管谁负责）", "（分工负责、密切配合）" state a principle.
-            if shape and shape.group("who") is not None:
-                who = split_names(shape.group("who"))
-                shape = shape if who and all(ends_like_office(n) or ALL_PLACES.match(n) for n in who) else None
+            if shape and shape.group("who") is not None and re.search(r"谁|分工|同责|自主|密切|共同|^$", shape.group("who")):
+                shape = None
             if ((depth == 0 and j == len(heading) - 1) or depth > 0) and shape:
                 return heading[:i]
     return heading

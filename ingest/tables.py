@@ -242,7 +242,7 @@ class _Table:
         if self.pair and "|" not in line:
             # A duty wrapped onto the next line ("…做好项目储备和" / "调度，牵头推进…。") goes on; prose ends the table.
             if (self.last is not None and not self.last[-1].endswith(("。", "；", ";")) and not _HEADING_LINE.match(line)
-                    and (line.endswith(("。", "；", ";")) or "，" in line)):
+                    and (line.endswith(("。", "；", ";")) or "，" in line) and not re.match(r"^[^，。]{2,15}?(?:要|应|须)", line)):
                 self.last = _merge(self.last, [line])
                 return True
             self.close()

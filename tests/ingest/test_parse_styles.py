@@ -524,3 +524,18 @@ def test_near_misses_of_the_caption_rule_fourth_review(lexicon, seg) -> None:
     assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["推进一件事一次办", "推进帮办代办"]
     text = text.replace("重点事项", "重点项目").replace("新增集成办事项20项。", "新增集成办事项20项。（区政务服务中心）")
     assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["推进一件事一次办", "推进帮办代办"]
+
+
+def test_near_misses_of_the_fifth_review(lexicon, seg) -> None:
+    """The fifth round's: a generic label ("主要任务") over an item's measures boxes nothing, a heading keeps no
+    clause of units a resolver would read ("（属地街道牵头，区城管局配合）"), and a sentence after a duty table that
+    says who must act is no continuation of its last row."""
+    text = ("某区方案\n一、重点任务\n（一）提升政务服务效能。深化改革。（牵头单位：区政务服务办）\n主要任务\n"
+            "1.推进高频事项免申即享，年内新增20项。\n2.推行一业一证改革，覆盖行业达到30个。\n")
+    assert len(parse_plan(text, "t.txt", lexicon, seg).items) == 2
+    text = "某区方案\n一、重点任务\n（一）开展背街小巷整治（属地街道牵头，区城管局配合）\n1.排查背街小巷。\n"
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert plan.sections[-1].heading == "开展背街小巷整治"
+    text = ("某区方案\n一、职责分工\n单位|职责分工\n区住建委|负责建筑工地文明施工管理\n"
+            "各街镇要切实履行属地责任，加强日常巡查。\n")
+    assert "各街镇要" not in parse_plan(text, "t.txt", lexicon, seg).items[0].heading
