@@ -40,8 +40,6 @@ _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff
                        r"|住房(?:和)?城乡建设|人力资源(?:和)?社会保障|工业和信息化|应急管理|退役军人事务|审计|国家安全)部$")
 # "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
-# A body's branch named after it: "区市场监督管理局平北分局", "区公安分局大练派出所".
-_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分局|分行|支行|分公司|支队|大队|中队|派出所)")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
 _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化|加强|推进|落实|完成|实施|处置|查处|督促|处理|抓好|制定|建立|推动"
                          r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
@@ -74,12 +72,9 @@ def _offices_named(text: str) -> list[str]:
     for i in range(min(len(text), 30), 1, -1):
         if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与":
             continue
-        names = text[:i]
-        branch = None if _WORK_AFTER.match(text, i) and text[i:i + 1] not in "，。；、和及与" else _BRANCH.match(text, i)
-        if branch and _acting(text[: branch.end()]):
-            names = text[: branch.end()]
-        if _acting(names):
-            return split_names(names)
+        # The longest such prefix keeps a branch's name whole ("区市场监督管理局平北分局强化…").
+        if _acting(text[:i]):
+            return split_names(text[:i])
     return []
 
 
@@ -91,8 +86,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     lead: tuple[str, int] | None = None
     leads_others: tuple[str, int] | None = None
     for m in _SENTENCE.finditer(text):
-        opening = _SENTENCE_OPENING.match(m.group(0))
-        sentence, at = m.group(0)[opening.end():] if opening else m.group(0), m.start() + (opening.end() if opening else 0)
+        skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
+        sentence, at = m.group(0)[skip:], m.start() + skip
         act = next((a for a in _ACTS.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
         if act is None:
             continue
