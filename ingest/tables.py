@@ -200,8 +200,9 @@ def rewrite_tables(lines: list[str]) -> list[str]:
     for raw in lines:
         if table is None:
             # A table of two columns has a single separator: "单位|职责分工".
-            pair = cells(raw.strip()) is None
-            row = cells(raw.strip()) or _pair(raw.strip())
+            row = cells(raw.strip())
+            pair = row is None
+            row = row or _pair(raw.strip())
             cols = header_columns(row) if row else None
             if cols is None:
                 out.append(raw)
@@ -222,7 +223,7 @@ class _Table:
     def __init__(self, cols: Columns, out: list[str], framed: bool, pair: bool = False) -> None:
         self.out = out
         self.framed = framed  # its rows open and close with a pipe, as its header does
-        self.pair = pair  # two columns, one separator: a line without it ends the table
+        self.pair = pair  # two columns, one separator: a line without it continues a wrapped duty or ends the table
         self._start(cols)
 
     def _start(self, cols: Columns) -> None:
