@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from .records import Span, UnitRef
 from .unit_names import ALL_PLACES, split_names
-from .units import COPULA, PROVINCIAL, UnitResolver, is_official
+from .units import COPULA, UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
@@ -127,8 +127,7 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> 
     local = level in ("provincial", "city", "county")
 
     def above(name: str) -> bool:
-        return (local and resolver.is_national(resolver.resolve(name))) or (
-            level in ("city", "county") and bool(PROVINCIAL.match(name))) or (
+        return above_level(resolver.resolve(name), name, level, resolver) or (
             level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场)|州", name))
             and not re.search(r"分局|分中心|支队|大队", name)) or (
             level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))

@@ -425,11 +425,17 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
     for m in _EMBEDDED.finditer(text):
         if _BUILDS.search(_clause_before(text, m.start())):
             continue
-        lead, co = _with_partners(m.group("lead"), m.group("co"))
-        if all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
-            content = lead + "牵头" + (f"，{co}配合" if co else "")
-            out.append(Clause(content, Span(offset + m.start("lead"), offset + m.end())))
+        if clause := _roles_clause(*_with_partners(m.group("lead"), m.group("co")),
+                                   Span(offset + m.start("lead"), offset + m.end())):
+            out.append(clause)
     return out
+
+
+def _roles_clause(lead: str, co: str | None, span: Span) -> Clause | None:
+    """"A牵头，B配合" as a clause at `span`, when every name in it is an office."""
+    if not all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
+        return None
+    return Clause(lead + "牵头" + (f"，{co}配合" if co else ""), span)
 
 
 def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
@@ -463,9 +469,8 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
         # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
         if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):
             continue
-        if all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
-            content = lead + "牵头" + (f"，{co}配合" if co else "")
-            out.append(Clause(content, Span(offset + m.start("lead"), offset + end)))
+        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end)):
+            out.append(clause)
     return out
 
 
@@ -509,12 +514,15 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
     # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
     # the state or the province plays is not the item's.
-    local = level in ("provincial", "city", "county")
-
-    if any(r.role == "lead" and ((local and resolver.is_national(r.name))
-                                 or (level in ("city", "county") and PROVINCIAL.match(r.name))) for r in refs):
+    if any(r.role == "lead" and above_level(r.name, r.name, level, resolver) for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
+
+
+def above_level(canonical: str, written: str, level: str, resolver: UnitResolver) -> bool:
+    """A body of the state in a province's, city's or county's plan, or of the province in a city's or county's."""
+    return (level in ("provincial", "city", "county") and resolver.is_national(canonical)) or (
+        level in ("city", "county") and bool(PROVINCIAL.match(written)))
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False

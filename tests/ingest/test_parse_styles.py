@@ -85,6 +85,11 @@ EXPECTED = {
 }
 
 
+def targets_of(text: str, name: str, lexicon, seg) -> list[tuple[float, int | None]]:
+    """(value, year) of every item's targets, in order."""
+    return [(t.value, t.year) for i in parse_plan(text, name, lexicon, seg).items for t in i.targets]
+
+
 @pytest.fixture(scope="module")
 def parsed(lexicon, seg):
     return {name: parse_plan(read_plan_file(PLANS / name), name, lexicon, seg) for name in EXPECTED}
@@ -198,13 +203,11 @@ def test_an_attached_table_in_the_body_is_a_caption_not_an_annex(lexicon, seg) -
     assert [(t.value, t.year) for t in plan.items[0].targets] == [(300, 2026)]
     text = ("某市三年行动计划（2024—2026年）\n一、重点任务\n（一）推进技改。加强技改。（责任单位：市工信局）\n"
             "附表：1.2024年重点任务清单\n附表1：2024年重点任务清单\n序号 | 重点任务 | 责任单位\n1 | 新增数字化车间30个 | 市工信局\n")
-    plan = parse_plan(text, "plan.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(30, 2024)]
+    assert targets_of(text, "plan.txt", lexicon, seg) == [(30, 2024)]
     text = ("某市养老服务三年行动方案（2024—2026年）\n一、总体目标\n到2026年建成体系。\n二、重点任务\n各年度目标任务分解见附表1。\n"
             "附表1\n2024年目标任务分解表\n1.扩大养老服务供给。新增养老床位1500张。（责任单位：市民政局）\n"
             "2.发展助餐服务。建成社区食堂60个。（责任单位：市民政局）\n")
-    plan = parse_plan(text, "plan.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1500, 2026), (60, 2026)]
+    assert targets_of(text, "plan.txt", lexicon, seg) == [(1500, 2026), (60, 2026)]
 
 
 def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -> None:
@@ -217,8 +220,7 @@ def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -
     assert [(i.number, [(t.value, t.year) for t in i.targets]) for i in plan.items][-1] == ("二（二）", [(1000, 2026)])
     text = ("某市数字经济行动计划（2024—2026年）\n第一部分 发展目标\n到2026年，数字经济增加值达到500亿元。\n附表：2024年主要指标\n"
             "指标 | 目标值\n增加值 | 300\n第二部分 重点任务\n（一）壮大数字产业。新建5G基站2000个。（责任单位：市工信局）\n")
-    plan = parse_plan(text, "plan.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2026)]
+    assert targets_of(text, "plan.txt", lexicon, seg) == [(2000, 2026)]
     # Nor where the items after it go on numbering ("2.加强人才保障" after "1."): an annex's rows start again at 1.
     for marker in ("、", "."):
         text = (f"某市养老服务行动方案（2024—2026年）\n二、保障措施\n1{marker}加强资金保障。分年度安排。\n附表1\n2024年资金安排\n"
@@ -228,8 +230,7 @@ def test_an_attached_table_caption_before_more_items_of_the_body(lexicon, seg) -
     # Nor where a table of figures left as cells stands between it and the chapter's "1." items (the fourth review).
     text = ("某市养老服务三年行动方案（2024—2026年）\n一、总体目标\n到2026年建成体系。\n二、重点任务\n全市分年度目标任务如下。\n"
             "附表\n2024年目标任务\n项目 | 目标\n新增床位 | 500张\n1.扩大养老服务供给。新增养老床位1500张。（责任单位：市民政局）\n")
-    plan = parse_plan(text, "plan.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(1500, 2026)]
+    assert targets_of(text, "plan.txt", lexicon, seg) == [(1500, 2026)]
 
 
 def test_an_annex_row_with_figures_of_its_own_is_a_task_however_it_echoes_the_body(lexicon, seg) -> None:
@@ -280,8 +281,7 @@ def test_an_annex_titled_with_one_year_gives_its_rows_figures_that_year(lexicon,
             "1.推进环卫设施设备更新。新增新能源环卫车辆300辆。（市城管局负责）\n"
             "附件1\n2024年任务清单\n序号\t推进任务\t牵头单位\n1\t更新中小学实验设备34套。\t市教育局\n"
             "附件2\n重点项目清单\n序号\t推进任务\t牵头单位\n1\t建设回收网点45个。\t市商务局\n")
-    plan = parse_plan(text, "renewal.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(300, 2027), (34, 2024), (45, 2027)]
+    assert targets_of(text, "renewal.txt", lexicon, seg) == [(300, 2027), (34, 2024), (45, 2027)]
 
 
 def test_a_duty_holder_named_as_partner_in_a_sentence_takes_part(lexicon, seg) -> None:
@@ -313,8 +313,7 @@ def test_an_annex_title_with_one_year_and_a_range_later_is_the_plans_period(lexi
     text = ("某市设备更新行动方案（2024—2027年）\n一、重点任务\n"
             "1.推进环卫设施设备更新。新增新能源环卫车辆300辆。（市城管局负责）\n"
             "附件\n2024年启动的三年重点项目清单（2024—2026年）\n序号\t推进任务\t牵头单位\n1\t建设回收网点45个。\t市商务局\n")
-    plan = parse_plan(text, "renewal.txt", lexicon, seg)
-    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(300, 2027), (45, 2026)]
+    assert targets_of(text, "renewal.txt", lexicon, seg) == [(300, 2027), (45, 2026)]
 
 
 
