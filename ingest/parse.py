@@ -213,8 +213,10 @@ def _base_value(target: Target) -> float:
     return target.value
 
 
-def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]], inferred: set[int]) -> None:
-    """A 分工表 row that repeats a body item gives that item its units and is no item of its own.
+def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]], body_end: int,
+                     inferred: set[int]) -> None:
+    """A 分工表 row (after `body_end`, where the first annex after the body's first item opens) that repeats a body
+    item gives that item its units and is no item of its own.
 
     "二（一）壮大储能电池制造集群。…" in the body, then "1.壮大储能电池制造集群（牵头单位：市工信局…）"
     in the annex: one task, whose units' evidence is the annex row. A row that restates a body item
@@ -223,9 +225,9 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
     def key(heading: str) -> str:
         return re.sub(r"[\W_]", "", heading)
 
-    annex = next((start for start, _ in annexes if plan.items and start > plan.items[0].span.start), None)
-    if annex is None:
+    if not plan.items or body_end >= len(plan.text):
         return
+    annex = body_end
     body = [i for i in plan.items if i.span.start < annex]
     kept = list(body)
     rows = [i for i in plan.items if i.span.start >= annex]
@@ -574,7 +576,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 item.units = subjects
                 inferred.add(id(item))
     _split_run_together(plan)
-    _link_annex_rows(plan, annexes, inferred)
+    _link_annex_rows(plan, annexes, body_end, inferred)
     _share_section_clause(plan, inferred)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
