@@ -24,6 +24,7 @@ MARKER = re.compile(
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _fullwidth_to_ascii(ch: str) -> str:
@@ -143,9 +144,19 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def html_breaks(lines: list[str]) -> list[str]:
+    """An HTML line break left in text: inside a table cell the layout wrapped a name or a figure at the column's
+    width ("区绿化<br>市容局"), so the pieces join; elsewhere it ends a line."""
+    out: list[str] = []
+    for line in lines:
+        out.extend([_BREAK.sub("", line)] if line.count("|") >= 2 else _BREAK.split(line))
+    return out
+
+
 def normalize(text: str) -> str:
     """Canonical text of a plan: one paragraph per line, no artifacts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = "\n".join(html_breaks(text.split("\n")))
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
     lines = rewrite_flat_tables(rewrite_tables([normalize_chars(line) for line in text.split("\n")]))
     lines = [remove_spaces(line).strip() for line in lines]

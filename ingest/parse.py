@@ -6,7 +6,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .deadlines import find_deadlines
 from .entities import find_cluster_roles, find_mentions, find_references
@@ -15,7 +15,7 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import RESP_KEY, ROLE_OR_ACT, annex_openings
+from .patterns import DATE_KEY, RESP_KEY, ROLE_OR_ACT, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
@@ -176,14 +176,29 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
 # is that period's.
 _ANNEX_YEAR = re.compile(r"^(?:附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
 _QUOTED = re.compile(r"《[^》]*》")
+_ANNEX_LABEL = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*")
 _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{2})")
 
 
-def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
-    """(offset, period) from each annex on: the period its title names, or None (the plan's period)."""
+# An annex that lists projects ("重点工程项目清单", "重大项目表"): each row is a project of its own, however its words
+# echo a body item's.
+_PROJECTS = re.compile(r"(项目|工程)(清单|一览表|汇总表|表|库|计划)")
+
+
+@dataclass(frozen=True)
+class Annex:
+    """Where an annex opens, the period its title names (None: the plan's own) and whether it lists projects."""
+
+    start: int
+    period: tuple[int, int] | None
+    projects: bool
+
+
+def annexes_of(text: str) -> list[Annex]:
+    """Each annex of the text, in order."""
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"(?m)^.*$", text)]
     openings = annex_openings([line for _, line in lines])
-    out: list[tuple[int, tuple[int, int] | None]] = []
+    out: list[Annex] = []
     for k, (start, line) in enumerate(lines):
         if k not in openings:
             continue
@@ -191,18 +206,23 @@ def annex_periods(text: str) -> list[tuple[int, tuple[int, int] | None]]:
         # A period quoted inside a title ("落实《…规划（2021—2035年）》重点任务") is the other document's.
         span = _ANNEX_RANGE.search(_QUOTED.sub("", line)) or _ANNEX_RANGE.search(_QUOTED.sub("", title))
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
-        if span:
-            out.append((start, (int(span.group(1)), int(span.group(2)))))
-        elif year:
-            out.append((start, (int(year.group(1)), int(year.group(1)))))
-        else:
-            out.append((start, None))
+        period = (int(span.group(1)), int(span.group(2))) if span else \
+            (int(year.group(1)), int(year.group(1))) if year else None
+        # The title is the annex line's own words, or the next line where the annex line is only "附件2".
+        named = _ANNEX_LABEL.sub("", line) or title
+        out.append(Annex(start, period, bool(_PROJECTS.search(named))))
     return out
 
 
-def _annex_period(annexes: list[tuple[int, tuple[int, int] | None]], at: int) -> tuple[int, int] | None:
+def _annex_of(annexes: list[Annex], at: int) -> Annex | None:
+    """The annex the text at offset `at` lies in (None: not in an annex)."""
+    return next((a for a in reversed(annexes) if a.start < at), None)
+
+
+def _annex_period(annexes: list[Annex], at: int) -> tuple[int, int] | None:
     """The period of the annex text at offset `at` lies in (None: the plan's own, or not in an annex)."""
-    return next((period for start, period in reversed(annexes) if start < at), None)
+    annex = _annex_of(annexes, at)
+    return annex.period if annex else None
 
 
 def _base_value(target: Target) -> float:
@@ -213,7 +233,7 @@ def _base_value(target: Target) -> float:
     return target.value
 
 
-def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None]], body_end: int,
+def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
                      inferred: set[int]) -> None:
     """A 分工表 row (after `body_end`, where the first annex after the body's first item opens) that repeats a body
     item gives that item its units and is no item of its own.
@@ -227,10 +247,14 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
 
     if not plan.items or body_end >= len(plan.text):
         return
-    annex = body_end
-    body = [i for i in plan.items if i.span.start < annex]
+    body = [i for i in plan.items if i.span.start < body_end]
     kept = list(body)
-    rows = [i for i in plan.items if i.span.start >= annex]
+
+    def projects(item: Item) -> bool:
+        annex = _annex_of(annexes, item.span.start)
+        return annex is not None and annex.projects
+
+    rows = [i for i in plan.items if i.span.start >= body_end and not projects(i)]
     echoes = {id(row): _restated(row, body, plan.text) if row.units else None for row in rows}
     # A body item that several rows restate is broken down by the table ("一、深入推进生态文明建设" into measures
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
@@ -262,6 +286,8 @@ def _link_annex_rows(plan: Plan, annexes: list[tuple[int, tuple[int, int] | None
             restated.targets += [t for t in row.targets if _base_value(t) not in figures]
             continue
         kept.append(row)
+    kept += [i for i in plan.items if i.span.start >= body_end and projects(i)]
+    kept.sort(key=lambda i: i.span.start)
     for ordinal, item in enumerate(kept, start=1):
         item.ordinal = ordinal
     plan.items = kept
@@ -408,6 +434,23 @@ def _key_lines(text: str, block: Block) -> Span:
     return Span(run[0].start, run[-1].end) if run else Span(block.lines[0].end, block.lines[0].end)
 
 
+# "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by; "持续开展" and "每年开展" name none.
+_CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
+_CLAUSE_YEAR = re.compile(r"(20\d{2})年")
+
+
+def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> list[Target]:
+    """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年")."""
+    for clause in clauses:
+        m = _CLAUSE_TIME.search(text, clause.start, clause.end)
+        years = _CLAUSE_YEAR.findall(m.group("when")) if m else []
+        if m and years and "每年" not in m.group("when"):
+            year, when = int(years[-1]), m.group("when")
+            return [replace(t, year=year, deadline=when, year_inferred=False) if t.year_inferred else t
+                    for t in targets]
+    return targets
+
+
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
     """Targets whose figure is not one an incentive offers or sets as its condition."""
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
@@ -455,7 +498,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
 
     for goal in _goal_sentences(text, header.preamble, since):
         add_goal(goal)  # "工作目标：…" or "到2028年，…" before the first heading: the plan's overall targets.
-    annexes = annex_periods(text)
+    annexes = annexes_of(text)
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
@@ -523,7 +566,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
     # The body ends at the first annex after its first item ("关于印发…的通知 / 附件 / 方案…" opens with one).
     first_item = blocks[item_blocks[0]].span.start if item_blocks else 0
-    body_end = next((start for start, _ in annexes if start > first_item), len(text))
+    body_end = next((a.start for a in annexes if a.start > first_item), len(text))
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
@@ -564,8 +607,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.incentives = [x for part in parts for x in extract_incentives(text, part)]
         item.deadlines = find_deadlines(item.text)
         period = _annex_period(annexes, block.span.start) or header.period
-        item.targets = _not_incentives([t for part in parts for t in extract_targets(text, part, period)],
-                                       item.incentives)
+        item.targets = _by_clause_time(_not_incentives(
+            [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses)
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))

@@ -21,28 +21,34 @@ RESP_KEYS: Final = (*(f"{q}{r}{b}" for q in _QUALIFIERS
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
+# Keys of a task-division table that sit in a unit clause and name a time, not a unit:
+# 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
+DATE_KEY: Final = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?："
+
 # Words that make a short heading act or name a role, though it ends like an office's name ("明确责任部门",
 # "牵头部门", "成立领导小组"): such a heading is no office.
 ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|重点|成员|其他|其它|明确|落实|加强|强化|压实|建立|健全|成立"
                       "|召开|打造|组建|推进|开展|做好|完善")
 
 # An annex heading line ("附件", "附件2：重点任务分工表", "附表1"), not a sentence that mentions one.
-ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40})?$")
+# Its title may follow without a colon when it opens with a book title: "附表《…规划（2024—2035年）》重点工程项目清单".
+ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40}|《[^。]{0,70})?$")
 # A body's item markers other than the "1." a task table's rewritten rows carry.
 _BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}、"
                                  r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条)|[①-⑳])")
 _ROW_NUMBER: Final = re.compile(r"^(\d{1,3})[.．]")
+_BARE_ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 # "附表：1.任务分工表": the plan lists the tables it attaches, so a 附表 line after it heads one, not a caption.
 _TABLE_LIST: Final = re.compile(r"^附表\s*[：:]\s*1[.．、]")
 
 
 def annex_openings(lines: Sequence[str]) -> set[int]:
-    """Indexes of the lines that open an annex: every 附件 line, and, in a plan that lists its attached tables
-    ("附表：1.任务分工表 2.…"), a 附表 line after which the body's items go on no more ("附表：2024年资金安排" inside 保障措施,
-    with "（二）加强人才保障" or "2.加强人才保障" still to come, captions a body table; an annex's rows number from 1)."""
+    """Indexes of the lines that open an annex: every 附件 line, and a 附表 line after which the body's items go on
+    no more ("附表：2024年资金安排" inside 保障措施, with "（二）加强人才保障" or "2.加强人才保障" still to come, captions a body
+    table; an annex's rows number from 1). In a plan that lists its attached tables ("附表：1.任务分工表 2.…") that is
+    every such line after the list; elsewhere only one that names its table ("附表：重点项目清单", not a bare "附表1" that
+    may caption a table in the body) and whose table became rows: a table of figures may close the body."""
     listed = next((k for k, line in enumerate(lines) if _TABLE_LIST.match(line)), None)
-    if listed is None:
-        return {k for k, line in enumerate(lines) if ANNEX.match(line) and line.startswith("附件")}
     last_item = max((k for k, line in enumerate(lines) if _BODY_MARKER.match(line)), default=-1)
 
     def closes_body(k: int) -> bool:
@@ -51,8 +57,10 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
         first_row = next((n for n, line in enumerate(lines[k + 1 :], start=k + 1) if _ROW_NUMBER.match(line)), None)
         return k > last_item and (first_row is None or (
             lines[first_row].startswith(("1.", "1．")) and not any("|" in line for line in lines[k + 1 : first_row])))
-    return {k for k, line in enumerate(lines)
-            if ANNEX.match(line) and (line.startswith("附件") or (k >= listed and closes_body(k)))}
+    def named_rows(k: int) -> bool:
+        return not _BARE_ANNEX.match(lines[k]) and any(_ROW_NUMBER.match(line) for line in lines[k + 1 :])
+    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or (
+        (k >= listed if listed is not None else named_rows(k)) and closes_body(k)))}
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

@@ -42,8 +42,9 @@ _ROLE = r"(?:牵头|主办|配合|协同|参与|协办|支撑|协作|责任|负�
 _JOINED_COL = re.compile(rf"^{_ROLE}(?:[/／、]{_ROLE}|[（(]{_ROLE}[）)])+(单位|部门|处室|科室){_ASIDE}")
 _TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from, what it rests on or what it scores ("任务来源", "政策依据", "备注", "分值"): no part of
-# the task's text; "考核任务（分值）" is the task's column all the same.
-_SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$")
+# the task's text; "考核任务（分值）" is the task's column all the same. So is a column that points to another part
+# of the plan ("对应重点任务", "对应指标"): a reference, not the row's work nor an indicator table's figures.
+_SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$|^(?:对应|相关|关联|涉及|所属)")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
 # is its indicators' ("指标任务", "指标名称").
 _INDICATOR_COL = re.compile(r"指标|^单位$")
@@ -150,7 +151,7 @@ def header_columns(row: list[str]) -> Columns | None:
     if units is None and lead is None and task is not None and _DUTIES_COL.search(row[task]):
         units = find(_BARE_MEMBERS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task, units}) is not None \
+    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task, units, *sources}) is not None \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     return Columns(len(row), number, task, units, lead, co, time, category=category, source=tuple(sorted(sources)))
@@ -379,12 +380,13 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
         rest = row[n + 1 :]
-        at = max(range(len(rest)), key=lambda i: _task_likeness(rest[i]), default=0)
-        placements = [p for task in _text_columns(cols) if (p := _placed(rest, at, task, n, cols.width)) is not None]
+        # The task may sit in any of its text columns ("任务名称 | 任务内容": a merged name leaves the content), and
+        # is the row's longest cell unless another reading puts more offices under the unit columns and times
+        # under the time column ("乡镇区域土地综合整治 | 竖新镇 | 竖新镇全域土地综合整治。 | …" has longer cells after it).
+        placements = [(_fit(p, cols), _task_likeness(rest[at]), p) for at in range(len(rest))
+                      for task in _text_columns(cols) if (p := _placed(rest, at, task, n, cols.width)) is not None]
         if placements:
-            # The task may sit in any of its text columns ("任务名称 | 任务内容": a merged name leaves the content);
-            # the placement that puts offices under the unit columns and times under the time column is the row's.
-            placed = max(placements, key=lambda p: _fit(p, cols))
+            placed = max(placements, key=lambda x: x[:2])[2]
             # Only a row with no units of its own lost them to a merged cell; one that names some left the
             # others empty ("12 | 强化人才支撑 | 市人社局", no 配合单位).
             units = [i for i in (cols.units, cols.lead, cols.co) if i is not None]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from .records import Span, Target
 
 _UNITS = (
-    "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "万人次", "人次", "万人", "万平方米",
+    "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "万人次", "人次", "亩次", "万亩次", "万人", "万平方米",
     "平方米", "万千瓦", "千瓦", "兆瓦", "万吨", "吨", "公顷", "亩", "PFlops", "家", "个", "项", "名",
     "人", "件", "台", "套", "座", "所", "条", "款", "户", "处", "批", "倍", "%", "亿人次", "万辆", "辆",
     "万台", "万套", "万件", "万家", "万个", "万户", "亿千瓦时", "万千瓦时", "千瓦时", "公里", "千米", "GB", "TB",
@@ -26,12 +26,15 @@ _COUNT_UNITS = {
 # Units built from a magnitude and a measure word: "万名", "亿千瓦", "万千伏安", "万㎡"; rates per thing: "元/度".
 _MEASURE = ("名", "千瓦", "千伏安", "伏安", "㎡", "平方米", "类", "种", "例", "周", "个", "家", "人", "件", "吨", "辆",
             "台", "套", "座", "户", "亩", "立方米", "千瓦时", "标准箱", "公里", "张", "次", "人次")
-_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|次|辆|台|套|平方米|㎡|立方米|吨|千瓦|个|家|件|亩|架次|标准箱)"
-_COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{'|'.join(sorted(_MEASURE, key=len, reverse=True))})(?:{_PER_THING})?"
+_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|天|小时|次|辆|台|套|平方米|㎡|立方米|吨|千瓦|个|家|件|亩|架次|标准箱|[dh](?![A-Za-z]))"
+_MEASURES = "|".join(sorted(_MEASURE, key=len, reverse=True))
+_COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})(?:{_PER_THING})?"
 _PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"
+# A rate keeps its "per": "24万吨/天", "1800m3/d" (before "万吨" alone, which the alternation would try first).
+_RATE = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES}|m3|m³){_PER_THING}"
 # 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
-_UNIT_RX = _PER + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + "|" + _COMPOSED \
-    + "|部(?![门委署分长])"
+_UNIT_RX = _PER + "|" + _RATE + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) \
+    + "|" + _COMPOSED + "|部(?![门委署分长])"
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX}|日(?=内))")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
+from .patterns import CO_KEYS, DATE_KEY, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import ALL_PLACES, CENTRAL_NAME, GRID_COMPANY, SHARED_SUFFIX, ends_like_office, split_names, split_top
 
@@ -33,13 +33,10 @@ _BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
 _DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True)])
 _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")
-# Keys of a task-division table that sit in the same clause but name no unit:
-# 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
-_DATE_KEY = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?："
 # Other keys a clause may carry end the names before them: "（负责部门：A；适用范围：所有自贸试验区）".
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
-_KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{_DATE_KEY}|{_OTHER_KEY}")
-_NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{_DATE_KEY}|{_OTHER_KEY})")
+_KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{DATE_KEY}|{_OTHER_KEY}")
+_NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{DATE_KEY}|{_OTHER_KEY})")
 _OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
 _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".

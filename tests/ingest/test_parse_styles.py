@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.parse import ParseError, annex_periods, parse_plan
+from ingest.parse import ParseError, annexes_of, parse_plan
 from ingest.reader import ReadError, read_plan_file
 
 PLANS = Path(__file__).resolve().parent.parent / "data" / "plans"
@@ -334,7 +334,7 @@ def test_a_table_cell_that_runs_names_together_is_split_into_the_names_the_docum
 
 def test_near_misses_of_the_annex_period_the_name_split_and_the_grid(lexicon, seg) -> None:
     # A period quoted from another document in an annex's title is not the annex's.
-    assert [p for _, p in annex_periods("正文\n附件1\n2024年落实《某市国土空间总体规划（2021—2035年）》重点任务清单\n")] \
+    assert [a.period for a in annexes_of("正文\n附件1\n2024年落实《某市国土空间总体规划（2021—2035年）》重点任务清单\n")] \
         == [(2024, 2024)]
     # A sub-office written after its parent is no run of two units, though the document names both.
     text = ("某市环境整治方案\n一、重点任务\n1.整治河道。开展河道清淤。（市生态环境局负责）\n"

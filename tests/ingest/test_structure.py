@@ -111,3 +111,12 @@ def test_a_covering_letter_that_forwards_the_plan_by_name_gives_its_title_and_ye
     first, _ = parse_blocks(lines)
     h = parse_header(lines, first)
     assert (h.title, h.period) == ("2024年市政府工作报告重点任务清单", (2024, 2024))
+
+
+def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:
+    """"第一章 总则" of a 办法 states who is responsible; only a plan's "规划总则" is its general part."""
+    from ingest.parse import parse_plan
+
+    text = "某市停车管理办法\n第一章 总则\n第一条 为加强停车管理，制定本办法。\n第二条 市交通运输局负责全市停车管理工作。\n"
+    kinds = {i.kind for i in parse_plan(text, "r.txt", lexicon, seg).items}
+    assert kinds == {"task"}

@@ -449,3 +449,67 @@ def test_a_two_column_duty_table_by_member_unit() -> None:
     assert header_columns(["指标", "单位"]) is None
     assert header_columns(["重点任务", "单位"]) is None
     assert rewrite_tables(["街镇、园区 | 目标任务", "罗店镇 | 绿色账户全覆盖"]) == ["街镇、园区 | 目标任务", "罗店镇 | 绿色账户全覆盖"]
+
+
+PROJECT_ANNEX_PLAN = """某区生态文明建设示范区规划（2024—2035年）
+一、建设基础与形势分析
+（一）建设基础
+全区森林覆盖率达到30%。
+二、规划总则
+（一）规划范围
+全区下辖16个镇。
+三、规划重点任务
+（一）守护蓝天碧水
+1.深入推进扬尘治理。加强扬尘管控，确保执行率达到100%。
+2.打造秀美河湖。全面保障饮用水水源安全。
+四、保障措施
+（一）强化组织领导
+建立工作推进机制。
+附表《某区生态文明建设示范区规划（2024—2035年）》重点工程项目清单
+| 序号 | 项目类别 | 项目名称 | 建设<br>地点 | 建设内容 | 对应重点任务 | 对应指标 | 完成<br>时限 | 责任<br>单位 |
+| 1 | 生态<br>安全 | 建设生态绿道 | 全区 | 建设骨干型绿道100公里。 | 守护蓝天碧水 | 森林覆盖率 | 2025年 | 区绿化<br>市容局 |
+| 2 | 打造秀美河湖 | 全区 | 整治骨干河道，城镇污水处理能力提高至24万吨/天。 | 打造秀美河湖 | 水质达标率 | 持续<br>开展 | 区水务局、<br>区生态<br>环境局 |
+| 3 | 乡镇土地综合整治 | 竖新镇 | 竖新镇全域土地整治。 | 推进土地资源高质量利用 | 单位地区生产总值建设用地使用面积下降率 | 2027年 | 区规划<br>资源局、竖新镇 |
+"""
+
+
+def test_a_project_list_annex_under_merged_cells(lexicon, seg) -> None:
+    """A plan's 附表 of projects, its cells wrapped by "<br>" and its category cell merged over rows: each row is a
+    project with its units, though one repeats a body item's title; a 对应指标 column points to the plan's
+    indicators and makes no indicator table; a row's 完成时限 dates its figures; the chapters on where the plan
+    starts (建设基础与形势分析) and its general part (规划总则) hold no tasks."""
+    from ingest.parse import parse_plan
+
+    plan = parse_plan(PROJECT_ANNEX_PLAN, "p.txt", lexicon, seg)
+    got = [(i.heading, i.kind, [(u.name, u.role) for u in i.units]) for i in plan.items]
+    assert got == [
+        ("深入推进扬尘治理", "task", []),
+        ("打造秀美河湖", "task", []),
+        ("强化组织领导", "requirement", []),
+        ("建设生态绿道", "task", [("区绿化市容局", "lead")]),
+        ("打造秀美河湖", "task", [("区水务局", "lead"), ("区生态环境局", "co")]),
+        ("乡镇土地综合整治", "task", [("区规划资源局", "lead"), ("竖新镇", "co")]),
+    ]
+    assert [(t.value, t.unit, t.year) for t in plan.items[3].targets] == [(100, "公里", 2025)]
+    # "持续开展" sets no year: the figure keeps the plan's.
+    assert [(t.value, t.unit, t.year) for t in plan.items[4].targets] == [(24, "万吨/天", 2035)]
+
+
+def test_near_misses_of_the_project_annex(lexicon, seg) -> None:
+    """A 附表 line that captions a table of figures, or one the body goes on after, opens no annex; a line break
+    outside a table ends its line; a column that only says 指标 still marks an indicator table; a figure with a
+    year of its own keeps it whatever the row's 完成时限."""
+    from ingest.normalize import normalize
+    from ingest.parse import parse_plan
+    from ingest.patterns import annex_openings
+
+    lines = ["三、保障措施", "（一）加强资金保障", "附表：2024年资金安排", "| 项目 | 金额 |", "| 绿道 | 100万元 |"]
+    assert annex_openings(lines) == set()
+    lines = ["一、重点任务", "（一）建设绿道", "附表：重点项目清单", "1.建设生态绿道（责任单位：区绿化市容局）",
+             "（二）整治河道"]
+    assert annex_openings(lines) == set()  # the body goes on after it
+    assert normalize("加强管理。<br>完善制度。") == "加强管理。\n完善制度。"
+    assert header_columns(["序号", "任务", "指标", "责任单位"]) is None
+    assert header_columns(["序号", "任务", "对应指标", "责任单位"]) is not None
+    text = "某市2025年重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n1\t建设充电站。到2027年建成充电站50座。\t市发改委\t2025年底前\n"
+    assert [t.year for i in parse_plan(text, "t.txt", lexicon, seg).items for t in i.targets] == [2027]

@@ -261,3 +261,10 @@ def test_a_row_with_an_empty_last_cell_keeps_its_columns_from_the_right() -> Non
     figures in their own columns."""
     text = "|序号|指标|年度目标|\n|2024年|2025年|2026年|\n|2|新能源车占比|>30%|>40%||\n"
     assert [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), (2024, 2026))] == [(30, 2024), (40, 2025)]
+
+
+def test_a_rate_keeps_its_per() -> None:
+    """"24万吨/天" and "1800m3/d" are rates, "40000亩次" a count of passes; "5万吨" alone stays a mass."""
+    assert [(v, u) for _, _, v, u, *_ in targets("处理能力提高至24万吨/天，规模为1800m3/d，应用面积达到40000亩次。")] == [
+        (24, "万吨/天"), (1800, "m3/d"), (40000, "亩次")]
+    assert [(v, u) for _, _, v, u, *_ in targets("年处理能力达到5万吨。")] == [(5, "万吨")]
