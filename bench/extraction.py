@@ -44,6 +44,7 @@ from ingest.normalize import normalize  # noqa: E402
 from ingest.parse import parse_plan  # noqa: E402
 from ingest.reader import read_plan_file  # noqa: E402
 from ingest.records import Item, Plan  # noqa: E402
+from ingest.unit_names import without_second_name  # noqa: E402
 from ingest.units import UnitResolver  # noqa: E402
 from kg.build import plan_graph  # noqa: E402
 from kg.query import KG  # noqa: E402
@@ -295,12 +296,13 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool =
     """Compare one parsed plan with its answers (its unit questions too, unless told: they build its graph).
 
     Units compare by canonical name without a leading 省/市/区/县: within one document "区交建局" and
-    "交建局" are one office, and answer writers differed on expanding a prefix a list shares.
+    "交建局" are one office, and answer writers differed on expanding a prefix a list shares. An office's second
+    name in brackets ("区建设管理委（区水务局）", written as found) is the same office the parser names by its first.
     """
     resolver = UnitResolver(lexicon, plan.region)
 
     def resolve(name: str) -> str:
-        return _PREFIX.sub("", resolver.resolve(name))
+        return _PREFIX.sub("", resolver.resolve(without_second_name(name)))
 
     s, bad = Score(), []
     item_of: dict[str, Item | None] = {}

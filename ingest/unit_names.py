@@ -174,11 +174,11 @@ def split_names(s: str) -> list[str]:
                     if rest not in ("部门", "单位"):
                         names.append(rest)
             else:
-                names.append(_without_second_name(name.removesuffix("等").removesuffix("。")))
+                names.append(without_second_name(name.removesuffix("等").removesuffix("。")))
     return [n for n in names if n]
 
 
-def _without_second_name(name: str) -> str:
+def without_second_name(name: str) -> str:
     """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
 
     A note on what a name covers goes too: "各区政府（含新区、合作区管委会）". A collective's bracket names the
