@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
+from .stacked import rewrite_stacked_tables
 from .tables import rewrite_flat_tables, rewrite_tables
 
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
@@ -158,7 +159,8 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = "\n".join(html_breaks(text.split("\n")))
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
-    lines = rewrite_flat_tables(rewrite_tables([normalize_chars(line) for line in text.split("\n")]))
+    lines = [normalize_chars(line) for line in text.split("\n")]
+    lines = rewrite_flat_tables(rewrite_tables(rewrite_stacked_tables(lines)))
     lines = [remove_spaces(line).strip() for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])

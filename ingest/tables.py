@@ -46,7 +46,8 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 # of the plan ("对应重点任务", "对应指标"): a reference, not the row's work nor an indicator table's figures.
 _SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$|^(?:对应|相关|关联|涉及|所属)")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
-# is its indicators' ("指标任务", "指标名称").
+# is its indicators' ("指标任务", "指标名称"). One whose tasks come first ("主要任务 | 节点 | 指标数 | 责任单位") gives
+# each task its figure.
 _INDICATOR_COL = re.compile(r"指标|^单位$")
 _INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
 # A cell that only sets a time: "2025年", "2024年12月底前", "长期坚持", "每季度".
@@ -151,7 +152,8 @@ def header_columns(row: list[str]) -> Columns | None:
     if units is None and lead is None and task is not None and _DUTIES_COL.search(row[task]):
         units = find(_BARE_MEMBERS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
-    if task is None or (units is None and lead is None) or find(_INDICATOR_COL, {task, units, *sources}) is not None \
+    indicator = find(_INDICATOR_COL, {task, units, *sources})
+    if task is None or (units is None and lead is None) or (indicator is not None and indicator < task) \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     return Columns(len(row), number, task, units, lead, co, time, category=category, source=tuple(sorted(sources)))
@@ -165,10 +167,11 @@ def _clause(row: list[str], cols: Columns) -> str:
     parts = []
     if cell(cols.lead):
         parts.append(f"牵头单位：{cell(cols.lead)}")
-    if cell(cols.co):
-        parts.append(f"配合单位：{cell(cols.co)}")
+    # "责任单位 | 配合单位": the units answer for the task, and are named before those who help.
     if cell(cols.units):
         parts.append(f"责任单位：{cell(cols.units)}")
+    if cell(cols.co):
+        parts.append(f"配合单位：{cell(cols.co)}")
     if cell(cols.time):
         parts.append(f"完成时限：{cell(cols.time)}")
     return f"（{'；'.join(parts)}）" if parts else ""

@@ -71,7 +71,8 @@ _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
     (re.compile(r"(?P<y>\d{4})年(\d{1,2}月)?(底|末)?(前|以前|之前)"), "before"),
-    (re.compile(r"(?P<y>20\d{2})年(底|末)?(?![\d月—–\-－])"), "bare"),
+    # Not "2024年3月" (a month, read above) nor a period's start; "2018年345个" (a table's year and its figure) is.
+    (re.compile(r"(?P<y>20\d{2})年(底|末)?(?!\d{1,2}(?:月|日)|[月—–\-－])"), "bare"),
     (re.compile(_FIVE_YEAR), "fyp"),
 )
 _FYP_END = {"十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
@@ -284,8 +285,10 @@ def extract_targets(
                 # "…能耗为500万吨，到2028年控制在480万吨以内": the metric was named in the clause before;
                 # "推进便民生活圈建设，2025年建成5个，2026年建成10个": or, in a list of dated
                 # clauses, the clause before them names what is built.
+                # So does a label before a colon: "干垃圾车标识更新：2018年89辆".
                 if not last_metric and _TIME_PREFIX.match(sent[clause_start : m.start()]) and (
                     len(times) >= 2 or _RATE_END.search(sent[:clause_start].rstrip("，,"))
+                    or sent[clause_start - 1 : clause_start] == "："
                 ):
                     before_clause = sent[_boundary_before(sent, clause_start - 1, 0) : clause_start - 1] if clause_start else ""
                     last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) else ""

@@ -497,7 +497,7 @@ def test_a_project_list_annex_under_merged_cells(lexicon, seg) -> None:
 
 def test_near_misses_of_the_project_annex(lexicon, seg) -> None:
     """A 附表 line that captions a table of figures, or one the body goes on after, opens no annex; a line break
-    outside a table ends its line; a column that only says 指标 still marks an indicator table; a figure with a
+    outside a table ends its line; a 指标 column before the tasks still marks an indicator table; a figure with a
     year of its own keeps it whatever the row's 完成时限."""
     from ingest.normalize import normalize
     from ingest.parse import parse_plan
@@ -509,7 +509,8 @@ def test_near_misses_of_the_project_annex(lexicon, seg) -> None:
              "（二）整治河道"]
     assert annex_openings(lines) == set()  # the body goes on after it
     assert normalize("加强管理。<br>完善制度。") == "加强管理。\n完善制度。"
-    assert header_columns(["序号", "任务", "指标", "责任单位"]) is None
+    assert header_columns(["序号", "指标", "任务", "责任单位"]) is None  # rows named by their indicators
     assert header_columns(["序号", "任务", "对应指标", "责任单位"]) is not None
+    assert header_columns(["序号", "主要任务", "节点", "指标数", "责任单位"]) is not None  # each task its figure
     text = "某市2025年重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n1\t建设充电站。到2027年建成充电站50座。\t市发改委\t2025年底前\n"
     assert [t.year for i in parse_plan(text, "t.txt", lexicon, seg).items for t in i.targets] == [2027]

@@ -268,3 +268,12 @@ def test_a_rate_keeps_its_per() -> None:
     assert [(v, u) for _, _, v, u, *_ in targets("处理能力提高至24万吨/天，规模为1800m3/d，应用面积达到40000亩次。")] == [
         (24, "万吨/天"), (1800, "m3/d"), (40000, "亩次")]
     assert [(v, u) for _, _, v, u, *_ in targets("年处理能力达到5万吨。")] == [(5, "万吨")]
+
+
+def test_a_year_before_a_figure_dates_it() -> None:
+    """"2018年345个" (a table's year and its figure) is the year 2018; "2018年12月" stays a month, and a label before
+    a colon names what a lone dated figure counts."""
+    assert [t.year for t in find_times("2018年345个")] == [2018]
+    assert [t.text for t in find_times("2018年12月底前完成")] == ["2018年12月底前"]
+    assert [(m, v, y) for m, _, v, _, y, *_ in targets("干垃圾车标识更新：2018年89辆。", period=(2018, 2020))] == [
+        ("干垃圾车标识更新", 89, 2018)]

@@ -1,0 +1,149 @@
+"""Task tables a web page gave one cell per line: header cells on lines of their own, then each row from its 序号.
+
+"序号 / 主要任务 / 节点 / 指标数 / 责任单位 / 配合单位" and then "1 / 创建达标分类小区 / 2018年 / 345个 / 各街道办事处 /
+区文明办 区绿化市容局 / 2019年 / 440个": merged and empty cells are left out, so a row's lines are placed by what
+they say (offices under the unit columns, times under the time column, the text before them right-aligned into the
+text columns), and a row's later years ("2019年 / 440个") are its sub-rows. Each table becomes pipe rows for
+`rewrite_tables` to read as any other.
+"""
+from __future__ import annotations
+
+import re
+
+from .patterns import ANNEX
+from .tables import _TIME_CELL, Columns, _lists_offices, header_columns
+from .unit_names import ends_like_office, split_top
+
+# A header cell: a short label ("序号", "任务 类型", "责任单位"); a number or a sentence is none.
+_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、\s]{2,12}$")
+_NUMBER_HEADER = re.compile(r"序号$|^编号$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+# Where a table's rows end: the next annex, a chapter of the text, or a sentence of prose after the rows.
+_TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、)")
+# A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
+_CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*\D")
+# A column that dates a row: "完成时间", "时限", "节点".
+_WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
+
+
+# State companies are units of these tables as often as offices: "区建设管理委（区水务局） 上海城投集团".
+_COMPANY = re.compile(r"(集团|公司)$")
+
+
+def _units_cell(cell: str, after_units: bool = False) -> bool:
+    """A cell of offices, or of offices and companies led by an office; right after a unit cell (the 配合单位
+    beside a 责任单位), a company's name alone is one too."""
+    if _lists_offices(cell):
+        return True
+    names = split_top(cell, "、，,；; ")
+    named = all(ends_like_office(n) or _COMPANY.search(n) for n in names)
+    return named and (after_units or (len(names) >= 2 and _lists_offices(names[0])))
+
+
+def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
+    """The header cells starting at line i and their columns, or None."""
+    run: list[str] = []
+    for line in lines[i : i + 12]:
+        if not _HEADER_CELL.match(line.strip()):
+            break
+        run.append(re.sub(r"\s+", "", line))
+    number = next((k for k, c in enumerate(run) if _NUMBER_HEADER.search(c)), None)
+    if len(run) < 3 or number is None:
+        return None
+    cells = [("序号" if k == number else c) for k, c in enumerate(run)]
+    cols = header_columns(cells)
+    if cols is None or cols.number != number:
+        return None
+    return cells, cols
+
+
+def _rows(lines: list[str]) -> list[list[str]]:
+    """The table's rows, each as its lines from its number on; a group's category line ("2. 分 类 运 输") before a
+    row that restarts the numbering is no cell of the row above, and is dropped."""
+    rows: list[list[str]] = []
+    expected = 1
+    for line in lines:
+        text = line.strip()
+        if _ROW_NUMBER.match(text) and int(text) in (expected, 1):
+            if int(text) == 1 and rows:
+                while len(rows[-1]) > 1 and _CATEGORY_LINE.match(rows[-1][-1]):
+                    rows[-1].pop()
+            rows.append([text])
+            expected = int(text) + 1
+        elif rows and text:
+            rows[-1].append(text)
+    return rows
+
+
+def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
+    """One row's lines as a pipe row of the header's width."""
+    assert cols.number is not None
+    number = cols.number
+    out = [""] * cols.width
+    out[number] = row[0]
+    roles = sorted(c for c in (cols.lead, cols.units, cols.co) if c is not None)
+    when = next((k for k, c in enumerate(cells) if k > number and k not in roles and _WHEN_HEADER.search(c)), None)
+    # "区建设管理委 （区水务局）": a name's second name in brackets after a space is part of it.
+    rest = [re.sub(r"\s+(?=[（(])", "", c) for c in row[1:]]
+    first = next((k for k, c in enumerate(rest) if _units_cell(c) or _TIME_CELL.match(c)), len(rest))
+    texts, rest = rest[:first], rest[first:]
+    # The text columns after the 序号, up to the first time or unit column; right-aligned, since a merged cell
+    # heads a table's rows and the cells missing are the first ones.
+    stop = min([k for k in (*roles, when) if k is not None and k > number], default=cols.width)
+    text_cols = [k for k in range(number + 1, stop) if k not in cols.source]
+    if texts and text_cols:
+        if len(texts) > len(text_cols):
+            texts = [*texts[: len(text_cols) - 1], "。".join(texts[len(text_cols) - 1 :])]
+        for k, t in zip(text_cols[len(text_cols) - len(texts) :], texts, strict=True):
+            out[k] = t
+    # Then a time and the figure it dates ("2018年" "345个") in the time column, offices into the unit columns in
+    # order; a later time opens a sub-row, its figure and offices added to the row's.
+    years: list[str] = []
+    free = list(roles)
+    after_units = False
+    for c in rest:
+        after_units = _units_cell(c, after_units)
+        if after_units:
+            at = free.pop(0) if free and len(years) <= 1 else (roles[-1] if roles else None)
+            if at is not None:
+                out[at] = "、".join(x for x in (out[at], *split_top(c, " ")) if x)
+        elif _TIME_CELL.match(c) or not years:
+            years.append(c)
+        else:
+            years[-1] += c
+    # Times alone are the row's deadline; times with figures ("2018年345个") are what the task is to reach by
+    # then, written after it so the figures keep their task's words: "创建达标分类小区：2018年345个；2019年440个".
+    dated = any(not _TIME_CELL.match(y) for y in years)
+    if years and when is not None and not dated:
+        out[when] = "；".join(years)
+    elif years and text_cols:
+        task = text_cols[-1]
+        out[task] = "：".join(x for x in (out[task].rstrip("。"), "；".join(years)) if x)
+    return out
+
+
+def rewrite_stacked_tables(lines: list[str]) -> list[str]:
+    """Replace each task table laid out one cell per line by its header and rows as pipe rows."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = _header_at(lines, i) if _HEADER_CELL.match(lines[i].strip()) else None
+        if found is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        cells, cols = found
+        start = i + len(cells)
+        end = next((k for k in range(start, len(lines)) if _TABLE_END.match(lines[k].strip())
+                    or ANNEX.match(lines[k].strip())), len(lines))
+        body = lines[start:end]
+        first = next((k for k, line in enumerate(body) if _ROW_NUMBER.match(line.strip())), None)
+        if first is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("| " + " | ".join(cells) + " |")
+        for row in _rows(body[first:]):
+            out.append("| " + " | ".join(_placed(row, cells, cols)) + " |")
+        i = end
+    return out

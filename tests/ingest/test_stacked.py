@@ -1,0 +1,88 @@
+"""Task tables a web page gave one cell per line."""
+from ingest.normalize import normalize
+from ingest.stacked import rewrite_stacked_tables
+
+# A header cell per line, a row from its 序号, merged cells left out and later years as sub-rows.
+STACKED = """附件
+某区垃圾分类行动计划任务清单（2018-2020年）
+类别
+序号
+主要任务
+节点
+指标数
+责任单位
+配合单位
+1. 分 类 投 放
+1
+创建达标分类小区（累计数）
+2018年
+345个
+各街道办事处
+区文明办 区绿化市容局
+2019年
+440个
+2
+道路废物箱标识更新
+2018年
+735只
+区绿化市容局
+2. 分 类 运 输
+1
+干垃圾车标识更新
+2018年
+89辆
+区绿化市容局""".split("\n")
+
+
+def test_rows_of_a_stacked_table_become_pipe_rows() -> None:
+    """Each row's lines go under the columns they fit: offices under the unit columns in order, a year and the
+    figure it dates after the task, a group's category line dropped; numbering restarts per group."""
+    got = rewrite_stacked_tables(STACKED)
+    assert got[:2] == STACKED[:2]
+    assert got[2:] == [
+        "| 类别 | 序号 | 主要任务 | 节点 | 指标数 | 责任单位 | 配合单位 |",
+        "|  | 1 | 创建达标分类小区（累计数）：2018年345个；2019年440个 |  |  | 各街道办事处 | 区文明办、区绿化市容局 |",
+        "|  | 2 | 道路废物箱标识更新：2018年735只 |  |  | 区绿化市容局 |  |",
+        "|  | 1 | 干垃圾车标识更新：2018年89辆 |  |  | 区绿化市容局 |  |",
+    ]
+
+
+def test_a_stacked_table_parses_into_tasks_with_dated_figures(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    plan = parse_plan("某区垃圾分类三年行动计划（2018—2020年）\n" + "\n".join(STACKED), "p.txt", lexicon, seg)
+    got = [(i.heading, [(u.name, u.role) for u in i.units], [(t.value, t.unit, t.year) for t in i.targets])
+           for i in plan.items]
+    assert got == [
+        ("创建达标分类小区（累计数）：2018年345个；2019年440个", [("各街道办事处", "lead"), ("区文明办", "co"), ("区绿化市容局", "co")],
+         [(345, "个", 2018), (440, "个", 2019)]),
+        ("道路废物箱标识更新：2018年735只", [("区绿化市容局", "lead")], [(735, "只", 2018)]),
+        ("干垃圾车标识更新：2018年89辆", [("区绿化市容局", "lead")], [(89, "辆", 2018)]),
+    ]
+
+
+def test_merged_cells_and_a_deadline_column() -> None:
+    """Text before the first time or office is right-aligned (a merged category heads the first row only); times
+    alone are the deadline; a company after the 责任单位 cell is the 配合单位; "（区水务局）" after a space is the
+    name's second name."""
+    lines = ["序号", "任务 类型", "改革任务", "工作要求", "完成时间", "责任单位", "配合单位",
+             "1", "推进平稳有序移交", "实施方案编制", "完成区级实施方案制定", "2025年6月", "区建设管理委 （区水务局）", "各成员单位",
+             "2", "移交清单建立", "建立移交清单", "2025年9月", "区建设管理委 （区水务局）", "上海城投集团", "附件2"]
+    assert rewrite_stacked_tables(lines) == [
+        "| 序号 | 任务类型 | 改革任务 | 工作要求 | 完成时间 | 责任单位 | 配合单位 |",
+        "| 1 | 推进平稳有序移交 | 实施方案编制 | 完成区级实施方案制定 | 2025年6月 | 区建设管理委（区水务局） | 各成员单位 |",
+        "| 2 |  | 移交清单建立 | 建立移交清单 | 2025年9月 | 区建设管理委（区水务局） | 上海城投集团 |",
+        "附件2",
+    ]
+
+
+def test_near_misses_of_stacked_tables() -> None:
+    """Short lines that name no task and unit columns, or no 序号, are text; a lone number line in prose opens no
+    row; a header of figures (附件2's 名称 | 明细 | 权属) is left alone."""
+    lines = ["一、工作目标", "提高分类水平", "加强宣传教育", "完善收运体系"]
+    assert rewrite_stacked_tables(lines) == lines
+    lines = ["主要任务", "责任单位", "配合单位", "推进分类", "区绿化市容局"]  # no 序号: rows cannot be told apart
+    assert rewrite_stacked_tables(lines) == lines
+    lines = ["序号", "类别", "名称", "明细", "原运维管理单位", "权属", "1", "排水管网", "雨水管道", "主管154公里"]
+    assert rewrite_stacked_tables(lines) == lines
+    assert normalize("序号\n主要任务\n责任单位\n说明如下。") == "序号\n主要任务\n责任单位\n说明如下。"
