@@ -118,7 +118,8 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
 _DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
                            r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
-_DUTIES_OF = re.compile(r"(?:职责|主体责任)$")
+# "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
+_DUTIES_OF = re.compile(r"(?:职责(?:分工)?|主体责任)$")
 _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
@@ -545,7 +546,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 return []
         if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
             return _owners_listed(heading, span.start, resolver)
-        if item and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
+        # "13.其他各成员单位：负责支持、配合…": the rest of a list of owners is one too.
+        if item and (not ends_like_office(heading) or _NOT_OWNER.match(re.sub(r"^其[他它](?=各|有关|相关|成员)", "", heading))):
             return []
         # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
         zone = _ZONE.search(heading) and len(heading) <= 6

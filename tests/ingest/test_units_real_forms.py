@@ -619,3 +619,13 @@ def test_near_misses_of_the_fourteenth_sets_rules_fourth_review(lexicon, seg) ->
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区筹建办"]
     text = "某区森林防火方案\n二、职能分工\n（一）火源管控\n1.加强野外用火管理。\n（二）应急处置\n1.组建应急扑火队伍。\n"
     assert all(i.units == [] for i in parse_plan(text, "t.txt", lexicon, seg).items)
+
+
+def test_a_section_named_for_its_members_duties(lexicon, seg) -> None:
+    """"（二）各成员单位职责分工" names whose duties follow, not an office called so; "其他各成员单位：" owns its line as
+    the offices before it do, while "其他事项：" owns nothing of its own."""
+    text = ("某区垃圾分类三年行动计划\n四、职责分工\n（二）各成员单位职责分工。\n1.区文明办：负责将垃圾分类纳入评选标准。\n"
+            "2.其他各成员单位：负责支持、配合、落实相关工作。\n")
+    assert units_by_heading(text, lexicon, seg) == {"区文明办": [("区文明办", "lead")], "其他各成": [("其他各成员单位", "lead")]}
+    text = "某区垃圾分类三年行动计划\n四、职责分工\n（二）职责分工。\n1.其他事项：按有关规定执行。\n"
+    assert units_by_heading(text, lexicon, seg) == {"其他事项": []}
