@@ -6,6 +6,7 @@ import re
 from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
 from .stacked import rewrite_stacked_tables
 from .tables import rewrite_flat_tables, rewrite_tables
+from .unit_names import ends_like_office
 
 # Half-width punctuation that plans mix with full-width; canonical is full-width.
 _TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -145,12 +146,19 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _cell_break(m: re.Match[str]) -> str:
+    """A break inside a table cell: between two whole names ("区税务局<br>区人社局") it separates them; elsewhere the
+    layout wrapped a name or a figure at the column's width ("区绿化<br>市容局") and the pieces join."""
+    before = re.split(r"[|、，；\s]", m.string[: m.start()])[-1]
+    after = m.string[m.end() :]
+    return "、" if before and ends_like_office(before) and re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) else ""
+
+
 def html_breaks(lines: list[str]) -> list[str]:
-    """An HTML line break left in text: inside a table cell the layout wrapped a name or a figure at the column's
-    width ("区绿化<br>市容局"), so the pieces join; elsewhere it ends a line."""
+    """An HTML line break left in text: inside a table row, a break inside a cell; elsewhere it ends a line."""
     out: list[str] = []
     for line in lines:
-        out.extend([_BREAK.sub("", line)] if line.count("|") >= 2 else _BREAK.split(line))
+        out.extend([_BREAK.sub(_cell_break, line)] if line.count("|") >= 2 else _BREAK.split(line))
     return out
 
 

@@ -209,9 +209,13 @@ def annexes_of(text: str) -> list[Annex]:
         year = _ANNEX_YEAR.match(line) or _ANNEX_YEAR.match(title)
         period = (int(span.group(1)), int(span.group(2))) if span else \
             (int(year.group(1)), int(year.group(1))) if year else None
-        # The title is the annex line's own words, or the next line where the annex line is only "附件2".
+        # The title is the annex line's own words, or the next line where the annex line is only "附件2"; a line that
+        # lists the annexes ("附件：1.重点任务分工表；2.重点项目清单") names no one table, and a list of tasks and
+        # projects ("重点任务及项目清单") restates the body's tasks as any 分工表 does.
         named = _ANNEX_LABEL.sub("", line) or title
-        out.append(Annex(start, period, bool(_PROJECTS.search(named))))
+        projects = bool(_PROJECTS.search(named)) and not re.match(r"\d{1,2}[.．、]", named) \
+            and not re.search(r"任务|分工|责任|举措|措施", named)
+        out.append(Annex(start, period, projects))
     return out
 
 
@@ -435,17 +439,20 @@ def _key_lines(text: str, block: Block) -> Span:
     return Span(run[0].start, run[-1].end) if run else Span(block.lines[0].end, block.lines[0].end)
 
 
-# "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by; "持续开展" and "每年开展" name none.
+# "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by. Only a deadline: "持续开展", "每年开展"
+# and "2024年起持续推进" (a start) name none.
 _CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
 _CLAUSE_YEAR = re.compile(r"(20\d{2})年")
+_DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末)?(?:前|以前|之前)?"
+                             r"[、，,和及至—\-－~]*)+$")
 
 
 def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> list[Target]:
     """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年")."""
     for clause in clauses:
         m = _CLAUSE_TIME.search(text, clause.start, clause.end)
-        years = _CLAUSE_YEAR.findall(m.group("when")) if m else []
-        if m and years and "每年" not in m.group("when"):
+        years = _CLAUSE_YEAR.findall(m.group("when")) if m and _DEADLINE_VALUE.match(m.group("when")) else []
+        if m and years:
             year, when = int(years[-1]), m.group("when")
             return [replace(t, year=year, deadline=when, year_inferred=False) if t.year_inferred else t
                     for t in targets]

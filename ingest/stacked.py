@@ -19,7 +19,7 @@ _HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、\s]{2,12}$")
 _NUMBER_HEADER = re.compile(r"序号$|^编号$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # Where a table's rows end: the next annex, a chapter of the text, or a sentence of prose after the rows.
-_TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、)")
+_TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条])")
 # A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
 _CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*\D")
 # A column that dates a row: "完成时间", "时限", "节点".
@@ -62,9 +62,14 @@ def _rows(lines: list[str]) -> list[list[str]]:
     row that restarts the numbering is no cell of the row above, and is dropped."""
     rows: list[list[str]] = []
     expected = 1
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.strip()
-        if _ROW_NUMBER.match(text) and int(text) in (expected, 1):
+        # A number opens a row when it is the next one (or 1 again after a group's category line) and a task follows
+        # it: a figure cell ("3" under 总投资（亿元）) has offices or times after it.
+        nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        restart = text == "1" and (not rows or _CATEGORY_LINE.match(rows[-1][-1]))
+        if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt \
+                and not (_units_cell(nxt) or _TIME_CELL.match(nxt) or _ROW_NUMBER.match(nxt)):
             if int(text) == 1 and rows:
                 while len(rows[-1]) > 1 and _CATEGORY_LINE.match(rows[-1][-1]):
                     rows[-1].pop()

@@ -44,11 +44,12 @@ _TIME_COL = re.compile(r"时限|时间|进度")
 # Where a task comes from, what it rests on or what it scores ("任务来源", "政策依据", "备注", "分值"): no part of
 # the task's text; "考核任务（分值）" is the task's column all the same. So is a column that points to another part
 # of the plan ("对应重点任务", "对应指标"): a reference, not the row's work nor an indicator table's figures.
-_SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$|^(?:对应|相关|关联|涉及|所属)")
+_SOURCE_COL = re.compile(r"来源|依据|出处|备注|^(?:分值|分数|权重)$|^对应")
 # An indicator table (指标 | 单位 | 2026年目标 | 责任单位) lists figures, not tasks; so does one whose task column
-# is its indicators' ("指标任务", "指标名称"). One whose tasks come first ("主要任务 | 节点 | 指标数 | 责任单位") gives
-# each task its figure.
+# is its indicators' ("指标任务", "指标名称"), or that has a column of units of measure ("单位" beside 责任单位). One
+# whose tasks come before its indicators ("主要任务 | 节点 | 指标数 | 责任单位") gives each task its figure.
 _INDICATOR_COL = re.compile(r"指标|^单位$")
+_MEASURE_COL = re.compile(r"^(?:计量)?单位$")
 _INDICATOR_TASK_COL = re.compile(r"^(?:主要|核心|关键)?指标")
 # A cell that only sets a time: "2025年", "2024年12月底前", "长期坚持", "每季度".
 _TIME_CELL = re.compile(
@@ -153,7 +154,8 @@ def header_columns(row: list[str]) -> Columns | None:
         units = find(_BARE_MEMBERS_COL)
     # The task column's own year ("2024年推进任务") makes no indicator table.
     indicator = find(_INDICATOR_COL, {task, units, *sources})
-    if task is None or (units is None and lead is None) or (indicator is not None and indicator < task) \
+    if task is None or (units is None and lead is None) or find(_MEASURE_COL, {units}) is not None \
+            or (indicator is not None and indicator < task) \
             or _INDICATOR_TASK_COL.match(row[task]):
         return None
     return Columns(len(row), number, task, units, lead, co, time, category=category, source=tuple(sorted(sources)))

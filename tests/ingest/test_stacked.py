@@ -86,3 +86,16 @@ def test_near_misses_of_stacked_tables() -> None:
     lines = ["序号", "类别", "名称", "明细", "原运维管理单位", "权属", "1", "排水管网", "雨水管道", "主管154公里"]
     assert rewrite_stacked_tables(lines) == lines
     assert normalize("序号\n主要任务\n责任单位\n说明如下。") == "序号\n主要任务\n责任单位\n说明如下。"
+
+
+def test_near_misses_of_stacked_tables_first_review() -> None:
+    """A bare figure in a row ("12" under 总投资（亿元）) opens no row, since offices follow it; the table ends where the
+    body's next item opens."""
+    lines = ["序号", "项目名称", "建设内容", "总投资（亿元）", "责任单位", "1", "区人民医院新院区", "新建门急诊楼", "12", "区卫健委",
+             "2", "滨江公园二期", "建设滨江绿地", "3", "区绿化市容局", "3", "第二实验小学", "新建教学楼", "1", "区教育局"]
+    got = rewrite_stacked_tables(lines)
+    assert [row.strip("| ").split(" | ")[:2] for row in got[1:]] == [["1", "区人民医院新院区"], ["2", "滨江公园二期"], ["3", "第二实验小学"]]
+    assert got[2].endswith("| 区绿化市容局 |")
+    lines = ["（一）明确任务分工。", "序号", "主要任务", "责任单位", "完成时间", "1", "推进居住区分类", "各街道办事处", "2024年12月",
+             "（二）加强宣传引导。全年开展宣传活动50场。"]
+    assert rewrite_stacked_tables(lines)[-1] == "（二）加强宣传引导。全年开展宣传活动50场。"

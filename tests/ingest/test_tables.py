@@ -514,3 +514,33 @@ def test_near_misses_of_the_project_annex(lexicon, seg) -> None:
     assert header_columns(["序号", "主要任务", "节点", "指标数", "责任单位"]) is not None  # each task its figure
     text = "某市2025年重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n1\t建设充电站。到2027年建成充电站50座。\t市发改委\t2025年底前\n"
     assert [t.year for i in parse_plan(text, "t.txt", lexicon, seg).items for t in i.targets] == [2027]
+
+
+def test_near_misses_of_the_project_annex_first_review(lexicon, seg) -> None:
+    """Each a wrong reading the first review of the fifteenth set's table rules found: a column of 相关要求 is the
+    task's text and 涉及事项 its task; a 单位 column of measures marks an indicator table wherever it stands; a start
+    date ("2024年起持续推进") dates no figure; an annex of tasks and projects, or one a list line names among others,
+    restates the body; a caption among a section's numbered items captions them; a break between two whole names in a
+    cell separates them."""
+    from ingest.normalize import html_breaks
+    from ingest.parse import parse_plan
+
+    got = rewrite_tables(["| 序号 | 重点任务 | 相关要求 | 牵头单位 | 完成时限 |", "| 1 | 深化企业开办改革 | 企业开办时间压缩至1个工作日 | 区市场监管局 | 2024年6月底前 |"])
+    assert got == ["1.深化企业开办改革。企业开办时间压缩至1个工作日。（牵头单位：区市场监管局；完成时限：2024年6月底前）"]
+    assert header_columns(["序号", "涉及事项", "牵头单位", "相关单位", "完成时限"]) is not None
+    assert header_columns(["序号", "考核内容", "单位", "2024年目标", "责任单位"]) is None
+    text = "某县2024—2026年设备更新方案\n序号\t重点任务\t责任单位\t完成时限\n1\t更新老旧设备500台\t县工信局\t2024年起持续推进\n"
+    assert [t.year for i in parse_plan(text, "t.txt", lexicon, seg).items for t in i.targets] == [2026]
+    body = ("某区2024年城市更新工作方案\n一、重点任务\n（一）推进老旧小区改造。完成老旧小区改造30个。\n"
+            "（二）完善停车设施。新增公共停车泊位2000个。\n二、保障措施\n（一）加强组织领导。成立工作专班。\n")
+    table = ("| 序号 | 重点任务 | 责任单位 | 完成时限 |\n| 1 | 推进老旧小区改造，完成老旧小区改造30个 | 区住建局 | 2024年12月 |\n"
+             "| 2 | 完善停车设施，新增公共停车泊位2000个 | 区交通局 | 2024年12月 |\n")
+    for annex in ("附件：重点任务及项目清单\n", "附件：1.重点任务分工表；2.重点项目清单\n重点任务分工表\n"):
+        plan = parse_plan(body + annex + table, "t.txt", lexicon, seg)
+        assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
+            ("推进老旧小区改造", ["区住建局"]), ("完善停车设施", ["区交通局"]), ("加强组织领导", [])]
+    text = ("某县2024年重大项目工作方案\n一、工作目标\n全年推进重大项目30个。\n二、重点任务\n1.加快项目前期工作。（责任单位：县发改局）\n"
+            "2.强化要素保障。（责任单位：县自然资源局）\n附表：2024年县级重点项目清单\n| 序号 | 项目名称 | 责任单位 |\n"
+            "| 1 | 县城污水处理厂扩建工程 | 县住建局 |\n3.加强调度督导。（责任单位：县政府督查室）\n")
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["1", "2", "3"]
+    assert html_breaks(["| 1 | 区税务局<br>区人社局 | 区委<br>组织部 |"]) == ["| 1 | 区税务局、区人社局 | 区委组织部 |"]

@@ -277,3 +277,15 @@ def test_a_year_before_a_figure_dates_it() -> None:
     assert [t.text for t in find_times("2018年12月底前完成")] == ["2018年12月底前"]
     assert [(m, v, y) for m, _, v, _, y, *_ in targets("干垃圾车标识更新：2018年89辆。", period=(2018, 2020))] == [
         ("干垃圾车标识更新", 89, 2018)]
+
+
+def test_near_misses_of_the_glued_year_first_review() -> None:
+    """A year before the plan glued to a figure is that figure's baseline, not the target's year; one inside the plan
+    governs the clauses after it; a generic label before a colon names no measure."""
+    assert [(v, y) for _, _, v, _, y, *_ in targets("到2025年，森林覆盖率由2020年23.5%提高到25%。", period=(2021, 2025))] == [
+        (25, 2025)]
+    assert [(v, y) for _, _, v, _, y, *_ in targets("PM2.5平均浓度从2020年35微克/立方米降至30微克/立方米。",
+                                                    period=(2021, 2025))] == [(30, 2025)]
+    got = targets("2024年2个国省考点大气设备监控能力提升，3家乡镇微站大气设备监控能力提升。", period=(2024, 2027))
+    assert [(v, y) for _, _, v, _, y, *_ in got] == [(2, 2024), (3, 2024)]
+    assert targets("目标：2024年15家。", period=(2024, 2026)) == []
