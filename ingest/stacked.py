@@ -31,8 +31,8 @@ _COMPANY = re.compile(r"(集团|公司)$")
 
 
 def _units_cell(cell: str, after_units: bool = False) -> bool:
-    """A cell of offices, or of offices and companies led by an office; right after a unit cell (the 配合单位
-    beside a 责任单位), a company's name alone is one too."""
+    """A cell of offices, or of offices and companies led by an office; where a unit cell stands (right after another,
+    the 配合单位 beside a 责任单位, or first after the row's time), a company's name alone is one too."""
     if _lists_offices(cell):
         return True
     names = split_top(cell, "、，,；; ")
@@ -107,7 +107,8 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     free = list(roles)
     after_units = False
     for c in rest:
-        after_units = _units_cell(c, after_units)
+        after_units = _units_cell(c, after_units or (len(years) == 1 and _TIME_CELL.match(years[0]) is not None
+                                                     and free == roles and when is not None and when < min(roles, default=0)))
         if after_units:
             at = free.pop(0) if free and len(years) <= 1 else (roles[-1] if roles else None)
             if at is not None:

@@ -189,7 +189,16 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
+    openings = {lines[k].start for k in annex_openings([line.text for line in lines])}
+    # An annex's heading and the unnumbered lines after it (its title, a table of figures) are no text of the item
+    # before it; numbering after it starts afresh, under no chapter of the body.
+    detached = False
+    fresh: set[int] = set()  # blocks that open after an annex heading
     for k, ((_, mk), line) in enumerate(zip(found, lines)):
+        if line.start in openings:
+            detached = True
+            fresh.add(len(blocks))
+            continue
         if mk and box_level is not None and levels[mk[0]] > box_level and box_style in (None, mk[0]):
             # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block.
             # A marker of another style ("（一）" after the box's "1.") ends the box.
@@ -198,16 +207,17 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         if mk:
             style, label = mk
             box_level = box_style = None
+            detached = False
             blocks.append(Block(style, label, levels[style], [line]))
-        elif blocks:
+        elif blocks and not detached:
             if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
+    fresh_lines = {blocks[i].lines[0].start for i in fresh if i < len(blocks)}
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
     stack: list[int] = []
-    openings = {lines[k].start for k in annex_openings([line.text for line in lines])}
     for idx, block in enumerate(blocks):
-        if idx and any(line.start in openings for line in blocks[idx - 1].lines[1:]):
+        if block.lines[0].start in fresh_lines:
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
         while stack and blocks[stack[-1]].level >= block.level:
             stack.pop()

@@ -120,3 +120,16 @@ def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> Non
     text = "某市停车管理办法\n第一章 总则\n第一条 为加强停车管理，制定本办法。\n第二条 市交通运输局负责全市停车管理工作。\n"
     kinds = {i.kind for i in parse_plan(text, "r.txt", lexicon, seg).items}
     assert kinds == {"task"}
+
+
+def test_an_annex_heading_and_what_follows_it_are_no_text_of_the_item_before(lexicon, seg) -> None:
+    """"附件2 / 拟移交设施汇总表 / 主管154公里…" after the last row of 附件1: the inventory is no part of that row, and its
+    figures are no one's targets; the body's last item keeps its own text when an annex follows it."""
+    from ingest.parse import parse_plan
+
+    text = ("某区排水管理体制改革方案（2025—2026年）\n一、改革任务\n（一）推进移交。完成设施移交100公里。（责任单位：区水务局）\n"
+            "附件1\n改革任务表\n| 序号 | 改革任务 | 责任单位 | 完成时间 |\n| 1 | 移交清单建立 | 区水务局 | 2025年9月 |\n"
+            "附件2\n拟移交设施汇总表\n主管154.84公里，窨井19148座。\n")
+    plan = parse_plan(text, "p.txt", lexicon, seg)
+    assert [(i.heading, [t.value for t in i.targets]) for i in plan.items] == [("推进移交", [100]), ("移交清单建立", [])]
+    assert "附件" not in plan.items[0].text and "窨井" not in plan.items[1].text
