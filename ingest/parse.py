@@ -183,7 +183,7 @@ _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{
 
 # An annex that lists projects ("重点工程项目清单", "重大项目表"): each row is a project of its own, however its words
 # echo a body item's.
-_PROJECTS = re.compile(r"(项目|工程)(清单|一览表|汇总表|表|库|计划)")
+_PROJECTS = re.compile(r"(项目|工程)[\u4e00-\u9fff]{0,4}?(清单|一览表|汇总表|表|库|计划)")
 
 
 @dataclass(frozen=True)
@@ -553,8 +553,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 return []
         if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
             return _owners_listed(heading, span.start, resolver)
-        # "13.其他各成员单位：负责支持、配合…": the rest of a list of owners is one too.
-        if item and (not ends_like_office(heading) or _NOT_OWNER.match(re.sub(r"^其[他它](?=各|有关|相关|成员)", "", heading))):
+        # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
+        rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
+        if item and not rest and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
             return []
         # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
         zone = _ZONE.search(heading) and len(heading) <= 6

@@ -57,16 +57,24 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
         first_row = next((n for n, line in enumerate(lines[k + 1 :], start=k + 1) if _ROW_NUMBER.match(line)), None)
         return k > last_item and (first_row is None or (
             lines[first_row].startswith(("1.", "1．")) and not any("|" in line for line in lines[k + 1 : first_row])))
-    def named_rows(k: int) -> bool:
+
+    def named_rows(k: int, after_annex: bool) -> bool:
         # Rows numbered from 1 on to the end ("1. 2. 3."; a new table starts at 1 again): a body item after them
-        # ("3.加强调度督导" after rows 1–5) would go on the body's own numbering.
-        # Nor one among the numbered items of the last section ("1.…", "2.…", then the caption): it captions them.
+        # ("3.加强调度督导" after rows 1–5) would go on the body's own numbering. Nor one among the numbered items of the
+        # last section ("1.…", "2.…", then the caption): it captions them; after another annex's rows it is one more.
         numbers = [int(m.group(1)) for line in lines[k + 1 :] if (m := _ROW_NUMBER.match(line))]
         return not _BARE_ANNEX.match(lines[k]) and bool(numbers) and numbers[0] == 1 and all(
             b in (a + 1, 1) for a, b in zip(numbers, numbers[1:])) \
-            and not any(_ROW_NUMBER.match(line) for line in lines[last_item + 1 : k])
-    return {k for k, line in enumerate(lines) if ANNEX.match(line) and (line.startswith("附件") or (
-        (k >= listed if listed is not None else named_rows(k)) and closes_body(k)))}
+            and (after_annex or not any(_ROW_NUMBER.match(line) for line in lines[last_item + 1 : k]))
+
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        if ANNEX.match(line) and (line.startswith("附件") or (
+                (k >= listed if listed is not None else named_rows(k, any(j > last_item for j in out)))
+                and closes_body(k))):
+            out.add(k)
+    return out
+
 
 # Page numbers an extractor leaves between lines, inside sentences and tables alike:
 # "— 3 —", "-12-", "第3页", "第3页共12页", "3/12".

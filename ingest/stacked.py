@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .patterns import ANNEX
-from .tables import _TIME_CELL, Columns, _lists_offices, header_columns
+from .tables import _KIND_COL, _TIME_CELL, Columns, _lists_offices, header_columns
 from .unit_names import ends_like_office, split_top
 
 # A header cell: a short label ("序号", "任务 类型", "责任单位"); a number or a sentence is none.
@@ -19,9 +19,13 @@ _HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、\s]{2,12}$")
 _NUMBER_HEADER = re.compile(r"序号$|^编号$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # Where a table's rows end: the next annex, a chapter of the text, or a sentence of prose after the rows.
-_TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条])")
+# (A body item "2.加强宣传引导。…" has a sentence; a group's category line "2. 分 类 运 输" has none.)
+_TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条]"
+                        r"|\d{1,2}[.．、]\D[^。]*。)")
 # A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
 _CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*\D")
+# A figure a time's cell is followed by: "345个", "24.3万户/682个", "4个街道".
+_FIGURE_CELL = re.compile(r"^(?!20\d{2}年)[\d.,]+[^。；，]{0,20}$")
 # A column that dates a row: "完成时间", "时限", "节点".
 _WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
 
@@ -48,7 +52,8 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
             break
         run.append(re.sub(r"\s+", "", line))
     number = next((k for k, c in enumerate(run) if _NUMBER_HEADER.search(c)), None)
-    if len(run) < 3 or number is None:
+    # Before the 序号 only a column of categories ("类别"): not an annex's title nor names listed above the table.
+    if len(run) < 3 or number is None or not all(_KIND_COL.search(c) for c in run[:number]):
         return None
     cells = [("序号" if k == number else c) for k, c in enumerate(run)]
     cols = header_columns(cells)
@@ -68,8 +73,12 @@ def _rows(lines: list[str]) -> list[list[str]]:
         # it: a figure cell ("3" under 总投资（亿元）) has offices or times after it.
         nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
         restart = text == "1" and (not rows or _CATEGORY_LINE.match(rows[-1][-1]))
-        if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt \
-                and not (_units_cell(nxt) or _TIME_CELL.match(nxt) or _ROW_NUMBER.match(nxt)):
+        # A row's first cell may end like an office ("区第二人民医院"): then the row before must have ended on its
+        # units or time, as a figure cell's row has not.
+        prev = rows[-1][-1] if rows else ""
+        ended = not rows or _units_cell(prev) or _TIME_CELL.match(prev) is not None
+        if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt and not _ROW_NUMBER.match(nxt) \
+                and not _TIME_CELL.match(nxt) and (ended or not _units_cell(nxt)):
             if int(text) == 1 and rows:
                 while len(rows[-1]) > 1 and _CATEGORY_LINE.match(rows[-1][-1]):
                     rows[-1].pop()
@@ -90,7 +99,9 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     when = next((k for k, c in enumerate(cells) if k > number and k not in roles and _WHEN_HEADER.search(c)), None)
     # "区建设管理委 （区水务局）": a name's second name in brackets after a space is part of it.
     rest = [re.sub(r"\s+(?=[（(])", "", c) for c in row[1:]]
-    first = next((k for k, c in enumerate(rest) if _units_cell(c) or _TIME_CELL.match(c)), len(rest))
+    # The row's first cell is its task (or a text before it), even one that ends like an office: "区第二人民医院"
+    # under 项目名称.
+    first = next((k for k, c in enumerate(rest) if k and (_units_cell(c) or _TIME_CELL.match(c))), len(rest))
     texts, rest = rest[:first], rest[first:]
     # The text columns after the 序号, up to the first time or unit column; right-aligned, since a merged cell
     # heads a table's rows and the cells missing are the first ones.
@@ -104,6 +115,7 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     # Then a time and the figure it dates ("2018年" "345个") in the time column, offices into the unit columns in
     # order; a later time opens a sub-row, its figure and offices added to the row's.
     years: list[str] = []
+    extra: list[str] = []
     free = list(roles)
     after_units = False
     for c in rest:
@@ -113,10 +125,12 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
             at = free.pop(0) if free and len(years) <= 1 else (roles[-1] if roles else None)
             if at is not None:
                 out[at] = "、".join(x for x in (out[at], *split_top(c, " ")) if x)
-        elif _TIME_CELL.match(c) or not years:
+        elif _TIME_CELL.match(c):
             years.append(c)
-        else:
+        elif years and _FIGURE_CELL.match(c):
             years[-1] += c
+        else:
+            extra.append(c)  # a 备注, or a cell the row's columns do not place
     # Times alone are the row's deadline; times with figures ("2018年345个") are what the task is to reach by
     # then, written after it so the figures keep their task's words: "创建达标分类小区：2018年345个；2019年440个".
     dated = any(not _TIME_CELL.match(y) for y in years)
@@ -125,6 +139,9 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     elif years and text_cols:
         task = text_cols[-1]
         out[task] = "：".join(x for x in (out[task].rstrip("。"), "；".join(years)) if x)
+    if extra:
+        at = cols.source[-1] if cols.source else (text_cols[-1] if text_cols else cols.task)
+        out[at] = "。".join(x for x in (out[at].rstrip("。"), *extra) if x)
     return out
 
 

@@ -52,7 +52,7 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # "压缩至2小时以内" is one, "24小时自助服务" is not.
 # "提高…服务率，到2030年达到75%": the clause before names a rate the dated clause sets.
 # A label that names no measure: "目标：2024年15家", "进度安排：2024年30个".
-_GENERIC_LABEL = re.compile(r"(?:目标|任务|要求|安排|计划|进度|具体为|其中|包括|分别为|如下)$")
+_GENERIC_LABEL = re.compile(r"(?:目标|任务|要求|安排|计划|进度|指标|具体为|其中|包括|分别为|如下)$")
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
 _NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "日", "个工作日", "工作日", "个月", "次", "周", "课时", "学时"}
 # "一是…二是…" and "其中" continue the sentence before them.
@@ -201,7 +201,7 @@ def extract_targets(
                 continue  # "1.耕（36%权重）", "考核权重10%": a weight in a score, not a goal
             if sent[max(0, m.start() - 2) : m.start()].endswith(("（含", "(含")):
                 continue  # "1000万元以下（含1000万元）": the bound restated, not a figure of its own
-            if re.search(r"[由从](?:20\d{2}年(?:的)?)?$", sent[max(0, m.start() - 8) : m.start()]) and re.match(
+            if re.search(r"[由从](?:20\d{2}年[底末]?(?:的)?)?$", sent[max(0, m.start() - 8) : m.start()]) and re.match(
                     r"^[^，。；]{0,8}?(提高|提升|增加|增长|降低|下降|减少|压缩|缩短|降|增)[至到]", after):
                 continue  # "由30%以上提高至40%以上", "从2020年35微克/立方米降至30": where it starts from
             clause_start = _boundary_before(sent, m.start(), floor)
@@ -294,15 +294,19 @@ def extract_targets(
                     or (sent[clause_start - 1 : clause_start] == "：" and not _GENERIC_LABEL.search(sent[:clause_start - 1]))
                 ):
                     before_clause = sent[_boundary_before(sent, clause_start - 1, 0) : clause_start - 1] if clause_start else ""
-                    last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) else ""
+                    last_metric = _strip_metric(before_clause) if not _QUANTITY.search(before_clause) \
+                        and not _GENERIC_LABEL.search(before_clause) else ""
                 if not last_metric:
                     continue
                 metric = last_metric
             last_metric = metric
             # A year before the plan glued to a figure ("由2020年23.5%提高到25%") dates that figure alone, its
             # baseline, not the one the sentence goes on to; one in the plan ("2024年2个考点…，3家微站…") governs on.
-            own = [t for t in times if t.end == m.start() or not (
-                t.text.endswith("年") and re.match(r"\d", sent[t.end : t.end + 1]) and period and t.year < period[0])]
+            # "保持2020年3000人以上水平": the level to keep is the target, dated as the rest of the plan.
+            own = [t for t in times if not (
+                re.search(r"20\d{2}年[底末]?$", t.text) and re.match(r"\d", sent[t.end : t.end + 1])
+                and period and t.year < period[0]
+                and (t.end != m.start() or re.search(r"(?:保持|稳定|维持|巩固)[在于]?$", sent[max(0, t.start - 3) : t.start])))]
             year, deadline, yearly, inferred = _year_for(sent, own, m.start(), clause_start, clause_end, period)
             if _is_baseline(sent, own, m.start(), clause_start, period):
                 # A figure for a year before the plan's period is where it starts from, not a target.

@@ -99,3 +99,18 @@ def test_near_misses_of_stacked_tables_first_review() -> None:
     lines = ["（一）明确任务分工。", "序号", "主要任务", "责任单位", "完成时间", "1", "推进居住区分类", "各街道办事处", "2024年12月",
              "（二）加强宣传引导。全年开展宣传活动50场。"]
     assert rewrite_stacked_tables(lines)[-1] == "（二）加强宣传引导。全年开展宣传活动50场。"
+
+
+def test_near_misses_of_stacked_tables_second_review() -> None:
+    """An annex's title or names listed above a table are no header cells; a row's first cell is its task though it
+    ends like an office; a 备注 cell goes to its column, not after the deadline; a body item with a sentence ends
+    the table."""
+    lines = ["附件", "重点任务分工表", "序号", "主要任务", "牵头单位", "完成时间", "备注",
+             "1", "区第二人民医院扩建", "区卫健委", "2024年12月", "2023年已完成主体工程",
+             "2.加强宣传引导。全年开展宣传活动50场。"]
+    got = rewrite_stacked_tables(lines)
+    assert got == ["附件", "重点任务分工表", "| 序号 | 主要任务 | 牵头单位 | 完成时间 | 备注 |",
+                   "| 1 | 区第二人民医院扩建 | 区卫健委 | 2024年12月 | 2023年已完成主体工程 |",
+                   "2.加强宣传引导。全年开展宣传活动50场。"]
+    lines = ["张三", "李四", "序号", "主要任务", "责任单位", "1", "推进分类", "区绿化市容局"]
+    assert rewrite_stacked_tables(lines)[:3] == ["张三", "李四", "| 序号 | 主要任务 | 责任单位 |"]

@@ -289,3 +289,13 @@ def test_near_misses_of_the_glued_year_first_review() -> None:
     got = targets("2024年2个国省考点大气设备监控能力提升，3家乡镇微站大气设备监控能力提升。", period=(2024, 2027))
     assert [(v, y) for _, _, v, _, y, *_ in got] == [(2, 2024), (3, 2024)]
     assert targets("目标：2024年15家。", period=(2024, 2026)) == []
+
+
+def test_near_misses_of_the_glued_year_second_review() -> None:
+    """"由2020年末35…下降到30" starts from its baseline; "保持2020年3000人以上水平" keeps a level for the plan's years;
+    a generic label before dated figures names no measure."""
+    got = targets("PM2.5浓度由2020年末35微克/立方米下降到30微克/立方米。", period=(2021, 2025))
+    assert [(v, y) for _, _, v, _, y, *_ in got] == [(30, 2025)]
+    assert [(v, y) for _, _, v, _, y, *_ in targets("保持2020年3000人以上水平。", period=(2021, 2025))] == [(3000, 2025)]
+    assert targets("进度安排：2024年30个，2025年50个。", period=(2024, 2026)) == []
+    assert targets("考核指标：2024年15家。", period=(2024, 2026)) == []

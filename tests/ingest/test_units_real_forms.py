@@ -629,3 +629,11 @@ def test_a_section_named_for_its_members_duties(lexicon, seg) -> None:
     assert units_by_heading(text, lexicon, seg) == {"区文明办": [("区文明办", "lead")], "其他各成": [("其他各成员单位", "lead")]}
     text = "某区垃圾分类三年行动计划\n四、职责分工\n（二）职责分工。\n1.其他事项：按有关规定执行。\n"
     assert units_by_heading(text, lexicon, seg) == {"其他事项": []}
+
+
+def test_near_misses_of_the_duty_section_owners(lexicon, seg) -> None:
+    """"其他成员单位：" and "其他有关部门：" own their lines as "其他各成员单位：" does."""
+    text = ("某区垃圾分类三年行动计划\n四、职责分工\n（一）各成员单位职责分工。\n1.区商务委：负责推进菜场湿垃圾分拣。\n"
+            "2.其他成员单位：负责支持、配合、落实相关工作。\n3.其他有关部门：负责做好相关工作。\n")
+    got = units_by_heading(text, lexicon, seg)
+    assert got["其他成员"] == [("其他成员单位", "lead")] and got["其他有关"] == [("其他有关部门", "lead")]
