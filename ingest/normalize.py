@@ -147,10 +147,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _cell_break(m: re.Match[str]) -> str:
-    """A break inside a table cell: between two whole names ("区税务局<br>区人社局") it separates them; elsewhere the
-    layout wrapped a name or a figure at the column's width ("区绿化<br>市容局") and the pieces join."""
+    """A break inside a table cell: before the next of a list or between two whole names ("区税务局<br>区人社局") it
+    separates them; elsewhere the layout wrapped a name or a figure at the column's width ("区绿化<br>市容局") and the
+    pieces join."""
     before = re.split(r"[|、，；\s]", m.string[: m.start()])[-1]
     after = m.string[m.end() :]
+    if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and before and before[-1] not in "、，；至到—-－~～":
+        return "；"  # "2024年完成30个<br>2025年完成50个", "1.…<br>2.…": the next of a list
     return "、" if before and ends_like_office(before) and re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) else ""
 
 

@@ -183,7 +183,7 @@ _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{
 
 # An annex that lists projects ("重点工程项目清单", "重大项目表"): each row is a project of its own, however its words
 # echo a body item's.
-_PROJECTS = re.compile(r"(项目|工程)[\u4e00-\u9fff]{0,4}?(清单|一览表|汇总表|表|库|计划)")
+_PROJECTS = re.compile(r"(项目|工程)(?!化)[\u4e00-\u9fff]{0,4}?(清单|一览表|汇总表|表|库|计划)")
 
 
 @dataclass(frozen=True)
@@ -211,10 +211,10 @@ def annexes_of(text: str) -> list[Annex]:
             (int(year.group(1)), int(year.group(1))) if year else None
         # The title is the annex line's own words, or the next line where the annex line is only "附件2"; a line that
         # lists the annexes ("附件：1.重点任务分工表；2.重点项目清单") names no one table, and a list of tasks and
-        # projects ("重点任务及项目清单") restates the body's tasks as any 分工表 does.
+        # projects ("重点任务及项目清单", "重点工作项目化推进表") restates the body's tasks as any 分工表 does.
         named = _ANNEX_LABEL.sub("", line) or title
         projects = bool(_PROJECTS.search(named)) and not re.match(r"\d{1,2}[.．、]", named) \
-            and not re.search(r"任务|分工|责任|举措|措施", named)
+            and not re.search(r"任务|分工|责任|举措|措施|工作", named)
         out.append(Annex(start, period, projects))
     return out
 

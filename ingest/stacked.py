@@ -18,14 +18,15 @@ from .unit_names import ends_like_office, split_top
 _HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、\s]{2,12}$")
 _NUMBER_HEADER = re.compile(r"序号$|^编号$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
-# Where a table's rows end: the next annex, a chapter of the text, or a sentence of prose after the rows.
-# (A body item "2.加强宣传引导。…" has a sentence; a group's category line "2. 分 类 运 输" has none.)
+# Where a table's rows end: the next annex, a heading of the text or the next table's caption (see `_ends`).
 _TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条]"
-                        r"|\d{1,2}[.．、]\D[^。]*。)")
+                        r"|表\s*[\d一二三四五六七八九十]+)")
+# A body item after a table inside item 1 ("2.加强宣传引导"), unless a group of rows follows it as its category.
+_NEXT_ITEM = re.compile(r"^(?:[2-9]|\d{2})[.．、]\s*\D")
 # A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
 _CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*\D")
 # A figure a time's cell is followed by: "345个", "24.3万户/682个", "4个街道".
-_FIGURE_CELL = re.compile(r"^(?!20\d{2}年)[\d.,]+[^。；，]{0,20}$")
+_FIGURE_CELL = re.compile(r"^(?!20\d{2}年|\d{1,2}[.．、]\D)[\d.,]+[^。；，]{0,20}$")
 # A column that dates a row: "完成时间", "时限", "节点".
 _WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
 
@@ -73,12 +74,10 @@ def _rows(lines: list[str]) -> list[list[str]]:
         # it: a figure cell ("3" under 总投资（亿元）) has offices or times after it.
         nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
         restart = text == "1" and (not rows or _CATEGORY_LINE.match(rows[-1][-1]))
-        # A row's first cell may end like an office ("区第二人民医院"): then the row before must have ended on its
-        # units or time, as a figure cell's row has not.
-        prev = rows[-1][-1] if rows else ""
-        ended = not rows or _units_cell(prev) or _TIME_CELL.match(prev) is not None
+        # The row before must have reached its units or time: a figure cell ("2" under 总投资（亿元）) comes before them.
+        ended = not rows or any(_units_cell(c) or _TIME_CELL.match(c) for c in rows[-1][1:])
         if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt and not _ROW_NUMBER.match(nxt) \
-                and not _TIME_CELL.match(nxt) and (ended or not _units_cell(nxt)):
+                and not _TIME_CELL.match(nxt) and ended:
             if int(text) == 1 and rows:
                 while len(rows[-1]) > 1 and _CATEGORY_LINE.match(rows[-1][-1]):
                     rows[-1].pop()
@@ -116,6 +115,7 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     # order; a later time opens a sub-row, its figure and offices added to the row's.
     years: list[str] = []
     extra: list[str] = []
+    pending = ""
     free = list(roles)
     after_units = False
     for c in rest:
@@ -126,11 +126,16 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
             if at is not None:
                 out[at] = "、".join(x for x in (out[at], *split_top(c, " ")) if x)
         elif _TIME_CELL.match(c):
-            years.append(c)
+            years.append(c + pending)
+            pending = ""
         elif years and _FIGURE_CELL.match(c):
             years[-1] += c
+        elif not years and _FIGURE_CELL.match(c):
+            pending = c  # "指标数 | 完成时限": the figure before its time
         else:
             extra.append(c)  # a 备注, or a cell the row's columns do not place
+    if pending:
+        extra.append(pending)
     # Times alone are the row's deadline; times with figures ("2018年345个") are what the task is to reach by
     # then, written after it so the figures keep their task's words: "创建达标分类小区：2018年345个；2019年440个".
     dated = any(not _TIME_CELL.match(y) for y in years)
@@ -145,6 +150,15 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     return out
 
 
+def _ends(lines: list[str], k: int) -> bool:
+    """Whether line k is past the table's rows: an annex or a heading of the text, a body item that no row follows
+    as its category, or the header of another table."""
+    text = lines[k].strip()
+    after = next((line.strip() for line in lines[k + 1 :] if line.strip() and not _CATEGORY_LINE.match(line.strip())), "")
+    return bool(_TABLE_END.match(text) or ANNEX.match(text) or (_NEXT_ITEM.match(text) and after != "1")
+                or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None))
+
+
 def rewrite_stacked_tables(lines: list[str]) -> list[str]:
     """Replace each task table laid out one cell per line by its header and rows as pipe rows."""
     out: list[str] = []
@@ -157,8 +171,7 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             continue
         cells, cols = found
         start = i + len(cells)
-        end = next((k for k in range(start, len(lines)) if _TABLE_END.match(lines[k].strip())
-                    or ANNEX.match(lines[k].strip())), len(lines))
+        end = next((k for k in range(start, len(lines)) if _ends(lines, k)), len(lines))
         body = lines[start:end]
         first = next((k for k, line in enumerate(body) if _ROW_NUMBER.match(line.strip())), None)
         if first is None:

@@ -133,8 +133,7 @@ def header_columns(row: list[str]) -> Columns | None:
     if task is None:
         task = find(_TASK_COL, sources)
     name = find(_NAME_COL, {number, *sources})
-    # A project's name heads its row ("项目名称 | 建设内容 | 责任单位"), and is its task where no column of work is.
-    if name is not None and (task is None or name < task):
+    if task is not None and name is not None and name < task:
         task = name
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:

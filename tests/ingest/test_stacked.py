@@ -114,3 +114,18 @@ def test_near_misses_of_stacked_tables_second_review() -> None:
                    "2.加强宣传引导。全年开展宣传活动50场。"]
     lines = ["张三", "李四", "序号", "主要任务", "责任单位", "1", "推进分类", "区绿化市容局"]
     assert rewrite_stacked_tables(lines)[:3] == ["张三", "李四", "| 序号 | 主要任务 | 责任单位 |"]
+
+
+def test_near_misses_of_stacked_tables_third_review() -> None:
+    """A body item after a table inside item 1 ends it, heading alone or not; a figure cell followed by text opens no
+    row while its row has not reached its units; another table's caption ends the one before; a figure column before
+    the time column keeps its figure."""
+    head = ["序号", "主要任务", "责任单位", "完成时限"]
+    lines = [*head, "1", "新增湿垃圾车辆10辆", "区绿化市容局", "2024年", "2.加强宣传引导", "3.强化执法检查"]
+    assert rewrite_stacked_tables(lines)[-2:] == ["2.加强宣传引导", "3.强化执法检查"]
+    lines = ["序号", "项目名称", "总投资（亿元）", "建设内容", "责任单位", "1", "区人民医院新院区", "2", "新建床位500张", "区卫健委"]
+    assert rewrite_stacked_tables(lines)[1:] == ["| 1 | 区人民医院新院区 | 2 | 新建床位500张 | 区卫健委 |"]
+    lines = [*head, "1", "推进分类", "区绿化市容局", "2024年", "表2 末端处置任务", *head, "1", "建设湿垃圾处理厂", "区发展改革委", "2025年"]
+    assert rewrite_stacked_tables(lines)[2:4] == ["表2 末端处置任务", "| 序号 | 主要任务 | 责任单位 | 完成时限 |"]
+    lines = ["序号", "主要任务", "指标数", "完成时限", "责任单位", "1", "创建达标小区", "345个", "2024年", "各街道办事处"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标小区 | 345个 | 2024年 | 各街道办事处 |"

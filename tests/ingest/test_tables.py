@@ -542,22 +542,37 @@ def test_near_misses_of_the_project_annex_first_review(lexicon, seg) -> None:
     text = ("某县2024年重大项目工作方案\n一、工作目标\n全年推进重大项目30个。\n二、重点任务\n1.加快项目前期工作。（责任单位：县发改局）\n"
             "2.强化要素保障。（责任单位：县自然资源局）\n附表：2024年县级重点项目清单\n| 序号 | 项目名称 | 责任单位 |\n"
             "| 1 | 县城污水处理厂扩建工程 | 县住建局 |\n3.加强调度督导。（责任单位：县政府督查室）\n")
-    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["二1", "二2", "二1", "二3"]
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["1", "2", "3"]
     assert html_breaks(["| 1 | 区税务局<br>区人社局 | 区委<br>组织部 |"]) == ["| 1 | 区税务局、区人社局 | 区委组织部 |"]
 
 
 def test_near_misses_of_the_project_annex_second_review(lexicon, seg) -> None:
     """A 附表 of projects after a 附表 of tasks is an annex too, its rows projects of their own; "重点项目建设计划表" is a
-    list of projects."""
+    list of projects, "重点工作项目化推进表" one of tasks."""
     from ingest.parse import parse_plan
 
     text = ("某县2024年重大项目建设实施方案\n一、总体目标\n2024年，全县实施重大项目30个。\n二、重点任务\n"
             "（一）加快项目前期工作。推动项目早开工。\n（二）实施县城污水处理厂扩建工程。新增处理能力2万吨/天。\n"
             "三、保障措施\n（一）加强组织领导。成立项目建设指挥部。\n附表1：重点任务分工表\n| 序号 | 重点任务 | 责任单位 | 完成时限 |\n"
-            "| 1 | 加快项目前期工作 | 县发改局 | 2024年6月 |\n{}\n| 序号 | 项目名称 | 责任单位 | 完成时限 |\n"
-            "| 1 | 实施县城污水处理厂扩建工程 | 县住建局 | 2024年12月 |\n")
+            "| 1 | 加快项目前期工作 | 县发改局 | 2024年6月 |\n{}\n| 序号 | 项目名称 | 建设内容 | 责任单位 | 完成时限 |\n"
+            "| 1 | 实施县城污水处理厂扩建工程 | 新增处理能力2万吨/天 | 县住建局 | 2024年12月 |\n")
     for caption in ("附表2：2024年县级重点项目清单", "附表2：重点项目建设计划表"):
         plan = parse_plan(text.format(caption), "t.txt", lexicon, seg)
         assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
             ("加快项目前期工作", ["县发改局"]), ("实施县城污水处理厂扩建工程", []), ("加强组织领导", []),
             ("实施县城污水处理厂扩建工程", ["县住建局"])]
+
+
+def test_near_misses_of_the_project_annex_third_review(lexicon, seg) -> None:
+    """"重点工作项目化推进表" lists the body's tasks, so its rows give them their units; a <br> before the next of a
+    list in a cell separates it."""
+    from ingest.normalize import html_breaks
+    from ingest.parse import parse_plan
+
+    text = ("某区2024年优化营商环境工作方案\n一、重点任务\n（一）深化企业开办改革。\n（二）优化不动产登记。\n"
+            "附件：2024年优化营商环境重点工作项目化推进表\n| 序号 | 重点工作 | 责任单位 | 完成时限 |\n"
+            "| 1 | 深化企业开办改革 | 区市场监管局 | 2024年6月 |\n| 2 | 优化不动产登记 | 区规划资源局 | 2024年9月 |\n")
+    assert [(i.heading, [u.name for u in i.units]) for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        ("深化企业开办改革", ["区市场监管局"]), ("优化不动产登记", ["区规划资源局"])]
+    assert html_breaks(["| 1 | 2024年完成30个<br>2025年完成50个 | 2021年1月1日至<br>2030年 |"]) == [
+        "| 1 | 2024年完成30个；2025年完成50个 | 2021年1月1日至2030年 |"]
