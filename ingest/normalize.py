@@ -152,7 +152,8 @@ def _cell_break(m: re.Match[str]) -> str:
     pieces join."""
     before = re.split(r"[|、，；\s]", m.string[: m.start()])[-1]
     after = m.string[m.end() :]
-    if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and before and before[-1] not in "、，；至到—-－~～":
+    # Only after a whole entry ("…30个", "…。"): "较<br>2020年下降18%" and "达到1<br>2.5%" were wrapped mid-phrase.
+    if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and re.search(r"[。；;！？%个项家所座条辆台套元人次户亩]$", before):
         return "；"  # "2024年完成30个<br>2025年完成50个", "1.…<br>2.…": the next of a list
     return "、" if before and ends_like_office(before) and re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) else ""
 

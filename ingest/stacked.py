@@ -22,11 +22,15 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条]"
                         r"|表\s*[\d一二三四五六七八九十]+)")
 # A body item after a table inside item 1 ("2.加强宣传引导"), unless a group of rows follows it as its category.
-_NEXT_ITEM = re.compile(r"^(?:[2-9]|\d{2})[.．、]\s*\D")
+_NEXT_ITEM = re.compile(r"^([2-9]|\d{2})[.．、]\s*\D")
 # A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
 _CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、)\s*\D")
 # A figure a time's cell is followed by: "345个", "24.3万户/682个", "4个街道".
-_FIGURE_CELL = re.compile(r"^(?!20\d{2}年|\d{1,2}[.．、]\D)[\d.,]+[^。；，]{0,20}$")
+_FIGURE_CELL = re.compile(r"^(?!20\d{2}\s*[年—\-－~至]|\d{1,2}[.．、]\D)[\d.,]+[^。；，]{0,20}$")
+# A column of bare amounts: "总投资（亿元）", "计划投资（万元）", "资金规模".
+_AMOUNT_HEADER = re.compile(r"投资|金额|资金|[（(](?:万元|亿元|个|台|人)[）)]")
+# A column of the figures the task is to reach: "指标数", "目标值", "数量".
+_FIGURE_HEADER = re.compile(r"指标|目标|数量")
 # A column that dates a row: "完成时间", "时限", "节点".
 _WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
 
@@ -63,9 +67,10 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     return cells, cols
 
 
-def _rows(lines: list[str]) -> list[list[str]]:
+def _rows(lines: list[str], amounts: bool) -> list[list[str]]:
     """The table's rows, each as its lines from its number on; a group's category line ("2. 分 类 运 输") before a
-    row that restarts the numbering is no cell of the row above, and is dropped."""
+    row that restarts the numbering is no cell of the row above, and is dropped. `amounts`: the header has a column
+    of bare figures ("总投资（亿元）"), whose cells may look like the next row's number."""
     rows: list[list[str]] = []
     expected = 1
     for k, line in enumerate(lines):
@@ -74,8 +79,9 @@ def _rows(lines: list[str]) -> list[list[str]]:
         # it: a figure cell ("3" under 总投资（亿元）) has offices or times after it.
         nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
         restart = text == "1" and (not rows or _CATEGORY_LINE.match(rows[-1][-1]))
-        # The row before must have reached its units or time: a figure cell ("2" under 总投资（亿元）) comes before them.
-        ended = not rows or any(_units_cell(c) or _TIME_CELL.match(c) for c in rows[-1][1:])
+        # Under a column of amounts the row before must have reached its units or time: a figure cell ("2" under
+        # 总投资（亿元）) comes before them; elsewhere a row may have neither (merged cells).
+        ended = not amounts or not rows or any(_units_cell(c) or _TIME_CELL.match(c) for c in rows[-1][1:])
         if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt and not _ROW_NUMBER.match(nxt) \
                 and not _TIME_CELL.match(nxt) and ended:
             if int(text) == 1 and rows:
@@ -113,14 +119,16 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
             out[k] = t
     # Then a time and the figure it dates ("2018年" "345个") in the time column, offices into the unit columns in
     # order; a later time opens a sub-row, its figure and offices added to the row's.
+    figure_first = when is not None and any(_FIGURE_HEADER.search(cells[k]) for k in range(number + 1, when))
     years: list[str] = []
     extra: list[str] = []
     pending = ""
     free = list(roles)
+    # Where the time column comes before the unit columns, the cell right after the row's first time is its units.
+    time_first = when is not None and when < min(roles, default=0)
     after_units = False
     for c in rest:
-        after_units = _units_cell(c, after_units or (len(years) == 1 and _TIME_CELL.match(years[0]) is not None
-                                                     and free == roles and when is not None and when < min(roles, default=0)))
+        after_units = _units_cell(c, after_units or (time_first and len(years) == 1 and free == roles))
         if after_units:
             at = free.pop(0) if free and len(years) <= 1 else (roles[-1] if roles else None)
             if at is not None:
@@ -128,12 +136,12 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
         elif _TIME_CELL.match(c):
             years.append(c + pending)
             pending = ""
+        elif _FIGURE_CELL.match(c) and figure_first:
+            pending = c  # "指标数 | 完成时限": the figure before the time it is to be reached by
         elif years and _FIGURE_CELL.match(c):
             years[-1] += c
-        elif not years and _FIGURE_CELL.match(c):
-            pending = c  # "指标数 | 完成时限": the figure before its time
         else:
-            extra.append(c)  # a 备注, or a cell the row's columns do not place
+            extra.append(c)  # an amount, a 备注: a cell no rule above places
     if pending:
         extra.append(pending)
     # Times alone are the row's deadline; times with figures ("2018年345个") are what the task is to reach by
@@ -144,9 +152,14 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     elif years and text_cols:
         task = text_cols[-1]
         out[task] = "：".join(x for x in (out[task].rstrip("。"), "；".join(years)) if x)
-    if extra:
-        at = cols.source[-1] if cols.source else (text_cols[-1] if text_cols else cols.task)
-        out[at] = "。".join(x for x in (out[at].rstrip("。"), *extra) if x)
+    # Cells no rule placed fill the columns left empty that are neither text, unit nor time ("计划投资（万元）", "备注"),
+    # in order; any left over join the task's text.
+    others = [k for k in range(number + 1, cols.width) if k not in text_cols and k not in roles and k != when and not out[k]]
+    for k, c in zip(others, extra):
+        out[k] = c
+    if len(extra) > len(others):
+        at = text_cols[-1] if text_cols else cols.task
+        out[at] = "。".join(x for x in (out[at].rstrip("。"), *extra[len(others) :]) if x)
     return out
 
 
@@ -155,7 +168,12 @@ def _ends(lines: list[str], k: int) -> bool:
     as its category, or the header of another table."""
     text = lines[k].strip()
     after = next((line.strip() for line in lines[k + 1 :] if line.strip() and not _CATEGORY_LINE.match(line.strip())), "")
-    return bool(_TABLE_END.match(text) or ANNEX.match(text) or (_NEXT_ITEM.match(text) and after != "1")
+    before = next((line.strip() for line in reversed(lines[:k]) if line.strip()), "")
+    # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
+    item = _NEXT_ITEM.match(text)
+    listed = item is not None and re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None
+    next_item = item is not None and not _ROW_NUMBER.match(after) and not listed
+    return bool(_TABLE_END.match(text) or ANNEX.match(text) or next_item
                 or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None))
 
 
@@ -178,8 +196,11 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
+        # Lines between the header and the first row other than a group's category (a note, a unit of measure) are
+        # kept, before the table they would break.
+        out.extend(line for line in body[:first] if line.strip() and not _CATEGORY_LINE.match(line.strip()))
         out.append("| " + " | ".join(cells) + " |")
-        for row in _rows(body[first:]):
+        for row in _rows(body[first:], any(_AMOUNT_HEADER.search(c) for c in cells)):
             out.append("| " + " | ".join(_placed(row, cells, cols)) + " |")
         i = end
     return out

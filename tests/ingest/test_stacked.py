@@ -129,3 +129,19 @@ def test_near_misses_of_stacked_tables_third_review() -> None:
     assert rewrite_stacked_tables(lines)[2:4] == ["表2 末端处置任务", "| 序号 | 主要任务 | 责任单位 | 完成时限 |"]
     lines = ["序号", "主要任务", "指标数", "完成时限", "责任单位", "1", "创建达标小区", "345个", "2024年", "各街道办事处"]
     assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标小区 | 345个 | 2024年 | 各街道办事处 |"
+
+
+def test_near_misses_of_stacked_tables_fourth_review() -> None:
+    """A row with only its task (merged cells) is a row all the same where no column holds bare amounts; numbering
+    that runs on across a group's category line keeps the table; an amount goes to its column, not the deadline's;
+    figures before their times stay with the time after them."""
+    head = ["序号", "主要任务", "完成时限", "责任单位"]
+    lines = [*head, "1", "创建达标分类小区", "2018年", "区绿化市容局", "2", "推进定时定点投放", "3", "新增湿垃圾车辆", "2019年", "区商务委"]
+    assert [r.strip("| ").split(" | ")[:2] for r in rewrite_stacked_tables(lines)[1:]] == [
+        ["1", "创建达标分类小区"], ["2", "推进定时定点投放"], ["3", "新增湿垃圾车辆"]]
+    lines = [*head, "1", "创建达标分类小区", "2018年", "区绿化市容局", "2. 分 类 运 输", "2", "新增湿垃圾车辆", "2019年", "区商务委"]
+    assert rewrite_stacked_tables(lines)[-1] == "| 2 | 新增湿垃圾车辆 | 2019年 | 区商务委 |"
+    lines = ["序号", "主要任务", "责任单位", "计划投资（万元）", "完成时限", "1", "推进老旧小区改造", "区住建局", "3000", "2024年12月底前"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 推进老旧小区改造 | 区住建局 | 3000 | 2024年12月底前 |"
+    lines = ["序号", "主要任务", "责任单位", "指标数", "完成时限", "1", "创建达标分类小区", "各街道办事处", "345个", "2018年", "440个", "2019年"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标分类小区：2018年345个；2019年440个 | 各街道办事处 |  |  |"

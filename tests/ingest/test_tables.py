@@ -576,3 +576,14 @@ def test_near_misses_of_the_project_annex_third_review(lexicon, seg) -> None:
         ("深化企业开办改革", ["区市场监管局"]), ("优化不动产登记", ["区规划资源局"])]
     assert html_breaks(["| 1 | 2024年完成30个<br>2025年完成50个 | 2021年1月1日至<br>2030年 |"]) == [
         "| 1 | 2024年完成30个；2025年完成50个 | 2021年1月1日至2030年 |"]
+
+
+def test_near_misses_of_the_fourth_review() -> None:
+    """A <br> after a phrase cut mid-way ("较<br>2020年下降18%", "达到1<br>2.5%") joins it; a project list titled for a
+    year's 工作 is still one."""
+    from ingest.normalize import html_breaks
+    from ingest.parse import annexes_of
+
+    assert html_breaks(["| 1 | 单位GDP能耗较<br>2020年下降18% | 占比达到1<br>2.5% |"]) == ["| 1 | 单位GDP能耗较2020年下降18% | 占比达到12.5% |"]
+    text = "一、重点任务\n（一）建设生态公园。\n附件：2024年生态环境保护工作重点项目清单\n1.滨江生态公园建设工程（责任单位：区绿化市容局）\n"
+    assert [a.projects for a in annexes_of(text)] == [True]
