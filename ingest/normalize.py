@@ -146,14 +146,18 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+# Where a phrase runs on past a break: a figure, a comparison or a preposition waiting for its object.
+_CUT_PHRASE = re.compile(r"(?:[\d.]|较|比|由|从|到|至|为|的|和|与|及|在|达|于|按|对|向|将|以|、|，|—|-|－|~|～)$")
+
+
 def _cell_break(m: re.Match[str]) -> str:
     """A break inside a table cell: before the next of a list or between two whole names ("区税务局<br>区人社局") it
     separates them; elsewhere the layout wrapped a name or a figure at the column's width ("区绿化<br>市容局") and the
     pieces join."""
     before = re.split(r"[|、，；\s]", m.string[: m.start()])[-1]
     after = m.string[m.end() :]
-    # Only after a whole entry ("…30个", "…。"): "较<br>2020年下降18%" and "达到1<br>2.5%" were wrapped mid-phrase.
-    if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and re.search(r"[。；;！？%个项家所座条辆台套元人次户亩]$", before):
+    # Not after a phrase the layout cut: "较<br>2020年下降18%", "达到1<br>2.5%".
+    if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and before and not _CUT_PHRASE.search(before):
         return "；"  # "2024年完成30个<br>2025年完成50个", "1.…<br>2.…": the next of a list
     return "、" if before and ends_like_office(before) and re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) else ""
 

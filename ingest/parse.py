@@ -214,7 +214,7 @@ def annexes_of(text: str) -> list[Annex]:
         # projects ("重点任务及项目清单", "重点工作项目化推进表") restates the body's tasks as any 分工表 does.
         named = _ANNEX_LABEL.sub("", line) or title
         projects = bool(_PROJECTS.search(named)) and not re.match(r"\d{1,2}[.．、]", named) \
-            and not re.search(r"任务|分工|责任|举措|措施|重点工作", named)
+            and not re.search(r"任务|分工|责任|举措|措施|重点工作|工作(?:及|和|与|、)?项目", named)
         out.append(Annex(start, period, projects))
     return out
 

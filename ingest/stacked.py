@@ -20,7 +20,7 @@ _NUMBER_HEADER = re.compile(r"序号$|^编号$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # Where a table's rows end: the next annex, a heading of the text or the next table's caption (see `_ends`).
 _TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条]"
-                        r"|表\s*[\d一二三四五六七八九十]+)")
+                        r"|表\s*[\d一二三四五六七八九十]+|抄送|.*印发$)")
 # A body item after a table inside item 1 ("2.加强宣传引导"), unless a group of rows follows it as its category.
 _NEXT_ITEM = re.compile(r"^([2-9]|\d{2})[.．、]\s*\D")
 # A group's category line between rows: "2. 分 类 运 输 与 转 运", "一、源头减量".
@@ -29,8 +29,8 @@ _CATEGORY_LINE = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九�
 _FIGURE_CELL = re.compile(r"^(?!20\d{2}\s*[年—\-－~至]|\d{1,2}[.．、]\D)[\d.,]+[^。；，]{0,20}$")
 # A column of bare amounts: "总投资（亿元）", "计划投资（万元）", "资金规模".
 _AMOUNT_HEADER = re.compile(r"投资|金额|资金|[（(](?:万元|亿元|个|台|人)[）)]")
-# A column of the figures the task is to reach: "指标数", "目标值", "数量".
-_FIGURE_HEADER = re.compile(r"指标|目标|数量")
+# A column of the figures the task is to reach: "指标数", "目标值", "数量" (not "考核指标", "目标任务": text).
+_FIGURE_HEADER = re.compile(r"(?:指标|目标)(?:数|值)|数量|数值")
 # A column that dates a row: "完成时间", "时限", "节点".
 _WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
 
@@ -111,7 +111,11 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
     # The text columns after the 序号, up to the first time or unit column; right-aligned, since a merged cell
     # heads a table's rows and the cells missing are the first ones.
     stop = min([k for k in (*roles, when) if k is not None and k > number], default=cols.width)
-    text_cols = [k for k in range(number + 1, stop) if k not in cols.source]
+    # "指标数 | 完成时限": the figure column right before the time column holds what is to be reached by then.
+    figure_col = when - 1 if when is not None and when - 1 > number and _FIGURE_HEADER.search(cells[when - 1]) else None
+    figure_first = figure_col is not None
+    text_cols = [k for k in range(number + 1, stop) if k not in cols.source and k != figure_col]
+    pending = texts.pop() if figure_first and texts and _FIGURE_CELL.match(texts[-1]) else ""
     if texts and text_cols:
         if len(texts) > len(text_cols):
             texts = [*texts[: len(text_cols) - 1], "。".join(texts[len(text_cols) - 1 :])]
@@ -119,10 +123,8 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
             out[k] = t
     # Then a time and the figure it dates ("2018年" "345个") in the time column, offices into the unit columns in
     # order; a later time opens a sub-row, its figure and offices added to the row's.
-    figure_first = when is not None and any(_FIGURE_HEADER.search(cells[k]) for k in range(number + 1, when))
     years: list[str] = []
     extra: list[str] = []
-    pending = ""
     free = list(roles)
     # Where the time column comes before the unit columns, the cell right after the row's first time is its units.
     time_first = when is not None and when < min(roles, default=0)
@@ -171,7 +173,8 @@ def _ends(lines: list[str], k: int) -> bool:
     before = next((line.strip() for line in reversed(lines[:k]) if line.strip()), "")
     # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
     item = _NEXT_ITEM.match(text)
-    listed = item is not None and re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None
+    listed = item is not None and re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None \
+        and "。" not in text.rstrip("。") and "（" not in text
     next_item = item is not None and not _ROW_NUMBER.match(after) and not listed
     return bool(_TABLE_END.match(text) or ANNEX.match(text) or next_item
                 or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None))
@@ -200,7 +203,7 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
         # kept, before the table they would break.
         out.extend(line for line in body[:first] if line.strip() and not _CATEGORY_LINE.match(line.strip()))
         out.append("| " + " | ".join(cells) + " |")
-        for row in _rows(body[first:], any(_AMOUNT_HEADER.search(c) for c in cells)):
+        for row in _rows(body[first:], any(_AMOUNT_HEADER.search(c) or _FIGURE_HEADER.search(c) for c in cells)):
             out.append("| " + " | ".join(_placed(row, cells, cols)) + " |")
         i = end
     return out

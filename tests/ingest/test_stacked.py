@@ -118,8 +118,8 @@ def test_near_misses_of_stacked_tables_second_review() -> None:
 
 def test_near_misses_of_stacked_tables_third_review() -> None:
     """A body item after a table inside item 1 ends it, heading alone or not; a figure cell followed by text opens no
-    row while its row has not reached its units; another table's caption ends the one before; a figure column before
-    the time column keeps its figure."""
+    row while its row has not reached its units; another table's caption ends the one before; a figure column right
+    before the time column gives that time its figure."""
     head = ["序号", "主要任务", "责任单位", "完成时限"]
     lines = [*head, "1", "新增湿垃圾车辆10辆", "区绿化市容局", "2024年", "2.加强宣传引导", "3.强化执法检查"]
     assert rewrite_stacked_tables(lines)[-2:] == ["2.加强宣传引导", "3.强化执法检查"]
@@ -128,7 +128,7 @@ def test_near_misses_of_stacked_tables_third_review() -> None:
     lines = [*head, "1", "推进分类", "区绿化市容局", "2024年", "表2 末端处置任务", *head, "1", "建设湿垃圾处理厂", "区发展改革委", "2025年"]
     assert rewrite_stacked_tables(lines)[2:4] == ["表2 末端处置任务", "| 序号 | 主要任务 | 责任单位 | 完成时限 |"]
     lines = ["序号", "主要任务", "指标数", "完成时限", "责任单位", "1", "创建达标小区", "345个", "2024年", "各街道办事处"]
-    assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标小区 | 345个 | 2024年 | 各街道办事处 |"
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标小区：2024年345个 |  |  | 各街道办事处 |"
 
 
 def test_near_misses_of_stacked_tables_fourth_review() -> None:
@@ -145,3 +145,19 @@ def test_near_misses_of_stacked_tables_fourth_review() -> None:
     assert rewrite_stacked_tables(lines)[1] == "| 1 | 推进老旧小区改造 | 区住建局 | 3000 | 2024年12月底前 |"
     lines = ["序号", "主要任务", "责任单位", "指标数", "完成时限", "1", "创建达标分类小区", "各街道办事处", "345个", "2018年", "440个", "2019年"]
     assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标分类小区：2018年345个；2019年440个 | 各街道办事处 |  |  |"
+
+
+def test_near_misses_of_stacked_tables_fifth_review() -> None:
+    """A 目标值 cell equal to the next row's number opens no row; a 考核指标 column is text, its figures follow their
+    times; a numbered body item with a sentence after a list inside a cell ends the table; a colophon ends it."""
+    lines = ["序号", "主要任务", "目标值", "责任单位", "完成时限", "1", "新建口袋公园（个）", "2", "区绿化市容局", "2024年12月",
+             "2", "新建绿道（公里）", "5", "区绿化市容局", "2024年10月"]
+    assert [r.strip("| ").split(" | ")[:2] for r in rewrite_stacked_tables(lines)[1:]] == [
+        ["1", "新建口袋公园（个）"], ["2", "新建绿道（公里）"]]
+    lines = ["序号", "主要任务", "考核指标", "节点", "指标数", "责任单位", "1", "创建达标分类小区", "达标小区数", "2024年", "345个",
+             "2025年", "440个", "各街道办事处"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 创建达标分类小区 | 达标小区数：2024年345个；2025年440个 |  |  | 各街道办事处 |"
+    lines = ["序号", "主要任务", "责任单位", "1", "推进分类", "区绿化市容局", "2", "1.完成箱房改造", "2.推进定时定点投放",
+             "3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
+    got = rewrite_stacked_tables(lines)
+    assert got[-2:] == ["3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]

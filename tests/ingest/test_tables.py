@@ -587,3 +587,15 @@ def test_near_misses_of_the_fourth_review() -> None:
     assert html_breaks(["| 1 | 单位GDP能耗较<br>2020年下降18% | 占比达到1<br>2.5% |"]) == ["| 1 | 单位GDP能耗较2020年下降18% | 占比达到12.5% |"]
     text = "一、重点任务\n（一）建设生态公园。\n附件：2024年生态环境保护工作重点项目清单\n1.滨江生态公园建设工程（责任单位：区绿化市容局）\n"
     assert [a.projects for a in annexes_of(text)] == [True]
+
+
+def test_near_misses_of_the_fifth_review() -> None:
+    """A <br> before the next of a list in a cell separates it; "工作项目推进表" and "工作及项目清单" list the body's
+    tasks."""
+    from ingest.normalize import html_breaks
+    from ingest.parse import annexes_of
+
+    assert html_breaks(["| 1 | 1.完成选址论证<br>2.新增口袋公园15个 |"]) == ["| 1 | 1.完成选址论证；2.新增口袋公园15个 |"]
+    for title in ("2024年城市更新工作项目推进表", "2024年城市更新工作及项目清单"):
+        text = f"一、重点任务\n（一）建设口袋公园。\n附件：{title}\n1.建设口袋公园（责任单位：区绿化市容局）\n"
+        assert [a.projects for a in annexes_of(text)] == [False]
