@@ -8,6 +8,7 @@ text columns), and a row's later years ("2019年 / 440个") are its sub-rows. Ea
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from .patterns import ANNEX
@@ -169,15 +170,17 @@ def _ends(lines: list[str], k: int) -> bool:
     """Whether line k is past the table's rows: an annex or a heading of the text, a body item that no row follows
     as its category, or the header of another table."""
     text = lines[k].strip()
-    after = next((line.strip() for line in lines[k + 1 :] if line.strip() and not _CATEGORY_LINE.match(line.strip())), "")
-    before = next((line.strip() for line in reversed(lines[:k]) if line.strip()), "")
-    # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
+    if _TABLE_END.match(text) or ANNEX.match(text) or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None):
+        return True
     item = _NEXT_ITEM.match(text)
-    listed = item is not None and re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None \
-        and "。" not in text.rstrip("。") and "（" not in text
-    next_item = item is not None and not _ROW_NUMBER.match(after) and not listed
-    return bool(_TABLE_END.match(text) or ANNEX.match(text) or next_item
-                or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None))
+    if item is None:
+        return False
+    # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
+    after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _CATEGORY_LINE.match(t)), "")
+    before = next((t for j in range(k - 1, -1, -1) if (t := lines[j].strip())), "")
+    listed = re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None and "。" not in text.rstrip("。") \
+        and "（" not in text
+    return not _ROW_NUMBER.match(after) and not listed
 
 
 def rewrite_stacked_tables(lines: list[str]) -> list[str]:
