@@ -15,7 +15,7 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import DATE_KEY, RESP_KEY, ROLE_OR_ACT, annex_openings
+from .patterns import ANNEX_LABEL, DATE_KEY, RESP_KEY, ROLE_OR_ACT, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
@@ -177,7 +177,6 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
 # is that period's.
 _ANNEX_YEAR = re.compile(r"^(?:附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*)?(20\d{2})年度?(?![\d—\-－至~～到])")
 _QUOTED = re.compile(r"《[^》]*》")
-_ANNEX_LABEL = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*")
 _ANNEX_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—\-－–至~～到]+\s*(20\d{2})")
 
 
@@ -212,7 +211,7 @@ def annexes_of(text: str) -> list[Annex]:
         # The title is the annex line's own words, or the next line where the annex line is only "附件2"; a line that
         # lists the annexes ("附件：1.重点任务分工表；2.重点项目清单") names no one table, and a list of tasks and
         # projects ("重点任务及项目清单", "重点工作项目化推进表") restates the body's tasks as any 分工表 does.
-        named = _ANNEX_LABEL.sub("", line) or title
+        named = ANNEX_LABEL.sub("", line) or title
         projects = bool(_PROJECTS.search(named)) and not re.match(r"\d{1,2}[.．、]", named) \
             and not re.search(r"任务|分工|责任|举措|措施|重点工作|工作(?:及|和|与|、)?项目", named)
         out.append(Annex(start, period, projects))

@@ -37,7 +37,8 @@ ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s
 _BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}、"
                                  r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条)|[①-⑳])")
 _ROW_NUMBER: Final = re.compile(r"^(\d{1,3})[.．]")
-_BARE_ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+# An annex line's label ("附件2：", "附表"), without the title it may go on with.
+ANNEX_LABEL: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*[：:]?\s*")
 # "附表：1.任务分工表": the plan lists the tables it attaches, so a 附表 line after it heads one, not a caption.
 _TABLE_LIST: Final = re.compile(r"^附表\s*[：:]\s*1[.．、]")
 
@@ -63,7 +64,7 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
         # ("3.加强调度督导" after rows 1–5) would go on the body's own numbering. Nor one among the numbered items of the
         # last section ("1.…", "2.…", then the caption): it captions them; after another annex's rows it is one more.
         numbers = [int(m.group(1)) for line in lines[k + 1 :] if (m := _ROW_NUMBER.match(line))]
-        return not _BARE_ANNEX.match(lines[k]) and bool(numbers) and numbers[0] == 1 and all(
+        return not ANNEX_LABEL.fullmatch(lines[k]) and bool(numbers) and numbers[0] == 1 and all(
             b in (a + 1, 1) for a, b in zip(numbers, numbers[1:])) \
             and (after_annex or not any(_ROW_NUMBER.match(line) for line in lines[last_item + 1 : k]))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 from .patterns import ANNEX
 from .tables import _KIND_COL, _TIME_CELL, Columns, _lists_offices, header_columns
@@ -70,8 +71,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
 
 def _rows(lines: list[str], amounts: bool) -> list[list[str]]:
     """The table's rows, each as its lines from its number on; a group's category line ("2. 分 类 运 输") before a
-    row that restarts the numbering is no cell of the row above, and is dropped. `amounts`: the header has a column
-    of bare figures ("总投资（亿元）"), whose cells may look like the next row's number."""
+    row that restarts the numbering is no cell of the row above, and is dropped. `amounts`: see `_Layout`."""
     rows: list[list[str]] = []
     expected = 1
     for k, line in enumerate(lines):
@@ -95,27 +95,47 @@ def _rows(lines: list[str], amounts: bool) -> list[list[str]]:
     return rows
 
 
-def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
-    """One row's lines as a pipe row of the header's width."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where a table's cells go, read once from its header."""
+
+    width: int
+    number: int  # the 序号 column
+    task: int
+    roles: tuple[int, ...]  # the unit columns, in order (牵头, 责任, 配合 as the header has them)
+    when: int | None  # the column that dates a row ("完成时间", "节点")
+    figure_col: int | None  # "指标数 | 完成时限": the figure column right before the time column
+    text_cols: tuple[int, ...]  # the text columns after the 序号, up to the first time or unit column
+    amounts: bool  # a column of bare figures ("总投资（亿元）", "目标值"), whose cells may look like row numbers
+
+
+def _layout(cells: list[str], cols: Columns) -> _Layout:
+    """The layout of a table with these header cells and columns."""
     assert cols.number is not None
     number = cols.number
-    out = [""] * cols.width
-    out[number] = row[0]
-    roles = sorted(c for c in (cols.lead, cols.units, cols.co) if c is not None)
+    roles = tuple(sorted(c for c in (cols.lead, cols.units, cols.co) if c is not None))
     when = next((k for k, c in enumerate(cells) if k > number and k not in roles and _WHEN_HEADER.search(c)), None)
+    stop = min([k for k in (*roles, when) if k is not None and k > number], default=cols.width)
+    figure_col = when - 1 if when is not None and when - 1 > number and _FIGURE_HEADER.search(cells[when - 1]) else None
+    text_cols = tuple(k for k in range(number + 1, stop) if k not in cols.source and k != figure_col)
+    amounts = any(_AMOUNT_HEADER.search(c) or _FIGURE_HEADER.search(c) for c in cells)
+    return _Layout(cols.width, number, cols.task, roles, when, figure_col, text_cols, amounts)
+
+
+def _placed(row: list[str], lay: _Layout) -> list[str]:
+    """One row's lines as a pipe row of the header's width."""
+    number, roles, when, text_cols = lay.number, list(lay.roles), lay.when, lay.text_cols
+    out = [""] * lay.width
+    out[number] = row[0]
     # "区建设管理委 （区水务局）": a name's second name in brackets after a space is part of it.
     rest = [re.sub(r"\s+(?=[（(])", "", c) for c in row[1:]]
     # The row's first cell is its task (or a text before it), even one that ends like an office: "区第二人民医院"
     # under 项目名称.
     first = next((k for k, c in enumerate(rest) if k and (_units_cell(c) or _TIME_CELL.match(c))), len(rest))
     texts, rest = rest[:first], rest[first:]
-    # The text columns after the 序号, up to the first time or unit column; right-aligned, since a merged cell
-    # heads a table's rows and the cells missing are the first ones.
-    stop = min([k for k in (*roles, when) if k is not None and k > number], default=cols.width)
-    # "指标数 | 完成时限": the figure column right before the time column holds what is to be reached by then.
-    figure_col = when - 1 if when is not None and when - 1 > number and _FIGURE_HEADER.search(cells[when - 1]) else None
-    figure_first = figure_col is not None
-    text_cols = [k for k in range(number + 1, stop) if k not in cols.source and k != figure_col]
+    # The text cells go to the text columns right-aligned, since a merged cell heads a table's rows and the cells
+    # missing are the first ones; under a figure column before the time column, the figure waits for its time.
+    figure_first = lay.figure_col is not None
     pending = texts.pop() if figure_first and texts and _FIGURE_CELL.match(texts[-1]) else ""
     if texts and text_cols:
         if len(texts) > len(text_cols):
@@ -157,11 +177,11 @@ def _placed(row: list[str], cells: list[str], cols: Columns) -> list[str]:
         out[task] = "：".join(x for x in (out[task].rstrip("。"), "；".join(years)) if x)
     # Cells no rule placed fill the columns left empty that are neither text, unit nor time ("计划投资（万元）", "备注"),
     # in order; any left over join the task's text.
-    others = [k for k in range(number + 1, cols.width) if k not in text_cols and k not in roles and k != when and not out[k]]
+    others = [k for k in range(number + 1, lay.width) if k not in text_cols and k not in roles and k != when and not out[k]]
     for k, c in zip(others, extra):
         out[k] = c
     if len(extra) > len(others):
-        at = text_cols[-1] if text_cols else cols.task
+        at = text_cols[-1] if text_cols else lay.task
         out[at] = "。".join(x for x in (out[at].rstrip("。"), *extra[len(others) :]) if x)
     return out
 
@@ -206,7 +226,8 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
         # kept, before the table they would break.
         out.extend(line for line in body[:first] if line.strip() and not _CATEGORY_LINE.match(line.strip()))
         out.append("| " + " | ".join(cells) + " |")
-        for row in _rows(body[first:], any(_AMOUNT_HEADER.search(c) or _FIGURE_HEADER.search(c) for c in cells)):
-            out.append("| " + " | ".join(_placed(row, cells, cols)) + " |")
+        lay = _layout(cells, cols)
+        for row in _rows(body[first:], lay.amounts):
+            out.append("| " + " | ".join(_placed(row, lay)) + " |")
         i = end
     return out
