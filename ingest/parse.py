@@ -594,7 +594,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             parts = _without(block.span, clauses)
             from_sentences = bool(units)
         for clause in clauses:
-            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver):
+            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not standing_units(
+                    text, [clause], resolver):
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
                                      f"{text[clause.start:clause.end][:80]}")
         standing += standing_units(text, clauses, resolver)

@@ -117,6 +117,10 @@ _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级
 _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
 
 
+# Names of a kind of body, not of one: "龙头企业", "高校", "科研院所", "社会组织"; no office of a place.
+KIND = re.compile(r"(企业|高校|院所|院校|学校|机构|单位|部门|主体|组织)$")
+
+
 # Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
 _LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织部)$")
 
@@ -138,8 +142,13 @@ def _merge_collectives(parts: list[str]) -> list[str]:
 
 
 # Bodies of a vertically managed system carry their own place: "上海金融监管局", "深圳供电局", "平潭海事局".
-_OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
-                        r"邮政管理局|通信管理局|烟草专卖局|铁路局)$")
+# Civil aviation's regional bodies name their region after 民航: "民航华东管理局", "民航云南监管局"; a body that opens
+# with its province's name carries it ("山东黄河河务局", "云南航产投集团").
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
+              "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
+OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
+                       r"邮政管理局|通信管理局|烟草专卖局|铁路局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
+                       rf"|^(?:{_PROVINCES})(?![省市])[\u4e00-\u9fff]{{2,}}(?:局|委员会|中心|公司|集团)$")
 
 
 def _lend_prefix(names: list[str]) -> list[str]:
@@ -150,10 +159,11 @@ def _lend_prefix(names: list[str]) -> list[str]:
     lending = True
     for n in names[1:]:
         bare = n.removesuffix("等")
-        own = bool(_OWN_PLACE.match(bare) or GRID_COMPANY.match(bare)) \
+        first = bare.split("等", 1)[0]  # "财政局等部门": an office and the collective it leads
+        own = bool(OWN_PLACE.match(first) or GRID_COMPANY.match(bare)) \
             or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
-            and len(bare) >= 3 and not own
+            and len(bare) >= 3 and not own and not KIND.search(first)
         # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
         lending = lending and (lendable or own or n.startswith(m.group(1)))
         out.append(m.group(1) + n if lending and lendable else n)

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, DATE_KEY, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import ALL_PLACES, CENTRAL_NAME, GRID_COMPANY, SHARED_SUFFIX, ends_like_office, split_names, split_top
+from .unit_names import (
+    ALL_PLACES,
+    CENTRAL_NAME,
+    GRID_COMPANY,
+    KIND,
+    OWN_PLACE,
+    SHARED_SUFFIX,
+    ends_like_office,
+    split_names,
+    split_top,
+)
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 _KEYWORDS = re.compile(rf"^({RESP_KEY})：")
@@ -93,8 +103,11 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # "区人社局（区就业局）" is one office's second name, not a clause.
     # Bodies that carry their place in their name ("张江管理局", "浦东邮政管理局") may follow a first office that
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
+    # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
+    # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
     names = split_names(content)
-    if after_sentence and names and is_official(names[0]) and all(_listed_body(n) for n in names):
+    if after_sentence and names and is_official(names[0]) and _listed_body(names[0]) \
+            and all(_listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:]):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
@@ -112,7 +125,7 @@ def _listed_body(name: str) -> bool:
 
 def is_official(names: str) -> bool:
     """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
-    return all((_OFFICIAL.search(n) or CENTRAL_NAME.search(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
+    return all((_OFFICIAL.search(n) or CENTRAL_NAME.search(n) or OWN_PLACE.match(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
                for n in split_names(names))
 
 
@@ -147,7 +160,9 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
                 after_sentence = i == 0 or text[i - 1] in "。；\n"
-                if _KEYWORDS.match(content) or (at_end and _is_resp_content(bare, after_sentence)):
+                # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
+                standing = not bare.strip("，,；;。 ") and any(m.group("names") for m in _CONVENTION.finditer(content))
+                if _KEYWORDS.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
                     found.append(Clause(content, Span(offset + i + 1, offset + j)))
                     i = j + 1
                     continue
@@ -229,10 +244,10 @@ class UnitResolver:
 
 # Conventions a clause states instead of roles: "列第一位者为牵头单位，下同" (the first listed leads,
 # which is the default anyway), "以下均需各市州人民政府落实，不再列出" or "以下任务责任单位均包括各市〔州〕人民政府，
-# 不再列出" (units every later item has).
+# 不再列出" or "以下分工均涉及有关州（市）人民政府，不再列出" (units every later item has).
 _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
-    r"|以下(?:各项)?(?:任务|工作)?(?:的)?(?:责任单位)?均(?:需|由|包括|含)?(?P<names>[^，。；]+?)"
+    r"|以下(?:各项)?(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门)?均(?:需|由|包括|含|涉及)?(?P<names>[^，。；]+?)"
     r"(?:(?:配合|负责)?(?:落实|实施|参与|负责)|(?=[，,]不再))|不再(?:一一)?列出|下同)[。；;]?"
 )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ingest.parse import parse_plan
 from ingest.records import Span
-from ingest.units import UnitResolver, extract_units
+from ingest.units import UnitResolver, extract_units, sentence_units
 
 
 def units_of(text: str, lexicon, region: str | None = None) -> tuple[list[str], list[str]]:
@@ -161,6 +161,36 @@ def test_standing_units_stated_as_whom_every_later_task_includes(lexicon, seg) -
             "（二）扩大服务业投资。（责任单位：省商务厅）\n")
     assert units_by_heading(text, lexicon, seg)["扩大服务"] == [
         ("省商务厅", "lead"), ("各市〔州〕人民政府", "co"), ("各县〔市、区〕人民政府", "co")]
+
+
+def test_a_convention_in_a_bracket_of_its_own(lexicon, seg) -> None:
+    # "〔A、B〕〔以下分工均涉及有关州（市）人民政府，不再列出〕" (a provincial plan): the second bracket states only the
+    # convention, and every later item has those units.
+    text = ("行动方案\n一、重点任务\n1.加强铁路通道建设。推进项目。〔省交通运输厅、省发展改革委〕"
+            "〔以下分工均涉及有关州（市）人民政府，不再列出〕\n2.完善公路通道网络。补齐短板。（省交通运输厅、省财政厅）\n"
+            "3.强化人才支撑。支持院校。（省教育厅）\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    assert by_heading["加强铁路"] == [("省交通运输厅", "lead"), ("省发展改革委", "co"), ("有关州（市）人民政府", "co")]
+    assert by_heading["强化人才"] == [("省教育厅", "lead"), ("有关州（市）人民政府", "co")]
+    # A bracket that says what the later items are about names no one.
+    assert units_by_heading(text.replace("〔以下分工均涉及有关州（市）人民政府，不再列出〕", "〔以下不再列出〕"), lexicon,
+                            seg)["强化人才"] == [("省教育厅", "lead")]
+
+
+def test_named_partners_after_a_first_office(lexicon) -> None:
+    # A company or a customs house listed after the plan's offices is a unit; a kind of body is none.
+    text = "拓展航线网络。（省交通运输厅、省发展改革委、云南航产投集团、昆明海关）"
+    assert units_of(text, lexicon) == (["省交通运输厅"], ["省发展改革委", "云南航产投集团", "昆明海关"])
+    assert units_of("拓展航线网络。（省交通运输厅、重点物流企业、科研院所）", lexicon) == ([], [])
+    assert units_of("拓展航线网络。（重点物流企业、省交通运输厅）", lexicon) == ([], [])
+    # A body that opens with its province's name carries its place: no 省 is lent to it.
+    assert units_of("（责任单位：省水利厅牵头，省财政厅、山东黄河河务局等部门分工负责）", lexicon)[1] == [
+        "省财政厅", "山东黄河河务局"]
+    # Civil aviation's regional body carries its region: no 省 is lent to it, and a sentence may name it.
+    assert units_of("创新物流模式。（省交通运输厅、省税务局、民航云南监管局）", lexicon)[1] == ["省税务局", "民航云南监管局"]
+    text = "强化组织领导。成立由市交通委牵头，市水务局、民航华东管理局等部门共同参与的推进机制。"
+    refs, _ = sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), "city")
+    assert [(r.name, r.role) for r in refs] == [("市交通委", "lead"), ("市水务局", "co"), ("民航华东管理局", "co")]
 
 
 def test_the_state_grids_companies_are_units_that_carry_their_own_place(lexicon) -> None:
