@@ -27,9 +27,10 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("article", _ARTICLE, "第{}条"),
 )
 _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
-_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
-_PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年）$")
-_PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})年")
+# A period in brackets may leave out its 年: "三年行动计划（2019—2021）".
+_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年?）)?$")
+_PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
+_PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})(?:年|(?=[）)]))")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
 # A bracket that closes a heading is a unit clause only in these shapes; "（一网通办、部门联办）" is not.

@@ -517,12 +517,27 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
 PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
 
 
+# "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.
+_ASSISTS = re.compile(r"(?:^|(?<=[。\n]))(?:[\d]{1,2}[.．、])?(?:积极|主动|全力)?(?:配合|协助)(?P<rest>[^，。；\n]{2,80})")
+
+
+def _assisted(text: str, offset: int) -> list[Clause]:
+    """Whom an item's own work assists, as its lead: "配合区政法工作部开展…" (the issuer's part is to help); a kind of
+    body ("配合市级部门落实…") names no one."""
+    for m in _ASSISTS.finditer(text):
+        names = _offices_opening(m.group("rest"))
+        if names and not _MADE.match(m.group("rest")[len(names):]) and not any(KIND.search(n) for n in split_names(names)):
+            return [Clause(names + "负责", Span(offset + m.start("rest"), offset + m.start("rest") + len(names)))]
+    return []
+
+
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
     """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
-    clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
+    clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True) \
+        or _assisted(body, span.start)
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
     # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
     # the state or the province plays is not the item's.

@@ -113,6 +113,19 @@ def test_a_covering_letter_that_forwards_the_plan_by_name_gives_its_title_and_ye
     assert (h.title, h.period) == ("2024年市政府工作报告重点任务清单", (2024, 2024))
 
 
+def test_a_period_in_brackets_without_its_year_word() -> None:
+    # "三年行动计划\n（2019—2021）": the plan's period, as "（2019—2021年）" would be; a year range in a sentence is none.
+    text = normalize("静安区消防救援发展三年行动计划\n（2019—2021）\n一、工作任务\n1.建立工作机制。定期听取汇报。\n")
+    lines = split_lines(text)
+    first, _ = parse_blocks(lines)
+    h = parse_header(lines, first)
+    assert (h.title, h.period) == ("静安区消防救援发展三年行动计划（2019—2021）", (2019, 2021))
+    text = normalize("某某区消防工作方案\n回顾2019—2021工作。\n一、工作任务\n1.建立工作机制。定期听取汇报。\n")
+    lines = split_lines(text)
+    first, _ = parse_blocks(lines)
+    assert parse_header(lines, first).period is None
+
+
 def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:
     """"第一章 总则" of a 办法 states who is responsible; only a plan's "规划总则" is its general part."""
     from ingest.parse import parse_plan

@@ -299,3 +299,10 @@ def test_near_misses_of_the_glued_year_second_review() -> None:
     assert [(v, y) for _, _, v, _, y, *_ in targets("保持2020年3000人以上水平。", period=(2021, 2025))] == [(3000, 2025)]
     assert targets("进度安排：2024年30个，2025年50个。", period=(2024, 2026)) == []
     assert targets("考核指标：2024年15家。", period=(2024, 2026)) == []
+
+
+def test_measure_words_of_things_counted() -> None:
+    # Hydrants, boats and buildings are counted in 具, 艘 and 栋: "补建市政消火栓169具".
+    got = targets("到2021年，补建市政消火栓169具，更新执法船3艘，改造老旧厂房12栋。")
+    assert [(t[2], t[3]) for t in got] == [(169, "具"), (3, "艘"), (12, "栋")]
+    assert all(t[4] == 2021 for t in got)

@@ -667,3 +667,16 @@ def test_near_misses_of_the_duty_section_owners(lexicon, seg) -> None:
             "2.其他成员单位：负责支持、配合、落实相关工作。\n3.其他有关部门：负责做好相关工作。\n")
     got = units_by_heading(text, lexicon, seg)
     assert got["其他成员"] == [("其他成员单位", "lead")] and got["其他有关"] == [("其他有关部门", "lead")]
+
+
+def test_an_item_that_says_whom_the_issuer_assists(lexicon) -> None:
+    # "配合区政法工作部做好…" with no one before it: the issuer's part is to help, and the office it helps leads.
+    def sentence(text: str) -> list[tuple[str, str]]:
+        refs, _ = sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), "county")
+        return [(r.name, r.role) for r in refs]
+
+    assert sentence("12.配合区政法工作部做好“蒲公英”普法志愿者联盟品牌建设，规范注册管理。") == [("区政法工作部", "lead")]
+    assert sentence("开展专项评估考核\n配合区司法局、区文旅局开展普法宣传。") == [("区司法局", "lead"), ("区文旅局", "co")]
+    # A kind of body names no one; a unit that helps another inside a sentence is that sentence's, not the issuer's.
+    assert sentence("开展专项评估考核\n配合市级部门落实城市更新评估体系。") == []
+    assert sentence("各通信运营商：现场确认情况；配合国网龙岩供电公司制定整治方案。") == []
