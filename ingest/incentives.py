@@ -6,7 +6,9 @@ import re
 from .records import Incentive, Span
 
 # Words that grant something; a figure is an incentive only in a sentence that has one.
-_GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租")
+# A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
+_GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
+                    r"|折优惠|(?:费率|费用|收费|价格|电价|利率)下调")
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")
@@ -18,11 +20,18 @@ _CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
 _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
-_RATE = r"%|％|个百分点|‰"
+_RATE = r"%|％|个百分点|‰|折"
 # What a threshold may count besides money and rates.
 _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方米|平方米|亩|万架次|架次|万人次|人次|万人|人|万辆|辆|万台|台|"
-          r"万套|套|万件|件|万个|个|家|项|次|年|倍")
-_FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{_MONEY}|{_RATE}|{_OTHER})")
+          r"万套|套|万件|件|个月|万个|个|家|项|次|年|倍")
+# The low end of a range takes the unit written after the high end: "给予1—14万元不等的补贴".
+_FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_RATE}|{_OTHER})"
+                     rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
+
+
+def _unit(m: re.Match[str]) -> str:
+    """A figure's unit, written after it or after the range it opens."""
+    return m.group("unit") or m.group("high")
 _GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
@@ -49,7 +58,7 @@ def _clauses(sent: str) -> list[tuple[int, int]]:
 
 def _kind(sent: str, m: re.Match[str], clause: tuple[int, int]) -> str:
     """The role of a granted figure: rate, cap, award or subsidy."""
-    if re.fullmatch(_RATE, m.group("unit")):
+    if re.fullmatch(_RATE, _unit(m)):
         return "rate"
     if _CAP_BEFORE.search(sent[max(clause[0], m.start() - 8) : m.start()]) or _CAP_AFTER.match(sent[m.end():]):
         return "cap"
@@ -96,15 +105,18 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             clause = next((a, b) for a, b in clauses if a <= m.start() < b + 1)
             before_grant = m.start() < first_grant.start()
             # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
+            # A span of months qualifies as a minimum ("足额缴纳3个月以上"), not as what is offered ("参加3—12个月的见习").
+            if _unit(m) == "个月" and not sent.startswith("以上", m.end()):
+                continue
             if before_grant and "的" in sent[m.end() : first_grant.start()]:
                 kind = "threshold"
-            elif _GRANTABLE.match(m.group("unit")) and _grants(sent, clause):
+            elif _GRANTABLE.match(_unit(m)) and _grants(sent, clause):
                 kind = _kind(sent, m, clause)
             else:
                 continue
             ev_end = s_start + clause[1]
             out.append(Incentive(
-                kind=kind, amount=float(m.group("num")), unit=m.group("unit").replace("％", "%"),
+                kind=kind, amount=float(m.group("num")), unit=_unit(m).replace("％", "%"),
                 text=text[s_start + zone_start : ev_end].strip("，,"), condition=condition, beneficiary=beneficiary,
                 span=Span(s_start + zone_start, ev_end), figure=Span(s_start + m.start(), s_start + m.end()),
             ))
@@ -115,13 +127,13 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
     """Funds a plan allocates: "省级财政安排5亿元，支持…", "用好10亿元省级财政专项资金"."""
     out = []
     for m in _FIGURE.finditer(sent):
-        if not re.fullmatch(_MONEY, m.group("unit")) or not _ALLOCATION.search(sent[max(0, m.start() - 10) : m.start()]):
+        if not re.fullmatch(_MONEY, _unit(m)) or not _ALLOCATION.search(sent[max(0, m.start() - 10) : m.start()]):
             continue
         if _GRANT.search(sent, 0, m.start()) and not sent[: m.start()].endswith(("安排", "统筹", "用好")):
             continue  # inside a grant clause: read there
         stop = re.search(r"[，。；,;]", sent[m.end():])
         end = m.end() + (stop.start() if stop else len(sent) - m.end())
-        out.append(Incentive("subsidy", float(m.group("num")), m.group("unit"), sent[max(0, m.start() - 10) : end],
+        out.append(Incentive("subsidy", float(m.group("num")), _unit(m), sent[max(0, m.start() - 10) : end],
                              None, None, Span(s_start, s_start + end), Span(s_start + m.start(), s_start + m.end())))
     return out
 
@@ -129,7 +141,7 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
 def _not_offered(sent: str, m: re.Match[str]) -> bool:
     """Figures of an incentive sentence that offer nothing: dates, old amounts, what another level gives."""
     after = sent[m.end() : m.end() + 6]
-    if (m.group("unit") == "年" and float(m.group("num")) >= 1900) or re.match(r"^[月日]", after):
+    if (_unit(m) == "年" and float(m.group("num")) >= 1900) or re.match(r"^[月日]", after):
         return True  # "2014年6月30日前注册登记的", "3—12个月"
     if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,6}?(提高|提升|增加|调整)[至到为]", after + sent[m.end() + 6 : m.end() + 12]):
         return True  # "补贴额由6万元提高至8万元": the old amount

@@ -54,3 +54,17 @@ def test_parse_keeps_incentives_out_of_targets(lexicon, seg) -> None:
     assert [(t.value, t.unit) for t in item.targets] == [(8, "家")]
     # The sentence alone, read as targets, would not offer the 500万元 either.
     assert all(t.value != 500 for t in extract_targets(item.text, Span(0, len(item.text)), None))
+
+
+def test_fee_cuts_ranges_and_months() -> None:
+    # A fee cut is a rate granted; a discount in 折 too.
+    assert kinds("继续执行工伤保险费率下调20%政策。") == [("rate", 20, "%")]
+    assert kinds("对通行我省收费公路的电动货车实行通行费7折优惠。") == [("rate", 7, "折")]
+    # A range's low end takes the unit written after its high end.
+    assert kinds("按车型给予1—14万元不等的定额资金补贴。") == [("subsidy", 1, "万元"), ("subsidy", 14, "万元")]
+    # A span of months with 以上 is a minimum to qualify; one that says how long something offered lasts is none.
+    assert kinds("对足额缴纳3个月以上失业保险费的企业，按照1500元/人标准发放一次性扩岗补助。") == [
+        ("threshold", 3, "个月"), ("subsidy", 1500, "元/人")]
+    assert kinds("组织失业青年参加3—12个月的就业见习，按规定给予就业见习补贴。") == []
+    # Cutting emissions is no fee cut.
+    assert kinds("到2027年，单位产值能耗下调20%。") == []
