@@ -554,7 +554,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             return _owners_listed(heading, span.start, resolver)
         # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
         rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
-        if item and not rest and (not ends_like_office(heading) or _NOT_OWNER.match(heading)):
+        # "（九）各街道（镇）：落实…": the places a duty list addresses own their line as an office does.
+        if item and not rest and (not (ends_like_office(heading) or ALL_PLACES.match(heading)) or _NOT_OWNER.match(heading)):
             return []
         # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
         zone = _ZONE.search(heading) and len(heading) <= 6

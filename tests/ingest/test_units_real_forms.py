@@ -669,6 +669,15 @@ def test_near_misses_of_the_duty_section_owners(lexicon, seg) -> None:
     assert got["其他成员"] == [("其他成员单位", "lead")] and got["其他有关"] == [("其他有关部门", "lead")]
 
 
+def test_the_places_a_duty_list_addresses_own_their_line(lexicon, seg) -> None:
+    """"（九）各街道(镇)：落实…" under 部门职责: the places own their line as the offices before them do; a line of work
+    under the same chapter owns nothing."""
+    text = ("某区住宅小区综合治理方案\n六、部门职责\n（一）区城管执法局：负责查处工作。\n"
+            "（二）各街道(镇)：落实住宅小区常态化管理巡查。\n（三）加强巡查：每月开展一次。\n")
+    got = units_by_heading(text, lexicon, seg)
+    assert got["各街道（"] == [("各街道（镇）", "lead")] and got["加强巡查"] == []
+
+
 def test_an_item_that_says_whom_the_issuer_assists(lexicon) -> None:
     # "配合区政法工作部做好…" with no one before it: the issuer's part is to help, and the office it helps leads.
     def sentence(text: str) -> list[tuple[str, str]]:
