@@ -446,6 +446,11 @@ _DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?
                              r"[、，,和及至—\-－~]*)+$")
 
 
+def _unstated(t: Target) -> bool:
+    """A figure whose sentence states no time: its year is the plan period's end, or none in a plan without one."""
+    return t.year_inferred or (t.year is None and not t.yearly)
+
+
 def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> list[Target]:
     """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年")."""
     for clause in clauses:
@@ -453,8 +458,21 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> li
         years = _CLAUSE_YEAR.findall(m.group("when")) if m and _DEADLINE_VALUE.match(m.group("when")) else []
         if m and years:
             year, when = int(years[-1]), m.group("when")
-            return [replace(t, year=year, deadline=when, year_inferred=False) if t.year_inferred else t
+            return [replace(t, year=year, deadline=when, year_inferred=False) if _unstated(t) else t for t in targets]
+    return targets
+
+
+def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int) -> list[Target]:
+    """Figures that state no time take the deadline of the nearest heading above that sets one ("（二）第二阶段
+    （2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区")."""
+    if not any(_unstated(t) for t in targets):
+        return targets
+    parent = blocks[idx].parent
+    while parent is not None:
+        if when := find_deadlines(heading_of(blocks[parent])[0]):
+            return [replace(t, year=int(when[0][:4]), deadline=when[0], year_inferred=False) if _unstated(t) else t
                     for t in targets]
+        parent = blocks[parent].parent
     return targets
 
 
@@ -618,8 +636,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.incentives = [x for part in parts for x in extract_incentives(text, part)]
         item.deadlines = find_deadlines(item.text)
         period = _annex_period(annexes, block.span.start) or header.period
-        item.targets = _by_clause_time(_not_incentives(
-            [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses)
+        item.targets = _by_heading_time(_by_clause_time(_not_incentives(
+            [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses),
+            blocks, idx)
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))

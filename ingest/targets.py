@@ -238,7 +238,7 @@ def extract_targets(
                 continue
             if kind == "q":
                 value, unit = _num(m.group("num")), m.group("unit")
-                low = re.search(r"(\d+(?:\.\d+)?)[-—–~～]$", sent[max(0, m.start() - 8) : m.start()])
+                low = re.search(r"(\d+(?:\.\d+)?)[-—–~～至]$", sent[max(0, m.start() - 8) : m.start()])
                 if low:  # "推出2-3个案例": at least the range's lower end
                     value, comparator = _num(low.group(1)), ">=" if comparator == "=" else comparator
             else:

@@ -126,6 +126,20 @@ def test_a_period_in_brackets_without_its_year_word() -> None:
     assert parse_header(lines, first).period is None
 
 
+def test_a_headings_deadline_dates_the_figures_below_it(lexicon, seg) -> None:
+    # "（二）第二阶段（2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区": the stage's deadline, where the
+    # item states none; an item's own year wins; a plan with no period still gets the heading's.
+    from ingest.parse import parse_plan
+    text = ("某区综合治理工作方案\n五、实施步骤\n（一）第一阶段（2024年6月底前）\n1.建章立制。梳理规范30项。\n"
+            "（二）第二阶段（2024年第四季度前完成）\n1.试点推进。遴选10至20个住宅小区先行先试。\n"
+            "2.总结经验。到2025年，推广至50个小区。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    got = {i.heading: [(t.value, t.year, t.deadline) for t in i.targets] for i in plan.items}
+    assert got["建章立制"] == [(30, 2024, "2024年6月底前")]
+    assert got["试点推进"] == [(10, 2024, "2024年第四季度前")]
+    assert got["总结经验"] == [(50, 2025, "到2025年")]
+
+
 def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:
     """"第一章 总则" of a 办法 states who is responsible; only a plan's "规划总则" is its general part."""
     from ingest.parse import parse_plan

@@ -306,3 +306,8 @@ def test_measure_words_of_things_counted() -> None:
     got = targets("到2021年，补建市政消火栓169具，更新执法船3艘，改造老旧厂房12栋。")
     assert [(t[2], t[3]) for t in got] == [(169, "具"), (3, "艘"), (12, "栋")]
     assert all(t[4] == 2021 for t in got)
+
+
+def test_a_range_written_with_zhi() -> None:
+    # "遴选10至20个住宅小区" is a range as "2-3个" is: at least its lower end.
+    assert [(t[1], t[2], t[3]) for t in targets("遴选10至20个住宅小区先行先试。")] == [(">=", 10, "个")]
