@@ -55,6 +55,9 @@ HELDOUT_FLOORS = {
     "heldout14": {"task_units_exact": 0.80, "unit_precision": 0.96, "unit_recall": 0.80, "years_right": 0.90},
     # Fifteenth: 0.55 measured once (extraction-heldout15-first.*), 0.90 after its fixes (stacked tables, project annexes).
     "heldout15": {"task_units_exact": 0.86, "unit_precision": 0.93, "unit_recall": 0.86, "years_right": 0.94},
+    # Sixteenth: 0.76 measured once (extraction-heldout16-first.*), 0.91 after its fixes (a convention in a bracket of
+    # its own, named partners in bare lists, a heading's deadline).
+    "heldout16": {"task_units_exact": 0.88, "unit_precision": 0.97, "unit_recall": 0.88, "years_right": 0.95},
 }
 
 
