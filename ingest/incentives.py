@@ -8,7 +8,7 @@ from .records import Incentive, Span
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 # A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
 _GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
-                    r"|折优惠|(?:费率|费用|收费|价格|电价|利率)下调")
+                    r"|折优惠|(?:费率|费用|收费|价格|电价|利率)下调(?=\d+(?:\.\d+)?%)")  # a cut by a share, not "下调至3.5%"
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")
@@ -99,21 +99,25 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
         if inner and inner.start() < zone_start:
             zone_start = inner.start()
         condition, beneficiary = _condition(sent, zone_start, first_grant.start())
+        low_end: tuple[int, str] | None = None  # where a range's low end ends, and its kind
         for m in _FIGURE.finditer(sent, zone_start):
             if _not_offered(sent, m):
                 continue
             clause = next((a, b) for a, b in clauses if a <= m.start() < b + 1)
             before_grant = m.start() < first_grant.start()
-            # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
             # A span of months qualifies as a minimum ("足额缴纳3个月以上"), not as what is offered ("参加3—12个月的见习").
             if _unit(m) == "个月" and not sent.startswith("以上", m.end()):
                 continue
-            if before_grant and "的" in sent[m.end() : first_grant.start()]:
+            if low_end and m.start() == low_end[0] + 1:
+                kind = low_end[1]  # "最高3至5万元": the high end plays the low end's part
+            # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
+            elif before_grant and "的" in sent[m.end() : first_grant.start()]:
                 kind = "threshold"
             elif _GRANTABLE.match(_unit(m)) and _grants(sent, clause):
                 kind = _kind(sent, m, clause)
             else:
                 continue
+            low_end = (m.end(), kind) if m.group("high") else None
             ev_end = s_start + clause[1]
             out.append(Incentive(
                 kind=kind, amount=float(m.group("num")), unit=_unit(m).replace("％", "%"),

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
 from .jurisdiction import find_jurisdiction
@@ -462,15 +462,18 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> li
     return targets
 
 
-def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int) -> list[Target]:
-    """Figures that state no time take the deadline of the nearest heading above that sets one ("（二）第二阶段
-    （2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区")."""
+def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None
+                     ) -> list[Target]:
+    """Figures that state no time take the deadline of the nearest heading above that sets one for its stage ("（二）
+    第二阶段（2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区"), unless it falls before the plan's period."""
     if not any(_unstated(t) for t in targets):
         return targets
     parent = blocks[idx].parent
     while parent is not None:
-        if when := find_deadlines(heading_of(blocks[parent])[0]):
-            return [replace(t, year=int(when[0][:4]), deadline=when[0], year_inferred=False) if _unstated(t) else t
+        if when := stage_deadline(heading_of(blocks[parent])[0]):
+            if period and int(when[:4]) < period[0]:
+                return targets
+            return [replace(t, year=int(when[:4]), deadline=when, year_inferred=False) if _unstated(t) else t
                     for t in targets]
         parent = blocks[parent].parent
     return targets
@@ -638,7 +641,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _by_heading_time(_by_clause_time(_not_incentives(
             [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses),
-            blocks, idx)
+            blocks, idx, period)
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))

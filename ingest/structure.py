@@ -30,7 +30,8 @@ _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
 # A period in brackets may leave out its 年: "三年行动计划（2019—2021）".
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年?）)?$")
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
-_PERIOD_ANY = re.compile(r"(\d{4})年?[—–\-－~至]+(\d{4})(?:年|(?=[）)]))")
+_PERIOD_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})年?[—–\-－~至]+((?:19|20)\d{2})年")
+_PERIOD_BARE = re.compile(r"[（(]((?:19|20)\d{2})[—–\-－~至]+((?:19|20)\d{2})[）)]$")
 # "2026年优化营商环境工作要点" runs for one year; "2030年前碳达峰方案" and "2035年远景目标" do not.
 _SINGLE_YEAR = re.compile(r"(20\d{2})年度?(?![—–\-－~至\d]|前|以前|之前|远景)")
 # A bracket that closes a heading is a unit clause only in these shapes; "（一网通办、部门联办）" is not.
@@ -161,8 +162,8 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
         if m:
             date = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or date
     period = None
-    for source in (title or "", joined):
-        m = _PERIOD_ANY.search(source)
+    for source, own in ((title or "", True), (joined, False)):  # a bare "（2019—2021）" only closing the title
+        m = _PERIOD_ANY.search(source) or (_PERIOD_BARE.search(source) if own else None)
         if m:
             period = (int(m.group(1)), int(m.group(2)))
             break

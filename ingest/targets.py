@@ -116,6 +116,21 @@ def find_times(sentence: str) -> list[TimeExpr]:
     return sorted(found, key=lambda t: t.start)
 
 
+_ORDINAL_YEAR = re.compile(r"第([一二三四五])年")
+
+
+def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeExpr]:
+    """"第一年…不少于700亩；第二年…": the years of a plan's period by their order, within the period."""
+    if not period:
+        return []
+    out = []
+    for m in _ORDINAL_YEAR.finditer(sentence):
+        year = period[0] + "一二三四五".index(m.group(1))
+        if year <= period[1]:
+            out.append(TimeExpr(year, m.start(), m.end(), m.group(0), False))
+    return out
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in re.finditer(r"[。！？\n]", text):
@@ -167,6 +182,7 @@ def extract_targets(
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
+        times = sorted(times + _ordinal_years(sent, period), key=lambda t: t.start)
         opening = [t for t in times if t.start <= 2 and not t.period and (t.text.startswith(("到", "至")) or t.text.endswith("前"))]
         if opening:
             opened = opening[:1]
@@ -225,12 +241,15 @@ def extract_targets(
                     metric_end = clause_start + bm.start()
                     break
             end = m.end()
+            # "2000艘（台、套）以上": the other measures the figure counts in stand between it and its comparator.
+            alt = re.match(r"（(?!含）|不含）)[^（）]{1,8}）(?=以上|及以上|左右|以内|以下)", after)  # not a bare "（含）"
+            skip = alt.end() if alt else 0
             for rx, comp in _AFTER:
-                am = rx.match(after)
+                am = rx.match(after[skip:])
                 if am:
                     comparator = comp
                     explicit = True
-                    end = m.end() + am.end()
+                    end = m.end() + skip + am.end()
                     break
             # "每周4课时", "每天睡眠10个小时": a duration under a frequency is a norm to meet.
             per = re.search(r"每(天|日|周|月|年|学期|季度|学年)", sent[: m.start()])
@@ -239,7 +258,7 @@ def extract_targets(
             if kind == "q":
                 value, unit = _num(m.group("num")), m.group("unit")
                 low = re.search(r"(\d+(?:\.\d+)?)[-—–~～至]$", sent[max(0, m.start() - 8) : m.start()])
-                if low:  # "推出2-3个案例": at least the range's lower end
+                if low and comparator != "<=":  # "推出2-3个案例": at least the range's lower end; "3至5日以内": 5
                     value, comparator = _num(low.group(1)), ">=" if comparator == "=" else comparator
             else:
                 value, unit = _num(m.group("num")) * _MAG[m.group("mag")], "亿元"

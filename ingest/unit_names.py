@@ -143,12 +143,12 @@ def _merge_collectives(parts: list[str]) -> list[str]:
 
 # Bodies of a vertically managed system carry their own place: "上海金融监管局", "深圳供电局", "平潭海事局".
 # Civil aviation's regional bodies name their region after 民航: "民航华东管理局", "民航云南监管局"; a body that opens
-# with its province's name carries it ("山东黄河河务局", "云南航产投集团").
+# with its province's name carries it ("山东黄河河务局"); a company so named is no office ("云南白药集团").
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
               "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
                        r"邮政管理局|通信管理局|烟草专卖局|铁路局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
-                       rf"|^(?:{_PROVINCES})(?![省市])[\u4e00-\u9fff]{{2,}}(?:局|委员会|中心|公司|集团)$")
+                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|中心)$")
 
 
 def _lend_prefix(names: list[str]) -> list[str]:
@@ -165,7 +165,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
             and len(bare) >= 3 and not own and not KIND.search(first)
         # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
-        lending = lending and (lendable or own or n.startswith(m.group(1)))
+        lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)))
         out.append(m.group(1) + n if lending and lendable else n)
     return out
 

@@ -106,7 +106,7 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
     names = split_names(content)
-    if after_sentence and names and is_official(names[0]) and _listed_body(names[0]) \
+    if after_sentence and names and not _EXAMPLES.match(content) and is_official(names[0]) and _listed_body(names[0]) \
             and all(_listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:]):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
@@ -114,6 +114,10 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     return bool(co[-1]) and all(
         _looks_like_units(m.group("names")) if m else _looks_like_units(p) and is_official(p) for p, m in zip(parts, co)
     )
+
+
+# A bracket that gives examples or says what a word covers: "（如市属国企上海电气集团、华谊集团）", "（包括…）".
+_EXAMPLES = re.compile(r"(?:如|例如|比如|包括|含|其中|即|主要是|主要有)")
 
 
 def _listed_body(name: str) -> bool:
@@ -161,7 +165,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
                 after_sentence = i == 0 or text[i - 1] in "。；\n"
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
-                standing = not bare.strip("，,；;。 ") and any(m.group("names") for m in _CONVENTION.finditer(content))
+                standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
+                                                             for m in _CONVENTION.finditer(content))
                 if _KEYWORDS.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
                     found.append(Clause(content, Span(offset + i + 1, offset + j)))
                     i = j + 1
@@ -252,12 +257,20 @@ _CONVENTION = re.compile(
 )
 
 
+def _standing_names(names: str | None) -> bool:
+    """Whether a convention's names are units ("各片区", "有关州（市）人民政府"), not what the items are about
+    ("适用于小微企业", "数据共享", "企业自主申报")."""
+    return bool(names) and all(
+        (ends_like_office(n) and not KIND.search(n)) or ALL_PLACES.match(n) or n.startswith(("各", "有关", "相关"))
+        for n in split_names(names or ""))
+
+
 def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> list[UnitRef]:
     """Units a clause says every item from here on has: "以下均需各片区配合落实，不再列出"."""
     out = []
     for span in clauses:
         for m in _CONVENTION.finditer(text, span.start, span.end):
-            if m.group("names"):
+            if _standing_names(m.group("names")):
                 for name in split_names(m.group("names")):
                     out.append(UnitRef(resolver.resolve(name), name, "co", Span(m.start("names"), m.end("names"))))
     return out
@@ -514,7 +527,7 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?省(?!级)")
+PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?(?:省|自治区)(?!级)")
 
 
 # "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.

@@ -68,3 +68,12 @@ def test_fee_cuts_ranges_and_months() -> None:
     assert kinds("组织失业青年参加3—12个月的就业见习，按规定给予就业见习补贴。") == []
     # Cutting emissions is no fee cut.
     assert kinds("到2027年，单位产值能耗下调20%。") == []
+
+
+def test_near_misses_of_the_fee_cut_and_range_rules_first_review() -> None:
+    # A rate cut to a level is a condition; savings after a cut, and a cut by an amount, are no grant.
+    assert kinds("贷款利率下调至3.5%以下的，给予50%贴息。") == [("threshold", 3.5, "%"), ("rate", 50, "%")]
+    assert kinds("电价下调后企业每年节省电费约3000万元。") == []
+    assert kinds("2023年全市一般工商业电价下调0.02元/千瓦时。") == []
+    # Both ends of a range play the part the range plays.
+    assert kinds("给予最高3至5万元奖励。") == [("cap", 3, "万元"), ("cap", 5, "万元")]

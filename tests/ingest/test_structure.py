@@ -140,6 +140,26 @@ def test_a_headings_deadline_dates_the_figures_below_it(lexicon, seg) -> None:
     assert got["总结经验"] == [(50, 2025, "到2025年")]
 
 
+def test_near_misses_of_the_heading_deadline_and_period_first_review(lexicon, seg) -> None:
+    # A date in a heading that qualifies what follows, or a stretch of a year, is no stage's deadline; of two, the
+    # later governs; a deadline before the plan's period dates nothing.
+    from ingest.deadlines import stage_deadline
+    from ingest.parse import parse_plan
+    assert stage_deadline("2000年底前建成的老旧小区改造") is None
+    assert stage_deadline("2023年以前遗留问题化解") is None
+    assert stage_deadline("2025年前三季度工作完成情况") is None
+    assert stage_deadline("动员部署（2023年6月2日前）") == "2023年6月2日前"
+    assert stage_deadline("2024年底前完成试点，2025年底前全面推广") == "2025年底前"
+    text = "某区工作方案（2024—2026年）\n一、重点任务\n（一）2023年底前\n1.化解积案。化解信访积案120件。\n"
+    assert [(t.value, t.year) for t in parse_plan(text, "t.txt", lexicon, seg).items[0].targets] == [(120, 2026)]
+    # A standard's number, or another plan's period in the preamble, is no period of this plan.
+    for head in ("关于贯彻落实《质量管理体系要求》（GB/T 19001—2016）的实施方案\n",
+                 "某市质量提升实施方案\n为落实《质量强市三年行动计划（2020—2022）》，制定本方案。\n"):
+        lines = split_lines(normalize(head + "一、工作任务\n1.建立机制。定期听取汇报。\n"))
+        first, _ = parse_blocks(lines)
+        assert parse_header(lines, first).period is None, head
+
+
 def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:
     """"第一章 总则" of a 办法 states who is responsible; only a plan's "规划总则" is its general part."""
     from ingest.parse import parse_plan

@@ -311,3 +311,16 @@ def test_measure_words_of_things_counted() -> None:
 def test_a_range_written_with_zhi() -> None:
     # "遴选10至20个住宅小区" is a range as "2-3个" is: at least its lower end.
     assert [(t[1], t[2], t[3]) for t in targets("遴选10至20个住宅小区先行先试。")] == [(">=", 10, "个")]
+
+
+def test_near_misses_of_the_sixteenth_set_rules_first_review() -> None:
+    # Under "以内" a range keeps its high end; the other measures a figure counts in may stand before its comparator,
+    # a bare "（含）" is no such note.
+    assert [(t[1], t[2]) for t in targets("审批时限控制在3至5个工作日以内。")] == [("<=", 5)]
+    assert [(t[1], t[2], t[3]) for t in targets("到2027年，完成淘汰木质老旧渔船（设备）2000艘（台、套）以上。")] == [
+        (">=", 2000, "艘")]
+    assert [(t[1], t[2]) for t in targets("到2025年，全省建成充电桩12万个（含私人桩）以上。")] == [(">=", 12)]
+    # "第一年…第二年…" are the years of the plan's period by their order.
+    got = targets("原则上第一年完成任务量不少于700亩;第二年完成任务量不少于900亩;第三年不少于700亩。", period=(2024, 2026))
+    assert [(t[2], t[4]) for t in got] == [(700, 2024), (900, 2025), (700, 2026)]
+    assert [t[4] for t in targets("第二年完成改造50个。", period=None)] == [None]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ingest.parse import parse_plan
 from ingest.records import Span
+from ingest.unit_names import split_names
 from ingest.units import UnitResolver, extract_units, sentence_units
 
 
@@ -689,3 +690,26 @@ def test_an_item_that_says_whom_the_issuer_assists(lexicon) -> None:
     # A kind of body names no one; a unit that helps another inside a sentence is that sentence's, not the issuer's.
     assert sentence("开展专项评估考核\n配合市级部门落实城市更新评估体系。") == []
     assert sentence("各通信运营商：现场确认情况；配合国网龙岩供电公司制定整治方案。") == []
+
+
+def test_near_misses_of_the_sixteenth_set_rules_first_review(lexicon, seg) -> None:
+    # A convention about what later items cover names no units.
+    for convention in ("〔以下措施均适用于小微企业，不再列出〕", "（以下事项均涉及数据共享，不再一一列出）",
+                       "〔以下均由企业自主申报，不再列出〕"):
+        text = f"行动方案\n一、重点任务\n1.优化服务。推进网办。（市财政局、市工信局）{convention}\n2.提升效率。简化流程。（市税务局）\n"
+        assert units_by_heading(text, lexicon, seg)["提升效率"] == [("市税务局", "lead")], convention
+    # Examples in a bracket are no units, however official the first looks.
+    assert units_of("培育龙头企业。（如市属国企上海电气集团、华谊集团）", lexicon) == ([], [])
+    assert units_of("建设医联体。（包括市第一人民医院、瑞金医院、华山医院）", lexicon) == ([], [])
+    # A kind of body gets no prefix, and does not stop the prefix for the offices after it.
+    assert split_names("区农业农村局、农业龙头企业、市场监管局、商务委") == ["区农业农村局", "农业龙头企业", "区市场监管局", "区商务委"]
+    # A company or a road named after a province is no office that carries its place.
+    assert split_names("省文化和旅游厅、北京路步行街管理中心")[1] == "省北京路步行街管理中心"
+    text = "组建创新联合体。由云南白药集团牵头组建生物医药创新联合体。"
+    assert sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), "provincial")[0] == []
+
+
+def test_an_assisted_body_above_the_plan_is_none_of_its_units(lexicon) -> None:
+    # "配合自治区商务厅做好…" in a city's plan: the region's body is above it, as a province's is.
+    text = "4.配合自治区商务厅做好展会组织工作。"
+    assert sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), "city")[0] == []
