@@ -8,7 +8,7 @@ from .records import Incentive, Span
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 # A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
 _GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
-                    r"|折优惠|(?:费率|费用|收费|价格|电价|利率)下调(?=\d+(?:\.\d+)?%)")  # a cut by a share, not "下调至3.5%"
+                    r"|折优惠|费率下调(?=\d+(?:\.\d+)?%)")  # a rate cut by a share; "价格下调50%" is a goal
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")

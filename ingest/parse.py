@@ -465,14 +465,14 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> li
 def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None
                      ) -> list[Target]:
     """Figures that state no time take the deadline of the nearest heading above that sets one for its stage ("（二）
-    第二阶段（2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区"), unless it falls before the plan's period."""
+    第二阶段（2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区"), unless it falls outside the plan's period."""
     if not any(_unstated(t) for t in targets):
         return targets
     parent = blocks[idx].parent
     while parent is not None:
         if when := stage_deadline(heading_of(blocks[parent])[0]):
-            if period and int(when[:4]) < period[0]:
-                return targets
+            if period and not period[0] <= int(when[:4]) <= period[1]:
+                return targets  # a date outside the plan's period ("2030年前实现碳达峰" over a 2024—2025 plan)
             return [replace(t, year=int(when[:4]), deadline=when, year_inferred=False) if _unstated(t) else t
                     for t in targets]
         parent = blocks[parent].parent

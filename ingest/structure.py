@@ -27,8 +27,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("article", _ARTICLE, "第{}条"),
 )
 _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
-# A period in brackets may leave out its 年: "三年行动计划（2019—2021）".
-_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年?）)?$")
+_TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
+# A period on a line of its own may leave out its 年: "三年行动计划\n（2019—2021）".
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
 _PERIOD_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})年?[—–\-－~至]+((?:19|20)\d{2})年")
 _PERIOD_BARE = re.compile(r"[（(]((?:19|20)\d{2})[—–\-－~至]+((?:19|20)\d{2})[）)]$")

@@ -16,7 +16,7 @@ _UNITS = (
     "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
     "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个", "课时", "学时", "个小时",
     "课时", "个小时", "学时",
-    "具", "艘", "栋", "幢",  # hydrants, boats, buildings: "补建市政消火栓169具"
+    "艘", "栋", "幢",  # boats, buildings; hydrants in 具, see _UNIT_RX
     "吨标准煤", "万吨标准煤", "EFlops", "GWh", "MWh", "GW", "MW", "吉瓦时", "兆瓦时", "吉瓦", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
@@ -33,9 +33,10 @@ _COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})(?:{_PER_THING})?"
 _PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"
 # A rate keeps its "per": "24万吨/天", "1800m3/d" (before "万吨" alone, which the alternation would try first).
 _RATE = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES}|m3|m³){_PER_THING}"
-# 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合").
+# 部 counts things ("电梯200部") but also opens 部门/部委 ("12部门联合"); 具 counts hydrants ("补建市政消火栓169具") but
+# opens 具有, 具备.
 _UNIT_RX = _PER + "|" + _RATE + "|" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) \
-    + "|" + _COMPOSED + "|部(?![门委署分长])"
+    + "|" + _COMPOSED + "|部(?![门委署分长])|具(?![有备体])"
 _QUANTITY = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>{_UNIT_RX}|日(?=内))")
 _SCALE = re.compile(r"(?P<num>\d+|[千百])(?P<mag>万亿|亿|万)(?:元)?级")
 _BEFORE = (
@@ -120,14 +121,16 @@ _ORDINAL_YEAR = re.compile(r"第([一二三四五])年")
 
 
 def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeExpr]:
-    """"第一年…不少于700亩；第二年…": the years of a plan's period by their order, within the period."""
-    if not period:
+    """"第一年…不少于700亩；第二年…": the years of a plan's period of several years by their order; none when one
+    falls outside it, or counts from another event ("投产后第一年", "落户后第一年")."""
+    if not period or period[1] <= period[0]:
         return []
     out = []
     for m in _ORDINAL_YEAR.finditer(sentence):
         year = period[0] + "一二三四五".index(m.group(1))
-        if year <= period[1]:
-            out.append(TimeExpr(year, m.start(), m.end(), m.group(0), False))
+        if year > period[1] or sentence[max(0, m.start() - 1) : m.start()] in ("后", "起", "满", "内"):
+            return []
+        out.append(TimeExpr(year, m.start(), m.end(), m.group(0), False))
     return out
 
 
@@ -258,7 +261,12 @@ def extract_targets(
             if kind == "q":
                 value, unit = _num(m.group("num")), m.group("unit")
                 low = re.search(r"(\d+(?:\.\d+)?)[-—–~～至]$", sent[max(0, m.start() - 8) : m.start()])
-                if low and comparator != "<=":  # "推出2-3个案例": at least the range's lower end; "3至5日以内": 5
+                # "推出2-3个案例": at least the range's lower end; under a ceiling ("3至5日以内", "控制在5至5.5%") the
+                # higher end is the limit.
+                ceiling = low and re.search(r"(?:控制在|不超过|不高于|降至|降到|低于)$", sent[: m.start() - len(low.group(0))])
+                if low and ceiling:
+                    comparator = "<="
+                elif low and comparator != "<=":
                     value, comparator = _num(low.group(1)), ">=" if comparator == "=" else comparator
             else:
                 value, unit = _num(m.group("num")) * _MAG[m.group("mag")], "亿元"

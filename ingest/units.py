@@ -106,8 +106,9 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
     names = split_names(content)
-    if after_sentence and names and not _EXAMPLES.match(content) and is_official(names[0]) and _listed_body(names[0]) \
-            and all(_listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:]):
+    if after_sentence and names and not _EXAMPLES.match(content) and is_official(names[0]) and (
+            all(_listed_body(n) for n in names) or (bool(_ADMIN_END.search(names[0])) and all(
+                _listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:]))):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
     co = [_CO_SUFFIX.match(p) for p in parts]
@@ -117,7 +118,8 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
 
 
 # A bracket that gives examples or says what a word covers: "（如市属国企上海电气集团、华谊集团）", "（包括…）".
-_EXAMPLES = re.compile(r"(?:如|例如|比如|包括|含|其中|即|主要是|主要有)")
+# A place may open with one of those words: "如东县", "含山县", "即墨区".
+_EXAMPLES = re.compile(r"(?:例如|比如|诸如|包括|其中|主要是|主要有|(?:如|含|即)(?![\u4e00-\u9fff]{1,2}[县市区旗]))")
 
 
 def _listed_body(name: str) -> bool:
@@ -257,11 +259,15 @@ _CONVENTION = re.compile(
 )
 
 
+# Collectives a convention names: "各片区", "有关部门", "各县级市<区>人民政府<管委会>"; not "各类市场主体", "相关配套政策".
+_COLLECTIVE = re.compile(r"^(?:各|有关|相关).{0,12}(?:部门|单位|地区|地方|片区|园区|街镇|乡镇|街道|政府|管委会)[>）)]?$")
+
+
 def _standing_names(names: str | None) -> bool:
     """Whether a convention's names are units ("各片区", "有关州（市）人民政府"), not what the items are about
     ("适用于小微企业", "数据共享", "企业自主申报")."""
     return bool(names) and all(
-        (ends_like_office(n) and not KIND.search(n)) or ALL_PLACES.match(n) or n.startswith(("各", "有关", "相关"))
+        (ends_like_office(n) and not KIND.search(n)) or ALL_PLACES.match(n) or _COLLECTIVE.match(n)
         for n in split_names(names or ""))
 
 
@@ -527,7 +533,7 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-PROVINCIAL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?(?:省|自治区)(?!级)")
+PROVINCIAL = re.compile(r"^(?:(?:[\u4e00-\u9fff]{2,3})?省|(?:[\u4e00-\u9fff]{2,5})?自治区)(?!级)")
 
 
 # "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.
@@ -544,17 +550,22 @@ def _assisted(text: str, offset: int) -> list[Clause]:
     return []
 
 
+_CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
+
+
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
     """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
-    clauses = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True) \
-        or _assisted(body, span.start)
+    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
+    assisted = [] if parts else _assisted(body, span.start)
+    clauses = parts or assisted
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
     # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
-    # the state or the province plays is not the item's.
-    if any(r.role == "lead" and above_level(r.name, r.name, level, resolver) for r in refs):
+    # the state or the province plays is not the item's; nor is the city's body a county's plan helps ("配合市审计局…").
+    if any(r.role == "lead" and (above_level(r.name, r.name, level, resolver)
+                                 or (assisted and level == "county" and _CITY_BODY.match(r.written))) for r in refs):
         return [], []
     return refs, [c.span for c in clauses]
 

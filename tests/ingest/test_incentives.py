@@ -77,3 +77,8 @@ def test_near_misses_of_the_fee_cut_and_range_rules_first_review() -> None:
     assert kinds("2023年全市一般工商业电价下调0.02元/千瓦时。") == []
     # Both ends of a range play the part the range plays.
     assert kinds("给予最高3至5万元奖励。") == [("cap", 3, "万元"), ("cap", 5, "万元")]
+
+
+def test_a_price_or_fee_cut_as_a_goal_is_no_incentive_second_review() -> None:
+    assert kinds("推动港口收费下调10%以上，企业物流费用下调5%。") == []
+    assert kinds("推动集采药品价格下调50%以上。") == []

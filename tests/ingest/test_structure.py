@@ -141,15 +141,15 @@ def test_a_headings_deadline_dates_the_figures_below_it(lexicon, seg) -> None:
 
 
 def test_near_misses_of_the_heading_deadline_and_period_first_review(lexicon, seg) -> None:
-    # A date in a heading that qualifies what follows, or a stretch of a year, is no stage's deadline; of two, the
-    # later governs; a deadline before the plan's period dates nothing.
+    # A date in a heading that qualifies what follows, or a stretch of a year, is no stage's deadline; the one that
+    # opens the heading governs; a deadline before the plan's period dates nothing.
     from ingest.deadlines import stage_deadline
     from ingest.parse import parse_plan
     assert stage_deadline("2000年底前建成的老旧小区改造") is None
     assert stage_deadline("2023年以前遗留问题化解") is None
     assert stage_deadline("2025年前三季度工作完成情况") is None
     assert stage_deadline("动员部署（2023年6月2日前）") == "2023年6月2日前"
-    assert stage_deadline("2024年底前完成试点，2025年底前全面推广") == "2025年底前"
+    assert stage_deadline("2024年底前完成试点，2025年底前全面推广") == "2024年底前"  # the one opening the heading
     text = "某区工作方案（2024—2026年）\n一、重点任务\n（一）2023年底前\n1.化解积案。化解信访积案120件。\n"
     assert [(t.value, t.year) for t in parse_plan(text, "t.txt", lexicon, seg).items[0].targets] == [(120, 2026)]
     # A standard's number, or another plan's period in the preamble, is no period of this plan.
@@ -158,6 +158,22 @@ def test_near_misses_of_the_heading_deadline_and_period_first_review(lexicon, se
         lines = split_lines(normalize(head + "一、工作任务\n1.建立机制。定期听取汇报。\n"))
         first, _ = parse_blocks(lines)
         assert parse_header(lines, first).period is None, head
+
+
+def test_near_misses_of_the_heading_deadline_second_review() -> None:
+    # A date inside a heading's work, a stretch of months, or an as-of date sets no stage's deadline; a registration or
+    # as-of date in an item's text is no limit of it, a day that closes the work is.
+    from ingest.deadlines import find_deadlines, stage_deadline
+    for heading in ("对2024年6月底前登记企业开展核查", "巩固2023年底前改造成果", "消化2015年底前批而未供土地",
+                    "截至2023年底前已排查隐患", "2024年前两个月工作情况", "2024年前10个月重点工作"):
+        assert stage_deadline(heading) is None, heading
+    assert stage_deadline("2024年6月底前完成摸底") == "2024年6月底前"
+    assert find_deadlines("报废2012年6月30日前（含当日，下同）注册登记的汽油乘用车") == []
+    assert find_deadlines("支持使用15年以上（2009年1月1日前办理使用登记）的住宅老旧电梯更新") == []
+    assert find_deadlines("截至2023年12月31日前已处理但尚未补贴的") == []
+    assert find_deadlines("于2024年6月30日前报送市发展改革委。") == ["2024年6月30日前"]
+    assert find_deadlines("2021年3月底前设立首批创新试点城市。") == ["2021年3月底前"]
+    assert find_deadlines("2026年前三季度完成改造。") == ["2026年前三季度"]
 
 
 def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:

@@ -324,3 +324,12 @@ def test_near_misses_of_the_sixteenth_set_rules_first_review() -> None:
     got = targets("原则上第一年完成任务量不少于700亩;第二年完成任务量不少于900亩;第三年不少于700亩。", period=(2024, 2026))
     assert [(t[2], t[4]) for t in got] == [(700, 2024), (900, 2025), (700, 2026)]
     assert [t[4] for t in targets("第二年完成改造50个。", period=None)] == [None]
+
+
+def test_near_misses_of_the_sixteenth_set_rules_second_review() -> None:
+    # Under 控制在 a range's high end is the ceiling; 具 opens 具有.
+    assert [(t[1], t[2]) for t in targets("城镇调查失业率控制在5至5.5%。")] == [("<=", 5.5)]
+    assert targets("到2025年，培育30具有国际竞争力的企业。") == []
+    # 第一年 counted from another event, or in a plan of one year, is no year of the period.
+    assert [t[4] for t in targets("对新引进项目，投产后第一年实现产值10亿元。", period=(2024, 2026))] == [2026]
+    assert [t[4] for t in targets("第一年完成试点5个，第二年推广至20个。", period=(2024, 2024))] == [2024, 2024]

@@ -713,3 +713,17 @@ def test_an_assisted_body_above_the_plan_is_none_of_its_units(lexicon) -> None:
     # "配合自治区商务厅做好…" in a city's plan: the region's body is above it, as a province's is.
     text = "4.配合自治区商务厅做好展会组织工作。"
     assert sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), "city")[0] == []
+
+
+def test_near_misses_of_the_sixteenth_set_rules_second_review(lexicon, seg) -> None:
+    # A place may open with a word that gives examples elsewhere: "如东县", "含山县", "即墨区".
+    assert units_of("推进公路建设。（如东县人民政府、市交通运输局）", lexicon)[0] == ["如东县人民政府"]
+    # A convention's collective must be a body: "各类市场主体", "相关配套政策" are what the items are about.
+    for convention in ("〔以下措施均涉及各类市场主体，不再一一列出〕", "（以下事项均包括相关配套政策，不再列出）"):
+        text = f"行动方案\n一、重点任务\n1.优化服务。推进网办。（市财政局、市工信局）{convention}\n2.提升效率。简化流程。（市税务局）\n"
+        assert units_by_heading(text, lexicon, seg)["提升效率"] == [("市税务局", "lead")], convention
+    # A named partner may follow a first body of government, not a company whose name carries a 市.
+    assert units_of("培育龙头企业。（市属国企上海电气集团、华谊集团）", lexicon) == ([], [])
+    # The region's body is above a city's plan whatever its full name; the city's body above a county's.
+    for text, level in (("4.配合广西壮族自治区商务厅做好展会组织工作。", "city"), ("5.配合市审计局做好审计整改工作。", "county")):
+        assert sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), level)[0] == [], text
