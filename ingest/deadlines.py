@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 
 # A time limit: a year (month, day or quarter) followed by 底/末 and 前, or opened by 到/至 and closed by a comma.
-# "2026年前三季度" is the end of its third quarter.
+# "2026年前三季度" is the end of its third quarter; "2024年前10个月" a stretch of a year, "2025年6月前后" a time near it.
 _BEFORE = re.compile(r"(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|(?P<q>第?[一二三四1-4])季度)?"
-                     r"\s*(?P<end>底|末|年底)?\s*(?:前|以前|之前)(?P<part>[一二三四]季度|(?:[一二两三四五六七八九十]|\d{1,2})个月|半年)?")
+                     r"\s*(?P<end>底|末|年底)?\s*(?:前|以前|之前)(?!后)"
+                     r"(?:(?P<part>[一二三四]季度)|(?!(?:[一二两三四五六七八九十]|\d{1,2})个月|半年))")
 _BY = re.compile(r"(?:到|至)\s*(?P<y>20\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?\s*(?P<end>底|末)?(?=[，,：:]|时|左右|末)")
 # "比2025年下降", "较2025年底增长", "2025年以来": a baseline or a start, not a limit.
 _NOT_A_LIMIT_BEFORE = ("比", "较", "与", "同")
 # "2012年6月30日前（含当日）注册登记的车辆", "（2009年1月1日前办理使用登记）", "2000年底前建成的小区": a date that
 # qualifies what follows, by when something was registered or done, is no limit; nor is "截至…前已处理".
-_QUALIFIES = re.compile(r"(?:（[^（）]{0,10}）)?(?:注册|登记|办理|已|[\u4e00-\u9fff]{0,4}的)")
+_QUALIFIES = re.compile(r"(?:（[^（）]{0,10}）)?(?:注册登记|登记在|办理[\u4e00-\u9fff]{0,2}登记|已|[\u4e00-\u9fff]{0,2}的)")
 
 
 def _phrase(m: re.Match[str]) -> str:

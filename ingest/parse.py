@@ -462,8 +462,8 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> li
     return targets
 
 
-def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None
-                     ) -> list[Target]:
+def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None,
+                     issued: int | None) -> list[Target]:
     """Figures that state no time take the deadline of the nearest heading above that sets one for its stage ("（二）
     第二阶段（2024年第四季度前完成）  1.试点推进。…遴选10至20个住宅小区"), unless it falls outside the plan's period."""
     if not any(_unstated(t) for t in targets):
@@ -471,8 +471,8 @@ def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, perio
     parent = blocks[idx].parent
     while parent is not None:
         if when := stage_deadline(heading_of(blocks[parent])[0]):
-            if period and not period[0] <= int(when[:4]) <= period[1]:
-                return targets  # a date outside the plan's period ("2030年前实现碳达峰" over a 2024—2025 plan)
+            if (period and not period[0] <= int(when[:4]) <= period[1]) or (issued and int(when[:4]) < issued):
+                return targets  # a date outside the plan's period ("2030年前实现碳达峰" over a 2024—2025 plan), or past
             return [replace(t, year=int(when[:4]), deadline=when, year_inferred=False) if _unstated(t) else t
                     for t in targets]
         parent = blocks[parent].parent
@@ -641,7 +641,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _by_heading_time(_by_clause_time(_not_incentives(
             [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses),
-            blocks, idx, period)
+            blocks, idx, period, int(header.date[:4]) if header.date else None)
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))

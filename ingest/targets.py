@@ -16,7 +16,7 @@ _UNITS = (
     "亿立方米", "万立方米", "立方米", "公斤", "千克", "万张", "张", "篇", "EFLOPS", "PFLOPS",
     "批次", "万批次", "架次", "万架次", "单", "万单", "亿单", "亿个", "课时", "学时", "个小时",
     "课时", "个小时", "学时",
-    "艘", "栋", "幢",  # boats, buildings; hydrants in 具, see _UNIT_RX
+    "艘次", "艘", "栋", "幢",  # boats, buildings; hydrants in 具, see _UNIT_RX
     "吨标准煤", "万吨标准煤", "EFlops", "GWh", "MWh", "GW", "MW", "吉瓦时", "兆瓦时", "吉瓦", "台（套）", "台(套)", "台套", "万台（套）", "万台(套)", "万台套",
 )
 _COUNT_UNITS = {
@@ -56,7 +56,7 @@ _AFTER = ((re.compile(r"^(以上|及以上)"), ">="), (re.compile(r"^左右"), "
 # A label that names no measure: "目标：2024年15家", "进度安排：2024年30个".
 _GENERIC_LABEL = re.compile(r"(?:目标|任务|要求|安排|计划|进度|指标|具体为|其中|包括|分别为|如下)$")
 _RATE_END = re.compile(r"(率|比重|占比|比例|水平|指数|规模|总量|面积|产能|产值)$")
-_NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "日", "个工作日", "工作日", "个月", "次", "周", "课时", "学时"}
+_NEEDS_COMPARATOR = {"小时", "个小时", "分钟", "天", "日", "个工作日", "工作日", "个月", "次", "艘次", "周", "课时", "学时"}
 # "一是…二是…" and "其中" continue the sentence before them.
 _ENUMERATOR = r"[一二三四五六七八九十]是|其中"
 # A five-year plan period: "“十五五”期间" runs to 2030; "编制“十五五”规划" names a plan, not a deadline.
@@ -123,10 +123,12 @@ _ORDINAL_YEAR = re.compile(r"第([一二三四五])年")
 def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeExpr]:
     """"第一年…不少于700亩；第二年…": the years of a plan's period of several years by their order; none when one
     falls outside it, or counts from another event ("投产后第一年", "落户后第一年")."""
-    if not period or period[1] <= period[0]:
+    matches = list(_ORDINAL_YEAR.finditer(sentence))
+    # A schedule by years names two of them at least: "连续第三年", "投产第一年" count from something else.
+    if not period or period[1] <= period[0] or len({m.group(1) for m in matches}) < 2:
         return []
     out = []
-    for m in _ORDINAL_YEAR.finditer(sentence):
+    for m in matches:
         year = period[0] + "一二三四五".index(m.group(1))
         if year > period[1] or sentence[max(0, m.start() - 1) : m.start()] in ("后", "起", "满", "内"):
             return []
@@ -263,7 +265,8 @@ def extract_targets(
                 low = re.search(r"(\d+(?:\.\d+)?)[-—–~～至]$", sent[max(0, m.start() - 8) : m.start()])
                 # "推出2-3个案例": at least the range's lower end; under a ceiling ("3至5日以内", "控制在5至5.5%") the
                 # higher end is the limit.
-                ceiling = low and re.search(r"(?:控制在|不超过|不高于|降至|降到|低于)$", sent[: m.start() - len(low.group(0))])
+                ceiling = low and re.search(r"(?:控制在|不超过|不高于|降至|降到|降低至|降低到|减少至|减少到|压减至|压缩至|低于)"
+                                            r"[^，。；\d]{0,4}$", sent[: m.start() - len(low.group(0))])
                 if low and ceiling:
                     comparator = "<="
                 elif low and comparator != "<=":

@@ -176,6 +176,21 @@ def test_near_misses_of_the_heading_deadline_second_review() -> None:
     assert find_deadlines("2026年前三季度完成改造。") == ["2026年前三季度"]
 
 
+def test_near_misses_of_the_deadlines_third_review(lexicon, seg) -> None:
+    # A limit followed by the work done by then is one, whatever the work ("办理完成", "注册成立", "完成任务的50%");
+    # a time near a date ("前后") or a stretch of a year ("前10个月") is none.
+    from ingest.deadlines import find_deadlines
+    from ingest.parse import parse_plan
+    assert find_deadlines("须于2025年6月底前办理完成相关手续。") == ["2025年6月底前"]
+    assert find_deadlines("力争2025年底前注册成立产业基金。") == ["2025年底前"]
+    assert find_deadlines("2024年底前完成任务的50%，2025年底前全部完成。") == ["2024年底前", "2025年底前"]
+    assert find_deadlines("2025年6月前后启动招标。") == []
+    assert find_deadlines("2024年前10个月，全区完成投资120亿元。") == []
+    # In a plan with no period, a heading's date before the plan was issued is which land, not a stage's limit.
+    text = ("某县土地清理处置工作方案\n2024年3月1日\n一、清理处置\n（一）2015年前出让土地清理处置\n1.清理闲置土地。处置土地300亩。\n")
+    assert [(t.value, t.year) for t in parse_plan(text, "t.txt", lexicon, seg).items[0].targets] == [(300, None)]
+
+
 def test_a_regulations_general_provisions_may_assign_duties(lexicon, seg) -> None:
     """"第一章 总则" of a 办法 states who is responsible; only a plan's "规划总则" is its general part."""
     from ingest.parse import parse_plan

@@ -333,3 +333,13 @@ def test_near_misses_of_the_sixteenth_set_rules_second_review() -> None:
     # 第一年 counted from another event, or in a plan of one year, is no year of the period.
     assert [t[4] for t in targets("对新引进项目，投产后第一年实现产值10亿元。", period=(2024, 2026))] == [2026]
     assert [t[4] for t in targets("第一年完成试点5个，第二年推广至20个。", period=(2024, 2024))] == [2024, 2024]
+
+
+def test_near_misses_of_the_sixteenth_set_rules_third_review() -> None:
+    # One ordinal year is no schedule: "连续第三年", "投产第一年" count from something else.
+    assert [t[4] for t in targets("全区规上工业产值连续第三年突破100亿元。", period=(2024, 2026))] == [2026]
+    assert [t[4] for t in targets("新建项目投产第一年实现产值10亿元。", period=(2024, 2026))] == [2026]
+    # A ceiling reached by cutting keeps a range's high end; 艘次 counts passes, with a comparator only.
+    assert [(t[1], t[2]) for t in targets("到2025年，PM2.5浓度降低至30至35微克/立方米。")] == [("<=", 35)]
+    assert [(t[1], t[2]) for t in targets("到2025年，吨钢成本控制在每吨1500至2000元。")] == [("<=", 2000)]
+    assert targets("开展巡航执法200艘次。") == []
