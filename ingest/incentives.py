@@ -27,12 +27,12 @@ _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方�
 # The low end of a range takes the unit written after the high end: "给予1—14万元不等的补贴".
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_RATE}|{_OTHER})"
                      rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
+_GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
 def _unit(m: re.Match[str]) -> str:
     """A figure's unit, written after it or after the range it opens."""
     return m.group("unit") or m.group("high")
-_GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
