@@ -517,7 +517,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         kind=document_kind(header.title),
     )
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
-    since = header.period[0] if header.period else int(header.date[:4]) if header.date else None
+    issued = int(header.date[:4]) if header.date else None
+    since = header.period[0] if header.period else issued
 
     def add_goal(body: Span) -> None:
         plan.goals.append(body)
@@ -616,11 +617,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             parts = _without(block.span, clauses)
             from_sentences = bool(units)
         for clause in clauses:
-            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not standing_units(
-                    text, [clause], resolver):
+            held = standing_units(text, [clause], resolver)  # a clause may state only a convention
+            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not held:
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
                                      f"{text[clause.start:clause.end][:80]}")
-        standing += standing_units(text, clauses, resolver)
+            standing += held
         units += [u for u in standing if u.name not in {v.name for v in units}]
         item = Item(
             ordinal=ordinal,
@@ -641,7 +642,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _by_heading_time(_by_clause_time(_not_incentives(
             [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses),
-            blocks, idx, period, int(header.date[:4]) if header.date else None)
+            blocks, idx, period, issued)
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))
