@@ -16,7 +16,8 @@ _AWARD = re.compile(r"奖励|奖金")
 _WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支持")
 # Where the condition of an incentive starts: "对…的企业，给予…", "凡…", "经认定为…的".
 _CONDITION_START = re.compile(r"对|凡|经认定|符合条件|获得|认定为|首次|新认定|新引进|新获批")
-_CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
+# "单个企业可达200万元" after a grant: what one beneficiary may reach.
+_CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|可达|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
 _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
@@ -156,7 +157,7 @@ def _not_offered(sent: str, m: re.Match[str]) -> bool:
 def _grants(sent: str, clause: tuple[int, int]) -> bool:
     """A clause that grants, or caps what the clause before granted ("单个企业最高不超过3000万元")."""
     piece = sent[clause[0] : clause[1]]
-    return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|上限|封顶", piece)
+    return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|可达|上限|封顶", piece)
                 or re.match(r"按", piece))
 
 

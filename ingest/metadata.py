@@ -5,12 +5,11 @@ import datetime
 import hashlib
 import re
 
+from .patterns import DOC_NO
 from .records import Reference
 
 _ASCII_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 _OPEN, _CLOSE = "[［【(（〔", "]］】)）〕"
-# "沪府办发〔2025〕17号", "国办发〔2020〕24号", "湘发改能源规〔2023〕848号".
-_DOC_NO = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
 # What may stand glued before a 文号 on a title line: the title's own end.
 _BEFORE_NO = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定", "的", "。", "：")
 _ISSUER_LINE = re.compile(
@@ -32,7 +31,7 @@ def find_doc_no(lines: list[str]) -> str | None:
     """The 文号 of a document, from its first lines; a 文号 cited in brackets is another document's."""
     for line in lines:
         text = line.replace(" ", "").translate(_ASCII_DIGITS)
-        for m in _DOC_NO.finditer(text):
+        for m in DOC_NO.finditer(text):
             if (m.start() > 0 and text[m.start() - 1] in "（(》") or text.startswith(("根据", "按照", "依据")):
                 continue
             prefix = m.group("prefix")

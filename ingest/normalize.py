@@ -25,6 +25,10 @@ MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．﹒、](?!\d(?!\d{3}年))|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
+# A line's last bracket closed by the wrong mark, a slip of typing: "…推行“明厨亮灶”。（区市场监管局〉".
+_MISCLOSED = re.compile(r"（(?P<inner>[^（）〈〉]+)〉$")
+# A bullet set before an item's number ("◈1. 中小企业…"): decoration that hides the marker.
+_BULLET = re.compile(r"^[◈◆◇●○■□★☆▲△▶►•▪※]+(?=\d{1,3}[.．、]|（(?:[一二三四五六七八九十]{1,3}|\d{1,2})）)")
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -51,7 +55,7 @@ def normalize_chars(line: str) -> str:
             out.append(_TO_FULL[ch])
         else:
             out.append(ch)
-    return "".join(out)
+    return _MISCLOSED.sub(r"（\g<inner>）", "".join(out))
 
 
 def _keeps_space(left: str, right: str) -> bool:
@@ -177,7 +181,7 @@ def normalize(text: str) -> str:
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
     lines = [normalize_chars(line) for line in text.split("\n")]
     lines = rewrite_flat_tables(rewrite_tables(rewrite_stacked_tables(lines)))
-    lines = [remove_spaces(line).strip() for line in lines]
+    lines = [_BULLET.sub("", remove_spaces(line).strip()) for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
     lines = strip_footer(strip_attachment_list(lines))

@@ -129,7 +129,8 @@ _OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|
 _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
-_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(力争)?(到|至)20\d{2}年)")
+# "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
+_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|考核)?(预期)?(目标|指标)[：:]|(力争)?(到|至)20\d{2}年)")
 
 
 def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Span]:

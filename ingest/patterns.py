@@ -82,3 +82,7 @@ def annex_openings(lines: Sequence[str]) -> set[int]:
 PAGE_NUMBER: Final = re.compile(
     r"^\s*(?:[—–\-－]+\s*\d{1,3}\s*[—–\-－]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
+
+
+# A document's number (文号): "沪府办发〔2025〕17号", "国办发〔2020〕24号", "湘发改能源规〔2023〕848号".
+DOC_NO: Final = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")

@@ -5,9 +5,10 @@ import re
 
 # Collectives of places and bodies: "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
 ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（园区）)?$|^(?:各|相关|有关)属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$")
-# Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会".
+# Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
+# an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
-    r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
+    r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|(?<!部)署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
 )
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
@@ -16,7 +17,7 @@ _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街�
 # headings ("坚持城市体检先行").
 ORG_END = re.compile(
     r"(局|委|办|会|府|中心|部|银行|分行|支行|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
-    r"|社|署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
+    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
 )
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
@@ -57,13 +58,28 @@ def share_suffix(names: list[str]) -> list[str]:
     suffix = next((s for s in SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
     if suffix is None:
         return _share_body(names)
+    # "郑州、开封、周口市政府": bare places share the level the last one names with its suffix.
+    level = _LEVEL_BEFORE.search(last.removesuffix(suffix))
     out = []
     for name in names[:-1]:
-        if _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
+        if level and _bare_place(name):
+            out.append(name + level.group(0) + suffix)
+        elif _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
             out.append(name + suffix)
         else:
             out.append(name)
     return out + [last]
+
+
+_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(市|县|区)$")
+
+
+def _bare_place(name: str) -> bool:
+    """A place by its name alone, before the level a list's last name shares: "开封"; "郑州" and "新乡" too, whose
+    州 and 乡 are their name's (a prefecture or township by one character and its level is rare; "沛县" is not)."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or ORG_END.search(name) or ALL_PLACES.match(name):
+        return False
+    return not _PLACE_END.search(name) or (len(name) == 2 and name[-1] in "州乡")
 
 
 # Bodies that every township or village has one of ("大练派出所", "苏澳综合执法大队"): a list of bare places may
@@ -147,7 +163,7 @@ def _merge_collectives(parts: list[str]) -> list[str]:
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
               "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
-                       r"邮政管理局|通信管理局|烟草专卖局|铁路局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
+                       r"邮政管理局|通信管理局|烟草专卖局|铁路局|出入境检验检疫局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
                        rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会)$")
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import (
     ALL_PLACES,
@@ -56,6 +56,10 @@ _JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": th
 _HELPS = re.compile(r"(?P<co>[^，,；;]+?)(?:配合|协助)(?P<lead>[^，,；;]+)")
 
 
+# A policy list's bracket opens with the document each measure comes from: "（皖发〔2021〕9号，省发展改革委负责）".
+_CITED = re.compile(rf"(?:(?:{DOC_NO.pattern}|《[^》]{{2,60}}》)[、，]?)+，")
+
+
 @dataclass(frozen=True)
 class Clause:
     """A responsibility clause: its content and where it sits."""
@@ -94,7 +98,8 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if _KEYWORDS.match(content):
         return True
     parts = split_top(content, "，；")
-    if not parts or any(len(p) > 80 for p in parts):
+    # A long part is a sentence, unless it lists names: a province's fifteen offices in one group.
+    if not parts or any(len(p) > 80 and any(len(n) > 20 for n in p.split("、")) for p in parts):
         return False
     # "(A牵头，B配合)": a part ending in 牵头; "(A、B按职责分工负责)": units sharing a duty.
     if any(_LEAD_SUFFIX.match(p) for p in parts):
@@ -105,16 +110,23 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
     # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
-    names = split_names(content)
-    if after_sentence and names and not _EXAMPLES.match(content) and is_official(names[0]) and (
-            all(_listed_body(n) for n in names) or (bool(_ADMIN_END.search(names[0])) and all(
-                _listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:]))):
+    if after_sentence and not _EXAMPLES.match(content) and _office_list(content):
         return True
-    # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices.
+    # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices (and partners:
+    # "省发展改革委、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责").
     co = [_CO_SUFFIX.match(p) for p in parts]
     return bool(co[-1]) and all(
-        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and is_official(p) for p, m in zip(parts, co)
+        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and _office_list(p) for p, m in zip(parts, co)
     )
+
+
+def _office_list(names_text: str) -> bool:
+    """A list that names offices: each with its jurisdiction or a collective, or after a first body of government,
+    bodies that name none (a company, a customs house) but no kind of body."""
+    names = split_names(names_text)
+    return bool(names) and is_official(names[0]) and (
+        all(_listed_body(n) for n in names) or (bool(_ADMIN_END.search(names[0])) and all(
+            _listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:])))
 
 
 # A bracket that gives examples or says what a word covers: "（如市属国企上海电气集团、华谊集团）", "（包括…）".
@@ -162,7 +174,10 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         if ch in _OPEN_CLOSE:
             j = _matching_close(text, i)
             if j > 0:
-                content = text[i + 1 : j]
+                start = i + 1
+                if cited := _CITED.match(text, start, j):
+                    start = cited.end()
+                content = text[start:j]
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
                 after_sentence = i == 0 or text[i - 1] in "。；\n"
@@ -170,7 +185,7 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
                 if _KEYWORDS.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
-                    found.append(Clause(content, Span(offset + i + 1, offset + j)))
+                    found.append(Clause(content, Span(offset + start, offset + j)))
                     i = j + 1
                     continue
         i += 1

@@ -82,3 +82,9 @@ def test_near_misses_of_the_fee_cut_and_range_rules_first_review() -> None:
 def test_a_price_or_fee_cut_as_a_goal_is_no_incentive_second_review() -> None:
     assert kinds("推动港口收费下调10%以上，企业物流费用下调5%。") == []
     assert kinds("推动集采药品价格下调50%以上。") == []
+
+
+def test_what_one_beneficiary_may_reach_is_a_cap() -> None:
+    # "单个企业可达200万元" after a grant caps it; a forecast that may reach a figure offers nothing.
+    assert kinds("按实际投入给予5%的一次性支持，单个企业可达200万元。") == [("rate", 5, "%"), ("cap", 200, "万元")]
+    assert kinds("到2027年，产业规模可达200亿元。") == []

@@ -103,3 +103,11 @@ def test_a_table_row_closed_by_its_pipe_is_a_line_of_its_own() -> None:
     assert normalize(text).split("\n")[1:] == [
         "|序号|指标|2024年|2025年|", "|1|用户侧光伏装机规模（累计）达到规划要求的装机容量|>90万千瓦|>120万千瓦|",
         "|2|新能源汽车保有量占比|>10%|>13%|"]
+
+
+def test_a_bullet_before_a_number_and_a_misclosed_bracket_are_slips() -> None:
+    # "◈1. …" hides the item's marker; "（区市场监管局〉" closes a clause with the wrong bracket.
+    text = normalize("二、支持政策\n◈1. 资费再降10%。（省通信管理局负责）\n◈2．推行“明厨亮灶”。（区市场监管局〉\n")
+    assert text.split("\n")[1:] == ["1.资费再降10%。（省通信管理局负责）", "2.推行“明厨亮灶”。（区市场监管局）"]
+    # Not a bullet that stands before words, nor a 〉 that closes its own 〈.
+    assert normalize("◈重点任务清单\n引用〈标准〉") == "◈重点任务清单\n引用〈标准〉"

@@ -211,3 +211,26 @@ def test_an_annex_heading_and_what_follows_it_are_no_text_of_the_item_before(lex
     plan = parse_plan(text, "p.txt", lexicon, seg)
     assert [(i.heading, [t.value for t in i.targets]) for i in plan.items] == [("推进移交", [100]), ("移交清单建立", [])]
     assert "附件" not in plan.items[0].text and "窨井" not in plan.items[1].text
+
+
+def test_a_chapter_of_goals_and_tasks_holds_tasks(lexicon, seg) -> None:
+    """"二、目标任务" over numbered work: the work items are tasks, the section's "治理指标：" figures are goals; a
+    目标任务 chapter of prose alone states goals."""
+    from ingest.parse import parse_plan
+
+    plan = """2015年全区治理工作方案
+一、总体要求
+持续开展治理工作。
+二、目标任务
+（一）畜禽生产环节
+治理指标：全区生猪定点屠宰率达到98%以上，抽查问题样品检出率控制在1%以内。
+工作任务：
+1.加强定点屠宰监督管理。组织开展执法检查。（区农业局）
+2.开展病死畜禽治理整顿。推进无害化处理。（区公安局）
+"""
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [(i.heading, [u.name for u in i.units]) for i in p.items] == [
+        ("加强定点屠宰监督管理", ["区农业局"]), ("开展病死畜禽治理整顿", ["区公安局"])]
+    assert sorted(t.value for t in p.goal_targets) == [1, 98]
+    prose = "项目实施方案\n一、目标任务\n以促进小农户发展为目标，完成服务面积5万亩。\n二、项目实施内容\n1.开展托管服务。推进服务。（县农业农村局）\n"
+    assert [i.heading for i in parse_plan(prose, "p.txt", lexicon, seg).items] == ["开展托管服务"]

@@ -724,3 +724,40 @@ def test_near_misses_of_the_sixteenth_set_rules_second_review(lexicon, seg) -> N
     # The region's body is above a city's plan whatever its full name; the city's body above a county's.
     for text, level in (("4.配合广西壮族自治区商务厅做好展会组织工作。", "city"), ("5.配合市审计局做好审计整改工作。", "county")):
         assert sentence_units(text, Span(0, len(text)), UnitResolver(lexicon, None), level)[0] == [], text
+
+
+def test_the_seventeenth_set_forms(lexicon, seg) -> None:
+    # A policy list's bracket opens with the document the measure comes from; its units follow.
+    text = "中小企业资费再降10%。（皖发〔2021〕9号，省发展改革委、省交通运输厅等牵头负责）"
+    assert units_of(text, lexicon) == (["省发展改革委", "省交通运输厅"], [])
+    text = "支持冷链建设。（皖政办〔2021〕10号、皖政〔2020〕5号，省商务厅、省财政厅负责）"
+    assert units_of(text, lexicon) == (["省商务厅"], ["省财政厅"])
+    assert units_of("推进立法。（《安徽省优化营商环境条例》，省司法厅负责）", lexicon)[0] == ["省司法厅"]
+    # Bare cities share the level and suffix the last names ("郑州" and "新乡" keep their 州 and 乡).
+    assert split_names("郑州、开封、新乡、周口市政府") == ["郑州市政府", "开封市政府", "新乡市政府", "周口市政府"]
+    assert split_names("高新区、浮梁县人民政府") == ["高新区人民政府", "浮梁县人民政府"]
+    # Partners may follow a first body of government in a group before the shared duty; fifteen offices make one
+    # long group, not a sentence.
+    text = ("建设物流枢纽。（省发展改革委、交通运输厅、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责）")
+    lead, co = units_of(text, lexicon)
+    assert lead == ["省发展改革委"] and "郑州海关" in co and "郑州市人民政府" in co
+    offices = "、".join(["省教育厅", "科技厅", "工业和信息化厅", "人力资源社会保障厅", "自然资源厅", "交通运输厅", "商务厅",
+                         "农业农村厅", "行政审批政务信息管理局", "地方金融管理局", "人行河南省分行", "河南金融监管局"])
+    lead, co = units_of(f"建设要素枢纽。（省发展改革委牵头，{offices}，郑州市政府按职责分工负责）", lexicon)
+    assert lead == ["省发展改革委"] and len(co) == 13
+    # A vertical body that carries its place; the verb 部署 ending a heading is no office.
+    assert units_of("加强进口食品监管。（平潭出入境检验检疫局）", lexicon)[0] == ["平潭出入境检验检疫局"]
+    text = "方案\n一、重点任务\n（一）加强监管。开展检查。（区市场监管局）\n二、保障措施\n（一）周密组织部署。各乡镇要按照方案要求，结合实际。\n"
+    assert units_by_heading(text, lexicon, seg)["周密组织"] == []
+
+
+def test_near_misses_of_the_seventeenth_set_forms(lexicon) -> None:
+    # A citation alone, or one that is the item's subject, names no unit.
+    assert units_of("落实政策。（皖发〔2021〕9号）", lexicon) == ([], [])
+    assert units_of("落实政策。（皖发〔2021〕9号，有效期至2025年）", lexicon) == ([], [])
+    # A sentence of many words between 、 is no list of offices, however long.
+    long = "、".join(["加强统筹协调和督促指导工作的市场监管部门"] * 5)
+    assert units_of(f"推进监管。（{long}，市政府按职责分工负责）", lexicon) == ([], [])
+    # A kind of body after a first office still names no one; a bare place with a level of its own keeps it.
+    assert units_of("推进改革。（省发展改革委、龙头企业，郑州市政府按职责分工负责）", lexicon) == ([], [])
+    assert split_names("昌江区、浮梁县政府") == ["昌江区政府", "浮梁县政府"]
