@@ -130,6 +130,8 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
+# Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
+_PLACE_WORDS_IN_FIELD = re.compile(r"市场|城乡|乡村|城市")
 _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
 
 
@@ -178,7 +180,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
         first = bare.split("等", 1)[0]  # "财政局等部门": an office and the collective it leads
         own = bool(OWN_PLACE.match(first) or GRID_COMPANY.match(bare)) \
             or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
-        lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(bare.replace("市场", "场")) \
+        lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(_PLACE_WORDS_IN_FIELD.sub("", bare)) \
             and len(bare) >= 3 and not own and not KIND.search(first)
         # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
         lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)))

@@ -277,6 +277,8 @@ _CONVENTION = re.compile(
 # Collectives a convention names: "各片区", "有关部门", "各县级市<区>人民政府<管委会>"; not "各类市场主体", "相关配套政策".
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关).{0,12}(?:部门|单位|地区|地方|片区|园区|街镇|乡镇|街道|政府|管委会)[>）)]?$")
 
+_CONVENTION_WORDS = re.compile(r"均(?:需|由|应|包括|涉及|含)")
+
 
 def _standing_names(names: str | None) -> bool:
     """Whether a convention's names are units ("各片区", "有关州（市）人民政府"), not what the items are about
@@ -310,6 +312,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     def add(names_text: str, rel: int, first_is_lead: bool, role: str) -> None:
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
+            if _CONVENTION_WORDS.search(name):
+                continue  # "各项任务均需市县政府落实，不再列出": a convention about the tasks, no name
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.

@@ -761,3 +761,12 @@ def test_near_misses_of_the_seventeenth_set_forms(lexicon) -> None:
     # A kind of body after a first office still names no one; a bare place with a level of its own keeps it.
     assert units_of("推进改革。（省发展改革委、龙头企业，郑州市政府按职责分工负责）", lexicon) == ([], [])
     assert split_names("昌江区、浮梁县政府") == ["昌江区政府", "浮梁县政府"]
+
+
+def test_a_field_word_with_a_level_in_it_takes_the_lent_prefix(lexicon) -> None:
+    # 城乡, 乡村, 城市 are words of an office's field, not its place: the list's 省 reaches past them.
+    assert split_names("省发展改革委、住房城乡建设厅、乡村振兴局、城市管理局、水利厅") == [
+        "省发展改革委", "省住房城乡建设厅", "省乡村振兴局", "省城市管理局", "省水利厅"]
+    # A convention about every task, after the units, names no unit.
+    text = "推进更新。（责任单位：省发展改革委、财政厅按职责分工负责；各项任务均需市县政府落实，不再列出）"
+    assert units_of(text, lexicon) == (["省发展改革委"], ["省财政厅"])
