@@ -7,7 +7,7 @@ from .records import Incentive, Span
 
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 # A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
-_GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
+_GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|资金支持|返还|担保贷款|减按|即征即退|免租"
                     r"|折优惠|费率下调(?=\d+(?:\.\d+)?%)")  # a rate cut by a share; "价格下调50%" is a goal
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
@@ -28,6 +28,7 @@ _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方�
 # The low end of a range takes the unit written after the high end: "给予1—14万元不等的补贴".
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_RATE}|{_OTHER})"
                      rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
+_MINIMUM = re.compile(r"(?:（含）)?及?以上")
 _GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
@@ -112,7 +113,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             if low_end and m.start() == low_end[0] + 1:
                 kind = low_end[1]  # "最高3至5万元": the high end plays the low end's part
             # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
-            elif before_grant and "的" in sent[m.end() : first_grant.start()]:
+            # So does a minimum written after it ("总投资1亿元及以上新建项目按…给予补助").
+            elif before_grant and ("的" in sent[m.end() : first_grant.start()] or _MINIMUM.match(sent, m.end())):
                 kind = "threshold"
             elif _GRANTABLE.match(_unit(m)) and _grants(sent, clause):
                 kind = _kind(sent, m, clause)

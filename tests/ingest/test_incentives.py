@@ -88,3 +88,15 @@ def test_what_one_beneficiary_may_reach_is_a_cap() -> None:
     # "单个企业可达200万元" after a grant caps it; a forecast that may reach a figure offers nothing.
     assert kinds("按实际投入给予5%的一次性支持，单个企业可达200万元。") == [("rate", 5, "%"), ("cap", 200, "万元")]
     assert kinds("到2027年，产业规模可达200亿元。") == []
+
+
+def test_a_minimum_before_the_grant_qualifies_and_funding_support_grants() -> None:
+    # "1亿元及以上新建项目按…给予补助": the figure says who qualifies, with no 的 after it.
+    got = kinds("对引入企业实施总投资1亿元及以上新建项目按政策给予补助。")
+    assert got == [("threshold", 1, "亿元")]
+    # "按投资总额的30%申请专项资金支持，单个项目最高3000万元" grants a share and caps it.
+    assert kinds("承建单位可按项目投资总额的30%申请专项资金支持，单个项目最高3000万元。") == [
+        ("rate", 30, "%"), ("cap", 3000, "万元")]
+    # A figure after the grant keeps its role, 以上 or not; funding sought with no figure offers nothing.
+    assert kinds("给予一次性奖励50万元以上。") == [("award", 50, "万元")]
+    assert kinds("积极争取上级资金支持。") == []
