@@ -16,8 +16,11 @@ _AWARD = re.compile(r"奖励|奖金")
 _WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支持")
 # Where the condition of an incentive starts: "对…的企业，给予…", "凡…", "经认定为…的".
 _CONDITION_START = re.compile(r"对|凡|经认定|符合条件|获得|认定为|首次|新认定|新引进|新获批")
-# "单个企业可达200万元" after a grant: what one beneficiary may reach.
-_CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|可达|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
+_CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
+# What one beneficiary, or the grant itself, may reach: "单个企业可达200万元", "补助最高可达500万元"; not a forecast
+# in the same sentence ("投产后年产值可达30亿元").
+_REACH = r"(?:(?:单个|每个|单家|每家|单项|每项|单户|每户)[\u4e00-\u9fff]{0,6}?|奖励|补贴|补助|资助|支持|奖补)(?:最高)?可达"
+_REACH_BEFORE = re.compile(_REACH + "$")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
 _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
@@ -62,7 +65,8 @@ def _kind(sent: str, m: re.Match[str], clause: tuple[int, int]) -> str:
     """The role of a granted figure: rate, cap, award or subsidy."""
     if re.fullmatch(_RATE, _unit(m)):
         return "rate"
-    if _CAP_BEFORE.search(sent[max(clause[0], m.start() - 8) : m.start()]) or _CAP_AFTER.match(sent[m.end():]):
+    lead_in = sent[clause[0] : m.start()]
+    if _CAP_BEFORE.search(lead_in[-8:]) or _REACH_BEFORE.search(lead_in) or _CAP_AFTER.match(sent[m.end():]):
         return "cap"
     # The grant word nearest after the figure names what it is ("50万元奖励"), else the one before ("奖励50万元").
     after = _WHAT.search(sent, m.end(), clause[1])
@@ -159,7 +163,8 @@ def _not_offered(sent: str, m: re.Match[str]) -> bool:
 def _grants(sent: str, clause: tuple[int, int]) -> bool:
     """A clause that grants, or caps what the clause before granted ("单个企业最高不超过3000万元")."""
     piece = sent[clause[0] : clause[1]]
-    return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|可达|上限|封顶", piece)
+    return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|上限|封顶", piece)
+                or re.search(_REACH + r"\d", piece)
                 or re.match(r"按", piece))
 
 

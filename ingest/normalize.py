@@ -27,8 +27,8 @@ MARKER = re.compile(
 )
 # A line's last bracket closed by the wrong mark, a slip of typing: "…推行“明厨亮灶”。（区市场监管局〉".
 _MISCLOSED = re.compile(r"（(?P<inner>[^（）〈〉]+)〉$")
-# A bullet set before an item's number ("◈1. 中小企业…"): decoration that hides the marker.
-_BULLET = re.compile(r"^[◈◆◇●○■□★☆▲△▶►•▪※]+(?=\d{1,3}[.．、]|（(?:[一二三四五六七八九十]{1,3}|\d{1,2})）)")
+# A bullet set before an item's number ("◈1. 中小企业…"): decoration that hides the marker (※ marks a note).
+_BULLET = re.compile(r"^[◈◆◇●○■□★☆▲△▶►•▪]+(?=\d{1,3}[.．、]|（(?:[一二三四五六七八九十]{1,3}|\d{1,2})）)")
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b]+")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 

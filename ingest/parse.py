@@ -130,7 +130,9 @@ _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
-_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|考核)?(预期)?(目标|指标)[：:]|(力争)?(到|至)20\d{2}年)")
+_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
+# A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
+_GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体)?目标(?:和|与|及)?(?:重点|主要)?任务")
 
 
 def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Span]:
@@ -532,9 +534,18 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
+    def kind_of(block: Block) -> str:
+        """The block's kind from its chapter; under a chapter of goals and tasks, work that names its units is a task
+        ("二、目标任务 / （一）畜禽生产环节 / 治理指标：… / 1.加强定点屠宰监督管理。…（区农业局）")."""
+        kind = block_kind(block, blocks)
+        if kind == "goals" and block.parent is not None and _GOALS_AND_TASKS.match(chapter_of(block, blocks)) \
+                and extract_units(text, block.span, resolver)[0]:
+            return "task"
+        return kind
+
     for idx, block in enumerate(blocks):
         leaf_item = has_body(block, duties=bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))) and idx not in is_parent
-        kind = block_kind(block, blocks)
+        kind = kind_of(block)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)
             continue
@@ -544,7 +555,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
         if leaf_item and kind == "goals":  # its paragraphs hold the plan's overall targets
             add_goal(Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span)
-        elif not leaf_item and kind == "task" and len(block.lines) > 1:
+        elif not leaf_item and (kind == "task" or _GOALS_AND_TASKS.match(chapter_of(block, blocks))) and len(block.lines) > 1:
             # "二、实施消费品以旧换新行动 / 到2027年，全区汽车累计以旧换新不低于600辆… / （十三）…": a chapter's
             # opening sentences set the goals its items serve, and belong to none of them.
             for goal in _goal_sentences(text, Span(block.lines[1].start, block.span.end), since):
@@ -627,7 +638,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],
-            kind=block_kind(block, blocks),
+            kind=kind_of(block),
             heading=heading,
             text=text[block.span.start : block.span.end],
             span=block.span,

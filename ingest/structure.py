@@ -45,10 +45,9 @@ _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知"
 # Not 转发: a forwarded document is another body's.
 _FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印发|下发)给你们")
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
-# "目标任务" is not: its numbered items are the work ("二、目标任务 … 工作任务：1.加强…").
 # "规划总则" (a plan's general part: its thinking, principles, scope and goals), not a regulation's "总则", whose
 # articles may assign duties.
-_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标(?!任务)|^指导思想|^总体要求|^基本原则|^总体思路|^(规划|方案|计划)总则")
+_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^总体要求|^基本原则|^总体思路|^(规划|方案|计划)总则")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
 _BACKGROUND = re.compile(
@@ -373,8 +372,6 @@ def block_kind(block: Block, blocks: list[Block]) -> str:
     # A top-level block with sentences on its own heading line is a task ("一、目标管理。建立…").
     if _GOALS.search(heading) and not (block.parent is None and "。" in heading):
         return "goals"
-    if block.parent is None and heading.startswith("目标任务"):
-        return "goals"  # its own paragraphs state goals; the items under it are tasks
     return "task"
 
 

@@ -74,10 +74,20 @@ def share_suffix(names: list[str]) -> list[str]:
 _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(市|县|区)$")
 
 
+# The fields every level of government has an office for, written bare in a list ("公安、交通、雁塔区政府配合"):
+# departments by their field, not places.
+_FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|卫健|卫生(?:健康)?|医保|供电|供水|燃气|电力|市场监管|住建|住房|发改"
+                    r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土|生态环境|环保|农业(?:农村)?|农村|水利|水务"
+                    r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
+                    r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区)$")
+
+
 def _bare_place(name: str) -> bool:
     """A place by its name alone, before the level a list's last name shares: "开封"; "郑州" and "新乡" too, whose
-    州 and 乡 are their name's (a prefecture or township by one character and its level is rare; "沛县" is not)."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or ORG_END.search(name) or ALL_PLACES.match(name):
+    州 and 乡 are their name's (a prefecture or township by one character and its level is rare; "沛县" is not);
+    not a department by its field ("公安", "交通")."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or ORG_END.search(name) or ALL_PLACES.match(name) \
+            or _FIELD.match(name):
         return False
     return not _PLACE_END.search(name) or (len(name) == 2 and name[-1] in "州乡")
 
@@ -131,7 +141,7 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
 # Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
-_PLACE_WORDS_IN_FIELD = re.compile(r"市场|城乡|乡村|城市")
+_PLACE_WORDS_IN_FIELD = re.compile(r"市场|住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合)")
 _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
 
 

@@ -312,8 +312,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     def add(names_text: str, rel: int, first_is_lead: bool, role: str) -> None:
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
-            if _CONVENTION_WORDS.search(name):
-                continue  # "各项任务均需市县政府落实，不再列出": a convention about the tasks, no name
+            if said := _CONVENTION_WORDS.search(name):
+                # "各街镇均需配合": the name before what it is said to do; "各项任务均需市县政府落实" names no one.
+                name = name[: said.start()]
+                if not (ends_like_office(name) or ALL_PLACES.match(name)):
+                    continue
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.

@@ -100,3 +100,9 @@ def test_a_minimum_before_the_grant_qualifies_and_funding_support_grants() -> No
     # A figure after the grant keeps its role, 以上 or not; funding sought with no figure offers nothing.
     assert kinds("给予一次性奖励50万元以上。") == [("award", 50, "万元")]
     assert kinds("积极争取上级资金支持。") == []
+
+
+def test_a_forecast_that_may_reach_a_figure_is_no_cap_first_review() -> None:
+    assert kinds("对新落户的总部企业给予一次性奖励500万元，项目全部投产后年产值可达30亿元。") == [("award", 500, "万元")]
+    assert kinds("按投资额的20%给予补贴，改造后企业年节约成本可达200万元。") == [("rate", 20, "%")]
+    assert kinds("对新建充电站按投资额的30%给予补贴，单个项目补贴可达200万元。") == [("rate", 30, "%"), ("cap", 200, "万元")]

@@ -111,3 +111,8 @@ def test_a_bullet_before_a_number_and_a_misclosed_bracket_are_slips() -> None:
     assert text.split("\n")[1:] == ["1.资费再降10%。（省通信管理局负责）", "2.推行“明厨亮灶”。（区市场监管局）"]
     # Not a bullet that stands before words, nor a 〉 that closes its own 〈.
     assert normalize("◈重点任务清单\n引用〈标准〉") == "◈重点任务清单\n引用〈标准〉"
+
+
+def test_a_note_mark_before_a_number_stays_first_review() -> None:
+    # ※ marks a note, not an item: "※1.本方案数据为初步统计数。"
+    assert normalize("1.推进试点。\n※1.本方案数据为初步统计数。") == "1.推进试点。\n※1.本方案数据为初步统计数。"

@@ -234,3 +234,18 @@ def test_a_chapter_of_goals_and_tasks_holds_tasks(lexicon, seg) -> None:
     assert sorted(t.value for t in p.goal_targets) == [1, 98]
     prose = "项目实施方案\n一、目标任务\n以促进小农户发展为目标，完成服务面积5万亩。\n二、项目实施内容\n1.开展托管服务。推进服务。（县农业农村局）\n"
     assert [i.heading for i in parse_plan(prose, "p.txt", lexicon, seg).items] == ["开展托管服务"]
+
+
+def test_near_misses_of_the_goals_and_tasks_chapter_first_review(lexicon, seg) -> None:
+    """Goals under a 目标任务 chapter stay goals when they name no one; a bare 指标： line is no goal label."""
+    from ingest.parse import parse_plan
+
+    plan = ("某市推广方案\n一、目标任务\n（一）总体目标。到2025年，全市推广新能源汽车10万辆。\n"
+            "（二）具体目标。建成充电桩5000个。\n二、重点任务\n（一）加快推广。推广公交车500辆。（市交通运输局负责）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["加快推广"]
+    assert sorted(t.value for t in p.goal_targets) == [10, 5000]
+    plan = "某市推广方案\n一、主要目标任务\n到2025年，全市推广新能源汽车10万辆。\n二、重点任务\n（一）加快推广。推广公交车500辆。（市交通运输局负责）\n"
+    assert [t.value for t in parse_plan(plan, "p.txt", lexicon, seg).goal_targets] == [10]
+    plan = "某市推广方案\n一、重点任务\n指标：公共充电桩数量，2023年基数为1200个。\n（一）加快推广。推广公交车500辆。（市交通运输局负责）\n"
+    assert parse_plan(plan, "p.txt", lexicon, seg).goal_targets == []

@@ -770,3 +770,16 @@ def test_a_field_word_with_a_level_in_it_takes_the_lent_prefix(lexicon) -> None:
     # A convention about every task, after the units, names no unit.
     text = "推进更新。（责任单位：省发展改革委、财政厅按职责分工负责；各项任务均需市县政府落实，不再列出）"
     assert units_of(text, lexicon) == (["省发展改革委"], ["省财政厅"])
+
+
+def test_near_misses_of_the_seventeenth_set_forms_first_review(lexicon) -> None:
+    # Departments by their field before a district's government are no places.
+    assert split_names("公安、交通、市场监管、雁塔区政府") == ["公安", "交通", "市场监管", "雁塔区政府"]
+    assert split_names("教育、卫健、浦东新区政府")[:2] == ["教育", "卫健"]
+    # A city's name that ends in 城 keeps its own 市; a township's in 城 its 乡; a named area is no office.
+    assert split_names("省生态环境厅、盐城市生态环境局")[1] == "盐城市生态环境局"
+    assert split_names("县财政局、古城乡财政所")[1] == "古城乡财政所"
+    assert split_names("区生态环境局、真如城市副中心")[1] == "真如城市副中心"
+    # A name said to do something keeps its name, not the saying.
+    assert units_of("推进治理。（区住建委牵头，各街镇均需配合）", lexicon) == (["区住建委"], ["各街镇"])
+    assert units_of("推进治理。（市商务局牵头，各区政府均应抓好落实）", lexicon) == (["市商务局"], ["各区人民政府"])
