@@ -130,9 +130,9 @@ _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
-_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
+_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
-_GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体)?目标(?:和|与|及)?(?:重点|主要)?任务")
+_GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
 
 
 def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Span]:
@@ -538,10 +538,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         """The block's kind from its chapter; under a chapter of goals and tasks, work that names its units is a task
         ("二、目标任务 / （一）畜禽生产环节 / 治理指标：… / 1.加强定点屠宰监督管理。…（区农业局）")."""
         kind = block_kind(block, blocks)
-        if kind == "goals" and block.parent is not None and _GOALS_AND_TASKS.match(chapter_of(block, blocks)) \
-                and extract_units(text, block.span, resolver)[0]:
-            return "task"
-        return kind
+        if kind != "goals" or block.parent is None or not _GOALS_AND_TASKS.match(chapter_of(block, blocks)):
+            return kind
+        # Its own units, or those of a section heading above it ("（一）畜禽生产环节（区农业局）").
+        spans = [block.span]
+        up: int | None = block.parent
+        while up is not None and blocks[up].parent is not None:
+            spans.append(Span(blocks[up].lines[0].start, blocks[up].lines[0].end))
+            up = blocks[up].parent
+        return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 
     for idx, block in enumerate(blocks):
         leaf_item = has_body(block, duties=bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))) and idx not in is_parent

@@ -71,7 +71,9 @@ def share_suffix(names: list[str]) -> list[str]:
     return out + [last]
 
 
-_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(市|县|区)$")
+# Only a city's: a province lists its cities by name ("郑州、开封、周口市政府"); a city's list of districts and counties
+# mixes levels ("蓝田、周至、鄠邑区政府") and fields ("公安、交通、雁塔区政府").
+_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
 
 
 # The fields every level of government has an office for, written bare in a list ("公安、交通、雁塔区政府配合"):
@@ -79,7 +81,9 @@ _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(市|县|区)$")
 _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|卫健|卫生(?:健康)?|医保|供电|供水|燃气|电力|市场监管|住建|住房|发改"
                     r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土|生态环境|环保|农业(?:农村)?|农村|水利|水务"
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
-                    r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区)$")
+                    r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
+                    r"|环卫|房管|园林|绿化|市容|城建|铁路|民航|国税|地税|卫计|食药|药监|疾控|电信|移动|联通|广电|武警|公检法|烟草|供销"
+                    r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法)$")
 
 
 def _bare_place(name: str) -> bool:
@@ -141,7 +145,8 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
 # Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
-_PLACE_WORDS_IN_FIELD = re.compile(r"市场|住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合)")
+# Only where the name (or its second name in brackets) opens with the field: "邹城市综合行政执法局" and "古城乡规划建设办公室" name places.
+_PLACE_WORDS_IN_FIELD = re.compile(r"市场|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
 _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
 
 

@@ -313,8 +313,10 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
             if said := _CONVENTION_WORDS.search(name):
-                # "各街镇均需配合": the name before what it is said to do; "各项任务均需市县政府落实" names no one.
-                name = name[: said.start()]
+                # "以上任务均由区住建局牵头": the name after 均由; "各街镇均需配合": the name before what it is said to do;
+                # "各项任务均需市县政府落实" names no one.
+                after, before = name[said.end() :], name[: said.start()]
+                name = after if said.group(0) == "均由" and ends_like_office(after) else before
                 if not (ends_like_office(name) or ALL_PLACES.match(name)):
                     continue
             marked = name.endswith(_LEAD_MARK)

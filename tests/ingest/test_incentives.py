@@ -106,3 +106,15 @@ def test_a_forecast_that_may_reach_a_figure_is_no_cap_first_review() -> None:
     assert kinds("对新落户的总部企业给予一次性奖励500万元，项目全部投产后年产值可达30亿元。") == [("award", 500, "万元")]
     assert kinds("按投资额的20%给予补贴，改造后企业年节约成本可达200万元。") == [("rate", 20, "%")]
     assert kinds("对新建充电站按投资额的30%给予补贴，单个项目补贴可达200万元。") == [("rate", 30, "%"), ("cap", 200, "万元")]
+
+
+def test_near_misses_of_the_grant_words_second_review() -> None:
+    # Funding sought or received is no grant; applying for it is.
+    assert kinds("加大财政资金支持力度，对年营业收入首次突破1亿元的企业给予50万元奖励。") == [
+        ("threshold", 1, "亿元"), ("award", 50, "万元")]
+    assert kinds("全年争取中央预算内资金支持10亿元以上。") == []
+    # A bare 以上 may size what is offered; 每户 and 单个项目 before a forecast cap nothing.
+    assert kinds("每年拿出5000万元以上资金用于奖励。")[0][0] != "threshold"
+    assert kinds("对参与托管的农户给予补贴，每户年均增收可达3000元。") == []
+    assert kinds("对新引进项目给予奖励100万元，单个项目年产值可达10亿元。") == [("award", 100, "万元")]
+    assert kinds("给予承训机构可达10万元资金支持。") == [("cap", 10, "万元")]

@@ -249,3 +249,19 @@ def test_near_misses_of_the_goals_and_tasks_chapter_first_review(lexicon, seg) -
     assert [t.value for t in parse_plan(plan, "p.txt", lexicon, seg).goal_targets] == [10]
     plan = "某市推广方案\n一、重点任务\n指标：公共充电桩数量，2023年基数为1200个。\n（一）加快推广。推广公交车500辆。（市交通运输局负责）\n"
     assert parse_plan(plan, "p.txt", lexicon, seg).goal_targets == []
+
+
+def test_near_misses_of_the_goals_and_tasks_chapter_second_review(lexicon, seg) -> None:
+    """Units on a section heading make its items tasks; 发展目标和重点任务 is such a chapter; 治理目标： labels goals."""
+    from ingest.parse import parse_plan
+
+    plan = ("某市治理方案\n一、总体要求\n坚持源头治理。\n二、目标任务\n（一）畜禽生产环节（责任单位：区农业局）\n"
+            "治理目标：生猪定点屠宰率达到98%以上。\n1.加强定点屠宰监督管理。组织开展执法检查。\n2.开展病死畜禽治理整顿。推进无害化处理。\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [(i.heading, [u.name for u in i.units]) for i in p.items] == [
+        ("加强定点屠宰监督管理", ["区农业局"]), ("开展病死畜禽治理整顿", ["区农业局"])]
+    assert [t.value for t in p.goal_targets] == [98]
+    plan = ("某市治理方案\n一、发展目标和重点任务\n（一）发展目标。到2025年，食品抽检合格率达到98%以上。\n（二）重点任务\n"
+            "1.加强监管。开展执法检查。（市市场监管局负责）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["加强监管"] and [t.value for t in p.goal_targets] == [98]

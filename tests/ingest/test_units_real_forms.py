@@ -783,3 +783,15 @@ def test_near_misses_of_the_seventeenth_set_forms_first_review(lexicon) -> None:
     # A name said to do something keeps its name, not the saying.
     assert units_of("推进治理。（区住建委牵头，各街镇均需配合）", lexicon) == (["区住建委"], ["各街镇"])
     assert units_of("推进治理。（市商务局牵头，各区政府均应抓好落实）", lexicon) == (["市商务局"], ["各区人民政府"])
+
+
+def test_near_misses_of_the_seventeenth_set_forms_second_review(lexicon) -> None:
+    # A city's list shares its level; a city's own list of districts mixes levels and fields, and shares none.
+    assert split_names("蓝田、周至、鄠邑区政府")[:2] == ["蓝田", "周至"]
+    assert split_names("教体、文广、莲湖区政府")[:2] == ["教体", "文广"]
+    # A field word inside a place's name is the place's: 邹城市, 古城乡; as a second name in brackets, a field.
+    assert split_names("市司法局、邹城市综合行政执法局")[1] == "邹城市综合行政执法局"
+    assert split_names("省发改委、农业农村厅（乡村振兴局）、商务厅")[2] == "省商务厅"
+    # "以上任务均由区住建局牵头": the name after 均由 is the unit.
+    assert units_of("推进治理。（以上任务均由区住建局牵头）", lexicon) == (["区住建局"], [])
+    assert units_of("推进治理。（各项工作均由区应急局牵头，各街镇配合）", lexicon) == (["区应急局"], ["各街镇"])
