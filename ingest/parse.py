@@ -130,7 +130,7 @@ _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
-_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
+_GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
 _GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
 
@@ -540,12 +540,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         kind = block_kind(block, blocks)
         if kind != "goals" or block.parent is None or not _GOALS_AND_TASKS.match(chapter_of(block, blocks)):
             return kind
-        # Its own units, or those of a section heading above it ("（一）畜禽生产环节（区农业局）").
-        spans = [block.span]
-        up: int | None = block.parent
-        while up is not None and blocks[up].parent is not None:
-            spans.append(Span(blocks[up].lines[0].start, blocks[up].lines[0].end))
-            up = blocks[up].parent
+        # Goals by their heading stay goals ("（一）工作目标（区市场监管局牵头）"); work names its units, or a section
+        # heading above it does ("（一）畜禽生产环节（区农业局）"), or the work beside it does.
+        chain = [block]
+        while chain[-1].parent is not None and blocks[chain[-1].parent].parent is not None:
+            chain.append(blocks[chain[-1].parent])
+        if any("目标" in heading_of(b)[0] for b in chain):
+            return kind
+        spans = [block.span, *(Span(b.lines[0].start, b.lines[0].end) for b in chain[1:])]
+        spans += [b.span for b in blocks if block.parent is not None and b.parent == block.parent and b is not block]
         return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 
     for idx, block in enumerate(blocks):

@@ -83,14 +83,14 @@ _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|�
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
                     r"|环卫|房管|园林|绿化|市容|城建|铁路|民航|国税|地税|卫计|食药|药监|疾控|电信|移动|联通|广电|武警|公检法|烟草|供销"
-                    r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法)$")
+                    r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法|大数据|人武|融媒|交管|市监|网格)$")
 
 
 def _bare_place(name: str) -> bool:
     """A place by its name alone, before the level a list's last name shares: "开封"; "郑州" and "新乡" too, whose
     州 and 乡 are their name's (a prefecture or township by one character and its level is rare; "沛县" is not);
-    not a department by its field ("公安", "交通")."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or ORG_END.search(name) or ALL_PLACES.match(name) \
+    not a department by its field ("公安", "交通"), nor a company's four-character short name ("平煤神马")."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) or ORG_END.search(name) or ALL_PLACES.match(name) \
             or _FIELD.match(name):
         return False
     return not _PLACE_END.search(name) or (len(name) == 2 and name[-1] in "州乡")

@@ -313,12 +313,14 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
         nonlocal cursor
         for k, name in enumerate(split_names(names_text)):
             if said := _CONVENTION_WORDS.search(name):
-                # "以上任务均由区住建局牵头": the name after 均由; "各街镇均需配合": the name before what it is said to do;
-                # "各项任务均需市县政府落实" names no one.
+                # "以上任务均由区住建局牵头", "以上任务均由各街镇负责": the name after 均由; "各街镇均需配合": the name
+                # before what it is said to do; "各项任务均需市县政府落实" names no one.
                 after, before = name[said.end() :], name[: said.start()]
-                name = after if said.group(0) == "均由" and ends_like_office(after) else before
-                if not (ends_like_office(name) or ALL_PLACES.match(name)):
+                named = [n for n in ((after, before) if said.group(0) == "均由" else (before,))
+                         if ends_like_office(n) or ALL_PLACES.match(n)]
+                if not named:
                     continue
+                name = named[0]
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.

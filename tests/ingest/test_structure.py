@@ -265,3 +265,17 @@ def test_near_misses_of_the_goals_and_tasks_chapter_second_review(lexicon, seg) 
             "1.加强监管。开展执法检查。（市市场监管局负责）\n")
     p = parse_plan(plan, "p.txt", lexicon, seg)
     assert [i.heading for i in p.items] == ["加强监管"] and [t.value for t in p.goal_targets] == [98]
+
+
+def test_near_misses_of_the_goals_and_tasks_chapter_third_review(lexicon, seg) -> None:
+    """A goals section that names its lead keeps its goals; work beside work with units is work; 整治目标： labels."""
+    from ingest.parse import parse_plan
+
+    plan = ("某区治理方案\n一、总体要求\n坚持源头治理。\n二、目标任务\n（一）工作目标（区市场监管局牵头）\n"
+            "1.到2025年，食品抽检合格率达到98%以上。\n（二）工作任务\n1.加强监管。开展执法检查。（区市场监管局）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["加强监管"] and [t.value for t in p.goal_targets] == [98]
+    plan = ("某区治理方案\n二、目标任务\n（一）流通环节\n整治目标：进货查验率达到95%以上。\n"
+            "1.加强市场监管。开展专项检查。（区市场监管局）\n2.开展示范创建。创建示范市场1个。\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["加强市场监管", "开展示范创建"] and [t.value for t in p.goal_targets] == [95]

@@ -795,3 +795,10 @@ def test_near_misses_of_the_seventeenth_set_forms_second_review(lexicon) -> None
     # "以上任务均由区住建局牵头": the name after 均由 is the unit.
     assert units_of("推进治理。（以上任务均由区住建局牵头）", lexicon) == (["区住建局"], [])
     assert units_of("推进治理。（各项工作均由区应急局牵头，各街镇配合）", lexicon) == (["区应急局"], ["各街镇"])
+
+
+def test_near_misses_of_the_seventeenth_set_forms_third_review(lexicon) -> None:
+    # 均由 before a collective of places names it; fields and companies before a city's government are no cities.
+    assert units_of("推进治理。\n责任单位：均由各街镇负责", lexicon)[0] == ["各街镇"]
+    assert split_names("城管执法、大数据、人武、郑州市政府")[:3] == ["城管执法", "大数据", "人武"]
+    assert split_names("河南能源、平煤神马、郑州市政府")[:2] == ["河南能源", "平煤神马"]
