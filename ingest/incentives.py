@@ -8,7 +8,8 @@ from .records import Incentive, Span
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 # A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
 _GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
-                    r"|折优惠|费率下调(?=\d+(?:\.\d+)?%)")  # a rate cut by a share; "价格下调50%" is a goal
+                    r"|折优惠|费率下调(?=\d+(?:\.\d+)?%)"  # a rate cut by a share; "价格下调50%" is a goal
+                    r"|(?<=%)申请[\u4e00-\u9fff]{0,8}?资金支持")  # "按投资总额的30%申请专项资金支持"; not "帮助企业申请…"
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")
@@ -17,11 +18,13 @@ _WHAT = re.compile(r"奖励|奖金|奖补|补贴|补助|资助|贴息|补偿|支
 # Where the condition of an incentive starts: "对…的企业，给予…", "凡…", "经认定为…的".
 _CONDITION_START = re.compile(r"对|凡|经认定|符合条件|获得|认定为|首次|新认定|新引进|新获批")
 _CAP_BEFORE = re.compile(r"(最高|不超过|不高于|最多|上限为?|封顶|累计不超过|总额不超过|每年不超过)[\u4e00-\u9fff]{0,2}$")
-# What one beneficiary, or the grant itself, may reach: "单个企业可达200万元", "补助最高可达500万元", "给予承训机构可达
-# 10万元"; not a forecast in the same sentence ("投产后年产值可达30亿元", "每户年均增收可达3000元").
-_FORECAST = r"(?:(?!增收|产值|收入|税收|营收|节约|节省|销售|利润|效益|规模)[\u4e00-\u9fff])"
-_REACH = (rf"(?:(?:单个|每个|单家|每家|单项|每项|单户|每户){_FORECAST}{{0,6}}?|奖励|补贴|补助|资助|支持|奖补"
-          rf"|给予{_FORECAST}{{0,8}}?)(?:最高)?可达")
+# What one beneficiary, or the grant itself, may reach: "单个企业可达200万元", "单个项目累计可达500万元", "每家补贴金额可达
+# 100万元", "补助最高可达500万元", "给予承训机构可达10万元"; not a forecast in the same sentence ("投产后年产值可达30亿元",
+# "每户年均增收可达3000元", "单个项目总投资可达50亿元").
+_BODY_NOUN = r"(?:企业|项目|平台|单位|公司|机构|园区|基地|主体|村|户|人|家|器|站|队|社|场|院|所|校|中心)"
+_GRANT_WORD = r"(?:奖励|补贴|补助|资助|支持|奖补)(?:金额|资金|额度)?"
+_REACH = (rf"(?:(?:(?:单个|每个|单家|每家|单项|每项|单户|每户)(?:[\u4e00-\u9fff]{{0,6}}?{_BODY_NOUN})?|给予[\u4e00-\u9fff]{{0,8}}?{_BODY_NOUN})"
+          rf"(?:每年|年度|累计|一次性)?(?:{_GRANT_WORD})?|{_GRANT_WORD})(?:最高)?可达")
 _REACH_BEFORE = re.compile(_REACH + "$")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
 _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
@@ -34,7 +37,7 @@ _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方�
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_RATE}|{_OTHER})"
                      rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
 # A bare 以上 may size what is offered ("5000万元以上资金用于奖励"), and so may a minimum of funds ("安排1000万元及以上资金").
-_MINIMUM = re.compile(r"(?:（含）|及)以上(?!的?(?:资金|经费|专项|比例))")
+_MINIMUM = re.compile(r"(?:（含）|及)以上(?!的?(?:财政)?(?:资金|经费|专项|比例|额度))")
 _GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
@@ -121,7 +124,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
                 kind = low_end[1]  # "最高3至5万元": the high end plays the low end's part
             # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
             # So does a minimum written after it ("总投资1亿元及以上新建项目按…给予补助").
-            elif before_grant and ("的" in sent[m.end() : first_grant.start()] or _MINIMUM.match(sent, m.end())):
+            elif before_grant and ("的" in sent[m.end() : first_grant.start()]
+                                   or (_MINIMUM.match(sent, m.end()) and not re.fullmatch(_RATE, _unit(m)))):
                 kind = "threshold"
             elif _GRANTABLE.match(_unit(m)) and _grants(sent, clause):
                 kind = _kind(sent, m, clause)

@@ -127,3 +127,17 @@ def test_near_misses_of_the_grant_words_third_review() -> None:
     assert kinds("各县区按30%及以上比例给予配套补助。") == [("rate", 30, "%")]
     assert kinds("对新建充电站按投资额的30%给予补贴，单个企业每年可达200万元。") == [("rate", 30, "%"), ("cap", 200, "万元")]
     assert kinds("对光伏扶贫项目给予补贴后每户年增收可达3000元。") == [("subsidy", 3000, "元")]
+
+
+def test_near_misses_of_the_grant_words_fourth_review() -> None:
+    # A share applied for is granted; what a named beneficiary may reach caps, whatever its name holds (销售, 收入);
+    # a size or a forecast after 单个项目/每户 does not.
+    assert kinds("承建单位可按项目投资总额的30%申请专项资金支持，单个项目最高3000万元。") == [
+        ("rate", 30, "%"), ("cap", 3000, "万元")]
+    assert kinds("对低收入农户给予产业奖补，单个低收入户可达5000元。") == [("cap", 5000, "元")]
+    assert kinds("对新认定的电商平台给予奖励，单个销售企业可达50万元。") == [("cap", 50, "万元")]
+    assert kinds("对重大产业项目给予贴息支持，单个项目总投资可达50亿元。") == []
+    assert kinds("对参与光伏扶贫的村给予补贴，每户年收益可达3000元。") == []
+    # A share 及以上 is the rate paid; 及以上 before a sum of 财政资金 sizes it.
+    assert kinds("各县区按20%及以上给予配套补助。") == [("rate", 20, "%")]
+    assert [k for k, _, _ in kinds("市财政每年安排1000万元及以上财政资金用于奖补。")] == ["subsidy", "subsidy"]

@@ -279,3 +279,17 @@ def test_near_misses_of_the_goals_and_tasks_chapter_third_review(lexicon, seg) -
             "1.加强市场监管。开展专项检查。（区市场监管局）\n2.开展示范创建。创建示范市场1个。\n")
     p = parse_plan(plan, "p.txt", lexicon, seg)
     assert [i.heading for i in p.items] == ["加强市场监管", "开展示范创建"] and [t.value for t in p.goal_targets] == [95]
+
+
+def test_near_misses_of_the_goals_and_tasks_chapter_fourth_review(lexicon, seg) -> None:
+    """Work whose heading mentions 目标 is work; goals beside work with units stay goals."""
+    from ingest.parse import parse_plan
+
+    plan = ("某区治理方案\n二、目标任务\n（一）工作目标\n到2025年，食品抽检合格率达到98%以上。\n（二）目标任务分解\n"
+            "1.落实目标责任。开展执法检查。（区市场监管局负责）\n2.建设放心市场。建成放心市场10个。（区商务局负责）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["落实目标责任", "建设放心市场"] and [t.value for t in p.goal_targets] == [98]
+    plan = ("某区治理方案\n二、目标任务\n1.到2025年，食品抽检合格率达到98%以上。\n2.到2025年，放心市场覆盖率达到90%。\n"
+            "3.加强执法监管。开展执法检查。（区市场监管局负责）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["加强执法监管"] and sorted(t.value for t in p.goal_targets) == [90, 98]
