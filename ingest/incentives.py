@@ -125,7 +125,7 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             # A figure before the grant with a "的" after it qualifies who gets it: a threshold.
             # So does a minimum written after it ("总投资1亿元及以上新建项目按…给予补助").
             elif before_grant and ("的" in sent[m.end() : first_grant.start()]
-                                   or (_MINIMUM.match(sent, m.end()) and not re.fullmatch(_RATE, _unit(m)))):
+                                   or (_MINIMUM.match(sent, m.end()) and not _paid_share(sent, m, clause))):
                 kind = "threshold"
             elif _GRANTABLE.match(_unit(m)) and _grants(sent, clause):
                 kind = _kind(sent, m, clause)
@@ -165,6 +165,11 @@ def _not_offered(sent: str, m: re.Match[str]) -> bool:
         return True  # "补贴额由6万元提高至8万元": the old amount
     return bool(re.search(r"在[^，。；]{0,12}$", sent[max(0, m.start() - 14) : m.start()])
                 and re.match(r"^[^，。；]{0,4}?的?基础上", sent[m.end():]))  # "在省级保费30%的基础上，再给予30%"
+
+
+def _paid_share(sent: str, m: re.Match[str], clause: tuple[int, int]) -> bool:
+    """A share 及以上 that is what the grant pays ("按20%及以上给予配套"), not who qualifies ("增速15%及以上企业")."""
+    return bool(re.fullmatch(_RATE, _unit(m)) and re.search(r"按照?[^，。；]{0,12}$", sent[clause[0] : m.start()]))
 
 
 def _grants(sent: str, clause: tuple[int, int]) -> bool:

@@ -133,8 +133,9 @@ _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
 _GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
-# A goal's heading or opening: "（一）工作目标", "具体目标", "1.到2025年，…"; not "落实目标责任", "目标任务分解".
-_GOAL_HEADING = re.compile(r"^(?:(?:主要|工作|总体|发展|具体|年度|治理|整治|预期)?目标(?!任务|责任)|(?:力争)?(?:到|至)20\d{2}年)")
+# A goal's heading or opening: "（一）工作目标", "具体目标", "1.到2025年，…"; not "落实目标责任", "目标任务分解",
+# "目标管理", nor a deadline ("到2025年底前，完成…").
+_GOAL_HEADING = re.compile(r"^(?:(?:主要|工作|总体|发展|具体|年度|治理|整治|预期)?目标(?:要求)?$|(?:力争)?(?:到|至)20\d{2}年(?!底?前))")
 
 
 def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Span]:
@@ -542,17 +543,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         kind = block_kind(block, blocks)
         if kind != "goals" or block.parent is None or not _GOALS_AND_TASKS.match(chapter_of(block, blocks)):
             return kind
-        # Work that names its units is a task; goals by their heading or their opening stay goals ("（一）工作目标（区市场
-        # 监管局牵头）", "1.到2025年，…"); other work is a task when a section heading above it names units ("（一）畜禽
-        # 生产环节（区农业局）") or the work beside it does.
-        if extract_units(text, block.span, resolver)[0]:
-            return "task"
+        # Goals by their heading or their opening stay goals ("（一）工作目标（区市场监管局牵头）", "1.到2025年，…");
+        # work is a task when it names its units, or a section heading above it does ("（一）畜禽生产环节（区农业局）"),
+        # or the work beside it does.
         chain = [block]
         while chain[-1].parent is not None and blocks[chain[-1].parent].parent is not None:
             chain.append(blocks[chain[-1].parent])
         if any(_GOAL_HEADING.match(heading_of(b)[0]) for b in chain):
             return kind
-        spans = [Span(b.lines[0].start, b.lines[0].end) for b in chain[1:]]
+        spans = [block.span, *(Span(b.lines[0].start, b.lines[0].end) for b in chain[1:])]
         spans += [b.span for b in blocks if b.parent == block.parent and b is not block]
         return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 

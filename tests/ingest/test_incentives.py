@@ -141,3 +141,9 @@ def test_near_misses_of_the_grant_words_fourth_review() -> None:
     # A share 及以上 is the rate paid; 及以上 before a sum of 财政资金 sizes it.
     assert kinds("各县区按20%及以上给予配套补助。") == [("rate", 20, "%")]
     assert [k for k, _, _ in kinds("市财政每年安排1000万元及以上财政资金用于奖补。")] == ["subsidy", "subsidy"]
+
+
+def test_a_share_that_qualifies_is_a_threshold_fifth_review() -> None:
+    # A share 及以上 names who qualifies unless the grant pays it (按…).
+    assert kinds("产值增速达到15%及以上企业一次性奖励20万元。") == [("threshold", 15, "%"), ("award", 20, "万元")]
+    assert kinds("各县区按20%及以上给予配套补助。") == [("rate", 20, "%")]

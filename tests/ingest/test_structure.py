@@ -293,3 +293,14 @@ def test_near_misses_of_the_goals_and_tasks_chapter_fourth_review(lexicon, seg) 
             "3.加强执法监管。开展执法检查。（区市场监管局负责）\n")
     p = parse_plan(plan, "p.txt", lexicon, seg)
     assert [i.heading for i in p.items] == ["加强执法监管"] and sorted(t.value for t in p.goal_targets) == [90, 98]
+
+
+def test_near_misses_of_the_goals_and_tasks_chapter_fifth_review(lexicon, seg) -> None:
+    """A goal with its lead stays a goal; work whose heading opens with 目标 or a deadline is work."""
+    from ingest.parse import parse_plan
+
+    plan = ("某区治理方案\n二、目标任务\n（一）工作目标。到2025年，食品抽检合格率达到98%以上。（区市场监管局牵头）\n"
+            "（二）目标管理。建立目标考核机制。（区督查室负责）\n（三）到2025年底前，完成全区农贸市场改造提升。（区商务局负责）\n")
+    p = parse_plan(plan, "p.txt", lexicon, seg)
+    assert [i.heading for i in p.items] == ["目标管理", "到2025年底前，完成全区农贸市场改造提升"]
+    assert [t.value for t in p.goal_targets] == [98]
