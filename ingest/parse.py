@@ -437,6 +437,46 @@ def _partners_in_text(plan: Plan) -> None:
 _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", "整改时限：…", "整改措施："
 
 
+# A section's opening sentence that says who does its work: "由社会事业处牵头，突出…", "由党群工作处牵头，经济发展处、
+# 交通与建设处配合，…", "由联合党委办公室、经济发展处…负责，在…".
+_OPENING_ROLES = re.compile(r"由(?P<names>[^，。；由]{2,80}?)(?P<lead>牵头(?:[，,][^，。；]{2,80}?(?:配合|参与|协助))?)?"
+                            r"(?(lead)|(?:共同)?负责)(?=[，,。])")
+
+
+def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[list[UnitRef], bool]:
+    """The units a block's first body line opens by naming, and whether it names who leads (牵头)."""
+    if len(block.lines) < 2:
+        return [], False
+    m = _OPENING_ROLES.match(text, block.lines[1].start, block.lines[1].end)
+    if m is None:
+        return [], False
+    refs = parse_clause(Clause(m.group(0), Span(m.start(), m.end())), text, resolver)
+    if not refs or not all(ends_like_office(r.written) or ALL_PLACES.match(r.written) for r in refs):
+        return [], False
+    return refs, bool(m.group("lead"))
+
+
+def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> list[UnitRef]:
+    """An item's own units under a section that said who does its work: a named lead leads every item, the item's
+    units then take part; units sharing the section's work take part in each item beside the item's own."""
+    if named_lead:
+        first, rest = cover, own
+    else:
+        first, rest = own, cover
+    names = {u.name for u in first}
+    return [*first, *(replace(u, role="co") for u in rest if u.name not in names)]
+
+
+def _ancestors(blocks: list[Block], idx: int) -> list[int]:
+    """The blocks above block idx, nearest first."""
+    out = []
+    parent = blocks[idx].parent
+    while parent is not None:
+        out.append(parent)
+        parent = blocks[parent].parent
+    return out
+
+
 def _key_lines(text: str, block: Block) -> Span:
     """The run of "key：value" lines right under a heading line (empty when there is none): not an intro
     paragraph, a 专栏 or an item's own text, whose clauses are no heading's."""
@@ -579,6 +619,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
+    # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
+    covers = {idx: opening for idx in section_of if (opening := _opening_units(text, blocks[idx], resolver))[0]}
+    for idx, (cover, _) in covers.items():
+        heading_units[idx] = heading_units[idx] or cover
     def owner(idx: int, item: bool) -> list[UnitRef]:
         """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
         item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
@@ -628,9 +672,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
-        units = units or owner(idx, item=True)
+        units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0]
         parts = _without(block.span, clauses)
         parent = block.parent
+        cover_at = next((p for p in _ancestors(blocks, idx) if p in covers), None)
+        if units and cover_at is not None:
+            units = _under_cover(*covers[cover_at], units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         stated = stated or bool(units and block.span.start < body_end)

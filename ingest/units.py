@@ -30,6 +30,7 @@ _ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|
 _SHARED_DUTY = (
     "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
     "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导",
+    "起草", "负责起草", "组织起草",  # a legislative plan's projects: "（市科委、中关村管委会起草）"
 )
 # 牵头 and the duty it leads: "牵头", "牵头负责", "牵头落实", "牵头组织实施"; not "牵头抓总" (a leader's part) nor
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
@@ -51,7 +52,7 @@ _OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|�
 _LEAD_MARK = "（牵头）"
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
-_JOINT = re.compile(r"^(由|会同|联合)")  # "由A牵头，会同B负责": the names are A and B
+_JOINT = re.compile(r"^(由|会同|联合(?!党委|党支部|会|体))")  # "由A牵头，会同B负责": the names are A and B; "联合党委" is a body
 # "A配合B、C落实" / "A协助B负责": the units after the verb do the duty, the ones before it support them.
 _HELPS = re.compile(r"(?P<co>[^，,；;]+?)(?:配合|协助)(?P<lead>[^，,；;]+)")
 

@@ -802,3 +802,32 @@ def test_near_misses_of_the_seventeenth_set_forms_third_review(lexicon) -> None:
     assert units_of("推进治理。\n责任单位：均由各街镇负责", lexicon)[0] == ["各街镇"]
     assert split_names("城管执法、大数据、人武、郑州市政府")[:3] == ["城管执法", "大数据", "人武"]
     assert split_names("河南能源、平煤神马、郑州市政府")[:2] == ["河南能源", "平煤神马"]
+
+
+def test_the_eighteenth_set_forms(lexicon, seg) -> None:
+    # A legislative plan's project drafted by an office, on the line after its title: the drafting office leads.
+    text = "立法工作计划\n一、审议项目\n1.北京国际商事仲裁中心建设条例\n（市司法局起草）\n2.科学技术普及条例（修订）\n（市科委、中关村管委会起草）\n"
+    assert units_by_heading(text, lexicon, seg) == {
+        "北京国际": [("市司法局", "lead")], "科学技术": [("市科委", "lead"), ("中关村管委会", "co")]}
+    # "联合党委" is a body, not 联合 (together with) before one.
+    assert units_of("完善机制。\n责任单位：联合党委办公室、各联合党委", lexicon) == (["联合党委办公室"], ["各联合党委"])
+    # A section's opening sentence says who leads its work; an item's own 责任处室 then take part; units that share
+    # the section's work take part beside each item's own.
+    text = ("实施方案\n一、重点工作\n（一）做好旅游这篇大文章\n由社会事业处牵头，突出国际旅游岛的功能定位。\n"
+            "1.提升夜间旅游消费产品\n提升夜间文化旅游消费产品。\n责任处室：经济发展处\n"
+            "（二）做好对台这篇大文章\n由党群工作处牵头，经济发展处、社会事业处配合，扎实推动两岸融合发展。\n"
+            "（三）做好创新这篇大文章\n由联合党委办公室、财政经管办负责，推进城乡和谐。\n"
+            "1.农村集体产权制度改革试点\n推进改革。\n责任处室：经济发展处\n")
+    assert units_by_heading(text, lexicon, seg) == {
+        "提升夜间": [("社会事业处", "lead"), ("经济发展处", "co")],
+        "做好对台": [("党群工作处", "lead"), ("经济发展处", "co"), ("社会事业处", "co")],
+        "农村集体": [("经济发展处", "lead"), ("联合党委办公室", "co"), ("财政经管办", "co")],
+    }
+
+
+def test_a_decimal_is_no_item_number_but_a_term_after_it_is(lexicon, seg) -> None:
+    # "3.5G重点区域深覆盖" numbers item 3 (5G a term); "3.5万亩" is a figure.
+    text = "实施方案\n一、重点工作\n2.推进改革。推进试点。（区财政局）\n3.5G重点区域深覆盖\n打造5G全域覆盖。（区工信局）\n"
+    assert list(units_by_heading(text, lexicon, seg)) == ["推进改革", "5G重点"]
+    text = "实施方案\n一、重点工作\n2.推进改革。推进试点。（区财政局）\n3.5万亩高标准农田建设完成。\n"
+    assert list(units_by_heading(text, lexicon, seg)) == ["推进改革"]
