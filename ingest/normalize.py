@@ -22,7 +22,7 @@ _TERMINAL = set("。！？；：”’」』〕】）)…")
 # A line starting with one of these cannot begin a sentence: it continues the last.
 _NO_START = set("，。、；：）〕】”’％%")
 MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．﹒、](?!\d(?!\d{3}年|[A-Z][\u4e00-\u9fff]))|（\d{1,2}）"
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,3}[.．﹒、](?!\d(?!\d{3}年|G[\u4e00-\u9fff]))|（\d{1,2}）"
     r"|第[一二三四五六七八九十百零]{1,4}(?:部分|章|节|条))"
 )
 # A line's last bracket closed by the wrong mark, a slip of typing: "…推行“明厨亮灶”。（区市场监管局〉".

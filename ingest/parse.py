@@ -31,7 +31,7 @@ from .structure import (
 )
 from .subjects import subject_units
 from .targets import extract_targets
-from .unit_names import ALL_PLACES, ends_like_office, split_names
+from .unit_names import ALL_PLACES, KIND, ends_like_office, split_names
 from .units import (
     Clause,
     UnitResolver,
@@ -438,8 +438,9 @@ _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", 
 
 
 # A section's opening sentence that says who does its work: "由社会事业处牵头，突出…", "由党群工作处牵头，经济发展处、
-# 交通与建设处配合，…", "由联合党委办公室、经济发展处…负责，在…".
-_OPENING_ROLES = re.compile(r"由(?P<names>[^，。；由]{2,80}?)(?P<lead>牵头(?:[，,][^，。；]{2,80}?(?:配合|参与|协助))?)?"
+# 交通与建设处配合，…", "由区商务局牵头负责，…", "由A会同B负责，…", "由联合党委办公室、经济发展处…负责，在…".
+_OPENING_ROLES = re.compile(r"由(?P<names>[^，。；由]{2,80}?)"
+                            r"(?P<lead>牵头(?:负责)?(?:[，,][^，。；]{2,80}?(?:配合|参与|协助))?|会同[^，。；]{2,60}?负责)?"
                             r"(?(lead)|(?:共同)?负责)(?=[，,。])")
 
 
@@ -451,7 +452,9 @@ def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[lis
     if m is None:
         return [], False
     refs = parse_clause(Clause(m.group(0), Span(m.start(), m.end())), text, resolver)
-    if not refs or not all(ends_like_office(r.written) or ALL_PLACES.match(r.written) for r in refs):
+    # Bodies only: "由龙头企业牵头，高校、科研院所配合" names kinds of body, no one.
+    if not refs or not all((ends_like_office(r.written) and not KIND.search(r.written)) or ALL_PLACES.match(r.written)
+                           for r in refs):
         return [], False
     return refs, bool(m.group("lead"))
 
@@ -621,6 +624,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     }
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
     covers = {idx: opening for idx in section_of if (opening := _opening_units(text, blocks[idx], resolver))[0]}
+    stated_above = {idx for idx, units in heading_units.items() if units}
     for idx, (cover, _) in covers.items():
         heading_units[idx] = heading_units[idx] or cover
     def owner(idx: int, item: bool) -> list[UnitRef]:
@@ -675,9 +679,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0]
         parts = _without(block.span, clauses)
         parent = block.parent
-        cover_at = next((p for p in _ancestors(blocks, idx) if p in covers), None)
-        if units and cover_at is not None:
-            units = _under_cover(*covers[cover_at], units)
+        # The nearest section that says who does its work, unless a nearer one names its units in its heading.
+        cover_at = next((p for p in _ancestors(blocks, idx) if p in covers or p in stated_above), None)
+        if units and cover_at in covers:
+            cover, named_lead = covers[cover_at]
+            # An item that names its own lead keeps it ("（区财政局牵头，区发改委配合）", "牵头单位：区工信局").
+            own_lead = any("牵头" in text[c.start : c.end] for c in clauses)
+            units = _under_cover(cover, named_lead and not own_lead, units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         stated = stated or bool(units and block.span.start < body_end)

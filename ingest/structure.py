@@ -10,7 +10,7 @@ from .records import Span
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
-_ARABIC = re.compile(r"^(\d{1,3})[.．﹒、](?!\d(?!\d{3}年|[A-Z][\u4e00-\u9fff]))")
+_ARABIC = re.compile(r"^(\d{1,3})[.．﹒、](?!\d(?!\d{3}年|G[\u4e00-\u9fff]))")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")

@@ -322,6 +322,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 if not named:
                     continue
                 name = named[0]
+            if "由" in name[1:] and ends_like_office(after_by := name[name.rindex("由") + 1 :]):
+                name = after_by  # "（草案由市司法局起草）": the name after 由
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.

@@ -831,3 +831,29 @@ def test_a_decimal_is_no_item_number_but_a_term_after_it_is(lexicon, seg) -> Non
     assert list(units_by_heading(text, lexicon, seg)) == ["推进改革", "5G重点"]
     text = "实施方案\n一、重点工作\n2.推进改革。推进试点。（区财政局）\n3.5万亩高标准农田建设完成。\n"
     assert list(units_by_heading(text, lexicon, seg)) == ["推进改革"]
+
+
+def test_near_misses_of_the_eighteenth_set_forms_first_review(lexicon, seg) -> None:
+    plan = "实施方案\n一、重点任务\n（一）推进产业升级\n{opening}\n1.建设产业园区\n推进园区建设。{clause}\n"
+    # "牵头负责" and "会同…负责" name who leads; kinds of body cover nothing; an item's own 牵头 keeps its lead.
+    got = units_by_heading(plan.format(opening="由区商务局牵头负责，重点推进以下工作：", clause="（区发改委、区财政局负责）"),
+                           lexicon, seg)
+    assert got["建设产业"] == [("区商务局", "lead"), ("区发改委", "co"), ("区财政局", "co")]
+    got = units_by_heading(plan.format(opening="由区商务局会同区财政局负责，重点推进以下工作：", clause="（区发改委负责）"),
+                           lexicon, seg)
+    assert got["建设产业"][0] == ("区商务局", "lead")
+    got = units_by_heading(plan.format(opening="由龙头企业牵头，高校、科研院所配合，组建创新联合体。", clause="（区发改委负责）"),
+                           lexicon, seg)
+    assert got["建设产业"] == [("区发改委", "lead")]
+    got = units_by_heading(plan.format(opening="由区政府办牵头，建立联席会议制度。", clause="（区发改委牵头，区财政局配合）"),
+                           lexicon, seg)
+    assert got["建设产业"][:2] == [("区发改委", "lead"), ("区财政局", "co")]
+    # A section that names its units in its heading keeps them under a chapter's opening.
+    text = ("实施方案\n一、重点任务\n由区政府办牵头，各部门分工落实，具体如下：\n（一）强化资金保障（责任单位：区财政局）\n"
+            "1.设立产业基金\n设立引导基金。\n2.加大奖补力度\n落实奖补政策。\n责任单位：区工信局\n")
+    assert units_by_heading(text, lexicon, seg) == {"设立产业": [("区财政局", "lead")], "加大奖补": [("区工信局", "lead")]}
+    # The name after 由 in a clause; 3.0T and 1.5T are figures, not item numbers.
+    assert units_of("制定实施办法（草案由市司法局起草）。", lexicon)[0] == ["市司法局"]
+    text = ("实施方案\n一、重点任务\n1.配置大型设备\n为区医院配置以下设备：\n3.0T磁共振成像系统1台；\n1.5T磁共振成像系统2台。（区卫健委负责）\n"
+            "2.建设影像中心\n推进建设。（区卫健委负责）\n")
+    assert list(units_by_heading(text, lexicon, seg)) == ["配置大型", "建设影像"]
