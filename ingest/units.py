@@ -278,6 +278,8 @@ _CONVENTION = re.compile(
 # Collectives a convention names: "各片区", "有关部门", "各县级市<区>人民政府<管委会>"; not "各类市场主体", "相关配套政策".
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关).{0,12}(?:部门|单位|地区|地方|片区|园区|街镇|乡镇|街道|政府|管委会)[>）)]?$")
 
+# 由 inside a name that says who does it, not in a word ("自由贸易试验区", "理由").
+_BY_INSIDE = re.compile(r"(?<![自理缘经])由")
 _CONVENTION_WORDS = re.compile(r"均(?:需|由|应|包括|涉及|含)")
 
 
@@ -322,8 +324,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 if not named:
                     continue
                 name = named[0]
-            if "由" in name[1:] and ends_like_office(after_by := name[name.rindex("由") + 1 :]):
-                name = after_by  # "（草案由市司法局起草）": the name after 由
+            by = _BY_INSIDE.search(name, 1)
+            if by and ends_like_office(name[by.end() :]):
+                name = name[by.end() :]  # "（草案由市司法局起草）": the name after 由
             marked = name.endswith(_LEAD_MARK)
             name = _JOINT.sub("", name.removesuffix(_LEAD_MARK))
             # A name that took a shared suffix is written without it in the text.

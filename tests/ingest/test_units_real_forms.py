@@ -857,3 +857,8 @@ def test_near_misses_of_the_eighteenth_set_forms_first_review(lexicon, seg) -> N
     text = ("实施方案\n一、重点任务\n1.配置大型设备\n为区医院配置以下设备：\n3.0T磁共振成像系统1台；\n1.5T磁共振成像系统2台。（区卫健委负责）\n"
             "2.建设影像中心\n推进建设。（区卫健委负责）\n")
     assert list(units_by_heading(text, lexicon, seg)) == ["配置大型", "建设影像"]
+
+
+def test_a_word_with_you_in_it_is_no_by_clause(lexicon) -> None:
+    # 由 in 自由贸易试验区 is part of the name, not "by" before one.
+    assert units_of("推进改革。（中国（上海）自由贸易试验区管委会、市商务委负责）", lexicon)[0] == ["中国（上海）自由贸易试验区管委会"]
