@@ -623,8 +623,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         for idx in section_of
     }
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
-    covers = {idx: opening for idx in section_of if (opening := _opening_units(text, blocks[idx], resolver))[0]}
+    # Not a chapter's ("一、重点任务 / 由区政府办牵头，各部门分工落实": coordination), nor a section whose heading already
+    # names its units.
     stated_above = {idx for idx, units in heading_units.items() if units}
+    covers = {idx: opening for idx in section_of if blocks[idx].parent is not None and idx not in stated_above
+              and (opening := _opening_units(text, blocks[idx], resolver))[0]}
     for idx, (cover, _) in covers.items():
         heading_units[idx] = heading_units[idx] or cover
     def owner(idx: int, item: bool) -> list[UnitRef]:

@@ -862,3 +862,13 @@ def test_near_misses_of_the_eighteenth_set_forms_first_review(lexicon, seg) -> N
 def test_a_word_with_you_in_it_is_no_by_clause(lexicon) -> None:
     # 由 in 自由贸易试验区 is part of the name, not "by" before one.
     assert units_of("推进改革。（中国（上海）自由贸易试验区管委会、市商务委负责）", lexicon)[0] == ["中国（上海）自由贸易试验区管委会"]
+
+
+def test_near_misses_of_the_eighteenth_set_forms_second_review(lexicon, seg) -> None:
+    # A section whose heading names its units keeps them for every item; a chapter's opening is coordination.
+    text = ("实施方案\n一、重点任务\n（一）推进产业升级（责任单位：区发改委）\n由区商务局牵头，重点推进以下工作：\n"
+            "1.建设产业园区\n推进建设。\n2.培育龙头企业\n推进培育。（区工信局负责）\n")
+    got = units_by_heading(text, lexicon, seg)
+    assert got["建设产业"] == [("区发改委", "lead")] and got["培育龙头"] == [("区工信局", "lead")]
+    text = "实施方案\n一、重点任务\n由区政府办牵头，各部门分工落实。\n1.加大奖补力度\n落实奖补政策。\n责任单位：区工信局\n"
+    assert units_by_heading(text, lexicon, seg)["加大奖补"] == [("区工信局", "lead")]
