@@ -580,18 +580,18 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     is_parent = {b.parent for b in blocks if b.parent is not None}
     section_of: dict[int, int] = {}
     item_blocks: list[int] = []
-    def kind_of(block: Block) -> str:
+
+    def kind_of(idx: int) -> str:
         """The block's kind from its chapter; under a chapter of goals and tasks, work that names its units is a task
         ("二、目标任务 / （一）畜禽生产环节 / 治理指标：… / 1.加强定点屠宰监督管理。…（区农业局）")."""
+        block = blocks[idx]
         kind = block_kind(block, blocks)
         if kind != "goals" or block.parent is None or not _GOALS_AND_TASKS.match(chapter_of(block, blocks)):
             return kind
         # Goals by their heading or their opening stay goals ("（一）工作目标（区市场监管局牵头）", "1.到2025年，…");
         # work is a task when it names its units, or a section heading above it does ("（一）畜禽生产环节（区农业局）"),
-        # or the work beside it does.
-        chain = [block]
-        while chain[-1].parent is not None and blocks[chain[-1].parent].parent is not None:
-            chain.append(blocks[chain[-1].parent])
+        # or the work beside it does. The chapter itself is no section of it.
+        chain = [block, *(blocks[p] for p in _ancestors(blocks, idx)[:-1])]
         if any(_GOAL_HEADING.match(heading_of(b)[0]) for b in chain):
             return kind
         spans = [block.span, *(Span(b.lines[0].start, b.lines[0].end) for b in chain[1:])]
@@ -600,7 +600,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
 
     for idx, block in enumerate(blocks):
         leaf_item = has_body(block, duties=bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))) and idx not in is_parent
-        kind = kind_of(block)
+        kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)
             continue
@@ -708,7 +708,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],
-            kind=kind_of(block),
+            kind=kind_of(idx),
             heading=heading,
             text=text[block.span.start : block.span.end],
             span=block.span,
