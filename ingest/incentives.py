@@ -26,6 +26,7 @@ _GRANT_WORD = r"(?:奖励|补贴|补助|资助|支持|奖补)(?:金额|资金|�
 _REACH = (rf"(?:(?:(?:单个|每个|单家|每家|单项|每项|单户|每户)(?:[\u4e00-\u9fff]{{0,6}}?{_BODY_NOUN})?|给予[\u4e00-\u9fff]{{0,8}}?{_BODY_NOUN})"
           rf"(?:每年|年度|累计|一次性)?(?:{_GRANT_WORD})?|{_GRANT_WORD})(?:最高)?可达")
 _REACH_BEFORE = re.compile(_REACH + "$")
+_REACH_FIGURE = re.compile(_REACH + r"\d")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
 _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|吨|千瓦|个|家|件|亩|架次|标准箱)"
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
@@ -176,7 +177,7 @@ def _grants(sent: str, clause: tuple[int, int]) -> bool:
     """A clause that grants, or caps what the clause before granted ("单个企业最高不超过3000万元")."""
     piece = sent[clause[0] : clause[1]]
     return bool(_GRANT.search(piece) or _CAP_BEFORE.search(piece) or re.search(r"最高|不超过|上限|封顶", piece)
-                or re.search(_REACH + r"\d", piece)
+                or _REACH_FIGURE.search(piece)
                 or re.match(r"按", piece))
 
 

@@ -31,7 +31,7 @@ from .structure import (
 )
 from .subjects import subject_units
 from .targets import extract_targets
-from .unit_names import ALL_PLACES, KIND, ends_like_office, split_names
+from .unit_names import ALL_PLACES, ends_like_office, is_body, split_names
 from .units import (
     Clause,
     UnitResolver,
@@ -453,8 +453,7 @@ def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[lis
         return [], False
     refs = parse_clause(Clause(m.group(0), Span(m.start(), m.end())), text, resolver)
     # Bodies only: "由龙头企业牵头，高校、科研院所配合" names kinds of body, no one.
-    if not refs or not all((ends_like_office(r.written) and not KIND.search(r.written)) or ALL_PLACES.match(r.written)
-                           for r in refs):
+    if not refs or not all(is_body(r.written) for r in refs):
         return [], False
     return refs, bool(m.group("lead"))
 

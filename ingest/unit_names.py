@@ -154,6 +154,12 @@ _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国
 KIND = re.compile(r"(企业|高校|院所|院校|学校|机构|单位|部门|主体|组织)$")
 
 
+def is_body(name: str) -> bool:
+    """A body that can be given work: an office ("区商务局", "社会事业处") or a collective of places ("各街镇"), not a
+    kind of body ("龙头企业", "高校")."""
+    return (ends_like_office(name) and not KIND.search(name)) or bool(ALL_PLACES.match(name))
+
+
 # Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
 _LOCAL_PARTY_DEPT = re.compile(r"(工作部|发展部|宣传部|统战部|组织部)$")
 

@@ -15,6 +15,7 @@ from .unit_names import (
     OWN_PLACE,
     SHARED_SUFFIX,
     ends_like_office,
+    is_body,
     split_names,
     split_top,
 )
@@ -286,9 +287,7 @@ _CONVENTION_WORDS = re.compile(r"均(?:需|由|应|包括|涉及|含)")
 def _standing_names(names: str | None) -> bool:
     """Whether a convention's names are units ("各片区", "有关州（市）人民政府"), not what the items are about
     ("适用于小微企业", "数据共享", "企业自主申报")."""
-    return bool(names) and all(
-        (ends_like_office(n) and not KIND.search(n)) or ALL_PLACES.match(n) or _COLLECTIVE.match(n)
-        for n in split_names(names or ""))
+    return bool(names) and all(is_body(n) or _COLLECTIVE.match(n) for n in split_names(names or ""))
 
 
 def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> list[UnitRef]:
