@@ -32,13 +32,15 @@ _PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|�
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
 _RATE = r"%|％|个百分点|‰|折"
 # What a threshold may count besides money and rates.
+# The engine size of a car bought ("2.0升及以下排量燃油乘用车") qualifies as a threshold does; writers leave grades (1级能效).
 _OTHER = (r"万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万吨|吨|万平方米|平方米|亩|万架次|架次|万人次|人次|万人|人|万辆|辆|万台|台|"
-          r"万套|套|万件|件|个月|万个|个|家|项|次|年|倍")
+          r"万套|套|万件|件|个月|万个|个|家|项|次|年|倍|升")
 # The low end of a range takes the unit written after the high end: "给予1—14万元不等的补贴".
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_RATE}|{_OTHER})"
                      rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
 # A bare 以上 may size what is offered ("5000万元以上资金用于奖励"), and so may a minimum of funds ("安排1000万元及以上资金").
 _MINIMUM = re.compile(r"(?:（含）|及)以上(?!的?(?:财政)?(?:资金|经费|专项|比例|额度))")
+_BOUND_NOTE = re.compile(r"（[^（）]{0,16}(?:不超过|不高于|不低于|以上|以下)[^（）]{0,10}）$")
 _GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
@@ -99,8 +101,9 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
         cond_from = grant_clause
         for i in range(grant_clause, -1, -1):
             a, b = clauses[i]
-            # "对…的企业，" or "投入达到1亿元/年的企业，": a clause naming who qualifies.
-            if _CONDITION_START.match(sent[a:b]) or (i < grant_clause and "的" in sent[a:b]):
+            # "对…的企业，" or "投入达到1亿元/年的企业，": a clause naming who qualifies; so does a bracket bounding what
+            # is bought ("购买…4类产品（单件销售价格不超过6000元），按…给予补贴").
+            if _CONDITION_START.match(sent[a:b]) or (i < grant_clause and ("的" in sent[a:b] or _BOUND_NOTE.search(sent[a:b]))):
                 cond_from = i
                 if _CONDITION_START.match(sent[a:b]):
                     break

@@ -528,8 +528,10 @@ def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, perio
 
 
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
-    """Targets whose figure is not one an incentive offers or sets as its condition."""
-    return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end for x in incentives)]
+    """Targets whose figure is not one an incentive offers or sets as its condition, nor inside that condition."""
+    # "购买冰箱、洗衣机…等6类家电中1级能效…的产品，按…给予补贴": what the buyer buys is no goal.
+    return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end
+                                          or x.span.start <= t.span.start < x.figure.start for x in incentives)]
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:

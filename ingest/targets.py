@@ -216,6 +216,8 @@ def extract_targets(
                 continue  # "高质量发展20条措施", "5项机制": the name of a policy package, not a goal
             if after.startswith(("”", "\"", "’")) or sent[max(0, m.start() - 2) : m.start()].endswith(("上述", "（共", "(共")):
                 continue  # "“科技改革30条”" names a policy; "上述5个园区" points back at what was listed
+            if sent[max(0, m.start() - 1) : m.start()] in ("“", "\"") and re.match(r"^[\u4e00-\u9fff]{1,6}[”\"]", after):
+                continue  # "统筹推进“2个专题”“10个专项”": the name of a programme, not a goal
             if re.search(r"门槛", sent[max(0, m.start() - 12) : m.start()]):
                 continue  # "纳管门槛降至年排放1万吨": who is covered, not a goal
             if after.startswith("权重") or re.search(r"权重(?:分别)?(?:为|是|占比)?[：:]?$|权重[^，。；]{0,12}、$",
@@ -291,9 +293,13 @@ def extract_targets(
             # Count units ("30家以上企业") and shares ("80%以上行政村") are read on below.
             # Only when the counted thing has its own count in the clause ("…项目25个").
             counted = next((q for q in _QUANTITY.finditer(rest) if q.group("unit") in _COUNT_UNITS), None)
+            # So is a size with no comparator before what is counted: "配置3吨或5吨自卸式垃圾清运车辆不少于5辆".
             threshold = kind == "q" and unit not in _COUNT_UNITS | _NEEDS_COMPARATOR | {"%"} \
-                and comparator in (">=", "<=") and end > m.end() and bool(re.match(r"[\u4e00-\u9fff]", rest)) \
-                and counted is not None
+                and ((comparator in (">=", "<=") and end > m.end()) or not explicit) \
+                and bool(re.match(r"[\u4e00-\u9fff]", rest)) and counted is not None
+            if kind == "q" and unit == "%" and not following and rest.startswith("的") and not _QUANTITY.search(rest) \
+                    and re.match(r"^的[\u4e00-\u9fff]{1,6}?(?:达到|实现|具备|完成|建成)", rest):
+                following = rest  # "建成区40%以上的面积达到…要求": the share that reaches it (no count after it)
             rest_bare = re.sub(r"^[（(][^）)]*[）)]", "", rest)  # "400万元以下（含400万元）的…"
             if (rest_bare.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
@@ -306,6 +312,8 @@ def extract_targets(
                 nxt = next((q for q in _QUANTITY.finditer(following)), None)
                 if nxt is not None:
                     cut = max(following.rfind(c, 0, nxt.start()) for c in "、，,和及与")
+                    if cut < 0 and unit in _COUNT_UNITS and nxt.group("unit") == "%":
+                        continue  # "等4个新城建设用地面积50%以上达到…": the count names whose share is the goal
                     following = following[:cut] if cut > 0 else following
             if following and not following.startswith("的"):
                 metric = following.strip("等")

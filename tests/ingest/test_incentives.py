@@ -54,6 +54,11 @@ def test_parse_keeps_incentives_out_of_targets(lexicon, seg) -> None:
     assert [(t.value, t.unit) for t in item.targets] == [(8, "家")]
     # The sentence alone, read as targets, would not offer the 500万元 either.
     assert all(t.value != 500 for t in extract_targets(item.text, Span(0, len(item.text)), None))
+    # What the buyer buys, inside an incentive's condition, is no goal; the plan's own count after it is.
+    text = ("某市消费品以旧换新实施方案\n一、支持家电以旧换新\n1.个人消费者购买冰箱、洗衣机、电视等6类家电中能效标准的产品，"
+            "按产品销售价格的15%给予补贴。到2027年，新增回收网点50个。（责任单位：市商务局）\n")
+    item = parse_plan(text, "t.txt", lexicon, seg).items[0]
+    assert [(t.value, t.unit) for t in item.targets] == [(50, "个")]
 
 
 def test_fee_cuts_ranges_and_months() -> None:
@@ -147,3 +152,13 @@ def test_a_share_that_qualifies_is_a_threshold_fifth_review() -> None:
     # A share 及以上 names who qualifies unless the grant pays it (按…).
     assert kinds("产值增速达到15%及以上企业一次性奖励20万元。") == [("threshold", 15, "%"), ("award", 20, "万元")]
     assert kinds("各县区按20%及以上给予配套补助。") == [("rate", 20, "%")]
+
+
+def test_what_a_buyer_buys_qualifies_nineteenth_set() -> None:
+    # The engine size of a car bought qualifies; a grade (1级能效) is left, as the writers leave it.
+    assert kinds("个人消费者报废乘用车，并购买2.0升及以下排量燃油乘用车的，给予汽车报废更新补贴支持。") == [("threshold", 2.0, "升")]
+    assert kinds("个人消费者购买6类家电中1级能效或水效标准的产品，按产品销售价格的15%给予补贴。") == [("rate", 15, "%")]
+    # A bracket bounding what is bought opens the condition; without the bound the clause is no condition.
+    assert kinds("个人消费者购买手机、平板等4类产品（单件销售价格不超过6000元），按产品销售价格的15%给予补贴。") == [
+        ("threshold", 6000, "元"), ("rate", 15, "%")]
+    assert kinds("个人消费者购买手机、平板等4类产品（含智能手表），按产品销售价格的15%给予补贴。") == [("rate", 15, "%")]

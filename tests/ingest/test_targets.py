@@ -343,3 +343,18 @@ def test_near_misses_of_the_sixteenth_set_rules_third_review() -> None:
     assert [(t[1], t[2]) for t in targets("到2025年，PM2.5浓度降低至30至35微克/立方米。")] == [("<=", 35)]
     assert [(t[1], t[2]) for t in targets("到2025年，吨钢成本控制在每吨1500至2000元。")] == [("<=", 2000)]
     assert targets("开展巡航执法200艘次。") == []
+
+
+def test_near_misses_of_the_nineteenth_set_forms() -> None:
+    # A programme's name in quotes is no goal; a count outside quotes is.
+    assert targets("统筹推进“2个专题”“10个专项”，动态更新问题清单。") == []
+    assert [t[2] for t in targets("统筹推进2个专题整治。")] == [2]
+    # A share 以上的 part that reaches a standard is the goal; one that picks out what is counted is not.
+    assert [(t[1], t[2], t[3]) for t in targets("到2025年，本市建成区40%以上的面积达到海绵城市建设目标要求。")] == [(">=", 40, "%")]
+    assert [(t[2], t[3]) for t in targets("到2027年，研发投入占比3%以上的企业达到100家。")] == [(100, "家")]
+    # A count glued to the share of what it counts names whose share it is; a list's count alone is the goal.
+    assert [(t[2], t[3]) for t in targets("到2025年，松江、青浦等4个新城建设用地面积50%以上达到海绵城市建设目标要求。")] == [(50, "%")]
+    assert [(t[2], t[3]) for t in targets("推进大名、月浦等23个城镇雨水排水系统建设。")] == [(23, "个")]
+    # A size with no comparator before what is counted describes it; alone it is the goal.
+    assert [(t[1], t[2], t[3]) for t in targets("环卫作业单位必须按需配置3吨或5吨自卸式垃圾清运车辆不少于5辆。")] == [(">=", 5, "辆")]
+    assert [(t[2], t[3]) for t in targets("到2027年，建设5万吨冷链仓库。")] == [(5, "万吨")]
