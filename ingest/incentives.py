@@ -40,7 +40,9 @@ _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:(?P<unit>{_MONEY}|{_R
                      rf"|(?=[—–\-－~至]\d+(?:\.\d+)?(?P<high>{_MONEY}|{_RATE}|{_OTHER})))")
 # A bare 以上 may size what is offered ("5000万元以上资金用于奖励"), and so may a minimum of funds ("安排1000万元及以上资金").
 _MINIMUM = re.compile(r"(?:（含）|及)以上(?!的?(?:财政)?(?:资金|经费|专项|比例|额度))")
-_BOUND_NOTE = re.compile(r"（[^（）]{0,16}(?:不超过|不高于|不低于|以上|以下)[^（）]{0,10}）$")
+# Not a bracket that caps the grant ("（每家不超过50万元）", "（支持比例不超过20%）") or names a term ("（以下简称…）").
+_BOUND_NOTE = re.compile(r"（(?![^（）]*(?:简称|奖励|补助|补贴|资助|支持|比例|每家|每个|单个|最高))"
+                         r"[^（）]{0,16}(?:不超过|不高于|不低于|以上|以下)[^（）]{0,10}）$")
 _GRANTABLE = re.compile(rf"^(?:{_MONEY}|{_RATE})$")
 
 
@@ -111,7 +113,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
                 break
         zone_start = clauses[cond_from][0]
         # "鼓励园区对年营业收入5000万元以上的企业，…予以支持": the condition may open inside a clause.
-        inner = re.search(r"[对凡](?=[^。；]*?的)", sent[:first_grant.start()])
+        # Not the 对 of a word (对标, 针对, 应对, 面对, 对接).
+        inner = re.search(r"(?:(?<![针应面相核])对(?![标接照])|凡)(?=[^。；]*?的)", sent[:first_grant.start()])
         if inner and inner.start() < zone_start:
             zone_start = inner.start()
         condition, beneficiary = _condition(sent, zone_start, first_grant.start())

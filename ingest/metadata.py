@@ -5,7 +5,7 @@ import datetime
 import hashlib
 import re
 
-from .patterns import DOC_NO
+from .patterns import DOC_NO, number
 from .records import Reference
 
 _ASCII_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
@@ -20,7 +20,6 @@ _KINDS = ("实施方案", "工作方案", "行动方案", "行动计划", "实�
           "工作要点", "任务分工方案", "分工方案", "实施细则", "管理办法", "规划", "纲要", "决定", "通知", "方案",
           "意见", "措施", "要点", "计划", "办法", "细则")
 # The 版记's last line: "景德镇市人民政府办公室 2026年3月5日印发" (digits, or 二〇二六年三月五日); "…印发的《X》" cites X.
-_CN_DIGITS = "〇一二三四五六七八九十"
 _PRINTED = re.compile(r"(?:^|[\s\u3000]|[室厅局委会府部])(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月"
                       r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日\s*印发(?!的|了|之)", re.M)
 # "为贯彻落实《X》", "根据《X》": the document carries X out.
@@ -68,22 +67,11 @@ def signature_issuers(lines: list[str]) -> list[str]:
     return out
 
 
-def _number(s: str) -> int:
-    """Digits (ASCII or full-width) or Chinese numerals, as a date writes them: 2026, 二〇二六, 十二, 二十七."""
-    s = s.translate(str.maketrans("０１２３４５６７８９零", "0123456789〇"))
-    if s.isdigit():
-        return int(s)
-    if len(s) == 4:  # a year, digit by digit
-        return int("".join(str(_CN_DIGITS.index(c)) for c in s))
-    tens, _, ones = s.rpartition("十")
-    return (_CN_DIGITS.index(tens) if tens else 1 if "十" in s else 0) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
-
-
 def find_printed(raw_text: str) -> str | None:
     """印发日期 (ISO) from the 版记 line "…办公室 2026年3月5日印发", the last one in the text; None without one."""
     for m in reversed(list(_PRINTED.finditer(raw_text))):
         try:
-            y, mo, d = _number(m.group("y")), _number(m.group("m")), _number(m.group("d"))
+            y, mo, d = number(m.group("y")), number(m.group("m")), number(m.group("d"))
         except ValueError:
             continue
         if 1900 < y < 2100 and (iso := iso_date(y, mo, d)):

@@ -175,7 +175,11 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
         return None
     scored = sorted(((len(words & _bigrams(b.text)) / len(words), k) for k, b in enumerate(body)), reverse=True)
     best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-    return body[scored[0][1]] if best >= 0.5 and best >= 2 * runner_up else None
+    item = body[scored[0][1]]
+    # A title that differs from the item's in a word or a slip ("加强备案申报管理" for "加强备案申报监管", "消纳产所"
+    # for "消纳场所") names it, though the row's words also echo a neighbour's.
+    near = len(row.heading) == len(item.heading) >= 6 and sum(a != b for a, b in zip(row.heading, item.heading)) <= 2
+    return item if best >= 0.5 and (best >= 2 * runner_up or near) else None
 
 
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that
@@ -269,13 +273,20 @@ def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
     # A body item that several rows restate is broken down by the table ("一、深入推进生态文明建设" into measures
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
     broken_down = Counter(id(b) for b in echoes.values() if b is not None)
+    echoed: set[int] = set()  # body items whose units only a row restating them in other words gave
     for row in rows:
-        # Rows in order, each to the first body task of that title still without units (but those a sentence gave).
+        # Rows in order, each to the first body task of that title still without units (but those a sentence gave,
+        # or a row in other words: an annex that details the body's work before its 分工表 does).
         same = [b for b in body if key(b.heading) == key(row.heading)]
-        match = next((b for b in same if not b.units), None) or next((b for b in same if id(b) in inferred), None)
+        match = next((b for b in same if not b.units), None) \
+            or next((b for b in same if id(b) in inferred or id(b) in echoed), None)
         if match is not None and row.units and not row.targets:
             match.units, match.units_span = list(row.units), row.units_span
-            inferred.discard(id(match))
+            echoed.discard(id(match))
+            if id(row) in inferred:  # units a row's sentences gave stay open to a 分工表 row further on
+                inferred.add(id(match))
+            else:
+                inferred.discard(id(match))
             continue
         restated = echoes[id(row)]
         # In an annex of one year's work, a row with figures of its own ("新改建供水管网400公里" in a 2024 list under
@@ -288,6 +299,8 @@ def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
             if id(restated) in inferred:
                 restated.units = []
                 inferred.discard(id(restated))
+            if not restated.units:
+                echoed.add(id(restated))
             have = {u.name for u in restated.units}
             restated.units += [u for u in row.units if u.name not in have]
             restated.units_span = restated.units_span or row.units_span
@@ -528,10 +541,12 @@ def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, perio
 
 
 def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[Target]:
-    """Targets whose figure is not one an incentive offers or sets as its condition, nor inside that condition."""
-    # "购买冰箱、洗衣机…等6类家电中1级能效…的产品，按…给予补贴": what the buyer buys is no goal.
-    return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end
-                                          or x.span.start <= t.span.start < x.figure.start for x in incentives)]
+    """Targets whose figure is not one an incentive offers or sets as its condition, nor the count of a list its
+    condition names ("购买冰箱、洗衣机…等6类家电中…的产品，按…给予补贴": what the buyer buys is no goal)."""
+    def listed(t: Target, x: Incentive) -> bool:
+        return x.condition is not None and x.span.start <= t.span.start < x.figure.start \
+            and re.search(r"等\d+(?:\.\d+)?[^\d等，。；]{1,6}$", t.text) is not None
+    return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end or listed(t, x) for x in incentives)]
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:

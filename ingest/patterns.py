@@ -86,3 +86,17 @@ PAGE_NUMBER: Final = re.compile(
 
 # A document's number (文号): "沪府办发〔2025〕17号", "国办发〔2020〕24号", "湘发改能源规〔2023〕848号".
 DOC_NO: Final = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,12})[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")
+
+
+_CN_DIGITS: Final = "〇一二三四五六七八九十"
+
+
+def number(s: str) -> int:
+    """Digits (ASCII or full-width) or Chinese numerals, as a date or a row writes them: 2026, 二〇二六, 十二, 二十七."""
+    s = s.translate(str.maketrans("０１２３４５６７８９零", "0123456789〇"))
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4:  # a year, digit by digit
+        return int("".join(str(_CN_DIGITS.index(c)) for c in s))
+    tens, _, ones = s.rpartition("十")
+    return (_CN_DIGITS.index(tens) if tens else 1 if "十" in s else 0) * 10 + (_CN_DIGITS.index(ones) if ones else 0)

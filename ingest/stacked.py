@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .patterns import ANNEX
+from .patterns import ANNEX, number
 from .tables import _KIND_COL, _TIME_CELL, Columns, _lists_offices, header_columns
 from .unit_names import ends_like_office, split_top
 
@@ -20,6 +20,12 @@ from .unit_names import ends_like_office, split_top
 _HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（）()/、\s]{2,12}$")
 _NUMBER_HEADER = re.compile(r"序号$|^编号$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
+# Rows numbered in brackets under groups ("— / 构建产消平衡的处置体系 / （一） / 推动源头减量 / …", "二 / …"): the
+# group's numeral stands alone on its line (a dash where a scan lost the stroke of 一), its title on the next.
+_CN_ROW = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]$")
+_GROUP_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|[—－])$")
+# A unit cell left empty: "——".
+_EMPTY_CELL = re.compile(r"^[—－–\-/／]+$")
 # Where a table's rows end: the next annex, a heading of the text or the next table's caption (see `_ends`).
 _TABLE_END = re.compile(r"^(?:附[件表]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节条]"
                         r"|表\s*[\d一二三四五六七八九十]+|抄送|.*印发$)")
@@ -55,8 +61,8 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     """The header cells starting at line i and their columns, or None."""
     run: list[str] = []
     for line in lines[i : i + 12]:
-        if not _HEADER_CELL.match(line.strip()):
-            break
+        if not _HEADER_CELL.match(line.strip()) or _CN_ROW.match(line.strip()):
+            break  # a row's bracketed number ("（二）") ends the header cells
         run.append(re.sub(r"\s+", "", line))
     number = next((k for k, c in enumerate(run) if _NUMBER_HEADER.search(c)), None)
     # Before the 序号 only a column of categories ("类别"): not an annex's title nor names listed above the table.
@@ -69,30 +75,53 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     return cells, cols
 
 
-def _rows(lines: list[str], amounts: bool) -> list[list[str]]:
+def _row_number(text: str) -> int | None:
+    """The number a line opens a row with: "3", or "（三）" alone on its line."""
+    if _ROW_NUMBER.match(text):
+        return int(text)
+    m = _CN_ROW.match(text)
+    return number(m.group(1)) if m else None
+
+
+def _group(row: list[str]) -> bool:
+    """Whether a row's last two lines are the next group's numeral and title ("二 / 构建全链条全过程闭环管理体系")."""
+    return len(row) >= 3 and _GROUP_MARK.match(row[-2]) is not None and _row_number(row[-1]) is None
+
+
+def _rows(lines: list[str], amounts: bool, groups: int = 0) -> list[list[str]]:
     """The table's rows, each as its lines from its number on; a group's category line ("2. 分 类 运 输") before a
-    row that restarts the numbering is no cell of the row above, and is dropped. `amounts`: see `_Layout`."""
+    row that restarts the numbering is no cell of the row above, and is dropped; a numbered group's title ("二 /
+    构建…") is a row of one cell, "二、构建…", after the `groups` before the table. `amounts`: see `_Layout`."""
     rows: list[list[str]] = []
-    expected = 1
+    expected = None  # a table in bracketed numbers may go on after a page break's header from any row
     for k, line in enumerate(lines):
         text = line.strip()
         # A number opens a row when it is the next one (or 1 again after a group's category line) and a task follows
         # it: a figure cell ("3" under 总投资（亿元）) has offices or times after it.
         nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
-        restart = text == "1" and (not rows or _CATEGORY_LINE.match(rows[-1][-1]))
+        n = _row_number(text)
+        bracketed = n is not None and not text.isdigit()
+        restart = n == 1 and (not rows or _CATEGORY_LINE.match(rows[-1][-1]) is not None or (bracketed and _group(rows[-1])))
         # Under a column of amounts the row before must have reached its units or time: a figure cell ("2" under
         # 总投资（亿元）) comes before them; elsewhere a row may have neither (merged cells).
         ended = not amounts or not rows or any(_units_cell(c) or _TIME_CELL.match(c) for c in rows[-1][1:])
-        if _ROW_NUMBER.match(text) and (int(text) == expected or restart) and nxt and not _ROW_NUMBER.match(nxt) \
-                and not _TIME_CELL.match(nxt) and ended:
-            if int(text) == 1 and rows:
+        if n is not None and (n == (expected or 1) or restart or (bracketed and expected is None)) and nxt \
+                and _row_number(nxt) is None and not _TIME_CELL.match(nxt) and ended:
+            if n == 1 and rows:
                 while len(rows[-1]) > 1 and _CATEGORY_LINE.match(rows[-1][-1]):
                     rows[-1].pop()
+                if bracketed and _group(rows[-1]):
+                    title, mark = rows[-1].pop(), rows[-1].pop()
+                    groups = number(mark) if mark[0] in "一二三四五六七八九十" else groups + 1
+                    rows.append([f"{_NUMERALS[groups]}、{title}"])
             rows.append([text])
-            expected = int(text) + 1
+            expected = n + 1
         elif rows and text:
             rows[-1].append(text)
     return rows
+
+
+_NUMERALS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [f"十{d}" for d in "一二三四五六七八九"]
 
 
 @dataclass(frozen=True)
@@ -126,12 +155,17 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     """One row's lines as a pipe row of the header's width."""
     number, roles, when, text_cols = lay.number, list(lay.roles), lay.when, lay.text_cols
     out = [""] * lay.width
-    out[number] = row[0]
+    out[number] = str(_row_number(row[0]))
     # "区建设管理委 （区水务局）": a name's second name in brackets after a space is part of it.
-    rest = [re.sub(r"\s+(?=[（(])", "", c) for c in row[1:]]
+    rest = [_and_listed(c) for c in _joined([re.sub(r"\s+(?=[（(])", "", c) for c in row[1:]])]
     # The row's first cell is its task (or a text before it), even one that ends like an office: "区第二人民医院"
     # under 项目名称.
-    first = next((k for k, c in enumerate(rest) if k and (_units_cell(c) or _TIME_CELL.match(c))), len(rest))
+    # A lone name that ends like an office ("公安青浦分局") is the first unit cell when unit cells or an empty one
+    # ("——") follow it, or it ends the row.
+    first = next((k for k, c in enumerate(rest) if k and (
+        _units_cell(c) or _TIME_CELL.match(c)
+        or (_units_cell(c, True) and (k + 1 == len(rest) or _units_cell(rest[k + 1], True) or _EMPTY_CELL.match(rest[k + 1]))))),
+        len(rest))
     texts, rest = rest[:first], rest[first:]
     # The text cells go to the text columns right-aligned, since a merged cell heads a table's rows and the cells
     # missing are the first ones; under a figure column before the time column, the figure waits for its time.
@@ -150,8 +184,18 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     # Where the time column comes before the unit columns, the cell right after the row's first time is its units.
     time_first = when is not None and when < min(roles, default=0)
     after_units = False
-    for c in rest:
-        after_units = _units_cell(c, after_units or (time_first and len(years) == 1 and free == roles))
+    for k, c in enumerate(rest):
+        if _EMPTY_CELL.match(c):  # a unit column left empty ("——") takes its place
+            if free:
+                free.pop(0)
+            after_units = True
+            continue
+        if not free and roles and not years and not _units_cell(c, after_units) and not _TIME_CELL.match(c):
+            # Text after every unit column is filled is a line of work under the same task with units of its own
+            # (a merged 工作任务 cell over two rows): its units go to the role columns again.
+            free = list(roles)
+            after_units = False
+        after_units = _units_cell(c, after_units or k == 0 or (time_first and len(years) == 1 and free == roles))
         if after_units:
             at = free.pop(0) if free and len(years) <= 1 else (roles[-1] if roles else None)
             if at is not None:
@@ -182,7 +226,26 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
         out[k] = c
     if len(extra) > len(others):
         at = text_cols[-1] if text_cols else lay.task
-        out[at] = "。".join(x for x in (out[at].rstrip("。"), *extra[len(others) :]) if x)
+        parts = [x for x in (out[at], *extra[len(others) :]) if x]
+        out[at] = "。".join(x.rstrip("。") for x in parts) + ("。" if parts[-1].endswith("。") else "")
+    return out
+
+
+def _and_listed(cell: str) -> str:
+    """"…、区城管执法局和属地街镇": a list of offices whose last two a 和 joins, as a list."""
+    listed = re.sub(r"和(?=[^、和]+$)", "、", cell)
+    return listed if listed != cell and _units_cell(listed) else cell
+
+
+def _joined(cells: list[str]) -> list[str]:
+    """A unit's name broken over two lines ("区土方工作 / 专班") as one cell."""
+    out: list[str] = []
+    for c in cells:
+        if out and len(out[-1]) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]+", out[-1] + c) and not _units_cell(out[-1]) \
+                and not _units_cell(c) and _units_cell(out[-1] + c):
+            out[-1] += c
+        else:
+            out.append(c)
     return out
 
 
@@ -190,7 +253,7 @@ def _ends(lines: list[str], k: int) -> bool:
     """Whether line k is past the table's rows: an annex or a heading of the text, a body item that no row follows
     as its category, or the header of another table."""
     text = lines[k].strip()
-    if _TABLE_END.match(text) or ANNEX.match(text) or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None):
+    if (_TABLE_END.match(text) and not _CN_ROW.match(text)) or ANNEX.match(text) or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None):
         return True
     item = _NEXT_ITEM.match(text)
     if item is None:
@@ -206,6 +269,7 @@ def _ends(lines: list[str], k: int) -> bool:
 def rewrite_stacked_tables(lines: list[str]) -> list[str]:
     """Replace each task table laid out one cell per line by its header and rows as pipe rows."""
     out: list[str] = []
+    groups = 0  # the numbered groups of rows so far: a table broken by a page's header goes on with them
     i = 0
     while i < len(lines):
         found = _header_at(lines, i) if _HEADER_CELL.match(lines[i].strip()) else None
@@ -217,17 +281,32 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
         start = i + len(cells)
         end = next((k for k in range(start, len(lines)) if _ends(lines, k)), len(lines))
         body = lines[start:end]
-        first = next((k for k, line in enumerate(body) if _ROW_NUMBER.match(line.strip())), None)
-        if first is None:
+        first = next((k for k, line in enumerate(body) if _row_number(line.strip()) is not None), None)
+        lay = _layout(cells, cols)
+        before = [line.strip() for line in body[:first] if line.strip()] if first is not None else []
+        opening = first is not None and _CN_ROW.match(body[first].strip()) is not None and len(before) >= 2 \
+            and _group(["", *before[-2:]])
+        # The first group's numeral and title, right before its first row.
+        mark, title = before[-2:] if opening else ("", "")
+        ahead = (number(mark) if mark[0] in "一二三四五六七八九十" else groups + 1) if opening else groups
+        rows = _rows(body[first:], lay.amounts, ahead) if first is not None else []
+        if not rows:  # no row opens under the header ("2" where 1 should be): its lines are text
             out.append(lines[i])
             i += 1
             continue
+        groups = ahead
+        before = before[:-2] if opening else before
         # Lines between the header and the first row other than a group's category (a note, a unit of measure) are
         # kept, before the table they would break.
-        out.extend(line for line in body[:first] if line.strip() and not _CATEGORY_LINE.match(line.strip()))
+        out.extend(line for line in before if not _CATEGORY_LINE.match(line))
         out.append("| " + " | ".join(cells) + " |")
-        lay = _layout(cells, cols)
-        for row in _rows(body[first:], lay.amounts):
-            out.append("| " + " | ".join(_placed(row, lay)) + " |")
+        if opening:
+            out.append("| " + " | ".join([f"{_NUMERALS[groups]}、{title}"] + [""] * (len(cells) - 1)) + " |")
+        for row in rows:
+            if _row_number(row[0]) is None:  # a group's title
+                groups = number(row[0].split("、", 1)[0])
+                out.append("| " + " | ".join([row[0]] + [""] * (len(cells) - 1)) + " |")
+            else:
+                out.append("| " + " | ".join(_placed(row, lay)) + " |")
         i = end
     return out

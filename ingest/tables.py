@@ -490,7 +490,8 @@ def _lists_offices(cell: str) -> bool:
     officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n)
                                                             or (n.startswith("各") and len(n) <= 6))
                     for n in names)
-    return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None)
+    return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None
+                                          or ALL_PLACES.match(names[0]) is not None)
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

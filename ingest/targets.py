@@ -293,13 +293,19 @@ def extract_targets(
             # Count units ("30家以上企业") and shares ("80%以上行政村") are read on below.
             # Only when the counted thing has its own count in the clause ("…项目25个").
             counted = next((q for q in _QUANTITY.finditer(rest) if q.group("unit") in _COUNT_UNITS), None)
-            # So is a size with no comparator before what is counted: "配置3吨或5吨自卸式垃圾清运车辆不少于5辆".
+            # So are sizes offered as alternatives before what is counted: "配置3吨或5吨自卸式垃圾清运车辆不少于5辆".
+            sizes = re.match(rf"^[或、]\d+(?:\.\d+)?{re.escape(unit)}", rest) or re.search(
+                rf"\d{re.escape(unit)}[或、]$", sent[max(0, m.start() - len(unit) - 2) : m.start()])
             threshold = kind == "q" and unit not in _COUNT_UNITS | _NEEDS_COMPARATOR | {"%"} \
-                and ((comparator in (">=", "<=") and end > m.end()) or not explicit) \
+                and ((comparator in (">=", "<=") and end > m.end()) or (not explicit and sizes is not None)) \
                 and bool(re.match(r"[\u4e00-\u9fff]", rest)) and counted is not None
+            # "建成区40%以上的面积达到…要求": the share that reaches it (no count after it), not a rate that picks out
+            # what reaches it ("营收增长20%以上的企业完成…", "节水率10%以上的单位").
             if kind == "q" and unit == "%" and not following and rest.startswith("的") and not _QUANTITY.search(rest) \
-                    and re.match(r"^的[\u4e00-\u9fff]{1,6}?(?:达到|实现|具备|完成|建成)", rest):
-                following = rest  # "建成区40%以上的面积达到…要求": the share that reaches it (no count after it)
+                    and re.match(r"^的[\u4e00-\u9fff]{1,6}?(?:达到|实现|具备|完成|建成)", rest) \
+                    and not re.search(r"(?:率|增长|增速|占比|比重|强度|比例|提高|下降|降低|超过|高于|低于)$",
+                                      sent[clause_start : m.start()]):
+                following = rest
             rest_bare = re.sub(r"^[（(][^）)]*[）)]", "", rest)  # "400万元以下（含400万元）的…"
             if (rest_bare.startswith("的") or threshold) and not following:
                 # "投资不低于10亿元的…项目": a qualifier of the next target, not a target.
@@ -312,8 +318,11 @@ def extract_targets(
                 nxt = next((q for q in _QUANTITY.finditer(following)), None)
                 if nxt is not None:
                     cut = max(following.rfind(c, 0, nxt.start()) for c in "、，,和及与")
-                    if cut < 0 and unit in _COUNT_UNITS and nxt.group("unit") == "%":
-                        continue  # "等4个新城建设用地面积50%以上达到…": the count names whose share is the goal
+                    if cut < 0 and unit in _COUNT_UNITS and nxt.group("unit") == "%" \
+                            and not re.match(r"(?:以上|以下|左右)?的", following[nxt.end():]):
+                        # "等4个新城建设用地面积50%以上达到…": the count names whose share is the goal; not "5个产值增长
+                        # 20%以上的园区", where the share describes what is counted.
+                        continue
                     following = following[:cut] if cut > 0 else following
             if following and not following.startswith("的"):
                 metric = following.strip("等")

@@ -162,3 +162,24 @@ def test_what_a_buyer_buys_qualifies_nineteenth_set() -> None:
     assert kinds("个人消费者购买手机、平板等4类产品（单件销售价格不超过6000元），按产品销售价格的15%给予补贴。") == [
         ("threshold", 6000, "元"), ("rate", 15, "%")]
     assert kinds("个人消费者购买手机、平板等4类产品（含智能手表），按产品销售价格的15%给予补贴。") == [("rate", 15, "%")]
+
+
+def test_near_misses_of_what_a_buyer_buys_first_review() -> None:
+    # A bracket capping the grant or naming a term bounds nothing bought.
+    assert kinds("安排专项资金支持中小企业数字化转型（每家不超过50万元），按投资额的30%给予补助。") == [("rate", 30, "%")]
+    assert kinds("市财政安排2亿元设立产业发展专项资金（以下简称专项资金），按项目投资额的10%给予补助。") == [
+        ("subsidy", 2, "亿元"), ("rate", 10, "%")]
+    # The 对 of 对标 or 针对 opens no condition.
+    x = extract_incentives(s := "对标国际先进水平，新建5G基站3000座，对新建基站的运营商按每座1万元给予补贴。", Span(0, len(s)))
+    assert [i.condition for i in x] == ["对新建基站的运营商按每座1万元"]
+
+
+def test_goals_before_an_incentive_stay_goals(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    # Only the count of a list the condition names is no goal; goals before an allocation or a grant stay.
+    for sentence, want in [("到2025年，新建充电桩1000个，市财政安排5亿元支持充电设施建设。", [(1000, "个")]),
+                           ("全年培育省级以上的专精特新企业20家，按每家50万元给予奖励。", [(20, "家")]),
+                           ("到2025年，全市新建的公共充电桩达到1万个，按每千瓦200元给予建设补贴。", [(1, "万个")])]:
+        item = parse_plan(f"某市行动方案\n一、重点任务\n1.推进建设。{sentence}（责任单位：市发改委）\n", "t.txt", lexicon, seg).items[0]
+        assert [(t.value, t.unit) for t in item.targets] == want, sentence

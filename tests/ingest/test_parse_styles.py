@@ -538,3 +538,30 @@ def test_near_misses_of_the_fifth_review(lexicon, seg) -> None:
     text = ("某区方案\n一、职责分工\n单位|职责分工\n区住建委|负责建筑工地文明施工管理\n"
             "各街镇要切实履行属地责任，加强日常巡查。\n")
     assert "各街镇要" not in parse_plan(text, "t.txt", lexicon, seg).items[0].heading
+
+
+def test_a_division_table_after_an_annex_that_details_the_body(lexicon, seg) -> None:
+    """Annex 1 details the body's items in sentences (its units are who its sentences say act); annex 2's 分工表
+    rows name their 牵头/配合 and give the body items theirs, a title with a word changed ("管理" for "监管")
+    naming its item though the row's words also echo a neighbour's."""
+    text = ("某区关于加强建筑垃圾管理的实施意见\n一、主要任务\n"
+            "1、加强备案申报监管。督促依法编制建筑垃圾处理方案，落实建筑垃圾处理方案备案制度。\n"
+            "2、严查非法排放。对未落实建筑垃圾处理方案备案制度的，督促编制建筑垃圾处理方案，依法查处。\n"
+            "3、推进数据平台建设。推进土方管理平台建设和运维，实现线索推送和闭环处置。\n"
+            "附件1\n建筑垃圾管理细则\n一、具体要求\n"
+            "1、推进数据平台建设。由区数据局牵头制定平台建设方案，推进完成土方管理平台建设。\n"
+            "附件2\n任务职责分工表\n"
+            "| 序号 | 工作任务 | 主要工作内容 | 牵头单位 | 配合单位 |\n"
+            "| 1 | 加强备案申报管理 | 严格落实建筑垃圾处理方案备案制度。督促编制建筑垃圾处理方案。 | 区绿化市容局 | 区建设管理委 |\n"
+            "| 2 | 严查非法排放 | 加强工地检查，依法查处。 | 区城管执法局 |  |\n"
+            "| 3 | 推进数据平台建设 | 完成土方管理平台建设。 | 区数据局、区城运中心 |  |\n"
+            "| 4 | 推进数据平台运维 | 开展平台操作培训。 | 区城运中心 |  |\n")
+    plan = parse_plan(text, "waste.txt", lexicon, seg)
+    # A title a word away whose words are another's is a row of its own.
+    assert [i.heading for i in plan.items[3:]] == ["推进数据平台运维"]
+    body = {i.heading: sorted((u.name, u.role) for u in i.units) for i in plan.items[:3]}
+    assert body == {
+        "加强备案申报监管": [("区建设管理委", "co"), ("区绿化市容局", "lead")],
+        "严查非法排放": [("区城管执法局", "lead")],
+        "推进数据平台建设": [("区城运中心", "lead"), ("区数据局", "lead")],
+    }

@@ -161,3 +161,43 @@ def test_near_misses_of_stacked_tables_fifth_review() -> None:
              "3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
     got = rewrite_stacked_tables(lines)
     assert got[-2:] == ["3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
+
+
+# Rows numbered in brackets under numbered groups (a scan's "—" for 一), a page's header repeated mid-table, a
+# merged 工作任务 cell over two lines of work (the second with "——" for no 配合单位), a unit's name broken over two
+# lines, a lone office as the 牵头单位, and a list of offices closed by 和.
+BRACKETED = ["附件3", "任务职责分工表", "序号", "工作任务", "主要工作内容", "牵头单位", "配合单位",
+             "—", "构建处置体系",
+             "（一）", "推动源头减量", "增加工程土方消纳平衡内容。", "区建设管理委、区规划资源局", "区水务局、区房管局",
+             "（二）", "建设转运码头", "建设建筑垃圾转运码头。", "区建设管理委", "——", "开展码头备案工作。", "区绿化市容局", "——",
+             "二", "构建管理体系",
+             "（一）", "加强备案申报管理", "严格落实备案制度。", "区土方工作", "专班", "属地街镇",
+             "序号", "工作任务", "主要工作内容", "牵头单位", "配合单位",
+             "（二）", "严打“黑车”运营", "开展专项执法整治行动。", "公安青浦分局", "区建设管理委",
+             "（三）", "加强源头监管", "落实工地数字化监督管理。", "区城运中心", "区数据局、区城管执法局和属地街镇"]
+
+
+def test_rows_numbered_in_brackets_under_groups() -> None:
+    got = rewrite_stacked_tables(BRACKETED)
+    head = "| 序号 | 工作任务 | 主要工作内容 | 牵头单位 | 配合单位 |"
+    assert got == ["附件3", "任务职责分工表", head,
+                   "| 一、构建处置体系 |  |  |  |  |",
+                   "| 1 | 推动源头减量 | 增加工程土方消纳平衡内容。 | 区建设管理委、区规划资源局 | 区水务局、区房管局 |",
+                   "| 2 | 建设转运码头 | 建设建筑垃圾转运码头。开展码头备案工作。 | 区建设管理委、区绿化市容局 |  |",
+                   "| 二、构建管理体系 |  |  |  |  |",
+                   "| 1 | 加强备案申报管理 | 严格落实备案制度。 | 区土方工作专班 | 属地街镇 |",
+                   head,
+                   "| 2 | 严打“黑车”运营 | 开展专项执法整治行动。 | 公安青浦分局 | 区建设管理委 |",
+                   "| 3 | 加强源头监管 | 落实工地数字化监督管理。 | 区城运中心 | 区数据局、区城管执法局、属地街镇 |"]
+
+
+def test_near_misses_of_rows_numbered_in_brackets() -> None:
+    # A body heading in brackets with its text on the line ends a table; a bracketed number alone opens a row only
+    # with its task after it; an arabic table's rows still start from 1.
+    lines = ["序号", "主要任务", "责任单位", "（一）", "推进分类", "区绿化市容局", "（二）加强宣传引导。全年开展宣传活动50场。"]
+    assert rewrite_stacked_tables(lines)[-1] == "（二）加强宣传引导。全年开展宣传活动50场。"
+    lines = ["序号", "主要任务", "责任单位", "2", "推进分类", "区绿化市容局"]
+    assert rewrite_stacked_tables(lines) == lines
+    # A task's text that ends like an office is no unit cell where no unit cell follows it.
+    lines = ["序号", "项目名称", "建设内容", "责任单位", "（一）", "区第二人民医院", "新建门诊楼", "区卫健委"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 区第二人民医院 | 新建门诊楼 | 区卫健委 |"

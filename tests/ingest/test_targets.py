@@ -358,3 +358,14 @@ def test_near_misses_of_the_nineteenth_set_forms() -> None:
     # A size with no comparator before what is counted describes it; alone it is the goal.
     assert [(t[1], t[2], t[3]) for t in targets("环卫作业单位必须按需配置3吨或5吨自卸式垃圾清运车辆不少于5辆。")] == [(">=", 5, "辆")]
     assert [(t[2], t[3]) for t in targets("到2027年，建设5万吨冷链仓库。")] == [(5, "万吨")]
+
+
+def test_near_misses_of_the_nineteenth_set_forms_first_review() -> None:
+    # A rate that picks out who reaches a standard is no share of it; a count whose things the share describes
+    # (以上的) stays the goal; goals joined by 和 or nothing are each a goal, only alternative sizes describe.
+    assert targets("推动营收增长20%以上的企业完成上市辅导备案。") == []
+    assert targets("推动节水率10%以上的单位完成节水型单位创建。") == []
+    assert [(t[2], t[3]) for t in targets("到2025年，打造5个产值增长20%以上的园区。")] == [(5, "个")]
+    assert [(t[2], t[3]) for t in targets("到2025年，新建道路10公里和桥梁5座。")] == [(10, "公里"), (5, "座")]
+    assert [(t[2], t[3]) for t in targets("全年完成固定资产投资50亿元带动就业1000人。")] == [(50, "亿元"), (1000, "人")]
+    assert [(t[2], t[3]) for t in targets("到2025年，建设5万吨冷链仓库3座。")] == [(5, "万吨"), (3, "座")]
