@@ -176,10 +176,12 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
     scored = sorted(((len(words & _bigrams(b.text)) / len(words), k) for k, b in enumerate(body)), reverse=True)
     best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     item = body[scored[0][1]]
-    # A title that differs from the item's in a word or a slip ("加强备案申报管理" for "加强备案申报监管", "消纳产所"
-    # for "消纳场所") names it, though the row's words also echo a neighbour's.
-    near = len(row.heading) == len(item.heading) >= 6 and sum(a != b for a, b in zip(row.heading, item.heading)) <= 2
-    return item if best >= 0.5 and (best >= 2 * runner_up or near) else None
+    # A title that differs from one item's alone in a word or a slip ("加强备案申报管理" for "加强备案申报监管",
+    # "消纳产所" for "消纳场所") names it, though the row's words also echo a neighbour's; not where two items' titles
+    # are that close ("推进数据平台运维" beside "…建设" and "…运用").
+    near = [b for b in body if len(row.heading) == len(b.heading) >= 6
+            and sum(x != y for x, y in zip(row.heading, b.heading)) <= 2]
+    return item if best >= 0.5 and (best >= 2 * runner_up or near == [item]) else None
 
 
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that

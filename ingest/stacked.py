@@ -161,10 +161,12 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     # The row's first cell is its task (or a text before it), even one that ends like an office: "区第二人民医院"
     # under 项目名称.
     # A lone name that ends like an office ("公安青浦分局") is the first unit cell when unit cells or an empty one
-    # ("——") follow it, or it ends the row.
+    # ("——") follow it, or it ends the row, and the text columns before it are filled ("医疗设施改造 / 青浦区中医医院 /
+    # 区卫健委": the hospital is the content).
     first = next((k for k, c in enumerate(rest) if k and (
         _units_cell(c) or _TIME_CELL.match(c)
-        or (_units_cell(c, True) and (k + 1 == len(rest) or _units_cell(rest[k + 1], True) or _EMPTY_CELL.match(rest[k + 1]))))),
+        or (k >= len(text_cols) and _units_cell(c, True)
+            and (k + 1 == len(rest) or _units_cell(rest[k + 1], True) or _EMPTY_CELL.match(rest[k + 1]))))),
         len(rest))
     texts, rest = rest[:first], rest[first:]
     # The text cells go to the text columns right-aligned, since a merged cell heads a table's rows and the cells
@@ -249,11 +251,12 @@ def _joined(cells: list[str]) -> list[str]:
     return out
 
 
-def _ends(lines: list[str], k: int) -> bool:
+def _ends(lines: list[str], k: int, bracketed: bool = False) -> bool:
     """Whether line k is past the table's rows: an annex or a heading of the text, a body item that no row follows
-    as its category, or the header of another table."""
+    as its category, or the header of another table. In a table whose rows are numbered in brackets (`bracketed`)
+    such a number alone on its line is a row's."""
     text = lines[k].strip()
-    if (_TABLE_END.match(text) and not _CN_ROW.match(text)) or ANNEX.match(text) or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None):
+    if (_TABLE_END.match(text) and not (bracketed and _CN_ROW.match(text))) or ANNEX.match(text) or (_HEADER_CELL.match(text) and _header_at(lines, k) is not None):
         return True
     item = _NEXT_ITEM.match(text)
     if item is None:
@@ -270,6 +273,7 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
     """Replace each task table laid out one cell per line by its header and rows as pipe rows."""
     out: list[str] = []
     groups = 0  # the numbered groups of rows so far: a table broken by a page's header goes on with them
+    last_end = -1  # where the last table's rows ended
     i = 0
     while i < len(lines):
         found = _header_at(lines, i) if _HEADER_CELL.match(lines[i].strip()) else None
@@ -279,7 +283,11 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             continue
         cells, cols = found
         start = i + len(cells)
-        end = next((k for k in range(start, len(lines)) if _ends(lines, k)), len(lines))
+        if i != last_end:
+            groups = 0  # another table, not this one's rows after a page's header
+        numbered = next((t for line in lines[start : start + 4] if _row_number(t := line.strip()) is not None), "")
+        bracketed = _CN_ROW.match(numbered) is not None
+        end = next((k for k in range(start, len(lines)) if _ends(lines, k, bracketed)), len(lines))
         body = lines[start:end]
         first = next((k for k, line in enumerate(body) if _row_number(line.strip()) is not None), None)
         lay = _layout(cells, cols)
@@ -308,5 +316,5 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
                 out.append("| " + " | ".join([row[0]] + [""] * (len(cells) - 1)) + " |")
             else:
                 out.append("| " + " | ".join(_placed(row, lay)) + " |")
-        i = end
+        i = last_end = end
     return out

@@ -565,3 +565,16 @@ def test_a_division_table_after_an_annex_that_details_the_body(lexicon, seg) -> 
         "严查非法排放": [("区城管执法局", "lead")],
         "推进数据平台建设": [("区城运中心", "lead"), ("区数据局", "lead")],
     }
+
+
+def test_a_title_a_word_away_from_two_items_names_neither(lexicon, seg) -> None:
+    """A row's title two characters from two body items' titles ("加快加氢设施建设" beside 充电 and 换电) is a task of
+    its own, however its words echo them."""
+    text = ("某区新能源汽车推广实施方案\n一、重点任务\n"
+            "（一）加快充电设施建设。新建公共充电站，完善充电网络布局。（区发展改革委负责）\n"
+            "（二）加快换电设施建设。新建换电站，完善换电网络布局。（区交通委负责）\n"
+            "附件\n任务分工表\n| 序号 | 工作任务 | 主要工作内容 | 牵头单位 |\n"
+            "| 1 | 加快加氢设施建设 | 新建加氢站，完善充电网络布局。 | 区经委 |\n")
+    plan = parse_plan(text, "nev.txt", lexicon, seg)
+    assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
+        ("加快充电设施建设", ["区发展改革委"]), ("加快换电设施建设", ["区交通委"]), ("加快加氢设施建设", ["区经委"])]

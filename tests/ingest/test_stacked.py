@@ -201,3 +201,17 @@ def test_near_misses_of_rows_numbered_in_brackets() -> None:
     # A task's text that ends like an office is no unit cell where no unit cell follows it.
     lines = ["序号", "项目名称", "建设内容", "责任单位", "（一）", "区第二人民医院", "新建门诊楼", "区卫健委"]
     assert rewrite_stacked_tables(lines)[1] == "| 1 | 区第二人民医院 | 新建门诊楼 | 区卫健委 |"
+
+
+def test_near_misses_of_rows_numbered_in_brackets_second_review() -> None:
+    # Under rows numbered 1, 2, … a body heading "（五）" alone on its line ends the table.
+    lines = ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位", "1", "推进道路建设", "新建道路10公里", "区建设管理委",
+             "区规划资源局", "（五）", "加强组织保障", "各部门要明确分工，落实责任。"]
+    assert rewrite_stacked_tables(lines)[-3:] == ["（五）", "加强组织保障", "各部门要明确分工，落实责任。"]
+    # An office's name in the content column, before the units, is content.
+    lines = ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位", "1", "医疗设施改造", "青浦区中医医院", "区卫健委", "——"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 医疗设施改造 | 青浦区中医医院 | 区卫健委 |  |"
+    # Groups count afresh in another table.
+    table = ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位", "—", "重点项目", "（一）", "建设码头", "内容。", "区交通委", "——"]
+    got = rewrite_stacked_tables(["附件1", *table, "附件2", *table])
+    assert [line for line in got if "重点项目" in line] == ["| 一、重点项目 |  |  |  |  |"] * 2
