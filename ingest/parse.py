@@ -473,6 +473,18 @@ def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[lis
     return refs, bool(m.group("lead"))
 
 
+def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
+    """The units of a clause that closes a section's opening paragraph, which its items share where they name none:
+    "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，省发展改革委…按职责分工负责) / (一)…"."""
+    if len(block.lines) < 2:
+        return []
+    refs, clauses = extract_units(text, Span(block.lines[1].start, block.span.end), resolver)
+    if not refs or not clauses or text[clauses[-1].end : block.span.end].strip(" 。.\n）)") \
+            or not re.search(r"[（(]\s*$", text[max(0, clauses[-1].start - 2) : clauses[-1].start]):
+        return []  # a bracket that closes the paragraph, not a keyed line ("牵头单位：要切实履行…")
+    return refs if all(is_body(r.written) for r in refs) else []
+
+
 def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> list[UnitRef]:
     """An item's own units under a section that said who does its work: a named lead leads every item, the item's
     units then take part; units sharing the section's work take part in each item beside the item's own."""
@@ -682,7 +694,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
 
     for idx in section_of:
-        heading_units[idx] = heading_units[idx] or owner(idx, item=False)
+        heading_units[idx] = heading_units[idx] or owner(idx, item=False) or _closing_clause(text, blocks[idx], resolver)
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that

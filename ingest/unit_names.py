@@ -11,7 +11,7 @@ CENTRAL_NAME = re.compile(
     r"^(国务院|中共中央|中央|全国|国家|中国)|^[\u4e00-\u9fff]{1,10}(部|总局|总署|(?<!部)署|银行|证监会|银保监会|国资委|工委|总社|扶贫办|国管局)$"
 )
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
-SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府")
+SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府", "管理局")  # 管理局: "金井片区、海坛片区管理局"
 _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
 # Banks by their kind (银行, 分行, 支行, 人行) or short name (农商行, 农发行, 国开行, 建行…): a bare 行 also ends
 # headings ("坚持城市体检先行").
@@ -64,13 +64,16 @@ def share_suffix(names: list[str]) -> list[str]:
     for name in names[:-1]:
         if level and _bare_place(name):
             out.append(name + level.group(0) + suffix)
-        elif _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x"):
+        elif _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
+                and (suffix != "管理局" or _ZONE_END.search(name)):
             out.append(name + suffix)
         else:
             out.append(name)
     return out + [last]
 
 
+# A zone's administration bureau is shared by zones only ("金井片区、海坛片区管理局"), not by a collective of places.
+_ZONE_END = re.compile(r"(片区|园区|新区|开发区|景区|保税区|试验区)$")
 # Only a city's: a province lists its cities by name ("郑州、开封、周口市政府"); a city's list of districts and counties
 # mixes levels ("蓝田、周至、鄠邑区政府") and fields ("公安、交通、雁塔区政府").
 _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
@@ -130,9 +133,12 @@ def _split_and(name: str) -> list[str]:
     def unit_like(p: str) -> bool:
         return (ends_like_office(p) or bool(ALL_PLACES.match(p))) and p not in generic
 
+    def community(p: str) -> bool:  # a village or community an office works with: "新城联合党委及娘宫村"
+        return re.fullmatch(r"(?:相关|有关)?[\u4e00-\u9fff]{0,5}(?:村居|村|社区)", p) is not None
+
     for sep in (r"以及|及", r"和"):
         parts = [p for p in re.split(sep, name) if p]
-        if len(parts) > 1 and all(unit_like(p) for p in parts):
+        if len(parts) > 1 and unit_like(parts[0]) and all(unit_like(p) or community(p) for p in parts[1:]):
             return [q for p in parts for q in _split_and(p)]
     return [name]
 
@@ -190,7 +196,14 @@ OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局
                        rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会)$")
 
 
+# A party committee and its government named once: "各市党委、政府", "县委、政府".
+_COMMITTEE = re.compile(r"^(各?[省市区县州旗乡镇])(?:党委|委)$")
+
+
 def _lend_prefix(names: list[str]) -> list[str]:
+    committee = _COMMITTEE.match(names[0]) if names else None
+    if committee:
+        names = [names[0], *(committee.group(1) + n if n in ("政府", "人民政府") else n for n in names[1:])]
     m = _PREFIX.match(names[0]) if names else None
     if m is None:
         return names
@@ -233,7 +246,7 @@ def without_second_name(name: str) -> str:
     A note on what a name covers goes too: "各区政府（含新区、合作区管委会）". A collective's bracket names the
     other bodies it spans, not a second name: "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
     """
-    name = re.sub(r"（(?:含|包括)[^（）]*）$|（[，、\s]*）$", "", name)
+    name = re.sub(r"（(?:含|包括|详见|参见|见附)[^（）]*）$|（[，、\s]*）$", "", name)  # "（详见附件1）": a pointer
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
         return m.group("first")

@@ -872,3 +872,33 @@ def test_near_misses_of_the_eighteenth_set_forms_second_review(lexicon, seg) -> 
     assert got["建设产业"] == [("区发改委", "lead")] and got["培育龙头"] == [("区工信局", "lead")]
     text = "实施方案\n一、重点任务\n由区政府办牵头，各部门分工落实。\n1.加大奖补力度\n落实奖补政策。\n责任单位：区工信局\n"
     assert units_by_heading(text, lexicon, seg)["加大奖补"] == [("区工信局", "lead")]
+
+
+def test_the_twentieth_set_forms(lexicon, seg) -> None:
+    # A party committee and its government named once share the committee's place.
+    assert split_names("各市党委、政府") == ["各市党委", "各市政府"]
+    assert split_names("县委、政府") == ["县委", "县政府"]
+    assert split_names("市委、市政府") == ["市委", "市政府"]
+    # An office and the villages or communities it works with, joined by 及; things joined by 和 stay one.
+    assert split_names("华光联合党委及大厝基村、坛西联合党委及建新村") == ["华光联合党委", "大厝基村", "坛西联合党委", "建新村"]
+    assert split_names("相关联合党委及村居") == ["相关联合党委", "村居"]
+    assert split_names("美丽乡村和示范村") == ["美丽乡村和示范村"]
+    # A pointer after a name is no second name; zones share their 管理局, collectives of places do not.
+    assert split_names("资源生态处、交通与建设处（详见附件1）") == ["资源生态处", "交通与建设处"]
+    assert split_names("金井片区、海坛片区管理局") == ["金井片区管理局", "海坛片区管理局"]
+    assert split_names("各街道、区城市管理局") == ["各街道", "区城市管理局"]
+    # A clause closing a chapter's opening paragraph covers its items that name none; an item's own clause wins.
+    text = ("某省煤炭储备能力建设工作方案\n三、建立完善市场化机制\n按照市场化运作的原则，组建煤炭储备运营公司。"
+            "(省国资委牵头，省发展改革委、省能源局按职责分工负责)\n(一)煤炭采购机制。签订长期采购合同。\n"
+            "(二)储备投放机制。严格落实储备任务。(省能源局负责)\n")
+    plan = parse_plan(text, "coal.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [("省国资委", "lead"), ("省发展改革委", "co"), ("省能源局", "co")], [("省能源局", "lead")]]
+
+
+def test_near_misses_of_a_closing_clause(lexicon, seg) -> None:
+    # A clause inside the opening paragraph, with more text after it, closes nothing.
+    text = ("某省煤炭储备能力建设工作方案\n三、建立完善市场化机制\n组建煤炭储备运营公司(省国资委牵头)，发挥主要作用，"
+            "形成合力。\n(一)煤炭采购机制。签订长期采购合同。\n(二)储备投放机制。严格落实储备任务。(省能源局负责)\n")
+    plan = parse_plan(text, "coal.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [[], ["省能源局"]]
