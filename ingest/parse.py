@@ -476,13 +476,16 @@ def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[lis
 def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
     """The units of a clause that closes a section's opening paragraph, which its items share where they name none:
     "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，省发展改革委…按职责分工负责) / (一)…"."""
-    if len(block.lines) < 2:
+    # One paragraph, its clause at its end or on the line after it; a clause closing a second paragraph is that one's.
+    last = text[block.lines[-1].start : block.lines[-1].end].strip()
+    if not (len(block.lines) == 2 or (len(block.lines) == 3 and re.fullmatch(r"[（(][^（()）]+[）)]", last))):
         return []
     refs, clauses = extract_units(text, Span(block.lines[1].start, block.span.end), resolver)
     if not refs or not clauses or text[clauses[-1].end : block.span.end].strip(" 。.\n）)") \
             or not re.search(r"[（(]\s*$", text[max(0, clauses[-1].start - 2) : clauses[-1].start]):
         return []  # a bracket that closes the paragraph, not a keyed line ("牵头单位：要切实履行…")
-    return refs if all(is_body(r.written) for r in refs) else []
+    # Offices, not a collective alone ("（各有关部门按职责分工负责）").
+    return refs if all(is_body(r.written) for r in refs) and not ALL_PLACES.match(refs[0].written) else []
 
 
 def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> list[UnitRef]:
@@ -694,7 +697,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
 
     for idx in section_of:
-        heading_units[idx] = heading_units[idx] or owner(idx, item=False) or _closing_clause(text, blocks[idx], resolver)
+        heading_units[idx] = heading_units[idx] or owner(idx, item=False)
+    # "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，…按职责分工负责) / (一)…": a clause closing a
+    # chapter's one-paragraph opening, for its items that name no units in any other way (an annex row wins over it).
+    closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := _closing_clause(text, blocks[idx], resolver))}
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
@@ -727,6 +733,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)
             parts = _without(block.span, clauses)
+            from_sentences = bool(units)
+        if not units:
+            units = next((list(closing[p]) for p in _ancestors(blocks, idx) if p in closing), [])
             from_sentences = bool(units)
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention

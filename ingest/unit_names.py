@@ -65,7 +65,7 @@ def share_suffix(names: list[str]) -> list[str]:
         if level and _bare_place(name):
             out.append(name + level.group(0) + suffix)
         elif _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
-                and (suffix != "管理局" or _ZONE_END.search(name)):
+                and (suffix != "管理局" or (_ZONE_END.search(name) and _ZONE_END.search(last.removesuffix(suffix)))):
             out.append(name + suffix)
         else:
             out.append(name)
@@ -134,7 +134,8 @@ def _split_and(name: str) -> list[str]:
         return (ends_like_office(p) or bool(ALL_PLACES.match(p))) and p not in generic
 
     def community(p: str) -> bool:  # a village or community an office works with: "新城联合党委及娘宫村"
-        return re.fullmatch(r"(?:相关|有关)?[\u4e00-\u9fff]{0,5}(?:村居|村|社区)", p) is not None
+        return re.fullmatch(r"(?:相关|有关)?[\u4e00-\u9fff]{0,5}(?:村居|村|社区)", p) is not None \
+            and re.search(r"(?:乡村|农村|城中村|示范村)$", p) is None  # kinds of village, not one
 
     for sep in (r"以及|及", r"和"):
         parts = [p for p in re.split(sep, name) if p]

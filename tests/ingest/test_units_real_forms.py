@@ -902,3 +902,25 @@ def test_near_misses_of_a_closing_clause(lexicon, seg) -> None:
             "形成合力。\n(一)煤炭采购机制。签订长期采购合同。\n(二)储备投放机制。严格落实储备任务。(省能源局负责)\n")
     plan = parse_plan(text, "coal.txt", lexicon, seg)
     assert [[u.name for u in i.units] for i in plan.items] == [[], ["省能源局"]]
+
+
+def test_near_misses_of_the_twentieth_set_forms_third_review(lexicon, seg) -> None:
+    # Kinds of village are no units; 管理局 is shared only from a zone's own bureau.
+    assert split_names("区农业农村局及美丽乡村") == ["区农业农村局及美丽乡村"]
+    assert split_names("高新区、区城市管理局") == ["高新区", "区城市管理局"]
+    head = "某区重点工作实施方案\n一、重点任务\n"
+    annex = ("附件\n任务分工表\n| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| 1 | 推进数据平台建设 | 区数据局 | 区城运中心 |\n"
+             "| 2 | 推进数据共享 | 区城运中心 | 区数据局 |\n")
+    items = "（一）推进数据平台建设。完成平台建设。\n（二）推进数据共享。归集数据。\n"
+
+    def units(text: str) -> list[list[tuple[str, str]]]:
+        return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+
+    # An annex row names a body item's units over a chapter's closing clause; a collective alone closes nothing.
+    assert units(head + "统筹推进各项工作。（区政府办负责）\n" + items + annex) == [
+        [("区数据局", "lead"), ("区城运中心", "co")], [("区城运中心", "lead"), ("区数据局", "co")]]
+    assert units(head + "统筹推进各项工作。（各有关部门按职责分工负责）\n" + items) == [[], []]
+    # An item's own sentence roles, and a clause closing a second paragraph, are no chapter's.
+    assert units(head + "统筹推进各项工作。（区发改委负责）\n（一）制定扶持细则。细则由区商务局会同区司法局制定。\n")[0] == [
+        ("区商务局", "lead"), ("区司法局", "co")]
+    assert units(head + "统筹推进各项工作。\n建立月报制度，按月报送。（区统计局负责）\n" + items) == [[], []]
