@@ -8,11 +8,13 @@ from typing import Final
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
 # Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.
 _BODIES: Final = ("单位", "部门", "处室", "科室")
-# … and two of them in one key: "责任处室或单位".
-_BODY: Final = (*_BODIES, *(f"{a}或{b}" for a in _BODIES for b in _BODIES if a != b))
+# … and two of them in one key: "责任处室或单位", "责任处室（单位）".
+_BODY: Final = (*_BODIES, *(f"{a}{sep}" for a in _BODIES for b in _BODIES if a != b for sep in (f"或{b}", f"（{b}）")))
 # A key may be qualified without changing its role: "主要责任单位：A、B" (the first listed still leads), "具体责任单位".
 _QUALIFIERS: Final = ("", "主要", "具体")
-LEAD_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS for r in ("牵头", "主责", "主办") for b in _BODY)
+# The role may be said again in the bracket: "牵头处室（牵头部门）".
+LEAD_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS for r in ("牵头", "主责", "主办")
+                         for b in (*_BODY, *(f"{a}（{r}{c}）" for a in _BODIES for c in _BODIES if a != c)))
 CO_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS
                        for r in ("配合", "参与", "协同", "实施", "协办", "支撑", "协作") for b in _BODY)
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.

@@ -213,7 +213,16 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
             continue
         if len(body) <= 120 and _is_bare_clause(body):
             found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
+    # "(1)综合协调组省交通运输厅牵头，省公安厅…等参与。负责…": a working group's name, then who leads and takes part.
+    for m in _GROUP_ROLES.finditer(text):
+        if not any(c.span.start - offset < m.end("s") and m.start("s") < c.span.end - offset for c in found) \
+                and _is_bare_clause(m.group("s")):
+            found.append(Clause(m.group("s"), Span(offset + m.start("s"), offset + m.end("s"))))
     return found
+
+
+_GROUP_ROLES = re.compile(r"(?m)^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])?\s*[\u4e00-\u9fff]{2,10}?(?:工作组|小组|组|专班)[：:]?"
+                          r"(?P<s>[^。\n]{4,120}?)(?=。)")
 
 
 class UnitResolver:
@@ -425,7 +434,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)：")
+_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)(?:（(?:单位|部门|处室|科室)）)?：")
 # The 由 of "由A牵头": not of 自由, 由此 or 由于 (but 于都县 is a place: "由于都县人民政府牵头").
 _BY = r"(?<!自)由(?!此)(?!于(?![\u4e00-\u9fff]{1,2}[县区市旗]))"
 # "等部门", "等相关部门", "等6个部门": the kind of body a list ends with.

@@ -369,3 +369,9 @@ def test_near_misses_of_the_nineteenth_set_forms_first_review() -> None:
     assert [(t[2], t[3]) for t in targets("到2025年，新建道路10公里和桥梁5座。")] == [(10, "公里"), (5, "座")]
     assert [(t[2], t[3]) for t in targets("全年完成固定资产投资50亿元带动就业1000人。")] == [(50, "亿元"), (1000, "人")]
     assert [(t[2], t[3]) for t in targets("到2025年，建设5万吨冷链仓库3座。")] == [(5, "万吨"), (3, "座")]
+
+
+def test_lessons_counted_by_a_measure_word() -> None:
+    # "个课时" counts lessons, with a comparator only.
+    assert [(t[1], t[2], t[3]) for t in targets("确保每学年不少于4个课时。")] == [(">=", 4, "个课时")]
+    assert targets("开设4个课时的课程。") == []

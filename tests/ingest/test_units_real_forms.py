@@ -924,3 +924,17 @@ def test_near_misses_of_the_twentieth_set_forms_third_review(lexicon, seg) -> No
     assert units(head + "统筹推进各项工作。（区发改委负责）\n（一）制定扶持细则。细则由区商务局会同区司法局制定。\n")[0] == [
         ("区商务局", "lead"), ("区司法局", "co")]
     assert units(head + "统筹推进各项工作。\n建立月报制度，按月报送。（区统计局负责）\n" + items) == [[], []]
+
+
+def test_the_twenty_first_set_forms(lexicon) -> None:
+    # A key's body word may name a second one in brackets, and a lead key its role again.
+    assert units_of("1.重点隐患路段排查整治。完成整治。\n责任处室（单位）：交通与建设处、经济发展处", lexicon) == (
+        ["交通与建设处"], ["经济发展处"])
+    assert units_of("推进。（牵头处室（牵头部门）：交通与建设处；配合部门：经济发展处）", lexicon) == (
+        ["交通与建设处"], ["经济发展处"])
+    # A working group's name, then who leads it and who takes part.
+    assert units_of("（1）综合协调组省交通运输厅牵头，省公安厅、省应急厅等参与。负责综合协调工作。", lexicon) == (
+        ["省交通运输厅"], ["省公安厅", "省应急厅"])
+    # Not a group that names no one, nor one set up by a sentence with its own roles elsewhere.
+    assert units_of("（6）其他工作组根据需要还可设立善后处置组。", lexicon) == ([], [])
+    assert units_of("（1）领导小组负责统筹协调，定期召开会议。", lexicon) == ([], [])
