@@ -12,6 +12,11 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
 _ARABIC = re.compile(r"^(\d{1,3})[.．﹒、](?!\d(?!\d{3}年|G[\u4e00-\u9fff]))")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
+# An emergency plan's sections numbered by their chapter: "2.1省级组织指挥机构…", "3.2.1预警级别…" (a scan may space
+# them: "1. 2编制依据"); not a date or a figure at a line's start ("3. 4月25日前", "24.3万户").
+_NOT_SECTION = r"(?![\d.．])(?![月日号时万亿千百元倍年个户家项])(?=[\u4e00-\u9fff])"
+_DECIMAL = re.compile(rf"^(\d{{1,2}})[.．]\s?(\d{{1,2}}){_NOT_SECTION}")
+_DECIMAL3 = re.compile(rf"^(\d{{1,2}})[.．]\s?(\d{{1,2}})[.．]\s?(\d{{1,2}}){_NOT_SECTION}")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
@@ -23,10 +28,14 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
     ("arabic", _ARABIC, "{}"),
+    ("decimal", _DECIMAL, "{}.{}"),
+    ("decimal3", _DECIMAL3, "{}.{}.{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),
 )
 _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
+# Tried in this order: "1. 2编制依据" is section 1.2, not item 1.
+_MATCH_ORDER = sorted(MARKERS, key=lambda m: m[0] not in ("decimal3", "decimal"))
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 # A period on a line of its own may leave out its 年: "三年行动计划\n（2019—2021）".
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
@@ -116,7 +125,7 @@ def split_lines(text: str) -> list[Line]:
 
 def marker_of(text: str) -> tuple[str, str] | None:
     """(style, label) when a line opens a numbered block."""
-    for style, rx, fmt in MARKERS:
+    for style, rx, fmt in _MATCH_ORDER:
         m = rx.match(text)
         if m:
             return style, fmt.format(*m.groups())

@@ -222,7 +222,7 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
 
 
 _GROUP_ROLES = re.compile(r"(?m)^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、])?\s*[\u4e00-\u9fff]{2,10}?(?:工作组|小组|组|专班)[：:]?"
-                          r"(?P<s>[^。\n]{4,120}?)(?=。)")
+                          r"(?P<s>[^。\n]{4,300}?)(?=。)")
 
 
 class UnitResolver:
@@ -486,7 +486,9 @@ def _clause_before(text: str, at: int) -> str:
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
+# Not a decimal section's line ("2.1省级组织指挥机构省政府负责…"), whose heading runs into its text.
+_DUTY_LINE = re.compile(r"(?m)^(?!\d{1,2}[.．]\s?\d)(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)"
+                        r"(?:[。：:]|负责|$)")
 
 
 def _embedded_clauses(text: str, offset: int) -> list[Clause]:

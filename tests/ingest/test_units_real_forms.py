@@ -938,3 +938,12 @@ def test_the_twenty_first_set_forms(lexicon) -> None:
     # Not a group that names no one, nor one set up by a sentence with its own roles elsewhere.
     assert units_of("（6）其他工作组根据需要还可设立善后处置组。", lexicon) == ([], [])
     assert units_of("（1）领导小组负责统筹协调，定期召开会议。", lexicon) == ([], [])
+
+
+def test_a_decimal_sections_heading_is_no_duty_line(lexicon, seg) -> None:
+    # "2.1省级组织指挥机构省政府负责…": the heading runs into the text; the subject is no office named by the line.
+    text = ("某省应急预案\n2.组织指挥体系\n2.1省级组织指挥机构省政府负责全省应急工作的指导协调。\n"
+            "(1)综合协调组省交通运输厅牵头，省公安厅等参与。负责综合协调。\n(2)其他工作组根据需要设立。\n")
+    plan = parse_plan(text, "plan.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [("省交通运输厅", "lead"), ("省公安厅", "co")], []]
