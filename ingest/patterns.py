@@ -12,15 +12,18 @@ _BODIES: Final = ("单位", "部门", "处室", "科室")
 _BODY: Final = (*_BODIES, *(f"{a}{sep}" for a in _BODIES for b in _BODIES if a != b for sep in (f"或{b}", f"（{b}）")))
 # A key may be qualified without changing its role: "主要责任单位：A、B" (the first listed still leads), "具体责任单位".
 _QUALIFIERS: Final = ("", "主要", "具体")
-# The role may be said again in the bracket: "牵头处室（牵头部门）".
-LEAD_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS for r in ("牵头", "主责", "主办")
-                         for b in (*_BODY, *(f"{a}（{r}{c}）" for a in _BODIES for c in _BODIES if a != c)))
-CO_KEYS: Final = tuple(f"{q}{r}{b}" for q in _QUALIFIERS
-                       for r in ("配合", "参与", "协同", "实施", "协办", "支撑", "协作") for b in _BODY)
+
+
+def _keys(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """Each role with each body word, qualified or not; the role may be said again in a bracket: "牵头处室（牵头部门）"."""
+    return tuple(f"{q}{r}{b}" for q in _QUALIFIERS for r in roles
+                 for b in (*_BODY, *(f"{a}（{r}{c}）" for a in _BODIES for c in _BODIES if a != c)))
+
+
+LEAD_KEYS: Final = _keys(("牵头", "主责", "主办"))
+CO_KEYS: Final = _keys(("配合", "参与", "协同", "实施", "协办", "支撑", "协作"))
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
-RESP_KEYS: Final = (*(f"{q}{r}{b}" for q in _QUALIFIERS
-                      for r in ("责任", "负责", "指导", "主管", "推进", "落实", "承办") for b in _BODY),
-                    *LEAD_KEYS, *CO_KEYS)
+RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办")), *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
 # Keys of a task-division table that sit in a unit clause and name a time, not a unit:

@@ -947,3 +947,11 @@ def test_a_decimal_sections_heading_is_no_duty_line(lexicon, seg) -> None:
     plan = parse_plan(text, "plan.txt", lexicon, seg)
     assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
         [("省交通运输厅", "lead"), ("省公安厅", "co")], []]
+
+
+def test_near_misses_of_the_twenty_first_set_forms_fourth_review(lexicon) -> None:
+    # 组织 is no group's name; an item's own clause wins over a group line; any role may be said again in a bracket.
+    assert units_of("（2）统筹组织区发改委牵头，区财政局配合。", lexicon) == ([], [])
+    assert units_of("督查组区纪委监委牵头，区委督查室参与。负责日常督查。（责任单位：区委办、区政府办）", lexicon) == (
+        ["区委办"], ["区政府办"])
+    assert units_of("推进。（牵头单位：区交通局；配合处室（配合单位）：区公安分局）", lexicon) == (["区交通局"], ["区公安分局"])
