@@ -192,7 +192,7 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
-    found = [(i, marker_of(line.text)) for i, line in enumerate(lines)]
+    found = _sequenced([(i, marker_of(line.text)) for i, line in enumerate(lines)])
     present = sorted({mk[0] for _, mk in found if mk}, key=_RANK.__getitem__)
     # Levels rank the styles a plan uses, so "1." right under "一、" is level 2.
     levels = {style: n for n, style in enumerate(present, start=1)}
@@ -235,6 +235,26 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         block.parent = stack[-1] if stack else None
         stack.append(idx)
     return first, blocks
+
+
+def _sequenced(found: list[tuple[int, tuple[str, str] | None]]) -> list[tuple[int, tuple[str, str] | None]]:
+    """Markers, with a decimal section kept only where it follows on: "2.1" after chapter "2." and "2.2" after "2.1",
+    "3.2.1" after "3.2". A figure or a date at a line's start ("1.2米以下", "5.1劳动节", "6.0级以上地震", "2.5毫米时")
+    numbers nothing."""
+    seen: set[str] = set()  # labels kept so far
+    out: list[tuple[int, tuple[str, str] | None]] = []
+    for i, mk in found:
+        if mk and mk[0] in ("decimal", "decimal3"):
+            *head, last = mk[1].split(".")
+            parent, n = ".".join(head), int(last)
+            depth = mk[1].count(".")
+            first = n == 1 and not any(x.startswith(parent + ".") and x.count(".") == depth for x in seen)
+            if parent not in seen or not (first or f"{parent}.{n - 1}" in seen):
+                mk = None
+        if mk and mk[0] in ("arabic", "decimal", "decimal3"):
+            seen.add(mk[1])
+        out.append((i, mk))
+    return out
 
 
 def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int) -> list[str]:

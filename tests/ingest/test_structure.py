@@ -310,12 +310,15 @@ def test_an_emergency_plans_decimal_sections() -> None:
     """"2.1…", "3.2.1…" number sections under their chapter "2." (a scan may space them: "1. 2编制依据"); a date or
     a figure at a line's start ("3. 4月25日前", "24.3万户") is no section."""
     text = ("某省应急预案\n1.总则\n1.1编制目的为规范应急工作，制定本预案。\n1. 2编制依据依据有关法律。\n2.组织指挥体系\n"
-            "2.1省级组织指挥机构省政府负责全省应急工作。\n(1)综合协调组省交通运输厅牵头。负责协调。\n3.监测预警\n3.2预警\n"
-            "3.2.1预警级别分为四级。\n3. 4月25日前，修订应急预案。\n24.3万户完成改造。\n")
+            "2.1省级组织指挥机构省政府负责全省应急工作。\n(1)综合协调组省交通运输厅牵头。负责协调。\n3.监测预警\n3.1监测监测运行。\n"
+            "3.2预警\n3.2.1预警级别分为四级。\n3. 4月25日前，修订应急预案。\n24.3万户完成改造。\n6.0级以上地震。\n3.4毫米降雨。\n")
     lines = split_lines(normalize(text))
     _, blocks = parse_blocks(lines)
     numbers = unique_numbers(blocks, [i for i, b in enumerate(blocks) if not any(c.parent == i for c in blocks)])
-    assert [numbers[i] for i in sorted(numbers)] == ["1.1", "1.2", "（1）", "3.2.1"]
+    assert [numbers[i] for i in sorted(numbers)] == ["1.1", "1.2", "（1）", "3.1", "3.2.1"]
     assert [(b.label, b.level) for b in blocks] == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2), ("（1）", 4),
-                                                    ("3", 1), ("3.2", 2), ("3.2.1", 3)]
+                                                    ("3", 1), ("3.1", 2), ("3.2", 2), ("3.2.1", 3)]
+    # A figure that does not follow on ("6.0级", "3.4毫米" after 3.2) is text of the section above.
+    assert "6.0级以上地震" in "".join(line.text for line in blocks[-1].lines)
+    assert "3.4毫米降雨" in "".join(line.text for line in blocks[-1].lines)
     assert "3.4月25日前" in "".join(line.text for line in blocks[-1].lines).replace(" ", "")

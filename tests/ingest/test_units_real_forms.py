@@ -955,3 +955,14 @@ def test_near_misses_of_the_twenty_first_set_forms_fourth_review(lexicon) -> Non
     assert units_of("督查组区纪委监委牵头，区委督查室参与。负责日常督查。（责任单位：区委办、区政府办）", lexicon) == (
         ["区委办"], ["区政府办"])
     assert units_of("推进。（牵头单位：区交通局；配合处室（配合单位）：区公安分局）", lexicon) == (["区交通局"], ["区公安分局"])
+
+
+def test_near_misses_of_decimal_sections_fifth_review(lexicon, seg) -> None:
+    # A figure or a date at a line's start that follows on from nothing is the item's text, not a section.
+    for line in ("1.2米以下的人行道全部拓宽。", "5.1劳动节前完成。", "6.18活动期间加强巡查。"):
+        plan = parse_plan(f"某区行动方案\n一、重点任务\n1.新建道路。（责任单位：区建设委）\n2.改造人行道。\n{line}（责任单位：区交通委）\n",
+                          "t.txt", lexicon, seg)
+        assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
+            ("新建道路", ["区建设委"]), ("改造人行道", ["区交通委"])], line
+    # A duty list's decimal line names its office before the colon.
+    assert units_of("2.3.1区发改委：负责能源保障。", lexicon) == (["区发改委"], [])
