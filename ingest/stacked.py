@@ -112,7 +112,7 @@ def _rows(lines: list[str], amounts: bool, groups: int = 0) -> list[list[str]]:
                     rows[-1].pop()
                 if bracketed and _group(rows[-1]):
                     title, mark = rows[-1].pop(), rows[-1].pop()
-                    groups = number(mark) if mark[0] in "一二三四五六七八九十" else groups + 1
+                    groups = _group_number(mark, groups)
                     rows.append([f"{_NUMERALS[groups]}、{title}"])
             rows.append([text])
             expected = n + 1
@@ -122,6 +122,11 @@ def _rows(lines: list[str], amounts: bool, groups: int = 0) -> list[list[str]]:
 
 
 _NUMERALS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [f"十{d}" for d in "一二三四五六七八九"]
+
+
+def _group_number(mark: str, groups: int) -> int:
+    """A group's number: its numeral, or the next after `groups` where a scan left a dash ("—" for 一)."""
+    return number(mark) if mark[0] in "一二三四五六七八九十" else groups + 1
 
 
 @dataclass(frozen=True)
@@ -296,7 +301,7 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             and _group(["", *before[-2:]])
         # The first group's numeral and title, right before its first row.
         mark, title = before[-2:] if opening else ("", "")
-        ahead = (number(mark) if mark[0] in "一二三四五六七八九十" else groups + 1) if opening else groups
+        ahead = _group_number(mark, groups) if opening else groups
         rows = _rows(body[first:], lay.amounts, ahead) if first is not None else []
         if not rows:  # no row opens under the header ("2" where 1 should be): its lines are text
             out.append(lines[i])
