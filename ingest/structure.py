@@ -221,7 +221,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             detached = False
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks and not detached:
-            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)):
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, found, k + 1, levels, blocks[-1].level)):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     fresh_lines = {blocks[i].lines[0].start for i in fresh if i < len(blocks)}
@@ -238,30 +238,32 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 
 
 def _sequenced(found: list[tuple[int, tuple[str, str] | None]]) -> list[tuple[int, tuple[str, str] | None]]:
-    """Markers, with a decimal section kept only where it follows on: "2.1" after chapter "2." and "2.2" after "2.1",
-    "3.2.1" after "3.2". A figure or a date at a line's start ("1.2米以下", "5.1劳动节", "6.0级以上地震", "2.5毫米时")
-    numbers nothing."""
-    seen: set[str] = set()  # labels kept so far
+    """Markers, with a decimal section kept beside a sibling ("2.3" where "2.2" or "2.4" is one too), or as a
+    chapter's first or second section in a plan numbered so (a scan may lose one); a figure or a date at a line's start
+    ("1.2米以下", "5.1劳动节", "6.0级以上地震", "2.5毫米时") stands alone, and numbers nothing."""
+    def key(label: str) -> tuple[str, int]:
+        parent, _, n = label.rpartition(".")
+        return parent, int(n)
+
+    decimals = {key(mk[1]) for _, mk in found if mk and mk[0] in ("decimal", "decimal3")}
+    paired = {(parent, n) for parent, n in decimals if n >= 1 and any((parent, n + d) in decimals for d in (-1, 1))}
+    numbered = len(paired) >= 2  # the plan numbers its sections so
     out: list[tuple[int, tuple[str, str] | None]] = []
     for i, mk in found:
         if mk and mk[0] in ("decimal", "decimal3"):
-            *head, last = mk[1].split(".")
-            parent, n = ".".join(head), int(last)
-            depth = mk[1].count(".")
-            first = n == 1 and not any(x.startswith(parent + ".") and x.count(".") == depth for x in seen)
-            if parent not in seen or not (first or f"{parent}.{n - 1}" in seen):
+            parent, n = key(mk[1])
+            if (parent, n) not in paired and not (numbered and n in (1, 2)):
                 mk = None
-        if mk and mk[0] in ("arabic", "decimal", "decimal3"):
-            seen.add(mk[1])
         out.append((i, mk))
     return out
 
 
-def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int) -> list[str]:
-    """The lines from `start` up to the next marker at `level` or above: what a caption over them would box."""
+def _box_lines(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]], start: int, levels: dict[str, int],
+               level: int) -> list[str]:
+    """The lines from `start` up to the next marker (`found`, one per line) at `level` or above: what a caption over
+    them would box."""
     out = []
-    for line in lines[start:]:
-        mk = marker_of(line.text)
+    for line, (_, mk) in zip(lines[start:], found[start:], strict=True):
         if mk and levels[mk[0]] <= level:
             break
         out.append(line.text)
