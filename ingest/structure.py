@@ -12,11 +12,6 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
 _ARABIC = re.compile(r"^(\d{1,3})[.．﹒、](?!\d(?!\d{3}年|G[\u4e00-\u9fff]))")
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
-# An emergency plan's sections numbered by their chapter: "2.1省级组织指挥机构…", "3.2.1预警级别…" (a scan may space
-# them: "1. 2编制依据"); not a date or a figure at a line's start ("3. 4月25日前", "24.3万户").
-_NOT_SECTION = r"(?![\d.．])(?![月日号时万亿千百元倍年个户家项])(?=[\u4e00-\u9fff])"
-_DECIMAL = re.compile(rf"^(\d{{1,2}})[.．]\s?(\d{{1,2}}){_NOT_SECTION}")
-_DECIMAL3 = re.compile(rf"^(\d{{1,2}})[.．]\s?(\d{{1,2}})[.．]\s?(\d{{1,2}}){_NOT_SECTION}")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
@@ -28,14 +23,10 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
     ("arabic", _ARABIC, "{}"),
-    ("decimal", _DECIMAL, "{}.{}"),
-    ("decimal3", _DECIMAL3, "{}.{}.{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),
 )
 _RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
-# Tried in this order: "1. 2编制依据" is section 1.2, not item 1.
-_MATCH_ORDER = sorted(MARKERS, key=lambda m: m[0] not in ("decimal3", "decimal"))
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 # A period on a line of its own may leave out its 年: "三年行动计划\n（2019—2021）".
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
@@ -125,7 +116,7 @@ def split_lines(text: str) -> list[Line]:
 
 def marker_of(text: str) -> tuple[str, str] | None:
     """(style, label) when a line opens a numbered block."""
-    for style, rx, fmt in _MATCH_ORDER:
+    for style, rx, fmt in MARKERS:
         m = rx.match(text)
         if m:
             return style, fmt.format(*m.groups())
@@ -192,7 +183,7 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
-    found = _sequenced([(i, marker_of(line.text)) for i, line in enumerate(lines)])
+    found = [(i, marker_of(line.text)) for i, line in enumerate(lines)]
     present = sorted({mk[0] for _, mk in found if mk}, key=_RANK.__getitem__)
     # Levels rank the styles a plan uses, so "1." right under "一、" is level 2.
     levels = {style: n for n, style in enumerate(present, start=1)}
@@ -221,7 +212,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             detached = False
             blocks.append(Block(style, label, levels[style], [line]))
         elif blocks and not detached:
-            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, found, k + 1, levels, blocks[-1].level)):
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)):
                 box_level, box_style = blocks[-1].level, None
             blocks[-1].lines.append(line)
     fresh_lines = {blocks[i].lines[0].start for i in fresh if i < len(blocks)}
@@ -237,33 +228,11 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     return first, blocks
 
 
-def _sequenced(found: list[tuple[int, tuple[str, str] | None]]) -> list[tuple[int, tuple[str, str] | None]]:
-    """Markers, with a decimal section kept beside a sibling ("2.3" where "2.2" or "2.4" is one too), or as a
-    chapter's first or second section in a plan numbered so (a scan may lose one); a figure or a date at a line's start
-    ("1.2米以下", "5.1劳动节", "6.0级以上地震", "2.5毫米时") stands alone, and numbers nothing."""
-    def key(label: str) -> tuple[str, int]:
-        parent, _, n = label.rpartition(".")
-        return parent, int(n)
-
-    decimals = {key(mk[1]) for _, mk in found if mk and mk[0] in ("decimal", "decimal3")}
-    paired = {(parent, n) for parent, n in decimals if n >= 1 and any((parent, n + d) in decimals for d in (-1, 1))}
-    numbered = len(paired) >= 2  # the plan numbers its sections so
-    out: list[tuple[int, tuple[str, str] | None]] = []
-    for i, mk in found:
-        if mk and mk[0] in ("decimal", "decimal3"):
-            parent, n = key(mk[1])
-            if (parent, n) not in paired and not (numbered and n in (1, 2)):
-                mk = None
-        out.append((i, mk))
-    return out
-
-
-def _box_lines(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]], start: int, levels: dict[str, int],
-               level: int) -> list[str]:
-    """The lines from `start` up to the next marker (`found`, one per line) at `level` or above: what a caption over
-    them would box."""
+def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int) -> list[str]:
+    """The lines from `start` up to the next marker at `level` or above: what a caption over them would box."""
     out = []
-    for line, (_, mk) in zip(lines[start:], found[start:], strict=True):
+    for line in lines[start:]:
+        mk = marker_of(line.text)
         if mk and levels[mk[0]] <= level:
             break
         out.append(line.text)

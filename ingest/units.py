@@ -487,10 +487,7 @@ def _clause_before(text: str, at: int) -> str:
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-# Not a decimal section's line ("2.1省级组织指挥机构省政府负责…"), whose heading runs into its text; one that names an
-# office before a colon is a duty line ("2.3.1区发改委：负责能源保障").
-_DUTY_LINE = re.compile(r"(?m)^(?:(?!\d{1,2}[.．]\s?\d)(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)"
-                        r"(?:[。：:]|负责|$)|\d{1,2}(?:[.．]\s?\d{1,2}){1,2}(?P<section>[^。：:，\n\d]{2,24}?)[：:])")
+_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
 def _embedded_clauses(text: str, offset: int) -> list[Clause]:
@@ -565,14 +562,13 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     """Offices that open the lines of a duty list: the first leads, the rest take part."""
     names = []
     for m in _DUTY_LINE.finditer(text):
-        key = "name" if m.group("name") is not None else "section"
-        name = m.group(key)
+        name = m.group("name")
         if m.group(0).endswith(name) and m.start() > 0:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
         if (ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
-            names.append((name, m.start(key)))
+            names.append((name, m.start("name")))
     if not names:
         return []
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]

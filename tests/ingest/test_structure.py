@@ -304,39 +304,3 @@ def test_near_misses_of_the_goals_and_tasks_chapter_fifth_review(lexicon, seg) -
     p = parse_plan(plan, "p.txt", lexicon, seg)
     assert [i.heading for i in p.items] == ["目标管理", "到2025年底前，完成全区农贸市场改造提升"]
     assert [t.value for t in p.goal_targets] == [98]
-
-
-def test_an_emergency_plans_decimal_sections() -> None:
-    """"2.1…", "3.2.1…" number sections under their chapter "2." (a scan may space them: "1. 2编制依据"); a date or
-    a figure at a line's start ("3. 4月25日前", "24.3万户") is no section."""
-    text = ("某省应急预案\n1.总则\n1.1编制目的为规范应急工作，制定本预案。\n1. 2编制依据依据有关法律。\n2.组织指挥体系\n"
-            "2.1省级组织指挥机构省政府负责全省应急工作。\n(1)综合协调组省交通运输厅牵头。负责协调。\n3.监测预警\n3.1监测监测运行。\n"
-            "3.2预警\n3.2.1预警级别分为四级。\n3. 4月25日前，修订应急预案。\n24.3万户完成改造。\n6.0级以上地震。\n3.4毫米降雨。\n")
-    lines = split_lines(normalize(text))
-    _, blocks = parse_blocks(lines)
-    numbers = unique_numbers(blocks, [i for i, b in enumerate(blocks) if not any(c.parent == i for c in blocks)])
-    assert [numbers[i] for i in sorted(numbers)] == ["1.1", "1.2", "（1）", "3.1", "3.2.1"]
-    assert [(b.label, b.level) for b in blocks] == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2), ("（1）", 4),
-                                                    ("3", 1), ("3.1", 2), ("3.2", 2), ("3.2.1", 3)]
-    # A figure that does not follow on ("6.0级", "3.4毫米" after 3.2) is text of the section above.
-    assert "6.0级以上地震" in "".join(line.text for line in blocks[-1].lines)
-    assert "3.4毫米降雨" in "".join(line.text for line in blocks[-1].lines)
-    assert "3.4月25日前" in "".join(line.text for line in blocks[-1].lines).replace(" ", "")
-
-
-def test_near_misses_of_decimal_sections_sixth_review(lexicon, seg) -> None:
-    """Decimal sections under 一、 or "1 总则" chapters, with a section a scan lost, read without error; figure lines in an
-    ordinary plan (two of them, or after a caption) are text."""
-    from ingest.parse import parse_plan
-
-    def numbers(text: str) -> list[str]:
-        return [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items]
-
-    assert numbers("某区应急预案\n一、总则\n1.1编制目的\n为规范应急管理。\n1.2适用范围\n适用于本区。\n二、组织体系\n2.1区级机构\n"
-                   "2.1.1指挥部。（责任单位：区应急局）\n2.1.2办公室。（责任单位：区应急局）\n") == ["1.1", "1.2", "2.1.1", "2.1.2"]
-    assert numbers("某区应急预案\n1 总则\n1.1编制目的\n为规范应急管理。\n2 组织体系\n2.1指挥机构\n区政府统一领导。\n2.2办事机构\n"
-                   "区应急局负责日常工作。\n") == ["1.1", "2.1", "2.2"]
-    assert numbers("某区应急预案\n1.总则\n1.1编制目的\n为规范应急管理。\n2.组织体系\n2.1指挥机构\n领导。\n2.3成员单位\n协同。\n"
-                   "2.4专家组\n咨询。\n") == ["1.1", "2.1", "2.3", "2.4"]
-    assert numbers("某区城市更新工作方案\n一、主要任务\n（一）推进道路改造。\n主要标准：\n1.2米以下的人行道全部拓宽。\n"
-                   "3.5米以下的道路实施单向通行。（责任单位：区交通委）\n") == ["（一）"]
