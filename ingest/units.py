@@ -435,7 +435,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室)(?:（(?:单位|部门|处室|科室)）)?：")
+_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 # The 由 of "由A牵头": not of 自由, 由此 or 由于 (but 于都县 is a place: "由于都县人民政府牵头").
 _BY = r"(?<!自)由(?!此)(?!于(?![\u4e00-\u9fff]{1,2}[县区市旗]))"
 # "等部门", "等相关部门", "等6个部门": the kind of body a list ends with.

@@ -947,3 +947,10 @@ def test_near_misses_of_the_twenty_first_set_forms_fourth_review(lexicon) -> Non
     assert units_of("督查组区纪委监委牵头，区委督查室参与。负责日常督查。（责任单位：区委办、区政府办）", lexicon) == (
         ["区委办"], ["区政府办"])
     assert units_of("推进。（牵头单位：区交通局；配合处室（配合单位）：区公安分局）", lexicon) == (["区交通局"], ["区公安分局"])
+
+
+def test_the_twenty_second_set_forms(lexicon) -> None:
+    # "责任对象：" lists those charged with the work under the office that leads it; whom a measure is for is no one.
+    assert units_of("开展学习。\n牵头处室：局党建人事处\n责任对象：局各处室、机关党支部", lexicon) == (
+        ["局党建人事处"], ["局各处室", "机关党支部"])
+    assert units_of("开展培训。\n实施对象：小微企业", lexicon) == ([], [])
