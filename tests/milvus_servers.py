@@ -30,8 +30,23 @@ class MilvusServer(LocalServer):
         return [MILVUS_LITE, "server", "--data-dir", str(self.location), "--host", "127.0.0.1", "--port", str(self.port)]
 
     def ready(self) -> bool:
+        """Ready when it answers a client, not when its port opens: a cold server under load accepts connections before
+        it serves them, and a service that connects then sees it down (its first ingest left "pending")."""
         try:
             socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-            return True
         except OSError:
             return False
+        from pymilvus import MilvusClient
+        from pymilvus.exceptions import MilvusException
+
+        try:
+            client = MilvusClient(uri=self.uri, timeout=2)
+        except MilvusException:
+            return False
+        try:
+            client.list_collections()
+            return True
+        except MilvusException:
+            return False
+        finally:
+            client.close()
