@@ -655,6 +655,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
+    # Sections whose units only their key lines give: a rectification list's problem ("牵头部门：A / 责任部门：A、B /
+    # 整改措施： / 1.区B局对…"), whose measures each say who does them.
+    keyed = {idx for idx, units in heading_units.items() if units and not extract_units(
+        text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]}
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
     # Not a chapter's ("一、重点任务 / 由区政府办牵头，各部门分工落实": coordination), nor a section whose heading already
     # names its units.
@@ -725,10 +729,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # An item that names its own lead keeps it ("（区财政局牵头，区发改委配合）", "牵头单位：区工信局").
             own_lead = any("牵头" in text[c.start : c.end] for c in clauses)
             units = _under_cover(cover, named_lead and not own_lead, units)
+        from_sentences = False
+        if not units and not clauses and next((p for p in _ancestors(blocks, idx) if heading_units.get(p)), None) in keyed:
+            # A measure that opens with who does it ("3.区环境与国土资源局对企业超标排放…加强执法") is theirs, not its
+            # problem's whole list of departments.
+            units = subject_units(text, block.span, resolver, jurisdiction.level, any_verb=True)
+            from_sentences = bool(units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         stated = stated or bool(units and block.span.start < body_end)
-        from_sentences = False
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)

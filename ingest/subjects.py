@@ -16,11 +16,13 @@ _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|�
 _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|联合)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
-_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时)+$")
+_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
-                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位)$")
+                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位|指挥部)$")
+# A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
+_TOWN_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,4}[镇乡](?:人民政府|政府|党委)")
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 _OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
                          r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
@@ -33,7 +35,9 @@ _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
 _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
-                         r"|各.*各|业主|物业|企业|公司|医院|学校")
+                         r"|各.*各|业主|物业|企业|公司|医院|学校"
+                         # Work run into a name: "区效能办对贯彻落实区党工委…" names 区效能办.
+                         r"|.(?:贯彻|落实|按照|根据|督促|对(?![外台口]))")
 # Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
 _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
@@ -43,7 +47,9 @@ _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
 _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化|加强|推进|落实|完成|实施|处置|查处|督促|处理|抓好|制定|建立|推动"
                          r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
-                         r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实")
+                         r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实"
+                         # The role or time that follows who acts: "区环境与国土资源局配合", "区城投集团5月底前完成…".
+                         r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|于|20\d{2}年|\d{1,2}月")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
@@ -55,7 +61,8 @@ def _governing(name: str) -> bool:
         return not _ANYWHERE.match(name)
     if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
         return True
-    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
+    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name))
+                                                  or bool(_TOWN_GOVERNMENT.fullmatch(name)))
 
 
 def _acting(names: str) -> bool:
@@ -78,10 +85,11 @@ def _offices_named(text: str) -> list[str]:
     return []
 
 
-def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callable[[str], bool]) -> list[UnitRef]:
+def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callable[[str], bool],
+                   any_verb: bool = False) -> list[UnitRef]:
     """Bodies that open the sentences of an item as who acts: the first named leads, unless those first named help
     another, who then leads, or a later one leads others; all the others take part. Bodies `above` the plan's own
-    level are no units of it."""
+    level are no units of it. With `any_verb`, bodies before any work ("区环境与国土资源局对…加强执法") act too."""
     found: list[tuple[str, int]] = []  # (name, position in text), in order
     lead: tuple[str, int] | None = None
     leads_others: tuple[str, int] | None = None
@@ -90,6 +98,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         sentence, at = m.group(0)[skip:], m.start() + skip
         act = next((a for a in _ACTS.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
         if act is None:
+            if any_verb:
+                sentence = sentence[1:] if sentence.startswith("由") else sentence
+                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence) if not above(n))
             continue
         first = not found
         pos = at
@@ -104,7 +115,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         partners = leading or _WORKS_WITH.match(sentence, act.start())
         helps = None if partners else _HELPS_WHOM.match(sentence, act.start())
         joined = partners or helps
-        others = [n for n in _offices_named(sentence[joined.end():]) if not above(n)] if joined else []
+        # "A牵头、B配合": those named after who leads, as after whom one works with.
+        others = [n for n in _offices_named(sentence[joined.end():].lstrip("、，,")) if not above(n)] if joined else []
         if helps and others and first:
             lead = (others[0], max(text.find(others[0], at), at))  # "A、B要配合C…": C leads
             others = others[1:]
@@ -120,7 +132,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     return refs
 
 
-def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
+def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any_verb: bool = False) -> list[UnitRef]:
     """Units of an item read from who its sentences say acts ("交通与建设处要…"), bodies above the issuer's `level`
     aside: the way a plan that names no units in clauses, headings or tables assigns its work (苏平's road-safety
     points); where a plan does name them so, its writers leave items that only say "各部门要…" without units."""
@@ -132,10 +144,10 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str) -> 
             and not re.search(r"分局|分中心|支队|大队", name)) or (
             level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
 
-    refs = _subject_units(text[span.start : span.end], span.start, resolver, above)
+    refs = _subject_units(text[span.start : span.end], span.start, resolver, above, any_verb)
     if not local and any(r.written.startswith(("区", "县")) for r in refs):
         # A plan of unknown level whose own bodies are a district's or county's ("区绿化市容局要配合市绿化市容局…"): the
         # city's bodies are above it.
         refs = _subject_units(text[span.start : span.end], span.start, resolver,
-                              lambda n: above(n) or bool(re.match(r"市(?!场)", n)))
+                              lambda n: above(n) or bool(re.match(r"市(?!场)", n)), any_verb)
     return refs

@@ -954,3 +954,42 @@ def test_the_twenty_second_set_forms(lexicon) -> None:
     assert units_of("开展学习。\n牵头处室：局党建人事处\n责任对象：局各处室、机关党支部", lexicon) == (
         ["局党建人事处"], ["局各处室", "机关党支部"])
     assert units_of("开展培训。\n实施对象：小微企业", lexicon) == ([], [])
+
+
+def _measures(text: str, lexicon, seg) -> dict[str, list[tuple[str, str]]]:
+    """Each item's units by its first characters after the number."""
+    return {i.text.split(".", 1)[1][:6]: [(u.name, u.role) for u in i.units]
+            for i in parse_plan(text, "t.txt", lexicon, seg).items}
+
+
+def test_measures_under_a_problems_key_lines_say_who_does_them(lexicon, seg) -> None:
+    # A rectification list: each problem's key lines name all its departments; each measure opens with whoever does
+    # it, and only a measure that names no one takes the problem's list.
+    text = ("某区环境问题整改方案\n一、水源地保护问题\n（一）三桥水库截污未完成\n牵头部门：区环境局\n"
+            "责任部门：区环境局、区农业局、区交通局，苏澳镇人民政府\n整改时限：2019年12月\n整改措施：\n"
+            "1.区环境局对水源地周边污染源进一步细化摸底。\n"
+            "2.区农业局牵头，区环境局配合，加快建设应急水源地。\n"
+            "3.区交通局、区农业局立即开展工地扬尘专项督查。\n"
+            "4.苏澳镇人民政府3月底完成征迁工作。\n"
+            "5.区效能办对贯彻落实区党工委部署不力的，依规问责。\n"
+            "6.加强水库水质监测，跟踪水质变化。\n"
+            "7.区水务公司加快推进截污工程。\n")
+    got = _measures(text, lexicon, seg)
+    group = [("区环境局", "lead"), ("区农业局", "co"), ("区交通局", "co"), ("苏澳镇人民政府", "co")]
+    assert got == {
+        "区环境局对水": [("区环境局", "lead")],
+        "区农业局牵头": [("区农业局", "lead"), ("区环境局", "co")],
+        "区交通局、区": [("区交通局", "lead"), ("区农业局", "co")],
+        "苏澳镇人民政": [("苏澳镇人民政府", "lead")],
+        "区效能办对贯": [("区效能办", "lead")],
+        "加强水库水质": group,  # names no one: the problem's departments
+        "区水务公司加": group,  # a company is not who the plan assigns work to
+    }
+
+
+def test_a_headings_own_clause_still_covers_measures_that_open_with_a_name(lexicon, seg) -> None:
+    # Not keyed lines but the heading's own clause: its units cover every sub-item, as before.
+    text = ("某区工作方案\n一、重点任务\n（一）推进技术改造（责任单位：区工信局、区财政局）\n"
+            "1.区财政局对技改项目给予补助。\n2.区工信局组织企业申报。\n")
+    got = _measures(text, lexicon, seg)
+    assert set(map(tuple, map(tuple, got.values()))) == {(("区工信局", "lead"), ("区财政局", "co"))}
