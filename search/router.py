@@ -23,7 +23,10 @@ from .answers import (
 
 _YEAR = re.compile(r"(20\d{2})年?")
 # A unit-like name the graph may not know: "市公安局负责哪些任务" must not fall through.
-_UNITISH = re.compile(r"([\u4e00-\u9fff（）]{1,16}?(局|委|办|厅|部|中心|政府|管委会|分行|联|院))(?=牵头|负责|配合|参与|的|有|承担|要)")
+_UNITISH = re.compile(r"([\u4e00-\u9fff（）]{1,16}?(局|委|办|厅|部|中心|政府|会|分行|联|院|公司|集团|室|组|专班|所|队|站"
+                      r"|街镇|街道|办事处|乡镇|社区|各村|各地))(?=牵头|负责|配合|参与|的|有|承担|要)")
+# What a question asks about, not a name: "哪些部门负责", "什么单位牵头".
+_ASKING = re.compile(r"^(?:哪|什么|谁)")
 _QUESTION_LEAD = re.compile(r"^(请问)?(哪些|哪个)?(任务|工作|事项)?(是)?由")
 _TASK_WORDS = re.compile(r"任务|工作|事项|职责|负责什么|干什么|做什么")
 _UNIT_Q = re.compile(r"谁|哪些单位|哪个单位|哪些部门|哪个部门|责任单位|牵头单位|配合单位|由谁")
@@ -118,9 +121,9 @@ def _route(kg: KG, question: str, chains: Callable[[], ChainAnalysis]) -> Routed
         roles = kg.cluster_roles(industry=industry_label)
         return Routed(q, "regions_of_cluster", [ClusterRoleAnswer.of(r) for r in roles], ents)
     m = _UNITISH.search(q)
-    if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q):
+    name = _QUESTION_LEAD.sub("", m.group(1)) if m else ""
+    if m and (_TASK_WORDS.search(q) or "负责" in q or "牵头" in q) and not _ASKING.match(name):
         # The lazy match starts at the question's first character: "哪些任务由县交通运输局" -> 县交通运输局.
-        name = _QUESTION_LEAD.sub("", m.group(1))
         if kg.resolve_units(name):  # a short name ("科技局负责什么") stands for the 市科技局 of every plan
             return _tasks_of_unit(kg, q, name, ents)
         ents["unit"] = name
