@@ -450,6 +450,10 @@ def _partners_in_text(plan: Plan) -> None:
 
 
 _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", "整改时限：…", "整改措施："
+# A rectification list's keys: "整改时限：", "整改目标：", or "整改措施：" opening the measures below (run into the
+# line before it where a page lost its breaks).
+_MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|措施[：:]\s*$")
+_UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
 
 
 # A section's opening sentence that says who does its work: "由社会事业处牵头，突出…", "由党群工作处牵头，经济发展处、
@@ -655,9 +659,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
         for idx in section_of
     }
-    # Sections whose units only their key lines give: a rectification list's problem ("牵头部门：A / 责任部门：A、B /
-    # 整改措施： / 1.区B局对…"), whose measures each say who does them.
-    keyed = {idx for idx, units in heading_units.items() if units and not extract_units(
+    # A rectification list's problems: units only in key lines of a rectification ("牵头部门：A / 责任部门：A、B /
+    # 整改时限：… / 整改措施： / 1.区B局对…"), whose measures each say who does them; not a task's 牵头单位/配合单位 lines.
+    keyed = {idx for idx, units in heading_units.items() if units and _MEASURES_KEY.search(
+        text, _key_lines(text, blocks[idx]).start, _key_lines(text, blocks[idx]).end) and not extract_units(
         text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]}
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
     # Not a chapter's ("一、重点任务 / 由区政府办牵头，各部门分工落实": coordination), nor a section whose heading already
@@ -734,6 +739,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # A measure that opens with who does it ("3.区环境与国土资源局对企业超标排放…加强执法") is theirs, not its
             # problem's whole list of departments.
             units = subject_units(text, block.span, resolver, jurisdiction.level, any_verb=True)
+            if all(_UNNAMED.match(u.written) for u in units):  # "各有关部门按照职责分工抓好落实": the list says who
+                units = []
             from_sentences = bool(units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent

@@ -12,9 +12,11 @@ from .units import COPULA, UnitResolver, above_level, is_official
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
 _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责|牵头|会同|发挥|统筹")
+# Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
+_ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
 _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
-_WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|联合)")
+_WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
@@ -22,7 +24,7 @@ _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|�
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
                             r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位|指挥部)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
-_TOWN_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,4}[镇乡](?:人民政府|政府|党委)")
+_TOWN_GOVERNMENT = re.compile(r"(?![该本]|(?:乡|城|村|小|特色小)镇)[\u4e00-\u9fff]{1,4}[镇乡](?:人民政府|政府|党委)")
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 _OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
                          r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
@@ -35,9 +37,9 @@ _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
 _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
-                         r"|各.*各|业主|物业|企业|公司|医院|学校"
-                         # Work run into a name: "区效能办对贯彻落实区党工委…" names 区效能办.
-                         r"|.(?:贯彻|落实|按照|根据|督促|对(?![外台口]))")
+                         r"|各.*各|业主|物业|企业|公司|医院|学校")
+# The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
+_WORK_INSIDE = re.compile(r"对(?![外台口])|与(?=[区市县省各])|协助|会商|指导|督促|组织(?!部)|贯彻|落实|开展|负责|配合|牵头|按照|根据")
 # Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
 _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
@@ -49,13 +51,16 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
                          r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实"
                          # The role or time that follows who acts: "区环境与国土资源局配合", "区城投集团5月底前完成…".
-                         r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|于|20\d{2}年|\d{1,2}月")
+                         r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订|每年|每月|每季度|严格|严肃|确保|督查|巡查|跟踪|清理|启动"
+                         r"|召开|调度|上报|通报|汇总|争取|保障|监测"
+                         r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
 def _governing(name: str) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses."""
-    if _NOT_A_NAME.search(name) or COPULA.search(name):
+    if _NOT_A_NAME.search(name) or COPULA.search(name) or any(
+            _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 for m in _WORK_INSIDE.finditer(name)):
         return False
     if ALL_PLACES.match(name):
         return not _ANYWHERE.match(name)
@@ -71,13 +76,14 @@ def _acting(names: str) -> bool:
         and all(_governing(n) for n in split_names(names))
 
 
-def _offices_named(text: str) -> list[str]:
+def _offices_named(text: str, whole: bool = False) -> list[str]:
     """The governing bodies `text` opens with, up to the work they are to do ("区委宣传部开展宣传" -> 区委宣传部,
-    "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb."""
+    "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb. A `whole`
+    list is not cut where it goes on ("A、B按职责…" names both or none)."""
     if _VERB_FIRST.match(text):
         return []
     for i in range(min(len(text), 30), 1, -1):
-        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与":
+        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")):
             continue
         # The longest such prefix keeps a branch's name whole ("区市场监督管理局平北分局强化…").
         if _acting(text[:i]):
@@ -93,14 +99,17 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     found: list[tuple[str, int]] = []  # (name, position in text), in order
     lead: tuple[str, int] | None = None
     leads_others: tuple[str, int] | None = None
+    helpers: list[tuple[str, int]] = []  # "…由苏澳镇牵头，区交通局配合": who helps an unnamed lead does not lead
     for m in _SENTENCE.finditer(text):
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
-        act = next((a for a in _ACTS.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
+        acts = _ACTS_ANY if any_verb else _ACTS
+        act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
         if act is None:
-            if any_verb:
-                sentence = sentence[1:] if sentence.startswith("由") else sentence
-                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence) if not above(n))
+            # Not where the doer is named after 由 ("区环境局2017年监测数据由区农业局汇总").
+            if any_verb and "由" not in sentence:
+                sentence = re.sub(r"^(?:会同|会商|联合)", "", sentence)  # "A牵头，会同B制定…": B works with A
+                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence, whole=True) if not above(n))
             continue
         first = not found
         pos = at
@@ -115,13 +124,16 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         partners = leading or _WORKS_WITH.match(sentence, act.start())
         helps = None if partners else _HELPS_WHOM.match(sentence, act.start())
         joined = partners or helps
-        # "A牵头、B配合": those named after who leads, as after whom one works with.
-        others = [n for n in _offices_named(sentence[joined.end():].lstrip("、，,")) if not above(n)] if joined else []
+        # "A牵头、B配合", "A牵头、会同B…": those named after who leads, as after whom one works with.
+        rest = re.sub(r"^[、，,]?(?:会同|联合|协调)?", "", sentence[joined.end():]) if joined else ""
+        others = [n for n in _offices_named(rest) if not above(n)]
         if helps and others and first:
             lead = (others[0], max(text.find(others[0], at), at))  # "A、B要配合C…": C leads
             others = others[1:]
+        elif helps and not others and any_verb:
+            helpers += found[-len(named):]
         found.extend((n, max(text.find(n, at), at)) for n in others)
-    lead = leads_others or lead or (found[0] if found else None)
+    lead = leads_others or lead or next((f for f in found if f not in helpers), None)
     refs, seen = [], set()
     for name, pos in ([lead] if lead else []) + found:
         canon = resolver.resolve(name)
