@@ -453,7 +453,11 @@ _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", 
 # A rectification list's keys: "整改时限：", "整改目标：", or "整改措施：" opening the measures below (run into the
 # line before it where a page lost its breaks).
 _MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|措施[：:]\s*$")
-_UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
+_UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
+# A measure's number and its first clause, after a time or a case that opens it ("在2021年前，", "涉及…政策的，"): where
+# it names who does it.
+_MEASURE_OPENING = re.compile(r"\s*[（(]?[\d一二三四五六七八九十]{1,3}[)）.．、]?\s*"
+                              r"(?:[^，。；\n]{0,10}(?:前|内|起|后)[，,]|[^，。；\n]{0,40}的[，,])?[^，。；\n]*")
 
 
 # A section's opening sentence that says who does its work: "由社会事业处牵头，突出…", "由党群工作处牵头，经济发展处、
@@ -490,6 +494,21 @@ def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[Uni
         return []  # a bracket that closes the paragraph, not a keyed line ("牵头单位：要切实履行…")
     # Offices, not a collective alone ("（各有关部门按职责分工负责）").
     return refs if all(is_body(r.written) for r in refs) and not ALL_PLACES.match(refs[0].written) else []
+
+
+def _measure_units(text: str, span: Span, problem: list[UnitRef], resolver: UnitResolver, level: str) -> list[UnitRef]:
+    """Who does a rectification measure, when it opens by naming them ("3.区环境与国土资源局对企业超标排放…加强执法",
+    "5.区农村发展局牵头，区环境与国土资源局配合，…"), rather than its problem's whole list of departments; none when it
+    opens with the work, or names only 各有关部门. Who only helps ("区农村发展局配合做好…") helps the problem's lead."""
+    units = subject_units(text, span, resolver, level, any_verb=True)
+    # The doer in the measure's first clause, after a time that opens it ("在2021年前，区城投集团对…").
+    opening = _MEASURE_OPENING.match(text, span.start, span.end)
+    if not units or all(_UNNAMED.match(u.written) for u in units) or (opening and min(u.span.start for u in units) > opening.end()):
+        return []
+    if not any(u.role == "lead" for u in units):
+        names = {u.name for u in units}
+        units = [u for u in problem if u.role == "lead" and u.name not in names] + units
+    return units
 
 
 def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> list[UnitRef]:
@@ -735,12 +754,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             own_lead = any("牵头" in text[c.start : c.end] for c in clauses)
             units = _under_cover(cover, named_lead and not own_lead, units)
         from_sentences = False
-        if not units and not clauses and next((p for p in _ancestors(blocks, idx) if heading_units.get(p)), None) in keyed:
-            # A measure that opens with who does it ("3.区环境与国土资源局对企业超标排放…加强执法") is theirs, not its
-            # problem's whole list of departments.
-            units = subject_units(text, block.span, resolver, jurisdiction.level, any_verb=True)
-            if all(_UNNAMED.match(u.written) for u in units):  # "各有关部门按照职责分工抓好落实": the list says who
-                units = []
+        problem = next((p for p in _ancestors(blocks, idx) if heading_units.get(p)), None)
+        if not units and not clauses and problem in keyed:
+            units = _measure_units(text, block.span, heading_units[problem], resolver, jurisdiction.level)
             from_sentences = bool(units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent

@@ -13,8 +13,8 @@ from .units import COPULA, UnitResolver, above_level, is_official
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
 _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责|牵头|会同|发挥|统筹")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
-_ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同")
-_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
+_ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
+_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助|参与)")
 _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
@@ -22,9 +22,12 @@ _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|�
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
-                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位|指挥部)$")
+                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|成员单位|指挥部"
+                            r"|(?:督查|信访|法制|综合)室)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
-_TOWN_GOVERNMENT = re.compile(r"(?![该本]|(?:乡|城|村|小|特色小)镇)[\u4e00-\u9fff]{1,4}[镇乡](?:人民政府|政府|党委)")
+# Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
+_TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇))"
+                              r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 _OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
                          r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
@@ -39,7 +42,10 @@ _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          r"|各.*各|业主|物业|企业|公司|医院|学校")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
-_WORK_INSIDE = re.compile(r"对(?![外台口])|与(?=[区市县省各])|协助|会商|指导|督促|组织(?!部)|贯彻|落实|开展|负责|配合|牵头|按照|根据")
+_WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
+                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调")
+# A body named for its work keeps it: "区党工委贯彻落实中央八项规定精神领导小组办公室".
+_NAMED_FOR_WORK = re.compile(r"(?:领导小组|工作小组|委员会|指挥部)(?:办公室)?$")
 # Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
 _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
@@ -51,23 +57,25 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
                          r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实"
                          # The role or time that follows who acts: "区环境与国土资源局配合", "区城投集团5月底前完成…".
-                         r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订|每年|每月|每季度|严格|严肃|确保|督查|巡查|跟踪|清理|启动"
-                         r"|召开|调度|上报|通报|汇总|争取|保障|监测"
+                         r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订"
+                         r"|每年|每月|每季度|严格|严肃|确保|督查(?![室组科处])|巡查(?![组队])|跟踪|清理|启动|召开|调度(?![中室])|上报"
+                         r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
 def _governing(name: str) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses."""
-    if _NOT_A_NAME.search(name) or COPULA.search(name) or any(
-            _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 for m in _WORK_INSIDE.finditer(name)):
+    if _NOT_A_NAME.search(name) or COPULA.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
+            _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 for m in _WORK_INSIDE.finditer(name))):
         return False
+    if _TOWN_GOVERNMENT.fullmatch(name):  # "流水镇人民政府", "流水镇": a town by its own name
+        return True
     if ALL_PLACES.match(name):
         return not _ANYWHERE.match(name)
     if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
         return True
-    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name))
-                                                  or bool(_TOWN_GOVERNMENT.fullmatch(name)))
+    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
 
 
 def _acting(names: str) -> bool:
@@ -109,7 +117,11 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             # Not where the doer is named after 由 ("区环境局2017年监测数据由区农业局汇总").
             if any_verb and "由" not in sentence:
                 sentence = re.sub(r"^(?:会同|会商|联合)", "", sentence)  # "A牵头，会同B制定…": B works with A
-                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence, whole=True) if not above(n))
+                named = _offices_named(sentence, whole=True)
+                # A topic, not who acts: "区环境与国土资源局通报的问题，苏澳镇…限期整改".
+                end = sentence.find(named[-1]) + len(named[-1]) if named else 0
+                if named and not re.match(r"[^，。；的]{0,4}的", sentence[end:]):
+                    found.extend((n, max(text.find(n, at), at)) for n in named if not above(n))
             continue
         first = not found
         pos = at
