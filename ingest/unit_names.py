@@ -232,7 +232,7 @@ def split_names(s: str) -> list[str]:
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)
             if m and (not m.group("rest") or ends_like_office(m.group("rest")) or ALL_PLACES.match(m.group("rest"))):
-                names.append(m.group("first"))
+                names.append(without_second_name(m.group("first")))  # "综合执法局（安监局）等": its first name
                 for rest in _split_and(m.group("rest")):
                     if rest not in ("部门", "单位"):
                         names.append(rest)

@@ -96,10 +96,18 @@ def _looks_like_units(names: str) -> bool:
     return all(ends_like_office(n) or ALL_PLACES.match(n) for n in split_names(names))
 
 
+# A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
+# 提升", "持续推进", "长期坚持".
+_WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年|今年|明年|每年|逐年|持续|长期|立行立改)[^，；、]{0,24}$")
+
+
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if _KEYWORDS.match(content):
         return True
     parts = split_top(content, "，；")
+    # "(A、B按职责分工负责，2018年3月底前完成)", "(…，持续推进)": when the work is due says nothing of who does it.
+    while len(parts) > 1 and _WHEN_PART.match(parts[-1]):
+        parts = parts[:-1]
     # A long part is a sentence, unless it lists names: a province's fifteen offices in one group.
     if not parts or any(len(p) > 80 and any(len(n) > 20 for n in p.split("、")) for p in parts):
         return False

@@ -1043,3 +1043,16 @@ def test_a_headings_own_clause_still_covers_measures_that_open_with_a_name(lexic
         text = f"某区工作方案\n一、重点任务\n{section}1.区财政局对技改项目给予补助。\n2.区工信局组织企业申报。\n"
         got = _measures(text, lexicon, seg)
         assert set(map(tuple, map(tuple, got.values()))) == {(("区工信局", "lead"), ("区财政局", "co"))}, section
+
+
+def test_the_twenty_third_set_forms(lexicon) -> None:
+    # A clause whose last part says when its work is due (平潭 岚综管办〔2017〕37号), and an office's second name
+    # before 等.
+    assert units_of("全面摸排风险。（区直各有关部门按职责分工负责，2018年3月底前完成）", lexicon) == (["区直各有关部门"], [])
+    assert units_of("统筹规划。（区经济发展局、区公安局按职责分工负责，2018年3月底前取得阶段性成果，2018年4月至2019年10月深化提升）",
+                    lexicon) == (["区经济发展局"], ["区公安局"])
+    assert units_of("规范布局。（区经济发展局牵头，区公安局、综合执法局（安监局）等按职责分工负责，持续推进）", lexicon) == (
+        ["区经济发展局"], ["区公安局", "区综合执法局"])
+    # Near misses: a time alone, or work and a time, name no one.
+    assert units_of("全面推进。（持续推进，2018年底前完成）", lexicon) == ([], [])
+    assert units_of("全面推进。（加快建设进度，2018年底前完成）", lexicon) == ([], [])
