@@ -599,6 +599,27 @@ def _assisted(text: str, offset: int) -> list[Clause]:
 
 
 _CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
+# A role said of a body: "省发展改革委和省林业局为全省国有林场电网改造的总牵头单位", "市县林业局为责任单位"; not a
+# standing ("各街镇政府是公园城市建设的责任主体", "…的行政主管部门"), which assigns no item.
+_NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)(?:[^，。；\n]{0,30}?的)?"
+                         r"总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
+                         r"(?=[，。；、\n]|$)")
+
+
+def _named_roles(text: str, offset: int) -> list[Clause]:
+    """Roles an item's sentences say bodies have ("A为牵头单位，B为责任单位"), as one clause: who is said to lead
+    leads, and those said to be responsible lead only where no one is said to; where none of its names is an office,
+    none."""
+    found = [(m, n) for m in _NAMED_ROLE.finditer(text) if (n := m.group("names").strip())
+             and all(_looks_like_units(x) and is_official(x) for x in split_names(n))]
+    if not found:
+        return []
+    leading = any("牵头" in m.group("role") for m, _ in found)
+    leads = [n for m, n in found if "牵头" in m.group("role") or (not leading and "配合" not in m.group("role"))]
+    co = [n for m, n in found if n not in leads]
+    # Evidence at the first body named: the clause it builds is no text of the item's own.
+    span = Span(offset + found[0][0].start("names"), offset + found[0][0].end("names"))
+    return [Clause("、".join(leads) + "牵头" + (f"，{'、'.join(co)}配合" if co else ""), span)] if leads else []
 
 
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
@@ -606,7 +627,8 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
-    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
+    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True) \
+        or _named_roles(body, span.start)
     assisted = [] if parts else _assisted(body, span.start)
     clauses = parts or assisted
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]

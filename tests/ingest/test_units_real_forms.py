@@ -1056,3 +1056,16 @@ def test_the_twenty_third_set_forms(lexicon) -> None:
     # Near misses: a time alone, or work and a time, name no one.
     assert units_of("全面推进。（持续推进，2018年底前完成）", lexicon) == ([], [])
     assert units_of("全面推进。（加快建设进度，2018年底前完成）", lexicon) == ([], [])
+
+
+def test_roles_said_of_bodies(lexicon, seg) -> None:
+    # 陕发改能电力[2021]634号: "A和B为…的总牵头单位，C为…的牵头单位、D为责任单位" where no clause names units.
+    item = parse_plan("某省电网改造实施方案\n一、主要任务\n（一）组织保障。省发展改革委和省林业局为全省电网改造的总牵头单位，"
+                      "市县发展改革部门为所辖林场电网改造的牵头单位、市县林业局为责任单位。\n", "t.txt", lexicon, seg).items[0]
+    assert [(u.name, u.role) for u in item.units] == [
+        ("省发展改革委", "lead"), ("省林业局", "lead"), ("市县发展改革部门", "lead"), ("市县林业局", "co")]
+    # Near misses: a standing, not a role in the item; a kind of body; what a check covers.
+    for sentence in ("各街镇政府是公园城市建设的责任主体，负责细化落实。", "区交通委是全区道路建设管理工作的行政主管部门。",
+                     "龙头企业为牵头单位，高校为配合单位。", "抽查对象为全市成品油零售经营企业。"):
+        item = parse_plan(f"某区实施方案\n一、主要任务\n（一）推进工作。{sentence}\n", "t.txt", lexicon, seg).items[0]
+        assert item.units == [], sentence
