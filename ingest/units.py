@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
@@ -98,7 +98,8 @@ def _looks_like_units(names: str) -> bool:
 
 # A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
 # 提升", "持续推进", "长期坚持".
-_WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年|今年|明年|每年|逐年|持续|长期|立行立改)[^，；、]{0,24}$")
+_WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年|今年|明年|每年|逐年|持续|长期|立行立改)"
+                        r"(?![^，；、]*(?:局|委|办|厅|政府|部门|单位))[^，；、]{0,24}$")  # not "2021年起移交区发改委"
 
 
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
@@ -601,16 +602,21 @@ def _assisted(text: str, offset: int) -> list[Clause]:
 _CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
 # A role said of a body: "省发展改革委和省林业局为全省国有林场电网改造的总牵头单位", "市县林业局为责任单位"; not a
 # standing ("各街镇政府是公园城市建设的责任主体", "…的行政主管部门"), which assigns no item.
-_NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)(?:[^，。；\n]{0,30}?的)?"
-                         r"总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
+_NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、]|[（(]\d{1,2}[)）])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)"
+                         r"(?:[^，。；\n]{0,30}?的)?总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
                          r"(?=[，。；、\n]|$)")
+# Words before the bodies a role is given to: "以区发改委为…", "经研究，确定区城管局为…", "区政府指定区城管局为…".
+_ROLE_GIVEN = re.compile(r"^.*(?:以|由|确定|明确|指定|建议|请|调整为|其中|同时|并|年起|年后|任务|工作)(?=[省市县区镇乡各国])")
+# Not bodies: a rule about roles ("各配合单位为责任单位"), what a plan tells someone to name ("要明确一个部门为…"), the past.
+_NOT_GIVEN = re.compile(r"要|一个|本单位|去年|原|^(?:各|有关|相关)?(?:牵头|配合|成员|责任)(?:单位|部门)$")  # on the words as written
 
 
 def _named_roles(text: str, offset: int) -> list[Clause]:
     """Roles an item's sentences say bodies have ("A为牵头单位，B为责任单位"), as one clause: who is said to lead
     leads, and those said to be responsible lead only where no one is said to; where none of its names is an office,
     none."""
-    found = [(m, n) for m in _NAMED_ROLE.finditer(text) if (n := m.group("names").strip())
+    found = [(m, n) for m in _NAMED_ROLE.finditer(text) if not _NOT_GIVEN.search(m.group("names"))
+             and (n := _ROLE_GIVEN.sub("", m.group("names").strip()))
              and all(_looks_like_units(x) and is_official(x) for x in split_names(n))]
     if not found:
         return []
@@ -618,7 +624,7 @@ def _named_roles(text: str, offset: int) -> list[Clause]:
     leads = [n for m, n in found if "牵头" in m.group("role") or (not leading and "配合" not in m.group("role"))]
     co = [n for m, n in found if n not in leads]
     # Evidence at the first body named: the clause it builds is no text of the item's own.
-    span = Span(offset + found[0][0].start("names"), offset + found[0][0].end("names"))
+    span = Span(offset + found[0][0].end("names") - len(found[0][1]), offset + found[0][0].end("names"))
     return [Clause("、".join(leads) + "牵头" + (f"，{'、'.join(co)}配合" if co else ""), span)] if leads else []
 
 
@@ -627,11 +633,16 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
     成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
     body = text[span.start : span.end]
-    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True) \
-        or _named_roles(body, span.start)
-    assisted = [] if parts else _assisted(body, span.start)
-    clauses = parts or assisted
+    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
+    named = [] if parts else _named_roles(body, span.start)
+    assisted = [] if parts or named else _assisted(body, span.start)
+    clauses = parts or named or assisted
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
+    if named:  # roles the plan gives its own bodies: one above its level is none of its units
+        refs = [r for r in refs if not above_level(r.name, r.written, level, resolver) and not (
+            level == "county" and _CITY_BODY.match(r.written))]
+        if refs and not any(r.role == "lead" for r in refs):
+            refs[0] = replace(refs[0], role="lead")
     # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
     # the state or the province plays is not the item's; nor is the city's body a county's plan helps ("配合市审计局…").
     if any(r.role == "lead" and (above_level(r.name, r.name, level, resolver)
