@@ -452,7 +452,7 @@ def _partners_in_text(plan: Plan) -> None:
 _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", "整改时限：…", "整改措施："
 # A rectification list's keys: "整改时限：", "整改目标：", or "整改措施：" opening the measures below (run into the
 # line before it where a page lost its breaks).
-_MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|措施[：:]\s*$")
+_MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|整改措施[：:]\s*$")
 _UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
 # A measure's number and its first clause, after a time or a case that opens it ("在2021年前，", "涉及…政策的，"): where
 # it names who does it.

@@ -14,7 +14,8 @@ from .units import COPULA, UnitResolver, above_level, is_official
 _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责|牵头|会同|发挥|统筹")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
-_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助|参与)")
+_HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
+_TAKES_PART = re.compile(rf"{_HELPS_WHOM.pattern}|(?:要|应当?|须|需|将)?(?:积极|主动)?参与")  # a measure's helper
 _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
@@ -26,7 +27,8 @@ _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|�
                             r"|(?:督查|信访|法制|综合)室)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
-_TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇))"
+_TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇)"
+                              r"|(?:中心|建制|重点|贫困|特色|示范|集|小)[镇乡])"
                               r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 _OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
@@ -39,11 +41,15 @@ _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1
                                r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
 _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
+                         r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调"
+                         r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          r"|各.*各|业主|物业|企业|公司|医院|学校")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调")
+# An office named for its work: "县委组织部考核办", "区教育局督导室".
+_OFFICE_AFTER = re.compile(r"(?:办|室|科|组|站|处|中心)")
 # A body named for its work keeps it: "区党工委贯彻落实中央八项规定精神领导小组办公室".
 _NAMED_FOR_WORK = re.compile(r"(?:领导小组|工作小组|委员会|指挥部)(?:办公室)?$")
 # Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
@@ -67,7 +73,8 @@ _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|
 def _governing(name: str) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses."""
     if _NOT_A_NAME.search(name) or COPULA.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
-            _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 for m in _WORK_INSIDE.finditer(name))):
+            _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
+            for m in _WORK_INSIDE.finditer(name))):
         return False
     if _TOWN_GOVERNMENT.fullmatch(name):  # "流水镇人民政府", "流水镇": a town by its own name
         return True
@@ -99,6 +106,23 @@ def _offices_named(text: str, whole: bool = False) -> list[str]:
     return []
 
 
+def _doers(sentence: str) -> tuple[str, list[str]]:
+    """Who a measure's sentence names before any work, and how: "acts" ("区环境局对…加强执法"), "leads" ("由A牵头…",
+    "由A负责…"), "partners" ("会同B…" after the measure's unnamed or earlier lead); none for a topic ("区环境局通报的问题，
+    …") or a doer named after 由 ("区环境局2017年监测数据由区农业局汇总")."""
+    if by := re.match(r"由(?P<names>[^，。；]{2,40}?)(?:牵头|负责)", sentence):
+        return ("leads", split_names(by.group("names"))) if _acting(by.group("names")) else ("acts", [])
+    if "由" in sentence:
+        return "acts", []
+    partners = re.match(r"(?:会同|会商|联合)", sentence)
+    rest = sentence[partners.end():] if partners else sentence
+    named = _offices_named(rest, whole=True)
+    end = rest.find(named[-1]) + len(named[-1]) if named else 0
+    if named and re.match(r"[^，。；的]{0,4}的", rest[end:]):
+        return "acts", []
+    return ("partners" if partners else "acts"), named
+
+
 def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callable[[str], bool],
                    any_verb: bool = False) -> list[UnitRef]:
     """Bodies that open the sentences of an item as who acts: the first named leads, unless those first named help
@@ -114,14 +138,14 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         acts = _ACTS_ANY if any_verb else _ACTS
         act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
         if act is None:
-            # Not where the doer is named after 由 ("区环境局2017年监测数据由区农业局汇总").
-            if any_verb and "由" not in sentence:
-                sentence = re.sub(r"^(?:会同|会商|联合)", "", sentence)  # "A牵头，会同B制定…": B works with A
-                named = _offices_named(sentence, whole=True)
-                # A topic, not who acts: "区环境与国土资源局通报的问题，苏澳镇…限期整改".
-                end = sentence.find(named[-1]) + len(named[-1]) if named else 0
-                if named and not re.match(r"[^，。；的]{0,4}的", sentence[end:]):
-                    found.extend((n, max(text.find(n, at), at)) for n in named if not above(n))
+            if any_verb:
+                kind, named = _doers(sentence)
+                named = [n for n in named if not above(n)]
+                found.extend((n, max(text.find(n, at), at)) for n in named)
+                if named and kind == "leads" and leads_others is None:
+                    leads_others = found[-len(named)]
+                elif named and kind == "partners":
+                    helpers += found[-len(named):]
             continue
         first = not found
         pos = at
@@ -134,7 +158,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         if (leading := _LEADS_OTHERS.match(sentence, act.start())) and leads_others is None:
             leads_others = found[-len(named)]  # "区城管局要牵头组织…": whoever says it leads, leads
         partners = leading or _WORKS_WITH.match(sentence, act.start())
-        helps = None if partners else _HELPS_WHOM.match(sentence, act.start())
+        helps = None if partners else (_TAKES_PART if any_verb else _HELPS_WHOM).match(sentence, act.start())
         joined = partners or helps
         # "A牵头、B配合", "A牵头、会同B…": those named after who leads, as after whom one works with.
         rest = re.sub(r"^[、，,]?(?:会同|联合|协调)?", "", sentence[joined.end():]) if joined else ""

@@ -604,7 +604,7 @@ _CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
 # standing ("各街镇政府是公园城市建设的责任主体", "…的行政主管部门"), which assigns no item.
 _NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、]|[（(]\d{1,2}[)）])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)"
                          r"(?:[^，。；\n]{0,30}?的)?总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
-                         r"(?=[，。；、\n]|$)")
+                         r"(?=[，。；、\n（(]|$)")
 # Words before the bodies a role is given to: "以区发改委为…", "经研究，确定区城管局为…", "区政府指定区城管局为…".
 _ROLE_GIVEN = re.compile(r"^.*(?:以|由|确定|明确|指定|建议|请|调整为|其中|同时|并|年起|年后|任务|工作)(?=[省市县区镇乡各国])")
 # Not bodies: a rule about roles ("各配合单位为责任单位"), what a plan tells someone to name ("要明确一个部门为…"), the past.
@@ -621,6 +621,8 @@ def _named_roles(text: str, offset: int) -> list[Clause]:
     if not found:
         return []
     leading = any("牵头" in m.group("role") for m, _ in found)
+    if not leading and re.search(r"牵头|会同", text):  # "区城管局牵头，区财政局为责任单位": its lead is said otherwise
+        return []
     leads = [n for m, n in found if "牵头" in m.group("role") or (not leading and "配合" not in m.group("role"))]
     co = [n for m, n in found if n not in leads]
     # Evidence at the first body named: the clause it builds is no text of the item's own.
