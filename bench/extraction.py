@@ -198,6 +198,11 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
                 where.append(k)
         at = "".join(skel).find(_skeleton(key))
         pos = where[at] if at >= 0 else -1
+    if pos < 0 and " " in key.strip() and "|" not in key:
+        # A row of a table a page flattened with spaces ("加快车船结构升级 加快推进…"): where the parser made its task
+        # cell the heading of its sub-rows, its work is the first sub-row's, found by the cell after the space.
+        rest = normalize(key.strip().split(" ", 1)[1]).strip()
+        pos = plan.text.find(rest) if len(rest) >= 6 else -1
     if pos < 0:
         return None
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]

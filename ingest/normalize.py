@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
+from .spaced import rewrite_spaced_tables
 from .stacked import rewrite_stacked_tables
 from .tables import rewrite_flat_tables, rewrite_tables
 from .unit_names import ends_like_office
@@ -180,7 +181,7 @@ def normalize(text: str) -> str:
     text = "\n".join(html_breaks(text.split("\n")))
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
     lines = [normalize_chars(line) for line in text.split("\n")]
-    lines = rewrite_flat_tables(rewrite_tables(rewrite_stacked_tables(lines)))
+    lines = rewrite_flat_tables(rewrite_tables(rewrite_spaced_tables(rewrite_stacked_tables(lines))))
     lines = [_BULLET.sub("", remove_spaces(line).strip()) for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])

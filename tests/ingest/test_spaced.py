@@ -1,0 +1,45 @@
+"""Task tables a web page flattened to one line per row, cells separated by single spaces."""
+from ingest.normalize import normalize
+from ingest.parse import parse_plan
+from ingest.spaced import rewrite_spaced_tables
+
+# 平潭's blue-sky annex (2019): the header repeated after a page break, category rows between the rows, a row with
+# no 参与单位, a cell of a body that names no place, and rows without a number carrying more of the row above.
+SPACED = """附件
+某区打赢蓝天保卫战实施方案重点任务表
+重点任务 工作措施 牵头单位 参与单位
+一、调整优化产业结构
+1.优化产业布局 完成生态环境准入清单编制工作。 区环土局 区经发局、各片区项目建设指挥部
+2.优化能源结构 积极稳妥发展新能源。 区经发局
+重点任务 工作措施 牵头单位 参与单位
+3.加快车船结构升级 加快推进新增车辆使用新能源汽车。 区经发局、交建局 区财金局
+推进船舶更新升级。推广使用清洁能源船舶。 区交建局 区环土局、经发局
+4.加强绿色规划引领 加强对城市通风廊道的研究。 区规划局 平潭气象局
+三、保障措施
+各有关部门要认真落实责任。
+"""
+
+
+def test_a_space_separated_table_reads_as_task_rows() -> None:
+    lines = rewrite_spaced_tables(SPACED.split("\n"))
+    assert "序号 | 重点任务 | 工作措施 | 牵头单位 | 参与单位" in lines
+    assert "2 | 优化能源结构 | 积极稳妥发展新能源。 | 区经发局 | " in lines
+    assert " |  | 推进船舶更新升级。推广使用清洁能源船舶。 | 区交建局 | 区环土局、经发局" in lines
+    assert "一、调整优化产业结构" in lines and "各有关部门要认真落实责任。" in lines  # a heading, then prose
+
+
+def test_rows_and_sub_rows_are_items_with_their_units(lexicon, seg) -> None:
+    plan = parse_plan("某区实施方案\n一、重点任务\n（一）推进工作。（区环土局负责）\n" + SPACED, "t.txt", lexicon, seg)
+    units = {i.number: [(u.name, u.role) for u in i.units] for i in plan.items}
+    assert units["1"] == [("区环土局", "lead"), ("区经发局", "co"), ("各片区项目建设指挥部", "co")]
+    assert units["2"] == [("区经发局", "lead")]
+    assert units["（2）"] == [("区交建局", "lead"), ("区环土局", "co"), ("区经发局", "co")]
+    assert units["4"] == [("区规划局", "lead"), ("平潭气象局", "co")]
+
+
+def test_lines_of_short_words_that_are_no_table_pass_through() -> None:
+    # No role column; a role column that is not last; a line after the header whose last word is no body.
+    for text in ("区发改委 区财政局 区商务局\n1.推进工作 做好工作。 区发改委",
+                 "重点任务 牵头单位 工作措施\n1.优化布局 区环土局 完成清单编制。",
+                 "重点任务 工作措施 牵头单位\n1.优化布局 完成清单编制工作，持续推进"):
+        assert normalize(text) == normalize(text.replace(" ", "")), text
