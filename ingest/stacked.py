@@ -180,7 +180,7 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     pending = texts.pop() if figure_first and texts and _FIGURE_CELL.match(texts[-1]) else ""
     if texts and text_cols:
         if len(texts) > len(text_cols):
-            texts = [*texts[: len(text_cols) - 1], "。".join(texts[len(text_cols) - 1 :])]
+            texts = [*texts[: len(text_cols) - 1], _one_cell(texts[len(text_cols) - 1 :])]
         for k, t in zip(text_cols[len(text_cols) - len(texts) :], texts, strict=True):
             out[k] = t
     # Then a time and the figure it dates ("2018年" "345个") in the time column, offices into the unit columns in
@@ -238,6 +238,18 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     return out
 
 
+_LIST_LINE = re.compile(r"^(\d{1,2})[.．、]\s*(?=\D)")
+
+
+def _one_cell(lines: list[str]) -> str:
+    """A cell's lines as one text; a list in it ("1. 强化…" / "2. 紧扣…") numbered in brackets, "（1）强化…；（2）紧扣…",
+    so that no list number reads as the row's own ("6.1.进一步…" is no item 6)."""
+    listed = len(lines) >= 2 and all(_LIST_LINE.match(x) for x in lines)
+    if listed:
+        return "；".join(_LIST_LINE.sub(lambda m: f"（{m.group(1)}）", x).rstrip("。；") for x in lines) + "。"
+    return "。".join(x.rstrip("。") for x in lines) + ("。" if lines[-1].endswith("。") else "")
+
+
 def _and_listed(cell: str) -> str:
     """"…、区城管执法局和属地街镇": a list of offices whose last two a 和 joins, as a list."""
     listed = re.sub(r"和(?=[^、和]+$)", "、", cell)
@@ -269,8 +281,10 @@ def _ends(lines: list[str], k: int, bracketed: bool = False) -> bool:
     # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
     after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _CATEGORY_LINE.match(t)), "")
     before = next((t for j in range(k - 1, -1, -1) if (t := lines[j].strip())), "")
-    listed = re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None and "。" not in text.rstrip("。") \
-        and "（" not in text
+    # A list line with sentences of its own still is one where the list ends in the row's unit cell ("1. 强化…。…" /
+    # "2. 紧扣…。…" / "区绿化市容局"); never one that states its own units ("3.加强宣传引导。…（责任单位：区文明办）").
+    listed = re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None \
+        and not re.search(r"[（(](?:责任|牵头|配合|主责|负责)", text) and ("。" not in text.rstrip("。") or _units_cell(after))
     return not _ROW_NUMBER.match(after) and not listed
 
 

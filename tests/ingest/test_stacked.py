@@ -215,3 +215,17 @@ def test_near_misses_of_rows_numbered_in_brackets_second_review() -> None:
     table = ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位", "—", "重点项目", "（一）", "建设码头", "内容。", "区交通委", "——"]
     got = rewrite_stacked_tables(["附件1", *table, "附件2", *table])
     assert [line for line in got if "重点项目" in line] == ["| 一、重点项目 |  |  |  |  |"] * 2
+
+
+def test_a_cell_that_lists_its_work_in_numbered_lines() -> None:
+    """静安 静绿容发〔2025〕37号: a row's 任务内容 as a numbered list with sentences ("1. 强化…。…" / "2. 紧扣…。…") before
+    its unit cell stays in the row, its list numbered in brackets (no "6.1." reads as an item of its own); a list line
+    that states its own units is a body item after the table (the fifth review's case stays)."""
+    lines = ["序号", "任务内容", "责任单位", "1", "1. 强化党组织领导。用好清单。", "2. 紧扣重要时间节点。开展宣传。", "区绿化市容局",
+             "2", "对上海火车站开展专项监督检查。", "区站管委办"]
+    assert rewrite_stacked_tables(lines)[1:] == [
+        "| 1 | （1）强化党组织领导。用好清单；（2）紧扣重要时间节点。开展宣传。 | 区绿化市容局 |",
+        "| 2 | 对上海火车站开展专项监督检查。 | 区站管委办 |"]
+    lines = ["序号", "主要任务", "责任单位", "1", "推进分类", "区绿化市容局", "2", "1.完成箱房改造。全年改造50座。",
+             "2.推进定时定点投放。", "3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
+    assert rewrite_stacked_tables(lines)[-2:] == ["3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
