@@ -655,7 +655,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 
     for idx, block in enumerate(blocks):
-        leaf_item = has_body(block, duties=bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))) and idx not in is_parent
+        # Under a chapter of duties, or a section of one ("四、工作安排 / （二）部门职责… / 1.区交通与建设局： / （1）…；").
+        duties = any(_DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in _ancestors(blocks, idx)) \
+            or bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))
+        leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
             item_blocks.append(idx)

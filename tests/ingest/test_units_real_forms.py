@@ -1102,3 +1102,17 @@ def test_roles_said_of_bodies(lexicon, seg) -> None:
     item = parse_plan("福州市鼓楼区方案\n一、重点任务\n（一）推进工作。区城管局牵头，区财政局为责任单位。\n", "t.txt",
                       lexicon, seg).items[0]
     assert (item.units[0].name, item.units[0].role) == ("区城管局", "lead")
+
+
+def test_a_section_of_duties_under_another_chapter(lexicon, seg) -> None:
+    # 平潭 2019 housing campaign: "四、工作安排 / （二）部门职责… / 1.区交通与建设局： / （1）…；": each clause of an
+    # office's duty list is its item, under a section of duties as under a chapter of them.
+    text = ("某区房屋安全隐患排查整治方案\n四、工作安排\n（一）组织部署。各乡镇要制定排查方案。\n（二）部门职责\n1.区交通局：\n"
+            "（1）负责为专项行动提供技术指导服务；\n（2）与省住建厅对接，做好政策解读工作；\n2.区国土局：\n（1）指导各乡镇认定用地地类；\n"
+            "（三）摸底排查\n1.排查步骤\n（1）业主自查；\n（2）乡镇排查；\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    got = {i.text[:8]: [(u.name, u.role) for u in i.units] for i in plan.items}
+    assert got["（1）负责为专项"] == [("区交通局", "lead")] and got["（2）与省住建厅"] == [("区交通局", "lead")]
+    assert got["（1）指导各乡镇"] == [("区国土局", "lead")]
+    # Near miss: a list of what is checked, under a section that is no duties', stays no items.
+    assert not any(t.startswith(("（1）业主自查", "（2）乡镇排查")) for t in got)
