@@ -201,8 +201,10 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     if pos < 0 and " " in key.strip() and "|" not in key:
         # A row of a table a page flattened with spaces ("加快车船结构升级 加快推进…"): where the parser made its task
         # cell the heading of its sub-rows, its work is the first sub-row's, found by the cell after the space.
-        rest = normalize(key.strip().split(" ", 1)[1]).strip()
-        pos = plan.text.find(rest) if len(rest) >= 6 else -1
+        task, rest = (normalize(x).strip() for x in key.strip().split(" ", 1))
+        found = [m.start() for m in re.finditer(re.escape(rest), plan.text)] if len(rest) >= 6 else []
+        # The occurrence under the task cell's heading line: not a body sentence the row repeats.
+        pos = next((p for p in found if task in plan.text[plan.text.rfind("\n", 0, plan.text.rfind("\n", 0, p)) + 1 : p]), -1)
     if pos < 0:
         return None
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]

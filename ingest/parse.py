@@ -522,6 +522,12 @@ def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> 
     return [*first, *(replace(u, role="co") for u in rest if u.name not in names)]
 
 
+def _office_heading(heading: str) -> bool:
+    """A heading that is an office's name alone: "区交通与建设局：", "2.区环境与国土资源局"."""
+    name = re.split(r"[：:]", heading, maxsplit=1)[0]
+    return 2 <= len(name) <= 16 and ends_like_office(name) and is_official(name) and not re.search(r"[，。；、]", name)
+
+
 def _ancestors(blocks: list[Block], idx: int) -> list[int]:
     """The blocks above block idx, nearest first."""
     out = []
@@ -655,9 +661,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 
     for idx, block in enumerate(blocks):
-        # Under a chapter of duties, or a section of one ("四、工作安排 / （二）部门职责… / 1.区交通与建设局： / （1）…；").
-        duties = any(_DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in _ancestors(blocks, idx)) \
-            or bool(_DUTY_CHAPTER.search(chapter_of(block, blocks)))
+        # Under a chapter of duties, or under an office's heading in a section of them ("四、工作安排 / （二）部门职责… /
+        # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
+        duties = bool(_DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
+            block.parent is not None and _office_heading(heading_of(blocks[block.parent])[0])
+            and any(_DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in _ancestors(blocks, idx)))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):

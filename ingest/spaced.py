@@ -15,6 +15,8 @@ _HEADER_CELL = re.compile(r"[\u4e00-\u9fff（）()/、]{2,8}")
 _SHARED = re.compile(r"(?:按职责)?(?:分工)?(?:负责|落实)$")
 # A category row between the table's rows: "一、调整优化产业结构，推进产业绿色发展".
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
+# A line that opens with another kind of number ("（一）", "（1）", "第三条"): the text's own, past the table's rows.
+_OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]+[章条节])")
 
 
 def _header(line: str) -> Columns | None:
@@ -29,55 +31,70 @@ def _header(line: str) -> Columns | None:
     return cols if roles == list(range(cols.width - len(roles), cols.width)) else None
 
 
-def _unit_cell(word: str, before: str) -> bool:
-    """Whether a row's last word is one of its unit (or time) cells: offices ("区经发局、环土局按职责分工负责",
-    "平潭气象局"), or after the sentence that ends the work, a short name of a body ("平潭港务站")."""
+def _offices(word: str) -> bool:
+    """A unit cell: offices or bodies by name ("区经发局、环土局按职责分工负责", "平潭港务站", "静安城发集团")."""
     names = split_top(_SHARED.sub("", word), "、，,")
-    return bool(_lists_offices(_SHARED.sub("", word)) or _TIME_CELL.match(word)
-                or (names and all(ends_like_office(n) and len(n) <= 16 for n in names))
-                or (before.endswith("。") and len(word) <= 20 and not re.search(r"[，。；：:]", word)))
+    return bool(names) and (_lists_offices(_SHARED.sub("", word)) or all(ends_like_office(n) and len(n) <= 16 for n in names))
 
 
 def _row(line: str, cols: Columns) -> list[str] | None:
-    """A row's cells under `cols` with a 序号 cell first, or None for a line that is no row: its last words must be
-    offices (or a time under a time column), the rest its task's text."""
+    """A row's cells under `cols` with a 序号 cell first, or None for a line that is no row: its last words are its
+    unit cells (offices) and time cell, each under its column, the rest its task's text; a row without a number
+    holds sentences of work."""
     words = [w for w in line.split(" ") if w]
-    roles = cols.width - min(i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None)
-    tail: list[str] = []
-    while words[1:] and len(tail) < roles and _unit_cell(words[-1], words[-2]):
-        tail.insert(0, words.pop())
-    if not tail or not words:
+    units = [i for i in (cols.lead, cols.units, cols.co) if i is not None]
+    first_role = min([*units, *([cols.time] if cols.time is not None else [])])
+    cells: dict[int, str] = {}
+    offices: list[str] = []
+    while len(words) > 1:
+        if cols.time is not None and cols.time not in cells and _TIME_CELL.match(words[-1]) and not offices:
+            cells[cols.time] = words.pop()
+        elif _offices(words[-1]):
+            offices.insert(0, words.pop())
+        else:
+            break
+    if not offices and cols.time not in cells:
         return None
+    # More unit cells than unit columns: "区环土局 区经发局" under one 责任单位 column is one list.
+    while len(offices) > len(units) and len(offices) > 1:
+        offices[:2] = ["、".join(offices[:2])]
+    for i, cell in zip(units, offices, strict=False):
+        cells[i] = cell
     number = _TASK_NUMBER.match(words[0])
-    texts = cols.width - roles  # the task's column and the text columns after it
-    if number:
-        cells = [words[0][number.end():], " ".join(words[1:])][:texts]
-    else:
-        cells = ["", " ".join(words)]  # more work of the row above, in the column after its task
-    cells += [""] * (texts - len(cells))
-    return [number.group(1) if number else "", *cells[:texts], *tail, *[""] * (roles - len(tail))]
+    text = " ".join(words[1:]) if number else " ".join(words)
+    if not number and not (text.endswith(("。", "；")) and len(text) >= 8):
+        return None  # a sub-row holds sentences of work, not a signature's names
+    texts = [words[0][number.end():], text] if number else ["", text]
+    row = [number.group(1) if number else "", *texts[:first_role]]
+    row += [""] * (first_role + 1 - len(row))
+    return row + [cells.get(i, "") for i in range(first_role, cols.width)]
 
 
 def rewrite_spaced_tables(lines: list[str]) -> list[str]:
     """Each space-separated task table as pipe rows under a header with a 序号 column; other lines pass through. A
-    header is one only where a row (or a category row) follows it."""
+    header is one only where a numbered row (or a category row) follows it."""
     out: list[str] = []
     cols: Columns | None = None
+    numbered = False  # whether a numbered row came since the header: a sub-row needs one above it
     for k, raw in enumerate(lines):
         line = raw.strip()
         header = _header(line)
         following = next((x.strip() for x in lines[k + 1 :] if x.strip()), "")
-        if header is not None and (_CATEGORY.match(following) or _row(following, header) is not None
-                                   or _header(following) is not None):
+        if header is not None and not re.search(r"[|\t]", following) and (
+                header == cols  # the table's header again after a page break, whatever row goes on below it
+                or _CATEGORY.match(following) or (_TASK_NUMBER.match(following) and _row(following, header) is not None)
+                or _header(following) is not None):
+            numbered = numbered and cols == header  # the header again after a page break goes on with the table
             cols = header
             out.append(" | ".join(["序号", *line.split(" ")]))  # again after a page break: the reader drops it
             continue
-        row = _row(line, cols) if cols is not None and line else None
-        if row is not None:
+        row = _row(line, cols) if cols is not None and line and not _OTHER_NUMBER.match(line) else None
+        if row is not None and (row[0] or numbered):
+            numbered = True
             out.append(" | ".join(row))
-        elif cols is not None and _CATEGORY.match(line):
+        elif cols is not None and _CATEGORY.match(line) and _row(line, cols) is None:
             out.append(raw)  # a heading between rows: the table goes on under it
         else:
-            cols = None
+            cols, numbered = None, False
             out.append(raw)
     return out

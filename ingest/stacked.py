@@ -281,11 +281,26 @@ def _ends(lines: list[str], k: int, bracketed: bool = False) -> bool:
     # Not a group's category with rows after it, nor the next line of a list inside a cell ("1.…" / "2.…").
     after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _CATEGORY_LINE.match(t)), "")
     before = next((t for j in range(k - 1, -1, -1) if (t := lines[j].strip())), "")
-    # A list line with sentences of its own still is one where the list ends in the row's unit cell ("1. 强化…。…" /
-    # "2. 紧扣…。…" / "区绿化市容局"); never one that states its own units ("3.加强宣传引导。…（责任单位：区文明办）").
+    # A list line with sentences of its own still is one where the list, in a row that has not reached its units,
+    # ends in the row's unit cell ("1 / 1. 强化…。… / 2. 紧扣…。… / 区绿化市容局"); never one that states its own units
+    # ("3.加强宣传引导。…（责任单位：区文明办）").
     listed = re.match(rf"{int(item.group(1)) - 1}[.．、]", before) is not None \
-        and not re.search(r"[（(](?:责任|牵头|配合|主责|负责)", text) and ("。" not in text.rstrip("。") or _units_cell(after))
+        and not re.search(r"[（(](?:责任|牵头|配合|主责|负责)", text) \
+        and ("。" not in text.rstrip("。") or _cell_list_ends_in_units(lines, k))
     return not _ROW_NUMBER.match(after) and not listed
+
+
+def _cell_list_ends_in_units(lines: list[str], k: int) -> bool:
+    """Whether the numbered list line k is inside a row's cell: no unit cell since the row's number above it, and the
+    first line after the list (not a heading) is one."""
+    for j in range(k - 1, -1, -1):
+        text = lines[j].strip()
+        if _row_number(text) is not None:
+            break
+        if _units_cell(text):
+            return False
+    after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _LIST_LINE.match(t)), "")
+    return _units_cell(after)
 
 
 def rewrite_stacked_tables(lines: list[str]) -> list[str]:

@@ -43,3 +43,25 @@ def test_lines_of_short_words_that_are_no_table_pass_through() -> None:
                  "重点任务 牵头单位 工作措施\n1.优化布局 区环土局 完成清单编制。",
                  "重点任务 工作措施 牵头单位\n1.优化布局 完成清单编制工作，持续推进"):
         assert normalize(text) == normalize(text.replace(" ", "")), text
+
+
+def test_near_misses_of_spaced_tables_fifth_review(lexicon, seg) -> None:
+    # A time goes under the time column, not a unit's; the work's last sentence is no unit; two offices under one unit
+    # column are one list; a signature after the last row is no sub-row; a row numbered otherwise ends the table.
+    def units(table: str) -> dict[str, list[tuple[str, str]]]:
+        plan = parse_plan("某区实施方案\n一、重点任务\n（一）推进工作。（区环土局负责）\n附件\n" + table, "t.txt", lexicon, seg)
+        return {i.number: [(u.name, u.role) for u in i.units] for i in plan.items}
+
+    got = units("重点任务 工作措施 牵头单位 完成时限\n1.优化产业布局 完成清单编制工作。 区环土局 2019年底前\n"
+                "2.优化能源结构 积极稳妥发展新能源。 2020年底前\n")
+    assert got["1"] == [("区环土局", "lead")] and got["2"] == []
+    got = units("重点任务 工作措施 牵头单位 参与单位\n1.优化产业布局 完成清单编制工作。 力争2019年底前完成 区环土局\n")
+    assert got["1"] == [("区环土局", "lead")]
+    got = units("重点任务 工作措施 责任单位\n1.优化产业布局 完成清单编制工作。 区环土局 区经发局\n")
+    assert got["1"] == [("区环土局", "lead"), ("区经发局", "co")]
+    lines = rewrite_spaced_tables(["重点任务 工作措施 牵头单位 参与单位", "1.优化产业布局 完成清单编制工作。 区环土局",
+                                   "区发改委 区财政局 区商务局", "（一）加强组织领导。 各部门要高度重视 区政府办"])
+    assert lines[2:] == ["区发改委 区财政局 区商务局", "（一）加强组织领导。 各部门要高度重视 区政府办"]
+    # A spaced header over pipe rows is the pipe table's.
+    lines = ["重点任务 工作措施 牵头单位 参与单位", "1.优化产业布局 | 完成清单编制工作。 | 区环土局 | 区经发局"]
+    assert rewrite_spaced_tables(lines) == lines

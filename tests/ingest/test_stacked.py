@@ -229,3 +229,13 @@ def test_a_cell_that_lists_its_work_in_numbered_lines() -> None:
     lines = ["序号", "主要任务", "责任单位", "1", "推进分类", "区绿化市容局", "2", "1.完成箱房改造。全年改造50座。",
              "2.推进定时定点投放。", "3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
     assert rewrite_stacked_tables(lines)[-2:] == ["3.加强宣传引导。全年开展宣传活动50场。（责任单位：区文明办）", "抄送：区委各部门。"]
+
+
+def test_near_misses_of_lists_in_cells_fifth_review() -> None:
+    """A numbered list after a row's unit cell, or before a heading, is the text's own, not the row's."""
+    lines = ["序号", "主要任务", "责任单位", "1", "推进分类。", "区绿化市容局", "2", "做好宣传。", "区文明办",
+             "1.完成箱房改造。全年改造50座。", "2.推进定时定点投放。全年完成20个小区。", "区发改委 区绿化市容局", "2025年3月5日"]
+    assert rewrite_stacked_tables(lines)[-3:] == lines[-3:]  # (its "1." joins the row, as before: a list's first line)
+    lines = ["序号", "主要任务", "责任单位", "1", "推进分类示范街镇创建。", "区绿化市容局", "2", "1.完成箱房改造。全年改造50座。",
+             "2.推进定时定点投放。全年完成20个小区。", "二、职责分工", "区绿化市容局、各街道办事处"]
+    assert "2.推进定时定点投放。全年完成20个小区。" in rewrite_stacked_tables(lines)
