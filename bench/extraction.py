@@ -203,8 +203,10 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
         # cell the heading of its sub-rows, its work is the first sub-row's, found by the cell after the space.
         task, rest = (normalize(x).strip() for x in key.strip().split(" ", 1))
         found = [m.start() for m in re.finditer(re.escape(rest), plan.text)] if len(rest) >= 6 else []
-        # The occurrence under the task cell's heading line: not a body sentence the row repeats.
-        pos = next((p for p in found if task in plan.text[plan.text.rfind("\n", 0, plan.text.rfind("\n", 0, p)) + 1 : p]), -1)
+        # The occurrence under the task cell's heading line first (not a body sentence the row repeats), unless the
+        # parser gave that row to the body item it restates: then the body's.
+        under = [p for p in found if task in plan.text[plan.text.rfind("\n", 0, plan.text.rfind("\n", 0, p)) + 1 : p]]
+        pos = next((p for p in [*under, *found] if any(i.span.start <= p < i.span.end for i in plan.items)), -1)
     if pos < 0:
         return None
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]

@@ -523,9 +523,13 @@ def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> 
 
 
 def _office_heading(heading: str) -> bool:
-    """A heading that is an office's name alone: "区交通与建设局：", "2.区环境与国土资源局"."""
-    name = re.split(r"[：:]", heading, maxsplit=1)[0]
-    return 2 <= len(name) <= 16 and ends_like_office(name) and is_official(name) and not re.search(r"[，。；、]", name)
+    """A heading that names offices or places alone, perhaps with their duty: "区交通与建设局：", "区交通局负责：",
+    "区委宣传部、区文明办：", "各乡镇（街道）：", "各片区："."""
+    name = re.sub(r"(?:的?(?:主要)?职责|负责)$", "", re.split(r"[：:]", heading, maxsplit=1)[0])
+    names = split_names(name)
+    return 2 <= len(name) <= 30 and not re.search(r"[，。；]", name) and bool(names) and all(
+        (ends_like_office(n) and is_official(n)) or ALL_PLACES.match(n) or (n.startswith("各") and len(n) <= 8)
+        for n in names)
 
 
 def _ancestors(blocks: list[Block], idx: int) -> list[int]:
@@ -715,6 +719,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         heading, span = heading_of(blocks[idx])
         if item:
             heading = re.split(r"[：:]", heading, maxsplit=1)[0]
+        heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
         if duties := _DUTIES_OF.search(heading):
             heading = heading[: duties.start()]
             if _GENERIC_BODY.match(heading):

@@ -31,10 +31,14 @@ def _header(line: str) -> Columns | None:
     return cols if roles == list(range(cols.width - len(roles), cols.width)) else None
 
 
-def _offices(word: str) -> bool:
-    """A unit cell: offices or bodies by name ("区经发局、环土局按职责分工负责", "平潭港务站", "静安城发集团")."""
+def _offices(word: str, before: str) -> bool:
+    """A unit cell: offices ("区经发局、环土局按职责分工负责"), or bodies by name that no place names ("平潭港务站",
+    "平潭气象局") after the sentence that ends the work or another unit cell — not work that ends like a body
+    ("新建垃圾中转站", "改扩建乡镇卫生院")."""
     names = split_top(_SHARED.sub("", word), "、，,")
-    return bool(names) and (_lists_offices(_SHARED.sub("", word)) or all(ends_like_office(n) and len(n) <= 16 for n in names))
+    return bool(names) and (_lists_offices(_SHARED.sub("", word)) or (
+        all(ends_like_office(n) and len(n) <= 16 for n in names)
+        and (before.endswith("。") or _lists_offices(_SHARED.sub("", before)))))
 
 
 def _row(line: str, cols: Columns) -> list[str] | None:
@@ -47,9 +51,9 @@ def _row(line: str, cols: Columns) -> list[str] | None:
     cells: dict[int, str] = {}
     offices: list[str] = []
     while len(words) > 1:
-        if cols.time is not None and cols.time not in cells and _TIME_CELL.match(words[-1]) and not offices:
-            cells[cols.time] = words.pop()
-        elif _offices(words[-1]):
+        if cols.time is not None and cols.time not in cells and _TIME_CELL.match(words[-1]):
+            cells[cols.time] = words.pop()  # on either side of the unit cells, as the header has it
+        elif _offices(words[-1], words[-2]):
             offices.insert(0, words.pop())
         else:
             break

@@ -65,3 +65,13 @@ def test_near_misses_of_spaced_tables_fifth_review(lexicon, seg) -> None:
     # A spaced header over pipe rows is the pipe table's.
     lines = ["重点任务 工作措施 牵头单位 参与单位", "1.优化产业布局 | 完成清单编制工作。 | 区环土局 | 区经发局"]
     assert rewrite_spaced_tables(lines) == lines
+
+
+def test_near_misses_of_spaced_tables_sixth_review(lexicon, seg) -> None:
+    # A time before the unit column goes under its column; work that ends like a body ("新建垃圾中转站") is no unit.
+    plan = parse_plan("某区实施方案\n一、重点任务\n（一）推进工作。（区环土局负责）\n附件\n重点任务 工作措施 完成时限 责任单位\n"
+                      "1.优化产业布局 完成清单编制工作。 2019年底前 区环土局\n2.完善收运体系 新建垃圾中转站 区城管局\n",
+                      "t.txt", lexicon, seg)
+    items = {i.number: i for i in plan.items}
+    assert [(u.name, u.role) for u in items["1"].units] == [("区环土局", "lead")] and "完成时限：2019年底前" in items["1"].text
+    assert [(u.name, u.role) for u in items["2"].units] == [("区城管局", "lead")] and "新建垃圾中转站" in items["2"].text

@@ -1120,3 +1120,8 @@ def test_a_section_of_duties_under_another_chapter(lexicon, seg) -> None:
     plan = parse_plan("某区申报方案\n二、工作安排\n（二）职责分工\n1.申报条件：\n（1）在本区注册登记；\n（2）近三年无重大安全生产事故；\n"
                       "2.申报材料：\n（1）营业执照复印件；\n", "t.txt", lexicon, seg)
     assert not any(i.text.startswith("（") for i in plan.items)
+    # Sixth review: a heading of places, of several offices or of an office and its duty heads a duty list too.
+    for heading, want in (("各乡镇（街道）：", "各乡镇（街道）"), ("区交通局负责：", "区交通局"), ("区委宣传部、区文明办：", "区委宣传部")):
+        plan = parse_plan(f"某区方案\n二、工作安排\n（二）部门职责\n1.{heading}\n（1）负责辖区内房屋排查工作；\n（2）建立隐患台账；\n",
+                          "t.txt", lexicon, seg)
+        assert len(plan.items) == 2 and plan.items[0].units[0].name == want, heading
