@@ -688,16 +688,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 add_goal(goal)
     # "（一）推进技术改造（责任单位：市工信局）" then （1）（2）: the heading's units cover the sub-items; so do keyed
     # lines right under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
+    own_units = {idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
+                 for idx in section_of}
+    key_spans = {idx: _key_lines(text, blocks[idx]) for idx in section_of}
     heading_units = {
-        idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
-        or extract_units(text, _key_lines(text, blocks[idx]), resolver, keyed_only=True)[0]
-        for idx in section_of
+        idx: own_units[idx] or extract_units(text, key_spans[idx], resolver, keyed_only=True)[0] for idx in section_of
     }
     # A rectification list's problems: units only in key lines of a rectification ("牵头部门：A / 责任部门：A、B /
     # 整改时限：… / 整改措施： / 1.区B局对…"), whose measures each say who does them; not a task's 牵头单位/配合单位 lines.
-    keyed = {idx for idx, units in heading_units.items() if units and _MEASURES_KEY.search(
-        text, _key_lines(text, blocks[idx]).start, _key_lines(text, blocks[idx]).end) and not extract_units(
-        text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]}
+    keyed = {idx for idx, units in heading_units.items()
+             if units and not own_units[idx] and _MEASURES_KEY.search(text, key_spans[idx].start, key_spans[idx].end)}
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
     # Not a chapter's ("一、重点任务 / 由区政府办牵头，各部门分工落实": coordination), nor a section whose heading already
     # names its units.

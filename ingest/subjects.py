@@ -132,10 +132,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     lead: tuple[str, int] | None = None
     leads_others: tuple[str, int] | None = None
     helpers: list[tuple[str, int]] = []  # "…由苏澳镇牵头，区交通局配合": who helps an unnamed lead does not lead
+    acts, helping = (_ACTS_ANY, _TAKES_PART) if any_verb else (_ACTS, _HELPS_WHOM)
     for m in _SENTENCE.finditer(text):
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
-        acts = _ACTS_ANY if any_verb else _ACTS
         act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
         if act is None:
             if any_verb:
@@ -158,7 +158,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         if (leading := _LEADS_OTHERS.match(sentence, act.start())) and leads_others is None:
             leads_others = found[-len(named)]  # "区城管局要牵头组织…": whoever says it leads, leads
         partners = leading or _WORKS_WITH.match(sentence, act.start())
-        helps = None if partners else (_TAKES_PART if any_verb else _HELPS_WHOM).match(sentence, act.start())
+        helps = None if partners else helping.match(sentence, act.start())
         joined = partners or helps
         # "A牵头、B配合", "A牵头、会同B…": those named after who leads, as after whom one works with.
         rest = re.sub(r"^[、，,]?(?:会同|联合|协调)?", "", sentence[joined.end():]) if joined else ""
