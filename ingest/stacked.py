@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .patterns import ANNEX, number
-from .tables import _KIND_COL, _TIME_CELL, Columns, _lists_offices, header_columns
+from .tables import _KIND_COL, _TASK_NUMBER, _TIME_CELL, Columns, _lists_offices, header_columns
 from .unit_names import ends_like_office, split_top
 
 # A header cell: a short label ("序号", "任务 类型", "责任单位"); a number or a sentence is none.
@@ -238,15 +238,12 @@ def _placed(row: list[str], lay: _Layout) -> list[str]:
     return out
 
 
-_LIST_LINE = re.compile(r"^(\d{1,2})[.．、]\s*(?=\D)")
-
-
 def _one_cell(lines: list[str]) -> str:
     """A cell's lines as one text; a list in it ("1. 强化…" / "2. 紧扣…") numbered in brackets, "（1）强化…；（2）紧扣…",
     so that no list number reads as the row's own ("6.1.进一步…" is no item 6)."""
-    listed = len(lines) >= 2 and all(_LIST_LINE.match(x) for x in lines)
+    listed = len(lines) >= 2 and all(_TASK_NUMBER.match(x) for x in lines)
     if listed:
-        return "；".join(_LIST_LINE.sub(lambda m: f"（{m.group(1)}）", x).rstrip("。；") for x in lines) + "。"
+        return "；".join(_TASK_NUMBER.sub(lambda m: f"（{m.group(1)}）", x).rstrip("。；") for x in lines) + "。"
     return "。".join(x.rstrip("。") for x in lines) + ("。" if lines[-1].endswith("。") else "")
 
 
@@ -299,7 +296,7 @@ def _cell_list_ends_in_units(lines: list[str], k: int) -> bool:
             break
         if _units_cell(text):
             return False
-    after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _LIST_LINE.match(t)), "")
+    after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _TASK_NUMBER.match(t)), "")
     return _units_cell(after)
 
 
