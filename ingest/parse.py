@@ -129,6 +129,9 @@ _OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|
 _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
+# A working group heading the item it owns, its duty after the colon: "（一）综合协调组：负责…", "(三)信息材料组:牵头起草…",
+# "（三）工作推进专班：配合…"; not who sits in one ("组长：", "成员：由…组成").
+_GROUP_HEADING = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:组|专班))[：:](?!\s*(?:组长|副组长|成员|由))")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
@@ -532,6 +535,15 @@ def _office_heading(heading: str) -> bool:
         for n in names)
 
 
+def _group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
+    """The working group an item's heading names before its duty ("综合协调组：负责…"), who leads the item."""
+    m = _GROUP_HEADING.match(heading)
+    if m is None or _NOT_OWNER.match(m.group("name")):
+        return []
+    name = m.group("name")
+    return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))]
+
+
 def _ancestors(blocks: list[Block], idx: int) -> list[int]:
     """The blocks above block idx, nearest first."""
     out = []
@@ -759,7 +771,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
-        units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0]
+        units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0] \
+            or _group_owner(heading, heading_span.start, resolver)
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

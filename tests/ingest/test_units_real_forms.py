@@ -1125,3 +1125,21 @@ def test_a_section_of_duties_under_another_chapter(lexicon, seg) -> None:
         plan = parse_plan(f"某区方案\n二、工作安排\n（二）部门职责\n1.{heading}\n（1）负责辖区内房屋排查工作；\n（2）建立隐患台账；\n",
                           "t.txt", lexicon, seg)
         assert len(plan.items) == 2 and plan.items[0].units[0].name == want, heading
+
+
+def test_a_working_group_heading_its_duty(lexicon, seg) -> None:
+    # 平潭 2019 housing campaign, 山东 2021 disaster-reduction rules: "（一）综合协调组：负责…" under a chapter of the
+    # organisation, no duties chapter: the group named before its duty leads the item.
+    text = ("某区专项行动方案\n三、组织领导\n领导小组下设办公室和2个工作组。\n（一）综合协调组：负责领导小组办公室日常工作，协调推进专项行动。\n"
+            "组 长：王某某 区国土局副局长\n（二）技术服务组:牵头做好技术指导服务。\n（三）工作推进专班：配合区国土局开展工作。\n"
+            "四、工作安排\n（一）组织部署。各乡镇要制定排查方案。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    got = {i.text[3:8]: [(u.name, u.role) for u in i.units] for i in plan.items}
+    assert got["综合协调组"] == [("综合协调组", "lead")] and got["技术服务组"] == [("技术服务组", "lead")]
+    assert got["工作推进专"][0] == ("工作推进专班", "lead")
+    item = next(i for i in plan.items if i.text[3:8] == "综合协调组")
+    assert plan.text[item.units[0].span.start : item.units[0].span.end] == "综合协调组"  # traced to its source text
+    # Near misses: who sits in a group, work that sets one up, and a group's members named after the colon own nothing.
+    for heading in ("成立工作专班：由区长任组长。", "领导小组：组长由区长担任。", "工作专班：由区国土局、区建设局组成。", "工作组长：王某某负责。"):
+        plan = parse_plan(f"某区方案\n三、组织领导\n（一）{heading}\n（二）加强宣传。\n", "t.txt", lexicon, seg)
+        assert all(not i.units for i in plan.items), heading
