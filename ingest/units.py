@@ -605,6 +605,8 @@ _CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
 _NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、]|[（(]\d{1,2}[)）])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)"
                          r"(?:[^，。；\n]{0,30}?的)?总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
                          r"(?=[，。；、\n（(]|$)")
+# Who helps the body named to lead, in the clause after its role: "…为牵头单位，区教育局、区文旅局配合，…".
+_HELP_AFTER_ROLE = re.compile(r"[，,]\s*(?P<names>[^，。；\n]{2,40}?)(?:等(?:单位|部门))?(?:要|应|须)?(?:积极|共同|密切|主动)?(?:配合|协助|协同|参与)")
 # Words before the bodies a role is given to: "以区发改委为…", "经研究，确定区城管局为…", "区政府指定区城管局为…".
 _ROLE_GIVEN = re.compile(r"^.*(?:以|由|确定|明确|指定|建议|请|调整为|其中|同时|并|年起|年后|任务|工作)(?=[省市县区镇乡各国])")
 # Not bodies: a rule about roles ("各配合单位为责任单位"), what a plan tells someone to name ("要明确一个部门为…"), the past.
@@ -625,6 +627,10 @@ def _named_roles(text: str, offset: int) -> list[Clause]:
         return []
     leads = [n for m, n in found if "牵头" in m.group("role") or (not leading and "配合" not in m.group("role"))]
     co = [n for m, n in found if n not in leads]
+    # "A为牵头单位，B、C配合": those who help the named lead, in the clause right after it.
+    helping = [h.group("names").strip() for m, _ in found if "牵头" in m.group("role")
+               and (h := _HELP_AFTER_ROLE.match(text, m.end()))]
+    co += [n for n in helping if all(_looks_like_units(x) and is_official(x) for x in split_names(n))]
     # Evidence at the first body named: the clause it builds is no text of the item's own.
     span = Span(offset + found[0][0].end("names") - len(found[0][1]), offset + found[0][0].end("names"))
     return [Clause("、".join(leads) + "牵头" + (f"，{'、'.join(co)}配合" if co else ""), span)] if leads else []

@@ -1094,6 +1094,13 @@ def test_roles_said_of_bodies(lexicon, seg) -> None:
         ("福州市鼓楼区方案", "市发改委为牵头单位，区发改委为责任单位。"): [("区发改委", "lead")],
         ("闽侯县方案", "福州市城管委为牵头单位，县城管局为责任单位。"): [("县城管局", "lead")],
         ("福州市鼓楼区方案", "各街道要明确一个部门为牵头单位，落实专人负责。"): [("各街道", "lead")],
+        # Review (session 48) left: those who help the named lead in the clause after its role take part.
+        ("福州市鼓楼区方案", "区委宣传部为牵头单位，区教育局、区文旅局配合，做好宣传。"):
+            [("区委宣传部", "lead"), ("区教育局", "co"), ("区文旅局", "co")],
+        ("福州市鼓楼区方案", "区委宣传部为牵头单位，各乡镇要积极配合。"): [("区委宣传部", "lead"), ("各乡镇", "co")],
+        # Near misses: no body after the role (a company, the lead's own duty first) takes no part.
+        ("福州市鼓楼区方案", "区委宣传部为牵头单位，企业积极参与。"): [("区委宣传部", "lead")],
+        ("福州市鼓楼区方案", "区委宣传部为牵头单位，负责统筹，区教育局配合。"): [("区委宣传部", "lead")],
     }
     for (title, sentence), want in cases.items():
         item = parse_plan(f"{title}\n一、重点任务\n（一）推进工作。{sentence}\n", "t.txt", lexicon, seg).items[0]
