@@ -2,6 +2,7 @@
 from ingest.normalize import normalize
 from ingest.parse import parse_plan
 from ingest.spaced import rewrite_spaced_tables
+from ingest.tables import _TIME_CELL
 
 # 平潭's blue-sky annex (2019): the header repeated after a page break, category rows between the rows, a row with
 # no 参与单位, a cell of a body that names no place, and rows without a number carrying more of the row above.
@@ -75,3 +76,14 @@ def test_near_misses_of_spaced_tables_sixth_review(lexicon, seg) -> None:
     items = {i.number: i for i in plan.items}
     assert [(u.name, u.role) for u in items["1"].units] == [("区环土局", "lead")] and "完成时限：2019年底前" in items["1"].text
     assert [(u.name, u.role) for u in items["2"].units] == [("区城管局", "lead")] and "新建垃圾中转站" in items["2"].text
+
+
+def test_time_cells_with_a_day_or_a_span_of_years(lexicon, seg) -> None:
+    # Review (session 48) left: a day ("2019年6月30日前") or a span of years ("2019-2020年") is a time cell too, so the
+    # unit cell before it is still read; a figure with a date in the work is not one.
+    for when in ("2019年6月30日前", "2019-2020年", "6月30日前", "2019—2020年"):
+        plan = parse_plan("某区实施方案\n一、重点任务\n（一）推进工作。（区环土局负责）\n附件\n重点任务 工作措施 牵头单位 完成时限\n"
+                          f"1.优化产业布局 完成清单编制工作。 区经发局 {when}\n", "t.txt", lexicon, seg)
+        item = next(i for i in plan.items if i.number == "1")
+        assert [(u.name, u.role) for u in item.units] == [("区经发局", "lead")] and f"完成时限：{when}" in item.text, when
+    assert not _TIME_CELL.match("2019年6月30日前完成200户改造")
