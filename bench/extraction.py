@@ -48,6 +48,7 @@ from ingest.unit_names import without_second_name  # noqa: E402
 from ingest.units import UnitResolver  # noqa: E402
 from kg.build import plan_graph  # noqa: E402
 from kg.query import KG  # noqa: E402
+from kg.vocab import task_id  # noqa: E402
 from search.router import route  # noqa: E402
 
 TESTS = ROOT / "tests"
@@ -370,8 +371,9 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool =
         for q in ans.questions:
             want = {id(item_of.get(k) or find_item(plan, k, ans.by_anchor)) for k in q.answers}
             routed = route(kg, q.question)
-            got_nums = {getattr(a, "number", None) for a in routed.answers}
-            got = {id(i) for i in plan.items if i.number in got_nums}
+            # By the task's id, not its number: an annex that repeats the body's chapters repeats their numbers.
+            got_ids = {getattr(a, "id", None) for a in routed.answers}
+            got = {id(i) for i in plan.items if task_id(plan.doc_id, i.ordinal) in got_ids}
             s.questions += 1
             if routed.intent == "tasks_of_unit" and want == got:
                 s.questions_exact += 1
