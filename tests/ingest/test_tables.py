@@ -599,3 +599,24 @@ def test_near_misses_of_the_fifth_review() -> None:
     for title in ("2024年城市更新工作项目推进表", "2024年城市更新工作及项目清单"):
         text = f"一、重点任务\n（一）建设口袋公园。\n附件：{title}\n1.建设口袋公园（责任单位：区绿化市容局）\n"
         assert [a.projects for a in annexes_of(text)] == [False]
+
+
+def test_a_list_of_powers_names_who_exercises_each(lexicon, seg) -> None:
+    # 奉贤 2021 rural roads (heldout25): a 权力和责任清单 one cell per line, "行使  主体" its unit column and
+    # "权力责任名称" the name that opens each row's text, as a 项目名称 does.
+    cols = header_columns(["序号", "权力责任名称", "行使  主体", "权力责任类别", "设定依据", "行使层级", "权力责任事项"])
+    assert cols is not None and (cols.task, cols.units, cols.source) == (1, 2, (4,))
+    assert header_columns(["序号", "项目名称", "建设内容", "实施单位"]).units == 3  # type: ignore[union-attr]
+    from ingest.parse import parse_plan
+
+    text = ("某区农村公路管理养护实施方案\n一、主要任务\n（一）完善体制。（责任单位：区交通委）\n附件1\n权力和责任清单\n序号\n权力责任名称\n"
+            "行使  主体\n权力责任类别\n设定依据\n行使层级\n权力责任事项\n1\n公路的具体管理\n区交通委\n管理\n《上海市公路管理条例》第五条\n"
+            "区级\n区交通委负责所辖区域内公路的具体管理。\n2\n农村公路桥梁检查检测\n区交通委、各街镇\n桥梁检查\n《上海市公路管理条例》第三十四条\n"
+            "区级、镇级\n区交通委、街镇应当定期对管辖的公路桥梁进行检查。\n")
+    rows = {i.number: i for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert rows["1"].text.startswith("1.公路的具体管理") and [u.name for u in rows["1"].units] == ["区交通委"]
+    assert [(u.name, u.role) for u in rows["2"].units] == [("区交通委", "lead"), ("各街镇", "co")]
+    assert "第三十四条" not in rows["2"].text  # what a power rests on is read, not written into the task
+    # Near misses: a time or a standard to execute is no unit column; a unit's own name is no task's name.
+    for header in (["序号", "重点任务", "实施时间"], ["序号", "重点任务", "执行标准"], ["序号", "单位名称", "责任单位"]):
+        assert header_columns(header) is None, header
