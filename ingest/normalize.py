@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .pages import split_flattened_pages
 from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
 from .spaced import rewrite_spaced_tables
 from .stacked import rewrite_stacked_tables
@@ -182,6 +183,8 @@ def normalize(text: str) -> str:
     # Tables first: their tabs and pipes separate cells, and space removal would glue them.
     lines = [normalize_chars(line) for line in text.split("\n")]
     lines = rewrite_flat_tables(rewrite_tables(rewrite_spaced_tables(rewrite_stacked_tables(lines))))
+    # Before spaces go: on a page an extractor flattened to one line, they show where its lines were.
+    lines = split_flattened_pages(lines)
     lines = [_BULLET.sub("", remove_spaces(line).strip()) for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
