@@ -130,7 +130,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     level are no units of it. With `any_verb`, bodies before any work ("区环境与国土资源局对…加强执法") act too."""
     found: list[tuple[str, int]] = []  # (name, position in text), in order
     lead: tuple[str, int] | None = None
-    leads_others: tuple[str, int] | None = None
+    leads_others: list[tuple[str, int]] = []  # "A、B牵头": all who say they lead
     helpers: list[tuple[str, int]] = []  # "…由苏澳镇牵头，区交通局配合": who helps an unnamed lead does not lead
     acts, helping = (_ACTS_ANY, _TAKES_PART) if any_verb else (_ACTS, _HELPS_WHOM)
     for m in _SENTENCE.finditer(text):
@@ -142,8 +142,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 kind, named = _doers(sentence)
                 named = [n for n in named if not above(n)]
                 found.extend((n, max(text.find(n, at), at)) for n in named)
-                if named and kind == "leads" and leads_others is None:
-                    leads_others = found[-len(named)]
+                if named and kind == "leads" and not leads_others:
+                    leads_others = found[-len(named):]
                 elif named and kind == "partners":
                     helpers += found[-len(named):]
             continue
@@ -155,8 +155,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             found.append((name, pos))
         if not named:
             continue
-        if (leading := _LEADS_OTHERS.match(sentence, act.start())) and leads_others is None:
-            leads_others = found[-len(named)]  # "区城管局要牵头组织…": whoever says it leads, leads
+        if (leading := _LEADS_OTHERS.match(sentence, act.start())) and not leads_others:
+            leads_others = found[-len(named):]  # "区城管局要牵头组织…": whoever says it leads, leads
         partners = leading or _WORKS_WITH.match(sentence, act.start())
         helps = None if partners else helping.match(sentence, act.start())
         joined = partners or helps
@@ -169,13 +169,14 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         elif helps and not others and any_verb:
             helpers += found[-len(named):]
         found.extend((n, max(text.find(n, at), at)) for n in others)
-    lead = leads_others or lead or next((f for f in found if f not in helpers), None)
+    first = next((f for f in found if f not in helpers), None)
+    leads = leads_others or ([lead] if lead else []) or ([first] if first else [])
     refs, seen = [], set()
-    for name, pos in ([lead] if lead else []) + found:
+    for name, pos in leads + found:
         canon = resolver.resolve(name)
         if canon not in seen:
             seen.add(canon)
-            role = "lead" if (name, pos) == lead else "co"
+            role = "lead" if (name, pos) in leads else "co"
             refs.append(UnitRef(canon, name, role, Span(offset + pos, offset + pos + len(name))))
     return refs
 

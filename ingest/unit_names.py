@@ -54,6 +54,7 @@ def share_suffix(names: list[str]) -> list[str]:
     """"高新区、昌南新区管委会" -> 高新区管委会, 昌南新区管委会."""
     if len(names) < 2:
         return names
+    names = _share_zone_body(names)
     last = names[-1]
     suffix = next((s for s in SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
     if suffix is None:
@@ -76,7 +77,7 @@ def share_suffix(names: list[str]) -> list[str]:
 _ZONE_END = re.compile(r"(片区|园区|新区|开发区|景区|保税区|试验区)$")
 # Only a city's: a province lists its cities by name ("郑州、开封、周口市政府"); a city's list of districts and counties
 # mixes levels ("蓝田、周至、鄠邑区政府") and fields ("公安、交通、雁塔区政府").
-_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
+_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!城)市$")  # not 城市管理局's
 
 
 # The fields every level of government has an office for, written bare in a list ("公安、交通、雁塔区政府配合"):
@@ -121,6 +122,27 @@ def _share_body(names: list[str]) -> list[str]:
            or not re.fullmatch(r"[\u4e00-\u9fff]+", n) for n in bare):
         return names
     return [n + body for n in bare] + [last]
+
+
+# The kind of zone a list's last name gives the bare zone names before it: "金井、澳前片区开发管理局" -> 金井片区开发管理局,
+# "金井湾、岚城片区项目建设指挥部" -> 金井湾片区项目建设指挥部.
+_ZONE_KIND = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:片区|园区|新区|开发区|景区|保税区)(?=[\u4e00-\u9fff]{2,}$)")
+
+
+def _share_zone_body(names: list[str]) -> list[str]:
+    """Bare zone names right before a zone's body take its kind and body; not an office or a place of its own, nor a
+    department by its field ("规划、澳前片区开发管理局" lends nothing to 规划)."""
+    m = _ZONE_KIND.search(names[-1])
+    if m is None or not ORG_END.search(names[-1]):
+        return names
+    out = list(names)
+    for k in range(len(names) - 2, -1, -1):
+        n = names[k]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) or ORG_END.search(n) or ALL_PLACES.match(n) \
+                or _PLACE_END.search(n) or _FIELD.match(n) or n.endswith("村"):
+            break
+        out[k] = n + names[-1][m.start():]
+    return out
 
 
 def _split_and(name: str) -> list[str]:

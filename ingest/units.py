@@ -459,7 +459,7 @@ _ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:�
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
-_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?=[，。；,]|$)")
+_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?(co)(?![\u4e00-\u9fff]{0,4}的)|(?=[，。；,]|$))")  # "B配合推进…": its work may follow
 # With the duty after them ("标准由A牵头制定"): who does a part of the item, or runs the body it sets up.
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.

@@ -197,6 +197,18 @@ def test_places_of_one_length_share_the_body_the_last_one_names() -> None:
     assert split_names("平原、大练派出所") == ["平原", "大练派出所"]  # one bare name says too little
 
 
+def test_zones_by_name_share_the_kind_and_body_the_last_one_names() -> None:
+    # 平潭 (heldout3, heldout25): "金井湾、岚城片区项目建设指挥部", "金井、澳前片区开发管理局": the zone's kind (片区) says
+    # where the last name's place ends, so one bare name is enough.
+    assert split_names("金井湾、岚城片区项目建设指挥部") == ["金井湾片区项目建设指挥部", "岚城片区项目建设指挥部"]
+    assert split_names("区规划局、金井、澳前片区开发管理局") == ["区规划局", "金井片区开发管理局", "澳前片区开发管理局"]
+    # Near misses: a department by its field, a village, an office, or a last name with no zone's kind lends nothing.
+    assert split_names("规划、澳前片区开发管理局") == ["规划", "澳前片区开发管理局"]
+    assert split_names("南盘村、岚城片区管理局") == ["南盘村", "岚城片区管理局"]
+    assert split_names("区财政局、岚城片区管理局") == ["区财政局", "岚城片区管理局"]
+    assert split_names("金井、区城市管理局") == ["金井", "区城市管理局"]
+
+
 def test_bureaus_cut_short_share_no_body() -> None:
     """Bare names of one length before a bureau are its siblings cut short, not places."""
     assert split_names("教育、卫健、市场监管局") == ["教育", "卫健", "市场监管局"]

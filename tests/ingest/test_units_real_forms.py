@@ -410,6 +410,7 @@ def test_near_misses_of_the_thirteenth_sets_rules(lexicon, seg) -> None:
                      "支持自由贸易试验区管委会牵头建设跨境服务平台。", "由于区有关部门牵头推进不力，进度滞后。"):
         assert item_units_of(sentence, lexicon, seg) == ([], []), sentence
     assert units_of("实行由市商务局牵头，市财政局配合的工作机制。", lexicon) == (["市商务局"], [])
+    assert units_of("推动由市商务局牵头，市财政局配合推进的项目落地。", lexicon) == (["市商务局"], [])  # session 49
     # Beside a 牵头单位, a qualified 责任单位 takes part, as a plain one does.
     assert units_of("推进外贸发展。\n牵头单位：市商务局\n具体责任单位：各区政府", lexicon) == (["市商务局"], ["各区人民政府"])
     # Roles read from a sentence give way to an annex row or a section's clause that states them.
@@ -998,6 +999,12 @@ def test_near_misses_of_measures_that_say_who_does_them(lexicon, seg) -> None:
         "区农业局协助区环境局开展水质监测。": [("区环境局", "lead"), ("区农业局", "co")],
         "区环境局会商区农业局制定整治方案。": [("区环境局", "lead"), ("区农业局", "co")],
         "区环境局牵头，会同区农业局制定方案。": [("区环境局", "lead"), ("区农业局", "co")],
+        # Session 49: several who say they lead all lead ("A、B牵头", as the README reads a clause's).
+        "区农业局、区交通局牵头，苏澳镇人民政府负责，推进截污工程。":
+            [("区农业局", "lead"), ("区交通局", "lead"), ("苏澳镇人民政府", "co")],
+        "由区农业局、区交通局牵头，苏澳镇人民政府配合推进截污工程。":
+            [("区农业局", "lead"), ("区交通局", "lead"), ("苏澳镇人民政府", "co")],
+        "由区农业局牵头，区交通局配合推进截污工程。": [("区农业局", "lead"), ("区交通局", "co")],  # the helper's work follows
         "区交通局牵头、苏澳镇人民政府具体负责，推进截污工程。": [("区交通局", "lead"), ("苏澳镇人民政府", "co")],
         "区环境局严格执法，区农业局积极配合。": [("区环境局", "lead"), ("区农业局", "co")],
         "区环境局、区农业局、苏澳镇人民政府按职责分工负责。": [
