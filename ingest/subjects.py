@@ -169,8 +169,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         elif helps and not others and any_verb:
             helpers += found[-len(named):]
         found.extend((n, max(text.find(n, at), at)) for n in others)
-    first = next((f for f in found if f not in helpers), None)
-    leads = leads_others or ([lead] if lead else []) or ([first] if first else [])
+    opener = next((f for f in found if f not in helpers), None)
+    leads = leads_others or ([lead] if lead else []) or ([opener] if opener else [])
     refs, seen = [], set()
     for name, pos in leads + found:
         canon = resolver.resolve(name)
