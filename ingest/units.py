@@ -220,7 +220,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         body = m.group("s")
         if any(c.span.start - offset < m.end() and m.start() < c.span.end - offset for c in found):
             continue
-        if len(body) <= 120 and _is_bare_clause(body):
+        # Not a labelled line ("职责：区规划局负责…"): its label would be read as part of the first name.
+        if len(body) <= 120 and not re.match(r"[^，。；：]{1,8}：", body) and _is_bare_clause(body):
             found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
     # "(1)综合协调组省交通运输厅牵头，省公安厅…等参与。负责…": a working group's name, then who leads and takes part;
     # only where the item names no units in a clause of its own (the matches never overlap one another).
@@ -566,6 +567,35 @@ _ACTS_ON = re.compile(r"^(?:组建|成立|建立|健全|发挥|加强|强化|落
                       r"|筹建|提升|深化|优化|创建)|组建|成立|牵头|发挥")  # not 联合会, 创建办, 筹建办 inside a name
 
 
+# A line that says in sentences who does an item's work: "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，
+# 区直有关责任部门配合，区交通与建设局业务检查指导…", "责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，…".
+_DIVISION_LINE = re.compile(r"(?m)^(?:责任|职责|任务|工作)?分工[：:](?P<value>[^\n]+)$")
+# Who a clause of it names, before the part they play: "嘉源公司作为业主单位", "区直各部门各司其职", "竹屿湖二期项目由A负责实施".
+_PLAYS = re.compile(r"^(?:[^，。；]{0,24}?由)?(?P<names>[^，。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
+                    r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务|检查指导|指导|各司其职)")
+
+
+def _division_lines(text: str, offset: int) -> list[Clause]:
+    """The bodies a division line's clauses open with, as one clause: those who say they lead lead, else the first
+    named; all the others take part. None where a clause's opening words are no bodies."""
+    for line in _DIVISION_LINE.finditer(text):
+        leads: list[str] = []
+        others: list[str] = []
+        for part in re.finditer(r"[^，。；]+", line.group("value")):
+            m = _PLAYS.match(part.group(0))
+            names = split_names(m.group("names")) if m else []
+            if not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
+                continue
+            (leads if m and m.group("role") == "牵头" else others).extend(names)
+        named = leads + [n for n in others if n not in leads]
+        if named:
+            lead = leads or named[:1]
+            rest = [n for n in named if n not in lead]
+            content = "、".join(lead) + "牵头" + (f"，{'、'.join(rest)}配合" if rest else "")
+            return [Clause(content, Span(offset + line.start("value"), offset + line.end("value")))]
+    return []
+
+
 def _duty_lines(text: str, offset: int) -> list[Clause]:
     """Offices that open the lines of a duty list: the first leads, the rest take part."""
     names = []
@@ -675,7 +705,7 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
         clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
                    and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
     elif not clauses:
-        clauses = _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
+        clauses = _division_lines(body, span.start) or _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
     keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)

@@ -1157,3 +1157,25 @@ def test_a_working_group_heading_its_duty(lexicon, seg) -> None:
     for heading in ("成立工作专班：由区长任组长。", "领导小组：组长由区长担任。", "工作专班：由区国土局、区建设局组成。", "工作组长：王某某负责。"):
         plan = parse_plan(f"某区方案\n三、组织领导\n（一）{heading}\n（二）加强宣传。\n", "t.txt", lexicon, seg)
         assert all(not i.units for i in plan.items), heading
+
+
+def test_a_division_line_says_who_does_the_work_in_sentences(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕70号 (heldout25): "责任分工：" then who plays which part, clause by clause; the first named
+    # leads where no one says it leads; the line covers its item with the projects the item lists.
+    text = ("平潭综合实验区宜居环境建设行动计划实施方案\n三、主要内容及职责分工\n（一）建设美丽乡村\n实施项目：\n1、1个美丽乡村示范乡：白青乡；\n"
+            "2、3个美丽乡村示范村：流水镇北港村、平原镇红卫村；\n主要内容：加强统筹规划，分片推进美丽乡村建设。\n"
+            "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关责任部门配合，区交通与建设局业务检查指导。\n"
+            "（二）打造城市完整社区\n实施内容：打造设施完备、服务齐全的完整社区。\n"
+            "责任分工：区规划局负责开展城市社区规划编制工作，金井、澳前片区开发管理局组织实施，嘉源公司作为业主单位，区交通与建设局业务检查指导。\n"
+            "（三）市政提升\n实施内容：推进燃气管网建设。\n责任分工：由平潭华润燃气有限公司负责，各片区开发管理局组织实施，区交通与建设局牵头业务指导。\n")
+    got = {i.heading[:6]: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    first = [("区规划局", "lead"), ("所在乡镇人民政府", "co"), ("区直有关责任部门", "co"), ("区交通与建设局", "co")]
+    assert got["建设美丽乡村"] == first
+    assert got["打造城市完整"] == [("区规划局", "lead"), ("金井片区开发管理局", "co"), ("澳前片区开发管理局", "co"),
+                                  ("嘉源公司", "co"), ("区交通与建设局", "co")]
+    assert got["市政提升"][0] == ("区交通与建设局", "lead")  # who says it leads, leads
+    # Near misses: a division line whose clauses open with no body names no one, nor does another label's line
+    # (it read "职责：区规划局" as a unit's name before).
+    for line in ("责任分工：按照属地管理原则，各司其职，协同配合。", "工作分工：明确到人，落实到岗。", "职责：区规划局负责规划编制工作。"):
+        plan = parse_plan(f"某区方案\n一、主要任务\n（一）推进工作。加强统筹。\n{line}\n", "t.txt", lexicon, seg)
+        assert not plan.items[0].units, line
