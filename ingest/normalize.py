@@ -129,7 +129,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     # is a whole line of Word or a web page, while a PDF line as long as its neighbours may go on.
     short = wrap_width(lines) * 4 // 5
     for line in lines:
-        if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line):
+        # A table's row opens a line of its own: "…（责任单位：…）2024年建设情况表" does not run on into "|区域|…|".
+        if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line) and not line.startswith("|"):
             prev = out[-1]
             if MARKER.match(prev) and len(prev) < short and "。" not in prev and prev[-1] not in "，、":
                 out.append(line)

@@ -16,16 +16,21 @@ _ENDED = "。；：！？）〕」”"
 
 
 def _flattened(line: str) -> bool:
-    """A page on one line: several wrapped lines joined by spaces, one at least every line's width (a PDF line holds
-    some 20–50 characters), not a table row nor a long paragraph with a few spaced names in it ("陈 华")."""
-    wraps = len(_WRAP.findall(line))
-    return "|" not in line and wraps >= 3 and len(line) <= 60 * (wraps + 1)
+    """A page on one line: most of its pieces between wrap spaces are a PDF line's width (some 15–60 characters), and
+    at least three; not a table row, a paragraph with a few spaced names in it ("陈 华"), nor a line with stray spaces
+    inside its words ("3.构 建一体化…")."""
+    if "|" in line:
+        return False
+    pieces = [len(p) for p in _WRAP.split(line)]
+    lines = sum(15 <= n <= 60 for n in pieces[:-1])  # the last piece ends the page wherever it ends
+    return lines >= 3 and lines * 2 >= len(pieces) - 1
 
 
 def _heading_end(line: str, start: int, width: int) -> int | None:
     """Where the heading line that opens at `start` ended: the first wrap space, when the line is well short of the
     page's width (a heading stops short; a paragraph runs to the width)."""
-    m = _WRAP.search(line, start)
+    marker = _MARKER.match(line, start)
+    m = _WRAP.search(line, (marker.end() if marker else start) + 2)  # a heading has words after its number
     if m is None or m.start() - start >= width * 4 // 5 or re.search(r"[，。；]", line[start : m.start()]):
         return None
     return m.start()

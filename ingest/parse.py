@@ -130,8 +130,12 @@ _ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
 # An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
 _NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
 # A working group heading the item it owns, its duty after the colon: "（一）综合协调组：负责…", "(三)信息材料组:牵头起草…",
-# "（三）工作推进专班：配合…"; not who sits in one ("组长：", "成员：由…组成").
-_GROUP_HEADING = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:组|专班))[：:](?!\s*(?:组长|副组长|成员|由))")
+# "（三）工作推进专班：配合…"; a group by its work (协调组, 督查组, 工作组, 小组, 专班), not work on groups of things
+# ("兼并重组", "燃煤机组", "安全班组", "检查分组"), nor who sits in one or leads it ("组长：", "由…组成", "区应急局牵头，…参与").
+_GROUP_HEADING = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:工作组|小组|专班|(?<![重改机班分编混拆])组))[：:]"
+                            r"(?!\s*(?:组长|副组长|成员|由))")
+# Who sits in a group or leads it, said after its name: "区长任组长", "区委办、区政府办组成", "区应急局牵头，区公安局参与".
+_GROUP_MEMBERS = re.compile(r"(?P<names>[^，。；]{2,40}?)(?:牵头|参与|配合|组成|任(?:副)?组长)")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
@@ -538,7 +542,10 @@ def _office_heading(heading: str) -> bool:
 def _group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
     """The working group an item's heading names before its duty ("综合协调组：负责…"), who leads the item."""
     m = _GROUP_HEADING.match(heading)
-    if m is None or _NOT_OWNER.match(m.group("name")):
+    if m is None or _NOT_OWNER.match(m.group("name")) or re.match(r"设立|抽调|组建|成立|组成|建立", m.group("name")):
+        return []
+    members = _GROUP_MEMBERS.match(heading, m.end())
+    if members and ("任" in members.group(0)[-4:] or all(ends_like_office(n) for n in split_names(members.group("names")))):
         return []
     name = m.group("name")
     return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))]

@@ -153,6 +153,9 @@ def header_columns(row: list[str]) -> Columns | None:
         units = find(_BARE_UNITS_COL)
     if units is None and lead is None and task is not None and _DUTIES_COL.search(row[task]):
         units = find(_BARE_MEMBERS_COL)
+    # "事项名称 | 实施主体 | 办理时限": a catalogue of services by who provides them, not work a plan assigns.
+    if units is not None and re.search(r"行使|实施|执行", row[units]) and time is not None and _SERVICE_TIME_COL.search(row[time]):
+        return None
     # The task column's own year ("2024年推进任务") makes no indicator table.
     indicator = find(_INDICATOR_COL, {task, units, *sources})
     if task is None or (units is None and lead is None) or find(_MEASURE_COL, {units}) is not None \

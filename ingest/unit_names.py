@@ -60,7 +60,9 @@ def share_suffix(names: list[str]) -> list[str]:
     if suffix is None:
         return _share_body(names)
     # "郑州、开封、周口市政府": bare places share the level the last one names with its suffix.
-    level = _LEVEL_BEFORE.search(last.removesuffix(suffix))
+    stem = last.removesuffix(suffix)
+    # "盐城市人民政府" lends its level; "区城市管理局" none: that 市 is 城市管理's.
+    level = None if suffix == "管理局" and stem.endswith("城市") else _LEVEL_BEFORE.search(stem)
     out = []
     for name in names[:-1]:
         if level and _bare_place(name):
@@ -77,7 +79,7 @@ def share_suffix(names: list[str]) -> list[str]:
 _ZONE_END = re.compile(r"(片区|园区|新区|开发区|景区|保税区|试验区)$")
 # Only a city's: a province lists its cities by name ("郑州、开封、周口市政府"); a city's list of districts and counties
 # mixes levels ("蓝田、周至、鄠邑区政府") and fields ("公安、交通、雁塔区政府").
-_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!城)市$")  # not 城市管理局's
+_LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
 
 
 # The fields every level of government has an office for, written bare in a list ("公安、交通、雁塔区政府配合"):
@@ -126,7 +128,8 @@ def _share_body(names: list[str]) -> list[str]:
 
 # The kind of zone a list's last name gives the bare zone names before it: "金井、澳前片区开发管理局" -> 金井片区开发管理局,
 # "金井湾、岚城片区项目建设指挥部" -> 金井湾片区项目建设指挥部.
-_ZONE_KIND = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:片区|园区|新区|开发区|景区|保税区)(?=[\u4e00-\u9fff]{2,}$)")
+# Only 片区: before 园区, 新区 or 开发区 a bare word is as often a field ("软件、高新园区管委会", "招商、经济开发区管委会").
+_ZONE_KIND = re.compile(r"(?<=[\u4e00-\u9fff]{2})片区(?=[\u4e00-\u9fff]{2,}$)")
 
 
 def _share_zone_body(names: list[str]) -> list[str]:
@@ -138,8 +141,9 @@ def _share_zone_body(names: list[str]) -> list[str]:
     out = list(names)
     for k in range(len(names) - 2, -1, -1):
         n = names[k]
+        # Not a company's short name ("国投", "嘉源", "城投"): 片区 bodies are named for places.
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) or ORG_END.search(n) or ALL_PLACES.match(n) \
-                or _PLACE_END.search(n) or _FIELD.match(n) or n.endswith("村"):
+                or _PLACE_END.search(n) or _FIELD.match(n) or n.endswith("村") or re.search(r"[投控源建资]$", n):
             break
         out[k] = n + names[-1][m.start():]
     return out

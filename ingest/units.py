@@ -216,12 +216,12 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
             content = content.rstrip("）)")
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
-    for m in re.finditer(r"(?m)(?:^|(?<=。))(?P<s>[^。\n]+)。?$", text):
+    # After a label, which names no one ("责任：区发改委牵头，区财政局配合"); a division line's is read as one.
+    for m in re.finditer(r"(?m)(?:^|(?<=。))(?:(?P<label>[^，。；：\n]{1,8})：)?(?P<s>[^。\n]+)。?$", text):
         body = m.group("s")
         if any(c.span.start - offset < m.end() and m.start() < c.span.end - offset for c in found):
             continue
-        # Not a labelled line ("职责：区规划局负责…"): its label would be read as part of the first name.
-        if len(body) <= 120 and not re.match(r"[^，。；：]{1,8}：", body) and _is_bare_clause(body):
+        if len(body) <= 120 and not (m.group("label") or "").endswith("分工") and _is_bare_clause(body):
             found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
     # "(1)综合协调组省交通运输厅牵头，省公安厅…等参与。负责…": a working group's name, then who leads and takes part;
     # only where the item names no units in a clause of its own (the matches never overlap one another).
@@ -506,8 +506,12 @@ def _embedded_clauses(text: str, offset: int) -> list[Clause]:
     for m in _EMBEDDED.finditer(text):
         if _BUILDS.search(_clause_before(text, m.start())):
             continue
-        if clause := _roles_clause(*_with_partners(m.group("lead"), m.group("co")),
-                                   Span(offset + m.start("lead"), offset + m.end())):
+        clause = _roles_clause(*_with_partners(m.group("lead"), m.group("co")), Span(offset + m.start("lead"), offset + m.end()))
+        if clause is None and m.group("co"):
+            # "由区住建局牵头，企业参与建设运营": helpers that are no offices leave the lead's own clause.
+            clause = _roles_clause(*_with_partners(m.group("lead"), None),
+                                   Span(offset + m.start("lead"), offset + m.start("co") - 1))
+        if clause:
             out.append(clause)
     return out
 
@@ -574,22 +578,27 @@ _DIVISION_LINE = re.compile(r"(?m)^(?:责任|职责|任务|工作)?分工[：:](
 _PLAYS = re.compile(r"^(?:[^，。；]{0,24}?由)?(?P<names>[^，。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
                     r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务|检查指导|指导|各司其职)")
 
+_ONLY_HELPS = re.compile(r"配合|协助|协同|参与|业务|检查指导|指导")
+
 
 def _division_lines(text: str, offset: int) -> list[Clause]:
     """The bodies a division line's clauses open with, as one clause: those who say they lead lead, else the first
-    named; all the others take part. None where a clause's opening words are no bodies."""
+    named who does the work (not one who only helps or guides it); all the others take part."""
     for line in _DIVISION_LINE.finditer(text):
         leads: list[str] = []
+        doers: list[str] = []  # who do the work, not only help or guide it: the lead where none says it leads
         others: list[str] = []
         for part in re.finditer(r"[^，。；]+", line.group("value")):
             m = _PLAYS.match(part.group(0))
             names = split_names(m.group("names")) if m else []
-            if not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
+            if not m or not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
                 continue
-            (leads if m and m.group("role") == "牵头" else others).extend(names)
+            (leads if m.group("role") == "牵头" else others).extend(names)
+            if not _ONLY_HELPS.match(m.group("role")):
+                doers.extend(names)
         named = leads + [n for n in others if n not in leads]
         if named:
-            lead = leads or named[:1]
+            lead = leads or doers[:1] or named[:1]
             rest = [n for n in named if n not in lead]
             content = "、".join(lead) + "牵头" + (f"，{'、'.join(rest)}配合" if rest else "")
             return [Clause(content, Span(offset + line.start("value"), offset + line.end("value")))]
@@ -636,7 +645,8 @@ _NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、]|[（
                          r"(?:[^，。；\n]{0,30}?的)?总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
                          r"(?=[，。；、\n（(]|$)")
 # Who helps the body named to lead, in the clause after its role: "…为牵头单位，区教育局、区文旅局配合，…".
-_HELP_AFTER_ROLE = re.compile(r"[，,]\s*(?P<names>[^，。；\n]{2,40}?)(?:等(?:单位|部门))?(?:要|应|须)?(?:积极|共同|密切|主动)?(?:配合|协助|协同|参与)")
+_HELP_AFTER_ROLE = re.compile(r"[，,]\s*(?![建形组成健构]立|形成|组建|构建|健全)(?P<names>[^，。；\n]{2,40}?)(?:等(?:单位|部门))?"
+                              r"(?:要|应|须)?(?:积极|共同|密切|主动)?(?:配合|协助|协同|参与)(?![\u4e00-\u9fff]{0,4}的)")
 # Words before the bodies a role is given to: "以区发改委为…", "经研究，确定区城管局为…", "区政府指定区城管局为…".
 _ROLE_GIVEN = re.compile(r"^.*(?:以|由|确定|明确|指定|建议|请|调整为|其中|同时|并|年起|年后|任务|工作)(?=[省市县区镇乡各国])")
 # Not bodies: a rule about roles ("各配合单位为责任单位"), what a plan tells someone to name ("要明确一个部门为…"), the past.

@@ -35,14 +35,32 @@ def test_a_flattened_plan_parses_into_its_items(lexicon, seg) -> None:
 
 
 def test_near_misses_of_flattened_pages() -> None:
-    # A line with few wrap spaces is no page; a number after a space mid-sentence opens no heading; a table row, and
-    # spaces beside figures ("到 2025 年"), are no wraps; a long first segment after a number is a paragraph's line.
+    # A line with few wrap spaces is no page, nor one whose spaces fall inside words ("3.构 建一体化…", heldout14) or
+    # between short cells; a number after a space mid-sentence opens no heading; a table row, and spaces beside figures
+    # ("到 2025 年"), are no wraps; a long first segment after a number is a paragraph's line.
     lines = ["（一）加强组织领导 各部门要高度重视。", "各部门要按照 2025 年 12 月 底前完成 1. 的要求推进工作，做好 统筹 协调 工作。",
-             "| 1 | 完成 清单 编制 | 区环土局 | 区经发局 |"]
+             "| 1 | 完成 清单 编制 | 区环土局 | 区经发局 |", "3.构 建一体化数字能源智慧管理平台 ： 基于全市数字能源智慧管理平台，建设经开区平台。",
+             "（二）强化安全监管。重点抓好以下工作： 1.完善制度 健全责任体系； 2.强化检查 落实监管； 3.加强宣传 营造氛围。"]
     assert split_flattened_pages(lines) == lines
-    page = ("这是一页 被压成一行的正文，其中的每一行 都在页面宽度处换行，所以 它们之间留下了空格， "
+    page = ("这是一页被压成一行的正文，其中的每一行都在页 面宽度处换行，所以它们之间留下了空格，读取时 要把这些空格当作原来的换行来看待，不能当作 "
+            "普通的分隔符号来处理，否则标题就会混进正文， "
             "1.推进充电基础设施建设，加快构建覆盖城乡的充电网络体系 持续提升服务能力。")
     assert split_flattened_pages([page]) == [page]  # "，" before the number: the sentence goes on
     page2 = page.replace("， 1.", "。 1.")
     got = split_flattened_pages([page2])
     assert got[1].startswith("1.推进充电基础设施建设，加快构建") and len(got) == 2  # no heading line: it ran to the width
+
+
+def test_a_heading_spaced_from_its_number_keeps_its_words() -> None:
+    # Review (session 49): "（一） 加强组织领导。 …" — the space after the number is no end of the heading line.
+    page = ("（一） 加强组织领导。成立以区长为组长的领导小组，统筹 推进全区工作，定期研究解决重大问题，确保各项 任务落实到位并按时完成，"
+            "各部门要各司其职密切配合， 形成工作合力，推动各项措施落地见效。（区应急局负责）")
+    assert split_flattened_pages([page])[0].startswith("（一） 加强组织领导。成立")
+
+
+def test_a_table_row_opens_a_line_of_its_own() -> None:
+    # Review (session 49): a caption the page left after a clause ran on into the table's header, and the header's
+    # cells were read as a unit's name ("国网重庆电力）2024—2025年…情况表|区域|…").
+    text = normalize("（四）优化建设时序\n综合考虑各区县超充站规模，优化建设时序。（责任单位：各区县政府，国网重庆电力） 2024—2025 年建设情况表\n"
+                     "| 区域 | 建设超充站总数(座) | 2024年建站数量(座) |\n| --- | --- | --- |\n| 渝中区 | 26 | 14 |")
+    assert any(line.startswith("|区域|") for line in text.split("\n"))

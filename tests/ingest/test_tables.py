@@ -618,5 +618,6 @@ def test_a_list_of_powers_names_who_exercises_each(lexicon, seg) -> None:
     assert [(u.name, u.role) for u in rows["2"].units] == [("区交通委", "lead"), ("各街镇", "co")]
     assert "第三十四条" not in rows["2"].text  # what a power rests on is read, not written into the task
     # Near misses: a time or a standard to execute is no unit column; a unit's own name is no task's name.
-    for header in (["序号", "重点任务", "实施时间"], ["序号", "重点任务", "执行标准"], ["序号", "单位名称", "责任单位"]):
+    for header in (["序号", "重点任务", "实施时间"], ["序号", "重点任务", "执行标准"], ["序号", "单位名称", "责任单位"],
+                   ["序号", "事项名称", "实施主体", "办理时限"]):  # review: a catalogue of services
         assert header_columns(header) is None, header

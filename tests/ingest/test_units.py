@@ -207,6 +207,11 @@ def test_zones_by_name_share_the_kind_and_body_the_last_one_names() -> None:
     assert split_names("南盘村、岚城片区管理局") == ["南盘村", "岚城片区管理局"]
     assert split_names("区财政局、岚城片区管理局") == ["区财政局", "岚城片区管理局"]
     assert split_names("金井、区城市管理局") == ["金井", "区城市管理局"]
+    # Review: a company's short name, and a field before a 园区 or 开发区, are no zones; 盐城 still lends its level.
+    assert split_names("区规划局、国投、金井片区开发管理局") == ["区规划局", "国投", "金井片区开发管理局"]
+    assert split_names("嘉源、澳前片区开发管理局") == ["嘉源", "澳前片区开发管理局"]
+    assert split_names("软件、高新园区管委会")[0] != "软件园区管委会"
+    assert split_names("南京、镇江、盐城市人民政府") == ["南京市人民政府", "镇江市人民政府", "盐城市人民政府"]
 
 
 def test_bureaus_cut_short_share_no_body() -> None:
