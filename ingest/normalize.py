@@ -166,7 +166,18 @@ def _cell_break(m: re.Match[str]) -> str:
     # Not after a phrase the layout cut: "较<br>2020年下降18%", "达到1<br>2.5%".
     if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and before and not _CUT_PHRASE.search(before):
         return "；"  # "2024年完成30个<br>2025年完成50个", "1.…<br>2.…": the next of a list
-    return "、" if before and ends_like_office(before) and re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) else ""
+    def body(name: str) -> bool:  # an office, or a town or street office by its name ("北宫镇", "长辛店街道", "各街镇")
+        return ends_like_office(name) or bool(re.search(r"(?:街道|[镇乡])$", name))
+
+    if not (before and body(before)):
+        return ""
+    # The next whole name: one its place opens ("区税务局<br>区人社局"), or one that ends as a body does ("区生态环境局<br>
+    # 公安丰台分局", "北宫镇<br>长辛店街道"); not a branch of the body before it ("市规划自然资源委<br>丰台分局").
+    piece = re.split(r"<br\s*/?>|[|、，；\s]", after, maxsplit=1)[0]
+    # Nor a department of it ("区委<br>组织部"): a whole name of three characters is a town's ("北宫镇").
+    whole = (len(piece) >= 4 or re.search(r"[镇乡]$", piece) is not None) and body(piece) \
+        and not re.fullmatch(r"[\u4e00-\u9fff]{2,3}分(?:局|中心|公司|院)", piece)
+    return "、" if re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) or whole else ""
 
 
 def html_breaks(lines: list[str]) -> list[str]:

@@ -56,7 +56,8 @@ _TIME_CELL = re.compile(
     r"^(?:20\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:[上下]半年|年?[底末]|年内)?\s*(?:前|以前|之前|起)?"  # 2024年12月底前
     r"|20\d{2}(?=\s*[—\-－~至]\s*20\d{2})"  # 2019-2020年
     r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?\s*(?:底|末)?\s*(?:前|以前|之前)?"  # 6月底前, 6月30日前
-    r"|长期|持续|常态化|每[年季月]度?|[、，,\s—\-－至])+(?:推进|坚持|开展)?$")
+    r"|年[底末内]前?|[上下]半年|长期|持续|常态化|每[年季月]度?|[、，,\s—\-－至])+(?:推进|坚持|开展|实施)?$"  # 年底前, 长期实施
+    r"|^按(?:时间)?节点(?:要求)?完成$")
 _RULE = re.compile(r"^[|:\-\s]+$")  # a markdown table's |---|---| line
 # A numbered heading after a table: "三、保障措施", "（一）加强组织领导", "1.…", "第三章".
 _HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、]|第[一二三四五六七八九十]+[章条节部])")
@@ -385,7 +386,7 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
     if n > 0 and _NUMBER_CELL.fullmatch(row[0]) and not _NUMBER_CELL.fullmatch(_cell(row, n)):
         row = [""] * n + row  # "任务类型 | 序号 | …": a row opening with its number lost the cells before it
     if not _NUMBER_CELL.fullmatch(_cell(row, n)):
-        return row, above
+        return _under_merged(row, cols, above), above
     roles = [i for i in (cols.units, cols.lead, cols.co, cols.time) if i is not None]
     if len(row) < cols.width:
         rest = row[n + 1 :]
@@ -403,6 +404,31 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
                 {i: _cell(above, i) for i in roles if i not in placed}
             row = [*row[: n + 1], *(placed.get(i, inherited.get(i, "")) for i in range(n + 1, cols.width))]
     return row, [_cell(row, i) if i in roles else "" for i in range(cols.width)]
+
+
+def _under_merged(row: list[str], cols: Columns, above: list[str]) -> list[str]:
+    """A row under a numbered one whose 序号 and task cells it shares (merged, so missing from it): "工作措施 | 完成时限 |
+    牵头部门 | 主责单位" under "序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位", its cells placed so
+    that offices sit under the unit columns and times under the time column, its text in a text column after the task's.
+    Only a row of three or more filled cells after a numbered row, placed better than as it stands ("——", no unit,
+    is an empty cell)."""
+    n = cols.number
+    filled = list(row)
+    while filled and not filled[-1]:
+        filled.pop()  # "——" (no unit) last: the placement is the filled cells'
+    # Its first cell a measure's sentences ("严格露天焚烧监管。"), not a figure of the row above carried on
+    # ("全区党政机关更新公务用车27辆 | …24辆 | …").
+    if n is None or not any(above) or len(filled) >= cols.width or not filled or not filled[0].endswith(("。", "；")) \
+            or len([c for c in filled if c]) < 3:
+        return row
+    placements = [(_fit(p, cols), p) for at in range(len(filled)) for task in _text_columns(cols)[1:]
+                  if (p := _placed(filled, at, task, n, cols.width)) is not None]
+    if not placements:
+        return row
+    fit, placed = max(placements, key=lambda x: x[0])
+    if fit <= max(_fit(dict(enumerate(row)), cols), 0):
+        return row
+    return [placed.get(i, "") for i in range(cols.width)]
 
 
 def _shifted(row: list[str], cols: Columns) -> list[str]:
@@ -465,7 +491,8 @@ def _fit(placed: dict[int, str], cols: Columns) -> int:
     score = 0
     for i, cell in placed.items():
         if i in (cols.units, cols.lead, cols.co):
-            score += 1 if _lists_offices(cell) else -1
+            # A body named without its place ("丰台园管委会") may be a unit or work that ends like one: no evidence.
+            score += 1 if _lists_offices(cell) else 0 if all(ends_like_office(n) for n in split_top(cell, "、，,")) else -1
         elif i == cols.time:
             score += 1 if _TIME_CELL.match(cell) else -1
     return score

@@ -116,3 +116,18 @@ def test_a_bullet_before_a_number_and_a_misclosed_bracket_are_slips() -> None:
 def test_a_note_mark_before_a_number_stays_first_review() -> None:
     # ※ marks a note, not an item: "※1.本方案数据为初步统计数。"
     assert normalize("1.推进试点。\n※1.本方案数据为初步统计数。") == "1.推进试点。\n※1.本方案数据为初步统计数。"
+
+
+def test_a_break_between_whole_names_in_a_cell_separates_them() -> None:
+    # 北京丰台 (heldout26): names a cell lists on lines of their own, with or without their place ("区生态环境局<br>
+    # 公安丰台分局", "北宫镇<br>长辛店街道", "各街镇<br>丰台园管委会"), are two units; a name the layout wrapped
+    # ("区机关事务管理<br>服务中心"), a branch of the body before it ("市规划自然资源委<br>丰台分局") and a department of it
+    # ("区委<br>组织部") are one.
+    def cell(text: str) -> str:
+        return normalize(f"| 1 | 加强监管 | {text} |").split("|")[3]
+
+    assert cell("区生态环境局<br>公安丰台分局") == "区生态环境局、公安丰台分局"
+    assert cell("北宫镇<br>长辛店街道<br>宛平街道") == "北宫镇、长辛店街道、宛平街道"
+    assert cell("各街镇<br>丰台园管委会") == "各街镇、丰台园管委会"
+    for joined in ("区机关事务管理<br>服务中心", "市规划自然资源委<br>丰台分局", "区委<br>组织部"):
+        assert cell(joined) == joined.replace("<br>", ""), joined

@@ -1,5 +1,5 @@
 """Task-division tables, tab- or pipe-separated, become numbered items with a unit clause."""
-from ingest.tables import cells, header_columns, rewrite_flat_tables, rewrite_tables
+from ingest.tables import _TIME_CELL, cells, header_columns, rewrite_flat_tables, rewrite_tables
 
 
 def test_header_needs_number_task_and_units() -> None:
@@ -621,3 +621,31 @@ def test_a_list_of_powers_names_who_exercises_each(lexicon, seg) -> None:
     for header in (["序号", "重点任务", "实施时间"], ["序号", "重点任务", "执行标准"], ["序号", "单位名称", "责任单位"],
                    ["序号", "事项名称", "实施主体", "办理时限"]):  # review: a catalogue of services
         assert header_columns(header) is None, header
+
+
+def test_rows_under_a_numbered_row_that_share_its_merged_cells(lexicon, seg) -> None:
+    # 北京丰台 丰政办发〔2026〕4号 (heldout26): under "序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位",
+    # a measure's row that shares the numbered row's 序号 and 重点任务 (merged cells) starts at 工作措施; each is its own
+    # task with its own units ("——": none), and a time says "年底前" or "长期实施" as well as "2026年底前".
+    from ingest.parse import parse_plan
+
+    table = ("附件3：深化协同多元共治2026年行动计划\n| 序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位 |\n"
+             "| 1 | 持续推动绿色低碳转型 | 积极开发利用本地可再生能源。 | 持续推进 | 区发展改革委 | 区城市管理委 |\n"
+             "| 全面推行绿色制造，鼓励重点行业企业开展绿色诊断服务。 | 年底前 | 区科技信息化局 | 丰台园管委会 | 区生态环境局 |\n"
+             "| 配合市级部门推进零排放货运通道建设。 | 长期实施 | 区城市管理委 | 区科技信息化局 | —— |\n"
+             "| 2 | 强化减污降碳协同创新 | 鼓励符合条件的项目申报CCER项目。 | 持续推进 | 区生态环境局 | 区园林绿化局 |\n"
+             "| 全区党政机关更新公务用车27辆 | 更新24辆 | 区机关事务服务中心 |\n")
+    items = parse_plan("某区美丽建设行动计划\n" + table, "t.txt", lexicon, seg).items
+
+    def units(words: str) -> list[tuple[str, str]]:
+        return next([(u.name, u.role) for u in i.units] for i in items if words in i.text)
+
+    assert units("绿色诊断服务") == [("区科技信息化局", "lead"), ("丰台园管委会", "co"), ("区生态环境局", "co")]
+    assert units("零排放货运通道") == [("区城市管理委", "lead"), ("区科技信息化局", "co")]
+    assert units("本地可再生能源") == [("区发展改革委", "lead"), ("区城市管理委", "co")]
+    # Near miss: a row of figures that carries the row above on ("更新公务用车27辆 | 更新24辆"), no measure's sentence, is
+    # no task of its own.
+    assert units("公务用车") == [("区生态环境局", "lead"), ("区园林绿化局", "co")]
+    for when in ("年底前", "长期实施", "按时间节点完成", "年内"):
+        assert _TIME_CELL.match(when), when
+    assert not _TIME_CELL.match("年底前完成200户改造")
