@@ -58,7 +58,7 @@ def share_suffix(names: list[str]) -> list[str]:
     last = names[-1]
     suffix = next((s for s in SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
     if suffix is None:
-        return _share_body(names)
+        return _share_body(_share_office_kind(names))
     # "郑州、开封、周口市政府": bare places share the level the last one names with its suffix.
     stem = last.removesuffix(suffix)
     # "盐城市人民政府" lends its level; "区城市管理局" none: that 市 is 城市管理's.
@@ -73,6 +73,32 @@ def share_suffix(names: list[str]) -> list[str]:
         else:
             out.append(name)
     return out + [last]
+
+
+# A division named by its field and its kind ("农业农村处", "财务科"): the kind lends itself to bare
+# fields before it ("资源生态、农业农村处" -> 资源生态处): divisions of one body. Not a bureau's 局: bureaus cut short
+# name their own kinds ("教育、卫健、市场监管局": 卫健委).
+_FIELD_OFFICE = re.compile(r"^(?P<field>[\u4e00-\u9fff]{2,6})(?P<kind>[处科])$")
+
+
+def _bare_field(name: str) -> bool:
+    """A short name that is neither an office nor a place: a field written without its body."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name)) and not ends_like_office(name) \
+        and not ALL_PLACES.match(name) and not _PLACE_END.search(name) and not name.endswith("村")
+
+
+def _share_office_kind(names: list[str]) -> list[str]:
+    """Bare fields right before a division named by its field take its kind ("…处等处室" too)."""
+    head, etc, rest = names[-1].partition("等")
+    m = _FIELD_OFFICE.match(head)
+    if m is None or not _FIELD.match(m.group("field")):
+        return names
+    if etc and not _BARE_KIND.fullmatch(rest.removeprefix("有关").removeprefix("相关")):  # "A处等重点行业处室"
+        return names
+    start = len(names) - 1
+    while start > 0 and _bare_field(names[start - 1]):
+        start -= 1
+    return names[:start] + [n + m.group("kind") for n in names[start:-1]] + names[-1:]
 
 
 # A zone's administration bureau is shared by zones only ("金井片区、海坛片区管理局"), not by a collective of places.
@@ -172,6 +198,8 @@ def _split_and(name: str) -> list[str]:
 
 # "A等B": units, then the collective they stand for ("银保监会等国务院相关部门", "商务部等和各有关省级人民政府").
 _ETC = re.compile(r"^(?P<first>.+?)等(?:和|及|以及)?(?P<rest>.*)$")
+# What "A、B等处室" closes with when it names no body of its own: the kind of the bodies listed ("等3个部门").
+_BARE_KIND = re.compile(r"(?:[\d一二三四五六七八九十]+个)?(?:部门|单位|处室|科室)")
 # A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
 _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
@@ -260,7 +288,7 @@ def split_names(s: str) -> list[str]:
             if m and (not m.group("rest") or ends_like_office(m.group("rest")) or ALL_PLACES.match(m.group("rest"))):
                 names.append(without_second_name(m.group("first")))  # "综合执法局（安监局）等": its first name
                 for rest in _split_and(m.group("rest")):
-                    if rest not in ("部门", "单位"):
+                    if not _BARE_KIND.fullmatch(rest):
                         names.append(rest)
             else:
                 names.append(without_second_name(name.removesuffix("等").removesuffix("。")))

@@ -220,6 +220,21 @@ def test_bureaus_cut_short_share_no_body() -> None:
     assert split_names("发改、财政、自然资源局") == ["发改", "财政", "自然资源局"]
 
 
+def test_a_list_of_divisions_may_close_with_their_kind() -> None:
+    """"A处、B处等处室" names two divisions; "等处室" is no third one, as "等部门" is none."""
+    assert split_names("党群工作处、党政办公室等处室") == ["党群工作处", "党政办公室"]
+    assert split_names("市发改委等3个部门") == ["市发改委"]
+    assert split_names("财务科、人事科等科室") == ["财务科", "人事科"]
+
+
+def test_bare_fields_before_a_division_take_its_kind() -> None:
+    """"资源生态、农业农村处": two divisions; a bureau's 局 is not lent (bureaus cut short name their own kind)."""
+    assert split_names("政法综治处、资源生态、农业农村处等处室") == ["政法综治处", "资源生态处", "农业农村处"]
+    assert split_names("资源生态、农业农村处") == ["资源生态处", "农业农村处"]
+    assert split_names("党群工作处、社会事业处等重点行业处室") == ["党群工作处", "社会事业处", "重点行业处室"]
+    assert split_names("各村、农业农村处") == ["各村", "农业农村处"]
+
+
 def test_a_grid_company_is_named_as_a_company_is() -> None:
     assert ends_like_office("国网龙岩供电公司") and ends_like_office("国网山西电力")
     assert not ends_like_office("国家电网特高压输电通道建设")
