@@ -166,18 +166,34 @@ def _cell_break(m: re.Match[str]) -> str:
     # Not after a phrase the layout cut: "较<br>2020年下降18%", "达到1<br>2.5%".
     if re.match(r"(?:20\d{2}年|\d{1,2}[.．、]|[（(]\d)", after) and before and not _CUT_PHRASE.search(before):
         return "；"  # "2024年完成30个<br>2025年完成50个", "1.…<br>2.…": the next of a list
-    def body(name: str) -> bool:  # an office, or a town or street office by its name ("北宫镇", "长辛店街道", "各街镇")
-        return ends_like_office(name) or bool(re.search(r"(?:街道|[镇乡])$", name))
-
-    if not (before and body(before)):
+    if not (before and _cell_body(before)):
         return ""
-    # The next whole name: one its place opens ("区税务局<br>区人社局"), or one that ends as a body does ("区生态环境局<br>
-    # 公安丰台分局", "北宫镇<br>长辛店街道"); not a branch of the body before it ("市规划自然资源委<br>丰台分局").
+    if re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after):
+        return "、"  # the next name opens with its place: "区税务局<br>区人社局"
+    # Else the next whole name ends as a body does ("区生态环境局<br>公安丰台分局", "北宫镇<br>长辛店街道"); a whole name of
+    # three characters is a town's ("北宫镇"), not a department ("区委<br>组织部").
     piece = re.split(r"<br\s*/?>|[|、，；\s]", after, maxsplit=1)[0]
-    # Nor a department of it ("区委<br>组织部"): a whole name of three characters is a town's ("北宫镇").
-    whole = (len(piece) >= 4 or re.search(r"[镇乡]$", piece) is not None) and body(piece) \
-        and not re.fullmatch(r"[\u4e00-\u9fff]{2,3}分(?:局|中心|公司|院)", piece)
-    return "、" if re.match(r"(?:省|市|区|县|镇|乡|各)[\u4e00-\u9fff]", after) or whole else ""
+    whole = (len(piece) >= 4 or re.search(r"(?<!城)[镇乡]$", piece) is not None) and _cell_body(piece)
+    return "、" if whole and not _part_of(before, piece) else ""
+
+
+def _cell_body(name: str) -> bool:
+    """An office, or a town or street office by its name ("北宫镇", "长辛店街道"; not 城乡 of "住房和城乡")."""
+    return ends_like_office(name) or bool(re.search(r"(?:街道|(?<!城)[镇乡])$", name))
+
+
+# The tail of a name wrapped in a cell: its kind alone ("北宫镇<br>人民政府", "金隅集团<br>有限公司", "区安委会<br>成员单位").
+_NAME_TAIL = re.compile(r"^(?:人民政府|政府|(?:股份)?有限|股份|成员单位|委员会|办公室|管委会|党委|党组)")
+
+
+def _part_of(before: str, piece: str) -> bool:
+    """Whether a cell's next piece is a part of the body before it, not a body of its own: a branch ("市规划自然资源委
+    <br>丰台分局"), the kind that ends its name, a party committee's department ("区委<br>社会工作部"), a government's
+    office ("区政府<br>外事办公室") or a group's company ("中国移动通信集团<br>北京有限公司")."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}分(?:局|中心|公司|院)", piece) or _NAME_TAIL.match(piece)
+                or re.fullmatch(r"(?:[省市区县]|党工?)委", before)
+                or (before.endswith("政府") and piece.endswith("办公室"))
+                or (before.endswith(("集团", "公司")) and re.search(r"(?:有限|股份)(?:责任)?公司$", piece)))
 
 
 def html_breaks(lines: list[str]) -> list[str]:

@@ -408,27 +408,44 @@ def _aligned(row: list[str], cols: Columns, above: list[str]) -> tuple[list[str]
 
 def _under_merged(row: list[str], cols: Columns, above: list[str]) -> list[str]:
     """A row under a numbered one whose 序号 and task cells it shares (merged, so missing from it): "工作措施 | 完成时限 |
-    牵头部门 | 主责单位" under "序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位", its cells placed so
-    that offices sit under the unit columns and times under the time column, its text in a text column after the task's.
-    Only a row of three or more filled cells after a numbered row, placed better than as it stands ("——", no unit,
-    is an empty cell)."""
+    牵头部门 | 主责单位" under "序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位". Its first cell, a
+    measure, goes to a text column after the task's; the others follow in order, skipping only unit or time columns
+    the numbered row filled (merged too: their cells are that row's), so that each lands where it reads: offices under
+    unit columns, times under the time column. A row that fits no such way, or names no office, stays as it is."""
     n = cols.number
     filled = list(row)
     while filled and not filled[-1]:
         filled.pop()  # "——" (no unit) last: the placement is the filled cells'
-    # Its first cell a measure's sentences ("严格露天焚烧监管。"), not a figure of the row above carried on
-    # ("全区党政机关更新公务用车27辆 | …24辆 | …").
-    if n is None or not any(above) or len(filled) >= cols.width or not filled or not filled[0].endswith(("。", "；")) \
-            or len([c for c in filled if c]) < 3:
+    if n is None or not any(above) or len(filled) >= cols.width or len([c for c in filled if c]) < 2 \
+            or _lists_offices(filled[0]) or _TIME_CELL.match(filled[0]):
         return row
-    placements = [(_fit(p, cols), p) for at in range(len(filled)) for task in _text_columns(cols)[1:]
-                  if (p := _placed(filled, at, task, n, cols.width)) is not None]
-    if not placements:
-        return row
-    fit, placed = max(placements, key=lambda x: x[0])
-    if fit <= max(_fit(dict(enumerate(row)), cols), 0):
-        return row
-    return [placed.get(i, "") for i in range(cols.width)]
+    # Its first cell a measure's sentences ("严格露天焚烧监管。"), or a measure with its own time ("推进光伏建设 | 年底前
+    # | …"); not figures that carry the row above on ("全区党政机关更新公务用车27辆 | …24辆 | …" under 2024年目标 |
+    # 2025年目标: the numbered row's, wrapped).
+    sentence = filled[0].endswith(("。", "；"))
+    best: tuple[tuple[int, int], list[str]] | None = None
+    for text in _text_columns(cols)[1:]:
+        after = range(text + 1, cols.width)
+        merged = [i for i in after if _cell(above, i)]  # only a merged cell, which the row above filled, leaves a gap
+        for k in range(len(merged) + 1):
+            for skipped in itertools.combinations(merged, k):
+                at = [i for i in after if i not in skipped][: len(filled) - 1]
+                if len(at) < len(filled) - 1 or (skipped and at and max(skipped) > at[-1]):
+                    continue  # the cells do not reach that far, or the gap is after them (the same placement)
+                placed = dict(zip((text, *at), filled, strict=True))
+                # An office under the time column is a misplacement ("措施。| 区A局 | 区B局" when the time was merged).
+                when = placed.get(cols.time, "") if cols.time is not None else ""
+                if (when and not _TIME_CELL.match(when)) or (not sentence and not when):
+                    continue
+                scores = [_fit({i: c}, cols) for i, c in placed.items() if c]
+                if sum(scores) <= 0 or not any(_lists_offices(placed.get(i, "")) for i in
+                                               (cols.units, cols.lead, cols.co) if i is not None):
+                    continue
+                out = [placed.get(i, _cell(above, i) if i in skipped else "") for i in range(cols.width)]
+                key = (sum(scores), -len(skipped))
+                if best is None or key > best[0]:
+                    best = (key, out)
+    return row if best is None else best[1]
 
 
 def _shifted(row: list[str], cols: Columns) -> list[str]:
@@ -492,7 +509,7 @@ def _fit(placed: dict[int, str], cols: Columns) -> int:
     for i, cell in placed.items():
         if i in (cols.units, cols.lead, cols.co):
             # A body named without its place ("丰台园管委会") may be a unit or work that ends like one: no evidence.
-            score += 1 if _lists_offices(cell) else 0 if all(ends_like_office(n) for n in split_top(cell, "、，,")) else -1
+            score += 1 if _lists_offices(cell) else 0 if cell and all(ends_like_office(n) for n in split_top(cell, "、，,")) else -1
         elif i == cols.time:
             score += 1 if _TIME_CELL.match(cell) else -1
     return score

@@ -82,19 +82,25 @@ _FIELD_OFFICE = re.compile(r"^(?P<field>[\u4e00-\u9fff]{2,6})(?P<kind>[处科])$
 
 
 def _bare_field(name: str) -> bool:
-    """A short name that is neither an office nor a place: a field written without its body."""
+    """A short name that is neither an office nor a place: a field written without its body. Not a bureau's short
+    name ("住建", "城管"): a bureau cut short, not a division ("住建、城管、环卫处")."""
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name)) and not ends_like_office(name) \
-        and not ALL_PLACES.match(name) and not _PLACE_END.search(name) and not name.endswith("村")
+        and not ALL_PLACES.match(name) and not _PLACE_END.search(name) and not name.endswith("村") \
+        and not _FIELD.match(name) and not name.endswith(("处", "科"))
 
 
 def _share_office_kind(names: list[str]) -> list[str]:
-    """Bare fields right before a division named by its field take its kind ("…处等处室" too)."""
+    """Bare fields right before a division named by its field take its kind, where the list says it lists divisions:
+    it closes with "等处室" or names another division in full ("政法综治处、资源生态、农业农村处")."""
     head, etc, rest = names[-1].partition("等")
     m = _FIELD_OFFICE.match(head)
     if m is None or not _FIELD.match(m.group("field")):
         return names
     if etc and not _BARE_KIND.fullmatch(rest.removeprefix("有关").removeprefix("相关")):  # "A处等重点行业处室"
         return names
+    kind = m.group("kind")
+    if not (etc and rest.endswith(("处室", "科室"))) and not any(n.endswith(kind) for n in names[:-1]):
+        return names  # "金井、城关、农业农村处": places, perhaps, and nothing says divisions
     start = len(names) - 1
     while start > 0 and _bare_field(names[start - 1]):
         start -= 1

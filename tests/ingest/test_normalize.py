@@ -131,3 +131,17 @@ def test_a_break_between_whole_names_in_a_cell_separates_them() -> None:
     assert cell("各街镇<br>丰台园管委会") == "各街镇、丰台园管委会"
     for joined in ("区机关事务管理<br>服务中心", "市规划自然资源委<br>丰台分局", "区委<br>组织部"):
         assert cell(joined) == joined.replace("<br>", ""), joined
+
+
+def test_near_misses_of_whole_names_in_a_cell() -> None:
+    """A review's cases (session 50): one name wrapped after its parent or before its kind stays one — 城乡 is no town,
+    人民政府/有限公司/成员单位 end the name before them, a party committee's department, a government's office and a
+    group's company are parts of it."""
+    def cell(text: str) -> str:
+        return normalize(f"| 1 | 加强监管 | {text} |").split("|")[3]
+
+    for joined in ("区住房和城乡<br>建设委员会", "北宫镇<br>人民政府", "各乡镇<br>人民政府", "北京金隅集团<br>有限公司",
+                   "北京城建集团<br>有限责任公司", "中国移动通信集团<br>北京有限公司", "区安委会<br>成员单位",
+                   "区委<br>社会工作部", "区委<br>机构编制委员会办公室", "区政府<br>外事办公室", "区人民政府<br>金融工作办公室"):
+        assert cell(joined) == joined.replace("<br>", ""), joined
+    assert cell("区政府<br>区发展改革委") == "区政府、区发展改革委"

@@ -649,3 +649,26 @@ def test_rows_under_a_numbered_row_that_share_its_merged_cells(lexicon, seg) -> 
     for when in ("年底前", "长期实施", "按时间节点完成", "年内"):
         assert _TIME_CELL.match(when), when
     assert not _TIME_CELL.match("年底前完成200户改造")
+
+
+def test_near_misses_of_rows_under_merged_cells(lexicon, seg) -> None:
+    """A review's cases (session 50): a measure's row that shares the time cell too skips it and takes the row
+    above's time, its offices under the unit columns, not one under 完成时限; a measure without a closing 。 is
+    placed when its own time says where its cells go."""
+    from ingest.parse import parse_plan
+
+    head = ("附件3：行动计划\n| 序号 | 重点任务 | 工作措施 | 完成时限 | 牵头部门 | 主责单位 | 协办单位 |\n"
+            "| 1 | 持续推动绿色低碳转型 | 积极开发利用本地可再生能源。 | 持续推进 | 区发展改革委 | 区城市管理委 | 区财政局 |\n")
+    tail = "| 2 | 强化减污降碳协同创新 | 鼓励符合条件的项目申报CCER项目。 | 年底前 | 区生态环境局 | 区园林绿化局 | |\n"
+
+    def read(row: str) -> dict[str, tuple[list[tuple[str, str]], str]]:
+        items = parse_plan("某区行动计划\n" + head + row + "\n" + tail, "t.txt", lexicon, seg).items
+        return {words: next(([(u.name, u.role) for u in i.units], i.text) for i in items if words in i.text)
+                for words in ("全面推行绿色制造", "推进光伏建设", "强化减污降碳协同创新") if any(words in i.text for i in items)}
+
+    got = read("| 全面推行绿色制造。 | 区科技信息化局 | 区经济和信息化局 | 区生态环境局 |")
+    assert got["全面推行绿色制造"][0] == [("区科技信息化局", "lead"), ("区经济和信息化局", "co"), ("区生态环境局", "co")]
+    assert "完成时限：持续推进" in got["全面推行绿色制造"][1]
+    got = read("| 推进光伏建设 | 年底前 | 区城市管理委 | 区水务局 |")
+    assert got["推进光伏建设"][0] == [("区城市管理委", "lead"), ("区水务局", "co")]
+    assert got["强化减污降碳协同创新"][0] == [("区生态环境局", "lead"), ("区园林绿化局", "co")]  # the table goes on

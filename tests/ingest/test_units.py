@@ -228,11 +228,24 @@ def test_a_list_of_divisions_may_close_with_their_kind() -> None:
 
 
 def test_bare_fields_before_a_division_take_its_kind() -> None:
-    """"资源生态、农业农村处": two divisions; a bureau's 局 is not lent (bureaus cut short name their own kind)."""
+    """"资源生态、农业农村处等处室": two divisions, where the list says it lists divisions (its 等处室, or another
+    division named in full); a bureau's 局 is not lent (bureaus cut short name their own kind)."""
     assert split_names("政法综治处、资源生态、农业农村处等处室") == ["政法综治处", "资源生态处", "农业农村处"]
-    assert split_names("资源生态、农业农村处") == ["资源生态处", "农业农村处"]
+    assert split_names("资源生态、农业农村处等处室") == ["资源生态处", "农业农村处"]
+    assert split_names("财务科、人事、统计科") == ["财务科", "人事科", "统计科"]
     assert split_names("党群工作处、社会事业处等重点行业处室") == ["党群工作处", "社会事业处", "重点行业处室"]
     assert split_names("各村、农业农村处") == ["各村", "农业农村处"]
+
+
+def test_near_misses_of_fields_taking_a_divisions_kind() -> None:
+    """A review's cases (session 50): bureaus cut short before a standalone 处 or 科 (环卫处, 海事处, 统计科) stay as
+    written, and so do bare names where nothing says the list is of divisions (places, perhaps)."""
+    assert split_names("住建、城管、环卫处") == ["住建", "城管", "环卫处"]
+    assert split_names("公安、交通、海事处等部门") == ["公安", "交通", "海事处"]
+    assert split_names("发改、财政、统计科") == ["发改", "财政", "统计科"]
+    assert split_names("宣传、组织、统战科") == ["宣传", "组织", "统战科"]
+    assert split_names("金井、城关、农业农村处") == ["金井", "城关", "农业农村处"]
+    assert split_names("市发改委、财政、审计处") == ["市发改委", "财政", "审计处"]
 
 
 def test_a_grid_company_is_named_as_a_company_is() -> None:
