@@ -56,6 +56,18 @@ def test_standing_units_stated_once(lexicon, seg) -> None:
         ["省发展改革委", "省自然资源厅", "各市州人民政府"], ["省住房城乡建设厅", "各市州人民政府"]]
 
 
+def test_standing_units_listed_with_commas(lexicon, seg) -> None:
+    # 福清 2023 (heldout27): the units every item has may be listed with commas between them; a convention about
+    # what items are about, not who does them, still names none.
+    text = ("某市实施意见\n一、重点任务\n1.落实减税政策。〔责任单位：市税务局，各园区管委会，各镇（街）人民政府（办事处），"
+            "以下均需各园区管委会，各镇（街）人民政府（办事处）落实，不再列出〕\n2.落实退税政策。〔责任单位：市税务局，市财政局〕\n"
+            "3.扩大消费。以下均需企业自主申报，数据共享，不再列出。〔责任单位：市商务局〕\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items][1:] == [
+        ["市税务局", "市财政局", "各园区管委会", "各镇（街）人民政府（办事处）"],
+        ["市商务局", "各园区管委会", "各镇（街）人民政府（办事处）"]]
+
+
 def test_item_numbers_followed_by_a_year(lexicon, seg) -> None:
     text = ("某市工作方案\n一、重点任务\n1．2020年底前出台办法。（市司法局负责）\n2．2021年6月底前完善制度。（市财政局负责）\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
