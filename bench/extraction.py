@@ -312,7 +312,8 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool =
     resolver = UnitResolver(lexicon, plan.region)
 
     def resolve(name: str) -> str:
-        return _PREFIX.sub("", resolver.resolve(without_second_name(name)))
+        # As the parser reads it: "(商务局)" as written in a text with half-width brackets is "（商务局）".
+        return _PREFIX.sub("", resolver.resolve(without_second_name(canon_text(name))))
 
     s, bad = Score(), []
     item_of: dict[str, Item | None] = {}
