@@ -211,6 +211,11 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
+# A zone that governs as a city or district does names its departments by its kind ("示范区发展改革和统计局、住房和城乡
+# 建设局" -> 示范区住房和城乡建设局), as a city's are named by 市. Only from one of its departments, not from the zone's
+# own committee ("高新区管委会、财政局": the city's bureau, perhaps).
+_ZONE_PREFIX = re.compile(r"^(示范区|高新区|开发区|经开区|新区|自贸区|园区)(?!(?:管委会|管理委员会|党工委|工委|人民政府|政府)$)"
+                          r"(?=[\u4e00-\u9fff]{2,})")
 # Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
 # Only where the name (or its second name in brackets) opens with the field: "邹城市综合行政执法局" and "古城乡规划建设办公室" name places.
 _PLACE_WORDS_IN_FIELD = re.compile(r"市场|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
@@ -254,31 +259,44 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
                        r"邮政管理局|通信管理局|烟草专卖局|铁路局|出入境检验检疫局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
-                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会)$")
+                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组)$")
 
 
 # A party committee and its government named once: "各市党委、政府", "县委、政府".
 _COMMITTEE = re.compile(r"^(各?[省市区县州旗乡镇])(?:党委|委)$")
 
 
+def _prefix_of(name: str) -> re.Match[str] | None:
+    """The jurisdiction a name opens with, which it may lend to bare names after it: 市, or a zone's kind for one of
+    its departments ("示范区财政金融局")."""
+    return _PREFIX.match(name) or (_ZONE_PREFIX.match(name) if ends_like_office(name) else None)
+
+
 def _lend_prefix(names: list[str]) -> list[str]:
+    """Bare offices after a name that opens with its jurisdiction take that jurisdiction ("区行政审批局、市场监督管理局"
+    -> 区市场监督管理局). The list may open with bodies that name their own place ("人行济源市中心支行、示范区文化广电和
+    旅游局、财政金融局")."""
     committee = _COMMITTEE.match(names[0]) if names else None
     if committee:
         names = [names[0], *(committee.group(1) + n if n in ("政府", "人民政府") else n for n in names[1:])]
-    m = _PREFIX.match(names[0]) if names else None
-    if m is None:
+    start = next((k for k, n in enumerate(names) if _prefix_of(n)), None)
+    if start is None or any(not (OWN_PLACE.match(n) or re.search(r"[\u4e00-\u9fff]{2}[省市县]", n)) for n in names[:start]):
         return names
-    out = [names[0]]
+    m = _prefix_of(names[start])
+    assert m is not None
+    out = names[: start + 1]
     lending = True
-    for n in names[1:]:
+    for n in names[start + 1 :]:
         bare = n.removesuffix("等")
         first = bare.split("等", 1)[0]  # "财政局等部门": an office and the collective it leads
         own = bool(OWN_PLACE.match(first) or GRID_COMPANY.match(bare)) \
             or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(_PLACE_WORDS_IN_FIELD.sub("", bare)) \
             and len(bare) >= 3 and not own and not KIND.search(first)
-        # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办".
-        lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)))
+        # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办"; an
+        # office of another level, named with its own, is an exception within it ("示范区水利局、市农机局、财政金融局").
+        other_level = bool(re.match(r"[省市区县]", first)) and ends_like_office(bare)
+        lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)) or other_level)
         out.append(m.group(1) + n if lending and lendable else n)
     return out
 

@@ -41,6 +41,21 @@ def test_a_list_lends_its_prefix(lexicon) -> None:
     assert units_of("（责任单位：市发展改革委、深圳海事局，各区政府依职责办理）", lexicon)[1] == ["深圳海事局", "各区人民政府"]
 
 
+def test_a_zone_lends_its_kind_as_a_city_lends_its_level() -> None:
+    # 济源示范区 2023 (heldout27): a zone that governs as a city names its departments by its kind ("示范区财政金融局"),
+    # and a list lends it as "市" is lent: past an office of another level ("市农机局") and after bodies that name their
+    # own place ("人行济源市中心支行", "河南银保监局济源监管组"), which take nothing.
+    assert split_names("示范区乡村振兴局、水利局、市农机局、财政金融局") == ["示范区乡村振兴局", "示范区水利局", "市农机局",
+                                                                 "示范区财政金融局"]
+    assert split_names("示范区党工委组织部、人力资源和社会保障局") == ["示范区党工委组织部", "示范区人力资源和社会保障局"]
+    assert split_names("人行济源市中心支行、示范区文化广电和旅游局、财政金融局") == [
+        "人行济源市中心支行", "示范区文化广电和旅游局", "示范区财政金融局"]
+    assert split_names("示范区财政金融局、河南银保监局济源监管组") == ["示范区财政金融局", "河南银保监局济源监管组"]
+    # Near misses: the zone's own committee or government lends nothing (the bureau after it may be the city's).
+    assert split_names("高新区管委会、财政局") == ["高新区管委会", "财政局"]
+    assert split_names("高新区党工委、财政局") == ["高新区党工委", "财政局"]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
