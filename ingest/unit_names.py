@@ -67,7 +67,8 @@ def share_suffix(names: list[str]) -> list[str]:
     for name in names[:-1]:
         if level and _bare_place(name):
             out.append(name + level.group(0) + suffix)
-        elif _PLACE_END.search(name) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
+        elif _PLACE_END.search(_LEVELS_BRACKET.sub("", name)) \
+                and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
                 and (suffix != "管理局" or (_ZONE_END.search(name) and _ZONE_END.search(last.removesuffix(suffix)))):
             out.append(name + suffix)
         else:
@@ -105,6 +106,10 @@ def _share_office_kind(names: list[str]) -> list[str]:
     while start > 0 and _bare_field(names[start - 1]):
         start -= 1
     return names[:start] + [n + m.group("kind") for n in names[start:-1]] + names[-1:]
+
+
+# The levels a collective of places spans, in brackets after it: "各市（州）", "各县〔市、区、特区〕".
+_LEVELS_BRACKET = re.compile(r"[（〔](?:[市县区州旗盟乡镇]|特区|街道)(?:、(?:[市县区州旗盟乡镇]|特区|街道))*[）〕]$")
 
 
 # A zone's administration bureau is shared by zones only ("金井片区、海坛片区管理局"), not by a collective of places.

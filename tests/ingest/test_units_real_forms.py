@@ -56,6 +56,15 @@ def test_a_zone_lends_its_kind_as_a_city_lends_its_level() -> None:
     assert split_names("高新区党工委、财政局") == ["高新区党工委", "财政局"]
 
 
+def test_collectives_with_their_levels_in_brackets_share_a_body() -> None:
+    # 贵州 2022 (heldout27): "各市〔州〕、各县〔市、区、特区〕人民政府" is each one's government, as "各市州、县市区人民政府" is;
+    # a collective that is no place before the body keeps its name.
+    assert split_names("各市〔州〕、各县〔市、区、特区〕人民政府") == ["各市〔州〕人民政府", "各县〔市、区、特区〕人民政府"]
+    assert split_names("各市（州）、各县（市、区）人民政府") == ["各市（州）人民政府", "各县（市、区）人民政府"]
+    assert split_names("各县（市、区）、市直有关部门") == ["各县（市、区）", "市直有关部门"]
+    assert split_names("各有关单位（含企业）、各县人民政府") == ["各有关单位", "各县人民政府"]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
