@@ -87,6 +87,10 @@ def test_standing_units_listed_with_commas(lexicon, seg) -> None:
             "以下均需各园区管委会，各镇（街）人民政府（办事处）落实，不再列出〕\n2.落实退税政策。〔责任单位：市税务局，市财政局〕\n"
             "3.扩大消费。以下均需企业自主申报，数据共享，不再列出。〔责任单位：市商务局〕\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
+    # 南京 2023 (heldout27): "不再单独列出" closes such a convention as "不再列出" does; it names no one.
+    nanjing = parse_plan("某市若干措施\n1.落实税收优惠。（责任单位：市税务局、市财政局，以下措施均需江北新区管委会、各区政府落实，"
+                         "不再单独列出）\n2.稳定就业。（责任单位：市人社局）\n", "t.txt", lexicon, seg)
+    assert [u.name for u in nanjing.items[0].units] == ["市税务局", "市财政局", "江北新区管委会", "各区人民政府"]
     assert [[u.name for u in i.units] for i in plan.items][1:] == [
         ["市税务局", "市财政局", "各园区管委会", "各镇（街）人民政府（办事处）"],
         ["市商务局", "各园区管委会", "各镇（街）人民政府（办事处）"]]
