@@ -8,8 +8,11 @@ from .records import Incentive, Span
 # Words that grant something; a figure is an incentive only in a sentence that has one.
 # A fee cut is a rate the plan grants: "工伤保险费率下调20%", "通行费7折优惠".
 _GRANT = re.compile(r"给予|予以|奖励|奖补|补贴|补助|资助|贴息|补偿|一次性|扶持资金|支持资金|返还|担保贷款|减按|即征即退|免租"
-                    r"|折优惠|费率下调(?=\d+(?:\.\d+)?%)"  # a rate cut by a share; "价格下调50%" is a goal
-                    r"|(?<=%)申请[\u4e00-\u9fff]{0,8}?资金支持")  # "按投资总额的30%申请专项资金支持"; not "帮助企业申请…"
+                    # tax relief by a share: "按投资额70%抵扣应纳税所得额", "加计5%抵减应纳税额" (not "抵扣链条完整率达到95%")
+                    r"|(?<=%)(?:抵扣|抵减)|减征"
+                    r"|折优惠|(?:费率|收费标准)下调(?=\d+(?:\.\d+)?%)"  # a rate cut by a share; "价格下调50%" is a goal
+                    # "按投资总额的30%申请专项资金支持", "按…增量的2%提供资金支持"; not "帮助企业申请…"
+                    r"|(?<=%)(?:申请|提供)[\u4e00-\u9fff]{0,8}?资金支持")
 # Money a government sets aside: "省级财政安排2.55亿元", "用好6亿元省级…专项资金".
 _ALLOCATION = re.compile(r"(安排|统筹|用好|下达)[\u4e00-\u9fff]{0,8}$")
 _AWARD = re.compile(r"奖励|奖金")

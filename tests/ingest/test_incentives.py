@@ -75,6 +75,18 @@ def test_fee_cuts_ranges_and_months() -> None:
     assert kinds("到2027年，单位产值能耗下调20%。") == []
 
 
+def test_tax_relief_and_fee_cuts_by_a_share() -> None:
+    # 南京 and 福清 2023 (heldout27): a share of an investment deducted from taxable income, an extra share deducted from
+    # tax, a fee standard cut and a share of a loan increase paid as funds are rates the plan grants.
+    assert kinds("对初创科技型企业投资的，按投资额70%抵扣应纳税所得额。") == [("rate", 70, "%")]
+    assert kinds("允许生产性服务业纳税人按照当期可抵扣进项税额加计5%抵减应纳税额。") == [("rate", 5, "%")]
+    assert kinds("将防空地下室易地建设费收费标准下调20%。") == [("rate", 20, "%")]
+    assert kinds("按相关地方法人银行普惠小微贷款余额增量的2%提供资金支持。") == [("rate", 2, "%")]
+    # Near misses: a share of deductible input tax reached as a goal, and a price or an emission cut, grant nothing.
+    assert kinds("到2025年，进项税额抵扣链条完整率达到95%。") == []
+    assert kinds("到2027年，单位产值能耗下调20%。") == []
+
+
 def test_near_misses_of_the_fee_cut_and_range_rules_first_review() -> None:
     # A rate cut to a level is a condition; savings after a cut, and a cut by an amount, are no grant.
     assert kinds("贷款利率下调至3.5%以下的，给予50%贴息。") == [("threshold", 3.5, "%"), ("rate", 50, "%")]
