@@ -277,6 +277,11 @@ def _prefix_of(name: str) -> re.Match[str] | None:
     return _PREFIX.match(name) or (_ZONE_PREFIX.match(name) if ends_like_office(name) else None)
 
 
+def _names_own_place(name: str) -> bool:
+    """A body that carries its place in its name ("济源海关", "人行济源市中心支行"): no list's prefix is its."""
+    return bool(OWN_PLACE.match(name) or re.search(r"[\u4e00-\u9fff]{2}(?:[省县]|(?<!城)市(?!场))", name))
+
+
 def _lend_prefix(names: list[str]) -> list[str]:
     """Bare offices after a name that opens with its jurisdiction take that jurisdiction ("区行政审批局、市场监督管理局"
     -> 区市场监督管理局). The list may open with bodies that name their own place ("人行济源市中心支行、示范区文化广电和
@@ -285,7 +290,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
     if committee:
         names = [names[0], *(committee.group(1) + n if n in ("政府", "人民政府") else n for n in names[1:])]
     start = next((k for k, n in enumerate(names) if _prefix_of(n)), None)
-    if start is None or any(not (OWN_PLACE.match(n) or re.search(r"[\u4e00-\u9fff]{2}[省市县]", n)) for n in names[:start]):
+    if start is None or not all(_names_own_place(n) for n in names[:start]):
         return names
     m = _prefix_of(names[start])
     assert m is not None
@@ -294,7 +299,7 @@ def _lend_prefix(names: list[str]) -> list[str]:
     for n in names[start + 1 :]:
         bare = n.removesuffix("等")
         first = bare.split("等", 1)[0]  # "财政局等部门": an office and the collective it leads
-        own = bool(OWN_PLACE.match(first) or GRID_COMPANY.match(bare)) \
+        own = bool(GRID_COMPANY.match(bare)) or _names_own_place(first) \
             or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(_PLACE_WORDS_IN_FIELD.sub("", bare)) \
             and len(bare) >= 3 and not own and not KIND.search(first)

@@ -51,6 +51,9 @@ def test_a_zone_lends_its_kind_as_a_city_lends_its_level() -> None:
     assert split_names("人行济源市中心支行、示范区文化广电和旅游局、财政金融局") == [
         "人行济源市中心支行", "示范区文化广电和旅游局", "示范区财政金融局"]
     assert split_names("示范区财政金融局、河南银保监局济源监管组") == ["示范区财政金融局", "河南银保监局济源监管组"]
+    assert split_names("示范区文化广电和旅游局、人行济源市中心支行、财政金融局") == [
+        "示范区文化广电和旅游局", "人行济源市中心支行", "示范区财政金融局"]
+    assert split_names("区发改委、济源海关、财政局") == ["区发改委", "济源海关", "区财政局"]
     # Near misses: the zone's own committee or government lends nothing (the bureau after it may be the city's).
     assert split_names("高新区管委会、财政局") == ["高新区管委会", "财政局"]
     assert split_names("高新区党工委、财政局") == ["高新区党工委", "财政局"]
