@@ -67,7 +67,8 @@ def share_suffix(names: list[str]) -> list[str]:
     for name in names[:-1]:
         if level and _bare_place(name):
             out.append(name + level.group(0) + suffix)
-        elif _PLACE_END.search(_LEVELS_BRACKET.sub("", name)) \
+        elif (_PLACE_END.search(name) or (_LEVELS_BRACKET.search(name) and suffix in ("人民政府", "政府")
+                                          and _PLACE_END.search(_LEVELS_BRACKET.sub("", name)))) \
                 and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
                 and (suffix != "管理局" or (_ZONE_END.search(name) and _ZONE_END.search(last.removesuffix(suffix)))):
             out.append(name + suffix)
@@ -219,8 +220,10 @@ _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级
 # A zone that governs as a city or district does names its departments by its kind ("示范区发展改革和统计局、住房和城乡
 # 建设局" -> 示范区住房和城乡建设局), as a city's are named by 市. Only from one of its departments, not from the zone's
 # own committee ("高新区管委会、财政局": the city's bureau, perhaps).
-_ZONE_PREFIX = re.compile(r"^(示范区|高新区|开发区|经开区|新区|自贸区|园区)(?!(?:管委会|管理委员会|党工委|工委|人民政府|政府)$)"
-                          r"(?=[\u4e00-\u9fff]{2,})")
+_ZONE_PREFIX = re.compile(r"^(示范区|高新区|开发区|经开区|新区|自贸区|园区)"
+                          # Not the zone's own governing body under any of its names, nor a collective of its bodies.
+                          r"(?!(?:管委会|管理委员会|党工委|工委|人民政府|政府|管理局|管理处)$|管委会|管理委员会|管理办公室|党工委管委会|各|有关|相关)"
+                          r"(?=[\u4e00-\u9fff]{2,})(?![^、，]*(?:公司|集团|企业|单位|部门)$)")  # nor a company, nor units at large
 # Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
 # Only where the name (or its second name in brackets) opens with the field: "邹城市综合行政执法局" and "古城乡规划建设办公室" name places.
 _PLACE_WORDS_IN_FIELD = re.compile(r"市场|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
@@ -301,11 +304,15 @@ def _lend_prefix(names: list[str]) -> list[str]:
         first = bare.split("等", 1)[0]  # "财政局等部门": an office and the collective it leads
         own = bool(GRID_COMPANY.match(bare)) or _names_own_place(first) \
             or (bool(CENTRAL_NAME.search(bare)) and not _LOCAL_PARTY_DEPT.search(bare))
+        # A 厅 is a province's: only 省 is lent to one ("市发改委、财政厅" names no 市财政厅).
         lendable = ends_like_office(bare) and not _NO_PREFIX_NEEDED.search(_PLACE_WORDS_IN_FIELD.sub("", bare)) \
+            and (not bare.endswith("厅") or m.group(1) == "省") \
             and len(bare) >= 3 and not own and not KIND.search(first)
         # The prefix runs over the list until a name that is no office of it: "…、各街镇、桃浦智创城、苏河水岸办"; an
         # office of another level, named with its own, is an exception within it ("示范区水利局、市农机局、财政金融局").
-        other_level = bool(re.match(r"[省市区县]", first)) and ends_like_office(bare)
+        # Only within a zone's list: under 市 or 区 the nearer prefix is the one a bare name takes ("市发改委、省发改委、财政厅").
+        other_level = m.group(1) not in ("省", "市", "区", "县") and bool(re.match(r"[市区县]", first)) \
+            and ends_like_office(bare)
         lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)) or other_level)
         out.append(m.group(1) + n if lending and lendable else n)
     return out

@@ -326,7 +326,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause."""
     refs: list[UnitRef] = []
     # Blank conventions out with commas, which keeps every offset into the clause.
-    content = _CONVENTION.sub(lambda m: "，" * len(m.group(0)), clause.content)
+    # One whose list runs over commas only if it names units ("以下任务均由区发改委牵头，区财政局、区住建局配合落实" is roles).
+    content = _CONVENTION.sub(lambda m: m.group(0) if "，" in (m.group("names") or "") and not _standing_names(m.group("names"))
+                              else "，" * len(m.group(0)), clause.content)
     base = clause.span.start
 
     cursor = base

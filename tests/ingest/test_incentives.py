@@ -85,6 +85,11 @@ def test_tax_relief_and_fee_cuts_by_a_share() -> None:
     # Near misses: a share of deductible input tax reached as a goal, and a price or an emission cut, grant nothing.
     assert kinds("到2025年，进项税额抵扣链条完整率达到95%。") == []
     assert kinds("到2027年，单位产值能耗下调20%。") == []
+    # A review's cases: 减征 as a goal's word, and a fee cut of at least a share by a date, are goals.
+    assert kinds("到2025年，减征政策落实率达到100%，惠及市场主体10万户以上。") == []
+    assert kinds("全年为市场主体减征各类税费10亿元以上。") == []
+    assert kinds("到2025年，全市公共停车场收费标准下调10%以上。") == []
+    assert kinds("落实好增值税小规模纳税人在50%幅度范围内减征资源税。") == [("rate", 50, "%")]
 
 
 def test_near_misses_of_the_fee_cut_and_range_rules_first_review() -> None:

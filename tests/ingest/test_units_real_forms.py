@@ -68,6 +68,31 @@ def test_collectives_with_their_levels_in_brackets_share_a_body() -> None:
     assert split_names("各有关单位（含企业）、各县人民政府") == ["各有关单位", "各县人民政府"]
 
 
+def test_near_misses_of_zone_prefixes_and_level_brackets_review() -> None:
+    """A review's cases (session 50): a bracketed collective of places takes only a government, not a zone's committee;
+    a zone's own governing body, a company, a collective of its units lend nothing; under 市 a bare office takes no
+    prefix past a nearer level's office, and no 厅 takes 市 or a zone's kind."""
+    assert split_names("各市（州）、贵安新区管委会") == ["各市（州）", "贵安新区管委会"]
+    assert split_names("各县（市、区）、高新区管理委员会") == ["各县（市、区）", "高新区管理委员会"]
+    for zone_body in ("开发区管理办公室", "经开区管理局", "高新区管委会办公室", "新区党工委管委会", "开发区投资集团",
+                      "新区城投公司", "园区企业", "开发区有关单位", "新区各部门"):
+        assert split_names(zone_body + "、财政局") == [zone_body, "财政局"], zone_body
+    assert split_names("市发展改革委、省自然资源厅、生态环境厅") == ["市发展改革委", "省自然资源厅", "生态环境厅"]
+    assert split_names("市发改委、省发改委、财政厅") == ["市发改委", "省发改委", "财政厅"]
+    assert split_names("示范区发展改革和统计局、河南省发展改革委、财政厅") == ["示范区发展改革和统计局", "河南省发展改革委", "财政厅"]
+    assert split_names("省发改委、财政厅") == ["省发改委", "省财政厅"]
+
+
+def test_near_misses_of_comma_listed_conventions_review(lexicon, seg) -> None:
+    # A convention whose words across commas are roles, not units, leaves the clause's units as they are.
+    def units(clause: str) -> list[list[tuple[str, str]]]:
+        plan = parse_plan("某区方案\n一、任务\n1.推进工作。" + clause + "\n2.开展工作。（责任单位：区商务局）\n", "t.txt", lexicon, seg)
+        return [[(u.name, u.role) for u in i.units] for i in plan.items]
+
+    assert units("（责任单位：区发改委，以下任务均由区发改委牵头，区财政局、区住建局配合落实）") == [
+        [("区发改委", "lead"), ("区财政局", "co"), ("区住建局", "co")], [("区商务局", "lead")]]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
