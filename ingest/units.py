@@ -362,14 +362,17 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
         """"A牵头，B、C配合" / "A、B，C按职责分工负责": roles from each group's suffix."""
         pending: list[tuple[str, int]] = []  # groups with no suffix of their own
 
-        def flush(shared: bool) -> None:
-            # shared: the groups share the duty that follows, and the first of them leads if no one does.
+        def flush(shared: bool, leading: bool = False) -> None:
+            # shared: the groups share the duty that follows, and the first of them leads if no one does; leading:
+            # they share its lead ("省住房城乡建设厅、自然资源厅，广东金融监管局牵头负责": all three lead).
             first = True
             for names, at in pending:
                 if not _looks_like_units(names):
                     continue  # "2026年12月底前", "持续推进", "下同": not units
                 no_lead = not any(r.role == "lead" for r in refs)
-                if shared:
+                if leading:
+                    add(names, at, False, "lead")
+                elif shared:
                     add(names, at, first and no_lead, "co")
                 else:
                     add(names, at, first_leads and no_lead, rest_role)
@@ -385,7 +388,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             if duty and _duty_words_only(duty.group("names")):
                 continue  # "持续推进", "密切配合": a duty word after no unit
             if lm:
-                flush(False)
+                flush(False, leading=not any(r.role == "lead" for r in refs))
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm and "会同" in cm.group("names").lstrip("由会同"):
                 # "A、B会同有关部门负责": A and B lead, the ones they work with take part.

@@ -93,6 +93,15 @@ def test_near_misses_of_comma_listed_conventions_review(lexicon, seg) -> None:
         [("区发改委", "lead"), ("区财政局", "co"), ("区住建局", "co")], [("区商务局", "lead")]]
 
 
+def test_groups_before_a_lead_share_it(lexicon) -> None:
+    # 广东 粤府办〔2025〕14号 (heldout28): "A、B，C牵头负责" — the groups before the one that says it leads share that
+    # lead; a time before it names no one, and after a lead a group with no role of its own takes part.
+    assert units_of("（省住房城乡建设厅、自然资源厅，广东金融监管局牵头负责）", lexicon) == (
+        ["省住房城乡建设厅", "省自然资源厅", "广东金融监管局"], [])
+    assert units_of("（2025年底前，省商务厅牵头）", lexicon) == (["省商务厅"], [])
+    assert units_of("（省商务厅牵头，省财政厅，省税务局牵头）", lexicon) == (["省商务厅", "省税务局"], ["省财政厅"])
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
