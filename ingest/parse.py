@@ -503,6 +503,34 @@ def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     return refs if all(is_body(r.written) for r in refs) and not ALL_PLACES.match(refs[0].written) else []
 
 
+# A line that only assigns units: "牵头单位：市商务局，责任单位：各县区人民政府，市政府相关单位".
+_ASSIGNING_LINE = re.compile(r"^(?:牵头|责任|主责|负责)(?:单位|部门)[：:]")
+
+
+def _closing_key_lines(text: str, blocks: list[Block], items: list[int], resolver: UnitResolver) -> dict[int, list[UnitRef]]:
+    """Sections closed by a line of their own that assigns units ("（一）… / （二）… / （三）… / 牵头单位：市商务局，责任
+    单位：…" before the next chapter): the line's units, for the section's items that name none of their own. Only a
+    document that closes two sections or more so and whose items name none elsewhere in them: a line under each item
+    is that item's."""
+    by_parent: dict[int, list[int]] = {}
+    for idx in items:
+        if (parent := blocks[idx].parent) is not None:
+            by_parent.setdefault(parent, []).append(idx)
+    out: dict[int, list[UnitRef]] = {}
+    for parent, children in by_parent.items():
+        # The last item's line after its text; the plan's closing paragraph may follow it ("各县区、各部门要…").
+        key = next((ln for ln in reversed(blocks[children[-1]].lines[1:])
+                    if _ASSIGNING_LINE.match(text[ln.start : ln.end].strip())), None)
+        if len(children) < 2 or key is None:
+            continue
+        if any(extract_units(text, blocks[c].span, resolver)[0] for c in children[:-1]):
+            return {}  # an item that names its own: each line is its item's
+        refs = extract_units(text, Span(key.start, key.end), resolver)[0]
+        if refs:
+            out[parent] = refs
+    return out if len(out) >= 2 else {}
+
+
 def _measure_units(text: str, span: Span, problem: list[UnitRef], resolver: UnitResolver, level: str) -> list[UnitRef]:
     """Who does a rectification measure, when it opens by naming them ("3.区环境与国土资源局对企业超标排放…加强执法",
     "5.区农村发展局牵头，区环境与国土资源局配合，…"), rather than its problem's whole list of departments; none when it
@@ -764,6 +792,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，…按职责分工负责) / (一)…": a clause closing a
     # chapter's one-paragraph opening, for its items that name no units in any other way (an annex row wins over it).
     closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := _closing_clause(text, blocks[idx], resolver))}
+    # "（九）… / （十三）… / 牵头单位：市工信局，责任单位：…" before the next chapter: the chapter's line, for all its items.
+    closing |= {idx: refs for idx, refs in _closing_key_lines(text, blocks, item_blocks, resolver).items()
+                if not heading_units.get(idx) and idx not in closing}
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that

@@ -98,6 +98,25 @@ def test_clause_after_a_sections_last_item_covers_the_section(lexicon, seg) -> N
     assert units["（二）1"] == [("省通信管理局", "lead")] and units["（二）2"] == []
 
 
+def test_a_line_closing_each_chapter_assigns_its_items(lexicon, seg) -> None:
+    # 定西 2023 (heldout28): each chapter's items, then one line "牵头单位：…，责任单位：…" before the next chapter (or the
+    # plan's closing paragraph): the line is every item's of that chapter.
+    text = ("某市一揽子措施\n一、激发消费潜力\n（一）支持重点企业。给予奖励。\n（二）促进大宗消费。开展活动。\n"
+            "牵头单位：市商务局，责任单位：各县区人民政府\n二、加力工业稳产\n（三）支持企业稳产。落实政策。\n"
+            "（四）培育优质企业。加强培育。\n牵头单位：市工信局，责任单位：各县区人民政府，定西高新区管委会\n"
+            "各县区、各部门要提高政治站位，抓好落实。\n")
+    units = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "d.txt", lexicon, seg).items}
+    commerce = [("市商务局", "lead"), ("各县区人民政府", "co")]
+    industry = [("市工业和信息化局", "lead"), ("各县区人民政府", "co"), ("定西高新区管委会", "co")]  # 市工信局, resolved
+    assert units == {"（一）": commerce, "（二）": commerce, "（三）": industry, "（四）": industry}
+    # Near miss: lines under every item are each item's own (阿勒泰's 牵头单位/配合单位 under each measure).
+    own = ("某市若干措施\n一、优化供给\n（一）加快供地。做好供地。\n牵头单位：市自然资源局\n（二）降低成本。减免费用。\n"
+           "牵头单位：市住建局\n二、支持需求\n（三）支持购房。发放补贴。\n牵头单位：市住建局\n（四）放宽条件。调整政策。\n"
+           "牵头单位：人行某市中心支行\n")
+    units = {i.number: [u.name for u in i.units] for i in parse_plan(own, "a.txt", lexicon, seg).items}
+    assert units == {"（一）": ["市自然资源和规划局"], "（二）": ["市住建局"], "（三）": ["市住建局"], "（四）": ["人行某市中心支行"]}
+
+
 def test_background_and_single_year_rules_stay_narrow(lexicon, seg) -> None:
     infra = parse_plan("某市行动方案\n一、发展基础设施\n（一）建设道路。新建道路10公里。（市交通局负责）\n", "a.txt", lexicon, seg)
     assert [i.heading for i in infra.items] == ["建设道路"]  # 发展基础设施 is a task chapter
