@@ -808,6 +808,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
+        if units and all(_UNNAMED.match(u.written) for u in units):
+            # "…由区农业农村局牵头，各成员单位各司其职…（各有关部门分别负责）": a clause naming no one by name leaves the
+            # lead to the sentence that names one; the clause's collective takes part.
+            named = [u for u in sentence_units(text, block.span, resolver, jurisdiction.level)[0] if u.role == "lead"]
+            if named:
+                units = named + [replace(u, role="co") for u in units if u.name not in {n.name for n in named}]
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0] \
             or _group_owner(heading, heading_span.start, resolver)

@@ -102,6 +102,20 @@ def test_groups_before_a_lead_share_it(lexicon) -> None:
     assert units_of("（省商务厅牵头，省财政厅，省税务局牵头）", lexicon) == (["省商务厅", "省税务局"], ["省财政厅"])
 
 
+def test_units_that_each_do_their_part(lexicon, seg) -> None:
+    # 广东 2025 (heldout28): "A、B分别负责" / "共同负责" is a duty shared with no one named to lead: the first listed
+    # leads, as with "负责".
+    assert units_of("（广州、深圳市政府分别负责）", lexicon) == (["广州市人民政府"], ["深圳市人民政府"])
+    assert units_of("（省商务厅、省财政厅共同负责）", lexicon) == (["省商务厅"], ["省财政厅"])
+    assert units_of("（省商务厅牵头，省财政厅、省税务局分别负责）", lexicon) == (["省商务厅"], ["省财政厅", "省税务局"])
+    # 平潭 2020 (heldout10): a clause naming no one by name ("各有关部门分别负责") leaves the lead to the sentence that
+    # names one ("由区农业农村局牵头"); the collective takes part.
+    plan = parse_plan("某区方案\n一、任务\n（一）完善机制。由区农业农村局牵头，各成员单位各司其职。（各有关部门分别负责）\n"
+                      "（二）强化宣传。开展宣传。（各有关部门分别负责）\n", "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [("区农业农村局", "lead"), ("各有关部门", "co")], [("各有关部门", "lead")]]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
