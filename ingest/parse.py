@@ -20,6 +20,7 @@ from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .structure import (
     Block,
+    Line,
     block_kind,
     chapter_of,
     has_body,
@@ -35,6 +36,7 @@ from .unit_names import ALL_PLACES, ends_like_office, is_body, split_names
 from .units import (
     Clause,
     UnitResolver,
+    embedded_clauses,
     extract_units,
     is_official,
     parse_clause,
@@ -504,28 +506,42 @@ def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[Uni
 
 
 # A line that only assigns units: "牵头单位：市商务局，责任单位：各县区人民政府，市政府相关单位".
-_ASSIGNING_LINE = re.compile(r"^(?:牵头|责任|主责|负责)(?:单位|部门)[：:]")
+_ASSIGNING_LINE = re.compile(r"^(?:牵头|责任|主责|负责|配合|协办|参与)(?:单位|部门)[：:]")
+# Where an item's own text stops and a box or a list of projects starts ("专栏1 …", "1.智能装备产业园…").
+_NOT_ITEM_TEXT = re.compile(r"^(?:专栏|[（(]?\d{1,2}[）).．、])")
 
 
 def _closing_key_lines(text: str, blocks: list[Block], items: list[int], resolver: UnitResolver) -> dict[int, list[UnitRef]]:
-    """Sections closed by a line of their own that assigns units ("（一）… / （二）… / （三）… / 牵头单位：市商务局，责任
-    单位：…" before the next chapter): the line's units, for the section's items that name none of their own. Only a
-    document that closes two sections or more so and whose items name none elsewhere in them: a line under each item
-    is that item's."""
+    """Sections closed by lines of their own that assign units ("（一）… / （二）… / 牵头单位：市商务局，责任单位：…" before
+    the next chapter, in one line or a run of them): their units, for the section's items. Only a document that closes
+    two sections or more so, whose items name none of their own: lines under each item are that item's."""
     by_parent: dict[int, list[int]] = {}
     for idx in items:
         if (parent := blocks[idx].parent) is not None:
             by_parent.setdefault(parent, []).append(idx)
+
+    def assigning(ln: Line) -> bool:
+        return bool(_ASSIGNING_LINE.match(text[ln.start : ln.end].strip()))
+
     out: dict[int, list[UnitRef]] = {}
     for parent, children in by_parent.items():
-        # The last item's line after its text; the plan's closing paragraph may follow it ("各县区、各部门要…").
-        key = next((ln for ln in reversed(blocks[children[-1]].lines[1:])
-                    if _ASSIGNING_LINE.match(text[ln.start : ln.end].strip())), None)
-        if len(children) < 2 or key is None:
+        if any(assigning(ln) for c in children[:-1] for ln in blocks[c].lines[1:]):
+            return {}  # a line under an item that is not its section's last: each line is its item's
+        # The run of such lines after the last item's text; the plan's closing paragraph may follow it.
+        lines = blocks[children[-1]].lines
+        end = next((k for k in range(len(lines) - 1, 0, -1) if assigning(lines[k])), None)
+        if len(children) < 2 or end is None:
             continue
-        if any(extract_units(text, blocks[c].span, resolver)[0] for c in children[:-1]):
-            return {}  # an item that names its own: each line is its item's
-        refs = extract_units(text, Span(key.start, key.end), resolver)[0]
+        start = end
+        while start > 1 and assigning(lines[start - 1]):
+            start -= 1
+        # Directly after the item's own text: not a box's or a project list's line ("专栏1 … / 1.… / 牵头单位：…").
+        own_text = Span(lines[0].start, lines[start - 1].end)
+        if any(_NOT_ITEM_TEXT.match(text[ln.start : ln.end].strip()) for ln in lines[1:start]) \
+                or any(extract_units(text, blocks[c].span, resolver)[0] for c in children[:-1]) \
+                or extract_units(text, own_text, resolver)[0]:
+            continue
+        refs = extract_units(text, Span(lines[start].start, lines[end].end), resolver)[0]
         if refs:
             out[parent] = refs
     return out if len(out) >= 2 else {}
@@ -793,8 +809,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # chapter's one-paragraph opening, for its items that name no units in any other way (an annex row wins over it).
     closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := _closing_clause(text, blocks[idx], resolver))}
     # "（九）… / （十三）… / 牵头单位：市工信局，责任单位：…" before the next chapter: the chapter's line, for all its items.
-    closing |= {idx: refs for idx, refs in _closing_key_lines(text, blocks, item_blocks, resolver).items()
-                if not heading_units.get(idx) and idx not in closing}
+    closing_lines = {idx: refs for idx, refs in _closing_key_lines(text, blocks, item_blocks, resolver).items()
+                     if not heading_units.get(idx) and idx not in closing}
+    closing |= closing_lines
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
@@ -808,12 +825,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
-        if units and all(_UNNAMED.match(u.written) for u in units):
+        if units and all(_UNNAMED.match(u.written) for u in units) and not any("牵头" in text[c.start : c.end] for c in clauses) \
+                and not any(heading_units.get(p) or p in covers for p in _ancestors(blocks, idx)):
             # "…由区农业农村局牵头，各成员单位各司其职…（各有关部门分别负责）": a clause naming no one by name leaves the
-            # lead to the sentence that names one; the clause's collective takes part.
-            named = [u for u in sentence_units(text, block.span, resolver, jurisdiction.level)[0] if u.role == "lead"]
-            if named:
-                units = named + [replace(u, role="co") for u in units if u.name not in {n.name for n in named}]
+            # lead to a clause of the item's sentences that says who leads its work (not a part: "细则由A牵头制定"),
+            # where nothing above names units; the clause's collective takes part.
+            # The 由 opens its clause ("…，由区农业农村局牵头，…"), not a part's ("其中，资金保障由区财政局牵头落实").
+            said = [u for c in embedded_clauses(text[block.span.start : block.span.end], block.span.start)
+                    if text[c.span.start - 2 : c.span.start - 1] in ("，", "。", "；", "：", "") for u in parse_clause(c, text, resolver)]
+            if any(u.role == "lead" for u in said) and all(is_body(u.written) for u in said):
+                units = said + [replace(u, role="co") for u in units if u.name not in {n.name for n in said}]
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0] \
             or _group_owner(heading, heading_span.start, resolver)
@@ -842,6 +863,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         if not units:
             units = next((list(closing[p]) for p in _ancestors(blocks, idx) if p in closing), [])
             from_sentences = bool(units)
+        elif from_sentences and (line := next((closing_lines[p] for p in _ancestors(blocks, idx) if p in closing_lines), None)):
+            units = list(line)  # a chapter's stated line wins over who a sentence says does a part ("办法由市财政局牵头制定")
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention
             if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not held:

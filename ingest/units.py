@@ -388,7 +388,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             if duty and _duty_words_only(duty.group("names")):
                 continue  # "持续推进", "密切配合": a duty word after no unit
             if lm:
-                flush(False, leading=not any(r.role == "lead" for r in refs))
+                # Not under a 配合单位 key ("配合单位：市财政局，各区政府牵头落实": the key's units take part).
+                flush(False, leading=(rest_role == "lead" or first_leads) and not any(r.role == "lead" for r in refs))
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm and "会同" in cm.group("names").lstrip("由会同"):
                 # "A、B会同有关部门负责": A and B lead, the ones they work with take part.
@@ -505,7 +506,7 @@ def _clause_before(text: str, at: int) -> str:
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
 
 
-def _embedded_clauses(text: str, offset: int) -> list[Clause]:
+def embedded_clauses(text: str, offset: int) -> list[Clause]:
     """Roles a sentence states as a clause of its own ("…由A牵头，B配合。"), when every name in them is an office
     and the sentence does not build something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
     out = []
@@ -721,7 +722,7 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
         clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
                    and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
     elif not clauses:
-        clauses = _division_lines(body, span.start) or _embedded_clauses(body, span.start) or _duty_lines(body, span.start)
+        clauses = _division_lines(body, span.start) or embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
     keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)

@@ -117,6 +117,25 @@ def test_a_line_closing_each_chapter_assigns_its_items(lexicon, seg) -> None:
     assert units == {"（一）": ["市自然资源和规划局"], "（二）": ["市住建局"], "（三）": ["市住建局"], "（四）": ["人行某市中心支行"]}
 
 
+def test_near_misses_of_chapter_closing_lines_review(lexicon, seg) -> None:
+    """A review's cases (session 50): the closing lines may be a run (牵头单位, then 责任/配合单位 on the next line); a
+    box's project lines are no chapter's; a chapter's line wins over who a sentence says does a part of an item."""
+    def units(text: str) -> dict[str, list[tuple[str, str]]]:
+        return {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "r.txt", lexicon, seg).items}
+
+    two_lines = ("某市措施\n一、消费\n（一）支持企业。给予奖励，奖励办法由市财政局牵头制定。\n（二）促进消费。开展活动。\n"
+                 "牵头单位：市商务局\n责任单位：各县区人民政府\n二、工业\n（三）稳产。落实政策。\n（四）培育。加强培育。\n"
+                 "牵头单位：市工信局\n配合单位：市财政局\n")
+    commerce = [("市商务局", "lead"), ("各县区人民政府", "co")]
+    industry = [("市工业和信息化局", "lead"), ("市财政局", "co")]
+    assert units(two_lines) == {"（一）": commerce, "（二）": commerce, "（三）": industry, "（四）": industry}
+    boxes = ("某市措施\n一、产业\n（一）发展装备。推进。\n（二）发展材料。推进。\n专栏1 重点项目\n1.智能装备产业园。建设。\n"
+             "牵头单位：市工信局\n二、园区\n（三）建设园区。推进。\n（四）完善设施。推进。\n专栏2 项目\n1.园区道路。建设。\n"
+             "牵头单位：市住建局\n")
+    got = units(boxes)
+    assert got["（一）"] == [] and got["（三）"] == []
+
+
 def test_background_and_single_year_rules_stay_narrow(lexicon, seg) -> None:
     infra = parse_plan("某市行动方案\n一、发展基础设施\n（一）建设道路。新建道路10公里。（市交通局负责）\n", "a.txt", lexicon, seg)
     assert [i.heading for i in infra.items] == ["建设道路"]  # 发展基础设施 is a task chapter

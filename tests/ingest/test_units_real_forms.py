@@ -100,6 +100,8 @@ def test_groups_before_a_lead_share_it(lexicon) -> None:
         ["省住房城乡建设厅", "省自然资源厅", "广东金融监管局"], [])
     assert units_of("（2025年底前，省商务厅牵头）", lexicon) == (["省商务厅"], [])
     assert units_of("（省商务厅牵头，省财政厅，省税务局牵头）", lexicon) == (["省商务厅", "省税务局"], ["省财政厅"])
+    # Under a 配合单位 key the groups before a lead take part (a review's case).
+    assert units_of("（配合单位：市财政局、市人社局，各区政府牵头落实）", lexicon)[0] == ["各区人民政府"]
 
 
 def test_units_that_each_do_their_part(lexicon, seg) -> None:
@@ -114,6 +116,19 @@ def test_units_that_each_do_their_part(lexicon, seg) -> None:
                       "（二）强化宣传。开展宣传。（各有关部门分别负责）\n", "t.txt", lexicon, seg)
     assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
         [("区农业农村局", "lead"), ("各有关部门", "co")], [("各有关部门", "lead")]]
+    # A review's cases: who leads a part ("其中，资金保障由区财政局牵头落实"), a heading's stated lead, a lead that is no
+    # office, or a clause that itself says 牵头 keep the clause's reading; the sentence's partners take part too.
+    def first(text: str) -> list[tuple[str, str]]:
+        return [(u.name, u.role) for u in parse_plan("某区方案\n" + text, "t.txt", lexicon, seg).items[0].units]
+
+    assert first("一、任务\n（一）保障资金。加强保障，其中，资金保障由区财政局牵头落实。（各有关部门按职责分工负责）\n") == [
+        ("各有关部门", "lead")]
+    assert first("一、重点任务（区发展改革局牵头）\n（一）完善制度。由区司法局牵头，形成合力。（各有关部门按职责分工负责）\n")[0] \
+        != ("区司法局", "lead")
+    assert first("一、任务\n（一）推进改革。由区属国有企业牵头，各方参与。（各有关部门按职责分工负责）\n") == [("各有关部门", "lead")]
+    assert first("一、任务\n（一）推进改革。由区发改局牵头，区财政局配合，形成合力。（各有关部门按职责分工负责）\n") == [
+        ("区发改局", "lead"), ("区财政局", "co"), ("各有关部门", "co")]
+    assert first("一、任务\n（一）推进改革。由区发改局牵头，形成合力。（各有关部门牵头负责）\n") == [("各有关部门", "lead")]
 
 
 def test_compound_and_partial_duties(lexicon) -> None:
