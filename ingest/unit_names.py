@@ -292,11 +292,10 @@ def _lend_prefix(names: list[str]) -> list[str]:
     committee = _COMMITTEE.match(names[0]) if names else None
     if committee:
         names = [names[0], *(committee.group(1) + n if n in ("政府", "人民政府") else n for n in names[1:])]
-    start = next((k for k, n in enumerate(names) if _prefix_of(n)), None)
-    if start is None or not all(_names_own_place(n) for n in names[:start]):
+    found = next(((k, m) for k, n in enumerate(names) if (m := _prefix_of(n))), None)
+    if found is None or not all(_names_own_place(n) for n in names[: found[0]]):
         return names
-    m = _prefix_of(names[start])
-    assert m is not None
+    start, m = found
     out = names[: start + 1]
     lending = True
     for n in names[start + 1 :]:
