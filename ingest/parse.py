@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -15,12 +14,26 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX_LABEL, DATE_KEY, RESP_KEY, ROLE_OR_ACT, annex_openings
+from .patterns import ANNEX_LABEL, DATE_KEY, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
+from .sections import (
+    DUTY_CHAPTER,
+    MEASURES_KEY,
+    UNNAMED,
+    closing_clause,
+    closing_key_lines,
+    group_owner,
+    key_lines,
+    measure_units,
+    office_heading,
+    opening_units,
+    section_owner,
+    under_cover,
+)
 from .structure import (
     Block,
-    Line,
+    ancestors,
     block_kind,
     chapter_of,
     has_body,
@@ -32,13 +45,12 @@ from .structure import (
 )
 from .subjects import subject_units
 from .targets import extract_targets
-from .unit_names import ALL_PLACES, ends_like_office, is_body, split_names
+from .unit_names import is_body
 from .units import (
     Clause,
     UnitResolver,
     embedded_clauses,
     extract_units,
-    is_official,
     parse_clause,
     sentence_units,
     standing_units,
@@ -81,27 +93,6 @@ def find_region(header_lines: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
-def _owners_listed(heading: str, start: int, resolver: UnitResolver) -> list[UnitRef]:
-    """The bodies a duties section's heading lists ("（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区"),
-    the first leading as in a 责任单位 list and the kind after 等 naming no more; none where the list is not of bodies.
-
-    The first must be an office with its jurisdiction or a place, the others bodies too: "（一）宣传、培训" is work,
-    "（一）危化企业、加油站" and "化工园区、开发区" what is inspected, "各有关部门、单位" one collective.
-    """
-    names = split_names(re.sub(r"等[^、]*$", "", heading))
-
-    def listed_body(n: str) -> bool:
-        place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
-        return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
-            and not _NOT_OWNER.match(n)
-    first = names[0] if names else ""
-    if not (is_official(first) and (ends_like_office(first) or ALL_PLACES.match(first))
-            and all(listed_body(n) for n in names)):
-        return []
-    return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
-                    Span(start + heading.find(n), start + heading.find(n) + len(n))) for k, n in enumerate(names)]
-
-
 def _without(span: Span, holes: list[Span]) -> list[Span]:
     """The parts of span outside the holes (responsibility clauses)."""
     parts, cur = [], span.start
@@ -116,28 +107,6 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
     return parts
 
 
-# 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
-_DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
-                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")
-# A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
-# "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
-_DUTIES_OF = re.compile(r"(?:职责(?:分工)?|主体责任)$")
-_GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处室|单位|部门|各方)?$")
-# "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
-_WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
-# Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
-_OWNER_KIND = re.compile(r"(?:学校|医院|机构|国企|企业|社区|村|镇|街道|园区)$")
-# Zones a list of bodies may hold beside them ("各街镇、经开区").
-_ZONE = re.compile(r"(?:开发区|经开区|高新区)$")
-# An item's heading that acts or names a role, though it ends like an office: "成立领导小组", "牵头部门", "每月召开例会".
-_NOT_OWNER = re.compile(rf"^(?:{RESP_KEY})$|^(?:{ROLE_OR_ACT}|每)")
-# A working group heading the item it owns, its duty after the colon: "（一）综合协调组：负责…", "(三)信息材料组:牵头起草…",
-# "（三）工作推进专班：配合…"; a group by its work (协调组, 督查组, 工作组, 小组, 专班), not work on groups of things
-# ("兼并重组", "燃煤机组", "安全班组", "检查分组"), nor who sits in one or leads it ("组长：", "由…组成", "区应急局牵头，…参与").
-_GROUP_HEADING = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:工作组|小组|专班|(?<![重改机班分编混拆])组))[：:]"
-                            r"(?!\s*(?:组长|副组长|成员|由))")
-# Who sits in a group or leads it, said after its name: "区长任组长", "区委办、区政府办组成", "区应急局牵头，区公安局参与".
-_GROUP_MEMBERS = re.compile(r"(?P<names>[^，。；]{2,40}?)(?:牵头|参与|配合|组成|任(?:副)?组长)")
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
@@ -458,160 +427,6 @@ def _partners_in_text(plan: Plan) -> None:
                 have.add(name)
 
 
-_KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", "整改时限：…", "整改措施："
-# A rectification list's keys: "整改时限：", "整改目标：", or "整改措施：" opening the measures below (run into the
-# line before it where a page lost its breaks).
-_MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|整改措施[：:]\s*$")
-_UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
-# A measure's number and its first clause, after a time or a case that opens it ("在2021年前，", "涉及…政策的，"): where
-# it names who does it.
-_MEASURE_OPENING = re.compile(r"\s*[（(]?[\d一二三四五六七八九十]{1,3}[)）.．、]?\s*"
-                              r"(?:[^，。；\n]{0,10}(?:前|内|起|后)[，,]|[^，。；\n]{0,40}的[，,])?[^，。；\n]*")
-
-
-# A section's opening sentence that says who does its work: "由社会事业处牵头，突出…", "由党群工作处牵头，经济发展处、
-# 交通与建设处配合，…", "由区商务局牵头负责，…", "由A会同B负责，…", "由联合党委办公室、经济发展处…负责，在…".
-_OPENING_ROLES = re.compile(r"由(?P<names>[^，。；由]{2,80}?)"
-                            r"(?P<lead>牵头(?:负责)?(?:[，,][^，。；]{2,80}?(?:配合|参与|协助))?|会同[^，。；]{2,60}?负责)?"
-                            r"(?(lead)|(?:共同)?负责)(?=[，,。])")
-
-
-def _opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[list[UnitRef], bool]:
-    """The units a block's first body line opens by naming, and whether it names who leads (牵头)."""
-    if len(block.lines) < 2:
-        return [], False
-    m = _OPENING_ROLES.match(text, block.lines[1].start, block.lines[1].end)
-    if m is None:
-        return [], False
-    refs = parse_clause(Clause(m.group(0), Span(m.start(), m.end())), text, resolver)
-    # Bodies only: "由龙头企业牵头，高校、科研院所配合" names kinds of body, no one.
-    if not refs or not all(is_body(r.written) for r in refs):
-        return [], False
-    return refs, bool(m.group("lead"))
-
-
-def _closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
-    """The units of a clause that closes a section's opening paragraph, which its items share where they name none:
-    "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，省发展改革委…按职责分工负责) / (一)…"."""
-    # One paragraph, its clause at its end or on the line after it; a clause closing a second paragraph is that one's.
-    last = text[block.lines[-1].start : block.lines[-1].end].strip()
-    if not (len(block.lines) == 2 or (len(block.lines) == 3 and re.fullmatch(r"[（(][^（()）]+[）)]", last))):
-        return []
-    refs, clauses = extract_units(text, Span(block.lines[1].start, block.span.end), resolver)
-    if not refs or not clauses or text[clauses[-1].end : block.span.end].strip(" 。.\n）)") \
-            or not re.search(r"[（(]\s*$", text[max(0, clauses[-1].start - 2) : clauses[-1].start]):
-        return []  # a bracket that closes the paragraph, not a keyed line ("牵头单位：要切实履行…")
-    # Offices, not a collective alone ("（各有关部门按职责分工负责）").
-    return refs if all(is_body(r.written) for r in refs) and not ALL_PLACES.match(refs[0].written) else []
-
-
-# A line that only assigns units: "牵头单位：市商务局，责任单位：各县区人民政府，市政府相关单位".
-_ASSIGNING_LINE = re.compile(r"^(?:牵头|责任|主责|负责|配合|协办|参与)(?:单位|部门)[：:]")
-# Where an item's own text stops and a box or a list of projects starts ("专栏1 …", "1.智能装备产业园…").
-_NOT_ITEM_TEXT = re.compile(r"^(?:专栏|[（(]?\d{1,2}[）).．、])")
-
-
-def _closing_key_lines(text: str, blocks: list[Block], items: list[int], resolver: UnitResolver) -> dict[int, list[UnitRef]]:
-    """Sections closed by lines of their own that assign units ("（一）… / （二）… / 牵头单位：市商务局，责任单位：…" before
-    the next chapter, in one line or a run of them): their units, for the section's items. Only a document that closes
-    two sections or more so, whose items name none of their own: lines under each item are that item's."""
-    by_parent: dict[int, list[int]] = {}
-    for idx in items:
-        if (parent := blocks[idx].parent) is not None:
-            by_parent.setdefault(parent, []).append(idx)
-
-    def assigning(ln: Line) -> bool:
-        return bool(_ASSIGNING_LINE.match(text[ln.start : ln.end].strip()))
-
-    out: dict[int, list[UnitRef]] = {}
-    for parent, children in by_parent.items():
-        if any(assigning(ln) for c in children[:-1] for ln in blocks[c].lines[1:]):
-            return {}  # a line under an item that is not its section's last: each line is its item's
-        # The run of such lines after the last item's text; the plan's closing paragraph may follow it.
-        lines = blocks[children[-1]].lines
-        end = next((k for k in range(len(lines) - 1, 0, -1) if assigning(lines[k])), None)
-        if len(children) < 2 or end is None:
-            continue
-        start = end
-        while start > 1 and assigning(lines[start - 1]):
-            start -= 1
-        # Directly after the item's own text: not a box's or a project list's line ("专栏1 … / 1.… / 牵头单位：…").
-        own_text = Span(lines[0].start, lines[start - 1].end)
-        if any(_NOT_ITEM_TEXT.match(text[ln.start : ln.end].strip()) for ln in lines[1:start]) \
-                or any(extract_units(text, blocks[c].span, resolver)[0] for c in children[:-1]) \
-                or extract_units(text, own_text, resolver)[0]:
-            continue
-        refs = extract_units(text, Span(lines[start].start, lines[end].end), resolver)[0]
-        if refs:
-            out[parent] = refs
-    return out if len(out) >= 2 else {}
-
-
-def _measure_units(text: str, span: Span, problem: list[UnitRef], resolver: UnitResolver, level: str) -> list[UnitRef]:
-    """Who does a rectification measure, when it opens by naming them ("3.区环境与国土资源局对企业超标排放…加强执法",
-    "5.区农村发展局牵头，区环境与国土资源局配合，…"), rather than its problem's whole list of departments; none when it
-    opens with the work, or names only 各有关部门. Who only helps ("区农村发展局配合做好…") helps the problem's lead."""
-    units = subject_units(text, span, resolver, level, any_verb=True)
-    # The doer in the measure's first clause, after a time that opens it ("在2021年前，区城投集团对…").
-    opening = _MEASURE_OPENING.match(text, span.start, span.end)
-    if not units or all(_UNNAMED.match(u.written) for u in units) or (opening and min(u.span.start for u in units) > opening.end()):
-        return []
-    if not any(u.role == "lead" for u in units):
-        names = {u.name for u in units}
-        units = [u for u in problem if u.role == "lead" and u.name not in names] + units
-    return units
-
-
-def _under_cover(cover: list[UnitRef], named_lead: bool, own: list[UnitRef]) -> list[UnitRef]:
-    """An item's own units under a section that said who does its work: a named lead leads every item, the item's
-    units then take part; units sharing the section's work take part in each item beside the item's own."""
-    if named_lead:
-        first, rest = cover, own
-    else:
-        first, rest = own, cover
-    names = {u.name for u in first}
-    return [*first, *(replace(u, role="co") for u in rest if u.name not in names)]
-
-
-def _office_heading(heading: str) -> bool:
-    """A heading that names offices or places alone, perhaps with their duty: "区交通与建设局：", "区交通局负责：",
-    "区委宣传部、区文明办：", "各乡镇（街道）：", "各片区："."""
-    name = re.sub(r"(?:的?(?:主要)?职责|负责)$", "", re.split(r"[：:]", heading, maxsplit=1)[0])
-    names = split_names(name)
-    return 2 <= len(name) <= 30 and not re.search(r"[，。；]", name) and bool(names) and all(
-        (ends_like_office(n) and is_official(n)) or ALL_PLACES.match(n) or (n.startswith("各") and len(n) <= 8)
-        for n in names)
-
-
-def _group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
-    """The working group an item's heading names before its duty ("综合协调组：负责…"), who leads the item."""
-    m = _GROUP_HEADING.match(heading)
-    if m is None or _NOT_OWNER.match(m.group("name")) or re.match(r"设立|抽调|组建|成立|组成|建立", m.group("name")):
-        return []
-    members = _GROUP_MEMBERS.match(heading, m.end())
-    if members and ("任" in members.group(0)[-4:] or all(ends_like_office(n) for n in split_names(members.group("names")))):
-        return []
-    name = m.group("name")
-    return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))]
-
-
-def _ancestors(blocks: list[Block], idx: int) -> list[int]:
-    """The blocks above block idx, nearest first."""
-    out = []
-    parent = blocks[idx].parent
-    while parent is not None:
-        out.append(parent)
-        parent = blocks[parent].parent
-    return out
-
-
-def _key_lines(text: str, block: Block) -> Span:
-    """The run of "key：value" lines right under a heading line (empty when there is none): not an intro
-    paragraph, a 专栏 or an item's own text, whose clauses are no heading's."""
-    run = list(itertools.takewhile(lambda ln: _KEY_LINE.match(text[ln.start : ln.end]), block.lines[1:]))
-    return Span(run[0].start, run[-1].end) if run else Span(block.lines[0].end, block.lines[0].end)
-
-
 # "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by. Only a deadline: "持续开展", "每年开展"
 # and "2024年起持续推进" (a start) name none.
 _CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
@@ -720,7 +535,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # Goals by their heading or their opening stay goals ("（一）工作目标（区市场监管局牵头）", "1.到2025年，…");
         # work is a task when it names its units, or a section heading above it does ("（一）畜禽生产环节（区农业局）"),
         # or the work beside it does. The chapter itself is no section of it.
-        chain = [block, *(blocks[p] for p in _ancestors(blocks, idx)[:-1])]
+        chain = [block, *(blocks[p] for p in ancestors(blocks, idx)[:-1])]
         if any(_GOAL_HEADING.match(heading_of(b)[0]) for b in chain):
             return kind
         spans = [block.span, *(Span(b.lines[0].start, b.lines[0].end) for b in chain[1:])]
@@ -730,9 +545,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for idx, block in enumerate(blocks):
         # Under a chapter of duties, or under an office's heading in a section of them ("四、工作安排 / （二）部门职责… /
         # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
-        duties = bool(_DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
-            block.parent is not None and _office_heading(heading_of(blocks[block.parent])[0])
-            and any(_DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in _ancestors(blocks, idx)))
+        duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
+            block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
+            and any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
@@ -753,63 +568,29 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # lines right under it ("（一）问题" / "牵头部门：A" / "责任部门：A、B" / "整改措施：" / 1. 2. …).
     own_units = {idx: extract_units(text, Span(blocks[idx].lines[0].start, blocks[idx].lines[0].end), resolver)[0]
                  for idx in section_of}
-    key_spans = {idx: _key_lines(text, blocks[idx]) for idx in section_of}
+    key_spans = {idx: key_lines(text, blocks[idx]) for idx in section_of}
     heading_units = {
         idx: own_units[idx] or extract_units(text, key_spans[idx], resolver, keyed_only=True)[0] for idx in section_of
     }
     # A rectification list's problems: units only in key lines of a rectification ("牵头部门：A / 责任部门：A、B /
     # 整改时限：… / 整改措施： / 1.区B局对…"), whose measures each say who does them; not a task's 牵头单位/配合单位 lines.
     keyed = {idx for idx, units in heading_units.items()
-             if units and not own_units[idx] and _MEASURES_KEY.search(text, key_spans[idx].start, key_spans[idx].end)}
+             if units and not own_units[idx] and MEASURES_KEY.search(text, key_spans[idx].start, key_spans[idx].end)}
     # "（一）做好旅游这篇大文章 / 由社会事业处牵头，… / 1.… / 责任处室：经济发展处": who does the section's work.
     # Not a chapter's ("一、重点任务 / 由区政府办牵头，各部门分工落实": coordination), nor a section whose heading already
     # names its units.
     stated_above = {idx for idx, units in heading_units.items() if units}
     covers = {idx: opening for idx in section_of if blocks[idx].parent is not None and idx not in stated_above
-              and (opening := _opening_units(text, blocks[idx], resolver))[0]}
+              and (opening := opening_units(text, blocks[idx], resolver))[0]}
     for idx, (cover, _) in covers.items():
         heading_units[idx] = heading_units[idx] or cover
-    def owner(idx: int, item: bool) -> list[UnitRef]:
-        """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
-        item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
-        "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's."""
-        parent = blocks[idx].parent
-        if parent is None:
-            return []
-        chapter = heading_of(blocks[parent])[0]
-        if not _DUTY_CHAPTER.search(chapter):
-            return []
-        heading, span = heading_of(blocks[idx])
-        if item:
-            heading = re.split(r"[：:]", heading, maxsplit=1)[0]
-        heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
-        if duties := _DUTIES_OF.search(heading):
-            heading = heading[: duties.start()]
-            if _GENERIC_BODY.match(heading):
-                return []
-        if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
-            return _owners_listed(heading, span.start, resolver)
-        # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
-        rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
-        # "（九）各街道（镇）：落实…": the places a duty list addresses own their line as an office does.
-        if item and not rest and (not (ends_like_office(heading) or ALL_PLACES.match(heading)) or _NOT_OWNER.match(heading)):
-            return []
-        # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
-        zone = _ZONE.search(heading) and len(heading) <= 6
-        if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
-                                                  or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
-            return []
-        if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
-            return []
-        return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
-
     for idx in section_of:
-        heading_units[idx] = heading_units[idx] or owner(idx, item=False)
+        heading_units[idx] = heading_units[idx] or section_owner(blocks, idx, False, resolver)
     # "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，…按职责分工负责) / (一)…": a clause closing a
     # chapter's one-paragraph opening, for its items that name no units in any other way (an annex row wins over it).
-    closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := _closing_clause(text, blocks[idx], resolver))}
+    closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := closing_clause(text, blocks[idx], resolver))}
     # "（九）… / （十三）… / 牵头单位：市工信局，责任单位：…" before the next chapter: the chapter's line, for all its items.
-    closing_lines = {idx: refs for idx, refs in _closing_key_lines(text, blocks, item_blocks, resolver).items()
+    closing_lines = {idx: refs for idx, refs in closing_key_lines(text, blocks, item_blocks, resolver).items()
                      if not heading_units.get(idx) and idx not in closing}
     closing |= closing_lines
     numbers = unique_numbers(blocks, item_blocks)
@@ -825,8 +606,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
-        if units and all(_UNNAMED.match(u.written) for u in units) and not any("牵头" in text[c.start : c.end] for c in clauses) \
-                and not any(heading_units.get(p) or p in covers for p in _ancestors(blocks, idx)):
+        if units and all(UNNAMED.match(u.written) for u in units) and not any("牵头" in text[c.start : c.end] for c in clauses) \
+                and not any(heading_units.get(p) or p in covers for p in ancestors(blocks, idx)):
             # "…由区农业农村局牵头，各成员单位各司其职…（各有关部门分别负责）": a clause naming no one by name leaves the
             # lead to a clause of the item's sentences that says who leads its work (not a part: "细则由A牵头制定"),
             # where nothing above names units; the clause's collective takes part.
@@ -836,21 +617,21 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             if any(u.role == "lead" for u in said) and all(is_body(u.written) for u in said):
                 units = said + [replace(u, role="co") for u in units if u.name not in {n.name for n in said}]
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
-        units = units or owner(idx, item=True) or _opening_units(text, block, resolver)[0] \
-            or _group_owner(heading, heading_span.start, resolver)
+        units = units or section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0] \
+            or group_owner(heading, heading_span.start, resolver)
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.
-        cover_at = next((p for p in _ancestors(blocks, idx) if p in covers or p in stated_above), None)
+        cover_at = next((p for p in ancestors(blocks, idx) if p in covers or p in stated_above), None)
         if units and cover_at in covers:
             cover, named_lead = covers[cover_at]
             # An item that names its own lead keeps it ("（区财政局牵头，区发改委配合）", "牵头单位：区工信局").
             own_lead = any("牵头" in text[c.start : c.end] for c in clauses)
-            units = _under_cover(cover, named_lead and not own_lead, units)
+            units = under_cover(cover, named_lead and not own_lead, units)
         from_sentences = False
-        problem = next((p for p in _ancestors(blocks, idx) if heading_units.get(p)), None)
+        problem = next((p for p in ancestors(blocks, idx) if heading_units.get(p)), None)
         if not units and not clauses and problem in keyed:
-            units = _measure_units(text, block.span, heading_units[problem], resolver, jurisdiction.level)
+            units = measure_units(text, block.span, heading_units[problem], resolver, jurisdiction.level)
             from_sentences = bool(units)
         while not units and parent is not None:
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
@@ -861,9 +642,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             parts = _without(block.span, clauses)
             from_sentences = bool(units)
         if not units:
-            units = next((list(closing[p]) for p in _ancestors(blocks, idx) if p in closing), [])
+            units = next((list(closing[p]) for p in ancestors(blocks, idx) if p in closing), [])
             from_sentences = bool(units)
-        elif from_sentences and (line := next((closing_lines[p] for p in _ancestors(blocks, idx) if p in closing_lines), None)):
+        elif from_sentences and (line := next((closing_lines[p] for p in ancestors(blocks, idx) if p in closing_lines), None)):
             units = list(line)  # a chapter's stated line wins over who a sentence says does a part ("办法由市财政局牵头制定")
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention

@@ -406,3 +406,13 @@ def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
         if not changed:
             break
     return out
+
+
+def ancestors(blocks: list[Block], idx: int) -> list[int]:
+    """The blocks above block idx, nearest first."""
+    out = []
+    parent = blocks[idx].parent
+    while parent is not None:
+        out.append(parent)
+        parent = blocks[parent].parent
+    return out
