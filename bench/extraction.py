@@ -32,7 +32,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -152,7 +152,7 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _in_row(text: str, key: str) -> int:
+def _in_row(text: str, key: str, inside: Callable[[int], bool] = lambda _: True) -> int:
     """Where a table row's anchor is, in the rewritten text: the writer ran it into the next cell ("落实政策解读制度 |
     政策法") or marked the cell's edge ("| 组织编制规划", "组织编制规划 |") to tell it from the body sentence it
     repeats. Its longest cell, at the first place where its other cells stand beside it (on its line, or on the
@@ -178,8 +178,10 @@ def _in_row(text: str, key: str) -> int:
         head_above = re.fullmatch(r"\d{1,3}[.．][^（\n]*\n", text[above:line_start]) is not None
         end = pos + len(normalize(main).strip())
         beside = text[end:below] if rest.strip("。 ") == "" else rest  # this line the head of the group below
-        if all(c in beside for c in after) and \
-                all(c in text[above if head_above else line_start : pos] for c in before):
+        # A cell as its writer copied it ("省审改办 省发改委") may stand rewritten in the row ("省审改办、省发改委").
+        if all(_skeleton(c) in _skeleton(beside) for c in after) and \
+                all(_skeleton(c) in _skeleton(text[above if head_above else line_start : pos]) for c in before) \
+                and inside(pos):  # not a heading row its task cell repeats ("（四）推进…信息公开" over "12.推进…信息公开")
             return pos
     # Cells that never meet on one line: the caller's match on letters and digits alone, across the separators.
     return found[0] if found and not before and not after else -1
@@ -189,7 +191,8 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
     """The parsed item an answer names: by number, or the smallest item holding the anchor."""
     if not by_anchor:
         return next((i for i in plan.items if i.number == key), None)
-    pos = _in_row(plan.text, key) if "|" in key else plan.text.find(normalize(key).strip())
+    pos = _in_row(plan.text, key, lambda p: _item_at(plan, p) is not None) if "|" in key \
+        else plan.text.find(normalize(key).strip())
     if pos < 0:
         # Fall back to letters and digits only: punctuation and spaces may have been normalised.
         skel, where = [], []
@@ -208,8 +211,11 @@ def find_item(plan: Plan, key: str, by_anchor: bool) -> Item | None:
         # parser gave that row to the body item it restates: then the body's.
         under = [p for p in found if task in plan.text[plan.text.rfind("\n", 0, plan.text.rfind("\n", 0, p)) + 1 : p]]
         pos = next((p for p in [*under, *found] if any(i.span.start <= p < i.span.end for i in plan.items)), -1)
-    if pos < 0:
-        return None
+    return None if pos < 0 else _item_at(plan, pos)
+
+
+def _item_at(plan: Plan, pos: int) -> Item | None:
+    """The smallest item holding a place of the text, or the first sub-item under the numbered heading line it is on."""
     holding = [i for i in plan.items if i.span.start <= pos < i.span.end]
     if holding:
         return min(holding, key=lambda i: i.span.end - i.span.start)
