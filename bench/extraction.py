@@ -158,7 +158,8 @@ def _in_row(text: str, key: str, inside: Callable[[int], bool] = lambda _: True)
     repeats. Its longest cell, at the first place where its other cells stand beside it (on its line, or on the
     next or the one above, where a group's task heads its rows) and a marked edge is a row's edge (its start after the row's number; its end before the row's "。" or clause)."""
     cells = [c.strip() for c in key.split("|")]
-    main = max(cells, key=len)
+    # The longest cell that the rewritten text holds as written ("省审改办 省发改委" stands there as "省审改办、省发改委").
+    main = next((c for c in sorted(cells, key=len, reverse=True) if normalize(c).strip() in text), max(cells, key=len))
     k = cells.index(main)
     before = [normalize(c).strip() for c in cells[:k] if c]
     after = [normalize(c).strip() for c in cells[k + 1 :] if c]
