@@ -439,6 +439,14 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
                     by_suffix(names, rel + m.end(), "lead" if lead_key else "co",
                               not lead_key and not _CO_KEY.match(part) and not has_lead)
+                elif (with_ := re.match(r"(?P<lead>[^，,、]{2,30}?)会同(?P<rest>.+)$", names)) \
+                        and _looks_like_units(with_.group("lead")) \
+                        and _looks_like_units(re.split(r"[，,]", with_.group("rest"))[0]):  # those it works with
+                    # "责任单位：省公安厅会同省人社厅、卫计委…，各设区市": the one named first leads (unless the key says
+                    # its units take part), those it works with and the rest take part.
+                    add(with_.group("lead"), rel + m.end(), False,
+                        "co" if _CO_KEY.match(part) or (has_lead and not lead_key) else "lead")
+                    add(with_.group("rest"), rel + m.end() + with_.start("rest"), False, "co")
                 elif lead_key:
                     add(names, rel + m.end(), False, "lead")
                 elif _CO_KEY.match(part) or has_lead:

@@ -131,6 +131,16 @@ def test_units_that_each_do_their_part(lexicon, seg) -> None:
     assert first("一、任务\n（一）推进改革。由区发改局牵头，形成合力。（各有关部门牵头负责）\n") == [("各有关部门", "lead")]
 
 
+def test_a_keyed_list_whose_first_works_with_others(lexicon) -> None:
+    # 福建 2016 政务公开 table (heldout29): "A会同B、C…" in a unit list names A, who leads, and those it works with; under
+    # a 配合单位 key all take part. Near miss: "会同有关部门研究" names no one before 会同.
+    assert units_of("（责任单位：省公安厅会同省人社厅、卫计委、教育厅，各设区市）", lexicon) == (
+        ["省公安厅"], ["省人社厅", "省卫计委", "省教育厅", "各设区市"])
+    assert units_of("（牵头单位：省发改委；配合单位：省公安厅会同省人社厅）", lexicon) == (
+        ["省发改委"], ["省公安厅", "省人社厅"])
+    assert "省公安厅会同省人社厅" not in units_of("（牵头单位：省公安厅会同省人社厅；责任单位：各设区市）", lexicon)[0]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
