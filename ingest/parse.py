@@ -20,7 +20,6 @@ from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .sections import (
     DUTY_CHAPTER,
     MEASURES_KEY,
-    UNNAMED,
     closing_clause,
     closing_key_lines,
     group_owner,
@@ -45,12 +44,11 @@ from .structure import (
 )
 from .subjects import subject_units
 from .targets import extract_targets
-from .unit_names import is_body
 from .units import (
     Clause,
     UnitResolver,
-    embedded_clauses,
     extract_units,
+    lead_said_in_sentences,
     parse_clause,
     sentence_units,
     standing_units,
@@ -606,16 +604,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
-        if units and all(UNNAMED.match(u.written) for u in units) and not any("牵头" in text[c.start : c.end] for c in clauses) \
-                and not any(heading_units.get(p) or p in covers for p in ancestors(blocks, idx)):
-            # "…由区农业农村局牵头，各成员单位各司其职…（各有关部门分别负责）": a clause naming no one by name leaves the
-            # lead to a clause of the item's sentences that says who leads its work (not a part: "细则由A牵头制定"),
-            # where nothing above names units; the clause's collective takes part.
-            # The 由 opens its clause ("…，由区农业农村局牵头，…"), not a part's ("其中，资金保障由区财政局牵头落实").
-            said = [u for c in embedded_clauses(text[block.span.start : block.span.end], block.span.start)
-                    if text[c.span.start - 2 : c.span.start - 1] in ("，", "。", "；", "：", "") for u in parse_clause(c, text, resolver)]
-            if any(u.role == "lead" for u in said) and all(is_body(u.written) for u in said):
-                units = said + [replace(u, role="co") for u in units if u.name not in {n.name for n in said}]
+        if not any(heading_units.get(p) or p in covers for p in ancestors(blocks, idx)):
+            # "…由区农业农村局牵头…（各有关部门分别负责）": where nothing above names units, a clause naming no one by
+            # name leaves the lead to the item's sentences.
+            units = lead_said_in_sentences(text, block.span, units, clauses, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         units = units or section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0] \
             or group_owner(heading, heading_span.start, resolver)

@@ -11,7 +11,7 @@ from .patterns import RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .structure import Block, Line, heading_of
 from .subjects import subject_units
-from .unit_names import ALL_PLACES, ends_like_office, is_body, split_names
+from .unit_names import ALL_PLACES, UNNAMED, ends_like_office, is_body, split_names
 from .units import Clause, UnitResolver, extract_units, is_official, parse_clause
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
@@ -63,7 +63,6 @@ _KEY_LINE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]")  # "牵头部门：…", 
 # A rectification list's keys: "整改时限：", "整改目标：", or "整改措施：" opening the measures below (run into the
 # line before it where a page lost its breaks).
 MEASURES_KEY = re.compile(r"(?m)^整改[\u4e00-\u9fff]{1,4}[：:]|整改措施[：:]\s*$")
-UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")  # "各有关部门": no one by name
 # A measure's number and its first clause, after a time or a case that opens it ("在2021年前，", "涉及…政策的，"): where
 # it names who does it.
 _MEASURE_OPENING = re.compile(r"\s*[（(]?[\d一二三四五六七八九十]{1,3}[)）.．、]?\s*"

@@ -208,6 +208,8 @@ def _split_and(name: str) -> list[str]:
     return [name]
 
 
+# A collective that names no one by name: "各有关部门", "相关单位", "其他成员单位".
+UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")
 # "A等B": units, then the collective they stand for ("银保监会等国务院相关部门", "商务部等和各有关省级人民政府").
 _ETC = re.compile(r"^(?P<first>.+?)等(?:和|及|以及)?(?P<rest>.*)$")
 # What "A、B等处室" closes with when it names no body of its own: the kind of the bodies listed ("等3个部门").

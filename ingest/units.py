@@ -14,6 +14,7 @@ from .unit_names import (
     KIND,
     OWN_PLACE,
     SHARED_SUFFIX,
+    UNNAMED,
     ends_like_office,
     is_body,
     split_names,
@@ -689,6 +690,21 @@ def _named_roles(text: str, offset: int) -> list[Clause]:
     # Evidence at the first body named: the clause it builds is no text of the item's own.
     span = Span(offset + found[0][0].end("names") - len(found[0][1]), offset + found[0][0].end("names"))
     return [Clause("、".join(leads) + "牵头" + (f"，{'、'.join(co)}配合" if co else ""), span)] if leads else []
+
+
+def lead_said_in_sentences(text: str, span: Span, units: list[UnitRef], clauses: list[Span],
+                           resolver: UnitResolver) -> list[UnitRef]:
+    """An item's units where its clause names no one by name and says no one leads ("（各有关部门分别负责）"): the lead a
+    clause of its own sentences names ("…，由区农业农村局牵头，各成员单位各司其职…"; not a part's: "其中，资金保障由区财政局
+    牵头落实"), its partners too, the clause's collective taking part. Otherwise the units as they are."""
+    if not units or not all(UNNAMED.match(u.written) for u in units) or any("牵头" in text[c.start : c.end] for c in clauses):
+        return units
+    # The 由 opens its clause ("…，由A牵头，…"), and every name in it is a body.
+    said = [u for c in embedded_clauses(text[span.start : span.end], span.start)
+            if text[c.span.start - 2 : c.span.start - 1] in ("，", "。", "；", "：", "") for u in parse_clause(c, text, resolver)]
+    if not any(u.role == "lead" for u in said) or not all(is_body(u.written) for u in said):
+        return units
+    return said + [replace(u, role="co") for u in units if u.name not in {n.name for n in said}]
 
 
 def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
