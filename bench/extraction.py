@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python bench/extraction.py                  # synthetic set and real development set
     .venv/bin/python bench/extraction.py --set heldout    # the held-back real documents (measure once)
     .venv/bin/python bench/extraction.py --set heldout2   # a second and a third held-back set (measure once)
-    .venv/bin/python bench/extraction.py --set heldout3   # and heldout4 … heldout29
+    .venv/bin/python bench/extraction.py --set heldout3   # and heldout4 … (one set per folder)
     .venv/bin/python bench/extraction.py --worst 40 --json bench/results/extraction.json
     .venv/bin/python bench/extraction.py --sources        # rewrite tests/data/real/SOURCES.md
 
@@ -14,7 +14,7 @@ Sets:
 - real: tests/data/real/*.txt with answers in tests/data/real/expected/, whose answers name items
   by an anchor (the first characters of the item's own text, see tests/data/real/README.md);
 - heldout: tests/data/real/heldout/, the same format, kept apart to measure the parser once;
-- heldout2 … heldout29: tests/data/real/heldout2/ … heldout29/, more such sets (each read for its fixes once measured).
+- heldout2, heldout3, …: tests/data/real/heldout2/, heldout3/, …, more such sets (each read for its fixes once measured).
 
 Measures, per document and over each set:
 - task-unit exactness: expected tasks whose lead and co units both equal the parser's;
@@ -53,7 +53,9 @@ from search.router import route  # noqa: E402
 
 TESTS = ROOT / "tests"
 REAL = TESTS / "data" / "real"
-HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29")  # real documents kept from whoever changes the parser, each measured once
+# Real documents kept from whoever changes the parser, each measured once: every heldout, heldout2, … folder, in order.
+HELD_OUT = tuple(sorted((d.name for d in REAL.glob("heldout*") if d.is_dir() and re.fullmatch(r"heldout\d*", d.name)),
+                        key=lambda name: int(name[7:] or 1)))
 PLANS = TESTS / "data" / "plans"
 SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
 
