@@ -280,6 +280,21 @@ def test_standing_units_stated_as_whom_every_later_task_includes(lexicon, seg) -
         ("省商务厅", "lead"), ("各市〔州〕人民政府", "co"), ("各县〔市、区〕人民政府", "co")]
 
 
+def test_standing_units_opened_by_the_items_they_cover(lexicon, seg) -> None:
+    # 贵州 2022 (heldout30): "各项措施责任单位均包括A、B，以下不再列出", inside the first item's clause and written with
+    # half-width punctuation: A and B take part in every item, and the sentence itself names no further unit.
+    text = ("若干措施\n一、全力加快产业投资进度\n(一)加快推进新型工业化投资项目建设。加快基金投放。(责任单位:省工业和信息化厅,"
+            "各市〔州〕、各县〔市、区、特区〕人民政府。各项措施责任单位均包括各市〔州〕、各县〔市、区、特区〕人民政府,以下不再列出)\n"
+            "(二)推进新型综合能源基地投资项目建设。核准建设一批火电项目。(责任单位:省能源局、省商务厅)\n")
+    by_heading = units_by_heading(text, lexicon, seg)
+    governments = [("各市〔州〕人民政府", "co"), ("各县〔市、区、特区〕人民政府", "co")]
+    assert by_heading["加快推进"] == [("省工业和信息化厅", "lead"), *governments]
+    assert by_heading["推进新型"] == [("省能源局", "lead"), ("省商务厅", "co"), *governments]
+    # "各项任务均需市县政府落实，不再列出" says who carries every measure out, not a unit of each.
+    said = text.replace("各项措施责任单位均包括各市〔州〕、各县〔市、区、特区〕人民政府,以下不再列出", "各项任务均需市县政府落实，不再列出")
+    assert units_by_heading(said, lexicon, seg)["推进新型"] == [("省能源局", "lead"), ("省商务厅", "co")]
+
+
 def test_a_convention_in_a_bracket_of_its_own(lexicon, seg) -> None:
     # "〔A、B〕〔以下分工均涉及有关州（市）人民政府，不再列出〕" (a provincial plan): the second bracket states only the
     # convention, and every later item has those units.
