@@ -513,7 +513,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
 
     def add_goal(body: Span) -> None:
         plan.goals.append(body)
-        plan.goal_targets.extend(extract_targets(text, body, header.period))
+        plan.goal_targets.extend(extract_targets(text, body, header.period, issued))
         plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
 
     for goal in _goal_sentences(text, header.preamble, since):
@@ -663,7 +663,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.deadlines = find_deadlines(item.text)
         period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _by_heading_time(_by_clause_time(_not_incentives(
-            [t for part in parts for t in extract_targets(text, part, period)], item.incentives), text, clauses),
+            [t for part in parts for t in extract_targets(text, part, period, issued)], item.incentives), text, clauses),
             blocks, idx, period, issued)
         plan.items.append(item)
         if from_sentences:

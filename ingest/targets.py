@@ -80,6 +80,11 @@ _YEAR_RX = (
     (re.compile(r"(?P<y>20\d{2})年(底|末)?(?!\d{1,2}(?:月|日)|[月—–\-－])"), "bare"),
     (re.compile(_FIVE_YEAR), "fyp"),
 )
+# A time within the year a document is issued in, naming no year: "上半年完成1600亿元", "年内新开工25个", "9月底前".
+# Not "每年上半年" (every year), "当年" (the year of something else), "今年以来" (what has been done), nor "全年", which
+# measures a year ("全年充电电量60%以上集中在低谷时段", "每季度…，全年组织对接会不少于6场") as often as it names one.
+_THIS_YEAR = re.compile(r"(?<![\d年每当])(?:年内|今年(?!以来)|本年度?|上半年|下半年|年底前|年末前|(?:第?[一二三四]|[1-4])季度"
+                        r"(?:末|底)?(?:前|以前|之前)?|\d{1,2}月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前))")
 _FYP_END = {"十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 # "比2025年下降15%": the year of a baseline, not a deadline.
 _BASELINE_BEFORE = ("比", "较", "与", "同比", "相比", "对比")
@@ -101,16 +106,20 @@ def _num(s: str) -> float:
     return {"千": 1000.0, "百": 100.0}.get(s) or float(s.replace(",", ""))
 
 
-def find_times(sentence: str) -> list[TimeExpr]:
-    """Every time expression of a sentence, earliest first, no overlaps."""
+def find_times(sentence: str, this_year: int | None = None) -> list[TimeExpr]:
+    """Every time expression of a sentence, earliest first, no overlaps; `this_year`: the year that 年内, 上半年 or
+    9月底前 name (a document without a period: the year it was issued in), none when unknown."""
     found: list[TimeExpr] = []
-    for rx, kind in _YEAR_RX:
+    rxs = _YEAR_RX if this_year is None else (*_YEAR_RX, (_THIS_YEAR, "this"))
+    for rx, kind in rxs:
         for m in rx.finditer(sentence):
             if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
                 continue
             if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
-            if kind == "fyp":
+            if kind == "this":
+                year = this_year or 0
+            elif kind == "fyp":
                 year = _FYP_END[m.group("fyp")]
             else:
                 year = int(m.group("y2") if kind == "period" else m.group("y"))
@@ -173,9 +182,11 @@ def _strip_metric(metric: str) -> str:
 
 
 def extract_targets(
-    text: str, span: Span, period: tuple[int, int] | None
+    text: str, span: Span, period: tuple[int, int] | None, issued: int | None = None
 ) -> list[Target]:
-    """Targets in text[span]; the year defaults to the plan period's end when unstated."""
+    """Targets in text[span]; the year defaults to the plan period's end when unstated. In a text without a period,
+    "年内", "上半年" and "9月底前" are of the year it was `issued` in (with a period they may be any of its years)."""
+    this_year = None if period else issued
     body = text[span.start : span.end]
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
@@ -186,7 +197,7 @@ def extract_targets(
         if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
             continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
-        times = [t for t in find_times(sent)
+        times = [t for t in find_times(sent, this_year)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]
         times = sorted(times + _ordinal_years(sent, period), key=lambda t: t.start)
         opening = [t for t in times if t.start <= 2 and not t.period and (t.text.startswith(("到", "至")) or t.text.endswith("前"))]

@@ -375,3 +375,21 @@ def test_lessons_counted_by_a_measure_word() -> None:
     # "个课时" counts lessons, with a comparator only.
     assert [(t[1], t[2], t[3]) for t in targets("确保每学年不少于4个课时。")] == [(">=", 4, "个课时")]
     assert targets("开设4个课时的课程。") == []
+
+
+def test_a_time_within_the_year_of_issue() -> None:
+    """In a document without a period (贵州 2022's measures, heldout30), "上半年", "年内" and "9月底前" are of the year
+    it was issued in, for the figures after them in their sentence; with a period, or not knowing the year, they date
+    nothing, and "每年上半年", "今年以来" or "全年" (a year's measure as often as this year) are no such time."""
+    text = "确保工业投资上半年完成1600亿元、使用率达60%以上,全年完成3200亿元。年内新开工25个骨干水源工程。建成公路300公里。"
+
+    def years(text: str, period=None, issued=2022):
+        return [(t.value, t.year) for t in extract_targets(text, Span(0, len(text)), period, issued)]
+
+    assert years(text) == [(1600, 2022), (60, 2022), (3200, 2022), (25, 2022), (300, None)]
+    assert years(text, issued=None) == [(1600, None), (60, None), (3200, None), (25, None), (300, None)]
+    assert [y for _, y in years(text, period=(2022, 2024))] == [2024] * 5  # the period's end, as any unstated year
+    assert years("9月底前完成投资198亿元。") == [(198, 2022)]
+    assert years("每年上半年完成投资100亿元。") == [(100, None)]
+    assert years("今年以来新开工项目25个。") == [(25, None)]
+    assert years("全年充电电量60%以上集中在低谷时段。") == [(60, None)]
