@@ -593,9 +593,12 @@ _ACTS_ON = re.compile(r"^(?:组建|成立|建立|健全|发挥|加强|强化|落
 
 # A line that says in sentences who does an item's work: "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，
 # 区直有关责任部门配合，区交通与建设局业务检查指导…", "责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，…".
-_DIVISION_LINE = re.compile(r"(?m)^(?:责任|职责|任务|工作)?分工[：:](?P<value>[^\n]+)$")
+# Under a key that usually lists units, the same sentences ("责任单位：区规划局负责开展城市社区规划编制工作，潭城镇人民政府
+# 组织实施，…配合，区交通与建设局业务检查指导") are told by a part that carries the work out or guides it.
+_DIVISION_LINE = re.compile(r"(?m)^(?P<key>(?:责任|职责|任务|工作)?分工|责任单位|责任部门)[：:](?P<value>[^\n]+)$")
+_CARRIES_OUT = re.compile(r"组织实施|具体实施|业务|检查指导")
 # Who a clause of it names, before the part they play: "嘉源公司作为业主单位", "区直各部门各司其职", "竹屿湖二期项目由A负责实施".
-_PLAYS = re.compile(r"^(?:[^，。；]{0,24}?由)?(?P<names>[^，。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
+_PLAYS = re.compile(r"^(?:[^，,。；]{0,24}?由)?(?P<names>[^，,。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
                     r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务|检查指导|指导|各司其职)")
 
 _ONLY_HELPS = re.compile(r"配合|协助|协同|参与|业务|检查指导|指导")
@@ -605,10 +608,14 @@ def _division_lines(text: str, offset: int) -> list[Clause]:
     """The bodies a division line's clauses open with, as one clause: those who say they lead lead, else the first
     named who does the work (not one who only helps or guides it); all the others take part."""
     for line in _DIVISION_LINE.finditer(text):
+        if line.group("key").startswith("责任") and not line.group("key").endswith("分工") and not any(
+                (m := _PLAYS.match(part)) and _CARRIES_OUT.match(part, m.start("role"))
+                for part in re.split(r"[，,。；]", line.group("value"))):
+            continue
         leads: list[str] = []
         doers: list[str] = []  # who do the work, not only help or guide it: the lead where none says it leads
         others: list[str] = []
-        for part in re.finditer(r"[^，。；]+", line.group("value")):
+        for part in re.finditer(r"[^，,。；]+", line.group("value")):
             m = _PLAYS.match(part.group(0))
             names = split_names(m.group("names")) if m else []
             if not m or not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
@@ -749,8 +756,11 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
     if keyed_only:  # and naming units: "牵头单位：要切实履行牵头抓总职责" states a duty, no one
         clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
                    and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
+    elif (division := _division_lines(body, span.start)) and all(
+            c.span.start < division[0].span.end and division[0].span.start < c.span.end for c in clauses):
+        clauses = division  # also where a key read it as a unit list ("责任单位：A负责开展…工作，B组织实施")
     elif not clauses:
-        clauses = _division_lines(body, span.start) or embedded_clauses(body, span.start) or _duty_lines(body, span.start)
+        clauses = embedded_clauses(body, span.start) or _duty_lines(body, span.start)
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
     keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)

@@ -1328,3 +1328,21 @@ def test_a_division_line_says_who_does_the_work_in_sentences(lexicon, seg) -> No
     for line in ("责任分工：按照属地管理原则，各司其职，协同配合。", "工作分工：明确到人，落实到岗。"):
         plan = parse_plan(f"某区方案\n一、主要任务\n（一）推进工作。加强统筹。\n{line}\n", "t.txt", lexicon, seg)
         assert not plan.items[0].units, line
+
+
+def test_a_unit_key_over_sentences_of_who_does_what(lexicon, seg) -> None:
+    # 平潭 2014 宜居环境 (heldout30): "责任单位：" over the sentences a division line has, commas half-width in part; read
+    # as one: the first who does the work leads, and "区交通与建设局业务检查指导" names 区交通与建设局.
+    text = ("平潭综合实验区宜居环境建设行动计划实施方案\n三、主要内容及职责分工\n（一）美丽乡村建设\n主要内容：分片推进美丽乡村建设。\n"
+            "责任分工：区规划局负责开展规划编制工作，白青乡人民政府组织实施,区直有关责任部门配合,区交通与建设局业务检查指导。\n"
+            "（二）城市完整社区\n实施内容：打造完整社区。\n责任单位：区规划局负责开展城市社区规划编制工作，潭城镇人民政府组织实施,"
+            "区直有关责任部门、澳前片区开发管理局配合,区交通与建设局业务检查指导。\n")
+    got = {i.heading[:4]: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["美丽乡村"] == [("区规划局", "lead"), ("白青乡人民政府", "co"), ("区直有关责任部门", "co"), ("区交通与建设局", "co")]
+    assert got["城市完整"] == [("区规划局", "lead"), ("潭城镇人民政府", "co"), ("区直有关责任部门", "co"),
+                               ("澳前片区开发管理局", "co"), ("区交通与建设局", "co")]
+    # A unit key over a plain list, or over roles alone, stays a unit list.
+    for line, units in (("责任单位：区住建局、区财政局", [("区住建局", "lead"), ("区财政局", "co")]),
+                        ("责任单位：区财政局牵头，区住建局配合", [("区财政局", "lead"), ("区住建局", "co")])):
+        plan = parse_plan(f"某区方案\n一、主要任务\n（一）推进工作。加强统筹。\n{line}\n", "t.txt", lexicon, seg)
+        assert [(u.name, u.role) for u in plan.items[0].units] == units, line
