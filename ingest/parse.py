@@ -302,21 +302,33 @@ def _standalone(text: str, span: Span) -> bool:
     return line_end - line_start == span.end - span.start + 2
 
 
+def _closes(item: Item, text: str) -> bool:
+    """True when the item's clause is the last thing in it ("…享受。[责任单位:县财政局、县税务局]")."""
+    return item.units_span is not None and not text[item.units_span.end : item.span.end].strip("）)]］〕】。；; \n")
+
+
 def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
     """A clause on its own line after a section's last item covers every item of the section.
 
     "（一）…  1.…  2.…  （A牵头，B配合）": items 1 and 2 both belong to A and B,
-    unless an earlier item names its own units (other than in its sentences, `inferred`).
+    unless an earlier item names its own units (other than in its sentences, `inferred`). So does one that closes the
+    last item, where the items beside the section's heading close with theirs: "1.实行购房补贴政策 (1)… (2)… (3)…。[责任
+    单位:A、B] 2.…。[责任单位:C]" writes each measure's units once, at its end.
     """
     by_section: dict[int, list[Item]] = {}
     for item in plan.items:
         if item.section is not None:
             by_section.setdefault(item.section, []).append(item)
-    for items in by_section.values():
+    for section, items in by_section.items():
         last = items[-1]
         if len(items) < 2 or last.units_span is None or any(i.units and id(i) not in inferred for i in items[:-1]):
             continue
-        if _standalone(plan.text, last.units_span):
+        # The items beside the section's heading ("2.…", "3.…" beside "1.实行购房补贴政策"), nine in ten of them:
+        # the plan's last item may run on into its closing words ("以上措施由…负责解释").
+        above = plan.sections[section].parent
+        peers = [i for i in plan.items if i.section == above and above is not None and i.units_span is not None]
+        closed = len(peers) >= 3 and sum(_closes(i, plan.text) for i in peers) >= 0.9 * len(peers)
+        if _standalone(plan.text, last.units_span) or (closed and _closes(last, plan.text)):
             for item in items[:-1]:
                 item.units, item.units_span = list(last.units), last.units_span
 

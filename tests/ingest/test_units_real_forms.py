@@ -1346,3 +1346,19 @@ def test_a_unit_key_over_sentences_of_who_does_what(lexicon, seg) -> None:
                         ("责任单位：区财政局牵头，区住建局配合", [("区财政局", "lead"), ("区住建局", "co")])):
         plan = parse_plan(f"某区方案\n一、主要任务\n（一）推进工作。加强统筹。\n{line}\n", "t.txt", lexicon, seg)
         assert [(u.name, u.role) for u in plan.items[0].units] == units, line
+
+
+def test_a_clause_closing_a_measure_split_into_points(lexicon, seg) -> None:
+    # 铜鼓县 2024 (heldout30): each measure closes with its "[责任单位:…]"; the one split into (1)…(3) closes its last
+    # point with it, and that clause is the measure's, so every point's.
+    measures = "".join(f"{n}.落实第{n}项措施。加大支持力度。[责任单位:县{office}]\n"
+                       for n, office in ((2, "住建局"), (3, "税务局"), (4, "自然资源局")))
+    text = ("若干措施\n一、有序去库存\n1.实行购房补贴政策\n(1)实行购房财政补贴。县财政给予补贴。\n(2)落实购房契税优惠。按契税的50%给予补贴。\n"
+            "(3)继续执行人才购房补贴政策。按办法执行。[责任单位:县财政局、县税务局]\n" + measures)
+    got = {i.number: [u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["（1）"] == got["（2）"] == got["（3）"] == ["县财政局", "县税务局"]
+    # Where the measures beside it write their clauses elsewhere than at their ends, the clause is the last point's.
+    elsewhere = measures.replace("。[责任单位", "[责任单位").replace("]\n", "]。另行部署。\n")
+    got = {i.number: [u.name for u in i.units] for i in parse_plan(text.replace(measures, elsewhere), "t.txt", lexicon,
+                                                                   seg).items}
+    assert got["（1）"] == got["（2）"] == [] and got["（3）"] == ["县财政局", "县税务局"]
