@@ -27,7 +27,7 @@ _COUNT_UNITS = {
 # Units built from a magnitude and a measure word: "万名", "亿千瓦", "万千伏安", "万㎡"; rates per thing: "元/度".
 _MEASURE = ("名", "千瓦", "千伏安", "伏安", "㎡", "平方米", "类", "种", "例", "周", "个", "家", "人", "件", "吨", "辆",
             "台", "套", "座", "户", "亩", "立方米", "千瓦时", "标准箱", "公里", "张", "次", "人次")
-_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|天|小时|次|辆|台|套|平方米|㎡|立方米|吨|千瓦|个|家|件|亩|架次|标准箱|[dh](?![A-Za-z]))"
+_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|天|小时|次|辆|台|套|平方米|㎡|m2|m²|平米|立方米|吨|千瓦|个|家|件|亩|架次|标准箱|[dh](?![A-Za-z]))"
 _MEASURES = "|".join(sorted(_MEASURE, key=len, reverse=True))
 _COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})(?:{_PER_THING})?"
 _PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"
@@ -71,6 +71,8 @@ _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
+# "当个贷率达到85%时", "累计幅度超过10%时", "缴纳比例不低于50%后可…": when a rule applies, not a goal (not "同时", "小时", "千瓦时").
+_WHEN = re.compile(r"^当|(?<![同小按及实准适临瓦课])时$|\d[^，；。]{0,4}后(?:可|方可|即可)")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
@@ -243,7 +245,8 @@ def extract_targets(
             clause_start = _boundary_before(sent, m.start(), floor)
             clause_end_m = re.search(r"[，；。,;！？]", sent[m.end():])
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
-            if _NOT_TARGET.search(sent[clause_start:clause_end]):
+            if _NOT_TARGET.search(sent[clause_start:clause_end]) or _WHEN.search(
+                    f"{sent[clause_start : m.start()]}0{sent[m.end() : clause_end]}"):  # the figure's unit ("千瓦时") aside
                 continue
             # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.
             if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]

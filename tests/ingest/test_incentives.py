@@ -200,3 +200,10 @@ def test_goals_before_an_incentive_stay_goals(lexicon, seg) -> None:
                            ("到2025年，全市新建的公共充电桩达到1万个，按每千瓦200元给予建设补贴。", [(1, "万个")])]:
         item = parse_plan(f"某市行动方案\n一、重点任务\n1.推进建设。{sentence}（责任单位：市发改委）\n", "t.txt", lexicon, seg).items[0]
         assert [(t.value, t.unit) for t in item.targets] == want, sentence
+
+
+def test_a_subsidy_per_square_metre_written_in_letters() -> None:
+    # 铜鼓县 2024 (heldout30): "元/m2" is a rate per area, as "元/平方米" and "元/㎡" are.
+    sentence = "属首次购买新建商品住房的,县财政给予200元/m2的购房补贴,属购买改善性住房的,县财政给予150元/m²的购房补贴。"
+    assert [(x.amount, x.unit) for x in extract_incentives(sentence, Span(0, len(sentence)))] == [
+        (200, "元/m2"), (150, "元/m²")]

@@ -393,3 +393,13 @@ def test_a_time_within_the_year_of_issue() -> None:
     assert years("每年上半年完成投资100亿元。") == [(100, None)]
     assert years("今年以来新开工项目25个。") == [(25, None)]
     assert years("全年充电电量60%以上集中在低谷时段。") == [(60, None)]
+
+
+def test_a_figure_that_says_when_a_rule_applies() -> None:
+    """"当个贷率达到85%时", "累计幅度超过10%时", "比例不低于50%后可…" (铜鼓县 2024, heldout30) say when a rule applies,
+    not what is to be reached; a unit ending in 时 ("10万千瓦时", "2小时") says no such thing."""
+    for text in ("当个贷率达到85%时,暂停执行异地贷款。", "对市场价格连续下降且累计幅度超过10%时,启动调控。",
+                 "土地出让价款缴纳比例不低于50%后可办理预售许可。"):
+        assert targets(text) == [], text
+    assert [(v, u) for _, _, v, u, *_ in targets("年度放电量不低于10万千瓦时。储能时长不少于2小时。")] == [
+        (10, "万千瓦时"), (2, "小时")]
