@@ -43,7 +43,7 @@ from .structure import (
     unique_numbers,
 )
 from .subjects import subject_units
-from .targets import extract_targets
+from .targets import extract_targets, of_issue_year
 from .units import (
     Clause,
     UnitResolver,
@@ -325,8 +325,8 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
             continue
         # The items beside the section's heading ("2.…", "3.…" beside "1.实行购房补贴政策"), nine in ten of them:
         # the plan's last item may run on into its closing words ("以上措施由…负责解释").
-        above = plan.sections[section].parent
-        peers = [i for i in plan.items if i.section == above and above is not None and i.units_span is not None]
+        above = plan.sections[section].parent  # None: the plan's top-level items ("一、…(1)…(2)…" beside "二、…")
+        peers = [i for i in plan.items if i.section == above and i.units_span is not None]
         closed = len(peers) >= 3 and sum(_closes(i, plan.text) for i in peers) >= 0.9 * len(peers)
         if _standalone(plan.text, last.units_span) or (closed and _closes(last, plan.text)):
             for item in items[:-1]:
@@ -446,8 +446,9 @@ _DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?
 
 
 def _unstated(t: Target) -> bool:
-    """A figure whose sentence states no time: its year is the plan period's end, or none in a plan without one."""
-    return t.year_inferred or (t.year is None and not t.yearly)
+    """A figure whose sentence states no time: its year is the plan period's end, or none in a plan without one; or
+    only a time within the year of issue ("上半年"), which its clause's stated date overrides."""
+    return t.year_inferred or (t.year is None and not t.yearly) or of_issue_year(t.deadline)
 
 
 def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> list[Target]:

@@ -71,8 +71,9 @@ _CONTINUES = re.compile(rf"^({_ENUMERATOR})")
 _NOT_TARGET = re.compile(r"现有|目前|已有|已经|已累计|累计已|截至|截止|奖励|补贴|补助|资助|奖补|给予|最高|贴息|贴补")
 # "对…突破5000万元、1亿元的企业": figures inside the condition an incentive is given on.
 _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按规定对…的"
-# "当个贷率达到85%时", "累计幅度超过10%时", "缴纳比例不低于50%后可…": when a rule applies, not a goal (not "同时", "小时", "千瓦时").
-_WHEN = re.compile(r"^当|(?<![同小按及实准适临瓦课])时$|\d[^，；。]{0,4}后(?:可|方可|即可)")
+# "当个贷率达到85%时", "累计幅度超过10%时", "缴纳比例不低于50%后可…": when a rule applies, not a goal; read on the
+# clause with its figure as ▲ ("同时", "2小时", "当年", "2025年建成后可新增…" say no such thing).
+_WHEN = re.compile(r"^当(?=[^，；。]*时)|▲[^，；。]*(?<![同小按及实准适临瓦课])时$|▲[^，；。\d]{0,4}后(?:可|方可|即可)")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
@@ -82,11 +83,20 @@ _YEAR_RX = (
     (re.compile(r"(?P<y>20\d{2})年(底|末)?(?!\d{1,2}(?:月|日)|[月—–\-－])"), "bare"),
     (re.compile(_FIVE_YEAR), "fyp"),
 )
-# A time within the year a document is issued in, naming no year: "上半年完成1600亿元", "年内新开工25个", "9月底前".
-# Not "每年上半年" (every year), "当年" (the year of something else), "今年以来" (what has been done), nor "全年", which
-# measures a year ("全年充电电量60%以上集中在低谷时段", "每季度…，全年组织对接会不少于6场") as often as it names one.
-_THIS_YEAR = re.compile(r"(?<![\d年每当])(?:年内|今年(?!以来)|本年度?|上半年|下半年|年底前|年末前|(?:第?[一二三四]|[1-4])季度"
-                        r"(?:末|底)?(?:前|以前|之前)?|\d{1,2}月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前))")
+# A time within the year a document is issued in, naming no year: "上半年完成1600亿元", "年内新开工25个", "9月底前",
+# "6月30日前", "到年底". Not "每年上半年" (every year), "当年" (the year of something else), "三年内" (a span),
+# "明年底前" (another year), "今年以来" (what has been done), nor "全年", which measures a year ("全年充电电量60%以上集中在
+# 低谷时段", "每季度…，全年组织对接会不少于6场") as often as it names one.
+_THIS_YEAR = re.compile(r"(?<![\d年每当一二三四五六七八九十两近几明次去后])(?:年内|今年(?!以来)|本年度?|上半年|下半年|年[底末]"
+                        r"(?:前|以前|之前)?|(?:第?[一二三四]|[1-4])季度(?:末|底)?(?:前|以前|之前)?"
+                        r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)|\d{1,2}月[底末])")
+
+
+def of_issue_year(deadline: str | None) -> bool:
+    """Whether a target's deadline is a time within the year of issue ("上半年"), which a stated date overrides."""
+    return bool(deadline) and bool(_THIS_YEAR.fullmatch(deadline or ""))
+
+
 _FYP_END = {"十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035, "十七": 2040}
 # "比2025年下降15%": the year of a baseline, not a deadline.
 _BASELINE_BEFORE = ("比", "较", "与", "同比", "相比", "对比")
@@ -246,7 +256,7 @@ def extract_targets(
             clause_end_m = re.search(r"[，；。,;！？]", sent[m.end():])
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
             if _NOT_TARGET.search(sent[clause_start:clause_end]) or _WHEN.search(
-                    f"{sent[clause_start : m.start()]}0{sent[m.end() : clause_end]}"):  # the figure's unit ("千瓦时") aside
+                    f"{sent[clause_start : m.start()]}▲{sent[m.end() : clause_end]}"):  # the figure's unit ("千瓦时") aside
                 continue
             # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.
             if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]

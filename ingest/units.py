@@ -295,8 +295,8 @@ class UnitResolver:
 _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
     r"|(?:以下(?:各项)?(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门)?"
-    r"|(?:本(?:方案|措施|文件))?(?:各项|所有)(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门))"
-    r"均(?:需|由|包括|含|涉及)?(?P<names>[^。；]+?)"
+    r"|(?<!以上)(?<!上述)(?:本(?:方案|措施|文件))?(?:各项|所有)(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门))"
+    r"均(?:需|由|包括|含|涉及|为|有)?(?P<names>[^。；]+?)"
     r"(?:(?:配合|负责)?(?:落实|实施|参与|负责)|(?=[，,](?:以下)?不再))|(?:以下)?不再(?:一一|单独|另行)?列出|下同)[。；;]?"
 )
 
@@ -596,10 +596,10 @@ _ACTS_ON = re.compile(r"^(?:组建|成立|建立|健全|发挥|加强|强化|落
 # Under a key that usually lists units, the same sentences ("责任单位：区规划局负责开展城市社区规划编制工作，潭城镇人民政府
 # 组织实施，…配合，区交通与建设局业务检查指导") are told by a part that carries the work out or guides it.
 _DIVISION_LINE = re.compile(r"(?m)^(?P<key>(?:责任|职责|任务|工作)?分工|责任单位|责任部门)[：:](?P<value>[^\n]+)$")
-_CARRIES_OUT = re.compile(r"组织实施|具体实施|业务|检查指导")
+_CARRIES_OUT = re.compile(r"组织实施|具体实施|业务(?=检查|指导)|检查指导")
 # Who a clause of it names, before the part they play: "嘉源公司作为业主单位", "区直各部门各司其职", "竹屿湖二期项目由A负责实施".
 _PLAYS = re.compile(r"^(?:[^，,。；]{0,24}?由)?(?P<names>[^，,。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
-                    r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务|检查指导|指导|各司其职)")
+                    r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务(?=检查|指导)|检查指导|指导|各司其职)")
 
 _ONLY_HELPS = re.compile(r"配合|协助|协同|参与|业务|检查指导|指导")
 
@@ -630,6 +630,15 @@ def _division_lines(text: str, offset: int) -> list[Clause]:
             content = "、".join(lead) + "牵头" + (f"，{'、'.join(rest)}配合" if rest else "")
             return [Clause(content, Span(offset + line.start("value"), offset + line.end("value")))]
     return []
+
+
+def _keeps_every_name(division: Clause, clauses: list[Clause], text: str, resolver: UnitResolver) -> bool:
+    """Whether a keyed line read as a division line names everyone its unit-list reading names, or a name that
+    reading ran on past ("区交通与建设局业务检查" is 区交通与建设局); not where it drops a part that names no role
+    ("责任单位：区发改委、区工信局，各乡镇人民政府组织实施")."""
+    named = [r.name for r in parse_clause(division, text, resolver)]
+    listed = [r.name for c in clauses for r in parse_clause(c, text, resolver)]
+    return all(any(name.startswith(n) for n in named) for name in listed)
 
 
 def _duty_lines(text: str, offset: int) -> list[Clause]:
@@ -757,7 +766,8 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
         clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
                    and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
     elif (division := _division_lines(body, span.start)) and all(
-            c.span.start < division[0].span.end and division[0].span.start < c.span.end for c in clauses):
+            c.span.start < division[0].span.end and division[0].span.start < c.span.end for c in clauses) \
+            and _keeps_every_name(division[0], clauses, text, resolver):
         clauses = division  # also where a key read it as a unit list ("责任单位：A负责开展…工作，B组织实施")
     elif not clauses:
         clauses = embedded_clauses(body, span.start) or _duty_lines(body, span.start)

@@ -393,6 +393,10 @@ def test_a_time_within_the_year_of_issue() -> None:
     assert years("每年上半年完成投资100亿元。") == [(100, None)]
     assert years("今年以来新开工项目25个。") == [(25, None)]
     assert years("全年充电电量60%以上集中在低谷时段。") == [(60, None)]
+    # Review: a span ("三年内") or another year ("明年底前") is no time of the year of issue; a day or a bare month's end is.
+    assert years("力争三年内新建充电桩500个。明年底前建成50个示范点。") == [(500, None), (50, None)]
+    assert years("6月30日前完成摸底项目100个。到年底，完成投资50亿元。9月底完成改造20个。") == [
+        (100, 2022), (50, 2022), (20, 2022)]
 
 
 def test_a_figure_that_says_when_a_rule_applies() -> None:
@@ -403,3 +407,15 @@ def test_a_figure_that_says_when_a_rule_applies() -> None:
         assert targets(text) == [], text
     assert [(v, u) for _, _, v, u, *_ in targets("年度放电量不低于10万千瓦时。储能时长不少于2小时。")] == [
         (10, "万千瓦时"), (2, "小时")]
+    # Review: "当年"/"当地" open no condition, and a year before "建成后可" is no figure that sets one.
+    assert [v for _, _, v, *_ in targets("当年新开工项目20个。当地就业人数增加5000人。")] == [20, 5000]
+    assert [v for _, _, v, *_ in targets("一期工程2027年建成后可新增供水能力10万吨/日。")] == [10]
+
+
+def test_a_stated_date_wins_over_the_year_of_issue(lexicon, seg) -> None:
+    # Review: "上半年" dates a figure by the year of issue only where its item's clause states no date of its own.
+    from ingest.parse import parse_plan
+    text = ("某县若干措施\n某县人民政府\n2023年3月1日\n一、主要措施\n1.推进改造。上半年完成改造100个。"
+            "（责任单位：县住建局；完成时限：2024年6月底前）\n2.推进绿化。上半年完成绿化50处。（责任单位：县林业局）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[(t.value, t.year) for t in item.targets] for item in plan.items] == [[(100, 2024)], [(50, 2023)]]

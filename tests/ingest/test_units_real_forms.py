@@ -1362,3 +1362,29 @@ def test_a_clause_closing_a_measure_split_into_points(lexicon, seg) -> None:
     got = {i.number: [u.name for u in i.units] for i in parse_plan(text.replace(measures, elsewhere), "t.txt", lexicon,
                                                                    seg).items}
     assert got["（1）"] == got["（2）"] == [] and got["（3）"] == ["县财政局", "县税务局"]
+
+
+def test_review_of_the_thirtieth_sets_unit_rules(lexicon, seg) -> None:
+    # A 责任单位 line is read as sentences only where that reading keeps every name the list names, and 业务 inside a
+    # name ("各相关业务主管部门") tells no part.
+    def units(line: str) -> list[tuple[str, str]]:
+        plan = parse_plan(f"某区方案\n一、主要任务\n（一）推进工作。加强统筹。\n{line}\n", "t.txt", lexicon, seg)
+        return [(u.name, u.role) for u in plan.items[0].units]
+
+    assert units("责任单位：区发改委、区工信局，各乡镇人民政府组织实施") == [
+        ("区发改委", "lead"), ("区工信局", "co"), ("各乡镇人民政府", "co")]
+    assert ("区住建局", "co") in units("责任单位：各乡镇人民政府组织实施，区住建局、区财政局等按职责分工负责")
+    assert units("责任单位：区财政局负责，各相关业务主管部门配合") == [("区财政局", "lead"), ("各相关业务主管部门", "co")]
+    # A convention said with 均为 names its units alone; one that looks back (以上) covers no item after it.
+    head = "若干措施\n一、主要措施\n"
+    plan = parse_plan(head + "(一)加快投资。推进项目。(责任单位:省工信厅。各项措施责任单位均为各县（市、区）人民政府，以下不再列出)\n"
+                      "(二)扩大消费。举办活动。(责任单位:省商务厅)\n", "t.txt", lexicon, seg)
+    assert [u.name for u in plan.items[1].units] == ["省商务厅", "各县（市、区）人民政府"]
+    plan = parse_plan(head + "(一)加快投资。推进项目。(责任单位:省工信厅)\n(二)扩大消费。举办活动。(责任单位:省商务厅；以上各项措施"
+                      "责任单位均包括各县（市、区）人民政府，不再列出)\n(三)稳定外贸。支持企业。(责任单位:省商务厅)\n", "t.txt", lexicon, seg)
+    assert [u.name for u in plan.items[2].units] == ["省商务厅"]
+    # A measure split into points at the plan's top level: its closing clause is every point's.
+    measures = "".join(f"{n}、落实第{n}项措施。加大支持力度。[责任单位:县{o}]\n" for n, o in (("二", "住建局"), ("三", "税务局"), ("四", "林业局")))
+    plan = parse_plan("若干措施\n一、实行购房补贴政策\n(1)实行购房财政补贴。县财政给予补贴。\n(2)落实契税优惠。给予补贴。\n"
+                      "(3)执行人才政策。按办法执行。[责任单位:县财政局]\n" + measures, "t.txt", lexicon, seg)
+    assert [u.name for u in plan.items[0].units] == ["县财政局"]
