@@ -106,6 +106,8 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
 
 
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
+# A clause of a preamble's sentence that opens its goals: "…,力争2023年…", "经过努力,到2027年,…".
+_GOAL_CLAUSE = re.compile(r"[，,；;](?=(?:力争)?(?:到|至)20\d{2}年|力争20\d{2}年)")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
 _GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
@@ -124,13 +126,17 @@ def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Spa
         return []
     out = []
     for m in re.finditer(r"[^。\n]+。?", text[span.start : span.end]):
+        start = 0
         g = _GOAL_SENTENCE.match(m.group(0))
+        if g is None and (at := _GOAL_CLAUSE.search(m.group(0))):
+            # "为认真落实…,力争2023年金融业增加值突破1500亿元,…": the goals the purpose clause leads to.
+            start, g = at.end(), re.match(r"(?:力争)?(?:到|至)?20\d{2}年", m.group(0)[at.end() :])
         if g is None:
             continue
         year = re.search(r"20\d{2}", g.group(0))
         if year and since is not None and int(year.group(0)) < since:
             continue
-        out.append(Span(span.start + m.start(), span.start + m.end()))
+        out.append(Span(span.start + m.start() + start, span.start + m.end()))
     return out
 
 

@@ -19,7 +19,9 @@ DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|
                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
 # "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
-_DUTIES_OF = re.compile(r"(?:职责(?:分工)?|主体责任)$")
+_DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")
+# A post a person holds, whose duties a section may list ("（一）链长工作职责", "河长职责"): no body owns them.
+_POST = re.compile(r"^[\u4e00-\u9fff]{1,3}长$")
 _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
@@ -220,7 +222,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
     if duties := _DUTIES_OF.search(heading):
         heading = heading[: duties.start()]
-        if _GENERIC_BODY.match(heading):
+        if _GENERIC_BODY.match(heading) or _POST.match(heading):
             return []
     if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)

@@ -340,10 +340,12 @@ def split_names(s: str) -> list[str]:
 def without_second_name(name: str) -> str:
     """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
 
-    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）". A collective's bracket names the
-    other bodies it spans, not a second name: "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
+    A note on what a name covers goes too: "各区政府（含新区、合作区管委会）", and one on the part it plays:
+    "区市场监管局（牵头医药器械板块）". A collective's bracket names the other bodies it spans, not a second name:
+    "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
     """
-    name = re.sub(r"（(?:含|包括|详见|参见|见附)[^（）]*）$|（[，、\s]*）$", "", name)  # "（详见附件1）": a pointer
+    # "（详见附件1）": a pointer; "（牵头医疗医美板块）", "（负责资金保障）": the unit's part ("（牵头）" alone is its role).
+    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:牵头|负责|主责|配合|协助)[^（）]+)）$|（[，、\s]*）$", "", name)
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
         return m.group("first")

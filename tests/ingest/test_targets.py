@@ -419,3 +419,16 @@ def test_a_stated_date_wins_over_the_year_of_issue(lexicon, seg) -> None:
             "（责任单位：县住建局；完成时限：2024年6月底前）\n2.推进绿化。上半年完成绿化50处。（责任单位：县林业局）\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [[(t.value, t.year) for t in item.targets] for item in plan.items] == [[(100, 2024)], [(50, 2023)]]
+
+
+def test_goals_a_preambles_purpose_clause_leads_to(lexicon, seg) -> None:
+    # 郑州 2023 (heldout31): "为认真落实…,力争2023年…突破1500亿元,…。经过努力,到2027年,…" states the plan's goals after
+    # its purpose; a purpose that only cites a year ("为贯彻落实2023年…会议精神") states none.
+    from ingest.parse import parse_plan
+    body = "一、完善金融市场体系\n1.引进一批金融机构。推动设立区域总部。\n"
+    text = ("金融支持经济高质量发展若干措施\n为认真落实市委、市政府工作要求,力争2023年金融业增加值突破1500亿元,贷款增速达10%左右。"
+            "经过努力,到2027年,全市金融业增加值力争突破2000亿元。\n" + body)
+    goals = parse_plan(text, "t.txt", lexicon, seg).goal_targets
+    assert [(t.value, t.year) for t in goals] == [(1500, 2023), (10, 2023), (2000, 2027)]
+    cited = "若干措施\n为贯彻落实2023年中央经济工作会议精神,结合实际,制定本措施。\n" + body
+    assert parse_plan(cited, "t.txt", lexicon, seg).goal_targets == []

@@ -1388,3 +1388,18 @@ def test_review_of_the_thirtieth_sets_unit_rules(lexicon, seg) -> None:
     plan = parse_plan("若干措施\n一、实行购房补贴政策\n(1)实行购房财政补贴。县财政给予补贴。\n(2)落实契税优惠。给予补贴。\n"
                       "(3)执行人才政策。按办法执行。[责任单位:县财政局]\n" + measures, "t.txt", lexicon, seg)
     assert [u.name for u in plan.items[0].units] == ["县财政局"]
+
+
+def test_a_chain_plans_leads_with_their_parts_and_its_posts_duties(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2020〕100号 (heldout31): a lead's part in brackets after its name ("（牵头医药器械板块）") is no second
+    # name, while "（牵头）" alone still says it leads; a section of a post's duties ("链长工作职责") names no owner, nor
+    # one of a role's ("牵头单位工作职责"), while one of an office's does.
+    text = ("产业链链长制工作方案\n一、产业链及责任分工\n（一）大健康产业链\n链    长：某某\n"
+            "牵头单位：区社会事业局（牵头医疗医美板块）、区市场监管局（牵头医药器械板块）\n配合单位：区旅游文体局\n"
+            "（二）物流贸易产业链\n牵头单位：区商务局（牵头）、区交通局\n二、工作职责\n（一）链长工作职责\n1.调研挂钩产业链发展现状。\n"
+            "（二）牵头单位工作职责\n1.制定产业链发展具体工作方案。\n（三）区财政局工作职责\n1.保障产业链发展资金。\n")
+    got = {i.heading[:6]: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["大健康产业链"] == [("区社会事业局", "lead"), ("区市场监管局", "lead"), ("区旅游文体局", "co")]
+    assert got["物流贸易产业"][0] == ("区商务局", "lead")
+    assert got["调研挂钩产业"] == [] and got["制定产业链发"] == []
+    assert got["保障产业链发"] == [("区财政局", "lead")]
