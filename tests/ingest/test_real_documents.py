@@ -107,6 +107,9 @@ HELDOUT_FLOORS = {
     # measures it covers, a 责任单位 line of sentences, a measure's clause closing its last point, 上半年/年内 as the year
     # of issue); its misses are 平潭 2014's guarantee measures, whose units only their sentences name.
     "heldout30": {"task_units_exact": 0.86, "unit_precision": 0.97, "unit_recall": 0.91, "years_right": 0.80},
+    # Thirty-first: 0.90 measured once (extraction-heldout31-first.*), 0.98 after its forms (a lead's part in brackets,
+    # a post's duties owned by no body, a preamble's goals after its purpose clause).
+    "heldout31": {"task_units_exact": 0.95, "unit_precision": 0.97, "unit_recall": 0.97, "years_right": 0.95},
 }
 
 
