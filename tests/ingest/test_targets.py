@@ -432,3 +432,11 @@ def test_goals_a_preambles_purpose_clause_leads_to(lexicon, seg) -> None:
     assert [(t.value, t.year) for t in goals] == [(1500, 2023), (10, 2023), (2000, 2027)]
     cited = "若干措施\n为贯彻落实2023年中央经济工作会议精神,结合实际,制定本措施。\n" + body
     assert parse_plan(cited, "t.txt", lexicon, seg).goal_targets == []
+
+
+def test_lending_terms_a_measure_sets_are_no_goals() -> None:
+    # 昆明 2024, 铜鼓县 2024 (heldout30), 阿勒泰 2022 (heldout28): a down payment or a deposit ratio the measure sets is
+    # a rule's setting (its writers read a rate granted, or nothing), not a figure to reach; a lending goal still is.
+    for text in ("最低首付款比例统一调整为15%。", "住房公积金贷款保证金比例从10%降为5%。", "贷款保证金比例设定为不高于3%。"):
+        assert targets(text) == [], text
+    assert [v for _, _, v, *_ in targets("普惠小微贷款余额增长20%以上。")] == [20]
