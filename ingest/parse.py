@@ -17,6 +17,7 @@ from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
+from .said import extract_units, lead_said_in_sentences, sentence_units
 from .sections import (
     DUTY_CHAPTER,
     MEASURES_KEY,
@@ -44,15 +45,7 @@ from .structure import (
 )
 from .subjects import subject_units
 from .targets import extract_targets, of_issue_year
-from .units import (
-    Clause,
-    UnitResolver,
-    extract_units,
-    lead_said_in_sentences,
-    parse_clause,
-    sentence_units,
-    standing_units,
-)
+from .units import Clause, UnitResolver, parse_clause, standing_units
 
 
 class ParseError(ValueError):

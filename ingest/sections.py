@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from .patterns import RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
+from .said import extract_units
 from .structure import Block, Line, heading_of
 from .subjects import subject_units
 from .unit_names import ALL_PLACES, UNNAMED, ends_like_office, is_body, split_names
-from .units import Clause, UnitResolver, extract_units, is_official, parse_clause
+from .units import Clause, UnitResolver, is_official, parse_clause
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
 DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"

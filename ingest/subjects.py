@@ -5,8 +5,9 @@ import re
 from collections.abc import Callable
 
 from .records import Span, UnitRef
+from .said import COPULA
 from .unit_names import ALL_PLACES, split_names
-from .units import COPULA, UnitResolver, above_level, is_official
+from .units import UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works

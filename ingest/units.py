@@ -1,11 +1,12 @@
-"""Responsible units: find the clauses of an item, read their roles, resolve the names (split by unit_names)."""
+"""Responsible units: find the clauses of an item, read their roles, resolve the names (split by unit_names); units
+an item states only in its sentences are read in `said`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, RESP_KEY, ROLE_OR_ACT
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     ALL_PLACES,
@@ -14,7 +15,6 @@ from .unit_names import (
     KIND,
     OWN_PLACE,
     SHARED_SUFFIX,
-    UNNAMED,
     ends_like_office,
     is_body,
     split_names,
@@ -22,10 +22,10 @@ from .unit_names import (
 )
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
-_KEYWORDS = re.compile(rf"^({RESP_KEY})：")
+KEY_AT_START = re.compile(rf"^({RESP_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
-_CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
+CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
 # A body of government by its ending (not 企业, 协会, 高校, 院所): "张江管理局", "浦东邮政管理局".
 _ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|署|中心)$")
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
@@ -36,15 +36,15 @@ _SHARED_DUTY = (
 )
 # 牵头 and the duty it leads: "牵头", "牵头负责", "牵头落实", "牵头组织实施"; not "牵头抓总" (a leader's part) nor
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
-_LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?"
-_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?{_LEADS}$")
+LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?"
+_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?{LEADS}$")
 # Duties of a supporting unit.
-_CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
+CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责".
 _BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:负责|落实|办理)?"
 # The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
-_DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + _CO_DUTY, key=len, reverse=True)])
+_DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + CO_DUTY, key=len, reverse=True)])
 _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?:分别|各自|共同)?(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")  # "A、B分别负责", "共同负责"
 # Other keys a clause may carry end the names before them: "（负责部门：A；适用范围：所有自贸试验区）".
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
@@ -86,13 +86,13 @@ def _matching_close(text: str, i: int) -> int:
     return -1
 
 
-def _has_role_suffix(names: str) -> bool:
+def has_role_suffix(names: str) -> bool:
     """True when a names list says its roles itself: "A牵头，B配合"."""
     subs = split_top(names, "，,")
     return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in subs)
 
 
-def _looks_like_units(names: str) -> bool:
+def looks_like_units(names: str) -> bool:
     # "各县（市、区）" stands for their governments.
     return all(ends_like_office(n) or ALL_PLACES.match(n) for n in split_names(names))
 
@@ -104,7 +104,7 @@ _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年
 
 
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
-    if _KEYWORDS.match(content):
+    if KEY_AT_START.match(content):
         return True
     parts = split_top(content, "，；")
     # "(A、B按职责分工负责，2018年3月底前完成)", "(…，持续推进)": when the work is due says nothing of who does it.
@@ -128,7 +128,7 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # "省发展改革委、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责").
     co = [_CO_SUFFIX.match(p) for p in parts]
     return bool(co[-1]) and all(
-        _looks_like_units(m.group("names")) if m else _looks_like_units(p) and _office_list(p) for p, m in zip(parts, co)
+        looks_like_units(m.group("names")) if m else looks_like_units(p) and _office_list(p) for p, m in zip(parts, co)
     )
 
 
@@ -150,7 +150,7 @@ def _listed_body(name: str) -> bool:
     """A name a bare list of offices may hold: an office with its jurisdiction, a body of government that carries
     its place ("张江管理局"), a collective ("各乡镇"), or the second half of "相关部门、单位"."""
     return name in ("部门", "单位") or (
-        _looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
+        looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
 
 
 def is_official(names: str) -> bool:
@@ -174,7 +174,7 @@ def _is_bare_clause(sentence: str) -> bool:
     if not all(groups):
         return False
     # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
-    return all(_looks_like_units(m.group("names")) and is_official(m.group("names")) for m in groups if m)
+    return all(looks_like_units(m.group("names")) and is_official(m.group("names")) for m in groups if m)
 
 
 def find_clauses(text: str, offset: int) -> list[Clause]:
@@ -196,7 +196,7 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
-                if _KEYWORDS.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
+                if KEY_AT_START.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
                     found.append(Clause(content, Span(offset + start, offset + j)))
                     i = j + 1
                     continue
@@ -372,7 +372,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             # they share its lead ("省住房城乡建设厅、自然资源厅，广东金融监管局牵头负责": all three lead).
             first = True
             for names, at in pending:
-                if not _looks_like_units(names):
+                if not looks_like_units(names):
                     continue  # "2026年12月底前", "持续推进", "下同": not units
                 no_lead = not any(r.role == "lead" for r in refs)
                 if leading:
@@ -403,7 +403,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 add(left, sub_rel, False, "lead")
                 add(right, sub_rel + len(left) + 2, False, "co")
             elif cm and (helped := _HELPS.fullmatch(cm.group("names").lstrip("由"))) \
-                    and _looks_like_units(helped.group("co")) and _looks_like_units(helped.group("lead")):
+                    and looks_like_units(helped.group("co")) and looks_like_units(helped.group("lead")):
                 # "A配合B、C落实": B and C do the duty, A supports them.
                 flush(False)
                 add(helped.group("co"), sub_rel, False, "co")  # in the order written: each name's span is found
@@ -411,7 +411,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 add(helped.group("lead"), sub_rel + helped.start("lead"), False,
                     "lead" if first_leads or rest_role == "lead" else "co")
             elif cm:
-                shared = not any(d in cm.group("how") for d in _CO_DUTY) and not cm.group("how").endswith("工作")
+                shared = not any(d in cm.group("how") for d in CO_DUTY) and not cm.group("how").endswith("工作")
                 lead_before = any(r.role == "lead" for r in refs)
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.
@@ -430,7 +430,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             continue  # "完成时限：2026年6月底前" names a date, not a unit
         for part in split_top(piece, "；;"):
             rel = content.find(part, rel)
-            m = _KEYWORDS.match(part)
+            m = KEY_AT_START.match(part)
             if m:
                 names = part[m.end():]
                 if names[:1] in _OPEN_CLOSE and _matching_close(names, 0) == len(names) - 1:
@@ -439,14 +439,14 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 has_lead = any(r.role == "lead" for r in refs)
                 # 主责/主办单位 beside a 配合/协办单位 are the leading group; alone, a 责任单位 list (the first leads).
                 lead_key = bool(_LEAD_KEY.match(part)) and not (
-                    part.startswith(("主责", "主办")) and not co_keyed and not _CO_KEY_ANYWHERE.search(content))
-                if _has_role_suffix(names):
+                    part.startswith(("主责", "主办")) and not co_keyed and not CO_KEY_ANYWHERE.search(content))
+                if has_role_suffix(names):
                     # "责任单位：A牵头，B配合": the suffixes say who leads.
                     by_suffix(names, rel + m.end(), "lead" if lead_key else "co",
                               not lead_key and not _CO_KEY.match(part) and not has_lead)
                 elif (with_ := re.match(r"(?P<lead>[^，,、]{2,30}?)会同(?P<rest>.+)$", names)) \
-                        and _looks_like_units(with_.group("lead")) \
-                        and _looks_like_units(re.split(r"[，,]", with_.group("rest"))[0]):  # those it works with
+                        and looks_like_units(with_.group("lead")) \
+                        and looks_like_units(re.split(r"[，,]", with_.group("rest"))[0]):  # those it works with
                     # "责任单位：省公安厅会同省人社厅、卫计委…，各设区市": the one named first leads (unless the key says
                     # its units take part), those it works with and the rest take part.
                     add(with_.group("lead"), rel + m.end(), False,
@@ -463,326 +463,10 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     return refs
 
 
-_LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
-# The 由 of "由A牵头": not of 自由, 由此 or 由于 (but 于都县 is a place: "由于都县人民政府牵头").
-_BY = r"(?<!自)由(?!此)(?!于(?![\u4e00-\u9fff]{1,2}[县区市旗]))"
-# "等部门", "等相关部门", "等6个部门": the kind of body a list ends with.
-_ETC_BODIES = r"等(?:有关|相关)?(?:[\d一二三四五六七八九十]+个)?(?:部门|单位)"
-# Verbs whose object a 由-phrase describes: "建立由A牵头…的机制", "构建由A牵头，B参与的格局".
-_BUILDS = re.compile(r"(建立|健全|构建|形成|完善|探索|成立|组建|打造)$")
-# Verbs that invite rather than assign: "支持由本市龙头企业牵头组建创新联合体".
-_INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入|对接|承接)$")
-# "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
-# "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
-# Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:牵头组织|{_LEADS})"
-                      rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
-                      rf"(?:共同)?(?:{'|'.join(_CO_DUTY)}))?")
-# As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
-_EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?(co)(?![\u4e00-\u9fff]{0,4}的)|(?=[，。；,]|$))")  # "B配合推进…": its work may follow
-# With the duty after them ("标准由A牵头制定"): who does a part of the item, or runs the body it sets up.
-_ROLES = re.compile(_ROLES_IN_SENTENCE)
-# "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
-_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
-# Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
-# name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
-_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"
-                       r"|拟定|起草|审核|审定|审查|提出|共同|联合|部署|委托|会商|办理|下达|分配|印发|发布|核定")
-# "由A牵头的专班", "由A牵头推进的项目", "由A会同B联合印发的《办法》": what A made or runs (a verb of up to four
-# characters, then 的), not a duty.
-_MADE = re.compile(rf"^(?:{_ETC_BODIES})?(?:共同)?[\u4e00-\u9fff]{{0,4}}的")
-
-
-def _offices_opening(rest: str) -> str | None:
-    """The list of offices that `rest` opens with ("省财政厅、省商务厅等部门另行制定" -> the two), or None where
-    its end is not plain."""
-    ends = [m.start() for m in _LIST_END.finditer(rest)] + [len(rest)]
-    for end in ends:
-        names = rest[:end]
-        # Running on to the clause's end, the last name must not hold an office followed by a duty of its own:
-        # "市财政局培育一批专精特新企业" ends like an office, but "市财政局" does the 培育.
-        last = split_names(names)[-1] if names else ""
-        if end == len(rest) and any(ends_like_office(last[:i]) for i in range(2, len(last) - 5)):
-            continue
-        if names and _looks_like_units(names) and is_official(names):
-            return names
-    return None
-
-
-def _clause_before(text: str, at: int) -> str:
-    """The text of the clause that `at` lies in, up to `at`."""
-    return text[max(text.rfind(p, 0, at) for p in "，。；\n") + 1 : at]
-
-
-# "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
-
-
-def embedded_clauses(text: str, offset: int) -> list[Clause]:
-    """Roles a sentence states as a clause of its own ("…由A牵头，B配合。"), when every name in them is an office
-    and the sentence does not build something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
-    out = []
-    for m in _EMBEDDED.finditer(text):
-        if _BUILDS.search(_clause_before(text, m.start())):
-            continue
-        clause = _roles_clause(*_with_partners(m.group("lead"), m.group("co")), Span(offset + m.start("lead"), offset + m.end()))
-        if clause is None and m.group("co"):
-            # "由区住建局牵头，企业参与建设运营": helpers that are no offices leave the lead's own clause.
-            clause = _roles_clause(*_with_partners(m.group("lead"), None),
-                                   Span(offset + m.start("lead"), offset + m.start("co") - 1))
-        if clause:
-            out.append(clause)
-    return out
-
-
-def _roles_clause(lead: str, co: str | None, span: Span) -> Clause | None:
-    """"A牵头，B配合" as a clause at `span`, when every name in it is an office."""
-    if not all(_looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
-        return None
-    return Clause(lead + "牵头" + (f"，{co}配合" if co else ""), span)
-
-
-def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
-    """"由A会同B牵头，C配合": A leads; B, who A works with, takes part beside C."""
-    at = lead.find("会同", 2)  # not the place named so ("会同县人民政府")
-    if at < 0:
-        return lead, co
-    first, partners = lead[:at], lead[at + 2 :]
-    # "由A会同相关部门牵头": those named by kind alone join no list of offices.
-    return first, "、".join(p for p in (partners if is_official(partners) else "", co) if p) or None
-
-
-def _clause_has_de(text: str, at: int) -> bool:
-    """Whether the clause goes on from `at` into a 的."""
-    return "的" in re.split(r"[，。；,\n]", text[at:], maxsplit=1)[0]
-
-
-def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
-    """Who does a part of an item ("细则由A会同B等部门另行制定", "标准由A牵头制定"), or, with `built`, who leads and
-    joins the body it sets up ("成立由A牵头，B、C等部门共同参与的推进机制")."""
-    found = [(m, *_with_partners(m.group("lead"), m.group("co")), m.end()) for m in _ROLES.finditer(text)]
-    for m in _WITH.finditer(text):
-        co = _offices_opening(m.group("rest"))
-        found.append((m, m.group("lead"), co, m.start("rest") + len(co) if co else m.start("rest")))
-    out = []
-    for m, lead, co, end in sorted(found, key=lambda f: f[0].start()):
-        before = _clause_before(text, m.start())
-        # Of what the item builds only with `built`; never invited ("支持由…牵头"), nor a leader's "牵头抓总".
-        if bool(_BUILDS.search(before)) != built or _INVITES.search(before) or text.startswith("抓总", end):
-            continue
-        # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
-        if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):
-            continue
-        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end)):
-            out.append(clause)
-    return out
-
-
-# A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：";
-# not a role or a qualifier ("牵头部门", "职能部门", "相关部门") nor a heading that acts ("明确责任部门").
-_FIELD_DEPARTMENT = re.compile(rf"^(?!.*(?:{ROLE_OR_ACT}))[\u4e00-\u9fff]{{2,8}}?(?:主管)?部门$")
-# "抽查对象为全市…企业": a sentence whose subject is said to be something, not an office ("无为市人民政府" is one).
-COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
-
-
-# A heading that does something to a body ("组建区级工作专班", "发挥区科协作用") names no owner of the duty.
-_ACTS_ON = re.compile(r"^(?:组建|成立|建立|健全|发挥|加强|强化|落实|推进|开展|做好|完善|打造|召开|明确|压实|用好|依托|支持|统筹|建设"
-                      r"|筹建|提升|深化|优化|创建)|组建|成立|牵头|发挥")  # not 联合会, 创建办, 筹建办 inside a name
-
-
-# A line that says in sentences who does an item's work: "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，
-# 区直有关责任部门配合，区交通与建设局业务检查指导…", "责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，…".
-# Under a key that usually lists units, the same sentences ("责任单位：区规划局负责开展城市社区规划编制工作，潭城镇人民政府
-# 组织实施，…配合，区交通与建设局业务检查指导") are told by a part that carries the work out or guides it.
-_DIVISION_LINE = re.compile(r"(?m)^(?P<key>(?:责任|职责|任务|工作)?分工|责任单位|责任部门)[：:](?P<value>[^\n]+)$")
-_CARRIES_OUT = re.compile(r"组织实施|具体实施|业务(?=检查|指导)|检查指导")
-# Who a clause of it names, before the part they play: "嘉源公司作为业主单位", "区直各部门各司其职", "竹屿湖二期项目由A负责实施".
-_PLAYS = re.compile(r"^(?:[^，,。；]{0,24}?由)?(?P<names>[^，,。；由]{2,60}?)(?:全力|积极|密切|主动|共同|具体|分别)?"
-                    r"(?P<role>牵头|负责|组织实施|实施|配合|协助|协同|参与|作为|业务(?=检查|指导)|检查指导|指导|各司其职)")
-
-_ONLY_HELPS = re.compile(r"配合|协助|协同|参与|业务|检查指导|指导")
-
-
-def _division_lines(text: str, offset: int) -> list[Clause]:
-    """The bodies a division line's clauses open with, as one clause: those who say they lead lead, else the first
-    named who does the work (not one who only helps or guides it); all the others take part."""
-    for line in _DIVISION_LINE.finditer(text):
-        if line.group("key").startswith("责任") and not line.group("key").endswith("分工") and not any(
-                (m := _PLAYS.match(part)) and _CARRIES_OUT.match(part, m.start("role"))
-                for part in re.split(r"[，,。；]", line.group("value"))):
-            continue
-        leads: list[str] = []
-        doers: list[str] = []  # who do the work, not only help or guide it: the lead where none says it leads
-        others: list[str] = []
-        for part in re.finditer(r"[^，,。；]+", line.group("value")):
-            m = _PLAYS.match(part.group(0))
-            names = split_names(m.group("names")) if m else []
-            if not m or not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
-                continue
-            (leads if m.group("role") == "牵头" else others).extend(names)
-            if not _ONLY_HELPS.match(m.group("role")):
-                doers.extend(names)
-        named = leads + [n for n in others if n not in leads]
-        if named:
-            lead = leads or doers[:1] or named[:1]
-            rest = [n for n in named if n not in lead]
-            content = "、".join(lead) + "牵头" + (f"，{'、'.join(rest)}配合" if rest else "")
-            return [Clause(content, Span(offset + line.start("value"), offset + line.end("value")))]
-    return []
-
-
-def _keeps_every_name(division: Clause, clauses: list[Clause], text: str, resolver: UnitResolver) -> bool:
-    """Whether a keyed line read as a division line names everyone its unit-list reading names, or a name that
-    reading ran on past ("区交通与建设局业务检查" is 区交通与建设局); not where it drops a part that names no role
-    ("责任单位：区发改委、区工信局，各乡镇人民政府组织实施")."""
-    named = [r.name for r in parse_clause(division, text, resolver)]
-    listed = [r.name for c in clauses for r in parse_clause(c, text, resolver)]
-    return all(any(name.startswith(n) for n in named) for name in listed)
-
-
-def _duty_lines(text: str, offset: int) -> list[Clause]:
-    """Offices that open the lines of a duty list: the first leads, the rest take part."""
-    names = []
-    for m in _DUTY_LINE.finditer(text):
-        name = m.group("name")
-        if m.group(0).endswith(name) and m.start() > 0:
-            continue  # a bare office name as a later line is a signature; as the heading it names the duty
-        # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
-        if (ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))
-                and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
-            names.append((name, m.start("name")))
-    if not names:
-        return []
-    return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
-
-
 PROVINCIAL = re.compile(r"^(?:(?:[\u4e00-\u9fff]{2,3})?省|(?:[\u4e00-\u9fff]{2,5})?自治区)(?!级)")
-
-
-# "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.
-_ASSISTS = re.compile(r"(?:^|(?<=[。\n]))(?:[\d]{1,2}[.．、])?(?:积极|主动|全力)?(?:配合|协助)(?P<rest>[^，。；\n]{2,80})")
-
-
-def _assisted(text: str, offset: int) -> list[Clause]:
-    """Whom an item's own work assists, as its lead: "配合区政法工作部开展…" (the issuer's part is to help); a kind of
-    body ("配合市级部门落实…") names no one."""
-    for m in _ASSISTS.finditer(text):
-        names = _offices_opening(m.group("rest"))
-        if names and not _MADE.match(m.group("rest")[len(names):]) and not any(KIND.search(n) for n in split_names(names)):
-            return [Clause(names + "负责", Span(offset + m.start("rest"), offset + m.start("rest") + len(names)))]
-    return []
-
-
-_CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
-# A role said of a body: "省发展改革委和省林业局为全省国有林场电网改造的总牵头单位", "市县林业局为责任单位"; not a
-# standing ("各街镇政府是公园城市建设的责任主体", "…的行政主管部门"), which assigns no item.
-_NAMED_ROLE = re.compile(r"(?:^|(?<=[。；，、\n]))(?:[\d]{1,2}[.．、]|[（(]\d{1,2}[)）])?(?P<names>[^，。；\n]{2,40}?)(?:为|是|作为)"
-                         r"(?:[^，。；\n]{0,30}?的)?总?(?P<role>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)"
-                         r"(?=[，。；、\n（(]|$)")
-# Who helps the body named to lead, in the clause after its role: "…为牵头单位，区教育局、区文旅局配合，…".
-_HELP_AFTER_ROLE = re.compile(r"[，,]\s*(?![建形组成健构]立|形成|组建|构建|健全)(?P<names>[^，。；\n]{2,40}?)(?:等(?:单位|部门))?"
-                              r"(?:要|应|须)?(?:积极|共同|密切|主动)?(?:配合|协助|协同|参与)(?![\u4e00-\u9fff]{0,4}的)")
-# Words before the bodies a role is given to: "以区发改委为…", "经研究，确定区城管局为…", "区政府指定区城管局为…".
-_ROLE_GIVEN = re.compile(r"^.*(?:以|由|确定|明确|指定|建议|请|调整为|其中|同时|并|年起|年后|任务|工作)(?=[省市县区镇乡各国])")
-# Not bodies: a rule about roles ("各配合单位为责任单位"), what a plan tells someone to name ("要明确一个部门为…"), the past.
-_NOT_GIVEN = re.compile(r"要|一个|本单位|去年|原|^(?:各|有关|相关)?(?:牵头|配合|成员|责任)(?:单位|部门)$")  # on the words as written
-
-
-def _named_roles(text: str, offset: int) -> list[Clause]:
-    """Roles an item's sentences say bodies have ("A为牵头单位，B为责任单位"), as one clause: who is said to lead
-    leads, and those said to be responsible lead only where no one is said to; where none of its names is an office,
-    none."""
-    found = [(m, n) for m in _NAMED_ROLE.finditer(text) if not _NOT_GIVEN.search(m.group("names"))
-             and (n := _ROLE_GIVEN.sub("", m.group("names").strip()))
-             and all(_looks_like_units(x) and is_official(x) for x in split_names(n))]
-    if not found:
-        return []
-    leading = any("牵头" in m.group("role") for m, _ in found)
-    if not leading and re.search(r"牵头|会同", text):  # "区城管局牵头，区财政局为责任单位": its lead is said otherwise
-        return []
-    leads = [n for m, n in found if "牵头" in m.group("role") or (not leading and "配合" not in m.group("role"))]
-    co = [n for m, n in found if n not in leads]
-    # "A为牵头单位，B、C配合": those who help the named lead, in the clause right after it.
-    helping = [h.group("names").strip() for m, _ in found if "牵头" in m.group("role")
-               and (h := _HELP_AFTER_ROLE.match(text, m.end()))]
-    co += [n for n in helping if all(_looks_like_units(x) and is_official(x) for x in split_names(n))]
-    # Evidence at the first body named: the clause it builds is no text of the item's own.
-    span = Span(offset + found[0][0].end("names") - len(found[0][1]), offset + found[0][0].end("names"))
-    return [Clause("、".join(leads) + "牵头" + (f"，{'、'.join(co)}配合" if co else ""), span)] if leads else []
-
-
-def lead_said_in_sentences(text: str, span: Span, units: list[UnitRef], clauses: list[Span],
-                           resolver: UnitResolver) -> list[UnitRef]:
-    """An item's units where its clause names no one by name and says no one leads ("（各有关部门分别负责）"): the lead a
-    clause of its own sentences names ("…，由区农业农村局牵头，各成员单位各司其职…"; not a part's: "其中，资金保障由区财政局
-    牵头落实"), its partners too, the clause's collective taking part. Otherwise the units as they are."""
-    if not units or not all(UNNAMED.match(u.written) for u in units) or any("牵头" in text[c.start : c.end] for c in clauses):
-        return units
-    # The 由 opens its clause ("…，由A牵头，…"), and every name in it is a body.
-    said = [u for c in embedded_clauses(text[span.start : span.end], span.start)
-            if text[c.span.start - 2 : c.span.start - 1] in ("，", "。", "；", "：", "") for u in parse_clause(c, text, resolver)]
-    if not any(u.role == "lead" for u in said) or not all(is_body(u.written) for u in said):
-        return units
-    return said + [replace(u, role="co") for u in units if u.name not in {n.name for n in said}]
-
-
-def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) -> tuple[list[UnitRef], list[Span]]:
-    """Units of an item that no clause, heading or owner names, read from who does a part of it or runs the body it
-    sets up, with their spans: answer writers give such items those units (广东's "由省商务厅牵头制定", "强化组织领导。
-    成立由A牵头…的推进机制"), and an annex row or a section's clause that states units outright wins over them."""
-    body = text[span.start : span.end]
-    parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
-    named = [] if parts else _named_roles(body, span.start)
-    assisted = [] if parts or named else _assisted(body, span.start)
-    clauses = parts or named or assisted
-    refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
-    if named:  # roles the plan gives its own bodies: one above its level is none of its units
-        refs = [r for r in refs if not above_level(r.name, r.written, level, resolver) and not (
-            level == "county" and _CITY_BODY.match(r.written))]
-        if refs and not any(r.role == "lead" for r in refs):
-            refs[0] = replace(refs[0], role="lead")
-    # "积极争取由国家发展改革委牵头设立…", "补贴细则由省商务厅牵头制定": in a plan of a lower `level` (the issuer's), a part
-    # the state or the province plays is not the item's; nor is the city's body a county's plan helps ("配合市审计局…").
-    if any(r.role == "lead" and (above_level(r.name, r.name, level, resolver)
-                                 or (assisted and level == "county" and _CITY_BODY.match(r.written))) for r in refs):
-        return [], []
-    return refs, [c.span for c in clauses]
 
 
 def above_level(canonical: str, written: str, level: str, resolver: UnitResolver) -> bool:
     """A body of the state in a province's, city's or county's plan, or of the province in a city's or county's."""
     return (level in ("provincial", "city", "county") and resolver.is_national(canonical)) or (
         level in ("city", "county") and bool(PROVINCIAL.match(written)))
-
-
-def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False
-                  ) -> tuple[list[UnitRef], list[Span]]:
-    """All units of the item at span of text, and the spans of its responsibility clauses; with `keyed_only`,
-    those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items."""
-    body = text[span.start : span.end]
-    clauses = sorted(find_clauses(body, span.start), key=lambda c: c.span.start)
-    if keyed_only:  # and naming units: "牵头单位：要切实履行牵头抓总职责" states a duty, no one
-        clauses = [c for c in clauses if (m := _KEYWORDS.match(c.content))
-                   and (_looks_like_units(c.content[m.end():]) or _has_role_suffix(c.content[m.end():]))]
-    elif (division := _division_lines(body, span.start)) and all(
-            c.span.start < division[0].span.end and division[0].span.start < c.span.end for c in clauses) \
-            and _keeps_every_name(division[0], clauses, text, resolver):
-        clauses = division  # also where a key read it as a unit list ("责任单位：A负责开展…工作，B组织实施")
-    elif not clauses:
-        clauses = embedded_clauses(body, span.start) or _duty_lines(body, span.start)
-    refs: list[UnitRef] = []
-    # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
-    keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)
-    co_keyed = bool(_CO_KEY_ANYWHERE.search(body))
-    for clause in clauses:
-        got = parse_clause(clause, text, resolver, co_keyed)
-        if keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content):
-            got = [UnitRef(r.name, r.written, "co", r.span) for r in got]
-        refs.extend(got)
-    # One unit named in two clauses keeps its strongest role once.
-    best: dict[str, UnitRef] = {}
-    for ref in refs:
-        if ref.name not in best or (ref.role == "lead" and best[ref.name].role != "lead"):
-            best[ref.name] = ref
-    return [r for r in refs if best[r.name] is r], [c.span for c in clauses]

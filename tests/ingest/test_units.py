@@ -2,8 +2,9 @@
 import pytest
 
 from ingest.records import Span
+from ingest.said import extract_units
 from ingest.unit_names import ends_like_office, share_suffix, split_names, split_top
-from ingest.units import UnitResolver, extract_units
+from ingest.units import UnitResolver
 
 
 @pytest.fixture(scope="module")

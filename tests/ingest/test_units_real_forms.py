@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from ingest.parse import parse_plan
 from ingest.records import Span
+from ingest.said import extract_units, sentence_units
 from ingest.unit_names import split_names
-from ingest.units import UnitResolver, extract_units, sentence_units
+from ingest.units import UnitResolver
 
 
 def units_of(text: str, lexicon, region: str | None = None) -> tuple[list[str], list[str]]:
