@@ -101,6 +101,10 @@ def _without(span: Span, holes: list[Span]) -> list[Span]:
 # "治理指标：生猪定点屠宰率达到98%以上" opening a section of work: the figures its items serve.
 # A clause of a preamble's sentence that opens its goals: "…,力争2023年…", "经过努力,到2027年,…".
 _GOAL_CLAUSE = re.compile(r"[，,；;](?=(?:力争)?(?:到|至)20\d{2}年|力争20\d{2}年)")
+# Not another plan's goals ("《…规划》提出，到2025年…", "根据省政府部署，到2025年…"), nor where things stand ("至2024年6月，
+# 全市已建成…", "到2024年，预计达到…").
+_QUOTED_GOAL = re.compile(r"》[^，,；;]{0,8}$|(?:提出|明确|指出|部署|规定)$")
+_NOT_GOAL = re.compile(r"(?:力争)?(?:到|至)?20\d{2}年(?:\d{1,2}月|[^；;。]*?(?:已|预计))")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
 _GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
@@ -121,7 +125,8 @@ def _goal_sentences(text: str, span: Span | None, since: int | None) -> list[Spa
     for m in re.finditer(r"[^。\n]+。?", text[span.start : span.end]):
         start = 0
         g = _GOAL_SENTENCE.match(m.group(0))
-        if g is None and (at := _GOAL_CLAUSE.search(m.group(0))):
+        if g is None and (at := _GOAL_CLAUSE.search(m.group(0))) and not _QUOTED_GOAL.search(m.group(0)[: at.start()]) \
+                and not _NOT_GOAL.match(m.group(0)[at.end() :]):
             # "为认真落实…,力争2023年金融业增加值突破1500亿元,…": the goals the purpose clause leads to.
             start, g = at.end(), re.match(r"(?:力争)?(?:到|至)?20\d{2}年", m.group(0)[at.end() :])
         if g is None:

@@ -22,8 +22,8 @@ DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|
 # "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
 _DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")
 # A post a person holds, whose duties a section may list ("（一）链长工作职责", "河长职责"): no body owns them.
-_POST = re.compile(r"^[\u4e00-\u9fff]{1,3}长$")
-_GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合)?(?:处室|单位|部门|各方)?$")
+_POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长", "区财政局局长", "乡镇（街道）河长"
+_GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合|责任)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
 # Bodies a section of such a chapter may still be named for: offices, collectives, places and kinds of institution.
@@ -223,7 +223,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
     if duties := _DUTIES_OF.search(heading):
         heading = heading[: duties.start()]
-        if _GENERIC_BODY.match(heading) or _POST.match(heading):
+        if _GENERIC_BODY.match(heading) or _POST.search(heading):
             return []
     if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)

@@ -74,9 +74,10 @@ _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按�
 # "当个贷率达到85%时", "累计幅度超过10%时", "缴纳比例不低于50%后可…": when a rule applies, not a goal; read on the
 # clause with its figure as ▲ ("同时", "2小时", "当年", "2025年建成后可新增…" say no such thing).
 _WHEN = re.compile(r"^当(?=[^，；。]*时)|▲[^，；。]*(?<![同小按及实准适临瓦课])时$|▲[^，；。\d]{0,4}后(?:可|方可|即可)")
-# Terms a measure sets for lending ("最低首付款比例调整为15%", "保证金比例设定为不高于3%", "公积金贷款最高额度…"): a rule's
-# setting, which writers read as a rate granted or as nothing, never as a goal.
-_SETTING = re.compile(r"(?:首付|首付款|保证金|贷款)(?:比例|额度)|贷款(?:最高)?额度|首付(?:款)?(?:比例)?")
+# A down payment or deposit ratio a measure sets ("最低首付款比例统一调整为15%", "保证金比例从10%降为5%"): a rule's
+# setting, which writers read as a rate granted or as nothing, never as a goal; not a lending goal ("涉农贷款比例不低于
+# 30%", "担保贷款额度达到100亿元"), nor 首付 in other words ("帮助首付困难家庭2000户").
+_SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
@@ -258,7 +259,7 @@ def extract_targets(
             clause_start = _boundary_before(sent, m.start(), floor)
             clause_end_m = re.search(r"[，；。,;！？]", sent[m.end():])
             clause_end = m.end() + (clause_end_m.start() if clause_end_m else len(after))
-            if _NOT_TARGET.search(sent[clause_start:clause_end]) or _SETTING.search(sent[clause_start : m.start()]) or _WHEN.search(
+            if _NOT_TARGET.search(sent[clause_start:clause_end]) or _SETTING.search(sent[clause_start:clause_end]) or _WHEN.search(
                     f"{sent[clause_start : m.start()]}▲{sent[m.end() : clause_end]}"):  # the figure's unit ("千瓦时") aside
                 continue
             # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.

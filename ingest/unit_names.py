@@ -344,8 +344,10 @@ def without_second_name(name: str) -> str:
     "区市场监管局（牵头医药器械板块）". A collective's bracket names the other bodies it spans, not a second name:
     "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
     """
-    # "（详见附件1）": a pointer; "（牵头医疗医美板块）", "（负责资金保障）": the unit's part ("（牵头）" alone is its role).
-    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:牵头|负责|主责|配合|协助)[^（）]+)）$|（[，、\s]*）$", "", name)
+    # "（详见附件1）": a pointer; "（负责资金保障）": the unit's part; "（牵头医疗医美板块）", "（牵头负责）": that it leads
+    # (as "（牵头）" says). Not a bracket of roles ("（牵头，区城管局配合）"), which names another unit.
+    name = re.sub(r"（牵头[^（），,、；;]+）$", "（牵头）", name)
+    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+)）$|（[，、\s]*）$", "", name)
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
         return m.group("first")

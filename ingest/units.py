@@ -52,6 +52,8 @@ _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{DATE_KEY}|{_OTHER_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{DATE_KEY}|{_OTHER_KEY})")
 _OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
 _LEAD_MARK = "（牵头）"
+# The mark as written: "（牵头）", "（牵头负责）", "（牵头医药器械板块）" (which `split_names` turns into the mark).
+_LEAD_MARKED = re.compile(r"（牵头[^（），,、；;]*）")
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合(?!党委|党支部|会|体))")  # "由A牵头，会同B负责": the names are A and B; "联合党委" is a body
@@ -457,7 +459,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 elif _CO_KEY.match(part) or has_lead:
                     add(names, rel + m.end(), False, "co")  # after an explicit 牵头单位, 责任单位 are co
                 else:  # 责任单位: the first listed leads, unless one is marked （牵头）
-                    add(names, rel + m.end(), _LEAD_MARK not in names, "co")
+                    add(names, rel + m.end(), not _LEAD_MARKED.search(names), "co")
                 continue
             by_suffix(part, rel, "co", True)
     return refs

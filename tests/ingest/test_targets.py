@@ -432,6 +432,12 @@ def test_goals_a_preambles_purpose_clause_leads_to(lexicon, seg) -> None:
     assert [(t.value, t.year) for t in goals] == [(1500, 2023), (10, 2023), (2000, 2027)]
     cited = "若干措施\n为贯彻落实2023年中央经济工作会议精神,结合实际,制定本措施。\n" + body
     assert parse_plan(cited, "t.txt", lexicon, seg).goal_targets == []
+    # Review: another plan's goals, and where things stand, are no goals of this one.
+    for preamble in ("《数字经济发展“十四五”规划》提出，到2025年数字经济核心产业增加值占GDP比重达到10%。",
+                     "根据省政府部署，到2025年全省5G基站达到20万个。",
+                     "近年来发展迅速，至2024年6月，全市已建成5G基站1.2万个。", "产业加快集聚，到2024年，预计达到700亿元。"):
+        text = "若干措施\n" + preamble + "\n" + body
+        assert parse_plan(text, "t.txt", lexicon, seg).goal_targets == [], preamble
 
 
 def test_lending_terms_a_measure_sets_are_no_goals() -> None:
@@ -440,3 +446,7 @@ def test_lending_terms_a_measure_sets_are_no_goals() -> None:
     for text in ("最低首付款比例统一调整为15%。", "住房公积金贷款保证金比例从10%降为5%。", "贷款保证金比例设定为不高于3%。"):
         assert targets(text) == [], text
     assert [v for _, _, v, *_ in targets("普惠小微贷款余额增长20%以上。")] == [20]
+    # Review: lending goals and 首付 in other words are goals still.
+    for text, value in (("涉农贷款比例不低于30%。", 30), ("担保贷款额度达到100亿元。", 100), ("信用贷款比例提高到30%以上。", 30),
+                        ("帮助首付困难家庭2000户实现安居。", 2000), ("首付比例降低后新增购房5000套。", 5000)):
+        assert [v for _, _, v, *_ in targets(text)] == [value], text

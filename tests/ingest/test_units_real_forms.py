@@ -1404,3 +1404,15 @@ def test_a_chain_plans_leads_with_their_parts_and_its_posts_duties(lexicon, seg)
     assert got["物流贸易产业"][0] == ("区商务局", "lead")
     assert got["调研挂钩产业"] == [] and got["制定产业链发"] == []
     assert got["保障产业链发"] == [("区财政局", "lead")]
+
+
+def test_review_of_the_thirty_first_sets_unit_rules(lexicon, seg) -> None:
+    # A post of any length ("常务副区长", "区财政局局长") or the role 责任单位 owns no duties section; a bracket saying a unit
+    # leads a part ("（牵头负责）") marks it as the lead, and one of roles ("（牵头，区城管局配合）") loses no unit.
+    for post in ("常务副区长", "区财政局局长", "乡镇（街道）河长", "责任单位工作"):
+        text = f"实施方案\n二、职责分工\n（一）{post}职责\n1.统筹推进各项工作。\n"
+        assert parse_plan(text, "t.txt", lexicon, seg).items[0].units == [], post
+    lead, co = units_of("推进改造。（责任单位：区卫健委、区市场监管局（牵头负责））", lexicon)
+    assert lead == ["区市场监管局"] and co == ["区卫健委"]
+    lead, co = units_of("推进改造。（责任单位：区市场监管局（牵头，区城管局配合）、区卫健委）", lexicon)
+    assert "区城管局" in " ".join(lead + co)
