@@ -661,7 +661,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
                                      f"{text[clause.start:clause.end][:80]}")
             standing += held
-        units += [u for u in standing if u.name not in {v.name for v in units}]
+        # "以下均需相关乡镇配合，不再列出": units every item has beside its own, where it has some (an item that names
+        # none, "加强乡镇属地管理", gets none: the writers of 平潭 2015 and 国办发〔2018〕128号 read it so; 苏州's added one).
+        if units:
+            units += [u for u in standing if u.name not in {v.name for v in units}]
         item = Item(
             ordinal=ordinal,
             number=numbers[idx],

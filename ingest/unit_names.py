@@ -109,6 +109,25 @@ def _share_office_kind(names: list[str]) -> list[str]:
     return names[:start] + [n + m.group("kind") for n in names[start:-1]] + names[-1:]
 
 
+# A bureau's division named with the bureau ("区经发局经信处"): the divisions listed bare after it are that bureau's
+# ("区经发局经信处、发改处" -> 区经发局发改处), as a shared suffix is expanded; not a document's own "局机关党委".
+_BUREAU_DIVISION = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,10}?(?:局|委))(?P<division>[\u4e00-\u9fff]{2,6}[处科])$")
+
+
+def _share_bureau(names: list[str]) -> list[str]:
+    """Bare divisions after a bureau's division named with the bureau take the bureau's name."""
+    out: list[str] = []
+    bureau = None
+    for name in names:
+        if bureau and _FIELD_OFFICE.fullmatch(name) and _FIELD.match(name[:-1]):
+            out.append(bureau + name)
+            continue
+        m = _BUREAU_DIVISION.match(name)
+        bureau = m.group("bureau") if m and ends_like_office(m.group("bureau")) else None
+        out.append(name)
+    return out
+
+
 # The levels a collective of places spans, in brackets after it: "各市（州）", "各县〔市、区、特区〕".
 _LEVELS_BRACKET = re.compile(r"[（〔](?:[市县区州旗盟乡镇]|特区|街道)(?:、(?:[市县区州旗盟乡镇]|特区|街道))*[）〕]$")
 
@@ -276,6 +295,19 @@ OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局
 _COMMITTEE = re.compile(r"^(各?[省市区县州旗乡镇])(?:党委|委)$")
 
 
+_PARTY_DEPARTMENT = re.compile(r"^(?P<committee>[省市区县]委)(?:组织|宣传|统战|政法|社会工作|网信|外事|机构编制)部$")
+
+
+def _share_committee(names: list[str]) -> list[str]:
+    """"省委组织部、宣传部": a party department listed bare after another takes its committee (省委宣传部), where a
+    jurisdiction's prefix alone (省宣传部) would name no body."""
+    out: list[str] = []
+    for n in names:
+        party = _PARTY_DEPARTMENT.match(out[-1]) if out else None
+        out.append(party.group("committee") + n if party and _PARTY_DEPARTMENT.match("省委" + n) else n)
+    return out
+
+
 def _prefix_of(name: str) -> re.Match[str] | None:
     """The jurisdiction a name opens with, which it may lend to bare names after it: 市, or a zone's kind for one of
     its departments ("示范区财政金融局")."""
@@ -323,7 +355,7 @@ def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     names: list[str] = []
     for group in split_top(s, "，,；;"):
-        parts = _lend_prefix(_merge_collectives(split_top(group, "、")))
+        parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
         for name in share_suffix([n for part in parts for n in _split_and(part)]):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)

@@ -1416,3 +1416,19 @@ def test_review_of_the_thirty_first_sets_unit_rules(lexicon, seg) -> None:
     assert lead == ["区市场监管局"] and co == ["区卫健委"]
     lead, co = units_of("推进改造。（责任单位：区市场监管局（牵头，区城管局配合）、区卫健委）", lexicon)
     assert "区城管局" in " ".join(lead + co)
+
+
+def test_the_thirty_second_sets_forms(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2015〕278号 (heldout32): "以下均需相关乡镇配合，不再列出" names 相关乡镇 (not "相关乡镇配合"), who help every
+    # item that has units of its own; an item that names none gets none.
+    text = ("水污染防治行动计划工作方案\n三、主要任务\n1.狠抓工业污染防治。取缔小型企业。（区经济发展局牵头，区环境与国土资源局参与；"
+            "相关乡镇配合。以下均需相关乡镇配合，不再列出）\n2.强化城镇生活污染治理。加快管网建设。（区交通与建设局牵头）\n"
+            "四、保障措施\n（一）加强乡镇属地管理。各乡镇党委、政府要负总责。\n")
+    got = {i.heading[:4]: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["强化城镇"] == [("区交通与建设局", "lead"), ("相关乡镇", "co")]
+    assert got["加强乡镇"] == []
+    # 平潭 岚综管综〔2016〕88号: divisions listed bare after a bureau's division named with the bureau are that bureau's;
+    # 河南 2023: a party department bare after another is its committee's.
+    assert split_names("区经发局经信处、发改处、商务处") == ["区经发局经信处", "区经发局发改处", "区经发局商务处"]
+    assert split_names("局机关党委、乡村振兴处") == ["局机关党委", "乡村振兴处"]  # a document's own bureau
+    assert split_names("省发展改革委、省委组织部、宣传部、财政厅") == ["省发展改革委", "省委组织部", "省委宣传部", "省财政厅"]
