@@ -655,15 +655,17 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             from_sentences = bool(units)
         elif from_sentences and (line := next((closing_lines[p] for p in ancestors(blocks, idx) if p in closing_lines), None)):
             units = list(line)  # a chapter's stated line wins over who a sentence says does a part ("办法由市财政局牵头制定")
+        stated_here = False  # the item's own clause states a convention: its units are the item's too
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention
+            stated_here = stated_here or bool(held)
             if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not held:
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
                                      f"{text[clause.start:clause.end][:80]}")
             standing += held
         # "以下均需相关乡镇配合，不再列出": units every item has beside its own, where it has some (an item that names
         # none, "加强乡镇属地管理", gets none: the writers of 平潭 2015 and 国办发〔2018〕128号 read it so; 苏州's added one).
-        if units:
+        if units or stated_here:
             units += [u for u in standing if u.name not in {v.name for v in units}]
         item = Item(
             ordinal=ordinal,

@@ -111,7 +111,9 @@ def _share_office_kind(names: list[str]) -> list[str]:
 
 # A bureau's division named with the bureau ("区经发局经信处"): the divisions listed bare after it are that bureau's
 # ("区经发局经信处、发改处" -> 区经发局发改处), as a shared suffix is expanded; not a document's own "局机关党委".
-_BUREAU_DIVISION = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,10}?(?:局|委))(?P<division>[\u4e00-\u9fff]{2,6}[处科])$")
+# The bureau runs to its kind (管委会, 委员会 whole; a 分局 within it), the division is a field's (not a 支队's 车管科).
+_BUREAU_DIVISION = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,12}?(?:局|委员会|管委会|委(?![会员])))"
+                              r"(?P<division>(?:(?![局委办队所站])[\u4e00-\u9fff]){2,6}[处科])$")
 
 
 def _share_bureau(names: list[str]) -> list[str]:

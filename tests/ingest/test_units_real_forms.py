@@ -1432,3 +1432,18 @@ def test_the_thirty_second_sets_forms(lexicon, seg) -> None:
     assert split_names("区经发局经信处、发改处、商务处") == ["区经发局经信处", "区经发局发改处", "区经发局商务处"]
     assert split_names("局机关党委、乡村振兴处") == ["局机关党委", "乡村振兴处"]  # a document's own bureau
     assert split_names("省发展改革委、省委组织部、宣传部、财政厅") == ["省发展改革委", "省委组织部", "省委宣传部", "省财政厅"]
+
+
+def test_review_of_the_thirty_second_sets_rules(lexicon, seg) -> None:
+    # A bureau runs to its kind (管委会, 委员会, a 分局 within it); a 支队's section is no bureau's division.
+    assert split_names("示范区管委会综合处、财政处") == ["示范区管委会综合处", "示范区管委会财政处"]
+    assert split_names("市卫生健康委员会医政处、疾控处") == ["市卫生健康委员会医政处", "市卫生健康委员会疾控处"]
+    assert split_names("区市场监管局高新分局登记科、食药科") == ["区市场监管局高新分局登记科", "区市场监管局高新分局食药科"]
+    assert split_names("市公安局交警支队车管科、交警科")[1] == "交警科"
+    # An item whose own clause states the convention keeps its units; "积极配合" closes one as "配合" does.
+    for said in ("以下均需各乡镇人民政府配合落实，不再列出", "以下均需各乡镇人民政府积极配合，不再列出"):
+        text = (f"工作方案\n三、主要任务\n1.狠抓工业污染防治。取缔小型企业。（{said}）\n"
+                "2.强化城镇生活污染治理。加快管网建设。（区交通与建设局牵头）\n")
+        items = parse_plan(text, "t.txt", lexicon, seg).items
+        assert [u.name for u in items[0].units] == ["各乡镇人民政府"], said
+        assert [u.name for u in items[1].units] == ["区交通与建设局", "各乡镇人民政府"], said
