@@ -209,9 +209,10 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         rf"[（(]?(?:{RESP_KEY})：[^。\n]+",
         text,
     ):
-        if any(c.span.start - offset <= m.start() < c.span.end - offset for c in found):
-            continue
         lead = len(m.group(0)) - len(m.group(0).lstrip("（("))
+        # Not a bracketed clause read above, whose bracket opens before its key ("。（责任单位：A）对…给予补助").
+        if any(c.span.start - offset <= m.start() + lead < c.span.end - offset for c in found):
+            continue
         content = m.group(0)[lead:]
         if lead and content.endswith(("）", ")")):
             content = content[:-1]  # "（责任单位：A）" written on its own line: its own brackets go

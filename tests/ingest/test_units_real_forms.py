@@ -1447,3 +1447,11 @@ def test_review_of_the_thirty_second_sets_rules(lexicon, seg) -> None:
         items = parse_plan(text, "t.txt", lexicon, seg).items
         assert [u.name for u in items[0].units] == ["各乡镇人民政府"], said
         assert [u.name for u in items[1].units] == ["区交通与建设局", "各乡镇人民政府"], said
+
+
+def test_bracketed_clauses_between_the_sentences_they_assign(lexicon, seg) -> None:
+    # 安徽 2023 (heldout33): "。(责任单位:A)对…给予补助。(责任单位:B)支持…": each bracket names its units alone; the sentence
+    # after it is no part of a name.
+    text = ("若干措施\n一、支持创新\n8.支持科技创新重大平台建设。2023年,省财政统筹安排25亿元,支持科学中心建设。(责任单位:省发展改革委)"
+            "对新组建的全国重点实验室给予1000万元补助。(责任单位:省科技厅)支持新型研发机构建设。\n")
+    assert units_by_heading(text, lexicon, seg)["支持科技"] == [("省发展改革委", "lead"), ("省科技厅", "lead")]
