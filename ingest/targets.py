@@ -134,7 +134,7 @@ def find_times(sentence: str, this_year: int | None = None) -> list[TimeExpr]:
             if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
             if kind == "this":
-                year = this_year or 0
+                year = this_year or 0  # only searched for with a year
             elif kind == "fyp":
                 year = _FYP_END[m.group("fyp")]
             else:
