@@ -355,6 +355,9 @@ def _lend_prefix(names: list[str]) -> list[str]:
 
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
+    # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
+    # "各区人民政府〈含开发区…,下同〉"), which in a list of units are round ones.
+    s = re.sub(r"\s*\n\s*", "", s.replace("〈", "（").replace("〉", "）"))
     names: list[str] = []
     for group in split_top(s, "，,；;"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))

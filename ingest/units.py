@@ -289,14 +289,15 @@ class UnitResolver:
         return set(self._map)
 
 
-# Conventions a clause states instead of roles: "列第一位者为牵头单位，下同" (the first listed leads,
-# which is the default anyway), "以下均需各市州人民政府落实，不再列出" or "以下任务责任单位均包括各市〔州〕人民政府，
+# Conventions a clause states instead of roles: "列第一位者为牵头单位，下同" or "逗号前为牵头单位，下同" (the first listed
+# leads, which is the default anyway), "以下均需各市州人民政府落实，不再列出" or "以下任务责任单位均包括各市〔州〕人民政府，
 # 不再列出" or "以下分工均涉及有关州（市）人民政府，不再列出" (units every later item has; their list may hold commas:
 # "以下均需各园区管委会，各镇（街）人民政府（办事处）落实，不再列出"), or opened by the items it covers and their
 # responsible units ("各项措施责任单位均包括各市〔州〕、各县〔市、区、特区〕人民政府，以下不再列出"); "各项任务均需市县政府
 # 落实，不再列出" says who carries every measure out, not a unit of each (its writer added none).
 _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
+    r"|(?:逗号|分号)(?:之)?前(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
     r"|(?:以下(?:各项)?(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门)?"
     r"|(?<!以上)(?<!上述)(?:本(?:方案|措施|文件))?(?:各项|所有)(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门))"
     r"均(?:需|由|包括|含|涉及|为|有)?(?P<names>[^。；]+?)"

@@ -1455,3 +1455,15 @@ def test_bracketed_clauses_between_the_sentences_they_assign(lexicon, seg) -> No
     text = ("若干措施\n一、支持创新\n8.支持科技创新重大平台建设。2023年,省财政统筹安排25亿元,支持科学中心建设。(责任单位:省发展改革委)"
             "对新组建的全国重点实验室给予1000万元补助。(责任单位:省科技厅)支持新型研发机构建设。\n")
     assert units_by_heading(text, lexicon, seg)["支持科技"] == [("省发展改革委", "lead"), ("省科技厅", "lead")]
+
+
+def test_the_thirty_fourth_sets_forms(lexicon, seg) -> None:
+    # 武汉 2023 (heldout34; and 武汉 2025 in the sixth set): angle brackets after a name are its note or second name; 南充
+    # 2026 (a PDF): a list broken over lines, and the convention "逗号前为牵头单位,下同", which names no unit.
+    assert split_names("市商务局,各区人民政府〈含开发区、长江新区、风景区管委会,下同〉、市交通运输局") == [
+        "市商务局", "各区人民政府", "市交通运输局"]
+    assert split_names("市发改委〈武圈办秘书处〉、市经信局") == ["市发改委", "市经信局"]
+    assert split_names("市商务局、各县（市、区）\n人民政府") == ["市商务局", "各县（市、区）人民政府"]
+    text = ("若干措施\n一、措施\n（一）结婚助力。搭建平台。〔责任单位:市民政局,市公安局、各县(市、区)人民政\n府,逗号前为牵头单位,下同〕\n")
+    assert units_by_heading(text, lexicon, seg)["结婚助力"] == [
+        ("市民政局", "lead"), ("市公安局", "co"), ("各县（市、区）人民政府", "co")]
