@@ -353,11 +353,22 @@ def _lend_prefix(names: list[str]) -> list[str]:
     return out
 
 
+def _join_lines(s: str) -> str:
+    """A list's lines as one: a name the break cuts ("人民政\n府") joins up; one that ends whole ("市公安局\n各县…") is
+    followed by the next."""
+    lines = [line.strip() for line in s.split("\n")]
+    out = lines[0]
+    for line in lines[1:]:
+        tail = re.split(r"[、，,；;]", out)[-1]
+        out += ("、" if line and ends_like_office(tail) else "") + line
+    return out
+
+
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
     # "各区人民政府〈含开发区…,下同〉"), which in a list of units are round ones.
-    s = re.sub(r"\s*\n\s*", "", s.replace("〈", "（").replace("〉", "）"))
+    s = _join_lines(s.replace("〈", "（").replace("〉", "）"))
     names: list[str] = []
     for group in split_top(s, "，,；;"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))

@@ -1467,3 +1467,13 @@ def test_the_thirty_fourth_sets_forms(lexicon, seg) -> None:
     text = ("若干措施\n一、措施\n（一）结婚助力。搭建平台。〔责任单位:市民政局,市公安局、各县(市、区)人民政\n府,逗号前为牵头单位,下同〕\n")
     assert units_by_heading(text, lexicon, seg)["结婚助力"] == [
         ("市民政局", "lead"), ("市公安局", "co"), ("各县（市、区）人民政府", "co")]
+
+
+def test_review_of_the_thirty_fourth_sets_forms(lexicon, seg) -> None:
+    # A line break after a whole name separates two names; the conventions said with a comma name no unit, in their
+    # variants and with their companion ("逗号后为配合单位", "其他为配合单位").
+    assert split_names("市民政局，市公安局\n各县（市、区）人民政府") == ["市民政局", "市公安局", "各县（市、区）人民政府"]
+    assert split_names("市财政局\n市税务局") == ["市财政局", "市税务局"]
+    for said in ("逗号前为牵头单位，逗号后为配合单位", "第一个逗号前为牵头单位", "其他为配合单位", "逗号前面为主要责任单位"):
+        text = f"若干措施\n一、措施\n（一）结婚助力。搭建平台。〔责任单位：市民政局，市公安局，{said}〕\n"
+        assert units_by_heading(text, lexicon, seg)["结婚助力"] == [("市民政局", "lead"), ("市公安局", "co")], said
