@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .patterns import PER_AREA
 from .records import Incentive, Span
 
 # Words that grant something; a figure is an incentive only in a sentence that has one.
@@ -32,7 +33,7 @@ _REACH = (rf"(?:(?:(?:单个|每个|单家|每家|单项|每项|单户|每户)(?
 _REACH_BEFORE = re.compile(_REACH + "$")
 _REACH_FIGURE = re.compile(_REACH + r"\d")
 _CAP_AFTER = re.compile(r"^(封顶|为限|以内|的上限)")
-_PER_THING = r"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|平方米|㎡|m2|m²|平米|吨|千瓦|个|家|件|亩|架次|标准箱)"
+_PER_THING = rf"/(?:千瓦时|度|人|户|年|月|次|辆|台|套|{PER_AREA}|吨|千瓦|个|家|件|亩|架次|标准箱)"
 _MONEY = rf"(?:万亿元|亿美元|万美元|亿元|万元|千元|美元|元)(?:{_PER_THING})?"
 _RATE = r"%|％|个百分点|‰|折"
 # What a threshold may count besides money and rates.

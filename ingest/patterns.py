@@ -108,3 +108,7 @@ def number(s: str) -> int:
         return int("".join(str(_CN_DIGITS.index(c)) for c in s))
     tens, _, ones = s.rpartition("十")
     return (_CN_DIGITS.index(tens) if tens else 1 if "十" in s else 0) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
+
+
+# A rate per area as documents write it ("元/平方米", "元/㎡", "元/m2", "元/平米"): for targets' and incentives' units.
+PER_AREA: Final = "平方米|㎡|m2|m²|平米"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .patterns import PER_AREA
 from .records import Span, Target
 
 _UNITS = (
@@ -27,7 +28,7 @@ _COUNT_UNITS = {
 # Units built from a magnitude and a measure word: "万名", "亿千瓦", "万千伏安", "万㎡"; rates per thing: "元/度".
 _MEASURE = ("名", "千瓦", "千伏安", "伏安", "㎡", "平方米", "类", "种", "例", "周", "个", "家", "人", "件", "吨", "辆",
             "台", "套", "座", "户", "亩", "立方米", "千瓦时", "标准箱", "公里", "张", "次", "人次")
-_PER_THING = r"/(?:千瓦时|度|人|户|年|月|日|天|小时|次|辆|台|套|平方米|㎡|m2|m²|平米|立方米|吨|千瓦|个|家|件|亩|架次|标准箱|[dh](?![A-Za-z]))"
+_PER_THING = rf"/(?:千瓦时|度|人|户|年|月|日|天|小时|次|辆|台|套|{PER_AREA}|立方米|吨|千瓦|个|家|件|亩|架次|标准箱|[dh](?![A-Za-z]))"
 _MEASURES = "|".join(sorted(_MEASURE, key=len, reverse=True))
 _COMPOSED = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})(?:{_PER_THING})?"
 _PER = rf"(?:元|万元|千克|微克|毫克|平方米|吨){_PER_THING}"

@@ -385,6 +385,10 @@ def split_names(s: str) -> list[str]:
     return [n for n in names if n]
 
 
+# That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".
+LEAD_NOTE = r"（牵头[^（），,、；;]*）"
+
+
 def without_second_name(name: str) -> str:
     """"市商务局（市口岸办）": one office under two names; the first is the one the graph keeps.
 
@@ -394,7 +398,7 @@ def without_second_name(name: str) -> str:
     """
     # "（详见附件1）": a pointer; "（负责资金保障）": the unit's part; "（牵头医疗医美板块）", "（牵头负责）": that it leads
     # (as "（牵头）" says). Not a bracket of roles ("（牵头，区城管局配合）"), which names another unit.
-    name = re.sub(r"（牵头[^（），,、；;]+）$", "（牵头）", name)
+    name = re.sub(LEAD_NOTE + "$", "（牵头）", name)
     name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+)）$|（[，、\s]*）$", "", name)
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):

@@ -13,6 +13,7 @@ from .unit_names import (
     CENTRAL_NAME,
     GRID_COMPANY,
     KIND,
+    LEAD_NOTE,
     OWN_PLACE,
     SHARED_SUFFIX,
     ends_like_office,
@@ -53,7 +54,7 @@ _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{DATE_KEY}|{_OTHER_KEY})")
 _OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
 _LEAD_MARK = "（牵头）"
 # The mark as written: "（牵头）", "（牵头负责）", "（牵头医药器械板块）" (which `split_names` turns into the mark).
-_LEAD_MARKED = re.compile(r"（牵头[^（），,、；;]*）")
+_LEAD_MARKED = re.compile(LEAD_NOTE)
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
 _JOINT = re.compile(r"^(由|会同|联合(?!党委|党支部|会|体))")  # "由A牵头，会同B负责": the names are A and B; "联合党委" is a body
