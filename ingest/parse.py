@@ -444,6 +444,7 @@ def _partners_in_text(plan: Plan) -> None:
 # "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by. Only a deadline: "持续开展", "每年开展"
 # and "2024年起持续推进" (a start) name none.
 _CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
+_TIME_LINE = re.compile(rf"(?m)^{DATE_KEY}.*$")
 _CLAUSE_YEAR = re.compile(r"(20\d{2})年")
 _DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末)?(?:前|以前|之前)?"
                              r"[、，,和及至—\-－~]*)+$")
@@ -455,9 +456,11 @@ def _unstated(t: Target) -> bool:
     return t.year_inferred or (t.year is None and not t.yearly) or of_issue_year(t.deadline)
 
 
-def _by_clause_time(targets: list[Target], text: str, clauses: list[Span]) -> list[Target]:
-    """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年")."""
-    for clause in clauses:
+def _by_clause_time(targets: list[Target], text: str, clauses: list[Span], span: Span) -> list[Target]:
+    """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年"), or a
+    line of the item under the clause's keys does ("责任单位：… / 时序进度：2022年12月底前")."""
+    lines = [Span(m.start(), m.end()) for m in _TIME_LINE.finditer(text, span.start, span.end)]
+    for clause in [*clauses, *lines]:
         m = _CLAUSE_TIME.search(text, clause.start, clause.end)
         years = _CLAUSE_YEAR.findall(m.group("when")) if m and _DEADLINE_VALUE.match(m.group("when")) else []
         if m and years:
@@ -685,7 +688,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         item.deadlines = find_deadlines(item.text)
         period = _annex_period(annexes, block.span.start) or header.period
         item.targets = _by_heading_time(_by_clause_time(_not_incentives(
-            [t for part in parts for t in extract_targets(text, part, period, issued)], item.incentives), text, clauses),
+            [t for part in parts for t in extract_targets(text, part, period, issued)], item.incentives), text, clauses, block.span),
             blocks, idx, period, issued)
         plan.items.append(item)
         if from_sentences:

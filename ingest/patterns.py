@@ -30,8 +30,9 @@ RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "�
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 
 # Keys of a task-division table that sit in a unit clause and name a time, not a unit:
-# 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…
-DATE_KEY: Final = r"(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?："
+# 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…; a schedule's 时序进度, 进度安排.
+DATE_KEY: Final = (r"(?:(?:完成|推进|办理|实施|工作|落实|办结)?(?:时限|期限|时间节点|时间)(?:要求)?"
+                   r"|(?:时序|时间|完成|工作)?进度(?:安排|要求)?)：")
 
 # Words that make a short heading act or name a role, though it ends like an office's name ("明确责任部门",
 # "牵头部门", "成立领导小组"): such a heading is no office.

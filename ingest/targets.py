@@ -75,10 +75,15 @@ _CONDITION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)?对")  # "对…的", "按�
 # "当个贷率达到85%时", "累计幅度超过10%时", "缴纳比例不低于50%后可…": when a rule applies, not a goal; read on the
 # clause with its figure as ▲ ("同时", "2小时", "当年", "2025年建成后可新增…" say no such thing).
 _WHEN = re.compile(r"^当(?=[^，；。]*时)|▲[^，；。]*(?<![同小按及实准适临瓦课])时$|▲[^，；。\d]{0,4}后(?:可|方可|即可)")
-# A down payment or deposit ratio a measure sets ("最低首付款比例统一调整为15%", "保证金比例从10%降为5%"): a rule's
+# A lending term a measure sets: a down payment or deposit ratio ("最低首付款比例统一调整为15%", "原则上最低首付款比例为
+# 25%", "保证金比例从10%降为5%"), a loan's share of the price ("贷款额…提高到不高于房价的80%"), the rate a loan is
+# made at and its band ("执行利率4.9%以下", "可向下浮动5个百分点"), a limit relaxed ("面积…放宽到200平方米"): a rule's
 # setting, which writers read as a rate granted or as nothing, never as a goal; not a lending goal ("涉农贷款比例不低于
-# 30%", "担保贷款额度达到100亿元"), nor 首付 in other words ("帮助首付困难家庭2000户").
-_SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]")
+# 30%", "担保贷款额度达到100亿元", "贷款利率下降0.5个百分点"), nor 首付 in other words ("帮助首付困难家庭2000户").
+_SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例(?:[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]|为)"
+                      r"|房价的|执行利率|浮动|[上下]浮|放宽(?:至|到|为)")
+# A figure whose phrase closes with 的 before the sentence goes on ("1亿元以上（含1亿元，不含购买土地费用）的，按照…").
+_QUALIFIES = re.compile(r"^(?:[^，。；,;（(]|（[^）]*）|\([^)]*\))*?的[，,]")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
@@ -264,8 +269,9 @@ def extract_targets(
                     f"{sent[clause_start : m.start()]}▲{sent[m.end() : clause_end]}"):  # the figure's unit ("千瓦时") aside
                 continue
             # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.
-            if (_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]
-                    and _INCENTIVE.search(sent[m.end():])):
+            # "新增固定资产投资1亿元以上（含1亿元，…）的，按照实际投资额的2%给予…奖励": the condition it is given on.
+            if ((_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]) or _QUALIFIES.match(after)) \
+                    and _INCENTIVE.search(sent[m.end():]):
                 continue
             comparator = "="
             before = sent[clause_start : m.start()]

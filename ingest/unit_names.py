@@ -370,7 +370,8 @@ def split_names(s: str) -> list[str]:
     # "各区人民政府〈含开发区…,下同〉"), which in a list of units are round ones.
     s = _join_lines(s.replace("〈", "（").replace("〉", "）"))
     names: list[str] = []
-    for group in split_top(s, "，,；;"):
+    # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
+    for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
         for name in share_suffix([n for part in parts for n in _split_and(part)]):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.

@@ -109,7 +109,7 @@ _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if KEY_AT_START.match(content):
         return True
-    parts = split_top(content, "，；")
+    parts = split_top(content, "，；。")  # "(A、B按职责分工负责。C负责落实)": a sentence end parts groups too
     # "(A、B按职责分工负责，2018年3月底前完成)", "(…，持续推进)": when the work is due says nothing of who does it.
     while len(parts) > 1 and _WHEN_PART.match(parts[-1]):
         parts = parts[:-1]
@@ -392,7 +392,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             pending.clear()
 
         sub_rel = rel
-        for sub in split_top(part, "，,"):
+        for sub in split_top(part, "，,。"):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)

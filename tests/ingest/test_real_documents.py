@@ -120,6 +120,10 @@ HELDOUT_FLOORS = {
     # Thirty-fourth: 0.92 measured once (extraction-heldout34-first.*), 1.00 after its forms (angle brackets after a
     # name, a list broken over lines, "逗号前为牵头单位"). No figure in it states a year, so it has no years floor.
     "heldout34": {"task_units_exact": 0.97, "unit_precision": 0.97, "unit_recall": 0.97},
+    # Thirty-fifth: 0.88 measured once (extraction-heldout35-first.*), 0.89 after its forms (a sentence end inside a
+    # unit clause, a schedule line's deadline); its misses are a writer's reading of "各区县政府(含…管委会,下同)" as
+    # more units (three earlier writers kept the one collective) and units said in 保障措施 sentences.
+    "heldout35": {"task_units_exact": 0.86, "unit_precision": 0.97, "unit_recall": 0.88, "years_right": 0.95},
 }
 
 

@@ -450,3 +450,29 @@ def test_lending_terms_a_measure_sets_are_no_goals() -> None:
     for text, value in (("涉农贷款比例不低于30%。", 30), ("担保贷款额度达到100亿元。", 100), ("信用贷款比例提高到30%以上。", 30),
                         ("帮助首付困难家庭2000户实现安居。", 2000), ("首付比例降低后新增购房5000套。", 5000)):
         assert [v for _, _, v, *_ in targets(text)] == [value], text
+
+
+def test_the_thirty_fifth_sets_lending_terms_and_conditions() -> None:
+    # 河南 2022, 南县 2022 (heldout35): a down payment ratio stated plainly, a band a place may move it by, a loan's
+    # share of the price, the rate loans are made at, a limit relaxed: terms the measure sets, no figures to reach.
+    for text in ("原则上最低首付款比例为25%,各地可向下浮动5个百分点。", "贷款额由不高于房价的70%,提高到不高于房价的80%。",
+                 "首套房贷5年以上执行利率4.9%以下。", "单元建筑面积由180平方米以下放宽到200平方米以下。",
+                 # 武汉 2021: the investment an award is given for.
+                 "在本市新增固定资产投资1亿元以上(含1亿元,不含购买土地费用)的,按照实际投资额的2%给予一次性投资奖励。"):
+        assert targets(text) == [], text
+    # Near misses: a lending goal, a rise to reach, a count of what qualifies, are figures to reach.
+    for text, values in (("新发放企业贷款利率下降0.3个百分点。", [0.3]), ("森林覆盖率由40%提高到45%。", [45]),
+                         ("新增固定资产投资1亿元以上的项目达到20个。", [20]),
+                         ("培育规模以上企业50家的目标全面完成,形成示范。", [50])):
+        assert [v for _, _, v, *_ in targets(text)] == values, text
+
+
+def test_a_line_under_the_clause_gives_the_time(lexicon, seg) -> None:
+    # 河南 2022 (heldout35): "责任单位:… / 时序进度:2022年12月底前" under each numbered measure dates its figures, as
+    # "完成时限" in the clause does; a line that names no deadline dates nothing.
+    from ingest.parse import parse_plan
+    text = ("某省稳经济实施方案\n一、稳住经济\n(一)住房\n73.新开工改造老旧小区2000个。\n责任单位:省住房城乡建设厅、财政厅\n"
+            "完成时限:2022年12月底前\n74.新开工37.86万户城镇老旧小区改造。\n责任单位:省住房城乡建设厅\n时序进度:2023年6月底前\n"
+            "75.建成保障性住房3000套。\n责任单位:省住房城乡建设厅\n时序进度:持续推进\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2022), (37.86, 2023), (3000, None)]

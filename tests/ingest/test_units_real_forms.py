@@ -1477,3 +1477,14 @@ def test_review_of_the_thirty_fourth_sets_forms(lexicon, seg) -> None:
     for said in ("逗号前为牵头单位，逗号后为配合单位", "第一个逗号前为牵头单位", "其他为配合单位", "逗号前面为主要责任单位"):
         text = f"若干措施\n一、措施\n（一）结婚助力。搭建平台。〔责任单位：市民政局，市公安局，{said}〕\n"
         assert units_by_heading(text, lexicon, seg)["结婚助力"] == [("市民政局", "lead"), ("市公安局", "co")], said
+
+
+def test_a_sentence_end_inside_a_clause_closes_its_group(lexicon) -> None:
+    # The thirty-fifth set (湖南): a clause whose last group ends a sentence and the next sentence names more units.
+    # The two had run together as one name ("省住房城乡建设厅。市州人民政府").
+    text = "优化窗口。（牵头单位：省政务局，责任单位：省商务厅、省住房城乡建设厅。市州、县市区人民政府负责落实）"
+    assert units_of(text, lexicon) == (["省政务局"], ["省商务厅", "省住房城乡建设厅", "市州人民政府", "县市区人民政府"])
+    # A duty closing the first sentence is the group's, as a comma's would be (苏州, the fifth set).
+    text = "遏制盲目发展。（市发改委、市数据局等部门按职责分工负责。各县级市人民政府负责落实）"
+    assert units_of(text, lexicon) == (["市发展和改革委员会"], ["市数据局", "各县级市人民政府"])
+    assert split_names("市发改委。市财政局") == ["市发改委", "市财政局"]
