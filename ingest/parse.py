@@ -444,7 +444,8 @@ def _partners_in_text(plan: Plan) -> None:
 # "（责任单位：区水务局；完成时限：2025年）": the time a row is to be done by. Only a deadline: "持续开展", "每年开展"
 # and "2024年起持续推进" (a start) name none.
 _CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
-_TIME_LINE = re.compile(rf"(?m)^{DATE_KEY}.*$")
+_TIME_LINE = re.compile(rf"(?m)^{DATE_KEY}(?P<when>.*)$")
+_LINE_DEADLINE = re.compile(r"^[^：]*(?:时限|期限|节点)|(?:前|底|末)$")
 _CLAUSE_YEAR = re.compile(r"(20\d{2})年")
 _DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末)?(?:前|以前|之前)?"
                              r"[、，,和及至—\-－~]*)+$")
@@ -459,13 +460,14 @@ def _unstated(t: Target) -> bool:
 def _by_clause_time(targets: list[Target], text: str, clauses: list[Span], span: Span) -> list[Target]:
     """Figures whose sentences state no time take the one the item's unit clause sets ("完成时限：2025年"), or a
     line of the item under the clause's keys does ("责任单位：… / 时序进度：2022年12月底前")."""
-    lines = [Span(m.start(), m.end()) for m in _TIME_LINE.finditer(text, span.start, span.end)]
-    for clause in [*clauses, *lines]:
-        m = _CLAUSE_TIME.search(text, clause.start, clause.end)
-        years = _CLAUSE_YEAR.findall(m.group("when")) if m and _DEADLINE_VALUE.match(m.group("when")) else []
-        if m and years:
-            year, when = int(years[-1]), m.group("when")
-            return [replace(t, year=year, deadline=when, year_inferred=False) if _unstated(t) else t for t in targets]
+    keyed = [m for c in clauses for m in _CLAUSE_TIME.finditer(text, c.start, c.end)]  # "工作进度：按月调度；完成时间：…"
+    # A line says a deadline by its key or its value: not a start ("实施时间：2023年1月1日") nor a progress report.
+    keyed += [m for m in _TIME_LINE.finditer(text, span.start, span.end) if _LINE_DEADLINE.search(m.group(0))]
+    for m in keyed:
+        when = m.group("when")
+        if _DEADLINE_VALUE.match(when) and (years := _CLAUSE_YEAR.findall(when)):
+            return [replace(t, year=int(years[-1]), deadline=when, year_inferred=False) if _unstated(t) else t
+                    for t in targets]
     return targets
 
 

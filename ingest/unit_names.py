@@ -13,10 +13,10 @@ CENTRAL_NAME = re.compile(
 # Suffixes a run of place names may share: "高新区、昌南新区管委会".
 SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府", "管理局")  # 管理局: "金井片区、海坛片区管理局"
 _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
-# Banks by their kind (银行, 分行, 支行, 人行) or short name (农商行, 农发行, 国开行, 建行…): a bare 行 also ends
-# headings ("坚持城市体检先行").
+# Banks by their kind (银行, 分行, 支行, 人行, a central bank's 中支: "人行苏州中支") or short name (农商行, 农发行, 国开行,
+# 建行…): a bare 行 also ends headings ("坚持城市体检先行").
 ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|银行|分行|支行|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
+    r"(局|委|办|会|府|中心|部|银行|分行|支行|中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
     r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
 )
 
@@ -26,8 +26,9 @@ GRID_COMPANY = re.compile(r"^(?:国网|国家电网|南方电网)[\u4e00-\u9fff]
 
 
 def ends_like_office(name: str) -> bool:
-    """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too)."""
-    name = re.sub(r"（[^（）]*）$", "", name)
+    """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too, and a database's
+    "各县级市<区>政府<管委会>", its brackets written as angle ones)."""
+    name = re.sub(r"（[^（）]*）$|<[^<>]*>$", "", name)
     return bool(ORG_END.search(name)) or name.endswith("政府") or bool(GRID_COMPANY.match(name))
 
 
@@ -208,15 +209,17 @@ def _share_zone_body(names: list[str]) -> list[str]:
     return out
 
 
-def _split_and(name: str) -> list[str]:
-    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit.
+def _split_and(name: str, shared: bool = False) -> list[str]:
+    """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit, or, where the list's last name
+    lends its suffix (`shared`), like a place that takes it ("各省辖市政府和济源示范区、航空港区管委会").
 
     及 joins units before 和 does: "国务院相关部门和单位及各地区" is one collective and 各地区.
     """
     generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
 
     def unit_like(p: str) -> bool:
-        return (ends_like_office(p) or bool(ALL_PLACES.match(p))) and p not in generic
+        return (ends_like_office(p) or bool(ALL_PLACES.match(p)) or (shared and bool(_PLACE_END.search(p)))) \
+            and p not in generic
 
     def community(p: str) -> bool:  # a village or community an office works with: "新城联合党委及娘宫村"
         return re.fullmatch(r"(?:相关|有关)?[\u4e00-\u9fff]{0,5}(?:村居|村|社区)", p) is not None \
@@ -373,7 +376,9 @@ def split_names(s: str) -> list[str]:
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
-        for name in share_suffix([n for part in parts for n in _split_and(part)]):
+        lends = any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in SHARED_SUFFIX)
+        split = [n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)]
+        for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)
             if m and (not m.group("rest") or ends_like_office(m.group("rest")) or ALL_PLACES.match(m.group("rest"))):

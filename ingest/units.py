@@ -106,6 +106,11 @@ _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年
                         r"(?![^，；、]*(?:局|委|办|厅|政府|部门|单位))[^，；、]{0,24}$")  # not "2021年起移交区发改委"
 
 
+def _parts(piece: str) -> list[tuple[str, bool]]:
+    """A clause's parts between semicolons and sentence ends, each with whether a sentence end opened it."""
+    return [(part, k > 0) for chunk in split_top(piece, "；;") for k, part in enumerate(split_top(chunk, "。"))]
+
+
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if KEY_AT_START.match(content):
         return True
@@ -300,8 +305,8 @@ _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
     r"|(?:第一个)?(?:逗号|分号)(?:之)?前面?(?:的|者)?(?:部门|单位)?(?:为|是)(?:主要)?(?:牵头|责任)(?:部门|单位)"
     r"|(?:(?:逗号|分号)(?:之)?后面?|其[他余])(?:的|者)?(?:部门|单位)?(?:为|是)配合(?:部门|单位)"
-    r"|(?:以下(?:各项)?(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门)?"
-    r"|(?<!以上)(?<!上述)(?:本(?:方案|措施|文件))?(?:各项|所有)(?:任务|工作|分工|事项|措施)?(?:的)?(?:责任单位|责任部门))"
+    r"|(?:以下(?:各项)?(?:任务|工作|分工|事项|措施|政策)?(?:的)?(?:责任单位|责任部门)?"
+    r"|(?<!以上)(?<!上述)(?:本(?:方案|措施|文件))?(?:各项|所有)(?:任务|工作|分工|事项|措施|政策)?(?:的)?(?:责任单位|责任部门))"
     r"均(?:需|由|包括|含|涉及|为|有)?(?P<names>[^。；]+?)"
     r"(?:(?:配合|负责)?(?:落实|实施|参与|负责)|(?:(?:积极|予以|全力)?(?:配合|协助|参与)(?:完成)?)?(?=[，,](?:以下)?不再))"
     r"|(?:以下)?不再(?:一一|单独|另行)?列出|下同)[。；;]?"
@@ -435,9 +440,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     for piece in pieces:
         if _NOT_UNIT_KEY.match(piece):
             continue  # "完成时限：2026年6月底前" names a date, not a unit
-        for part in split_top(piece, "；;"):
+        for part, after_stop in _parts(piece):
             rel = content.find(part, rel)
             m = KEY_AT_START.match(part)
+            if after_stop and not m and not (looks_like_units(part) or has_role_suffix(part)):
+                continue  # "（责任单位：市住建局。各区要高度重视）": a sentence after the list, no unit
             if m:
                 names = part[m.end():]
                 if names[:1] in _OPEN_CLOSE and _matching_close(names, 0) == len(names) - 1:

@@ -476,3 +476,19 @@ def test_a_line_under_the_clause_gives_the_time(lexicon, seg) -> None:
             "75.建成保障性住房3000套。\n责任单位:省住房城乡建设厅\n时序进度:持续推进\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2022), (37.86, 2023), (3000, None)]
+
+
+def test_review_of_the_thirty_fifth_sets_rules(lexicon, seg) -> None:
+    # Review (helper 258): goals that name a band, a floating plant, a price, a ratio of none, are goals still.
+    for text, values in (("到2025年，重要民生商品价格浮动幅度控制在5%以内。", [5]),
+                         ("到2025年，海上浮式风电示范项目装机容量达到100万千瓦。", [100]), ("建设水上浮式光伏电站20万千瓦。", [20]),
+                         ("到2025年，新增浮动人口服务管理覆盖率达到95%。", [95]), ("到2025年，群众对房价的满意度达到90%以上。", [90]),
+                         ("到2025年，保证金比例为零的项目占比达到60%。", [60])):
+        assert [v for _, _, v, *_ in targets(text)] == values, text
+    assert targets("竞买保证金缴交比例为宗地起始价的30%。") == []
+    # A progress key before the deadline in one clause, and a line giving a start, not a deadline.
+    from ingest.parse import parse_plan
+    text = ("某市实施方案\n一、重点任务\n1.推进改造。新开工改造老旧小区2000个。（责任单位：市住房城乡建设局；工作进度：按月调度；"
+            "完成时间：2025年底前）\n2.建设保障房。建成保障性住房3000套。\n责任单位：市住房城乡建设局\n实施时间：2023年1月1日\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2025), (3000, None)]

@@ -1488,3 +1488,27 @@ def test_a_sentence_end_inside_a_clause_closes_its_group(lexicon) -> None:
     text = "遏制盲目发展。（市发改委、市数据局等部门按职责分工负责。各县级市人民政府负责落实）"
     assert units_of(text, lexicon) == (["市发展和改革委员会"], ["市数据局", "各县级市人民政府"])
     assert split_names("市发改委。市财政局") == ["市发改委", "市财政局"]
+
+
+def test_review_a_sentence_after_a_unit_list_names_no_unit(lexicon) -> None:
+    # Review (helper 258): what follows a sentence end in a clause is a unit only when it lists units or says a duty.
+    for text in ("推进改造。（责任单位：市住建局。各区要高度重视）", "推进改造。（责任单位：市住建局。责任领导：张三）"):
+        assert units_of(text, lexicon) == (["市住建局"], []), text
+    text = "推进改造。（市住建局牵头，市财政局配合。2025年底前完成）"
+    assert units_of(text, lexicon) == (["市住建局"], ["市财政局"])
+
+
+def test_the_thirty_sixth_sets_forms(lexicon, seg) -> None:
+    # 苏州 2023 (heldout36): a central bank's branch by its short name ("人行苏州中支"), a convention over the
+    # "政策" that follow, a collective written with a database's angle brackets ("各县级市<区>政府<管委会>").
+    text = ("某市若干政策措施\n一、加强财税支持\n（一）安排专项资金。（市财政局、市科技局，各县级市<区>政府<管委会>按职责分工负责。"
+            "以下政策均需各县级市<区>政府<管委会>落实，不再单独列出）\n（二）支持金融机构发债。（市财政局、人行苏州中支、市金融监管局按职责分工负责）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("市财政局", "lead"), ("市科学技术局", "co"), ("各县级市<区>政府<管委会>", "co")],
+        [("市财政局", "lead"), ("人行苏州中支", "co"), ("市金融监管局", "co"), ("各县级市<区>政府<管委会>", "co")]]
+    # 河南 2024: a government and zones joined by 和 before the suffix the zones share.
+    assert split_names("各省辖市政府和济源示范区、航空港区管委会") == ["各省辖市政府", "济源示范区管委会", "航空港区管委会"]
+    assert split_names("高新区和经开区、综保区管委会") == ["高新区管委会", "经开区管委会", "综保区管委会"]
+    # Near miss: with no suffix to share, 和 between an office and a zone stays as written.
+    assert split_names("市商务局和自贸区") == ["市商务局和自贸区"]
