@@ -100,7 +100,9 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
         sent = text[s_start:s_end]
         first_grant = _GRANT.search(sent)
         out.extend(_allocations(text, s_start, sent))
+        ceilings = _loan_ceilings(text, s_start, sent)
         if first_grant is None:
+            out.extend(ceilings)
             continue
         clauses = _clauses(sent)
         grant_clause = next(i for i, (a, b) in enumerate(clauses) if a <= first_grant.start() < b + 1)
@@ -150,6 +152,9 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
                 text=text[s_start + zone_start : ev_end].strip("，,"), condition=condition, beneficiary=beneficiary,
                 span=Span(s_start + zone_start, ev_end), figure=Span(s_start + m.start(), s_start + m.end()),
             ))
+        # A ceiling in a granting sentence ("创业担保贷款额度提升至30万元") is a cap, whatever the grant made it.
+        at = {c.figure: c for c in ceilings}
+        out = [at.pop(x.figure, x) for x in out] + list(at.values())
     return out
 
 
@@ -165,6 +170,26 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
         end = m.end() + (stop.start() if stop else len(sent) - m.end())
         out.append(Incentive("subsidy", float(m.group("num")), _unit(m), sent[max(0, m.start() - 10) : end],
                              None, None, Span(s_start, s_start + end), Span(s_start + m.start(), s_start + m.end())))
+    return out
+
+
+# A loan ceiling a measure raises or sets, a cap on what a borrower may have: "最高贷款额度由40万元提高至50万元", "贷款最高
+# 限额调整为70万元", "公积金贷款最高额度分类别提高到80万元、60万元", "个人创业担保贷款额度提升至30万元" (the writers of
+# five sets read each as a cap). Not a figure before it ("投放1万亿元贷款额度") nor a share ("可提高20%的贷款额度").
+_LOAN_CEILING = re.compile(r"贷款(?:最高)?(?:额度|限额)(?:上限)?[^，。；,;\d]{0,12}")
+
+
+def _loan_ceilings(text: str, s_start: int, sent: str) -> list[Incentive]:
+    """Loan ceilings a measure sets, each a cap (the old ceiling it raises, "由40万元", left out)."""
+    out = []
+    for head in _LOAN_CEILING.finditer(sent):
+        stop = re.search(r"[，。；,;]", sent[head.end():])
+        end = head.end() + (stop.start() if stop else len(sent) - head.end())
+        for m in _FIGURE.finditer(sent, head.end(), end):
+            if _unit(m) != "万元" or _not_offered(sent, m):
+                continue
+            out.append(Incentive("cap", float(m.group("num")), "万元", sent[head.start() : end], None, None,
+                                 Span(s_start + head.start(), s_start + end), Span(s_start + m.start(), s_start + m.end())))
     return out
 
 

@@ -81,8 +81,8 @@ _WHEN = re.compile(r"^当(?=[^，；。]*时)|▲[^，；。]*(?<![同小按及�
 # setting, which writers read as a rate granted or as nothing, never as a goal; not a lending goal ("涉农贷款比例不低于
 # 30%", "担保贷款额度达到100亿元", "贷款利率下降0.5个百分点"), nor 首付 in other words ("帮助首付困难家庭2000户"), nor a
 # price band to keep ("价格浮动幅度控制在5%以内") or a floating plant ("海上浮式风电").
-_SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例(?:[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]|为(?:[^，；。\d]{0,6}的)?\d)"
-                      r"|房价的\d|执行利率|(?:向[上下]|上下)浮动|(?<![海水漂])[上下]浮(?![式动])|放宽(?:至|到|为)")
+_SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例(?:[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]|为[^，；。\d]{0,6}\d)"
+                      r"|房价的\d|执行利率|利率[^，；。]{0,12}浮动|(?:向[上下]|上下)浮动|(?<![海水漂])[上下]浮(?![式动])|放宽(?:至|到|为)")
 # A figure whose phrase closes with 的 before the sentence goes on ("1亿元以上（含1亿元，不含购买土地费用）的，按照…").
 _QUALIFIES = re.compile(r"^(?:[^，。；,;（(]|（[^）]*）|\([^)]*\))*?的[，,]")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")

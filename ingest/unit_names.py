@@ -16,8 +16,8 @@ _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街�
 # Banks by their kind (银行, 分行, 支行, 人行, a central bank's 中支: "人行苏州中支") or short name (农商行, 农发行, 国开行,
 # 建行…): a bare 行 also ends headings ("坚持城市体检先行").
 ORG_END = re.compile(
-    r"(局|委|办|会|府|中心|部|银行|分行|支行|中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
-    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央)$"
+    r"(局|委|办|会|府|中心|部|银行|分行|支行|(?<!集)中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
+    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|电视台|电台)$"
 )
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
@@ -28,7 +28,10 @@ GRID_COMPANY = re.compile(r"^(?:国网|国家电网|南方电网)[\u4e00-\u9fff]
 def ends_like_office(name: str) -> bool:
     """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too, and a database's
     "各县级市<区>政府<管委会>", its brackets written as angle ones)."""
-    name = re.sub(r"（[^（）]*）$|<[^<>]*>$", "", name)
+    name = re.sub(r"（[^（）]*）$", "", name)
+    # A database's angle brackets hold the same: bodies or places ("<区>", "<管委会>", "<人才办>"), not a role or a time.
+    if (note := re.search(r"<([\u4e00-\u9fff、，,]{1,12})>$", name)) and (ORG_END.search(note.group(1)) or _PLACE_END.search(note.group(1))):
+        name = name[: note.start()]
     return bool(ORG_END.search(name)) or name.endswith("政府") or bool(GRID_COMPANY.match(name))
 
 
@@ -209,6 +212,10 @@ def _share_zone_body(names: list[str]) -> list[str]:
     return out
 
 
+# The suffixes zones and places take from the list's last name when 和 joins them to an office.
+_ZONE_SUFFIX = ("管理委员会", "管委会", "人民政府", "政府")
+
+
 def _split_and(name: str, shared: bool = False) -> list[str]:
     """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit, or, where the list's last name
     lends its suffix (`shared`), like a place that takes it ("各省辖市政府和济源示范区、航空港区管委会").
@@ -217,8 +224,8 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
     """
     generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
 
-    def unit_like(p: str) -> bool:
-        return (ends_like_office(p) or bool(ALL_PLACES.match(p)) or (shared and bool(_PLACE_END.search(p)))) \
+    def unit_like(p: str, place: bool = False) -> bool:
+        return (ends_like_office(p) or bool(ALL_PLACES.match(p)) or (place and bool(_PLACE_END.search(p)))) \
             and p not in generic
 
     def community(p: str) -> bool:  # a village or community an office works with: "新城联合党委及娘宫村"
@@ -227,7 +234,7 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
 
     for sep in (r"以及|及", r"和"):
         parts = [p for p in re.split(sep, name) if p]
-        if len(parts) > 1 and unit_like(parts[0]) and all(unit_like(p) or community(p) for p in parts[1:]):
+        if len(parts) > 1 and unit_like(parts[0]) and all(unit_like(p, shared) or community(p) for p in parts[1:]):
             return [q for p in parts for q in _split_and(p)]
     return [name]
 
@@ -253,7 +260,7 @@ _ZONE_PREFIX = re.compile(r"^(示范区|高新区|开发区|经开区|新区|自
 # Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
 # Only where the name (or its second name in brackets) opens with the field: "邹城市综合行政执法局" and "古城乡规划建设办公室" name places.
 _PLACE_WORDS_IN_FIELD = re.compile(r"市场|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
-_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会")
+_NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会|人行|中支$")
 
 
 # Names of a kind of body, not of one: "龙头企业", "高校", "科研院所", "社会组织"; no office of a place.
@@ -293,7 +300,7 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
                        r"邮政管理局|通信管理局|烟草专卖局|铁路局|出入境检验检疫局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
-                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组)$")
+                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组|电视台|电台)$")
 
 
 # A party committee and its government named once: "各市党委、政府", "县委、政府".
@@ -376,7 +383,7 @@ def split_names(s: str) -> list[str]:
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
-        lends = any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in SHARED_SUFFIX)
+        lends = any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
         split = [n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)]
         for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.

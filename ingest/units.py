@@ -106,6 +106,11 @@ _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年
                         r"(?![^，；、]*(?:局|委|办|厅|政府|部门|单位))[^，；、]{0,24}$")  # not "2021年起移交区发改委"
 
 
+# After a sentence end, units that take part in other words ("市财政局、市发改委支持") or a collective of bodies that no
+# office ending names ("各银行业金融机构").
+_NAMED_AFTER_STOP = re.compile(r"^(?P<names>[^，。；]+?)(?:支持|参与|参加|保障)$|^(?P<body>各[\u4e00-\u9fff]{1,12}(?:机构|企业|单位))$")
+
+
 def _parts(piece: str) -> list[tuple[str, bool]]:
     """A clause's parts between semicolons and sentence ends, each with whether a sentence end opened it."""
     return [(part, k > 0) for chunk in split_top(piece, "；;") for k, part in enumerate(split_top(chunk, "。"))]
@@ -444,6 +449,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             rel = content.find(part, rel)
             m = KEY_AT_START.match(part)
             if after_stop and not m and not (looks_like_units(part) or has_role_suffix(part)):
+                named = _NAMED_AFTER_STOP.match(part)
+                if named and (named.group("body") or looks_like_units(named.group("names"))):
+                    add(named.group("names") or named.group("body"), rel, False, "co")
                 continue  # "（责任单位：市住建局。各区要高度重视）": a sentence after the list, no unit
             if m:
                 names = part[m.end():]

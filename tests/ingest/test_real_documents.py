@@ -128,6 +128,10 @@ HELDOUT_FLOORS = {
     # brackets in a collective's name, "以下政策均需…", "人行苏州中支", a government and zones joined by 和); its misses
     # are 淮安's units said only in sentences (no clause in the document) and "A等有关部门", whose writer kept A alone.
     "heldout36": {"task_units_exact": 0.83, "unit_precision": 0.97, "unit_recall": 0.93, "years_right": 0.95},
+    # Thirty-seventh: 0.83 measured once (extraction-heldout37-first.*), 0.85 after its form (a broadcaster among the
+    # offices); its misses are "各市、县人民政府", which its writer split and the development set's writers keep whole,
+    # and items with several clauses, whose later clauses' first units the parser lets lead.
+    "heldout37": {"task_units_exact": 0.82, "unit_precision": 0.95, "unit_recall": 0.93, "years_right": 0.95},
 }
 
 

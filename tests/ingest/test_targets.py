@@ -492,3 +492,16 @@ def test_review_of_the_thirty_fifth_sets_rules(lexicon, seg) -> None:
             "完成时间：2025年底前）\n2.建设保障房。建成保障性住房3000套。\n责任单位：市住房城乡建设局\n实施时间：2023年1月1日\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(2000, 2025), (3000, None)]
+
+
+def test_review_of_the_thirty_sixth_sets_rules(lexicon, seg) -> None:
+    # Review (helper 269): a down payment share with its comparator, a loan rate's band in other words, are settings.
+    for text in ("首付比例为不低于20%。", "首付款比例为最低20%。", "住房公积金贷款利率在LPR基础上浮动不超过30个基点。",
+                 "贷款利率浮动幅度不超过30%。"):
+        assert targets(text) == [], text
+    # The commonest deadline key on a line of its own dates the figures; a clause's start date does not.
+    from ingest.parse import parse_plan
+    text = ("某市实施方案（2023—2025年）\n一、重点任务\n1.建设保障房。新增保障性租赁住房5000套。\n责任单位：市住建局\n完成时间：2024年\n"
+            "2.推进改造。新开工改造小区2000个。（责任单位：市住建局；实施时间：2023年；完成时间：2024年）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(5000, 2024), (2000, 2024)]

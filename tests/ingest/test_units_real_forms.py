@@ -1509,6 +1509,34 @@ def test_the_thirty_sixth_sets_forms(lexicon, seg) -> None:
         [("市财政局", "lead"), ("人行苏州中支", "co"), ("市金融监管局", "co"), ("各县级市<区>政府<管委会>", "co")]]
     # 河南 2024: a government and zones joined by 和 before the suffix the zones share.
     assert split_names("各省辖市政府和济源示范区、航空港区管委会") == ["各省辖市政府", "济源示范区管委会", "航空港区管委会"]
-    assert split_names("高新区和经开区、综保区管委会") == ["高新区管委会", "经开区管委会", "综保区管委会"]
     # Near miss: with no suffix to share, 和 between an office and a zone stays as written.
     assert split_names("市商务局和自贸区") == ["市商务局和自贸区"]
+
+
+def test_the_thirty_seventh_sets_forms(lexicon) -> None:
+    # 河南 2025 (heldout37): a broadcaster among the offices, carrying its province (no 省 lent to it).
+    text = "弘扬婚育文化。（省卫生健康委、省委宣传部、广电局、河南广播电视台、省妇联按职责分工负责）"
+    lead, co = units_of(text, lexicon)
+    assert lead == ["省卫生健康委"] and co[-2:] == ["河南广播电视台", "省妇联"] and "省广电局" in co
+    # Near miss: a platform is not a station.
+    from ingest.unit_names import ends_like_office
+    assert not ends_like_office("搭建服务平台") and ends_like_office("市广播电视台")
+
+
+def test_review_of_the_thirty_sixth_sets_forms(lexicon) -> None:
+    # Review (helper 269). Angle brackets after a name hold a body or place, not a role, a time or markup.
+    from ingest.unit_names import ends_like_office
+    assert ends_like_office("市委组织部<人才办>") and ends_like_office("各县级市<区>政府<管委会>")
+    for name in ("市财政局<牵头>", "市财政局<2024年底前>", "市科技局<br>", "市财政局<持续推进>", "国库集中支"):
+        assert not ends_like_office(name), name
+    # 和 splits before a zone's suffix only after an office, and only where the suffix is a zone's or government's.
+    assert split_names("各省辖市和济源示范区、航空港区管委会") == ["各省辖市和济源示范区管委会", "航空港区管委会"]
+    assert split_names("市城市和农村建设局、区政府") == ["市城市和农村建设局", "区政府"]
+    assert split_names("市发改委和城区、郊区管理局")[-1] == "郊区管理局" and "城区" not in split_names("市发改委和城区、郊区管理局")
+    # A central bank's branch takes no prefix from the list.
+    assert units_of("推进。（市财政局、人行中支按职责分工负责）", lexicon) == (["市财政局"], ["人行中支"])
+    # After a sentence end in a clause: bodies that take part in other words, or a collective of bodies, are units.
+    assert units_of("推进。（责任单位：市住建局。各银行业金融机构）", lexicon) == (["市住建局"], ["各银行业金融机构"])
+    assert units_of("推进。（责任单位：市住建局。市财政局、市发改委支持）", lexicon) == (
+        ["市住建局"], ["市财政局", "市发展和改革委员会"])
+    assert units_of("推进。（责任单位：市住建局。各区要积极支持）", lexicon) == (["市住建局"], [])
