@@ -152,9 +152,12 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
                 text=text[s_start + zone_start : ev_end].strip("，,"), condition=condition, beneficiary=beneficiary,
                 span=Span(s_start + zone_start, ev_end), figure=Span(s_start + m.start(), s_start + m.end()),
             ))
-        # A ceiling in a granting sentence ("创业担保贷款额度提升至30万元") is a cap, whatever the grant made it.
+        # A ceiling in a granting sentence ("创业担保贷款额度提升至30万元") is a cap the grant read as a sum; a threshold or an
+        # award it read stays.
         at = {c.figure: c for c in ceilings}
-        out = [at.pop(x.figure, x) for x in out] + list(at.values())
+        out = [at.pop(x.figure) if x.figure in at and x.kind in ("subsidy", "cap") else x for x in out]
+        read = {x.figure for x in out}
+        out += [c for c in at.values() if c.figure not in read]
     return out
 
 
@@ -175,8 +178,14 @@ def _allocations(text: str, s_start: int, sent: str) -> list[Incentive]:
 
 # A loan ceiling a measure raises or sets, a cap on what a borrower may have: "最高贷款额度由40万元提高至50万元", "贷款最高
 # 限额调整为70万元", "公积金贷款最高额度分类别提高到80万元、60万元", "个人创业担保贷款额度提升至30万元" (the writers of
-# five sets read each as a cap). Not a figure before it ("投放1万亿元贷款额度") nor a share ("可提高20%的贷款额度").
-_LOAN_CEILING = re.compile(r"贷款(?:最高)?(?:额度|限额)(?:上限)?[^，。；,;\d]{0,12}")
+# five sets read each as a cap). Only setting words stand between the words and the figure, and one of them says it is
+# a ceiling or its change; not a goal or a sum ("涉农贷款额度达到5000万元", "发放贷款额度8000万元", "争取贷款额度不少于
+# 5000万元"), what qualifies ("对贷款额度1000万元以上的项目", "贷款额度为5000万元的项目"), nor a grant's base ("根据贷款额度
+# 给予贴息补助50万元").
+_LOAN_CEILING = re.compile(r"(?P<top>最高)?贷款(?P<high>最高)?(?:额度|限额)(?P<cap>上限)?")
+_AMOUNT = r"\d+(?:\.\d+)?(?:万元|亿元)"
+_CEILING_WORDS = re.compile(rf"^(?P<whom>[\u4e00-\u9fff]{{1,6}}(?:[（(][^）)]{{0,20}}[）)])?(?=[由从]))?(?:[由从]原?{_AMOUNT})?(?:分类别|分别)?(?P<set>(?:提高|提升|调整|上调|增加|放宽)(?:至|到|为)?|可达|不超过)?"
+                            rf"(?P<who>为[\u4e00-\u9fff]{{0,6}})?(?:{_AMOUNT}[、和])*$")
 
 
 def _loan_ceilings(text: str, s_start: int, sent: str) -> list[Incentive]:
@@ -185,10 +194,14 @@ def _loan_ceilings(text: str, s_start: int, sent: str) -> list[Incentive]:
     for head in _LOAN_CEILING.finditer(sent):
         stop = re.search(r"[，。；,;]", sent[head.end():])
         end = head.end() + (stop.start() if stop else len(sent) - head.end())
+        ceiling = bool(head.group("top") or head.group("high") or head.group("cap"))
         for m in _FIGURE.finditer(sent, head.end(), end):
-            if _unit(m) != "万元" or _not_offered(sent, m):
+            words = _CEILING_WORDS.match(sent[head.end() : m.start()])
+            if _unit(m) not in ("万元", "亿元") or _not_offered(sent, m) or not words \
+                    or not (ceiling or words.group("set")) or ((words.group("who") or words.group("whom")) and not ceiling) \
+                    or re.match(r"(?:（含）)?(?:以上|以下|的|门槛)", sent[m.end():]):
                 continue
-            out.append(Incentive("cap", float(m.group("num")), "万元", sent[head.start() : end], None, None,
+            out.append(Incentive("cap", float(m.group("num")), _unit(m), sent[head.start() : end], None, None,
                                  Span(s_start + head.start(), s_start + end), Span(s_start + m.start(), s_start + m.end())))
     return out
 
@@ -198,7 +211,7 @@ def _not_offered(sent: str, m: re.Match[str]) -> bool:
     after = sent[m.end() : m.end() + 6]
     if (_unit(m) == "年" and float(m.group("num")) >= 1900) or re.match(r"^[月日]", after):
         return True  # "2014年6月30日前注册登记的", "3—12个月"
-    if sent[max(0, m.start() - 1) : m.start()] == "由" and re.match(r"^[^，。；]{0,6}?(提高|提升|增加|调整)[至到为]", after + sent[m.end() + 6 : m.end() + 12]):
+    if (sent[max(0, m.start() - 1) : m.start()] in ("由", "从") or sent[max(0, m.start() - 2) : m.start()] in ("由原", "从原")) and re.match(r"^[^，。；]{0,6}?(提高|提升|增加|调整)[至到为]", after + sent[m.end() + 6 : m.end() + 12]):
         return True  # "补贴额由6万元提高至8万元": the old amount
     return bool(re.search(r"在[^，。；]{0,12}$", sent[max(0, m.start() - 14) : m.start()])
                 and re.match(r"^[^，。；]{0,4}?的?基础上", sent[m.end():]))  # "在省级保费30%的基础上，再给予30%"

@@ -446,8 +446,9 @@ def _partners_in_text(plan: Plan) -> None:
 _CLAUSE_TIME = re.compile(rf"{DATE_KEY}(?P<when>[^；;）)]*)")
 _TIME_LINE = re.compile(rf"(?m)^{DATE_KEY}(?P<when>.*)$")
 _LINE_DEADLINE = re.compile(r"^[^：]*(?:时限|期限|节点|完成|办结|进度)|(?:前|底|末)$")
-# A key that says when work starts, not when it is due: "实施时间：2023年；完成时间：2024年".
-_START_KEY = re.compile(r"^(?:实施|启动|开始)")
+# A key that says when work starts, not when it is due: "实施时间：2023年；完成时间：2024年", "启动时间：2023年" (not
+# "实施时限：2024年底前", "实施时间：2024年底前").
+_START_KEY = re.compile(r"^实施时间：(?!.*(?:前|底|末)$)")
 _CLAUSE_YEAR = re.compile(r"(20\d{2})年")
 _DEADLINE_VALUE = re.compile(r"^(?:(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末)?(?:前|以前|之前)?"
                              r"[、，,和及至—\-－~]*)+$")
@@ -466,7 +467,7 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span], span:
     # A line says a deadline by its key or its value: not a start ("实施时间：2023年1月1日") nor a progress report.
     keyed += [m for m in _TIME_LINE.finditer(text, span.start, span.end) if _LINE_DEADLINE.search(m.group(0))]
     for m in keyed:
-        if _START_KEY.match(m.group(0)):
+        if _START_KEY.match(m.group(0)) or text[max(0, m.start() - 2) : m.start()] in ("启动", "开始"):
             continue
         when = m.group("when")
         if _DEADLINE_VALUE.match(when) and (years := _CLAUSE_YEAR.findall(when)):

@@ -17,7 +17,7 @@ _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街�
 # 建行…): a bare 行 also ends headings ("坚持城市体检先行").
 ORG_END = re.compile(
     r"(局|委|办|会|府|中心|部|银行|分行|支行|(?<!集)中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅|处|公司|集团|队|站|馆"
-    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|电视台|电台)$"
+    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|广播电视台|(?<=[省市县区])电视台)$"
 )
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
@@ -29,9 +29,8 @@ def ends_like_office(name: str) -> bool:
     """"市财政局", "各乡镇人民政府": the name ends the way an office's does ("…中心（区供销社）" too, and a database's
     "各县级市<区>政府<管委会>", its brackets written as angle ones)."""
     name = re.sub(r"（[^（）]*）$", "", name)
-    # A database's angle brackets hold the same: bodies or places ("<区>", "<管委会>", "<人才办>"), not a role or a time.
-    if (note := re.search(r"<([\u4e00-\u9fff、，,]{1,12})>$", name)) and (ORG_END.search(note.group(1)) or _PLACE_END.search(note.group(1))):
-        name = name[: note.start()]
+    # A database's angle brackets hold the same ("<区>", "<人才办>"); not markup ("<br>").
+    name = re.sub(r"<[\u4e00-\u9fff\d、，,]{1,16}>$", "", name)
     return bool(ORG_END.search(name)) or name.endswith("政府") or bool(GRID_COMPANY.match(name))
 
 
@@ -234,7 +233,10 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
 
     for sep in (r"以及|及", r"和"):
         parts = [p for p in re.split(sep, name) if p]
-        if len(parts) > 1 and unit_like(parts[0]) and all(unit_like(p, shared) or community(p) for p in parts[1:]):
+        # Places of one kind may both take it: "高新区和经开区、综保区管委会", "平江县和湘阴县、岳阳县人民政府" (not
+        # "各省辖市和济源示范区、…管委会": a city takes no zone's 管委会).
+        same_kind = shared and all(re.search(r"[区县]$", p) for p in parts)
+        if len(parts) > 1 and (unit_like(parts[0]) or same_kind) and all(unit_like(p, shared) or community(p) for p in parts[1:]):
             return [q for p in parts for q in _split_and(p)]
     return [name]
 
@@ -300,7 +302,7 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
 OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局|证监局|供电局|供电公司|海关|海事局|边检站|税务局|气象局|"
                        r"邮政管理局|通信管理局|烟草专卖局|铁路局|出入境检验检疫局)$|^民航[\u4e00-\u9fff]{2,4}(?:监管局|管理局)$"
-                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组|电视台|电台)$")
+                       rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组)$|^(?:{_PROVINCES})(?:广播)?电视台$")
 
 
 # A party committee and its government named once: "各市党委、政府", "县委、政府".
@@ -379,6 +381,8 @@ def split_names(s: str) -> list[str]:
     # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
     # "各区人民政府〈含开发区…,下同〉"), which in a list of units are round ones.
     s = _join_lines(s.replace("〈", "（").replace("〉", "）"))
+    # A database's angle brackets around a role or a time after a name ("市财政局<牵头>"): its round brackets' note.
+    s = re.sub(r"<((?:牵头|配合|协办|协助|负责|主责)[^<>]{0,12}|(?:20\d{2}年|\d{1,2}月)[^<>]{0,12})>", r"（\1）", s)
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
@@ -412,7 +416,8 @@ def without_second_name(name: str) -> str:
     # "（详见附件1）": a pointer; "（负责资金保障）": the unit's part; "（牵头医疗医美板块）", "（牵头负责）": that it leads
     # (as "（牵头）" says). Not a bracket of roles ("（牵头，区城管局配合）"), which names another unit.
     name = re.sub(LEAD_NOTE + "$", "（牵头）", name)
-    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+)）$|（[，、\s]*）$", "", name)
+    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+|(?:20\d{2}年|\d{1,2}月)[^（）]{0,12})）$"
+                  r"|（[，、\s]*）$", "", name)  # "（2024年底前）": when, not who
     m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
     if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
         return m.group("first")

@@ -108,7 +108,7 @@ _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年
 
 # After a sentence end, units that take part in other words ("市财政局、市发改委支持") or a collective of bodies that no
 # office ending names ("各银行业金融机构").
-_NAMED_AFTER_STOP = re.compile(r"^(?P<names>[^，。；]+?)(?:支持|参与|参加|保障)$|^(?P<body>各[\u4e00-\u9fff]{1,12}(?:机构|企业|单位))$")
+_NAMED_AFTER_STOP = re.compile(r"^(?:需|须|请|由|要)?(?P<names>[^，。；]+?)(?:支持|参与|参加|保障)$|^(?P<body>各[\u4e00-\u9fff]{1,12}(?:机构|企业|单位))$")
 
 
 def _parts(piece: str) -> list[tuple[str, bool]]:

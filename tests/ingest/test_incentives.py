@@ -220,3 +220,17 @@ def test_loan_ceilings_are_caps() -> None:
     for sentence in ("金融机构对我省投放1万亿元贷款额度。", "合理提高住房公积金贷款额度上限,对多子女家庭可提高20%的贷款额度。",
                      "提高贷款额度,延长贷款期限。"):
         assert kinds(sentence) == [], sentence
+
+
+def test_review_loan_ceilings_are_only_ceilings() -> None:
+    # Review (helper 271): a loan sum that is a goal, what qualifies, or a grant's base is no ceiling.
+    for sentence in ("到2025年，涉农贷款额度达到5000万元。", "争取贷款额度不少于5000万元。", "发放贷款额度8000万元，惠及企业300家。",
+                     "贷款额度为5000万元的项目优先。", "贷款额度在10万元以下的免予担保。", "降低贷款额度门槛至10万元。"):
+        assert kinds(sentence) == [], sentence
+    assert kinds("对贷款额度1000万元以上的项目，按实际利息的50%给予贴息。") == [("threshold", 1000, "万元"), ("rate", 50, "%")]
+    assert kinds("按照实际贷款额度给予一次性奖励20万元。") == [("award", 20, "万元")]
+    # A ceiling in 亿元, one whose old amount follows 从 or 由原, one set for whom it holds.
+    assert kinds("最高贷款额度由5000万元提高至1亿元。") == [("cap", 1, "亿元")]
+    assert kinds("公积金贷款最高额度从50万元提高至60万元。") == [("cap", 60, "万元")]
+    assert kinds("贷款最高限额双职工（夫妻双方缴纳住房公积金）由原70万元调整为90万元。") == [("cap", 90, "万元")]
+    assert kinds("多子女家庭贷款最高贷款额度为双缴存职工96万元。") == [("cap", 96, "万元")]

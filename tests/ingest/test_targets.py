@@ -505,3 +505,16 @@ def test_review_of_the_thirty_sixth_sets_rules(lexicon, seg) -> None:
             "2.推进改造。新开工改造小区2000个。（责任单位：市住建局；实施时间：2023年；完成时间：2024年）\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(5000, 2024), (2000, 2024)]
+
+
+def test_review_of_the_thirty_seventh_sets_rules(lexicon, seg) -> None:
+    # Review (helper 271): a rate band is a setting only as a band; a share of loans priced by it is a goal.
+    assert [v for _, _, v, *_ in targets("到2028年，利率浮动定价贷款占比达到60%。")] == [60]
+    assert targets("首付比例为本市户籍家庭的20%。") == []
+    # A start date dates nothing; a 实施时限 or a 实施时间 that ends "前" is a deadline.
+    from ingest.parse import parse_plan
+    text = ("某市实施方案（2023—2025年）\n一、重点任务\n1.建设保障房。新增保障性租赁住房5000套。（责任单位：市住建局；实施时限：2024年底前）\n"
+            "2.推进改造。新开工改造小区2000个。（责任单位：市住建局；启动时间：2023年；完成时限：2024年底）\n"
+            "3.建设公园。建成公园30个。（责任单位：市住建局；实施时间：2023年；完成时间：2024年）\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(5000, 2024), (2000, 2024), (30, 2024)]

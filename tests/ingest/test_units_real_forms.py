@@ -1524,10 +1524,11 @@ def test_the_thirty_seventh_sets_forms(lexicon) -> None:
 
 
 def test_review_of_the_thirty_sixth_sets_forms(lexicon) -> None:
-    # Review (helper 269). Angle brackets after a name hold a body or place, not a role, a time or markup.
+    # Review (helper 269). Angle brackets after a name are its note, as round ones are (a role or a time in them is read
+    # as one: test_review_of_the_thirty_seventh_sets_forms); markup is no note.
     from ingest.unit_names import ends_like_office
     assert ends_like_office("市委组织部<人才办>") and ends_like_office("各县级市<区>政府<管委会>")
-    for name in ("市财政局<牵头>", "市财政局<2024年底前>", "市科技局<br>", "市财政局<持续推进>", "国库集中支"):
+    for name in ("市科技局<br>", "国库集中支"):
         assert not ends_like_office(name), name
     # 和 splits before a zone's suffix only after an office, and only where the suffix is a zone's or government's.
     assert split_names("各省辖市和济源示范区、航空港区管委会") == ["各省辖市和济源示范区管委会", "航空港区管委会"]
@@ -1540,3 +1541,16 @@ def test_review_of_the_thirty_sixth_sets_forms(lexicon) -> None:
     assert units_of("推进。（责任单位：市住建局。市财政局、市发改委支持）", lexicon) == (
         ["市住建局"], ["市财政局", "市发展和改革委员会"])
     assert units_of("推进。（责任单位：市住建局。各区要积极支持）", lexicon) == (["市住建局"], [])
+
+
+def test_review_of_the_thirty_seventh_sets_forms(lexicon) -> None:
+    # Review (helper 271): a role or a time in a database's angle brackets is the name's note, as in round ones.
+    assert units_of("推进。（市财政局<牵头>、市发改委按职责分工负责）", lexicon) == (["市财政局"], ["市发展和改革委员会"])
+    assert units_of("推进。（市财政局<2024年底前>、市发改委负责）", lexicon) == (["市财政局"], ["市发展和改革委员会"])
+    # Places of one kind joined by 和 take the suffix the list's last one lends.
+    assert split_names("高新区和经开区、综保区管委会") == ["高新区管委会", "经开区管委会", "综保区管委会"]
+    assert split_names("平江县和湘阴县、岳阳县人民政府") == ["平江县人民政府", "湘阴县人民政府", "岳阳县人民政府"]
+    # A verb before the bodies that support is not their name; a station is a broadcaster's, not a substation's.
+    assert units_of("推进。（责任单位：市住建局。需市财政局支持）", lexicon) == (["市住建局"], ["市财政局"])
+    from ingest.unit_names import ends_like_office
+    assert [ends_like_office(n) for n in ("配电台", "开设电视台", "市电视台", "河南广播电视台")] == [False, False, True, True]
