@@ -298,17 +298,28 @@ def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
     plan.items = kept
 
 
-def _standalone(text: str, span: Span) -> bool:
-    """True when a clause is a line of its own: just the clause in its brackets."""
+def _standalone(text: str, span: Span, keyed: bool = False) -> bool:
+    """True when a clause is a line of its own: just the clause in its brackets ("（A牵头，B配合）"), or, `keyed`, a
+    keyed line ("责任部门：A、B")."""
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
-    return line_end - line_start == span.end - span.start + 2
+    return line_end - line_start - (span.end - span.start) in ((0, 2) if keyed else (2,))
+
+
+def _style(number: str) -> str:
+    """The kind of an item's own label: "3" and "（一）3" are digits, "（四）" a bracketed numeral."""
+    return "digit" if number[-1:].isdigit() else "bracket" if number.endswith("）") else "other"
 
 
 def _closes(item: Item, text: str) -> bool:
     """True when the item's clause is the last thing in it ("…享受。[责任单位:县财政局、县税务局]")."""
     return item.units_span is not None and not text[item.units_span.end : item.span.end].strip("）)]］〕】。；; \n")
+
+
+# A line of an item's own that names its units, read or not ("责任单位 区财政金融局、各有关单位", its colon missing).
+_OWN_KEY_LINE = re.compile(r"(?m)^(?:主要)?(?:责任|牵头|配合|主办|承办)(?:单位|部门|处室)")
+_GOAL_ITEM = re.compile(r"目标$")
 
 
 def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
@@ -325,16 +336,22 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
             by_section.setdefault(item.section, []).append(item)
     for section, items in by_section.items():
         last = items[-1]
-        if len(items) < 2 or last.units_span is None or any(i.units and id(i) not in inferred for i in items[:-1]):
+        if len(items) < 2 or last.units_span is None or any(i.units and id(i) not in inferred for i in items[:-1]) \
+                or any(_OWN_KEY_LINE.search(i.text) for i in items[:-1]):
             continue
         # The items beside the section's heading ("2.…", "3.…" beside "1.实行购房补贴政策"), nine in ten of them:
         # the plan's last item may run on into its closing words ("以上措施由…负责解释").
         above = plan.sections[section].parent  # None: the plan's top-level items ("一、…(1)…(2)…" beside "二、…")
         peers = [i for i in plan.items if i.section == above and i.units_span is not None]
         closed = len(peers) >= 3 and sum(_closes(i, plan.text) for i in peers) >= 0.9 * len(peers)
-        if _standalone(plan.text, last.units_span) or (closed and _closes(last, plan.text)):
+        # A keyed line ("…3.… / 责任部门：A、B", 君山 2020) covers the items numbered as the last one is (not a box's
+        # project line after a chapter's items: "（二）… / 专栏1 / 1.… / 牵头单位：A").
+        keyed = all(_style(i.number) == _style(last.number) for i in items) \
+            and not re.search(r"\n(?:专栏|\d+[.．、]|（\d+）)", last.text)
+        if _standalone(plan.text, last.units_span, keyed) or (closed and _closes(last, plan.text)):
             for item in items[:-1]:
-                item.units, item.units_span = list(last.units), last.units_span
+                if not _GOAL_ITEM.search(item.heading):  # "（一）1.行动目标": the section's goals, no one's work
+                    item.units, item.units_span = list(last.units), last.units_span
 
 
 def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:

@@ -309,7 +309,7 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
+_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False

@@ -1554,3 +1554,16 @@ def test_review_of_the_thirty_seventh_sets_forms(lexicon) -> None:
     assert units_of("推进。（责任单位：市住建局。需市财政局支持）", lexicon) == (["市住建局"], ["市财政局"])
     from ingest.unit_names import ends_like_office
     assert [ends_like_office(n) for n in ("配电台", "开设电视台", "市电视台", "河南广播电视台")] == [False, False, True, True]
+
+
+def test_the_thirty_eighth_sets_forms(lexicon, seg) -> None:
+    # 君山 2020 (heldout38): a 责任部门 line after a section's last item covers the items before it that have none.
+    text = ("某片区实施方案\n一、主要任务\n（一）坚持思想先行\n1.理论武装头脑。坚持学习。\n2.学习时代楷模。深入学习。\n3.强化纪规警示。认真组织。\n"
+            "责任部门：党群工作处、机关党委\n（二）完善制度建设\n4.建章立制。对规章制度进行梳理。\n责任部门：党政办公室\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["党群工作处", "机关党委"]] * 3 + [["党政办公室"]]
+    # 旅游 2017: 主办单位 name the hosts (the first leads), 承办单位 those who organise for them; 牵头负责单位 leads.
+    text = "举办啤酒节。\n主办单位：平潭综合实验区管委会、省旅游发展委员会\n承办单位：区旅游发展委员会、旅游集团"
+    assert units_of(text, lexicon) == (["平潭综合实验区管委会"], ["省旅游发展委员会", "区旅游发展委员会", "旅游集团"])
+    text = "优化旅游线路。（牵头负责单位：省旅游发展委员会；配合单位：平潭综合实验区管委会）"
+    assert units_of(text, lexicon) == (["省旅游发展委员会"], ["平潭综合实验区管委会"])
