@@ -319,7 +319,8 @@ def _closes(item: Item, text: str) -> bool:
 
 # A line of an item's own that names its units, read or not ("责任单位 区财政金融局、各有关单位", its colon missing).
 _OWN_KEY_LINE = re.compile(r"(?m)^(?:主要)?(?:责任|牵头|配合|主办|承办)(?:单位|部门|处室)")
-_GOAL_ITEM = re.compile(r"目标$")
+_GOAL_ITEM = re.compile(r"^(?:工作|主要|总体|发展|行动|具体)?目标$")
+_ANY_KEY_LINE = re.compile(r"(?m)^[\u4e00-\u9fff]{2,8}：")
 
 
 def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
@@ -346,8 +347,11 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
         closed = len(peers) >= 3 and sum(_closes(i, plan.text) for i in peers) >= 0.9 * len(peers)
         # A keyed line ("…3.… / 责任部门：A、B", 君山 2020) covers the items numbered as the last one is (not a box's
         # project line after a chapter's items: "（二）… / 专栏1 / 1.… / 牵头单位：A").
-        keyed = all(_style(i.number) == _style(last.number) for i in items) \
-            and not re.search(r"\n(?:专栏|\d+[.．、]|（\d+）)", last.text)
+        # Not over items that state units in their sentences or have key lines of their own ("完成时限：…", "责任领导：…"),
+        # nor over a 保障措施 chapter (a plan's closing "责任单位：各有关单位").
+        keyed = all(_style(i.number) == _style(last.number) and i.kind == "task" for i in items) \
+            and not re.search(r"\n(?:专栏|表\d|附表|\d+[.．、]|（\d+）)", last.text) \
+            and not any(i.units or _ANY_KEY_LINE.search(i.text) for i in items[:-1])
         if _standalone(plan.text, last.units_span, keyed) or (closed and _closes(last, plan.text)):
             for item in items[:-1]:
                 if not _GOAL_ITEM.search(item.heading):  # "（一）1.行动目标": the section's goals, no one's work

@@ -1567,3 +1567,20 @@ def test_the_thirty_eighth_sets_forms(lexicon, seg) -> None:
     assert units_of(text, lexicon) == (["平潭综合实验区管委会"], ["省旅游发展委员会", "区旅游发展委员会", "旅游集团"])
     text = "优化旅游线路。（牵头负责单位：省旅游发展委员会；配合单位：平潭综合实验区管委会）"
     assert units_of(text, lexicon) == (["省旅游发展委员会"], ["平潭综合实验区管委会"])
+
+
+def test_review_of_the_thirty_eighth_sets_forms(lexicon, seg) -> None:
+    # Review (helper 277): a keyed line after a section's last item does not cover items that say their units in a
+    # sentence, have key lines of their own, sit in a 保障措施 chapter or before a table; a work item named for its goal
+    # ("实现碳达峰目标") is covered.
+    def units(body: str) -> list[list[str]]:
+        plan = parse_plan("某区实施方案\n为推进工作，制定本方案。\n" + body, "t.txt", lexicon, seg)
+        return [[u.name for u in i.units] for i in plan.items]
+
+    task = "一、重点任务\n（一）提升政务服务\n"
+    assert units(task + "1.推进一网通办。由区行政审批局牵头负责推进。\n2.优化窗口。推进。\n3.推行帮办。推进。\n责任单位：区司法局\n")[0] \
+        == ["区行政审批局"]
+    assert units(task + "1.推进一网通办。推进。\n完成时限：2024年6月\n2.优化窗口。推进。\n责任单位：区司法局\n")[0] == []
+    assert units("二、保障措施\n（一）加强组织领导。统筹。\n（二）强化要素保障。保障。\n责任单位：区财政局\n")[0] == []
+    assert units(task + "1.推进一网通办。推进。\n2.建设工程。推进。\n表1 重点工程清单\n牵头单位：区住建局\n")[0] == []
+    assert units(task + "1.实现碳达峰目标。严控两高项目。\n2.推进节能。推进。\n责任单位：区发展改革局\n")[0] == ["区发展改革局"]
