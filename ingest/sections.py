@@ -207,6 +207,28 @@ def key_lines(text: str, block: Block) -> Span:
 
 
 
+# An item of a duties chapter headed by who leads its work: "（一）区市场监管局牵头涉嫌垄断调查整治工作。区市场监管局负责
+# 调查…。区行政审批局，负责…。区资源生态局，根据…" (商品砼 2021); the bodies its sentences open with, before 负责 or a
+# comma, take part.
+_LEADS_WORK = re.compile(r"^(?P<owner>[^，。；：、]{2,12}?)牵头(?!单位|部门)")
+_DUTY_SUBJECT = re.compile(r"(?:^|(?<=[。；]))(?P<names>[^，。；：]{2,40}?)(?:[，,]|负责)")
+
+
+def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) -> list[UnitRef]:
+    """The owner the heading names (at `at`) leads; bodies opening the item's sentences with 负责 take part."""
+    refs = [UnitRef(resolver.resolve(owner), owner, "lead", Span(at, at + len(owner)))]
+    item, start = "\n".join(line.text for line in lines), lines[0].start  # the lines are consecutive
+    for m in _DUTY_SUBJECT.finditer(item):
+        names = m.group("names")
+        if not all(ends_like_office(n) for n in split_names(names)):
+            continue
+        at = start + m.start("names")
+        for name in split_names(names):
+            if resolver.resolve(name) not in {r.name for r in refs}:
+                refs.append(UnitRef(resolver.resolve(name), name, "co", Span(at, at + len(names))))
+    return refs
+
+
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:
     """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
     item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
@@ -218,6 +240,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if not DUTY_CHAPTER.search(chapter):
         return []
     heading, span = heading_of(blocks[idx])
+    if item and (led := _LEADS_WORK.match(heading)) and ends_like_office(led.group("owner")):
+        return _led_work(blocks[idx].lines, span.start, led.group("owner"), resolver)
     if item:
         heading = re.split(r"[：:]", heading, maxsplit=1)[0]
     heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list

@@ -252,6 +252,7 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
+_PLACES_PREFIX = re.compile(r"^(各[\u4e00-\u9fff]{1,3}[（(][\u4e00-\u9fff、，,]{1,8}[）)])(?=[\u4e00-\u9fff]{2,})")
 # A zone that governs as a city or district does names its departments by its kind ("示范区发展改革和统计局、住房和城乡
 # 建设局" -> 示范区住房和城乡建设局), as a city's are named by 市. Only from one of its departments, not from the zone's
 # own committee ("高新区管委会、财政局": the city's bureau, perhaps).
@@ -323,9 +324,10 @@ def _share_committee(names: list[str]) -> list[str]:
 
 
 def _prefix_of(name: str) -> re.Match[str] | None:
-    """The jurisdiction a name opens with, which it may lend to bare names after it: 市, or a zone's kind for one of
-    its departments ("示范区财政金融局")."""
-    return _PREFIX.match(name) or (_ZONE_PREFIX.match(name) if ends_like_office(name) else None)
+    """The jurisdiction a name opens with, which it may lend to bare names after it: 市, a zone's kind for one of
+    its departments ("示范区财政金融局"), or the places a collective of offices spans ("各地（市）住建局、自然资源局")."""
+    return _PREFIX.match(name) or (
+        (_ZONE_PREFIX.match(name) or _PLACES_PREFIX.match(name)) if ends_like_office(name) else None)
 
 
 def _names_own_place(name: str) -> bool:

@@ -1584,3 +1584,20 @@ def test_review_of_the_thirty_eighth_sets_forms(lexicon, seg) -> None:
     assert units("二、保障措施\n（一）加强组织领导。统筹。\n（二）强化要素保障。保障。\n责任单位：区财政局\n")[0] == []
     assert units(task + "1.推进一网通办。推进。\n2.建设工程。推进。\n表1 重点工程清单\n牵头单位：区住建局\n")[0] == []
     assert units(task + "1.实现碳达峰目标。严控两高项目。\n2.推进节能。推进。\n责任单位：区发展改革局\n")[0] == ["区发展改革局"]
+
+
+def test_the_thirty_ninth_sets_forms(lexicon, seg) -> None:
+    # 西藏 2023 (heldout39): a 属地责任 line before the 责任单位 line: the places answer first, the offices take part; a
+    # collective's places lend themselves to the bare offices after it ("各地(市)住建局、自然资源局").
+    text = "实施精准供地。推进。\n属地责任：各地（市）行署（人民政府）\n责任单位：各地（市）自然资源局、住建局，各地（市）金融机构"
+    assert units_of(text, lexicon) == (["各地（市）行署（人民政府）"],
+                                       ["各地（市）自然资源局", "各地（市）住建局", "各地（市）金融机构"])
+    assert split_names("各县（市、区）发展改革局、财政局") == ["各县（市、区）发展改革局", "各县（市、区）财政局"]
+    # 商品砼 2021: under a chapter of duties an item headed by who leads its work; the bodies its sentences open with
+    # (before 负责 or a comma) take part. Near miss: a sentence opening with no body names none.
+    text = ("某区专项整治方案\n五、责任分工\n（一）区市场监管局牵头垄断调查整治工作。区市场监管局负责调查。区行政审批局，负责核查。"
+            "按照要求，依法查处。\n（二）区交建局牵头产能调查工作。区交建局、区城乡交建中心负责摸底。区资源生态局，根据需求保障用地。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("区市场监管局", "lead"), ("区行政审批局", "co")],
+        [("区交建局", "lead"), ("区城乡交建中心", "co"), ("区资源生态局", "co")]]
