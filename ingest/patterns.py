@@ -20,8 +20,10 @@ def _keys(roles: tuple[str, ...]) -> tuple[str, ...]:
                  for b in (*_BODY, *(f"{a}（{r}{c}）" for a in _BODIES for c in _BODIES if a != c)))
 
 
-# "牵头负责单位：A；配合单位：B"; "属地责任：各地（市）行署 / 责任单位：A、B": the place answers first, the offices take part.
-LEAD_KEYS: Final = (*_keys(("牵头", "牵头负责", "主责", "主办")), "属地责任")
+# "牵头负责单位：A；配合单位：B"; "属地责任：各地（市）行署 / 责任单位：A、B": the place answers first, the offices take part
+# (where no office is named to lead: beside a 牵头单位 the places take part).
+PLACE_KEY: Final = "属地责任"
+LEAD_KEYS: Final = (*_keys(("牵头", "牵头负责", "主责", "主办")), PLACE_KEY)
 CO_KEYS: Final = _keys(("配合", "参与", "协同", "实施", "协办", "支撑", "协作"))
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
 # "牵头处室：A / 责任对象：B、C": those charged with the work, under the office that leads it (not "实施对象", "支持对象":

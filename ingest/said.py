@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .patterns import LEAD_KEYS, ROLE_OR_ACT
+from .patterns import LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import ALL_PLACES, KIND, UNNAMED, ends_like_office, is_body, split_names
 from .units import (
@@ -330,10 +330,13 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
     refs: list[UnitRef] = []
     # The three-tier 牵头单位 / 责任单位 / 配合单位 scheme: with a 牵头单位 named, 责任单位 take part.
     keyed_lead = any(_LEAD_KEYED.search(c.content) for c in clauses)
+    office_leads = any(_LEAD_KEYED.search(c.content) and not c.content.startswith(PLACE_KEY) for c in clauses)
     co_keyed = bool(CO_KEY_ANYWHERE.search(body))
     for clause in clauses:
         got = parse_clause(clause, text, resolver, co_keyed)
-        if keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content):
+        # With a 牵头单位 named, 责任单位 take part, and so do the places a 属地责任 line names.
+        if (keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content)) \
+                or (office_leads and clause.content.startswith(PLACE_KEY)):
             got = [UnitRef(r.name, r.written, "co", r.span) for r in got]
         refs.extend(got)
     # One unit named in two clauses keeps its strongest role once.

@@ -210,8 +210,16 @@ def key_lines(text: str, block: Block) -> Span:
 # An item of a duties chapter headed by who leads its work: "（一）区市场监管局牵头涉嫌垄断调查整治工作。区市场监管局负责
 # 调查…。区行政审批局，负责…。区资源生态局，根据…" (商品砼 2021); the bodies its sentences open with, before 负责 or a
 # comma, take part.
-_LEADS_WORK = re.compile(r"^(?P<owner>[^，。；：、]{2,12}?)牵头(?!单位|部门)")
-_DUTY_SUBJECT = re.compile(r"(?:^|(?<=[。；]))(?P<names>[^，。；：]{2,40}?)(?:[，,]|负责)")
+_LEADS_WORK = re.compile(r"^由?(?P<owner>[^，。；：、由]{2,12}?)牵头(?!单位|部门)")
+# Where a sentence or clause opens; 负责 not of a post ("企业负责人").
+_DUTY_SUBJECT = re.compile(r"(?:^|(?<=[。；，,]))(?P<names>[^，。；：]{2,40}?)(?:[，,]|负责(?![人同]))")
+# Parties a plan regulates, not bodies that do its work: "建设单位", "施工单位", "各生产经营单位", "龙头企业".
+_REGULATED = re.compile(r"(?:建设|施工|监理|设计|勘察|生产经营|用人|参建|经营)单位$|企业$|高校$|[为等]")
+
+
+def _doer(name: str) -> bool:
+    """A body that may do a plan's work: an office by its ending, not a party the plan regulates."""
+    return ends_like_office(name) and not _REGULATED.search(name)
 
 
 def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) -> list[UnitRef]:
@@ -220,7 +228,7 @@ def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) ->
     item, start = "\n".join(line.text for line in lines), lines[0].start  # the lines are consecutive
     for m in _DUTY_SUBJECT.finditer(item):
         names = m.group("names")
-        if not all(ends_like_office(n) for n in split_names(names)):
+        if not all(_doer(n) for n in split_names(names)):
             continue
         at = start + m.start("names")
         for name in split_names(names):
@@ -240,7 +248,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if not DUTY_CHAPTER.search(chapter):
         return []
     heading, span = heading_of(blocks[idx])
-    if item and (led := _LEADS_WORK.match(heading)) and ends_like_office(led.group("owner")):
+    if item and (led := _LEADS_WORK.match(heading)) and _doer(led.group("owner")) \
+            and not re.search(r"会同|联合|层面", led.group("owner")) and len(split_names(led.group("owner"))) == 1:
         return _led_work(blocks[idx].lines, span.start, led.group("owner"), resolver)
     if item:
         heading = re.split(r"[：:]", heading, maxsplit=1)[0]

@@ -252,7 +252,10 @@ _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
 # "区行政审批局、市场监督管理局" -> 区市场监督管理局. Not to names that carry a place or are no office of it.
 _PREFIX = re.compile(r"^(省|市|区|县)(?!场|委|政府|直|有关|相关|级)")
-_PLACES_PREFIX = re.compile(r"^(各[\u4e00-\u9fff]{1,3}[（(][\u4e00-\u9fff、，,]{1,8}[）)])(?=[\u4e00-\u9fff]{2,})")
+# Not from the places' own government or committee ("各县（市、区）人民政府、财政局": the city's bureau, perhaps), nor a
+# bracket of other bodies ("各部门（单位）").
+_PLACES_PREFIX = re.compile(r"^(各[\u4e00-\u9fff]{1,3}[（(](?:[市县区州旗镇乡]|街道|园区|[、，,])+[）)])"
+                            r"(?!(?:人民政府|政府|行署|管委会|党委|党工委)(?:[（(][^）)]*[）)])?$)(?=[\u4e00-\u9fff]{2,})")
 # A zone that governs as a city or district does names its departments by its kind ("示范区发展改革和统计局、住房和城乡
 # 建设局" -> 示范区住房和城乡建设局), as a city's are named by 市. Only from one of its departments, not from the zone's
 # own committee ("高新区管委会、财政局": the city's bureau, perhaps).

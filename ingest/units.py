@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, RESP_KEY
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     ALL_PLACES,
@@ -48,7 +48,7 @@ _BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?
 _DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + CO_DUTY, key=len, reverse=True)])
 _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?:分别|各自|共同)?(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")  # "A、B分别负责", "共同负责"
 # Other keys a clause may carry end the names before them: "（负责部门：A；适用范围：所有自贸试验区）".
-_OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明)："
+_OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明|行业监管责任|监管责任|主体责任)："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{DATE_KEY}|{_OTHER_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{DATE_KEY}|{_OTHER_KEY})")
 _OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
@@ -458,6 +458,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 if names[:1] in _OPEN_CLOSE and _matching_close(names, 0) == len(names) - 1:
                     names = names[1:-1]  # "责任单位：〔A、B按职责分工负责〕": the list bracketed once more
                     rel += 1
+                if part.startswith(PLACE_KEY) and not looks_like_units(names):
+                    continue  # "属地责任：各县区政府要切实履行…": a duty said, no list of places
                 has_lead = any(r.role == "lead" for r in refs)
                 # 主责/主办单位 beside a 配合/协办单位 are the leading group; alone, a 责任单位 list (the first leads).
                 lead_key = bool(_LEAD_KEY.match(part)) and not (

@@ -1601,3 +1601,29 @@ def test_the_thirty_ninth_sets_forms(lexicon, seg) -> None:
     assert [[(u.name, u.role) for u in i.units] for i in items] == [
         [("区市场监管局", "lead"), ("区行政审批局", "co")],
         [("区交建局", "lead"), ("区城乡交建中心", "co"), ("区资源生态局", "co")]]
+
+
+def test_review_of_the_thirty_ninth_sets_forms(lexicon, seg) -> None:
+    # Review (helper 284).
+    def units(body: str) -> list[list[tuple[str, str]]]:
+        plan = parse_plan("某区实施方案\n为推进工作，制定本方案。\n" + body, "t.txt", lexicon, seg)
+        return [[(u.name, u.role) for u in i.units] for i in plan.items]
+
+    duties = "一、职责分工\n"
+    # 由 before the owner is no part of its name; bodies opening a clause take part too, not only a sentence.
+    assert units(duties + "（一）由区市场监管局牵头整治工作。区商务局负责摸排。\n") == [
+        [("区市场监管局", "lead"), ("区商务局", "co")]]
+    got = units(duties + "（一）区市场监管局牵头整治工作。2024年底前，区商务局负责摸排。区财政局负责保障，区审计局负责审计。\n")
+    assert got == [[("区市场监管局", "lead"), ("区商务局", "co"), ("区财政局", "co"), ("区审计局", "co")]]
+    # Parties the plan regulates and a post's holder are no doers; an office with 和 in its name is one office.
+    assert units(duties + "（一）区住建局牵头质量整治工作。建设单位负责自查。施工单位，落实整改。企业负责人负责本单位安全。\n") == [
+        [("区住建局", "lead")]]
+    assert units(duties + "（一）区住房和城乡建设局牵头整治工作。区城管局，负责巡查。\n") == [
+        [("区住房和城乡建设局", "lead"), ("区城管局", "co")]]
+    # 属地责任 over a sentence names no one; beside a 牵头单位 the places take part.
+    assert units("一、保障措施\n（一）加强领导。属地责任：各县区政府要切实履行属地管理责任。\n") == [[]]
+    assert units("一、重点任务\n（一）整治燃气。开展整治。\n属地责任：各县（市、区）人民政府\n牵头单位：市住建局\n") == [
+        [("各县（市、区）人民政府", "co"), ("市住建局", "lead")]]
+    # The places lend themselves from an office, not from their own government, nor from a bracket of other bodies.
+    assert split_names("各县（市、区）人民政府、财政局") == ["各县（市、区）人民政府", "财政局"]
+    assert split_names("各部门（单位）、财政局") == ["各部门（单位）", "财政局"]
