@@ -258,7 +258,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         heading = heading[: duties.start()]
         if _GENERIC_BODY.match(heading) or _POST.search(heading):
             return []
-    if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
+    if ("、" in heading or len(split_names(heading)) > 1) and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)
     # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
     rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
@@ -270,6 +270,6 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
                                               or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
         return []
-    if not (2 <= len(heading) <= 12) or re.search(r"[，。；：、]", heading):
+    if not (2 <= len(heading) <= (16 if ends_like_office(heading) else 12)) or re.search(r"[，。；：、]", heading):
         return []
     return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]

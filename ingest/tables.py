@@ -15,6 +15,8 @@ _NUMBER_CELL = re.compile(r"\d{1,3}")
 # "节点目标") where another is.
 _TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
 _MILESTONE_COL = re.compile(r"节点")
+# A rectification list's problems are its tasks where no column names work: "序号 | 存在问题 | 整改责任单位" (平潭 2016).
+_PROBLEM_COL = re.compile(r"问题")
 # "项目名称 | 建设性质 | 建设内容": the project's name opens its task's text (not a place's or a company's name).
 _NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责)名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
@@ -26,7 +28,7 @@ _WHOSE = r"(?:本局|本委|本厅|本部门|本单位|[\u4e00-\u9fff]{0,8}?(?:�
 _BODY = r"(单位|部门|处室|科室|处|科)"  # a bureau's own table names its 处 and 科
 _LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办|支撑|协作){_BODY}{_ASIDE}")
-_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接)?(责任|负责|指导|主管|主责|推进|落实|承办|行使|实施|执行)(?:{_BODY}|主体){_ASIDE}")
+_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接|整改)?(责任|负责|指导|主管|主责|推进|落实|承办|行使|实施|执行)(?:{_BODY}|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
 # list of services or powers by department) it assigns no work. "单位" alone does so only beside a column of duties
 # ("单位 | 职责分工", "成员单位 | 主要职责"): elsewhere it is a figure's unit of measure.
@@ -134,6 +136,8 @@ def header_columns(row: list[str]) -> Columns | None:
     task = find(_TASK_COL, {*sources, *milestones})
     if task is None:
         task = find(_TASK_COL, sources)
+    if task is None:
+        task = find(_PROBLEM_COL, sources)
     name = find(_NAME_COL, {number, *sources})
     if task is not None and name is not None and name < task:
         task = name
@@ -332,7 +336,9 @@ class _Table:
             self.counted = int(number)
             row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
         if _NUMBER_CELL.fullmatch(number) and cols.task < len(row):
-            self.out.append(f"{number}.{_text(row, cols, cols.task)}。{_clause(row, cols)}")
+            task = _text(row, cols, cols.task)
+            # "104 | 302电台迁建工程": "104、302…", not "104.302…", which reads as a decimal.
+            self.out.append(f"{number}{'、' if task[:1].isdigit() else '.'}{task}。{_clause(row, cols)}")
         else:
             self.out.append(next(c for c in row if c))  # a category row: "一、工业领域设备更新"
 

@@ -1627,3 +1627,23 @@ def test_review_of_the_thirty_ninth_sets_forms(lexicon, seg) -> None:
     # The places lend themselves from an office, not from their own government, nor from a bracket of other bodies.
     assert split_names("各县（市、区）人民政府、财政局") == ["各县（市、区）人民政府", "财政局"]
     assert split_names("各部门（单位）、财政局") == ["各部门（单位）", "财政局"]
+
+
+def test_the_fortieth_sets_forms(lexicon, seg) -> None:
+    # 平潭 2016 (heldout40): a rectification list's table, its problems the tasks and an 整改责任单位 column their
+    # units; a row whose text opens with a number ("302电台") stays a row of its own.
+    text = ("某区整改通知\n附件\n发现问题汇总表\n| 序号 | 存 在 问 题 | 整改责任单位 |\n"
+            "| 1 | 滨湖路项目审批手续尚未办理，无法开工。 | 岚城片区开发管理局、区环境与国土资源局 |\n"
+            "| 2 | 302电台迁建工程土地征收尚未获批。 | 岚城片区开发管理局 |\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items] == [
+        ("1", ["岚城片区开发管理局", "区环境与国土资源局"]), ("2", ["岚城片区开发管理局"])]
+    # 宝山 2022: a duties section headed by a long body's name ("（一）街镇（园区）消防安全委员会职责") owns its items.
+    text = ("某区实施意见\n三、工作职责\n（一）街镇（园区）消防安全委员会职责\n1.组织领导本地区消防安全综合治理工作。\n"
+            "2.定期分析研判辖区消防安全形势。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["街镇（园区）消防安全委员会"]] * 2
+    # Near misses: "1、2、3" and decimals open no item.
+    from ingest.structure import marker_of, split_lines
+    assert [marker_of(line.text) is None for line in split_lines("1、2、3月份完成\n1.5亿元用于建设\n104、302电台")] == [
+        True, True, False]
