@@ -258,8 +258,12 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         heading = heading[: duties.start()]
         if _GENERIC_BODY.match(heading) or _POST.search(heading):
             return []
-    if ("、" in heading or len(split_names(heading)) > 1) and not re.search(r"[，。；：]|[两三四各]级", heading):
+    if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)
+    # "区应急局及区消防救援大队": two owners joined; one name with 和 in it ("区住房和城乡建设局") stays one.
+    if len(split_names(heading)) > 1 and not re.search(r"[，。；：]|[两三四各]级", heading) \
+            and (owners := _owners_listed(heading, span.start, resolver)):
+        return owners
     # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
     rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
     # "（九）各街道（镇）：落实…": the places a duty list addresses own their line as an office does.
@@ -270,6 +274,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
                                               or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
         return []
-    if not (2 <= len(heading) <= (16 if ends_like_office(heading) else 12)) or re.search(r"[，。；：、]", heading):
+    # A longer body's name where its duties are the section's ("街镇（园区）消防安全委员会职责"), or a place's body.
+    longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))
+    if not (2 <= len(heading) <= (16 if longer else 12)) or re.search(r"[，。；：、]", heading):
         return []
     return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]

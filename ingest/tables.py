@@ -13,10 +13,10 @@ _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
 # The task's column is the first of these (工作内容, 考核内容, 建设内容 too), but not the milestones' ("节点任务",
 # "节点目标") where another is.
-_TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|举措|事项|重点工作|职责")
+_TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|整改措施|举措|事项|重点工作|职责")
 _MILESTONE_COL = re.compile(r"节点")
 # A rectification list's problems are its tasks where no column names work: "序号 | 存在问题 | 整改责任单位" (平潭 2016).
-_PROBLEM_COL = re.compile(r"问题")
+_PROBLEM_COL = re.compile(r"^(?:存在|反馈|具体|发现)?问题(?:描述|清单|表现)?$")
 # "项目名称 | 建设性质 | 建设内容": the project's name opens its task's text (not a place's or a company's name).
 _NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责)名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:

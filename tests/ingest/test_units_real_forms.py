@@ -1647,3 +1647,23 @@ def test_the_fortieth_sets_forms(lexicon, seg) -> None:
     from ingest.structure import marker_of, split_lines
     assert [marker_of(line.text) is None for line in split_lines("1、2、3月份完成\n1.5亿元用于建设\n104、302电台")] == [
         True, True, False]
+
+
+def test_review_of_the_fortieth_sets_forms(lexicon, seg) -> None:
+    # Review (helper 291).
+    def units(text: str) -> list[tuple[str, list[str]]]:
+        return [(i.number, [u.name for u in i.units]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
+
+    # A longer heading that builds something is no body; two bodies joined by 及 still own their item.
+    assert units("某县方案\n三、职责分工\n（三）建设区域性综合应急救援中心\n1.完善救援力量。\n2.配齐装备。\n") == [
+        ("1", []), ("2", [])]
+    assert units("某县方案\n三、职责分工\n7.各镇人民政府及街道办事处：负责属地管理。\n")[0][1] != []
+    # A table of problem kinds and counts is no task list; in a rectification table the measures are the tasks.
+    from ingest.tables import rewrite_tables
+    assert rewrite_tables(["| 序号 | 问题类型 | 数量 | 责任单位 |", "| 1 | 消防通道堵塞 | 135 | 区应急局 |"])[0].startswith("|")
+    out = rewrite_tables(["| 序号 | 存在问题 | 整改措施 | 整改责任单位 |",
+                          "| 1 | 部分企业未建立台账 | 督促企业建立台账 | 区应急局 |"])
+    assert out[0].startswith("1.") and "督促企业建立台账" in out[0] and "区应急局" in out[0]
+    # A wrapped list of voltages opens no item.
+    from ingest.structure import marker_of
+    assert marker_of("110、220千伏变电站各新建2座") is None and marker_of("104、302电台迁建工程") is not None
