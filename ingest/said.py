@@ -200,6 +200,9 @@ def _keeps_every_name(division: Clause, clauses: list[Clause], text: str, resolv
     return all(any(name.startswith(n) for n in named) for name in listed)
 
 
+_EACH_PLACE = re.compile(r"^各(?:乡镇|街道|镇|乡|街镇|村|社区|片区|园区|县区|县（市、区）|区县)$")
+
+
 def _duty_lines(text: str, offset: int) -> list[Clause]:
     """Offices that open the lines of a duty list: the first leads, the rest take part."""
     names = []
@@ -208,7 +211,8 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         if m.group(0).endswith(name) and m.start() > 0:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
-        if (ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))
+        # "7.各乡镇负责组织…": the places a list's last line gives their part own it as an office does.
+        if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))) or _EACH_PLACE.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
     if not names:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import RESP_KEY, annex_openings
 from .records import Span
+from .unit_names import ends_like_office
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -342,12 +343,19 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
+_OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])[^，。；]{4,}")
+
+
 def has_body(block: Block, duties: bool = False) -> bool:
     """A block with sentences (not just a heading line), or whose line closes with a unit clause. In a chapter of
     duties (`duties`), a line ending in "；" is one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" /
     "2.开展相关宣传工作；"); elsewhere such lists name what a plan covers, the conditions of a rule or the papers to
     hand in."""
     if len(block.lines) > 1 or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines):
+        return True
+    # "1.区交通与建设局负责打击…非法营运行为；": an office given its work, a clause of a list or not.
+    owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():])
+    if owner and ends_like_office(owner.group("owner")):
         return True
     # "1.《…入市管理办法》（责任单位：区规划资源局）": a line that gives its work to someone is work to do, sentence
     # or not.

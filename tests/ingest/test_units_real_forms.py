@@ -1667,3 +1667,16 @@ def test_review_of_the_fortieth_sets_forms(lexicon, seg) -> None:
     # A wrapped list of voltages opens no item.
     from ingest.structure import marker_of
     assert marker_of("110、220千伏变电站各新建2座") is None and marker_of("104、302电台迁建工程") is not None
+
+
+def test_the_forty_first_sets_forms(lexicon, seg) -> None:
+    # 平潭 2015 (heldout41): a list whose lines give each office its work and end with "；" is a list of tasks, each
+    # its office's, and the places of its last line ("各乡镇负责…。") own theirs as an office does.
+    text = ("某区整治方案\n五、工作内容\n1.区交通与建设局负责打击非校车的非法营运行为；\n2.区公安局负责查处重点车辆违法行为；\n"
+            "3.各乡镇负责组织开展辖区内中小学周围路段专项整治工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items] == [
+        ("1", ["区交通与建设局"]), ("2", ["区公安局"]), ("3", ["各乡镇"])]
+    # Near miss: a list of what a plan covers, its lines ending "；", names no one ("负责人" is a post, not a duty).
+    text = "某区整治方案\n四、工作重点\n1.重点区域：辖区中小学周边道路；\n2.学校负责人名单：由各校报送；\n"
+    assert [i.units for i in parse_plan(text, "t.txt", lexicon, seg).items] == []  # headings, as before
