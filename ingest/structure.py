@@ -343,7 +343,8 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
-_OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])[^，。；]{4,}")
+# Not what an office is in charge of, as a scope lists it ("2.区住建局负责监管的房屋建筑工程；").
+_OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])(?![^，。；]{0,3}的)[^，。；]{4,}")
 
 
 def has_body(block: Block, duties: bool = False) -> bool:

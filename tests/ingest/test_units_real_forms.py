@@ -1680,3 +1680,9 @@ def test_the_forty_first_sets_forms(lexicon, seg) -> None:
     # Near miss: a list of what a plan covers, its lines ending "；", names no one ("负责人" is a post, not a duty).
     text = "某区整治方案\n四、工作重点\n1.重点区域：辖区中小学周边道路；\n2.学校负责人名单：由各校报送；\n"
     assert [i.units for i in parse_plan(text, "t.txt", lexicon, seg).items] == []  # headings, as before
+
+
+def test_review_of_the_forty_first_sets_form(lexicon, seg) -> None:
+    # Review (helper 297): a scope's line naming what an office is in charge of ("…负责监管的房屋建筑工程；") is no task.
+    text = "某区方案\n二、整治范围\n1.市政府负责审批的建设项目；\n2.区住建局负责监管的房屋建筑工程；\n"
+    assert parse_plan(text, "t.txt", lexicon, seg).items == []
