@@ -1686,3 +1686,10 @@ def test_review_of_the_forty_first_sets_form(lexicon, seg) -> None:
     # Review (helper 297): a scope's line naming what an office is in charge of ("…负责监管的房屋建筑工程；") is no task.
     text = "某区方案\n二、整治范围\n1.市政府负责审批的建设项目；\n2.区住建局负责监管的房屋建筑工程；\n"
     assert parse_plan(text, "t.txt", lexicon, seg).items == []
+
+
+def test_the_forty_second_sets_form(lexicon, seg) -> None:
+    # 上海 2019 (heldout42): "一、明确总体要求" is the chapter of guiding thought and principles, whose items are no tasks.
+    text = ("某市实施意见\n一、明确总体要求\n（一）指导思想\n以人为本，统筹推进。\n（二）基本原则\n1.安全第一。坚持底线思维。\n"
+            "二、强化管理\n（一）健全机制。市交通管理部门负责统筹协调。\n")
+    assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["健全机制"]
