@@ -402,7 +402,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             pending.clear()
 
         sub_rel = rel
-        for sub in split_top(part, "，,。"):
+        for sub in split_top(part, "，,"):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
