@@ -381,6 +381,9 @@ def _join_lines(s: str) -> str:
     return out
 
 
+_POINTS = r"[（(]第?\d{1,2}(?:\s*[-－—~～、，,]\s*\d{1,2})*[项点条]?[）)]"  # "（1-2）", "（3）", "（6、7）", "（第2项）"
+
+
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
@@ -388,6 +391,11 @@ def split_names(s: str) -> list[str]:
     s = _join_lines(s.replace("〈", "（").replace("〉", "）"))
     # A database's angle brackets around a role or a time after a name ("市财政局<牵头>"): its round brackets' note.
     s = re.sub(r"<((?:牵头|配合|协办|协助|负责|主责)[^<>]{0,12}|(?:20\d{2}年|\d{1,2}月)[^<>]{0,12})>", r"（\1）", s)
+    # Which of an item's points a unit answers for, in a bracket after its name: "区效能办（1-2）、区党群工作部（3）" (a
+    # rectification list's cell); a name written straight after such a bracket begins there ("…局（6-7）区环境局（8）").
+    s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=(?P<next>[\u4e00-\u9fff][^、，,；;。（(\s]*))",
+               lambda m: "、" if ends_like_office(m.group("next")) else m.group(0), s)  # not "第二中学（1）班"
+    s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=[、，,；;。\s]|$)", "", s)
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):

@@ -1693,3 +1693,13 @@ def test_the_forty_second_sets_form(lexicon, seg) -> None:
     text = ("某市实施意见\n一、明确总体要求\n（一）指导思想\n以人为本，统筹推进。\n（二）基本原则\n1.安全第一。坚持底线思维。\n"
             "二、强化管理\n（一）健全机制。市交通管理部门负责统筹协调。\n")
     assert [i.heading for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["健全机制"]
+
+
+def test_the_fortieth_sets_point_notes() -> None:
+    # 平潭 2016 (heldout40): a rectification list's cell says which of the item's points each unit answers for; a
+    # name written straight after such a bracket is the next unit.
+    assert split_names("区效能办（1-2）、区党群工作部（3）、区卫生和计划生育局（6-7）区环境与国土资源局（8）") == [
+        "区效能办", "区党群工作部", "区卫生和计划生育局", "区环境与国土资源局"]
+    assert split_names("市发改委(第2项)，市财政局（3、4）") == ["市发改委", "市财政局"]
+    # Not a class's number in its name.
+    assert split_names("市第二中学（1）班、市财政局") == ["市第二中学（1）班", "市财政局"]
