@@ -1703,3 +1703,18 @@ def test_the_fortieth_sets_point_notes() -> None:
     assert split_names("市发改委(第2项)，市财政局（3、4）") == ["市发改委", "市财政局"]
     # Not a class's number in its name.
     assert split_names("市第二中学（1）班、市财政局") == ["市第二中学（1）班", "市财政局"]
+
+
+def test_offices_opening_duty_lines_leave_the_sentence_reading_on(lexicon, seg) -> None:
+    # 上海 2019 (heldout42): one item's line opens with the office that does it; the plan states no unit otherwise, so
+    # its other items go to whom their sentences say acts, as in a plan with no such line.
+    text = ("某区保障轨道交通安全运行的实施意见\n一、健全管理体制\n（一）明确各方职责。区政府指导全区轨道交通安全运行工作。\n"
+            "区交通局负责轨道交通运营的监督管理。\n（二）完善标准体系。区公安分局要加强轨道交通治安管理。\n"
+            "二、强化保障\n（一）加强宣传引导。区委宣传部要做好安全宣传。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区交通局"], ["区公安分局"], ["区委宣传部"]]
+    # A clause that states units keeps the reading off: "各部门要…" items of such a plan stay without units.
+    text = ("某区实施意见\n一、主要任务\n（一）完善标准体系。加强治安管理。（责任单位：区公安分局）\n"
+            "二、强化保障\n（一）加强宣传引导。区委宣传部要做好安全宣传。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区公安分局"], []]
