@@ -657,8 +657,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # name leaves the lead to the item's sentences.
             units = lead_said_in_sentences(text, block.span, units, clauses, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
-        units = units or section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0] \
-            or group_owner(heading, heading_span.start, resolver)
+        owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
+                                   or group_owner(heading, heading_span.start, resolver))
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.
@@ -677,7 +677,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         # Offices opening an item's lines ("市交通管理部门负责…") are its sentences' subjects: a plan that names units only
         # so still gives its other items to whom their sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
-        stated = stated or bool(units and not from_duty_lines(text, block.span, clauses) and block.span.start < body_end)
+        stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and block.span.start < body_end)
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)
@@ -725,8 +725,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             inferred.add(id(item))
     if not stated:
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
+        known = {u.written for item in plan.items for u in item.units}
         for item in plan.items:
-            if not item.units and (subjects := subject_units(text, item.span, resolver, jurisdiction.level)):
+            if not item.units and (subjects := subject_units(text, item.span, resolver, jurisdiction.level, known=known)):
                 item.units = subjects
                 inferred.add(id(item))
     _split_run_together(plan)

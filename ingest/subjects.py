@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .records import Span, UnitRef
 from .said import COPULA
@@ -40,8 +40,9 @@ _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急
 _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
                                r"|(?:其中|同时|此外|另外|为此|目前|今后)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年"
                                r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
-# Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…".
-_NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
+# Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…",
+# "原则按照市水务局牵头制定的办法" (in principle).
+_NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|原则|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调"
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
@@ -71,8 +72,14 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
-def _governing(name: str) -> bool:
-    """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses."""
+_LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中心" with its level
+
+
+def _governing(name: str, known: Collection[str] = ()) -> bool:
+    """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
+    itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
+    if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name):
+        return True
     if _NOT_A_NAME.search(name) or COPULA.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
             for m in _WORK_INSIDE.finditer(name))):
@@ -86,13 +93,13 @@ def _governing(name: str) -> bool:
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
 
 
-def _acting(names: str) -> bool:
+def _acting(names: str, known: Collection[str] = ()) -> bool:
     """Whether a sentence's opening words are a list of governing bodies."""
     return bool(names) and not re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names) \
-        and all(_governing(n) for n in split_names(names))
+        and all(_governing(n, known) for n in split_names(names))
 
 
-def _offices_named(text: str, whole: bool = False) -> list[str]:
+def _offices_named(text: str, whole: bool = False, known: Collection[str] = ()) -> list[str]:
     """The governing bodies `text` opens with, up to the work they are to do ("区委宣传部开展宣传" -> 区委宣传部,
     "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb. A `whole`
     list is not cut where it goes on ("A、B按职责…" names both or none)."""
@@ -102,22 +109,22 @@ def _offices_named(text: str, whole: bool = False) -> list[str]:
         if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")):
             continue
         # The longest such prefix keeps a branch's name whole ("区市场监督管理局平北分局强化…").
-        if _acting(text[:i]):
+        if _acting(text[:i], known):
             return split_names(text[:i])
     return []
 
 
-def _doers(sentence: str) -> tuple[str, list[str]]:
+def _doers(sentence: str, known: Collection[str] = ()) -> tuple[str, list[str]]:
     """Who a measure's sentence names before any work, and how: "acts" ("区环境局对…加强执法"), "leads" ("由A牵头…",
     "由A负责…"), "partners" ("会同B…" after the measure's unnamed or earlier lead); none for a topic ("区环境局通报的问题，
     …") or a doer named after 由 ("区环境局2017年监测数据由区农业局汇总")."""
     if by := re.match(r"由(?P<names>[^，。；]{2,40}?)(?:牵头|负责)", sentence):
-        return ("leads", split_names(by.group("names"))) if _acting(by.group("names")) else ("acts", [])
+        return ("leads", split_names(by.group("names"))) if _acting(by.group("names"), known) else ("acts", [])
     if "由" in sentence:
         return "acts", []
     partners = re.match(r"(?:会同|会商|联合)", sentence)
     rest = sentence[partners.end():] if partners else sentence
-    named = _offices_named(rest, whole=True)
+    named = _offices_named(rest, whole=True, known=known)
     end = rest.find(named[-1]) + len(named[-1]) if named else 0
     if named and re.match(r"[^，。；的]{0,4}的", rest[end:]):
         return "acts", []
@@ -125,7 +132,7 @@ def _doers(sentence: str) -> tuple[str, list[str]]:
 
 
 def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callable[[str], bool],
-                   any_verb: bool = False) -> list[UnitRef]:
+                   any_verb: bool = False, known: Collection[str] = ()) -> list[UnitRef]:
     """Bodies that open the sentences of an item as who acts: the first named leads, unless those first named help
     another, who then leads, or a later one leads others; all the others take part. Bodies `above` the plan's own
     level are no units of it. With `any_verb`, bodies before any work ("区环境与国土资源局对…加强执法") act too."""
@@ -137,10 +144,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     for m in _SENTENCE.finditer(text):
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
-        act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]))), None)
+        act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]), known)), None)
         if act is None:
             if any_verb:
-                kind, named = _doers(sentence)
+                kind, named = _doers(sentence, known)
                 named = [n for n in named if not above(n)]
                 found.extend((n, max(text.find(n, at), at)) for n in named)
                 if named and kind == "leads" and not leads_others:
@@ -163,7 +170,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         joined = partners or helps
         # "A牵头、B配合", "A牵头、会同B…": those named after who leads, as after whom one works with.
         rest = re.sub(r"^[、，,]?(?:会同|联合|协调)?", "", sentence[joined.end():]) if joined else ""
-        others = [n for n in _offices_named(rest) if not above(n)]
+        others = [n for n in _offices_named(rest, known=known) if not above(n)]
         if helps and others and first:
             lead = (others[0], max(text.find(others[0], at), at))  # "A、B要配合C…": C leads
             others = others[1:]
@@ -182,7 +189,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     return refs
 
 
-def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any_verb: bool = False) -> list[UnitRef]:
+def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any_verb: bool = False,
+                  known: Collection[str] = ()) -> list[UnitRef]:
     """Units of an item read from who its sentences say acts ("交通与建设处要…"), bodies above the issuer's `level`
     aside: the way a plan that names no units in clauses, headings or tables assigns its work (苏平's road-safety
     points); where a plan does name them so, its writers leave items that only say "各部门要…" without units."""
@@ -194,10 +202,10 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any
             and not re.search(r"分局|分中心|支队|大队", name)) or (
             level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
 
-    refs = _subject_units(text[span.start : span.end], span.start, resolver, above, any_verb)
+    refs = _subject_units(text[span.start : span.end], span.start, resolver, above, any_verb, known)
     if not local and any(r.written.startswith(("区", "县")) for r in refs):
         # A plan of unknown level whose own bodies are a district's or county's ("区绿化市容局要配合市绿化市容局…"): the
         # city's bodies are above it.
         refs = _subject_units(text[span.start : span.end], span.start, resolver,
-                              lambda n: above(n) or bool(re.match(r"市(?!场)", n)), any_verb)
+                              lambda n: above(n) or bool(re.match(r"市(?!场)", n)), any_verb, known)
     return refs

@@ -1718,3 +1718,20 @@ def test_offices_opening_duty_lines_leave_the_sentence_reading_on(lexicon, seg) 
             "二、强化保障\n（一）加强宣传引导。区委宣传部要做好安全宣传。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [[u.name for u in i.units] for i in items] == [["区公安分局"], []]
+
+
+def test_a_duties_chapters_offices_act_in_later_sentences(lexicon, seg) -> None:
+    # 吴泾 2021 (heldout43): a town's duties chapter names its offices without a place ("规建办：负责…"); a later
+    # item's sentences that open with them give it to them, as sentences opening with a district's bureau do.
+    text = ("某镇建筑垃圾治理的通知\n一、职责分工\n（一）规建办：负责督促工程建设单位履行申报责任。\n"
+            "（二）房管办：负责协调物业公司参与治理工作。\n二、主要任务\n（一）公开收费信息\n规建办须督促各项目工地建立公示制度。\n"
+            "房管办须督促物业服务企业公布收费价格。\n（二）加强宣传\n做好宣传告知。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("规建办", "lead")], [("房管办", "lead")], [("规建办", "lead"), ("房管办", "co")], []]
+    # Offices the plan never gives work stay no one: a sentence opening with an unknown short name names no unit.
+    text = text.replace("规建办须督促各项目工地", "某某办须督促各项目工地").replace("房管办须督促物业", "某某所须督促物业")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][2] == []
+    # "原则按照市水务局牵头制定的办法": a manner of working, not who acts.
+    text = "某区实施意见\n一、主要任务\n（一）明确考核要求。原则按照市水务局牵头制定的考核办法执行。\n"
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[]]
