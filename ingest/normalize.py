@@ -204,6 +204,16 @@ def html_breaks(lines: list[str]) -> list[str]:
     return out
 
 
+# A first item numbered with the letter l (or I) for 1, a typing slip a page keeps ("l.火灾多发季节…" then "2.督查…").
+_LETTER_ONE = re.compile(r"^[lI](?=[.．、][\u4e00-\u9fff])")
+
+
+def mend_letter_one(lines: list[str]) -> list[str]:
+    """"l.…" read as "1.…" where the next line is numbered 2."""
+    return [_LETTER_ONE.sub("1", line) if _LETTER_ONE.match(line) and re.match(r"2[.．、]", nxt) else line
+            for line, nxt in zip(lines, [*lines[1:], ""])]
+
+
 def normalize(text: str) -> str:
     """Canonical text of a plan: one paragraph per line, no artifacts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -217,6 +227,6 @@ def normalize(text: str) -> str:
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
     lines = strip_footer(strip_attachment_list(lines))
-    lines = join_broken_lines(lines)
+    lines = mend_letter_one(join_broken_lines(lines))
     # Blank lines carry no structure in these plans; markers do.
     return "\n".join(line for line in lines if line)

@@ -23,6 +23,7 @@ from .sections import (
     MEASURES_KEY,
     closing_clause,
     closing_key_lines,
+    following_units,
     group_owner,
     key_lines,
     measure_units,
@@ -631,7 +632,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for idx, (cover, _) in covers.items():
         heading_units[idx] = heading_units[idx] or cover
     for idx in section_of:
-        heading_units[idx] = heading_units[idx] or section_owner(blocks, idx, False, resolver)
+        heading_units[idx] = heading_units[idx] or section_owner(blocks, idx, False, resolver) \
+            or following_units(text, blocks[idx], resolver)
     # "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，…按职责分工负责) / (一)…": a clause closing a
     # chapter's one-paragraph opening, for its items that name no units in any other way (an annex row wins over it).
     closing = {idx: refs for idx in section_of if not heading_units[idx] and (refs := closing_clause(text, blocks[idx], resolver))}

@@ -93,6 +93,22 @@ def opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[list
     return refs, bool(m.group("lead"))
 
 
+# "街道消防委实施以下四项工作制度：": who carries out the items that follow, named where the section opens.
+_DOES_WHAT_FOLLOWS = re.compile(r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?"
+                                r"(?:负责|实施|落实|执行|承担|开展|履行|做好)以下[^，。；\n]{0,20}[：:]\s*$")
+
+
+def following_units(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
+    """The bodies a section's opening line says carry out what follows ("街道消防委实施以下四项工作制度："): its items'."""
+    if len(block.lines) != 2:
+        return []
+    m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end)
+    if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n)) for n in split_names(m.group("names"))):
+        return []
+    refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
+    return refs if refs and not ALL_PLACES.match(refs[0].written) else []
+
+
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
     """The units of a clause that closes a section's opening paragraph, which its items share where they name none:
     "三、建立完善市场化机制 / 按照…原则，…发挥主要作用。(省国资委牵头，省发展改革委…按职责分工负责) / (一)…"."""

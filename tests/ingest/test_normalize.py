@@ -145,3 +145,11 @@ def test_near_misses_of_whole_names_in_a_cell() -> None:
                    "区委<br>社会工作部", "区委<br>机构编制委员会办公室", "区政府<br>外事办公室", "区人民政府<br>金融工作办公室"):
         assert cell(joined) == joined.replace("<br>", ""), joined
     assert cell("区政府<br>区发展改革委") == "区政府、区发展改革委"
+
+
+def test_a_first_item_numbered_with_a_letter_l() -> None:
+    # 黄浦 2023 (heldout44): "l.火灾多发季节…" then "2.督查工作…": the slip of a letter for the digit 1.
+    assert normalize("（二）督查制度\nl.火灾多发季节，组织督查。\n2.督查工作由主任带队。").split("\n")[1].startswith("1.火灾")
+    # Not where no item 2 follows, nor a Latin word.
+    assert normalize("l.火灾多发季节\n（三）考核").startswith("l.火灾")
+    assert normalize("I.T行业\n2.其他").startswith("I.T")

@@ -1747,3 +1747,18 @@ def test_the_forty_third_sets_subjects(lexicon, seg) -> None:
     # Not a venue the plan regulates.
     text = text.replace("区档案馆要加大", "各场馆要加大")
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
+
+
+def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
+    # 黄浦 2023 (heldout44): a chapter opening "街道消防委实施以下四项工作制度：" gives its items to that body.
+    text = ("某区实施意见\n一、工作制度\n街道消防委实施以下两项工作制度：\n（一）例会制度\n每季度召开一次联络员会议。\n"
+            "（二）督查制度\n1.组织成员单位开展督查。\n2.督查工作由主任带队。\n二、工作要求\n（一）加强领导。做好工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["街道消防委"]] * 3 + [[]]
+    # Not a collective's ("各地要做好以下工作："), nor a line that goes on after its colon.
+    for opening in ("各地要做好以下工作：", "街道消防委实施以下两项工作制度：每季度检查。"):
+        items = parse_plan(text.replace("街道消防委实施以下两项工作制度：", opening), "t.txt", lexicon, seg).items
+        assert [u.name for u in items[0].units] == [], opening
+    # 崇明 2017: "A要会同B结合贯彻落实…": B's name ends before 结合.
+    text = "某区方案\n一、工作要求\n（一）落实责任。区综治办要会同区公安分局结合贯彻落实中央办公厅、国务院办公厅印发的规定要求，开展督导。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区综治办", "区公安分局"]
