@@ -95,8 +95,13 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
 
 def _acting(names: str, known: Collection[str] = ()) -> bool:
     """Whether a sentence's opening words are a list of governing bodies."""
-    return bool(names) and not re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names) \
-        and all(_governing(n, known) for n in split_names(names))
+    if not names or re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names):
+        return False
+    parts = split_names(names)
+    # "区交通建设局和行政审批局": the list's level, written once, is each office's ("区行政审批局").
+    level = next((n[0] for n in parts if n[0] in "省市区县" and _governing(n, known)), "")
+    return all(_governing(n, known) or (level != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n
+                                         and _governing(level + n, known)) for n in parts)
 
 
 def _offices_named(text: str, whole: bool = False, known: Collection[str] = ()) -> list[str]:

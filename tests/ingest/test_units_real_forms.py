@@ -1762,3 +1762,10 @@ def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
     # 崇明 2017: "A要会同B结合贯彻落实…": B's name ends before 结合.
     text = "某区方案\n一、工作要求\n（一）落实责任。区综治办要会同区公安分局结合贯彻落实中央办公厅、国务院办公厅印发的规定要求，开展督导。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区综治办", "区公安分局"]
+    # 平潭 2024: "各属地片区管理局、区交通建设局和行政审批局要…": the list's 区, written once, is the last office's too.
+    text = "某区方案\n一、监督保障\n（一）落实安全职责。各属地片区管理局、区交通建设局和行政审批局要严格对照规定开展排查。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
+        "各属地片区管理局", "区交通建设局", "行政审批局"]
+    # Not a body joined by 与 to another ("区党工委、管委会与乡镇党委政府每年签订…"), nor 乡 lending itself.
+    text = "某区方案\n一、监督保障\n（一）签订责任状。区党工委、管委会与乡镇党委政府每年签订目标责任状。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
