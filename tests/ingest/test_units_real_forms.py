@@ -1769,3 +1769,6 @@ def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
     # Not a body joined by 与 to another ("区党工委、管委会与乡镇党委政府每年签订…"), nor 乡 lending itself.
     text = "某区方案\n一、监督保障\n（一）签订责任状。区党工委、管委会与乡镇党委政府每年签订目标责任状。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
+    # 崇明 2017: a coordinating group acts as a leading group does ("区协调小组将成立检查组").
+    text = "某区方案\n一、工作要求\n（一）加强检查。区协调小组将成立检查组，对治理工作进行检查。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区协调小组"]
