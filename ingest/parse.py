@@ -631,6 +631,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
               and (opening := opening_units(text, blocks[idx], resolver))[0]}
     for idx, (cover, _) in covers.items():
         heading_units[idx] = heading_units[idx] or cover
+    # Sections whose units their sentences name (an owner's heading, "A实施以下…"), not a clause: read as an item's
+    # own subjects are, they leave the plan's other items to their sentences too.
+    said_above = {idx for idx in section_of if not heading_units[idx]}
     for idx in section_of:
         heading_units[idx] = heading_units[idx] or section_owner(blocks, idx, False, resolver) \
             or following_units(text, blocks[idx], resolver)
@@ -676,6 +679,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             units = measure_units(text, block.span, heading_units[problem], resolver, jurisdiction.level)
             from_sentences = bool(units)
         while not units and parent is not None:
+            owned = parent in said_above
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         # Offices opening an item's lines ("市交通管理部门负责…") are its sentences' subjects: a plan that names units only
         # so still gives its other items to whom their sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).

@@ -58,6 +58,8 @@ _NAMED_FOR_WORK = re.compile(r"(?:领导小组|工作小组|委员会|指挥部)
 _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
                        r"|住房(?:和)?城乡建设|人力资源(?:和)?社会保障|工业和信息化|应急管理|退役军人事务|审计|国家安全)部$")
+# Departments by their kind: "相关职能部门", "各有关行政主管部门" (as "各有关部门" is).
+_DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)(?:职能|行政主管|行业主管|主管|业务主管|执法)部门")
 # "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
@@ -88,7 +90,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if ALL_PLACES.match(name):
         return not _ANYWHERE.match(name)
-    if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
+    if _MINISTRY.match(name) or _DEPARTMENTS.fullmatch(name):  # "科技部", "国家发展改革委", "相关职能部门"
         return True
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
 

@@ -1772,3 +1772,15 @@ def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
     # 崇明 2017: a coordinating group acts as a leading group does ("区协调小组将成立检查组").
     text = "某区方案\n一、工作要求\n（一）加强检查。区协调小组将成立检查组，对治理工作进行检查。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区协调小组"]
+    # A plan whose units come only from a section's opening line or its owner's heading reads its other items'
+    # sentences ("相关职能部门和各街道要…": departments by their kind act as "各有关部门" do).
+    text = ("某区实施意见\n一、工作制度\n街道消防委实施以下两项工作制度：\n（一）例会制度\n每季度召开一次联络员会议。\n"
+            "（二）督查制度\n组织成员单位开展督查。\n二、工作要求\n（一）加强领导。相关职能部门和各街道要充分认清工作的重要性。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items][-1] == [("相关职能部门", "lead"), ("各街道", "co")]
+    # A plan that states units in a clause keeps its other items without units.
+    text = text.replace("组织成员单位开展督查。", "组织成员单位开展督查。（责任单位：区消防救援支队）")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == []
+    text = text.replace("组织成员单位开展督查。（责任单位：区消防救援支队）", "组织成员单位开展督查。").replace(
+        "相关职能部门和各街道要充分认清", "区应急局要充分认清")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == ["区应急局"]
