@@ -367,7 +367,7 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
     """
     names = {u.name for item in plan.items for u in item.units}
     rename: dict[str, str] = {}
-    for name in names:
+    for name in sorted(names):  # one order on every run, where two prefixed names share a bare one
         m = re.match(r"^([省市区县])(.{3,})$", name)
         if not m:
             continue

@@ -93,6 +93,7 @@ def opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[list
     return refs, bool(m.group("lead"))
 
 
+_PARTY = re.compile(r"(?:公司|企业|集团|中心|项目部|单位|学校|医院)$")
 # "街道消防委实施以下四项工作制度：": who carries out the items that follow, named where the section opens.
 _DOES_WHAT_FOLLOWS = re.compile(r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?"
                                 r"(?:负责|实施|落实|执行|承担|开展|履行|做好)以下[^，。；\n]{0,20}[：:]\s*$")
@@ -103,7 +104,9 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     if len(block.lines) != 2:
         return []
     m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end)
-    if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n)) for n in split_names(m.group("names"))):
+    # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
+    if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n)) and not _PARTY.search(n)
+                            for n in split_names(m.group("names"))):
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
     return refs if refs and not ALL_PLACES.match(refs[0].written) else []

@@ -213,6 +213,8 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             # A marker of another style ("（一）" after the box's "1.") ends the box.
             box_style = mk[0]
             mk = None
+        if mk and mk[0] == "stage" and not (blocks and blocks[-1].style in ("part", "chapter", "stage")):
+            mk = None  # "（一）全面排查 / 分两个阶段推进： / 第一阶段…": stages inside an item are its text
         if mk:
             style, label = mk
             box_level = box_style = None

@@ -24,7 +24,7 @@ _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|�
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
-                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|(?:领导|工作|协调)小组|成员单位|指挥部"
+                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|(?<![工地企业施])协调小组|成员单位|指挥部"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
@@ -59,7 +59,8 @@ _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
                        r"|住房(?:和)?城乡建设|人力资源(?:和)?社会保障|工业和信息化|应急管理|退役军人事务|审计|国家安全)部$")
 # Departments by their kind: "相关职能部门", "各有关行政主管部门" (as "各有关部门" is).
-_DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)(?:职能|行政主管|行业主管|主管|业务主管|执法)部门")
+_DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)?(?:职能|行政主管|行业主管|主管|业务主管|执法)部门"
+                          r"|(?:各|区|市|县)?(?:相关|有关)部门")
 # "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
@@ -80,7 +81,10 @@ _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中
 def _governing(name: str, known: Collection[str] = ()) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
-    if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name):
+    if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name) \
+            and not re.search(r"^(?!.*(?:各|有关|相关|成员)).*单位$", name):  # a party it regulates: "施工单位：负责…"
+        return True
+    if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
         return True
     if _NOT_A_NAME.search(name) or COPULA.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
@@ -90,7 +94,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if ALL_PLACES.match(name):
         return not _ANYWHERE.match(name)
-    if _MINISTRY.match(name) or _DEPARTMENTS.fullmatch(name):  # "科技部", "国家发展改革委", "相关职能部门"
+    if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
         return True
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
 

@@ -394,7 +394,9 @@ def split_names(s: str) -> list[str]:
     # Which of an item's points a unit answers for, in a bracket after its name: "区效能办（1-2）、区党群工作部（3）" (a
     # rectification list's cell); a name written straight after such a bracket begins there ("…局（6-7）区环境局（8）").
     s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=(?P<next>[\u4e00-\u9fff][^、，,；;。（(\s]*))",
-               lambda m: "、" if ends_like_office(m.group("next")) else m.group(0), s)  # not "第二中学（1）班"
+               lambda m: "、" if m.group("next")[0] in "省市区县" and ends_like_office(m.group("next"))
+               and s[m.start() - 1] != "第" else m.group(0), s)
+    # not a class or a numbered part ("第二中学（1）班", "区城管执法大队（3）中队", "区纪委监委第（2）监督检查室")
     s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=[、，,；;。\s]|$)", "", s)
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".

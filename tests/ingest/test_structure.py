@@ -316,3 +316,8 @@ def test_a_schedules_stages_are_items_of_its_chapter() -> None:
     assert [(b.label, blocks[b.parent].label, heading_of(b)[0]) for b in stages if b.parent is not None] == [
         ("第一阶段", "二", "自查摸底阶段（2015年7月15日至11月2日）"), ("第二阶段", "二", "整治阶段（2015年11月3日至2016年3月30日）"),
         ("第三阶段", "二", "验收")]
+    # Inside an item (a section, an arabic item) the stages are its text: no item is lost to them.
+    for opening in ("（一）全面排查\n由区住建局牵头，分两个阶段推进：\n", "二、实施步骤\n（一）集中整治阶段\n"):
+        text = f"一、主要任务\n{opening}第一阶段（2024年3月）：摸底。\n第二阶段（2024年6月）：整治。\n（二）加强宣传。做好宣传。\n"
+        _, blocks = parse_blocks(split_lines(text))
+        assert not [b for b in blocks if b.style == "stage"] and len([b for b in blocks if b.style == "section"]) == 2, opening

@@ -1784,3 +1784,26 @@ def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
     text = text.replace("组织成员单位开展督查。（责任单位：区消防救援支队）", "组织成员单位开展督查。").replace(
         "相关职能部门和各街道要充分认清", "区应急局要充分认清")
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == ["区应急局"]
+
+
+def test_review_of_the_forty_third_and_forty_fourth_sets_rules(lexicon, seg) -> None:
+    # Review (helper 314): a party a duties chapter regulates ("施工单位：负责…") does not become who acts later.
+    text = ("某区建筑垃圾治理方案\n一、职责分工\n（一）规建办：负责督促工程建设单位履行申报责任。\n（二）施工单位：负责分类存放建筑垃圾。\n"
+            "二、主要任务\n（一）规范存放。施工单位要落实分类存放。\n")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == []
+    # A collective of its own units the chapter names does ("区直各有关单位").
+    text = text.replace("（二）施工单位：负责", "（二）区直各有关单位：负责").replace("施工单位要落实", "区直各有关单位要落实")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == ["区直各有关单位"]
+    # Nor does a regulated party opening a section's "以下" line.
+    for opening in ("各维保公司要落实以下要求：", "各物业服务中心要落实以下要求：", "项目部负责以下工作："):
+        text = f"某区方案\n一、工作要求\n{opening}\n（一）定期维护\n每月维护一次。\n"
+        assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [], opening
+    # Departments by their field's 主管 ("各行业主管部门要…"): 业主 inside the word is no owner.
+    text = "某区方案\n一、工作要求\n（一）加强监管。各行业主管部门要加强日常监管。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各行业主管部门"]
+    # A site's or a company's group is no body of government.
+    text = "某区方案\n一、工作要求\n（一）加强巡查。各工地协调小组要加强巡查。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
+    # A numbered part of a unit keeps its bracket: no second name begins after it.
+    for name in ("区城管执法大队（3）中队", "督查（1）组", "市公安局（12）分局", "区纪委监委第（2）监督检查室"):
+        assert split_names(name) == [name], name
