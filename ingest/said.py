@@ -239,6 +239,19 @@ def _assisted(text: str, offset: int) -> list[Clause]:
     return []
 
 
+# Bodies a case is passed to, who then act on it: "发现毁林的，通报区公安局、资源生态局，由其负责查处" (由其 names them back).
+_REFERRED = re.compile(r"(?:通报|移交|移送|转交|告知|交由)(?P<names>[^，。；：\n]{2,40}?)[，,]由其(?:依法|及时)?(?:负责|查处|处理|处置|牵头)")
+
+
+def _referred(text: str, offset: int) -> list[Clause]:
+    """The bodies a case is passed to, as its units: "…，通报区公安局、资源生态局，由其负责查处" (the first listed leads)."""
+    for m in _REFERRED.finditer(text):
+        names = m.group("names")
+        if looks_like_units(names) and all(is_body(n) for n in split_names(names)):
+            return [Clause(names + "负责", Span(offset + m.start("names"), offset + m.end("names")))]
+    return []
+
+
 _CITY_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3})?市(?!场|属)")
 # A role said of a body: "省发展改革委和省林业局为全省国有林场电网改造的总牵头单位", "市县林业局为责任单位"; not a
 # standing ("各街镇政府是公园城市建设的责任主体", "…的行政主管部门"), which assigns no item.
@@ -300,7 +313,7 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
     parts = _part_clauses(body, span.start, built=False) or _part_clauses(body, span.start, built=True)
     named = [] if parts else _named_roles(body, span.start)
     assisted = [] if parts or named else _assisted(body, span.start)
-    clauses = parts or named or assisted
+    clauses = parts or named or assisted or _referred(body, span.start)
     refs = [r for c in clauses for r in parse_clause(c, text, resolver)]
     if named:  # roles the plan gives its own bodies: one above its level is none of its units
         refs = [r for r in refs if not above_level(r.name, r.written, level, resolver) and not (

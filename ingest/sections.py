@@ -12,7 +12,7 @@ from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of
 from .subjects import subject_units
-from .unit_names import ALL_PLACES, UNNAMED, ends_like_office, is_body, split_names
+from .unit_names import ALL_PLACES, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
@@ -297,4 +297,5 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))
     if not (2 <= len(heading) <= (16 if longer else 12)) or re.search(r"[，。；：、]", heading):
         return []
-    return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
+    # "（三）区农业农村局（区河长办）": one office under two names, the first kept (as in any list of units).
+    return [UnitRef(resolver.resolve(without_second_name(heading)), heading, "lead", Span(span.start, span.start + len(heading)))]

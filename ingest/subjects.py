@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import ALL_PLACES, split_names
+from .unit_names import ALL_PLACES, field_department, split_names
 from .units import UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -94,7 +94,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if ALL_PLACES.match(name):
         return not _ANYWHERE.match(name)
-    if _MINISTRY.match(name):  # "科技部", "国家发展改革委"
+    if _MINISTRY.match(name) or field_department(name):  # "科技部", "国家发展改革委", "气象部门"
         return True
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
 

@@ -403,7 +403,7 @@ def split_names(s: str) -> list[str]:
     for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
         lends = any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
-        split = [n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)]
+        split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)])
         for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)
@@ -415,6 +415,20 @@ def split_names(s: str) -> list[str]:
             else:
                 names.append(without_second_name(name.removesuffix("等").removesuffix("。")))
     return [n for n in names if n]
+
+
+def field_department(name: str) -> bool:
+    """A department named by its field alone: "气象部门", "公安部门" (every level of government has one)."""
+    return name.endswith("部门") and bool(_FIELD.match(name[:-2]))
+
+
+def _fields_share_kind(parts: list[str]) -> list[str]:
+    """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
+    自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
+    m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1])
+    if m is None or len(parts) < 2 or not all(_FIELD.match(f) for f in [*parts[:-1], m.group("field")]):
+        return parts
+    return [f + "部门" for f in [*parts[:-1], m.group("field")]]
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".

@@ -1807,3 +1807,23 @@ def test_review_of_the_forty_third_and_forty_fourth_sets_rules(lexicon, seg) -> 
     # A numbered part of a unit keeps its bracket: no second name begins after it.
     for name in ("区城管执法大队（3）中队", "督查（1）组", "市公安局（12）分局", "区纪委监委第（2）监督检查室"):
         assert split_names(name) == [name], name
+
+
+def test_the_forty_fifth_sets_forms(lexicon, seg) -> None:
+    # 平潭 2023 (heldout45): a case passed to bodies who then act on it ("通报A、B，由其负责查处") is theirs.
+    text = ("某区保护区长效机制\n一、工作机制\n（一）问题查处。发现问题要及时通报：\n1.发现毁林的，通报区公安局、资源生态局，由其负责查处。\n"
+            "2.发现乱倒垃圾的，通报所在片区管理局，由其负责清理。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("区公安局", "lead"), ("区资源生态局", "co")], [("所在片区管理局", "lead")]]
+    # Not a report sent up ("报区政府，由其审定" names no doer of the item's work), nor a kind of body.
+    assert units_of("发现问题的，通报有关企业，由其负责整改。", lexicon) == ([], [])
+    # A duties chapter's owner written with its second name: the first is kept ("区农业农村局（区河长办）").
+    text = "某区方案\n一、职责分工\n（一）区资源生态局负责保护区的监督管理。\n（二）区农业农村局（区河长办），负责牵头实施湖长制工作，协调重大问题的清理整治；负责技术指导。\n"
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][1] == ["区农业农村局"]
+    # 平潭 2022: departments by their field share the kind the list closes with, and act as such.
+    assert split_names("气象、水利、自然资源等部门") == ["气象部门", "水利部门", "自然资源部门"]
+    assert split_names("公安、消防部门") == ["公安部门", "消防部门"]
+    assert split_names("市发改委、财政部门") == ["市发改委", "财政部门"]
+    text = "某区方案\n一、主要任务\n（一）加强监测预警。气象、水利、自然资源等部门要积极应用预警系统。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["气象部门", "水利部门", "自然资源部门"]
