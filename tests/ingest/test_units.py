@@ -193,7 +193,8 @@ def test_places_of_one_length_share_the_body_the_last_one_names() -> None:
     assert split_names("苏澳、平原、白青、屿头、大练派出所，各中小学") == [
         "苏澳派出所", "平原派出所", "白青派出所", "屿头派出所", "大练派出所", "各中小学"]
     # Where the lengths cannot say where the last name's place ends, or the names are units already: as written.
-    assert split_names("教育、文化、卫生健康部门") == ["教育", "文化", "卫生健康部门"]
+    # (Departments by their field share the kind, whatever their lengths: "教育部门", as the answer guide expands them.)
+    assert split_names("教育、文化、卫生健康部门") == ["教育部门", "文化部门", "卫生健康部门"]
     assert split_names("南盘村、屿南村、交通与建设处") == ["南盘村", "屿南村", "交通与建设处"]
     assert split_names("平原、大练派出所") == ["平原", "大练派出所"]  # one bare name says too little
 
