@@ -367,13 +367,18 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
     """
     names = {u.name for item in plan.items for u in item.units}
     rename: dict[str, str] = {}
-    for name in sorted(names):  # one order on every run, where two prefixed names share a bare one
+    # Where two prefixed names share a bare one ("区公安局", "市公安局", "公安局"), the one the text writes most often
+    # takes it (then the first in order: the same on every run).
+    for name in sorted(names, key=lambda n: (-plan.text.count(n), n)):
         m = re.match(r"^([省市区县])(.{3,})$", name)
         if not m:
             continue
         bare = resolver.resolve(m.group(2))
         if bare in names:
-            rename[name if name not in plan.text else bare] = bare if name not in plan.text else name
+            if name not in plan.text:
+                rename.setdefault(name, bare)
+            else:
+                rename.setdefault(bare, name)
     for item in plan.items:
         item.units = [replace(u, name=rename.get(u.name, u.name)) for u in item.units]
         # One unit named twice keeps its strongest role, once.

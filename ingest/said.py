@@ -240,14 +240,25 @@ def _assisted(text: str, offset: int) -> list[Clause]:
 
 
 # Bodies a case is passed to, who then act on it: "发现毁林的，通报区公安局、资源生态局，由其负责查处" (由其 names them back).
-_REFERRED = re.compile(r"(?:通报|移交|移送|转交|告知|交由)(?P<names>[^，。；：\n]{2,40}?)[，,]由其(?:依法|及时)?(?:负责|查处|处理|处置|牵头)")
+_REFERRED = re.compile(r"(?:通报|移交|移送|转交|告知|交由)(?:给|至)?(?P<names>[^，。；：\n]{2,40}?)[，,]由其(?:依法|及时)?"
+                       r"(?:负责|查处|处理|处置|牵头)")
+# Someone named before the case is passed on: "区城管局要…", "经区资源生态局核实后", "各镇要…".
+_PASSED_BY = re.compile(r"(?:局|委|办|厅|政府|部门|中心|单位|队|派出所)(?:要|应|须|将|负责|对|在|会同|核实|发现|巡查|检查)"
+                        r"|各[\u4e00-\u9fff]{0,4}(?:要|应|须)|^[\d（()一二三四五六七八九十）.、．]*(?:经|由)")
 
 
 def _referred(text: str, offset: int) -> list[Clause]:
     """The bodies a case is passed to, as its units: "…，通报区公安局、资源生态局，由其负责查处" (the first listed leads)."""
     for m in _REFERRED.finditer(text):
-        names = m.group("names")
-        if looks_like_units(names) and all(is_body(n) for n in split_names(names)):
+        names, before = m.group("names"), text[text.rfind("。", 0, m.start()) + 1 : m.start()]
+        # Only where the item opens with the case ("发现毁林的，通报…"): one whose own doer passes it on
+        # ("区城管局要…，移交区规划局，由其…") is that doer's, the sentences' reading; nor a collective or a government
+        # a case goes up to, nor a list run into another verb ("并抄送").
+        if _PASSED_BY.search(before) or re.search(r"并|抄送|及时", names) or looks_like_units(names) is False:
+            continue
+        parts = split_names(names)
+        if all(is_body(n) and not ALL_PLACES.match(n) and not n.endswith("政府") and not re.search(r"公司|企业|集团", n)
+               for n in parts):
             return [Clause(names + "负责", Span(offset + m.start("names"), offset + m.end("names")))]
     return []
 

@@ -105,7 +105,8 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
         return []
     m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end)
     # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
-    if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n)) and not _PARTY.search(n)
+    if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n))
+                            and not (_PARTY.search(n) and not re.match(r"[省市区县镇乡]", n))  # "区城运中心" is the district's
                             for n in split_names(m.group("names"))):
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)

@@ -202,6 +202,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     # An annex's heading and the unnumbered lines after it (its title, a table of figures) are no text of the item
     # before it; numbering after it starts afresh, under no chapter of the body.
     detached = False
+    staged = False  # a stage has opened since the last chapter: the stages after it are items too
     fresh: set[int] = set()  # blocks that open after an annex heading
     for k, ((_, mk), line) in enumerate(zip(found, lines)):
         if line.start in openings:
@@ -213,8 +214,10 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             # A marker of another style ("（一）" after the box's "1.") ends the box.
             box_style = mk[0]
             mk = None
-        if mk and mk[0] == "stage" and not (blocks and blocks[-1].style in ("part", "chapter", "stage")):
+        if mk and mk[0] == "stage" and not (staged or detached or (blocks and blocks[-1].style in ("part", "chapter"))):
             mk = None  # "（一）全面排查 / 分两个阶段推进： / 第一阶段…": stages inside an item are its text
+        if mk:
+            staged = mk[0] == "stage" or (staged and mk[0] not in ("part", "subpart", "chapter"))
         if mk:
             style, label = mk
             box_level = box_style = None

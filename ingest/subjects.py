@@ -24,7 +24,7 @@ _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|�
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
-                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|领导小组|(?<![工地企业施])协调小组|成员单位|指挥部"
+                            r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|(?:领导|工作|协调)小组|成员单位|指挥部"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
@@ -75,14 +75,21 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
+# The parties a plan regulates, named by their part in the work ("施工单位", "各监理单位"); a government's own "…单位"
+# is a collective or says whose it is ("各有关单位", "区直单位", "业务主管单位").
+_REGULATED_UNIT = re.compile(r"(?:施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|管理|承运|申报|排放)单位$"
+                             r"|^(?!.*(?:各|有关|相关|成员|直|主管)).*单位$")
+_PARTY_GROUP = re.compile(r"(?:施工|工地|企业|公司|单位|项目)[\u4e00-\u9fff]{0,6}小组$")
 _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中心" with its level
 
 
 def _governing(name: str, known: Collection[str] = ()) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
+    if _PARTY_GROUP.search(name):  # "各施工单位工作小组", "各工地协调小组": a regulated party's own group
+        return False
     if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name) \
-            and not re.search(r"^(?!.*(?:各|有关|相关|成员)).*单位$", name):  # a party it regulates: "施工单位：负责…"
+            and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
         return True

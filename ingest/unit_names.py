@@ -393,10 +393,11 @@ def split_names(s: str) -> list[str]:
     s = re.sub(r"<((?:牵头|配合|协办|协助|负责|主责)[^<>]{0,12}|(?:20\d{2}年|\d{1,2}月)[^<>]{0,12})>", r"（\1）", s)
     # Which of an item's points a unit answers for, in a bracket after its name: "区效能办（1-2）、区党群工作部（3）" (a
     # rectification list's cell); a name written straight after such a bracket begins there ("…局（6-7）区环境局（8）").
-    s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=(?P<next>[\u4e00-\u9fff][^、，,；;。（(\s]*))",
-               lambda m: "、" if m.group("next")[0] in "省市区县" and ends_like_office(m.group("next"))
-               and s[m.start() - 1] != "第" else m.group(0), s)
-    # not a class or a numbered part ("第二中学（1）班", "区城管执法大队（3）中队", "区纪委监委第（2）监督检查室")
+    # Only before an office that has a level or a bracket of its own ("…局（1-2）交通局（3）"), not a class or a numbered
+    # part ("第二中学（1）班", "区城管执法大队（3）中队", "区纪委监委第（2）监督检查室").
+    s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=(?P<next>[\u4e00-\u9fff][^、，,；;。（(\s]*)(?P<own>{_POINTS})?)",
+               lambda m: "、" if ends_like_office(m.group("next")) and s[m.start() - 1] != "第"
+               and (m.group("next")[0] in "省市区县" or m.group("own")) else m.group(0), s)
     s = re.sub(rf"(?<=[\u4e00-\u9fff]){_POINTS}(?=[、，,；;。\s]|$)", "", s)
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
@@ -417,16 +418,22 @@ def split_names(s: str) -> list[str]:
     return [n for n in names if n]
 
 
+# Fields that name places, people's organisations or companies, not a government's departments ("街道、社区等部门").
+_NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|妇联|科协|残联|电信|移动|联通|供电|供水|燃气|电力|铁路|民航|烟草|供销"
+                               r"|交投|城投|水投|邮政|广电|武警|海关|法院|检察|公检法)$")
+
+
 def field_department(name: str) -> bool:
     """A department named by its field alone: "气象部门", "公安部门" (every level of government has one)."""
-    return name.endswith("部门") and bool(_FIELD.match(name[:-2]))
+    return name.endswith("部门") and bool(_FIELD.match(name[:-2])) and not _NOT_A_DEPARTMENT.match(name[:-2])
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:
     """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
     自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
     m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1])
-    if m is None or len(parts) < 2 or not all(_FIELD.match(f) for f in [*parts[:-1], m.group("field")]):
+    if m is None or len(parts) < 2 or not all(_FIELD.match(f) and not _NOT_A_DEPARTMENT.match(f)
+                                               for f in [*parts[:-1], m.group("field")]):
         return parts
     return [f + "部门" for f in [*parts[:-1], m.group("field")]]
 

@@ -1827,3 +1827,35 @@ def test_the_forty_fifth_sets_forms(lexicon, seg) -> None:
     assert split_names("市发改委、财政部门") == ["市发改委", "财政部门"]
     text = "某区方案\n一、主要任务\n（一）加强监测预警。气象、水利、自然资源等部门要积极应用预警系统。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["气象部门", "水利部门", "自然资源部门"]
+
+
+def test_second_review_of_the_sessions_rules(lexicon, seg) -> None:
+    # Review (helper 320): a case passed on by the item's own doer is the doer's (its sentences' reading), not the
+    # body it goes to as the only lead.
+    text = "某区方案\n一、主要任务\n（一）加强巡查。区城管局要加强日常巡查，发现违法建设的，移交区规划局，由其依法查处。\n"
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units][0] == ("区城管局", "lead")
+    # "移交给A"/"通报至A" name A; a collective or a government a case goes up to is no doer of it.
+    def case_units(line: str) -> list[str]:
+        plan = f"某区方案\n一、工作机制\n（一）问题查处。发现问题及时通报：\n{line}\n2.发现毁林的，通报区公安局，由其负责查处。\n"
+        return [u.name for u in parse_plan(plan, "t.txt", lexicon, seg).items[0].units]
+
+    assert case_units("1.发现违法建设的，移交给区城管局，由其负责查处。") == ["区城管局"]
+    assert case_units("1.发现污染的，通报至区生态环境局，由其负责查处。") == ["区生态环境局"]
+    for line in ("1.发现问题的，移交有关部门，由其依法处理。", "1.重大问题移交区政府，由其负责协调。",
+                 "1.发现问题的，告知区城投公司，由其负责整改。"):
+        assert case_units(line) == [], line
+    # Stages with items of their own are items each, not text of the first one.
+    text = ("某区方案\n一、工作步骤\n第一阶段：排查阶段\n1.开展排查。（责任单位：区住建局）\n2.建立台账。（责任单位：区住建局）\n"
+            "第二阶段：验收阶段\n开展验收。（责任单位：区政府办）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区住建局"], ["区住建局"], ["区政府办"]]
+    # A district's own centre carries out what follows; a working group of the district acts.
+    text = "某区方案\n一、工作制度\n区城运中心负责以下工作：\n（一）日常巡查\n每日巡查一次。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区城运中心"]
+    text = "某区方案\n一、工作要求\n（一）加强巡查。区专项整治工作小组要加强巡查。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区专项整治工作小组"]
+    # Bare names in a rectification cell, each with its points, are units each.
+    assert split_names("区住建局（1-2）交通局（3）") == ["区住建局", "区交通局"]
+    # Fields that are places or people's organisations share no kind.
+    assert split_names("街道、社区等部门") == ["街道", "社区"]
+    assert split_names("工会、团委、妇联等部门") == ["工会", "团委", "妇联"]
