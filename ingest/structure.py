@@ -362,6 +362,11 @@ def has_body(block: Block, duties: bool = False) -> bool:
     hand in."""
     if len(block.lines) > 1 or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines):
         return True
+    # "（一）在城区规划区内购房的，按200元/m2给予补助，每套最高不得超过2万元；": a measure of several clauses closed by "；"
+    # as the points of a list are, not a condition or a paper to hand in.
+    text = block.lines[0].text[block.marker_len():]
+    if text.endswith("；") and len(text) >= 30 and text.count("，") >= 2:
+        return True
     # "1.区交通与建设局负责打击…非法营运行为；": an office given its work, a clause of a list or not.
     owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():])
     if owner and ends_like_office(owner.group("owner")):

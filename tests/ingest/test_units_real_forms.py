@@ -1859,3 +1859,23 @@ def test_second_review_of_the_sessions_rules(lexicon, seg) -> None:
     # Fields that are places or people's organisations share no kind.
     assert split_names("街道、社区等部门") == ["街道", "社区"]
     assert split_names("工会、团委、妇联等部门") == ["工会", "团委", "妇联"]
+
+
+def test_the_forty_sixth_sets_forms(lexicon, seg) -> None:
+    # 哈尔滨 2024 (heldout46): "根据各自职责分别组织实施" after a list is its duty, not part of its last name.
+    assert units_of("落实补贴。（责任单位：市住建局、市财政局、市税务局根据各自职责分别组织实施）", lexicon) == (
+        ["市住建局"], ["市财政局", "市税务局"])
+    # 兴文 2022: measures of several clauses closed by "；" are items; each measure's clause closes it, the last
+    # paragraph's (after its points) is the measure's, and the plan's last measure running on into its closing words
+    # does not stop that reading.
+    text = ("某县房地产措施\n一、分期缴纳配套费\n可分期缴纳。(牵头单位:县住建城管局)\n二、优化预售条件\n放宽预售条件。(牵头单位:县住建城管局)\n"
+            "三、实施购房补贴\n购房的予以补贴:\n(一)在城区规划区内购房的,按200元/m2给予补助,每套最高不得超过2万元;\n"
+            "(二)在城区规划区内购房的迁入户籍人员,按300元/m2补助,每户最高不超过5万元;\n"
+            "以上政策不作累加计算。(牵头单位:县住建城管局,责任单位:县财政局)\n四、调整公积金政策\n提高贷款额度。(牵头单位:县公积金中心)\n"
+            "五、优化土地出让条件\n按起始价的20%确定竞买保证金。(牵头单位:县自然资源规划局)\n以上政策措施自印发之日起施行,由县住建局负责解释。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items][2:4] == [
+        ("（一）", ["县住建城管局", "县财政局"]), ("（二）", ["县住建城管局", "县财政局"])]
+    # A list of conditions or papers closed by "；" stays no item.
+    text = "某县办法\n一、申报条件\n申报单位应当具备下列条件：\n（一）具有独立法人资格；\n（二）近三年无违法记录；\n二、支持方式\n给予补助。\n"
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["二"]
