@@ -242,9 +242,10 @@ def _assisted(text: str, offset: int) -> list[Clause]:
 # Bodies a case is passed to, who then act on it: "发现毁林的，通报区公安局、资源生态局，由其负责查处" (由其 names them back).
 _REFERRED = re.compile(r"(?:通报|移交|移送|转交|告知|交由)(?:给|至)?(?P<names>[^，。；：\n]{2,40}?)[，,]由其(?:依法|及时)?"
                        r"(?:负责|查处|处理|处置|牵头)")
-# Someone named before the case is passed on: "区城管局要…", "经区资源生态局核实后", "各镇要…".
-_PASSED_BY = re.compile(r"(?:局|委|办|厅|政府|部门|中心|单位|队|派出所)(?:要|应|须|将|负责|对|在|会同|核实|发现|巡查|检查)"
-                        r"|各[\u4e00-\u9fff]{0,4}(?:要|应|须)|^[\d（()一二三四五六七八九十）.、．]*(?:经|由)")
+# Someone named before the case is passed on: "区城管局要…", "经区资源生态局核实后", "由区城管局移交…", "各镇要…"
+# (not an impersonal "经排查发现…").
+_PASSED_BY = re.compile(r"(?:局|委|办|厅|政府|部门|中心|单位|队|派出所)(?:要|应|须|将|负责|对|在|会同|核实|发现|巡查|检查|$)"
+                        r"|各[\u4e00-\u9fff]{0,4}(?:要|应|须)")
 
 
 def _referred(text: str, offset: int) -> list[Clause]:

@@ -355,6 +355,10 @@ def heading_of(block: Block) -> tuple[str, Span]:
 _OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])(?![^，。；]{0,3}的)[^，。；]{4,}")
 
 
+_GRANTS = re.compile(r"给予[^，。；]{0,10}(?:补助|补贴|奖励|贴息|支持|优惠)|按[^，。；]{1,20}(?:补助|补贴|奖励)"
+                     r"|(?:降低|提高|下调|上调)[^，。；]{0,12}(?:至|到)\d")  # "首付比例降低至20%"
+
+
 def has_body(block: Block, duties: bool = False) -> bool:
     """A block with sentences (not just a heading line), or whose line closes with a unit clause. In a chapter of
     duties (`duties`), a line ending in "；" is one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" /
@@ -362,10 +366,10 @@ def has_body(block: Block, duties: bool = False) -> bool:
     hand in."""
     if len(block.lines) > 1 or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines):
         return True
-    # "（一）在城区规划区内购房的，按200元/m2给予补助，每套最高不得超过2万元；": a measure of several clauses closed by "；"
-    # as the points of a list are, not a condition or a paper to hand in.
+    # "（一）在城区规划区内购房的，按200元/m2给予补助，每套最高不得超过2万元；": a measure that grants something, closed
+    # by "；" as the points of a list are; not a condition, an offence ("…造成扬尘污染的；"), a paper or a definition.
     text = block.lines[0].text[block.marker_len():]
-    if text.endswith("；") and len(text) >= 30 and text.count("，") >= 2:
+    if text.endswith("；") and not text.endswith("的；") and len(text) >= 20 and _GRANTS.search(text):
         return True
     # "1.区交通与建设局负责打击…非法营运行为；": an office given its work, a clause of a list or not.
     owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():])

@@ -1879,3 +1879,27 @@ def test_the_forty_sixth_sets_forms(lexicon, seg) -> None:
     # A list of conditions or papers closed by "；" stays no item.
     text = "某县办法\n一、申报条件\n申报单位应当具备下列条件：\n（一）具有独立法人资格；\n（二）近三年无违法记录；\n二、支持方式\n给予补助。\n"
     assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["二"]
+
+
+def test_third_review_of_the_sessions_rules(lexicon, seg) -> None:
+    # Review (helper 325): a list of conditions, offences, papers or definitions closed by "；" stays the text of its
+    # item, however long its lines, and takes none of its units.
+    for lines in ("对同时符合下列条件的购房人给予补贴：\n（一）在本县缴纳社会保险满12个月，且无违法记录，家庭人均收入低于全县平均水平；\n"
+                  "（二）在本县无自有住房，且家庭成员名下也无任何住房，未享受过住房保障；\n",
+                  "重点查处以下行为：\n1.施工工地未设置围挡，或者未对裸露土方进行覆盖，造成扬尘污染的；\n2.运输车辆未密闭运输，沿途抛洒滴漏，污染道路的；\n",
+                  "申请材料：\n（一）《购房补贴申请表》，由申请人如实填写，并经用人单位审核盖章；\n（二）既有建筑，是指已经建成并投入使用，包括住宅和公共建筑；\n"):
+        text = f"某县措施\n一、实施购房补贴\n{lines}落实补贴。（牵头单位：县住建局，责任单位：县财政局）\n二、优化预售\n放宽条件。（牵头单位：县住建局）\n"
+        numbers = [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items]
+        assert not any(n.endswith(("（一）", "1")) for n in numbers), (lines[:12], numbers)
+    # A measure granting something, with or without commas, is an item of the list it sits in.
+    text = ("某县措施\n一、实施购房补贴\n（一）在城区规划区内购买新建商品住房的首次购房家庭按200元/m2给予补助；\n"
+            "（二）首套房首付比例降低至20%，二套房首付比例降低至30%；\n以上政策不作累加。（牵头单位：县住建局）\n")
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）", "（二）"]
+
+    # An impersonal "经排查发现…" passes a case on as the item's opening does; one a named body passes on is its own.
+    def case_units(line: str) -> list[str]:
+        plan = f"某区方案\n一、工作机制\n（一）问题查处。发现问题及时通报：\n{line}\n2.发现毁林的，通报区公安局，由其负责查处。\n"
+        return [u.name for u in parse_plan(plan, "t.txt", lexicon, seg).items[0].units]
+
+    assert case_units("1.经排查发现违法建设的，移交区城管局，由其依法查处。") == ["区城管局"]
+    assert case_units("1.由区城管局移交区规划局，由其依法查处。") != ["区规划局"]
