@@ -688,8 +688,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         while not units and parent is not None:
             owned = parent in said_above
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
-        # Offices opening an item's lines ("市交通管理部门负责…") are its sentences' subjects: a plan that names units only
-        # so still gives its other items to whom their sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
+        # Offices opening an item's lines ("市交通管理部门负责…"), a duties chapter's owners and a section's "A实施以下…"
+        # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
+        # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
         stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and block.span.start < body_end)
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
