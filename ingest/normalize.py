@@ -208,10 +208,27 @@ def html_breaks(lines: list[str]) -> list[str]:
 _LETTER_ONE = re.compile(r"^[lI](?=[.．、][\u4e00-\u9fff])")
 
 
+# An item 1 whose mark lost its stop ("1降低交易成本。…" then "2.降低使用成本。…").
+_BARE_ONE = re.compile(r"^1(?=[\u4e00-\u9fff])")
+# A chapter numeral a scan read as a dash ("一、基本原则 … -、政策措施 … 三、工作机制").
+_DASH_CHAPTER = re.compile(r"^[-－—](?=、)")
+_NUMERALS = "一二三四五六七八九十"
+
+
 def mend_letter_one(lines: list[str]) -> list[str]:
-    """"l.…" read as "1.…" where the next line is numbered 2."""
-    return [_LETTER_ONE.sub("1", line) if _LETTER_ONE.match(line) and re.match(r"2[.．、]", nxt) else line
-            for line, nxt in zip(lines, [*lines[1:], ""])]
+    """Numbering slips a page or a scan keeps: "l.…" or "1…" read as "1.…" where the next line is numbered 2, and a
+    chapter "-、…" between "一、" and "三、" read as "二、"."""
+    out: list[str] = []
+    for k, (line, nxt) in enumerate(zip(lines, [*lines[1:], ""])):
+        if (_LETTER_ONE.match(line) or _BARE_ONE.match(line)) and re.match(r"2[.．、]", nxt):
+            line = "1" + ("" if _LETTER_ONE.match(line) else ".") + line[1:]
+        elif _DASH_CHAPTER.match(line):
+            before = next((c[0] for c in reversed(out) if c[:1] in _NUMERALS and c[1:2] == "、"), None)
+            after = next((c[0] for c in lines[k + 1:] if c[:1] in _NUMERALS and c[1:2] == "、"), None)
+            if before and after and _NUMERALS.index(after) == _NUMERALS.index(before) + 2:
+                line = _NUMERALS[_NUMERALS.index(before) + 1] + line[1:]
+        out.append(line)
+    return out
 
 
 def normalize(text: str) -> str:

@@ -344,9 +344,16 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
         # The items beside the section's heading ("2.…", "3.…" beside "1.实行购房补贴政策"), nine in ten of them:
         # the plan's last item may run on into its closing words ("以上措施由…负责解释").
         above = plan.sections[section].parent  # None: the plan's top-level items ("一、…(1)…(2)…" beside "二、…")
-        # (The plan's last item, run on into those words, is left out of the count.)
+        # (The plan's last item, run on into those words, is left out of the count.) Where the section's own chapter
+        # holds too few measures to tell, those numbered as the section is across the plan ("（九）" among "（一）…（二十）"
+        # under three chapters).
         peers = [i for i in plan.items if i.section == above and i.units_span is not None
                  and (i is not plan.items[-1] or _closes(i, plan.text))]
+        if len(peers) < 3:
+            label = plan.sections[section].label
+            peers = [i for i in plan.items if i.section is not None and plan.sections[i.section].parent is None
+                     and _style(i.number) == _style(label) and i.units_span is not None
+                     and (i is not plan.items[-1] or _closes(i, plan.text))]
         closed = len(peers) >= 3 and sum(_closes(i, plan.text) for i in peers) >= 0.9 * len(peers)
         # A keyed line ("…3.… / 责任部门：A、B", 君山 2020) covers the items numbered as the last one is (not a box's
         # project line after a chapter's items: "（二）… / 专栏1 / 1.… / 牵头单位：A").

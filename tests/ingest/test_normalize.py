@@ -153,3 +153,12 @@ def test_a_first_item_numbered_with_a_letter_l() -> None:
     # Not where no item 2 follows, nor a Latin word.
     assert normalize("l.火灾多发季节\n（三）考核").startswith("l.火灾")
     assert normalize("I.T行业\n2.其他").startswith("I.T")
+
+
+def test_numbering_slips_of_a_scan() -> None:
+    # 长沙 2022 (heldout47): "1降低…" then "2.…" is item 1; a chapter "-、" between 一、 and 三、 is 二、.
+    text = normalize("一、基本原则\n坚持原则。\n-、政策措施\n（一）促进去化。\n1降低交易成本。给予补贴。\n2.降低使用成本。\n三、工作机制\n")
+    assert text.split("\n")[2] == "二、政策措施" and text.split("\n")[4].startswith("1.降低")
+    # Not a dash before a chapter it cannot be ("-、" after 一、 and before 二、), nor "1" opening a name with no item 2.
+    assert normalize("一、总则\n-、说明\n二、任务\n").split("\n")[1] == "-、说明"
+    assert normalize("1号楼改造完成。\n（二）其他").startswith("1号楼")

@@ -1903,3 +1903,15 @@ def test_third_review_of_the_sessions_rules(lexicon, seg) -> None:
 
     assert case_units("1.经排查发现违法建设的，移交区城管局，由其依法查处。") == ["区城管局"]
     assert case_units("1.由区城管局移交区规划局，由其依法查处。") != ["区规划局"]
+
+
+def test_the_forty_seventh_sets_forms(lexicon, seg) -> None:
+    # 濮阳 2025 (heldout47): a measure split into points closes its last point with its clause, as every measure
+    # numbered as it is closes with its own, though those measures sit under other chapters.
+    measures = "".join(f"（{n}）落实第{n}项措施。加大支持力度。（责任单位：市{office}）\n"
+                       for n, office in (("一", "住建局"), ("二", "税务局"), ("三", "财政局")))
+    text = ("若干措施\n一、促进消费\n" + measures + "二、支持公积金\n（四）加大住房公积金支持力度\n1.提高贷款限额。调至80万元。\n"
+            "2.降低首付比例。不低于15%。\n3.推行商转公。（责任单位：市住房公积金管理中心、人力资源和社会保障局）\n"
+            "（五）强化融资协调。发挥机制作用。（责任单位：市房地产事务中心）\n")
+    got = {i.number: [u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["1"] == got["2"] == got["3"] == ["市住房公积金管理中心", "市人力资源和社会保障局"]
