@@ -215,7 +215,7 @@ _DASH_CHAPTER = re.compile(r"^[-－—](?=、)")
 _NUMERALS = "一二三四五六七八九十"
 
 
-def mend_letter_one(lines: list[str]) -> list[str]:
+def mend_numbering_slips(lines: list[str]) -> list[str]:
     """Numbering slips a page or a scan keeps: "l.…" or "1…" read as "1.…" where the next line is numbered 2, and a
     chapter "-、…" between "一、" and "三、" read as "二、"."""
     out: list[str] = []
@@ -244,6 +244,6 @@ def normalize(text: str) -> str:
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
     lines = strip_footer(strip_attachment_list(lines))
-    lines = mend_letter_one(join_broken_lines(lines))
+    lines = mend_numbering_slips(join_broken_lines(lines))
     # Blank lines carry no structure in these plans; markers do.
     return "\n".join(line for line in lines if line)

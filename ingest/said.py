@@ -255,7 +255,7 @@ def _referred(text: str, offset: int) -> list[Clause]:
         # Only where the item opens with the case ("发现毁林的，通报…"): one whose own doer passes it on
         # ("区城管局要…，移交区规划局，由其…") is that doer's, the sentences' reading; nor a collective or a government
         # a case goes up to, nor a list run into another verb ("并抄送").
-        if _PASSED_BY.search(before) or re.search(r"并|抄送|及时", names) or looks_like_units(names) is False:
+        if _PASSED_BY.search(before) or re.search(r"并|抄送|及时", names) or not looks_like_units(names):
             continue
         parts = split_names(names)
         if all(is_body(n) and not ALL_PLACES.match(n) and not n.endswith("政府") and not re.search(r"公司|企业|集团", n)

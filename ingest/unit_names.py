@@ -423,19 +423,24 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
                                r"|交投|城投|水投|邮政|广电|武警|海关|法院|检察|公检法)$")
 
 
+def _department_field(field: str) -> bool:
+    """A field every level of government has a department for ("气象", "公安"), not a place or an organisation."""
+    return bool(_FIELD.match(field)) and not _NOT_A_DEPARTMENT.match(field)
+
+
 def field_department(name: str) -> bool:
-    """A department named by its field alone: "气象部门", "公安部门" (every level of government has one)."""
-    return name.endswith("部门") and bool(_FIELD.match(name[:-2])) and not _NOT_A_DEPARTMENT.match(name[:-2])
+    """A department named by its field alone: "气象部门", "公安部门"."""
+    return name.endswith("部门") and _department_field(name[:-2])
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:
     """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
     自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
     m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1])
-    if m is None or len(parts) < 2 or not all(_FIELD.match(f) and not _NOT_A_DEPARTMENT.match(f)
-                                               for f in [*parts[:-1], m.group("field")]):
+    fields = [*parts[:-1], m.group("field")] if m else []
+    if len(parts) < 2 or not fields or not all(_department_field(f) for f in fields):
         return parts
-    return [f + "部门" for f in [*parts[:-1], m.group("field")]]
+    return [f + "部门" for f in fields]
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".
