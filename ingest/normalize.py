@@ -5,6 +5,7 @@ import re
 
 from .pages import split_flattened_pages
 from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
+from .runon import split_run_on
 from .spaced import rewrite_spaced_tables
 from .stacked import rewrite_stacked_tables
 from .tables import rewrite_flat_tables, rewrite_tables
@@ -239,7 +240,7 @@ def normalize(text: str) -> str:
     lines = [normalize_chars(line) for line in text.split("\n")]
     lines = rewrite_flat_tables(rewrite_tables(rewrite_spaced_tables(rewrite_stacked_tables(lines))))
     # Before spaces go: on a page an extractor flattened to one line, they show where its lines were.
-    lines = split_flattened_pages(lines)
+    lines = split_run_on(split_flattened_pages(lines))
     lines = [_BULLET.sub("", remove_spaces(line).strip()) for line in lines]
     # Dropped, not blanked: the sentence a page break cut is joined again below.
     lines = strip_footer([line for line in lines if not PAGE_NUMBER.match(line)])
