@@ -171,6 +171,9 @@ HELDOUT_FLOORS = {
     # points judged by the measures numbered as it is across the plan; a scan's "-、" chapter and "1降低…" item). Its
     # misses are 长沙's OCR slips ("责任任部门：") and a 工作专班 item whose writer took its members as units.
     "heldout47": {"task_units_exact": 0.86, "unit_precision": 0.95, "unit_recall": 0.88},
+    # Forty-eighth: 0.69 measured once (extraction-heldout48-first.*), 0.99 after its forms (a plan given as one run-on
+    # line cut before its numbers; a clause the line ends before its bracket closed).
+    "heldout48": {"task_units_exact": 0.94, "unit_precision": 0.95, "unit_recall": 0.95},
 }
 
 

@@ -1915,3 +1915,16 @@ def test_the_forty_seventh_sets_forms(lexicon, seg) -> None:
             "（五）强化融资协调。发挥机制作用。（责任单位：市房地产事务中心）\n")
     got = {i.number: [u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
     assert got["1"] == got["2"] == got["3"] == ["市住房公积金管理中心", "市人力资源和社会保障局"]
+
+
+def test_a_clause_the_line_ends_before_it_closed(lexicon, seg) -> None:
+    # 秦皇岛 2023 (heldout48), a scan: the item's clause lost its closing bracket at the line's end.
+    plan = parse_plan("某市措施\n（一）提高贷款额度。最高贷款额度为90万元（责任单位：市住房公积金管理中心\n"
+                      "（二）延长房龄控制线。最长房龄不超过30年。（责任单位：市住房公积金管理中心）\n", "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [[("市住房公积金管理中心", "lead")]] * 2
+
+
+def test_near_misses_of_an_unclosed_clause(lexicon) -> None:
+    # A bracket that closes on the line is read as before; one left open where a sentence ends is no clause.
+    assert units_of("加强监管（责任单位：市住建局）。做好服务", lexicon) == (["市住建局"], [])
+    assert units_of("额度为90万元（责任单位：市住建局。此后另行研究", lexicon) == ([], [])
