@@ -321,8 +321,10 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool =
     resolver = UnitResolver(lexicon, plan.region)
 
     def resolve(name: str) -> str:
-        # As the parser reads it: "(商务局)" as written in a text with half-width brackets is "（商务局）".
-        return _PREFIX.sub("", resolver.resolve(without_second_name(canon_text(name))))
+        # As the parser reads it: "(商务局)" as written in a text with half-width brackets is "（商务局）", and a
+        # database's angle brackets ("市住建局〈市人防办〉") are round ones in a list of units (ingest/unit_names.py).
+        name = canon_text(name).replace("〈", "（").replace("〉", "）")
+        return _PREFIX.sub("", resolver.resolve(without_second_name(name)))
 
     s, bad = Score(), []
     item_of: dict[str, Item | None] = {}
