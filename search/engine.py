@@ -541,10 +541,6 @@ class SearchEngine:
         size = index.size()
         depth = min(self.ranking.depth, size)
         fill_depth = min(size, max(depth, 8 * k))
-        # Dense hits are asked shallow first and deeper only when they leave the list short of k tasks: a remote
-        # engine's request costs by its depth (Milvus Lite: 24 ms for 40 hits, 28 for 80 at 10,000 passages), and
-        # 4 x k fill k tasks for nearly every question. The answers are the same either way.
-        dense_depth = min(fill_depth, max(depth, 4 * k))
         lists: list[tuple[list[Hit], float]] = []
         fill: list[Hit] = []
         dense: list[Hit] = []
@@ -555,7 +551,7 @@ class SearchEngine:
         try:
             if mode in ("hybrid", "dense"):
                 qvec = self.embed_query(q)
-                dense = index.dense_search(qvec, dense_depth)
+                dense = index.dense_search(qvec, fill_depth)
                 lists.append((dense[:depth], self.ranking.dense_weight))
                 fill = dense[depth:]
         except BaseException:
@@ -574,10 +570,6 @@ class SearchEngine:
                 lex = [h for h in lex if h.score >= floor]
             lists.append((lex, self.ranking.lexical_weight * self._lexical_trust(index, q, lex)))
         hits = self._fuse(index, q, lists, fill, k, boost=(mode == "hybrid"), extra=extra)
-        if len(hits) < k and dense_depth < fill_depth and len(dense) == dense_depth:
-            # The voting top `depth` is the same in the deeper list; only the fill goes on.
-            dense = index.dense_search(qvec, fill_depth)
-            hits = self._fuse(index, q, lists, dense[depth:], k, boost=(mode == "hybrid"), extra=extra)
         closest: dict[str, float] = {}
         for h in dense:  # best first
             closest.setdefault(index.passage(h.pid).task_id, h.score)
