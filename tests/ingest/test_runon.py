@@ -64,3 +64,34 @@ def test_near_misses_of_a_run_on_plan() -> None:
     got = split_run_on([jumbled])
     assert [line[:3] for line in got] == ["说明。", "（一）", "（二）", "（三）", "（四）"]
     assert got[0].startswith("说明。（三）甲。") and got[3] == "（三）丁。"
+
+
+def test_near_misses_of_a_run_on_plan_review(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    # A plan written in lines whose one long item lists its points inline keeps the item whole with its units.
+    points = "补贴对象包括：（一）新市民" + _FILL + "；（二）多孩家庭" + _FILL + "；（三）人才" + _FILL + "；（四）老年人" + _FILL + "。"
+    lines = "某市措施\n一、加大支持\n（一）实施购房补贴。" + points * 2 + "（责任单位：市住建局、市财政局）\n（二）优化服务。" + _FILL + "。（责任单位：市政务服务中心）\n"
+    plan = parse_plan(lines, "t.txt", lexicon, seg)
+    assert [(i.number, [u.name for u in i.units]) for i in plan.items] == [
+        ("（一）", ["市住建局", "市财政局"]), ("（二）", ["市政务服务中心"])]
+    # In a run-on plan: numbers listed ("二、三孩家庭"), a citation's point ("（二）项规定"), and a list inside an item
+    # after its colon ("：（一）…；（二）…") open no heading.
+    inside = ("。二、三孩家庭购房的，补贴标准提高50%，按照（赣房商联〔2024〕34号）（二）项规定执行。补贴包括：（一）契税补贴；"
+              "（二）面积补贴；（三）利息补贴。")
+    run_on = RUN_ON.replace("推行购房优惠补贴政策。", "推行购房优惠补贴政策" + inside, 1)
+    got = split_run_on(["某县若干措施", run_on])
+    assert [line[:3] for line in got[2:]] == ["一、有", "（一）", "（二）", "二、稳", "（三）", "（四）", "三、全", "（五）"]
+    assert inside in got[3]
+
+
+def test_a_run_on_plan_numbering_its_items_in_digits(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    for mark in ("{}.", "（{}）"):
+        line = "为推动发展，制定如下措施：一、加大金融支持" + "".join(
+            mark.format(n) + f"措施{n}。{_FILL * 2}。（责任单位：县{unit}）" for n, unit in enumerate(["住建局", "财政局"], 1)
+        ) + "二、优化服务" + "".join(
+            mark.format(n) + f"措施{n + 2}。{_FILL * 2}。（责任单位：县{unit}）" for n, unit in enumerate(["卫健委", "教体局"], 1))
+        plan = parse_plan("某县措施\n" + line, "t.txt", lexicon, seg)
+        assert [[u.name for u in i.units] for i in plan.items] == [["县住建局"], ["县财政局"], ["县卫健委"], ["县教体局"]]
