@@ -345,6 +345,10 @@ def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> li
     return out
 
 
+# A clause's place for a unit not yet named: "（责任单位：待定）", "（牵头单位：另行明确）".
+_UNSETTLED = re.compile(r"待定|待明确|暂定|未定|另行(?:明确|确定|研究确定|通知)")
+
+
 def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bool = False) -> list[UnitRef]:
     """Units of one clause with their roles; spans point at each name as written. `co_keyed`: the item names
     supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause."""
@@ -369,6 +373,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 if not named:
                     continue
                 name = named[0]
+            if _UNSETTLED.fullmatch(name):
+                continue  # "（责任单位：待定）": no one yet
             by = _BY_INSIDE.search(name, 1)
             if by and ends_like_office(name[by.end() :]):
                 name = name[by.end() :]  # "（草案由市司法局起草）": the name after 由

@@ -1928,3 +1928,11 @@ def test_near_misses_of_an_unclosed_clause(lexicon) -> None:
     # A bracket that closes on the line is read as before; one left open where a sentence ends is no clause.
     assert units_of("加强监管（责任单位：市住建局）。做好服务", lexicon) == (["市住建局"], [])
     assert units_of("额度为90万元（责任单位：市住建局。此后另行研究", lexicon) == ([], [])
+
+
+def test_a_clause_naming_no_one_yet(lexicon) -> None:
+    # Review of the unclosed clause (helper 338): "待定" read as a unit, in every clause form.
+    assert units_of("推进改革。（责任单位：待定）", lexicon) == ([], [])
+    assert units_of("推进改革。（牵头单位：另行明确；配合单位：市财政局）", lexicon) == ([], ["市财政局"])
+    assert units_of("推进改革。（责任单位：市财政局、待定）", lexicon) == (["市财政局"], [])
+    assert units_of("推进改革。（责任单位：市定点医院管理中心）", lexicon) == (["市定点医院管理中心"], [])
