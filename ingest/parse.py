@@ -17,7 +17,7 @@ from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .said import extract_units, from_duty_lines, lead_said_in_sentences, sentence_units
+from .said import extract_units, lead_said_in_sentences, said_in_sentences, sentence_units
 from .sections import (
     DUTY_CHAPTER,
     MEASURES_KEY,
@@ -698,7 +698,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # Offices opening an item's lines ("市交通管理部门负责…"), a duties chapter's owners and a section's "A实施以下…"
         # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
         # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
-        stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and block.span.start < body_end)
+        stated = stated or bool(units and not owned and not said_in_sentences(text, block.span, clauses) and block.span.start < body_end)
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)

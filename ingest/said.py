@@ -220,9 +220,12 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-def from_duty_lines(text: str, span: Span, clauses: list[Span]) -> bool:
-    """Whether an item's clauses are only the offices opening its lines ("区档案局负责…"), not a clause that states units."""
-    return bool(clauses) and clauses == [c.span for c in _duty_lines(text[span.start : span.end], span.start)]
+def said_in_sentences(text: str, span: Span, clauses: list[Span]) -> bool:
+    """Whether an item's clauses are only its sentences' readings, not a clause that states units: the offices opening
+    its lines ("区档案局负责…"), or roles a sentence states on its way ("一是定期会商，由区林业部门牵头，定期组织…")."""
+    body = text[span.start : span.end]
+    return bool(clauses) and (clauses == [c.span for c in _duty_lines(body, span.start)]
+                              or clauses == [c.span for c in embedded_clauses(body, span.start)])
 
 
 # "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.

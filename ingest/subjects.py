@@ -72,6 +72,8 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|每年|每月|每季度|严格|严肃|确保|督查(?![室组科处])|巡查(?![组队])|跟踪|清理|启动|召开|调度(?![中室])|上报"
                          r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
+# Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…".
+_CAST_AS = re.compile(r"(?P<names>[^，。；]{2,30}?)作为[^，。；]{2,40}")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
@@ -159,10 +161,21 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     leads_others: list[tuple[str, int]] = []  # "A、B牵头": all who say they lead
     helpers: list[tuple[str, int]] = []  # "…由苏澳镇牵头，区交通局配合": who helps an unnamed lead does not lead
     acts, helping = (_ACTS_ANY, _TAKES_PART) if any_verb else (_ACTS, _HELPS_WHOM)
+    # "A作为…的统筹主体，" before the clause that says what A is to do: A, where it stands, and where that clause opens.
+    cast: tuple[str, int, int] | None = None
     for m in _SENTENCE.finditer(text):
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
-        act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]), known)), None)
+        subject, cast = (cast, None) if cast and m.start() == cast[2] else (None, None)
+        if subject and (act := acts.match(sentence)):
+            sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
+            act = acts.match(sentence, len(subject[0]))
+        else:
+            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]), known)),
+                       None)
+        if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
+            cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
+            continue
         if act is None:
             if any_verb:
                 kind, named = _doers(sentence, known)

@@ -1936,3 +1936,32 @@ def test_a_clause_naming_no_one_yet(lexicon) -> None:
     assert units_of("推进改革。（牵头单位：另行明确；配合单位：市财政局）", lexicon) == ([], ["市财政局"])
     assert units_of("推进改革。（责任单位：市财政局、待定）", lexicon) == (["市财政局"], [])
     assert units_of("推进改革。（责任单位：市定点医院管理中心）", lexicon) == (["市定点医院管理中心"], [])
+
+
+def test_roles_a_sentence_states_on_its_way_leave_the_sentence_reading_on(lexicon, seg) -> None:
+    # 松江 2026 (heldout50): one item's sentence says who leads a part of it ("一是定期会商，由区林业部门牵头，定期组织…");
+    # the plan states no unit otherwise, so its other items go to whom their sentences say acts.
+    text = ("某区实施方案\n一、实施步骤\n（一）实施抚育项目。区林业部门要制定年度计划。\n"
+            "二、工作要求\n（一）搭建协同平台。一是定期会商，由区林业主管部门牵头，定期组织街镇召开推进会。\n"
+            "（二）加强资金保障。区财政局要落实资金。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区林业部门"], ["区林业主管部门"], ["区财政局"]]
+
+
+def test_a_body_cast_in_a_role_before_what_it_is_to_do(lexicon, seg) -> None:
+    # 松江 2026 (heldout50): "A作为…的统筹主体，要…" says A is to do it.
+    text = ("某区实施方案\n一、工作要求\n（一）夯实各方责任。区林业部门作为收回工作的统筹主体，要切实履行牵头抓总职责。\n"
+            "（二）加强宣传。区委宣传部要做好宣传。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [[("区林业部门", "lead")], [("区委宣传部", "lead")]]
+    assert items[0].units[0].span.start == text.index("区林业部门作为")
+
+
+def test_near_misses_of_a_body_cast_in_a_role(lexicon, seg) -> None:
+    # A party the plan regulates cast in a role acts not; a clause after the role that names its own doer reads as it
+    # did before the rule (the one cast as 牵头部门 leads it, as the "牵头" reading says).
+    text = ("某区实施方案\n一、工作要求\n（一）落实主体责任。企业作为安全生产责任主体，要落实主体责任。\n"
+            "（二）加强监管。区应急局作为牵头部门，区市场监管局要配合做好检查。\n（三）加强宣传。区委宣传部要做好宣传。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items][0] == []
+    assert [(u.name, u.role) for u in items[1].units] == [("区应急局", "lead"), ("区市场监管局", "co")]
