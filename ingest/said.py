@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .patterns import LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import ALL_PLACES, KIND, UNNAMED, ends_like_office, is_body, split_names
+from .unit_names import ALL_PLACES, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names
 from .units import (
     CO_DUTY,
     CO_KEY_ANYWHERE,
@@ -75,7 +75,10 @@ def _clause_before(text: str, at: int) -> str:
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)(?:[。：:]|负责|$)")
+# "区档案局负责…", "区档案局：…", and an office whose line says under whom or how it takes part ("农业农村处在区农业农村局的
+# 指导下，配合协同做好…", "综合执法队筹建组协助查处…").
+_DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)"
+                        r"(?:[。：:]|负责|$|(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下|协助|配合))")
 
 
 def embedded_clauses(text: str, offset: int) -> list[Clause]:
@@ -208,11 +211,12 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     names = []
     for m in _DUTY_LINE.finditer(text):
         name = m.group("name")
-        if m.group(0).endswith(name) and m.start() > 0:
+        if m.group(0).endswith(name) and m.start() > 0 and text[m.end() : m.end() + 1] in ("", "\n"):
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
         # "7.各乡镇负责组织…": the places a list's last line gives their part own it as an office does.
-        if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name))) or _EACH_PLACE.match(name))
+        if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name) or OWN_OFFICE.match(name)))
+             or _EACH_PLACE.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
     if not names:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import ALL_PLACES, field_department, split_names
+from .unit_names import ALL_PLACES, OWN_OFFICE, field_department, split_names
 from .units import UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -31,10 +31,6 @@ _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|�
 _TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇)"
                               r"|(?:中心|建制|重点|贫困|特色|示范|集|小)[镇乡])"
                               r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
-# A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
-_OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
-                         r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
-                         r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法大队|救援大队)$")
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
 _SENTENCE_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
@@ -105,7 +101,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return not _ANYWHERE.match(name)
     if _MINISTRY.match(name) or field_department(name):  # "科技部", "国家发展改革委", "气象部门"
         return True
-    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(_OWN_OFFICE.match(name)))
+    return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(OWN_OFFICE.match(name)))
 
 
 def _acting(names: str, known: Collection[str] = ()) -> bool:
