@@ -75,10 +75,10 @@ def _clause_before(text: str, at: int) -> str:
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-# "区档案局负责…", "区档案局：…", and an office whose line says under whom or how it takes part ("农业农村处在区农业农村局的
-# 指导下，配合协同做好…", "综合执法队筹建组协助查处…").
+# "区档案局负责…", "区档案局：…", and an office whose line says under whom it works ("农业农村处在区农业农村局的指导下，
+# 配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads).
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)"
-                        r"(?:[。：:]|负责|$|(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下|协助|配合))")
+                        r"(?:[。：:]|负责|$|(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下))")
 
 
 def embedded_clauses(text: str, offset: int) -> list[Clause]:

@@ -1968,12 +1968,12 @@ def test_near_misses_of_a_body_cast_in_a_role(lexicon, seg) -> None:
 
 
 def test_a_duty_list_whose_offices_say_under_whom_they_work(lexicon, seg) -> None:
-    # 平潭金井 2022 (heldout50): a 职责分工 item whose lines open with the body's own offices, each saying under whom or
-    # how it takes part; all are the item's units, the first listed leading.
+    # 平潭金井 2022 (heldout50): a 职责分工 item whose lines open with the body's own offices, some saying under whom
+    # they work; all are the item's units, the first listed leading.
     text = ("某片区实施方案\n二、组织形式\n（一）职责分工\n片区各成员按照职责分工，共同推进工作，具体如下：\n"
             "农业农村处在区农业农村局的指导下，配合协同做好农业废弃物综合利用。\n"
             "交通与建设处在区交通与建设局的指导下，配合协同做好污水治理设施维护。\n"
-            "社会事业处负责配合协同区旅游文体局做好景区管理。\n综合执法大队协助查处倾倒垃圾的行为。\n"
+            "社会事业处负责配合协同区旅游文体局做好景区管理。\n综合执法大队负责查处倾倒垃圾的行为。\n"
             "三、工作要求\n（一）加强宣传。加强宣传引导。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [(u.name, u.role) for u in items[0].units] == [("农业农村处", "lead"), ("交通与建设处", "co"), ("社会事业处", "co"),
