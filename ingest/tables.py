@@ -17,8 +17,9 @@ _TASK_COL = re.compile(r"任务|内容|具体措施|主要措施|工作措施|�
 _MILESTONE_COL = re.compile(r"节点")
 # A rectification list's problems are its tasks where no column names work: "序号 | 存在问题 | 整改责任单位" (平潭 2016).
 _PROBLEM_COL = re.compile(r"^(?:存在|反馈|具体|发现)?问题(?:描述|清单|表现)?$")
-# "项目名称 | 建设性质 | 建设内容": the project's name opens its task's text (not a place's or a company's name).
-_NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责)名称$")
+# "项目名称 | 建设性质 | 建设内容", "政策名称 | 重点工作举措和内容": the project's or the measure's name opens its task's
+# text (not a place's or a company's name).
+_NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责|政策|措施)名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.

@@ -373,6 +373,11 @@ def test_near_misses_of_the_twelfth_sets_table_rules() -> None:
     assert got == ["1.优化营商环境。推行企业开办一日办结。（责任单位：市市场监管局）"]
     got = rewrite_tables(["| 序号 | 项目名称 | 建设内容 | 责任单位 |", "| 1 | 城南污水厂 | 新建处理能力5万吨 | 市水务局 |"])
     assert got == ["1.城南污水厂。新建处理能力5万吨。（责任单位：市水务局）"]
+    # A list of policies (平潭 2023, heldout50): the policy's name opens the row's task, whose measures are numbered
+    # inside the cell ("1.…2.…"), not the measures' first number.
+    got = rewrite_tables(["序号 | 政策名称 | 重点工作举措和内容 | 责任单位",
+                          "1 | 土地、规划政策 | 1.设置社会福利用地。2.允许改造空闲厂房。 | 区资源生态局 区社会事业局"])
+    assert got == ["1.土地、规划政策。1.设置社会福利用地。2.允许改造空闲厂房。（责任单位：区资源生态局、区社会事业局）"]
     # No 序号, the task cell merged: the shifted row is a task of its own and the table goes on.
     got = rewrite_tables(["重点任务 | 具体措施 | 牵头单位 | 配合单位 | 完成时限",
                           "推进充电设施建设 | 新建充电桩1000个 | 市发改委 | 市住建局 | 2024年底前",
