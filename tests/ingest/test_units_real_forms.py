@@ -1981,3 +1981,14 @@ def test_a_duty_list_whose_offices_say_under_whom_they_work(lexicon, seg) -> Non
     # A bare office name on a later line is still a signature, not a duty's owner.
     text = "某片区实施方案\n二、工作要求\n（一）加强宣传。社会事业处负责宣传引导。\n资源生态处\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["社会事业处"]
+
+
+def test_towns_with_the_zone_they_stand_beside_take_part_after_huitong(lexicon, seg) -> None:
+    # 松江 2026 (heldout50): "区级林业部门会同各街镇（经开区）制定…": the towns, with the zone a bracket adds, work with it.
+    text = ("某区实施方案\n一、实施步骤\n（一）实施抚育项目。区林业部门会同各街镇（经开区）制定年度计划。\n"
+            "（二）加强宣传。区委宣传部要做好宣传。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(u.name, u.role) for u in items[0].units] == [("区林业部门", "lead"), ("各街镇（经开区）", "co")]
+    # A bracket that names no place is not the towns' ("各街镇（企业）").
+    text = text.replace("各街镇（经开区）", "各街镇（企业）")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区林业部门"]
