@@ -17,7 +17,7 @@ from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .said import extract_units, lead_said_in_sentences, said_in_sentences, sentence_units
+from .said import extract_units, from_duty_lines, from_roles_on_the_way, lead_said_in_sentences, sentence_units
 from .sections import (
     DUTY_CHAPTER,
     MEASURES_KEY,
@@ -664,6 +664,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # states them outright wins.
     inferred: set[int] = set()
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
+    # Items whose units only a sentence's roles on its way state ("一是定期会商，由A牵头，…"): one is a sentence reading;
+    # a plan that states them so in several items assigns its work so, as with clauses.
+    roles_on_the_way = 0
     # The body ends at the first annex after its first item ("关于印发…的通知 / 附件 / 方案…" opens with one).
     first_item = blocks[item_blocks[0]].span.start if item_blocks else 0
     body_end = next((a.start for a in annexes if a.start > first_item), len(text))
@@ -698,7 +701,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # Offices opening an item's lines ("市交通管理部门负责…"), a duties chapter's owners and a section's "A实施以下…"
         # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
         # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
-        stated = stated or bool(units and not owned and not said_in_sentences(text, block.span, clauses) and block.span.start < body_end)
+        on_the_way = bool(units) and not owned and from_roles_on_the_way(text, block.span, clauses)
+        roles_on_the_way += on_the_way
+        stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and not on_the_way
+                                and block.span.start < body_end)
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)
@@ -744,7 +750,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))
-    if not stated:
+    if not stated and roles_on_the_way < 2:
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
         known = {u.written for item in plan.items for u in item.units}
         for item in plan.items:

@@ -75,10 +75,11 @@ def _clause_before(text: str, at: int) -> str:
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
-# "区档案局负责…", "区档案局：…", and an office whose line says under whom it works ("农业农村处在区农业农村局的指导下，
-# 配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads).
+# "区档案局负责…", "区档案局：…", and a body's own office whose line says under whom it works ("农业农村处在区农业农村局的
+# 指导下，配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads, nor "各街道在区城管局的指导下，…",
+# where the guide may lead).
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)?(?P<name>[^。：:，\n]{2,24}?)"
-                        r"(?:[。：:]|负责|$|(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下))")
+                        r"(?:[。：:]|负责|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
 
 
 def embedded_clauses(text: str, offset: int) -> list[Clause]:
@@ -215,21 +216,30 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
             continue  # a bare office name as a later line is a signature; as the heading it names the duty
         # "抽查对象为全市成品油零售经营企业。" is a sentence that ends like an office, not a name.
         # "7.各乡镇负责组织…": the places a list's last line gives their part own it as an office does.
+        if m.group("guided") is not None and not OWN_OFFICE.match(name):
+            continue
         if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name) or OWN_OFFICE.match(name)))
              or _EACH_PLACE.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
+    # A body's own offices ("交通与建设处") are a list's only where no office of a place is in it: beside "区农业农村局"
+    # the list would lend them its level.
+    if any(n[0] in "省市区县" and not OWN_OFFICE.match(n) for n, _ in names):
+        names = [(n, at) for n, at in names if not OWN_OFFICE.match(n) or is_official(n) or _FIELD_DEPARTMENT.match(n)]
     if not names:
         return []
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
-def said_in_sentences(text: str, span: Span, clauses: list[Span]) -> bool:
-    """Whether an item's clauses are only its sentences' readings, not a clause that states units: the offices opening
-    its lines ("区档案局负责…"), or roles a sentence states on its way ("一是定期会商，由区林业部门牵头，定期组织…")."""
-    body = text[span.start : span.end]
-    return bool(clauses) and (clauses == [c.span for c in _duty_lines(body, span.start)]
-                              or clauses == [c.span for c in embedded_clauses(body, span.start)])
+def from_duty_lines(text: str, span: Span, clauses: list[Span]) -> bool:
+    """Whether an item's clauses are only the offices opening its lines ("区档案局负责…"), not a clause that states units."""
+    return bool(clauses) and clauses == [c.span for c in _duty_lines(text[span.start : span.end], span.start)]
+
+
+def from_roles_on_the_way(text: str, span: Span, clauses: list[Span]) -> bool:
+    """Whether an item's clauses are only roles its sentences state on their way ("一是定期会商，由区林业部门牵头，定期
+    组织…"), not a clause of their own."""
+    return bool(clauses) and clauses == [c.span for c in embedded_clauses(text[span.start : span.end], span.start)]
 
 
 # "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.

@@ -68,8 +68,9 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|每年|每月|每季度|严格|严肃|确保|督查(?![室组科处])|巡查(?![组队])|跟踪|清理|启动|召开|调度(?![中室])|上报"
                          r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
-# Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…".
-_CAST_AS = re.compile(r"(?P<names>[^，。；]{2,30}?)作为[^，。；]{2,40}")
+# Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
+# whom a sentence takes as one ("以各街镇作为实施主体"), nor a helper's role ("区公安分局作为配合单位，要…").
+_CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 

@@ -306,11 +306,20 @@ class _Table:
             self.emit_group([*self.group, self.last])
             self.last, self.group = None, []
 
+    def task_cell(self, row: list[str]) -> int:
+        """The cell the row's task opens in: the task column's, or, where a merged name left it empty ("| 2.允许改造
+        厂房 | 区住建局" under "土地政策 | 1.设置用地 | …"), the first text cell after it."""
+        cols = self.cols
+        skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, *cols.source}
+        if _cell(row, cols.task):
+            return cols.task
+        return next((i for i in range(cols.task + 1, len(row)) if i not in skip and row[i]), cols.task)
+
     def number_of(self, row: list[str]) -> str:
         cols = self.cols
         if cols.number is not None:
             return row[cols.number] if cols.number < len(row) else ""
-        task = row[cols.task] if cols.task < len(row) else ""
+        task = _cell(row, self.task_cell(row))
         m = _TASK_NUMBER.match(task)
         if m:
             return m.group(1)
@@ -335,7 +344,8 @@ class _Table:
         number = self.number_of(row)
         if cols.number is None and _NUMBER_CELL.fullmatch(number) and cols.task < len(row):
             self.counted = int(number)
-            row = [_TASK_NUMBER.sub("", c) if i == cols.task else c for i, c in enumerate(row)]
+            at = self.task_cell(row)
+            row = [_TASK_NUMBER.sub("", c) if i == at else c for i, c in enumerate(row)]
         if _NUMBER_CELL.fullmatch(number) and cols.task < len(row):
             task = _text(row, cols, cols.task)
             # "104 | 302电台迁建工程": "104、302…", not "104.302…", which reads as a decimal.

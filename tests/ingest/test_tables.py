@@ -677,3 +677,12 @@ def test_near_misses_of_rows_under_merged_cells(lexicon, seg) -> None:
     got = read("| 推进光伏建设 | 年底前 | 区城市管理委 | 区水务局 |")
     assert got["推进光伏建设"][0] == [("区城市管理委", "lead"), ("区水务局", "co")]
     assert got["强化减污降碳协同创新"][0] == [("区生态环境局", "lead"), ("区园林绿化局", "co")]  # the table goes on
+
+
+def test_a_policy_table_whose_merged_name_leaves_a_measure_its_number() -> None:
+    # Review (helper 345): no 序号 column, a 政策名称 cell merged over two rows whose measures are numbered in their
+    # cells: the second row is a task of its own, numbered on, not "2、2.…".
+    got = rewrite_tables(["政策名称 | 重点工作举措 | 责任单位", "土地政策 | 1.设置用地 | 区资源局", " | 2.允许改造厂房 | 区住建局",
+                          "审批政策 | 1.简化审批 | 区审批局"])
+    assert got == ["1.土地政策。1.设置用地。（责任单位：区资源局）", "2.允许改造厂房。（责任单位：区住建局）",
+                   "3.审批政策。1.简化审批。（责任单位：区审批局）"]

@@ -1992,3 +1992,25 @@ def test_towns_with_the_zone_they_stand_beside_take_part_after_huitong(lexicon, 
     # A bracket that names no place is not the towns' ("各街镇（企业）").
     text = text.replace("各街镇（经开区）", "各街镇（企业）")
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区林业部门"]
+
+
+def test_near_misses_of_the_fiftieth_sets_rules_review(lexicon, seg) -> None:
+    # Review (helper 345). A plan whose items state roles in their sentences throughout assigns its work so: its
+    # "各部门要…" items stay without units, as in a plan of clauses.
+    text = ("某区方案\n一、主要任务\n（一）加强监管。由区市场监管局牵头，区公安分局配合，开展检查。\n"
+            "（二）规范经营。由区商务委牵头，区城管局配合，开展整治。\n二、保障措施\n（一）加强领导。各部门要高度重视。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区市场监管局", "区公安分局"], ["区商务委", "区城管局"], []]
+
+    def units(body: str) -> list[tuple[str, str]]:
+        plan = "某区方案\n一、职责分工\n（一）明确分工\n" + body + "\n二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n"
+        return [(u.name, u.role) for u in parse_plan(plan, "t.txt", lexicon, seg).items[0].units]
+
+    # Whom a sentence takes as a doer ("以各街镇作为…") or casts as a helper is no doer of the next clause.
+    assert units("以各街镇作为实施主体，要建立工作台账。") == []
+    assert units("区公安分局作为配合单位，要做好治安保障。") == []
+    # Duty lines: the body's own offices beside a place's office take no level from it (they are left out);
+    # "在…的指导下" names a line's owner only for the body's own office, not the towns or a hospital it guides.
+    assert units("区农业农村局负责统筹指导。\n交通与建设处负责道路维护。\n社会事业处负责教育卫生。") == [("区农业农村局", "lead")]
+    assert units("各街道在区城管局的指导下，负责辖区垃圾分类工作。\n区城管局负责监督。") == [("区城管局", "lead")]
+    assert units("区人民医院在区卫健局的指导下，开设老年病科。\n区卫健局负责指导。") == [("区卫健局", "lead")]
