@@ -99,11 +99,17 @@ _DOES_WHAT_FOLLOWS = re.compile(r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^
                                 r"(?:负责|实施|落实|执行|承担|开展|履行|做好)以下[^，。；\n]{0,20}[：:]\s*$")
 
 
+# "二、三级网格（苏平片区管理局）工作职责：": whose duties the items that follow are, in a bracket where the line ends.
+_WHOSE_DUTIES = re.compile(r"[（(](?P<names>[^（）()，。；：:\n]{2,30})[）)](?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为)?[：:]\s*$")
+
+
 def following_units(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
-    """The bodies a section's opening line says carry out what follows ("街道消防委实施以下四项工作制度："): its items'."""
-    if len(block.lines) != 2:
-        return []
-    m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end)
+    """The bodies a section's opening line says carry out what follows ("街道消防委实施以下四项工作制度："), or whose
+    duties it says follow ("二、三级网格（苏平片区管理局）工作职责：", its heading's end): its items'."""
+    last = block.lines[-1]
+    m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end) if len(block.lines) == 2 else None
+    if m is None and len(block.lines) <= 2:
+        m = _WHOSE_DUTIES.search(text, last.start, last.end)
     # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
     if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n))
                             and not (_PARTY.search(n) and not re.match(r"[省市区县镇乡]", n))  # "区城运中心" is the district's

@@ -2014,3 +2014,16 @@ def test_near_misses_of_the_fiftieth_sets_rules_review(lexicon, seg) -> None:
     assert units("区农业农村局负责统筹指导。\n交通与建设处负责道路维护。\n社会事业处负责教育卫生。") == [("区农业农村局", "lead")]
     assert units("各街道在区城管局的指导下，负责辖区垃圾分类工作。\n区城管局负责监督。") == [("区城管局", "lead")]
     assert units("区人民医院在区卫健局的指导下，开设老年病科。\n区卫健局负责指导。") == [("区卫健局", "lead")]
+
+
+def test_a_heading_that_ends_saying_whose_duties_follow(lexicon, seg) -> None:
+    # 平潭苏平 2021 (heldout51): "…二、三级网格（苏平片区管理局）工作职责：" then 1.…2.…: the bracketed body's duties.
+    text = ("某片区实施方案\n二、网格划分及职责\n（一）按照要求，二、三级网格合一。二、三级网格（苏平片区管理局）工作职责：\n"
+            "1.负责指导、检查四级网格的建立和运行。\n2.负责整合本级监管力量。\n（二）划分四级网格。四级网格（村委会）工作职责：\n"
+            "1.组织开展日常巡查检查。\n2.及时报告突发环境事件。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["苏平片区管理局"]] * 2 + [["村委会"]] * 2
+    # A bracket that is no body's name, or a heading with no colon, gives nothing.
+    for heading in ("（一）按照要求。网格（含二、三级）工作职责：", "（一）苏平片区管理局工作职责"):
+        plan = "某片区实施方案\n二、网格职责\n" + heading + "\n1.负责指导网格建立。\n2.负责整合监管力量。\n"
+        assert [[u.name for u in i.units] for i in parse_plan(plan, "t.txt", lexicon, seg).items] == [[], []]
