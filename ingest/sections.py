@@ -99,8 +99,12 @@ _DOES_WHAT_FOLLOWS = re.compile(r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^
                                 r"(?:负责|实施|落实|执行|承担|开展|履行|做好)以下[^，。；\n]{0,20}[：:]\s*$")
 
 
-# "二、三级网格（苏平片区管理局）工作职责：": whose duties the items that follow are, in a bracket where the line ends.
-_WHOSE_DUTIES = re.compile(r"[（(](?P<names>[^（）()，。；：:\n]{2,30})[）)](?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为)?[：:]\s*$")
+# "二、三级网格（苏平片区管理局）工作职责：": whose duties the items that follow are, in a bracket where the line ends;
+# not a note on where a body sits or what it is called ("（设在区城管局）", "（以下简称领导小组）", "（含派出所）").
+_WHOSE_DUTIES = re.compile(r"[（(](?!设在|办公室设在|以下简称|简称|下称|含|不含|包括|挂靠)(?P<names>[^（）()，。；：:\n]{2,30})[）)]"
+                           r"(?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为)?[：:]\s*$")
+# Parties that are no body of government, though their names end like one ("业主委员会", "行业协会", "保洁队").
+_NOT_GOVERNING = re.compile(r"业主|业委会|物业|协会|合作社|事务所|经理部|志愿|保洁")
 
 
 def following_units(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
@@ -108,8 +112,12 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     duties it says follow ("二、三级网格（苏平片区管理局）工作职责：", its heading's end): its items'."""
     last = block.lines[-1]
     m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end) if len(block.lines) == 2 else None
-    if m is None and len(block.lines) <= 2:
-        m = _WHOSE_DUTIES.search(text, last.start, last.end)
+    if m is None and len(block.lines) <= 2 and (m := _WHOSE_DUTIES.search(text, last.start, last.end)):
+        # The bracket names whose duties these are only after what is no body itself ("四级网格（村委会）"); after an
+        # office it is that office's second name ("各乡镇人民政府（街道办事处）职责："), which the duties chapter reads.
+        before = re.search(r"[^，。；：、\s]*$", text[last.start : m.start()])
+        if (before and ends_like_office(before.group(0))) or _NOT_GOVERNING.search(m.group("names")):
+            return []
     # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
     if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n))
                             and not (_PARTY.search(n) and not re.match(r"[省市区县镇乡]", n))  # "区城运中心" is the district's
