@@ -231,15 +231,20 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
     return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
+def _only(clauses: list[Span], read: list[Clause]) -> bool:
+    """Whether an item's clauses are exactly those one reading of its text found."""
+    return bool(clauses) and clauses == [c.span for c in read]
+
+
 def from_duty_lines(text: str, span: Span, clauses: list[Span]) -> bool:
     """Whether an item's clauses are only the offices opening its lines ("区档案局负责…"), not a clause that states units."""
-    return bool(clauses) and clauses == [c.span for c in _duty_lines(text[span.start : span.end], span.start)]
+    return _only(clauses, _duty_lines(text[span.start : span.end], span.start))
 
 
 def from_roles_on_the_way(text: str, span: Span, clauses: list[Span]) -> bool:
     """Whether an item's clauses are only roles its sentences state on their way ("一是定期会商，由区林业部门牵头，定期
     组织…"), not a clause of their own."""
-    return bool(clauses) and clauses == [c.span for c in embedded_clauses(text[span.start : span.end], span.start)]
+    return _only(clauses, embedded_clauses(text[span.start : span.end], span.start))
 
 
 # "配合区政法工作部做好…" opening a sentence with no one before it: the issuer helps, the office named leads.

@@ -310,7 +310,7 @@ class _Table:
         """The cell the row's task opens in: the task column's, or, where a merged name left it empty ("| 2.允许改造
         厂房 | 区住建局" under "土地政策 | 1.设置用地 | …"), the first text cell after it."""
         cols = self.cols
-        skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, *cols.source}
+        skip = _not_text(cols)
         if _cell(row, cols.task):
             return cols.task
         return next((i for i in range(cols.task + 1, len(row)) if i not in skip and row[i]), cols.task)
@@ -575,9 +575,14 @@ def _cell(row: list[str], i: int | None) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
 
+def _not_text(cols: Columns) -> set[int | None]:
+    """The columns that hold no task text: the number, the units, the deadline, the sources."""
+    return {cols.number, cols.units, cols.lead, cols.co, cols.time, *cols.source}
+
+
 def _text(row: list[str], cols: Columns, start: int) -> str:
     """Every text column from `start` on (任务, 具体措施, 工作目标…), not the units or the deadline."""
-    skip = {cols.number, cols.units, cols.lead, cols.co, cols.time, *cols.source}
+    skip = _not_text(cols)
     return "。".join(c.rstrip("。") for i, c in enumerate(row) if i >= start and i not in skip and c)
 
 

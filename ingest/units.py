@@ -43,7 +43,7 @@ _LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(�
 CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责",
 # "根据各自职责分别组织实施".
-_BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:分别)?(?:负责|落实|办理|组织实施|组织落实|实施)?"  # "…分别组织实施"
+_BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:分别)?(?:负责|落实|办理|组织实施|组织落实|实施)?"
 # The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
 _DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + CO_DUTY, key=len, reverse=True)])
