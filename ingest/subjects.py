@@ -110,7 +110,8 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
     """Whether a sentence's opening words are a list of governing bodies."""
     if not names or re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names):
         return False
-    parts = split_names(names)
+    if not (parts := split_names(names)):  # "、": punctuation alone names no one
+        return False
     # "区交通建设局和行政审批局": the list's level, written once, is each office's ("区行政审批局").
     level = next((n[0] for n in parts if n[0] in "省市区县" and _governing(n, known)), "")
     # "各处室（中心）、办事处及行政村": the 各 that opens a list is each name's ("各办事处", "各行政村").

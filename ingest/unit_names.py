@@ -408,7 +408,7 @@ def split_names(s: str) -> list[str]:
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
-        lends = any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
+        lends = bool(parts) and any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
         split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)])
         for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
@@ -441,7 +441,7 @@ def field_department(name: str) -> bool:
 def _fields_share_kind(parts: list[str]) -> list[str]:
     """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
     自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
-    m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1])
+    m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
     if len(parts) < 2 or not fields or not all(_department_field(f) for f in fields):
         return parts

@@ -62,3 +62,13 @@ def test_a_few_roles_stated_on_the_way_leave_a_long_plans_sentences_read(lexicon
     # Where such items are a quarter of the plan or more, it assigns its work so: the rest stay without units.
     got = _units("某区方案\n一、主要任务\n" + "".join(f"（{'一二三四五六'[n]}）{t}\n" for n, t in enumerate(items[:6])), lexicon, seg)
     assert [bool(g) for g in got] == [False, True, False, True, False, False]
+
+
+def test_punctuation_alone_names_no_one(lexicon, seg) -> None:
+    # Found while trying the sentence reading with any verb: a list of no names ("、") crashed split_names and read as
+    # bodies in _acting.
+    from ingest.subjects import _acting
+    from ingest.unit_names import split_names
+
+    assert [split_names(s) for s in ("、", "、、", "（、）")] == [[], [], []]
+    assert not _acting("、") and not _acting("等")
