@@ -24,10 +24,14 @@ _DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")
 # A post a person holds, whose duties a section may list ("（一）链长工作职责", "河长职责"): no body owns them.
 _POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长", "区财政局局长", "乡镇（街道）河长"
 # A section heading that is a post's duties and nothing else ("1．轨道交通站长职责", "（二）区级河长工作职责"): the post is
-# who its items assign, as an office's would be (people hold it, a plan assigns it work); in any chapter.
-# Not work done on a post's duties ("落实河长职责", "压实网格长职责").
-_POST_DUTIES = re.compile(r"(?!落实|压实|明确|履行|强化|加强|夯实|健全|完善|建立|全面|严格|细化|厘清|理顺)"
-                          r"(?P<post>[\u4e00-\u9fff]{1,10}?(?<![成增延生擅])长)(?:的)?(?:主要|工作)?职责[：:]?")
+# who its items assign, as an office's would be (people hold it, a plan assigns it work); in any chapter. A post of
+# government or of a chief system (河长, 林长, 链长, 网格长, 站长, 区长, 局长), not a parent, a ship's master or a
+# mine's (家长, 船长, 矿长), nor every level's posts at once ("各级林长职责", "总河长和副总河长职责": their items name each).
+_POST_DUTIES = re.compile(r"(?!各级)(?P<post>[^\W\d_和与及]{0,10}?(?:河|湖|林|田|路|街|链|格|站|警|所|镇|乡|区|县|市|局|处|科"
+                          r"|村|组|湾|库)长)(?:的)?(?:主要|工作)?职责[：:]?")
+# Work done on a post's duties, anywhere in what reads as its name ("切实履行河长职责", "进一步压实林长职责").
+_WORK_ON_DUTIES = re.compile(r"履行|明确|明晰|压实|压紧|落实|界定|规范|依法|切实|进一步|层层|强化|加强|夯实|健全|完善|建立|全面|严格"
+                             r"|细化|厘清|理顺|认真|推行|实行|推进|发挥|担负|承担|扛起|知晓")
 _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合|责任)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
@@ -284,7 +288,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if parent is None:
         return []
     heading, span = heading_of(blocks[idx])
-    if not item and (post := _POST_DUTIES.fullmatch(heading)):
+    if not item and (post := _POST_DUTIES.fullmatch(heading)) and not _WORK_ON_DUTIES.search(post.group("post")):
         return [UnitRef(resolver.resolve(post.group("post")), post.group("post"), "lead",
                         Span(span.start, span.start + len(post.group("post"))))]
     chapter = heading_of(blocks[parent])[0]

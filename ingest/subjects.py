@@ -44,6 +44,10 @@ _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|原则|对|督促|要
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          r"|各.*各|业主|物业|企业|公司|医院"
                          r"|^(?!各(?:中小|中|小)?学校$).*学校")
+# The schools a plan addresses ("各学校", "各中小学校").
+_SCHOOLS = re.compile(r"各(?:中小|中|小)?学校")
+# A kind of body, which names one only with 各 or a place before it.
+_KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合")
@@ -114,8 +118,11 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
         return False
     # "区交通建设局和行政审批局": the list's level, written once, is each office's ("区行政审批局").
     level = next((n[0] for n in parts if n[0] in "省市区县" and _governing(n, known)), "")
-    # "各处室（中心）、办事处及行政村": the 各 that opens a list is each name's ("各办事处", "各行政村").
+    # "各处室（中心）、办事处及行政村": the 各 that opens a list is each name's ("各办事处", "各行政村"); not a kind alone,
+    # which without its 各 names no one ("各部门、单位", "各街道、学校").
     every = "各" if parts[0].startswith("各") and _governing(parts[0], known) else ""
+    if every and any(_KIND_ALONE.fullmatch(n) for n in parts[1:]):
+        every = ""
     return all(_governing(n, known) or any(
         p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n and _governing(p + n, known)
         for p in (level, every)) for n in parts)
@@ -211,6 +218,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             helpers += found[-len(named):]
         found.extend((n, max(text.find(n, at), at)) for n in others)
     opener = next((f for f in found if f not in helpers), None)
+    # "各中小学校要签订合同，区市场监管局要加强监督": schools answer to the office that oversees them, which leads.
+    if opener and _SCHOOLS.fullmatch(opener[0]):
+        opener = next((f for f in found if f not in helpers and f[0][:1] in "省市区县" and not f[0].startswith("各")), opener)
     leads = leads_others or ([lead] if lead else []) or ([opener] if opener else [])
     refs, seen = [], set()
     for name, pos in leads + found:

@@ -21,6 +21,10 @@ def test_a_posts_duties_are_the_posts(lexicon, seg) -> None:
 
 def test_work_on_a_posts_duties_names_no_post(lexicon, seg) -> None:
     # A heading that is work done on a post's duties, or a heading of more than the duties, names no one.
-    for heading in ("（一）落实河长职责", "（一）压实网格长职责", "（一）明确站长职责，强化联动"):
+    # Review (helper 364): the work may stand anywhere before the post ("切实履行…", "进一步压实…"); a parent, a ship's
+    # master or a mine's are no posts of government; every level's posts, or two, leave each item to name its own.
+    for heading in ("（一）落实河长职责", "（一）压实网格长职责", "（一）明确站长职责，强化联动", "（一）切实履行河长职责",
+                    "（一）进一步压实林长职责", "（一）规范网格长职责", "（一）家长职责", "（一）船长职责", "（一）煤矿矿长职责",
+                    "（一）各级林长职责", "（一）总河长和副总河长职责"):
         text = f"某区方案\n一、主要任务\n{heading}\n1.建立巡河制度。\n2.开展联合整治。\n"
         assert _units(text, lexicon, seg) == [[], []], heading

@@ -25,6 +25,12 @@ def test_a_school_a_plan_regulates_is_no_doer(lexicon, seg) -> None:
     assert _units(text, lexicon, seg) == [[], [], [("区市场监管局", "lead")]]
 
 
+def test_schools_answer_to_the_office_that_oversees_them(lexicon, seg) -> None:
+    # Review (helper 364): "各中小学校要签订合同，区市场监管局要加强监督": the office leads, the schools take part.
+    text = _plan("规范校外供餐。各中小学校要与供餐单位签订合同，区市场监管局要加强监督检查。", "加强宣传。各学校要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区市场监管局", "lead"), ("各中小学校", "co")], [("各学校", "lead")]]
+
+
 def test_collectives_of_a_bodys_parts_act(lexicon, seg) -> None:
     # "各片区", "各处室（中心）", "各办事处": the parts of a zone's administration a plan addresses, as "各街道" is.
     text = _plan("招商引资。各片区要成立招商小分队。", "加强协作。各处室（中心）要通力合作。", "加强宣传。各办事处要做好宣传。")
@@ -44,6 +50,10 @@ def test_the_each_that_opens_a_list_is_every_names(lexicon, seg) -> None:
     # 君山 (heldout52): "各处室（中心）、办事处及行政村要…": 各 is each name's ("各办事处", "各行政村").
     text = _plan("加强宣传。各处室（中心）、办事处及行政村要协同学校开展宣传。", "加强监管。区教育局要开展督查。")
     assert _units(text, lexicon, seg)[0] == [("各处室（中心）", "lead"), ("办事处", "co"), ("行政村", "co")]
+    # A kind alone after the 各 names no one ("各部门、单位要…" is no list of 各部门 and a body called 单位); hospital
+    # departments (各科室) are what a health plan regulates.
+    text = _plan("落实责任。各部门、单位要加强值班值守。", "规范诊疗。各科室要加强抗菌药物管理。", "加强监管。区卫健委要开展检查。")
+    assert _units(text, lexicon, seg)[:2] == [[], []]
     # Without the 各 the same names are no bodies ("办事处及行政村要…" names no one), as before.
     text = _plan("加强宣传。办事处及行政村要协同学校开展宣传。", "加强监管。区教育局要开展督查。")
     assert _units(text, lexicon, seg)[0] == []
