@@ -32,13 +32,16 @@ _ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|
 # Duties that do not say who leads: with no one named 牵头, the first office listed leads (and `_BY_REMIT`).
 _SHARED_DUTY = (
     "分工负责", "负责", "负责落实", "负责实施", "负责组织实施", "负责具体落实",
-    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "具体实施", "指导", "负责指导",
+    "抓好落实", "抓好贯彻落实", "贯彻落实", "落实", "推进", "组织实施", "组织落实", "负责组织落实", "具体实施", "指导",
+    "负责指导",
     "起草", "负责起草", "组织起草",  # a legislative plan's projects: "（市科委、中关村管委会起草）"
 )
 # 牵头 and the duty it leads: "牵头", "牵头负责", "牵头落实", "牵头组织实施"; not "牵头抓总" (a leader's part) nor
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
 LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?"
-_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)(按职责|依职责|分别)?(共同)?{LEADS}$")
+_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别)?(共同)?{LEADS}$")
+# "市交通委牵头负责、各区政府组织落实": a group's role ends it as a comma would.
+_ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落实)|(?<=牵头实施)|(?<=牵头负责落实)|(?<=牵头组织实施)|(?<=配合))、")
 # Duties of a supporting unit.
 CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责",
@@ -90,10 +93,14 @@ def _matching_close(text: str, i: int) -> int:
     return -1
 
 
+def _role_groups(names: str) -> list[str]:
+    """A list's groups, each with its own role: "A牵头，B配合", "A牵头负责、B组织落实"."""
+    return [g for group in split_top(names, "，,") for g in _ROLE_ENDS_GROUP.split(group)]
+
+
 def has_role_suffix(names: str) -> bool:
     """True when a names list says its roles itself: "A牵头，B配合"."""
-    subs = split_top(names, "，,")
-    return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in subs)
+    return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in _role_groups(names))
 
 
 def looks_like_units(names: str) -> bool:
@@ -120,7 +127,8 @@ def _parts(piece: str) -> list[tuple[str, bool]]:
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if KEY_AT_START.match(content):
         return True
-    parts = split_top(content, "，；。")  # "(A、B按职责分工负责。C负责落实)": a sentence end parts groups too
+    # "(A、B按职责分工负责。C负责落实)": a sentence end parts groups too; "(A牵头负责、B组织落实)" a role.
+    parts = [g for p in split_top(content, "，；。") for g in _ROLE_ENDS_GROUP.split(p)]
     # "(A、B按职责分工负责，2018年3月底前完成)", "(…，持续推进)": when the work is due says nothing of who does it.
     while len(parts) > 1 and _WHEN_PART.match(parts[-1]):
         parts = parts[:-1]
@@ -410,7 +418,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             pending.clear()
 
         sub_rel = rel
-        for sub in split_top(part, "，,"):
+        for sub in _role_groups(part):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)

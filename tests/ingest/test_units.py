@@ -253,3 +253,17 @@ def test_near_misses_of_fields_taking_a_divisions_kind() -> None:
 def test_a_grid_company_is_named_as_a_company_is() -> None:
     assert ends_like_office("国网龙岩供电公司") and ends_like_office("国网山西电力")
     assert not ends_like_office("国家电网特高压输电通道建设")
+
+
+def test_a_role_ends_its_group_as_a_comma_does(resolver) -> None:
+    # 上海 沪安委会〔2023〕9号 (heldout53): "（市交通委牵头负责、各区政府组织落实）": the lead's role, then a 、, then who
+    # carries it out; "组织落实" is a duty shared like "组织实施"; "按职责分工牵头负责" leads as "按职责牵头" does.
+    assert units_of("严格执法。（市交通委牵头负责、各区政府组织落实）", resolver) == [("市交通委", "lead"), ("各区人民政府", "co")]
+    assert units_of("加强督查。（各部门按职责分工牵头负责、各区政府组织落实）", resolver) == [("各部门", "lead"), ("各区人民政府", "co")]
+    assert units_of("加强监管。（市应急局、市公安局、各区政府组织落实）", resolver) \
+        == [("市应急局", "lead"), ("市公安局", "co"), ("各区人民政府", "co")]
+    assert units_of("加强监管。（市公安局牵头负责，市商务委、各区政府组织落实）", resolver) \
+        == [("市公安局", "lead"), ("市商务委", "co"), ("各区人民政府", "co")]
+    # A 、 after 牵头 inside the lead's own list still lists leads ("A、B牵头，C配合" as before).
+    assert units_of("推进改造。（市发改委、市财政局牵头，市住建局配合）", resolver) \
+        == [("市发展和改革委员会", "lead"), ("市财政局", "lead"), ("市住建局", "co")]
