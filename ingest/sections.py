@@ -17,6 +17,7 @@ from .units import Clause, UnitResolver, is_official, parse_clause
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
 DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
+                          r"|任务(?:及|与|和)分工$"
                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
 # "（二）各成员单位职责分工" names whose duties follow, as "职责" does.

@@ -12,7 +12,7 @@ from .units import UnitResolver, above_level, is_official
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责|牵头|会同|发挥|统筹")
+_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|须|必须|需|将|负责(?!人|同志)|牵头|会同|发挥|统筹")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
@@ -21,6 +21,13 @@ _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
+# A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
+_HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志|领导)$")
+
+
+def _who(before: str) -> str:
+    """Who a sentence names before its act, without the adverbs or the head it acts through."""
+    return _HEAD_OF.sub("", _ADVERBS.sub("", before))
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法[大中]?队|救援大队"
@@ -180,7 +187,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
             act = acts.match(sentence, len(subject[0]))
         else:
-            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_ADVERBS.sub("", sentence[: a.start()]), known)),
+            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_who(sentence[: a.start()]), known)),
                        None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
@@ -197,7 +204,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             continue
         first = not found
         pos = at
-        named = [n for n in split_names(_ADVERBS.sub("", sentence[: act.start()])) if not above(n)]
+        named = [n for n in split_names(_who(sentence[: act.start()])) if not above(n)]
         for name in named:
             pos = max(text.find(name, pos), pos)
             found.append((name, pos))

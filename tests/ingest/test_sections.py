@@ -28,3 +28,14 @@ def test_work_on_a_posts_duties_names_no_post(lexicon, seg) -> None:
                     "（一）各级林长职责", "（一）总河长和副总河长职责"):
         text = f"某区方案\n一、主要任务\n{heading}\n1.建立巡河制度。\n2.开展联合整治。\n"
         assert _units(text, lexicon, seg) == [[], []], heading
+
+
+def test_a_chapter_of_tasks_and_their_division_names_its_sections_owners(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕109号 (heldout53): "三、主要任务及分工 / （一）交通与建设局：一是…": each section's heading
+    # names whose work it is, as under "职责分工".
+    text = ("某区整治方案\n三、主要任务及分工\n（一）交通与建设局：一是加强企业源头管控；二是加大驾驶员培训。\n"
+            "（二）公安局：一是打击套牌车辆。\n四、行动要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
+    assert _units(text, lexicon, seg)[:2] == [[("交通与建设局", "lead")], [("公安局", "lead")]]
+    # Work before the colon names no one ("（一）加强源头管控：…").
+    text = text.replace("（一）交通与建设局：", "（一）加强源头管控：")
+    assert _units(text, lexicon, seg)[0] == []

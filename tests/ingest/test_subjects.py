@@ -82,3 +82,11 @@ def test_punctuation_alone_names_no_one(lexicon, seg) -> None:
 
     assert [split_names(s) for s in ("、", "、、", "（、）")] == [[], [], []]
     assert not _acting("、") and not _acting("等")
+
+
+def test_a_bodys_head_acts_for_it_and_a_roster_assigns_nothing(lexicon, seg) -> None:
+    # 平潭 2016 (heldout53): "成员：由区交建局安监处、…、区市监局物价处等相关部门负责人组成": who sits in a group, not
+    # "…相关部门负责…"; 金井 2022 (heldout50): "各成员单位负责人要…": the units act through their heads.
+    text = _plan("加强领导。成立领导小组。成员：由区交建局安监处、区市监局物价处等相关部门负责人组成。",
+                 "落实责任。各成员单位负责人要切实加强组织领导。", "加强宣传。区委宣传部主要负责同志要亲自部署。")
+    assert _units(text, lexicon, seg) == [[], [("各成员单位", "lead")], [("区委宣传部", "lead")]]
