@@ -281,17 +281,38 @@ def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) ->
     return refs
 
 
+# The end of a heading that is someone's duties: "…消防工作责任", "…职责：", "…的主要职责".
+_DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
+
+
+def _whose_duties(heading: str) -> str | None:
+    """The post or body a section heading gives the duties of, and nothing else: "1．轨道交通站长职责",
+    "三、各街镇（经开区）消防工作责任" (a field of work may stand between: 消防, 安全生产); in any chapter. Not work done
+    on duties ("切实履行河长职责", "压实属地管理责任"), nor a list ("区委、区政府各部委办局…职责")."""
+    if (post := _POST_DUTIES.fullmatch(heading)) and not _WORK_ON_DUTIES.search(post.group("post")):
+        return post.group("post")
+    stem = heading[: end.start()] if (end := _DUTIES_END.search(heading)) else ""
+    if not stem or "主体" in stem or re.search(r"[，。；：、\s]", stem) or _WORK_ON_DUTIES.search(stem):
+        return None
+    for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
+        owner, field = stem[:cut], stem[cut:]
+        # Not topics joined ("适用范围及部门职责" is no duties of a "适用范围及部"), nor a word cut in two.
+        if len(field) <= 6 and not field.startswith("门") and not re.search(r"及|范围|内容|事项|任务|目标", owner) \
+                and (ALL_PLACES.match(owner) or (ends_like_office(owner) and is_official(owner))):
+            return owner
+    return None
+
+
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:
     """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
     item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
     "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's."""
     parent = blocks[idx].parent
+    heading, span = heading_of(blocks[idx])
+    if not item and (owner := _whose_duties(heading)):
+        return [UnitRef(resolver.resolve(owner), owner, "lead", Span(span.start, span.start + len(owner)))]
     if parent is None:
         return []
-    heading, span = heading_of(blocks[idx])
-    if not item and (post := _POST_DUTIES.fullmatch(heading)) and not _WORK_ON_DUTIES.search(post.group("post")):
-        return [UnitRef(resolver.resolve(post.group("post")), post.group("post"), "lead",
-                        Span(span.start, span.start + len(post.group("post"))))]
     chapter = heading_of(blocks[parent])[0]
     if not DUTY_CHAPTER.search(chapter):
         return []

@@ -39,3 +39,15 @@ def test_a_chapter_of_tasks_and_their_division_names_its_sections_owners(lexicon
     # Work before the colon names no one ("（一）加强源头管控：…").
     text = text.replace("（一）交通与建设局：", "（一）加强源头管控：")
     assert _units(text, lexicon, seg)[0] == []
+
+
+def test_a_heading_of_a_bodys_duties_in_a_field_names_the_body(lexicon, seg) -> None:
+    # 松江 沪松府〔2020〕216号 (heldout53): "三、各街镇（经开区）消防工作责任 / （一）建立消防安全组织…": whose duties the
+    # chapter lists, a field of work (消防, 安全生产) between the body and 责任/职责; a section heading too.
+    text = ("某区实施细则\n二、工作措施\n（一）加强领导。区委宣传部要做好宣传。\n三、各街镇（经开区）消防工作责任\n"
+            "（一）建立消防安全组织。\n（二）保障消防工作经费。\n四、部门职责\n（一）区应急局安全生产职责\n1.统筹全区安全生产工作。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("各街镇（经开区）", "lead")]] * 2 + [[("区应急局", "lead")]]
+    # Topics joined, work done on duties, or a regulated party's 主体责任 name no one.
+    for heading in ("一、适用范围及部门职责", "一、压实属地管理责任", "一、落实企业主体责任", "一、强化部门监管责任"):
+        text = f"某区方案\n{heading}\n（一）建立消防安全组织。\n（二）保障消防工作经费。\n"
+        assert _units(text, lexicon, seg) == [[], []], heading
