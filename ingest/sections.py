@@ -297,7 +297,8 @@ def _whose_duties(heading: str) -> str | None:
     for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
         owner, field = stem[:cut], stem[cut:]
         # Not topics joined ("适用范围及部门职责" is no duties of a "适用范围及部"), nor a word cut in two.
-        if len(field) <= 6 and not field.startswith("门") and not re.search(r"及|范围|内容|事项|任务|目标", owner) \
+        if len(field) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]*", field) and not field.startswith("门") \
+                and not re.search(r"及|范围|内容|事项|任务|目标", owner) and not _NOT_GOVERNING.search(owner) \
                 and (ALL_PLACES.match(owner) or (ends_like_office(owner) and is_official(owner))):
             return owner
     return None
@@ -310,7 +311,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     parent = blocks[idx].parent
     heading, span = heading_of(blocks[idx])
     if not item and (owner := _whose_duties(heading)):
-        return [UnitRef(resolver.resolve(owner), owner, "lead", Span(span.start, span.start + len(owner)))]
+        name = without_second_name(owner)  # "区农业农村局（区河长办）职责": one office under two names
+        return [UnitRef(resolver.resolve(name), name, "lead", Span(span.start, span.start + len(owner)))]
     if parent is None:
         return []
     chapter = heading_of(blocks[parent])[0]

@@ -2026,10 +2026,14 @@ def test_a_heading_that_ends_saying_whose_duties_follow(lexicon, seg) -> None:
             "1.组织开展日常巡查检查。\n2.及时报告突发环境事件。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [[u.name for u in i.units] for i in items] == [["苏平片区管理局"]] * 2 + [["村委会"]] * 2
-    # A bracket that is no body's name, or a heading with no colon, gives nothing.
+    # A bracket that is no body's name gives nothing.
     # Review (helper 357): a note on where a body sits or what it is called, an office's second name, a party that is
     # no body of government.
-    for heading in ("（一）按照要求。网格（含二、三级）工作职责：", "（一）苏平片区管理局工作职责", "（二）领导小组办公室（设在区城管局）职责：",
-                    "（二）网格（以下简称领导小组）职责：", "（三）各乡镇人民政府（街道办事处）职责：", "（一）小区（业主委员会）工作职责："):
+    # A heading that is a body's duties alone names it since 2026-12-06 (test_sections), as the collective it is
+    # ("各乡镇人民政府（街道办事处）职责：" spans both, as without_second_name keeps it; never the bracket's alone).
+    for heading, owner in (("（一）按照要求。网格（含二、三级）工作职责：", []), ("（二）领导小组办公室（设在区城管局）职责：", []),
+                           ("（二）网格（以下简称领导小组）职责：", []), ("（一）小区（业主委员会）工作职责：", []),
+                           ("（三）各乡镇人民政府（街道办事处）职责：", ["各乡镇人民政府（街道办事处）"]),
+                           ("（一）苏平片区管理局工作职责", ["苏平片区管理局"])):
         plan = "某片区实施方案\n二、网格职责\n" + heading + "\n1.负责指导网格建立。\n2.负责整合监管力量。\n"
-        assert [[u.name for u in i.units] for i in parse_plan(plan, "t.txt", lexicon, seg).items] == [[], []]
+        assert [[u.name for u in i.units] for i in parse_plan(plan, "t.txt", lexicon, seg).items] == [owner] * 2, heading
