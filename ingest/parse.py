@@ -31,6 +31,7 @@ from .sections import (
     opening_units,
     section_owner,
     under_cover,
+    whose_duties,
 )
 from .structure import (
     Block,
@@ -695,9 +696,17 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         if not units and not clauses and problem in keyed:
             units = measure_units(text, block.span, heading_units[problem], resolver, jurisdiction.level)
             from_sentences = bool(units)
+        took = None  # the section whose units the item takes
         while not units and parent is not None:
-            owned = parent in said_above
+            owned, took = parent in said_above, parent
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
+        if owned and units and not clauses and took is not None and whose_duties(heading_of(blocks[took])[0]) \
+                and not any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)) \
+                and (said := subject_units(text, block.span, resolver, jurisdiction.level)) \
+                and said[0].name not in {u.name for u in units}:
+            # "三、各街镇消防工作责任 / （三）区消防救援大队要加强对各街镇的业务指导": outside a duties chapter, an item whose
+            # own sentence names another body as who acts is that body's, not the heading owner's.
+            units = said
         # Offices opening an item's lines ("市交通管理部门负责…"), a duties chapter's owners and a section's "A实施以下…"
         # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
         # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).

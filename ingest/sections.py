@@ -32,7 +32,7 @@ _POST_DUTIES = re.compile(r"(?!各级)(?P<post>[^\W\d_和与及]{0,10}?(?:河|�
                           r"|村|组|湾|库)长)(?:的)?(?:主要|工作)?职责[：:]?")
 # Work done on a post's duties, anywhere in what reads as its name ("切实履行河长职责", "进一步压实林长职责").
 _WORK_ON_DUTIES = re.compile(r"履行|明确|明晰|压实|压紧|落实|界定|规范|依法|切实|进一步|层层|强化|加强|夯实|健全|完善|建立|全面|严格"
-                             r"|细化|厘清|理顺|认真|推行|实行|推进|发挥|担负|承担|扛起|知晓")
+                             r"|细化|厘清|理顺|认真|推行|实行|推进|发挥|担负|承担|扛起|知晓|追究|问责|倒查|考核|^对")
 _GENERIC_BODY = re.compile(r"^(?:各|相关|有关|成员|牵头|配合|责任)?(?:处室|单位|部门|各方)?$")
 # "二、整治内容与责任分工": a chapter of work and who does it, whose sections are named by their work.
 _WORK_AND_DUTY = re.compile(r"(?:内容|任务|措施|事项|重点)(?:与|和|及|、)")
@@ -281,24 +281,33 @@ def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) ->
     return refs
 
 
+# The field of work a body's duties heading may name between the body and 职责/责任 ("消防", "安全生产", "行业监管"):
+# words of work, not an office of the body's ("指挥部办公室职责") nor the rest of a name ("区领导联系街镇责任").
+_DUTY_FIELD = re.compile(r"(?:消防|安全|生产|生态|环境|环保|食品|药品|卫生|防疫|防汛|防台|防灾|减灾|应急|监管|行业|属地|管理|保护|治理"
+                         r"|整治|环卫|交通|道路|燃气|森林|防火|河湖|网格|服务|督查|宣传|信访|维稳|综治|平安|文明|创建|帮扶|招商"
+                         r"|经济|发展|统计){0,3}")
 # The end of a heading that is someone's duties: "…消防工作责任", "…职责：", "…的主要职责".
 _DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
 
 
-def _whose_duties(heading: str) -> str | None:
+def whose_duties(heading: str) -> str | None:
     """The post or body a section heading gives the duties of, and nothing else: "1．轨道交通站长职责",
     "三、各街镇（经开区）消防工作责任" (a field of work may stand between: 消防, 安全生产); in any chapter. Not work done
     on duties ("切实履行河长职责", "压实属地管理责任"), nor a list ("区委、区政府各部委办局…职责")."""
     if (post := _POST_DUTIES.fullmatch(heading)) and not _WORK_ON_DUTIES.search(post.group("post")):
         return post.group("post")
     stem = heading[: end.start()] if (end := _DUTIES_END.search(heading)) else ""
-    if not stem or "主体" in stem or re.search(r"[，。；：、\s]", stem) or _WORK_ON_DUTIES.search(stem):
+    # Not two parties ("区林业局和各镇街职责": the duties chapter reads them), nor a party that is no body ("…协会职责").
+    if not stem or "主体" in stem or re.search(r"[，。；：、\s]|[和及与]", stem) or _WORK_ON_DUTIES.search(stem) \
+            or _NOT_GOVERNING.search(stem):
         return None
     for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
         owner, field = stem[:cut], stem[cut:]
         # Not topics joined ("适用范围及部门职责" is no duties of a "适用范围及部"), nor a word cut in two.
-        if len(field) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]*", field) and not field.startswith("门") \
-                and not re.search(r"及|范围|内容|事项|任务|目标", owner) and not _NOT_GOVERNING.search(owner) \
+        # The field is work, not an office of the owner's ("指挥部办公室职责", "区委宣传部新闻科职责"); the owner no party
+        # the plan regulates ("各燃气企业安全责任").
+        if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
+                and not _REGULATED.search(owner) \
                 and (ALL_PLACES.match(owner) or (ends_like_office(owner) and is_official(owner))):
             return owner
     return None
@@ -310,7 +319,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's."""
     parent = blocks[idx].parent
     heading, span = heading_of(blocks[idx])
-    if not item and (owner := _whose_duties(heading)):
+    if not item and (owner := whose_duties(heading)):
         name = without_second_name(owner)  # "区农业农村局（区河长办）职责": one office under two names
         return [UnitRef(resolver.resolve(name), name, "lead", Span(span.start, span.start + len(owner)))]
     if parent is None:

@@ -38,12 +38,15 @@ _SHARED_DUTY = (
 )
 # 牵头 and the duty it leads: "牵头", "牵头负责", "牵头落实", "牵头组织实施"; not "牵头抓总" (a leader's part) nor
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
-LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?"
+# A second duty of the lead's after a 、 ("牵头、跟踪督办", "牵头、组织各街镇落实") is still its own.
+LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?(?:、(?:跟踪|督办|督促|协调|组织|推进|落实|实施|统筹)[\u4e00-\u9fff]{0,6})?"
 _LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别)?(共同)?{LEADS}$")
 # "市交通委牵头负责、各区政府组织落实": a group's role ends it as a comma would.
-_ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落实)|(?<=牵头实施)|(?<=牵头负责落实)|(?<=牵头组织实施)|(?<=配合))、")
+# Only before another office ("各区政府…"), not a second duty of the lead's ("牵头、跟踪督办").
+_ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落实)|(?<=牵头实施)|(?<=牵头负责落实)|(?<=牵头组织实施)|(?<=配合))"
+                              r"、(?=[省市区县各]|相关|有关|其他)")
 # Duties of a supporting unit.
-CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助")
+CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助", "协办")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责",
 # "根据各自职责分别组织实施".
 _BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:分别)?(?:负责|落实|办理|组织实施|组织落实|实施)?"

@@ -47,7 +47,20 @@ def test_a_heading_of_a_bodys_duties_in_a_field_names_the_body(lexicon, seg) -> 
     text = ("某区实施细则\n二、工作措施\n（一）加强领导。区委宣传部要做好宣传。\n三、各街镇（经开区）消防工作责任\n"
             "（一）建立消防安全组织。\n（二）保障消防工作经费。\n四、部门职责\n（一）区应急局安全生产职责\n1.统筹全区安全生产工作。\n")
     assert _units(text, lexicon, seg)[1:] == [[("各街镇（经开区）", "lead")]] * 2 + [[("区应急局", "lead")]]
-    # Topics joined, work done on duties, or a regulated party's 主体责任 name no one.
-    for heading in ("一、适用范围及部门职责", "一、压实属地管理责任", "一、落实企业主体责任", "一、强化部门监管责任"):
+    # Topics joined, work done on duties, or a regulated party's 主体责任 name no one; review (helper 366): nor a party
+    # that is no body, two parties, accountability, a regulated party, or the rest of a name ("区领导联系街镇责任").
+    for heading in ("一、适用范围及部门职责", "一、压实属地管理责任", "一、落实企业主体责任", "一、强化部门监管责任",
+                    "一、区护林员协会职责", "一、区林业局和各镇街职责", "一、追究区住建局责任",
+                    "一、各燃气企业安全责任", "一、区领导联系街镇责任"):
         text = f"某区方案\n{heading}\n（一）建立消防安全组织。\n（二）保障消防工作经费。\n"
         assert _units(text, lexicon, seg) == [[], []], heading
+
+
+def test_an_item_naming_another_doer_under_a_bodys_duties_heading_is_that_doers(lexicon, seg) -> None:
+    # Review (helper 366): outside a duties chapter, "三、各街镇消防工作责任 / （三）区消防救援大队要加强…" is the brigade's.
+    text = ("某区实施细则\n三、各街镇（经开区）消防工作责任\n（一）建立消防安全组织。\n"
+            "（二）区消防救援大队要加强对各街镇消防工作的业务指导。\n")
+    assert _units(text, lexicon, seg) == [[("各街镇（经开区）", "lead")], [("区消防救援大队", "lead")]]
+    # An office's office is its own name, not a field of its body's work ("指挥部办公室职责" is no 指挥部's).
+    text = "某区预案\n二、区防汛指挥部办公室职责\n（一）承担指挥部日常工作。\n（二）汇总上报汛情。\n"
+    assert _units(text, lexicon, seg) == [[("区防汛指挥部办公室", "lead")]] * 2

@@ -90,3 +90,7 @@ def test_a_bodys_head_acts_for_it_and_a_roster_assigns_nothing(lexicon, seg) -> 
     text = _plan("加强领导。成立领导小组。成员：由区交建局安监处、区市监局物价处等相关部门负责人组成。",
                  "落实责任。各成员单位负责人要切实加强组织领导。", "加强宣传。区委宣传部主要负责同志要亲自部署。")
     assert _units(text, lexicon, seg) == [[], [("各成员单位", "lead")], [("区委宣传部", "lead")]]
+    # Review (helper 366): 负责 before work that opens with 人 is the duty ("负责人才引进", "负责人防工程").
+    text = _plan("加强人才支撑。区人社局负责人才引进和技能培训。", "加强人防管理。区住建局负责人防工程的监督检查。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区人社局", "lead")], [("区住建局", "lead")], [("区委宣传部", "lead")]]

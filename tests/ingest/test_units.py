@@ -267,3 +267,7 @@ def test_a_role_ends_its_group_as_a_comma_does(resolver) -> None:
     # A 、 after 牵头 inside the lead's own list still lists leads ("A、B牵头，C配合" as before).
     assert units_of("推进改造。（市发改委、市财政局牵头，市住建局配合）", resolver) \
         == [("市发展和改革委员会", "lead"), ("市财政局", "lead"), ("市住建局", "co")]
+
+    # Review (helper 366): a second duty of the lead's after the 、 is no unit ("牵头、跟踪督办"); 协办 is a partner's duty.
+    assert units_of("加强督办。（区政府督查室牵头、跟踪督办）", resolver) == [("区政府督查室", "lead")]
+    assert units_of("加强宣传。（区营商办牵头、区融媒体中心协办）", resolver) == [("区营商办", "lead"), ("区融媒体中心", "co")]
