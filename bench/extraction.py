@@ -308,7 +308,7 @@ def _plan_incentives(plan: Plan) -> list:
     return [*getattr(plan, "incentives", []), *(x for i in plan.items for x in getattr(i, "incentives", []))]
 
 
-_PREFIX = re.compile(r"^[省市区县](?=[\u4e00-\u9fff]{2,})")
+_PREFIX = re.compile(r"^(?:区县|县区|市县|县市|[省市区县])(?=[\u4e00-\u9fff]{2,})")  # "区县公安局": both levels
 
 
 def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool = True) -> tuple[Score, list[Mismatch]]:

@@ -271,3 +271,10 @@ def test_a_role_ends_its_group_as_a_comma_does(resolver) -> None:
     # Review (helper 366): a second duty of the lead's after the 、 is no unit ("牵头、跟踪督办"); 协办 is a partner's duty.
     assert units_of("加强督办。（区政府督查室牵头、跟踪督办）", resolver) == [("区政府督查室", "lead")]
     assert units_of("加强宣传。（区营商办牵头、区融媒体中心协办）", resolver) == [("区营商办", "lead"), ("区融媒体中心", "co")]
+
+
+def test_fields_that_share_the_last_ones_kind(resolver) -> None:
+    # 平潭 2013 (heldout54): "公安、安监、质监、信息化部门配合": each field's department, 信息化 and 经贸 among the fields.
+    assert units_of("加强监管。（区交通与建设局牵头，公安、安监、质监、信息化部门配合）", resolver) == [
+        ("区交通与建设局", "lead"), ("公安部门", "co"), ("安监部门", "co"), ("质监部门", "co"), ("信息化部门", "co")]
+    assert units_of("加强监管。（区安监局牵头，公安、工商、经贸、质监部门配合）", resolver)[3] == ("经贸部门", "co")
