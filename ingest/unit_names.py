@@ -444,9 +444,13 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
     m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
+    # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's.
+    level = re.match(r"各级|区县|县区|市县|[省市区县](?=[\u4e00-\u9fff]{2})", fields[0]) if fields else None
+    if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
+        fields[0] = fields[0][level.end() :]
     if len(parts) < 2 or not fields or not all(_department_field(f) for f in fields):
         return parts
-    return [f + "部门" for f in fields]
+    return [(level.group(0) if level else "") + f + "部门" for f in fields]
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".

@@ -53,7 +53,7 @@ _BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?
 # The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
 _DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + CO_DUTY, key=len, reverse=True)])
-_CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?:分别|各自|共同)?(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")  # "A、B分别负责", "共同负责"
+_CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?:分别|各自|共同|分工)?(?P<how>(?:{_DUTY})+|负责[\u4e00-\u9fff]{{2,10}}工作)$")  # "A、B分别负责", "共同负责"
 # Other keys a clause may carry end the names before them: "（负责部门：A；适用范围：所有自贸试验区）".
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明|行业监管责任|监管责任|主体责任)："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{DATE_KEY}|{_OTHER_KEY}")

@@ -278,3 +278,11 @@ def test_fields_that_share_the_last_ones_kind(resolver) -> None:
     assert units_of("加强监管。（区交通与建设局牵头，公安、安监、质监、信息化部门配合）", resolver) == [
         ("区交通与建设局", "lead"), ("公安部门", "co"), ("安监部门", "co"), ("质监部门", "co"), ("信息化部门", "co")]
     assert units_of("加强监管。（区安监局牵头，公安、工商、经贸、质监部门配合）", resolver)[3] == ("经贸部门", "co")
+
+    # A level the first field names is every department's ("各级交通运输、公安、气象部门"); "分工组织实施" a shared duty.
+    assert units_of("加强预警。（各级交通运输、公安、气象部门分工负责）", resolver) == [
+        ("各级交通运输部门", "lead"), ("各级公安部门", "co"), ("各级气象部门", "co")]
+    assert units_of("加强创建。（各级人民政府负责，预防办、农业部门分工组织实施）", resolver) == [
+        ("各级人民政府", "lead"), ("预防办", "co"), ("农业部门", "co")]
+    # An office with its own name before a field stays itself ("市财政局、公安部门").
+    assert split_names("市财政局、公安部门") == ["市财政局", "公安部门"]
