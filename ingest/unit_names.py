@@ -153,6 +153,7 @@ _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
 # departments by their field, not places.
 _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|卫健|卫生(?:健康)?|医保|供电|供水|燃气|电力|市场监管|住建|住房|发改"
                     r"|信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|监察|综治|公路"
+                    r"|建设|住房城乡建设(?:管理)?|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员"
                     r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土|生态环境|环保|农业(?:农村)?|农村|水利|水务"
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
@@ -435,8 +436,8 @@ def _department_field(field: str) -> bool:
 
 
 def field_department(name: str) -> bool:
-    """A department named by its field alone: "气象部门", "公安部门"."""
-    return name.endswith("部门") and _department_field(name[:-2])
+    """A department named by its field alone: "气象部门", "公安部门", "建设主管部门"."""
+    return name.endswith("部门") and _department_field(re.sub(r"(?:行业|行政)?主管$", "", name[:-2]))
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:

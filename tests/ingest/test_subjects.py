@@ -94,3 +94,13 @@ def test_a_bodys_head_acts_for_it_and_a_roster_assigns_nothing(lexicon, seg) -> 
     text = _plan("加强人才支撑。区人社局负责人才引进和技能培训。", "加强人防管理。区住建局负责人防工程的监督检查。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("区人社局", "lead")], [("区住建局", "lead")], [("区委宣传部", "lead")]]
+
+
+def test_a_department_by_its_field_and_role_acts(lexicon, seg) -> None:
+    # 上海 沪府办〔2024〕56号 (heldout54): "建设主管部门要…" (a field's 主管部门), and Shanghai's fields in a list of
+    # departments ("住房城乡建设、规划资源、绿化市容等部门").
+    text = _plan("加强备案管理。建设主管部门要督促施工单位编制处理方案。",
+                 "推动源头减量。住房城乡建设、规划资源、绿化市容等部门要加强统筹。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("建设主管部门", "lead")],
+                                          [("住房城乡建设部门", "lead"), ("规划资源部门", "co"), ("绿化市容部门", "co")],
+                                          [("区委宣传部", "lead")]]
