@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # Collectives of places and bodies: "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
-ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^各(?:中小|中|小)?学校$|^各(?:片区|园区|办事处|处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
+ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^各(?:中小|中|小)?学校$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
@@ -443,6 +443,10 @@ def field_department(name: str) -> bool:
 def _fields_share_kind(parts: list[str]) -> list[str]:
     """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
     自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
+    # The fields may run up to a kind before other bodies: "城管执法、规划资源、水务等部门和乡镇政府、街道办事处".
+    end = next((k for k in range(len(parts) - 1, 0, -1) if re.fullmatch(r"[\u4e00-\u9fff]{2,6}?等?部门", parts[k])
+                and not any(p.endswith("部门") for p in parts[:k])), len(parts) - 1)
+    parts, rest = parts[: end + 1], parts[end + 1 :]
     m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
     # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's.
@@ -450,8 +454,8 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
         fields[0] = fields[0][level.end() :]
     if len(parts) < 2 or not fields or not all(_department_field(f) for f in fields):
-        return parts
-    return [(level.group(0) if level else "") + f + "部门" for f in fields]
+        return parts + rest
+    return [(level.group(0) if level else "") + f + "部门" for f in fields] + rest
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".

@@ -104,3 +104,8 @@ def test_a_department_by_its_field_and_role_acts(lexicon, seg) -> None:
     assert _units(text, lexicon, seg) == [[("建设主管部门", "lead")],
                                           [("住房城乡建设部门", "lead"), ("规划资源部门", "co"), ("绿化市容部门", "co")],
                                           [("区委宣传部", "lead")]]
+    # The fields run up to their kind before other bodies, and the towns and subdistricts a city's plan addresses by
+    # kind act ("城管执法、规划资源、水务等部门和乡镇政府、街道办事处要…").
+    text = _plan("严处非法消纳。城管执法、规划资源、水务等部门和乡镇政府、街道办事处要强化排查。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[0] == [("城管执法部门", "lead"), ("规划资源部门", "co"), ("水务部门", "co"),
+                                             ("乡镇人民政府", "co"), ("街道办事处", "co")]
