@@ -33,8 +33,10 @@ def test_schools_answer_to_the_office_that_oversees_them(lexicon, seg) -> None:
 
 def test_collectives_of_a_bodys_parts_act(lexicon, seg) -> None:
     # "各片区", "各处室（中心）", "各办事处": the parts of a zone's administration a plan addresses, as "各街道" is.
-    text = _plan("招商引资。各片区要成立招商小分队。", "加强协作。各处室（中心）要通力合作。", "加强宣传。各办事处要做好宣传。")
-    assert _units(text, lexicon, seg) == [[("各片区", "lead")], [("各处室（中心）", "lead")], [("各办事处", "lead")]]
+    text = _plan("招商引资。各片区要成立招商小分队。", "加强协作。各处室（中心）要通力合作。", "加强宣传。各办事处要做好宣传。",
+                 "强化野外用火治理。各业务处室要督促落实。")
+    assert _units(text, lexicon, seg) == [[("各片区", "lead")], [("各处室（中心）", "lead")], [("各办事处", "lead")],
+                                          [("各业务处室", "lead")]]
     # Not a single one of them by its kind, nor a 片区 of things ("各片区域").
     text = _plan("招商引资。片区要成立招商小分队。", "加强巡查。各片区域要落实网格巡查。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[], [], [("区委宣传部", "lead")]]
