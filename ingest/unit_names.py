@@ -152,8 +152,7 @@ _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
 # The fields every level of government has an office for, written bare in a list ("公安、交通、雁塔区政府配合"):
 # departments by their field, not places.
 _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|卫健|卫生(?:健康)?|医保|供电|供水|燃气|电力|市场监管|住建|住房|发改"
-                    r"|信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|监察|综治|公路"
-                    r"|建设|住房城乡建设(?:管理)?|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员"
+
                     r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土|生态环境|环保|农业(?:农村)?|农村|水利|水务"
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
@@ -430,9 +429,15 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
                                r"|交投|城投|水投|邮政|广电|武警|海关|法院|检察|公检法)$")
 
 
+# Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
+# in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
+_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?"
+                               r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员")
+
+
 def _department_field(field: str) -> bool:
     """A field every level of government has a department for ("气象", "公安"), not a place or an organisation."""
-    return bool(_FIELD.match(field)) and not _NOT_A_DEPARTMENT.match(field)
+    return bool(_FIELD.match(field) or _DEPARTMENT_FIELD.fullmatch(field)) and not _NOT_A_DEPARTMENT.match(field)
 
 
 def field_department(name: str) -> bool:
@@ -449,13 +454,19 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     parts, rest = parts[: end + 1], parts[end + 1 :]
     m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
-    # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's.
+    # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's (not the 市 of
+    # "市场监管", a field of its own).
     level = re.match(r"各级|区县|县区|市县|[省市区县](?=[\u4e00-\u9fff]{2})", fields[0]) if fields else None
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
         fields[0] = fields[0][level.end() :]
-    if len(parts) < 2 or not fields or not all(_department_field(f) for f in fields):
+    else:
+        level = None
+    # An office among the fields keeps its own name ("公安、安监、道安办等部门"): the kind is the fields'.
+    office = [bool(m and "等" in parts[-1] and not _department_field(f) and ends_like_office(f)) for f in fields]
+    if len(parts) < 2 or not fields or not all(_department_field(f) or o for f, o in zip(fields, office)) \
+            or office.count(False) < 2:
         return parts + rest
-    return [(level.group(0) if level else "") + f + "部门" for f in fields] + rest
+    return [f if o else (level.group(0) if level else "") + f + "部门" for f, o in zip(fields, office)] + rest
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".

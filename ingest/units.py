@@ -3,7 +3,7 @@ an item states only in its sentences are read in `said`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RESP_KEY
@@ -40,7 +40,7 @@ _SHARED_DUTY = (
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
 # A second duty of the lead's after a 、 ("牵头、跟踪督办", "牵头、组织各街镇落实") is still its own.
 LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?(?:、(?:跟踪|督办|督促|协调|组织|推进|落实|实施|统筹)[\u4e00-\u9fff]{0,6})?"
-_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别)?(共同)?{LEADS}$")
+_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别|分工负责)?(共同)?{LEADS}$")
 # "市交通委牵头负责、各区政府组织落实": a group's role ends it as a comma would.
 # Only before another office ("各区政府…"), not a second duty of the lead's ("牵头、跟踪督办").
 _ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落实)|(?<=牵头实施)|(?<=牵头负责落实)|(?<=牵头组织实施)|(?<=配合))"
@@ -49,7 +49,7 @@ _ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落�
 CO_DUTY = ("具体落实", "具体负责", "配合", "参与", "协同", "协助", "协办")
 # The family of "by its remit" duties, however worded: "按照各自职责分工负责", "根据职能落实", "依照职责",
 # "根据各自职责分别组织实施".
-_BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?(?:分别)?(?:负责|落实|办理|组织实施|组织落实|实施)?"
+_BY_REMIT = r"(?:按照?|依照?|根据|依据)(?:各自)?(?:职[责能](?:分工)?|分工)(?:分别)?(?:负责|落实|办理|组织实施|组织落实|实施)?"
 # The names are matched lazily, so the longest duty that ends the group wins; duties may follow each
 # other ("配合落实"), and 负责 may name its part ("负责法制审查工作").
 _DUTY = "|".join([_BY_REMIT, *sorted(_SHARED_DUTY + CO_DUTY, key=len, reverse=True)])
@@ -421,6 +421,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             pending.clear()
 
         sub_rel = rel
+        shared_first: set[int] = set()  # leads only as the first listed to share a duty
         for sub in _role_groups(part):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
@@ -431,6 +432,9 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             if lm:
                 # Not under a 配合单位 key ("配合单位：市财政局，各区政府牵头落实": the key's units take part).
                 flush(False, leading=(rest_role == "lead" or first_leads) and not any(r.role == "lead" for r in refs))
+                # "各级人民政府负责，宣传部门牵头，…配合": who is said to lead does; who led only as the first to share a
+                # duty before it takes part.
+                refs[:] = [replace(r, role="co") if id(r) in shared_first else r for r in refs]
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm and "会同" in cm.group("names").lstrip("由会同"):
                 # "A、B会同有关部门负责": A and B lead, the ones they work with take part.
@@ -452,7 +456,10 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.
                 first = shared and not lead_before and not any(r.role == "lead" for r in refs)
+                before = len(refs)
                 add(cm.group("names"), sub_rel, first, "co")
+                if first:
+                    shared_first.update(id(r) for r in refs[before:] if r.role == "lead")
             else:
                 pending.append((sub, sub_rel))
         flush(False)

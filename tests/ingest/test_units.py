@@ -243,7 +243,8 @@ def test_near_misses_of_fields_taking_a_divisions_kind() -> None:
     """A review's cases (session 50): bureaus cut short before a standalone 处 or 科 (环卫处, 海事处, 统计科) stay as
     written, and so do bare names where nothing says the list is of divisions (places, perhaps)."""
     assert split_names("住建、城管、环卫处") == ["住建", "城管", "环卫处"]
-    assert split_names("公安、交通、海事处等部门") == ["公安", "交通", "海事处"]
+    # (Since session 55 the fields take the kind "等部门" names, the office among them keeping its own: no 公安处.)
+    assert split_names("公安、交通、海事处等部门") == ["公安部门", "交通部门", "海事处"]
     assert split_names("发改、财政、统计科") == ["发改", "财政", "统计科"]
     assert split_names("宣传、组织、统战科") == ["宣传", "组织", "统战科"]
     assert split_names("金井、城关、农业农村处") == ["金井", "城关", "农业农村处"]
@@ -286,3 +287,24 @@ def test_fields_that_share_the_last_ones_kind(resolver) -> None:
         ("各级人民政府", "lead"), ("预防办", "co"), ("农业部门", "co")]
     # An office with its own name before a field stays itself ("市财政局、公安部门").
     assert split_names("市财政局、公安部门") == ["市财政局", "公安部门"]
+
+
+def test_who_is_said_to_lead_leads_over_the_first_to_share_a_duty(resolver) -> None:
+    # 平潭 2013 (heldout54): "（各级人民政府负责，宣传部门牵头，…等部门配合）": 宣传部门 leads, the governments take part;
+    # an office among the fields keeps its name ("道安办"); "分工负责牵头" leads; 通信 is a field.
+    assert units_of("加强宣传。（各级人民政府负责，宣传部门牵头，公安、安监、道安办等部门配合）", resolver) == [
+        ("各级人民政府", "co"), ("宣传部门", "lead"), ("公安部门", "co"), ("安监部门", "co"), ("道安办", "co")]
+    assert units_of("加强管理。（县质监、工商分工负责牵头，经贸、公安部门配合）", resolver)[:2] == [("县质监", "lead"), ("工商", "lead")]
+    assert units_of("发布预警。（各级公安部门负责，气象、通信部门配合）", resolver) == [
+        ("各级公安部门", "lead"), ("气象部门", "co"), ("通信部门", "co")]
+    # With no one said to lead, the first to share the duty still leads.
+    assert units_of("推进改造。（市财政局、市发改委负责，市住建局配合）", resolver)[0] == ("市财政局", "lead")
+
+
+def test_near_misses_of_the_fifty_fourth_sets_rules(resolver) -> None:
+    # Review (helper 372): the 市 of 市场监管 is no level to lend (High); a bureau's divisions keep their 处 ("建设",
+    # "监察" are fields only as departments'); "按分工配合" is a partner's duty.
+    assert split_names("市场监管、公安部门") == ["市场监管部门", "公安部门"]
+    assert split_names("城建处、建设、规划处") == ["城建处", "建设处", "规划处"]
+    assert split_names("政法综治处、监察、审计处") == ["政法综治处", "监察处", "审计处"]
+    assert units_of("加强值守。（区应急局牵头，各成员单位按分工配合）", resolver) == [("区应急局", "lead"), ("各成员单位", "co")]
