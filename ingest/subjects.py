@@ -68,7 +68,8 @@ _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff
                        r"|住房(?:和)?城乡建设|人力资源(?:和)?社会保障|工业和信息化|应急管理|退役军人事务|审计|国家安全)部$")
 # Departments by their kind: "相关职能部门", "各有关行政主管部门" (as "各有关部门" is).
 _DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)?(?:职能|行政主管|行业主管|主管|业务主管|执法)部门"
-                          r"|(?:各|区|市|县)?(?:相关|有关)部门")
+                          r"|(?:各|区|市|县)?(?:相关|有关)部门"
+                          r"|(?:各|区|市|县)(?:相关|有关)部门和单位")  # "各有关部门和单位": one collective a plan addresses
 # "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".

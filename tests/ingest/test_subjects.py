@@ -111,3 +111,13 @@ def test_a_department_by_its_field_and_role_acts(lexicon, seg) -> None:
     text = _plan("严处非法消纳。城管执法、规划资源、水务等部门和乡镇政府、街道办事处要强化排查。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg)[0] == [("城管执法部门", "lead"), ("规划资源部门", "co"), ("水务部门", "co"),
                                              ("乡镇人民政府", "co"), ("街道办事处", "co")]
+
+
+def test_the_departments_and_units_a_plan_addresses_act(lexicon, seg) -> None:
+    # 上海 2024 (heldout54), 青浦 2025 (heldout17): "各有关部门和单位要…", one collective as writers keep it.
+    text = _plan("加强宣传引导。各有关部门和单位要通过主流媒体开展宣传。", "加强监管。区城管局要开展检查。")
+    assert _units(text, lexicon, seg)[0] == [("各有关部门和单位", "lead")]
+    # Without 各 or a level, mid-sentence after who acts, it is no doer of its own (上海 2019's "公安机关要…，有关部门和
+    # 单位要根据要求…", heldout42).
+    text = _plan("加强防范。轨道交通企业要制定制度，有关部门和单位要根据要求做好防范。", "加强监管。区城管局要开展检查。")
+    assert _units(text, lexicon, seg)[0] == []
