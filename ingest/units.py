@@ -421,7 +421,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             pending.clear()
 
         sub_rel = rel
-        shared_first: set[int] = set()  # leads only as the first listed to share a duty
+        shared_first: set[int] = set()  # positions in refs of leads only as the first listed to share a duty
         for sub in _role_groups(part):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
@@ -432,9 +432,12 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             if lm:
                 # Not under a 配合单位 key ("配合单位：市财政局，各区政府牵头落实": the key's units take part).
                 flush(False, leading=(rest_role == "lead" or first_leads) and not any(r.role == "lead" for r in refs))
-                # "各级人民政府负责，宣传部门牵头，…配合": who is said to lead does; who led only as the first to share a
-                # duty before it takes part.
-                refs[:] = [replace(r, role="co") if id(r) in shared_first else r for r in refs]
+                # "各级人民政府负责，宣传部门牵头，…配合": who is said to lead does; a government or the places that led
+                # only as the first to share a duty before it take part (a bureau that 负责 still leads beside it).
+                for k in shared_first:
+                    if refs[k].name.endswith("政府") or ALL_PLACES.match(refs[k].written):
+                        refs[k] = replace(refs[k], role="co")
+                shared_first.clear()
                 add(lm.group("names"), sub_rel, False, "lead")
             elif cm and "会同" in cm.group("names").lstrip("由会同"):
                 # "A、B会同有关部门负责": A and B lead, the ones they work with take part.
@@ -459,7 +462,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 before = len(refs)
                 add(cm.group("names"), sub_rel, first, "co")
                 if first:
-                    shared_first.update(id(r) for r in refs[before:] if r.role == "lead")
+                    shared_first.update(k for k in range(before, len(refs)) if refs[k].role == "lead")
             else:
                 pending.append((sub, sub_rel))
         flush(False)

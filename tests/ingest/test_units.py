@@ -308,3 +308,11 @@ def test_near_misses_of_the_fifty_fourth_sets_rules(resolver) -> None:
     assert split_names("城建处、建设、规划处") == ["城建处", "建设处", "规划处"]
     assert split_names("政法综治处、监察、审计处") == ["政法综治处", "监察处", "审计处"]
     assert units_of("加强值守。（区应急局牵头，各成员单位按分工配合）", resolver) == [("区应急局", "lead"), ("各成员单位", "co")]
+    # Review (helper 373): a bureau that 负责 still leads beside the one said to lead (only a government or the places
+    # take part), and a later 牵头 in the same run stays a lead (the first form tracked leads by id() and, with ids
+    # reused, turned one to co at random).
+    assert units_of("加强管理。（县文旅局负责，县公安局配合，县应急局牵头）", resolver) == [
+        ("县文旅局", "lead"), ("县公安局", "co"), ("县应急局", "lead")]
+    got = units_of("加强管理。（县卫健局负责，县应急局、县教育局配合，县民政局、县交通局配合，县水利局牵头，县农业农村局、县林业局牵头）",
+                   resolver)
+    assert [n for n, role in got if role == "lead"] == ["县卫健局", "县水利局", "县农业农村局", "县林业局"]
