@@ -666,7 +666,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     inferred: set[int] = set()
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
     # Items whose units only a sentence's roles on its way state ("一是定期会商，由A牵头，…"): one is a sentence reading;
-    # a plan that states them so in several items assigns its work so, as with clauses.
+    # a plan that states them so in several items, a quarter of its items or more, assigns its work so, as with clauses
+    # (two of a long plan's forty, 平潭's 大招商, do not).
     roles_on_the_way = 0
     # The body ends at the first annex after its first item ("关于印发…的通知 / 附件 / 方案…" opens with one).
     first_item = blocks[item_blocks[0]].span.start if item_blocks else 0

@@ -22,7 +22,8 @@ DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
 # "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
 _DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")
-# A post a person holds, whose duties a section may list ("（一）链长工作职责", "河长职责"): no body owns them.
+# A post a person holds: a duties chapter's section of one that `whose_duties` does not read as a post of government
+# ("（一）家长职责", "乡镇（街道）河长职责") names no owner.
 _POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长", "区财政局局长", "乡镇（街道）河长"
 # A section heading that is a post's duties and nothing else ("1．轨道交通站长职责", "（二）区级河长工作职责"): the post is
 # who its items assign, as an office's would be (people hold it, a plan assigns it work); in any chapter. A post of
@@ -303,9 +304,8 @@ def whose_duties(heading: str) -> str | None:
         return None
     for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
         owner, field = stem[:cut], stem[cut:]
-        # Not topics joined ("适用范围及部门职责" is no duties of a "适用范围及部"), nor a word cut in two.
-        # The field is work, not an office of the owner's ("指挥部办公室职责", "区委宣传部新闻科职责"); the owner no party
-        # the plan regulates ("各燃气企业安全责任").
+        # The field is words of work, not an office of the owner's ("指挥部办公室职责") nor the rest of a name; the owner
+        # no topic ("适用范围职责") and no party the plan regulates ("各燃气企业安全责任").
         if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
                 and not _REGULATED.search(owner) \
                 and (ALL_PLACES.match(owner) or (ends_like_office(owner) and is_official(owner))):
@@ -316,7 +316,8 @@ def whose_duties(heading: str) -> str | None:
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:
     """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
     item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
-    "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's."""
+    "整治内容与责任分工" sections are named by their work ("（七）森林防火") unless the name is a body's. In any chapter,
+    a section heading that is a post's or a body's duties alone (`whose_duties`) names its owner."""
     parent = blocks[idx].parent
     heading, span = heading_of(blocks[idx])
     if not item and (owner := whose_duties(heading)):
