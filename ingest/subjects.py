@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import ALL_PLACES, OWN_OFFICE, field_department, split_names
+from .unit_names import ALL_PLACES, OWN_OFFICE, SCHOOLS, field_department, split_names
 from .units import UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -51,9 +51,7 @@ _NOT_A_NAME = re.compile(r"^(?:今年|明年|年内|当年|原则|对|督促|要
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          r"|各.*各|业主|物业|企业|公司|医院"
-                         r"|^(?!各(?:中小|中|小)?学校$).*学校")
-# The schools a plan addresses ("各学校", "各中小学校").
-_SCHOOLS = re.compile(r"各(?:中小|中|小)?学校")
+                         rf"|^(?!{SCHOOLS}$).*学校")
 # A kind of body, which names one only with 各 or a place before it.
 _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
@@ -228,7 +226,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         found.extend((n, max(text.find(n, at), at)) for n in others)
     opener = next((f for f in found if f not in helpers), None)
     # "各中小学校要签订合同，区市场监管局要加强监督": schools answer to the office that oversees them, which leads.
-    if opener and _SCHOOLS.fullmatch(opener[0]):
+    if opener and re.fullmatch(SCHOOLS, opener[0]):
         opener = next((f for f in found if f not in helpers and f[0][:1] in "省市区县" and not f[0].startswith("各")), opener)
     leads = leads_others or ([lead] if lead else []) or ([opener] if opener else [])
     refs, seen = [], set()

@@ -96,9 +96,9 @@ def _matching_close(text: str, i: int) -> int:
     return -1
 
 
-def _role_groups(names: str) -> list[str]:
+def _role_groups(names: str, seps: str = "，,") -> list[str]:
     """A list's groups, each with its own role: "A牵头，B配合", "A牵头负责、B组织落实"."""
-    return [g for group in split_top(names, "，,") for g in _ROLE_ENDS_GROUP.split(group)]
+    return [g for group in split_top(names, seps) for g in _ROLE_ENDS_GROUP.split(group)]
 
 
 def has_role_suffix(names: str) -> bool:
@@ -131,7 +131,7 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     if KEY_AT_START.match(content):
         return True
     # "(A、B按职责分工负责。C负责落实)": a sentence end parts groups too; "(A牵头负责、B组织落实)" a role.
-    parts = [g for p in split_top(content, "，；。") for g in _ROLE_ENDS_GROUP.split(p)]
+    parts = _role_groups(content, "，；。")
     # "(A、B按职责分工负责，2018年3月底前完成)", "(…，持续推进)": when the work is due says nothing of who does it.
     while len(parts) > 1 and _WHEN_PART.match(parts[-1]):
         parts = parts[:-1]
