@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .patterns import LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import ALL_PLACES, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names
+from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names
 from .units import (
     CO_DUTY,
     CO_KEY_ANYWHERE,
@@ -181,7 +181,7 @@ def _division_lines(text: str, offset: int) -> list[Clause]:
         for part in re.finditer(r"[^，,。；]+", line.group("value")):
             m = _PLAYS.match(part.group(0))
             names = split_names(m.group("names")) if m else []
-            if not m or not names or not all(ends_like_office(n) or ALL_PLACES.match(n) for n in names):
+            if not m or not names or not all(ends_like_office(n) or COLLECTIVE.match(n) for n in names):
                 continue
             (leads if m.group("role") == "牵头" else others).extend(names)
             if not _ONLY_HELPS.match(m.group("role")):
@@ -280,7 +280,7 @@ def _referred(text: str, offset: int) -> list[Clause]:
         if _PASSED_BY.search(before) or re.search(r"并|抄送|及时", names) or not looks_like_units(names):
             continue
         parts = split_names(names)
-        if all(is_body(n) and not ALL_PLACES.match(n) and not n.endswith("政府") and not re.search(r"公司|企业|集团", n)
+        if all(is_body(n) and not COLLECTIVE.match(n) and not n.endswith("政府") and not re.search(r"公司|企业|集团", n)
                for n in parts):
             return [Clause(names + "负责", Span(offset + m.start("names"), offset + m.end("names")))]
     return []

@@ -12,7 +12,7 @@ from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of
 from .subjects import subject_units
-from .unit_names import ALL_PLACES, UNNAMED, ends_like_office, is_body, split_names, without_second_name
+from .unit_names import COLLECTIVE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
@@ -62,11 +62,11 @@ def _owners_listed(heading: str, start: int, resolver: UnitResolver) -> list[Uni
     names = split_names(re.sub(r"等[^、]*$", "", heading))
 
     def listed_body(n: str) -> bool:
-        place_or_kind = bool(ALL_PLACES.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
+        place_or_kind = bool(COLLECTIVE.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
         return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
             and not _NOT_OWNER.match(n)
     first = names[0] if names else ""
-    if not (is_official(first) and (ends_like_office(first) or ALL_PLACES.match(first))
+    if not (is_official(first) and (ends_like_office(first) or COLLECTIVE.match(first))
             and all(listed_body(n) for n in names)):
         return []
     return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",
@@ -135,7 +135,7 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
                             for n in split_names(m.group("names"))):
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
-    return refs if refs and not ALL_PLACES.match(refs[0].written) else []
+    return refs if refs and not COLLECTIVE.match(refs[0].written) else []
 
 
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
@@ -150,7 +150,7 @@ def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[Unit
             or not re.search(r"[（(]\s*$", text[max(0, clauses[-1].start - 2) : clauses[-1].start]):
         return []  # a bracket that closes the paragraph, not a keyed line ("牵头单位：要切实履行…")
     # Offices, not a collective alone ("（各有关部门按职责分工负责）").
-    return refs if all(is_body(r.written) for r in refs) and not ALL_PLACES.match(refs[0].written) else []
+    return refs if all(is_body(r.written) for r in refs) and not COLLECTIVE.match(refs[0].written) else []
 
 
 # A line that only assigns units: "牵头单位：市商务局，责任单位：各县区人民政府，市政府相关单位".
@@ -227,7 +227,7 @@ def office_heading(heading: str) -> bool:
     name = re.sub(r"(?:的?(?:主要)?职责|负责)$", "", re.split(r"[：:]", heading, maxsplit=1)[0])
     names = split_names(name)
     return 2 <= len(name) <= 30 and not re.search(r"[，。；]", name) and bool(names) and all(
-        (ends_like_office(n) and is_official(n)) or ALL_PLACES.match(n) or (n.startswith("各") and len(n) <= 8)
+        (ends_like_office(n) and is_official(n)) or COLLECTIVE.match(n) or (n.startswith("各") and len(n) <= 8)
         for n in names)
 
 
@@ -308,7 +308,7 @@ def whose_duties(heading: str) -> str | None:
         # no topic ("适用范围职责") and no party the plan regulates ("各燃气企业安全责任").
         if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
                 and not _REGULATED.search(owner) \
-                and (ALL_PLACES.match(owner) or (ends_like_office(owner) and is_official(owner))):
+                and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))):
             return owner
     return None
 
@@ -347,12 +347,12 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     # "13.其他各成员单位：负责支持、配合…", "其他有关部门：": the rest of a list of owners is one too.
     rest = re.fullmatch(r"其[他它]各?(?:有关|相关)?(?:成员)?(?:单位|部门|处室)", heading)
     # "（九）各街道（镇）：落实…": the places a duty list addresses own their line as an office does.
-    if item and not rest and (not (ends_like_office(heading) or ALL_PLACES.match(heading)) or _NOT_OWNER.match(heading)):
+    if item and not rest and (not (ends_like_office(heading) or COLLECTIVE.match(heading)) or _NOT_OWNER.match(heading)):
         return []
     # A zone by its name alone ("（二）高新区"), not work done on one ("（三）建设国家级高新区").
     zone = _ZONE.search(heading) and len(heading) <= 6
     if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
-                                              or ALL_PLACES.match(heading) or _OWNER_KIND.search(heading) or zone):
+                                              or COLLECTIVE.match(heading) or _OWNER_KIND.search(heading) or zone):
         return []
     # A longer body's name where its duties are the section's ("街镇（园区）消防安全委员会职责"), or a place's body.
     longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))

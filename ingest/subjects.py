@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import ALL_PLACES, OWN_OFFICE, SCHOOLS, field_department, split_names
+from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, field_department, split_names
 from .units import UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -110,7 +110,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return False
     if _TOWN_GOVERNMENT.fullmatch(name):  # "流水镇人民政府", "流水镇": a town by its own name
         return True
-    if ALL_PLACES.match(name):
+    if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)
     if _MINISTRY.match(name) or field_department(name):  # "科技部", "国家发展改革委", "气象部门"
         return True

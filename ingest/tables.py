@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
-from .unit_names import ALL_PLACES, ends_like_office, split_top
+from .unit_names import COLLECTIVE, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
@@ -552,11 +552,11 @@ def _lists_offices(cell: str) -> bool:
     ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
     # "各片区", "各学校": a short collective; not "各街道建立排查台账", a measure that opens with one.
-    officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or ALL_PLACES.match(n)
+    officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or COLLECTIVE.match(n)
                                                             or (n.startswith("各") and len(n) <= 6))
                     for n in names)
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None
-                                          or ALL_PLACES.match(names[0]) is not None)
+                                          or COLLECTIVE.match(names[0]) is not None)
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-# Collectives of places and bodies: "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
+# Bodies addressed as a group (places, departments, schools, a bureau's divisions): "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
 # The schools a plan addresses as a whole ("各学校", "各中小学校"): an education plan's doers, though one school is not.
 SCHOOLS = r"各(?:中小|中|小)?学校"
-ALL_PLACES = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
+COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^各(?:行政)?村(?:（居）|居)?$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
@@ -97,7 +97,7 @@ def _bare_field(name: str) -> bool:
     """A short name that is neither an office nor a place: a field written without its body. Not a bureau's short
     name ("住建", "城管"): a bureau cut short, not a division ("住建、城管、环卫处")."""
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name)) and not ends_like_office(name) \
-        and not ALL_PLACES.match(name) and not _PLACE_END.search(name) and not name.endswith("村") \
+        and not COLLECTIVE.match(name) and not _PLACE_END.search(name) and not name.endswith("村") \
         and not _FIELD.match(name) and not name.endswith(("处", "科"))
 
 
@@ -166,7 +166,7 @@ def _bare_place(name: str) -> bool:
     """A place by its name alone, before the level a list's last name shares: "开封"; "郑州" and "新乡" too, whose
     州 and 乡 are their name's (a prefecture or township by one character and its level is rare; "沛县" is not);
     not a department by its field ("公安", "交通"), nor a company's four-character short name ("平煤神马")."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) or ORG_END.search(name) or ALL_PLACES.match(name) \
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) or ORG_END.search(name) or COLLECTIVE.match(name) \
             or _FIELD.match(name):
         return False
     return not _PLACE_END.search(name) or (len(name) == 2 and name[-1] in "州乡")
@@ -190,7 +190,7 @@ def _share_body(names: list[str]) -> list[str]:
     if len(bare) < 2 or not 2 <= size <= 4 or len(body) < 3 or not _FIELD_BODY.search(body):
         return names
     # A name that ends as a place does ("南盘村", "高新区") is a unit of its own, not the head of one.
-    if any(len(n) != size or ends_like_office(n) or ALL_PLACES.match(n) or _PLACE_END.search(n) or n.endswith("村")
+    if any(len(n) != size or ends_like_office(n) or COLLECTIVE.match(n) or _PLACE_END.search(n) or n.endswith("村")
            or not re.fullmatch(r"[\u4e00-\u9fff]+", n) for n in bare):
         return names
     return [n + body for n in bare] + [last]
@@ -212,7 +212,7 @@ def _share_zone_body(names: list[str]) -> list[str]:
     for k in range(len(names) - 2, -1, -1):
         n = names[k]
         # Not a company's short name ("国投", "嘉源", "城投"): 片区 bodies are named for places.
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) or ORG_END.search(n) or ALL_PLACES.match(n) \
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) or ORG_END.search(n) or COLLECTIVE.match(n) \
                 or _PLACE_END.search(n) or _FIELD.match(n) or n.endswith("村") or re.search(r"[投控源建资]$", n):
             break
         out[k] = n + names[-1][m.start():]
@@ -232,7 +232,7 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
     generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
 
     def unit_like(p: str, place: bool = False) -> bool:
-        return (ends_like_office(p) or bool(ALL_PLACES.match(p)) or (place and bool(_PLACE_END.search(p)))) \
+        return (ends_like_office(p) or bool(COLLECTIVE.match(p)) or (place and bool(_PLACE_END.search(p)))) \
             and p not in generic
 
     def community(p: str) -> bool:  # a village or community an office works with: "新城联合党委及娘宫村"
@@ -284,7 +284,7 @@ KIND = re.compile(r"(企业|高校|院所|院校|学校|机构|单位|部门|主
 def is_body(name: str) -> bool:
     """A body that can be given work: an office ("区商务局", "社会事业处") or a collective of places ("各街镇"), not a
     kind of body ("龙头企业", "高校")."""
-    return (ends_like_office(name) and not KIND.search(name)) or bool(ALL_PLACES.match(name))
+    return (ends_like_office(name) and not KIND.search(name)) or bool(COLLECTIVE.match(name))
 
 
 # Departments of a local party committee end like ministries: "党群工作部", "宣传与影视发展部".
@@ -416,7 +416,7 @@ def split_names(s: str) -> list[str]:
         for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)
-            if m and (not m.group("rest") or ends_like_office(m.group("rest")) or ALL_PLACES.match(m.group("rest"))):
+            if m and (not m.group("rest") or ends_like_office(m.group("rest")) or COLLECTIVE.match(m.group("rest"))):
                 names.append(without_second_name(m.group("first")))  # "综合执法局（安监局）等": its first name
                 for rest in _split_and(m.group("rest")):
                     if not _BARE_KIND.fullmatch(rest):

@@ -9,8 +9,8 @@ from .lexicon import Lexicon, canon_text
 from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
-    ALL_PLACES,
     CENTRAL_NAME,
+    COLLECTIVE,
     GRID_COMPANY,
     KIND,
     LEAD_NOTE,
@@ -108,7 +108,7 @@ def has_role_suffix(names: str) -> bool:
 
 def looks_like_units(names: str) -> bool:
     # "各县（市、区）" stands for their governments.
-    return all(ends_like_office(n) or ALL_PLACES.match(n) for n in split_names(names))
+    return all(ends_like_office(n) or COLLECTIVE.match(n) for n in split_names(names))
 
 
 # A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
@@ -175,7 +175,7 @@ def _listed_body(name: str) -> bool:
     """A name a bare list of offices may hold: an office with its jurisdiction, a body of government that carries
     its place ("张江管理局"), a collective ("各乡镇"), or the second half of "相关部门、单位"."""
     return name in ("部门", "单位") or (
-        looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or ALL_PLACES.match(name)))
+        looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or COLLECTIVE.match(name)))
 
 
 def is_official(names: str) -> bool:
@@ -380,7 +380,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 # before what it is said to do; "各项任务均需市县政府落实" names no one.
                 after, before = name[said.end() :], name[: said.start()]
                 named = [n for n in ((after, before) if said.group(0) == "均由" else (before,))
-                         if ends_like_office(n) or ALL_PLACES.match(n)]
+                         if ends_like_office(n) or COLLECTIVE.match(n)]
                 if not named:
                     continue
                 name = named[0]
@@ -435,7 +435,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 # "各级人民政府负责，宣传部门牵头，…配合": who is said to lead does; a government or the places that led
                 # only as the first to share a duty before it take part (a bureau that 负责 still leads beside it).
                 for k in shared_first:
-                    if refs[k].name.endswith("政府") or ALL_PLACES.match(refs[k].written):
+                    if refs[k].name.endswith("政府") or COLLECTIVE.match(refs[k].written):
                         refs[k] = replace(refs[k], role="co")
                 shared_first.clear()
                 add(lm.group("names"), sub_rel, False, "lead")
