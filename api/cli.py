@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         parser.add_argument("--issuer", help="documents whose issuer or title contains this, e.g. 商务厅")
         parser.add_argument("--level", choices=["national", "provincial", "city", "county"])
         if year:
-            parser.add_argument("--doc-year", type=int, help="documents whose period covers, or that were issued in, this year")
+            parser.add_argument("--doc-year", type=int, help="documents whose period or term (有效期) covers, or that were issued in, this year")
 
     s = add("tasks", "List tasks and work requirements, optionally of one unit, across the documents the filters keep.")
     s.add_argument("--unit")

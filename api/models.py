@@ -180,6 +180,8 @@ class Document(Out):
     level: str | None
     cites: list[Citation]
     cited_by: list[CitedBy]
+    valid_from: str | None = None  # the term the document gives itself (有效期), where it states one
+    valid_until: str | None = None
 
 
 class DocumentList(Out):

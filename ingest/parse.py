@@ -48,6 +48,7 @@ from .structure import (
 from .subjects import subject_units
 from .targets import extract_targets, of_issue_year
 from .units import Clause, UnitResolver, parse_clause, standing_units
+from .validity import find_validity
 
 
 class ParseError(ValueError):
@@ -571,6 +572,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         jurisdiction=jurisdiction,
         kind=document_kind(header.title),
     )
+    plan.validity = find_validity(text, header.date or plan.printed)
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     issued = int(header.date[:4]) if header.date else None
     since = header.period[0] if header.period else issued

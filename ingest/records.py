@@ -125,6 +125,16 @@ class Item:
     deadlines: list[str] = field(default_factory=list)  # the item's own time limits: "2026年底前", "2027年"
 
 
+@dataclass(frozen=True)
+class Validity:
+    """The term a document gives itself: from (ISO date, None where it does not say) until (ISO date), and the
+    sentence that says so."""
+
+    start: str | None
+    until: str
+    span: Span
+
+
 @dataclass
 class Plan:
     """One parsed policy plan."""
@@ -148,5 +158,6 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     doc_no: str | None = None  # 文号, e.g. 景府办发〔2026〕12号
     printed: str | None = None  # 印发日期 (ISO), from the 版记 line "…2026年3月5日印发"
+    validity: Validity | None = None  # the term it gives itself ("有效期至2027年12月31日")
     kind: str | None = None  # 文种: 实施方案, 指导意见, 通知 …
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction("unknown", None, None, None))

@@ -6,7 +6,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
 from ingest.jurisdiction import unit_scope
 from ingest.lexicon import Lexicon
-from ingest.records import Incentive, Plan, Span, Target
+from ingest.records import Incentive, Plan, Span, Target, Validity
 from ingest.units import UnitResolver
 
 from .vocab import (
@@ -84,6 +84,17 @@ def lexicon_graph(lexicon: Lexicon) -> Graph:
 def _decimal(v: float) -> Literal:
     """A figure as xsd:decimal, written as the plan writes it ("280", not "280.0")."""
     return Literal(str(v).removesuffix(".0"), datatype=XSD.decimal)
+
+
+def _validity(g: Graph, node: URIRef, v: Validity, text: str, doc: URIRef) -> None:
+    """The term the document gives itself, traced to its sentence."""
+    g.add((doc, PKG.validity, node))
+    g.add((node, RDF.type, PKG.Validity))
+    if v.start:
+        g.add((node, PKG.validFrom, Literal(v.start, datatype=XSD.date)))
+    g.add((node, PKG.validUntil, Literal(v.until, datatype=XSD.date)))
+    g.add((node, PKG.text, Literal(text[v.span.start : v.span.end], lang="zh")))
+    _evidence(g, node, doc, v.span)
 
 
 def _target(g: Graph, node: URIRef, t: Target, doc: URIRef) -> None:
@@ -171,6 +182,8 @@ def plan_graph(plan: Plan, units: UnitResolver) -> Graph:
     if plan.period:
         g.add((doc, PKG.periodStart, Literal(plan.period[0])))
         g.add((doc, PKG.periodEnd, Literal(plan.period[1])))
+    if plan.validity:
+        _validity(g, part_iri(plan.doc_id, "validity", 1), plan.validity, plan.text, doc)
     if plan.preamble:
         g.add((doc, DCTERMS.abstract, Literal(plan.text[plan.preamble.start : plan.preamble.end], lang="zh")))
 

@@ -60,7 +60,7 @@ class DocFilter:
     doc: str | None = None
     issuer: str | None = None  # any part of the issuing body's name: "商务厅", "上海市"
     level: str | None = None  # national | provincial | city | county
-    year: int | None = None  # within the plan's period, or the year it was issued
+    year: int | None = None  # within the plan's period or the term it gives itself (有效期), or the year it was issued
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.doc, self.issuer, self.level, self.year))
@@ -172,6 +172,19 @@ class DocumentRow:
     level: str | None
     cites: list[Citation]
     cited_by: list[CitedBy]
+    valid_from: str | None = None  # the term it gives itself (有效期): ISO dates, from where it says
+    valid_until: str | None = None
+
+    def in_force(self, year: int) -> bool | None:
+        """Whether the document's own term (有效期) covers a year; None when it gives none."""
+        return term_covers(self.valid_from or self.date, self.valid_until, year)
+
+
+def term_covers(start: str | None, until: str | None, year: int) -> bool | None:
+    """Whether a term from `start` (ISO, None where unknown) until `until` covers a year; None without an end."""
+    if until is None:
+        return None
+    return (start is None or int(start[:4]) <= year) and year <= int(until[:4])
 
 
 def _s(g: Graph, node: Node, prop: URIRef) -> str | None:
@@ -428,9 +441,16 @@ class KG:
         if f.year is not None:
             ps, pe, issued = int_value(g, doc, PKG.periodStart), int_value(g, doc, PKG.periodEnd), _s(g, doc, DCTERMS.issued)
             in_period = ps is not None and pe is not None and ps <= f.year <= pe
-            if not (in_period or (issued or "").startswith(str(f.year))):
+            if not (in_period or (issued or "").startswith(str(f.year)) or self._in_force(doc, issued, f.year)):
                 return False
         return True
+
+    def _in_force(self, doc: Node, issued: str | None, year: int) -> bool:
+        """Whether the term a document gives itself (有效期) covers a year."""
+        term = self.g.value(doc, PKG.validity)
+        if term is None:
+            return False
+        return bool(term_covers(_s(self.g, term, PKG.validFrom) or issued, _s(self.g, term, PKG.validUntil), year))
 
     def item_by_id(self, public_id: str) -> URIRef | None:
         """An item by its public id ("<doc>.<ordinal>")."""
@@ -766,6 +786,7 @@ class KG:
         if known is None:
             g = self.g
             ps, pe = int_value(g, doc, PKG.periodStart), int_value(g, doc, PKG.periodEnd)
+            term = g.value(doc, PKG.validity)
             row = DocumentRow(
                 id=doc_id,
                 title=_s(g, doc, DCTERMS.title),
@@ -781,6 +802,8 @@ class KG:
                 level=_s(g, doc, PKG.issuingLevel),
                 cites=[],
                 cited_by=[],
+                valid_from=None if term is None else _s(g, term, PKG.validFrom),
+                valid_until=None if term is None else _s(g, term, PKG.validUntil),
             )
             implemented = set(g.objects(doc, PKG.implements))
             refs = [(_s(g, ref, DCTERMS.title) or "", ref in implemented) for ref in g.objects(doc, DCTERMS.references)]

@@ -35,6 +35,7 @@ class PKG(DefinedNamespace):
     Enterprise: URIRef  # a local enterprise from the register
     Incentive: URIRef  # money or a rate a plan offers (奖励, 补贴, 贴息 …), or the threshold to qualify
     PolicyConcept: URIRef  # a concept of the policy thesaurus (in THESAURUS_SCHEME; rdfs:subClassOf skos:Concept)
+    Validity: URIRef  # the term a document gives itself (有效期), with the sentence that gives it
 
     # Structure
     number: URIRef  # the item's number as written in the plan ("1", "三（一）")
@@ -51,6 +52,9 @@ class PKG(DefinedNamespace):
     implements: URIRef  # document -> a document it carries out (为贯彻落实《X》)
     periodStart: URIRef
     periodEnd: URIRef
+    validity: URIRef  # document -> its Validity
+    validFrom: URIRef  # xsd:date the term starts (施行之日), where known
+    validUntil: URIRef  # xsd:date the term ends (有效期至)
     section: URIRef  # item -> section it sits in
 
     # Responsibility

@@ -27,10 +27,13 @@ class Scope:
 
 
 def _covers(row: DocumentRow, year: int) -> bool | None:
-    """Whether a document covers a year: within its period; without one, from the year it was issued on (an
-    issue date starts a document's years, it does not end them); None when neither is known."""
+    """Whether a document covers a year: within its period; without one, within the term it gives itself (有效期);
+    without either, from the year it was issued on (an issue date starts a document's years, it does not end them);
+    None when none is known."""
     if row.period:
         return row.period[0] <= year <= row.period[1]
+    if (in_force := row.in_force(year)) is not None:
+        return in_force
     if row.date and row.date[:4].isdigit():
         return year >= int(row.date[:4])
     return None

@@ -71,7 +71,7 @@ def doc_scope(
     doc: str | None = Query(None, max_length=200, description="one document's id"),
     issuer: str | None = Query(None, max_length=100, description="documents whose issuer or title contains this"),
     level: Level | None = Query(None),
-    doc_year: int | None = Query(None, ge=1900, le=2200, description="documents whose period covers, or that were issued in, this year"),
+    doc_year: int | None = Query(None, ge=1900, le=2200, description="documents whose period or term (有效期) covers, or that were issued in, this year"),
 ) -> DocScope:
     """The document filters, declared and bounded once for every route that takes them."""
     return DocScope(doc, issuer, level, doc_year)

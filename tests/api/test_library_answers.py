@@ -255,6 +255,15 @@ def test_page_shows_basis_and_citing_documents(page) -> None:
     assert page.locator("#doc-meta .doc-cited-by a.doc-link").get_attribute("data-doc") == "hefei-digital-implementation"
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (`make browser`)")
+def test_page_shows_the_term_a_document_gives_itself(page) -> None:
+    # The measures say "本措施自2026年2月1日起施行，有效期至2028年12月31日" and have no period in their title.
+    page.goto("/doc/" + DOC)
+    page.wait_for_function("() => document.querySelector('#doc-text').dataset.state === 'done'")
+    meta = page.inner_text("#doc-meta")
+    assert "有效期：2026-02-01 至 2028-12-31" in meta and "规划期" not in meta
+
+
 def test_lists_filter_by_document_issuer_level_and_year(http) -> None:
     every = http.get("/api/tasks", params={"unit": "工信部"}).json()["tasks"]
     national = http.get("/api/tasks", params={"unit": "工信部", "level": "national"}).json()["tasks"]

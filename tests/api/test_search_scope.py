@@ -11,12 +11,14 @@ import pytest
 from api_servers import CHROMIUM, ROOT, serving
 from datadirs import ingest_apart
 
+from ingest.metadata import doc_no_id
+
 pytestmark = pytest.mark.slow
 
 SEED = ROOT / "corpus" / "jingdezhen-cluster-plan-2026-2028.txt"
 PLANS = ROOT / "tests" / "data" / "plans"
 LIBRARY = [SEED, PLANS / "ganzhou-nev-qiantou.txt", PLANS / "shangrao-digital-lead-co.txt",
-           PLANS / "yunling-county-hemei-village.txt"]
+           PLANS / "yunling-county-hemei-village.txt", PLANS / "hexi-low-altitude-measures-articles.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,20 @@ def test_a_year_sets_aside_documents_known_not_to_cover_it(http, docs) -> None:
     assert r["scope"]["year"] == 2028 and r["scope"]["place"] is None
     assert r["scope"]["documents"] == len(docs) - len(ended)
     assert r["hits"] and not {h["doc"] for h in r["hits"]} & ended
+
+
+def test_a_documents_own_term_ends_its_years(http, docs) -> None:
+    # Measures with no period in their title that say how long they are in force (有效期至2028年12月31日).
+    hexi = doc_no_id("鹤府规〔2026〕2号")  # hexi-low-altitude-measures-articles.txt, known by its 文号
+    assert docs[hexi]["period"] is None
+    assert (docs[hexi]["valid_from"], docs[hexi]["valid_until"]) == ("2026-02-01", "2028-12-31")
+    # In 2027 every document of this library covers the year: nothing is set aside, and the measures are found.
+    kept = search(http, "2027年低空经济", k="20")
+    assert "scope" not in kept and hexi in {h["doc"] for h in kept["hits"]}
+    # The explicit filter (documents of a year) keeps them while in force (2027: neither the year they were issued
+    # nor one of a period they do not have) and not after their term.
+    assert hexi in {h["doc"] for h in search(http, "低空经济", k="20", doc_year="2027")["hits"]}
+    assert hexi not in {h["doc"] for h in search(http, "低空经济", k="20", doc_year="2029")["hits"]}
 
 
 def test_explicit_filters_win_over_the_words(http, docs) -> None:

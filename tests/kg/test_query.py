@@ -1,4 +1,7 @@
 """Structured queries over the graph: units, targets, clusters, evidence."""
+from ingest.parse import parse_plan
+from ingest.units import UnitResolver
+
 SEED = "jingdezhen-cluster-plan-2026-2028"
 
 
@@ -55,3 +58,28 @@ def test_collective_unit_members(kg) -> None:
     counties = next(u for u in kg.units() if u.name == "各县（市、区）人民政府" and u.members)
     assert counties.members == sorted(["珠山区人民政府", "昌江区人民政府", "浮梁县人民政府", "乐平市人民政府"])
     assert counties.collective is True
+
+
+def test_a_documents_own_term_is_in_the_graph_with_its_sentence(lexicon, seg) -> None:
+    from pathlib import Path
+
+    from ingest.reader import read_plan_file
+    from kg.build import lexicon_graph, plan_graph
+    from kg.query import KG, DocFilter
+    from kg.vocab import PKG, doc_iri
+
+    path = Path(__file__).resolve().parents[1] / "data" / "plans" / "hexi-low-altitude-measures-articles.txt"
+    plan = parse_plan(read_plan_file(path), path.name, lexicon, seg)
+    g = lexicon_graph(lexicon) + plan_graph(plan, UnitResolver(lexicon, plan.region))
+    kg = KG(g)
+    (row,) = kg.documents()
+    # Measures without a period in their title: the term is the plan's only statement of its years.
+    assert row.period is None and (row.valid_from, row.valid_until) == ("2026-02-01", "2028-12-31")
+    term = g.value(doc_iri(plan.doc_id), PKG.validity)
+    sentence = str(g.value(term, PKG.text))
+    assert sentence.startswith("本措施自2026年2月1日起施行，有效期至2028年12月31日")
+    assert kg.doc_text(plan.doc_id)[int(g.value(term, PKG.start)) : int(g.value(term, PKG.end))] == sentence
+    # A year filter keeps the document while it is in force (issued 2026-01-20: 2027 is neither its issue year nor
+    # a year of a period it does not have), and not after.
+    assert kg.kept_docs(DocFilter(year=2027)) == {plan.doc_id}
+    assert kg.kept_docs(DocFilter(year=2029)) == set()

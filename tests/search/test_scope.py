@@ -96,3 +96,18 @@ def test_an_issue_date_starts_a_documents_years_and_does_not_end_them() -> None:
     assert _covers(row, 2027) is True and _covers(row, 2026) is True and _covers(row, 2025) is False
     assert _covers(DocumentRow(**{**row.__dict__, "date": None}), 2027) is None
     assert _covers(DocumentRow(**{**row.__dict__, "period": [2026, 2028]}), 2029) is False
+
+
+def test_a_term_the_document_gives_itself_ends_its_years() -> None:
+    from kg.query import DocumentRow
+    from search.scope import _covers
+
+    # 有效期至2023年12月31日, issued 2023-02-02 (heldout27/c-nanjing-2023-economic-recovery-measures)
+    row = DocumentRow(id="d", title=None, office=None, date="2023-02-02", printed=None, period=None, source=None,
+                      items=0, references=[], doc_no=None, kind=None, level=None, cites=[], cited_by=[],
+                      valid_from="2023-02-02", valid_until="2023-12-31")
+    assert _covers(row, 2023) is True and _covers(row, 2024) is False and _covers(row, 2022) is False
+    # A term without a start counts from the issue date, and with neither, ends only.
+    assert _covers(DocumentRow(**{**row.__dict__, "valid_from": None, "date": None}), 2020) is True
+    # A plan's own period outranks the term (it says what the plan is for, not how long it is in force).
+    assert _covers(DocumentRow(**{**row.__dict__, "period": [2023, 2025]}), 2025) is True

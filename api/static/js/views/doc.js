@@ -47,13 +47,20 @@ function parseSpan() {
   return b > a ? { start: a, end: b } : null;
 }
 
+/** The term the document gives itself (有效期), as staff write it: "2025-08-01 至 2030-07-31", "至 2025-12-31". */
+function validityLabel(d) {
+  if (!d.valid_until) return null;
+  return (d.valid_from ? d.valid_from + ' 至 ' : '至 ') + d.valid_until;
+}
+
 /** The document's metadata and text, the span of the address highlighted and scrolled to. */
 function paintDoc() {
   var d = docState.meta, chars = docState.chars;
   $('#doc-heading').textContent = d.title || d.id;
   var meta = clear($('#doc-meta'));
   [['文号', d.doc_no], ['发文机关', d.office], ['成文日期', d.date], ['印发日期', d.printed], ['文种', d.kind], ['层级', LEVEL_LABEL[d.level]],
-    ['规划期', d.period ? d.period.join('—') + '年' : null], ['任务条目', d.items !== undefined ? d.items + ' 项' : null]]
+    ['规划期', d.period ? d.period.join('—') + '年' : null], ['有效期', validityLabel(d)],
+    ['任务条目', d.items !== undefined ? d.items + ' 项' : null]]
     .forEach(function (kv) { if (kv[1]) meta.appendChild(h('span', null, h('b', null, kv[0] + '：'), kv[1])); });
   // 依据: what the document cites (a link where the library holds it); 被引用: who cites it.
   var cites = (d.cites || []).map(function (c) {
