@@ -159,7 +159,8 @@ _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|�
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
                     r"|环卫|房管|园林|绿化|市容|城建|铁路|民航|国税|地税|卫计|食药|药监|疾控|电信|移动|联通|广电|武警|公检法|烟草|供销"
-                    r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法|大数据|人武|融媒|交管|市监|网格)$")
+                    r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法|大数据|人武|融媒|交管|市监|网格"
+                    r"|海洋(?:与|和)?渔业|海洋|渔业|港口|港航|口岸)$")  # a coast's departments
 
 
 def _bare_place(name: str) -> bool:
@@ -487,7 +488,9 @@ def without_second_name(name: str) -> str:
     name = re.sub(LEAD_NOTE + "$", "（牵头）", name)
     name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+|(?:20\d{2}年|\d{1,2}月)[^（）]{0,12})）$"
                   r"|（[，、\s]*）$", "", name)  # "（2024年底前）": when, not who
-    m = re.fullmatch(r"(?P<first>[^（）]+)（(?P<second>[^（）]+)）", name)
-    if m and not name.startswith("各") and ORG_END.search(m.group("first")) and ORG_END.search(m.group("second")):
+    # The second name in angle brackets too, as some documents write it: "区财政局<区金融办>".
+    m = re.fullmatch(r"(?P<first>[^（）<>]+)(?:（(?P<second>[^（）]+)）|<(?P<angled>[^<>]+)>)", name)
+    if m and not name.startswith("各") and ORG_END.search(m.group("first")) \
+            and ORG_END.search(m.group("second") or m.group("angled")):
         return m.group("first")
     return name

@@ -113,6 +113,18 @@ def test_a_department_by_its_field_and_role_acts(lexicon, seg) -> None:
                                              ("乡镇人民政府", "co"), ("街道办事处", "co")]
 
 
+def test_a_field_ending_in_ye_before_its_zhuguan_department_is_no_owner(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2019〕83号 (heldout56): "区海洋与渔业主管部门要…" was read as naming an owner (业主) and left out;
+    # so were "区农业主管部门", "区林业主管部门". A coast's fields (港口, 海洋) name departments as 公安 does.
+    text = _plan("规范用海。区海洋与渔业主管部门要规范海域使用秩序。", "加强监管。区农业主管部门要加强农机监管。",
+                 "规范运营。港口主管部门要依法制定码头运营规范。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区海洋与渔业主管部门", "lead")], [("区农业主管部门", "lead")],
+                                          [("港口主管部门", "lead")], [("区委宣传部", "lead")]]
+    # An owner is still none: "业主单位要…", "各业主要…", "业主委员会要…" (the parties a plan regulates).
+    text = _plan("落实责任。业主单位要落实主体责任。", "加强自治。业主委员会要加强自我管理。", "加强监管。区住建局要开展检查。")
+    assert _units(text, lexicon, seg) == [[], [], [("区住建局", "lead")]]
+
+
 def test_the_departments_and_units_a_plan_addresses_act(lexicon, seg) -> None:
     # 上海 2024 (heldout54), 青浦 2025 (heldout17): "各有关部门和单位要…", one collective as writers keep it.
     text = _plan("加强宣传引导。各有关部门和单位要通过主流媒体开展宣传。", "加强监管。区城管局要开展检查。")

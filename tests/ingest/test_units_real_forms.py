@@ -206,6 +206,11 @@ def test_a_collective_keeps_the_bodies_its_bracket_adds(lexicon) -> None:
     lead, co = units_of("公开政策。（责任单位：区直各有关单位，各乡镇人民政府（街道办事处））", lexicon)
     assert (lead, co) == (["区直各有关单位"], ["各乡镇人民政府（街道办事处）"])
     assert units_of("推进建设。（责任单位：市商务局（市口岸办））", lexicon) == (["市商务局"], [])
+    # 奉贤 沪奉发改规〔2024〕1号 (heldout56) writes the second name in ASCII angle brackets; a database's angle brackets
+    # after a place's collective name the bodies it spans (苏州, heldout5), as its round ones do.
+    assert units_of("设立基金。(牵头单位：区财政局<区金融办>，责任单位：奉投集团)", lexicon) == (["区财政局"], ["奉投集团"])
+    assert units_of("推进建设。（责任单位：市委组织部<人才办>、各县级市<区>人民政府<管委会>）", lexicon) == (
+        ["市委组织部"], ["各县级市<区>人民政府<管委会>"])
 
 
 def test_the_new_role_forms_do_not_read_what_is_not_a_role(lexicon) -> None:
