@@ -86,6 +86,10 @@ _SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例(?:[^，�
 # A figure whose phrase closes with 的 before the sentence goes on ("1亿元以上（含1亿元，不含购买土地费用）的，按照…").
 _QUALIFIES = re.compile(r"^(?:[^，。；,;（(]|（[^）]*）|\([^)]*\))*?的[，,]")
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
+# A line of what an applicant must be, bring or do ("2.申报条件：①…满1年且连续纳税申报6个月以上…", "申报对象：…"):
+# its figures are the conditions of a grant, not goals.
+_APPLICATION = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])?\s*"
+                          r"(?:申报|申请|认定|评定|补贴|补助|奖励|支持|扶持|资助|适用)(?:条件|对象|材料|程序|范围)[：:]")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
@@ -219,6 +223,8 @@ def extract_targets(
     for s_off, sent in _sentences(body):
         if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
             continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
+        if _APPLICATION.match(body, body.rfind("\n", 0, s_off) + 1):
+            continue
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent, this_year)
                  if not (period and t.year < period[0] and re.match(r"[\u4e00-\u9fff]{0,4}的", sent[t.end:]))]

@@ -518,3 +518,15 @@ def test_review_of_the_thirty_seventh_sets_rules(lexicon, seg) -> None:
             "3.建设公园。建成公园30个。（责任单位：市住建局；实施时间：2023年；完成时间：2024年）\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(5000, 2024), (2000, 2024), (30, 2024)]
+
+
+def test_an_applications_conditions_are_no_goals() -> None:
+    # 平潭 岚综管办〔2019〕115号 (heldout56): the lines of a grant's rules say what an applicant must be or bring.
+    text = ("第三条 为台胞在岚创业提供场地支持。\n1.申报对象：在平潭注册的台资企业。\n"
+            "2.申报条件：①小微企业要求台资投资额占比在50%以上，正常经营满1年且连续纳税申报6个月以上，有1名以上员工。"
+            "②入驻时间满3个月。\n（二）申请条件：企业台湾青年员工不少于10名。\n")
+    assert extract_targets(text, Span(0, len(text)), None, 2019) == []
+    # A goal on a line of its own is still one, and so is a figure that follows such a word elsewhere in a line.
+    text = "2.发展目标：到2025年培育台资企业10家以上。\n3.完善申报条件，到2025年服务企业200家。\n"
+    assert [(t.value, t.unit, t.year) for t in extract_targets(text, Span(0, len(text)), None, 2019)] == [
+        (10, "家", 2025), (200, "家", 2025)]
