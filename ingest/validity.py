@@ -2,7 +2,8 @@
 "本意见自印发之日起施行，有效期3年", "本措施有效期1年，执行期限为2023年5月20日至2024年5月19日".
 
 A measure's own term ("…补贴，执行期限至2024年12月31日") is that measure's, not the document's: only a sentence
-whose subject is the document itself (本措施, 本意见, 以上政策措施 …) states the document's term.
+whose subject is the document itself (本措施, 本意见, 以上政策措施 …) states the document's term, and only where what it
+gives a term to is the document, not something it defines, awards or cites ("本办法所称证书有效期为3年").
 """
 from __future__ import annotations
 
@@ -13,11 +14,19 @@ from .metadata import iso_date
 from .patterns import number
 from .records import Span, Validity
 
-# The document speaking of itself: "本措施", "本实施意见", "本政策措施", "本文件", "以上新出台的政策措施", "上述政策";
-# not one of its parts ("本项措施有效期至…", "本条", "本款").
-_SELF = re.compile(r"^(?:[一二三四五六七八九十\d]+[、．.])?\s*"
-                   r"(?:本(?![项条款])|以上|上述)[\u4e00-\u9fff]{0,8}?(?:措施|意见|方案|通知|政策|举措|办法|细则|规定|文件|规划|计划|条例|决定|要点)")
-_DIGITS = r"[0-9０-９〇零一二三四五六七八九十]"
+# A document's name for itself: "措施", "实施意见", "政策措施", "细则".
+_DOC_WORD = (r"(?:实施|行动|工作|专项|若干|配套|政策|管理|暂行)?"
+             r"(?:措施|意见|方案|通知|政策|举措|办法|细则|规定|文件|规划|计划|条例|决定|要点|公告)")
+# The document speaking of itself, at the start of its sentence: "本措施", "本实施意见", "第二十条 本办法",
+# "以上新出台的政策措施", "上述政策"; not the place it is issued for ("本市已出台的政策…"), nor one of its parts
+# ("本项措施", "本部分政策措施", "本章"), nor documents it cites ("上述政策文件").
+_SELF = re.compile(r"(?:[一二三四五六七八九十\d]+[、．.]|第[一二三四五六七八九十百\d]+条)?\s*"
+                   rf"(?:本{_DOC_WORD}|(?:以上|上述)(?:新出台的|所列)?(?:政策措施|政策举措|政策|措施|举措)(?!文件))")
+_DIGITS = r"[0-9０-９〇○零一二三四五六七八九十]"
+# What a sentence gives a term to besides the document: what it defines, awards, funds or asks for, what it cites.
+_OTHER_THING = re.compile(r"所称|所列|所涉|认定|证书|资格|申报|补贴|补助|奖励|完成|《")
+# Where the rest of a sentence speaks of a part: "有效期3年，其中第（一）项执行期限至…".
+_PART = re.compile(r"其中|[，,；;](?=第[（(]?[一二三四五六七八九十\d]+[）)]?[项条款])")
 
 
 def _date(n: str) -> str:
@@ -29,32 +38,37 @@ def _date(n: str) -> str:
 _FROM = re.compile(rf"自(?:{_date('f')}|[\u4e00-\u9fff]{{2,4}}之日(?:[（(]{_date('g')}[）)])?)起(?:施行|实施|执行|实行|生效)")
 # "有效期至2027年9月5日（止）", "有效期限至…", "执行到2023年12月31日止", "施行有效期至…", "有效期至2025年年底".
 _UNTIL = re.compile(rf"(?:有效期限?|执行期限?|实施期限?|期限)(?:为|是)?(?:至|到|截至){_date('u')}|执行到{_date('v')}止")
-# "有效期为2024年6月1日至2025年5月31日", "执行期限为2023年5月20日至2024年5月19日".
-_RANGE = re.compile(rf"(?:有效期限?|执行期限?|实施期限?|执行期|实施期)(?:为|是)?(?:自)?{_date('a')}(?:起)?(?:至|到|—|-|－){_date('b')}(?:止)?")
-# "有效期3年", "有效期为1年", "有效期五年", "有效期一年".
-_YEARS = re.compile(r"有效期限?(?:为)?(?P<n>[0-9一二三四五六七八九十]{1,2})年(?!\d|[0-9０-９〇零一二三四五六七八九十]*月)")
+# "有效期为2024年6月1日至2025年5月31日", "执行期限为2023年5月20日至2024年5月19日", "实施期限为2023年至2025年".
+_RANGE = re.compile(rf"(?:有效期限?|执行期限?|实施期限?|执行期|实施期)(?:为|是)?(?:自|从)?{_date('a')}(?:起)?(?:至|到|—|-|－){_date('b')}(?:止)?")
+# "有效期3年", "有效期为1年", "有效期五年", "有效期两年", "有效期6个月".
+_SPAN = re.compile(r"有效期限?(?:为)?(?P<n>[0-9０-９一二三四五六七八九十两]{1,3})(?P<unit>年|个月)(?!\d|[0-9０-９〇零一二三四五六七八九十]*月)")
+# A sentence that only states the term, after the one that says when the document starts: "本措施自印发之日起施行。
+# 有效期至2025年12月31日。"
+_TERM_ONLY = re.compile(r"(?:有效期|执行期|实施期)")
 
 
-def _iso(m: re.Match[str], n: str) -> str | None:
-    """The date a `_date(n)` group matched: a bare year or 年底 ends on 31 December, a month on its last day."""
-    y = number(m.group(f"{n}y"))
+def _iso(m: re.Match[str], n: str, first: bool = False) -> str | None:
+    """The date a `_date(n)` group matched: a bare year or 年底 ends on 31 December (starts on 1 January as the
+    `first` day of a range), a month on its last day."""
+    y = number(m.group(f"{n}y").replace("○", "〇"))
     if m.group(f"{n}end") or m.group(f"{n}m") is None:
-        return iso_date(y, 12, 31)
+        return iso_date(y, 1, 1) if first and not m.group(f"{n}end") else iso_date(y, 12, 31)
     mo = number(m.group(f"{n}m"))
     if m.group(f"{n}d") is None:
+        if first:
+            return iso_date(y, mo, 1)
         last = (datetime.date(y + mo // 12, mo % 12 + 1, 1) - datetime.timedelta(days=1)).day if 1 <= mo <= 12 else 0
         return iso_date(y, mo, last)
     return iso_date(y, mo, number(m.group(f"{n}d")))
 
 
-def _after_years(start: str, years: int) -> str | None:
-    """The last day of a term of `years` years that starts on `start`."""
+def _after(start: str, count: int, unit: str) -> str | None:
+    """The last day of a term of `count` years or months that starts on `start`."""
     d = datetime.date.fromisoformat(start)
-    try:
-        end = d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        end = d.replace(year=d.year + years, day=28)
-    return (end - datetime.timedelta(days=1)).isoformat()
+    months = d.month - 1 + count * (12 if unit == "年" else 1)
+    year, month = d.year + months // 12, months % 12 + 1
+    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return (datetime.date(year, month, min(d.day, last_day)) - datetime.timedelta(days=1)).isoformat()
 
 
 def _sentences(text: str) -> list[Span]:
@@ -69,22 +83,41 @@ def _sentences(text: str) -> list[Span]:
     return out
 
 
+def _term(words: str, start: str | None) -> tuple[str | None, str | None]:
+    """(start, until) that `words` state after the subject, or (start, None) where they state no end."""
+    if r := _RANGE.search(words):
+        return _iso(r, "a", first=True), _iso(r, "b")
+    if u := _UNTIL.search(words):
+        return start, _iso(u, "u") if u.group("uy") else _iso(u, "v")
+    if (s := _SPAN.search(words)) and start:
+        count = s.group("n").replace("两", "二")
+        return start, _after(start, number(count), s.group("unit"))
+    return start, None
+
+
 def find_validity(text: str, issued: str | None) -> Validity | None:
     """The term the document states for itself, or None. `issued` (ISO) is the day 自印发之日起 counts from."""
-    for span in _sentences(text):
+    spans = _sentences(text)
+    for i, span in enumerate(spans):
         sentence = text[span.start : span.end]
-        if not _SELF.search(sentence):
+        subject = _SELF.match(sentence)
+        if subject is None:
             continue
-        m = _FROM.search(sentence)
+        words = sentence[subject.end() :]
+        if part := _PART.search(words):
+            words = words[: part.start()]
+        m = _FROM.search(words)
         start = (_iso(m, "f") if m.group("fy") else _iso(m, "g") if m.group("gy") else issued) if m else issued
-        if r := _RANGE.search(sentence):
-            start, until = _iso(r, "a"), _iso(r, "b")
-        elif u := _UNTIL.search(sentence):
-            until = _iso(u, "u") if u.group("uy") else _iso(u, "v")
-        elif (y := _YEARS.search(sentence)) and start:
-            until = _after_years(start, number(y.group("n")))
-        else:
+        end = span.end
+        # The term in a sentence of its own right after: "本措施自印发之日起施行。有效期至2025年12月31日。"
+        if not (_RANGE.search(words) or _UNTIL.search(words) or _SPAN.search(words)) and i + 1 < len(spans) \
+                and _TERM_ONLY.match(text, spans[i + 1].start):
+            words, end = words + text[spans[i + 1].start : spans[i + 1].end], spans[i + 1].end
+        # Only where the term is the document's: nothing it defines, awards or cites stands before the term.
+        term_at = min((m.start() for rx in (_RANGE, _UNTIL, _SPAN) if (m := rx.search(words))), default=None)
+        if term_at is None or _OTHER_THING.search(words, 0, term_at):
             continue
+        start, until = _term(words, start)
         if until and not (start and start > until):
-            return Validity(start=start, until=until, span=span)
+            return Validity(start=start, until=until, span=Span(span.start, end))
     return None

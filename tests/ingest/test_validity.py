@@ -42,6 +42,15 @@ ISSUED = "2023-03-10"  # the day 自印发之日起 counts from in these cases
     # a year's end and a month's end (forms of the same clause)
     ("本措施自印发之日起实施，有效期至2025年年底。", ISSUED, "2025-12-31"),
     ("本方案自印发之日起施行，有效期至2026年2月。", ISSUED, "2026-02-28"),
+    # Review (helper 387): a regulation's article, a term in its own sentence, the part of a sentence on one item,
+    # a range of bare years (from 1 January), a term in months, ○ and full-width digits, 两年.
+    ("第二十条 本办法自2023年3月1日起施行，有效期5年。", "2023-03-01", "2028-02-29"),
+    ("本措施自印发之日起施行。有效期至2025年12月31日。", ISSUED, "2025-12-31"),
+    ("本措施自印发之日起施行，有效期3年，其中第（一）项执行期限至2023年12月31日。", ISSUED, "2026-03-09"),
+    ("本计划实施期限为2023年至2025年。", "2023-01-01", "2025-12-31"),
+    ("本通知自印发之日起施行，有效期6个月。", ISSUED, "2023-09-09"),
+    ("本通知自二○二三年四月一日起施行，有效期两年。", "2023-04-01", "2025-03-31"),
+    ("本措施自印发之日起施行，有效期３年。", ISSUED, "2026-03-09"),
 ])
 def test_the_term_a_document_gives_itself(sentence: str, start: str, until: str) -> None:
     v = find_validity(normalize(sentence), ISSUED)
@@ -60,6 +69,18 @@ def test_the_term_a_document_gives_itself(sentence: str, start: str, until: str)
     "本意见自2023年12月1日起实施，具体政策实施期限由各政策制定部门予以明确。",
     # a term ending before it starts is no term (a typo or another year's plan)
     "本措施自2025年8月1日起施行，有效期至2024年7月31日。",
+    # Review (helper 387): the place it is issued for (本市…, an extension of other measures), a part (本部分), a cited
+    # document (上述政策文件, 《…》), what the document defines, awards, funds or asks for (所称证书, 认定的企业, 所列补贴,
+    # 申报期限, 完成期限).
+    "本市已出台的稳经济政策措施中，有效期至2023年12月31日的，执行期限延长至2024年12月31日。",
+    "本部分政策措施有效期至2023年6月30日。",
+    "上述政策文件自2021年1月1日起施行，有效期至2022年12月31日，已到期，本通知印发后继续参照执行。",
+    "本通知印发后，《某某市促进就业办法》有效期至2024年6月30日。",
+    "本办法所称人才认定证书有效期为3年。",
+    "本措施认定的示范企业有效期3年，期满复审。",
+    "本措施所列社保补贴期限至2025年2月28日。",
+    "本通知所涉项目申报期限至2024年3月31日。",
+    "本方案所列目标任务完成期限至2023年12月31日。",
     # a qualification's validity, not the document's (heldout55/c-pingtan-2020-yanglao-fuwuye)
     "对获评四星级和五星级的养老服务机构，在评定结果有效期内，床位运营补贴标准分别上浮10%、15%。",
 ])
