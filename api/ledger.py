@@ -14,8 +14,9 @@ HEADERS = ("序号", "文件", "任务编号", "任务名称", "牵头单位", "
 WIDTHS = (6, 22, 10, 24, 24, 40, 50, 18, 80)
 
 
-def _deadline(targets: list[TargetRow], dated: list[str], period_end: int | None) -> str:
-    """The task's own time limits (its dated clauses, then its targets'); the plan's end only when it states none."""
+def _deadline(targets: list[TargetRow], dated: list[str], period_end: int | None, valid_until: str | None = None) -> str:
+    """The task's own time limits (its dated clauses, then its targets'); the plan's end only when it states none, and
+    for a document without a period, the end of the term it gives itself (有效期)."""
     stated = list(dated)
     for t in targets:
         phrase = t.deadline or (f"{t.year}年" if t.year else None)
@@ -25,7 +26,9 @@ def _deadline(targets: list[TargetRow], dated: list[str], period_end: int | None
             stated.append(phrase)
     if stated:
         return "；".join(stated)
-    return f"{period_end}年底（方案期末）" if period_end else ""
+    if period_end:
+        return f"{period_end}年底（方案期末）"
+    return f"{valid_until}（文件有效期至）" if valid_until else ""
 
 
 def _target_text(t: TargetRow) -> str:
@@ -57,7 +60,7 @@ def ledger_xlsx(tasks: list[tuple[TaskRow, str]], documents: list[DocumentRow]) 
                 "、".join(t.lead),
                 "、".join(t.co),
                 "\n".join(_target_text(x) for x in t.targets),
-                _deadline(t.targets, t.deadlines, period[1] if period else None),
+                _deadline(t.targets, t.deadlines, period[1] if period else None, doc.valid_until if doc else None),
                 text,
             )
         )

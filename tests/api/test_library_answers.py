@@ -264,6 +264,21 @@ def test_page_shows_the_term_a_document_gives_itself(page) -> None:
     assert "有效期：2026-02-01 至 2028-12-31" in meta and "规划期" not in meta
 
 
+def test_the_ledger_gives_a_measures_term_where_a_task_states_no_time(http) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    title = next(d["title"] for d in http.get("/api/documents").json()["documents"] if d["id"] == DOC)
+    r = http.get("/api/export/ledger.xlsx")
+    assert r.status_code == 200, r.text
+    rows = [row for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(min_row=2, values_only=True)
+            if row[1] == title]
+    times = [row[7] for row in rows]
+    # No period, so no 方案期末: the end of the term the measures give themselves, where a task states no time.
+    assert rows and "2028-12-31（文件有效期至）" in times and not any("方案期末" in (t or "") for t in times)
+
+
 def test_lists_filter_by_document_issuer_level_and_year(http) -> None:
     every = http.get("/api/tasks", params={"unit": "工信部"}).json()["tasks"]
     national = http.get("/api/tasks", params={"unit": "工信部", "level": "national"}).json()["tasks"]
