@@ -19,6 +19,8 @@ _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|�
 _TAKES_PART = re.compile(rf"{_HELPS_WHOM.pattern}|(?:要|应当?|须|需|将)?(?:积极|主动)?参与")  # a measure's helper
 _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
+# A clause that goes on with whom the one who acts works: "…，会同有关部门做好…", "…，并联合区公安局开展…".
+_JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
@@ -202,6 +204,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                     leads_others = found[-len(named):]
                 elif named and kind == "partners":
                     helpers += found[-len(named):]
+            elif found and (joins := _JOINS.match(sentence)):
+                # "区海洋与渔业主管部门要…，会同有关部门做好…": whom the one who acts works with in its next clause.
+                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
+                             if not above(n))
             continue
         first = not found
         pos = at

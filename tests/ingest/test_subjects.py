@@ -135,3 +135,15 @@ def test_the_departments_and_units_a_plan_addresses_act(lexicon, seg) -> None:
     # 单位要根据要求…", heldout42).
     text = _plan("加强防范。轨道交通企业要制定制度，有关部门和单位要根据要求做好防范。", "加强监管。区城管局要开展检查。")
     assert _units(text, lexicon, seg)[0] == []
+
+
+def test_whom_the_one_who_acts_works_with_in_its_next_clause(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2019〕83号 (heldout56): "区海洋与渔业主管部门要…，会同有关部门做好…" names its partners.
+    text = _plan("规范用海。区海洋与渔业主管部门要规范海域使用，会同有关部门做好审批工作。",
+                 "联合执法。区交通运输局要加强监管，并联合区公安局开展整治。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区海洋与渔业主管部门", "lead"), ("有关部门", "co")],
+                                          [("区交通运输局", "lead"), ("区公安局", "co")], [("区委宣传部", "lead")]]
+    # Not without one who acts before it, nor a verb after 协调 ("协调解决"), nor a company it works with.
+    text = _plan("加强协作。会同有关部门做好审批工作。", "强化服务。区住建局要加强服务，协调解决企业困难。",
+                 "推进建设。区住建局要加快建设，联合龙头企业开展示范。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[], [("区住建局", "lead")], [("区住建局", "lead")], [("区委宣传部", "lead")]]
