@@ -393,6 +393,18 @@ def _join_lines(s: str) -> str:
 _POINTS = r"[（(]第?\d{1,2}(?:\s*[-－—~～、，,]\s*\d{1,2})*[项点条]?[）)]"  # "（1-2）", "（3）", "（6、7）", "（第2项）"
 
 
+def _levels_share_name(parts: list[str]) -> list[str]:
+    """Levels written bare before one name share it: "市、区房屋管理部门" -> 市房屋管理部门, 区房屋管理部门; "省、市、县财政部门"
+    -> each level's (not "市、区两级政府", which names the levels together)."""
+    out = list(parts)
+    for k in range(len(out) - 2, -1, -1):
+        following = out[k + 1]
+        if re.fullmatch(r"[省市区县]", out[k]) and len(following) > 2 \
+                and re.match(r"[省市区县](?![两三各]?级|[省市区县镇乡（(])", following):
+            out[k] = out[k] + following[1:]
+    return out
+
+
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
@@ -411,7 +423,7 @@ def split_names(s: str) -> list[str]:
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
-        parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(split_top(group, "、")))))
+        parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(_levels_share_name(split_top(group, "、"))))))
         lends = bool(parts) and any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
         split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)])
         for name in share_suffix(split):

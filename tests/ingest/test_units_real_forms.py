@@ -2042,3 +2042,17 @@ def test_a_heading_that_ends_saying_whose_duties_follow(lexicon, seg) -> None:
                            ("（一）苏平片区管理局工作职责", ["苏平片区管理局"])):
         plan = "某片区实施方案\n二、网格职责\n" + heading + "\n1.负责指导网格建立。\n2.负责整合监管力量。\n"
         assert [[u.name for u in i.units] for i in parse_plan(plan, "t.txt", lexicon, seg).items] == [owner] * 2, heading
+
+
+def test_levels_written_bare_share_the_name_after_them() -> None:
+    # 上海 沪府办规〔2021〕12号 (heldout57): "市、区房屋管理部门要…" names both levels' departments; 平潭 2013 (heldout54)
+    # "（区、县交通与建设局负责）" both bureaus.
+    assert split_names("市、区房屋管理部门") == ["市房屋管理部门", "区房屋管理部门"]
+    assert split_names("省、市、县财政部门") == ["省财政部门", "市财政部门", "县财政部门"]
+    assert split_names("区、县交通与建设局") == ["区交通与建设局", "县交通与建设局"]
+    # Not the levels together ("市、区两级政府", "省、市、县级人民政府"), a bracket of levels ("市、县（区）人社部门"),
+    # nor a level before a place ("区、乡镇人民政府" keeps its towns' government, as before).
+    assert split_names("市、县（区）人社部门") == ["市", "县（区）人社部门"]
+    assert split_names("省、市、县级人民政府") == ["省", "市人民政府", "县级人民政府"]
+    assert "区两级政府" in split_names("市、区两级政府")
+    assert split_names("县、乡镇人民政府") == ["县人民政府", "乡镇人民政府"]
