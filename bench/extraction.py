@@ -287,8 +287,10 @@ class Mismatch:
 def _units(item: Item | None) -> tuple[frozenset[str], frozenset[str]]:
     if item is None:
         return frozenset(), frozenset()
-    return (frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "lead"),
-            frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "co"))
+    lead = frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "lead")
+    # As the answers' co units: one that is a lead without its level ("市、区房屋管理部门" read as 市房屋管理部门 leading,
+    # 区房屋管理部门 taking part; its writer's one "房屋管理部门") is the lead.
+    return lead, frozenset(_PREFIX.sub("", u.name) for u in item.units if u.role == "co") - lead
 
 
 def _multiset_match(want: Iterable, got: Iterable) -> int:
