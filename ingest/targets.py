@@ -89,7 +89,9 @@ _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免�
 # A line of what an applicant must be, bring or do ("2.申报条件：①…满1年且连续纳税申报6个月以上…", "申报对象：…"):
 # its figures are the conditions of a grant, not goals.
 _APPLICATION = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])?\s*"
-                          r"(?:申报|申请|认定|评定|补贴|补助|奖励|支持|扶持|资助|适用)(?:条件|对象|材料|程序|范围)[：:]")
+                          r"(?:申报|申请|认定|评定|补贴|补助|奖励|支持|扶持|资助|适用)(?:条件|对象|材料|程序)[：:]")
+# A goal the line goes on to state after its conditions: "申报条件：企业注册满1年。到2025年，全区认定…200家".
+_GOAL_OPENS = re.compile(r"\s*(?:(?:到|至)20\d{2}年|力争|确保)")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
@@ -223,7 +225,8 @@ def extract_targets(
     for s_off, sent in _sentences(body):
         if re.match(r"^\s*[\[［]\d{1,2}[\]］]", sent):
             continue  # "[2]“半马苏河”——苏州河绵延42公里": a note explaining a term, not a goal
-        if _APPLICATION.match(body, body.rfind("\n", 0, s_off) + 1):
+        line_start = body.rfind("\n", 0, s_off) + 1
+        if _APPLICATION.match(body, line_start) and not (s_off > line_start and _GOAL_OPENS.match(sent)):
             continue
         # "以2000年底前建成的老旧小区为重点": a time before the period that qualifies a noun is no deadline.
         times = [t for t in find_times(sent, this_year)

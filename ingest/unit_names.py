@@ -395,12 +395,13 @@ _POINTS = r"[（(]第?\d{1,2}(?:\s*[-－—~～、，,]\s*\d{1,2})*[项点条]?[
 
 def _levels_share_name(parts: list[str]) -> list[str]:
     """Levels written bare before one name share it: "市、区房屋管理部门" -> 市房屋管理部门, 区房屋管理部门; "省、市、县财政部门"
-    -> each level's (not "市、区两级政府", which names the levels together)."""
+    -> each level's (not "市、区两级政府", which names the levels together, nor a name whose first character is no level:
+    "区、市场监管局", "县、市政公用局", "县、区域内企业")."""
     out = list(parts)
     for k in range(len(out) - 2, -1, -1):
         following = out[k + 1]
         if re.fullmatch(r"[省市区县]", out[k]) and len(following) > 2 \
-                and re.match(r"[省市区县](?![两三各]?级|[省市区县镇乡（(])", following):
+                and re.match(r"[省市区县](?![两三各]?级|[省市区县镇乡（(]|[场政容直属域城])", following):
             out[k] = out[k] + following[1:]
     return out
 

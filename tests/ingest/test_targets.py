@@ -526,6 +526,11 @@ def test_an_applications_conditions_are_no_goals() -> None:
             "2.申报条件：①小微企业要求台资投资额占比在50%以上，正常经营满1年且连续纳税申报6个月以上，有1名以上员工。"
             "②入驻时间满3个月。\n（二）申请条件：企业台湾青年员工不少于10名。\n")
     assert extract_targets(text, Span(0, len(text)), None, 2019) == []
+    # Review (helper 394): a scope is no applicant's condition ("支持范围：到2025年，支持建设…30个"), and a goal the line
+    # goes on to state after the conditions is one ("申报条件：企业注册满1年。到2025年，全区认定…200家").
+    text = "（二）支持范围：到2025年，支持建设市级以上研发平台30个。\n（四）申报条件：企业注册满1年。到2025年，全区认定创新型中小企业达到200家。\n"
+    assert [(t.value, t.unit, t.year) for t in extract_targets(text, Span(0, len(text)), None, 2024)] == [
+        (30, "个", 2025), (200, "家", 2025)]
     # A goal on a line of its own is still one, and so is a figure that follows such a word elsewhere in a line.
     text = "2.发展目标：到2025年培育台资企业10家以上。\n3.完善申报条件，到2025年服务企业200家。\n"
     assert [(t.value, t.unit, t.year) for t in extract_targets(text, Span(0, len(text)), None, 2019)] == [

@@ -2056,3 +2056,7 @@ def test_levels_written_bare_share_the_name_after_them() -> None:
     assert split_names("省、市、县级人民政府") == ["省", "市人民政府", "县级人民政府"]
     assert "区两级政府" in split_names("市、区两级政府")
     assert split_names("县、乡镇人民政府") == ["县人民政府", "乡镇人民政府"]
+    # Review (helper 394): nor a name whose first character is no level (市场, 市政, 市容, 市直, 区域, 县城).
+    for listed in ("区、市场监管局", "县、市政公用局", "区、市容环卫部门", "县、市直有关部门", "县、区域内企业"):
+        level, name = listed.split("、")
+        assert level + name[1:] not in split_names(listed), listed  # not "区场监管局", "县政公用局"
