@@ -654,6 +654,12 @@ def test_rows_under_a_numbered_row_that_share_its_merged_cells(lexicon, seg) -> 
     for when in ("年底前", "长期实施", "按时间节点完成", "年内"):
         assert _TIME_CELL.match(when), when
     assert not _TIME_CELL.match("年底前完成200户改造")
+    # 静安 2026 工作安排 (heldout58): its 分工表's time column says "全年推进", "年内完成"; a row whose time cell was not
+    # read as one lost its 责任部门 cell ("编制…清单 / 年内完成 / 生态环境局").
+    for when in ("全年推进", "年内完成", "上半年完成", "年底前完成", "按季度推进", "全年"):
+        assert _TIME_CELL.match(when), when
+    for not_when in ("完成", "推进", "按月报送", "全年推进工作"):
+        assert not _TIME_CELL.match(not_when), not_when
 
 
 def test_near_misses_of_rows_under_merged_cells(lexicon, seg) -> None:
@@ -686,3 +692,4 @@ def test_a_policy_table_whose_merged_name_leaves_a_measure_its_number() -> None:
                           "审批政策 | 1.简化审批 | 区审批局"])
     assert got == ["1.土地政策。1.设置用地。（责任单位：区资源局）", "2.允许改造厂房。（责任单位：区住建局）",
                    "3.审批政策。1.简化审批。（责任单位：区审批局）"]
+

@@ -316,3 +316,16 @@ def test_near_misses_of_the_fifty_fourth_sets_rules(resolver) -> None:
     got = units_of("加强管理。（县卫健局负责，县应急局、县教育局配合，县民政局、县交通局配合，县水利局牵头，县农业农村局、县林业局牵头）",
                    resolver)
     assert [n for n, role in got if role == "lead"] == ["县卫健局", "县水利局", "县农业农村局", "县林业局"]
+
+
+def test_a_central_bodys_short_name_is_a_local_bodys_in_a_local_document(lexicon) -> None:
+    # 静安 2026 工作安排 (heldout58): its 分工表's "发展改革委" is the district's; it was read as 国家发展改革委, so the
+    # graph answered "国家发展改革委负责哪些任务" with a district's tasks. The State Council's "（发展改革委、财政部负责）" is
+    # the central one, and a name only a central body bears is it anywhere.
+    local, central = UnitResolver(lexicon, "上海市"), UnitResolver(lexicon, None)
+    for short in ("发展改革委", "国资委", "人民银行"):
+        assert local.resolve(short) == short
+    assert [central.resolve(n) for n in ("发展改革委", "国资委", "人民银行")] == ["国家发展改革委", "国务院国资委", "中国人民银行"]
+    for only_central, name in (("国家发改委", "国家发展改革委"), ("工信部", "工业和信息化部"), ("国务院国资委", "国务院国资委"),
+                               ("央行", "中国人民银行"), ("国家税务总局", "税务总局")):
+        assert local.resolve(only_central) == name and central.resolve(only_central) == name
