@@ -14,12 +14,11 @@ from .jurisdiction import find_jurisdiction
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
-from .patterns import ANNEX_LABEL, DATE_KEY, annex_openings
+from .patterns import ANNEX_LABEL, DATE_KEY, DUTY_CHAPTER, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
 from .said import extract_units, from_duty_lines, from_roles_on_the_way, lead_said_in_sentences, sentence_units
 from .sections import (
-    DUTY_CHAPTER,
     MEASURES_KEY,
     closing_clause,
     closing_key_lines,

@@ -116,3 +116,8 @@ def number(s: str) -> int:
 
 # A rate per area as documents write it ("元/平方米", "元/㎡", "元/m2", "元/平米"): for targets' and incentives' units.
 PER_AREA: Final = "平方米|㎡|m2|m²|平米"
+
+# 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
+DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
+                          r"|任务(?:及|与|和)分工$"
+                          r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from .patterns import RESP_KEY, ROLE_OR_ACT
+from .patterns import DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of
@@ -15,10 +15,6 @@ from .subjects import subject_units
 from .unit_names import COLLECTIVE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
 
-# 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
-DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
-                          r"|任务(?:及|与|和)分工$"
-                          r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
 # "（二）各成员单位职责分工" names whose duties follow, as "职责" does.
 _DUTIES_OF = re.compile(r"(?:(?:工作)?职责(?:分工)?|主体责任)$")

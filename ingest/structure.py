@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import RESP_KEY, annex_openings
+from .patterns import DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
 from .unit_names import ends_like_office
 
@@ -276,6 +276,8 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
+# A duties chapter's paragraph that opens with who does it: "区数字办负责指导…", "区行政服务中心作为建设单位牵头实施…".
+_DOER_FIRST = re.compile(r"^[^。，；：！？“”]{2,40}?(?:负责|牵头)")
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -293,16 +295,20 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs
         # Only chapters, and only when the first paragraph already opens an item: an opening
         # "到2026年，…" paragraph or a (一) section's body is ordinary text.
+        # A duties chapter written as paragraphs, each opening with who does it ("三、职责分工 / 区纪工委、廉政办负责…").
+        opens = _DOER_FIRST if DUTY_CHAPTER.search(heading) and sum(
+            bool(_DOER_FIRST.match(line.text)) for line in paragraphs) >= 2 else _LEAD_SENTENCE
         if (block.level != 1 or boxed or "。" in heading or not paragraphs
-                or not _LEAD_SENTENCE.match(paragraphs[0].text)
-                or sum(bool(_LEAD_SENTENCE.match(line.text)) for line in paragraphs) < 2):
+                or (opens is _LEAD_SENTENCE and not _LEAD_SENTENCE.match(paragraphs[0].text))
+                or sum(bool(opens.match(line.text)) for line in paragraphs) < 2):
             out.append(block)
             continue
         head = Block(block.style, block.label, block.level, [block.lines[0]])
         out.append(head)
         k = 0
-        for line in paragraphs:
-            if _LEAD_SENTENCE.match(line.text):
+        for n, line in enumerate(paragraphs):
+            # A duties chapter's opening paragraph is its first duty ("在区党工委统一领导下，由…共同牵头").
+            if opens.match(line.text) or (n == 0 and opens is _DOER_FIRST):
                 k += 1
                 out.append(Block("paragraph", f"{block.label}.{k}", level, [line]))
             else:

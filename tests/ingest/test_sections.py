@@ -64,3 +64,24 @@ def test_an_item_naming_another_doer_under_a_bodys_duties_heading_is_that_doers(
     # An office's office is its own name, not a field of its body's work ("指挥部办公室职责" is no 指挥部's).
     text = "某区预案\n二、区防汛指挥部办公室职责\n（一）承担指挥部日常工作。\n（二）汇总上报汛情。\n"
     assert _units(text, lexicon, seg) == [[("区防汛指挥部办公室", "lead")]] * 2
+
+
+def test_a_duties_chapter_of_paragraphs_gives_each_its_own_item(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕69号 (heldout58): "三、职责分工" has no numbered items, a paragraph per duty, each opening with
+    # who does it; the chapter was one item holding every body of every paragraph. Its opening paragraph is a duty too.
+    from ingest.parse import parse_plan
+
+    text = ("某区试点工作方案\n一、工作任务\n（一）梳理事项。做好梳理。（责任单位：区行政服务中心）\n三、职责分工\n"
+            "在区管委会统一领导下，由区纪工委、区数字办共同牵头，组织开展试点工作。\n"
+            "区纪工委负责监督检查，督促各责任单位按进度开展工作。\n"
+            "八个区直单位负责提出纳入平台的事项清单。\n"
+            "区数字办负责指导各部门的项目申报工作，对技术实施方案进行审核把关。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    duties = [[(u.name, u.role) for u in i.units] for i in items if i.number.startswith("三")]
+    assert duties == [[("区纪工委", "lead"), ("区数字办", "lead")], [("区纪工委", "lead")], [("八个区直单位", "lead")],
+                      [("区数字办", "lead")]]
+    # Not a chapter of tasks whose paragraphs name who does them, nor a duties chapter with one such paragraph.
+    for chapter in ("三、保障措施", "三、职责分工"):
+        one = text.replace("三、职责分工", chapter) if chapter != "三、职责分工" else text.replace(
+            "区纪工委负责监督检查，督促各责任单位按进度开展工作。\n八个区直单位负责提出纳入平台的事项清单。\n", "")
+        assert sum(i.number.startswith("三") for i in parse_plan(one, "t.txt", lexicon, seg).items) == 1, chapter
