@@ -50,6 +50,8 @@ class UnitEntry:
     collective: bool
     members: str | None  # "counties" or None
     national: bool = False  # a central body: one unit across every document
+    # Short names a local body also goes by ("发展改革委", "国资委"): the central body's only in a document of no region.
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
                     collective=bool(raw.get("collective", False)),
                     members=raw.get("members"),
                     national=bool(raw.get("national", False)),
+                    shared=tuple(canon_text(str(a)) for a in _as_list(raw.get("shared"), f"{src}: shared")),
                 )
             )
     return lex

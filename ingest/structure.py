@@ -276,8 +276,21 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
 
 
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
-# A duties chapter's paragraph that opens with who does it: "区数字办负责指导…", "区行政服务中心作为建设单位牵头实施…".
-_DOER_FIRST = re.compile(r"^[^。，；：！？“”]{2,40}?(?:负责|牵头)")
+# A duties chapter's paragraph that opens with who does it: "区数字办负责指导…", "区行政服务中心作为建设单位牵头实施…",
+# "区发展改革委、区财政局…按照各自职能，负责…" (not "同时负责…", which goes on with the paragraph before).
+_DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、[^。，；：！？“”]{2,60}?)?(?:(?:作为|按照|根据)[^。，；！？]{0,16}?，?)?"
+                         r"(?:负责|牵头)")
+
+
+def _opens_with_doer(text: str) -> bool:
+    """Whether a paragraph opens with a body that does its duty."""
+    m = _DOER_FIRST.match(text)
+    return m is not None and (ends_like_office(m.group("who")) or bool(re.match(r"[各\d一二三四五六七八九十]", m.group("who"))))
+
+
+def _opens_item(text: str, duties: bool) -> bool:
+    """Whether a paragraph opens an item of its own: a short first sentence, or in a duties chapter who does it."""
+    return bool(_LEAD_SENTENCE.match(text)) or (duties and _opens_with_doer(text))
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -296,11 +309,11 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # Only chapters, and only when the first paragraph already opens an item: an opening
         # "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # A duties chapter written as paragraphs, each opening with who does it ("三、职责分工 / 区纪工委、廉政办负责…").
-        opens = _DOER_FIRST if DUTY_CHAPTER.search(heading) and sum(
-            bool(_DOER_FIRST.match(line.text)) for line in paragraphs) >= 2 else _LEAD_SENTENCE
+        duties = DUTY_CHAPTER.search(heading) is not None and sum(_opens_with_doer(line.text) for line in paragraphs) >= 2
+
         if (block.level != 1 or boxed or "。" in heading or not paragraphs
-                or (opens is _LEAD_SENTENCE and not _LEAD_SENTENCE.match(paragraphs[0].text))
-                or sum(bool(opens.match(line.text)) for line in paragraphs) < 2):
+                or (not duties and not _LEAD_SENTENCE.match(paragraphs[0].text))
+                or sum(_opens_item(line.text, duties) for line in paragraphs) < 2):
             out.append(block)
             continue
         head = Block(block.style, block.label, block.level, [block.lines[0]])
@@ -308,7 +321,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         k = 0
         for n, line in enumerate(paragraphs):
             # A duties chapter's opening paragraph is its first duty ("在区党工委统一领导下，由…共同牵头").
-            if opens.match(line.text) or (n == 0 and opens is _DOER_FIRST):
+            if _opens_item(line.text, duties) or (n == 0 and duties):
                 k += 1
                 out.append(Block("paragraph", f"{block.label}.{k}", level, [line]))
             else:

@@ -64,8 +64,6 @@ _LEAD_MARK = "（牵头）"
 _LEAD_MARKED = re.compile(LEAD_NOTE)
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
-# What only a central body is called: "国家发改委", "国务院国资委", "国办", "央行", a ministry ("工信部", "审计署", "税务总局").
-_CENTRAL_ALIAS = re.compile(r"^(?:国家|国务院|国办|中共中央|中央|全国|中国|中华人民共和国|央行)|(?:部|署|总局|总署)$")
 _JOINT = re.compile(r"^(由|会同|联合(?!党委|党支部|会|体))")  # "由A牵头，会同B负责": the names are A and B; "联合党委" is a body
 # "A配合B、C落实" / "A协助B负责": the units after the verb do the duty, the ones before it support them.
 _HELPS = re.compile(r"(?P<co>[^，,；;]+?)(?:配合|协助)(?P<lead>[^，,；;]+)")
@@ -277,11 +275,11 @@ class UnitResolver:
         for entry in lexicon.units:
             if entry.scope and entry.scope != region:
                 continue
-            for s in (entry.name, *entry.aliases):
-                # A central body's short name that a local body also goes by ("发展改革委", "国资委", "人民银行") is the
-                # central one only in a document of no region (the State Council's "（发展改革委、财政部负责）"); in a
-                # district's table "发展改革委" is the district's.
-                if region and entry.national and s != entry.name and not _CENTRAL_ALIAS.search(s):
+            for s in (entry.name, *entry.aliases, *entry.shared):
+                # A central body's short name that a local body also goes by (units.yaml `shared`: "发展改革委", "国资委",
+                # "人民银行") is the central one only in a document of no region (the State Council's "（发展改革委、财政部
+                # 负责）"); in a district's table "发展改革委" is the district's. "证监会", "民航局" are central anywhere.
+                if region and s in entry.shared:
                     continue
                 self._map[canon_text(s)] = entry.name
             if entry.national:

@@ -80,8 +80,22 @@ def test_a_duties_chapter_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
     duties = [[(u.name, u.role) for u in i.units] for i in items if i.number.startswith("三")]
     assert duties == [[("区纪工委", "lead"), ("区数字办", "lead")], [("区纪工委", "lead")], [("八个区直单位", "lead")],
                       [("区数字办", "lead")]]
+    # A number of two digits opening a name is the name's (review, helper 401: "12个片区管理局" read as 2个片区管理局).
+    twelve = text.replace("八个区直单位", "12个区直单位")
+    assert [u.name for i in parse_plan(twelve, "t.txt", lexicon, seg).items for u in i.units if "区直单位" in u.name] == ["12个区直单位"]
     # Not a chapter of tasks whose paragraphs name who does them, nor a duties chapter with one such paragraph.
     for chapter in ("三、保障措施", "三、职责分工"):
         one = text.replace("三、职责分工", chapter) if chapter != "三、职责分工" else text.replace(
             "区纪工委负责监督检查，督促各责任单位按进度开展工作。\n八个区直单位负责提出纳入平台的事项清单。\n", "")
         assert sum(i.number.startswith("三") for i in parse_plan(one, "t.txt", lexicon, seg).items) == 1, chapter
+    # Review (helper 401): a chapter named for duties whose paragraphs open with short sentences keeps each (二、压实主体
+    # 责任), and a duty continued ("同时负责…") stays with its body.
+    text = ("某区安全生产方案\n一、工作任务\n（一）排查隐患。做好排查。（责任单位：区应急局）\n二、压实主体责任\n"
+            "各街道负责落实属地管理责任。做好排查。（责任单位：各街道）\n区应急局牵头落实行业监管责任。做好监管。（责任单位：区应急局）\n"
+            "严格落实企业主体责任。督促企业落实。（责任单位：区市场监管局、区建管委）\n强化考核问责。开展考核。（责任单位：区委组织部、区应急局）\n"
+            "三、职责分工\n区行政服务中心负责平台建设。\n同时负责组织开展业务培训，协调区人社局做好保障。\n区数字办负责制定技术标准，做好审核。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert sum(i.number.startswith("二") for i in items) == 4
+    duties = [(i.text[:10], [u.name for u in i.units]) for i in items if i.number.startswith("三")]
+    assert len(duties) == 2 and "同时负责组织开展业务培训" in next(i.text for i in items if i.number == "三.1")
+

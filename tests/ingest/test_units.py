@@ -329,3 +329,6 @@ def test_a_central_bodys_short_name_is_a_local_bodys_in_a_local_document(lexicon
     for only_central, name in (("国家发改委", "国家发展改革委"), ("工信部", "工业和信息化部"), ("国务院国资委", "国务院国资委"),
                                ("央行", "中国人民银行"), ("国家税务总局", "税务总局")):
         assert local.resolve(only_central) == name and central.resolve(only_central) == name
+    # Review (helper 401): names no local body bears stay central in a city's plan too (证监会, 民航局, 南方电网).
+    for name in ("证监会", "民航局", "南方电网"):
+        assert local.resolve(name) == central.resolve(name) != name
