@@ -306,11 +306,10 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         paragraphs = block.lines[1:]
         heading = block.lines[0].text[block.marker_len():]
         boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs
-        # Only chapters, and only when the first paragraph already opens an item: an opening
-        # "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # A duties chapter written as paragraphs, each opening with who does it ("三、职责分工 / 区纪工委、廉政办负责…").
         duties = DUTY_CHAPTER.search(heading) is not None and sum(_opens_with_doer(line.text) for line in paragraphs) >= 2
-
+        # Only chapters, and only when the first paragraph already opens an item (or the chapter is of duties): an
+        # opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         if (block.level != 1 or boxed or "。" in heading or not paragraphs
                 or (not duties and not _LEAD_SENTENCE.match(paragraphs[0].text))
                 or sum(_opens_item(line.text, duties) for line in paragraphs) < 2):

@@ -106,15 +106,16 @@ def find_validity(text: str, issued: str | None) -> Validity | None:
         words = sentence[subject.end() :]
         if part := _PART.search(words):
             words = words[: part.start()]
-        m = _FROM.search(words)
-        start = (_iso(m, "f") if m.group("fy") else _iso(m, "g") if m.group("gy") else issued) if m else issued
+        began = _FROM.search(words)
+        start = issued if began is None else _iso(began, "f") if began.group("fy") else \
+            _iso(began, "g") if began.group("gy") else issued
         end = span.end
         # The term in a sentence of its own right after: "本措施自印发之日起施行。有效期至2025年12月31日。"
         if not (_RANGE.search(words) or _UNTIL.search(words) or _SPAN.search(words)) and i + 1 < len(spans) \
                 and _TERM_ONLY.match(text, spans[i + 1].start):
             words, end = words + text[spans[i + 1].start : spans[i + 1].end], spans[i + 1].end
         # Only where the term is the document's: nothing it defines, awards or cites stands before the term.
-        term_at = min((m.start() for rx in (_RANGE, _UNTIL, _SPAN) if (m := rx.search(words))), default=None)
+        term_at = min((found.start() for rx in (_RANGE, _UNTIL, _SPAN) if (found := rx.search(words))), default=None)
         if term_at is None or _OTHER_THING.search(words, 0, term_at):
             continue
         start, until = _term(words, start)
