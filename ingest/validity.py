@@ -47,6 +47,11 @@ _SPAN = re.compile(r"有效期限?(?:为)?(?P<n>[0-9０-９一二三四五六七
 _TERM_ONLY = re.compile(r"(?:有效期|执行期|实施期)")
 
 
+def _month_end(year: int, month: int) -> int:
+    """The last day of a month."""
+    return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+
+
 def _iso(m: re.Match[str], n: str, first: bool = False) -> str | None:
     """The date a `_date(n)` group matched: a bare year or 年底 ends on 31 December (starts on 1 January as the
     `first` day of a range), a month on its last day."""
@@ -57,8 +62,7 @@ def _iso(m: re.Match[str], n: str, first: bool = False) -> str | None:
     if m.group(f"{n}d") is None:
         if first:
             return iso_date(y, mo, 1)
-        last = (datetime.date(y + mo // 12, mo % 12 + 1, 1) - datetime.timedelta(days=1)).day if 1 <= mo <= 12 else 0
-        return iso_date(y, mo, last)
+        return iso_date(y, mo, _month_end(y, mo) if 1 <= mo <= 12 else 0)
     return iso_date(y, mo, number(m.group(f"{n}d")))
 
 
@@ -67,8 +71,7 @@ def _after(start: str, count: int, unit: str) -> str | None:
     d = datetime.date.fromisoformat(start)
     months = d.month - 1 + count * (12 if unit == "年" else 1)
     year, month = d.year + months // 12, months % 12 + 1
-    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return (datetime.date(year, month, min(d.day, last_day)) - datetime.timedelta(days=1)).isoformat()
+    return (datetime.date(year, month, min(d.day, _month_end(year, month))) - datetime.timedelta(days=1)).isoformat()
 
 
 def _sentences(text: str) -> list[Span]:
@@ -81,6 +84,11 @@ def _sentences(text: str) -> list[Span]:
     if start < len(text):
         out.append(Span(start, len(text)))
     return out
+
+
+def _term_at(words: str) -> int | None:
+    """Where the first statement of a term in `words` starts, or None."""
+    return min((found.start() for rx in (_RANGE, _UNTIL, _SPAN) if (found := rx.search(words))), default=None)
 
 
 def _term(words: str, start: str | None) -> tuple[str | None, str | None]:
@@ -111,11 +119,10 @@ def find_validity(text: str, issued: str | None) -> Validity | None:
             _iso(began, "g") if began.group("gy") else issued
         end = span.end
         # The term in a sentence of its own right after: "本措施自印发之日起施行。有效期至2025年12月31日。"
-        if not (_RANGE.search(words) or _UNTIL.search(words) or _SPAN.search(words)) and i + 1 < len(spans) \
-                and _TERM_ONLY.match(text, spans[i + 1].start):
+        if _term_at(words) is None and i + 1 < len(spans) and _TERM_ONLY.match(text, spans[i + 1].start):
             words, end = words + text[spans[i + 1].start : spans[i + 1].end], spans[i + 1].end
         # Only where the term is the document's: nothing it defines, awards or cites stands before the term.
-        term_at = min((found.start() for rx in (_RANGE, _UNTIL, _SPAN) if (found := rx.search(words))), default=None)
+        term_at = _term_at(words)
         if term_at is None or _OTHER_THING.search(words, 0, term_at):
             continue
         start, until = _term(words, start)
