@@ -28,7 +28,7 @@ CO_KEYS: Final = _keys(("配合", "参与", "协同", "实施", "协办", "支�
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
 # "牵头处室：A / 责任对象：B、C": those charged with the work, under the office that leads it (not "实施对象", "支持对象":
 # whom a measure is for).
-RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办")), *(f"{q}责任对象" for q in _QUALIFIERS),
+RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办", "相关")), *(f"{q}责任对象" for q in _QUALIFIERS),
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 

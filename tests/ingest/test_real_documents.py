@@ -40,8 +40,9 @@ HELDOUT_FLOORS = {
     "heldout6": {"task_units_exact": 0.77, "unit_precision": 0.96, "unit_recall": 0.87, "years_right": 0.95},
     # Seventh: 0.82 measured once (extraction-heldout7-first.*), no rule from it kept.
     "heldout7": {"task_units_exact": 0.80, "unit_precision": 0.95, "unit_recall": 0.89, "years_right": 0.95},
-    # Eighth: 0.57 measured once (extraction-heldout8-first.*), 0.94 after its fixes.
-    "heldout8": {"task_units_exact": 0.92, "unit_precision": 0.97, "unit_recall": 0.93, "years_right": 0.93},
+    # Eighth: 0.57 measured once (extraction-heldout8-first.*), 0.94 after its fixes; 0.917 since session 57 reads
+    # "区建管委根据…，明确…" as 区建管委 acting (two of 普陀's items whose writer gave none; +7 tasks over other sets).
+    "heldout8": {"task_units_exact": 0.91, "unit_precision": 0.97, "unit_recall": 0.93, "years_right": 0.93},
     # Ninth: 0.58 measured once (extraction-heldout9-first.*), 0.84 after its fixes.
     "heldout9": {"task_units_exact": 0.82, "unit_precision": 0.87, "unit_recall": 0.85, "years_right": 0.95},
     # Tenth: 0.72 measured once (extraction-heldout10-first.*), 0.82 after its fixes.
@@ -218,8 +219,8 @@ HELDOUT_FLOORS = {
     # Fifty-eighth: 0.83 measured once (extraction-heldout58-first.*), with 5e99e60; read in session 56 (0.87 after).
     # Floors at the first measurement.
     "heldout58": {"task_units_exact": 0.80, "unit_precision": 0.80, "unit_recall": 0.85},
-    # Fifty-ninth: 0.68 measured once (extraction-heldout59-first.*), with session 56's final parser (f589f63); not yet
-    # read for its forms. Floors at the first measurement.
+    # Fifty-ninth: 0.68 measured once (extraction-heldout59-first.*), with session 56's final parser (f589f63); read in
+    # session 57 (0.75 after). Floors at the first measurement.
     "heldout59": {"task_units_exact": 0.65, "unit_precision": 0.48, "unit_recall": 0.74},
 }
 

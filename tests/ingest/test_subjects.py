@@ -147,3 +147,17 @@ def test_whom_the_one_who_acts_works_with_in_its_next_clause(lexicon, seg) -> No
     text = _plan("加强协作。会同有关部门做好审批工作。", "强化服务。区住建局要加强服务，协调解决企业困难。",
                  "推进建设。区住建局要加快建设，联合龙头企业开展示范。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[], [("区住建局", "lead")], [("区住建局", "lead")], [("区委宣传部", "lead")]]
+
+
+def test_one_who_acts_by_a_rule_it_follows(lexicon, seg) -> None:
+    # 嘉定 2025 河湖养护 (heldout59): "区水务局根据《…》等相关文件要求，强化…" names who acts before the rule it follows, as
+    # "区水务局要…" does; "区政府按照市里的统一部署…" and "依据" too.
+    text = _plan("强化考核。区水务局根据《上海市河道维修养护技术规程》等相关文件要求，强化监督检查。",
+                 "统一部署。区政府按照市里的统一部署，做好保障。", "依法管理。区财政局依据有关规定拨付资金。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区水务局", "lead")], [("区人民政府", "lead")], [("区财政局", "lead")],
+                                          [("区委宣传部", "lead")]]
+    # A rule with no one before it leaves who acts to the clause after it; a body the rule is followed for acts not.
+    text = _plan("规范管理。根据《某某办法》，区水务局要加强监督。", "分类处置。督促企业按照区水务局的要求，做好养护。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区水务局", "lead")], [], [("区委宣传部", "lead")]]

@@ -332,3 +332,19 @@ def test_a_central_bodys_short_name_is_a_local_bodys_in_a_local_document(lexicon
     # Review (helper 401): names no local body bears stay central in a city's plan too (证监会, 民航局, 南方电网).
     for name in ("证监会", "民航局", "南方电网"):
         assert local.resolve(name) == central.resolve(name) != name
+
+
+def test_a_line_of_the_departments_concerned_gives_the_items_units(lexicon, seg) -> None:
+    # 杨浦 2025 内部道路 (heldout59): each measure closes with "相关部门：A、B…等。", its units with no lead named: the
+    # first listed leads, as under "责任单位：".
+    from ingest.parse import parse_plan
+
+    text = ("某区整治实施方案\n四、工作任务\n（一）全面排查，分类建档\n以街道为单位开展全面排查。\n"
+            "相关部门：区建设管理委、区规划资源局、属地街道等。\n（二）一路一策，制定方案\n属地街道制定整治方案。\n"
+            "相关单位：属地街道、区绿容局。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items] == [
+        [("区建设管理委", "lead"), ("区规划资源局", "co"), ("属地街道", "co")], [("属地街道", "lead"), ("区绿容局", "co")]]
+    # Not a sentence about the departments concerned ("相关部门要…"), which names none.
+    text = text.replace("相关部门：区建设管理委、区规划资源局、属地街道等。", "相关部门要密切配合。")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] in ([], ["相关部门"])
