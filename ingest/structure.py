@@ -293,6 +293,29 @@ def _opens_item(text: str, duties: bool) -> bool:
     return bool(_LEAD_SENTENCE.match(text)) or (duties and _opens_with_doer(text))
 
 
+# A paragraph of its own that an enumerator opens: "一是交通设施巨大变化。…", "（二是）…".
+_ENUMERATED = re.compile(r"^[（(]?[一二三四五六七八九十]{1,2}是")
+
+
+def _enumerated(block: Block, level: int) -> list[Block] | None:
+    """An item whose line is a heading only ("1.基础设施建设专题：") and whose paragraphs each open with an enumerator
+    ("一是交通设施巨大变化。…（责任单位：区交建局）", "二是…"): each paragraph an item of its own, numbered under it. Not
+    the enumerators inside one paragraph, nor paragraphs under an item that states its measure ("2.狠抓落实。" then
+    "一是…"): those are its text."""
+    heading = block.lines[0].text[block.marker_len():]
+    paragraphs = block.lines[1:]
+    if "。" in heading or len(paragraphs) < 2 or not _ENUMERATED.match(paragraphs[0].text) \
+            or sum(bool(_ENUMERATED.match(line.text)) for line in paragraphs) < 2:
+        return None
+    out = [Block(block.style, block.label, block.level, [block.lines[0]])]
+    for line in paragraphs:
+        if _ENUMERATED.match(line.text):
+            out.append(Block("paragraph", f"{block.label}.{len(out)}", level, [line]))
+        else:
+            out[-1].lines.append(line)
+    return out
+
+
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
     """Unnumbered items of a 工作要点: paragraphs under a heading line, each opening with a short sentence.
 
@@ -303,6 +326,9 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
     """
     out: list[Block] = []
     for block in blocks:
+        if enumerated := _enumerated(block, level):
+            out.extend(enumerated)
+            continue
         paragraphs = block.lines[1:]
         heading = block.lines[0].text[block.marker_len():]
         boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs

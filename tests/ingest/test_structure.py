@@ -321,3 +321,21 @@ def test_a_schedules_stages_are_items_of_its_chapter() -> None:
         text = f"一、主要任务\n{opening}第一阶段（2024年3月）：摸底。\n第二阶段（2024年6月）：整治。\n（二）加强宣传。做好宣传。\n"
         _, blocks = parse_blocks(split_lines(text))
         assert not [b for b in blocks if b.style == "stage"] and len([b for b in blocks if b.style == "section"]) == 2, opening
+
+
+def test_enumerated_paragraphs_under_a_heading_are_items(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕158号 (heldout60): "1.基础设施建设专题：" then "一是交通设施巨大变化。…责任单位：区交建局。" and
+    # "二是…" on lines of their own, each with its units: each an item, not one item holding every unit as a lead.
+    from ingest.parse import parse_plan
+
+    text = ("某区宣传报道分工通知\n三、专题分工\n1.基础设施建设专题：\n一是交通设施巨大变化。宣传要点：路网建设。责任单位：区交建局。\n"
+            "二是生态环境日益改善。宣传要点：绿化工程。责任单位：区农发局、区环土局。\n2.发展目标专题：宣传要点：解读指标。责任单位：区经发局。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.text[:4], [(u.name, u.role) for u in i.units]) for i in items] == [
+        ("一是交通", [("区交建局", "lead")]), ("二是生态", [("区农发局", "lead"), ("区环土局", "co")]),
+        ("2.发展", [("区经发局", "lead")])]
+    # Not under an item that states its measure ("2.一以贯之狠抓落实。" then "一是…"), nor a lone 一是 paragraph.
+    for heading, rest in (("1.一以贯之狠抓落实。", "二是完善督办机制。\n"), ("1.基础设施建设专题：", "另做好配合。\n")):
+        one = (f"某区安全工作要点\n三、主要任务\n{heading}\n一是建立落实机制。（责任单位：区应急局）\n{rest}"
+               "2.加强宣传。（责任单位：区委宣传部）\n")
+        assert [i.number for i in parse_plan(one, "t.txt", lexicon, seg).items] == ["1", "2"], heading

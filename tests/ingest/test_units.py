@@ -66,6 +66,23 @@ def test_responsibility_on_its_own_line(resolver) -> None:
     assert text[spans[0].start : spans[0].end].startswith("责任单位：")
 
 
+def test_a_key_after_a_clause_opens_the_responsibility(resolver) -> None:
+    # 平潭 岚综管办〔2016〕158号 (heldout60): "…发展目标、设想等，责任单位：区交建局、经发局、重点办。时间要求：…": the key
+    # follows a comma, not a full stop; the time after it is no unit.
+    text = "12.完善基础设施专题：宣传要点：围绕综合交通、智慧城市等发展目标、设想等，责任单位：市商务局、市科技局。时间要求：9月20日。"
+    assert units_of(text, resolver) == [("市商务局", "lead"), ("市科学技术局", "co")]
+    # "；" too; not a key inside a phrase ("明确责任单位：" opens no clause of its own).
+    assert units_of("建设平台；牵头单位：市商务局，配合单位：市科技局。", resolver) == [("市商务局", "lead"), ("市科学技术局", "co")]
+    assert units_of("建设平台，明确责任单位：市商务局等单位要加强协调。", resolver) == []
+
+
+def test_a_vertically_managed_inspection_bureau_carries_its_place(resolver) -> None:
+    # heldout60: "区口岸办、平潭海关、平潭检验检疫局": the inspection bureau, like customs, names its own place; no 区 is lent.
+    assert units_of("（责任单位：区口岸办、平潭海关、平潭检验检疫局）", resolver) == [
+        ("区口岸办", "lead"), ("平潭海关", "co"), ("平潭检验检疫局", "co")]
+    assert units_of("（责任单位：区口岸办、平潭检验检疫局）", resolver) == [("区口岸办", "lead"), ("平潭检验检疫局", "co")]
+
+
 def test_aliases_are_one_unit(resolver) -> None:
     assert resolver.resolve("市科技局") == resolver.resolve("市科学技术局") == "市科学技术局"
     assert resolver.resolve("市发展改革委") == resolver.resolve("市发改委") == "市发展和改革委员会"
