@@ -54,7 +54,9 @@ _FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印�
 # Matched at the start of a top-level heading only: "（一）实施目标企业招商行动" is a task section.
 # "规划总则" (a plan's general part: its thinking, principles, scope and goals), not a regulation's "总则", whose
 # articles may assign duties.
-_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^(?:明确)?总体要求|^基本原则|^总体思路|^(规划|方案|计划)总则")
+# A plan's purpose is as little a task as its goals ("一、宣传目的", "目的意义"); not a destination ("旅游目的地").
+_GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指导思想|^(?:明确)?总体要求|^基本原则|^总体思路|^(规划|方案|计划)总则"
+                    r"|^(?:宣传|工作|活动|编制|实施|主要|总体)?目的(?:(?:和|与|及)?意义)?[。：]?$")
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
 _BACKGROUND = re.compile(

@@ -339,3 +339,12 @@ def test_enumerated_paragraphs_under_a_heading_are_items(lexicon, seg) -> None:
         one = (f"某区安全工作要点\n三、主要任务\n{heading}\n一是建立落实机制。（责任单位：区应急局）\n{rest}"
                "2.加强宣传。（责任单位：区委宣传部）\n")
         assert [i.number for i in parse_plan(one, "t.txt", lexicon, seg).items] == ["1", "2"], heading
+
+
+def test_a_chapter_of_purpose_holds_no_tasks(lexicon, seg) -> None:
+    # heldout60: "一、宣传目的" states why, as "指导思想" does; its writer left it out. Not a destination ("旅游目的地").
+    from ingest.parse import parse_plan
+
+    for heading, tasks in (("一、宣传目的", 1), ("一、工作目的和意义", 1), ("一、打造旅游目的地", 2)):
+        text = f"某区宣传方案\n{heading}\n抓住契机，广泛宣传。\n二、工作要求\n区宣传部要做好统筹。\n"
+        assert len(parse_plan(text, "t.txt", lexicon, seg).items) == tasks, heading
