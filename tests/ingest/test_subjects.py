@@ -161,3 +161,15 @@ def test_one_who_acts_by_a_rule_it_follows(lexicon, seg) -> None:
     text = _plan("规范管理。根据《某某办法》，区水务局要加强监督。", "分类处置。督促企业按照区水务局的要求，做好养护。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("区水务局", "lead")], [], [("区委宣传部", "lead")]]
+
+
+def test_one_a_sentence_says_is_the_body_in_charge_acts(lexicon, seg) -> None:
+    # 崇明 沪崇府办发〔2025〕26号 (heldout60): "乡镇人民政府是落实违法建筑等整治的责任主体，应将整治时间节点前置" casts the
+    # town's government as who acts, as "…作为…的统筹主体，要…" does; "区住建局为本区燃气管理的主管部门，负责…" too.
+    text = _plan("整治联动。乡镇人民政府是落实违法建筑等整治的责任主体，应将整治时间节点前置。",
+                 "燃气管理。区住建局为本区燃气管理的主管部门，负责组织实施。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("乡镇人民政府", "lead")], [("区住建局", "lead")], [("区委宣传部", "lead")]]
+    # Not a body that serves another ("区财政局为项目实施单位提供资金保障"), nor one cast with no act after it.
+    text = _plan("资金保障。区财政局为项目实施单位提供资金保障。", "明确主体。区住建局是燃气管理的主管部门。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[], [], [("区委宣传部", "lead")]]
