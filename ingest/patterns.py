@@ -28,9 +28,12 @@ CO_KEYS: Final = _keys(("配合", "参与", "协同", "实施", "协办", "支�
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
 # "牵头处室：A / 责任对象：B、C": those charged with the work, under the office that leads it (not "实施对象", "支持对象":
 # whom a measure is for).
-RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办", "相关")), *(f"{q}责任对象" for q in _QUALIFIERS),
+RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办")), *(f"{q}责任对象" for q in _QUALIFIERS),
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
+# "相关部门：A、B等。" closing a measure names its units (the first listed leads) only when a list of them follows; a
+# sentence after it ("相关部门：各相关部门按照职责分工…", "相关单位：指与项目建设有关的企业") names none.
+RELATED_KEY: Final = "|".join(f"相关{b}" for b in _BODY)
 
 # Keys of a task-division table that sit in a unit clause and name a time, not a unit:
 # 完成时限, 推进时限, 办理期限, 完成时间, 时间节点…; a schedule's 时序进度, 进度安排.

@@ -300,13 +300,13 @@ _ENUMERATED = re.compile(r"^[（(]?[一二三四五六七八九十]{1,2}是")
 
 
 def _enumerated(block: Block, level: int) -> list[Block] | None:
-    """An item whose line is a heading only ("1.基础设施建设专题：") and whose paragraphs each open with an enumerator
-    ("一是交通设施巨大变化。…（责任单位：区交建局）", "二是…"): each paragraph an item of its own, numbered under it. Not
-    the enumerators inside one paragraph, nor paragraphs under an item that states its measure ("2.狠抓落实。" then
-    "一是…"): those are its text."""
+    """An item whose line is a label over its parts ("1.基础设施建设专题：") and whose paragraphs each open with an
+    enumerator ("一是交通设施巨大变化。…（责任单位：区交建局）", "二是…"): each paragraph an item of its own, numbered
+    under it. Not the enumerators inside one paragraph, nor paragraphs under an item that states its measure
+    ("2.狠抓落实。", "2.加强组织领导（责任单位：…）" then "一是…"): those are its text."""
     heading = block.lines[0].text[block.marker_len():]
     paragraphs = block.lines[1:]
-    if "。" in heading or len(paragraphs) < 2 or not _ENUMERATED.match(paragraphs[0].text) \
+    if not re.fullmatch(r"[^。，；（）()]+[：:]", heading) or len(paragraphs) < 2 or not _ENUMERATED.match(paragraphs[0].text) \
             or sum(bool(_ENUMERATED.match(line.text)) for line in paragraphs) < 2:
         return None
     out = [Block(block.style, block.label, block.level, [block.lines[0]])]
@@ -475,7 +475,9 @@ def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
         for idx in items:
             p = parent[idx]
             if p is not None and style[idx] in restarts and (counts[out[idx]] > 1 or out[idx] == blocks[idx].label):
-                out[idx] = blocks[p].label + out[idx]
+                # A paragraph's label holds its block's already ("1.2" under "1"): the block's parent comes next.
+                if not (style[idx] == "paragraph" and out[idx].startswith(blocks[p].label + ".")):
+                    out[idx] = blocks[p].label + out[idx]
                 style[idx], parent[idx] = blocks[p].style, blocks[p].parent
                 changed = True
         if not changed:

@@ -192,8 +192,13 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
             act = acts.match(sentence, len(subject[0]))
         else:
-            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_who(sentence[: a.start()]), known)),
-                       None)
+            # A body before the rule it follows acts, unless its clause is a noun or a time the sentence's doer,
+            # named after 由, works on ("区民政局依据规定认定的困难家庭，由各街道办事处发放…", "…报区政府按照程序审定后，
+            # 由…"); not "区财金局按照预算做好保障工作，由区经发局统筹分配", where the bureau has work of its own.
+            later = text[m.end() : (text.find("。", m.end()) + 1 or len(text))]
+            inside = "由" in later and re.search(r"的[^，。；的]{1,10}$|[后时]$", sentence) is not None
+            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_who(sentence[: a.start()]), known)
+                        and not (a.group() in ("根据", "按照", "依据") and inside)), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
             continue

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RESP_KEY
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     CENTRAL_NAME,
@@ -23,7 +23,7 @@ from .unit_names import (
 )
 
 _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
-KEY_AT_START = re.compile(rf"^({RESP_KEY})：")
+KEY_AT_START = re.compile(rf"^({RESP_KEY}|{RELATED_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
 CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
@@ -127,8 +127,19 @@ def _parts(piece: str) -> list[tuple[str, bool]]:
     return [(part, k > 0) for chunk in split_top(piece, "；;") for k, part in enumerate(split_top(chunk, "。"))]
 
 
+def _names_first(after_key: str) -> bool:
+    """Whether what follows a key opens with names ("区交建局、经发局，…"), not a sentence ("负总责，…")."""
+    return looks_like_units(re.split(r"[，,；;：:]", after_key, maxsplit=1)[0].removesuffix("等"))
+
+
+def _keyed(content: str) -> bool:
+    """Whether a clause opens with a key; a related key ("相关单位：") only before a list of names."""
+    m = KEY_AT_START.match(content)
+    return m is not None and (not re.match(RELATED_KEY, m.group(1)) or _names_first(content[m.end():]))
+
+
 def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
-    if KEY_AT_START.match(content):
+    if _keyed(content):
         return True
     # "(A、B按职责分工负责。C负责落实)": a sentence end parts groups too; "(A牵头负责、B组织落实)" a role.
     parts = _role_groups(content, "，；。")
@@ -221,7 +232,7 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
-                if KEY_AT_START.match(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
+                if _keyed(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
                     found.append(Clause(content, Span(offset + start, offset + j)))
                     i = j + 1
                     continue
@@ -231,10 +242,15 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
     # before it closed ("…90万元（责任单位：市住房公积金管理中心" and the next item: a scan lost the bracket).
     for m in re.finditer(
         r"(?m)(?:^|(?<=[。，；,;])|(?<=^\d[.．、])|(?<=^\d\d[.．、])|(?<=^（\d）)|(?<=^（\d\d）))"
-        rf"[（(]?(?:{RESP_KEY})：[^。\n]+|[（(](?:{RESP_KEY})：[^。（）()\n]+$",
+        rf"[（(]?(?:{RESP_KEY}|{RELATED_KEY})：[^。\n]+|[（(](?:{RESP_KEY})：[^。（）()\n]+$",
         text,
     ):
         lead = len(m.group(0)) - len(m.group(0).lstrip("（("))
+        # After a comma (or a related key anywhere) a key opens a clause only where names follow it: not prose about
+        # roles ("…工作模式，牵头单位：负总责，配合单位：各司其职").
+        loose = m.start() > 0 and text[m.start() - 1] in "，；,;"
+        if not _keyed(m.group(0)[lead:]) or (loose and not _names_first(m.group(0)[lead:].split("：", 1)[1])):
+            continue
         # Not a bracketed clause read above, whose bracket opens before its key ("。（责任单位：A）对…给予补助").
         if any(c.span.start - offset <= m.start() + lead < c.span.end - offset for c in found):
             continue

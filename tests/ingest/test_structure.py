@@ -334,8 +334,14 @@ def test_enumerated_paragraphs_under_a_heading_are_items(lexicon, seg) -> None:
     assert [(i.text[:4], [(u.name, u.role) for u in i.units]) for i in items] == [
         ("一是交通", [("区交建局", "lead")]), ("二是生态", [("区农发局", "lead"), ("区环土局", "co")]),
         ("2.发展", [("区经发局", "lead")])]
-    # Not under an item that states its measure ("2.一以贯之狠抓落实。" then "一是…"), nor a lone 一是 paragraph.
-    for heading, rest in (("1.一以贯之狠抓落实。", "二是完善督办机制。\n"), ("1.基础设施建设专题：", "另做好配合。\n")):
+    # Two such items in two chapters are numbered by chapter, not "一11.1" (review, helper 413).
+    two = text.replace("2.发展目标专题：", "二、展望\n1.发展目标专题：\n一是解读指标。责任单位：区经发局。\n二是分析位次。") \
+        .replace("宣传要点：解读指标。责任单位：区经发局。\n", "责任单位：区统计局。\n")
+    assert [i.number for i in parse_plan(two, "t.txt", lexicon, seg).items] == ["三1.1", "三1.2", "二1.1", "二1.2"]
+    # Not under an item that states its measure ("2.一以贯之狠抓落实。", "2.加强组织领导" with or without its clause,
+    # review helper 413) then "一是…", nor a lone 一是 paragraph.
+    for heading, rest in (("1.一以贯之狠抓落实。", "二是完善督办机制。\n"), ("1.基础设施建设专题：", "另做好配合。\n"),
+                          ("1.加强组织领导", "二是定期调度。\n"), ("1.加强组织领导（责任单位：区委宣传部）", "二是定期调度。\n")):
         one = (f"某区安全工作要点\n三、主要任务\n{heading}\n一是建立落实机制。（责任单位：区应急局）\n{rest}"
                "2.加强宣传。（责任单位：区委宣传部）\n")
         assert [i.number for i in parse_plan(one, "t.txt", lexicon, seg).items] == ["1", "2"], heading

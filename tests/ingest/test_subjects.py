@@ -161,6 +161,14 @@ def test_one_who_acts_by_a_rule_it_follows(lexicon, seg) -> None:
     text = _plan("规范管理。根据《某某办法》，区水务局要加强监督。", "分类处置。督促企业按照区水务局的要求，做好养护。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("区水务局", "lead")], [], [("区委宣传部", "lead")]]
+    # Review (helper 413): not a body inside a noun or a time clause whose doer the sentence names after 由; a body with
+    # work of its own before a 由 clause still acts.
+    text = _plan("发放补贴。区民政局依据相关规定认定的困难家庭，由各街道办事处按月发放补贴。",
+                 "规范审定。项目方案报区政府按照程序审定后，由区住房保障中心组织实施。",
+                 "保障经费。区财政局按照总计1000万元预算做好经费保障工作，由区经发局统筹分配。", "加强宣传。区委宣传部要做好宣传。")
+    units = _units(text, lexicon, seg)
+    assert units[0] == [] and not any("区人民政府" in n or "项目方案" in n for n, _ in units[1]) \
+        and units[2][0] == ("区财政局", "lead"), units
 
 
 def test_one_a_sentence_says_is_the_body_in_charge_acts(lexicon, seg) -> None:

@@ -74,6 +74,10 @@ def test_a_key_after_a_clause_opens_the_responsibility(resolver) -> None:
     # "；" too; not a key inside a phrase ("明确责任单位：" opens no clause of its own).
     assert units_of("建设平台；牵头单位：市商务局，配合单位：市科技局。", resolver) == [("市商务局", "lead"), ("市科学技术局", "co")]
     assert units_of("建设平台，明确责任单位：市商务局等单位要加强协调。", resolver) == []
+    # Review (helper 413): after a comma a key opens a clause only where names follow it, not prose about roles.
+    text = "完善机制。建立“牵头单位+配合单位”工作模式，牵头单位：负总责，配合单位：各司其职。（责任单位：市商务局）"
+    assert units_of(text, resolver) == [("市商务局", "lead")]
+    assert units_of("强化考核。市政府督查室负责考核，责任单位：未完成任务的，予以通报。", resolver) == []
 
 
 def test_a_vertically_managed_inspection_bureau_carries_its_place(resolver) -> None:
@@ -81,6 +85,8 @@ def test_a_vertically_managed_inspection_bureau_carries_its_place(resolver) -> N
     assert units_of("（责任单位：区口岸办、平潭海关、平潭检验检疫局）", resolver) == [
         ("区口岸办", "lead"), ("平潭海关", "co"), ("平潭检验检疫局", "co")]
     assert units_of("（责任单位：区口岸办、平潭检验检疫局）", resolver) == [("区口岸办", "lead"), ("平潭检验检疫局", "co")]
+    # An inspection bureau of a field, not a place, takes the list's level (review, helper 413).
+    assert units_of("（责任单位：区农业农村局、动植物检验检疫局）", resolver)[1][0] == "区动植物检验检疫局"
 
 
 def test_aliases_are_one_unit(resolver) -> None:
@@ -365,3 +371,13 @@ def test_a_line_of_the_departments_concerned_gives_the_items_units(lexicon, seg)
     # Not a sentence about the departments concerned ("相关部门要…"), which names none.
     text = text.replace("相关部门：区建设管理委、区规划资源局、属地街道等。", "相关部门要密切配合。")
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] in ([], ["相关部门"])
+    # Review (helper 413): a sentence after the key names none, and such a line does not switch a plan whose items name
+    # who acts in their sentences to reading keys (every item had lost its units).
+    plan = ("某区排水管理方案\n一、主要任务\n（一）完善设施。区水务局要加快推进改造。\n（二）加强应急。区应急局要统筹调度。\n"
+            "二、保障措施\n（一）加强协调。{}\n")
+    for line in ("相关部门：区水务局、区应急局等要按照职责分工密切配合。", "相关单位：指与项目建设有关的企业和机构。",
+                 "相关部门：区发展改革委负责项目审批，区财政局负责资金保障。",
+                 "建立“牵头单位+配合单位”工作机制，牵头单位：负总责，配合单位：各司其职。"):
+        units = [[u.name for u in i.units] for i in parse_plan(plan.format(line), "t.txt", lexicon, seg).items]
+        assert units[:2] == [["区水务局"], ["区应急局"]] and not any("负总责" in n or "职责" in n or "指与" in n
+                                                               for us in units for n in us), line
