@@ -17,7 +17,7 @@ from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, DUTY_CHAPTER, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .said import extract_units, from_duty_lines, from_roles_on_the_way, lead_said_in_sentences, sentence_units
+from .said import column_lines, extract_units, from_duty_lines, from_roles_on_the_way, lead_said_in_sentences, sentence_units
 from .sections import (
     MEASURES_KEY,
     closing_clause,
@@ -232,7 +232,7 @@ def _base_value(target: Target) -> float:
 
 
 def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
-                     inferred: set[int]) -> None:
+                     inferred: set[int], columned: set[int]) -> None:
     """A 分工表 row (after `body_end`, where the first annex after the body's first item opens) that repeats a body
     item gives that item its units and is no item of its own.
 
@@ -258,7 +258,31 @@ def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
     # 1–6, each with its own units and deadline): those rows are its tasks, not repetitions of it.
     broken_down = Counter(id(b) for b in echoes.values() if b is not None)
     echoed: set[int] = set()  # body items whose units only a row restating them in other words gave
+    def titled(row: Item) -> Item | None:
+        """The body item a row's group in the table names ("2、改善农村道路环境" over "（2）推进“四好农村路”…")."""
+        section = plan.sections[row.section] if row.section is not None else None
+        if section is None or section.span.start < body_end:
+            return None
+        return next((b for b in body if key(b.heading) == key(section.heading)), None)
+
+    # Rows with units of their own under each such group: several break the item down into tasks (平潭 2016's "9、
+    # 强化环境监管" over "（1）37、组建…（责任单位：…）"); one at most, the merged cells of a table that gives the group's
+    # units once, detail it.
+    owning = Counter(id(item) for row in rows if row.units and (item := titled(row)) is not None)
+    # Only a table's groups: rows whose units stand in their own cells (`columned`), not an annex that details the
+    # body's measures in sentences of its own (青浦 2025's "（一）加强备案申报监管 / 1.…属地街镇对…").
+    tabled = {id(item) for row in rows if id(row) in columned and (item := titled(row)) is not None}
+    # Only items the body gives no units (an item with its own keeps them, and its rows stay rows); a row's figures
+    # join the item's unless the body states them itself.
+    bare = {id(b): {_base_value(t) for t in b.targets} for b in body if not b.units}
     for row in rows:
+        # A row under a group that a body item's title names details that item: its units (the first row's, where
+        # merged cells leave the others none) and its figures are the item's, and it is no task of its own.
+        if (item := titled(row)) is not None and owning[id(item)] <= 1 and id(item) in bare and id(item) in tabled:
+            if row.units and not item.units:
+                item.units, item.units_span = list(row.units), row.units_span
+            item.targets += [t for t in row.targets if _base_value(t) not in bare[id(item)]]
+            continue
         # Rows in order, each to the first body task of that title still without units (but those a sentence gave,
         # or a row in other words: an annex that details the body's work before its 分工表 does).
         same = [b for b in body if key(b.heading) == key(row.heading)]
@@ -665,6 +689,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
     # states them outright wins.
     inferred: set[int] = set()
+    columned: set[int] = set()  # annex rows whose units stand in cells of their own, one per line
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
     # Items whose units only a sentence's roles on its way state ("一是定期会商，由A牵头，…"): one is a sentence reading;
     # a plan that states them so in several items, a quarter of its items or more, assigns its work so, as with clauses
@@ -677,6 +702,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         block = blocks[idx]
         heading, heading_span = heading_of(block)
         units, clauses = extract_units(text, block.span, resolver)
+        columns = not units and not clauses and block.span.start >= body_end
+        if columns:
+            units, clauses = column_lines(text, block.span, resolver)  # a row given one cell per line
+            columns = bool(units)
         if not any(heading_units.get(p) or p in covers for p in ancestors(blocks, idx)):
             # "…由区农业农村局牵头…（各有关部门分别负责）": where nothing above names units, a clause naming no one by
             # name leaves the lead to the item's sentences.
@@ -759,6 +788,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             [t for part in parts for t in extract_targets(text, part, period, issued)], item.incentives), text, clauses, block.span),
             blocks, idx, period, issued)
         plan.items.append(item)
+        if columns:
+            columned.add(id(item))
         if from_sentences:
             inferred.add(id(item))
     if not stated and (roles_on_the_way < 2 or roles_on_the_way * 4 < len(plan.items)):
@@ -769,7 +800,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                 item.units = subjects
                 inferred.add(id(item))
     _split_run_together(plan)
-    _link_annex_rows(plan, annexes, body_end, inferred)
+    _link_annex_rows(plan, annexes, body_end, inferred, columned)
     _share_section_clause(plan, inferred)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)

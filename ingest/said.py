@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .patterns import LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names
+from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
     CO_DUTY,
     CO_KEY_ANYWHERE,
@@ -401,3 +401,33 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
         if ref.name not in best or (ref.role == "lead" and best[ref.name].role != "lead"):
             best[ref.name] = ref
     return [r for r in refs if best[r.name] is r], [c.span for c in clauses]
+
+
+def column_lines(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
+    """An annex row given one cell per line whose last lines are its unit columns ("（1）建设精品道路300条。 / 建设精品
+    道路100条。 / … / 设施养护处 / 各相关部门和单位 / 各行业主管部门、各区"): the first such line's units lead (its 牵头
+    column), the later lines' take part; their spans are the row's clauses."""
+    lines = []
+    at = span.start
+    for line in text[span.start : span.end].split("\n"):
+        lines.append((line.strip(), at + len(line) - len(line.lstrip())))
+        at += len(line) + 1
+    def names(cell: str) -> bool:  # a cell of offices, their divisions ("设施养护处") or companies
+        return bool(cell) and len(cell) <= 60 and all(
+            ends_like_office(n) or COLLECTIVE.match(n) or re.search(r"(?:集团|公司)$", n) for n in split_top(cell, "、，,"))
+
+    start = next((k for k in range(1, len(lines)) if names(lines[k][0]) and not names(lines[k - 1][0])
+                  and all(names(c) for c, _ in lines[k + 1 :] if c)), None)
+    if start is None or len(lines) - start > 4:
+        return [], []
+    refs: list[UnitRef] = []
+    spans: list[Span] = []
+    for k, (cell, at) in enumerate(lines[start:]):
+        if not cell:
+            continue
+        clause = Span(at, at + len(cell))
+        have = {r.name for r in refs}
+        refs += [replace(r, role="lead" if k == 0 else "co") for r in parse_clause(Clause(cell, clause), text, resolver)
+                 if r.name not in have]
+        spans.append(clause)
+    return refs, spans

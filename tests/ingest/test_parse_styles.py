@@ -578,3 +578,28 @@ def test_a_title_a_word_away_from_two_items_names_neither(lexicon, seg) -> None:
     plan = parse_plan(text, "nev.txt", lexicon, seg)
     assert [(i.heading, [u.name for u in i.units]) for i in plan.items] == [
         ("加快充电设施建设", ["区发展改革委"]), ("加快换电设施建设", ["区交通委"]), ("加快加氢设施建设", ["区经委"])]
+
+
+def test_a_tables_groups_named_for_body_items_give_them_their_cells(lexicon, seg) -> None:
+    """上海 沪交设养〔2024〕1025号 (heldout60): an annex task table given one cell per line, merged cells left out: a group
+    line names a body item ("1、改善城市道路环境"), its rows follow ("（1）建设精品道路300条。" and a year's cells), the
+    first row ends in its unit cells (牵头 / 配合 / 实施主体); the body item takes them and the rows' figures, and the
+    rows are no tasks of their own. Before, every body item had no units and each row was a task without any."""
+    text = ("上海市交通领域精细化管理工作方案\n一、提升交通设施环境品质\n"
+            "（一）改善城市道路环境。结合城市更新等行动，建设精品道路300条。\n"
+            "（二）提升慢行交通空间品质。完成慢行交通专项提升项目300项。\n"
+            "附件：任务清单\n主要方向\n重点任务\n2024年工作项目\n2025年计划\n牵头\n部门\n配合\n部门\n"
+            "1、改善城市道路环境\n（1）建设精品道路300条。\n建设精品道路100条。\n建设精品道路120条。\n"
+            "设施养护处\n各相关部门和单位\n"
+            "2、提升慢行交通空间品质\n（2）完成慢行交通专项提升项目300项。\n完成项目110个。\n完成项目110个。\n"
+            "设施运行处\n各相关部门和单位\n申通集团\n（3）建设慢行交通精品区域50个。\n建设精品区17个。\n建设精品区16个。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [(u.name, u.role) for u in i.units]) for i in items] == [
+        ("（一）", [("设施养护处", "lead"), ("各相关部门和单位", "co")]),
+        ("（二）", [("设施运行处", "lead"), ("各相关部门和单位", "co"), ("申通集团", "co")])]
+    assert {t.value for t in items[1].targets} >= {300, 110, 50, 17, 16}
+    # Not an annex whose group details a body item that has units of its own, nor rows that each give their own.
+    own = text.replace("（一）改善城市道路环境。结合城市更新等行动，建设精品道路300条。",
+                       "（一）改善城市道路环境。结合城市更新等行动，建设精品道路300条。（责任单位：市交通委）")
+    first = parse_plan(own, "t.txt", lexicon, seg).items[0]
+    assert [u.name for u in first.units] == ["市交通委"]
