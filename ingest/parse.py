@@ -22,6 +22,7 @@ from .sections import (
     MEASURES_KEY,
     closing_clause,
     closing_key_lines,
+    duty_opener,
     following_units,
     group_owner,
     key_lines,
@@ -690,6 +691,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # states them outright wins.
     inferred: set[int] = set()
     columned: set[int] = set()  # annex rows whose units stand in cells of their own, one per line
+    openers: dict[int, list[UnitRef]] = {}  # items of a duties chapter by the body they open with, where nothing else names one
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
     # Items whose units only a sentence's roles on its way state ("一是定期会商，由A牵头，…"): one is a sentence reading;
     # a plan that states them so in several items, a quarter of its items or more, assigns its work so, as with clauses
@@ -790,6 +792,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         plan.items.append(item)
         if columns:
             columned.add(id(item))
+        if not units and (doer := duty_opener(blocks, idx, resolver)):
+            openers[id(item)] = doer
         if from_sentences:
             inferred.add(id(item))
     if not stated and (roles_on_the_way < 2 or roles_on_the_way * 4 < len(plan.items)):
@@ -799,6 +803,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             if not item.units and (subjects := subject_units(text, item.span, resolver, jurisdiction.level, known=known)):
                 item.units = subjects
                 inferred.add(id(item))
+    for item in plan.items:
+        if not item.units and id(item) in openers:
+            item.units = openers[id(item)]
     _split_run_together(plan)
     _link_annex_rows(plan, annexes, body_end, inferred, columned)
     _share_section_clause(plan, inferred)

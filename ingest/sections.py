@@ -10,7 +10,7 @@ from dataclasses import replace
 from .patterns import DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import Block, Line, heading_of
+from .structure import Block, Line, ancestors, heading_of
 from .subjects import subject_units
 from .unit_names import COLLECTIVE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
@@ -307,6 +307,32 @@ def whose_duties(heading: str) -> str | None:
                 and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))):
             return owner
     return None
+
+
+# How the name of a body of government ends, without the endings words of work share ("联络", "协助", "社会").
+_BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部门|部|队|站|委员会|办公室|办事处)$")
+
+
+def _opening_body(text: str) -> str | None:
+    """The one body of government a duty opens with, its longest name ("区人民银行" in "区人民银行协助开展…",
+    "省银监局平潭办事处负责…"); none before another's ("区财政局会同区水务局…")."""
+    for cut in range(min(len(text), 20), 2, -1):
+        name = text[:cut]
+        if re.search(r"[，。；、：:（）()“”和与及]|会同|联合|协助|配合|牵头|负责", name):
+            continue
+        if _BODY_END.search(name) and is_official(name) and not _NOT_GOVERNING.search(name) and not _NOT_OWNER.match(name):
+            return name
+    return None
+
+
+def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
+    """"四、职责分工 / （一）区打非办为联络召集人，…", "（八）区财政金融局预算安排专项经费": an item of a duties chapter
+    that opens with a body of government is that body's duty, whatever its verb; for items nothing else gives units."""
+    if not any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)):
+        return []
+    heading, span = heading_of(blocks[idx])
+    doer = _opening_body(heading)
+    return [UnitRef(resolver.resolve(doer), doer, "lead", Span(span.start, span.start + len(doer)))] if doer else []
 
 
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:

@@ -99,3 +99,21 @@ def test_a_duties_chapter_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
     duties = [(i.text[:10], [u.name for u in i.units]) for i in items if i.number.startswith("三")]
     assert len(duties) == 2 and "同时负责组织开展业务培训" in next(i.text for i in items if i.number == "三.1")
 
+
+
+def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕144号 (heldout61): "四、职责分工 / （一）区打非办为联络召集人，…", "（五）区人民银行协助开展…",
+    # "（八）区财政金融局预算安排专项经费。": items with no verb the sentence readers know had no units.
+    from ingest.parse import parse_plan
+
+    text = ("某区专项整治方案\n四、职责分工\n（一）区打非办为联络召集人，牵头召开领导小组会议。\n"
+            "（二）区公安局负责依法受理举报。\n（三）区人民银行协助开展资金调查，加强监测预警。\n"
+            "（四）区经济发展局通报全区经济运行情况。\n（五）区财政金融局预算安排专项经费。\n"
+            "（六）区财政局会同区水务局争取市补资金。\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[:5] == [[("区打非办", "lead")], [("区公安局", "lead")], [("区人民银行", "lead")],
+                         [("区经济发展局", "lead")], [("区财政金融局", "lead")]]
+    assert ("区财政局", "lead") in units[5] and not any("会同" in n for n, _ in units[5])
+    # Not outside a duties chapter, nor a topic that opens an item ("区级财政资金…"), nor two bodies run together.
+    measures = text.replace("四、职责分工", "四、主要措施")
+    assert parse_plan(measures, "t.txt", lexicon, seg).items[4].units == []
