@@ -259,6 +259,12 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
             content = content[:-1]  # "（责任单位：A）" written on its own line: its own brackets go
         elif content.count("（") < content.count("）"):
             content = content.rstrip("）)")
+        # "责任单位：省教育厅、人社厅。以下均需各设区市人民政府落实，不再列出": a convention the line goes on to state is
+        # the clause's too, as in a bracket.
+        end = m.start() + lead + len(content)
+        line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+        if not lead and text[end : end + 1] == "。" and _CONVENTION.match(text, end, line_end):
+            content = text[m.start() : line_end]
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
     # After a label, which names no one ("责任：区发改委牵头，区财政局配合"); a division line's is read as one.

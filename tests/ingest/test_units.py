@@ -381,3 +381,18 @@ def test_a_line_of_the_departments_concerned_gives_the_items_units(lexicon, seg)
         units = [[u.name for u in i.units] for i in parse_plan(plan.format(line), "t.txt", lexicon, seg).items]
         assert units[:2] == [["区水务局"], ["区应急局"]] and not any("负总责" in n or "职责" in n or "指与" in n
                                                                for us in units for n in us), line
+
+
+def test_a_convention_after_a_keyed_line_holds_for_the_items_after(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2023〕3号 (heldout61): "责任单位：省教育厅、人社厅，各设区市人民政府、平潭综合实验区管委会。以下均需各设区
+    # 市人民政府、平潭综合实验区管委会落实，不再列出" — the convention follows the clause's full stop on its line; before, only
+    # a bracket or the clause itself could state one, and every later measure lacked the two collectives.
+    from ingest.parse import parse_plan
+
+    text = ("福建省若干措施\n一、提升能力。健全课堂教学。\n责任单位：省教育厅、人社厅，各设区市人民政府。以下均需各设区市人民政府落实，不再列出\n"
+            "二、推进平台建设。共建实验室。\n责任单位：省教育厅、发改委\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(u.name, u.role) for u in items[1].units] == [("省教育厅", "lead"), ("省发改委", "co"), ("各设区市人民政府", "co")]
+    # Not a sentence after the clause that states no convention.
+    plain = text.replace("以下均需各设区市人民政府落实，不再列出", "各地要加强宣传")
+    assert [u.name for u in parse_plan(plain, "t.txt", lexicon, seg).items[1].units] == ["省教育厅", "省发改委"]
