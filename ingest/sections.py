@@ -313,6 +313,9 @@ def whose_duties(heading: str) -> str | None:
 _BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部门|部|队|站|委员会|办公室|办事处)$")
 
 
+_HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法")
+
+
 def _opening_body(text: str) -> str | None:
     """The one body of government a duty opens with, its longest name ("区人民银行" in "区人民银行协助开展…",
     "省银监局平潭办事处负责…"); none before another's ("区财政局会同区水务局…")."""
@@ -375,6 +378,9 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     zone = _ZONE.search(heading) and len(heading) <= 6
     if (_WORK_AND_DUTY.search(chapter) or "职能分工" in chapter) and not (ends_like_office(heading) or heading.startswith("各")
                                               or COLLECTIVE.match(heading) or _OWNER_KIND.search(heading) or zone):
+        return []
+    # A section on how the work goes ("（四）工作流程", "工作机制") is no one's, though it stands among owners' duties.
+    if _HOW_WORK_GOES.search(heading) and not ends_like_office(heading):
         return []
     # A longer body's name where its duties are the section's ("街镇（园区）消防安全委员会职责"), or a place's body.
     longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))

@@ -117,3 +117,16 @@ def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon
     # Not outside a duties chapter, nor a topic that opens an item ("区级财政资金…"), nor two bodies run together.
     measures = text.replace("四、职责分工", "四、主要措施")
     assert parse_plan(measures, "t.txt", lexicon, seg).items[4].units == []
+
+
+def test_a_section_on_how_the_work_goes_is_no_ones(lexicon, seg) -> None:
+    # 浦东 浦府办〔2021〕29号 (heldout61): "三、工作职责 / （四）工作流程" gave its items the unit "工作流程".
+    from ingest.parse import parse_plan
+
+    text = ("某区路长制方案\n三、工作职责\n（一）路长办公室职责\n区级路长办公室：承担具体工作。\n（二）工作流程\n"
+            "1.发现。依托专管员日常巡查发现问题。\n2.通报。定期通报工作落实情况。\n")
+    names = {u.name for i in parse_plan(text, "t.txt", lexicon, seg).items for u in i.units}
+    assert "工作流程" not in names and "区级路长办公室" in names
+    # A body's duties section still names its owner ("（二）区交通委", "（二）街道消委办").
+    owned = text.replace("（二）工作流程", "（二）区交通委")
+    assert "区交通委" in {u.name for i in parse_plan(owned, "t.txt", lexicon, seg).items for u in i.units}
