@@ -233,7 +233,7 @@ def _base_value(target: Target) -> float:
 
 
 def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
-                     inferred: set[int], columned: set[int]) -> None:
+                     inferred: set[int], columned: dict[int, int]) -> None:
     """A 分工表 row (after `body_end`, where the first annex after the body's first item opens) that repeats a body
     item gives that item its units and is no item of its own.
 
@@ -272,14 +272,17 @@ def _link_annex_rows(plan: Plan, annexes: list[Annex], body_end: int,
     owning = Counter(id(item) for row in rows if row.units and (item := titled(row)) is not None)
     # Only a table's groups: rows whose units stand in their own cells (`columned`), not an annex that details the
     # body's measures in sentences of its own (青浦 2025's "（一）加强备案申报监管 / 1.…属地街镇对…").
-    tabled = {id(item) for row in rows if id(row) in columned and (item := titled(row)) is not None}
+    tabled = {id(item): columned[id(row)] for row in rows if id(row) in columned and (item := titled(row)) is not None}
     # Only items the body gives no units (an item with its own keeps them, and its rows stay rows); a row's figures
     # join the item's unless the body states them itself.
     bare = {id(b): {_base_value(t) for t in b.targets} for b in body if not b.units}
     for row in rows:
         # A row under a group that a body item's title names details that item: its units (the first row's, where
         # merged cells leave the others none) and its figures are the item's, and it is no task of its own.
-        if (item := titled(row)) is not None and owning[id(item)] <= 1 and id(item) in bare and id(item) in tabled:
+        # A row without units is the group's only where its cells stop before the unit columns (merged), as many as the
+        # unit row's other cells at most: one with a cell the parser reads as no unit ("属地", "待定") stays a row.
+        if (item := titled(row)) is not None and owning[id(item)] <= 1 and id(item) in bare and id(item) in tabled \
+                and (row.units or len(row.text.strip().splitlines()) <= tabled[id(item)]):
             if row.units and not item.units:
                 item.units, item.units_span = list(row.units), row.units_span
             item.targets += [t for t in row.targets if _base_value(t) not in bare[id(item)]]
@@ -364,7 +367,9 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
             by_section.setdefault(item.section, []).append(item)
     for section, items in by_section.items():
         last = items[-1]
-        if len(items) < 2 or last.units_span is None or any(i.units and id(i) not in inferred for i in items[:-1]) \
+        # (Not units the last item took from an annex row's cells, which stand outside it: review, helper 420.)
+        if len(items) < 2 or last.units_span is None or not last.span.start <= last.units_span.start < last.span.end \
+                or any(i.units and id(i) not in inferred for i in items[:-1]) \
                 or any(_OWN_KEY_LINE.search(i.text) for i in items[:-1]):
             continue
         # The items beside the section's heading ("2.…", "3.…" beside "1.实行购房补贴政策"), nine in ten of them:
@@ -690,7 +695,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
     # states them outright wins.
     inferred: set[int] = set()
-    columned: set[int] = set()  # annex rows whose units stand in cells of their own, one per line
+    columned: dict[int, int] = {}  # annex rows whose units stand in cells of their own, one per line: their other lines
     openers: dict[int, list[UnitRef]] = {}  # items of a duties chapter by the body they open with, where nothing else names one
     stated = False  # whether the body names some item's units in a clause, a heading or by its owner
     # Items whose units only a sentence's roles on its way state ("一是定期会商，由A牵头，…"): one is a sentence reading;
@@ -791,7 +796,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             blocks, idx, period, issued)
         plan.items.append(item)
         if columns:
-            columned.add(id(item))
+            columned[id(item)] = len(item.text.strip().splitlines()) - len(clauses)
         if not units and (doer := duty_opener(blocks, idx, resolver)):
             openers[id(item)] = doer
         if from_sentences:

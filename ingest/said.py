@@ -403,31 +403,44 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
     return [r for r in refs if best[r.name] is r], [c.span for c in clauses]
 
 
+# A signature under a table's last row: one body by its full name, its place first ("上海市静安区建设和管理委员会").
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:省|市|自治区|综合实验区)[\u4e00-\u9fff]{4,}$")
+# Places' own bodies, which a column of where the work is done lists ("彭浦新村街道办事处、临汾路街道办事处").
+_PLACES_ONLY = re.compile(r"(?:街道|街道办事处|镇|乡|镇人民政府|乡人民政府|镇政府|乡政府|片区|村|社区|居委会)$")
+
+
 def column_lines(text: str, span: Span, resolver: UnitResolver) -> tuple[list[UnitRef], list[Span]]:
     """An annex row given one cell per line whose last lines are its unit columns ("（1）建设精品道路300条。 / 建设精品
     道路100条。 / … / 设施养护处 / 各相关部门和单位 / 各行业主管部门、各区"): the first such line's units lead (its 牵头
-    column), the later lines' take part; their spans are the row's clauses."""
+    column), the later lines' take part; their spans are the row's clauses. Not a signature under the last row, nor a
+    column of the places where the work is done before the office that leads it (review, helper 420)."""
     lines = []
     at = span.start
     for line in text[span.start : span.end].split("\n"):
-        lines.append((line.strip(), at + len(line) - len(line.lstrip())))
+        if line.strip():
+            lines.append((line.strip(), at + len(line) - len(line.lstrip())))
         at += len(line) + 1
+    while len(lines) > 1 and _SIGNATURE.match(lines[-1][0]):
+        lines.pop()
+
     def names(cell: str) -> bool:  # a cell of offices, their divisions ("设施养护处") or companies
-        return bool(cell) and len(cell) <= 60 and all(
+        return len(cell) <= 60 and all(
             ends_like_office(n) or COLLECTIVE.match(n) or re.search(r"(?:集团|公司)$", n) for n in split_top(cell, "、，,"))
 
     start = next((k for k in range(1, len(lines)) if names(lines[k][0]) and not names(lines[k - 1][0])
-                  and all(names(c) for c, _ in lines[k + 1 :] if c)), None)
+                  and all(names(c) for c, _ in lines[k + 1 :])), None)
     if start is None or len(lines) - start > 4:
         return [], []
+    places = [all(_PLACES_ONLY.search(n) for n in split_top(c, "、，,")) for c, _ in lines[start:]]
+    if places[0] and not all(places):
+        start += places.index(False)
     refs: list[UnitRef] = []
     spans: list[Span] = []
     for k, (cell, at) in enumerate(lines[start:]):
-        if not cell:
-            continue
         clause = Span(at, at + len(cell))
         have = {r.name for r in refs}
-        refs += [replace(r, role="lead" if k == 0 else "co") for r in parse_clause(Clause(cell, clause), text, resolver)
-                 if r.name not in have]
+        # The first cell's first name leads (a 责任单位 column lists its lead first); every other name takes part.
+        refs += [replace(r, role="lead" if k == 0 and not refs else "co")
+                 for r in parse_clause(Clause(cell, clause), text, resolver) if r.name not in have]
         spans.append(clause)
     return refs, spans

@@ -316,14 +316,25 @@ _BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部
 _HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法")
 
 
+# What follows a body's name when the item is about something of it, not its duty: a subordinate, a post, a place, a
+# project ("区国资委下属的…", "区政府办公室主任担任…", "区政府驻地周边…", "区中心医院迁建项目…").
+_OF_THE_BODY = re.compile(r"的|下属|所属|驻地|周边|周围|辖区|范围|内|长(?!期|效)|主任|负责人|领导|同志|迁建|新建|改建|扩建|建设|项目|改造"
+                          r"|实验室|大楼|事权")
+
+
 def _opening_body(text: str) -> str | None:
     """The one body of government a duty opens with, its longest name ("区人民银行" in "区人民银行协助开展…",
-    "省银监局平潭办事处负责…"); none before another's ("区财政局会同区水务局…")."""
-    for cut in range(min(len(text), 20), 2, -1):
-        name = text[:cut]
-        if re.search(r"[，。；、：:（）()“”和与及]|会同|联合|协助|配合|牵头|负责", name):
+    "省银监局平潭办事处负责…"); none before another body ("区财政局、区审计局…", "区财政局会同区水务局…"), before
+    something of its own (`_OF_THE_BODY`), or where its clause names the doer after 由 (review, helper 420)."""
+    clause = re.split(r"[，。；]", text, maxsplit=1)[0]
+    for cut in range(min(len(clause), 20), 2, -1):
+        name = clause[:cut]
+        if re.search(r"[、：:（）()“”和与及]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内", name):
             continue
         if _BODY_END.search(name) and is_official(name) and not _NOT_GOVERNING.search(name) and not _NOT_OWNER.match(name):
+            rest = clause[cut:]
+            if re.match(r"[、和与及]|" + _OF_THE_BODY.pattern, rest) or "由" in rest:
+                return None
             return name
     return None
 

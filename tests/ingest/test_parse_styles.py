@@ -603,3 +603,23 @@ def test_a_tables_groups_named_for_body_items_give_them_their_cells(lexicon, seg
                        "（一）改善城市道路环境。结合城市更新等行动，建设精品道路300条。（责任单位：市交通委）")
     first = parse_plan(own, "t.txt", lexicon, seg).items[0]
     assert [u.name for u in first.units] == ["市交通委"]
+
+
+def test_near_misses_of_a_tables_groups_and_unit_cells(lexicon, seg) -> None:
+    """Review (helper 420): a group whose rows each give units keeps its rows, and its body item takes none from a
+    neighbour's folded row; a signature under the last row is no unit cell; a column of the places where the work is
+    done is not the lead; a row with a cell read as no unit ("属地") stays a row."""
+    body = ("上海市静安区城市更新方案\n一、主要任务\n（一）改善城市道路环境。推进道路大中修，提升道路品质。\n"
+            "（二）提升绿化景观。建设口袋公园10个。\n附件：任务清单\n主要方向\n重点任务\n完成时间\n牵头单位\n配合单位\n")
+    text = body + ("1、改善城市道路环境\n（1）完成道路大中修20条。\n2025年底前\n区建管委设施养护处\n各街道办事处\n"
+                   "（2）整治架空线5公里。\n2025年6月\n区建管委\n区供电公司\n"
+                   "2、提升绿化景观\n（1）建设口袋公园10个。\n2025年底前\n区绿化市容局\n各街道办事处\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert items[0].units == [] and [u.name for u in items[1].units] == ["区绿化市容局", "各街道办事处"]
+    assert len(items) == 4  # the first group's two rows stay tasks
+    signed = body + ("2、提升绿化景观\n（1）建设口袋公园10个。\n2025年底前\n"
+                     "上海市静安区建设和管理委员会\n上海市静安区绿化和市容管理局\n")
+    assert all(not u.name.startswith("上海市") for i in parse_plan(signed, "t.txt", lexicon, seg).items for u in i.units)
+    places = body.replace("完成时间", "实施范围").replace("配合单位", "责任单位") + (
+        "2、提升绿化景观\n（1）建设口袋公园10个。\n2025年底前\n彭浦新村街道办事处、临汾路街道办事处\n区绿化市容局\n")
+    assert [(u.name, u.role) for u in parse_plan(places, "t.txt", lexicon, seg).items[1].units][:1] == [("区绿化市容局", "lead")]

@@ -117,6 +117,17 @@ def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon
     # Not outside a duties chapter, nor a topic that opens an item ("区级财政资金…"), nor two bodies run together.
     measures = text.replace("四、职责分工", "四、主要措施")
     assert parse_plan(measures, "t.txt", lexicon, seg).items[4].units == []
+    # Review (helper 420): not a body whose clause names the doer after 由, a body's subordinate, post, place or project,
+    # two bodies listed, nor levels of government.
+    for line in ("区疾控中心实验室改造由区卫健委统筹推进。", "区国资委下属的平潭交投集团负责做好债务风险防控。",
+                 "区政府办公室主任担任领导小组副组长。", "区公安局经侦支队长担任专班副组长。", "区政府驻地周边区域环境整治纳入考核。",
+                 "区中心医院迁建项目确保2025年底前竣工。", "区内金融风险监测预警中心建设。", "市县两级政府事权划分按省里规定执行。",
+                 "区财政局、区审计局加强资金监管。"):
+        one = f"某区专项整治方案\n四、职责分工\n（一）{line}\n（二）区公安局负责依法受理举报。\n"
+        first = parse_plan(one, "t.txt", lexicon, seg).items[0]
+        assert not any(u.name in ("区疾控中心", "区国资委", "区政府办公室", "区公安局经侦支队", "区人民政府", "区中心医院",
+                                  "区内金融风险监测预警中心", "市县两级人民政府") for u in first.units) \
+            and [u.name for u in first.units] != ["区财政局"], line
 
 
 def test_a_section_on_how_the_work_goes_is_no_ones(lexicon, seg) -> None:
