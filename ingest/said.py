@@ -79,7 +79,8 @@ def _clause_before(text: str, at: int) -> str:
 # 指导下，配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads, nor "各街道在区城管局的指导下，…",
 # where the guide may lead).
 # A line's number is bracketed or followed by its mark, not the numeral a name opens with ("八个区直单位负责…").
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．]|\d{1,3}(?![\d个家项]))?"
+_DUTY_LINE = re.compile(r"(?m)^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])|[一二三四五六七八九十\d]{1,3}[、.．]"
+                        r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"
                         r"(?:[。：:]|负责|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
 

@@ -102,8 +102,10 @@ def opening_units(text: str, block: Block, resolver: UnitResolver) -> tuple[list
 
 _PARTY = re.compile(r"(?:公司|企业|集团|中心|项目部|单位|学校|医院)$")
 # "街道消防委实施以下四项工作制度：": who carries out the items that follow, named where the section opens.
-_DOES_WHAT_FOLLOWS = re.compile(r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?"
-                                r"(?:负责|实施|落实|执行|承担|开展|履行|做好)以下[^，。；\n]{0,20}[：:]\s*$")
+# After a time clause too, and with the measures it takes: "进入应急响应状态后， 区防减救灾办主要采取以下措施：".
+_DOES_WHAT_FOLLOWS = re.compile(r"(?:[^，。；：:\n]{2,20}[后时]，\s*)?"
+                                r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?(?:主要|视情|及时)?"
+                                r"(?:负责|实施|落实|执行|承担|开展|履行|做好|采取)以下[^，。；\n]{0,20}[：:]\s*$")
 
 
 # "二、三级网格（苏平片区管理局）工作职责：": whose duties the items that follow are, in a bracket where the line ends;

@@ -33,7 +33,15 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),
 )
-_RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)}
+# Decimal numbering, as emergency plans write it ("1 总则", "4.1 灾情信息报告", "4.1.1 灾害发生后，…"): read only where
+# a plan numbers five or more headings so (see `_decimal_markers`), above any other marker.
+DECIMALS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("decimal1", re.compile(r"^(\d{1,2})[ \u3000]*(?=[\u4e00-\u9fff]{2,14}$)"), "{}"),
+    # Not a figure or a date ("1.1个美丽乡村", "3.4月25日前").
+    ("decimal2", re.compile(r"^(\d{1,2}\.\d{1,2})(?![\d.．])[ \u3000]*(?![月日年个万亿元%％次倍项条座])(?=[\u4e00-\u9fff])"), "{}"),
+    ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.．])[ \u3000]*(?=[\u4e00-\u9fff（“《])"), "{}"),
+)
+_RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)} | {style: k - 3 for k, (style, _, _) in enumerate(DECIMALS)}
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 # A period on a line of its own may leave out its 年: "三年行动计划\n（2019—2021）".
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
@@ -95,7 +103,7 @@ class Block:
         return Span(self.lines[0].start, self.lines[-1].end)
 
     def marker_len(self) -> int:
-        for style, rx, _ in MARKERS:
+        for style, rx, _ in (*MARKERS, *DECIMALS):
             if style == self.style:
                 m = rx.match(self.lines[0].text)
                 assert m
@@ -190,9 +198,34 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
     return Header(title=title or "", office=office, date=date, period=period, preamble=preamble)
 
 
+def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
+    """The lines a plan numbers decimally ("4.1灾情信息报告", "4.1.1灾害发生后，…"), where it numbers five or more so;
+    a bare number ("7配套机制") only where "7.1…" follows it. A table of contents lists the headings once before the
+    text repeats them: the first of a repeated heading is no marker."""
+    marks: dict[int, tuple[str, str]] = {}
+    for i, line in enumerate(lines):
+        for style, rx, _ in DECIMALS[1:]:
+            if m := rx.match(line.text):
+                marks[i] = (style, m.group(1))
+    if len(marks) < 5:
+        return {}
+    # Chapters by their number alone, within the run of numbers the sections open ("2组织指挥体系" between 1.x and 4.x).
+    chapters = {int(label.split(".")[0]) for _, label in marks.values()}
+    for i, line in enumerate(lines):
+        if i not in marks and (m := DECIMALS[0][1].match(line.text)) and 1 <= int(m.group(1)) <= max(chapters) + 1:
+            marks[i] = ("decimal1", m.group(1))
+    last: dict[str, int] = {}
+    for i in sorted(marks):
+        if marks[i][1] in last:
+            del marks[last[marks[i][1]]]
+        last[marks[i][1]] = i
+    return marks
+
+
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
-    found = [(i, marker_of(line.text)) for i, line in enumerate(lines)]
+    decimal = _decimal_markers(lines)
+    found = [(i, marker_of(line.text) or decimal.get(i)) for i, line in enumerate(lines)]
     present = sorted({mk[0] for _, mk in found if mk}, key=_RANK.__getitem__)
     # Levels rank the styles a plan uses, so "1." right under "一、" is level 2.
     levels = {style: n for n, style in enumerate(present, start=1)}

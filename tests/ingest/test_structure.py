@@ -354,3 +354,25 @@ def test_a_chapter_of_purpose_holds_no_tasks(lexicon, seg) -> None:
     for heading, tasks in (("一、宣传目的", 1), ("一、工作目的和意义", 1), ("一、打造旅游目的地", 2)):
         text = f"某区宣传方案\n{heading}\n抓住契机，广泛宣传。\n二、工作要求\n区宣传部要做好统筹。\n"
         assert len(parse_plan(text, "t.txt", lexicon, seg).items) == tasks, heading
+
+
+def test_decimal_numbering_of_an_emergency_plan(lexicon, seg) -> None:
+    # 金山 金应急〔2026〕11号 (heldout62): "1总则 / 1.1编制目的 / … / 4.1灾情信息报告 / 4.1.1灾害发生后，…" after a table of
+    # contents listing the same headings; chapters 7 and 8 had run on into the item before them, and "7.1.1区应急管理局…"
+    # read as a unit "1.1区应急管理局".
+    from ingest.parse import parse_plan
+
+    toc = "1总则\n1.1编制目的\n2组织指挥体系\n3灾害救助准备\n4灾情信息报告\n4.1灾情信息报告\n5配套机制\n5.1救助资金\n"
+    text = ("上海市金山区自然灾害救助应急预案\n" + toc + "1总则\n1.1编制目的\n为规范救助工作，制定本预案。\n2组织指挥体系\n"
+            "区防灾减灾救灾委员会统筹指导全区救灾工作。\n3灾害救助准备\n进入预警状态后，区防减救灾办主要采取以下措施：\n"
+            "（1）向相关街镇通报预警信息。\n（2）加强应急值守。\n4灾情信息报告\n4.1灾情信息报告\n"
+            "4.1.1灾害发生后，受灾街镇应在1小时内报告灾情。\n4.1.2区防减救灾办定期组织灾情会商。\n5配套机制\n5.1救助资金\n"
+            "5.1.1区应急管理局根据有关办法，严格按照标准拨付资金。\n5.1.2区财政局按照一般公共预算支出额设置预备费。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    numbers = [i.number for i in items]
+    assert numbers == ["1.1", "2", "（1）", "（2）", "4.1.1", "4.1.2", "5.1.1", "5.1.2"], numbers
+    units = {i.number: [u.name for u in i.units] for i in items}
+    assert units["5.1.1"] == ["区应急管理局"] and units["5.1.2"] == ["区财政局"] and units["（1）"] == ["区防减救灾办"]
+    # Not figures or dates a plan writes with a point ("1.1个美丽乡村示范乡", "3.4月25日前…"), nor a few such lines.
+    plain = "某乡工作方案\n一、工作任务\n1.1个美丽乡村示范乡：白青乡。\n2.10个村庄整治。\n3.4月25日前，修订预案。\n二、保障措施\n加强领导。\n"
+    assert not any("." in i.number for i in parse_plan(plain, "t.txt", lexicon, seg).items)
