@@ -58,7 +58,8 @@ _CO_SUFFIX = re.compile(rf"^(?P<names>.+?)(?:分别|各自|共同|分工)?(?P<ho
 _OTHER_KEY = r"(?:适用范围|实施范围|推广范围|工作目标|目标任务|考核指标|备注|说明|行业监管责任|监管责任|主体责任)："
 _KEY_ANYWHERE = re.compile(rf"(?:{RESP_KEY})：|{DATE_KEY}|{_OTHER_KEY}")
 _NOT_UNIT_KEY = re.compile(rf"^[，,；;]?(?:{DATE_KEY}|{_OTHER_KEY})")
-_OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}")
+_OFFICIAL = re.compile(rf"^(省|市|县|区|镇|乡|各)|^.{{0,6}}(省|市|县|区|州|旗)|{GRID_COMPANY.pattern}"
+                       r"|^局(?!部|面|势|限)(?=[\u4e00-\u9fff]{2,})")  # a bureau's own: "局安委会", "局属基层各单位"
 _LEAD_MARK = "（牵头）"
 # The mark as written: "（牵头）", "（牵头负责）", "（牵头医药器械板块）" (which `split_names` turns into the mark).
 _LEAD_MARKED = re.compile(LEAD_NOTE)

@@ -181,3 +181,15 @@ def test_one_a_sentence_says_is_the_body_in_charge_acts(lexicon, seg) -> None:
     text = _plan("资金保障。区财政局为项目实施单位提供资金保障。", "明确主体。区住建局是燃气管理的主管部门。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[], [], [("区委宣传部", "lead")]]
+
+
+def test_a_bureaus_own_bodies_act(lexicon, seg) -> None:
+    # 宝山 宝水务〔2024〕11号 (heldout62): a bureau's plan names its own bodies by 局 ("局安委会负责…", "局属基层各单位要…",
+    # "局党委要…"); none read as who acts, for want of a place in their names.
+    text = _plan("制定方案。局安委会负责制定三年行动方案。", "加强投入。局属基层各单位要强化安全生产投入。",
+                 "加强领导。局党委要把调查研究作为重要任务。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("局安委会", "lead")], [("局属基层各单位", "lead")], [("局党委", "lead")],
+                                          [("区委宣传部", "lead")]]
+    # Not a part of something ("局部地区要…").
+    text = _plan("加强排查。局部地区要加强排查。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[], [("区委宣传部", "lead")]]
