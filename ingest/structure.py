@@ -33,15 +33,19 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),
 )
+_RANK_CHAPTER = float(next(i for i, (style, _, _) in enumerate(MARKERS) if style == "chapter"))
 # Decimal numbering, as emergency plans write it ("1 总则", "4.1 灾情信息报告", "4.1.1 灾害发生后，…"): read only where
 # a plan numbers five or more headings so (see `_decimal_markers`), above any other marker.
+# A chapter's and a section's lines are headings alone, not figures or dates ("1小时内", "1.1个美丽乡村", "3.31前完成…").
+_NOT_HEADING = r"(?![月日年个万亿元%％次倍项条座前后小时天人户米公顷里吨辆])"
 DECIMALS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("decimal1", re.compile(r"^(\d{1,2})[ \u3000]*(?=[\u4e00-\u9fff]{2,14}$)"), "{}"),
-    # Not a figure or a date ("1.1个美丽乡村", "3.4月25日前").
-    ("decimal2", re.compile(r"^(\d{1,2}\.\d{1,2})(?![\d.．])[ \u3000]*(?![月日年个万亿元%％次倍项条座])(?=[\u4e00-\u9fff])"), "{}"),
+    ("decimal1", re.compile(rf"^(\d{{1,2}})[ \u3000]*{_NOT_HEADING}(?=[\u4e00-\u9fff]{{2,14}}$)"), "{}"),
+    ("decimal2", re.compile(rf"^(\d{{1,2}}\.\d{{1,2}})(?![\d.．])[ \u3000]*{_NOT_HEADING}(?=[\u4e00-\u9fff]{{2,16}}$)"), "{}"),
     ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.．])[ \u3000]*(?=[\u4e00-\u9fff（“《])"), "{}"),
 )
-_RANK = {style: i for i, (style, _, _) in enumerate(MARKERS)} | {style: k - 3 for k, (style, _, _) in enumerate(DECIMALS)}
+# Under a plan's 第N章 or 一、 chapters, above its other markers (review, helper 427: "第二章 / 2.1…" had nested upside down).
+_RANK = {style: float(i) for i, (style, _, _) in enumerate(MARKERS)} | {
+    style: _RANK_CHAPTER + (k + 1) / 10 for k, (style, _, _) in enumerate(DECIMALS)}
 _TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施|纲要|细则|要点|行动|若干政策)(（\d{4}[—–\-－~至]+\d{4}年）)?$")
 # A period on a line of its own may leave out its 年: "三年行动计划\n（2019—2021）".
 _PERIOD_LINE = re.compile(r"^（(\d{4})年?[—–\-－~至]+(\d{4})年?）$")
@@ -207,18 +211,24 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
         for style, rx, _ in DECIMALS[1:]:
             if m := rx.match(line.text):
                 marks[i] = (style, m.group(1))
-    if len(marks) < 5:
+    # Sections run in order from N.1 ("5.12防灾减灾日" without a 5.11 is a date); an item's N.M.K under its section.
+    labels = {label for _, label in marks.values()}
+    marks = {i: (style, label) for i, (style, label) in marks.items()
+             if (style == "decimal2" and (label.endswith(".1") or f"{label.rsplit('.', 1)[0]}.{int(label.rsplit('.', 1)[1]) - 1}" in labels))
+             or (style == "decimal3" and label.rsplit(".", 1)[0] in labels)}
+    if sum(style == "decimal2" for style, _ in marks.values()) < 3 or len(marks) < 5:
         return {}
     # Chapters by their number alone, within the run of numbers the sections open ("2组织指挥体系" between 1.x and 4.x).
     chapters = {int(label.split(".")[0]) for _, label in marks.values()}
     for i, line in enumerate(lines):
         if i not in marks and (m := DECIMALS[0][1].match(line.text)) and 1 <= int(m.group(1)) <= max(chapters) + 1:
             marks[i] = ("decimal1", m.group(1))
+    # A table of contents: the same heading, word for word, listed before the text (not an annex's own 1.1 restarting).
     last: dict[str, int] = {}
     for i in sorted(marks):
-        if marks[i][1] in last:
-            del marks[last[marks[i][1]]]
-        last[marks[i][1]] = i
+        if lines[i].text in last:
+            del marks[last[lines[i].text]]
+        last[lines[i].text] = i
     return marks
 
 
@@ -508,8 +518,10 @@ def unique_numbers(blocks: list[Block], items: list[int]) -> dict[int, str]:
         for idx in items:
             p = parent[idx]
             if p is not None and style[idx] in restarts and (counts[out[idx]] > 1 or out[idx] == blocks[idx].label):
-                # A paragraph's label holds its block's already ("1.2" under "1"): the block's parent comes next.
-                if not (style[idx] == "paragraph" and out[idx].startswith(blocks[p].label + ".")):
+                # A paragraph's or a decimal number's label holds its block's already ("1.2" under "1"): the block's
+                # parent comes next ("11.1" would misname a plan's 1.1).
+                if not ((style[idx] == "paragraph" or style[idx].startswith("decimal"))
+                        and out[idx].startswith(blocks[p].label + ".")):
                     out[idx] = blocks[p].label + out[idx]
                 style[idx], parent[idx] = blocks[p].style, blocks[p].parent
                 changed = True

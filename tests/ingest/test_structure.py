@@ -376,3 +376,18 @@ def test_decimal_numbering_of_an_emergency_plan(lexicon, seg) -> None:
     # Not figures or dates a plan writes with a point ("1.1个美丽乡村示范乡", "3.4月25日前…"), nor a few such lines.
     plain = "某乡工作方案\n一、工作任务\n1.1个美丽乡村示范乡：白青乡。\n2.10个村庄整治。\n3.4月25日前，修订预案。\n二、保障措施\n加强领导。\n"
     assert not any("." in i.number for i in parse_plan(plain, "t.txt", lexicon, seg).items)
+    # Review (helper 427): dates opening lines ("3.31前完成…", "5.12防灾减灾日", "11.30前…") in a plan of 一、 chapters; a
+    # table's cells ("1小时内") in a decimal plan; 第N章 chapters over 2.1 sections; an annex whose numbering restarts.
+    dates = ("某区安全生产大排查方案\n一、总体要求\n做好排查。\n二、主要任务\n（一）开展企业自查。区应急管理局负责督促自查。\n"
+             "（二）分阶段推进。按以下节点推进：\n3.31前完成动员部署；\n4.30前完成企业自查；\n5.12防灾减灾日开展宣传；\n"
+             "6.30前完成部门检查；\n11.30前完成总结验收。\n（三）开展专项整治。区市场监管局负责特种设备整治。\n")
+    assert [i.number for i in parse_plan(dates, "t.txt", lexicon, seg).items] == ["（一）", "（二）", "（三）"]
+    cells = text.replace("4.1.1灾害发生后", "灾情报告时限：\n特别重大\n1小时内\n重大\n2小时内\n4.1.1灾害发生后")
+    assert [i.number for i in parse_plan(cells, "t.txt", lexicon, seg).items] == numbers
+    chapters = ("某区防灾减灾规划\n第一章 规划背景\n1.1发展基础\n近年来能力持续提升。\n1.2面临形势\n风险依然严峻。\n"
+                "第二章 主要任务\n2.1提升监测预警能力\n区应急管理局负责建设监测平台。\n2.2提升工程防御能力\n区水务局负责河道整治。\n"
+                "2.3提升救援能力\n区消防救援支队负责加强救援队伍建设。\n第三章 保障措施\n3.1加强组织领导\n区发展改革委负责统筹。\n")
+    units = {i.number: [u.name for u in i.units] for i in parse_plan(chapters, "t.txt", lexicon, seg).items}
+    assert units["2.3"] == ["区消防救援支队"] and units["3.1"] == ["区发展改革委"], units
+    annex = text + "附件2\n避险转移工作规程\n1.1转移对象\n受威胁的群众。\n1.2转移程序\n由各街道负责组织转移。\n"
+    assert [i.number for i in parse_plan(annex, "t.txt", lexicon, seg).items][:1] == ["1.1"]
