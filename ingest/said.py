@@ -78,7 +78,8 @@ def _clause_before(text: str, at: int) -> str:
 # "区档案局负责…", "区档案局：…", and a body's own office whose line says under whom it works ("农业农村处在区农业农村局的
 # 指导下，配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads, nor "各街道在区城管局的指导下，…",
 # where the guide may lead).
-# A line's number is bracketed or followed by its mark, not the numeral a name opens with ("八个区直单位负责…").
+# A line's number is bracketed, decimal ("7.1.1") or followed by its mark, not the numeral a name opens with
+# ("八个区直单位负责…").
 _DUTY_LINE = re.compile(r"(?m)^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])|[一二三四五六七八九十\d]{1,3}[、.．]"
                         r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"

@@ -311,10 +311,11 @@ def whose_duties(heading: str) -> str | None:
     return None
 
 
-# How the name of a body of government ends, without the endings words of work share ("联络", "协助", "社会").
+# How the name of a body of government ends, without the endings that words of work share ("联络", "协助", "社会").
 _BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部门|部|队|站|委员会|办公室|办事处)$")
 
 
+# A heading that says how the work goes, not whose it is ("（四）工作流程", "工作机制").
 _HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法")
 
 

@@ -35,8 +35,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 _RANK_CHAPTER = float(next(i for i, (style, _, _) in enumerate(MARKERS) if style == "chapter"))
 # Decimal numbering, as emergency plans write it ("1 总则", "4.1 灾情信息报告", "4.1.1 灾害发生后，…"): read only where
-# a plan numbers five or more headings so (see `_decimal_markers`), above any other marker.
-# A chapter's and a section's lines are headings alone, not figures or dates ("1小时内", "1.1个美丽乡村", "3.31前完成…").
+# a plan numbers its sections so (see `_decimal_markers`). A chapter's and a section's lines are headings alone, not
+# figures or dates ("1小时内", "1.1个美丽乡村", "3.31前完成…").
 _NOT_HEADING = r"(?![月日年个万亿元%％次倍项条座前后小时天人户米公顷里吨辆])"
 DECIMALS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("decimal1", re.compile(rf"^(\d{{1,2}})[ \u3000]*{_NOT_HEADING}(?=[\u4e00-\u9fff]{{2,14}}$)"), "{}"),
@@ -203,9 +203,9 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
 
 
 def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
-    """The lines a plan numbers decimally ("4.1灾情信息报告", "4.1.1灾害发生后，…"), where it numbers five or more so;
-    a bare number ("7配套机制") only where "7.1…" follows it. A table of contents lists the headings once before the
-    text repeats them: the first of a repeated heading is no marker."""
+    """The lines a plan numbers decimally ("4.1灾情信息报告", "4.1.1灾害发生后，…"), where three or more sections and
+    five or more lines are numbered so; a bare number ("7配套机制") within the run of chapters the sections open. A table
+    of contents lists the headings once before the text repeats them: the first of a repeated heading is no marker."""
     marks: dict[int, tuple[str, str]] = {}
     for i, line in enumerate(lines):
         for style, rx, _ in DECIMALS[1:]:
@@ -338,7 +338,7 @@ def _opens_item(text: str, duties: bool) -> bool:
     return bool(_LEAD_SENTENCE.match(text)) or (duties and _opens_with_doer(text))
 
 
-# A paragraph of its own that an enumerator opens: "一是交通设施巨大变化。…", "（二是）…".
+# A paragraph of its own that an enumerator opens: "一是交通设施巨大变化。…", "二是…".
 _ENUMERATED = re.compile(r"^[（(]?[一二三四五六七八九十]{1,2}是")
 
 

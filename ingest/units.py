@@ -239,8 +239,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                     continue
         i += 1
     # "责任单位：A、B" on a line of its own, or after the last sentence or clause of a line ("…设想等，责任单位：A"); or a
-    # bracketed one the line ends
-    # before it closed ("…90万元（责任单位：市住房公积金管理中心" and the next item: a scan lost the bracket).
+    # bracketed one the line ends before it closed ("…90万元（责任单位：市住房公积金管理中心" and the next item: a scan lost
+    # the bracket).
     for m in re.finditer(
         r"(?m)(?:^|(?<=[。，；,;])|(?<=^\d[.．、])|(?<=^\d\d[.．、])|(?<=^（\d）)|(?<=^（\d\d）))"
         rf"[（(]?(?:{RESP_KEY}|{RELATED_KEY})：[^。\n]+|[（(](?:{RESP_KEY})：[^。（）()\n]+$",
