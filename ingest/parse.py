@@ -43,6 +43,7 @@ from .structure import (
     parse_blocks,
     parse_header,
     split_lines,
+    under_duties,
     unique_numbers,
 )
 from .subjects import subject_units
@@ -640,7 +641,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
-            and any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)))
+            and under_duties(blocks, idx))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
@@ -739,7 +740,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             owned, took = parent in said_above, parent
             units, parent = list(heading_units.get(parent, [])), blocks[parent].parent
         if owned and units and not clauses and took is not None and whose_duties(heading_of(blocks[took])[0]) \
-                and not any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)) \
+                and not under_duties(blocks, idx) \
                 and (said := subject_units(text, block.span, resolver, jurisdiction.level)) \
                 and said[0].name not in {u.name for u in units}:
             # "三、各街镇消防工作责任 / （三）区消防救援大队要加强对各街镇的业务指导": outside a duties chapter, an item whose

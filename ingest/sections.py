@@ -10,7 +10,7 @@ from dataclasses import replace
 from .patterns import DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import Block, Line, ancestors, heading_of
+from .structure import Block, Line, heading_of, under_duties
 from .subjects import subject_units
 from .unit_names import COLLECTIVE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
@@ -345,7 +345,7 @@ def _opening_body(text: str) -> str | None:
 def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
     """"四、职责分工 / （一）区打非办为联络召集人，…", "（八）区财政金融局预算安排专项经费": an item of a duties chapter
     that opens with a body of government is that body's duty, whatever its verb; for items nothing else gives units."""
-    if not any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx)):
+    if not under_duties(blocks, idx):
         return []
     heading, span = heading_of(blocks[idx])
     doer = _opening_body(heading)

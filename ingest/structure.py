@@ -213,9 +213,12 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
                 marks[i] = (style, m.group(1))
     # Sections run in order from N.1 ("5.12防灾减灾日" without a 5.11 is a date); an item's N.M.K under its section.
     labels = {label for _, label in marks.values()}
-    marks = {i: (style, label) for i, (style, label) in marks.items()
-             if (style == "decimal2" and (label.endswith(".1") or f"{label.rsplit('.', 1)[0]}.{int(label.rsplit('.', 1)[1]) - 1}" in labels))
-             or (style == "decimal3" and label.rsplit(".", 1)[0] in labels)}
+
+    def placed(style: str, label: str) -> bool:
+        above, last = label.rsplit(".", 1)
+        return above in labels if style == "decimal3" else last == "1" or f"{above}.{int(last) - 1}" in labels
+
+    marks = {i: (style, label) for i, (style, label) in marks.items() if placed(style, label)}
     if sum(style == "decimal2" for style, _ in marks.values()) < 3 or len(marks) < 5:
         return {}
     # Chapters by their number alone, within the run of numbers the sections open ("2组织指挥体系" between 1.x and 4.x).
@@ -538,3 +541,8 @@ def ancestors(blocks: list[Block], idx: int) -> list[int]:
         out.append(parent)
         parent = blocks[parent].parent
     return out
+
+
+def under_duties(blocks: list[Block], idx: int) -> bool:
+    """Whether a block stands under a chapter or section of duties ("四、职责分工", "三、工作职责")."""
+    return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx))
