@@ -46,7 +46,7 @@ from .structure import (
     under_duties,
     unique_numbers,
 )
-from .subjects import subject_units
+from .subjects import opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
 from .units import Clause, UnitResolver, parse_clause, standing_units
 from .validity import find_validity
@@ -806,8 +806,17 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
         known = {u.written for item in plan.items for u in item.units}
         for item in plan.items:
-            if not item.units and (subjects := subject_units(text, item.span, resolver, jurisdiction.level, known=known)):
-                item.units = subjects
+            if item.units:
+                continue
+            # Who the item's opening sentence names before its work leads, whatever the verb ("（2）各街镇执行24小时零报告
+            # 制度。…受灾街镇应…"), the others its sentences say act taking part; where the sentences' reading has the
+            # opener among them, its choice of lead stands ("相关区政府负责…。市水务局会同…").
+            opener = opening_doers(text, item.span, resolver, jurisdiction.level, known)
+            subjects = subject_units(text, item.span, resolver, jurisdiction.level, known=known)
+            if opener and not any(u.name == o.name or u.span.start == o.span.start for u in subjects for o in opener):
+                subjects = opener + [replace(u, role="co") for u in subjects]
+            if units := subjects or opener:
+                item.units = units
                 inferred.add(id(item))
     for item in plan.items:
         if not item.units and id(item) in openers:

@@ -82,7 +82,9 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订"
                          r"|每年|每月|每季度|严格|严肃|确保|督查(?![室组科处])|巡查(?![组队])|跟踪|清理|启动|召开|调度(?![中室])|上报"
                          r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对"
+                         r"|监督(?![管所])|统计(?![局站])|执行|健全|储备|核查|核定|审核|评估|发放|安排|设立"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
+_WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|", "", 1))  # work itself, not where a name ends
 # Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
 # whom a sentence takes as one ("以各街镇作为实施主体"), nor a helper's role ("区公安分局作为配合单位，要…").
 _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
@@ -104,6 +106,11 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
     if _PARTY_GROUP.search(name):  # "各施工单位工作小组", "各工地协调小组": a regulated party's own group
         return False
+    if (other := re.fullmatch(r"(?P<name>[^（）()]{2,})[（(](?P<also>[^（）()]{2,8})[）)]", name)) \
+            and not re.search(r"\d|以下|简称|牵头|配合|负责", other.group("also")) \
+            and (re.search(r"[区园镇乡局委办]$|街道$", other.group("also")) or _governing(other.group("also"), known)):
+        # "受灾街镇（园区）", "区水务局（区海洋局）": a body and the other it stands for, or is also named.
+        return _governing(other.group("name"), known)
     if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name) \
             and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"
         return True
@@ -251,6 +258,70 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             role = "lead" if (name, pos) in leads else "co"
             refs.append(UnitRef(canon, name, role, Span(offset + pos, offset + pos + len(name))))
     return refs
+
+
+# A clause of time or condition before who acts: "倒损住房恢复重建工作结束后，区防减救灾办组织…", "灾情稳定后，…".
+_WHEN_CLAUSE = re.compile(r"[^，。；]{2,30}(?:后|时|前|期间|之际)$")
+
+
+_NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对|每|定期|及时|立即|尽快|严格|切实|认真|全面|持续|具体|全力|分别|共同"
+                            r"|依法|\d")
+
+
+def _doers_first(sentence: str, known: Collection[str]) -> list[str]:
+    """The governing bodies a sentence opens with, before whatever work they do ("区防减救灾办指导做好…", "各街镇（园区）
+    执行…制度", "区防减救灾办每年9月下旬开展…"); none before something of theirs ("区环境局通报的问题") or where the sentence
+    names its doer after 由."""
+    if "由" in sentence:
+        return []
+    def works_at(i: int) -> bool:
+        return bool(_WORK_WORD.match(sentence, i)) and sentence[i - 1] not in "，。；、和及与"
+
+    # The first place where work follows a name; a longer one only where that work is a part of the name ("区卫健委监督所
+    # 开展…"), not an adverb, a time or a place ("区防减救灾办定期组织相关涉灾部门…", "各街道在社区平安办设立…").
+    starts = [i for i in range(3, min(len(sentence), 30) + 1) if works_at(i) and _acting(sentence[:i], known)]
+    if not starts:
+        return []
+    at = starts[0]
+    if not _NOT_NAME_PART.match(sentence, at):
+        at = max((i for i in starts if not any(works_at(j) for j in range(at + 1, i))), default=at)
+    names = split_names(sentence[:at])
+    # Not "区规划资源局与人民法院开展…", where 与 joins two bodies (not "区招商与产业促进中心"), nor a thing of the body's
+    # ("区环境局通报的问题").
+    if _HELPS_WHOM.match(sentence, at):  # "社会事业处配合区社会事业局…": who helps does not lead
+        return []
+    joined = any(_acting(n[: n.index("与")], known) and _GOVERNING_END.search(n[n.index("与") + 1 :]) for n in names if "与" in n)
+    return [] if re.match(r"[^，。；的]{0,4}的", sentence[at:]) or joined else names
+
+
+def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, known: Collection[str] = ()) -> list[UnitRef]:
+    """Who an item's opening sentence names before its work, whatever the verb, the first leading: in a plan that gives
+    its work only in sentences, "（2）区防减救灾办每年9月下旬开展全区冬春受灾群众生活困难情况调查" is that office's as
+    surely as "区防减救灾办要开展…". The opening sentence is the first after a short heading ("（二）动态排查定级、分类建档。
+    各居委对…") and after a clause of time ("灾情稳定后，…")."""
+    body = text[span.start : span.end]
+    sentences = [m for m in re.finditer(r"[^。！？\n]+", body)][:2]
+    for k, m in enumerate(sentences):
+        opening = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
+        clauses = list(re.finditer(r"[^，,]+", m.group(0)[opening:]))
+        if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
+            clauses = clauses[1:]
+        # Not a noun or a time whose doer the sentence names after 由 ("区民政局依据规定认定的困难家庭，由各街道发放…").
+        inside = len(clauses) > 1 and "由" in m.group(0)[opening + clauses[0].end():] \
+            and re.search(r"的[^，。；的]{1,10}$|[后时]$", clauses[0].group(0)) is not None
+        if clauses and not inside and (named := _doers_first(clauses[0].group(0).strip(), known)):
+            at = span.start + m.start() + opening + clauses[0].start()
+            refs: list[UnitRef] = []
+            for i, name in enumerate(named):
+                if above_level(resolver.resolve(name), name, level, resolver):
+                    return []
+                pos = text.find(name, at)
+                refs.append(UnitRef(resolver.resolve(name), name, "co" if i else "lead", Span(pos, pos + len(name))))
+            return refs
+        # Past a heading only: a sentence that does not name a body is the item's whole opening.
+        if k == 0 and (len(m.group(0)) > 24 or re.search(r"[，；]", m.group(0))):
+            break
+    return []
 
 
 def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any_verb: bool = False,

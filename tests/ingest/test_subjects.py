@@ -193,3 +193,32 @@ def test_a_bureaus_own_bodies_act(lexicon, seg) -> None:
     # Not a part of something ("局部地区要…").
     text = _plan("加强排查。局部地区要加强排查。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[], [("区委宣传部", "lead")]]
+
+
+def test_the_body_an_item_opens_with_acts_whatever_its_verb(lexicon, seg) -> None:
+    # 金山 2026 (heldout62): an emergency plan's items open with their doer and a plain verb ("区防减救灾办指导做好…",
+    # "受灾街镇（园区）统计摸排…", after a time or a clause of time); where its sentences give no one a modal act, the
+    # opener leads.
+    text = _plan("区防减救灾办指导做好过渡期生活救助工作。", "受灾街镇（园区）统计摸排受灾群众生活救助需求情况。",
+                 "区防减救灾办、区财政局监督检查救助政策措施落实情况。", "区防减救灾办每年9月下旬开展生活困难情况调查。",
+                 "恢复重建工作结束后，区防减救灾办组织对补助资金管理工作进行绩效评价。")
+    assert _units(text, lexicon, seg) == [[("区防减救灾办", "lead")], [("受灾街镇（园区）", "lead")],
+                                          [("区防减救灾办", "lead"), ("区财政局", "co")], [("区防减救灾办", "lead")],
+                                          [("区防减救灾办", "lead")]]
+    # After a short heading; and the opener leads those a later sentence says act ("…受灾街镇应…").
+    text = _plan("加强统计。区统计局定期组织相关部门开展会商。", "执行零报告制度。各街镇执行24小时零报告制度。受灾街镇应及时上报。")
+    assert _units(text, lexicon, seg) == [[("区统计局", "lead")], [("各街镇", "lead"), ("受灾街镇", "co")]]
+    # A name with 与 in it is one body ("区环境与国土资源局"); a place after 在 is no part of the name before it.
+    text = _plan("区环境与国土资源局在公示前反馈考评结果。", "设立办公室。各街道在社区平安办设立消防安全管理办公室。")
+    assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead")], [("各街道", "lead")]]
+
+
+def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
+    # Not a thing of the body's ("区环境局通报的问题…"), a doer after 由, a list that 与 joins, work before any body, nor a
+    # long opening sentence that names no body before a later one does.
+    text = _plan("区环境局通报的问题要限期整改。", "救灾工作结束后，由区防减救灾办提出建议。", "区规划资源局与人民法院开展工作联动。",
+                 "通知区经委做好救灾物资调拨准备。", "在尊重群众意愿的前提下，恢复重建以受灾户自建为主。区防减救灾办组织评估。")
+    assert _units(text, lexicon, seg) == [[], [], [], [], []]
+    # Where the sentences' reading has the opener among those who act, its lead stands: "…市水务局牵头…".
+    text = _plan("相关区政府落实运维经费。市水务局牵头，会同相关区政府开展绩效分析。")
+    assert _units(text, lexicon, seg) == [[("市水务局", "lead"), ("相关区人民政府", "co")]]
