@@ -226,13 +226,11 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
              or _EACH_PLACE.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
-    # A body's own offices ("交通与建设处") are a list's only where no office of a place is in it: beside "区农业农村局"
-    # the list would lend them its level.
-    if any(n[0] in "省市区县" and not OWN_OFFICE.match(n) for n, _ in names):
-        names = [(n, at) for n, at in names if not OWN_OFFICE.match(n) or is_official(n) or _FIELD_DEPARTMENT.match(n)]
     if not names:
         return []
-    return [Clause("、".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
+    # A body's own offices ("交通与建设处") beside a place's ("区农业农村局") take no level from it: each line's name is a
+    # group of its own, which lends nothing to the next.
+    return [Clause("，".join(n for n, _ in names) + "按职责分工负责", Span(offset + names[0][1], offset + names[-1][1] + len(names[-1][0])))]
 
 
 def _only(clauses: list[Span], read: list[Clause]) -> bool:
