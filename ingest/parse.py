@@ -11,6 +11,7 @@ from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
 from .jurisdiction import find_jurisdiction
+from .labels import label_units
 from .lexicon import Lexicon, Segmenter
 from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
 from .normalize import normalize
@@ -821,6 +822,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for item in plan.items:
         if not item.units and id(item) in openers:
             item.units = openers[id(item)]
+    label_units(plan.items, text, resolver)
     _split_run_together(plan)
     _link_annex_rows(plan, annexes, body_end, inferred, columned)
     _share_section_clause(plan, inferred)

@@ -229,8 +229,11 @@ HELDOUT_FLOORS = {
     # Sixty-second: 0.42 measured once (extraction-heldout62-first.*), with 23fa575 (the session's final parser); not yet
     # read for its forms. Floors at the first measurement.
     "heldout62": {"task_units_exact": 0.40, "unit_precision": 0.58, "unit_recall": 0.33},
-    # Sixty-third: 0.19 measured once (extraction-heldout63-first.*), with 9e393be; floors at the first measurement.
-    "heldout63": {"task_units_exact": 0.17, "unit_precision": 0.58, "unit_recall": 0.13},
+    # Sixty-third: 0.19 measured once (extraction-heldout63-first.*), with 9e393be; floors at the first measurement,
+    # but unit precision 0.58 -> 0.44 after 8c93612: 君山's unnumbered duty paragraphs are one item by the README's
+    # rule and eight tasks by its writer's, and the item now carries all seven bodies the paragraphs name (four before),
+    # each counted against each of the eight.
+    "heldout63": {"task_units_exact": 0.17, "unit_precision": 0.44, "unit_recall": 0.13},
 }
 
 
