@@ -19,6 +19,11 @@ _WORK = re.compile(r"目标|任务|要求|原则|范围|内容|措施|机制|制
 # How a body's name ends: an office, a force, a company, a place ("公安消防支队", "虹房集团", "各街镇（园区）"), not
 # a sentence that fits a label's length ("（五）区财政金融局预算安排专项经费。").
 _NAME_END = re.compile(r"(?:局|委|办|队|集团|公司|所|中心|部|处|科|院|会|站|室|厅|组|行|政府|镇|乡|街道|园区|村|社区|[）)])$")
+# The duty that follows a body's label: "（二）公安消防支队。负责…", "25.新金山投控集团：承担…"; not a topic's
+# description ("（七）配电室。重点查看…", "（九）第一督导组。组长张三…"; review, helper 436).
+_DUTY_AFTER = re.compile(r"\s*(?:要|应当?|须|主要|具体|积极|及时|全面|依法|统一)?(?:负责|牵头|承担|配合|协助|协调|组织|做好|开展|加强|督促"
+                         r"|指导|落实|参与|提供|保障|监督|会同|统筹|按照|根据|履行|实施|抓好|推进|建立|制定|对|定期|做|查处|打击"
+                         r"|安排|确保|研究|编制|完善|强化|推动|监测|发布|管理|维护|审核|核查|受理|办理|宣传|检查|排查|整治|统计)")
 # How many labels a list needs read as units, and their share, before its other labels are taken as names.
 _ENOUGH = 3
 _SHARE = 2 / 3
@@ -31,8 +36,9 @@ def _shape(number: str) -> str:
 
 
 def _label(item: Item) -> str | None:
+    """The label an item opens with, where a duty follows it."""
     m = _LABEL.match(item.text)
-    return m.group("label").strip() if m else None
+    return m.group("label").strip() if m and _DUTY_AFTER.match(item.text, m.end()) else None
 
 
 def _reads_label(item: Item, label: str) -> bool:

@@ -82,7 +82,9 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订"
                          r"|每年|每月|每季度|严格|严肃|确保|督查(?![室组科处])|巡查(?![组队])|跟踪|清理|启动|召开|调度(?![中室])|上报"
                          r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对"
-                         r"|监督(?![管所])|统计(?![局站])|执行|健全|储备|核查|核定|审核|评估|发放|安排|设立"
+                         # Work, not a thing it yields ("区民政局发放标准…", "区应急局评估报告…", "区气象局统计，…").
+                         r"|监督(?![管所])|统计(?![局站数报表资，,显结]|$)|执行|健全|储备|核查|核定|审核|评估(?![报结意组机])"
+                         r"|发放(?![标对范])|安排|设立"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
 _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|", "", 1))  # work itself, not where a name ends
 # Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
@@ -294,6 +296,13 @@ def _doers_first(sentence: str, known: Collection[str]) -> list[str]:
     return [] if re.match(r"[^，。；的]{0,4}的", sentence[at:]) or joined else names
 
 
+def _own_doer(clause: str, known: Collection[str]) -> bool:
+    """Whether a clause opens with who does its work ("各街道要…", "学校要…"), not with more of the work before it
+    ("督促装修人…")."""
+    return bool(re.match(r"[^，。；]{1,8}?(?:要|应当?|须|需|可以?)", clause)) or any(
+        _acting(clause[:i], known) and clause[i] not in "、和及与" for i in range(2, min(len(clause), 20)))
+
+
 def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, known: Collection[str] = ()) -> list[UnitRef]:
     """Who an item's opening sentence names before its work, whatever the verb, the first leading: in a plan that gives
     its work only in sentences, "（2）区防减救灾办每年9月下旬开展全区冬春受灾群众生活困难情况调查" is that office's as
@@ -303,13 +312,22 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
     sentences = [m for m in re.finditer(r"[^。！？\n]+", body)][:2]
     for k, m in enumerate(sentences):
         opening = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
-        clauses = list(re.finditer(r"[^，,]+", m.group(0)[opening:]))
+        if k == 0 and len(sentences) > 1 and len(m.group(0)) - opening <= 12 and not re.search(r"[，,；]", m.group(0)):
+            continue  # a heading names the item's topic ("（三）区财政局安排资金。各街道要专款专用"; review, helper 436)
+        clauses = list(re.finditer(r"[^，,；;]+", m.group(0)[opening:]))
         if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
             clauses = clauses[1:]
-        # Not a noun or a time whose doer the sentence names after 由 ("区民政局依据规定认定的困难家庭，由各街道发放…").
-        inside = len(clauses) > 1 and "由" in m.group(0)[opening + clauses[0].end():] \
-            and re.search(r"的[^，。；的]{1,10}$|[后时]$", clauses[0].group(0)) is not None
-        if clauses and not inside and (named := _doers_first(clauses[0].group(0).strip(), known)):
+        if not clauses:
+            continue
+        # Not a noun or a condition the first clause makes of the body's work, whose doer the next clause names
+        # ("区环境局监督检查发现的问题，各街道要…", "区房管局核查确认为危房的，各街道要…"; review, helper 436), nor a time
+        # whose doer follows 由 ("区政府审定后，由…").
+        first, later = clauses[0].group(0), m.group(0)[opening + clauses[0].end():]
+        inside = len(clauses) > 1 and (
+            (re.search(r"的(?!基础上|前提下|情况下|同时|过程中)[^，。；的]{0,10}$", first) is not None
+             and (_own_doer(clauses[1].group(0).strip(), known) or "由" in later))
+            or ("由" in later and first.endswith(("后", "时"))))
+        if not inside and (named := _doers_first(first.strip(), known)):
             at = span.start + m.start() + opening + clauses[0].start()
             refs: list[UnitRef] = []
             for i, name in enumerate(named):

@@ -38,3 +38,8 @@ def test_no_label_is_a_name_without_a_list_of_units_or_with_work_in_it(lexicon, 
     # Under half the labels read as units: the others are topics.
     units = _units(_duties("区房管局", "区建交委", "区安监局", "消防隐患", "房屋安全", "排查范围", "历史建筑"), lexicon, seg)
     assert units[3:7] == [[], [], [], []]
+    # Review (helper 436): a label a topic's description follows, not a duty, names no one ("（七）配电室。重点查看…",
+    # "（八）北外滩街道。老旧里弄房屋较多…", "（九）第一督导组。组长张三…").
+    text = _duties("区房管局", "区建交委", "区安监局", "区民政局", "区应急局", "区建管委").replace("二、工作要求", "（七）配电室。重点查看线路老化。\n"
+                   "（八）北外滩街道。老旧里弄房屋较多，是排查重点。\n（九）第一督导组。组长张三，成员李四。\n二、工作要求")
+    assert _units(text, lexicon, seg)[6:9] == [[], [], []]

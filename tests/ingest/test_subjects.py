@@ -219,6 +219,18 @@ def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
     text = _plan("区环境局通报的问题要限期整改。", "救灾工作结束后，由区防减救灾办提出建议。", "区规划资源局与人民法院开展工作联动。",
                  "通知区经委做好救灾物资调拨准备。", "在尊重群众意愿的前提下，恢复重建以受灾户自建为主。区防减救灾办组织评估。")
     assert _units(text, lexicon, seg) == [[], [], [], [], []]
+    # Review (helper 436): a body whose work the first clause makes a noun or a condition of, another doing the item
+    # ("区环境局监督检查发现的问题，各街道要…", "区房管局核查确认为危房的，各街道要…"); a thing its work yields ("区民政局发放
+    # 标准…", "区应急局评估报告…", "区气象局统计，…"); a short heading naming a body as topic ("区财政局安排资金。各街道要…").
+    text = _plan("区环境局监督检查发现的问题，各街道要限期整改到位。", "区房管局核查确认为危房的，各街道要组织居民撤离。",
+                 "区民政局发放标准按照市有关规定执行。", "区应急局评估报告作为灾后重建的依据。", "区气象局统计，全区年均降雨量1200毫米。")
+    assert _units(text, lexicon, seg) == [[("各街道", "lead")], [("各街道", "lead")], [], [], []]
+    text = _plan("区财政局安排资金。各街道要专款专用。", "区应急局统计报表。各街道每月5日前报送灾情数据。")
+    assert _units(text, lexicon, seg) == [[("各街道", "lead")], [("各街道", "lead")]]
+    # Still the body's own work where the clause after its 的 goes on with it: "…指导街镇加强对装修人的宣传培训，督促…",
+    # "市商务局在征求意见的基础上，制定…".
+    text = _plan("区绿化市容局指导街镇加强对装修人的宣传培训，督促装修人依规投放。", "区商务局在征求各部门意见的基础上，制定实施细则。")
+    assert _units(text, lexicon, seg) == [[("区绿化市容局", "lead")], [("区商务局", "lead")]]
     # Where the sentences' reading has the opener among those who act, its lead stands: "…市水务局牵头…".
     text = _plan("相关区政府落实运维经费。市水务局牵头，会同相关区政府开展绩效分析。")
     assert _units(text, lexicon, seg) == [[("市水务局", "lead"), ("相关区人民政府", "co")]]
