@@ -38,6 +38,8 @@ _BARE_MEMBERS_COL = re.compile(r"^(?:成员)?单位$")
 _DUTIES_COL = re.compile(r"职责(?:分工|任务|清单)?$")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
 _KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
+_SPECIFIC_COL = re.compile(r"^具体(?:测评|评估|考核|观测|检查)?(?:点|要点|内容|指标)$|^(?:测评|考核|观测)点$")
+_DIVISIONS_COL = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:责任|负责|牵头)(?:处|科)(?:室|（室）|\(室\))?")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
@@ -101,8 +103,17 @@ def cells(line: str, framed: bool | None = None) -> list[str] | None:
         parts = line.split("|")
     else:
         return None
-    parts = ["" if _NOTHING.fullmatch(p.strip()) else p.strip() for p in parts]
+    parts = ["" if _NOTHING.fullmatch(p.strip()) else _BROKEN_WORD.sub(_rejoined, p.strip()) for p in parts]
     return parts if len([p for p in parts if p]) >= 2 else None
+
+
+# A word a web page's cell broke with a space ("区教 育局", "系统 党委", "责任 单位"): short runs of characters on both
+# sides, the first no name of its own; not a list of names a cell separates with spaces ("政策法规处 局办公室").
+_BROKEN_WORD = re.compile(r"(?<![\u4e00-\u9fff])(?P<left>[\u4e00-\u9fff]{1,3}) (?P<right>[\u4e00-\u9fff]{1,4})(?![\u4e00-\u9fff])")
+
+
+def _rejoined(m: re.Match[str]) -> str:
+    return m.group(0) if ends_like_office(m.group("left")) else m.group("left") + m.group("right")
 
 
 def _pair(line: str) -> list[str] | None:
@@ -146,8 +157,17 @@ def header_columns(row: list[str]) -> Columns | None:
     units, lead, co = find_last(_UNITS_COL), find_last(_LEAD_COL), find_last(_CO_COL)
     if units is None:
         units = find(_JOINED_COL)
+    # "督导评估内容 | 督导评估要点 | 具体测评点 | A级标准 | … | 责任单位": an evaluation's finest column holds its tasks, the
+    # first its categories.
+    specific = next((i for i in reversed(range(len(row))) if _SPECIFIC_COL.search(row[i])), None)
+    if task is not None and specific is not None and task < specific < (units if units is not None else len(row)):
+        category, task = task, specific
+    else:
+        category = None
+    # "责任单位 | 区教育局责任处（室）": the bureau's divisions beside the units answer with them.
+    if units is not None and co is None:
+        co = next((i for i in range(units + 1, len(row)) if _DIVISIONS_COL.fullmatch(row[i])), None)
     # "任务类型 | 序号 | 工作任务": a column of kinds heads the tasks of the text column after it.
-    category = None
     if task is not None and _KIND_COL.search(row[task]):
         taken = {number, units, lead, co, time, *sources}
         after = next((i for i in range(task + 1, len(row)) if i not in taken), None)
@@ -553,8 +573,11 @@ def _lists_offices(cell: str) -> bool:
     ("新建乡镇卫生院" ends like an office and is a task)."""
     names = split_top(cell.rstrip("等"), "、，,；; ")
     # "各片区", "各学校": a short collective; not "各街道建立排查台账", a measure that opens with one.
+    # A school beside offices is a unit of the list ("区教育局、教师进修校", "基教处、督导室、进修校").
+    schools = len(names) >= 2 and any(ends_like_office(n) for n in names)
     officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or COLLECTIVE.match(n)
-                                                            or (n.startswith("各") and len(n) <= 6))
+                                                            or (n.startswith("各") and len(n) <= 6)
+                                                            or (schools and re.search(r"(?:学校|学院|校)$", n)))
                     for n in names)
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None
                                           or COLLECTIVE.match(names[0]) is not None)

@@ -693,3 +693,33 @@ def test_a_policy_table_whose_merged_name_leaves_a_measure_its_number() -> None:
     assert got == ["1.土地政策。1.设置用地。（责任单位：区资源局）", "2.允许改造厂房。（责任单位：区住建局）",
                    "3.审批政策。1.简化审批。（责任单位：区审批局）"]
 
+
+
+def test_an_evaluation_table_by_its_finest_column() -> None:
+    # 平潭 岚综管办〔2019〕36号 (heldout63): "督导评估内容 | 督导评估要点 | 具体测评点 | A级标准 | … | 责任 单位 | 区教育局责任处（室）
+    # | 备注": the points (the finest column) are the tasks, the first column their categories, the bureau's divisions
+    # answer with the units; merged cells leave later rows short, and the page broke words with spaces ("区教 育局").
+    lines = [
+        "督导评估内容 | 督导评估要点 | 具体测评点 | A级标准 | B级 | C级 | 责任 单位 | 区教育局责任处（室） | 备注",
+        "一、贯彻执行党的教育方针情况 | 1.加强党的建设情况 | （1）贯彻落实党的十九大精神 | 有部署、有措施。 | 有部署。 | 落实不够。"
+        " | 区教 育局 | 系统 党委",
+        "（2）加强教育系统干部队伍建设 | 配齐配强领导班子。 | 基本配齐。 | 配备不齐。 | 区教育局、教师进修校 | 人事处、进修校",
+    ]
+    assert rewrite_tables(lines) == [
+        "一、贯彻执行党的教育方针情况",
+        "1.（1）贯彻落实党的十九大精神。有部署、有措施。有部署。落实不够。（责任单位：区教育局；配合单位：系统党委）",
+        "2.（2）加强教育系统干部队伍建设。配齐配强领导班子。基本配齐。配备不齐。（责任单位：区教育局、教师进修校；配合单位：人事处、进修校）",
+    ]
+
+
+def test_near_misses_of_an_evaluation_tables_columns() -> None:
+    # Without a finer column the first task column holds the tasks, as before; a 具体 column after the units is none.
+    assert header_columns(["考核内容", "评分标准", "责任单位"]).task == 0  # type: ignore[union-attr]
+    cols = header_columns(["工作任务", "责任单位", "具体要求"])
+    assert cols is not None and cols.task == 0 and cols.category is None
+    # A division column names the bureau's divisions; a column of people or phones is none.
+    cols = header_columns(["序号", "工作任务", "责任单位", "联系人"])
+    assert cols is not None and cols.co is None
+    # Names a cell lists with spaces stay apart ("政策法规处 局办公室"); schools alone are no unit list.
+    assert cells("1 | 建立制度 | 政策法规处 局办公室") == ["1", "建立制度", "政策法规处 局办公室"]
+    assert cells("1 | 建立制度 | 区教 育局") == ["1", "建立制度", "区教育局"]
