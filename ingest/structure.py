@@ -246,7 +246,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
-    openings = {lines[k].start for k in annex_openings([line.text for line in lines])}
+    openings = {lines[k].start for k in annex_openings([line.text for line in lines])} | _second_documents(lines, found)
     # An annex's heading and the unnumbered lines after it (its title, a table of figures) are no text of the item
     # before it; numbering after it starts afresh, under no chapter of the body.
     detached = False
@@ -286,6 +286,33 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         block.parent = stack[-1] if stack else None
         stack.append(idx)
     return first, blocks
+
+
+_TITLE_LINE = re.compile(r"^[^。，；：:、！？\s]{4,40}$")
+_FIRST_LABELS = ("一", "1")
+
+
+def _second_documents(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]]) -> set[int]:
+    """Where a notice that issues two documents opens its second ("…第三十九条 本暂行办法自…实施。 / 平潭综合实验区关于加强
+    城市公共 / 停车设施建设的实施意见 / … / 一、聚焦重点建设任务"): its title, on a line or two of its own after the first
+    document's items, ending as a document's name does, before numbering that starts again from one. Its items stand
+    under no chapter of the first (they nested under its 附则)."""
+    out: set[int] = set()
+    seen_marker = False
+    for k, (line, (_, mk)) in enumerate(zip(lines, found)):
+        if mk:
+            seen_marker = True
+            continue
+        if not seen_marker or not _TITLE_LINE.match(line.text) or not _TITLE_END.search(line.text):
+            continue
+        after = next((m for _, m in found[k + 1 :] if m), None)
+        if after is None or after[0] not in ("part", "chapter", "article") or after[1] not in _FIRST_LABELS:
+            continue  # not a caption before a section's own list ("整改措施 / 1.…")
+        # The title's first line, where it runs over two ("平潭综合实验区关于加强城市公共 / 停车设施建设的实施意见").
+        start = k - 1 if k > 0 and not found[k - 1][1] and _TITLE_LINE.match(lines[k - 1].text) else k
+        if sum(len(line.text) for line in lines[start : k + 1]) >= 8:
+            out.add(lines[start].start)
+    return out
 
 
 def _box_lines(lines: list[Line], start: int, levels: dict[str, int], level: int) -> list[str]:

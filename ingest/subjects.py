@@ -43,6 +43,7 @@ _TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所�
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
 _SENTENCE_OPENING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
+                               r"|第[一二三四五六七八九十百零]{1,4}条\s*"
                                r"|(?:其中|同时|此外|另外|为此|目前|今后)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年"
                                r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…",

@@ -391,3 +391,32 @@ def test_decimal_numbering_of_an_emergency_plan(lexicon, seg) -> None:
     assert units["2.3"] == ["区消防救援支队"] and units["3.1"] == ["区发展改革委"], units
     annex = text + "附件2\n避险转移工作规程\n1.1转移对象\n受威胁的群众。\n1.2转移程序\n由各街道负责组织转移。\n"
     assert [i.number for i in parse_plan(annex, "t.txt", lexicon, seg).items][:1] == ["1.1"]
+
+
+def test_a_notice_that_issues_two_documents(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2021〕78号 (heldout64): a 暂行办法 of articles under chapters, its 附则 last, then the 实施意见 it issues
+    # with it, its title over two lines, its own 一、/（一） numbering: its items are the second document's, not text of
+    # the 附则 (before, nested under it and lost), and its title no text of the last article.
+    from ingest.parse import parse_plan
+
+    text = ("某区管委会办公室关于印发《某区停车设施管理暂行办法》和《某区停车设施建设实施意见》的通知\n"
+            "某区停车设施管理暂行办法\n第一章 总则\n第一条 为加强停车设施管理，制定本办法。\n第二章 职责分工\n"
+            "第二条 区交通建设局负责统筹协调停车场建设管理工作。\n第三章 附则\n第三条 本办法自2021年10月1日起实施。\n"
+            "某区关于加强城市公共\n停车设施建设的实施意见\n为贯彻落实有关要求，提出以下意见。\n一、聚焦重点建设任务\n"
+            "（一）加快建设公共停车设施。（牵头单位：区交通建设局；责任单位：区公安局）\n二、强化规划引领\n"
+            "（二）加强规划引导。（牵头单位：区资源生态局）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items][1:] == [
+        ("第二条", ["区交通建设局"]), ("（一）", ["区交通建设局", "区公安局"]), ("（二）", ["区资源生态局"])]
+    assert "实施意见" not in next(i for i in items if i.number == "第二条").text
+
+
+def test_no_second_document_at_a_sections_caption(lexicon, seg) -> None:
+    # 平潭 2018 整改方案 (heldout3): "整改措施 / 1.…" captions a section's own list; nor a title before numbering that
+    # does not start again at a chapter ("…实施方案 / （一）…").
+    from ingest.parse import parse_plan
+
+    text = ("某区整改方案\n一、大气污染问题\n（一）扬尘污染\n牵头部门：区环境局\n整改措施\n1.区环境局加强巡查。\n"
+            "2.区住建局督促工地整改。\n二、水污染问题\n（二）污水直排\n牵头部门：区水务局\n整改措施\n1.区水务局排查排口。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["（一）1", "（一）2", "（二）1"]

@@ -234,3 +234,12 @@ def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
     # Where the sentences' reading has the opener among those who act, its lead stands: "…市水务局牵头…".
     text = _plan("相关区政府落实运维经费。市水务局牵头，会同相关区政府开展绩效分析。")
     assert _units(text, lexicon, seg) == [[("市水务局", "lead"), ("相关区人民政府", "co")]]
+
+
+def test_an_articles_number_is_no_part_of_who_acts(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2021〕78号 (heldout64): "第五条 区交通建设局负责…" (the space gone once normalised) named "第五条区交通建设局";
+    # 奉贤 2024 (heldout45) "第五条管理部门".
+    text = ("某区停车设施管理暂行办法\n第一章 职责分工\n第一条 区交通建设局负责统筹协调停车场建设管理工作。\n"
+            "第二条 区公安局负责道路停车泊位的设置。\n第三条 区执法应急局、各乡镇人民政府按照责任分工依法查处违法建设。\n")
+    assert _units(text, lexicon, seg) == [[("区交通建设局", "lead")], [("区公安局", "lead")],
+                                          [("区执法应急局", "lead"), ("各乡镇人民政府", "co")]]
