@@ -141,3 +141,15 @@ def test_a_section_on_how_the_work_goes_is_no_ones(lexicon, seg) -> None:
     # A body's duties section still names its owner ("（二）区交通委", "（二）街道消委办").
     owned = text.replace("（二）工作流程", "（二）区交通委")
     assert "区交通委" in {u.name for i in parse_plan(owned, "t.txt", lexicon, seg).items for u in i.units}
+
+
+def test_a_duty_that_opens_with_a_department_by_its_field(lexicon, seg) -> None:
+    # 平潭 闽岚综实管综〔2013〕1号 (heldout64): "（三）县直相关职能部门的具体工作职责 / 5、航道部门要确保…" read "航道部" (a
+    # ministry's ending cut out of 部门); a department by its field is the duty's body, as "交通部门要…" was.
+    text = ("某县春运工作实施方案\n一、部门职责\n1、航道部门要确保航道安全畅通。\n2、经贸部门要加强与电力等部门的协调。\n"
+            "3、安全监督管理部门要督促检查安全措施落实。\n二、工作要求\n（一）加强宣传。县委宣传部要做好宣传。\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[:3] == [[("航道部门", "lead")], [("经贸部门", "lead")], [("安全监督管理部门", "lead")]]
+    # Not work before 部门 ("加强部门协作…"), nor a collective ("相关部门要…", read elsewhere as before).
+    text = text.replace("1、航道部门要确保航道安全畅通。", "1、加强部门协作，确保航道安全畅通。")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
