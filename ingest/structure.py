@@ -289,7 +289,9 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
 
 
 _TITLE_LINE = re.compile(r"^[^。，；：:、！？\s]{4,40}$")
-_FIRST_LABELS = ("一", "1")
+_FIRST_LABELS = ("一", "1", "第一章", "第一部分", "第一条")
+# How a document ends before the next begins: its effective date or its 附则 ("本暂行办法自2021年10月1日起实施。").
+_DOCUMENT_END = re.compile(r"自[^，。；]{2,20}起(?:施行|实施|执行)|^附\s*则")
 
 
 def _second_documents(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]]) -> set[int]:
@@ -310,7 +312,11 @@ def _second_documents(lines: list[Line], found: list[tuple[int, tuple[str, str] 
             continue  # not a caption before a section's own list ("整改措施 / 1.…")
         # The title's first line, where it runs over two ("平潭综合实验区关于加强城市公共 / 停车设施建设的实施意见").
         start = k - 1 if k > 0 and not found[k - 1][1] and _TITLE_LINE.match(lines[k - 1].text) else k
-        if sum(len(line.text) for line in lines[start : k + 1]) >= 8:
+        title = "".join(line.text for line in lines[start : k + 1])
+        # A document's title ("…关于…的实施意见"), or one after the first document's end; not a caption inside a chapter
+        # ("第二章 重点任务 / 打造数字化转型示范场景行动方案 / 一、…"; review, helper 444).
+        ended = start > 0 and any(_DOCUMENT_END.search(line.text) for line in lines[max(0, start - 3) : start])
+        if len(title) >= 8 and ("关于" in title or ended):
             out.add(lines[start].start)
     return out
 

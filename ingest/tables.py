@@ -38,8 +38,12 @@ _BARE_MEMBERS_COL = re.compile(r"^(?:成员)?单位$")
 _DUTIES_COL = re.compile(r"职责(?:分工|任务|清单)?$")
 _DUTY_TASK_COL = re.compile(r"任务|职责|工作|措施|举措")
 _KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
-_SPECIFIC_COL = re.compile(r"^具体(?:测评|评估|考核|观测|检查)?(?:点|要点|内容|指标)$|^(?:测评|考核|观测)点$")
-_DIVISIONS_COL = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:责任|负责|牵头)(?:处|科)(?:室|（室）|\(室\))?")
+# An evaluation's points, not a plan's "具体内容" or "具体指标" beside its tasks (review, helper 444: a column of figures
+# took the tasks' place).
+_SPECIFIC_COL = re.compile(r"^具体(?:测评|评估|考核|观测|检查)(?:点|要点|内容)$|^(?:测评|考核|观测)点$")
+# The bureau's own divisions that answer with its units, not one that oversees them or a level above ("督办责任科室",
+# "市级对口负责处室").
+_DIVISIONS_COL = re.compile(r"(?![^督查对口上市]*(?:督|对口|市级|上级))[\u4e00-\u9fff]{2,10}?(?:责任|负责|牵头)(?:处|科)(?:室|（室）|\(室\))?")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
@@ -113,7 +117,13 @@ _BROKEN_WORD = re.compile(r"(?<![\u4e00-\u9fff])(?P<left>[\u4e00-\u9fff]{1,3}) (
 
 
 def _rejoined(m: re.Match[str]) -> str:
-    return m.group(0) if ends_like_office(m.group("left")) else m.group("left") + m.group("right")
+    """The broken word whole, where together they name an office ("区教育局") and apart they do not; not short names a
+    cell lists ("各街道 各镇", "公安 消防"; review, helper 444)."""
+    left, right = m.group("left"), m.group("right")
+    whole = left + right
+    if ends_like_office(left) or right.startswith("各") or left.startswith("各") or not ends_like_office(whole):
+        return m.group(0)
+    return whole
 
 
 def _pair(line: str) -> list[str] | None:

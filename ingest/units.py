@@ -191,9 +191,17 @@ def _listed_body(name: str) -> bool:
 
 
 def is_official(names: str) -> bool:
-    """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not."""
-    return all((_OFFICIAL.search(n) or CENTRAL_NAME.search(n) or OWN_PLACE.match(n)) and not re.search(r"由|的|是|将", _JOINT.sub("", n))
-               for n in split_names(names))
+    """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not. In a list,
+    a level written once is each office's ("区建管委、公安分局、区城管执法局": 公安分局 is the district's)."""
+    parts = split_names(names)
+
+    def official(n: str) -> bool:
+        return bool(_OFFICIAL.search(n) or CENTRAL_NAME.search(n) or OWN_PLACE.match(n))
+
+    level = next((n[0] for n in parts if n[0] in "省市区县" and official(n)), "")
+    return all((official(n) or (level != "" and len(parts) > 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n) is not None
+                                and re.search(r"(?:局|委|办|处|科|室|站|所|队|中心)$", n) is not None and official(level + n)))
+               and not re.search(r"由|的|是|将", _JOINT.sub("", n)) for n in parts)
 
 
 def _duty_words_only(names: str) -> bool:

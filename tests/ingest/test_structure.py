@@ -420,3 +420,19 @@ def test_no_second_document_at_a_sections_caption(lexicon, seg) -> None:
             "2.区住建局督促工地整改。\n二、水污染问题\n（二）污水直排\n牵头部门：区水务局\n整改措施\n1.区水务局排查排口。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [i.number for i in items] == ["（一）1", "（一）2", "（二）1"]
+
+
+def test_no_second_document_at_a_chapters_caption_but_after_a_documents_end(lexicon, seg) -> None:
+    # Review (helper 444): "第二章 重点任务 / 打造数字化转型示范场景行动方案 / 一、…" captions the chapter's items; a 细则
+    # after "第五条 本办法自发布之日起施行。" starts again at 第一条 as a document of its own.
+    from ingest.parse import parse_plan
+
+    text = ("某区数字化转型实施方案\n第一章 总体要求\n第一条 为推进数字化转型，制定本方案。\n第二章 重点任务\n"
+            "打造数字化转型示范场景行动方案\n一、建设示范场景\n（一）区科委负责建设示范场景。\n")
+    _, blocks = parse_blocks(split_lines(normalize(text)))
+    chapter = next(k for k, b in enumerate(blocks) if b.label == "一")
+    assert blocks[chapter].parent is not None and blocks[blocks[chapter].parent].label == "第二章"
+    text = ("某区公共停车场管理暂行办法\n第一条 为加强公共停车场管理，制定本办法。\n第二条 区交通运输局负责公共停车场的监督管理。\n"
+            "第三条 本办法自发布之日起施行。\n某区公共停车场收费管理细则\n第一条 区发展改革局负责停车收费标准的制定。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert "收费管理细则" not in items[2].text and [u.name for u in items[-1].units] == ["区发展改革局"]

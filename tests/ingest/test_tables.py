@@ -723,3 +723,14 @@ def test_near_misses_of_an_evaluation_tables_columns() -> None:
     # Names a cell lists with spaces stay apart ("政策法规处 局办公室"); schools alone are no unit list.
     assert cells("1 | 建立制度 | 政策法规处 局办公室") == ["1", "建立制度", "政策法规处 局办公室"]
     assert cells("1 | 建立制度 | 区教 育局") == ["1", "建立制度", "区教育局"]
+
+
+def test_near_misses_of_an_evaluation_table_after_review() -> None:
+    # Review (helper 444): a plan's "具体指标" of figures is no evaluation's points (the table was lost); a column that
+    # oversees or stands a level above is no division answering with the units; names a cell lists with spaces stay
+    # apart ("各街道 各镇", "公安 消防"), while a level broken off its office joins it ("区 房管局").
+    cols = header_columns(["序号", "建设任务", "具体指标", "责任单位", "完成时限"])
+    assert cols is not None and cols.task == 1 and cols.category is None
+    assert header_columns(["序号", "工作任务", "责任单位", "督办责任科室"]).co is None  # type: ignore[union-attr]
+    assert header_columns(["序号", "工作任务", "责任单位", "市级对口负责处室"]).co is None  # type: ignore[union-attr]
+    assert cells("1 | 加强巡查 | 各街道 各镇 | 公安 消防 | 区 房管局") == ["1", "加强巡查", "各街道 各镇", "公安 消防", "区房管局"]

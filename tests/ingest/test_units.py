@@ -396,3 +396,11 @@ def test_a_convention_after_a_keyed_line_holds_for_the_items_after(lexicon, seg)
     # Not a sentence after the clause that states no convention.
     plain = text.replace("以下均需各设区市人民政府落实，不再列出", "各地要加强宣传")
     assert [u.name for u in parse_plan(plain, "t.txt", lexicon, seg).items[1].units] == ["省教育厅", "省发改委"]
+
+
+def test_a_lists_level_written_once_is_each_offices() -> None:
+    # 黄浦 黄府发〔2018〕005号 (heldout64): "由区市政办牵头会同区建管委、公安分局、区城管执法局" — 公安分局 is the district's.
+    from ingest.units import is_official
+
+    assert is_official("区建管委、公安分局、区城管执法局") and is_official("区建管委、区公安分局")
+    assert not is_official("公安分局") and not is_official("区建管委、龙头企业")
