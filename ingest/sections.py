@@ -229,9 +229,15 @@ def office_heading(heading: str) -> bool:
         for n in names)
 
 
+# A working group's name as the whole heading line, its members and task on the lines after ("1、春运票价监管检查工作小组 /
+# 组长：… / 主要任务是负责…", 平潭 闽岚综实管综〔2013〕1号).
+_GROUP_LINE = re.compile(r"(?P<name>[^，。；：:\s]{2,30}?(?:工作组|工作小组|领导小组|专班))$")
+
+
 def group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
-    """The working group an item's heading names before its duty ("综合协调组：负责…"), who leads the item."""
-    m = _GROUP_HEADING.match(heading)
+    """The working group an item's heading names before its duty ("综合协调组：负责…"), or as its whole line, who leads
+    the item."""
+    m = _GROUP_HEADING.match(heading) or _GROUP_LINE.match(heading)
     if m is None or _NOT_OWNER.match(m.group("name")) or re.match(r"设立|抽调|组建|成立|组成|建立", m.group("name")):
         return []
     members = _GROUP_MEMBERS.match(heading, m.end())

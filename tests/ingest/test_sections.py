@@ -153,3 +153,15 @@ def test_a_duty_that_opens_with_a_department_by_its_field(lexicon, seg) -> None:
     # Not work before 部门 ("加强部门协作…"), nor a collective ("相关部门要…", read elsewhere as before).
     text = text.replace("1、航道部门要确保航道安全畅通。", "1、加强部门协作，确保航道安全畅通。")
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
+
+
+def test_a_working_group_named_by_its_heading_line_leads_its_item(lexicon, seg) -> None:
+    # 平潭 闽岚综实管综〔2013〕1号 (heldout64): "1、春运票价监管检查工作小组 / 组长：… / 主要任务是负责…": the group, named
+    # by the whole heading line with its members after, leads (as "综合协调组：负责…" does).
+    text = ("某县春运工作实施方案\n一、工作机构\n（一）工作小组\n1、春运票价监管检查工作小组\n组长：张三\n主要任务是负责票价监管。\n"
+            "2、反超载、反超限整治工作小组\n组长：李四\n主要任务是负责整治超载。\n二、工作要求\n（一）加强宣传。县委宣传部要做好宣传。\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[:2] == [[("春运票价监管检查工作小组", "lead")], [("反超载、反超限整治工作小组", "lead")]]
+    # Not a heading that sets a group up ("1、成立工作领导小组").
+    text = text.replace("1、春运票价监管检查工作小组", "1、成立春运工作领导小组")
+    assert parse_plan(text, "t.txt", lexicon, seg).items[0].units == []
