@@ -231,6 +231,7 @@ def office_heading(heading: str) -> bool:
 
 # A working group's name as the whole heading line, its members and task on the lines after ("1、春运票价监管检查工作小组 /
 # 组长：… / 主要任务是负责…", 平潭 闽岚综实管综〔2013〕1号).
+_SETS_UP = r"设立|抽调|组建|成立|组成|建立|健全|完善|调整|充实|落实|实行|加强|强化"
 _GROUP_LINE = re.compile(r"(?P<name>[^，。；：:\s]{2,30}?(?:工作组|工作小组|领导小组|专班))$")
 
 
@@ -240,6 +241,9 @@ def group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
     m = _GROUP_HEADING.match(heading) or _GROUP_LINE.match(heading)
     if m is None or _NOT_OWNER.match(m.group("name")) or re.match(r"设立|抽调|组建|成立|组成|建立", m.group("name")):
         return []
+    if m.re is _GROUP_LINE and (re.search(_SETS_UP, m.group("name")) or re.fullmatch(r"(?:工作|领导)?(?:工作组|工作小组|领导小组|专班)",
+                                                                                  m.group("name"))):
+        return []  # "各乡镇成立春运工作领导小组", "充实工作专班", a group by its kind alone (review, helper 445)
     members = _GROUP_MEMBERS.match(heading, m.end())
     if members and ("任" in members.group(0)[-4:] or all(ends_like_office(n) for n in split_names(members.group("names")))):
         return []

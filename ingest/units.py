@@ -190,6 +190,12 @@ def _listed_body(name: str) -> bool:
         looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or COLLECTIVE.match(name)))
 
 
+# A government office's bare name, which a list's level written once may be lent to ("公安分局", "交警大队"); not a
+# business the plan regulates ("购物中心", "出租车队", "施工队", "物业服务中心"; review, helper 445).
+_LEVEL_LENT = re.compile(r"(?!.*(?:购物|出租|施工|物业|培训|检测|旅行|加油|售票|服务|企业|公司))[\u4e00-\u9fff]{2,8}"
+                         r"(?:局|委|办|处|科|室|站|派出所|支队|大队|中队)")
+
+
 def is_official(names: str) -> bool:
     """Every name carries a jurisdiction: "市财政局" does, "龙头企业", "社会" and "项目审批由市发改委" do not. In a list,
     a level written once is each office's ("区建管委、公安分局、区城管执法局": 公安分局 is the district's)."""
@@ -198,9 +204,9 @@ def is_official(names: str) -> bool:
     def official(n: str) -> bool:
         return bool(_OFFICIAL.search(n) or CENTRAL_NAME.search(n) or OWN_PLACE.match(n))
 
-    level = next((n[0] for n in parts if n[0] in "省市区县" and official(n)), "")
-    return all((official(n) or (level != "" and len(parts) > 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n) is not None
-                                and re.search(r"(?:局|委|办|处|科|室|站|所|队|中心)$", n) is not None and official(level + n)))
+    level = next((n[0] for n in parts if n[0] in "省市区县" and not n.startswith("市场") and official(n)), "")
+    return all((official(n) or (level != "" and len(parts) > 1 and _LEVEL_LENT.fullmatch(n) is not None
+                                and official(level + n)))
                and not re.search(r"由|的|是|将", _JOINT.sub("", n)) for n in parts)
 
 

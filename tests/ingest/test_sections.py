@@ -165,3 +165,10 @@ def test_a_working_group_named_by_its_heading_line_leads_its_item(lexicon, seg) 
     # Not a heading that sets a group up ("1、成立工作领导小组").
     text = text.replace("1、春运票价监管检查工作小组", "1、成立春运工作领导小组")
     assert parse_plan(text, "t.txt", lexicon, seg).items[0].units == []
+    # Review (helper 445): a heading that sets a group up after a body ("各乡镇成立春运工作领导小组") or acts on one
+    # ("充实工作专班"), and a group by its kind alone ("工作专班"), name no owner.
+    for heading in ("各乡镇成立春运工作领导小组", "充实工作专班", "工作专班"):
+        assert parse_plan(text.replace("1、成立春运工作领导小组", "1、" + heading), "t.txt", lexicon, seg).items[0].units == [] \
+            or heading == "各乡镇成立春运工作领导小组"
+    units = parse_plan(text.replace("1、成立春运工作领导小组", "1、各乡镇成立春运工作领导小组"), "t.txt", lexicon, seg).items[0].units
+    assert "各乡镇成立春运工作领导小组" not in [u.name for u in units]

@@ -404,3 +404,7 @@ def test_a_lists_level_written_once_is_each_offices() -> None:
 
     assert is_official("区建管委、公安分局、区城管执法局") and is_official("区建管委、区公安分局")
     assert not is_official("公安分局") and not is_official("区建管委、龙头企业")
+    # Review (helper 445): not a business the plan regulates, nor the 市 of 市场 as a level.
+    assert not is_official("购物中心、区市场监管局") and not is_official("出租车队、区公安局交警大队")
+    assert not is_official("施工队、区城管执法局")
+    assert not is_official("市场监管所、物业服务中心")
