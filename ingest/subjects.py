@@ -265,8 +265,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
 
 # A clause of time or condition before who acts: "倒损住房恢复重建工作结束后，区防减救灾办组织…", "灾情稳定后，…".
 _WHEN_CLAUSE = re.compile(r"[^，。；]{2,30}(?:后|时|前|期间|之际)$")
-
-
+# What follows a body's name as its work, never as more of its name: an adverb, a time, a place ("…定期组织", "…在社区").
 _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对|每|定期|及时|立即|尽快|严格|切实|认真|全面|持续|具体|全力|分别|共同"
                             r"|依法|\d")
 
@@ -277,6 +276,7 @@ def _doers_first(sentence: str, known: Collection[str]) -> list[str]:
     names its doer after 由."""
     if "由" in sentence:
         return []
+
     def works_at(i: int) -> bool:
         return bool(_WORK_WORD.match(sentence, i)) and sentence[i - 1] not in "，。；、和及与"
 
@@ -288,11 +288,11 @@ def _doers_first(sentence: str, known: Collection[str]) -> list[str]:
     at = starts[0]
     if not _NOT_NAME_PART.match(sentence, at):
         at = max((i for i in starts if not any(works_at(j) for j in range(at + 1, i))), default=at)
+    if _HELPS_WHOM.match(sentence, at):  # "社会事业处配合区社会事业局…": who helps does not lead
+        return []
     names = split_names(sentence[:at])
     # Not "区规划资源局与人民法院开展…", where 与 joins two bodies (not "区招商与产业促进中心"), nor a thing of the body's
     # ("区环境局通报的问题").
-    if _HELPS_WHOM.match(sentence, at):  # "社会事业处配合区社会事业局…": who helps does not lead
-        return []
     joined = any(_acting(n[: n.index("与")], known) and _GOVERNING_END.search(n[n.index("与") + 1 :]) for n in names if "与" in n)
     return [] if re.match(r"[^，。；的]{0,4}的", sentence[at:]) or joined else names
 

@@ -43,7 +43,7 @@ _KIND_COL = re.compile(r"(类型|类别|分类|领域|板块)$")
 _SPECIFIC_COL = re.compile(r"^具体(?:测评|评估|考核|观测|检查)(?:点|要点|内容)$|^(?:测评|考核|观测)点$")
 # The bureau's own divisions that answer with its units, not one that oversees them or a level above ("督办责任科室",
 # "市级对口负责处室").
-_DIVISIONS_COL = re.compile(r"(?![^督查对口上市]*(?:督|对口|市级|上级))[\u4e00-\u9fff]{2,10}?(?:责任|负责|牵头)(?:处|科)(?:室|（室）|\(室\))?")
+_DIVISIONS_COL = re.compile(r"(?!.*(?:督|对口|市级|上级))[\u4e00-\u9fff]{2,10}?(?:责任|负责|牵头)(?:处|科)(?:室|（室）|\(室\))?")
 _SERVICE_TIME_COL = re.compile(r"办理|承诺|办结")
 # One column for two roles, "配合/责任单位" or "责任（配合）单位": whoever its cell lists is responsible, so it
 # reads as a 责任单位 column (beside a 牵头单位 column its names co-operate, as a 责任单位 cell's do).
