@@ -348,7 +348,8 @@ def _opening_body(text: str) -> str | None:
         if name.endswith("部") and rest.startswith("门"):
             continue  # not "航道部" of "航道部门要…"
         # A department by its field, as a duties list names them ("航道部门要…", "经贸部门要…").
-        by_field = re.fullmatch(r"(?!加强|推进|落实|建立|健全|完善|强化|各|有关|相关|其他|职能|主管|所有)[\u4e00-\u9fff]{2,8}部门", name) is not None
+        by_field = re.fullmatch(r"(?!.*(?:加强|加大|推进|落实|建立|健全|完善|强化|协作|联合|上级|下级|业务|所在|对口|全面))"
+                                r"(?!各|有关|相关|其他|职能|主管|所有|本)[\u4e00-\u9fff]{2,8}部门", name) is not None
         if _BODY_END.search(name) and (is_official(name) or by_field) and not _NOT_GOVERNING.search(name) \
                 and not _NOT_OWNER.match(name):
             if re.match(r"[、和与及]|" + _OF_THE_BODY.pattern, rest) or "由" in rest:

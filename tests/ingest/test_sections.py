@@ -172,3 +172,11 @@ def test_a_working_group_named_by_its_heading_line_leads_its_item(lexicon, seg) 
             or heading == "各乡镇成立春运工作领导小组"
     units = parse_plan(text.replace("1、成立春运工作领导小组", "1、各乡镇成立春运工作领导小组"), "t.txt", lexicon, seg).items[0].units
     assert "各乡镇成立春运工作领导小组" not in [u.name for u in units]
+
+
+def test_no_department_by_field_in_work_that_ends_in_bumen(lexicon, seg) -> None:
+    # Review (helper 445): "全面加强部门协作…", "加大部门联合执法力度…", "上级部门下达的…" open no duty with a department.
+    text = ("某县春运工作实施方案\n一、部门职责\n1、全面加强部门协作，确保安全。\n2、加大部门联合执法力度。\n"
+            "3、上级部门下达的任务要按时完成。\n4、经贸部门要做好供应保障。\n二、工作要求\n（一）加强宣传。县委宣传部要做好宣传。\n")
+    units = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[:4] == [[], [], [], ["经贸部门"]]
