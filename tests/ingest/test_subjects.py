@@ -243,3 +243,13 @@ def test_an_articles_number_is_no_part_of_who_acts(lexicon, seg) -> None:
             "第二条 区公安局负责道路停车泊位的设置。\n第三条 区执法应急局、各乡镇人民政府按照责任分工依法查处违法建设。\n")
     assert _units(text, lexicon, seg) == [[("区交通建设局", "lead")], [("区公安局", "lead")],
                                           [("区执法应急局", "lead"), ("各乡镇人民政府", "co")]]
+
+
+def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
+    # 平潭 2023 专项资金管理办法 (heldout65): "获得专项资金补助的片区管理局要按照…" — the bureau the clause qualifies acts.
+    text = _plan("获得专项资金补助的区农业农村局要按照公开原则确定项目。", "承担试点任务的各街道要制定实施方案。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区农业农村局", "lead")], [("各街道", "lead")], [("区委宣传部", "lead")]]
+    # Not a thing after the 的 ("区环境局通报的问题要…", "区政府确定的项目要…"): no one acts there.
+    text = _plan("区环境局通报的问题要限期整改。", "区政府确定的项目要按期开工。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[:2] == [[], []]
