@@ -27,14 +27,18 @@ _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|�
 _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志|领导)$")
 
 
-# A clause qualifying who acts: "获得专项资金补助的片区管理局要…" (the body after its 的 acts; "区环境局通报的问题要…" leaves
-# no body there, and no one acts).
-_QUALIFIED = re.compile(r"^[^，。；的]{2,30}的(?=[\u4e00-\u9fff（）()、]{2,20}$)")
+# A clause qualifying who acts: "获得专项资金补助的片区管理局要…" — the body after its 的, named from its level, 各 or 片区,
+# acts; not a thing fronted before another body ("上级补助的资金区财政局根据…", whose "资金区财政局" is no name), nor a body's
+# own part ("区公安分局的各派出所要…", whose owner answers; review, helper 452).
+_QUALIFIED = re.compile(r"^(?P<clause>[^，。；的]{2,30})的(?P<body>(?:[省市区县各]|片区)[\u4e00-\u9fff（）()、]{1,19})$")
 
 
 def _who(before: str) -> str:
     """Who a sentence names before its act, without the adverbs, the head it acts through or a clause qualifying it."""
-    return _QUALIFIED.sub("", _HEAD_OF.sub("", _ADVERBS.sub("", before)))
+    who = _HEAD_OF.sub("", _ADVERBS.sub("", before))
+    if (m := _QUALIFIED.match(who)) and not _acting(m.group("clause")):
+        return m.group("body")
+    return who
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法[大中]?队|救援大队"

@@ -250,6 +250,9 @@ def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
     text = _plan("获得专项资金补助的区农业农村局要按照公开原则确定项目。", "承担试点任务的各街道要制定实施方案。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("区农业农村局", "lead")], [("各街道", "lead")], [("区委宣传部", "lead")]]
-    # Not a thing after the 的 ("区环境局通报的问题要…", "区政府确定的项目要…"): no one acts there.
-    text = _plan("区环境局通报的问题要限期整改。", "区政府确定的项目要按期开工。", "加强宣传。区委宣传部要做好宣传。")
-    assert _units(text, lexicon, seg)[:2] == [[], []]
+    # Not a thing after the 的 ("区环境局通报的问题要…", "区政府确定的项目要…"): no one acts there. Review (helper 452): nor
+    # a thing fronted before another body ("上级补助的资金区财政局根据进度拨付", not "资金区财政局"), nor a body's own part.
+    text = _plan("区环境局通报的问题要限期整改。", "区政府确定的项目要按期开工。", "上级补助的资金区财政局要及时拨付。",
+                 "区公安分局的各派出所要加强巡逻。", "加强宣传。区委宣传部要做好宣传。")
+    units = _units(text, lexicon, seg)
+    assert units[:2] == [[], []] and not any("资金" in n for n, _ in units[2]) and units[3] == []
