@@ -5,6 +5,12 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+# An article's number as written ("第五条", "第三十九条"), and a decimal section's ("4.1", "4.1.1"): numbers that open a
+# plan's lines, which readers of who acts skip as they skip "（一）" or "1.".
+ARTICLE_NUMERALS: Final = "一二三四五六七八九十百零"
+ARTICLE_NUMBER: Final = rf"第[{ARTICLE_NUMERALS}]{{1,4}}条"
+DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
+
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
 # Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.
 _BODIES: Final = ("单位", "部门", "处室", "科室")

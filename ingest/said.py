@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .patterns import LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
@@ -80,8 +80,8 @@ def _clause_before(text: str, at: int) -> str:
 # where the guide may lead).
 # A line's number is bracketed, decimal ("7.1.1") or followed by its mark, not the numeral a name opens with
 # ("八个区直单位负责…").
-_DUTY_LINE = re.compile(r"(?m)^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])|[一二三四五六七八九十\d]{1,3}[、.．]"
-                        r"|第[一二三四五六七八九十百零]{1,4}条\s*"
+_DUTY_LINE = re.compile(rf"(?m)^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
+                        rf"|{ARTICLE_NUMBER}\s*"
                         r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"
                         r"(?:[。：:]|负责|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")

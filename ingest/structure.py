@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date
-from .patterns import DUTY_CHAPTER, RESP_KEY, annex_openings
+from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
 from .unit_names import ends_like_office
 
@@ -18,7 +18,7 @@ _ARABIC = re.compile(r"^(\d{1,3})(?:[.．﹒](?!\d(?!\d{3}年|G[\u4e00-\u9fff]))
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")
 _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
-_ARTICLE = re.compile(r"^第([一二三四五六七八九十百零]{1,4})条")
+_ARTICLE = re.compile(rf"^第([{ARTICLE_NUMERALS}]{{1,4}})条")
 # A stage of a plan's schedule on a line of its own: "第一阶段：自查摸底阶段（2015年7月15日至11月2日）" (工作步骤).
 _STAGE = re.compile(r"^第([一二三四五六七八九十]{1,2})阶段(?:[：:]\s*|\s+|(?=[（(]|$))")
 # (style name, regex, how the label is written when shown), outermost first: the

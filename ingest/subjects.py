@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
 from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, field_department, split_names
@@ -51,8 +52,8 @@ _TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所�
                               r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
-_SENTENCE_OPENING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
-                               r"|第[一二三四五六七八九十百零]{1,4}条\s*"
+_SENTENCE_OPENING = re.compile(rf"^(?:{DECIMAL_NUMBER}|[（(]?[一二三四五六七八九十\d]{{1,3}}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
+                               rf"|{ARTICLE_NUMBER}\s*"
                                r"|(?:其中|同时|此外|另外|为此|目前|今后)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年"
                                r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
 # Words that open a sentence's topic or time, not a name: "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…",
