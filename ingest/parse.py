@@ -806,6 +806,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     if not stated and (roles_on_the_way < 2 or roles_on_the_way * 4 < len(plan.items)):
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
         known = {u.written for item in plan.items for u in item.units}
+        # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
+        spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
+                for item in plan.items if not item.units}
+        known |= {u.written for refs in spoken.values() for u in refs}
         for item in plan.items:
             if item.units:
                 continue
@@ -813,7 +817,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # 制度。…受灾街镇应…"), the others its sentences say act taking part; where the sentences' reading has the
             # opener among them, its choice of lead stands ("相关区政府负责…。市水务局会同…").
             opener = opening_doers(text, item.span, resolver, jurisdiction.level, known)
-            subjects = subject_units(text, item.span, resolver, jurisdiction.level, known=known)
+            subjects = spoken[id(item)]
             if opener and not any(u.name == o.name or u.span.start == o.span.start for u in subjects for o in opener):
                 subjects = opener + [replace(u, role="co") for u in subjects]
             if units := subjects or opener:

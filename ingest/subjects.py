@@ -294,6 +294,13 @@ def _doers_first(sentence: str, known: Collection[str]) -> list[str]:
     # 开展…"), not an adverb, a time or a place ("区防减救灾办定期组织相关涉灾部门…", "各街道在社区平安办设立…").
     starts = [i for i in range(3, min(len(sentence), 30) + 1) if works_at(i) and _acting(sentence[:i], known)]
     if not starts:
+        # A verb no list foresees ("镇人民政府依托本市网格化管理工作平台，…"): the longest opening made of bodies the plan
+        # gives work elsewhere, followed by a word that is not more of a name or a list.
+        starts = [i for i in range(min(len(sentence) - 1, 30), 2, -1)
+                  if re.match(r"[\u4e00-\u9fff]", sentence[i]) and sentence[i] not in "的和及与等所"
+                  and (names := split_names(sentence[:i])) and all(n in known for n in names)
+                  and _acting(sentence[:i], known)][:1]
+    if not starts:
         return []
     at = starts[0]
     if not _NOT_NAME_PART.match(sentence, at):

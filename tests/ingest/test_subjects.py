@@ -213,6 +213,19 @@ def test_the_body_an_item_opens_with_acts_whatever_its_verb(lexicon, seg) -> Non
     assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead")], [("各街道", "lead")]]
 
 
+def test_a_body_the_plan_gives_work_elsewhere_acts_whatever_word_follows(lexicon, seg) -> None:
+    # 松江 沪松建管〔2024〕21号 (heldout65): "镇人民政府依托本市网格化管理工作平台，…" — a verb no list of verbs foresees; the
+    # body, named as who acts elsewhere in the plan, acts here too.
+    text = _plan("镇人民政府要落实铭牌公示制度。", "镇人民政府依托网格化管理平台，落实日常巡查。", "区建管委借助无人机开展抽查。",
+                 "区建管委要组织抽查。")
+    assert _units(text, lexicon, seg) == [[("镇人民政府", "lead")], [("镇人民政府", "lead")], [("区建管委", "lead")],
+                                          [("区建管委", "lead")]]
+    # Not a body the plan names nowhere else as who acts, nor one whose name goes on into a list or a thing of its own.
+    text = _plan("区档案馆依托平台开展归档。", "镇人民政府所在地依托平台开展巡查。", "镇人民政府和村委会依托平台开展巡查。",
+                 "镇人民政府要落实铭牌公示制度。")
+    assert _units(text, lexicon, seg)[:3] == [[], [], []]
+
+
 def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
     # Not a thing of the body's ("区环境局通报的问题…"), a doer after 由, a list that 与 joins, work before any body, nor a
     # long opening sentence that names no body before a later one does.
