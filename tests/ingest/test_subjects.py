@@ -9,7 +9,7 @@ def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
 
 
 def _plan(*items: str) -> str:
-    return "某片区实施方案\n一、主要措施\n" + "".join(f"（{'一二三四五'[n]}）{t}\n" for n, t in enumerate(items))
+    return "某片区实施方案\n一、主要措施\n" + "".join(f"（{'一二三四五六七八九十'[n]}）{t}\n" for n, t in enumerate(items))
 
 
 def test_the_schools_a_plan_addresses_act(lexicon, seg) -> None:
@@ -224,6 +224,15 @@ def test_a_body_the_plan_gives_work_elsewhere_acts_whatever_word_follows(lexicon
     text = _plan("区档案馆依托平台开展归档。", "镇人民政府所在地依托平台开展巡查。", "镇人民政府和村委会依托平台开展巡查。",
                  "镇人民政府要落实铭牌公示制度。")
     assert _units(text, lexicon, seg)[:3] == [[], [], []]
+    # Review (helper 459): not a known body opening a topic or a place, where the next clause's own doer acts ("区建管委
+    # 管辖道路，区城管执法局要…", "区教育局系统内，各学校要…"), nor one before a party it regulates ("镇人民政府门前沿街商户
+    # 要…"); but a body before its own staff ("各学校教师要…"), and a list's known bodies beside an unknown one.
+    text = _plan("区建管委管辖道路，区城管执法局要加强巡查。", "区教育局系统内，各学校要开展安全教育。",
+                 "镇人民政府门前沿街商户要落实门责制度。", "区财政局、区审计局年内完成专项审计。", "各学校教师要做好帮扶。",
+                 "区建管委要组织抽查。", "区教育局要开展督导。", "镇人民政府要落实巡查。", "区财政局要保障经费。",
+                 "各学校要开展安全教育。")
+    assert _units(text, lexicon, seg)[:5] == [[("区城管执法局", "lead")], [("各学校", "lead")], [], [("区财政局", "lead")],
+                                              [("各学校", "lead")]]
 
 
 def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
