@@ -282,6 +282,8 @@ _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对
 
 # A party the plan regulates named after a body, before its modal: "镇人民政府门前沿街商户要…" is the shops' (not "各学校教师
 # 要…", the schools' own staff).
+# A part of the body after its name: "区卫健委监督所…", "区公安分局交警支队…", "区财政局局长…" (review, helper 459).
+_OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|局|委|办|单位)(?=[\u4e00-\u9fff])")
 _PARTY_BEFORE_MODAL = re.compile(r"[\u4e00-\u9fff]{0,10}(?:商户|企业|个人|群众|居民|业主|经营者|公司|村民|农户|单位)"
                                  r"(?:要|应|须|需|负责)")
 
@@ -311,7 +313,8 @@ def _doers_first(sentence: str, known: Collection[str], then: str = "") -> list[
                   if re.match(r"[\u4e00-\u9fff]", sentence[i]) and sentence[i] not in "的和及与等所"
                   and (names := split_names(sentence[:i]))
                   and all(n in known for n in names) and _acting(sentence[:i], known)][:1]
-        if starts and _PARTY_BEFORE_MODAL.match(sentence, starts[0]):
+        if starts and (_PARTY_BEFORE_MODAL.match(sentence, starts[0])
+                       or (sentence[starts[0] - 1] not in "、，,和及与" and _OWN_PART.match(sentence, starts[0]))):
             return []
     if not starts:
         return []

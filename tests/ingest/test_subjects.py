@@ -233,6 +233,10 @@ def test_a_body_the_plan_gives_work_elsewhere_acts_whatever_word_follows(lexicon
                  "各学校要开展安全教育。")
     assert _units(text, lexicon, seg)[:5] == [[("区城管执法局", "lead")], [("各学校", "lead")], [], [("区财政局", "lead")],
                                               [("各学校", "lead")]]
+    # Nor the body before a part of its own, which the plan names nowhere ("区卫健委监督所依托…", "区财政局局长担任…").
+    text = _plan("区卫健委监督所依托信息平台开展抽检。", "区财政局局长担任召集人。", "区卫健委依托信息平台落实监测。",
+                 "区卫健委要组织抽检。", "区财政局要保障经费。")
+    assert _units(text, lexicon, seg)[:3] == [[], [], [("区卫健委", "lead")]]
 
 
 def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
