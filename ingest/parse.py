@@ -47,7 +47,7 @@ from .structure import (
     under_duties,
     unique_numbers,
 )
-from .subjects import opening_doers, subject_units
+from .subjects import helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
 from .units import Clause, UnitResolver, parse_clause, standing_units
 from .validity import find_validity
@@ -826,6 +826,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for item in plan.items:
         if not item.units and id(item) in openers:
             item.units = openers[id(item)]
+    for item in plan.items:
+        # "区建管委负责…。区农业农村委、区发改委依据各自职责，配合开展相关工作": those a sentence says help take part.
+        for helper in helpers_named(text, item.span, resolver, jurisdiction.level) if item.units else []:
+            if helper.name not in {u.name for u in item.units}:
+                item.units.append(helper)
     label_units(plan.items, text, resolver)
     _split_run_together(plan)
     _link_annex_rows(plan, annexes, body_end, inferred, columned)

@@ -273,6 +273,37 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     return refs
 
 
+# Who a sentence says helps, before the helping: "区农业农村委、区发改委依据各自职责，配合开展相关工作", "区财政局要积极
+# 配合…". The names run up to a rule they follow, a modal or the help itself, in the sentence's first clause or the next.
+_HELPS_AFTER = re.compile(r"(?P<names>[^，。；：]{2,40}?)(?:(?:按照|依据|根据|结合)[^，。；]{0,10}[，,]?|[，,])?"
+                          r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协助|协同)(?!单位|部门)")
+
+
+def helpers_named(text: str, span: Span, resolver: UnitResolver, level: str, known: Collection[str] = ()) -> list[UnitRef]:
+    """Bodies an item's sentences name as helping, before their help ("区发改委、区规划资源局依据各自职责，配合开展相关
+    工作"): partners of an item whose lead a clause, a duty line or a sentence names."""
+    refs: list[UnitRef] = []
+    for m in re.finditer(r"[^。；！？\n]+", text[span.start : span.end]):
+        opening = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
+        if not (helps := _HELPS_AFTER.match(m.group(0), opening)):
+            continue
+        after = m.group(0)[helps.end():]
+        # Help given to a body or with a work ("配合区住建局…", "配合开展…", "…配合，负责…"), not to a party the plan
+        # serves, whom the helper acts for ("住建部门要协助企业做好…": the department's own work).
+        if after and after[0] not in "，," and not _WORK_WORD.match(after) and not _offices_named(after, known=known):
+            continue
+        names = _who(helps.group("names"))
+        if not _acting(names, known):
+            continue
+        at = span.start + m.start() + opening
+        for name in split_names(names):
+            if above_level(resolver.resolve(name), name, level, resolver):
+                return []
+            pos = text.find(name, at)
+            refs.append(UnitRef(resolver.resolve(name), name, "co", Span(pos, pos + len(name))))
+    return refs
+
+
 # A clause of time or condition before who acts: "倒损住房恢复重建工作结束后，区防减救灾办组织…", "灾情稳定后，…".
 _WHEN_CLAUSE = re.compile(r"[^，。；]{2,30}(?:后|时|前|期间|之际)$")
 # What follows a body's name as its work, never as more of its name: an adverb, a time, a place ("…定期组织", "…在社区").

@@ -282,3 +282,18 @@ def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
                  "区公安分局的各派出所要加强巡逻。", "加强宣传。区委宣传部要做好宣传。")
     units = _units(text, lexicon, seg)
     assert units[:2] == [[], []] and not any("资金" in n for n, _ in units[2]) and units[3] == []
+
+
+def test_bodies_a_sentence_says_help_take_part(lexicon, seg) -> None:
+    # 松江 沪松建管〔2024〕21号 (heldout65): "区建管委负责…。区农业农村委、区发改委、区规划资源局依据各自职责，配合开展相关
+    # 工作。" — the three take part in the article whose lead its duty line names.
+    text = ("某区农村住房管理办法\n第一条 区建管委负责农村住房的建筑活动监督管理。区农业农村委、区发改委依据各自职责，配合开展相关"
+            "工作。\n第二条 镇人民政府负责农村住房档案管理。区建管委协同做好档案工作指导。\n第三条 区财政局负责保障经费。\n")
+    assert _units(text, lexicon, seg) == [[("区建管委", "lead"), ("区农业农村委", "co"), ("区发改委", "co")],
+                                          [("镇人民政府", "lead"), ("区建管委", "co")], [("区财政局", "lead")]]
+    # Not help to a party the plan serves ("住建部门要协助企业做好…": the department's own work), nor a helper named only
+    # as whom another helps ("配合区财政局…").
+    text = ("某市建筑业发展措施\n一、鼓励资质升级。市住建局负责资质审批，市住建局要协助企业做好业绩信息修正。\n"
+            "二、保障资金。市发改委负责项目申报，配合市财政局做好资金拨付。\n")
+    units = _units(text, lexicon, seg)
+    assert [[n for n, _ in u] for u in units] == [[units[0][0][0]], [units[1][0][0]]] and "住建" in units[0][0][0]
