@@ -23,6 +23,7 @@ from .sections import (
     MEASURES_KEY,
     closing_clause,
     closing_key_lines,
+    duties_introduced,
     duty_opener,
     following_units,
     group_owner,
@@ -642,7 +643,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
-            and under_duties(blocks, idx))
+            and under_duties(blocks, idx)) or bool(duties_introduced(text, blocks, idx, resolver))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
@@ -721,7 +722,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             units = lead_said_in_sentences(text, block.span, units, clauses, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
-                                   or group_owner(heading, heading_span.start, resolver))
+                                   or group_owner(heading, heading_span.start, resolver)
+                                   or duties_introduced(text, blocks, idx, resolver))
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from .patterns import DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_NUMBER, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of, under_duties
@@ -134,6 +134,32 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
     return refs if refs and not COLLECTIVE.match(refs[0].written) else []
+
+
+# "“标准办”职责为：", "领导小组办公室主要职责如下：": a line that says whose duties the numbered items after it are.
+_DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。；：:“”\"\s]{{2,20}}?)[”\"]?(?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为|包括)?[：:]\s*")
+_FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
+
+
+def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
+    """The body whose duties a run of numbered items is, named by the line just before the run ("领导小组下设办公室（简称
+    “标准办”）…  “标准办”职责为：  （一）负责…；（二）…"), where that line closes the block before the run's first item
+    (a sibling's, or a section's opening); each item of the run is that body's."""
+    block, first = blocks[idx], idx
+    while not _FIRST_LABEL.fullmatch(blocks[first].label):
+        first = next((k for k in range(first - 1, -1, -1) if blocks[k].parent == block.parent), -1)
+        if first < 0 or blocks[first].style != block.style:
+            return []
+    if first == 0:
+        return []
+    before = blocks[first - 1]
+    last = before.lines[-1]
+    start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
+    # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）").
+    if not (m := _DUTIES_INTRO.fullmatch(text, start, last.end)) or not is_body(name := m.group("name")) \
+            or COLLECTIVE.match(name) or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
+        return []
+    return [UnitRef(resolver.resolve(name), name, "lead", Span(m.start("name"), m.end("name")))]
 
 
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:

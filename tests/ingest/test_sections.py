@@ -180,3 +180,27 @@ def test_no_department_by_field_in_work_that_ends_in_bumen(lexicon, seg) -> None
             "3、上级部门下达的任务要按时完成。\n4、经贸部门要做好供应保障。\n二、工作要求\n（一）加强宣传。县委宣传部要做好宣传。\n")
     units = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
     assert units[:4] == [[], [], [], ["经贸部门"]]
+
+
+def test_a_line_naming_whose_duties_follow_gives_them_the_numbered_items_after_it(lexicon, seg) -> None:
+    # 平潭 闽岚综实管办〔2013〕142号 (heldout67): a leading group's roster, then "领导小组下设办公室（简称“标准办”）… /
+    # “标准办”职责为：" and a list that numbers again from （一）, each point a clause ending in "；". 山东 2021 (heldout22):
+    # "第四条 领导小组职责：" before its （一）….
+    text = ("某区标准化管理实施方案\n一、组织机构\n（一）组长：王某\n（二）成员：李某、张某\n领导小组下设办公室（简称“标准办”）。\n"
+            "“标准办”职责为：\n（一）负责活动的总体规划；\n（二）负责活动计划的制定；\n（三）定期编写活动信息。\n"
+            "二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
+    units = _units(text, lexicon, seg)
+    assert units[-4:] == [[("标准办", "lead")]] * 3 + [[("区委宣传部", "lead")]]
+    text = ("某省防灾减灾救灾领导小组工作规则\n一、职责\n第四条 领导小组职责：\n（一）研究制定防灾减灾规划；\n（二）统筹推进体系建设。\n")
+    assert _units(text, lexicon, seg) == [[("领导小组", "lead")]] * 2
+
+
+def test_no_owner_from_a_line_that_names_no_body_or_does_not_open_the_list(lexicon, seg) -> None:
+    # Not a party the plan regulates ("施工单位职责为："), not a line of conditions, and not a line that the list's
+    # first point does not follow (the points after "（二）" are the same list's, opened elsewhere).
+    text = ("某区标准化管理实施方案\n一、主要内容\n施工单位职责为：\n（一）负责现场文明施工；\n（二）负责安全防护。\n"
+            "二、申报\n申报条件为：\n（一）具有独立法人资格；\n（二）近三年无违法记录。\n")
+    assert all(u == [] for u in _units(text, lexicon, seg))
+    text = ("某区方案\n一、组织机构\n（一）成立领导小组。区政府成立领导小组，负责统筹。\n“标准办”职责为：\n"
+            "（二）负责活动的总体规划。\n（三）负责活动计划的制定。\n")
+    assert [u for u in _units(text, lexicon, seg)[1:]] == [[], []]

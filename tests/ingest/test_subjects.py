@@ -237,6 +237,11 @@ def test_a_body_the_plan_gives_work_elsewhere_acts_whatever_word_follows(lexicon
     text = _plan("区卫健委监督所依托信息平台开展抽检。", "区财政局局长担任召集人。", "区卫健委依托信息平台落实监测。",
                  "区卫健委要组织抽检。", "区财政局要保障经费。")
     assert _units(text, lexicon, seg)[:3] == [[], [], [("区卫健委", "lead")]]
+    # Nor what the body is made of or where it sits (山东 2021, heldout22: "领导小组设组长1人", "办公室设在省应急厅").
+    text = ("某省工作规则\n一、组织\n第一条 领导小组设组长1人，副组长2人。\n第二条 领导小组全体成员必须遵守保密纪律。\n"
+            "第三条 领导小组办公室设在省应急厅。\n二、职责\n第四条 领导小组职责：\n（一）研究制定规划；\n（二）统筹推进体系建设。\n"
+            "三、运行\n第五条 领导小组办公室要承担日常工作。\n")
+    assert _units(text, lexicon, seg)[:5] == [[], [], [], [("领导小组", "lead")], [("领导小组", "lead")]]
 
 
 def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
