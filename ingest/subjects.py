@@ -334,7 +334,9 @@ def _doers_first(sentence: str, known: Collection[str], then: str = "") -> list[
 
     # The first place where work follows a name; a longer one only where that work is a part of the name ("区卫健委监督所
     # 开展…"), not an adverb, a time or a place ("区防减救灾办定期组织相关涉灾部门…", "各街道在社区平安办设立…").
-    starts = [i for i in range(3, min(len(sentence), 30) + 1) if works_at(i) and _acting(sentence[:i], known)]
+    # No name holds its modal ("各有关部门要按照省委省政府开展…" is no body's name up to 开展).
+    starts = [i for i in range(3, min(len(sentence), 30) + 1) if works_at(i) and _acting(sentence[:i], known)
+              and not re.search(r"要|应当|须", sentence[:i])]
     if not starts:
         # A verb no list foresees ("镇人民政府依托本市网格化管理工作平台，…"): the longest opening made of bodies the plan
         # gives work elsewhere, followed by a word that is not more of a name or a list. Not where the next clause's own
@@ -380,8 +382,11 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
     sentences = [m for m in re.finditer(r"[^。！？\n]+", body)][:2]
     for k, m in enumerate(sentences):
         opening = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
-        if k == 0 and len(sentences) > 1 and len(m.group(0)) - opening <= 12 and not re.search(r"[，,；]", m.group(0)):
-            continue  # a heading names the item's topic ("（三）区财政局安排资金。各街道要专款专用"; review, helper 436)
+        # A heading names the item's topic ("（三）区财政局安排资金。各街道要专款专用"; review, helper 436), its time in a
+        # bracket after it ("组织用人单位开展自查阶段（2014年11月25日至12月31日）", 平潭 2014, heldout67).
+        heading = re.sub(r"[（(][^（）()]*[）)]$", "", m.group(0))
+        if k == 0 and len(sentences) > 1 and len(heading) - opening <= 12 and not re.search(r"[，,；]", heading):
+            continue
         clauses = list(re.finditer(r"[^，,；;]+", m.group(0)[opening:]))
         if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
             clauses = clauses[1:]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ingest.parse import parse_plan
+from ingest.subjects import _doers_first
 
 
 def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
@@ -302,3 +303,13 @@ def test_bodies_a_sentence_says_help_take_part(lexicon, seg) -> None:
             "二、保障资金。市发改委负责项目申报，配合市财政局做好资金拨付。\n")
     units = _units(text, lexicon, seg)
     assert [[n for n, _ in u] for u in units] == [[units[0][0][0]], [units[1][0][0]]] and "住建" in units[0][0][0]
+
+
+def test_a_stage_heading_with_its_time_is_a_heading(lexicon, seg) -> None:
+    # 平潭 闽岚综实管办〔2014〕170号 (heldout67): "（二）组织用人单位开展自查阶段（2014年11月25日至12月31日）。区社会事业局社会
+    # 保障处组织…": the heading with its time in a bracket is a heading; the body after it acts.
+    text = _plan("宣传发动阶段（2014年11月25日前）。区委宣传部要做好宣传。",
+                 "组织用人单位开展自查阶段（2014年11月25日至12月31日）。区社会事业局社会保障处组织用人单位进行自查。")
+    assert _units(text, lexicon, seg)[1] == [("区社会事业局社会保障处", "lead")]
+    # No name holds its modal: "各有关部门要按照省委省政府开展…" names 各有关部门, not "各有关部门要按照省委省政府".
+    assert _doers_first("各有关部门要按照省委省政府开展专项整治的要求", ()) == []
