@@ -317,7 +317,9 @@ _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对
 _OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|局|委|办|单位)(?=[\u4e00-\u9fff])"
                        # or what the body is made of or where it sits: "领导小组设组长1人", "办公室设在省应急厅",
                        # "领导小组全体成员必须…" (山东 2021, heldout22)
-                       r"|(?:下)?设|全体|成员|组成|由|为|是")
+                       r"|(?:下)?设|全体|成员|组成|由|为|是"
+                       # or a line saying whose duties follow ("区交通与建设局职责：", review, helper 468)
+                       r"|(?:的)?(?:主要|具体)?(?:工作)?职[责能]")
 _PARTY_BEFORE_MODAL = re.compile(r"[\u4e00-\u9fff]{0,10}(?:商户|企业|个人|群众|居民|业主|经营者|公司|村民|农户|单位)"
                                  r"(?:要|应|须|需|负责)")
 
