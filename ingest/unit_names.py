@@ -448,7 +448,7 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
 # Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
 # in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
 _DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?"
-                               r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员")
+                               r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督管理")
 
 
 def _department_field(field: str) -> bool:

@@ -310,6 +310,10 @@ def test_fields_that_share_the_last_ones_kind(resolver) -> None:
         ("各级人民政府", "lead"), ("预防办", "co"), ("农业部门", "co")]
     # An office with its own name before a field stays itself ("市财政局、公安部门").
     assert split_names("市财政局、公安部门") == ["市财政局", "公安部门"]
+    # 上海 沪房物业〔2025〕47号 (heldout67): "市住房城乡建设管理、房屋管理、市场监督管理等部门", the market regulator by its
+    # full field, with the level the first names.
+    assert split_names("市住房城乡建设管理、房屋管理、市场监督管理等部门") == [
+        "市住房城乡建设管理部门", "市房屋管理部门", "市市场监督管理部门"]
 
 
 def test_who_is_said_to_lead_leads_over_the_first_to_share_a_duty(resolver) -> None:
