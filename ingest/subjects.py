@@ -312,8 +312,6 @@ _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对
                             r"|依法|\d")
 
 
-# A party the plan regulates named after a body, before its modal: "镇人民政府门前沿街商户要…" is the shops' (not "各学校教师
-# 要…", the schools' own staff).
 # A part of the body after its name: "区卫健委监督所…", "区公安分局交警支队…", "区财政局局长…" (review, helper 459).
 _OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|局|委|办|单位)(?=[\u4e00-\u9fff])"
                        # or what the body is made of or where it sits: "领导小组设组长1人", "办公室设在省应急厅",
@@ -321,6 +319,8 @@ _OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|�
                        r"|(?:下)?设|全体|成员|组成|由|为|是"
                        # or a line saying whose duties follow ("区交通与建设局职责：", review, helper 468)
                        r"|(?:的)?(?:主要|具体)?(?:工作)?职[责能]")
+# A party the plan regulates named after a body, before its modal: "镇人民政府门前沿街商户要…" is the shops' (not "各学校教师
+# 要…", the schools' own staff).
 _PARTY_BEFORE_MODAL = re.compile(r"[\u4e00-\u9fff]{0,10}(?:商户|企业|个人|群众|居民|业主|经营者|公司|村民|农户|单位)"
                                  r"(?:要|应|须|需|负责)")
 
