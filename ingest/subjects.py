@@ -112,6 +112,8 @@ _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|
 _REGULATED_UNIT = re.compile(r"(?:施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|管理|承运|申报|排放)单位$"
                              r"|^(?!.*(?:各|有关|相关|成员|直|主管)).*单位$")
 _PARTY_GROUP = re.compile(r"(?:施工|工地|企业|公司|单位|项目)[\u4e00-\u9fff]{0,6}小组$")
+# The committees that govern villages and neighbourhoods, which plans give work as they give a town's offices.
+_VILLAGE_COMMITTEE = re.compile(r"(?:各|相关|有关)?(?:村（居）|村居|村|居)(?:民)?委(?:员)?会")
 _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中心" with its level
 
 
@@ -135,6 +137,8 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
             for m in _WORK_INSIDE.finditer(name))):
         return False
     if _TOWN_GOVERNMENT.fullmatch(name):  # "流水镇人民政府", "流水镇": a town by its own name
+        return True
+    if _VILLAGE_COMMITTEE.fullmatch(name):  # "村（居）委会负责组织申报": the villages' and neighbourhoods' own committees
         return True
     if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)

