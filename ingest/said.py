@@ -43,7 +43,8 @@ _EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?(co)(?![\u4e00-\u9fff]{0,4}的)|
 # With the duty after them ("标准由A牵头制定"): who does a part of the item, or runs the body it sets up.
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
-_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:牵头)?会同(?P<rest>[^，。；]{2,80})")
+# "由A负责，会同B…" (平潭 岚综管办〔2015〕113号, heldout68): its duty and a comma may stand before 会同.
+_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:牵头|负责)?[，,]?会同(?P<rest>[^，。；]{2,80})")
 # Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"

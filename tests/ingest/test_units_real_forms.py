@@ -2065,3 +2065,15 @@ def test_levels_written_bare_share_the_name_after_them() -> None:
     for listed in ("区、市场监管局", "县、市政公用局", "区、市容环卫部门", "县、市直有关部门", "县、区域内企业"):
         level, name = listed.split("、")
         assert level + name[1:] not in split_names(listed), listed  # not "区场监管局", "县政公用局"
+
+
+def test_who_is_responsible_with_whom_after_a_comma(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕113号 (heldout68): "由区环境与国土资源局负责，会同区财政金融局，按照…对…进行整合" — the one
+    # responsible leads and the one it works with takes part, as in "由A会同B…".
+    text = ("某区方案\n一、任务\n（一）开展调研。由区环境与国土资源局牵头，区经济发展局配合，开展调研。\n"
+            "（二）整合建立平台。由区环境与国土资源局负责，会同区财政金融局，按照标准化的要求，对登记信息进行整合。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(u.name, u.role) for u in items[1].units] == [("区环境与国土资源局", "lead"), ("区财政金融局", "co")]
+    # Not a 会同 whose lead is nobody named ("要会同有关部门研究").
+    text = text.replace("由区环境与国土资源局负责，会同区财政金融局", "要会同有关部门")
+    assert parse_plan(text, "t.txt", lexicon, seg).items[1].units == []
