@@ -137,8 +137,10 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
     out = []
     for m, lead, co, end in sorted(found, key=lambda f: f[0].start()):
         before = _clause_before(text, m.start())
-        # Of what the item builds only with `built`; never invited ("支持由…牵头"), nor a leader's "牵头抓总".
-        if bool(_BUILDS.search(before)) != built or _INVITES.search(before) or text.startswith("抓总", end):
+        # Of what the item builds only with `built`; never invited ("支持由…牵头"), nor a leader's "牵头抓总", nor the
+        # object another body works on ("区纪工委要…对由A负责，会同B开展招投标的项目进行抽查"; review, helper 477).
+        if bool(_BUILDS.search(before)) != built or _INVITES.search(before) or text.startswith("抓总", end) \
+                or before.endswith(("对", "对于")):
             continue
         # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
         if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):

@@ -323,6 +323,8 @@ _OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|�
                        r"|(?:下)?设|全体|成员|组成|由|为|是"
                        # or a line saying whose duties follow ("区交通与建设局职责：", review, helper 468)
                        r"|(?:的)?(?:主要|具体)?(?:工作)?职[责能]")
+# A modal and the way or place of the work after it, which no name holds ("各有关部门要按照…"; not "区数据局数据要素处").
+_MODAL_INSIDE = re.compile(r"(?:要|应当?|须)(?:按照|依据|根据|结合|在|对|把|将|切实|认真|加强|积极|及时|进一步)")
 # A party the plan regulates named after a body, before its modal: "镇人民政府门前沿街商户要…" is the shops' (not "各学校教师
 # 要…", the schools' own staff).
 _PARTY_BEFORE_MODAL = re.compile(r"[\u4e00-\u9fff]{0,10}(?:商户|企业|个人|群众|居民|业主|经营者|公司|村民|农户|单位)"
@@ -343,7 +345,7 @@ def _doers_first(sentence: str, known: Collection[str], then: str = "") -> list[
     # 开展…"), not an adverb, a time or a place ("区防减救灾办定期组织相关涉灾部门…", "各街道在社区平安办设立…").
     # No name holds its modal ("各有关部门要按照省委省政府开展…" is no body's name up to 开展).
     starts = [i for i in range(3, min(len(sentence), 30) + 1) if works_at(i) and _acting(sentence[:i], known)
-              and not re.search(r"要|应当|须", sentence[:i])]
+              and not _MODAL_INSIDE.search(sentence, 0, i)]
     if not starts:
         # A verb no list foresees ("镇人民政府依托本市网格化管理工作平台，…"): the longest opening made of bodies the plan
         # gives work elsewhere, followed by a word that is not more of a name or a list. Not where the next clause's own
@@ -391,7 +393,7 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
         opening = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         # A heading names the item's topic ("（三）区财政局安排资金。各街道要专款专用"; review, helper 436), its time in a
         # bracket after it ("组织用人单位开展自查阶段（2014年11月25日至12月31日）", 平潭 2014, heldout67).
-        heading = re.sub(r"[（(][^（）()]*[）)]$", "", m.group(0))
+        heading = re.sub(r"[（(][^（）()]*(?:20\d{2}年|\d{1,2}月)[^（）()]*[）)]$", "", m.group(0))
         if k == 0 and len(sentences) > 1 and len(heading) - opening <= 12 and not re.search(r"[，,；]", heading):
             continue
         clauses = list(re.finditer(r"[^，,；;]+", m.group(0)[opening:]))

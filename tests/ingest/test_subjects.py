@@ -333,3 +333,11 @@ def test_village_and_neighbourhood_committees_act(lexicon, seg) -> None:
     # Not a committee of owners or a party ("业主委员会要…").
     text = _plan("业主委员会要配合做好改造。", "区房管局要加强指导。")
     assert _units(text, lexicon, seg)[0] == []
+
+
+def test_near_misses_of_the_stage_heading_and_the_modal_in_a_name(lexicon, seg) -> None:
+    # Review (helper 477): a bracket that is no time ends no heading ("区应急局组织开展应急演练（每年不少于2次）。各街镇要…"
+    # is the bureau's, the towns taking part); a name may hold 要 where no way of working follows ("区数据局数据要素处").
+    text = _plan("区应急局组织开展应急演练（每年不少于2次）。各街镇要积极参与，做好人员组织。",
+                 "数据登记。区数据局数据要素处每季度更新公共数据资源目录。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[:2] == [[("区应急局", "lead"), ("各街镇", "co")], [("区数据局数据要素处", "lead")]]

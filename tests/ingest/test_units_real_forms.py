@@ -2077,3 +2077,10 @@ def test_who_is_responsible_with_whom_after_a_comma(lexicon, seg) -> None:
     # Not a 会同 whose lead is nobody named ("要会同有关部门研究").
     text = text.replace("由区环境与国土资源局负责，会同区财政金融局", "要会同有关部门")
     assert parse_plan(text, "t.txt", lexicon, seg).items[1].units == []
+
+
+def test_a_by_phrase_describing_what_another_body_works_on_names_no_one(lexicon, seg) -> None:
+    # Review (helper 477): "对由A负责，会同B开展…的项目，区审计局要…" — the 由 phrase describes the projects the auditor checks.
+    text = ("某区方案\n一、任务\n（一）加强宣传。区委宣传部要做好宣传。\n"
+            "（二）加强审计。对由区交通与建设局负责，会同区财政金融局开展竣工验收的项目，区审计局要开展专项审计。\n")
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[1].units] == [("区审计局", "lead")]
