@@ -638,12 +638,14 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         spans += [b.span for b in blocks if b.parent == block.parent and b is not block]
         return "task" if any(extract_units(text, span, resolver)[0] for span in spans) else kind
 
+    # Whose duties a line before a run of numbered items says they are ("“标准办”职责为："): read once per block.
+    introduced = {idx: duties_introduced(text, blocks, idx, resolver) for idx in range(len(blocks))}
     for idx, block in enumerate(blocks):
         # Under a chapter of duties, or under an office's heading in a section of them ("四、工作安排 / （二）部门职责… /
         # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
-            and under_duties(blocks, idx)) or bool(duties_introduced(text, blocks, idx, resolver))
+            and under_duties(blocks, idx)) or bool(introduced[idx])
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):
@@ -723,7 +725,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
                                    or group_owner(heading, heading_span.start, resolver)
-                                   or duties_introduced(text, blocks, idx, resolver))
+                                   or list(introduced[idx]))
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

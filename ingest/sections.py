@@ -110,8 +110,9 @@ _DOES_WHAT_FOLLOWS = re.compile(r"(?:[^，。；：:\n]{2,20}[后时]，\s*)?"
 
 # "二、三级网格（苏平片区管理局）工作职责：": whose duties the items that follow are, in a bracket where the line ends;
 # not a note on where a body sits or what it is called ("（设在区城管局）", "（以下简称领导小组）", "（含派出所）").
+_DUTIES_WORD = r"(?:的)?(?:主要|具体)?(?:工作)?职责"  # "…的主要职责", "工作职责": the word a line of whose duties ends with
 _WHOSE_DUTIES = re.compile(r"[（(](?!设在|办公室设在|以下简称|简称|下称|含|不含|包括|挂靠)(?P<names>[^（）()，。；：:\n]{2,30})[）)]"
-                           r"(?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为)?[：:]\s*$")
+                           rf"{_DUTIES_WORD}(?:如下|是|为)?[：:]\s*$")
 # Parties that are no body of government, though their names end like one ("业主委员会", "行业协会", "保洁队").
 _NOT_GOVERNING = re.compile(r"业主|业委会|物业|协会|合作社|事务所|经理部|志愿|保洁")
 
@@ -137,7 +138,7 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
 
 
 # "“标准办”职责为：", "领导小组办公室主要职责如下：": a line that says whose duties the numbered items after it are.
-_DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。；：:“”\"\s]{{2,20}}?)[”\"]?(?:的)?(?:主要|具体)?(?:工作)?职责(?:如下|是|为|包括)?[：:]\s*")
+_DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。；：:“”\"\s]{{2,20}}?)[”\"]?{_DUTIES_WORD}(?:如下|是|为|包括)?[：:]\s*")
 _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 
 
@@ -257,7 +258,8 @@ def office_heading(heading: str) -> bool:
 
 # A working group's name as the whole heading line, its members and task on the lines after ("1、春运票价监管检查工作小组 /
 # 组长：… / 主要任务是负责…", 平潭 闽岚综实管综〔2013〕1号).
-_SETS_UP = r"设立|抽调|组建|成立|组成|建立|健全|完善|调整|充实|落实|实行|加强|强化"
+_SETS_UP_FIRST = r"设立|抽调|组建|成立|组成|建立"  # what sets a group up, before its name ("成立综合协调组：…")
+_SETS_UP = _SETS_UP_FIRST + r"|健全|完善|调整|充实|落实|实行|加强|强化"
 _GROUP_LINE = re.compile(r"(?P<name>[^，。；：:\s]{2,30}?(?:工作组|工作小组|领导小组|专班))$")
 
 
@@ -265,7 +267,7 @@ def group_owner(heading: str, at: int, resolver: UnitResolver) -> list[UnitRef]:
     """The working group an item's heading names before its duty ("综合协调组：负责…"), or as its whole line, who leads
     the item."""
     m = _GROUP_HEADING.match(heading) or _GROUP_LINE.match(heading)
-    if m is None or _NOT_OWNER.match(m.group("name")) or re.match(r"设立|抽调|组建|成立|组成|建立", m.group("name")):
+    if m is None or _NOT_OWNER.match(m.group("name")) or re.match(_SETS_UP_FIRST, m.group("name")):
         return []
     if m.re is _GROUP_LINE and (re.search(_SETS_UP, m.group("name")) or re.fullmatch(r"(?:工作|领导)?(?:工作组|工作小组|领导小组|专班)",
                                                                                   m.group("name"))):

@@ -281,10 +281,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
 # Who a sentence says helps, before the helping: "区农业农村委、区发改委依据各自职责，配合开展相关工作", "区财政局要积极
 # 配合…". The names run up to a rule they follow, a modal or the help itself, in the sentence's first clause or the next.
 _HELPS_AFTER = re.compile(r"(?P<names>[^，。；：]{2,40}?)(?:(?:按照|依据|根据|结合)[^，。；]{0,10}[，,]?|[，,])?"
-                          r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协助|协同)(?!单位|部门)")
+                          rf"{_HELPS_WHOM.pattern}(?!单位|部门)")
 
 
-def helpers_named(text: str, span: Span, resolver: UnitResolver, level: str, known: Collection[str] = ()) -> list[UnitRef]:
+def helpers_named(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
     """Bodies an item's sentences name as helping, before their help ("区发改委、区规划资源局依据各自职责，配合开展相关
     工作"): partners of an item whose lead a clause, a duty line or a sentence names."""
     refs: list[UnitRef] = []
@@ -295,10 +295,10 @@ def helpers_named(text: str, span: Span, resolver: UnitResolver, level: str, kno
         after = m.group(0)[helps.end():]
         # Help given to a body or with a work ("配合区住建局…", "配合开展…", "…配合，负责…"), not to a party the plan
         # serves, whom the helper acts for ("住建部门要协助企业做好…": the department's own work).
-        if after and after[0] not in "，," and not _WORK_WORD.match(after) and not _offices_named(after, known=known):
+        if after and after[0] not in "，," and not _WORK_WORD.match(after) and not _offices_named(after):
             continue
         names = _who(helps.group("names"))
-        if not _acting(names, known):
+        if not _acting(names):
             continue
         at = span.start + m.start() + opening
         for name in split_names(names):
