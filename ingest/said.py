@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
+from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, VILLAGES, ends_like_office, is_body, split_names, split_top
 from .units import (
     CO_DUTY,
     CO_KEY_ANYWHERE,
@@ -80,12 +80,12 @@ def _clause_before(text: str, at: int) -> str:
 # 指导下，配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads, nor "各街道在区城管局的指导下，…",
 # where the guide may lead).
 # A line's number is bracketed, decimal ("7.1.1") or followed by its mark, not the numeral a name opens with
-# ("八个区直单位负责…").
+# ("八个区直单位负责…"). A roster's "周训云 农业农村处负责人" names a person in charge, not a duty.
 _DUTY_LINE = re.compile(rf"(?m)^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
                         rf"|{ARTICLE_NUMBER}\s*"
                         r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"
-                        r"(?:[。：:]|负责|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
+                        r"(?:[。：:]|负责(?!人)|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
 
 
 def embedded_clauses(text: str, offset: int) -> list[Clause]:
@@ -105,9 +105,14 @@ def embedded_clauses(text: str, offset: int) -> list[Clause]:
     return out
 
 
+def _offices(names: str) -> bool:
+    """Every name of a list an office: with its jurisdiction ("市财政局"), or a body's own division ("社会事业处")."""
+    return is_official(names) or all(is_official(n) or OWN_OFFICE.match(n) for n in split_names(names))
+
+
 def _roles_clause(lead: str, co: str | None, span: Span) -> Clause | None:
     """"A牵头，B配合" as a clause at `span`, when every name in it is an office."""
-    if not all(looks_like_units(n) and is_official(n) for n in [lead] + ([co] if co else [])):
+    if not all(looks_like_units(n) and _offices(n) for n in [lead] + ([co] if co else [])):
         return None
     return Clause(lead + "牵头" + (f"，{co}配合" if co else ""), span)
 
@@ -212,7 +217,7 @@ def _keeps_every_name(division: Clause, clauses: list[Clause], text: str, resolv
     return all(any(name.startswith(n) for n in named) for name in listed)
 
 
-_EACH_PLACE = re.compile(r"^各(?:乡镇|街道|镇|乡|街镇|村|社区|片区|园区|县区|县（市、区）|区县)$")
+_EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
 
 
 def _duty_lines(text: str, offset: int) -> list[Clause]:

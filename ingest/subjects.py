@@ -8,7 +8,7 @@ from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
 from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, field_department, split_names
-from .units import UnitResolver, above_level, is_official
+from .units import JOINTLY, UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
@@ -149,7 +149,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
 
 def _acting(names: str, known: Collection[str] = ()) -> bool:
     """Whether a sentence's opening words are a list of governing bodies."""
-    if not names or re.search(r"[，：:“”《》]|^由|的|配合|协同|会同|牵头|联合", names):
+    if not names or re.search(rf"[，：:“”《》]|^由|的|配合|协同|会同|牵头|{JOINTLY}", names):
         return False
     if not (parts := split_names(names)):  # "、": punctuation alone names no one
         return False

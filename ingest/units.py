@@ -65,7 +65,9 @@ _LEAD_MARK = "（牵头）"
 _LEAD_MARKED = re.compile(LEAD_NOTE)
 # Central bodies by their name: "国务院国资委", "国家能源局", "中共中央宣传部", "全国总工会".
 _CENTRAL = re.compile(r"^(国务院|中共中央|中央|全国)[\u4e00-\u9fff]|^国家[\u4e00-\u9fff]{1,12}(局|委|委员会|署|部|中心)$")
-_JOINT = re.compile(r"^(由|会同|联合(?!党委|党支部|会|体))")  # "由A牵头，会同B负责": the names are A and B; "联合党委" is a body
+# 联合 as working jointly, not a body's name ("联合党委", "工商业联合会").
+JOINTLY = r"联合(?!党委|党支部|党总支|会|体)"
+_JOINT = re.compile(rf"^(由|会同|{JOINTLY})")  # "由A牵头，会同B负责": the names are A and B
 # "A配合B、C落实" / "A协助B负责": the units after the verb do the duty, the ones before it support them.
 _HELPS = re.compile(r"(?P<co>[^，,；;]+?)(?:配合|协助)(?P<lead>[^，,；;]+)")
 

@@ -2084,3 +2084,45 @@ def test_a_by_phrase_describing_what_another_body_works_on_names_no_one(lexicon,
     text = ("某区方案\n一、任务\n（一）加强宣传。区委宣传部要做好宣传。\n"
             "（二）加强审计。对由区交通与建设局负责，会同区财政金融局开展竣工验收的项目，区审计局要开展专项审计。\n")
     assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[1].units] == [("区审计局", "lead")]
+
+
+def test_a_bodys_own_divisions_in_a_roles_clause_inside_a_sentence(lexicon, seg) -> None:
+    # 君山 2023 平安三率 (heldout69): "由社会事业处牵头、政法综治处配合组织片区各级学校…" — a bureau's own divisions carry no
+    # place, and lead and help as a place's offices do.
+    text = ("某片区方案\n一、任务\n（一）开展宣传。政法综治处牵头，委托移动公司发送短信。\n"
+            "（二）面向学生开展宣传。由社会事业处牵头、政法综治处配合组织片区各级学校开展宣传工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(u.name, u.role) for u in items[1].units] == [("社会事业处", "lead"), ("政法综治处", "co")]
+    # Not a party that is no office ("由龙头企业牵头、高校配合…"), nor a kind of division alone ("由有关处牵头").
+    for lead in ("龙头企业", "有关处"):
+        plan = text.replace("由社会事业处牵头", f"由{lead}牵头")
+        assert parse_plan(plan, "t.txt", lexicon, seg).items[1].units == [], lead
+
+
+def test_a_joint_party_committee_acts_where_jointly_does_not(lexicon, seg) -> None:
+    # 君山 2023 平安三率 (heldout69): "各联合党委要督促包村工作队…" — 联合党委 is a body, not 联合 (jointly) before one.
+    text = "某片区方案\n一、任务\n（一）开展入户宣传。各联合党委要督促包村工作队开展走访。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各联合党委"]
+    text = "某片区方案\n一、任务\n（一）开展入户宣传。联合区公安局要开展走访。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
+
+
+def test_a_rosters_person_in_charge_is_no_duty_line(lexicon, seg) -> None:
+    # 君山 2022 靖海 (heldout69): "周训云 农业农村处负责人" in a group's roster names a person in charge, not a duty of
+    # "周训云农业农村处".
+    text = ("某片区方案\n一、组织领导\n成立专项行动领导小组，组成人员如下：\n组 长：林某某 副局长\n成 员：周某某 经济发展处处长\n"
+            "周某某 农业农村处负责人\n各成员单位要确定一名联络员。\n二、任务\n（一）开展巡查。政法综治处要开展巡查。\n")
+    names = [u.name for i in parse_plan(text, "t.txt", lexicon, seg).items for u in i.units]
+    assert not any("周某某" in n for n in names), names
+
+
+def test_villages_named_by_what_they_share_are_a_collective(lexicon, seg) -> None:
+    # 君山 2022 靖海 (heldout69): a duties line "各沿海行政村：负责开展常态化岸线巡防工作" names the coast's villages.
+    assert split_names("各沿海行政村") == ["各沿海行政村"]
+    text = ("某片区方案\n一、职责分工\n政法综治处:负责做好沟通协调。\n农业农村处：负责做好船舶管理工作。\n"
+            "各沿海行政村：负责开展常态化岸线巡防工作。\n")
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["政法综治处", "农业农村处", "各沿海行政村"]
+    # A kind of village ("各乡村") is no collective of them.
+    from ingest.unit_names import COLLECTIVE
+    assert COLLECTIVE.match("各沿海村居") and COLLECTIVE.match("各行政村") and not COLLECTIVE.match("各乡村")
+    assert not COLLECTIVE.match("各美丽乡村")
