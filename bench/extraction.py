@@ -310,13 +310,15 @@ def _plan_incentives(plan: Plan) -> list:
     return [*getattr(plan, "incentives", []), *(x for i in plan.items for x in getattr(i, "incentives", []))]
 
 
-_PREFIX = re.compile(r"^(?:区县|县区|市县|县市|[省市区县])(?=[\u4e00-\u9fff]{2,})")  # "区县公安局": both levels
+# "区县公安局": both levels; "本市住房城乡建设主管部门": the plan's own city, as "市…". Not the 市 of a field that
+# opens with it ("市场监管部门", "市政", "市容"), which is no level.
+_PREFIX = re.compile(r"^(?:区县|县区|市县|县市|本?[省区县]|本?市(?![场政容]))(?=[\u4e00-\u9fff]{2,})")
 
 
 def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool = True) -> tuple[Score, list[Mismatch]]:
     """Compare one parsed plan with its answers (its unit questions too, unless told: they build its graph).
 
-    Units compare by canonical name without a leading 省/市/区/县: within one document "区交建局" and
+    Units compare by canonical name without a leading 省/市/区/县 (or 本市…): within one document "区交建局" and
     "交建局" are one office, and answer writers differed on expanding a prefix a list shares. An office's second
     name in brackets ("区建设管理委（区水务局）", written as found) is the same office the parser names by its first.
     """
