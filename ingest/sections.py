@@ -392,8 +392,13 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
     if not under_duties(blocks, idx):
         return []
     heading, span = heading_of(blocks[idx])
-    doer = _opening_body(heading)
-    return [UnitRef(resolver.resolve(doer), doer, "lead", Span(span.start, span.start + len(doer)))] if doer else []
+    doer, at = _opening_body(heading), span.start
+    first = blocks[idx].lines[0]
+    after = span.end - first.start + 1  # past the heading's 。
+    if doer is None and first.text[after - 1 : after] == "。":
+        # "（二）片区排查落实。各片区管理局承担…主体责任": a duty titled by its work opens its first sentence with its body.
+        doer, at = _opening_body(first.text[after:]), span.end + 1
+    return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
 
 
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:

@@ -474,7 +474,7 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     fields = [*parts[:-1], m.group("field")] if m else []
     # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's (not the 市 of
     # "市场监管", a field of its own).
-    level = re.match(r"各级|区县|县区|市县|[省市区县](?=[\u4e00-\u9fff]{2})", fields[0]) if fields else None
+    level = re.match(r"各级|区县|县区|市县|本?[省市区县](?=[\u4e00-\u9fff]{2})", fields[0]) if fields else None
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
         fields[0] = fields[0][level.end() :]
     else:

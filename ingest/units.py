@@ -14,6 +14,7 @@ from .unit_names import (
     GRID_COMPANY,
     KIND,
     LEAD_NOTE,
+    OWN_OFFICE,
     OWN_PLACE,
     SHARED_SUFFIX,
     ends_like_office,
@@ -173,8 +174,12 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
 
 def _office_list(names_text: str) -> bool:
     """A list that names offices: each with its jurisdiction or a collective, or after a first body of government,
-    bodies that name none (a company, a customs house) but no kind of body."""
+    bodies that name none (a company, a customs house) but no kind of body; or a body's own divisions, which name
+    none ("（交通与建设处、农业农村处）" after a 片区's measure)."""
     names = split_names(names_text)
+    if names and OWN_OFFICE.match(names[0]) and looks_like_units(names[0]):  # "（交通与建设处、…、辖区派出所）"
+        return all(OWN_OFFICE.match(n) or _listed_body(n) or (ends_like_office(n) and not KIND.search(n))
+                   for n in names[1:])
     return bool(names) and is_official(names[0]) and (
         all(_listed_body(n) for n in names) or (bool(_ADMIN_END.search(names[0])) and all(
             _listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:])))

@@ -212,3 +212,15 @@ def test_a_line_saying_whose_duties_follow_is_no_part_of_the_item_before_it(lexi
     text = ("平潭综合实验区农村公路建设管理办法\n一、申报条件\n申报项目应当符合下列条件：\n（一）纳入农村公路建设规划；\n"
             "（二）建设资金已落实。\n区交通与建设局职责：\n（一）负责项目审核；\n（二）负责项目公示。\n")
     assert _units(text, lexicon, seg) == [[], [("区交通与建设局", "lead")], [("区交通与建设局", "lead")]]
+
+
+def test_a_duty_titled_by_its_work_opens_its_first_sentence_with_its_body(lexicon, seg) -> None:
+    # 平潭 2021 大棚房 回头看 (heldout70): "三、责任分工 / （二）片区排查落实。各片区管理局承担实施“回头看”的主体责任，…" in a plan
+    # whose other items state their units in clauses: the body the duty's first sentence opens with owns it.
+    text = ("某区回头看方案\n二、主要任务\n（一）全面核查。开展核查。（区农业农村局牵头，区资源生态局参与）\n三、责任分工\n"
+            "（一）片区排查落实。各片区管理局承担实施“回头看”的主体责任，负责组织落实。\n"
+            "（二）部门紧密协同。区农业农村、资源生态等部门加强指导。\n（三）区级抓总。区级对全区负总责。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("各片区管理局", "lead")], [], []]
+    # Not outside a duties chapter, and not where the heading has no 。 of its own (a run-on first sentence).
+    assert _units(text.replace("三、责任分工", "三、工作措施"), lexicon, seg)[1] == []
+    assert _units(text.replace("片区排查落实。各片区管理局", "片区排查落实，各片区管理局"), lexicon, seg)[1] == []

@@ -2126,3 +2126,28 @@ def test_villages_named_by_what_they_share_are_a_collective(lexicon, seg) -> Non
     from ingest.unit_names import COLLECTIVE
     assert COLLECTIVE.match("各沿海村居") and COLLECTIVE.match("各行政村") and not COLLECTIVE.match("各乡村")
     assert not COLLECTIVE.match("各美丽乡村")
+
+
+def test_a_bare_bracket_of_a_bodys_own_divisions_after_a_measure(lexicon, seg) -> None:
+    # 苏平 2021 水上运输和渔业船舶安全 (heldout70): each measure ends "。(交通与建设处、农业农村处)" — the 片区's own divisions,
+    # no role words, the first leading; bodies that name no place may follow them ("…、社会事业处、辖区派出所）").
+    text = ("某片区实施方案\n一、工作内容\n1.强化安全生产责任落实。坚决落实安全生产责任制。(交通与建设处、农业农村处)\n"
+            "2.加强休闲旅游船舶安全监管。加强快艇的安全监管。（交通与建设处、农业农村处、社会事业处、辖区派出所）\n"
+            "3.落实海上疫情防控。严格落实船舶进出港报告制度。（农业农村处）\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("交通与建设处", "lead"), ("农业农村处", "co")],
+        [("交通与建设处", "lead"), ("农业农村处", "co"), ("社会事业处", "co"), ("辖区派出所", "co")],
+        [("农业农村处", "lead")]]
+    # Not a bracket after a name inside a sentence ("报送区财政局（经济建设处）"), nor a division beside a kind of body.
+    text = ("某片区实施方案\n一、工作内容\n1.报送材料。材料报送区财政局（经济建设处）。\n"
+            "2.加强宣传。开展宣传活动。（社会事业处、龙头企业）\n")
+    assert [i.units for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[], []]
+
+
+def test_the_plans_own_city_before_departments_by_their_field(lexicon, seg) -> None:
+    # 上海 沪市监认检〔2024〕476号 (heldout70): "本市市场监管、生态环境部门要…" — the fields share the kind and the city.
+    assert split_names("本市市场监管、生态环境部门") == ["本市市场监管部门", "本市生态环境部门"]
+    assert split_names("本市市场监管、公安、交通运输等部门") == ["本市市场监管部门", "本市公安部门", "本市交通运输部门"]
+    text = "某市方案\n一、任务\n（一）开展专项整治。本市市场监管、生态环境部门要依法查处违法行为。\n"
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
+        ("本市市场监管部门", "lead"), ("本市生态环境部门", "co")]
