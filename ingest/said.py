@@ -80,12 +80,13 @@ def _clause_before(text: str, at: int) -> str:
 # 指导下，配合协同做好…"; not "区农业局配合区环境局…", where the one helped leads, nor "各街道在区城管局的指导下，…",
 # where the guide may lead).
 # A line's number is bracketed, decimal ("7.1.1") or followed by its mark, not the numeral a name opens with
-# ("八个区直单位负责…"). A roster's "周训云 农业农村处负责人" names a person in charge, not a duty.
+# ("八个区直单位负责…"). A roster's "周训云 农业农村处负责人" names a person in charge, not a duty; "负责人员转移…",
+# "负责人防工程…" are duties (review, helper 496).
 _DUTY_LINE = re.compile(rf"(?m)^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
                         rf"|{ARTICLE_NUMBER}\s*"
                         r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"
-                        r"(?:[。：:]|负责(?!人)|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
+                        r"(?:[。：:]|负责(?!人(?:[，。；、：:\s）)]|$|要|应|须|是|为|和|及|亲自|担任|兼任))|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")
 
 
 def embedded_clauses(text: str, offset: int) -> list[Clause]:

@@ -395,9 +395,12 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
     doer, at = _opening_body(heading), span.start
     first = blocks[idx].lines[0]
     after = span.end - first.start + 1  # past the heading's 。
-    if doer is None and first.text[after - 1 : after] == "。":
-        # "（二）片区排查落实。各片区管理局承担…主体责任": a duty titled by its work opens its first sentence with its body.
-        doer, at = _opening_body(first.text[after:]), span.end + 1
+    sentence = first.text[after:].split("。", 1)[0]
+    if doer is None and first.text[after - 1 : after] == "。" and "由" not in sentence:
+        # "（二）片区排查落实。各片区管理局承担…主体责任": a duty titled by its work opens its first sentence with its body;
+        # not a body inside what a sentence whose doer follows 由 is about ("区农村发展局验收合格的项目，由各片区管理局予以
+        # 销号"; review, helper 496).
+        doer, at = _opening_body(sentence), span.end + 1
     return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
 
 

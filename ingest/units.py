@@ -177,7 +177,8 @@ def _office_list(names_text: str) -> bool:
     bodies that name none (a company, a customs house) but no kind of body; or a body's own divisions, which name
     none ("（交通与建设处、农业农村处）" after a 片区's measure)."""
     names = split_names(names_text)
-    if names and OWN_OFFICE.match(names[0]) and looks_like_units(names[0]):  # "（交通与建设处、…、辖区派出所）"
+    if names and OWN_OFFICE.match(names[0]) and looks_like_units(names[0]) and not _NOTE.match(names_text) \
+            and not re.search(r"\d", names_text):  # "（交通与建设处、…、辖区派出所）"
         return all(OWN_OFFICE.match(n) or _listed_body(n) or (ends_like_office(n) and not KIND.search(n))
                    for n in names[1:])
     return bool(names) and is_official(names[0]) and (
@@ -185,6 +186,9 @@ def _office_list(names_text: str) -> bool:
             _listed_body(n) or (ends_like_office(n) and not KIND.search(n)) for n in names[1:])))
 
 
+# A bracket that points elsewhere, bounds a scope or tells a history: "（参见交通与建设处）", "（不含…）", "（原…）",
+# "（已并入…）", "（咨询电话见…）" (review, helper 496). A division's name never opens so.
+_NOTE = re.compile(r"(?:参见|详见|见|不含|含|包括|除|原|已|咨询|联系|即|如|属|归)")
 # A bracket that gives examples or says what a word covers: "（如市属国企上海电气集团、华谊集团）", "（包括…）".
 # A place may open with one of those words: "如东县", "含山县", "即墨区".
 _EXAMPLES = re.compile(r"(?:例如|比如|诸如|包括|其中|主要是|主要有|(?:如|含|即)(?![\u4e00-\u9fff]{1,2}[县市区旗]))")

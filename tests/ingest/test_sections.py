@@ -224,3 +224,6 @@ def test_a_duty_titled_by_its_work_opens_its_first_sentence_with_its_body(lexico
     # Not outside a duties chapter, and not where the heading has no 。 of its own (a run-on first sentence).
     assert _units(text.replace("三、责任分工", "三、工作措施"), lexicon, seg)[1] == []
     assert _units(text.replace("片区排查落实。各片区管理局", "片区排查落实，各片区管理局"), lexicon, seg)[1] == []
+    # Review (helper 496): not a body inside what a sentence whose doer follows 由 is about.
+    text = text.replace("各片区管理局承担实施“回头看”的主体责任，负责组织落实", "区农村发展局验收合格的项目，由各片区管理局予以销号")
+    assert ("区农村发展局", "lead") not in _units(text, lexicon, seg)[1]

@@ -2114,6 +2114,11 @@ def test_a_rosters_person_in_charge_is_no_duty_line(lexicon, seg) -> None:
             "周某某 农业农村处负责人\n各成员单位要确定一名联络员。\n二、任务\n（一）开展巡查。政法综治处要开展巡查。\n")
     names = [u.name for i in parse_plan(text, "t.txt", lexicon, seg).items for u in i.units]
     assert not any("周某某" in n for n in names), names
+    # Review (helper 496): a duty whose work opens with 人 ("负责人员转移", "负责人防工程") is still a duty line.
+    text = ("某区方案\n一、任务\n1.做好转移。做好人员转移。\n区应急局负责人员转移安置的统筹协调；\n区民防办负责人防工程建设；\n"
+            "各乡镇负责人员转移的具体组织实施。\n2.加强宣传。开展宣传。（责任单位：区委宣传部）\n")
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
+        ("区应急局", "lead"), ("区民防办", "co"), ("各乡镇", "co")]
 
 
 def test_villages_named_by_what_they_share_are_a_collective(lexicon, seg) -> None:
@@ -2138,6 +2143,11 @@ def test_a_bare_bracket_of_a_bodys_own_divisions_after_a_measure(lexicon, seg) -
         [("交通与建设处", "lead"), ("农业农村处", "co")],
         [("交通与建设处", "lead"), ("农业农村处", "co"), ("社会事业处", "co"), ("辖区派出所", "co")],
         [("农业农村处", "lead")]]
+    # Review (helper 496): a note that points elsewhere, bounds a scope or tells a history names no one, nor a count.
+    for note in ("参见交通与建设处", "不含交通与建设处、农业农村处", "咨询电话见社会事业处", "已并入交通与建设处",
+                 "原交通与建设处", "交通与建设处、农业农村处2个处室"):
+        plan = f"某片区实施方案\n一、工作内容\n1.开展整治。开展整治。（{note}）\n"
+        assert parse_plan(plan, "t.txt", lexicon, seg).items[0].units == [], note
     # Not a bracket after a name inside a sentence ("报送区财政局（经济建设处）"), nor a division beside a kind of body.
     text = ("某片区实施方案\n一、工作内容\n1.报送材料。材料报送区财政局（经济建设处）。\n"
             "2.加强宣传。开展宣传活动。（社会事业处、龙头企业）\n")
