@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .patterns import ANNEX, number
 from .tables import _KIND_COL, _TASK_NUMBER, _TIME_CELL, Columns, _lists_offices, header_columns
@@ -68,6 +68,18 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     # Before the 序号 only a column of categories ("类别"): not an annex's title nor names listed above the table.
     if len(run) < 3 or number is None or not all(_KIND_COL.search(c) for c in run[:number]):
         return None
+    # Where category columns stand before the 序号, the first row's categories ("改革领域 / 序号 / 改革事项 / 落实推进单位
+    # / 市场准入 / 1 / …") end the run of labels: they are no header cells where the header without them is whole.
+    after = lines[i + len(run)].strip() if i + len(run) < len(lines) else ""
+    if number and _row_number(after) is not None and len(run) - number > number + 2:
+        head = [("序号" if k == number else c) for k, c in enumerate(run[:-number])]
+        whole = header_columns(head)
+        full = header_columns([("序号" if k == number else c) for k, c in enumerate(run)])
+        # The cells dropped name no column the header reads (a 时间 or 备注 column would).
+        if whole is not None and whole.number == number and any(c is not None for c in (whole.units, whole.lead, whole.co)) \
+                and (full is None or replace(full, width=whole.width) == whole) \
+                and not any(_WHEN_HEADER.search(c) or re.search(r"备注|说明", c) for c in run[-number:]):
+            run = run[:-number]
     cells = [("序号" if k == number else c) for k, c in enumerate(run)]
     cols = header_columns(cells)
     if cols is None or cols.number != number:
@@ -300,6 +312,28 @@ def _cell_list_ends_in_units(lines: list[str], k: int) -> bool:
     return _units_cell(after)
 
 
+def _leading_cells(rows: list[list[str]], before: list[str], n: int) -> tuple[list[list[str]], list[str]]:
+    """Where `n` category columns stand before the 序号 ("改革领域 | 序号 | 改革事项 | 落实推进单位"), a row's first cells
+    are the lines right before its number: the end of the lines before the table, or of the row above, where they are
+    labels ("市场准入") and no unit or time cell. Each row's leading cells, and the lines before the table without them."""
+    def label(line: str) -> bool:
+        return _HEADER_CELL.match(line) is not None and not _units_cell(line) and not _TIME_CELL.match(line) \
+            and _row_number(line) is None
+
+    def take(cells: list[str], keep: int) -> list[str]:
+        taken: list[str] = []
+        while len(taken) < n and len(cells) > keep and label(cells[-1]):
+            taken.insert(0, cells.pop())
+        return taken
+
+    before = list(before)
+    leads = [take(before, 0)]
+    for row in rows[:-1]:
+        # A group's title row ("二、…") has no cells of its own to give.
+        leads.append(take(row, 2) if _row_number(row[0]) is not None else [])
+    return leads, before
+
+
 def rewrite_stacked_tables(lines: list[str]) -> list[str]:
     """Replace each task table laid out one cell per line by its header and rows as pipe rows."""
     out: list[str] = []
@@ -335,17 +369,20 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             continue
         groups = ahead
         before = before[:-2] if opening else before
+        leads, before = _leading_cells(rows, before, lay.number) if lay.number else ([[]] * len(rows), before)
         # Lines between the header and the first row other than a group's category (a note, a unit of measure) are
         # kept, before the table they would break.
         out.extend(line for line in before if not _CATEGORY_LINE.match(line))
         out.append("| " + " | ".join(cells) + " |")
         if opening:
             out.append("| " + " | ".join([f"{_NUMERALS[groups]}、{title}"] + [""] * (len(cells) - 1)) + " |")
-        for row in rows:
+        for row, lead in zip(rows, leads, strict=True):
             if _row_number(row[0]) is None:  # a group's title
                 groups = number(row[0].split("、", 1)[0])
                 out.append("| " + " | ".join([row[0]] + [""] * (len(cells) - 1)) + " |")
             else:
-                out.append("| " + " | ".join(_placed(row, lay)) + " |")
+                placed = _placed(row, lay)
+                placed[lay.number - len(lead) : lay.number] = lead
+                out.append("| " + " | ".join(placed) + " |")
         i = last_end = end
     return out

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, field_department, split_names
+from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, TOWN_BY_NAME, field_department, split_names
 from .units import JOINTLY, UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -48,9 +48,7 @@ _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|�
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
-_TOWN_GOVERNMENT = re.compile(r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇)"
-                              r"|(?:中心|建制|重点|贫困|特色|示范|集|小)[镇乡])"
-                              r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
+_TOWN_GOVERNMENT = re.compile(TOWN_BY_NAME)
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
 _SENTENCE_OPENING = re.compile(rf"^(?:{DECIMAL_NUMBER}|[（(]?[一二三四五六七八九十\d]{{1,3}}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"

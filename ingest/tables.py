@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from .patterns import PAGE_NUMBER
-from .unit_names import COLLECTIVE, ends_like_office, split_top
+from .unit_names import COLLECTIVE, STREET_BY_NAME, TOWN_BY_NAME, ends_like_office, split_top
 
 _NUMBER_COL = re.compile(r"^(序号|编号)$")
 _NUMBER_CELL = re.compile(r"\d{1,3}")
@@ -19,7 +19,7 @@ _MILESTONE_COL = re.compile(r"节点")
 _PROBLEM_COL = re.compile(r"^(?:存在|反馈|具体|发现)?问题(?:描述|清单|表现)?$")
 # "项目名称 | 建设性质 | 建设内容", "政策名称 | 重点工作举措和内容": the project's or the measure's name opens its task's
 # text (not a place's or a company's name).
-_NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责|政策|措施)名称$")
+_NAME_COL = re.compile(r"^(?:项目|工程|事项|权力|权力责任|职权|职责|政策|措施|品牌|活动)名称$")
 # A role column's header is a role and a kind of unit, with at most an aside on the same roles after it:
 # "责任单位及分工", "牵头单位（部门）" (a 片区 table's column read 责任单位及分工); not "责任单位及完成时限" or
 # "责任单位/责任人", which hold a date or a person besides.
@@ -29,7 +29,9 @@ _WHOSE = r"(?:本局|本委|本厅|本部门|本单位|[\u4e00-\u9fff]{0,8}?(?:�
 _BODY = r"(单位|部门|处室|科室|处|科)"  # a bureau's own table names its 处 and 科
 _LEAD_COL = re.compile(rf"^{_WHOSE}(牵头|主办)(?:责任)?{_BODY}{_ASIDE}")  # "牵头责任部门" too
 _CO_COL = re.compile(rf"^{_WHOSE}(配合|协同|参与|协办|支撑|协作){_BODY}{_ASIDE}")
-_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接|整改)?(责任|负责|指导|主管|主责|推进|落实|承办|行使|实施|执行)(?:{_BODY}|主体){_ASIDE}")
+# Two duties may name the column ("落实推进单位", "推进落实单位").
+_UNITS_COL = re.compile(rf"^{_WHOSE}(?:主要|具体|直接|整改)?((?:责任|负责|指导|主管|主责|推进|落实|承办|行使|实施|执行){{1,2}})"
+                        rf"(?:{_BODY}|主体){_ASIDE}")
 # "部门" alone: a duty list (部门 | 职责清单) names, row by row, the body each duty is given to; beside 事项 (a
 # list of services or powers by department) it assigns no work. "单位" alone does so only beside a column of duties
 # ("单位 | 职责分工", "成员单位 | 主要职责"): elsewhere it is a figure's unit of measure.
@@ -585,12 +587,21 @@ def _lists_offices(cell: str) -> bool:
     # "各片区", "各学校": a short collective; not "各街道建立排查台账", a measure that opens with one.
     # A school beside offices is a unit of the list ("区教育局、教师进修校", "基教处、督导室、进修校").
     schools = len(names) >= 2 and any(ends_like_office(n) for n in names)
+    # "各街道、镇": the 各 that opens the list is each bare level's after it.
+    each = names[0].startswith("各") if names else False
     officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or COLLECTIVE.match(n)
                                                             or (n.startswith("各") and len(n) <= 6)
+                                                            or (each and k and re.fullmatch(r"乡镇|镇|乡|街道|社区|村", n))
+                                                            or _by_name(n)
                                                             or (schools and re.search(r"(?:学校|学院|校)$", n)))
-                    for n in names)
+                    for k, n in enumerate(names))
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None
-                                          or COLLECTIVE.match(names[0]) is not None)
+                                          or COLLECTIVE.match(names[0]) is not None or _by_name(names[0]))
+
+
+def _by_name(name: str) -> bool:
+    """A town or subdistrict by its own name ("曹家渡街道", "流水镇"): in a unit column, its government."""
+    return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})", name) is not None
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

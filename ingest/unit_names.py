@@ -3,6 +3,13 @@ from __future__ import annotations
 
 import re
 
+# A town or township by its own name, with or without its government: "流水镇人民政府", "岚城乡" (not a kind of town, "特色小镇",
+# nor one a word points to, "该镇", "沿线乡镇").
+TOWN_BY_NAME = (r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇)"
+                r"|(?:中心|建制|重点|贫困|特色|示范|集|小)[镇乡])"
+                r"(?![与向经请对在由让使把将为和及])[\u4e00-\u9fff]{2,3}[镇乡](?:人民政府|政府|党委)?")
+# A subdistrict by its own name: "石门二路街道", "曹家渡街道（办事处）" (not "各街道", "相关街道", "属地街道").
+STREET_BY_NAME = r"(?![该本各]|相关|有关|所在|属地|沿线)[\u4e00-\u9fff]{2,5}街道(?:办事处)?"
 # Bodies addressed as a group (places, departments, schools, a bureau's divisions): "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
 # The schools a plan addresses as a whole ("各学校", "各中小学校"): an education plan's doers, though one school is not.
 SCHOOLS = r"各(?:中小|中|小)?学校"

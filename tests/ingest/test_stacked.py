@@ -239,3 +239,33 @@ def test_near_misses_of_lists_in_cells_fifth_review() -> None:
     lines = ["序号", "主要任务", "责任单位", "1", "推进分类示范街镇创建。", "区绿化市容局", "2", "1.完成箱房改造。全年改造50座。",
              "2.推进定时定点投放。全年完成20个小区。", "二、职责分工", "区绿化市容局、各街道办事处"]
     assert "2.推进定时定点投放。全年完成20个小区。" in rewrite_stacked_tables(lines)
+
+
+def test_category_cells_before_the_number_open_their_row() -> None:
+    """静安 静营商办〔2024〕1号 (heldout71): "改革领域 / 序号 / 改革事项 / 落实推进单位" and each row "市场准入 / 1 / … / 区市场监管局":
+    a row's category stands before its number, so it is the next row's first cell, not the row above's last (nor, for the
+    first row, a fifth header cell); a unit column named by two duties (落实推进单位); a brand's name opening its row's
+    measures (品牌名称); a subdistrict by its name and "各街道、镇" as units."""
+    lines = ["改革领域", "序号", "改革事项", "落实推进单位", "市场准入", "1", "推进登记注册。", "区市场监管局",
+             "市场准入", "2", "实施小型餐饮备案。", "各街道、镇", "获取经营场所", "3", "深化一体化改革。", "区规划资源局"]
+    assert rewrite_stacked_tables(lines) == [
+        "| 改革领域 | 序号 | 改革事项 | 落实推进单位 |", "| 市场准入 | 1 | 推进登记注册。 | 区市场监管局 |",
+        "| 市场准入 | 2 | 实施小型餐饮备案。 | 各街道、镇 |", "| 获取经营场所 | 3 | 深化一体化改革。 | 区规划资源局 |"]
+    lines = ["创建领域", "序号", "品牌名称", "工作举措", "落实推进单位", "企业服务", "1", "石在帮办", "1、做优数字赋能。",
+             "2、强化载体功能。", "石门二路街道", "企业服务", "2", "曹家渡服务", "建立组团式服务机制。", "曹家渡街道"]
+    assert rewrite_stacked_tables(lines)[1:] == [
+        "| 企业服务 | 1 | 石在帮办 | （1）做优数字赋能；（2）强化载体功能。 | 石门二路街道 |",
+        "| 企业服务 | 2 | 曹家渡服务 | 建立组团式服务机制。 | 曹家渡街道 |"]
+    # Not a column the header names (a 备注 or a time after the units), nor where the run's last cell is a header's.
+    lines = ["改革领域", "序号", "改革事项", "落实推进单位", "完成时限", "1", "推进登记注册。", "区市场监管局", "2024年底"]
+    assert rewrite_stacked_tables(lines)[0] == "| 改革领域 | 序号 | 改革事项 | 落实推进单位 | 完成时限 |"
+
+
+def test_a_category_tables_rows_parse_with_their_units(lexicon, seg) -> None:
+    from ingest.parse import parse_plan
+
+    text = ("某区工作方案\n一、工作要求\n各部门要抓好落实。\n附件\n任务分工表\n改革领域\n序号\n品牌名称\n工作举措\n落实推进单位\n企业服务\n"
+            "1\n石在帮办\n1、做优数字赋能。\n2、强化载体功能。\n石门二路街道\n市场准入\n2\n小餐饮备案\n实施小型餐饮备案。\n各街道、镇\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.text.startswith(f"{n}.石在帮办") or i.text.startswith(f"{n}.小餐饮备案"), [u.name for u in i.units])
+            for n, i in enumerate(items[1:], start=1)] == [(True, ["石门二路街道"]), (True, ["各街道", "镇"])]
