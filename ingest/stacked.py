@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .patterns import ANNEX, number
-from .tables import _KIND_COL, _TASK_NUMBER, _TIME_CELL, Columns, _lists_offices, header_columns
+from .tables import _KIND_COL, _TASK_NUMBER, _TIME_CELL, Columns, _lists_offices, by_name, header_columns
 from .unit_names import ends_like_office, split_top
 
 # A header cell: a short label ("序号", "任务 类型", "责任单位"); a number or a sentence is none.
@@ -43,6 +43,9 @@ _FIGURE_HEADER = re.compile(r"(?:指标|目标)(?:数|值)|数量|数值")
 _WHEN_HEADER = re.compile(r"时限|时间|进度|节点")
 
 
+# Words a column's header ends with ("责任人", "完成时间", "进展情况", "备注"), which no row's category does ("市场准入").
+_COLUMN_WORD = re.compile(r"(?:人|单位|部门|时间|时限|情况|备注|说明|进度|进展|要求|目标|内容|措施|名称|标准|依据|方式|状态|结果|期限"
+                          r"|节点|类别|领域|类型|分类)$")
 # State companies are units of these tables as often as offices: "区建设管理委（区水务局） 上海城投集团".
 _COMPANY = re.compile(r"(集团|公司)$")
 
@@ -53,7 +56,7 @@ def _units_cell(cell: str, after_units: bool = False) -> bool:
     if _lists_offices(cell):
         return True
     names = split_top(cell, "、，,；; ")
-    named = all(ends_like_office(n) or _COMPANY.search(n) for n in names)
+    named = all(ends_like_office(n) or _COMPANY.search(n) or by_name(n) for n in names)
     return named and (after_units or (len(names) >= 2 and _lists_offices(names[0])))
 
 
@@ -71,14 +74,14 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     # Where category columns stand before the 序号, the first row's categories ("改革领域 / 序号 / 改革事项 / 落实推进单位
     # / 市场准入 / 1 / …") end the run of labels: they are no header cells where the header without them is whole.
     after = lines[i + len(run)].strip() if i + len(run) < len(lines) else ""
-    if number and _row_number(after) is not None and len(run) - number > number + 2:
+    if number and _row_number(after) is not None and len(run) - number > number + 2 \
+            and not any(_COLUMN_WORD.search(c) for c in run[-number:]):
         head = [("序号" if k == number else c) for k, c in enumerate(run[:-number])]
         whole = header_columns(head)
         full = header_columns([("序号" if k == number else c) for k, c in enumerate(run)])
-        # The cells dropped name no column the header reads (a 时间 or 备注 column would).
+        # The cells dropped name no column the header reads.
         if whole is not None and whole.number == number and any(c is not None for c in (whole.units, whole.lead, whole.co)) \
-                and (full is None or replace(full, width=whole.width) == whole) \
-                and not any(_WHEN_HEADER.search(c) or re.search(r"备注|说明", c) for c in run[-number:]):
+                and (full is None or replace(full, width=whole.width) == whole):
             run = run[:-number]
     cells = [("序号" if k == number else c) for k, c in enumerate(run)]
     cols = header_columns(cells)
@@ -309,28 +312,36 @@ def _cell_list_ends_in_units(lines: list[str], k: int) -> bool:
         if _units_cell(text):
             return False
     after = next((t for line in itertools.islice(lines, k + 1, None) if (t := line.strip()) and not _TASK_NUMBER.match(t)), "")
-    return _units_cell(after)
+    return _units_cell(after, True)  # where the row's unit cell stands: "静安寺街道" too
 
 
-def _leading_cells(rows: list[list[str]], before: list[str], n: int) -> tuple[list[list[str]], list[str]]:
+def _leading_cells(rows: list[list[str]], before: list[str], n: int, from_rows: bool) -> tuple[list[list[str]], list[str]]:
     """Where `n` category columns stand before the 序号 ("改革领域 | 序号 | 改革事项 | 落实推进单位"), a row's first cells
     are the lines right before its number: the end of the lines before the table, or of the row above, where they are
-    labels ("市场准入") and no unit or time cell. Each row's leading cells, and the lines before the table without them."""
+    labels ("市场准入") and no unit or time cell; from the row above only where `from_rows` (the unit column ends the
+    header: elsewhere a short cell after the units is the row's own, "已完成"). Each row's leading cells, and the lines
+    before the table without them."""
     def label(line: str) -> bool:
         return _HEADER_CELL.match(line) is not None and not _units_cell(line) and not _TIME_CELL.match(line) \
             and _row_number(line) is None
 
-    def take(cells: list[str], keep: int) -> list[str]:
-        taken: list[str] = []
-        while len(taken) < n and len(cells) > keep and label(cells[-1]):
-            taken.insert(0, cells.pop())
+    def take(cells: list[str], keep: int, after_units: bool) -> list[str]:
+        k = 0
+        while k < n and len(cells) - k > keep and label(cells[-1 - k]):
+            k += 1
+        # From a row only after its unit cell: a row whose last line is the cell a test does not know for one
+        # ("静安置业集团", where categories are merged) keeps it.
+        if not k or (after_units and not _units_cell(cells[-1 - k], True)):
+            return []
+        taken = cells[len(cells) - k :]
+        del cells[len(cells) - k :]
         return taken
 
     before = list(before)
-    leads = [take(before, 0)]
+    leads = [take(before, 0, False)]
     for row in rows[:-1]:
         # A group's title row ("二、…") has no cells of its own to give.
-        leads.append(take(row, 2) if _row_number(row[0]) is not None else [])
+        leads.append(take(row, 2, True) if from_rows and _row_number(row[0]) is not None else [])
     return leads, before
 
 
@@ -369,7 +380,8 @@ def rewrite_stacked_tables(lines: list[str]) -> list[str]:
             continue
         groups = ahead
         before = before[:-2] if opening else before
-        leads, before = _leading_cells(rows, before, lay.number) if lay.number else ([[]] * len(rows), before)
+        last_units = bool(lay.roles) and max(lay.roles) == lay.width - 1
+        leads, before = _leading_cells(rows, before, lay.number, last_units) if lay.number else ([[]] * len(rows), before)
         # Lines between the header and the first row other than a group's category (a note, a unit of measure) are
         # kept, before the table they would break.
         out.extend(line for line in before if not _CATEGORY_LINE.match(line))

@@ -81,7 +81,8 @@ _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff
 # Departments by their kind: "相关职能部门", "各有关行政主管部门" (as "各有关部门" is).
 _DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)?(?:职能|行政主管|行业主管|主管|业务主管|执法)部门"
                           r"|(?:各|区|市|县)?(?:相关|有关)部门"
-                          r"|(?:各|区|市|县)(?:相关|有关)部门和单位")  # "各有关部门和单位": one collective a plan addresses
+                          r"|(?:各|区|市|县)(?:相关|有关)部门和单位"  # "各有关部门和单位": one collective a plan addresses
+                          r"|(?:各|相关|有关)+责任(?:部门|单位)")  # "各居村、相关责任单位于…前，对…开展排查"
 # "各地要…" addresses every place at once, as a call rather than an assignment; "各属地街镇要…" names who acts.
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
@@ -395,7 +396,10 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
         if k == 0 and len(sentences) > 1 and len(heading) - opening <= 12 and not re.search(r"[，,；]", heading):
             continue
         clauses = list(re.finditer(r"[^，,；;]+", m.group(0)[opening:]))
-        if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
+        # A clause of time before who acts ("灾情稳定后，…"); not one whose doer opens it, by when it is to act
+        # ("各居村、相关责任单位于2021年6月20日前，对…开展排查").
+        if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)) \
+                and not _doers_first(clauses[0].group(0).strip(), known, clauses[1].group(0)):
             clauses = clauses[1:]
         if not clauses:
             continue

@@ -592,15 +592,15 @@ def _lists_offices(cell: str) -> bool:
     officeish = all(len(_without_second_names(n)) <= 16 and (ends_like_office(n) or COLLECTIVE.match(n)
                                                             or (n.startswith("各") and len(n) <= 6)
                                                             or (each and k and re.fullmatch(r"乡镇|镇|乡|街道|社区|村", n))
-                                                            or _by_name(n)
                                                             or (schools and re.search(r"(?:学校|学院|校)$", n)))
                     for k, n in enumerate(names))
     return bool(names) and officeish and (len(names) >= 2 or re.match(r"^(省|市|县|区|镇|乡|各)", names[0]) is not None
-                                          or COLLECTIVE.match(names[0]) is not None or _by_name(names[0]))
+                                          or COLLECTIVE.match(names[0]) is not None)
 
 
-def _by_name(name: str) -> bool:
-    """A town or subdistrict by its own name ("曹家渡街道", "流水镇"): in a unit column, its government."""
+def by_name(name: str) -> bool:
+    """A town or subdistrict by its own name ("曹家渡街道", "流水镇"): where a unit cell stands, its government; elsewhere
+    as likely a task's words ("美丽街道", "特色城镇")."""
     return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})", name) is not None
 
 

@@ -269,3 +269,33 @@ def test_a_category_tables_rows_parse_with_their_units(lexicon, seg) -> None:
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [(i.text.startswith(f"{n}.石在帮办") or i.text.startswith(f"{n}.小餐饮备案"), [u.name for u in i.units])
             for n, i in enumerate(items[1:], start=1)] == [(True, ["石门二路街道"]), (True, ["各街道", "镇"])]
+
+
+def test_near_misses_of_category_tables_review() -> None:
+    """Review (helper 506): a task cell that names a kind of street (美丽街道) is no unit; where categories are merged, a
+    row whose unit cell no test knows (静安置业集团) keeps it; a short cell after the units under a column of its own
+    (进展情况, 责任人) is the row's, not the next row's category."""
+    lines = ["序号", "工作任务", "具体内容", "责任单位", "1", "美丽街道", "打造美丽街道", "区绿化市容局"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 美丽街道 | 打造美丽街道 | 区绿化市容局 |"
+    lines = ["改革领域", "序号", "改革事项", "落实推进单位", "城市更新", "1", "推进张园西区改造。", "静安置业集团",
+             "2", "推进苏河湾开发。", "区建设管理委"]
+    got = rewrite_stacked_tables(lines)
+    assert got[1].startswith("| 城市更新 | 1 | 推进张园西区改造。") and "静安置业集团" in got[1]
+    assert got[2].startswith("|  | 2 | 推进苏河湾开发。")
+    lines = ["改革领域", "序号", "改革事项", "落实推进单位", "进展情况", "城市更新", "1", "推进张园西区改造。", "区房管局", "已完成",
+             "2", "推进苏河湾开发。", "区建设管理委", "推进中"]
+    got = rewrite_stacked_tables(lines)
+    assert got[0] == "| 改革领域 | 序号 | 改革事项 | 落实推进单位 | 进展情况 |"
+    assert got[1:] == ["| 城市更新 | 1 | 推进张园西区改造。 | 区房管局 | 已完成 |", "|  | 2 | 推进苏河湾开发。 | 区建设管理委 | 推进中 |"]
+    lines = ["改革领域", "序号", "改革事项", "落实推进单位", "责任人", "1", "推进登记注册。", "区市场监管局", "张三"]
+    assert rewrite_stacked_tables(lines)[0] == "| 改革领域 | 序号 | 改革事项 | 落实推进单位 | 责任人 |"
+
+
+def test_a_merged_sub_row_naming_a_kind_of_street_stays_review(lexicon, seg) -> None:
+    """Review (helper 506): "| 美丽街道 | 2024年底 | 区绿化市容局 |" under a numbered row is a sub-row of its own."""
+    from ingest.parse import parse_plan
+
+    text = ("某区工作方案\n一、总体要求\n按照要求推进。\n附件\n任务分工表\n| 序号 | 任务 | 工作措施 | 完成时限 | 责任单位 |\n"
+            "| 1 | 城市更新 | 推进旧区改造。 | 2024年底 | 区房管局 |\n| 美丽街道 | 2024年底 | 区绿化市容局 |\n")
+    units = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert ["区绿化市容局"] in units and ["区房管局"] in units

@@ -341,3 +341,16 @@ def test_near_misses_of_the_stage_heading_and_the_modal_in_a_name(lexicon, seg) 
     text = _plan("区应急局组织开展应急演练（每年不少于2次）。各街镇要积极参与，做好人员组织。",
                  "数据登记。区数据局数据要素处每季度更新公共数据资源目录。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg)[:2] == [[("区应急局", "lead"), ("各街镇", "co")], [("区数据局数据要素处", "lead")]]
+
+
+def test_a_doer_by_when_it_is_to_act_opens_its_item(lexicon, seg) -> None:
+    # 吴泾镇 闵吴府发〔2021〕5号 (heldout71): "1.重点排查。各居村、相关责任单位于2021年6月20日前，对…开展排查" — the clause
+    # that ends in 前 names who acts by when, no clause of time before a doer; 各居村 a collective of villages and
+    # 相关责任单位 one of bodies.
+    text = ("某镇工作方案\n一、工作任务\n1.重点排查。各居村、相关责任单位于2021年6月20日前，对安全隐患风险较大的房屋开展排查。\n"
+            "2.全面排查。各居村于2021年12月20日前，对全部房屋开展排查。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("各居村", "lead"), ("相关责任单位", "co")], [("各居村", "lead")]]
+    # A clause of time before who acts is still one ("灾情稳定后，各街道要…").
+    text = "某区方案\n一、任务\n1.做好救助。灾情稳定后，各街道要开展调查。\n2.做好统计。区民政局要做好统计。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各街道"]
