@@ -535,3 +535,10 @@ def test_an_applications_conditions_are_no_goals() -> None:
     text = "2.发展目标：到2025年培育台资企业10家以上。\n3.完善申报条件，到2025年服务企业200家。\n"
     assert [(t.value, t.unit, t.year) for t in extract_targets(text, Span(0, len(text)), None, 2019)] == [
         (10, "家", 2025), (200, "家", 2025)]
+
+
+def test_units_written_as_symbols() -> None:
+    # 平潭 岚综管综〔2015〕92号 (heldout71): "完成…总清淤量约484万m³", "年均利用水量约1444万m³".
+    text = "完成三十六脚湖水库库区总清淤量约484万m³；年均利用水量约1444万m³；改造绿地3000m²。"
+    assert [(t.value, t.unit) for t in extract_targets(text, Span(0, len(text)), (2015, 2018))] == [
+        (484, "万m³"), (1444, "万m³"), (3000, "m²")]
