@@ -396,11 +396,15 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
         if k == 0 and len(sentences) > 1 and len(heading) - opening <= 12 and not re.search(r"[，,；]", heading):
             continue
         clauses = list(re.finditer(r"[^，,；;]+", m.group(0)[opening:]))
-        # A clause of time before who acts ("灾情稳定后，…"); not one whose doer opens it, by when it is to act
-        # ("各居村、相关责任单位于2021年6月20日前，对…开展排查").
-        if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)) \
-                and not _doers_first(clauses[0].group(0).strip(), known, clauses[1].group(0)):
-            clauses = clauses[1:]
+        # A clause of time before who acts ("灾情稳定后，…", "区房管局检查后，各街道要…"); not one whose doer opens it, by
+        # when it is to act, where the next clause names no doer of its own ("各居村、相关责任单位于2021年6月20日前，对…开展
+        # 排查"; review, helper 515).
+        if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
+            timed = _doers_first(clauses[0].group(0).strip(), known, clauses[1].group(0))
+            after = clauses[1].group(0).strip()
+            # "区管委会在组建…时，区管委会成立…时，…": the next clause's doer is the same body.
+            if not timed or (_own_doer(after, known) and not after.startswith(tuple(timed))):
+                clauses = clauses[1:]
         if not clauses:
             continue
         # Not a noun or a condition the first clause makes of the body's work, whose doer the next clause names

@@ -351,6 +351,8 @@ def test_a_doer_by_when_it_is_to_act_opens_its_item(lexicon, seg) -> None:
             "2.全面排查。各居村于2021年12月20日前，对全部房屋开展排查。\n")
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
         [("各居村", "lead"), ("相关责任单位", "co")], [("各居村", "lead")]]
-    # A clause of time before who acts is still one ("灾情稳定后，各街道要…").
-    text = "某区方案\n一、任务\n1.做好救助。灾情稳定后，各街道要开展调查。\n2.做好统计。区民政局要做好统计。\n"
-    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各街道"]
+    # A clause of time before who acts is still one ("灾情稳定后，各街道要…"), one that names who acts first too, where the
+    # next clause names its own doer (review, helper 515: "区房管局检查后，各街道要…" had gone to 区房管局).
+    for when in ("灾情稳定后", "区房管局检查后", "区应急局组织演练时"):
+        text = f"某区方案\n一、任务\n1.做好救助。{when}，各街道要开展调查。\n2.做好统计。区民政局要做好统计。\n"
+        assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各街道"], when

@@ -542,3 +542,6 @@ def test_units_written_as_symbols() -> None:
     text = "完成三十六脚湖水库库区总清淤量约484万m³；年均利用水量约1444万m³；改造绿地3000m²。"
     assert [(t.value, t.unit) for t in extract_targets(text, Span(0, len(text)), (2015, 2018))] == [
         (484, "万m³"), (1444, "万m³"), (3000, "m²")]
+    # Review (helper 515): not km², whose 平方公里 no rule reads either ("陆域面积约392km²" describes the area).
+    text = "实验区陆域面积约392km²，2015年底前完成环境功能区划。"
+    assert extract_targets(text, Span(0, len(text)), (2015, 2018)) == []
