@@ -479,6 +479,8 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
+# Who leads the line's work, where it opens: "由区公安局牵头组织，…".
+_LED_BY = re.compile(r"由(?P<owner>[^，。；由]{2,30}?)(?:牵头|会同|负责)")
 # Not what an office is in charge of, as a scope lists it ("2.区住建局负责监管的房屋建筑工程；").
 _OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])(?![^，。；]{0,3}的)[^，。；]{4,}")
 
@@ -499,8 +501,10 @@ def has_body(block: Block, duties: bool = False) -> bool:
     text = block.lines[0].text[block.marker_len():]
     if text.endswith("；") and not text.endswith("的；") and len(text) >= 20 and _GRANTS.search(text):
         return True
-    # "1.区交通与建设局负责打击…非法营运行为；": an office given its work, a clause of a list or not.
-    owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():])
+    # "1.区交通与建设局负责打击…非法营运行为；", "（2）由区公安局牵头组织，立即开展…专项整治，…；": an office given its work,
+    # a clause of a list or not.
+    owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():]) \
+        or _LED_BY.match(block.lines[0].text[block.marker_len():])
     if owner and ends_like_office(owner.group("owner")):
         return True
     # "1.《…入市管理办法》（责任单位：区规划资源局）": a line that gives its work to someone is work to do, sentence

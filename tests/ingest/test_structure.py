@@ -452,3 +452,20 @@ def test_no_second_document_at_a_chapters_caption_but_after_a_documents_end(lexi
             "第三条 本办法自发布之日起施行。\n某区公共停车场收费管理细则\n第一条 区发展改革局负责停车收费标准的制定。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert "收费管理细则" not in items[2].text and [u.name for u in items[-1].units] == ["区发展改革局"]
+
+
+def test_a_line_opening_with_who_leads_it_is_work_however_it_ends(lexicon, seg) -> None:
+    # 平潭 闽岚综实管综〔2013〕54号 (heldout72): "（2）由区公安局牵头组织，立即开展…专项整治，…形成整治合力；" — one long line closed
+    # by "；" between two items closed by "。": the body gives it to an office, so it is an item, not a condition of a list.
+    from ingest.parse import parse_plan
+
+    text = ("某区实施方案\n一、重点领域\n1.交通运输领域：\n（1）由区交通与建设局牵头组织，负责加强源头管理。\n"
+            "（2）由区公安局牵头组织，立即开展拖拉机、校车、摩托车等专项整治，形成整治合力；\n"
+            "（3）由区海事处牵头组织，负责进行海上非法营运整治。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items] == [
+        ("（1）", ["区交通与建设局"]), ("（2）", ["区公安局"]), ("（3）", ["区海事处"])]
+    # A list's conditions closed by "；" stay no items ("（一）由申请人提交的材料齐全的；").
+    text = ("某区办法\n一、受理条件\n符合下列条件的予以受理：\n（一）由申请人提交的材料齐全的；\n（二）申请事项属于本部门职责范围的；\n"
+            "二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
+    assert [i.text for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）加强宣传。区委宣传部要做好宣传。"]
