@@ -227,3 +227,14 @@ def test_a_duty_titled_by_its_work_opens_its_first_sentence_with_its_body(lexico
     # Review (helper 496): not a body inside what a sentence whose doer follows 由 is about.
     text = text.replace("各片区管理局承担实施“回头看”的主体责任，负责组织落实", "区农村发展局验收合格的项目，由各片区管理局予以销号")
     assert ("区农村发展局", "lead") not in _units(text, lexicon, seg)[1]
+
+
+def test_a_chapter_that_states_whose_the_work_is(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕182号 (heldout73): "二、明确查处无证无照经营工作职责 / （二）公安局。负责对…" — a duties chapter by its
+    # heading, each item the body its heading names.
+    text = ("某区实施意见\n一、建立制度\n（一）建立联席会议制度。区市场监管局要牵头召开会议。\n二、明确查处无证无照经营工作职责\n"
+            "（一）公安局。负责对从事旅馆业的无照经营行为进行查处。\n（二）交通与建设局。负责对从事建筑施工的无照经营行为进行查处。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("公安局", "lead")], [("交通与建设局", "lead")]]
+    # Not a chapter that makes duties its work's object ("二、明确职责，强化考核" names no duties that follow).
+    plan = text.replace("二、明确查处无证无照经营工作职责", "二、明确职责，强化考核")
+    assert _units(plan, lexicon, seg)[1:] == [[], []]
