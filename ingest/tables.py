@@ -598,10 +598,14 @@ def _lists_offices(cell: str) -> bool:
                                           or COLLECTIVE.match(names[0]) is not None)
 
 
+# A city, county or district by its own name ("苏州市", "浦东新区"); not a kind of zone or a word that points to one.
+_CITY_BY_NAME = r"(?![本全该各每]|相关|有关|所在|属地|试点|重点)[\u4e00-\u9fff]{2,4}(?<![城园])(?<!示范|开发|保税|景区|社区|片区|辖区|市区)[市县区]"
+
+
 def by_name(name: str) -> bool:
-    """A town or subdistrict by its own name ("曹家渡街道", "流水镇"): where a unit cell stands, its government; elsewhere
-    as likely a task's words ("美丽街道", "特色城镇")."""
-    return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})", name) is not None
+    """A place by its own name ("曹家渡街道", "流水镇", "苏州市"): where a unit cell stands, its government; elsewhere as
+    likely a task's words ("美丽街道", "特色城镇")."""
+    return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})|(?:{_CITY_BY_NAME})", name) is not None
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

@@ -299,3 +299,17 @@ def test_a_merged_sub_row_naming_a_kind_of_street_stays_review(lexicon, seg) -> 
             "| 1 | 城市更新 | 推进旧区改造。 | 2024年底 | 区房管局 |\n| 美丽街道 | 2024年底 | 区绿化市容局 |\n")
     units = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
     assert ["区绿化市容局"] in units and ["区房管局"] in units
+
+
+def test_cities_by_name_in_a_unit_cell() -> None:
+    """上海 沪交科〔2023〕706号 (heldout73): a 分工表's 责任单位 cell "上海市交通委员会、苏州市、嘉兴市" — cities by name beside an
+    office are units (their governments); not a kind of zone ("示范区"), nor a place alone under the task's column."""
+    lines = ["序号", "重点工作", "主要内容", "责任单位", "1", "示范区试点", "苏州、嘉兴城市公交改造。", "上海市交通委员会、苏州市、嘉兴市",
+             "2", "平台建设", "建设一体化平台。", "上海市交通委员会、上海市大数据中心等"]
+    assert rewrite_stacked_tables(lines)[1:] == [
+        "| 1 | 示范区试点 | 苏州、嘉兴城市公交改造。 | 上海市交通委员会、苏州市、嘉兴市 |",
+        "| 2 | 平台建设 | 建设一体化平台。 | 上海市交通委员会、上海市大数据中心等 |"]
+    lines = ["序号", "重点工作", "主要内容", "责任单位", "1", "苏州市", "推进公交改造。", "上海市交通委员会"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 苏州市 | 推进公交改造。 | 上海市交通委员会 |"
+    from ingest.tables import by_name
+    assert by_name("浦东新区") and by_name("苏州市") and not any(by_name(n) for n in ("示范区", "本市", "城区", "开发区", "辖区"))
