@@ -129,6 +129,6 @@ PER_AREA: Final = "平方米|㎡|m2|m²|平米"
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
 # "二、明确查处无证无照经营工作职责" (平潭 岚综管办〔2015〕182号, heldout73): a chapter that states whose the work is.
 DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
-                          r"|^明确[\u4e00-\u9fff]{0,16}(?:工作)?职责$"
+                          r"|^明确[\u4e00-\u9fff]{0,16}工作职责$"  # not "明确监管职责" over a list of offences
                           r"|任务(?:及|与|和)分工$"
                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")

@@ -56,7 +56,10 @@ def _units_cell(cell: str, after_units: bool = False) -> bool:
     if _lists_offices(cell):
         return True
     names = split_top(cell, "、，,；; ")
-    named = all(ends_like_office(n) or _COMPANY.search(n) or by_name(n) for n in names)
+    # Cities by name only beside an office that opens the cell ("上海市交通委员会、苏州市、嘉兴市"): alone after the units
+    # they are where the work is done, a 实施区域 or 备注 cell (review, helper 526).
+    led = len(names) >= 2 and ends_like_office(names[0])
+    named = all(ends_like_office(n) or _COMPANY.search(n) or by_name(n, cities=led) for n in names)
     return named and (after_units or (len(names) >= 2 and _lists_offices(names[0])))
 
 

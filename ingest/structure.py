@@ -479,8 +479,9 @@ def heading_of(block: Block) -> tuple[str, Span]:
     return heading, Span(start, start + len(heading))
 
 
-# Who leads the line's work, where it opens: "由区公安局牵头组织，…".
-_LED_BY = re.compile(r"由(?P<owner>[^，。；由]{2,30}?)(?:牵头|会同|负责)")
+# Who leads the line's work, where it opens, before a comma: "由区公安局牵头组织，…" (not what a scope or a list of papers
+# describes, "由区政府负责管理的项目；"; review, helper 526).
+_LED_BY = re.compile(r"由(?P<owner>[^，。；由]{2,30}?)(?:牵头|负责|会同[^，。；的]{2,30}?)(?:组织|实施|落实)?[，,]")
 # Not what an office is in charge of, as a scope lists it ("2.区住建局负责监管的房屋建筑工程；").
 _OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])(?![^，。；]{0,3}的)[^，。；]{4,}")
 

@@ -599,13 +599,17 @@ def _lists_offices(cell: str) -> bool:
 
 
 # A city, county or district by its own name ("苏州市", "浦东新区"); not a kind of zone or a word that points to one.
-_CITY_BY_NAME = r"(?![本全该各每]|相关|有关|所在|属地|试点|重点)[\u4e00-\u9fff]{2,4}(?<![城园])(?<!示范|开发|保税|景区|社区|片区|辖区|市区)[市县区]"
+# Kinds of area end as districts do ("老旧小区", "工业区", "核心区", "旅游景区", "中心市区", "连锁超市"): the character before
+# the level says which (review, helper 526).
+_CITY_BY_NAME = (r"(?![本全该各每]|相关|有关|所在|属地|试点|重点)[\u4e00-\u9fff]{2,4}"
+                 r"(?:(?<![社景片辖小老城园业心验范发税市点])区|(?<![都超城])市|县)")
 
 
-def by_name(name: str) -> bool:
-    """A place by its own name ("曹家渡街道", "流水镇", "苏州市"): where a unit cell stands, its government; elsewhere as
-    likely a task's words ("美丽街道", "特色城镇")."""
-    return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})|(?:{_CITY_BY_NAME})", name) is not None
+def by_name(name: str, cities: bool = True) -> bool:
+    """A place by its own name ("曹家渡街道", "流水镇", and with `cities` "苏州市"): where a unit cell stands, its
+    government; elsewhere as likely a task's words ("美丽街道", "特色城镇")."""
+    return re.fullmatch(f"(?:{TOWN_BY_NAME})|(?:{STREET_BY_NAME})" + (f"|(?:{_CITY_BY_NAME})" if cities else ""),
+                        name) is not None
 
 
 def _category_column(cols: Columns, row: list[str]) -> Columns:

@@ -238,3 +238,7 @@ def test_a_chapter_that_states_whose_the_work_is(lexicon, seg) -> None:
     # Not a chapter that makes duties its work's object ("二、明确职责，强化考核" names no duties that follow).
     plan = text.replace("二、明确查处无证无照经营工作职责", "二、明确职责，强化考核")
     assert _units(plan, lexicon, seg)[1:] == [[], []]
+    # Review (helper 526): nor "明确监管职责" over a list of offences closed by "的；".
+    text = ("某区实施意见\n一、建立制度\n（一）建立联席会议制度。区市场监管局要牵头召开会议。\n二、明确监管职责\n"
+            "区市场监管局负责对下列经营行为依法查处：\n（一）未取得营业执照擅自从事经营活动的；\n（二）超出核准登记范围从事经营活动的；\n")
+    assert len(parse_plan(text, "t.txt", lexicon, seg).items) == 1

@@ -313,3 +313,12 @@ def test_cities_by_name_in_a_unit_cell() -> None:
     assert rewrite_stacked_tables(lines)[1] == "| 1 | 苏州市 | 推进公交改造。 | 上海市交通委员会 |"
     from ingest.tables import by_name
     assert by_name("浦东新区") and by_name("苏州市") and not any(by_name(n) for n in ("示范区", "本市", "城区", "开发区", "辖区"))
+
+
+def test_places_after_the_units_are_no_units_review() -> None:
+    """Review (helper 526): a city or district in a 备注 or 实施区域 cell after the units is where the work is done."""
+    lines = ["序号", "项目名称", "建设内容", "责任单位", "备注", "1", "沪苏湖铁路", "新建铁路线路", "市发展改革委", "苏州市、湖州市"]
+    assert rewrite_stacked_tables(lines)[1] == "| 1 | 沪苏湖铁路 | 新建铁路线路 | 市发展改革委 | 苏州市、湖州市 |"
+    lines = ["序号", "工作任务", "责任单位", "1", "推进养老服务。", "市民政局、老旧社区"]
+    from ingest.tables import by_name
+    assert not any(by_name(n) for n in ("老旧社区", "旅游景区", "中心市区", "老旧小区", "工业区", "核心区", "连锁超市"))

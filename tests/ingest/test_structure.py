@@ -469,3 +469,7 @@ def test_a_line_opening_with_who_leads_it_is_work_however_it_ends(lexicon, seg) 
     text = ("某区办法\n一、受理条件\n符合下列条件的予以受理：\n（一）由申请人提交的材料齐全的；\n（二）申请事项属于本部门职责范围的；\n"
             "二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
     assert [i.text for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）加强宣传。区委宣传部要做好宣传。"]
+    # Review (helper 526): nor a scope or a list of papers whose lines open with 由 ("由区政府负责管理的项目；").
+    text = ("某区办法\n一、适用范围\n（一）由区政府负责管理的项目；\n（二）由区发展改革委会同区财政局审批的项目；\n"
+            "（三）由区属国有企业负责实施的基础设施项目；\n二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
+    assert [i.text for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）加强宣传。区委宣传部要做好宣传。"]
