@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
-from .unit_names import COLLECTIVE, KIND, OWN_OFFICE, UNNAMED, VILLAGES, ends_like_office, is_body, split_names, split_top
+from .unit_names import COLLECTIVE, EACH_PLACE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
     CO_DUTY,
     CO_KEY_ANYWHERE,
@@ -218,9 +218,6 @@ def _keeps_every_name(division: Clause, clauses: list[Clause], text: str, resolv
     return all(any(name.startswith(n) for n in named) for name in listed)
 
 
-_EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
-
-
 def _duty_lines(text: str, offset: int) -> list[Clause]:
     """Offices that open the lines of a duty list: the first leads, the rest take part."""
     names = []
@@ -233,7 +230,7 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         if m.group("guided") is not None and not OWN_OFFICE.match(name):
             continue
         if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name) or OWN_OFFICE.match(name)))
-             or _EACH_PLACE.match(name))
+             or EACH_PLACE.match(name))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
     if not names:

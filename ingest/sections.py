@@ -12,7 +12,7 @@ from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of, under_duties
 from .subjects import subject_units
-from .unit_names import COLLECTIVE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
+from .unit_names import COLLECTIVE, EACH_PLACE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
 
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
@@ -370,7 +370,12 @@ def _opening_body(text: str) -> str | None:
     clause = re.split(r"[，。；]", text, maxsplit=1)[0]
     for cut in range(min(len(clause), 20), 2, -1):
         name = clause[:cut]
-        if re.search(r"[、：:（）()“”和与及]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内", name):
+        # No name holds the modal or the manner of its work ("区林业局要依法查处…" is no "区林业局要依法查处", whose 处 ends
+        # like an office's; 应急 is a field's).
+        if re.search(r"[、：:（）()“”]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内|要|应(?!急)|须|依法|履行", name):
+            continue
+        # 与, 和, 及 join two bodies ("区财政局与区审计局"), not the fields of one ("区环境与国土资源局").
+        if any(_BODY_END.search(name, 0, m.start()) for m in re.finditer(r"[和与及]", name)):
             continue
         rest = clause[cut:]
         if name.endswith("部") and rest.startswith("门"):
@@ -378,8 +383,11 @@ def _opening_body(text: str) -> str | None:
         # A department by its field, as a duties list names them ("航道部门要…", "经贸部门要…").
         by_field = re.fullmatch(r"(?!.*(?:加强|加大|推进|落实|建立|健全|完善|强化|协作|联合|上级|下级|业务|所在|对口|全面))"
                                 r"(?!各|有关|相关|其他|职能|主管|所有|本)[\u4e00-\u9fff]{2,8}部门", name) is not None
-        if _BODY_END.search(name) and (is_official(name) or by_field) and not _NOT_GOVERNING.search(name) \
-                and not _NOT_OWNER.match(name):
+        # Places addressed as a whole open their duties as bodies do ("（十一）各乡镇要严格落实属地管理责任"), before their
+        # modal or duty: not the places of the bodies named next ("各乡镇公安、边防派出所要…").
+        each = EACH_PLACE.match(name) is not None and re.match(r"要|应当?|须|负责|切实|严格|认真|全面|积极", rest) is not None
+        if ((_BODY_END.search(name) and (is_official(name) or by_field)) or each) \
+                and not _NOT_GOVERNING.search(name) and not _NOT_OWNER.match(name):
             if re.match(r"[、和与及]|" + _OF_THE_BODY.pattern, rest) or "由" in rest:
                 return None
             return name

@@ -15,6 +15,8 @@ STREET_BY_NAME = r"(?![该本各]|相关|有关|所在|属地|沿线)[\u4e00-\u9
 SCHOOLS = r"各(?:中小|中|小)?学校"
 # Villages addressed as a group, by what they share too ("各沿海行政村", "各沿海村居", "各居村"), not a kind of village ("各乡村").
 VILLAGES = r"各(?:[\u4e00-\u9fff]{1,4}?(?=行政村|村居|村（居）|居村))?(?:(?:行政)?村(?:（居）|居)?|居村)"
+# The places a plan addresses as a whole, which open their duties as bodies do ("7.各乡镇负责组织…", "（十一）各乡镇要…").
+EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
 COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").

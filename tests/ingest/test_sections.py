@@ -242,3 +242,16 @@ def test_a_chapter_that_states_whose_the_work_is(lexicon, seg) -> None:
     text = ("某区实施意见\n一、建立制度\n（一）建立联席会议制度。区市场监管局要牵头召开会议。\n二、明确监管职责\n"
             "区市场监管局负责对下列经营行为依法查处：\n（一）未取得营业执照擅自从事经营活动的；\n（二）超出核准登记范围从事经营活动的；\n")
     assert len(parse_plan(text, "t.txt", lexicon, seg).items) == 1
+
+
+def test_a_duties_items_body_is_no_longer_than_its_name(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕85号 (heldout74), "六、责任分工" in a plan whose stages carry 责任单位 lines: "（七）区林业局要依法查处…"
+    # had given "区林业局要依法查处" (its 处 ends like an office's); "区环境与国土资源局要…" none (与 read as joining two bodies);
+    # "各乡镇要严格落实属地管理责任" none.
+    text = ("某区方案\n一、工作步骤\n（一）宣传发动。开展宣传。\n责任单位：区社会事业局、区公安局\n二、责任分工\n"
+            "（一）区林业局要依法查处毁林造墓违法行为。\n（二）区环境与国土资源局要利用航拍技术开展排查。\n"
+            "（三）各乡镇要严格落实属地管理责任。\n（四）区财政局与区审计局要加强资金监管。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("区林业局", "lead")], [("区环境与国土资源局", "lead")], [("各乡镇", "lead")], []]
+    # Not the places of the bodies named next ("各乡镇公安、边防派出所要…"), nor 应急 taken for a modal.
+    text = text.replace("各乡镇要严格落实属地管理责任", "各乡镇公安、边防派出所要派驻警力").replace("区林业局要", "区应急管理局要")
+    assert _units(text, lexicon, seg)[1] == [("区应急管理局", "lead")] and ("各乡镇", "lead") not in _units(text, lexicon, seg)[3]

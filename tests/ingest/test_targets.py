@@ -545,3 +545,6 @@ def test_units_written_as_symbols() -> None:
     # Review (helper 515): not km², whose 平方公里 no rule reads either ("陆域面积约392km²" describes the area).
     text = "实验区陆域面积约392km²，2015年底前完成环境功能区划。"
     assert extract_targets(text, Span(0, len(text)), (2015, 2018)) == []
+    # 万方 is 万立方米 (平潭 2019 (heldout74): "机制砂产量不低于50万方").
+    text = "2019年底前机制砂产量不低于50万方。"
+    assert [(t.value, t.unit) for t in extract_targets(text, Span(0, len(text)), (2019, 2021))] == [(50, "万方")]
