@@ -371,11 +371,15 @@ def _opening_body(text: str) -> str | None:
     for cut in range(min(len(clause), 20), 2, -1):
         name = clause[:cut]
         # No name holds the modal or the manner of its work ("区林业局要依法查处…" is no "区林业局要依法查处", whose 处 ends
-        # like an office's; 应急 is a field's).
-        if re.search(r"[、：:（）()“”]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内|要|应(?!急)|须|依法|履行", name):
+        # like an office's); names hold the words otherwise (区委依法治区办公室, 区应急管理局, 区供应链服务中心, 区应用技术研究院,
+        # 区重要物资储备中心; review, helper 536).
+        if re.search(r"[、：:（）()“”]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内"
+                     r"|(?<!重)要|(?<!供)应(?!急|用)|须|依法(?!治)|履行", name):
             continue
-        # 与, 和, 及 join two bodies ("区财政局与区审计局"), not the fields of one ("区环境与国土资源局").
-        if any(_BODY_END.search(name, 0, m.start()) for m in re.finditer(r"[和与及]", name)):
+        # 与, 和, 及 join two bodies ("区财政局与区审计局", "区妇联和区团委", "区气象台与区水文站"), not the fields of one
+        # ("区环境与国土资源局", "区住房和城乡建设局").
+        if any(ends_like_office(name[: m.start()]) or re.match(r"[省市区县各]", name[m.end() :])
+               for m in re.finditer(r"[和与及]", name)):
             continue
         rest = clause[cut:]
         if name.endswith("部") and rest.startswith("门"):

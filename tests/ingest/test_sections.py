@@ -255,3 +255,11 @@ def test_a_duties_items_body_is_no_longer_than_its_name(lexicon, seg) -> None:
     # Not the places of the bodies named next ("各乡镇公安、边防派出所要…"), nor 应急 taken for a modal.
     text = text.replace("各乡镇要严格落实属地管理责任", "各乡镇公安、边防派出所要派驻警力").replace("区林业局要", "区应急管理局要")
     assert _units(text, lexicon, seg)[1] == [("区应急管理局", "lead")] and ("各乡镇", "lead") not in _units(text, lexicon, seg)[3]
+    # Review (helper 536): two bodies joined by 和/与 are no one name, whatever their ending ("区妇联和区团委",
+    # "区气象台与区水文站"); names that hold 依法治, 供应, 应用, 重要 keep them.
+    text = ("某区方案\n一、工作步骤\n（一）宣传发动。开展宣传。\n责任单位：区社会事业局、区公安局\n二、责任分工\n"
+            "（一）区妇联和区团委要做好宣传。\n（二）区气象台与区水文站加强监测预警。\n（三）区委依法治区办公室统筹推进依法治理。\n"
+            "（四）区供应链服务中心统筹砂石调配。\n（五）区林业局严格依法查处毁林行为。\n")
+    assert _units(text, lexicon, seg)[1:] == [[], [], [("区委依法治区办公室", "lead")], [("区供应链服务中心", "lead")],
+                                               [("区林业局", "lead")]]
+

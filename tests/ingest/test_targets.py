@@ -548,3 +548,5 @@ def test_units_written_as_symbols() -> None:
     # 万方 is 万立方米 (平潭 2019 (heldout74): "机制砂产量不低于50万方").
     text = "2019年底前机制砂产量不低于50万方。"
     assert [(t.value, t.unit) for t in extract_targets(text, Span(0, len(text)), (2019, 2021))] == [(50, "万方")]
+    text = "资金到位500万方可开工建设。"  # 方可: only then (review, helper 536)
+    assert extract_targets(text, Span(0, len(text)), (2019, 2021)) == []
