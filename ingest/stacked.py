@@ -74,19 +74,21 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], Columns] | None:
     # Before the 序号 only a column of categories ("类别"): not an annex's title nor names listed above the table.
     if len(run) < 3 or number is None or not all(_KIND_COL.search(c) for c in run[:number]):
         return None
+
+    def labelled(cells: list[str]) -> list[str]:
+        return ["序号" if k == number else c for k, c in enumerate(cells)]
+
     # Where category columns stand before the 序号, the first row's categories ("改革领域 / 序号 / 改革事项 / 落实推进单位
     # / 市场准入 / 1 / …") end the run of labels: they are no header cells where the header without them is whole.
     after = lines[i + len(run)].strip() if i + len(run) < len(lines) else ""
     if number and _row_number(after) is not None and len(run) - number > number + 2 \
             and not any(_COLUMN_WORD.search(c) for c in run[-number:]):
-        head = [("序号" if k == number else c) for k, c in enumerate(run[:-number])]
-        whole = header_columns(head)
-        full = header_columns([("序号" if k == number else c) for k, c in enumerate(run)])
+        whole, full = header_columns(labelled(run[:-number])), header_columns(labelled(run))
         # The cells dropped name no column the header reads.
         if whole is not None and whole.number == number and any(c is not None for c in (whole.units, whole.lead, whole.co)) \
                 and (full is None or replace(full, width=whole.width) == whole):
             run = run[:-number]
-    cells = [("序号" if k == number else c) for k, c in enumerate(run)]
+    cells = labelled(run)
     cols = header_columns(cells)
     if cols is None or cols.number != number:
         return None

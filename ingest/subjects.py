@@ -399,12 +399,13 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
         # A clause of time before who acts ("灾情稳定后，…", "区房管局检查后，各街道要…"); not one whose doer opens it, by
         # when it is to act, where the next clause names no doer of its own ("各居村、相关责任单位于2021年6月20日前，对…开展
         # 排查"; review, helper 515).
+        timed: list[str] = []  # the doers a clause of time that stays the first opens with, read once
         if len(clauses) > 1 and _WHEN_CLAUSE.fullmatch(clauses[0].group(0)):
             timed = _doers_first(clauses[0].group(0).strip(), known, clauses[1].group(0))
             after = clauses[1].group(0).strip()
             # "区管委会在组建…时，区管委会成立…时，…": the next clause's doer is the same body.
             if not timed or (_own_doer(after, known) and not after.startswith(tuple(timed))):
-                clauses = clauses[1:]
+                clauses, timed = clauses[1:], []
         if not clauses:
             continue
         # Not a noun or a condition the first clause makes of the body's work, whose doer the next clause names
@@ -416,7 +417,7 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
              and (_own_doer(clauses[1].group(0).strip(), known) or "由" in later))
             or ("由" in later and first.endswith(("后", "时"))))
         then = clauses[1].group(0) if len(clauses) > 1 else ""
-        if not inside and (named := _doers_first(first.strip(), known, then)):
+        if not inside and (named := timed or _doers_first(first.strip(), known, then)):
             at = span.start + m.start() + opening + clauses[0].start()
             refs: list[UnitRef] = []
             for i, name in enumerate(named):
