@@ -30,7 +30,7 @@ def _keys(roles: tuple[str, ...]) -> tuple[str, ...]:
 # (where no office is named to lead: beside a 牵头单位 the places take part).
 PLACE_KEY: Final = "属地责任"
 LEAD_KEYS: Final = (*_keys(("牵头", "牵头负责", "主责", "主办")), PLACE_KEY)
-CO_KEYS: Final = _keys(("配合", "参与", "协同", "实施", "协办", "支撑", "协作"))
+CO_KEYS: Final = _keys(("配合", "参与", "参加", "协同", "协助", "实施", "协办", "支撑", "协作"))
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
 # "牵头处室：A / 责任对象：B、C": those charged with the work, under the office that leads it (not "实施对象", "支持对象":
 # whom a measure is for).

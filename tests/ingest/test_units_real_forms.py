@@ -389,6 +389,13 @@ def test_more_words_for_the_doers_and_a_heading_that_ends_like_a_bank(lexicon, s
     assert by_heading["坚持城市"] == [] and by_heading["推进融资"] == [("人行某某支行", "lead")]
 
 
+def test_those_who_take_part_by_other_words_than_配合(lexicon) -> None:
+    # 上海 污水资源化 (heldout75): "牵头单位：… / 参加单位：…" under each row of a 分工方案; 协助单位 says the same.
+    assert units_of("推进利用。\n牵头单位：市水务局、市发展改革委\n参加单位：市生态环境局、市规划资源局", lexicon) \
+        == (["市水务局", "市发展和改革委员会"], ["市生态环境局", "市规划资源局"])
+    assert units_of("推进利用。（牵头单位：市水务局；协助单位：市财政局）", lexicon) == (["市水务局"], ["市财政局"])
+
+
 def test_banks_by_their_short_names_stay_offices(lexicon) -> None:
     assert units_of("（县金融办、县农行负责）", lexicon) == (["县金融办"], ["县农行"])
     assert units_of("由县农商行牵头，县农发行配合。", lexicon) == (["县农商行"], ["县农发行"])
