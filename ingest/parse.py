@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
@@ -165,9 +166,20 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
     # A title that differs from one item's alone in a word or a slip ("加强备案申报管理" for "加强备案申报监管",
     # "消纳产所" for "消纳场所") names it, though the row's words also echo a neighbour's; not where two items' titles
     # are that close ("推进数据平台运维" beside "…建设" and "…运用").
-    near = [b for b in body if len(row.heading) == len(b.heading) >= 6
-            and sum(x != y for x, y in zip(row.heading, b.heading)) <= 2]
+    near = [b for b in body if _near_title(row.heading, b.heading)]
     return item if best >= 0.5 and (best >= 2 * runner_up or near == [item]) else None
+
+
+def _near_title(a: str, b: str) -> bool:
+    """Two titles a word or a slip apart: "加强备案申报管理" and "加强备案申报监管"; "实施区域再生水循环利用工程" and
+    "实施区域再生水循环利用" (上海 污水资源化's 分工方案 names each task a 工程); "实施污水收集及资源化利用设施建设工程" and
+    "实施污水收集及污泥资源化利用设施建设". Not "推进数据平台运维" and "推进数据平台建设": a quarter of the title differs."""
+    if min(len(a), len(b)) < 6:
+        return False
+    if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 2:
+        return True
+    shared = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return 2 * shared / (len(a) + len(b)) >= 0.85
 
 
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that

