@@ -17,7 +17,7 @@ SCHOOLS = r"各(?:中小|中|小)?学校"
 VILLAGES = r"各(?:[\u4e00-\u9fff]{1,4}?(?=行政村|村居|村（居）|居村))?(?:(?:行政)?村(?:（居）|居)?|居村)"
 # The places a plan addresses as a whole, which open their duties as bodies do ("7.各乡镇负责组织…", "（十一）各乡镇要…").
 EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
-COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
+COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关)(?:街镇|乡镇|街道)$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各(?:部门单位|基层单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
@@ -166,7 +166,7 @@ _LEVEL_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff]{2})市$")
 # departments by their field, not places.
 _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|卫健|卫生(?:健康)?|医保|供电|供水|燃气|电力|市场监管|住建|住房|发改"
 
-                    r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土|生态环境|环保|农业(?:农村)?|农村|水利|水务"
+                    r"|发展改革|工信|经信|商务|应急|民政|人社|司法|科技|自然资源|规划|国土(?:资源)?|生态环境|环保|农业(?:农村)?|农村|水利|水务"
                     r"|林业|城管|文旅|文化|旅游|体育|统计|审计|信访|国资|气象|海事|邮政|消防|人防|网信|宣传|组织|统战|政法|工商|质监"
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
                     r"|环卫|房管|园林|绿化|市容|城建|铁路|民航|国税|地税|卫计|食药|药监|疾控|电信|移动|联通|广电|武警|公检法|烟草|供销"
@@ -458,7 +458,7 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
 
 # Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
 # in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
-_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?"
+_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?"
                                r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督管理")
 
 
@@ -470,6 +470,13 @@ def _department_field(field: str) -> bool:
 def field_department(name: str) -> bool:
     """A department named by its field alone: "气象部门", "公安部门", "建设主管部门"."""
     return name.endswith("部门") and _department_field(re.sub(r"(?:行业|行政)?主管$", "", name[:-2]))
+
+
+def field_office(name: str) -> bool:
+    """A bureau named by its field and kind without its level, as a county's plan names its own: "物价局", "财政局"
+    (平潭 2012's "物价局负责…"); not "机关局" (whose field is none every level has) nor "街道办"."""
+    m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:局|委|办)", name)
+    return m is not None and _department_field(m.group("field"))
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:

@@ -356,3 +356,20 @@ def test_a_doer_by_when_it_is_to_act_opens_its_item(lexicon, seg) -> None:
     for when in ("灾情稳定后", "区房管局检查后", "区应急局组织演练时"):
         text = f"某区方案\n一、任务\n1.做好救助。{when}，各街道要开展调查。\n2.做好统计。区民政局要做好统计。\n"
         assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["各街道"], when
+
+
+def test_bodies_a_county_plan_names_without_their_level_act(lexicon, seg) -> None:
+    # 平潭 2012 国有资产清查 (heldout75): a bureau by its field alone ("物价局"), the groups the plan sets up and their
+    # office ("资产清查工作领导小组", "领导小组办公室"), "各部门单位", "国土资源部门", "纪检部门".
+    text = _plan("物价局负责资产清查过程中需要做的相关工作。", "资产清查工作领导小组组织相关部门指导监督检查。",
+                 "领导小组办公室汇总全区国有资产清查情况。", "各部门单位要加强资产清查工作的组织领导。",
+                 "国土资源部门负责清查中需要做的相关工作。", "纪检、监察部门负责监督资产清查工作。")
+    assert [[name for name, _ in units] for units in _units(text, lexicon, seg)] == [
+        ["物价局"], ["资产清查工作领导小组"], ["领导小组办公室"], ["各部门单位"], ["国土资源部门"], ["纪检部门", "监察部门"]]
+
+
+def test_what_a_bare_field_or_group_name_does_not_make_a_doer(lexicon, seg) -> None:
+    # Not an office whose field no level has ("机关局"), a regulated party's group, a group the item sets up, nor "街道办".
+    text = _plan("机关局负责清查公房资产。", "企业安全生产领导小组负责日常检查。", "成立资产清查工作领导小组负责统筹。",
+                 "街道办负责宣传。")
+    assert _units(text, lexicon, seg) == [[], [], [], []]
