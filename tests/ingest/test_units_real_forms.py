@@ -2180,3 +2180,10 @@ def test_the_plans_own_city_before_departments_by_their_field(lexicon, seg) -> N
     text = "某市方案\n一、任务\n（一）开展专项整治。本市市场监管、生态环境部门要依法查处违法行为。\n"
     assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
         ("本市市场监管部门", "lead"), ("本市生态环境部门", "co")]
+
+
+def test_bodies_that_oversee_beside_the_lead_take_part(lexicon) -> None:
+    # 上海 公共资源交易平台 (heldout76): "（2020年3季度完成，项目实施载体牵头，…配合，市发展改革委、各…主管部门协调指导）".
+    text = "推进。（2020年3季度完成，市大数据中心牵头，市经济信息化委配合，市发展改革委、各行业主管部门协调指导）"
+    assert units_of(text, lexicon) == (["市大数据中心"], ["市经济信息化委", "市发展和改革委员会", "各行业主管部门"])
+    assert units_of("推进。（市商务委、市财政局指导协调）", lexicon) == (["市商务委"], ["市财政局"])
