@@ -2187,3 +2187,11 @@ def test_bodies_that_oversee_beside_the_lead_take_part(lexicon) -> None:
     text = "推进。（2020年3季度完成，市大数据中心牵头，市经济信息化委配合，市发展改革委、各行业主管部门协调指导）"
     assert units_of(text, lexicon) == (["市大数据中心"], ["市经济信息化委", "市发展和改革委员会", "各行业主管部门"])
     assert units_of("推进。（市商务委、市财政局指导协调）", lexicon) == (["市商务委"], ["市财政局"])
+
+
+def test_a_body_said_to_be_the_lead_responsible_department(lexicon, seg) -> None:
+    # 徐汇 早餐工程 (heldout76): "区商务委为牵头责任部门，各相关职能部门明责履职…" says who leads as "为牵头部门" does.
+    text = ("某区实施意见\n一、主要任务\n1.推进布点。完善供给配置。（责任单位：区商务委、区市场监管局）\n二、组织实施\n"
+            "（一）完善工作机制\n完善推进工作机制，区商务委为牵头责任部门，各相关职能部门明责履职。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(u.name, u.role) for u in plan.items[1].units] == [("区商务委", "lead")]
