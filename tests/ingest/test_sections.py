@@ -263,3 +263,18 @@ def test_a_duties_items_body_is_no_longer_than_its_name(lexicon, seg) -> None:
     assert _units(text, lexicon, seg)[1:] == [[], [], [("区委依法治区办公室", "lead")], [("区供应链服务中心", "lead")],
                                                [("区林业局", "lead")]]
 
+
+
+def test_a_section_on_conditions_or_work_under_duties_names_no_owner(lexicon, seg) -> None:
+    # 平潭 烟花爆竹 2016 (heldout76), under 二、工作职责: "（四）零售经营网点申报条件" over its conditions and "（五）认真做好
+    # 行政审批许可。…" over the papers to hand in are no bodies owning the lines under them.
+    text = ("某区实施意见\n一、工作职责\n（一）确定产品种类。由区烟花办组织成员单位确定产品种类。\n（二）零售经营网点申报条件\n"
+            "1.主要负责人经过安全培训合格；\n2.零售场所配备必要的消防器材；\n（三）认真做好行政审批许可。区安监局负责审批许可证。\n"
+            "（1）零售许可证申请书；\n（2）消防器材配备情况说明。\n")
+    names = {u.name for i in parse_plan(text, "t.txt", lexicon, seg).items for u in i.units}
+    assert not names & {"零售经营网点申报条件", "认真做好行政审批许可"}, names
+    # Owners that are no offices still own theirs: "（七）学校", "（八）家庭", "其他各成员单位".
+    text = ("某区实施方案\n三、部门职责\n（一）区教育局\n1.组织开展视力筛查；\n（二）学校\n1.落实眼保健操制度；\n（三）家庭\n"
+            "1.控制电子产品使用；\n（四）其他各成员单位\n1.负责配合落实相关工作；\n")
+    owners = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert owners == [["区教育局"], ["学校"], ["家庭"], ["其他各成员单位"]], owners
