@@ -58,6 +58,13 @@ _CLAUSE_SHAPE = re.compile(rf"^({RESP_KEY})：|^(?P<who>[^的，]*)(牵头|负�
 # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。" opening an item's first line.
 _LEADING_CLAUSE = re.compile(rf"^([【〔\[［（(]({RESP_KEY})：[^】〕\]］）)]*[】〕\]］）)]|({RESP_KEY})：[^。]*。)")
 _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
+# A list of things, not of work, that a line announces: "全区禁放的部位为：", "应提交以下材料：", a heading
+# "（四）零售经营网点申报条件" (平潭 烟花爆竹 2016, under 二、工作职责): its numbered lines are the item's text, as a 专栏's
+# are; not "主要职责为：", whose lines are duties.
+_THINGS = r"(?:部位|区域|地点|场所|条件|材料|资料|情形|证明|证件)"
+_LISTS_THINGS = re.compile(rf"{_THINGS}(?:为|如下|包括)?[：:]$|(?:以下|下列|如下)[\u4e00-\u9fff]{{0,4}}{_THINGS}[：:]?$"
+                           r"|^[^。，；：:]{0,16}(?:申报|申请|准入|设立|办理|报送|提交|所需|必备)[的]?(?:条件|材料|资料|证明|证件)$")
+# (a heading, of what a procedure asks: not "涉水危险区域", nor "五、更好改善群众居住条件")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
 # A covering letter that names what it sends: "现将《2024年市政府工作报告重点任务清单》印发给你们".
@@ -238,6 +245,15 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
     return marks
 
 
+def _listed(lines: list[Line], k: int) -> bool:
+    """Whether line k opens a list of things: numbered, a clause closed by "；" or a name ("1.营业执照副本"), not an
+    item titled by its own sentence ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks)."""
+    if k >= len(lines) or not marker_of(lines[k].text):
+        return False
+    text = lines[k].text.strip()
+    return text.endswith(("；", ";")) or "。" not in text
+
+
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
     decimal = _decimal_markers(lines)
@@ -274,9 +290,14 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             detached = False
             blocks.append(Block(style, label, levels[style], [line]))
+            if _LISTS_THINGS.search(line.text[blocks[-1].marker_len():].strip()) and _listed(lines, k + 1):
+                box_level = blocks[-1].level
         elif blocks and not detached:
-            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)):
+            if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)) \
+                    or (_LISTS_THINGS.search(line.text.strip()) and _listed(lines, k + 1)):
                 box_level, box_style = blocks[-1].level, None
+            elif box_style is not None and line.text.rstrip().endswith(("：", ":")):
+                box_level = box_style = None  # "区交通与建设局职责：" after a list of conditions opens a list of its own
             blocks[-1].lines.append(line)
     fresh_lines = {blocks[i].lines[0].start for i in fresh if i < len(blocks)}
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
@@ -495,7 +516,10 @@ def has_body(block: Block, duties: bool = False) -> bool:
     duties (`duties`), a line ending in "；" is one, a clause of a list ("1.组织制定建筑垃圾处置管理标准；" /
     "2.开展相关宣传工作；"); elsewhere such lists name what a plan covers, the conditions of a rule or the papers to
     hand in."""
-    if len(block.lines) > 1 or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines):
+    # A list of places, conditions or papers the block holds as text (`_LISTS_THINGS`), and the line announcing it, are
+    # no work of its own: "（二）规范申请材料 / 申请时提交下列材料： / 1.营业执照副本" has none.
+    own = [line for line in block.lines[1:] if not marker_of(line.text) and not _LISTS_THINGS.search(line.text.strip())]
+    if own or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines[:1] + own):
         return True
     # "（一）在城区规划区内购房的，按200元/m2给予补助，每套最高不得超过2万元；": a measure that grants something, closed
     # by "；" as the points of a list are; not a condition, an offence ("…造成扬尘污染的；"), a paper or a definition.

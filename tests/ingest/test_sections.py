@@ -207,11 +207,11 @@ def test_no_owner_from_a_line_that_names_no_body_or_does_not_open_the_list(lexic
 
 
 def test_a_line_saying_whose_duties_follow_is_no_part_of_the_item_before_it(lexicon, seg) -> None:
-    # Review (helper 468): a conditions list, then "区交通与建设局职责：" and the bureau's duties; the last condition, whose
-    # block the line closes, is no one's.
+    # Review (helper 468): a conditions list, then "区交通与建设局职责：" and the bureau's duties; the conditions are the
+    # chapter's text (no item, the last one's "。" notwithstanding), the line ends them and opens the bureau's list.
     text = ("平潭综合实验区农村公路建设管理办法\n一、申报条件\n申报项目应当符合下列条件：\n（一）纳入农村公路建设规划；\n"
             "（二）建设资金已落实。\n区交通与建设局职责：\n（一）负责项目审核；\n（二）负责项目公示。\n")
-    assert _units(text, lexicon, seg) == [[], [("区交通与建设局", "lead")], [("区交通与建设局", "lead")]]
+    assert _units(text, lexicon, seg) == [[("区交通与建设局", "lead")], [("区交通与建设局", "lead")]]
 
 
 def test_a_duty_titled_by_its_work_opens_its_first_sentence_with_its_body(lexicon, seg) -> None:

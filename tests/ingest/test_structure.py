@@ -473,3 +473,34 @@ def test_a_line_opening_with_who_leads_it_is_work_however_it_ends(lexicon, seg) 
     text = ("某区办法\n一、适用范围\n（一）由区政府负责管理的项目；\n（二）由区发展改革委会同区财政局审批的项目；\n"
             "（三）由区属国有企业负责实施的基础设施项目；\n二、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
     assert [i.text for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）加强宣传。区委宣传部要做好宣传。"]
+
+
+def test_a_list_of_places_conditions_or_papers_is_its_items_text(lexicon, seg) -> None:
+    # 平潭 烟花爆竹 2016 (heldout76), under 二、工作职责: "全区禁放的部位为：" / "1.…；"; "（四）零售经营网点申报条件" /
+    # "1.…；"; "应提交以下材料：" / "（1）…；" — what a rule covers or asks, the item's text as a 专栏's lines are.
+    from ingest.parse import parse_plan
+
+    text = ("某区实施意见\n二、工作职责\n（一）界定禁燃区域。全区禁放的部位为：\n1.文物保护单位保护范围内；\n2.车站、码头等交通枢纽；\n"
+            "禁止燃放的区域，由乡镇负责组织村、社区设置明显标志。\n（二）零售经营网点申报条件\n1.主要负责人经过安全培训合格；\n"
+            "2.零售场所配备必要的消防器材；\n（三）认真做好行政审批许可。区安监局负责审批零售许可证。申请人应提交以下材料：\n"
+            "（1）零售许可证申请书；\n（2）消防器材配备情况说明。\n区公安局负责审批道路运输许可证。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    # "（二）零售经营网点申报条件" holds nothing but its conditions: no work of its own, as "一、申报条件" never was.
+    assert [i.number for i in plan.items] == ["（一）", "（三）"], [i.number for i in plan.items]
+    assert "由乡镇负责组织" in plan.items[0].text and "区公安局负责审批道路运输许可证" in plan.items[1].text
+    # Conditions each titled by a sentence of their own stay items (无极 2025's "1.拥有一定社会化服务经验。原则上…。").
+    text = ("某县方案\n二、实施内容\n（三）优选服务主体\n服务主体应具备以下条件：\n1.拥有一定社会化服务经验。原则上从事服务达两年以上。\n"
+            "2.拥有必要的社会化服务能力。具有相匹配的人员。\n")
+    assert len(parse_plan(text, "t.txt", lexicon, seg).items) == 2
+
+
+def test_a_heading_on_conditions_of_life_or_an_area_keeps_its_items(lexicon, seg) -> None:
+    # Not a procedure's list: "五、更好改善群众居住条件", "（三）河湖海水库等涉水危险区域", "主要职责为：".
+    from ingest.parse import parse_plan
+
+    text = ("某市措施\n五、更好改善群众居住条件\n1.加强保障性住房建设。（责任单位：市住建局）\n2.推进城中村改造。（责任单位：市住建局）\n"
+            "六、职责分工\n（一）涉水危险区域\n1.设置安全警示标识；\n2.合理配置安全设施；\n（二）区城管局\n区城管局是主管部门，主要职责为：\n"
+            "1.组织制定管理标准；\n2.开展检查。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["加强保障性住房建设", "推进城中村改造", "设置安全警示标识", "合理配置安全设施",
+                                               "组织制定管理标准", "开展检查"], [i.heading for i in plan.items]
