@@ -278,3 +278,10 @@ def test_a_section_on_conditions_or_work_under_duties_names_no_owner(lexicon, se
             "1.控制电子产品使用；\n（四）其他各成员单位\n1.负责配合落实相关工作；\n")
     owners = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
     assert owners == [["区教育局"], ["学校"], ["家庭"], ["其他各成员单位"]], owners
+
+
+def test_a_heading_that_punishes_is_no_division(lexicon, seg) -> None:
+    # "（二）严格查处。" under 工作职责 ended like a division's name (…处) and owned its item; "依法惩处" the same.
+    text = ("某区实施意见\n一、工作职责\n（一）严格查处。未经许可非法经营的，依法处以罚款。\n（二）依法惩处。对违法行为依法处理。\n"
+            "（三）农业农村处。负责组织实施。\n")
+    assert _units(text, lexicon, seg) == [[], [], [("农业农村处", "lead")]]
