@@ -262,6 +262,8 @@ HELDOUT_FLOORS = {
     "heldout75": {"task_units_exact": 0.40, "unit_precision": 0.94, "unit_recall": 0.51},
     # Seventy-sixth: 0.57 measured once (extraction-heldout76-first.*), with 0af83c2; floors at the first measurement.
     "heldout76": {"task_units_exact": 0.54, "unit_precision": 0.93, "unit_recall": 0.63},
+    # Seventy-seventh: 0.20 measured once (extraction-heldout77-first.*), with 48139f2; floors at the first measurement.
+    "heldout77": {"task_units_exact": 0.17, "unit_precision": 0.64, "unit_recall": 0.04},
 }
 
 
