@@ -166,8 +166,17 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
     # A title that differs from one item's alone in a word or a slip ("加强备案申报管理" for "加强备案申报监管",
     # "消纳产所" for "消纳场所") names it, though the row's words also echo a neighbour's; not where two items' titles
     # are that close ("推进数据平台运维" beside "…建设" and "…运用").
-    near = [b for b in body if _near_title(row.heading, b.heading)]
+    # … nor where the words it adds name another item ("完善河长制考核工作机制" beside "完善河长制工作机制" and
+    # "完善河长制考核制度").
+    near = [b for b in body if _near_title(row.heading, b.heading)
+            and not any(w in o.heading for w in _added_words(row.heading, b.heading) for o in body if o is not b)]
     return item if best >= 0.5 and (best >= 2 * runner_up or near == [item]) else None
+
+
+def _added_words(a: str, b: str) -> set[str]:
+    """The two-character words of title `a` in the parts that title `b` lacks."""
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return {a[i : i + 2] for tag, i1, i2, _, _ in ops if tag in ("insert", "replace", "delete") for i in range(i1, i2 - 1)}
 
 
 def _near_title(a: str, b: str) -> bool:

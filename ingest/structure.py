@@ -63,8 +63,9 @@ _BOX = re.compile(r"^专栏\s*[\d一二三四五六七八九十]*")
 # are; not "主要职责为：", whose lines are duties.
 _THINGS = r"(?:部位|区域|地点|场所|条件|材料|资料|情形|证明|证件)"
 _LISTS_THINGS = re.compile(rf"{_THINGS}(?:为|如下|包括)?[：:]$|(?:以下|下列|如下)[\u4e00-\u9fff]{{0,4}}{_THINGS}[：:]?$"
-                           r"|^[^。，；：:]{0,16}(?:申报|申请|准入|设立|办理|报送|提交|所需|必备)[的]?(?:条件|材料|资料|证明|证件)$")
-# (a heading, of what a procedure asks: not "涉水危险区域", nor "五、更好改善群众居住条件")
+                           r"|^(?!精简|简化|降低|优化|规范|完善|减少|压缩|取消|放宽|明确|严格|提高|加强|落实)"
+                           r"[^。，；：:]{0,16}(?:申报|申请|准入|设立|办理|报送|提交|所需|必备)[的]?(?:条件|材料|资料|证明|证件)$")
+# (a heading, of what a procedure asks: not "涉水危险区域", "五、更好改善群众居住条件", nor work on it, "精简申报材料")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
 # A covering letter that names what it sends: "现将《2024年市政府工作报告重点任务清单》印发给你们".
@@ -245,13 +246,34 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
     return marks
 
 
+# A listed line that is work, not a thing: who does it ("（区司法局负责）", "区应急局牵头"; not a 负责人) or work it opens
+# with ("1.组织开展…；", "2.完成…整治50家；").
+_WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织|开展|完成|加强|推进|落实|建立|建成|制定|实施|做好|督促|新建|改造|整治"
+                        r"|推动|强化|完善|开通|提升|取消|推行|简化|精简|优化)")
+_LINE_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*")
+
+
 def _listed(lines: list[Line], k: int) -> bool:
-    """Whether line k opens a list of things: numbered, a clause closed by "；" or a name ("1.营业执照副本"), not an
-    item titled by its own sentence ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks)."""
-    if k >= len(lines) or not marker_of(lines[k].text):
+    """Whether the lines from k are a list of things: two or more numbered lines in a row, of one style, each a clause
+    closed by "；", a name ("1.营业执照副本") or one closing sentence, none doing work. Not items titled by sentences of
+    their own ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks), nor headings each
+    over its own text ("（一）城乡结合部 / 区城管局负责…")."""
+    run: list[str] = []
+    style = None
+    for line in lines[k:]:
+        mk = marker_of(line.text)
+        if mk is None or style not in (None, mk[0]):
+            break
+        style = mk[0]
+        run.append(line.text.strip())
+    if len(run) < 2:
         return False
-    text = lines[k].text.strip()
-    return text.endswith(("；", ";")) or "。" not in text
+
+    def thing(text: str) -> bool:
+        body = _LINE_MARKER.sub("", text)
+        closed = text.endswith(("；", ";")) or "。" not in text[:-1]
+        return closed and not _WORK_LINE.search(body)
+    return all(thing(t) for t in run)
 
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:

@@ -27,10 +27,11 @@ CENTRAL_NAME = re.compile(
 SHARED_SUFFIX = ("管理委员会", "管委会", "管委办", "党工委", "人民政府", "政府", "管理局")  # 管理局: "金井片区、海坛片区管理局"
 _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街道)$")
 # Banks by their kind (银行, 分行, 支行, 人行, a central bank's 中支: "人行苏州中支") or short name (农商行, 农发行, 国开行,
-# 建行…): a bare 行 also ends headings ("坚持城市体检先行"); a 处 that punishes ends one too ("严格查处", "依法惩处").
+# 建行…): a bare 行 also ends headings ("坚持城市体检先行"); a 处 that punishes ends one too ("严格查处", "依法惩处"),
+# not a division's ("稽查处", "督查处", "审判处").
 ORG_END = re.compile(
     r"(局|委|办|会|府|中心|部|银行|分行|支行|(?<!集)中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅"
-    r"|(?<![查惩论判严])处|公司|集团|队|站|馆"
+    r"|(?<!严格查)(?<!依法查)(?<!从严查)(?<!严肃查)(?<!坚决查)(?<!严厉查)(?<![惩论])处|公司|集团|队|站|馆"
     r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|广播电视台|(?<=[省市县区])电视台)$"
 )
 
@@ -271,7 +272,7 @@ _BARE_KIND = re.compile(r"(?:[\d一二三四五六七八九十]+个)?(?:部门|�
 # … or the collective the list is part of ("市农业农村委、市水务局等相关部门配合"): the bodies named and others like
 # them, no unit of its own (twelve held-out documents' writers of fifteen read it so; the development set's national
 # plans, written first, kept "等相关部门" as a unit).
-_CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?{_BARE_KIND.pattern}")
+_CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?{_BARE_KIND.pattern}(?:(?:和|及|、)?(?:部门|单位|处室|科室))?")
 # A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
 _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:

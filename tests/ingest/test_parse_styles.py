@@ -644,3 +644,12 @@ def test_near_misses_of_a_tables_groups_and_unit_cells(lexicon, seg) -> None:
     places = body.replace("完成时间", "实施范围").replace("配合单位", "责任单位") + (
         "2、提升绿化景观\n（1）建设口袋公园10个。\n2025年底前\n彭浦新村街道办事处、临汾路街道办事处\n区绿化市容局\n")
     assert [(u.name, u.role) for u in parse_plan(places, "t.txt", lexicon, seg).items[1].units][:1] == [("区绿化市容局", "lead")]
+
+
+def test_a_row_whose_added_words_name_another_item_is_its_own(lexicon, seg) -> None:
+    """Review (helper 551): "完善河长制考核工作机制" is a word from "完善河长制工作机制", but 考核 is the next item's word."""
+    text = ("某市河长制方案\n一、重点任务\n（一）完善河长制工作机制。健全市、区、街镇三级河长体系。（牵头单位：市水务局）\n"
+            "（二）完善河长制考核制度。将河长制考核纳入区级绩效考核。（牵头单位：市考核办）\n"
+            "附件\n分工表\n1.完善河长制考核工作机制。（牵头单位：市委组织部；配合单位：市考核办）\n")
+    plan = parse_plan(text, "river.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [["市水务局"], ["市考核办"], ["市委组织部", "市考核办"]]

@@ -285,3 +285,10 @@ def test_a_heading_that_punishes_is_no_division(lexicon, seg) -> None:
     text = ("某区实施意见\n一、工作职责\n（一）严格查处。未经许可非法经营的，依法处以罚款。\n（二）依法惩处。对违法行为依法处理。\n"
             "（三）农业农村处。负责组织实施。\n")
     assert _units(text, lexicon, seg) == [[], [], [("农业农村处", "lead")]]
+
+
+def test_divisions_named_for_inspection_stay_owners(lexicon, seg) -> None:
+    # Review (helper 551): 稽查处, 督查处, 检查处, 审判处 are divisions; "严格查处", "依法惩处" are work.
+    text = ("某局2024年工作要点\n二、职责分工\n（一）督查处\n1.负责重点工作督查；\n（二）稽查处\n1.负责税务稽查；\n"
+            "（三）严格查处\n1.对违法行为依法处理；\n（四）依法惩处\n1.对违法行为依法处理；\n")
+    assert _units(text, lexicon, seg) == [[("督查处", "lead")], [("稽查处", "lead")], [], []]

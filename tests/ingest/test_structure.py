@@ -504,3 +504,24 @@ def test_a_heading_on_conditions_of_life_or_an_area_keeps_its_items(lexicon, seg
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [i.heading for i in plan.items] == ["加强保障性住房建设", "推进城中村改造", "设置安全警示标识", "合理配置安全设施",
                                                "组织制定管理标准", "开展检查"], [i.heading for i in plan.items]
+
+
+def test_near_misses_of_the_list_of_things(lexicon, seg) -> None:
+    """Review (helper 551): lists announced with the things words whose lines are work stay items."""
+    from ingest.parse import parse_plan
+
+    def read(text: str) -> list[tuple[str, list[str]]]:
+        return [(i.heading, [u.name for u in i.units]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
+
+    # Headings each over their own text, under a chapter that announces areas.
+    text = ("某区方案\n二、整治范围包括以下区域：\n（一）城乡结合部\n区城管局负责整治违章建筑，完成拆违10万平方米。\n"
+            "（二）背街小巷\n区住建局负责背街小巷改造，完成改造50条。\n")
+    # (The first heading's place read as a body, "城乡结合部", is an older reading, left.)
+    assert [units[-1] for _, units in read(text)] == ["区城管局", "区住建局"]
+    # Work on papers under a heading that names them, and work with its units after "…场所如下：".
+    text = ("某区方案\n一、主要任务\n（一）精简申报材料\n1.取消证明材料20项（区司法局负责）\n2.推行电子证照应用（区数据局负责）\n"
+            "（二）加强重点场所整治。需重点整治的场所如下：\n1.建成消防站5个（区消防救援大队负责）\n2.改造老旧厂房20处（区住建局负责）\n")
+    assert [units for _, units in read(text)] == [["区司法局"], ["区数据局"], ["区消防救援大队"], ["区住建局"]]
+    # Duties that open with their work after "重点整治以下区域：".
+    text = ("某区方案\n三、职责分工\n（一）区应急局职责。重点整治以下区域：\n1.组织开展化工园区安全检查；\n2.完成危化品企业整治50家；\n")
+    assert [units for _, units in read(text)] == [["区应急局"], ["区应急局"]]

@@ -2195,3 +2195,10 @@ def test_a_body_said_to_be_the_lead_responsible_department(lexicon, seg) -> None
             "（一）完善工作机制\n完善推进工作机制，区商务委为牵头责任部门，各相关职能部门明责履职。\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [(u.name, u.role) for u in plan.items[1].units] == [("区商务委", "lead")]
+
+
+def test_a_list_closed_by_two_kinds_names_only_its_bodies(lexicon) -> None:
+    # Review (helper 551): "等相关部门和单位", "等有关部门和单位", "等相关部门单位" close the list as "等相关部门" does.
+    assert units_of("推进。（牵头单位：市委宣传部等相关部门和单位）", lexicon) == (["市委宣传部"], [])
+    assert units_of("推进。（人力资源社会保障部、财政部等有关部门和单位负责）", lexicon) == (["人力资源社会保障部"], ["财政部"])
+    assert units_of("推进。（牵头单位：市委组织部；配合单位：市考核办等相关部门单位）", lexicon) == (["市委组织部"], ["市考核办"])
