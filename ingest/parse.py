@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from .chapter_leads import chapter_leads
 from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
@@ -860,6 +861,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     _split_run_together(plan)
     _link_annex_rows(plan, annexes, body_end, inferred, columned)
     _share_section_clause(plan, inferred)
+    chapter_leads(plan, resolver, inferred)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
     for item in plan.items:

@@ -1,0 +1,65 @@
+"""Leads a plan names once for whole chapters by their topics, in a paragraph of its own: "区交建局负责牵头抓好城市公用设施
+工程、公路水路工程、美丽乡村工程；区经发局牵头负责抓好水利工程、城乡电网工程…" (平潭 2015 扩大有效投资, whose chapters are
+"一、加快城市公用设施工程建设", "二、加快水利建设", …): each chapter's items are the body's to lead."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .records import Item, Plan, Span, UnitRef
+from .unit_names import split_names
+from .units import UnitResolver, is_official
+
+# "A负责牵头抓好X、Y、Z", "A牵头负责X", "A负责X、Y": a body, its role, then the topics it leads, up to the clause's end.
+_ASSIGNS = re.compile(r"(?:^|(?<=[。；\n]))(?P<names>[^，。；、\n]{2,20}?)(?:负责牵头|牵头负责|牵头|负责)"
+                      r"(?:抓好|推进|落实|组织实施|实施|组织)?(?P<topics>[^，。；\n]{4,80})(?=[。；])")
+# Words a topic or a chapter's heading may add around what it is about: "水利工程" is the chapter "加快水利建设".
+_GENERIC = re.compile(r"(?:工程|建设|工作|项目|领域|行动)+$")
+
+
+def _chapter_of(plan: Plan, item: Item) -> int | None:
+    """The top-level section the item stands under."""
+    at = item.section
+    while at is not None and plan.sections[at].parent is not None:
+        at = plan.sections[at].parent
+    return at
+
+
+def _topic_chapters(plan: Plan, topics: str, chapters: set[int]) -> list[int] | None:
+    """The chapter each topic names (its words, without 工程/建设…, in one chapter's heading only), or None where one
+    names no chapter or several."""
+    out = []
+    for topic in split_names(topics):
+        core = _GENERIC.sub("", topic.removesuffix("等"))
+        named = [c for c in chapters if len(core) >= 2 and core in plan.sections[c].heading]
+        if len(named) != 1:
+            return None
+        out.append(named[0])
+    return out
+
+
+def chapter_leads(plan: Plan, resolver: UnitResolver, inferred: set[int]) -> None:
+    """Give each item of a chapter a paragraph names a lead for that lead: in place of none, or of units its sentences
+    alone gave it (`inferred`), which then take part. Only where the paragraph names two chapters or more, each by
+    one body."""
+    chapters = {c for item in plan.items if (c := _chapter_of(plan, item)) is not None}
+    leads: dict[int, UnitRef] = {}
+    for m in _ASSIGNS.finditer(plan.text):
+        names = m.group("names")
+        if len(split_names(names)) != 1 or not is_official(names):
+            continue
+        named = _topic_chapters(plan, m.group("topics"), chapters)
+        if not named:
+            continue
+        ref = UnitRef(resolver.resolve(names), names, "lead", Span(m.start("names"), m.end("names")))
+        for chapter in named:
+            if leads.setdefault(chapter, ref).name != ref.name:
+                return  # one chapter, two leads: no convention the parser can follow
+    if len(leads) < 2:
+        return
+    for item in plan.items:
+        at = _chapter_of(plan, item)
+        lead = leads.get(at) if at is not None else None
+        if lead is None or (item.units and id(item) not in inferred):
+            continue
+        item.units = [lead] + [replace(u, role="co") for u in item.units if u.name != lead.name]
