@@ -13,8 +13,19 @@ from .units import UnitResolver, is_official
 # "A负责牵头抓好X、Y、Z", "A牵头负责X", "A负责X、Y": a body, its role, then the topics it leads, up to the clause's end.
 _ASSIGNS = re.compile(r"(?:^|(?<=[。；\n]))(?P<names>[^，。；、\n]{2,20}?)(?:负责牵头|牵头负责|牵头|负责)"
                       r"(?:抓好|推进|落实|组织实施|实施|组织)?(?P<topics>[^，。；\n]{4,80})(?=[。；])")
-# Words a topic or a chapter's heading may add around what it is about: "水利工程" is the chapter "加快水利建设".
+# Words a topic or a chapter's heading may add around what it is about: "水利工程" is the chapter "加快水利建设", not
+# "加快交通水利基础设施建设".
 _GENERIC = re.compile(r"(?:工程|建设|工作|项目|领域|行动)+$")
+_ACTS_ON = re.compile(r"^(?:加快|推进|加强|实施|做好|抓好|推动|深化|全面|大力)+")
+# A name that joins two bodies ("区交建局会同区住建局"): no one office.
+_JOINED = re.compile(r"会同|联合|协同|[和与及]")
+# An item's own words on who leads or does it ("区生态环境局牵头，区水利局配合…"), which a chapter's lead does not override.
+_OWN_ROLE = re.compile(r"牵头|负责|会同|配合")
+
+
+def _core(words: str) -> str:
+    """What a chapter's heading or a topic is about: "加快水利建设" and "水利工程" -> 水利."""
+    return _GENERIC.sub("", _ACTS_ON.sub("", words.removesuffix("等")))
 
 
 def _chapter_of(plan: Plan, item: Item) -> int | None:
@@ -30,8 +41,8 @@ def _topic_chapters(plan: Plan, topics: str, chapters: set[int]) -> list[int] | 
     names no chapter or several."""
     out = []
     for topic in split_names(topics):
-        core = _GENERIC.sub("", topic.removesuffix("等"))
-        named = [c for c in chapters if len(core) >= 2 and core in plan.sections[c].heading]
+        core = _core(topic)
+        named = [c for c in chapters if len(core) >= 2 and core == _core(plan.sections[c].heading)]
         if len(named) != 1:
             return None
         out.append(named[0])
@@ -40,13 +51,13 @@ def _topic_chapters(plan: Plan, topics: str, chapters: set[int]) -> list[int] | 
 
 def chapter_leads(plan: Plan, resolver: UnitResolver, inferred: set[int]) -> None:
     """Give each item of a chapter a paragraph names a lead for that lead: in place of none, or of units its sentences
-    alone gave it (`inferred`), which then take part. Only where the paragraph names two chapters or more, each by
+    alone gave it (`inferred`) where none of them says it leads or is responsible, which then take part. Only where the paragraph names two chapters or more, each by
     one body."""
     chapters = {c for item in plan.items if (c := _chapter_of(plan, item)) is not None}
     leads: dict[int, UnitRef] = {}
     for m in _ASSIGNS.finditer(plan.text):
         names = m.group("names")
-        if len(split_names(names)) != 1 or not is_official(names):
+        if len(split_names(names)) != 1 or _JOINED.search(names) or not is_official(names):
             continue
         named = _topic_chapters(plan, m.group("topics"), chapters)
         if not named:
@@ -60,6 +71,6 @@ def chapter_leads(plan: Plan, resolver: UnitResolver, inferred: set[int]) -> Non
     for item in plan.items:
         at = _chapter_of(plan, item)
         lead = leads.get(at) if at is not None else None
-        if lead is None or (item.units and id(item) not in inferred):
+        if lead is None or (item.units and (id(item) not in inferred or _OWN_ROLE.search(item.text))):
             continue
         item.units = [lead] + [replace(u, role="co") for u in item.units if u.name != lead.name]

@@ -356,7 +356,7 @@ _BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部
 # A heading that says how the work goes, not whose it is ("（四）工作流程", "工作机制").
 _HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法|条件|材料|情形")
 # How a heading's work is to be done, before the work: "认真做好…", "切实加强…".
-_MANNER = re.compile(r"^(?:认真|切实|积极|进一步|全面|严格|扎实|着力|大力|努力|依法|从严|严厉|坚决)+")
+_MANNER = re.compile(r"^(?:认真|切实|积极|进一步|全面|严格|扎实|着力|大力|努力|依法|依规|从严|严厉|坚决|及时|立即|一律)+")
 # Work a heading opens with, not named among _NOT_OWNER's acts: "（三）严格查处", "（三）依法惩处", "（二）打击违法行为".
 _WORK_FIRST = re.compile(r"^(?:查处|惩处|处理|处置|打击|整治|治理|监管|查办)")
 
@@ -465,7 +465,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     # that does work ("（五）认真做好行政审批许可" over the papers to hand in), is no one's, though it stands among owners'
     # duties.
     if (_HOW_WORK_GOES.search(heading) and not ends_like_office(heading)) \
-            or (not rest and (_NOT_OWNER.match(_MANNER.sub("", heading)) or _WORK_FIRST.match(_MANNER.sub("", heading)))):
+            or (not rest and (_NOT_OWNER.match(_MANNER.sub("", heading))
+                              or (_WORK_FIRST.match(_MANNER.sub("", heading)) and not ends_like_office(heading)))):
         return []
     # A longer body's name where its duties are the section's ("街镇（园区）消防安全委员会职责"), or a place's body.
     longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))

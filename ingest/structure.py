@@ -247,9 +247,9 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
 
 
 # A listed line that is work, not a thing: who does it ("（区司法局负责）", "区应急局牵头"; not a 负责人) or work it opens
-# with ("1.组织开展…；", "2.完成…整治50家；").
-_WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织|开展|完成|加强|推进|落实|建立|建成|制定|实施|做好|督促|新建|改造|整治"
-                        r"|推动|强化|完善|开通|提升|取消|推行|简化|精简|优化)")
+# with ("1.组织开展…；", "2.完成…整治50家；"), by verbs that open no paper's or place's name.
+_WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实施|开展|完成|加强|推进|落实|督促|做好|推动|强化|完善|提升|取消"
+                        r"|推行|简化|精简|优化)")  # (not 组织机构代码证, 建成区, 实施方案: papers and places)
 _LINE_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*")
 
 

@@ -292,3 +292,10 @@ def test_divisions_named_for_inspection_stay_owners(lexicon, seg) -> None:
     text = ("某局2024年工作要点\n二、职责分工\n（一）督查处\n1.负责重点工作督查；\n（二）稽查处\n1.负责税务稽查；\n"
             "（三）严格查处\n1.对违法行为依法处理；\n（四）依法惩处\n1.对违法行为依法处理；\n")
     assert _units(text, lexicon, seg) == [[("督查处", "lead")], [("稽查处", "lead")], [], []]
+
+
+def test_an_office_named_for_oversight_owns_its_duties(lexicon, seg) -> None:
+    # Review (helper 557): "监管办" opens like work (监管) but is an office; "及时查处" is work.
+    text = ("某区方案\n二、职责分工\n（一）监管办\n1.负责日常监督；\n（二）执法稽查处\n1.负责查处违法建设案件；\n（三）及时查处\n"
+            "1.对新增违法建设及时查处；\n")
+    assert _units(text, lexicon, seg) == [[("监管办", "lead")], [("执法稽查处", "lead")], []]

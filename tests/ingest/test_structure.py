@@ -525,3 +525,14 @@ def test_near_misses_of_the_list_of_things(lexicon, seg) -> None:
     # Duties that open with their work after "重点整治以下区域：".
     text = ("某区方案\n三、职责分工\n（一）区应急局职责。重点整治以下区域：\n1.组织开展化工园区安全检查；\n2.完成危化品企业整治50家；\n")
     assert [units for _, units in read(text)] == [["区应急局"], ["区应急局"]]
+
+
+def test_papers_and_places_whose_names_open_like_work_are_things(lexicon, seg) -> None:
+    # Review (helper 557): "组织机构代码证", "建成区" open with 组织, 建成 and name a paper and a place.
+    from ingest.parse import parse_plan
+
+    text = ("某区方案\n一、主要任务\n（一）规范申报管理。区商务局负责受理企业申报。申报需提交以下材料：\n1.营业执照副本复印件；\n"
+            "2.组织机构代码证复印件；\n3.法定代表人身份证明。\n（二）划定禁放区域。区公安分局负责划定禁放范围。禁止燃放的区域为：\n"
+            "1.建成区范围内；\n2.车站、码头等交通枢纽。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(i.number, [u.name for u in i.units]) for i in items] == [("（一）", ["区商务局"]), ("（二）", ["区公安分局"])]
