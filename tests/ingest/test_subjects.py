@@ -373,3 +373,10 @@ def test_what_a_bare_field_or_group_name_does_not_make_a_doer(lexicon, seg) -> N
     text = _plan("机关局负责清查公房资产。", "企业安全生产领导小组负责日常检查。", "成立资产清查工作领导小组负责统筹。",
                  "街道办负责宣传。")
     assert _units(text, lexicon, seg) == [[], [], [], []]
+
+
+def test_a_research_institute_a_plan_gives_work_acts(lexicon, seg) -> None:
+    # 上海 沪应急宣培〔2022〕8号 (heldout77): "各区应急管理局、市安全生产科学研究所要在次月5日前…报…" — a city's institute beside
+    # the districts' bureaus; not one without its level ("科学研究所要…").
+    text = _plan("报送情况。各区应急管理局、市安全生产科学研究所要在次月5日前报送检查情况。", "开展研究。科学研究所要开展课题研究。")
+    assert _units(text, lexicon, seg) == [[("各区应急管理局", "lead"), ("市安全生产科学研究所", "co")], []]
