@@ -115,12 +115,7 @@ class Block:
         return Span(self.lines[0].start, self.lines[-1].end)
 
     def marker_len(self) -> int:
-        for style, rx, _ in (*MARKERS, *DECIMALS):
-            if style == self.style:
-                m = rx.match(self.lines[0].text)
-                assert m
-                return m.end()
-        return 0
+        return marker_end(self.lines[0].text, self.style)
 
 
 @dataclass
@@ -141,6 +136,14 @@ def split_lines(text: str) -> list[Line]:
         out.append(Line(raw, pos))
         pos += len(raw) + 1
     return [line for line in out if line.text]
+
+
+def marker_end(text: str, style: str) -> int:
+    """Where a line's marker of `style` ends (0: the line opens with none)."""
+    for name, rx, _ in (*MARKERS, *DECIMALS):
+        if name == style and (m := rx.match(text)):
+            return m.end()
+    return 0
 
 
 def marker_of(text: str) -> tuple[str, str] | None:
@@ -250,7 +253,6 @@ def _decimal_markers(lines: list[Line]) -> dict[int, tuple[str, str]]:
 # with ("1.组织开展…；", "2.完成…整治50家；"), by verbs that open no paper's or place's name.
 _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实施|开展|完成|加强|推进|落实|督促|做好|推动|强化|完善|提升|取消"
                         r"|推行|简化|精简|优化)")  # (not 组织机构代码证, 建成区, 实施方案: papers and places)
-_LINE_MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*")
 
 
 def _listed(lines: list[Line], k: int) -> bool:
@@ -258,22 +260,16 @@ def _listed(lines: list[Line], k: int) -> bool:
     closed by "；", a name ("1.营业执照副本") or one closing sentence, none doing work. Not items titled by sentences of
     their own ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks), nor headings each
     over its own text ("（一）城乡结合部 / 区城管局负责…")."""
-    run: list[str] = []
+    run: list[tuple[str, str]] = []  # (the line, its text after the marker)
     style = None
     for line in lines[k:]:
         mk = marker_of(line.text)
         if mk is None or style not in (None, mk[0]):
             break
         style = mk[0]
-        run.append(line.text.strip())
-    if len(run) < 2:
-        return False
-
-    def thing(text: str) -> bool:
-        body = _LINE_MARKER.sub("", text)
-        closed = text.endswith(("；", ";")) or "。" not in text[:-1]
-        return closed and not _WORK_LINE.search(body)
-    return all(thing(t) for t in run)
+        run.append((line.text.strip(), line.text[marker_end(line.text, style):].strip()))
+    return len(run) >= 2 and all((text.endswith(("；", ";")) or "。" not in text[:-1]) and not _WORK_LINE.search(body)
+                                 for text, body in run)
 
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
@@ -319,7 +315,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
                     or (_LISTS_THINGS.search(line.text.strip()) and _listed(lines, k + 1)):
                 box_level, box_style = blocks[-1].level, None
             elif box_style is not None and line.text.rstrip().endswith(("：", ":")):
-                box_level = box_style = None  # "区交通与建设局职责：" after a list of conditions opens a list of its own
+                box_level = box_style = None  # "区交通与建设局职责：" after a boxed list opens a list of its own
             blocks[-1].lines.append(line)
     fresh_lines = {blocks[i].lines[0].start for i in fresh if i < len(blocks)}
     blocks = split_paragraphs(blocks, max(levels.values(), default=0) + 1)
