@@ -169,27 +169,24 @@ def _restated(row: Item, body: list[Item], text: str) -> Item | None:
     # are that close ("推进数据平台运维" beside "…建设" and "…运用").
     # … nor where the words it adds name another item ("完善河长制考核工作机制" beside "完善河长制工作机制" and
     # "完善河长制考核制度").
-    near = [b for b in body if _near_title(row.heading, b.heading)
-            and not any(w in o.heading for w in _added_words(row.heading, b.heading) for o in body if o is not b)]
+    near = [b for b in body if _near_title(row.heading, b.heading, [o.heading for o in body if o is not b])]
     return item if best >= 0.5 and (best >= 2 * runner_up or near == [item]) else None
 
 
-def _added_words(a: str, b: str) -> set[str]:
-    """The two-character words of title `a` in the parts that title `b` lacks."""
-    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    return {a[i : i + 2] for tag, i1, i2, _, _ in ops if tag in ("insert", "replace", "delete") for i in range(i1, i2 - 1)}
-
-
-def _near_title(a: str, b: str) -> bool:
+def _near_title(a: str, b: str, others: list[str]) -> bool:
     """Two titles a word or a slip apart: "加强备案申报管理" and "加强备案申报监管"; "实施区域再生水循环利用工程" and
     "实施区域再生水循环利用" (上海 污水资源化's 分工方案 names each task a 工程); "实施污水收集及资源化利用设施建设工程" and
-    "实施污水收集及污泥资源化利用设施建设". Not "推进数据平台运维" and "推进数据平台建设": a quarter of the title differs."""
+    "实施污水收集及污泥资源化利用设施建设". Not "推进数据平台运维" and "推进数据平台建设": a quarter of the title differs;
+    nor where a two-character word `a` has and `b` lacks stands in one of the `others`."""
     if min(len(a), len(b)) < 6:
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False)
+    added = {a[i : i + 2] for tag, i1, i2, _, _ in match.get_opcodes() if tag != "equal" for i in range(i1, i2 - 1)}
+    if any(w in other for w in added for other in others):
         return False
     if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 2:
         return True
-    shared = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
-    return 2 * shared / (len(a) + len(b)) >= 0.85
+    return 2 * sum(block.size for block in match.get_matching_blocks()) / (len(a) + len(b)) >= 0.85
 
 
 # An annex whose title opens with one year ("附件1 / 2024年…任务清单", "附件：2024年度重点工作"): its rows are that
