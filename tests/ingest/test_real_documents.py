@@ -264,6 +264,8 @@ HELDOUT_FLOORS = {
     "heldout76": {"task_units_exact": 0.54, "unit_precision": 0.93, "unit_recall": 0.63},
     # Seventy-seventh: 0.20 measured once (extraction-heldout77-first.*), with 48139f2; floors at the first measurement.
     "heldout77": {"task_units_exact": 0.17, "unit_precision": 0.64, "unit_recall": 0.04},
+    # Seventy-eighth: 0.70 measured once (extraction-heldout78-first.*), with 763ba89; floors at the first measurement.
+    "heldout78": {"task_units_exact": 0.67, "unit_precision": 0.94, "unit_recall": 0.79},
 }
 
 
