@@ -14,6 +14,7 @@ _OPEN, _CLOSE = "[［【(（〔", "]］】)）〕"
 _BEFORE_NO = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定", "的", "。", "：")
 _ISSUER_LINE = re.compile(
     r"^[\u4e00-\u9fff（）、]{2,60}(人民政府|人民政府办公室|人民政府办公厅|委员会|办公室|办公厅|局|厅|部|署|管委会|管理委员会|管理局|联席会议办公室)$"
+    r"|^国务院$"
 )
 # 文种: the kind of document, from the end of its title.
 _KINDS = ("实施方案", "工作方案", "行动方案", "行动计划", "实施意见", "指导意见", "若干意见", "若干措施", "政策措施",
@@ -57,14 +58,44 @@ def doc_no_id(doc_no: str) -> str:
     return f"wh-{m.group(1)}-{int(m.group(2))}-{digest}" if m else f"wh-{digest}"
 
 
+# A signature's date: "2015年2月27日", "二〇一五年二月二十七日", "2015年2月27日（此件公开发布）".
+_SIGNED = re.compile(r"(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月"
+                     r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日")
+
+
+def _signatures(lines: list[str]) -> list[tuple[str, re.Match[str]]]:
+    """(body, its date) of each signature: a body's name on its own line, the next line a date."""
+    out = []
+    for text, after in zip(lines, lines[1:]):
+        if _ISSUER_LINE.match(text.strip()) and (m := _SIGNED.search(after.replace(" ", ""))):
+            out.append((text.strip(), m))
+    return out
+
+
 def signature_issuers(lines: list[str]) -> list[str]:
     """Issuing bodies named in the signature: a body's name on its own line before a date line."""
-    out = []
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if _ISSUER_LINE.match(text) and i + 1 < len(lines) and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", lines[i + 1]):
-            out.append(text)
-    return out
+    return [body for body, _ in _signatures(lines)]
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    try:
+        return iso_date(number(m.group("y")), number(m.group("m")), number(m.group("d")))
+    except ValueError:
+        return None
+
+
+def signature_date(lines: list[str]) -> str | None:
+    """The date (ISO) the first signature gives, for a document whose head states none: a covering notice signs first,
+    and the notice's date is the document's. Without a body's name above it, a date closing the text on a line of its
+    own ("2016年12月20日", then at most "（此件公开发布）") signs it. None without either."""
+    for _, m in _signatures(lines):
+        if iso := _iso(m):
+            return iso
+    closing = [line.strip().replace(" ", "") for line in lines if line.strip()]
+    while closing and re.fullmatch(r"[（(][^（()）]{1,20}[）)]", closing[-1]):
+        closing.pop()
+    last = _SIGNED.fullmatch(closing[-1]) if closing else None
+    return _iso(last) if last else None
 
 
 def find_printed(raw_text: str) -> str | None:

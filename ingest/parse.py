@@ -15,7 +15,7 @@ from .incentives import extract_incentives
 from .jurisdiction import find_jurisdiction
 from .labels import label_units
 from .lexicon import Lexicon, Segmenter
-from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_issuers
+from .metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_date, signature_issuers
 from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, DUTY_CHAPTER, annex_openings
 from .reader import file_slug
@@ -606,6 +606,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     region = find_region(head_lines, lexicon)
     doc_no = find_doc_no(head_lines[:12])
     issuers = [*([header.office] if header.office else []), *signature_issuers([line.text for line in lines])]
+    # The signature is read from the raw text: normalising drops a closing signature with the annex list before it.
+    # Else the 版记's 印发 date, days after the signature's at most.
+    date = header.date or signature_date(raw_text.splitlines()) or find_printed(raw_text)
     jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
     plan = Plan(
@@ -614,7 +617,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         text=text,
         title=header.title,
         office=header.office,
-        date=header.date,
+        date=date,
         region=region,
         period=header.period,
         preamble=header.preamble,
@@ -623,9 +626,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         jurisdiction=jurisdiction,
         kind=document_kind(header.title),
     )
-    plan.validity = find_validity(text, header.date or plan.printed)
+    plan.validity = find_validity(text, date or plan.printed)
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
-    issued = int(header.date[:4]) if header.date else None
+    issued = int(date[:4]) if date else None
     since = header.period[0] if header.period else issued
 
     def add_goal(body: Span) -> None:

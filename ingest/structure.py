@@ -67,6 +67,14 @@ _LISTS_THINGS = re.compile(rf"{_THINGS}(?:为|如下|包括)?[：:]$|(?:以下|�
                            r"[^。，；：:]{0,16}(?:申报|申请|准入|设立|办理|报送|提交|所需|必备)[的]?(?:条件|材料|资料|证明|证件)$")
 # (a heading, of what a procedure asks: not "涉水危险区域", "五、更好改善群众居住条件", nor work on it, "精简申报材料")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# A line that dates the document: "2026年3月5日", "（2026年3月5日）", "成文日期：2026年3月5日", "省乡村振兴局2021年8月16日";
+# not "本方案自2022年2月1日起实施".
+_DATE_LINE = re.compile(r"[（(]?(?:(?:成文|发布|印发)?日期[:：]|[\u4e00-\u9fff]{1,20}(?:局|厅|委员会|委|政府|办公室|管委会|部))?"
+                        r"(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?(?:印发|发布)?")
+# A covering letter's title names what it sends: "关于印发《X》的通知", "关于转发区商务委制订的《X》的通知".
+_SENDS = re.compile(r"关于(?:印发|转发|下发|发布)[^《》]{0,20}《(?P<title>[^《》]{4,60})》的(?:通知|函)$")
+# A title by its form: "X关于Y的通知", "关于Y的实施意见" (no sentence in it: not "…印发给你们，请…").
+_OWN_TITLE = re.compile(r"[^，。；：:！？《》]{0,40}关于[^，。；：:！？]{2,70}的(?:通知|意见|实施意见|指导意见|若干意见|决定|通告|函|报告|批复)")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
 # A covering letter that names what it sends: "现将《2024年市政府工作报告重点任务清单》印发给你们".
 # Not 转发: a forwarded document is another body's.
@@ -155,6 +163,22 @@ def marker_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _own_title(head: list[Line]) -> tuple[str, int] | None:
+    """A document's title by its form, "关于…的通知/意见", with the index of the line after it: the document's own
+    ("平潭综合实验区管委会关于切实加强\n2015年造林绿化和森林经营工作的通知", "关于进一步扩大有效投资的实施意见"), or the one a
+    covering letter issues or forwards ("…关于转发\n区商务委制订的《徐汇区关于…\n的实施意见》的通知" → that 实施意见). On one
+    line, else on two or three whose first holds the 关于."""
+    spans = [("".join(line.text for line in head[i : i + n]), i + n) for n in (1, 2, 3) for i in range(min(len(head), 6))
+             if i + n <= len(head) and (n == 1 or "关于" in head[i].text)]
+    for text, end in spans:
+        if len(text) > 80 or not _OWN_TITLE.fullmatch(text):
+            continue
+        if sent := _SENDS.search(text):
+            return sent.group("title"), end
+        return text, end
+    return None
+
+
 def parse_header(lines: list[Line], first_marker: int) -> Header:
     """Title, issuing office, date, period and preamble from the header lines."""
     head = lines[:first_marker]
@@ -188,14 +212,16 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
         title = re.sub(r"^《(.+)》$", r"\1", notice.group("title"))
     elif forwarded := next((m for line in head if (m := _FORWARDED.search(line.text))), None):
         title = forwarded.group("title")
+    elif by_form := _own_title(head):
+        title, preamble_from = by_form
     elif head:
         title = head[0].text[:60]
         preamble_from = 1
     date = None
-    for line in head:
-        m = _DATE.fullmatch(line.text) or _DATE.search(line.text) if len(line.text) <= 20 else None
-        if m:
-            date = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) or date
+    for line in head:  # the first: a covering notice's date comes before the date of the plan it issues
+        m = _DATE_LINE.fullmatch(line.text.replace(" ", ""))
+        if m and not date:
+            date = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     period = None
     for source, own in ((title or "", True), (joined, False)):  # a bare "（2019—2021）" only closing the title
         m = _PERIOD_ANY.search(source) or (_PERIOD_BARE.search(source) if own else None)

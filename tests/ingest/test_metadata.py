@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements
+from ingest.metadata import doc_no_id, document_kind, find_doc_no, find_printed, implements, signature_date
 from ingest.records import Reference, Span
 
 
@@ -97,3 +97,37 @@ def test_a_header_date_that_does_not_exist_is_left_out(lexicon, seg) -> None:
     text = "测试市人民政府办公室关于印发测试行动方案的通知\n2026年2月30日\n一、重点任务\n1.建设平台。（责任单位：市科技局）\n"
     assert parse_plan(text, "t.txt", lexicon, seg).date is None
     assert parse_plan(text.replace("2月30日", "2月28日"), "t.txt", lexicon, seg).date == "2026-02-28"
+
+
+@pytest.mark.parametrize("lines, want", [
+    # A body's name on its own line, then the date: the first such signature (a covering letter's) dates the document.
+    (["…工作。", "附件：2015年扩大投资项目一览表", "平潭综合实验区管委会", "2015年6月29日"], "2015-06-29"),
+    (["…工作。", "某市人民政府办公室", "2026年3月5日", "某方案", "…", "某市发展和改革委员会", "2026年2月1日"], "2026-03-05"),
+    (["国务院", "二〇一八年十一月七日", "（此件公开发布）"], "2018-11-07"),
+    # No body above it: a date on a line of its own closing the text, at most a bracketed remark after it.
+    (["…认真落实。", "2016年12月20日"], "2016-12-20"),
+    (["…认真落实。", "2016年12月20日", "（此件公开发布）"], "2016-12-20"),
+    # Dates in sentences, or a date line the text goes on after, sign nothing.
+    (["本方案自2022年2月1日起实施。"], None),
+    (["2016年12月20日", "一、工作任务"], None),
+    (["某市人民政府", "2月30日"], None),
+])
+def test_signature_date(lines: list[str], want: str | None) -> None:
+    assert signature_date(lines) == want
+
+
+def test_a_plan_dated_only_in_its_signature_dates_its_issue_year_targets(lexicon, seg) -> None:
+    # 平潭 扩大有效投资 (heldout77): no date in the head, the signature after the annex list (which normalising drops)
+    # dates it, and "年内" in a plan without a period is of that year.
+    from ingest.parse import parse_plan
+
+    text = ("岚综管综〔2015〕141号\n平潭综合实验区管委会\n关于进一步扩大有效投资的实施意见\n区直各单位：\n现提出如下实施意见：\n"
+            "一、加快城市公用设施工程建设\n（一）城市燃气管网。力争年内新增燃气管网10公里。\n（二）城市停车场。新建一批停车场。\n"
+            "附件：平潭综合实验区2015年扩大投资项目一览表\n平潭综合实验区管委会\n2015年6月29日\n")
+    plan = parse_plan(text, "c.txt", lexicon, seg)
+    assert plan.date == "2015-06-29"
+    assert [(t.value, t.year) for i in plan.items for t in i.targets] == [(10.0, 2015)]
+    # The 版记's 印发 date when nothing signs it.
+    plan = parse_plan(text.replace("平潭综合实验区管委会\n2015年6月29日\n", "平潭综合实验区管委会办公室 2015年7月2日印发\n"),
+                      "c.txt", lexicon, seg)
+    assert plan.date == "2015-07-02"

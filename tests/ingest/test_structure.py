@@ -129,6 +129,47 @@ def test_a_title_set_on_two_lines_as_the_covering_letter_names_it() -> None:
     assert (h.title, h.period) == ("执法年活动方案", None)
 
 
+def _header(text: str):
+    lines = split_lines(normalize(text))
+    return parse_header(lines, parse_blocks(lines)[0])
+
+
+_BODY = "区直各单位：\n现提出如下意见：\n一、重点任务\n1.加强检查。开展检查。\n"
+
+
+def test_a_document_titled_about_what_it_does_is_named_so_not_by_its_doc_no() -> None:
+    # 平潭 岚综管综〔2015〕48号 (heldout78) and 〔2015〕141号 (heldout77): the 文号 stands first, the title "…关于…的通知" or
+    # "关于…的实施意见" is the document itself (no 印发), set on one line or two; the title's year is its period.
+    h = _header("岚综管综〔2015〕48号\n平潭综合实验区管委会关于切实加强\n2015年造林绿化和森林经营工作的通知\n" + _BODY)
+    assert (h.title, h.period) == ("平潭综合实验区管委会关于切实加强2015年造林绿化和森林经营工作的通知", (2015, 2015))
+    h = _header("岚综管综〔2015〕141号\n平潭综合实验区管委会\n关于进一步扩大有效投资的实施意见\n" + _BODY)
+    assert (h.title, h.period) == ("关于进一步扩大有效投资的实施意见", None)
+    # A 文号 on the line before it is not part of it, nor a date line before it.
+    h = _header("闵吴府发〔2021〕3号\n关于进一步规范吴泾镇建筑垃圾治理的通知\n为进一步规范建筑垃圾管理，现通知如下：\n"
+                "一、工作目标\n1.加强检查。开展检查。\n")
+    assert h.title == "关于进一步规范吴泾镇建筑垃圾治理的通知"
+    assert _header("2022年12月27日\n虹口区关于加强建筑垃圾处置管理的实施意见\n" + _BODY).title == "虹口区关于加强建筑垃圾处置管理的实施意见"
+
+
+def test_a_forwarding_letter_set_on_three_lines_gives_the_forwarded_documents_title() -> None:
+    # 徐汇 徐府办发〔2020〕24号 (heldout76): "…关于转发\n区商务委制订的《…\n的实施意见》的通知": the document is the 实施意见.
+    h = _header("徐府办发〔2020〕24号\n上海市徐汇区人民政府办公室关于转发\n区商务委制订的《徐汇区关于进一步推进早餐工程建设\n"
+                "的实施意见》的通知\n" + _BODY)
+    assert h.title == "徐汇区关于进一步推进早餐工程建设的实施意见"
+    # The 关于 inside the brackets is the forwarded title's, not the line's: alone, that line is no title.
+    h = _header("徐府办发〔2020〕24号\n区商务委制订的《徐汇区关于进一步推进早餐工程建设的实施意见》的通知\n" + _BODY)
+    assert h.title == "徐府办发〔2020〕24号"
+
+
+def test_the_first_date_line_of_the_head_dates_the_document_and_an_effective_date_does_not() -> None:
+    # 福建 大学生创新创业 (heldout61): the covering notice's date, then the measures' own; 上海 污水资源化 (heldout75):
+    # "本方案自2022年2月1日起实施。" is when it takes effect, the signature's date is the document's.
+    assert _header("关于印发《某措施》的通知\n2023年1月18日\n某措施\n2023年1月4日\n" + _BODY).date == "2023-01-18"
+    assert _header("关于印发《某方案》的通知\n本方案自2022年2月1日起实施。\n上海市水务局\n2022年1月27日\n" + _BODY).date \
+        == "2022-01-27"
+    assert _header("关于某措施的函\n省乡村振兴局2021年8月16日\n" + _BODY).date == "2021-08-16"
+
+
 def test_a_period_in_brackets_without_its_year_word() -> None:
     # "三年行动计划\n（2019—2021）": the plan's period, as "（2019—2021年）" would be; a year range in a sentence is none.
     text = normalize("静安区消防救援发展三年行动计划\n（2019—2021）\n一、工作任务\n1.建立工作机制。定期听取汇报。\n")
