@@ -10,8 +10,10 @@ from .records import Reference
 
 _ASCII_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 _OPEN, _CLOSE = "[［【(（〔", "]］】)）〕"
-# What may stand glued before a 文号 on a title line: the title's own end.
-_BEFORE_NO = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定", "的", "。", "：")
+# What may stand glued before a 文号 on a title line: the title's own end; or the red header's "XX文件" and an issuing
+# body ("中共中央办公厅文件中办发〔2020〕39号", "苏州市人民政府苏府规字〔2023〕1号").
+_TITLE_ENDS = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定")
+_BEFORE_NO = (*_TITLE_ENDS, "的", "。", "：", "文件", "人民政府")
 _ISSUER_LINE = re.compile(
     r"^[\u4e00-\u9fff（）、]{2,60}(人民政府|人民政府办公室|人民政府办公厅|委员会|办公室|办公厅|局|厅|部|署|管委会|管理委员会|管理局|联席会议办公室)$"
     r"|^国务院$"
@@ -32,15 +34,19 @@ def find_doc_no(lines: list[str]) -> str | None:
     for line in lines:
         text = line.replace(" ", "").translate(_ASCII_DIGITS)
         for m in DOC_NO.finditer(text):
-            if (m.start() > 0 and text[m.start() - 1] in "（(》") or text.startswith(("根据", "按照", "依据")):
-                continue
             prefix = m.group("prefix")
             cut = max((prefix.rfind(w) + len(w) for w in _BEFORE_NO if w in prefix), default=0)
+            # Cited in brackets ("《…》（国发〔2022〕2号）"), unless the bracket holds the document's own: alone on its line, as
+            # documents published online set it ("（豫工信联规〔2024〕105号）"), or closing its title ("…的通知（黔府办发〔2022〕
+            # 17号）"). Glued to a title without one ("…》的通知沪府办发〔2025〕16号", "…若干意见》沪府办发〔2025〕11号") it is
+            # the letter's own too.
+            own = re.fullmatch(r"[（(][^（()）]+[）)]", text) is not None or text[: max(m.start() - 1, 0)].endswith(_TITLE_ENDS)
+            if (m.start() > 0 and text[m.start() - 1] in "（(" and not own) or text.startswith(("根据", "按照", "依据")):
+                continue
             if len(prefix) - cut < 1:
                 continue
             return normalize_doc_no(m.group(0)[cut:])
     return None
-
 
 
 

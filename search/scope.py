@@ -42,7 +42,7 @@ def _covers(row: DocumentRow, year: int) -> bool | None:
 def read_scope(kg: KG, question: str, years: bool = True) -> Scope | None:
     """The documents left once those known to be issued for another place than the one the question names, or
     known not to cover the year it names (unless `years` is false), are set aside; None when the words set
-    nothing aside. A year that would set aside every document otherwise kept is a target year ("到2030年"), not a
+    nothing aside. A year that no kept document's period or term includes is a target year ("到2030年"), not a
     filter."""
     rows = kg.documents()
     place = kg.finder("places").longest(question)
@@ -56,7 +56,9 @@ def read_scope(kg: KG, question: str, years: bool = True) -> Scope | None:
     if len(named) == 1:
         (wanted,) = named
         covering = {r.id for r in rows if r.id in kept and _covers(r, wanted) is not False}
-        if covering != kept and any(r.id in covering and _covers(r, wanted) for r in rows):
+        # A filter when a document states years that include it (a period, a term); one merely issued before it covers
+        # every later year, "到2049年" too, and says nothing of whether the question names a target year.
+        if covering != kept and any(r.id in covering and (r.period or r.valid_until) and _covers(r, wanted) for r in rows):
             kept, year = covering, wanted
     if len(kept) == len(rows):
         return None

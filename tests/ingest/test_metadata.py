@@ -19,6 +19,16 @@ from ingest.records import Reference, Span
     (["景府办发（２０２６）１２号"], "景府办发〔2026〕12号"),
     # A 文号 cited in brackets belongs to another document.
     (["为贯彻《国务院办公厅关于…的意见》（国办发〔2022〕15号）精神，制定本方案。"], None),
+    (["按照《…实施方案（2026—2027年）》（沪规划资源数〔2025〕254号），为加快推进…"], None),
+    # Its own: in brackets alone on a line, or closing its title; glued after a title's 》; after the red header's
+    # "XX文件" or an issuing body, which are not part of it.
+    (["关于印发某措施的通知", "（豫工信联规〔2024〕105号）"], "豫工信联规〔2024〕105号"),
+    (["省人民政府办公厅关于印发贵州省若干措施的通知（黔府办发〔2022〕17号）"], "黔府办发〔2022〕17号"),
+    (["上海市人民政府办公厅关于印发《上海碳市场全面深化改革行动方案（2026-2030年）》的通知沪府办发〔2025〕16号各区人民政府："],
+     "沪府办发〔2025〕16号"),
+    (["上海市人民政府办公厅印发《关于加快科技服务业高质量发展的若干意见》沪府办发〔2025〕11号各区人民政府"], "沪府办发〔2025〕11号"),
+    (["中共中央办公厅文件中办发〔2020〕39号"], "中办发〔2020〕39号"),
+    (["2023年1月3日苏州市人民政府苏府规字〔2023〕1号"], "苏府规字〔2023〕1号"),
 ])
 def test_doc_no(lines: list[str], want: str | None) -> None:
     assert find_doc_no(lines) == want

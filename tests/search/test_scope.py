@@ -45,8 +45,8 @@ def library(lexicon, seg) -> KG:
 
 
 def docs(kg: KG) -> dict[str, str]:
-    """Document ids by a short name (the national one by its title: its id is made from its 文号)."""
-    return {("national" if (r.title or "").startswith("国务院") else r.id.split("-")[0]): r.id for r in kg.documents()}
+    """Document ids by a short name, the first word of the file name (ids with a 文号 are made from it)."""
+    return {(r.source or r.id).split("-")[0].split(".")[0]: r.id for r in kg.documents()}
 
 
 def test_a_place_sets_aside_only_documents_known_to_be_elsewhere(library: KG) -> None:
@@ -81,7 +81,9 @@ def test_a_year_sets_aside_documents_known_not_to_cover_it(library: KG) -> None:
 
 def test_words_that_set_nothing_aside_give_no_scope(library: KG) -> None:
     assert read_scope(library, "企业贷款难怎么办") is None
-    # A year no dated document covers is a target year, not a filter.
+    # A year no document's period or term includes is a target year, not a filter: the national document, dated
+    # 2026-03-01 by its signature and with no period, covers 2049 only by having been issued before it.
+    assert {r.id: r.date for r in library.documents()}[docs(library)["national"]] == "2026-03-01"
     assert read_scope(library, "到2049年要达到什么水平") is None
     # Two years: which one filters is not clear from the words alone.
     assert read_scope(library, "2026年和2027年的目标") is None
