@@ -99,7 +99,7 @@ def strip_footer(lines: list[str]) -> list[str]:
 def strip_attachment_list(lines: list[str]) -> list[str]:
     """Drop a closing "附件：1.…清单 2.…安排表" list: titles of files not included, whose numbers are no tasks.
 
-    Only when every line from 附件 on is a short title without a sentence end and none assigns units; an
+    Only when every line from 附件 on is a short title without a sentence in it and none assigns units; an
     attachment whose text follows (a task table, a list of duties each with its 责任单位 line) stays.
     """
     openings = annex_openings(lines)
@@ -107,7 +107,8 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
         if i in openings:
             rest = [line for line in lines[i:] if line]
             # Two or more lines that assign units make a list of duties ("1.宪法" / "责任单位：…"), not of titles.
-            if all(len(line) <= 60 and "。" not in line for line in rest) and sum(
+            # A title may end with 。 ("2.2015年下派各乡镇造林绿化工作队一览表。"); a table's rows ending so are sentences.
+            if all(len(line) <= 60 and "。" not in _ANNEX_TITLE_STOP.sub("", line) for line in rest) and sum(
                     bool(_RESP_LINE.match(line)) for line in rest) < 2:
                 return lines[:i]
             break
@@ -115,6 +116,7 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
 
 
 _RESP_LINE = re.compile(rf"^[（(]?({RESP_KEY})：")
+_ANNEX_TITLE_STOP = re.compile(r"(?<=表|单|录|案|划|法|则|见|点|南)。$")
 
 
 def wrap_width(lines: list[str]) -> int:

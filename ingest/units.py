@@ -27,6 +27,10 @@ _OPEN_CLOSE = {"〔": "〕", "【": "】", "（": "）", "[": "]", "［": "］"}
 KEY_AT_START = re.compile(rf"^({RESP_KEY}|{RELATED_KEY})：")
 _LEAD_KEY = re.compile(rf"^({'|'.join(LEAD_KEYS)})：")
 _CO_KEY = re.compile(rf"^({'|'.join(CO_KEYS)})：")
+# 实施单位 beside a 牵头单位 take part; alone they are the item's doers, the first listed leading
+# ("5.…项目1900亩；实施单位：区金井湾片区管理局和区森林与园林管理局", 平潭 造林 2015).
+_DOERS_KEY = re.compile(r"^实施(?:单位|部门|主体)：")
+_LEAD_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(LEAD_KEYS)})：")
 CO_KEY_ANYWHERE = re.compile(rf"(?:{'|'.join(CO_KEYS)})：")
 # A body of government by its ending (not 企业, 协会, 高校, 院所): "张江管理局", "浦东邮政管理局".
 _ADMIN_END = re.compile(r"(局|委|办|办公室|管委会|委员会|政府|厅|署|中心)$")
@@ -561,7 +565,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                     add(with_.group("rest"), rel + m.end() + with_.start("rest"), False, "co")
                 elif lead_key:
                     add(names, rel + m.end(), False, "lead")
-                elif _CO_KEY.match(part) or has_lead:
+                elif (_CO_KEY.match(part) and not (_DOERS_KEY.match(part) and not _LEAD_KEY_ANYWHERE.search(content))) \
+                        or has_lead:
                     add(names, rel + m.end(), False, "co")  # after an explicit 牵头单位, 责任单位 are co
                 else:  # 责任单位: the first listed leads, unless one is marked （牵头）
                     add(names, rel + m.end(), not _LEAD_MARKED.search(names), "co")

@@ -90,6 +90,15 @@ def test_an_annex_of_short_lines_that_assign_units_is_kept() -> None:
     assert normalize("正文第一段。\n附件：1.任务清单\n2.进度安排表") == "正文第一段。"
 
 
+def test_annex_titles_closed_by_a_full_stop_are_still_titles() -> None:
+    # 平潭 造林 2015 (heldout78): "附件：1.…汇总表；\n2.…一览表。" — its second title was read as a task "2". A line with a
+    # sentence in it is no title.
+    text = "…圆满完成。\n附件：1.2015年全区造林绿化目标任务分解汇总表；\n2.2015年下派各乡镇造林绿化工作队一览表。"
+    assert normalize(text) == "…圆满完成。"
+    kept = "…圆满完成。\n附件：1.工作要求\n2.各乡镇要加强领导。区林业局负责督查。"
+    assert "区林业局负责督查" in normalize(kept)
+
+
 def test_annex_titles_with_one_units_line_are_still_titles() -> None:
     text = "请准时参加。\n附件：1.报名回执表\n2.活动日程安排\n指导单位：市商务局"
     assert "报名回执表" not in normalize(text)

@@ -154,6 +154,23 @@ def test_a_keyed_list_whose_first_works_with_others(lexicon) -> None:
     assert "省公安厅会同省人社厅" not in units_of("（牵头单位：省公安厅会同省人社厅；责任单位：各设区市）", lexicon)[0]
 
 
+def test_doers_named_alone_lead_in_their_order(lexicon) -> None:
+    # 平潭 造林 2015 (heldout78): "实施单位：A和B" with no one named as leading: A, the first listed, leads; beside a
+    # 牵头单位 the 实施单位 take part (上海 地下市政设施 2021, heldout74).
+    assert units_of("5.吹沙地营造防护林项目1900亩；实施单位：区金井湾片区管理局和区森林与园林管理局。", lexicon) == (
+        ["区金井湾片区管理局"], ["区森林与园林管理局"])
+    assert units_of("（牵头部门：市经信委；实施单位：国网上海市电力公司、区住建局）", lexicon) == (
+        ["市经信委"], ["国网上海市电力公司", "区住建局"])
+
+
+def test_a_forest_farm_is_a_body_in_a_list_after_a_comma(lexicon) -> None:
+    # 平潭 造林 2015 (heldout78): "…1000亩，责任单位：平原镇政府、国有防护林场、区森林与园林管理局。" — after a comma a key
+    # opens a clause only before names, and a state forest farm (林场) was not read as one. Prose after a key opens none.
+    lead, co = units_of("8.营造防护林工程1000亩，责任单位：平原镇政府、国有防护林场、区森林与园林管理局。", lexicon)
+    assert lead == ["平原镇人民政府"] and "区森林与园林管理局" in co
+    assert units_of("建立工作模式，牵头单位：负总责，配合单位：各司其职。", lexicon) == ([], [])
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
