@@ -171,6 +171,19 @@ def test_a_forest_farm_is_a_body_in_a_list_after_a_comma(lexicon) -> None:
     assert units_of("建立工作模式，牵头单位：负总责，配合单位：各司其职。", lexicon) == ([], [])
 
 
+def test_the_departments_concerned_by_their_field_act(lexicon, seg) -> None:
+    # 上海 危险化学品道路运输 2015 (heldout78): "（一）有关管理部门要加快推进…" — a collective of departments by their field,
+    # as "有关部门" and "各职能部门" are; not a rule or a field alone ("有关规定", "有关管理").
+    from ingest.unit_names import COLLECTIVE
+
+    assert all(COLLECTIVE.match(n) for n in ("有关管理部门", "相关职能部门", "有关行业主管部门"))
+    assert not any(COLLECTIVE.match(n) for n in ("有关规定", "有关管理", "有关部门规章"))
+    text = ("某市危险化学品运输监管实施意见\n一、加强监管\n（一）有关管理部门要加快推进地方法规的修订工作。\n"
+            "（二）市交通委加快建设联网联控信息系统。\n")
+    items = parse_plan(text, "a.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["有关管理部门"], ["市交通委"]]
+
+
 def test_compound_and_partial_duties(lexicon) -> None:
     text = "（省发展改革委牵头，省自然资源厅、各市州、县市区人民政府配合落实，区管委会办公室负责法制审查工作）"
     lead, co = units_of(text, lexicon)
