@@ -103,11 +103,14 @@ _YEAR_RX = (
 )
 # A time within the year a document is issued in, naming no year: "上半年完成1600亿元", "年内新开工25个", "9月底前",
 # "6月30日前", "到年底". Not "每年上半年" (every year), "当年" (the year of something else), "三年内" (a span),
-# "明年底前" (another year), "今年以来" (what has been done), nor "全年", which measures a year ("全年充电电量60%以上集中在
-# 低谷时段", "每季度…，全年组织对接会不少于6场") as often as it names one.
+# "明年底前" (another year), "今年以来" (what has been done). "全年" names the year only before a verb of getting done
+# ("全年力争完成投资92亿元", "全年新增公共停车泊位510个以上", 平潭 扩大有效投资 2015): it measures a year as often
+# ("全年充电电量60%以上集中在低谷时段"), and after a recurring count it is that count's yearly total ("每季度…，全年组织
+# 对接会不少于6场").
 _THIS_YEAR = re.compile(r"(?<![\d年每当一二三四五六七八九十两近几明次去后])(?:年内|今年(?!以来)|本年度?|上半年|下半年|年[底末]"
                         r"(?:前|以前|之前)?|(?:第?[一二三四]|[1-4])季度(?:末|底)?(?:前|以前|之前)?"
-                        r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)|\d{1,2}月[底末])")
+                        r"|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)|\d{1,2}月[底末]"
+                        r"|全年(?=(?:力争|努力|计划|预计|确保)?(?:完成|新增|实现|争取|新开工|开工|建成|举办|组织|达到?|铺设|引进|培育|新建|改造)))")
 
 
 def of_issue_year(deadline: str | None) -> bool:
@@ -147,6 +150,8 @@ def find_times(sentence: str, this_year: int | None = None) -> list[TimeExpr]:
                 continue
             if sentence[max(0, m.start() - 2) : m.start()].endswith(_BASELINE_BEFORE):
                 continue
+            if kind == "this" and m.group(0) == "全年" and re.search(r"每(?:年|季度?|月|周)", sentence[: m.start()]):
+                continue  # "每季度至少举办1场…，全年组织对接会不少于6场": a year's total of a recurring count
             if kind == "this":
                 year = this_year or 0  # only searched for with a year
             elif kind == "fyp":

@@ -380,7 +380,7 @@ def test_lessons_counted_by_a_measure_word() -> None:
 def test_a_time_within_the_year_of_issue() -> None:
     """In a document without a period (贵州 2022's measures, heldout30), "上半年", "年内" and "9月底前" are of the year
     it was issued in, for the figures after them in their sentence; with a period, or not knowing the year, they date
-    nothing, and "每年上半年", "今年以来" or "全年" (a year's measure as often as this year) are no such time."""
+    nothing, and "每年上半年", "今年以来" or "全年" measuring a year are no such time."""
     text = "确保工业投资上半年完成1600亿元、使用率达60%以上,全年完成3200亿元。年内新开工25个骨干水源工程。建成公路300公里。"
 
     def years(text: str, period=None, issued=2022):
@@ -393,6 +393,10 @@ def test_a_time_within_the_year_of_issue() -> None:
     assert years("每年上半年完成投资100亿元。") == [(100, None)]
     assert years("今年以来新开工项目25个。") == [(25, None)]
     assert years("全年充电电量60%以上集中在低谷时段。") == [(60, None)]
+    # "全年" before a verb of getting done names the year (平潭 扩大有效投资 2015, heldout77: its writer dated all 52 so);
+    # after a recurring count it is that count's yearly total.
+    assert years("全年力争完成投资92亿元。全年新增公共停车泊位510个以上。", issued=2015) == [(92, 2015), (510, 2015)]
+    assert years("每季度至少举办1场设备更新供需对接会，全年组织对接会不少于6场。") == [(1, None), (6, None)]
     # Review: a span ("三年内") or another year ("明年底前") is no time of the year of issue; a day or a bare month's end is.
     assert years("力争三年内新建充电桩500个。明年底前建成50个示范点。") == [(500, None), (50, None)]
     assert years("6月30日前完成摸底项目100个。到年底，完成投资50亿元。9月底完成改造20个。") == [
