@@ -12,6 +12,8 @@ _ASCII_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 _OPEN, _CLOSE = "[［【(（〔", "]］】)）〕"
 # What may stand glued before a 文号 on a title line: the title's own end; or the red header's "XX文件" and an issuing
 # body ("中共中央办公厅文件中办发〔2020〕39号", "苏州市人民政府苏府规字〔2023〕1号").
+# A sentence that carries another document out opens so: "为贯彻落实《…》（国发〔2020〕1号）精神".
+_CARRIES_OUT = ("根据", "按照", "依据", "为", "贯彻", "落实")
 _TITLE_ENDS = ("通知", "意见", "方案", "措施", "办法", "要点", "计划", "规划", "决定")
 _BEFORE_NO = (*_TITLE_ENDS, "的", "。", "：", "文件", "人民政府")
 _ISSUER_LINE = re.compile(
@@ -36,12 +38,16 @@ def find_doc_no(lines: list[str]) -> str | None:
         for m in DOC_NO.finditer(text):
             prefix = m.group("prefix")
             cut = max((prefix.rfind(w) + len(w) for w in _BEFORE_NO if w in prefix), default=0)
-            # Cited in brackets ("《…》（国发〔2022〕2号）"), unless the bracket holds the document's own: alone on its line, as
-            # documents published online set it ("（豫工信联规〔2024〕105号）"), or closing its title ("…的通知（黔府办发〔2022〕
-            # 17号）"). Glued to a title without one ("…》的通知沪府办发〔2025〕16号", "…若干意见》沪府办发〔2025〕11号") it is
-            # the letter's own too.
-            own = re.fullmatch(r"[（(][^（()）]+[）)]", text) is not None or text[: max(m.start() - 1, 0)].endswith(_TITLE_ENDS)
-            if (m.start() > 0 and text[m.start() - 1] in "（(" and not own) or text.startswith(("根据", "按照", "依据")):
+            # Cited: in brackets ("《…》（国发〔2022〕2号）精神"), in a sentence that carries something out ("为贯彻落实…",
+            # "根据…"), or before what the line goes on to say of it ("…》国办发〔2022〕8号的通知", "…国发〔2020〕1号精神").
+            # The document's own: a bracket alone on its line, as documents published online set it ("（豫工信联规〔2024〕
+            # 105号）"), or one closing the line after its title ("…的通知（黔府办发〔2022〕17号）"); glued to a title
+            # without one ("…》的通知沪府办发〔2025〕16号各区人民政府：", "…若干意见》沪府办发〔2025〕11号").
+            after = text[m.end():]
+            bracketed = m.start() > 0 and text[m.start() - 1] in "（("
+            own_bracket = after in ("）", ")") and (m.start() == 1 or text[: m.start() - 1].endswith(_TITLE_ENDS))
+            if (bracketed and not own_bracket) or text.lstrip("（(").startswith(_CARRIES_OUT) \
+                    or re.match(r"(?:的|精神|文件|要求|规定|有关)", after):
                 continue
             if len(prefix) - cut < 1:
                 continue
@@ -69,11 +75,16 @@ _SIGNED = re.compile(r"(?P<y>[0-9０-９〇零一二三四五六七八九]{4})�
                      r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日")
 
 
+# What a signature's date line may hold after the date: a remark in brackets, 印发; not a deadline ("2019年6月30日前").
+_SIGNED_REST = re.compile(r"(?:印发)?(?:[（(][^（()）]*[）)])?")
+
+
 def _signatures(lines: list[str]) -> list[tuple[str, re.Match[str]]]:
     """(body, its date) of each signature: a body's name on its own line, the next line a date."""
     out = []
     for text, after in zip(lines, lines[1:]):
-        if _ISSUER_LINE.match(text.strip()) and (m := _SIGNED.search(after.replace(" ", ""))):
+        if _ISSUER_LINE.match(text.strip()) and (m := _SIGNED.match(date := after.replace(" ", "").strip())) \
+                and _SIGNED_REST.fullmatch(date, m.end()):
             out.append((text.strip(), m))
     return out
 

@@ -107,7 +107,7 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
         if i in openings:
             rest = [line for line in lines[i:] if line]
             # Two or more lines that assign units make a list of duties ("1.宪法" / "责任单位：…"), not of titles.
-            # A title may end with 。 ("2.2015年下派各乡镇造林绿化工作队一览表。"); a table's rows ending so are sentences.
+            # A table's name may end with 。 ("2.2015年下派各乡镇造林绿化工作队一览表。"); a table's rows ending so are sentences.
             if all(len(line) <= 60 and "。" not in _ANNEX_TITLE_STOP.sub("", line) for line in rest) and sum(
                     bool(_RESP_LINE.match(line)) for line in rest) < 2:
                 return lines[:i]
@@ -116,7 +116,8 @@ def strip_attachment_list(lines: list[str]) -> list[str]:
 
 
 _RESP_LINE = re.compile(rf"^[（(]?({RESP_KEY})：")
-_ANNEX_TITLE_STOP = re.compile(r"(?<=表|单|录|案|划|法|则|见|点|南)。$")
+# A table's or a list's name (…一览表, …清单, …名录) closed by 。; not "1.编制全县乡村振兴规划。", a task.
+_ANNEX_TITLE_STOP = re.compile(r"(?<=表|单|录)。$")
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -67,10 +67,12 @@ _LISTS_THINGS = re.compile(rf"{_THINGS}(?:为|如下|包括)?[：:]$|(?:以下|�
                            r"[^。，；：:]{0,16}(?:申报|申请|准入|设立|办理|报送|提交|所需|必备)[的]?(?:条件|材料|资料|证明|证件)$")
 # (a heading, of what a procedure asks: not "涉水危险区域", "五、更好改善群众居住条件", nor work on it, "精简申报材料")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-# A line that dates the document: "2026年3月5日", "（2026年3月5日）", "成文日期：2026年3月5日", "省乡村振兴局2021年8月16日";
-# not "本方案自2022年2月1日起实施".
-_DATE_LINE = re.compile(r"[（(]?(?:(?:成文|发布|印发)?日期[:：]|[\u4e00-\u9fff]{1,20}(?:局|厅|委员会|委|政府|办公室|管委会|部))?"
-                        r"(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?(?:印发|发布)?")
+# A line that dates the document: "2026年3月5日", "（2026年3月5日）", "成文日期：2026年3月5日", "发布时间：2023年1月4日
+# 10:30", "省乡村振兴局2021年8月16日"; not "本方案自2022年2月1日起实施". A 成文日期 is the document's own date, before
+# any other the head gives (a page's 发布日期).
+_DATE_LINE = re.compile(r"[（(]?(?:(?P<key>(?:成文|发布|印发|发文|公开|签发)?(?:日期|时间))[:：]"
+                        r"|[\u4e00-\u9fff]{1,20}(?:局|厅|委员会|委|政府|办公室|管委会|部))?"
+                        r"(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?(?:印发|发布)?(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 # A covering letter's title names what it sends: "关于印发《X》的通知", "关于转发区商务委制订的《X》的通知".
 _SENDS = re.compile(r"关于(?:印发|转发|下发|发布)[^《》]{0,20}《(?P<title>[^《》]{4,60})》的(?:通知|函)$")
 # A title by its form: "X关于Y的通知", "关于Y的实施意见" (no sentence in it: not "…印发给你们，请…").
@@ -217,11 +219,10 @@ def parse_header(lines: list[Line], first_marker: int) -> Header:
     elif head:
         title = head[0].text[:60]
         preamble_from = 1
-    date = None
-    for line in head:  # the first: a covering notice's date comes before the date of the plan it issues
-        m = _DATE_LINE.fullmatch(line.text.replace(" ", ""))
-        if m and not date:
-            date = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    # The first (a covering notice's date comes before the date of the plan it issues), unless one is the 成文日期.
+    dated = [(m.group("key") == "成文日期", m) for line in head if (m := _DATE_LINE.fullmatch(line.text.replace(" ", "")))]
+    dated.sort(key=lambda d: not d[0])
+    date = next((iso for _, m in dated if (iso := iso_date(int(m.group(2)), int(m.group(3)), int(m.group(4))))), None)
     period = None
     for source, own in ((title or "", True), (joined, False)):  # a bare "（2019—2021）" only closing the title
         m = _PERIOD_ANY.search(source) or (_PERIOD_BARE.search(source) if own else None)

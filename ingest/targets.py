@@ -152,6 +152,11 @@ def find_times(sentence: str, this_year: int | None = None) -> list[TimeExpr]:
                 continue
             if kind == "this" and m.group(0) == "全年" and re.search(r"每(?:年|季度?|月|周)", sentence[: m.start()]):
                 continue  # "每季度至少举办1场…，全年组织对接会不少于6场": a year's total of a recurring count
+            if kind == "this" and any(t.start < m.start() and (t.start <= 2 or not re.search("[，,；;]", sentence[t.end : m.start()]))
+                                      for t in found):
+                # "2017年，全年完成投资100亿元", "到2018年，年内…": the year that opens the sentence, or stands in the clause;
+                # not one that qualifies a noun before ("…2021年新增入库58家商贸主体…，力争全年实现…").
+                continue
             if kind == "this":
                 year = this_year or 0  # only searched for with a year
             elif kind == "fyp":

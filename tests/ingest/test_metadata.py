@@ -20,6 +20,12 @@ from ingest.records import Reference, Span
     # A 文号 cited in brackets belongs to another document.
     (["为贯彻《国务院办公厅关于…的意见》（国办发〔2022〕15号）精神，制定本方案。"], None),
     (["按照《…实施方案（2026—2027年）》（沪规划资源数〔2025〕254号），为加快推进…"], None),
+    # Review: after a title's end a 文号 is still cited where the line goes on about it or carries it out.
+    (["某市人民政府文件", "为贯彻落实国务院关于做好稳就业工作的意见（国发〔2020〕1号）精神，现提出如下意见："], None),
+    (["为贯彻落实《国务院关于若干意见》国发〔2020〕1号精神"], None),
+    (["关于转发市政府办公室关于稳增长的通知（某府办〔2022〕8号）的通知"], None),
+    (["关于转发《某某的通知》国办发〔2022〕8号的通知"], None),
+    (["（根据国发〔2020〕1号文件精神制定）"], None),
     # Its own: in brackets alone on a line, or closing its title; glued after a title's 》; after the red header's
     # "XX文件" or an issuing body, which are not part of it.
     (["关于印发某措施的通知", "（豫工信联规〔2024〕105号）"], "豫工信联规〔2024〕105号"),
@@ -121,6 +127,8 @@ def test_a_header_date_that_does_not_exist_is_left_out(lexicon, seg) -> None:
     (["本方案自2022年2月1日起实施。"], None),
     (["2016年12月20日", "一、工作任务"], None),
     (["某市人民政府", "2月30日"], None),
+    # Review: a deadline or a cell after a unit's name is no signature; the real one after it is.
+    (["责任单位：", "县交通运输局", "完成时限：2019年6月30日前", "…", "某县人民政府", "2021年3月5日"], "2021-03-05"),
 ])
 def test_signature_date(lines: list[str], want: str | None) -> None:
     assert signature_date(lines) == want

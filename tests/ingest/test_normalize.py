@@ -97,6 +97,8 @@ def test_annex_titles_closed_by_a_full_stop_are_still_titles() -> None:
     assert normalize(text) == "…圆满完成。"
     kept = "…圆满完成。\n附件：1.工作要求\n2.各乡镇要加强领导。区林业局负责督查。"
     assert "区林业局负责督查" in normalize(kept)
+    # Review: short tasks after 附件 that end like a plan's name are tasks.
+    assert "编制全县乡村振兴规划" in normalize("…圆满完成。\n附件：重点任务\n1.编制全县乡村振兴规划。\n2.制定实施方案。")
 
 
 def test_annex_titles_with_one_units_line_are_still_titles() -> None:

@@ -168,6 +168,10 @@ def test_the_first_date_line_of_the_head_dates_the_document_and_an_effective_dat
     assert _header("关于印发《某方案》的通知\n本方案自2022年2月1日起实施。\n上海市水务局\n2022年1月27日\n" + _BODY).date \
         == "2022-01-27"
     assert _header("关于某措施的函\n省乡村振兴局2021年8月16日\n" + _BODY).date == "2021-08-16"
+    # Review: a page's keys and times still date it, and a 成文日期 comes before a 发布日期.
+    for line in ("发文日期：2023年1月4日", "发布时间：2023年1月4日 10:30", "公开日期：2023年1月4日"):
+        assert _header(f"关于某措施的通知\n{line}\n" + _BODY).date == "2023-01-04", line
+    assert _header("关于某措施的通知\n发布日期：2023年1月10日\n成文日期：2022年12月28日\n" + _BODY).date == "2022-12-28"
 
 
 def test_a_period_in_brackets_without_its_year_word() -> None:

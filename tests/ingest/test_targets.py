@@ -397,6 +397,12 @@ def test_a_time_within_the_year_of_issue() -> None:
     # after a recurring count it is that count's yearly total.
     assert years("全年力争完成投资92亿元。全年新增公共停车泊位510个以上。", issued=2015) == [(92, 2015), (510, 2015)]
     assert years("每季度至少举办1场设备更新供需对接会，全年组织对接会不少于6场。") == [(1, None), (6, None)]
+    # Review: a year the sentence opens with, or states in the clause, is the year ("2017年，全年…"); one qualifying a
+    # noun earlier in the sentence is not ("…及2021年新增入库58家商贸主体…，力争全年实现…", 平潭 2022, heldout20).
+    assert years("2017年，全年完成固定资产投资100亿元。到2018年，年内新增就业3000人。") == [(100, 2017), (3000, 2018)]
+    assert years("到2020年，单位能耗下降15%，全年实现节能量10万吨。") == [(15, 2020), (10, 2020)]
+    assert years("主动靠前，跟进重点企业及2021年新增入库58家商贸主体经营情况，力争全年实现新增零售额1.3亿元。") == [
+        (58, 2021), (1.3, 2022)]
     # Review: a span ("三年内") or another year ("明年底前") is no time of the year of issue; a day or a bare month's end is.
     assert years("力争三年内新建充电桩500个。明年底前建成50个示范点。") == [(500, None), (50, None)]
     assert years("6月30日前完成摸底项目100个。到年底，完成投资50亿元。9月底完成改造20个。") == [
