@@ -151,6 +151,24 @@ def test_a_document_titled_about_what_it_does_is_named_so_not_by_its_doc_no() ->
     assert _header("2022年12月27日\n虹口区关于加强建筑垃圾处置管理的实施意见\n" + _BODY).title == "虹口区关于加强建筑垃圾处置管理的实施意见"
 
 
+def test_a_title_run_on_into_the_next_line_is_cut_at_its_end() -> None:
+    # 平潭 电梯 2019 (heldout44), 农民工 2015 (heldout55): a page joined the title to the addressees or to the 文号; the title
+    # ends at its kind. A line that is a title whole comes first (上海 危险化学品 2015: the 转发 line runs on, the plan's own
+    # title stands alone below it); a 批转 letter gives what it forwards (嘉定 2014, heldout66).
+    assert _header("平潭综合实验区管委会办公室关于进一步加强电梯质量安全工作的实施意见区直有关单位，各乡镇人民政府：\n"
+                   "现提出如下意见：\n一、重点任务\n1.加强检查。开展检查。\n").title \
+        == "平潭综合实验区管委会办公室关于进一步加强电梯质量安全工作的实施意见"
+    assert _header("平潭综合实验区管委会关于进一步做好为农民工服务工作的实施意见岚综管综〔2015〕207区直各单位：\n"
+                   "现提出如下意见：\n一、重点任务\n1.加强检查。开展检查。\n").title \
+        == "平潭综合实验区管委会关于进一步做好为农民工服务工作的实施意见"
+    assert _header("上海市人民政府办公厅转发市交通委等四部门关于加强运输安全监管工作实施意见的通知各区、县人民政府：\n"
+                   "市交通委等四部门制订的实施意见已经市政府同意，现转发给你们。\n关于加强运输安全监管工作的实施意见\n"
+                   "一、重点任务\n1.加强检查。开展检查。\n").title == "关于加强运输安全监管工作的实施意见"
+    assert _header("上海市嘉定区人民政府关于批转《关于加强本区道路下立交设施防汛防台管理工作的通知》的通知各镇人民政府：\n"
+                   "现将该通知批转给你们。\n一、重点任务\n1.加强检查。开展检查。\n").title \
+        == "关于加强本区道路下立交设施防汛防台管理工作的通知"
+
+
 def test_a_forwarding_letter_set_on_three_lines_gives_the_forwarded_documents_title() -> None:
     # 徐汇 徐府办发〔2020〕24号 (heldout76): "…关于转发\n区商务委制订的《…\n的实施意见》的通知": the document is the 实施意见.
     h = _header("徐府办发〔2020〕24号\n上海市徐汇区人民政府办公室关于转发\n区商务委制订的《徐汇区关于进一步推进早餐工程建设\n"
