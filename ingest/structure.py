@@ -75,9 +75,9 @@ _DATE_LINE = re.compile(r"[（(]?(?:(?P<key>(?:成文|发布|印发|发文|公�
                         r"(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?(?:印发|发布)?(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 # A covering letter's title names what it sends: "关于印发《X》的通知", "关于转发区商务委制订的《X》的通知".
 _SENDS = re.compile(r"关于(?:印发|转发|批转|下发|发布)[^《》]{0,20}《(?P<title>[^《》]{4,60})》的(?:通知|函)$")
-# A title by its form: "X关于Y的通知", "关于Y的实施意见" (no sentence in it: not "…印发给你们，请…").
-_OWN_TITLE = re.compile(r"[^，。；：:！？《》]{0,40}关于[^，。；：:！？]{2,70}的(?:通知|意见|实施意见|指导意见|若干意见|决定|通告|函|报告|批复)")
+# A title by its form: "X关于Y的通知", "关于Y的实施意见" (no sentence in it: not "…印发给你们，请…"), ending at its kind.
 _KIND_END = re.compile(r"的(?:通知|意见|实施意见|指导意见|若干意见|决定|通告|函|报告|批复)")
+_OWN_TITLE = re.compile(rf"[^，。；：:！？《》]{{0,40}}关于[^，。；：:！？]{{2,70}}{_KIND_END.pattern}")
 # What a title runs on into when a page joined its lines: the 文号, or the addressees ("区直各单位，各乡镇人民政府：").
 _RUN_ON = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]|(?:各|区直|市直|县直|省直)[^。；]{0,80}[：:]")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
