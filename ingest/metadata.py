@@ -25,8 +25,9 @@ _KINDS = ("实施方案", "工作方案", "行动方案", "行动计划", "实�
           "工作要点", "任务分工方案", "分工方案", "实施细则", "管理办法", "规划", "纲要", "决定", "通知", "方案",
           "意见", "措施", "要点", "计划", "办法", "细则")
 # The 版记's last line: "景德镇市人民政府办公室 2026年3月5日印发" (digits, or 二〇二六年三月五日); "…印发的《X》" cites X.
-_PRINTED = re.compile(r"(?:^|[\s\u3000]|[室厅局委会府部])(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月"
-                      r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日\s*印发(?!的|了|之)", re.M)
+# A date as documents write it, in digits or Chinese numerals: 2026年3月5日, 二〇二六年三月五日.
+_YMD = r"(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日"
+_PRINTED = re.compile(rf"(?:^|[\s\u3000]|[室厅局委会府部]){_YMD}\s*印发(?!的|了|之)", re.M)
 # "为贯彻落实《X》", "根据《X》": the document carries X out.
 _IMPLEMENTS = re.compile(r"(为|为了)?(深入)?(贯彻落实|贯彻|落实|根据|按照|依据|对照)[^。；《》]{0,12}$")
 
@@ -71,8 +72,7 @@ def doc_no_id(doc_no: str) -> str:
 
 
 # A signature's date: "2015年2月27日", "二〇一五年二月二十七日", "2015年2月27日（此件公开发布）".
-_SIGNED = re.compile(r"(?P<y>[0-9０-９〇零一二三四五六七八九]{4})年(?P<m>[0-9０-９一二三四五六七八九十]{1,3})月"
-                     r"(?P<d>[0-9０-９一二三四五六七八九十]{1,3})日")
+_SIGNED = re.compile(_YMD)
 
 
 # What a signature's date line may hold after the date: a remark in brackets, 印发; not a deadline ("2019年6月30日前").
@@ -95,6 +95,7 @@ def signature_issuers(lines: list[str]) -> list[str]:
 
 
 def _iso(m: re.Match[str]) -> str | None:
+    """The ISO date a match of `_YMD` names; None for one that does not exist."""
     try:
         return iso_date(number(m.group("y")), number(m.group("m")), number(m.group("d")))
     except ValueError:
@@ -118,11 +119,7 @@ def signature_date(lines: list[str]) -> str | None:
 def find_printed(raw_text: str) -> str | None:
     """印发日期 (ISO) from the 版记 line "…办公室 2026年3月5日印发", the last one in the text; None without one."""
     for m in reversed(list(_PRINTED.finditer(raw_text))):
-        try:
-            y, mo, d = number(m.group("y")), number(m.group("m")), number(m.group("d"))
-        except ValueError:
-            continue
-        if 1900 < y < 2100 and (iso := iso_date(y, mo, d)):
+        if (iso := _iso(m)) and 1900 < int(iso[:4]) < 2100:
             return iso
     return None
 

@@ -608,7 +608,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     issuers = [*([header.office] if header.office else []), *signature_issuers([line.text for line in lines])]
     # The signature is read from the raw text: normalising drops a closing signature with the annex list before it.
     # Else the 版记's 印发 date, days after the signature's at most.
-    date = header.date or signature_date(raw_text.splitlines()) or find_printed(raw_text)
+    printed = find_printed(raw_text)
+    date = header.date or signature_date(raw_text.splitlines()) or printed
     jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
     plan = Plan(
@@ -622,11 +623,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         period=header.period,
         preamble=header.preamble,
         doc_no=doc_no,
-        printed=find_printed(raw_text),
+        printed=printed,
         jurisdiction=jurisdiction,
         kind=document_kind(header.title),
     )
-    plan.validity = find_validity(text, date or plan.printed)
+    plan.validity = find_validity(text, date)  # the 版记's 印发 date when nothing else dates it
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.
     issued = int(date[:4]) if date else None
     since = header.period[0] if header.period else issued
