@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import PER_AREA
+from .patterns import PER_AREA, SANCTION
 from .records import Incentive, Span
 
 # Words that grant something; a figure is an incentive only in a sentence that has one.
@@ -106,6 +106,8 @@ def extract_incentives(text: str, span: Span) -> list[Incentive]:
             continue
         clauses = _clauses(sent)
         grant_clause = next(i for i, (a, b) in enumerate(clauses) if a <= first_grant.start() < b + 1)
+        if SANCTION.search(sent, *clauses[grant_clause]):
+            continue  # "虚报次数超过3次的，市级支持资金比例扣减3%": funds taken back, no grant
         # The condition runs back from the granting clause to where "对…" / "凡…" opens it.
         cond_from = grant_clause
         for i in range(grant_clause, -1, -1):

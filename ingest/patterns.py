@@ -123,12 +123,19 @@ def number(s: str) -> int:
     return (_CN_DIGITS.index(tens) if tens else 1 if "十" in s else 0) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
 
 
+# What takes a grant back, as a sanction: "支持资金比例扣减1%", "扣除补助资金", "追回补贴"; neither an incentive nor,
+# with the condition it is imposed on ("虚报次数超过3次的"), a target. Not a relief that deducts taxes ("每人每年7800元
+# 依次扣减增值税…").
+_TAKEN = r"(?:扣减|扣除|核减|追回|收回|追缴|退回)"
+_GRANTED = r"(?:资金|补贴|补助|奖励|奖补|经费)"
+SANCTION: Final = re.compile(rf"{_GRANTED}(?:比例)?[^，。；]{{0,4}}?{_TAKEN}|{_TAKEN}[^，。；]{{0,10}}?{_GRANTED}")
+
 # A rate per area as documents write it ("元/平方米", "元/㎡", "元/m2", "元/平米"): for targets' and incentives' units.
 PER_AREA: Final = "平方米|㎡|m2|m²|平米"
 
 # 工作职责 only as the chapter's name: "三、明确工作职责，强化协同" is a chapter of tasks. "分工与职责" too.
 # "二、明确查处无证无照经营工作职责" (平潭 岚综管办〔2015〕182号, heldout73): a chapter that states whose the work is.
-DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方)职责|职责任务|主体责任|^(?:工作|处室)职责$"
+DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|(?:部门|各方|(?:成员|责任|相关|有关|牵头|配合)单位|(?:领导|工作|办事|协调)机构)职责|职责任务|主体责任|^(?:工作|处室)职责$"
                           r"|^明确[\u4e00-\u9fff]{0,16}工作职责$"  # not "明确监管职责" over a list of offences
                           r"|任务(?:及|与|和)分工$"
                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$")

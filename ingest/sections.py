@@ -12,7 +12,7 @@ from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of, under_duties
 from .subjects import subject_units
-from .unit_names import COLLECTIVE, EACH_PLACE, UNNAMED, ends_like_office, is_body, split_names, without_second_name
+from .unit_names import COLLECTIVE, EACH_PLACE, UNNAMED, WORK_GROUP, ends_like_office, is_body, split_names, without_second_name
 from .units import Clause, UnitResolver, is_official, parse_clause
 
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
@@ -344,7 +344,8 @@ def whose_duties(heading: str) -> str | None:
         # no topic ("适用范围职责") and no party the plan regulates ("各燃气企业安全责任").
         if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
                 and not _REGULATED.search(owner) \
-                and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))):
+                and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))
+                     or WORK_GROUP.fullmatch(owner)):  # "（一）领导小组工作职责": the group the plan sets up
             return owner
     return None
 

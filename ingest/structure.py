@@ -434,14 +434,16 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
 # A duties chapter's paragraph that opens with who does it: "区数字办负责指导…", "区行政服务中心作为建设单位牵头实施…",
 # "区发展改革委、区财政局…按照各自职能，负责…" (not "同时负责…", which goes on with the paragraph before).
+# … or with the body and a colon before its duty, whatever the verb ("区经济发展局商务处：协同指导…").
 _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、[^。，；：！？“”]{2,60}?)?(?:(?:作为|按照|根据)[^。，；！？]{0,16}?，?)?"
-                         r"(?:负责|牵头)")
+                         r"(?:负责|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})")
 
 
 def _opens_with_doer(text: str) -> bool:
     """Whether a paragraph opens with a body that does its duty."""
     m = _DOER_FIRST.match(text)
-    return m is not None and (ends_like_office(m.group("who")) or bool(re.match(r"[各\d一二三四五六七八九十]", m.group("who"))))
+    who = (m.group("who") or m.group("owner")) if m else None
+    return who is not None and (ends_like_office(who) or bool(re.match(r"[各\d一二三四五六七八九十]", who)))
 
 
 def _opens_item(text: str, duties: bool) -> bool:

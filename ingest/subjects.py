@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, TOWN_BY_NAME, field_department, field_office, split_names
+from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, TOWN_BY_NAME, WORK_GROUP, field_department, field_office, split_names
 from .units import JOINTLY, UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -74,9 +74,6 @@ _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有
 _OFFICE_AFTER = re.compile(r"(?:办|室|科|组|站|处|中心)")
 # A body named for its work keeps it: "区党工委贯彻落实中央八项规定精神领导小组办公室".
 _NAMED_FOR_WORK = re.compile(r"(?:领导小组|工作小组|委员会|指挥部)(?:办公室)?$")
-# A group the plan sets up for its work, or that group's office, by its work's name or none: a body that acts
-# ("资产清查工作领导小组", "工作小组办公室"); a regulated party's own group is _PARTY_GROUP's.
-_WORK_GROUP = re.compile(r"(?:[省市区县])?[\u4e00-\u9fff]{0,12}?(?:领导小组|工作小组)(?:办公室)?")
 # Central bodies by name: "国家发展改革委", "科技部"; not "各施工项目部" or "各级领导干部".
 _MINISTRY = re.compile(r"^(?:国务院|中共中央|中央|国家)[\u4e00-\u9fff]{0,12}(?:局|委|办|部|署|院|会)$"
                        r"|^(?:科技|商务|财政|教育|民政|司法|外交|公安|国防|交通运输|水利|农业农村|文化和旅游|自然资源|生态环境"
@@ -112,7 +109,7 @@ _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|
 # The parties a plan regulates, named by their part in the work ("施工单位", "各监理单位"); a government's own "…单位"
 # is a collective or says whose it is ("各有关单位", "区直单位", "业务主管单位").
 _REGULATED_UNIT = re.compile(r"(?:施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|管理|承运|申报|排放)单位$"
-                             r"|^(?!.*(?:各|有关|相关|成员|直|主管)).*单位$")
+                             r"|^(?!.*(?:各|有关|相关|成员|直|主管|[省市区县]属)).*单位$")  # "市属单位": the city's own
 _PARTY_GROUP = re.compile(r"(?:施工|工地|企业|公司|单位|项目)[\u4e00-\u9fff]{0,6}小组$")
 # The committees that govern villages and neighbourhoods, which plans give work as they give a town's offices.
 _VILLAGE_COMMITTEE = re.compile(r"(?:各|相关|有关)?(?:村（居）|村居|村|居)(?:民)?委(?:员)?会")
@@ -144,9 +141,11 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)
+    if re.fullmatch(r"[省市区县](?:直|属)(?:各|有关|相关)?单位", name):  # "区直单位", "市属单位": a level's own bodies
+        return True
     if _MINISTRY.match(name) or field_department(name) or field_office(name):  # "科技部", "气象部门", "物价局"
         return True
-    if _WORK_GROUP.fullmatch(name):  # "资产清查工作领导小组负责…", "领导小组办公室汇总…"
+    if WORK_GROUP.fullmatch(name):  # "资产清查工作领导小组负责…", "领导小组办公室汇总…"
         return True
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(OWN_OFFICE.match(name)))
 

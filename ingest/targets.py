@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .patterns import PER_AREA
+from .patterns import PER_AREA, SANCTION
 from .records import Span, Target
 
 _UNITS = (
@@ -81,11 +81,13 @@ _WHEN = re.compile(r"^当(?=[^，；。]*时)|▲[^，；。]*(?<![同小按及�
 # made at and its band ("执行利率4.9%以下", "可向下浮动5个百分点"), a limit relaxed ("面积…放宽到200平方米"): a rule's
 # setting, which writers read as a rate granted or as nothing, never as a goal; not a lending goal ("涉农贷款比例不低于
 # 30%", "担保贷款额度达到100亿元", "贷款利率下降0.5个百分点"), nor 首付 in other words ("帮助首付困难家庭2000户"), nor a
-# price band to keep ("价格浮动幅度控制在5%以内") or a floating plant ("海上浮式风电").
+# price band to keep ("价格浮动幅度控制在5%以内") or a floating plant ("海上浮式风电"). So are a cost's shares between
+# those who pay ("市承担50%，区承担50%") and a deduction a rule imposes ("市级支持资金比例扣减1%").
 _SETTING = re.compile(r"(?:首付款?|保证金(?:缴[纳交])?)比例(?:[^，；。]*?(?:调整|统一|下调|上调|降低?|设定|提高)[为至到]|为[^，；。\d]{0,6}的?\d)"
-                      r"|房价的\d|执行利率|利率[^，；。]{0,12}浮动(?:幅度|区间|比例|不超过|上限)|(?:向[上下]|上下)浮动|(?<![海水漂])[上下]浮(?![式动])|放宽(?:至|到|为)")
+                      r"|房价的\d|执行利率|利率[^，；。]{0,12}浮动(?:幅度|区间|比例|不超过|上限)|(?:向[上下]|上下)浮动|(?<![海水漂])[上下]浮(?![式动])|放宽(?:至|到|为)"
+                      r"|(?:承担|负担|分担)(?:比例)?(?:为)?\d+(?:\.\d+)?%|(?:扣减|扣除|核减)\d")
 # A figure whose phrase closes with 的 before the sentence goes on ("1亿元以上（含1亿元，不含购买土地费用）的，按照…").
-_QUALIFIES = re.compile(r"^(?:[^，。；,;（(]|（[^）]*）|\([^)]*\))*?的[，,]")
+_QUALIFIES = re.compile(r"^(?:[^，。；,;（(]|（[^）]*）|\([^)]*\))*?的(?:（[^）]*）)?[，,]")  # "…3次以下的（含3个），"
 _INCENTIVE = re.compile(r"奖励|补贴|补助|资助|奖补|给予|贴息|免征|减征|减半征收|免收|免于|减免")
 # A line of what an applicant must be, bring or do ("2.申报条件：①…满1年且连续纳税申报6个月以上…", "申报对象：…"):
 # its figures are the conditions of a grant, not goals.
@@ -292,7 +294,7 @@ def extract_targets(
             # "对…未超过10万元（…）的小规模纳税人免征增值税": the condition of a relief, not a goal.
             # "新增固定资产投资1亿元以上（含1亿元，…）的，按照实际投资额的2%给予…奖励": the condition it is given on.
             if ((_CONDITION.match(sent[clause_start:clause_end]) and "的" in sent[m.end():]) or _QUALIFIES.match(after)) \
-                    and _INCENTIVE.search(sent[m.end():]):
+                    and (_INCENTIVE.search(sent[m.end():]) or SANCTION.search(sent[m.end():])):
                 continue
             comparator = "="
             before = sent[clause_start : m.start()]

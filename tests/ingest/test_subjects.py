@@ -380,3 +380,12 @@ def test_a_research_institute_a_plan_gives_work_acts(lexicon, seg) -> None:
     # the districts' bureaus; not one without its level ("科学研究所要…").
     text = _plan("报送情况。各区应急管理局、市安全生产科学研究所要在次月5日前报送检查情况。", "开展研究。科学研究所要开展课题研究。")
     assert _units(text, lexicon, seg) == [[("各区应急管理局", "lead"), ("市安全生产科学研究所", "co")], []]
+
+
+def test_a_levels_own_bodies_taken_together_act(lexicon, seg) -> None:
+    # 上海 沪发改规范〔2024〕8号 (heldout79): "各区农业农村部门会同区财政局、市属单位，…报送…" — the city's own bodies (its
+    # farms) beside the districts'; "区直单位要…" likewise. Not the units a plan regulates ("施工单位要…", "属地单位").
+    text = _plan("上报计划。各区农业农村部门会同区财政局、市属单位，向市农业农村委报送申请报告。", "加强自查。区直单位要开展自查。",
+                 "落实责任。施工单位要落实主体责任。").replace("某片区实施方案", "上海市秸秆综合利用工作通知")
+    assert _units(text, lexicon, seg) == [[("各区农业农村部门", "lead"), ("区财政局", "co"), ("市属单位", "co")],
+                                          [("区直单位", "lead")], []]

@@ -462,6 +462,17 @@ def test_lending_terms_a_measure_sets_are_no_goals() -> None:
         assert [v for _, _, v, *_ in targets(text)] == [value], text
 
 
+def test_cost_shares_and_sanctions_are_no_goals() -> None:
+    # 上海 沪发改规范〔2024〕8号 (heldout79): "市承担50%，区承担50%" divides a subsidy's cost; "虚报次数超过3次的，市级支持资金
+    # 比例扣减3%" takes support back on a condition: neither is a figure to reach (its writer left both out).
+    for text in ("对于浦东新区，市承担50%，区承担50%。", "市承担比例为80%，其余由区承担。", "虚报次数超过3次的，市级支持资金比例扣减3%。",
+                 "虚报次数在3次以下的（含3个），市级支持资金比例扣减1%。"):
+        assert targets(text) == [], text
+    # Near misses: a goal to take on work, and a cut that is a goal ("能耗降低3%").
+    for text, value in (("承担国家重大科技项目30项以上。", 30), ("单位产值能耗降低3%。", 3)):
+        assert [v for _, _, v, *_ in targets(text)] == [value], text
+
+
 def test_the_thirty_fifth_sets_lending_terms_and_conditions() -> None:
     # 河南 2022, 南县 2022 (heldout35): a down payment ratio stated plainly, a band a place may move it by, a loan's
     # share of the price, the rate loans are made at, a limit relaxed: terms the measure sets, no figures to reach.

@@ -26,6 +26,9 @@ def test_shared_suffix() -> None:
     assert share_suffix(["浮梁县", "乐平市政府"]) == ["浮梁县政府", "乐平市政府"]
     assert share_suffix(["市工信局", "市发改委"]) == ["市工信局", "市发改委"]
     assert split_names("市工信局、市发改委，高新区、昌南新区管委会") == ["市工信局", "市发改委", "高新区管委会", "昌南新区管委会"]
+    # Towns share a government, not a zone's committee ("各街镇、高新区管委会"; "流水镇、苏澳镇人民政府" still share).
+    assert share_suffix(["各街镇", "高新区管委会"]) == ["各街镇", "高新区管委会"]
+    assert share_suffix(["流水镇", "苏澳镇人民政府"]) == ["流水镇人民政府", "苏澳镇人民政府"]
 
 
 def test_bracket_responsibility_first_is_lead(resolver) -> None:
@@ -400,6 +403,34 @@ def test_a_convention_after_a_keyed_line_holds_for_the_items_after(lexicon, seg)
     # Not a sentence after the clause that states no convention.
     plain = text.replace("以下均需各设区市人民政府落实，不再列出", "各地要加强宣传")
     assert [u.name for u in parse_plan(plain, "t.txt", lexicon, seg).items[1].units] == ["省教育厅", "省发改委"]
+
+
+def test_a_convention_of_what_every_division_includes_may_close_its_clause(lexicon, seg) -> None:
+    # 上海 沪灾防委〔2023〕3号 (heldout79): "（责任单位：市委宣传部、市应急局，各区人民政府，以下分工均含各区人民政府）" — no
+    # "不再列出" after it; every later item's units include 各区人民政府 (its writer read so; 13 items lacked it).
+    from ingest.parse import parse_plan
+
+    text = ("上海市工作意见\n（一）树牢理念\n开展专题培训。（责任单位：市委宣传部、市应急局，各区人民政府，以下分工均含各区人民政府）\n"
+            "（二）压实责任\n健全运行规则。（责任单位：市应急局、市灾防委各成员单位）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [u.name for u in items[1].units] == ["市应急局", "市灾防委各成员单位", "各区人民政府"]
+    # Near misses: what the items include that is no body ("以下分工均含资金保障"), and a 含 that only brackets a name.
+    for clause in ("以下分工均含资金保障", "各区（含临港新片区）"):
+        other = text.replace("以下分工均含各区人民政府", clause)
+        assert "各区人民政府" not in [u.name for u in parse_plan(other, "t.txt", lexicon, seg).items[1].units], clause
+
+
+def test_a_lead_said_to_be_in_charge_of_leading(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕202号 (heldout79): "由区交建局负责牵头，…共同介入处置" — 负责 before 牵头 read into the name, and
+    # the item had no lead.
+    from ingest.parse import parse_plan
+
+    text = "某区应急处置方案\n一、分类处置\n1.海上运输事故应急。由区交建局负责牵头，区海事局配合介入处置。\n2.涉外事件应急。由区外侨办牵头，联系相关单位处置。\n"
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units == [[("区交建局", "lead"), ("区海事局", "co")], [("区外侨办", "lead")]]
+    # A head of the office who leads is no office ("由区交建局负责人牵头" names a person).
+    person = text.replace("由区交建局负责牵头", "由区交建局负责人牵头")
+    assert "区交建局" not in [u.name for u in parse_plan(person, "t.txt", lexicon, seg).items[0].units]
 
 
 def test_a_lists_level_written_once_is_each_offices() -> None:

@@ -2175,7 +2175,9 @@ def test_villages_named_by_what_they_share_are_a_collective(lexicon, seg) -> Non
     assert split_names("各沿海行政村") == ["各沿海行政村"]
     text = ("某片区方案\n一、职责分工\n政法综治处:负责做好沟通协调。\n农业农村处：负责做好船舶管理工作。\n"
             "各沿海行政村：负责开展常态化岸线巡防工作。\n")
-    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["政法综治处", "农业农村处", "各沿海行政村"]
+    # Each line its own item (session 63: a body before its duty's colon opens a duty, as "…负责" does).
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        ["政法综治处"], ["农业农村处"], ["各沿海行政村"]]
     # A kind of village ("各乡村") is no collective of them.
     from ingest.unit_names import COLLECTIVE
     assert COLLECTIVE.match("各沿海村居") and COLLECTIVE.match("各行政村") and not COLLECTIVE.match("各乡村")
