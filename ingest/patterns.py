@@ -128,7 +128,8 @@ def number(s: str) -> int:
 # 依次扣减增值税…").
 _TAKEN = r"(?:扣减|扣除|核减|追回|收回|追缴|退回)"
 _GRANTED = r"(?:资金|补贴|补助|奖励|奖补|经费)"
-SANCTION: Final = re.compile(rf"{_GRANTED}(?:比例)?[^，。；]{{0,4}}?{_TAKEN}|{_TAKEN}[^，。；]{{0,10}}?{_GRANTED}")
+# Nor what a grant's base leaves out ("扣除已获上级补助资金后的10%给予奖励", "在扣除省市奖励资金后给予…", review, helper 580).
+SANCTION: Final = re.compile(rf"{_GRANTED}(?:比例)?[^，。；]{{0,4}}?{_TAKEN}(?![^，。；]*?后)|{_TAKEN}[^，。；]{{0,10}}?{_GRANTED}(?![^，。；]{{0,3}}后)")
 
 # A rate per area as documents write it ("元/平方米", "元/㎡", "元/m2", "元/平米"): for targets' and incentives' units.
 PER_AREA: Final = "平方米|㎡|m2|m²|平米"

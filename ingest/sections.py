@@ -12,7 +12,17 @@ from .records import Span, UnitRef
 from .said import extract_units
 from .structure import Block, Line, heading_of, under_duties
 from .subjects import subject_units
-from .unit_names import COLLECTIVE, EACH_PLACE, UNNAMED, WORK_GROUP, ends_like_office, is_body, split_names, without_second_name
+from .unit_names import (
+    COLLECTIVE,
+    EACH_PLACE,
+    PARTY_GROUP,
+    UNNAMED,
+    WORK_GROUP,
+    ends_like_office,
+    is_body,
+    split_names,
+    without_second_name,
+)
 from .units import Clause, UnitResolver, is_official, parse_clause
 
 # A section named for whose duties it holds: "（一）公安部门职责", "（二）学校主体责任"; "（二）处室职责" names no one.
@@ -345,7 +355,8 @@ def whose_duties(heading: str) -> str | None:
         if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
                 and not _REGULATED.search(owner) \
                 and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))
-                     or WORK_GROUP.fullmatch(owner)):  # "（一）领导小组工作职责": the group the plan sets up
+                     # "（一）领导小组工作职责": the group the plan sets up, not a regulated party's ("企业安全生产领导小组").
+                     or (WORK_GROUP.fullmatch(owner) and not PARTY_GROUP.search(owner))):
             return owner
     return None
 
@@ -446,6 +457,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         heading = heading[: duties.start()]
         if _GENERIC_BODY.match(heading) or _POST.search(heading):
             return []
+    if PARTY_GROUP.search(heading):  # "（二）企业安全生产领导小组职责": a regulated party's group (review, helper 580)
+        return []
     if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)
     # "区应急局及区消防救援大队": two owners joined; one name with 和 in it ("区住房和城乡建设局") stays one.

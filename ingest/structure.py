@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
-from .unit_names import ends_like_office
+from .unit_names import COLLECTIVE, KIND, ends_like_office, split_names
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -442,8 +442,18 @@ _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、
 def _opens_with_doer(text: str) -> bool:
     """Whether a paragraph opens with a body that does its duty."""
     m = _DOER_FIRST.match(text)
-    who = (m.group("who") or m.group("owner")) if m else None
+    if m and m.group("owner"):
+        # Before a colon: bodies of government, not a time ("2024年底前：…"), a role's key ("牵头单位：…", "成员单位：…")
+        # or a party the plan regulates ("各企业：…", "施工单位：…", review, helper 580).
+        # The first names a body (a kind of party only with its level: "区直单位"), the others may be any listed with it
+        # ("…分公司、…分公司及有关成品油经营企业").
+        names = split_names(m.group("owner"))
+        return bool(names) and not re.fullmatch(RESP_KEY, m.group("owner")) \
+            and (bool(COLLECTIVE.match(names[0])) or (ends_like_office(names[0]) and (names[0][0] in "省市区县" or not KIND.search(names[0])))) \
+            and all(COLLECTIVE.match(n) or ends_like_office(n) for n in names[1:])
+    who = m.group("who") if m else None
     return who is not None and (ends_like_office(who) or bool(re.match(r"[各\d一二三四五六七八九十]", who)))
+
 
 
 def _opens_item(text: str, duties: bool) -> bool:

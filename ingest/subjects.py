@@ -7,7 +7,17 @@ from collections.abc import Callable, Collection
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
-from .unit_names import COLLECTIVE, OWN_OFFICE, SCHOOLS, TOWN_BY_NAME, WORK_GROUP, field_department, field_office, split_names
+from .unit_names import (
+    COLLECTIVE,
+    OWN_OFFICE,
+    PARTY_GROUP,
+    SCHOOLS,
+    TOWN_BY_NAME,
+    WORK_GROUP,
+    field_department,
+    field_office,
+    split_names,
+)
 from .units import JOINTLY, UnitResolver, above_level, is_official
 
 # Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
@@ -110,7 +120,6 @@ _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|
 # is a collective or says whose it is ("各有关单位", "区直单位", "业务主管单位").
 _REGULATED_UNIT = re.compile(r"(?:施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|管理|承运|申报|排放)单位$"
                              r"|^(?!.*(?:各|有关|相关|成员|直|主管|[省市区县]属)).*单位$")  # "市属单位": the city's own
-_PARTY_GROUP = re.compile(r"(?:施工|工地|企业|公司|单位|项目)[\u4e00-\u9fff]{0,6}小组$")
 # The committees that govern villages and neighbourhoods, which plans give work as they give a town's offices.
 _VILLAGE_COMMITTEE = re.compile(r"(?:各|相关|有关)?(?:村（居）|村居|村|居)(?:民)?委(?:员)?会")
 _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中心" with its level
@@ -119,7 +128,7 @@ _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中
 def _governing(name: str, known: Collection[str] = ()) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
-    if _PARTY_GROUP.search(name):  # "各施工单位工作小组", "各工地协调小组": a regulated party's own group
+    if PARTY_GROUP.search(name):  # "各施工单位工作小组", "各工地协调小组": a regulated party's own group
         return False
     if (other := re.fullmatch(r"(?P<name>[^（）()]{2,})[（(](?P<also>[^（）()]{2,8})[）)]", name)) \
             and not re.search(r"\d|以下|简称|牵头|配合|负责", other.group("also")) \

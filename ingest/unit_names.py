@@ -90,8 +90,9 @@ def share_suffix(names: list[str]) -> list[str]:
     for name in names[:-1]:
         if level and _bare_place(name):
             out.append(name + level.group(0) + suffix)
-        elif re.search(r"(?:镇|乡|街道)$", name) and suffix in ("管理委员会", "管委会", "管委办", "管理局"):
-            out.append(name)  # "各街镇、高新区管委会": towns have no zone's committee
+        elif re.search(r"(?:镇|乡|街道)$", name) and suffix in ("管理委员会", "管委会", "管委办", "管理局") \
+                and not re.search(r"(?:镇|乡|街道)$", stem):
+            out.append(name)  # "各街镇、高新区管委会": towns have no zone's committee (but "城关镇、城南镇管委会" share one)
         elif (_PLACE_END.search(name) or (_LEVELS_BRACKET.search(name) and suffix in ("人民政府", "政府")
                                           and _PLACE_END.search(_LEVELS_BRACKET.sub("", name)))) \
                 and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
@@ -266,8 +267,10 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
 
 
 # A group the plan sets up for its work, or that group's office, by its work's name or none: a body that acts
-# ("资产清查工作领导小组", "工作小组办公室"); a regulated party's own group is subjects' _PARTY_GROUP.
+# ("资产清查工作领导小组", "工作小组办公室"), not a regulated party's own group (PARTY_GROUP).
 WORK_GROUP = re.compile(r"(?:[省市区县])?[\u4e00-\u9fff]{0,12}?(?:领导小组|工作小组)(?:办公室)?")
+# A regulated party's own group: "各施工单位工作小组", "各工地协调小组", "企业安全生产领导小组" (its office too).
+PARTY_GROUP = re.compile(r"(?:施工|工地|企业|公司|单位|项目)[\u4e00-\u9fff]{0,8}小组(?:办公室)?$")
 
 # A collective that names no one by name: "各有关部门", "相关单位", "其他成员单位".
 UNNAMED = re.compile(r"(?:各|有关|相关|其他|其它)+(?:有关|相关|责任|职能|成员)?(?:部门|单位|处室)$")

@@ -218,6 +218,10 @@ def test_support_taken_back_is_no_incentive() -> None:
         assert extract_incentives(sentence, Span(0, len(sentence))) == [], sentence
     sentence = "对实施机械化还田的农机户，给予50元/亩的资金补贴，虚报的追回补贴。"
     assert [(x.amount, x.unit) for x in extract_incentives(sentence, Span(0, len(sentence)))] == [(50, "元/亩")]
+    # Review (helper 580): what a grant's base leaves out is no sanction ("扣除已获上级补助资金后的10%给予奖励").
+    for sentence, amounts in (("对技改项目，按照设备投资额扣除已获上级补助资金后的10%给予奖励，最高不超过500万元。", [10, 500]),
+                              ("对上市企业，在扣除省市奖励资金后给予一次性奖励200万元。", [200])):
+        assert [x.amount for x in extract_incentives(sentence, Span(0, len(sentence)))] == amounts, sentence
     # Near miss: a relief that deducts taxes is a grant (贵州 2022, heldout27: "…予以定额每人每年7800元依次扣减增值税…").
     sentence = "对招聘高校毕业生的企业，符合条件的在3年内按实际招用人数予以定额每人每年7800元依次扣减增值税和企业所得税。"
     assert [x.amount for x in extract_incentives(sentence, Span(0, len(sentence)))] == [7800]

@@ -122,6 +122,20 @@ def test_a_duties_chapter_whose_paragraphs_name_their_body_before_a_colon(lexico
     for chapter in ("三、主要任务", "三、火灾高危单位职责"):
         other = text.replace("三、成员单位职责", chapter)
         assert sum(i.number.startswith("三") for i in parse_plan(other, "t.txt", lexicon, seg).items) == 1, chapter
+    # Review (helper 580): before a colon a time ("2024年底前：…"), a role's key ("牵头单位：…", "配合单位：…") or a party the
+    # plan regulates ("各企业：", "物业服务企业：") opens no duty; the body's paragraph goes on.
+    timed = ("某区城市更新方案\n二、成员单位职责\n区住房城乡建设委：负责组织实施老旧小区改造，具体安排如下：\n"
+             "2024年底前：完成老旧小区改造20个，惠及居民3000户。\n区发展改革委：负责统筹协调项目立项审批，做好资金保障。\n")
+    items = parse_plan(timed, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items] == [["区住房城乡建设委"], ["区发展改革委"]]
+    assert [(t.value, t.year) for t in items[0].targets][:1] == [(20, 2024)]
+    for line in ("牵头单位：区发展改革委，负责统筹协调项目立项审批。", "各企业：建立健全安全生产责任制，加强隐患排查。",
+                 "物业服务企业：做好小区消防通道管理，确保设施完好。"):
+        other = timed.replace("2024年底前：完成老旧小区改造20个，惠及居民3000户。", line)
+        assert len(parse_plan(other, "t.txt", lexicon, seg).items) == 2, line
+    # … nor does a regulated party's own group name itself in a duties heading (企业安全生产领导小组职责).
+    group = "某区方案\n一、领导机构职责\n（一）企业安全生产领导小组职责\n1.每季度召开一次会议。\n2.研究本企业安全生产工作。\n"
+    assert _units(group, lexicon, seg) == [[], []]
 
 
 def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon, seg) -> None:

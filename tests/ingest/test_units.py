@@ -29,6 +29,8 @@ def test_shared_suffix() -> None:
     # Towns share a government, not a zone's committee ("各街镇、高新区管委会"; "流水镇、苏澳镇人民政府" still share).
     assert share_suffix(["各街镇", "高新区管委会"]) == ["各街镇", "高新区管委会"]
     assert share_suffix(["流水镇", "苏澳镇人民政府"]) == ["流水镇人民政府", "苏澳镇人民政府"]
+    # Review (helper 580): towns sharing a town's committee still share it ("城关镇、城南镇管委会").
+    assert share_suffix(["城关镇", "城南镇管委会"]) == ["城关镇管委会", "城南镇管委会"]
 
 
 def test_bracket_responsibility_first_is_lead(resolver) -> None:
