@@ -456,6 +456,16 @@ def _opens_with_doer(text: str) -> bool:
 
 
 
+def paragraph_doer(text: str) -> str | None:
+    """The one body a duties paragraph opens with, as `_opens_with_doer` reads it ("房管所负责…", "区公安局：…"); none
+    where several open it."""
+    m = _DOER_FIRST.match(text)
+    if m is None or not _opens_with_doer(text):
+        return None
+    name = m.group("who") or m.group("owner")
+    return None if "、" in name or text.startswith("、", len(name)) else name
+
+
 def _opens_item(text: str, duties: bool) -> bool:
     """Whether a paragraph opens an item of its own: a short first sentence, or in a duties chapter who does it."""
     return bool(_LEAD_SENTENCE.match(text)) or (duties and _opens_with_doer(text))
@@ -500,11 +510,19 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         paragraphs = block.lines[1:]
         heading = block.lines[0].text[block.marker_len():]
         boxed = any(_BOX.match(line.text) for line in paragraphs)  # a 专栏's own items are no paragraphs
-        # A duties chapter written as paragraphs, each opening with who does it ("三、职责分工 / 区纪工委、廉政办负责…").
-        duties = DUTY_CHAPTER.search(heading) is not None and sum(_opens_with_doer(line.text) for line in paragraphs) >= 2
-        # Only chapters, and only when the first paragraph already opens an item (or the chapter is of duties): an
-        # opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
-        if (block.level != 1 or boxed or "。" in heading or not paragraphs
+        # A duties chapter written as paragraphs, each opening with who does it ("三、职责分工 / 区纪工委、廉政办负责…"), or
+        # a section of one, its title a lead sentence ("（二）明确工作职责。建立健全…联动机制。 / 区党群工作部：负责…").
+        title = heading.split("。", 1)[0]
+        doers = sum(_opens_with_doer(line.text) for line in paragraphs)
+        # A section, only where two thirds of its paragraphs after the first open so (平潭金井 2022's "（一）职责分工",
+        # whose offices mostly say under whom they work, stays one item, as its writer read it).
+        duties = DUTY_CHAPTER.search(title) is not None and doers >= 2 \
+            and (block.level == 1 or 3 * sum(_opens_with_doer(line.text) for line in paragraphs[1:]) >= 2 * (len(paragraphs) - 1))
+        # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
+        # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
+        # An article (第四条) is a provision whole, whatever its paragraphs.
+        if ((block.level != 1 and not duties) or block.style == "article" or boxed or ("。" in heading and not duties)
+                or not paragraphs
                 or (not duties and not _LEAD_SENTENCE.match(paragraphs[0].text))
                 or sum(_opens_item(line.text, duties) for line in paragraphs) < 2):
             out.append(block)

@@ -138,6 +138,24 @@ def test_a_duties_chapter_whose_paragraphs_name_their_body_before_a_colon(lexico
     assert _units(group, lexicon, seg) == [[], []]
 
 
+def test_a_duties_section_of_paragraphs_gives_each_its_own_item(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕4号, 宝山 宝经委〔2021〕3号 (heldout80): "五、工作要求 / （二）明确工作职责。建立健全…联动机制。 /
+    # 区党群工作部：负责… / 区公安局：负责…" and "（二）职责分工 / 区规划资源局负责… / 区经委牵头负责…": a section of duties, as
+    # a chapter of them, holds one item a paragraph; a town's own offices open theirs without a level ("房管所负责…").
+    text = ("某区全民参保登记实施方案\n五、工作要求\n（一）加强组织领导。由区管委会统一领导。\n"
+            "（二）明确工作职责。建立健全全民参保登记工作联动机制。\n区党群工作部：负责做好失业保险参保人员信息数据的整理。\n"
+            "区公安局：负责全区常住人口户籍信息的比对。\n房管所负责规模租赁场所的房屋安全隐患排查整治工作。\n"
+            "（三）加强考评督促。区领导小组办公室要定期通报。\n")
+    units = _units(text, lexicon, seg)
+    assert units[1:4] == [[("区党群工作部", "lead")], [("区公安局", "lead")], [("房管所", "lead")]], units
+    # Near misses: a section of work with such paragraphs, and an article (第四条（责任分工）), a provision whole.
+    work = text.replace("（二）明确工作职责。", "（二）加强信息共享。")
+    assert len(parse_plan(work, "t.txt", lexicon, seg).items) == 3
+    article = ("某区农村住房建设管理办法\n第四条（责任分工）\n区建管委负责农村住房建筑活动的监督管理。\n"
+               "镇人民政府负责辖区内农村住房的管理。\n第五条（规划管理）\n区规划资源局负责编制村庄规划。\n")
+    assert len(parse_plan(article, "t.txt", lexicon, seg).items) == 2
+
+
 def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon, seg) -> None:
     # 平潭 岚综管办〔2016〕144号 (heldout61): "四、职责分工 / （一）区打非办为联络召集人，…", "（五）区人民银行协助开展…",
     # "（八）区财政金融局预算安排专项经费。": items with no verb the sentence readers know had no units.
