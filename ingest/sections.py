@@ -10,7 +10,7 @@ from dataclasses import replace
 from .patterns import ARTICLE_NUMBER, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import Block, Line, heading_of, paragraph_doer, under_duties
+from .structure import Block, Line, heading_of, paragraph_doers, under_duties
 from .subjects import subject_units
 from .unit_names import (
     COLLECTIVE,
@@ -429,10 +429,15 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
         # not a body inside what a sentence whose doer follows 由 is about ("区农村发展局验收合格的项目，由各片区管理局予以
         # 销号"; review, helper 496).
         doer, at = _opening_body(sentence), span.end + 1
-    if doer is None and blocks[idx].style == "paragraph" and (opener := paragraph_doer(first.text)) \
-            and not _NOT_GOVERNING.search(opener):
-        # A paragraph of a duties chapter opens with its body, though it names no level ("房管所负责…" in a town's plan).
-        doer, at = opener, first.start
+    if doer is None and blocks[idx].style == "paragraph" and (openers := paragraph_doers(first.text)) \
+            and not any(_NOT_GOVERNING.search(n) for n in openers):
+        # A paragraph of a duties chapter opens with its bodies, though they name no level ("房管所负责…" in a town's
+        # plan, "各镇政府、园区管委会是…责任主体"): the first leads.
+        refs, pos = [], first.start
+        for n, name in enumerate(openers):
+            pos = max(first.start + first.text.find(name), pos)
+            refs.append(UnitRef(resolver.resolve(name), name, "lead" if n == 0 else "co", Span(pos, pos + len(name))))
+        return refs
     return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
 
 

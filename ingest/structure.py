@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
-from .unit_names import COLLECTIVE, KIND, ends_like_office, split_names
+from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, split_names
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -436,12 +436,18 @@ _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
 # "区发展改革委、区财政局…按照各自职能，负责…" (not "同时负责…", which goes on with the paragraph before).
 # … or with the body and a colon before its duty, whatever the verb ("区经济发展局商务处：协同指导…").
 _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、[^。，；：！？“”]{2,60}?)?(?:(?:作为|按照|根据)[^。，；！？]{0,16}?，?)?"
-                         r"(?:负责|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})")
+                         r"(?:负责|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})"
+                         # … or before what it is or must do: "各镇政府、园区管委会是…责任主体", "其他相关部门依法…".
+                         r"|^(?P<body>[^。，；：！？“”]{2,30}?)(?:是|为|要|应当?|须|依法)")
 
 
 def _opens_with_doer(text: str) -> bool:
     """Whether a paragraph opens with a body that does its duty."""
     m = _DOER_FIRST.match(text)
+    if m and m.group("body"):
+        names = split_names(m.group("body"))
+        return bool(names) and all(ends_like_office(n) and (n[0] in "省市区县" or not KIND.search(n) or UNNAMED.match(n))
+                                   for n in names)
     if m and m.group("owner"):
         # Before a colon: bodies of government, not a time ("2024年底前：…"), a role's key ("牵头单位：…", "成员单位：…")
         # or a party the plan regulates ("各企业：…", "施工单位：…", review, helper 580).
@@ -456,14 +462,16 @@ def _opens_with_doer(text: str) -> bool:
 
 
 
-def paragraph_doer(text: str) -> str | None:
-    """The one body a duties paragraph opens with, as `_opens_with_doer` reads it ("房管所负责…", "区公安局：…"); none
-    where several open it."""
+def paragraph_doers(text: str) -> list[str]:
+    """The bodies a duties paragraph opens with, as `_opens_with_doer` reads them ("房管所负责…", "区公安局：…",
+    "各镇政府、园区管委会是…"), the first leading."""
     m = _DOER_FIRST.match(text)
     if m is None or not _opens_with_doer(text):
-        return None
-    name = m.group("who") or m.group("owner")
-    return None if "、" in name or text.startswith("、", len(name)) else name
+        return []
+    if m.group("who"):  # "A、B…负责": the list runs to the verb
+        return split_names(text[: m.end()].removesuffix("负责").removesuffix("牵头")) if text.startswith("、", m.end("who")) \
+            else [m.group("who")]
+    return split_names(m.group("owner") or m.group("body"))
 
 
 def _opens_item(text: str, duties: bool) -> bool:

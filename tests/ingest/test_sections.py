@@ -148,6 +148,13 @@ def test_a_duties_section_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
             "（三）加强考评督促。区领导小组办公室要定期通报。\n")
     units = _units(text, lexicon, seg)
     assert units[1:4] == [[("区党群工作部", "lead")], [("区公安局", "lead")], [("房管所", "lead")]], units
+    # 宝山 2021: bodies before what they are or must do open theirs too ("各镇政府、园区管委会是…责任主体", "其他相关部门依法…");
+    # not work before a modal ("各项工作要…", which goes on with the paragraph before).
+    more = text.replace("（三）加强考评督促", "各镇政府、园区管委会是参保登记工作责任主体，负责组织实施。\n"
+                        "其他相关部门依法在各自职责范围内做好配合工作。\n各项工作要按时推进，确保在年底前全部完成。\n（三）加强考评督促")
+    units = _units(more, lexicon, seg)
+    assert units[4:6] == [[("各镇人民政府", "lead"), ("园区管委会", "co")], [("其他相关部门", "lead")]], units
+    assert len(units) == 7
     # Near misses: a section of work with such paragraphs, and an article (第四条（责任分工）), a provision whole.
     work = text.replace("（二）明确工作职责。", "（二）加强信息共享。")
     assert len(parse_plan(work, "t.txt", lexicon, seg).items) == 3
