@@ -434,44 +434,55 @@ def _caption(line: str, block: Block, box: list[str]) -> bool:
 _LEAD_SENTENCE = re.compile(r"^[^。，；：！？]{2,30}。")
 # A duties chapter's paragraph that opens with who does it: "区数字办负责指导…", "区行政服务中心作为建设单位牵头实施…",
 # "区发展改革委、区财政局…按照各自职能，负责…" (not "同时负责…", which goes on with the paragraph before).
-# … or with the body and a colon before its duty, whatever the verb ("区经济发展局商务处：协同指导…").
+# … or with the body and a colon before its duty, whatever the verb ("区经济发展局商务处：协同指导…"); not a body's head
+# ("企业负责人要…"), though "安监所负责人员密集场所…" is a duty.
 _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、[^。，；：！？“”]{2,60}?)?(?:(?:作为|按照|根据)[^。，；！？]{0,16}?，?)?"
-                         r"(?:负责|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})"
+                         r"(?:负责(?!人(?![员防]))|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})"
                          # … or before what it is or must do: "各镇政府、园区管委会是…责任主体", "其他相关部门依法…".
                          r"|^(?P<body>[^。，；：！？“”]{2,30}?)(?:是|为|要|应当?|须|依法)")
+# Parties a plan regulates whose names end like a body's ("各医院", "各旅行社", "各加油站", "物业公司"; review, helper 586).
+_REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气站|酒店|宾馆|门店|商户|工地|项目部)$")
+
+
+def _a_body(name: str) -> bool:
+    """Whether a name that opens a duty is a body of government: a collective, or a name that ends like an office and
+    is no kind of party nor one the plan regulates, unless its level says whose it is ("区直单位", "区水务投资有限公司")."""
+    if COLLECTIVE.match(name) or UNNAMED.match(name):
+        return True
+    # A company by its own long name is one the plan charges ("中石油重庆綦江销售分公司"), not a kind of party ("物业公司").
+    regulated = _REGULATED_END.search(name) is not None and len(name.removeprefix("各")) <= 6
+    return ends_like_office(name) and (name[0] in "省市区县" or not (KIND.search(name) or regulated))
 
 
 def _opens_with_doer(text: str) -> bool:
     """Whether a paragraph opens with a body that does its duty."""
     m = _DOER_FIRST.match(text)
     if m and m.group("body"):
-        names = split_names(m.group("body"))
-        return bool(names) and all(ends_like_office(n) and (n[0] in "省市区县" or not KIND.search(n) or UNNAMED.match(n))
-                                   for n in names)
+        return all(_a_body(n) for n in split_names(m.group("body")) or [""])
     if m and m.group("owner"):
         # Before a colon: bodies of government, not a time ("2024年底前：…"), a role's key ("牵头单位：…", "成员单位：…")
-        # or a party the plan regulates ("各企业：…", "施工单位：…", review, helper 580).
-        # The first names a body (a kind of party only with its level: "区直单位"), the others may be any listed with it
-        # ("…分公司、…分公司及有关成品油经营企业").
+        # or a party the plan regulates ("各企业：…", "施工单位：…", review, helper 580). The first names a body, the
+        # others may be any listed with it ("…分公司、…分公司及有关成品油经营企业").
         names = split_names(m.group("owner"))
-        return bool(names) and not re.fullmatch(RESP_KEY, m.group("owner")) \
-            and (bool(COLLECTIVE.match(names[0])) or (ends_like_office(names[0]) and (names[0][0] in "省市区县" or not KIND.search(names[0])))) \
+        return bool(names) and not re.fullmatch(RESP_KEY, m.group("owner")) and _a_body(names[0]) \
             and all(COLLECTIVE.match(n) or ends_like_office(n) for n in names[1:])
     who = m.group("who") if m else None
     return who is not None and (ends_like_office(who) or bool(re.match(r"[各\d一二三四五六七八九十]", who)))
 
 
-
 def paragraph_doers(text: str) -> list[str]:
     """The bodies a duties paragraph opens with, as `_opens_with_doer` reads them ("房管所负责…", "区公安局：…",
-    "各镇政府、园区管委会是…"), the first leading."""
+    "各镇政府、园区管委会是…"), the first leading; none where the first is no body ("一是负责…", "2024年底前负责…",
+    "施工单位负责…"; review, helper 586)."""
     m = _DOER_FIRST.match(text)
     if m is None or not _opens_with_doer(text):
         return []
     if m.group("who"):  # "A、B…负责": the list runs to the verb
-        return split_names(text[: m.end()].removesuffix("负责").removesuffix("牵头")) if text.startswith("、", m.end("who")) \
+        names = split_names(text[: m.end()].removesuffix("负责").removesuffix("牵头")) if text.startswith("、", m.end("who")) \
             else [m.group("who")]
-    return split_names(m.group("owner") or m.group("body"))
+    else:
+        names = split_names(m.group("owner") or m.group("body"))
+    return names if names and _a_body(names[0]) else []
 
 
 def _opens_item(text: str, duties: bool) -> bool:
@@ -522,10 +533,12 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # a section of one, its title a lead sentence ("（二）明确工作职责。建立健全…联动机制。 / 区党群工作部：负责…").
         title = heading.split("。", 1)[0]
         doers = sum(_opens_with_doer(line.text) for line in paragraphs)
-        # A section, only where two thirds of its paragraphs after the first open so (平潭金井 2022's "（一）职责分工",
-        # whose offices mostly say under whom they work, stays one item, as its writer read it).
+        # A section, only where two thirds of its paragraphs after the first open with bodies of government (平潭金井
+        # 2022's "（一）职责分工", whose offices mostly say under whom they work, stays one item, as its writer read it; so
+        # does a list of "一是负责…" paragraphs, review, helper 586).
+        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
         duties = DUTY_CHAPTER.search(title) is not None and doers >= 2 \
-            and (block.level == 1 or 3 * sum(_opens_with_doer(line.text) for line in paragraphs[1:]) >= 2 * (len(paragraphs) - 1))
+            and (block.level == 1 or (sum(bodies) >= 2 and 3 * sum(bodies) >= 2 * len(bodies)))
         # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
         # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # An article (第四条) is a provision whole, whatever its paragraphs.

@@ -155,6 +155,18 @@ def test_a_duties_section_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
     units = _units(more, lexicon, seg)
     assert units[4:6] == [[("各镇人民政府", "lead"), ("园区管委会", "co")], [("其他相关部门", "lead")]], units
     assert len(units) == 7
+    # Review (helper 586): what opens a paragraph before 负责 is its unit only when it is a body — not an enumerator
+    # ("一是负责…", which leaves a section whole), a time ("2024年底前负责…"), a kind of party ("施工单位负责…") or a head
+    # ("企业负责人要…"); parties a plan regulates ("各医院要…", "各旅行社要…") make no section of duties.
+    listed = ("某区方案\n一、主要任务\n（一）排查隐患。区应急局负责组织排查。\n（二）职责分工\n一是负责建立隐患台账，实行销号管理。\n"
+              "二是负责督促整改，按期完成。\n三是负责总结评估。\n")
+    assert _units(listed, lexicon, seg) == [[("区应急局", "lead")], []]
+    chapter = ("某区方案\n二、职责分工\n区应急局负责综合监管，牵头组织专项整治。\n施工单位负责现场安全管理，落实防护措施。\n"
+               "企业负责人要亲自部署，层层压实责任。\n2024年底前负责完成全部整改任务。\n")
+    assert [name for us in _units(chapter, lexicon, seg) for name, _ in us] == ["区应急局"]
+    parties = ("某区方案\n一、主要任务\n（一）排查隐患。区应急局负责组织排查。\n（二）落实企业主体责任。督促企业落实安全生产主体责任。\n"
+               "各医院要落实消防安全责任，开展自查。\n各旅行社要规范经营，加强安全教育。\n各加油站应严格落实安全管理制度。\n")
+    assert _units(parties, lexicon, seg) == [[("区应急局", "lead")], []]
     # Near misses: a section of work with such paragraphs, and an article (第四条（责任分工）), a provision whole.
     work = text.replace("（二）明确工作职责。", "（二）加强信息共享。")
     assert len(parse_plan(work, "t.txt", lexicon, seg).items) == 3
