@@ -115,7 +115,8 @@ _QUOTED_GOAL = re.compile(r"》[^，,；;]{0,8}$|(?:提出|明确|指出|部署|
 _NOT_GOAL = re.compile(r"(?:力争)?(?:到|至)?20\d{2}年(?:\d{1,2}月|[^；;。]*?(?:已|预计))")
 _GOAL_SENTENCE = re.compile(r"^((主要|工作|发展|总体|行动|治理|整治)?(预期)?目标[：:]|(治理|考核|主要|工作)指标[：:]|(力争)?(到|至)20\d{2}年)")
 # A chapter of goals and tasks ("二、目标任务", "主要目标和任务"): its work items, which name who does them, are tasks.
-_GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:重点|主要)?任务")
+# "二、工作目标和分工" (平潭 岚综管综〔2015〕18号, heldout81) likewise.
+_GOALS_AND_TASKS = re.compile(r"^(?:主要|工作|总体|发展)?目标(?:和|与|及)?(?:(?:重点|主要)?任务|(?:工作|职责|责任)?分工)")
 # A goal's heading or opening: "（一）工作目标", "具体目标", "1.到2025年，…"; not "落实目标责任", "目标任务分解",
 # "目标管理", nor a deadline ("到2025年底前，完成…").
 _GOAL_HEADING = re.compile(r"^(?:(?:主要|工作|总体|发展|具体|年度|治理|整治|预期)?目标(?:要求)?$|(?:力争)?(?:到|至)20\d{2}年(?!底?前))")

@@ -440,6 +440,7 @@ _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、
                          r"(?:负责(?!人(?![员防]))|牵头)|^(?P<owner>[^。，；：！？“”]{2,60}?)[：:](?=[^：:]{8})"
                          # … or before what it is or must do: "各镇政府、园区管委会是…责任主体", "其他相关部门依法…".
                          r"|^(?P<body>[^。，；：！？“”]{2,30}?)(?:是|为|要|应当?|须|依法)")
+_BRACKET_AFTER = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 # Parties a plan regulates whose names end like a body's ("各医院", "各旅行社", "各加油站", "物业公司"; review, helper 586).
 _REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气站|酒店|宾馆|门店|商户|工地|项目部)$")
 
@@ -447,6 +448,7 @@ _REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气
 def _a_body(name: str) -> bool:
     """Whether a name that opens a duty is a body of government: a collective, or a name that ends like an office and
     is no kind of party nor one the plan regulates, unless its level says whose it is ("区直单位", "区水务投资有限公司")."""
+    name = _BRACKET_AFTER.sub("", name)  # "区经济发展局（经信）": a bureau by the division that does the work
     if COLLECTIVE.match(name) or UNNAMED.match(name):
         return True
     # A company by its own long name is one the plan charges ("中石油重庆綦江销售分公司"), not a kind of party ("物业公司").
@@ -466,7 +468,7 @@ def _opens_with_doer(text: str) -> bool:
         names = split_names(m.group("owner"))
         return bool(names) and not re.fullmatch(RESP_KEY, m.group("owner")) and _a_body(names[0]) \
             and all(COLLECTIVE.match(n) or ends_like_office(n) for n in names[1:])
-    who = m.group("who") if m else None
+    who = _BRACKET_AFTER.sub("", m.group("who")) if m else None
     return who is not None and (ends_like_office(who) or bool(re.match(r"[各\d一二三四五六七八九十]", who)))
 
 

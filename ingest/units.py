@@ -114,9 +114,13 @@ def has_role_suffix(names: str) -> bool:
     return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in _role_groups(names))
 
 
+# A collective a list names by what its members share: "相关沿海街镇", "各岸段使用或管理单位" (宝山 2025, heldout81).
+_SHARED_COLLECTIVE = re.compile(r"^(?:各|相关|有关)[\u4e00-\u9fff]{1,10}(?:街镇|乡镇|街道|单位|部门)$")
+
+
 def looks_like_units(names: str) -> bool:
-    # "各县（市、区）" stands for their governments.
-    return all(ends_like_office(n) or COLLECTIVE.match(n) for n in split_names(names))
+    # "各县（市、区）" stands for their governments; "相关沿海街镇" for the towns a list names by what they share.
+    return all(ends_like_office(n) or COLLECTIVE.match(n) or _SHARED_COLLECTIVE.match(n) for n in split_names(names))
 
 
 # A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
@@ -200,8 +204,8 @@ _EXAMPLES = re.compile(r"(?:例如|比如|诸如|包括|其中|主要是|主要�
 
 def _listed_body(name: str) -> bool:
     """A name a bare list of offices may hold: an office with its jurisdiction, a body of government that carries
-    its place ("张江管理局"), a collective ("各乡镇"), or the second half of "相关部门、单位"."""
-    return name in ("部门", "单位") or (
+    its place ("张江管理局"), a collective ("各乡镇", "相关沿海街镇"), or the second half of "相关部门、单位"."""
+    return name in ("部门", "单位") or bool(_SHARED_COLLECTIVE.match(name)) or (
         looks_like_units(name) and bool(is_official(name) or _ADMIN_END.search(name) or COLLECTIVE.match(name)))
 
 

@@ -175,6 +175,23 @@ def test_a_duties_section_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
     assert len(parse_plan(article, "t.txt", lexicon, seg).items) == 2
 
 
+def test_a_division_of_work_under_a_chapter_of_goals_and_division(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2015〕18号 (heldout81): "二、工作目标和分工 / （一）工作目标。… / （二）工作分工。按照…原则 / 区经济发展局
+    # （经信）负责… / 区交通与建设局（住建）负责…": the goals are no one's, the division's paragraphs each a body's duty (a
+    # bureau named with the division that does the work); the chapter was read as goals, and its duties lost.
+    text = ("某区实施方案\n二、工作目标和分工\n（一）工作目标。建立企业安全生产诚信体系。\n1.2015年底前，建立诚信承诺制度。\n"
+            "（二）工作分工。按照属地管理和“谁主管、谁负责”的原则开展工作。\n区经济发展局（经信）负责建立民爆行业的诚信体系。\n"
+            "区交通与建设局（住建）负责建立建筑施工行业的诚信体系。\n区安监局负责建立危险化学品行业的诚信体系。\n"
+            "三、工作内容\n（一）建立承诺制度。区安监局负责组织实施。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    duties = [(i.number, [u.name for u in i.units]) for i in items if i.kind == "task" and i.units]
+    assert [u for _, u in duties][:3] == [["区经济发展局（经信）"], ["区交通与建设局（住建）"], ["区安监局"]], duties
+    assert not any("2015年底前" in i.text and i.kind == "task" for i in items)
+    # Near miss: a chapter of goals alone keeps its sections as goals.
+    goals = text.replace("二、工作目标和分工", "二、工作目标")
+    assert not any(i.kind == "task" and "区经济发展局" in i.text for i in parse_plan(goals, "t.txt", lexicon, seg).items)
+
+
 def test_a_duty_that_opens_with_its_body_is_that_bodys_whatever_its_verb(lexicon, seg) -> None:
     # 平潭 岚综管办〔2016〕144号 (heldout61): "四、职责分工 / （一）区打非办为联络召集人，…", "（五）区人民银行协助开展…",
     # "（八）区财政金融局预算安排专项经费。": items with no verb the sentence readers know had no units.

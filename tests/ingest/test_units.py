@@ -445,3 +445,19 @@ def test_a_lists_level_written_once_is_each_offices() -> None:
     assert not is_official("购物中心、区市场监管局") and not is_official("出租车队、区公安局交警大队")
     assert not is_official("施工队、区城管执法局")
     assert not is_official("市场监管所、物业服务中心")
+
+
+def test_a_bare_list_may_close_with_collectives_named_by_what_they_share(lexicon, seg) -> None:
+    # 宝山 宝环保〔2025〕5号 (heldout81): "…防治农业废弃物入海。(区绿化市容局、区滨江委、区农业农村委、相关沿海街镇、各岸段使用或
+    # 管理单位)" — the towns and the shore's users a list names by what they share; six of eight measures had no units.
+    from ingest.parse import parse_plan
+
+    text = ("某区行动方案\n一、重点任务\n1.防治沿海垃圾入海。落实临近岸线场所的环境管理。(区绿化市容局、区滨江委、相关沿海街镇、各岸段使用或管理单位)\n"
+            "2.防治河流垃圾入海。做好漂浮垃圾打捞。（区水务局、相关沿海街镇）\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units == [[("区绿化市容局", "lead"), ("区滨江委", "co"), ("相关沿海街镇", "co"), ("各岸段使用或管理单位", "co")],
+                     [("区水务局", "lead"), ("相关沿海街镇", "co")]]
+    # Near misses: kinds a bracket names as examples or parties ("（如相关企业）", "（各类市场主体）") stay no clause.
+    for bracket in ("（如相关沿海企业）", "（各类市场主体）"):
+        other = text.replace("（区水务局、相关沿海街镇）", bracket)
+        assert [u.name for u in parse_plan(other, "t.txt", lexicon, seg).items[1].units] == [], bracket
