@@ -114,8 +114,10 @@ def has_role_suffix(names: str) -> bool:
     return any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in _role_groups(names))
 
 
-# A collective a list names by what its members share: "相关沿海街镇", "各岸段使用或管理单位" (宝山 2025, heldout81).
-_SHARED_COLLECTIVE = re.compile(r"^(?:各|相关|有关)[\u4e00-\u9fff]{1,10}(?:街镇|乡镇|街道|单位|部门)$")
+# A collective a list names by what its members share: "相关沿海街镇", "各岸段使用或管理单位" (宝山 2025, heldout81); not a
+# clause ("相关部门指导各街镇") nor a regulated party by its trade ("相关生产经营单位", "相关垃圾处置单位"; review, helper 594).
+_SHARED_COLLECTIVE = re.compile(r"^(?:各|相关|有关)(?![\u4e00-\u9fff]*(?:指导|会同|督促|配合|协助|负责|牵头|组织|落实))"
+                                r"[\u4e00-\u9fff]{1,10}(?:街镇|乡镇|街道|(?<!经营)(?<!施工)(?<!处置)(?<!排污)单位|部门)$")
 
 
 def looks_like_units(names: str) -> bool:

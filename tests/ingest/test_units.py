@@ -458,6 +458,7 @@ def test_a_bare_list_may_close_with_collectives_named_by_what_they_share(lexicon
     assert units == [[("区绿化市容局", "lead"), ("区滨江委", "co"), ("相关沿海街镇", "co"), ("各岸段使用或管理单位", "co")],
                      [("区水务局", "lead"), ("相关沿海街镇", "co")]]
     # Near misses: kinds a bracket names as examples or parties ("（如相关企业）", "（各类市场主体）") stay no clause.
-    for bracket in ("（如相关沿海企业）", "（各类市场主体）"):
+    # Review (helper 594): nor a clause in such a list ("相关部门指导各街镇").
+    for bracket in ("（如相关沿海企业）", "（各类市场主体）", "（区水务局、相关部门指导各街镇）"):
         other = text.replace("（区水务局、相关沿海街镇）", bracket)
         assert [u.name for u in parse_plan(other, "t.txt", lexicon, seg).items[1].units] == [], bracket
