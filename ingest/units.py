@@ -555,6 +555,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                     rel += 1
                 if part.startswith(PLACE_KEY) and not looks_like_units(names):
                     continue  # "属地责任：各县区政府要切实履行…": a duty said, no list of places
+                names = _names_before_duty(names)
                 has_lead = any(r.role == "lead" for r in refs)
                 # 主责/主办单位 beside a 配合/协办单位 are the leading group; alone, a 责任单位 list (the first leads).
                 lead_key = bool(_LEAD_KEY.match(part)) and not (
@@ -581,6 +582,16 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 continue
             by_suffix(part, rel, "co", True)
     return refs
+
+
+# The duty a key's list goes on to after a comma: "牵头单位：区发展改革委，负责统筹协调…" (review, helper 580).
+_DUTY_AFTER_LIST = re.compile(r"[，,](?=(?:负责|按照|依照|根据|做好|开展|落实|加强|推进|组织|统筹|协调|承担|履行)[\u4e00-\u9fff])")
+
+
+def _names_before_duty(names: str) -> str:
+    """A key's list without the duty a comma goes on to ("区发展改革委，负责统筹协调…" -> 区发展改革委)."""
+    cut = _DUTY_AFTER_LIST.search(names)
+    return names[: cut.start()] if cut and looks_like_units(names[: cut.start()]) else names
 
 
 PROVINCIAL = re.compile(r"^(?:(?:[\u4e00-\u9fff]{2,3})?省|(?:[\u4e00-\u9fff]{2,5})?自治区)(?!级)")

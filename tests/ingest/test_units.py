@@ -462,3 +462,17 @@ def test_a_bare_list_may_close_with_collectives_named_by_what_they_share(lexicon
     for bracket in ("（如相关沿海企业）", "（各类市场主体）", "（区水务局、相关部门指导各街镇）"):
         other = text.replace("（区水务局、相关沿海街镇）", bracket)
         assert [u.name for u in parse_plan(other, "t.txt", lexicon, seg).items[1].units] == [], bracket
+
+
+def test_a_keys_list_ends_where_its_duty_goes_on(resolver) -> None:
+    # Review (helper 580): "牵头单位：区发展改革委，负责统筹协调…" had read "负责统筹协调…" as a unit, and "配合单位：A、B，按照
+    # 职责做好…" likewise; a list whose later groups are names stays whole ("省教育厅、人社厅，各设区市人民政府").
+    from ingest.records import Span
+    from ingest.units import Clause, parse_clause
+
+    def units(content: str) -> list[tuple[str, str]]:
+        return [(u.name, u.role) for u in parse_clause(Clause(content, Span(0, len(content))), content, resolver)]
+
+    assert units("牵头单位：区发展改革委，负责统筹协调城市更新项目立项审批") == [("区发展改革委", "lead")]
+    assert units("配合单位：区财政局、区住房城乡建设委，按照职责做好相关配合工作") == [("区财政局", "co"), ("区住房城乡建设委", "co")]
+    assert [n for n, _ in units("责任单位：省教育厅、人社厅，各设区市人民政府")] == ["省教育厅", "省人社厅", "各设区市人民政府"]
