@@ -272,6 +272,8 @@ HELDOUT_FLOORS = {
     "heldout80": {"task_units_exact": 0.52, "unit_precision": 0.57, "unit_recall": 0.70},
     # Eighty-first: 0.17 measured once (extraction-heldout81-first.*), with 05688df; floors at the first measurement.
     "heldout81": {"task_units_exact": 0.14, "unit_precision": 0.91, "unit_recall": 0.11},
+    # Eighty-second: 0.43 measured once (extraction-heldout82-first.*), with 5a2ba8d; floors at the first measurement.
+    "heldout82": {"task_units_exact": 0.40, "unit_precision": 0.92, "unit_recall": 0.22},
 }
 
 
