@@ -52,6 +52,7 @@ from .structure import (
 )
 from .subjects import helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
+from .unit_names import short_names
 from .units import Clause, UnitResolver, parse_clause, standing_units
 from .validity import find_validity
 
@@ -835,7 +836,9 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # read (a quarter switched them off until 平潭 岚综管办〔2016〕202号, whose writer read them at nine items of 24).
     if not stated and (roles_on_the_way < 2 or roles_on_the_way * 2 < len(plan.items)):
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
-        known = {u.written for item in plan.items for u in item.units}
+        # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
+        # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
+        known = {u.written for item in plan.items for u in item.units} | set(short_names(text))
         # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
         spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
                 for item in plan.items if not item.units}

@@ -398,8 +398,8 @@ def _opening_body(text: str) -> str | None:
                for m in re.finditer(r"[和与及]", name)):
             continue
         rest = clause[cut:]
-        if name.endswith("部") and rest.startswith("门"):
-            continue  # not "航道部" of "航道部门要…"
+        if name.endswith("部") and rest.startswith(("门", "队")):
+            continue  # not "航道部" of "航道部门要…", nor "武装警察部" of "武装警察部队"
         # A department by its field, as a duties list names them ("航道部门要…", "经贸部门要…").
         by_field = re.fullmatch(r"(?!.*(?:加强|加大|推进|落实|建立|健全|完善|强化|协作|联合|上级|下级|业务|所在|对口|全面))"
                                 r"(?!各|有关|相关|其他|职能|主管|所有|本)[\u4e00-\u9fff]{2,8}部门", name) is not None
@@ -454,7 +454,9 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if parent is None:
         return []
     chapter = heading_of(blocks[parent])[0]
-    if not DUTY_CHAPTER.search(chapter):
+    # An item named by its owner under a section of a duties chapter that groups owners by kind ("一、职责分工 / （四）城管
+    # 执法部门 / 2.街镇综合行政执法机构"; 松江 2026) is that owner's, as it is directly under the chapter.
+    if not DUTY_CHAPTER.search(chapter) and not (item and under_duties(blocks, idx)):
         return []
     if item and (led := _LEADS_WORK.match(heading)) and _doer(led.group("owner")) \
             and not re.search(r"会同|联合|层面", led.group("owner")) and len(split_names(led.group("owner"))) == 1:

@@ -130,7 +130,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
     if PARTY_GROUP.search(name):  # "各施工单位工作小组", "各工地协调小组": a regulated party's own group
         return False
-    if (other := re.fullmatch(r"(?P<name>[^（）()]{2,})[（(](?P<also>[^（）()]{2,8})[）)]", name)) \
+    if name not in known and (other := re.fullmatch(r"(?P<name>[^（）()]{2,})[（(](?P<also>[^（）()]{2,8})[）)]", name)) \
             and not re.search(r"\d|以下|简称|牵头|配合|负责", other.group("also")) \
             and (re.search(r"[区园镇乡局委办]$|街道$", other.group("also")) or _governing(other.group("also"), known)):
         # "受灾街镇（园区）", "区水务局（区海洋局）": a body and the other it stands for, or is also named.

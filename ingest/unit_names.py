@@ -32,7 +32,9 @@ _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街�
 ORG_END = re.compile(
     r"(局|委|办|会|府|中心|部|银行|分行|支行|(?<!集)中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅"
     r"|(?:(?<=[稽督检巡调]查)|(?<![查惩论]))处|公司|集团|队|站|馆"
-    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|广播电视台|(?<=[省市县区])电视台|林场)$"
+    r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|广播电视台|(?<=[省市县区])电视台|林场"
+    # "街镇综合行政执法机构", "属地综合行政执法机构": the enforcement body a town keeps (松江 2026), not an institution it regulates.
+    r"|(?<=执法)机构)$"
 )
 
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
@@ -540,3 +542,21 @@ def without_second_name(name: str) -> str:
             and ORG_END.search(m.group("second") or m.group("angled")):
         return m.group("first")
     return name
+
+
+# "镇人民政府及街道办事处（以下简称“镇（街道）”）", "区联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
+# by which its articles then name who acts. Not a document's, an action's or a thing's ("（以下简称《规划》）", "专项行动").
+_SHORT_NAME = re.compile(r"(?P<full>[^，。；：:、（）()“”\n]{2,40})[（(](?:以下|下)简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
+                         r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?[）)]")
+
+
+def short_names(text: str) -> dict[str, str]:
+    """The short names a text gives bodies (`_SHORT_NAME`), each to the full name it stands for."""
+    out: dict[str, str] = {}
+    for m in _SHORT_NAME.finditer(text):
+        full = re.split(r"[和与及]|为|是|由|成立|下设|设立|组建", m.group("full"))[-1] if not ends_like_office(m.group("full")) \
+            else m.group("full")
+        # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）").
+        if (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
+            out.setdefault(m.group("short"), m.group("full"))
+    return out

@@ -390,3 +390,25 @@ def test_an_office_named_for_oversight_owns_its_duties(lexicon, seg) -> None:
     text = ("某区方案\n二、职责分工\n（一）监管办\n1.负责日常监督；\n（二）执法稽查处\n1.负责查处违法建设案件；\n（三）及时查处\n"
             "1.对新增违法建设及时查处；\n")
     assert _units(text, lexicon, seg) == [[("监管办", "lead")], [("执法稽查处", "lead")], []]
+
+
+def test_a_member_units_work_duties_chapter_splits_and_a_kind_section_keeps_its_owners(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕76号 (heldout82): "四、成员单位工作职责 / （三）区公安边防支队强化…" is a duties chapter as
+    # "成员单位职责" is: each item its opening body's, whatever its verb.
+    text = ("某区海域采砂管理方案\n四、成员单位工作职责\n（一）区经济发展局要依据海洋管理法规加强监管。\n"
+            "（二）区公安边防支队强化对沿海采砂水域的治安管理。\n（三）供水供电部门要对非法砂场予以断水断电。\n")
+    assert _units(text, lexicon, seg) == [[("区经济发展局", "lead")], [("区公安边防支队", "lead")], [("供水供电部门", "lead")]]
+    # Near miss: a chapter of tasks with the same items names no owner for the bureau's verb-first line, and an army's
+    # troops ("人民解放军和武装警察部队根据…") are no "武装警察部" cut before its 队.
+    tasks = text.replace("四、成员单位工作职责", "四、主要任务")
+    assert _units(tasks, lexicon, seg)[1] == []
+    troops = text.replace("区公安边防支队强化对沿海采砂水域的治安管理", "人民解放军和武装警察部队根据需要担负抢险救援任务")
+    assert _units(troops, lexicon, seg)[1] == []
+    # 松江 沪松绿容发〔2026〕31号: "一、职责分工 / （四）城管执法部门 / 2.街镇综合行政执法机构 / 对…依法进行查处": a section
+    # grouping owners by kind leaves each item to the owner its heading names (a town's enforcement body).
+    kinds = ("某区绿化管理指导意见\n一、职责分工\n（一）城管执法部门\n1.区城管执法局\n指导并监督属地执法工作。\n"
+             "2.街镇综合行政执法机构\n对管辖范围内占绿、毁绿等违法行为依法进行查处。\n")
+    assert _units(kinds, lexicon, seg) == [[("区城管执法局", "lead")], [("街镇综合行政执法机构", "lead")]]
+    # Near miss: an institution by another kind ("各金融机构") is no owner, so the section's kind stands.
+    banks = kinds.replace("2.街镇综合行政执法机构", "2.各金融机构")
+    assert _units(banks, lexicon, seg)[1] == [("城管执法部门", "lead")]

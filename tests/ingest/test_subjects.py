@@ -395,3 +395,19 @@ def test_a_levels_own_bodies_taken_together_act(lexicon, seg) -> None:
                  "落实责任。施工单位要落实主体责任。").replace("某片区实施方案", "上海市秸秆综合利用工作通知")
     assert _units(text, lexicon, seg) == [[("各区农业农村部门", "lead"), ("区财政局", "co"), ("市属单位", "co")],
                                           [("区直单位", "lead")], []]
+
+
+def test_a_body_a_plan_gives_a_short_name_acts_by_it(lexicon, seg) -> None:
+    # 青浦 青规划资源〔2023〕115号 (heldout82): "镇人民政府及街道办事处（以下简称“镇（街道）”）…" and then, article after
+    # article, "镇（街道）应…": the short name is that body's wherever a sentence opens with it.
+    text = ("某区农房风貌管理实施意见\n第一章  总则\n第一条（管理部门）\n镇人民政府及街道办事处（以下简称“镇（街道）”）落实风貌管控要求。\n"
+            "第二章  工作机制\n第二条（施工队伍管理）\n镇（街道）应加强对村民建房施工队伍的管理。\n"
+            "第三条（档案管理）\n镇（街道）应做好村民建房档案资料的整理及归档工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[u.name for u in i.units] for i in items[1:]] == [["镇（街道）"], ["镇（街道）"]]
+    # Near miss: a short name for what the plan regulates or for an action names no body ("…企业（以下简称“企业”）",
+    # "（以下简称“专项行动”）").
+    for definition in ("区内战略性新兴产业等领域企业（以下简称“镇（街道）”）参与风貌管控。",
+                       "在全区开展农房风貌专项行动（以下简称“镇（街道）”）。"):
+        other = text.replace("镇人民政府及街道办事处（以下简称“镇（街道）”）落实风貌管控要求。", definition)
+        assert [[u.name for u in i.units] for i in parse_plan(other, "t.txt", lexicon, seg).items[1:]] == [[], []], definition
