@@ -288,7 +288,18 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
                         r"|推行|简化|精简|优化)")  # (not 组织机构代码证, 建成区, 实施方案: papers and places)
 
 
-def _listed(lines: list[Line], k: int) -> bool:
+def _run(lines: list[Line], k: int) -> int:
+    """How many numbered lines of one style follow from k."""
+    n, style = 0, None
+    for line in lines[k:]:
+        mk = marker_of(line.text)
+        if mk is None or style not in (None, mk[0]):
+            break
+        n, style = n + 1, mk[0]
+    return n
+
+
+def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
     """Whether the lines from k are a list of things: two or more numbered lines in a row, of one style, each a clause
     closed by "；", a name ("1.营业执照副本") or one closing sentence, none doing work. Not items titled by sentences of
     their own ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks), nor headings each
@@ -301,7 +312,7 @@ def _listed(lines: list[Line], k: int) -> bool:
             break
         style = mk[0]
         run.append((line.text.strip(), line.text[marker_end(line.text, style):].strip()))
-    return len(run) >= 2 and all((text.endswith(("；", ";")) or "。" not in text[:-1]) and not _WORK_LINE.search(body)
+    return len(run) >= 2 and all((text.endswith(("；", ";")) or "。" not in text[:-1]) and (work or not _WORK_LINE.search(body))
                                  for text, body in run)
 
 
@@ -316,6 +327,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     first = next((i for i, mk in found if mk), len(lines))
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
+    folded_to = 0  # lines before this index that an article lists are its text
     openings = {lines[k].start for k in annex_openings([line.text for line in lines])} | _second_documents(lines, found)
     # An annex's heading and the unnumbered lines after it (its title, a table of figures) are no text of the item
     # before it; numbering after it starts afresh, under no chapter of the body.
@@ -332,6 +344,8 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             # A marker of another style ("（一）" after the box's "1.") ends the box.
             box_style = mk[0]
             mk = None
+        if mk and k < folded_to:
+            mk = None
         if mk and mk[0] == "stage" and not (staged or detached or (blocks and blocks[-1].style in ("part", "chapter"))):
             mk = None  # "（一）全面排查 / 分两个阶段推进： / 第一阶段…": stages inside an item are its text
         if mk:
@@ -341,7 +355,14 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             detached = False
             blocks.append(Block(style, label, levels[style], [line]))
-            if _LISTS_THINGS.search(line.text[blocks[-1].marker_len():].strip()) and _listed(lines, k + 1):
+            own = line.text[blocks[-1].marker_len():].strip()
+            # The clauses an article lists are its text, work or not ("第二十三条 …有下列情形的，…应当督促…整改： /
+            # （一）…的；", "第十六条 …需满足以下条件： / （一）…；"): the article is the rule, its clauses points of it.
+            if style == "article" and (_LISTS_THINGS.search(own) or re.search(r"(?:下列|以下|如下)[^：:]*[：:]$", own)) \
+                    and _listed(lines, k + 1, work=True):
+                # Its points rank above an article in the marker order, so they are folded by count, not by level.
+                folded_to = k + 1 + _run(lines, k + 1)
+            elif _LISTS_THINGS.search(own) and _listed(lines, k + 1):
                 box_level = blocks[-1].level
         elif blocks and not detached:
             if _BOX.match(line.text) or _caption(line.text, blocks[-1], _box_lines(lines, k + 1, levels, blocks[-1].level)) \
@@ -624,6 +645,10 @@ def has_body(block: Block, duties: bool = False) -> bool:
     # no work of its own: "（二）规范申请材料 / 申请时提交下列材料： / 1.营业执照副本" has none.
     own = [line for line in block.lines[1:] if not marker_of(line.text) and not _LISTS_THINGS.search(line.text.strip())]
     if own or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines[:1] + own):
+        return True
+    # An article holding its list is a rule of its own, though its sentence only announces the list ("第十六条 充电设施运营
+    # 企业需满足以下条件：", "第二十三条 …有下列情形的，当地县级主管部门应当督促…整改："; 陕西 2024).
+    if block.style == "article" and len(block.lines) > 1:
         return True
     # "（一）在城区规划区内购房的，按200元/m2给予补助，每套最高不得超过2万元；": a measure that grants something, closed
     # by "；" as the points of a list are; not a condition, an offence ("…造成扬尘污染的；"), a paper or a definition.

@@ -1,5 +1,6 @@
 """Header fields, heading levels, item numbering and kinds."""
 from ingest.normalize import normalize
+from ingest.parse import parse_plan
 from ingest.structure import heading_of, parse_blocks, parse_header, split_lines, unique_numbers
 
 PLAN = """某某市人民政府办公室关于印发
@@ -599,3 +600,24 @@ def test_papers_and_places_whose_names_open_like_work_are_things(lexicon, seg) -
             "1.建成区范围内；\n2.车站、码头等交通枢纽。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [(i.number, [u.name for u in i.units]) for i in items] == [("（一）", ["区商务局"]), ("（二）", ["区公安分局"])]
+
+
+def test_an_article_holds_the_list_it_announces(lexicon, seg) -> None:
+    # 陕西 2024 充电基础设施管理办法 (heldout82): "第二十三条 …有下列情形的，当地县级主管部门应当督促…整改： / （一）…的；" and
+    # "第十六条 …需满足以下条件： / （一）…；": an article is the rule and its clauses points of it, work or not; the article
+    # stays an item (it was lost, its points being no items of their own) and its units cover them.
+    text = ("某省充电基础设施管理办法\n第四章 运营管理\n第十六条 充电设施运营企业需满足以下条件：\n"
+            "（一）经市场主体登记机关注册登记；\n（二）建立信息公开制度和服务投诉处理机制。\n"
+            "第二十三条 公用充电设施有下列情形的，当地县级主管部门应当督促运营企业整改：\n"
+            "（一）不符合国家、行业及地方相关标准的；\n（二）未备案、未验收投运的。\n"
+            "第二十四条 鼓励专用充电设施向社会公众开放。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["第十六条", "第二十三条", "第二十四条"]
+    assert "未备案、未验收投运的" in items[1].text and [u.name for u in items[1].units] == ["当地县级主管部门"]
+    # Near miss: an article whose points each give a department its duty ("…其中： / （一）财政部门负责…；") keeps them as
+    # items of their own.
+    duties = text.replace("第二十四条 鼓励专用充电设施向社会公众开放。\n",
+                          "第二十八条 省级有关部门按照职能分工指导推进充电基础设施建设。其中：\n"
+                          "（一）财政部门负责指导市县制定补助政策；\n（二）自然资源部门负责保障建设用地；\n")
+    numbers = [i.number for i in parse_plan(duties, "t.txt", lexicon, seg).items]
+    assert numbers == ["第十六条", "第二十三条", "第二十八条", "（一）", "（二）"], numbers
