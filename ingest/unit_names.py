@@ -242,9 +242,9 @@ def _share_zone_body(names: list[str]) -> list[str]:
 _ZONE_SUFFIX = ("管理委员会", "管委会", "人民政府", "政府")
 
 
-def _split_and(name: str, shared: bool = False) -> list[str]:
+def _split_and(name: str, shared: str = "") -> list[str]:
     """"省财政厅及各设区市人民政府" -> both units; only when every side ends like a unit, or, where the list's last name
-    lends its suffix (`shared`), like a place that takes it ("各省辖市政府和济源示范区、航空港区管委会").
+    lends its suffix (`shared`, that suffix), like a place that takes it ("各省辖市政府和济源示范区、航空港区管委会").
 
     及 joins units before 和 does: "国务院相关部门和单位及各地区" is one collective and 各地区.
     """
@@ -262,8 +262,9 @@ def _split_and(name: str, shared: bool = False) -> list[str]:
         parts = [p for p in re.split(sep, name) if p]
         # Places of one kind may both take it: "高新区和经开区、综保区管委会", "平江县和湘阴县、岳阳县人民政府" (not
         # "各省辖市和济源示范区、…管委会": a city takes no zone's 管委会).
-        same_kind = shared and all(re.search(r"[区县]$", p) for p in parts)
-        if len(parts) > 1 and (unit_like(parts[0]) or same_kind) and all(unit_like(p, shared) or community(p) for p in parts[1:]):
+        # A government any place has may be shared by a city and a zone too: "各设区市及杨凌示范区、韩城市政府" (陕西 2024).
+        same_kind = bool(shared) and all(re.search(r"[区县]$" if "管" in shared else r"[市区县]$", p) for p in parts)
+        if len(parts) > 1 and (unit_like(parts[0]) or same_kind) and all(unit_like(p, bool(shared)) or community(p) for p in parts[1:]):
             return [q for p in parts for q in _split_and(p)]
     return [name]
 
@@ -453,8 +454,8 @@ def split_names(s: str) -> list[str]:
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
         parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(_levels_share_name(split_top(group, "、"))))))
-        lends = bool(parts) and any(parts[-1].endswith(x) and len(parts[-1]) > len(x) for x in _ZONE_SUFFIX)
-        split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends and k < len(parts) - 1)])
+        lends = next((x for x in _ZONE_SUFFIX if parts and parts[-1].endswith(x) and len(parts[-1]) > len(x)), "")
+        split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends if k < len(parts) - 1 else "")])
         for name in share_suffix(split):
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)

@@ -2234,3 +2234,12 @@ def test_a_list_closed_by_two_kinds_names_only_its_bodies(lexicon) -> None:
     assert units_of("推进。（牵头单位：市委宣传部等相关部门和单位）", lexicon) == (["市委宣传部"], [])
     assert units_of("推进。（人力资源社会保障部、财政部等有关部门和单位负责）", lexicon) == (["人力资源社会保障部"], ["财政部"])
     assert units_of("推进。（牵头单位：市委组织部；配合单位：市考核办等相关部门单位）", lexicon) == (["市委组织部"], ["市考核办"])
+
+
+def test_a_city_and_a_zone_share_the_government_after_them() -> None:
+    # 陕西 2024 充电基础设施管理办法 (heldout82): "各设区市及杨凌示范区、韩城市政府" — a government any place has, lent by the
+    # list's last name to a city and a zone joined by 及: three governments.
+    assert split_names("各设区市及杨凌示范区、韩城市政府") == ["各设区市政府", "杨凌示范区政府", "韩城市政府"]
+    # Near misses: a zone's committee is no city's ("各省辖市和济源示范区、…管委会" stays as before), and zones share theirs.
+    assert split_names("各省辖市和济源示范区、航空港区管委会") == ["各省辖市和济源示范区管委会", "航空港区管委会"]
+    assert split_names("高新区和经开区、综保区管委会") == ["高新区管委会", "经开区管委会", "综保区管委会"]
