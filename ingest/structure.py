@@ -377,7 +377,10 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     for idx, block in enumerate(blocks):
         if block.lines[0].start in fresh_lines:
             stack = []  # after "附件：重点任务分工表" numbering starts afresh, under no chapter of the body
-        while stack and blocks[stack[-1]].level >= block.level:
+        while stack and (blocks[stack[-1]].level >= block.level
+                         # An article stands under its chapter, never under the points an article before it listed
+                         # ("第二十八条 …其中： / （一）… / （九）… / 第二十九条…"), whose marker ranks above it.
+                         or (block.style == "article" and blocks[stack[-1]].style not in ("part", "subpart", "chapter"))):
             stack.pop()
         block.parent = stack[-1] if stack else None
         stack.append(idx)

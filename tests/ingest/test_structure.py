@@ -621,3 +621,18 @@ def test_an_article_holds_the_list_it_announces(lexicon, seg) -> None:
                           "（一）财政部门负责指导市县制定补助政策；\n（二）自然资源部门负责保障建设用地；\n")
     numbers = [i.number for i in parse_plan(duties, "t.txt", lexicon, seg).items]
     assert numbers == ["第十六条", "第二十三条", "第二十八条", "（一）", "（二）"], numbers
+
+
+def test_an_article_after_a_list_stands_under_its_chapter(lexicon, seg) -> None:
+    # 陕西 2024 (heldout82) and 山东 2021 (heldout22): "第二十八条 …其中： / （一）… / （九）其他有关部门分别负责…。 /
+    # 第二十九条 电网企业负责…": the next article is no point of the list before it, whose last point is an item of its own
+    # (it had held every later article as its sub-items and was lost as an item).
+    text = ("某省充电基础设施管理办法\n第五章 保障措施\n第二十八条 省级有关部门按照职能分工指导推进建设。其中：\n"
+            "（一）财政部门负责指导市县制定补助政策；\n（二）其他有关部门分别负责协调推进各自行业内充电设施建设。\n"
+            "第二十九条 电网企业负责充电基础设施配套电网建设改造。\n第三十条 本办法自印发之日起施行。\n")
+    _, blocks = parse_blocks(split_lines(normalize(text)))
+    parents = {b.label: (blocks[b.parent].label if b.parent is not None else None) for b in blocks}
+    assert parents["第二十九条"] == parents["第三十条"] == parents["第二十八条"] == "第五章"
+    assert "（二）" in [i.number.removeprefix("第五章") for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    # Near miss: points under an article that come before the next one still follow the article's chapter.
+    assert parents["（一）"] == parents["（二）"] == "第五章"
