@@ -93,7 +93,9 @@ _GOALS = re.compile(r"^(发展|主要|工作|总体|行动|预期)?目标|^指�
 _REQUIREMENTS = re.compile(r"^(工作要求|保障措施|组织实施|组织保障|保障机制|实施保障|工作保障|规划实施|实施机制)")
 # Chapters that describe where a plan starts from: context, not tasks, and their figures are not targets.
 _BACKGROUND = re.compile(
-    r"^((发展|建设|工作|产业)?(基础|现状)|基本情况|发展背景|背景|面临形势|发展形势|形势|发展环境)"
+    r"^((发展|建设|工作|产业)?(基础|现状)|基本情况|发展背景|背景|面临形势|发展形势|形势|发展环境"
+    # the law a plan rests on: "二、法律法规及相关依据" (平潭 2016), "编制依据", "政策依据"
+    r"|(?:法律法规|法规政策|政策法规|政策|编制|制定)?(?:及相关|和相关|及)?依据)"
     r"([与和及、](面临的?)?(形势|机遇|挑战|问题|环境))*(分析)?[。：]?$"
 )
 

@@ -636,3 +636,16 @@ def test_an_article_after_a_list_stands_under_its_chapter(lexicon, seg) -> None:
     assert "（二）" in [i.number.removeprefix("第五章") for i in parse_plan(text, "t.txt", lexicon, seg).items]
     # Near miss: points under an article that come before the next one still follow the article's chapter.
     assert parents["（一）"] == parents["（二）"] == "第五章"
+
+
+def test_the_law_a_plan_rests_on_is_no_task(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕130号 (heldout82): "二、法律法规及相关依据 / 国务院《殡葬管理条例》…规定" quotes the law; it is
+    # background, as 发展基础 is, and its writer left it out; the town concerned owns its duty line ("所在乡镇：…").
+    text = ("某区打击遗体违规外运工作方案\n一、法律法规及相关依据\n国务院《殡葬管理条例》规定，火化遗体必须凭证明。\n"
+            "二、职责分工\n（一）公安局：负责拦截车辆进行检查。\n（二）所在乡镇：切实负起责任，做好劝导工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["（一）", "（二）"]
+    assert [u.name for u in items[1].units] == ["所在乡镇"]
+    # Near miss: work done on the law is a task ("一、完善法规依据").
+    work = text.replace("一、法律法规及相关依据", "一、完善法规依据")
+    assert len(parse_plan(work, "t.txt", lexicon, seg).items) == 3
