@@ -178,7 +178,8 @@ _FIELD = re.compile(r"^(?:公安|交通(?:运输)?|交警|教育|财政|税务|�
                     r"|安监|物价|粮食|档案|数据|金融|外事|侨务|民宗|残联|编办|团委|妇联|科协|工会|海关|检察|法院|街道|乡镇|社区"
                     r"|环卫|房管|园林|绿化|市容|城建|铁路|民航|国税|地税|卫计|食药|药监|疾控|电信|移动|联通|广电|武警|公检法|烟草|供销"
                     r"|交投|城投|水投|人防|退役军人|行政审批|政务服务|综合执法|执法|大数据|人武|融媒|交管|市监|网格"
-                    r"|海洋(?:与|和)?渔业|海洋|渔业|港口|港航|口岸)$")  # a coast's departments
+                    r"|海洋(?:与|和)?渔业|海洋|渔业|港口|港航|口岸"  # a coast's departments
+                    r"|能源|能源（电力）)$")  # energy's: "各州（市）能源、市场监管…等部门" (云南 2026)
 
 
 def _bare_place(name: str) -> bool:
@@ -508,7 +509,9 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     fields = [*parts[:-1], m.group("field")] if m else []
     # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's (not the 市 of
     # "市场监管", a field of its own).
-    level = re.match(r"各级|区县|县区|市县|本?[省市区县](?=[\u4e00-\u9fff]{2})", fields[0]) if fields else None
+    # Places addressed at once are a level too: "各州（市）能源、市场监管…等部门" (云南 2026), "各县（市、区）公安、交通部门".
+    level = re.match(r"各级|区县|县区|市县|各[县市区州](?:（[县市区州、]{1,5}）)?(?=[\u4e00-\u9fff]{2})|本?[省市区县](?=[\u4e00-\u9fff]{2})",
+                     fields[0]) if fields else None
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
         fields[0] = fields[0][level.end() :]
     else:

@@ -2243,3 +2243,13 @@ def test_a_city_and_a_zone_share_the_government_after_them() -> None:
     # Near misses: a zone's committee is no city's ("各省辖市和济源示范区、…管委会" stays as before), and zones share theirs.
     assert split_names("各省辖市和济源示范区、航空港区管委会") == ["各省辖市和济源示范区管委会", "航空港区管委会"]
     assert split_names("高新区和经开区、综保区管委会") == ["高新区管委会", "经开区管委会", "综保区管委会"]
+
+
+def test_places_addressed_at_once_lend_their_level_to_fields() -> None:
+    # 云南 2026 (heldout82): "各州（市）能源、市场监管、住房城乡建设、消防、交通等部门" — five departments, each of every
+    # prefecture (energy is a field every level has a department for).
+    assert split_names("各州（市）能源、市场监管、住房城乡建设、消防、交通等部门") == [
+        "各州（市）能源部门", "各州（市）市场监管部门", "各州（市）住房城乡建设部门", "各州（市）消防部门", "各州（市）交通部门"]
+    assert split_names("各县（市、区）公安、交通部门") == ["各县（市、区）公安部门", "各县（市、区）交通部门"]
+    # Near miss: a place's own name is no level ("各州（市）" is; "州财政" is no field list).
+    assert split_names("各州（市）人民政府、省能源局") == ["各州（市）人民政府", "省能源局"]
