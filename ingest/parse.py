@@ -50,7 +50,7 @@ from .structure import (
     under_duties,
     unique_numbers,
 )
-from .subjects import helpers_named, opening_doers, subject_units
+from .subjects import governing_body, helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
 from .unit_names import short_names
 from .units import Clause, UnitResolver, parse_clause, standing_units
@@ -838,7 +838,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
         # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
         # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
-        known = {u.written for item in plan.items for u in item.units} | set(short_names(text))
+        known = {u.written for item in plan.items for u in item.units} \
+            | {short for short, full in short_names(text).items() if governing_body(full)}
         # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
         spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
                 for item in plan.items if not item.units}

@@ -290,15 +290,18 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
                         r"|推行|简化|精简|优化)")  # (not 组织机构代码证, 建成区, 实施方案: papers and places)
 
 
-def _run(lines: list[Line], k: int) -> int:
-    """How many numbered lines of one style follow from k."""
-    n, style = 0, None
+def _duties_listed(lines: list[Line], k: int) -> bool:
+    """Whether the numbered lines from k give two or more bodies their duties ("（一）市发展改革委负责…；"): points each
+    of its own doer, not the conditions or steps of one rule (review, helper 606)."""
+    owners, style = 0, None
     for line in lines[k:]:
         mk = marker_of(line.text)
         if mk is None or style not in (None, mk[0]):
             break
-        n, style = n + 1, mk[0]
-    return n
+        style = mk[0]
+        owner = _OWNER_DUTY.match(line.text[marker_end(line.text, style):].strip())
+        owners += bool(owner and ends_like_office(owner.group("owner")))
+    return owners >= 2
 
 
 def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
@@ -361,9 +364,11 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             # The clauses an article lists are its text, work or not ("第二十三条 …有下列情形的，…应当督促…整改： /
             # （一）…的；", "第十六条 …需满足以下条件： / （一）…；"): the article is the rule, its clauses points of it.
             if style == "article" and (_LISTS_THINGS.search(own) or re.search(r"(?:下列|以下|如下)[^：:]*[：:]$", own)) \
-                    and _listed(lines, k + 1, work=True):
-                # Its points rank above an article in the marker order, so they are folded by count, not by level.
-                folded_to = k + 1 + _run(lines, k + 1)
+                    and _listed(lines, k + 1, work=True) and not _duties_listed(lines, k + 1):
+                # Its points rank above an article in the marker order, so they are folded by place, not by level: up
+                # to the next article or chapter, their own sub-points too ("（二）…检查内容包括： / 1.…"; review, helper 606).
+                folded_to = next((j for j in range(k + 1, len(lines)) if (mj := found[j][1])
+                                  and mj[0] in ("article", "part", "subpart", "chapter")), len(lines))
             elif _LISTS_THINGS.search(own) and _listed(lines, k + 1):
                 box_level = blocks[-1].level
         elif blocks and not detached:

@@ -125,6 +125,18 @@ _VILLAGE_COMMITTEE = re.compile(r"(?:各|相关|有关)?(?:村（居）|村居|�
 _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中心" with its level
 
 
+# A group a government sets up for its work, or that group's office: "头桥街道减量化工作联席会议", "联席会议下设办公室".
+_SET_UP = re.compile(r"(?:联席会议|领导小组|工作小组|指挥部)(?:下设)?(?:办公室)?$")
+
+
+def governing_body(name: str) -> bool:
+    """Whether a body a plan names in full is a government's, as one it gives a short name must be before the short
+    name acts ("镇人民政府及街道办事处"), not a party it regulates ("业主委员会", "公共充电站", "行业协会"; review,
+    helper 606)."""
+    return (all(_governing(n) for n in split_names(name) or [""]) or _SET_UP.search(name) is not None) \
+        and not PARTY_GROUP.search(name)
+
+
 def _governing(name: str, known: Collection[str] = ()) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""

@@ -423,3 +423,13 @@ def test_a_maritime_office_named_by_its_place_owns_its_duty(lexicon, seg) -> Non
     # Near miss: a place's office of no known kind ("平潭某处") stays no owner.
     other = text.replace("平潭海事处", "平潭某处")
     assert _units(other, lexicon, seg)[1] == []
+
+
+def test_review_a_work_section_under_a_tasks_and_division_chapter_names_no_owner(lexicon, seg) -> None:
+    # Review (helper 606): "二、重点任务及分工 / （一）完善基层服务网络 / 3.养老服务中心。…": a section of work, not one grouping
+    # owners by kind, so what its items build is no owner; "压实有关单位工作职责，强化协同联动" is a tasks chapter.
+    text = ("某区基层医疗卫生服务能力提升行动方案\n二、重点任务及分工\n（一）完善基层服务网络\n"
+            "1.养老服务中心。每个街道建成一家养老服务中心。\n2.区卫健委。统筹推进基层医疗机构标准化建设。\n")
+    assert _units(text, lexicon, seg)[0] == []
+    from ingest.patterns import DUTY_CHAPTER
+    assert not DUTY_CHAPTER.search("压实有关单位工作职责，强化协同联动") and DUTY_CHAPTER.search("成员单位工作职责")

@@ -649,3 +649,20 @@ def test_the_law_a_plan_rests_on_is_no_task(lexicon, seg) -> None:
     # Near miss: work done on the law is a task ("一、完善法规依据").
     work = text.replace("一、法律法规及相关依据", "一、完善法规依据")
     assert len(parse_plan(work, "t.txt", lexicon, seg).items) == 3
+
+
+def test_review_an_article_keeps_the_duties_it_lists_and_folds_its_points_sub_points(lexicon, seg) -> None:
+    # Review (helper 606): "第二条 各有关部门按照下列分工履行职责： / （一）市发展改革委负责…；" gives each body its own duty,
+    # which stays an item of its own; a folded list's sub-points ("检查内容包括： / 1.…") stay in the article.
+    duties = ("某市充电基础设施建设管理办法\n第一章 总则\n第一条 为加强充电基础设施建设管理，制定本办法。\n"
+              "第二条 各有关部门按照下列分工履行职责：\n（一）市发展改革委负责充电基础设施规划编制和统筹协调；\n"
+              "（二）市住房城乡建设局负责新建住宅小区充电设施配建的监督管理；\n"
+              "（三）市市场监管局负责充电设施产品质量和计量的监督检查。\n第三条 市发展改革委应当会同有关部门编制专项规划。\n")
+    units = [[(u.written, u.role) for u in i.units] for i in parse_plan(duties, "t.txt", lexicon, seg).items]
+    assert [("市发展改革委", "lead")] in units and [("市住房城乡建设局", "lead")] in units \
+        and [("市市场监管局", "lead")] in units, units
+    nested = ("某市充电设施安全管理办法\n第二章 安全责任\n第二条 充电设施运营企业应当履行下列义务：\n（一）建立安全管理制度；\n"
+              "（二）定期开展安全检查，检查内容包括：\n1.充电设备运行状况；\n2.消防设施配置情况。\n"
+              "第三条 市应急管理局应当会同有关部门开展联合检查。\n")
+    items = parse_plan(nested, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["第二条", "第三条"] and "消防设施配置情况" in items[0].text

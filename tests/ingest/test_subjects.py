@@ -411,3 +411,16 @@ def test_a_body_a_plan_gives_a_short_name_acts_by_it(lexicon, seg) -> None:
                        "在全区开展农房风貌专项行动（以下简称“镇（街道）”）。"):
         other = text.replace("镇人民政府及街道办事处（以下简称“镇（街道）”）落实风貌管控要求。", definition)
         assert [[u.name for u in i.units] for i in parse_plan(other, "t.txt", lexicon, seg).items[1:]] == [[], []], definition
+
+
+def test_review_a_short_name_for_a_party_the_plan_regulates_acts_for_no_one(lexicon, seg) -> None:
+    # Review (helper 606): "业主委员会（以下简称“业委会”）", "公共充电站（以下简称“充电站”）", "行业协会（以下简称“协会”）":
+    # parties a plan regulates, whose short names are no government's bodies; a group a government sets up is one
+    # ("头桥街道减量化工作联席会议（以下简称“联席会议”）").
+    text = ("某市居民小区充电设施管理办法\n第一条 为规范居民小区充电设施管理，制定本办法。\n"
+            "第二条 业主大会选举产生的业主委员会（以下简称“业委会”）代表业主行使权利。市电动汽车充电行业协会（以下简称“协会”）"
+            "对会员开展自律管理。\n第三条 业委会应当组织业主协商充电设施建设位置。\n第四条 协会应当制定行业服务规范。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items[2:]] == [[], []]
+    group = text.replace("市电动汽车充电行业协会（以下简称“协会”）", "头桥街道减量化工作联席会议（以下简称“联席会议”）") \
+        .replace("协会应当", "联席会议应当")
+    assert [u.name for u in parse_plan(group, "t.txt", lexicon, seg).items[3].units] == ["联席会议"]
