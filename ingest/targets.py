@@ -194,7 +194,7 @@ def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeEx
 # ("开展一次评估") stays no target, as "1次" would.
 _CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_COUNT = re.compile(r"(?P<cmp>不少于|不低于|不多于|不超过|不得少于|不得超过|至少[\u4e00-\u9fff]{0,2}?)"
-                       r"(?P<n>[一二两三四五六七八九])(?=次|名|场|个(?!月)|人|家|所|轮|批|项)")
+                       r"(?P<n>[一二两三四五六七八九])(?=次|名|场|个(?!月|季度|工作日|年度|小时|百分点)|人|家|所|轮|批|项)")
 
 
 def _digits(text: str) -> str:
