@@ -548,7 +548,7 @@ def without_second_name(name: str) -> str:
     return name
 
 
-# "镇人民政府及街道办事处（以下简称“镇（街道）”）", "区联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
+# "镇人民政府及街道办事处（以下简称“镇（街道）”）", "青浦区农村村民建房会审联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
 # by which its articles then name who acts. Not a document's, an action's or a thing's ("（以下简称《规划》）", "专项行动").
 _SHORT_NAME = re.compile(r"(?P<full>[^，。；：:、（）()“”\n]{2,40})[（(](?:以下|下)简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
                          r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?[）)]")
