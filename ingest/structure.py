@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .metadata import iso_date
 from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
-from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, split_names
+from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
 
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
@@ -480,7 +480,7 @@ def _a_body(name: str) -> bool:
     """Whether a name that opens a duty is a body of government: a collective, or a name that ends like an office and
     is no kind of party nor one the plan regulates, unless its level says whose it is ("区直单位", "区水务投资有限公司")."""
     name = _BRACKET_AFTER.sub("", name)  # "区经济发展局（经信）": a bureau by the division that does the work
-    if COLLECTIVE.match(name) or UNNAMED.match(name):
+    if COLLECTIVE.match(name) or UNNAMED.match(name) or field_department(name):  # "财政部门：…", a field's department
         return True
     # A company by its own long name is one the plan charges ("中石油重庆綦江销售分公司"), not a kind of party ("物业公司").
     regulated = _REGULATED_END.search(name) is not None and len(name.removeprefix("各")) <= 6
@@ -546,6 +546,10 @@ def _enumerated(block: Block, level: int) -> list[Block] | None:
     return out
 
 
+# Owners named together by a heading: "三、相关部门", "（三）成员单位", "其他有关单位".
+_OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职能)?(?:部门|成员单位|单位)")
+
+
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
     """Unnumbered items of a 工作要点: paragraphs under a heading line, each opening with a short sentence.
 
@@ -570,8 +574,11 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # 2022's "（一）职责分工", whose offices mostly say under whom they work, stays one item, as its writer read it; so
         # does a list of "一是负责…" paragraphs, review, helper 586).
         bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
-        duties = DUTY_CHAPTER.search(title) is not None and doers >= 2 \
-            and (block.level == 1 or (sum(bodies) >= 2 and 3 * sum(bodies) >= 2 * len(bodies)))
+        most = sum(bodies) >= 2 and 3 * sum(bodies) >= 2 * len(bodies)
+        duties = doers >= 2 and ((DUTY_CHAPTER.search(title) is not None and (block.level == 1 or most))
+                                 # A heading naming the owners together ("三、相关部门" of an annex "…工作职责", 平潭 2015):
+                                 # its paragraphs are theirs, where most open with a body ("财政部门：…").
+                                 or (_OWNERS_TOGETHER.fullmatch(title) is not None and most))
         # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
         # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # An article (第四条) is a provision whole, whatever its paragraphs.

