@@ -445,3 +445,16 @@ def test_a_heading_naming_owners_together_gives_each_paragraph_to_its_department
     # Near miss: a section of work under such a heading, its paragraphs not opening with bodies, stays one item.
     work = text.replace("环保部门：", "加强监管：").replace("财政部门：", "强化保障：").replace("公安部门：", "严格执法：")
     assert len(_units(work, lexicon, seg)) == 2
+
+
+def test_member_units_open_their_duties_by_what_guides_them(lexicon, seg) -> None:
+    # 嘉定 嘉府发〔2023〕20号 (heldout83): "（三）成员单位 / 区规划资源局负责… / 区属国有企业根据区政府要求开展… / 街道办事处、
+    # 镇人民政府按照职责分工…": bodies before 按照, 根据 or 在各自 open their duties too, so the section splits.
+    text = ("某区城市更新实施意见\n五、主要职责\n（三）成员单位\n区规划资源局负责本区城市更新规划土地管理工作。\n"
+            "区建设管理委负责推动本区城市管理精细化。\n区交通、水务等部门在各自职责范围内制定相关配套政策。\n"
+            "区属国有企业根据区政府要求开展城市更新相关工作。\n街道办事处、镇人民政府按照职责分工充分发挥属地职能。\n")
+    units = _units(text, lexicon, seg)
+    assert len(units) == 5 and units[-1] == [("街道办事处", "lead"), ("镇人民政府", "co")], units
+    # Near miss: work before 按照 names no one ("各项工作按照…").
+    work = text.replace("街道办事处、镇人民政府按照职责分工充分发挥属地职能。", "各项工作按照职责分工有序推进。")
+    assert all(name != "各项工作" for item in _units(work, lexicon, seg) for name, _ in item)
