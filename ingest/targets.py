@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .patterns import PER_AREA, SANCTION
+from .patterns import PER_AREA, SANCTION, number
 from .records import Span, Target
 
 _UNITS = (
@@ -192,14 +192,13 @@ def _ordinal_years(sentence: str, period: tuple[int, int] | None) -> list[TimeEx
 # A count written in Chinese under a comparator: "每年组织不少于两次", "每季度至少开展一次", "配备不少于一名". Read as
 # the digit it stands for, in place (one character for one, so every position holds); a count with no comparator
 # ("开展一次评估") stays no target, as "1次" would.
-_CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_COUNT = re.compile(r"(?P<cmp>不少于|不低于|不多于|不超过|不得少于|不得超过|至少[\u4e00-\u9fff]{0,2}?)"
                        r"(?P<n>[一二两三四五六七八九])(?=次|名|场|个(?!月|季度|工作日|年度|小时|百分点)|人|家|所|轮|批|项)")
 
 
 def _digits(text: str) -> str:
     """`text` with its comparator-bound Chinese counts as digits (`_CN_COUNT`), each in its own place."""
-    return _CN_COUNT.sub(lambda m: m.group("cmp") + _CN_DIGITS[m.group("n")], text)
+    return _CN_COUNT.sub(lambda m: m.group("cmp") + str(number(m.group("n").replace("两", "二"))), text)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
