@@ -16,13 +16,15 @@ CLIENT_TIMEOUT_S = 30.0  # far past any deadline: a request this slow is a hang
 
 @dataclass(frozen=True)
 class Call:
-    """One request: when it started (monotonic), what it asked, its status (0: no answer), error code, seconds."""
+    """One request: when it started (monotonic), what it asked, its status (0: no answer), error code, seconds, and
+    the error's message (which step of the store failed: a rare late recovery is then readable from the log)."""
 
     started: float
     what: str
     status: int
     code: str
     seconds: float
+    message: str = ""
 
 
 @dataclass
@@ -74,8 +76,9 @@ def run(base: str, token: str, paths: Sequence[str], stop: Callable[[], None], s
         except httpx.TimeoutException:
             out.calls.append(Call(started, what, 0, "client timeout", time.monotonic() - started))
             return None
-        code = r.json().get("error", {}).get("code", "") if r.status_code >= 400 else ""
-        out.calls.append(Call(started, what, r.status_code, code, time.monotonic() - started))
+        error = r.json().get("error", {}) if r.status_code >= 400 else {}
+        out.calls.append(Call(started, what, r.status_code, error.get("code", ""), time.monotonic() - started,
+                              error.get("message", "")))
         return r
 
     def reader(path: str) -> None:

@@ -35,7 +35,10 @@ def check(out, code: str, reads: list[str]) -> None:
     # A read asks the store a few times at most, each within its timeout.
     assert not out.hangs(5 * STORE_TIMEOUT_S + 5), out.hangs(5 * STORE_TIMEOUT_S + 5)
     assert not out.unexpected(code), out.unexpected(code)  # during the outage: 503 with the store's code only
-    assert not out.failed_outside(RECOVERY_S), out.failed_outside(RECOVERY_S)
+    late = out.failed_outside(RECOVERY_S)
+    # On failure, every call of the late ones' kind since the store came back (with offsets from its return).
+    assert not late, [(round(c.started - out.up, 2), c.status, c.message) for c in out.calls
+                      if c.started >= out.up and c.what in {f.what for f in late}]
     assert sum(c.status == 503 for c in out.calls) >= 5  # the outage was seen
     after = [c for c in out.calls if c.started > out.up + RECOVERY_S]
     assert after and all(c.status in (200, 201) for c in after), after
