@@ -424,3 +424,15 @@ def test_review_a_short_name_for_a_party_the_plan_regulates_acts_for_no_one(lexi
     group = text.replace("市电动汽车充电行业协会（以下简称“协会”）", "头桥街道减量化工作联席会议（以下简称“联席会议”）") \
         .replace("协会应当", "联席会议应当")
     assert [u.name for u in parse_plan(group, "t.txt", lexicon, seg).items[3].units] == ["联席会议"]
+
+
+def test_bodies_that_must_act_do(lexicon, seg) -> None:
+    # 平潭 2016 (heldout83): "各片区建设指挥部、区直各部门及各乡镇人民政府务必做好…": 务必 (must) says who acts, as 必须 does;
+    # the sentence's list had been cut to the zones ("各片区") read from its opening words.
+    text = _plan("强化责任落实。各片区建设指挥部、区直各部门及各乡镇人民政府务必做好防火工作谋划。",
+                 "开展排查。区住建局务必组织排查工地火灾隐患。")
+    assert _units(text, lexicon, seg) == [[("各片区建设指挥部", "lead"), ("区直各部门", "co"), ("各乡镇人民政府", "co")],
+                                          [("区住建局", "lead")]]
+    # Not where 务必 follows no body: "企业务必…" is a party the plan regulates.
+    text = _plan("落实责任。企业务必落实安全主体责任。", "加强监管。区应急局要开展检查。")
+    assert _units(text, lexicon, seg) == [[], [("区应急局", "lead")]]
