@@ -362,7 +362,7 @@ def whose_duties(heading: str) -> str | None:
 
 
 # How the name of a body of government ends, without the endings that words of work share ("联络", "协助", "社会").
-_BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部门|部|队|站|委员会|办公室|办事处)$")
+_BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部门|(?<!干)部|队|站|委员会|办公室|办事处)$")
 
 
 # A heading that says how the work goes, not whose it is ("（四）工作流程", "工作机制").
@@ -389,7 +389,7 @@ def _opening_body(text: str) -> str | None:
         # No name holds the modal or the manner of its work ("区林业局要依法查处…" is no "区林业局要依法查处", whose 处 ends
         # like an office's); names hold the words otherwise (区委依法治区办公室, 区应急管理局, 区供应链服务中心, 区应用技术研究院,
         # 区重要物资储备中心; review, helper 536).
-        if re.search(r"[、：:（）()“”]|会同|联合|协助|配合|牵头|负责|两级|各级|^[省市区县]内"
+        if re.search(r"[、：:（）()“”]|会同|联合|协助|配合|牵头|负责|根据|按照|依据|两级|各级|^[省市区县]内"
                      r"|(?<!重)要|(?<!供)应(?!急|用)|须|依法(?!治)|履行", name):
             continue
         # 与, 和, 及 join two bodies ("区财政局与区审计局", "区妇联和区团委", "区气象台与区水文站"), not the fields of one

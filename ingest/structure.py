@@ -478,6 +478,12 @@ _BRACKET_AFTER = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 _REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气站|酒店|宾馆|门店|商户|工地|项目部)$")
 
 
+# A level that says whose a kind of body is ("区直单位", "区属国有企业", "区水务投资有限公司"), not a place or grade the
+# name starts with ("区内建筑施工企业", "区域内重点排污单位", "区级文物保护单位", "区管干部", "县城供水公司", "市容环卫作业
+# 单位": parties a plan regulates, sites, people; review).
+_LEVEL_OWNED = re.compile(r"[省市区县](?![内域外级管城容])")
+
+
 def _a_body(name: str) -> bool:
     """Whether a name that opens a duty is a body of government: a collective, or a name that ends like an office and
     is no kind of party nor one the plan regulates, unless its level says whose it is ("区直单位", "区水务投资有限公司")."""
@@ -486,7 +492,7 @@ def _a_body(name: str) -> bool:
         return True
     # A company by its own long name is one the plan charges ("中石油重庆綦江销售分公司"), not a kind of party ("物业公司").
     regulated = _REGULATED_END.search(name) is not None and len(name.removeprefix("各")) <= 6
-    return ends_like_office(name) and (name[0] in "省市区县" or not (KIND.search(name) or regulated))
+    return ends_like_office(name) and (_LEVEL_OWNED.match(name) is not None or not (KIND.search(name) or regulated))
 
 
 def _opens_with_doer(text: str) -> bool:
@@ -550,6 +556,13 @@ def _enumerated(block: Block, level: int) -> list[Block] | None:
 
 # Owners named together by a heading: "三、相关部门", "（三）成员单位", "其他有关单位".
 _OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职能)?(?:部门|成员单位|单位)")
+# What a paragraph under such a heading holds where it gives a body no work: its contact, liaison or score.
+_NO_WORK = re.compile(r"联系人|联系电话|联络员|电子邮箱|邮箱|得分|等次")
+
+
+def _most(flags: list[bool]) -> bool:
+    """Whether at least two, and two thirds, of a section's paragraphs after its first hold."""
+    return sum(flags) >= 2 and 3 * sum(flags) >= 2 * len(flags)
 
 
 def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
@@ -576,11 +589,13 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # 2022's "（一）职责分工", whose offices mostly say under whom they work, stays one item, as its writer read it; so
         # does a list of "一是负责…" paragraphs, review, helper 586).
         bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
-        most = sum(bodies) >= 2 and 3 * sum(bodies) >= 2 * len(bodies)
-        duties = doers >= 2 and ((DUTY_CHAPTER.search(title) is not None and (block.level == 1 or most))
+        duties = doers >= 2 and ((DUTY_CHAPTER.search(title) is not None and (block.level == 1 or _most(bodies)))
                                  # A heading naming the owners together ("三、相关部门" of an annex "…工作职责", 平潭 2015):
-                                 # its paragraphs are theirs, where most open with a body ("财政部门：…").
-                                 or (_OWNERS_TOGETHER.fullmatch(title) is not None and most))
+                                 # its paragraphs are theirs, where most open with a body given work ("财政部门：负责…"),
+                                 # not a list of contacts or scores ("市公安局：联系人…", "区司法局：考核得分96分"; review).
+                                 or (_OWNERS_TOGETHER.fullmatch(title) is not None
+                                     and _most([b and _NO_WORK.search(line.text) is None
+                                                for b, line in zip(bodies, paragraphs[1:], strict=True)])))
         # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
         # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # An article (第四条) is a provision whole, whatever its paragraphs.

@@ -458,3 +458,30 @@ def test_member_units_open_their_duties_by_what_guides_them(lexicon, seg) -> Non
     # Near miss: work before 按照 names no one ("各项工作按照…").
     work = text.replace("街道办事处、镇人民政府按照职责分工充分发挥属地职能。", "各项工作按照职责分工有序推进。")
     assert all(name != "各项工作" for item in _units(work, lexicon, seg) for name, _ in item)
+
+
+def test_a_place_or_grade_before_a_party_gives_it_no_duty(lexicon, seg) -> None:
+    # Review (helper 621): under a duties chapter, "区内建筑施工企业按照…", "区级文物保护单位根据…", "市容环卫作业单位按照…" and
+    # "区管干部按照…" opened items of their own with the party, site or people as lead: 区/市 there is a place, a grade or a
+    # field, not the level that owns a body ("区属国有企业", "区直单位"), and 干部 are people, not a 部.
+    text = ("某区安全生产工作实施方案\n一、工作目标\n全面落实安全生产责任。\n二、职责分工\n区应急管理局负责全区安全生产综合监管。\n"
+            "区住建委负责建设工程安全生产监督管理。\n{}\n三、工作要求\n各单位要加强协作。\n")
+    for party in ("区内建筑施工企业按照《建设工程安全生产管理条例》要求，落实安全生产主体责任。",
+                  "区级文物保护单位根据文物保护规划开展日常养护和修缮。",
+                  "市容环卫作业单位按照作业标准做好道路清扫保洁。",
+                  "区管干部按照规定如实报告个人有关事项。"):
+        units = _units(text.format(party), lexicon, seg)
+        assert units[:2] == [[("区应急管理局", "lead")], [("区住建委", "lead")]], (party, units)
+        assert not any(name.startswith(party[:4]) for item in units for name, _ in item), (party, units)
+    # Still: a body its level owns opens its duty ("区属国有企业根据…").
+    units = _units(text.format("区属国有企业根据区政府要求开展安全隐患排查。"), lexicon, seg)
+    assert [("区属国有企业", "lead")] in units, units
+
+
+def test_a_heading_naming_owners_over_contacts_holds_no_duties(lexicon, seg) -> None:
+    # Review (helper 621): "三、相关部门" over contacts ("市应急管理局：联系人张明，联系电话…") or scores ("区司法局：考核得分96分…")
+    # gives no body a duty of its own: only paragraphs that give work split (test above: "财政部门：为…提供经费保障").
+    text = ("某市防汛工作通知\n一、工作要求\n各单位要落实防汛责任。\n三、相关部门\n市应急管理局：联系人张明，联系电话0591-88881234。\n"
+            "市公安局：联系人李强，联系电话0591-88882345。\n市住房和城乡建设局：联系人王芳，联系电话0591-88883456。\n")
+    units = _units(text, lexicon, seg)
+    assert len(units) == 2 and not any(role == "lead" and name == "市公安局" for item in units for name, role in item), units
