@@ -500,6 +500,8 @@ def _as_known(run: str, known: Mapping[str, str]) -> list[str] | None:
 
 _PARTNER_BEFORE = re.compile(r"(?:配合|会同|协同|协助|联合)$")
 _PARTNER_AFTER = re.compile(r"^(?:的)?(?:配合|协助|支持)下")
+# What joins the partners of a list ("会同区城管执法局、区交通委打击…").
+_LIST_JOINS = frozenset({"、", "和", "及", "以及", "与"})
 
 
 def _partners_in_text(plan: Plan) -> None:
@@ -521,13 +523,15 @@ def _partners_in_text(plan: Plan) -> None:
             continue
         have = {u.name for u in item.units}
         start = item.span.start
+        listed = -1  # where the last partner named ends: the next one listed after it is a partner too
         for m in re.finditer("|".join(re.escape(w) for w in names), item.text):
             written = m.group(0)
             name = known[written]
-            if name in have:
-                continue
             before, after = item.text[max(0, m.start() - 2) : m.start()], item.text[m.end() : m.end() + 4]
-            if _PARTNER_BEFORE.search(before) or (_PARTNER_AFTER.match(after) and item.text[max(0, m.start() - 1)] == "在"):
+            partner = _PARTNER_BEFORE.search(before) or item.text[listed : m.start()] in _LIST_JOINS \
+                or (_PARTNER_AFTER.match(after) and item.text[max(0, m.start() - 1)] == "在")
+            listed = m.end() if partner else -1
+            if partner and name not in have:
                 item.units.append(UnitRef(name, written, "co", Span(start + m.start(), start + m.end())))
                 have.add(name)
 

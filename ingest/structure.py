@@ -526,9 +526,17 @@ def paragraph_doers(text: str) -> list[str]:
     return names if names and _a_body(names[0]) else []
 
 
+def _office_first(text: str) -> bool:
+    """Whether a paragraph opens with an office its level names, whatever its verb ("区规划资源局进行全区域空间梳理…",
+    "区数据局推进…", "区农业农村委在耕地保护的前提下…"): in a duties chapter, that office's duty."""
+    clause = re.split(r"[，。；;,：:、（(]", text, maxsplit=1)[0]
+    return any(_LEVEL_OWNED.match(clause) and ends_like_office(clause[:cut]) and not KIND.search(clause[:cut])
+               for cut in range(min(len(clause) - 1, 20), 2, -1))
+
+
 def _opens_item(text: str, duties: bool) -> bool:
     """Whether a paragraph opens an item of its own: a short first sentence, or in a duties chapter who does it."""
-    return bool(_LEAD_SENTENCE.match(text)) or (duties and _opens_with_doer(text))
+    return bool(_LEAD_SENTENCE.match(text)) or (duties and (_opens_with_doer(text) or _office_first(text)))
 
 
 # A paragraph of its own that an enumerator opens: "一是交通设施巨大变化。…", "二是…".
@@ -560,6 +568,10 @@ _OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职�
 _NO_WORK = re.compile(r"联系人|联系电话|联络员|电子邮箱|邮箱|得分|等次")
 
 
+# An opening paragraph that announces the duties after it: "…工作职责如下：", "各单位具体分工如下：", "职责分工如下:".
+_ANNOUNCES_DUTIES = re.compile(r"(?:职责|分工)(?:任务)?如下[：:]$")
+
+
 def _most(flags: list[bool]) -> bool:
     """Whether at least two, and two thirds, of a section's paragraphs after its first hold."""
     return sum(flags) >= 2 and 3 * sum(flags) >= 2 * len(flags)
@@ -589,7 +601,13 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # 2022's "（一）职责分工", whose offices mostly say under whom they work, stays one item, as its writer read it; so
         # does a list of "一是负责…" paragraphs, review, helper 586).
         bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
-        duties = doers >= 2 and ((DUTY_CHAPTER.search(title) is not None and (block.level == 1 or _most(bodies)))
+        # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
+        # stated once, the paragraphs after it each a body's duty; the announcement is none …
+        announced = bool(paragraphs) and _ANNOUNCES_DUTIES.search(paragraphs[0].text) is not None
+        # … unless it gives work itself before announcing the rest ("在区党工委…统一领导下，由…共同牵头，…。具体任务分工如下：").
+        intro = announced and re.search(r"牵头|负责", paragraphs[0].text) is None
+        duties = doers >= 2 and (((DUTY_CHAPTER.search(title) is not None or announced)
+                                  and (block.level == 1 or _most(bodies)))
                                  # A heading naming the owners together ("三、相关部门" of an annex "…工作职责", 平潭 2015):
                                  # its paragraphs are theirs, where most open with a body given work ("财政部门：负责…"),
                                  # not a list of contacts or scores ("市公安局：联系人…", "区司法局：考核得分96分"; review).
@@ -610,7 +628,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         k = 0
         for n, line in enumerate(paragraphs):
             # A duties chapter's opening paragraph is its first duty ("在区党工委统一领导下，由…共同牵头").
-            if _opens_item(line.text, duties) or (n == 0 and duties):
+            if _opens_item(line.text, duties) or (n == 0 and duties and not intro):
                 k += 1
                 out.append(Block("paragraph", f"{block.label}.{k}", level, [line]))
             else:
@@ -772,5 +790,8 @@ def ancestors(blocks: list[Block], idx: int) -> list[int]:
 
 
 def under_duties(blocks: list[Block], idx: int) -> bool:
-    """Whether a block stands under a chapter or section of duties ("四、职责分工", "三、工作职责")."""
-    return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0]) for p in ancestors(blocks, idx))
+    """Whether a block stands under a chapter or section of duties ("四、职责分工", "三、工作职责", or one whose opening
+    paragraph announces them: "六、保障机制 / …工作职责如下：")."""
+    return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0])
+               or (len(blocks[p].lines) > 1 and _ANNOUNCES_DUTIES.search(blocks[p].lines[1].text))
+               for p in ancestors(blocks, idx))

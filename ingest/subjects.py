@@ -28,8 +28,9 @@ _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
 _TAKES_PART = re.compile(rf"{_HELPS_WHOM.pattern}|(?:要|应当?|须|需|将)?(?:积极|主动)?参与")  # a measure's helper
-_LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?牵头")
-_WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:会同|会商|联合)")
+# … after its duty too: "公安奉贤分局负责会同区城管执法局、区交通委打击…", "区发改委负责牵头…".
+_LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?牵头")
+_WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?(?:会同|会商|联合)")
 # A clause that goes on with whom the one who acts works: "…，会同有关部门做好…", "…，并联合区公安局开展…".
 _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".

@@ -485,3 +485,23 @@ def test_a_heading_naming_owners_over_contacts_holds_no_duties(lexicon, seg) -> 
             "市公安局：联系人李强，联系电话0591-88882345。\n市住房和城乡建设局：联系人王芳，联系电话0591-88883456。\n")
     units = _units(text, lexicon, seg)
     assert len(units) == 2 and not any(role == "lead" and name == "市公安局" for item in units for name, role in item), units
+
+
+def test_a_chapter_announcing_its_duties_gives_each_paragraph_to_its_body(lexicon, seg) -> None:
+    # 奉贤 沪奉府规〔2025〕1号 (heldout84): "六、保障机制 / …主要管理、执法部门工作职责如下： / 区绿化市容局负责… /
+    # 区规划资源局进行…": a convention stated once, in the chapter's opening paragraph, which is no duty itself; a paragraph
+    # opening with an office its level names is that office's duty whatever its verb.
+    text = ("某区渣土消纳管理意见\n一、统筹管理\n区绿化市容局统筹全区土方消纳。\n六、保障机制\n"
+            "为加强组织领导，推进相关措施落地，本区主要管理、执法部门工作职责如下：\n"
+            "区绿化市容局负责本区土方处理的具体管理工作。\n区规划资源局进行全区域空间梳理，设置区级消纳场所。\n"
+            "区交通委负责对运输车辆实施监督检查。\n区数据局推进整合建筑垃圾管理的数据资源。\n")
+    units = _units(text, lexicon, seg)
+    assert units[1:] == [[("区绿化市容局", "lead")], [("区规划资源局", "lead")], [("区交通委", "lead")],
+                         [("区数据局", "lead")]], units
+    # The opening paragraph is a duty where it gives work itself before announcing the rest (平潭 2015, heldout58).
+    joint = text.replace("为加强组织领导，推进相关措施落地，本区主要管理、执法部门工作职责如下：",
+                         "在区委统一领导下，由区绿化市容局、区城管执法局共同牵头。具体职责分工如下：")
+    assert len(_units(joint, lexicon, seg)) == 6
+    # Near miss: a chapter whose opening paragraph announces no duties ("主要措施如下：") stays one item.
+    plain = text.replace("工作职责如下：", "主要措施如下：")
+    assert len(_units(plain, lexicon, seg)) == 2

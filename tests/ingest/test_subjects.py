@@ -436,3 +436,14 @@ def test_bodies_that_must_act_do(lexicon, seg) -> None:
     # Not where 务必 follows no body: "企业务必…" is a party the plan regulates.
     text = _plan("落实责任。企业务必落实安全主体责任。", "加强监管。区应急局要开展检查。")
     assert _units(text, lexicon, seg) == [[], [("区应急局", "lead")]]
+
+
+def test_whom_a_body_works_with_after_its_duty_take_part(lexicon, seg) -> None:
+    # 奉贤 2025 (heldout84): "公安奉贤分局负责会同区城管执法局、区交通委打击…": 负责 before 会同 — every body listed after it
+    # takes part, in an item's sentence and in a duties chapter's paragraph alike.
+    text = _plan("加强执法。区公安分局负责会同区城管执法局、区交通委打击非法运输行为。", "加强监管。区水务局负责审核许可。")
+    assert _units(text, lexicon, seg) == [[("区公安分局", "lead"), ("区城管执法局", "co"), ("区交通委", "co")],
+                                          [("区水务局", "lead")]]
+    duties = ("某区渣土管理意见\n一、职责分工\n区公安分局负责会同区城管执法局、区交通委打击非法运输行为。\n"
+              "区城管执法局负责加强工地检查。\n区交通委负责查验处置证。\n")
+    assert _units(duties, lexicon, seg)[0] == [("区公安分局", "lead"), ("区城管执法局", "co"), ("区交通委", "co")]
