@@ -44,6 +44,7 @@ from .structure import (
     chapter_of,
     has_body,
     heading_of,
+    lists_own_duties,
     parse_blocks,
     parse_header,
     split_lines,
@@ -674,7 +675,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # 1.区交通与建设局： / （1）…；"); not a list of conditions or of what is checked ("1.申报条件： / （1）…；").
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
-            and under_duties(blocks, idx)) or bool(introduced[idx])
+            and under_duties(blocks, idx)) or bool(introduced[idx]) \
+            or (block.parent is not None and lists_own_duties(blocks[block.parent]))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):

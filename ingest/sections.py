@@ -152,6 +152,24 @@ _DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。�
 _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 
 
+# A sentence announcing the duties of the body it opens with: "区国动办是…实施单位，具体履行以下职责：", "黄浦区民防工程管理
+# 中心（以下简称“管理中心”）协助区国动办开展…，具体履行以下职责：", or of the group it says others make up: "由区国动办、
+# 区建管委…等部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
+_SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
+_ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
+                           rf"|(?P<name>[^，。；：、（）()“”]{{2,24}}?){_SHORT_NAMED}(?:是|为|作为|协助|配合|负责|应当?|具体)[^。；]*?)"
+                           r"(?:[，,]\s*)?具体履行(?:以下|下列|如下)职责[：:]\s*")
+
+
+def _announcer(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Whose duties the last sentence of text[start:end] announces, and where its name stands, where it does."""
+    opening = text.rfind("。", start, end) + 1 or start
+    if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)):
+        return None
+    key = "group" if m.group("group") else "name"
+    return m.group(key), m.start(key)
+
+
 def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
     """The body whose duties a run of numbered items is, named by the line just before the run ("领导小组下设办公室（简称
     “标准办”）…  “标准办”职责为：  （一）负责…；（二）…"), where that line closes the block before the run's first item
@@ -166,11 +184,15 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
     before = blocks[first - 1]
     last = before.lines[-1]
     start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
+    m = _DUTIES_INTRO.fullmatch(text, start, last.end)
+    if not (found := (m.group("name"), m.start("name")) if m else _announcer(text, start, last.end)):
+        return []
+    name, at = found
     # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）").
-    if not (m := _DUTIES_INTRO.fullmatch(text, start, last.end)) or not is_body(name := m.group("name")) \
+    if not is_body(name) \
             or COLLECTIVE.match(name) or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
         return []
-    return [UnitRef(resolver.resolve(name), name, "lead", Span(m.start("name"), m.end("name")))]
+    return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))]
 
 
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:

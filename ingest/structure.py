@@ -290,6 +290,10 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
                         r"|推行|简化|精简|优化)")  # (not 组织机构代码证, 建成区, 实施方案: papers and places)
 
 
+# An article announcing a body's duties, not a rule's points: "区国动办是…实施单位，具体履行以下职责：", "…职责如下：".
+_OWN_DUTIES = re.compile(r"(?:职责|职能)(?:如下)?[：:]$")
+
+
 def _duties_listed(lines: list[Line], k: int) -> bool:
     """Whether the numbered lines from k give two or more bodies their duties ("（一）市发展改革委负责…；"): points each
     of its own doer, not the conditions or steps of one rule (review, helper 606)."""
@@ -333,6 +337,9 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     box_level: int | None = None  # level of the block a 专栏 (boxed list) belongs to
     box_style: str | None = None  # marker style of the box's own items
     folded_to = 0  # lines before this index that an article lists are its text
+    # Lines before this index that an article lists as its body's duties are its sub-items, ranked under it whatever
+    # their marker's rank; (the article's level, the rank of the list's first marker).
+    nested_to, nested = 0, (0, 0)
     openings = {lines[k].start for k in annex_openings([line.text for line in lines])} | _second_documents(lines, found)
     # An annex's heading and the unnumbered lines after it (its title, a table of figures) are no text of the item
     # before it; numbering after it starts afresh, under no chapter of the body.
@@ -359,12 +366,22 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             style, label = mk
             box_level = box_style = None
             detached = False
-            blocks.append(Block(style, label, levels[style], [line]))
+            if style not in ("article", "part", "subpart", "chapter") and blocks and lists_own_duties(blocks[-1]) \
+                    and _listed(lines, k, work=True):
+                # "第五条 区国动办是…实施单位，具体履行以下职责： / （一）… / （五）…": the body's duties, each a sub-item of the
+                # article, up to the next article or chapter (黄浦 2023).
+                nested_to = next((j for j in range(k, len(lines)) if (mj := found[j][1])
+                                  and mj[0] in ("article", "part", "subpart", "chapter")), len(lines))
+                nested = (blocks[-1].level, levels[style])
+            level = levels[style]
+            if k < nested_to and style not in ("article", "part", "subpart", "chapter") and levels[style] >= nested[1]:
+                level = nested[0] + 1 + levels[style] - nested[1]
+            blocks.append(Block(style, label, level, [line]))
             own = line.text[blocks[-1].marker_len():].strip()
             # The clauses an article lists are its text, work or not ("第二十三条 …有下列情形的，…应当督促…整改： /
             # （一）…的；", "第十六条 …需满足以下条件： / （一）…；"): the article is the rule, its clauses points of it.
             if style == "article" and (_LISTS_THINGS.search(own) or re.search(r"(?:下列|以下|如下)[^：:]*[：:]$", own)) \
-                    and _listed(lines, k + 1, work=True) and not _duties_listed(lines, k + 1):
+                    and not _OWN_DUTIES.search(own) and _listed(lines, k + 1, work=True) and not _duties_listed(lines, k + 1):
                 # Its points rank above an article in the marker order, so they are folded by place, not by level: up
                 # to the next article or chapter, their own sub-points too ("（二）…检查内容包括： / 1.…"; review, helper 606).
                 folded_to = next((j for j in range(k + 1, len(lines)) if (mj := found[j][1])
@@ -794,4 +811,9 @@ def under_duties(blocks: list[Block], idx: int) -> bool:
     paragraph announces them: "六、保障机制 / …工作职责如下：")."""
     return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0])
                or (len(blocks[p].lines) > 1 and _ANNOUNCES_DUTIES.search(blocks[p].lines[1].text))
-               for p in ancestors(blocks, idx))
+               or lists_own_duties(blocks[p]) for p in ancestors(blocks, idx))
+
+
+def lists_own_duties(block: Block) -> bool:
+    """Whether an article announces the duties its points list: "第五条 区国动办是…实施单位，具体履行以下职责：" (黄浦 2023)."""
+    return block.style == "article" and _OWN_DUTIES.search(block.lines[-1].text.strip()) is not None

@@ -505,3 +505,24 @@ def test_a_chapter_announcing_its_duties_gives_each_paragraph_to_its_body(lexico
     # Near miss: a chapter whose opening paragraph announces no duties ("主要措施如下：") stays one item.
     plain = text.replace("工作职责如下：", "主要措施如下：")
     assert len(_units(plain, lexicon, seg)) == 2
+
+
+def test_an_article_announcing_a_bodys_duties_gives_it_each_point(lexicon, seg) -> None:
+    # 黄浦 黄府规〔2023〕7号 (heldout84): "第五条 区国动办是…实施单位，具体履行以下职责： / （一）…； / （五）…": the points are
+    # the body's duties, sub-items of the article (their marker ranks above it), each led by the body the sentence
+    # opens with — or by the group it says others make up ("由A、B等部门组成的工作小组（以下简称…），具体履行以下职责：").
+    text = ("某区人防工程隐患整治管理办法\n第一章 总则\n第一条 为规范本区人防工程管理，制定本办法。\n第二章 组织管理\n"
+            "第四条 由区国动办、区建管委等部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：\n"
+            "（一）研究、决定工程隐患整治的重要事项；\n（二）监督工程隐患整治竣工验收。\n"
+            "第五条 区国动办是工程隐患整治的实施单位，具体履行以下职责：\n（一）组织制定工程隐患整治实施方案；\n"
+            "（二）组织实施工程隐患整治竣工验收；\n（三）承办工作小组交办的其他事项。\n"
+            "第六条 区民防工程管理中心（以下简称“管理中心”）协助区国动办开展工作，具体履行以下职责：\n"
+            "（一）开展工程底数排摸工作；\n（二）负责日常巡查工作。\n第七条 区国动办应当按照规定开展政府采购。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    got = [(i.number, [(u.name, u.role) for u in i.units]) for i in plan.items if i.number != "第一条"]
+    group, office, centre = [("工程隐患整治工作小组", "lead")], [("区国动办", "lead")], [("区民防工程管理中心", "lead")]
+    assert got == [("第四条（一）", group), ("第四条（二）", group), ("第五条（一）", office), ("第五条（二）", office),
+                   ("第五条（三）", office), ("第六条（一）", centre), ("第六条（二）", centre), ("第七条", office)], got
+    # Near miss: an article announcing the conditions of its rule ("…需满足以下条件：") holds them as its text.
+    rule = text.replace("区国动办是工程隐患整治的实施单位，具体履行以下职责：", "施工单位需满足以下条件：")
+    assert not any(i.number.startswith("第五条（") for i in parse_plan(rule, "t.txt", lexicon, seg).items)
