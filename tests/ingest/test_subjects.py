@@ -447,3 +447,13 @@ def test_whom_a_body_works_with_after_its_duty_take_part(lexicon, seg) -> None:
     duties = ("某区渣土管理意见\n一、职责分工\n区公安分局负责会同区城管执法局、区交通委打击非法运输行为。\n"
               "区城管执法局负责加强工地检查。\n区交通委负责查验处置证。\n")
     assert _units(duties, lexicon, seg)[0] == [("区公安分局", "lead"), ("区城管执法局", "co"), ("区交通委", "co")]
+
+
+def test_a_centre_its_level_names_acts(lexicon, seg) -> None:
+    # 平潭 2015 宅基地 (heldout84): "区房地产交易中心要主动将…公布": a centre its level names (区行政服务中心, 区传媒中心) is a
+    # body the plan charges, as a 研究中心 was.
+    text = _plan("主动做好服务。区房地产交易中心要主动公布符合条件的宅基地。", "加强服务。区行政服务中心要优化办事流程。")
+    assert _units(text, lexicon, seg) == [[("区房地产交易中心", "lead")], [("区行政服务中心", "lead")]]
+    # Not a centre named without its level, which may be anyone's ("交易中心要…").
+    assert _units(_plan("主动做好服务。交易中心要主动公布信息。", "加强监管。区商务局要开展检查。"), lexicon, seg) == \
+        [[], [("区商务局", "lead")]]
