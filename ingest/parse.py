@@ -848,10 +848,15 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             | {short for short, full in short_names(text).items() if governing_body(full)}
         # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
         spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
-                for item in plan.items if not item.units}
+                for item in plan.items if not item.units or id(item) in inferred}
         known |= {u.written for refs in spoken.values() for u in refs}
         for item in plan.items:
             if item.units:
+                if id(item) in inferred:
+                    # "具体数额由区环境与国土资源局牵头核定。区财政金融局…等部门要加强…监督检查": who a sentence says does a part
+                    # leads; the others its sentences say act take part.
+                    have = {u.name for u in item.units}
+                    item.units += [replace(u, role="co") for u in spoken[id(item)] if u.name not in have]
                 continue
             # Who the item's opening sentence names before its work leads, whatever the verb ("（2）各街镇执行24小时零报告
             # 制度。…受灾街镇应…"), the others its sentences say act taking part; where the sentences' reading has the

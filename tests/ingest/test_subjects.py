@@ -457,3 +457,11 @@ def test_a_centre_its_level_names_acts(lexicon, seg) -> None:
     # Not a centre named without its level, which may be anyone's ("交易中心要…").
     assert _units(_plan("主动做好服务。交易中心要主动公布信息。", "加强监管。区商务局要开展检查。"), lexicon, seg) == \
         [[], [("区商务局", "lead")]]
+
+
+def test_who_else_a_sentence_says_acts_takes_part_beside_who_does_a_part(lexicon, seg) -> None:
+    # 平潭 2015 宅基地 (heldout84): "具体数额由区环境与国土资源局牵头核定。区财政金融局、区环境与国土资源局等部门要加强…监督
+    # 检查": who a sentence says does a part leads; the others its sentences say act take part.
+    text = _plan("落实工作经费。具体数额由区环境与国土资源局牵头核定。区财政金融局、区环境与国土资源局等部门要加强资金监督检查。",
+                 "加强监管。区商务局要开展检查。")
+    assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead"), ("区财政金融局", "co")], [("区商务局", "lead")]]
