@@ -33,6 +33,8 @@ _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?(?:会同|会商|联合)")
 # A clause that goes on with whom the one who acts works: "…，会同有关部门做好…", "…，并联合区公安局开展…".
 _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
+# Who does the work after 由 ("由区住建局组织验收"); not a group they make up ("由A、B组成的工作组"), nor 由于/由此.
+_BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")  # nor its head ("由区交建局负责人牵头")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
@@ -190,14 +192,16 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
         for p in (level, every)) for n in parts)
 
 
-def _offices_named(text: str, whole: bool = False, known: Collection[str] = ()) -> list[str]:
+def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), working: bool = False) -> list[str]:
     """The governing bodies `text` opens with, up to the work they are to do ("区委宣传部开展宣传" -> 区委宣传部,
     "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb. A `whole`
-    list is not cut where it goes on ("A、B按职责…" names both or none)."""
+    list is not cut where it goes on ("A、B按职责…" names both or none); a `working` one is followed by its work, not
+    by the clause's end ("由区政府挂牌督办" names no "区政府挂牌督办")."""
     if _VERB_FIRST.match(text):
         return []
     for i in range(min(len(text), 30), 1, -1):
-        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")):
+        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")) \
+                or (working and text[i : i + 1] in ("", *"，。；、和及与")):
             continue
         # The longest such prefix keeps a branch's name whole ("区市场监督管理局平北分局强化…").
         if _acting(text[:i], known):
@@ -238,6 +242,15 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
         subject, cast = (cast, None) if cast and m.start() == cast[2] else (None, None)
+        if (by := _BY_WHOM.match(sentence)) and (named := [n for n in _offices_named(sentence[by.end():], whole=True,
+                                                                                    known=known, working=True)
+                                                     if not above(n)]):
+            # "由区住建局组织验收", "工程完工后，由区国动办按照规定组织…": the bodies after 由 do the work.
+            pos = at
+            for name in named:
+                pos = max(text.find(name, pos), pos)
+                found.append((name, pos))
+            continue
         if subject and (act := acts.match(sentence)):
             sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
             act = acts.match(sentence, len(subject[0]))

@@ -41,8 +41,10 @@ HELDOUT_FLOORS = {
     # Seventh: 0.82 measured once (extraction-heldout7-first.*), no rule from it kept.
     "heldout7": {"task_units_exact": 0.80, "unit_precision": 0.95, "unit_recall": 0.89, "years_right": 0.95},
     # Eighth: 0.57 measured once (extraction-heldout8-first.*), 0.94 after its fixes; 0.917 since session 57 reads
-    # "区建管委根据…，明确…" as 区建管委 acting (two of 普陀's items whose writer gave none; +7 tasks over other sets).
-    "heldout8": {"task_units_exact": 0.91, "unit_precision": 0.97, "unit_recall": 0.93, "years_right": 0.93},
+    # "区建管委根据…，明确…" as 区建管委 acting (two of 普陀's items whose writer gave none; +7 tasks over other sets);
+    # unit precision 0.969 since session 65 reads the body after 由 as doing the work ("由区规划资源局…征询区建管委意见",
+    # a unit 普陀's writer did not give; +14 tasks over all sets).
+    "heldout8": {"task_units_exact": 0.91, "unit_precision": 0.96, "unit_recall": 0.93, "years_right": 0.93},
     # Ninth: 0.58 measured once (extraction-heldout9-first.*), 0.84 after its fixes.
     "heldout9": {"task_units_exact": 0.82, "unit_precision": 0.87, "unit_recall": 0.85, "years_right": 0.95},
     # Tenth: 0.72 measured once (extraction-heldout10-first.*), 0.82 after its fixes.

@@ -174,7 +174,8 @@ def test_one_who_acts_by_a_rule_it_follows(lexicon, seg) -> None:
                  "规范审定。项目方案报区政府按照程序审定后，由区住房保障中心组织实施。",
                  "保障经费。区财政局按照总计1000万元预算做好经费保障工作，由区经发局统筹分配。", "加强宣传。区委宣传部要做好宣传。")
     units = _units(text, lexicon, seg)
-    assert units[0] == [] and not any("区人民政府" in n or "项目方案" in n for n, _ in units[1]) \
+    # (Session 65: the body after 由 does the work — "由各街道办事处按月发放补贴" is theirs.)
+    assert units[0] == [("各街道办事处", "lead")] and not any("区人民政府" in n or "项目方案" in n for n, _ in units[1]) \
         and units[2][0] == ("区财政局", "lead"), units
 
 
@@ -465,3 +466,16 @@ def test_who_else_a_sentence_says_acts_takes_part_beside_who_does_a_part(lexicon
     text = _plan("落实工作经费。具体数额由区环境与国土资源局牵头核定。区财政金融局、区环境与国土资源局等部门要加强资金监督检查。",
                  "加强监管。区商务局要开展检查。")
     assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead"), ("区财政金融局", "co")], [("区商务局", "lead")]]
+
+
+def test_the_bodies_after_by_do_the_work(lexicon, seg) -> None:
+    # 平潭 2015 宅基地 (heldout84): "由区环境与国土资源局按照规定择优选择…作业单位": the body after 由 does the work, in a
+    # clause of its own too ("工程完工后，由区住建局组织验收").
+    text = _plan("选择作业单位。由区环境与国土资源局按照规定择优选择作业单位。", "组织验收。工程完工后，由区住建局组织验收。",
+                 "加强监管。区商务局要开展检查。")
+    assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead")], [("区住建局", "lead")], [("区商务局", "lead")]]
+    # Not the bodies a group is made up of ("由A、B组成的工作组"), nor a name that runs into its work to the clause's end
+    # ("由区政府挂牌督办" names no "区政府挂牌督办").
+    text = _plan("成立专班。成立由区住建局、区财政局组成的工作专班。", "挂牌督办。对重大隐患，由区政府挂牌督办。",
+                 "加强监管。区商务局要开展检查。")
+    assert _units(text, lexicon, seg)[:2] == [[], []]
