@@ -572,6 +572,10 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span], span:
     return targets
 
 
+# A paragraph that opens with the time its points are for: "到2020年，…", "到2025年底，…".
+_OPENING_TIME = re.compile(r"(?:到|至)(20\d{2})年(?:底|末)?[，,]")
+
+
 def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None,
                      issued: int | None) -> list[Target]:
     """Figures that state no time take the deadline of the nearest heading above that sets one for its stage ("（二）
@@ -580,7 +584,9 @@ def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, perio
         return targets
     parent = blocks[idx].parent
     while parent is not None:
-        if when := stage_deadline(heading_of(blocks[parent])[0]):
+        # … or the paragraph that opens it ("二、工作目标 / 到2020年，文物事业…： / 1.…安防技防100%达标", 静安 2018).
+        opening = _OPENING_TIME.match(blocks[parent].lines[1].text) if len(blocks[parent].lines) > 1 else None
+        if when := stage_deadline(heading_of(blocks[parent])[0]) or (opening and opening.group(1)):
             if (period and not period[0] <= int(when[:4]) <= period[1]) or (issued and int(when[:4]) < issued):
                 return targets  # a date outside the plan's period ("2030年前实现碳达峰" over a 2024—2025 plan), or past
             return [replace(t, year=int(when[:4]), deadline=when, year_inferred=False) if _unstated(t) else t
@@ -639,9 +645,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     issued = int(date[:4]) if date else None
     since = header.period[0] if header.period else issued
 
-    def add_goal(body: Span) -> None:
+    def add_goal(body: Span, idx: int | None = None) -> None:
+        """The goals at `body`; those of the block at `idx` take the time a heading or paragraph above it sets."""
         plan.goals.append(body)
-        plan.goal_targets.extend(extract_targets(text, body, header.period, issued))
+        targets = extract_targets(text, body, header.period, issued)
+        plan.goal_targets.extend(targets if idx is None else _by_heading_time(targets, blocks, idx, header.period, issued))
         plan.goal_mentions.extend(find_mentions(text, body, lexicon, seg))
 
     for goal in _goal_sentences(text, header.preamble, since):
@@ -687,7 +695,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         section_of[idx] = len(plan.sections)
         plan.sections.append(Section(block.label, heading, block.level, block.span, parent_section))
         if leaf_item and kind == "goals":  # its paragraphs hold the plan's overall targets
-            add_goal(Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span)
+            add_goal(Span(block.lines[1].start, block.span.end) if len(block.lines) > 1 else block.span, idx)
         elif not leaf_item and (kind == "task" or _GOALS_AND_TASKS.match(chapter_of(block, blocks))) and len(block.lines) > 1:
             # "二、实施消费品以旧换新行动 / 到2027年，全区汽车累计以旧换新不低于600辆… / （十三）…": a chapter's
             # opening sentences set the goals its items serve, and belong to none of them.

@@ -589,3 +589,18 @@ def test_a_count_in_chinese_under_a_comparator_is_a_target() -> None:
     # Nor a span counted in Chinese ("连续不少于两个季度未办理年报的"; review, helper 606), which "2个季度" is not either.
     for text in ("年内开展一次消防安全评估。", "召开第一次联席会议。", "连续不少于两个季度未办理年报的，列入异常名录。"):
         assert extract_targets(text, Span(0, len(text)), None) == [], text
+
+
+def test_goals_take_the_time_the_paragraph_over_them_sets(lexicon, seg) -> None:
+    # 静安 静府发〔2018〕1号 (heldout84): "二、工作目标 / 到2020年，文物事业…： / 1.…安防技防100%达标，重大文物险情排除率达
+    # 100%": the goals' figures are for 2020, which the paragraph opening their chapter sets (the plan states no period).
+    from ingest.parse import parse_plan
+
+    text = ("某区文物保护实施意见\n一、指导思想\n坚持保护为主。\n二、工作目标\n到2020年，文物事业取得新进展：\n"
+            "1．文物本体保护、环境整治和安防技防100%达标，重大文物险情排除率达100%。\n2．博物馆城区体系基本形成，博物馆达到30家。\n"
+            "三、主要任务\n（一）加强保护。区文化局要开展文物普查。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [(t.value, t.year) for t in plan.goal_targets] == [(100.0, 2020), (100.0, 2020), (30.0, 2020)]
+    # A paragraph that opens with no time sets none.
+    plain = text.replace("到2020年，文物事业取得新进展：", "文物事业取得新进展：")
+    assert all(t.year is None for t in parse_plan(plain, "t.txt", lexicon, seg).goal_targets)
