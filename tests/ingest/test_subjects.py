@@ -479,3 +479,11 @@ def test_the_bodies_after_by_do_the_work(lexicon, seg) -> None:
     text = _plan("成立专班。成立由区住建局、区财政局组成的工作专班。", "挂牌督办。对重大隐患，由区政府挂牌督办。",
                  "加强监管。区商务局要开展检查。")
     assert _units(text, lexicon, seg)[:2] == [[], []]
+
+
+def test_departments_named_by_heritage_religion_or_publicity_fields_act(lexicon, seg) -> None:
+    # 静安 2018 文物保护 (heldout84): "文物、新闻宣传等部门要主动做好…宣传普及工作": fields every level has a department for
+    # (文物, 新闻宣传, 规土, 建管, 宗教) share the kind the list ends with, as 公安、交通部门 do.
+    text = _plan("加强普法。文物、新闻宣传等部门要主动做好宣传普及工作。", "加强协调。规土、建管、宗教等部门要加强协调配合。")
+    assert _units(text, lexicon, seg) == [[("文物部门", "lead"), ("新闻宣传部门", "co")],
+                                          [("规土部门", "lead"), ("建管部门", "co"), ("宗教部门", "co")]]
