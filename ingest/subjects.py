@@ -20,10 +20,11 @@ from .unit_names import (
 )
 from .units import JOINTLY, UnitResolver, above_level, is_official
 
-# Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…"; those who help
+# Who a sentence says acts, named where it opens: "交通与建设处要发挥…", "各属地政府要全面梳理…", "区文化局作为全区文物主管
+# 部门履行…主体责任" (the role in the same clause as the work; "A作为…单位，应配合B" is `_CAST_AS`'s); those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|根据|按照|依据|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹")
+_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")

@@ -487,3 +487,17 @@ def test_departments_named_by_heritage_religion_or_publicity_fields_act(lexicon,
     text = _plan("加强普法。文物、新闻宣传等部门要主动做好宣传普及工作。", "加强协调。规土、建管、宗教等部门要加强协调配合。")
     assert _units(text, lexicon, seg) == [[("文物部门", "lead"), ("新闻宣传部门", "co")],
                                           [("规土部门", "lead"), ("建管部门", "co"), ("宗教部门", "co")]]
+
+
+def test_a_body_acting_in_its_role_acts(lexicon, seg) -> None:
+    # 静安 2018 (heldout84): "区文物管理委员会各成员单位切实履行…，区文化局作为全区文物主管部门履行文物保护主体责任": the
+    # bureau, named with its role in the clause of its work, takes part.
+    text = _plan("落实责任。区文物管理委员会各成员单位切实履行文物保护相关责任，区文化局作为全区文物主管部门履行文物保护主体责任。",
+                 "加强监管。区商务局要开展检查。")
+    assert _units(text, lexicon, seg)[0] == [("区文物管理委员会各成员单位", "lead"), ("区文化局", "co")]
+    # Not money a body budgets for another ("区财政局年度预算30万元给领导小组办公室作为专项经费"), nor a role before a comma,
+    # whose next clause says whom it helps (`_CAST_AS`: "区排水管理所作为运维管理单位，应配合区建设管理委…").
+    text = _plan("保障经费。区财政局年度预算30万元给领导小组办公室作为专项经费。",
+                 "做好运维。区排水管理所作为排水设施运维管理单位，应配合区建设管理委做好防汛工作。")
+    units = _units(text, lexicon, seg)
+    assert not any("办公室" in n for n, _ in units[0]) and ("区排水管理所", "lead") not in units[1], units
