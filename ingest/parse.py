@@ -574,6 +574,7 @@ def _by_clause_time(targets: list[Target], text: str, clauses: list[Span], span:
 
 # A paragraph that opens with the time its points are for: "到2020年，…", "到2025年底，…".
 _OPENING_TIME = re.compile(r"(?:到|至)(20\d{2})年(?:底|末)?[，,]")
+_BY_TIME = re.compile(r"(?:到|至)(20\d{2})年")
 
 
 def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, period: tuple[int, int] | None,
@@ -584,9 +585,11 @@ def _by_heading_time(targets: list[Target], blocks: list[Block], idx: int, perio
         return targets
     parent = blocks[idx].parent
     while parent is not None:
-        # … or the paragraph that opens it ("二、工作目标 / 到2020年，文物事业…： / 1.…安防技防100%达标", 静安 2018).
-        opening = _OPENING_TIME.match(blocks[parent].lines[1].text) if len(blocks[parent].lines) > 1 else None
-        if when := stage_deadline(heading_of(blocks[parent])[0]) or (opening and opening.group(1)):
+        # … or the paragraph that opens it ("二、工作目标 / 到2020年，文物事业…： / 1.…安防技防100%达标", 静安 2018): the
+        # last time it names, which leads into the list ("到2020年，初步建立…；到2022年，全面建成…，具体目标如下："; review).
+        opening = blocks[parent].lines[1].text if len(blocks[parent].lines) > 1 else ""
+        times = _BY_TIME.findall(opening) if _OPENING_TIME.match(opening) else []
+        if when := stage_deadline(heading_of(blocks[parent])[0]) or (times[-1] if times else None):
             if (period and not period[0] <= int(when[:4]) <= period[1]) or (issued and int(when[:4]) < issued):
                 return targets  # a date outside the plan's period ("2030年前实现碳达峰" over a 2024—2025 plan), or past
             return [replace(t, year=int(when[:4]), deadline=when, year_inferred=False) if _unstated(t) else t
@@ -764,7 +767,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
         owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
                                    or group_owner(heading, heading_span.start, resolver)
-                                   or list(introduced[idx]))
+                                   # a section heading naming its owner ("（一）虹口区绿化和市容管理局 / 区绿化市容局是…，
+                                   # 主要履行以下职责：") names it as the plan's writers take it
+                                   or ([] if any(heading_units.get(p) for p in ancestors(blocks, idx))
+                                       else list(introduced[idx])))
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

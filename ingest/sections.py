@@ -10,7 +10,7 @@ from dataclasses import replace
 from .patterns import ARTICLE_NUMBER, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import Block, Line, heading_of, paragraph_doers, under_duties
+from .structure import NOT_DUTIES, NOT_DUTY_AFTER, Block, Line, heading_of, paragraph_doers, under_duties
 from .subjects import subject_units
 from .unit_names import (
     COLLECTIVE,
@@ -152,22 +152,25 @@ _DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。�
 _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 
 
-# A sentence announcing the duties of the body it opens with: "区国动办是…实施单位，具体履行以下职责：", "黄浦区民防工程管理
-# 中心（以下简称“管理中心”）协助区国动办开展…，具体履行以下职责：", or of the group it says others make up: "由区国动办、
-# 区建管委…等部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
+# A sentence announcing the duties of the body it opens with: "区国动办是…实施单位，具体履行以下职责：", "区国动办履行以下职责：",
+# "黄浦区民防工程管理中心（以下简称“管理中心”）协助区国动办开展…，具体履行以下职责：", "工作小组办公室设在区国动办，…", with
+# whom it works ("区国动办会同区建管委，具体履行以下职责："), or of the group it says others make up: "由区国动办、区建管委…等
+# 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
 _SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
 _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
-                           rf"|(?P<name>[^，。；：、（）()“”]{{2,24}}?){_SHORT_NAMED}(?:是|为|作为|协助|配合|负责|应当?|具体)[^。；]*?)"
-                           r"(?:[，,]\s*)?具体履行(?:以下|下列|如下)职责[：:]\s*")
+                           rf"|(?P<name>[^，。；：、（）()“”]{{2,24}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
+                           r"(?:(?:是|为|作为|协助|配合|负责|应当?|设在)[^。；]*?)?)"
+                           r"(?:[，,]\s*)?(?:具体|主要)?履行(?:以下|下列|如下)职责[：:]\s*")
 
 
-def _announcer(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """Whose duties the last sentence of text[start:end] announces, and where its name stands, where it does."""
+def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
+    """Whose duties the last sentence of text[start:end] announces, where its name stands, and those it works with."""
     opening = text.rfind("。", start, end) + 1 or start
     if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)):
         return None
     key = "group" if m.group("group") else "name"
-    return m.group(key), m.start(key)
+    partners = [(n, m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] if m.group("with") else []
+    return m.group(key), m.start(key), partners
 
 
 def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
@@ -184,15 +187,18 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
     before = blocks[first - 1]
     last = before.lines[-1]
     start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
-    m = _DUTIES_INTRO.fullmatch(text, start, last.end)
-    if not (found := (m.group("name"), m.start("name")) if m else _announcer(text, start, last.end)):
+    if NOT_DUTIES.search(text, start, last.end):
         return []
-    name, at = found
+    m = _DUTIES_INTRO.fullmatch(text, start, last.end)
+    if not (found := _announcer(text, start, last.end) or ((m.group("name"), m.start("name"), []) if m else None)):
+        return []
+    name, at, partners = found
     # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）").
     if not is_body(name) \
             or COLLECTIVE.match(name) or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
         return []
-    return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))]
+    return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))] \
+        + [UnitRef(resolver.resolve(n), n, "co", Span(p, p + len(n))) for n, p in partners if is_body(n)]
 
 
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:
@@ -420,6 +426,8 @@ def _opening_body(text: str) -> str | None:
                for m in re.finditer(r"[和与及]", name)):
             continue
         rest = clause[cut:]
+        if NOT_DUTY_AFTER.match(rest):
+            continue  # "区政府常务会议审议通过后…", "区财政局2023年下达的…": no duty of the body's
         if name.endswith("部") and rest.startswith(("门", "队")):
             continue  # not "航道部" of "航道部门要…", nor "武装警察部" of "武装警察部队"
         # A department by its field, as a duties list names them ("航道部门要…", "经贸部门要…").

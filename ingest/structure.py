@@ -291,7 +291,20 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
 
 
 # An article announcing a body's duties, not a rule's points: "区国动办是…实施单位，具体履行以下职责：", "…职责如下：".
-_OWN_DUTIES = re.compile(r"(?:职责|职能)(?:如下)?[：:]$")
+# Not conditions or powers a line ends on duties after ("…应当具备以下条件，并履行相应的管理职责：", "…可以采取以下措施，依法
+# 履行监督职责："), nor what is not a body's ("下列事项不属于工作小组职责："; review).
+_OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:工作)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
+                         r"(?:职责|职能))[：:]$")
+NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外")
+# What follows an office's name where a sentence is not its duty: its paper, a date it did something, a report of what
+# is done, or a body deciding ("区规划资源局出具的规划意见，作为…", "区财政局2023年下达的…已全部到位", "区政府常务会议审议
+# 通过后…"; review).
+NOT_DUTY_AFTER = re.compile(r"(?![要应须将在对按根依为])[^，。；的]{0,6}的|\d|已|常务会议|审议")  # not "要对…的", "在…的前提下"
+
+
+def _own_duties(line: str) -> bool:
+    """Whether a line announces the duties listed after it (`_OWN_DUTIES`), not what falls outside them."""
+    return _OWN_DUTIES.search(line.strip()) is not None and not NOT_DUTIES.search(line)
 
 
 def _duties_listed(lines: list[Line], k: int) -> bool:
@@ -381,7 +394,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             # The clauses an article lists are its text, work or not ("第二十三条 …有下列情形的，…应当督促…整改： /
             # （一）…的；", "第十六条 …需满足以下条件： / （一）…；"): the article is the rule, its clauses points of it.
             if style == "article" and (_LISTS_THINGS.search(own) or re.search(r"(?:下列|以下|如下)[^：:]*[：:]$", own)) \
-                    and not _OWN_DUTIES.search(own) and _listed(lines, k + 1, work=True) and not _duties_listed(lines, k + 1):
+                    and not _own_duties(own) and _listed(lines, k + 1, work=True) and not _duties_listed(lines, k + 1):
                 # Its points rank above an article in the marker order, so they are folded by place, not by level: up
                 # to the next article or chapter, their own sub-points too ("（二）…检查内容包括： / 1.…"; review, helper 606).
                 folded_to = next((j for j in range(k + 1, len(lines)) if (mj := found[j][1])
@@ -547,7 +560,9 @@ def _office_first(text: str) -> bool:
     """Whether a paragraph opens with an office its level names, whatever its verb ("区规划资源局进行全区域空间梳理…",
     "区数据局推进…", "区农业农村委在耕地保护的前提下…"): in a duties chapter, that office's duty."""
     clause = re.split(r"[，。；;,：:、（(]", text, maxsplit=1)[0]
+    # Not an office's paper, a report of what it did or a body deciding (`NOT_DUTY_AFTER`).
     return any(_LEVEL_OWNED.match(clause) and ends_like_office(clause[:cut]) and not KIND.search(clause[:cut])
+               and not NOT_DUTY_AFTER.match(clause[cut:])
                for cut in range(min(len(clause) - 1, 20), 2, -1))
 
 
@@ -620,7 +635,8 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
-        announced = bool(paragraphs) and _ANNOUNCES_DUTIES.search(paragraphs[0].text) is not None
+        announced = bool(paragraphs) and _ANNOUNCES_DUTIES.search(paragraphs[0].text) is not None \
+            and not re.search(r"权利|义务", paragraphs[0].text)  # not "被征收人的权利和职责分工如下：" (review)
         # … unless it gives work itself before announcing the rest ("在区党工委…统一领导下，由…共同牵头，…。具体任务分工如下：").
         intro = announced and re.search(r"牵头|负责", paragraphs[0].text) is None
         duties = doers >= 2 and (((DUTY_CHAPTER.search(title) is not None or announced)
@@ -816,4 +832,4 @@ def under_duties(blocks: list[Block], idx: int) -> bool:
 
 def lists_own_duties(block: Block) -> bool:
     """Whether an article announces the duties its points list: "第五条 区国动办是…实施单位，具体履行以下职责：" (黄浦 2023)."""
-    return block.style == "article" and _OWN_DUTIES.search(block.lines[-1].text.strip()) is not None
+    return block.style == "article" and _own_duties(block.lines[-1].text[block.marker_len() if len(block.lines) == 1 else 0:])

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
+from .structure import NOT_DUTY_AFTER
 from .unit_names import (
     COLLECTIVE,
     OWN_OFFICE,
@@ -35,7 +36,8 @@ _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?(?:会同|会�
 # A clause that goes on with whom the one who acts works: "…，会同有关部门做好…", "…，并联合区公安局开展…".
 _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # Who does the work after 由 ("由区住建局组织验收"); not a group they make up ("由A、B组成的工作组"), nor 由于/由此.
-_BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")  # nor its head ("由区交建局负责人牵头")
+# nor its head ("由区交建局负责人牵头").
+_BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
@@ -59,7 +61,7 @@ def _who(before: str) -> str:
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法[大中]?队|救援大队"
                             r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|成员单位|指挥部"
-                            r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|中心)$")
+                            r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|(?<!物流|健身|体育|会展|展览|活动|购物|商业|培训|演艺)(?<!(?<!大)数据)中心)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
 _TOWN_GOVERNMENT = re.compile(TOWN_BY_NAME)
@@ -73,7 +75,7 @@ _SENTENCE_OPENING = re.compile(rf"^(?:{DECIMAL_NUMBER}|[（(]?[一二三四五�
 # "原则按照市水务局牵头制定的办法" (in principle); and the parties a plan regulates ("企业要…", "学校食堂要…"), though
 # not the schools it addresses as a whole ("各学校要…", an education plan's doers).
 _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|今年|明年|年内|当年|原则|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
-                         r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调"
+                         r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调|选择|遴选|选取"
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          # an owner (业主), not a field's 业 before 主管 ("区海洋与渔业主管部门", "农业主管部门")
@@ -245,7 +247,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         subject, cast = (cast, None) if cast and m.start() == cast[2] else (None, None)
         if (by := _BY_WHOM.match(sentence)) and (named := [n for n in _offices_named(sentence[by.end():], whole=True,
                                                                                     known=known, working=True)
-                                                     if not above(n)]):
+                                                     if not above(n)]) \
+                and not NOT_DUTY_AFTER.match(sentence, sentence.find(named[-1], by.end()) + len(named[-1])):
+            # Not a noun the clause qualifies ("由区财政局安排的专项资金，区民政局要…", "由区发改委负责审批的项目"; review).
             # "由区住建局组织验收", "工程完工后，由区国动办按照规定组织…": the bodies after 由 do the work.
             pos = at
             for name in named:

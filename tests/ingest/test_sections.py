@@ -526,3 +526,28 @@ def test_an_article_announcing_a_bodys_duties_gives_it_each_point(lexicon, seg) 
     # Near miss: an article announcing the conditions of its rule ("…需满足以下条件：") holds them as its text.
     rule = text.replace("区国动办是工程隐患整治的实施单位，具体履行以下职责：", "施工单位需满足以下条件：")
     assert not any(i.number.startswith("第五条（") for i in parse_plan(rule, "t.txt", lexicon, seg).items)
+
+
+def test_review_what_is_no_body_duty_stays_as_it_was(lexicon, seg) -> None:
+    # Review (helper 632): "区国动办履行以下职责：" and "区国动办会同区建管委，具体履行以下职责：" announce duties too (the
+    # points had lost their body); "下列事项不属于工作小组职责：" and "…应当具备以下条件，并履行相应的管理职责：" announce none.
+    text = ("某区民防工程管理办法\n第一条 为加强民防工程管理，制定本办法。\n第二条 区国动办履行以下职责：\n（一）制定隐患整治年度计划；\n"
+            "（二）组织开展隐患排查。\n第三条 区国动办会同区建管委，具体履行以下职责：\n（一）制定整治计划；\n（二）组织验收。\n"
+            "第四条 下列事项不属于工作小组职责：\n（一）民防工程日常维护保养；\n（二）使用单位内部安全管理。\n"
+            "第五条 申请使用民防工程的单位，应当具备以下条件，并履行相应的管理职责：\n（一）具有独立法人资格；\n（二）有专职安全管理人员。\n"
+            "第六条 本办法自发布之日起施行。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["第二条（一）"] == got["第二条（二）"] == [("区国动办", "lead")], got
+    assert got["第三条（一）"] == [("区国动办", "lead"), ("区建管委", "co")], got
+    assert "第四条" in got and "第五条" in got and not any(n.startswith(("第四条（", "第五条（")) for n in got), got
+    assert not any("下列事项" in name for units in got.values() for name, _ in units), got
+    # A chapter announcing duties: a paragraph reporting what an office did, or a body deciding, is no duty of it; nor
+    # is a chapter announcing rights.
+    text = ("某区城市更新实施意见\n一、目标\n完成改造10个。\n二、保障机制\n为确保各项工作落到实处，各相关部门工作职责如下：\n"
+            "区住建局负责城市更新项目的统筹推进。\n区财政局负责资金保障。\n区财政局2023年下达的启动资金已全部到位。\n"
+            "区政府常务会议审议通过后，项目方可实施。\n三、权利义务\n被征收人的权利和职责分工如下：\n被征收人有权获得公平补偿。\n"
+            "区住建局依法作出征收决定后，被征收人应当在规定期限内完成搬迁。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    owned = [[u.name for u in i.units] for i in items if i.number.startswith("二")]
+    assert owned[:2] == [["区住建局"], ["区财政局"]] and all(not u for u in owned[2:]), owned
+    assert [i.number for i in items if i.number.startswith("三")] == ["三"]

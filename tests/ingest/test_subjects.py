@@ -501,3 +501,14 @@ def test_a_body_acting_in_its_role_acts(lexicon, seg) -> None:
                  "做好运维。区排水管理所作为排水设施运维管理单位，应配合区建设管理委做好防汛工作。")
     units = _units(text, lexicon, seg)
     assert not any("办公室" in n for n, _ in units[0]) and ("区排水管理所", "lead") not in units[1], units
+
+
+def test_review_by_a_noun_a_facility_or_a_choice_names_no_doer(lexicon, seg) -> None:
+    # Review (helper 632): "由X安排的专项资金" qualifies a noun, its doer is the main clause's; a centre being built or a venue
+    # is no body; "选择区图书馆作为试点单位" names no "选择区图书馆".
+    text = _plan("规范资金使用。由区财政局安排的专项资金，区民政局要加强使用监管。",
+                 "推进项目建设。由区发改委组织编制的项目清单，区住建局要按期完成建设。",
+                 "建设物流枢纽。区物流中心要加快建设，2025年建成投用。", "丰富文化活动。区会展中心要完善配套设施。",
+                 "开展试点示范。选择区图书馆作为试点单位开展古籍数字化工作。", "强化信息支撑。区大数据中心要做好数据归集共享。")
+    assert _units(text, lexicon, seg) == [[("区民政局", "lead")], [("区住建局", "lead")], [], [], [],
+                                          [("区大数据中心", "lead")]]

@@ -604,3 +604,12 @@ def test_goals_take_the_time_the_paragraph_over_them_sets(lexicon, seg) -> None:
     # A paragraph that opens with no time sets none.
     plain = text.replace("到2020年，文物事业取得新进展：", "文物事业取得新进展：")
     assert all(t.year is None for t in parse_plan(plain, "t.txt", lexicon, seg).goal_targets)
+
+
+def test_goals_take_the_last_time_of_a_paragraph_naming_stages(lexicon, seg) -> None:
+    # Review (helper 632): "到2020年，初步建立…；到2022年，全面建成…，具体目标如下：": the time leading into the list is 2022.
+    from ingest.parse import parse_plan
+
+    text = ("某区文物安全工作方案\n一、工作目标\n到2020年，初步建立文物安全防控体系；到2022年，全面建成文物安全防控体系，具体目标如下：\n"
+            "1.消防设施达标率达到95%。\n2.技防设施覆盖率达到90%。\n二、主要任务\n（一）推进安防建设。区文化局要推进技防改造。\n")
+    assert [(t.value, t.year) for t in parse_plan(text, "t.txt", lexicon, seg).goal_targets] == [(95.0, 2022), (90.0, 2022)]
