@@ -280,6 +280,8 @@ HELDOUT_FLOORS = {
     "heldout83": {"task_units_exact": 0.37, "unit_precision": 0.12, "unit_recall": 0.36},
     # Eighty-fourth: 0.65 measured once (extraction-heldout84-first.*), with ffc42f2; floors at the first measurement.
     "heldout84": {"task_units_exact": 0.62, "unit_precision": 0.83, "unit_recall": 0.79},
+    # Eighty-fifth: 0.35 measured once (extraction-heldout85-first.*), with e897924; floors at the first measurement.
+    "heldout85": {"task_units_exact": 0.32, "unit_precision": 0.84, "unit_recall": 0.23},
 }
 
 
