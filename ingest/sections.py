@@ -152,13 +152,13 @@ _DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。�
 _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 
 
-# A sentence announcing the duties of the body it opens with: "区国动办是…实施单位，具体履行以下职责：", "区国动办履行以下职责：",
+# A sentence announcing the duties of the bodies it opens with: "区国动办是…实施单位，具体履行以下职责：", "区国动办履行以下职责：",
 # "黄浦区民防工程管理中心（以下简称“管理中心”）协助区国动办开展…，具体履行以下职责：", "工作小组办公室设在区国动办，…", with
 # whom it works ("区国动办会同区建管委，具体履行以下职责："), or of the group it says others make up: "由区国动办、区建管委…等
 # 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
 _SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
 _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
-                           rf"|(?P<name>[^，。；：、（）()“”]{{2,24}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
+                           rf"|(?P<name>[^，。；：（）()“”]{{2,30}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
                            r"(?:(?:是|为|作为|协助|配合|负责|应当?|设在)[^。；]*?)?)"
                            r"(?:[，,]\s*)?(?:具体|主要)?履行(?:以下|下列|如下)职责[：:]\s*")
 
@@ -169,8 +169,11 @@ def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[st
     if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)):
         return None
     key = "group" if m.group("group") else "name"
-    partners = [(n, m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] if m.group("with") else []
-    return m.group(key), m.start(key), partners
+    # Bodies listed together ("街道办事处、镇人民政府负责…，履行下列职责：", 浦东 2022): the first leads, as in a clause.
+    first, *listed = split_names(m.group(key)) or [m.group(key)]
+    partners = [(n, m.start(key) + m.group(key).find(n)) for n in listed]
+    partners += [(n, m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] if m.group("with") else []
+    return first, m.start(key) + max(m.group(key).find(first), 0), partners
 
 
 def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
@@ -190,12 +193,14 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
     if NOT_DUTIES.search(text, start, last.end):
         return []
     m = _DUTIES_INTRO.fullmatch(text, start, last.end)
-    if not (found := _announcer(text, start, last.end) or ((m.group("name"), m.start("name"), []) if m else None)):
+    announced = _announcer(text, start, last.end)
+    if not (found := announced or ((m.group("name"), m.start("name"), []) if m else None)):
         return []
     name, at, partners = found
-    # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）").
-    if not is_body(name) \
-            or COLLECTIVE.match(name) or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
+    # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）"); a collective
+    # only where a sentence announces its duties ("街道办事处、镇人民政府负责…，履行下列职责：", not "各单位职责：").
+    if not is_body(name) or (COLLECTIVE.match(name) and not announced) \
+            or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
         return []
     return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))] \
         + [UnitRef(resolver.resolve(n), n, "co", Span(p, p + len(n))) for n, p in partners if is_body(n)]

@@ -83,7 +83,7 @@ def share_suffix(names: list[str]) -> list[str]:
     last = names[-1]
     suffix = next((s for s in SHARED_SUFFIX if last.endswith(s) and len(last) > len(s)), None)
     if suffix is None:
-        return _share_body(_share_office_kind(names))
+        return _share_body(_share_office_kind(_places_share_department(names)))
     # "郑州、开封、周口市政府": bare places share the level the last one names with its suffix.
     stem = last.removesuffix(suffix)
     # "盐城市人民政府" lends its level; "区城市管理局" none: that 市 is 城市管理's.
@@ -103,6 +103,18 @@ def share_suffix(names: list[str]) -> list[str]:
         else:
             out.append(name)
     return out + [last]
+
+
+def _places_share_department(names: list[str]) -> list[str]:
+    """Places before a place's department by its field share the department: "各县（区）、新区发展改革部门" -> 各县（区）发展
+    改革部门, 新区发展改革部门 (柳州 2025), as places share a government ("各县（区）、新区人民政府")."""
+    m = re.fullmatch(r"(?P<place>[\u4e00-\u9fff]{1,8}?(?:新区|开发区|园区|区|县|市|镇|乡|街道))(?P<dept>[\u4e00-\u9fff]{2,8}部门)",
+                     names[-1])
+    if not m or not field_department(m.group("dept")):
+        return names
+    placed = [bool(_PLACE_END.search(n) or (_LEVELS_BRACKET.search(n) and _PLACE_END.search(_LEVELS_BRACKET.sub("", n))))
+              and not ORG_END.search(n.removesuffix("市").removesuffix("区") or "x") for n in names[:-1]]
+    return [n + m.group("dept") if p else n for n, p in zip(names[:-1], placed, strict=True)] + [names[-1]]
 
 
 # A division named by its field and its kind ("农业农村处", "财务科"): the kind lends itself to bare
@@ -536,10 +548,10 @@ def without_second_name(name: str) -> str:
     "区市场监管局（牵头医药器械板块）". A collective's bracket names the other bodies it spans, not a second name:
     "各乡镇人民政府（街道办事处）" stays whole, as "各县（市、区）" does.
     """
-    # "（详见附件1）": a pointer; "（负责资金保障）": the unit's part; "（牵头医疗医美板块）", "（牵头负责）": that it leads
+    # "（详见附件1）": a pointer; "（以下简称“区建交委”）": the short name it goes by after; "（负责资金保障）": the unit's part; "（牵头医疗医美板块）", "（牵头负责）": that it leads
     # (as "（牵头）" says). Not a bracket of roles ("（牵头，区城管局配合）"), which names another unit.
     name = re.sub(LEAD_NOTE + "$", "（牵头）", name)
-    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+|(?:20\d{2}年|\d{1,2}月)[^（）]{0,12})）$"
+    name = re.sub(r"（(?:(?:含|包括|详见|参见|见附|以下简称|下称|简称)[^（）]*|(?:负责|主责|配合|协助)[^（），,、；;]+|(?:20\d{2}年|\d{1,2}月)[^（）]{0,12})）$"
                   r"|（[，、\s]*）$", "", name)  # "（2024年底前）": when, not who
     # The second name in angle brackets too, as some documents write it: "区财政局<区金融办>".
     m = re.fullmatch(r"(?P<first>[^（）<>]+)(?:（(?P<second>[^（）]+)）|<(?P<angled>[^<>]+)>)", name)

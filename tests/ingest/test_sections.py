@@ -551,3 +551,19 @@ def test_review_what_is_no_body_duty_stays_as_it_was(lexicon, seg) -> None:
     owned = [[u.name for u in i.units] for i in items if i.number.startswith("二")]
     assert owned[:2] == [["区住建局"], ["区财政局"]] and all(not u for u in owned[2:]), owned
     assert [i.number for i in items if i.number.startswith("三")] == ["三"]
+
+
+def test_bodies_listed_in_an_announcement_share_its_points(lexicon, seg) -> None:
+    # 浦东 浦府管规〔2022〕2号 (heldout85): "第四条 街镇与居委会职责 / 街道办事处、镇人民政府负责…，履行下列职责： / （一）…": the
+    # first listed leads each point, the others take part; a collective too, where a sentence announces its duties. And
+    # "浦东新区建设和交通委员会（以下简称“区建交委”）负责…" names the committee, not its short name's bracket.
+    text = ("某区住宅小区脱落隐患治理办法\n第三条 部门职责\n浦东新区建设和交通委员会（以下简称“区建交委”）负责统筹协调治理工作。\n"
+            "区房屋管理中心负责指导治理相关专项工作。\n第四条 街镇职责\n街道办事处、镇人民政府负责综合协调本辖区治理工作，履行下列职责：\n"
+            "（一）建立应急处置工作机制；\n（二）开展脱落隐患抽查检测。\n第五条 本办法自发布之日起施行。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["（一）"] == got["（二）"] == [("街道办事处", "lead"), ("镇人民政府", "co")], got
+    assert "浦东新区建设和交通委员会" in [n for n, _ in got["第三条"]], got
+    # Near miss: a heading's "各单位职责：" over its points still names no collective as their owner.
+    plain = text.replace("街道办事处、镇人民政府负责综合协调本辖区治理工作，履行下列职责：", "各单位职责：")
+    got = {i.number: [u.name for u in i.units] for i in parse_plan(plain, "t.txt", lexicon, seg).items}
+    assert "各单位" not in [n for units in got.values() for n in units], got

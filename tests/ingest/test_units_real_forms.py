@@ -2253,3 +2253,12 @@ def test_places_addressed_at_once_lend_their_level_to_fields() -> None:
     assert split_names("各县（市、区）公安、交通部门") == ["各县（市、区）公安部门", "各县（市、区）交通部门"]
     # Near miss: a place's own name is no level ("各州（市）" is; "州财政" is no field list).
     assert split_names("各州（市）人民政府、省能源局") == ["各州（市）人民政府", "省能源局"]
+
+
+def test_places_before_a_places_department_share_it() -> None:
+    # 柳州 柳发改能安〔2025〕23号 (heldout85): "各县（区）、新区发展改革部门" -> each county's and the new district's department,
+    # as "各县（区）、新区人民政府" share a government; not an office before it ("区财政局、新区发展改革部门").
+    from ingest.unit_names import split_names
+
+    assert split_names("各县（区）、新区发展改革部门") == ["各县（区）发展改革部门", "新区发展改革部门"]
+    assert split_names("区财政局、新区发展改革部门") == ["区财政局", "新区发展改革部门"]
