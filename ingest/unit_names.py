@@ -17,7 +17,7 @@ SCHOOLS = r"各(?:中小|中|小)?学校"
 VILLAGES = r"各(?:[\u4e00-\u9fff]{1,4}?(?=行政村|村居|村（居）|居村))?(?:(?:行政)?村(?:（居）|居)?|居村)"
 # The places a plan addresses as a whole, which open their duties as bodies do ("7.各乡镇负责组织…", "（十一）各乡镇要…").
 EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
-COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^(?:相关|有关|所在)(?:街镇|乡镇|街道)$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各(?:部门单位|基层单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^(?:有关|相关)[\u4e00-\u9fff]{2,4}部门$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
+COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道)$|^各?(?:相关|有关|所在)(?:街镇|乡镇|街道|镇|乡)$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各(?:部门单位|基层单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^(?:有关|相关)[\u4e00-\u9fff]{2,4}部门$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(
@@ -501,7 +501,9 @@ def _department_field(field: str) -> bool:
 
 def field_department(name: str) -> bool:
     """A department named by its field alone: "气象部门", "公安部门", "建设主管部门"."""
-    return name.endswith("部门") and _department_field(re.sub(r"(?:行业|行政)?主管$", "", name[:-2]))
+    # … of the place concerned, the grassroots or a level ("属地发展改革部门", "基层农业农村部门", "县级财政部门").
+    field = re.sub(r"^(?:属地|基层|各级|[省市县区乡镇]级)", "", name[:-2])
+    return name.endswith("部门") and _department_field(re.sub(r"(?:行业|行政)?主管$", "", field))
 
 
 def field_office(name: str) -> bool:

@@ -512,3 +512,13 @@ def test_review_by_a_noun_a_facility_or_a_choice_names_no_doer(lexicon, seg) -> 
                  "开展试点示范。选择区图书馆作为试点单位开展古籍数字化工作。", "强化信息支撑。区大数据中心要做好数据归集共享。")
     assert _units(text, lexicon, seg) == [[("区民政局", "lead")], [("区住建局", "lead")], [], [], [],
                                           [("区大数据中心", "lead")]]
+
+
+def test_the_towns_concerned_and_a_local_department_act(lexicon, seg) -> None:
+    # 宝山 宝建〔2021〕18号 and 柳州 2025 (heldout85): "各相关镇要加强组织领导", "属地发展改革部门要…": the towns concerned, as
+    # "相关街镇" are, and a field's department of the place concerned (or of the grassroots, a level), as "发展改革部门" is.
+    text = _plan("加强组织领导。各相关镇要加强组织领导。", "规范备案。属地发展改革部门要做好项目备案管理。",
+                 "加强核验。基层农业农村部门要探索机具核验方式。")
+    assert _units(text, lexicon, seg) == [[("各相关镇", "lead")], [("属地发展改革部门", "lead")], [("基层农业农村部门", "lead")]]
+    # Not a place's field that is no department's ("属地网格部门").
+    assert _units(_plan("加强巡查。属地网格部门要加强巡查。", "加强监管。区商务局要开展检查。"), lexicon, seg)[0] == []
