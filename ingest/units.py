@@ -172,7 +172,8 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
     # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
-    if after_sentence and not _EXAMPLES.match(content) and _office_list(content):
+    # "（区管委会，2016年4月底前完成）": such a list with when it is due.
+    if after_sentence and not _EXAMPLES.match(content) and _office_list("，".join(parts)):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices (and partners:
     # "省发展改革委、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责").

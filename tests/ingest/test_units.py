@@ -476,3 +476,17 @@ def test_a_keys_list_ends_where_its_duty_goes_on(resolver) -> None:
     assert units("牵头单位：区发展改革委，负责统筹协调城市更新项目立项审批") == [("区发展改革委", "lead")]
     assert units("配合单位：区财政局、区住房城乡建设委，按照职责做好相关配合工作") == [("区财政局", "co"), ("区住房城乡建设委", "co")]
     assert [n for n, _ in units("责任单位：省教育厅、人社厅，各设区市人民政府")] == ["省教育厅", "省人社厅", "各设区市人民政府"]
+
+
+def test_a_bare_list_with_when_it_is_due_names_the_units(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2016〕85号 (heldout85), its annex: "1.建立相应工作机制…。（区管委会，2016年4月底前完成）": a bare list of
+    # offices after a sentence, with the time it is due after a comma, as "(A、B按职责分工负责，2018年3月底前完成)" is read.
+    from ingest.parse import parse_plan
+
+    text = ("某区实施方案任务分工\n一、加快资源整合\n1．建立相应工作机制。（区管委会，2016年4月底前完成）\n"
+            "2．制定平台建设方案。（区行政审批局、区管委会办公室、经济发展局， 2016年9月底前完成）\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units == [[("区管委会", "lead")], [("区行政审批局", "lead"), ("区管委会办公室", "co"), ("区经济发展局", "co")]]
+    # Not a bracket of work with its time ("（完善制度，2016年底前完成）").
+    work = text.replace("（区管委会，2016年4月底前完成）", "（完善相关制度，2016年4月底前完成）")
+    assert parse_plan(work, "t.txt", lexicon, seg).items[0].units == []
