@@ -163,14 +163,20 @@ _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，�
                            r"(?:[，,]\s*)?(?:具体|主要)?履行(?:以下|下列|如下)职责[：:]\s*")
 
 
+_URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
+                    r"[^。；，,]{0,4}履行(?:以下|下列|如下)职责")
+
+
 def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
     """Whose duties the last sentence of text[start:end] announces, where its name stands, and those it works with."""
     opening = text.rfind("。", start, end) + 1 or start
-    if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)):
+    # Not the duties of a party a body urges, organises or guides ("街道办事处应当组织房屋所有人履行下列职责："; review).
+    if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)) or _URGES.search(text, opening, end):
         return None
     key = "group" if m.group("group") else "name"
-    # Bodies listed together ("街道办事处、镇人民政府负责…，履行下列职责：", 浦东 2022): the first leads, as in a clause.
-    first, *listed = split_names(m.group(key)) or [m.group(key)]
+    # Bodies listed together ("街道办事处、镇人民政府负责…，履行下列职责：", 浦东 2022): the first leads, as in a clause; the
+    # rule they follow is no part of the last name ("…、区财政局按照各自职责，履行…").
+    first, *listed = split_names(re.sub(r"(?:按照|依照|依据|根据)[^、]*$", "", m.group(key))) or [m.group(key)]
     partners = [(n, m.start(key) + m.group(key).find(n)) for n in listed]
     partners += [(n, m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] if m.group("with") else []
     return first, m.start(key) + max(m.group(key).find(first), 0), partners
@@ -203,7 +209,8 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
             or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
         return []
     return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))] \
-        + [UnitRef(resolver.resolve(n), n, "co", Span(p, p + len(n))) for n, p in partners if is_body(n)]
+        + [UnitRef(resolver.resolve(n), n, "co", Span(p, p + len(n))) for n, p in partners
+           if is_body(n) and not _NOT_GOVERNING.search(n)]
 
 
 def closing_clause(text: str, block: Block, resolver: UnitResolver) -> list[UnitRef]:

@@ -127,6 +127,9 @@ def looks_like_units(names: str) -> bool:
 
 # A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
 # 提升", "持续推进", "长期坚持".
+# When work is due, not a year alone: "2016年4月底前完成", "持续推进", "每年"; not what was issued then ("2015年12月印发").
+_DUE = re.compile(r"前|底|末|完成|年内|持续|长期|每年|逐年|立行立改|[上下]半年")
+_ISSUED = re.compile(r"印发|出台|发布|公布|数据|基数|来源")
 _WHEN_PART = re.compile(r"^(?:20\d{2}年|\d{1,2}月|年底|年内|[上下]半年|今年|明年|每年|逐年|持续|长期|立行立改)"
                         r"(?![^，；、]*(?:局|委|办|厅|政府|部门|单位))[^，；、]{0,24}$")  # not "2021年起移交区发改委"
 
@@ -172,8 +175,12 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # names its jurisdiction ("（区建交委、…、浦东邮政管理局）").
     # After a first office, a body that names no jurisdiction may follow: a company ("云南航产投集团"), a customs
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
-    # "（区管委会，2016年4月底前完成）": such a list with when it is due.
-    if after_sentence and not _EXAMPLES.match(content) and _office_list("，".join(parts)):
+    # "（区管委会，2016年4月底前完成）": such a list with when it is due (not a source's year or a paper's issue, "（区统计局，
+    # 2015年）", "（省政府办公厅，2015年12月印发）"; review).
+    listed = _role_groups(content, "，；。")
+    while len(listed) > 1 and _WHEN_PART.match(listed[-1]) and _DUE.search(listed[-1]) and not _ISSUED.search(listed[-1]):
+        listed = listed[:-1]
+    if after_sentence and not _EXAMPLES.match(content) and _office_list("，".join(listed)):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices (and partners:
     # "省发展改革委、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责").

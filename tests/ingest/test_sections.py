@@ -567,3 +567,21 @@ def test_bodies_listed_in_an_announcement_share_its_points(lexicon, seg) -> None
     plain = text.replace("街道办事处、镇人民政府负责综合协调本辖区治理工作，履行下列职责：", "各单位职责：")
     got = {i.number: [u.name for u in i.units] for i in parse_plan(plain, "t.txt", lexicon, seg).items}
     assert "各单位" not in [n for units in got.values() for n in units], got
+
+
+def test_review_an_urged_partys_duties_are_no_bodys(lexicon, seg) -> None:
+    # Review (helper 641): "…应当组织房屋所有人、使用人履行下列职责：", "…督促物业服务企业履行下列职责：" announce the duties of the
+    # party a body urges, not the body's; a list's rule is no part of its last name ("…、区财政局按照各自职责，履行…"); a
+    # regulated party listed after bodies takes no part ("…、业主委员会履行下列职责：").
+    base = ("某区住宅小区管理办法\n第三条 部门职责\n区房屋管理局负责统筹协调本区住宅小区管理工作。\n第四条 有关职责\n{}\n"
+            "（一）定期检查外墙设施；\n（二）及时报告安全隐患。\n第五条 本办法自发布之日起施行。\n")
+
+    def points(line: str) -> list[list[tuple[str, str]]]:
+        return [[(u.name, u.role) for u in i.units] for i in parse_plan(base.format(line), "t.txt", lexicon, seg).items
+                if i.number.startswith("（")]
+
+    assert points("街道办事处、镇人民政府应当组织房屋所有人、使用人履行下列职责：") == [[], []]
+    assert points("街道办事处、镇人民政府督促物业服务企业履行下列职责：") == [[], []]
+    both = [("区房屋管理局", "lead"), ("区建设和交通委员会", "co"), ("区财政局", "co")]
+    assert points("区房屋管理局、区建设和交通委员会、区财政局按照各自职责，履行下列职责：") == [both, both]
+    assert points("街道办事处、镇人民政府、业主委员会履行下列职责：")[0] == [("街道办事处", "lead"), ("镇人民政府", "co")]

@@ -490,3 +490,14 @@ def test_a_bare_list_with_when_it_is_due_names_the_units(lexicon, seg) -> None:
     # Not a bracket of work with its time ("（完善制度，2016年底前完成）").
     work = text.replace("（区管委会，2016年4月底前完成）", "（完善相关制度，2016年4月底前完成）")
     assert parse_plan(work, "t.txt", lexicon, seg).items[0].units == []
+
+
+def test_review_a_source_or_an_issuer_with_its_year_is_no_unit(lexicon, seg) -> None:
+    # Review (helper 641): "（区统计局，2015年）" gives a figure's source and base year, "（省政府办公厅，2015年12月印发）" a
+    # cited paper's issuer: no one's work, unlike "（区管委会，2016年4月底前完成）".
+    from ingest.parse import parse_plan
+
+    text = ("某区主要指标\n一、经济发展\n1．地区生产总值年均增长10%以上。（区统计局，2015年）\n"
+            "2．贯彻落实《福建省公共资源交易平台整合工作方案》。（省政府办公厅，2015年12月印发）\n"
+            "3．城镇登记失业率控制在4%以内。（区人社局，2015年基数）\n")
+    assert [i.units for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[], [], []]
