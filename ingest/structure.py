@@ -604,6 +604,12 @@ _NO_WORK = re.compile(r"联系人|联系电话|联络员|电子邮箱|邮箱|得
 _ANNOUNCES_DUTIES = re.compile(r"(?:职责|分工)(?:任务)?如下[：:]$")
 
 
+def _announces_duties(text: str) -> bool:
+    """Whether a chapter's opening paragraph announces the duties after it; not rights ("被征收人的权利和职责分工如下：";
+    review)."""
+    return _ANNOUNCES_DUTIES.search(text) is not None and re.search(r"权利|义务", text) is None
+
+
 def _most(flags: list[bool]) -> bool:
     """Whether at least two, and two thirds, of a section's paragraphs after its first hold."""
     return sum(flags) >= 2 and 3 * sum(flags) >= 2 * len(flags)
@@ -635,8 +641,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
-        announced = bool(paragraphs) and _ANNOUNCES_DUTIES.search(paragraphs[0].text) is not None \
-            and not re.search(r"权利|义务", paragraphs[0].text)  # not "被征收人的权利和职责分工如下：" (review)
+        announced = bool(paragraphs) and _announces_duties(paragraphs[0].text)
         # … unless it gives work itself before announcing the rest ("在区党工委…统一领导下，由…共同牵头，…。具体任务分工如下：").
         intro = announced and re.search(r"牵头|负责", paragraphs[0].text) is None
         duties = doers >= 2 and (((DUTY_CHAPTER.search(title) is not None or announced)
@@ -826,7 +831,7 @@ def under_duties(blocks: list[Block], idx: int) -> bool:
     """Whether a block stands under a chapter or section of duties ("四、职责分工", "三、工作职责", or one whose opening
     paragraph announces them: "六、保障机制 / …工作职责如下：")."""
     return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0])
-               or (len(blocks[p].lines) > 1 and _ANNOUNCES_DUTIES.search(blocks[p].lines[1].text))
+               or (len(blocks[p].lines) > 1 and _announces_duties(blocks[p].lines[1].text))
                or lists_own_duties(blocks[p]) for p in ancestors(blocks, idx))
 
 

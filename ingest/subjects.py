@@ -35,8 +35,8 @@ _LEADS_OTHERS = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?牵头")
 _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?(?:会同|会商|联合)")
 # A clause that goes on with whom the one who acts works: "…，会同有关部门做好…", "…，并联合区公安局开展…".
 _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
-# Who does the work after 由 ("由区住建局组织验收"); not a group they make up ("由A、B组成的工作组"), nor 由于/由此.
-# nor its head ("由区交建局负责人牵头").
+# Who does the work after 由 ("由区住建局组织验收"); not a group they make up ("由A、B组成的工作组"), a body's head
+# ("由区交建局负责人牵头"), 由于 or 由此.
 _BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
