@@ -95,9 +95,7 @@ def share_suffix(names: list[str]) -> list[str]:
         elif re.search(r"(?:镇|乡|街道)$", name) and suffix in ("管理委员会", "管委会", "管委办", "管理局") \
                 and not re.search(r"(?:镇|乡|街道)$", stem):
             out.append(name)  # "各街镇、高新区管委会": towns have no zone's committee (but "城关镇、城南镇管委会" share one)
-        elif (_PLACE_END.search(name) or (_LEVELS_BRACKET.search(name) and suffix in ("人民政府", "政府")
-                                          and _PLACE_END.search(_LEVELS_BRACKET.sub("", name)))) \
-                and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x") \
+        elif _sharing_place(name, levels=suffix in ("人民政府", "政府")) \
                 and (suffix != "管理局" or (_ZONE_END.search(name) and _ZONE_END.search(last.removesuffix(suffix)))):
             out.append(name + suffix)
         else:
@@ -112,9 +110,15 @@ def _places_share_department(names: list[str]) -> list[str]:
                      names[-1])
     if not m or not field_department(m.group("dept")):
         return names
-    placed = [bool(_PLACE_END.search(n) or (_LEVELS_BRACKET.search(n) and _PLACE_END.search(_LEVELS_BRACKET.sub("", n))))
-              and not ORG_END.search(n.removesuffix("市").removesuffix("区") or "x") for n in names[:-1]]
-    return [n + m.group("dept") if p else n for n, p in zip(names[:-1], placed, strict=True)] + [names[-1]]
+    return [n + m.group("dept") if _sharing_place(n, levels=True) else n for n in names[:-1]] + [names[-1]]
+
+
+def _sharing_place(name: str, levels: bool) -> bool:
+    """A place that may share the body the last of a list names ("高新区", "各县（区）" where `levels` lets a bracket of
+    levels through), not an office ending like one ("区财政局")."""
+    placed = _PLACE_END.search(name) or (levels and _LEVELS_BRACKET.search(name)
+                                         and _PLACE_END.search(_LEVELS_BRACKET.sub("", name)))
+    return bool(placed) and not ORG_END.search(name.removesuffix("市").removesuffix("区") or "x")
 
 
 # A division named by its field and its kind ("农业农村处", "财务科"): the kind lends itself to bare
