@@ -10,6 +10,9 @@ from typing import Final
 ARTICLE_NUMERALS: Final = "一二三四五六七八九十百零"
 ARTICLE_NUMBER: Final = rf"第[{ARTICLE_NUMERALS}]{{1,4}}条"
 DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
+# Any item's number as it opens a line: "（一）", "(3)", "二、", "1.", "①", "4.1", "第五条".
+ITEM_NUMBER: Final = (rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
+                      rf"|[①-⑳]|{ARTICLE_NUMBER})\s*)")
 
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
 # Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, DOC_NO, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     CENTRAL_NAME,
@@ -312,7 +312,9 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
     # After a label, which names no one ("责任：区发改委牵头，区财政局配合"); a division line's is read as one.
-    for m in re.finditer(r"(?m)(?:^|(?<=。))(?:(?P<label>[^，。；：\n]{1,8})：)?(?P<s>[^。\n]+)。?$", text):
+    # Not a line that opens with an item's number, whose text is a measure, not a clause ("1.各有关部门按照职责分工抓好
+    # 落实。" under keyed units; the number no part of a name: "（一）区住建局负责…" was read as one).
+    for m in re.finditer(rf"(?m)(?:^(?!{ITEM_NUMBER})|(?<=。))(?:(?P<label>[^，。；：\n]{{1,8}})：)?(?P<s>[^。\n]+)。?$", text):
         body = m.group("s")
         if any(c.span.start - offset < m.end() and m.start() < c.span.end - offset for c in found):
             continue
@@ -434,6 +436,16 @@ def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> li
 _UNSETTLED = re.compile(r"待定|待明确|暂定|未定|另行(?:明确|确定|研究确定|通知)")
 
 
+# An item's heading run into its text: "（一）加强组织领导。" (a short sentence, no clause).
+_HEADING_SENTENCE = re.compile(r"[^，,；;。\n]{2,20}。")
+
+
+def _opens_item(text: str, at: int) -> bool:
+    """Whether what starts at `at` opens its line, after the item's number and its heading at most."""
+    before = re.sub(rf"^{ITEM_NUMBER}", "", text[text.rfind("\n", 0, at) + 1 : at])
+    return not before or _HEADING_SENTENCE.fullmatch(before) is not None
+
+
 def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bool = False) -> list[UnitRef]:
     """Units of one clause with their roles; spans point at each name as written. `co_keyed`: the item names
     supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause."""
@@ -528,7 +540,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 add(helped.group("lead"), sub_rel + helped.start("lead"), False,
                     "lead" if first_leads or rest_role == "lead" else "co")
             elif cm:
-                shared = not any(d in cm.group("how") for d in CO_DUTY) and not cm.group("how").endswith("工作")
+                # "区司法局负责法制审查工作" beside a lead, or after others' sentences, is its part; alone where the item
+                # opens, the work ("（一）区住建局负责组织实施征收工作。"), as any opening sentence's subject does it.
+                shared = not any(d in cm.group("how") for d in CO_DUTY) and (
+                    not cm.group("how").endswith("工作")
+                    or (not refs and len(_role_groups(part)) == 1 and _opens_item(text, base)))
                 lead_before = any(r.role == "lead" for r in refs)
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.

@@ -2262,3 +2262,15 @@ def test_places_before_a_places_department_share_it() -> None:
 
     assert split_names("各县（区）、新区发展改革部门") == ["各县（区）发展改革部门", "新区发展改革部门"]
     assert split_names("区财政局、新区发展改革部门") == ["区财政局", "新区发展改革部门"]
+
+
+def test_an_item_opening_with_who_does_its_work(lexicon) -> None:
+    # The item's number is no part of the first name, and "X负责…工作" opening the item (after its heading at most)
+    # says who does the work: X leads. Before, "（一）区住房保障房屋管理局" was read as one name, and a supporter.
+    assert units_of("（一）区住房保障房屋管理局负责组织实施房屋征收工作。", lexicon) == (["区住房保障房屋管理局"], [])
+    assert units_of("1.区规划资源局负责做好规划工作。", lexicon) == (["区规划资源局"], [])
+    assert units_of("（一）组织实施。区建设管理委负责组织实施房屋征收工作。", lexicon) == (["区建设管理委"], [])
+    # After the item's own sentences, or beside who leads, such a sentence is a part of the work (heldout12's 虹口 2022).
+    assert units_of("（四）统筹协调。加强统筹协调，做好各项服务保障。各街道办事处负责做好相关的协调监督工作。", lexicon) \
+        == ([], ["各街道办事处"])
+    assert units_of("推进。（区发改委牵头，区司法局负责法制审查工作）", lexicon) == (["区发改委"], ["区司法局"])
