@@ -282,6 +282,8 @@ HELDOUT_FLOORS = {
     "heldout84": {"task_units_exact": 0.62, "unit_precision": 0.83, "unit_recall": 0.79},
     # Eighty-fifth: 0.35 measured once (extraction-heldout85-first.*), with e897924; floors at the first measurement.
     "heldout85": {"task_units_exact": 0.32, "unit_precision": 0.84, "unit_recall": 0.23},
+    # Eighty-sixth: 0.62 measured once (extraction-heldout86-first.*), with 86961a4; floors at the first measurement.
+    "heldout86": {"task_units_exact": 0.59, "unit_precision": 0.93, "unit_recall": 0.68},
 }
 
 
