@@ -54,7 +54,7 @@ from .structure import (
 from .subjects import governing_body, helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
 from .unit_names import short_names
-from .units import Clause, UnitResolver, parse_clause, standing_units
+from .units import Clause, UnitResolver, all_listed_lead, parse_clause, standing_units, states_convention
 from .validity import find_validity
 
 
@@ -739,6 +739,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     closing |= closing_lines
     numbers = unique_numbers(blocks, item_blocks)
     standing: list[UnitRef] = []  # units a clause said every later item has
+    listed_lead = False  # a clause said every unit listed leads ("所列部门为主要牵头单位…，下同")
+    lists_stated = False  # a clause said how the plan's clauses read ("列第一位者为牵头单位，下同")
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
     # states them outright wins.
     inferred: set[int] = set()
@@ -755,7 +757,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
-        units, clauses = extract_units(text, block.span, resolver)
+        units, clauses = extract_units(text, block.span, resolver, lists_stated=lists_stated)
         columns = not units and not clauses and block.span.start >= body_end
         if columns:
             units, clauses = column_lines(text, block.span, resolver)  # a row given one cell per line
@@ -813,11 +815,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             from_sentences = bool(units)
         elif from_sentences and (line := next((closing_lines[p] for p in ancestors(blocks, idx) if p in closing_lines), None)):
             units = list(line)  # a chapter's stated line wins over who a sentence says does a part ("办法由市财政局牵头制定")
+        listed_lead = listed_lead or any(all_listed_lead(text[c.start : c.end]) for c in clauses)
+        lists_stated = lists_stated or any(states_convention(text[c.start : c.end]) for c in clauses)
+        if listed_lead and clauses and not from_sentences:
+            units = [replace(u, role="lead") for u in units]
         stated_here = False  # the item's own clause states a convention: its units are the item's too
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention
             stated_here = stated_here or bool(held)
-            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver) and not held:
+            if not parse_clause(Clause(text[clause.start : clause.end], clause), text, resolver, lists_stated=lists_stated) \
+                    and not held:
                 plan.warnings.append(f"{name}: item {numbers[idx]}: unit clause not read at {clause.start}–{clause.end}: "
                                      f"{text[clause.start:clause.end][:80]}")
             standing += held

@@ -375,12 +375,13 @@ _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 
 
-def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False
+def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False, lists_stated: bool = False
                   ) -> tuple[list[UnitRef], list[Span]]:
     """All units of the item at span of text, and the spans of its responsibility clauses; with `keyed_only`,
-    those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items."""
+    those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items;
+    `lists_stated`: the plan has said how its clauses read (`find_clauses`)."""
     body = text[span.start : span.end]
-    clauses = sorted(find_clauses(body, span.start), key=lambda c: c.span.start)
+    clauses = sorted(find_clauses(body, span.start, lists_stated), key=lambda c: c.span.start)
     if keyed_only:  # and naming units: "牵头单位：要切实履行牵头抓总职责" states a duty, no one
         clauses = [c for c in clauses if (m := KEY_AT_START.match(c.content))
                    and (looks_like_units(c.content[m.end():]) or has_role_suffix(c.content[m.end():]))]
@@ -396,7 +397,7 @@ def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: boo
     office_leads = any(_LEAD_KEYED.search(c.content) and not c.content.startswith(PLACE_KEY) for c in clauses)
     co_keyed = bool(CO_KEY_ANYWHERE.search(body))
     for clause in clauses:
-        got = parse_clause(clause, text, resolver, co_keyed)
+        got = parse_clause(clause, text, resolver, co_keyed, lists_stated)
         # With a 牵头单位 named, 责任单位 take part, and so do the places a 属地责任 line names.
         if (keyed_lead and _UNITS_KEYED.match(clause.content) and not _LEAD_KEYED.search(clause.content)) \
                 or (office_leads and clause.content.startswith(PLACE_KEY)):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
-from .patterns import CO_KEYS, DATE_KEY, DOC_NO, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
+from .patterns import ARTICLE_NUMERALS, CO_KEYS, DATE_KEY, DOC_NO, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     CENTRAL_NAME,
@@ -177,8 +177,10 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     # house ("昆明海关"), the plan's partners listed where its offices are; not a kind ("龙头企业", "高校").
     # "（区管委会，2016年4月底前完成）": such a list with when it is due (not a source's year or a paper's issue, "（区统计局，
     # 2015年）", "（省政府办公厅，2015年12月印发）"; review).
+    # "（省发改委。按职能分工负责）": the duty by remit said on its own is the list's.
     listed = _role_groups(content, "，；。")
-    while len(listed) > 1 and _WHEN_PART.match(listed[-1]) and _DUE.search(listed[-1]) and not _ISSUED.search(listed[-1]):
+    while len(listed) > 1 and ((_WHEN_PART.match(listed[-1]) and _DUE.search(listed[-1]) and not _ISSUED.search(listed[-1]))
+                               or re.fullmatch(_BY_REMIT, listed[-1])):
         listed = listed[:-1]
     if after_sentence and not _EXAMPLES.match(content) and _office_list("，".join(listed)):
         return True
@@ -257,8 +259,22 @@ def _is_bare_clause(sentence: str) -> bool:
     return all(looks_like_units(m.group("names")) and is_official(m.group("names")) for m in groups if m)
 
 
-def find_clauses(text: str, offset: int) -> list[Clause]:
-    """Bracketed or line-form responsibility clauses inside an item's text."""
+# A name as a plan whose brackets list units writes one: "山西转型综改示范区", "省编办〈省审改办〉" (no digits, no sentence).
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:[〈（<][\u4e00-\u9fff]{2,10}[〉）>])?")
+
+
+def _names_only(content: str) -> bool:
+    """Whether a bracket holds names only, as a plan's stated lists do; not examples or a note ("（如…）", "（不含…）")."""
+    names = split_names(content)
+    return bool(names) and all(_BARE_NAME.fullmatch(n) and not re.fullmatch(f"[{ARTICLE_NUMERALS}]+", n) for n in names) \
+        and not has_role_suffix(content) and not _EXAMPLES.match(content) and not _NOTE.match(content) \
+        and not re.search(r"[是为将的在对]", "".join(n for n in names if not looks_like_units(n)))
+
+
+def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Clause]:
+    """Bracketed or line-form responsibility clauses inside an item's text. `lists_stated`: the plan has said what
+    its brackets after a sentence list ("（省发改委。…所列部门为主要牵头单位，…下同）"), so one of names only lists units,
+    bodies no office ending names too ("（省教育厅、山西大学）", "（山西转型综改示范区）")."""
     found: list[Clause] = []
     i = 0
     while i < len(text):
@@ -276,7 +292,8 @@ def find_clauses(text: str, offset: int) -> list[Clause]:
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
-                if _keyed(content) or (at_end and (standing or _is_resp_content(bare, after_sentence))):
+                if _keyed(content) or (at_end and (standing or _is_resp_content(bare, after_sentence)
+                                                   or (lists_stated and i > 0 and after_sentence and _names_only(bare)))):
                     found.append(Clause(content, Span(offset + start, offset + j)))
                     i = j + 1
                     continue
@@ -393,6 +410,7 @@ class UnitResolver:
 # "以下均需各园区管委会，各镇（街）人民政府（办事处）落实，不再列出"), or opened by the items it covers and their
 # responsible units ("各项措施责任单位均包括各市〔州〕、各县〔市、区、特区〕人民政府，以下不再列出"); "各项任务均需市县政府
 # 落实，不再列出" says who carries every measure out, not a unit of each (its writer added none).
+_ALL_LISTED_LEAD = re.compile(r"所列(?:的)?(?:部门|单位)(?:均)?(?:为|是)(?:主要)?牵头(?:部门|单位)")
 _CONVENTION = re.compile(
     r"[。；;，,]?(?:(?:列|排|排在|排名)(?:第一|首)位(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)"
     r"|(?:第一个)?(?:逗号|分号)(?:之)?前面?(?:的|者)?(?:部门|单位)?(?:为|是)(?:主要)?(?:牵头|责任)(?:部门|单位)"
@@ -403,6 +421,8 @@ _CONVENTION = re.compile(
     r"(?:(?:配合|负责)?(?:落实|实施|参与|负责)|(?:(?:积极|予以|全力)?(?:配合|协助|参与)(?:完成)?)?(?=[，,](?:以下)?不再)"
     # "以下分工均含各区人民政府）": what every item includes may close the clause.
     r"|(?(incl)(?=[。；;]?[）)]?$)|(?!)))"
+    # "所列部门为主要牵头单位，参加单位不一一列出" (山西 2017): every unit listed leads, read by `all_listed_lead`.
+    rf"|{_ALL_LISTED_LEAD.pattern}|(?:参加|配合|参与|协办)(?:部门|单位)不(?:再)?(?:一一|单独|另行)?列出"
     r"|(?:以下)?不再(?:一一|单独|另行)?列出|下同)[。；;]?"
 )
 
@@ -432,6 +452,16 @@ def standing_units(text: str, clauses: list[Span], resolver: UnitResolver) -> li
     return out
 
 
+def states_convention(clause: str) -> bool:
+    """Whether a clause states how the plan's clauses are to be read ("列第一位者为牵头单位，下同")."""
+    return _CONVENTION.search(clause) is not None
+
+
+def all_listed_lead(clause: str) -> bool:
+    """Whether a clause states that every unit the plan's clauses list leads ("所列部门为主要牵头单位…，下同")."""
+    return _ALL_LISTED_LEAD.search(clause) is not None
+
+
 # A clause's place for a unit not yet named: "（责任单位：待定）", "（牵头单位：另行明确）".
 _UNSETTLED = re.compile(r"待定|待明确|暂定|未定|另行(?:明确|确定|研究确定|通知)")
 
@@ -446,9 +476,11 @@ def _opens_item(text: str, at: int) -> bool:
     return not before or _HEADING_SENTENCE.fullmatch(before) is not None
 
 
-def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bool = False) -> list[UnitRef]:
+def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bool = False,
+                 lists_stated: bool = False) -> list[UnitRef]:
     """Units of one clause with their roles; spans point at each name as written. `co_keyed`: the item names
-    supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause."""
+    supporting units under a key of their own (配合单位：…) somewhere, maybe in another clause; `lists_stated`: the
+    plan has said what its clauses list, so one of names only lists units (`find_clauses`), the first leading."""
     refs: list[UnitRef] = []
     # Blank conventions out with commas, which keeps every offset into the clause.
     # One whose list runs over commas only if it names units ("以下任务均由区发改委牵头，区财政局、区住建局配合落实" is roles).
@@ -457,6 +489,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
     base = clause.span.start
 
     cursor = base
+    listed = lists_stated and _names_only(re.sub(r"^[，,]+|[，,]+$", "", content))
 
     def add(names_text: str, rel: int, first_is_lead: bool, role: str) -> None:
         nonlocal cursor
@@ -513,8 +546,8 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             lm = _LEAD_SUFFIX.match(sub)
             cm = _CO_SUFFIX.match(sub)
             duty = lm or cm
-            if duty and _duty_words_only(duty.group("names")):
-                continue  # "持续推进", "密切配合": a duty word after no unit
+            if duty and (_duty_words_only(duty.group("names")) or re.fullmatch(_BY_REMIT, sub)):
+                continue  # "持续推进", "密切配合", "按职能分工负责": a duty word after no unit
             if lm:
                 # Not under a 配合单位 key ("配合单位：市财政局，各区政府牵头落实": the key's units take part).
                 flush(False, leading=(rest_role == "lead" or first_leads) and not any(r.role == "lead" for r in refs))
@@ -556,6 +589,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
             else:
                 pending.append((sub, sub_rel))
         flush(False)
+
+    if listed:
+        names = content.lstrip("，,")
+        add(names.rstrip("，,"), len(content) - len(names), True, "co")
+        return refs
 
     # Keys run together once spaces are gone ("牵头单位：A配合单位：B"): split before each key too.
     cuts = sorted({0, *(m.start() for m in _KEY_ANYWHERE.finditer(content))})

@@ -2274,3 +2274,39 @@ def test_an_item_opening_with_who_does_its_work(lexicon) -> None:
     assert units_of("（四）统筹协调。加强统筹协调，做好各项服务保障。各街道办事处负责做好相关的协调监督工作。", lexicon) \
         == ([], ["各街道办事处"])
     assert units_of("推进。（区发改委牵头，区司法局负责法制审查工作）", lexicon) == (["区发改委"], ["区司法局"])
+
+
+def _plan_units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
+    return [[(u.name, u.role) for u in item.units] for item in parse_plan(text, "t.txt", lexicon, seg).items]
+
+
+def test_a_convention_that_every_unit_listed_leads(lexicon, seg) -> None:
+    # 山西 2017 (heldout86): "（省发改委。按职能分工负责。所列部门为主要牵头单位，参加单位不一一列出，下同）" — every unit
+    # listed in this and later clauses leads; the bracket names bodies no office ending names too (a zone, a
+    # university), as the plan said its brackets list units.
+    head = "某省行动计划\n一、重点任务\n"
+    text = head + (
+        "1.编制能源转型方案。2018年出台。（省能源局。按职能分工负责。所列单位均为牵头单位，参加单位不一一列出，下同）\n"
+        "2.推进产学研合作。（省教育厅、省科技厅、太行大学）\n"
+        "3.建设改革示范区。（晋南综合改革示范区）\n"
+        "4.开展节能监察。（省发改委、省工信厅）\n")
+    assert _plan_units(text, lexicon, seg) == [
+        [("省能源局", "lead")],
+        [("省教育厅", "lead"), ("省科技厅", "lead"), ("太行大学", "lead")],
+        [("晋南综合改革示范区", "lead")],
+        [("省发改委", "lead"), ("省工信厅", "lead")],
+    ]
+    # Without the convention the first listed leads, and a bracket naming no office is no clause.
+    plain = head + "1.推进产学研合作。（省教育厅、省科技厅）\n2.建设改革示范区。（晋南综合改革示范区）\n3.开展节能监察。（省发改委、省工信厅）\n"
+    assert _plan_units(plain, lexicon, seg) == [
+        [("省教育厅", "lead"), ("省科技厅", "co")], [], [("省发改委", "lead"), ("省工信厅", "co")]]
+    # A convention of the first listed leading keeps that reading, and still lets a bracket list a zone; not an item's
+    # number, examples or a note.
+    first = head + (
+        "1.编制能源转型方案。（省能源局、省发改委。列第一位者为牵头单位，下同）\n"
+        "2.推进产学研合作。（省教育厅、太行大学）\n"
+        "3.建设改革示范区。（如晋南综合改革示范区）\n"
+        "4.推进园区建设。（不含晋南综合改革示范区）\n"
+        "（五）开展节能监察。\n")
+    assert _plan_units(first, lexicon, seg) == [
+        [("省能源局", "lead"), ("省发改委", "co")], [("省教育厅", "lead"), ("太行大学", "co")], [], [], []]
