@@ -89,6 +89,18 @@ def _signatures(lines: list[str]) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+def signature_length(lines: list[str]) -> int:
+    """How many of the last lines sign the text: bodies' names each on a line of its own, then a date ("上海市宝山区水务局 /
+    上海市宝山区财政局 / 2014年9月1日"); 0 where the text ends otherwise."""
+    if not lines or not (m := _SIGNED.match(date := lines[-1].replace(" ", "").strip())) \
+            or not _SIGNED_REST.fullmatch(date, m.end()):
+        return 0
+    k = 1
+    while k < len(lines) and _ISSUER_LINE.match(lines[-k - 1].strip()):
+        k += 1
+    return k if k > 1 else 0
+
+
 def signature_issuers(lines: list[str]) -> list[str]:
     """Issuing bodies named in the signature: a body's name on its own line before a date line."""
     return [body for body, _ in _signatures(lines)]

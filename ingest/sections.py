@@ -540,7 +540,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         return []
     # A longer body's name where its duties are the section's ("街镇（园区）消防安全委员会职责"), or a place's body.
     longer = ends_like_office(heading) and (duties is not None or bool(re.match(r"[省市区县各]|[\u4e00-\u9fff]{1,4}（", heading)))
-    if not (2 <= len(heading) <= (16 if longer else 12)) or re.search(r"[，。；：、]", heading):
+    # Not what a body is ("区水务局是改造的总牵头单位", a duties paragraph's opening sentence as its heading).
+    if not (2 <= len(heading) <= (16 if longer else 12)) or re.search(r"[，。；：、]|是", heading):
         return []
     # "（三）区农业农村局（区河长办）": one office under two names, the first kept (as in any list of units).
     return [UnitRef(resolver.resolve(without_second_name(heading)), heading, "lead", Span(span.start, span.start + len(heading)))]

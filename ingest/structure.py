@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import iso_date
+from .metadata import iso_date, signature_length
 from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
 from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
@@ -568,7 +568,16 @@ def _office_first(text: str) -> bool:
 
 def _opens_item(text: str, duties: bool) -> bool:
     """Whether a paragraph opens an item of its own: a short first sentence, or in a duties chapter who does it."""
-    return bool(_LEAD_SENTENCE.match(text)) or (duties and (_opens_with_doer(text) or _office_first(text)))
+    return bool(_LEAD_SENTENCE.match(text)) or (duties and (_opens_with_doer(text) or _office_first(text)
+                                                             or _topic_then_doer(text)))
+
+
+def _topic_then_doer(text: str) -> bool:
+    """Whether a paragraph opens with its topic, then the office that does it ("纯二次供水设施改造项目由区水务局会同区财政局
+    按…程序，选择…"): in a duties chapter, that office's duty."""
+    m = re.match(r"[^，。；：:由]{2,20}(?=由)", text)
+    led = _LED_BY.match(text, m.end()) if m else None
+    return led is not None and ends_like_office(led.group("owner")) and not KIND.search(led.group("owner"))
 
 
 # A paragraph of its own that an enumerator opens: "一是交通设施巨大变化。…", "二是…".
@@ -638,7 +647,9 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # A section, only where two thirds of its paragraphs after the first open with bodies of government (平潭金井
         # 2022's "（一）职责分工", whose offices mostly say under whom they work, stays one item, as its writer read it; so
         # does a list of "一是负责…" paragraphs, review, helper 586).
-        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1:]]
+        # Its signature, where the text ends with it ("上海市宝山区水务局 / … / 2014年9月1日"), is no paragraph.
+        signed = signature_length([line.text for line in paragraphs])
+        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1 : len(paragraphs) - signed]]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
         announced = bool(paragraphs) and _announces_duties(paragraphs[0].text)
@@ -651,7 +662,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
                                  # not a list of contacts or scores ("市公安局：联系人…", "区司法局：考核得分96分"; review).
                                  or (_OWNERS_TOGETHER.fullmatch(title) is not None
                                      and _most([b and _NO_WORK.search(line.text) is None
-                                                for b, line in zip(bodies, paragraphs[1:], strict=True)])))
+                                                for b, line in zip(bodies, paragraphs[1:], strict=False)])))
         # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
         # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # An article (第四条) is a provision whole, whatever its paragraphs.

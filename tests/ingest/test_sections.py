@@ -585,3 +585,20 @@ def test_review_an_urged_partys_duties_are_no_bodys(lexicon, seg) -> None:
     both = [("区房屋管理局", "lead"), ("区建设和交通委员会", "co"), ("区财政局", "co")]
     assert points("区房屋管理局、区建设和交通委员会、区财政局按照各自职责，履行下列职责：") == [both, both]
     assert points("街道办事处、镇人民政府、业主委员会履行下列职责：")[0] == [("街道办事处", "lead"), ("镇人民政府", "co")]
+
+
+def test_a_duties_section_that_ends_the_text_with_its_signature(lexicon, seg) -> None:
+    # 宝山 2014 二次供水 (heldout86): "（二）职责分工" ends the text, its paragraphs each a body's duty, then the four
+    # bureaus' signature and its date, which are no paragraphs (they had kept two thirds of its paragraphs from opening
+    # with bodies, so the section stayed one item); a paragraph naming its topic, then who does it, is a duty too.
+    text = ("某区改造实施意见\n一、工作任务\n（一）改造标准\n按标准改造。\n二、组织领导\n（一）推进平台\n成立联席会议。\n（二）职责分工\n"
+            "区水务局是改造的总牵头单位。负责年度计划的审核上报。\n区房管局是改造的具体实施单位。负责组织实施。\n"
+            "区发展改革委负责项目的立项工作。\n区财政局负责落实区级配套资金。\n"
+            "老旧小区改造项目由区水务局会同区财政局按采购程序，选择施工单位实施。\n"
+            "上海市某区水务局\n上海市某区住房保障和房屋管理局\n上海市某区发展和改革委员会\n上海市某区财政局\n2014年9月1日\n")
+    assert _units(text, lexicon, seg)[-5:] == [
+        [("区水务局", "lead")], [("区房管局", "lead")], [("区发展改革委", "lead")], [("区财政局", "lead")],
+        [("区水务局", "lead"), ("区财政局", "co")]]
+    # Not a topic run into a verb before 由 ("…的建议由…"), where no office follows it.
+    text2 = text.replace("老旧小区改造项目由区水务局会同区财政局按采购程序，选择施工单位实施。", "改造资金由施工单位会同监理单位按程序，核定后拨付。")
+    assert len(parse_plan(text2, "t.txt", lexicon, seg).items) == len(parse_plan(text, "t.txt", lexicon, seg).items) - 1
