@@ -511,7 +511,8 @@ _REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气
 # A level that says whose a kind of body is ("区直单位", "区属国有企业", "区水务投资有限公司"), not a place or grade the
 # name starts with ("区内建筑施工企业", "区域内重点排污单位", "区级文物保护单位", "区管干部", "县城供水公司", "市容环卫作业
 # 单位": parties a plan regulates, sites, people; review).
-_LEVEL_OWNED = re.compile(r"[省市区县](?![内域外级管城容])")
+# Its own offices of 城管 and 城市/城乡 work, and its 管委会, are the level's ("区城管执法局", "区管委会"; 虹口 2023).
+_LEVEL_OWNED = re.compile(r"[省市区县](?![内域外级容]|管(?!委)|城(?!管|市|乡))")
 
 
 def _a_body(name: str) -> bool:

@@ -473,9 +473,17 @@ def test_a_place_or_grade_before_a_party_gives_it_no_duty(lexicon, seg) -> None:
         units = _units(text.format(party), lexicon, seg)
         assert units[:2] == [[("区应急管理局", "lead")], [("区住建委", "lead")]], (party, units)
         assert not any(name.startswith(party[:4]) for item in units for name, _ in item), (party, units)
-    # Still: a body its level owns opens its duty ("区属国有企业根据…").
+    # Still: a body its level owns opens its duty ("区属国有企业根据…"), and so do its 城管 office and its 管委会,
+    # whatever their verb (虹口 2023, heldout86: "区城管执法局加强对…执法业务指导。" had run into the duty before it);
+    # not a county town's company ("县城供水公司").
     units = _units(text.format("区属国有企业根据区政府要求开展安全隐患排查。"), lexicon, seg)
     assert [("区属国有企业", "lead")] in units, units
+    for office in ("区城管执法局加强对属地街道综合行政执法队（城管中队）执法业务指导。属地街道执法队负责文明施工监督。",
+                   "区管委会加强对园区内各类生产经营单位（含在建工程）安全生产工作的督促检查。园区企业要落实主体责任。"):
+        units = _units(text.format(office), lexicon, seg)
+        assert units[2][0] == (office[:office.index("加强")], "lead"), (office, units)
+    units = _units(text.format("县城供水公司加强对管网的日常巡查。"), lexicon, seg)
+    assert not any(name.startswith("县城") for item in units for name, _ in item), units
 
 
 def test_a_heading_naming_owners_over_contacts_holds_no_duties(lexicon, seg) -> None:
