@@ -40,7 +40,7 @@ ORG_END = re.compile(
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
 OWN_OFFICE = re.compile(r"^(?!各)[\u4e00-\u9fff]{0,8}(?:工作|事业|建设|管理|生态|发展|服务|保障|执法|监督|综治|农村|经济|财政|规划"
                         r"|资源|安全|政务|党群|社会|交通|农业|市场|应急|环境|卫生|教育|文化|旅游|宣传|组织|人事|财务|办公)(?:处|科)$"
-                        r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法[大中]?队|救援大队)$")
+                        r"|^(?!各)[\u4e00-\u9fff]{2,8}(?:执法[总支大中]?队|救援大队)$")
 
 # The state grid's companies stand for a place without naming its level, and need not end like an office:
 # "国网山西电力", "国网龙岩供电公司".

@@ -522,3 +522,12 @@ def test_the_towns_concerned_and_a_local_department_act(lexicon, seg) -> None:
     assert _units(text, lexicon, seg) == [[("各相关镇", "lead")], [("属地发展改革部门", "lead")], [("基层农业农村部门", "lead")]]
     # Not a place's field that is no department's ("属地网格部门").
     assert _units(_plan("加强巡查。属地网格部门要加强巡查。", "加强监管。区商务局要开展检查。"), lexicon, seg)[0] == []
+
+
+def test_an_enforcement_detachment_or_corps_acts(lexicon, seg) -> None:
+    # 平潭 2015 涉渔三无船舶 (heldout86): "区海洋与渔业执法支队要做好…档案台账工作": a detachment (支队) or corps (总队) of
+    # enforcement acts as its 大队 and 中队 do; a company's team does not.
+    text = _plan("摸底调查。区海洋与渔业执法支队要做好船舶的档案台账工作。", "联合执法。市农业综合执法总队要开展专项执法检查。",
+                 "清运管理。运输公司车队要做好渣土清运。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区海洋与渔业执法支队", "lead")], [("市农业综合执法总队", "lead")], [],
+                                          [("区委宣传部", "lead")]]
