@@ -265,7 +265,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             # 由…"); not "区财金局按照预算做好保障工作，由区经发局统筹分配", where the bureau has work of its own.
             later = text[m.end() : (text.find("。", m.end()) + 1 or len(text))]
             inside = "由" in later and re.search(r"的[^，。；的]{1,10}$|[后时]$", sentence) is not None
-            act = next((a for a in acts.finditer(sentence[:40]) if _acting(_who(sentence[: a.start()]), known)
+            # Within the first 60 characters: a list of seven offices may run before its verb (黄浦 2026).
+            act = next((a for a in acts.finditer(sentence[:60]) if _acting(_who(sentence[: a.start()]), known)
                         and not (a.group() in ("根据", "按照", "依据") and inside)), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
@@ -485,7 +486,7 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any
 
     def above(name: str) -> bool:
         return above_level(resolver.resolve(name), name, level, resolver) or (
-            level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场)|州", name))
+            level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场|容)|州", name))
             and not re.search(r"分局|分中心|支队|大队", name)) or (
             level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
 

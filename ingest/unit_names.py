@@ -302,7 +302,9 @@ _BARE_KIND = re.compile(r"(?:[\d一二三四五六七八九十]+个)?(?:部门|�
 # … or the collective the list is part of ("市农业农村委、市水务局等相关部门配合"): the bodies named and others like
 # them, no unit of its own (twelve held-out documents' writers of fifteen read it so; the development set's national
 # plans, written first, kept "等相关部门" as a unit).
-_CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?{_BARE_KIND.pattern}(?:(?:和|及|、)?(?:部门|单位|处室|科室))?")
+# The kind may be qualified by what the bodies do ("等管理部门", "等职能部门", "等行政主管部门"; 宝山 2015).
+_CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?(?:职能|行政|管理|主管|监管|行政管理|行政主管)?{_BARE_KIND.pattern}"
+                           r"(?:(?:和|及|、)?(?:部门|单位|处室|科室))?")
 # A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
 _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
@@ -319,9 +321,9 @@ _ZONE_PREFIX = re.compile(r"^(示范区|高新区|开发区|经开区|新区|自
                           # Not the zone's own governing body under any of its names, nor a collective of its bodies.
                           r"(?!(?:管委会|管理委员会|党工委|工委|人民政府|政府|管理局|管理处)$|管委会|管理委员会|管理办公室|党工委管委会|各|有关|相关)"
                           r"(?=[\u4e00-\u9fff]{2,})(?![^、，]*(?:公司|集团|企业|单位|部门)$)")  # nor a company, nor units at large
-# Words of an office's field that hold a place's level: "市场监管局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
+# Words of an office's field that hold a place's level: "市场监管局", "绿化市容局", "住房城乡建设厅", "乡村振兴局", "城市管理局".
 # Only where the name (or its second name in brackets) opens with the field: "邹城市综合行政执法局" and "古城乡规划建设办公室" name places.
-_PLACE_WORDS_IN_FIELD = re.compile(r"市场|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
+_PLACE_WORDS_IN_FIELD = re.compile(r"市场|市容|(?:^|(?<=（))(?:住房(?:和)?城乡|城乡(?:建设|规划|发展)|乡村振兴|城市(?:管理|更新|运行|建设|综合))")
 _NO_PREFIX_NEEDED = re.compile(r"^(各|全|有关|相关|国家|国务院|中国|中央|省|市|区|县)|海事|[省市县区州镇乡]|街道|政府$|管委会$|银行|行$|公司|集团|分局|证监局|总局.|海关|电网|大学|学院|医院|协会|人行|中支$")
 
 
@@ -391,7 +393,7 @@ def _prefix_of(name: str) -> re.Match[str] | None:
 
 def _names_own_place(name: str) -> bool:
     """A body that carries its place in its name ("济源海关", "人行济源市中心支行"): no list's prefix is its."""
-    return bool(OWN_PLACE.match(name) or re.search(r"[\u4e00-\u9fff]{2}(?:[省县]|(?<!城)市(?!场))", name))
+    return bool(OWN_PLACE.match(name) or re.search(r"[\u4e00-\u9fff]{2}(?:[省县]|(?<!城)市(?!场|容))", name))
 
 
 def _lend_prefix(names: list[str]) -> list[str]:
@@ -421,7 +423,11 @@ def _lend_prefix(names: list[str]) -> list[str]:
         # Only within a zone's list: under 市 or 区 the nearer prefix is the one a bare name takes ("市发改委、省发改委、财政厅").
         other_level = m.group(1) not in ("省", "市", "区", "县") and bool(re.match(r"[市区县]", first)) \
             and ends_like_office(bare)
-        lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)) or other_level)
+        # A branch a higher body seats in the place keeps its own name and the list's prefix running ("区商务委、公安分局、
+        # 文化旅游局": 区文化旅游局; 黄浦 2026).
+        branch = bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}分局", bare))
+        lending = lending and (lendable or own or bool(KIND.search(first)) or n.startswith(m.group(1)) or other_level
+                               or branch)
         out.append(m.group(1) + n if lending and lendable else n)
     return out
 

