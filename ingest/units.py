@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
-from .patterns import ARTICLE_NUMERALS, CO_KEYS, DATE_KEY, DOC_NO, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
+from .patterns import CO_KEYS, DATE_KEY, DOC_NO, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RELATED_KEY, RESP_KEY
 from .records import Span, UnitRef
 from .unit_names import (
     CENTRAL_NAME,
@@ -255,18 +255,31 @@ def _is_bare_clause(sentence: str) -> bool:
     groups = [lm or cm for lm, cm in zip(lead, co)]
     if not all(groups):
         return False
-    # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count.
-    return all(looks_like_units(m.group("names")) and is_official(m.group("names")) for m in groups if m)
+    # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count, not work run into one ("统筹组织区发改委
+    # 牵头": review, helper 654).
+    return all(looks_like_units(m.group("names")) and is_official(m.group("names"))
+               and not _WORK_OPENING.match(m.group("names").lstrip("由")) for m in groups if m)
+
+
+_WORK_OPENING = re.compile(r"(?:统筹|组织|协调|指导|推动|推进|督促|加强|开展|做好|落实|负责|配合|协助)")
 
 
 # A name as a plan whose brackets list units writes one: "山西转型综改示范区", "省编办〈省审改办〉" (no digits, no sentence).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:[〈（<][\u4e00-\u9fff]{2,10}[〉）>])?")
 
 
+# Bodies no office ending names that a plan's stated lists hold: a zone that governs, a university.
+_LISTED_BODY = re.compile(r"(?:示范区|开发区|高新区|新区|试验区|综改区|大学|学院)$")
+
+
 def _names_only(content: str) -> bool:
-    """Whether a bracket holds names only, as a plan's stated lists do; not examples or a note ("（如…）", "（不含…）")."""
+    """Whether a bracket holds bodies' names only, as a plan's stated lists do: each ends like an office or is a zone
+    or a university, one at least names its place's level or is such a body ("（省教育厅、山西大学）", "（山西转型综改示范区）");
+    not industries, places, projects or companies the sentence is about ("（新材料、新能源）", "（太原、大同）", "（太钢集团、
+    晋能集团）"; review, helper 654), examples or a note ("（如…）", "（不含…）")."""
     names = split_names(content)
-    return bool(names) and all(_BARE_NAME.fullmatch(n) and not re.fullmatch(f"[{ARTICLE_NUMERALS}]+", n) for n in names) \
+    return bool(names) and all(_BARE_NAME.fullmatch(n) and (looks_like_units(n) or _LISTED_BODY.search(n)) for n in names) \
+        and any(is_official(n) or _LISTED_BODY.search(n) for n in names) \
         and not has_role_suffix(content) and not _EXAMPLES.match(content) and not _NOTE.match(content) \
         and not re.search(r"[是为将的在对]", "".join(n for n in names if not looks_like_units(n)))
 
@@ -329,11 +342,15 @@ def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Cla
         found.append(Clause(content, Span(offset + m.start() + lead, offset + m.start() + lead + len(content))))
     # "A牵头，B配合。" written as a plain sentence, with no bracket or key.
     # After a label, which names no one ("责任：区发改委牵头，区财政局配合"); a division line's is read as one.
-    # Not a line that opens with an item's number, whose text is a measure, not a clause ("1.各有关部门按照职责分工抓好
-    # 落实。" under keyed units; the number no part of a name: "（一）区住建局负责…" was read as one).
-    for m in re.finditer(rf"(?m)(?:^(?!{ITEM_NUMBER})|(?<=。))(?:(?P<label>[^，。；：\n]{{1,8}})：)?(?P<s>[^。\n]+)。?$", text):
+    # A line's item number is no part of the first name ("（一）区住建局负责…" was read as one); such a line is a clause
+    # only where it gives roles to several groups ("（一）区住建委负责…工作，区生态环境局负责…工作。"): one body's
+    # sentence is a measure its subject does ("1.各有关部门按照职责分工抓好落实。" under keyed units; review, helper 654).
+    for m in re.finditer(rf"(?m)(?:^(?P<number>{ITEM_NUMBER})?|(?<=。))(?:(?P<label>[^，。；：\n]{{1,8}})：)?(?P<s>[^。\n]+)。?$",
+                         text):
         body = m.group("s")
         if any(c.span.start - offset < m.end() and m.start() < c.span.end - offset for c in found):
+            continue
+        if m.group("number") and len(split_top(body, "，,")) < 2:
             continue
         if len(body) <= 120 and not (m.group("label") or "").endswith("分工") and _is_bare_clause(body):
             found.append(Clause(body, Span(offset + m.start("s"), offset + m.end("s"))))
@@ -462,6 +479,16 @@ def all_listed_lead(clause: str) -> bool:
     return _ALL_LISTED_LEAD.search(clause) is not None
 
 
+def states_roles(clause: str) -> bool:
+    """Whether a clause gives its units roles itself, under a key or by their duty words ("牵头单位：A", "A牵头，B配合"),
+    which a convention stated once does not override; a duty by remit said after a list gives none ("省发改委。按职能分工
+    负责")."""
+    content = _CONVENTION.sub("，", clause)
+    parts = [p for p in _role_groups(content, "，；。") if not re.fullmatch(_BY_REMIT, p)]
+    return _keyed(content) or _KEY_ANYWHERE.search(content) is not None \
+        or any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in parts)
+
+
 # A clause's place for a unit not yet named: "（责任单位：待定）", "（牵头单位：另行明确）".
 _UNSETTLED = re.compile(r"待定|待明确|暂定|未定|另行(?:明确|确定|研究确定|通知)")
 
@@ -541,6 +568,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
 
         sub_rel = rel
         shared_first: set[int] = set()  # positions in refs of leads only as the first listed to share a duty
+        group_leads = any(_LEAD_SUFFIX.match(g) for g in _role_groups(part))
         for sub in _role_groups(part):
             sub_rel = content.find(sub, sub_rel)
             lm = _LEAD_SUFFIX.match(sub)
@@ -573,11 +601,11 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 add(helped.group("lead"), sub_rel + helped.start("lead"), False,
                     "lead" if first_leads or rest_role == "lead" else "co")
             elif cm:
-                # "区司法局负责法制审查工作" beside a lead, or after others' sentences, is its part; alone where the item
-                # opens, the work ("（一）区住建局负责组织实施征收工作。"), as any opening sentence's subject does it.
+                # "区司法局负责法制审查工作" beside a lead, or after others' sentences, is its part; first where the
+                # item opens and no group leads, the work ("（一）区住建局负责组织实施征收工作，区生态环境局负责监督检查
+                # 工作。"), as an opening sentence's subject does it.
                 shared = not any(d in cm.group("how") for d in CO_DUTY) and (
-                    not cm.group("how").endswith("工作")
-                    or (not refs and len(_role_groups(part)) == 1 and _opens_item(text, base)))
+                    not cm.group("how").endswith("工作") or (not refs and not group_leads and _opens_item(text, base)))
                 lead_before = any(r.role == "lead" for r in refs)
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.

@@ -2310,3 +2310,34 @@ def test_a_convention_that_every_unit_listed_leads(lexicon, seg) -> None:
         "（五）开展节能监察。\n")
     assert _plan_units(first, lexicon, seg) == [
         [("省能源局", "lead"), ("省发改委", "co")], [("省教育厅", "lead"), ("太行大学", "co")], [], [], []]
+
+
+def test_near_misses_of_the_eighty_sixth_set_rules(lexicon, seg) -> None:
+    # Review (helper 654). A numbered line giving roles to several groups is still their clause, its number no part
+    # of a name; the first of several "负责…工作" groups leads where none says it leads.
+    head = "某区优化营商环境工作方案\n一、主要任务\n"
+    text = head + ("（一）区住建委负责建筑工地扬尘管控工作，区生态环境局负责监督检查工作。\n（二）区市场监管局负责，区司法局配合。\n"
+                   "（三）区城管执法局负责占道经营整治工作，各街道配合。\n（四）区教育局负责校园周边环境整治工作，区公安分局、区城管执法局配合。\n")
+    assert _plan_units(text, lexicon, seg) == [
+        [("区住建委", "lead"), ("区生态环境局", "co")], [("区市场监管局", "lead"), ("区司法局", "co")],
+        [("区城管执法局", "lead"), ("各街道", "co")], [("区教育局", "lead"), ("区公安分局", "co"), ("区城管执法局", "co")]]
+    # "所列部门为主要牵头单位" without 下同 holds for its own item; with it, up to another convention; a clause that
+    # states roles keeps them.
+    conv = ("某省实施方案\n一、加快转型\n1.推动绿色发展。（省发改委、省能源局。所列部门为主要牵头单位，参加单位不一一列出{}）\n"
+            "2.加快智能化改造。（省能源局、省应急厅）\n3.强化要素保障。（牵头单位：省自然资源厅；配合单位：省财政厅）\n"
+            "4.加强资金保障。（省财政厅牵头，省审计厅配合）\n5.加强人才保障。（省人社厅、省教育厅。列第一位者为牵头单位）\n"
+            "6.加强统计。（省统计局、各市人民政府）\n")
+    stated = [[("省自然资源厅", "lead"), ("省财政厅", "co")], [("省财政厅", "lead"), ("省审计厅", "co")],
+              [("省人社厅", "lead"), ("省教育厅", "co")], [("省统计局", "lead"), ("各市人民政府", "co")]]
+    assert _plan_units(conv.format(""), lexicon, seg) == [
+        [("省发改委", "lead"), ("省能源局", "lead")], [("省能源局", "lead"), ("省应急厅", "co")], *stated]
+    assert _plan_units(conv.format("，下同"), lexicon, seg) == [
+        [("省发改委", "lead"), ("省能源局", "lead")], [("省能源局", "lead"), ("省应急厅", "lead")], *stated]
+    # After a convention, a bracket of names only lists units where they are bodies: not industries, places, projects,
+    # companies a measure supports, or a note.
+    listed = ("某省行动计划\n一、重点任务\n1.推动能源革命。（省发改委、省能源局。列第一位者为牵头单位，下同）\n"
+              "2.培育新兴产业。（新材料、新能源、高端装备制造）\n3.支持龙头企业做大做强。（太钢集团、晋能集团）\n"
+              "4.借鉴先进省份经验。（浙江、江苏、广东）\n5.加快建设国际陆港。（太原南站综合枢纽）\n6.开展改革试点。（试点企业）\n"
+              "7.开展学校试点。（试点学校名单另行公布）\n8.加强金融支持。（人行太原中心支行、省金融办）\n")
+    assert _plan_units(listed, lexicon, seg) == [
+        [("省发改委", "lead"), ("省能源局", "co")], [], [], [], [], [], [], [("人行太原中心支行", "lead"), ("省金融办", "co")]]
