@@ -543,3 +543,11 @@ def test_a_long_list_that_writes_its_level_once_acts(lexicon, seg) -> None:
         [("区商务委", "lead"), ("区市场监管局", "co"), ("区城管执法局", "co"), ("区绿化市容局", "co"), ("公安分局", "co"),
          ("区文化旅游局", "co"), ("区应急管理局", "co")],
         [("区发展改革委", "lead"), ("区财政局", "co"), ("区规划资源局", "co"), ("区审计局", "co"), ("区土地储备中心", "co")]]
+
+
+def test_working_groups_a_plan_sets_up_act(lexicon, seg) -> None:
+    # 平潭 2023 中原安置房交房 (heldout87): "各交房工作组要细化分解目标任务": the groups the plan sets up act, as its 小组 and
+    # 专班 do; a group set up by a sentence is no doer of that sentence.
+    text = _plan("强化目标导向。各交房工作组要细化分解目标任务，实行包户到人。", "成立工作组。成立交房工作组，分片包干。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("各交房工作组", "lead")], [], [("区委宣传部", "lead")]]
