@@ -35,7 +35,7 @@ _INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同)?(?:负责)?(?:牵头组织|{LEADS})"  # "由区交建局负责牵头，…"
+_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:负责)?(?:牵头组织|{LEADS})"  # "由区交建局负责牵头，…"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
@@ -44,7 +44,7 @@ _EMBEDDED = re.compile(_ROLES_IN_SENTENCE + r"(?(co)(?![\u4e00-\u9fff]{0,4}的)|
 _ROLES = re.compile(_ROLES_IN_SENTENCE)
 # "细则由A会同B、C等部门另行制定": A leads, the ones it works with take part.
 # "由A负责，会同B…" (平潭 岚综管办〔2015〕113号, heldout68): its duty and a comma may stand before 会同.
-_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:牵头|负责)?[，,]?会同(?P<rest>[^，。；]{2,80})")
+_WITH = re.compile(_BY + r"(?P<lead>[^，。；由]{2,60}?)(?:(?:共同|双)?牵头|负责)?[，,]?会同(?P<rest>[^，。；]{2,80})")
 # Where the list of those A works with ends, with no comma after it: at 等(部门), or before a duty that no office's
 # name holds ("制定", "研究出台"; not "组织", as in 组织部, nor a word that an office's name may end with).
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)?|牵头|制定|研究|另行|出台|开展|做好|负责|推进|落实|指导|督促|确定|编制"

@@ -45,7 +45,7 @@ _SHARED_DUTY = (
 # "牵头组织" in a bracket ("（支持行业协会牵头组织）" says what others may do).
 # A second duty of the lead's after a 、 ("牵头、跟踪督办", "牵头、组织各街镇落实") is still its own.
 LEADS = r"牵头(?:负责落实|负责|落实|组织实施|实施)?(?:、(?:跟踪|督办|督促|协调|组织|推进|落实|实施|统筹)[\u4e00-\u9fff]{0,6})?"
-_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别|分工负责)?(共同)?{LEADS}$")
+_LEAD_SUFFIX = re.compile(rf"^由?(?P<names>.+?)((?:按照?|依照?|根据|依据)(?:各自)?职[责能](?:分工)?|分别|分工负责)?(共同|双)?{LEADS}$")
 # "市交通委牵头负责、各区政府组织落实": a group's role ends it as a comma would.
 # Only before another office ("各区政府…"), not a second duty of the lead's ("牵头、跟踪督办").
 _ROLE_ENDS_GROUP = re.compile(r"(?:(?<=牵头)|(?<=牵头负责)|(?<=牵头落实)|(?<=牵头实施)|(?<=牵头负责落实)|(?<=牵头组织实施)|(?<=配合))"

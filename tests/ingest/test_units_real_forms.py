@@ -2341,3 +2341,13 @@ def test_near_misses_of_the_eighty_sixth_set_rules(lexicon, seg) -> None:
               "7.开展学校试点。（试点学校名单另行公布）\n8.加强金融支持。（人行太原中心支行、省金融办）\n")
     assert _plan_units(listed, lexicon, seg) == [
         [("省发改委", "lead"), ("省能源局", "co")], [], [], [], [], [], [], [("人行太原中心支行", "lead"), ("省金融办", "co")]]
+
+
+def test_two_bodies_that_lead_together(lexicon, seg) -> None:
+    # 松江 2025 审批审查中心 (heldout87): "具体工作由区建设管理委和区数据局双牵头，会同…等单位抓好落实": 双牵头 says both lead,
+    # as 共同牵头 does; in a clause too ("（区发改委、区财政局双牵头）").
+    text = ("某区实施方案\n一、组织架构\n（一）明确分工。具体工作由区建设管理委和区数据局双牵头，会同区发展改革委、区规划资源局等单位抓好落实。\n"
+            "（二）加强保障。做好经费保障。（区发改委、区财政局双牵头）\n")
+    got = _plan_units(text, lexicon, seg)
+    assert [u for u in got[0] if u[1] == "lead"] == [("区建设管理委", "lead"), ("区数据局", "lead")]
+    assert got[1] == [("区发改委", "lead"), ("区财政局", "lead")]
