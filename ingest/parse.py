@@ -20,7 +20,15 @@ from .normalize import normalize
 from .patterns import ANNEX_LABEL, DATE_KEY, DUTY_CHAPTER, annex_openings
 from .reader import file_slug
 from .records import Incentive, Item, Plan, Section, Span, Target, UnitRef
-from .said import column_lines, extract_units, from_duty_lines, from_roles_on_the_way, lead_said_in_sentences, sentence_units
+from .said import (
+    column_lines,
+    extract_units,
+    from_duty_lines,
+    from_numbered_lines,
+    from_roles_on_the_way,
+    lead_said_in_sentences,
+    sentence_units,
+)
 from .sections import (
     MEASURES_KEY,
     closing_clause,
@@ -54,7 +62,16 @@ from .structure import (
 from .subjects import governing_body, helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
 from .unit_names import short_names
-from .units import Clause, UnitResolver, all_listed_lead, parse_clause, standing_units, states_convention, states_roles
+from .units import (
+    Clause,
+    UnitResolver,
+    all_listed_lead,
+    parse_clause,
+    standing_units,
+    states_convention,
+    states_lead_order,
+    states_roles,
+)
 from .validity import find_validity
 
 
@@ -804,7 +821,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         on_the_way = bool(units) and not owned and from_roles_on_the_way(text, block.span, clauses)
         roles_on_the_way += on_the_way
         stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and not on_the_way
-                                and block.span.start < body_end)
+                                and not from_numbered_lines(text, clauses) and block.span.start < body_end)
         if not units and not clauses:
             # Who does a part of the item ("细则由A会同B制定"), or runs what it sets up: where nothing else names any.
             units, clauses = sentence_units(text, block.span, resolver, jurisdiction.level)
@@ -819,8 +836,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # "所列部门为主要牵头单位，参加单位不一一列出，下同": every unit a later list names leads, up to another convention;
         # without 下同, in this item only. A clause that gives roles itself keeps them (review, helper 654).
         here = any(all_listed_lead(c) for c in said)
-        if any(states_convention(c) and not all_listed_lead(c) for c in said):
-            listed_lead = False
+        if any(states_lead_order(c) for c in said):
+            listed_lead = False  # only a convention on who leads ends it (review, helper 664)
         if (listed_lead or here) and clauses and not from_sentences and not any(states_roles(c) for c in said):
             units = [replace(u, role="lead") for u in units]
         listed_lead = listed_lead or any(all_listed_lead(c) and re.search(r"下同|以下", c) is not None for c in said)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import COLLECTIVE, EACH_PLACE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
@@ -248,6 +248,14 @@ def _only(clauses: list[Span], read: list[Clause]) -> bool:
 def from_duty_lines(text: str, span: Span, clauses: list[Span]) -> bool:
     """Whether an item's clauses are only the offices opening its lines ("区档案局负责…"), not a clause that states units."""
     return _only(clauses, _duty_lines(text[span.start : span.end], span.start))
+
+
+def from_numbered_lines(text: str, clauses: list[Span]) -> bool:
+    """Whether an item's clauses are only its numbered lines' own sentences ("1.区财政局负责资金保障工作，区审计局负责审计
+    工作。"): like the offices opening its lines, they say who does this item, not that the plan states units in clauses
+    (review, helper 664)."""
+    return bool(clauses) and all(
+        re.fullmatch(ITEM_NUMBER, text[text.rfind("\n", 0, c.start) + 1 : c.start]) is not None for c in clauses)
 
 
 def from_roles_on_the_way(text: str, span: Span, clauses: list[Span]) -> bool:

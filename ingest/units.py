@@ -258,10 +258,18 @@ def _is_bare_clause(sentence: str) -> bool:
     # A plain sentence ("支持龙头企业牵头，高校参与") must name offices to count, not work run into one ("统筹组织区发改委
     # 牵头": review, helper 654).
     return all(looks_like_units(m.group("names")) and is_official(m.group("names"))
-               and not _WORK_OPENING.match(m.group("names").lstrip("由")) for m in groups if m)
+               and not _work_run_into_name(m.group("names").lstrip("由")) for m in groups if m)
 
 
 _WORK_OPENING = re.compile(r"(?:统筹|组织|协调|指导|推动|推进|督促|加强|开展|做好|落实|负责|配合|协助)")
+
+
+def _work_run_into_name(names: str) -> bool:
+    """Whether names open with work run into a name still whole after it ("统筹组织区发改委"); not a name that opens with
+    such a word ("组织部", "协调小组办公室"; review, helper 664)."""
+    m = _WORK_OPENING.match(names)
+    rest = names[m.end():] if m else ""
+    return m is not None and looks_like_units(rest) and is_official(rest)
 
 
 # A name as a plan whose brackets list units writes one: "山西转型综改示范区", "省编办〈省审改办〉" (no digits, no sentence).
@@ -480,13 +488,22 @@ def all_listed_lead(clause: str) -> bool:
 
 
 def states_roles(clause: str) -> bool:
-    """Whether a clause gives its units roles itself, under a key or by their duty words ("牵头单位：A", "A牵头，B配合"),
-    which a convention stated once does not override; a duty by remit said after a list gives none ("省发改委。按职能分工
-    负责")."""
+    """Whether a clause says who leads or who supports, under a key or by duty words ("牵头单位：A", "A牵头，B配合"), which
+    a convention stated once does not override; a duty the units share names no lead ("A、B按职责分工负责", "A、B负责",
+    "省发改委。按职能分工负责"; review, helper 664)."""
     content = _CONVENTION.sub("，", clause)
-    parts = [p for p in _role_groups(content, "，；。") if not re.fullmatch(_BY_REMIT, p)]
-    return _keyed(content) or _KEY_ANYWHERE.search(content) is not None \
-        or any(_LEAD_SUFFIX.match(p) or _CO_SUFFIX.match(p) for p in parts)
+    parts = _role_groups(content, "，；。")
+    return _keyed(content) or _KEY_ANYWHERE.search(content) is not None or any(
+        _LEAD_SUFFIX.match(p) or ((m := _CO_SUFFIX.match(p)) and any(d in m.group("how") for d in CO_DUTY)) for p in parts)
+
+
+# Conventions that say who leads a list ("列第一位者为牵头单位", "逗号前为牵头单位"): another such ends "所列部门为主要牵头单位"'s.
+_FIRST_LEADS = re.compile(r"(?:列|排|排在|排名|排序)(?:第一|首)位|(?:第一个)?(?:逗号|分号)(?:之)?前面?")
+
+
+def states_lead_order(clause: str) -> bool:
+    """Whether a clause states that the first listed (or those before a comma) lead."""
+    return _FIRST_LEADS.search(clause) is not None and "牵头" in clause
 
 
 # A clause's place for a unit not yet named: "（责任单位：待定）", "（牵头单位：另行明确）".

@@ -2351,3 +2351,26 @@ def test_two_bodies_that_lead_together(lexicon, seg) -> None:
     got = _plan_units(text, lexicon, seg)
     assert [u for u in got[0] if u[1] == "lead"] == [("区建设管理委", "lead"), ("区数据局", "lead")]
     assert got[1] == [("区发改委", "lead"), ("区财政局", "lead")]
+
+
+def test_near_misses_of_the_eighty_sixth_set_rules_second_review(lexicon, seg) -> None:
+    # Review (helper 664). A numbered line's own roles ("1.区财政局负责…工作，区审计局负责…工作。") say who does that item,
+    # as offices opening lines do: the plan does not state its units in clauses, and other items keep their sentences'.
+    text = ("某区工作方案\n一、工作任务\n1.开展全面排查。2024年6月底前，各镇要组织开展全面排查。\n2.加强技术指导。区住建委要组织专业技术力量。\n"
+            "二、保障措施\n1.区财政局负责整治资金保障工作，区审计局负责资金使用审计工作。\n2.区委宣传部要加强宣传引导。\n")
+    assert _plan_units(text, lexicon, seg) == [
+        [("各镇", "lead")], [("区住建委", "lead")], [("区财政局", "lead"), ("区审计局", "co")], [("区委宣传部", "lead")]]
+    # "所列部门为主要牵头单位…，下同" holds past other conventions (units every item has, its own words again), up to one on
+    # who leads; a duty the units share names no lead, so they all lead.
+    conv = ("某省实施方案\n一、强化企业创新\n（一）支持企业建设研发机构。（省工信厅、省科技厅。所列部门为主要牵头单位，参加单位不一一列出，下同）\n"
+            "（二）落实加计扣除。（省税务局、省财政厅按职责分工负责）\n（三）建设创新中心。（省科技厅、省发改委。以下任务均需各市人民政府落实，不再列出）\n"
+            "（四）推进职称改革。（省人社厅、省教育厅，参加单位不一一列出）\n（五）加强考核。（省统计局、省审计厅。列第一位者为牵头单位，下同）\n"
+            "（六）开展评估。（省发改委、省财政厅）\n")
+    assert _plan_units(conv, lexicon, seg) == [
+        [("省工信厅", "lead"), ("省科技厅", "lead")], [("省税务局", "lead"), ("省财政厅", "lead")],
+        [("省科技厅", "lead"), ("省发改委", "lead"), ("各市人民政府", "co")],
+        [("省人社厅", "lead"), ("省教育厅", "lead"), ("各市人民政府", "co")],
+        [("省统计局", "lead"), ("省审计厅", "co"), ("各市人民政府", "co")], [("省发改委", "lead"), ("省财政厅", "co"), ("各市人民政府", "co")]]
+    # A name that opens with a word of work is still a name ("组织部牵头，宣传部配合").
+    party = "中共某区委实施方案\n一、主要任务\n（一）加强党员教育管理。组织部牵头，宣传部配合。\n（二）加强宣传阵地建设。宣传部牵头，组织部配合。\n"
+    assert _plan_units(party, lexicon, seg) == [[("组织部", "lead"), ("宣传部", "co")], [("宣传部", "lead"), ("组织部", "co")]]
