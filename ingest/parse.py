@@ -832,16 +832,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             from_sentences = bool(units)
         elif from_sentences and (line := next((closing_lines[p] for p in ancestors(blocks, idx) if p in closing_lines), None)):
             units = list(line)  # a chapter's stated line wins over who a sentence says does a part ("办法由市财政局牵头制定")
-        said = [text[c.start : c.end] for c in clauses]
-        # "所列部门为主要牵头单位，参加单位不一一列出，下同": every unit a later list names leads, up to another convention;
-        # without 下同, in this item only. A clause that gives roles itself keeps them (review, helper 654).
-        here = any(all_listed_lead(c) for c in said)
-        if any(states_lead_order(c) for c in said):
+        clause_texts = [text[c.start : c.end] for c in clauses]
+        # "所列部门为主要牵头单位，参加单位不一一列出，下同": every unit a later list names leads, up to a convention on who
+        # leads; without 下同, in this item only. A clause that gives roles itself keeps them (review, helper 654).
+        here = any(all_listed_lead(c) for c in clause_texts)
+        if any(states_lead_order(c) for c in clause_texts):
             listed_lead = False  # only a convention on who leads ends it (review, helper 664)
-        if (listed_lead or here) and clauses and not from_sentences and not any(states_roles(c) for c in said):
+        if (listed_lead or here) and clauses and not from_sentences and not any(states_roles(c) for c in clause_texts):
             units = [replace(u, role="lead") for u in units]
-        listed_lead = listed_lead or any(all_listed_lead(c) and re.search(r"下同|以下", c) is not None for c in said)
-        lists_stated = lists_stated or any(states_convention(c) for c in said)
+        listed_lead = listed_lead or any(all_listed_lead(c) and re.search(r"下同|以下", c) is not None for c in clause_texts)
+        lists_stated = lists_stated or any(states_convention(c) for c in clause_texts)
         stated_here = False  # the item's own clause states a convention: its units are the item's too
         for clause in clauses:
             held = standing_units(text, [clause], resolver)  # a clause may state only a convention
