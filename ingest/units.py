@@ -514,7 +514,7 @@ _UNSETTLED = re.compile(r"待定|待明确|暂定|未定|另行(?:明确|确定|
 _HEADING_SENTENCE = re.compile(r"[^，,；;。\n]{2,20}。")
 
 
-def _opens_item(text: str, at: int) -> bool:
+def _opens_its_line(text: str, at: int) -> bool:
     """Whether what starts at `at` opens its line, after the item's number and its heading at most."""
     before = re.sub(rf"^{ITEM_NUMBER}", "", text[text.rfind("\n", 0, at) + 1 : at])
     return not before or _HEADING_SENTENCE.fullmatch(before) is not None
@@ -622,7 +622,7 @@ def parse_clause(clause: Clause, text: str, resolver: UnitResolver, co_keyed: bo
                 # item opens and no group leads, the work ("（一）区住建局负责组织实施征收工作，区生态环境局负责监督检查
                 # 工作。"), as an opening sentence's subject does it.
                 shared = not any(d in cm.group("how") for d in CO_DUTY) and (
-                    not cm.group("how").endswith("工作") or (not refs and not group_leads and _opens_item(text, base)))
+                    not cm.group("how").endswith("工作") or (not refs and not group_leads and _opens_its_line(text, base)))
                 lead_before = any(r.role == "lead" for r in refs)
                 flush(shared)
                 # Units that share a duty with no one named to lead: the first listed leads.
