@@ -292,6 +292,10 @@ def _names_only(content: str) -> bool:
         and not re.search(r"[是为将的在对]", "".join(n for n in names if not looks_like_units(n)))
 
 
+# A place or body a bracket after it may name again or qualify ("平潭综合实验区（平潭县）", "…街道（镇）").
+_PLACE_END_WORD = re.compile(r"(?:省|市|县|区|镇|乡|街道|村|社区|园区|片区)$")
+
+
 def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Clause]:
     """Bracketed or line-form responsibility clauses inside an item's text. `lists_stated`: the plan has said what
     its brackets after a sentence list ("（省发改委。…所列部门为主要牵头单位，…下同）"), so one of names only lists units,
@@ -310,10 +314,21 @@ def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Cla
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
                 after_sentence = i == 0 or text[i - 1] in "。；\n"
+                # …or closing its sentence after work, not a name ("…给予分档奖励（市经济和信息化局）。", 北京 2024; not
+                # "…区人社局（区就业局）。", one office's second name).
+                before = re.search(r"[\u4e00-\u9fff]{1,12}$", text[:i])
+                # Offices that name their level, not a table cell's note ("…经费有保障（语委办、财金局）；", "…全面落实（党群
+                # 工作部）。", 平潭 2019, whose rows give units in a column of their own).
+                names = split_names(content)
+                # Nor where the item names its units under a key ("（责任单位：区教育局、…）" closing a row's cells).
+                keyed_here = re.search(rf"(?:{RESP_KEY})：", text) is not None
+                closing = (j == len(text) - 1 or text[j + 1] in "\n。") and before is not None and not keyed_here \
+                    and not ends_like_office(before.group()) and not _PLACE_END_WORD.search(before.group()) \
+                    and bool(names) and is_official(names[0])
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
-                if _keyed(content) or (at_end and (standing or _is_resp_content(bare, after_sentence)
+                if _keyed(content) or (at_end and (standing or _is_resp_content(bare, after_sentence or closing)
                                                    or (lists_stated and i > 0 and after_sentence and _names_only(bare)))):
                     found.append(Clause(content, Span(offset + start, offset + j)))
                     i = j + 1

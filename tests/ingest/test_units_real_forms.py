@@ -2374,3 +2374,16 @@ def test_near_misses_of_the_eighty_sixth_set_rules_second_review(lexicon, seg) -
     # A name that opens with a word of work is still a name ("组织部牵头，宣传部配合").
     party = "中共某区委实施方案\n一、主要任务\n（一）加强党员教育管理。组织部牵头，宣传部配合。\n（二）加强宣传阵地建设。宣传部牵头，组织部配合。\n"
     assert _plan_units(party, lexicon, seg) == [[("组织部", "lead"), ("宣传部", "co")], [("宣传部", "lead"), ("组织部", "co")]]
+
+
+def test_a_list_of_offices_closing_its_sentence(lexicon) -> None:
+    # 北京 2024 氢能 (heldout88): "…给予分档奖励（市经济和信息化局、各区政府）。": a bracket of offices closing its sentence,
+    # after work rather than after a full stop, lists who does it.
+    assert units_of("支持中小企业发展。对获评企业给予区级分档资金奖励（市经济和信息化局、各区政府）。", lexicon) == (
+        ["市经济和信息化局"], ["各区人民政府"])
+    # Not a name's second name or a place's, not mid-sentence, and not beside the item's keyed units.
+    assert units_of("做好就业服务工作，由区人社局（区就业局）。", lexicon) == ([], [])
+    assert units_of("推进综合实验区建设（平潭县）。", lexicon) == ([], [])
+    assert units_of("对获评企业给予奖励（市经济和信息化局）后，再行公示。", lexicon) == ([], [])
+    assert units_of("全面落实（区财金局、区党群工作部）。开展评估。（责任单位：区教育局；配合单位：区卫计局）", lexicon) == (
+        ["区教育局"], ["区卫计局"])
