@@ -66,6 +66,7 @@ from .units import (
     Clause,
     UnitResolver,
     all_listed_lead,
+    closes_with_offices,
     parse_clause,
     standing_units,
     states_convention,
@@ -758,6 +759,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     standing: list[UnitRef] = []  # units a clause said every later item has
     listed_lead = False  # a clause said every unit listed leads ("所列部门为主要牵头单位…，下同")
     lists_stated = False  # a clause said how the plan's clauses read ("列第一位者为牵头单位，下同")
+    # Most measures close a sentence with a bracket of offices ("…给予分档奖励（市经济和信息化局、各区政府）。", 北京 2024):
+    # the plan's way of assigning work, read as clauses; one such bracket alone is as often whom a sentence reports to,
+    # asks or follows (review, helper 675).
+    closed_by_offices = sum(closes_with_offices(text[blocks[idx].span.start : blocks[idx].span.end]) for idx in item_blocks)
+    closing_lists = closed_by_offices >= 3 and 2 * closed_by_offices >= len(item_blocks)
     # Items whose units a sentence gave ("由A牵头制定", a mechanism's roles): an annex row or a section's clause that
     # states them outright wins.
     inferred: set[int] = set()
@@ -774,7 +780,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     for ordinal, idx in enumerate(item_blocks, start=1):
         block = blocks[idx]
         heading, heading_span = heading_of(block)
-        units, clauses = extract_units(text, block.span, resolver, lists_stated=lists_stated)
+        units, clauses = extract_units(text, block.span, resolver, lists_stated=lists_stated, closing_lists=closing_lists)
         columns = not units and not clauses and block.span.start >= body_end
         if columns:
             units, clauses = column_lines(text, block.span, resolver)  # a row given one cell per line

@@ -383,13 +383,14 @@ _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
 _UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 
 
-def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False, lists_stated: bool = False
-                  ) -> tuple[list[UnitRef], list[Span]]:
+def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False, lists_stated: bool = False,
+                  closing_lists: bool = False) -> tuple[list[UnitRef], list[Span]]:
     """All units of the item at span of text, and the spans of its responsibility clauses; with `keyed_only`,
     those of clauses under a key ("牵头部门：A") alone, as the lines under a heading state them for its sub-items;
-    `lists_stated`: the plan has said how its clauses read (`find_clauses`)."""
+    `lists_stated`, `closing_lists`: the plan has said how its clauses read, or closes its measures with lists of
+    offices (`find_clauses`)."""
     body = text[span.start : span.end]
-    clauses = sorted(find_clauses(body, span.start, lists_stated), key=lambda c: c.span.start)
+    clauses = sorted(find_clauses(body, span.start, lists_stated, closing_lists), key=lambda c: c.span.start)
     if keyed_only:  # and naming units: "牵头单位：要切实履行牵头抓总职责" states a duty, no one
         clauses = [c for c in clauses if (m := KEY_AT_START.match(c.content))
                    and (looks_like_units(c.content[m.end():]) or has_role_suffix(c.content[m.end():]))]

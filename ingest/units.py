@@ -296,10 +296,33 @@ def _names_only(content: str) -> bool:
 _PLACE_END_WORD = re.compile(r"(?:省|市|县|区|镇|乡|街道|村|社区|园区|片区)$")
 
 
-def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Clause]:
+def _closes_sentence(text: str, i: int, j: int) -> bool:
+    """Whether the bracket at text[i..j] closes its sentence after work, not after a name or a place, and opens with an
+    office its level names ("…给予分档奖励（市经济和信息化局、各区政府）。"; not "…区人社局（区就业局）。", "（据市统计局）")."""
+    before = re.search(r"[\u4e00-\u9fff]{1,12}$", text[:i])
+    names = split_names(text[i + 1 : j])
+    return (j == len(text) - 1 or text[j + 1] in "\n。") and before is not None \
+        and not ends_like_office(before.group()) and not _PLACE_END_WORD.search(before.group()) \
+        and bool(names) and re.match(r"[省市区县各]", names[0]) is not None and is_official(names[0])
+
+
+def closes_with_offices(text: str) -> bool:
+    """Whether an item's text has a sentence closed by a bracket of offices (`_closes_sentence`) and no keyed units: a plan
+    most of whose measures end so (北京 2024's "…（市科委、中关村管委会）。") assigns its work by them."""
+    if re.search(rf"(?:{RESP_KEY})：", text):
+        return False
+    for m in re.finditer(r"[（(]", text):
+        j = _matching_close(text, m.start())
+        if j > 0 and _closes_sentence(text, m.start(), j) and _office_list(text[m.start() + 1 : j]):
+            return True
+    return False
+
+
+def find_clauses(text: str, offset: int, lists_stated: bool = False, closing_lists: bool = False) -> list[Clause]:
     """Bracketed or line-form responsibility clauses inside an item's text. `lists_stated`: the plan has said what
     its brackets after a sentence list ("（省发改委。…所列部门为主要牵头单位，…下同）"), so one of names only lists units,
-    bodies no office ending names too ("（省教育厅、山西大学）", "（山西转型综改示范区）")."""
+    bodies no office ending names too ("（省教育厅、山西大学）", "（山西转型综改示范区）"); `closing_lists`: most of the
+    plan's measures close a sentence with a bracket of offices (`closes_with_offices`), so such a bracket lists units."""
     found: list[Clause] = []
     i = 0
     while i < len(text):
@@ -314,17 +337,7 @@ def find_clauses(text: str, offset: int, lists_stated: bool = False) -> list[Cla
                 at_end = i == 0 or text[i - 1] in "。；\n" or j == len(text) - 1 or text[j + 1] in "\n。；"
                 bare = _CONVENTION.sub("", content)  # "（A、B负责。列第一位者为牵头单位，下同）"
                 after_sentence = i == 0 or text[i - 1] in "。；\n"
-                # …or closing its sentence after work, not a name ("…给予分档奖励（市经济和信息化局）。", 北京 2024; not
-                # "…区人社局（区就业局）。", one office's second name).
-                before = re.search(r"[\u4e00-\u9fff]{1,12}$", text[:i])
-                # Offices that name their level, not a table cell's note ("…经费有保障（语委办、财金局）；", "…全面落实（党群
-                # 工作部）。", 平潭 2019, whose rows give units in a column of their own).
-                names = split_names(content)
-                # Nor where the item names its units under a key ("（责任单位：区教育局、…）" closing a row's cells).
-                keyed_here = re.search(rf"(?:{RESP_KEY})：", text) is not None
-                closing = (j == len(text) - 1 or text[j + 1] in "\n。") and before is not None and not keyed_here \
-                    and not ends_like_office(before.group()) and not _PLACE_END_WORD.search(before.group()) \
-                    and bool(names) and is_official(names[0])
+                closing = closing_lists and _closes_sentence(text, i, j)
                 # A bracket of its own may state only the convention: "…。〔以下分工均涉及有关州（市）人民政府，不再列出〕".
                 standing = not bare.strip("，,；;。 ") and any(_standing_names(m.group("names"))
                                                              for m in _CONVENTION.finditer(content))
