@@ -1,15 +1,11 @@
 """Leads a plan names once for whole chapters by their topics (ingest/chapter_leads.py)."""
 from __future__ import annotations
 
-from ingest.parse import parse_plan
+from item_units import item_units as _units
 
 _BODY = ("某区关于进一步扩大有效投资的实施意见\n一、加快城市公用设施工程建设\n1.城市供水管网。新增供水管网8公里。\n"
          "2.城市停车场。支持区城投公司新建停车场。\n二、加快水利建设\n1.水系建设。推进万里生态水系建设。\n"
          "2.水库加固。完成病险水库除险加固。（责任单位：区农业局）\n三、加快文明创建工程建设\n1.场馆设施。规划建设场馆设施。\n")
-
-
-def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
-    return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
 
 
 def test_a_closing_paragraph_gives_each_chapter_its_lead(lexicon, seg) -> None:

@@ -1,11 +1,9 @@
 """Whose a section's items are (ingest/sections.py): a heading that names who owns what follows."""
 from __future__ import annotations
 
+from item_units import item_units as _units
+
 from ingest.parse import parse_plan
-
-
-def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
-    return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
 
 
 def test_a_posts_duties_are_the_posts(lexicon, seg) -> None:
@@ -353,7 +351,6 @@ def test_a_duties_items_body_is_no_longer_than_its_name(lexicon, seg) -> None:
             "（四）区供应链服务中心统筹砂石调配。\n（五）区林业局严格依法查处毁林行为。\n")
     assert _units(text, lexicon, seg)[1:] == [[], [], [("区委依法治区办公室", "lead")], [("区供应链服务中心", "lead")],
                                                [("区林业局", "lead")]]
-
 
 
 def test_a_section_on_conditions_or_work_under_duties_names_no_owner(lexicon, seg) -> None:

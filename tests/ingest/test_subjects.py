@@ -1,12 +1,10 @@
 """Who a plan's sentences say acts (ingest/subjects.py): collectives a body addresses and lists that share a word."""
 from __future__ import annotations
 
+from item_units import item_units as _units
+
 from ingest.parse import parse_plan
 from ingest.subjects import _doers_first
-
-
-def _units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
-    return [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
 
 
 def _plan(*items: str) -> str:

@@ -1,6 +1,8 @@
 """Clause forms met in real documents: central bodies, A等B collectives, conventions stated once, shared prefixes."""
 from __future__ import annotations
 
+from item_units import item_units as _plan_units
+
 from ingest.parse import parse_plan
 from ingest.records import Span
 from ingest.said import extract_units, sentence_units
@@ -1128,7 +1130,6 @@ def test_the_twenty_first_set_forms(lexicon) -> None:
     # Not a group that names no one, nor one set up by a sentence with its own roles elsewhere.
     assert units_of("（6）其他工作组根据需要还可设立善后处置组。", lexicon) == ([], [])
     assert units_of("（1）领导小组负责统筹协调，定期召开会议。", lexicon) == ([], [])
-
 
 
 def test_near_misses_of_the_twenty_first_set_forms_fourth_review(lexicon) -> None:
@@ -2274,10 +2275,6 @@ def test_an_item_opening_with_who_does_its_work(lexicon) -> None:
     assert units_of("（四）统筹协调。加强统筹协调，做好各项服务保障。各街道办事处负责做好相关的协调监督工作。", lexicon) \
         == ([], ["各街道办事处"])
     assert units_of("推进。（区发改委牵头，区司法局负责法制审查工作）", lexicon) == (["区发改委"], ["区司法局"])
-
-
-def _plan_units(text: str, lexicon, seg) -> list[list[tuple[str, str]]]:
-    return [[(u.name, u.role) for u in item.units] for item in parse_plan(text, "t.txt", lexicon, seg).items]
 
 
 def test_a_convention_that_every_unit_listed_leads(lexicon, seg) -> None:
