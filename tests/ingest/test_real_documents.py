@@ -288,6 +288,8 @@ HELDOUT_FLOORS = {
     "heldout87": {"task_units_exact": 0.64, "unit_precision": 0.87, "unit_recall": 0.30},
     # Eighty-eighth: 0.56 measured once (extraction-heldout88-first.*), with 2299c1c; floors at the first measurement.
     "heldout88": {"task_units_exact": 0.53, "unit_precision": 0.92, "unit_recall": 0.39},
+    # Eighty-ninth: 0.57 measured once (extraction-heldout89-first.*), with d317d1b; floors at the first measurement.
+    "heldout89": {"task_units_exact": 0.53, "unit_precision": 0.94, "unit_recall": 0.49},
     # Ninetieth: 0.60 measured once (extraction-heldout90-first.*), with 1d73ba0; floors at the first measurement.
     "heldout90": {"task_units_exact": 0.56, "unit_precision": 0.76, "unit_recall": 0.23},
 }
