@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_OPENING, DECIMAL_NUMBER, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import COLLECTIVE, EACH_PLACE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
@@ -83,7 +83,7 @@ def _clause_before(text: str, at: int) -> str:
 # ("八个区直单位负责…"). A roster's "周训云 农业农村处负责人" names a person in charge, not a duty; "负责人员转移…",
 # "负责人防工程…" are duties (review, helper 496).
 _DUTY_LINE = re.compile(rf"(?m)^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
-                        rf"|{ARTICLE_NUMBER}\s*"
+                        rf"|{ARTICLE_OPENING}"
                         r"|\d{1,3}(?![\d个家项]))?"
                         r"(?P<name>[^。：:，\n]{2,24}?)"
                         r"(?:[。：:]|负责(?!人(?:[，。；、：:\s）)]|$|要|应|须|是|为|和|及|亲自|担任|兼任))|$|(?P<guided>(?=在[^，。；\n]{2,20}的(?:指导|领导|统筹|组织|协调)下)))")

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from .patterns import ARTICLE_NUMBER, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_OPENING, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
 from .structure import NOT_DUTIES, NOT_DUTY_AFTER, Block, Line, heading_of, paragraph_doers, under_duties
@@ -148,7 +148,7 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
 
 
 # "“标准办”职责为：", "领导小组办公室主要职责如下：": a line that says whose duties the numbered items after it are.
-_DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_NUMBER}\s*)?[“\"]?(?P<name>[^，。；：:“”\"\s]{{2,20}}?)[”\"]?{_DUTIES_WORD}(?:如下|是|为|包括)?[：:]\s*")
+_DUTIES_INTRO = re.compile(rf"(?:{ARTICLE_OPENING})?[“\"]?(?P<name>[^，。；：:“”\"\s]{{2,20}}?)[”\"]?{_DUTIES_WORD}(?:如下|是|为|包括)?[：:]\s*")
 _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date, signature_length
-from .patterns import ARTICLE_NUMERALS, DUTY_CHAPTER, RESP_KEY, annex_openings
+from .patterns import ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
 from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
 
@@ -712,6 +712,8 @@ def heading_of(block: Block) -> tuple[str, Span]:
     first = block.lines[0]
     start = first.start + block.marker_len()
     rest = first.text[block.marker_len():]
+    if block.style == "article" and (titled := re.match(rf"\s*{ARTICLE_TITLE}", rest)):
+        return titled.group("title"), Span(start + titled.start("title"), start + titled.end("title"))  # "第六条【经费保障】…"
     lead = _LEADING_CLAUSE.match(rest)
     if lead and lead.end() < len(rest):
         # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。": the title follows the units.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from .patterns import ARTICLE_NUMBER, DECIMAL_NUMBER
+from .patterns import ARTICLE_OPENING, DECIMAL_NUMBER
 from .records import Span, UnitRef
 from .said import COPULA
 from .structure import NOT_DUTY_AFTER
@@ -68,7 +68,7 @@ _TOWN_GOVERNMENT = re.compile(TOWN_BY_NAME)
 _SENTENCE = re.compile(r"[^。；！？，\n]+")  # clauses: "年内，区应急管理局要…" names it after the comma
 # What opens a sentence before who acts: the item's number, an enumerator ("一是", "①") or a link word.
 _SENTENCE_OPENING = re.compile(rf"^(?:{DECIMAL_NUMBER}|[（(]?[一二三四五六七八九十\d]{{1,3}}[）)、.．]|[一二三四五六七八九十]是|[①-⑳]"
-                               rf"|{ARTICLE_NUMBER}\s*"
+                               rf"|{ARTICLE_OPENING}"
                                r"|(?:其中|同时|此外|另外|为此|目前|今后)[，,]?|20\d{2}年(?:底前|内|起)?|年底前|[上下]半年|年内|今年|明年"
                                r"|汛期前|全年|每年|每季度|每月|[一二三四]季度|\d{1,2}月(?:底|中旬|上旬|下旬)?前)?")
 # Words that open a sentence's topic, place or time, not a name: "区内…中心建设", "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…",
@@ -135,6 +135,10 @@ _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中
 _SET_UP = re.compile(r"(?:联席会议|领导小组|工作小组|指挥部)(?:下设)?(?:办公室)?$")
 
 
+# The organs of a kind of state power, named by it alone: "公安机关", "检察机关", "人民法院" (not "国家机关办公建筑").
+_ORGAN = re.compile(r"(?:各级)?(?:(?:公安|司法|检察|监察|审判|税务)机关|人民(?:检察院|法院))")
+
+
 def governing_body(name: str) -> bool:
     """Whether a body a plan names in full is a government's, as one it gives a short name must be before the short
     name acts ("镇人民政府及街道办事处"), not a party it regulates ("业主委员会", "公共充电站", "行业协会"; review,
@@ -173,6 +177,8 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     if _MINISTRY.match(name) or field_department(name) or field_office(name):  # "科技部", "气象部门", "物价局"
         return True
     if WORK_GROUP.fullmatch(name):  # "资产清查工作领导小组负责…", "领导小组办公室汇总…"
+        return True
+    if _ORGAN.fullmatch(name):  # "公安机关要…", "人民检察院要…": the organs of a power, which no level need name
         return True
     return bool(_GOVERNING_END.search(name)) and (is_official(name) or bool(OWN_OFFICE.match(name)))
 

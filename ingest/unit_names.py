@@ -34,7 +34,9 @@ ORG_END = re.compile(
     r"|(?:(?<=[稽督检巡调]查)|(?<![查惩论]))处|公司|集团|队|站|馆"
     r"|社|(?<!部)署|室|团|组|专班|司|企业|单位|部门|高校|海关|总队|支队|大队|团中央|广播电视台|(?<=[省市县区])电视台|林场"
     # "街镇综合行政执法机构", "属地综合行政执法机构": the enforcement body a town keeps (松江 2026), not an institution it regulates.
-    r"|(?<=执法)机构)$"
+    r"|(?<=执法)机构"
+    # The organs of a kind of power, named by it: "公安机关要…", "检察机关", "税务机关" (not "国家机关办公建筑").
+    r"|(?<=公安|司法|检察|监察|审判|行政|税务|政法)机关)$"
 )
 
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
@@ -446,11 +448,18 @@ def _join_lines(s: str) -> str:
 _POINTS = r"[（(]第?\d{1,2}(?:\s*[-－—~～、，,]\s*\d{1,2})*[项点条]?[）)]"  # "（1-2）", "（3）", "（6、7）", "（第2项）"
 
 
+# Two levels joined before one name: "市和区规划国土部门", "省及市财政部门" (not "市和区两级政府", nor "市和区域内…").
+_LEVELS_JOINED = re.compile(r"([省市区县])(?:和|及|与)([省市区县](?![两三各]?级|[省市区县镇乡（(]|[场政容直属域城])[\u4e00-\u9fff]{2,})")
+
+
 def _levels_share_name(parts: list[str]) -> list[str]:
     """Levels written bare before one name share it: "市、区房屋管理部门" -> 市房屋管理部门, 区房屋管理部门; "省、市、县财政部门"
     -> each level's (not "市、区两级政府", which names the levels together, nor a name whose first character is no level:
-    "区、市场监管局", "县、市政公用局", "县、区域内企业")."""
-    out = list(parts)
+    "区、市场监管局", "县、市政公用局", "县、区域内企业"); joined with 和 too: "市和区规划国土部门" -> 市规划国土部门, 区规划国土部门."""
+    out: list[str] = []
+    for part in parts:
+        joined = _LEVELS_JOINED.fullmatch(part)
+        out += [joined.group(1) + joined.group(2)[1:], joined.group(2)] if joined else [part]
     for k in range(len(out) - 2, -1, -1):
         following = out[k + 1]
         if re.fullmatch(r"[省市区县]", out[k]) and len(following) > 2 \

@@ -282,6 +282,29 @@ def test_an_articles_number_is_no_part_of_who_acts(lexicon, seg) -> None:
                                           [("区执法应急局", "lead"), ("各乡镇人民政府", "co")]]
 
 
+def test_an_articles_bracketed_title_is_its_heading_and_no_part_of_who_acts(lexicon, seg) -> None:
+    # 崇明 沪住建规范联〔2019〕2号 (heldout90): "第六条 【经费保障】 区人民政府应当…" named "【经费保障】区人民政府"; the
+    # bracket is the article's title, as a regulation writes its articles' (条旨).
+    text = ("某区绿色建筑管理办法\n第一章 总则\n第一条 【经费保障】 区人民政府应当将工作经费纳入财政预算。\n"
+            "第二条 【监督检查】 区建设行政管理部门应当对执行标准的情况实施监督检查。\n"
+            "第三条 【能耗监测】 区建设行政管理部门应当会同区财政部门做好监测系统的运行维护。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["经费保障", "监督检查", "能耗监测"]
+    assert _units(text, lexicon, seg) == [[("区人民政府", "lead")], [("区建设行政管理部门", "lead")],
+                                          [("区建设行政管理部门", "lead"), ("区财政部门", "co")]]
+    # A bracket that is no title stays text: "第四条 区财政局负责【略】" keeps its doer and its heading's sentence.
+    text = "某区管理办法\n第一章 总则\n第一条 区财政局负责落实经费。\n第二条 区住建局负责监管【详见附件】。\n"
+    assert _units(text, lexicon, seg) == [[("区财政局", "lead")], [("区住建局", "lead")]]
+
+
+def test_organs_named_by_their_power_act(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2016〕312号 and 308号 (heldout90): "一是公安机关要…", "公安机关要及时受理有关报告" — the police
+    # (and 检察机关, 司法机关) act as any bureau does; not a building or a thing named after organs ("国家机关办公建筑").
+    text = _plan("依法惩处。公安机关要依法严厉打击违法犯罪行为。", "加强监督。检察机关要加强法律监督。",
+                 "推进节能。国家机关办公建筑要开展能耗监测。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("公安机关", "lead")], [("检察机关", "lead")], [], [("区委宣传部", "lead")]]
+
+
 def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
     # 平潭 2023 专项资金管理办法 (heldout65): "获得专项资金补助的片区管理局要按照…" — the bureau the clause qualifies acts.
     text = _plan("获得专项资金补助的区农业农村局要按照公开原则确定项目。", "承担试点任务的各街道要制定实施方案。",

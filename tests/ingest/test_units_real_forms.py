@@ -2105,6 +2105,11 @@ def test_levels_written_bare_share_the_name_after_them() -> None:
     assert split_names("市、区房屋管理部门") == ["市房屋管理部门", "区房屋管理部门"]
     assert split_names("省、市、县财政部门") == ["省财政部门", "市财政部门", "县财政部门"]
     assert split_names("区、县交通与建设局") == ["区交通与建设局", "县交通与建设局"]
+    # 崇明 沪住建规范联〔2019〕2号 (heldout90): two levels joined with 和 or 及 share the name as well ("市和区规划国土部门");
+    # not the levels together ("市和区两级政府"), nor a level before a word that is no level's ("区和市场监管局").
+    assert split_names("市和区规划国土部门") == ["市规划国土部门", "区规划国土部门"]
+    assert split_names("省及市财政部门") == ["省财政部门", "市财政部门"]
+    assert split_names("市和区两级政府") == ["市和区两级政府"] and split_names("区和市场监管局") == ["区和市场监管局"]
     # Not the levels together ("市、区两级政府", "省、市、县级人民政府"), a bracket of levels ("市、县（区）人社部门"),
     # nor a level before a place ("区、乡镇人民政府" keeps its towns' government, as before).
     assert split_names("市、县（区）人社部门") == ["市", "县（区）人社部门"]
