@@ -17,6 +17,8 @@ from .unit_names import (
     OWN_OFFICE,
     OWN_PLACE,
     SHARED_SUFFIX,
+    STREET_BY_NAME,
+    TOWN_BY_NAME,
     ends_like_office,
     is_body,
     split_names,
@@ -120,9 +122,14 @@ _SHARED_COLLECTIVE = re.compile(r"^(?:各|相关|有关)(?![\u4e00-\u9fff]*(?:�
                                 r"[\u4e00-\u9fff]{1,10}(?:街镇|乡镇|街道|(?<!经营)(?<!施工)(?<!处置)(?<!排污)单位|部门)$")
 
 
+_BY_NAME = re.compile(f"{TOWN_BY_NAME}|{STREET_BY_NAME}")
+
+
 def looks_like_units(names: str) -> bool:
     # "各县（市、区）" stands for their governments; "相关沿海街镇" for the towns a list names by what they share.
-    return all(ends_like_office(n) or COLLECTIVE.match(n) or _SHARED_COLLECTIVE.match(n) for n in split_names(names))
+    # A town or subdistrict by its own name ("岚城乡", "石门二路街道") is its government, as "各乡镇" stands for theirs.
+    return all(ends_like_office(n) or COLLECTIVE.match(n) or _SHARED_COLLECTIVE.match(n) or _BY_NAME.fullmatch(n)
+               for n in split_names(names))
 
 
 # A clause's last part saying when its work is due or how long it runs: "2018年3月底前完成", "2018年4月至2019年10月深化
@@ -182,7 +189,7 @@ def _is_resp_content(content: str, after_sentence: bool = False) -> bool:
     while len(listed) > 1 and ((_WHEN_PART.match(listed[-1]) and _DUE.search(listed[-1]) and not _ISSUED.search(listed[-1]))
                                or re.fullmatch(_BY_REMIT, listed[-1])):
         listed = listed[:-1]
-    if after_sentence and not _EXAMPLES.match(content) and _office_list("，".join(listed)):
+    if after_sentence and not _EXAMPLES.match(content) and (_office_list("，".join(listed)) or _towns_listed("，".join(listed))):
         return True
     # "(A、B，C按职责分工负责)": groups before the last may share its suffix, if they name offices (and partners:
     # "省发展改革委、郑州海关、中豫航空集团，郑州、洛阳市政府按职责分工负责").
@@ -212,6 +219,14 @@ _NOTE = re.compile(r"(?:参见|详见|见|不含|含|包括|除|原|已|咨询|�
 # A bracket that gives examples or says what a word covers: "（如市属国企上海电气集团、华谊集团）", "（包括…）".
 # A place may open with one of those words: "如东县", "含山县", "即墨区".
 _EXAMPLES = re.compile(r"(?:例如|比如|诸如|包括|其中|主要是|主要有|(?:如|含|即)(?![\u4e00-\u9fff]{1,2}[县市区旗]))")
+
+
+def _towns_listed(names_text: str) -> bool:
+    """A list of towns or subdistricts by their own names, offices of the county among them at most: a county's plan
+    gives its towns work so after a sentence ("…并上报结果。（岚城乡、北厝镇、澳前镇、苏澳镇、芦洋乡）")."""
+    names = split_names(names_text)
+    by_name = [n for n in names if _BY_NAME.fullmatch(n)]
+    return len(by_name) >= 2 and all(n in by_name or _listed_body(n) for n in names)
 
 
 def _listed_body(name: str) -> bool:

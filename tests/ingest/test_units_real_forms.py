@@ -2394,3 +2394,23 @@ def test_lists_of_offices_closing_a_plans_sentences(lexicon, seg) -> None:
     other = ("某区老旧小区改造工作方案\n一、主要任务\n1.资金保障。改造资金按规定予以补助（区财政局）。\n"
              "2.宣传动员。各街道办事处负责入户宣传，征求居民意见。\n3.安全管理。区应急管理局要会同有关部门做好施工安全监管。\n")
     assert _plan_units(other, lexicon, seg) == [[], [("各街道办事处", "lead")], [("区应急管理局", "lead"), ("有关部门", "co")]]
+
+
+def test_a_bracket_of_towns_by_name_after_a_sentence_lists_its_doers(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2016〕113号 (heldout89): "…并上报结果。（岚城乡、北厝镇、澳前镇、苏澳镇、芦洋乡）" gives the item to the
+    # towns, the first leading, as "（区环土局、区农发局、相关乡镇）" gives its item to offices; a company of the county's may
+    # open such a list ("（区水务投资有限公司、区环土局、岚城乡、芦洋乡）").
+    text = ("某区饮用水水源保护工作通知\n一、主要任务\n"
+            "（一）系统排查污染源。相关乡镇应当组织各村全面排查，并上报结果。（岚城乡、北厝镇、芦洋乡）\n"
+            "（二）加强调水论证。严控周边污染物直排行为。（区水务投资有限公司、区环土局、岚城乡、芦洋乡）\n"
+            "（三）强化源头管控。停止直接排放水污染物的生产性活动。（区环土局、区农发局、相关乡镇）\n")
+    assert _plan_units(text, lexicon, seg) == [
+        [("岚城乡", "lead"), ("北厝镇", "co"), ("芦洋乡", "co")],
+        [("区水务投资有限公司", "lead"), ("区环土局", "co"), ("岚城乡", "co"), ("芦洋乡", "co")],
+        [("区环土局", "lead"), ("区农发局", "co"), ("相关乡镇", "co")]]
+    # Not one town where the work is done ("（岚城乡）"), nor towns a bracket gives as examples ("（如岚城乡、北厝镇）"), nor
+    # a kind of town ("（重点镇、中心镇）").
+    text = ("某区饮用水水源保护工作通知\n一、主要任务\n（一）开展试点。在沿湖乡镇先行开展试点。（岚城乡）\n"
+            "（二）推广经验。在有条件的乡镇推广。（如岚城乡、北厝镇）\n（三）推进建设。加快小城镇建设。（重点镇、中心镇）\n"
+            "（四）加强监测。定期开展监测。（区环土局）\n")
+    assert _plan_units(text, lexicon, seg) == [[], [], [], [("区环土局", "lead")]]
