@@ -532,14 +532,18 @@ def field_office(name: str) -> bool:
     return m is not None and _department_field(m.group("field"))
 
 
+# The last field and the kind the fields share: "自然资源等部门", "消防部门", "公安等相关部门" (上海 2023).
+_FIELDS_KIND = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:等(?:相关|有关)?)?部门")
+
+
 def _fields_share_kind(parts: list[str]) -> list[str]:
     """Departments by their field share the kind the last one names: "气象、水利、自然资源等部门" -> 气象部门, 水利部门,
-    自然资源部门; "公安、消防部门" -> 公安部门, 消防部门."""
+    自然资源部门; "公安、消防部门" -> 公安部门, 消防部门; "市规划、绿化、交通、公安等相关部门" -> 市规划部门 … 市公安部门."""
     # The fields may run up to a kind before other bodies: "城管执法、规划资源、水务等部门和乡镇政府、街道办事处".
-    end = next((k for k in range(len(parts) - 1, 0, -1) if re.fullmatch(r"[\u4e00-\u9fff]{2,6}?等?部门", parts[k])
+    end = next((k for k in range(len(parts) - 1, 0, -1) if _FIELDS_KIND.fullmatch(parts[k])
                 and not any(p.endswith("部门") for p in parts[:k])), len(parts) - 1)
     parts, rest = parts[: end + 1], parts[end + 1 :]
-    m = re.fullmatch(r"(?P<field>[\u4e00-\u9fff]{2,6}?)等?部门", parts[-1]) if parts else None
+    m = _FIELDS_KIND.fullmatch(parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
     # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's (not the 市 of
     # "市场监管", a field of its own).

@@ -1885,6 +1885,14 @@ def test_the_forty_fifth_sets_forms(lexicon, seg) -> None:
     assert split_names("气象、水利、自然资源等部门") == ["气象部门", "水利部门", "自然资源部门"]
     assert split_names("公安、消防部门") == ["公安部门", "消防部门"]
     assert split_names("市发改委、财政部门") == ["市发改委", "财政部门"]
+    # 上海 沪发改能源〔2023〕30号 (heldout89): closed by 等相关部门 too, with the first field's level lent
+    # ("市规划、绿化、交通、公安等相关部门：按照职责分工，负责…" is its own duty paragraph); bodies by name keep theirs.
+    assert split_names("市规划、绿化、交通、公安等相关部门") == ["市规划部门", "市绿化部门", "市交通部门", "市公安部门"]
+    assert split_names("市农业农村委、市水务局等相关部门") == ["市农业农村委", "市水务局"]
+    text = ("某市实施方案\n四、保障措施\n（二）明确责任分工\n市发展改革委：负责批复专项规划。\n市经济信息化委：负责指导隐患排查。\n"
+            "市规划、绿化、交通、公安等相关部门：按照职责分工，负责相关审批。\n市房管局：负责指导区房管部门。\n")
+    assert _plan_units(text, lexicon, seg)[2] == [("市规划部门", "lead"), ("市绿化部门", "co"), ("市交通部门", "co"),
+                                                  ("市公安部门", "co")]
     text = "某区方案\n一、主要任务\n（一）加强监测预警。气象、水利、自然资源等部门要积极应用预警系统。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["气象部门", "水利部门", "自然资源部门"]
 
