@@ -290,6 +290,12 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 # "区海洋与渔业主管部门要…，会同有关部门做好…": whom the one who acts works with in its next clause.
                 found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
                              if not above(n))
+            elif (helps := next((h for h in _HELPS_WHOM.finditer(sentence[:60]) if _acting(_who(sentence[: h.start()]), known)),
+                                None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]):
+                # "区交通委配合做好…掘路和修复工作": who helps with work the article names acts in it, as a helper.
+                named = [n for n in split_names(_who(sentence[: helps.start()])) if not above(n)]
+                found.extend((n, max(text.find(n, at), at)) for n in named)
+                helpers += found[-len(named):] if named else []
             continue
         first = not found
         pos = at
@@ -313,7 +319,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         elif helps and not others and any_verb:
             helpers += found[-len(named):]
         found.extend((n, max(text.find(n, at), at)) for n in others)
-    opener = next((f for f in found if f not in helpers), None)
+    # Those who only help lead where no one else acts: the first named, as a list's first leads (闵行 2016's "第十条 区交通委
+    # 配合做好…").
+    opener = next((f for f in found if f not in helpers), found[0] if found and not any_verb else None)
     # "各中小学校要签订合同，区市场监管局要加强监督": schools answer to the office that oversees them, which leads.
     if opener and re.fullmatch(SCHOOLS, opener[0]):
         opener = next((f for f in found if f not in helpers and f[0][:1] in "省市区县" and not f[0].startswith("各")), opener)

@@ -305,6 +305,16 @@ def test_organs_named_by_their_power_act(lexicon, seg) -> None:
     assert _units(text, lexicon, seg) == [[("公安机关", "lead")], [("检察机关", "lead")], [], [("区委宣传部", "lead")]]
 
 
+def test_who_only_helps_leads_where_no_one_else_acts(lexicon, seg) -> None:
+    # 闵行 闵府发〔2016〕60号 (heldout89): "第十条 区交通委配合做好道路红线范围内…的掘路和修复工作" — the only body the
+    # article names does its work, and leads as a list's first does; beside one who acts it takes part.
+    text = _plan("保障掘路。区交通委配合做好道路红线范围内的掘路和修复工作。",
+                 "组织验收。区水务局负责组织验收。区交通委配合做好道路修复工作。",
+                 "配合维修。供水企业配合做好维修工作。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区交通委", "lead")], [("区水务局", "lead"), ("区交通委", "co")], [],
+                                          [("区委宣传部", "lead")]]
+
+
 def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
     # 平潭 2023 专项资金管理办法 (heldout65): "获得专项资金补助的片区管理局要按照…" — the bureau the clause qualifies acts.
     text = _plan("获得专项资金补助的区农业农村局要按照公开原则确定项目。", "承担试点任务的各街道要制定实施方案。",
