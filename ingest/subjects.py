@@ -292,10 +292,15 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                              if not above(n))
             elif (helps := next((h for h in _HELPS_WHOM.finditer(sentence[:60]) if _acting(_who(sentence[: h.start()]), known)),
                                 None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]):
-                # "区交通委配合做好…掘路和修复工作": who helps with work the article names acts in it, as a helper.
+                # "区交通委配合做好…掘路和修复工作": who helps with work the article names acts in it, as a helper; one it
+                # helps, named after ("审计部门配合纪检、监察部门检查…", "社会事业处配合区社会事业局负责…"), leads if first.
                 named = [n for n in split_names(_who(sentence[: helps.start()])) if not above(n)]
+                helped = [n for n in _offices_named(sentence[helps.end():], known=known) if not above(n)]
+                if helped and not found and lead is None:
+                    lead = (helped[0], max(text.find(helped[0], at), at))
                 found.extend((n, max(text.find(n, at), at)) for n in named)
                 helpers += found[-len(named):] if named else []
+                found.extend((n, max(text.find(n, at), at)) for n in helped)
             continue
         first = not found
         pos = at

@@ -310,9 +310,11 @@ def test_who_only_helps_leads_where_no_one_else_acts(lexicon, seg) -> None:
     # article names does its work, and leads as a list's first does; beside one who acts it takes part.
     text = _plan("保障掘路。区交通委配合做好道路红线范围内的掘路和修复工作。",
                  "组织验收。区水务局负责组织验收。区交通委配合做好道路修复工作。",
-                 "配合维修。供水企业配合做好维修工作。", "加强宣传。区委宣传部要做好宣传。")
+                 "配合维修。供水企业配合做好维修工作。", "加强宣传。区委宣传部要做好宣传。",
+                 "检查结果。审计部门配合纪检、监察部门检查资产清查结果。")
     assert _units(text, lexicon, seg) == [[("区交通委", "lead")], [("区水务局", "lead"), ("区交通委", "co")], [],
-                                          [("区委宣传部", "lead")]]
+                                          [("区委宣传部", "lead")],
+                                          [("纪检部门", "lead"), ("审计部门", "co"), ("监察部门", "co")]]
 
 
 def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:

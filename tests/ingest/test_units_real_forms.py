@@ -732,14 +732,16 @@ def test_near_misses_of_the_thirteenth_sets_rules_sixth_review(lexicon, seg) -> 
 def test_a_plan_that_names_no_units_otherwise_gives_items_to_who_its_sentences_say_acts(lexicon, seg) -> None:
     """苏平's road-safety points: "交通与建设处要发挥…" makes the office the item's lead, those it names later take
     part, and those who help another ("A、B要配合C…") leave the lead to C; an office's own 处 and 大队 count though
-    they carry no place. Not a subject: a body built "由A牵头的专班", a run "A配合B负责", nor a company or the masses."""
+    they carry no place. Not a subject: a body built "由A牵头的专班", nor a company or the masses."""
     assert item_units_of("交通与建设处要发挥劝导站作用。党群工作处要加强宣传。", lexicon, seg) == (
         ["交通与建设处"], ["党群工作处"])
     assert item_units_of("各辖区派出所、综合执法大队要配合交通与建设处组织开展整顿；资源生态处要协同处理。", lexicon, seg) == (
         ["交通与建设处"], ["各辖区派出所", "综合执法大队", "资源生态处"])
     assert item_units_of("区应急局要结合专项行动推进整治。", lexicon, seg) == (["区应急局"], [])
     assert item_units_of("企业要落实主体责任。群众要积极参与。", lexicon, seg) == ([], [])
-    assert item_units_of("社会事业处配合区社会事业局负责养老院。", lexicon, seg) == ([], [])
+    # "A配合B负责…": B leads and A takes part, as the 75th set's writer read "审计部门配合纪检、监察部门检查…" (this case
+    # had named no one, a reading no writer made).
+    assert item_units_of("社会事业处配合区社会事业局负责养老院。", lexicon, seg) == (["区社会事业局"], ["社会事业处"])
 
 
 def test_a_plan_that_names_units_in_clauses_leaves_an_item_its_sentences_name_without_units(lexicon, seg) -> None:
