@@ -796,6 +796,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                                    # 主要履行以下职责：") names it as the plan's writers take it
                                    or ([] if any(heading_units.get(p) for p in ancestors(blocks, idx))
                                        else list(introduced[idx])))
+        if owned and whose_duties(heading):
+            # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part.
+            named = {u.name for u in units}
+            units += [replace(u, role="co") for u in subject_units(text, block.span, resolver, jurisdiction.level)
+                      if u.name not in named]
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

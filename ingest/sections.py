@@ -377,6 +377,10 @@ _DUTY_FIELD = re.compile(r"(?:消防|安全|生产|生态|环境|环保|食品|�
 _DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
 
 
+# A bureau by its short name, which a county's plan writes without its level ("社会事业局", "卫计局", "财金局").
+_BUREAU = re.compile(r"[\u4e00-\u9fff]{2,6}(?:局|委|办)")
+
+
 def whose_duties(heading: str) -> str | None:
     """The post or body a section heading gives the duties of, and nothing else: "1．轨道交通站长职责",
     "三、各街镇（经开区）消防工作责任" (a field of work may stand between: 消防, 安全生产); in any chapter. Not work done
@@ -394,7 +398,7 @@ def whose_duties(heading: str) -> str | None:
         # no topic ("适用范围职责") and no party the plan regulates ("各燃气企业安全责任").
         if _DUTY_FIELD.fullmatch(field) and not re.search(r"范围|内容|事项|任务|目标", owner) \
                 and not _REGULATED.search(owner) \
-                and (COLLECTIVE.match(owner) or (ends_like_office(owner) and is_official(owner))
+                and (COLLECTIVE.match(owner) or (ends_like_office(owner) and (is_official(owner) or _BUREAU.fullmatch(owner)))
                      # "（一）领导小组工作职责": the group the plan sets up, not a regulated party's ("企业安全生产领导小组").
                      or (WORK_GROUP.fullmatch(owner) and not PARTY_GROUP.search(owner))):
             return owner
@@ -490,7 +494,7 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     a section heading that is a post's or a body's duties alone (`whose_duties`) names its owner."""
     parent = blocks[idx].parent
     heading, span = heading_of(blocks[idx])
-    if not item and (owner := whose_duties(heading)):
+    if (owner := whose_duties(heading)):
         name = without_second_name(owner)  # "区农业农村局（区河长办）职责": one office under two names
         return [UnitRef(resolver.resolve(name), name, "lead", Span(span.start, span.start + len(owner)))]
     if parent is None:

@@ -54,6 +54,19 @@ def test_a_heading_of_a_bodys_duties_in_a_field_names_the_body(lexicon, seg) -> 
         assert _units(text, lexicon, seg) == [[], []], heading
 
 
+def test_an_item_headed_with_a_bodys_duties_is_the_bodys_and_its_sentences_doers_take_part(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2016〕308号 (heldout90): "（四）公安局职责。公安机关要…，教育部门要配合…" — the bureau its heading names,
+    # by its short name without a level, leads the item; those its sentences say act take part.
+    text = ("某区实施办法\n二、建立健全工作体系\n（一）社会事业局职责。社会事业局民政处要积极牵头协调，教育部门要配合做好摸底。\n"
+            "（二）公安局职责。公安机关要及时受理报告，教育部门要配合做好调查。\n（三）财金局职责。加大财政投入。\n")
+    assert _units(text, lexicon, seg) == [[("社会事业局", "lead"), ("教育部门", "co")],
+                                          [("公安局", "lead"), ("公安机关", "co"), ("教育部门", "co")], [("财金局", "lead")]]
+    # Not work done on duties ("（一）明确部门职责。…"), nor a kind of body ("（二）各单位职责。"), nor a company's.
+    text = ("某区实施办法\n二、工作要求\n（一）明确部门职责。各部门要各司其职。\n（二）压实企业责任。企业要落实主体责任。\n"
+            "（三）物业公司职责。做好日常管理。\n")
+    assert _units(text, lexicon, seg)[1:] == [[], []]
+
+
 def test_an_item_naming_another_doer_under_a_bodys_duties_heading_is_that_doers(lexicon, seg) -> None:
     # Review (helper 366): outside a duties chapter, "三、各街镇消防工作责任 / （三）区消防救援大队要加强…" is the brigade's.
     text = ("某区实施细则\n三、各街镇（经开区）消防工作责任\n（一）建立消防安全组织。\n"
