@@ -41,6 +41,7 @@ from .sections import (
     measure_units,
     office_heading,
     opening_units,
+    restates,
     section_owner,
     under_cover,
     whose_duties,
@@ -796,11 +797,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                                    # 主要履行以下职责：") names it as the plan's writers take it
                                    or ([] if any(heading_units.get(p) for p in ancestors(blocks, idx))
                                        else list(introduced[idx])))
-        if owned and whose_duties(heading):
-            # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part.
+        if owned and (owner := whose_duties(heading)):
+            # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part
+            # (not the owner named again by its field, "公安机关").
             named = {u.name for u in units}
             units += [replace(u, role="co") for u in subject_units(text, block.span, resolver, jurisdiction.level)
-                      if u.name not in named]
+                      if u.name not in named and not restates(owner, u.written)]
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

@@ -381,6 +381,15 @@ _DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
 _BUREAU = re.compile(r"[\u4e00-\u9fff]{2,6}(?:局|委|办)")
 
 
+def restates(owner: str, name: str) -> bool:
+    """Whether a sentence's name is a duties heading's owner again, by its field ("公安局" / "公安机关", "民政局" / "区民政部门",
+    "社区居委" / "社区居委会"; review, helper 696)."""
+    def stem(n: str) -> str:
+        return re.sub(r"(?:局|委员会|委|办|部门|机关|会)$", "", re.sub(r"^[省市区县]", "", n))
+    a, b = stem(owner), stem(name)
+    return len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))
+
+
 def whose_duties(heading: str) -> str | None:
     """The post or body a section heading gives the duties of, and nothing else: "1．轨道交通站长职责",
     "三、各街镇（经开区）消防工作责任" (a field of work may stand between: 消防, 安全生产); in any chapter. Not work done

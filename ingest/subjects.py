@@ -14,6 +14,7 @@ from .unit_names import (
     PARTY_GROUP,
     SCHOOLS,
     TOWN_BY_NAME,
+    UNNAMED,
     WORK_GROUP,
     field_department,
     field_office,
@@ -122,6 +123,10 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:�
 # Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
 _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
+# Work named as a thing, after its doer: "推进的项目", "组织编制的规划", "统筹安排的资金".
+_WORK_AS_NOUN = re.compile(r"(?:(?![对在与向和把将])[\u4e00-\u9fff]){2,6}的")  # not "加强对企业的监管"
+# Help named as a thing: "配合情况", "配合不力的", "配合不到位的", "协助的事项".
+_HELP_AS_NOUN = re.compile(r"情况|不力|不到位|不够|不积极|的|度")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 
@@ -294,23 +299,29 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
                              if not above(n))
             elif (helps := next((h for h in _HELPS_WHOM.finditer(sentence[:60]) if _acting(_who(sentence[: h.start()]), known)),
-                                None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]):
+                                None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]) \
+                    and not _HELP_AS_NOUN.match(sentence, helps.end()):
                 # "区交通委配合做好…掘路和修复工作": who helps with work the article names acts in it, as a helper; one it
-                # helps, named after ("审计部门配合纪检、监察部门检查…", "社会事业处配合区社会事业局负责…"), leads if first.
+                # helps, named after ("审计部门配合纪检、监察部门检查…", "社会事业处配合区社会事业局负责…"), leads if first
+                # and named (not "有关部门"). "A协同B开展…" is work A does with B, as 会同 is: A leads. Not help as a
+                # thing judged ("各街镇配合情况纳入考核", "区交通委配合不力的，由…").
                 named = [n for n in split_names(_who(sentence[: helps.start()])) if not above(n)]
-                helped = [n for n in _offices_named(sentence[helps.end():], known=known) if not above(n)]
-                if helped and not found and lead is None:
+                helped = [n for n in _offices_named(sentence[helps.end():], known=known) if not above(n) and not UNNAMED.match(n)]
+                jointly = "协同" in helps.group() and bool(helped)  # "协同做好…" alone is help
+                if helped and not found and lead is None and not jointly:
                     lead = (helped[0], max(text.find(helped[0], at), at))
                 found.extend((n, max(text.find(n, at), at)) for n in named)
-                helpers += found[-len(named):] if named else []
+                helpers += found[-len(named):] if named and not jointly else []
                 found.extend((n, max(text.find(n, at), at)) for n in helped)
             elif (bare := _DOER_THEN_WORK.match(sentence)) and _acting(bare.group("names"), known) \
                     and "与" not in bare.group("names") and not _WHEN_CLAUSE.fullmatch(sentence) \
+                    and not _WORK_AS_NOUN.match(sentence, bare.end()) \
                     and (listed := split_names(bare.group("names"))) \
                     and (_MINISTRY.match(listed[0]) or (re.match(r"[省市区县](?!场)", listed[0]) and is_official(listed[0]))):
                 # "交通运输部、国家发展改革委加强统筹协调": bodies straight before their work act with no modal between
                 # (a national plan's closing measure), the first named by its ministry's or its level's full name; not
-                # a list 与 joins ("A与B签订…": parties), nor a clause of when ("区应急局组织演练时，各街道要…").
+                # a list 与 joins ("A与B签订…": parties), a clause of when ("区应急局组织演练时，各街道要…"), nor work
+                # as a thing named ("区交通委推进的项目，…", "区建管委制定的标准"; review, helper 696).
                 named = [n for n in split_names(bare.group("names")) if not above(n)]
                 found.extend((n, max(text.find(n, at), at)) for n in named)
             continue

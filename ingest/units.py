@@ -122,7 +122,10 @@ _SHARED_COLLECTIVE = re.compile(r"^(?:各|相关|有关)(?![\u4e00-\u9fff]*(?:�
                                 r"[\u4e00-\u9fff]{1,10}(?:街镇|乡镇|街道|(?<!经营)(?<!施工)(?<!处置)(?<!排污)单位|部门)$")
 
 
-_BY_NAME = re.compile(f"{TOWN_BY_NAME}|{STREET_BY_NAME}")
+# A town or subdistrict by its own name, not a kind or a title of one ("文明镇", "卫生镇", "商业街道", "文化名镇"; review,
+# helper 696).
+_BY_NAME = re.compile(rf"(?!.*(?:文明|卫生|生态|美丽|特色|示范|名|商业|主干|旅游|宜居|森林|园林)集?(?:[镇乡]|街道)$)"
+                      rf"(?:{TOWN_BY_NAME}|{STREET_BY_NAME})")
 
 
 def looks_like_units(names: str) -> bool:

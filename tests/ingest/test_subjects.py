@@ -332,6 +332,20 @@ def test_bodies_by_full_name_straight_before_their_work_act(lexicon, seg) -> Non
     assert _units(text, lexicon, seg)[:2] == [[("区委组织部", "lead")], []]
 
 
+def test_review_696_work_or_help_named_as_a_thing_is_no_one_acting(lexicon, seg) -> None:
+    # Review (helper 696): work named as a thing after its doer ("区交通委推进的项目，…", "区建管委制定的标准") and help
+    # judged ("各街镇配合情况纳入考核", "区交通委配合不力的，由区政府…", "区财政局协助的事项") name no doer; "加强对…的" is
+    # still work done.
+    text = _plan("纳入管理。区交通委推进的项目，纳入区重大项目库管理。", "严格验收。区建管委制定的标准，作为验收依据。",
+                 "强化考核。各街镇配合情况纳入区年度绩效考核。", "规范办理。区财政局协助的事项，按照有关规定办理。",
+                 "加强监管。区农业农村委加强对农药经营的监管。")
+    assert _units(text, lexicon, seg) == [[], [], [], [], [("区农业农村委", "lead")]]
+    # "A配合有关部门开展…": the one body named leads, not the collective; "A协同B开展…" is work A does with B, as 会同 is.
+    text = _plan("联合执法。区市场监管局配合有关部门开展食品安全联合执法。",
+                 "联合执法。区市场监管局协同区公安分局开展食品安全联合执法。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg)[:2] == [[("区市场监管局", "lead")], [("区市场监管局", "lead"), ("区公安分局", "co")]]
+
+
 def test_a_party_work_office_is_a_body(lexicon, seg) -> None:
     # 平潭 2015 (heldout58): "区党群工作部" is a body as "区委宣传部" is.
     text = _plan("审核把关。区党群工作部要负责审核把关。", "加强宣传。区委宣传部要做好宣传。")

@@ -2431,3 +2431,8 @@ def test_a_bracket_of_towns_by_name_after_a_sentence_lists_its_doers(lexicon, se
             "（二）推广经验。在有条件的乡镇推广。（如岚城乡、北厝镇）\n（三）推进建设。加快小城镇建设。（重点镇、中心镇）\n"
             "（四）加强监测。定期开展监测。（区环土局）\n")
     assert _plan_units(text, lexicon, seg) == [[], [], [], [("区环土局", "lead")]]
+    # Review (helper 696): nor kinds or titles of town and street ("（文明镇、卫生镇）", "（主干街道、商业街道）").
+    text = ("某县美丽乡村建设方案\n一、重点任务\n（一）开展文明乡镇创建活动。（文明镇、卫生镇）\n"
+            "（二）加强夜间照明设施维护。（主干街道、商业街道）\n（三）开展集镇创建。（美丽集镇、文化名镇）\n"
+            "（四）加强监测。定期开展监测。（区环土局）\n")
+    assert _plan_units(text, lexicon, seg) == [[], [], [], [("区环土局", "lead")]]
