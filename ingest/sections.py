@@ -58,6 +58,10 @@ _GROUP_HEADING = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:工作组|小组
 _GROUP_MEMBERS = re.compile(r"(?P<names>[^，。；]{2,40}?)(?:牵头|参与|配合|组成|任(?:副)?组长)")
 
 
+# A department by its field's short name, no level: "交建部门", "综合执法部门" (not "有关部门", "相关职能部门").
+_FIELD_DEPARTMENT = re.compile(r"(?!各|有关|相关|其他|职能|主管|责任)[\u4e00-\u9fff]{2,6}部门")
+
+
 def _owners_listed(heading: str, start: int, resolver: UnitResolver) -> list[UnitRef]:
     """The bodies a duties section's heading lists ("（二）区建管委、区交通委、区水务局等建设主管部门", "（五）各街镇、经开区"),
     the first leading as in a 责任单位 list and the kind after 等 naming no more; none where the list is not of bodies.
@@ -69,10 +73,13 @@ def _owners_listed(heading: str, start: int, resolver: UnitResolver) -> list[Uni
 
     def listed_body(n: str) -> bool:
         place_or_kind = bool(COLLECTIVE.match(n) or _OWNER_KIND.search(n) or _ZONE.search(n))
-        return (place_or_kind or (ends_like_office(n) and is_official(n))) and 2 <= len(n) <= 12 \
-            and not _NOT_OWNER.match(n)
+        return (place_or_kind or (ends_like_office(n) and (is_official(n) or _FIELD_DEPARTMENT.fullmatch(n) is not None))) \
+            and 2 <= len(n) <= 12 and not _NOT_OWNER.match(n)
     first = names[0] if names else ""
-    if not (is_official(first) and (ends_like_office(first) or COLLECTIVE.match(first))
+    # The first an office with its jurisdiction, or a department by its field, as a county's duties name them
+    # ("（一）交建部门和综合执法部门：负责…", 平潭 2013).
+    if not (((is_official(first) and (ends_like_office(first) or COLLECTIVE.match(first)))
+             or _FIELD_DEPARTMENT.fullmatch(first))
             and all(listed_body(n) for n in names)):
         return []
     return [UnitRef(resolver.resolve(n), n, "co" if k else "lead",

@@ -71,6 +71,17 @@ def test_an_item_headed_with_a_bodys_duties_is_the_bodys_and_its_sentences_doers
     assert _units(text, lexicon, seg)[1:] == [[], []]
 
 
+def test_a_duties_line_naming_two_departments_by_field_gives_both(lexicon, seg) -> None:
+    # 平潭 闽岚综实管综〔2013〕2号 (heldout91): "（一）交建部门和综合执法部门：负责…" — two departments by their field's short
+    # name, no level, own the duty, the first leading, as "（四）经发部门：负责…" owns its own.
+    text = ("某区专项治理检查通知\n三、职责分工\n（一）交建部门和综合执法部门：负责提出供气系统整改意见。\n"
+            "（二）经发部门：负责督促供气企业落实安全责任。\n")
+    assert _units(text, lexicon, seg) == [[("交建部门", "lead"), ("综合执法部门", "co")], [("经发部门", "lead")]]
+    # Not a collective ("（一）有关部门和单位：…" is one), nor work ("（一）宣传和培训：…").
+    text = "某区专项治理检查通知\n三、职责分工\n（一）有关部门和单位：负责配合检查。\n（二）宣传和培训：开展宣传。\n"
+    assert _units(text, lexicon, seg) == [[], []]
+
+
 def test_an_item_naming_another_doer_under_a_bodys_duties_heading_is_that_doers(lexicon, seg) -> None:
     # Review (helper 366): outside a duties chapter, "三、各街镇消防工作责任 / （三）区消防救援大队要加强…" is the brigade's.
     text = ("某区实施细则\n三、各街镇（经开区）消防工作责任\n（一）建立消防安全组织。\n"
