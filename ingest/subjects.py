@@ -125,8 +125,8 @@ _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
 # Work named as a thing, after its doer: "推进的项目", "组织编制的规划", "统筹安排的资金".
 _WORK_AS_NOUN = re.compile(r"(?:(?![对在与向和把将])[\u4e00-\u9fff]){2,6}的")  # not "加强对企业的监管"
-# Help named as a thing: "配合情况", "配合不力的", "配合不到位的", "协助的事项".
-_HELP_AS_NOUN = re.compile(r"情况|不力|不到位|不够|不积极|的|度")
+# Help named as a thing: "配合情况", "配合不力的", "配合不到位的", "协助的事项", or a circumstance ("在区执法部门配合下，…").
+_HELP_AS_NOUN = re.compile(r"情况|不力|不到位|不够|不积极|的|度|下")
 _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|组织|完成|实施|抓好|配合|协助|查处|做|搞好|强化|督促|处理)")
 
 

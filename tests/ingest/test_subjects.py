@@ -340,6 +340,9 @@ def test_review_696_work_or_help_named_as_a_thing_is_no_one_acting(lexicon, seg)
                  "强化考核。各街镇配合情况纳入区年度绩效考核。", "规范办理。区财政局协助的事项，按照有关规定办理。",
                  "加强监管。区农业农村委加强对农药经营的监管。")
     assert _units(text, lexicon, seg) == [[], [], [], [], [("区农业农村委", "lead")]]
+    # 平潭 岚综管办〔2018〕30号 (heldout92): a circumstance ("在区执法部门配合下，负责…") is no one's help named as a doer.
+    text = _plan("乡镇路长。在区执法部门配合下，负责辖区内道路环境整治工作。", "加强宣传。区委宣传部要做好宣传。")
+    assert not any(n.startswith("在") for units in _units(text, lexicon, seg) for n, _ in units)
     # "A配合有关部门开展…": the one body named leads, not the collective; "A协同B开展…" is work A does with B, as 会同 is.
     text = _plan("联合执法。区市场监管局配合有关部门开展食品安全联合执法。",
                  "联合执法。区市场监管局协同区公安分局开展食品安全联合执法。", "加强宣传。区委宣传部要做好宣传。")
