@@ -255,6 +255,12 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     acts, helping = (_ACTS_ANY, _TAKES_PART) if any_verb else (_ACTS, _HELPS_WHOM)
     # "A作为…的统筹主体，" before the clause that says what A is to do: A, where it stands, and where that clause opens.
     cast: tuple[str, int, int] | None = None
+    at = 0
+
+    def placed(name: str) -> tuple[str, int]:
+        """A name with where the current sentence writes it (its start, where it does not)."""
+        return name, max(text.find(name, at), at)
+
     for m in _SENTENCE.finditer(text):
         skip = _SENTENCE_OPENING.match(m.group(0)).end()  # type: ignore[union-attr]  # optional: always matches
         sentence, at = m.group(0)[skip:], m.start() + skip
@@ -289,14 +295,14 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             if any_verb:
                 kind, named = _doers(sentence, known)
                 named = [n for n in named if not above(n)]
-                found.extend((n, max(text.find(n, at), at)) for n in named)
+                found.extend(placed(n) for n in named)
                 if named and kind == "leads" and not leads_others:
                     leads_others = found[-len(named):]
                 elif named and kind == "partners":
                     helpers += found[-len(named):]
             elif found and (joins := _JOINS.match(sentence)):
                 # "区海洋与渔业主管部门要…，会同有关部门做好…": whom the one who acts works with in its next clause.
-                found.extend((n, max(text.find(n, at), at)) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
+                found.extend(placed(n) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
                              if not above(n))
             elif (helps := next((h for h in _HELPS_WHOM.finditer(sentence[:60]) if _acting(_who(sentence[: h.start()]), known)),
                                 None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]) \
@@ -309,10 +315,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 helped = [n for n in _offices_named(sentence[helps.end():], known=known) if not above(n) and not UNNAMED.match(n)]
                 jointly = "协同" in helps.group() and bool(helped)  # "协同做好…" alone is help
                 if helped and not found and lead is None and not jointly:
-                    lead = (helped[0], max(text.find(helped[0], at), at))
-                found.extend((n, max(text.find(n, at), at)) for n in named)
+                    lead = placed(helped[0])
+                found.extend(placed(n) for n in named)
                 helpers += found[-len(named):] if named and not jointly else []
-                found.extend((n, max(text.find(n, at), at)) for n in helped)
+                found.extend(placed(n) for n in helped)
             elif (bare := _DOER_THEN_WORK.match(sentence)) and _acting(bare.group("names"), known) \
                     and "与" not in bare.group("names") and not _WHEN_CLAUSE.fullmatch(sentence) \
                     and not _WORK_AS_NOUN.match(sentence, bare.end()) \
@@ -323,7 +329,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 # a list 与 joins ("A与B签订…": parties), a clause of when ("区应急局组织演练时，各街道要…"), nor work
                 # as a thing named ("区交通委推进的项目，…", "区建管委制定的标准"; review, helper 696).
                 named = [n for n in split_names(bare.group("names")) if not above(n)]
-                found.extend((n, max(text.find(n, at), at)) for n in named)
+                found.extend(placed(n) for n in named)
             continue
         first = not found
         pos = at
@@ -342,11 +348,11 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         rest = re.sub(r"^[、，,]?(?:会同|联合|协调)?", "", sentence[joined.end():]) if joined else ""
         others = [n for n in _offices_named(rest, known=known) if not above(n)]
         if helps and others and first:
-            lead = (others[0], max(text.find(others[0], at), at))  # "A、B要配合C…": C leads
+            lead = placed(others[0])  # "A、B要配合C…": C leads
             others = others[1:]
         elif helps and not others and any_verb:
             helpers += found[-len(named):]
-        found.extend((n, max(text.find(n, at), at)) for n in others)
+        found.extend(placed(n) for n in others)
     # Those who only help lead where no one else acts: the first named, as a list's first leads (闵行 2016's "第十条 区交通委
     # 配合做好…").
     opener = next((f for f in found if f not in helpers), found[0] if found and not any_verb else None)
