@@ -622,3 +622,18 @@ def test_working_groups_a_plan_sets_up_act(lexicon, seg) -> None:
     text = _plan("强化目标导向。各交房工作组要细化分解目标任务，实行包户到人。", "成立工作组。成立交房工作组，分片包干。",
                  "加强宣传。区委宣传部要做好宣传。")
     assert _units(text, lexicon, seg) == [[("各交房工作组", "lead")], [], [("区委宣传部", "lead")]]
+
+
+def test_a_topic_before_a_colon_opens_no_sentence(lexicon, seg) -> None:
+    # 崇明 2020 违法用地 (heldout92): "4.永久基本农田调整补划涉及违法项目：各乡镇人民政府、各相关部门要将…" — the item's
+    # topic, then a colon, then who acts; a key that assigns and a line of its own keep their readings.
+    text = _plan("永久基本农田调整补划涉及违法项目：各乡镇人民政府、各相关部门要将违法用地项目列入整治计划。",
+                 "公益性违法项目：各街镇要加快公益性违法项目的分类处置。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("各乡镇人民政府", "lead"), ("各相关部门", "co")], [("各街镇", "lead")],
+                                          [("区委宣传部", "lead")]]
+    # Near misses: a key line's own colon (黄浦 2023 "排查对象：住宅小区…管理办公室负责范围的单位场所"), a ratio's colon in
+    # an item's first sentence (平潭 2022 "区资源生态局要主动对接…开展的1:5万地质灾害风险调查"), and the topic of a list with no doer after it.
+    text = _plan("第三类\n排查对象：住宅小区以及未纳入街道消防安全管理办公室负责范围的单位场所。",
+                 "区资源生态局要主动对接本区域内开展的1:5万地质灾害风险调查。",
+                 "经营性违法项目：本区剩余经营性违法用地共计13件。")
+    assert _units(text, lexicon, seg) == [[], [("区资源生态局", "lead")], []]
