@@ -62,7 +62,7 @@ from .structure import (
 )
 from .subjects import governing_body, helpers_named, opening_doers, subject_units
 from .targets import extract_targets, of_issue_year
-from .unit_names import short_names
+from .unit_names import COLLECTIVE, short_names
 from .units import (
     Clause,
     UnitResolver,
@@ -794,8 +794,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
                                    or group_owner(heading, heading_span.start, resolver)
                                    # a section heading naming its owner ("（一）虹口区绿化和市容管理局 / 区绿化市容局是…，
-                                   # 主要履行以下职责：") names it as the plan's writers take it
-                                   or ([] if any(heading_units.get(p) for p in ancestors(blocks, idx))
+                                   # 主要履行以下职责：") names it as the plan's writers take it; a heading's collective
+                                   # ("第四条 街镇职责") yields to the bodies a sentence announces ("街道办事处、镇人民政府负责…")
+                                   or ([] if any(u for p in ancestors(blocks, idx) for u in heading_units.get(p, [])
+                                                 if not COLLECTIVE.match(u.written))
                                        else list(introduced[idx])))
         if owned and (owner := whose_duties(heading)):
             # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part

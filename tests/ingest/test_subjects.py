@@ -637,3 +637,16 @@ def test_a_topic_before_a_colon_opens_no_sentence(lexicon, seg) -> None:
                  "区资源生态局要主动对接本区域内开展的1:5万地质灾害风险调查。",
                  "经营性违法项目：本区剩余经营性违法用地共计13件。")
     assert _units(text, lexicon, seg) == [[], [("区资源生态局", "lead")], []]
+
+
+def test_the_districts_towns_written_without_each_act(lexicon, seg) -> None:
+    # 金山 2019 公共消防 (heldout92): "区委宣传部、区文明办、各行业管理部门和街镇（工业区）要…" — 街镇, a Shanghai district's
+    # subdistricts and towns, act as "各街镇" does, alone or closing a list, its zones in a bracket after it.
+    text = _plan("完善宣传机制。区委宣传部、区文明办、各行业管理部门和街镇（工业区）要充分利用各种宣教资源。",
+                 "落实属地责任。街镇要落实属地管理责任。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [
+        [("区委宣传部", "lead"), ("区文明办", "co"), ("各行业管理部门", "co"), ("街镇（工业区）", "co")],
+        [("街镇", "lead")], [("区委宣传部", "lead")]]
+    # Not a place or a thing of the towns ("街镇城运中心平台要…", "街镇级消防站要…").
+    text = _plan("规范处置。街镇城运中心平台要及时派单。", "加强建设。街镇级消防站要配齐装备。")
+    assert _units(text, lexicon, seg) == [[], []]
