@@ -535,9 +535,12 @@ def _opens_with_doer(text: str) -> bool:
         # Before a colon: bodies of government, not a time ("2024年底前：…"), a role's key ("牵头单位：…", "成员单位：…")
         # or a party the plan regulates ("各企业：…", "施工单位：…", review, helper 580). The first names a body, the
         # others may be any listed with it ("…分公司、…分公司及有关成品油经营企业").
+        # The 各 that opens a list is each name's ("各镇、街道、园区：", 宝山 2019).
         names = split_names(m.group("owner"))
+        every = "各" if names and names[0].startswith("各") else ""
         return bool(names) and not re.fullmatch(RESP_KEY, m.group("owner")) and _a_body(names[0]) \
-            and all(COLLECTIVE.match(n) or ends_like_office(n) for n in names[1:])
+            and all(COLLECTIVE.match(n) or (every and COLLECTIVE.match(every + n)) or ends_like_office(n)
+                    for n in names[1:])
     who = _BRACKET_AFTER.sub("", m.group("who")) if m else None
     return who is not None and (ends_like_office(who) or bool(re.match(r"[各\d一二三四五六七八九十]", who)))
 
@@ -570,7 +573,17 @@ def _office_first(text: str) -> bool:
 def _opens_item(text: str, duties: bool) -> bool:
     """Whether a paragraph opens an item of its own: a short first sentence, or in a duties chapter who does it."""
     return bool(_LEAD_SENTENCE.match(text)) or (duties and (_opens_with_doer(text) or _office_first(text)
-                                                             or _topic_then_doer(text)))
+                                                             or _topic_then_doer(text) or _party_keyed(text)))
+
+
+def _party_keyed(text: str) -> bool:
+    """Whether a paragraph of a duties chapter opens with a party by its kind before its duty ("各参建单位：负责按合同约定…",
+    宝山 2019): a duty of its own, not a run of the body's before it (though no body, so it cannot make a chapter one
+    of duties)."""
+    m = _DOER_FIRST.match(text)
+    return m is not None and m.group("owner") is not None and not re.fullmatch(RESP_KEY, m.group("owner")) \
+        and re.fullmatch(r"各?(?!成员|牵头|责任|主责|配合|参与|协办|主办|承办|相关|有关|其他|联系)[\u4e00-\u9fff]{1,8}"
+                         r"(?:单位|企业|公司)", m.group("owner")) is not None  # not a role's key ("成员单位：…")
 
 
 def _topic_then_doer(text: str) -> bool:

@@ -635,3 +635,22 @@ def test_a_duties_section_that_ends_the_text_with_its_signature(lexicon, seg) ->
     # Not a topic run into a verb before 由 ("…的建议由…"), where no office follows it.
     text2 = text.replace("老旧小区改造项目由区水务局会同区财政局按采购程序，选择施工单位实施。", "改造资金由施工单位会同监理单位按程序，核定后拨付。")
     assert len(parse_plan(text2, "t.txt", lexicon, seg).items) == len(parse_plan(text, "t.txt", lexicon, seg).items) - 1
+
+
+def test_members_and_their_shares_are_a_duties_section(lexicon, seg) -> None:
+    # 宝山 2019 雨污混接 (heldout93): "（一）成员及分工 / 区水务局：参与项目验收，负责… / 各镇、街道、园区：组织开展… /
+    # 各参建单位：负责按合同约定…": each paragraph one body's duty, 各 each listed name's, and a party by its kind a duty of
+    # its own rather than a run of the towns'.
+    text = ("某区管理办法\n一、竣工验收\n（一）成员及分工\n区水务局：参与项目验收，负责提供行业标准以及技术支持。\n"
+            "区财政局：参与项目验收，根据工程进度及验收结果拨付资金。\n各镇、街道、园区：组织开展项目验收，指导居委做好宣传工作。\n"
+            "各参建单位：负责按合同约定开展并完成各项工作，保证提供验收的各项资料。\n（二）验收程序\n原则采用1阶段验收。\n")
+    got = [(i.number, [(u.name, u.role) for u in i.units]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got == [("（一）.1", [("区水务局", "lead")]), ("（一）.2", [("区财政局", "lead")]),
+                   ("（一）.3", [("各镇", "lead"), ("街道", "co"), ("园区", "co")]), ("（一）.4", [("各参建单位", "lead")]),
+                   ("（二）", [])], got
+    # Near misses: a section of what members are ("（一）成员构成") stays one item; a key that lists members
+    # ("成员单位：区水务局、区财政局。") opens none.
+    plain = text.replace("成员及分工", "成员构成")
+    assert [i.number for i in parse_plan(plain, "t.txt", lexicon, seg).items] == ["（一）", "（二）"]
+    keyed = text.replace("各参建单位：负责按合同约定开展并完成各项工作，保证提供验收的各项资料。", "成员单位：区水务局、区财政局、区审计局。")
+    assert [i.number for i in parse_plan(keyed, "t.txt", lexicon, seg).items] == ["（一）.1", "（一）.2", "（一）.3", "（二）"]
