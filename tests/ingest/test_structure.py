@@ -666,3 +666,13 @@ def test_review_an_article_keeps_the_duties_it_lists_and_folds_its_points_sub_po
               "第三条 市应急管理局应当会同有关部门开展联合检查。\n")
     items = parse_plan(nested, "t.txt", lexicon, seg).items
     assert [i.number for i in items] == ["第二条", "第三条"] and "消防设施配置情况" in items[0].text
+
+
+def test_an_item_opening_with_its_date_is_numbered(lexicon, seg) -> None:
+    # 崇明 2017 高层建筑消防 (heldout44): "1.9月30日前，区建设管理委…" and "2.11月30日前，…" are items 1 and 2 of their
+    # stage, not a decimal 1.9 run into the heading above; a decimal's figure ("1.5倍", "2.5个百分点") opens none.
+    text = ("某区工作方案\n一、实施步骤\n（一）排查整治阶段（9月1日至11月30日）\n1.9月30日前，区建设管理委完成高层建筑底数排查。\n"
+            "2.11月30日前，区公安分局制定整改计划。\n（二）巩固提高阶段\n1.5倍于去年的检查频次开展抽查。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["1", "2", "（二）"], [i.number for i in items]
+    assert [[u.name for u in i.units] for i in items][:2] == [["区建设管理委"], ["区公安分局"]]
