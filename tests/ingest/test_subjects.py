@@ -650,3 +650,16 @@ def test_the_districts_towns_written_without_each_act(lexicon, seg) -> None:
     # Not a place or a thing of the towns ("街镇城运中心平台要…", "街镇级消防站要…").
     text = _plan("规范处置。街镇城运中心平台要及时派单。", "加强建设。街镇级消防站要配齐装备。")
     assert _units(text, lexicon, seg) == [[], []]
+
+
+def test_local_bodies_fire_brigades_and_stations_act(lexicon, seg) -> None:
+    # 奉贤 2023 文物建筑消防 (heldout94): "各属地单位要…" (the bodies of each locality, as 属地街镇 are), "区文保所负责收集…"
+    # (a district's station by its work), "区文物局将会同区消防支队，对…进行督导" (the fire brigade by its 支队).
+    text = _plan("彻底排查。各属地单位要做到对辖区各文物建筑无死角排查。", "收集材料。区文保所负责收集各单位工作方案。",
+                 "区级督导。区文物局将会同区消防支队，对各单位的工作开展情况进行督导。", "建设站点。由属地政府负责站点建设。")
+    assert _units(text, lexicon, seg) == [[("各属地单位", "lead")], [("区文保所", "lead")],
+                                          [("区文物局", "lead"), ("区消防支队", "co")], [("属地人民政府", "lead")]]
+    # Near misses: 所 of a place or a need ("区内各场所要…", "满足农业发展所需…"), a company's 支队 of no brigade.
+    text = _plan("加强管理。区内各场所要落实消防安全责任。", "保障需求。满足我省特色农业发展所需，加大补贴力度。",
+                 "加强巡查。物业公司保安支队要加强巡查。")
+    assert _units(text, lexicon, seg) == [[], [], []]
