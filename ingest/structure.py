@@ -746,6 +746,7 @@ def heading_of(block: Block) -> tuple[str, Span]:
 # Who leads the line's work, where it opens, before a comma: "由区公安局牵头组织，…" (not what a scope or a list of papers
 # describes, "由区政府负责管理的项目；"; review, helper 526).
 _LED_BY = re.compile(r"由(?P<owner>[^，。；由]{2,30}?)(?:牵头|负责|会同[^，。；的]{2,30}?)(?:组织|实施|落实)?[，,]")
+_GIVEN_AFTER = re.compile(r"[，,]由(?P<owner>[^，。；由]{2,30}?)(?:牵头|负责|协助|指导|组织|会同|进行|承担)")
 # Not what an office is in charge of, as a scope lists it ("2.区住建局负责监管的房屋建筑工程；").
 _OWNER_DUTY = re.compile(r"(?P<owner>[^，。；：、]{2,20}?)负责(?![人同])(?![^，。；]{0,3}的)[^，。；]{4,}")
 
@@ -778,6 +779,10 @@ def has_body(block: Block, duties: bool = False) -> bool:
     owner = _OWNER_DUTY.match(block.lines[0].text[block.marker_len():]) \
         or _LED_BY.match(block.lines[0].text[block.marker_len():])
     if owner and ends_like_office(owner.group("owner")):
+        return True
+    # "（三）对由于其他建设工程…引起损坏的房屋，由县建设交通委协助明确侵权责任人并进行后续处置；" (崇明 2015): a case the
+    # office is given, after its comma.
+    if (given := _GIVEN_AFTER.search(text)) and ends_like_office(given.group("owner")):
         return True
     # "1.《…入市管理办法》（责任单位：区规划资源局）": a line that gives its work to someone is work to do, sentence
     # or not.

