@@ -26,7 +26,7 @@ from .units import JOINTLY, UnitResolver, above_level, is_official
 # 部门履行…主体责任" (the role in the same clause as the work; "A作为…单位，应配合B" is `_CAST_AS`'s); those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹")
+_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
@@ -296,7 +296,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             inside = "由" in later and re.search(r"的[^，。；的]{1,10}$|[后时]$", sentence) is not None
             # Within the first 60 characters: a list of seven offices may run before its verb (黄浦 2026).
             act = next((a for a in acts.finditer(sentence[:60]) if _acting(_who(sentence[: a.start()]), known)
-                        and not (a.group() in ("根据", "按照", "依据") and inside)), None)
+                        and not (a.group() in ("根据", "按照", "依据", "结合") and inside)), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
             continue

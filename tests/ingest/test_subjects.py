@@ -677,3 +677,14 @@ def test_the_town_where_a_thing_is_acts_and_a_case_given_by_its_comma_is_an_item
     text = ("某县实施意见\n一、分类推进\n（一）对年久失修引起损坏的房屋，由县住房保障房屋管理局指导进行后续处置。\n"
             "（二）对由于其他建设工程等原因引起损坏的房屋；\n（三）加强巡查。县应急局要加强巡查。\n")
     assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["（一）", "（三）"]
+
+
+def test_a_body_that_fits_its_work_to_what_it_has_acts(lexicon, seg) -> None:
+    # 奉贤 2023 文物建筑消防 (heldout94): "4月召开…会议，各属地单位结合辖区实际状况，制定工作方案" — 结合, as 根据 and 按照
+    # do, follows the body that acts.
+    text = _plan("动员部署。4月召开工作会议，各属地单位结合辖区实际状况，制定工作方案。", "加强宣传。区委宣传部要做好宣传。")
+    assert _units(text, lexicon, seg) == [[("各属地单位", "lead")], [("区委宣传部", "lead")]]
+    # Near misses: what is joined is no body ("坚持产教结合，区教育局要…"); a body's work a later 由 gives to another
+    # ("区民政局结合走访认定的困难家庭，由各街道办事处发放补助").
+    text = _plan("深化改革。坚持产教结合，区教育局要推进校企合作。", "发放补助。区民政局结合走访认定的困难家庭，由各街道办事处发放补助。")
+    assert _units(text, lexicon, seg) == [[("区教育局", "lead")], [("各街道办事处", "lead")]]
