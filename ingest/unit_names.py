@@ -513,7 +513,7 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
 
 # Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
 # in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
-_DEPARTMENT_FIELD = re.compile(r"信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?|卫生计生|卫计|司法"
+_DEPARTMENT_FIELD = re.compile(r"信息化|工业和信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?|卫生计生|卫计|司法"
                                r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督管理")
 
 
@@ -538,7 +538,7 @@ def field_office(name: str) -> bool:
 
 
 # The last field and the kind the fields share: "自然资源等部门", "消防部门", "公安等相关部门" (上海 2023).
-_FIELDS_KIND = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:等(?:相关|有关)?)?部门")
+_FIELDS_KIND = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:等(?:相关|有关)?)?(?P<kind>(?:行政|行业)?主管部门|部门)")
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:
@@ -550,10 +550,12 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     parts, rest = parts[: end + 1], parts[end + 1 :]
     m = _FIELDS_KIND.fullmatch(parts[-1]) if parts else None
     fields = [*parts[:-1], m.group("field")] if m else []
+    # The kind the list closes with is each field's: "交通运输、公安交通管理、工业和信息化主管部门" (国家 2025).
+    kind = m.group("kind") if m else "部门"
     # "各级交通运输、公安、气象部门", "区公安、交通部门": a level the first names is every department's (not the 市 of
     # "市场监管", a field of its own).
     # Places addressed at once are a level too: "各州（市）能源、市场监管…等部门" (云南 2026), "各县（市、区）公安、交通部门".
-    level = re.match(r"各级|区县|县区|市县|各[县市区州](?:（[县市区州、]{1,5}）)?(?=[\u4e00-\u9fff]{2})|本?[省市区县](?=[\u4e00-\u9fff]{2})",
+    level = re.match(r"各级|各地|区县|县区|市县|各[县市区州](?:（[县市区州、]{1,5}）)?(?=[\u4e00-\u9fff]{2})|本?[省市区县](?=[\u4e00-\u9fff]{2})",
                      fields[0]) if fields else None
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
         fields[0] = fields[0][level.end() :]
@@ -561,10 +563,14 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
         level = None
     # An office among the fields keeps its own name ("公安、安监、道安办等部门"): the kind is the fields'.
     office = [bool(m and "等" in parts[-1] and not _department_field(f) and ends_like_office(f)) for f in fields]
-    if len(parts) < 2 or not fields or not all(_department_field(f) or o for f, o in zip(fields, office)) \
+    # A field's management of a part of its work is the field's too ("公安交通管理").
+    if len(parts) < 2 or not fields or not all(_department_field(f) or o or (
+            len(f) > 4 and f.endswith("管理") and _department_field(f[:2])) for f, o in zip(fields, office)) \
             or office.count(False) < 2:
         return parts + rest
-    return [f if o else (level.group(0) if level else "") + f + "部门" for f, o in zip(fields, office)] + rest
+    # A field that is already a management's ("公安交通管理") is its department, not its 主管部门.
+    return [f if o else (level.group(0) if level else "") + f + ("部门" if f.endswith("管理") else kind)
+            for f, o in zip(fields, office)] + rest
 
 
 # That a unit leads, in a bracket after its name: "（牵头）", "（牵头负责）", "（牵头医药器械板块）".

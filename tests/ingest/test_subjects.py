@@ -688,3 +688,15 @@ def test_a_body_that_fits_its_work_to_what_it_has_acts(lexicon, seg) -> None:
     # ("区民政局结合走访认定的困难家庭，由各街道办事处发放补助").
     text = _plan("深化改革。坚持产教结合，区教育局要推进校企合作。", "发放补助。区民政局结合走访认定的困难家庭，由各街道办事处发放补助。")
     assert _units(text, lexicon, seg) == [[("区教育局", "lead")], [("各街道办事处", "lead")]]
+
+
+def test_fields_across_every_place_share_the_kind_that_closes_them(lexicon, seg) -> None:
+    # 国家 2025 车辆运输车 (heldout91): "各地交通运输、公安交通管理、工业和信息化主管部门要…" — each field's 主管部门 in every
+    # place (a management's field its 部门), the first leading.
+    text = _plan("重点整治。各地交通运输、公安交通管理、工业和信息化主管部门要组织专门力量开展整治。", "加强宣传。各地公安、交通部门要做好宣传。")
+    assert _units(text, lexicon, seg) == [
+        [("各地交通运输主管部门", "lead"), ("各地公安交通管理部门", "co"), ("各地工业和信息化主管部门", "co")],
+        [("各地公安部门", "lead"), ("各地交通部门", "co")]]
+    # Near miss: a list whose last part is no field's kind ("各地交通运输、公安交通管理、汽车生产企业要…") names no one.
+    text = _plan("重点整治。各地交通运输、公安交通管理、汽车生产企业要开展自查。")
+    assert _units(text, lexicon, seg) == [[]]
