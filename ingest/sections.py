@@ -35,8 +35,11 @@ _POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长"
 # who its items assign, as an office's would be (people hold it, a plan assigns it work); in any chapter. A post of
 # government or of a chief system (河长, 林长, 链长, 网格长, 站长, 区长, 局长), not a parent, a ship's master or a
 # mine's (家长, 船长, 矿长), nor every level's posts at once ("各级林长职责", "总河长和副总河长职责": their items name each).
-_POST_DUTIES = re.compile(r"(?!各级)(?P<post>[^\W\d_和与及]{0,10}?(?:河|湖|林|田|路|街|链|格|站|警|所|镇|乡|区|县|市|局|处|科"
-                          r"|村|组|湾|库)长)(?:的)?(?:主要|工作)?职责[：:]?")
+_POST_NAME = (r"(?!各级)(?P<post>[^\W\d_和与及]{0,10}?(?:河|湖|林|田|路|街|链|格|站|警|所|镇|乡|区|县|市|局|处|科"
+              r"|村|组|湾|库)长)")
+_POST_DUTIES = re.compile(rf"{_POST_NAME}(?:的)?(?:主要|工作)?职责[：:]?")
+# A duties chapter's item headed by its post alone ("五、职责分工 / （三）乡镇路长。乡镇路长为…第一责任人", 平潭 2018).
+_POST_ALONE = re.compile(_POST_NAME)
 # Work done on a post's duties, anywhere in what reads as its name ("切实履行河长职责", "进一步压实林长职责").
 _WORK_ON_DUTIES = re.compile(r"履行|明确|明晰|压实|压紧|落实|界定|规范|依法|切实|进一步|层层|强化|加强|夯实|健全|完善|建立|全面|严格"
                              r"|细化|厘清|理顺|认真|推行|实行|推进|发挥|担负|承担|扛起|知晓|追究|问责|倒查|考核|^对")
@@ -523,6 +526,9 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         # (the section must group owners, not work: "二、重点任务及分工 / （一）完善基层服务网络 / 3.养老服务中心。…"
         # names what is built; review, helper 606)
         return []
+    if item and DUTY_CHAPTER.search(chapter) and (post := _POST_ALONE.fullmatch(heading)) \
+            and not _WORK_ON_DUTIES.search(post.group("post")):
+        return [UnitRef(resolver.resolve(heading), heading, "lead", Span(span.start, span.start + len(heading)))]
     if item and (led := _LEADS_WORK.match(heading)) and _doer(led.group("owner")) \
             and not re.search(r"会同|联合|层面", led.group("owner")) and len(split_names(led.group("owner"))) == 1:
         return _led_work(blocks[idx].lines, span.start, led.group("owner"), resolver)

@@ -654,3 +654,21 @@ def test_members_and_their_shares_are_a_duties_section(lexicon, seg) -> None:
     assert [i.number for i in parse_plan(plain, "t.txt", lexicon, seg).items] == ["（一）", "（二）"]
     keyed = text.replace("各参建单位：负责按合同约定开展并完成各项工作，保证提供验收的各项资料。", "成员单位：区水务局、区财政局、区审计局。")
     assert [i.number for i in parse_plan(keyed, "t.txt", lexicon, seg).items] == ["（一）.1", "（一）.2", "（一）.3", "（二）"]
+
+
+def test_a_duties_item_headed_by_its_post_is_the_posts(lexicon, seg) -> None:
+    # 平潭 2018 路长制 (heldout92): "五、职责分工 / （三）乡镇路长。乡镇路长为…第一责任人，负责…" — the post its heading names
+    # leads, as the README settles for posts whose duties a section lists.
+    text = ("某区路长制实施方案\n五、职责分工\n（一）区路长办公室。负责制定路长管理制度和考核办法。\n"
+            "（二）乡镇路长。乡镇路长为辖区内农村公路的第一责任人，负责组织做好辖区内乡道的养护。\n"
+            "（三）村路长。村路长负责组织辖区内村道养护巡查。\n")
+    got = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got == [[("区路长办公室", "lead")], [("乡镇路长", "lead")], [("村路长", "lead")]], got
+    # Near misses: outside a duties chapter a post's heading is the work on it ("二、主要任务 / （一）村路长。…"); every
+    # level's posts at once ("各级路长") name no one post.
+    work = text.replace("五、职责分工", "二、主要任务")
+    got = [[u.name for u in i.units] for i in parse_plan(work, "t.txt", lexicon, seg).items]
+    assert "乡镇路长" not in got[1], got
+    every = text.replace("（三）村路长。村路长负责", "（三）各级路长。各级路长负责")
+    got = [[u.name for u in i.units] for i in parse_plan(every, "t.txt", lexicon, seg).items]
+    assert got[2] == [], got
