@@ -803,8 +803,13 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part
             # (not the owner named again by its field, "公安机关").
             named = {u.name for u in units}
-            units += [replace(u, role="co") for u in subject_units(text, block.span, resolver, jurisdiction.level)
-                      if u.name not in named and not restates(owner, u.written)]
+            said = subject_units(text, block.span, resolver, jurisdiction.level)
+            # A collective's duties ("第四条 街镇职责") whose sentence names its bodies ("街道办事处、镇人民政府负责…") are
+            # theirs, the collective its kind (review, helper 726).
+            if COLLECTIVE.match(owner) and said:
+                units = said
+            else:
+                units += [replace(u, role="co") for u in said if u.name not in named and not restates(owner, u.written)]
         parts = _without(block.span, clauses)
         parent = block.parent
         # The nearest section that says who does its work, unless a nearer one names its units in its heading.

@@ -13,8 +13,10 @@ _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）")
 # Not a decimal ("1.5亿元"), nor a list of numbers ("1、2、3"); a row number before text that opens with a number is
 # one ("104、302电台迁建工程", a table row written out).
-# An item whose text opens with a year or a date ("2.2020年…", "1.9月30日前，…", 崇明 2017), not a decimal ("1.5倍").
-_ARABIC = re.compile(r"^(\d{1,3})(?:[.．﹒](?!\d(?!\d{3}年|G[\u4e00-\u9fff]|\d?月\d{1,2}日))"
+# An item whose text opens with a year or a date ("2.2020年…", "1.9月30日前，…", 崇明 2017; "2.12月底前", "4.10月中旬"),
+# not a decimal ("1.5倍") nor a section's number run into a date ("1.19月30日前", "1.1 9月…" without its space).
+_ARABIC = re.compile(r"^(\d{1,3})(?:[.．﹒](?:(?=(?:1[0-2]|[1-9])月(?:\d{1,2}日|[底初末]|[上中下]旬|份))"
+                     r"|(?!\d(?!\d{3}年|G[\u4e00-\u9fff])))"
                      r"|、(?!\d{1,2}(?![\dG]))(?!\d+(?:千伏|[kK][vV]|吨|万|千|米|亩|个|家|人|元|%|、)))")  # not "110、220千伏"
 _ARABIC_PAREN = re.compile(r"^（(\d{1,2})）")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})(部分|章)")

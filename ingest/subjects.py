@@ -13,6 +13,7 @@ from .unit_names import (
     OWN_OFFICE,
     PARTY_GROUP,
     SCHOOLS,
+    STATION_WORK,
     TOWN_BY_NAME,
     UNNAMED,
     WORK_GROUP,
@@ -61,8 +62,7 @@ def _who(before: str) -> str:
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装|党群工作|群众工作)部|派出所|执法[总支大中]?队|救援大队"
-                            r"|救援支队|(?:交警|消防)[总支大中]?队|(?:管理|保护|文保|房管|事务|监测|检测|养护|服务|工作|供应|监督|监察|检验|测绘|卫生|财政|税务|司法|土地|国土|工商"
-                            r"|农技|农机|水利|林业|兽医|交通|公路|规划|档案|监管)所|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部"
+                            r"|救援支队|(?<![愿职])(?:交警|消防)[总支大中]队|" + STATION_WORK + r"所|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|(?<!物流|健身|体育|会展|展览|活动|购物|商业|培训|演艺)(?<!(?<!大)数据)中心)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
@@ -92,7 +92,7 @@ _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|今年|明年|年内|�
 _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
-                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合")
+                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报")
 # An office named for its work: "县委组织部考核办", "区教育局督导室".
 _OFFICE_AFTER = re.compile(r"(?:办|室|科|组|站|处|中心)")
 # A body named for its work keeps it: "区党工委贯彻落实中央八项规定精神领导小组办公室".
@@ -294,9 +294,13 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             # 由…"); not "区财金局按照预算做好保障工作，由区经发局统筹分配", where the bureau has work of its own.
             later = text[m.end() : (text.find("。", m.end()) + 1 or len(text))]
             inside = "由" in later and re.search(r"的[^，。；的]{1,10}$|[后时]$", sentence) is not None
+            # … nor a rule alone whose next clause hands the work to another ("区政府结合实际，由区教育局牵头制定…"; review,
+            # helper 726), though a body with work of its own before it acts ("各责任单位根据分工确定…，由区营商办统筹…").
+            handed = re.match(r"[，,]\s*由", later) is not None
             # Within the first 60 characters: a list of seven offices may run before its verb (黄浦 2026).
             act = next((a for a in acts.finditer(sentence[:60]) if _acting(_who(sentence[: a.start()]), known)
-                        and not (a.group() in ("根据", "按照", "依据", "结合") and inside)), None)
+                        and not (a.group() in ("根据", "按照", "依据", "结合")
+                                 and (inside or (handed and len(sentence) - a.end() <= 8)))), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
             continue

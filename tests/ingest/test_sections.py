@@ -672,3 +672,13 @@ def test_a_duties_item_headed_by_its_post_is_the_posts(lexicon, seg) -> None:
     every = text.replace("（三）村路长。村路长负责", "（三）各级路长。各级路长负责")
     got = [[u.name for u in i.units] for i in parse_plan(every, "t.txt", lexicon, seg).items]
     assert got[2] == [], got
+
+
+def test_review_a_collectives_duties_article_is_the_bodies_its_sentence_names(lexicon, seg) -> None:
+    # Review (helper 726): "第四条 街镇职责 / 街道办事处、镇人民政府负责…" in an article of one paragraph: the bodies the
+    # sentence names, 街镇 only their kind (not counted a third time).
+    text = ("某区住宅小区外墙脱落隐患治理办法\n第一条 为加强治理，制定本办法。\n第二条 区房管局职责\n区房管局负责全区脱落隐患治理的监督管理。\n"
+            "第三条 街镇职责\n街道办事处、镇人民政府负责综合协调本辖区脱落隐患治理工作。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["第三条"] == [("街道办事处", "lead"), ("镇人民政府", "co")], got
+    assert got["第二条"] == [("区房管局", "lead")], got

@@ -676,3 +676,13 @@ def test_an_item_opening_with_its_date_is_numbered(lexicon, seg) -> None:
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [i.number for i in items] == ["1", "2", "（二）"], [i.number for i in items]
     assert [[u.name for u in i.units] for i in items][:2] == [["区建设管理委"], ["区公安分局"]]
+
+
+def test_review_items_opening_with_a_month_end_or_its_part_are_numbered(lexicon, seg) -> None:
+    # Review (helper 726): "1.6月底前", "3.12月底前", "4.10月中旬" open items as "1.9月30日前" does; "1.19月30日前" (a
+    # section's "1.1 9月…" whose space was lost) is no item 1 with a 19th month.
+    text = ("某区方案\n三、实施步骤\n1.6月底前，区农业农村委完成摸底调查。\n2.9月30日前，区财政局下达改造资金。\n"
+            "3.12月底前，区卫健委完成验收。\n4.10月中旬，各镇组织开展交叉检查。\n")
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["1", "2", "3", "4"]
+    text = "某区方案\n三、实施步骤\n1.19月30日前，区文明办完成测评。\n"
+    assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["三"]

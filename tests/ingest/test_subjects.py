@@ -700,3 +700,19 @@ def test_fields_across_every_place_share_the_kind_that_closes_them(lexicon, seg)
     # Near miss: a list whose last part is no field's kind ("各地交通运输、公安交通管理、汽车生产企业要…") names no one.
     text = _plan("重点整治。各地交通运输、公安交通管理、汽车生产企业要开展自查。")
     assert _units(text, lexicon, seg) == [[]]
+
+
+def test_review_firms_volunteers_handed_work_and_whom_a_body_reports_to(lexicon, seg) -> None:
+    # Review (helper 726): a firm's or a service's 所 and a volunteer or a company's own fire team are parties, not
+    # stations of government; "区政府结合实际，由区教育局牵头…" is the bureau's alone; "各司法所在街镇" is the stations,
+    # not a town "所在街镇"; "镇规建办上报区相关部门" is the office, not whom it reports to.
+    text = _plan("法律援助。各律师事务所要为群众提供法律援助。", "健康宣教。各家政服务所要规范服务行为。",
+                 "值守备勤。园区专职消防队要加强24小时值守。", "消防宣传。区志愿消防大队要开展消防宣传。",
+                 "制定方案。区政府结合实际，由区教育局牵头制定实施方案。", "人民调解。区司法局、各司法所在街镇要设立人民调解室。",
+                 "项目申报。镇规建办上报区相关部门审核。")
+    assert _units(text, lexicon, seg) == [[], [], [], [], [("区教育局", "lead")],
+                                          [("区司法局", "lead"), ("各司法所", "co")], [("镇规建办", "lead")]]
+    # Near miss: a body with work of its own before the rule it follows still acts ("各责任单位根据分工确定…，由区营商办
+    # 统筹制定…", 静安 2024).
+    text = _plan("动员部署。各责任单位根据分工确定具体工作任务和进度安排，由区营商办统筹制定任务分工表。")
+    assert _units(text, lexicon, seg) == [[("各责任单位", "lead"), ("区营商办", "co")]]
