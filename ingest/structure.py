@@ -666,7 +666,9 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # does a list of "一是负责…" paragraphs, review, helper 586).
         # Its signature, where the text ends with it ("上海市宝山区水务局 / … / 2014年9月1日"), is no paragraph.
         signed = signature_length([line.text for line in paragraphs])
-        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1 : len(paragraphs) - signed]]
+        # A party's duty by its kind ("监理单位：负责…") is neither a body's nor another paragraph's text (review, helper 726).
+        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1 : len(paragraphs) - signed]
+                  if not _party_keyed(line.text)]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
         announced = bool(paragraphs) and _announces_duties(paragraphs[0].text)

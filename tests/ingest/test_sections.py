@@ -682,3 +682,15 @@ def test_review_a_collectives_duties_article_is_the_bodies_its_sentence_names(le
     got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
     assert got["第三条"] == [("街道办事处", "lead"), ("镇人民政府", "co")], got
     assert got["第二条"] == [("区房管局", "lead")], got
+
+
+def test_review_parties_duties_do_not_unmake_a_duties_section(lexicon, seg) -> None:
+    # Review (helper 726): "（一）成员及分工" whose later paragraphs give parties by their kind their duties
+    # ("监理单位：负责…", "各物业企业：负责…") is still one duty a paragraph, the bodies' own.
+    text = ("某区管理办法\n一、竣工验收\n（一）成员及分工\n区水务局：参与项目验收，负责提供行业标准以及技术支持。\n"
+            "区财政局：参与项目验收，根据工程进度及验收结果拨付资金。\n各镇、街道、园区：组织开展项目验收，指导居委做好宣传工作。\n"
+            "各参建单位：负责按合同约定开展并完成各项工作。\n监理单位：负责审核施工质量。\n各物业企业：负责配合做好小区内管网排查。\n"
+            "（二）验收程序\n原则采用1阶段验收。\n")
+    got = [(i.number, [u.name for u in i.units][:1]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got[:3] == [("（一）.1", ["区水务局"]), ("（一）.2", ["区财政局"]), ("（一）.3", ["各镇"])], got
+    assert len(got) == 7, got
