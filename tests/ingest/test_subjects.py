@@ -716,3 +716,14 @@ def test_review_firms_volunteers_handed_work_and_whom_a_body_reports_to(lexicon,
     # 统筹制定…", 静安 2024).
     text = _plan("动员部署。各责任单位根据分工确定具体工作任务和进度安排，由区营商办统筹制定任务分工表。")
     assert _units(text, lexicon, seg) == [[("各责任单位", "lead"), ("区营商办", "co")]]
+
+
+def test_a_governments_office_for_property_or_firms_acts(lexicon, seg) -> None:
+    # 浦东 2023 房屋应急维修 (heldout95): "区物业管理事务中心应当建立考核制度" — the district's office for property management
+    # acts, as "区企业服务中心" does; "由区建交委另行制定" names the committee, 另行 being when it does its work.
+    text = _plan("考核评价。区物业管理事务中心应当建立考核制度。", "企业服务。区企业服务中心要做好企业服务。",
+                 "实施细则。本规定的具体实施细则，由区建交委另行制定。")
+    assert _units(text, lexicon, seg) == [[("区物业管理事务中心", "lead")], [("区企业服务中心", "lead")], [("区建交委", "lead")]]
+    # Near misses: the property firms and companies a plan regulates, and a 物业管理处 no level names.
+    text = _plan("日常维修。物业服务企业应当做好维修。", "日常维修。物业管理处应当做好维修。", "日常维修。区物业公司应当做好维修。")
+    assert _units(text, lexicon, seg) == [[], [], []]
