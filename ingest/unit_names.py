@@ -14,6 +14,8 @@ STREET_BY_NAME = r"(?![该本各]|相关|有关|所在|属地|沿线)[\u4e00-\u9
 # characters each, so that "各司法所在街镇" is no town "所在街镇".
 STATION_WORK = (r"(?:管理|保护|文保|房管|监测|检测|养护|工作|供应|监督|监察|检验|测绘|财政|税务|司法|土地|国土|工商|农技|农机"
                 r"|水利|林业|兽医|交通|公路|规划|档案|监管|派出)")
+# The town where a thing is ("房屋所在乡镇政府", "项目所在地街道"), after the thing: one town whatever the thing.
+WHERE_TOWN = r"所在地?(?:街镇|乡镇|街道|镇|乡)"
 # Bodies addressed as a group (places, departments, schools, a bureau's divisions): "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
 # The schools a plan addresses as a whole ("各学校", "各中小学校"): an education plan's doers, though one school is not.
 SCHOOLS = r"各(?:中小|中|小)?学校"
@@ -21,7 +23,7 @@ SCHOOLS = r"各(?:中小|中|小)?学校"
 VILLAGES = r"各(?:[\u4e00-\u9fff]{1,4}?(?=行政村|村居|村（居）|居村))?(?:(?:行政)?村(?:（居）|居)?|居村)"
 # The places a plan addresses as a whole, which open their duties as bodies do ("7.各乡镇负责组织…", "（十一）各乡镇要…").
 EACH_PLACE = re.compile(rf"^(?:各(?:乡镇|街道|镇|乡|街镇|社区|片区|园区|县区|县（市、区）|区县)|{VILLAGES})$")
-COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各?街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道|单位|(?:人民)?政府)$|^各?(?:相关|有关|所在)(?:街镇|乡镇|街道|镇|乡)$|^(?:[\u4e00-\u9fff]{1,4}?)?(?<!" + STATION_WORK + r")所在地?(?:街镇|乡镇|街道|镇|乡)(?:(?:人民)?政府|办事处)?$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各(?:部门单位|基层单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^(?:有关|相关)[\u4e00-\u9fff]{2,4}部门$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
+COLLECTIVE = re.compile(r"^各(县|市|区|乡|镇|州|街道)[（）县市区乡镇州、街道]*$|^各?街镇(?:（[\u4e00-\u9fff、]{0,10}(?:区|园|街道|管委会)）)?$|^(?:各|相关|有关)?属地(?:街镇|乡镇|街道|单位|(?:人民)?政府)$|^各?(?:相关|有关|所在)(?:街镇|乡镇|街道|镇|乡)$|^(?:[\u4e00-\u9fff]{1,4}?)?(?<!" + STATION_WORK + r")" + WHERE_TOWN + r"(?:(?:人民)?政府|办事处)?$|^" + VILLAGES + r"$|^各社区$|^(各|相关|有关)(地区|地方|地|部门|单位)$|^各(?:部门单位|基层单位)$|^各[\u4e00-\u9fff]{1,4}(地区|部门)$|^(?:有关|相关)[\u4e00-\u9fff]{2,4}部门$|^各(?:有关|相关)单位$|^" + SCHOOLS + r"$|^乡镇(?:人民)?政府$|^街道办事处$|^各(?:片区|园区|办事处|(?:业务|职能)?处室(?:（[\u4e00-\u9fff]{1,4}）)?)$")
 # Central bodies carry no place: "工业和信息化部", "市场监管总局", "人民银行", "中央网信办", "全国总工会". A 署 is
 # an office ("审计署"), 部署 the verb that ends a heading ("周密组织部署").
 CENTRAL_NAME = re.compile(

@@ -20,6 +20,7 @@ from .unit_names import (
     STATION_WORK,
     STREET_BY_NAME,
     TOWN_BY_NAME,
+    WHERE_TOWN,
     ends_like_office,
     is_body,
     split_names,
@@ -456,7 +457,7 @@ class UnitResolver:
         if name in self._map:
             return self._map[name]
         # "房屋所在乡镇政府" and "所在乡镇人民政府" are one unit: the town where the thing is.
-        name = re.sub(rf"^[\u4e00-\u9fff]{{1,4}}?(?<!{STATION_WORK})(?=所在地?(?:街镇|乡镇|街道|镇|乡))", "", name)
+        name = re.sub(rf"^[\u4e00-\u9fff]{{1,4}}?(?<!{STATION_WORK})(?={WHERE_TOWN})", "", name)
         # "浮梁县政府" and "浮梁县人民政府" are one unit.
         if name.endswith("政府") and not name.endswith("人民政府"):
             return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")
