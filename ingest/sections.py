@@ -124,7 +124,7 @@ _PARTY = re.compile(r"(?:公司|企业|集团|中心|项目部|单位|学校|医
 # "街道消防委实施以下四项工作制度：": who carries out the items that follow, named where the section opens.
 # After a time clause too, and with the measures it takes: "进入应急响应状态后， 区防减救灾办主要采取以下措施：".
 _DOES_WHAT_FOLLOWS = re.compile(r"(?:[^，。；：:\n]{2,20}[后时]，\s*)?"
-                                r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?(?:主要|视情|及时)?"
+                                r"(?P<names>[^，。；：:、\n]{2,30}?(?:、[^，。；：:、\n]{2,30}?)*)(?:要|应当?|将|须)?(?:主要|具体|视情|及时)?"
                                 r"(?:负责|实施|落实|执行|承担|开展|履行|做好|采取)以下[^，。；\n]{0,20}[：:]\s*$")
 
 
@@ -141,7 +141,11 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     """The bodies a section's opening line says carry out what follows ("街道消防委实施以下四项工作制度："), or whose
     duties it says follow ("二、三级网格（苏平片区管理局）工作职责：", its heading's end): its items'."""
     last = block.lines[-1]
-    m = _DOES_WHAT_FOLLOWS.fullmatch(text, block.lines[1].start, block.lines[1].end) if len(block.lines) == 2 else None
+    # The section's opening line, or an article's last paragraph over its points ("第五条 (属地责任) / 街道办事处、镇人民政府
+    # 负责… / 街镇服务站具体承担以下职能：", 浦东 2023).
+    line = block.lines[1] if len(block.lines) == 2 else block.lines[-1] if block.style == "article" and len(block.lines) > 2 \
+        else None
+    m = _DOES_WHAT_FOLLOWS.fullmatch(text, line.start, line.end) if line is not None else None
     if m is None and len(block.lines) <= 2 and (m := _WHOSE_DUTIES.search(text, last.start, last.end)):
         # The bracket names whose duties these are only after what is no body itself ("四级网格（村委会）"); after an
         # office it is that office's second name ("各乡镇人民政府（街道办事处）职责："), which the duties chapter reads.

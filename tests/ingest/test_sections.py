@@ -694,3 +694,15 @@ def test_review_parties_duties_do_not_unmake_a_duties_section(lexicon, seg) -> N
     got = [(i.number, [u.name for u in i.units][:1]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
     assert got[:3] == [("（一）.1", ["区水务局"]), ("（一）.2", ["区财政局"]), ("（一）.3", ["各镇"])], got
     assert len(got) == 7, got
+
+
+def test_an_articles_last_paragraph_announces_whose_points_follow(lexicon, seg) -> None:
+    # 浦东 2023 房屋应急维修 (heldout95): "第五条 (属地责任) / 街道办事处、镇人民政府负责… / 街镇服务站具体承担以下职能： /
+    # (一)…": the points are the stations', whom the article's last paragraph names.
+    text = ("某区若干规定\n第五条（属地责任）\n街道办事处、镇人民政府负责辖区内房屋应急维修服务管理工作，设立街镇服务站。\n"
+            "街镇服务站具体承担以下职能：\n（一）受理处置辖区内房屋应急维修服务诉求；\n（二）承担交办的其他房屋应急维修任务。\n"
+            "第六条（物业服务企业职责）\n物业服务企业应当履行以下义务：\n（一）及时报修；\n（二）配合维修。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["第五条（一）"] == got["第五条（二）"] == [("街镇服务站", "lead")], got
+    # Near miss: a regulated party's obligations name no body of government.
+    assert all(units == [] for number, units in got.items() if not number.startswith("第五条")), got
