@@ -380,7 +380,8 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
+# The keys that name who answers for an item without saying who leads (`RESP_KEYS`' own roles): "推进单位：…" (平潭 2016).
+_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|推进|落实|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False, lists_stated: bool = False,

@@ -2436,3 +2436,14 @@ def test_a_bracket_of_towns_by_name_after_a_sentence_lists_its_doers(lexicon, se
             "（二）加强夜间照明设施维护。（主干街道、商业街道）\n（三）开展集镇创建。（美丽集镇、文化名镇）\n"
             "（四）加强监测。定期开展监测。（区环土局）\n")
     assert _plan_units(text, lexicon, seg) == [[], [], [], [("区环土局", "lead")]]
+
+
+def test_units_that_push_the_work_take_part_beside_a_named_lead(lexicon, seg) -> None:
+    # 平潭 2016 投资工程包 (heldout95): "牵头部门：区交通与建设局、财政金融局 / 推进单位：区交通投资集团有限公司" — 推进单位, like
+    # 责任单位 and 落实单位, take part where a 牵头部门 is named; alone the first of them leads.
+    text = ("某区意见\n二、工程包\n（一）交通工程包\n1.投资重点。建设公共停车场。\n2.主要措施。加快建设停车场。\n"
+            "牵头部门：区交通与建设局、财政金融局\n推进单位：区交通投资集团有限公司\n（二）养老工程包\n1.投资重点。建设养老院。\n"
+            "推进单位：区社会事业局、区财政金融局\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert got["（一）2"] == [("区交通与建设局", "lead"), ("区财政金融局", "lead"), ("区交通投资集团有限公司", "co")], got
+    assert got["（二）1"] == [("区社会事业局", "lead"), ("区财政金融局", "co")], got
