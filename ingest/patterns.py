@@ -42,7 +42,8 @@ CO_KEYS: Final = _keys(("配合", "参与", "参加", "协同", "协助", "实�
 # 责任/负责/指导/推进 name who answers for an item without saying who leads: the first listed does.
 # "牵头处室：A / 责任对象：B、C": those charged with the work, under the office that leads it (not "实施对象", "支持对象":
 # whom a measure is for).
-RESP_KEYS: Final = (*_keys(("责任", "负责", "指导", "主管", "推进", "落实", "承办")), *(f"{q}责任对象" for q in _QUALIFIERS),
+RESP_ROLES: Final = ("责任", "负责", "指导", "主管", "推进", "落实", "承办")
+RESP_KEYS: Final = (*_keys(RESP_ROLES), *(f"{q}责任对象" for q in _QUALIFIERS),
                     *LEAD_KEYS, *CO_KEYS)
 RESP_KEY: Final = "|".join(RESP_KEYS)  # as a regex alternation
 # "相关部门：A、B等。" closing a measure names its units (the first listed leads) only when a list of them follows; a

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .patterns import ARTICLE_OPENING, DECIMAL_NUMBER, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_OPENING, DECIMAL_NUMBER, ITEM_NUMBER, LEAD_KEYS, PLACE_KEY, RESP_ROLES, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .unit_names import COLLECTIVE, EACH_PLACE, KIND, OWN_OFFICE, UNNAMED, ends_like_office, is_body, split_names, split_top
 from .units import (
@@ -380,8 +380,8 @@ def sentence_units(text: str, span: Span, resolver: UnitResolver, level: str) ->
 
 
 _LEAD_KEYED = re.compile(rf"(?:^|[；;，,])(?:{'|'.join(LEAD_KEYS)})：")
-# The keys that name who answers for an item without saying who leads (`RESP_KEYS`' own roles): "推进单位：…" (平潭 2016).
-_UNITS_KEYED = re.compile(r"^(?:主要|具体)?(?:责任|负责|指导|主管|推进|落实|承办)(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
+# The keys that name who answers for an item without saying who leads (`RESP_ROLES`): "推进单位：…" (平潭 2016).
+_UNITS_KEYED = re.compile(rf"^(?:主要|具体)?(?:{'|'.join(RESP_ROLES)})(?:单位|部门|处室|科室|(?<=责任)对象)(?:（(?:单位|部门|处室|科室)）)?：")
 
 
 def extract_units(text: str, span: Span, resolver: UnitResolver, keyed_only: bool = False, lists_stated: bool = False,

@@ -12,6 +12,7 @@ from .unit_names import (
     COLLECTIVE,
     OWN_OFFICE,
     PARTY_GROUP,
+    POWER_FIELD,
     SCHOOLS,
     STATION_WORK,
     TOWN_BY_NAME,
@@ -153,7 +154,7 @@ _SET_UP = re.compile(r"(?:联席会议|领导小组|工作小组|指挥部)(?:�
 
 
 # The organs of a kind of state power, named by it alone: "公安机关", "检察机关", "人民法院" (not "国家机关办公建筑").
-_ORGAN = re.compile(r"(?:各级)?(?:(?:公安|司法|检察|监察|审判|税务)机关|人民(?:检察院|法院))")
+_ORGAN = re.compile(rf"(?:各级)?(?:{POWER_FIELD}机关|人民(?:检察院|法院))")
 
 
 def governing_body(name: str) -> bool:

@@ -35,6 +35,8 @@ _PLACE_END = re.compile(r"(区|县|市|州|镇|乡|园区|新区|开发区|街�
 # Banks by their kind (银行, 分行, 支行, 人行, a central bank's 中支: "人行苏州中支") or short name (农商行, 农发行, 国开行,
 # 建行…): a bare 行 also ends headings ("坚持城市体检先行"); a 处 that punishes ends none ("严格查处", "及时查处",
 # "依法惩处"), a division's does ("稽查处", "督查处", "检查处", "审判处").
+# The kinds of state power whose organs a plan names by the power alone ("公安机关", "检察机关"), two characters each.
+POWER_FIELD = r"(?:公安|司法|检察|监察|审判|税务)"
 ORG_END = re.compile(
     r"(局|委|办|会|府|中心|(?<!干)部|银行|分行|支行|(?<!集)中支|人行|(?:农商|农发|国开|进出口|[工农中建交招])行|联|协|院|所|厅"
     r"|(?:(?<=[稽督检巡调]查)|(?<![查惩论]))处|公司|集团|队|站|馆"
@@ -42,7 +44,7 @@ ORG_END = re.compile(
     # "街镇综合行政执法机构", "属地综合行政执法机构": the enforcement body a town keeps (松江 2026), not an institution it regulates.
     r"|(?<=执法)机构"
     # The organs of a kind of power, named by it: "公安机关要…", "检察机关", "税务机关" (not "国家机关办公建筑").
-    r"|(?<=公安|司法|检察|监察|审判|行政|税务|政法)机关)$"
+    r"|(?<=" + POWER_FIELD + r"|行政|政法)机关)$"
 )
 
 # A body's own offices carry no place ("交通与建设处", "综合执法大队"); as who acts, they are offices all the same.
