@@ -775,6 +775,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # a plan that states them so in several items, a quarter of its items or more, assigns its work so, as with clauses
     # (two of a long plan's forty, 平潭's 大招商, do not).
     roles_on_the_way = 0
+    wayside: set[int] = set()  # items whose units are roles their sentences state on their way ("由A牵头，B共同推进")
     # The body ends at the first annex after its first item ("关于印发…的通知 / 附件 / 方案…" opens with one).
     first_item = blocks[item_blocks[0]].span.start if item_blocks else 0
     body_end = next((a.start for a in annexes if a.start > first_item), len(text))
@@ -902,6 +903,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             openers[id(item)] = doer
         if from_sentences:
             inferred.add(id(item))
+        if on_the_way:
+            wayside.add(id(item))
     # A plan stating who leads on the way in half its items or more gives its work so; fewer leave the others' sentences
     # read (a quarter switched them off until 平潭 岚综管办〔2016〕202号, whose writer read them at nine items of 24).
     if not stated and (roles_on_the_way < 2 or roles_on_the_way * 2 < len(plan.items)):
@@ -912,11 +915,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             | {short for short, full in short_names(text).items() if governing_body(full)}
         # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
         spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
-                for item in plan.items if not item.units or id(item) in inferred}
+                for item in plan.items if not item.units or id(item) in inferred or id(item) in wayside}
         known |= {u.written for refs in spoken.values() for u in refs}
         for item in plan.items:
             if item.units:
-                if id(item) in inferred:
+                if id(item) in inferred or id(item) in wayside:
                     # "具体数额由区环境与国土资源局牵头核定。区财政金融局…等部门要加强…监督检查": who a sentence says does a part
                     # leads; the others its sentences say act take part.
                     have = {u.name for u in item.units}

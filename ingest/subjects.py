@@ -28,7 +28,9 @@ from .units import JOINTLY, UnitResolver, above_level, is_official
 # 部门履行…主体责任" (the role in the same clause as the work; "A作为…单位，应配合B" is `_CAST_AS`'s); those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹")
+_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹"
+                   # "区级城市维护工作由区建设管理委牵头，区各行业主管部门共同推进" (静安 2021): bodies that do work together
+                   r"|共同(?=推进|负责|做好|抓好|落实|完成|实施|开展|组织)")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
@@ -42,7 +44,7 @@ _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # ("由区交建局负责人牵头"), 由于 or 由此.
 _BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
-_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体)+$")
+_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体|严格)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
 _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志|领导)$")
 
@@ -114,7 +116,7 @@ _DEPARTMENTS = re.compile(r"(?:各|区|市|县)?(?:相关|有关)?(?:职能|行�
 _ANYWHERE = re.compile(r"^(?:各|相关|有关)(?:地区|地方|地)$")
 # The work a helped office is to do, which ends its name: "配合区委宣传部开展宣传".
 _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化|加强|推进|落实|完成|实施|处置|查处|督促|处理|抓好|制定|建立|推动"
-                         r"|做|搞好|研究|打击|整治|检查|排查|宣传|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
+                         r"|做|搞好|研究|打击|整治|检查|排查|宣传(?!部)|指导|负责|共同|联合|依法|对|在|按照|进行|提升|规范|抓紧|持续|全面"
                          r"|切实|认真|及时|定期|加快|督导|约谈|协调|统筹|开|建|编制|出台|深化|优化|推|做实"
                          # The role or time that follows who acts: "区环境与国土资源局配合", "区城投集团5月底前完成…".
                          r"|完善|构建|梳理|摸清|加大|立即|尽快|配合|参与|协助|协同|会商|具体|全力|分别|按|根据|依据|于|采取|签订"
@@ -130,6 +132,9 @@ _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|
 _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
                       # "征收事务所为征地房屋补偿的实施单位，负责…", "乡镇人民政府是落实…的责任主体，应…": who a sentence says it is
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
+# What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
+# ("区各行业主管部门，对…组织绩效评估", "…，向区财政局报送…"), as an empty match where the doer's work begins.
+_WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
 # Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
 _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
@@ -265,6 +270,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
     acts, helping = (_ACTS_ANY, _TAKES_PART) if any_verb else (_ACTS, _HELPS_WHOM)
     # "A作为…的统筹主体，" before the clause that says what A is to do: A, where it stands, and where that clause opens.
     cast: tuple[str, int, int] | None = None
+    named_alone = False  # whether `cast` is a clause of names alone, whose next clause may open with what it works on
     at = 0
 
     def placed(name: str) -> tuple[str, int]:
@@ -278,6 +284,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             skip = topic.end()
         sentence, at = m.group(0)[skip:], m.start() + skip
         subject, cast = (cast, None) if cast and m.start() == cast[2] else (None, None)
+        alone, named_alone = named_alone, False
         if (by := _BY_WHOM.match(sentence)) and (named := [n for n in _offices_named(sentence[by.end():], whole=True,
                                                                                     known=known, working=True)
                                                      if not above(n)]) \
@@ -289,9 +296,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 pos = max(text.find(name, pos), pos)
                 found.append((name, pos))
             continue
-        if subject and (act := acts.match(sentence)):
+        if subject and ((act := acts.match(sentence)) or (alone and _WORK_ON.match(sentence))):
             sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
-            act = acts.match(sentence, len(subject[0]))
+            act = acts.match(sentence, len(subject[0])) or _WORK_ON.match(sentence, len(subject[0]))
         else:
             # A body before the rule it follows acts, unless its clause is a noun or a time the sentence's doer,
             # named after 由, works on ("区民政局依据规定认定的困难家庭，由各街道办事处发放…", "…报区政府按照程序审定后，
@@ -307,6 +314,12 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                                  and (inside or (handed and len(sentence) - a.end() <= 8)))), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):
             cast = (as_.group("names"), at, m.end() + 1)  # the next clause opens after this one's comma
+            continue
+        if act is None and text[m.end() : m.end() + 1] in "，," and m.end() < len(text) and _acting(sentence, known) \
+                and not any(above(n) or _SET_UP_WHERE.search(n) for n in split_names(sentence)):
+            # "区各行业主管部门，按照…负责具体的推进实施", "…，对…组织绩效评估" (静安 2021): a clause of names alone is
+            # who the next clause's work is for, as "A作为…，" is.
+            cast, named_alone = (sentence, at, m.end() + 1), True
             continue
         if act is None:
             if any_verb:
@@ -423,6 +436,9 @@ _WHEN_CLAUSE = re.compile(r"[^，。；]{2,30}(?:后|时|前|期间|之际)$")
 # What follows a body's name as its work, never as more of its name: an adverb, a time, a place ("…定期组织", "…在社区").
 _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对|每|定期|及时|立即|尽快|严格|切实|认真|全面|持续|具体|全力|分别|共同"
                             r"|依法|\d")
+# Not names alone but where a body sits or what sets it up ("办公室设在市住建委", "下设办公室于区规划资源局", "镇层面成立…
+# 领导小组"), or work read on ("…——乡镇人民政府").
+_SET_UP_WHERE = re.compile(rf"{_NOT_NAME_PART.pattern}|设在|下设|设立|成立|依托|层面|也|要|——")
 
 
 # A part of the body after its name: "区卫健委监督所…", "区公安分局交警支队…", "区财政局局长…" (review, helper 459).

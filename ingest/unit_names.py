@@ -286,7 +286,11 @@ def _split_and(name: str, shared: str = "") -> list[str]:
         return re.fullmatch(r"(?:相关|有关)?[\u4e00-\u9fff]{0,5}(?:村居|村|社区)", p) is not None \
             and re.search(r"(?:乡村|农村|城中村|示范村)$", p) is None  # kinds of village, not one
 
-    for sep in (r"以及|及", r"和"):
+    # 与 joins two bodies as 和 does (浦东 2022's "区规划资源局与临港管委会根据职责分工，负责…"), where both are bodies: held-out
+    # writers count both sides, whether each does its own part or they act together ("区级林业部门与各街镇做好沟通对接",
+    # "…区规划资源局与人民法院开展常态化联动", "区党工委、管委会与乡镇党委政府每年签订…责任状"); not one office's name
+    # ("区环境与国土资源局", "交通与建设处", whose first part is none) nor a party ("区政府与企业").
+    for sep in (r"以及|及", r"和", r"与"):
         parts = [p for p in re.split(sep, name) if p]
         # Places of one kind may both take it: "高新区和经开区、综保区管委会", "平江县和湘阴县、岳阳县人民政府" (not
         # "各省辖市和济源示范区、…管委会": a city takes no zone's 管委会).
@@ -566,7 +570,10 @@ def _fields_share_kind(parts: list[str]) -> list[str]:
     level = re.match(r"各级|各地|区县|县区|市县|各[县市区州](?:（[县市区州、]{1,5}）)?(?=[\u4e00-\u9fff]{2})|本?[省市区县](?=[\u4e00-\u9fff]{2})",
                      fields[0]) if fields else None
     if level and not _department_field(fields[0]) and _department_field(fields[0][level.end() :]):
-        fields[0] = fields[0][level.end() :]
+        # … which the list may already have lent the others ("区财政、审计等部门" reaches here as 区财政, 区审计等部门).
+        fields = [fields[0][level.end() :]] + [f.removeprefix(level.group(0)) if not _department_field(f)
+                                               and _department_field(f.removeprefix(level.group(0))) else f
+                                               for f in fields[1:]]
     else:
         level = None
     # An office among the fields keeps its own name ("公安、安监、道安办等部门"): the kind is the fields'.

@@ -251,9 +251,9 @@ def test_a_body_the_plan_gives_work_elsewhere_acts_whatever_word_follows(lexicon
 
 
 def test_no_opener_where_the_item_opens_otherwise(lexicon, seg) -> None:
-    # Not a thing of the body's ("区环境局通报的问题…"), a doer after 由, a list that 与 joins, work before any body, nor a
-    # long opening sentence that names no body before a later one does.
-    text = _plan("区环境局通报的问题要限期整改。", "救灾工作结束后，由区防减救灾办提出建议。", "区规划资源局与人民法院开展工作联动。",
+    # Not a thing of the body's ("区环境局通报的问题…"), a doer after 由, a body 与 joins to a party, work before any body,
+    # nor a long opening sentence that names no body before a later one does.
+    text = _plan("区环境局通报的问题要限期整改。", "救灾工作结束后，由区防减救灾办提出建议。", "区规划资源局与开发企业开展工作联动。",
                  "通知区经委做好救灾物资调拨准备。", "在尊重群众意愿的前提下，恢复重建以受灾户自建为主。区防减救灾办对评估结果进行复核。")
     assert _units(text, lexicon, seg) == [[], [], [], [], []]
     # Review (helper 436): a body whose work the first clause makes a noun or a condition of, another doing the item
@@ -727,3 +727,36 @@ def test_a_governments_office_for_property_or_firms_acts(lexicon, seg) -> None:
     # Near misses: the property firms and companies a plan regulates, and a 物业管理处 no level names.
     text = _plan("日常维修。物业服务企业应当做好维修。", "日常维修。物业管理处应当做好维修。", "日常维修。区物业公司应当做好维修。")
     assert _units(text, lexicon, seg) == [[], [], []]
+
+
+def test_a_clause_of_names_alone_is_who_the_next_clause_works(lexicon, seg) -> None:
+    # 静安 2021 城市维护 (heldout96): "区各行业主管部门，按照…负责具体的推进实施", "…，对…组织绩效评估" — a clause that only
+    # names bodies is whose work the next clause is, whether that opens with a rule, a modal or what the work is on.
+    text = _plan("标准定额。区各行业主管部门，按照市相关行业主管部门制定的标准，负责具体的推进实施。",
+                 "考核评价。区各行业主管部门，对区级城市维护项目的实施情况组织绩效评估。",
+                 "过程监管。区财政局、区审计局，应根据各自职责加强监管。")
+    assert _units(text, lexicon, seg) == [[("区各行业主管部门", "lead")], [("区各行业主管部门", "lead")],
+                                          [("区财政局", "lead"), ("区审计局", "co")]]
+    # Near misses: where a body sits or what sets it up is no clause of names ("办公室设在区住建委，负责…", "镇层面成立…
+    # 领导小组，负责…"), nor a party a plan regulates ("项目（法人）单位，应按照…").
+    text = _plan("组织领导。领导小组办公室设在区住建委，负责日常工作。", "组织领导。镇层面成立工作领导小组，负责统筹协调。",
+                 "竣工验收。项目（法人）单位，应按照验收标准负责组织项目验收。")
+    assert _units(text, lexicon, seg) == [[], [], []]
+
+
+def test_bodies_joined_by_yu_or_working_together_act(lexicon, seg) -> None:
+    # 浦东 2022 设施农业用地 (heldout96): "区规划资源局与临港管委会根据职责分工，负责…" names two bodies, as 和 would; 静安
+    # 2021: "区各行业主管部门共同推进", "区财政、审计等部门按照各自职责，…" (the level the list lent its fields is each's), and
+    # "镇人民政府和区相关部门严格按照有关规定予以查处".
+    text = ("某区管理办法\n第一章 总则\n第一条（职能分工）\n区级城市维护工作由区建设管理委牵头，区各行业主管部门共同推进。\n"
+            "区财政、审计等部门按照各自职责，对年度预算资金进行管理和监督。\n"
+            "第二条（共同监管）\n区规划资源局与临港管委会根据职责分工，负责各自管理区域内的用途管制。\n"
+            "第三条（追责问责）\n对违法违规建设，镇人民政府和区相关部门严格按照有关规定予以查处。\n")
+    assert _units(text, lexicon, seg) == [
+        [("区建设管理委", "lead"), ("区各行业主管部门", "co"), ("区财政部门", "co"), ("区审计部门", "co")],
+        [("区规划资源局", "lead"), ("临港管委会", "co")], [("镇人民政府", "lead"), ("区相关部门", "co")]]
+    # Near misses: 与 inside one office's name ("区环境与国土资源局", "区森林与园林管理局"), and a body with a party.
+    text = _plan("加强管护。区环境与国土资源局要加强管护。", "造林绿化。区金井湾片区管理局和区森林与园林管理局要完成造林任务。",
+                 "签订协议。区政府与企业签订投资协议。")
+    assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead")],
+                                          [("区金井湾片区管理局", "lead"), ("区森林与园林管理局", "co")], []]

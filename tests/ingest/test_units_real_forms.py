@@ -1206,7 +1206,9 @@ def test_near_misses_of_measures_that_say_who_does_them(lexicon, seg) -> None:
         "区政府对面农贸市场周边环境由苏澳镇人民政府负责整治。": group,
         "区农业局、区交通局的检查结果定期通报。": group,
         "各有关部门按照职责分工抓好落实。": group,
-        "区环境局与区农业局签订责任状。": group,
+        # Session 69: 与 joins two bodies as 和 does (held-out writers count both sides: 平潭 2018, 崇明 2025, 松江 2026).
+        "区环境局与区农业局签订责任状。": [("区环境局", "lead"), ("区农业局", "co")],
+        "区环境局与企业签订责任状。": group,
         # Review round 2: an office's own 督查室 is whole; who only helps or takes part helps the problem's lead; a verb
         # is no part of a town's name; a topic's clause ("…通报的问题，") or a clause that opens with the work leaves
         # the list; a case that opens the measure ("涉及…的，") does not.
@@ -1828,8 +1830,11 @@ def test_the_forty_fourth_sets_forms(lexicon, seg) -> None:
     text = "某区方案\n一、监督保障\n（一）落实安全职责。各属地片区管理局、区交通建设局和行政审批局要严格对照规定开展排查。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
         "各属地片区管理局", "区交通建设局", "行政审批局"]
-    # Not a body joined by 与 to another ("区党工委、管委会与乡镇党委政府每年签订…"), nor 乡 lending itself.
+    # Bodies 与 joins to others are each a unit, as the set's writer counted them ("区党工委、管委会与乡镇党委政府每年签订…";
+    # session 69); 乡 lends itself to no one, and a party joined by 与 is none.
     text = "某区方案\n一、监督保障\n（一）签订责任状。区党工委、管委会与乡镇党委政府每年签订目标责任状。\n"
+    assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == ["区党工委", "管委会", "乡镇党委人民政府"]
+    text = "某区方案\n一、监督保障\n（一）签订协议。区党工委、管委会与投资企业每年签订投资协议。\n"
     assert [u.name for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == []
     # 崇明 2017: a coordinating group acts as a leading group does ("区协调小组将成立检查组").
     text = "某区方案\n一、工作要求\n（一）加强检查。区协调小组将成立检查组，对治理工作进行检查。\n"
