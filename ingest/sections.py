@@ -172,9 +172,10 @@ _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 # 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
 _SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
 _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
-                           rf"|(?P<name>[^，。；：（）()“”]{{2,30}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
-                           r"(?:(?:是|为|作为|协助|配合|负责|应当?|设在)[^。；]*?)?)"
-                           r"(?:[，,]\s*)?(?:具体|主要)?履行(?:以下|下列|如下)职责[：:]\s*")
+                           rf"|(?P<name>[^，。；：（）()“”]{{2,60}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
+                           r"(?:(?:是|为|作为|协助|配合|负责|应当?(?!急)|设在)[^。；]*?)?)"
+                           # "…及其他监督管理部门承担以下监督检查职责：" (黄浦 2025): duties of a kind of work
+                           r"(?:[，,]\s*)?(?:具体|主要)?(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责[：:]\s*")
 
 
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
@@ -214,12 +215,18 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
         return []
     m = _DUTIES_INTRO.fullmatch(text, start, last.end)
     announced = _announcer(text, start, last.end)
-    if not (found := announced or ((m.group("name"), m.start("name"), []) if m else None)):
+    # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose they are.
+    titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \
+        if before.style == "article" and len(before.lines) == 1 else None
+    owner = whose_duties(titled.group("title")) if titled else None
+    if not (found := announced or ((m.group("name"), m.start("name"), []) if m else None)
+            or ((owner, start + text[start : last.end].find(owner), []) if owner else None)):
         return []
     name, at, partners = found
     # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）"); a collective
-    # only where a sentence announces its duties ("街道办事处、镇人民政府负责…，履行下列职责：", not "各单位职责：").
-    if not is_body(name) or (COLLECTIVE.match(name) and not announced) \
+    # only where a sentence or an article's title announces its duties ("街道办事处、镇人民政府负责…，履行下列职责：", not
+    # "各单位职责：").
+    if not is_body(name) or (COLLECTIVE.match(name) and not (announced or owner)) \
             or _NOT_GOVERNING.search(name) or re.search(r"[（(](?:设在|以下|简称|下称|含|挂靠)", name):
         return []
     return [UnitRef(resolver.resolve(name), name, "lead", Span(at, at + len(name)))] \
@@ -386,7 +393,7 @@ def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) ->
 # words of work, not an office of the body's ("指挥部办公室职责") nor the rest of a name ("区领导联系街镇责任").
 _DUTY_FIELD = re.compile(r"(?:消防|安全|生产|生态|环境|环保|食品|药品|卫生|防疫|防汛|防台|防灾|减灾|应急|监管|行业|属地|管理|保护|治理"
                          r"|整治|环卫|交通|道路|燃气|森林|防火|河湖|网格|服务|督查|宣传|信访|维稳|综治|平安|文明|创建|帮扶|招商"
-                         r"|经济|发展|统计){0,3}")
+                         r"|经济|发展|统计|监督|检查){0,3}")
 # The end of a heading that is someone's duties: "…消防工作责任", "…职责：", "…的主要职责".
 _DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
 

@@ -296,7 +296,7 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
 # An article announcing a body's duties, not a rule's points: "区国动办是…实施单位，具体履行以下职责：", "…职责如下：".
 # Not conditions or powers a line ends on duties after ("…应当具备以下条件，并履行相应的管理职责：", "…可以采取以下措施，依法
 # 履行监督职责："), nor what is not a body's ("下列事项不属于工作小组职责："; review).
-_OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:工作)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
+_OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:[\u4e00-\u9fff]{0,4}工作|监督检查|监督管理)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
                          r"(?:职责|职能))[：:]$")
 NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外")
 # What follows an office's name where a sentence is not its duty: its paper, a date it did something, a report of what
@@ -874,4 +874,12 @@ def under_duties(blocks: list[Block], idx: int) -> bool:
 
 def lists_own_duties(block: Block) -> bool:
     """Whether an article announces the duties its points list: "第五条 区国动办是…实施单位，具体履行以下职责：" (黄浦 2023)."""
-    return block.style == "article" and _own_duties(block.lines[-1].text[block.marker_len() if len(block.lines) == 1 else 0:])
+    if block.style != "article":
+        return False
+    # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article whose title alone names whose duties its points are.
+    return _own_duties(block.lines[-1].text[block.marker_len() if len(block.lines) == 1 else 0:]) \
+        or (len(block.lines) == 1 and _DUTIES_TITLE.fullmatch(block.lines[0].text[block.marker_len():].strip()) is not None)
+
+
+# An article's title naming a body's duties: "（街道办事处监督检查职责）", "（区国动办职责）"; not a rule's ("（职责分工）").
+_DUTIES_TITLE = re.compile(r"[（(][\u4e00-\u9fff]{2,20}?(?:局|委|办|办事处|政府|部门|中心|队|所|站)[\u4e00-\u9fff]{0,6}职责[）)]")

@@ -561,6 +561,26 @@ def test_an_article_announcing_a_bodys_duties_gives_it_each_point(lexicon, seg) 
     assert not any(i.number.startswith("第五条（") for i in parse_plan(rule, "t.txt", lexicon, seg).items)
 
 
+def test_an_articles_title_or_its_kind_of_duties_names_whose_points_they_are(lexicon, seg) -> None:
+    # 黄浦 2025 地下空间 (heldout97): "第五条（其他监督管理部门监督检查职责） / 区公安分局、…、区应急局、区市场监管局及其他监督
+    # 管理部门承担以下监督检查职责：" (duties of a kind of work, a list longer than thirty characters, 应急 no modal) and
+    # "第六条（街道办事处监督检查职责） / （一）…" (the title alone in its brackets) give each point its bodies.
+    text = ("某区地下空间安全使用监督检查管理规定\n第一条（目的与依据）\n为加强地下空间安全管理，制定本规定。\n"
+            "第五条（其他监督管理部门监督检查职责）\n区公安分局、区消防救援局、区建管委、区应急局、区市场监管局及其他监督管理部门"
+            "承担以下监督检查职责：\n（一）按照统一部署，参加联合检查；\n（二）依法办理本部门职责范围内的违法案件。\n"
+            "第六条（街道办事处监督检查职责）\n（一）落实属地安全责任；\n（二）按照统一部署，参加联合检查。\n"
+            "第七条（实施日期）\n本规定自印发之日起施行。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    five = [("区公安分局", "lead"), ("区消防救援局", "co"), ("区建管委", "co"), ("区应急局", "co"), ("区市场监管局", "co")]
+    assert got["第五条（一）"] == got["第五条（二）"] == five, got
+    assert got["第六条（一）"] == got["第六条（二）"] == [("街道办事处", "lead")], got
+    # Near miss: a title that is a rule's, not a body's duties ("第六条（检查内容）"), holds no one's points.
+    rule = text.replace("第六条（街道办事处监督检查职责）", "第六条（检查内容）")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(rule, "t.txt", lexicon, seg).items}
+    assert not any(n.startswith("第六条（") for n in got) and not any(units for n, units in got.items() if "（二）" in n
+                                                                   and not n.startswith("第五条")), got
+
+
 def test_review_what_is_no_body_duty_stays_as_it_was(lexicon, seg) -> None:
     # Review (helper 632): "区国动办履行以下职责：" and "区国动办会同区建管委，具体履行以下职责：" announce duties too (the
     # points had lost their body); "下列事项不属于工作小组职责：" and "…应当具备以下条件，并履行相应的管理职责：" announce none.
