@@ -760,3 +760,14 @@ def test_bodies_joined_by_yu_or_working_together_act(lexicon, seg) -> None:
                  "签订协议。区政府与企业签订投资协议。")
     assert _units(text, lexicon, seg) == [[("区环境与国土资源局", "lead")],
                                           [("区金井湾片区管理局", "lead"), ("区森林与园林管理局", "co")], []]
+
+
+def test_a_bureaus_own_institutions_and_party_group_act(lexicon, seg) -> None:
+    # 宝山 2024 绿化市容 (heldout97): a bureau's plan gives work to "各事业单位" (its public institutions, as "各直属单位"),
+    # and to its own party group ("局党组要定期研究…").
+    text = _plan("细化方案。各事业单位要结合本方案，制定本单位实施方案。", "压实责任。各直属单位要落实主体责任。",
+                 "加强领导。局党组要定期研究安全生产工作。")
+    assert _units(text, lexicon, seg) == [[("各事业单位", "lead")], [("各直属单位", "lead")], [("局党组", "lead")]]
+    # Near misses: firms and institutions a plan regulates ("各企事业单位要…", "各生产经营单位要…") are parties.
+    text = _plan("落实责任。各企事业单位要落实安全生产主体责任。", "落实责任。各生产经营单位要落实主体责任。")
+    assert _units(text, lexicon, seg) == [[], []]
