@@ -64,7 +64,7 @@ def _who(before: str) -> str:
     return who
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
-_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装|党群工作|群众工作)部|派出所|执法[总支大中]?队|救援大队"
+_GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装|党群工作|群众工作)部|派出所|(?:执法|监察|稽查)[总支大中]?队|救援大队"
                             r"|救援支队|(?<![愿职])(?:交警|消防)[总支大中]队|" + STATION_WORK + r"所|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部|党组|党委"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|(?<!物流|健身|体育|会展|展览|活动|购物|商业|培训|演艺)(?<!(?<!大)数据)中心)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).

@@ -771,3 +771,14 @@ def test_a_bureaus_own_institutions_and_party_group_act(lexicon, seg) -> None:
     # Near misses: firms and institutions a plan regulates ("各企事业单位要…", "各生产经营单位要…") are parties.
     text = _plan("落实责任。各企事业单位要落实安全生产主体责任。", "落实责任。各生产经营单位要落实主体责任。")
     assert _units(text, lexicon, seg) == [[], []]
+
+
+def test_a_bureaus_divisions_by_short_name_and_its_inspection_brigade_act(lexicon, seg) -> None:
+    # 平潭 2018 环评事中事后监管 (heldout97), a bureau's own plan: its divisions by their short names ("环评处要…",
+    # "各环保相关处室要…") and its inspection brigade ("环境监察支队要负责…") act.
+    text = _plan("明确责任。环评处要按要求做好环评文件审批工作。", "双随机抽查。环境监察支队要负责本行政区的随机抽查工作。",
+                 "加强领导。各环保相关处室要加强组织领导。")
+    assert _units(text, lexicon, seg) == [[("环评处", "lead")], [("环境监察支队", "lead")], [("各环保相关处室", "lead")]]
+    # Near misses: punishing (查处, 惩处) and a place or a merit (不足之处, 好处) end no division's name.
+    text = _plan("严格查处。依法查处要做到公开透明。", "整改提升。不足之处要及时整改。", "加强宣传。好处要讲清楚。")
+    assert _units(text, lexicon, seg) == [[], [], []]
