@@ -613,3 +613,20 @@ def test_goals_take_the_last_time_of_a_paragraph_naming_stages(lexicon, seg) -> 
     text = ("某区文物安全工作方案\n一、工作目标\n到2020年，初步建立文物安全防控体系；到2022年，全面建成文物安全防控体系，具体目标如下：\n"
             "1.消防设施达标率达到95%。\n2.技防设施覆盖率达到90%。\n二、主要任务\n（一）推进安防建设。区文化局要推进技防改造。\n")
     assert [(t.value, t.year) for t in parse_plan(text, "t.txt", lexicon, seg).goal_targets] == [(95.0, 2022), (90.0, 2022)]
+
+
+def test_a_span_of_years_from_a_start_and_counts_of_fry_and_reef(lexicon, seg) -> None:
+    # 平潭 2016 休闲海钓 (heldout97): "从2016年起，利用三年时间，扶持建设…示范基地2个" ends in 2018 (a span's last year);
+    # "增殖放流恋礁鱼类1000万尾", "投放人工鱼礁单体5万空方" are counts of fry and reef volume.
+    assert [(t.year, t.period) for t in find_times("从2016年起，利用三年时间，扶持建设示范基地2个")] == [(2018, True)]
+    assert [t.year for t in find_times("自2020年开始，力争用5年时间完成改造")] == [2024]
+    from ingest.parse import parse_plan
+
+    text = ("某区工作方案\n一、工作目标\n从2016年起，利用三年时间，扶持建设示范基地2个。\n二、主要任务\n"
+            "（一）建设钓场。2017年，共投放人工鱼礁单体5万空方，增殖放流恋礁鱼类1000万尾。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    got = [(t.value, t.unit, t.year) for t in plan.goal_targets + [t for i in plan.items for t in i.targets]]
+    assert got == [(2.0, "个", 2018), (5.0, "万空方", 2017), (1000.0, "万尾", 2017)], got
+    # Near miss: a span with no start ("用三年时间") names no year, and "2016年起" alone is the year itself.
+    assert [t.year for t in find_times("用三年时间完成改造")] == []
+    assert [t.year for t in find_times("2016年起实施")] == [2016]
