@@ -306,6 +306,8 @@ HELDOUT_FLOORS = {
     "heldout96": {"task_units_exact": 0.49, "unit_precision": 0.86, "unit_recall": 0.28},
     # Ninety-seventh: 0.62 measured once (extraction-heldout97-first.*), with f668414; floors at the first measurement.
     "heldout97": {"task_units_exact": 0.59, "unit_precision": 0.88, "unit_recall": 0.13},
+    # Ninety-eighth: 0.69 measured once (extraction-heldout98-first.*), with 2d3083a; floors at the first measurement.
+    "heldout98": {"task_units_exact": 0.66, "unit_precision": 0.93, "unit_recall": 0.41},
 }
 
 
