@@ -840,6 +840,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
         # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
         on_the_way = bool(units) and not owned and from_roles_on_the_way(text, block.span, clauses)
+        if units and not owned and block.style == "article" and len(block.lines) > 2 \
+                and from_duty_lines(text, block.span, clauses) \
+                and (said := subject_units(text, block.span, resolver, jurisdiction.level)) \
+                and {u.name for u in units} < {u.name for u in said} \
+                and not (said[0].written.startswith(("省", "市")) and units[0].written.startswith(("区", "县"))):
+            # "第三条（职责分工） / 区国动办是…综合协调部门，负责牵头… / 区消防救援局负责… / 区教育局…等部门应…": an item of
+            # several duty paragraphs is every body its sentences say acts, the first leading (黄浦 2025), though only some
+            # lines open with an office's 负责; not where the first a sentence names is a level above the district's own
+            # office whose duties the lines give ("市建设行政管理部门应当加强…指导", 崇明 2019).
+            units = said
         roles_on_the_way += on_the_way
         stated = stated or bool(units and not owned and not from_duty_lines(text, block.span, clauses) and not on_the_way
                                 and not from_numbered_lines(text, clauses) and block.span.start < body_end)

@@ -179,7 +179,7 @@ _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，�
 
 
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
-                    r"[^。；，,]{0,4}履行(?:以下|下列|如下)职责")
+                    r"[^。；，,]{0,4}(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责")  # review, helper 750
 
 
 def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:

@@ -99,6 +99,8 @@ _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机�
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报")
+# Whom a thing is reported to, run into what is reported: "项目资金报区财政局审核" (review, helper 750).
+_REPORTED_TO = re.compile(r"(?<![情简通电汇快预公年月周学画海])报(?=[省市区县])")
 # An office named for its work: "县委组织部考核办", "区教育局督导室".
 _OFFICE_AFTER = re.compile(r"(?:办|室|科|组|站|处|中心)")
 # A body named for its work keeps it: "区党工委贯彻落实中央八项规定精神领导小组办公室".
@@ -185,7 +187,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
         return True
-    if _NOT_A_NAME.search(name) or COPULA.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
+    if _NOT_A_NAME.search(name) or COPULA.search(name) or _REPORTED_TO.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
             for m in _WORK_INSIDE.finditer(name))):
         return False
@@ -220,7 +222,9 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
     if every and any(_KIND_ALONE.fullmatch(n) for n in parts[1:]):
         every = ""
     return all(_governing(n, known) or any(
-        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n and _governing(p + n, known)
+        # (not to work run into a name, "督促区财政局与区审计局…", "项目资金报区财政局与…"; review, helper 750)
+        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n and not _VERB_FIRST.match(n)
+        and not re.search(r"报|要求", n) and _governing(p + n, known)
         for p in (level, every)) for n in parts)
 
 
@@ -319,7 +323,9 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 and not any(above(n) or _SET_UP_WHERE.search(n) for n in split_names(sentence)):
             # "区各行业主管部门，按照…负责具体的推进实施", "…，对…组织绩效评估" (静安 2021): a clause of names alone is
             # who the next clause's work is for, as "A作为…，" is.
-            cast, named_alone = (sentence, at, m.end() + 1), True
+            # "区财政局，区审计局，区发展改革委，按照要求报送…": names alone in a row are one list (review, helper 750).
+            cast = (subject[0] + "、" + sentence, subject[1], m.end() + 1) if alone and subject else (sentence, at, m.end() + 1)
+            named_alone = True
             continue
         if act is None:
             if any_verb:
@@ -438,7 +444,9 @@ _NOT_NAME_PART = re.compile(r"在|对|于|按|根据|依据|结合|围绕|针对
                             r"|依法|\d")
 # Not names alone but where a body sits or what sets it up ("办公室设在市住建委", "下设办公室于区规划资源局", "镇层面成立…
 # 领导小组"), or work read on ("…——乡镇人民政府").
-_SET_UP_WHERE = re.compile(rf"{_NOT_NAME_PART.pattern}|设在|下设|设立|成立|依托|层面|也|要|——")
+# Nor a case passed on or a body's meeting ("各街道汇总后报区财政局，按照…", "评审结果报区政府，…", "区政府常务会议，审议…";
+# review, helper 750).
+_SET_UP_WHERE = re.compile(rf"{_NOT_NAME_PART.pattern}|设在|下设|设立|成立|依托|层面|也|要|——|后|报|结果|会议")
 
 
 # A part of the body after its name: "区卫健委监督所…", "区公安分局交警支队…", "区财政局局长…" (review, helper 459).

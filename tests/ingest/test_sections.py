@@ -726,3 +726,21 @@ def test_an_articles_last_paragraph_announces_whose_points_follow(lexicon, seg) 
     assert got["第五条（一）"] == got["第五条（二）"] == [("街镇服务站", "lead")], got
     # Near miss: a regulated party's obligations name no body of government.
     assert all(units == [] for number, units in got.items() if not number.startswith("第五条")), got
+
+
+def test_review_duties_urged_on_a_party_and_an_articles_duty_paragraphs(lexicon, seg) -> None:
+    # Review (helper 750): "街道办事处应当督促物业服务企业履行以下管理职责：" announces a party's duties, not the office's,
+    # in the new wordings as in the old ("…要求地下空间使用人承担以下管理职责："); and 黄浦 2025 (heldout97): an article
+    # of duty paragraphs ("第三条（职责分工） / 区国动办是…综合协调部门，负责牵头… / 区消防救援局负责… / 区教育局、…等部门
+    # 应…") is every body its sentences say act, the first leading, though only some lines open with 负责.
+    text = ("某区地下空间管理规定\n第一条 为加强地下空间安全管理，制定本规定。\n"
+            "第二条 街道办事处应当督促物业服务企业履行以下管理职责：\n（一）建立安全管理制度；\n（二）定期开展安全检查。\n"
+            "第三条 区民防办应当要求地下空间使用人承担以下管理职责：\n（一）建立安全管理制度；\n（二）发现隐患及时整改。\n"
+            "第四条（职责分工）\n区国动办是本区地下空间安全使用管理的综合协调部门，负责牵头组织联合检查。\n"
+            "区消防救援局负责依法进行消防监督检查；区建管委依法负责地下公共停车库的安全监督检查。\n"
+            "区教育局、区民政局等部门应履行行业管理义务，配合有关监督管理部门开展安全监督检查。\n"
+            "第五条 本规定自印发之日起施行。\n")
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    assert not any(units for n, units in got.items() if n.startswith(("第二条", "第三条"))), got
+    assert got["第四条"][:2] == [("区国动办", "lead"), ("区消防救援局", "co")], got
+    assert ("区教育局", "co") in got["第四条"] and ("区民政局", "co") in got["第四条"], got

@@ -763,14 +763,17 @@ def test_bodies_joined_by_yu_or_working_together_act(lexicon, seg) -> None:
 
 
 def test_a_bureaus_own_institutions_and_party_group_act(lexicon, seg) -> None:
-    # 宝山 2024 绿化市容 (heldout97): a bureau's plan gives work to "各事业单位" (its public institutions, as "各直属单位"),
-    # and to its own party group ("局党组要定期研究…").
-    text = _plan("细化方案。各事业单位要结合本方案，制定本单位实施方案。", "压实责任。各直属单位要落实主体责任。",
+    # 宝山 2024 绿化市容 (heldout97): a bureau's plan gives work to the institutions under it ("各直属单位",
+    # "各下属事业单位") and to its own party group ("局党组要定期研究…").
+    text = _plan("细化方案。各下属事业单位要结合本方案，制定本单位实施方案。", "压实责任。各直属单位要落实主体责任。",
                  "加强领导。局党组要定期研究安全生产工作。")
-    assert _units(text, lexicon, seg) == [[("各事业单位", "lead")], [("各直属单位", "lead")], [("局党组", "lead")]]
-    # Near misses: firms and institutions a plan regulates ("各企事业单位要…", "各生产经营单位要…") are parties.
-    text = _plan("落实责任。各企事业单位要落实安全生产主体责任。", "落实责任。各生产经营单位要落实主体责任。")
-    assert _units(text, lexicon, seg) == [[], []]
+    assert _units(text, lexicon, seg) == [[("各下属事业单位", "lead")], [("各直属单位", "lead")], [("局党组", "lead")]]
+    # Near misses: firms and institutions a plan regulates ("各企事业单位要…", "各生产经营单位要…"), public institutions
+    # as employers ("各事业单位要按时足额缴纳社会保险费"; review, helper 750: the set's writer counted 宝山's "各事业单位",
+    # which a district's plan as often regulates), a company's party committee ("公司党委要…").
+    text = _plan("落实责任。各企事业单位要落实安全生产主体责任。", "落实责任。各生产经营单位要落实主体责任。",
+                 "缴纳保费。各事业单位要按时足额缴纳社会保险费。", "加强党建。公司党委要定期研究安全生产工作。")
+    assert _units(text, lexicon, seg) == [[], [], [], []]
 
 
 def test_a_bureaus_divisions_by_short_name_and_its_inspection_brigade_act(lexicon, seg) -> None:
@@ -782,3 +785,15 @@ def test_a_bureaus_divisions_by_short_name_and_its_inspection_brigade_act(lexico
     # Near misses: punishing (查处, 惩处) and a place or a merit (不足之处, 好处) end no division's name.
     text = _plan("严格查处。依法查处要做到公开透明。", "整改提升。不足之处要及时整改。", "加强宣传。好处要讲清楚。")
     assert _units(text, lexicon, seg) == [[], [], []]
+
+
+def test_review_names_alone_reported_cases_places_and_objects_of_work(lexicon, seg) -> None:
+    # Review (helper 750): a clause that passes a case on ("各街道汇总后报区财政局，按照…", "评审结果报区政府，…") is no
+    # clause of names alone, its doer (各街道) acting as before; names alone in a row are one list; a place ending in 处
+    # ("入口处", "拐角处", "售票处") is no division; the object of 督促 or of 报 is no doer, whether 与 or 和 joins it.
+    text = _plan("拨付资金。各街道汇总后报区财政局，按照规定拨付资金。", "组织评审。评审结果报区政府，按照程序审定。",
+                 "报送情况。区财政局，区审计局，区发展改革委，按照要求报送年度执行情况。",
+                 "规范管理。施工现场要实行封闭管理，入口处要设置车辆冲洗设施。", "公示票价。售票处要公示票价。",
+                 "资金监管。督促区财政局与区审计局加强资金监管。", "资金审核。项目资金报区财政局与区发展改革委审核。")
+    assert _units(text, lexicon, seg) == [[("各街道", "lead")], [],
+                                          [("区财政局", "lead"), ("区审计局", "co"), ("区发展改革委", "co")], [], [], [], []]
