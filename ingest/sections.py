@@ -524,6 +524,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     a section heading that is a post's or a body's duties alone (`whose_duties`) names its owner."""
     parent = blocks[idx].parent
     heading, span = heading_of(blocks[idx])
+    # A space after the item's number is none of its owner's name ("（15） 区国税局、区地税局：…", 平潭 2016).
+    span, heading = Span(span.start + len(heading) - len(heading.lstrip()), span.end), heading.lstrip()
     if (owner := whose_duties(heading)):
         name = without_second_name(owner)  # "区农业农村局（区河长办）职责": one office under two names
         return [UnitRef(resolver.resolve(name), name, "lead", Span(span.start, span.start + len(owner)))]

@@ -767,7 +767,7 @@ def has_body(block: Block, duties: bool = False) -> bool:
     # A list of places, conditions or papers the block holds as text (`_LISTS_THINGS`), and the line announcing it, are
     # no work of its own: "（二）规范申请材料 / 申请时提交下列材料： / 1.营业执照副本" has none.
     own = [line for line in block.lines[1:] if not marker_of(line.text) and not _LISTS_THINGS.search(line.text.strip())]
-    if own or any("。" in line.text or (duties and line.text.endswith("；")) for line in block.lines[:1] + own):
+    if own or any("。" in line.text or (duties and line.text.rstrip().endswith(("；", ";"))) for line in block.lines[:1] + own):
         return True
     # An article holding its list is a rule of its own, though its sentence only announces the list ("第十六条 充电设施运营
     # 企业需满足以下条件：", "第二十三条 …有下列情形的，当地县级主管部门应当督促…整改："; 陕西 2024).

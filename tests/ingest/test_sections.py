@@ -744,3 +744,20 @@ def test_review_duties_urged_on_a_party_and_an_articles_duty_paragraphs(lexicon,
     assert not any(units for n, units in got.items() if n.startswith(("第二条", "第三条"))), got
     assert got["第四条"][:2] == [("区国动办", "lead"), ("区消防救援局", "co")], got
     assert ("区教育局", "co") in got["第四条"] and ("区民政局", "co") in got["第四条"], got
+
+
+def test_a_groups_and_members_duties_chapters_and_a_space_after_the_number(lexicon, seg) -> None:
+    # 平潭 2016 智慧城市 (heldout98): "一、领导小组主要职责 / （1） 研究确定…;" and "三、成员单位及有关单位主要职责 / （15）
+    # 区国税局、区地税局：…" are duties chapters: their points, closed by "；" or ";", are the owner's duties, and a list of
+    # owners before the colon, after a space that follows the number, names them.
+    text = ("平潭综合实验区管委会办公室关于印发智慧城市建设领导小组职责的通知\n一、领导小组主要职责\n"
+            "（1） 研究确定我区智慧城市建设指导方针、重大决策;\n（2） 审定我区智慧城市发展战略、规划设计和重大政策；\n"
+            "二、成员单位及有关单位主要职责\n（1） 区经济发展局：负责牵头推进智慧产业的培育和发展。\n"
+            "（2） 区国税局、区地税局：大力推进税务系统信息化建设。\n")
+    got = [(i.number, [(u.name, u.role) for u in i.units]) for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got == [("一（1）", [("领导小组", "lead")]), ("一（2）", [("领导小组", "lead")]),
+                   ("二（1）", [("区经济发展局", "lead")]), ("二（2）", [("区国税局", "lead"), ("区地税局", "co")])], got
+    # Near miss: a chapter on what the duties are about, not whose ("一、明确职责" over a list of things), keeps its
+    # points of a list as its text.
+    plain = text.replace("一、领导小组主要职责", "一、工作内容")
+    assert not any(i.number.startswith("一（") for i in parse_plan(plain, "t.txt", lexicon, seg).items)
