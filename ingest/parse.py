@@ -465,6 +465,11 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
                 rename.setdefault(bare, name)
     for item in plan.items:
         item.units = [replace(u, name=rename.get(u.name, u.name)) for u in item.units]
+        # "乡镇人民政府是…责任主体，…。乡镇应组织…" (崇明 2025): in one item, places by their kind are their government
+        # named again (across items writers keep each name as written).
+        own = {u.name for u in item.units}
+        item.units = [u for u in item.units if not (re.fullmatch(r"各?(?:乡镇|镇|乡|街道)", u.name) and any(
+            resolver.resolve(u.name + g) in own for g in ("人民政府", "办事处")))]
         # One unit named twice keeps its strongest role, once.
         leads = {u.name for u in item.units if u.role == "lead"}
         kept: dict[str, UnitRef] = {}

@@ -797,3 +797,14 @@ def test_review_names_alone_reported_cases_places_and_objects_of_work(lexicon, s
                  "资金监管。督促区财政局与区审计局加强资金监管。", "资金审核。项目资金报区财政局与区发展改革委审核。")
     assert _units(text, lexicon, seg) == [[("各街道", "lead")], [],
                                           [("区财政局", "lead"), ("区审计局", "co"), ("区发展改革委", "co")], [], [], [], []]
+
+
+def test_towns_by_their_kind_act_and_are_their_government_named_again(lexicon, seg) -> None:
+    # 崇明 2015 住宅小区 (heldout98): "由乡镇负责协调各专业管理派出机构" — 乡镇 without 各 is the county's towns, as 街镇 is the
+    # district's; 崇明 2025: "乡镇人民政府是…责任主体，…。乡镇应组织…" names one unit twice, the government's name kept.
+    text = _plan("建立机制。由乡镇负责协调各专业管理派出机构，处置辖区内相关事务。",
+                 "加强联动。乡镇人民政府是落实违法建筑整治的责任主体，应将整治时间节点前置。乡镇应组织巡查力量形成有效管控。")
+    assert _units(text, lexicon, seg) == [[("乡镇", "lead")], [("乡镇人民政府", "lead")]]
+    # Near misses: 乡镇 qualifying a body or a thing ("乡镇房管中心要…" is no collective's; "乡镇层面…").
+    text = _plan("加强培训。乡镇层面要加强业务培训。")
+    assert _units(text, lexicon, seg) == [[]]
