@@ -474,6 +474,8 @@ def _opening_body(text: str) -> str | None:
         rest = clause[cut:]
         if NOT_DUTY_AFTER.match(rest):
             continue  # "区政府常务会议审议通过后…", "区财政局2023年下达的…": no duty of the body's
+        if re.match(r"[\u4e00-\u9fff]{0,6}?(?:中心支行|支行|分行|分局|办事处)", rest):
+            continue  # a body's branch is named whole: "人民银行平潭支行负责…" (平潭 2015), not the central bank
         if name.endswith("部") and rest.startswith(("门", "队")):
             continue  # not "航道部" of "航道部门要…", nor "武装警察部" of "武装警察部队"
         # A department by its field, as a duties list names them ("航道部门要…", "经贸部门要…").

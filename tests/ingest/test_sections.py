@@ -761,3 +761,15 @@ def test_a_groups_and_members_duties_chapters_and_a_space_after_the_number(lexic
     # points of a list as its text.
     plain = text.replace("一、领导小组主要职责", "一、工作内容")
     assert not any(i.number.startswith("一（") for i in parse_plan(plain, "t.txt", lexicon, seg).items)
+
+
+def test_a_duty_opened_by_a_banks_branch_is_the_branchs(lexicon, seg) -> None:
+    # 平潭 2015 保障性住房 (heldout98): "人民银行平潭支行负责协调…" in a duties chapter is the local branch's duty, not the
+    # central bank's (its name was cut at 人民银行).
+    text = ("平潭综合实验区管委会关于联合审查的通知\n三、职责分工\n区公安局负责提供户籍核查信息。\n"
+            "人民银行平潭支行负责协调各银行业金融机构提供存款信息。\n")
+    got = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got == [[("区公安局", "lead")], [("人民银行平潭支行", "lead")]], got
+    # Near miss: the bank by its own name alone still leads its duty ("区人民银行负责…").
+    text = text.replace("人民银行平潭支行负责", "区人民银行负责")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][1] == ["区人民银行"]
