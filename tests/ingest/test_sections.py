@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from item_units import item_units as _units
+from item_units import units_by_number as _by_number
 
 from ingest.parse import parse_plan
 
@@ -570,13 +571,13 @@ def test_an_articles_title_or_its_kind_of_duties_names_whose_points_they_are(lex
             "承担以下监督检查职责：\n（一）按照统一部署，参加联合检查；\n（二）依法办理本部门职责范围内的违法案件。\n"
             "第六条（街道办事处监督检查职责）\n（一）落实属地安全责任；\n（二）按照统一部署，参加联合检查。\n"
             "第七条（实施日期）\n本规定自印发之日起施行。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     five = [("区公安分局", "lead"), ("区消防救援局", "co"), ("区建管委", "co"), ("区应急局", "co"), ("区市场监管局", "co")]
     assert got["第五条（一）"] == got["第五条（二）"] == five, got
     assert got["第六条（一）"] == got["第六条（二）"] == [("街道办事处", "lead")], got
     # Near miss: a title that is a rule's, not a body's duties ("第六条（检查内容）"), holds no one's points.
     rule = text.replace("第六条（街道办事处监督检查职责）", "第六条（检查内容）")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(rule, "t.txt", lexicon, seg).items}
+    got = _by_number(rule, lexicon, seg)
     assert not any(n.startswith("第六条（") for n in got) and not any(units for n, units in got.items() if "（二）" in n
                                                                    and not n.startswith("第五条")), got
 
@@ -589,7 +590,7 @@ def test_review_what_is_no_body_duty_stays_as_it_was(lexicon, seg) -> None:
             "第四条 下列事项不属于工作小组职责：\n（一）民防工程日常维护保养；\n（二）使用单位内部安全管理。\n"
             "第五条 申请使用民防工程的单位，应当具备以下条件，并履行相应的管理职责：\n（一）具有独立法人资格；\n（二）有专职安全管理人员。\n"
             "第六条 本办法自发布之日起施行。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     assert got["第二条（一）"] == got["第二条（二）"] == [("区国动办", "lead")], got
     assert got["第三条（一）"] == [("区国动办", "lead"), ("区建管委", "co")], got
     assert "第四条" in got and "第五条" in got and not any(n.startswith(("第四条（", "第五条（")) for n in got), got
@@ -613,7 +614,7 @@ def test_bodies_listed_in_an_announcement_share_its_points(lexicon, seg) -> None
     text = ("某区住宅小区脱落隐患治理办法\n第三条 部门职责\n浦东新区建设和交通委员会（以下简称“区建交委”）负责统筹协调治理工作。\n"
             "区房屋管理中心负责指导治理相关专项工作。\n第四条 街镇职责\n街道办事处、镇人民政府负责综合协调本辖区治理工作，履行下列职责：\n"
             "（一）建立应急处置工作机制；\n（二）开展脱落隐患抽查检测。\n第五条 本办法自发布之日起施行。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     assert got["（一）"] == got["（二）"] == [("街道办事处", "lead"), ("镇人民政府", "co")], got
     assert "浦东新区建设和交通委员会" in [n for n, _ in got["第三条"]], got
     # Near miss: a heading's "各单位职责：" over its points still names no collective as their owner.
@@ -699,7 +700,7 @@ def test_review_a_collectives_duties_article_is_the_bodies_its_sentence_names(le
     # sentence names, 街镇 only their kind (not counted a third time).
     text = ("某区住宅小区外墙脱落隐患治理办法\n第一条 为加强治理，制定本办法。\n第二条 区房管局职责\n区房管局负责全区脱落隐患治理的监督管理。\n"
             "第三条 街镇职责\n街道办事处、镇人民政府负责综合协调本辖区脱落隐患治理工作。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     assert got["第三条"] == [("街道办事处", "lead"), ("镇人民政府", "co")], got
     assert got["第二条"] == [("区房管局", "lead")], got
 
@@ -722,7 +723,7 @@ def test_an_articles_last_paragraph_announces_whose_points_follow(lexicon, seg) 
     text = ("某区若干规定\n第五条（属地责任）\n街道办事处、镇人民政府负责辖区内房屋应急维修服务管理工作，设立街镇服务站。\n"
             "街镇服务站具体承担以下职能：\n（一）受理处置辖区内房屋应急维修服务诉求；\n（二）承担交办的其他房屋应急维修任务。\n"
             "第六条（物业服务企业职责）\n物业服务企业应当履行以下义务：\n（一）及时报修；\n（二）配合维修。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     assert got["第五条（一）"] == got["第五条（二）"] == [("街镇服务站", "lead")], got
     # Near miss: a regulated party's obligations name no body of government.
     assert all(units == [] for number, units in got.items() if not number.startswith("第五条")), got
@@ -740,7 +741,7 @@ def test_review_duties_urged_on_a_party_and_an_articles_duty_paragraphs(lexicon,
             "区消防救援局负责依法进行消防监督检查；区建管委依法负责地下公共停车库的安全监督检查。\n"
             "区教育局、区民政局等部门应履行行业管理义务，配合有关监督管理部门开展安全监督检查。\n"
             "第五条 本规定自印发之日起施行。\n")
-    got = {i.number: [(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items}
+    got = _by_number(text, lexicon, seg)
     assert not any(units for n, units in got.items() if n.startswith(("第二条", "第三条"))), got
     assert got["第四条"][:2] == [("区国动办", "lead"), ("区消防救援局", "co")], got
     assert ("区教育局", "co") in got["第四条"] and ("区民政局", "co") in got["第四条"], got
