@@ -443,6 +443,10 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
                     item.units, item.units_span = list(last.units), last.units_span
 
 
+# What supplementary provisions say of the plan itself: who interprets it, when it takes effect or ends.
+_IN_FORCE = re.compile(r"解释|施行|生效|有效期|废止|失效|实施日期|起实施|起执行")
+
+
 def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
     """"区口岸办" in one clause and "口岸办" in another are one office: the name the text itself writes wins.
 
@@ -468,8 +472,10 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
         # "乡镇人民政府是…责任主体，…。乡镇应组织…" (崇明 2025): in one item, places by their kind are their government
         # named again (across items writers keep each name as written).
         own = {u.name for u in item.units}
-        item.units = [u for u in item.units if not (re.fullmatch(r"各?(?:乡镇|镇|乡|街道)", u.name) and any(
-            resolver.resolve(u.name + g) in own for g in ("人民政府", "办事处")))]
+        again = {u.name: long for u in item.units if re.fullmatch(r"各?(?:乡镇|镇|乡|街道)", u.name)
+                 for long in (resolver.resolve(u.name + g) for g in ("人民政府", "办事处")) if long in own}
+        # The one named first keeps its place and its part (review, helper 757: "乡镇要…，乡镇人民政府…要…" is led by the towns).
+        item.units = [replace(u, name=again.get(u.name, u.name), written=u.written) for u in item.units]
         # One unit named twice keeps its strongest role, once.
         leads = {u.name for u in item.units if u.role == "lead"}
         kept: dict[str, UnitRef] = {}
@@ -691,6 +697,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         ("二、目标任务 / （一）畜禽生产环节 / 治理指标：… / 1.加强定点屠宰监督管理。…（区农业局）")."""
         block = blocks[idx]
         kind = block_kind(block, blocks)
+        if kind == "supplementary" and not _IN_FORCE.search(text, block.span.start, block.span.end) \
+                and subject_units(text, block.span, resolver, jurisdiction.level):
+            # "第五章 附则 / 第二十二条（配套办法） 区各行业主管部门应根据本办法，完善…操作细则" (静安 2021): work a body is
+            # given in the supplementary provisions is a task; who interprets the plan and when it takes effect are not.
+            return "task"
         if kind != "goals" or block.parent is None or not _GOALS_AND_TASKS.match(chapter_of(block, blocks)):
             return kind
         # Goals by their heading or their opening stay goals ("（一）工作目标（区市场监管局牵头）", "1.到2025年，…");
@@ -711,7 +722,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
             and under_duties(blocks, idx)) or bool(introduced[idx]) \
-            or (block.parent is not None and lists_own_duties(blocks[block.parent]))
+            or (block.parent is not None and lists_own_duties(blocks[block.parent])) \
+            or (block.parent is not None and whose_duties(heading_of(blocks[block.parent])[0]) is not None)
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):

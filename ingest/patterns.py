@@ -13,7 +13,8 @@ ARTICLE_NUMBER: Final = rf"第[{ARTICLE_NUMERALS}]{{1,4}}条"
 _TITLE_TEXT: Final = r"[^【】\n]{1,20}"
 ARTICLE_TITLE: Final = rf"【(?P<title>{_TITLE_TEXT})】"
 # An article's opening: its number, and its title where it has one.
-ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:【{_TITLE_TEXT}】\s*)?"
+# "第二条（职责） 区建设管理委要…" (静安 2021's form, its title and text on one line) brackets the title round.
+ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:(?:【{_TITLE_TEXT}】|（[^（）\n]{{1,20}}）)\s*)?"
 DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
 # Any item's number as it opens a line: "（一）", "(3)", "二、", "1.", "①", "4.1", "第五条".
 ITEM_NUMBER: Final = (rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
@@ -150,6 +151,5 @@ DUTY_CHAPTER = re.compile(r"职责分工|责任分工|(?:^|工作)职能分工$|
                           r"|任务(?:及|与|和)分工$|^工作分工$"  # "（二）工作分工 / 区经济发展局（经信）负责建立…"
                           r"|^(?:职责|分工)(?:与|和|及)(?:职责|分工)$"
                           r"|^(?:成员|成员单位|组成单位)(?:及|与|和)(?:其)?(?:职责|分工)$"
-                          # "三、成员单位及有关单位主要职责", "一、领导小组主要职责" (平潭 2016)
-                          r"|(?:成员|责任|相关|有关)单位(?:(?:及|和|与)(?:其他|有关|相关)?单位)?(?:的)?(?:主要|工作)?职责$"
-                          r"|^(?:领导小组|工作小组|领导小组办公室|指挥部)(?:的)?(?:主要|工作)?职责$")  # "（一）成员及分工 / 区水务局：…"
+                          # "三、成员单位及有关单位主要职责" (平潭 2016); not a party's ("物业服务企业及相关单位职责")
+                          r"|^(?:各|领导小组)?(?:成员|责任|相关|有关)单位(?:(?:及|和|与)(?:其他|有关|相关)?单位)?(?:的)?(?:主要|工作)?职责$")  # "（一）成员及分工 / 区水务局：…"

@@ -453,6 +453,14 @@ _OF_THE_BODY = re.compile(r"的|下属|所属|驻地|周边|周围|辖区|范围
                           r"|实验室|大楼|事权")
 
 
+# A branch after a body's name, which names it whole ("人民银行平潭支行", "区税务局稽查分局"); not work on another's branch
+# ("区人社局联系各银行支行…", "会同各街道办事处"; review, helper 757).
+_BRANCH_AFTER = re.compile(r"(?![^，。；]{0,6}?(?:各|联系|会同|指导|督促|协调|组织|通知|要求|配合))[\u4e00-\u9fff]{0,6}?"
+                           r"(?:中心支行|支行|分行|分局|办事处)")
+# The central bank's branch in a place, which a local plan gives duties: "人民银行平潭支行", "人行平潭中心支行".
+_BANK_BRANCH = re.compile(r"(?:中国)?(?:人民银行|人行)[\u4e00-\u9fff]{2,6}?(?:中心支行|支行|分行)")
+
+
 def _opening_body(text: str) -> str | None:
     """The one body of government a duty opens with, its longest name ("区人民银行" in "区人民银行协助开展…",
     "省银监局平潭办事处负责…"); none before another body ("区财政局、区审计局…", "区财政局会同区水务局…"), before
@@ -474,7 +482,7 @@ def _opening_body(text: str) -> str | None:
         rest = clause[cut:]
         if NOT_DUTY_AFTER.match(rest):
             continue  # "区政府常务会议审议通过后…", "区财政局2023年下达的…": no duty of the body's
-        if re.match(r"[\u4e00-\u9fff]{0,6}?(?:中心支行|支行|分行|分局|办事处)", rest):
+        if _BRANCH_AFTER.match(rest):
             continue  # a body's branch is named whole: "人民银行平潭支行负责…" (平潭 2015), not the central bank
         if name.endswith("部") and rest.startswith(("门", "队")):
             continue  # not "航道部" of "航道部门要…", nor "武装警察部" of "武装警察部队"
@@ -484,7 +492,7 @@ def _opening_body(text: str) -> str | None:
         # Places addressed as a whole open their duties as bodies do ("（十一）各乡镇要严格落实属地管理责任"), before their
         # modal or duty: not the places of the bodies named next ("各乡镇公安、边防派出所要…").
         each = EACH_PLACE.match(name) is not None and re.match(r"要|应当?|须|负责|切实|严格|认真|全面|积极", rest) is not None
-        if ((_BODY_END.search(name) and (is_official(name) or by_field)) or each) \
+        if ((_BODY_END.search(name) and (is_official(name) or by_field)) or each or _BANK_BRANCH.fullmatch(name)) \
                 and not _NOT_GOVERNING.search(name) and not _NOT_OWNER.match(name):
             if re.match(r"[、和与及]|" + _OF_THE_BODY.pattern, rest) or "由" in rest:
                 return None

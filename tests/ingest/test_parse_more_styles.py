@@ -246,3 +246,15 @@ def test_a_chapters_opening_figure_before_the_period_is_where_it_starts(lexicon,
             "但布局仍不均衡。到2026年，全市公共充电桩达到3万个。\n（一）完善布局。新建充电站50座。\n")
     plan = parse_plan(text, "d.txt", lexicon, seg)
     assert [(t.value, t.unit, t.year) for t in plan.goal_targets] == [(3, "万个", 2026)]
+
+
+def test_work_a_body_is_given_in_the_supplementary_provisions_is_a_task(lexicon, seg) -> None:
+    # 静安 2021 城市维护 (heldout96): "第五章 附则 / 第二十二条（配套办法） 区各行业主管部门应根据本办法，完善…操作细则，并会同区
+    # 财政局发布" is work, a task; who interprets the plan and when it takes effect stay no tasks.
+    text = ("某区城市维护项目管理办法\n第一章 总则\n第一条（目的） 为加强城市维护项目管理，制定本办法。\n"
+            "第二条（职责） 区建设管理委负责城市维护项目的统筹管理。\n第二章 附则\n"
+            "第三条（配套办法） 区各行业主管部门应根据本办法，完善操作细则，并会同区财政局发布。\n"
+            "第四条（办法解释） 本办法由区建设管理委会同区财政局负责解释。\n第五条（办法生效） 本办法自2021年10月1日起生效。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["第一条", "第二条", "第三条"], [i.number for i in items]
+    assert [(u.name, u.role) for u in items[2].units][:1] == [("区各行业主管部门", "lead")]

@@ -774,3 +774,19 @@ def test_a_duty_opened_by_a_banks_branch_is_the_branchs(lexicon, seg) -> None:
     # Near miss: the bank by its own name alone still leads its duty ("区人民银行负责…").
     text = text.replace("人民银行平潭支行负责", "区人民银行负责")
     assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][1] == ["区人民银行"]
+
+
+def test_review_towns_lead_a_groups_points_keep_their_own_body_and_branches_in_numbered_duties(lexicon, seg) -> None:
+    # Review (helper 757): "乡镇要组织…，乡镇人民政府…要…" is led by the towns (their government's name kept); under
+    # "一、领导小组主要职责" a point that names its own body ("领导小组办公室负责…", "各成员单位要…") is that body's; a branch
+    # opening a numbered duty ("（二）人民银行平潭支行负责…") is the branch's; work on another's branch is no name's part.
+    text = ("某县违法建筑整治实施方案\n一、主要任务\n（一）乡镇要组织巡查力量，乡镇人民政府主要负责同志要亲自部署。\n"
+            "（二）由乡镇牵头，会同县城管局开展联合执法，乡镇人民政府要做好经费保障。\n")
+    got = _units(text, lexicon, seg)
+    assert got[0] == [("乡镇人民政府", "lead")] and got[1][:1] == [("乡镇人民政府", "lead")], got
+    text = ("平潭综合实验区智慧城市建设领导小组职责\n一、领导小组主要职责\n（1） 研究确定我区智慧城市建设指导方针;\n"
+            "（2） 领导小组办公室负责督促检查各成员单位工作落实情况；\n（3） 各成员单位要按照职责分工，抓好任务落实；\n")
+    assert _units(text, lexicon, seg) == [[("领导小组", "lead")], [("领导小组办公室", "lead")], [("各成员单位", "lead")]]
+    text = ("平潭综合实验区保障性住房联合审查实施方案\n一、职责分工\n（一）区公安局负责提供户籍核查信息。\n"
+            "（二）人民银行平潭支行负责协调各银行业金融机构提供存款信息。\n（三）区人社局联系各银行支行做好社保信息比对。\n")
+    assert _units(text, lexicon, seg) == [[("区公安局", "lead")], [("人民银行平潭支行", "lead")], [("区人社局", "lead")]]
