@@ -444,7 +444,7 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
 
 
 # What supplementary provisions say of the plan itself: who interprets it, when it takes effect or ends.
-_IN_FORCE = re.compile(r"解释|施行|生效|有效期|废止|失效|实施日期|起实施|起执行")
+_IN_FORCE = re.compile(r"解释|施行|生效|有效期|废止|失效|实施日期|起实施|起执行|排序|排在第")  # and how it names roles
 
 
 def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:

@@ -808,3 +808,16 @@ def test_towns_by_their_kind_act_and_are_their_government_named_again(lexicon, s
     # Near misses: 乡镇 qualifying a body or a thing ("乡镇房管中心要…" is no collective's; "乡镇层面…").
     text = _plan("加强培训。乡镇层面要加强业务培训。")
     assert _units(text, lexicon, seg) == [[]]
+
+
+def test_the_bodies_a_plan_gives_a_part_by_what_they_answer_for_act(lexicon, seg) -> None:
+    # 宝山 2018 征收基地 (heldout99): "基地责任单位应强化安全综合监管", 平潭 2017: "平台各责任单位要制定…" — the bodies the plan
+    # itself makes answer for a site or a platform act, as "各责任单位" does.
+    text = _plan("强化监管。基地责任单位应强化安全综合监管。", "制定目标。平台各责任单位要制定年度目标。",
+                 "摸清底数。各征收（拆迁）基地责任单位要建立工作台帐。")
+    assert _units(text, lexicon, seg) == [[("基地责任单位", "lead")], [("平台各责任单位", "lead")],
+                                          [("各征收（拆迁）基地责任单位", "lead")]]
+    # Near misses: a regulated party's ("施工责任单位要…", "施工用车责任单位应…"), a ban on them ("严禁各招商责任单位…").
+    text = _plan("文明施工。施工责任单位要落实扬尘管控。", "规范运输。施工用车责任单位应加强车辆管理。",
+                 "规范招商。严禁各招商责任单位违规承诺优惠政策。")
+    assert _units(text, lexicon, seg) == [[], [], []]
