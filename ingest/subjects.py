@@ -44,7 +44,7 @@ _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # ("由区交建局负责人牵头"), 由于 or 由此.
 _BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
-_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体|严格)+$")
+_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体|严格|总体)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
 _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志|领导)$")
 
@@ -205,7 +205,8 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…", "各平台牵头单位要…" (宝山 2018, 平潭 2017): the bodies the plan
         # itself gives a part in its work, by the thing they answer for; not a party it regulates ("施工责任单位").
         return True
-    if re.fullmatch(r"[省市区县](?:直|属)(?:各|有关|相关)?单位", name):  # "区直单位", "市属单位": a level's own bodies
+    # "区直单位", "市属单位": a level's own bodies; "区属国企" its own companies, which its plans give work (奉贤 2025)
+    if re.fullmatch(r"[省市区县](?:直|属)(?:各|有关|相关)?(?:单位|国企|国有企业)", name):
         return True
     if _MINISTRY.match(name) or field_department(name) or field_office(name):  # "科技部", "气象部门", "物价局"
         return True

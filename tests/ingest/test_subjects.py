@@ -821,3 +821,13 @@ def test_the_bodies_a_plan_gives_a_part_by_what_they_answer_for_act(lexicon, seg
     text = _plan("文明施工。施工责任单位要落实扬尘管控。", "规范运输。施工用车责任单位应加强车辆管理。",
                  "规范招商。严禁各招商责任单位违规承诺优惠政策。")
     assert _units(text, lexicon, seg) == [[], [], []]
+
+
+def test_a_levels_own_companies_act_and_overall_is_an_adverb(lexicon, seg) -> None:
+    # 奉贤 2025 信易贷 (heldout99): "各街镇、区属国企做好调研选址" — the district's own companies act beside its towns, as
+    # "区属单位" do; "区发改委总体统筹协调" — 总体 stands between the body and its work.
+    text = _plan("筹备阶段。各街镇、区属国企做好调研选址，确定首批站点名单。", "明确分工。区发改委总体统筹协调，制定工作方案。")
+    assert _units(text, lexicon, seg) == [[("各街镇", "lead"), ("区属国企", "co")], [("区发改委", "lead")]]
+    # Near miss: companies the plan regulates, by no level's ownership ("各国有企业要…", "民营企业要…").
+    text = _plan("落实责任。民营企业要落实安全生产主体责任。")
+    assert _units(text, lexicon, seg) == [[]]
