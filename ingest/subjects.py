@@ -232,7 +232,9 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
         every = ""
     return all(_governing(n, known) or any(
         # (not to work run into a name, "督促区财政局与区审计局…", "项目资金报区财政局与…"; review, helper 750)
-        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", n)) and "与" not in n and not _VERB_FIRST.match(n)
+        # (a village by its kind alone takes the list's 各 too: "各乡镇、村（居）负责…", 平潭 2017)
+        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}" if p != "各" else r"[\u4e00-\u9fff]{2,8}|村(?:（居）|居)?", n))
+        and "与" not in n and not _VERB_FIRST.match(n)
         and not re.search(r"报|要求", n) and _governing(p + n, known)
         for p in (level, every)) for n in parts)
 

@@ -831,3 +831,12 @@ def test_a_levels_own_companies_act_and_overall_is_an_adverb(lexicon, seg) -> No
     # Near miss: companies the plan regulates, by no level's ownership ("各国有企业要…", "民营企业要…").
     text = _plan("落实责任。民营企业要落实安全生产主体责任。")
     assert _units(text, lexicon, seg) == [[]]
+
+
+def test_a_lists_each_reaches_villages_by_their_kind(lexicon, seg) -> None:
+    # 平潭 2017 奇岩怪石 (heldout99): "各乡镇、村（居）负责辖区…的巡查监督工作" — the list's 各 is each village's too.
+    text = _plan("巡查监督。各乡镇、村（居）负责辖区奇岩怪石资源的巡查监督工作。", "巡查监督。各乡镇、村负责日常巡查。")
+    assert _units(text, lexicon, seg) == [[("各乡镇", "lead"), ("村（居）", "co")], [("各乡镇", "lead"), ("村", "co")]]
+    # Near miss: a kind alone that no 各 makes a body ("各乡镇、单位要…": 单位 alone names no one).
+    text = _plan("加强巡查。各乡镇、单位要加强巡查。")
+    assert _units(text, lexicon, seg) == [[]]
