@@ -475,7 +475,7 @@ def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
         again = {u.name: long for u in item.units if re.fullmatch(r"各?(?:乡镇|镇|乡|街道)", u.name)
                  for long in (resolver.resolve(u.name + g) for g in ("人民政府", "办事处")) if long in own}
         # The one named first keeps its place and its part (review, helper 757: "乡镇要…，乡镇人民政府…要…" is led by the towns).
-        item.units = [replace(u, name=again.get(u.name, u.name), written=u.written) for u in item.units]
+        item.units = [replace(u, name=again.get(u.name, u.name)) for u in item.units]
         # One unit named twice keeps its strongest role, once.
         leads = {u.name for u in item.units if u.role == "lead"}
         kept: dict[str, UnitRef] = {}

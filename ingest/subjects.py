@@ -139,8 +139,9 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:�
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
 # What a regulated party does, before its 单位 ("施工单位", "建设责任单位").
 _REGULATED_KIND = re.compile(r"施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|承运|申报|排放|用车")
-# The bodies a plan gives a part by the thing they answer for: "基地责任单位", "平台各责任单位", "各平台牵头单位".
-_ROLE_BODIES = re.compile(r"各?(?P<what>(?:(?!禁|要求|督促|由|对|向|和|及|与)[\u4e00-\u9fff（）]){2,10}?)各?(?:责任|牵头)单位")
+# The bodies a plan gives a part by the thing they answer for: "基地责任单位", "平台各责任单位" (a 牵头单位 so named is
+# no doer's name: `_acting` reads 牵头 as the role, "A牵头").
+_ROLE_BODIES = re.compile(r"各?(?P<what>(?:(?!禁|要求|督促|由|对|向|和|及|与)[\u4e00-\u9fff（）]){2,10}?)各?责任单位")
 # Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
 _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
@@ -202,7 +203,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)
     if (role := _ROLE_BODIES.fullmatch(name)) and not _REGULATED_KIND.search(role.group("what")):
-        # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…", "各平台牵头单位要…" (宝山 2018, 平潭 2017): the bodies the plan
+        # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…" (宝山 2018, 平潭 2017): the bodies the plan
         # itself gives a part in its work, by the thing they answer for; not a party it regulates ("施工责任单位").
         return True
     # "区直单位", "市属单位": a level's own bodies; "区属国企" its own companies, which its plans give work (奉贤 2025)
