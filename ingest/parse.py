@@ -443,8 +443,12 @@ def _share_section_clause(plan: Plan, inferred: set[int]) -> None:
                     item.units, item.units_span = list(last.units), last.units_span
 
 
-# What supplementary provisions say of the plan itself: who interprets it, when it takes effect or ends.
-_IN_FORCE = re.compile(r"解释|施行|生效|有效期|废止|失效|实施日期|起实施|起执行|排序|排在第")  # and how it names roles
+# What supplementary provisions say of the plan itself: who interprets it, when it takes effect or ends, how it names
+# roles, who settles what it leaves open and where other rules prevail ("本办法实施中的具体问题，由X负责协调解决", "另有规定
+# 的，…按照其规定执行"; review, helper 769); not work a body is given from the day it takes effect ("应在本办法施行之日起
+# 三个月内制定实施细则").
+_IN_FORCE = re.compile(r"由[^。；]{2,40}?负责解释|解释权|自[^。；]{2,24}?起(?:施行|实施|执行|生效)|有效期|废止|失效|实施日期"
+                       r"|排序|排在第|未尽事宜|具体问题|另有规定|从其规定|按照其规定|另行办理")
 
 
 def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:

@@ -139,9 +139,12 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:�
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
 # What a regulated party does, before its 单位 ("施工单位", "建设责任单位").
 _REGULATED_KIND = re.compile(r"施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|承运|申报|排放|用车")
-# The bodies a plan gives a part by the thing they answer for: "基地责任单位", "平台各责任单位" (a 牵头单位 so named is
-# no doer's name: `_acting` reads 牵头 as the role, "A牵头").
-_ROLE_BODIES = re.compile(r"各?(?P<what>(?:(?!禁|要求|督促|由|对|向|和|及|与)[\u4e00-\u9fff（）]){2,10}?)各?责任单位")
+# The bodies a plan gives a part by the thing of its own work they answer for: "基地责任单位", "平台各责任单位", "区域
+# 管理责任单位"; not the party an offence, an accident or a product is laid on ("事故责任单位", "违法责任单位", "污染责任
+# 单位"; review, helper 769): the things are listed, not the exceptions. (A 牵头单位 so named is no doer's name: `_acting`
+# reads 牵头 as the role, "A牵头".)
+_ROLE_BODIES = re.compile(r"各?(?P<what>(?:(?!禁|要求|督促|由|对|向|和|及|与)[\u4e00-\u9fff（）]){0,8}?"
+                          r"(?:基地|平台|项目|任务|整改|问题|工程|点位|区域管理|片区|征收)(?:（[^（）]{1,4}）)?)各?责任单位")
 # Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
 _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
@@ -187,7 +190,11 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
             and (re.search(r"[区园镇乡局委办]$|街道$", other.group("also")) or _governing(other.group("also"), known)):
         # "受灾街镇（园区）", "区水务局（区海洋局）": a body and the other it stands for, or is also named.
         return _governing(other.group("name"), known)
-    if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)) and not _NOT_A_NAME.search(name) \
+    # … with or without the level the plan writes it with elsewhere, a bureau by its short name ("社会事业局负责…" beside
+    # "区社会事业局", 平潭 2016).
+    if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)
+                  or (re.fullmatch(r"[\u4e00-\u9fff]{2,6}[局委]", name) is not None
+                      and any(level + name in known for level in "区市县"))) and not _NOT_A_NAME.search(name) \
             and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
@@ -502,7 +509,8 @@ def _doers_first(sentence: str, known: Collection[str], then: str = "") -> list[
         starts = [i for i in range(min(len(sentence) - 1, 30), 2, -1)
                   if re.match(r"[\u4e00-\u9fff]", sentence[i]) and sentence[i] not in "的和及与等所"
                   and (names := split_names(sentence[:i]))
-                  and all(n in known for n in names) and _acting(sentence[:i], known)][:1]
+                  # (not a one-character name cut from a word: "各乡镇、村民要…", "村集体经济组织"; review, helper 769)
+                  and all(n in known for n in names) and len(names[-1]) > 1 and _acting(sentence[:i], known)][:1]
         if starts and (_PARTY_BEFORE_MODAL.match(sentence, starts[0])
                        or (sentence[starts[0] - 1] not in "、，,和及与" and _OWN_PART.match(sentence, starts[0]))):
             return []

@@ -258,3 +258,16 @@ def test_work_a_body_is_given_in_the_supplementary_provisions_is_a_task(lexicon,
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [i.number for i in items] == ["第一条", "第二条", "第三条"], [i.number for i in items]
     assert [(u.name, u.role) for u in items[2].units][:1] == [("区各行业主管部门", "lead")]
+
+
+def test_review_what_the_supplementary_provisions_settle_of_the_plan_itself(lexicon, seg) -> None:
+    # Review (helper 769): who settles what the plan leaves open ("本办法实施中的具体问题，由…负责协调解决", "未尽事宜") and
+    # where other rules prevail ("另有规定的，…按照其规定执行", "…另行办理") are no tasks; work due from the day the plan takes
+    # effect ("应在本办法施行之日起三个月内制定实施细则") is one.
+    text = ("某区既有住宅加装电梯管理办法\n第一章 总则\n第一条 为规范既有住宅加装电梯工作，制定本办法。\n第二章 附则\n"
+            "第十八条 本办法实施中的具体问题，由区住房城乡建设局负责协调解决。\n"
+            "第十九条 国家和本市另有规定的，区发展改革委按照其规定执行。\n"
+            "第二十条 涉及历史风貌保护区的加装电梯项目，由区规划资源局按照相关规定另行办理。\n"
+            "第二十一条 区各行业主管部门应在本办法施行之日起三个月内制定实施细则。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["第一条", "第二十一条"], [i.number for i in items]

@@ -840,3 +840,23 @@ def test_a_lists_each_reaches_villages_by_their_kind(lexicon, seg) -> None:
     # Near miss: a kind alone that no 各 makes a body ("各乡镇、单位要…": 单位 alone names no one).
     text = _plan("加强巡查。各乡镇、单位要加强巡查。")
     assert _units(text, lexicon, seg) == [[]]
+
+
+def test_a_bureau_by_its_short_name_where_the_plan_writes_its_level_elsewhere(lexicon, seg) -> None:
+    # 平潭 2016 三无欠薪 (heldout100): "社会事业局负责牵头做好方案制定…" in a plan that writes "区社会事业局负责…" elsewhere is
+    # that bureau.
+    text = _plan("明确职责。社会事业局负责牵头做好方案制定、标准完善等工作。", "试点工作。区社会事业局负责试点的总体方案制定。")
+    assert _units(text, lexicon, seg) == [[("区社会事业局", "lead")], [("区社会事业局", "lead")]]
+    # Near miss: a centre by its short name, whose sentence is about it ("行政服务中心将不再按单位设立窗口"), stays no one's.
+    text = _plan("一口受理。行政服务中心将不再按单位设立窗口。", "加强服务。区行政服务中心要优化服务流程。")
+    assert _units(text, lexicon, seg)[0] == []
+
+
+def test_review_parties_an_offence_is_laid_on_and_a_word_cut_to_its_village(lexicon, seg) -> None:
+    # Review (helper 769): the party an accident, an offence, pollution or a product is laid on ("事故责任单位要…",
+    # "违法责任单位应当…", "污染责任单位要…") is no body of the plan's; "各乡镇、村民要…" and "各乡镇、村集体经济组织要…" name
+    # no village body, though the plan names 村 elsewhere.
+    text = _plan("现场管理。基地责任单位应落实现场管理。", "事故报告。事故责任单位要在24小时内向区应急管理局报告。",
+                 "停止违法。违法责任单位应当立即停止违法行为。", "治理费用。污染责任单位要承担污染治理费用。",
+                 "建立台账。各乡镇、村要建立巡查台账。", "自觉保护。各乡镇、村民要自觉保护奇岩怪石。")
+    assert _units(text, lexicon, seg) == [[("基地责任单位", "lead")], [], [], [], [("各乡镇", "lead"), ("村", "co")], []]
