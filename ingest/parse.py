@@ -726,8 +726,8 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         duties = bool(DUTY_CHAPTER.search(chapter_of(block, blocks))) or (
             block.parent is not None and office_heading(heading_of(blocks[block.parent])[0])
             and under_duties(blocks, idx)) or bool(introduced[idx]) \
-            or (block.parent is not None and lists_own_duties(blocks[block.parent])) \
-            or (block.parent is not None and whose_duties(heading_of(blocks[block.parent])[0]) is not None)
+            or (block.parent is not None and (lists_own_duties(blocks[block.parent])
+                                              or whose_duties(heading_of(blocks[block.parent])[0]) is not None))
         leaf_item = has_body(block, duties=duties) and idx not in is_parent
         kind = kind_of(idx)
         if leaf_item and kind not in ("goals", "background", "supplementary"):

@@ -171,15 +171,16 @@ _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 # whom it works ("区国动办会同区建管委，具体履行以下职责："), or of the group it says others make up: "由区国动办、区建管委…等
 # 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
 _SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
+# That the duties follow, of a kind of work or none: "履行以下职责", "…承担以下监督检查职责" (黄浦 2025).
+_DUTIES_FOLLOW = r"(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责"
 _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
                            rf"|(?P<name>[^，。；：（）()“”]{{2,60}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
                            r"(?:(?:是|为|作为|协助|配合|负责|应当?(?!急)|设在)[^。；]*?)?)"
-                           # "…及其他监督管理部门承担以下监督检查职责：" (黄浦 2025): duties of a kind of work
-                           r"(?:[，,]\s*)?(?:具体|主要)?(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责[：:]\s*")
+                           rf"(?:[，,]\s*)?(?:具体|主要)?{_DUTIES_FOLLOW}[：:]\s*")
 
 
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
-                    r"[^。；，,]{0,4}(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责")  # review, helper 750
+                    rf"[^。；，,]{{0,4}}{_DUTIES_FOLLOW}")  # review, helper 750
 
 
 def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:

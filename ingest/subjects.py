@@ -137,8 +137,10 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:�
 # What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
 # ("区各行业主管部门，对…组织绩效评估", "…，向区财政局报送…"), as an empty match where the doer's work begins.
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
-# What a regulated party does, before its 单位 ("施工单位", "建设责任单位").
-_REGULATED_KIND = re.compile(r"施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|承运|申报|排放|用车")
+# What a regulated party does, before its 单位 ("施工单位", "建设责任单位"): one list for `_REGULATED_UNIT` and the role
+# bodies (`_REGULATED_KIND`, where 管理 is the plan's own: "区域管理责任单位").
+_PARTY_WORK = r"施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|承运|申报|排放"
+_REGULATED_KIND = re.compile(rf"{_PARTY_WORK}|用车")
 # The bodies a plan gives a part by the thing of its own work they answer for: "基地责任单位", "平台各责任单位", "区域
 # 管理责任单位"; not the party an offence, an accident or a product is laid on ("事故责任单位", "违法责任单位", "污染责任
 # 单位"; review, helper 769): the things are listed, not the exceptions. (A 牵头单位 so named is no doer's name: `_acting`
@@ -157,7 +159,7 @@ _VERB_FIRST = re.compile(r"^(?:做好|开展|落实|依法|处置|推进|加强|
 
 # The parties a plan regulates, named by their part in the work ("施工单位", "各监理单位"); a government's own "…单位"
 # is a collective or says whose it is ("各有关单位", "区直单位", "业务主管单位").
-_REGULATED_UNIT = re.compile(r"(?:施工|建设|监理|运输|使用|维保|生产|经营|产权|设计|勘察|检测|租赁|管理|承运|申报|排放)单位$"
+_REGULATED_UNIT = re.compile(rf"(?:{_PARTY_WORK}|管理)单位$"
                              r"|^(?!.*(?:各|有关|相关|成员|直|主管|[省市区县]属)).*单位$")  # "市属单位": the city's own
 # The committees that govern villages and neighbourhoods, which plans give work as they give a town's offices.
 _VILLAGE_COMMITTEE = re.compile(r"(?:各|相关|有关)?(?:村（居）|村居|村|居)(?:民)?委(?:员)?会")
@@ -238,13 +240,16 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
     every = "各" if parts[0].startswith("各") and _governing(parts[0], known) else ""
     if every and any(_KIND_ALONE.fullmatch(n) for n in parts[1:]):
         every = ""
-    return all(_governing(n, known) or any(
-        # (not to work run into a name, "督促区财政局与区审计局…", "项目资金报区财政局与…"; review, helper 750)
-        # (a village by its kind alone takes the list's 各 too: "各乡镇、村（居）负责…", 平潭 2017)
-        p != "" and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}" if p != "各" else r"[\u4e00-\u9fff]{2,8}|村(?:（居）|居)?", n))
-        and "与" not in n and not _VERB_FIRST.match(n)
-        and not re.search(r"报|要求", n) and _governing(p + n, known)
-        for p in (level, every)) for n in parts)
+
+    def lent(prefix: str, name: str) -> bool:
+        """Whether a bare name governs with the list's level or 各: a short name ("行政审批局"), or a village by its kind
+        alone for 各 ("各乡镇、村（居）负责…", 平潭 2017); not work run into a name ("督促区财政局与区审计局…", "项目资金报区
+        财政局与…"; review, helper 750)."""
+        short = r"[\u4e00-\u9fff]{2,8}" if prefix != "各" else r"[\u4e00-\u9fff]{2,8}|村(?:（居）|居)?"
+        return prefix != "" and re.fullmatch(short, name) is not None and "与" not in name and not _VERB_FIRST.match(name) \
+            and not re.search(r"报|要求", name) and _governing(prefix + name, known)
+
+    return all(_governing(n, known) or lent(level, n) or lent(every, n) for n in parts)
 
 
 def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), working: bool = False) -> list[str]:
