@@ -731,7 +731,8 @@ def heading_of(block: Block) -> tuple[str, Span]:
     start = first.start + block.marker_len()
     rest = first.text[block.marker_len():]
     if block.style == "article" and (titled := re.match(rf"\s*{ARTICLE_TITLE}", rest)):
-        return titled.group("title"), Span(start + titled.start("title"), start + titled.end("title"))  # "第六条【经费保障】…"
+        part = "title" if titled.group("title") is not None else "round"  # "第六条【经费保障】…", "第四条（统筹协调）…"
+        return titled.group(part), Span(start + titled.start(part), start + titled.end(part))
     lead = _LEADING_CLAUSE.match(rest)
     if lead and lead.end() < len(rest):
         # "【牵头单位：…】开展以旧换新。" / "责任单位：A、B。激发住房消费。": the title follows the units.

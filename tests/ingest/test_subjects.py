@@ -297,6 +297,16 @@ def test_an_articles_bracketed_title_is_its_heading_and_no_part_of_who_acts(lexi
     assert _units(text, lexicon, seg) == [[("区财政局", "lead")], [("区住建局", "lead")]]
 
 
+def test_an_articles_round_title_is_its_heading_in_a_duties_chapter(lexicon, seg) -> None:
+    # Review (helper 769): "第四条（统筹协调） 区民政局牵头，…" under a duties chapter named "（统筹协调）区民政局"; a round
+    # bracket after the number titles the article as 【】 does (静安 2021's form).
+    text = ("某区养老服务实施办法\n第一章 职责分工\n第四条（统筹协调） 区民政局牵头，会同区财政局做好统筹协调工作。\n"
+            "第五条（资金保障） 区财政局负责资金保障工作。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.heading for i in plan.items] == ["统筹协调", "资金保障"]
+    assert _units(text, lexicon, seg) == [[("区民政局", "lead"), ("区财政局", "co")], [("区财政局", "lead")]]
+
+
 def test_organs_named_by_their_power_act(lexicon, seg) -> None:
     # 平潭 岚综管综〔2016〕312号 and 308号 (heldout90): "一是公安机关要…", "公安机关要及时受理有关报告" — the police
     # (and 检察机关, 司法机关) act as any bureau does; not a building or a thing named after organs ("国家机关办公建筑").
