@@ -100,9 +100,10 @@ _APPLICATION = re.compile(r"\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七�
 _GOAL_OPENS = re.compile(r"\s*(?:(?:到|至)20\d{2}年|力争|确保)")
 _YEAR_RX = (
     (re.compile(r"(?P<y1>\d{4})年?[—–\-－~至]+(?P<y2>\d{4})年"), "period"),
-    # "从2016年起，利用三年时间，扶持建设…示范基地2个" (平潭 2016): a span of years from a start, ending in its last year.
-    (re.compile(r"(?:从|自)(?P<y1>20\d{2})年(?:起|开始)[，,]?(?:力争)?(?:利用|用|经过|通过)(?P<n>[一二两三四五六七八九十]|\d{1,2})年"
-                r"(?:左右)?(?:的)?(?:时间)?"), "span"),
+    # "从2016年起，利用三年时间，扶持建设…示范基地2个" (平潭 2016): a span of years from a start, ending in its last year;
+    # "2018年起利用三年半时间" ends in the year the half falls in.
+    (re.compile(r"(?:从|自)?(?P<y1>20\d{2})年(?:起|开始)[，,]?(?:力争)?(?:利用|用|经过|通过)(?P<n>[一二两三四五六七八九十]|\d{1,2})年"
+                r"(?P<half>半)?(?:左右)?(?:的)?(?:时间)?"), "span"),
     (re.compile(r"(到|至|截至)(?P<y>\d{4})年(\d{1,2}月)?(底|末)?"), "by"),
     (re.compile(r"(?P<y>\d{4})年(\d{1,2}月)?(底|末)?(前|以前|之前)"), "before"),
     # Not "2024年3月" (a month, read above) nor a period's start; "2018年345个" (a table's year and its figure) is.
@@ -171,7 +172,8 @@ def find_times(sentence: str, this_year: int | None = None) -> list[TimeExpr]:
                 year = _FYP_END[m.group("fyp")]
             elif kind == "span":
                 n = m.group("n")
-                year = int(m.group("y1")) + (int(n) if n.isdigit() else "一二三四五六七八九十".index(n.replace("两", "二")) + 1) - 1
+                years = int(n) if n.isdigit() else "一二三四五六七八九十".index(n.replace("两", "二")) + 1
+                year = int(m.group("y1")) + years - (0 if m.group("half") else 1)
             else:
                 year = int(m.group("y2") if kind == "period" else m.group("y"))
             found.append(TimeExpr(year, m.start(), m.end(), m.group(0), kind in ("period", "fyp", "span")))

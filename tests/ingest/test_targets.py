@@ -620,6 +620,9 @@ def test_a_span_of_years_from_a_start_and_counts_of_fry_and_reef(lexicon, seg) -
     # "增殖放流恋礁鱼类1000万尾", "投放人工鱼礁单体5万空方" are counts of fry and reef volume.
     assert [(t.year, t.period) for t in find_times("从2016年起，利用三年时间，扶持建设示范基地2个")] == [(2018, True)]
     assert [t.year for t in find_times("自2020年开始，力争用5年时间完成改造")] == [2024]
+    # Review (helper 769): the start without 从 ("2018年起利用三年时间"), and a half year more ("三年半": mid-2021).
+    assert [(t.year, t.period) for t in find_times("2018年起利用三年时间完成改造")] == [(2020, True)]
+    assert [t.year for t in find_times("从2018年起，利用三年半时间完成改造")] == [2021]
     from ingest.parse import parse_plan
 
     text = ("某区工作方案\n一、工作目标\n从2016年起，利用三年时间，扶持建设示范基地2个。\n二、主要任务\n"
