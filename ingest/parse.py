@@ -27,6 +27,7 @@ from .said import (
     from_numbered_lines,
     from_roles_on_the_way,
     lead_said_in_sentences,
+    partners_named,
     sentence_units,
 )
 from .sections import (
@@ -821,6 +822,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                                    or ([] if any(u for p in ancestors(blocks, idx) for u in heading_units.get(p, [])
                                                  if not COLLECTIVE.match(u.written))
                                        else list(introduced[idx])))
+        if owned and introduced[idx] and units == list(introduced[idx]):
+            # "2016年…交通与建设局环境保护目标责任 / 五、协同推进大气污染防治。…配合区环土局…": the owner leads, those its
+            # duties say it works with take part.
+            units += [u for u in partners_named(text, block.span, resolver, jurisdiction.level)
+                      if u.name not in {v.name for v in units} and not restates(units[0].written, u.written)]
         if owned and (owner := whose_duties(heading)):
             # "（四）公安局职责。公安机关要…，教育部门要配合…": the heading's owner leads, whom its sentences say act take part
             # (not the owner named again by its field, "公安机关").

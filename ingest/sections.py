@@ -10,7 +10,7 @@ from dataclasses import replace
 from .patterns import ARTICLE_OPENING, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import NOT_DUTIES, NOT_DUTY_AFTER, Block, Line, heading_of, paragraph_doers, under_duties
+from .structure import NOT_DUTIES, NOT_DUTY_AFTER, Block, Line, heading_of, marker_of, paragraph_doers, under_duties
 from .subjects import subject_units
 from .unit_names import (
     COLLECTIVE,
@@ -220,8 +220,17 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
     titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \
         if before.style == "article" and len(before.lines) == 1 else None
     owner = whose_duties(titled.group("title")) if titled else None
+    at = start + text[start : last.end].find(owner) if owner else -1
+    # "2016年平潭综合实验区交通与建设局环境保护目标责任 / 一、…" (平潭 2016, heldout101): an unnumbered line that is a body's
+    # duties alone, an annex's first heading among them, names whose the run is; not a collective's ("各部门（单位）职责 /
+    # 1.区应急管理局：…", whose items name their own).
+    line_start = text.rfind("\n", 0, blocks[first].span.start - 1) + 1
+    line = text[line_start : blocks[first].span.start].strip()
+    if not (announced or m or owner) and marker_of(line) is None and (named := whose_duties(line)) \
+            and not (COLLECTIVE.match(named) or named.startswith(("各", "相关", "有关", "成员"))):
+        owner, at = named, line_start + text[line_start : blocks[first].span.start].find(named)
     if not (found := announced or ((m.group("name"), m.start("name"), []) if m else None)
-            or ((owner, start + text[start : last.end].find(owner), []) if owner else None)):
+            or ((owner, at, []) if owner else None)):
         return []
     name, at, partners = found
     # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）"); a collective
@@ -394,7 +403,7 @@ def _led_work(lines: list[Line], at: int, owner: str, resolver: UnitResolver) ->
 # words of work, not an office of the body's ("指挥部办公室职责") nor the rest of a name ("区领导联系街镇责任").
 _DUTY_FIELD = re.compile(r"(?:消防|安全|生产|生态|环境|环保|食品|药品|卫生|防疫|防汛|防台|防灾|减灾|应急|监管|行业|属地|管理|保护|治理"
                          r"|整治|环卫|交通|道路|燃气|森林|防火|河湖|网格|服务|督查|宣传|信访|维稳|综治|平安|文明|创建|帮扶|招商"
-                         r"|经济|发展|统计|监督|检查){0,3}")
+                         r"|经济|发展|统计|监督|检查|目标){0,3}")  # "环境保护目标责任": the targets a body answers for
 # The end of a heading that is someone's duties: "…消防工作责任", "…职责：", "…的主要职责".
 _DUTIES_END = re.compile(r"(?:的)?(?:主要|工作)?(?:职责|责任)[：:]?$")
 
@@ -419,9 +428,12 @@ def whose_duties(heading: str) -> str | None:
     if (post := _POST_DUTIES.fullmatch(heading)) and not _WORK_ON_DUTIES.search(post.group("post")):
         return post.group("post")
     stem = heading[: end.start()] if (end := _DUTIES_END.search(heading)) else ""
-    # Not two parties ("区林业局和各镇街职责": the duties chapter reads them), nor a party that is no body ("…协会职责").
-    if not stem or "主体" in stem or re.search(r"[，。；：、\s]|[和及与]", stem) or _WORK_ON_DUTIES.search(stem) \
-            or _NOT_GOVERNING.search(stem):
+    # The year a body's duties are given for: "2016年平潭综合实验区交通与建设局环境保护目标责任" (平潭 2016, heldout101).
+    stem = re.sub(r"^20\d{2}年度?", "", stem)
+    # Not two parties ("区林业局和各镇街职责": the duties chapter reads them), though one name may hold 与
+    # ("交通与建设局"); nor a party that is no body ("…协会职责").
+    if not stem or "主体" in stem or re.search(r"[，。；：、\s]", stem) or any(_BODY_END.search(part) for part in re.split("[和及与]", stem)[:-1]) \
+            or _WORK_ON_DUTIES.search(stem) or _NOT_GOVERNING.search(stem):
         return None
     for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
         owner, field = stem[:cut], stem[cut:]

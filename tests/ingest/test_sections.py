@@ -790,3 +790,32 @@ def test_review_towns_lead_a_groups_points_keep_their_own_body_and_branches_in_n
     text = ("平潭综合实验区保障性住房联合审查实施方案\n一、职责分工\n（一）区公安局负责提供户籍核查信息。\n"
             "（二）人民银行平潭支行负责协调各银行业金融机构提供存款信息。\n（三）区人社局联系各银行支行做好社保信息比对。\n")
     assert _units(text, lexicon, seg) == [[("区公安局", "lead")], [("人民银行平潭支行", "lead")], [("区人社局", "lead")]]
+
+
+def test_unnumbered_headings_of_each_bodys_duties_and_its_partners(lexicon, seg) -> None:
+    # 平潭 岚综管综〔2016〕141号 (heldout101): an annex of one unnumbered heading per body ("2016年平潭综合实验区交通与建设局
+    # 环境保护目标责任") over its numbered points: the body leads each, those its points say it works with
+    # ("配合区规划局等部门…", "协同区农发局…", "会同有关部门…", "与区交建局…") take part.
+    text = ("平潭综合实验区管委会关于下达2016年区直有关部门环境保护目标责任的通知\n区直各单位：\n"
+            "一、部署落实目标责任。各目标责任单位要根据本通知抓好落实。\n附件：2016年区直有关部门环境保护目标责任\n附件\n"
+            "2016年平潭综合实验区环境与国土资源局环境保护目标责任\n一、推进生态文明创建。牵头编制生态文明建设规划。\n"
+            "二、实施生态保护红线管控。配合区规划局等部门实施生态保护红线专项规划。\n"
+            "2016年平潭综合实验区交通与建设局环境保护目标责任\n一、推进生活污染治理。负责制定城镇生活污水处理设施建设规划。\n"
+            "二、协同推进大气污染防治。协同区农发局、区公安局开展整治，会同有关部门做好督查。\n"
+            "三、加强扬尘监管。协助区环土局对建筑工地施工扬尘开展综合整治，与区财政金融局做好资金保障。\n")
+    environment, transport = "平潭综合实验区环境与国土资源局", "平潭综合实验区交通与建设局"
+    assert _units(text, lexicon, seg)[1:] == [
+        [(environment, "lead")], [(environment, "lead"), ("区规划局", "co")], [(transport, "lead")],
+        [(transport, "lead"), ("区农发局", "co"), ("区公安局", "co"), ("有关部门", "co")],
+        [(transport, "lead"), ("区环土局", "co"), ("区财政金融局", "co")]]
+    # Near misses: a collective's duties heading leaves each point its own body ("各部门（单位）职责 / 1.区应急管理局：…",
+    # 金山 2026); two bodies' duties name neither; a body above the plan's, whom its owner liaises with, takes no part.
+    text = ("某区自然灾害救助应急预案\n一、总则\n本预案适用于本区。\n附件\n各部门（单位）职责\n1.区应急管理局：承担综合协调工作。\n"
+            "2.区民政局：负责困难群众基本生活救助。\n")
+    assert _units(text, lexicon, seg)[-2:] == [[("区应急管理局", "lead")], [("区民政局", "lead")]]
+    from ingest.sections import whose_duties
+    assert whose_duties("区林业局和各镇街职责") is None
+    assert whose_duties("区环境与国土资源局环境保护责任") == "区环境与国土资源局"
+    text = ("平潭综合实验区交通建设工程标准化管理活动实施方案\n一、组织机构\n“标准办”职责为：\n（一）负责与省住建厅及其相关部门联系对接，制定实施方案；\n"
+            "（二）负责组织召开动员部署会。\n")
+    assert [u for u in _units(text, lexicon, seg)[0] if u[1] == "co"] == []
