@@ -314,6 +314,8 @@ HELDOUT_FLOORS = {
     "heldout100": {"task_units_exact": 0.65, "unit_precision": 0.92, "unit_recall": 0.31},
     # Hundred-and-first: 0.18 measured once (extraction-heldout101-first.*), with b267363; floors at the first measurement.
     "heldout101": {"task_units_exact": 0.15, "unit_precision": 0.95, "unit_recall": 0.23},
+    # Hundred-and-second: 0.57 measured once (extraction-heldout102-first.*), with f450fb3; floors at the first measurement.
+    "heldout102": {"task_units_exact": 0.54, "unit_precision": 0.94, "unit_recall": 0.50},
 }
 
 
