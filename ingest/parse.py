@@ -867,7 +867,12 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         # (`owned`) are its sentences' subjects: a plan that names units only so still gives its other items to whom their
         # sentences say acts (上海 2019's 轨道交通, 杨浦's 工作要求).
         on_the_way = bool(units) and not owned and from_roles_on_the_way(text, block.span, clauses)
-        if units and not owned and block.style == "article" and len(block.lines) > 2 \
+        if units and not owned and ((block.style == "article" and len(block.lines) > 2)
+                                    # "四、职责分工 / 农业部门负责…。规划部门负责…。财政部门负责…" (平潭 2019): a duties
+                                    # heading over one paragraph, as an article of several (not a section's own first
+                                    # sentence, "（一）明确各方职责。区政府指导…", nor paragraphs its writers split)
+                                    or (len(block.lines) == 2 and "。" not in block.lines[0].text
+                                        and DUTY_CHAPTER.search(heading) is not None)) \
                 and from_duty_lines(text, block.span, clauses) \
                 and (said := subject_units(text, block.span, resolver, jurisdiction.level)) \
                 and {u.name for u in units} < {u.name for u in said} \

@@ -30,7 +30,9 @@ from .units import JOINTLY, UnitResolver, above_level, is_official
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
 _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹"
                    # "区级城市维护工作由区建设管理委牵头，区各行业主管部门共同推进" (静安 2021): bodies that do work together
-                   r"|共同(?=推进|负责|做好|抓好|落实|完成|实施|开展|组织)")
+                   r"|共同(?=推进|负责|做好|抓好|落实|完成|实施|开展|组织)"
+                   # "区商务委、区建管委…等部门在各自的职责范围内开展…" (黄浦 2024): the rule its bodies follow, as 按照 is
+                   r"|在各自(?:的)?职[责能](?:范围)?内")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
 _ACTS_ANY = re.compile(rf"{_ACTS.pattern}|会商|联合|配合|协助|协同|参与")
 _HELPS_WHOM = re.compile(r"(?:要|应当?|须|需|将)?(?:积极|主动|全力|密切)?(?:配合|协同|协助)")
@@ -86,7 +88,7 @@ _ASSIGNING_KEY = re.compile(r"单位|部门|牵头|责任|配合|职责|分工")
 # not the schools it addresses as a whole ("各学校要…", an education plan's doers).
 _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|今年|明年|年内|当年|原则|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调|选择|遴选|选取"
-                         r"|帮助|配合|会同|联合|会商|依托|向|与|请|经"
+                         r"|帮助|配合|会同|联合|会商|依托|向|与|请|经(?!济)"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          # an owner (业主), not a field's 业 before 主管 ("区海洋与渔业主管部门", "农业主管部门")
                          # nor a party a plan regulates, though a government's office for its field is a body
@@ -336,8 +338,8 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
             # … nor a rule alone whose next clause hands the work to another ("区政府结合实际，由区教育局牵头制定…"; review,
             # helper 726), though a body with work of its own before it acts ("各责任单位根据分工确定…，由区营商办统筹…").
             handed = re.match(r"[，,]\s*由", later) is not None
-            # Within the first 60 characters: a list of seven offices may run before its verb (黄浦 2026).
-            act = next((a for a in acts.finditer(sentence[:60]) if _acting(_who(sentence[: a.start()]), known)
+            # Within the first 80 characters: a list of seven or nine offices may run before its verb (黄浦 2026, 2024).
+            act = next((a for a in acts.finditer(sentence[:80]) if _acting(_who(sentence[: a.start()]), known)
                         and not (a.group() in ("根据", "按照", "依据", "结合")
                                  and (inside or (handed and len(sentence) - a.end() <= 8)))), None)
         if act is None and (as_ := _CAST_AS.fullmatch(sentence)) and _acting(as_.group("names"), known):

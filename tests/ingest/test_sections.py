@@ -819,3 +819,17 @@ def test_unnumbered_headings_of_each_bodys_duties_and_its_partners(lexicon, seg)
     text = ("平潭综合实验区交通建设工程标准化管理活动实施方案\n一、组织机构\n“标准办”职责为：\n（一）负责与省住建厅及其相关部门联系对接，制定实施方案；\n"
             "（二）负责组织召开动员部署会。\n")
     assert [u for u in _units(text, lexicon, seg)[0] if u[1] == "co"] == []
+
+
+def test_a_duties_chapter_of_one_paragraph_is_every_body_it_says_acts(lexicon, seg) -> None:
+    # 平潭 2019 村庄规划 (heldout102): "四、职责分工 / 农业部门负责…。环境国土主管部门、规划部门负责…。财政部门负责…" in one
+    # paragraph, one item: the first body leads, every other its sentences say act takes part (as an article of duty
+    # paragraphs; 静安 2017's "（一）各方职责" the same).
+    text = ("某区村庄规划工作方案\n一、主要任务\n（一）开展规划编制。各乡镇要加快推进村庄规划编制。\n四、职责分工\n"
+            "农业部门负责乡村规划统筹协调工作。环境国土主管部门、规划部门负责推动村庄规划编制。经济发展部门负责组织编制乡村振兴"
+            "战略规划。财政部门负责落实经费保障。\n"
+            "五、其他要求\n（一）强化督查。区督查室要加强督查。\n")
+    assert _units(text, lexicon, seg)[1] == [("农业部门", "lead"), ("环境国土主管部门", "co"), ("规划部门", "co"),
+                                             ("经济发展部门", "co"), ("财政部门", "co")]
+    # Near miss: a chapter of work, not duties, keeps its first doer's reading.
+    assert _units(text.replace("四、职责分工", "四、推进机制"), lexicon, seg)[1][:1] == [("农业部门", "lead")]

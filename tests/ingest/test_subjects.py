@@ -870,3 +870,15 @@ def test_review_parties_an_offence_is_laid_on_and_a_word_cut_to_its_village(lexi
                  "停止违法。违法责任单位应当立即停止违法行为。", "治理费用。污染责任单位要承担污染治理费用。",
                  "建立台账。各乡镇、村要建立巡查台账。", "自觉保护。各乡镇、村民要自觉保护奇岩怪石。")
     assert _units(text, lexicon, seg) == [[("基地责任单位", "lead")], [], [], [], [("各乡镇", "lead"), ("村", "co")], []]
+
+
+def test_bodies_within_their_own_remits_act_and_a_long_list_before_its_verb(lexicon, seg) -> None:
+    # 黄浦 黄发改规〔2024〕3号 (heldout102): "区商务委、…、区公安分局等部门在各自的职责范围内开展…": the rule the bodies follow,
+    # as 按照各自职责 is; the list of nine offices runs past 60 characters before it.
+    names = ["区商务委", "区建管委", "区房管局", "区文化旅游局", "区机管局", "区教育局", "区卫生健康委", "区投促办", "区公安分局"]
+    text = (f"某区节能降碳管理办法\n第一章 总则\n第四条 {'、'.join(names)}等部门在各自的职责范围内开展节能降碳管理工作。\n"
+            "第五条 区财政局负责资金保障。\n")
+    assert _units(text, lexicon, seg)[0] == [(names[0], "lead")] + [(n, "co") for n in names[1:]]
+    # Near miss: the parties a plan regulates, within their remits, are no bodies of it.
+    text = "某区管理办法\n第一章 总则\n第四条 重点用能企业在各自的职责范围内开展节能工作。\n第五条 区财政局负责资金保障。\n"
+    assert _units(text, lexicon, seg)[0] == []
