@@ -620,6 +620,30 @@ def _enumerated(block: Block, level: int) -> list[Block] | None:
     return out
 
 
+# A paragraph a dash opens: "——加快生活垃圾有效治理。…（责任单位：区交建局、…）" (平潭 2018, heldout104).
+_DASHED = re.compile(r"\s*——")
+_OWN_UNITS = re.compile(rf"(?:{RESP_KEY})[：:]")
+
+
+def _dashed(block: Block, level: int) -> list[Block] | None:
+    """An item whose paragraphs each open with a dash and give units of their own ("（五）实施村容村貌提升行动 /
+    ——整治房前屋后。…（责任单位：…） / ——规整村庄杆线。…"): each dash paragraph an item under it, the lines up to the
+    next dash its text. Not dashes that list a goal's years or a measure's points, which give no units."""
+    paragraphs = block.lines[1:]
+    if block.style == "article" or not paragraphs or not _DASHED.match(paragraphs[0].text):
+        return None
+    groups: list[list[Line]] = []
+    for line in paragraphs:
+        if _DASHED.match(line.text) or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    if len(groups) < 2 or sum(any(_OWN_UNITS.search(line.text) for line in group) for group in groups) < 2:
+        return None
+    return [Block(block.style, block.label, block.level, [block.lines[0]])] + [
+        Block("paragraph", f"{block.label}.{k}", level, group) for k, group in enumerate(groups, start=1)]
+
+
 # Owners named together by a heading: "三、相关部门", "（三）成员单位", "其他有关单位".
 _OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职能)?(?:部门|成员单位|单位)")
 # What a paragraph under such a heading holds where it gives a body no work: its contact, liaison or score.
@@ -651,7 +675,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
     """
     out: list[Block] = []
     for block in blocks:
-        if enumerated := _enumerated(block, level):
+        if enumerated := _enumerated(block, level) or _dashed(block, level):
             out.extend(enumerated)
             continue
         paragraphs = block.lines[1:]

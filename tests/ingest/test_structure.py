@@ -686,3 +686,17 @@ def test_review_items_opening_with_a_month_end_or_its_part_are_numbered(lexicon,
     assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["1", "2", "3", "4"]
     text = "某区方案\n三、实施步骤\n1.19月30日前，区文明办完成测评。\n"
     assert [i.number for i in parse_plan(text, "t.txt", lexicon, seg).items] == ["三"]
+
+
+def test_dash_paragraphs_with_units_of_their_own_are_items(lexicon, seg) -> None:
+    # 平潭 岚综管办〔2018〕148号 (heldout104): "（五）实施村容村貌提升行动 / ——整治房前屋后。…（责任单位：…） / ——规整村庄杆线。…
+    # （责任单位：…）": each dash paragraph an item of its own with its own units, a clause on a line of its own its text.
+    text = ("某区农村人居环境整治三年行动实施方案\n一、重点任务\n（一）实施村容村貌提升行动\n"
+            "——整治房前屋后。推进村庄环境整治。（责任单位：区交建局、各乡镇人民政府）\n"
+            "——推进村庄绿化。实施乡村绿化工程。\n2020年以后继续推进。\n（责任单位：区农发局、各乡镇人民政府）\n"
+            "（二）加强村庄规划管理\n——编制规划。完成村庄规划编制。\n——加强管理。严格规划管理。\n（责任单位：区规划局）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items][:2] == [
+        [("区交建局", "lead"), ("各乡镇人民政府", "co")], [("区农发局", "lead"), ("各乡镇人民政府", "co")]]
+    # Near miss: dashes whose paragraphs share one clause are points of one item ("（二）…").
+    assert len(items) == 3 and [(u.name, u.role) for u in items[2].units] == [("区规划局", "lead")]
