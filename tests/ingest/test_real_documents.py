@@ -316,6 +316,8 @@ HELDOUT_FLOORS = {
     "heldout101": {"task_units_exact": 0.15, "unit_precision": 0.95, "unit_recall": 0.23},
     # Hundred-and-second: 0.57 measured once (extraction-heldout102-first.*), with f450fb3; floors at the first measurement.
     "heldout102": {"task_units_exact": 0.54, "unit_precision": 0.94, "unit_recall": 0.50},
+    # Hundred-and-third: 0.95 measured once (extraction-heldout103-first.*), with 9213ae0; floors at the first measurement.
+    "heldout103": {"task_units_exact": 0.92, "unit_precision": 0.97, "unit_recall": 0.83},
     # Hundred-and-fourth: 0.37 measured once (extraction-heldout104-first.*), with 24e229c; floors at the first measurement.
     "heldout104": {"task_units_exact": 0.34, "unit_precision": 0.58, "unit_recall": 0.52},
 }
