@@ -27,7 +27,6 @@ from .said import (
     from_numbered_lines,
     from_roles_on_the_way,
     lead_said_in_sentences,
-    partners_named,
     sentence_units,
 )
 from .sections import (
@@ -61,7 +60,7 @@ from .structure import (
     under_duties,
     unique_numbers,
 )
-from .subjects import governing_body, helpers_named, opening_doers, subject_units
+from .subjects import governing_body, helpers_named, opening_doers, partners_named, subject_units
 from .targets import extract_targets, of_issue_year
 from .unit_names import COLLECTIVE, short_names
 from .units import (

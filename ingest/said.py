@@ -278,43 +278,6 @@ def _assisted(text: str, offset: int) -> list[Clause]:
     return []
 
 
-# Those a body's duty says it works with: "配合区规划局等部门实施…", "协同区环土局、区交建局落实…", "会同有关部门开展…",
-# "牵头相关部门…" (平潭 2016, heldout101): partners of an item whose owner a line of whose duties names.
-_PARTNERED = re.compile(r"(?:配合|协助|协同|会同|联合|牵头|与(?=[省市区县各有相]))(?P<rest>[^，。；\n]{2,80})")
-# A kind of body with its 各 or 有关 before it, as a partner: "有关部门", "相关乡镇人民政府", "各执法部门".
-_KIND_PARTNER = re.compile(r"(?:各|有关|相关)[\u4e00-\u9fff]{0,6}?(?:部门|单位|人民政府)")
-
-
-# A word of work that an office's last character opens: "区环土局处置…" is 区环土局's 处置, not a 局处.
-_WORK_AFTER_OFFICE = ("处置", "处理", "处罚", "处分", "部署", "委托", "办理", "队伍", "部分", "所有", "所属")
-
-
-def _office_prefix(rest: str) -> str | None:
-    """The longest list of offices `rest` opens with, its work run on after it ("区交通与建设局建立…机制")."""
-    for cut in range(min(len(rest), 40), 1, -1):
-        names = rest[:cut]
-        parts = split_names(names)
-        if parts and looks_like_units(names) and all(ends_like_office(n) and is_official(n) for n in parts) \
-                and rest[cut - 1 : cut + 1] not in _WORK_AFTER_OFFICE:
-            return names
-    return None
-
-
-def partners_named(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
-    """The bodies an item's sentences name after a verb of working together, each once, as co; not those above the
-    plan's level, whom its bodies liaise with ("负责与省住建厅及其相关部门联系对接")."""
-    refs: list[UnitRef] = []
-    for m in _PARTNERED.finditer(text, span.start, span.end):
-        rest = re.split(r"对(?![外台口])", m.group("rest"))[0]  # "协助区交建局对建筑工地…搅拌站开展…": what the help is on
-        names = kind.group(0) if (kind := _KIND_PARTNER.match(rest)) else _offices_opening(rest) or _office_prefix(rest)
-        for name in split_names(names) if names else []:
-            if above_level(resolver.resolve(name), name, level, resolver) or name.startswith("其"):
-                continue
-            at = text.find(name, m.start("rest"))
-            refs.append(UnitRef(resolver.resolve(name), name, "co", Span(at, at + len(name))))
-    return list({r.name: r for r in reversed(refs)}.values())[::-1]
-
-
 # Bodies a case is passed to, who then act on it: "发现毁林的，通报区公安局、资源生态局，由其负责查处" (由其 names them back).
 _REFERRED = re.compile(r"(?:通报|移交|移送|转交|告知|交由)(?:给|至)?(?P<names>[^，。；：\n]{2,40}?)[，,]由其(?:依法|及时)?"
                        r"(?:负责|查处|处理|处置|牵头)")

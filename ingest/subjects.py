@@ -18,6 +18,7 @@ from .unit_names import (
     TOWN_BY_NAME,
     UNNAMED,
     WORK_GROUP,
+    ends_like_office,
     field_department,
     field_office,
     split_names,
@@ -594,6 +595,61 @@ def opening_doers(text: str, span: Span, resolver: UnitResolver, level: str, kno
     return []
 
 
+def _above_plan(name: str, level: str, resolver: UnitResolver) -> bool:
+    """Whether a body is above a plan of `level`: the state's or a province's, and in a county's or district's plan the
+    city's ("市住建委"), not a branch the city keeps there ("市公安局平潭分局")."""
+    return above_level(resolver.resolve(name), name, level, resolver) or (
+        level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场|容)|州", name))
+        and not re.search(r"分局|分中心|支队|大队", name)) or (
+        level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
+
+
+# Those a body's duty says it works with: "配合区规划局等部门实施…", "协同区环土局、区交建局落实…", "会同有关部门开展…",
+# "牵头组织相关部门…", "与区交建局共同做好…" (平潭 2016, heldout101).
+_PARTNERED = re.compile(r"(?:配合|协助|协同|会同|联合|牵头(?:组织|协调)?|与(?=[省市区县各有相]))(?P<rest>[^，。；\n]{2,80})")
+# A kind of department with its 各 or 有关 before it, as a partner: "有关部门", "相关乡镇人民政府", "各执法部门".
+_KIND_PARTNER = re.compile(r"(?:各|有关|相关)[\u4e00-\u9fff]{0,6}?(?:部门|人民政府)")
+# Where a partner's name ends, besides a work word (`_WORK_AFTER`): the contact it keeps ("与区发改委联系对接").
+_CONTACT = re.compile(r"联系|对接|沟通|衔接")
+# The other side of an agreement, no partner in the work: "与各乡镇人民政府签订目标责任书" (review, helper 797).
+_AGREES = re.compile(r"\s*(?:签订|签署|订立)")
+
+
+def _partner_names(rest: str) -> list[str]:
+    """The offices `rest` opens with: the longest list that a work word or a contact follows ("区规划资源局组织编制…"),
+    else the shortest ("区教育局办好…", "区城管执法局队员…": what follows is no part of the name)."""
+    rest = re.split(r"对(?![外台口])", rest)[0]  # "协助区交建局对建筑工地…搅拌站开展…": what the help is on
+    official = [i for i in range(2, min(len(rest), 160) + 1) if (names := split_names(rest[:i]))
+                and all(ends_like_office(n) and is_official(n) and _governing(n) for n in names)]
+    if worked := [i for i in official if rest[i : i + 1] not in tuple("、和及与")
+                  and (_WORK_AFTER.match(rest, i) or _CONTACT.match(rest, i))]:
+        return split_names(rest[: max(worked)])
+    end = official[0] if official else 0
+    # … the shortest name by name along the list: "协同各乡镇政府和区综合执法局清退…".
+    while end < len(rest) and rest[end] in "、和及" and (more := [i for i in official if i > end + 1]):
+        end = more[0]
+    return split_names(rest[:end]) if end else []
+
+
+def partners_named(text: str, span: Span, resolver: UnitResolver, level: str) -> list[UnitRef]:
+    """The bodies an item's sentences name after a verb of working together, each once, as co; not those above the
+    plan's level, whom its bodies report to or liaise with ("负责与省住建厅及其相关部门联系对接", "配合上级部门…"), nor the
+    other side of an agreement."""
+    refs: list[UnitRef] = []
+    for m in _PARTNERED.finditer(text, span.start, span.end):
+        rest = m.group("rest")
+        kind = _KIND_PARTNER.match(rest)
+        names = [kind.group(0)] if kind else _partner_names(rest)
+        if not names or _AGREES.match(rest, rest.find(names[-1]) + len(names[-1])):
+            continue
+        for name in names:
+            if _above_plan(name, level, resolver) or name.startswith(("其", "上级")):
+                continue
+            at = text.find(name, m.start("rest"))
+            refs.append(UnitRef(resolver.resolve(name), name, "co", Span(at, at + len(name))))
+    return list({r.name: r for r in reversed(refs)}.values())[::-1]
+
+
 def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any_verb: bool = False,
                   known: Collection[str] = ()) -> list[UnitRef]:
     """Units of an item read from who its sentences say acts ("交通与建设处要…"), bodies above the issuer's `level`
@@ -602,10 +658,7 @@ def subject_units(text: str, span: Span, resolver: UnitResolver, level: str, any
     local = level in ("provincial", "city", "county")
 
     def above(name: str) -> bool:
-        return above_level(resolver.resolve(name), name, level, resolver) or (
-            level == "county" and bool(re.match(r"(?![县区])(?:[\u4e00-\u9fff]{2,3})?市(?!场|容)|州", name))
-            and not re.search(r"分局|分中心|支队|大队", name)) or (
-            level in ("city", "county") and bool(re.match(r"省级(?!以上)|(?:[\u4e00-\u9fff]{2,4})?自治区", name)))
+        return _above_plan(name, level, resolver)
 
     refs = _subject_units(text[span.start : span.end], span.start, resolver, above, any_verb, known)
     if not local and any(r.written.startswith(("区", "县")) for r in refs):

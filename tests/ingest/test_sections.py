@@ -833,3 +833,22 @@ def test_a_duties_chapter_of_one_paragraph_is_every_body_it_says_acts(lexicon, s
                                              ("经济发展部门", "co"), ("财政部门", "co")]
     # Near miss: a chapter of work, not duties, keeps its first doer's reading.
     assert _units(text.replace("四、职责分工", "四、推进机制"), lexicon, seg)[1][:1] == [("农业部门", "lead")]
+
+
+def test_review_partners_named_whole_and_not_the_other_side_of_an_agreement(lexicon, seg) -> None:
+    # Review (helper 797): a partner's name ends where its work begins, however the next character reads
+    # ("会同区规划资源局组织编制…" is no 区规划资源局组, "配合区城管执法局队员…" no 区城管执法局队); a list runs name by name
+    # ("协同各乡镇政府和区综合执法局清退…"); "牵头组织" leads those it organises; the other side of an agreement, a body
+    # above the plan (the city's, in a district's plan; "上级部门") and a party take no part.
+    text = ("上海市黄浦区生态环境保护工作方案\n一、工作目标\n到2025年，区域环境质量持续改善。\n区建设管理委环境保护工作职责\n"
+            "一、会同区规划资源局组织编制控制性详细规划。\n二、配合区城管执法局队员开展巡查。\n"
+            "三、协同各街道办事处和区绿化市容局清理违章建筑。\n四、牵头组织区房管局、区水务局开展排水检查。\n"
+            "五、与各街道办事处签订目标责任书。\n六、配合市住建委、上级部门开展督查。\n七、与各物业公司签订管理协议。\n")
+    owner = [("区建设管理委", "lead")]
+    assert _units(text, lexicon, seg) == [
+        owner + [("区规划资源局", "co")], owner + [("区城管执法局", "co")],
+        owner + [("各街道办事处", "co"), ("区绿化市容局", "co")], owner + [("区房管局", "co"), ("区水务局", "co")],
+        owner, owner, owner]
+    # Two bodies' targets name neither ("…管委会与区交通与建设局环境保护目标责任": the committee sets them).
+    from ingest.sections import whose_duties
+    assert whose_duties("平潭综合实验区管委会与区交通与建设局环境保护目标责任") is None
