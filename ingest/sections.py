@@ -207,30 +207,34 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
         first = next((k for k in range(first - 1, -1, -1) if blocks[k].parent == block.parent), -1)
         if first < 0 or blocks[first].style != block.style:
             return []
-    if first == 0:
-        return []
-    before = blocks[first - 1]
-    last = before.lines[-1]
-    start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
-    if NOT_DUTIES.search(text, start, last.end):
-        return []
-    m = _DUTIES_INTRO.fullmatch(text, start, last.end)
-    announced = _announcer(text, start, last.end)
-    # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose they are.
-    titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \
-        if before.style == "article" and len(before.lines) == 1 else None
-    owner = whose_duties(titled.group("title")) if titled else None
-    at = start + text[start : last.end].find(owner) if owner else -1
     # "2016年平潭综合实验区交通与建设局环境保护目标责任 / 一、…" (平潭 2016, heldout101): an unnumbered line that is a body's
-    # duties alone, an annex's first heading among them, names whose the run is; not a collective's ("各部门（单位）职责 /
-    # 1.区应急管理局：…", whose items name their own).
+    # duties alone, an annex's first heading or the document's own title among them, names whose the run is; not a
+    # collective's ("各部门（单位）职责 / 1.区应急管理局：…", whose items name their own).
     line_start = text.rfind("\n", 0, blocks[first].span.start - 1) + 1
     line = text[line_start : blocks[first].span.start].strip()
-    if not (announced or m or owner) and marker_of(line) is None and (named := whose_duties(line)) \
+    heading: tuple[str, int, list[tuple[str, int]]] | None = None
+    if marker_of(line) is None and (named := whose_duties(line)) \
             and not (COLLECTIVE.match(named) or named.startswith(("各", "相关", "有关", "成员"))):
-        owner, at = named, line_start + text[line_start : blocks[first].span.start].find(named)
-    if not (found := announced or ((m.group("name"), m.start("name"), []) if m else None)
-            or ((owner, at, []) if owner else None)):
+        heading = (named, line_start + text[line_start : blocks[first].span.start].find(named), [])
+    m = announced = owner = None
+    if first == 0:
+        found = heading
+    else:
+        before = blocks[first - 1]
+        last = before.lines[-1]
+        start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
+        if NOT_DUTIES.search(text, start, last.end):
+            return []
+        m = _DUTIES_INTRO.fullmatch(text, start, last.end)
+        announced = _announcer(text, start, last.end)
+        # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose
+        # they are.
+        titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \
+            if before.style == "article" and len(before.lines) == 1 else None
+        owner = whose_duties(titled.group("title")) if titled else None
+        found = announced or ((m.group("name"), m.start("name"), []) if m else None) \
+            or ((owner, start + text[start : last.end].find(owner), []) if owner else None) or heading
+    if not found:
         return []
     name, at, partners = found
     # Not a note on where a body sits or what it is called ("领导小组办公室（设在区城管局）", "网格（以下简称…）"); a collective

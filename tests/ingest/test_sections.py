@@ -852,3 +852,15 @@ def test_review_partners_named_whole_and_not_the_other_side_of_an_agreement(lexi
     # Two bodies' targets name neither ("…管委会与区交通与建设局环境保护目标责任": the committee sets them).
     from ingest.sections import whose_duties
     assert whose_duties("平潭综合实验区管委会与区交通与建设局环境保护目标责任") is None
+
+
+def test_review_one_bodys_duties_as_the_documents_first_heading(lexicon, seg) -> None:
+    # Review (helper 797, M4): a one-body target responsibility letter, its heading the document's title or an annex's
+    # first line with no numbered item before it, is that body's as the same heading between runs is.
+    expected = [[("平潭综合实验区交通与建设局", "lead")]] * 2
+    for text in ("2016年平潭综合实验区交通与建设局环境保护目标责任\n一、加强扬尘治理。\n二、推进污水处理。\n",
+                 "关于下达2016年环境保护目标责任的通知\n各有关单位：\n现将目标责任下达给你们，请认真贯彻落实。\n附件1\n"
+                 "2016年平潭综合实验区交通与建设局环境保护目标责任\n一、加强扬尘治理。\n二、推进污水处理。\n"):
+        assert _units(text, lexicon, seg) == expected, text
+    # Near miss: a plan's title that is no body's duties names no one.
+    assert _units("2016年环境保护目标责任\n一、加强扬尘治理。\n二、推进污水处理。\n", lexicon, seg) == [[], []]
