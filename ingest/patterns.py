@@ -11,9 +11,11 @@ ARTICLE_NUMERALS: Final = "一二三四五六七八九十百零"
 ARTICLE_NUMBER: Final = rf"第[{ARTICLE_NUMERALS}]{{1,4}}条"
 # An article's own title in brackets after its number, as regulations write it: "第六条 【经费保障】 区人民政府应当…".
 # "第二条（职责） 区建设管理委要…" (静安 2021's form, its title and text on one line) brackets the title round.
-ARTICLE_TITLE: Final = r"(?:【(?P<title>[^【】\n]{1,20})】|（(?P<round>[^（）\n]{1,20})）)"
+_SQUARE_TITLE: Final = r"[^【】\n]{1,20}"
+_ROUND_TITLE: Final = r"[^（）\n]{1,20}"
+ARTICLE_TITLE: Final = rf"(?:【(?P<title>{_SQUARE_TITLE})】|（(?P<round>{_ROUND_TITLE})）)"
 # An article's opening: its number, and its title where it has one.
-ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:{ARTICLE_TITLE.replace('?P<title>', '').replace('?P<round>', '')}\s*)?"
+ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:(?:【{_SQUARE_TITLE}】|（{_ROUND_TITLE}）)\s*)?"
 DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
 # Any item's number as it opens a line: "（一）", "(3)", "二、", "1.", "①", "4.1", "第五条".
 ITEM_NUMBER: Final = (rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"

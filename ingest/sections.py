@@ -436,7 +436,8 @@ def whose_duties(heading: str) -> str | None:
     stem = re.sub(r"^20\d{2}年度?", "", stem)
     # Not two parties ("区林业局和各镇街职责": the duties chapter reads them), though one name may hold 与
     # ("交通与建设局"); nor a party that is no body ("…协会职责").
-    if not stem or "主体" in stem or re.search(r"[，。；：、\s]", stem) or any(ends_like_office(part) for part in re.split("[和及与]", stem)[:-1]) \
+    if not stem or "主体" in stem or re.search(r"[，。；：、\s]", stem) \
+            or any(ends_like_office(part) for part in re.split("[和及与]", stem)[:-1]) \
             or _WORK_ON_DUTIES.search(stem) or _NOT_GOVERNING.search(stem):
         return None
     for cut in range(len(stem), 1, -1):  # the longest body's name, the field of work after it short
