@@ -320,6 +320,8 @@ HELDOUT_FLOORS = {
     "heldout103": {"task_units_exact": 0.92, "unit_precision": 0.97, "unit_recall": 0.83},
     # Hundred-and-fourth: 0.37 measured once (extraction-heldout104-first.*), with 24e229c; floors at the first measurement.
     "heldout104": {"task_units_exact": 0.34, "unit_precision": 0.58, "unit_recall": 0.52},
+    # Hundred-and-fifth: 0.42 measured once (extraction-heldout105-first.*), with 3c619bc; floors at the first measurement.
+    "heldout105": {"task_units_exact": 0.39, "unit_precision": 0.66, "unit_recall": 0.31},
 }
 
 
