@@ -85,9 +85,10 @@ _SENTENCE_OPENING = re.compile(rf"^(?:{DECIMAL_NUMBER}|[（(]?[一二三四五�
 _TOPIC_COLON = re.compile(r"[^，。；：:“”\"（）()\d]{2,24}[：:](?=[^\s：:])")
 _ASSIGNING_KEY = re.compile(r"单位|部门|牵头|责任|配合|职责|分工")
 # Words that open a sentence's topic, place or time, not a name: "区内…中心建设", "今年区政府将…", "对辖区内企业要…", "全区各级各部门要…",
-# "原则按照市水务局牵头制定的办法" (in principle); and the parties a plan regulates ("企业要…", "学校食堂要…"), though
+# "原则按照市水务局牵头制定的办法" (in principle), "在区委组织部统筹指导下，…" (under whose guidance); and the parties a plan
+# regulates ("企业要…", "学校食堂要…"), though
 # not the schools it addresses as a whole ("各学校要…", an education plan's doers).
-_NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|今年|明年|年内|当年|原则|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
+_NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|在(?=[省市区县各])|今年|明年|年内|当年|原则|对|督促|要求|推动|鼓励|支持|全区|全市|全县|全省|全镇|充分|认真|按照|根据|依据|围绕"
                          r"|委托|邀请|抽调|函告|通知|召集|商请|提请|报请|督导|考核|约谈|通报|参与|推荐|指定|授权|确定|聘请|指导|协调|选择|遴选|选取"
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经(?!济)"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"

@@ -892,3 +892,11 @@ def test_a_long_list_of_those_a_body_works_with(lexicon, seg) -> None:
     text = (f"某区城市体检工作方案\n一、工作内容\n（一）开展评估。做好指标评估。\n二、组织保障\n"
             f"区建设管理委会同{'、'.join(names)}等部门共同推进城市体检工作。\n")
     assert _units(text, lexicon, seg)[-1] == [("区建设管理委", "lead")] + [(n, "co") for n in names]
+
+
+def test_under_whose_guidance_is_no_doer(lexicon, seg) -> None:
+    # 宝山 宝城执〔2021〕23号 (heldout105): "在区委组织部统筹指导下，着眼…" named "在区委组织部" as the item's lead; the body
+    # under whose guidance the work goes is no name that opens with 在, the next sentence's doer acts.
+    text = ("某区实施意见\n一、基本制度\n（一）统筹干部培养使用\n在区委组织部统筹指导下，着眼队伍长远发展，注重干部培养。"
+            "区城管执法局要加强后备干部调研。\n（二）加强培训\n区城管执法局要加强培训。\n")
+    assert _units(text, lexicon, seg)[0] == [("区城管执法局", "lead")]
