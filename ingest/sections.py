@@ -36,7 +36,7 @@ _POST = re.compile(r"(?<![成增延生擅])长$")  # "链长", "常务副区长"
 # government or of a chief system (河长, 林长, 链长, 网格长, 站长, 区长, 局长), not a parent, a ship's master or a
 # mine's (家长, 船长, 矿长), nor every level's posts at once ("各级林长职责", "总河长和副总河长职责": their items name each).
 _POST_NAME = (r"(?!各级)(?P<post>[^\W\d_和与及]{0,10}?(?:河|湖|林|田|路|街|链|格|站|警|所|镇|乡|区|县|市|局|处|科"
-              r"|村|组|湾|库)长)")
+              r"|村|组|湾|库|点)长)")  # "点长" (a spot's, 平潭 2022's 追泪点)
 _POST_DUTIES = re.compile(rf"{_POST_NAME}(?:的)?(?:主要|工作)?职责[：:]?")
 # A duties chapter's item headed by its post alone ("五、职责分工 / （三）乡镇路长。乡镇路长为…第一责任人", 平潭 2018).
 _POST_ALONE = re.compile(_POST_NAME)

@@ -13,6 +13,9 @@ def test_a_posts_duties_are_the_posts(lexicon, seg) -> None:
     text = ("某区实施方案\n二、主要职责\n（一）“四长”职责\n1．轨道交通站长职责\n（1）负责牵头组织落实。\n（2）负责日常联络工作。\n"
             "2．属地派出所长职责\n（1）积极配合机制落实。\n三、工作要求\n（一）加强宣传。区委宣传部要做好宣传。\n")
     assert _units(text, lexicon, seg) == [[("轨道交通站长", "lead")]] * 2 + [[("属地派出所长", "lead")], [("区委宣传部", "lead")]]
+    # A spot's head ("（一）点长职责", 君山 2022's 追泪点; heldout105) is such a post too.
+    text = "某区方案\n四、工作职责\n（一）点长职责\n1.负责统筹安排当日管控工作。\n2.负责现场秩序维护。\n"
+    assert _units(text, lexicon, seg) == [[("点长", "lead")]] * 2
     # A river chief's duties in any chapter ("区级河长工作职责：").
     text = "某区方案\n一、组织体系\n（一）区级河长工作职责：\n1.负责组织领导河湖管理。\n2.牵头协调解决重大问题。\n"
     assert _units(text, lexicon, seg) == [[("区级河长", "lead")]] * 2
