@@ -611,9 +611,15 @@ def _enumerated(block: Block, level: int) -> list[Block] | None:
     if not re.fullmatch(r"[^。，；（）()]+[：:]", heading) or len(paragraphs) < 2 or not _ENUMERATED.match(paragraphs[0].text) \
             or sum(bool(_ENUMERATED.match(line.text)) for line in paragraphs) < 2:
         return None
+    return _opened_items(block, level, _ENUMERATED)
+
+
+def _opened_items(block: Block, level: int, opens: re.Pattern[str]) -> list[Block]:
+    """The block's first line, then an item of each paragraph that `opens` matches, numbered under it, with the lines
+    up to the next such paragraph as its text."""
     out = [Block(block.style, block.label, block.level, [block.lines[0]])]
-    for line in paragraphs:
-        if _ENUMERATED.match(line.text):
+    for line in block.lines[1:]:
+        if opens.match(line.text):
             out.append(Block("paragraph", f"{block.label}.{len(out)}", level, [line]))
         else:
             out[-1].lines.append(line)
@@ -629,19 +635,12 @@ def _dashed(block: Block, level: int) -> list[Block] | None:
     """An item whose paragraphs each open with a dash and give units of their own ("（五）实施村容村貌提升行动 /
     ——整治房前屋后。…（责任单位：…） / ——规整村庄杆线。…"): each dash paragraph an item under it, the lines up to the
     next dash its text. Not dashes that list a goal's years or a measure's points, which give no units."""
-    paragraphs = block.lines[1:]
-    if block.style == "article" or not paragraphs or not _DASHED.match(paragraphs[0].text):
+    if block.style == "article" or len(block.lines) < 2 or not _DASHED.match(block.lines[1].text):
         return None
-    groups: list[list[Line]] = []
-    for line in paragraphs:
-        if _DASHED.match(line.text) or not groups:
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    if len(groups) < 2 or sum(any(_OWN_UNITS.search(line.text) for line in group) for group in groups) < 2:
+    out = _opened_items(block, level, _DASHED)
+    if sum(any(_OWN_UNITS.search(line.text) for line in item.lines) for item in out[1:]) < 2:
         return None
-    return [Block(block.style, block.label, block.level, [block.lines[0]])] + [
-        Block("paragraph", f"{block.label}.{k}", level, group) for k, group in enumerate(groups, start=1)]
+    return out
 
 
 # Owners named together by a heading: "三、相关部门", "（三）成员单位", "其他有关单位".

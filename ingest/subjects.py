@@ -610,21 +610,20 @@ def _above_plan(name: str, level: str, resolver: UnitResolver) -> bool:
 _PARTNERED = re.compile(r"(?:配合|协助|协同|会同|联合|牵头(?:组织|协调)?|与(?=[省市区县各有相]))(?P<rest>[^，。；\n]{2,80})")
 # A kind of department with its 各 or 有关 before it, as a partner: "有关部门", "相关乡镇人民政府", "各执法部门".
 _KIND_PARTNER = re.compile(r"(?:各|有关|相关)[\u4e00-\u9fff]{0,6}?(?:部门|人民政府)")
-# Where a partner's name ends, besides a work word (`_WORK_AFTER`): the contact it keeps ("与区发改委联系对接").
-_CONTACT = re.compile(r"联系|对接|沟通|衔接")
 # The other side of an agreement, no partner in the work: "与各乡镇人民政府签订目标责任书" (review, helper 797).
 _AGREES = re.compile(r"\s*(?:签订|签署|订立)")
 
 
 def _partner_names(rest: str) -> list[str]:
-    """The offices `rest` opens with: the longest list that a work word or a contact follows ("区规划资源局组织编制…"),
-    else the shortest ("区教育局办好…", "区城管执法局队员…": what follows is no part of the name)."""
+    """The offices `rest` opens with: those a work word follows (`_offices_named`: "区规划资源局组织编制…"), else the
+    shortest names along the list ("区教育局办好…", "区城管执法局队员…": what follows is no part of the name)."""
     rest = re.split(r"对(?![外台口])", rest)[0]  # "协助区交建局对建筑工地…搅拌站开展…": what the help is on
-    official = [i for i in range(2, min(len(rest), 160) + 1) if (names := split_names(rest[:i]))
-                and all(ends_like_office(n) and is_official(n) and _governing(n) for n in names)]
-    if worked := [i for i in official if rest[i : i + 1] not in tuple("、和及与")
-                  and (_WORK_AFTER.match(rest, i) or _CONTACT.match(rest, i))]:
-        return split_names(rest[: max(worked)])
+    def offices(names: list[str]) -> bool:
+        return bool(names) and all(ends_like_office(n) and is_official(n) and _governing(n) for n in names)
+
+    if offices(named := _offices_named(rest, whole=True)):  # not a kind alone ("协同有关单位开展…")
+        return named
+    official = [i for i in range(2, min(len(rest), 160) + 1) if offices(split_names(rest[:i]))]
     end = official[0] if official else 0
     # … the shortest name by name along the list: "协同各乡镇政府和区综合执法局清退…".
     while end < len(rest) and rest[end] in "、和及" and (more := [i for i in official if i > end + 1]):

@@ -1,4 +1,6 @@
 """Header fields, heading levels, item numbering and kinds."""
+from item_units import item_units
+
 from ingest.normalize import normalize
 from ingest.parse import parse_plan
 from ingest.structure import heading_of, parse_blocks, parse_header, split_lines, unique_numbers
@@ -695,8 +697,7 @@ def test_dash_paragraphs_with_units_of_their_own_are_items(lexicon, seg) -> None
             "——整治房前屋后。推进村庄环境整治。（责任单位：区交建局、各乡镇人民政府）\n"
             "——推进村庄绿化。实施乡村绿化工程。\n2020年以后继续推进。\n（责任单位：区农发局、各乡镇人民政府）\n"
             "（二）加强村庄规划管理\n——编制规划。完成村庄规划编制。\n——加强管理。严格规划管理。\n（责任单位：区规划局）\n")
-    items = parse_plan(text, "t.txt", lexicon, seg).items
-    assert [[(u.name, u.role) for u in i.units] for i in items][:2] == [
-        [("区交建局", "lead"), ("各乡镇人民政府", "co")], [("区农发局", "lead"), ("各乡镇人民政府", "co")]]
-    # Near miss: dashes whose paragraphs share one clause are points of one item ("（二）…").
-    assert len(items) == 3 and [(u.name, u.role) for u in items[2].units] == [("区规划局", "lead")]
+    assert item_units(text, lexicon, seg) == [
+        [("区交建局", "lead"), ("各乡镇人民政府", "co")], [("区农发局", "lead"), ("各乡镇人民政府", "co")],
+        # Near miss: dashes whose paragraphs share one clause are points of one item ("（二）…").
+        [("区规划局", "lead")]]
