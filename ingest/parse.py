@@ -451,6 +451,29 @@ _IN_FORCE = re.compile(r"由[^。；]{2,40}?负责解释|解释权|自[^。；]{
                        r"|排序|排在第|未尽事宜|具体问题|另有规定|从其规定|按照其规定|另行办理")
 
 
+def _spoken(plan: Plan, text: str, resolver: UnitResolver, level: str, items: list[Item]) \
+        -> tuple[dict[int, list[UnitRef]], set[str]]:
+    """Whom each item's sentences say act, and the bodies known to act anywhere in the plan."""
+    # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
+    # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
+    known = {u.written for item in plan.items for u in item.units} \
+        | {short for short, full in short_names(text).items() if governing_body(full)}
+    # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
+    spoken = {id(item): subject_units(text, item.span, resolver, level, known=known) for item in items}
+    return spoken, known | {u.written for refs in spoken.values() for u in refs}
+
+
+def _said_units(text: str, item: Item, resolver: UnitResolver, level: str, known: set[str],
+                subjects: list[UnitRef]) -> list[UnitRef]:
+    """An item's units by its sentences: whom its opening sentence names before its work leads, the others take part."""
+    # "（2）各街镇执行24小时零报告制度。…受灾街镇应…": the opener leads whatever the verb; where the sentences' reading has
+    # the opener among them, its choice of lead stands ("相关区政府负责…。市水务局会同…").
+    opener = opening_doers(text, item.span, resolver, level, known)
+    if opener and not any(u.name == o.name or u.span.start == o.span.start for u in subjects for o in opener):
+        return opener + [replace(u, role="co") for u in subjects]
+    return subjects or opener
+
+
 def _one_name_per_office(plan: Plan, resolver: UnitResolver) -> None:
     """"区口岸办" in one clause and "口岸办" in another are one office: the name the text itself writes wins.
 
@@ -948,16 +971,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             wayside.add(id(item))
     # A plan stating who leads on the way in half its items or more gives its work so; fewer leave the others' sentences
     # read (a quarter switched them off until 平潭 岚综管办〔2016〕202号, whose writer read them at nine items of 24).
-    if not stated and (roles_on_the_way < 2 or roles_on_the_way * 2 < len(plan.items)):
+    reads_sentences = not stated and (roles_on_the_way < 2 or roles_on_the_way * 2 < len(plan.items))
+    if reads_sentences:
         # "交通与建设处要发挥…": a plan that names no units otherwise gives each item to whom its sentences say acts.
-        # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
-        # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
-        known = {u.written for item in plan.items for u in item.units} \
-            | {short for short, full in short_names(text).items() if governing_body(full)}
-        # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
-        spoken = {id(item): subject_units(text, item.span, resolver, jurisdiction.level, known=known)
-                for item in plan.items if not item.units or id(item) in inferred or id(item) in wayside}
-        known |= {u.written for refs in spoken.values() for u in refs}
+        spoken, known = _spoken(plan, text, resolver, jurisdiction.level,
+                                [item for item in plan.items if not item.units or id(item) in inferred or id(item) in wayside])
         for item in plan.items:
             if item.units:
                 if id(item) in inferred or id(item) in wayside:
@@ -966,14 +984,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
                     have = {u.name for u in item.units}
                     item.units += [replace(u, role="co") for u in spoken[id(item)] if u.name not in have]
                 continue
-            # Who the item's opening sentence names before its work leads, whatever the verb ("（2）各街镇执行24小时零报告
-            # 制度。…受灾街镇应…"), the others its sentences say act taking part; where the sentences' reading has the
-            # opener among them, its choice of lead stands ("相关区政府负责…。市水务局会同…").
-            opener = opening_doers(text, item.span, resolver, jurisdiction.level, known)
-            subjects = spoken[id(item)]
-            if opener and not any(u.name == o.name or u.span.start == o.span.start for u in subjects for o in opener):
-                subjects = opener + [replace(u, role="co") for u in subjects]
-            if units := subjects or opener:
+            if units := _said_units(text, item, resolver, jurisdiction.level, known, spoken[id(item)]):
                 item.units = units
                 inferred.add(id(item))
     for item in plan.items:
@@ -989,6 +1000,14 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     _link_annex_rows(plan, annexes, body_end, inferred, columned)
     _share_section_clause(plan, inferred)
     chapter_leads(plan, resolver, inferred)
+    if not reads_sentences:
+        # A plan giving its other items units in clauses, headings or rows leaves those it gives none ("（二）加强协作。
+        # 各相关部门要…", a campaign's phases) to whom their sentences say act, as the held-out writers of two documents in
+        # three read them (session 71); read last, so no row or chapter line that names them is overridden.
+        bare = [item for item in plan.items if not item.units]
+        spoken, known = _spoken(plan, text, resolver, jurisdiction.level, bare)
+        for item in bare:
+            item.units = _said_units(text, item, resolver, jurisdiction.level, known, spoken[id(item)])
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
     for item in plan.items:

@@ -102,7 +102,9 @@ _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|在(?=[省市区县各]
 _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
-                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报")
+                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报"
+                          # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办).
+                          r"|加强|做好|抓好|强化|跟踪")
 # Whom a thing is reported to, run into what is reported: "项目资金报区财政局审核" (review, helper 750).
 _REPORTED_TO = re.compile(r"(?<![情简通电汇快预公年月周学画海])报(?=[省市区县])")
 # An office named for its work: "县委组织部考核办", "区教育局督导室".
@@ -150,7 +152,7 @@ _REGULATED_KIND = re.compile(rf"{_PARTY_WORK}|用车")
 # 单位"; review, helper 769): the things are listed, not the exceptions. (A 牵头单位 so named is no doer's name: `_acting`
 # reads 牵头 as the role, "A牵头".)
 _ROLE_BODIES = re.compile(r"各?(?P<what>(?:(?!禁|要求|督促|由|对|向|和|及|与)[\u4e00-\u9fff（）]){0,8}?"
-                          r"(?:基地|平台|项目|任务|整改|问题|工程|点位|区域管理|片区|征收)(?:（[^（）]{1,4}）)?)各?责任单位")
+                          r"(?:基地|平台|项目|任务|整改|问题|工程|点位|区域管理|片区|征收)(?:（[^（）]{1,4}）)?)各?(?:责任|牵头)单位")
 # Names, then work straight after them ("工业和信息化部、市场监管总局加强计量…支持").
 _DOER_THEN_WORK = re.compile(r"(?P<names>[^，。；：“”《》]{2,60}?)(?=(?:加强|推进|推动|指导|统筹|做好|落实|完善|健全|建立|制定|组织|开展|强化"
                              r"|加大|研究|督促|协调|负责|牵头)(?![部处科室组局委办人同])[\u4e00-\u9fff])")  # not "区委组织部", "负责人"
@@ -233,7 +235,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
 
 def _acting(names: str, known: Collection[str] = ()) -> bool:
     """Whether a sentence's opening words are a list of governing bodies."""
-    if not names or re.search(rf"[，：:“”《》]|^由|的|配合|协同|会同|牵头|{JOINTLY}", names):
+    if not names or re.search(rf"[，：:“”《》]|^由|的|配合|协同|会同|牵头(?!单位$)|{JOINTLY}", names):
         return False
     if not (parts := split_names(names)):  # "、": punctuation alone names no one
         return False

@@ -6,6 +6,7 @@ The floors sit just under the figures `bench/extraction.py --set real` printed w
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -18,8 +19,12 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = bench  # dataclasses look their module up there
 _spec.loader.exec_module(bench)
 
+# Session 71: task_units_exact 0.97 -> 0.94 and unit_recall 0.98 -> 0.97, disclosed. Items no clause gives units are
+# read by their sentences (tests/data/real/README.md, settled 2026-12-07); the 48 such items' answers were re-read by a
+# helper who had not read the parser, who gave 26 of them units: the parser reads 9 of those 26 as written and gives
+# none of the 22 left empty a unit.
 FLOORS = {
-    "task_units_exact": 0.97, "unit_precision": 0.99, "unit_recall": 0.98, "target_recall": 0.89,
+    "task_units_exact": 0.94, "unit_precision": 0.99, "unit_recall": 0.97, "target_recall": 0.89,
     "target_precision": 0.88, "years_right": 0.95, "incentive_recall": 0.73, "incentive_precision": 0.98,
     "questions_exact": 1.0,  # "哪些任务由X负责" all exact: the issue's bar, not a floor under it
 }
@@ -28,7 +33,9 @@ FLOORS = {
 # The second held-out set likewise (extraction-heldout2-first.*: 0.60 of its tasks exact, then 0.79 after its fixes).
 HELDOUT_FLOORS = {
     # (0.85 after its fixes; 0.91 since the benchmark finds table-row anchors in their rows, not the body.)
-    "heldout": {"task_units_exact": 0.89, "unit_precision": 0.96, "unit_recall": 0.93, "years_right": 0.92},
+    # unit_precision 0.96 -> 0.95 in session 71 (disclosed): the settled sentence reading of items no clause gives units,
+    # which these writers left without (lingchuan 2019's 保障措施, shanghai 2025's 组织领导).
+    "heldout": {"task_units_exact": 0.89, "unit_precision": 0.95, "unit_recall": 0.93, "years_right": 0.92},
     "heldout2": {"task_units_exact": 0.78, "unit_precision": 0.96, "unit_recall": 0.85, "years_right": 0.95},
     # Third set: 0.35 measured once, 0.53 after its fixes (extraction-heldout3-first.*), 0.71 since a rectification
     # list's measures say who does them (session 48).
@@ -39,7 +46,9 @@ HELDOUT_FLOORS = {
     # Sixth: 0.77 measured once, 0.79 after its fixes (extraction-heldout6-first.*).
     "heldout6": {"task_units_exact": 0.77, "unit_precision": 0.96, "unit_recall": 0.87, "years_right": 0.95},
     # Seventh: 0.82 measured once (extraction-heldout7-first.*), no rule from it kept.
-    "heldout7": {"task_units_exact": 0.80, "unit_precision": 0.95, "unit_recall": 0.89, "years_right": 0.95},
+    # task_units_exact 0.80 -> 0.72, unit_precision 0.95 -> 0.90 in session 71 (disclosed): the settled sentence reading;
+    # these writers left the 保障措施 items of three documents without units.
+    "heldout7": {"task_units_exact": 0.72, "unit_precision": 0.90, "unit_recall": 0.89, "years_right": 0.95},
     # Eighth: 0.57 measured once (extraction-heldout8-first.*), 0.94 after its fixes; 0.917 since session 57 reads
     # "区建管委根据…，明确…" as 区建管委 acting (two of 普陀's items whose writer gave none; +7 tasks over other sets);
     # unit precision 0.969 since session 65 reads the body after 由 as doing the work ("由区规划资源局…征询区建管委意见",
@@ -78,7 +87,9 @@ HELDOUT_FLOORS = {
     # Twenty-first: 0.20 measured once (extraction-heldout21-first.*), 0.40 after two of its forms (a key's body word
     # with a second in brackets, 责任处室（单位）：; a working group's name before its roles); units only in sentences
     # and an emergency plan's decimal sections (2.1, 3.2.1) stay unread.
-    "heldout21": {"task_units_exact": 0.37, "unit_precision": 0.90, "unit_recall": 0.24, "years_right": 0.95},
+    # unit_precision 0.90 -> 0.50 in session 71 (disclosed): the settled sentence reading gives 山东 2020's emergency plan,
+    # whose decimal sections are read as a few long items, every body their sentences name (12 -> 95 units, 32 right).
+    "heldout21": {"task_units_exact": 0.37, "unit_precision": 0.50, "unit_recall": 0.24, "years_right": 0.95},
     # Twenty-second: 0.62 measured once (extraction-heldout22-first.*), 0.69 after one form (责任对象：); a flattened
     # supervision-group table and sentence subjects stay unread.
     "heldout22": {"task_units_exact": 0.66, "unit_precision": 0.97, "unit_recall": 0.72, "years_right": 0.95},
@@ -154,7 +165,9 @@ HELDOUT_FLOORS = {
     # "明确总体要求" holds no tasks); its misses are 上海 2019's and 平潭's units said only in sentences. Unit precision
     # floor 0.97 -> 0.95 in session 59 (disclosed): "3.落实镇政府管养职责。镇政府配合做好…改革工作，负责做好乡道、村道的
     # 管理养护工作" now gives 镇人民政府 a part, where its writer gave the item only the chapter's 相关区政府.
-    "heldout42": {"task_units_exact": 0.50, "unit_precision": 0.95, "unit_recall": 0.28, "years_right": 0.85},
+    # task_units_exact 0.50 -> 0.45, unit_precision 0.95 -> 0.85 in session 71 (disclosed): the settled sentence reading;
+    # 上海 2020 农村公路's writer left its 保障措施 items without units.
+    "heldout42": {"task_units_exact": 0.45, "unit_precision": 0.85, "unit_recall": 0.28, "years_right": 0.85},
     # Forty-third: 0.57 measured once (extraction-heldout43-first.*), 0.63 after its forms (a duties chapter's offices
     # acting in later sentences, a schedule's stages, an archive as an office); its misses are 吴泾's sub-items under a
     # "由居委、物业公司落实…，具体工作如下" line and units its writers read from objects ("与A、B协作").
@@ -362,9 +375,13 @@ def test_floors_on_the_heldout_sets(heldout) -> None:
 
 
 def test_synthetic_plans_stay_exact(lexicon, seg) -> None:
+    # Exact but for the items whose answers read bodies the parser does not (more-styles.json's "read_otherwise").
     res = bench.run_set("synthetic", bench.load_synthetic(), lexicon, seg)
     r = res.total.ratios()
-    assert (r["task_units_exact"], r["target_recall"], r["target_precision"], r["years_right"]) == (1.0, 1.0, 1.0, 1.0)
+    expected = json.loads((ROOT / "tests" / "data" / "plans" / "expected" / "more-styles.json").read_text(encoding="utf-8"))
+    otherwise = sum(len(plan.get("read_otherwise", {}).get("items", [])) for plan in expected.values())
+    assert res.total.tasks - res.total.tasks_exact == otherwise
+    assert (r["target_recall"], r["target_precision"], r["years_right"]) == (1.0, 1.0, 1.0)
 
 
 def test_no_incentive_is_read_as_a_target(lexicon, seg) -> None:
