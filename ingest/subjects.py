@@ -372,12 +372,13 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 found.extend(placed(n) for n in _offices_named(sentence[joins.end():], whole=True, known=known)
                              if not above(n))
             elif (helps := next((h for h in _HELPS_WHOM.finditer(sentence[:60]) if _acting(_who(sentence[: h.start()]), known)),
-                                None)) and not _HELPS_WHOM.fullmatch(sentence[helps.start():]) \
+                                None)) and (found or not _HELPS_WHOM.fullmatch(sentence[helps.start():])) \
                     and not _HELP_AS_NOUN.match(sentence, helps.end()):
                 # "区交通委配合做好…掘路和修复工作": who helps with work the article names acts in it, as a helper; one it
                 # helps, named after ("审计部门配合纪检、监察部门检查…", "社会事业处配合区社会事业局负责…"), leads if first
                 # and named (not "有关部门"). "A协同B开展…" is work A does with B, as 会同 is: A leads. Not help as a
-                # thing judged ("各街镇配合情况纳入考核", "区交通委配合不力的，由…").
+                # thing judged ("各街镇配合情况纳入考核", "区交通委配合不力的，由…"). "B配合" alone helps only after one who acts
+                # ("区商务局牵头，区发改委配合，建立…"; review, helper 805).
                 named = [n for n in split_names(_who(sentence[: helps.start()])) if not above(n)]
                 helped = [n for n in _offices_named(sentence[helps.end():], known=known) if not above(n) and not UNNAMED.match(n)]
                 jointly = "协同" in helps.group() and bool(helped)  # "协同做好…" alone is help

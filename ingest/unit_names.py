@@ -387,8 +387,8 @@ OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(金融监管局|金融监管分局
                        rf"|^(?:{_PROVINCES})(?![省市路街道])[\u4e00-\u9fff]{{2,}}(?:局|委员会|监管组)$|^(?:{_PROVINCES})(?:广播)?电视台$")
 
 
-# A party committee and its government named once: "各市党委、政府", "县委、政府", "各乡镇党委、政府".
-_COMMITTEE = re.compile(r"^(各?(?:乡镇|[省市区县州旗乡镇]))(?:党委|委)$")
+# A party committee and its government named once: "各市党委、政府", "县委、政府", "各乡镇（街道）党委、政府".
+_COMMITTEE = re.compile(r"^(各?(?:乡镇|街镇|[省市区县州旗乡镇])(?:（[^（）]{1,4}）)?)(?:党委|委)$")
 
 
 _PARTY_DEPARTMENT = re.compile(r"^(?P<committee>[省市区县]委)(?:组织|宣传|统战|政法|社会工作|网信|外事|机构编制)部$")

@@ -2479,3 +2479,15 @@ def test_forms_the_settled_sentence_reading_met_in_plans_of_clauses(lexicon, seg
     # Not a role after a name ("县住建局牵头单位…"), nor a body's own name that holds such work ("区委组织部考核办").
     assert item_units_of("县住建局牵头制定方案。", lexicon, seg) == (["县住建局"], [])
     assert item_units_of("县委组织部考核办要加强考核。", lexicon, seg) == (["县委组织部考核办"], [])
+
+
+def test_near_misses_of_the_settled_sentence_reading_review(lexicon, seg) -> None:
+    """Review (helper 805): "A牵头，B配合，…" with commas lost its helpers (B helps only after one who acts: alone,
+    "B配合，做好…" names no one it helps); a committee of towns with a bracket ("各乡镇（街道）党委、政府") gives its
+    government the place too."""
+    text = ("某区方案\n一、重点任务\n（一）推进。开展工作。（责任单位：区商务局）\n二、保障措施\n"
+            "（一）建立台账。区商务局牵头，区发改委、区财政局配合，建立工作台账。\n（二）加强。区发改委配合，做好工作。\n"
+            "（三）压实责任。各乡镇（街道）党委、政府要落实属地责任。\n")
+    assert _plan_units(text, lexicon, seg)[1:] == [
+        [("区商务局", "lead"), ("区发改委", "co"), ("区财政局", "co")], [],
+        [("各乡镇（街道）党委", "lead"), ("各乡镇（街道）人民政府", "co")]]
