@@ -335,6 +335,9 @@ HELDOUT_FLOORS = {
     "heldout104": {"task_units_exact": 0.34, "unit_precision": 0.58, "unit_recall": 0.52},
     # Hundred-and-fifth: 0.42 measured once (extraction-heldout105-first.*), with 3c619bc; floors at the first measurement.
     "heldout105": {"task_units_exact": 0.39, "unit_precision": 0.66, "unit_recall": 0.31},
+    # Hundred-and-sixth: 0.53 measured once (extraction-heldout106-first.*), with fbf2fd8, the first set measured after
+    # session 71's settled sentence reading; floors at the first measurement.
+    "heldout106": {"task_units_exact": 0.50, "unit_precision": 0.85, "unit_recall": 0.33},
 }
 
 
