@@ -458,7 +458,7 @@ _BODY_END = re.compile(r"(?:局|委|办|厅|处|科|政府|院|银行|中心|部
 
 
 # A heading that says how the work goes, not whose it is ("（四）工作流程", "工作机制").
-_HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法|条件|材料|情形")
+_HOW_WORK_GOES = re.compile(r"流程|程序|机制|制度|要求|内容|标准|方式|步骤|措施|任务|目标|原则|范围|办法|条件|材料|情形|重点")
 # How a heading's work is to be done, before the work: "认真做好…", "切实加强…".
 _MANNER = re.compile(r"^(?:认真|切实|积极|进一步|全面|严格|扎实|着力|大力|努力|依法|依规|从严|严厉|坚决|及时|立即|一律)+")
 # Work a heading opens with, not named among _NOT_OWNER's acts: "（三）严格查处", "（三）依法惩处", "（二）打击违法行为".

@@ -103,8 +103,9 @@ _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机�
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报"
-                          # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办).
-                          r"|加强|做好|抓好|强化|跟踪")
+                          # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办); "区重大办代表区人民政府
+                          # 与…签订": whom it acts for.
+                          r"|加强|做好|抓好|强化|跟踪|代表(?=[省市区县])")
 # Whom a thing is reported to, run into what is reported: "项目资金报区财政局审核" (review, helper 750).
 _REPORTED_TO = re.compile(r"(?<![情简通电汇快预公年月周学画海])报(?=[省市区县])")
 # An office named for its work: "县委组织部考核办", "区教育局督导室".
@@ -137,7 +138,7 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
 _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|", "", 1))  # work itself, not where a name ends
 # Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
 # whom a sentence takes as one ("以各街镇作为实施主体"), nor a helper's role ("区公安分局作为配合单位，要…").
-_CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,30}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
+_CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,120}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
                       # "征收事务所为征地房屋补偿的实施单位，负责…", "乡镇人民政府是落实…的责任主体，应…": who a sentence says it is
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
 # What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
@@ -195,7 +196,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return False
     if name not in known and (other := re.fullmatch(r"(?P<name>[^（）()]{2,})[（(](?P<also>[^（）()]{2,8})[）)]", name)) \
             and not re.search(r"\d|以下|简称|牵头|配合|负责", other.group("also")) \
-            and (re.search(r"[区园镇乡局委办]$|街道$", other.group("also")) or _governing(other.group("also"), known)):
+            and (re.search(r"[区园镇乡局委办]$|街道$|管委会$", other.group("also")) or _governing(other.group("also"), known)):
         # "受灾街镇（园区）", "区水务局（区海洋局）": a body and the other it stands for, or is also named.
         return _governing(other.group("name"), known)
     # … with or without the level the plan writes it with elsewhere, a bureau by its short name ("社会事业局负责…" beside

@@ -871,3 +871,12 @@ def test_review_one_bodys_duties_as_the_documents_first_heading(lexicon, seg) ->
         assert _units(text, lexicon, seg) == expected, text
     # Near miss: a plan's title that is no body's duties names no one.
     assert _units("2016年环境保护目标责任\n一、加强扬尘治理。\n二、推进污水处理。\n", lexicon, seg) == [[], []]
+
+
+def test_a_section_on_what_to_check_under_duties_names_no_owner(lexicon, seg) -> None:
+    # 君山 2022 养老诈骗 (heldout106): "五、职责分工 / （三）行业主管部门排查重点 / 1.社会事业处要…" — the section says what the
+    # departments check, not whose it is: each point goes to the division its sentence names.
+    text = ("某片区方案\n五、职责分工\n（一）加强宣传。开展宣传。\n责任单位：各处室\n（三）行业主管部门排查重点\n"
+            "1.社会事业处要针对养老服务领域开展排查。\n2.资源生态处要针对违规使用设施用地开展排查。\n（四）区市场监管局\n"
+            "1.开展整治。\n")
+    assert _units(text, lexicon, seg)[1:] == [[("社会事业处", "lead")], [("资源生态处", "lead")], [("区市场监管局", "lead")]]

@@ -2491,3 +2491,19 @@ def test_near_misses_of_the_settled_sentence_reading_review(lexicon, seg) -> Non
     assert _plan_units(text, lexicon, seg)[1:] == [
         [("区商务局", "lead"), ("区发改委", "co"), ("区财政局", "co")], [],
         [("各乡镇（街道）党委", "lead"), ("各乡镇（街道）人民政府", "co")]]
+
+
+def test_the_hundred_and_sixth_sets_forms(lexicon, seg) -> None:
+    """浦东 2024 重大工程建设管理办法 (heldout106): a list of thirteen offices cast as "…等单位是…的责任主体，负责…" (names up to
+    120 characters, as a list may run), one of them an office with its other name in brackets ("各管理局（管委会）"); an
+    office acting for a government ("区重大办代表区政府组织召开…") is not named with it."""
+    offices = "、".join(["区科经委", "区商务委", "区教育局", "区公安分局", "区民政局", "区规划资源局", "区生态环境局", "区建交委",
+                         "区文体旅游局", "区卫生健康委", "区消防救援局", "各管理局（管委会）", "各街镇"])
+    text = (f"某区办法\n第三条 部门职责\n区发改委负责组织编制年度计划。\n{offices}等单位是本行业本区域区重大工程项目申报和协调推进的"
+            "责任主体，负责建立推进机制。\n第四条 推进机制\n推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称"
+            "“区重大办”）具体承担。区重大办负责协调服务。\n区重大办代表区政府组织召开专题协调推进会议，协调解决问题。\n")
+    got = _plan_units(text, lexicon, seg)
+    assert got[0][0] == ("区发改委", "lead") and [name for name, _ in got[0][1:]] == offices.split("、")
+    assert got[1] == [("区重大办", "lead")]
+    # The bracket's second name is an office's ("管委会"), not a party's ("各管理局（协会）" names no office).
+    assert item_units_of("各管理局（管委会）要加强协调。", lexicon, seg) == (["各管理局（管委会）"], [])
