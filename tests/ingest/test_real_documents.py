@@ -338,6 +338,8 @@ HELDOUT_FLOORS = {
     # Hundred-and-sixth: 0.53 measured once (extraction-heldout106-first.*), with fbf2fd8, the first set measured after
     # session 71's settled sentence reading; floors at the first measurement.
     "heldout106": {"task_units_exact": 0.50, "unit_precision": 0.85, "unit_recall": 0.33},
+    # Hundred-and-seventh: 0.58 measured once (extraction-heldout107-first.*), with 632d61e; floors at the first measurement.
+    "heldout107": {"task_units_exact": 0.55, "unit_precision": 0.97, "unit_recall": 0.71},
 }
 
 
