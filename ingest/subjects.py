@@ -143,6 +143,7 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,120}?)(?:�
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
 # What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
 # ("区各行业主管部门，对…组织绩效评估", "…，向区财政局报送…"), as an empty match where the doer's work begins.
+_MANNER_FIRST = re.compile(r"(?:全面|具体|统一|主要)?")
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
 # What a regulated party does, before its 单位 ("施工单位", "建设责任单位"): one list for `_REGULATED_UNIT` and the role
 # bodies (`_REGULATED_KIND`, where 管理 is the plan's own: "区域管理责任单位").
@@ -332,8 +333,12 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
                 pos = max(text.find(name, pos), pos)
                 found.append((name, pos))
             continue
-        if subject and ((act := acts.match(sentence)) or (alone and _WORK_ON.match(sentence))):
-            sentence, at = subject[0] + sentence, subject[1]  # "A作为…，要…": A is to
+        # "A作为…，要…": A is to; "区政府是…的责任主体。全面负责…", "…的管理机构。对各镇…实施行业管理" (金山 2021): what
+        # a body cast in its role does, after a manner word or opening with what it works on.
+        # Not after a clause of names alone, whose words may hold more than names ("相关区直部门为办公室成员单位，全面负责…").
+        lead_in = 0 if alone else len(_MANNER_FIRST.match(sentence).group())  # type: ignore[union-attr]  # always matches
+        if subject and ((act := acts.match(sentence, lead_in)) or _WORK_ON.match(sentence)):
+            sentence, at = subject[0] + (sentence[lead_in:] if act else sentence), subject[1]
             act = acts.match(sentence, len(subject[0])) or _WORK_ON.match(sentence, len(subject[0]))
         else:
             # A body before the rule it follows acts, unless its clause is a noun or a time the sentence's doer,

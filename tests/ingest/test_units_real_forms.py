@@ -2507,3 +2507,15 @@ def test_the_hundred_and_sixth_sets_forms(lexicon, seg) -> None:
     assert got[1] == [("区重大办", "lead")]
     # The bracket's second name is an office's ("管委会"), not a party's ("各管理局（协会）" names no office).
     assert item_units_of("各管理局（管委会）要加强协调。", lexicon, seg) == (["各管理局（管委会）"], [])
+
+
+def test_the_hundred_and_seventh_sets_forms(lexicon, seg) -> None:
+    """金山 2021 农村公路 (heldout107): a body a sentence casts in its role ("区政府是…的责任主体。") does what the next
+    sentence says, after a manner word ("全面负责…") or opening with what it works on ("对各镇…实施行业管理"); not a
+    clause of names alone whose words hold more than names ("相关区直部门为办公室成员单位，全面负责…", 平潭 2018)."""
+    text = ("某区实施方案\n二、主要任务\n（一）完善管理体制\n1.区政府是本区农村公路管理养护的责任主体。全面负责本辖区内农村公路管理养护工作。\n"
+            "2.区交通运输事业发展中心是全区农村公路的管理机构。对各镇的农村公路养护工作实施行业管理。\n"
+            "3.加强组织领导。领导小组办公室挂靠区环境局，相关区直部门为办公室成员单位，全面负责综合协调。\n")
+    got = _plan_units(text, lexicon, seg)
+    assert got[0] == [("区人民政府", "lead")] and got[1] == [("区交通运输事业发展中心", "lead")]
+    assert all("为" not in name for name, _ in got[2])
