@@ -32,6 +32,8 @@ from .units import JOINTLY, UnitResolver, above_level, is_official
 _ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|依据|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹"
                    # "区级城市维护工作由区建设管理委牵头，区各行业主管部门共同推进" (静安 2021): bodies that do work together
                    r"|共同(?=推进|负责|做好|抓好|落实|完成|实施|开展|组织)"
+                   # "区重大办代表区政府组织召开…" (浦东 2024): an office acting for its government does the work
+                   r"|代表(?=[省市区县](?:人民)?政府)"
                    # "区商务委、区建管委…等部门在各自的职责范围内开展…" (黄浦 2024): the rule its bodies follow, as 按照 is
                    r"|在各自(?:的)?职[责能](?:范围)?内")
 # Where any verb may follow who acts, working with or helping another is acting too: "区农业局配合区环境局开展…".
@@ -337,7 +339,10 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         # a body cast in its role does, after a manner word or opening with what it works on.
         # Not after a clause of names alone, whose words may hold more than names ("相关区直部门为办公室成员单位，全面负责…").
         lead_in = 0 if alone else len(_MANNER_FIRST.match(sentence).group())  # type: ignore[union-attr]  # always matches
-        if subject and ((act := acts.match(sentence, lead_in)) or _WORK_ON.match(sentence)):
+        # Not a condition on what others do ("对违反规定…的，由区城管执法局处罚"), nor whose the work is ("具体负责…的是各镇").
+        if subject and "的是" not in sentence and ((act := acts.match(sentence, lead_in))
+                                                   or ((alone or not re.search(r"的[\u4e00-\u9fff]{0,2}$", sentence))
+                                                       and _WORK_ON.match(sentence))):
             sentence, at = subject[0] + (sentence[lead_in:] if act else sentence), subject[1]
             act = acts.match(sentence, len(subject[0])) or _WORK_ON.match(sentence, len(subject[0]))
         else:

@@ -2519,3 +2519,18 @@ def test_the_hundred_and_seventh_sets_forms(lexicon, seg) -> None:
     got = _plan_units(text, lexicon, seg)
     assert got[0] == [("区人民政府", "lead")] and got[1] == [("区交通运输事业发展中心", "lead")]
     assert all("为" not in name for name, _ in got[2])
+
+
+def test_near_misses_of_the_hundred_and_sixth_and_seventh_sets_rules_review(lexicon, seg) -> None:
+    """Review (helper 819): an office acting for its government does the work ("区重大办代表区政府组织召开…"; the name
+    cut before 代表 had left no one acting); after a body cast in its role, a 对-clause that is a condition on what others
+    do ("对违反规定…的，由区城管执法局处罚", "对未落实…的镇，区政府将约谈") or a sentence saying whose the work is ("具体负责…的是
+    各镇人民政府") is not the cast body's work."""
+    text = ("上海市金山区深化农村公路管理养护体制改革实施方案\n二、主要任务\n"
+            "（一）召开会议。区重大办代表区政府组织召开农村公路建设推进会。\n"
+            "（二）明确机构。区交通委是农村公路的行业管理机构。对违反规定擅自开展挖掘施工的，由区城管执法局依法处罚。\n"
+            "（三）明确机构。区交通委是农村公路的行业管理机构。对未落实养护责任的镇，区政府将进行约谈。\n"
+            "（四）明确机构。区交通委作为农村公路的行业主管部门，对在农村公路上开展施工作业的单位，应当依法办理许可。\n"
+            "（五）明确机构。区交通委是农村公路的行业管理机构。具体负责养护工作的是各镇人民政府。\n")
+    assert _plan_units(text, lexicon, seg) == [[("区重大办", "lead")], [("区城管执法局", "lead")], [("区人民政府", "lead")],
+                                               [], []]
