@@ -340,6 +340,8 @@ HELDOUT_FLOORS = {
     "heldout106": {"task_units_exact": 0.50, "unit_precision": 0.85, "unit_recall": 0.33},
     # Hundred-and-seventh: 0.58 measured once (extraction-heldout107-first.*), with 632d61e; floors at the first measurement.
     "heldout107": {"task_units_exact": 0.55, "unit_precision": 0.97, "unit_recall": 0.71},
+    # Hundred-and-eighth: 0.63 measured once (extraction-heldout108-first.*), with 75d9351; floors at the first measurement.
+    "heldout108": {"task_units_exact": 0.60, "unit_precision": 0.97, "unit_recall": 0.34},
 }
 
 
