@@ -143,9 +143,10 @@ _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|
 _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,120}?)(?:作为(?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}"
                       # "征收事务所为征地房屋补偿的实施单位，负责…", "乡镇人民政府是落实…的责任主体，应…": who a sentence says it is
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
+# How a cast body's next sentence may open before its act: "区政府是…的责任主体。全面负责…" (always matches).
+_MANNER_FIRST = re.compile(r"(?:全面|具体|统一|主要)?")
 # What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
 # ("区各行业主管部门，对…组织绩效评估", "…，向区财政局报送…"), as an empty match where the doer's work begins.
-_MANNER_FIRST = re.compile(r"(?:全面|具体|统一|主要)?")
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
 # What a regulated party does, before its 单位 ("施工单位", "建设责任单位"): one list for `_REGULATED_UNIT` and the role
 # bodies (`_REGULATED_KIND`, where 管理 is the plan's own: "区域管理责任单位").
