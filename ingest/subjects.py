@@ -105,9 +105,8 @@ _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机�
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
                           r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报"
-                          # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办); "区重大办代表区人民政府
-                          # 与…签订": whom it acts for.
-                          r"|加强|做好|抓好|强化|跟踪|代表(?=[省市区县])")
+                          # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办).
+                          r"|加强|做好|抓好|强化|跟踪")
 # Whom a thing is reported to, run into what is reported: "项目资金报区财政局审核" (review, helper 750).
 _REPORTED_TO = re.compile(r"(?<![情简通电汇快预公年月周学画海])报(?=[省市区县])")
 # An office named for its work: "县委组织部考核办", "区教育局督导室".
@@ -145,6 +144,8 @@ _CAST_AS = re.compile(r"(?![以将把由对])(?P<names>[^，。；]{2,120}?)(?:�
                       r"|[为是](?![^，。；]*(?:配合|协助|协同|参与))[^，。；]{2,40}的[^，。；]{0,6}(?:单位|主体|部门|机构))")
 # How a cast body's next sentence may open before its act: "区政府是…的责任主体。全面负责…" (always matches).
 _MANNER_FIRST = re.compile(r"(?:全面|具体|统一|主要)?")
+# A clause that ends as a condition on whom it names ("对违反规定…的", "对未落实…的镇"), not as work.
+_CONDITION_END = re.compile(r"的[\u4e00-\u9fff]{0,2}$")
 # What a clause after its doer's names alone may open with besides a modal or a rule: whom or what the work is on
 # ("区各行业主管部门，对…组织绩效评估", "…，向区财政局报送…"), as an empty match where the doer's work begins.
 _WORK_ON = re.compile(r"(?=(?:对|向|在|及时|依法|切实|认真)[^，。；]*?(?:组织|开展|报送|实施|负责|加强|落实|制定|完善|做好|评估))")
@@ -342,8 +343,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         lead_in = 0 if alone else len(_MANNER_FIRST.match(sentence).group())  # type: ignore[union-attr]  # always matches
         # Not a condition on what others do ("对违反规定…的，由区城管执法局处罚"), nor whose the work is ("具体负责…的是各镇").
         if subject and "的是" not in sentence and ((act := acts.match(sentence, lead_in))
-                                                   or ((alone or not re.search(r"的[\u4e00-\u9fff]{0,2}$", sentence))
-                                                       and _WORK_ON.match(sentence))):
+                                                   or ((alone or not _CONDITION_END.search(sentence)) and _WORK_ON.match(sentence))):
             sentence, at = subject[0] + (sentence[lead_in:] if act else sentence), subject[1]
             act = acts.match(sentence, len(subject[0])) or _WORK_ON.match(sentence, len(subject[0]))
         else:
