@@ -342,6 +342,8 @@ HELDOUT_FLOORS = {
     "heldout107": {"task_units_exact": 0.55, "unit_precision": 0.97, "unit_recall": 0.71},
     # Hundred-and-eighth: 0.63 measured once (extraction-heldout108-first.*), with 75d9351; floors at the first measurement.
     "heldout108": {"task_units_exact": 0.60, "unit_precision": 0.97, "unit_recall": 0.34},
+    # Hundred-and-ninth: 0.43 measured once (extraction-heldout109-first.*), with 0130c45; floors at the first measurement.
+    "heldout109": {"task_units_exact": 0.40, "unit_precision": 0.95, "unit_recall": 0.36},
 }
 
 
