@@ -35,7 +35,7 @@ _INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:负责)?(?:牵头组织|{LEADS})"  # "由区交建局负责牵头，…"
+_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:(?:负责)?(?:牵头组织|{LEADS})|负责(?=[；;。]|$|[，,](?!会同|联合|协同)))"  # "由区交建局负责牵头，…"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.

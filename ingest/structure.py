@@ -296,7 +296,7 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
 # An article announcing a body's duties, not a rule's points: "区国动办是…实施单位，具体履行以下职责：", "…职责如下：".
 # Not conditions or powers a line ends on duties after ("…应当具备以下条件，并履行相应的管理职责：", "…可以采取以下措施，依法
 # 履行监督职责："), nor what is not a body's ("下列事项不属于工作小组职责："; review).
-_OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:[\u4e00-\u9fff]{0,4}工作|监督检查|监督管理)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
+_OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:[\u4e00-\u9fff]{0,4}工作|监督检查|监督管理|管理)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
                          r"(?:职责|职能))[：:]$")
 NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外")
 # What follows an office's name where a sentence is not its duty: its paper, a date it did something, a report of what

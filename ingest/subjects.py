@@ -261,7 +261,9 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
         return prefix != "" and re.fullmatch(short, name) is not None and "与" not in name and not _VERB_FIRST.match(name) \
             and not re.search(r"报|要求", name) and _governing(prefix + name, known)
 
-    return all(_governing(n, known) or lent(level, n) or lent(every, n) for n in parts)
+    # "相关镇人民政府、街道办事处、管委会": a bare 管委会 listed after other governing bodies is the zones' own (嘉定 2024);
+    # alone it is most often the plan's issuer, checking the work ("管委会将把考核结果纳入…", 平潭 2016).
+    return all(_governing(n, known) or lent(level, n) or lent(every, n) or (i > 0 and n == "管委会") for i, n in enumerate(parts))
 
 
 def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), working: bool = False) -> list[str]:

@@ -1246,7 +1246,8 @@ def test_a_body_named_for_its_work_keeps_its_name(lexicon, seg) -> None:
     # Work run into a name ends it ("区效能办对贯彻落实…"), but a leading group is named for its work.
     assert item_units_of("区党工委贯彻落实中央八项规定精神领导小组办公室要加强监督。", lexicon, seg) == (
         ["区党工委贯彻落实中央八项规定精神领导小组办公室"], [])
-    assert item_units_of("相关乡镇政府要落实属地责任。", lexicon, seg) == ([], [])
+    # "相关乡镇政府" is no town by its own name; it is the towns concerned, as "相关乡镇" is (heldout108's "相关镇人民政府").
+    assert item_units_of("相关乡镇政府要落实属地责任。", lexicon, seg) == (["相关乡镇人民政府"], [])
     # Review round 4: a kind of town is no town; an office named for its work (考核办) is an office.
     assert item_units_of("中心镇要发挥辐射带动作用。", lexicon, seg) == ([], [])
     assert item_units_of("县委组织部考核办要将安全生产纳入考核。", lexicon, seg) == (["县委组织部考核办"], [])
@@ -2534,3 +2535,35 @@ def test_near_misses_of_the_hundred_and_sixth_and_seventh_sets_rules_review(lexi
             "（五）明确机构。区交通委是农村公路的行业管理机构。具体负责养护工作的是各镇人民政府。\n")
     assert _plan_units(text, lexicon, seg) == [[("区重大办", "lead")], [("区城管执法局", "lead")], [("区人民政府", "lead")],
                                                [], []]
+
+
+def test_the_hundred_and_eighth_sets_forms(lexicon, seg) -> None:
+    """嘉定 2024 临时用地 (heldout108): the places' governments named as a relevant few ("相关镇人民政府", as "相关镇" is) and
+    a bare 管委会 listed after them act, in a 会同 list that goes on with parties ("…、管委会和土地所有权人或使用权人等", whose
+    bodies are kept) and in a sentence after one saying who leads; a bare 管委会 alone, the issuer checking the work
+    ("管委会将把考核结果纳入…", 平潭 2016), does not."""
+    text = ("某区临时用地管理通知\n一、验收\n"
+            "1、区规划资源局会同相关镇人民政府、街道办事处、管委会和土地所有权人或使用权人等，在收到材料之日起5个工作日完成现场验收。\n"
+            "2、严肃执法执纪。对于违法违规行为，由区规划资源局牵头查处。相关镇人民政府、街道办事处、管委会作为属地责任单位应及时制止。\n"
+            "3、落实考核。区环境局要每月调度并通报落实情况。管委会将把考核结果纳入年度绩效考核内容。\n")
+    towns = [("相关镇人民政府", "co"), ("街道办事处", "co"), ("管委会", "co")]
+    got = _plan_units(text, lexicon, seg)
+    assert got[0] == [("区规划资源局", "lead"), *towns] and got[1] == [("区规划资源局", "lead"), *towns]
+    assert got[2] == [("区环境局", "lead")]
+
+
+def test_the_hundred_and_ninth_sets_forms(lexicon, seg) -> None:
+    """黄浦 2023 历史风貌保护 (heldout109): an article announcing its bodies' duties ("履行下列管理职责：") holds its points as
+    sub-items, every one a task (the short ones had been read as sections, the article cut before them); a point whose
+    work ends on who does it ("…的规划管理由区规划资源局负责；") is that body's."""
+    text = ("某区保护办法\n第一章 总则\n第一条（目的）\n为加强保护工作，制定本办法。\n第二章 管理架构\n第二条（部门职责）\n"
+            "区历保委成员单位按照相关规定，履行下列管理职责：\n（一）历史风貌区的规划管理由区规划资源局负责；\n"
+            "（二）优秀历史建筑的保护管理由区房管局负责；\n（三）市场经营监管，由区市场监管局负责；\n"
+            "（四）其他部门按照各自职责，协同做好相关工作。\n第三条（保护义务）\n区房管局应当将保护要求书面告知其所有人。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.text[:4] for i in plan.items][-5:] == ["（一）历", "（二）优", "（三）市", "（四）其", "第三条（"]
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items][-5:-2] == [
+        [("区规划资源局", "lead")], [("区房管局", "lead")], [("区市场监管局", "lead")]]
+    # Only where 负责 closes the clause: not work it runs on into ("…由区房管局负责解释", read as before, by the article).
+    assert item_units_of("项目资金由区财政局负责。", lexicon, seg) == (["区财政局"], [])
+    assert item_units_of("本办法的具体应用问题由区房管局负责解释。", lexicon, seg) == ([], [])
