@@ -35,7 +35,7 @@ _INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:(?:负责)?(?:牵头组织|{LEADS})|负责(?=[；;。]|$|[，,](?!会同|联合|协同)))"  # "由区交建局负责牵头，…"
+_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:(?:负责)?(?:牵头组织|{LEADS})|(?P<charge>负责)(?=[；;。]|$|[，,](?!会同|联合|协同)))"  # "由区交建局负责牵头，…"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
@@ -96,11 +96,13 @@ def embedded_clauses(text: str, offset: int) -> list[Clause]:
     for m in _EMBEDDED.finditer(text):
         if _BUILDS.search(_clause_before(text, m.start())):
             continue
-        clause = _roles_clause(*_with_partners(m.group("lead"), m.group("co")), Span(offset + m.start("lead"), offset + m.end()))
+        verb = m.group("charge") or "牵头"  # "由A、B负责；": the first listed leads, as in a clause (not both)
+        clause = _roles_clause(*_with_partners(m.group("lead"), m.group("co")), Span(offset + m.start("lead"), offset + m.end()),
+                               verb)
         if clause is None and m.group("co"):
             # "由区住建局牵头，企业参与建设运营": helpers that are no offices leave the lead's own clause.
             clause = _roles_clause(*_with_partners(m.group("lead"), None),
-                                   Span(offset + m.start("lead"), offset + m.start("co") - 1))
+                                   Span(offset + m.start("lead"), offset + m.start("co") - 1), verb)
         if clause:
             out.append(clause)
     return out
@@ -111,11 +113,12 @@ def _offices(names: str) -> bool:
     return is_official(names) or all(is_official(n) or OWN_OFFICE.match(n) for n in split_names(names))
 
 
-def _roles_clause(lead: str, co: str | None, span: Span) -> Clause | None:
-    """"A牵头，B配合" as a clause at `span`, when every name in it is an office."""
+def _roles_clause(lead: str, co: str | None, span: Span, verb: str = "牵头") -> Clause | None:
+    """"A牵头，B配合" (or "A负责，B配合", by the sentence's `verb`) as a clause at `span`, when every name in it is an
+    office."""
     if not all(looks_like_units(n) and _offices(n) for n in [lead] + ([co] if co else [])):
         return None
-    return Clause(lead + "牵头" + (f"，{co}配合" if co else ""), span)
+    return Clause(lead + verb + (f"，{co}配合" if co else ""), span)
 
 
 def _with_partners(lead: str, co: str | None) -> tuple[str, str | None]:
@@ -151,7 +154,7 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
         # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
         if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):
             continue
-        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end)):
+        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end), m.groupdict().get("charge") or "牵头"):
             out.append(clause)
     return out
 

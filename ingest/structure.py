@@ -341,6 +341,25 @@ def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
                                  for text, body in run)
 
 
+# A line keyed by whose duty it gives: "区公安分局：参加…", "其他有关部门和单位：按照…"; or opening with the kinds of
+# department it gives one ("教育、卫生健康…等部门按照各行业管理职责，…").
+_KEYED = re.compile(r"^[^，。；：:！？“”]{2,40}[：:](?=[^：:]{8})"
+                    r"|^[^，。；：:！？“”]{2,60}?等(?:有关|相关)?(?:部门|单位)(?=按照|根据|依据|要|应|负责|在各自)")
+# An annex's title over its bodies' duties: "相关部门、单位的职责", "成员单位分工职责：", "各成员单位工作职责".
+_ANNEX_DUTIES = re.compile(r"(?:各|相关|有关)?(?:成员|组成)?(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的)?(?:分工|主要|工作)?职责[：:]?")
+
+
+def _duty_paragraphs(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]], k: int, openings: set[int]) -> bool:
+    """Whether the unnumbered lines from k, up to a marker or the next annex, mostly open with the body whose duty they
+    give, two or more."""
+    run = []
+    for line, (_, mk) in zip(lines[k:], found[k:], strict=False):
+        if mk or line.start in openings:
+            break
+        run.append(_opens_with_doer(line.text))
+    return sum(run) >= 2 and sum(run) * 3 >= len(run) * 2
+
+
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
     decimal = _decimal_markers(lines)
@@ -362,10 +381,30 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     detached = False
     staged = False  # a stage has opened since the last chapter: the stages after it are items too
     fresh: set[int] = set()  # blocks that open after an annex heading
+    duty_annex: Block | None = None  # the heading of an annex's duty paragraphs, while they run
+    annexes = duties = 0
     for k, ((_, mk), line) in enumerate(zip(found, lines)):
         if line.start in openings:
-            detached = True
+            detached, duty_annex, annexes = True, None, annexes + 1
             fresh.add(len(blocks))
+            continue
+        if detached and not mk and duty_annex is None and _ANNEX_DUTIES.fullmatch(line.text.strip()) \
+                and _duty_paragraphs(lines, found, k + 1, openings):
+            # An annex listing its bodies' duties, a paragraph each ("附件 / 相关部门、单位的职责 / 区公安分局：参加…", 崇明
+            # 2024; "成员单位分工职责： / 党政办公室：负责…", 苏平 2022): a duties chapter, each paragraph a task its body
+            # leads, as in the body of a plan (settled in session 63); the writers of two such annexes in three read them so.
+            duty_annex, duties = Block("annex", f"附件{annexes}", 1, [line]), 0
+            fresh.add(len(blocks))
+            blocks.append(duty_annex)
+            continue
+        if duty_annex is not None and not mk:
+            # Each line keyed by whose duty it is opens one, whether or not that is a body the parser knows ("教育、卫生健康…
+            # 等部门：", "地下空间权属和使用单位：" are no duty of the body before them).
+            if _opens_item(line.text, True) or _KEYED.match(line.text):
+                duties += 1
+                blocks.append(Block("paragraph", f"{duty_annex.label}.{duties}", 2, [line]))
+            elif duties:
+                blocks[-1].lines.append(line)  # a duty's second paragraph
             continue
         if mk and box_level is not None and levels[mk[0]] > box_level and box_style in (None, mk[0]):
             # "专栏1 重点项目" then "1. …": the box's items are text of the enclosing block.
@@ -381,7 +420,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         if mk:
             style, label = mk
             box_level = box_style = None
-            detached = False
+            detached, duty_annex = False, None
             if style not in ("article", "part", "subpart", "chapter") and blocks and lists_own_duties(blocks[-1]) \
                     and _listed(lines, k, work=True):
                 # "第五条 区国动办是…实施单位，具体履行以下职责： / （一）… / （五）…": the body's duties, each a sub-item of the

@@ -2567,3 +2567,29 @@ def test_the_hundred_and_ninth_sets_forms(lexicon, seg) -> None:
     # Only where 负责 closes the clause: not work it runs on into ("…由区房管局负责解释", read as before, by the article).
     assert item_units_of("项目资金由区财政局负责。", lexicon, seg) == (["区财政局"], [])
     assert item_units_of("本办法的具体应用问题由区房管局负责解释。", lexicon, seg) == ([], [])
+
+
+def test_an_annex_of_duty_paragraphs_holds_a_task_each(lexicon, seg) -> None:
+    """崇明 2024 地下空间应急预案 (heldout109) and 苏平 2022 (heldout107): an annex whose title is its bodies' duties
+    ("相关部门、单位的职责", "成员单位分工职责：") over paragraphs each opening with its body holds a task per paragraph, led
+    by that body, as a duties chapter of the body does; a body's own general office ("党政办公室") is one. Not an annex
+    whose lines under such a title are no duties (a list of names), nor one without the title."""
+    duties = ("区建设管理委：编制和修订本区地下空间应急预案，参与相关突发事件的应急处置。\n"
+              "区公安分局：参加突发事件的应急处置、救援，并负责保障应急处置车辆快速安全通行。\n"
+              "党政办公室：负责辖区海上设施升级改造的配套资金、工作经费保障。\n")
+    head = "某区应急预案\n一、工作任务\n（一）健全机制。区应急局牵头建立应急联动机制。\n附件：相关部门、单位的职责\n附件\n"
+    plan = parse_plan(head + "相关部门、单位的职责\n" + duties, "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items][1:] == [
+        [("区建设管理委", "lead")], [("区公安分局", "lead")], [("党政办公室", "lead")]]
+    # A line keyed by a party or by kinds of department is a duty of its own, not the body's before it.
+    more = duties + "教育、卫生健康、文化旅游等部门按照各行业管理职责，配合区政府做好应急处置工作。\n"
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(head + "相关部门、单位的职责\n" + more, "t.txt", lexicon,
+                                                                     seg).items][3:] == [[("党政办公室", "lead")], []]
+    # Without the title, or with one over a list of members, the annex holds no tasks.
+    assert len(parse_plan(head + "相关说明\n" + duties, "t.txt", lexicon, seg).items) == 1
+    members = "成员单位职责：\n组长：张三 区应急局局长\n副组长：李四 区公安分局副局长\n成员：王五 区建设管理委科长\n"
+    assert len(parse_plan(head + members, "t.txt", lexicon, seg).items) == 1
+    # "由A、B负责；": A, the first listed, leads; B takes part (not two named leads).
+    text = "某区办法\n一、职责\n（一）户外招牌、景观照明管理，由区绿化市容局、区城管执法局负责；\n（二）其他部门协同做好相关工作。\n"
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
+        ("区绿化市容局", "lead"), ("区城管执法局", "co")]
