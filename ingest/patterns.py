@@ -64,7 +64,9 @@ ROLE_OR_ACT: Final = ("牵头|配合|协办|责任|相关|有关|职能|属地|�
 
 # An annex heading line ("附件", "附件2：重点任务分工表", "附表1"), not a sentence that mentions one.
 # Its title may follow without a colon when it opens with a book title: "附表《…规划（2024—2035年）》重点工程项目清单".
-ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40}|《[^。]{0,70})?$")
+# A list of the annexes may name a long first one ("附件：1.福建省海洋与渔业局关于实施2022年海洋伏季休渔制度的通告（闽海渔规
+# 〔2022〕3号）", 平潭 2022).
+ANNEX: Final = re.compile(r"^附[件表]\s*[\d一二三四五六七八九十]*\s*(?:[：:][^。]{0,40}|[：:]\s*1[.．、][^。]{0,100}|《[^。]{0,70})?$")
 # A body's item markers other than the "1." a task table's rewritten rows carry.
 _BODY_MARKER: Final = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}、"
                                  r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条)|[①-⑳])")

@@ -182,6 +182,10 @@ _LEVEL_PREFIX = "省市区县镇乡"  # "镇城运中心": the plan's "城运中
 _SET_UP = re.compile(r"(?:联席会议|领导小组|工作小组|指挥部)(?:下设)?(?:办公室)?$")
 
 
+# A body's own divisions named together: "农业农村局相关处室", "区财政局各科室".
+_DIVISIONS_OF = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,12}?[局委办厅])(?:各|相关|有关)(?:处室|科室)")
+
+
 # The organs of a kind of state power, named by it alone: "公安机关", "检察机关", "人民法院" (not "国家机关办公建筑").
 _ORGAN = re.compile(rf"(?:各级)?(?:{POWER_FIELD}机关|人民(?:检察院|法院))")
 
@@ -223,6 +227,9 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)
+    # "农业农村局相关处室": a bureau's own divisions together, as "各相关处室" are the issuer's (平潭 2022).
+    if (divisions := _DIVISIONS_OF.fullmatch(name)) and ends_like_office(divisions.group("body")):
+        return True
     if (role := _ROLE_BODIES.fullmatch(name)) and not _REGULATED_KIND.search(role.group("what")):
         # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…" (宝山 2018, 平潭 2017): the bodies the plan
         # itself gives a part in its work, by the thing they answer for; not a party it regulates ("施工责任单位").

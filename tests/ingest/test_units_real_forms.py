@@ -2593,3 +2593,19 @@ def test_an_annex_of_duty_paragraphs_holds_a_task_each(lexicon, seg) -> None:
     text = "某区办法\n一、职责\n（一）户外招牌、景观照明管理，由区绿化市容局、区城管执法局负责；\n（二）其他部门协同做好相关工作。\n"
     assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == [
         ("区绿化市容局", "lead"), ("区城管执法局", "co")]
+
+
+def test_a_long_annex_list_and_a_bureaus_divisions(lexicon, seg) -> None:
+    """平潭 2022 伏季休渔 (heldout109): a list of annexes whose first title runs long ("附件：1.福建省…的通告（闽海渔规
+    〔2022〕3号）") opens the annexes, so its "2.…" lines do not make the last measure a section over them; a bureau's own
+    divisions named together ("农业农村局相关处室") act beside the bodies listed with them."""
+    text = ("某区伏季休渔工作方案\n二、工作措施\n（一）广泛宣传\n各片区管理局要强化宣传教育工作。\n"
+            "（二）突出成效\n片区管理局、区农业农村发展服务中心及农业农村局相关处室要在伏休前充分做好各项准备工作。\n"
+            "附件：1.福建省海洋与渔业局关于实施2022年海洋伏季休渔制度的通告（闽海渔规〔2022〕3号）\n"
+            "2.省内异地修船申请表（参考格式）\n3.省内异地修船委托管理函（参考格式）\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [(u.name, u.role) for u in items[1].units] == [
+        ("片区管理局", "lead"), ("区农业农村发展服务中心", "co"), ("农业农村局相关处室", "co")]
+    assert not any(i.text.startswith(("2.", "3.")) for i in items)
+    # Not a body's divisions by a name that is none ("工作相关处室").
+    assert item_units_of("工作相关处室要做好准备工作。", lexicon, seg) == ([], [])
