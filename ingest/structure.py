@@ -392,7 +392,8 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
                 and _duty_paragraphs(lines, found, k + 1, openings):
             # An annex listing its bodies' duties, a paragraph each ("附件 / 相关部门、单位的职责 / 区公安分局：参加…", 崇明
             # 2024; "成员单位分工职责： / 党政办公室：负责…", 苏平 2022): a duties chapter, each paragraph a task its body
-            # leads, as in the body of a plan (settled in session 63); the writers of two such annexes in three read them so.
+            # leads, as in the body of a plan (settled in session 63); the writers of both such annexes met so far read them
+            # so (苏平 2022 in the 107th held-out set, 崇明 2024 in the 109th).
             duty_annex, duties = Block("annex", f"附件{annexes}", 1, [line]), 0
             fresh.add(len(blocks))
             blocks.append(duty_annex)
