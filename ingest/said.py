@@ -35,7 +35,7 @@ _INVITES = re.compile(r"(支持|鼓励|引导|推动|允许|倡导|争取|融入
 # "…工作由A、B牵头，C、D等部门配合，…": roles stated inside a sentence of the item.
 # "由A牵头、B具体负责": the units after 牵头 do their part; "由A牵头组织，B、C作为联合部门共同参与" too.
 # Not "建立由A牵头、B参与的机制": a group whose roles run on into a noun names no duty of the item.
-_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:(?:负责)?(?:牵头组织|{LEADS})|(?P<charge>负责)(?=[；;。]|$|[，,](?!会同|联合|协同)))"  # "由区交建局负责牵头，…"
+_ROLES_IN_SENTENCE = (rf"{_BY}(?P<lead>[^，。；由]{{2,60}}?)(?:共同|双)?(?:(?:负责)?(?:牵头组织|{LEADS})|(?P<charge>负责)(?=[；;。]|$|[，,](?!并?(?:会同|联合|协同))))"  # "由区交建局负责牵头，…"
                       rf"(?:[，,、](?P<co>[^，。；]{{2,80}}?)(?:{_ETC_BODIES})?(?:作为[\u4e00-\u9fff]{{1,8}}?(?:部门|单位))?"
                       rf"(?:共同)?(?:{'|'.join(CO_DUTY)}))?")
 # As a clause of its sentence ("…由A牵头，B配合。"): the item's own roles.
@@ -94,7 +94,7 @@ def embedded_clauses(text: str, offset: int) -> list[Clause]:
     and the sentence does not build something they run ("健全由市政府牵头，各部门协同推进的工作机制")."""
     out = []
     for m in _EMBEDDED.finditer(text):
-        if _BUILDS.search(_clause_before(text, m.start())):
+        if _BUILDS.search(_clause_before(text, m.start())) or (m.group("charge") and not _charged(text, m.start())):
             continue
         verb = m.group("charge") or "牵头"  # "由A、B负责；": the first listed leads, as in a clause (not both)
         clause = _roles_clause(*_with_partners(m.group("lead"), m.group("co")), Span(offset + m.start("lead"), offset + m.end()),
@@ -106,6 +106,19 @@ def embedded_clauses(text: str, offset: int) -> list[Clause]:
         if clause:
             out.append(clause)
     return out
+
+
+# A sentence that already says who does its work, or a part of it ("区房管局牵头推进…，其中资金拨付由区财政局负责"), or a
+# 由 of who did it or does it no more ("不再由区房管局负责", "原由区建管委负责"): no "由A负责" of its names the item's lead.
+_NOT_CHARGED = re.compile(r"牵头|负责|配合|要|应|其中|不再$|原$|改$|曾$|以来")
+
+
+def _charged(text: str, at: int) -> bool:
+    """Whether "由A负责" at `at` says who does the item's work: the sentence before it names no one who does it and says
+    it of no other time (review, helper 834)."""
+    before = text[max(text.rfind(p, 0, at) for p in "。；\n") + 1 : at]
+    before = re.sub(rf"{_BY}[^，。；由]{{2,60}}?负责[，,]", "", before)  # "项目审批由A负责，用地保障由B负责": each part's
+    return _NOT_CHARGED.search(before) is None and not re.search(r"[局委办厅]|政府|中心", before)
 
 
 def _offices(names: str) -> bool:
@@ -154,7 +167,10 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
         # Where the list after 会同 has no plain end, any 的 in the clause may close a name.
         if not built and (_MADE.match(text[end:]) or (m.re is _WITH and not co and _clause_has_de(text, end))):
             continue
-        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end), m.groupdict().get("charge") or "牵头"):
+        charge = m.groupdict().get("charge")
+        if charge and not _charged(text, m.start()):
+            continue
+        if clause := _roles_clause(lead, co, Span(offset + m.start("lead"), offset + end), charge or "牵头"):
             out.append(clause)
     return out
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date, signature_length
-from .patterns import ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, annex_openings
+from .patterns import ANNEX_LABEL, ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, annex_openings
 from .records import Span
 from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
 
@@ -298,7 +298,8 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
 # 履行监督职责："), nor what is not a body's ("下列事项不属于工作小组职责："; review).
 _OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:[\u4e00-\u9fff]{0,4}工作|监督检查|监督管理|管理)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
                          r"(?:职责|职能))[：:]$")
-NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外")
+# … nor conditions a line asks before the duties ("管理单位应当具备下列条件，并履行下列管理职责："; review, helper 834).
+NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外|(?:以下|下列)[^，。；]{0,6}(?:条件|措施|情形)")
 # What follows an office's name where a sentence is not its duty: its paper, a date it did something, a report of what
 # is done, or a body deciding ("区规划资源局出具的规划意见，作为…", "区财政局2023年下达的…已全部到位", "区政府常务会议审议
 # 通过后…"; review).
@@ -343,21 +344,26 @@ def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
 
 # A line keyed by whose duty it gives: "区公安分局：参加…", "其他有关部门和单位：按照…"; or opening with the kinds of
 # department it gives one ("教育、卫生健康…等部门按照各行业管理职责，…").
-_KEYED = re.compile(r"^[^，。；：:！？“”]{2,40}[：:](?=[^：:]{8})"
+_KEYED = re.compile(r"^[^，。；：:！？“”]{2,40}(?<!备注)(?<!说明)(?<!要求)(?<!包括)(?<!任务)(?<!内容)(?<!联系人)(?<!电话)"
+                    r"(?<!注)[：:](?=[^：:]{8})"
                     r"|^[^，。；：:！？“”]{2,60}?等(?:有关|相关)?(?:部门|单位)(?=按照|根据|依据|要|应|负责|在各自)")
+# A body named alone on its line, over its duty on the next: "区卫生健康委：".
+_BODY_ALONE = re.compile(r"^[^，。；：:！？“”]{2,24}(?:局|委|办|厅|政府|中心|队|所|站|处|室)[：:]$")
 # An annex's title over its bodies' duties: "相关部门、单位的职责", "成员单位分工职责：", "各成员单位工作职责".
-_ANNEX_DUTIES = re.compile(r"(?:各|相关|有关)?(?:成员|组成)?(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的)?(?:分工|主要|工作)?职责[：:]?")
+# Also with whose members they are ("区防汛指挥部成员单位职责") or as a division of work ("成员单位职责分工").
+_ANNEX_DUTIES = re.compile(r"(?:[\u4e00-\u9fff]{2,16}?(?:指挥部|领导小组|委员会|联席会议|工作组))?(?:各|相关|有关)?(?:成员|组成)?"
+                           r"(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的)?(?:分工|主要|工作)?职责(?:分工)?[：:]?")
 
 
 def _duty_paragraphs(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]], k: int, openings: set[int]) -> bool:
-    """Whether the unnumbered lines from k, up to a marker or the next annex, mostly open with the body whose duty they
-    give, two or more."""
+    """Whether the unnumbered lines from k, up to a marker or the next annex, open with the body whose duty they give,
+    two or more and at least every other line (a duty may run to a second paragraph)."""
     run = []
     for line, (_, mk) in zip(lines[k:], found[k:], strict=False):
         if mk or line.start in openings:
             break
-        run.append(_opens_with_doer(line.text))
-    return sum(run) >= 2 and sum(run) * 3 >= len(run) * 2
+        run.append(_opens_with_doer(line.text) or _BODY_ALONE.match(line.text) is not None)
+    return sum(run) >= 2 and sum(run) * 2 >= len(run)
 
 
 def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
@@ -384,11 +390,13 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     duty_annex: Block | None = None  # the heading of an annex's duty paragraphs, while they run
     annexes = duties = 0
     for k, ((_, mk), line) in enumerate(zip(found, lines)):
-        if line.start in openings:
+        opening = line.start in openings
+        if opening:
             detached, duty_annex, annexes = True, None, annexes + 1
             fresh.add(len(blocks))
-            continue
-        if detached and not mk and duty_annex is None and _ANNEX_DUTIES.fullmatch(line.text.strip()) \
+        # "附件：成员单位分工职责": the annex's heading may be its title.
+        title = ANNEX_LABEL.sub("", line.text.strip(), count=1) if opening else line.text.strip()
+        if detached and not mk and duty_annex is None and _ANNEX_DUTIES.fullmatch(title) \
                 and _duty_paragraphs(lines, found, k + 1, openings):
             # An annex listing its bodies' duties, a paragraph each ("附件 / 相关部门、单位的职责 / 区公安分局：参加…", 崇明
             # 2024; "成员单位分工职责： / 党政办公室：负责…", 苏平 2022): a duties chapter, each paragraph a task its body
@@ -398,10 +406,12 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             fresh.add(len(blocks))
             blocks.append(duty_annex)
             continue
+        if opening:
+            continue
         if duty_annex is not None and not mk:
             # Each line keyed by whose duty it is opens one, whether or not that is a body the parser knows ("教育、卫生健康…
             # 等部门：", "地下空间权属和使用单位：" are no duty of the body before them).
-            if _opens_item(line.text, True) or _KEYED.match(line.text):
+            if _opens_item(line.text, True) or _KEYED.match(line.text) or _BODY_ALONE.match(line.text):
                 duties += 1
                 blocks.append(Block("paragraph", f"{duty_annex.label}.{duties}", 2, [line]))
             elif duties:

@@ -2587,7 +2587,8 @@ def test_an_annex_of_duty_paragraphs_holds_a_task_each(lexicon, seg) -> None:
                                                                      seg).items][3:] == [[("党政办公室", "lead")], []]
     # Without the title, or with one over a list of members, the annex holds no tasks.
     assert len(parse_plan(head + "相关说明\n" + duties, "t.txt", lexicon, seg).items) == 1
-    members = "成员单位职责：\n组长：张三 区应急局局长\n副组长：李四 区公安分局副局长\n成员：王五 区建设管理委科长\n"
+    members = ("成员单位职责：\n组长：张三 区应急局党组书记、局长\n副组长：李四 区公安分局党委委员、副局长\n"
+               "成员：王五 区建设管理委综合科科长\n")
     assert len(parse_plan(head + members, "t.txt", lexicon, seg).items) == 1
     # "由A、B负责；": A, the first listed, leads; B takes part (not two named leads).
     text = "某区办法\n一、职责\n（一）户外招牌、景观照明管理，由区绿化市容局、区城管执法局负责；\n（二）其他部门协同做好相关工作。\n"
@@ -2609,3 +2610,31 @@ def test_a_long_annex_list_and_a_bureaus_divisions(lexicon, seg) -> None:
     assert not any(i.text.startswith(("2.", "3.")) for i in items)
     # Not a body's divisions by a name that is none ("工作相关处室").
     assert item_units_of("工作相关处室要做好准备工作。", lexicon, seg) == ([], [])
+
+
+def test_near_misses_of_the_hundred_and_eighth_and_ninth_sets_rules_review(lexicon, seg) -> None:
+    """Review (helper 834): "由A负责" names the item's lead only where its sentence names no one doing the work before it
+    ("区房管局牵头…，其中资金拨付由区财政局负责" keeps 区房管局 leading) and says it of now ("不再由…负责", "原由…负责" name
+    no one); a bureau's divisions are not read with a word before the bureau ("在农业农村局相关处室指导下"); in an annex of
+    duties a body named alone on its line opens its own duty, a note ("备注：…") opens none, and a title may name whose
+    members they are or stand on the 附件 line; conditions a line asks before its duties are no duties."""
+    head = "某区实施方案\n一、主要任务\n"
+    cases = {
+        "区房管局牵头，区财政局配合，推进老旧小区改造，其中资金拨付由区财政局负责。": [("区房管局", "lead"), ("区财政局", "co")],
+        "区房管局要加快推进老旧小区改造，审批手续由区行政服务中心负责。": [("区房管局", "lead")],
+        "该项工作不再由区房管局负责。": [],
+        "原由区建设管理委负责，现调整为属地组织实施。": [],
+        "在农业农村局相关处室指导下，各镇要做好休渔管理工作。": [("各镇", "lead")],
+    }
+    for sentence, want in cases.items():
+        text = head + "（一）推进工作。" + sentence + "\n（二）加强宣传。区委宣传部要做好宣传。\n"
+        assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[0].units] == want, sentence
+    annex = ("某区应急预案\n一、工作任务\n（一）健全机制。区应急局牵头建立应急联动机制。\n附件：区防汛指挥部成员单位职责\n"
+             "区水务局：负责全区防汛工作的组织协调和水利工程调度。\n区气象局：负责天气监测预报，及时发布预警信息。\n"
+             "区卫生健康委：\n负责组织医疗救治和卫生防疫工作，做好伤病员救护。\n备注：以上职责如遇机构调整，由承接其职能的部门负责。\n")
+    got = [[(u.name, u.role) for u in i.units] for i in parse_plan(annex, "t.txt", lexicon, seg).items]
+    assert got[1:] == [[("区水务局", "lead")], [("区气象局", "lead")], [("区卫生健康委", "lead")]]
+    text = ("某区管理办法\n第一章 总则\n第一条（目的）\n为加强管理，制定本办法。\n第二章 管理\n第二条（管理单位）\n"
+            "管理单位应当具备下列条件，并履行下列管理职责：\n（一）有固定的办公场所；\n（二）有专业技术人员；\n"
+            "第三条（监督）\n区房管局负责监督检查。\n")
+    assert not any(i.text.startswith(("（一）", "（二）")) for i in parse_plan(text, "t.txt", lexicon, seg).items)
