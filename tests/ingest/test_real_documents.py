@@ -344,6 +344,8 @@ HELDOUT_FLOORS = {
     "heldout108": {"task_units_exact": 0.60, "unit_precision": 0.97, "unit_recall": 0.34},
     # Hundred-and-ninth: 0.43 measured once (extraction-heldout109-first.*), with 0130c45; floors at the first measurement.
     "heldout109": {"task_units_exact": 0.40, "unit_precision": 0.95, "unit_recall": 0.36},
+    # Hundred-and-tenth: 0.53 measured once (extraction-heldout110-first.*), with 4b3a770; floors at the first measurement.
+    "heldout110": {"task_units_exact": 0.50, "unit_precision": 0.94, "unit_recall": 0.37},
 }
 
 
