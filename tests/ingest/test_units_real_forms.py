@@ -2638,3 +2638,13 @@ def test_near_misses_of_the_hundred_and_eighth_and_ninth_sets_rules_review(lexic
             "管理单位应当具备下列条件，并履行下列管理职责：\n（一）有固定的办公场所；\n（二）有专业技术人员；\n"
             "第三条（监督）\n区房管局负责监督检查。\n")
     assert not any(i.text.startswith(("（一）", "（二）")) for i in parse_plan(text, "t.txt", lexicon, seg).items)
+
+
+def test_the_hundred_and_tenth_sets_forms(lexicon, seg) -> None:
+    """平潭 2019 企业开办全程网上办 (heldout110): bodies acting by their remit ("区市场监管局、公安局、税务局等部门，依职责在
+    1个工作日内…预审") act, the first leading; not a body an item hands a case to ("移送市场监管部门依法处理", where 依法 follows
+    what is done to it)."""
+    assert item_units_of("区市场监管局、公安局、税务局等部门，依职责在1个工作日内对申请信息进行预审。", lexicon, seg) == (
+        ["区市场监管局"], ["区公安局", "区税务局"])
+    assert item_units_of("区市场监督局、区公安局等部门依职责确认实名认证结果。", lexicon, seg) == (["区市场监督局"], ["区公安局"])
+    assert item_units_of("发现违法线索的，移送市场监管部门依法处理。", lexicon, seg) == ([], [])
