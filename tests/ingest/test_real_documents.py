@@ -346,6 +346,8 @@ HELDOUT_FLOORS = {
     "heldout109": {"task_units_exact": 0.40, "unit_precision": 0.95, "unit_recall": 0.36},
     # Hundred-and-tenth: 0.53 measured once (extraction-heldout110-first.*), with 4b3a770; floors at the first measurement.
     "heldout110": {"task_units_exact": 0.50, "unit_precision": 0.94, "unit_recall": 0.37},
+    # Hundred-and-eleventh: 0.47 measured once (extraction-heldout111-first.*), with d3185ef; floors at the first measurement.
+    "heldout111": {"task_units_exact": 0.44, "unit_precision": 0.91, "unit_recall": 0.32},
 }
 
 
