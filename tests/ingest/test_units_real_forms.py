@@ -2648,3 +2648,13 @@ def test_the_hundred_and_tenth_sets_forms(lexicon, seg) -> None:
         ["区市场监管局"], ["区公安局", "区税务局"])
     assert item_units_of("区市场监督局、区公安局等部门依职责确认实名认证结果。", lexicon, seg) == (["区市场监督局"], ["区公安局"])
     assert item_units_of("发现违法线索的，移送市场监管部门依法处理。", lexicon, seg) == ([], [])
+
+
+def test_the_hundred_and_eleventh_sets_forms(lexicon, seg) -> None:
+    """黄浦 2016 道路交通事故应急预案 (heldout111): a duties heading naming the members concerned ("2.相关成员单位及职责") over
+    points that open with their body ("(1)公安分局。根据事故等级…") gives each point to that body, as "成员单位及职责" does."""
+    text = ("某区应急预案\n二、组织体系\n（一）组织机构\n1.区应急处置指挥部\n一旦发生重大道路交通事故，区政府成立区应急处置指挥部。\n"
+            "2.相关成员单位及职责\n(1)公安分局。根据事故等级确定警戒区域实施警戒，组织实施人员疏散。\n"
+            "(2)事发地街道办事处。协助搞好道路交通事故的抢险救援工作。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [[(u.name, u.role) for u in i.units] for i in items][-2:] == [[("公安分局", "lead")], [("事发地街道办事处", "lead")]]
