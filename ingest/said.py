@@ -70,9 +70,9 @@ def _offices_opening(rest: str) -> str | None:
     return None
 
 
-def _clause_before(text: str, at: int) -> str:
-    """The text of the clause that `at` lies in, up to `at`."""
-    return text[max(text.rfind(p, 0, at) for p in "，。；\n") + 1 : at]
+def _clause_before(text: str, at: int, stops: str = "，。；\n") -> str:
+    """The text of the clause that `at` lies in, up to `at` (of its sentence, with `stops` "。；\n")."""
+    return text[max(text.rfind(p, 0, at) for p in stops) + 1 : at]
 
 
 # "（一）区党群工作部。按照…" / "区商务委：负责…": a duty list whose lines open with the office.
@@ -116,8 +116,7 @@ _NOT_CHARGED = re.compile(r"牵头|负责|配合|要|应|其中|不再$|原$|改
 def _charged(text: str, at: int) -> bool:
     """Whether "由A负责" at `at` says who does the item's work: the sentence before it names no one who does it and says
     it of no other time (review, helper 834)."""
-    before = text[max(text.rfind(p, 0, at) for p in "。；\n") + 1 : at]
-    before = re.sub(rf"{_BY}[^，。；由]{{2,60}}?负责[，,]", "", before)  # "项目审批由A负责，用地保障由B负责": each part's
+    before = re.sub(rf"{_BY}[^，。；由]{{2,60}}?负责[，,]", "", _clause_before(text, at, "。；\n"))  # "项目审批由A负责，用地保障由B负责": each part's
     return _NOT_CHARGED.search(before) is None and not re.search(r"[局委办厅]|政府|中心", before)
 
 

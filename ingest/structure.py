@@ -347,12 +347,17 @@ def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
 _KEYED = re.compile(r"^[^，。；：:！？“”]{2,40}(?<!备注)(?<!说明)(?<!要求)(?<!包括)(?<!任务)(?<!内容)(?<!联系人)(?<!电话)"
                     r"(?<!注)[：:](?=[^：:]{8})"
                     r"|^[^，。；：:！？“”]{2,60}?等(?:有关|相关)?(?:部门|单位)(?=按照|根据|依据|要|应|负责|在各自)")
-# A body named alone on its line, over its duty on the next: "区卫生健康委：".
-_BODY_ALONE = re.compile(r"^[^，。；：:！？“”]{2,24}(?:局|委|办|厅|政府|中心|队|所|站|处|室)[：:]$")
 # An annex's title over its bodies' duties: "相关部门、单位的职责", "成员单位分工职责：", "各成员单位工作职责".
 # Also with whose members they are ("区防汛指挥部成员单位职责") or as a division of work ("成员单位职责分工").
 _ANNEX_DUTIES = re.compile(r"(?:[\u4e00-\u9fff]{2,16}?(?:指挥部|领导小组|委员会|联席会议|工作组))?(?:各|相关|有关)?(?:成员|组成)?"
                            r"(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的)?(?:分工|主要|工作)?职责(?:分工)?[：:]?")
+
+
+def _body_alone(text: str) -> bool:
+    """Whether a line names a body alone, over its duty on the next: "区卫生健康委："."""
+    name = text.strip()
+    return name.endswith(("：", ":")) and 2 <= len(name) - 1 <= 24 and not re.search(r"[，。；：:！？“”]", name[:-1]) \
+        and ends_like_office(name[:-1])
 
 
 def _duty_paragraphs(lines: list[Line], found: list[tuple[int, tuple[str, str] | None]], k: int, openings: set[int]) -> bool:
@@ -362,7 +367,7 @@ def _duty_paragraphs(lines: list[Line], found: list[tuple[int, tuple[str, str] |
     for line, (_, mk) in zip(lines[k:], found[k:], strict=False):
         if mk or line.start in openings:
             break
-        run.append(_opens_with_doer(line.text) or _BODY_ALONE.match(line.text) is not None)
+        run.append(_opens_with_doer(line.text) or _body_alone(line.text))
     return sum(run) >= 2 and sum(run) * 2 >= len(run)
 
 
@@ -411,7 +416,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
         if duty_annex is not None and not mk:
             # Each line keyed by whose duty it is opens one, whether or not that is a body the parser knows ("教育、卫生健康…
             # 等部门：", "地下空间权属和使用单位：" are no duty of the body before them).
-            if _opens_item(line.text, True) or _KEYED.match(line.text) or _BODY_ALONE.match(line.text):
+            if _opens_item(line.text, True) or _KEYED.match(line.text) or _body_alone(line.text):
                 duties += 1
                 blocks.append(Block("paragraph", f"{duty_annex.label}.{duties}", 2, [line]))
             elif duties:

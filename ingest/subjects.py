@@ -228,8 +228,8 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     if COLLECTIVE.match(name):
         return not _ANYWHERE.match(name)
     # "农业农村局相关处室": a bureau's own divisions together, as "各相关处室" are the issuer's (平潭 2022).
-    if (divisions := _DIVISIONS_OF.fullmatch(name)) and ends_like_office(divisions.group("body")) \
-            and _governing(divisions.group("body"), known):  # not "在农业农村局相关处室指导下" (review, helper 834)
+    # Not "在农业农村局相关处室指导下" (review, helper 834).
+    if (divisions := _DIVISIONS_OF.fullmatch(name)) and _governing(divisions.group("body"), known):
         return True
     if (role := _ROLE_BODIES.fullmatch(name)) and not _REGULATED_KIND.search(role.group("what")):
         # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…" (宝山 2018, 平潭 2017): the bodies the plan
