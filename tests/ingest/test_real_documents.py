@@ -348,6 +348,8 @@ HELDOUT_FLOORS = {
     "heldout110": {"task_units_exact": 0.50, "unit_precision": 0.94, "unit_recall": 0.37},
     # Hundred-and-eleventh: 0.47 measured once (extraction-heldout111-first.*), with d3185ef; floors at the first measurement.
     "heldout111": {"task_units_exact": 0.44, "unit_precision": 0.91, "unit_recall": 0.32},
+    # Hundred-and-twelfth: 0.42 measured once (extraction-heldout112-first.*), with f112a1e; floors at the first measurement.
+    "heldout112": {"task_units_exact": 0.39, "unit_precision": 0.48, "unit_recall": 0.44},
 }
 
 
