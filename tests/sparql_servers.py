@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ class LocalServer:
     to start it (`command`) and when it answers (`ready`)."""
 
     name = "server"
+    stop_signal = signal.SIGTERM  # how the server is asked to stop; killed if it has not within 10 s
 
     def __init__(self, location: Path) -> None:
         self.location = location
@@ -50,7 +52,7 @@ class LocalServer:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.send_signal(self.stop_signal)
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
