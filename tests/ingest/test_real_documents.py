@@ -350,6 +350,8 @@ HELDOUT_FLOORS = {
     "heldout111": {"task_units_exact": 0.44, "unit_precision": 0.91, "unit_recall": 0.32},
     # Hundred-and-twelfth: 0.42 measured once (extraction-heldout112-first.*), with f112a1e; floors at the first measurement.
     "heldout112": {"task_units_exact": 0.39, "unit_precision": 0.48, "unit_recall": 0.44},
+    # Hundred-and-thirteenth: 0.79 measured once (extraction-heldout113-first.*), with 280b06f; floors at the first measurement.
+    "heldout113": {"task_units_exact": 0.76, "unit_precision": 0.77, "unit_recall": 0.60},
 }
 
 
