@@ -836,12 +836,16 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             # name leaves the lead to the item's sentences.
             units = lead_said_in_sentences(text, block.span, units, clauses, resolver)
         # "四、职责分工  1.街道消委办。牵头开展…": an item of a duties chapter named by its owner.
+        above = [block.parent] if block.parent is not None and lists_own_duties(blocks[block.parent]) \
+            else ancestors(blocks, idx)
         owned = not units and bool(units := section_owner(blocks, idx, True, resolver) or opening_units(text, block, resolver)[0]
                                    or group_owner(heading, heading_span.start, resolver)
                                    # a section heading naming its owner ("（一）虹口区绿化和市容管理局 / 区绿化市容局是…，
                                    # 主要履行以下职责：") names it as the plan's writers take it; a heading's collective
                                    # ("第四条 街镇职责") yields to the bodies a sentence announces ("街道办事处、镇人民政府负责…")
-                                   or ([] if any(u for p in ancestors(blocks, idx) for u in heading_units.get(p, [])
+                                   # (an article announcing its own duties, "第六条 区政府应当…履行下列职责：", names
+                                   # whose its points are nearer than its chapter, "第二章 各级人民政府消防工作职责")
+                                   or ([] if any(u for p in above for u in heading_units.get(p, [])
                                                  if not COLLECTIVE.match(u.written))
                                        else list(introduced[idx])))
         if owned and introduced[idx] and units == list(introduced[idx]):

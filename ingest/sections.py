@@ -545,6 +545,10 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
     return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
 
 
+# The part a body opening a duty paragraph is cast in: "作为牵头单位", "作为责任主体".
+_CAST_IN = re.compile(r"(?<=.{2})作为[^，。；、]{0,12}?(?:单位|部门|主体|机构)$")
+
+
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:
     """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
     item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
@@ -575,6 +579,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         return _led_work(blocks[idx].lines, span.start, led.group("owner"), resolver)
     if item:
         heading = re.split(r"[：:]", heading, maxsplit=1)[0]
+        # "区卫计局作为牵头单位，要制定…" (平潭 2018): the owner is the body cast, not the part it is cast in.
+        heading = _CAST_IN.sub("", heading)
     heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
     if duties := _DUTIES_OF.search(heading):
         heading = heading[: duties.start()]

@@ -325,11 +325,11 @@ def _duties_listed(lines: list[Line], k: int) -> bool:
     return owners >= 2
 
 
-def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
+def _listed(lines: list[Line], k: int, work: bool = False, shaped: bool = True) -> bool:
     """Whether the lines from k are a list of things: two or more numbered lines in a row, of one style, each a clause
     closed by "；", a name ("1.营业执照副本") or one closing sentence, none doing work. Not items titled by sentences of
     their own ("1.拥有一定社会化服务经验。原则上…", 无极 2025's conditions its writer kept as tasks), nor headings each
-    over its own text ("（一）城乡结合部 / 区城管局负责…")."""
+    over its own text ("（一）城乡结合部 / 区城管局负责…"). Unless `shaped`, any two numbered lines of one style."""
     run: list[tuple[str, str]] = []  # (the line, its text after the marker)
     style = None
     for line in lines[k:]:
@@ -338,8 +338,8 @@ def _listed(lines: list[Line], k: int, work: bool = False) -> bool:
             break
         style = mk[0]
         run.append((line.text.strip(), line.text[marker_end(line.text, style):].strip()))
-    return len(run) >= 2 and all((text.endswith(("；", ";")) or "。" not in text[:-1]) and (work or not _WORK_LINE.search(body))
-                                 for text, body in run)
+    return len(run) >= 2 and (not shaped or all((text.endswith(("；", ";")) or "。" not in text[:-1])
+                                                and (work or not _WORK_LINE.search(body)) for text, body in run))
 
 
 # A line keyed by whose duty it gives: "区公安分局：参加…", "其他有关部门和单位：按照…"; or opening with the kinds of
@@ -438,7 +438,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             detached, duty_annex = False, None
             if style not in ("article", "part", "subpart", "chapter") and blocks and lists_own_duties(blocks[-1]) \
-                    and _listed(lines, k, work=True):
+                    and _listed(lines, k, work=True, shaped=False):
                 # "第五条 区国动办是…实施单位，具体履行以下职责： / （一）… / （五）…": the body's duties, each a sub-item of the
                 # article, up to the next article or chapter (黄浦 2023).
                 nested_to = next((j for j in range(k, len(lines)) if (mj := found[j][1])
@@ -699,9 +699,13 @@ def _dashed(block: Block, level: int) -> list[Block] | None:
 
 
 # Owners named together by a heading: "三、相关部门", "（三）成员单位", "其他有关单位".
-_OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职能)?(?:部门|成员单位|单位)")
+_OWNERS_TOGETHER = re.compile(r"(?:各|其他|其它)?(?:相关|有关)?(?:职能|工作)?(?:部门|成员单位|单位)")
 # What a paragraph under such a heading holds where it gives a body no work: its contact, liaison or score.
 _NO_WORK = re.compile(r"联系人|联系电话|联络员|电子邮箱|邮箱|得分|等次")
+
+
+# A section's title that shares the work out among bodies ("(二)压实属地责任。", "(三)强化部门协同。", 奉贤 2025).
+_SHARES_WORK = re.compile(r"(?:属地|部门|监管|工作)责任$|部门(?:协同|协作|联动)$")
 
 
 # An opening paragraph that announces the duties after it: "…工作职责如下：", "各单位具体分工如下：", "职责分工如下:".
@@ -745,14 +749,17 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # Its signature, where the text ends with it ("上海市宝山区水务局 / … / 2014年9月1日"), is no paragraph.
         signed = signature_length([line.text for line in paragraphs])
         # A party's duty by its kind ("监理单位：负责…") is neither a body's nor another paragraph's text (review, helper 726).
-        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[1 : len(paragraphs) - signed]
+        # The first paragraph is the section's lead sentence unless its heading line holds one ("（三）明确职责分工。各相关
+        # 部门根据职责分工，加强协作… / 区卫计局作为牵头单位，…", 平潭 2018): then every paragraph is after the first.
+        first = 0 if "。" in heading.rstrip("。") else 1
+        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[first : len(paragraphs) - signed]
                   if not _party_keyed(line.text)]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
         announced = bool(paragraphs) and _announces_duties(paragraphs[0].text)
         # … unless it gives work itself before announcing the rest ("在区党工委…统一领导下，由…共同牵头，…。具体任务分工如下：").
         intro = announced and re.search(r"牵头|负责", paragraphs[0].text) is None
-        duties = doers >= 2 and (((DUTY_CHAPTER.search(title) is not None or announced)
+        duties = doers >= 2 and (((DUTY_CHAPTER.search(title) is not None or announced or _SHARES_WORK.search(title))
                                   and (block.level == 1 or _most(bodies)))
                                  # A heading naming the owners together ("三、相关部门" of an annex "…工作职责", 平潭 2015):
                                  # its paragraphs are theirs, where most open with a body given work ("财政部门：负责…"),

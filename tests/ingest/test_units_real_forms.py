@@ -2658,3 +2658,41 @@ def test_the_hundred_and_eleventh_sets_forms(lexicon, seg) -> None:
             "(2)事发地街道办事处。协助搞好道路交通事故的抢险救援工作。\n")
     items = parse_plan(text, "t.txt", lexicon, seg).items
     assert [[(u.name, u.role) for u in i.units] for i in items][-2:] == [[("公安分局", "lead")], [("事发地街道办事处", "lead")]]
+
+
+def test_the_hundred_and_twelfth_sets_forms(lexicon, seg) -> None:
+    """奉贤 2025 农村房屋建设管理 (heldout112): a section whose title shares the work out among bodies ("(二)压实属地责任。",
+    "(三)强化部门协同。") over paragraphs each opening with its body holds a task per paragraph, as a duties section does,
+    though its heading line holds its first sentence; a body cast in a part ("区卫计局作为牵头单位，…", 平潭 2018) is the
+    body. Not a section titled by its work ("(一)加强日常监管。"), whose paragraphs stay its text."""
+    duties = ("区规划资源部门指导农房规划布局和乡村建设规划许可工作。\n区建设管理部门负责指导村民建房质量安全管理。\n"
+              "区城管执法部门负责指导农房违规改扩建等违法违规行为的执法工作。\n")
+    head = "某区实施意见\n一、明确农房建设管理责任\n"
+    shared = parse_plan(head + "(二)压实属地责任。区人民政府负责辖区内农房建设管理工作。\n"
+                        "镇人民政府负责辖区内农房日常巡查工作。\n各村级组织在镇人民政府指导下落实好自治协管。\n"
+                        "(三)强化部门协同。加强部门统筹协调，按照“谁审批、谁监管”的原则落实监管责任。\n" + duties,
+                        "t.txt", lexicon, seg)
+    got = [[(u.name, u.role) for u in i.units] for i in shared.items]
+    # (二)'s paragraphs: one of two opens with its body acting, too few to be read so; it stays one task.
+    assert len(shared.items) == 4 and got[0][0] == ("区人民政府", "lead")
+    assert got[1:] == [[("区规划资源部门", "lead")], [("区建设管理部门", "lead")], [("区城管执法部门", "lead")]]
+    worked = parse_plan(head + "(一)加强日常监管。建立农房日常巡查制度。\n" + duties, "t.txt", lexicon, seg)
+    assert len(worked.items) == 1
+    cast = parse_plan("某区方案\n四、保障措施\n（一）加强组织领导。母婴设施建设是重要内容。\n（二）明确职责分工。各相关部门根据职责"
+                      "分工，加强协作。\n区卫计局作为牵头单位，要制定配置推荐标准，加强上下沟通和部门协调，会同相关部门定期开展评估。\n"
+                      "区文明办要将母婴设施建设纳入文明建设中。\n", "t.txt", lexicon, seg)
+    assert [u.name for u in cast.items[1].units][:1] == ["区卫计局"]
+
+
+def test_the_hundred_and_thirteenth_sets_forms(lexicon, seg) -> None:
+    """奉贤 2020 消防安全责任制 (heldout113): an article announcing its body's duties ("第六条 区政府应当…履行下列职责：") holds
+    its points, however long, as sub-items, and they are that body's, not the body its chapter's heading names ("第二章
+    各级人民政府消防工作职责")."""
+    text = ("某区消防安全责任制实施办法\n第一章 总则\n第一条 为了加强消防工作，制定本办法。\n第二章 各级人民政府消防工作职责\n"
+            "第六条　区政府应当落实消防工作责任制，履行下列职责：\n（一）贯彻执行消防法律法规，全面负责本区消防工作。定期召开会议。\n"
+            "（二）将消防工作纳入经济社会发展总体规划。组织编制消防专项规划。\n第七条　镇级人民政府消防工作职责：\n"
+            "（一）建立消防安全组织，明确专人负责消防工作。\n（二）安排必要的资金，用于公共消防设施建设。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [i.number for i in plan.items][1:3] == ["第六条（一）", "第六条（二）"]
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items][1:] == [
+        [("区人民政府", "lead")], [("区人民政府", "lead")], [("镇级人民政府", "lead")], [("镇级人民政府", "lead")]]
