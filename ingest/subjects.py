@@ -511,7 +511,8 @@ _OWN_PART = re.compile(r"[\u4e00-\u9fff]{0,2}(?:所|站|队|中心|科|处|室|�
                        # or a line saying whose duties follow ("区交通与建设局职责：", review, helper 468)
                        r"|(?:的)?(?:主要|具体)?(?:工作)?职[责能]")
 # A modal and the way or place of the work after it, which no name holds ("各有关部门要按照…"; not "区数据局数据要素处").
-_MODAL_INSIDE = re.compile(r"(?:要|应当?|须)(?:按照|依据|根据|结合|在|对|把|将|切实|认真|加强|积极|及时|进一步)")
+_MODAL_INSIDE = re.compile(r"(?:要|应当?|须)(?:按照|依据|根据|结合|在|对|把|将|切实|认真|加强|积极|及时|进一步"
+                           r"|组织|开展|做好|落实|建立|制定|督促|指导|负责|牵头|会同|协调|统筹)")  # "片区防指应组织相关部门开展…"
 # A party the plan regulates named after a body, before its modal: "镇人民政府门前沿街商户要…" is the shops' (not "各学校教师
 # 要…", the schools' own staff).
 _PARTY_BEFORE_MODAL = re.compile(r"[\u4e00-\u9fff]{0,10}(?:商户|企业|个人|群众|居民|业主|经营者|公司|村民|农户|单位)"

@@ -2682,6 +2682,9 @@ def test_the_hundred_and_twelfth_sets_forms(lexicon, seg) -> None:
                       "分工，加强协作。\n区卫计局作为牵头单位，要制定配置推荐标准，加强上下沟通和部门协调，会同相关部门定期开展评估。\n"
                       "区文明办要将母婴设施建设纳入文明建设中。\n", "t.txt", lexicon, seg)
     assert [u.name for u in cast.items[1].units][:1] == ["区卫计局"]
+    # No name holds its modal and verb (平潭 2022: "片区防指应组织相关部门" was read as one body).
+    lead, co = item_units_of("重大灾情后，片区防指应组织相关部门开展复盘总结，深入查找存在的问题。", lexicon, seg)
+    assert not any("应组织" in n for n in lead + co)
 
 
 def test_the_hundred_and_thirteenth_sets_forms(lexicon, seg) -> None:
