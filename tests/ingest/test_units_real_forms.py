@@ -2699,3 +2699,10 @@ def test_the_hundred_and_thirteenth_sets_forms(lexicon, seg) -> None:
     assert [i.number for i in plan.items][1:3] == ["第六条（一）", "第六条（二）"]
     assert [[(u.name, u.role) for u in i.units] for i in plan.items][1:] == [
         [("区人民政府", "lead")], [("区人民政府", "lead")], [("镇级人民政府", "lead")], [("镇级人民政府", "lead")]]
+    # A body acting by the rules ("区财政局(区金融办)按规定对…") acts, as one acting "按照…" does: its point is its own, not
+    # the body the chapter's heading names ("第三章 区政府工作部门消防安全职责").
+    text = ("某区消防安全责任制实施办法\n第一章 总则\n第一条 为了加强消防工作，制定本办法。\n第三章　区政府工作部门消防安全职责\n"
+            "第十一条　政府工作部门按照职责分工依法履行消防工作责任。\n(一)区应急管理局负责指导、协调全区安全生产工作。\n"
+            "(十一)区财政局(区金融办)按规定对消防资金进行预算管理，落实经费保障。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][-1] == [
+        ("区财政局", "lead")]
