@@ -488,6 +488,17 @@ def _levels_share_name(parts: list[str]) -> list[str]:
     return out
 
 
+# Two collectives written with nothing between them: "各相关部门各村要…" (苏平 2023) is 各相关部门 and 各村; not the
+# set phrase "各部门各单位", which the writers of two documents that use it (君山 2020, 2022) read as naming no unit.
+_RUN_TOGETHER = re.compile(r"(各(?:相关|有关)(?:部门|单位|处室|科室))(各[\u4e00-\u9fff]{1,6})")
+
+
+def _run_together(name: str) -> list[str]:
+    """A name that is two collectives run together, as two; any other as it is."""
+    m = _RUN_TOGETHER.fullmatch(name)
+    return [m.group(1), m.group(2)] if m and COLLECTIVE.fullmatch(m.group(2)) else [name]
+
+
 def split_names(s: str) -> list[str]:
     """Unit names of a list: commas separate groups, 、 separates names in a group."""
     # A list broken over lines (a PDF's "各县（市、区）\n人民政府"), and angle brackets after a name ("市发改委〈武圈办秘书处〉",
@@ -506,7 +517,8 @@ def split_names(s: str) -> list[str]:
     names: list[str] = []
     # A sentence's end closes a group as a comma does: "责任单位:省自然资源厅、省住房城乡建设厅。市州、县市区人民政府负责落实".
     for group in split_top(s, "，,；;。"):
-        parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(_levels_share_name(split_top(group, "、"))))))
+        parts = _lend_prefix(_share_committee(_share_bureau(_merge_collectives(_levels_share_name(
+            [n for part in split_top(group, "、") for n in _run_together(part)])))))
         lends = next((x for x in _ZONE_SUFFIX if parts and parts[-1].endswith(x) and len(parts[-1]) > len(x)), "")
         split = _fields_share_kind([n for k, part in enumerate(parts) for n in _split_and(part, lends if k < len(parts) - 1 else "")])
         for name in share_suffix(split):

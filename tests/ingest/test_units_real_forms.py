@@ -2682,6 +2682,10 @@ def test_the_hundred_and_twelfth_sets_forms(lexicon, seg) -> None:
                       "分工，加强协作。\n区卫计局作为牵头单位，要制定配置推荐标准，加强上下沟通和部门协调，会同相关部门定期开展评估。\n"
                       "区文明办要将母婴设施建设纳入文明建设中。\n", "t.txt", lexicon, seg)
     assert [u.name for u in cast.items[1].units][:1] == ["区卫计局"]
+    # Two collectives run together name both (苏平 2023, heldout112); the set phrase "各部门各单位" names none, as its
+    # writers read it.
+    assert item_units_of("各相关部门各村要切实按照上级要求，及时、准确地做好信息报送。", lexicon, seg) == (["各相关部门"], ["各村"])
+    assert item_units_of("各部门各单位要高度重视，强化责任落实。", lexicon, seg) == ([], [])
     # No name holds its modal and verb (平潭 2022: "片区防指应组织相关部门" was read as one body).
     lead, co = item_units_of("重大灾情后，片区防指应组织相关部门开展复盘总结，深入查找存在的问题。", lexicon, seg)
     assert not any("应组织" in n for n in lead + co)
