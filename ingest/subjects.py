@@ -198,6 +198,9 @@ def governing_body(name: str) -> bool:
         and not PARTY_GROUP.search(name)
 
 
+_LEVEL_OWNED_COMPANIES = re.compile(r"各?[区县市]属(?:国有)?(?:企业|集团|国企)")
+
+
 def _governing(name: str, known: Collection[str] = ()) -> bool:
     """Whether a name, opening a sentence as who acts, is a governing body or a place it addresses, or one the plan
     itself gives work elsewhere (`known`: a town's "规建办", "城运中心", named so in its duties chapter)."""
@@ -216,6 +219,8 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
             and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
+        return True
+    if _LEVEL_OWNED_COMPANIES.fullmatch(name):  # "各行业主管部门、区属集团应督促…" (虹口 2024): the level's own companies
         return True
     if _NOT_A_NAME.search(name) or COPULA.search(name) or _REPORTED_TO.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())

@@ -2686,6 +2686,9 @@ def test_the_hundred_and_twelfth_sets_forms(lexicon, seg) -> None:
     # writers read it.
     assert item_units_of("各相关部门各村要切实按照上级要求，及时、准确地做好信息报送。", lexicon, seg) == (["各相关部门"], ["各村"])
     assert item_units_of("各部门各单位要高度重视，强化责任落实。", lexicon, seg) == ([], [])
+    # A level's own companies listed with its departments act with them (虹口 2024).
+    assert item_units_of("各行业主管部门、区属集团应督促职责范围内房屋产权人落实日常巡查机制。", lexicon, seg) == (
+        ["各行业主管部门"], ["区属集团"])
     # No name holds its modal and verb (平潭 2022: "片区防指应组织相关部门" was read as one body).
     lead, co = item_units_of("重大灾情后，片区防指应组织相关部门开展复盘总结，深入查找存在的问题。", lexicon, seg)
     assert not any("应组织" in n for n in lead + co)
