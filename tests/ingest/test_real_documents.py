@@ -352,6 +352,8 @@ HELDOUT_FLOORS = {
     "heldout112": {"task_units_exact": 0.39, "unit_precision": 0.48, "unit_recall": 0.44},
     # Hundred-and-thirteenth: 0.79 measured once (extraction-heldout113-first.*), with 280b06f; floors at the first measurement.
     "heldout113": {"task_units_exact": 0.76, "unit_precision": 0.77, "unit_recall": 0.60},
+    # Hundred-and-fourteenth: 0.57 measured once (extraction-heldout114-first.*), with 77d1897; floors at the first measurement.
+    "heldout114": {"task_units_exact": 0.54, "unit_precision": 0.95, "unit_recall": 0.44},
 }
 
 
