@@ -549,6 +549,10 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
 _CAST_IN = re.compile(r"(?<=.{2})作为[^，。；、]{0,12}?(?:单位|部门|主体|机构)$")
 
 
+# The words a body takes its duties on with: "应当履行下列", "具体承担以下".
+_TAKES_ON = re.compile(r"(?:应当?|须|要)?(?:具体|主要)?(?:履行|承担)(?:以下|下列|如下)?$")
+
+
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:
     """"五、职责分工  （七）学校  1.…": under a duties chapter, a section is named by whoever owns its items, and an
     item whose heading is an office's name alone ("1.街道消委办。", "（十九）新城公司：按照…") by that office. Under
@@ -583,7 +587,8 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
         heading = _CAST_IN.sub("", heading)
     heading = heading.rstrip("：:")  # a section's "1.区委宣传部、区文明办：" over its duty list
     if duties := _DUTIES_OF.search(heading):
-        heading = heading[: duties.start()]
+        # "区住建委履行下列职责：": whose they are, not the words that take them on (review 875)
+        heading = _TAKES_ON.sub("", heading[: duties.start()])
         if _GENERIC_BODY.match(heading) or _POST.search(heading):
             return []
     if PARTY_GROUP.search(heading):  # "（二）企业安全生产领导小组职责": a regulated party's group (review, helper 580)

@@ -752,8 +752,8 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         # The first paragraph is the section's lead sentence unless its heading line holds one ("（三）明确职责分工。各相关
         # 部门根据职责分工，加强协作… / 区卫计局作为牵头单位，…", 平潭 2018): then every paragraph is after the first.
         first = 0 if "。" in heading.rstrip("。") else 1
-        bodies = [bool(paragraph_doers(line.text)) for line in paragraphs[first : len(paragraphs) - signed]
-                  if not _party_keyed(line.text)]
+        considered = [line for line in paragraphs[first : len(paragraphs) - signed] if not _party_keyed(line.text)]
+        bodies = [bool(paragraph_doers(line.text)) for line in considered]
         # A chapter whose opening paragraph announces its duties ("六、保障机制 / …部门工作职责如下：", 奉贤 2025): a convention
         # stated once, the paragraphs after it each a body's duty; the announcement is none …
         announced = bool(paragraphs) and _announces_duties(paragraphs[0].text)
@@ -766,7 +766,7 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
                                  # not a list of contacts or scores ("市公安局：联系人…", "区司法局：考核得分96分"; review).
                                  or (_OWNERS_TOGETHER.fullmatch(title) is not None
                                      and _most([b and _NO_WORK.search(line.text) is None
-                                                for b, line in zip(bodies, paragraphs[1:], strict=False)])))
+                                                for b, line in zip(bodies, considered, strict=True)])))
         # Only chapters or duties sections, and only when the first paragraph already opens an item (or the block is of
         # duties): an opening "到2026年，…" paragraph or a (一) section's body is ordinary text.
         # An article (第四条) is a provision whole, whatever its paragraphs.
@@ -779,6 +779,13 @@ def split_paragraphs(blocks: list[Block], level: int) -> list[Block]:
         head = Block(block.style, block.label, block.level, [block.lines[0]])
         out.append(head)
         k = 0
+        if duties and first == 0 and block.level != 1:
+            # A duties section whose heading line holds its own sentence ("（二）压实属地责任。区人民政府负责…") is its first
+            # duty (review 875: as the section's heading alone, its sentence was in no item).
+            k += 1
+            own = block.marker_len()
+            out.append(Block("paragraph", f"{block.label}.{k}", level, [Line(block.lines[0].text[own:],
+                                                                           block.lines[0].start + own)]))
         for n, line in enumerate(paragraphs):
             # A duties chapter's opening paragraph is its first duty ("在区党工委统一领导下，由…共同牵头").
             if _opens_item(line.text, duties) or (n == 0 and duties and not intro):

@@ -29,7 +29,7 @@ from .units import JOINTLY, UnitResolver, above_level, is_official
 # 部门履行…主体责任" (the role in the same clause as the work; "A作为…单位，应配合B" is `_CAST_AS`'s); those who help
 # another ("各辖区派出所、综合执法大队要配合交通与建设处开展…") leave the lead to whom they help, and one that works
 # with others ("区住建局会同区财政局制定…") or says it leads ("区城管局要牵头组织…") leads them.
-_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|按(?=规定|要求)|依据|依(?=职责|各自职责)|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹"
+_ACTS = re.compile(r"要(?![求素点])|应当|应(?!急)|务必|须|必须|需|将|作为(?=[^，。；]{2,16}(?:部门|单位|主体|机构)[^，。；、])|根据|按照|按(?=(?:有关|相关)?规定|要求|程序)|依据|依规(?=[\u4e00-\u9fff])|依(?=职责|各自职责)|结合|负责(?!人(?:要|应|组成|为|是|担任|任|亲自|履行|对|[，。、；]|$)|同志)|牵头|会同|发挥|统筹"
                    # "区级城市维护工作由区建设管理委牵头，区各行业主管部门共同推进" (静安 2021): bodies that do work together
                    r"|共同(?=推进|负责|做好|抓好|落实|完成|实施|开展|组织)"
                    # "区重大办代表区政府组织召开…" (浦东 2024): an office acting for its government does the work

@@ -177,14 +177,15 @@ def test_a_duties_section_of_paragraphs_gives_each_its_own_item(lexicon, seg) ->
             "区公安局：负责全区常住人口户籍信息的比对。\n房管所负责规模租赁场所的房屋安全隐患排查整治工作。\n"
             "（三）加强考评督促。区领导小组办公室要定期通报。\n")
     units = _units(text, lexicon, seg)
-    assert units[1:4] == [[("区党群工作部", "lead")], [("区公安局", "lead")], [("房管所", "lead")]], units
+    # (Its heading line's own sentence, "建立健全…联动机制", is its first item: review 875.)
+    assert units[1:5] == [[], [("区党群工作部", "lead")], [("区公安局", "lead")], [("房管所", "lead")]], units
     # 宝山 2021: bodies before what they are or must do open theirs too ("各镇政府、园区管委会是…责任主体", "其他相关部门依法…");
     # not work before a modal ("各项工作要…", which goes on with the paragraph before).
     more = text.replace("（三）加强考评督促", "各镇政府、园区管委会是参保登记工作责任主体，负责组织实施。\n"
                         "其他相关部门依法在各自职责范围内做好配合工作。\n各项工作要按时推进，确保在年底前全部完成。\n（三）加强考评督促")
     units = _units(more, lexicon, seg)
-    assert units[4:6] == [[("各镇人民政府", "lead"), ("园区管委会", "co")], [("其他相关部门", "lead")]], units
-    assert len(units) == 7
+    assert units[5:7] == [[("各镇人民政府", "lead"), ("园区管委会", "co")], [("其他相关部门", "lead")]], units
+    assert len(units) == 8
     # Review (helper 586): what opens a paragraph before 负责 is its unit only when it is a body — not an enumerator
     # ("一是负责…", which leaves a section whole), a time ("2024年底前负责…"), a kind of party ("施工单位负责…") or a head
     # ("企业负责人要…"); parties a plan regulates ("各医院要…", "各旅行社要…") make no section of duties.

@@ -2673,15 +2673,26 @@ def test_the_hundred_and_twelfth_sets_forms(lexicon, seg) -> None:
                         "(三)强化部门协同。加强部门统筹协调，按照“谁审批、谁监管”的原则落实监管责任。\n" + duties,
                         "t.txt", lexicon, seg)
     got = [[(u.name, u.role) for u in i.units] for i in shared.items]
-    # (二)'s paragraphs: one of two opens with its body acting, too few to be read so; it stays one task.
-    assert len(shared.items) == 4 and got[0][0] == ("区人民政府", "lead")
-    assert got[1:] == [[("区规划资源部门", "lead")], [("区建设管理部门", "lead")], [("区城管执法部门", "lead")]]
+    # (二)'s paragraphs: one of two opens with its body acting, too few to be read so; it stays one task. (三)'s own
+    # sentence, on its heading line, is a task of its own beside its bodies' (its writer's reading).
+    assert len(shared.items) == 5 and got[0][0] == ("区人民政府", "lead") and shared.items[1].text.startswith("强化部门协同。")
+    assert got[2:] == [[("区规划资源部门", "lead")], [("区建设管理部门", "lead")], [("区城管执法部门", "lead")]]
+    # A heading line holding its own duty is a task beside its paragraphs', not lost above them (review 875).
+    split = parse_plan(head + "(二)压实属地责任。区人民政府负责辖区内农房建设管理工作。\n镇人民政府负责辖区内农房日常巡查"
+                       "工作。\n各村民委员会负责协助做好建房申请受理。\n", "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in split.items] == [
+        [("区人民政府", "lead")], [("镇人民政府", "lead")], [("各村民委员会", "lead")]]
+    # … and a heading naming the owners together, its sentence on its line, still reads its paragraphs' bodies.
+    owners = parse_plan("某区防汛工作方案\n一、组织领导\n成立区防汛工作领导小组。\n二、相关部门。各部门要各司其职，密切配合。\n"
+                        "区水务局：负责全区防汛排涝工作。\n区应急局：负责防汛应急救援工作。\n具体联系人：张某，联系电话12345678。\n"
+                        "区气象局：负责气象预报预警工作。\n", "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in owners.items][1:] == [["区水务局"], ["区应急局"], ["区气象局"]]
     worked = parse_plan(head + "(一)加强日常监管。建立农房日常巡查制度。\n" + duties, "t.txt", lexicon, seg)
     assert len(worked.items) == 1
     cast = parse_plan("某区方案\n四、保障措施\n（一）加强组织领导。母婴设施建设是重要内容。\n（二）明确职责分工。各相关部门根据职责"
                       "分工，加强协作。\n区卫计局作为牵头单位，要制定配置推荐标准，加强上下沟通和部门协调，会同相关部门定期开展评估。\n"
                       "区文明办要将母婴设施建设纳入文明建设中。\n", "t.txt", lexicon, seg)
-    assert [u.name for u in cast.items[1].units][:1] == ["区卫计局"]
+    assert [u.name for u in cast.items[2].units][:1] == ["区卫计局"]
     # Two collectives run together name both (苏平 2023, heldout112); the set phrase "各部门各单位" names none, as its
     # writers read it.
     assert item_units_of("各相关部门各村要切实按照上级要求，及时、准确地做好信息报送。", lexicon, seg) == (["各相关部门"], ["各村"])
@@ -2704,12 +2715,18 @@ def test_the_hundred_and_thirteenth_sets_forms(lexicon, seg) -> None:
             "（一）建立消防安全组织，明确专人负责消防工作。\n（二）安排必要的资金，用于公共消防设施建设。\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
     assert [i.number for i in plan.items][1:3] == ["第六条（一）", "第六条（二）"]
+    # Under a duties chapter, whose they are is the body, not the words that take them on (review 875).
+    said = ("某区建设工程安全管理办法\n第一章 总则\n第一条 为了加强建设工程安全管理，制定本办法。\n第二章 职责分工\n"
+            "第五条　区住建委履行下列职责：\n（一）负责全区建设工程安全生产监督管理。制定年度监督检查计划。\n"
+            "（二）开展建筑工地周边道路专项整治。\n第七条　本办法自发布之日起施行。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(said, "t.txt", lexicon, seg).items][1:3] == [["区住建委"], ["区住建委"]]
     assert [[(u.name, u.role) for u in i.units] for i in plan.items][1:] == [
         [("区人民政府", "lead")], [("区人民政府", "lead")], [("镇级人民政府", "lead")], [("镇级人民政府", "lead")]]
     # A body acting by the rules ("区财政局(区金融办)按规定对…") acts, as one acting "按照…" does: its point is its own, not
     # the body the chapter's heading names ("第三章 区政府工作部门消防安全职责").
     text = ("某区消防安全责任制实施办法\n第一章 总则\n第一条 为了加强消防工作，制定本办法。\n第三章　区政府工作部门消防安全职责\n"
             "第十一条　政府工作部门按照职责分工依法履行消防工作责任。\n(一)区应急管理局负责指导、协调全区安全生产工作。\n"
-            "(十一)区财政局(区金融办)按规定对消防资金进行预算管理，落实经费保障。\n")
-    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][-1] == [
-        ("区财政局", "lead")]
+            "(十一)区财政局(区金融办)按规定对消防资金进行预算管理，落实经费保障。\n"
+            "(十二)区医保局按有关规定落实火灾受伤人员医疗保障。\n(十三)区司法局按程序办理消防行政复议案件。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][-3:] == [
+        [("区财政局", "lead")], [("区医保局", "lead")], [("区司法局", "lead")]]
