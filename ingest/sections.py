@@ -172,7 +172,8 @@ _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 # 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
 _SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
 # That the duties follow, of a kind of work or none: "履行以下职责", "…承担以下监督检查职责" (黄浦 2025).
-_DUTIES_FOLLOW = r"(?:履行|承担)(?:以下|下列|如下)(?:监督检查|监督管理|管理)?职责"
+_TAKE_ON = r"(?:履行|承担)(?:以下|下列|如下)"
+_DUTIES_FOLLOW = rf"{_TAKE_ON}(?:监督检查|监督管理|管理)?职责"
 _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，。；：、（）()“”]{{2,20}}?){_SHORT_NAMED}[，,]"
                            rf"|(?P<name>[^，。；：（）()“”]{{2,60}}?){_SHORT_NAMED}(?:会同(?P<with>[^，。；：（）()“”]{{2,40}}?)[，,]?)?"
                            r"(?:(?:是|为|作为|协助|配合|负责|应当?(?!急)|设在)[^。；]*?)?)"
@@ -550,7 +551,7 @@ _CAST_IN = re.compile(r"(?<=.{2})作为[^，。；、]{0,12}?(?:单位|部门|�
 
 
 # The words a body takes its duties on with: "应当履行下列", "具体承担以下".
-_TAKES_ON = re.compile(r"(?:应当?|须|要)?(?:具体|主要)?(?:履行|承担)(?:以下|下列|如下)?$")
+_TAKES_ON = re.compile(rf"(?:应当?|须|要)?(?:具体|主要)?(?:{_TAKE_ON}|履行|承担)$")
 
 
 def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResolver) -> list[UnitRef]:

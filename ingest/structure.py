@@ -438,7 +438,7 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
             box_level = box_style = None
             detached, duty_annex = False, None
             if style not in ("article", "part", "subpart", "chapter") and blocks and lists_own_duties(blocks[-1]) \
-                    and _listed(lines, k, work=True, shaped=False):
+                    and _listed(lines, k, shaped=False):
                 # "第五条 区国动办是…实施单位，具体履行以下职责： / （一）… / （五）…": the body's duties, each a sub-item of the
                 # article, up to the next article or chapter (黄浦 2023).
                 nested_to = next((j for j in range(k, len(lines)) if (mj := found[j][1])
