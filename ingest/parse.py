@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from .addressees import addressees
 from .chapter_leads import chapter_leads
 from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
@@ -457,7 +458,8 @@ def _spoken(plan: Plan, text: str, resolver: UnitResolver, level: str, items: li
     # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
     # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
     known = {u.written for item in plan.items for u in item.units} \
-        | {short for short, full in short_names(text).items() if governing_body(full)}
+        | {short for short, full in short_names(text).items() if governing_body(full)} \
+        | {name for addressed in addressees(text) for name in (addressed, addressed.removeprefix("各"))}
     # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
     spoken = {id(item): subject_units(text, item.span, resolver, level, known=known) for item in items}
     return spoken, known | {u.written for refs in spoken.values() for u in refs}

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date, signature_length
-from .patterns import ANNEX_LABEL, ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, annex_openings
+from .patterns import ANNEX_LABEL, ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, TITLE_KIND_END, annex_openings
 from .records import Span
 from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
 
@@ -79,8 +79,7 @@ _DATE_LINE = re.compile(r"[（(]?(?:(?P<key>(?:成文|发布|印发|发文|公�
 # A covering letter's title names what it sends: "关于印发《X》的通知", "关于转发区商务委制订的《X》的通知".
 _SENDS = re.compile(r"关于(?:印发|转发|批转|下发|发布)[^《》]{0,20}《(?P<title>[^《》]{4,60})》的(?:通知|函)$")
 # A title by its form: "X关于Y的通知", "关于Y的实施意见" (no sentence in it: not "…印发给你们，请…"), ending at its kind.
-_KIND_END = re.compile(r"的(?:通知|意见|实施意见|指导意见|若干意见|决定|通告|函|报告|批复)")
-_OWN_TITLE = re.compile(rf"[^，。；：:！？《》]{{0,40}}关于[^，。；：:！？]{{2,70}}{_KIND_END.pattern}")
+_OWN_TITLE = re.compile(rf"[^，。；：:！？《》]{{0,40}}关于[^，。；：:！？]{{2,70}}{TITLE_KIND_END.pattern}")
 # What a title runs on into when a page joined its lines: the 文号, or the addressees ("区直各单位，各乡镇人民政府：").
 _RUN_ON = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]|(?:各|区直|市直|县直|省直)[^。；]{0,80}[：:]")
 _NOTICE = re.compile(r"^(?P<office>.{2,40}?)关于印发(?P<title>.+?)的(?:通知|函)")
@@ -182,7 +181,7 @@ def _own_title(head: list[Line]) -> tuple[str, int] | None:
              if i + n <= len(head) and (n == 1 or "关于" in head[i].text)]
     # A line that is a title first; then one a page ran on into the 文号 or the addressees ("…的实施意见区直各单位，
     # 各乡镇人民政府：", "…的实施意见岚综管综〔2015〕207"), cut at the first title end the run-on follows.
-    run_on = [(text[: k.end()], end) for text, end in spans for k in _KIND_END.finditer(text) if _RUN_ON.match(text, k.end())]
+    run_on = [(text[: k.end()], end) for text, end in spans for k in TITLE_KIND_END.finditer(text) if _RUN_ON.match(text, k.end())]
     for text, end in [*spans, *run_on]:
         if len(text) > 80 or not _OWN_TITLE.fullmatch(text):
             continue

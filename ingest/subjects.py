@@ -47,7 +47,7 @@ _WORKS_WITH = re.compile(r"(?:要|应当?|须|需|将)?(?:负责)?(?:会同|会�
 _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # Who does the work after 由 ("由区住建局组织验收"); not a group they make up ("由A、B组成的工作组"), a body's head
 # ("由区交建局负责人牵头"), 由于 or 由此.
-_BY_WHOM = re.compile(r"由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
+_BY_WHOM = re.compile(r"(?:则|并|再|均)?由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
 _ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|要|及时|具体|严格|总体)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
@@ -95,11 +95,14 @@ _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|在(?=[省市区县各]
                          r"|帮助|配合|会同|联合|会商|依托|向|与|请|经(?!济)"
                          r"|结合|通过|加快|进一步|发挥|建立|落实|组建|成立|健全|加强|强化|推进|开展|做好|完善|打造|明确|压实|统筹)"
                          # an owner (业主), not a field's 业 before 主管 ("区海洋与渔业主管部门", "农业主管部门")
-                         # nor a party a plan regulates, though a government's office for its field is a body
-                         # ("区物业管理事务中心", 浦东 2023; "区企业服务中心")
-                         r"|各.*各|业主(?!管(?:部门|单位|机关))|^(?![省市区县])[^，。；]*?(?:物业|企业)"
-                         r"|物业(?!管理(?:事务|服务)?(?:中心|处|科|办|站|所)$)|企业(?!服务(?:中心|处|科|办|站)$)|公司|医院"
-                         rf"|^(?!{SCHOOLS}$).*学校")
+                         r"|各.*各|业主(?!管(?:部门|单位|机关))")
+# A party a plan regulates, though a government's office for its field is a body ("区物业管理事务中心", 浦东 2023; "区企业
+# 服务中心"), and one the plan itself addresses or names as a unit elsewhere acts ("各高速公路项目公司：" in its head).
+_REGULATED_PARTY = re.compile(r"^(?![省市区县])[^，。；]*?(?:物业|企业)"
+                              r"|物业(?!管理(?:事务|服务)?(?:中心|处|科|办|站|所)$)|企业(?!服务(?:中心|处|科|办|站)$)|公司|医院"
+                              rf"|^(?!{SCHOOLS}$).*学校")
+# Such a party by its kind alone ("学校", "各相关企业"), which names none of them even where the plan gives it work.
+_PARTY_KIND = re.compile(r"(?:各|相关|有关)*(?:学校|医院|企业|公司|物业)")
 # A kind of body, which names one only with 各 or a place before it.
 _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
@@ -134,7 +137,7 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          r"|通报|汇总|争取|保障(?![局部中科处])|监测(?![站中科])|结合|围绕|针对|另行"
                          # Work, not a thing it yields ("区民政局发放标准…", "区应急局评估报告…", "区气象局统计，…").
                          r"|监督(?![管所])|统计(?![局站数报表资，,显结]|$)|执行|健全|储备|核查|核定|审核|评估(?![报结意组机])"
-                         r"|发放(?![标对范])|安排|设立"
+                         r"|发放(?![标对范])|安排|设立|引导|将(?=其)"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
 _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|", "", 1))  # work itself, not where a name ends
 # Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
@@ -216,13 +219,14 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)
                   or (re.fullmatch(r"[\u4e00-\u9fff]{2,6}[局委]", name) is not None
                       and any(level + name in known for level in "区市县"))) and not _NOT_A_NAME.search(name) \
+            and (not _REGULATED_PARTY.search(name) or (name in known and not _PARTY_KIND.fullmatch(name))) \
             and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
         return True
     if _LEVEL_OWNED_COMPANIES.fullmatch(name):  # "各行业主管部门、区属集团应督促…" (虹口 2024): the level's own companies
         return True
-    if _NOT_A_NAME.search(name) or COPULA.search(name) or _REPORTED_TO.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
+    if _NOT_A_NAME.search(name) or _REGULATED_PARTY.search(name) or COPULA.search(name) or _REPORTED_TO.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
             for m in _WORK_INSIDE.finditer(name))):
         return False

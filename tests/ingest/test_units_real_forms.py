@@ -2730,3 +2730,26 @@ def test_the_hundred_and_thirteenth_sets_forms(lexicon, seg) -> None:
             "(十二)区医保局按有关规定落实火灾受伤人员医疗保障。\n(十三)区司法局按程序办理消防行政复议案件。\n")
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items][-3:] == [
         [("区财政局", "lead")], [("区医保局", "lead")], [("区司法局", "lead")]]
+
+
+def test_the_hundred_and_fourteenth_sets_forms(lexicon, seg) -> None:
+    """上海 2022 高速公路入口治超 (heldout114): a company the document is sent to ("…、各高速公路项目公司：" in its head) acts
+    where its sentences say so, as one the plan names as a unit elsewhere does ("区水务公司"); a party by its kind alone
+    ("学校") or one the plan neither sends to nor names does not. Who acts after "则由" or "由A将其…" acts."""
+    head = "关于印发《某高速公路入口治超实施方案》的通知\n市交通委、市公安局交警总队、各高速公路项目公司：\n现将方案印发给你们。\n"
+    body = ("一、工作流程\n（一）称重检测\n货车驶入ETC车道时，由高速公路项目公司将其引导至混合车道进行称重检测。\n"
+            "（二）现场劝返\n如不具备劝返条件，则由高速公路项目公司安排车辆引导其从就近收费站驶离。\n"
+            "二、职责分工\n（一）市交通委负责高速公路入口治超的组织协调。\n"
+            "（二）高速公路项目公司负责超限超载车辆的现场拦截和秩序维护。\n")
+    plan = parse_plan(head + body, "t.txt", lexicon, seg)
+    assert [[(u.name, u.role) for u in i.units] for i in plan.items] == [
+        [("高速公路项目公司", "lead")], [("高速公路项目公司", "lead")], [("市交通委", "lead")], [("高速公路项目公司", "lead")]]
+    # Sent to no company, the same sentences name no one: a company a plan regulates does not act by opening one.
+    unsent = parse_plan(head.replace("、各高速公路项目公司", "") + body, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in unsent.items] == [[], [], ["市交通委"], []]
+    # Named as a unit in a clause, a company acts in another item's sentences; a party by its kind ("学校") does not.
+    named = ("某区农村人居环境整治方案\n一、重点任务\n（一）推进污水治理。建设农村污水二期项目。（责任单位：区水务公司）\n"
+             "（二）做好尾水处理。区水务公司要加快推进尾水处理设施建设。\n"
+             "（三）开展宣传。组织学生参加宣传活动。（责任单位：学校）\n（四）减少作业。学校要加强作业布置的检查和管理。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(named, "t.txt", lexicon, seg).items] == [
+        ["区水务公司"], ["区水务公司"], ["学校"], []]
