@@ -70,7 +70,7 @@ def _who(before: str) -> str:
 # Who may act in a plan's sentences: government offices, a body's own 处/科 and enforcement units, and the places
 # it addresses, not the companies, sites, people or things it regulates ("各生产经营单位要…", "名师工作室要…").
 _GOVERNING_END = re.compile(r"(?:局|委|办|办公室|厅|处|科|股|政府|部门|(?:宣传|组织|统战|政法|武装|党群工作|群众工作)部|派出所|(?:执法|监察|稽查)[总支大中]?队|救援大队"
-                            r"|救援支队|(?<![愿职])(?:交警|消防)[总支大中]队|" + STATION_WORK + r"所|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部|党组|党委"
+                            r"|救援支队|(?<![愿职])(?:交警|消防)[总支大中]队|" + STATION_WORK + r"所|法院|检察院|人大|政协|科协|团委|妇联|总工会|管委会|委员会|委会|专班|(?<=[\u4e00-\u9fff]{2})各(?:单位|部门|科室|处室)|(?:领导|工作|协调)小组|工作组|成员单位|指挥部|(?<=防)指|党组|党委"
                             r"|(?:督查|信访|法制|综合)室|(?:档案|图书|博物|文化|纪念)馆|研究所|研究院|(?<!物流|健身|体育|会展|展览|活动|购物|商业|培训|演艺)(?<!(?<!大)数据)中心)$")
 # A town's government by the town's name: "流水镇人民政府", "岚城乡政府" (who acts, though no 市/区/县 names it).
 # Not a town one names by its kind ("相关乡镇政府", "试点镇", "该镇") nor a verb run into a town ("指导苏澳镇政府").
@@ -107,7 +107,7 @@ _PARTY_KIND = re.compile(r"(?:各|相关|有关)*(?:学校|医院|企业|公司|
 _KIND_ALONE = re.compile(r"单位|部门|学校|中小学校?|处室|科室|机构")
 # The work a body does, run into what looks like a longer name: "区效能办对贯彻落实区党工委…", "区农村发展局协助区环境局".
 _WORK_INSIDE = re.compile(r"对(?![外台口])|[与向](?=[区市县省各相有])|协助|会商|指导|督促|组织(?!部(?!门))|贯彻|落实|开展|负责|配合"
-                          r"|牵头|按照|根据|通报|约谈|召集|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报"
+                          r"|牵头|按照|根据|通报|约谈|召集|统筹|协调|联系|通知|责成|委托|考核|督导|检查|帮助|支持|带领|邀请|推动|函告|抽调|结合|报请|提请|报送|上报"
                           # "市政府督查室加强跟踪督办": work that runs on to a word ending like an office's (督办).
                           r"|加强|做好|抓好|强化|跟踪")
 # Whom a thing is reported to, run into what is reported: "项目资金报区财政局审核" (review, helper 750).

@@ -2753,3 +2753,12 @@ def test_the_hundred_and_fourteenth_sets_forms(lexicon, seg) -> None:
              "（三）开展宣传。组织学生参加宣传活动。（责任单位：学校）\n（四）减少作业。学校要加强作业布置的检查和管理。\n")
     assert [[u.name for u in i.units] for i in parse_plan(named, "t.txt", lexicon, seg).items] == [
         ["区水务公司"], ["区水务公司"], ["学校"], []]
+
+
+def test_a_flood_headquarters_by_its_short_name(lexicon, seg) -> None:
+    """平潭 2022 基层防汛标准化 (heldout112): "防指", the flood-control headquarters' short name, is a body ("片区防指应…");
+    its work after it ("由区防指统筹协调相关部门开展…") is no part of its name (review 875)."""
+    text = ("某片区防汛工作方案\n一、工作任务\n（一）做好防汛准备。由区防指统筹协调相关部门开展汛前检查。\n"
+            "（二）应急预案。片区防指应按照国家有关规定编制防汛应急预案。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("区防指", "lead")], [("片区防指", "lead")]]
