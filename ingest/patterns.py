@@ -24,8 +24,9 @@ ITEM_NUMBER: Final = (rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[�
 # Keys that open a responsibility clause: "牵头单位：A；配合单位：B", "责任单位：A、B".
 # Each role word takes any of the words for a body: 单位, 部门, 处室 (a district's offices), 科室.
 _BODIES: Final = ("单位", "部门", "处室", "科室")
-# … and two of them in one key: "责任处室或单位", "责任处室（单位）".
-_BODY: Final = (*_BODIES, *(f"{a}{sep}" for a in _BODIES for b in _BODIES if a != b for sep in (f"或{b}", f"（{b}）")))
+# … and two of them in one key: "责任处室或单位", "责任处室（单位）", "责任部门单位" (崇明 2024), "责任部门和单位".
+_BODY: Final = (*_BODIES, *(f"{a}{sep}" for a in _BODIES for b in _BODIES if a != b
+                            for sep in (f"或{b}", f"（{b}）", b, f"和{b}", f"、{b}", f"/{b}")))
 # A key may be qualified without changing its role: "主要责任单位：A、B" (the first listed still leads), "具体责任单位".
 _QUALIFIERS: Final = ("", "主要", "具体")
 

@@ -2762,3 +2762,12 @@ def test_a_flood_headquarters_by_its_short_name(lexicon, seg) -> None:
             "（二）应急预案。片区防指应按照国家有关规定编制防汛应急预案。\n")
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
         [("区防指", "lead")], [("片区防指", "lead")]]
+
+
+def test_a_key_naming_two_kinds_of_body_together(lexicon, seg) -> None:
+    """崇明 2024 空气重污染应急 (heldout114): "（责任部门单位：绿化管理所、林业站）" is a responsibility clause, as
+    "（责任处室或单位：…）" is; so are "责任部门和单位" and "牵头部门、单位"."""
+    text = ("某区空气重污染应急方案\n一、应急措施\n（1）停止绿化工程堆土、挖土。（责任部门单位：绿化管理所、林业站）\n"
+            "（2）加强道路保洁。（责任部门和单位：市容环卫中心、各乡镇）\n（3）停止建筑工地土方作业。（牵头部门、单位：区建管委）\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("绿化管理所", "lead"), ("林业站", "co")], [("市容环卫中心", "lead"), ("各乡镇", "co")], [("区建管委", "lead")]]
