@@ -354,6 +354,8 @@ HELDOUT_FLOORS = {
     "heldout113": {"task_units_exact": 0.76, "unit_precision": 0.77, "unit_recall": 0.60},
     # Hundred-and-fourteenth: 0.57 measured once (extraction-heldout114-first.*), with 77d1897; floors at the first measurement.
     "heldout114": {"task_units_exact": 0.54, "unit_precision": 0.95, "unit_recall": 0.44},
+    # Hundred-and-fifteenth: 0.45 measured once (extraction-heldout115-first.*), with 65ed01f; floors at the first measurement.
+    "heldout115": {"task_units_exact": 0.42, "unit_precision": 0.86, "unit_recall": 0.33},
 }
 
 
