@@ -1,6 +1,8 @@
 """Leads a plan names once for whole chapters by their topics, in a paragraph of its own: "区交建局负责牵头抓好城市公用设施
 工程、公路水路工程、美丽乡村工程；区经发局牵头负责抓好水利工程、城乡电网工程…" (平潭 2015 扩大有效投资, whose chapters are
-"一、加快城市公用设施工程建设", "二、加快水利建设", …): each chapter's items are the body's to lead."""
+"一、加快城市公用设施工程建设", "二、加快水利建设", …): each chapter's items are the body's to lead. Or in items of their own
+titled by the sections they lead ("四、工作机制 / 1. 老化管道全面体检专项行动。由市住房城乡建设管理委、市规划资源局牵头负责，…"
+over "（一）实施老化管道全面体检专项行动 / 任务1：…", 上海 2025)."""
 from __future__ import annotations
 
 import re
@@ -74,3 +76,33 @@ def chapter_leads(plan: Plan, resolver: UnitResolver, inferred: set[int]) -> Non
         if lead is None or (item.units and (id(item) not in inferred or _OWN_ROLE.search(item.text))):
             continue
         item.units = [lead] + [replace(u, role="co") for u in item.units if u.name != lead.name]
+
+
+def _under(plan: Plan, item: Item, section: int) -> bool:
+    """Whether the item stands in the section, at any depth."""
+    at = item.section
+    while at is not None and at != section:
+        at = plan.sections[at].parent
+    return at == section
+
+
+def section_leads_by_title(plan: Plan) -> None:
+    """Give the items of an earlier section with no units the units of a later item titled as that section is ("老化管道
+    全面体检专项行动" for "实施老化管道全面体检专项行动"); only where two sections or more are so named, each by one item."""
+    cores = [_core(section.heading) for section in plan.sections]
+    named: dict[int, Item] = {}
+    for item in plan.items:
+        core = _core(item.heading)
+        matches = [i for i, c in enumerate(cores) if len(core) >= 4 and c == core
+                   and plan.sections[i].span.end <= item.span.start and not _under(plan, item, i)]
+        if len(matches) != 1 or not item.units:
+            continue
+        if matches[0] in named:
+            return  # one section, two items naming it: no convention the parser can follow
+        named[matches[0]] = item
+    if len(named) < 2:
+        return
+    for item in plan.items:
+        owner = next((by for section, by in named.items() if _under(plan, item, section)), None)
+        if owner is not None and not item.units:
+            item.units = list(owner.units)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .addressees import addressees
-from .chapter_leads import chapter_leads
+from .chapter_leads import chapter_leads, section_leads_by_title
 from .deadlines import find_deadlines, stage_deadline
 from .entities import find_cluster_roles, find_mentions, find_references
 from .incentives import extract_incentives
@@ -1016,6 +1016,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
             item.units = _said_units(text, item, resolver, jurisdiction.level, known, spoken[id(item)])
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
+    section_leads_by_title(plan)
     for item in plan.items:
         if not item.units:
             plan.warnings.append(f"{name}: item {item.number} ({item.heading}) names no responsible unit")

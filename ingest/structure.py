@@ -24,6 +24,9 @@ _SUBPART = re.compile(r"^第([一二三四五六七八九十]{1,3})节")
 _ARTICLE = re.compile(rf"^第([{ARTICLE_NUMERALS}]{{1,4}})条")
 # A stage of a plan's schedule on a line of its own: "第一阶段：自查摸底阶段（2015年7月15日至11月2日）" (工作步骤).
 _STAGE = re.compile(r"^第([一二三四五六七八九十]{1,2})阶段(?:[：:]\s*|\s+|(?=[（(]|$))")
+# A task labelled by its kind and number on a line of its own: "任务1：实施地下管网信息普查工程。…" (上海 2025 老化管道),
+# "举措二：…".
+_LABELLED = re.compile(r"^(任务|举措|措施)([一二三四五六七八九十]{1,3}|\d{1,2})[：:]\s*")
 # (style name, regex, how the label is written when shown), outermost first: the
 # order GB/T 9704 prescribes for official documents (一、 > （一） > 1. > （1）).
 MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -32,6 +35,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("chapter", _CHAPTER, "{}"),
     ("section", _SECTION, "（{}）"),
     ("stage", _STAGE, "第{}阶段"),
+    ("labelled", _LABELLED, "{}{}"),
     ("arabic", _ARABIC, "{}"),
     ("arabic_paren", _ARABIC_PAREN, "（{}）"),
     ("article", _ARTICLE, "第{}条"),

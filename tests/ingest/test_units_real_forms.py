@@ -2771,3 +2771,22 @@ def test_a_key_naming_two_kinds_of_body_together(lexicon, seg) -> None:
             "（2）加强道路保洁。（责任部门和单位：市容环卫中心、各乡镇）\n（3）停止建筑工地土方作业。（牵头部门、单位：区建管委）\n")
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
         [("绿化管理所", "lead"), ("林业站", "co")], [("市容环卫中心", "lead"), ("各乡镇", "co")], [("区建管委", "lead")]]
+
+
+def test_the_hundred_and_fifteenth_sets_forms(lexicon, seg) -> None:
+    """上海 2025 老化管道更新改造 (heldout115): tasks labelled "任务1：" are items; a later chapter whose items are titled as
+    the earlier sections ("1. 老化管道全面体检专项行动。由A、B牵头负责，…" for "（一）实施老化管道全面体检专项行动") gives
+    those sections' tasks their units, where two sections or more are so named."""
+    text = ("某市老化管道更新改造试点方案\n一、行动任务\n（一）实施管道全面体检专项行动\n任务1：实施地下管网信息普查工程。全面摸清地下管线底数。\n"
+            "任务2：实施地下管网一张图建设工程。完善地下管线数据库。\n（二）实施供排水管道更新改造专项行动\n"
+            "任务3：实施供排水管道更新改造计划。推进公共供排水管道改造。\n二、工作机制\n"
+            "1. 管道全面体检专项行动。由市住建委、市规划资源局牵头负责，统筹推进地下管线排查。\n"
+            "2. 供排水管道更新改造专项行动。由市水务局牵头负责，编制年度实施方案。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items][:3] == ["任务1", "任务2", "任务3"]
+    assert [[(u.name, u.role) for u in i.units] for i in items][:3] == [
+        [("市住建委", "lead"), ("市规划资源局", "lead")], [("市住建委", "lead"), ("市规划资源局", "lead")],
+        [("市水务局", "lead")]]
+    # One section so named is no convention: its tasks keep what their own words give them (none here).
+    one = text.split("2. 供排水")[0]
+    assert [[u.name for u in i.units] for i in parse_plan(one, "t.txt", lexicon, seg).items][:3] == [[], [], []]
