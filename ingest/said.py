@@ -176,7 +176,8 @@ def _part_clauses(text: str, offset: int, built: bool) -> list[Clause]:
 
 # A department named by its field alone, as a duty list's line may open: "（一）商务部门。检查…", "应急管理部门：";
 # not a role or a qualifier ("牵头部门", "职能部门", "相关部门") nor a heading that acts ("明确责任部门").
-_FIELD_DEPARTMENT = re.compile(rf"^(?!.*(?:{ROLE_OR_ACT}))[\u4e00-\u9fff]{{2,8}}?(?:主管)?部门$")
+# Not departments by their kind alone ("2.2 工作部门", a heading over the bodies its sentences name).
+_FIELD_DEPARTMENT = re.compile(rf"^(?!.*(?:{ROLE_OR_ACT}))(?!(?:工作|职能|政府)部门$)[\u4e00-\u9fff]{{2,8}}?(?:主管)?部门$")
 # "抽查对象为全市…企业": a sentence whose subject is said to be something, not an office ("无为市人民政府" is one).
 COPULA = re.compile(r"[\u4e00-\u9fff]{2}为(?:全|各|本|所有|辖区)")
 

@@ -180,6 +180,22 @@ _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，�
                            rf"(?:[，,]\s*)?(?:具体|主要)?{_DUTIES_FOLLOW}[：:]\s*")
 
 
+# Measures announced with no one named, after a sentence saying who directs them: "…由区安全生产应急救援指挥部统一指挥、
+# 协调有关部门、单位和专业应急救援队伍开展处置工作，…。主要采取以下措施：" (虹口 2025): the director's.
+_MEASURES_ALONE = re.compile(r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*")
+_DIRECTED_BY = re.compile(r"由(?P<name>[^，。；：、（）()“”]{2,30}?(?:部|局|委|办|府|中心|小组|组|室|队))"
+                          r"(?:统一)?(?:指挥|组织|负责|牵头)")
+
+
+def _director(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
+    """Who the sentence before measures announced with no one named says directs them, and where."""
+    opening = text.rfind("。", start, end) + 1 or start
+    if opening == start or not _MEASURES_ALONE.fullmatch(text, opening, end):
+        return None
+    by = _DIRECTED_BY.search(text, max(text.rfind("。", start, opening - 1) + 1, start), opening)
+    return (by.group("name"), by.start("name"), []) if by else None
+
+
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
                     rf"[^。；，,]{{0,4}}{_DUTIES_FOLLOW}")  # review, helper 750
 
@@ -224,10 +240,11 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
         before = blocks[first - 1]
         last = before.lines[-1]
         start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
-        if NOT_DUTIES.search(text, start, last.end):
+        directed = _director(text, start, last.end)
+        if NOT_DUTIES.search(text, start, last.end) and not directed:
             return []
         m = _DUTIES_INTRO.fullmatch(text, start, last.end)
-        announced = _announcer(text, start, last.end)
+        announced = _announcer(text, start, last.end) or directed
         # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose
         # they are.
         titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \

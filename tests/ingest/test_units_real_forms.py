@@ -2790,3 +2790,19 @@ def test_the_hundred_and_fifteenth_sets_forms(lexicon, seg) -> None:
     # One section so named is no convention: its tasks keep what their own words give them (none here).
     one = text.split("2. 供排水")[0]
     assert [[u.name for u in i.units] for i in parse_plan(one, "t.txt", lexicon, seg).items][:3] == [[], [], []]
+
+
+def test_an_emergency_plans_department_heading_and_directed_measures(lexicon, seg) -> None:
+    """虹口 2025 危化品事故应急预案 (heldout115): "2.1 工作部门", a heading naming departments by their kind, is no unit over
+    the bodies its sentence names; measures announced with no one named ("主要采取以下措施：") are the body the sentence
+    before says directs them ("由区安全生产应急救援指挥部统一指挥…")."""
+    text = ("某区危险化学品事故应急预案\n1 总则\n1.1 编制目的\n为规范应急响应程序，制定本预案。\n1.2 适用范围\n本预案适用于本区危险化学品事故。\n2 组织体系\n"
+            "2.1 工作部门\n区应急局会同事故所在地街道负责危险化学品事故的应急处置。\n2.2 应急联动机构\n区应急联动中心负责先期处置。\n3 应急处置\n3.1 专业处置措施\n"
+            "除一般响应措施外，由区安全生产应急救援指挥部统一指挥、协调有关部门开展处置工作，并邀请专家提供专业支持。主要采取以下措施：\n（1）紧急封锁事故现场，迅速疏散现场人群。\n"
+            "（2）查明发生事故的危险化学品品种、数量和分布。\n3.2 信息发布\n区政府新闻办负责信息发布。\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[2] == [("区应急局", "lead"), ("所在地街道", "co")]
+    assert units[4:6] == [[("区安全生产应急救援指挥部", "lead")]] * 2
+    # With no sentence saying who directs them, the measures name no one.
+    undirected = text.replace("由区安全生产应急救援指挥部统一指挥、协调有关部门开展处置工作", "有关部门开展处置工作")
+    assert [[u.name for u in i.units] for i in parse_plan(undirected, "t.txt", lexicon, seg).items][4:6] == [[], []]
