@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .pages import split_flattened_pages
-from .patterns import PAGE_NUMBER, RESP_KEY, annex_openings
+from .patterns import DECIMAL_HEADING, PAGE_NUMBER, RESP_KEY, annex_openings
 from .runon import split_run_on
 from .spaced import rewrite_spaced_tables
 from .stacked import rewrite_stacked_tables
@@ -134,7 +134,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     short = wrap_width(lines) * 4 // 5
     for line in lines:
         # A table's row opens a line of its own: "…（责任单位：…）2024年建设情况表" does not run on into "|区域|…|".
-        if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line) and not line.startswith("|"):
+        # Nor does a decimal section's heading ("…按照上述处置措施执行、" / "5.5 信息发布", 虹口 2025).
+        if out and line and out[-1] and not MARKER.match(line) and not _RESP_LINE.match(line) and not line.startswith("|") \
+                and not DECIMAL_HEADING.match(line):
             prev = out[-1]
             if MARKER.match(prev) and len(prev) < short and "。" not in prev and prev[-1] not in "，、":
                 out.append(line)

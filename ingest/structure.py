@@ -299,8 +299,9 @@ _WORK_LINE = re.compile(r"负责(?!人)|牵头|配合|^(?:组织开展|组织实
 # An article announcing a body's duties, not a rule's points: "区国动办是…实施单位，具体履行以下职责：", "…职责如下：".
 # Not conditions or powers a line ends on duties after ("…应当具备以下条件，并履行相应的管理职责：", "…可以采取以下措施，依法
 # 履行监督职责："), nor what is not a body's ("下列事项不属于工作小组职责："; review).
+# A sentence of its own may announce them after the one naming the body ("…成员单位由…组成。主要职责：", 虹口 2025).
 _OWN_DUTIES = re.compile(r"(?:(?:以下|下列)(?:[\u4e00-\u9fff]{0,4}工作|监督检查|监督管理|管理)?(?:职责|职能)|(?:职责|职能)(?:如下|为|是|包括)|^[^，。；]{2,24}?(?:主要|具体)?(?:工作)?"
-                         r"(?:职责|职能))[：:]$")
+                         r"(?:职责|职能)|(?<=[。；])(?:主要|具体)(?:工作)?(?:职责|职能))[：:]$")
 # … nor conditions a line asks before the duties ("管理单位应当具备下列条件，并履行下列管理职责："; review, helper 834).
 NOT_DUTIES = re.compile(r"不属于|不包括|不含|不是|以外|之外|(?:以下|下列)[^，。；]{0,6}(?:条件|措施|情形)")
 # What follows an office's name where a sentence is not its duty: its paper, a date it did something, a report of what
@@ -964,7 +965,8 @@ def under_duties(blocks: list[Block], idx: int) -> bool:
     """Whether a block stands under a chapter or section of duties ("四、职责分工", "三、工作职责", or one whose opening
     paragraph announces them: "六、保障机制 / …工作职责如下：")."""
     return any(DUTY_CHAPTER.search(heading_of(blocks[p])[0])
-               or (len(blocks[p].lines) > 1 and _announces_duties(blocks[p].lines[1].text))
+               or (len(blocks[p].lines) > 1 and (_announces_duties(blocks[p].lines[1].text)
+                                                 or _own_duties(blocks[p].lines[-1].text)))
                or lists_own_duties(blocks[p]) for p in ancestors(blocks, idx))
 
 

@@ -2806,3 +2806,17 @@ def test_an_emergency_plans_department_heading_and_directed_measures(lexicon, se
     # With no sentence saying who directs them, the measures name no one.
     undirected = text.replace("由区安全生产应急救援指挥部统一指挥、协调有关部门开展处置工作", "有关部门开展处置工作")
     assert [[u.name for u in i.units] for i in parse_plan(undirected, "t.txt", lexicon, seg).items][4:6] == [[], []]
+
+
+def test_an_emergency_plans_announced_duties_and_a_heading_after_a_stray_mark(lexicon, seg) -> None:
+    """虹口 2025 危化品事故应急预案 (heldout115): a section whose paragraph ends announcing duties in a sentence of its own
+    ("…成员单位由…组成。主要职责：") holds its points as the heading's body's duties, each an item, "；" or not; a decimal
+    section's heading after a line ending on a stray "、" opens its own section, not the line before's text."""
+    text = ("某区危险化学品事故应急预案\n目录\n1 总则\n1.1 编制目的\n2 组织体系\n2.1 区安全生产应急救援指挥部\n2.2 工作部门\n1 总则\n1.1 编制目的\n"
+            "为规范应急响应程序，制定本预案。\n2 组织体系\n2.1 区安全生产应急救援指挥部\n区安全生产应急救援指挥部设立指挥长，成员单位由区应急局、区公安分局等组成。主要职责：\n"
+            "（1）决定启动和终止Ⅳ级应急响应；\n（2）组织、指挥生产安全事故应对工作；\n（3）研究决定应对工作中的其他问题。\n2.2 工作部门\n"
+            "区应急局负责危险化学品经营环节事故的应急处置。未明确性质的，按照上述处置措施执行、\n2.3 信息发布\n区政府新闻办负责信息发布。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    assert [i.number for i in items] == ["1.1", "（1）", "（2）", "（3）", "2.2", "2.3"]
+    assert [[(u.name, u.role) for u in i.units] for i in items][1:] == [
+        [("区安全生产应急救援指挥部", "lead")]] * 3 + [[("区应急局", "lead")], [("区政府新闻办", "lead")]]
