@@ -12,13 +12,13 @@ from .units import UnitResolver
 
 # An item's number, then its label before a full stop or a colon: "（二）公安消防支队。", "3.区人武部、驻金部队：".
 _LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、]|[一二三四五六七八九十]{1,3}、)\s*"
-                    r"(?P<label>[^，。；：:\n]{2,24}?)[。：:]")
+                    r"(?P<label>[^，。；：:\n]{2,80}?)[。：:]")
 # Words a label of work has, which a body's name does not: "（三）工作要求。", "2.加强组织领导：".
 _WORK = re.compile(r"目标|任务|要求|原则|范围|内容|措施|机制|制度|流程|职责|分工|工作|保障|领导|意义|背景|依据|时间|步骤|阶段"
                    r"|方式|程序|标准|对象|重点|加强|强化|推进|落实|建立|健全|完善|开展|做好|提升|严格|其他|有关|相关(?!区|市|县)")
 # How a body's name ends: an office, a force, a company, a place ("公安消防支队", "虹房集团", "各街镇（园区）"), not
 # a sentence that fits a label's length ("（五）区财政金融局预算安排专项经费。").
-_NAME_END = re.compile(r"(?:局|委|办|队|集团|公司|所|中心|部|处|科|院|会|站|室|厅|组|行|政府|镇|乡|街道|园区|村|社区|[）)])$")
+_NAME_END = re.compile(r"(?:局|委|办|队|集团|公司|所|中心|部|部门|处|科|院|会|站|室|厅|组|行|政府|镇|乡|街道|园区|村|社区|[）)])$")
 # The duty that follows a body's label: "（二）公安消防支队。负责…", "25.新金山投控集团：承担…"; not a topic's
 # description ("（七）配电室。重点查看…", "（九）第一督导组。组长张三…"; review, helper 436).
 _DUTY_AFTER = re.compile(r"\s*(?:要|应当?|须|主要|具体|积极|及时|全面|依法|统一)?(?:负责|牵头|承担|配合|协助|协调|组织|做好|开展|加强|督促"
@@ -59,8 +59,12 @@ def label_units(items: list[Item], text: str, resolver: UnitResolver) -> None:
             continue
         for item, label in labelled:
             names = split_names(label)
-            if item.units or not names or any(_WORK.search(n) or not _NAME_END.search(n) or not 2 <= len(n) <= 16
-                                              for n in names):
+            if len(names) > 1 and re.search(r"等[^、，]*(?:部门|单位)$", label):
+                names = names[:-1]  # "A、B等行业主管部门": the kind A and B are, no body of its own
+            # An item its sentences gave some of the label's bodies ("12.区建设管理委、区教育局…等行业领域主管部门：配合…",
+            # read up to its first name) takes them all.
+            if (item.units and not {u.written for u in item.units} < set(names)) or not names \
+                    or any(_WORK.search(n) or not _NAME_END.search(n) or not 2 <= len(n) <= 16 for n in names):
                 continue
             at = item.span.start + item.text.find(label)
             refs = []

@@ -2820,3 +2820,16 @@ def test_an_emergency_plans_announced_duties_and_a_heading_after_a_stray_mark(le
     assert [i.number for i in items] == ["1.1", "（1）", "（2）", "（3）", "2.2", "2.3"]
     assert [[(u.name, u.role) for u in i.units] for i in items][1:] == [
         [("区安全生产应急救援指挥部", "lead")]] * 3 + [[("区应急局", "lead")], [("区政府新闻办", "lead")]]
+
+
+def test_a_duty_label_listing_many_bodies(lexicon, seg) -> None:
+    """虹口 2025 危化品事故应急预案 (heldout115): in a list whose labels name who does each item, a label listing many
+    bodies before the kind they are ("5.区建设管理委、区教育局…等行业领域主管部门：配合做好…") names them all, the first
+    leading, not the kind."""
+    text = ("某区应急预案\n一、总则\n为做好应急处置，制定本预案。\n附件2\n相关单位及职责\n1.区应急局：负责危险化学品安全监督管理综合工作。\n"
+            "2.区公安分局：配合区应急联动中心处置一般和较大突发事件。\n3.区消防救援局：在相关单位专业技术人员指导、配合下进行现场处置。\n"
+            "4.区生态环境局：负责危险化学品事故现场的应急环境监测。\n"
+            "5.区建设管理委、区教育局、区科技经济委、区卫生健康委、区文化旅游局、区体育局等行业领域主管部门：配合做好各行业领域应急处置救援相关工作。\n")
+    assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == [
+        ("区建设管理委", "lead"), ("区教育局", "co"), ("区科技经济委", "co"), ("区卫生健康委", "co"), ("区文化旅游局", "co"),
+        ("区体育局", "co")]
