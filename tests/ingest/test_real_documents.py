@@ -356,6 +356,8 @@ HELDOUT_FLOORS = {
     "heldout114": {"task_units_exact": 0.54, "unit_precision": 0.95, "unit_recall": 0.44},
     # Hundred-and-fifteenth: 0.45 measured once (extraction-heldout115-first.*), with 65ed01f; floors at the first measurement.
     "heldout115": {"task_units_exact": 0.42, "unit_precision": 0.86, "unit_recall": 0.33},
+    # Hundred-and-sixteenth: 0.66 measured once (extraction-heldout116-first.*), with 718da10; floors at the first measurement.
+    "heldout116": {"task_units_exact": 0.63, "unit_precision": 0.92, "unit_recall": 0.66},
 }
 
 
