@@ -248,8 +248,9 @@ def _duty_lines(text: str, offset: int) -> list[Clause]:
         # "7.各乡镇负责组织…": the places a list's last line gives their part own it as an office does.
         if m.group("guided") is not None and not OWN_OFFICE.match(name):
             continue
+        # A body's own 科 by its field ("物业管理科", 金山 2023) ends like no office's name, but is one.
         if (((ends_like_office(name) and (is_official(name) or _FIELD_DEPARTMENT.match(name) or OWN_OFFICE.match(name)))
-             or EACH_PLACE.match(name))
+             or EACH_PLACE.match(name) or (name.endswith("科") and OWN_OFFICE.match(name)))
                 and not re.search(r"[，、]", name) and not COPULA.search(name) and not _ACTS_ON.search(name)):
             names.append((name, m.start("name")))
     if not names:

@@ -97,8 +97,9 @@ _NOT_A_NAME = re.compile(r"^(?:[省市区县][内域外]|在(?=[省市区县各]
                          # an owner (业主), not a field's 业 before 主管 ("区海洋与渔业主管部门", "农业主管部门")
                          r"|各.*各|业主(?!管(?:部门|单位|机关))")
 # A party a plan regulates, though a government's office for its field is a body ("区物业管理事务中心", 浦东 2023; "区企业
-# 服务中心"), and one the plan itself addresses or names as a unit elsewhere acts ("各高速公路项目公司：" in its head).
-_REGULATED_PARTY = re.compile(r"^(?![省市区县])[^，。；]*?(?:物业|企业)"
+# 服务中心"; a housing bureau's own "物业管理科", "物业管理事务中心", 金山 2023), and one the plan itself addresses or names as
+# a unit elsewhere acts ("各高速公路项目公司：" in its head).
+_REGULATED_PARTY = re.compile(r"^(?![省市区县])(?!物业管理(?:事务中心|科)$)[^，。；]*?(?:物业|企业)"
                               r"|物业(?!管理(?:事务|服务)?(?:中心|处|科|办|站|所)$)|企业(?!服务(?:中心|处|科|办|站)$)|公司|医院"
                               rf"|^(?!{SCHOOLS}$).*学校")
 # Such a party by its kind alone ("学校", "各相关企业"), which names none of them even where the plan gives it work.
@@ -217,7 +218,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     # … with or without the level the plan writes it with elsewhere, a bureau by its short name ("社会事业局负责…" beside
     # "区社会事业局", 平潭 2016).
     if known and (name in known or (name[1:] in known and name[0] in _LEVEL_PREFIX)
-                  or (re.fullmatch(r"[\u4e00-\u9fff]{2,6}[局委]", name) is not None
+                  or (re.fullmatch(r"[\u4e00-\u9fff]{2,6}[局委]|[\u4e00-\u9fff]{2,10}中心", name) is not None
                       and any(level + name in known for level in "区市县"))) and not _NOT_A_NAME.search(name) \
             and (not _REGULATED_PARTY.search(name) or (name in known and not _PARTY_KIND.fullmatch(name))) \
             and not _REGULATED_UNIT.search(name):  # a party it regulates: "施工单位：负责…"

@@ -2833,3 +2833,17 @@ def test_a_duty_label_listing_many_bodies(lexicon, seg) -> None:
     assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == [
         ("区建设管理委", "lead"), ("区教育局", "co"), ("区科技经济委", "co"), ("区卫生健康委", "co"), ("区文化旅游局", "co"),
         ("区体育局", "co")]
+
+
+def test_the_hundred_and_sixteenth_sets_forms(lexicon, seg) -> None:
+    """金山 2023 物业承接查验 (heldout116): a housing bureau's own offices ("（三）物业管理科", "（四）住房建设监管科" in its
+    duties chapter) are bodies, and its "区物业管理事务中心" acts by its short name too ("物业管理事务中心在收到…"); a
+    compound's property office ("物业管理处要…") stays a party the plan regulates."""
+    text = ("某局物业承接查验指导意见\n一、工作目标\n规范物业承接查验工作。\n二、职责分工\n（一）区物业管理事务中心\n"
+            "负责本区新建住宅小区物业承接查验工作。\n（二）区住宅建设发展中心\n参与新建住宅小区物业承接查验检查工作。\n"
+            "（三）物业管理科\n参与新建住宅小区物业承接查验检查工作，加强前期物业合同备案管理。\n（四）住房建设监管科\n"
+            "参与新建住宅小区物业承接查验检查工作，督促建设单位办理交付许可。\n三、工作流程\n"
+            "（一）备案受理。物业管理事务中心在收到备案材料后，及时进行受理。\n（二）日常管理。物业管理处要做好查验资料的保管。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("区物业管理事务中心", "lead")], [("区住宅建设发展中心", "lead")], [("物业管理科", "lead")],
+        [("住房建设监管科", "lead")], [("区物业管理事务中心", "lead")], []]
