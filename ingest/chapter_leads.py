@@ -95,7 +95,9 @@ def section_leads_by_title(plan: Plan) -> None:
         core = _core(item.heading)
         matches = [i for i, c in enumerate(cores) if len(core) >= 4 and c == core
                    and plan.sections[i].span.end <= item.span.start and not _under(plan, item, i)]
-        if len(matches) != 1 or not item.units:
+        # Only an item saying who leads the section's work ("由A、B牵头负责"), not a later chapter's check or funding of it
+        # ("由市审计局对专项资金开展审计监督", "区财政局负责安排所需资金"; review 892).
+        if len(matches) != 1 or not item.units or "牵头" not in item.text:
             continue
         if matches[0] in named:
             return  # one section, two items naming it: no convention the parser can follow

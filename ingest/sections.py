@@ -183,8 +183,10 @@ _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，�
 # Measures announced with no one named, after a sentence saying who directs them: "…由区安全生产应急救援指挥部统一指挥、
 # 协调有关部门、单位和专业应急救援队伍开展处置工作，…。主要采取以下措施：" (虹口 2025): the director's.
 _MEASURES_ALONE = re.compile(r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*")
-_DIRECTED_BY = re.compile(r"由(?P<name>[^，。；：、（）()“”]{2,30}?(?:部|局|委|办|府|中心|小组|组|室|队))"
-                          r"(?:统一)?(?:指挥|组织|负责|牵头)")
+# Directing them, not approving a step of them ("由区应急救援指挥部办公室负责审核") nor with another ("由A会同B统一指挥", no one
+# body's name; review 892).
+_DIRECTED_BY = re.compile(r"由(?P<name>(?:(?!会同|联合)[^，。；：、（）()“”]){2,30}?(?:部|局|委|办|府|中心|小组|组|室|队))"
+                          r"(?:统一|负责)?指挥")
 
 
 def _director(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
@@ -245,6 +247,10 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
             return []
         m = _DUTIES_INTRO.fullmatch(text, start, last.end)
         announced = _announcer(text, start, last.end) or directed
+        # A measure naming its own doer ("（1）区公安分局实施交通管制。") is that body's, not the director's (review 892).
+        if announced is directed and directed and subject_units(text, Span(block.lines[0].start, block.lines[0].end), resolver, "",
+                                                                any_verb=True):
+            return []
         # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose
         # they are.
         titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \

@@ -379,7 +379,13 @@ def parse_blocks(lines: list[Line]) -> tuple[int, list[Block]]:
     """Index of the first marker line and the numbered blocks, nested by the standard marker order."""
     decimal = _decimal_markers(lines)
     found = [(i, marker_of(line.text) or decimal.get(i)) for i, line in enumerate(lines)]
-    present = sorted({mk[0] for _, mk in found if mk}, key=_RANK.__getitem__)
+    rank = dict(_RANK)
+    # Labelled tasks stand under "（一）" sections ("（一）…专项行动 / 任务1：…") or above them ("举措一：… / （一）…"; review
+    # 892): whichever the plan writes first is the outer level.
+    first_of = {style: next((i for i, mk in found if mk and mk[0] == style), len(found)) for style in ("labelled", "section")}
+    if first_of["labelled"] < first_of["section"] < len(found):
+        rank["labelled"] = (_RANK["chapter"] + _RANK["section"]) / 2
+    present = sorted({mk[0] for _, mk in found if mk}, key=rank.__getitem__)
     # Levels rank the styles a plan uses, so "1." right under "一、" is level 2.
     levels = {style: n for n, style in enumerate(present, start=1)}
     blocks: list[Block] = []

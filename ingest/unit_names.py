@@ -546,7 +546,7 @@ _NOT_A_DEPARTMENT = re.compile(r"^(?:街道|乡镇|社区|网格|工会|团委|�
 # Fields named only as departments' ("公安、安监、信息化部门", "住房城乡建设、规划资源等部门"), not as a bureau cut short:
 # in a bureau's list of divisions they stay divisions ("城建处、建设、规划处").
 _DEPARTMENT_FIELD = re.compile(r"信息化|工业和信息化|经贸|经发|农业农机|农机|新闻出版|保监|银监|纪检|监察|综治|公路|通信|建设|住房城乡建设(?:管理)?|卫生计生|卫计|司法"
-                               r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督管理")
+                               r"|绿化市容|规划资源|房屋管理|房管|城管执法|国防动员|市场监督(?:管理)?")
 
 
 def _department_field(field: str) -> bool:
@@ -570,7 +570,8 @@ def field_office(name: str) -> bool:
 
 
 # The last field and the kind the fields share: "自然资源等部门", "消防部门", "公安等相关部门" (上海 2023).
-_FIELDS_KIND = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:等(?:相关|有关)?)?(?P<kind>(?:行政|行业)?主管部门|部门)")
+# … "区水务、市场监督、信息化、规划资源等行政管理部门" (宝山 2024): a kind by what it does.
+_FIELDS_KIND = re.compile(r"(?P<field>[\u4e00-\u9fff]{2,6}?)(?:等(?:相关|有关)?)?(?P<kind>(?:行政|行业)?(?:主管|管理)部门|行政部门|部门)")
 
 
 def _fields_share_kind(parts: list[str]) -> list[str]:

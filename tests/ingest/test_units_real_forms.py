@@ -2847,3 +2847,27 @@ def test_the_hundred_and_sixteenth_sets_forms(lexicon, seg) -> None:
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
         [("区物业管理事务中心", "lead")], [("区住宅建设发展中心", "lead")], [("物业管理科", "lead")],
         [("住房建设监管科", "lead")], [("区物业管理事务中心", "lead")], []]
+
+
+def test_near_misses_of_the_hundred_and_fifteenth_and_sixteenth_sets_rules_review(lexicon, seg) -> None:
+    """Review 892: measures naming their own doer keep it, whoever directs them, and a body approving a step directs
+    nothing; a later chapter checking or funding earlier sections' work ("由市审计局对专项资金…开展审计监督") gives their
+    tasks no lead; labels above "（一）" sections ("举措一：") keep every item under them; fields sharing a kind by what it
+    does ("区水务、规划资源等行政管理部门") are each that kind."""
+    text = ("某区危险化学品事故应急预案\n1 总则\n1.1 编制目的\n为规范应急响应程序，制定本预案。\n1.2 适用范围\n本预案适用于本区危险化学品事故。\n2 组织体系\n2.1 工作部门\n"
+            "区应急局会同事故所在地街道负责危险化学品事故的应急处置。\n2.2 应急联动机构\n区应急联动中心负责先期处置。\n3 应急处置\n3.1 专业处置措施\n"
+            "事故发生后，由区安全生产应急救援指挥部统一指挥处置工作。主要采取以下措施：\n（1）区公安分局实施交通管制和现场警戒。\n（2）区卫健委组织开展伤员救治。\n"
+            "（3）查明发生事故的危险化学品品种。\n3.2 响应启动\n响应启动由区应急救援指挥部办公室负责审核，报指挥长批准。主要采取以下措施：\n（1）区公安分局实施交通管制。\n"
+            "（2）做好值班值守。\n")
+    units = [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert units[-5:] == [[("区公安分局", "lead")], [("区卫健委", "lead")], [("区安全生产应急救援指挥部", "lead")],
+                          [("区公安分局", "lead")], []]
+    checked = ("某市老化管道更新改造试点方案\n一、行动任务\n（一）实施管道全面体检专项行动\n任务1：实施地下管网信息普查工程。全面摸清地下管线底数。\n（二）实施供排水管道更新改造专项行动\n"
+            "任务2：实施供排水管道更新改造计划。推进公共供排水管道改造。\n二、考核评价\n1. 管道全面体检专项行动。由市审计局对专项资金使用情况开展审计监督。\n"
+            "2. 供排水管道更新改造专项行动。由市考核办负责纳入年度绩效考核。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(checked, "t.txt", lexicon, seg).items][:2] == [[], []]
+    steps = ("某区营商环境改革方案\n一、主要举措\n举措一：深化审批制度改革\n（一）推行告知承诺制。区审改办负责推行告知承诺制。\n（二）推进一网通办。区政务服务中心负责优化线上办事流程。\n"
+            "举措二：加强事中事后监管\n（三）推进双随机监管。区市场监管局负责双随机抽查。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(steps, "t.txt", lexicon, seg).items] == [
+        ["区审改办"], ["区政务服务中心"], ["区市场监管局"]]
+    assert split_names("区水务、规划资源等行政管理部门") == ["区水务行政管理部门", "区规划资源行政管理部门"]
