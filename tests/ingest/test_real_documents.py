@@ -358,6 +358,8 @@ HELDOUT_FLOORS = {
     "heldout115": {"task_units_exact": 0.42, "unit_precision": 0.86, "unit_recall": 0.33},
     # Hundred-and-sixteenth: 0.66 measured once (extraction-heldout116-first.*), with 718da10; floors at the first measurement.
     "heldout116": {"task_units_exact": 0.63, "unit_precision": 0.92, "unit_recall": 0.66},
+    # Hundred-and-seventeenth: 0.48 measured once (extraction-heldout117-first.*), with 4253b08; floors at the first measurement.
+    "heldout117": {"task_units_exact": 0.45, "unit_precision": 0.88, "unit_recall": 0.40},
 }
 
 
