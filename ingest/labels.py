@@ -59,8 +59,10 @@ def label_units(items: list[Item], text: str, resolver: UnitResolver) -> None:
             continue
         for item, label in labelled:
             names = split_names(label)
-            if len(names) > 1 and re.search(r"等[^、，]*(?:部门|单位)$", label):
-                names = names[:-1]  # "A、B等行业主管部门": the kind A and B are, no body of its own
+            # "A、B等行业主管部门": the kind A and B are, no body of its own (not "区公安、交通等部门", whose fields share it).
+            if len(names) > 1 and (kind := re.search(r"等(?P<kind>[^、，]*(?:部门|单位))$", label)) \
+                    and names[-1] == kind.group("kind"):
+                names = names[:-1]
             # An item its sentences gave some of the label's bodies ("12.区建设管理委、区教育局…等行业领域主管部门：配合…",
             # read up to its first name) takes them all.
             if (item.units and not {u.written for u in item.units} < set(names)) or not names \

@@ -2833,6 +2833,10 @@ def test_a_duty_label_listing_many_bodies(lexicon, seg) -> None:
     assert [(u.name, u.role) for u in parse_plan(text, "t.txt", lexicon, seg).items[-1].units] == [
         ("区建设管理委", "lead"), ("区教育局", "co"), ("区科技经济委", "co"), ("区卫生健康委", "co"), ("区文化旅游局", "co"),
         ("区体育局", "co")]
+    # Fields that share the kind after 等 are each that kind's department, none of them dropped (reread of the change).
+    fields = text.replace("5.区建设管理委、区教育局、区科技经济委、区卫生健康委、区文化旅游局、区体育局等行业领域主管部门", "5.区公安、交通等部门")
+    assert [(u.name, u.role) for u in parse_plan(fields, "t.txt", lexicon, seg).items[-1].units] == [
+        ("区公安部门", "lead"), ("区交通部门", "co")]
 
 
 def test_the_hundred_and_sixteenth_sets_forms(lexicon, seg) -> None:
