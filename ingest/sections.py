@@ -194,7 +194,7 @@ def _director(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str
     opening = text.rfind("。", start, end) + 1 or start
     if opening == start or not _MEASURES_ALONE.fullmatch(text, opening, end):
         return None
-    by = _DIRECTED_BY.search(text, max(text.rfind("。", start, opening - 1) + 1, start), opening)
+    by = _DIRECTED_BY.search(text, text.rfind("。", start, opening - 1) + 1 or start, opening)
     return (by.group("name"), by.start("name"), []) if by else None
 
 
@@ -246,11 +246,12 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
         if NOT_DUTIES.search(text, start, last.end) and not directed:
             return []
         m = _DUTIES_INTRO.fullmatch(text, start, last.end)
-        announced = _announcer(text, start, last.end) or directed
-        # A measure naming its own doer ("（1）区公安分局实施交通管制。") is that body's, not the director's (review 892).
-        if announced is directed and directed and subject_units(text, Span(block.lines[0].start, block.lines[0].end), resolver, "",
-                                                                any_verb=True):
-            return []
+        announced = _announcer(text, start, last.end)
+        if not announced and directed:
+            # A measure naming its own doer ("（1）区公安分局实施交通管制。") is that body's, not the director's (review 892).
+            if subject_units(text, Span(block.lines[0].start, block.lines[0].end), resolver, "", any_verb=True):
+                return []
+            announced = directed
         # "第六条（街道办事处监督检查职责） / （一）…" (黄浦 2025): an article's title alone, in its brackets, names whose
         # they are.
         titled = re.fullmatch(r"\s*[（(](?P<title>[^（）()]{2,30})[）)]\s*", text[start : last.end]) \

@@ -202,7 +202,9 @@ def governing_body(name: str) -> bool:
         and not PARTY_GROUP.search(name)
 
 
-_LEVEL_OWNED_COMPANIES = re.compile(r"各?[区县市]属(?:国有)?(?:企业|集团|国企)")
+# A level's own bodies ("区直单位", "市属单位") and companies ("区属国企", 奉贤 2025; "区属集团", 虹口 2024), which its plans
+# give work, though a company otherwise is a party they regulate.
+_LEVEL_OWN = re.compile(r"各?[区县市]属(?:国有)?(?:企业|集团|国企)|[省市区县](?:直|属)(?:各|有关|相关)?(?:单位|国企|国有企业)")
 
 
 def _governing(name: str, known: Collection[str] = ()) -> bool:
@@ -225,7 +227,7 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
         return True
     if _DEPARTMENTS.fullmatch(name):  # "相关职能部门", "各行业主管部门" (业主 inside it is no owner)
         return True
-    if _LEVEL_OWNED_COMPANIES.fullmatch(name):  # "各行业主管部门、区属集团应督促…" (虹口 2024): the level's own companies
+    if _LEVEL_OWN.fullmatch(name):  # "各行业主管部门、区属集团应督促…"
         return True
     if _NOT_A_NAME.search(name) or _REGULATED_PARTY.search(name) or COPULA.search(name) or _REPORTED_TO.search(name) or (not _NAMED_FOR_WORK.search(name) and any(
             _GOVERNING_END.search(name, 0, m.start()) and m.start() >= 3 and not _OFFICE_AFTER.match(name, m.end())
@@ -244,9 +246,6 @@ def _governing(name: str, known: Collection[str] = ()) -> bool:
     if (role := _ROLE_BODIES.fullmatch(name)) and not _REGULATED_KIND.search(role.group("what")):
         # "各征收（拆迁）基地责任单位应…", "平台各责任单位要…" (宝山 2018, 平潭 2017): the bodies the plan
         # itself gives a part in its work, by the thing they answer for; not a party it regulates ("施工责任单位").
-        return True
-    # "区直单位", "市属单位": a level's own bodies; "区属国企" its own companies, which its plans give work (奉贤 2025)
-    if re.fullmatch(r"[省市区县](?:直|属)(?:各|有关|相关)?(?:单位|国企|国有企业)", name):
         return True
     if _MINISTRY.match(name) or field_department(name) or field_office(name):  # "科技部", "气象部门", "物价局"
         return True
