@@ -323,6 +323,7 @@ def score_document(plan: Plan, ans: Answers, lexicon: Lexicon, questions: bool =
     name in brackets ("区建设管理委（区水务局）", written as found) is the same office the parser names by its first.
     """
     resolver = UnitResolver(lexicon, plan.region)
+    resolver.declare(plan.aliases)  # a short name the document gives a body is that body, as its own parse reads it
 
     def resolve(name: str) -> str:
         # As the parser reads it: "(商务局)" as written in a text with half-width brackets is "（商务局）", and a

@@ -63,7 +63,7 @@ from .structure import (
 )
 from .subjects import governing_body, helpers_named, opening_doers, partners_named, subject_units
 from .targets import extract_targets, of_issue_year
-from .unit_names import COLLECTIVE, short_names
+from .unit_names import COLLECTIVE, short_names, split_names
 from .units import (
     Clause,
     UnitResolver,
@@ -687,6 +687,10 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     date = header.date or signature_date(raw_text.splitlines()) or printed
     jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
+    # One body's short name, not a pair's ("镇人民政府及街道办事处（以下简称“镇（街道）”）" stays as written).
+    aliases = {short: full for short, full in short_names(text).items()
+               if governing_body(full) and len(split_names(full)) == 1}
+    resolver.declare(aliases)
     plan = Plan(
         doc_id=doc_id or (doc_no_id(doc_no) if doc_no else doc_id_for(name, text)),
         source=name.rsplit("/", 1)[-1],
@@ -701,6 +705,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         printed=printed,
         jurisdiction=jurisdiction,
         kind=document_kind(header.title),
+        aliases=aliases,
     )
     plan.validity = find_validity(text, date)  # the 版记's 印发 date when nothing else dates it
     # Goals lie within the period, or, for a plan without one, not before the year it was issued.

@@ -17,9 +17,11 @@ ARTICLE_TITLE: Final = rf"(?:【(?P<title>{_SQUARE_TITLE})】|（(?P<round>{_ROU
 # An article's opening: its number, and its title where it has one.
 ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:(?:【{_SQUARE_TITLE}】|（{_ROUND_TITLE}）)\s*)?"
 DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
+# A heading's words, two to sixteen, which may list two things ("4.4调整、解除预警").
+HEADING_WORDS: Final = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|、(?=[\u4e00-\u9fff])){1,15}$"
 # A decimal section's heading on a line of its own ("5.5 信息发布"), not a figure ("1.5亿元", "2.5万人").
 DECIMAL_HEADING: Final = re.compile(rf"^{DECIMAL_NUMBER}[ \u3000]*(?![月日年个万亿元%％次倍项条座前后小时天人户米公顷里吨辆毫千平亩厘])"
-                                    r"[\u4e00-\u9fff]{2,16}$")
+                                    rf"{HEADING_WORDS}")
 # Any item's number as it opens a line: "（一）", "(3)", "二、", "1.", "①", "4.1", "第五条".
 ITEM_NUMBER: Final = (rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|{DECIMAL_NUMBER}|[一二三四五六七八九十\d]{{1,3}}[、.．]"
                       rf"|[①-⑳]|{ARTICLE_OPENING})\s*)")

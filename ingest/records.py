@@ -160,4 +160,6 @@ class Plan:
     printed: str | None = None  # 印发日期 (ISO), from the 版记 line "…2026年3月5日印发"
     validity: Validity | None = None  # the term it gives itself ("有效期至2027年12月31日")
     kind: str | None = None  # 文种: 实施方案, 指导意见, 通知 …
+    # Short names the text gives bodies ("嘉定区建设和管理委员会（以下简称区建管委）"), each to the full name it stands for.
+    aliases: dict[str, str] = field(default_factory=dict)
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction("unknown", None, None, None))

@@ -10,7 +10,17 @@ from dataclasses import replace
 from .patterns import ARTICLE_OPENING, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
 from .records import Span, UnitRef
 from .said import extract_units
-from .structure import NOT_DUTIES, NOT_DUTY_AFTER, Block, Line, heading_of, marker_of, paragraph_doers, under_duties
+from .structure import (
+    NOT_DUTIES,
+    NOT_DUTY_AFTER,
+    Block,
+    Line,
+    annex_duty_key,
+    heading_of,
+    marker_of,
+    paragraph_doers,
+    under_duties,
+)
 from .subjects import subject_units
 from .unit_names import (
     COLLECTIVE,
@@ -198,23 +208,60 @@ def _director(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str
     return (by.group("name"), by.start("name"), []) if by else None
 
 
+# Measures the bodies a sentence opens with take: "进入预警期后，区建设管理委、区应急联动中心…及有关单位视情采取如下预防性措施："
+# (崇明 2024): the first leads, as in a clause.
+_MEASURES_TAKEN = re.compile(r"(?P<name>[^，。；：:“”]{2,80}?)(?:应当?|要|须)?(?:视情|及时|立即|迅速|依法)?"
+                             r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*")
+
+
+def _takers(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
+    """The bodies the last clause of text[start:end] says take the measures listed after it, where each stands."""
+    opening = max(text.rfind(p, start, end) for p in "，。；") + 1 or start
+    if not (m := _MEASURES_TAKEN.fullmatch(text, max(opening, start), end)):
+        return None
+    first, *listed = split_names(m.group("name")) or [m.group("name")]
+    if not (is_official(first) and ends_like_office(first)):
+        return None
+    at = m.start("name")
+    return first, at + m.group("name").find(first), [(n, at + m.group("name").find(n)) for n in listed]
+
+
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
                     rf"[^。；，,]{{0,4}}{_DUTIES_FOLLOW}")  # review, helper 750
+
+
+# Duties announced with no subject of their own: "主要履行以下职责：".
+_BARE_DUTIES = re.compile(rf"\s*(?:具体|主要)?{_DUTIES_FOLLOW}[：:]\s*")
 
 
 def _announcer(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
     """Whose duties the last sentence of text[start:end] announces, where its name stands, and those it works with."""
     opening = text.rfind("。", start, end) + 1 or start
+    if _BARE_DUTIES.fullmatch(text, opening, end) and opening > start:
+        # "X（以下简称“区建设管理委”）是…职能部门，负责…工作。主要履行以下职责：" (崇明 2024): the sentence before names whose;
+        # read as one sentence, its 。 a comma.
+        before = text.rfind("。", start, opening - 1) + 1 or start
+        joined = text[before : opening - 1] + "，" + text[opening:end]
+        if not (m := _ANNOUNCED_BY.fullmatch(joined)) or _URGES.search(joined):
+            return None
+        return _announced(m, before)
     # Not the duties of a party a body urges, organises or guides ("街道办事处应当组织房屋所有人履行下列职责："; review).
     if not (m := _ANNOUNCED_BY.fullmatch(text, opening, end)) or _URGES.search(text, opening, end):
         return None
+    return _announced(m, 0)
+
+
+def _announced(m: re.Match[str], offset: int) -> tuple[str, int, list[tuple[str, int]]]:
+    """The first body an announcing sentence's match names, where it stands (its string at offset in the text), and
+    those it works with."""
     key = "group" if m.group("group") else "name"
     # Bodies listed together ("街道办事处、镇人民政府负责…，履行下列职责：", 浦东 2022): the first leads, as in a clause; the
     # rule they follow is no part of the last name ("…、区财政局按照各自职责，履行…").
     first, *listed = split_names(re.sub(r"(?:按照|依照|依据|根据)[^、]*$", "", m.group(key))) or [m.group(key)]
-    partners = [(n, m.start(key) + m.group(key).find(n)) for n in listed]
-    partners += [(n, m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] if m.group("with") else []
-    return first, m.start(key) + max(m.group(key).find(first), 0), partners
+    partners = [(n, offset + m.start(key) + m.group(key).find(n)) for n in listed]
+    partners += [(n, offset + m.start("with") + m.group("with").find(n)) for n in split_names(m.group("with"))] \
+        if m.group("with") else []
+    return first, offset + m.start(key) + max(m.group(key).find(first), 0), partners
 
 
 def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
@@ -242,7 +289,7 @@ def duties_introduced(text: str, blocks: list[Block], idx: int, resolver: UnitRe
         before = blocks[first - 1]
         last = before.lines[-1]
         start = last.start + (before.marker_len() if len(before.lines) == 1 else 0)  # "第四条 领导小组职责：", a heading
-        directed = _director(text, start, last.end)
+        directed = _director(text, start, last.end) or _takers(text, start, last.end)
         if NOT_DUTIES.search(text, start, last.end) and not directed:
             return []
         m = _DUTIES_INTRO.fullmatch(text, start, last.end)
@@ -546,7 +593,8 @@ def _opening_body(text: str) -> str | None:
 def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[UnitRef]:
     """"四、职责分工 / （一）区打非办为联络召集人，…", "（八）区财政金融局预算安排专项经费": an item of a duties chapter
     that opens with a body of government is that body's duty, whatever its verb; for items nothing else gives units."""
-    if not under_duties(blocks, idx):
+    key = annex_duty_key(blocks, idx)
+    if key is None and not under_duties(blocks, idx):
         return []
     heading, span = heading_of(blocks[idx])
     doer, at = _opening_body(heading), span.start
@@ -567,6 +615,8 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
             pos = max(first.start + first.text.find(name), pos)
             refs.append(UnitRef(resolver.resolve(name), name, "lead" if n == 0 else "co", Span(pos, pos + len(name))))
         return refs
+    if doer is None and key:
+        doer, at = key, first.start + first.text.find(key)
     return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
 
 
@@ -614,7 +664,9 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
     if duties := _DUTIES_OF.search(heading):
         # "区住建委履行下列职责：": whose they are, not the words that take them on (review 875)
         heading = _TAKES_ON.sub("", heading[: duties.start()])
-        if _GENERIC_BODY.match(heading) or _POST.search(heading):
+        # "（一）部门及属地职责": kinds of body, each its items name (嘉定 2026).
+        if all(_GENERIC_BODY.match(part) or part == "属地" for part in re.split("[和及与、]", heading)) \
+                or _POST.search(heading):
             return []
     if PARTY_GROUP.search(heading):  # "（二）企业安全生产领导小组职责": a regulated party's group (review, helper 580)
         return []

@@ -5,7 +5,16 @@ import re
 from dataclasses import dataclass
 
 from .metadata import iso_date, signature_length
-from .patterns import ANNEX_LABEL, ARTICLE_NUMERALS, ARTICLE_TITLE, DUTY_CHAPTER, RESP_KEY, TITLE_KIND_END, annex_openings
+from .patterns import (
+    ANNEX_LABEL,
+    ARTICLE_NUMERALS,
+    ARTICLE_TITLE,
+    DUTY_CHAPTER,
+    HEADING_WORDS,
+    RESP_KEY,
+    TITLE_KIND_END,
+    annex_openings,
+)
 from .records import Span
 from .unit_names import COLLECTIVE, KIND, UNNAMED, ends_like_office, field_department, split_names
 
@@ -47,7 +56,7 @@ _RANK_CHAPTER = float(next(i for i, (style, _, _) in enumerate(MARKERS) if style
 _NOT_HEADING = r"(?![月日年个万亿元%％次倍项条座前后小时天人户米公顷里吨辆])"
 DECIMALS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("decimal1", re.compile(rf"^(\d{{1,2}})[ \u3000]*{_NOT_HEADING}(?=[\u4e00-\u9fff]{{2,14}}$)"), "{}"),
-    ("decimal2", re.compile(rf"^(\d{{1,2}}\.\d{{1,2}})(?![\d.．])[ \u3000]*{_NOT_HEADING}(?=[\u4e00-\u9fff]{{2,16}}$)"), "{}"),
+    ("decimal2", re.compile(rf"^(\d{{1,2}}\.\d{{1,2}})(?![\d.．])[ \u3000]*{_NOT_HEADING}(?={HEADING_WORDS})"), "{}"),
     ("decimal3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.．])[ \u3000]*(?=[\u4e00-\u9fff（“《])"), "{}"),
 )
 # Under a plan's 第N章 or 一、 chapters, above its other markers (review, helper 427: "第二章 / 2.1…" had nested upside down).
@@ -354,7 +363,18 @@ _KEYED = re.compile(r"^[^，。；：:！？“”]{2,40}(?<!备注)(?<!说明)(
 # An annex's title over its bodies' duties: "相关部门、单位的职责", "成员单位分工职责：", "各成员单位工作职责".
 # Also with whose members they are ("区防汛指挥部成员单位职责") or as a division of work ("成员单位职责分工").
 _ANNEX_DUTIES = re.compile(r"(?:[\u4e00-\u9fff]{2,16}?(?:指挥部|领导小组|委员会|联席会议|工作组))?(?:各|相关|有关)?(?:成员|组成)?"
-                           r"(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的)?(?:分工|主要|工作)?职责(?:分工)?[：:]?")
+                           r"(?:部门|单位|处室)(?:[、和及](?:部门|单位))?(?:的|及)?(?:分工|主要|工作)?职责(?:分工)?[：:]?")
+
+
+def annex_duty_key(blocks: list[Block], idx: int) -> str | None:
+    """"附件2 / 相关单位及职责 / 供电公司：负责…": the key of a duty paragraph in an annex of its bodies' duties, whoever it
+    names (a company, "事发工程参建各方", "其他相关部门和单位"): the annex is a list of whose duty each is."""
+    block = blocks[idx]
+    if block.style != "paragraph" or block.parent is None or blocks[block.parent].style != "annex":
+        return None
+    key = _KEYED.match(block.lines[0].text.strip())
+    name = key.group(0)[:-1] if key and key.group(0).endswith(("：", ":")) else ""
+    return name if name and "、" not in name else None
 
 
 def _body_alone(text: str) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import ITEM_NUMBER
+
 # A town or township by its own name, with or without its government: "流水镇人民政府", "岚城乡" (not a kind of town, "特色小镇",
 # nor one a word points to, "该镇", "沿线乡镇").
 TOWN_BY_NAME = (r"(?![该本各]|相关|有关|沿线|试点|所在|属地|城镇|[\u4e00-\u9fff]*(?:乡镇|村镇|小镇)"
@@ -635,7 +637,8 @@ def without_second_name(name: str) -> str:
 
 # "镇人民政府及街道办事处（以下简称“镇（街道）”）", "青浦区农村村民建房会审联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
 # by which its articles then name who acts. Not a document's, an action's or a thing's ("（以下简称《规划》）", "专项行动").
-_SHORT_NAME = re.compile(r"(?P<full>[^，。；：:、（）()“”\n]{2,40})[（(](?:以下|下)简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
+# A quoted part belongs to the name ("区道路交通安全综合整治“三年行动”领导小组办公室").
+_SHORT_NAME = re.compile(r"(?P<full>(?:[^，。；：:、（）()“”\n]|“[^“”\n，。]{1,12}”){2,40})[（(](?:以下|下)简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
                          r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?[）)]")
 
 
@@ -643,9 +646,16 @@ def short_names(text: str) -> dict[str, str]:
     """The short names a text gives bodies (`_SHORT_NAME`), each to the full name it stands for."""
     out: dict[str, str] = {}
     for m in _SHORT_NAME.finditer(text):
-        full = re.split(r"[和与及]|为|是|由|成立|下设|设立|组建", m.group("full"))[-1] if not ends_like_office(m.group("full")) \
-            else m.group("full")
+        # The body a sentence sets up, not the words setting it up ("黄浦区成立…委员会（以下简称“区历保委”）"); an office set
+        # up under another is that one's ("区历保委下设办公室（以下简称“区历保办”）": 区历保委办公室).
+        # Nor the number of the item it opens ("1.嘉定区建设和管理委员会（以下简称区建管委）…").
+        *before, name = re.split(r"成立|设立|组建", re.sub(rf"^\s*{ITEM_NUMBER}", "", m.group("full")).replace("下设", ""))
+        if before and re.fullmatch(r"[\u4e00-\u9fff]{1,8}[省市区县]", before[-1]):
+            name = before[-1] + name  # the place that sets it up is its own
+        # Nor the sentence it stands in ("推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称“区重大办”）").
+        name = re.split(r"(?<!自)由|是|的", name)[-1]
+        full = re.split(r"[和与及]|为", name)[-1] if not ends_like_office(name) else name
         # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）").
         if (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
-            out.setdefault(m.group("short"), m.group("full"))
+            out.setdefault(m.group("short"), name)
     return out

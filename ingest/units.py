@@ -463,6 +463,18 @@ class UnitResolver:
             return self._map.get(name[:-2] + "人民政府", name[:-2] + "人民政府")
         return name
 
+    def declare(self, aliases: dict[str, str]) -> None:
+        """Take a document's short names for its bodies (short -> full): within it either spelling is one unit."""
+        for short, full in aliases.items():
+            if canon_text(short) in self._map:  # a short name the table knows keeps its unit, which the full name joins
+                self._map.setdefault(canon_text(full), self._map[canon_text(short)])
+                continue
+            name = self.resolve(full)
+            self._map[canon_text(short)] = name
+            # "（历保委职责）" for "区历保委": its level may go unsaid, as with any office within one document.
+            if re.match(r"[省市区县][\u4e00-\u9fff]{2}", short):
+                self._map.setdefault(canon_text(short[1:]), name)
+
     def is_national(self, name: str) -> bool:
         """A central body: listed as national, or named as one ("国务院…", "国家…局") and not a local entry."""
         if name in self._national:

@@ -136,7 +136,9 @@ def _unit(g: Graph, plan: Plan, name: str, written: str, units: UnitResolver) ->
     g.add((node, RDF.type, ORG.Organization))
     g.add((node, SKOS.prefLabel, Literal(name, lang="zh")))
     # Every spelling of the alias table, so a query in any of them finds the unit.
-    for alt in {written, *units.aliases_of(name)} - {name}:
+    # … and the short names the document gives it ("（以下简称区建管委）").
+    declared = {short for short, full in plan.aliases.items() if units.resolve(full) == name}
+    for alt in {written, *units.aliases_of(name), *declared} - {name}:
         g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
     collective = units.collective
     if plan.region:

@@ -2505,7 +2505,7 @@ def test_the_hundred_and_sixth_sets_forms(lexicon, seg) -> None:
             "“区重大办”）具体承担。区重大办负责协调服务。\n区重大办代表区政府组织召开专题协调推进会议，协调解决问题。\n")
     got = _plan_units(text, lexicon, seg)
     assert got[0][0] == ("区发改委", "lead") and [name for name, _ in got[0][1:]] == offices.split("、")
-    assert got[1] == [("区重大办", "lead")]
+    assert got[1] == [("区重大工程建设协调推进领导小组办公室", "lead")]  # "区重大办": the short name the plan gave it
     # The bracket's second name is an office's ("管委会"), not a party's ("各管理局（协会）" names no office).
     assert item_units_of("各管理局（管委会）要加强协调。", lexicon, seg) == (["各管理局（管委会）"], [])
 
@@ -2875,3 +2875,64 @@ def test_near_misses_of_the_hundred_and_fifteenth_and_sixteenth_sets_rules_revie
     assert [[u.name for u in i.units] for i in parse_plan(steps, "t.txt", lexicon, seg).items] == [
         ["区审改办"], ["区政务服务中心"], ["区市场监管局"]]
     assert split_names("区水务、规划资源等行政管理部门") == ["区水务行政管理部门", "区规划资源行政管理部门"]
+
+
+def test_the_hundred_and_seventeenth_sets_emergency_plan(lexicon, seg) -> None:
+    """崇明 2024 建设工程事故应急预案 (heldout117): a body's duties announced by a sentence of their own after the one
+    naming it ("X（以下简称“区建设管理委”）是…职能部门，…。主要履行以下职责："); measures the bodies a sentence opens with
+    take ("进入预警期后，A、B及有关单位视情采取如下预防性措施："), the first leading; a decimal heading listing two things
+    ("4.4调整、解除预警") is a section; an annex "相关单位及职责" gives each keyed paragraph to whoever its key names, a
+    company or a party ("供电公司：", "事发工程参建各方：") as much as an office."""
+    text = ("某区处置建设工程事故应急预案\n1 总则\n1.1 编制目的\n为有效应对建设工程事故，制定本预案。\n2 组织体系\n2.1 职能部门\n"
+            "某区建设和管理委员会（以下简称“区建设管理委”）是本区建设工程管理的职能部门，负责应急管理体系建设。主要履行以下职责：\n"
+            "（1）动态掌握本区建设工程行业运行情况。\n（2）加强应急抢险专业队伍建设。\n2.2 专家机构\n区建设管理委负责组建专家库。\n"
+            "3 预警\n3.1 预警响应\n进入预警期后，区建设管理委、区应急联动中心、事发地所在乡镇人民政府及有关单位视情采取如下预防性措施：\n"
+            "（1）准备或直接启动相关应急预案；\n（2）向公众发布预警通告；\n（3）法律、法规规定的其他预防性措施。\n3.2 调整、解除预警\n"
+            "发布预警信息的有关单位应加强对预警信息动态管理。\n附件：1.相关单位及职责\n附件1\n相关单位及职责\n区公安分局：负责事故现场安全警戒。\n"
+            "区卫生健康委：负责事故现场伤病员的救护。\n供电公司：负责对事故现场实施断电，抢修被损坏的电力设施。\n"
+            "事发工程参建各方：及时报告事故情况，启动应急预案。\n")
+    items = parse_plan(text, "t.txt", lexicon, seg).items
+    got = {i.number: [(u.name, u.role) for u in i.units] for i in items}
+    owner = [("某区建设和管理委员会", "lead")]
+    assert got["2.1（1）"] == got["2.1（2）"] == owner
+    assert got["2.2"] == owner  # "区建设管理委" is the body the plan gave that short name
+    takers = [("某区建设和管理委员会", "lead"), ("区应急联动中心", "co"), ("所在乡镇人民政府", "co"), ("有关单位", "co")]
+    assert got["3.1（1）"] == got["3.1（2）"] == got["3.1（3）"] == takers
+    assert "3.2" in got and "调整、解除预警" in items[[i.number for i in items].index("3.2")].text
+    assert [units for number, units in got.items() if number.startswith("附件")] == [
+        [("区公安分局", "lead")], [("区卫生健康委", "lead")], [("供电公司", "lead")], [("事发工程参建各方", "lead")]]
+
+
+def test_the_hundred_and_seventeenth_sets_duties_of_kinds(lexicon, seg) -> None:
+    """嘉定 2026 小型房建安全 (heldout117): a duties heading naming kinds of body ("（一）部门及属地职责") owns none of its
+    items; each names its own."""
+    text = ("某区实施细则\n一、职责分工\n（一）部门及属地职责\n各部门、各街镇应落实监管责任，具体分工如下：\n"
+            "1.区建管委负责本区报监建设工程监督管理。\n2.区房管局负责全区房屋使用安全的综合监督管理工作。\n"
+            "3.各街镇承担属地监管责任，负责细化管理机制。\n二、工作要求\n（一）加强信息共享。区建管委每月向各街镇发送项目清单。\n"
+            "（二）强化排查。各街镇要对辖区内工程定期开展排查。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("区建管委", "lead")], [("区房管局", "lead")], [("各街镇", "lead")], [("区建管委", "lead")], [("各街镇", "lead")]]
+
+
+def test_a_short_name_the_document_gives_is_one_unit_with_its_full_name(lexicon, seg) -> None:
+    """"嘉定区建设和管理委员会（以下简称区建管委）": within the document the full name, the short one and the short one
+    without its level ("（建管委职责）") are one unit, named by the full name; the words setting a body up are no part of
+    it ("黄浦区成立…委员会（以下简称“区历保委”）"); a quoted part is ("…“三年行动”领导小组办公室（以下简称“区道安办”）");
+    a short name the unit table knows keeps its unit, which the full name joins."""
+    text = ("某区实施细则\n一、职责分工\n1.嘉定区建设和管理委员会（以下简称区建管委）作为区级建设行政管理部门，负责本区建设工程监督管理。\n"
+            "2.黄浦区成立历史风貌区保护委员会（以下简称“区历保委”），负责统筹协调保护工作。\n"
+            "3.区道路交通安全综合整治“三年行动”领导小组办公室（以下简称“区道安办”）负责日常工作。\n二、工作要求\n"
+            "（一）加强指导。区建管委每月向各街镇发送项目清单。\n（二）统筹保护。区历保委定期召开会议。\n（三）加强督查。区道安办负责督查。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert plan.aliases == {"区建管委": "嘉定区建设和管理委员会", "区历保委": "黄浦区历史风貌区保护委员会",
+                            "区道安办": "区道路交通安全综合整治“三年行动”领导小组办公室"}
+    names = [[u.name for u in i.units] for i in plan.items]
+    assert names[0] == names[3] == ["嘉定区建设和管理委员会"]
+    assert names[4] == ["黄浦区历史风貌区保护委员会"]
+    assert names[5] == ["区道路交通安全综合整治“三年行动”领导小组办公室"]
+    resolver = UnitResolver(lexicon, None)
+    resolver.declare(plan.aliases)
+    assert resolver.resolve("建管委") == "嘉定区建设和管理委员会"
+    known = next(s for s in resolver.known() if s.startswith("区") and len(s) <= 5 and resolver.resolve(s) != s)
+    resolver.declare({known: "某区某某委员会"})
+    assert resolver.resolve("某区某某委员会") == resolver.resolve(known)

@@ -1,7 +1,7 @@
 """The graph of a tiny plan is isomorphic to a hand-written Turtle file."""
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from ingest.parse import parse_plan
@@ -52,3 +52,19 @@ def test_isomorphism_check_can_fail(lexicon, seg) -> None:
     plan = parse_plan(text, "tiny.txt", lexicon, seg)
     expected = Graph().parse(DATA / "tiny.ttl", format="turtle")
     assert not isomorphic(plan_graph(plan, UnitResolver(lexicon, plan.region)), expected)
+
+
+def test_a_short_name_the_document_gives_labels_its_unit(lexicon, seg) -> None:
+    """"嘉定区建设和管理委员会（以下简称区建管委）": the unit is one node, found by either name."""
+    from rdflib import Literal
+    from rdflib.namespace import ORG, SKOS
+
+    text = ("某区实施细则\n一、职责分工\n1.嘉定区建设和管理委员会（以下简称区建管委）作为区级建设行政管理部门，负责本区建设工程监督管理。\n"
+            "二、工作要求\n（一）加强指导。区建管委每月向各街镇发送项目清单。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    g = plan_graph(plan, UnitResolver(lexicon, plan.region))
+    nodes = set(g.subjects(RDF.type, ORG.Organization))
+    named = {n for n in nodes if (n, SKOS.prefLabel, Literal("嘉定区建设和管理委员会", lang="zh")) in g}
+    assert len(named) == 1
+    assert (next(iter(named)), SKOS.altLabel, Literal("区建管委", lang="zh")) in g
+    assert not any((n, SKOS.prefLabel, Literal("区建管委", lang="zh")) in g for n in nodes)
