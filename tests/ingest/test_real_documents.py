@@ -360,6 +360,8 @@ HELDOUT_FLOORS = {
     "heldout116": {"task_units_exact": 0.63, "unit_precision": 0.92, "unit_recall": 0.66},
     # Hundred-and-seventeenth: 0.48 measured once (extraction-heldout117-first.*), with 4253b08; floors at the first measurement.
     "heldout117": {"task_units_exact": 0.45, "unit_precision": 0.88, "unit_recall": 0.40},
+    # Hundred-and-eighteenth: 0.41 measured once (extraction-heldout118-first.*), with 3fbb807; floors at the first measurement.
+    "heldout118": {"task_units_exact": 0.38, "unit_precision": 0.74, "unit_recall": 0.26},
 }
 
 
