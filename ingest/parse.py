@@ -63,7 +63,7 @@ from .structure import (
 )
 from .subjects import governing_body, helpers_named, opening_doers, partners_named, subject_units
 from .targets import extract_targets, of_issue_year
-from .unit_names import COLLECTIVE, short_names, split_names
+from .unit_names import COLLECTIVE, group_names, short_names, split_names
 from .units import (
     Clause,
     UnitResolver,
@@ -666,6 +666,21 @@ def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end or listed(t, x) for x in incentives)]
 
 
+def _expand_groups(plan: Plan, groups: dict[str, list[str]], resolver: UnitResolver) -> None:
+    """"区市场监督管理局等四部门要…": where the text named the group so, the bodies it stands for, the first as read and
+    the others taking part in place of the count ("四部门")."""
+    for short, members in groups.items():
+        first, *rest = split_names(short)
+        for item in plan.items:
+            at = next((k for k, u in enumerate(item.units) if rest and u.written == rest[0]), None)
+            if at is None or not any(u.written == first for u in item.units):
+                continue
+            have = {u.name for u in item.units}
+            span = item.units[at].span
+            item.units[at : at + 1] = [UnitRef(resolver.resolve(m), m, "co", span) for m in members[1:]
+                                       if resolver.resolve(m) not in have]
+
+
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
     """Parse a plan; a text without numbered items is still a document, with a warning that says so.
 
@@ -1019,6 +1034,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
         spoken, known = _spoken(plan, text, resolver, jurisdiction.level, bare)
         for item in bare:
             item.units = _said_units(text, item, resolver, jurisdiction.level, known, spoken[id(item)])
+    _expand_groups(plan, group_names(text), resolver)
     _one_name_per_office(plan, resolver)
     _partners_in_text(plan)
     section_leads_by_title(plan)

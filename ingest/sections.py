@@ -606,18 +606,32 @@ def duty_opener(blocks: list[Block], idx: int, resolver: UnitResolver) -> list[U
         # not a body inside what a sentence whose doer follows 由 is about ("区农村发展局验收合格的项目，由各片区管理局予以
         # 销号"; review, helper 496).
         doer, at = _opening_body(sentence), span.end + 1
-    if doer is None and blocks[idx].style == "paragraph" and (openers := paragraph_doers(first.text)) \
-            and not any(_NOT_GOVERNING.search(n) for n in openers):
+    if doer is None and blocks[idx].style == "paragraph" and (refs := _paragraph_openers(first, resolver)):
         # A paragraph of a duties chapter opens with its bodies, though they name no level ("房管所负责…" in a town's
         # plan, "各镇政府、园区管委会是…责任主体"): the first leads.
-        refs, pos = [], first.start
-        for n, name in enumerate(openers):
-            pos = max(first.start + first.text.find(name), pos)
-            refs.append(UnitRef(resolver.resolve(name), name, "lead" if n == 0 else "co", Span(pos, pos + len(name))))
         return refs
     if doer is None and key:
         doer, at = key, first.start + first.text.find(key)
     return [UnitRef(resolver.resolve(doer), doer, "lead", Span(at, at + len(doer)))] if doer else []
+
+
+def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
+    """The bodies a duty paragraph opens with (`paragraph_doers`), the first leading, where all are of government;
+    not the kind a list closes with ("A、B…等区职能部门，依照各自职责…")."""
+    openers = paragraph_doers(first.text)
+    if len(openers) > 1 and re.search(rf"等{re.escape(openers[-1])}", first.text) and _CLOSING_KIND.fullmatch(openers[-1]):
+        openers = openers[:-1]
+    if not openers or any(_NOT_GOVERNING.search(n) for n in openers):
+        return []
+    refs, pos = [], first.start
+    for n, name in enumerate(openers):
+        pos = max(first.start + first.text.find(name), pos)
+        refs.append(UnitRef(resolver.resolve(name), name, "lead" if n == 0 else "co", Span(pos, pos + len(name))))
+    return refs
+
+
+# A kind a list of bodies closes with after 等: "区职能部门", "有关部门", "相关单位".
+_CLOSING_KIND = re.compile(r"[区市县]?(?:级|直)?(?:职能|有关|相关|其他)?(?:部门|单位)")
 
 
 # The part a body opening a duty paragraph is cast in: "作为牵头单位", "作为责任主体".
@@ -670,6 +684,10 @@ def section_owner(blocks: list[Block], idx: int, item: bool, resolver: UnitResol
             return []
     if PARTY_GROUP.search(heading):  # "（二）企业安全生产领导小组职责": a regulated party's group (review, helper 580)
         return []
+    if item and blocks[idx].style == "paragraph" and len(refs := _paragraph_openers(blocks[idx].lines[0], resolver)) > 1:
+        # A duties paragraph listing its bodies ("浦东新区发展和改革委员会（简称“区发改委”）、浦东新区财政局（…）…等区职能
+        # 部门，依照各自职责…", 浦东 2023): all of them, however long the list runs past its heading's first forty characters.
+        return refs
     if "、" in heading and not re.search(r"[，。；：]|[两三四各]级", heading):
         return _owners_listed(heading, span.start, resolver)
     # "区应急局及区消防救援大队": two owners joined; one name with 和 in it ("区住房和城乡建设局") stays one.

@@ -590,7 +590,8 @@ _DOER_FIRST = re.compile(r"^(?P<who>[^。，；：！？“”、]{2,30}?)(?:、
                          # … or before what it is or must do: "各镇政府、园区管委会是…责任主体", "其他相关部门依法…".
                          # … or by what guides its work: "街道办事处、镇人民政府按照职责分工…", "区属国有企业根据区政府要求…",
                          # "区发展改革、财政…等有关部门在各自职责范围内…" (嘉定 2023).
-                         r"|^(?P<body>[^。，；：！？“”]{2,60}?)(?:是|为|要|应当?|须|依法|按照|根据|在各自)")
+                         # A list may run long before its kind and a comma ("A、B…等区职能部门，依照各自职责…", 浦东 2023).
+                         r"|^(?P<body>[^。，；：！？“”]{2,90}?)(?:是|为|要|应当?|须|依法|按照|根据|在各自|[，,]依照|[，,]按照)")
 _BRACKET_AFTER = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 # Parties a plan regulates whose names end like a body's ("各医院", "各旅行社", "各加油站", "物业公司"; review, helper 586).
 _REGULATED_END = re.compile(r"(?:公司|医院|学校|旅行社|加油站|加气站|酒店|宾馆|门店|商户|工地|项目部)$")
@@ -614,9 +615,13 @@ def _a_body(name: str) -> bool:
     return ends_like_office(name) and (_LEVEL_OWNED.match(name) is not None or not (KIND.search(name) or regulated))
 
 
+# The short name a paragraph gives the body it opens with: "浦东新区建设和交通委员会（简称“区建交委”）是…".
+_SHORT_NOTE = re.compile(r"[（(](?:以下)?(?:简称|下称)[^（）()]{1,14}[）)]")
+
+
 def _opens_with_doer(text: str) -> bool:
     """Whether a paragraph opens with a body that does its duty."""
-    m = _DOER_FIRST.match(text)
+    m = _DOER_FIRST.match(text := _SHORT_NOTE.sub("", text))
     if m and m.group("body"):
         return all(_a_body(n) for n in split_names(m.group("body")) or [""])
     if m and m.group("owner"):
@@ -637,7 +642,7 @@ def paragraph_doers(text: str) -> list[str]:
     """The bodies a duties paragraph opens with, as `_opens_with_doer` reads them ("房管所负责…", "区公安局：…",
     "各镇政府、园区管委会是…"), the first leading; none where the first is no body ("一是负责…", "2024年底前负责…",
     "施工单位负责…"; review, helper 586)."""
-    m = _DOER_FIRST.match(text)
+    m = _DOER_FIRST.match(text := _SHORT_NOTE.sub("", text))
     if m is None or not _opens_with_doer(text):
         return []
     if m.group("who"):  # "A、B…负责": the list runs to the verb

@@ -638,8 +638,29 @@ def without_second_name(name: str) -> str:
 # "镇人民政府及街道办事处（以下简称“镇（街道）”）", "青浦区农村村民建房会审联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
 # by which its articles then name who acts. Not a document's, an action's or a thing's ("（以下简称《规划》）", "专项行动").
 # A quoted part belongs to the name ("区道路交通安全综合整治“三年行动”领导小组办公室").
-_SHORT_NAME = re.compile(r"(?P<full>(?:[^，。；：:、（）()“”\n]|“[^“”\n，。]{1,12}”){2,40})[（(](?:以下|下)简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
+_SHORT_NAME = re.compile(r"(?P<full>(?:[^，。；：:、（）()“”\n]|“[^“”\n，。]{1,12}”){2,40})[（(](?:以下|下)?简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
                          r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?[）)]")
+
+
+# "A、B、C、D（以下简称“区市场监督管理局等四部门”）": a short name for the bodies a list names, by its first and their count.
+_GROUP_NAME = re.compile(r"(?P<list>[^，。；：:（）()“”\n]{4,160})[（(](?:以下|下)?简称[“\"]?"
+                         r"(?P<short>[^“”\"（）()，。、]{2,20}?等[两三四五六七八九十\d]{1,2}[个家]?(?:部门|单位))[”\"]?[）)]")
+
+
+def group_names(text: str) -> dict[str, list[str]]:
+    """The short names a text gives lists of bodies (`_GROUP_NAME`), each to the bodies it stands for, where it names
+    its first and they are as many as it counts."""
+    out: dict[str, list[str]] = {}
+    for m in _GROUP_NAME.finditer(text):
+        names = [n for n in m.group("list").split("、") if n]  # as the list writes them
+        first = m.group("short").split("等", 1)[0]
+        count = re.search(r"等(\S{1,2}?)[个家]?(?:部门|单位)$", m.group("short"))
+        if len(names) >= 2 and names[0].endswith(first) and count and _COUNT.get(count.group(1)) == len(names):
+            out[m.group("short")] = names
+    return out
+
+
+_COUNT = {n: k for k, n in enumerate("两三四五六七八九十", start=2)} | {str(k): k for k in range(2, 21)}
 
 
 def short_names(text: str) -> dict[str, str]:
@@ -655,7 +676,8 @@ def short_names(text: str) -> dict[str, str]:
         # Nor the sentence it stands in ("推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称“区重大办”）").
         name = re.split(r"(?<!自)由|是|的", name)[-1]
         full = re.split(r"[和与及]|为", name)[-1] if not ends_like_office(name) else name
-        # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）").
-        if (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
+        # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）"), nor a
+        # list's last ("…、区公安局（以下简称“区市场监督管理局等四部门”）": `group_names`).
+        if re.search(r"等|、", m.group("short")) is None and (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
             out.setdefault(m.group("short"), name)
     return out

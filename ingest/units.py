@@ -469,6 +469,10 @@ class UnitResolver:
             if canon_text(short) in self._map:  # a short name the table knows keeps its unit, which the full name joins
                 self._map.setdefault(canon_text(full), self._map[canon_text(short)])
                 continue
+            if not re.sub(r"领导小组|工作小组|小组|指挥部|办公室|委员会|管理|中心|下设", "", full):
+                # "领导小组下设办公室（简称“标准办”）": a kind of office, which the short name tells apart.
+                self._map.setdefault(canon_text(full), canon_text(short))
+                continue
             name = self.resolve(full)
             self._map[canon_text(short)] = name
             # "（历保委职责）" for "区历保委": its level may go unsaid, as with any office within one document.

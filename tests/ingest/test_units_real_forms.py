@@ -2936,3 +2936,32 @@ def test_a_short_name_the_document_gives_is_one_unit_with_its_full_name(lexicon,
     known = next(s for s in resolver.known() if s.startswith("区") and len(s) <= 5 and resolver.resolve(s) != s)
     resolver.declare({known: "某区某某委员会"})
     assert resolver.resolve("某区某某委员会") == resolver.resolve(known)
+
+
+def test_the_hundred_and_eighteenth_sets_duties_paragraphs_and_groups(lexicon, seg) -> None:
+    """浦东 2023 征收安置住房 (heldout118): a duties chapter's paragraphs open with bodies the text gives short names
+    ("浦东新区规划和自然资源局（简称“区规资局”）负责…"), each one task, and a paragraph listing five bodies before their kind
+    and a comma ("…等区职能部门，依照各自职责…") names all five, not the kind. 平潭 2017 剑网 (heldout118): a short name for
+    a list of bodies ("A、B、C、D（以下简称“区市场监督管理局等四部门”）") stands for all of them where an item names it."""
+    text = ("某区实施意见\n一、实施范围\n本意见适用于本区征收安置住房。\n二、职责分工\n"
+            "浦东新区建设和交通委员会（简称“区建交委”）是本区征收安置住房行政主管部门，统筹协调建设管理工作。\n"
+            "浦东新区规划和自然资源局（简称“区规资局”）负责编制本区征收安置住房项目规划。\n"
+            "浦东新区土地储备中心（简称“区土储中心”）负责落实土地储备计划。\n"
+            "浦东新区发展和改革委员会（简称“区发改委”）、浦东新区财政局（简称“区财政局”）、浦东新区国有资产监督管理委员会（简称"
+            "“区国资委”）、浦东新区审计局（简称“区审计局”）等区职能部门，依照各自职责开展相关管理和监督工作。\n"
+            "三、年度计划\n区建交委牵头编制并下达征收安置住房年度工作计划。\n")
+    plan = parse_plan(text, "t.txt", lexicon, seg)
+    assert [[u.name for u in i.units] for i in plan.items] == [
+        [], ["浦东新区建设和交通委员会"], ["浦东新区规划和自然资源局"], ["浦东新区土地储备中心"],
+        ["浦东新区发展和改革委员会", "浦东新区财政局", "浦东新区国有资产监督管理委员会", "浦东新区审计局"],
+        ["浦东新区建设和交通委员会"]]
+    group = ("某区专项行动实施方案\n根据上级要求，区市场监督管理局、区网络安全与信息化领导小组办公室、平潭通信发展管理办公室、区公安局"
+             "（以下简称“区市场监督管理局等四部门”）决定联合开展专项行动，制定实施方案如下：\n一、工作措施\n"
+             "（一）突出查办案件。区市场监督管理局等四部门要强化严格保护，突出查办案件。\n"
+             "（二）汇总信息。区市场监督管理局要及时汇总工作情况。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(group, "t.txt", lexicon, seg).items] == [
+        [("区市场监督管理局", "lead"), ("区网络安全与信息化领导小组办公室", "co"), ("平潭通信发展管理办公室", "co"),
+         ("区公安局", "co")], [("区市场监督管理局", "lead")]]
+    # A count that is not the list's ("A、B（以下简称“A等三部门”）") names no group.
+    miscounted = group.replace("、平潭通信发展管理办公室、区公安局", "")
+    assert [u.name for u in parse_plan(miscounted, "t.txt", lexicon, seg).items[0].units] == ["区市场监督管理局", "四部门"]
