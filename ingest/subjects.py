@@ -60,10 +60,15 @@ _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志
 _QUALIFIED = re.compile(r"^(?P<clause>[^，。；的]{2,30})的(?P<body>(?:[省市区县各]|片区)[\u4e00-\u9fff（）()、]{1,19})$")
 
 
+_PARTY_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?:相关|有关|各)?[\u4e00-\u9fff]{0,8}?(?:企业|公司)$")
+
+
 def _who(before: str) -> str:
     """Who a sentence names before its act, without the adverbs, the head it acts through or a clause qualifying it."""
     who = _HEAD_OF.sub("", _ADVERBS.sub("", before))
     who = re.sub(r"^“([^“”]{2,12})”$", r"\1", who)  # a body by the short name the plan gave it: "“标准办”应定期…"
+    # The body, beside a party the plan regulates that acts with it: "区建设管理委和燃气企业应建立…" (崇明 2023).
+    who = _PARTY_JOINED.sub("", who)
     if (m := _QUALIFIED.match(who)) and not _acting(m.group("clause")):
         return m.group("body")
     return who
@@ -292,8 +297,10 @@ def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), 
         return []
     # Up to 160 characters: a list of twenty-five offices may follow 会同 (崇明 2021's 城市体检).
     for i in range(min(len(text), 160), 1, -1):
-        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and text[i : i + 1] in tuple("、和及与")) \
-                or (working and text[i : i + 1] in ("", *"，。；、和及与")):
+        # "及时" is a manner of working, not 及 joining another name ("由公安部门及时对现场实施交通管制").
+        joins = text[i : i + 1] if not text.startswith("及时", i) else "时"
+        if not _WORK_AFTER.match(text, i) or text[i - 1] in "，。；、和及与" or (whole and joins in tuple("、和及与")) \
+                or (working and joins in ("", *"，。；、和及与")):
             continue
         # The longest such prefix keeps a branch's name whole ("区市场监督管理局平北分局强化…").
         if _acting(text[:i], known):

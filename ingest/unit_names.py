@@ -17,7 +17,7 @@ STREET_BY_NAME = r"(?![该本各]|相关|有关|所在|属地|沿线)[\u4e00-\u9
 STATION_WORK = (r"(?:管理|保护|文保|房管|监测|检测|养护|工作|供应|监督|监察|检验|测绘|财政|税务|司法|土地|国土|工商|农技|农机"
                 r"|水利|林业|兽医|交通|公路|规划|档案|监管|派出)")
 # The town where a thing is ("房屋所在乡镇政府", "项目所在地街道"), after the thing: one town whatever the thing.
-WHERE_TOWN = r"所在地?(?:街镇|乡镇|街道|镇|乡)"
+WHERE_TOWN = r"(?:所在地?|事发地)(?:街镇|乡镇|街道|镇|乡)"
 # Bodies addressed as a group (places, departments, schools, a bureau's divisions): "各县（市、区）", "各地区", "有关部门", "各有关处室", "各属地街镇", "相关街镇".
 # The schools a plan addresses as a whole ("各学校", "各中小学校"): an education plan's doers, though one school is not.
 SCHOOLS = r"各(?:中小|中|小)?学校"
@@ -289,6 +289,7 @@ def _split_and(name: str, shared: str = "") -> list[str]:
     generic = ("部门", "单位", "企业", "机构")  # "有关部门和单位" is one collective
 
     def unit_like(p: str, place: bool = False) -> bool:
+        p = re.sub(r"(?<=.{2})[（(][^（）()]{1,6}[）)]$", "", p)  # "各乡镇（园区）": the places its bracket adds
         return (ends_like_office(p) or bool(COLLECTIVE.match(p)) or (place and bool(_PLACE_END.search(p)))) \
             and p not in generic
 
@@ -300,7 +301,8 @@ def _split_and(name: str, shared: str = "") -> list[str]:
     # writers count both sides, whether each does its own part or they act together ("区级林业部门与各街镇做好沟通对接",
     # "…区规划资源局与人民法院开展常态化联动", "区党工委、管委会与乡镇党委政府每年签订…责任状"); not one office's name
     # ("区环境与国土资源局", "交通与建设处", whose first part is none) nor a party ("区政府与企业").
-    for sep in (r"以及|及", r"和", r"与"):
+    # 或 names either body for the work ("由区政府或者市住建委负责"; 崇明 2023): both, as the writers of both such plans read it.
+    for sep in (r"以及|及", r"和", r"与", r"或者|或"):
         parts = [p for p in re.split(sep, name) if p]
         # Places of one kind may both take it: "高新区和经开区、综保区管委会", "平江县和湘阴县、岳阳县人民政府" (not
         # "各省辖市和济源示范区、…管委会": a city takes no zone's 管委会).

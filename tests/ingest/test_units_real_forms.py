@@ -2965,3 +2965,18 @@ def test_the_hundred_and_eighteenth_sets_duties_paragraphs_and_groups(lexicon, s
     # A count that is not the list's ("A、B（以下简称“A等三部门”）") names no group.
     miscounted = group.replace("、平潭通信发展管理办公室、区公安局", "")
     assert [u.name for u in parse_plan(miscounted, "t.txt", lexicon, seg).items[0].units] == ["区市场监督管理局", "四部门"]
+
+
+def test_the_hundred_and_eighteenth_sets_gas_plan_forms(lexicon, seg) -> None:
+    """崇明 2023 燃气事故应急预案 (heldout118): "由公安部门及时对现场实施交通管制" (及时 joins no second name); a body
+    beside a party that acts with it ("区建设管理委和燃气企业应建立…"); the town where an accident happened
+    ("事发地乡镇政府应…"); a place's bracket ("各乡镇（园区）及有关部门") and 或 ("由区政府或者市住建委负责") joining
+    two bodies."""
+    text = ("某区燃气事故应急预案\n一、应急保障\n（一）交通运输保障。燃气事故发生后，由公安部门及时对现场实施交通管制。\n"
+            "（二）善后处理。事发地乡镇政府应制定善后工作方案并组织实施。\n（三）应急演练。区建设管理委和燃气企业应建立应急演练制度。\n"
+            "（四）宣传。各乡镇（园区）及有关部门应加强安全用气知识的宣传。\n（五）信息发布。较大燃气事故信息发布工作，由区政府或者市住建委负责。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("公安部门", "lead")], [("事发地乡镇人民政府", "lead")], [("区建设管理委", "lead")],
+        [("各乡镇（园区）", "lead"), ("有关部门", "co")], [("区人民政府", "lead"), ("市住建委", "co")]]
+    assert split_names("区政府或者市住建委") == ["区政府", "市住建委"]
+    assert split_names("区环境与国土资源局") == ["区环境与国土资源局"]  # one office's name holds 与
