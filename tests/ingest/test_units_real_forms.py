@@ -2980,3 +2980,9 @@ def test_the_hundred_and_eighteenth_sets_gas_plan_forms(lexicon, seg) -> None:
         [("各乡镇（园区）", "lead"), ("有关部门", "co")], [("区人民政府", "lead"), ("市住建委", "co")]]
     assert split_names("区政府或者市住建委") == ["区政府", "市住建委"]
     assert split_names("区环境与国土资源局") == ["区环境与国土资源局"]  # one office's name holds 与
+
+
+def test_a_body_bound_by_yiding_yao_acts(lexicon, seg) -> None:
+    """"各乡镇一定要高度重视…" (金井 2022, 平潭 2013 春运): 一定 before 要 is a manner, as 切实 is."""
+    text = "某区方案\n一、工作要求\n（一）加强领导。各乡镇一定要高度重视，认真组织好春运各项工作。\n"
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[("各乡镇", "lead")]]
