@@ -362,6 +362,8 @@ HELDOUT_FLOORS = {
     "heldout117": {"task_units_exact": 0.45, "unit_precision": 0.88, "unit_recall": 0.40},
     # Hundred-and-eighteenth: 0.41 measured once (extraction-heldout118-first.*), with 3fbb807; floors at the first measurement.
     "heldout118": {"task_units_exact": 0.38, "unit_precision": 0.74, "unit_recall": 0.26},
+    # Hundred-and-nineteenth: 0.49 measured once (extraction-heldout119-first.*), with 367fb1a; floors at the first measurement.
+    "heldout119": {"task_units_exact": 0.46, "unit_precision": 0.61, "unit_recall": 0.45},
 }
 
 
