@@ -458,7 +458,7 @@ def _spoken(plan: Plan, text: str, resolver: UnitResolver, level: str, items: li
     # Bodies it names elsewhere, and those it gives a short name ("镇人民政府及街道办事处（以下简称“镇（街道）”）"),
     # are known to act wherever its sentences open with them (青浦 2023's articles: "镇（街道）应…").
     known = {u.written for item in plan.items for u in item.units} \
-        | {short for short, full in short_names(text).items() if governing_body(full)} \
+        | {short for short, full in short_names(text).items() if governing_body(full)} | set(group_names(text)) \
         | {name for addressed in addressees(text) for name in (addressed, addressed.removeprefix("各"))}
     # Bodies its sentences say act (read first, for all items) are known to act where another verb follows them.
     spoken = {id(item): subject_units(text, item.span, resolver, level, known=known) for item in items}
@@ -670,15 +670,16 @@ def _expand_groups(plan: Plan, groups: dict[str, list[str]], resolver: UnitResol
     """"区市场监督管理局等四部门要…": where the text named the group so, the bodies it stands for, the first as read and
     the others taking part in place of the count ("四部门")."""
     for short, members in groups.items():
-        first, *rest = split_names(short)
+        first, *rest = split_names(short) if "等" in short else ["", short]  # "三部门要…": the group by its count alone
         for item in plan.items:
             at = next((k for k, u in enumerate(item.units) if rest and u.written == rest[0]), None)
-            if at is None or not any(u.written == first for u in item.units):
+            if at is None or (first and not any(u.written == first for u in item.units)):
                 continue
             have = {u.name for u in item.units}
-            span = item.units[at].span
-            item.units[at : at + 1] = [UnitRef(resolver.resolve(m), m, "co", span) for m in members[1:]
-                                       if resolver.resolve(m) not in have]
+            span, role = item.units[at].span, item.units[at].role
+            named = members[1:] if first else members
+            item.units[at : at + 1] = [UnitRef(resolver.resolve(m), m, role if not first and k == 0 else "co", span)
+                                       for k, m in enumerate(named) if resolver.resolve(m) not in have]
 
 
 def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_id: str | None = None) -> Plan:
@@ -705,6 +706,11 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     # One body's short name, not a pair's ("镇人民政府及街道办事处（以下简称“镇（街道）”）" stays as written).
     aliases = {short: full for short, full in short_names(text).items()
                if governing_body(full) and len(split_names(full)) == 1}
+    # "（历保委职责）" for "区历保委": its level may go unsaid, where the text names no other level's such office
+    # ("市应急局" beside "区应急局" leaves "应急局" either's).
+    aliases |= {short[1:]: full for short, full in aliases.items() if re.match(r"[省市区县][\u4e00-\u9fff]{2}", short)
+                and not re.search(rf"[{'省市区县'.replace(short[0], '')}]{re.escape(short[1:])}(?!办公室|办|成员|组长)", text)
+                and short[1:] not in aliases and resolver.resolve(short[1:]) == short[1:]}  # (not one the table knows)
     resolver.declare(aliases)
     plan = Plan(
         doc_id=doc_id or (doc_no_id(doc_no) if doc_no else doc_id_for(name, text)),

@@ -219,11 +219,13 @@ def _takers(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, 
     opening = max(text.rfind(p, start, end) for p in "，。；") + 1 or start
     if not (m := _MEASURES_TAKEN.fullmatch(text, max(opening, start), end)):
         return None
-    first, *listed = split_names(m.group("name")) or [m.group("name")]
-    if not (is_official(first) and ends_like_office(first)):
+    # Who takes them, after 由 ("对…拒不整改的，由区城管执法局采取以下措施："); not a body telling others to
+    # ("区应急联动中心通知区建设管理委…采取以下措施："; review 913).
+    name, at = m.group("name").removeprefix("由"), m.start("name") + m.group("name").startswith("由")
+    first, *listed = split_names(name) or [name]
+    if not (is_official(first) and ends_like_office(first)) or any(_WORKS_WITH.search(n) for n in (first, *listed)):
         return None
-    at = m.start("name")
-    return first, at + m.group("name").find(first), [(n, at + m.group("name").find(n)) for n in listed]
+    return first, at + name.find(first), [(n, at + name.find(n)) for n in listed]
 
 
 _URGES = re.compile(r"(?:督促|组织|指导|引导|要求|推动|监督|鼓励|帮助)[^。；，,]{0,24}?(?:人|单位|企业|委员会|机构|业主|主体|公司)"
@@ -619,6 +621,10 @@ def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
     """The bodies a duty paragraph opens with (`paragraph_doers`), the first leading, where all are of government;
     not the kind a list closes with ("A、B…等区职能部门，依照各自职责…")."""
     openers = paragraph_doers(first.text)
+    # Not bodies run into the work one does with or for another ("区重大办会同区规资局、…", "项目建设单位向区发改委、…";
+    # review 913).
+    if any(_WORKS_WITH.search(n) for n in openers):
+        return []
     if len(openers) > 1 and re.search(rf"等{re.escape(openers[-1])}", first.text) and _CLOSING_KIND.fullmatch(openers[-1]):
         openers = openers[:-1]
     if not openers or any(_NOT_GOVERNING.search(n) for n in openers):
@@ -630,6 +636,7 @@ def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
     return refs
 
 
+_WORKS_WITH = re.compile(r"会同|联合|配合|协助|通知|要求|督促|责令|向|对(?![外口])|(?<=.)(?<!自)由")
 # A kind a list of bodies closes with after 等: "区职能部门", "有关部门", "相关单位".
 _CLOSING_KIND = re.compile(r"[区市县]?(?:级|直)?(?:职能|有关|相关|其他)?(?:部门|单位)")
 

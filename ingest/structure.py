@@ -372,9 +372,18 @@ def annex_duty_key(blocks: list[Block], idx: int) -> str | None:
     block = blocks[idx]
     if block.style != "paragraph" or block.parent is None or blocks[block.parent].style != "annex":
         return None
-    key = _KEYED.match(block.lines[0].text.strip())
+    line = block.lines[0].text.strip()
+    key = _KEYED.match(line)
     name = key.group(0)[:-1] if key and key.group(0).endswith(("：", ":")) else ""
-    return name if name and "、" not in name else None
+    # Not a condition, a time or a rule keyed so ("发生人员伤亡时：由区卫生健康委…", "工作时限：…"), nor a party defined
+    # ("事发工程参建各方：指建设、勘察…单位"; review 913).
+    if not name or "、" in name or _NOT_A_DOER_KEY.search(name) or re.match(r"(?:是)?指", line[len(name) + 1 :]):
+        return None
+    return name
+
+
+_NOT_A_DOER_KEY = re.compile(r"^(?:对|发生|当|在|如|若|凡)|(?:时|后|前|的|期间|以上|以下)$|时限|要求|原则|标准|内容|范围|程序|流程"
+                             r"|方式|措施|说明|备注")
 
 
 def _body_alone(text: str) -> bool:

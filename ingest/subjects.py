@@ -60,7 +60,7 @@ _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志
 _QUALIFIED = re.compile(r"^(?P<clause>[^，。；的]{2,30})的(?P<body>(?:[省市区县各]|片区)[\u4e00-\u9fff（）()、]{1,19})$")
 
 
-_PARTY_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?:相关|有关|各)?[\u4e00-\u9fff]{0,8}?(?:企业|公司)$")
+_PARTY_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?![省市区县][属直管])(?:相关|有关|各)?[\u4e00-\u9fff]{0,8}?(?:企业|公司)$")
 
 
 def _who(before: str) -> str:

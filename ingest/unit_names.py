@@ -640,13 +640,13 @@ def without_second_name(name: str) -> str:
 # "镇人民政府及街道办事处（以下简称“镇（街道）”）", "青浦区农村村民建房会审联席会议（以下简称“区联席会议”）": a short name a plan gives a body once,
 # by which its articles then name who acts. Not a document's, an action's or a thing's ("（以下简称《规划》）", "专项行动").
 # A quoted part belongs to the name ("区道路交通安全综合整治“三年行动”领导小组办公室").
-_SHORT_NAME = re.compile(r"(?P<full>(?:[^，。；：:、（）()“”\n]|“[^“”\n，。]{1,12}”){2,40})[（(](?:以下|下)?简称[“\"]?(?P<short>[^“”\"《》（）()，。]{1,12}"
-                         r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?[）)]")
+_SHORT_NAME = re.compile(r"(?P<full>(?:[^，。；：:、（）()“”\n]|“[^“”\n，。]{1,12}”){2,40})[（(](?:以下|下)?简称[：:]?[“\"]?(?P<short>[^“”\"《》（）()，。：:]{1,12}"
+                         r"(?:[（(][^（）()]{1,4}[）)])?)[”\"]?(?:[，,]下同)?[）)]")
 
 
 # "A、B、C、D（以下简称“区市场监督管理局等四部门”）": a short name for the bodies a list names, by its first and their count.
 _GROUP_NAME = re.compile(r"(?P<list>[^，。；：:（）()“”\n]{4,160})[（(](?:以下|下)?简称[“\"]?"
-                         r"(?P<short>[^“”\"（）()，。、]{2,20}?等[两三四五六七八九十\d]{1,2}[个家]?(?:部门|单位))[”\"]?[）)]")
+                         r"(?P<short>(?:[^“”\"（）()，。、]{2,20}?等)?[两三四五六七八九十\d]{1,2}[个家]?(?:部门|单位))[”\"]?[）)]")
 
 
 def group_names(text: str) -> dict[str, list[str]]:
@@ -655,8 +655,8 @@ def group_names(text: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for m in _GROUP_NAME.finditer(text):
         names = [n for n in m.group("list").split("、") if n]  # as the list writes them
-        first = m.group("short").split("等", 1)[0]
-        count = re.search(r"等(\S{1,2}?)[个家]?(?:部门|单位)$", m.group("short"))
+        first = m.group("short").split("等", 1)[0] if "等" in m.group("short") else ""
+        count = re.match(r"(?:.*等)?(\S{1,2}?)[个家]?(?:部门|单位)$", m.group("short"))
         if len(names) >= 2 and names[0].endswith(first) and count and _COUNT.get(count.group(1)) == len(names):
             out[m.group("short")] = names
     return out
@@ -676,10 +676,14 @@ def short_names(text: str) -> dict[str, str]:
         if before and re.fullmatch(r"[\u4e00-\u9fff]{1,8}[省市区县]", before[-1]):
             name = before[-1] + name  # the place that sets it up is its own
         # Nor the sentence it stands in ("推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称“区重大办”）").
-        name = re.split(r"(?<!自)由|是|的", name)[-1]
+        # … nor a body it works with or for ("区住建委会同浦东新区规划和自然资源局（简称“区规资局”）", "各街镇配合…").
+        name = re.split(r"(?<!自)由|是|的|会同|配合|协助|联合|指导|督促|向|对(?![外口])", name)[-1]
         full = re.split(r"[和与及]|为", name)[-1] if not ends_like_office(name) else name
         # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）"), nor a
         # list's last ("…、区公安局（以下简称“区市场监督管理局等四部门”）": `group_names`).
-        if re.search(r"等|、", m.group("short")) is None and (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
+        # After 、 the name may be a list's last, the short one the whole list's ("A、B、C（以下简称“三部门”）"): only a short
+        # name of the same kind of body as the full one is its own ("…、浦东新区财政局（简称“区财政局”）").
+        listed = text[m.start() - 1 : m.start()] == "、" and m.group("short")[-1] not in name
+        if re.search(r"等|、", m.group("short")) is None and not listed and (ends_like_office(full) or re.search(r"联席会议$", full)) and not re.search(r"企业|公司|单位$", full):
             out.setdefault(m.group("short"), name)
     return out

@@ -3,6 +3,7 @@ an item states only in its sentences are read in `said`."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, canon_text
@@ -465,19 +466,18 @@ class UnitResolver:
 
     def declare(self, aliases: dict[str, str]) -> None:
         """Take a document's short names for its bodies (short -> full): within it either spelling is one unit."""
+        fulls = Counter(aliases.values())
         for short, full in aliases.items():
             if canon_text(short) in self._map:  # a short name the table knows keeps its unit, which the full name joins
                 self._map.setdefault(canon_text(full), self._map[canon_text(short)])
                 continue
             if not re.sub(r"领导小组|工作小组|小组|指挥部|办公室|委员会|管理|中心|下设", "", full):
-                # "领导小组下设办公室（简称“标准办”）": a kind of office, which the short name tells apart.
-                self._map.setdefault(canon_text(full), canon_text(short))
+                # "领导小组下设办公室（简称“标准办”）": a kind of office, which the short name tells apart (unless two such
+                # offices are defined, when the bare kind is neither).
+                if fulls[full] == 1:
+                    self._map.setdefault(canon_text(full), canon_text(short))
                 continue
-            name = self.resolve(full)
-            self._map[canon_text(short)] = name
-            # "（历保委职责）" for "区历保委": its level may go unsaid, as with any office within one document.
-            if re.match(r"[省市区县][\u4e00-\u9fff]{2}", short):
-                self._map.setdefault(canon_text(short[1:]), name)
+            self._map[canon_text(short)] = self.resolve(full)
 
     def is_national(self, name: str) -> bool:
         """A central body: listed as national, or named as one ("国务院…", "国家…局") and not a local entry."""

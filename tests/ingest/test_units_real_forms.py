@@ -2924,8 +2924,10 @@ def test_a_short_name_the_document_gives_is_one_unit_with_its_full_name(lexicon,
             "3.区道路交通安全综合整治“三年行动”领导小组办公室（以下简称“区道安办”）负责日常工作。\n二、工作要求\n"
             "（一）加强指导。区建管委每月向各街镇发送项目清单。\n（二）统筹保护。区历保委定期召开会议。\n（三）加强督查。区道安办负责督查。\n")
     plan = parse_plan(text, "t.txt", lexicon, seg)
-    assert plan.aliases == {"区建管委": "嘉定区建设和管理委员会", "区历保委": "黄浦区历史风貌区保护委员会",
-                            "区道安办": "区道路交通安全综合整治“三年行动”领导小组办公室"}
+    full = {"区建管委": "嘉定区建设和管理委员会", "区历保委": "黄浦区历史风貌区保护委员会",
+            "区道安办": "区道路交通安全综合整治“三年行动”领导小组办公室"}
+    # … and each without its level, where the text names no other level's such office
+    assert plan.aliases == full | {short[1:]: name for short, name in full.items()}
     names = [[u.name for u in i.units] for i in plan.items]
     assert names[0] == names[3] == ["嘉定区建设和管理委员会"]
     assert names[4] == ["黄浦区历史风貌区保护委员会"]
@@ -2986,3 +2988,38 @@ def test_a_body_bound_by_yiding_yao_acts(lexicon, seg) -> None:
     """"各乡镇一定要高度重视…" (金井 2022, 平潭 2013 春运): 一定 before 要 is a manner, as 切实 is."""
     text = "某区方案\n一、工作要求\n（一）加强领导。各乡镇一定要高度重视，认真组织好春运各项工作。\n"
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [[("各乡镇", "lead")]]
+
+
+def test_near_misses_of_the_hundred_and_seventeenth_and_eighteenth_sets_rules_review(lexicon, seg) -> None:
+    """Review 913: a duties paragraph's body working with others ("区重大办会同区规资局、区财政局负责…") leads, not a name
+    run into 会同; a short name of one level leaves another level's office alone ("上海市应急管理局（以下简称“市应急局”）"
+    beside "区应急局"); the body a short name stands for is not the one a sentence works with ("区住建委会同浦东新区规划和
+    自然资源局（简称“区规资局”）"); a short name for a list ("A、B、C（以下简称“三部门”）") is all of them; a duty annex's
+    key that is a condition, a time or a definition names no one; measures a body takes after 由 are its own, not the
+    measures of one a body only notifies."""
+    duties = ("某区实施意见\n一、实施范围\n本意见适用于本区征收安置住房。\n二、职责分工\n区建交委负责统筹协调。\n"
+              "区重大办会同区规资局、区财政局负责项目推进。\n三、年度计划\n区建交委牵头编制并下达年度工作计划。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(duties, "t.txt", lexicon, seg).items][2] == [
+        ("区重大办", "lead"), ("区规资局", "co"), ("区财政局", "co")]
+    levels = "某区实施方案\n一、职责分工\n（一）上海市应急管理局（以下简称“市应急局”）负责全市指导。\n（二）区应急局负责本区实施。\n"
+    assert [[u.name for u in i.units] for i in parse_plan(levels, "t.txt", lexicon, seg).items] == [
+        ["上海市应急管理局"], ["区应急局"]]
+    partner = ("某区实施方案\n一、职责分工\n（一）区住建委会同浦东新区规划和自然资源局（简称“区规资局”）负责编制规划。\n"
+               "（二）区规资局负责用地审批。\n")
+    assert [u.name for u in parse_plan(partner, "t.txt", lexicon, seg).items[1].units] == ["浦东新区规划和自然资源局"]
+    group = ("某区专项行动方案\n根据上级要求，区市场监督管理局、区公安局、区文化旅游体育局（以下简称“三部门”）决定联合开展专项行动。\n"
+             "一、工作措施\n（一）联合执法。三部门要加强协作，联合开展执法。\n（二）宣传。区公安局负责宣传。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(group, "t.txt", lexicon, seg).items] == [
+        ["区市场监督管理局", "区公安局", "区文化旅游体育局"], ["区公安局"]]
+    annex = ("某区应急预案\n1 总则\n1.1 编制目的\n为有效应对事故，制定本预案。\n1.2 适用范围\n本预案适用于本区。\n2 组织体系\n2.1 指挥机构\n"
+             "区建设管理委负责组织指挥。\n2.2 专家机构\n区建设管理委负责组建专家库。\n附件1\n相关单位及职责\n区公安分局：负责事故现场安全警戒。\n"
+             "区卫生健康委：负责事故现场伤病员的救护。\n区消防救援支队：负责事故现场灭火。\n区应急局：负责事故调查处理。\n"
+             "发生人员伤亡时：由区卫生健康委负责组织医疗救护。\n工作时限：各单位应在接报后30分钟内到达现场。\n"
+             "事发工程参建各方：指建设、勘察、设计、施工、监理等单位。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(annex, "t.txt", lexicon, seg).items][-3:] == [[], [], []]
+    measures = ("某区应急预案\n1 总则\n1.1 编制目的\n为有效应对事故，制定本预案。\n1.2 适用范围\n本预案适用于本区。\n2 组织体系\n2.1 指挥机构\n"
+                "区建设管理委负责组织指挥。\n2.2 专家机构\n区建设管理委负责组建专家库。\n3 预警\n3.1 预警响应\n"
+                "对存在重大隐患拒不整改的，由区城管执法局采取以下措施：\n（1）加强巡查检查；\n（2）向公众发布预警通告；\n3.2 预警解除\n"
+                "区建设管理委适时解除预警。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(measures, "t.txt", lexicon, seg).items][-3:-1] == [
+        ["区城管执法局"], ["区城管执法局"]]
