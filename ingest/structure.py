@@ -655,8 +655,9 @@ def paragraph_doers(text: str) -> list[str]:
     if m is None or not _opens_with_doer(text):
         return []
     if m.group("who"):  # "A、B…负责": the list runs to the verb
-        names = split_names(text[: m.end()].removesuffix("负责").removesuffix("牵头")) if text.startswith("、", m.end("who")) \
-            else [m.group("who")]
+        # … without how they share it ("市商务委、市国资委、市民防办分别负责…").
+        names = split_names(re.sub(r"(?:分别|共同|各自)?(?:负责|牵头)$", "", text[: m.end()])) \
+            if text.startswith("、", m.end("who")) else [m.group("who")]
     else:
         names = split_names(m.group("owner") or m.group("body"))
     return names if names and _a_body(names[0]) else []

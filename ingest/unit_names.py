@@ -677,7 +677,8 @@ def short_names(text: str) -> dict[str, str]:
             name = before[-1] + name  # the place that sets it up is its own
         # Nor the sentence it stands in ("推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称“区重大办”）").
         # … nor a body it works with or for ("区住建委会同浦东新区规划和自然资源局（简称“区规资局”）", "各街镇配合…").
-        name = re.split(r"(?<!自)由|是|的|会同|配合|协助|联合|指导|督促|向|对(?![外口])", name)[-1]
+        name = re.split(r"(?<!自)由|是|的|会同|配合|协助|联合|指导|督促|向|对(?![外口])|提出|本[市区县]", name)[-1]
+        name = re.sub(r"^(?:加强|推进|开展|建立|完善)", "", name)  # "（现提出本市）加强市场监督管理所（以下简称…）"
         full = re.split(r"[和与及]|为", name)[-1] if not ends_like_office(name) else name
         # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）"), nor a
         # list's last ("…、区公安局（以下简称“区市场监督管理局等四部门”）": `group_names`).

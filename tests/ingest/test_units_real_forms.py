@@ -3023,3 +3023,13 @@ def test_near_misses_of_the_hundred_and_seventeenth_and_eighteenth_sets_rules_re
                 "区建设管理委适时解除预警。\n")
     assert [[u.name for u in i.units] for i in parse_plan(measures, "t.txt", lexicon, seg).items][-3:-1] == [
         ["区城管执法局"], ["区城管执法局"]]
+
+
+def test_the_hundred_and_nineteenth_sets_duties_chapters(lexicon, seg) -> None:
+    """上海 2021 轨道交通消防三联机制 (heldout119): a chapter "三、任务分工" of paragraphs, each opening with its body, is a
+    duties chapter, one task a paragraph, and "A、B、C分别负责…" names the three."""
+    text = ("某市实施意见\n一、工作目标\n建立三联机制。\n三、任务分工\n本市成立三联机制工作领导小组，市消防救援总队、市应急局为成员单位。\n"
+            "市消防救援总队负责承担领导小组办公室工作职责。\n市应急局负责指导应急处置等相关工作。\n"
+            "市商务委、市国资委、市民防办分别负责指导各车站毗邻建筑的行业单位。\n四、工作要求\n（一）加强领导。各单位要切实抓好落实。\n")
+    got = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
+    assert got[:4] == [[], ["市消防救援总队"], ["市应急局"], ["市商务委", "市国有资产监督管理委员会", "市民防办"]]
