@@ -49,7 +49,7 @@ _JOINS = re.compile(r"(?:并|同时|要|积极)?(?:会同|联合|协调)")
 # ("由区交建局负责人牵头"), 由于 or 由此.
 _BY_WHOM = re.compile(r"(?:则|并|再|均)?由(?!于|此|[^，。；]*?(?:组成|构成|负责人|负责同志))")
 # Words between who acts and the act: "市发展改革委充分发挥…", "区住建局要切实…".
-_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|一定|要|及时|具体|严格|总体)+$")
+_ADVERBS = re.compile(r"(?:充分|切实|积极|主动|进一步|认真|全力|持续|继续|务必|一定|要|及时|具体|严格|总体|分别)+$")
 # A body's head, who acts for it: "各成员单位负责人要…", "区住建局主要负责同志要…".
 _HEAD_OF = re.compile(r"(?<=[\u4e00-\u9fff])(?:主要)?(?:负责人|负责同志|领导)$")
 
@@ -63,12 +63,18 @@ _QUALIFIED = re.compile(r"^(?P<clause>[^，。；的]{2,30})的(?P<body>(?:[省�
 _PARTY_JOINED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及与](?![省市区县][属直管])(?:相关|有关|各)?[\u4e00-\u9fff]{0,8}?(?:企业|公司)$")
 
 
+_SCOPE_AFTER = re.compile(r"(?<=[委局办府队所站心])[（(](?![^（）()]*(?:简称|下称|设在))[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)](?=、|$)")
+
+
 def _who(before: str) -> str:
     """Who a sentence names before its act, without the adverbs, the head it acts through or a clause qualifying it."""
     who = _HEAD_OF.sub("", _ADVERBS.sub("", before))
     who = re.sub(r"^“([^“”]{2,12})”$", r"\1", who)  # a body by the short name the plan gave it: "“标准办”应定期…"
     # The body, beside a party the plan regulates that acts with it: "区建设管理委和燃气企业应建立…" (崇明 2023).
     who = _PARTY_JOINED.sub("", who)
+    # Not the part of the work each body listed takes, in a bracket after it: "区交通委（内河、轨道）、区公安分局（道路）分别
+    # 牵头" (闵行 2025).
+    who = _SCOPE_AFTER.sub(lambda m: m.group() if _GOVERNING_END.search(m.group()[1:-1]) else "", who)  # (a second name stays)
     if (m := _QUALIFIED.match(who)) and not _acting(m.group("clause")):
         return m.group("body")
     return who

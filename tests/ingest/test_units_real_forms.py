@@ -3033,3 +3033,13 @@ def test_the_hundred_and_nineteenth_sets_duties_chapters(lexicon, seg) -> None:
             "市商务委、市国资委、市民防办分别负责指导各车站毗邻建筑的行业单位。\n四、工作要求\n（一）加强领导。各单位要切实抓好落实。\n")
     got = [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items]
     assert got[:4] == [[], ["市消防救援总队"], ["市应急局"], ["市商务委", "市国有资产监督管理委员会", "市民防办"]]
+
+
+def test_bodies_that_each_lead_their_part(lexicon, seg) -> None:
+    """闵行 2025 生产安全事故应急预案 (heldout119): "区交通委（内河、轨道）、区公安分局（道路）分别牵头" — each body leads the
+    part its bracket names; a bracket that is a body's second name stays ("各镇人民政府（街道办事处）")."""
+    text = ("某区预案\n一、牵头单位\n（1）交通运输安全事故：区交通委（内河、轨道）、区公安分局（道路）分别牵头。\n"
+            "（2）交通运输安全事故：区交通委、区公安分局分别牵头。\n（3）农村建房：各镇人民政府（街道办事处）牵头。\n")
+    assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        [("区交通委", "lead"), ("区公安分局", "lead")], [("区交通委", "lead"), ("区公安分局", "lead")],
+        [("各镇人民政府（街道办事处）", "lead")]]
