@@ -165,6 +165,7 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
     if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n))
                             and not (_PARTY.search(n) and not re.match(r"[省市区县镇乡]", n))  # "区城运中心" is the district's
+                            and not re.match(r"通知|要求|责令", n)  # told to by another ("通知区建设管理委采取…", read there)
                             for n in split_names(m.group("names"))):
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
@@ -222,7 +223,12 @@ def _takers(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, 
     # Who takes them, after 由 ("对…拒不整改的，由区城管执法局采取以下措施："); not a body telling others to
     # ("区应急联动中心通知区建设管理委…采取以下措施："; review 913).
     name, at = m.group("name").removeprefix("由"), m.start("name") + m.group("name").startswith("由")
-    first, *listed = split_names(name) or [name]
+    # The body told to take them ("区应急联动中心接报后，通知区建设管理委采取…"), and those it works with ("由A会同B采取…").
+    if told := re.search(r"(?:通知|要求|责令)(?=[^，。；]{2})", name):
+        name, at = name[told.end() :], at + told.end()
+    first, *joined = re.split(r"会同|联合", name, maxsplit=1)
+    first, *listed = split_names(first) or [first]
+    listed += split_names(joined[0]) if joined else []
     if not (is_official(first) and ends_like_office(first)) or any(_WORKS_WITH.search(n) for n in (first, *listed)):
         return None
     return first, at + name.find(first), [(n, at + name.find(n)) for n in listed]
@@ -636,7 +642,9 @@ def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
     return refs
 
 
-_WORKS_WITH = re.compile(r"会同|联合|配合|协助|通知|要求|督促|责令|向|对(?![外口])|(?<=.)(?<!自)由")
+# A body's verb of working with, for or over another, right after its name ("区重大办会同…", "项目建设单位向…"), not a
+# place's or office's own name ("向阳街道办事处", "区城管联合执法大队", "区对台工作办公室"; review 918).
+_WORKS_WITH = re.compile(r"(?<=[局委办府队所站心室处科组部位镇道])(?:会同|联合|配合|协助|通知|要求|督促|责令|向|对)|(?<=.)(?<!自)由")
 # A kind a list of bodies closes with after 等: "区职能部门", "有关部门", "相关单位".
 _CLOSING_KIND = re.compile(r"[区市县]?(?:级|直)?(?:职能|有关|相关|其他)?(?:部门|单位)")
 

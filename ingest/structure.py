@@ -382,8 +382,8 @@ def annex_duty_key(blocks: list[Block], idx: int) -> str | None:
     return name
 
 
-_NOT_A_DOER_KEY = re.compile(r"^(?:对|发生|当|在|如|若|凡)|(?:时|后|前|的|期间|以上|以下)$|时限|要求|原则|标准|内容|范围|程序|流程"
-                             r"|方式|措施|说明|备注")
+_NOT_A_DOER_KEY = re.compile(r"^(?:对|发生(?!地)|当|在|如|若|凡)|(?:时|后|前|的|期间|以上|以下|内|日)$|\d|时限|要求|原则|标准|内容"
+                             r"|范围|程序|流程|方式|措施|说明|备注")
 
 
 def _body_alone(text: str) -> bool:
@@ -656,7 +656,7 @@ def paragraph_doers(text: str) -> list[str]:
         return []
     if m.group("who"):  # "A、B…负责": the list runs to the verb
         # … without how they share it ("市商务委、市国资委、市民防办分别负责…").
-        names = split_names(re.sub(r"(?:分别|共同|各自)?(?:负责|牵头)$", "", text[: m.end()])) \
+        names = split_names(re.sub(r"(?:要|应当?|须)?(?:按照各自职责|依职责)?(?:分别|共同|各自)?(?:负责|牵头)$", "", text[: m.end()])) \
             if text.startswith("、", m.end("who")) else [m.group("who")]
     else:
         names = split_names(m.group("owner") or m.group("body"))

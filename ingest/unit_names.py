@@ -649,12 +649,26 @@ _GROUP_NAME = re.compile(r"(?P<list>[^，。；：:（）()“”\n]{4,160})[（
                          r"(?P<short>(?:[^“”\"（）()，。、]{2,20}?等)?[两三四五六七八九十\d]{1,2}[个家]?(?:部门|单位))[”\"]?[）)]")
 
 
+# What a sentence says before a body's name: who works with it or for it ("区住建委会同…", "各街镇配合…"), by whom or as
+# what it is named ("…由…", "…是…", "…的…"), what is proposed ("现提出本市加强…"); a verb only right after a body's or a
+# place's name, not one inside a name ("区对台工作办公室", "区社会组织指导服务中心", "区妇女联合会"; review 918).
+_BEFORE_NAME = re.compile(r"(?<=[局委办府队所站心室处科组部镇道])(?:会同|配合|协助|联合|指导|督促|向|对)|(?<!自)由|是|的|提出|决定"
+                          r"|本[市区县]")
+
+
+def _before_name(name: str) -> str:
+    """A name without the words of the sentence before it."""
+    return re.sub(r"^(?:加强|推进|开展|建立|完善)", "", _BEFORE_NAME.split(name)[-1])  # "（现提出本市）加强市场监督管理所"
+
+
 def group_names(text: str) -> dict[str, list[str]]:
     """The short names a text gives lists of bodies (`_GROUP_NAME`), each to the bodies it stands for, where it names
     its first and they are as many as it counts."""
     out: dict[str, list[str]] = {}
     for m in _GROUP_NAME.finditer(text):
-        names = [n for n in m.group("list").split("、") if n]  # as the list writes them
+        # As the list writes them, its last joined by 和 or 及 ("A、B和C"), the first without the sentence before it.
+        names = [n for n in re.split(r"、|(?<=[局委办府队所站心])(?:和|及)", m.group("list")) if n]
+        names[:1] = [_before_name(names[0])] if names else []
         first = m.group("short").split("等", 1)[0] if "等" in m.group("short") else ""
         count = re.match(r"(?:.*等)?(\S{1,2}?)[个家]?(?:部门|单位)$", m.group("short"))
         if len(names) >= 2 and names[0].endswith(first) and count and _COUNT.get(count.group(1)) == len(names):
@@ -677,8 +691,7 @@ def short_names(text: str) -> dict[str, str]:
             name = before[-1] + name  # the place that sets it up is its own
         # Nor the sentence it stands in ("推进机制的日常工作由区重大工程建设协调推进领导小组办公室（以下简称“区重大办”）").
         # … nor a body it works with or for ("区住建委会同浦东新区规划和自然资源局（简称“区规资局”）", "各街镇配合…").
-        name = re.split(r"(?<!自)由|是|的|会同|配合|协助|联合|指导|督促|向|对(?![外口])|提出|本[市区县]", name)[-1]
-        name = re.sub(r"^(?:加强|推进|开展|建立|完善)", "", name)  # "（现提出本市）加强市场监督管理所（以下简称…）"
+        name = _before_name(name)
         full = re.split(r"[和与及]|为", name)[-1] if not ends_like_office(name) else name
         # A body, not the parties a plan regulates ("纳入配额管理单位（以下简称“纳管单位”）", "…企业（以下简称企业）"), nor a
         # list's last ("…、区公安局（以下简称“区市场监督管理局等四部门”）": `group_names`).

@@ -3043,3 +3043,38 @@ def test_bodies_that_each_lead_their_part(lexicon, seg) -> None:
     assert [[(u.name, u.role) for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
         [("区交通委", "lead"), ("区公安分局", "lead")], [("区交通委", "lead"), ("区公安分局", "lead")],
         [("各镇人民政府（街道办事处）", "lead")]]
+
+
+def test_near_misses_of_the_hundred_and_nineteenth_sets_rules_review(lexicon, seg) -> None:
+    """Review 918: a place or office whose name holds a verb of working with others ("向阳街道办事处", "区对台工作办公室")
+    keeps its paragraph and its full name; measures a body takes with another ("由A会同B采取以下措施：") are both's, and
+    those a body is told to take ("…，通知区建设管理委采取以下措施：") the told body's; an annex key of a place where
+    something happened ("发生地街镇：") is that place; a time keyed with a figure or a day ("接报后1小时内：", "夜间及节假日：")
+    names no one; a list's short name does not take the sentence before its first name ("经研究决定由A、B、C（以下简称
+    “三部门”）"), and a list may close with 和; "要分别负责" leaves the verbs out of the last name."""
+    duties = ("某区实施意见\n一、实施范围\n本意见适用于本区。\n二、职责分工\n区建交委负责统筹协调。\n向阳街道办事处负责辖区内项目的征收安置工作。\n"
+              "三、年度计划\n区建交委牵头编制并下达年度工作计划。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(duties, "t.txt", lexicon, seg).items][2] == ["向阳街道办事处"]
+    short = "某区实施方案\n一、职责分工\n（一）区对台工作办公室（以下简称“区台办”）负责交流。\n（二）区台办负责接待。\n"
+    assert [[u.name for u in i.units] for i in parse_plan(short, "t.txt", lexicon, seg).items] == [
+        ["区对台工作办公室"], ["区对台工作办公室"]]
+    frame = ("某区应急预案\n1 总则\n1.1 编制目的\n为有效应对事故，制定本预案。\n1.2 适用范围\n本预案适用于本区。\n2 组织体系\n2.1 指挥机构\n"
+             "区建设管理委负责组织指挥。\n2.2 专家机构\n区建设管理委负责组建专家库。\n3 预警\n3.1 预警响应\n{}\n（1）加强巡查检查；\n"
+             "（2）向公众发布预警通告；\n3.2 预警解除\n区建设管理委适时解除预警。\n")
+    for sentence, want in (("对拒不整改的，由区城管执法局会同区公安分局采取以下措施：", [("区城管执法局", "lead"), ("区公安分局", "co")]),
+                           ("区应急联动中心接报后，通知区建设管理委采取以下措施：", [("区建设管理委", "lead")])):
+        items = parse_plan(frame.format(sentence), "t.txt", lexicon, seg).items
+        assert [[(u.name, u.role) for u in i.units] for i in items if i.number in ("（1）", "（2）")] == [want, want], sentence
+    annex = ("某区应急预案\n1 总则\n1.1 编制目的\n为有效应对事故，制定本预案。\n1.2 适用范围\n本预案适用于本区。\n2 组织体系\n2.1 指挥机构\n"
+             "区建设管理委负责组织指挥。\n2.2 专家机构\n区建设管理委负责组建专家库。\n附件1\n相关单位及职责\n区公安分局：负责事故现场安全警戒。\n"
+             "区卫生健康委：负责事故现场伤病员的救护。\n区消防救援支队：负责事故现场灭火。\n发生地街镇：负责组织群众转移安置工作。\n"
+             "接报后1小时内：区建设管理委赶赴现场开展处置。\n夜间及节假日：由区应急联动中心负责接警。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(annex, "t.txt", lexicon, seg).items][-3:] == [["发生地街镇"], [], []]
+    group = ("某区专项行动方案\n经研究决定由区市场监督管理局、区公安局和区文化旅游体育局（以下简称“三部门”）联合开展专项行动。\n一、工作措施\n"
+             "（一）联合执法。三部门要加强协作，联合开展执法。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(group, "t.txt", lexicon, seg).items] == [
+        ["区市场监督管理局", "区公安局", "区文化旅游体育局"]]
+    shared = ("某市实施意见\n一、工作目标\n建立三联机制。\n三、任务分工\n市应急局负责指导应急处置。\n"
+              "市商务委、市国资委、市民防办要分别负责指导各车站毗邻建筑的行业单位。\n四、工作要求\n（一）加强领导。各单位要切实抓好落实。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(shared, "t.txt", lexicon, seg).items][1] == [
+        "市商务委", "市国有资产监督管理委员会", "市民防办"]
