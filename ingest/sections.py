@@ -23,11 +23,13 @@ from .structure import (
 )
 from .subjects import subject_units
 from .unit_names import (
+    CLOSING_KIND,
     COLLECTIVE,
     EACH_PLACE,
     PARTY_GROUP,
     UNNAMED,
     WORK_GROUP,
+    WORKS_WITH,
     ends_like_office,
     is_body,
     split_names,
@@ -631,7 +633,9 @@ def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
     # review 913).
     if any(_WORKS_WITH.search(n) for n in openers):
         return []
-    if len(openers) > 1 and re.search(rf"等{re.escape(openers[-1])}", first.text) and _CLOSING_KIND.fullmatch(openers[-1]):
+    # (the kind at its level: "区职能部门")
+    if len(openers) > 1 and re.search(rf"等{re.escape(openers[-1])}", first.text) \
+            and CLOSING_KIND.fullmatch(re.sub(r"^[区市县](?:级|直)?", "", openers[-1])):
         openers = openers[:-1]
     if not openers or any(_NOT_GOVERNING.search(n) for n in openers):
         return []
@@ -642,11 +646,8 @@ def _paragraph_openers(first: Line, resolver: UnitResolver) -> list[UnitRef]:
     return refs
 
 
-# A body's verb of working with, for or over another, right after its name ("区重大办会同…", "项目建设单位向…"), not a
-# place's or office's own name ("向阳街道办事处", "区城管联合执法大队", "区对台工作办公室"; review 918).
-_WORKS_WITH = re.compile(r"(?<=[局委办府队所站心室处科组部位镇道])(?:会同|联合|配合|协助|通知|要求|督促|责令|向|对)|(?<=.)(?<!自)由")
-# A kind a list of bodies closes with after 等: "区职能部门", "有关部门", "相关单位".
-_CLOSING_KIND = re.compile(r"[区市县]?(?:级|直)?(?:职能|有关|相关|其他)?(?:部门|单位)")
+# A name run into the work its body does with or for another ("区重大办会同区规资局", "项目建设单位向区发改委").
+_WORKS_WITH = re.compile(rf"{WORKS_WITH}|(?<=.)(?<!自)由")
 
 
 # The part a body opening a duty paragraph is cast in: "作为牵头单位", "作为责任主体".

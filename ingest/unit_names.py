@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .patterns import ITEM_NUMBER
 
@@ -161,7 +162,7 @@ def _share_office_kind(names: list[str]) -> list[str]:
     m = _FIELD_OFFICE.match(head)
     if m is None or not _FIELD.match(m.group("field")):
         return names
-    if etc and not _CLOSING_KIND.fullmatch(rest):  # "A处等重点行业处室"
+    if etc and not CLOSING_KIND.fullmatch(rest):  # "A处等重点行业处室"
         return names
     kind = m.group("kind")
     if not (etc and rest.endswith(("处室", "科室"))) and not any(n.endswith(kind) for n in names[:-1]):
@@ -329,8 +330,8 @@ _BARE_KIND = re.compile(r"(?:[\d一二三四五六七八九十]+个)?(?:部门|�
 # them, no unit of its own (twelve held-out documents' writers of fifteen read it so; the development set's national
 # plans, written first, kept "等相关部门" as a unit).
 # The kind may be qualified by what the bodies do ("等管理部门", "等职能部门", "等行政主管部门"; 宝山 2015).
-_CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?(?:职能|行政|管理|主管|监管|行政管理|行政主管)?{_BARE_KIND.pattern}"
-                           r"(?:(?:和|及|、)?(?:部门|单位|处室|科室))?")
+CLOSING_KIND = re.compile(rf"(?:各)?(?:有关|相关)?(?:职能|行政|管理|主管|监管|行政管理|行政主管)?{_BARE_KIND.pattern}"
+                          r"(?:(?:和|及|、)?(?:部门|单位|处室|科室))?")
 # A one-place word after "各州、" belongs to the same collective: "各州、市人民政府".
 _PLACE_WORD = re.compile(r"^(市|县|区|州|盟|旗|镇|乡)")
 # A list that opens with a jurisdiction prefix lends it to bare names after it:
@@ -535,7 +536,7 @@ def split_names(s: str) -> list[str]:
                     first += "部门"
                 names.append(without_second_name(first))  # "综合执法局（安监局）等": its first name
                 for rest in _split_and(m.group("rest")):
-                    if not _CLOSING_KIND.fullmatch(rest):
+                    if not CLOSING_KIND.fullmatch(rest):
                         names.append(rest)
             else:
                 names.append(without_second_name(name.removesuffix("等").removesuffix("。")))
@@ -649,11 +650,13 @@ _GROUP_NAME = re.compile(r"(?P<list>[^，。；：:（）()“”\n]{4,160})[（
                          r"(?P<short>(?:[^“”\"（）()，。、]{2,20}?等)?[两三四五六七八九十\d]{1,2}[个家]?(?:部门|单位))[”\"]?[）)]")
 
 
-# What a sentence says before a body's name: who works with it or for it ("区住建委会同…", "各街镇配合…"), by whom or as
-# what it is named ("…由…", "…是…", "…的…"), what is proposed ("现提出本市加强…"); a verb only right after a body's or a
-# place's name, not one inside a name ("区对台工作办公室", "区社会组织指导服务中心", "区妇女联合会"; review 918).
-_BEFORE_NAME = re.compile(r"(?<=[局委办府队所站心室处科组部镇道])(?:会同|配合|协助|联合|指导|督促|向|对)|(?<!自)由|是|的|提出|决定"
-                          r"|本[市区县]")
+# A body's verb of working with, for or over another, right after its name or a place's ("区住建委会同…", "各街镇配合…",
+# "项目建设单位向…"), not a verb inside a name ("向阳街道办事处", "区对台工作办公室", "区社会组织指导服务中心", "区妇女联合会";
+# review 918).
+WORKS_WITH: Final = r"(?<=[局委办府队所站心室处科组部位镇道])(?:会同|联合|配合|协助|指导|督促|通知|要求|责令|向|对)"
+# What a sentence says before a body's name: whom it works with or for, by whom or as what it is named ("…由…", "…是…",
+# "…的…"), what is proposed ("现提出本市加强…").
+_BEFORE_NAME = re.compile(rf"{WORKS_WITH}|(?<!自)由|是|的|提出|决定|本[市区县]")
 
 
 def _before_name(name: str) -> str:
