@@ -150,6 +150,8 @@ _WORK_AFTER = re.compile(r"[，。；、和及与]|$|开展|做好|组织|强化
                          # Work, not a thing it yields ("区民政局发放标准…", "区应急局评估报告…", "区气象局统计，…").
                          r"|监督(?![管所])|统计(?![局站数报表资，,显结]|$)|执行|健全|储备|核查|核定|审核|评估(?![报结意组机])"
                          r"|发放(?![标对范])|安排|设立|引导|将(?=其)"
+                         # "由区建交委采用信息化平台统一调拨管理" (浦东 2023)
+                         r"|采用"
                          r"|(?=\d)(?:20\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|完成|启动|开工|建成|实现)")
 _WORK_WORD = re.compile(_WORK_AFTER.pattern.replace(r"[，。；、和及与]|$|", "", 1))  # work itself, not where a name ends
 # Who a sentence casts in a role before saying what it is to do: "区级林业部门作为管护事项收回工作的统筹主体，要…"; not
@@ -294,6 +296,12 @@ def _acting(names: str, known: Collection[str] = ()) -> bool:
     return all(_governing(n, known) or lent(level, n) or lent(every, n) or (i > 0 and n == "管委会") for i, n in enumerate(parts))
 
 
+def _cast_after_by(text: str, known: Collection[str]) -> list[str]:
+    """"由镇政府作为本镇配套项目建设责任主体" (浦东 2023): the body a 由-clause casts in the role that does the work."""
+    m = re.match(r"(?P<name>[^，。；]{2,20}?)作为[^，。；]{2,24}(?:主体|单位|部门)", text)
+    return split_names(m.group("name")) if m and _acting(m.group("name"), known) else []
+
+
 def _offices_named(text: str, whole: bool = False, known: Collection[str] = (), working: bool = False) -> list[str]:
     """The governing bodies `text` opens with, up to the work they are to do ("区委宣传部开展宣传" -> 区委宣传部,
     "区交通运输局和交警大队开展整治" -> both, "区公安分局组织派出所民警…" -> 区公安分局); none before a verb. A `whole`
@@ -360,7 +368,7 @@ def _subject_units(text: str, offset: int, resolver: UnitResolver, above: Callab
         alone, named_alone = named_alone, False
         if (by := _BY_WHOM.match(sentence)) and (named := [n for n in _offices_named(sentence[by.end():], whole=True,
                                                                                     known=known, working=True)
-                                                     if not above(n)]) \
+                                                     if not above(n)] or _cast_after_by(sentence[by.end():], known)) \
                 and not NOT_DUTY_AFTER.match(sentence, sentence.find(named[-1], by.end()) + len(named[-1])):
             # Not a noun the clause qualifies ("由区财政局安排的专项资金，区民政局要…", "由区发改委负责审批的项目"; review).
             # "由区住建局组织验收", "工程完工后，由区国动办按照规定组织…": the bodies after 由 do the work.

@@ -3078,3 +3078,13 @@ def test_near_misses_of_the_hundred_and_nineteenth_sets_rules_review(lexicon, se
               "市商务委、市国资委、市民防办要分别负责指导各车站毗邻建筑的行业单位。\n四、工作要求\n（一）加强领导。各单位要切实抓好落实。\n")
     assert [[u.name for u in i.units] for i in parse_plan(shared, "t.txt", lexicon, seg).items][1] == [
         "市商务委", "市国有资产监督管理委员会", "市民防办"]
+
+
+def test_a_body_named_after_you_as_what_or_by_what_means(lexicon, seg) -> None:
+    """浦东 2023 征收安置住房 (heldout118): "由镇政府作为本镇配套项目建设责任主体" and "由区建交委采用信息化平台统一调拨管理"
+    name the body after 由; not one the work is done on ("对8个区直单位的…进行清理")."""
+    text = ("某区实施意见\n一、配套建设\n征收安置住房配套项目，由镇政府作为本镇配套项目建设责任主体，工程费用由配套费承担。\n"
+            "二、房源管理\n征收安置住房房源入库和使用，由区建交委采用信息化平台统一调拨管理。\n"
+            "三、权力清单\n加快权力清单的梳理进度，对8个区直单位的全部行政权力进行清理。\n")
+    assert [[u.name for u in i.units] for i in parse_plan(text, "t.txt", lexicon, seg).items] == [
+        ["镇人民政府"], ["区建交委"], []]
