@@ -666,6 +666,21 @@ def _not_incentives(targets: list[Target], incentives: list[Incentive]) -> list[
     return [t for t in targets if not any(t.span.start <= x.figure.start < t.span.end or listed(t, x) for x in incentives)]
 
 
+def _document_aliases(text: str, resolver: UnitResolver) -> dict[str, str]:
+    """The short names a text gives its bodies, each to the full name (`short_names`), and each without its level."""
+    # One body's short name, not a pair's ("镇人民政府及街道办事处（以下简称“镇（街道）”）" stays as written).
+    aliases = {short: full for short, full in short_names(text).items()
+               if governing_body(full) and len(split_names(full)) == 1}
+    # "（历保委职责）" for "区历保委": its level may go unsaid, where the text names no other level's such office
+    # ("市应急局" beside "区应急局" leaves "应急局" either's) and the unit table knows no body by the bare name.
+    for short, full in list(aliases.items()):
+        bare, others = short[1:], "省市区县".replace(short[0], "")
+        if re.match(r"[省市区县][\u4e00-\u9fff]{2}", short) and bare not in aliases and resolver.resolve(bare) == bare \
+                and not re.search(rf"[{others}]{re.escape(bare)}(?!办公室|办|成员|组长)", text):
+            aliases[bare] = full
+    return aliases
+
+
 def _expand_groups(plan: Plan, groups: dict[str, list[str]], resolver: UnitResolver) -> None:
     """"区市场监督管理局等四部门要…": where the text named the group so, the bodies it stands for, the first as read and
     the others taking part in place of the count ("四部门")."""
@@ -703,14 +718,7 @@ def parse_plan(raw_text: str, name: str, lexicon: Lexicon, seg: Segmenter, doc_i
     date = header.date or signature_date(raw_text.splitlines()) or printed
     jurisdiction = find_jurisdiction(issuers, header.title, doc_no, region)
     resolver = UnitResolver(lexicon, region)
-    # One body's short name, not a pair's ("镇人民政府及街道办事处（以下简称“镇（街道）”）" stays as written).
-    aliases = {short: full for short, full in short_names(text).items()
-               if governing_body(full) and len(split_names(full)) == 1}
-    # "（历保委职责）" for "区历保委": its level may go unsaid, where the text names no other level's such office
-    # ("市应急局" beside "区应急局" leaves "应急局" either's).
-    aliases |= {short[1:]: full for short, full in aliases.items() if re.match(r"[省市区县][\u4e00-\u9fff]{2}", short)
-                and not re.search(rf"[{'省市区县'.replace(short[0], '')}]{re.escape(short[1:])}(?!办公室|办|成员|组长)", text)
-                and short[1:] not in aliases and resolver.resolve(short[1:]) == short[1:]}  # (not one the table knows)
+    aliases = _document_aliases(text, resolver)
     resolver.declare(aliases)
     plan = Plan(
         doc_id=doc_id or (doc_no_id(doc_no) if doc_no else doc_id_for(name, text)),

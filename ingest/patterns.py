@@ -17,6 +17,8 @@ ARTICLE_TITLE: Final = rf"(?:【(?P<title>{_SQUARE_TITLE})】|（(?P<round>{_ROU
 # An article's opening: its number, and its title where it has one.
 ARTICLE_OPENING: Final = rf"{ARTICLE_NUMBER}\s*(?:(?:【{_SQUARE_TITLE}】|（{_ROUND_TITLE}）)\s*)?"
 DECIMAL_NUMBER: Final = r"\d{1,2}(?:\.\d{1,2}){1,2}(?![\d.])"
+# The short name a text gives the body just named: "（以下简称“区建设管理委”）", "（简称“区规资局”）".
+SHORT_NAME_NOTE: Final = r"[（(](?:以下简称|简称|下称)[^（）()]{1,14}[）)]"
 # A heading's words, two to sixteen, which may list two things ("4.4调整、解除预警").
 HEADING_WORDS: Final = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|、(?=[\u4e00-\u9fff])){1,15}$"
 # A decimal section's heading on a line of its own ("5.5 信息发布"), not a figure ("1.5亿元", "2.5万人").

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from .patterns import ARTICLE_OPENING, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT
+from .patterns import ARTICLE_OPENING, DUTY_CHAPTER, RESP_KEY, ROLE_OR_ACT, SHORT_NAME_NOTE
 from .records import Span, UnitRef
 from .said import extract_units
 from .structure import (
@@ -167,7 +167,7 @@ def following_units(text: str, block: Block, resolver: UnitResolver) -> list[Uni
     # Bodies of government, not the parties a plan regulates ("各维保公司要落实以下要求：", "项目部负责以下工作：").
     if m is None or not all(is_body(n) and (is_official(n) or ends_like_office(n))
                             and not (_PARTY.search(n) and not re.match(r"[省市区县镇乡]", n))  # "区城运中心" is the district's
-                            and not re.match(r"通知|要求|责令", n)  # told to by another ("通知区建设管理委采取…", read there)
+                            and not re.match(_TOLD, n)  # told to by another ("通知区建设管理委采取…", read there)
                             for n in split_names(m.group("names"))):
         return []
     refs = parse_clause(Clause(m.group("names") + "负责", Span(m.start("names"), m.end("names"))), text, resolver)
@@ -183,7 +183,7 @@ _FIRST_LABEL = re.compile(r"[（(]?(?:一|1|①)[）)]?")
 # "黄浦区民防工程管理中心（以下简称“管理中心”）协助区国动办开展…，具体履行以下职责：", "工作小组办公室设在区国动办，…", with
 # whom it works ("区国动办会同区建管委，具体履行以下职责："), or of the group it says others make up: "由区国动办、区建管委…等
 # 部门组成的工程隐患整治工作小组（以下简称“工作小组”），具体履行以下职责：" (黄浦 2023).
-_SHORT_NAMED = r"(?:[（(](?:以下简称|简称|下称)[^（）()]{1,12}[）)])?"
+_SHORT_NAMED = rf"(?:{SHORT_NAME_NOTE})?"
 # That the duties follow, of a kind of work or none: "履行以下职责", "…承担以下监督检查职责" (黄浦 2025).
 _TAKE_ON = r"(?:履行|承担)(?:以下|下列|如下)"
 _DUTIES_FOLLOW = rf"{_TAKE_ON}(?:监督检查|监督管理|管理)?职责"
@@ -195,7 +195,8 @@ _ANNOUNCED_BY = re.compile(rf"(?:由[^。；]{{2,80}}?组成的(?P<group>[^，�
 
 # Measures announced with no one named, after a sentence saying who directs them: "…由区安全生产应急救援指挥部统一指挥、
 # 协调有关部门、单位和专业应急救援队伍开展处置工作，…。主要采取以下措施：" (虹口 2025): the director's.
-_MEASURES_ALONE = re.compile(r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*")
+_MEASURES_FOLLOW = r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*"
+_MEASURES_ALONE = re.compile(_MEASURES_FOLLOW)
 # Directing them, not approving a step of them ("由区应急救援指挥部办公室负责审核") nor with another ("由A会同B统一指挥", no one
 # body's name; review 892).
 _DIRECTED_BY = re.compile(r"由(?P<name>(?:(?!会同|联合)[^，。；：、（）()“”]){2,30}?(?:部|局|委|办|府|中心|小组|组|室|队))"
@@ -213,8 +214,9 @@ def _director(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str
 
 # Measures the bodies a sentence opens with take: "进入预警期后，区建设管理委、区应急联动中心…及有关单位视情采取如下预防性措施："
 # (崇明 2024): the first leads, as in a clause.
-_MEASURES_TAKEN = re.compile(r"(?P<name>[^，。；：:“”]{2,80}?)(?:应当?|要|须)?(?:视情|及时|立即|迅速|依法)?"
-                             r"(?:具体|主要)?(?:采取|落实)(?:以下|下列|如下)[^，。；：:]{0,8}?措施[：:]\s*")
+_MEASURES_TAKEN = re.compile(rf"(?P<name>[^，。；：:“”]{{2,80}}?)(?:应当?|要|须)?(?:视情|及时|立即|迅速|依法)?{_MEASURES_FOLLOW}")
+# Told to act by another body: "通知区建设管理委采取…".
+_TOLD = r"通知|要求|责令"
 
 
 def _takers(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, int]]] | None:
@@ -226,7 +228,7 @@ def _takers(text: str, start: int, end: int) -> tuple[str, int, list[tuple[str, 
     # ("区应急联动中心通知区建设管理委…采取以下措施："; review 913).
     name, at = m.group("name").removeprefix("由"), m.start("name") + m.group("name").startswith("由")
     # The body told to take them ("区应急联动中心接报后，通知区建设管理委采取…"), and those it works with ("由A会同B采取…").
-    if told := re.search(r"(?:通知|要求|责令)(?=[^，。；]{2})", name):
+    if told := re.search(rf"(?:{_TOLD})(?=[^，。；]{{2}})", name):
         name, at = name[told.end() :], at + told.end()
     first, *joined = re.split(r"会同|联合", name, maxsplit=1)
     first, *listed = split_names(first) or [first]

@@ -12,6 +12,7 @@ from .patterns import (
     DUTY_CHAPTER,
     HEADING_WORDS,
     RESP_KEY,
+    SHORT_NAME_NOTE,
     TITLE_KIND_END,
     annex_openings,
 )
@@ -625,7 +626,7 @@ def _a_body(name: str) -> bool:
 
 
 # The short name a paragraph gives the body it opens with: "浦东新区建设和交通委员会（简称“区建交委”）是…".
-_SHORT_NOTE = re.compile(r"[（(](?:以下)?(?:简称|下称)[^（）()]{1,14}[）)]")
+_SHORT_NOTE = re.compile(SHORT_NAME_NOTE)
 
 
 def _opens_with_doer(text: str) -> bool:
